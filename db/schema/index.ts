@@ -1,0 +1,5 @@
+export * from './alerts';
+export * from './audit';
+export * from './jobs';
+export * from './organisation';
+export * from './users';

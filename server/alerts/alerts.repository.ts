@@ -1,0 +1,45 @@
+import { and, desc, eq, isNull, or, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { alerts, type Role } from '../../db/schema';
+
+export type AlertScopeFilter = { all: true } | { all: false; pharmacyId?: number; careHomeId?: number; role?: Role };
+
+/** Alerts addressed to the scope: its pharmacy or care home, or its role. */
+function scopeCondition(scope: AlertScopeFilter): SQL | undefined {
+  if (scope.all) return undefined;
+  const parts: SQL[] = [];
+  if (scope.pharmacyId != null) parts.push(eq(alerts.pharmacyId, scope.pharmacyId));
+  if (scope.careHomeId != null) parts.push(eq(alerts.careHomeId, scope.careHomeId));
+  if (scope.role) parts.push(eq(alerts.role, scope.role));
+  return parts.length ? or(...parts) : eq(alerts.id, -1);
+}
+
+/** Inserts unless the same alert was already raised today; returns whether a row was added. */
+export function insertAlertOnce(db: Db, row: typeof alerts.$inferInsert): boolean {
+  return db.insert(alerts).values(row).onConflictDoNothing().run().changes === 1;
+}
+
+export function listAlerts(db: Db, scope: AlertScopeFilter, opts: { includeDismissed: boolean; kind?: string }) {
+  const conditions = [scopeCondition(scope)];
+  if (!opts.includeDismissed) conditions.push(isNull(alerts.dismissedAt));
+  if (opts.kind) conditions.push(eq(alerts.kind, opts.kind));
+  return db
+    .select()
+    .from(alerts)
+    .where(and(...conditions))
+    .orderBy(desc(alerts.createdAt), desc(alerts.id))
+    .limit(500)
+    .all();
+}
+
+export function findAlertInScope(db: Db, id: number, scope: AlertScopeFilter) {
+  return db
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.id, id), scopeCondition(scope)))
+    .get();
+}
+
+export function markDismissed(db: Db, id: number, userId: number | null, atIso: string) {
+  return db.update(alerts).set({ dismissedAt: atIso, dismissedBy: userId }).where(eq(alerts.id, id)).returning().get();
+}

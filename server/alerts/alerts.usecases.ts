@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import type { Role } from '../../db/schema';
+import { recordAudit } from '../audit/audit.usecases';
+import { actorLabel, type Ctx } from '../http/context';
+import { authorize } from '../http/policy';
+import { parisDate } from '../shared/dates';
+import { notFound } from '../shared/errors';
+import {
+  type AlertScopeFilter,
+  findAlertInScope,
+  insertAlertOnce,
+  listAlerts,
+  markDismissed,
+} from './alerts.repository';
+import type { AlertsQuery } from './alerts.schemas';
+
+export type AlertScope = { pharmacyId: number } | { careHomeId: number } | { role: Role };
+
+export type RaiseAlertInput = {
+  scope: AlertScope;
+  kind: string;
+  entity: string;
+  entityId: string | number;
+  messageKey: string;
+  params?: Record<string, string | number>;
+};
+
+function scopeColumns(scope: AlertScope) {
+  if ('pharmacyId' in scope) {
+    return { pharmacyId: scope.pharmacyId, careHomeId: null, role: null, scopeKey: `pharmacy:${scope.pharmacyId}` };
+  }
+  if ('careHomeId' in scope) {
+    return { pharmacyId: null, careHomeId: scope.careHomeId, role: null, scopeKey: `care_home:${scope.careHomeId}` };
+  }
+  return { pharmacyId: null, careHomeId: null, role: scope.role, scopeKey: `role:${scope.role}` };
+}
+
+/**
+ * Raises an alert for a scope. Raising the same alert (kind, scope, entity) twice on one Paris
+ * day keeps one row, so jobs can run again without flooding home pages. Returns true if new.
+ */
+export function raiseAlert(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, input: RaiseAlertInput): boolean {
+  const now = ctx.clock.now();
+  return insertAlertOnce(ctx.db, {
+    ...scopeColumns(input.scope),
+    kind: input.kind,
+    entity: input.entity,
+    entityId: String(input.entityId),
+    messageKey: input.messageKey,
+    params: input.params ?? {},
+    raisedOn: parisDate(now),
+    raisedBy: actorLabel(ctx.actor),
+    createdAt: now.toISOString(),
+  });
+}
+
+/** Alerts are addressed to a pharmacy, a care home or a role: each user sees its own. */
+function alertScopeOf(ctx: Ctx): AlertScopeFilter {
+  const a = ctx.actor;
+  if (a.kind === 'system') return { all: true };
+  if (a.kind !== 'user') return { all: false };
+  return { all: false, role: a.role, pharmacyId: a.pharmacyId ?? undefined, careHomeId: a.careHomeId ?? undefined };
+}
+
+export function listMyAlerts({ ctx, query }: { ctx: Ctx; query: z.output<typeof AlertsQuery> }) {
+  authorize(ctx.actor, 'alerts.read');
+  return { items: listAlerts(ctx.db, alertScopeOf(ctx), query) };
+}
+
+export function dismissAlert({ ctx, id }: { ctx: Ctx; id: number }) {
+  authorize(ctx.actor, 'alerts.dismiss');
+  return ctx.db.transaction(() => {
+    const alert = findAlertInScope(ctx.db, id, alertScopeOf(ctx));
+    if (!alert) throw notFound('alerts.not_found', 'Alert not found');
+    if (alert.dismissedAt) return alert;
+    const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+    const dismissed = markDismissed(ctx.db, id, userId, ctx.clock.now().toISOString());
+    recordAudit(ctx, { action: 'alerts.dismiss', entity: 'alert', entityId: id });
+    return dismissed;
+  });
+}

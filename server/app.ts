@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { AppDeps } from './http/deps';
+import { apiNotFound, errorMiddleware } from './http/errors';
+import { buildOpenApiDocument } from './http/openapi';
+import { sameOriginOnly } from './http/origin';
+import { loginRateLimit } from './http/rate-limit';
+import { mountRoutes } from './http/route';
+import { sessionMiddleware } from './http/session';
+import { routes } from './routes';
+
+/** Builds the express application. It never listens: main.ts and the tests decide where. */
+export function createApp(deps: AppDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.TRUST_PROXY);
+  app.locals.sessionSettings = { secret: deps.config.sessionSecret, ttlHours: deps.config.SESSION_TTL_HOURS };
+  app.locals.startedAt = deps.startedAt;
+  app.locals.demo = deps.config.demo;
+
+  app.use(
+    pinoHttp({
+      logger: deps.log,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  // HSTS and https upgrades only make sense behind a TLS proxy; the demo runs on plain http://127.0.0.1.
+  app.use(
+    helmet({
+      hsts: deps.config.TRUST_PROXY,
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: deps.config.TRUST_PROXY ? [] : null } },
+    }),
+  );
+
+  const openapi = buildOpenApiDocument(routes);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Officoop API' }));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use(sameOriginOnly);
+  api.use(sessionMiddleware(deps));
+  api.use('/auth/login', loginRateLimit());
+  mountRoutes(api, routes, deps);
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  app.use(errorMiddleware);
+  return app;
+}

@@ -1,0 +1,35 @@
+import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { auditLog } from '../../db/schema';
+
+export function insertAudit(db: Db, row: typeof auditLog.$inferInsert) {
+  db.insert(auditLog).values(row).run();
+}
+
+export type AuditFilter = {
+  actorUserId?: number;
+  entity?: string;
+  entityId?: string;
+  fromIso?: string;
+  toIso?: string;
+};
+
+export function listAudit(db: Db, f: AuditFilter, page: { limit: number; offset: number }) {
+  const conditions: SQL[] = [];
+  if (f.actorUserId !== undefined) conditions.push(eq(auditLog.actorUserId, f.actorUserId));
+  if (f.entity) conditions.push(eq(auditLog.entity, f.entity));
+  if (f.entityId) conditions.push(eq(auditLog.entityId, f.entityId));
+  if (f.fromIso) conditions.push(gte(auditLog.at, f.fromIso));
+  if (f.toIso) conditions.push(lt(auditLog.at, f.toIso));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const items = db
+    .select()
+    .from(auditLog)
+    .where(where)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
+  return { items, total };
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const calendarDate = z.iso.date();
+
+export const AuditQuery = z.strictObject({
+  actorUserId: z.coerce.number().int().positive().optional(),
+  entity: z.string().min(1).max(64).optional(),
+  entityId: z.string().min(1).max(64).optional(),
+  from: calendarDate.optional().describe('First Paris calendar day included (YYYY-MM-DD)'),
+  to: calendarDate.optional().describe('Last Paris calendar day included (YYYY-MM-DD)'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorUserId: z.number().int().nullable(),
+  actorLabel: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const AuditPage = z.object({
+  items: z.array(AuditEntry),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});

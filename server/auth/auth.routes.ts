@@ -1,0 +1,42 @@
+import { defineRoute, type RouteDef } from '../http/route';
+import { clearSessionCookie, sessionSettings, sessionToken, setSessionCookie } from '../http/session';
+import { LoginBody, Me } from './auth.schemas';
+import { getMe, login, logout } from './auth.usecases';
+
+export const authRoutes: RouteDef[] = [
+  defineRoute({
+    method: 'post',
+    path: '/auth/login',
+    summary: 'Log in with e-mail and password; sets the HTTP-only session cookie',
+    tags: ['auth'],
+    auth: false,
+    body: LoginBody,
+    response: Me,
+    handler: async ({ ctx, body, req, res }) => {
+      const session = await login({ ctx, input: body, settings: sessionSettings(req) });
+      setSessionCookie(req, res, session.token, session.expiresAt);
+      return session.me;
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/auth/logout',
+    summary: 'Log out: ends the session and clears the cookie',
+    tags: ['auth'],
+    auth: false,
+    handler: async ({ ctx, req, res }) => {
+      const token = sessionToken(req);
+      if (token) logout({ ctx, token, settings: sessionSettings(req) });
+      clearSessionCookie(req, res);
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/auth/me',
+    summary: 'The logged-in user with role and scope',
+    tags: ['auth'],
+    response: Me,
+    handler: async ({ ctx }) => getMe({ ctx }),
+  }),
+];

@@ -1,0 +1,116 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Db } from '../../db/client';
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx, UserActor } from '../http/context';
+import type { Clock } from '../shared/clock';
+import { notFound, unauthenticated } from '../shared/errors';
+import { findUserByEmail, findUserProfile } from '../users/users.repository';
+import type { Me } from './auth.schemas';
+import { DUMMY_HASH, verifyPassword } from './password';
+import { deleteSession, extendSession, findLiveSession, insertSession } from './sessions.repository';
+
+export type SessionSettings = { secret: string; ttlHours: number };
+
+const sessionId = (secret: string, token: string) => createHmac('sha256', secret).update(token).digest('hex');
+
+/**
+ * Checks the credentials and opens a session. A wrong password and an unknown e-mail give the
+ * same error after the same work (a scrypt verification), so accounts cannot be enumerated.
+ */
+export async function login({
+  ctx,
+  input,
+  settings,
+}: {
+  ctx: Ctx;
+  input: { email: string; password: string };
+  settings: SessionSettings;
+}): Promise<{ token: string; expiresAt: Date; me: Me }> {
+  const user = findUserByEmail(ctx.db, input.email);
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok || !user.active) {
+    throw unauthenticated('auth.invalid_credentials', 'Wrong e-mail or password');
+  }
+  const token = randomBytes(32).toString('base64url');
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + settings.ttlHours * 3_600_000);
+  const actor: UserActor = {
+    kind: 'user',
+    userId: user.id,
+    email: user.email,
+    role: user.role,
+    pharmacyId: user.pharmacyId,
+    careHomeId: user.careHomeId,
+  };
+  ctx.db.transaction(() => {
+    insertSession(ctx.db, {
+      id: sessionId(settings.secret, token),
+      userId: user.id,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    });
+    recordAudit({ ...ctx, actor }, { action: 'auth.login', entity: 'user', entityId: user.id });
+  });
+  return { token, expiresAt, me: getMe({ ctx: { ...ctx, actor } }) };
+}
+
+export function logout({ ctx, token, settings }: { ctx: Ctx; token: string; settings: SessionSettings }) {
+  ctx.db.transaction(() => {
+    deleteSession(ctx.db, sessionId(settings.secret, token));
+    if (ctx.actor.kind === 'user') {
+      recordAudit(ctx, { action: 'auth.logout', entity: 'user', entityId: ctx.actor.userId });
+    }
+  });
+}
+
+/**
+ * The actor behind a session cookie, or null. Sessions slide: past half their lifetime, a
+ * request pushes the expiry forward, so an active user is not logged out mid-task.
+ */
+export function resolveSession(
+  deps: { db: Db; clock: Clock },
+  token: string,
+  settings: SessionSettings,
+): { actor: UserActor; expiresAt: Date } | null {
+  const now = deps.clock.now();
+  const id = sessionId(settings.secret, token);
+  const row = findLiveSession(deps.db, id, now.toISOString());
+  if (!row) return null;
+  const ttlMs = settings.ttlHours * 3_600_000;
+  let expiresAt = new Date(row.expiresAt);
+  if (expiresAt.getTime() - now.getTime() < ttlMs / 2) {
+    expiresAt = new Date(now.getTime() + ttlMs);
+    extendSession(deps.db, id, expiresAt.toISOString());
+  }
+  return {
+    actor: {
+      kind: 'user',
+      userId: row.userId,
+      email: row.email,
+      role: row.role,
+      pharmacyId: row.pharmacyId,
+      careHomeId: row.careHomeId,
+    },
+    expiresAt,
+  };
+}
+
+export function getMe({ ctx }: { ctx: Ctx }): Me {
+  const actor = ctx.actor;
+  const profile = actor.kind === 'user' ? findUserProfile(ctx.db, actor.userId) : undefined;
+  if (!profile) throw notFound('users.not_found', 'User not found');
+  return {
+    id: profile.id,
+    email: profile.email,
+    displayName: profile.displayName,
+    role: profile.role,
+    pharmacy:
+      profile.pharmacyId != null
+        ? { id: profile.pharmacyId, slug: profile.pharmacySlug ?? '', name: profile.pharmacyName ?? '' }
+        : null,
+    careHome:
+      profile.careHomeId != null
+        ? { id: profile.careHomeId, slug: profile.careHomeSlug ?? '', name: profile.careHomeName ?? '' }
+        : null,
+  };
+}

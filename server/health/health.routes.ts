@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { migrationVersion } from '../../db/client';
+import { defineRoute, type RouteDef } from '../http/route';
+import { AppError } from '../shared/errors';
+
+export const Health = z.object({
+  status: z.literal('ok'),
+  demo: z.boolean(),
+  db: z.literal('ok'),
+  migrations: z.object({ applied: z.number().int(), latest: z.string().nullable() }),
+  uptimeSeconds: z.number().int(),
+});
+
+export const healthRoutes: RouteDef[] = [
+  defineRoute({
+    method: 'get',
+    path: '/health',
+    summary: 'Liveness: database reachable, migration version, uptime (no login needed)',
+    tags: ['health'],
+    auth: false,
+    response: Health,
+    handler: async ({ ctx, req }) => {
+      let migrations: { applied: number; latest: string | null };
+      try {
+        ctx.db.$client.prepare('SELECT 1').get();
+        migrations = migrationVersion(ctx.db);
+      } catch {
+        throw new AppError(503, 'health.db_unreachable', 'The database does not answer');
+      }
+      const startedAt = req.app.locals.startedAt as Date;
+      return {
+        status: 'ok' as const,
+        demo: Boolean(req.app.locals.demo),
+        db: 'ok' as const,
+        migrations,
+        uptimeSeconds: Math.floor((Date.now() - startedAt.getTime()) / 1000),
+      };
+    },
+  }),
+];

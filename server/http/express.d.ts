@@ -1,0 +1,9 @@
+import type { Actor } from './context';
+
+declare global {
+  namespace Express {
+    interface Request {
+      actor?: Actor;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { RouteDef } from './route';
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string().meta({ example: 'validation.invalid_input' }),
+    message: z.string(),
+    details: z.array(z.unknown()),
+  }),
+});
+
+const ERROR_RESPONSES = {
+  400: 'Invalid input (unknown keys, wrong types, malformed JSON)',
+  401: 'Not logged in',
+  404: 'Not found, or outside your pharmacy / care home',
+  409: 'Conflicts with the current state',
+  422: 'Well-formed but breaks a rule',
+} as const;
+
+/** Builds the OpenAPI 3 document from the same zod schemas that validate the requests. */
+export function buildOpenApiDocument(routes: RouteDef[]) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'officoop_sid',
+  });
+  for (const r of routes) {
+    const errors = Object.fromEntries(
+      Object.entries(ERROR_RESPONSES)
+        .filter(([status]) => r.auth || status !== '401')
+        .map(([status, description]) => [
+          status,
+          { description, content: { 'application/json': { schema: ErrorBody } } },
+        ]),
+    );
+    const content: Record<string, { schema: z.ZodType }> = {};
+    if (r.response) content['application/json'] = { schema: r.response };
+    for (const type of Object.keys(r.produces ?? {})) content[type] = { schema: z.string() };
+    registry.registerPath({
+      method: r.method,
+      path: `/api${r.path.replace(/:(\w+)/g, '{$1}')}`,
+      summary: r.summary,
+      tags: r.tags,
+      security: r.auth ? [{ sessionCookie: [] }] : [],
+      request: {
+        params: r.params as z.ZodObject | undefined,
+        query: r.query as z.ZodObject | undefined,
+        body: r.body ? { content: { 'application/json': { schema: r.body } } } : undefined,
+      },
+      responses: {
+        [r.status]: {
+          description: 'Success',
+          ...(Object.keys(content).length ? { content } : {}),
+        },
+        ...errors,
+      },
+    });
+  }
+  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+    openapi: '3.0.3',
+    info: {
+      title: 'Officoop API',
+      version: '0.1.0',
+      description: 'Operations platform of a cooperative of five community pharmacies.',
+    },
+    servers: [{ url: '/' }],
+  });
+}

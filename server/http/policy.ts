@@ -1,0 +1,72 @@
+import { ROLES, type Role } from '../../db/schema';
+import { forbidden, notFound } from '../shared/errors';
+import type { Actor } from './context';
+
+const ALL: readonly Role[] = ROLES;
+const STAFF: readonly Role[] = ['pharmacist', 'technician'];
+
+/**
+ * Who may do what: the one table of SPEC §2. Scoped roles (pharmacy staff, care homes) are
+ * further limited to resources of their own pharmacy or care home; admin and treasurer are
+ * cooperative-wide, but only for the actions listed for them (no patient data).
+ */
+export const RULES = {
+  'audit.read': ['admin'],
+  'users.manage': ['admin'],
+  'pharmacies.read': ALL,
+  'pharmacies.manage': ['admin'],
+  'care_homes.read': ['admin', ...STAFF, 'carehome'],
+  'care_homes.manage': ['admin'],
+  'alerts.read': ALL,
+  'alerts.dismiss': ALL,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof RULES;
+
+/** What a single resource belongs to; scoped roles must match it. */
+export type Resource = { pharmacyId?: number | null; careHomeId?: number | null };
+
+function roleAllows(role: Role, action: Action): boolean {
+  return (RULES[action] as readonly Role[]).includes(role);
+}
+
+function inScope(actor: Extract<Actor, { kind: 'user' }>, resource: Resource): boolean {
+  switch (actor.role) {
+    case 'admin':
+    case 'treasurer':
+      return true;
+    case 'pharmacist':
+    case 'technician':
+      return resource.pharmacyId != null && resource.pharmacyId === actor.pharmacyId;
+    case 'carehome':
+      return resource.careHomeId != null && resource.careHomeId === actor.careHomeId;
+  }
+}
+
+export function can(actor: Actor, action: Action, resource?: Resource): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind !== 'user' || !roleAllows(actor.role, action)) return false;
+  return resource ? inScope(actor, resource) : true;
+}
+
+/**
+ * Throws when the actor may not act. On a single resource the answer is 404, as if it did
+ * not exist, so that ids of other pharmacies and care homes cannot be probed.
+ */
+export function authorize(actor: Actor, action: Action, resource?: Resource): void {
+  if (can(actor, action, resource)) return;
+  if (resource) throw notFound('http.not_found', 'Resource not found');
+  throw forbidden('auth.forbidden', 'Your role does not allow this action');
+}
+
+export type ListScope = { all: true } | { all: false; pharmacyId?: number; careHomeId?: number; role?: Role };
+
+/** How a list endpoint filters what it returns for this actor (silently, per SPEC §2). */
+export function listScope(actor: Actor): ListScope {
+  if (actor.kind === 'system') return { all: true };
+  if (actor.kind !== 'user') return { all: false };
+  if (actor.role === 'admin' || actor.role === 'treasurer') return { all: true };
+  if (actor.pharmacyId != null) return { all: false, pharmacyId: actor.pharmacyId };
+  if (actor.careHomeId != null) return { all: false, careHomeId: actor.careHomeId };
+  return { all: false };
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { migrate, openDb } from '../db/client';
+import { isEmpty, seedDemo } from '../db/seed/demo';
+import { jobs } from '../jobs/registry';
+import { registerJobs } from '../jobs/runner';
+import { createApp } from './app';
+import { type Config, ConfigError, loadConfig } from './config';
+import { systemClock } from './shared/clock';
+
+/** The pid file beside the database tells `npm run restore` that a server is using it. */
+export const pidFileOf = (dbPath: string) => `${dbPath}.pid`;
+
+/** Demo mode keeps its generated session secret beside the database, so restarts keep sessions. */
+function demoSecret(dbPath: string): string {
+  const file = join(dirname(resolve(dbPath)), 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('hex');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export type RunningServer = { url: string; port: number; close: () => Promise<void> };
+
+/** Opens and migrates the database, seeds the demo if asked, listens, and schedules the jobs. */
+export async function startServer(config: Config, opts: { schedule?: boolean } = {}): Promise<RunningServer> {
+  const log = pino({ level: config.LOG_LEVEL });
+  const db = openDb(config.DB_PATH);
+  migrate(db);
+  if (config.demo && isEmpty(db)) {
+    await seedDemo(db);
+    log.info('demo data seeded');
+  }
+  const app = createApp({ db, clock: systemClock, config, log, startedAt: new Date() });
+  const server: Server = await new Promise((ok, fail) => {
+    const s = app.listen(config.PORT, config.HOST, () => ok(s));
+    s.once('error', fail);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const pidFile = pidFileOf(config.DB_PATH);
+  writeFileSync(pidFile, String(process.pid));
+  const stopJobs =
+    opts.schedule === false
+      ? async () => {}
+      : registerJobs(jobs, { db, clock: systemClock, log, backupDir: config.BACKUP_DIR, dbPath: config.DB_PATH });
+  const url = `http://${config.HOST}:${port}`;
+  log.info({ url, demo: config.demo }, 'Officoop is listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await stopJobs();
+      await new Promise<void>((done) => {
+        // In-flight requests get 10 s to finish; idle keep-alive sockets are closed at once.
+        const force = setTimeout(() => server.closeAllConnections(), 10_000);
+        server.close(() => {
+          clearTimeout(force);
+          done();
+        });
+        server.closeIdleConnections();
+      });
+      db.$client.close();
+      rmSync(pidFile, { force: true });
+      log.info('Officoop stopped');
+    })();
+    return closing;
+  };
+  return { url, port, close };
+}
+
+async function main() {
+  const demo = process.argv.includes('--demo');
+  let config: Config;
+  try {
+    config = loadConfig(process.env, {
+      demo,
+      demoSecret: () => demoSecret(process.env.DB_PATH ?? './data/officoop.sqlite'),
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const running = await startServer(config);
+  if (demo) {
+    console.log(`Officoop demo: ${running.url}  (log in as pharmacien.bugeat@officoop.test / demo-officoop-2026)`);
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      running.close().then(() => process.exit(0));
+    });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main();
+}

@@ -1,0 +1,8 @@
+import { alertsRoutes } from './alerts/alerts.routes';
+import { auditRoutes } from './audit/audit.routes';
+import { authRoutes } from './auth/auth.routes';
+import { healthRoutes } from './health/health.routes';
+import type { RouteDef } from './http/route';
+
+/** Every API route, one line per domain: mounted under /api and listed in the OpenAPI document. */
+export const routes: RouteDef[] = [...healthRoutes, ...authRoutes, ...auditRoutes, ...alertsRoutes];

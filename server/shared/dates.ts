@@ -1,0 +1,31 @@
+import { TZDate } from '@date-fns/tz';
+import { format, getISOWeek, getISOWeekYear } from 'date-fns';
+
+/** The cooperative's wall clock: every calendar rule is computed in this zone. */
+export const PARIS = 'Europe/Paris';
+
+/** The Paris calendar date of an instant, as `YYYY-MM-DD`. */
+export function parisDate(instant: Date): string {
+  return format(new TZDate(instant.getTime(), PARIS), 'yyyy-MM-dd');
+}
+
+/** The Paris month of an instant, as `YYYY-MM`. */
+export function parisMonth(instant: Date): string {
+  return format(new TZDate(instant.getTime(), PARIS), 'yyyy-MM');
+}
+
+/** The ISO week (Monday start) of an instant in Paris, as `2026-W49`. */
+export function isoWeek(instant: Date): string {
+  const paris = new TZDate(instant.getTime(), PARIS);
+  return `${getISOWeekYear(paris)}-W${String(getISOWeek(paris)).padStart(2, '0')}`;
+}
+
+/** A compact Paris timestamp for file names: `20261123-020000`. */
+export function parisStamp(instant: Date): string {
+  return format(new TZDate(instant.getTime(), PARIS), 'yyyyMMdd-HHmmss');
+}
+
+export const isCalendarDate = (s: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);

@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { careHomes, pharmacies, type Role, users } from '../../db/schema';
+
+export type NewUser = {
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  pharmacyId: number | null;
+  careHomeId: number | null;
+  createdAt: string;
+};
+
+export function findUserByEmail(db: Db, email: string) {
+  return db.select().from(users).where(eq(users.email, email.toLowerCase())).get();
+}
+
+export function insertUser(db: Db, user: NewUser) {
+  return db
+    .insert(users)
+    .values({ ...user, email: user.email.toLowerCase() })
+    .returning()
+    .get();
+}
+
+/** The user with the names of its pharmacy or care home, as `GET /api/auth/me` shows it. */
+export function findUserProfile(db: Db, userId: number) {
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: users.role,
+      active: users.active,
+      pharmacyId: pharmacies.id,
+      pharmacySlug: pharmacies.slug,
+      pharmacyName: pharmacies.name,
+      careHomeId: careHomes.id,
+      careHomeSlug: careHomes.slug,
+      careHomeName: careHomes.name,
+    })
+    .from(users)
+    .leftJoin(pharmacies, eq(pharmacies.id, users.pharmacyId))
+    .leftJoin(careHomes, eq(careHomes.id, users.careHomeId))
+    .where(eq(users.id, userId))
+    .get();
+}

@@ -1,0 +1,41 @@
+import pino from 'pino';
+import request from 'supertest';
+import type { Db } from '../../db/client';
+import { DEMO_PASSWORD, seedDemo } from '../../db/seed/demo';
+import { createApp } from '../../server/app';
+import { type Config, loadConfig } from '../../server/config';
+import { fixedClock } from '../../server/shared/clock';
+import { createTestDb } from './test-db';
+
+export const TEST_NOW = '2026-11-23T09:00:00.000Z';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig(
+      { SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789', LOG_LEVEL: 'silent' },
+      { demo: false },
+    ),
+    ...overrides,
+  };
+}
+
+/**
+ * The express app over a fresh in-memory database (demo data by default) and a fixed clock,
+ * driven through supertest without opening a port.
+ */
+export async function createTestApp(opts: { demo?: boolean; now?: string; config?: Partial<Config> } = {}) {
+  const db: Db = createTestDb();
+  const clock = fixedClock(opts.now ?? TEST_NOW);
+  if (opts.demo ?? true) await seedDemo(db, clock.now());
+  const config = testConfig(opts.config);
+  const app = createApp({ db, clock, config, log: pino({ level: 'silent' }), startedAt: clock.now() });
+
+  /** A supertest agent holding the session cookie of a logged-in demo user. */
+  async function agentAs(email: string, password = DEMO_PASSWORD) {
+    const agent = request.agent(app);
+    const res = await agent.post('/api/auth/login').send({ email, password });
+    if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return agent;
+  }
+  return { app, db, clock, config, agentAs };
+}
