@@ -1,0 +1,223 @@
+import type { LatencySummary } from './stats';
+
+/** A latency ceiling that applies at one connection level. */
+export type LatencyRule = { percentile: 'p50' | 'p95' | 'p99'; ms: number; connections: number };
+
+/** SPEC §11 targets for one HTTP figure. */
+export type HttpTarget = { minRatio?: number; latency?: LatencyRule[] };
+
+export type HttpRun = {
+  connections: number;
+  durationS: number;
+  /** Responses with a 2xx status. */
+  ok: number;
+  non2xx: number;
+  errors: number;
+  reqPerSec: number;
+  latency: LatencySummary;
+  ratio: number | null;
+};
+
+export type HttpFigure = {
+  name: string;
+  label: string;
+  path: string;
+  /** `missing`: the route answered 404 on the probe; `failed`: the probe answered another error. */
+  status: 'measured' | 'missing' | 'failed';
+  note?: string;
+  target?: HttpTarget;
+  runs: HttpRun[];
+};
+
+export type InProcessFigure = {
+  name: string;
+  label: string;
+  status: 'measured' | 'skipped' | 'failed';
+  note?: string;
+  medianMs: number | null;
+  runs: number;
+  maxMs?: number;
+};
+
+export type RssFigures = { atRestBytes: number | null; peakBytes: number | null; baselineAtRestBytes: number | null };
+
+export type DatasetSummary = {
+  name: string;
+  status: 'built' | 'skipped';
+  note?: string;
+  rows: Record<string, number>;
+  ms: number;
+};
+
+export type BenchResult = {
+  version: 1;
+  startedAt: string;
+  finishedAt: string;
+  scale: string;
+  seed: number;
+  machine: {
+    node: string;
+    platform: string;
+    cpus: number;
+    cpuModel: string;
+    loadAvg: number[];
+    totalMemBytes: number;
+    freeMemBytes: number;
+  };
+  gitCommit: string | null;
+  dataset: DatasetSummary[];
+  http: HttpFigure[];
+  inProcess: InProcessFigure[];
+  /** Null when no HTTP figure was selected, so no server ran. */
+  rss: RssFigures | null;
+  rows: TableRow[];
+};
+
+export type Verdict = 'pass' | 'short' | '—' | 'n/a';
+
+export type TableRow = { figure: string; value: string; target: string; ratio: string; result: Verdict };
+
+export const RSS_AT_REST_TARGET_BYTES = 150 * 1024 * 1024;
+
+export function ratioTo(reqPerSec: number, baselineReqPerSec: number | undefined): number | null {
+  if (baselineReqPerSec === undefined || !(baselineReqPerSec > 0)) return null;
+  return reqPerSec / baselineReqPerSec;
+}
+
+/** Verdict of one load run against its figure's targets; '—' when nothing applies to it. */
+export function judgeHttpRun(run: HttpRun, target: HttpTarget | undefined): Verdict {
+  if (run.ok === 0 || run.non2xx > 0 || run.errors > 0) return target ? 'short' : '—';
+  const checks: boolean[] = [];
+  if (target?.minRatio !== undefined && run.ratio !== null) checks.push(run.ratio >= target.minRatio);
+  for (const rule of target?.latency ?? []) {
+    if (rule.connections === run.connections) checks.push(run.latency[rule.percentile] < rule.ms);
+  }
+  if (checks.length === 0) return '—';
+  return checks.every(Boolean) ? 'pass' : 'short';
+}
+
+/** The target as read at one connection level, or every rule when `connections` is null. */
+export function describeHttpTarget(target: HttpTarget | undefined, connections: number | null): string {
+  if (!target) return '—';
+  const parts: string[] = [];
+  if (target.minRatio !== undefined) parts.push(`≥ ${Math.round(target.minRatio * 100)} % of baseline`);
+  for (const rule of target.latency ?? []) {
+    if (connections === null) parts.push(`${rule.percentile} < ${rule.ms} ms @ ${rule.connections} conn`);
+    else if (rule.connections === connections) parts.push(`${rule.percentile} < ${rule.ms} ms`);
+  }
+  return parts.length > 0 ? parts.join('; ') : '—';
+}
+
+export function buildRows(result: Pick<BenchResult, 'http' | 'inProcess' | 'rss'>): TableRow[] {
+  const rows: TableRow[] = [];
+  for (const figure of result.http) {
+    if (figure.status !== 'measured') {
+      rows.push({
+        figure: figure.label,
+        value: figure.status === 'missing' ? 'n/a (route missing)' : `n/a (${figure.note ?? 'probe failed'})`,
+        target: describeHttpTarget(figure.target, null),
+        ratio: '—',
+        result: 'n/a',
+      });
+      continue;
+    }
+    for (const run of figure.runs) {
+      const problems = run.non2xx + run.errors > 0 ? ` (${run.non2xx} non-2xx, ${run.errors} errors)` : '';
+      rows.push({
+        figure: `${figure.label} @ ${run.connections} conn`,
+        value: `${formatCount(run.reqPerSec)} req/s · p50 ${formatMs(run.latency.p50)} / p95 ${formatMs(run.latency.p95)} / p99 ${formatMs(run.latency.p99)} ms${problems}`,
+        target: describeHttpTarget(figure.target, run.connections),
+        ratio: run.ratio === null ? '—' : run.ratio.toFixed(2),
+        result: judgeHttpRun(run, figure.target),
+      });
+    }
+  }
+  if (result.rss) rows.push(...rssRows(result.rss));
+  for (const figure of result.inProcess) {
+    const target = figure.maxMs === undefined ? '—' : `< ${figure.maxMs} ms`;
+    if (figure.status !== 'measured' || figure.medianMs === null) {
+      rows.push({
+        figure: figure.label,
+        value: `n/a (${figure.note ?? figure.status})`,
+        target,
+        ratio: '—',
+        result: 'n/a',
+      });
+      continue;
+    }
+    rows.push({
+      figure: figure.label,
+      value: `${formatMs(figure.medianMs)} ms (median of ${figure.runs})`,
+      target,
+      ratio: '—',
+      result: figure.maxMs === undefined ? '—' : figure.medianMs < figure.maxMs ? 'pass' : 'short',
+    });
+  }
+  return rows;
+}
+
+function rssRows(rss: RssFigures): TableRow[] {
+  return [
+    {
+      figure: 'server RSS at rest (demo data)',
+      value: formatMegabytes(rss.atRestBytes),
+      target: '< 150 MB',
+      ratio: '—',
+      result: rss.atRestBytes === null ? 'n/a' : rss.atRestBytes < RSS_AT_REST_TARGET_BYTES ? 'pass' : 'short',
+    },
+    {
+      figure: 'server RSS peak under load',
+      value: formatMegabytes(rss.peakBytes),
+      target: '—',
+      ratio: '—',
+      result: rss.peakBytes === null ? 'n/a' : '—',
+    },
+  ];
+}
+
+export function renderMarkdown(rows: readonly TableRow[]): string {
+  const header: TableRow = {
+    figure: 'figure',
+    value: 'value',
+    target: 'SPEC §11 target',
+    ratio: 'ratio to baseline',
+    result: 'pass/short' as Verdict,
+  };
+  const cells = [header, ...rows].map((row) =>
+    [row.figure, row.value, row.target, row.ratio, row.result].map((cell) => cell.replaceAll('|', '\\|')),
+  );
+  const widths = [0, 1, 2, 3, 4].map((col) => Math.max(...cells.map((line) => (line[col] as string).length)));
+  const line = (values: string[]) => `| ${values.map((v, col) => v.padEnd(widths[col] as number)).join(' | ')} |`;
+  const [head, ...body] = cells;
+  return [
+    line(head as string[]),
+    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+    ...body.map((values) => line(values)),
+  ].join('\n');
+}
+
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return 'n/a';
+  if (ms >= 100) return ms.toFixed(0);
+  if (ms >= 10) return ms.toFixed(1);
+  return ms.toFixed(2);
+}
+
+export function formatCount(n: number): string {
+  return Number.isFinite(n) ? Math.round(n).toString() : 'n/a';
+}
+
+export function formatMegabytes(bytes: number | null): string {
+  return bytes === null ? 'n/a' : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** `bench/results/<YYYY-MM-DD>-<scale>.json`, the date taken in Paris time like every date in the app. */
+export function resultFileName(now: Date, scale: string): string {
+  const date = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+  return `${date}-${scale}.json`;
+}

@@ -1,0 +1,272 @@
+/**
+ * `npm run bench [-- NAME…] [--scale …]`: builds a synthetic dataset, starts the real server
+ * and a bare express baseline as child processes, loads both with autocannon from this
+ * process, times the registered pure functions, then prints a Markdown table and writes JSON.
+ * It reports and never gates: the exit code is 0 even when figures are short.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BenchOptions, CliError, isSelected, parseArgs, USAGE } from './cli';
+import { buildDataset } from './dataset';
+import { type EndpointBench, resolvePath } from './endpoints';
+import { BASELINE, ENDPOINTS, IN_PROCESS } from './figures';
+import { login, probe, runLoad } from './http';
+import { measureInProcess } from './inprocess';
+import { createRng, DEFAULT_SEED } from './prng';
+import { freePort, type ServerProcess, startServer } from './processes';
+import {
+  type BenchResult,
+  buildRows,
+  type HttpFigure,
+  type InProcessFigure,
+  type RssFigures,
+  ratioTo,
+  renderMarkdown,
+  resultFileName,
+} from './report';
+import { readRss, sampleRss } from './rss';
+import { SCALES, type Scale } from './scales';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Lets the server finish start-up work (first queries, JIT) before RSS "at rest" is read. */
+const SETTLE_MS = 1_000;
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+export async function runBench(options: BenchOptions): Promise<{ result: BenchResult; file: string; table: string }> {
+  const startedAt = new Date();
+  const scale = SCALES[options.scale];
+  const durationS = options.durationS ?? scale.durationS;
+  const endpoints = ENDPOINTS.filter((e) => isSelected(e.name, options.only));
+  const benches = IN_PROCESS.filter((b) => isSelected(b.name, options.only));
+  const runHttp = endpoints.length > 0 || isSelected(BASELINE.name, options.only);
+  const rng = createRng(DEFAULT_SEED);
+  const workDir = mkdtempSync(join(tmpdir(), 'officoop-bench-'));
+
+  try {
+    let http: HttpFigure[] = [];
+    let rss: RssFigures | null = null;
+    log(`scale ${scale.name}: building the dataset in ${workDir}`);
+    const dataset = await buildDataset({
+      dbPath: join(workDir, 'bench.sqlite'),
+      rng,
+      scale,
+      onProgress: (s) =>
+        log(
+          `  ${s.name}: ${s.status === 'built' ? JSON.stringify(s.rows) : `skipped (${s.note})`} in ${Math.round(s.ms)} ms`,
+        ),
+    });
+
+    if (runHttp) {
+      ({ http, rss } = await runHttpFigures({ options, scale, durationS, endpoints, workDir, dataset }));
+    }
+
+    const inProcess: InProcessFigure[] = [];
+    for (const bench of benches) {
+      log(`in-process ${bench.name}`);
+      inProcess.push(await measureInProcess(bench, { rng: rng.fork(bench.name), scale }));
+    }
+
+    const partial = { http, inProcess, rss };
+    const rows = buildRows(partial);
+    const result: BenchResult = {
+      version: 1,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      scale: scale.name,
+      seed: DEFAULT_SEED,
+      machine: machineInfo(),
+      gitCommit: gitCommit(),
+      dataset: dataset.summaries,
+      ...partial,
+      rows,
+    };
+    const outDir = resolve(ROOT, options.outDir);
+    mkdirSync(outDir, { recursive: true });
+    const file = join(outDir, resultFileName(startedAt, scale.name));
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    return { result, file, table: renderMarkdown(rows) };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function runHttpFigures(opts: {
+  options: BenchOptions;
+  scale: Scale;
+  durationS: number;
+  endpoints: EndpointBench[];
+  workDir: string;
+  dataset: Awaited<ReturnType<typeof buildDataset>>;
+}): Promise<{ http: HttpFigure[]; rss: RssFigures }> {
+  const { options, scale, durationS, endpoints, workDir, dataset } = opts;
+  const servers: ServerProcess[] = [];
+  const stopAll = () => Promise.all(servers.map((s) => s.stop()));
+  const onSignal = () => {
+    void stopAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    log('starting the baseline and the real server');
+    const baseline = await startServer({
+      script: 'bench/baseline-server.ts',
+      env: {},
+      port: await freePort(),
+      readyPath: BASELINE.path as string,
+      cwd: ROOT,
+    });
+    servers.push(baseline);
+    const server = await startServer({
+      script: 'server/main.ts',
+      env: {
+        DB_PATH: join(workDir, 'bench.sqlite'),
+        BACKUP_DIR: join(workDir, 'backups'),
+        SESSION_SECRET: randomBytes(32).toString('hex'),
+        LOG_LEVEL: 'warn',
+      },
+      port: await freePort(),
+      readyPath: '/api/health',
+      cwd: ROOT,
+    });
+    servers.push(server);
+    await new Promise((done) => setTimeout(done, SETTLE_MS));
+    const rssAtRest: Pick<RssFigures, 'atRestBytes' | 'baselineAtRestBytes'> = {
+      atRestBytes: readRss(server.pid),
+      baselineAtRestBytes: readRss(baseline.pid),
+    };
+
+    const cookies = new Map<string, string>();
+    const headersFor = async (endpoint: EndpointBench): Promise<Record<string, string>> => {
+      if (!endpoint.as) return {};
+      let cookie = cookies.get(endpoint.as);
+      if (cookie === undefined) {
+        const account = dataset.accounts[endpoint.as];
+        if (!account) throw new Error(`no demo account with role ${endpoint.as}`);
+        cookie = await login(server.baseUrl, account.email, account.password);
+        cookies.set(endpoint.as, cookie);
+      }
+      return { cookie };
+    };
+
+    const targets: { endpoint: EndpointBench; url: string; headers: Record<string, string>; figure: HttpFigure }[] = [];
+    const baselineFigure: HttpFigure = {
+      name: BASELINE.name,
+      label: BASELINE.label,
+      path: '/hello',
+      status: 'measured',
+      runs: [],
+    };
+    targets.push({ endpoint: BASELINE, url: `${baseline.baseUrl}/hello`, headers: {}, figure: baselineFigure });
+    const http: HttpFigure[] = [baselineFigure];
+    for (const endpoint of endpoints) {
+      const path = resolvePath(endpoint, dataset.facts);
+      const figure: HttpFigure = {
+        name: endpoint.name,
+        label: endpoint.label,
+        path,
+        status: 'measured',
+        runs: [],
+        ...(endpoint.target ? { target: endpoint.target } : {}),
+      };
+      http.push(figure);
+      const headers = await headersFor(endpoint);
+      const answer = await probe(`${server.baseUrl}${path}`, headers);
+      if (answer.status === 404) {
+        figure.status = 'missing';
+      } else if (answer.status < 200 || answer.status >= 300) {
+        figure.status = 'failed';
+        figure.note = 'error' in answer ? answer.error : `probe answered ${answer.status}`;
+      } else {
+        targets.push({ endpoint, url: `${server.baseUrl}${path}`, headers, figure });
+      }
+      log(`  ${endpoint.name}: ${figure.status === 'measured' ? 'ok' : (figure.note ?? figure.status)}`);
+    }
+
+    if (scale.warmupS > 0) {
+      log(`warming up (${scale.warmupS} s per target)`);
+      for (const t of targets)
+        await runLoad({ url: t.url, connections: 10, durationS: scale.warmupS, headers: t.headers });
+    }
+
+    const sampler = sampleRss(server.pid);
+    // Connection level outermost: each endpoint is compared with a baseline run taken moments before it.
+    for (const connections of options.connections) {
+      let baselineReqPerSec: number | undefined;
+      for (const t of targets) {
+        log(`load ${t.endpoint.name} @ ${connections} conn for ${durationS} s`);
+        const run = await runLoad({ url: t.url, connections, durationS, headers: t.headers });
+        if (t.endpoint === BASELINE) baselineReqPerSec = run.reqPerSec;
+        t.figure.runs.push({ ...run, ratio: ratioTo(run.reqPerSec, baselineReqPerSec) });
+      }
+    }
+    sampler.stop();
+    return { http, rss: { ...rssAtRest, peakBytes: sampler.peak() } };
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await stopAll();
+  }
+}
+
+function machineInfo(): BenchResult['machine'] {
+  const cpuList = cpus();
+  return {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: cpuList.length,
+    cpuModel: cpuList[0]?.model ?? 'unknown',
+    loadAvg: loadavg(),
+    totalMemBytes: totalmem(),
+    freeMemBytes: freemem(),
+  };
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  let options: BenchOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (options.list) {
+    for (const name of [BASELINE.name, ...ENDPOINTS.map((e) => e.name), ...IN_PROCESS.map((b) => b.name)]) {
+      process.stdout.write(`${name}\n`);
+    }
+    return;
+  }
+  const started = Date.now();
+  const { file, table } = await runBench(options);
+  process.stdout.write(`\n${table}\n\n`);
+  log(`wrote ${file} in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  });
+}

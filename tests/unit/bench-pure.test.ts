@@ -1,0 +1,275 @@
+import { describe, expect, it } from 'vitest';
+import { CliError, isSelected, parseArgs } from '../../bench/cli';
+import { measureInProcess, SkipBench } from '../../bench/inprocess';
+import { createRng } from '../../bench/prng';
+import {
+  buildRows,
+  describeHttpTarget,
+  type HttpFigure,
+  type HttpRun,
+  judgeHttpRun,
+  ratioTo,
+  renderMarkdown,
+  resultFileName,
+} from '../../bench/report';
+import { parseVmRss } from '../../bench/rss';
+import { SCALES } from '../../bench/scales';
+import { median, percentile, summariseLatencies } from '../../bench/stats';
+
+describe('bench PRNG', () => {
+  it('When seeded twice with the same seed, Then it yields the same sequence', () => {
+    const a = createRng(42);
+    const b = createRng(42);
+    const first = Array.from({ length: 100 }, () => a.next());
+    expect(Array.from({ length: 100 }, () => b.next())).toEqual(first);
+    expect(first.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+
+  it('When seeded differently, Then the sequences differ', () => {
+    expect(createRng(1).next()).not.toBe(createRng(2).next());
+  });
+
+  it('When asked for integers, Then both bounds are reachable and nothing falls outside', () => {
+    const rng = createRng(7);
+    const seen = new Set<number>();
+    for (let i = 0; i < 2_000; i++) seen.add(rng.int(3, 6));
+    expect([...seen].sort()).toEqual([3, 4, 5, 6]);
+    expect(() => rng.int(5, 4)).toThrow(RangeError);
+  });
+
+  it('When forked with a label, Then the fork is reproducible and independent of the parent position', () => {
+    const parent = createRng(9);
+    const early = parent.fork('stock').next();
+    parent.next();
+    parent.next();
+    expect(parent.fork('stock').next()).toBe(early);
+    expect(parent.fork('ledger').next()).not.toBe(early);
+  });
+});
+
+describe('bench statistics', () => {
+  it('When computing nearest-rank percentiles, Then p50/p95/p99 pick existing samples', () => {
+    const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(sorted, 50)).toBe(50);
+    expect(percentile(sorted, 95)).toBe(95);
+    expect(percentile(sorted, 99)).toBe(99);
+    expect(percentile(sorted, 100)).toBe(100);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeNaN();
+  });
+
+  it('When summarising unsorted latencies, Then they are sorted numerically first', () => {
+    const summary = summariseLatencies([10, 2, 1, 30, 4]);
+    expect(summary).toEqual({ count: 5, p50: 4, p95: 30, p99: 30, max: 30 });
+  });
+
+  it('When taking a median, Then even-sized lists average the middle pair', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+});
+
+describe('bench RSS parsing', () => {
+  it('When /proc status holds VmRSS, Then it is returned in bytes', () => {
+    const status = 'Name:\tnode\nVmPeak:\t 1000 kB\nVmRSS:\t   91236 kB\nThreads:\t11\n';
+    expect(parseVmRss(status)).toBe(91_236 * 1024);
+  });
+
+  it('When VmRSS is absent (a zombie), Then the result is null', () => {
+    expect(parseVmRss('Name:\tnode\nState:\tZ (zombie)\n')).toBeNull();
+  });
+});
+
+describe('bench command line', () => {
+  it('When given no arguments, Then it runs every figure at small scale on 1, 10 and 50 connections', () => {
+    expect(parseArgs([])).toMatchObject({ scale: 'small', only: [], durationS: null, connections: [1, 10, 50] });
+  });
+
+  it('When given names and options in both forms, Then each is parsed', () => {
+    const options = parseArgs(['health', '--scale', 'territory', '--duration=2', '--connections', '50,1', 'products']);
+    expect(options).toMatchObject({
+      scale: 'territory',
+      only: ['health', 'products'],
+      durationS: 2,
+      connections: [1, 50],
+    });
+  });
+
+  it('When an option is unknown or malformed, Then a CliError says so', () => {
+    expect(() => parseArgs(['--scale', 'galaxy'])).toThrow(CliError);
+    expect(() => parseArgs(['--duration', '-1'])).toThrow(CliError);
+    expect(() => parseArgs(['--connections', '1,x'])).toThrow(CliError);
+    expect(() => parseArgs(['--scale'])).toThrow(CliError);
+    expect(() => parseArgs(['--fast'])).toThrow(CliError);
+  });
+
+  it('When names are selected, Then a name matches itself and its dotted children only', () => {
+    expect(isSelected('products.search', [])).toBe(true);
+    expect(isSelected('products.search', ['products'])).toBe(true);
+    expect(isSelected('products.search', ['products.search'])).toBe(true);
+    expect(isSelected('productsx', ['products'])).toBe(false);
+    expect(isSelected('health', ['products'])).toBe(false);
+  });
+
+  it('When reading the scales, Then territory matches the issue (5 × 3 000 lots, 10 × 80 residents)', () => {
+    expect(SCALES.territory).toMatchObject({
+      pharmacies: 5,
+      lotsPerPharmacy: 3_000,
+      careHomes: 10,
+      residentsPerCareHome: 80,
+    });
+    expect(SCALES.national).toMatchObject({ pharmacies: 1_000, careHomes: 1_000, ledgerEntries: 100_000 });
+  });
+});
+
+const run = (overrides: Partial<HttpRun> = {}): HttpRun => ({
+  connections: 50,
+  durationS: 3,
+  ok: 30_000,
+  non2xx: 0,
+  errors: 0,
+  reqPerSec: 10_000,
+  latency: { count: 30_000, p50: 4, p95: 9, p99: 12, max: 40 },
+  ratio: 0.8,
+  ...overrides,
+});
+
+const readTarget = { minRatio: 0.7, latency: [{ percentile: 'p99' as const, ms: 25, connections: 50 }] };
+
+describe('bench verdicts', () => {
+  it('When the ratio and p99 meet the read-endpoint target, Then the run passes', () => {
+    expect(judgeHttpRun(run(), readTarget)).toBe('pass');
+  });
+
+  it('When the ratio is under 70 %, Then the run is short', () => {
+    expect(judgeHttpRun(run({ ratio: 0.69 }), readTarget)).toBe('short');
+  });
+
+  it('When p99 is over 25 ms at 50 connections, Then the run is short, but the p99 rule ignores 10 connections', () => {
+    const slow = { count: 1, p50: 20, p95: 30, p99: 40, max: 90 };
+    expect(judgeHttpRun(run({ latency: slow }), readTarget)).toBe('short');
+    expect(judgeHttpRun(run({ latency: slow, connections: 10 }), readTarget)).toBe('pass');
+  });
+
+  it('When some answers were not 2xx, Then a run with a target is short', () => {
+    expect(judgeHttpRun(run({ non2xx: 3 }), readTarget)).toBe('short');
+  });
+
+  it('When a figure has no target, Then its verdict is a dash', () => {
+    expect(judgeHttpRun(run(), undefined)).toBe('—');
+  });
+
+  it('When the baseline is missing or zero, Then there is no ratio', () => {
+    expect(ratioTo(500, 1_000)).toBe(0.5);
+    expect(ratioTo(500, 0)).toBeNull();
+    expect(ratioTo(500, undefined)).toBeNull();
+  });
+
+  it('When describing a target, Then the latency part only shows at its connection level', () => {
+    expect(describeHttpTarget(readTarget, 50)).toBe('≥ 70 % of baseline; p99 < 25 ms');
+    expect(describeHttpTarget(readTarget, 1)).toBe('≥ 70 % of baseline');
+    expect(describeHttpTarget(undefined, 1)).toBe('—');
+    expect(describeHttpTarget(readTarget, null)).toBe('≥ 70 % of baseline; p99 < 25 ms @ 50 conn');
+  });
+});
+
+describe('bench report', () => {
+  const figures: HttpFigure[] = [
+    { name: 'baseline', label: 'baseline hello', path: '/hello', status: 'measured', runs: [run({ ratio: 1 })] },
+    { name: 'products.search', label: 'GET /api/products', path: '/api/products', status: 'missing', runs: [] },
+  ];
+
+  it('When building rows, Then HTTP runs, RSS and in-process figures each get a row with a verdict', () => {
+    const rows = buildRows({
+      http: figures,
+      inProcess: [
+        { name: 'json', label: 'JSON 5 000 rows', status: 'measured', medianMs: 3.2, runs: 15 },
+        { name: 'planner', label: 'planner', status: 'measured', medianMs: 250, runs: 5, maxMs: 200 },
+        { name: 'later', label: 'later', status: 'skipped', note: 'not built yet', medianMs: null, runs: 0 },
+      ],
+      rss: { atRestBytes: 90 * 1024 * 1024, peakBytes: 120 * 1024 * 1024, baselineAtRestBytes: null },
+    });
+    expect(rows.map((row) => [row.figure, row.result])).toEqual([
+      ['baseline hello @ 50 conn', '—'],
+      ['GET /api/products', 'n/a'],
+      ['server RSS at rest (demo data)', 'pass'],
+      ['server RSS peak under load', '—'],
+      ['JSON 5 000 rows', '—'],
+      ['planner', 'short'],
+      ['later', 'n/a'],
+    ]);
+    expect(rows[1]?.value).toBe('n/a (route missing)');
+    expect(rows[0]?.value).toBe('10000 req/s · p50 4.00 / p95 9.00 / p99 12.0 ms');
+    expect(rows[2]?.value).toBe('90.0 MB');
+  });
+
+  it('When rendering Markdown, Then every line is a table row of equal width with a header', () => {
+    const table = renderMarkdown(
+      buildRows({
+        http: figures,
+        inProcess: [],
+        rss: { atRestBytes: null, peakBytes: null, baselineAtRestBytes: null },
+      }),
+    );
+    expect(table).toContain('| server RSS at rest (demo data) | n/a ');
+    const lines = table.split('\n');
+    expect(lines[0]).toMatch(/^\| figure +\| value +\| SPEC §11 target +\| ratio to baseline \| pass\/short \|$/);
+    expect(lines[1]).toMatch(/^\| -+ \| -+ \| -+ \| -+ \| -+ \|$/);
+    expect(new Set(lines.map((line) => line.length)).size).toBe(1);
+    expect(lines).toHaveLength(2 + 4);
+  });
+
+  it('When no server ran, Then there are no RSS rows', () => {
+    const rows = buildRows({ http: [], inProcess: [], rss: null });
+    expect(rows).toEqual([]);
+  });
+
+  it('When naming the result file, Then the date is the Paris calendar date', () => {
+    expect(resultFileName(new Date('2026-03-28T23:30:00Z'), 'small')).toBe('2026-03-29-small.json');
+    expect(resultFileName(new Date('2026-12-01T10:00:00Z'), 'territory')).toBe('2026-12-01-territory.json');
+  });
+});
+
+describe('bench in-process measurement', () => {
+  const ctx = { rng: createRng(1), scale: SCALES.tiny };
+
+  it('When a figure is measured, Then it reports the median over the requested runs after warm-up', async () => {
+    let calls = 0;
+    const figure = await measureInProcess(
+      { name: 'count', label: 'count', warmup: 2, runs: 5, prepare: () => () => calls++ },
+      ctx,
+    );
+    expect(figure).toMatchObject({ status: 'measured', runs: 5 });
+    expect(figure.medianMs).toBeGreaterThanOrEqual(0);
+    expect(calls).toBe(7);
+  });
+
+  it('When prepare throws SkipBench, Then the figure is skipped with the reason', async () => {
+    const figure = await measureInProcess(
+      {
+        name: 'later',
+        label: 'later',
+        prepare: () => {
+          throw new SkipBench('planner not built yet');
+        },
+      },
+      ctx,
+    );
+    expect(figure).toMatchObject({ status: 'skipped', note: 'planner not built yet', medianMs: null });
+  });
+
+  it('When the timed function throws, Then the figure is failed, not the whole run', async () => {
+    const figure = await measureInProcess(
+      {
+        name: 'boom',
+        label: 'boom',
+        prepare: () => () => {
+          throw new Error('boom');
+        },
+      },
+      ctx,
+    );
+    expect(figure).toMatchObject({ status: 'failed', note: 'boom' });
+  });
+});

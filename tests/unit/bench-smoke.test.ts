@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildDataset } from '../../bench/dataset';
+import { BASELINE, ENDPOINTS, IN_PROCESS } from '../../bench/figures';
+import { createRng } from '../../bench/prng';
+import type { BenchResult } from '../../bench/report';
+import { SCALES } from '../../bench/scales';
+
+const run = promisify(execFile);
+const workDir = mkdtempSync(join(tmpdir(), 'officoop-bench-test-'));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+describe('npm run bench (smoke, tiny scale)', () => {
+  it('When run at tiny scale, Then it exits 0, prints the table and writes the JSON with one row per figure', async () => {
+    const outDir = join(workDir, 'results');
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'bench/run.ts', '--scale', 'tiny', '--duration', '1', '--connections', '1', '--out', outDir],
+      { cwd: process.cwd(), timeout: 90_000 },
+    );
+
+    const files = readdirSync(outDir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^\d{4}-\d{2}-\d{2}-tiny\.json$/);
+    const result = JSON.parse(readFileSync(join(outDir, files[0] as string), 'utf8')) as BenchResult;
+
+    expect(result.scale).toBe('tiny');
+    expect(result.http.map((f) => f.name)).toEqual([BASELINE.name, ...ENDPOINTS.map((e) => e.name)]);
+    expect(result.inProcess.map((f) => f.name)).toEqual(IN_PROCESS.map((b) => b.name));
+    for (const name of ['baseline', 'health']) {
+      const figure = result.http.find((f) => f.name === name);
+      expect(figure?.status).toBe('measured');
+      expect(figure?.runs).toHaveLength(1);
+      expect(figure?.runs[0]).toMatchObject({ connections: 1, non2xx: 0, errors: 0 });
+      expect(figure?.runs[0]?.ok).toBeGreaterThan(0);
+    }
+    expect(result.http.find((f) => f.name === 'health')?.runs[0]?.ratio).toEqual(expect.any(Number));
+    expect(result.rss?.atRestBytes).toEqual(expect.any(Number));
+
+    const tableLines = stdout.split('\n').filter((line) => line.startsWith('| '));
+    expect(tableLines[0]).toContain('| figure ');
+    expect(tableLines).toHaveLength(2 + result.rows.length);
+    const figures = result.rows.map((row) => row.figure);
+    expect(figures).toContain('baseline express hello @ 1 conn');
+    expect(figures).toContain('GET /api/health @ 1 conn');
+    expect(figures.some((f) => f.startsWith('GET /api/products?q=amlo'))).toBe(true);
+    expect(figures).toContain('server RSS at rest (demo data)');
+    expect(figures).toContain('server RSS peak under load');
+    for (const row of result.rows) expect(stdout).toContain(row.figure);
+  }, 120_000);
+
+  it('When the dataset is built twice with the same seed, Then the rows are identical', async () => {
+    const dump = async (name: string) => {
+      const dbPath = join(workDir, `${name}.sqlite`);
+      await buildDataset({ dbPath, rng: createRng(1), scale: { ...SCALES.tiny, pharmacies: 8, careHomes: 6 } });
+      const Database = (await import('better-sqlite3')).default;
+      const db = new Database(dbPath, { readonly: true });
+      try {
+        return {
+          pharmacies: db.prepare('SELECT * FROM pharmacies ORDER BY id').all(),
+          careHomes: db.prepare('SELECT * FROM care_homes ORDER BY id').all(),
+          users: db.prepare('SELECT email, role, pharmacy_id, care_home_id FROM users ORDER BY id').all(),
+        };
+      } finally {
+        db.close();
+      }
+    };
+    const first = await dump('a');
+    expect(first.pharmacies).toHaveLength(8);
+    expect(first.careHomes).toHaveLength(6);
+    expect(await dump('b')).toEqual(first);
+  });
+});
