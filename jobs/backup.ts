@@ -8,11 +8,21 @@ import type { JobDef } from './runner';
 export const BACKUPS_KEPT = 14;
 const BACKUP_FILE = /^officoop-\d{8}-\d{6}\.sqlite$/;
 
-/** Opens a database file read-only and runs SQLite's integrity check on it. */
+/** Opens a database file and runs SQLite's integrity check on it. */
 export function checkIntegrity(path: string): string {
-  const copy = new Database(path, { readonly: true, fileMustExist: true });
+  const copy = new Database(path, { fileMustExist: true });
   try {
     return copy.pragma('integrity_check', { simple: true }) as string;
+  } finally {
+    copy.close();
+  }
+}
+
+/** A backup should be one self-contained file: leave WAL mode so no -wal/-shm files follow it. */
+function makeSelfContained(path: string) {
+  const copy = new Database(path, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
   } finally {
     copy.close();
   }
@@ -26,6 +36,7 @@ export async function backupDatabase(db: Db, dir: string, now: Date): Promise<{ 
   const file = join(dir, `officoop-${parisStamp(now)}.sqlite`);
   mkdirSync(dir, { recursive: true });
   await db.$client.backup(file);
+  makeSelfContained(file);
   const check = checkIntegrity(file);
   if (check !== 'ok') {
     rmSync(file, { force: true });

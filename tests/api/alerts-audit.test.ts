@@ -1,0 +1,120 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { auditLog, pharmacies } from '../../db/schema';
+import { raiseAlert } from '../../server/alerts/alerts.usecases';
+import { systemActor } from '../../server/http/context';
+import { createTestApp } from '../helpers/test-app';
+
+async function appWithBugeatAlert() {
+  const t = await createTestApp();
+  const bugeat = t.db.select().from(pharmacies).where(eq(pharmacies.slug, 'bugeat')).get()!;
+  const ctx = { db: t.db, clock: t.clock, actor: systemActor('expiry-scan') };
+  raiseAlert(ctx, {
+    scope: { pharmacyId: bugeat.id },
+    kind: 'stock.expiring',
+    entity: 'lot',
+    entityId: 42,
+    messageKey: 'alerts.stock.expiring',
+    params: { days: 30 },
+  });
+  raiseAlert(ctx, {
+    scope: { role: 'treasurer' },
+    kind: 'shares.draft_ready',
+    entity: 'period',
+    entityId: '2026-10',
+    messageKey: 'alerts.shares.draft_ready',
+  });
+  return t;
+}
+
+describe('alerts', () => {
+  it('When the same alert is raised twice on one day, Then it is stored once', async () => {
+    const t = await appWithBugeatAlert();
+    const again = raiseAlert(
+      { db: t.db, clock: t.clock, actor: systemActor('expiry-scan') },
+      { scope: { pharmacyId: 1 }, kind: 'stock.expiring', entity: 'lot', entityId: 42, messageKey: 'alerts.stock.expiring' },
+    );
+    expect(again).toBe(false);
+    const agent = await t.agentAs('pharmacien.bugeat@officoop.test');
+    expect((await agent.get('/api/alerts')).body.items).toHaveLength(1);
+  });
+
+  it('When the next day comes, Then the same alert can be raised again', async () => {
+    const t = await appWithBugeatAlert();
+    t.clock.advance(24 * 3_600_000);
+    const again = raiseAlert(
+      { db: t.db, clock: t.clock, actor: systemActor('expiry-scan') },
+      { scope: { pharmacyId: 1 }, kind: 'stock.expiring', entity: 'lot', entityId: 42, messageKey: 'alerts.stock.expiring' },
+    );
+    expect(again).toBe(true);
+  });
+
+  it('When users list alerts, Then each sees only those of its pharmacy, care home or role', async () => {
+    const t = await appWithBugeatAlert();
+    const kinds = async (email: string) =>
+      ((await (await t.agentAs(email)).get('/api/alerts')).body.items as { kind: string }[]).map((a) => a.kind);
+    expect(await kinds('preparateur.bugeat@officoop.test')).toEqual(['stock.expiring']);
+    expect(await kinds('preparateur.meymac@officoop.test')).toEqual([]);
+    expect(await kinds('tresorier@officoop.test')).toEqual(['shares.draft_ready']);
+    expect(await kinds('ehpad.bugeat@officoop.test')).toEqual([]);
+  });
+
+  it('When a technician of Meymac tries to dismiss a Bugeat alert, Then 404 and it stays', async () => {
+    const t = await appWithBugeatAlert();
+    const meymac = await t.agentAs('preparateur.meymac@officoop.test');
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const [alert] = (await bugeat.get('/api/alerts')).body.items;
+    const res = await meymac.post(`/api/alerts/${alert.id}/dismiss`);
+    expect(res.status).toBe(404);
+    expect((await bugeat.get('/api/alerts')).body.items).toHaveLength(1);
+  });
+
+  it('When the Bugeat pharmacist dismisses it, Then it leaves the list and the audit log records who', async () => {
+    const t = await appWithBugeatAlert();
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const [alert] = (await bugeat.get('/api/alerts')).body.items;
+    const res = await bugeat.post(`/api/alerts/${alert.id}/dismiss`);
+    expect(res.status).toBe(200);
+    expect(res.body.dismissedAt).toBeTruthy();
+    expect((await bugeat.get('/api/alerts')).body.items).toHaveLength(0);
+    expect((await bugeat.get('/api/alerts?includeDismissed=true')).body.items).toHaveLength(1);
+    const audit = t.db.select().from(auditLog).where(eq(auditLog.action, 'alerts.dismiss')).all();
+    expect(audit).toEqual([expect.objectContaining({ entityId: String(alert.id), actorLabel: 'pharmacien.bugeat@officoop.test' })]);
+  });
+});
+
+describe('audit log', () => {
+  it('When the admin searches, Then entries are filtered by actor, entity and date and paginated', async () => {
+    const t = await createTestApp();
+    await t.agentAs('pharmacien.bugeat@officoop.test');
+    t.clock.advance(2 * 24 * 3_600_000);
+    await t.agentAs('pharmacien.meymac@officoop.test');
+    const admin = await t.agentAs('admin@officoop.test');
+
+    const all = await admin.get('/api/audit?entity=user&pageSize=2');
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(3);
+    expect(all.body.items).toHaveLength(2);
+    expect(all.body.items[0].actorLabel).toBe('admin@officoop.test');
+
+    const firstDay = await admin.get('/api/audit?from=2026-11-23&to=2026-11-23');
+    expect(firstDay.body.items.map((e: { actorLabel: string }) => e.actorLabel)).toEqual(['pharmacien.bugeat@officoop.test']);
+
+    const actorId = firstDay.body.items[0].actorUserId;
+    const byActor = await admin.get(`/api/audit?actorUserId=${actorId}`);
+    expect(byActor.body.total).toBe(1);
+  });
+
+  it('When a non-admin asks for the audit log, Then 403', async () => {
+    const t = await createTestApp();
+    const treasurer = await t.agentAs('tresorier@officoop.test');
+    expect((await treasurer.get('/api/audit')).status).toBe(403);
+  });
+
+  it('When anyone tries to rewrite history, Then the database refuses to update or delete audit rows', async () => {
+    const t = await createTestApp();
+    await t.agentAs('admin@officoop.test');
+    expect(() => t.db.$client.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/);
+    expect(() => t.db.$client.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { migrate, openDb } from '../../db/client';
+import { seedDemo } from '../../db/seed/demo';
+import { createApp } from '../../server/app';
+import { fixedClock } from '../../server/shared/clock';
+import { testConfig } from '../helpers/test-app';
+import pino from 'pino';
+
+const run = promisify(execFile);
+const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
+
+function tempEnv() {
+  const dir = mkdtempSync(join(tmpdir(), 'officoop-cli-'));
+  return { dir, env: { ...process.env, DB_PATH: join(dir, 'officoop.sqlite'), BACKUP_DIR: join(dir, 'backups'), LOG_LEVEL: 'silent' } };
+}
+
+describe('command-line tools', () => {
+  it('When `npm run job -- backup` runs twice on a day, Then one verified backup is written and the second run says skipped', async () => {
+    const { dir, env } = tempEnv();
+    const first = await run(tsx, ['jobs/cli.ts', 'backup'], { env });
+    expect(first.stdout).toMatch(/backup \d{4}-\d{2}-\d{2}: succeeded — wrote .*integrity ok/);
+    const second = await run(tsx, ['jobs/cli.ts', 'backup'], { env });
+    expect(second.stdout).toMatch(/skipped \(already succeeded/);
+    expect(readdirSync(join(dir, 'backups'))).toHaveLength(1);
+  });
+
+  it('When an unknown job is named, Then the usage lists the jobs and the exit code is 2', async () => {
+    const { env } = tempEnv();
+    await expect(run(tsx, ['jobs/cli.ts', 'nope'], { env })).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/jobs: .*backup/) });
+  });
+
+  it('When restore is asked while a server uses the database, Then it refuses and changes nothing', async () => {
+    const { env } = tempEnv();
+    await run(tsx, ['jobs/cli.ts', 'backup'], { env });
+    const backup = join(env.BACKUP_DIR, readdirSync(env.BACKUP_DIR)[0]!);
+    writeFileSync(`${env.DB_PATH}.pid`, String(process.pid));
+    await expect(run(tsx, ['db/restore-cli.ts', backup], { env })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/Refusing to restore: a server/),
+    });
+  });
+
+  it('When the first admin is created, Then a generated password is printed once and works', async () => {
+    const { env } = tempEnv();
+    const out = await run(tsx, ['server/users/user-create-cli.ts', '--email', 'Coord@Officoop.fr', '--role', 'admin'], { env });
+    const password = /Password \(shown once, give it to the user\): (\S+)/.exec(out.stdout)?.[1];
+    expect(password).toBeTruthy();
+    const db = openDb(env.DB_PATH);
+    migrate(db);
+    const clock = fixedClock(new Date().toISOString());
+    const app = createApp({ db, clock, config: testConfig(), log: pino({ level: 'silent' }), startedAt: clock.now() });
+    const login = await request(app).post('/api/auth/login').send({ email: 'coord@officoop.fr', password });
+    expect(login.status).toBe(200);
+    expect(login.body.role).toBe('admin');
+  });
+
+  it('When a pharmacist is created without a pharmacy, Then the command refuses', async () => {
+    const { env } = tempEnv();
+    const db = openDb(env.DB_PATH);
+    migrate(db);
+    await seedDemo(db);
+    db.$client.close();
+    await expect(
+      run(tsx, ['server/users/user-create-cli.ts', '--email', 'new@officoop.fr', '--role', 'pharmacist'], { env }),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/--pharmacy SLUG/) });
+  });
+});
