@@ -1,0 +1,21 @@
+// Shared by the server and the web app: import nothing here but zod.
+import { z } from 'zod';
+
+export const pharmacySchema = z.object({
+  id: z.number().int(),
+  slug: z.string(),
+  name: z.string(),
+  town: z.string(),
+  active: z.boolean(),
+});
+export type Pharmacy = z.infer<typeof pharmacySchema>;
+
+export const updatePharmacyBody = z.strictObject({
+  name: z.string().trim().min(1, { message: 'validation.required' }).max(120),
+  town: z.string().trim().min(1, { message: 'validation.required' }).max(120),
+});
+export type UpdatePharmacyBody = z.infer<typeof updatePharmacyBody>;
+
+export const pharmacyIdParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const pharmacyListResponse = z.object({ items: z.array(pharmacySchema) });
+export const pharmacyResponse = z.object({ pharmacy: pharmacySchema });

@@ -1,0 +1,39 @@
+import { MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import 'dayjs/locale/fr';
+import { useState } from 'react';
+import { BrowserRouter } from 'react-router';
+import { AuthProvider } from './auth/auth-context';
+import { I18nProvider, useI18n } from './i18n/i18n';
+import { AppRoutes } from './routes';
+import { createQueryClient } from './shared/query';
+import { theme } from './theme';
+
+function LocalisedProviders() {
+  const { lang } = useI18n();
+  return (
+    <DatesProvider settings={{ locale: lang, firstDayOfWeek: 1 }}>
+      <Notifications position="top-right" />
+      <AppRoutes />
+    </DatesProvider>
+  );
+}
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <I18nProvider>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <AuthProvider>
+              <LocalisedProviders />
+            </AuthProvider>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </I18nProvider>
+    </MantineProvider>
+  );
+}

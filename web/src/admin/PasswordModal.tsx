@@ -1,0 +1,52 @@
+import { Alert, Button, CopyButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
+import { useI18n } from '../i18n/i18n';
+
+/** Shows a generated password once; the server keeps only its hash. */
+export function PasswordModal({
+  shown,
+  onClose,
+}: {
+  shown: { name: string; password: string } | null;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Modal opened={shown !== null} onClose={onClose} title={t('users.password.title')}>
+      {shown ? (
+        <Stack>
+          <Alert color="teal" icon={<IconKey />}>
+            <Text size="sm">{t('users.password.body', { name: shown.name })}</Text>
+          </Alert>
+          <TextInput
+            label={t('users.password.label')}
+            value={shown.password}
+            readOnly
+            data-testid="generated-password"
+            styles={{ input: { fontFamily: 'monospace', fontSize: 18 } }}
+            rightSectionWidth={110}
+            rightSection={
+              <CopyButton value={shown.password}>
+                {({ copied, copy }) => (
+                  <Button
+                    size="compact-sm"
+                    variant="light"
+                    onClick={copy}
+                    leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+                  >
+                    {copied ? t('common.copied') : t('common.copy')}
+                  </Button>
+                )}
+              </CopyButton>
+            }
+          />
+          <Group justify="flex-end">
+            <Button onClick={onClose} data-autofocus>
+              {t('common.close')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+    </Modal>
+  );
+}

@@ -1,0 +1,42 @@
+import { Stack, Text, Title } from '@mantine/core';
+import { useSessionUser } from '../auth/auth-context';
+import { useI18n } from '../i18n/i18n';
+import { formatDate } from '../shared/format';
+import { AdminHome } from './AdminHome';
+import { CareHomeHome } from './CareHomeHome';
+import { PharmacyHome } from './PharmacyHome';
+import { TreasurerHome } from './TreasurerHome';
+
+function RoleHome() {
+  const user = useSessionUser();
+  switch (user.role) {
+    case 'admin':
+      return <AdminHome />;
+    case 'pharmacist':
+    case 'technician':
+      return <PharmacyHome role={user.role} />;
+    case 'carehome':
+      return <CareHomeHome />;
+    case 'treasurer':
+      return <TreasurerHome />;
+  }
+}
+
+export function HomePage() {
+  const { t } = useI18n();
+  const user = useSessionUser();
+  return (
+    <Stack gap="lg" maw={1200}>
+      <div>
+        <Title order={1} size="h2">
+          {t('home.greeting', { name: user.displayName })}
+        </Title>
+        <Text c="dimmed">{t('home.today', { date: formatDate(new Date()) })}</Text>
+      </div>
+      <Title order={2} size="h4">
+        {t('home.todo')}
+      </Title>
+      <RoleHome />
+    </Stack>
+  );
+}

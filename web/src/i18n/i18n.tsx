@@ -1,0 +1,68 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { z } from 'zod';
+import zodEn from 'zod/v4/locales/en.js';
+import zodFr from 'zod/v4/locales/fr.js';
+import { en } from './en';
+import { type Catalogue, fr, type MessageKey } from './fr';
+
+export type Lang = 'fr' | 'en';
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+const catalogues: Record<Lang, Catalogue> = { fr, en };
+const STORAGE_KEY = 'officoop.lang';
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(fr, key);
+}
+
+function interpolate(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'fr';
+  } catch {
+    return 'fr';
+  }
+}
+
+// Zod's own messages (too long, wrong type…) follow the UI language; our custom
+// messages are catalogue keys and are translated where they are shown.
+function configureZod(lang: Lang): void {
+  z.config(lang === 'fr' ? zodFr() : zodEn());
+}
+
+type I18nValue = { lang: Lang; setLang: (lang: Lang) => void; t: Translate };
+const I18nContext = createContext<I18nValue | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    configureZod(lang);
+    try {
+      localStorage.setItem(STORAGE_KEY, lang);
+    } catch {
+      // Private browsing may refuse storage; the choice then lasts for the page only.
+    }
+  }, [lang]);
+
+  const t = useCallback<Translate>((key, params) => interpolate(catalogues[lang][key], params), [lang]);
+  const value = useMemo(() => ({ lang, setLang: setLangState, t }), [lang, t]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18nValue {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n must be used inside <I18nProvider>');
+  return value;
+}
+
+/** Translates a message that may be a catalogue key (custom validation) or plain text (zod's own). */
+export function translateMessage(t: Translate, message: string): string {
+  return isMessageKey(message) ? t(message) : message;
+}

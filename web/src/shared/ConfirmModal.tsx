@@ -1,0 +1,50 @@
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useI18n } from '../i18n/i18n';
+import { describeError } from './errors';
+
+type ConfirmModalProps = {
+  opened: boolean;
+  title: string;
+  message: string;
+  confirmLabel: string;
+  color?: string;
+  loading?: boolean;
+  error?: unknown;
+  onConfirm: () => void;
+  onClose: () => void;
+};
+
+/** A yes/no question before an action that cannot be taken back silently. */
+export function ConfirmModal({
+  opened,
+  title,
+  message,
+  confirmLabel,
+  color,
+  loading,
+  error,
+  onConfirm,
+  onClose,
+}: ConfirmModalProps) {
+  const { t } = useI18n();
+  return (
+    <Modal opened={opened} onClose={onClose} title={title}>
+      <Stack>
+        <Text>{message}</Text>
+        {error ? (
+          <Alert color="red" role="alert">
+            {describeError(t, error)}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button color={color} loading={loading} onClick={onConfirm} data-autofocus>
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

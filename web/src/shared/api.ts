@@ -1,0 +1,105 @@
+// The one place the web app talks HTTP. Every domain's `<domain>.api.ts` goes through
+// `apiFetch`, so errors always arrive as ApiError with the server's dotted code (SPEC §10).
+
+export type ApiErrorBody = {
+  error: { code: string; message: string; details?: unknown };
+};
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  /** Seconds to wait before retrying, from a 429's Retry-After header. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(status: number, code: string, message: string, details?: unknown, retryAfterSeconds?: number) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+type UnauthorizedListener = () => void;
+let unauthorizedListener: UnauthorizedListener | null = null;
+
+/** Registers what happens when any call meets a 401 (the auth provider ends the session). */
+export function setUnauthorizedListener(listener: UnauthorizedListener | null): void {
+  unauthorizedListener = listener;
+}
+
+export type ApiRequest = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | boolean | undefined>;
+  signal?: AbortSignal;
+  /** Login and the first "who am I" expect 401 as an ordinary answer, not an expired session. */
+  expectUnauthorized?: boolean;
+};
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+}
+
+function buildUrl(path: string, query: ApiRequest['query']): string {
+  const url = `/api${path}`;
+  if (!query) return url;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${url}?${search}` : url;
+}
+
+export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promise<T> {
+  const { method = 'GET', body, query, signal, expectUnauthorized = false } = request;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), {
+      method,
+      signal,
+      credentials: 'same-origin',
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'network.unreachable', 'The server could not be reached.');
+  }
+
+  const text = await response.text();
+  let payload: unknown = null;
+  if (text) {
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      payload = null;
+    }
+  }
+
+  if (!response.ok) {
+    if (response.status === 401 && !expectUnauthorized) unauthorizedListener?.();
+    const retryHeader = response.headers.get('retry-after');
+    const retryAfter = retryHeader && Number.isFinite(Number(retryHeader)) ? Number(retryHeader) : undefined;
+    if (isErrorBody(payload)) {
+      const { code, message, details } = payload.error;
+      throw new ApiError(response.status, code, message, details, retryAfter);
+    }
+    throw new ApiError(
+      response.status,
+      `http.${response.status}`,
+      response.statusText || 'Request failed',
+      undefined,
+      retryAfter,
+    );
+  }
+  return payload as T;
+}

@@ -1,0 +1,82 @@
+// Display formats are French whatever the UI language: the cooperative, its
+// documents and its users are French (SPEC §3, §12).
+const PARIS = 'Europe/Paris';
+
+const dateFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: PARIS,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const timeFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: PARIS,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const moneyFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function toDate(instant: Date | string): Date {
+  return typeof instant === 'string' ? new Date(instant) : instant;
+}
+
+/** An instant (ISO string or Date) as dd/MM/yyyy in Paris time. */
+export function formatDate(instant: Date | string): string {
+  return dateFormat.format(toDate(instant));
+}
+
+/** An instant as HH:mm in Paris time. */
+export function formatTime(instant: Date | string): string {
+  return timeFormat.format(toDate(instant));
+}
+
+/** An instant as "dd/MM/yyyy HH:mm" in Paris time. */
+export function formatDateTime(instant: Date | string): string {
+  return `${formatDate(instant)} ${formatTime(instant)}`;
+}
+
+/** A calendar date 'YYYY-MM-DD' as dd/MM/yyyy, with no time-zone shift. */
+export function formatCalendarDate(day: string): string {
+  const match = CALENDAR_DATE.exec(day);
+  if (!match) throw new Error(`Not a calendar date: ${day}`);
+  return `${match[3]}/${match[2]}/${match[1]}`;
+}
+
+/** Integer cents as "1 234,56 €". */
+export function formatMoney(cents: number): string {
+  if (!Number.isInteger(cents)) throw new Error(`Money must be integer cents, got ${cents}`);
+  return moneyFormat.format(cents / 100);
+}
+
+/** Wall-clock parts of an instant in Paris time. */
+export function parisParts(instant: Date): {
+  year: number;
+  month: number;
+  day: number;
+  weekday: number;
+  hour: number;
+  minute: number;
+} {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: PARIS,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  return {
+    year: Number(get('year')),
+    month: Number(get('month')),
+    day: Number(get('day')),
+    weekday: weekdays.indexOf(get('weekday')) + 1,
+    hour: Number(get('hour')),
+    minute: Number(get('minute')),
+  };
+}

@@ -1,0 +1,116 @@
+import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useAuth, useSessionUser } from '../auth/auth-context';
+import { useI18n } from '../i18n/i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+import { Logo } from './Logo';
+import { navItemsFor } from './navigation';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => word[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+function UserMenu() {
+  const { t } = useI18n();
+  const user = useSessionUser();
+  const { signOut } = useAuth();
+  return (
+    <Menu position="bottom-end" width={260} withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label={t('header.userMenu', { name: user.displayName })} p={4} style={{ borderRadius: 8 }}>
+          <Group gap={8} wrap="nowrap">
+            <Avatar size={32} color="teal" radius="xl">
+              {initials(user.displayName)}
+            </Avatar>
+            <Text size="sm" fw={500} visibleFrom="lg" truncate maw={160}>
+              {user.displayName}
+            </Text>
+            <IconChevronDown size={14} aria-hidden />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          <Text size="sm" fw={600} c="dark">
+            {user.displayName}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {user.email}
+          </Text>
+        </Menu.Label>
+        <Menu.Divider />
+        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+          {t('header.logout')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useI18n();
+  const user = useSessionUser();
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const place = user.pharmacy?.name ?? user.careHome?.name ?? t('app.cooperative');
+  const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
+
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 240, breakpoint: 'md', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="md" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('nav.toggle')} />
+            <Link to="/" style={{ textDecoration: 'none' }} aria-label={t('nav.home')}>
+              <Logo compact />
+            </Link>
+            <Stack gap={0} style={{ minWidth: 0 }}>
+              <Text size="sm" fw={600} truncate data-testid="scope-name">
+                {place}
+              </Text>
+              <Badge size="xs" variant="light" w="fit-content" data-testid="role-badge">
+                {t(`role.${user.role}`)}
+              </Badge>
+            </Stack>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitch />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>
+        {navItemsFor(user.role).map((item) => (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={t(item.label)}
+            leftSection={<item.icon size={18} aria-hidden />}
+            active={isActive(item.to)}
+            aria-current={isActive(item.to) ? 'page' : undefined}
+            onClick={close}
+            style={{ borderRadius: 8 }}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
