@@ -32,7 +32,13 @@ describe('alerts', () => {
     const t = await appWithBugeatAlert();
     const again = raiseAlert(
       { db: t.db, clock: t.clock, actor: systemActor('expiry-scan') },
-      { scope: { pharmacyId: 1 }, kind: 'stock.expiring', entity: 'lot', entityId: 42, messageKey: 'alerts.stock.expiring' },
+      {
+        scope: { pharmacyId: 1 },
+        kind: 'stock.expiring',
+        entity: 'lot',
+        entityId: 42,
+        messageKey: 'alerts.stock.expiring',
+      },
     );
     expect(again).toBe(false);
     const agent = await t.agentAs('pharmacien.bugeat@officoop.test');
@@ -44,7 +50,13 @@ describe('alerts', () => {
     t.clock.advance(24 * 3_600_000);
     const again = raiseAlert(
       { db: t.db, clock: t.clock, actor: systemActor('expiry-scan') },
-      { scope: { pharmacyId: 1 }, kind: 'stock.expiring', entity: 'lot', entityId: 42, messageKey: 'alerts.stock.expiring' },
+      {
+        scope: { pharmacyId: 1 },
+        kind: 'stock.expiring',
+        entity: 'lot',
+        entityId: 42,
+        messageKey: 'alerts.stock.expiring',
+      },
     );
     expect(again).toBe(true);
   });
@@ -79,7 +91,9 @@ describe('alerts', () => {
     expect((await bugeat.get('/api/alerts')).body.items).toHaveLength(0);
     expect((await bugeat.get('/api/alerts?includeDismissed=true')).body.items).toHaveLength(1);
     const audit = t.db.select().from(auditLog).where(eq(auditLog.action, 'alerts.dismiss')).all();
-    expect(audit).toEqual([expect.objectContaining({ entityId: String(alert.id), actorLabel: 'pharmacien.bugeat@officoop.test' })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ entityId: String(alert.id), actorLabel: 'pharmacien.bugeat@officoop.test' }),
+    ]);
   });
 });
 
@@ -98,7 +112,9 @@ describe('audit log', () => {
     expect(all.body.items[0].actorLabel).toBe('admin@officoop.test');
 
     const firstDay = await admin.get('/api/audit?from=2026-11-23&to=2026-11-23');
-    expect(firstDay.body.items.map((e: { actorLabel: string }) => e.actorLabel)).toEqual(['pharmacien.bugeat@officoop.test']);
+    expect(firstDay.body.items.map((e: { actorLabel: string }) => e.actorLabel)).toEqual([
+      'pharmacien.bugeat@officoop.test',
+    ]);
 
     const actorId = firstDay.body.items[0].actorUserId;
     const byActor = await admin.get(`/api/audit?actorUserId=${actorId}`);

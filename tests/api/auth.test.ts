@@ -11,7 +11,12 @@ const demoUsers = [
     { email: `pharmacien.${p.slug}@officoop.test`, role: 'pharmacist', pharmacy: p.slug, careHome: null },
     { email: `preparateur.${p.slug}@officoop.test`, role: 'technician', pharmacy: p.slug, careHome: null },
   ]),
-  ...DEMO_CARE_HOMES.map((c) => ({ email: `ehpad.${c.town}@officoop.test`, role: 'carehome', pharmacy: null, careHome: c.slug })),
+  ...DEMO_CARE_HOMES.map((c) => ({
+    email: `ehpad.${c.town}@officoop.test`,
+    role: 'carehome',
+    pharmacy: null,
+    careHome: c.slug,
+  })),
 ];
 
 describe('authentication', () => {
@@ -44,7 +49,9 @@ describe('authentication', () => {
     const wrong = await request(app)
       .post('/api/auth/login')
       .send({ email: 'pharmacien.bugeat@officoop.test', password: 'nope' });
-    const unknown = await request(app).post('/api/auth/login').send({ email: 'nobody@officoop.test', password: 'nope' });
+    const unknown = await request(app)
+      .post('/api/auth/login')
+      .send({ email: 'nobody@officoop.test', password: 'nope' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);

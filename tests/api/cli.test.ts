@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pino from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDb } from '../../db/client';
@@ -10,14 +11,21 @@ import { seedDemo } from '../../db/seed/demo';
 import { createApp } from '../../server/app';
 import { fixedClock } from '../../server/shared/clock';
 import { testConfig } from '../helpers/test-app';
-import pino from 'pino';
 
 const run = promisify(execFile);
 const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
 
 function tempEnv() {
   const dir = mkdtempSync(join(tmpdir(), 'officoop-cli-'));
-  return { dir, env: { ...process.env, DB_PATH: join(dir, 'officoop.sqlite'), BACKUP_DIR: join(dir, 'backups'), LOG_LEVEL: 'silent' } };
+  return {
+    dir,
+    env: {
+      ...process.env,
+      DB_PATH: join(dir, 'officoop.sqlite'),
+      BACKUP_DIR: join(dir, 'backups'),
+      LOG_LEVEL: 'silent',
+    },
+  };
 }
 
 describe('command-line tools', () => {
@@ -32,7 +40,10 @@ describe('command-line tools', () => {
 
   it('When an unknown job is named, Then the usage lists the jobs and the exit code is 2', async () => {
     const { env } = tempEnv();
-    await expect(run(tsx, ['jobs/cli.ts', 'nope'], { env })).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/jobs: .*backup/) });
+    await expect(run(tsx, ['jobs/cli.ts', 'nope'], { env })).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/jobs: .*backup/),
+    });
   });
 
   it('When restore is asked while a server uses the database, Then it refuses and changes nothing', async () => {
@@ -48,7 +59,9 @@ describe('command-line tools', () => {
 
   it('When the first admin is created, Then a generated password is printed once and works', async () => {
     const { env } = tempEnv();
-    const out = await run(tsx, ['server/users/user-create-cli.ts', '--email', 'Coord@Officoop.fr', '--role', 'admin'], { env });
+    const out = await run(tsx, ['server/users/user-create-cli.ts', '--email', 'Coord@Officoop.fr', '--role', 'admin'], {
+      env,
+    });
     const password = /Password \(shown once, give it to the user\): (\S+)/.exec(out.stdout)?.[1];
     expect(password).toBeTruthy();
     const db = openDb(env.DB_PATH);

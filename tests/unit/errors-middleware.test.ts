@@ -27,7 +27,9 @@ describe('error middleware', () => {
   });
 
   it('When an unexpected error is thrown, Then a 500 leaks nothing of it', async () => {
-    const res = await request(appThrowing(new Error('SQLITE secret path /var/db'))).post('/boom').send({});
+    const res = await request(appThrowing(new Error('SQLITE secret path /var/db')))
+      .post('/boom')
+      .send({});
     expect(res.status).toBe(500);
     expect(res.body.error.code).toBe('http.internal_error');
     expect(JSON.stringify(res.body)).not.toContain('SQLITE');

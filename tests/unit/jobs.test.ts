@@ -77,7 +77,9 @@ describe('backup', () => {
     expect(files).toEqual(['officoop-20261123-020000.sqlite']);
     expect(checkIntegrity(join(backupDir, files[0]!))).toBe('ok');
     const copy = openDb(join(backupDir, files[0]!));
-    expect(copy.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({ n: expect.any(Number) });
+    expect(copy.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({
+      n: expect.any(Number),
+    });
   });
 
   it('When more than 14 backups exist, Then only the newest 14 are kept', async () => {

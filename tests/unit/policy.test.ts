@@ -36,8 +36,20 @@ describe('policy: role × action × scope', () => {
     ['pharmacist cannot manage users', pharmacistBugeat, 'users.manage', undefined, false],
     ['care home cannot manage users', ehpadBugeat, 'users.manage', undefined, false],
     ['pharmacist reads a care home its pharmacy serves', pharmacistBugeat, 'care_homes.read', careHomeOfBugeat, true],
-    ['pharmacist cannot read a care home of another pharmacy', pharmacistBugeat, 'care_homes.read', careHomeOfMeymac, false],
-    ['technician of Meymac cannot read a Bugeat care home', technicianMeymac, 'care_homes.read', careHomeOfBugeat, false],
+    [
+      'pharmacist cannot read a care home of another pharmacy',
+      pharmacistBugeat,
+      'care_homes.read',
+      careHomeOfMeymac,
+      false,
+    ],
+    [
+      'technician of Meymac cannot read a Bugeat care home',
+      technicianMeymac,
+      'care_homes.read',
+      careHomeOfBugeat,
+      false,
+    ],
     ['technician of Meymac reads a Meymac care home', technicianMeymac, 'care_homes.read', careHomeOfMeymac, true],
     ['care home reads itself', ehpadBugeat, 'care_homes.read', careHomeOfBugeat, true],
     ['care home cannot read another care home', ehpadBugeat, 'care_homes.read', careHomeOfMeymac, false],
@@ -65,7 +77,9 @@ describe('policy: role × action × scope', () => {
   });
 
   it('When a role may not use a whole feature, Then authorize answers 403', () => {
-    expect(() => authorize(treasurer, 'audit.read')).toThrow(expect.objectContaining({ status: 403, code: 'auth.forbidden' }));
+    expect(() => authorize(treasurer, 'audit.read')).toThrow(
+      expect.objectContaining({ status: 403, code: 'auth.forbidden' }),
+    );
   });
 
   it('When listing, Then scoped roles are filtered to their pharmacy or care home', () => {
