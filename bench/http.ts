@@ -70,6 +70,32 @@ export async function probe(url: string, headers: Record<string, string> = {}): 
   }
 }
 
+/** The GET path templates the server declares in its OpenAPI document (`/api/products/{cip13}`). */
+export async function declaredGetRoutes(baseUrl: string): Promise<string[] | null> {
+  try {
+    const response = await fetch(`${baseUrl}/api/openapi.json`, { signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) return null;
+    const doc = (await response.json()) as { paths?: Record<string, Record<string, unknown>> };
+    return Object.entries(doc.paths ?? {})
+      .filter(([, operations]) => 'get' in operations)
+      .map(([template]) => template);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a concrete path (query string ignored) matches one of the OpenAPI path templates. */
+export function isDeclared(templates: readonly string[], path: string): boolean {
+  const pathname = path.split('?', 1)[0] as string;
+  return templates.some((template) => {
+    const pattern = template
+      .split(/\{[^}]+\}/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]+');
+    return new RegExp(`^${pattern}$`).test(pathname);
+  });
+}
+
 /** Logs in through the real auth route and returns the Cookie header for later requests. */
 export async function login(baseUrl: string, email: string, password: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/auth/login`, {

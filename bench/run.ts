@@ -14,7 +14,7 @@ import { type BenchOptions, CliError, isSelected, parseArgs, USAGE } from './cli
 import { buildDataset } from './dataset';
 import { type EndpointBench, resolvePath } from './endpoints';
 import { BASELINE, ENDPOINTS, IN_PROCESS } from './figures';
-import { login, probe, runLoad } from './http';
+import { declaredGetRoutes, isDeclared, login, probe, runLoad } from './http';
 import { measureInProcess } from './inprocess';
 import { createRng, DEFAULT_SEED } from './prng';
 import { freePort, type ServerProcess, startServer } from './processes';
@@ -163,6 +163,8 @@ async function runHttpFigures(opts: {
     };
     targets.push({ endpoint: BASELINE, url: `${baseline.baseUrl}/hello`, headers: {}, figure: baselineFigure });
     const http: HttpFigure[] = [baselineFigure];
+    // A route is "missing" when the server does not declare it; a 404 from a declared route is a failure.
+    const declared = await declaredGetRoutes(server.baseUrl);
     for (const endpoint of endpoints) {
       const path = resolvePath(endpoint, dataset.facts);
       const figure: HttpFigure = {
@@ -174,15 +176,12 @@ async function runHttpFigures(opts: {
         ...(endpoint.target ? { target: endpoint.target } : {}),
       };
       http.push(figure);
-      const headers = await headersFor(endpoint);
-      const answer = await probe(`${server.baseUrl}${path}`, headers);
-      if (answer.status === 404) {
-        figure.status = 'missing';
-      } else if (answer.status < 200 || answer.status >= 300) {
-        figure.status = 'failed';
-        figure.note = 'error' in answer ? answer.error : `probe answered ${answer.status}`;
+      const checked = await checkEndpoint(server.baseUrl, path, declared, () => headersFor(endpoint));
+      if ('headers' in checked) {
+        targets.push({ endpoint, url: `${server.baseUrl}${path}`, headers: checked.headers, figure });
       } else {
-        targets.push({ endpoint, url: `${server.baseUrl}${path}`, headers, figure });
+        figure.status = checked.status;
+        if (checked.note) figure.note = checked.note;
       }
       log(`  ${endpoint.name}: ${figure.status === 'measured' ? 'ok' : (figure.note ?? figure.status)}`);
     }
@@ -211,6 +210,26 @@ async function runHttpFigures(opts: {
     process.off('SIGTERM', onSignal);
     await stopAll();
   }
+}
+
+async function checkEndpoint(
+  baseUrl: string,
+  path: string,
+  declared: string[] | null,
+  headers: () => Promise<Record<string, string>>,
+): Promise<{ headers: Record<string, string> } | { status: 'missing' | 'failed'; note?: string }> {
+  if (declared && !isDeclared(declared, path)) return { status: 'missing' };
+  let loginHeaders: Record<string, string>;
+  try {
+    loginHeaders = await headers();
+  } catch (error) {
+    return { status: 'failed', note: error instanceof Error ? error.message : String(error) };
+  }
+  const answer = await probe(`${baseUrl}${path}`, loginHeaders);
+  if ('error' in answer) return { status: 'failed', note: answer.error };
+  if (answer.status === 404 && !declared) return { status: 'missing' };
+  if (answer.status < 200 || answer.status >= 300) return { status: 'failed', note: `probe answered ${answer.status}` };
+  return { headers: loginHeaders };
 }
 
 function machineInfo(): BenchResult['machine'] {

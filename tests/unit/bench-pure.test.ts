@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CliError, isSelected, parseArgs } from '../../bench/cli';
+import { isDeclared } from '../../bench/http';
 import { measureInProcess, SkipBench } from '../../bench/inprocess';
 import { createRng } from '../../bench/prng';
 import {
@@ -120,6 +121,21 @@ describe('bench command line', () => {
       residentsPerCareHome: 80,
     });
     expect(SCALES.national).toMatchObject({ pharmacies: 1_000, careHomes: 1_000, ledgerEntries: 100_000 });
+  });
+});
+
+describe('bench route detection', () => {
+  const templates = ['/api/health', '/api/products', '/api/robots/{robotId}/calendar'];
+
+  it('When a path matches a declared template, Then the route exists, whatever its query string', () => {
+    expect(isDeclared(templates, '/api/products?q=amlo')).toBe(true);
+    expect(isDeclared(templates, '/api/robots/1/calendar?week=2026-W02')).toBe(true);
+  });
+
+  it('When no template matches, Then the route is missing (parameters never span slashes)', () => {
+    expect(isDeclared(templates, '/api/pool')).toBe(false);
+    expect(isDeclared(templates, '/api/robots/1/2/calendar')).toBe(false);
+    expect(isDeclared(templates, '/api/healthz')).toBe(false);
   });
 });
 
