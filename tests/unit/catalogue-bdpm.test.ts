@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_BDPM_ROWS } from '../../db/seed/data/demo-presentations';
+import { DEMO_BDPM_ROWS } from '../../db/seed/demo-catalogue.data';
 import {
   BDPM_FILES,
   BDPM_KINDS,
