@@ -82,3 +82,14 @@ describe('HTTP conventions (SPEC §10)', () => {
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 });
+
+describe('OpenAPI document', () => {
+  it('When validated by an OpenAPI parser, Then it is a valid OpenAPI 3 document', async () => {
+    const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
+    const { app } = await createTestApp();
+    const res = await request(app).get('/api/openapi.json');
+    await expect(SwaggerParser.validate(structuredClone(res.body))).resolves.toMatchObject({
+      openapi: res.body.openapi,
+    });
+  });
+});
