@@ -1,5 +1,6 @@
 export * from './alerts';
 export * from './audit';
+export * from './catalogue';
 export * from './jobs';
 export * from './organisation';
 export * from './users';
