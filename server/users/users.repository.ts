@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { careHomes, pharmacies, type Role, users } from '../../db/schema';
 
@@ -45,4 +45,34 @@ export function findUserProfile(db: Db, userId: number) {
     .leftJoin(careHomes, eq(careHomes.id, users.careHomeId))
     .where(eq(users.id, userId))
     .get();
+}
+
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  displayName: users.displayName,
+  role: users.role,
+  pharmacyId: users.pharmacyId,
+  careHomeId: users.careHomeId,
+  active: users.active,
+  createdAt: users.createdAt,
+};
+
+/** Every account, for the cooperative's coordinator (admin only: users are not tenant data). */
+export function listUsers(db: Db) {
+  return db.select(userColumns).from(users).orderBy(asc(users.displayName), asc(users.id)).all();
+}
+
+export function findUserById(db: Db, userId: number) {
+  return db.select(userColumns).from(users).where(eq(users.id, userId)).get();
+}
+
+export function updateUserRow(
+  db: Db,
+  userId: number,
+  values: Partial<
+    Pick<typeof users.$inferInsert, 'displayName' | 'role' | 'pharmacyId' | 'careHomeId' | 'active' | 'passwordHash'>
+  >,
+) {
+  return db.update(users).set(values).where(eq(users.id, userId)).returning(userColumns).get();
 }

@@ -7,14 +7,13 @@ import {
   Code,
   Group,
   PasswordInput,
-  ScrollArea,
   SimpleGrid,
   Stack,
   Table,
   Text,
   TextInput,
   Title,
-  VisuallyHidden,
+  Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertCircle, IconClockHour4, IconInfoCircle } from '@tabler/icons-react';
@@ -28,58 +27,54 @@ import { LanguageSwitch } from '../shell/LanguageSwitch';
 import { Logo } from '../shell/Logo';
 import { DEMO_PASSWORD, fetchHealth } from './auth.api';
 import { useAuth } from './auth-context';
-import { DEMO_ACCOUNTS } from './demo-accounts';
+import { DEMO_PLACES } from './demo-accounts';
 
 type LocationState = { from?: string } | null;
 
 function DemoAccounts({ onPick }: { onPick: (email: string) => void }) {
   const { t } = useI18n();
   return (
-    <Card component="section" aria-labelledby="demo-accounts-title">
+    <Card component="section" aria-labelledby="demo-accounts-title" style={{ alignSelf: 'start' }}>
       <Title order={2} size="h4" id="demo-accounts-title">
         {t('login.demo.title')}
       </Title>
+      <Text size="sm" c="dimmed">
+        {t('login.demo.hint')}
+      </Text>
       <Text size="sm" c="dimmed" mb="sm">
         {t('login.demo.password')} <Code>{DEMO_PASSWORD}</Code>
       </Text>
-      <ScrollArea.Autosize mah={520} type="auto">
-        <Table verticalSpacing={4} fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('users.col.role')}</Table.Th>
-              <Table.Th>{t('login.demo.account')}</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-              </Table.Th>
+      <Table verticalSpacing={6} fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('login.demo.place')}</Table.Th>
+            <Table.Th>{t('login.demo.account')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {DEMO_PLACES.map(({ place, accounts }) => (
+            <Table.Tr key={place ?? 'cooperative'}>
+              <Table.Td fw={500}>{place ?? t('app.cooperative')}</Table.Td>
+              <Table.Td>
+                <Group gap={6}>
+                  {accounts.map((account) => (
+                    <Tooltip key={account.email} label={account.email} openDelay={300}>
+                      <Button
+                        size="compact-sm"
+                        variant="light"
+                        onClick={() => onPick(account.email)}
+                        aria-label={t('login.demo.useFor', { email: account.email })}
+                      >
+                        {t(`role.${account.role}`)}
+                      </Button>
+                    </Tooltip>
+                  ))}
+                </Group>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {DEMO_ACCOUNTS.map((account) => (
-              <Table.Tr key={account.email}>
-                <Table.Td>
-                  {t(`role.${account.role}`)}
-                  {account.place ? (
-                    <Text span c="dimmed" size="xs" display="block">
-                      {account.place}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td style={{ wordBreak: 'break-all' }}>{account.email}</Table.Td>
-                <Table.Td>
-                  <Button
-                    size="compact-sm"
-                    variant="light"
-                    onClick={() => onPick(account.email)}
-                    aria-label={t('login.demo.useFor', { email: account.email })}
-                  >
-                    {t('login.demo.use')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea.Autosize>
+          ))}
+        </Table.Tbody>
+      </Table>
     </Card>
   );
 }

@@ -1,30 +1,32 @@
 import type { Role } from '../../../server/users/users.schemas';
 
 /** The accounts of the demo seed (issue 2), offered on the login page in demo mode only. */
-export type DemoAccount = { email: string; role: Role; place: string | null };
+export type DemoAccount = { email: string; role: Role };
+export type DemoPlace = { place: string | null; accounts: DemoAccount[] };
 
-const PHARMACIES = [
-  ['bugeat', 'Bugeat'],
-  ['meymac', 'Meymac'],
-  ['peyrelevade', 'Peyrelevade'],
-  ['felletin', 'Felletin'],
-  ['royere', 'Royère-de-Vassivière'],
-] as const;
+const TOWNS: [slug: string, town: string, hasCareHome: boolean][] = [
+  ['bugeat', 'Bugeat', true],
+  ['meymac', 'Meymac', true],
+  ['peyrelevade', 'Peyrelevade', false],
+  ['felletin', 'Felletin', true],
+  ['royere', 'Royère-de-Vassivière', false],
+];
 
-const CARE_HOMES = [
-  ['bugeat', 'Bugeat'],
-  ['meymac', 'Meymac'],
-  ['felletin', 'Felletin'],
-] as const;
-
-export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { email: 'admin@officoop.test', role: 'admin', place: null },
-  { email: 'tresorier@officoop.test', role: 'treasurer', place: null },
-  ...PHARMACIES.flatMap(([slug, town]): DemoAccount[] => [
-    { email: `pharmacien.${slug}@officoop.test`, role: 'pharmacist', place: town },
-    { email: `preparateur.${slug}@officoop.test`, role: 'technician', place: town },
-  ]),
-  ...CARE_HOMES.map(
-    ([slug, town]): DemoAccount => ({ email: `ehpad.${slug}@officoop.test`, role: 'carehome', place: town }),
-  ),
+/** Grouped by place: the cooperative itself (null), then each town's pharmacy and care home. */
+export const DEMO_PLACES: DemoPlace[] = [
+  {
+    place: null,
+    accounts: [
+      { email: 'admin@officoop.test', role: 'admin' },
+      { email: 'tresorier@officoop.test', role: 'treasurer' },
+    ],
+  },
+  ...TOWNS.map(([slug, town, hasCareHome]) => ({
+    place: town,
+    accounts: [
+      { email: `pharmacien.${slug}@officoop.test`, role: 'pharmacist' as const },
+      { email: `preparateur.${slug}@officoop.test`, role: 'technician' as const },
+      ...(hasCareHome ? [{ email: `ehpad.${slug}@officoop.test`, role: 'carehome' as const }] : []),
+    ],
+  })),
 ];

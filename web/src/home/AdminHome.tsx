@@ -1,4 +1,4 @@
-import { Anchor, SimpleGrid, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { IconBuildingHospital, IconRobot, IconUsers } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useUsers } from '../admin/users.api';
@@ -12,7 +12,7 @@ export function AdminHome() {
   const careHomes = useCareHomes();
   const active = users.data?.filter((user) => user.active).length ?? 0;
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+    <>
       <TodoCard testId="card-users" icon={IconUsers} title={t('home.users.title')}>
         <Text>{users.data ? t('home.users.summary', { active, total: users.data.length }) : t('common.loading')}</Text>
         <Anchor component={Link} to="/admin/users" mt="xs" size="sm">
@@ -28,6 +28,6 @@ export function AdminHome() {
         </Anchor>
       </TodoCard>
       <TodoCard testId="card-robots" icon={IconRobot} title={t('home.robots.title')} empty={t('home.robots.empty')} />
-    </SimpleGrid>
+    </>
   );
 }

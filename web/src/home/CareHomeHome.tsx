@@ -1,5 +1,4 @@
-import { SimpleGrid, Stack, Text } from '@mantine/core';
-import { useInterval } from '@mantine/hooks';
+import { Stack, Text } from '@mantine/core';
 import { IconCalendarTime, IconPackage } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
@@ -10,11 +9,10 @@ import { TodoCard } from './TodoCard';
 /** Ticks once a minute: the countdown shows minutes, not seconds. */
 function useNow(): Date {
   const [now, setNow] = useState(() => new Date());
-  const interval = useInterval(() => setNow(new Date()), 60_000);
   useEffect(() => {
-    interval.start();
-    return interval.stop;
-  }, [interval]);
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
   return now;
 }
 
@@ -26,7 +24,7 @@ export function CareHomeHome() {
   const cutoff = nextCutoff(now);
   const left = countdown(now, cutoff.at);
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2 }}>
+    <>
       <TodoCard
         testId="card-order"
         icon={IconPackage}
@@ -44,6 +42,6 @@ export function CareHomeHome() {
           </Text>
         </Stack>
       </TodoCard>
-    </SimpleGrid>
+    </>
   );
 }

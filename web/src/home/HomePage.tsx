@@ -1,8 +1,9 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useSessionUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n';
 import { formatDate } from '../shared/format';
 import { AdminHome } from './AdminHome';
+import { AlertsCard } from './AlertsCard';
 import { CareHomeHome } from './CareHomeHome';
 import { PharmacyHome } from './PharmacyHome';
 import { TreasurerHome } from './TreasurerHome';
@@ -36,7 +37,10 @@ export function HomePage() {
       <Title order={2} size="h4">
         {t('home.todo')}
       </Title>
-      <RoleHome />
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        <RoleHome />
+        <AlertsCard />
+      </SimpleGrid>
     </Stack>
   );
 }

@@ -1,4 +1,3 @@
-import { SimpleGrid } from '@mantine/core';
 import { IconArrowsExchange, IconRobot, IconStethoscope } from '@tabler/icons-react';
 import { useI18n } from '../i18n/i18n';
 import { TodoCard } from './TodoCard';
@@ -7,7 +6,7 @@ import { TodoCard } from './TodoCard';
 export function PharmacyHome({ role }: { role: 'pharmacist' | 'technician' }) {
   const { t } = useI18n();
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+    <>
       <TodoCard
         testId="card-transfers"
         icon={IconArrowsExchange}
@@ -35,6 +34,6 @@ export function PharmacyHome({ role }: { role: 'pharmacist' | 'technician' }) {
         title={t('home.reviews.title')}
         empty={t('home.reviews.empty')}
       />
-    </SimpleGrid>
+    </>
   );
 }

@@ -1,4 +1,3 @@
-import { SimpleGrid } from '@mantine/core';
 import { IconCalendarStats, IconReportMoney } from '@tabler/icons-react';
 import { useI18n } from '../i18n/i18n';
 import { TodoCard } from './TodoCard';
@@ -6,7 +5,7 @@ import { TodoCard } from './TodoCard';
 export function TreasurerHome() {
   const { t } = useI18n();
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2 }}>
+    <>
       <TodoCard
         testId="card-period"
         icon={IconCalendarStats}
@@ -19,6 +18,6 @@ export function TreasurerHome() {
         title={t('home.report.title')}
         empty={t('home.report.empty')}
       />
-    </SimpleGrid>
+    </>
   );
 }

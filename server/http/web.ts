@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+
+const DEFAULT_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/**
+ * Serves the built web app (web/dist) and answers every other page GET with index.html, so
+ * that client-side routes like /admin/users survive a reload. /api is never touched.
+ */
+export function serveWebApp(app: Express, distDir = DEFAULT_DIST): void {
+  const indexFile = join(distDir, 'index.html');
+  // Vite fingerprints everything under assets/: those files never change, index.html always may.
+  app.use(
+    '/assets',
+    express.static(join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: true }),
+  );
+  app.use(express.static(distDir, { index: false, maxAge: 0 }));
+  app.use((req, res, next) => {
+    const isPage = (req.method === 'GET' || req.method === 'HEAD') && extname(req.path) === '';
+    if (!isPage || req.path === '/api' || req.path.startsWith('/api/')) return next();
+    if (!existsSync(indexFile)) {
+      res.status(503).type('text/plain').send('The web app is not built: run `npm run build:web`, then reload.');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexFile);
+  });
+}

@@ -1,0 +1,222 @@
+/**
+ * Stock snapshot files exported by each pharmacy's own software: parsing and the plan of
+ * adjustments that brings the balances to the snapshot. Pure: no database, no I/O.
+ */
+import { parse } from 'csv-parse/sync';
+import { checkCip13 } from '../catalogue/catalogue.models';
+import { isCalendarDate } from '../shared/dates';
+import { checkLotNumber } from './stock.models';
+
+export const MAX_SNAPSHOT_ROWS = 20_000;
+
+export type SnapshotRow = {
+  line: number;
+  cip13: string;
+  lotNumber: string;
+  expiryDate: string;
+  quantity: number;
+  unitCostCents: number | null;
+};
+export type RowError = { line: number; field: string; reason: string };
+
+/** Expiry as written by pharmacy software: `2027-03-31`, `31/03/2027` or `03/2027` (end of month). */
+export function parseExpiry(raw: string): string | null {
+  const text = raw.trim();
+  let iso: string | null = null;
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text))) iso = text;
+  else if ((m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text))) iso = `${m[3]}-${m[2]}-${m[1]}`;
+  else if ((m = /^(\d{2})\/(\d{4})$/.exec(text))) {
+    const month = Number(m[1]);
+    if (month < 1 || month > 12) return null;
+    const lastDay = new Date(Date.UTC(Number(m[2]), month, 0)).getUTCDate();
+    iso = `${m[2]}-${m[1]}-${String(lastDay).padStart(2, '0')}`;
+  }
+  return iso && isCalendarDate(iso) ? iso : null;
+}
+
+/** A unit cost in euros, `3,45` or `3.45`, to integer cents; empty is null. */
+export function parseUnitCost(raw: string): number | null | 'invalid' {
+  const text = raw.trim().replace(/\s*€$/, '');
+  if (text === '') return null;
+  const m = /^(\d{1,6})(?:[.,](\d{1,2}))?$/.exec(text);
+  if (!m) return 'invalid';
+  return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
+}
+
+/** `;` when the first line has more semicolons than commas (French exports), else `,`. */
+function detectDelimiter(text: string): ';' | ',' {
+  const end = text.indexOf('\n');
+  const first = end === -1 ? text : text.slice(0, end);
+  return (first.match(/;/g)?.length ?? 0) >= (first.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
+/**
+ * Reads a snapshot CSV: CIP13, lot, expiry, quantity[, unit cost], `;` or `,` separated,
+ * with or without a header line and a UTF-8 BOM. Every problem is reported with its line
+ * number and field; rows are only usable when there are no errors at all.
+ */
+export function parseSnapshotCsv(text: string): { rows: SnapshotRow[]; errors: RowError[] } {
+  const clean = text.replace(/^\uFEFF/, '');
+  const errors: RowError[] = [];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(clean, {
+      delimiter: detectDelimiter(clean),
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    });
+  } catch (err) {
+    const line = (err as { lines?: number }).lines ?? 0;
+    return { rows: [], errors: [{ line, field: 'file', reason: `unreadable CSV: ${(err as Error).message}` }] };
+  }
+  if (records.length > 0 && !/^\d/.test(records[0]?.record[0] ?? '')) records = records.slice(1);
+  if (records.length > MAX_SNAPSHOT_ROWS) {
+    return {
+      rows: [],
+      errors: [
+        { line: 0, field: 'file', reason: `${records.length} rows: a snapshot holds at most ${MAX_SNAPSHOT_ROWS}` },
+      ],
+    };
+  }
+  if (records.length === 0) return { rows: [], errors: [{ line: 0, field: 'file', reason: 'no data rows' }] };
+
+  const rows: SnapshotRow[] = [];
+  const seen = new Map<string, number>();
+  for (const { record, info } of records) {
+    const line = info.lines;
+    const before = errors.length;
+    if (record.length < 4 || record.length > 5) {
+      errors.push({
+        line,
+        field: 'row',
+        reason: `${record.length} columns, expected 4 or 5 (CIP13, lot, expiry, quantity[, unit cost])`,
+      });
+      continue;
+    }
+    const [cip13 = '', lotRaw = '', expiryRaw = '', quantityRaw = '', costRaw = ''] = record;
+    const cip = checkCip13(cip13);
+    if (!cip.ok) errors.push({ line, field: 'cip13', reason: cip.reason });
+    const lot = checkLotNumber(lotRaw);
+    if (!lot.ok) errors.push({ line, field: 'lot', reason: lot.reason });
+    const expiryDate = parseExpiry(expiryRaw);
+    if (!expiryDate)
+      errors.push({
+        line,
+        field: 'expiry',
+        reason: `"${expiryRaw}" is not a date (YYYY-MM-DD, DD/MM/YYYY or MM/YYYY)`,
+      });
+    const quantity = /^\d{1,7}$/.test(quantityRaw) ? Number(quantityRaw) : Number.NaN;
+    if (Number.isNaN(quantity))
+      errors.push({ line, field: 'quantity', reason: `"${quantityRaw}" is not a whole number ≥ 0` });
+    const unitCostCents = parseUnitCost(costRaw);
+    if (unitCostCents === 'invalid')
+      errors.push({ line, field: 'unitCost', reason: `"${costRaw}" is not a price in euros` });
+    if (errors.length > before || !lot.ok || !expiryDate || unitCostCents === 'invalid') continue;
+
+    const key = `${cip13}|${lot.value}`;
+    const firstLine = seen.get(key);
+    if (firstLine !== undefined) {
+      errors.push({ line, field: 'lot', reason: `duplicate of line ${firstLine} (same CIP13 and lot)` });
+      continue;
+    }
+    seen.set(key, line);
+    rows.push({ line, cip13, lotNumber: lot.value, expiryDate, quantity, unitCostCents });
+  }
+  return { rows, errors };
+}
+
+export type CurrentLot = {
+  lotId: number;
+  cip13: string;
+  lotNumber: string;
+  expiryDate: string;
+  quantity: number;
+  reserved: number;
+};
+
+export type PlannedAdjustment = {
+  line: number | null;
+  lotId: number | null;
+  cip13: string;
+  lotNumber: string;
+  expiryDate: string;
+  unitCostCents: number | null;
+  from: number;
+  to: number;
+};
+
+/**
+ * What applying a snapshot changes. The file is authoritative for each product it lists:
+ * its lots get the file's quantity, and lots of that product missing from the file go to 0.
+ * Products absent from the file are left alone. Re-applying the same file plans nothing.
+ */
+export function planSnapshot(
+  current: CurrentLot[],
+  rows: SnapshotRow[],
+): { adjustments: PlannedAdjustment[]; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const adjustments: PlannedAdjustment[] = [];
+  const byKey = new Map(current.map((l) => [`${l.cip13}|${l.lotNumber}`, l]));
+  const listed = new Set<string>();
+  const products = new Set(rows.map((r) => r.cip13));
+
+  for (const row of rows) {
+    const key = `${row.cip13}|${row.lotNumber}`;
+    listed.add(key);
+    const lot = byKey.get(key);
+    if (lot && lot.expiryDate !== row.expiryDate) {
+      errors.push({
+        line: row.line,
+        field: 'expiry',
+        reason: `lot ${row.lotNumber} is recorded with expiry ${lot.expiryDate}`,
+      });
+      continue;
+    }
+    if (lot && row.quantity < lot.reserved) {
+      errors.push({
+        line: row.line,
+        field: 'quantity',
+        reason: `${lot.reserved} units of lot ${row.lotNumber} are reserved by accepted transfers`,
+      });
+      continue;
+    }
+    const from = lot?.quantity ?? 0;
+    if (from === row.quantity) continue;
+    adjustments.push({
+      line: row.line,
+      lotId: lot?.lotId ?? null,
+      cip13: row.cip13,
+      lotNumber: row.lotNumber,
+      expiryDate: row.expiryDate,
+      unitCostCents: row.unitCostCents,
+      from,
+      to: row.quantity,
+    });
+  }
+  for (const lot of current) {
+    const key = `${lot.cip13}|${lot.lotNumber}`;
+    if (!products.has(lot.cip13) || listed.has(key) || lot.quantity === 0) continue;
+    if (lot.reserved > 0) {
+      errors.push({
+        line: 0,
+        field: 'lot',
+        reason: `lot ${lot.lotNumber} of ${lot.cip13} is missing from the file but reserved by accepted transfers`,
+      });
+      continue;
+    }
+    adjustments.push({
+      line: null,
+      lotId: lot.lotId,
+      cip13: lot.cip13,
+      lotNumber: lot.lotNumber,
+      expiryDate: lot.expiryDate,
+      unitCostCents: null,
+      from: lot.quantity,
+      to: 0,
+    });
+  }
+  return { adjustments, errors };
+}

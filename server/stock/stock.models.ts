@@ -1,0 +1,204 @@
+/**
+ * Pure rules of pooled stock: FEFO picking, lot numbers, anti-waste rebalancing and the
+ * monthly settlement between pharmacies. No database, no clock, no I/O.
+ */
+import { differenceInCalendarDays } from 'date-fns';
+
+export const DESTRUCTION_REASONS = ['expired', 'damaged', 'recalled'] as const;
+
+/** A lot number as printed on the box: 1–20 visible characters, no control characters. */
+export function checkLotNumber(raw: string): { ok: true; value: string } | { ok: false; reason: string } {
+  const value = raw.trim();
+  if (value === '') return { ok: false, reason: 'lot number is empty' };
+  if (value.length > 20) return { ok: false, reason: `lot number "${value.slice(0, 24)}…" is over 20 characters` };
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value))
+    return { ok: false, reason: 'lot number contains control characters' };
+  return { ok: true, value };
+}
+
+/** Whole days from `today` to a calendar date (`YYYY-MM-DD`), negative when past. */
+export const daysUntil = (today: string, date: string) =>
+  differenceInCalendarDays(new Date(`${date}T00:00:00Z`), new Date(`${today}T00:00:00Z`));
+
+export type PickableLot = { id: number; lotNumber: string; expiryDate: string; available: number };
+export type Pick = { lotId: number; lotNumber: string; expiryDate: string; quantity: number };
+
+/**
+ * First-expired-first-out: takes `quantity` from the lots that expire first (ties: oldest lot
+ * id), skipping lots already expired on `today`. Returns the picks, or the shortfall.
+ */
+export function pickFefo(
+  lots: PickableLot[],
+  quantity: number,
+  today: string,
+): { ok: true; picks: Pick[] } | { ok: false; available: number } {
+  const usable = lots
+    .filter((l) => l.available > 0 && l.expiryDate >= today)
+    .sort((a, b) => a.expiryDate.localeCompare(b.expiryDate) || a.id - b.id);
+  const picks: Pick[] = [];
+  let left = quantity;
+  for (const lot of usable) {
+    if (left === 0) break;
+    const take = Math.min(lot.available, left);
+    picks.push({ lotId: lot.id, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate, quantity: take });
+    left -= take;
+  }
+  if (left > 0) return { ok: false, available: quantity - left };
+  return { ok: true, picks };
+}
+
+export type RebalanceLot = {
+  lotId: number;
+  pharmacyId: number;
+  cip13: string;
+  lotNumber: string;
+  expiryDate: string;
+  available: number;
+  unitCostCents: number;
+};
+
+/** Units dispensed per pharmacy and product over the usage window. */
+export type Usage = { pharmacyId: number; cip13: string; units: number };
+
+export type RebalanceSuggestion = {
+  lotId: number;
+  cip13: string;
+  lotNumber: string;
+  expiryDate: string;
+  daysLeft: number;
+  fromPharmacyId: number;
+  toPharmacyId: number;
+  /** Units of the lot its holder will not use before expiry. */
+  atRiskQuantity: number;
+  valueAtRiskCents: number;
+  /** Units the other pharmacy can use before expiry, on top of its own stock: what to move. */
+  suggestedQuantity: number;
+  holderDailyUse: number;
+  receiverDailyUse: number;
+};
+
+/**
+ * Anti-waste rebalancing. A holder uses its lots FEFO at its average daily rate over the
+ * window; the units of a lot it will not reach before expiry are at risk. They are suggested
+ * to the pharmacy that uses the product fastest, up to what it can itself use before that
+ * expiry after its own stock of the product. Suggestions come sorted by value at risk.
+ */
+export function suggestRebalancing(input: {
+  lots: RebalanceLot[];
+  usage: Usage[];
+  today: string;
+  windowDays: number;
+}): RebalanceSuggestion[] {
+  const { lots, usage, today, windowDays } = input;
+  const rate = new Map<string, number>();
+  for (const u of usage) rate.set(`${u.pharmacyId}|${u.cip13}`, u.units / windowDays);
+  const rateOf = (pharmacyId: number, cip13: string) => rate.get(`${pharmacyId}|${cip13}`) ?? 0;
+
+  const byHolding = new Map<string, RebalanceLot[]>();
+  for (const lot of lots) {
+    if (lot.available <= 0 || lot.expiryDate < today) continue;
+    const key = `${lot.pharmacyId}|${lot.cip13}`;
+    byHolding.set(key, [...(byHolding.get(key) ?? []), lot]);
+  }
+  const pharmacies = [...new Set(lots.map((l) => l.pharmacyId).concat(usage.map((u) => u.pharmacyId)))];
+
+  const suggestions: RebalanceSuggestion[] = [];
+  for (const holding of byHolding.values()) {
+    holding.sort((a, b) => a.expiryDate.localeCompare(b.expiryDate) || a.lotId - b.lotId);
+    let stockBefore = 0;
+    for (const lot of holding) {
+      const daysLeft = daysUntil(today, lot.expiryDate);
+      const holderRate = rateOf(lot.pharmacyId, lot.cip13);
+      const usedBeforeExpiry = Math.max(0, Math.min(lot.available, Math.floor(holderRate * daysLeft) - stockBefore));
+      stockBefore += lot.available;
+      const atRisk = lot.available - usedBeforeExpiry;
+      if (atRisk <= 0 || daysLeft <= 0) continue;
+
+      let best: { pharmacyId: number; rate: number; capacity: number } | null = null;
+      for (const other of pharmacies) {
+        if (other === lot.pharmacyId) continue;
+        const otherRate = rateOf(other, lot.cip13);
+        if (otherRate <= holderRate) continue;
+        const ownStock = (byHolding.get(`${other}|${lot.cip13}`) ?? [])
+          .filter((l) => l.expiryDate <= lot.expiryDate)
+          .reduce((sum, l) => sum + l.available, 0);
+        const capacity = Math.floor(otherRate * daysLeft) - ownStock;
+        if (capacity > 0 && (!best || otherRate > best.rate)) best = { pharmacyId: other, rate: otherRate, capacity };
+      }
+      if (!best) continue;
+      suggestions.push({
+        lotId: lot.lotId,
+        cip13: lot.cip13,
+        lotNumber: lot.lotNumber,
+        expiryDate: lot.expiryDate,
+        daysLeft,
+        fromPharmacyId: lot.pharmacyId,
+        toPharmacyId: best.pharmacyId,
+        atRiskQuantity: atRisk,
+        valueAtRiskCents: atRisk * lot.unitCostCents,
+        suggestedQuantity: Math.min(atRisk, best.capacity),
+        holderDailyUse: holderRate,
+        receiverDailyUse: best.rate,
+      });
+    }
+  }
+  return suggestions.sort((a, b) => b.valueAtRiskCents - a.valueAtRiskCents || a.lotId - b.lotId);
+}
+
+export type SettledTransfer = { fromPharmacyId: number; toPharmacyId: number; valueCents: number };
+
+export type SettlementPair = {
+  pharmacyAId: number;
+  pharmacyBId: number;
+  /** Value of the boxes A sent to B (B owes it to A), and the other way round. */
+  sentAToBCents: number;
+  sentBToACents: number;
+  transfersAToB: number;
+  transfersBToA: number;
+  /** Who pays whom, once, to settle the month; null when both ways cancel out. */
+  debtorId: number | null;
+  creditorId: number | null;
+  netCents: number;
+};
+
+/**
+ * Nets a month of received transfers per pair of pharmacies: each receiver owes its sender
+ * the value at the sender's cost, and the two directions cancel out into one payment.
+ */
+export function settle(transfers: SettledTransfer[]): SettlementPair[] {
+  const pairs = new Map<string, SettlementPair>();
+  for (const t of transfers) {
+    const [a, b] =
+      t.fromPharmacyId < t.toPharmacyId ? [t.fromPharmacyId, t.toPharmacyId] : [t.toPharmacyId, t.fromPharmacyId];
+    const key = `${a}|${b}`;
+    const pair = pairs.get(key) ?? {
+      pharmacyAId: a,
+      pharmacyBId: b,
+      sentAToBCents: 0,
+      sentBToACents: 0,
+      transfersAToB: 0,
+      transfersBToA: 0,
+      debtorId: null,
+      creditorId: null,
+      netCents: 0,
+    };
+    if (t.fromPharmacyId === a) {
+      pair.sentAToBCents += t.valueCents;
+      pair.transfersAToB += 1;
+    } else {
+      pair.sentBToACents += t.valueCents;
+      pair.transfersBToA += 1;
+    }
+    pairs.set(key, pair);
+  }
+  return [...pairs.values()]
+    .map((p) => {
+      const net = p.sentAToBCents - p.sentBToACents;
+      if (net === 0) return p;
+      return net > 0
+        ? { ...p, debtorId: p.pharmacyBId, creditorId: p.pharmacyAId, netCents: net }
+        : { ...p, debtorId: p.pharmacyAId, creditorId: p.pharmacyBId, netCents: -net };
+    })
+    .sort((x, y) => x.pharmacyAId - y.pharmacyAId || x.pharmacyBId - y.pharmacyBId);
+}

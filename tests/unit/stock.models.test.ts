@@ -1,0 +1,270 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkLotNumber,
+  pickFefo,
+  type RebalanceLot,
+  settle,
+  suggestRebalancing,
+} from '../../server/stock/stock.models';
+import { parseExpiry, parseSnapshotCsv, planSnapshot } from '../../server/stock/stock-import.models';
+
+const AMLODIPINE = '3400937977661';
+const TODAY = '2026-11-23';
+
+describe('FEFO picking', () => {
+  const lots = [
+    { id: 3, lotNumber: 'C', expiryDate: '2027-06-30', available: 50 },
+    { id: 1, lotNumber: 'A', expiryDate: '2027-01-31', available: 10 },
+    { id: 2, lotNumber: 'B', expiryDate: '2027-01-31', available: 5 },
+    { id: 4, lotNumber: 'OLD', expiryDate: '2026-11-22', available: 100 },
+  ];
+
+  it('When picking, Then the lot that expires first goes first, ties by oldest lot', () => {
+    expect(pickFefo(lots, 18, TODAY)).toEqual({
+      ok: true,
+      picks: [
+        { lotId: 1, lotNumber: 'A', expiryDate: '2027-01-31', quantity: 10 },
+        { lotId: 2, lotNumber: 'B', expiryDate: '2027-01-31', quantity: 5 },
+        { lotId: 3, lotNumber: 'C', expiryDate: '2027-06-30', quantity: 3 },
+      ],
+    });
+  });
+
+  it('When a lot expired yesterday, Then it is never picked', () => {
+    const result = pickFefo(lots, 66, TODAY);
+    expect(result).toEqual({ ok: false, available: 65 });
+  });
+
+  it('When a lot expires today, Then it can still be used today', () => {
+    expect(pickFefo([{ id: 9, lotNumber: 'T', expiryDate: TODAY, available: 2 }], 2, TODAY).ok).toBe(true);
+  });
+});
+
+describe('lot numbers', () => {
+  it.each([
+    ['A1234', true],
+    ['  B77  ', true],
+    ['', false],
+    ['X'.repeat(21), false],
+    ['AB\u0007C', false],
+  ])('"%s" valid: %s', (raw, ok) => {
+    expect(checkLotNumber(raw).ok).toBe(ok);
+  });
+});
+
+describe('anti-waste rebalancing', () => {
+  const lot = (over: Partial<RebalanceLot>): RebalanceLot => ({
+    lotId: 1,
+    pharmacyId: 1,
+    cip13: AMLODIPINE,
+    lotNumber: 'L1',
+    expiryDate: '2027-01-22', // 60 days from today
+    available: 100,
+    unitCostCents: 150,
+    ...over,
+  });
+
+  it('When a holder will not use a lot before it expires, Then the fastest user is suggested for what it can use', () => {
+    const suggestions = suggestRebalancing({
+      lots: [lot({})],
+      usage: [
+        { pharmacyId: 1, cip13: AMLODIPINE, units: 45 }, // 0.5/day: uses 30 of 100 in 60 days
+        { pharmacyId: 2, cip13: AMLODIPINE, units: 90 }, // 1/day
+        { pharmacyId: 3, cip13: AMLODIPINE, units: 180 }, // 2/day: can use 120 in 60 days
+      ],
+      today: TODAY,
+      windowDays: 90,
+    });
+    expect(suggestions).toEqual([
+      expect.objectContaining({
+        lotId: 1,
+        fromPharmacyId: 1,
+        toPharmacyId: 3,
+        daysLeft: 60,
+        atRiskQuantity: 70,
+        valueAtRiskCents: 70 * 150,
+        suggestedQuantity: 70,
+      }),
+    ]);
+  });
+
+  it('When the faster pharmacy already holds enough of its own, Then it is not suggested', () => {
+    const suggestions = suggestRebalancing({
+      lots: [lot({}), lot({ lotId: 2, pharmacyId: 3, lotNumber: 'M', expiryDate: '2027-01-10', available: 200 })],
+      usage: [
+        { pharmacyId: 1, cip13: AMLODIPINE, units: 45 },
+        { pharmacyId: 3, cip13: AMLODIPINE, units: 180 },
+      ],
+      today: TODAY,
+      windowDays: 90,
+    });
+    expect(suggestions).toEqual([]);
+  });
+
+  it('When a holder has several lots, Then it uses them FEFO and only the later lot is at risk', () => {
+    const suggestions = suggestRebalancing({
+      lots: [
+        lot({ lotId: 1, expiryDate: '2027-01-22', available: 20 }),
+        lot({ lotId: 2, lotNumber: 'L2', expiryDate: '2027-02-21', available: 50 }),
+      ],
+      usage: [
+        { pharmacyId: 1, cip13: AMLODIPINE, units: 45 }, // 30 by 22 Jan, 45 by 21 Feb
+        { pharmacyId: 2, cip13: AMLODIPINE, units: 270 },
+      ],
+      today: TODAY,
+      windowDays: 90,
+    });
+    expect(suggestions.map((s) => [s.lotId, s.atRiskQuantity])).toEqual([[2, 25]]);
+  });
+
+  it('When nobody uses the product faster, Then there is no suggestion', () => {
+    expect(
+      suggestRebalancing({
+        lots: [lot({})],
+        usage: [{ pharmacyId: 1, cip13: AMLODIPINE, units: 9 }],
+        today: TODAY,
+        windowDays: 90,
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe('monthly settlement', () => {
+  it('When pharmacies sent each other boxes, Then each pair nets to one payment by the net receiver', () => {
+    const pairs = settle([
+      { fromPharmacyId: 1, toPharmacyId: 2, valueCents: 10_000 },
+      { fromPharmacyId: 2, toPharmacyId: 1, valueCents: 2_550 },
+      { fromPharmacyId: 1, toPharmacyId: 2, valueCents: 1 },
+      { fromPharmacyId: 3, toPharmacyId: 1, valueCents: 700 },
+    ]);
+    expect(pairs).toEqual([
+      expect.objectContaining({
+        pharmacyAId: 1,
+        pharmacyBId: 2,
+        sentAToBCents: 10_001,
+        sentBToACents: 2_550,
+        transfersAToB: 2,
+        transfersBToA: 1,
+        debtorId: 2,
+        creditorId: 1,
+        netCents: 7_451,
+      }),
+      expect.objectContaining({
+        pharmacyAId: 1,
+        pharmacyBId: 3,
+        sentAToBCents: 0,
+        sentBToACents: 700,
+        debtorId: 1,
+        creditorId: 3,
+        netCents: 700,
+      }),
+    ]);
+  });
+
+  it('When both ways cancel out, Then nobody owes anything', () => {
+    const [pair] = settle([
+      { fromPharmacyId: 4, toPharmacyId: 5, valueCents: 300 },
+      { fromPharmacyId: 5, toPharmacyId: 4, valueCents: 300 },
+    ]);
+    expect(pair).toMatchObject({ netCents: 0, debtorId: null, creditorId: null });
+  });
+});
+
+describe('stock snapshot CSV', () => {
+  it('When a French export uses semicolons, a BOM, a header and MM/YYYY expiries, Then rows are read', () => {
+    const csv = `\uFEFFCIP13;Lot;Péremption;Quantité;Prix\r\n${AMLODIPINE};AB12;03/2027;30;1,52\r\n3400933313586;X9;2027-05-31;0;\r\n`;
+    expect(parseSnapshotCsv(csv)).toEqual({
+      errors: [],
+      rows: [
+        { line: 2, cip13: AMLODIPINE, lotNumber: 'AB12', expiryDate: '2027-03-31', quantity: 30, unitCostCents: 152 },
+        {
+          line: 3,
+          cip13: '3400933313586',
+          lotNumber: 'X9',
+          expiryDate: '2027-05-31',
+          quantity: 0,
+          unitCostCents: null,
+        },
+      ],
+    });
+  });
+
+  it('When rows are wrong, Then each error names its line, field and reason', () => {
+    const csv = [
+      `${AMLODIPINE},A1,2027-02-30,5`,
+      '3400937977662,A2,2027-02-01,5',
+      `${AMLODIPINE},${'L'.repeat(21)},2027-02-01,-3`,
+      `${AMLODIPINE},A1,2027-03-01,5`,
+      `${AMLODIPINE},A3,2027-03-01,5`,
+      `${AMLODIPINE},A3,2027-03-01,6`,
+    ].join('\n');
+    const { errors } = parseSnapshotCsv(csv);
+    expect(errors).toEqual([
+      { line: 1, field: 'expiry', reason: expect.stringContaining('2027-02-30') },
+      { line: 2, field: 'cip13', reason: expect.stringContaining('check digit') },
+      { line: 3, field: 'lot', reason: expect.stringContaining('over 20') },
+      { line: 3, field: 'quantity', reason: expect.stringContaining('-3') },
+      { line: 6, field: 'lot', reason: 'duplicate of line 5 (same CIP13 and lot)' },
+    ]);
+  });
+
+  it('When a file is too long, Then it is refused whole with one clear error', () => {
+    const csv = Array.from({ length: 20_001 }, (_, i) => `${AMLODIPINE};L${i};2027-01-31;1`).join('\n');
+    const { rows, errors } = parseSnapshotCsv(csv);
+    expect(rows).toEqual([]);
+    expect(errors).toEqual([{ line: 0, field: 'file', reason: expect.stringContaining('at most 20000') }]);
+  });
+
+  it.each([
+    ['2027-03-31', '2027-03-31'],
+    ['31/03/2027', '2027-03-31'],
+    ['02/2028', '2028-02-29'],
+    ['13/2027', null],
+    ['31/02/2027', null],
+  ])('expiry %s reads as %s', (raw, iso) => {
+    expect(parseExpiry(raw)).toBe(iso);
+  });
+});
+
+describe('snapshot plan', () => {
+  const current = [
+    { lotId: 1, cip13: AMLODIPINE, lotNumber: 'A', expiryDate: '2027-01-31', quantity: 10, reserved: 0 },
+    { lotId: 2, cip13: AMLODIPINE, lotNumber: 'B', expiryDate: '2027-02-28', quantity: 4, reserved: 0 },
+    { lotId: 3, cip13: '3400933313586', lotNumber: 'Z', expiryDate: '2027-02-28', quantity: 7, reserved: 0 },
+  ];
+  const row = (over: object) => ({
+    line: 1,
+    cip13: AMLODIPINE,
+    lotNumber: 'A',
+    expiryDate: '2027-01-31',
+    quantity: 10,
+    unitCostCents: null,
+    ...over,
+  });
+
+  it('When the snapshot differs, Then listed lots take its quantity, unlisted lots of its products go to 0, other products stay', () => {
+    const { adjustments, errors } = planSnapshot(current, [
+      row({ quantity: 12 }),
+      row({ line: 2, lotNumber: 'NEW', expiryDate: '2027-06-30', quantity: 5, unitCostCents: 99 }),
+    ]);
+    expect(errors).toEqual([]);
+    expect(adjustments).toEqual([
+      expect.objectContaining({ lotId: 1, from: 10, to: 12 }),
+      expect.objectContaining({ lotId: null, lotNumber: 'NEW', from: 0, to: 5, unitCostCents: 99 }),
+      expect.objectContaining({ lotId: 2, from: 4, to: 0, line: null }),
+    ]);
+  });
+
+  it('When the same snapshot is applied again, Then nothing is planned', () => {
+    expect(
+      planSnapshot(current, [row({}), row({ line: 2, lotNumber: 'B', expiryDate: '2027-02-28', quantity: 4 })])
+        .adjustments,
+    ).toEqual([]);
+  });
+
+  it('When a lot number is known with another expiry, Then the row is an error', () => {
+    expect(planSnapshot(current, [row({ expiryDate: '2027-12-31' })]).errors).toEqual([
+      { line: 1, field: 'expiry', reason: 'lot A is recorded with expiry 2027-01-31' },
+    ]);
+  });
+});

@@ -1,0 +1,54 @@
+import { ActionIcon, Group, Stack, Text } from '@mantine/core';
+import { IconBell, IconX } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ALERTS_KEY, type AlertItem, dismissAlert, useAlerts } from '../alerts/alerts.api';
+import { isMessageKey, useI18n } from '../i18n/i18n';
+import { formatCalendarDate } from '../shared/format';
+import { TodoCard } from './TodoCard';
+
+/** Alerts raised by jobs and use cases for the caller's scope; message keys live in the catalogue. */
+export function AlertsCard() {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const alerts = useAlerts();
+  const dismiss = useMutation({
+    mutationFn: dismissAlert,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ALERTS_KEY }),
+  });
+  const items = alerts.data ?? [];
+  const message = (alert: AlertItem) =>
+    isMessageKey(alert.messageKey) ? t(alert.messageKey, alert.params) : alert.messageKey;
+  return (
+    <TodoCard
+      testId="card-alerts"
+      icon={IconBell}
+      title={t('home.alerts.title')}
+      count={alerts.data ? items.length : undefined}
+      empty={t('home.alerts.empty')}
+    >
+      {items.length > 0 ? (
+        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+          {items.map((alert) => (
+            <Group key={alert.id} component="li" justify="space-between" wrap="nowrap" gap="xs">
+              <div>
+                <Text size="sm">{message(alert)}</Text>
+                <Text size="xs" c="dimmed">
+                  {formatCalendarDate(alert.raisedOn)}
+                </Text>
+              </div>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={t('home.alerts.dismiss')}
+                loading={dismiss.isPending && dismiss.variables === alert.id}
+                onClick={() => dismiss.mutate(alert.id)}
+              >
+                <IconX size={16} />
+              </ActionIcon>
+            </Group>
+          ))}
+        </Stack>
+      ) : undefined}
+    </TodoCard>
+  );
+}
