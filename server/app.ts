@@ -10,6 +10,7 @@ import { sameOriginOnly } from './http/origin';
 import { loginRateLimit } from './http/rate-limit';
 import { mountRoutes } from './http/route';
 import { sessionMiddleware } from './http/session';
+import { serveWebApp } from './http/web';
 import { routes } from './routes';
 
 /** Builds the express application. It never listens: main.ts and the tests decide where. */
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
   mountRoutes(api, routes, deps);
   api.use(apiNotFound);
   app.use('/api', api);
+  serveWebApp(app);
 
   app.use(errorMiddleware);
   return app;

@@ -1,8 +1,19 @@
 import { alertsRoutes } from './alerts/alerts.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
+import { careHomesRoutes } from './care-homes/care-homes.routes';
 import { healthRoutes } from './health/health.routes';
 import type { RouteDef } from './http/route';
+import { pharmaciesRoutes } from './pharmacies/pharmacies.routes';
+import { usersRoutes } from './users/users.routes';
 
 /** Every API route, one line per domain: mounted under /api and listed in the OpenAPI document. */
-export const routes: RouteDef[] = [...healthRoutes, ...authRoutes, ...auditRoutes, ...alertsRoutes];
+export const routes: RouteDef[] = [
+  ...healthRoutes,
+  ...authRoutes,
+  ...auditRoutes,
+  ...alertsRoutes,
+  ...usersRoutes,
+  ...pharmaciesRoutes,
+  ...careHomesRoutes,
+];
