@@ -22,18 +22,23 @@ export type RowError = { line: number; field: string; reason: string };
 /** Expiry as written by pharmacy software: `2027-03-31`, `31/03/2027` or `03/2027` (end of month). */
 export function parseExpiry(raw: string): string | null {
   const text = raw.trim();
-  let iso: string | null = null;
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text))) iso = text;
-  else if ((m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text))) iso = `${m[3]}-${m[2]}-${m[1]}`;
-  else if ((m = /^(\d{2})\/(\d{4})$/.exec(text))) {
-    const month = Number(m[1]);
-    if (month < 1 || month > 12) return null;
-    const lastDay = new Date(Date.UTC(Number(m[2]), month, 0)).getUTCDate();
-    iso = `${m[2]}-${m[1]}-${String(lastDay).padStart(2, '0')}`;
-  }
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : (frenchDate(text) ?? monthYear(text));
   return iso && isCalendarDate(iso) ? iso : null;
 }
+
+const frenchDate = (text: string) => {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : null;
+};
+
+/** `03/2027` on a box means the last day of March 2027. */
+const monthYear = (text: string) => {
+  const m = /^(\d{2})\/(\d{4})$/.exec(text);
+  const month = Number(m?.[1]);
+  if (!m || month < 1 || month > 12) return null;
+  const lastDay = new Date(Date.UTC(Number(m[2]), month, 0)).getUTCDate();
+  return `${m[2]}-${m[1]}-${String(lastDay).padStart(2, '0')}`;
+};
 
 /** A unit cost in euros, `3,45` or `3.45`, to integer cents; empty is null. */
 export function parseUnitCost(raw: string): number | null | 'invalid' {
@@ -67,7 +72,7 @@ export function parseSnapshotCsv(text: string): { rows: SnapshotRow[]; errors: R
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-    });
+    }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 0;
     return { rows: [], errors: [{ line, field: 'file', reason: `unreadable CSV: ${(err as Error).message}` }] };
