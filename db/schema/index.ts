@@ -4,3 +4,4 @@ export * from './catalogue';
 export * from './jobs';
 export * from './organisation';
 export * from './users';
+export * from './stock';
