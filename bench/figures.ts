@@ -2,6 +2,8 @@
  * What `npm run bench` measures. A domain adds its read endpoint to ENDPOINTS and its
  * pure functions to IN_PROCESS, one entry each; names are what `npm run bench -- NAME` selects.
  */
+
+import { ean13CheckDigit, isValidCip13 } from '../server/catalogue/catalogue.models';
 import { type EndpointBench, READ_ENDPOINT_TARGET } from './endpoints';
 import type { InProcessBench } from './inprocess';
 
@@ -37,6 +39,24 @@ export const IN_PROCESS: InProcessBench[] = [
         unitCostCents: rng.int(10, 50_000),
       }));
       return () => JSON.stringify(rows);
+    },
+  },
+  {
+    name: 'catalogue.cip13-100k',
+    label: 'CIP13 validation of 100 000 codes',
+    prepare({ rng }) {
+      // One code in ten has a wrong check digit, as a mistyped import would.
+      const codes = Array.from({ length: 100_000 }, (_, i) => {
+        const first12 = `3400${String(rng.int(0, 99_999_999)).padStart(8, '0')}`;
+        const check = ean13CheckDigit(first12);
+        return `${first12}${i % 10 === 0 ? (check + 1) % 10 : check}`;
+      });
+      return () => {
+        let valid = 0;
+        for (const code of codes) if (isValidCip13(code)) valid++;
+        if (valid !== 90_000) throw new Error(`expected 90 000 valid codes, got ${valid}`);
+        return valid;
+      };
     },
   },
 ];

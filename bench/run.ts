@@ -21,6 +21,7 @@ import { freePort, type ServerProcess, startServer } from './processes';
 import {
   type BenchResult,
   buildRows,
+  type DatasetSummary,
   type HttpFigure,
   type InProcessFigure,
   type RssFigures,
@@ -50,18 +51,20 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
   try {
     let http: HttpFigure[] = [];
     let rss: RssFigures | null = null;
-    log(`scale ${scale.name}: building the dataset in ${workDir}`);
-    const dataset = await buildDataset({
-      dbPath: join(workDir, 'bench.sqlite'),
-      rng,
-      scale,
-      onProgress: (s) =>
-        log(
-          `  ${s.name}: ${s.status === 'built' ? JSON.stringify(s.rows) : `skipped (${s.note})`} in ${Math.round(s.ms)} ms`,
-        ),
-    });
-
+    let datasetSummaries: DatasetSummary[] = [];
+    // The dataset only serves the server: in-process figures build their own inputs.
     if (runHttp) {
+      log(`scale ${scale.name}: building the dataset in ${workDir}`);
+      const dataset = await buildDataset({
+        dbPath: join(workDir, 'bench.sqlite'),
+        rng,
+        scale,
+        onProgress: (s) =>
+          log(
+            `  ${s.name}: ${s.status === 'built' ? JSON.stringify(s.rows) : `skipped (${s.note})`} in ${Math.round(s.ms)} ms`,
+          ),
+      });
+      datasetSummaries = dataset.summaries;
       ({ http, rss } = await runHttpFigures({ options, scale, durationS, endpoints, workDir, dataset }));
     }
 
@@ -81,7 +84,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       seed: DEFAULT_SEED,
       machine: machineInfo(),
       gitCommit: gitCommit(),
-      dataset: dataset.summaries,
+      dataset: datasetSummaries,
       ...partial,
       rows,
     };
