@@ -2,6 +2,7 @@ import { alertsRoutes } from './alerts/alerts.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { careHomesRoutes } from './care-homes/care-homes.routes';
+import { catalogueRoutes } from './catalogue/catalogue.routes';
 import { healthRoutes } from './health/health.routes';
 import type { RouteDef } from './http/route';
 import { pharmaciesRoutes } from './pharmacies/pharmacies.routes';
@@ -16,4 +17,5 @@ export const routes: RouteDef[] = [
   ...usersRoutes,
   ...pharmaciesRoutes,
   ...careHomesRoutes,
+  ...catalogueRoutes,
 ];

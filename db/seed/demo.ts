@@ -3,6 +3,7 @@ import { hashPassword } from '../../server/auth/password';
 import { insertUser } from '../../server/users/users.repository';
 import type { Db } from '../client';
 import { careHomes, pharmacies, type users } from '../schema';
+import { seedDemoCatalogue } from './demo-catalogue';
 
 export const DEMO_PASSWORD = 'demo-officoop-2026';
 
@@ -82,4 +83,5 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       });
     }
   });
+  seedDemoCatalogue(db, now);
 }

@@ -296,6 +296,9 @@ export function parseBdpmFile<K extends BdpmKind>(kind: K, bytes: Uint8Array): P
       rejected.push({ line, reason: error.message, text: excerpt(text) });
     }
   }
+  if (rows.length === 0 && rejected.length === 0 && !truncated) {
+    rejected.push({ line: 0, reason: 'file has no rows', text: '' });
+  }
   if (truncated) {
     rejected.push({
       line: truncated.line,

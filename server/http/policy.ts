@@ -19,6 +19,8 @@ export const RULES = {
   'care_homes.manage': ['admin'],
   'alerts.read': ALL,
   'alerts.dismiss': ALL,
+  'catalogue.read': ALL,
+  'catalogue.edit_pda': ['pharmacist'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof RULES;

@@ -1,0 +1,173 @@
+/**
+ * SQL of the catalogue API: search (FTS5 over speciality names and substances, or code
+ * prefixes), product detail and the PDA flag edit. The catalogue is cooperative-wide, so no
+ * tenant filter applies. Statements are prepared once per connection: search must stay < 5 ms.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { Db } from '../../db/client';
+
+const cache = new WeakMap<Database, Map<string, Statement>>();
+function stmt(db: Db, sql: string): Statement {
+  let map = cache.get(db.$client);
+  if (!map) {
+    map = new Map();
+    cache.set(db.$client, map);
+  }
+  let s = map.get(sql);
+  if (!s) {
+    s = db.$client.prepare(sql);
+    map.set(sql, s);
+  }
+  return s;
+}
+
+export type ProductSummaryRow = {
+  cip13: string;
+  cip7: string;
+  cis: string;
+  name: string | null;
+  label: string;
+  form: string | null;
+  marketed: number;
+  active: number;
+  units_per_box: number | null;
+  price_cents: number | null;
+  reimbursement_rate_pct: number | null;
+  pda_excluded: number;
+  pda_reason: string | null;
+};
+
+const SUMMARY_COLUMNS = `p.cip13, p.cip7, p.cis, s.name, p.label, s.form, p.marketed, p.active, p.units_per_box,
+  p.price_cents, p.reimbursement_rate_pct, p.pda_excluded, p.pda_reason`;
+
+/**
+ * Name search: every FTS token must match (as a prefix). Marketed, then still-listed
+ * presentations come first; within them the bm25 score, name hits weighing 10× substance hits.
+ */
+export function searchByText(db: Db, ftsQuery: string, limit: number): ProductSummaryRow[] {
+  return stmt(
+    db,
+    `WITH hits AS (
+       SELECT rowid, bm25(catalogue_search, 10.0, 1.0) AS score FROM catalogue_search WHERE catalogue_search MATCH @q
+     )
+     SELECT ${SUMMARY_COLUMNS}
+     FROM hits
+     JOIN catalogue_specialities s ON s.cis = printf('%08d', hits.rowid)
+     JOIN catalogue_presentations p ON p.cis = s.cis
+     ORDER BY p.marketed DESC, p.active DESC, hits.score, s.name, p.cip13
+     LIMIT @limit`,
+  ).all({ q: ftsQuery, limit }) as ProductSummaryRow[];
+}
+
+/** Code search: CIP13, CIP7 or CIS starting with the digits; exact codes first. */
+export function searchByCode(db: Db, digits: string, limit: number): ProductSummaryRow[] {
+  // ':' sorts right after '9', so [digits, digits + ':') is "starts with digits" on an index.
+  return stmt(
+    db,
+    `SELECT ${SUMMARY_COLUMNS}
+     FROM catalogue_presentations p
+     LEFT JOIN catalogue_specialities s ON s.cis = p.cis
+     WHERE (p.cip13 >= @lo AND p.cip13 < @hi) OR (p.cip7 >= @lo AND p.cip7 < @hi) OR (p.cis >= @lo AND p.cis < @hi)
+     ORDER BY (p.cip13 = @lo OR p.cip7 = @lo OR p.cis = @lo) DESC, p.marketed DESC, p.active DESC, s.name, p.cip13
+     LIMIT @limit`,
+  ).all({ lo: digits, hi: `${digits}:`, limit }) as ProductSummaryRow[];
+}
+
+export type PresentationRow = ProductSummaryRow & {
+  admin_status: string;
+  marketing_status: string;
+  marketing_date: string | null;
+  collectivities: number | null;
+  price_with_fee_cents: number | null;
+  dispensing_fee_cents: number | null;
+  reimbursement_indications: string | null;
+  pda_rule: string | null;
+  pda_overridden: number;
+  pda_updated_at: string | null;
+};
+
+export function findPresentation(db: Db, cip13: string): PresentationRow | undefined {
+  return stmt(
+    db,
+    `SELECT ${SUMMARY_COLUMNS}, p.admin_status, p.marketing_status, p.marketing_date, p.collectivities,
+       p.price_with_fee_cents, p.dispensing_fee_cents, p.reimbursement_indications, p.pda_rule,
+       p.pda_overridden, p.pda_updated_at
+     FROM catalogue_presentations p
+     LEFT JOIN catalogue_specialities s ON s.cis = p.cis
+     WHERE p.cip13 = ?`,
+  ).get(cip13) as PresentationRow | undefined;
+}
+
+export type SpecialityRow = {
+  cis: string;
+  name: string;
+  form: string;
+  routes: string;
+  amm_status: string;
+  amm_procedure: string;
+  marketing_status: string;
+  amm_date: string | null;
+  holders: string;
+  reinforced_monitoring: number;
+  active: number;
+};
+
+export function findSpeciality(db: Db, cis: string): SpecialityRow | undefined {
+  return stmt(
+    db,
+    `SELECT cis, name, form, routes, amm_status, amm_procedure, marketing_status, amm_date, holders,
+       reinforced_monitoring, active
+     FROM catalogue_specialities WHERE cis = ?`,
+  ).get(cis) as SpecialityRow | undefined;
+}
+
+export type CompositionRow = {
+  element: string;
+  substance_code: string;
+  substance_name: string;
+  dosage: string | null;
+  dosage_reference: string | null;
+  nature: string;
+};
+
+export function listCompositions(db: Db, cis: string): CompositionRow[] {
+  return stmt(
+    db,
+    `SELECT element, substance_code, substance_name, dosage, dosage_reference, nature
+     FROM catalogue_compositions WHERE cis = ? ORDER BY link_no, nature, id`,
+  ).all(cis) as CompositionRow[];
+}
+
+export function listGenericGroups(db: Db, cis: string) {
+  return stmt(
+    db,
+    'SELECT group_id, group_label, generic_type FROM catalogue_generic_groups WHERE cis = ? ORDER BY group_id',
+  ).all(cis) as { group_id: number; group_label: string; generic_type: number }[];
+}
+
+export function updatePresentationPda(
+  db: Db,
+  row: {
+    cip13: string;
+    pdaExcluded: boolean;
+    pdaReason: string | null;
+    overridden: boolean;
+    updatedAt: string;
+    updatedBy: number | null;
+  },
+): void {
+  stmt(
+    db,
+    `UPDATE catalogue_presentations
+     SET pda_excluded = @excluded, pda_reason = @reason, pda_overridden = @overridden,
+       pda_updated_at = @updatedAt, pda_updated_by = @updatedBy
+     WHERE cip13 = @cip13`,
+  ).run({
+    cip13: row.cip13,
+    excluded: row.pdaExcluded ? 1 : 0,
+    reason: row.pdaReason,
+    overridden: row.overridden ? 1 : 0,
+    updatedAt: row.updatedAt,
+    updatedBy: row.updatedBy,
+  });
+}
