@@ -54,7 +54,9 @@ function DemoAccounts({ onPick }: { onPick: (email: string) => void }) {
         <Table.Tbody>
           {DEMO_PLACES.map(({ place, accounts }) => (
             <Table.Tr key={place ?? 'cooperative'}>
-              <Table.Td fw={500}>{place ?? t('app.cooperative')}</Table.Td>
+              <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
+                {place ?? t('app.cooperative')}
+              </Table.Td>
               <Table.Td>
                 <Group gap={6}>
                   {accounts.map((account) => (
@@ -63,7 +65,7 @@ function DemoAccounts({ onPick }: { onPick: (email: string) => void }) {
                         size="compact-sm"
                         variant="light"
                         onClick={() => onPick(account.email)}
-                        aria-label={t('login.demo.useFor', { email: account.email })}
+                        aria-label={t('login.demo.useFor', { role: t(`role.${account.role}`), email: account.email })}
                       >
                         {t(`role.${account.role}`)}
                       </Button>
@@ -167,6 +169,7 @@ export function LoginPage() {
                   autoComplete="current-password"
                   required
                   ref={passwordRef}
+                  visibilityToggleButtonProps={{ 'aria-label': t('login.showPassword') }}
                   {...form.getInputProps('password')}
                 />
                 <Button type="submit" loading={submitting} fullWidth>

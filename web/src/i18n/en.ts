@@ -62,6 +62,7 @@ export const en: Catalogue = {
   'login.email': 'E-mail address',
   'login.password': 'Password',
   'login.submit': 'Sign in',
+  'login.showPassword': 'Show or hide the password',
   'login.failed': 'Sign-in failed',
   'login.rateLimited': 'Too many attempts. Try again in {seconds} s.',
   'login.expired': 'Your session has expired. Please sign in again.',
@@ -70,7 +71,7 @@ export const en: Catalogue = {
   'login.demo.password': 'Shared password:',
   'login.demo.hint': 'Pick an account to fill the form.',
   'login.demo.place': 'Place',
-  'login.demo.useFor': 'Fill the form with {email}',
+  'login.demo.useFor': '{role} ({email})',
   'login.demo.account': 'Accounts',
 
   'nav.label': 'Main navigation',

@@ -62,6 +62,7 @@ export const fr = {
   'login.email': 'Adresse e-mail',
   'login.password': 'Mot de passe',
   'login.submit': 'Se connecter',
+  'login.showPassword': 'Afficher ou masquer le mot de passe',
   'login.failed': 'Connexion impossible',
   'login.rateLimited': 'Trop de tentatives. Réessayez dans {seconds} s.',
   'login.expired': 'Votre session a expiré. Veuillez vous reconnecter.',
@@ -70,7 +71,7 @@ export const fr = {
   'login.demo.password': 'Mot de passe commun :',
   'login.demo.hint': 'Choisissez un compte pour remplir le formulaire.',
   'login.demo.place': 'Lieu',
-  'login.demo.useFor': 'Remplir le formulaire avec {email}',
+  'login.demo.useFor': '{role} ({email})',
   'login.demo.account': 'Comptes',
 
   'nav.label': 'Navigation principale',

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserHarness, loginAs, navLabels, screenshot, startBrowserHarness, TABLET } from '../helpers/browser';
+
+let harness: BrowserHarness;
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('role home pages (real browser)', () => {
+  it('When a pharmacist logs in, Then the home shows their pharmacy, role, today’s cards and only their navigation', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    expect(await navLabels(page)).toEqual(['Accueil', 'EHPAD']);
+    expect(await page.getByTestId('scope-name').innerText()).toBe('Pharmacie de Bugeat');
+    expect(await page.getByTestId('role-badge').innerText()).toMatch(/pharmacien/i);
+    await page.getByRole('heading', { name: 'Transferts à traiter' }).waitFor();
+    await page.getByRole('heading', { name: 'Productions robot à vérifier' }).waitFor();
+    await page.getByRole('heading', { name: 'Bilans de médication à échéance' }).waitFor();
+    await page.getByRole('heading', { name: 'Alertes' }).waitFor();
+    await screenshot(page, 'home-pharmacist');
+
+    // Pages of other roles are not offered, and typing their address shows "not found".
+    await page.goto('/admin/users');
+    await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
+
+    await page.goto('/care-homes');
+    await page.getByRole('cell', { name: 'EHPAD Les Bruyères — Bugeat' }).waitFor();
+    expect(await page.getByRole('row').count()).toBe(2);
+    expect(await page.getByRole('button', { name: 'Nouvel EHPAD' }).count()).toBe(0);
+  });
+
+  it('When a technician logs in, Then the robot card is about today’s production, not verification', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'preparateur.meymac@officoop.test');
+    expect(await navLabels(page)).toEqual(['Accueil', 'EHPAD']);
+    await page.getByRole('heading', { name: 'Productions robot du jour' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Productions robot à vérifier' }).count()).toBe(0);
+    await screenshot(page, 'home-technician');
+  });
+
+  it('When a care-home user logs in, Then the home shows the care home, the week’s order and the cut-off countdown', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'ehpad.bugeat@officoop.test');
+    expect(await navLabels(page)).toEqual(['Accueil']);
+    expect(await page.getByTestId('scope-name').innerText()).toBe('EHPAD Les Bruyères — Bugeat');
+    await page.getByRole('heading', { name: /^Commande de la semaine \d{4}-W\d{2}$/ }).waitFor();
+    await page.getByRole('heading', { name: 'Clôture des commandes' }).waitFor();
+    expect(await page.getByTestId('cutoff-countdown').innerText()).toMatch(/^Dans \d+ j \d+ h \d+ min$/);
+    await page.getByText(/^Le \d{2}\/\d{2}\/\d{4} à 12:00$/).waitFor();
+    await screenshot(page, 'home-carehome');
+    await page.goto('/care-homes');
+    await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
+  });
+
+  it('When the treasurer logs in, Then the home shows the open period and the last report, and no care-home pages', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'tresorier@officoop.test');
+    expect(await navLabels(page)).toEqual(['Accueil']);
+    expect(await page.getByTestId('scope-name').innerText()).toBe('Coopérative');
+    await page.getByRole('heading', { name: 'Période ouverte' }).waitFor();
+    await page.getByRole('heading', { name: 'Dernier rapport de répartition' }).waitFor();
+    await screenshot(page, 'home-treasurer');
+  });
+
+  it('When the admin logs in, Then the home summarises users and care homes and the navigation has the admin pages', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'admin@officoop.test');
+    expect(await navLabels(page)).toEqual(['Accueil', 'EHPAD', 'Utilisateurs', 'Officines']);
+    await page.getByText('Comptes actifs : 15 sur 15').waitFor();
+    await page.getByText('EHPAD enregistrés : 3').waitFor();
+    await page.getByRole('heading', { name: 'Robots PDA' }).waitFor();
+    await screenshot(page, 'home-admin');
+  });
+
+  it('When the user switches to English and back, Then every label follows and the choice survives a reload', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.felletin@officoop.test');
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Transfers to answer' }).waitFor();
+    expect(await navLabels(page)).toEqual(['Home', 'Care homes']);
+    expect(await page.getByTestId('role-badge').innerText()).toMatch(/pharmacist/i);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await screenshot(page, 'home-pharmacist-en');
+
+    await page.reload();
+    await page.getByRole('heading', { name: /^Hello / }).waitFor();
+
+    await page.getByText('FR', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Transferts à traiter' }).waitFor();
+    expect(await navLabels(page)).toEqual(['Accueil', 'EHPAD']);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+  });
+
+  it('When the screen is a 768-px tablet, Then the navigation folds behind a menu button that opens it', async () => {
+    const page = await harness.newPage(TABLET);
+    await loginAs(page, 'pharmacien.meymac@officoop.test');
+    const toggle = page.getByRole('button', { name: 'Afficher ou masquer la navigation' });
+    expect(await toggle.isVisible()).toBe(true);
+    // Folded means slid out of the viewport to the left (Mantine keeps it rendered for the transition).
+    const navRight = async () => {
+      const box = await page.getByRole('navigation').boundingBox();
+      return box ? box.x + box.width : 0;
+    };
+    expect(await navRight()).toBeLessThanOrEqual(0);
+    await screenshot(page, 'home-pharmacist-tablet');
+    await toggle.click();
+    await expect.poll(navRight).toBeGreaterThan(100);
+    await page.getByRole('navigation').getByRole('link', { name: 'EHPAD' }).click();
+    await page.getByRole('heading', { name: 'EHPAD', level: 1 }).waitFor();
+    await screenshot(page, 'care-homes-tablet');
+  });
+});

@@ -1,0 +1,104 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../db/seed/demo';
+import { startTestServer } from './server';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../.artifacts/screenshots/', import.meta.url));
+export const DESKTOP = { width: 1280, height: 800 };
+export const TABLET = { width: 768, height: 1024 };
+
+export type BrowserHarness = {
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh context (no cookies, no stored language) and a page in it. */
+  newPage: (viewport?: { width: number; height: number }) => Promise<Page>;
+  close: () => Promise<void>;
+};
+
+function assertChromium(): void {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Browser tests need Debian's Chromium at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` ` +
+        '(.ci/run does it when missing). No downloaded browser is used.',
+    );
+  }
+}
+
+/**
+ * The real server on an ephemeral port of 127.0.0.1 over a fresh temp database with demo
+ * data, serving the built web app, and Debian's Chromium driven headless.
+ */
+export async function startBrowserHarness(): Promise<BrowserHarness> {
+  assertChromium();
+  // tests/e2e/global-setup.ts built it before any test file started.
+  if (!existsSync(fileURLToPath(new URL('../../web/dist/index.html', import.meta.url)))) {
+    throw new Error('web/dist is missing: run `npm run build:web` (vitest global setup normally does it).');
+  }
+  const server = await startTestServer({ demo: true });
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const contexts: BrowserContext[] = [];
+  return {
+    baseUrl: server.url,
+    browser,
+    newPage: async (viewport = DESKTOP) => {
+      const context = await browser.newContext({
+        viewport,
+        baseURL: server.url,
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+      });
+      // Fail an action well before the test times out, so the error names the missing element.
+      context.setDefaultTimeout(8_000);
+      contexts.push(context);
+      return context.newPage();
+    },
+    close: async () => {
+      for (const context of contexts) await context.close().catch(() => {});
+      await browser.close();
+      await server.stop();
+    },
+  };
+}
+
+/** Logs in through the login form, as a person would, and waits for the role's home page. */
+export async function loginAs(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.locator('input[autocomplete="username"]').fill(email);
+  await page.locator('input[autocomplete="current-password"]').fill(password);
+  await page.locator('input[autocomplete="current-password"]').press('Enter');
+  await page.getByTestId('role-badge').waitFor();
+}
+
+/** Saves a full-page screenshot under tests/.artifacts/screenshots/ (git-ignored) for review. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  // Let fonts, transitions and late queries settle so the picture shows what a user sees.
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  return path;
+}
+
+/** The labels of the main navigation, in order. */
+export async function navLabels(page: Page): Promise<string[]> {
+  const nav = page.getByRole('navigation');
+  return (await nav.getByRole('link').allInnerTexts()).map((label) => label.trim());
+}
