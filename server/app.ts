@@ -53,6 +53,8 @@ export function createApp(deps: AppDeps) {
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
+  // Stock snapshots are uploaded as CSV text; 20 000 rows fit well within 5 MB.
+  api.use(express.text({ type: ['text/csv', 'text/plain'], limit: '5mb' }));
   api.use(sameOriginOnly);
   api.use(sessionMiddleware(deps));
   api.use('/auth/login', loginRateLimit());

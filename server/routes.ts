@@ -6,6 +6,9 @@ import { catalogueRoutes } from './catalogue/catalogue.routes';
 import { healthRoutes } from './health/health.routes';
 import type { RouteDef } from './http/route';
 import { pharmaciesRoutes } from './pharmacies/pharmacies.routes';
+import { poolRoutes } from './stock/pool.routes';
+import { stockRoutes } from './stock/stock.routes';
+import { transfersRoutes } from './stock/transfers.routes';
 import { usersRoutes } from './users/users.routes';
 
 /** Every API route, one line per domain: mounted under /api and listed in the OpenAPI document. */
@@ -18,4 +21,7 @@ export const routes: RouteDef[] = [
   ...pharmaciesRoutes,
   ...careHomesRoutes,
   ...catalogueRoutes,
+  ...stockRoutes,
+  ...poolRoutes,
+  ...transfersRoutes,
 ];

@@ -43,3 +43,25 @@ export function findAlertInScope(db: Db, id: number, scope: AlertScopeFilter) {
 export function markDismissed(db: Db, id: number, userId: number | null, atIso: string) {
   return db.update(alerts).set({ dismissedAt: atIso, dismissedBy: userId }).where(eq(alerts.id, id)).returning().get();
 }
+
+export function alertExists(
+  db: Db,
+  key: { kind: string; scopeKey: string; entity: string; entityId: string },
+  opts: { openOnly: boolean },
+): boolean {
+  const conditions = [
+    eq(alerts.kind, key.kind),
+    eq(alerts.scopeKey, key.scopeKey),
+    eq(alerts.entity, key.entity),
+    eq(alerts.entityId, key.entityId),
+  ];
+  if (opts.openOnly) conditions.push(isNull(alerts.dismissedAt));
+  return (
+    db
+      .select({ id: alerts.id })
+      .from(alerts)
+      .where(and(...conditions))
+      .limit(1)
+      .get() !== undefined
+  );
+}

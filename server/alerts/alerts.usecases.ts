@@ -7,6 +7,7 @@ import { parisDate } from '../shared/dates';
 import { notFound } from '../shared/errors';
 import {
   type AlertScopeFilter,
+  alertExists,
   findAlertInScope,
   insertAlertOnce,
   listAlerts,
@@ -23,6 +24,11 @@ export type RaiseAlertInput = {
   entityId: string | number;
   messageKey: string;
   params?: Record<string, string | number>;
+  /**
+   * `day` (default): at most one per Paris day. `open`: not while one is still undismissed
+   * (a condition that lasts, like low stock). `ever`: once for good (a lot about to expire).
+   */
+  dedupe?: 'day' | 'open' | 'ever';
 };
 
 function scopeColumns(scope: AlertScope) {
@@ -41,8 +47,14 @@ function scopeColumns(scope: AlertScope) {
  */
 export function raiseAlert(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, input: RaiseAlertInput): boolean {
   const now = ctx.clock.now();
+  const scope = scopeColumns(input.scope);
+  const dedupe = input.dedupe ?? 'day';
+  if (dedupe !== 'day') {
+    const key = { kind: input.kind, scopeKey: scope.scopeKey, entity: input.entity, entityId: String(input.entityId) };
+    if (alertExists(ctx.db, key, { openOnly: dedupe === 'open' })) return false;
+  }
   return insertAlertOnce(ctx.db, {
-    ...scopeColumns(input.scope),
+    ...scope,
     kind: input.kind,
     entity: input.entity,
     entityId: String(input.entityId),

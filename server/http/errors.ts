@@ -21,7 +21,7 @@ export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
     return;
   }
   if (type === 'entity.too.large') {
-    res.status(413).json(errorBody('http.payload_too_large', 'The request body is larger than 1 MB'));
+    res.status(413).json(errorBody('http.payload_too_large', 'The request body is too large (JSON: 1 MB, CSV: 5 MB)'));
     return;
   }
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') {

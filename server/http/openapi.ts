@@ -47,7 +47,7 @@ export function buildOpenApiDocument(routes: RouteDef[]) {
       request: {
         params: r.params as z.ZodObject | undefined,
         query: r.query as z.ZodObject | undefined,
-        body: r.body ? { content: { 'application/json': { schema: r.body } } } : undefined,
+        body: r.body ? { content: { [r.bodyType ?? 'application/json']: { schema: r.body } } } : undefined,
       },
       responses: {
         [r.status]: {

@@ -21,12 +21,18 @@ export const RULES = {
   'alerts.dismiss': ALL,
   'catalogue.read': ALL,
   'catalogue.edit_pda': ['pharmacist'],
+  'stock.read': STAFF,
+  'stock.write': STAFF,
+  'pool.read': STAFF,
+  'transfers.read': STAFF,
+  'transfers.write': STAFF,
+  'settlement.read': [...STAFF, 'admin', 'treasurer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof RULES;
 
 /** What a single resource belongs to; scoped roles must match it. */
-export type Resource = { pharmacyId?: number | null; careHomeId?: number | null };
+export type Resource = { pharmacyId?: number | null; pharmacyIds?: number[]; careHomeId?: number | null };
 
 function roleAllows(role: Role, action: Action): boolean {
   return (RULES[action] as readonly Role[]).includes(role);
@@ -39,7 +45,10 @@ function inScope(actor: Extract<Actor, { kind: 'user' }>, resource: Resource): b
       return true;
     case 'pharmacist':
     case 'technician':
-      return resource.pharmacyId != null && resource.pharmacyId === actor.pharmacyId;
+      return (
+        actor.pharmacyId != null &&
+        (resource.pharmacyId === actor.pharmacyId || (resource.pharmacyIds ?? []).includes(actor.pharmacyId))
+      );
     case 'carehome':
       return resource.careHomeId != null && resource.careHomeId === actor.careHomeId;
   }

@@ -17,6 +17,8 @@ export type RouteDef = {
   params?: AnySchema;
   query?: AnySchema;
   body?: AnySchema;
+  /** Media type of the body when not JSON (e.g. `text/csv` uploads). */
+  bodyType?: string;
   response?: AnySchema;
   /** Non-JSON responses (CSV, PDF): media type → description, for the OpenAPI document. */
   produces?: Record<string, string>;
@@ -48,6 +50,7 @@ export function defineRoute<
   params?: P;
   query?: Q;
   body?: B;
+  bodyType?: string;
   response?: AnySchema;
   produces?: Record<string, string>;
   status?: number;

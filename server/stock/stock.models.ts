@@ -22,7 +22,7 @@ export const daysUntil = (today: string, date: string) =>
   differenceInCalendarDays(new Date(`${date}T00:00:00Z`), new Date(`${today}T00:00:00Z`));
 
 export type PickableLot = { id: number; lotNumber: string; expiryDate: string; available: number };
-export type Pick = { lotId: number; lotNumber: string; expiryDate: string; quantity: number };
+export type LotPick = { lotId: number; lotNumber: string; expiryDate: string; quantity: number };
 
 /**
  * First-expired-first-out: takes `quantity` from the lots that expire first (ties: oldest lot
@@ -32,11 +32,11 @@ export function pickFefo(
   lots: PickableLot[],
   quantity: number,
   today: string,
-): { ok: true; picks: Pick[] } | { ok: false; available: number } {
+): { ok: true; picks: LotPick[] } | { ok: false; available: number } {
   const usable = lots
     .filter((l) => l.available > 0 && l.expiryDate >= today)
     .sort((a, b) => a.expiryDate.localeCompare(b.expiryDate) || a.id - b.id);
-  const picks: Pick[] = [];
+  const picks: LotPick[] = [];
   let left = quantity;
   for (const lot of usable) {
     if (left === 0) break;

@@ -1,0 +1,14 @@
+/** Integer cents as French euros: `123456` → `1 234,56 €` (plain spaces, printable in PDFs too). */
+export function formatEuros(cents: number): string {
+  if (!Number.isSafeInteger(cents)) throw new Error(`money must be integer cents, got ${cents}`);
+  return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' })
+    .format(cents / 100)
+    .replace(/[\u202f\u00a0]/g, ' ');
+}
+
+/** Integer cents as a plain decimal for CSV files: `123456` → `1234.56`, `-5` → `-0.05`. */
+export function centsToDecimal(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

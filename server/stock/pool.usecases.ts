@@ -1,0 +1,173 @@
+import type { z } from 'zod';
+import { raiseAlert } from '../alerts/alerts.usecases';
+import { searchProducts } from '../catalogue/catalogue.usecases';
+import type { Ctx } from '../http/context';
+import { authorize } from '../http/policy';
+import { addCalendarDays } from '../shared/dates';
+import { stockErrors } from './stock.errors';
+import { suggestRebalancing } from './stock.models';
+import {
+  findPresentationLabel,
+  listAllLotsOnHand,
+  listPharmacies,
+  poolAvailability,
+  usageSince,
+} from './stock.repository';
+import type { PoolQuery } from './stock.schemas';
+import { staffPharmacy, today } from './stock.usecases';
+import { listOpenTransfers } from './transfers.repository';
+
+/** Dispensing history read for rebalancing: the last 90 days (SPEC §4). */
+export const USAGE_WINDOW_DAYS = 90;
+
+/** Lots expiring within this many days are "expiring soon" (SPEC §4). */
+export const EXPIRY_HORIZON_DAYS = 90;
+
+/** How many catalogue matches the pool looks through to find the ones someone holds. */
+const POOL_SEARCH_DEPTH = 300;
+
+function availabilityByProduct(ctx: Ctx, cip13s: string[]) {
+  const pharmacies = listPharmacies(ctx.db);
+  const rows = poolAvailability(ctx.db, cip13s, today(ctx));
+  return (cip13: string) =>
+    pharmacies.map((p) => {
+      const row = rows.find((r) => r.cip13 === cip13 && r.pharmacyId === p.id);
+      return {
+        pharmacyId: p.id,
+        pharmacySlug: p.slug,
+        pharmacyName: p.name,
+        available: Math.max(0, row?.available ?? 0),
+        nearestExpiry: row?.nearestExpiry ?? null,
+      };
+    });
+}
+
+/**
+ * The pool: for products matching a search, what each of the five pharmacies could lend
+ * (on hand minus reserved, lots not expired) and its nearest expiry. Products someone holds
+ * come first. Nothing else of other pharmacies is shown: no movements, no costs.
+ */
+export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof PoolQuery> }) {
+  authorize(ctx.actor, 'pool.read');
+  const found = searchProducts({ ctx, query: { q: query.q, limit: POOL_SEARCH_DEPTH } }).items;
+  const perPharmacy = availabilityByProduct(
+    ctx,
+    found.map((p) => p.cip13),
+  );
+  const items = found.map((p) => ({
+    cip13: p.cip13,
+    productLabel: p.name ?? p.label,
+    pharmacies: perPharmacy(p.cip13),
+  }));
+  const held = (i: (typeof items)[number]) => i.pharmacies.some((p) => p.available > 0);
+  return { items: [...items.filter(held), ...items.filter((i) => !held(i))].slice(0, query.limit) };
+}
+
+export function getPoolProduct({ ctx, cip13 }: { ctx: Ctx; cip13: string }) {
+  authorize(ctx.actor, 'pool.read');
+  const label = findPresentationLabel(ctx.db, cip13);
+  if (!label) throw stockErrors.unknownProduct(cip13);
+  return { cip13, productLabel: label, pharmacies: availabilityByProduct(ctx, [cip13])(cip13) };
+}
+
+function computeSuggestions(ctx: Ctx) {
+  const day = today(ctx);
+  const since = addCalendarDays(day, -USAGE_WINDOW_DAYS);
+  const lots = listAllLotsOnHand(ctx.db, { notExpiredOn: day });
+  const suggestions = suggestRebalancing({
+    lots: lots.map((l) => ({ ...l, lotId: l.id, available: l.quantity - l.reserved })),
+    usage: usageSince(ctx.db, since),
+    today: day,
+    windowDays: USAGE_WINDOW_DAYS,
+  });
+  const pharmacies = new Map(listPharmacies(ctx.db).map((p) => [p.id, p.name]));
+  const labels = new Map(lots.map((l) => [l.id, l.productLabel]));
+  const open = listOpenTransfers(ctx.db);
+  return suggestions.map((s) => ({
+    ...s,
+    productLabel: labels.get(s.lotId) ?? s.cip13,
+    fromPharmacyName: pharmacies.get(s.fromPharmacyId) ?? '',
+    toPharmacyName: pharmacies.get(s.toPharmacyId) ?? '',
+    openTransferId:
+      open.find(
+        (t) => t.cip13 === s.cip13 && t.fromPharmacyId === s.fromPharmacyId && t.toPharmacyId === s.toPharmacyId,
+      )?.id ?? null,
+  }));
+}
+
+/**
+ * Anti-waste suggestions that concern the caller's pharmacy, as holder or as the pharmacy
+ * that would use the lot. The value at risk is the holder's cost: only the holder sees it.
+ */
+export function listRebalancing({ ctx }: { ctx: Ctx }) {
+  const pharmacyId = staffPharmacy(ctx, 'pool.read');
+  const items = computeSuggestions(ctx)
+    .filter((s) => s.fromPharmacyId === pharmacyId || s.toPharmacyId === pharmacyId)
+    .map((s) => ({
+      lotId: s.lotId,
+      cip13: s.cip13,
+      productLabel: s.productLabel,
+      lotNumber: s.lotNumber,
+      expiryDate: s.expiryDate,
+      daysLeft: s.daysLeft,
+      fromPharmacyId: s.fromPharmacyId,
+      fromPharmacyName: s.fromPharmacyName,
+      toPharmacyId: s.toPharmacyId,
+      toPharmacyName: s.toPharmacyName,
+      atRiskQuantity: s.atRiskQuantity,
+      valueAtRiskCents: s.fromPharmacyId === pharmacyId ? s.valueAtRiskCents : null,
+      suggestedQuantity: s.suggestedQuantity,
+      openTransferId: s.openTransferId,
+    }));
+  return { items };
+}
+
+/**
+ * Job `expiry-scan`: tells each pharmacy once about each lot entering the 90-day window,
+ * and tells the pharmacy that would use an at-risk lot that it can ask for it.
+ */
+export function scanExpiry(ctx: Ctx): string {
+  const day = today(ctx);
+  const horizon = addCalendarDays(day, EXPIRY_HORIZON_DAYS);
+  const lots = listAllLotsOnHand(ctx.db, { notExpiredOn: day }).filter((l) => l.expiryDate <= horizon);
+  const suggestions = computeSuggestions(ctx);
+  let raised = 0;
+  ctx.db.transaction(() => {
+    for (const lot of lots) {
+      const isNew = raiseAlert(ctx, {
+        scope: { pharmacyId: lot.pharmacyId },
+        kind: 'stock.expiring',
+        entity: 'stock_lot',
+        entityId: lot.id,
+        messageKey: 'alerts.stockExpiring',
+        params: {
+          product: lot.productLabel,
+          lotNumber: lot.lotNumber,
+          expiryDate: lot.expiryDate,
+          quantity: lot.quantity,
+        },
+        dedupe: 'ever',
+      });
+      if (isNew) raised++;
+    }
+    for (const s of suggestions) {
+      if (s.openTransferId) continue;
+      const isNew = raiseAlert(ctx, {
+        scope: { pharmacyId: s.toPharmacyId },
+        kind: 'stock.rebalance',
+        entity: 'stock_lot',
+        entityId: s.lotId,
+        messageKey: 'alerts.stockRebalance',
+        params: {
+          product: s.productLabel,
+          from: s.fromPharmacyName,
+          quantity: s.suggestedQuantity,
+          expiryDate: s.expiryDate,
+        },
+        dedupe: 'ever',
+      });
+      if (isNew) raised++;
+    }
+  });
+  return `${lots.length} lots expiring within 90 days, ${suggestions.length} rebalancing suggestions, ${raised} new alerts`;
+}

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/client';
+import { stockImports } from '../../db/schema';
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { stockErrors } from './stock.errors';
+import { findLot, findPresentationLabel, insertLot, listLots } from './stock.repository';
+import { move, movementStamp, staffPharmacy } from './stock.usecases';
+import { parseSnapshotCsv, planSnapshot, type RowError } from './stock-import.models';
+
+function unknownProducts(db: Db, rows: { line: number; cip13: string }[]): RowError[] {
+  const known = new Map<string, boolean>();
+  return rows.flatMap((r) => {
+    if (!known.has(r.cip13)) known.set(r.cip13, findPresentationLabel(db, r.cip13) !== undefined);
+    return known.get(r.cip13)
+      ? []
+      : [{ line: r.line, field: 'cip13', reason: `CIP13 ${r.cip13} is not in the catalogue` }];
+  });
+}
+
+/**
+ * Stock snapshot from the pharmacy's own software. A dry run (default) shows the row errors
+ * and the adjustments it would make; `apply` makes them as `adjustment` movements, all or
+ * nothing. Applying the same file again finds nothing to change.
+ */
+export function importSnapshot({ ctx, csv, apply }: { ctx: Ctx; csv: string; apply: boolean }) {
+  const pharmacyId = staffPharmacy(ctx, 'stock.write');
+  const parsed = parseSnapshotCsv(csv);
+  const plan = () => {
+    const errors = [...parsed.errors, ...unknownProducts(ctx.db, parsed.rows)];
+    if (errors.length) return { errors, adjustments: [] };
+    const current = listLots(ctx.db, pharmacyId, { includeEmpty: true }).map((l) => ({ ...l, lotId: l.id }));
+    return planSnapshot(current, parsed.rows);
+  };
+  const preview = (p: ReturnType<typeof plan>, applied: boolean) => ({
+    applied,
+    rows: parsed.rows.length,
+    errors: p.errors.sort((a, b) => a.line - b.line),
+    adjustments: p.adjustments.map(({ line, cip13, lotNumber, expiryDate, from, to }) => ({
+      line,
+      cip13,
+      lotNumber,
+      expiryDate,
+      from,
+      to,
+    })),
+  });
+  if (!apply) return preview(plan(), false);
+
+  return ctx.db.transaction(
+    () => {
+      const p = plan();
+      if (p.errors.length) throw stockErrors.importInvalid(p.errors);
+      if (p.adjustments.length === 0) return preview(p, true);
+      const stamp = movementStamp(ctx);
+      const importId = ctx.db
+        .insert(stockImports)
+        .values({
+          pharmacyId,
+          sha256: createHash('sha256').update(csv).digest('hex'),
+          rows: parsed.rows.length,
+          adjustments: p.adjustments.length,
+          appliedAt: stamp.createdAt,
+          appliedBy: stamp.createdBy,
+        })
+        .returning({ id: stockImports.id })
+        .get().id;
+      for (const a of p.adjustments) {
+        // A lot first seen in a snapshot without a cost is valued at 0 until a receipt tells better.
+        const lotId =
+          a.lotId ??
+          insertLot(ctx.db, {
+            pharmacyId,
+            cip13: a.cip13,
+            lotNumber: a.lotNumber,
+            expiryDate: a.expiryDate,
+            unitCostCents: a.unitCostCents ?? 0,
+            createdAt: stamp.createdAt,
+          });
+        const lot = findLot(ctx.db, pharmacyId, lotId)!;
+        move(
+          ctx,
+          {
+            pharmacyId,
+            lotId,
+            kind: 'adjustment',
+            quantity: a.to - a.from,
+            reason: `snapshot import #${importId}`,
+            importId,
+          },
+          lot,
+        );
+      }
+      recordAudit(ctx, {
+        action: 'stock.import',
+        entity: 'stock_import',
+        entityId: importId,
+        details: { rows: parsed.rows.length, adjustments: p.adjustments.length },
+      });
+      return preview(p, true);
+    },
+    { behavior: 'immediate' },
+  );
+}

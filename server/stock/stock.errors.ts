@@ -1,0 +1,32 @@
+import { conflict, forbidden, notFound, unprocessable } from '../shared/errors';
+
+export const stockErrors = {
+  lotNotFound: () => notFound('stock.lot_not_found', 'Lot not found'),
+  insufficientQuantity: (details: { cip13: string; requested: number; available: number }) =>
+    conflict('stock.insufficient_quantity', `Only ${details.available} units available`, [details]),
+  unknownProduct: (cip13: string) =>
+    unprocessable('stock.unknown_product', `CIP13 ${cip13} is not in the catalogue`, [{ cip13 }]),
+  expiryInPast: (expiryDate: string) =>
+    unprocessable('stock.expiry_in_past', `Expiry ${expiryDate} is already past`, [{ expiryDate }]),
+  lotExpiryMismatch: (lotNumber: string, expiryDate: string) =>
+    conflict('stock.lot_expiry_mismatch', `Lot ${lotNumber} is already recorded with expiry ${expiryDate}`, [
+      { lotNumber, expiryDate },
+    ]),
+  importInvalid: (errors: unknown[]) =>
+    unprocessable('stock.import_invalid', 'The file has errors: nothing was applied', errors),
+};
+
+export const transferErrors = {
+  notFound: () => notFound('transfers.not_found', 'Transfer not found'),
+  invalidState: (status: string, action: string) =>
+    conflict('transfers.invalid_state', `A ${status} transfer cannot be ${action}`, [{ status, action }]),
+  notYourStep: (action: string) =>
+    forbidden('transfers.not_your_step', `The other pharmacy is the one to ${action} this transfer`),
+  toSelf: () => unprocessable('transfers.to_self', 'A pharmacy cannot ask itself for a transfer'),
+  pharmacyNotFound: () => notFound('pharmacies.not_found', 'Pharmacy not found'),
+  shortNeedsNote: () =>
+    unprocessable(
+      'transfers.discrepancy_note_required',
+      'Say what happened when fewer units arrived than were shipped',
+    ),
+};

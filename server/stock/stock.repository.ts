@@ -1,0 +1,280 @@
+import { and, asc, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import {
+  cataloguePresentations,
+  catalogueSpecialities,
+  pharmacies,
+  stockLots,
+  stockMovements,
+  stockThresholds,
+  transferLines,
+  transfers,
+} from '../../db/schema';
+
+type MovementKind = (typeof stockMovements.$inferInsert)['kind'];
+
+/** Units of a lot promised to accepted (not yet shipped) transfers. */
+const reservedOf = (lotId: typeof stockLots.id) => sql<number>`coalesce((
+  SELECT sum(${transferLines.quantity}) FROM ${transferLines}
+  JOIN ${transfers} ON ${transfers.id} = ${transferLines.transferId}
+  WHERE ${transferLines.lotId} = ${lotId} AND ${transfers.status} = 'accepted'), 0)`;
+
+/** The name people know a box by: the speciality's name, else the presentation label. */
+export const productLabel = sql<string>`coalesce(${catalogueSpecialities.name}, ${cataloguePresentations.label})`;
+
+const lotColumns = {
+  id: stockLots.id,
+  pharmacyId: stockLots.pharmacyId,
+  cip13: stockLots.cip13,
+  productLabel,
+  lotNumber: stockLots.lotNumber,
+  expiryDate: stockLots.expiryDate,
+  unitCostCents: stockLots.unitCostCents,
+  quantity: stockLots.quantity,
+  reserved: reservedOf(stockLots.id),
+};
+export type LotRow = {
+  id: number;
+  pharmacyId: number;
+  cip13: string;
+  productLabel: string;
+  lotNumber: string;
+  expiryDate: string;
+  unitCostCents: number;
+  quantity: number;
+  reserved: number;
+};
+
+function lotsQuery(db: Db) {
+  return db
+    .select(lotColumns)
+    .from(stockLots)
+    .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, stockLots.cip13))
+    .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis));
+}
+
+export function findPresentationLabel(db: Db, cip13: string): string | undefined {
+  return db
+    .select({ productLabel })
+    .from(cataloguePresentations)
+    .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
+    .where(eq(cataloguePresentations.cip13, cip13))
+    .get()?.productLabel;
+}
+
+export function listLots(
+  db: Db,
+  pharmacyId: number,
+  f: { cip13?: string; cip13s?: string[]; includeEmpty?: boolean; expiringBy?: string },
+): LotRow[] {
+  const conditions = [eq(stockLots.pharmacyId, pharmacyId)];
+  if (f.cip13) conditions.push(eq(stockLots.cip13, f.cip13));
+  if (f.cip13s) conditions.push(inArray(stockLots.cip13, f.cip13s));
+  if (!f.includeEmpty) conditions.push(gt(stockLots.quantity, 0));
+  if (f.expiringBy) conditions.push(lte(stockLots.expiryDate, f.expiringBy));
+  return lotsQuery(db)
+    .where(and(...conditions))
+    .orderBy(asc(stockLots.expiryDate), asc(stockLots.id))
+    .all();
+}
+
+export function findLot(db: Db, pharmacyId: number, lotId: number): LotRow | undefined {
+  return lotsQuery(db)
+    .where(and(eq(stockLots.id, lotId), eq(stockLots.pharmacyId, pharmacyId)))
+    .get();
+}
+
+export function findLotByNumber(db: Db, pharmacyId: number, cip13: string, lotNumber: string): LotRow | undefined {
+  return lotsQuery(db)
+    .where(and(eq(stockLots.pharmacyId, pharmacyId), eq(stockLots.cip13, cip13), eq(stockLots.lotNumber, lotNumber)))
+    .get();
+}
+
+export function insertLot(
+  db: Db,
+  lot: {
+    pharmacyId: number;
+    cip13: string;
+    lotNumber: string;
+    expiryDate: string;
+    unitCostCents: number;
+    createdAt: string;
+  },
+): number {
+  return db
+    .insert(stockLots)
+    .values({ ...lot, quantity: 0 })
+    .returning({ id: stockLots.id })
+    .get().id;
+}
+
+export type NewMovement = {
+  pharmacyId: number;
+  lotId: number;
+  kind: MovementKind;
+  quantity: number;
+  reason?: string | null;
+  transferId?: number | null;
+  importId?: number | null;
+  day: string;
+  createdAt: string;
+  createdBy: number | null;
+};
+
+/**
+ * Writes a movement and moves the lot's cached balance by the same amount. The balance
+ * update refuses to go below zero (returns false and writes nothing); callers are inside a
+ * transaction and turn false into a 409.
+ */
+export function applyMovement(db: Db, m: NewMovement): boolean {
+  const updated = db
+    .update(stockLots)
+    .set({ quantity: sql`${stockLots.quantity} + ${m.quantity}` })
+    .where(
+      and(
+        eq(stockLots.id, m.lotId),
+        eq(stockLots.pharmacyId, m.pharmacyId),
+        gte(sql`${stockLots.quantity} + ${m.quantity}`, 0),
+      ),
+    )
+    .run();
+  if (updated.changes !== 1) return false;
+  db.insert(stockMovements).values(m).run();
+  return true;
+}
+
+export function listMovements(db: Db, pharmacyId: number, lotId: number) {
+  return db
+    .select({
+      id: stockMovements.id,
+      kind: stockMovements.kind,
+      quantity: stockMovements.quantity,
+      reason: stockMovements.reason,
+      transferId: stockMovements.transferId,
+      day: stockMovements.day,
+      createdAt: stockMovements.createdAt,
+    })
+    .from(stockMovements)
+    .where(and(eq(stockMovements.lotId, lotId), eq(stockMovements.pharmacyId, pharmacyId)))
+    .orderBy(desc(stockMovements.id))
+    .limit(500)
+    .all();
+}
+
+/** Units dispensed (by hand or by the robot) per pharmacy and product since a day. */
+export function usageSince(db: Db, sinceDay: string, cip13s?: string[]) {
+  const conditions = [
+    inArray(stockMovements.kind, ['dispense', 'robot_consumption']),
+    gte(stockMovements.day, sinceDay),
+  ];
+  if (cip13s) conditions.push(inArray(stockLots.cip13, cip13s));
+  return db
+    .select({
+      pharmacyId: stockMovements.pharmacyId,
+      cip13: stockLots.cip13,
+      units: sql<number>`-sum(${stockMovements.quantity})`,
+    })
+    .from(stockMovements)
+    .innerJoin(stockLots, eq(stockLots.id, stockMovements.lotId))
+    .where(and(...conditions))
+    .groupBy(stockMovements.pharmacyId, stockLots.cip13)
+    .all();
+}
+
+/** Every pharmacy's lots with units on hand, for the pool and the rebalancing. */
+export function listAllLotsOnHand(db: Db, f: { cip13s?: string[]; notExpiredOn: string }): LotRow[] {
+  const conditions = [gt(stockLots.quantity, 0), gte(stockLots.expiryDate, f.notExpiredOn)];
+  if (f.cip13s) conditions.push(inArray(stockLots.cip13, f.cip13s));
+  return lotsQuery(db)
+    .where(and(...conditions))
+    .all();
+}
+
+export function listPharmacies(db: Db) {
+  return db
+    .select({ id: pharmacies.id, slug: pharmacies.slug, name: pharmacies.name })
+    .from(pharmacies)
+    .where(eq(pharmacies.active, true))
+    .orderBy(asc(pharmacies.id))
+    .all();
+}
+
+/**
+ * Pool availability for products: per pharmacy, units on hand minus units reserved by
+ * accepted transfers, and the nearest expiry, over lots not yet expired. Nothing else.
+ */
+export function poolAvailability(db: Db, cip13s: string[], today: string) {
+  if (cip13s.length === 0) return [];
+  return db
+    .select({
+      cip13: stockLots.cip13,
+      pharmacyId: stockLots.pharmacyId,
+      available: sql<number>`sum(${stockLots.quantity} - ${reservedOf(stockLots.id)})`,
+      nearestExpiry: sql<string>`min(${stockLots.expiryDate})`,
+    })
+    .from(stockLots)
+    .where(and(inArray(stockLots.cip13, cip13s), gt(stockLots.quantity, 0), gte(stockLots.expiryDate, today)))
+    .groupBy(stockLots.cip13, stockLots.pharmacyId)
+    .all();
+}
+
+export function listThresholds(db: Db, pharmacyId: number) {
+  return db
+    .select({ cip13: stockThresholds.cip13, minQuantity: stockThresholds.minQuantity, productLabel })
+    .from(stockThresholds)
+    .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, stockThresholds.cip13))
+    .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
+    .where(eq(stockThresholds.pharmacyId, pharmacyId))
+    .orderBy(asc(productLabel))
+    .all();
+}
+
+export function upsertThreshold(
+  db: Db,
+  row: { pharmacyId: number; cip13: string; minQuantity: number; updatedAt: string },
+) {
+  db.insert(stockThresholds)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [stockThresholds.pharmacyId, stockThresholds.cip13],
+      set: { minQuantity: row.minQuantity, updatedAt: row.updatedAt },
+    })
+    .run();
+}
+
+/** Products under their threshold: units on hand in lots not yet expired, below the minimum. */
+export function listBelowThreshold(db: Db, f: { pharmacyId?: number; today: string }) {
+  const onHand = sql<number>`coalesce((SELECT sum(${stockLots.quantity}) FROM ${stockLots}
+    WHERE ${stockLots.pharmacyId} = ${stockThresholds.pharmacyId} AND ${stockLots.cip13} = ${stockThresholds.cip13}
+      AND ${stockLots.expiryDate} >= ${f.today}), 0)`;
+  return db
+    .select({
+      pharmacyId: stockThresholds.pharmacyId,
+      cip13: stockThresholds.cip13,
+      productLabel,
+      minQuantity: stockThresholds.minQuantity,
+      onHand,
+    })
+    .from(stockThresholds)
+    .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, stockThresholds.cip13))
+    .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
+    .where(
+      and(
+        f.pharmacyId === undefined ? undefined : eq(stockThresholds.pharmacyId, f.pharmacyId),
+        sql`${onHand} < ${stockThresholds.minQuantity}`,
+      ),
+    )
+    .orderBy(asc(productLabel))
+    .all();
+}
+
+/** For tests and checks: does every lot's cached balance equal the sum of its movements? */
+export function lotsOutOfBalance(db: Db) {
+  return db.$client
+    .prepare(
+      `SELECT l.id, l.quantity, coalesce(sum(m.quantity), 0) AS movements
+       FROM stock_lots l LEFT JOIN stock_movements m ON m.lot_id = l.id
+       GROUP BY l.id HAVING l.quantity <> coalesce(sum(m.quantity), 0)`,
+    )
+    .all();
+}

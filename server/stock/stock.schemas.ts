@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import { TRANSFER_STATUSES, TRANSFER_URGENCIES } from '../../db/schema/stock';
+import { isValidCip13 } from '../catalogue/catalogue.models';
+import { checkLotNumber, DESTRUCTION_REASONS } from './stock.models';
+
+export const Cip13 = z
+  .string()
+  .regex(/^\d{13}$/, 'a CIP13 has 13 digits')
+  .refine(isValidCip13, 'not a valid CIP13 (check digit)');
+export const LotNumber = z
+  .string()
+  .transform((s) => s.trim())
+  .superRefine((s, ctx) => {
+    const check = checkLotNumber(s);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+  });
+export const CalendarDate = z.iso.date();
+export const Quantity = z.number().int().positive().max(1_000_000);
+export const Cents = z.number().int().min(0).max(100_000_000);
+const Id = z.coerce.number().int().positive();
+
+export const IdParams = z.strictObject({ id: Id });
+export const Cip13Params = z.strictObject({ cip13: Cip13 });
+
+export const ReceiptBody = z.strictObject({
+  cip13: Cip13,
+  lotNumber: LotNumber,
+  expiryDate: CalendarDate,
+  quantity: Quantity,
+  unitCostCents: Cents,
+});
+export const DispenseBody = z.strictObject({
+  cip13: Cip13,
+  quantity: Quantity,
+  /** Without a lot, units are taken FEFO. */
+  lotId: Id.optional(),
+});
+export const AdjustmentBody = z.strictObject({
+  lotId: Id,
+  delta: z
+    .number()
+    .int()
+    .min(-1_000_000)
+    .max(1_000_000)
+    .refine((n) => n !== 0, 'an adjustment changes the quantity'),
+  reason: z.string().trim().min(3).max(200),
+});
+export const DestructionBody = z.strictObject({
+  lotId: Id,
+  quantity: Quantity,
+  reason: z.enum(DESTRUCTION_REASONS),
+});
+
+export const LotsQuery = z.strictObject({
+  cip13: Cip13.optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  includeEmpty: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+export const ExpiringQuery = z.strictObject({ days: z.coerce.number().int().min(0).max(730).default(90) });
+export const ThresholdBody = z.strictObject({ minQuantity: z.number().int().min(0).max(1_000_000) });
+
+export const Lot = z.object({
+  id: z.number().int(),
+  pharmacyId: z.number().int(),
+  cip13: z.string(),
+  productLabel: z.string(),
+  lotNumber: z.string(),
+  expiryDate: z.string(),
+  unitCostCents: z.number().int(),
+  quantity: z.number().int(),
+  reserved: z.number().int(),
+  available: z.number().int(),
+});
+export const LotList = z.object({ items: z.array(Lot) });
+export const Movement = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  quantity: z.number().int(),
+  reason: z.string().nullable(),
+  transferId: z.number().int().nullable(),
+  day: z.string(),
+  createdAt: z.string(),
+});
+export const LotDetail = Lot.extend({ movements: z.array(Movement) });
+export const MovementResult = z.object({
+  movements: z.array(
+    z.object({ lotId: z.number().int(), lotNumber: z.string(), expiryDate: z.string(), quantity: z.number().int() }),
+  ),
+});
+export const LowStockList = z.object({
+  items: z.array(
+    z.object({
+      cip13: z.string(),
+      productLabel: z.string(),
+      minQuantity: z.number().int(),
+      onHand: z.number().int(),
+      missing: z.number().int(),
+    }),
+  ),
+});
+export const Threshold = z.object({ cip13: z.string(), minQuantity: z.number().int() });
+export const ThresholdList = z.object({ items: z.array(Threshold.extend({ productLabel: z.string() })) });
+
+export const PoolQuery = z.strictObject({
+  q: z.string().trim().min(2, 'type at least 2 characters').max(100),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export const PoolAvailability = z.object({
+  pharmacyId: z.number().int(),
+  pharmacySlug: z.string(),
+  pharmacyName: z.string(),
+  available: z.number().int(),
+  nearestExpiry: z.string().nullable(),
+});
+export const PoolProduct = z.object({
+  cip13: z.string(),
+  productLabel: z.string(),
+  pharmacies: z.array(PoolAvailability),
+});
+export const PoolList = z.object({ items: z.array(PoolProduct) });
+export const RebalanceList = z.object({
+  items: z.array(
+    z.object({
+      lotId: z.number().int(),
+      cip13: z.string(),
+      productLabel: z.string(),
+      lotNumber: z.string(),
+      expiryDate: z.string(),
+      daysLeft: z.number().int(),
+      fromPharmacyId: z.number().int(),
+      fromPharmacyName: z.string(),
+      toPharmacyId: z.number().int(),
+      toPharmacyName: z.string(),
+      atRiskQuantity: z.number().int(),
+      /** Only shown to the holder: costs of other pharmacies stay private. */
+      valueAtRiskCents: z.number().int().nullable(),
+      suggestedQuantity: z.number().int(),
+      openTransferId: z.number().int().nullable(),
+    }),
+  ),
+});
+
+export const TransferRequestBody = z.strictObject({
+  fromPharmacyId: z.number().int().positive(),
+  cip13: Cip13,
+  quantity: Quantity,
+  reason: z.string().trim().min(3).max(300),
+  urgency: z.enum(TRANSFER_URGENCIES).default('normal'),
+});
+export const TransferAcceptBody = z.strictObject({ quantity: Quantity.optional() });
+export const TransferRejectBody = z.strictObject({ reason: z.string().trim().min(3).max(300) });
+export const TransferReceiveBody = z.strictObject({
+  lines: z
+    .array(z.strictObject({ lineId: z.number().int().positive(), quantityReceived: z.number().int().min(0) }))
+    .max(100)
+    .optional(),
+  note: z.string().trim().min(3).max(500).optional(),
+});
+export const TransfersQuery = z.strictObject({
+  box: z.enum(['inbox', 'outbox', 'all']).default('all'),
+  status: z.enum(TRANSFER_STATUSES).optional(),
+});
+export const TransferLine = z.object({
+  id: z.number().int(),
+  lotNumber: z.string(),
+  expiryDate: z.string(),
+  quantity: z.number().int(),
+  quantityReceived: z.number().int().nullable(),
+});
+export const Transfer = z.object({
+  id: z.number().int(),
+  fromPharmacyId: z.number().int(),
+  fromPharmacyName: z.string(),
+  toPharmacyId: z.number().int(),
+  toPharmacyName: z.string(),
+  cip13: z.string(),
+  productLabel: z.string(),
+  quantityRequested: z.number().int(),
+  quantityAccepted: z.number().int().nullable(),
+  reason: z.string(),
+  urgency: z.enum(TRANSFER_URGENCIES),
+  status: z.enum(TRANSFER_STATUSES),
+  rejectionReason: z.string().nullable(),
+  receiptNote: z.string().nullable(),
+  valueCents: z.number().int().nullable(),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  shippedAt: z.string().nullable(),
+  receivedAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  lines: z.array(TransferLine),
+});
+export const TransferList = z.object({ items: z.array(Transfer.omit({ lines: true })) });
+
+export const SettlementQuery = z.strictObject({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM'),
+  format: z.enum(['json', 'csv', 'pdf']).default('json'),
+});
+export const Settlement = z.object({
+  month: z.string(),
+  pairs: z.array(
+    z.object({
+      pharmacyAId: z.number().int(),
+      pharmacyAName: z.string(),
+      pharmacyBId: z.number().int(),
+      pharmacyBName: z.string(),
+      sentAToBCents: z.number().int(),
+      sentBToACents: z.number().int(),
+      transfersAToB: z.number().int(),
+      transfersBToA: z.number().int(),
+      debtorId: z.number().int().nullable(),
+      creditorId: z.number().int().nullable(),
+      netCents: z.number().int(),
+    }),
+  ),
+});
+
+export const ImportQuery = z.strictObject({
+  apply: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+export const ImportBody = z.string().min(1, 'the file is empty');
+export const ImportResult = z.object({
+  applied: z.boolean(),
+  rows: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), field: z.string(), reason: z.string() })),
+  adjustments: z.array(
+    z.object({
+      line: z.number().int().nullable(),
+      cip13: z.string(),
+      lotNumber: z.string(),
+      expiryDate: z.string(),
+      from: z.number().int(),
+      to: z.number().int(),
+    }),
+  ),
+});

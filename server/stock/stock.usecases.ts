@@ -1,0 +1,286 @@
+import type { z } from 'zod';
+import { raiseAlert } from '../alerts/alerts.usecases';
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { type Action, authorize } from '../http/policy';
+import { addCalendarDays, parisDate } from '../shared/dates';
+import { forbidden, unprocessable } from '../shared/errors';
+import { stockErrors } from './stock.errors';
+import { type LotPick, pickFefo } from './stock.models';
+import {
+  applyMovement,
+  findLot,
+  findLotByNumber,
+  findPresentationLabel,
+  insertLot,
+  type LotRow,
+  listBelowThreshold,
+  listLots,
+  listMovements,
+  listThresholds,
+  type NewMovement,
+  upsertThreshold,
+} from './stock.repository';
+import type {
+  AdjustmentBody,
+  DestructionBody,
+  DispenseBody,
+  ExpiringQuery,
+  LotsQuery,
+  ReceiptBody,
+  ThresholdBody,
+} from './stock.schemas';
+
+/** The pharmacy a staff member works for, once the policy allows the action. */
+export function staffPharmacy(ctx: Ctx, action: Action): number {
+  authorize(ctx.actor, action);
+  if (ctx.actor.kind !== 'user' || ctx.actor.pharmacyId == null) {
+    throw forbidden('auth.forbidden', 'Only pharmacy staff hold stock');
+  }
+  return ctx.actor.pharmacyId;
+}
+
+export const withAvailable = (lot: LotRow) => ({ ...lot, available: lot.quantity - lot.reserved });
+
+export const today = (ctx: { clock: Ctx['clock'] }) => parisDate(ctx.clock.now());
+
+/** Movement fields every use case fills the same way. */
+export function movementStamp(ctx: Ctx) {
+  const now = ctx.clock.now();
+  return {
+    day: parisDate(now),
+    createdAt: now.toISOString(),
+    createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+  };
+}
+
+/** Applies a movement or throws 409 with what is available: the transaction then writes nothing. */
+export function move(ctx: Ctx, m: Omit<NewMovement, 'day' | 'createdAt' | 'createdBy'>, lot: LotRow) {
+  if (!applyMovement(ctx.db, { ...m, ...movementStamp(ctx) })) {
+    throw stockErrors.insufficientQuantity({ cip13: lot.cip13, requested: -m.quantity, available: lot.quantity });
+  }
+}
+
+function lotInPharmacy(ctx: Ctx, pharmacyId: number, lotId: number): LotRow {
+  const lot = findLot(ctx.db, pharmacyId, lotId);
+  if (!lot) throw stockErrors.lotNotFound();
+  return lot;
+}
+
+/** Units that can leave a lot: on hand, minus what accepted transfers have reserved. */
+function requireAvailable(lot: LotRow, quantity: number) {
+  const available = lot.quantity - lot.reserved;
+  if (quantity > available)
+    throw stockErrors.insufficientQuantity({ cip13: lot.cip13, requested: quantity, available });
+}
+
+export function listMyLots({ ctx, query }: { ctx: Ctx; query: z.output<typeof LotsQuery> }) {
+  const pharmacyId = staffPharmacy(ctx, 'stock.read');
+  const q = query.q?.toLocaleLowerCase('fr');
+  const items = listLots(ctx.db, pharmacyId, query)
+    .filter(
+      (l) =>
+        !q ||
+        l.productLabel.toLocaleLowerCase('fr').includes(q) ||
+        l.cip13.includes(q) ||
+        l.lotNumber.toLocaleLowerCase('fr').includes(q),
+    )
+    .map(withAvailable);
+  return { items };
+}
+
+export function getLot({ ctx, id }: { ctx: Ctx; id: number }) {
+  const pharmacyId = staffPharmacy(ctx, 'stock.read');
+  const lot = lotInPharmacy(ctx, pharmacyId, id);
+  return { ...withAvailable(lot), movements: listMovements(ctx.db, pharmacyId, id) };
+}
+
+export function receiveStock({ ctx, input }: { ctx: Ctx; input: z.output<typeof ReceiptBody> }) {
+  const pharmacyId = staffPharmacy(ctx, 'stock.write');
+  if (input.expiryDate < today(ctx)) throw stockErrors.expiryInPast(input.expiryDate);
+  return ctx.db.transaction(
+    () => {
+      if (!findPresentationLabel(ctx.db, input.cip13)) throw stockErrors.unknownProduct(input.cip13);
+      let lot = findLotByNumber(ctx.db, pharmacyId, input.cip13, input.lotNumber);
+      if (lot && lot.expiryDate !== input.expiryDate)
+        throw stockErrors.lotExpiryMismatch(lot.lotNumber, lot.expiryDate);
+      if (!lot) {
+        const id = insertLot(ctx.db, { pharmacyId, ...input, createdAt: ctx.clock.now().toISOString() });
+        lot = lotInPharmacy(ctx, pharmacyId, id);
+      }
+      move(ctx, { pharmacyId, lotId: lot.id, kind: 'receipt', quantity: input.quantity }, lot);
+      recordAudit(ctx, {
+        action: 'stock.receive',
+        entity: 'stock_lot',
+        entityId: lot.id,
+        details: { quantity: input.quantity },
+      });
+      return {
+        movements: [{ lotId: lot.id, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate, quantity: input.quantity }],
+      };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Dispensing to a patient: from the named lot, or FEFO across the pharmacy's lots. */
+export function dispenseStock({ ctx, input }: { ctx: Ctx; input: z.output<typeof DispenseBody> }) {
+  const pharmacyId = staffPharmacy(ctx, 'stock.write');
+  return ctx.db.transaction(
+    () => {
+      const day = today(ctx);
+      let picks: LotPick[];
+      if (input.lotId) {
+        const lot = lotInPharmacy(ctx, pharmacyId, input.lotId);
+        if (lot.cip13 !== input.cip13)
+          throw unprocessable('stock.lot_product_mismatch', 'This lot is of another product');
+        if (lot.expiryDate < day)
+          throw unprocessable('stock.lot_expired', `Lot ${lot.lotNumber} expired on ${lot.expiryDate}`);
+        requireAvailable(lot, input.quantity);
+        picks = [{ lotId: lot.id, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate, quantity: input.quantity }];
+      } else {
+        const lots = listLots(ctx.db, pharmacyId, { cip13: input.cip13 });
+        const result = pickFefo(
+          lots.map((l) => ({ ...l, available: l.quantity - l.reserved })),
+          input.quantity,
+          day,
+        );
+        if (!result.ok) {
+          throw stockErrors.insufficientQuantity({
+            cip13: input.cip13,
+            requested: input.quantity,
+            available: result.available,
+          });
+        }
+        picks = result.picks;
+      }
+      for (const p of picks) {
+        const lot = lotInPharmacy(ctx, pharmacyId, p.lotId);
+        move(ctx, { pharmacyId, lotId: p.lotId, kind: 'dispense', quantity: -p.quantity }, lot);
+      }
+      recordAudit(ctx, { action: 'stock.dispense', entity: 'product', entityId: input.cip13, details: { picks } });
+      return { movements: picks };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function adjustStock({ ctx, input }: { ctx: Ctx; input: z.output<typeof AdjustmentBody> }) {
+  const pharmacyId = staffPharmacy(ctx, 'stock.write');
+  return ctx.db.transaction(
+    () => {
+      const lot = lotInPharmacy(ctx, pharmacyId, input.lotId);
+      if (input.delta < 0) requireAvailable(lot, -input.delta);
+      move(ctx, { pharmacyId, lotId: lot.id, kind: 'adjustment', quantity: input.delta, reason: input.reason }, lot);
+      recordAudit(ctx, {
+        action: 'stock.adjust',
+        entity: 'stock_lot',
+        entityId: lot.id,
+        details: { delta: input.delta, reason: input.reason },
+      });
+      return {
+        movements: [{ lotId: lot.id, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate, quantity: input.delta }],
+      };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function destroyStock({ ctx, input }: { ctx: Ctx; input: z.output<typeof DestructionBody> }) {
+  const pharmacyId = staffPharmacy(ctx, 'stock.write');
+  return ctx.db.transaction(
+    () => {
+      const lot = lotInPharmacy(ctx, pharmacyId, input.lotId);
+      requireAvailable(lot, input.quantity);
+      move(
+        ctx,
+        { pharmacyId, lotId: lot.id, kind: 'destruction', quantity: -input.quantity, reason: input.reason },
+        lot,
+      );
+      recordAudit(ctx, {
+        action: 'stock.destroy',
+        entity: 'stock_lot',
+        entityId: lot.id,
+        details: { quantity: input.quantity, reason: input.reason },
+      });
+      return {
+        movements: [{ lotId: lot.id, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate, quantity: -input.quantity }],
+      };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Lots with units left that expire within `days` (already expired ones first: they need destroying). */
+export function listExpiring({ ctx, query }: { ctx: Ctx; query: z.output<typeof ExpiringQuery> }) {
+  const pharmacyId = staffPharmacy(ctx, 'stock.read');
+  return {
+    items: listLots(ctx.db, pharmacyId, { expiringBy: addCalendarDays(today(ctx), query.days) }).map(withAvailable),
+  };
+}
+
+export function listLowStock({ ctx }: { ctx: Ctx }) {
+  const pharmacyId = staffPharmacy(ctx, 'stock.read');
+  const items = listBelowThreshold(ctx.db, { pharmacyId, today: today(ctx) }).map((r) => ({
+    cip13: r.cip13,
+    productLabel: r.productLabel,
+    minQuantity: r.minQuantity,
+    onHand: r.onHand,
+    missing: r.minQuantity - r.onHand,
+  }));
+  return { items };
+}
+
+export function listMyThresholds({ ctx }: { ctx: Ctx }) {
+  const pharmacyId = staffPharmacy(ctx, 'stock.read');
+  return { items: listThresholds(ctx.db, pharmacyId) };
+}
+
+export function setThreshold({
+  ctx,
+  cip13,
+  input,
+}: {
+  ctx: Ctx;
+  cip13: string;
+  input: z.output<typeof ThresholdBody>;
+}) {
+  const pharmacyId = staffPharmacy(ctx, 'stock.write');
+  return ctx.db.transaction(() => {
+    if (!findPresentationLabel(ctx.db, cip13)) throw stockErrors.unknownProduct(cip13);
+    upsertThreshold(ctx.db, {
+      pharmacyId,
+      cip13,
+      minQuantity: input.minQuantity,
+      updatedAt: ctx.clock.now().toISOString(),
+    });
+    recordAudit(ctx, {
+      action: 'stock.threshold',
+      entity: 'product',
+      entityId: cip13,
+      details: { minQuantity: input.minQuantity },
+    });
+    return { cip13, minQuantity: input.minQuantity };
+  });
+}
+
+/** Job `low-stock`: one open alert per product under its threshold, per pharmacy. */
+export function scanLowStock(ctx: Ctx): string {
+  let raised = 0;
+  const rows = listBelowThreshold(ctx.db, { today: today(ctx) });
+  ctx.db.transaction(() => {
+    for (const r of rows) {
+      const isNew = raiseAlert(ctx, {
+        scope: { pharmacyId: r.pharmacyId },
+        kind: 'stock.low',
+        entity: 'product',
+        entityId: r.cip13,
+        messageKey: 'alerts.stockLow',
+        params: { product: r.productLabel, onHand: r.onHand, minQuantity: r.minQuantity },
+        dedupe: 'open',
+      });
+      if (isNew) raised++;
+    }
+  });
+  return `${rows.length} products under threshold, ${raised} new alerts`;
+}

@@ -1,0 +1,124 @@
+import { renderSettlementCsv, renderSettlementPdf } from '../../reports/settlement';
+import { defineRoute, type RouteDef } from '../http/route';
+import { loadSettlement } from './settlement.usecases';
+import {
+  IdParams,
+  Settlement,
+  SettlementQuery,
+  Transfer,
+  TransferAcceptBody,
+  TransferList,
+  TransferReceiveBody,
+  TransferRejectBody,
+  TransferRequestBody,
+  TransfersQuery,
+} from './stock.schemas';
+import {
+  acceptTransfer,
+  cancelTransfer,
+  getTransfer,
+  listMyTransfers,
+  receiveTransfer,
+  rejectTransfer,
+  requestTransfer,
+  shipTransfer,
+} from './transfers.usecases';
+
+const tags = ['transfers'];
+
+const step = (path: string, summary: string, fn: typeof shipTransfer) =>
+  defineRoute({
+    method: 'post',
+    path: `/transfers/:id/${path}`,
+    summary,
+    tags,
+    params: IdParams,
+    response: Transfer,
+    handler: async ({ ctx, params }) => fn({ ctx, id: params.id }),
+  });
+
+export const transfersRoutes: RouteDef[] = [
+  defineRoute({
+    method: 'get',
+    path: '/transfers/settlement',
+    summary: 'Monthly settlement per pair of pharmacies (JSON, CSV or PDF)',
+    tags,
+    query: SettlementQuery,
+    response: Settlement,
+    produces: { 'text/csv': 'CSV statement', 'application/pdf': 'PDF statement' },
+    handler: async ({ ctx, query, res }) => {
+      const data = loadSettlement({ ctx, month: query.month });
+      if (query.format === 'json') return { month: data.month, pairs: data.pairs };
+      const name = `compensation-${query.month}`;
+      if (query.format === 'csv') {
+        res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(renderSettlementCsv(data));
+      } else {
+        res
+          .type('application/pdf')
+          .attachment(`${name}.pdf`)
+          .send(await renderSettlementPdf(data));
+      }
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/transfers',
+    summary: 'Transfers of my pharmacy: inbox (asked of us), outbox (we asked)',
+    tags,
+    query: TransfersQuery,
+    response: TransferList,
+    handler: async ({ ctx, query }) => listMyTransfers({ ctx, query }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/transfers',
+    summary: 'Ask another pharmacy for a dépannage',
+    tags,
+    body: TransferRequestBody,
+    response: Transfer,
+    status: 201,
+    handler: async ({ ctx, body }) => requestTransfer({ ctx, input: body }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/transfers/:id',
+    summary: 'One transfer of my pharmacy with its lots',
+    tags,
+    params: IdParams,
+    response: Transfer,
+    handler: async ({ ctx, params }) => getTransfer({ ctx, id: params.id }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/transfers/:id/accept',
+    summary: 'Sender accepts (all or part); lots are reserved FEFO',
+    tags,
+    params: IdParams,
+    body: TransferAcceptBody,
+    response: Transfer,
+    handler: async ({ ctx, params, body }) => acceptTransfer({ ctx, id: params.id, input: body }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/transfers/:id/reject',
+    summary: 'Sender rejects, with a reason',
+    tags,
+    params: IdParams,
+    body: TransferRejectBody,
+    response: Transfer,
+    handler: async ({ ctx, params, body }) => rejectTransfer({ ctx, id: params.id, input: body }),
+  }),
+  step('ship', 'Sender ships the reserved lots', shipTransfer),
+  defineRoute({
+    method: 'post',
+    path: '/transfers/:id/receive',
+    summary: 'Receiver books the lots that arrived (partial receipt needs a note)',
+    tags,
+    params: IdParams,
+    body: TransferReceiveBody,
+    response: Transfer,
+    handler: async ({ ctx, params, body }) => receiveTransfer({ ctx, id: params.id, input: body }),
+  }),
+  step('cancel', 'Cancel before shipping (reserved units are released)', cancelTransfer),
+];

@@ -1,0 +1,361 @@
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { pharmacies } from '../../db/schema';
+import { raiseAlert } from '../alerts/alerts.usecases';
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { stockErrors, transferErrors } from './stock.errors';
+import { pickFefo } from './stock.models';
+import { findLot, findLotByNumber, findPresentationLabel, insertLot, listLots } from './stock.repository';
+import type {
+  TransferAcceptBody,
+  TransferReceiveBody,
+  TransferRejectBody,
+  TransferRequestBody,
+  TransfersQuery,
+} from './stock.schemas';
+import { move, staffPharmacy, today } from './stock.usecases';
+import {
+  changeStatus,
+  findTransferForPharmacy,
+  insertTransfer,
+  insertTransferLine,
+  listTransferLines,
+  listTransfersForPharmacy,
+  recordLineReceipt,
+} from './transfers.repository';
+
+type Side = 'sender' | 'receiver';
+type Step = 'accept' | 'reject' | 'ship' | 'receive' | 'cancel';
+
+/**
+ * Who acts at each step, and from which states (SPEC §4): the receiver asks, the sender
+ * accepts or rejects then ships, the receiver receives; either may cancel before shipping,
+ * the receiver only while its request is unanswered or accepted.
+ */
+const STEPS: Record<Step, { by: Side[]; from: ('requested' | 'accepted' | 'shipped')[] }> = {
+  accept: { by: ['sender'], from: ['requested'] },
+  reject: { by: ['sender'], from: ['requested'] },
+  ship: { by: ['sender'], from: ['accepted'] },
+  receive: { by: ['receiver'], from: ['shipped'] },
+  cancel: { by: ['receiver', 'sender'], from: ['requested', 'accepted'] },
+};
+
+const userId = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+
+/** Loads a transfer the caller's pharmacy is part of (else 404) and checks it may take this step now. */
+function loadForStep(ctx: Ctx, id: number, step: Step) {
+  const pharmacyId = staffPharmacy(ctx, 'transfers.write');
+  const transfer = findTransferForPharmacy(ctx.db, id, pharmacyId);
+  if (!transfer) throw transferErrors.notFound();
+  const side: Side = transfer.fromPharmacyId === pharmacyId ? 'sender' : 'receiver';
+  const rule = STEPS[step];
+  if (!rule.by.includes(side)) throw transferErrors.notYourStep(step);
+  if (!(rule.from as string[]).includes(transfer.status)) throw transferErrors.invalidState(transfer.status, step);
+  return { transfer, pharmacyId, side };
+}
+
+function transition(ctx: Ctx, id: number, step: Step, set: Parameters<typeof changeStatus>[3], status: string) {
+  if (!changeStatus(ctx.db, id, STEPS[step].from, set)) throw transferErrors.invalidState(status, step);
+}
+
+function notify(
+  ctx: Ctx,
+  pharmacyId: number,
+  transferId: number,
+  kind: string,
+  params: Record<string, string | number>,
+) {
+  raiseAlert(ctx, {
+    scope: { pharmacyId },
+    kind,
+    entity: 'transfer',
+    entityId: transferId,
+    messageKey: `alerts.${kind}`,
+    params,
+  });
+}
+
+export function getTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
+  const pharmacyId = staffPharmacy(ctx, 'transfers.read');
+  const transfer = findTransferForPharmacy(ctx.db, id, pharmacyId);
+  if (!transfer) throw transferErrors.notFound();
+  const lines = listTransferLines(ctx.db, id).map((l) => ({
+    id: l.id,
+    lotNumber: l.lotNumber,
+    expiryDate: l.expiryDate,
+    quantity: l.quantity,
+    quantityReceived: l.quantityReceived,
+  }));
+  // The sender's unit cost is private until the value becomes a debt at receipt.
+  return { ...transfer, lines };
+}
+
+export function listMyTransfers({ ctx, query }: { ctx: Ctx; query: z.output<typeof TransfersQuery> }) {
+  const pharmacyId = staffPharmacy(ctx, 'transfers.read');
+  return { items: listTransfersForPharmacy(ctx.db, pharmacyId, query) };
+}
+
+export function requestTransfer({ ctx, input }: { ctx: Ctx; input: z.output<typeof TransferRequestBody> }) {
+  const pharmacyId = staffPharmacy(ctx, 'transfers.write');
+  if (input.fromPharmacyId === pharmacyId) throw transferErrors.toSelf();
+  const id = ctx.db.transaction(() => {
+    const sender = ctx.db.select().from(pharmacies).where(eq(pharmacies.id, input.fromPharmacyId)).get();
+    if (!sender?.active) throw transferErrors.pharmacyNotFound();
+    const label = findPresentationLabel(ctx.db, input.cip13);
+    if (!label) throw stockErrors.unknownProduct(input.cip13);
+    const id = insertTransfer(ctx.db, {
+      toPharmacyId: pharmacyId,
+      fromPharmacyId: input.fromPharmacyId,
+      cip13: input.cip13,
+      quantityRequested: input.quantity,
+      reason: input.reason,
+      urgency: input.urgency,
+      status: 'requested',
+      requestedAt: ctx.clock.now().toISOString(),
+      requestedBy: userId(ctx),
+    });
+    recordAudit(ctx, { action: 'transfers.request', entity: 'transfer', entityId: id, details: { ...input } });
+    notify(ctx, input.fromPharmacyId, id, 'transferRequested', { product: label, quantity: input.quantity });
+    return id;
+  });
+  return getTransfer({ ctx, id });
+}
+
+/** The sender accepts all or part of the request; its lots are reserved FEFO at once. */
+export function acceptTransfer({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: number;
+  input: z.output<typeof TransferAcceptBody>;
+}) {
+  ctx.db.transaction(
+    () => {
+      const { transfer, pharmacyId } = loadForStep(ctx, id, 'accept');
+      const quantity = input.quantity ?? transfer.quantityRequested;
+      if (quantity > transfer.quantityRequested) {
+        throw stockErrors.insufficientQuantity({
+          cip13: transfer.cip13,
+          requested: quantity,
+          available: transfer.quantityRequested,
+        });
+      }
+      const lots = listLots(ctx.db, pharmacyId, { cip13: transfer.cip13 });
+      const picked = pickFefo(
+        lots.map((l) => ({ ...l, available: l.quantity - l.reserved })),
+        quantity,
+        today(ctx),
+      );
+      if (!picked.ok) {
+        throw stockErrors.insufficientQuantity({
+          cip13: transfer.cip13,
+          requested: quantity,
+          available: picked.available,
+        });
+      }
+      transition(
+        ctx,
+        id,
+        'accept',
+        {
+          status: 'accepted',
+          quantityAccepted: quantity,
+          decidedAt: ctx.clock.now().toISOString(),
+          decidedBy: userId(ctx),
+        },
+        transfer.status,
+      );
+      for (const p of picked.picks) {
+        const lot = lots.find((l) => l.id === p.lotId)!;
+        insertTransferLine(ctx.db, {
+          transferId: id,
+          lotId: p.lotId,
+          lotNumber: p.lotNumber,
+          expiryDate: p.expiryDate,
+          unitCostCents: lot.unitCostCents,
+          quantity: p.quantity,
+        });
+      }
+      recordAudit(ctx, {
+        action: 'transfers.accept',
+        entity: 'transfer',
+        entityId: id,
+        details: { quantity, lots: picked.picks },
+      });
+      notify(ctx, transfer.toPharmacyId, id, 'transferAccepted', { product: transfer.productLabel, quantity });
+    },
+    { behavior: 'immediate' },
+  );
+  return getTransfer({ ctx, id });
+}
+
+export function rejectTransfer({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: number;
+  input: z.output<typeof TransferRejectBody>;
+}) {
+  ctx.db.transaction(
+    () => {
+      const { transfer } = loadForStep(ctx, id, 'reject');
+      transition(
+        ctx,
+        id,
+        'reject',
+        {
+          status: 'rejected',
+          rejectionReason: input.reason,
+          decidedAt: ctx.clock.now().toISOString(),
+          decidedBy: userId(ctx),
+        },
+        transfer.status,
+      );
+      recordAudit(ctx, {
+        action: 'transfers.reject',
+        entity: 'transfer',
+        entityId: id,
+        details: { reason: input.reason },
+      });
+      notify(ctx, transfer.toPharmacyId, id, 'transferRejected', { product: transfer.productLabel });
+    },
+    { behavior: 'immediate' },
+  );
+  return getTransfer({ ctx, id });
+}
+
+/** Shipping takes the reserved units out of the sender's lots (`transfer_out`). */
+export function shipTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
+  ctx.db.transaction(
+    () => {
+      const { transfer, pharmacyId } = loadForStep(ctx, id, 'ship');
+      transition(
+        ctx,
+        id,
+        'ship',
+        { status: 'shipped', shippedAt: ctx.clock.now().toISOString(), shippedBy: userId(ctx) },
+        transfer.status,
+      );
+      for (const line of listTransferLines(ctx.db, id)) {
+        const lot = findLot(ctx.db, pharmacyId, line.lotId);
+        if (!lot) throw stockErrors.lotNotFound();
+        move(ctx, { pharmacyId, lotId: lot.id, kind: 'transfer_out', quantity: -line.quantity, transferId: id }, lot);
+      }
+      recordAudit(ctx, { action: 'transfers.ship', entity: 'transfer', entityId: id });
+      notify(ctx, transfer.toPharmacyId, id, 'transferShipped', { product: transfer.productLabel });
+    },
+    { behavior: 'immediate' },
+  );
+  return getTransfer({ ctx, id });
+}
+
+/**
+ * The receiver books what arrived, lot by lot, with the sender's lot number, expiry and unit
+ * cost. Fewer units than shipped needs a note; the settlement bills what was received.
+ */
+export function receiveTransfer({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: number;
+  input: z.output<typeof TransferReceiveBody>;
+}) {
+  ctx.db.transaction(
+    () => {
+      const { transfer, pharmacyId } = loadForStep(ctx, id, 'receive');
+      const lines = listTransferLines(ctx.db, id);
+      const received = new Map(lines.map((l) => [l.id, l.quantity]));
+      for (const r of input.lines ?? []) {
+        const line = lines.find((l) => l.id === r.lineId);
+        if (!line) throw stockErrors.lotNotFound();
+        if (r.quantityReceived > line.quantity) {
+          throw stockErrors.insufficientQuantity({
+            cip13: transfer.cip13,
+            requested: r.quantityReceived,
+            available: line.quantity,
+          });
+        }
+        received.set(r.lineId, r.quantityReceived);
+      }
+      const short = lines.some((l) => (received.get(l.id) ?? 0) < l.quantity);
+      if (short && !input.note) throw transferErrors.shortNeedsNote();
+
+      let valueCents = 0;
+      for (const line of lines) {
+        const quantity = received.get(line.id) ?? 0;
+        let lotId: number | null = null;
+        if (quantity > 0) {
+          let lot = findLotByNumber(ctx.db, pharmacyId, transfer.cip13, line.lotNumber);
+          if (lot && lot.expiryDate !== line.expiryDate)
+            throw stockErrors.lotExpiryMismatch(lot.lotNumber, lot.expiryDate);
+          if (!lot) {
+            const newId = insertLot(ctx.db, {
+              pharmacyId,
+              cip13: transfer.cip13,
+              lotNumber: line.lotNumber,
+              expiryDate: line.expiryDate,
+              unitCostCents: line.unitCostCents,
+              createdAt: ctx.clock.now().toISOString(),
+            });
+            lot = findLot(ctx.db, pharmacyId, newId)!;
+          }
+          move(ctx, { pharmacyId, lotId: lot.id, kind: 'transfer_in', quantity, transferId: id }, lot);
+          lotId = lot.id;
+          valueCents += quantity * line.unitCostCents;
+        }
+        recordLineReceipt(ctx.db, line.id, quantity, lotId);
+      }
+      transition(
+        ctx,
+        id,
+        'receive',
+        {
+          status: 'received',
+          receivedAt: ctx.clock.now().toISOString(),
+          receivedBy: userId(ctx),
+          valueCents,
+          receiptNote: input.note ?? null,
+        },
+        transfer.status,
+      );
+      recordAudit(ctx, {
+        action: 'transfers.receive',
+        entity: 'transfer',
+        entityId: id,
+        details: { received: Object.fromEntries(received), note: input.note },
+      });
+      if (short) notify(ctx, transfer.fromPharmacyId, id, 'transferDiscrepancy', { product: transfer.productLabel });
+    },
+    { behavior: 'immediate' },
+  );
+  return getTransfer({ ctx, id });
+}
+
+/** Cancelling before shipping releases the reserved units (they were never moved). */
+export function cancelTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
+  ctx.db.transaction(
+    () => {
+      const { transfer, side } = loadForStep(ctx, id, 'cancel');
+      if (side === 'sender' && transfer.status === 'requested') throw transferErrors.notYourStep('cancel');
+      transition(
+        ctx,
+        id,
+        'cancel',
+        { status: 'cancelled', cancelledAt: ctx.clock.now().toISOString(), cancelledBy: userId(ctx) },
+        transfer.status,
+      );
+      recordAudit(ctx, { action: 'transfers.cancel', entity: 'transfer', entityId: id });
+      const other = side === 'sender' ? transfer.toPharmacyId : transfer.fromPharmacyId;
+      notify(ctx, other, id, 'transferCancelled', { product: transfer.productLabel });
+    },
+    { behavior: 'immediate' },
+  );
+  return getTransfer({ ctx, id });
+}
