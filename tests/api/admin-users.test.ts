@@ -90,15 +90,13 @@ describe('admin: users', () => {
 
   it('When the e-mail is taken (in any case), Then creation answers 409', async () => {
     const { admin } = await adminApp();
-    const res = await admin
-      .post('/api/users')
-      .send({
-        email: 'Tresorier@officoop.test',
-        displayName: 'Doublon',
-        role: 'treasurer',
-        pharmacyId: null,
-        careHomeId: null,
-      });
+    const res = await admin.post('/api/users').send({
+      email: 'Tresorier@officoop.test',
+      displayName: 'Doublon',
+      role: 'treasurer',
+      pharmacyId: null,
+      careHomeId: null,
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('users.email_taken');
   });

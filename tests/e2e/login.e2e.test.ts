@@ -35,7 +35,7 @@ describe('login page (real browser)', () => {
     await page.getByRole('button', { name: 'Se connecter' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.innerText()).toContain('Adresse e-mail ou mot de passe incorrect.');
+    expect(await alert.textContent()).toContain('Adresse e-mail ou mot de passe incorrect.');
     expect(page.url()).toMatch(/\/login$/);
     await screenshot(page, 'login-failed');
   });
@@ -52,7 +52,7 @@ describe('login page (real browser)', () => {
     expect(await focused()).toBe('current-password');
     await page.keyboard.press('Enter');
     await page.getByTestId('role-badge').waitFor();
-    expect(await page.getByTestId('role-badge').innerText()).toMatch(/trésorier/i);
+    expect(await page.getByTestId('role-badge').textContent()).toMatch(/trésorier/i);
   });
 
   it('When logging out, Then the login page says so and the home page is no longer reachable', async () => {

@@ -14,8 +14,8 @@ describe('role home pages (real browser)', () => {
     const page = await harness.newPage();
     await loginAs(page, 'pharmacien.bugeat@officoop.test');
     expect(await navLabels(page)).toEqual(['Accueil', 'EHPAD']);
-    expect(await page.getByTestId('scope-name').innerText()).toBe('Pharmacie de Bugeat');
-    expect(await page.getByTestId('role-badge').innerText()).toMatch(/pharmacien/i);
+    expect(await page.getByTestId('scope-name').textContent()).toBe('Pharmacie de Bugeat');
+    expect(await page.getByTestId('role-badge').textContent()).toMatch(/pharmacien/i);
     await page.getByRole('heading', { name: 'Transferts à traiter' }).waitFor();
     await page.getByRole('heading', { name: 'Productions robot à vérifier' }).waitFor();
     await page.getByRole('heading', { name: 'Bilans de médication à échéance' }).waitFor();
@@ -45,10 +45,10 @@ describe('role home pages (real browser)', () => {
     const page = await harness.newPage();
     await loginAs(page, 'ehpad.bugeat@officoop.test');
     expect(await navLabels(page)).toEqual(['Accueil']);
-    expect(await page.getByTestId('scope-name').innerText()).toBe('EHPAD Les Bruyères — Bugeat');
+    expect(await page.getByTestId('scope-name').textContent()).toBe('EHPAD Les Bruyères — Bugeat');
     await page.getByRole('heading', { name: /^Commande de la semaine \d{4}-W\d{2}$/ }).waitFor();
     await page.getByRole('heading', { name: 'Clôture des commandes' }).waitFor();
-    expect(await page.getByTestId('cutoff-countdown').innerText()).toMatch(/^Dans \d+ j \d+ h \d+ min$/);
+    expect(await page.getByTestId('cutoff-countdown').textContent()).toMatch(/^Dans \d+ j \d+ h \d+ min$/);
     await page.getByText(/^Le \d{2}\/\d{2}\/\d{4} à 12:00$/).waitFor();
     await screenshot(page, 'home-carehome');
     await page.goto('/care-homes');
@@ -59,7 +59,7 @@ describe('role home pages (real browser)', () => {
     const page = await harness.newPage();
     await loginAs(page, 'tresorier@officoop.test');
     expect(await navLabels(page)).toEqual(['Accueil']);
-    expect(await page.getByTestId('scope-name').innerText()).toBe('Coopérative');
+    expect(await page.getByTestId('scope-name').textContent()).toBe('Coopérative');
     await page.getByRole('heading', { name: 'Période ouverte' }).waitFor();
     await page.getByRole('heading', { name: 'Dernier rapport de répartition' }).waitFor();
     await screenshot(page, 'home-treasurer');
@@ -81,7 +81,7 @@ describe('role home pages (real browser)', () => {
     await page.getByText('EN', { exact: true }).click();
     await page.getByRole('heading', { name: 'Transfers to answer' }).waitFor();
     expect(await navLabels(page)).toEqual(['Home', 'Care homes']);
-    expect(await page.getByTestId('role-badge').innerText()).toMatch(/pharmacist/i);
+    expect(await page.getByTestId('role-badge').textContent()).toMatch(/pharmacist/i);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await screenshot(page, 'home-pharmacist-en');
 

@@ -93,12 +93,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   // Let fonts, transitions and late queries settle so the picture shows what a user sees.
   await page.waitForLoadState('networkidle').catch(() => {});
-  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  // Grow the viewport to the whole document instead of a fullPage capture, so the fixed header,
+  // navbar and modal overlay stretch over it as they would on a tall screen.
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
+  await page.screenshot({ path, animations: 'disabled' });
+  if (viewport && height > viewport.height) await page.setViewportSize(viewport);
   return path;
 }
 
 /** The labels of the main navigation, in order. */
 export async function navLabels(page: Page): Promise<string[]> {
   const nav = page.getByRole('navigation');
-  return (await nav.getByRole('link').allInnerTexts()).map((label) => label.trim());
+  return (await nav.getByRole('link').allTextContents()).map((label) => label.trim());
 }

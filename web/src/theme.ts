@@ -11,6 +11,8 @@ export const theme = createTheme({
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif',
   headings: { fontWeight: '650' },
   components: {
+    // A badge in a squeezed table cell must not shrink to "PHAR…": its column grows instead.
+    Badge: { styles: { root: { minWidth: 'max-content' } } },
     Button: { defaultProps: { radius: 'md' } },
     Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } },
     Modal: { defaultProps: { centered: true } },

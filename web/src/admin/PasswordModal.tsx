@@ -12,7 +12,12 @@ export function PasswordModal({
 }) {
   const { t } = useI18n();
   return (
-    <Modal opened={shown !== null} onClose={onClose} title={t('users.password.title')}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={shown !== null}
+      onClose={onClose}
+      title={t('users.password.title')}
+    >
       {shown ? (
         <Stack>
           <Alert color="teal" icon={<IconKey />}>

@@ -125,6 +125,7 @@ export function PharmaciesPage() {
         </Table.ScrollContainer>
       ) : null}
       <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={editing ? t('pharmacies.edit.title', { name: editing.name }) : ''}

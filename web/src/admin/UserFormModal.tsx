@@ -155,7 +155,13 @@ export function UserFormModal(props: UserFormModalProps) {
   const { t } = useI18n();
   const title = props.user ? t('users.edit.title', { name: props.user.displayName }) : t('users.create.title');
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={title} size="md">
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={props.opened}
+      onClose={props.onClose}
+      title={title}
+      size="md"
+    >
       {/* Keyed so each opening starts from the chosen user's values. */}
       {props.opened ? <UserForm key={props.user?.id ?? 'new'} {...props} /> : null}
     </Modal>

@@ -186,6 +186,7 @@ export function CareHomesPage() {
         </Table.ScrollContainer>
       ) : null}
       <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={formTarget !== null}
         onClose={() => setFormTarget(null)}
         title={

@@ -28,7 +28,7 @@ export function ConfirmModal({
 }: ConfirmModalProps) {
   const { t } = useI18n();
   return (
-    <Modal opened={opened} onClose={onClose} title={title}>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={title}>
       <Stack>
         <Text>{message}</Text>
         {error ? (

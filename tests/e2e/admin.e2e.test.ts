@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserHarness, loginAs, screenshot, startBrowserHarness } from '../helpers/browser';
+
+let harness: BrowserHarness;
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('admin pages (real browser)', () => {
+  it('When the admin creates a technician, Then the password is shown once and the new account can log in', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'admin@officoop.test');
+    await page.getByRole('navigation').getByRole('link', { name: 'Utilisateurs' }).click();
+    await page.getByRole('cell', { name: 'pharmacien.bugeat@officoop.test' }).waitFor();
+    await screenshot(page, 'admin-users');
+
+    await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouvel utilisateur' });
+    await dialog.waitFor();
+    // The shared zod schema refuses an incomplete form before anything is sent.
+    await dialog.getByRole('button', { name: 'Créer' }).click();
+    await dialog.getByText('Adresse e-mail invalide').waitFor();
+    await dialog.getByText('Choisissez une officine').waitFor();
+
+    await dialog.getByLabel('Adresse e-mail').fill('camille.martin@officoop.test');
+    await dialog.getByLabel('Nom affiché').fill('Camille Martin');
+    await dialog.getByRole('combobox', { name: 'Rôle' }).click();
+    await page.getByRole('option', { name: 'Préparateur' }).click();
+    await dialog.getByRole('combobox', { name: 'Officine' }).click();
+    await page.getByRole('option', { name: 'Pharmacie de Felletin' }).click();
+    await screenshot(page, 'admin-users-create');
+    await dialog.getByRole('button', { name: 'Créer' }).click();
+
+    const passwordDialog = page.getByRole('dialog', { name: 'Mot de passe provisoire' });
+    await passwordDialog.waitFor();
+    const password = await page.getByTestId('generated-password').inputValue();
+    expect(password).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
+    await screenshot(page, 'admin-users-password');
+    await passwordDialog.getByRole('button', { name: 'Fermer' }).last().click();
+    const row = page.getByTestId('user-row-camille.martin@officoop.test');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Pharmacie de Felletin');
+
+    const newcomer = await harness.newPage();
+    await loginAs(newcomer, 'camille.martin@officoop.test', password);
+    expect(await newcomer.getByTestId('scope-name').textContent()).toBe('Pharmacie de Felletin');
+    await newcomer.getByRole('heading', { name: 'Bonjour Camille Martin' }).waitFor();
+  });
+
+  it('When the admin disables an account, Then it shows as disabled and can be enabled again', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'admin@officoop.test');
+    await page.goto('/admin/users');
+    const row = page.getByTestId('user-row-preparateur.royere@officoop.test');
+    await row.getByRole('button', { name: /^Actions pour/ }).click();
+    await page.getByRole('menuitem', { name: 'Désactiver' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Désactiver' });
+    await confirm.getByRole('button', { name: 'Désactiver' }).click();
+    await expect.poll(() => row.textContent()).toContain('Désactivé');
+    await row.getByRole('button', { name: /^Actions pour/ }).click();
+    await page.getByRole('menuitem', { name: 'Réactiver' }).click();
+    await expect.poll(() => row.textContent()).toContain('Actif');
+  });
+
+  it('When the admin edits a care home and a pharmacy, Then the tables show the new values', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'admin@officoop.test');
+    await page.getByRole('navigation').getByRole('link', { name: 'EHPAD' }).click();
+    await page.getByRole('button', { name: 'Modifier EHPAD Les Tilleuls — Felletin' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Modifier EHPAD Les Tilleuls/ });
+    await dialog.getByLabel('N° FINESS').fill('12');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.getByText(/^Numéro FINESS invalide/).waitFor();
+    await dialog.getByLabel('N° FINESS').fill('230000912');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('cell', { name: '230000912', exact: true }).waitFor();
+    await screenshot(page, 'admin-care-homes');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Officines' }).click();
+    await page.getByRole('button', { name: 'Modifier Pharmacie de Peyrelevade' }).click();
+    const pharmacyDialog = page.getByRole('dialog');
+    await pharmacyDialog.getByLabel('Nom').fill('Pharmacie du Lac');
+    await pharmacyDialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('cell', { name: 'Pharmacie du Lac', exact: true }).waitFor();
+    await screenshot(page, 'admin-pharmacies');
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../web/src/i18n/en';
+import { fr } from '../../web/src/i18n/fr';
+import { countdown, isoWeekOf, nextCutoff, parisWallClock } from '../../web/src/shared/dates';
+import { formatCalendarDate, formatDate, formatDateTime, formatMoney, formatTime } from '../../web/src/shared/format';
+
+// Intl separates thousands with a narrow no-break space and the euro sign with a no-break space.
+const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+
+describe('web formatting', () => {
+  it('When formatting cents, Then it reads 1 234,56 € and refuses fractions of a cent', () => {
+    expect(plain(formatMoney(123456))).toBe('1 234,56 €');
+    expect(plain(formatMoney(-5))).toBe('-0,05 €');
+    expect(plain(formatMoney(0))).toBe('0,00 €');
+    expect(() => formatMoney(1.5)).toThrow();
+  });
+
+  it('When formatting an instant, Then it shows Paris wall-clock time across daylight saving', () => {
+    expect(formatDate('2026-03-28T23:30:00Z')).toBe('29/03/2026');
+    expect(formatTime('2026-03-28T23:30:00Z')).toBe('00:30');
+    expect(formatDateTime('2026-03-29T01:30:00Z')).toBe('29/03/2026 03:30');
+    expect(formatDateTime('2026-10-25T00:30:00Z')).toBe('25/10/2026 02:30');
+    expect(formatDateTime('2026-10-25T01:30:00Z')).toBe('25/10/2026 02:30');
+  });
+
+  it('When formatting a calendar date, Then no time zone shifts it', () => {
+    expect(formatCalendarDate('2026-01-01')).toBe('01/01/2026');
+    expect(() => formatCalendarDate('2026-1-1')).toThrow();
+  });
+});
+
+describe('web dates', () => {
+  it('When converting Paris wall-clock time, Then the UTC instant follows the season', () => {
+    expect(parisWallClock(2026, 1, 14, 12, 0).toISOString()).toBe('2026-01-14T11:00:00.000Z');
+    expect(parisWallClock(2026, 7, 15, 12, 0).toISOString()).toBe('2026-07-15T10:00:00.000Z');
+  });
+
+  it('When computing ISO weeks, Then year boundaries follow ISO 8601', () => {
+    expect(isoWeekOf(2026, 1, 1)).toBe('2026-W01');
+    expect(isoWeekOf(2027, 1, 1)).toBe('2026-W53');
+    expect(isoWeekOf(2024, 12, 30)).toBe('2025-W01');
+  });
+
+  it('When the cut-off is Wednesday noon, Then the next one and the order week it closes are found', () => {
+    // Monday 23 November 2026, 10:00 Paris.
+    const monday = new Date('2026-11-23T09:00:00Z');
+    const cutoff = nextCutoff(monday);
+    expect(cutoff.at.toISOString()).toBe('2026-11-25T11:00:00.000Z');
+    expect(cutoff.orderWeek).toBe('2026-W49');
+    expect(countdown(monday, cutoff.at)).toEqual({ days: 2, hours: 2, minutes: 0 });
+    // Just after the cut-off, the next one is a week later.
+    const after = nextCutoff(new Date('2026-11-25T11:00:00Z'));
+    expect(after.at.toISOString()).toBe('2026-12-02T11:00:00.000Z');
+    expect(after.orderWeek).toBe('2026-W50');
+  });
+
+  it('When the cut-off week crosses the autumn clock change, Then it is still noon in Paris', () => {
+    const cutoff = nextCutoff(new Date('2026-10-23T08:00:00Z'));
+    expect(cutoff.at.toISOString()).toBe('2026-10-28T11:00:00.000Z');
+  });
+});
+
+describe('web catalogues', () => {
+  it('When comparing French and English, Then both have the same keys and the same placeholders', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]));
+    }
+  });
+});
