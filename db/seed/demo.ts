@@ -4,6 +4,7 @@ import { insertUser } from '../../server/users/users.repository';
 import type { Db } from '../client';
 import { careHomes, pharmacies, type users } from '../schema';
 import { seedDemoCatalogue } from './demo-catalogue';
+import { seedDemoStock } from './demo-stock';
 
 export const DEMO_PASSWORD = 'demo-officoop-2026';
 
@@ -84,4 +85,5 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     }
   });
   seedDemoCatalogue(db, now);
+  seedDemoStock(db, now);
 }

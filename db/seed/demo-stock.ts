@@ -1,0 +1,172 @@
+import { and, asc, eq } from 'drizzle-orm';
+import pino from 'pino';
+import type { Ctx } from '../../server/http/context';
+import { addCalendarDays, parisDate } from '../../server/shared/dates';
+import { applyMovement, insertLot } from '../../server/stock/stock.repository';
+import {
+  acceptTransfer,
+  cancelTransfer,
+  receiveTransfer,
+  rejectTransfer,
+  requestTransfer,
+  shipTransfer,
+} from '../../server/stock/transfers.usecases';
+import type { Db } from '../client';
+import { cataloguePresentations, pharmacies, stockThresholds, users } from '../schema';
+
+/** Small deterministic PRNG (mulberry32): the demo is the same on every machine. */
+function prng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HISTORY_DAYS = 90;
+
+/**
+ * Demo stock: lots of 40 common products in the five pharmacies, some close to expiry,
+ * 90 days of dispensing (weekly movements) so that rebalancing has something to say, a few
+ * thresholds, and dépannage transfers in every state, two of them received last month.
+ */
+export function seedDemoStock(db: Db, now: Date) {
+  const rand = prng(20261123);
+  const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
+  const today = parisDate(now);
+  const createdAt = now.toISOString();
+  const pharmacyRows = db.select().from(pharmacies).orderBy(asc(pharmacies.id)).all();
+  const products = db
+    .select()
+    .from(cataloguePresentations)
+    .where(and(eq(cataloguePresentations.marketed, true), eq(cataloguePresentations.pdaExcluded, false)))
+    .orderBy(asc(cataloguePresentations.cip13))
+    .limit(40)
+    .all();
+
+  db.transaction(() => {
+    for (const pharmacy of pharmacyRows) {
+      for (const [i, product] of products.entries()) {
+        if (rand() < 0.25) continue;
+        const perBox = product.unitsPerBox ?? 30;
+        const unitCostCents = product.priceCents
+          ? Math.max(1, Math.round((product.priceCents * 0.7) / perBox))
+          : int(8, 60);
+        const dailyUse = rand() < 0.3 ? 0 : rand() * 3;
+        const lotCount = int(1, 3);
+        for (let l = 0; l < lotCount; l++) {
+          // The first lot of every seventh product expires within weeks: waste unless someone takes it.
+          const soon = l === 0 && (i + pharmacy.id) % 7 === 0;
+          const expiryDate = addCalendarDays(today, soon ? int(20, 75) : int(120, 720));
+          const onHand = soon ? int(60, 160) : int(10, 200);
+          const lotId = insertLot(db, {
+            pharmacyId: pharmacy.id,
+            cip13: product.cip13,
+            lotNumber: `${pharmacy.slug.slice(0, 2).toUpperCase()}${String(int(1000, 9999))}${String.fromCharCode(65 + l)}`,
+            expiryDate,
+            unitCostCents,
+            createdAt,
+          });
+          const dispensed: { day: string; units: number }[] = [];
+          if (l === 0 && dailyUse > 0) {
+            for (let d = HISTORY_DAYS; d > 0; d -= 7)
+              dispensed.push({
+                day: addCalendarDays(today, -d),
+                units: Math.max(1, Math.round(dailyUse * 7 * (0.6 + rand() * 0.8))),
+              });
+          }
+          const total = onHand + dispensed.reduce((s, x) => s + x.units, 0);
+          const move = (kind: 'receipt' | 'dispense', quantity: number, day: string) =>
+            applyMovement(db, {
+              pharmacyId: pharmacy.id,
+              lotId,
+              kind,
+              quantity,
+              day,
+              createdAt: `${day}T09:00:00.000Z`,
+              createdBy: null,
+            });
+          move('receipt', total, addCalendarDays(today, -HISTORY_DAYS - 1));
+          for (const x of dispensed) move('dispense', -x.units, x.day);
+        }
+        if (i % 5 === 0) {
+          db.insert(stockThresholds)
+            .values({ pharmacyId: pharmacy.id, cip13: product.cip13, minQuantity: int(30, 250), updatedAt: createdAt })
+            .run();
+        }
+      }
+    }
+  });
+  seedDemoTransfers(
+    db,
+    now,
+    products.map((p) => p.cip13),
+  );
+}
+
+function staffCtx(db: Db, email: string, at: Date): Ctx {
+  const u = db.select().from(users).where(eq(users.email, email)).get();
+  if (!u) throw new Error(`demo user ${email} missing`);
+  return {
+    db,
+    clock: { now: () => at },
+    actor: {
+      kind: 'user',
+      userId: u.id,
+      email: u.email,
+      role: u.role,
+      pharmacyId: u.pharmacyId,
+      careHomeId: u.careHomeId,
+    },
+    log: pino({ level: 'silent' }),
+  };
+}
+
+/** Transfers in each state, made through the same use cases as the app (reservations, movements, audit). */
+function seedDemoTransfers(db: Db, now: Date, cip13s: string[]) {
+  const id = (slug: string) => db.select().from(pharmacies).where(eq(pharmacies.slug, slug)).get()!.id;
+  const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
+  const as = (slug: string, at: Date) => staffCtx(db, `pharmacien.${slug}@officoop.test`, at);
+  const held = (slug: string) =>
+    cip13s.filter((c) =>
+      db.$client
+        .prepare('SELECT 1 FROM stock_lots WHERE pharmacy_id = ? AND cip13 = ? AND quantity >= 20 AND expiry_date > ?')
+        .get(id(slug), c, parisDate(now)),
+    );
+  const ask = (to: string, from: string, cip13: string, quantity: number, at: Date, reason: string) =>
+    requestTransfer({
+      ctx: as(to, at),
+      input: { fromPharmacyId: id(from), cip13, quantity, reason, urgency: 'normal' },
+    }).id;
+
+  const bugeat = held('bugeat');
+  const felletin = held('felletin');
+  const meymac = held('meymac');
+  // Received last month: they make October's settlement.
+  const t1 = ask('meymac', 'bugeat', bugeat[0]!, 10, daysAgo(40), 'Patiente en sortie d’hospitalisation');
+  acceptTransfer({ ctx: as('bugeat', daysAgo(40)), id: t1, input: {} });
+  shipTransfer({ ctx: as('bugeat', daysAgo(39)), id: t1 });
+  receiveTransfer({ ctx: as('meymac', daysAgo(38)), id: t1, input: {} });
+  const t2 = ask('bugeat', 'meymac', meymac[1]!, 6, daysAgo(35), 'Rupture grossiste');
+  acceptTransfer({ ctx: as('meymac', daysAgo(35)), id: t2, input: {} });
+  shipTransfer({ ctx: as('meymac', daysAgo(34)), id: t2 });
+  receiveTransfer({ ctx: as('bugeat', daysAgo(33)), id: t2, input: {} });
+  // This month: received, shipped, accepted, requested, rejected, cancelled.
+  const t3 = ask('royere', 'felletin', felletin[0]!, 8, daysAgo(6), 'Traitement urgent d’un patient');
+  acceptTransfer({ ctx: as('felletin', daysAgo(6)), id: t3, input: {} });
+  shipTransfer({ ctx: as('felletin', daysAgo(5)), id: t3 });
+  receiveTransfer({ ctx: as('royere', daysAgo(4)), id: t3, input: {} });
+  const t4 = ask('peyrelevade', 'bugeat', bugeat[2]!, 5, daysAgo(2), 'Dépannage EHPAD');
+  acceptTransfer({ ctx: as('bugeat', daysAgo(2)), id: t4, input: {} });
+  shipTransfer({ ctx: as('bugeat', daysAgo(1)), id: t4 });
+  const t5 = ask('felletin', 'meymac', meymac[3]!, 12, daysAgo(1), 'Fin de stock avant livraison');
+  acceptTransfer({ ctx: as('meymac', daysAgo(1)), id: t5, input: {} });
+  ask('meymac', 'bugeat', bugeat[4]!, 4, daysAgo(0), 'Ordonnance d’un patient de passage');
+  ask('bugeat', 'felletin', felletin[2]!, 3, daysAgo(0), 'Rupture chez le grossiste');
+  const t8 = ask('royere', 'meymac', meymac[5]!, 20, daysAgo(3), 'Renouvellement EHPAD');
+  rejectTransfer({ ctx: as('meymac', daysAgo(3)), id: t8, input: { reason: 'Stock réservé pour nos patients' } });
+  const t9 = ask('felletin', 'bugeat', bugeat[6]!, 2, daysAgo(3), 'Patient de passage');
+  cancelTransfer({ ctx: as('felletin', daysAgo(2)), id: t9 });
+}
