@@ -42,9 +42,11 @@ const SUMMARY_COLUMNS = `p.cip13, p.cip7, p.cis, s.name, p.label, s.form, p.mark
 
 /**
  * Name search: every FTS token must match (as a prefix). Marketed, then still-listed
- * presentations come first; within them the bm25 score, name hits weighing 10× substance hits.
+ * presentations come first; then names that start with the first word typed ("amlo 5" puts
+ * AMLODIPINE before TELMISARTAN/AMLODIPINE); then the bm25 score, name hits weighing 10×
+ * substance hits.
  */
-export function searchByText(db: Db, ftsQuery: string, limit: number): ProductSummaryRow[] {
+export function searchByText(db: Db, ftsQuery: string, firstWord: string, limit: number): ProductSummaryRow[] {
   return stmt(
     db,
     `WITH hits AS (
@@ -54,9 +56,9 @@ export function searchByText(db: Db, ftsQuery: string, limit: number): ProductSu
      FROM hits
      JOIN catalogue_specialities s ON s.cis = printf('%08d', hits.rowid)
      JOIN catalogue_presentations p ON p.cis = s.cis
-     ORDER BY p.marketed DESC, p.active DESC, hits.score, s.name, p.cip13
+     ORDER BY p.marketed DESC, p.active DESC, s.name LIKE @startsWith DESC, hits.score, s.name, p.cip13
      LIMIT @limit`,
-  ).all({ q: ftsQuery, limit }) as ProductSummaryRow[];
+  ).all({ q: ftsQuery, startsWith: `${firstWord}%`, limit }) as ProductSummaryRow[];
 }
 
 /** Code search: CIP13, CIP7 or CIS starting with the digits; exact codes first. */

@@ -16,13 +16,15 @@ import {
 } from './catalogue.repository';
 import type { PdaUpdateBody, ProductOut, ProductSearchQuery, ProductSummaryOut } from './catalogue.schemas';
 
-/** "amlo 5" → `"amlo"* "5"*`: every word must match as a prefix (accents and case ignored). */
-export function toFtsQuery(q: string): string | null {
-  const words = normalizeText(q)
+/** Lower-case words without accents, split like the FTS5 unicode61 tokenizer splits. */
+export function queryWords(q: string): string[] {
+  return normalizeText(q)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w !== '');
-  return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
 }
+
+/** "amlo 5" → `"amlo"* "5"*`: every word must match as a prefix (accents and case ignored). */
+export const toFtsQuery = (words: string[]) => words.map((w) => `"${w}"*`).join(' ');
 
 const toSummary = (r: ProductSummaryRow): ProductSummaryOut => ({
   cip13: r.cip13,
@@ -45,8 +47,9 @@ export function searchProducts({ ctx, query }: { ctx: Ctx; query: z.output<typeo
   authorize(ctx.actor, 'catalogue.read');
   const digits = query.q.replace(/\s+/g, '');
   if (/^\d+$/.test(digits)) return { items: searchByCode(ctx.db, digits, query.limit).map(toSummary) };
-  const fts = toFtsQuery(query.q);
-  return { items: fts ? searchByText(ctx.db, fts, query.limit).map(toSummary) : [] };
+  const words = queryWords(query.q);
+  if (words.length === 0) return { items: [] };
+  return { items: searchByText(ctx.db, toFtsQuery(words), words[0] as string, query.limit).map(toSummary) };
 }
 
 function loadProduct(db: Ctx['db'], cip13: string): ProductOut {
