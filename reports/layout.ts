@@ -12,6 +12,14 @@ export function createReport(title: string, subtitle: string) {
   return { doc, done };
 }
 
+/** Shortens a cell to one line of the column, with an ellipsis, so rows keep their height. */
+function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
+
 export type Column = { header: string; width: number; align?: 'left' | 'right' };
 
 /** A simple ruled table that breaks across pages, repeating its header. */
@@ -33,11 +41,10 @@ export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: stri
     let x = left;
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
     columns.forEach((c, i) => {
-      doc.text(cells[i] ?? '', x + 3, y + 4, {
+      doc.text(fit(doc, cells[i] ?? '', c.width - 6), x + 3, y + 4, {
         width: c.width - 6,
         align: c.align ?? 'left',
         lineBreak: false,
-        ellipsis: true,
       });
       x += c.width;
     });

@@ -67,9 +67,9 @@ export function renderSettlementPdf(data: SettlementData): Promise<Buffer> {
     [
       { header: 'Officine A', width: 110 },
       { header: 'Officine B', width: 110 },
-      { header: 'A → B', width: 75, align: 'right' },
-      { header: 'B → A', width: 75, align: 'right' },
-      { header: 'Nb A→B / B→A', width: 65, align: 'right' },
+      { header: 'A vers B', width: 75, align: 'right' },
+      { header: 'B vers A', width: 75, align: 'right' },
+      { header: 'Nombre', width: 65, align: 'right' },
       { header: 'Solde', width: 65, align: 'right' },
     ],
     data.pairs.map((p) => [
@@ -86,10 +86,10 @@ export function renderSettlementPdf(data: SettlementData): Promise<Buffer> {
     doc,
     [
       { header: 'Reçu le', width: 60 },
-      { header: 'De', width: 95 },
-      { header: 'À', width: 95 },
-      { header: 'Produit', width: 170 },
-      { header: 'Valeur', width: 80, align: 'right' },
+      { header: 'De', width: 110 },
+      { header: 'À', width: 110 },
+      { header: 'Produit', width: 150 },
+      { header: 'Valeur', width: 70, align: 'right' },
     ],
     data.transfers.map((t) => [
       format(new TZDate(t.receivedAt, PARIS), 'dd/MM/yyyy'),
