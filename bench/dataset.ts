@@ -1,15 +1,22 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { asc, count, eq } from 'drizzle-orm';
 import { type Db, migrate, openDb } from '../db/client';
 import { careHomes, pharmacies, ROLES, type Role, users } from '../db/schema';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed/demo';
+import { importCatalogue, readBdpmDir } from '../server/catalogue/catalogue-import.usecases';
+import { systemActor } from '../server/http/context';
 import type { DatasetFacts } from './endpoints';
 import type { Rng } from './prng';
-import type { DatasetSummary } from './report';
+import type { BuildTiming, DatasetSummary } from './report';
 import type { Scale } from './scales';
 
 export type DatasetContext = { db: Db; rng: Rng; scale: Scale; facts: DatasetFacts; now: Date };
 
-export type GeneratorOutcome = { rows: Record<string, number>; note?: string } | { skipped: string };
+export type GeneratorOutcome =
+  | { rows: Record<string, number>; note?: string; timings?: BuildTiming[] }
+  | { skipped: string };
 
 /**
  * One domain's share of the synthetic dataset. Generators run in order (each may rely on
@@ -20,6 +27,11 @@ export type DatasetGenerator = {
   name: string;
   build(ctx: DatasetContext): GeneratorOutcome | Promise<GeneratorOutcome>;
 };
+
+/** The real ANSM files beside the repository (SPEC §4); `BDPM_DIR` points elsewhere. */
+export const BDPM_DIR = resolve(
+  process.env.BDPM_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'bdpm'),
+);
 
 /** Fixed "now" for every row the dataset writes, so two runs build identical databases. */
 export const DATASET_NOW = new Date('2026-01-05T07:00:00.000Z');
@@ -74,6 +86,31 @@ export const DATASET_GENERATORS: DatasetGenerator[] = [
       return { rows: { careHomes: existing + extra } };
     },
   },
+  {
+    // Search is only meaningful on the full file (SPEC §11), so every scale but tiny imports it.
+    name: 'catalogue',
+    build({ db, scale, now }) {
+      const presentations = () => ({ presentations: tableCount(db, 'catalogue_presentations') });
+      if (scale.name === 'tiny') return { rows: presentations(), note: 'demo extract only' };
+      if (!existsSync(join(BDPM_DIR, 'CIS_CIP_bdpm.txt'))) {
+        return { rows: presentations(), note: `no BDPM files in ${BDPM_DIR}: demo extract only` };
+      }
+      const started = performance.now();
+      const report = importCatalogue({
+        ctx: { db, clock: { now: () => now }, actor: systemActor('bench') },
+        parsed: readBdpmDir(BDPM_DIR),
+        skipBadRows: true,
+        audit: false,
+      });
+      const ms = performance.now() - started;
+      if (!report.applied) throw new Error(`BDPM import refused: ${JSON.stringify(report.files)}`);
+      const rejected = report.files.reduce((sum, f) => sum + f.rejected, 0);
+      return {
+        rows: { ...presentations(), rejectedLines: rejected },
+        timings: [{ name: 'catalogue.import', label: 'BDPM import (full CIS + CIP files)', ms, maxMs: 20_000 }],
+      };
+    },
+  },
 ];
 
 export type BuiltDataset = {
@@ -114,6 +151,7 @@ export async function buildDataset(opts: {
               rows: outcome.rows,
               ms,
               ...(outcome.note ? { note: outcome.note } : {}),
+              ...(outcome.timings ? { timings: outcome.timings } : {}),
             };
       summaries.push(summary);
       opts.onProgress?.(summary);

@@ -74,7 +74,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       inProcess.push(await measureInProcess(bench, { rng: rng.fork(bench.name), scale }));
     }
 
-    const partial = { http, inProcess, rss };
+    const partial = { http, inProcess, rss, dataset: datasetSummaries };
     const rows = buildRows(partial);
     const result: BenchResult = {
       version: 1,
@@ -84,7 +84,6 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       seed: DEFAULT_SEED,
       machine: machineInfo(),
       gitCommit: gitCommit(),
-      dataset: datasetSummaries,
       ...partial,
       rows,
     };

@@ -205,12 +205,22 @@ describe('bench report', () => {
         { name: 'later', label: 'later', status: 'skipped', note: 'not built yet', medianMs: null, runs: 0 },
       ],
       rss: { atRestBytes: 90 * 1024 * 1024, peakBytes: 120 * 1024 * 1024, baselineAtRestBytes: null },
+      dataset: [
+        {
+          name: 'catalogue',
+          status: 'built',
+          rows: {},
+          ms: 1_800,
+          timings: [{ name: 'catalogue.import', label: 'BDPM import', ms: 1_734, maxMs: 20_000 }],
+        },
+      ],
     });
     expect(rows.map((row) => [row.figure, row.result])).toEqual([
       ['baseline hello @ 50 conn', '—'],
       ['GET /api/products', 'n/a'],
-      ['server RSS at rest (demo data)', 'pass'],
+      ['server RSS at rest', 'pass'],
       ['server RSS peak under load', '—'],
+      ['BDPM import', 'pass'],
       ['JSON 5 000 rows', '—'],
       ['planner', 'short'],
       ['later', 'n/a'],
@@ -218,6 +228,7 @@ describe('bench report', () => {
     expect(rows[1]?.value).toBe('n/a (route missing)');
     expect(rows[0]?.value).toBe('10000 req/s · p50 4.00 / p95 9.00 / p99 12.0 ms');
     expect(rows[2]?.value).toBe('90.0 MB');
+    expect(rows[4]).toMatchObject({ value: '1.73 s (one run, while building the dataset)', target: '< 20 s' });
   });
 
   it('When rendering Markdown, Then every line is a table row of equal width with a header', () => {
@@ -226,9 +237,10 @@ describe('bench report', () => {
         http: figures,
         inProcess: [],
         rss: { atRestBytes: null, peakBytes: null, baselineAtRestBytes: null },
+        dataset: [],
       }),
     );
-    expect(table).toContain('| server RSS at rest (demo data) | n/a ');
+    expect(table).toMatch(/\| server RSS at rest +\| n\/a +\|/);
     const lines = table.split('\n');
     expect(lines[0]).toMatch(/^\| figure +\| value +\| SPEC §11 target +\| ratio to baseline \| pass\/short \|$/);
     expect(lines[1]).toMatch(/^\| -+ \| -+ \| -+ \| -+ \| -+ \|$/);
@@ -237,7 +249,7 @@ describe('bench report', () => {
   });
 
   it('When no server ran, Then there are no RSS rows', () => {
-    const rows = buildRows({ http: [], inProcess: [], rss: null });
+    const rows = buildRows({ http: [], inProcess: [], rss: null, dataset: [] });
     expect(rows).toEqual([]);
   });
 
