@@ -6,6 +6,8 @@ import { isMessageKey, useI18n } from '../i18n/i18n';
 import { formatCalendarDate } from '../shared/format';
 import { TodoCard } from './TodoCard';
 
+const MAX_SHOWN = 5;
+
 /** Alerts raised by jobs and use cases for the caller's scope; message keys live in the catalogue. */
 export function AlertsCard() {
   const { t } = useI18n();
@@ -16,8 +18,10 @@ export function AlertsCard() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ALERTS_KEY }),
   });
   const items = alerts.data ?? [];
+  const shown = items.slice(0, MAX_SHOWN);
+  // A domain that raises alerts adds its message keys to the catalogues; until then, say what kind it is.
   const message = (alert: AlertItem) =>
-    isMessageKey(alert.messageKey) ? t(alert.messageKey, alert.params) : alert.messageKey;
+    isMessageKey(alert.messageKey) ? t(alert.messageKey, alert.params) : t('home.alerts.unknown', { kind: alert.kind });
   return (
     <TodoCard
       testId="card-alerts"
@@ -28,7 +32,7 @@ export function AlertsCard() {
     >
       {items.length > 0 ? (
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-          {items.map((alert) => (
+          {shown.map((alert) => (
             <Group key={alert.id} component="li" justify="space-between" wrap="nowrap" gap="xs">
               <div>
                 <Text size="sm">{message(alert)}</Text>
@@ -47,6 +51,11 @@ export function AlertsCard() {
               </ActionIcon>
             </Group>
           ))}
+          {items.length > shown.length ? (
+            <Text component="li" size="sm" c="dimmed">
+              {t('home.alerts.more', { count: items.length - shown.length })}
+            </Text>
+          ) : null}
         </Stack>
       ) : undefined}
     </TodoCard>

@@ -94,6 +94,8 @@ export const en: Catalogue = {
   'home.alerts.title': 'Alerts',
   'home.alerts.empty': 'No alerts for now.',
   'home.alerts.dismiss': 'Dismiss alert',
+  'home.alerts.unknown': 'New alert ({kind})',
+  'home.alerts.more': 'and {count} more',
   'home.transfers.title': 'Transfers to answer',
   'home.transfers.empty': 'No transfer request waiting for an answer.',
   'home.batches.title': 'Robot batches to verify',

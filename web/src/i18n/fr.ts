@@ -94,6 +94,8 @@ export const fr = {
   'home.alerts.title': 'Alertes',
   'home.alerts.empty': 'Aucune alerte pour le moment.',
   'home.alerts.dismiss': "Masquer l'alerte",
+  'home.alerts.unknown': 'Nouvelle alerte ({kind})',
+  'home.alerts.more': 'et {count} de plus',
   'home.transfers.title': 'Transferts à traiter',
   'home.transfers.empty': 'Aucune demande de dépannage en attente de réponse.',
   'home.batches.title': 'Productions robot à vérifier',
