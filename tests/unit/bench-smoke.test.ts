@@ -64,6 +64,8 @@ describe('npm run bench (smoke, tiny scale)', () => {
           pharmacies: db.prepare('SELECT * FROM pharmacies ORDER BY id').all(),
           careHomes: db.prepare('SELECT * FROM care_homes ORDER BY id').all(),
           users: db.prepare('SELECT email, role, pharmacy_id, care_home_id FROM users ORDER BY id').all(),
+          lots: db.prepare('SELECT * FROM stock_lots ORDER BY id').all(),
+          movements: db.prepare('SELECT * FROM stock_movements ORDER BY id').all(),
         };
       } finally {
         db.close();
@@ -72,6 +74,7 @@ describe('npm run bench (smoke, tiny scale)', () => {
     const first = await dump('a');
     expect(first.pharmacies).toHaveLength(8);
     expect(first.careHomes).toHaveLength(6);
+    expect(first.lots.some((lot) => (lot as { lot_number: string }).lot_number.startsWith('BN'))).toBe(true);
     expect(await dump('b')).toEqual(first);
   });
 });

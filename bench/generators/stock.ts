@@ -1,0 +1,80 @@
+import { asc, count, eq } from 'drizzle-orm';
+import { cataloguePresentations, catalogueSpecialities, pharmacies, stockLots, stockMovements } from '../../db/schema';
+import { addCalendarDays, parisDate } from '../../server/shared/dates';
+import { chunks, type DatasetGenerator } from './generator';
+
+/** How many distinct products a pharmacy's lots spread over: a rural officine's usual range. */
+const PRODUCT_RANGE = 1_500;
+const CHUNK = 500;
+
+/**
+ * Tops every pharmacy up to the scale's lot count, each lot with the receipt movement that
+ * explains its balance. Amlodipine is always in the range, so the pool search has hits.
+ */
+export const stockGenerator: DatasetGenerator = {
+  name: 'stock',
+  build({ db, rng, scale, now }) {
+    const today = parisDate(now);
+    const createdAt = now.toISOString();
+    const marketed = db
+      .select({ cip13: cataloguePresentations.cip13, name: catalogueSpecialities.name })
+      .from(cataloguePresentations)
+      .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
+      .where(eq(cataloguePresentations.marketed, true))
+      .orderBy(asc(cataloguePresentations.cip13))
+      .all();
+    if (marketed.length === 0) return { skipped: 'no marketed product in the catalogue' };
+    const amlodipine = marketed.filter((p) => p.name?.toUpperCase().startsWith('AMLODIPINE'));
+    const others = marketed.filter((p) => !p.name?.toUpperCase().startsWith('AMLODIPINE'));
+    const range = [...amlodipine.map((p) => p.cip13)];
+    while (range.length < PRODUCT_RANGE && others.length > 0) {
+      range.push(others.splice(rng.int(0, others.length - 1), 1)[0]?.cip13 as string);
+    }
+
+    const pharmacyRows = db.select({ id: pharmacies.id }).from(pharmacies).orderBy(asc(pharmacies.id)).all();
+    let lotsAdded = 0;
+    for (const { id: pharmacyId } of pharmacyRows) {
+      const held = db.select({ n: count() }).from(stockLots).where(eq(stockLots.pharmacyId, pharmacyId)).get()?.n ?? 0;
+      const lots = Array.from({ length: Math.max(0, scale.lotsPerPharmacy - held) }, (_, i) => {
+        const received = addCalendarDays(today, -rng.int(1, 365));
+        return {
+          lot: {
+            pharmacyId,
+            cip13: rng.pick(range),
+            lotNumber: `BN${String(i).padStart(6, '0')}`,
+            expiryDate: addCalendarDays(today, rng.int(-30, 1_000)),
+            unitCostCents: rng.int(5, 3_000),
+            quantity: rng.int(1, 200),
+            createdAt,
+          },
+          received,
+        };
+      });
+      db.transaction((tx) => {
+        for (const part of chunks(lots, CHUNK)) {
+          const ids = tx
+            .insert(stockLots)
+            .values(part.map((p) => p.lot))
+            .returning({ id: stockLots.id })
+            .all();
+          tx.insert(stockMovements)
+            .values(
+              part.map((p, k) => ({
+                pharmacyId,
+                lotId: ids[k]?.id as number,
+                kind: 'receipt' as const,
+                quantity: p.lot.quantity,
+                day: p.received,
+                createdAt: `${p.received}T08:00:00.000Z`,
+                createdBy: null,
+              })),
+            )
+            .run();
+        }
+      });
+      lotsAdded += lots.length;
+    }
+    const total = db.select({ n: count() }).from(stockLots).get()?.n ?? 0;
+    return { rows: { lots: total, lotsAdded, products: range.length } };
+  },
+};
