@@ -3,6 +3,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
+// Same PORT variable as the API, so `PORT=3100 npm run dev` moves both ends together.
+const apiTarget = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
 
 // The API runs on its own port in development; Vite proxies /api to it so the
 // session cookie stays same-origin, exactly as when express serves web/dist.
@@ -17,8 +19,10 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     port: 5173,
+    // Builds (npm run build:web, test set-up) write beside the sources; they are not sources.
+    watch: { ignored: ['**/dist/**', '**/.dist-*/**'] },
     proxy: {
-      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      '/api': { target: apiTarget, changeOrigin: false },
     },
   },
 });
