@@ -29,9 +29,11 @@ export function isEmpty(db: Db): boolean {
 
 /**
  * Seeds the demo cooperative: five pharmacies, three care homes and one user per role and
- * scope, all with the demo password. The one place for demo data; domains add their seed here.
+ * scope, all with the demo password, then each domain's demo data (catalogue, stock, …) unless
+ * `domainData` is false (tests of the foundation that want an otherwise empty cooperative).
+ * The one place for demo data; domains add their seed here.
  */
-export async function seedDemo(db: Db, now = new Date()): Promise<void> {
+export async function seedDemo(db: Db, now = new Date(), opts: { domainData?: boolean } = {}): Promise<void> {
   // One hash for every demo account: they share a public password, and hashing 19 times would slow tests.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const createdAt = now.toISOString();
@@ -84,6 +86,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       });
     }
   });
+  if (opts.domainData === false) return;
   seedDemoCatalogue(db, now);
   seedDemoStock(db, now);
 }

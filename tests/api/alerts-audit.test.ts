@@ -6,7 +6,7 @@ import { systemActor } from '../../server/http/context';
 import { createTestApp } from '../helpers/test-app';
 
 async function appWithBugeatAlert() {
-  const t = await createTestApp();
+  const t = await createTestApp({ seed: 'organisation' });
   const bugeat = t.db.select().from(pharmacies).where(eq(pharmacies.slug, 'bugeat')).get()!;
   const ctx = { db: t.db, clock: t.clock, actor: systemActor('expiry-scan') };
   raiseAlert(ctx, {
@@ -99,7 +99,7 @@ describe('alerts', () => {
 
 describe('audit log', () => {
   it('When the admin searches, Then entries are filtered by actor, entity and date and paginated', async () => {
-    const t = await createTestApp();
+    const t = await createTestApp({ seed: 'organisation' });
     await t.agentAs('pharmacien.bugeat@officoop.test');
     t.clock.advance(2 * 24 * 3_600_000);
     await t.agentAs('pharmacien.meymac@officoop.test');
@@ -122,13 +122,13 @@ describe('audit log', () => {
   });
 
   it('When a non-admin asks for the audit log, Then 403', async () => {
-    const t = await createTestApp();
+    const t = await createTestApp({ seed: 'organisation' });
     const treasurer = await t.agentAs('tresorier@officoop.test');
     expect((await treasurer.get('/api/audit')).status).toBe(403);
   });
 
   it('When anyone tries to rewrite history, Then the database refuses to update or delete audit rows', async () => {
-    const t = await createTestApp();
+    const t = await createTestApp({ seed: 'organisation' });
     await t.agentAs('admin@officoop.test');
     expect(() => t.db.$client.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/);
     expect(() => t.db.$client.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);

@@ -5,7 +5,7 @@ import { createTestApp } from '../helpers/test-app';
 
 describe('HTTP conventions (SPEC §10)', () => {
   it('When health is asked without login, Then it reports the db, the migration version and uptime', async () => {
-    const { app } = await createTestApp();
+    const { app } = await createTestApp({ seed: 'organisation' });
     const res = await request(app).get('/api/health');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', db: 'ok', migrations: { latest: expect.any(String) } });
@@ -14,32 +14,33 @@ describe('HTTP conventions (SPEC §10)', () => {
   });
 
   it('When a body has an unknown key, Then 400 names the field and nothing is written', async () => {
-    const { app, db } = await createTestApp();
+    const { app, db } = await createTestApp({ seed: 'organisation' });
+    const auditRows = db.select().from(auditLog).all().length;
     const res = await request(app)
       .post('/api/auth/login')
       .send({ email: 'pharmacien.bugeat@officoop.test', password: 'x', admin: true });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation.invalid_input');
     expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'body' })]));
-    expect(db.select().from(auditLog).all()).toHaveLength(0);
+    expect(db.select().from(auditLog).all()).toHaveLength(auditRows);
   });
 
   it('When a field has the wrong type, Then 400 with the dotted field path', async () => {
-    const { app } = await createTestApp();
+    const { app } = await createTestApp({ seed: 'organisation' });
     const res = await request(app).post('/api/auth/login').send({ email: 42, password: 'x' });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].field).toBe('body.email');
   });
 
   it('When the JSON is malformed, Then 400 http.malformed_json', async () => {
-    const { app } = await createTestApp();
+    const { app } = await createTestApp({ seed: 'organisation' });
     const res = await request(app).post('/api/auth/login').set('Content-Type', 'application/json').send('{"email": ');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('http.malformed_json');
   });
 
   it('When the body is over 1 MB, Then 413 http.payload_too_large', async () => {
-    const { app } = await createTestApp();
+    const { app } = await createTestApp({ seed: 'organisation' });
     const res = await request(app)
       .post('/api/auth/login')
       .send({ email: 'a@b.fr', password: 'x'.repeat(1_100_000) });
@@ -48,14 +49,14 @@ describe('HTTP conventions (SPEC §10)', () => {
   });
 
   it('When the route is unknown, Then 404 http.not_found', async () => {
-    const { app } = await createTestApp();
+    const { app } = await createTestApp({ seed: 'organisation' });
     const res = await request(app).get('/api/no-such-thing');
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('http.not_found');
   });
 
   it('When the OpenAPI document is asked, Then it is OpenAPI 3 and lists every mounted route', async () => {
-    const { app } = await createTestApp();
+    const { app } = await createTestApp({ seed: 'organisation' });
     const { routes } = await import('../../server/routes');
     const res = await request(app).get('/api/openapi.json');
     expect(res.status).toBe(200);
@@ -68,14 +69,14 @@ describe('HTTP conventions (SPEC §10)', () => {
   });
 
   it('When /api/docs is opened, Then the browsable documentation page is served', async () => {
-    const { app } = await createTestApp();
+    const { app } = await createTestApp({ seed: 'organisation' });
     const res = await request(app).get('/api/docs/');
     expect(res.status).toBe(200);
     expect(res.text).toContain('swagger-ui');
   });
 
   it('When any response is sent, Then security headers are set', async () => {
-    const { app } = await createTestApp();
+    const { app } = await createTestApp({ seed: 'organisation' });
     const res = await request(app).get('/api/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
@@ -86,7 +87,7 @@ describe('HTTP conventions (SPEC §10)', () => {
 describe('OpenAPI document', () => {
   it('When validated by an OpenAPI parser, Then it is a valid OpenAPI 3 document', async () => {
     const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
-    const { app } = await createTestApp();
+    const { app } = await createTestApp({ seed: 'organisation' });
     const res = await request(app).get('/api/openapi.json');
     await expect(SwaggerParser.validate(structuredClone(res.body))).resolves.toMatchObject({
       openapi: res.body.openapi,

@@ -23,10 +23,18 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
  * The express app over a fresh in-memory database (demo data by default) and a fixed clock,
  * driven through supertest without opening a port.
  */
-export async function createTestApp(opts: { demo?: boolean; now?: string; config?: Partial<Config> } = {}) {
+export async function createTestApp(
+  opts: {
+    /** `demo` (default): the whole demo; `organisation`: pharmacies, care homes and users only. */
+    seed?: 'demo' | 'organisation' | 'none';
+    now?: string;
+    config?: Partial<Config>;
+  } = {},
+) {
   const db: Db = createTestDb();
   const clock = fixedClock(opts.now ?? TEST_NOW);
-  if (opts.demo ?? true) await seedDemo(db, clock.now());
+  const seed = opts.seed ?? 'demo';
+  if (seed !== 'none') await seedDemo(db, clock.now(), { domainData: seed === 'demo' });
   const config = testConfig(opts.config);
   const app = createApp({ db, clock, config, log: pino({ level: 'silent' }), startedAt: clock.now() });
 
