@@ -64,7 +64,9 @@ export type BenchResult = {
     platform: string;
     cpus: number;
     cpuModel: string;
-    loadAvg: number[];
+    /** 1-minute load average when the run started and when it finished. */
+    loadAtStart: number;
+    loadAtEnd: number;
     totalMemBytes: number;
     freeMemBytes: number;
   };
@@ -207,6 +209,13 @@ export function renderMarkdown(rows: readonly TableRow[]): string {
     `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
     ...body.map((values) => line(values)),
   ].join('\n');
+}
+
+/** A warning to print under the table when the machine was busier than its CPU count. */
+export function busyMachineNote(machine: BenchResult['machine']): string | null {
+  const load = Math.max(machine.loadAtStart, machine.loadAtEnd);
+  if (load <= machine.cpus) return null;
+  return `Note: load average ${load.toFixed(1)} on ${machine.cpus} CPUs during this run: absolute figures are noisy, read the ratios.`;
 }
 
 export function formatMs(ms: number): string {

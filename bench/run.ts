@@ -21,6 +21,7 @@ import { freePort, type ServerProcess, startServer } from './processes';
 import {
   type BenchResult,
   buildRows,
+  busyMachineNote,
   type DatasetSummary,
   type HttpFigure,
   type InProcessFigure,
@@ -40,6 +41,7 @@ const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 export async function runBench(options: BenchOptions): Promise<{ result: BenchResult; file: string; table: string }> {
   const startedAt = new Date();
+  const loadAtStart = loadavg()[0] ?? 0;
   const scale = SCALES[options.scale];
   const durationS = options.durationS ?? scale.durationS;
   const endpoints = ENDPOINTS.filter((e) => isSelected(e.name, options.only));
@@ -82,7 +84,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       finishedAt: new Date().toISOString(),
       scale: scale.name,
       seed: DEFAULT_SEED,
-      machine: machineInfo(),
+      machine: machineInfo(loadAtStart),
       gitCommit: gitCommit(),
       ...partial,
       rows,
@@ -234,14 +236,15 @@ async function checkEndpoint(
   return { headers: loginHeaders };
 }
 
-function machineInfo(): BenchResult['machine'] {
+function machineInfo(loadAtStart: number): BenchResult['machine'] {
   const cpuList = cpus();
   return {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     cpus: cpuList.length,
     cpuModel: cpuList[0]?.model ?? 'unknown',
-    loadAvg: loadavg(),
+    loadAtStart,
+    loadAtEnd: loadavg()[0] ?? 0,
     totalMemBytes: totalmem(),
     freeMemBytes: freemem(),
   };
@@ -278,8 +281,9 @@ async function main(): Promise<void> {
     return;
   }
   const started = Date.now();
-  const { file, table } = await runBench(options);
-  process.stdout.write(`\n${table}\n\n`);
+  const { file, table, result } = await runBench(options);
+  const note = busyMachineNote(result.machine);
+  process.stdout.write(`\n${table}\n\n${note ? `${note}\n\n` : ''}`);
   log(`wrote ${file} in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 

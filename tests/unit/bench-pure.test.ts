@@ -5,6 +5,7 @@ import { measureInProcess, SkipBench } from '../../bench/inprocess';
 import { createRng } from '../../bench/prng';
 import {
   buildRows,
+  busyMachineNote,
   describeHttpTarget,
   type HttpFigure,
   type HttpRun,
@@ -246,6 +247,21 @@ describe('bench report', () => {
     expect(lines[1]).toMatch(/^\| -+ \| -+ \| -+ \| -+ \| -+ \|$/);
     expect(new Set(lines.map((line) => line.length)).size).toBe(1);
     expect(lines).toHaveLength(2 + 4);
+  });
+
+  it('When the load average exceeded the CPU count, Then a note says the absolute figures are noisy', () => {
+    const machine = {
+      node: 'v20',
+      platform: 'linux-x64',
+      cpus: 2,
+      cpuModel: 'x',
+      loadAtStart: 1.2,
+      loadAtEnd: 3.5,
+      totalMemBytes: 1,
+      freeMemBytes: 1,
+    };
+    expect(busyMachineNote(machine)).toContain('load average 3.5 on 2 CPUs');
+    expect(busyMachineNote({ ...machine, loadAtEnd: 1.9 })).toBeNull();
   });
 
   it('When no server ran, Then there are no RSS rows', () => {
