@@ -94,6 +94,18 @@ describe('role home pages (real browser)', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
   });
 
+  it('When a keyboard user presses Tab, Then a visible skip link leads straight to the page content', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'tresorier@officoop.test');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Aller au contenu' });
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    const box = await skip.boundingBox();
+    expect(box && box.y >= 0 && box.height > 0).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
   it('When the screen is a 768-px tablet, Then the navigation folds behind a menu button that opens it', async () => {
     const page = await harness.newPage(TABLET);
     await loginAs(page, 'pharmacien.meymac@officoop.test');
