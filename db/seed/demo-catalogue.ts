@@ -24,11 +24,13 @@ function demoParsedSet(): ParsedSet {
 /**
  * Seeds about 150 real presentations that care-home residents commonly take, so that the demo
  * works without the full BDPM files (README, "Drug catalogue", explains how to import them).
+ * Rows already in the catalogue (after a full import) are left untouched.
  */
 export function seedDemoCatalogue(db: Db, now = new Date()): ImportReport {
   const report = importCatalogue({
     ctx: { db, clock: { now: () => now }, actor: systemActor('demo-seed') },
     parsed: demoParsedSet(),
+    mode: 'add_missing',
     audit: false,
   });
   if (!report.applied) throw new Error(`demo catalogue refused:\n${formatImportReport(report)}`);

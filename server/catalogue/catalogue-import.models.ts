@@ -98,6 +98,8 @@ export function planSync(opts: {
   columns: readonly string[];
   retire: 'deactivate' | 'delete';
   retireMissing: boolean;
+  /** False for a partial source (the demo extract): stored rows are left exactly as they are. */
+  updateExisting?: boolean;
 }): SyncPlan {
   const plan: SyncPlan = { inserts: [], updates: [], unchanged: 0, retireKeys: [] };
   const seen = new Set<string>();
@@ -106,8 +108,9 @@ export function planSync(opts: {
     seen.add(key);
     const stored = opts.existing.get(key);
     if (!stored) plan.inserts.push(record);
-    else if (opts.columns.some((c) => stored[c] !== record[c])) plan.updates.push(record);
-    else plan.unchanged++;
+    else if (opts.updateExisting !== false && opts.columns.some((c) => stored[c] !== record[c])) {
+      plan.updates.push(record);
+    } else plan.unchanged++;
   }
   if (!opts.retireMissing) return plan;
   for (const [key, stored] of opts.existing) {

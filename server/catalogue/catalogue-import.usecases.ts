@@ -88,12 +88,19 @@ export function importCatalogue({
   ctx,
   parsed,
   skipBadRows = false,
+  mode = 'sync',
   audit = true,
 }: {
   ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>;
   parsed: ParsedSet;
   skipBadRows?: boolean;
-  /** Seeding demo data is not an action anyone took: it leaves the audit log empty. */
+  /**
+   * `sync`: the files are the whole BDPM (insert, update, retire what they no longer list).
+   * `add_missing`: the files are an extract (the demo catalogue): only rows not stored yet are
+   * inserted, so seeding never undoes a full import.
+   */
+  mode?: 'sync' | 'add_missing';
+  /** Seeding demo or benchmark data is not an action anyone took: it leaves the audit log empty. */
   audit?: boolean;
 }): ImportReport {
   const started = performance.now();
@@ -109,7 +116,7 @@ export function importCatalogue({
   for (const report of files) {
     const file = parsed[report.kind];
     if (!file) continue;
-    applyFile(ctx, file, report, audit);
+    applyFile(ctx, file, report, mode, audit);
   }
   const changed = files.some((f) => f.inserted + f.updated + f.retired > 0);
   return { applied: true, changed, files, durationMs: performance.now() - started };
@@ -119,12 +126,13 @@ function applyFile(
   ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>,
   file: ParsedBdpmFile<BdpmKind>,
   report: FileReport,
+  mode: 'sync' | 'add_missing',
   audit: boolean,
 ) {
   const { db } = ctx;
   const spec = IMPORT_TABLES[file.kind];
-  const retireMissing = file.rejected.length === 0;
-  if (!retireMissing) {
+  const retireMissing = mode === 'sync' && file.rejected.length === 0;
+  if (file.rejected.length > 0) {
     report.notes.push(`${file.rejected.length} line(s) skipped; rows missing from the file were kept as they were`);
   }
   db.transaction(() => {
@@ -137,6 +145,7 @@ function applyFile(
       columns: spec.columns,
       retire: spec.retire,
       retireMissing,
+      updateExisting: mode === 'sync',
     });
     writeImportRows(db, file.kind, plan, ctx.clock.now().toISOString());
     Object.assign(report, {

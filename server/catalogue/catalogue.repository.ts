@@ -43,14 +43,14 @@ const SUMMARY_COLUMNS = `p.cip13, p.cip7, p.cis, s.name, p.label, s.form, p.mark
 /**
  * Name search: every FTS token must match (as a prefix). Marketed, then still-listed
  * presentations come first; then names that start with the first word typed ("amlo 5" puts
- * AMLODIPINE before TELMISARTAN/AMLODIPINE); then the bm25 score, name hits weighing 10×
- * substance hits.
+ * AMLODIPINE before TELMISARTAN/AMLODIPINE); then the bm25 score, with hits in the
+ * denomination weighing 10×, in substances 2×, in the form words 1×.
  */
 export function searchByText(db: Db, ftsQuery: string, firstWord: string, limit: number): ProductSummaryRow[] {
   return stmt(
     db,
     `WITH hits AS (
-       SELECT rowid, bm25(catalogue_search, 10.0, 1.0) AS score FROM catalogue_search WHERE catalogue_search MATCH @q
+       SELECT rowid, bm25(catalogue_search, 10.0, 1.0, 2.0) AS score FROM catalogue_search WHERE catalogue_search MATCH @q
      )
      SELECT ${SUMMARY_COLUMNS}
      FROM hits

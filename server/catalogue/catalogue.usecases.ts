@@ -23,8 +23,13 @@ export function queryWords(q: string): string[] {
     .filter((w) => w !== '');
 }
 
-/** "amlo 5" → `"amlo"* "5"*`: every word must match as a prefix (accents and case ignored). */
-export const toFtsQuery = (words: string[]) => words.map((w) => `"${w}"*`).join(' ');
+/**
+ * "amlo 5" → `{name substances} : "amlo"* "5"*`: every word must match as a prefix (accents and
+ * case ignored); the first one in the denomination or a substance, not in the form words
+ * ("comprimé pelliculé") that end almost every name, so that "co" stays a selective query.
+ */
+export const toFtsQuery = ([first, ...rest]: string[]) =>
+  [`{name substances} : "${first}"*`, ...rest.map((w) => `"${w}"*`)].join(' ');
 
 const toSummary = (r: ProductSummaryRow): ProductSummaryOut => ({
   cip13: r.cip13,

@@ -88,7 +88,7 @@ describe('catalogue-sync job', () => {
     const d = deps();
     process.env.BDPM_BASE_URL = `${base}/ok/`;
     const outcome = await runJob(catalogueSyncJob, d);
-    expect(outcome).toMatchObject({ status: 'succeeded', periodKey: '2026-W47' });
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'succeeded', periodKey: '2026-W47' });
     expect(outcome.status === 'succeeded' && outcome.summary).toMatch(/^\d+ inserted, 0 updated, 0 deactivated/);
     expect(count(d.db, 'catalogue_presentations')).toBe(PRESENTATION_ROWS);
     expect(await runJob(catalogueSyncJob, d)).toMatchObject({ status: 'skipped' });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
+import { seedDemoCatalogue } from '../../db/seed/demo-catalogue';
 import { type ImportReport, importCatalogue, readBdpmDir } from '../../server/catalogue/catalogue-import.usecases';
 import { systemActor } from '../../server/http/context';
 import { fixedClock } from '../../server/shared/clock';
@@ -183,6 +184,23 @@ describe('BDPM import', () => {
     const again = run(dir);
     expect(again.changed).toBe(false);
     expect(presentation(db, '3400937977661')).toMatchObject({ pda_excluded: 1, pda_reason: 'Photosensible' });
+  });
+
+  it('When the demo catalogue is seeded over an imported one, Then it only adds what is missing', () => {
+    const { db, run } = setup();
+    run(
+      fixtureDir(
+        editLines('CIS_CIP_bdpm.txt', (lines) => lines.map((l) => l.replace('\t3,01\t4,03\t', '\t3,11\t4,13\t'))),
+      ),
+    );
+    const compositions = count(db, 'catalogue_compositions');
+    const report = seedDemoCatalogue(db, new Date('2026-11-23T09:00:00.000Z'));
+    expect(report.files.every((f) => f.updated === 0 && f.retired === 0)).toBe(true);
+    expect(fileReport(report, 'CIS_CIP_bdpm.txt').inserted).toBeGreaterThan(140);
+    expect(presentation(db, '3400937977661')).toMatchObject({ price_cents: 311, active: 1 });
+    expect(db.$client.prepare('SELECT count(*) FROM catalogue_presentations WHERE active = 0').pluck().get()).toBe(0);
+    expect(count(db, 'catalogue_compositions')).toBeGreaterThan(compositions);
+    expect(count(db, 'audit_log')).toBe(4);
   });
 
   it('When the import changes rows, Then one audit row per changed file records it', () => {
