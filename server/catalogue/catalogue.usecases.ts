@@ -24,12 +24,15 @@ export function queryWords(q: string): string[] {
 }
 
 /**
- * "amlo 5" → `{name substances} : "amlo"* "5"*`: every word must match as a prefix (accents and
+ * "amlo 5" → `{name substances} : "amlo"* AND "5"*`: every word must match as a prefix (accents and
  * case ignored); the first one in the denomination or a substance, not in the form words
  * ("comprimé pelliculé") that end almost every name, so that "co" stays a selective query.
  */
 export const toFtsQuery = ([first, ...rest]: string[]) =>
-  [`{name substances} : "${first}"*`, ...rest.map((w) => `"${w}"*`)].join(' ');
+  [`{name substances} : ${term(first as string)}`, ...rest.map(term)].join(' AND ');
+
+/** A short all-letter word also matches its dotted spelling: "lp" finds "L.P.", "ui" finds "U.I.". */
+const term = (word: string) => (/^\p{L}{2,3}$/u.test(word) ? `("${word}"* OR "${[...word].join(' ')}")` : `"${word}"*`);
 
 const toSummary = (r: ProductSummaryRow): ProductSummaryOut => ({
   cip13: r.cip13,

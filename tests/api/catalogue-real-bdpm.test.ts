@@ -78,6 +78,8 @@ describe('the real BDPM files', () => {
     ['xarelto 20', /^XARELTO 20 mg/],
     ['seresta', /^SERESTA /],
     ['metformine 1000', /^METFORMINE .*1000 mg/],
+    ['skenan lp 30', /^SKENAN L\.P\. 30 mg/],
+    ['morphine lp', /^(SKENAN L\.P\.|MOSCONTIN L\.P\.)/],
   ])('When searching "%s", Then the best hit is %s', async (q, expected) => {
     const items = await search(q);
     expect(items[0]?.name).toMatch(expected);

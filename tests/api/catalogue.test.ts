@@ -61,6 +61,13 @@ describe('product catalogue API (demo catalogue)', () => {
     expect((await pharmacist.get('/api/products').query({ q: 'amlo', limit: 1000 })).status).toBe(400);
   });
 
+  it('When short words may be dotted abbreviations, Then "lp" also finds "L.P." names', async () => {
+    const names = (await search('skenan lp')).map((i) => i.name);
+    expect(names).toContain('SKENAN L.P. 10 mg, microgranules à libération prolongée en gélule');
+    expect((await search('co')).length).toBeGreaterThan(0);
+    expect(await search('lp ui 3')).toEqual([]);
+  });
+
   it('When a query has no word at all, Then the list is empty', async () => {
     expect(await search('--')).toEqual([]);
     expect(await search('zzzzqx')).toEqual([]);
