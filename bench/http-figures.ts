@@ -30,11 +30,6 @@ export async function runHttpFigures(opts: {
   const { options, scale, durationS, endpoints, workDir, dataset, root, log } = opts;
   const servers: ServerProcess[] = [];
   const stopAll = () => Promise.all(servers.map((s) => s.stop()));
-  const onSignal = () => {
-    void stopAll().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   try {
     log('starting the baseline and the real server');
     const baseline = await startServer({
@@ -130,8 +125,6 @@ export async function runHttpFigures(opts: {
     sampler.stop();
     return { http, rss: { ...rssAtRest, peakBytes: sampler.peak() } };
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     await stopAll();
   }
 }

@@ -22,6 +22,14 @@ export type StartOptions = {
   timeoutMs?: number;
 };
 
+/** Children still running, so that an interrupted bench does not leave servers behind. */
+const live = new Set<ChildProcess>();
+
+/** Synchronous, for `process.on('exit')`: asks every child still running to stop. */
+export function stopAllNow(): void {
+  for (const child of live) child.kill('SIGTERM');
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -47,9 +55,11 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  live.add(child);
   let exited: number | string | null = null;
   const exitPromise = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
+      live.delete(child);
       exited = code ?? signal ?? 'unknown';
       resolve();
     });

@@ -15,6 +15,7 @@ import { BASELINE, ENDPOINTS, IN_PROCESS } from './figures';
 import { runHttpFigures } from './http-figures';
 import { measureInProcess } from './inprocess';
 import { createRng, DEFAULT_SEED } from './prng';
+import { stopAllNow } from './processes';
 import {
   type BenchResult,
   buildRows,
@@ -42,6 +43,15 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
   const runHttp = endpoints.length > 0 || isSelected(BASELINE.name, options.only);
   const rng = createRng(DEFAULT_SEED);
   const workDir = mkdtempSync(join(tmpdir(), 'officoop-bench-'));
+  // On Ctrl-C: no server left running, no temp database left behind.
+  const onExit = () => {
+    stopAllNow();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  const onSignal = () => process.exit(130);
+  process.once('exit', onExit);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 
   try {
     let http: HttpFigure[] = [];
@@ -97,6 +107,9 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     return { result, file, table: renderMarkdown(rows) };
   } finally {
+    process.off('exit', onExit);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     rmSync(workDir, { recursive: true, force: true });
   }
 }

@@ -1,3 +1,5 @@
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
 import type { DatasetFacts } from '../endpoints';
 import type { Rng } from '../prng';
@@ -29,9 +31,30 @@ export function tableExists(db: Db, table: string): boolean {
   return db.$client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
 }
 
-/** Splits rows into chunks for multi-row INSERTs that stay under SQLite's bound-parameter limit. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/**
+ * A prepared single-row INSERT built from a drizzle table: typed like `db.insert(table)`,
+ * but without building SQL per row, which makes the national scale's millions of rows
+ * minutes faster. Call it inside a transaction; it returns the new rowid.
+ */
+export function preparedInsert<T extends SQLiteTable>(
+  db: Db,
+  table: T,
+  keys: readonly (keyof T['$inferInsert'] & string)[],
+): (row: T['$inferInsert']) => number {
+  const columns = getTableColumns(table);
+  const picked = keys.map((key) => {
+    const column = columns[key];
+    if (!column) throw new Error(`${getTableName(table)} has no column ${key}`);
+    return { key, column };
+  });
+  const statement = db.$client.prepare(
+    `INSERT INTO "${getTableName(table)}" (${picked.map((p) => `"${p.column.name}"`).join(', ')}) VALUES (${picked.map(() => '?').join(', ')})`,
+  );
+  return (row) => {
+    const values = picked.map(({ key, column }) => {
+      const value = row[key];
+      return value === null || value === undefined ? null : column.mapToDriverValue(value);
+    });
+    return Number(statement.run(...values).lastInsertRowid);
+  };
 }

@@ -1,11 +1,10 @@
 import { asc, count, eq } from 'drizzle-orm';
 import { cataloguePresentations, catalogueSpecialities, pharmacies, stockLots, stockMovements } from '../../db/schema';
 import { addCalendarDays, parisDate } from '../../server/shared/dates';
-import { chunks, type DatasetGenerator } from './generator';
+import { type DatasetGenerator, preparedInsert } from './generator';
 
 /** How many distinct products a pharmacy's lots spread over: a rural officine's usual range. */
 const PRODUCT_RANGE = 1_500;
-const CHUNK = 500;
 
 /**
  * Tops every pharmacy up to the scale's lot count, each lot with the receipt movement that
@@ -31,6 +30,24 @@ export const stockGenerator: DatasetGenerator = {
       range.push(others.splice(rng.int(0, others.length - 1), 1)[0]?.cip13 as string);
     }
 
+    const insertLot = preparedInsert(db, stockLots, [
+      'pharmacyId',
+      'cip13',
+      'lotNumber',
+      'expiryDate',
+      'unitCostCents',
+      'quantity',
+      'createdAt',
+    ]);
+    const insertMovement = preparedInsert(db, stockMovements, [
+      'pharmacyId',
+      'lotId',
+      'kind',
+      'quantity',
+      'day',
+      'createdAt',
+      'createdBy',
+    ]);
     const pharmacyRows = db.select({ id: pharmacies.id }).from(pharmacies).orderBy(asc(pharmacies.id)).all();
     let lotsAdded = 0;
     for (const { id: pharmacyId } of pharmacyRows) {
@@ -50,26 +67,18 @@ export const stockGenerator: DatasetGenerator = {
           received,
         };
       });
-      db.transaction((tx) => {
-        for (const part of chunks(lots, CHUNK)) {
-          const ids = tx
-            .insert(stockLots)
-            .values(part.map((p) => p.lot))
-            .returning({ id: stockLots.id })
-            .all();
-          tx.insert(stockMovements)
-            .values(
-              part.map((p, k) => ({
-                pharmacyId,
-                lotId: ids[k]?.id as number,
-                kind: 'receipt' as const,
-                quantity: p.lot.quantity,
-                day: p.received,
-                createdAt: `${p.received}T08:00:00.000Z`,
-                createdBy: null,
-              })),
-            )
-            .run();
+      db.transaction(() => {
+        for (const { lot, received } of lots) {
+          const lotId = insertLot(lot);
+          insertMovement({
+            pharmacyId,
+            lotId,
+            kind: 'receipt',
+            quantity: lot.quantity,
+            day: received,
+            createdAt: `${received}T08:00:00.000Z`,
+            createdBy: null,
+          });
         }
       });
       lotsAdded += lots.length;
