@@ -1,8 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm';
 import pino from 'pino';
-import type { Ctx } from '../../server/http/context';
+import { type Ctx, systemActor } from '../../server/http/context';
 import { addCalendarDays, parisDate } from '../../server/shared/dates';
+import { scanExpiry } from '../../server/stock/pool.usecases';
 import { applyMovement, insertLot } from '../../server/stock/stock.repository';
+import { scanLowStock } from '../../server/stock/stock.usecases';
 import {
   acceptTransfer,
   cancelTransfer,
@@ -104,6 +106,15 @@ export function seedDemoStock(db: Db, now: Date) {
     now,
     products.map((p) => p.cip13),
   );
+  // What the morning jobs would have found, so the demo's home pages show it at once.
+  const system: Ctx = {
+    db,
+    clock: { now: () => now },
+    actor: systemActor('demo-seed'),
+    log: pino({ level: 'silent' }),
+  };
+  scanExpiry(system);
+  scanLowStock(system);
 }
 
 function staffCtx(db: Db, email: string, at: Date): Ctx {

@@ -89,8 +89,10 @@ export function suggestRebalancing(input: {
   usage: Usage[];
   today: string;
   windowDays: number;
+  /** Only lots expiring within this many days are worth a transfer (default 180). */
+  horizonDays?: number;
 }): RebalanceSuggestion[] {
-  const { lots, usage, today, windowDays } = input;
+  const { lots, usage, today, windowDays, horizonDays = 180 } = input;
   const rate = new Map<string, number>();
   for (const u of usage) rate.set(`${u.pharmacyId}|${u.cip13}`, u.units / windowDays);
   const rateOf = (pharmacyId: number, cip13: string) => rate.get(`${pharmacyId}|${cip13}`) ?? 0;
@@ -113,7 +115,7 @@ export function suggestRebalancing(input: {
       const usedBeforeExpiry = Math.max(0, Math.min(lot.available, Math.floor(holderRate * daysLeft) - stockBefore));
       stockBefore += lot.available;
       const atRisk = lot.available - usedBeforeExpiry;
-      if (atRisk <= 0 || daysLeft <= 0) continue;
+      if (atRisk <= 0 || daysLeft <= 0 || daysLeft > horizonDays) continue;
 
       let best: { pharmacyId: number; rate: number; capacity: number } | null = null;
       for (const other of pharmacies) {

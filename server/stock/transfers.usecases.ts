@@ -59,19 +59,20 @@ function transition(ctx: Ctx, id: number, step: Step, set: Parameters<typeof cha
   if (!changeStatus(ctx.db, id, STEPS[step].from, set)) throw transferErrors.invalidState(status, step);
 }
 
+/** Tells the other pharmacy what happened: alert kind `transfers.<event>`, text `alerts.transfer<Event>`. */
 function notify(
   ctx: Ctx,
   pharmacyId: number,
   transferId: number,
-  kind: string,
+  event: 'requested' | 'accepted' | 'rejected' | 'shipped' | 'discrepancy' | 'cancelled',
   params: Record<string, string | number>,
 ) {
   raiseAlert(ctx, {
     scope: { pharmacyId },
-    kind,
+    kind: `transfers.${event}`,
     entity: 'transfer',
     entityId: transferId,
-    messageKey: `alerts.${kind}`,
+    messageKey: `alerts.transfer${event[0]?.toUpperCase()}${event.slice(1)}`,
     params,
   });
 }
@@ -116,7 +117,7 @@ export function requestTransfer({ ctx, input }: { ctx: Ctx; input: z.output<type
       requestedBy: userId(ctx),
     });
     recordAudit(ctx, { action: 'transfers.request', entity: 'transfer', entityId: id, details: { ...input } });
-    notify(ctx, input.fromPharmacyId, id, 'transferRequested', { product: label, quantity: input.quantity });
+    notify(ctx, input.fromPharmacyId, id, 'requested', { product: label, quantity: input.quantity });
     return id;
   });
   return getTransfer({ ctx, id });
@@ -185,7 +186,7 @@ export function acceptTransfer({
         entityId: id,
         details: { quantity, lots: picked.picks },
       });
-      notify(ctx, transfer.toPharmacyId, id, 'transferAccepted', { product: transfer.productLabel, quantity });
+      notify(ctx, transfer.toPharmacyId, id, 'accepted', { product: transfer.productLabel, quantity });
     },
     { behavior: 'immediate' },
   );
@@ -222,7 +223,7 @@ export function rejectTransfer({
         entityId: id,
         details: { reason: input.reason },
       });
-      notify(ctx, transfer.toPharmacyId, id, 'transferRejected', { product: transfer.productLabel });
+      notify(ctx, transfer.toPharmacyId, id, 'rejected', { product: transfer.productLabel });
     },
     { behavior: 'immediate' },
   );
@@ -247,7 +248,7 @@ export function shipTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
         move(ctx, { pharmacyId, lotId: lot.id, kind: 'transfer_out', quantity: -line.quantity, transferId: id }, lot);
       }
       recordAudit(ctx, { action: 'transfers.ship', entity: 'transfer', entityId: id });
-      notify(ctx, transfer.toPharmacyId, id, 'transferShipped', { product: transfer.productLabel });
+      notify(ctx, transfer.toPharmacyId, id, 'shipped', { product: transfer.productLabel });
     },
     { behavior: 'immediate' },
   );
@@ -331,7 +332,7 @@ export function receiveTransfer({
         entityId: id,
         details: { received: Object.fromEntries(received), note: input.note },
       });
-      if (short) notify(ctx, transfer.fromPharmacyId, id, 'transferDiscrepancy', { product: transfer.productLabel });
+      if (short) notify(ctx, transfer.fromPharmacyId, id, 'discrepancy', { product: transfer.productLabel });
     },
     { behavior: 'immediate' },
   );
@@ -353,7 +354,7 @@ export function cancelTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
       );
       recordAudit(ctx, { action: 'transfers.cancel', entity: 'transfer', entityId: id });
       const other = side === 'sender' ? transfer.toPharmacyId : transfer.fromPharmacyId;
-      notify(ctx, other, id, 'transferCancelled', { product: transfer.productLabel });
+      notify(ctx, other, id, 'cancelled', { product: transfer.productLabel });
     },
     { behavior: 'immediate' },
   );
