@@ -25,11 +25,12 @@ export function queryWords(q: string): string[] {
 
 /**
  * "amlo 5" → `{name substances} : "amlo"* AND "5"*`: every word must match as a prefix (accents and
- * case ignored); the first one in the denomination or a substance, not in the form words
- * ("comprimé pelliculé") that end almost every name, so that "co" stays a selective query.
+ * case ignored). The first one must be in the denomination or a substance, not in the form words
+ * ("comprimé pelliculé") that end almost every name; a first word of 3 letters or less only in
+ * the denomination, since "de" or "chl" would otherwise hit every "CHLORHYDRATE DE …" salt.
  */
-export const toFtsQuery = ([first, ...rest]: string[]) =>
-  [`{name substances} : ${term(first as string)}`, ...rest.map(term)].join(' AND ');
+export const toFtsQuery = ([first = '', ...rest]: string[]) =>
+  [`{${first.length <= 3 ? 'name' : 'name substances'}} : ${term(first)}`, ...rest.map(term)].join(' AND ');
 
 /** A short all-letter word also matches its dotted spelling: "lp" finds "L.P.", "ui" finds "U.I.". */
 const term = (word: string) => (/^\p{L}{2,3}$/u.test(word) ? `("${word}"* OR "${[...word].join(' ')}")` : `"${word}"*`);
