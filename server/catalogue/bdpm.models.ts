@@ -159,6 +159,8 @@ function yesNo(value: string, what: string): boolean | null {
 type RowSpec<K extends BdpmKind> = {
   columns: number;
   key: (row: BdpmRowOf[K]) => string;
+  /** Another value that must be unique within the file (the CIP7 of a presentation). */
+  alsoUnique?: (row: BdpmRowOf[K]) => string;
   parse: (f: string[]) => BdpmRowOf[K];
 };
 
@@ -188,6 +190,7 @@ export const ROW_SPECS: { [K in BdpmKind]: RowSpec<K> } = {
   presentations: {
     columns: 13,
     key: (r) => r.cip13,
+    alsoUnique: (r) => `CIP7 ${r.cip7}`,
     parse: (f) => {
       const cip13 = f[6] ?? '';
       const check = checkCip13(cip13);
@@ -286,10 +289,13 @@ export function parseBdpmFile<K extends BdpmKind>(kind: K, bytes: Uint8Array): P
     }
     try {
       const row = spec.parse(fields);
-      const key = spec.key(row);
-      const first = seen.get(key);
-      if (first !== undefined) throw new BdpmValueError(`duplicate of line ${first} (${key})`);
-      seen.set(key, line);
+      for (const key of [spec.key(row), spec.alsoUnique?.(row)]) {
+        if (key === undefined) continue;
+        const first = seen.get(key);
+        if (first !== undefined) throw new BdpmValueError(`duplicate of line ${first} (${key})`);
+      }
+      seen.set(spec.key(row), line);
+      if (spec.alsoUnique) seen.set(spec.alsoUnique(row), line);
       rows.push(row);
     } catch (error) {
       if (!(error instanceof BdpmValueError)) throw error;

@@ -41,8 +41,8 @@ const SUMMARY_COLUMNS = `p.cip13, p.cip7, p.cis, s.name, p.label, s.form, p.mark
   p.price_cents, p.reimbursement_rate_pct, p.pda_excluded, p.pda_reason`;
 
 /**
- * Name search: every FTS token must match (as a prefix). Marketed, then still-listed
- * presentations come first; then names that start with the first word typed ("amlo 5" puts
+ * Name search: every FTS token must match (as a prefix). Marketed presentations still listed
+ * by the last import come first, then the other listed ones, then those a re-import dropped; then names that start with the first word typed ("amlo 5" puts
  * AMLODIPINE before TELMISARTAN/AMLODIPINE); then the bm25 score, with hits in the
  * denomination weighing 10×, in substances 2×, in the form words 1×.
  */
@@ -56,7 +56,7 @@ export function searchByText(db: Db, ftsQuery: string, firstWord: string, limit:
      FROM hits
      JOIN catalogue_specialities s ON s.cis = printf('%08d', hits.rowid)
      JOIN catalogue_presentations p ON p.cis = s.cis
-     ORDER BY p.marketed DESC, p.active DESC, s.name LIKE @startsWith DESC, hits.score, s.name, p.cip13
+     ORDER BY p.marketed * p.active DESC, p.active DESC, s.name LIKE @startsWith DESC, hits.score, s.name, p.cip13
      LIMIT @limit`,
   ).all({ q: ftsQuery, startsWith: `${firstWord}%`, limit }) as ProductSummaryRow[];
 }
@@ -70,7 +70,7 @@ export function searchByCode(db: Db, digits: string, limit: number): ProductSumm
      FROM catalogue_presentations p
      LEFT JOIN catalogue_specialities s ON s.cis = p.cis
      WHERE (p.cip13 >= @lo AND p.cip13 < @hi) OR (p.cip7 >= @lo AND p.cip7 < @hi) OR (p.cis >= @lo AND p.cis < @hi)
-     ORDER BY (p.cip13 = @lo OR p.cip7 = @lo OR p.cis = @lo) DESC, p.marketed DESC, p.active DESC, s.name, p.cip13
+     ORDER BY (p.cip13 = @lo OR p.cip7 = @lo OR p.cis = @lo) DESC, p.marketed * p.active DESC, p.active DESC, s.name, p.cip13
      LIMIT @limit`,
   ).all({ lo: digits, hi: `${digits}:`, limit }) as ProductSummaryRow[];
 }

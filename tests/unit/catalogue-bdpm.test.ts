@@ -136,6 +136,15 @@ describe('BDPM files', () => {
     expect(parsed.rows).toHaveLength(11);
   });
 
+  it('When two presentations share a CIP7, Then the second line is rejected', () => {
+    const lines = readFileSync(join(FIXTURES, 'official', BDPM_FILES.presentations), 'utf8').split('\n');
+    const clash = (lines[1] ?? '').replace('3400927849800', '3400935955838').replace('\t2784980\t', '\t2784968\t');
+    const parsed = parseBdpmFile('presentations', utf8(`${lines[0]}\n${clash}\n`));
+    expect(parsed.rejected).toEqual([
+      { line: 2, reason: 'duplicate of line 1 (CIP7 2784968)', text: expect.any(String) },
+    ]);
+  });
+
   it('When a key appears twice, Then the second line is rejected as a duplicate', () => {
     const line =
       '60234100\tDOLIPRANE 1000 mg, comprimé\tcomprimé\torale\tAutorisation active\tProcédure nationale\tCommercialisée\t09/07/2002\t\t\t OPELLA\tNon\n';

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { seedDemoCatalogue } from '../../db/seed/demo-catalogue';
+import { searchProducts } from '../../server/catalogue/catalogue.usecases';
 import { type ImportReport, importCatalogue, readBdpmDir } from '../../server/catalogue/catalogue-import.usecases';
 import { systemActor } from '../../server/http/context';
 import { fixedClock } from '../../server/shared/clock';
@@ -90,6 +91,13 @@ describe('BDPM import', () => {
     expect(count(db, 'catalogue_presentations')).toBe(17);
     expect(presentation(db, '3400937977722')).toMatchObject({ active: 0, updated_at: '2026-11-29T02:00:00.000Z' });
     expect(presentation(db, '3400937977661')).toMatchObject({ active: 1, price_cents: 311 });
+    const ctx = { db, clock, actor: systemActor('test'), log: undefined as never };
+    const found = searchProducts({ ctx, query: { q: 'amlodipine 5', limit: 10 } }).items;
+    expect(found.map((i) => [i.cip13, i.active])).toEqual([
+      ['3400930117163', true],
+      ['3400937977661', true],
+      ['3400937977722', false],
+    ]);
 
     const back = run(fixtureDir());
     expect(fileReport(back, 'CIS_CIP_bdpm.txt')).toMatchObject({ inserted: 0, updated: 5, retired: 0 });
