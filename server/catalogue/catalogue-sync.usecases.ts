@@ -20,14 +20,29 @@ export class CatalogueSyncError extends Error {
   override name = 'CatalogueSyncError';
 }
 
+/**
+ * One retry for network failures (a reused keep-alive connection the server just closed, a
+ * dropped transfer); an HTTP error status is final.
+ */
 async function download(url: string, timeoutMs: number): Promise<Uint8Array> {
+  try {
+    return await downloadOnce(url, timeoutMs);
+  } catch (error) {
+    if (error instanceof HttpStatusError) throw error;
+    return downloadOnce(url, timeoutMs);
+  }
+}
+
+class HttpStatusError extends CatalogueSyncError {}
+
+async function downloadOnce(url: string, timeoutMs: number): Promise<Uint8Array> {
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
   } catch (error) {
     throw new CatalogueSyncError(`download of ${url} failed: ${(error as Error).message}`);
   }
-  if (!response.ok) throw new CatalogueSyncError(`download of ${url} failed: HTTP ${response.status}`);
+  if (!response.ok) throw new HttpStatusError(`download of ${url} failed: HTTP ${response.status}`);
   let body: Uint8Array;
   try {
     body = new Uint8Array(await response.arrayBuffer());
