@@ -26,11 +26,13 @@ export function migrate(db: Db): void {
   drizzleMigrate(db, { migrationsFolder: MIGRATIONS_DIR });
 }
 
-/** The tag of the newest applied migration, for the health endpoint. */
+let journalTags: string[] | undefined;
+
+/** The tag of the newest applied migration, for the health endpoint (the journal is read once). */
 export function migrationVersion(db: Db): { applied: number; latest: string | null } {
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
-    entries: { idx: number; tag: string }[];
-  };
+  journalTags ??= (
+    JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] }
+  ).entries.map((e) => e.tag);
   const row = db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
-  return { applied: row.n, latest: journal.entries[row.n - 1]?.tag ?? null };
+  return { applied: row.n, latest: journalTags[row.n - 1] ?? null };
 }

@@ -1,7 +1,9 @@
-import PDFDocument from 'pdfkit';
-
-/** A4 document with the cooperative's header; resolves to the PDF bytes once ended. */
-export function createReport(title: string, subtitle: string) {
+/**
+ * A4 document with the cooperative's header; `done` resolves to the PDF bytes once ended.
+ * pdfkit (and its fonts) load on the first report, not at server start: most processes never print.
+ */
+export async function createReport(title: string, subtitle: string) {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: title, Author: 'Officoop' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

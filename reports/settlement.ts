@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { stringify } from 'csv-stringify/sync';
-import { format } from 'date-fns';
-import { fr } from 'date-fns/locale';
+import { format } from 'date-fns/format';
+import { fr } from 'date-fns/locale/fr';
 import { PARIS } from '../server/shared/dates';
 import { centsToDecimal, formatEuros } from '../server/shared/money';
 import type { SettlementData } from '../server/stock/settlement.usecases';
@@ -44,8 +44,8 @@ export function renderSettlementCsv(data: SettlementData): string {
 }
 
 /** The settlement statement as the pharmacists print it: who pays whom, then the detail. */
-export function renderSettlementPdf(data: SettlementData): Promise<Buffer> {
-  const { doc, done } = createReport(
+export async function renderSettlementPdf(data: SettlementData): Promise<Buffer> {
+  const { doc, done } = await createReport(
     `Relevé de compensation des dépannages — ${monthTitle(data.month)}`,
     'Valeur au coût d’achat de l’officine expéditrice ; un seul règlement par paire d’officines.',
   );

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
 import type { z } from 'zod';
 import { type Actor, actorLabel, type Ctx } from '../http/context';
 import { authorize } from '../http/policy';

@@ -71,14 +71,15 @@ export function resolveSession(
   deps: { db: Db; clock: Clock },
   token: string,
   settings: SessionSettings,
-): { actor: UserActor; expiresAt: Date } | null {
+): { actor: UserActor; expiresAt: Date; extended: boolean } | null {
   const now = deps.clock.now();
   const id = sessionId(settings.secret, token);
   const row = findLiveSession(deps.db, id, now.toISOString());
   if (!row) return null;
   const ttlMs = settings.ttlHours * 3_600_000;
   let expiresAt = new Date(row.expiresAt);
-  if (expiresAt.getTime() - now.getTime() < ttlMs / 2) {
+  const extended = expiresAt.getTime() - now.getTime() < ttlMs / 2;
+  if (extended) {
     expiresAt = new Date(now.getTime() + ttlMs);
     extendSession(deps.db, id, expiresAt.toISOString());
   }
@@ -92,6 +93,7 @@ export function resolveSession(
       careHomeId: row.careHomeId,
     },
     expiresAt,
+    extended,
   };
 }
 

@@ -38,7 +38,8 @@ export function sessionMiddleware(deps: AppDeps): RequestHandler {
       const session = resolveSession(deps, token, sessionSettings(req));
       if (session) {
         req.actor = session.actor;
-        setSessionCookie(req, res, token, session.expiresAt);
+        // The browser's cookie must expire with the session: renew it when the session slid.
+        if (session.extended) setSessionCookie(req, res, token, session.expiresAt);
       }
     }
     next();

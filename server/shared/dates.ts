@@ -1,5 +1,7 @@
 import { TZDate } from '@date-fns/tz';
-import { format, getISOWeek, getISOWeekYear } from 'date-fns';
+import { format } from 'date-fns/format';
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
 
 /** The cooperative's wall clock: every calendar rule is computed in this zone. */
 export const PARIS = 'Europe/Paris';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { raiseAlert } from '../alerts/alerts.usecases';
-import { searchProducts } from '../catalogue/catalogue.usecases';
+import { queryWords, searchProducts, toFtsQuery } from '../catalogue/catalogue.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { addCalendarDays } from '../shared/dates';
@@ -10,7 +10,9 @@ import {
   findPresentationLabel,
   listAllLotsOnHand,
   listPharmacies,
+  type PoolRow,
   poolAvailability,
+  searchHeldAvailability,
   usageSince,
 } from './stock.repository';
 import type { PoolQuery } from './stock.schemas';
@@ -23,44 +25,66 @@ export const USAGE_WINDOW_DAYS = 90;
 /** Lots expiring within this many days are "expiring soon" (SPEC §4). */
 export const EXPIRY_HORIZON_DAYS = 90;
 
-/** How many catalogue matches the pool looks through to find the ones someone holds. */
-const POOL_SEARCH_DEPTH = 300;
-
 function availabilityByProduct(ctx: Ctx, cip13s: string[]) {
   const pharmacies = listPharmacies(ctx.db);
-  const rows = poolAvailability(ctx.db, cip13s, today(ctx));
-  return (cip13: string) =>
-    pharmacies.map((p) => {
-      const row = rows.find((r) => r.cip13 === cip13 && r.pharmacyId === p.id);
-      return {
-        pharmacyId: p.id,
-        pharmacySlug: p.slug,
-        pharmacyName: p.name,
-        available: Math.max(0, row?.available ?? 0),
-        nearestExpiry: row?.nearestExpiry ?? null,
-      };
-    });
+  const rows = new Map(poolAvailability(ctx.db, cip13s, today(ctx)).map((r) => [`${r.cip13}|${r.pharmacyId}`, r]));
+  return (cip13: string) => pharmacies.map((p) => toAvailability(p, rows.get(`${cip13}|${p.id}`)));
 }
 
 /**
  * The pool: for products matching a search, what each of the five pharmacies could lend
  * (on hand minus reserved, lots not expired) and its nearest expiry. Products someone holds
- * come first. Nothing else of other pharmacies is shown: no movements, no costs.
+ * come first, by name; products nobody holds fill the rest, as the catalogue ranks them.
+ * Nothing else of other pharmacies is shown: no movements, no costs.
  */
 export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof PoolQuery> }) {
   authorize(ctx.actor, 'pool.read');
-  const found = searchProducts({ ctx, query: { q: query.q, limit: POOL_SEARCH_DEPTH } }).items;
-  const perPharmacy = availabilityByProduct(
-    ctx,
-    found.map((p) => p.cip13),
-  );
-  const items = found.map((p) => ({
-    cip13: p.cip13,
-    productLabel: p.name ?? p.label,
-    pharmacies: perPharmacy(p.cip13),
-  }));
-  const held = (i: (typeof items)[number]) => i.pharmacies.some((p) => p.available > 0);
-  return { items: [...items.filter(held), ...items.filter((i) => !held(i))].slice(0, query.limit) };
+  const digits = query.q.replace(/\s+/g, '');
+  const words = queryWords(query.q);
+  if (!/^\d+$/.test(digits) && words.length === 0) return { items: [] };
+  const match = /^\d+$/.test(digits) ? { digits } : { fts: toFtsQuery(words) };
+  const pharmacies = listPharmacies(ctx.db);
+
+  const held = new Map<string, { productLabel: string; rows: Map<number, PoolRow> }>();
+  for (const row of searchHeldAvailability(ctx.db, match, today(ctx))) {
+    const product = held.get(row.cip13) ?? { productLabel: row.productLabel, rows: new Map() };
+    product.rows.set(row.pharmacyId, row);
+    held.set(row.cip13, product);
+  }
+  const items = [...held.entries()]
+    .sort(([a, x], [b, y]) => x.productLabel.localeCompare(y.productLabel, 'fr') || a.localeCompare(b))
+    .slice(0, query.limit)
+    .map(([cip13, p]) => ({
+      cip13,
+      productLabel: p.productLabel,
+      pharmacies: pharmacies.map((ph) => toAvailability(ph, p.rows.get(ph.id))),
+    }));
+  if (items.length < query.limit) {
+    const more = searchProducts({ ctx, query: { q: query.q, limit: query.limit } }).items;
+    for (const p of more) {
+      if (items.length >= query.limit) break;
+      if (held.has(p.cip13)) continue;
+      items.push({
+        cip13: p.cip13,
+        productLabel: p.name ?? p.label,
+        pharmacies: pharmacies.map((ph) => toAvailability(ph)),
+      });
+    }
+  }
+  return { items };
+}
+
+function toAvailability(
+  pharmacy: { id: number; slug: string; name: string },
+  row?: { available: number; nearestExpiry: string },
+) {
+  return {
+    pharmacyId: pharmacy.id,
+    pharmacySlug: pharmacy.slug,
+    pharmacyName: pharmacy.name,
+    available: Math.max(0, row?.available ?? 0),
+    nearestExpiry: row?.nearestExpiry ?? null,
+  };
 }
 
 export function getPoolProduct({ ctx, cip13 }: { ctx: Ctx; cip13: string }) {

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addMonths } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
 import type { Ctx } from '../http/context';
 import { authorize, listScope } from '../http/policy';
 import { PARIS } from '../shared/dates';

@@ -2,7 +2,7 @@
  * Pure rules of pooled stock: FEFO picking, lot numbers, anti-waste rebalancing and the
  * monthly settlement between pharmacies. No database, no clock, no I/O.
  */
-import { differenceInCalendarDays } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 
 export const DESTRUCTION_REASONS = ['expired', 'damaged', 'recalled'] as const;
 

@@ -10,6 +10,7 @@ import {
   transferLines,
   transfers,
 } from '../../db/schema';
+import { statement } from '../../db/statements';
 
 type MovementKind = (typeof stockMovements.$inferInsert)['kind'];
 
@@ -199,23 +200,75 @@ export function listPharmacies(db: Db) {
     .all();
 }
 
+/** Units reserved per lot by accepted transfers, summed once per statement (few are open at a time). */
+const RESERVED_CTE = `reserved AS (
+  SELECT tl.lot_id, sum(tl.quantity) AS quantity FROM transfer_lines tl
+  JOIN transfers t ON t.id = tl.transfer_id WHERE t.status = 'accepted' GROUP BY tl.lot_id
+)`;
+
 /**
  * Pool availability for products: per pharmacy, units on hand minus units reserved by
  * accepted transfers, and the nearest expiry, over lots not yet expired. Nothing else.
  */
 export function poolAvailability(db: Db, cip13s: string[], today: string) {
   if (cip13s.length === 0) return [];
-  return db
-    .select({
-      cip13: stockLots.cip13,
-      pharmacyId: stockLots.pharmacyId,
-      available: sql<number>`sum(${stockLots.quantity} - ${reservedOf(stockLots.id)})`,
-      nearestExpiry: sql<string>`min(${stockLots.expiryDate})`,
-    })
-    .from(stockLots)
-    .where(and(inArray(stockLots.cip13, cip13s), gt(stockLots.quantity, 0), gte(stockLots.expiryDate, today)))
-    .groupBy(stockLots.cip13, stockLots.pharmacyId)
-    .all();
+  return statement(
+    db,
+    `WITH ${RESERVED_CTE}
+       SELECT l.cip13 AS cip13, l.pharmacy_id AS pharmacyId,
+              sum(l.quantity - coalesce(r.quantity, 0)) AS available, min(l.expiry_date) AS nearestExpiry
+       FROM stock_lots l LEFT JOIN reserved r ON r.lot_id = l.id
+       WHERE l.cip13 IN (SELECT value FROM json_each(?)) AND l.quantity > 0 AND l.expiry_date >= ?
+       GROUP BY l.cip13, l.pharmacy_id`,
+  ).all(JSON.stringify(cip13s), today) as {
+    cip13: string;
+    pharmacyId: number;
+    available: number;
+    nearestExpiry: string;
+  }[];
+}
+
+export type PoolRow = {
+  cip13: string;
+  productLabel: string;
+  pharmacyId: number;
+  available: number;
+  nearestExpiry: string;
+};
+
+const HELD_AVAILABILITY = `SELECT m.cip13 AS cip13, m.label AS productLabel, l.pharmacy_id AS pharmacyId,
+    sum(l.quantity - coalesce(r.quantity, 0)) AS available, min(l.expiry_date) AS nearestExpiry
+  FROM matched m JOIN stock_lots l ON l.cip13 = m.cip13 LEFT JOIN reserved r ON r.lot_id = l.id
+  WHERE l.quantity > 0 AND l.expiry_date >= @today
+  GROUP BY m.cip13, l.pharmacy_id`;
+
+/**
+ * The pool's search in one statement: presentations matching the catalogue's full-text query
+ * (or a code prefix) that some pharmacy holds, with each holder's available units and nearest
+ * expiry. Matching uses the catalogue's FTS index (`catalogue_search`, rowid = CIS).
+ */
+export function searchHeldAvailability(db: Db, match: { fts: string } | { digits: string }, today: string): PoolRow[] {
+  if ('fts' in match) {
+    return statement(
+      db,
+      `WITH matched AS (
+           SELECT p.cip13, coalesce(s.name, p.label) AS label FROM catalogue_search cs
+           JOIN catalogue_specialities s ON s.cis = printf('%08d', cs.rowid)
+           JOIN catalogue_presentations p ON p.cis = s.cis
+           WHERE catalogue_search MATCH @q
+         ), ${RESERVED_CTE}
+         ${HELD_AVAILABILITY}`,
+    ).all({ q: match.fts, today }) as PoolRow[];
+  }
+  return statement(
+    db,
+    `WITH matched AS (
+         SELECT p.cip13, coalesce(s.name, p.label) AS label FROM catalogue_presentations p
+         LEFT JOIN catalogue_specialities s ON s.cis = p.cis
+         WHERE (p.cip13 >= @lo AND p.cip13 < @hi) OR (p.cip7 >= @lo AND p.cip7 < @hi) OR (p.cis >= @lo AND p.cis < @hi)
+       ), ${RESERVED_CTE}
+       ${HELD_AVAILABILITY}`,
+  ).all({ lo: match.digits, hi: `${match.digits}:`, today }) as PoolRow[];
 }
 
 export function listThresholds(db: Db, pharmacyId: number) {
@@ -270,11 +323,10 @@ export function listBelowThreshold(db: Db, f: { pharmacyId?: number; today: stri
 
 /** For tests and checks: does every lot's cached balance equal the sum of its movements? */
 export function lotsOutOfBalance(db: Db) {
-  return db.$client
-    .prepare(
-      `SELECT l.id, l.quantity, coalesce(sum(m.quantity), 0) AS movements
+  return statement(
+    db,
+    `SELECT l.id, l.quantity, coalesce(sum(m.quantity), 0) AS movements
        FROM stock_lots l LEFT JOIN stock_movements m ON m.lot_id = l.id
        GROUP BY l.id HAVING l.quantity <> coalesce(sum(m.quantity), 0)`,
-    )
-    .all();
+  ).all();
 }
