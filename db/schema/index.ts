@@ -3,5 +3,5 @@ export * from './audit';
 export * from './catalogue';
 export * from './jobs';
 export * from './organisation';
-export * from './users';
 export * from './stock';
+export * from './users';
