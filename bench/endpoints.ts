@@ -17,6 +17,15 @@ export type EndpointBench = {
   /** Logged in as a demo user of this role; anonymous when absent. */
   as?: Role;
   target?: HttpTarget;
+  /**
+   * A write load instead of GETs: each connection cycles through these JSON POSTs, and
+   * `verify` reads the server's database afterwards (its answer passes or fails the figure).
+   */
+  write?: {
+    requests: (facts: DatasetFacts) => { path: string; body: unknown }[];
+    /** `inFlight`: requests the server may have answered after the load tool stopped counting. */
+    verify: (dbPath: string, counted: { ok: number; inFlight: number }) => { ok: boolean; note: string };
+  };
 };
 
 /** SPEC §11: read endpoints reach 70 % of the bare express route's req/s, p99 < 25 ms at 50 connections. */

@@ -3,13 +3,57 @@
  * pure functions to IN_PROCESS, one entry each; names are what `npm run bench -- NAME` selects.
  */
 
+import { openDb } from '../db/client';
 import { ean13CheckDigit, isValidCip13 } from '../server/catalogue/catalogue.models';
+import { lotsOutOfBalance } from '../server/stock/stock.repository';
 import { type EndpointBench, READ_ENDPOINT_TARGET } from './endpoints';
 import type { InProcessBench } from './inprocess';
 
 const READ_LATENCY = READ_ENDPOINT_TARGET.latency ?? [];
 
 export const BASELINE: EndpointBench = { name: 'baseline', label: 'baseline express hello', path: '/hello' };
+
+/** Issue 5: stock movements written by 50 concurrent clients keep every balance exact. */
+const STOCK_WRITES: EndpointBench = {
+  name: 'stock.writes',
+  label: 'POST receipt + FEFO dispense (1 unit each)',
+  path: '/api/stock/receipts',
+  as: 'pharmacist',
+  write: {
+    requests: (facts) => [
+      {
+        path: '/api/stock/receipts',
+        body: {
+          cip13: facts.writeCip13,
+          lotNumber: facts.writeLot,
+          expiryDate: facts.writeExpiry,
+          quantity: 1,
+          unitCostCents: 100,
+        },
+      },
+      { path: '/api/stock/dispenses', body: { cip13: facts.writeCip13, quantity: 1 } },
+    ],
+    verify: (dbPath, counted) => {
+      const db = openDb(dbPath);
+      try {
+        const unbalanced = lotsOutOfBalance(db).length;
+        const audited = (
+          db.$client
+            .prepare("SELECT count(*) AS n FROM audit_log WHERE action IN ('stock.receive', 'stock.dispense')")
+            .get() as { n: number }
+        ).n;
+        // Each accepted write leaves one audit row; the last requests of a run may be answered uncounted.
+        const ok = unbalanced === 0 && audited >= counted.ok && audited <= counted.ok + counted.inFlight;
+        return {
+          ok,
+          note: `${unbalanced} lots out of balance, ${audited} writes recorded for ${counted.ok} counted 2xx`,
+        };
+      } finally {
+        db.$client.close();
+      }
+    },
+  },
+};
 
 export const ENDPOINTS: EndpointBench[] = [
   { name: 'health', label: 'GET /api/health', path: '/api/health' },
@@ -29,6 +73,7 @@ export const ENDPOINTS: EndpointBench[] = [
     // Issue 5 adds p95 < 10 ms at 5 pharmacies × 3 000 lots to the §11 read-endpoint target.
     target: { ...READ_ENDPOINT_TARGET, latency: [{ percentile: 'p95', ms: 10, connections: 1 }, ...READ_LATENCY] },
   },
+  STOCK_WRITES,
 ];
 
 export const IN_PROCESS: InProcessBench[] = [

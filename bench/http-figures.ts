@@ -72,7 +72,13 @@ export async function runHttpFigures(opts: {
       return { cookie };
     };
 
-    const targets: { endpoint: EndpointBench; url: string; headers: Record<string, string>; figure: HttpFigure }[] = [];
+    const targets: {
+      endpoint: EndpointBench;
+      url: string;
+      headers: Record<string, string>;
+      figure: HttpFigure;
+      posts?: { path: string; body: unknown }[];
+    }[] = [];
     const baselineFigure: HttpFigure = {
       name: BASELINE.name,
       label: BASELINE.label,
@@ -95,6 +101,13 @@ export async function runHttpFigures(opts: {
         ...(endpoint.target ? { target: endpoint.target } : {}),
       };
       http.push(figure);
+      if (endpoint.write) {
+        // Writes are not probed (a probe would write); their first answers show up as non-2xx.
+        const posts = endpoint.write.requests(dataset.facts);
+        targets.push({ endpoint, url: server.baseUrl, headers: await headersFor(endpoint), figure, posts });
+        log(`  ${endpoint.name}: write load`);
+        continue;
+      }
       const checked = await checkEndpoint(server.baseUrl, path, declared, () => headersFor(endpoint));
       if ('headers' in checked) {
         targets.push({ endpoint, url: `${server.baseUrl}${path}`, headers: checked.headers, figure });
@@ -107,7 +120,7 @@ export async function runHttpFigures(opts: {
 
     if (scale.warmupS > 0) {
       log(`warming up (${scale.warmupS} s per target)`);
-      for (const t of targets)
+      for (const t of targets.filter((t) => !t.posts))
         await runLoad({ url: t.url, connections: 10, durationS: scale.warmupS, headers: t.headers });
     }
 
@@ -117,12 +130,18 @@ export async function runHttpFigures(opts: {
       let baselineReqPerSec: number | undefined;
       for (const t of targets) {
         log(`load ${t.endpoint.name} @ ${connections} conn for ${durationS} s`);
-        const run = await runLoad({ url: t.url, connections, durationS, headers: t.headers });
+        const run = await runLoad({ url: t.url, connections, durationS, headers: t.headers, posts: t.posts });
         if (t.endpoint === BASELINE) baselineReqPerSec = run.reqPerSec;
         t.figure.runs.push({ ...run, ratio: ratioTo(run.reqPerSec, baselineReqPerSec) });
       }
     }
     sampler.stop();
+    for (const t of targets) {
+      if (!t.endpoint.write) continue;
+      const ok = t.figure.runs.reduce((sum, r) => sum + r.ok, 0);
+      const inFlight = t.figure.runs.reduce((sum, r) => sum + r.connections, 0);
+      t.figure.check = t.endpoint.write.verify(join(workDir, 'bench.sqlite'), { ok, inFlight });
+    }
     return { http, rss: { ...rssAtRest, peakBytes: sampler.peak() } };
   } finally {
     await stopAll();

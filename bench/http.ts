@@ -16,6 +16,8 @@ export type LoadOptions = {
   connections: number;
   durationS: number;
   headers?: Record<string, string>;
+  /** JSON POSTs that each connection cycles through (paths relative to `url`). */
+  posts?: { path: string; body: unknown }[];
 };
 
 /**
@@ -33,6 +35,16 @@ export function runLoad(options: LoadOptions): Promise<LoadRun> {
         sampleInt: Math.min(1000, Math.max(100, (options.durationS * 1000) / 4)),
         timeout: 10,
         headers: options.headers ?? {},
+        ...(options.posts
+          ? {
+              requests: options.posts.map((p) => ({
+                method: 'POST',
+                path: p.path,
+                body: JSON.stringify(p.body),
+                headers: { ...options.headers, 'content-type': 'application/json' },
+              })),
+            }
+          : {}),
       },
       (error: Error | null, result: Result) => {
         if (error) {

@@ -27,6 +27,8 @@ export type HttpFigure = {
   note?: string;
   target?: HttpTarget;
   runs: HttpRun[];
+  /** For write loads: what the database looked like afterwards. */
+  check?: { ok: boolean; note: string };
 };
 
 export type InProcessFigure = {
@@ -91,9 +93,9 @@ export function ratioTo(reqPerSec: number, baselineReqPerSec: number | undefined
 }
 
 /** Verdict of one load run against its figure's targets; '—' when nothing applies to it. */
-export function judgeHttpRun(run: HttpRun, target: HttpTarget | undefined): Verdict {
-  if (run.ok === 0 || run.non2xx > 0 || run.errors > 0) return target ? 'short' : '—';
-  const checks: boolean[] = [];
+export function judgeHttpRun(run: HttpRun, target: HttpTarget | undefined, check?: { ok: boolean }): Verdict {
+  if (run.ok === 0 || run.non2xx > 0 || run.errors > 0) return target || check ? 'short' : '—';
+  const checks: boolean[] = check ? [check.ok] : [];
   if (target?.minRatio !== undefined && run.ratio !== null) checks.push(run.ratio >= target.minRatio);
   for (const rule of target?.latency ?? []) {
     if (rule.connections === run.connections) checks.push(run.latency[rule.percentile] < rule.ms);
@@ -131,10 +133,10 @@ export function buildRows(result: Pick<BenchResult, 'http' | 'inProcess' | 'rss'
       const problems = run.non2xx + run.errors > 0 ? ` (${run.non2xx} non-2xx, ${run.errors} errors)` : '';
       rows.push({
         figure: `${figure.label} @ ${run.connections} conn`,
-        value: `${formatCount(run.reqPerSec)} req/s · p50 ${formatMs(run.latency.p50)} / p95 ${formatMs(run.latency.p95)} / p99 ${formatMs(run.latency.p99)} ms${problems}`,
-        target: describeHttpTarget(figure.target, run.connections),
+        value: `${formatCount(run.reqPerSec)} req/s · p50 ${formatMs(run.latency.p50)} / p95 ${formatMs(run.latency.p95)} / p99 ${formatMs(run.latency.p99)} ms${problems}${figure.check ? ` · ${figure.check.note}` : ''}`,
+        target: figure.check ? 'balances exact' : describeHttpTarget(figure.target, run.connections),
         ratio: run.ratio === null ? '—' : run.ratio.toFixed(2),
-        result: judgeHttpRun(run, figure.target),
+        result: judgeHttpRun(run, figure.target, figure.check),
       });
     }
   }

@@ -1,5 +1,12 @@
 import { asc, count, eq } from 'drizzle-orm';
-import { cataloguePresentations, catalogueSpecialities, pharmacies, stockLots, stockMovements } from '../../db/schema';
+import {
+  cataloguePresentations,
+  catalogueSpecialities,
+  pharmacies,
+  stockLots,
+  stockMovements,
+  users,
+} from '../../db/schema';
 import { addCalendarDays, parisDate } from '../../server/shared/dates';
 import { type DatasetGenerator, preparedInsert } from './generator';
 
@@ -12,7 +19,7 @@ const PRODUCT_RANGE = 1_500;
  */
 export const stockGenerator: DatasetGenerator = {
   name: 'stock',
-  build({ db, rng, scale, now }) {
+  build({ db, rng, scale, now, facts }) {
     const today = parisDate(now);
     const createdAt = now.toISOString();
     const marketed = db
@@ -82,6 +89,38 @@ export const stockGenerator: DatasetGenerator = {
         }
       });
       lotsAdded += lots.length;
+    }
+    // A deep lot for the write load: receipts and FEFO dispenses of one unit never run it dry.
+    const writer = db
+      .select({ pharmacyId: users.pharmacyId })
+      .from(users)
+      .where(eq(users.role, 'pharmacist'))
+      .orderBy(asc(users.id))
+      .get();
+    const cip13 = range[0] as string;
+    if (writer?.pharmacyId) {
+      const lot = {
+        pharmacyId: writer.pharmacyId,
+        cip13,
+        lotNumber: 'BENCH-W',
+        expiryDate: addCalendarDays(today, 900),
+        unitCostCents: 100,
+        quantity: 1_000_000,
+        createdAt,
+      };
+      db.transaction(() => {
+        const lotId = insertLot(lot);
+        insertMovement({
+          pharmacyId: lot.pharmacyId,
+          lotId,
+          kind: 'receipt',
+          quantity: lot.quantity,
+          day: today,
+          createdAt,
+          createdBy: null,
+        });
+      });
+      Object.assign(facts, { writeCip13: cip13, writeLot: lot.lotNumber, writeExpiry: lot.expiryDate });
     }
     const total = db.select({ n: count() }).from(stockLots).get()?.n ?? 0;
     return { rows: { lots: total, lotsAdded, products: range.length } };

@@ -173,6 +173,12 @@ describe('bench verdicts', () => {
     expect(judgeHttpRun(run({ non2xx: 3 }), readTarget)).toBe('short');
   });
 
+  it('When a write load left the database consistent, Then it passes; when not, it is short', () => {
+    expect(judgeHttpRun(run({ ratio: 0.1 }), undefined, { ok: true })).toBe('pass');
+    expect(judgeHttpRun(run(), undefined, { ok: false })).toBe('short');
+    expect(judgeHttpRun(run({ non2xx: 1 }), undefined, { ok: true })).toBe('short');
+  });
+
   it('When a figure has no target, Then its verdict is a dash', () => {
     expect(judgeHttpRun(run(), undefined)).toBe('—');
   });
