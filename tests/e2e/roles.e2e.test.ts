@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHarness, loginAs, navLabels, screenshot, startBrowserHarness, TABLET } from '../helpers/browser';
 
+/** What pharmacy staff see: the stock pages, then the care homes. */
+const STAFF_NAV = [
+  'Accueil',
+  'Stock partagé',
+  'Dépannages',
+  'Mon stock',
+  'Péremptions et seuils',
+  'Anti-gaspillage',
+  'Import de stock',
+  'Compensation mensuelle',
+  'EHPAD',
+];
+
 let harness: BrowserHarness;
 beforeAll(async () => {
   harness = await startBrowserHarness();
@@ -13,10 +26,11 @@ describe('role home pages (real browser)', () => {
   it('When a pharmacist logs in, Then the home shows their pharmacy, role, today’s cards and only their navigation', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'pharmacien.bugeat@officoop.test');
-    expect(await navLabels(page)).toEqual(['Accueil', 'EHPAD']);
+    expect(await navLabels(page)).toEqual(STAFF_NAV);
     expect(await page.getByTestId('scope-name').textContent()).toBe('Pharmacie de Bugeat');
     expect(await page.getByTestId('role-badge').textContent()).toMatch(/pharmacien/i);
-    await page.getByRole('heading', { name: 'Transferts à traiter' }).waitFor();
+    await page.getByRole('heading', { name: 'Dépannages à traiter' }).waitFor();
+    await page.getByRole('heading', { name: 'Lots qui périment ce mois-ci' }).waitFor();
     await page.getByRole('heading', { name: 'Productions robot à vérifier' }).waitFor();
     await page.getByRole('heading', { name: 'Bilans de médication à échéance' }).waitFor();
     await page.getByRole('heading', { name: 'Alertes' }).waitFor();
@@ -35,7 +49,7 @@ describe('role home pages (real browser)', () => {
   it('When a technician logs in, Then the robot card is about today’s production, not verification', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'preparateur.meymac@officoop.test');
-    expect(await navLabels(page)).toEqual(['Accueil', 'EHPAD']);
+    expect(await navLabels(page)).toEqual(STAFF_NAV);
     await page.getByRole('heading', { name: 'Productions robot du jour' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Productions robot à vérifier' }).count()).toBe(0);
     await screenshot(page, 'home-technician');
@@ -58,7 +72,7 @@ describe('role home pages (real browser)', () => {
   it('When the treasurer logs in, Then the home shows the open period and the last report, and no care-home pages', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'tresorier@officoop.test');
-    expect(await navLabels(page)).toEqual(['Accueil']);
+    expect(await navLabels(page)).toEqual(['Accueil', 'Compensation mensuelle']);
     expect(await page.getByTestId('scope-name').textContent()).toBe('Coopérative');
     await page.getByRole('heading', { name: 'Période ouverte' }).waitFor();
     await page.getByRole('heading', { name: 'Dernier rapport de répartition' }).waitFor();
@@ -68,7 +82,7 @@ describe('role home pages (real browser)', () => {
   it('When the admin logs in, Then the home summarises users and care homes and the navigation has the admin pages', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'admin@officoop.test');
-    expect(await navLabels(page)).toEqual(['Accueil', 'EHPAD', 'Utilisateurs', 'Officines']);
+    expect(await navLabels(page)).toEqual(['Accueil', 'Compensation mensuelle', 'EHPAD', 'Utilisateurs', 'Officines']);
     await page.getByText('Comptes actifs : 15 sur 15').waitFor();
     await page.getByText('EHPAD enregistrés : 3').waitFor();
     await page.getByRole('heading', { name: 'Robots PDA' }).waitFor();
@@ -79,8 +93,18 @@ describe('role home pages (real browser)', () => {
     const page = await harness.newPage();
     await loginAs(page, 'pharmacien.felletin@officoop.test');
     await page.getByText('EN', { exact: true }).click();
-    await page.getByRole('heading', { name: 'Transfers to answer' }).waitFor();
-    expect(await navLabels(page)).toEqual(['Home', 'Care homes']);
+    await page.getByRole('heading', { name: 'Transfers to handle' }).waitFor();
+    expect(await navLabels(page)).toEqual([
+      'Home',
+      'Shared stock',
+      'Transfers',
+      'My stock',
+      'Expiry and thresholds',
+      'Anti-waste',
+      'Stock import',
+      'Monthly settlement',
+      'Care homes',
+    ]);
     expect(await page.getByTestId('role-badge').textContent()).toMatch(/pharmacist/i);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await screenshot(page, 'home-pharmacist-en');
@@ -89,8 +113,9 @@ describe('role home pages (real browser)', () => {
     await page.getByRole('heading', { name: /^Hello / }).waitFor();
 
     await page.getByText('FR', { exact: true }).click();
-    await page.getByRole('heading', { name: 'Transferts à traiter' }).waitFor();
-    expect(await navLabels(page)).toEqual(['Accueil', 'EHPAD']);
+    await page.getByRole('heading', { name: 'Dépannages à traiter' }).waitFor();
+    await page.getByRole('heading', { name: 'Lots qui périment ce mois-ci' }).waitFor();
+    expect(await navLabels(page)).toEqual(STAFF_NAV);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
   });
 

@@ -3,10 +3,14 @@ import { IconBell, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ALERTS_KEY, type AlertItem, dismissAlert, useAlerts } from '../alerts/alerts.api';
 import { isMessageKey, useI18n } from '../i18n/i18n';
-import { formatCalendarDate } from '../shared/format';
+import { displayParam, formatCalendarDate } from '../shared/format';
 import { TodoCard } from './TodoCard';
 
 const MAX_SHOWN = 5;
+
+/** Alert parameters as shown: calendar dates as dd/MM/yyyy, the rest as sent. */
+const displayParams = (params: AlertItem['params']) =>
+  Object.fromEntries(Object.entries(params).map(([name, value]) => [name, displayParam(value)]));
 
 /** Alerts raised by jobs and use cases for the caller's scope; message keys live in the catalogue. */
 export function AlertsCard() {
@@ -21,7 +25,9 @@ export function AlertsCard() {
   const shown = items.slice(0, MAX_SHOWN);
   // A domain that raises alerts adds its message keys to the catalogues; until then, say what kind it is.
   const message = (alert: AlertItem) =>
-    isMessageKey(alert.messageKey) ? t(alert.messageKey, alert.params) : t('home.alerts.unknown', { kind: alert.kind });
+    isMessageKey(alert.messageKey)
+      ? t(alert.messageKey, displayParams(alert.params))
+      : t('home.alerts.unknown', { kind: alert.kind });
   return (
     <TodoCard
       testId="card-alerts"

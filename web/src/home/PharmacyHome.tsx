@@ -1,18 +1,16 @@
-import { IconArrowsExchange, IconRobot, IconStethoscope } from '@tabler/icons-react';
+import { IconRobot, IconStethoscope } from '@tabler/icons-react';
 import { useI18n } from '../i18n/i18n';
+import { ExpiringLotsCard } from './ExpiringLotsCard';
 import { TodoCard } from './TodoCard';
+import { TransfersTodoCard } from './TransfersTodoCard';
 
 /** Pharmacist and technician: only the pharmacist verifies robot batches (SPEC §2). */
 export function PharmacyHome({ role }: { role: 'pharmacist' | 'technician' }) {
   const { t } = useI18n();
   return (
     <>
-      <TodoCard
-        testId="card-transfers"
-        icon={IconArrowsExchange}
-        title={t('home.transfers.title')}
-        empty={t('home.transfers.empty')}
-      />
+      <TransfersTodoCard />
+      <ExpiringLotsCard />
       {role === 'pharmacist' ? (
         <TodoCard
           testId="card-batches"

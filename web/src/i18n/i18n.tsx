@@ -30,9 +30,16 @@ function initialLang(): Lang {
 }
 
 // Zod's own messages (too long, wrong type…) follow the UI language; our custom
-// messages are catalogue keys and are translated where they are shown.
+// messages are catalogue keys and are translated where they are shown. An empty field
+// says so plainly rather than "expected number, received undefined".
 function configureZod(lang: Lang): void {
   z.config(lang === 'fr' ? zodFr() : zodEn());
+  z.config({
+    customError: (issue) =>
+      issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null)
+        ? 'validation.required'
+        : undefined,
+  });
 }
 
 type I18nValue = { lang: Lang; setLang: (lang: Lang) => void; t: Translate };

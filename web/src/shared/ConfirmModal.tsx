@@ -7,6 +7,8 @@ type ConfirmModalProps = {
   title: string;
   message: string;
   confirmLabel: string;
+  /** The button that closes without acting (default "Annuler"; say "Retour" when the action itself is a cancel). */
+  cancelLabel?: string;
   color?: string;
   loading?: boolean;
   error?: unknown;
@@ -20,6 +22,7 @@ export function ConfirmModal({
   title,
   message,
   confirmLabel,
+  cancelLabel,
   color,
   loading,
   error,
@@ -38,7 +41,7 @@ export function ConfirmModal({
         ) : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
+            {cancelLabel ?? t('common.cancel')}
           </Button>
           <Button color={color} loading={loading} onClick={onConfirm} data-autofocus>
             {confirmLabel}

@@ -33,6 +33,8 @@ export function setUnauthorizedListener(listener: UnauthorizedListener | null): 
 export type ApiRequest = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A text body sent as is (a CSV upload) instead of JSON. */
+  text?: { content: string; contentType: string };
   query?: Record<string, string | number | boolean | undefined>;
   signal?: AbortSignal;
   /** Login and the first "who am I" expect 401 as an ordinary answer, not an expired session. */
@@ -57,18 +59,24 @@ function buildUrl(path: string, query: ApiRequest['query']): string {
 }
 
 export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promise<T> {
-  const { method = 'GET', body, query, signal, expectUnauthorized = false } = request;
+  const { method = 'GET', body, text: rawText, query, signal, expectUnauthorized = false } = request;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let payloadOut: string | undefined;
+  if (rawText) {
+    headers['content-type'] = rawText.contentType;
+    payloadOut = rawText.content;
+  } else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payloadOut = JSON.stringify(body);
+  }
   let response: Response;
   try {
     response = await fetch(buildUrl(path, query), {
       method,
       signal,
       credentials: 'same-origin',
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+      body: payloadOut,
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;

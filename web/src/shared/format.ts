@@ -80,3 +80,8 @@ export function parisParts(instant: Date): {
     minute: Number(get('minute')),
   };
 }
+
+/** A message placeholder as shown: a calendar date 'YYYY-MM-DD' as dd/MM/yyyy, anything else unchanged. */
+export function displayParam(value: string | number): string | number {
+  return typeof value === 'string' && CALENDAR_DATE.test(value) ? formatCalendarDate(value) : value;
+}

@@ -6,7 +6,7 @@ import { useAuth, useSessionUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
-import { navItemsFor } from './navigation';
+import { activeNavPath, navItemsFor } from './navigation';
 
 function initials(name: string): string {
   return name
@@ -60,7 +60,9 @@ export function AppLayout() {
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const place = user.pharmacy?.name ?? user.careHome?.name ?? t('app.cooperative');
-  const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
+  const items = navItemsFor(user.role);
+  const activePath = activeNavPath(items, location.pathname);
+  const isActive = (to: string) => to === activePath;
 
   return (
     <AppShell
@@ -94,7 +96,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>
-        {navItemsFor(user.role).map((item) => (
+        {items.map((item) => (
           <NavLink
             key={item.to}
             component={Link}

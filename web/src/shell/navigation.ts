@@ -1,8 +1,23 @@
-import { type Icon, IconBuildingHospital, IconBuildingStore, IconHome, IconUsers } from '@tabler/icons-react';
+import {
+  type Icon,
+  IconArrowsExchange,
+  IconBuildingHospital,
+  IconBuildingStore,
+  IconCalendarDollar,
+  IconFileImport,
+  IconHome,
+  IconHourglassLow,
+  IconPackages,
+  IconRecycle,
+  IconSearch,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { Role } from '../../../server/users/users.schemas';
 import type { MessageKey } from '../i18n/fr';
 
 export type NavItem = { to: string; label: MessageKey; icon: Icon; roles: readonly Role[] };
+
+const STAFF: readonly Role[] = ['pharmacist', 'technician'];
 
 /**
  * What each role may open. The server refuses the rest anyway (policy module);
@@ -10,6 +25,18 @@ export type NavItem = { to: string; label: MessageKey; icon: Icon; roles: readon
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'nav.home', icon: IconHome, roles: ['admin', 'pharmacist', 'technician', 'carehome', 'treasurer'] },
+  { to: '/pool', label: 'nav.pool', icon: IconSearch, roles: STAFF },
+  { to: '/transfers', label: 'nav.transfers', icon: IconArrowsExchange, roles: STAFF },
+  { to: '/stock', label: 'nav.stock', icon: IconPackages, roles: STAFF },
+  { to: '/stock/alerts', label: 'nav.stockAlerts', icon: IconHourglassLow, roles: STAFF },
+  { to: '/pool/rebalance', label: 'nav.rebalance', icon: IconRecycle, roles: STAFF },
+  { to: '/stock/import', label: 'nav.stockImport', icon: IconFileImport, roles: STAFF },
+  {
+    to: '/transfers/settlement',
+    label: 'nav.settlement',
+    icon: IconCalendarDollar,
+    roles: [...STAFF, 'treasurer', 'admin'],
+  },
   {
     to: '/care-homes',
     label: 'nav.careHomes',
@@ -28,4 +55,12 @@ export function rolesFor(path: string): readonly Role[] {
   const item = NAV_ITEMS.find((candidate) => candidate.to === path);
   if (!item) throw new Error(`No navigation entry for ${path}`);
   return item.roles;
+}
+
+/** The entry a path belongs to: the longest match, so /stock/alerts is not also /stock. */
+export function activeNavPath(items: readonly NavItem[], pathname: string): string | undefined {
+  const matches = items.filter((item) =>
+    item.to === '/' ? pathname === '/' : pathname === item.to || pathname.startsWith(`${item.to}/`),
+  );
+  return matches.sort((a, b) => b.to.length - a.to.length)[0]?.to;
 }

@@ -1,0 +1,57 @@
+import { Anchor, Stack, Text } from '@mantine/core';
+import { IconHourglassLow } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { useI18n } from '../i18n/i18n';
+import { formatCalendarDate } from '../shared/format';
+import { useExpiring } from '../stock/stock.api';
+import { daysToEndOfMonth, parisToday } from '../stock/stock.rules';
+import { TodoCard } from './TodoCard';
+
+const MAX_SHOWN = 5;
+
+/** Our lots that expire before the month is out: dispense them first, offer them, or destroy them. */
+export function ExpiringLotsCard() {
+  const { t } = useI18n();
+  const expiring = useExpiring(daysToEndOfMonth(parisToday()));
+  // Lots already past expiry are another job (the expiring list); this card is about this month.
+  const today = parisToday();
+  const items = (expiring.data ?? []).filter((lot) => lot.expiryDate >= today && lot.quantity > 0);
+  return (
+    <TodoCard
+      testId="card-expiring"
+      icon={IconHourglassLow}
+      title={t('home.expiring.title')}
+      count={expiring.data ? items.length : undefined}
+      empty={t('home.expiring.empty')}
+    >
+      {items.length > 0 ? (
+        <Stack gap={6}>
+          <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+            {items.slice(0, MAX_SHOWN).map((lot) => (
+              <Text key={lot.id} component="li" size="sm">
+                {t('home.expiring.item', {
+                  product: lot.productLabel,
+                  lotNumber: lot.lotNumber,
+                  date: formatCalendarDate(lot.expiryDate),
+                  quantity: lot.quantity,
+                })}
+              </Text>
+            ))}
+          </Stack>
+          {items.length > MAX_SHOWN ? (
+            <Text size="sm" c="dimmed">
+              {t('home.alerts.more', { count: items.length - MAX_SHOWN })}
+            </Text>
+          ) : null}
+          <Anchor component={Link} to="/stock/alerts" size="sm">
+            {t('home.expiring.link')}
+          </Anchor>
+        </Stack>
+      ) : expiring.data ? undefined : (
+        <Text size="sm" c="dimmed">
+          {t('common.loading')}
+        </Text>
+      )}
+    </TodoCard>
+  );
+}

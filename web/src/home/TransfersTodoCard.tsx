@@ -1,0 +1,48 @@
+import { Anchor, Stack, Text } from '@mantine/core';
+import { IconArrowsExchange } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { useI18n } from '../i18n/i18n';
+import { useTransfers } from '../stock/stock.api';
+import { TodoCard } from './TodoCard';
+
+/** Dépannages waiting for us: requests to answer, accepted ones to ship, shipments to receive. */
+export function TransfersTodoCard() {
+  const { t } = useI18n();
+  const inbox = useTransfers('inbox');
+  const outbox = useTransfers('outbox');
+  const loaded = inbox.data && outbox.data;
+  const toAnswer = inbox.data?.filter((x) => x.status === 'requested').length ?? 0;
+  const toShip = inbox.data?.filter((x) => x.status === 'accepted').length ?? 0;
+  const toReceive = outbox.data?.filter((x) => x.status === 'shipped').length ?? 0;
+  const total = toAnswer + toShip + toReceive;
+  const lines = [
+    { count: toAnswer, key: 'home.transfers.toAnswer', to: '/transfers' },
+    { count: toShip, key: 'home.transfers.toShip', to: '/transfers' },
+    { count: toReceive, key: 'home.transfers.toReceive', to: '/transfers?tab=outbox' },
+  ] as const;
+  return (
+    <TodoCard
+      testId="card-transfers"
+      icon={IconArrowsExchange}
+      title={t('home.transfers.title')}
+      count={loaded ? total : undefined}
+      empty={t('home.transfers.empty')}
+    >
+      {loaded && total > 0 ? (
+        <Stack gap={6}>
+          {lines
+            .filter((line) => line.count > 0)
+            .map((line) => (
+              <Anchor key={line.key} component={Link} to={line.to} size="sm">
+                {t(line.key, { count: line.count })}
+              </Anchor>
+            ))}
+        </Stack>
+      ) : loaded ? undefined : (
+        <Text size="sm" c="dimmed">
+          {t('common.loading')}
+        </Text>
+      )}
+    </TodoCard>
+  );
+}

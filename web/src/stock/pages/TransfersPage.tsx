@@ -1,0 +1,261 @@
+import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useI18n } from '../../i18n/i18n';
+import { usePharmacies } from '../../pharmacies/pharmacies.api';
+import { ConfirmModal } from '../../shared/ConfirmModal';
+import { describeError } from '../../shared/errors';
+import { formatDate, formatMoney, formatTime } from '../../shared/format';
+import { AcceptTransferModal } from '../components/AcceptTransferModal';
+import { ReceiveTransferModal } from '../components/ReceiveTransferModal';
+import { RejectTransferModal } from '../components/RejectTransferModal';
+import { TransferStatusBadge, UrgencyBadge } from '../components/TransferBadges';
+import {
+  cancelTransfer,
+  refreshStock,
+  shipTransfer,
+  type TransferBox,
+  type TransferSummary,
+  useTransfers,
+} from '../stock.api';
+import { type TransferAction, transferActions } from '../stock.rules';
+
+type Confirm = { kind: 'ship' | 'cancel'; transfer: TransferSummary };
+
+function quantityText(t: ReturnType<typeof useI18n>['t'], transfer: TransferSummary): string {
+  if (transfer.quantityAccepted !== null && transfer.quantityAccepted !== transfer.quantityRequested) {
+    return t('transfers.partial', { accepted: transfer.quantityAccepted, requested: transfer.quantityRequested });
+  }
+  return String(transfer.quantityRequested);
+}
+
+function TransferTable({
+  box,
+  items,
+  onAction,
+}: {
+  box: TransferBox;
+  items: TransferSummary[];
+  onAction: (action: TransferAction, transfer: TransferSummary) => void;
+}) {
+  const { t } = useI18n();
+  // The other pharmacy by its town: six columns must fit a tablet without scrolling the actions away.
+  const pharmacies = usePharmacies();
+  const other = (transfer: TransferSummary) => {
+    const [id, name] =
+      box === 'inbox'
+        ? [transfer.toPharmacyId, transfer.toPharmacyName]
+        : [transfer.fromPharmacyId, transfer.fromPharmacyName];
+    return pharmacies.data?.find((p) => p.id === id)?.town ?? name;
+  };
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table striped withTableBorder aria-label={t(`transfers.tab.${box}`)} bg="white">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('transfers.col.requestedAt')}</Table.Th>
+            <Table.Th>{t('transfers.col.product')}</Table.Th>
+            <Table.Th>{box === 'inbox' ? t('transfers.col.requestedBy') : t('transfers.col.requestedOf')}</Table.Th>
+            <Table.Th ta="right">{t('transfers.col.quantity')}</Table.Th>
+            <Table.Th>{t('common.status')}</Table.Th>
+            <Table.Th>{t('common.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.length === 0 ? (
+            <Table.Tr>
+              <Table.Td colSpan={6}>
+                <Text c="dimmed">{t(`transfers.empty.${box}`)}</Text>
+              </Table.Td>
+            </Table.Tr>
+          ) : null}
+          {items.map((transfer) => (
+            <Table.Tr key={transfer.id} data-testid={`transfer-row-${transfer.id}`}>
+              <Table.Td>
+                <Text size="sm">{formatDate(transfer.requestedAt)}</Text>
+                <Text size="xs" c="dimmed">
+                  {formatTime(transfer.requestedAt)} · {t('transfers.number', { id: transfer.id })}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {transfer.productLabel}
+                </Text>
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {transfer.cip13}
+                </Text>
+                <Text size="xs" mt={4}>
+                  {t('transfers.reasonText', { reason: transfer.reason })}
+                </Text>
+                {transfer.rejectionReason ? (
+                  <Text size="xs" c="red.8">
+                    {t('transfers.rejectionReason', { reason: transfer.rejectionReason })}
+                  </Text>
+                ) : null}
+                {transfer.receiptNote ? (
+                  <Text size="xs" c="orange.9">
+                    {t('transfers.receiptNote', { note: transfer.receiptNote })}
+                  </Text>
+                ) : null}
+              </Table.Td>
+              <Table.Td title={box === 'inbox' ? transfer.toPharmacyName : transfer.fromPharmacyName}>
+                {other(transfer)}
+              </Table.Td>
+              <Table.Td ta="right">{quantityText(t, transfer)}</Table.Td>
+              <Table.Td>
+                <Stack gap={4} align="flex-start">
+                  <TransferStatusBadge status={transfer.status} />
+                  {transfer.urgency === 'urgent' ? <UrgencyBadge urgency="urgent" /> : null}
+                  {transfer.valueCents !== null ? (
+                    <Text size="xs" c="dimmed">
+                      {t('transfers.value', { value: formatMoney(transfer.valueCents) })}
+                    </Text>
+                  ) : null}
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={6}>
+                  {transferActions(box, transfer.status).map((action) => (
+                    <Button
+                      key={action}
+                      size="compact-sm"
+                      variant={action === 'cancel' || action === 'reject' ? 'default' : 'filled'}
+                      color={action === 'reject' ? 'red' : undefined}
+                      onClick={() => onAction(action, transfer)}
+                    >
+                      {t(`transfers.action.${action}`)}
+                    </Button>
+                  ))}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** Dépannages asked of us (inbox) and asked by us (outbox), each row with the steps that are ours now. */
+export function TransfersPage() {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const box: TransferBox = params.get('tab') === 'outbox' ? 'outbox' : 'inbox';
+  const inbox = useTransfers('inbox');
+  const outbox = useTransfers('outbox');
+  const current = box === 'inbox' ? inbox : outbox;
+
+  const [accepting, setAccepting] = useState<TransferSummary | null>(null);
+  const [rejecting, setRejecting] = useState<TransferSummary | null>(null);
+  const [receivingId, setReceivingId] = useState<number | null>(null);
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+
+  const step = useMutation({
+    mutationFn: ({ kind, transfer }: Confirm) => (kind === 'ship' ? shipTransfer : cancelTransfer)(transfer.id),
+    onSuccess: async (transfer, { kind }) => {
+      await refreshStock(queryClient);
+      setConfirm(null);
+      notifications.show({
+        color: 'teal',
+        message: t(kind === 'ship' ? 'transfers.ship.done' : 'transfers.cancel.done', {
+          product: transfer.productLabel,
+        }),
+      });
+    },
+    // A 409 means the other pharmacy moved first: show the list as it is now.
+    onError: () => refreshStock(queryClient),
+  });
+
+  const onAction = (action: TransferAction, transfer: TransferSummary) => {
+    if (action === 'accept') setAccepting(transfer);
+    else if (action === 'reject') setRejecting(transfer);
+    else if (action === 'receive') setReceivingId(transfer.id);
+    else {
+      step.reset();
+      setConfirm({ kind: action, transfer });
+    }
+  };
+
+  const waiting = (list: TransferSummary[] | undefined, which: TransferBox) =>
+    (list ?? []).filter((x) => transferActions(which, x.status).some((a) => a !== 'cancel')).length;
+  const tabLabel = (which: TransferBox, count: number) => (
+    <Group gap={6} wrap="nowrap">
+      {t(`transfers.tab.${which}`)}
+      {count > 0 ? (
+        <Badge size="sm" color="orange" circle>
+          {count}
+        </Badge>
+      ) : null}
+    </Group>
+  );
+
+  return (
+    <Stack gap="lg" maw={1300}>
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={1} size="h2">
+            {t('transfers.title')}
+          </Title>
+          <Text c="dimmed">{t('transfers.subtitle')}</Text>
+        </div>
+        <Group gap="md">
+          <Anchor component={Link} to="/pool">
+            {t('transfers.askNew')}
+          </Anchor>
+          <Anchor component={Link} to="/transfers/settlement">
+            {t('nav.settlement')}
+          </Anchor>
+        </Group>
+      </Group>
+      <Tabs
+        value={box}
+        onChange={(value) => setParams(value === 'outbox' ? { tab: 'outbox' } : {}, { replace: true })}
+        keepMounted={false}
+      >
+        <Tabs.List>
+          <Tabs.Tab value="inbox">{tabLabel('inbox', waiting(inbox.data, 'inbox'))}</Tabs.Tab>
+          <Tabs.Tab value="outbox">{tabLabel('outbox', waiting(outbox.data, 'outbox'))}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value={box} pt="md">
+          <Text size="sm" c="dimmed" mb="sm">
+            {t(`transfers.hint.${box}`)}
+          </Text>
+          {current.error ? (
+            <Alert color="red" role="alert">
+              {describeError(t, current.error)}
+            </Alert>
+          ) : null}
+          {current.isPending ? <Loader aria-label={t('common.loading')} /> : null}
+          {current.data ? <TransferTable box={box} items={current.data} onAction={onAction} /> : null}
+        </Tabs.Panel>
+      </Tabs>
+
+      <AcceptTransferModal transfer={accepting} onClose={() => setAccepting(null)} />
+      <RejectTransferModal transfer={rejecting} onClose={() => setRejecting(null)} />
+      <ReceiveTransferModal transferId={receivingId} onClose={() => setReceivingId(null)} />
+      <ConfirmModal
+        opened={confirm !== null}
+        title={confirm ? t(`transfers.${confirm.kind}.title`) : ''}
+        message={
+          confirm
+            ? t(`transfers.${confirm.kind}.confirm`, {
+                product: confirm.transfer.productLabel,
+                pharmacy: box === 'inbox' ? confirm.transfer.toPharmacyName : confirm.transfer.fromPharmacyName,
+                quantity: confirm.transfer.quantityAccepted ?? confirm.transfer.quantityRequested,
+              })
+            : ''
+        }
+        confirmLabel={confirm ? t(`transfers.${confirm.kind}.submit`) : ''}
+        cancelLabel={t('common.back')}
+        color={confirm?.kind === 'cancel' ? 'red' : undefined}
+        loading={step.isPending}
+        error={step.error}
+        onConfirm={() => confirm && step.mutate(confirm)}
+        onClose={() => setConfirm(null)}
+      />
+    </Stack>
+  );
+}

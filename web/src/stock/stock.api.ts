@@ -1,0 +1,226 @@
+import { keepPreviousData, type QueryClient, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  AdjustmentBody,
+  DestructionBody,
+  DispenseBody,
+  ImportResult as ImportResultSchema,
+  LotDetail as LotDetailSchema,
+  Lot as LotSchema,
+  LowStockList,
+  MovementResult as MovementResultSchema,
+  PoolProduct as PoolProductSchema,
+  RebalanceList,
+  ReceiptBody,
+  Settlement as SettlementSchema,
+  ThresholdList,
+  TransferAcceptBody,
+  TransferList,
+  TransferReceiveBody,
+  TransferRejectBody,
+  TransferRequestBody,
+  Transfer as TransferSchema,
+} from '../../../server/stock/stock.schemas';
+import { apiFetch } from '../shared/api';
+
+// Types of the API's answers and bodies, straight from the server's zod schemas.
+export type Lot = z.output<typeof LotSchema>;
+export type LotDetail = z.output<typeof LotDetailSchema>;
+export type Movement = LotDetail['movements'][number];
+export type MovementResult = z.output<typeof MovementResultSchema>;
+export type LowStockItem = z.output<typeof LowStockList>['items'][number];
+export type ThresholdItem = z.output<typeof ThresholdList>['items'][number];
+export type PoolProduct = z.output<typeof PoolProductSchema>;
+export type PoolAvailability = PoolProduct['pharmacies'][number];
+export type RebalanceSuggestion = z.output<typeof RebalanceList>['items'][number];
+export type Transfer = z.output<typeof TransferSchema>;
+export type TransferSummary = z.output<typeof TransferList>['items'][number];
+export type TransferStatus = Transfer['status'];
+export type Settlement = z.output<typeof SettlementSchema>;
+export type SettlementPair = Settlement['pairs'][number];
+export type ImportResult = z.output<typeof ImportResultSchema>;
+
+export type ReceiptInput = z.input<typeof ReceiptBody>;
+export type DispenseInput = z.input<typeof DispenseBody>;
+export type AdjustmentInput = z.input<typeof AdjustmentBody>;
+export type DestructionInput = z.input<typeof DestructionBody>;
+export type TransferRequestInput = z.input<typeof TransferRequestBody>;
+export type TransferAcceptInput = z.input<typeof TransferAcceptBody>;
+export type TransferRejectInput = z.input<typeof TransferRejectBody>;
+export type TransferReceiveInput = z.input<typeof TransferReceiveBody>;
+
+/** Query keys: a stock move can change the lots, the pool, the alerts lists and the transfers. */
+export const STOCK_KEY = ['stock'] as const;
+export const POOL_KEY = ['pool'] as const;
+export const TRANSFERS_KEY = ['transfers'] as const;
+
+/** After any write of stock or transfers, everything derived from the lots is refreshed. */
+export function refreshStock(queryClient: QueryClient): Promise<unknown> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: STOCK_KEY }),
+    queryClient.invalidateQueries({ queryKey: POOL_KEY }),
+    queryClient.invalidateQueries({ queryKey: TRANSFERS_KEY }),
+    queryClient.invalidateQueries({ queryKey: ['alerts'] }),
+  ]);
+}
+
+// --- my stock ---------------------------------------------------------------
+
+export type LotFilters = { q?: string; cip13?: string; includeEmpty?: boolean };
+
+export function useLots(filters: LotFilters, enabled = true) {
+  const query = {
+    q: filters.q?.trim() || undefined,
+    cip13: filters.cip13 || undefined,
+    includeEmpty: filters.includeEmpty ? 'true' : undefined,
+  };
+  return useQuery({
+    queryKey: [...STOCK_KEY, 'lots', query],
+    queryFn: async ({ signal }) => (await apiFetch<{ items: Lot[] }>('/stock/lots', { query, signal })).items,
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useLot(id: number | null) {
+  return useQuery({
+    queryKey: [...STOCK_KEY, 'lot', id],
+    queryFn: () => apiFetch<LotDetail>(`/stock/lots/${id}`),
+    enabled: id !== null,
+  });
+}
+
+export function receiveStock(body: ReceiptInput): Promise<MovementResult> {
+  return apiFetch<MovementResult>('/stock/receipts', { method: 'POST', body });
+}
+
+export function dispenseStock(body: DispenseInput): Promise<MovementResult> {
+  return apiFetch<MovementResult>('/stock/dispenses', { method: 'POST', body });
+}
+
+export function adjustStock(body: AdjustmentInput): Promise<MovementResult> {
+  return apiFetch<MovementResult>('/stock/adjustments', { method: 'POST', body });
+}
+
+export function destroyStock(body: DestructionInput): Promise<MovementResult> {
+  return apiFetch<MovementResult>('/stock/destructions', { method: 'POST', body });
+}
+
+// --- expiring, low stock, thresholds ----------------------------------------
+
+export function useExpiring(days: number, enabled = true) {
+  return useQuery({
+    queryKey: [...STOCK_KEY, 'expiring', days],
+    queryFn: async () => (await apiFetch<{ items: Lot[] }>('/stock/expiring', { query: { days } })).items,
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useLowStock() {
+  return useQuery({
+    queryKey: [...STOCK_KEY, 'low'],
+    queryFn: async () => (await apiFetch<{ items: LowStockItem[] }>('/stock/low')).items,
+  });
+}
+
+export function useThresholds() {
+  return useQuery({
+    queryKey: [...STOCK_KEY, 'thresholds'],
+    queryFn: async () => (await apiFetch<{ items: ThresholdItem[] }>('/stock/thresholds')).items,
+  });
+}
+
+export function setThreshold(cip13: string, minQuantity: number): Promise<{ cip13: string; minQuantity: number }> {
+  return apiFetch(`/stock/thresholds/${cip13}`, { method: 'PUT', body: { minQuantity } });
+}
+
+// --- snapshot import ----------------------------------------------------------
+
+/** Sends the CSV as it is: a dry run (preview) unless `apply`. */
+export function importSnapshot(csv: string, apply: boolean): Promise<ImportResult> {
+  return apiFetch<ImportResult>('/stock/imports', {
+    method: 'POST',
+    query: { apply: apply ? 'true' : undefined },
+    text: { content: csv, contentType: 'text/csv' },
+  });
+}
+
+// --- pool and rebalancing -------------------------------------------------------
+
+export function usePoolSearch(q: string) {
+  const query = q.trim();
+  return useQuery({
+    queryKey: [...POOL_KEY, 'search', query],
+    queryFn: async ({ signal }) =>
+      (await apiFetch<{ items: PoolProduct[] }>('/pool', { query: { q: query }, signal })).items,
+    enabled: query.length >= 2,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useRebalancing() {
+  return useQuery({
+    queryKey: [...POOL_KEY, 'rebalance'],
+    queryFn: async () => (await apiFetch<{ items: RebalanceSuggestion[] }>('/pool/rebalance')).items,
+  });
+}
+
+// --- transfers -------------------------------------------------------------------
+
+export type TransferBox = 'inbox' | 'outbox';
+
+export function useTransfers(box: TransferBox) {
+  return useQuery({
+    queryKey: [...TRANSFERS_KEY, box],
+    queryFn: async () => (await apiFetch<{ items: TransferSummary[] }>('/transfers', { query: { box } })).items,
+  });
+}
+
+export function useTransfer(id: number | null) {
+  return useQuery({
+    queryKey: [...TRANSFERS_KEY, 'one', id],
+    queryFn: () => apiFetch<Transfer>(`/transfers/${id}`),
+    enabled: id !== null,
+  });
+}
+
+export function requestTransfer(body: TransferRequestInput): Promise<Transfer> {
+  return apiFetch<Transfer>('/transfers', { method: 'POST', body });
+}
+
+export function acceptTransfer(id: number, body: TransferAcceptInput): Promise<Transfer> {
+  return apiFetch<Transfer>(`/transfers/${id}/accept`, { method: 'POST', body });
+}
+
+export function rejectTransfer(id: number, body: TransferRejectInput): Promise<Transfer> {
+  return apiFetch<Transfer>(`/transfers/${id}/reject`, { method: 'POST', body });
+}
+
+export function shipTransfer(id: number): Promise<Transfer> {
+  return apiFetch<Transfer>(`/transfers/${id}/ship`, { method: 'POST' });
+}
+
+export function receiveTransfer(id: number, body: TransferReceiveInput): Promise<Transfer> {
+  return apiFetch<Transfer>(`/transfers/${id}/receive`, { method: 'POST', body });
+}
+
+export function cancelTransfer(id: number): Promise<Transfer> {
+  return apiFetch<Transfer>(`/transfers/${id}/cancel`, { method: 'POST' });
+}
+
+// --- settlement ----------------------------------------------------------------------
+
+export function useSettlement(month: string | null) {
+  return useQuery({
+    queryKey: [...TRANSFERS_KEY, 'settlement', month],
+    queryFn: () => apiFetch<Settlement>('/transfers/settlement', { query: { month: month ?? '' } }),
+    enabled: month !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The address of the month's statement as a file, for a plain download link. */
+export function settlementFileUrl(month: string, format: 'csv' | 'pdf'): string {
+  return `/api/transfers/settlement?month=${encodeURIComponent(month)}&format=${format}`;
+}

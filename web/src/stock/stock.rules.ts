@@ -1,0 +1,122 @@
+// Pure helpers of the stock pages: no React, no fetch, so unit tests can hold them.
+import type { MessageKey } from '../i18n/fr';
+import { parisParts } from '../shared/format';
+import type { TransferBox, TransferStatus } from './stock.api';
+
+/** Today's calendar date in Paris, 'YYYY-MM-DD'. */
+export function parisToday(now: Date = new Date()): string {
+  const p = parisParts(now);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** Whole days from `today` to a calendar date, negative when past. */
+export function daysBetween(today: string, date: string): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Days left in the Paris calendar month of `today` (0 on its last day). */
+export function daysToEndOfMonth(today: string): number {
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  return daysBetween(today, last);
+}
+
+/** The month before the one of `today`, 'YYYY-MM': the one a settlement usually closes. */
+export function previousMonth(today: string): string {
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
+/**
+ * A price typed in euros (number, or text with a comma) as integer cents; undefined when
+ * empty or not a price. Rounded to the cent so 0.1 + 0.2 style float noise never reaches the API.
+ */
+export function eurosToCents(value: number | string | null | undefined): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const euros = typeof value === 'number' ? value : Number(value.replace(/\s/g, '').replace(',', '.'));
+  if (!Number.isFinite(euros)) return undefined;
+  return Math.round(euros * 100);
+}
+
+/** How close a lot is to its expiry: past, within the expiring-soon window, or fine. */
+export function expiryState(today: string, expiryDate: string, soonDays = 90): 'expired' | 'soon' | 'ok' {
+  const days = daysBetween(today, expiryDate);
+  if (days < 0) return 'expired';
+  return days <= soonDays ? 'soon' : 'ok';
+}
+
+export type TransferAction = 'accept' | 'reject' | 'ship' | 'cancel' | 'receive';
+
+/**
+ * What our side may do with a transfer now (the server's rule, SPEC §4): the sender
+ * (inbox) accepts or rejects a request, then ships or cancels; the receiver (outbox)
+ * cancels until it is shipped, then receives.
+ */
+export function transferActions(box: TransferBox, status: TransferStatus): TransferAction[] {
+  if (box === 'inbox') {
+    if (status === 'requested') return ['accept', 'reject'];
+    if (status === 'accepted') return ['ship', 'cancel'];
+    return [];
+  }
+  if (status === 'requested' || status === 'accepted') return ['cancel'];
+  if (status === 'shipped') return ['receive'];
+  return [];
+}
+
+/** Catalogue keys for the server stock schemas' own messages, so forms speak the UI language. */
+export function stockMessageKey(message: string): MessageKey | undefined {
+  if (message === 'a CIP13 has 13 digits' || message.startsWith('not a valid CIP13')) return 'validation.cip13';
+  if (message === 'lot number is empty') return 'validation.required';
+  if (/^lot number .* is over 20 characters$/.test(message)) return 'validation.lotTooLong';
+  if (message === 'lot number contains control characters') return 'validation.lotControl';
+  if (message === 'an adjustment changes the quantity') return 'validation.deltaZero';
+  return undefined;
+}
+
+/**
+ * A CSV file's text: UTF-8 when it is valid UTF-8, else Windows-1252, the encoding most
+ * pharmacy software still exports in.
+ */
+export function decodeCsv(bytes: ArrayBuffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+// The import preview's reasons arrive as the server's English sentences (stock-import.models.ts);
+// each known shape maps to a catalogue message with the same values. Unknown ones show as sent.
+const IMPORT_REASONS: [RegExp, MessageKey, string[]][] = [
+  [/^unreadable CSV: (.*)$/s, 'stockImport.reason.unreadable', ['detail']],
+  [/^(\d+) rows: a snapshot holds at most (\d+)$/, 'stockImport.reason.tooManyRows', ['rows', 'max']],
+  [/^no data rows$/, 'stockImport.reason.noRows', []],
+  [/^(\d+) columns, expected 4 or 5/, 'stockImport.reason.columns', ['count']],
+  [/^CIP13 "(.*)" is not 13 digits$/, 'stockImport.reason.cip13Digits', ['value']],
+  [/^CIP13 "(.*)" does not start with 3400$/, 'stockImport.reason.cip13Prefix', ['value']],
+  [/^CIP13 "(.*)" has a wrong check digit \(expected (\d)\)$/, 'stockImport.reason.cip13Check', ['value', 'digit']],
+  [/^CIP13 (\d+) is not in the catalogue$/, 'stockImport.reason.unknownProduct', ['value']],
+  [/^lot number is empty$/, 'stockImport.reason.lotEmpty', []],
+  [/^lot number "(.*)" is over 20 characters$/, 'stockImport.reason.lotTooLong', ['value']],
+  [/^lot number contains control characters$/, 'stockImport.reason.lotControl', []],
+  [/^"(.*)" is not a date/, 'stockImport.reason.date', ['value']],
+  [/^"(.*)" is not a whole number/, 'stockImport.reason.quantity', ['value']],
+  [/^"(.*)" is not a price in euros$/, 'stockImport.reason.price', ['value']],
+  [/^duplicate of line (\d+)/, 'stockImport.reason.duplicate', ['line']],
+  [/^lot (.+) is recorded with expiry (\d{4}-\d{2}-\d{2})$/, 'stockImport.reason.expiryMismatch', ['lot', 'date']],
+  [/^(\d+) units of lot (.+) are reserved by accepted transfers$/, 'stockImport.reason.reserved', ['count', 'lot']],
+  [
+    /^lot (.+) of (\d+) is missing from the file but reserved by accepted transfers$/,
+    'stockImport.reason.missingReserved',
+    ['lot', 'cip13'],
+  ],
+];
+
+/** A catalogue message for one import error reason, or null when its shape is unknown. */
+export function importReason(reason: string): { key: MessageKey; params: Record<string, string> } | null {
+  for (const [pattern, key, names] of IMPORT_REASONS) {
+    const match = pattern.exec(reason);
+    if (match) return { key, params: Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? ''])) };
+  }
+  return null;
+}
