@@ -3,23 +3,8 @@
  * prefixes), product detail and the PDA flag edit. The catalogue is cooperative-wide, so no
  * tenant filter applies. Statements are prepared once per connection: search must stay < 5 ms.
  */
-import type { Database, Statement } from 'better-sqlite3';
 import type { Db } from '../../db/client';
-
-const cache = new WeakMap<Database, Map<string, Statement>>();
-function stmt(db: Db, sql: string): Statement {
-  let map = cache.get(db.$client);
-  if (!map) {
-    map = new Map();
-    cache.set(db.$client, map);
-  }
-  let s = map.get(sql);
-  if (!s) {
-    s = db.$client.prepare(sql);
-    map.set(sql, s);
-  }
-  return s;
-}
+import { statement as stmt } from '../../db/statements';
 
 export type ProductSummaryRow = {
   cip13: string;
