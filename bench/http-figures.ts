@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { bundleServerIfNeeded } from '../server/build';
+import { SERVER_BUNDLE } from '../server/shared/paths';
 import type { BenchOptions } from './cli';
 import type { BuiltDataset } from './dataset';
 import { type EndpointBench, resolvePath } from './endpoints';
@@ -40,8 +42,10 @@ export async function runHttpFigures(opts: {
       cwd: root,
     });
     servers.push(baseline);
+    // The server as `npm start` runs it: the bundle, with plain node.
+    await bundleServerIfNeeded(log);
     const server = await startServer({
-      script: 'server/main.ts',
+      script: relative(root, SERVER_BUNDLE),
       env: {
         DB_PATH: join(workDir, 'bench.sqlite'),
         BACKUP_DIR: join(workDir, 'backups'),

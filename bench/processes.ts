@@ -11,7 +11,10 @@ export type ServerProcess = {
 };
 
 export type StartOptions = {
-  /** Script run with `node --import tsx`, so the pid is the server itself (the tsx CLI would wrap it). */
+  /**
+   * Script run by node itself, so the pid is the server (the tsx CLI would wrap it): a `.ts`
+   * file through `--import tsx`, a built `.mjs` file as it is.
+   */
   script: string;
   args?: string[];
   env: Record<string, string>;
@@ -43,7 +46,8 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startServer(options: StartOptions): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script, ...(options.args ?? [])], {
+  const loader = options.script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, options.script, ...(options.args ?? [])], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

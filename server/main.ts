@@ -5,7 +5,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { migrate, openDb } from '../db/client';
-import { isEmpty, seedDemo } from '../db/seed/demo';
 import { jobs } from '../jobs/registry';
 import { registerJobs } from '../jobs/runner';
 import { createApp } from './app';
@@ -32,8 +31,10 @@ export async function startServer(config: Config, opts: { schedule?: boolean } =
   const log = pino({ level: config.LOG_LEVEL });
   const db = openDb(config.DB_PATH);
   migrate(db);
-  if (config.demo && isEmpty(db)) {
-    await seedDemo(db);
+  // The demo seed (and its data files) is loaded only when it runs: a production server never needs it.
+  const seed = config.demo ? await import('../db/seed/demo') : undefined;
+  if (seed?.isEmpty(db)) {
+    await seed.seedDemo(db);
     log.info('demo data seeded');
   }
   const app = createApp({ db, clock: systemClock, config, log, startedAt: new Date() });

@@ -1,15 +1,13 @@
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
-
-const DEFAULT_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+import { WEB_DIST_DIR } from '../shared/paths';
 
 /**
  * Serves the built web app (web/dist) and answers every other page GET with index.html, so
  * that client-side routes like /admin/users survive a reload. /api is never touched.
  */
-export function serveWebApp(app: Express, distDir = DEFAULT_DIST): void {
+export function serveWebApp(app: Express, distDir = WEB_DIST_DIR): void {
   const indexFile = join(distDir, 'index.html');
   // Vite fingerprints everything under assets/: those files never change, index.html always may.
   app.use(
