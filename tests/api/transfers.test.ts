@@ -27,15 +27,13 @@ beforeEach(async () => {
 
 /** Meymac asks Bugeat for `quantity` units of P. */
 async function request(quantity = 10) {
-  const res = await meymac
-    .post('/api/transfers')
-    .send({
-      fromPharmacyId: pharmacyId(t.db, 'bugeat'),
-      cip13: P,
-      quantity,
-      reason: 'Patiente de Mme Durand',
-      urgency: 'urgent',
-    });
+  const res = await meymac.post('/api/transfers').send({
+    fromPharmacyId: pharmacyId(t.db, 'bugeat'),
+    cip13: P,
+    quantity,
+    reason: 'Patiente de Mme Durand',
+    urgency: 'urgent',
+  });
   expect(res.status).toBe(201);
   return res.body.id as number;
 }
