@@ -130,6 +130,150 @@ describe('pooled stock (real browser)', () => {
     await screenshot(meymac, 'stock-lot-drawer');
   }, 90_000);
 
+  it('When Bugeat rejects one request and grants part of another, and fewer units arrive, Then each side sees why', async () => {
+    const meymac = await harness.newPage();
+    const bugeat = await harness.newPage();
+    await loginAs(meymac, 'pharmacien.meymac@officoop.test');
+    await loginAs(bugeat, 'pharmacien.bugeat@officoop.test');
+    const lot = await bugeatLendableLot(bugeat);
+    const pool = (await (await meymac.request.get(`/api/pool/${lot.cip13}`)).json()) as {
+      pharmacies: { pharmacyId: number; pharmacySlug: string }[];
+    };
+    const bugeatId = pool.pharmacies.find((p) => p.pharmacySlug === 'bugeat')?.pharmacyId;
+    const ask = async (reason: string) => {
+      const response = await meymac.request.post('/api/transfers', {
+        data: { fromPharmacyId: bugeatId, cip13: lot.cip13, quantity: 3, reason, urgency: 'normal' },
+      });
+      expect(response.status()).toBe(201);
+      return ((await response.json()) as { id: number }).id;
+    };
+    const rejected = await ask('Patient de passage');
+    const partial = await ask('Renouvellement EHPAD');
+
+    await bugeat.goto('/transfers');
+    const rejectRow = await rowOf(bugeat, `transfer-row-${rejected}`);
+    await rejectRow.getByRole('button', { name: 'Refuser' }).click();
+    const reject = bugeat.getByRole('dialog', { name: 'Refuser la demande' });
+    await reject.getByLabel('Motif du refus').fill('Stock réservé à nos patients');
+    await reject.getByRole('button', { name: 'Refuser' }).click();
+    await expect.poll(() => rejectRow.textContent()).toContain('Refusé');
+
+    const partialRow = await rowOf(bugeat, `transfer-row-${partial}`);
+    await partialRow.getByRole('button', { name: 'Accepter' }).click();
+    const accept = bugeat.getByRole('dialog', { name: 'Accepter la demande' });
+    await accept.getByLabel('Quantité accordée').fill('2');
+    await accept.getByRole('button', { name: 'Accepter' }).click();
+    await expect.poll(() => partialRow.textContent()).toContain('2 sur 3');
+    await partialRow.getByRole('button', { name: 'Expédier' }).click();
+    await bugeat.getByRole('dialog', { name: 'Expédier' }).getByRole('button', { name: 'Expédier' }).click();
+    await expect.poll(() => partialRow.textContent()).toContain('Expédié');
+
+    await meymac.goto('/transfers?tab=outbox');
+    expect(await (await rowOf(meymac, `transfer-row-${rejected}`)).textContent()).toContain(
+      'Refus : Stock réservé à nos patients',
+    );
+    const outRow = await rowOf(meymac, `transfer-row-${partial}`);
+    await outRow.getByRole('button', { name: 'Réceptionner' }).click();
+    const receive = meymac.getByRole('dialog', { name: 'Réceptionner le dépannage' });
+    await receive.getByLabel(`Quantité reçue du lot ${lot.lotNumber}`).fill('1');
+    await receive.getByRole('button', { name: 'Réceptionner' }).click();
+    await receive.getByText('Une note est nécessaire quand il manque des unités').waitFor();
+    await screenshot(meymac, 'stock-transfers-receive-short');
+    await receive.getByLabel('Note de réception').fill('Une boîte écrasée pendant le transport');
+    await receive.getByRole('button', { name: 'Réceptionner' }).click();
+    await expect.poll(() => outRow.textContent()).toContain('Reçu');
+    expect(await outRow.textContent()).toContain('Réception : Une boîte écrasée pendant le transport');
+  }, 60_000);
+
+  it('When a technician receives boxes and moves them by hand, Then refusals are explained and the lot shows each movement', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'preparateur.felletin@officoop.test');
+    await page.goto('/stock');
+    await page.getByRole('button', { name: 'Réceptionner' }).click();
+    const receipt = page.getByRole('dialog', { name: 'Réceptionner des boîtes' });
+    await receipt.getByRole('button', { name: 'Enregistrer la réception' }).click();
+    expect(await receipt.getByText('Champ obligatoire').count()).toBeGreaterThanOrEqual(4);
+
+    await receipt.getByLabel('Médicament').fill('amlor');
+    await page.getByRole('option', { name: /3400933313586/ }).click();
+    await receipt.getByLabel('Numéro de lot').fill('E2E-LOT1');
+    await receipt.getByLabel('Date de péremption').click();
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Mois suivant' }).click();
+    await page.getByRole('button', { name: /^15 / }).click();
+    await receipt.getByLabel('Quantité').fill('20');
+    await receipt.getByLabel('Coût unitaire HT').fill('1,25');
+    await screenshot(page, 'stock-receipt-form');
+    await receipt.getByRole('button', { name: 'Enregistrer la réception' }).click();
+    await page.getByText('20 unité(s) entrées dans le lot E2E-LOT1.').waitFor();
+
+    await page.getByLabel('Rechercher (produit, CIP13, lot)').fill('E2E-LOT1');
+    const row = await rowOf(page, 'lot-row-E2E-LOT1');
+    expect((await row.getByRole('cell').allTextContents())[3]).toBe('20');
+    const menu = async (item: string) => {
+      await row.getByRole('button', { name: 'Actions pour Lot E2E-LOT1' }).click();
+      await page.getByRole('menuitem', { name: item }).click();
+    };
+
+    await menu('Dispenser');
+    const dispense = page.getByRole('dialog', { name: 'Dispenser' });
+    await dispense.getByLabel('Quantité').fill('25');
+    await dispense.getByRole('button', { name: 'Enregistrer la dispensation' }).click();
+    await dispense.getByText('Stock insuffisant : 20 unité(s) disponible(s) pour 25 demandée(s).').waitFor();
+    await screenshot(page, 'stock-dispense-refused');
+    await dispense.getByLabel('Quantité').fill('5');
+    await dispense.getByRole('button', { name: 'Enregistrer la dispensation' }).click();
+    await dispense.waitFor({ state: 'detached' });
+
+    await menu('Ajuster la quantité');
+    const adjust = page.getByRole('dialog', { name: 'Ajuster la quantité' });
+    await adjust.getByLabel('Écart (+ ou −)').fill('-2');
+    await adjust.getByText('Nouvelle quantité en stock : 13').waitFor();
+    await adjust.getByLabel('Motif').fill('Inventaire');
+    await adjust.getByRole('button', { name: 'Enregistrer l’ajustement' }).click();
+    await adjust.waitFor({ state: 'detached' });
+
+    await menu('Détruire');
+    const destroy = page.getByRole('dialog', { name: 'Détruire des unités' });
+    await destroy.getByLabel('Quantité').fill('1');
+    await destroy.getByRole('radio', { name: 'Endommagé' }).check();
+    await destroy.getByRole('button', { name: 'Enregistrer la destruction' }).click();
+    await destroy.waitFor({ state: 'detached' });
+
+    await expect.poll(async () => (await row.getByRole('cell').allTextContents())[3]).toBe('12');
+    await row.getByRole('button', { name: 'E2E-LOT1', exact: true }).click();
+    const drawer = page.getByRole('dialog', { name: 'Lot E2E-LOT1' });
+    await drawer.getByRole('cell', { name: 'Destruction' }).waitFor();
+    const movements = await drawer.getByRole('row').allTextContents();
+    expect(movements.slice(1).map((r) => r.replace(/^\d{2}\/\d{2}\/\d{4}/, ''))).toEqual([
+      'Destruction-1Endommagé',
+      'Ajustement-2Inventaire',
+      'Dispensation-5',
+      'Réception+20',
+    ]);
+    await page.keyboard.press('Escape');
+
+    // A minimum of 50 puts the lot's product on the low-stock list.
+    await page.goto('/stock/alerts?tab=thresholds');
+    await page.getByRole('button', { name: 'Nouveau seuil' }).click();
+    const threshold = page.getByRole('dialog', { name: 'Nouveau seuil' });
+    await threshold.getByLabel('Médicament').fill('3400933313586');
+    await page.getByRole('option', { name: /3400933313586/ }).click();
+    await threshold.getByLabel('Quantité minimum').fill('50');
+    await threshold.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('cell', { name: /3400933313586/ }).waitFor();
+    await page.getByRole('tab', { name: 'Sous le seuil' }).click();
+    const low = page.getByRole('row', { name: /3400933313586/ });
+    await low.waitFor();
+    expect(await low.getByRole('cell').allTextContents()).toEqual([
+      expect.stringContaining('AMLOR'),
+      '50',
+      '12',
+      '38',
+      'Chercher dans le stock partagé',
+    ]);
+    await screenshot(page, 'stock-alerts-low-after');
+  }, 60_000);
+
   it('When a snapshot CSV has a bad row, Then the preview names its line and nothing can be applied', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'preparateur.felletin@officoop.test');

@@ -56,6 +56,7 @@ function AcceptForm({ transfer, onDone }: { transfer: TransferSummary; onDone: (
           data-autofocus
           min={1}
           max={transfer.quantityRequested}
+          clampBehavior="none"
           allowDecimal={false}
           allowNegative={false}
           {...form.getInputProps('quantity')}

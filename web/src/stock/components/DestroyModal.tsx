@@ -59,6 +59,7 @@ function DestroyForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
           data-autofocus
           min={1}
           max={lot.available}
+          clampBehavior="none"
           allowDecimal={false}
           allowNegative={false}
           {...form.getInputProps('quantity')}

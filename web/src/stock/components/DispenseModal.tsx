@@ -91,6 +91,8 @@ function DispenseForm({ lot, onDone }: { lot: Lot | null; onDone: () => void }) 
           data-autofocus={lot ? true : undefined}
           min={1}
           max={lot?.available}
+          // Not clamped: asking for more than is there gets the server's answer, which says how many are.
+          clampBehavior="none"
           allowDecimal={false}
           allowNegative={false}
           {...form.getInputProps('quantity')}

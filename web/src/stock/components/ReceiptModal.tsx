@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ReceiptBody } from '../../../../server/stock/stock.schemas';
 import { ProductSearch } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
+import { useCalendarLabels } from '../../shared/calendar';
 import { describeError } from '../../shared/errors';
 import { receiveStock, refreshStock } from '../stock.api';
 import { numberOrUndefined, validateAsBody } from '../stock.forms';
@@ -29,6 +30,7 @@ const toBody = (values: Values) => ({
 
 function ReceiptForm({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
+  const calendarLabels = useCalendarLabels();
   const queryClient = useQueryClient();
   const form = useForm<Values>({
     mode: 'controlled',
@@ -69,6 +71,7 @@ function ReceiptForm({ onDone }: { onDone: () => void }) {
             label={t('stock.field.expiryDate')}
             required
             valueFormat="DD/MM/YYYY"
+            ariaLabels={calendarLabels}
             minDate={parisToday()}
             placeholder={t('stock.field.datePlaceholder')}
             {...form.getInputProps('expiryDate')}

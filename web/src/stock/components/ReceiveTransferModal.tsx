@@ -83,6 +83,7 @@ function ReceiveForm({ transfer, onDone }: { transfer: Transfer; onDone: () => v
                     aria-label={t('transfers.receive.receivedOf', { lotNumber: line.lotNumber })}
                     min={0}
                     max={line.quantity}
+                    clampBehavior="none"
                     allowDecimal={false}
                     allowNegative={false}
                     size="xs"

@@ -70,6 +70,7 @@ function TransferRequestForm({ ask, onDone }: { ask: TransferAsk; onDone: () => 
           data-autofocus
           min={1}
           max={ask.available}
+          clampBehavior="none"
           allowDecimal={false}
           allowNegative={false}
           {...form.getInputProps('quantity')}

@@ -55,16 +55,14 @@ export function RebalancePage() {
       ) : null}
       {suggestions.isPending ? <Loader aria-label={t('common.loading')} /> : null}
       {suggestions.data ? (
-        <Table.ScrollContainer minWidth={960}>
+        <Table.ScrollContainer minWidth={720}>
           <Table striped withTableBorder aria-label={t('rebalance.title')} bg="white">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('stock.col.product')}</Table.Th>
-                <Table.Th>{t('stock.col.lot')}</Table.Th>
-                <Table.Th>{t('rebalance.col.expiry')}</Table.Th>
+                <Table.Th>{t('rebalance.col.lot')}</Table.Th>
                 <Table.Th>{t('rebalance.col.route')}</Table.Th>
                 <Table.Th ta="right">{t('rebalance.col.atRisk')}</Table.Th>
-                <Table.Th ta="right">{t('rebalance.col.value')}</Table.Th>
                 <Table.Th ta="right">{t('rebalance.col.suggested')}</Table.Th>
                 <Table.Th>{t('common.actions')}</Table.Th>
               </Table.Tr>
@@ -72,7 +70,7 @@ export function RebalancePage() {
             <Table.Tbody>
               {items.length === 0 ? (
                 <Table.Tr>
-                  <Table.Td colSpan={8}>
+                  <Table.Td colSpan={6}>
                     <Text c="dimmed">{t('rebalance.empty')}</Text>
                   </Table.Td>
                 </Table.Tr>
@@ -87,9 +85,11 @@ export function RebalancePage() {
                       {s.cip13}
                     </Text>
                   </Table.Td>
-                  <Table.Td ff="monospace">{s.lotNumber}</Table.Td>
                   <Table.Td>
-                    <Text size="sm">{formatCalendarDate(s.expiryDate)}</Text>
+                    <Text size="sm" ff="monospace">
+                      {s.lotNumber}
+                    </Text>
+                    <Text size="sm">{t('rebalance.expires', { date: formatCalendarDate(s.expiryDate) })}</Text>
                     <Text size="xs" c={s.daysLeft <= 90 ? 'orange.9' : 'dimmed'}>
                       {t('rebalance.daysLeft', { days: s.daysLeft })}
                     </Text>
@@ -105,9 +105,13 @@ export function RebalancePage() {
                       </Text>
                     </Group>
                   </Table.Td>
-                  <Table.Td ta="right">{s.atRiskQuantity}</Table.Td>
                   <Table.Td ta="right">
-                    {s.valueAtRiskCents !== null ? formatMoney(s.valueAtRiskCents) : t('common.none')}
+                    <Text size="sm">{t('rebalance.units', { count: s.atRiskQuantity })}</Text>
+                    {s.valueAtRiskCents !== null ? (
+                      <Text size="xs" c="dimmed">
+                        {formatMoney(s.valueAtRiskCents)}
+                      </Text>
+                    ) : null}
                   </Table.Td>
                   <Table.Td ta="right" fw={600}>
                     {s.suggestedQuantity}

@@ -4,6 +4,7 @@ import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { usePharmacies } from '../../pharmacies/pharmacies.api';
+import { useCalendarLabels } from '../../shared/calendar';
 import { describeError } from '../../shared/errors';
 import { formatMoney } from '../../shared/format';
 import { type SettlementPair, settlementFileUrl, useSettlement } from '../stock.api';
@@ -26,6 +27,7 @@ function Balance({ pair, a, b }: { pair: SettlementPair; a: string; b: string })
  */
 export function SettlementPage() {
   const { t } = useI18n();
+  const calendarLabels = useCalendarLabels();
   // Months are picked as their first day; the API wants 'YYYY-MM'.
   const [monthStart, setMonthStart] = useState<string | null>(`${previousMonth(parisToday())}-01`);
   const month = monthStart ? monthStart.slice(0, 7) : null;
@@ -50,6 +52,7 @@ export function SettlementPage() {
           value={monthStart}
           onChange={setMonthStart}
           valueFormat="MMMM YYYY"
+          ariaLabels={calendarLabels}
           maxDate={`${parisToday().slice(0, 7)}-01`}
           w={240}
         />
