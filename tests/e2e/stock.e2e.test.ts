@@ -61,7 +61,8 @@ describe('pooled stock (real browser)', () => {
     expect(bugeatCell).toMatch(/^\d+ unités disponibles/);
     expect(bugeatCell).toContain(`Pér. ${frenchDate(lot.expiryDate)}`);
     await screenshot(meymac, 'stock-pool');
-    await poolRow.getByRole('button', { name: /^Demander un dépannage à Pharmacie de Bugeat/ }).click();
+    await poolRow.getByRole('button', { name: /^Demander un dépannage à Pharmacie de Bugeat/ }).focus();
+    await meymac.keyboard.press('Enter');
     const ask = meymac.getByRole('dialog', { name: 'Demander un dépannage à Pharmacie de Bugeat' });
     await ask.waitFor();
     // The shared schema refuses an empty request before anything is sent.
@@ -256,8 +257,13 @@ describe('pooled stock (real browser)', () => {
     await page.goto('/stock/alerts?tab=thresholds');
     await page.getByRole('button', { name: 'Nouveau seuil' }).click();
     const threshold = page.getByRole('dialog', { name: 'Nouveau seuil' });
-    await threshold.getByLabel('Médicament').fill('3400933313586');
-    await page.getByRole('option', { name: /3400933313586/ }).click();
+    // Chosen with the keyboard only: type, arrow down, Enter.
+    const product = threshold.getByLabel('Médicament');
+    await product.fill('3400933313586');
+    await page.getByRole('option', { name: /3400933313586/ }).waitFor();
+    await product.press('ArrowDown');
+    await product.press('Enter');
+    expect(await product.inputValue()).toMatch(/3400933313586$/);
     await threshold.getByLabel('Quantité minimum').fill('50');
     await threshold.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('cell', { name: /3400933313586/ }).waitFor();

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowRight, IconTruckDelivery } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { usePharmacies } from '../../pharmacies/pharmacies.api';
 import { describeError } from '../../shared/errors';
 import { formatCalendarDate, formatMoney } from '../../shared/format';
+import { QueryState } from '../components/QueryState';
 import { type RebalanceSuggestion, refreshStock, requestTransfer, useRebalancing } from '../stock.api';
 
 /**
@@ -48,12 +49,7 @@ export function RebalancePage() {
         </Title>
         <Text c="dimmed">{t('rebalance.subtitle')}</Text>
       </div>
-      {suggestions.error ? (
-        <Alert color="red" role="alert">
-          {describeError(t, suggestions.error)}
-        </Alert>
-      ) : null}
-      {suggestions.isPending ? <Loader aria-label={t('common.loading')} /> : null}
+      <QueryState query={suggestions} />
       {suggestions.data ? (
         <Table.ScrollContainer minWidth={720}>
           <Table striped withTableBorder aria-label={t('rebalance.title')} bg="white">

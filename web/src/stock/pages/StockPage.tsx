@@ -1,10 +1,8 @@
 import {
   ActionIcon,
-  Alert,
   Anchor,
   Button,
   Group,
-  Loader,
   Menu,
   Pagination,
   Stack,
@@ -22,13 +20,13 @@ import { useSearchParams } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { ProductSearch } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
-import { describeError } from '../../shared/errors';
 import { formatMoney } from '../../shared/format';
 import { AdjustModal } from '../components/AdjustModal';
 import { DestroyModal } from '../components/DestroyModal';
 import { DispenseModal } from '../components/DispenseModal';
 import { ExpiryDate } from '../components/ExpiryDate';
 import { LotDrawer } from '../components/LotDrawer';
+import { QueryState } from '../components/QueryState';
 import { ReceiptModal } from '../components/ReceiptModal';
 import { type Lot, useLots } from '../stock.api';
 
@@ -110,12 +108,7 @@ export function StockPage() {
         />
       </Group>
 
-      {lots.error ? (
-        <Alert color="red" role="alert">
-          {describeError(t, lots.error)}
-        </Alert>
-      ) : null}
-      {lots.isPending ? <Loader aria-label={t('common.loading')} /> : null}
+      <QueryState query={lots} />
 
       {lots.data ? (
         <>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,9 +6,9 @@ import { Link, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { usePharmacies } from '../../pharmacies/pharmacies.api';
 import { ConfirmModal } from '../../shared/ConfirmModal';
-import { describeError } from '../../shared/errors';
 import { formatDate, formatMoney, formatTime } from '../../shared/format';
 import { AcceptTransferModal } from '../components/AcceptTransferModal';
+import { QueryState } from '../components/QueryState';
 import { ReceiveTransferModal } from '../components/ReceiveTransferModal';
 import { RejectTransferModal } from '../components/RejectTransferModal';
 import { TransferStatusBadge, UrgencyBadge } from '../components/TransferBadges';
@@ -223,12 +223,7 @@ export function TransfersPage() {
           <Text size="sm" c="dimmed" mb="sm">
             {t(`transfers.hint.${box}`)}
           </Text>
-          {current.error ? (
-            <Alert color="red" role="alert">
-              {describeError(t, current.error)}
-            </Alert>
-          ) : null}
-          {current.isPending ? <Loader aria-label={t('common.loading')} /> : null}
+          <QueryState query={current} />
           {current.data ? <TransferTable box={box} items={current.data} onAction={onAction} /> : null}
         </Tabs.Panel>
       </Tabs>
