@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { MOVEMENT_KINDS, TRANSFER_STATUSES, TRANSFER_URGENCIES } from '../../server/stock/stock.models';
 import { id, instant } from '../columns';
 import { cataloguePresentations } from './catalogue';
 import { pharmacies } from './organisation';
@@ -36,9 +37,6 @@ export const stockLots = sqliteTable(
     check('stock_lots_expiry_date', sql`${t.expiryDate} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
   ],
 );
-
-export const TRANSFER_STATUSES = ['requested', 'accepted', 'rejected', 'shipped', 'received', 'cancelled'] as const;
-export const TRANSFER_URGENCIES = ['normal', 'urgent'] as const;
 
 /** A dépannage: the receiver asks the sender for a product (SPEC §4). */
 export const transfers = sqliteTable(
@@ -142,16 +140,6 @@ export const stockImports = sqliteTable(
   },
   (t) => [index('stock_imports_pharmacy_idx').on(t.pharmacyId, t.appliedAt)],
 );
-
-export const MOVEMENT_KINDS = [
-  'receipt',
-  'dispense',
-  'transfer_out',
-  'transfer_in',
-  'adjustment',
-  'destruction',
-  'robot_consumption',
-] as const;
 
 /** Every change of a lot's quantity; the lot's balance is their sum. Never updated or deleted. */
 export const stockMovements = sqliteTable(

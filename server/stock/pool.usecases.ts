@@ -7,6 +7,7 @@ import { addCalendarDays } from '../shared/dates';
 import { stockErrors } from './stock.errors';
 import { suggestRebalancing } from './stock.models';
 import {
+  findBoxLabel,
   findPresentationLabel,
   listAllLotsOnHand,
   listPharmacies,
@@ -45,9 +46,9 @@ export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof Po
   const match = /^\d+$/.test(digits) ? { digits } : { fts: toFtsQuery(words) };
   const pharmacies = listPharmacies(ctx.db);
 
-  const held = new Map<string, { productLabel: string; rows: Map<number, PoolRow> }>();
+  const held = new Map<string, { productLabel: string; boxLabel: string; rows: Map<number, PoolRow> }>();
   for (const row of searchHeldAvailability(ctx.db, match, today(ctx))) {
-    const product = held.get(row.cip13) ?? { productLabel: row.productLabel, rows: new Map() };
+    const product = held.get(row.cip13) ?? { productLabel: row.productLabel, boxLabel: row.boxLabel, rows: new Map() };
     product.rows.set(row.pharmacyId, row);
     held.set(row.cip13, product);
   }
@@ -57,6 +58,7 @@ export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof Po
     .map(([cip13, p]) => ({
       cip13,
       productLabel: p.productLabel,
+      boxLabel: p.boxLabel,
       pharmacies: pharmacies.map((ph) => toAvailability(ph, p.rows.get(ph.id))),
     }));
   if (items.length < query.limit) {
@@ -67,6 +69,7 @@ export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof Po
       items.push({
         cip13: p.cip13,
         productLabel: p.name ?? p.label,
+        boxLabel: p.label,
         pharmacies: pharmacies.map((ph) => toAvailability(ph)),
       });
     }
@@ -91,7 +94,12 @@ export function getPoolProduct({ ctx, cip13 }: { ctx: Ctx; cip13: string }) {
   authorize(ctx.actor, 'pool.read');
   const label = findPresentationLabel(ctx.db, cip13);
   if (!label) throw stockErrors.unknownProduct(cip13);
-  return { cip13, productLabel: label, pharmacies: availabilityByProduct(ctx, [cip13])(cip13) };
+  return {
+    cip13,
+    productLabel: label,
+    boxLabel: findBoxLabel(ctx.db, cip13) ?? '',
+    pharmacies: availabilityByProduct(ctx, [cip13])(cip13),
+  };
 }
 
 function computeSuggestions(ctx: Ctx) {

@@ -6,6 +6,19 @@ import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 
 export const DESTRUCTION_REASONS = ['expired', 'damaged', 'recalled'] as const;
 
+export const MOVEMENT_KINDS = [
+  'receipt',
+  'dispense',
+  'transfer_out',
+  'transfer_in',
+  'adjustment',
+  'destruction',
+  'robot_consumption',
+] as const;
+
+export const TRANSFER_STATUSES = ['requested', 'accepted', 'rejected', 'shipped', 'received', 'cancelled'] as const;
+export const TRANSFER_URGENCIES = ['normal', 'urgent'] as const;
+
 /** A lot number as printed on the box: 1–20 visible characters, no control characters. */
 export function checkLotNumber(raw: string): { ok: true; value: string } | { ok: false; reason: string } {
   const value = raw.trim();

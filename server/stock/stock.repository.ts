@@ -54,6 +54,15 @@ function lotsQuery(db: Db) {
     .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis));
 }
 
+/** The box as the pharmacist reads it: `plaquette(s) … de 30 comprimé(s)`. */
+export function findBoxLabel(db: Db, cip13: string): string | undefined {
+  return db
+    .select({ label: cataloguePresentations.label })
+    .from(cataloguePresentations)
+    .where(eq(cataloguePresentations.cip13, cip13))
+    .get()?.label;
+}
+
 export function findPresentationLabel(db: Db, cip13: string): string | undefined {
   return db
     .select({ productLabel })
@@ -231,12 +240,13 @@ export function poolAvailability(db: Db, cip13s: string[], today: string) {
 export type PoolRow = {
   cip13: string;
   productLabel: string;
+  boxLabel: string;
   pharmacyId: number;
   available: number;
   nearestExpiry: string;
 };
 
-const HELD_AVAILABILITY = `SELECT m.cip13 AS cip13, m.label AS productLabel, l.pharmacy_id AS pharmacyId,
+const HELD_AVAILABILITY = `SELECT m.cip13 AS cip13, m.label AS productLabel, m.box AS boxLabel, l.pharmacy_id AS pharmacyId,
     sum(l.quantity - coalesce(r.quantity, 0)) AS available, min(l.expiry_date) AS nearestExpiry
   FROM matched m JOIN stock_lots l ON l.cip13 = m.cip13 LEFT JOIN reserved r ON r.lot_id = l.id
   WHERE l.quantity > 0 AND l.expiry_date >= @today
@@ -252,7 +262,7 @@ export function searchHeldAvailability(db: Db, match: { fts: string } | { digits
     return statement(
       db,
       `WITH matched AS (
-           SELECT p.cip13, coalesce(s.name, p.label) AS label FROM catalogue_search cs
+           SELECT p.cip13, coalesce(s.name, p.label) AS label, p.label AS box FROM catalogue_search cs
            JOIN catalogue_specialities s ON s.cis = printf('%08d', cs.rowid)
            JOIN catalogue_presentations p ON p.cis = s.cis
            WHERE catalogue_search MATCH @q
@@ -263,7 +273,7 @@ export function searchHeldAvailability(db: Db, match: { fts: string } | { digits
   return statement(
     db,
     `WITH matched AS (
-         SELECT p.cip13, coalesce(s.name, p.label) AS label FROM catalogue_presentations p
+         SELECT p.cip13, coalesce(s.name, p.label) AS label, p.label AS box FROM catalogue_presentations p
          LEFT JOIN catalogue_specialities s ON s.cis = p.cis
          WHERE (p.cip13 >= @lo AND p.cip13 < @hi) OR (p.cip7 >= @lo AND p.cip7 < @hi) OR (p.cis >= @lo AND p.cis < @hi)
        ), ${RESERVED_CTE}

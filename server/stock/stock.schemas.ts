@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { TRANSFER_STATUSES, TRANSFER_URGENCIES } from '../../db/schema/stock';
 import { isValidCip13 } from '../catalogue/catalogue.models';
-import { checkLotNumber, DESTRUCTION_REASONS } from './stock.models';
+import { checkLotNumber, DESTRUCTION_REASONS, TRANSFER_STATUSES, TRANSFER_URGENCIES } from './stock.models';
 
 export const Cip13 = z
   .string()
@@ -118,6 +117,8 @@ export const PoolAvailability = z.object({
 export const PoolProduct = z.object({
   cip13: z.string(),
   productLabel: z.string(),
+  /** The presentation: `plaquette(s) … de 30 comprimé(s)`, to tell boxes of one name apart. */
+  boxLabel: z.string(),
   pharmacies: z.array(PoolAvailability),
 });
 export const PoolList = z.object({ items: z.array(PoolProduct) });

@@ -133,9 +133,13 @@ export function dispenseStock({ ctx, input }: { ctx: Ctx; input: z.output<typeof
       if (input.lotId) {
         const lot = lotInPharmacy(ctx, pharmacyId, input.lotId);
         if (lot.cip13 !== input.cip13)
-          throw unprocessable('stock.lot_product_mismatch', 'This lot is of another product');
+          throw unprocessable('stock.lot_product_mismatch', 'This lot is of another product', [
+            { lotNumber: lot.lotNumber, cip13: lot.cip13 },
+          ]);
         if (lot.expiryDate < day)
-          throw unprocessable('stock.lot_expired', `Lot ${lot.lotNumber} expired on ${lot.expiryDate}`);
+          throw unprocessable('stock.lot_expired', `Lot ${lot.lotNumber} expired on ${lot.expiryDate}`, [
+            { lotNumber: lot.lotNumber, expiryDate: lot.expiryDate },
+          ]);
         requireAvailable(lot, input.quantity);
         picks = [{ lotId: lot.id, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate, quantity: input.quantity }];
       } else {

@@ -81,6 +81,23 @@ describe('lots and movements', () => {
     ]);
   });
 
+  it('When the named lot has expired, Then dispensing from it is refused with its number and expiry', async () => {
+    await bugeat
+      .post('/api/stock/receipts')
+      .send(receipt({ lotNumber: 'OLD1', expiryDate: '2026-11-30', quantity: 4 }));
+    const [lot] = (await bugeat.get(`/api/stock/lots?cip13=${P[0]}`)).body.items;
+    t.clock.set('2026-12-01T09:00:00.000Z');
+    bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const res = await bugeat.post('/api/stock/dispenses').send({ cip13: P[0], quantity: 1, lotId: lot.id });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({
+      code: 'stock.lot_expired',
+      details: [{ lotNumber: 'OLD1', expiryDate: '2026-11-30' }],
+    });
+    const fefo = await bugeat.post('/api/stock/dispenses').send({ cip13: P[0], quantity: 1 });
+    expect(fefo.status).toBe(409);
+  });
+
   it('When a dispense would take more than is on hand, Then 409 stock.insufficient_quantity and nothing moves', async () => {
     await bugeat.post('/api/stock/receipts').send(receipt({ quantity: 5 }));
     const movements = count(t.db, 'stock_movements');
@@ -160,6 +177,10 @@ describe('pool view', () => {
     expect(res.status).toBe(200);
     expect(res.body.pharmacies).toHaveLength(5);
     const b = res.body.pharmacies.find((p: { pharmacySlug: string }) => p.pharmacySlug === 'bugeat');
+    const box = t.db.$client.prepare('SELECT label FROM catalogue_presentations WHERE cip13 = ?').get(P[0]) as {
+      label: string;
+    };
+    expect(res.body.boxLabel).toBe(box.label);
     expect(b).toEqual({
       pharmacyId: pharmacyId(t.db, 'bugeat'),
       pharmacySlug: 'bugeat',

@@ -68,8 +68,8 @@ export const en: Catalogue = {
   'errors.stock.unknown_product': 'This CIP13 is not in the catalogue.',
   'errors.stock.expiry_in_past': 'The expiry date {expiryDate} is already past.',
   'errors.stock.lot_expiry_mismatch': 'Lot {lotNumber} is already recorded with expiry {expiryDate}: check the box.',
-  'errors.stock.lot_expired': 'This lot has expired: it can no longer be dispensed.',
-  'errors.stock.lot_product_mismatch': 'This lot belongs to another drug.',
+  'errors.stock.lot_expired': 'Lot {lotNumber} expired on {expiryDate}: it can no longer be dispensed.',
+  'errors.stock.lot_product_mismatch': 'Lot {lotNumber} belongs to another drug ({cip13}).',
   'errors.stock.import_invalid': 'The file has errors: nothing was applied.',
   'errors.transfers.not_found': 'Transfer not found.',
   'errors.transfers.invalid_state':

@@ -70,8 +70,8 @@ export const fr = {
   'errors.stock.expiry_in_past': 'La date de péremption {expiryDate} est déjà passée.',
   'errors.stock.lot_expiry_mismatch':
     'Le lot {lotNumber} est déjà enregistré avec la péremption {expiryDate} : vérifiez la boîte.',
-  'errors.stock.lot_expired': 'Ce lot est périmé : il ne peut plus être dispensé.',
-  'errors.stock.lot_product_mismatch': 'Ce lot appartient à un autre médicament.',
+  'errors.stock.lot_expired': 'Le lot {lotNumber} est périmé depuis le {expiryDate} : il ne peut plus être dispensé.',
+  'errors.stock.lot_product_mismatch': 'Le lot {lotNumber} appartient à un autre médicament ({cip13}).',
   'errors.stock.import_invalid': "Le fichier contient des erreurs : rien n'a été appliqué.",
   'errors.transfers.not_found': 'Dépannage introuvable.',
   'errors.transfers.invalid_state':

@@ -165,6 +165,9 @@ export function PoolPage() {
                     <Text size="sm" fw={500}>
                       {product.productLabel}
                     </Text>
+                    <Text size="xs" c="dimmed">
+                      {product.boxLabel}
+                    </Text>
                     <Text size="xs" c="dimmed" ff="monospace">
                       {product.cip13}
                     </Text>
