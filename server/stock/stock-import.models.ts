@@ -3,7 +3,7 @@
  * adjustments that brings the balances to the snapshot. Pure: no database, no I/O.
  */
 import { parse } from 'csv-parse/sync';
-import { checkCip13 } from '../catalogue/catalogue.models';
+import { checkCip13, ean13CheckDigit } from '../catalogue/catalogue.models';
 import { isCalendarDate } from '../shared/dates';
 import { checkLotNumber } from './stock.models';
 
@@ -17,7 +17,50 @@ export type SnapshotRow = {
   quantity: number;
   unitCostCents: number | null;
 };
-export type RowError = { line: number; field: string; reason: string };
+/** Why a row (or the file, line 0) was refused: a code the UI translates, its values, and an English reason. */
+export type RowError = {
+  line: number;
+  field: string;
+  code: RowErrorCode;
+  params: Record<string, string | number>;
+  reason: string;
+};
+export type RowErrorCode =
+  | 'unreadable'
+  | 'tooManyRows'
+  | 'noRows'
+  | 'columns'
+  | 'cip13Digits'
+  | 'cip13Prefix'
+  | 'cip13Check'
+  | 'unknownProduct'
+  | 'lotEmpty'
+  | 'lotTooLong'
+  | 'lotControl'
+  | 'date'
+  | 'quantity'
+  | 'price'
+  | 'duplicate'
+  | 'expiryMismatch'
+  | 'reserved'
+  | 'missingReserved';
+
+export const rowError = (
+  line: number,
+  field: string,
+  code: RowErrorCode,
+  params: RowError['params'],
+  reason: string,
+): RowError => ({ line, field, code, params, reason });
+
+/** Which CIP13 rule a code breaks, in the order a reader checks them. */
+function cip13Error(line: number, value: string): RowError | null {
+  const check = checkCip13(value);
+  if (check.ok) return null;
+  if (!/^\d{13}$/.test(value)) return rowError(line, 'cip13', 'cip13Digits', { value }, check.reason);
+  if (!value.startsWith('3400')) return rowError(line, 'cip13', 'cip13Prefix', { value }, check.reason);
+  return rowError(line, 'cip13', 'cip13Check', { value, digit: ean13CheckDigit(value.slice(0, 12)) }, check.reason);
+}
 
 /** Expiry as written by pharmacy software: `2027-03-31`, `31/03/2027` or `03/2027` (end of month). */
 export function parseExpiry(raw: string): string | null {
@@ -75,18 +118,25 @@ export function parseSnapshotCsv(text: string): { rows: SnapshotRow[]; errors: R
     }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 0;
-    return { rows: [], errors: [{ line, field: 'file', reason: `unreadable CSV: ${(err as Error).message}` }] };
+    const detail = (err as Error).message;
+    return { rows: [], errors: [rowError(line, 'file', 'unreadable', { detail }, `unreadable CSV: ${detail}`)] };
   }
   if (records.length > 0 && !/^\d/.test(records[0]?.record[0] ?? '')) records = records.slice(1);
   if (records.length > MAX_SNAPSHOT_ROWS) {
     return {
       rows: [],
       errors: [
-        { line: 0, field: 'file', reason: `${records.length} rows: a snapshot holds at most ${MAX_SNAPSHOT_ROWS}` },
+        rowError(
+          0,
+          'file',
+          'tooManyRows',
+          { rows: records.length, max: MAX_SNAPSHOT_ROWS },
+          `${records.length} rows: a snapshot holds at most ${MAX_SNAPSHOT_ROWS}`,
+        ),
       ],
     };
   }
-  if (records.length === 0) return { rows: [], errors: [{ line: 0, field: 'file', reason: 'no data rows' }] };
+  if (records.length === 0) return { rows: [], errors: [rowError(0, 'file', 'noRows', {}, 'no data rows')] };
 
   const rows: SnapshotRow[] = [];
   const seen = new Map<string, number>();
@@ -94,37 +144,43 @@ export function parseSnapshotCsv(text: string): { rows: SnapshotRow[]; errors: R
     const line = info.lines;
     const before = errors.length;
     if (record.length < 4 || record.length > 5) {
-      errors.push({
-        line,
-        field: 'row',
-        reason: `${record.length} columns, expected 4 or 5 (CIP13, lot, expiry, quantity[, unit cost])`,
-      });
+      errors.push(
+        rowError(
+          line,
+          'row',
+          'columns',
+          { count: record.length },
+          `${record.length} columns, expected 4 or 5 (CIP13, lot, expiry, quantity[, unit cost])`,
+        ),
+      );
       continue;
     }
     const [cip13 = '', lotRaw = '', expiryRaw = '', quantityRaw = '', costRaw = ''] = record;
-    const cip = checkCip13(cip13);
-    if (!cip.ok) errors.push({ line, field: 'cip13', reason: cip.reason });
+    const cipError = cip13Error(line, cip13);
+    if (cipError) errors.push(cipError);
     const lot = checkLotNumber(lotRaw);
-    if (!lot.ok) errors.push({ line, field: 'lot', reason: lot.reason });
+    if (!lot.ok) errors.push(rowError(line, 'lot', lot.code, { value: lot.value }, lot.reason));
     const expiryDate = parseExpiry(expiryRaw);
-    if (!expiryDate)
-      errors.push({
-        line,
-        field: 'expiry',
-        reason: `"${expiryRaw}" is not a date (YYYY-MM-DD, DD/MM/YYYY or MM/YYYY)`,
-      });
+    if (!expiryDate) {
+      const reason = `"${expiryRaw}" is not a date (YYYY-MM-DD, DD/MM/YYYY or MM/YYYY)`;
+      errors.push(rowError(line, 'expiry', 'date', { value: expiryRaw }, reason));
+    }
     const quantity = /^\d{1,7}$/.test(quantityRaw) ? Number(quantityRaw) : Number.NaN;
-    if (Number.isNaN(quantity))
-      errors.push({ line, field: 'quantity', reason: `"${quantityRaw}" is not a whole number ≥ 0` });
+    if (Number.isNaN(quantity)) {
+      const reason = `"${quantityRaw}" is not a whole number ≥ 0`;
+      errors.push(rowError(line, 'quantity', 'quantity', { value: quantityRaw }, reason));
+    }
     const unitCostCents = parseUnitCost(costRaw);
-    if (unitCostCents === 'invalid')
-      errors.push({ line, field: 'unitCost', reason: `"${costRaw}" is not a price in euros` });
+    if (unitCostCents === 'invalid') {
+      errors.push(rowError(line, 'unitCost', 'price', { value: costRaw }, `"${costRaw}" is not a price in euros`));
+    }
     if (errors.length > before || !lot.ok || !expiryDate || unitCostCents === 'invalid') continue;
 
     const key = `${cip13}|${lot.value}`;
     const firstLine = seen.get(key);
     if (firstLine !== undefined) {
-      errors.push({ line, field: 'lot', reason: `duplicate of line ${firstLine} (same CIP13 and lot)` });
+      const reason = `duplicate of line ${firstLine} (same CIP13 and lot)`;
+      errors.push(rowError(line, 'lot', 'duplicate', { line: firstLine }, reason));
       continue;
     }
     seen.set(key, line);
@@ -173,19 +229,13 @@ export function planSnapshot(
     listed.add(key);
     const lot = byKey.get(key);
     if (lot && lot.expiryDate !== row.expiryDate) {
-      errors.push({
-        line: row.line,
-        field: 'expiry',
-        reason: `lot ${row.lotNumber} is recorded with expiry ${lot.expiryDate}`,
-      });
+      const reason = `lot ${row.lotNumber} is recorded with expiry ${lot.expiryDate}`;
+      errors.push(rowError(row.line, 'expiry', 'expiryMismatch', { lot: row.lotNumber, date: lot.expiryDate }, reason));
       continue;
     }
     if (lot && row.quantity < lot.reserved) {
-      errors.push({
-        line: row.line,
-        field: 'quantity',
-        reason: `${lot.reserved} units of lot ${row.lotNumber} are reserved by accepted transfers`,
-      });
+      const reason = `${lot.reserved} units of lot ${row.lotNumber} are reserved by accepted transfers`;
+      errors.push(rowError(row.line, 'quantity', 'reserved', { count: lot.reserved, lot: row.lotNumber }, reason));
       continue;
     }
     const from = lot?.quantity ?? 0;
@@ -205,11 +255,8 @@ export function planSnapshot(
     const key = `${lot.cip13}|${lot.lotNumber}`;
     if (!products.has(lot.cip13) || listed.has(key) || lot.quantity === 0) continue;
     if (lot.reserved > 0) {
-      errors.push({
-        line: 0,
-        field: 'lot',
-        reason: `lot ${lot.lotNumber} of ${lot.cip13} is missing from the file but reserved by accepted transfers`,
-      });
+      const reason = `lot ${lot.lotNumber} of ${lot.cip13} is missing from the file but reserved by accepted transfers`;
+      errors.push(rowError(0, 'lot', 'missingReserved', { lot: lot.lotNumber, cip13: lot.cip13 }, reason));
       continue;
     }
     adjustments.push({

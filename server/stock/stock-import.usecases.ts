@@ -6,7 +6,7 @@ import type { Ctx } from '../http/context';
 import { stockErrors } from './stock.errors';
 import { findLot, findPresentationLabel, insertLot, listLots } from './stock.repository';
 import { move, movementStamp, staffPharmacy } from './stock.usecases';
-import { parseSnapshotCsv, planSnapshot, type RowError } from './stock-import.models';
+import { parseSnapshotCsv, planSnapshot, type RowError, rowError } from './stock-import.models';
 
 function unknownProducts(db: Db, rows: { line: number; cip13: string }[]): RowError[] {
   const known = new Map<string, boolean>();
@@ -14,7 +14,7 @@ function unknownProducts(db: Db, rows: { line: number; cip13: string }[]): RowEr
     if (!known.has(r.cip13)) known.set(r.cip13, findPresentationLabel(db, r.cip13) !== undefined);
     return known.get(r.cip13)
       ? []
-      : [{ line: r.line, field: 'cip13', reason: `CIP13 ${r.cip13} is not in the catalogue` }];
+      : [rowError(r.line, 'cip13', 'unknownProduct', { value: r.cip13 }, `CIP13 ${r.cip13} is not in the catalogue`)];
   });
 }
 

@@ -20,13 +20,25 @@ export const TRANSFER_STATUSES = ['requested', 'accepted', 'rejected', 'shipped'
 export const TRANSFER_URGENCIES = ['normal', 'urgent'] as const;
 
 /** A lot number as printed on the box: 1–20 visible characters, no control characters. */
-export function checkLotNumber(raw: string): { ok: true; value: string } | { ok: false; reason: string } {
+export type LotNumberCheck =
+  | { ok: true; value: string }
+  | { ok: false; code: 'lotEmpty' | 'lotTooLong' | 'lotControl'; value: string; reason: string };
+
+export function checkLotNumber(raw: string): LotNumberCheck {
   const value = raw.trim();
-  if (value === '') return { ok: false, reason: 'lot number is empty' };
-  if (value.length > 20) return { ok: false, reason: `lot number "${value.slice(0, 24)}…" is over 20 characters` };
+  if (value === '') return { ok: false, code: 'lotEmpty', value, reason: 'lot number is empty' };
+  if (value.length > 20) {
+    return {
+      ok: false,
+      code: 'lotTooLong',
+      value,
+      reason: `lot number "${value.slice(0, 24)}…" is over 20 characters`,
+    };
+  }
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(value))
-    return { ok: false, reason: 'lot number contains control characters' };
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) {
+    return { ok: false, code: 'lotControl', value, reason: 'lot number contains control characters' };
+  }
   return { ok: true, value };
 }
 

@@ -229,7 +229,16 @@ export const ImportBody = z.string().min(1, 'the file is empty');
 export const ImportResult = z.object({
   applied: z.boolean(),
   rows: z.number().int(),
-  errors: z.array(z.object({ line: z.number().int(), field: z.string(), reason: z.string() })),
+  errors: z.array(
+    z.object({
+      line: z.number().int(),
+      field: z.string(),
+      /** What the UI translates (`stockImport.reason.<code>`), with `params`; `reason` says it in English. */
+      code: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])),
+      reason: z.string(),
+    }),
+  ),
   adjustments: z.array(
     z.object({
       line: z.number().int().nullable(),

@@ -200,11 +200,35 @@ describe('stock snapshot CSV', () => {
     ].join('\n');
     const { errors } = parseSnapshotCsv(csv);
     expect(errors).toEqual([
-      { line: 1, field: 'expiry', reason: expect.stringContaining('2027-02-30') },
-      { line: 2, field: 'cip13', reason: expect.stringContaining('check digit') },
-      { line: 3, field: 'lot', reason: expect.stringContaining('over 20') },
-      { line: 3, field: 'quantity', reason: expect.stringContaining('-3') },
-      { line: 6, field: 'lot', reason: 'duplicate of line 5 (same CIP13 and lot)' },
+      {
+        line: 1,
+        field: 'expiry',
+        code: 'date',
+        params: { value: '2027-02-30' },
+        reason: expect.stringContaining('2027-02-30'),
+      },
+      {
+        line: 2,
+        field: 'cip13',
+        code: 'cip13Check',
+        params: { value: '3400937977662', digit: 1 },
+        reason: expect.stringContaining('check digit'),
+      },
+      {
+        line: 3,
+        field: 'lot',
+        code: 'lotTooLong',
+        params: { value: 'L'.repeat(21) },
+        reason: expect.stringContaining('over 20'),
+      },
+      { line: 3, field: 'quantity', code: 'quantity', params: { value: '-3' }, reason: expect.stringContaining('-3') },
+      {
+        line: 6,
+        field: 'lot',
+        code: 'duplicate',
+        params: { line: 5 },
+        reason: 'duplicate of line 5 (same CIP13 and lot)',
+      },
     ]);
   });
 
@@ -212,7 +236,15 @@ describe('stock snapshot CSV', () => {
     const csv = Array.from({ length: 20_001 }, (_, i) => `${AMLODIPINE};L${i};2027-01-31;1`).join('\n');
     const { rows, errors } = parseSnapshotCsv(csv);
     expect(rows).toEqual([]);
-    expect(errors).toEqual([{ line: 0, field: 'file', reason: expect.stringContaining('at most 20000') }]);
+    expect(errors).toEqual([
+      {
+        line: 0,
+        field: 'file',
+        code: 'tooManyRows',
+        params: { rows: 20_001, max: 20_000 },
+        reason: expect.stringContaining('at most 20000'),
+      },
+    ]);
   });
 
   it.each([
@@ -264,7 +296,13 @@ describe('snapshot plan', () => {
 
   it('When a lot number is known with another expiry, Then the row is an error', () => {
     expect(planSnapshot(current, [row({ expiryDate: '2027-12-31' })]).errors).toEqual([
-      { line: 1, field: 'expiry', reason: 'lot A is recorded with expiry 2027-01-31' },
+      {
+        line: 1,
+        field: 'expiry',
+        code: 'expiryMismatch',
+        params: { lot: 'A', date: '2027-01-31' },
+        reason: 'lot A is recorded with expiry 2027-01-31',
+      },
     ]);
   });
 });

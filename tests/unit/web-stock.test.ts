@@ -5,7 +5,7 @@ import {
   decodeCsv,
   eurosToCents,
   expiryState,
-  importReason,
+  importMessage,
   parisToday,
   previousMonth,
   stockMessageKey,
@@ -70,21 +70,13 @@ describe('web stock rules', () => {
     expect(stockMessageKey('Trop petit : nombre doit être >0')).toBeUndefined();
   });
 
-  it('When an import row error comes back, Then its reason is read into a catalogue message with its values', () => {
-    expect(importReason('"31/13/2027" is not a date (YYYY-MM-DD, DD/MM/YYYY or MM/YYYY)')).toEqual({
+  it('When an import row error comes back, Then its code reads as a catalogue message with its values', () => {
+    expect(importMessage({ code: 'date', params: { value: '31/13/2027' } })).toEqual({
       key: 'stockImport.reason.date',
       params: { value: '31/13/2027' },
     });
-    expect(importReason('duplicate of line 3 (same CIP13 and lot)')).toEqual({
-      key: 'stockImport.reason.duplicate',
-      params: { line: '3' },
-    });
-    expect(importReason('CIP13 3400900000006 is not in the catalogue')?.key).toBe('stockImport.reason.unknownProduct');
-    expect(importReason('lot B7 is recorded with expiry 2027-03-31')?.params).toEqual({
-      lot: 'B7',
-      date: '2027-03-31',
-    });
-    expect(importReason('something new')).toBeNull();
+    expect(importMessage({ code: 'duplicate', params: { line: 3 } })?.key).toBe('stockImport.reason.duplicate');
+    expect(importMessage({ code: 'somethingNew', params: {} })).toBeNull();
   });
 
   it('When a CSV file is not UTF-8, Then it is read as Windows-1252', () => {

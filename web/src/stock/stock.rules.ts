@@ -1,5 +1,6 @@
 // Pure helpers of the stock pages: no React, no fetch, so unit tests can hold them.
 import type { MessageKey } from '../i18n/fr';
+import { isMessageKey } from '../i18n/i18n';
 import { parisParts } from '../shared/format';
 import type { TransferBox, TransferStatus } from './stock.api';
 
@@ -85,38 +86,15 @@ export function decodeCsv(bytes: ArrayBuffer): string {
   }
 }
 
-// The import preview's reasons arrive as the server's English sentences (stock-import.models.ts);
-// each known shape maps to a catalogue message with the same values. Unknown ones show as sent.
-const IMPORT_REASONS: [RegExp, MessageKey, string[]][] = [
-  [/^unreadable CSV: (.*)$/s, 'stockImport.reason.unreadable', ['detail']],
-  [/^(\d+) rows: a snapshot holds at most (\d+)$/, 'stockImport.reason.tooManyRows', ['rows', 'max']],
-  [/^no data rows$/, 'stockImport.reason.noRows', []],
-  [/^(\d+) columns, expected 4 or 5/, 'stockImport.reason.columns', ['count']],
-  [/^CIP13 "(.*)" is not 13 digits$/, 'stockImport.reason.cip13Digits', ['value']],
-  [/^CIP13 "(.*)" does not start with 3400$/, 'stockImport.reason.cip13Prefix', ['value']],
-  [/^CIP13 "(.*)" has a wrong check digit \(expected (\d)\)$/, 'stockImport.reason.cip13Check', ['value', 'digit']],
-  [/^CIP13 (\d+) is not in the catalogue$/, 'stockImport.reason.unknownProduct', ['value']],
-  [/^lot number is empty$/, 'stockImport.reason.lotEmpty', []],
-  [/^lot number "(.*)" is over 20 characters$/, 'stockImport.reason.lotTooLong', ['value']],
-  [/^lot number contains control characters$/, 'stockImport.reason.lotControl', []],
-  [/^"(.*)" is not a date/, 'stockImport.reason.date', ['value']],
-  [/^"(.*)" is not a whole number/, 'stockImport.reason.quantity', ['value']],
-  [/^"(.*)" is not a price in euros$/, 'stockImport.reason.price', ['value']],
-  [/^duplicate of line (\d+)/, 'stockImport.reason.duplicate', ['line']],
-  [/^lot (.+) is recorded with expiry (\d{4}-\d{2}-\d{2})$/, 'stockImport.reason.expiryMismatch', ['lot', 'date']],
-  [/^(\d+) units of lot (.+) are reserved by accepted transfers$/, 'stockImport.reason.reserved', ['count', 'lot']],
-  [
-    /^lot (.+) of (\d+) is missing from the file but reserved by accepted transfers$/,
-    'stockImport.reason.missingReserved',
-    ['lot', 'cip13'],
-  ],
-];
-
-/** A catalogue message for one import error reason, or null when its shape is unknown. */
-export function importReason(reason: string): { key: MessageKey; params: Record<string, string> } | null {
-  for (const [pattern, key, names] of IMPORT_REASONS) {
-    const match = pattern.exec(reason);
-    if (match) return { key, params: Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? ''])) };
-  }
-  return null;
+/**
+ * The catalogue message for an import row error: the server sends a code and its values
+ * (stock-import.models.ts), read as `stockImport.reason.<code>`; null for a code this
+ * version of the app does not know (its English reason is shown instead).
+ */
+export function importMessage(error: {
+  code: string;
+  params: Record<string, string | number>;
+}): { key: MessageKey; params: Record<string, string | number> } | null {
+  const key = `stockImport.reason.${error.code}`;
+  return isMessageKey(key) ? { key, params: error.params } : null;
 }

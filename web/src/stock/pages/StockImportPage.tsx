@@ -7,15 +7,15 @@ import { isMessageKey, useI18n } from '../../i18n/i18n';
 import { describeError } from '../../shared/errors';
 import { displayParam, formatCalendarDate } from '../../shared/format';
 import { type ImportResult, importSnapshot, refreshStock } from '../stock.api';
-import { decodeCsv, importReason } from '../stock.rules';
+import { decodeCsv, importMessage } from '../stock.rules';
 
 function Preview({ result }: { result: ImportResult }) {
   const { t } = useI18n();
-  const reason = (text: string) => {
-    const known = importReason(text);
+  const reason = (error: ImportResult['errors'][number]) => {
+    const known = importMessage(error);
     return known
       ? t(known.key, Object.fromEntries(Object.entries(known.params).map(([k, v]) => [k, displayParam(v)])))
-      : text;
+      : error.reason;
   };
   const field = (name: string) => {
     const key = `stockImport.field.${name}`;
@@ -45,7 +45,7 @@ function Preview({ result }: { result: ImportResult }) {
                   >
                     <Table.Td>{error.line === 0 ? t('stockImport.wholeFile') : error.line}</Table.Td>
                     <Table.Td>{field(error.field)}</Table.Td>
-                    <Table.Td>{reason(error.reason)}</Table.Td>
+                    <Table.Td>{reason(error)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
