@@ -15,7 +15,7 @@ export async function createReport(title: string, subtitle: string) {
 }
 
 /** Shortens a cell to one line of the column, with an ellipsis, so rows keep their height. */
-function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
+function fitCell(doc: PDFKit.PDFDocument, text: string, width: number): string {
   if (doc.widthOfString(text) <= width) return text;
   let cut = text;
   while (cut.length > 1 && doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
@@ -43,7 +43,7 @@ export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: stri
     let x = left;
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
     columns.forEach((c, i) => {
-      doc.text(fit(doc, cells[i] ?? '', c.width - 6), x + 3, y + 4, {
+      doc.text(fitCell(doc, cells[i] ?? '', c.width - 6), x + 3, y + 4, {
         width: c.width - 6,
         align: c.align ?? 'left',
         lineBreak: false,
