@@ -94,10 +94,15 @@ async function main() {
   if (demo) {
     console.log(`Officoop demo: ${running.url}  (log in as pharmacien.bugeat@officoop.test / demo-officoop-2026)`);
   }
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      running.close().then(() => process.exit(0));
-    });
+  const stop = () => running.close().then(() => process.exit(0));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, stop);
+  // Started by `npm start` / `npm run demo`: npm does not pass a kill on to us, so when npm is
+  // gone (our parent changes) stop too, rather than keep the port and the database open.
+  if (process.env.npm_lifecycle_event) {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) stop();
+    }, 1000).unref();
   }
 }
 
