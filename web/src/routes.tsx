@@ -1,20 +1,41 @@
+import { Center, Loader } from '@mantine/core';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
-import { PharmaciesPage } from './admin/PharmaciesPage';
-import { UsersPage } from './admin/UsersPage';
 import { LoginPage } from './auth/LoginPage';
-import { CareHomesPage } from './care-homes/CareHomesPage';
 import { HomePage } from './home/HomePage';
+import { useI18n } from './i18n/i18n';
 import { AppLayout } from './shell/AppLayout';
 import { NotFoundPage } from './shell/NotFoundPage';
 import { rolesFor } from './shell/navigation';
 import { RequireAuth, RequireRole } from './shell/RequireAuth';
-import { PoolPage } from './stock/pages/PoolPage';
-import { RebalancePage } from './stock/pages/RebalancePage';
-import { SettlementPage } from './stock/pages/SettlementPage';
-import { StockAlertsPage } from './stock/pages/StockAlertsPage';
-import { StockImportPage } from './stock/pages/StockImportPage';
-import { StockPage } from './stock/pages/StockPage';
-import { TransfersPage } from './stock/pages/TransfersPage';
+
+/** A page loaded on first visit: each role downloads only the pages it opens. */
+function page<M>(load: () => Promise<M>, name: keyof M) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+/** Every page behind the login, with the roles the navigation table gives it. */
+const PAGES: { path: string; Page: ComponentType }[] = [
+  { path: 'pool', Page: page(() => import('./stock/pages/PoolPage'), 'PoolPage') },
+  { path: 'pool/rebalance', Page: page(() => import('./stock/pages/RebalancePage'), 'RebalancePage') },
+  { path: 'transfers', Page: page(() => import('./stock/pages/TransfersPage'), 'TransfersPage') },
+  { path: 'transfers/settlement', Page: page(() => import('./stock/pages/SettlementPage'), 'SettlementPage') },
+  { path: 'stock', Page: page(() => import('./stock/pages/StockPage'), 'StockPage') },
+  { path: 'stock/alerts', Page: page(() => import('./stock/pages/StockAlertsPage'), 'StockAlertsPage') },
+  { path: 'stock/import', Page: page(() => import('./stock/pages/StockImportPage'), 'StockImportPage') },
+  { path: 'care-homes', Page: page(() => import('./care-homes/CareHomesPage'), 'CareHomesPage') },
+  { path: 'admin/users', Page: page(() => import('./admin/UsersPage'), 'UsersPage') },
+  { path: 'admin/pharmacies', Page: page(() => import('./admin/PharmaciesPage'), 'PharmaciesPage') },
+];
+
+function PageLoader() {
+  const { t } = useI18n();
+  return (
+    <Center py="xl">
+      <Loader aria-label={t('common.loading')} />
+    </Center>
+  );
+}
 
 export function AppRoutes() {
   return (
@@ -28,86 +49,19 @@ export function AppRoutes() {
         }
       >
         <Route index element={<HomePage />} />
-        <Route
-          path="pool"
-          element={
-            <RequireRole roles={rolesFor('/pool')}>
-              <PoolPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="transfers"
-          element={
-            <RequireRole roles={rolesFor('/transfers')}>
-              <TransfersPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="stock"
-          element={
-            <RequireRole roles={rolesFor('/stock')}>
-              <StockPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="stock/alerts"
-          element={
-            <RequireRole roles={rolesFor('/stock/alerts')}>
-              <StockAlertsPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="pool/rebalance"
-          element={
-            <RequireRole roles={rolesFor('/pool/rebalance')}>
-              <RebalancePage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="stock/import"
-          element={
-            <RequireRole roles={rolesFor('/stock/import')}>
-              <StockImportPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="transfers/settlement"
-          element={
-            <RequireRole roles={rolesFor('/transfers/settlement')}>
-              <SettlementPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="care-homes"
-          element={
-            <RequireRole roles={rolesFor('/care-homes')}>
-              <CareHomesPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="admin/users"
-          element={
-            <RequireRole roles={rolesFor('/admin/users')}>
-              <UsersPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="admin/pharmacies"
-          element={
-            <RequireRole roles={rolesFor('/admin/pharmacies')}>
-              <PharmaciesPage />
-            </RequireRole>
-          }
-        />
+        {PAGES.map(({ path, Page }) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <RequireRole roles={rolesFor(`/${path}`)}>
+                <Suspense fallback={<PageLoader />}>
+                  <Page />
+                </Suspense>
+              </RequireRole>
+            }
+          />
+        ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
