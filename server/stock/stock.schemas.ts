@@ -2,16 +2,24 @@ import { z } from 'zod';
 import { isValidCip13 } from '../catalogue/catalogue.models';
 import { checkLotNumber, DESTRUCTION_REASONS, TRANSFER_STATUSES, TRANSFER_URGENCIES } from './stock.models';
 
+// Custom messages are keys of the web catalogues (web/src/i18n), as in users.schemas.ts: the
+// forms that share these schemas show them in the user's language.
+const LOT_MESSAGES = {
+  lotEmpty: 'validation.required',
+  lotTooLong: 'validation.lotTooLong',
+  lotControl: 'validation.lotControl',
+};
+
 export const Cip13 = z
   .string()
-  .regex(/^\d{13}$/, 'a CIP13 has 13 digits')
-  .refine(isValidCip13, 'not a valid CIP13 (check digit)');
+  .regex(/^\d{13}$/, 'validation.cip13')
+  .refine(isValidCip13, 'validation.cip13');
 export const LotNumber = z
   .string()
   .transform((s) => s.trim())
   .superRefine((s, ctx) => {
     const check = checkLotNumber(s);
-    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: LOT_MESSAGES[check.code] });
   });
 export const CalendarDate = z.iso.date();
 export const Quantity = z.number().int().positive().max(1_000_000);
@@ -41,7 +49,7 @@ export const AdjustmentBody = z.strictObject({
     .int()
     .min(-1_000_000)
     .max(1_000_000)
-    .refine((n) => n !== 0, 'an adjustment changes the quantity'),
+    .refine((n) => n !== 0, 'validation.deltaZero'),
   reason: z.string().trim().min(3).max(200),
 });
 export const DestructionBody = z.strictObject({

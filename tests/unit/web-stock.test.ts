@@ -8,7 +8,6 @@ import {
   importMessage,
   parisToday,
   previousMonth,
-  stockMessageKey,
   transferActions,
 } from '../../web/src/stock/stock.rules';
 
@@ -59,15 +58,6 @@ describe('web stock rules', () => {
       expect(transferActions('inbox', status)).toEqual([]);
       expect(transferActions('outbox', status)).toEqual([]);
     }
-  });
-
-  it('When the server schema says something in English, Then the form shows a catalogue message', () => {
-    expect(stockMessageKey('not a valid CIP13 (check digit)')).toBe('validation.cip13');
-    expect(stockMessageKey('lot number "ABCDEFGHIJKLMNOPQRSTUVWX…" is over 20 characters')).toBe(
-      'validation.lotTooLong',
-    );
-    expect(stockMessageKey('an adjustment changes the quantity')).toBe('validation.deltaZero');
-    expect(stockMessageKey('Trop petit : nombre doit être >0')).toBeUndefined();
   });
 
   it('When an import row error comes back, Then its code reads as a catalogue message with its values', () => {

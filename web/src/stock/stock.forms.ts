@@ -1,7 +1,6 @@
 import type { FormErrors } from '@mantine/form';
 import type { Translate } from '../i18n/i18n';
 import { validateWith } from '../shared/forms';
-import { stockMessageKey } from './stock.rules';
 
 type Schema = Parameters<typeof validateWith>[0];
 
@@ -21,7 +20,7 @@ export function validateAsBody<Values>(
   toBody: (values: Values) => unknown,
   fieldOf: Record<string, string> = {},
 ): (values: Values) => FormErrors {
-  const validate = validateWith(schema, t, stockMessageKey);
+  const validate = validateWith(schema, t);
   return (values) => {
     const errors = validate(toBody(values));
     const shown: FormErrors = {};

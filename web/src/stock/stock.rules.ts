@@ -64,16 +64,6 @@ export function transferActions(box: TransferBox, status: TransferStatus): Trans
   return [];
 }
 
-/** Catalogue keys for the server stock schemas' own messages, so forms speak the UI language. */
-export function stockMessageKey(message: string): MessageKey | undefined {
-  if (message === 'a CIP13 has 13 digits' || message.startsWith('not a valid CIP13')) return 'validation.cip13';
-  if (message === 'lot number is empty') return 'validation.required';
-  if (/^lot number .* is over 20 characters$/.test(message)) return 'validation.lotTooLong';
-  if (message === 'lot number contains control characters') return 'validation.lotControl';
-  if (message === 'an adjustment changes the quantity') return 'validation.deltaZero';
-  return undefined;
-}
-
 /**
  * A CSV file's text: UTF-8 when it is valid UTF-8, else Windows-1252, the encoding most
  * pharmacy software still exports in.
