@@ -10,6 +10,7 @@ import { daysBetween, parisToday } from '../stock.rules';
 import { DestroyModal } from './DestroyModal';
 import { ExpiryDate } from './ExpiryDate';
 import { LotDrawer } from './LotDrawer';
+import { ProductName } from './ProductName';
 import { QueryState } from './QueryState';
 
 /** Our lots expiring within a chosen number of days (90 by default), with their value; expired ones can be destroyed. */
@@ -75,12 +76,7 @@ export function ExpiringLotsPanel() {
                 return (
                   <Table.Tr key={lot.id}>
                     <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {lot.productLabel}
-                      </Text>
-                      <Text size="xs" c="dimmed" ff="monospace">
-                        {lot.cip13}
-                      </Text>
+                      <ProductName label={lot.productLabel} cip13={lot.cip13} />
                     </Table.Td>
                     <Table.Td>
                       <Anchor

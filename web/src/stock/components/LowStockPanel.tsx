@@ -2,6 +2,7 @@ import { Anchor, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { useLowStock } from '../stock.api';
+import { ProductName } from './ProductName';
 import { QueryState } from './QueryState';
 
 /** Products under their minimum quantity, each with a way to look for it in the pool. */
@@ -37,12 +38,7 @@ export function LowStockPanel() {
               {items.map((item) => (
                 <Table.Tr key={item.cip13}>
                   <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {item.productLabel}
-                    </Text>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {item.cip13}
-                    </Text>
+                    <ProductName label={item.productLabel} cip13={item.cip13} />
                   </Table.Td>
                   <Table.Td ta="right">{item.minQuantity}</Table.Td>
                   <Table.Td ta="right">{item.onHand}</Table.Td>

@@ -3,6 +3,7 @@ import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { type ThresholdItem, useThresholds } from '../stock.api';
+import { ProductName } from './ProductName';
 import { QueryState } from './QueryState';
 import { ThresholdModal } from './ThresholdModal';
 
@@ -46,12 +47,7 @@ export function ThresholdsPanel() {
               {items.map((item) => (
                 <Table.Tr key={item.cip13}>
                   <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {item.productLabel}
-                    </Text>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {item.cip13}
-                    </Text>
+                    <ProductName label={item.productLabel} cip13={item.cip13} />
                   </Table.Td>
                   <Table.Td ta="right">{item.minQuantity}</Table.Td>
                   <Table.Td ta="right">

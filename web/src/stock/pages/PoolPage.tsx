@@ -20,6 +20,7 @@ import { useI18n } from '../../i18n/i18n';
 import { usePharmacies } from '../../pharmacies/pharmacies.api';
 import { describeError } from '../../shared/errors';
 import { formatCalendarDate } from '../../shared/format';
+import { ProductName } from '../components/ProductName';
 import { type TransferAsk, TransferRequestModal } from '../components/TransferRequestModal';
 import { type PoolAvailability, type PoolProduct, usePoolSearch } from '../stock.api';
 
@@ -162,15 +163,7 @@ export function PoolPage() {
               {items.map((product) => (
                 <Table.Tr key={product.cip13} data-testid={`pool-row-${product.cip13}`}>
                   <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {product.productLabel}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {product.boxLabel}
-                    </Text>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {product.cip13}
-                    </Text>
+                    <ProductName label={product.productLabel} cip13={product.cip13} box={product.boxLabel} />
                   </Table.Td>
                   {product.pharmacies.map((availability) => (
                     <AvailabilityCell

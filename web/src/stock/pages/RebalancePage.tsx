@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { usePharmacies } from '../../pharmacies/pharmacies.api';
 import { describeError } from '../../shared/errors';
 import { formatCalendarDate, formatMoney } from '../../shared/format';
+import { ProductName } from '../components/ProductName';
 import { QueryState } from '../components/QueryState';
 import { type RebalanceSuggestion, refreshStock, requestTransfer, useRebalancing } from '../stock.api';
 
@@ -74,12 +75,7 @@ export function RebalancePage() {
               {items.map((s) => (
                 <Table.Tr key={`${s.lotId}-${s.toPharmacyId}`} data-testid={`rebalance-row-${s.lotNumber}`}>
                   <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {s.productLabel}
-                    </Text>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {s.cip13}
-                    </Text>
+                    <ProductName label={s.productLabel} cip13={s.cip13} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" ff="monospace">

@@ -26,6 +26,7 @@ import { DestroyModal } from '../components/DestroyModal';
 import { DispenseModal } from '../components/DispenseModal';
 import { ExpiryDate } from '../components/ExpiryDate';
 import { LotDrawer } from '../components/LotDrawer';
+import { ProductName } from '../components/ProductName';
 import { QueryState } from '../components/QueryState';
 import { ReceiptModal } from '../components/ReceiptModal';
 import { type Lot, useLots } from '../stock.api';
@@ -146,12 +147,7 @@ export function StockPage() {
                 {shown.map((lot) => (
                   <Table.Tr key={lot.id} data-testid={`lot-row-${lot.lotNumber}`}>
                     <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {lot.productLabel}
-                      </Text>
-                      <Text size="xs" c="dimmed" ff="monospace">
-                        {lot.cip13}
-                      </Text>
+                      <ProductName label={lot.productLabel} cip13={lot.cip13} />
                     </Table.Td>
                     <Table.Td>
                       <Anchor

@@ -8,6 +8,7 @@ import { usePharmacies } from '../../pharmacies/pharmacies.api';
 import { ConfirmModal } from '../../shared/ConfirmModal';
 import { formatDate, formatMoney, formatTime } from '../../shared/format';
 import { AcceptTransferModal } from '../components/AcceptTransferModal';
+import { ProductName } from '../components/ProductName';
 import { QueryState } from '../components/QueryState';
 import { ReceiveTransferModal } from '../components/ReceiveTransferModal';
 import { RejectTransferModal } from '../components/RejectTransferModal';
@@ -80,12 +81,7 @@ function TransferTable({
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" fw={500}>
-                  {transfer.productLabel}
-                </Text>
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {transfer.cip13}
-                </Text>
+                <ProductName label={transfer.productLabel} cip13={transfer.cip13} />
                 <Text size="xs" mt={4}>
                   {t('transfers.reasonText', { reason: transfer.reason })}
                 </Text>
