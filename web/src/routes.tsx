@@ -14,11 +14,19 @@ function page<M>(load: () => Promise<M>, name: keyof M) {
   return lazy(async () => ({ default: (await load())[name] as ComponentType }));
 }
 
-/** Every page behind the login, with the roles the navigation table gives it. */
-const PAGES: { path: string; Page: ComponentType }[] = [
+/**
+ * Every page behind the login, with the roles the navigation table gives it: its own entry,
+ * or `nav`'s for a page reached from another one (a transfer from the transfers list).
+ */
+const PAGES: { path: string; nav?: string; Page: ComponentType }[] = [
   { path: 'pool', Page: page(() => import('./stock/pages/PoolPage'), 'PoolPage') },
   { path: 'pool/rebalance', Page: page(() => import('./stock/pages/RebalancePage'), 'RebalancePage') },
   { path: 'transfers', Page: page(() => import('./stock/pages/TransfersPage'), 'TransfersPage') },
+  {
+    path: 'transfers/:id',
+    nav: '/transfers',
+    Page: page(() => import('./stock/pages/TransferDetailPage'), 'TransferDetailPage'),
+  },
   { path: 'transfers/settlement', Page: page(() => import('./stock/pages/SettlementPage'), 'SettlementPage') },
   { path: 'stock', Page: page(() => import('./stock/pages/StockPage'), 'StockPage') },
   { path: 'stock/alerts', Page: page(() => import('./stock/pages/StockAlertsPage'), 'StockAlertsPage') },
@@ -49,12 +57,12 @@ export function AppRoutes() {
         }
       >
         <Route index element={<HomePage />} />
-        {PAGES.map(({ path, Page }) => (
+        {PAGES.map(({ path, nav, Page }) => (
           <Route
             key={path}
             path={path}
             element={
-              <RequireRole roles={rolesFor(`/${path}`)}>
+              <RequireRole roles={rolesFor(nav ?? `/${path}`)}>
                 <Suspense fallback={<PageLoader />}>
                   <Page />
                 </Suspense>

@@ -96,7 +96,7 @@ export function LotDrawer({ lotId, onClose }: { lotId: number | null; onClose: (
                       <Group gap={6}>
                         {reason(movement)}
                         {movement.transferId ? (
-                          <Anchor component={Link} to="/transfers" size="sm">
+                          <Anchor component={Link} to={`/transfers/${movement.transferId}`} size="sm">
                             {t('stock.lot.transfer', { id: movement.transferId })}
                           </Anchor>
                         ) : null}

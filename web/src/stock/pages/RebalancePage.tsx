@@ -121,13 +121,13 @@ export function RebalancePage() {
                           {t('rebalance.ask')}
                         </Button>
                         {s.openTransferId !== null ? (
-                          <Anchor component={Link} to="/transfers?tab=outbox" size="xs">
+                          <Anchor component={Link} to={`/transfers/${s.openTransferId}`} size="xs">
                             {t('rebalance.open', { id: s.openTransferId })}
                           </Anchor>
                         ) : null}
                       </Stack>
                     ) : s.openTransferId !== null ? (
-                      <Anchor component={Link} to="/transfers" size="sm">
+                      <Anchor component={Link} to={`/transfers/${s.openTransferId}`} size="sm">
                         {t('rebalance.open', { id: s.openTransferId })}
                       </Anchor>
                     ) : (

@@ -1,29 +1,14 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Anchor, Badge, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { usePharmacies } from '../../pharmacies/pharmacies.api';
-import { ConfirmModal } from '../../shared/ConfirmModal';
 import { formatDate, formatMoney, formatTime } from '../../shared/format';
-import { AcceptTransferModal } from '../components/AcceptTransferModal';
 import { ProductName } from '../components/ProductName';
 import { QueryState } from '../components/QueryState';
-import { ReceiveTransferModal } from '../components/ReceiveTransferModal';
-import { RejectTransferModal } from '../components/RejectTransferModal';
+import { type OnTransferAction, TransferActionButtons, useTransferActions } from '../components/TransferActions';
 import { TransferStatusBadge, UrgencyBadge } from '../components/TransferBadges';
-import {
-  cancelTransfer,
-  refreshStock,
-  shipTransfer,
-  type TransferBox,
-  type TransferSummary,
-  useTransfers,
-} from '../stock.api';
-import { type TransferAction, transferActions } from '../stock.rules';
-
-type Confirm = { kind: 'ship' | 'cancel'; transfer: TransferSummary };
+import { type TransferBox, type TransferSummary, useTransfers } from '../stock.api';
+import { transferActions } from '../stock.rules';
 
 function quantityText(t: ReturnType<typeof useI18n>['t'], transfer: TransferSummary): string {
   if (transfer.quantityAccepted !== null && transfer.quantityAccepted !== transfer.quantityRequested) {
@@ -39,7 +24,7 @@ function TransferTable({
 }: {
   box: TransferBox;
   items: TransferSummary[];
-  onAction: (action: TransferAction, transfer: TransferSummary) => void;
+  onAction: OnTransferAction;
 }) {
   const { t } = useI18n();
   // The other pharmacy by its town: six columns must fit a tablet without scrolling the actions away.
@@ -77,7 +62,10 @@ function TransferTable({
               <Table.Td>
                 <Text size="sm">{formatDate(transfer.requestedAt)}</Text>
                 <Text size="xs" c="dimmed">
-                  {formatTime(transfer.requestedAt)} · {t('transfers.number', { id: transfer.id })}
+                  {formatTime(transfer.requestedAt)} ·{' '}
+                  <Anchor component={Link} to={`/transfers/${transfer.id}`} size="xs">
+                    {t('transfers.number', { id: transfer.id })}
+                  </Anchor>
                 </Text>
               </Table.Td>
               <Table.Td>
@@ -112,19 +100,7 @@ function TransferTable({
                 </Stack>
               </Table.Td>
               <Table.Td>
-                <Group gap={6}>
-                  {transferActions(box, transfer.status).map((action) => (
-                    <Button
-                      key={action}
-                      size="compact-sm"
-                      variant={action === 'cancel' || action === 'reject' ? 'default' : 'filled'}
-                      color={action === 'reject' ? 'red' : undefined}
-                      onClick={() => onAction(action, transfer)}
-                    >
-                      {t(`transfers.action.${action}`)}
-                    </Button>
-                  ))}
-                </Group>
+                <TransferActionButtons box={box} transfer={transfer} onAction={onAction} />
               </Table.Td>
             </Table.Tr>
           ))}
@@ -137,43 +113,12 @@ function TransferTable({
 /** Dépannages asked of us (inbox) and asked by us (outbox), each row with the steps that are ours now. */
 export function TransfersPage() {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const box: TransferBox = params.get('tab') === 'outbox' ? 'outbox' : 'inbox';
   const inbox = useTransfers('inbox');
   const outbox = useTransfers('outbox');
   const current = box === 'inbox' ? inbox : outbox;
-
-  const [accepting, setAccepting] = useState<TransferSummary | null>(null);
-  const [rejecting, setRejecting] = useState<TransferSummary | null>(null);
-  const [receivingId, setReceivingId] = useState<number | null>(null);
-  const [confirm, setConfirm] = useState<Confirm | null>(null);
-
-  const step = useMutation({
-    mutationFn: ({ kind, transfer }: Confirm) => (kind === 'ship' ? shipTransfer : cancelTransfer)(transfer.id),
-    onSuccess: async (transfer, { kind }) => {
-      await refreshStock(queryClient);
-      setConfirm(null);
-      notifications.show({
-        color: 'teal',
-        message: t(kind === 'ship' ? 'transfers.ship.done' : 'transfers.cancel.done', {
-          product: transfer.productLabel,
-        }),
-      });
-    },
-    // A 409 means the other pharmacy moved first: show the list as it is now.
-    onError: () => refreshStock(queryClient),
-  });
-
-  const onAction = (action: TransferAction, transfer: TransferSummary) => {
-    if (action === 'accept') setAccepting(transfer);
-    else if (action === 'reject') setRejecting(transfer);
-    else if (action === 'receive') setReceivingId(transfer.id);
-    else {
-      step.reset();
-      setConfirm({ kind: action, transfer });
-    }
-  };
+  const { onAction, modals } = useTransferActions();
 
   const waiting = (list: TransferSummary[] | undefined, which: TransferBox) =>
     (list ?? []).filter((x) => transferActions(which, x.status).some((a) => a !== 'cancel')).length;
@@ -224,29 +169,7 @@ export function TransfersPage() {
         </Tabs.Panel>
       </Tabs>
 
-      <AcceptTransferModal transfer={accepting} onClose={() => setAccepting(null)} />
-      <RejectTransferModal transfer={rejecting} onClose={() => setRejecting(null)} />
-      <ReceiveTransferModal transferId={receivingId} onClose={() => setReceivingId(null)} />
-      <ConfirmModal
-        opened={confirm !== null}
-        title={confirm ? t(`transfers.${confirm.kind}.title`) : ''}
-        message={
-          confirm
-            ? t(`transfers.${confirm.kind}.confirm`, {
-                product: confirm.transfer.productLabel,
-                pharmacy: box === 'inbox' ? confirm.transfer.toPharmacyName : confirm.transfer.fromPharmacyName,
-                quantity: confirm.transfer.quantityAccepted ?? confirm.transfer.quantityRequested,
-              })
-            : ''
-        }
-        confirmLabel={confirm ? t(`transfers.${confirm.kind}.submit`) : ''}
-        cancelLabel={t('common.back')}
-        color={confirm?.kind === 'cancel' ? 'red' : undefined}
-        loading={step.isPending}
-        error={step.error}
-        onConfirm={() => confirm && step.mutate(confirm)}
-        onClose={() => setConfirm(null)}
-      />
+      {modals}
     </Stack>
   );
 }

@@ -1,0 +1,293 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  EmptyState,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import {
+  IconArrowLeft,
+  IconCheck,
+  IconPackageImport,
+  IconSend,
+  IconTruckDelivery,
+  IconX,
+  IconZoomQuestion,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { useSessionUser } from '../../auth/auth-context';
+import { useI18n } from '../../i18n/i18n';
+import { ApiError } from '../../shared/api';
+import { formatCalendarDate, formatDateTime, formatMoney } from '../../shared/format';
+import { ProductName } from '../components/ProductName';
+import { QueryState } from '../components/QueryState';
+import { TransferActionButtons, useTransferActions } from '../components/TransferActions';
+import { TransferStatusBadge, UrgencyBadge } from '../components/TransferBadges';
+import { type Transfer, type TransferBox, useTransfer } from '../stock.api';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" fw={500} component="div">
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+type Step = {
+  key: 'requested' | 'accepted' | 'rejected' | 'shipped' | 'received' | 'cancelled';
+  at: string;
+  by: string | null;
+  icon: ReactNode;
+  color?: string;
+};
+
+/** The dated steps that happened, in the order they happened. */
+function stepsOf(transfer: Transfer): Step[] {
+  const size = 14;
+  const steps: (Step | null)[] = [
+    { key: 'requested', at: transfer.requestedAt, by: transfer.toPharmacyName, icon: <IconSend size={size} /> },
+    transfer.decidedAt
+      ? transfer.status === 'rejected'
+        ? {
+            key: 'rejected',
+            at: transfer.decidedAt,
+            by: transfer.fromPharmacyName,
+            icon: <IconX size={size} />,
+            color: 'red',
+          }
+        : { key: 'accepted', at: transfer.decidedAt, by: transfer.fromPharmacyName, icon: <IconCheck size={size} /> }
+      : null,
+    transfer.shippedAt
+      ? {
+          key: 'shipped',
+          at: transfer.shippedAt,
+          by: transfer.fromPharmacyName,
+          icon: <IconTruckDelivery size={size} />,
+        }
+      : null,
+    transfer.receivedAt
+      ? {
+          key: 'received',
+          at: transfer.receivedAt,
+          by: transfer.toPharmacyName,
+          icon: <IconPackageImport size={size} />,
+          color: 'green',
+        }
+      : null,
+    transfer.cancelledAt
+      ? { key: 'cancelled', at: transfer.cancelledAt, by: null, icon: <IconX size={size} />, color: 'gray' }
+      : null,
+  ];
+  return steps.filter((step): step is Step => step !== null).sort((a, b) => a.at.localeCompare(b.at));
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <EmptyState
+      mt="xl"
+      icon={<IconZoomQuestion />}
+      variant="light"
+      title={<h1 style={{ margin: 0, font: 'inherit' }}>{t('transferDetail.notFound.title')}</h1>}
+      description={t('transferDetail.notFound.body')}
+    >
+      <EmptyState.Actions>
+        <Button component={Link} to="/transfers">
+          {t('transferDetail.back')}
+        </Button>
+      </EmptyState.Actions>
+    </EmptyState>
+  );
+}
+
+function PharmacyName({ name, ours }: { name: string; ours: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Group gap={6}>
+      <span>{name}</span>
+      {ours ? (
+        <Badge size="sm" variant="light" color="blue">
+          {t('transferDetail.ours')}
+        </Badge>
+      ) : null}
+    </Group>
+  );
+}
+
+function TransferDetail({ transfer }: { transfer: Transfer }) {
+  const { t } = useI18n();
+  const user = useSessionUser();
+  const { onAction, modals } = useTransferActions();
+  // Asked of us (we lend) or asked by us (we receive): the box of the list it sits in.
+  const box: TransferBox = transfer.fromPharmacyId === user.pharmacy?.id ? 'inbox' : 'outbox';
+  const steps = stepsOf(transfer);
+
+  return (
+    <Stack gap="lg" maw={1100}>
+      <Anchor component={Link} to={box === 'outbox' ? '/transfers?tab=outbox' : '/transfers'} size="sm">
+        <Group gap={4} component="span">
+          <IconArrowLeft size={14} />
+          {t('transferDetail.back')}
+        </Group>
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={6}>
+          <Title order={1} size="h2">
+            {t('transferDetail.title', { id: transfer.id })}
+          </Title>
+          <Group gap={6}>
+            <TransferStatusBadge status={transfer.status} />
+            <UrgencyBadge urgency={transfer.urgency} />
+          </Group>
+        </Stack>
+        <TransferActionButtons box={box} transfer={transfer} onAction={onAction} size="sm" />
+      </Group>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Paper withBorder p="md" radius="md">
+          <Stack gap="md">
+            <Fact label={t('transferDetail.product')}>
+              <ProductName label={transfer.productLabel} cip13={transfer.cip13} />
+            </Fact>
+            <SimpleGrid cols={2} spacing="md">
+              <Fact label={t('transferDetail.receiver')}>
+                <PharmacyName name={transfer.toPharmacyName} ours={box === 'outbox'} />
+              </Fact>
+              <Fact label={t('transferDetail.sender')}>
+                <PharmacyName name={transfer.fromPharmacyName} ours={box === 'inbox'} />
+              </Fact>
+              <Fact label={t('transferDetail.quantityRequested')}>{transfer.quantityRequested}</Fact>
+              {transfer.quantityAccepted !== null ? (
+                <Fact label={t('transferDetail.quantityAccepted')}>{transfer.quantityAccepted}</Fact>
+              ) : null}
+            </SimpleGrid>
+            <Fact label={t('transferDetail.reason')}>{transfer.reason}</Fact>
+            {transfer.rejectionReason ? (
+              <Fact label={t('transferDetail.rejectionReason')}>
+                <Text size="sm" c="red.8" fw={500}>
+                  {transfer.rejectionReason}
+                </Text>
+              </Fact>
+            ) : null}
+            {transfer.receiptNote ? (
+              <Fact label={t('transferDetail.receiptNote')}>
+                <Text size="sm" c="orange.9" fw={500}>
+                  {transfer.receiptNote}
+                </Text>
+              </Fact>
+            ) : null}
+            {transfer.status === 'received' && transfer.valueCents !== null ? (
+              <Fact label={t('transferDetail.value')}>{formatMoney(transfer.valueCents)}</Fact>
+            ) : null}
+          </Stack>
+        </Paper>
+
+        <Paper withBorder p="md" radius="md">
+          <Title order={2} size="h4" mb="md">
+            {t('transferDetail.timeline')}
+          </Title>
+          <Timeline
+            active={steps.length - 1}
+            bulletSize={26}
+            lineWidth={2}
+            aria-label={t('transferDetail.timeline')}
+            data-testid="transfer-timeline"
+          >
+            {steps.map((step) => (
+              <Timeline.Item
+                key={step.key}
+                bullet={step.icon}
+                color={step.color}
+                title={t(`transferDetail.step.${step.key}`)}
+                data-testid={`timeline-${step.key}`}
+              >
+                <Text size="sm">{formatDateTime(step.at)}</Text>
+                {step.by ? (
+                  <Text size="xs" c="dimmed">
+                    {t('transferDetail.by', { pharmacy: step.by })}
+                  </Text>
+                ) : null}
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        </Paper>
+      </SimpleGrid>
+
+      <Stack gap="xs">
+        <Title order={2} size="h4">
+          {t('transferDetail.lots')}
+        </Title>
+        {transfer.lines.length === 0 ? (
+          <Text c="dimmed" size="sm">
+            {t('transferDetail.noLots')}
+          </Text>
+        ) : (
+          <>
+            {transfer.status === 'accepted' ? (
+              <Text c="dimmed" size="sm">
+                {t('transferDetail.lotsReserved')}
+              </Text>
+            ) : null}
+            <Table.ScrollContainer minWidth={480}>
+              <Table striped withTableBorder bg="white" aria-label={t('transferDetail.lots')}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('transferDetail.col.lot')}</Table.Th>
+                    <Table.Th>{t('transferDetail.col.expiry')}</Table.Th>
+                    <Table.Th ta="right">{t('transferDetail.col.shipped')}</Table.Th>
+                    <Table.Th ta="right">{t('transferDetail.col.received')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {transfer.lines.map((line) => (
+                    <Table.Tr key={line.id} data-testid={`transfer-line-${line.lotNumber}`}>
+                      <Table.Td ff="monospace">{line.lotNumber}</Table.Td>
+                      <Table.Td>{formatCalendarDate(line.expiryDate)}</Table.Td>
+                      <Table.Td ta="right">{line.quantity}</Table.Td>
+                      <Table.Td
+                        ta="right"
+                        c={
+                          line.quantityReceived !== null && line.quantityReceived < line.quantity
+                            ? 'orange.9'
+                            : undefined
+                        }
+                      >
+                        {line.quantityReceived ?? '—'}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </>
+        )}
+      </Stack>
+      {modals}
+    </Stack>
+  );
+}
+
+/** One dépannage, ours as lender or as requester: its parties, its steps, its lots and what we may do now. */
+export function TransferDetailPage() {
+  const params = useParams();
+  const raw = params.id ?? '';
+  const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null;
+  const transfer = useTransfer(id);
+  if (id === null) return <NotFound />;
+  if (transfer.error instanceof ApiError && transfer.error.status === 404) return <NotFound />;
+  if (!transfer.data) return <QueryState query={transfer} />;
+  return <TransferDetail transfer={transfer.data} />;
+}
