@@ -4,10 +4,10 @@ import type { Db } from '../../db/client';
 import { DEMO_PASSWORD, seedDemo } from '../../db/seed/demo';
 import { createApp } from '../../server/app';
 import { type Config, loadConfig } from '../../server/config';
-import { fixedClock } from '../../server/shared/clock';
+import { TEST_NOW, testClock } from './test-clock';
 import { createTestDb } from './test-db';
 
-export const TEST_NOW = '2026-11-23T09:00:00.000Z';
+export { TEST_NOW };
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -20,7 +20,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /**
- * The express app over a fresh in-memory database (demo data by default) and a fixed clock,
+ * The express app over a fresh in-memory database (demo data by default) and a fixed clock
+ * (which `Date` follows too: see `testClock`),
  * driven through supertest without opening a port.
  */
 export async function createTestApp(
@@ -32,7 +33,7 @@ export async function createTestApp(
   } = {},
 ) {
   const db: Db = createTestDb();
-  const clock = fixedClock(opts.now ?? TEST_NOW);
+  const clock = testClock(opts.now ?? TEST_NOW);
   const seed = opts.seed ?? 'demo';
   if (seed !== 'none') await seedDemo(db, clock.now(), { domainData: seed === 'demo' });
   const config = testConfig(opts.config);
