@@ -38,3 +38,143 @@ export function addCalendarDays(day: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** A half-open UTC range `[start, end)`: what a Paris day, month, ISO week or run of days covers. */
+export type UtcRange = { start: Date; end: Date };
+
+const ISO_WEEK = /^(\d{4})-W(\d{2})$/;
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+/** True for an ISO week that exists, written `2026-W49` (W53 only in long years). */
+export function isIsoWeek(s: string): boolean {
+  const m = ISO_WEEK.exec(s);
+  if (!m) return false;
+  const week = Number(m[2]);
+  return week >= 1 && week <= isoWeeksInYear(Number(m[1]));
+}
+
+/** True for a month written `YYYY-MM`. */
+export const isMonth = (s: string) => {
+  const m = MONTH.exec(s);
+  return m != null && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+};
+
+/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(day: string): number {
+  const d = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+function isoWeeksInYear(year: number): number {
+  // A year has 53 ISO weeks when 28 December falls in week 53, i.e. when 1 January is a Thursday
+  // (or a Wednesday in a leap year).
+  const jan1 = isoWeekday(`${String(year).padStart(4, '0')}-01-01`);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return jan1 === 4 || (leap && jan1 === 3) ? 53 : 52;
+}
+
+/** The Monday (`YYYY-MM-DD`) of an ISO week `2026-W49`. Throws on a week that does not exist. */
+export function isoWeekMonday(week: string): string {
+  if (!isIsoWeek(week)) throw new RangeError(`not an ISO week: ${week}`);
+  const [, y, w] = ISO_WEEK.exec(week) as RegExpExecArray;
+  const jan4 = `${y}-01-04`; // 4 January is always in week 1
+  const week1Monday = addCalendarDays(jan4, 1 - isoWeekday(jan4));
+  return addCalendarDays(week1Monday, (Number(w) - 1) * 7);
+}
+
+/** The seven calendar dates, Monday to Sunday, of an ISO week. */
+export function isoWeekDays(week: string): string[] {
+  const monday = isoWeekMonday(week);
+  return Array.from({ length: 7 }, (_, i) => addCalendarDays(monday, i));
+}
+
+/** The ISO week a calendar date belongs to: `isoWeekOfDate('2027-01-01')` → `2026-W53`. */
+export function isoWeekOfDate(day: string): string {
+  const thursday = addCalendarDays(day, 4 - isoWeekday(day));
+  const year = thursday.slice(0, 4);
+  const jan1 = `${year}-01-01`;
+  const dayOfYear = Math.round((Date.parse(`${thursday}T00:00:00Z`) - Date.parse(`${jan1}T00:00:00Z`)) / 86_400_000);
+  return `${year}-W${String(Math.floor(dayOfYear / 7) + 1).padStart(2, '0')}`;
+}
+
+/** The ISO week `n` weeks after (or before, n < 0) the given one. */
+export function addIsoWeeks(week: string, n: number): string {
+  return isoWeekOfDate(addCalendarDays(isoWeekMonday(week), n * 7));
+}
+
+/**
+ * The UTC instant of a Paris wall-clock time on a calendar date (`'2026-03-29', '08:30'`).
+ * DST-safe: a time that does not exist (the spring change skips 02:00–03:00) is moved forward by
+ * the gap (02:30 → 03:30 CEST); a time that happens twice (the autumn change) is the first one.
+ */
+export function parisWallClock(day: string, time: string): Date {
+  return wallClock(
+    Number(day.slice(0, 4)),
+    Number(day.slice(5, 7)) - 1,
+    Number(day.slice(8, 10)),
+    Number(time.slice(0, 2)),
+    Number(time.slice(3, 5)),
+  );
+}
+
+/** `monthIndex` and `date` may overflow (day 32, month 12): they roll over as in `Date.UTC`. */
+function wallClock(year: number, monthIndex: number, date: number, hours: number, minutes: number): Date {
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, monthIndex, date);
+  utc.setUTCHours(hours, minutes, 0, 0);
+  const wall = utc.getTime();
+  // Paris is UTC+1 or UTC+2: try the summer offset first (the earlier instant) and keep the
+  // candidate whose Paris reading is the asked wall clock.
+  for (const offsetHours of [2, 1]) {
+    const candidate = new Date(wall - offsetHours * 3_600_000);
+    const paris = new TZDate(candidate.getTime(), PARIS);
+    if (
+      paris.getFullYear() === utc.getUTCFullYear() &&
+      paris.getMonth() === utc.getUTCMonth() &&
+      paris.getDate() === utc.getUTCDate() &&
+      paris.getHours() === hours &&
+      paris.getMinutes() === minutes
+    ) {
+      return candidate;
+    }
+  }
+  // In the spring gap: the same wall time read with the winter offset lands one hour later.
+  return new Date(wall - 3_600_000);
+}
+
+const dayParts = (day: string) =>
+  [Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))] as const;
+
+/** A Paris calendar day as a half-open UTC range (23, 24 or 25 hours long). */
+export function parisDayRange(day: string): UtcRange {
+  return parisDaysRange(day, day);
+}
+
+/**
+ * The Paris calendar days `from` … `to` (both included) as a half-open UTC range; every date a
+ * schema accepts works, `9999-12-31` included. Compare stored instants with `toISOString()` of both ends.
+ */
+export function parisDaysRange(from: string, to: string): UtcRange {
+  const [fy, fm, fd] = dayParts(from);
+  const [ty, tm, td] = dayParts(to);
+  return { start: wallClock(fy, fm, fd, 0, 0), end: wallClock(ty, tm, td + 1, 0, 0) };
+}
+
+/** A Paris month `YYYY-MM` as a half-open UTC range. */
+export function parisMonthRange(month: string): UtcRange {
+  if (!isMonth(month)) throw new RangeError(`not a month: ${month}`);
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7)) - 1;
+  return { start: wallClock(y, m, 1, 0, 0), end: wallClock(y, m + 1, 1, 0, 0) };
+}
+
+/** A Paris ISO week `2026-W49` (Monday 00:00 to the next Monday 00:00) as a half-open UTC range. */
+export function parisIsoWeekRange(week: string): UtcRange {
+  const monday = isoWeekMonday(week);
+  return parisDaysRange(monday, addCalendarDays(monday, 6));
+}
+
+/** The Paris wall-clock time of an instant, `HH:mm`. */
+export function parisTime(instant: Date): string {
+  return format(new TZDate(instant.getTime(), PARIS), 'HH:mm');
+}

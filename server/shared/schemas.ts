@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { isIsoWeek, isMonth } from './dates';
+
+// Shared input schemas (SPEC §10): every route takes its ids, dates, weeks and free text from
+// here, so a fix to one kind of input reaches every domain. Custom messages are keys of the web
+// catalogues (`validation.*`), so forms that reuse these schemas show them in the user's language.
+
+/** An id in a JSON body or response: a positive safe integer, never coerced from a string, boolean or array. */
+export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * An id in a path or query string: decimal digits without sign, padding, leading zero or hex
+ * (`^[1-9][0-9]*$`), read as a safe integer. `" 1 "`, `"0x1"`, `"01"` and `"1e2"` are refused.
+ */
+export const IdParam = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/, 'validation.id')
+  .transform(Number)
+  .refine(Number.isSafeInteger, 'validation.id');
+
+/** `{ id }` path parameters. */
+export const IdParams = z.strictObject({ id: IdParam });
+
+/** A calendar date `YYYY-MM-DD` (a real day: no 2026-02-30). */
+export const CalendarDate = z.iso.date({ message: 'validation.date' });
+
+/** An ISO week `2026-W49` that exists (W53 only in long years). */
+export const IsoWeek = z
+  .string()
+  .regex(/^\d{4}-W\d{2}$/, 'validation.isoWeek')
+  .refine(isIsoWeek, 'validation.isoWeek')
+  .describe('ISO week, e.g. 2026-W49 (Monday start, Paris)');
+
+/** A month `YYYY-MM`. */
+export const Month = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/, 'validation.month')
+  .refine(isMonth, 'validation.month')
+  .describe('Month, e.g. 2026-11 (Paris calendar)');
+
+// C0 and C1 controls, and the bidi embeddings, overrides and isolates that can make a text read
+// differently from what it stores (CVE-2021-42574, "Trojan Source").
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const LINE_BREAKS = /[\n\t]/;
+
+/** True when a text holds no control character or bidi override (tab and newline only if `multiline`). */
+export function isCleanText(s: string, multiline = false): boolean {
+  return !CONTROL.test(s) && (multiline || !LINE_BREAKS.test(s));
+}
+
+/**
+ * Free text typed by a person (names, reasons, notes, descriptions): trimmed, `min`..`max`
+ * characters, no control characters nor bidi overrides; newlines and tabs only when `multiline`.
+ */
+export function FreeText(opts: { min?: number; max: number; multiline?: boolean }) {
+  const min = opts.min ?? 1;
+  return z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .min(min, min <= 1 ? 'validation.required' : 'validation.tooShort')
+        .max(opts.max, 'validation.tooLong')
+        .refine((s) => isCleanText(s, opts.multiline), 'validation.controlCharacters'),
+    );
+}
