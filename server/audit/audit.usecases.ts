@@ -1,9 +1,7 @@
-import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns/addDays';
 import type { z } from 'zod';
 import { type Actor, actorLabel, type Ctx } from '../http/context';
 import { authorize } from '../http/policy';
-import { PARIS } from '../shared/dates';
+import { parisDayRange } from '../shared/dates';
 import { insertAudit, listAudit } from './audit.repository';
 import type { AuditQuery } from './audit.schemas';
 
@@ -32,9 +30,10 @@ export function recordAudit(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, event: Aud
 
 const userIdOf = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
 
-/** Start of a Paris calendar day as a UTC instant (DST-safe). */
-const parisDayStartIso = (day: string) => new TZDate(`${day}T00:00:00`, PARIS).toISOString();
-
+/**
+ * A page of the audit log, newest first. `from` and `to` are Paris calendar days, both included
+ * (`parisDayRange`: any day the schema accepts, `9999-12-31` included); admin only.
+ */
 export function searchAudit({ ctx, query }: { ctx: Ctx; query: z.output<typeof AuditQuery> }) {
   authorize(ctx.actor, 'audit.read');
   const { items, total } = listAudit(
@@ -43,8 +42,8 @@ export function searchAudit({ ctx, query }: { ctx: Ctx; query: z.output<typeof A
       actorUserId: query.actorUserId,
       entity: query.entity,
       entityId: query.entityId,
-      fromIso: query.from ? parisDayStartIso(query.from) : undefined,
-      toIso: query.to ? addDays(new TZDate(`${query.to}T00:00:00`, PARIS), 1).toISOString() : undefined,
+      fromIso: query.from ? parisDayRange(query.from).start.toISOString() : undefined,
+      toIso: query.to ? parisDayRange(query.to).end.toISOString() : undefined,
     },
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
   );

@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { getISOWeek } from 'date-fns/getISOWeek';
 import { getISOWeekYear } from 'date-fns/getISOWeekYear';
@@ -8,12 +8,12 @@ export const PARIS = 'Europe/Paris';
 
 /** The Paris calendar date of an instant, as `YYYY-MM-DD`. */
 export function parisDate(instant: Date): string {
-  return format(new TZDate(instant.getTime(), PARIS), 'yyyy-MM-dd');
+  return format(new TZDate(instant.getTime(), PARIS), 'uuuu-MM-dd');
 }
 
 /** The Paris month of an instant, as `YYYY-MM`. */
 export function parisMonth(instant: Date): string {
-  return format(new TZDate(instant.getTime(), PARIS), 'yyyy-MM');
+  return format(new TZDate(instant.getTime(), PARIS), 'uuuu-MM');
 }
 
 /** The ISO week (Monday start) of an instant in Paris, as `2026-W49`. */
@@ -24,7 +24,7 @@ export function isoWeek(instant: Date): string {
 
 /** A compact Paris timestamp for file names: `20261123-020000`. */
 export function parisStamp(instant: Date): string {
-  return format(new TZDate(instant.getTime(), PARIS), 'yyyyMMdd-HHmmss');
+  return format(new TZDate(instant.getTime(), PARIS), 'uuuuMMdd-HHmmss');
 }
 
 export const isCalendarDate = (s: string) =>
@@ -32,10 +32,15 @@ export const isCalendarDate = (s: string) =>
   !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
   new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
-/** Calendar arithmetic on `YYYY-MM-DD` (no time, so no DST): `addCalendarDays('2026-03-28', 1)`. */
+/**
+ * Calendar arithmetic on `YYYY-MM-DD` (no time, so no DST): `addCalendarDays('2026-03-28', 1)`.
+ * Throws a RangeError when the result leaves the dates the schemas accept (0000-01-01 … 9999-12-31).
+ */
 export function addCalendarDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
+  const year = d.getUTCFullYear();
+  if (Number.isNaN(year) || year < 0 || year > 9999) throw new RangeError(`not a calendar date: ${day} + ${days} days`);
   return d.toISOString().slice(0, 10);
 }
 
@@ -45,12 +50,27 @@ export type UtcRange = { start: Date; end: Date };
 const ISO_WEEK = /^(\d{4})-W(\d{2})$/;
 const MONTH = /^(\d{4})-(\d{2})$/;
 
-/** True for an ISO week that exists, written `2026-W49` (W53 only in long years). */
+/**
+ * True for an ISO week that exists, written `2026-W49` (W53 only in long years), whose seven days
+ * are all dates the schemas accept (so not 9999-W52, which ends in year 10000).
+ */
 export function isIsoWeek(s: string): boolean {
   const m = ISO_WEEK.exec(s);
   if (!m) return false;
   const week = Number(m[2]);
-  return week >= 1 && week <= isoWeeksInYear(Number(m[1]));
+  if (week < 1 || week > isoWeeksInYear(Number(m[1]))) return false;
+  try {
+    addCalendarDays(mondayOf(m[1] as string, week), 6);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function mondayOf(year: string, week: number): string {
+  const jan4 = `${year}-01-04`; // 4 January is always in week 1
+  const week1Monday = addCalendarDays(jan4, 1 - isoWeekday(jan4));
+  return addCalendarDays(week1Monday, (week - 1) * 7);
 }
 
 /** True for a month written `YYYY-MM`. */
@@ -77,9 +97,7 @@ function isoWeeksInYear(year: number): number {
 export function isoWeekMonday(week: string): string {
   if (!isIsoWeek(week)) throw new RangeError(`not an ISO week: ${week}`);
   const [, y, w] = ISO_WEEK.exec(week) as RegExpExecArray;
-  const jan4 = `${y}-01-04`; // 4 January is always in week 1
-  const week1Monday = addCalendarDays(jan4, 1 - isoWeekday(jan4));
-  return addCalendarDays(week1Monday, (Number(w) - 1) * 7);
+  return mondayOf(y as string, Number(w));
 }
 
 /** The seven calendar dates, Monday to Sunday, of an ISO week. */
@@ -117,29 +135,27 @@ export function parisWallClock(day: string, time: string): Date {
   );
 }
 
-/** `monthIndex` and `date` may overflow (day 32, month 12): they roll over as in `Date.UTC`. */
+/** Paris's offset from UTC at an instant, in ms: +1 h or +2 h today, other values in history. */
+function parisOffsetMs(instant: number): number {
+  return Math.round(tzOffset(PARIS, new Date(instant)) * 60_000);
+}
+
+/**
+ * `monthIndex` and `date` may overflow (day 32, month 12): they roll over as in `Date.UTC`.
+ * The wall time is read with the offsets in force a day before and a day after (the two sides
+ * of any change nearby); a time that exists with both is the earlier instant, one in a gap is
+ * read with the offset before it (so it moves forward by the gap). Exact for every year the
+ * time-zone database covers: Paris mean time (+0:09:21) before 1911, 0/+1/+2 since.
+ */
 function wallClock(year: number, monthIndex: number, date: number, hours: number, minutes: number): Date {
   const utc = new Date(0);
   utc.setUTCFullYear(year, monthIndex, date);
   utc.setUTCHours(hours, minutes, 0, 0);
   const wall = utc.getTime();
-  // Paris is UTC+1 or UTC+2: try the summer offset first (the earlier instant) and keep the
-  // candidate whose Paris reading is the asked wall clock.
-  for (const offsetHours of [2, 1]) {
-    const candidate = new Date(wall - offsetHours * 3_600_000);
-    const paris = new TZDate(candidate.getTime(), PARIS);
-    if (
-      paris.getFullYear() === utc.getUTCFullYear() &&
-      paris.getMonth() === utc.getUTCMonth() &&
-      paris.getDate() === utc.getUTCDate() &&
-      paris.getHours() === hours &&
-      paris.getMinutes() === minutes
-    ) {
-      return candidate;
-    }
-  }
-  // In the spring gap: the same wall time read with the winter offset lands one hour later.
-  return new Date(wall - 3_600_000);
+  const before = parisOffsetMs(wall - 86_400_000);
+  const after = parisOffsetMs(wall + 86_400_000);
+  const fits = [wall - before, wall - after].filter((t) => wall - t === parisOffsetMs(t)).sort((a, b) => a - b);
+  return new Date(fits[0] ?? wall - before);
 }
 
 const dayParts = (day: string) =>

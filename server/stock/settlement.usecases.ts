@@ -1,8 +1,6 @@
-import { TZDate } from '@date-fns/tz';
-import { addMonths } from 'date-fns/addMonths';
 import type { Ctx } from '../http/context';
 import { authorize, listScope } from '../http/policy';
-import { PARIS } from '../shared/dates';
+import { parisMonthRange } from '../shared/dates';
 import { settle } from './stock.models';
 import { listPharmacies } from './stock.repository';
 import { listReceivedBetween } from './transfers.repository';
@@ -10,14 +8,14 @@ import { listReceivedBetween } from './transfers.repository';
 export type SettlementData = Awaited<ReturnType<typeof loadSettlement>>;
 
 /**
- * The month's settlement statement: transfers received during the Paris calendar month,
- * netted per pair of pharmacies. Pharmacy staff see the pairs their pharmacy is part of;
+ * The month's settlement statement (`month` is `YYYY-MM`): transfers received during the Paris
+ * calendar month — the half-open UTC range of `parisMonthRange`, so a transfer belongs to exactly
+ * one month whatever the server's zone — netted per pair of pharmacies. Pharmacy staff see the pairs their pharmacy is part of;
  * the treasurer and the coordinator see all, to check exchanges stay occasional.
  */
 export function loadSettlement({ ctx, month }: { ctx: Ctx; month: string }) {
   authorize(ctx.actor, 'settlement.read');
-  const start = new TZDate(`${month}-01T00:00:00`, PARIS);
-  const end = addMonths(start, 1);
+  const { start, end } = parisMonthRange(month);
   const scope = listScope(ctx.actor);
   const received = listReceivedBetween(ctx.db, start.toISOString(), end.toISOString()).filter(
     (t) => scope.all || t.fromPharmacyId === scope.pharmacyId || t.toPharmacyId === scope.pharmacyId,
