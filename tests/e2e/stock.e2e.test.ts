@@ -205,7 +205,7 @@ describe('pooled stock (real browser)', () => {
     await receipt.getByLabel('Coût unitaire HT').fill('1,25');
     await screenshot(page, 'stock-receipt-form');
     await receipt.getByRole('button', { name: 'Enregistrer la réception' }).click();
-    await page.getByText('20 unité(s) entrées dans le lot E2E-LOT1.').waitFor();
+    await page.getByText('20 unités entrées dans le lot E2E-LOT1.').waitFor();
 
     await page.getByLabel('Rechercher (produit, CIP13, lot)').fill('E2E-LOT1');
     const row = await rowOf(page, 'lot-row-E2E-LOT1');
@@ -219,7 +219,7 @@ describe('pooled stock (real browser)', () => {
     const dispense = page.getByRole('dialog', { name: 'Dispenser' });
     await dispense.getByLabel('Quantité').fill('25');
     await dispense.getByRole('button', { name: 'Enregistrer la dispensation' }).click();
-    await dispense.getByText('Stock insuffisant : 20 unité(s) disponible(s) pour 25 demandée(s).').waitFor();
+    await dispense.getByText('Stock insuffisant : 20 unités disponibles pour 25 demandées.').waitFor();
     await screenshot(page, 'stock-dispense-refused');
     await dispense.getByLabel('Quantité').fill('5');
     await dispense.getByRole('button', { name: 'Enregistrer la dispensation' }).click();

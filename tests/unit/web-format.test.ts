@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../web/src/i18n/en';
-import { fr } from '../../web/src/i18n/fr';
+import { en, fr } from '../../web/src/i18n/catalogue';
 import { countdown, isoWeekOf, nextCutoff, parisWallClock } from '../../web/src/shared/dates';
 import { formatCalendarDate, formatDate, formatDateTime, formatMoney, formatTime } from '../../web/src/shared/format';
 
@@ -63,7 +62,7 @@ describe('web dates', () => {
 describe('web catalogues', () => {
   it('When comparing French and English, Then both have the same keys and the same placeholders', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
-    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\s*[,}]/g)].map((m) => m[1]))].sort();
     for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
       expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]));
     }

@@ -2,11 +2,12 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { z } from 'zod';
 import zodEn from 'zod/v4/locales/en.js';
 import zodFr from 'zod/v4/locales/fr.js';
-import { en } from './en';
-import { type Catalogue, fr, type MessageKey } from './fr';
+import { type Catalogue, en, fr, type MessageKey } from './catalogue';
+import { formatMessage, type Params } from './format';
 
+export type { MessageKey } from './catalogue';
+export type { Params } from './format';
 export type Lang = 'fr' | 'en';
-export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 const catalogues: Record<Lang, Catalogue> = { fr, en };
@@ -14,11 +15,6 @@ const STORAGE_KEY = 'officoop.lang';
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(fr, key);
-}
-
-function interpolate(template: string, params?: Params): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 function initialLang(): Lang {
@@ -58,7 +54,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, [lang]);
 
-  const t = useCallback<Translate>((key, params) => interpolate(catalogues[lang][key], params), [lang]);
+  const t = useCallback<Translate>((key, params) => formatMessage(catalogues[lang][key], params, lang), [lang]);
   const value = useMemo(() => ({ lang, setLang: setLangState, t }), [lang, t]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

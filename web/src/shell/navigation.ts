@@ -13,7 +13,7 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import type { Role } from '../../../server/users/users.schemas';
-import type { MessageKey } from '../i18n/fr';
+import type { MessageKey } from '../i18n/catalogue';
 
 export type NavItem = { to: string; label: MessageKey; icon: Icon; roles: readonly Role[] };
 

@@ -1,5 +1,5 @@
 // Pure helpers of the stock pages: no React, no fetch, so unit tests can hold them.
-import type { MessageKey } from '../i18n/fr';
+import type { MessageKey } from '../i18n/catalogue';
 import { isMessageKey } from '../i18n/i18n';
 import { parisParts } from '../shared/format';
 import type { TransferBox, TransferStatus } from './stock.api';

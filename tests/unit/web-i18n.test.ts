@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { fr } from '../../web/src/i18n/catalogue';
+import { formatMessage } from '../../web/src/i18n/format';
+import * as frDomains from '../../web/src/i18n/fr';
+import { mergeDomains } from '../../web/src/i18n/messages';
+import { initials, withDe } from '../../web/src/shared/french';
+
+// Intl groups thousands with a narrow no-break space.
+const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+
+describe('web messages: plurals', () => {
+  const units = '{n, plural, one {# unité disponible} other {# unités disponibles}}';
+
+  it('When a French count is 0 or 1, Then the singular is used (French rule), and the plural from 2', () => {
+    expect(formatMessage(units, { n: 0 }, 'fr')).toBe('0 unité disponible');
+    expect(formatMessage(units, { n: 1 }, 'fr')).toBe('1 unité disponible');
+    expect(formatMessage(units, { n: 2 }, 'fr')).toBe('2 unités disponibles');
+    expect(plain(formatMessage(units, { n: 1500 }, 'fr'))).toBe('1 500 unités disponibles');
+  });
+
+  it('When an English count is 0, Then the plural is used (English rule)', () => {
+    const en = '{n, plural, one {# unit} other {# units}}';
+    expect(formatMessage(en, { n: 0 }, 'en')).toBe('0 units');
+    expect(formatMessage(en, { n: 1 }, 'en')).toBe('1 unit');
+  });
+
+  it('When an exact branch exists, Then it wins over the category; a million falls back to "other"', () => {
+    const lots = '{count, plural, =0 {Aucun lot} one {# lot} other {# lots}}';
+    expect(formatMessage(lots, { count: 0 }, 'fr')).toBe('Aucun lot');
+    expect(formatMessage(lots, { count: 1 }, 'fr')).toBe('1 lot');
+    // CLDR puts 1 000 000 in French "many"; a message without it uses "other".
+    expect(plain(formatMessage(lots, { count: 1_000_000 }, 'fr'))).toBe('1 000 000 lots');
+  });
+
+  it('When a branch holds other placeholders and two counts share a sentence, Then each is filled', () => {
+    expect(
+      formatMessage(
+        '{rows, plural, one {# ligne lue} other {# lignes lues}}, {errors, plural, one {# erreur} other {# erreurs}} dans {file}',
+        { rows: 1, errors: 3, file: 'stock.csv' },
+        'fr',
+      ),
+    ).toBe('1 ligne lue, 3 erreurs dans stock.csv');
+    expect(
+      formatMessage(
+        '{count, plural, one {# unité du lot {lot} est réservée} other {# unités du lot {lot} sont réservées}}',
+        {
+          count: 2,
+          lot: 'AB1',
+        },
+        'fr',
+      ),
+    ).toBe('2 unités du lot AB1 sont réservées');
+  });
+
+  it('When a value is missing, Then its placeholder stays visible; apostrophes are plain text', () => {
+    expect(formatMessage("L'officine {name} n'a {n, plural, one {# lot} other {# lots}}", {}, 'fr')).toBe(
+      "L'officine {name} n'a {n, plural, one {# lot} other {# lots}}",
+    );
+    expect(formatMessage("Aujourd'hui, {date}", { date: '01/12/2026' }, 'fr')).toBe("Aujourd'hui, 01/12/2026");
+  });
+
+  it('When the French catalogue speaks of counts, Then no message writes "(s)"', () => {
+    for (const [key, message] of Object.entries(fr)) expect(message, key).not.toMatch(/\(s\)/);
+  });
+});
+
+describe('web messages: de / d’ before a name', () => {
+  it('When a drug name starts with a vowel or a mute h, Then "de" is elided', () => {
+    expect(withDe('AMLODIPINE')).toBe("d'AMLODIPINE");
+    expect(withDe('ÉZÉTIMIBE')).toBe("d'ÉZÉTIMIBE");
+    expect(withDe('HYDROXYZINE')).toBe("d'HYDROXYZINE");
+    expect(withDe('Œstrogel')).toBe("d'Œstrogel");
+    expect(withDe('YSOMEGA')).toBe("d'YSOMEGA");
+  });
+
+  it('When it starts with a consonant (or y before a vowel), Then "de" stays', () => {
+    expect(withDe('PARACÉTAMOL')).toBe('de PARACÉTAMOL');
+    expect(withDe('YAOURT')).toBe('de YAOURT');
+    expect(withDe('5-FLUOROURACILE')).toBe('de 5-FLUOROURACILE');
+  });
+
+  it('When a message writes {product, de}, Then the elision is made in the sentence', () => {
+    const message = '{pharmacy} demande {quantity, plural, one {# unité} other {# unités}} {product, de}.';
+    expect(formatMessage(message, { pharmacy: 'Meymac', quantity: 1, product: 'AMLODIPINE 5 mg' }, 'fr')).toBe(
+      "Meymac demande 1 unité d'AMLODIPINE 5 mg.",
+    );
+    expect(formatMessage(message, { pharmacy: 'Meymac', quantity: 3, product: 'PARACÉTAMOL 1 g' }, 'fr')).toBe(
+      'Meymac demande 3 unités de PARACÉTAMOL 1 g.',
+    );
+  });
+});
+
+describe('web initials', () => {
+  it('When a name has particles, Then the initials come from the name, never from "de", "la" or "d’"', () => {
+    expect(initials('Pharmacien·ne de Bugeat')).toBe('PB');
+    expect(initials('Préparateur·rice de Royère-de-Vassivière')).toBe('PR');
+    expect(initials('Jean de La Fontaine')).toBe('JF');
+    expect(initials("Marie-Claire d'Ornano")).toBe('MO');
+    expect(initials('Claire Coordinatrice')).toBe('CC');
+    expect(initials('élodie  martin')).toBe('ÉM');
+    expect(initials('Cher')).toBe('C');
+    expect(initials('  ')).toBe('');
+  });
+});
+
+describe('web catalogues by domain', () => {
+  it('When two domain files define the same key, Then merging them is refused', () => {
+    expect(() => mergeDomains({ a: { 'x.title': 'A' }, b: { 'x.title': 'B' } })).toThrow(/x\.title/);
+  });
+
+  it('When the French domains are merged, Then every key is kept exactly once', () => {
+    const total = Object.values(frDomains).reduce((sum, messages) => sum + Object.keys(messages).length, 0);
+    expect(Object.keys(fr)).toHaveLength(total);
+  });
+});

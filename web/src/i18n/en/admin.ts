@@ -1,0 +1,50 @@
+import type { admin as fr } from '../fr/admin';
+import type { Messages } from '../messages';
+
+export const admin: Messages<typeof fr> = {
+  'errors.users.email_taken': 'This e-mail address is already in use.',
+  'errors.users.cannot_change_self': 'You cannot change or disable your own account.',
+  'errors.users.scope_not_found': 'The chosen pharmacy or care home does not exist.',
+  'errors.pharmacies.not_found': 'Pharmacy not found.',
+
+  'nav.users': 'Users',
+  'nav.pharmacies': 'Pharmacies',
+
+  'users.title': 'Users',
+  'users.new': 'New user',
+  'users.filter': 'Filter by name or e-mail',
+  'users.roleFilter': 'Role',
+  'users.allRoles': 'All roles',
+  'users.col.name': 'Name',
+  'users.col.email': 'E-mail',
+  'users.col.role': 'Role',
+  'users.col.scope': 'Belongs to',
+  'users.field.email': 'E-mail address',
+  'users.field.displayName': 'Display name',
+  'users.field.role': 'Role',
+  'users.field.pharmacy': 'Pharmacy',
+  'users.field.careHome': 'Care home',
+  'users.create.title': 'New user',
+  'users.edit.title': 'Edit {name}',
+  'users.edit.action': 'Change role and scope',
+  'users.resetPassword.action': 'Reset password',
+  'users.resetPassword.confirm':
+    "Reset {name}'s password? Their open sessions will be closed and a new password generated.",
+  'users.disable.action': 'Disable',
+  'users.disable.confirm': "Disable {name}'s account? Their open sessions will be closed.",
+  'users.disable.done': "{name}'s account disabled.",
+  'users.enable.action': 'Enable',
+  'users.enable.done': "{name}'s account enabled.",
+  'users.password.title': 'Temporary password',
+  'users.password.body': 'Give this password to {name}. It will not be shown again.',
+  'users.password.label': 'Password',
+  'users.created': "{name}'s account created.",
+
+  'pharmacies.title': 'Pharmacies',
+  'pharmacies.col.name': 'Name',
+  'pharmacies.col.town': 'Town',
+  'pharmacies.col.slug': 'Identifier',
+  'pharmacies.field.name': 'Name',
+  'pharmacies.field.town': 'Town',
+  'pharmacies.edit.title': 'Edit {name}',
+};

@@ -1,0 +1,10 @@
+// The English messages, one file per domain, each typed by its French file (../fr).
+// A new domain adds its file and one line here (and the same in ../fr/index.ts).
+export { admin } from './admin';
+export { auth } from './auth';
+export { careHomes } from './care-homes';
+export { catalogue } from './catalogue';
+export { common } from './common';
+export { home } from './home';
+export { stock } from './stock';
+export { transfers } from './transfers';

@@ -1,0 +1,10 @@
+// The French messages, one file per domain: the reference every other language follows.
+// A new domain adds its file and one line here (and the same in ../en/index.ts).
+export { admin } from './admin';
+export { auth } from './auth';
+export { careHomes } from './care-homes';
+export { catalogue } from './catalogue';
+export { common } from './common';
+export { home } from './home';
+export { stock } from './stock';
+export { transfers } from './transfers';
