@@ -1,0 +1,221 @@
+import { addCalendarDays } from '../shared/dates';
+import { allocate, NoWeightsError, type Part, type Weight } from '../shared/money';
+import { type AllocationKey, daysBetween, type HoldingsTimeline, inForce, type LedgerKind } from './shares.models';
+
+// The shares report as pure arithmetic (SPEC §8): every ledger entry of the period shared among
+// the members by its category's key on its date, to the cent, then summed per member and
+// category. The use case loads the rows; this file decides nothing about time or storage.
+
+/**
+ * Verified pouches per pharmacy for a Paris month `YYYY-MM` (the `activity` key): the robot
+ * production domain provides it. A pharmacy missing from the map made no pouches.
+ */
+export type ActivitySource = (month: string) => ReadonlyMap<number, number>;
+
+export type Member = { pharmacyId: number; name: string };
+export type CategoryKey = { validFrom: string; allocationKey: AllocationKey };
+export type Category = { id: number; name: string; kind: LedgerKind; keys: readonly CategoryKey[] };
+/** An entry to share: a reversal carries its original's date as `allocationDate`, so it cancels it exactly. */
+export type Entry = { id: number; date: string; allocationDate: string; categoryId: number; amountCents: number };
+
+/** Entries whose key has no weight on their date (nobody holds shares, no verified pouches that month). */
+export class UnallocatableError extends Error {
+  constructor(readonly items: { entryId: number; categoryId: number; allocationKey: AllocationKey; date: string }[]) {
+    super(`${items.length} entries cannot be allocated: every weight is zero`);
+    this.name = 'UnallocatableError';
+  }
+}
+
+/** The key of a category in force on a date (`holding`, the SPEC's default, before any). */
+export function keyOn(category: Pick<Category, 'keys'>, date: string): AllocationKey {
+  return inForce(category.keys, date)?.allocationKey ?? 'holding';
+}
+
+/**
+ * The weights of each key on a date, memoised: `holding` is the shares held at the end of that
+ * day; `equal` is one for every member holding at least one share that day; `activity` is the
+ * verified pouches of the date's month. Every member is listed, with weight 0 when it has none.
+ */
+export function makeWeigher(members: readonly Member[], holdings: HoldingsTimeline, activity: ActivitySource) {
+  const cache = new Map<string, Weight[]>();
+  return (key: AllocationKey, date: string): Weight[] => {
+    const cacheKey = key === 'activity' ? `activity|${date.slice(0, 7)}` : `${key}|${date}`;
+    let weights = cache.get(cacheKey);
+    if (!weights) {
+      const held = key === 'activity' ? undefined : holdings.on(date);
+      const pouches = key === 'activity' ? activity(date.slice(0, 7)) : undefined;
+      weights = members.map((m) => {
+        const shares = Math.max(0, held?.get(m.pharmacyId) ?? 0);
+        if (key === 'holding') return { id: m.pharmacyId, weight: shares };
+        if (key === 'equal') return { id: m.pharmacyId, weight: shares > 0 ? 1 : 0 };
+        return { id: m.pharmacyId, weight: pouches?.get(m.pharmacyId) ?? 0 };
+      });
+      cache.set(cacheKey, weights);
+    }
+    return weights;
+  };
+}
+export type Weigher = ReturnType<typeof makeWeigher>;
+
+/** One entry's split: the key used and every member's part (zero parts included), or null when all weights are zero. */
+export function splitEntry(
+  entry: Pick<Entry, 'allocationDate' | 'amountCents'>,
+  category: Pick<Category, 'keys'>,
+  weigh: Weigher,
+): { allocationKey: AllocationKey; parts: Part[] | null } {
+  const allocationKey = keyOn(category, entry.allocationDate);
+  try {
+    return { allocationKey, parts: allocate(entry.amountCents, weigh(allocationKey, entry.allocationDate)) };
+  } catch (err) {
+    if (err instanceof NoWeightsError) return { allocationKey, parts: null };
+    throw err;
+  }
+}
+
+export type ReportContent = ReturnType<typeof buildSharesReport>;
+
+/**
+ * The report's content for `from`…`to` (both included). Per member: shares at the start (end of
+ * the day before `from`) and at the end (end of `to`), share-days, day-weighted average holding
+ * and its percentage (basis points by largest remainder, so they add up to 100 %), costs and
+ * revenues per category in cents, and the net (revenues − costs). Per category: the keys its
+ * entries used, their count and total. Totals and the reconciliation against `ledger` (sums the
+ * caller read from the ledger by another path): `balanced` is true when they agree to the cent.
+ * Throws `UnallocatableError` listing the entries (at most 20) that no key can share.
+ */
+export function buildSharesReport(input: {
+  from: string;
+  to: string;
+  members: readonly Member[];
+  holdings: HoldingsTimeline;
+  categories: readonly Category[];
+  entries: Iterable<Entry>;
+  activity: ActivitySource;
+  ledger: { costCents: number; revenueCents: number };
+}) {
+  const { from, to, members, holdings } = input;
+  const weigh = makeWeigher(members, holdings, input.activity);
+  const categoryById = new Map(input.categories.map((c) => [c.id, c]));
+  const index = new Map(members.map((m, i) => [m.pharmacyId, i]));
+  const perCategory = new Map<number, { cents: number[]; total: number; count: number; keys: AllocationKey[] }>();
+  const failures: UnallocatableError['items'] = [];
+
+  for (const entry of input.entries) {
+    const category = categoryById.get(entry.categoryId);
+    if (!category) throw new Error(`entry ${entry.id} has unknown category ${entry.categoryId}`);
+    const { allocationKey, parts } = splitEntry(entry, category, weigh);
+    if (!parts) {
+      if (failures.length < 20)
+        failures.push({ entryId: entry.id, categoryId: category.id, allocationKey, date: entry.allocationDate });
+      continue;
+    }
+    let acc = perCategory.get(category.id);
+    if (!acc) {
+      acc = { cents: members.map(() => 0), total: 0, count: 0, keys: [] };
+      perCategory.set(category.id, acc);
+    }
+    acc.total += entry.amountCents;
+    acc.count += 1;
+    if (!acc.keys.includes(allocationKey)) acc.keys.push(allocationKey);
+    for (const part of parts) acc.cents[index.get(part.id) as number] += part.cents;
+  }
+  if (failures.length > 0) throw new UnallocatableError(failures);
+
+  const used = input.categories
+    .filter((c) => perCategory.has(c.id))
+    .sort((a, b) =>
+      a.kind === b.kind ? a.name.localeCompare(b.name, 'fr') || a.id - b.id : a.kind === 'cost' ? -1 : 1,
+    );
+  const days = daysBetween(from, to) + 1;
+  const shareDays = holdings.shareDays(from, to);
+  const totalShareDays = members.reduce((s, m) => s + Math.max(0, shareDays.get(m.pharmacyId) ?? 0), 0);
+  const basisPoints =
+    totalShareDays > 0
+      ? new Map(
+          allocate(
+            10_000,
+            members.map((m) => ({ id: m.pharmacyId, weight: Math.max(0, shareDays.get(m.pharmacyId) ?? 0) })),
+          ).map((p) => [p.id, p.cents]),
+        )
+      : new Map<number, number>();
+  const dayBefore = holdings.on(addCalendarDays(from, -1));
+  const atEnd = holdings.on(to);
+
+  const memberRows = members.map((m, i) => {
+    const lines = (kind: LedgerKind) =>
+      used
+        .filter((c) => c.kind === kind)
+        .map((c) => ({ categoryId: c.id, cents: perCategory.get(c.id)?.cents[i] ?? 0 }));
+    const costs = lines('cost');
+    const revenues = lines('revenue');
+    const costCents = costs.reduce((s, l) => s + l.cents, 0);
+    const revenueCents = revenues.reduce((s, l) => s + l.cents, 0);
+    const sd = shareDays.get(m.pharmacyId) ?? 0;
+    return {
+      pharmacyId: m.pharmacyId,
+      name: m.name,
+      sharesAtStart: dayBefore.get(m.pharmacyId) ?? 0,
+      sharesAtEnd: atEnd.get(m.pharmacyId) ?? 0,
+      shareDays: sd,
+      averageShares: Math.round((sd * 100) / days) / 100,
+      percent: (basisPoints.get(m.pharmacyId) ?? 0) / 100,
+      costs,
+      revenues,
+      costCents,
+      revenueCents,
+      netCents: revenueCents - costCents,
+    };
+  });
+
+  const categories = used.map((c) => {
+    const acc = perCategory.get(c.id) as { total: number; count: number; keys: AllocationKey[] };
+    return { id: c.id, name: c.name, kind: c.kind, keys: acc.keys, entryCount: acc.count, totalCents: acc.total };
+  });
+  const sumKind = (kind: LedgerKind) => categories.filter((c) => c.kind === kind).reduce((s, c) => s + c.totalCents, 0);
+  const costCents = sumKind('cost');
+  const revenueCents = sumKind('revenue');
+  const allocatedCostCents = memberRows.reduce((s, m) => s + m.costCents, 0);
+  const allocatedRevenueCents = memberRows.reduce((s, m) => s + m.revenueCents, 0);
+  const netCents = revenueCents - costCents;
+  return {
+    from,
+    to,
+    days,
+    members: memberRows,
+    categories,
+    totals: {
+      costCents,
+      revenueCents,
+      netCents,
+      entryCount: categories.reduce((s, c) => s + c.entryCount, 0),
+    },
+    reconciliation: {
+      ledgerCostCents: input.ledger.costCents,
+      ledgerRevenueCents: input.ledger.revenueCents,
+      allocatedCostCents,
+      allocatedRevenueCents,
+      balanced:
+        allocatedCostCents === input.ledger.costCents &&
+        allocatedRevenueCents === input.ledger.revenueCents &&
+        costCents === input.ledger.costCents &&
+        revenueCents === input.ledger.revenueCents,
+    },
+    surplusSharedByHolding: netCents > 0 && categories.some((c) => c.kind === 'revenue' && c.keys.includes('holding')),
+  };
+}
+
+/**
+ * Canonical JSON: object keys sorted (by UTF-16 code unit), no whitespace, `undefined` members
+ * dropped; the same value always gives the same bytes, so its SHA-256 identifies a report.
+ * Throws on a number that is not finite.
+ */
+export function canonicalJson(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((k) => record[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
+}

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkTransactionShape,
+  holdingsTimeline,
+  isPeriodStart,
+  periodEnd,
+  previousMonth,
+  type ShareTx,
+} from '../../server/shares/shares.models';
+import {
+  buildSharesReport,
+  type Category,
+  canonicalJson,
+  type Entry,
+  UnallocatableError,
+} from '../../server/shares/shares-report.models';
+
+const sub = (date: string, pharmacyId: number, shares: number): ShareTx => ({
+  date,
+  type: 'subscription',
+  shares,
+  pharmacyId,
+  toPharmacyId: null,
+});
+const transfer = (date: string, from: number, to: number, shares: number): ShareTx => ({
+  date,
+  type: 'transfer',
+  shares,
+  pharmacyId: from,
+  toPharmacyId: to,
+});
+const members = [
+  { pharmacyId: 1, name: 'Bugeat' },
+  { pharmacyId: 2, name: 'Meymac' },
+];
+// Founded 1 Jan with 300 + 100 shares; on 16 Jan Bugeat gives Meymac 100 shares.
+const register = [sub('2026-01-01', 1, 300), sub('2026-01-01', 2, 100), transfer('2026-01-16', 1, 2, 100)];
+
+describe('holdings through time', () => {
+  const h = holdingsTimeline(register);
+
+  it('When asked on a date, Then the holding counts every transaction dated on or before it', () => {
+    expect(h.on('2025-12-31').size).toBe(0);
+    expect(Object.fromEntries(h.on('2026-01-15'))).toEqual({ 1: 300, 2: 100 });
+    expect(Object.fromEntries(h.on('2026-01-16'))).toEqual({ 1: 200, 2: 200 });
+    expect(Object.fromEntries(h.on('2030-01-01'))).toEqual({ 1: 200, 2: 200 });
+  });
+
+  it('When the holding changes inside a period, Then share-days weigh each holding by the days it lasted', () => {
+    // January: 15 days at 300/100, then 16 days at 200/200.
+    expect(Object.fromEntries(h.shareDays('2026-01-01', '2026-01-31'))).toEqual({
+      1: 15 * 300 + 16 * 200,
+      2: 15 * 100 + 16 * 200,
+    });
+    expect(Object.fromEntries(h.shareDays('2026-01-16', '2026-01-16'))).toEqual({ 1: 200, 2: 200 });
+    expect(Object.fromEntries(h.shareDays('2026-01-10', '2026-01-20'))).toEqual({
+      1: 6 * 300 + 5 * 200,
+      2: 6 * 100 + 5 * 200,
+    });
+  });
+
+  it('When transactions arrive in any order, Then the timeline is the same', () => {
+    const reversed = holdingsTimeline([...register].reverse());
+    expect(Object.fromEntries(reversed.shareDays('2025-12-01', '2026-02-28'))).toEqual(
+      Object.fromEntries(h.shareDays('2025-12-01', '2026-02-28')),
+    );
+  });
+
+  it('When a backdated transfer would leave a later holding negative, Then the first negative day is found', () => {
+    const later = [...register, { ...sub('2026-03-01', 1, 200), type: 'redemption' as const }];
+    expect(holdingsTimeline(later).firstNegative()).toBeNull();
+    expect(holdingsTimeline(later).minimumFrom(1, '2026-01-10')).toBe(0);
+    const backdated = [...later, transfer('2026-02-01', 1, 2, 50)];
+    expect(holdingsTimeline(backdated).firstNegative()).toEqual({ pharmacyId: 1, date: '2026-03-01', shares: -50 });
+  });
+
+  it('When a transfer names no recipient or the giver itself, Then its shape is refused', () => {
+    expect(checkTransactionShape(transfer('2026-01-01', 1, 1, 5))).toBe('shares.transfer_to_self');
+    expect(checkTransactionShape({ ...transfer('2026-01-01', 1, 2, 5), toPharmacyId: null })).toBe(
+      'shares.transfer_needs_recipient',
+    );
+    expect(checkTransactionShape({ ...sub('2026-01-01', 1, 5), toPharmacyId: 2 })).toBe(
+      'shares.recipient_only_for_transfer',
+    );
+    expect(checkTransactionShape(sub('2026-01-01', 1, 5))).toBeNull();
+  });
+});
+
+describe('periods', () => {
+  it('When a period starts, Then it must open its month, quarter or year, and ends on its last day', () => {
+    expect(isPeriodStart('quarter', '2026-07-01')).toBe(true);
+    expect(isPeriodStart('quarter', '2026-08-01')).toBe(false);
+    expect(isPeriodStart('year', '2026-02-01')).toBe(false);
+    expect(isPeriodStart('month', '2026-02-02')).toBe(false);
+    expect(periodEnd('month', '2028-02-01')).toBe('2028-02-29');
+    expect(periodEnd('quarter', '2026-10-01')).toBe('2026-12-31');
+    expect(periodEnd('year', '2026-01-01')).toBe('2026-12-31');
+    expect(previousMonth('2027-01')).toEqual({ month: '2026-12', from: '2026-12-01', to: '2026-12-31' });
+  });
+});
+
+describe('the shares report', () => {
+  const categories: Category[] = [
+    { id: 10, name: 'Maintenance robot', kind: 'cost', keys: [{ validFrom: '2000-01-01', allocationKey: 'holding' }] },
+    { id: 11, name: 'Coordinatrice', kind: 'cost', keys: [{ validFrom: '2000-01-01', allocationKey: 'equal' }] },
+    {
+      id: 12,
+      name: 'Honoraires PDA',
+      kind: 'revenue',
+      keys: [
+        { validFrom: '2000-01-01', allocationKey: 'holding' },
+        { validFrom: '2026-01-20', allocationKey: 'activity' },
+      ],
+    },
+  ];
+  const entry = (id: number, date: string, categoryId: number, amountCents: number): Entry => ({
+    id,
+    date,
+    allocationDate: date,
+    categoryId,
+    amountCents,
+  });
+  const activity = (month: string) => new Map(month === '2026-01' ? [[2, 3]] : []);
+  const build = (entries: Entry[], act = activity) =>
+    buildSharesReport({
+      from: '2026-01-01',
+      to: '2026-01-31',
+      members,
+      holdings: holdingsTimeline(register),
+      categories,
+      entries,
+      activity: act,
+      ledger: {
+        costCents: entries.filter((e) => e.categoryId !== 12).reduce((s, e) => s + e.amountCents, 0),
+        revenueCents: entries.filter((e) => e.categoryId === 12).reduce((s, e) => s + e.amountCents, 0),
+      },
+    });
+
+  it('When entries fall on both sides of a transfer and a key change, Then each is shared by its key on its date', () => {
+    const r = build([
+      entry(1, '2026-01-10', 10, 1_001), // 300/100 → 751 / 250
+      entry(2, '2026-01-20', 10, 1_001), // 200/200 → 501 / 500 (tie: smaller id)
+      entry(3, '2026-01-05', 11, 333), // equal → 167 / 166
+      entry(4, '2026-01-10', 12, 10_000), // holding 300/100 → 7500 / 2500
+      entry(5, '2026-01-25', 12, 999), // activity (only Meymac made pouches) → 0 / 999
+    ]);
+    expect(r.members.map((m) => [m.costCents, m.revenueCents, m.netCents])).toEqual([
+      [751 + 501 + 167, 7_500, 7_500 - 1_419],
+      [250 + 500 + 166, 2_500 + 999, 3_499 - 916],
+    ]);
+    expect(r.totals).toEqual({ costCents: 2_335, revenueCents: 10_999, netCents: 8_664, entryCount: 5 });
+    expect(r.reconciliation.balanced).toBe(true);
+    expect(r.categories.find((c) => c.id === 12)?.keys).toEqual(['holding', 'activity']);
+    expect(r.surplusSharedByHolding).toBe(true);
+    expect(r.members.map((m) => [m.sharesAtStart, m.sharesAtEnd, m.averageShares, m.percent])).toEqual([
+      [0, 200, 248.39, 62.1],
+      [0, 200, 151.61, 37.9],
+    ]);
+  });
+
+  it('When an entry and its reversal are in the report, Then they cancel for every member even after the holdings changed', () => {
+    const r = build([
+      entry(1, '2026-01-10', 10, 1_001),
+      { ...entry(2, '2026-01-20', 10, -1_001), allocationDate: '2026-01-10' },
+    ]);
+    expect(r.members.map((m) => m.costCents)).toEqual([0, 0]);
+    expect(r.totals.entryCount).toBe(2);
+  });
+
+  it('When a month with an activity key has no verified pouches, Then the report names the entries instead of dividing by zero', () => {
+    const none = () => new Map<number, number>();
+    expect(() => build([entry(5, '2026-01-25', 12, 999)], none)).toThrow(UnallocatableError);
+    try {
+      build([entry(5, '2026-01-25', 12, 999)], none);
+    } catch (err) {
+      expect((err as UnallocatableError).items).toEqual([
+        { entryId: 5, categoryId: 12, allocationKey: 'activity', date: '2026-01-25' },
+      ]);
+    }
+  });
+
+  it('When nobody held shares on an entry date, Then the holding key cannot share it either', () => {
+    expect(() => build([{ ...entry(1, '2025-12-31', 10, 100) }])).toThrow(UnallocatableError);
+  });
+
+  it('When the same report is written twice, Then its canonical JSON is byte-identical and key order does not matter', () => {
+    const a = canonicalJson(build([entry(1, '2026-01-10', 10, 1_001)]));
+    const b = canonicalJson(build([entry(1, '2026-01-10', 10, 1_001)]));
+    expect(a).toBe(b);
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: undefined }], e: 'é' })).toBe('{"a":[{"d":2}],"b":1,"e":"é"}');
+  });
+});
