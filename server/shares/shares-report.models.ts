@@ -117,7 +117,11 @@ export function buildSharesReport(input: {
     acc.total += entry.amountCents;
     acc.count += 1;
     if (!acc.keys.includes(allocationKey)) acc.keys.push(allocationKey);
-    for (const part of parts) acc.cents[index.get(part.id) as number] += part.cents;
+    const cents = acc.cents;
+    for (const part of parts) {
+      const i = index.get(part.id) as number;
+      cents[i] = (cents[i] as number) + part.cents;
+    }
   }
   if (failures.length > 0) throw new UnallocatableError(failures);
 
