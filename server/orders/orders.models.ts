@@ -3,6 +3,15 @@
  * product and their robot / manual-tray / hors-PDA split, cut-off and delivery instants, order
  * status transitions. No database, no clock, no I/O.
  */
+import {
+  addCalendarDays,
+  addIsoWeeks,
+  isoWeek,
+  isoWeekDays,
+  isoWeekday,
+  isoWeekMonday,
+  parisWallClock,
+} from '../shared/dates';
 
 /** SPEC §5: `draft` → `submitted` → `planned` → `in_production` → `produced` → `verified` → `delivered`, or `cancelled`. */
 export const ORDER_STATUSES = [
@@ -30,3 +39,264 @@ export const ABSENCE_REASONS = ['hospitalisation', 'leave', 'other'] as const;
 export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
 
 export const CHANGE_REQUEST_STATUSES = ['pending', 'accepted', 'refused'] as const;
+
+/** One administration time of a care home: its name (`matin`) and Paris wall-clock time (`08:00`). */
+export type AdministrationTime = { name: string; time: string };
+
+/** When a care home's orders close and arrive: ISO weekday (1 = Monday) and `HH:mm` of the week before the order week. */
+export type OrderCalendar = {
+  deliveryWeekday: number;
+  deliveryTime: string;
+  cutoffWeekday: number;
+  cutoffTime: string;
+};
+export type CareHomeSettings = OrderCalendar & { administrationTimes: AdministrationTime[] };
+
+/** SPEC §5 defaults: matin 08:00, midi 12:00, soir 18:00, coucher 21:00; cut-off Wednesday 12:00, delivery Friday 14:00. */
+export const DEFAULT_CARE_HOME_SETTINGS: CareHomeSettings = {
+  administrationTimes: [
+    { name: 'matin', time: '08:00' },
+    { name: 'midi', time: '12:00' },
+    { name: 'soir', time: '18:00' },
+    { name: 'coucher', time: '21:00' },
+  ],
+  deliveryWeekday: 5,
+  deliveryTime: '14:00',
+  cutoffWeekday: 3,
+  cutoffTime: '12:00',
+};
+
+/** Largest dose per administration time, in units (SPEC §3 doses are quarters; more than 10 units is a typo). */
+export const MAX_DOSE_UNITS = 10;
+
+/** A dose in units (multiple of 0.25) as integer quarters; `null` when it is not a whole number of quarters. */
+export function unitsToQuarters(units: number): number | null {
+  const quarters = units * 4;
+  return Number.isSafeInteger(quarters) ? quarters : null;
+}
+
+export const quartersToUnits = (quarters: number) => quarters / 4;
+
+/**
+ * The UTC instants an order of ISO `week` closes (cut-off) and is delivered, both read on the
+ * Paris wall clock of the week before the order week (SPEC §5), DST-safe (`parisWallClock`).
+ * `orderDeadlines(DEFAULT_CARE_HOME_SETTINGS, '2026-W49')` → cut-off Wed 25 Nov 12:00 Paris
+ * (11:00Z), delivery Fri 27 Nov 14:00 Paris (13:00Z).
+ */
+export function orderDeadlines(calendar: OrderCalendar, week: string): { cutoffAt: Date; deliveryAt: Date } {
+  const mondayBefore = addCalendarDays(isoWeekMonday(week), -7);
+  return {
+    cutoffAt: parisWallClock(addCalendarDays(mondayBefore, calendar.cutoffWeekday - 1), calendar.cutoffTime),
+    deliveryAt: parisWallClock(addCalendarDays(mondayBefore, calendar.deliveryWeekday - 1), calendar.deliveryTime),
+  };
+}
+
+/** The cut-off must come before the delivery within the week before: weekday then `HH:mm` order. */
+export function cutoffBeforeDelivery(calendar: OrderCalendar): boolean {
+  const key = (weekday: number, time: string) => `${weekday}${time}`;
+  return key(calendar.cutoffWeekday, calendar.cutoffTime) < key(calendar.deliveryWeekday, calendar.deliveryTime);
+}
+
+/**
+ * Where a care home's orders stand at `now`: `open` is the first order week whose cut-off is
+ * still ahead (the one to fill in), `lastDelivered` the last week whose delivery has passed, and
+ * `closed` the weeks between (cut-off passed, not yet delivered: zero or one with the defaults).
+ */
+export function orderWeeksAt(
+  now: Date,
+  calendar: OrderCalendar,
+): { lastDelivered: string; closed: string[]; open: string } {
+  let open = isoWeek(now);
+  while (orderDeadlines(calendar, open).cutoffAt.getTime() <= now.getTime()) open = addIsoWeeks(open, 1);
+  while (orderDeadlines(calendar, addIsoWeeks(open, -1)).cutoffAt.getTime() > now.getTime()) {
+    open = addIsoWeeks(open, -1);
+  }
+  const closed: string[] = [];
+  let week = addIsoWeeks(open, -1);
+  while (orderDeadlines(calendar, week).deliveryAt.getTime() > now.getTime()) {
+    closed.unshift(week);
+    week = addIsoWeeks(week, -1);
+  }
+  return { lastDelivered: week, closed, open };
+}
+
+/** Days a line is taken on: every day, chosen ISO weekdays (1 = Monday), or every `n` days from `from`. */
+export type Schedule =
+  | { kind: 'daily' }
+  | { kind: 'weekdays'; weekdays: number[] }
+  | { kind: 'every_n_days'; n: number; from: string };
+
+const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+
+/** True when a schedule takes the dose on a calendar day (calendar days, so no DST effect). */
+export function isScheduledOn(schedule: Schedule, day: string): boolean {
+  if (schedule.kind === 'daily') return true;
+  if (schedule.kind === 'weekdays') return schedule.weekdays.includes(isoWeekday(day));
+  const diff = dayNumber(day) - dayNumber(schedule.from);
+  return diff >= 0 && diff % schedule.n === 0;
+}
+
+/** A prescription line as the week computation needs it; `doses` in quarters per administration time name. */
+export type LineForWeek = {
+  residentId: number;
+  cip13: string;
+  doses: Readonly<Record<string, number>>;
+  schedule: Schedule;
+  startDate: string;
+  endDate: string | null;
+  asNeeded: boolean;
+};
+
+/** True when a line is taken on `day`: within its dates and its schedule. */
+export function lineAppliesOn(line: Pick<LineForWeek, 'schedule' | 'startDate' | 'endDate'>, day: string): boolean {
+  return day >= line.startDate && (line.endDate === null || day <= line.endDate) && isScheduledOn(line.schedule, day);
+}
+
+export type ResidentForWeek = {
+  id: number;
+  status: ResidentStatus;
+  statusFrom: string | null;
+  statusTo: string | null;
+};
+
+/** False on the days a resident's status keeps them away: hospitalised from–to, discharged or deceased from a date. */
+export function residentPresentOn(resident: Omit<ResidentForWeek, 'id'>, day: string): boolean {
+  if (resident.status === 'active' || resident.statusFrom === null) return true;
+  if (day < resident.statusFrom) return true;
+  return resident.status === 'hospitalised' && resident.statusTo !== null && day > resident.statusTo;
+}
+
+export type AbsenceForWeek = { residentId: number; from: string; to: string };
+
+export type ResidentDay = { date: string; absent: boolean; pouchesByTime: Record<string, number> };
+export type ResidentWeek = { residentId: number; pouches: number; days: ResidentDay[] };
+export type WeekLine = { residentId: number; cip13: string; quarters: number; units: number; route: UnitRoute };
+export type OrderTotals = { pouches: number; robotUnits: number; manualUnits: number; horsPdaUnits: number };
+export type OrderWeek = {
+  week: string;
+  residents: ResidentWeek[];
+  /** Per resident and product: the week's quarters and units (rounded up per resident and product). */
+  lines: WeekLine[];
+  /** Per product: units summed over residents. */
+  products: { cip13: string; units: number; route: UnitRoute }[];
+  totals: OrderTotals;
+};
+
+/**
+ * A care home's week of pouches (SPEC §5, §6). One pouch per (resident, day, administration
+ * time) with at least one pouch-eligible dose: a line that is not `asNeeded`, of a product not
+ * `pdaExcluded`, in force and scheduled that day, while the resident is present (not absent, not
+ * away by status). Units per resident and product are the week's doses summed, then rounded up
+ * to whole units; each product's units are `hors_pda` when excluded, otherwise `robot` when
+ * `hasCassette` says so (every eligible unit until the robot's cassettes exist) or `manual`
+ * (tray). `asNeeded` lines count no pouch and no unit. Doses under a name that is not one of
+ * `administrationTimes` are ignored.
+ */
+export function computeOrderWeek(input: {
+  week: string;
+  administrationTimes: readonly string[];
+  residents: readonly ResidentForWeek[];
+  lines: readonly LineForWeek[];
+  absences?: readonly AbsenceForWeek[];
+  isPdaExcluded: (cip13: string) => boolean;
+  hasCassette?: (cip13: string) => boolean;
+}): OrderWeek {
+  const days = isoWeekDays(input.week);
+  const times = input.administrationTimes;
+  const linesByResident = groupBy(
+    input.lines.filter((l) => !l.asNeeded),
+    (l) => l.residentId,
+  );
+  const absencesByResident = groupBy(input.absences ?? [], (a) => a.residentId);
+  const routeOf = (cip13: string): UnitRoute => {
+    if (input.isPdaExcluded(cip13)) return 'hors_pda';
+    return !input.hasCassette || input.hasCassette(cip13) ? 'robot' : 'manual';
+  };
+
+  const residents: ResidentWeek[] = [];
+  const lines: WeekLine[] = [];
+  for (const resident of input.residents) {
+    const own = linesByResident.get(resident.id) ?? [];
+    const away = absencesByResident.get(resident.id) ?? [];
+    const quartersByProduct = new Map<string, number>();
+    let pouches = 0;
+    const residentDays = days.map((date): ResidentDay => {
+      const absent = !residentPresentOn(resident, date) || away.some((a) => a.from <= date && date <= a.to);
+      const pouchesByTime: Record<string, number> = {};
+      for (const time of times) pouchesByTime[time] = 0;
+      if (absent) return { date, absent, pouchesByTime };
+      for (const line of own) {
+        if (!lineAppliesOn(line, date)) continue;
+        const excluded = input.isPdaExcluded(line.cip13);
+        for (const time of times) {
+          const quarters = line.doses[time] ?? 0;
+          if (quarters <= 0) continue;
+          quartersByProduct.set(line.cip13, (quartersByProduct.get(line.cip13) ?? 0) + quarters);
+          if (!excluded) pouchesByTime[time] = 1;
+        }
+      }
+      for (const time of times) pouches += pouchesByTime[time] ?? 0;
+      return { date, absent, pouchesByTime };
+    });
+    residents.push({ residentId: resident.id, pouches, days: residentDays });
+    for (const [cip13, quarters] of [...quartersByProduct].sort(([a], [b]) => a.localeCompare(b))) {
+      lines.push({ residentId: resident.id, cip13, quarters, units: Math.ceil(quarters / 4), route: routeOf(cip13) });
+    }
+  }
+
+  const byProduct = new Map<string, { cip13: string; units: number; route: UnitRoute }>();
+  const totals: OrderTotals = { pouches: 0, robotUnits: 0, manualUnits: 0, horsPdaUnits: 0 };
+  for (const r of residents) totals.pouches += r.pouches;
+  for (const line of lines) {
+    const product = byProduct.get(line.cip13) ?? { cip13: line.cip13, units: 0, route: line.route };
+    product.units += line.units;
+    byProduct.set(line.cip13, product);
+    if (line.route === 'robot') totals.robotUnits += line.units;
+    else if (line.route === 'manual') totals.manualUnits += line.units;
+    else totals.horsPdaUnits += line.units;
+  }
+  const products = [...byProduct.values()].sort((a, b) => a.cip13.localeCompare(b.cip13));
+  return { week: input.week, residents, lines, products, totals };
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/**
+ * The order status steps (SPEC §5), forward only, with one way back: a `planned` order returns
+ * to `submitted` when its robot batch is cancelled. `draft` → `submitted` and cancellations are
+ * the orders domain's; `planned` … `delivered` are set by the robot domain, which checks them here.
+ */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  draft: ['submitted', 'cancelled'],
+  submitted: ['planned', 'cancelled'],
+  planned: ['in_production', 'submitted', 'cancelled'],
+  in_production: ['produced'],
+  produced: ['verified'],
+  verified: ['delivered'],
+  delivered: [],
+  cancelled: [],
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}
+
+/** Statuses whose contents may still change (absences, prescriptions, late changes, cassettes). */
+export const OPEN_STATUSES: readonly OrderStatus[] = ['draft', 'submitted'];
+
+/** A care home edits its order (absences, notes) while it is a draft or submitted and the cut-off is ahead. */
+export function isEditableAt(order: { status: OrderStatus; cutoffAt: string }, now: Date): boolean {
+  return OPEN_STATUSES.includes(order.status) && now.toISOString() < order.cutoffAt;
+}
+
+/** After the cut-off, a late change may be asked for until production starts. */
+export const LATE_CHANGE_STATUSES: readonly OrderStatus[] = ['draft', 'submitted', 'planned'];
