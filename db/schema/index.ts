@@ -3,6 +3,7 @@ export * from './audit';
 export * from './catalogue';
 export * from './jobs';
 export * from './orders';
+export * from './reviews';
 export * from './organisation';
 export * from './stock';
 export * from './users';
