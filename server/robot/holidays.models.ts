@@ -1,0 +1,46 @@
+/**
+ * French public holidays (jours fériés, Code du travail art. L3133-1): the eleven days the robot's
+ * host pharmacy closes, Easter-based ones included. Alsace-Moselle's extra days do not apply in
+ * the Limousin. Pure: calendar dates only.
+ */
+import { addCalendarDays } from '../shared/dates';
+
+/** Easter Sunday of a Gregorian year, `YYYY-MM-DD` (anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
+export function easterSunday(year: number): string {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export type PublicHoliday = { date: string; name: string };
+
+/** The eleven French public holidays of a year, in date order, with their French names. */
+export function frenchPublicHolidays(year: number): PublicHoliday[] {
+  const y = String(year).padStart(4, '0');
+  const easter = easterSunday(year);
+  return [
+    { date: `${y}-01-01`, name: "Jour de l'an" },
+    { date: addCalendarDays(easter, 1), name: 'Lundi de Pâques' },
+    { date: `${y}-05-01`, name: 'Fête du Travail' },
+    { date: `${y}-05-08`, name: 'Victoire 1945' },
+    { date: addCalendarDays(easter, 39), name: 'Ascension' },
+    { date: addCalendarDays(easter, 50), name: 'Lundi de Pentecôte' },
+    { date: `${y}-07-14`, name: 'Fête nationale' },
+    { date: `${y}-08-15`, name: 'Assomption' },
+    { date: `${y}-11-01`, name: 'Toussaint' },
+    { date: `${y}-11-11`, name: 'Armistice 1918' },
+    { date: `${y}-12-25`, name: 'Noël' },
+  ].sort((a, b) => a.date.localeCompare(b.date));
+}
