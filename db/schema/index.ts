@@ -4,6 +4,7 @@ export * from './catalogue';
 export * from './jobs';
 export * from './orders';
 export * from './reviews';
+export * from './shares';
 export * from './organisation';
 export * from './stock';
 export * from './users';
