@@ -4,6 +4,7 @@ export * from './catalogue';
 export * from './jobs';
 export * from './orders';
 export * from './reviews';
+export * from './robot';
 export * from './shares';
 export * from './organisation';
 export * from './stock';
