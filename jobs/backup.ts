@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from '../db/client';
 import { parisStamp } from '../server/shared/dates';
-import type { JobDef } from './runner';
+import { defineJob } from './runner';
 
 export const BACKUPS_KEPT = 14;
 const BACKUP_FILE = /^officoop-\d{8}-\d{6}\.sqlite$/;
@@ -50,12 +50,13 @@ export async function backupDatabase(db: Db, dir: string, now: Date): Promise<{ 
   return { file, removed };
 }
 
-export const backupJob: JobDef = {
+/** Daily 02:00 Paris (SPEC §9); on the spring-forward Sunday 02:00 does not exist: it runs at 03:00. */
+export const backupJob = defineJob({
   name: 'backup',
-  cron: '0 2 * * *',
   period: 'day',
+  at: '02:00',
   run: async (ctx, deps) => {
     const { file, removed } = await backupDatabase(ctx.db, deps.backupDir, ctx.clock.now());
     return `wrote ${file} (integrity ok), pruned ${removed.length}`;
   },
-};
+});

@@ -1,11 +1,12 @@
 import { bdpmBaseUrl, syncCatalogue } from '../server/catalogue/catalogue-sync.usecases';
-import type { JobDef } from './runner';
+import { defineJob } from './runner';
 
 /** Sunday 03:00 Paris: download the ANSM BDPM files and import them (SPEC §9). */
-export const catalogueSyncJob: JobDef = {
+export const catalogueSyncJob = defineJob({
   name: 'catalogue-sync',
-  cron: '0 3 * * 0',
   period: 'week',
+  weekday: 7,
+  at: '03:00',
   run: async (ctx) => {
     const report = await syncCatalogue({ ctx, baseUrl: bdpmBaseUrl(process.env) });
     const total = (k: 'inserted' | 'updated' | 'retired') => report.files.reduce((n, f) => n + f[k], 0);
@@ -13,4 +14,4 @@ export const catalogueSyncJob: JobDef = {
       ? `${total('inserted')} inserted, ${total('updated')} updated, ${total('retired')} deactivated or removed`
       : 'nothing changed';
   },
-};
+});

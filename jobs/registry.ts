@@ -4,7 +4,10 @@ import type { JobDef } from './runner';
 import { sessionsPurgeJob } from './sessions-purge';
 import { expiryScanJob, lowStockJob } from './stock-scans';
 
-/** Every scheduled job (SPEC §9), one line each. */
+/**
+ * Every scheduled job (SPEC §9), one line each: a `defineJob({ name, period, at, … run })` from
+ * its own file. The scheduler (runner.ts) and the DST tests (tests/unit/jobs-schedule.test.ts) take them from here.
+ */
 export const jobs: JobDef[] = [backupJob, sessionsPurgeJob, catalogueSyncJob, expiryScanJob, lowStockJob];
 
 export function findJob(name: string): JobDef | undefined {

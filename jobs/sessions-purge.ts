@@ -1,10 +1,10 @@
 import { deleteExpiredSessions } from '../server/auth/sessions.repository';
-import type { JobDef } from './runner';
+import { defineJob } from './runner';
 
 /** Expired sessions are useless rows: purge them nightly so the table stays small. */
-export const sessionsPurgeJob: JobDef = {
+export const sessionsPurgeJob = defineJob({
   name: 'sessions-purge',
-  cron: '30 3 * * *',
   period: 'day',
+  at: '03:30',
   run: (ctx) => `${deleteExpiredSessions(ctx.db, ctx.clock.now().toISOString())} expired sessions removed`,
-};
+});

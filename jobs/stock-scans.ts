@@ -1,17 +1,19 @@
 import { scanExpiry } from '../server/stock/pool.usecases';
 import { scanLowStock } from '../server/stock/stock.usecases';
-import type { JobDef } from './runner';
+import { defineJob } from './runner';
 
-export const expiryScanJob: JobDef = {
+/** Daily 06:30 Paris (SPEC §9): expiring-soon lots and rebalancing suggestions. */
+export const expiryScanJob = defineJob({
   name: 'expiry-scan',
-  cron: '30 6 * * *',
   period: 'day',
+  at: '06:30',
   run: (ctx) => scanExpiry(ctx),
-};
+});
 
-export const lowStockJob: JobDef = {
+/** Daily 06:45 Paris (SPEC §9): products under their threshold. */
+export const lowStockJob = defineJob({
   name: 'low-stock',
-  cron: '45 6 * * *',
   period: 'day',
+  at: '06:45',
   run: (ctx) => scanLowStock(ctx),
-};
+});

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { migrate, openDb } from '../db/client';
 import { jobs } from '../jobs/registry';
-import { registerJobs } from '../jobs/runner';
+import { startScheduler } from '../jobs/runner';
 import { createApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
 import { systemClock } from './shared/clock';
@@ -26,7 +26,10 @@ function demoSecret(dbPath: string): string {
 
 export type RunningServer = { url: string; port: number; close: () => Promise<void> };
 
-/** Opens and migrates the database, seeds the demo if asked, listens, and schedules the jobs. */
+/**
+ * Opens and migrates the database, seeds the demo if asked, listens, and starts the job scheduler
+ * (which at once runs any job whose period is due and not yet done: catch-up after downtime).
+ */
 export async function startServer(config: Config, opts: { schedule?: boolean } = {}): Promise<RunningServer> {
   const log = pino({ level: config.LOG_LEVEL });
   const db = openDb(config.DB_PATH);
@@ -49,7 +52,7 @@ export async function startServer(config: Config, opts: { schedule?: boolean } =
   const stopJobs =
     opts.schedule === false
       ? async () => {}
-      : registerJobs(jobs, { db, clock: systemClock, log, backupDir: config.BACKUP_DIR, dbPath: config.DB_PATH });
+      : startScheduler(jobs, { db, clock: systemClock, log, backupDir: config.BACKUP_DIR, dbPath: config.DB_PATH });
   const url = `http://${config.HOST}:${port}`;
   log.info({ url, demo: config.demo }, 'Officoop is listening');
 

@@ -78,7 +78,7 @@ describe('catalogue-sync job', () => {
       .get();
 
   it('When registered, Then it runs weekly on Sunday at 03:00 and defaults to the ANSM address', () => {
-    expect(findJob('catalogue-sync')).toMatchObject({ cron: '0 3 * * 0', period: 'week' });
+    expect(findJob('catalogue-sync')).toMatchObject({ period: 'week', weekday: 7, at: '03:00' });
     expect(bdpmBaseUrl({})).toBe(DEFAULT_BDPM_BASE_URL);
     expect(bdpmBaseUrl({ BDPM_BASE_URL: 'http://127.0.0.1:9/files/' })).toBe('http://127.0.0.1:9/files/');
     expect(() => bdpmBaseUrl({ BDPM_BASE_URL: 'not a url' })).toThrow();

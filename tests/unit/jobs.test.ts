@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { migrate, openDb } from '../../db/client';
 import { jobRuns } from '../../db/schema';
 import { BACKUPS_KEPT, backupDatabase, backupJob, checkIntegrity } from '../../jobs/backup';
-import { type JobDef, periodKey, runJob } from '../../jobs/runner';
+import { type JobDef, runJob } from '../../jobs/runner';
+import { calendarPeriodKey as periodKey } from '../../jobs/schedule';
 import { fixedClock } from '../../server/shared/clock';
 import { createTestDb } from '../helpers/test-db';
 
@@ -20,7 +21,7 @@ describe('job runner', () => {
   it('When a job runs twice in the same period, Then the second run is skipped', async () => {
     const d = deps();
     let runs = 0;
-    const job: JobDef = { name: 'count', cron: '0 6 * * *', period: 'day', run: () => String(++runs) };
+    const job: JobDef = { name: 'count', period: 'day', at: '06:00', run: () => String(++runs) };
     expect(await runJob(job, d)).toMatchObject({ status: 'succeeded', periodKey: '2026-11-23', summary: '1' });
     expect(await runJob(job, d)).toMatchObject({ status: 'skipped' });
     expect(runs).toBe(1);
@@ -34,8 +35,8 @@ describe('job runner', () => {
     let fail = true;
     const job: JobDef = {
       name: 'flaky',
-      cron: '0 6 * * *',
       period: 'day',
+      at: '06:00',
       run: () => {
         if (fail) throw new Error('network down');
         return 'ok';
