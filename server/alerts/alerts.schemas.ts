@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../db/schema';
+import { IdParams } from '../shared/schemas';
 
 export const AlertsQuery = z.strictObject({
   includeDismissed: z
@@ -9,7 +10,7 @@ export const AlertsQuery = z.strictObject({
   kind: z.string().min(1).max(64).optional(),
 });
 
-export const AlertIdParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const AlertIdParams = IdParams;
 
 export const Alert = z.object({
   id: z.number().int(),

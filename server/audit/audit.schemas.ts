@@ -1,13 +1,12 @@
 import { z } from 'zod';
-
-const calendarDate = z.iso.date();
+import { CalendarDate, IdParam, TextKey } from '../shared/schemas';
 
 export const AuditQuery = z.strictObject({
-  actorUserId: z.coerce.number().int().positive().optional(),
+  actorUserId: IdParam.optional(),
   entity: z.string().min(1).max(64).optional(),
-  entityId: z.string().min(1).max(64).optional(),
-  from: calendarDate.optional().describe('First Paris calendar day included (YYYY-MM-DD)'),
-  to: calendarDate.optional().describe('Last Paris calendar day included (YYYY-MM-DD)'),
+  entityId: TextKey.optional(),
+  from: CalendarDate.optional().describe('First Paris calendar day included (YYYY-MM-DD)'),
+  to: CalendarDate.optional().describe('Last Paris calendar day included (YYYY-MM-DD)'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

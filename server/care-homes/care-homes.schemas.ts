@@ -1,5 +1,6 @@
-// Shared by the server and the web app: import nothing here but zod.
+// Shared by the server and the web app: import nothing here but zod and the shared schemas.
 import { z } from 'zod';
+import { IdParams, IdRequired } from '../shared/schemas';
 
 /** FINESS: 9 characters, the first two a département code (2A/2B for Corsica). */
 export const finessSchema = z
@@ -20,10 +21,10 @@ export type CareHome = z.infer<typeof careHomeSchema>;
 export const careHomeBody = z.strictObject({
   name: z.string().trim().min(1, { message: 'validation.required' }).max(120),
   finess: finessSchema,
-  pharmacyId: z.number({ message: 'validation.pharmacy_required' }).int().positive(),
+  pharmacyId: IdRequired('validation.pharmacy_required'),
 });
 export type CareHomeBody = z.infer<typeof careHomeBody>;
 
-export const careHomeIdParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const careHomeIdParams = IdParams;
 export const careHomeListResponse = z.object({ items: z.array(careHomeSchema) });
 export const careHomeResponse = z.object({ careHome: careHomeSchema });

@@ -1,5 +1,6 @@
-// Shared by the server and the web app: import nothing here but zod.
+// Shared by the server and the web app: import nothing here but zod and the shared schemas.
 import { z } from 'zod';
+import { IdParams } from '../shared/schemas';
 
 export const pharmacySchema = z.object({
   id: z.number().int(),
@@ -16,6 +17,6 @@ export const updatePharmacyBody = z.strictObject({
 });
 export type UpdatePharmacyBody = z.infer<typeof updatePharmacyBody>;
 
-export const pharmacyIdParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const pharmacyIdParams = IdParams;
 export const pharmacyListResponse = z.object({ items: z.array(pharmacySchema) });
 export const pharmacyResponse = z.object({ pharmacy: pharmacySchema });

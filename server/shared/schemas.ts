@@ -9,6 +9,12 @@ import { isIsoWeek, isMonth } from './dates';
 export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /**
+ * `Id` whose absence or wrong type reads `message` (a catalogue key): for a form's select that
+ * must be chosen, e.g. `IdRequired('validation.pharmacy_required')`.
+ */
+export const IdRequired = (message: string) => z.number({ message }).int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/**
  * An id in a path or query string: decimal digits without sign, padding, leading zero or hex
  * (`^[1-9][0-9]*$`), read as a safe integer. `" 1 "`, `"0x1"`, `"01"` and `"1e2"` are refused.
  */
@@ -17,6 +23,13 @@ export const IdParam = z
   .regex(/^[1-9][0-9]{0,15}$/, 'validation.id')
   .transform(Number)
   .refine(Number.isSafeInteger, 'validation.id');
+
+/**
+ * A key named like an id that is text, not a row id (the audit log's `entityId`: an id, a CIP13,
+ * a period…). Marked `x-text-key` in the OpenAPI document, so the id checks (tests/api/ids.test.ts)
+ * know it is not an `Id`/`IdParam` on purpose.
+ */
+export const TextKey = z.string().min(1).max(64).meta({ 'x-text-key': true });
 
 /** `{ id }` path parameters. */
 export const IdParams = z.strictObject({ id: IdParam });

@@ -1,11 +1,11 @@
 import { defineRoute, type RouteDef } from '../http/route';
+import { IdParams } from '../shared/schemas';
 import {
   AdjustmentBody,
   Cip13Params,
   DestructionBody,
   DispenseBody,
   ExpiringQuery,
-  IdParams,
   ImportBody,
   ImportQuery,
   ImportResult,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidCip13 } from '../catalogue/catalogue.models';
+import { Id, Month } from '../shared/schemas';
 import { checkLotNumber, DESTRUCTION_REASONS, TRANSFER_STATUSES, TRANSFER_URGENCIES } from './stock.models';
 
 // Custom messages are keys of the web catalogues (web/src/i18n), as in users.schemas.ts: the
@@ -24,9 +25,6 @@ export const LotNumber = z
 export const CalendarDate = z.iso.date();
 export const Quantity = z.number().int().positive().max(1_000_000);
 export const Cents = z.number().int().min(0).max(100_000_000);
-const Id = z.coerce.number().int().positive();
-
-export const IdParams = z.strictObject({ id: Id });
 export const Cip13Params = z.strictObject({ cip13: Cip13 });
 
 export const ReceiptBody = z.strictObject({
@@ -153,7 +151,7 @@ export const RebalanceList = z.object({
 });
 
 export const TransferRequestBody = z.strictObject({
-  fromPharmacyId: z.number().int().positive(),
+  fromPharmacyId: Id,
   cip13: Cip13,
   quantity: Quantity,
   reason: z.string().trim().min(3).max(300),
@@ -163,7 +161,7 @@ export const TransferAcceptBody = z.strictObject({ quantity: Quantity.optional()
 export const TransferRejectBody = z.strictObject({ reason: z.string().trim().min(3).max(300) });
 export const TransferReceiveBody = z.strictObject({
   lines: z
-    .array(z.strictObject({ lineId: z.number().int().positive(), quantityReceived: z.number().int().min(0) }))
+    .array(z.strictObject({ lineId: Id, quantityReceived: z.number().int().min(0) }))
     .max(100)
     .optional(),
   note: z.string().trim().min(3).max(500).optional(),
@@ -205,7 +203,7 @@ export const Transfer = z.object({
 export const TransferList = z.object({ items: z.array(Transfer.omit({ lines: true })) });
 
 export const SettlementQuery = z.strictObject({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM'),
+  month: Month,
   format: z.enum(['json', 'csv', 'pdf']).default('json'),
 });
 export const Settlement = z.object({

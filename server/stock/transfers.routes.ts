@@ -1,8 +1,8 @@
 import { renderSettlementCsv, renderSettlementPdf } from '../../reports/settlement';
 import { defineRoute, type RouteDef } from '../http/route';
+import { IdParams } from '../shared/schemas';
 import { loadSettlement } from './settlement.usecases';
 import {
-  IdParams,
   Settlement,
   SettlementQuery,
   Transfer,

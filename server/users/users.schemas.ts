@@ -1,6 +1,7 @@
 // Shared by the server (validation, OpenAPI) and the web app (form validation):
-// import nothing here but zod. Custom messages are i18n keys of web/src/i18n/fr.ts.
+// import nothing here but zod and the shared schemas (no drizzle). Custom messages are i18n keys of web/src/i18n/fr.ts.
 import { z } from 'zod';
+import { Id, IdParams } from '../shared/schemas';
 
 // The same list as ROLES in db/schema/users.ts, repeated so the web app needs no drizzle.
 export const roles = ['admin', 'pharmacist', 'technician', 'carehome', 'treasurer'] as const;
@@ -14,12 +15,10 @@ export function scopeKindOf(role: Role): 'pharmacy' | 'careHome' | 'none' {
   return 'none';
 }
 
-const idSchema = z.number().int().positive();
-
 const roleAndScope = {
   role: roleSchema,
-  pharmacyId: idSchema.nullable(),
-  careHomeId: idSchema.nullable(),
+  pharmacyId: Id.nullable(),
+  careHomeId: Id.nullable(),
 };
 
 type RoleAndScope = { role: Role; pharmacyId: number | null; careHomeId: number | null };
@@ -53,7 +52,7 @@ export const updateUserBody = z
   .superRefine(checkScope);
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
 
-export const userIdParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const userIdParams = IdParams;
 
 export const userSchema = z.object({
   id: z.number().int(),
