@@ -42,6 +42,8 @@ export type RowErrorCode =
   | 'price'
   | 'duplicate'
   | 'expiryMismatch'
+  | 'expiryTooEarly'
+  | 'expiryTooFar'
   | 'reserved'
   | 'missingReserved';
 

@@ -4,8 +4,9 @@ import { stockImports } from '../../db/schema';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { stockErrors } from './stock.errors';
+import { checkExpiryPlausible } from './stock.models';
 import { findLot, findPresentationLabel, insertLot, listLots } from './stock.repository';
-import { move, movementStamp, staffPharmacy } from './stock.usecases';
+import { move, movementStamp, staffPharmacy, today } from './stock.usecases';
 import { parseSnapshotCsv, planSnapshot, type RowError, rowError } from './stock-import.models';
 
 function unknownProducts(db: Db, rows: { line: number; cip13: string }[]): RowError[] {
@@ -18,6 +19,19 @@ function unknownProducts(db: Db, rows: { line: number; cip13: string }[]): RowEr
   });
 }
 
+/** Rows whose expiry no real box carries (checkExpiryPlausible): `expiryTooEarly` / `expiryTooFar` row errors. */
+function implausibleExpiries(day: string, rows: { line: number; expiryDate: string }[]): RowError[] {
+  return rows.flatMap((r) => {
+    const check = checkExpiryPlausible(r.expiryDate, day);
+    if (check.ok) return [];
+    const [limit, reason] =
+      check.code === 'expiryTooEarly'
+        ? [check.earliest, `expiry ${r.expiryDate} is before ${check.earliest}`]
+        : [check.latest, `expiry ${r.expiryDate} is over ten years ahead`];
+    return [rowError(r.line, 'expiry', check.code, { value: r.expiryDate, limit }, reason)];
+  });
+}
+
 /**
  * Stock snapshot from the pharmacy's own software. A dry run (default) shows the row errors
  * and the adjustments it would make; `apply` makes them as `adjustment` movements, all or
@@ -27,7 +41,11 @@ export function importSnapshot({ ctx, csv, apply }: { ctx: Ctx; csv: string; app
   const pharmacyId = staffPharmacy(ctx, 'stock.write');
   const parsed = parseSnapshotCsv(csv);
   const plan = () => {
-    const errors = [...parsed.errors, ...unknownProducts(ctx.db, parsed.rows)];
+    const errors = [
+      ...parsed.errors,
+      ...unknownProducts(ctx.db, parsed.rows),
+      ...implausibleExpiries(today(ctx), parsed.rows),
+    ];
     if (errors.length) return { errors, adjustments: [] };
     const current = listLots(ctx.db, pharmacyId, { includeEmpty: true }).map((l) => ({ ...l, lotId: l.id }));
     return planSnapshot(current, parsed.rows);

@@ -8,6 +8,14 @@ export const stockErrors = {
     unprocessable('stock.unknown_product', `CIP13 ${cip13} is not in the catalogue`, [{ cip13 }]),
   expiryInPast: (expiryDate: string) =>
     unprocessable('stock.expiry_in_past', `Expiry ${expiryDate} is already past`, [{ expiryDate }]),
+  expiryTooEarly: (expiryDate: string, earliest: string) =>
+    unprocessable('stock.expiry_too_early', `Expiry ${expiryDate} is before ${earliest}: not a real lot`, [
+      { expiryDate, earliest },
+    ]),
+  expiryTooFar: (expiryDate: string, latest: string) =>
+    unprocessable('stock.expiry_too_far', `Expiry ${expiryDate} is over ten years ahead (after ${latest})`, [
+      { expiryDate, latest },
+    ]),
   lotExpiryMismatch: (lotNumber: string, expiryDate: string) =>
     conflict('stock.lot_expiry_mismatch', `Lot ${lotNumber} is already recorded with expiry ${expiryDate}`, [
       { lotNumber, expiryDate },

@@ -42,6 +42,36 @@ export function checkLotNumber(raw: string): LotNumberCheck {
   return { ok: true, value };
 }
 
+/** The earliest expiry a real lot can carry: an older date is a typing error (`0000-01-01`, `1027-03-31`). */
+export const EXPIRY_EARLIEST = '2000-01-01';
+/** Medicines are sold with a shelf life of five years at most: an expiry over ten years ahead is a typing error. */
+export const EXPIRY_MAX_YEARS_AHEAD = 10;
+
+export type ExpiryPlausibility =
+  | { ok: true }
+  | { ok: false; code: 'expiryTooEarly'; earliest: string }
+  | { ok: false; code: 'expiryTooFar'; latest: string };
+
+/** The last plausible expiry on `today` (a Paris date): the same day ten years on (29 February → 28 February). */
+export function latestPlausibleExpiry(today: string): string {
+  const year = String(Number(today.slice(0, 4)) + EXPIRY_MAX_YEARS_AHEAD).padStart(4, '0');
+  const monthDay = today.slice(5) === '02-29' ? '02-28' : today.slice(5);
+  return `${year}-${monthDay}`;
+}
+
+/**
+ * The one plausibility rule for an expiry date (`YYYY-MM-DD`), used by receipts, snapshot
+ * imports and transfer receipts: not before EXPIRY_EARLIEST, not after ten years from `today`
+ * (Paris date). Whether the date is already past is each caller's own rule (a receipt refuses
+ * it, a stock count may still hold expired boxes awaiting destruction).
+ */
+export function checkExpiryPlausible(expiryDate: string, today: string): ExpiryPlausibility {
+  if (expiryDate < EXPIRY_EARLIEST) return { ok: false, code: 'expiryTooEarly', earliest: EXPIRY_EARLIEST };
+  const latest = latestPlausibleExpiry(today);
+  if (expiryDate > latest) return { ok: false, code: 'expiryTooFar', latest };
+  return { ok: true };
+}
+
 /** Whole days from `today` to a calendar date (`YYYY-MM-DD`), negative when past. */
 export const daysUntil = (today: string, date: string) =>
   differenceInCalendarDays(new Date(`${date}T00:00:00Z`), new Date(`${today}T00:00:00Z`));

@@ -6,7 +6,7 @@ import { type Action, authorize } from '../http/policy';
 import { addCalendarDays, parisDate } from '../shared/dates';
 import { forbidden, unprocessable } from '../shared/errors';
 import { stockErrors } from './stock.errors';
-import { type LotPick, pickFefo } from './stock.models';
+import { checkExpiryPlausible, type LotPick, pickFefo } from './stock.models';
 import {
   applyMovement,
   findLot,
@@ -43,6 +43,15 @@ export function staffPharmacy(ctx: Ctx, action: Action): number {
 export const withAvailable = (lot: LotRow) => ({ ...lot, available: lot.quantity - lot.reserved });
 
 export const today = (ctx: { clock: Ctx['clock'] }) => parisDate(ctx.clock.now());
+
+/** Throws 422 `stock.expiry_too_early` / `stock.expiry_too_far` for an expiry no real box carries (checkExpiryPlausible). */
+export function assertPlausibleExpiry(ctx: { clock: Ctx['clock'] }, expiryDate: string): void {
+  const check = checkExpiryPlausible(expiryDate, today(ctx));
+  if (check.ok) return;
+  throw check.code === 'expiryTooEarly'
+    ? stockErrors.expiryTooEarly(expiryDate, check.earliest)
+    : stockErrors.expiryTooFar(expiryDate, check.latest);
+}
 
 /** Movement fields every use case fills the same way. */
 export function movementStamp(ctx: Ctx) {
@@ -98,6 +107,7 @@ export function getLot({ ctx, id }: { ctx: Ctx; id: number }) {
 export function receiveStock({ ctx, input }: { ctx: Ctx; input: z.output<typeof ReceiptBody> }) {
   const pharmacyId = staffPharmacy(ctx, 'stock.write');
   if (input.expiryDate < today(ctx)) throw stockErrors.expiryInPast(input.expiryDate);
+  assertPlausibleExpiry(ctx, input.expiryDate);
   return ctx.db.transaction(
     () => {
       if (!findPresentationLabel(ctx.db, input.cip13)) throw stockErrors.unknownProduct(input.cip13);

@@ -14,7 +14,7 @@ import type {
   TransferRequestBody,
   TransfersQuery,
 } from './stock.schemas';
-import { move, staffPharmacy, today } from './stock.usecases';
+import { assertPlausibleExpiry, move, staffPharmacy, today } from './stock.usecases';
 import {
   changeStatus,
   findTransferForPharmacy,
@@ -293,6 +293,7 @@ export function receiveTransfer({
         const quantity = received.get(line.id) ?? 0;
         let lotId: number | null = null;
         if (quantity > 0) {
+          assertPlausibleExpiry(ctx, line.expiryDate);
           let lot = findLotByNumber(ctx.db, pharmacyId, transfer.cip13, line.lotNumber);
           if (lot && lot.expiryDate !== line.expiryDate)
             throw stockErrors.lotExpiryMismatch(lot.lotNumber, lot.expiryDate);

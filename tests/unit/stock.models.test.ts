@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkExpiryPlausible,
   checkLotNumber,
+  latestPlausibleExpiry,
   pickFefo,
   type RebalanceLot,
   settle,
@@ -304,5 +306,28 @@ describe('snapshot plan', () => {
         reason: 'lot A is recorded with expiry 2027-01-31',
       },
     ]);
+  });
+});
+
+describe('expiry plausibility', () => {
+  it('When an expiry is before 2000 or over ten years ahead, Then it is refused with the bound it breaks', () => {
+    expect(checkExpiryPlausible('0000-01-01', '2026-11-23')).toEqual({
+      ok: false,
+      code: 'expiryTooEarly',
+      earliest: '2000-01-01',
+    });
+    expect(checkExpiryPlausible('1999-12-31', '2026-11-23')).toMatchObject({ ok: false, code: 'expiryTooEarly' });
+    expect(checkExpiryPlausible('2000-01-01', '2026-11-23')).toEqual({ ok: true });
+    expect(checkExpiryPlausible('2036-11-23', '2026-11-23')).toEqual({ ok: true });
+    expect(checkExpiryPlausible('2036-11-24', '2026-11-23')).toEqual({
+      ok: false,
+      code: 'expiryTooFar',
+      latest: '2036-11-23',
+    });
+    expect(checkExpiryPlausible('9999-12-31', '2026-11-23')).toMatchObject({ ok: false, code: 'expiryTooFar' });
+  });
+
+  it('When today is 29 February, Then ten years on is 28 February', () => {
+    expect(latestPlausibleExpiry('2028-02-29')).toBe('2038-02-28');
   });
 });

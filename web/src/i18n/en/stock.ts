@@ -7,6 +7,9 @@ export const stock: Messages<typeof fr> = {
   'errors.stock.lot_not_found': 'Lot not found in your stock.',
   'errors.stock.unknown_product': 'This CIP13 is not in the catalogue.',
   'errors.stock.expiry_in_past': 'The expiry date {expiryDate} is already past.',
+  'errors.stock.expiry_too_early': 'The expiry date {expiryDate} is before {earliest}: check the year on the box.',
+  'errors.stock.expiry_too_far':
+    'The expiry date {expiryDate} is over ten years ahead (after {latest}): check the year on the box.',
   'errors.stock.lot_expiry_mismatch': 'Lot {lotNumber} is already recorded with expiry {expiryDate}: check the box.',
   'errors.stock.lot_expired': 'Lot {lotNumber} expired on {expiryDate}: it can no longer be dispensed.',
   'errors.stock.lot_product_mismatch': 'Lot {lotNumber} belongs to another drug ({cip13}).',
@@ -168,6 +171,8 @@ export const stock: Messages<typeof fr> = {
   'stockImport.reason.quantity': '"{value}" is not a whole number of zero or more',
   'stockImport.reason.price': '"{value}" is not a price in euros',
   'stockImport.reason.duplicate': 'Duplicate of line {line} (same CIP13 and lot)',
+  'stockImport.reason.expiryTooEarly': 'Expiry {value} is before {limit}: check the year',
+  'stockImport.reason.expiryTooFar': 'Expiry {value} is over ten years ahead (after {limit}): check the year',
   'stockImport.reason.expiryMismatch': 'Lot {lot} is recorded with expiry {date}',
   'stockImport.reason.reserved':
     '{count, plural, one {# unit of lot {lot} is} other {# units of lot {lot} are}} reserved by accepted transfers',

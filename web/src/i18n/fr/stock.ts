@@ -5,6 +5,10 @@ export const stock = {
   'errors.stock.lot_not_found': 'Lot introuvable dans votre stock.',
   'errors.stock.unknown_product': "Ce CIP13 n'est pas dans le catalogue.",
   'errors.stock.expiry_in_past': 'La date de péremption {expiryDate} est déjà passée.',
+  'errors.stock.expiry_too_early':
+    'La date de péremption {expiryDate} est antérieure au {earliest} : vérifiez l’année sur la boîte.',
+  'errors.stock.expiry_too_far':
+    'La date de péremption {expiryDate} est à plus de dix ans (après le {latest}) : vérifiez l’année sur la boîte.',
   'errors.stock.lot_expiry_mismatch':
     'Le lot {lotNumber} est déjà enregistré avec la péremption {expiryDate} : vérifiez la boîte.',
   'errors.stock.lot_expired': 'Le lot {lotNumber} est périmé depuis le {expiryDate} : il ne peut plus être dispensé.',
@@ -170,6 +174,8 @@ export const stock = {
   'stockImport.reason.quantity': '« {value} » n’est pas un nombre entier positif ou nul',
   'stockImport.reason.price': '« {value} » n’est pas un prix en euros',
   'stockImport.reason.duplicate': 'Doublon de la ligne {line} (même CIP13 et même lot)',
+  'stockImport.reason.expiryTooEarly': 'Péremption {value} antérieure au {limit} : vérifiez l’année',
+  'stockImport.reason.expiryTooFar': 'Péremption {value} à plus de dix ans (après le {limit}) : vérifiez l’année',
   'stockImport.reason.expiryMismatch': 'Le lot {lot} est enregistré avec la péremption {date}',
   'stockImport.reason.reserved':
     '{count, plural, one {# unité du lot {lot} est réservée} other {# unités du lot {lot} sont réservées}} par des dépannages acceptés',
