@@ -6,6 +6,7 @@ import { catalogueRoutes } from './catalogue/catalogue.routes';
 import { healthRoutes } from './health/health.routes';
 import type { RouteDef } from './http/route';
 import { pharmaciesRoutes } from './pharmacies/pharmacies.routes';
+import { reviewsRoutes } from './reviews/reviews.routes';
 import { poolRoutes } from './stock/pool.routes';
 import { stockRoutes } from './stock/stock.routes';
 import { transfersRoutes } from './stock/transfers.routes';
@@ -24,4 +25,5 @@ export const routes: RouteDef[] = [
   ...stockRoutes,
   ...poolRoutes,
   ...transfersRoutes,
+  ...reviewsRoutes,
 ];

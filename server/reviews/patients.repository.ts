@@ -1,0 +1,207 @@
+/**
+ * SQL of patients and their medication lines, always filtered by the pharmacy that owns them.
+ * A resident-patient's name and birth date are read from the resident row (never copied).
+ */
+import type { Db } from '../../db/client';
+import { statement as stmt } from '../../db/statements';
+import { activeSubstances, type CompositionRow } from './eligibility.models';
+
+export type PatientRow = {
+  id: number;
+  pharmacyId: number;
+  residentId: number | null;
+  careHomeId: number | null;
+  careHomeName: string | null;
+  room: string | null;
+  lastName: string;
+  firstName: string;
+  birthDate: string | null;
+  gpName: string | null;
+  gpContact: string | null;
+  gpPrescriptionDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+const PATIENT_SELECT = `SELECT p.id, p.pharmacy_id AS pharmacyId, p.resident_id AS residentId,
+    r.care_home_id AS careHomeId, ch.name AS careHomeName, r.room AS room,
+    coalesce(r.last_name, p.last_name) AS lastName, coalesce(r.first_name, p.first_name) AS firstName,
+    coalesce(r.birth_date, p.birth_date) AS birthDate, p.gp_name AS gpName, p.gp_contact AS gpContact,
+    p.gp_prescription_date AS gpPrescriptionDate, p.created_at AS createdAt, p.updated_at AS updatedAt
+  FROM patients p
+  LEFT JOIN residents r ON r.id = p.resident_id
+  LEFT JOIN care_homes ch ON ch.id = r.care_home_id`;
+
+export function findPatient(db: Db, pharmacyId: number, id: number): PatientRow | undefined {
+  return stmt(db, `${PATIENT_SELECT} WHERE p.id = ? AND p.pharmacy_id = ?`).get(id, pharmacyId) as
+    | PatientRow
+    | undefined;
+}
+
+export function listPatients(db: Db, pharmacyId: number, f: { q?: string; residents?: 'only' | 'none' }): PatientRow[] {
+  const rows = stmt(
+    db,
+    `${PATIENT_SELECT} WHERE p.pharmacy_id = @pharmacyId
+     AND (@residents IS NULL OR (@residents = 'only') = (p.resident_id IS NOT NULL))
+     ORDER BY lastName COLLATE NOCASE, firstName COLLATE NOCASE, p.id`,
+  ).all({ pharmacyId, residents: f.residents ?? null }) as PatientRow[];
+  if (!f.q) return rows;
+  const q = fold(f.q);
+  return rows.filter((r) => fold(`${r.lastName} ${r.firstName}`).includes(q));
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('fr');
+
+export function insertPatient(
+  db: Db,
+  row: {
+    pharmacyId: number;
+    residentId: number | null;
+    lastName: string | null;
+    firstName: string | null;
+    birthDate: string | null;
+    gpName: string | null;
+    gpContact: string | null;
+    gpPrescriptionDate: string | null;
+    createdAt: string;
+    createdBy: number | null;
+  },
+): number {
+  const info = stmt(
+    db,
+    `INSERT INTO patients (pharmacy_id, resident_id, last_name, first_name, birth_date, gp_name, gp_contact,
+       gp_prescription_date, created_at, created_by, updated_at)
+     VALUES (@pharmacyId, @residentId, @lastName, @firstName, @birthDate, @gpName, @gpContact,
+       @gpPrescriptionDate, @createdAt, @createdBy, @createdAt)`,
+  ).run(row);
+  return Number(info.lastInsertRowid);
+}
+
+const PATCHABLE = {
+  lastName: 'last_name',
+  firstName: 'first_name',
+  birthDate: 'birth_date',
+  gpName: 'gp_name',
+  gpContact: 'gp_contact',
+  gpPrescriptionDate: 'gp_prescription_date',
+} as const;
+
+export function updatePatient(
+  db: Db,
+  pharmacyId: number,
+  id: number,
+  values: Partial<Record<keyof typeof PATCHABLE, string | null>>,
+  updatedAt: string,
+): void {
+  const keys = (Object.keys(values) as (keyof typeof PATCHABLE)[]).filter((k) => values[k] !== undefined);
+  const sets = [...keys.map((k) => `${PATCHABLE[k]} = @${k}`), 'updated_at = @updatedAt'].join(', ');
+  db.$client
+    .prepare(`UPDATE patients SET ${sets} WHERE id = @id AND pharmacy_id = @pharmacyId`)
+    .run({ ...Object.fromEntries(keys.map((k) => [k, values[k]])), updatedAt, id, pharmacyId });
+}
+
+export type ResidentRow = {
+  id: number;
+  careHomeId: number;
+  lastName: string;
+  firstName: string;
+  birthDate: string;
+  patientId: number | null;
+};
+
+/** A resident of a care home that this pharmacy serves, with its patient row if it has one. */
+export function findServedResident(db: Db, pharmacyId: number, residentId: number): ResidentRow | undefined {
+  return stmt(
+    db,
+    `SELECT r.id, r.care_home_id AS careHomeId, r.last_name AS lastName, r.first_name AS firstName,
+       r.birth_date AS birthDate, p.id AS patientId
+     FROM residents r JOIN care_homes ch ON ch.id = r.care_home_id
+     LEFT JOIN patients p ON p.resident_id = r.id
+     WHERE r.id = ? AND ch.pharmacy_id = ?`,
+  ).get(residentId, pharmacyId) as ResidentRow | undefined;
+}
+
+export type PresentationFacts = {
+  cip13: string;
+  cis: string;
+  productLabel: string;
+  reimbursementRatePct: number | null;
+};
+
+export function findPresentationFacts(db: Db, cip13: string): PresentationFacts | undefined {
+  return stmt(
+    db,
+    `SELECT p.cip13, p.cis, coalesce(s.name, p.label) AS productLabel, p.reimbursement_rate_pct AS reimbursementRatePct
+     FROM catalogue_presentations p LEFT JOIN catalogue_specialities s ON s.cis = p.cis WHERE p.cip13 = ?`,
+  ).get(cip13) as PresentationFacts | undefined;
+}
+
+export function insertMedication(
+  db: Db,
+  row: {
+    patientId: number;
+    cip13: string;
+    startDate: string;
+    endDate: string | null;
+    prescriber: string | null;
+    createdAt: string;
+    createdBy: number | null;
+  },
+): number {
+  return Number(
+    stmt(
+      db,
+      `INSERT INTO patient_medications (patient_id, cip13, start_date, end_date, prescriber, created_at, created_by)
+       VALUES (@patientId, @cip13, @startDate, @endDate, @prescriber, @createdAt, @createdBy)`,
+    ).run(row).lastInsertRowid,
+  );
+}
+
+export type MedicationRow = {
+  source: 'pda' | 'other';
+  id: number;
+  cip13: string;
+  cis: string;
+  productLabel: string;
+  startDate: string;
+  endDate: string | null;
+  prescriber: string | null;
+  reimbursementRatePct: number | null;
+};
+
+/**
+ * Every medication line of a patient: lines entered for the patient, and for a resident the PDA
+ * prescription lines (each version with its own dates; a version replaced before it applied,
+ * ending the day before it starts, is left out).
+ */
+export function listMedicationRows(db: Db, patientId: number, residentId: number | null): MedicationRow[] {
+  return stmt(
+    db,
+    `SELECT 'other' AS source, m.id, m.cip13, p.cis, coalesce(s.name, p.label) AS productLabel, m.start_date AS startDate,
+       m.end_date AS endDate, m.prescriber, p.reimbursement_rate_pct AS reimbursementRatePct
+     FROM patient_medications m JOIN catalogue_presentations p ON p.cip13 = m.cip13
+     LEFT JOIN catalogue_specialities s ON s.cis = p.cis WHERE m.patient_id = @patientId
+     UNION ALL
+     SELECT 'pda', l.id, l.cip13, p.cis, coalesce(s.name, p.label), l.start_date, l.end_date, l.prescriber,
+       p.reimbursement_rate_pct
+     FROM prescription_lines l JOIN catalogue_presentations p ON p.cip13 = l.cip13
+     LEFT JOIN catalogue_specialities s ON s.cis = p.cis
+     WHERE l.resident_id = @residentId AND (l.end_date IS NULL OR l.end_date >= l.start_date)
+     ORDER BY startDate, productLabel`,
+  ).all({ patientId, residentId: residentId ?? -1 }) as MedicationRow[];
+}
+
+/** Active substances per CIS, from the catalogue's compositions (FT over SA, see `activeSubstances`). */
+export function substancesByCis(db: Db, cisList: string[]): Map<string, { code: string; name: string }[]> {
+  const out = new Map<string, { code: string; name: string }[]>();
+  if (cisList.length === 0) return out;
+  const unique = [...new Set(cisList)];
+  const rows = db.$client
+    .prepare(
+      `SELECT cis, link_no AS linkNo, nature, substance_code AS substanceCode, substance_name AS substanceName
+       FROM catalogue_compositions WHERE cis IN (${unique.map(() => '?').join(',')})`,
+    )
+    .all(...unique) as CompositionRow[];
+  for (const cis of unique) out.set(cis, activeSubstances(rows.filter((r) => r.cis === cis)));
+  return out;
+}

@@ -1,0 +1,175 @@
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import {
+  findPatient,
+  findPresentationFacts,
+  findServedResident,
+  insertMedication,
+  insertPatient,
+  listPatients,
+  type PatientRow,
+  updatePatient,
+} from './patients.repository';
+import { reviewErrors } from './reviews.errors';
+import { listReviews } from './reviews.repository';
+import type { MedicationInput, PatientInput, PatientPatch } from './reviews.schemas';
+import { eligibilityFor, loadMedications, reviewStaff, summarizeReviews, todayOf } from './reviews.shared';
+
+const toMedicationJson = (m: ReturnType<typeof loadMedications>[number]) => ({
+  ...m,
+  substances: m.substances.map((s) => s.name),
+});
+
+function patientInPharmacy(ctx: Ctx, pharmacyId: number, id: number): PatientRow {
+  const patient = findPatient(ctx.db, pharmacyId, id);
+  if (!patient) throw reviewErrors.patientNotFound();
+  return patient;
+}
+
+/**
+ * The pharmacy's patients (community patients and residents of the care homes it serves), with
+ * today's eligibility and the review in progress. Read of patient data: audited.
+ */
+export function listMyPatients({ ctx, query }: { ctx: Ctx; query: { q?: string; residents?: 'only' | 'none' } }) {
+  const { pharmacyId } = reviewStaff(ctx, 'patients.read');
+  const day = todayOf(ctx);
+  const rows = listPatients(ctx.db, pharmacyId, query);
+  const open = new Map(listReviews(ctx.db, pharmacyId, { status: 'open' }).map((r) => [r.patientId, r.id]));
+  const items = rows.map((p) => {
+    const e = eligibilityFor(p, loadMedications(ctx, p, day), day);
+    return { ...p, eligible: e.error ? null : e.eligible, openReviewId: open.get(p.id) ?? null };
+  });
+  recordAudit(ctx, { action: 'patients.list', entity: 'patient', details: { count: items.length } });
+  return { items };
+}
+
+/** One patient: identity, medication lines, eligibility today with its reasons, reviews. Audited. */
+export function getPatient({ ctx, id }: { ctx: Ctx; id: number }) {
+  const { pharmacyId } = reviewStaff(ctx, 'patients.read');
+  const patient = patientInPharmacy(ctx, pharmacyId, id);
+  recordAudit(ctx, { action: 'patients.read', entity: 'patient', entityId: id });
+  return patientDetail(ctx, patient);
+}
+
+function patientDetail(ctx: Ctx, patient: PatientRow) {
+  const day = todayOf(ctx);
+  const meds = loadMedications(ctx, patient, day);
+  const reviews = summarizeReviews(ctx, listReviews(ctx.db, patient.pharmacyId, { patientId: patient.id }), day).map(
+    ({ steps: _, ...r }) => r,
+  );
+  return {
+    ...patient,
+    medications: meds.map(toMedicationJson),
+    eligibility: eligibilityFor(patient, meds, day),
+    reviews,
+  };
+}
+
+const sameName = (a: string, b: string) => a.localeCompare(b, 'fr', { sensitivity: 'base' }) === 0;
+
+/**
+ * A new patient of the staff member's pharmacy. With `residentId`, the resident of a care home the
+ * pharmacy serves becomes a patient (once): its name and birth date stay the resident's, and any
+ * sent in the body must match them. Another pharmacy's resident answers 404.
+ */
+export function createPatient({ ctx, input }: { ctx: Ctx; input: PatientInput }) {
+  const { pharmacyId, userId } = reviewStaff(ctx, 'patients.write');
+  const now = ctx.clock.now().toISOString();
+  return ctx.db.transaction(
+    () => {
+      let identity = {
+        lastName: input.lastName ?? null,
+        firstName: input.firstName ?? null,
+        birthDate: input.birthDate ?? null,
+      };
+      if (input.residentId != null) {
+        const resident = findServedResident(ctx.db, pharmacyId, input.residentId);
+        if (!resident) throw reviewErrors.residentNotFound();
+        if (resident.patientId != null) throw reviewErrors.residentAlreadyPatient(resident.patientId);
+        if (input.lastName !== undefined && !sameName(input.lastName, resident.lastName))
+          throw reviewErrors.identityFromResident('lastName');
+        if (input.firstName !== undefined && !sameName(input.firstName, resident.firstName))
+          throw reviewErrors.identityFromResident('firstName');
+        if (input.birthDate !== undefined && input.birthDate !== resident.birthDate)
+          throw reviewErrors.identityFromResident('birthDate');
+        identity = { lastName: null, firstName: null, birthDate: null };
+      } else if (!identity.lastName || !identity.firstName) {
+        throw reviewErrors.namesRequired();
+      }
+      const id = insertPatient(ctx.db, {
+        pharmacyId,
+        residentId: input.residentId ?? null,
+        ...identity,
+        gpName: input.gpName ?? null,
+        gpContact: input.gpContact ?? null,
+        gpPrescriptionDate: input.gpPrescriptionDate ?? null,
+        createdAt: now,
+        createdBy: userId,
+      });
+      recordAudit(ctx, {
+        action: 'patients.create',
+        entity: 'patient',
+        entityId: id,
+        details: { residentId: input.residentId ?? null },
+      });
+      return patientDetail(ctx, patientInPharmacy(ctx, pharmacyId, id));
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Changes a patient's details; a resident's name and birth date are changed on the resident (422). */
+export function patchPatient({ ctx, id, input }: { ctx: Ctx; id: number; input: PatientPatch }) {
+  const { pharmacyId } = reviewStaff(ctx, 'patients.write');
+  return ctx.db.transaction(
+    () => {
+      const patient = patientInPharmacy(ctx, pharmacyId, id);
+      if (patient.residentId != null) {
+        for (const field of ['lastName', 'firstName', 'birthDate'] as const) {
+          if (input[field] !== undefined) throw reviewErrors.identityFromResident(field);
+        }
+      }
+      updatePatient(ctx.db, pharmacyId, id, input, ctx.clock.now().toISOString());
+      recordAudit(ctx, {
+        action: 'patients.update',
+        entity: 'patient',
+        entityId: id,
+        details: { fields: Object.keys(input) },
+      });
+      return patientDetail(ctx, patientInPharmacy(ctx, pharmacyId, id));
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Adds a medication line (not a PDA prescription) to a patient. Whether it is reimbursed and its
+ * active substances come from the catalogue; an unknown CIP13 is refused (422).
+ */
+export function addMedication({ ctx, id, input }: { ctx: Ctx; id: number; input: MedicationInput }) {
+  const { pharmacyId, userId } = reviewStaff(ctx, 'patients.write');
+  return ctx.db.transaction(
+    () => {
+      const patient = patientInPharmacy(ctx, pharmacyId, id);
+      if (!findPresentationFacts(ctx.db, input.cip13)) throw reviewErrors.unknownProduct(input.cip13);
+      const lineId = insertMedication(ctx.db, {
+        patientId: patient.id,
+        cip13: input.cip13,
+        startDate: input.startDate,
+        endDate: input.endDate ?? null,
+        prescriber: input.prescriber ?? null,
+        createdAt: ctx.clock.now().toISOString(),
+        createdBy: userId,
+      });
+      recordAudit(ctx, {
+        action: 'patients.add_medication',
+        entity: 'patient',
+        entityId: patient.id,
+        details: { medicationId: lineId, cip13: input.cip13 },
+      });
+      const line = loadMedications(ctx, patient, todayOf(ctx)).find((m) => m.source === 'other' && m.id === lineId);
+      return toMedicationJson(line as NonNullable<typeof line>);
+    },
+    { behavior: 'immediate' },
+  );
+}

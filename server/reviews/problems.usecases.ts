@@ -1,0 +1,166 @@
+import { raiseAlert } from '../alerts/alerts.usecases';
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { type ProposalKind, proposalKindOf } from './act-ip.models';
+import { findPatient, findPresentationFacts, type PatientRow } from './patients.repository';
+import {
+  answerProblem,
+  findProblem,
+  findResidentLine,
+  insertProblem,
+  insertProposal,
+  type ProblemRow,
+} from './problems.repository';
+import { reviewErrors } from './reviews.errors';
+import { findReview } from './reviews.repository';
+import type { AnswerInput, PrescriptionChangeInput, ProblemInput } from './reviews.schemas';
+import { reviewStaff, todayOf } from './reviews.shared';
+
+/** What each kind of change needs besides the target line (`add` has none: it creates a line). */
+const NEEDS: Record<ProposalKind, { line: boolean; change: (c: PrescriptionChangeInput) => string | null }> = {
+  stop: { line: true, change: () => null },
+  add: { line: false, change: (c) => (!c.cip13 ? 'cip13' : !c.doses ? 'doses' : null) },
+  substitute: { line: true, change: (c) => (!c.cip13 ? 'cip13' : null) },
+  adjust_dose: { line: true, change: (c) => (!c.doses ? 'doses' : null) },
+  change_schedule: { line: true, change: (c) => (!c.doses && !c.schedule ? 'doses' : null) },
+};
+
+/**
+ * The PDA change an intervention on a resident would make, or null (a community patient, an
+ * intervention that changes no line, or no PDA line named). A named line with missing details
+ * (a substitute without the new product…) is refused: the proposal must apply in one click.
+ */
+function plannedChange(patient: PatientRow, input: ProblemInput): { kind: ProposalKind } | null {
+  const kind = proposalKindOf(input.interventionCode);
+  if (patient.residentId == null || !kind) return null;
+  const needs = NEEDS[kind];
+  if (needs.line && input.prescriptionLineId == null) return null;
+  if (!needs.line && !input.change) return null;
+  const missing = needs.change(input.change ?? {});
+  if (missing) throw reviewErrors.proposalDetails(kind, missing);
+  return { kind };
+}
+
+/**
+ * Records a drug-related problem (SFPC Act-IP codes, validated by the schema) on an open review
+ * of the pharmacy, with the drugs concerned (from the catalogue) and, for a resident, the PDA line
+ * the intervention is about and the change it proposes.
+ */
+export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: number; input: ProblemInput }) {
+  const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare');
+  return ctx.db.transaction(
+    () => {
+      const review = findReview(ctx.db, pharmacyId, reviewId);
+      if (!review) throw reviewErrors.reviewNotFound();
+      if (review.status === 'completed') throw reviewErrors.reviewCompleted();
+      const patient = findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow;
+      const drugs = input.drugs.map((cip13) => {
+        const facts = findPresentationFacts(ctx.db, cip13);
+        if (!facts) throw reviewErrors.unknownProduct(cip13);
+        return { cip13, label: facts.productLabel };
+      });
+      if ((input.prescriptionLineId != null || input.change) && patient.residentId == null) {
+        throw reviewErrors.prescriptionOnlyForResidents();
+      }
+      if (
+        input.prescriptionLineId != null &&
+        !findResidentLine(ctx.db, patient.residentId as number, input.prescriptionLineId)
+      ) {
+        throw reviewErrors.prescriptionNotOfPatient(input.prescriptionLineId);
+      }
+      if (input.change?.cip13 && !findPresentationFacts(ctx.db, input.change.cip13)) {
+        throw reviewErrors.unknownProduct(input.change.cip13);
+      }
+      plannedChange(patient, input);
+      const id = insertProblem(ctx.db, {
+        reviewId: review.id,
+        problemCode: input.problemCode,
+        interventionCode: input.interventionCode,
+        drugs,
+        description: input.description,
+        prescriptionLineId: input.prescriptionLineId ?? null,
+        change: input.change ?? null,
+        createdAt: ctx.clock.now().toISOString(),
+        createdBy: userId,
+      });
+      recordAudit(ctx, {
+        action: 'reviews.add_problem',
+        entity: 'review_problem',
+        entityId: id,
+        details: { reviewId: review.id, problemCode: input.problemCode, interventionCode: input.interventionCode },
+      });
+      return findProblem(ctx.db, pharmacyId, id) as ProblemRow;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Records the GP's answer (accepted, refused, no answer yet) and its date (not in the future).
+ * An accepted or refused answer is final (409); "no answer" can still become one. An accepted
+ * intervention on a resident becomes a pending prescription proposal for the pharmacy.
+ */
+export function answerGp({ ctx, problemId, input }: { ctx: Ctx; problemId: number; input: AnswerInput }) {
+  const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare');
+  const today = todayOf(ctx);
+  if (input.date > today) throw reviewErrors.dateInFuture(input.date, today);
+  return ctx.db.transaction(
+    () => {
+      const problem = findProblem(ctx.db, pharmacyId, problemId);
+      if (!problem) throw reviewErrors.problemNotFound();
+      if (problem.gpAnswer === 'accepted' || problem.gpAnswer === 'refused')
+        throw reviewErrors.alreadyAnswered(problem.gpAnswer);
+      const now = ctx.clock.now().toISOString();
+      answerProblem(ctx.db, problem.id, {
+        answer: input.answer,
+        date: input.date,
+        comment: input.comment ?? null,
+        answeredAt: now,
+        answeredBy: userId,
+      });
+      let proposalId: number | null = null;
+      if (input.answer === 'accepted') {
+        const review = findReview(ctx.db, pharmacyId, problem.reviewId);
+        const patient = review && (findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow);
+        const planned =
+          patient &&
+          plannedChange(patient, {
+            problemCode: problem.problemCode,
+            interventionCode: problem.interventionCode,
+            drugs: [],
+            description: problem.description,
+            prescriptionLineId: problem.prescriptionLineId ?? undefined,
+            change: (problem.change ?? undefined) as PrescriptionChangeInput | undefined,
+          });
+        if (patient && planned) {
+          proposalId = insertProposal(ctx.db, {
+            pharmacyId,
+            problemId: problem.id,
+            residentId: patient.residentId as number,
+            kind: planned.kind,
+            prescriptionLineId: planned.kind === 'add' ? null : problem.prescriptionLineId,
+            change: problem.change ?? {},
+            createdAt: now,
+          });
+          raiseAlert(ctx, {
+            scope: { pharmacyId },
+            kind: 'reviews.proposal_pending',
+            entity: 'prescription_proposal',
+            entityId: proposalId,
+            messageKey: 'alerts.reviews.proposalPending',
+            params: { resident: `${patient.lastName} ${patient.firstName}`, careHome: patient.careHomeName ?? '' },
+            dedupe: 'ever',
+          });
+        }
+      }
+      recordAudit(ctx, {
+        action: 'reviews.gp_answer',
+        entity: 'review_problem',
+        entityId: problem.id,
+        details: { answer: input.answer, date: input.date, proposalId },
+      });
+      return findProblem(ctx.db, pharmacyId, problem.id) as ProblemRow;
+    },
+    { behavior: 'immediate' },
+  );
+}

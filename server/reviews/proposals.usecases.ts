@@ -1,0 +1,81 @@
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import type { ProposalStatus } from './act-ip.models';
+import { applyPrescriptionChange } from './prescription-change';
+import { decideProposal, findProposal, listProposals, type ProposalRow } from './problems.repository';
+import { reviewErrors } from './reviews.errors';
+import { reviewStaff } from './reviews.shared';
+
+/** Proposed PDA prescription changes of the pharmacy's residents, pending first. Audited. */
+export function listMyProposals({ ctx, query }: { ctx: Ctx; query: { status?: ProposalStatus } }) {
+  const { pharmacyId } = reviewStaff(ctx, 'prescription_proposals.read');
+  const items = listProposals(ctx.db, pharmacyId, query.status);
+  recordAudit(ctx, {
+    action: 'prescription_proposals.list',
+    entity: 'prescription_proposal',
+    details: { count: items.length },
+  });
+  return { items };
+}
+
+function pendingProposal(ctx: Ctx, pharmacyId: number, id: number): ProposalRow {
+  const proposal = findProposal(ctx.db, pharmacyId, id);
+  if (!proposal) throw reviewErrors.proposalNotFound();
+  if (proposal.status !== 'pending') throw reviewErrors.proposalDecided(proposal.status);
+  return proposal;
+}
+
+/**
+ * Applies a proposal in one click: a new version of the resident's PDA prescription through the
+ * orders domain's own use cases (replace, stop or create), in the same transaction, so the next
+ * weekly order reflects it. A line changed since the proposal was made is refused (409 `stale`).
+ * Pharmacists only (technicians are read-only on prescriptions, SPEC §2).
+ */
+export function applyProposal({ ctx, id }: { ctx: Ctx; id: number }) {
+  const { pharmacyId, userId } = reviewStaff(ctx, 'prescription_proposals.decide');
+  return ctx.db.transaction(
+    () => {
+      const proposal = pendingProposal(ctx, pharmacyId, id);
+      const appliedLineId = applyPrescriptionChange(ctx, proposal);
+      decideProposal(ctx.db, proposal.id, {
+        status: 'applied',
+        appliedLineId,
+        dismissReason: null,
+        decidedAt: ctx.clock.now().toISOString(),
+        decidedBy: userId,
+      });
+      recordAudit(ctx, {
+        action: 'prescription_proposals.apply',
+        entity: 'prescription_proposal',
+        entityId: proposal.id,
+        details: { kind: proposal.kind, prescriptionLineId: proposal.prescriptionLineId, appliedLineId },
+      });
+      return findProposal(ctx.db, pharmacyId, proposal.id) as ProposalRow;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Dismisses a proposal (with an optional reason): the prescription stays as it is. Pharmacists only. */
+export function dismissProposal({ ctx, id, reason }: { ctx: Ctx; id: number; reason?: string }) {
+  const { pharmacyId, userId } = reviewStaff(ctx, 'prescription_proposals.decide');
+  return ctx.db.transaction(
+    () => {
+      const proposal = pendingProposal(ctx, pharmacyId, id);
+      decideProposal(ctx.db, proposal.id, {
+        status: 'dismissed',
+        appliedLineId: null,
+        dismissReason: reason ?? null,
+        decidedAt: ctx.clock.now().toISOString(),
+        decidedBy: userId,
+      });
+      recordAudit(ctx, {
+        action: 'prescription_proposals.dismiss',
+        entity: 'prescription_proposal',
+        entityId: proposal.id,
+      });
+      return findProposal(ctx.db, pharmacyId, proposal.id) as ProposalRow;
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,36 @@
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { findPharmacy } from '../pharmacies/pharmacies.repository';
+import { findPatient, type PatientRow } from './patients.repository';
+import { reviewErrors } from './reviews.errors';
+import { findReview } from './reviews.repository';
+import { loadMedications, reviewStaff, todayOf } from './reviews.shared';
+import { reviewDetail } from './reviews.usecases';
+
+export type GpReportData = ReturnType<typeof loadGpReport>;
+
+/**
+ * What the GP report of a review shows (data only, rendered by reports/gp-report.ts): the
+ * pharmacy, the patient and GP, the medication lines in force today, the steps done, the
+ * problems with the interventions proposed and the GP's answers, and who signs. Audited.
+ */
+export function loadGpReport({ ctx, id }: { ctx: Ctx; id: number }) {
+  const { pharmacyId } = reviewStaff(ctx, 'reviews.read');
+  const review = findReview(ctx.db, pharmacyId, id);
+  if (!review) throw reviewErrors.reviewNotFound();
+  const detail = reviewDetail(ctx, review);
+  const patient = findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow;
+  const today = todayOf(ctx);
+  const medications = loadMedications(ctx, patient, today).filter((m) => m.active);
+  const analysis = detail.steps.find((s) => s.kind === 'analyse');
+  const signer = analysis?.pharmacistName ?? null;
+  recordAudit(ctx, { action: 'reviews.gp_report', entity: 'review', entityId: id });
+  return {
+    pharmacy: findPharmacy(ctx.db, pharmacyId),
+    review: detail,
+    patient,
+    medications,
+    printedOn: today,
+    signer,
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * What the patients, reviews and problems use cases share: who the staff member works for, the
+ * patient's medication lines with their catalogue facts, eligibility, and review summaries.
+ */
+import type { Ctx } from '../http/context';
+import { type Action, authorize } from '../http/policy';
+import { isoWeekDays, isoWeekOfDate, parisDate } from '../shared/dates';
+import { forbidden } from '../shared/errors';
+import { addCalendarMonths } from './calendar.models';
+import { BirthDateMissing, evaluateEligibility } from './eligibility.models';
+import { listMedicationRows, type PatientRow, substancesByCis } from './patients.repository';
+import { dueState, nextDue } from './reviews.models';
+import { listSteps, type ReviewRow } from './reviews.repository';
+
+export type Staff = { pharmacyId: number; userId: number; role: 'pharmacist' | 'technician' };
+
+/** The pharmacy a staff member works for, once the policy allows the action (403 otherwise). */
+export function reviewStaff(ctx: Ctx, action: Action): Staff {
+  authorize(ctx.actor, action);
+  const a = ctx.actor;
+  if (a.kind !== 'user' || a.pharmacyId == null || (a.role !== 'pharmacist' && a.role !== 'technician')) {
+    throw forbidden('auth.forbidden', 'Only pharmacy staff follow patients');
+  }
+  return { pharmacyId: a.pharmacyId, userId: a.userId, role: a.role };
+}
+
+/** Today in Paris, `YYYY-MM-DD`. */
+export const todayOf = (ctx: Pick<Ctx, 'clock'>) => parisDate(ctx.clock.now());
+
+/** The Sunday that ends the ISO week of `day`. */
+export const weekEndOf = (day: string) => isoWeekDays(isoWeekOfDate(day))[6] as string;
+
+export type MedicationView = {
+  source: 'pda' | 'other';
+  id: number;
+  cip13: string;
+  productLabel: string;
+  startDate: string;
+  endDate: string | null;
+  prescriber: string | null;
+  active: boolean;
+  reimbursed: boolean;
+  reimbursementRatePct: number | null;
+  substances: { code: string; name: string }[];
+};
+
+/**
+ * The patient's medication lines with what the catalogue says: reimbursed when the BDPM gives the
+ * presentation a reimbursement rate above 0 % (CIS_CIP "taux de remboursement"; an empty rate is
+ * a presentation not on the list of reimbursable drugs), and its active substances.
+ */
+export function loadMedications(ctx: Pick<Ctx, 'db'>, patient: PatientRow, day: string): MedicationView[] {
+  const rows = listMedicationRows(ctx.db, patient.id, patient.residentId);
+  const substances = substancesByCis(
+    ctx.db,
+    rows.map((r) => r.cis),
+  );
+  return rows.map((r) => ({
+    source: r.source,
+    id: r.id,
+    cip13: r.cip13,
+    productLabel: r.productLabel,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    prescriber: r.prescriber,
+    active: r.startDate <= day && (r.endDate == null || r.endDate >= day),
+    reimbursed: (r.reimbursementRatePct ?? 0) > 0,
+    reimbursementRatePct: r.reimbursementRatePct,
+    substances: substances.get(r.cis) ?? [],
+  }));
+}
+
+export type EligibilityView = ReturnType<typeof evaluateEligibility> & { day: string; error?: string };
+
+/** Eligibility on `day`; without a birth date, not eligible with the error code instead of reasons. */
+export function eligibilityFor(patient: PatientRow, meds: MedicationView[], day: string): EligibilityView {
+  try {
+    return {
+      ...evaluateEligibility({
+        day,
+        birthDate: patient.birthDate,
+        lines: meds,
+        gpPrescriptionDate: patient.gpPrescriptionDate,
+      }),
+      day,
+    };
+  } catch (e) {
+    if (e instanceof BirthDateMissing) return { eligible: false, rule: null, reasons: [], error: e.code, day };
+    throw e;
+  }
+}
+
+/** Reviews with their next step, its due date and whether it is overdue or due this week. */
+export function summarizeReviews(ctx: Pick<Ctx, 'db'>, reviews: ReviewRow[], today: string) {
+  const steps = listSteps(
+    ctx.db,
+    reviews.map((r) => r.id),
+  );
+  const weekEnd = weekEndOf(today);
+  return reviews.map((r) => {
+    const done = steps.filter((s) => s.reviewId === r.id);
+    const next = r.status === 'open' ? nextDue(r.track, r.startedOn, done) : null;
+    return {
+      ...r,
+      steps: done,
+      next: next && {
+        kind: next.kind,
+        seq: next.seq,
+        dueDate: next.dueDate,
+        state: dueState(next.dueDate, today, weekEnd),
+      },
+    };
+  });
+}
+
+/** The first day of the next year of follow-up after a review started on `startedOn` (12 months on). */
+export const nextYearFrom = (startedOn: string) => addCalendarMonths(startedOn, 12);

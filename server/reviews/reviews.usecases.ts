@@ -1,0 +1,183 @@
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { findPatient, type PatientRow } from './patients.repository';
+import { listProblems } from './problems.repository';
+import { reviewErrors } from './reviews.errors';
+import { checkNextStep, feeFor, planOf, trackOf } from './reviews.models';
+import {
+  completeReview,
+  findReview,
+  insertReview,
+  insertStep,
+  listFeeSchedules,
+  listReviews,
+  listSteps,
+  type ReviewRow,
+} from './reviews.repository';
+import type { ReviewInput, StepInput } from './reviews.schemas';
+import {
+  eligibilityFor,
+  loadMedications,
+  nextYearFrom,
+  reviewStaff,
+  summarizeReviews,
+  todayOf,
+} from './reviews.shared';
+
+function reviewInPharmacy(ctx: Ctx, pharmacyId: number, id: number): ReviewRow {
+  const review = findReview(ctx.db, pharmacyId, id);
+  if (!review) throw reviewErrors.reviewNotFound();
+  return review;
+}
+
+/** The pharmacy's reviews (in progress first) with their next step and its due date. Audited. */
+export function listMyReviews({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: { status?: 'open' | 'completed'; patientId?: number };
+}) {
+  const { pharmacyId } = reviewStaff(ctx, 'reviews.read');
+  const items = summarizeReviews(ctx, listReviews(ctx.db, pharmacyId, query), todayOf(ctx)).map(
+    ({ steps: _, ...r }) => r,
+  );
+  recordAudit(ctx, { action: 'reviews.list', entity: 'review', details: { count: items.length } });
+  return { items };
+}
+
+/** One review: the patient, the plan with due dates, steps done, problems and fees. Audited. */
+export function getReview({ ctx, id }: { ctx: Ctx; id: number }) {
+  const { pharmacyId } = reviewStaff(ctx, 'reviews.read');
+  const review = reviewInPharmacy(ctx, pharmacyId, id);
+  recordAudit(ctx, { action: 'reviews.read', entity: 'review', entityId: id });
+  return reviewDetail(ctx, review);
+}
+
+export function reviewDetail(ctx: Ctx, review: ReviewRow) {
+  const [summary] = summarizeReviews(ctx, [review], todayOf(ctx));
+  const { steps, ...rest } = summary as NonNullable<typeof summary>;
+  const patient = findPatient(ctx.db, review.pharmacyId, review.patientId) as PatientRow;
+  const plan = planOf(review.track).map((p, i) => {
+    const done = steps[i];
+    const dueDate = done ? null : i === steps.length ? (rest.next?.dueDate ?? null) : null;
+    return { ...p, done: done != null, dueDate };
+  });
+  return {
+    ...rest,
+    pharmacyId: review.pharmacyId,
+    patient,
+    plan,
+    steps: steps.map((s) => ({ ...s, reviewStatus: review.status })),
+    problems: listProblems(ctx.db, review.pharmacyId, review.id),
+    feesCents: steps.reduce((sum, s) => sum + (s.amountCents ?? 0), 0),
+  };
+}
+
+/**
+ * Starts a year of follow-up for a patient of the pharmacy: the first year needs the patient
+ * eligible today (422 `reviews.not_eligible` with the reasons, `reviews.birth_date_missing`);
+ * one review per year of follow-up (409 `reviews.year_exists`), one in progress at a time (409),
+ * the next year no sooner than 12 months after the previous one started (409 `reviews.year_not_over`).
+ */
+export function startReview({ ctx, input }: { ctx: Ctx; input: ReviewInput }) {
+  const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare');
+  const today = todayOf(ctx);
+  const startedOn = input.startedOn ?? today;
+  if (startedOn > today) throw reviewErrors.dateInFuture(startedOn, today);
+  return ctx.db.transaction(
+    () => {
+      const patient = findPatient(ctx.db, pharmacyId, input.patientId);
+      if (!patient) throw reviewErrors.patientNotFound();
+      const previous = listReviews(ctx.db, pharmacyId, { patientId: patient.id });
+      const open = previous.find((r) => r.status === 'open');
+      const last = previous.reduce<ReviewRow | null>((m, r) => (!m || r.followUpYear > m.followUpYear ? r : m), null);
+      const next = (last?.followUpYear ?? 0) + 1;
+      const year = input.followUpYear ?? next;
+      const taken = previous.find((r) => r.followUpYear === year);
+      if (taken) throw reviewErrors.yearExists(year, taken.id);
+      if (open) throw reviewErrors.openReviewExists(open.id);
+      if (year !== next) throw reviewErrors.yearSkipped(year, next);
+      if (last && startedOn < nextYearFrom(last.startedOn))
+        throw reviewErrors.yearNotOver(nextYearFrom(last.startedOn));
+      if (year === 1) {
+        const e = eligibilityFor(patient, loadMedications(ctx, patient, today), today);
+        if (e.error) throw reviewErrors.birthDateMissing();
+        if (!e.eligible) throw reviewErrors.notEligible(e.reasons);
+      }
+      const id = insertReview(ctx.db, {
+        pharmacyId,
+        patientId: patient.id,
+        followUpYear: year,
+        track: trackOf(year, input.treatmentChanged ?? false),
+        startedOn,
+        createdAt: ctx.clock.now().toISOString(),
+        createdBy: userId,
+      });
+      recordAudit(ctx, {
+        action: 'reviews.start',
+        entity: 'review',
+        entityId: id,
+        details: { patientId: patient.id, year },
+      });
+      return reviewDetail(ctx, reviewInPharmacy(ctx, pharmacyId, id));
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Records the next step of a review: in plan order (409 `reviews.step_out_of_order`), dated
+ * today or before and not before the previous step (422), with the act and amount of the fee
+ * schedule in force that day. The last step closes the review: a pharmacist's (403 for a technician).
+ */
+export function recordStep({ ctx, id, input }: { ctx: Ctx; id: number; input: StepInput }) {
+  const staff = reviewStaff(ctx, 'reviews.prepare');
+  return ctx.db.transaction(
+    () => {
+      const review = reviewInPharmacy(ctx, staff.pharmacyId, id);
+      if (review.status === 'completed') throw reviewErrors.reviewCompleted();
+      const done = listSteps(ctx.db, [review.id]);
+      const check = checkNextStep({
+        track: review.track,
+        done,
+        kind: input.kind,
+        date: input.date,
+        today: todayOf(ctx),
+      });
+      if (!check.ok) throw reviewErrors.step(check.code, check.details);
+      if (check.closes && staff.role !== 'pharmacist') throw reviewErrors.closePharmacistOnly();
+      const schedules = listFeeSchedules(ctx.db);
+      const fee = feeFor(schedules, {
+        track: review.track,
+        kind: input.kind,
+        ordinal: check.planned.ordinal,
+        date: input.date,
+      });
+      const stepId = insertStep(ctx.db, {
+        reviewId: review.id,
+        seq: check.planned.seq,
+        kind: input.kind,
+        ordinal: check.planned.ordinal,
+        date: input.date,
+        remote: input.remote,
+        notes: input.notes ?? '',
+        pharmacistId: staff.userId,
+        actCode: fee?.actCode ?? null,
+        amountCents: fee?.amountCents ?? null,
+        feeScheduleId: fee ? (schedules.find((s) => s.validFrom === fee.validFrom)?.id ?? null) : null,
+        createdAt: ctx.clock.now().toISOString(),
+      });
+      if (check.closes) completeReview(ctx.db, review.id, input.date, ctx.clock.now().toISOString());
+      recordAudit(ctx, {
+        action: check.closes ? 'reviews.close' : 'reviews.step',
+        entity: 'review',
+        entityId: review.id,
+        details: { stepId, kind: input.kind, seq: check.planned.seq, actCode: fee?.actCode ?? null },
+      });
+      const step = listSteps(ctx.db, [review.id]).find((s) => s.id === stepId);
+      return { ...(step as NonNullable<typeof step>), reviewStatus: check.closes ? 'completed' : 'open' };
+    },
+    { behavior: 'immediate' },
+  );
+}

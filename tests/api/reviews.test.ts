@@ -1,0 +1,270 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { auditRows, distinctSubstanceProducts } from '../helpers/reviews';
+import { count } from '../helpers/stock';
+import { createTestApp } from '../helpers/test-app';
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+type Agent = Awaited<ReturnType<App['agentAs']>>;
+let t: App;
+let pharmacist: Agent;
+let technician: Agent;
+let P: string[];
+
+beforeEach(async () => {
+  t = await createTestApp();
+  pharmacist = await t.agentAs('pharmacien.peyrelevade@officoop.test');
+  technician = await t.agentAs('preparateur.peyrelevade@officoop.test');
+  P = distinctSubstanceProducts(t.db, 6);
+});
+
+/** A community patient of Peyrelevade, 76 years old, with `lines` reimbursed substances since January. */
+async function eligiblePatient(lines = 5, over: object = {}) {
+  const res = await pharmacist.post('/api/patients').send({
+    lastName: 'Lachaud',
+    firstName: 'Marcelle',
+    birthDate: '1950-03-02',
+    gpName: 'Dr Vialle',
+    gpContact: '05 55 00 00 00',
+    ...over,
+  });
+  expect(res.status).toBe(201);
+  for (const cip13 of P.slice(0, lines)) {
+    const med = await pharmacist
+      .post(`/api/patients/${res.body.id}/medications`)
+      .send({ cip13, startDate: '2026-01-15' });
+    expect(med.status).toBe(201);
+  }
+  return res.body.id as number;
+}
+
+const step = (agent: Agent, reviewId: number, kind: string, date: string, over: object = {}) =>
+  agent.post(`/api/reviews/${reviewId}/steps`).send({ kind, date, remote: false, notes: `${kind} fait`, ...over });
+
+describe('a first-year review, from eligibility to the fees', () => {
+  it('When a patient has 5 reimbursed substances for 10 months, Then the patient page says eligible with its reasons', async () => {
+    const id = await eligiblePatient();
+    const res = await pharmacist.get(`/api/patients/${id}`);
+    expect(res.status).toBe(200);
+    expect(res.body.medications).toHaveLength(5);
+    expect(res.body.medications[0]).toMatchObject({ source: 'other', reimbursed: true, active: true });
+    expect(res.body.eligibility).toMatchObject({ eligible: true, rule: 'age65_substances5', day: '2026-11-23' });
+    expect(res.body.eligibility.reasons).toContainEqual(
+      expect.objectContaining({ code: 'substances', met: true, params: { count: 5, min: 5, months: 6 } }),
+    );
+    expect(res.body.eligibility.reasons).toContainEqual(
+      expect.objectContaining({ code: 'age', met: true, params: { age: 76, min: 65 } }),
+    );
+  });
+
+  it('When every step is recorded in order, Then the review closes and each act is billed at the schedule amount', async () => {
+    const patientId = await eligiblePatient();
+    const started = await pharmacist.post('/api/reviews').send({ patientId, startedOn: '2026-11-02' });
+    expect(started.status).toBe(201);
+    expect(started.body).toMatchObject({ followUpYear: 1, track: 'first', status: 'open' });
+    expect(started.body.next).toMatchObject({ kind: 'adhesion', dueDate: '2026-11-02', state: 'overdue' });
+    const reviewId = started.body.id;
+
+    expect((await step(technician, reviewId, 'adhesion', '2026-11-02')).status).toBe(201);
+    expect((await step(pharmacist, reviewId, 'recueil', '2026-11-09', { remote: true })).status).toBe(201);
+    expect((await step(pharmacist, reviewId, 'analyse', '2026-11-16')).status).toBe(201);
+    const problem = await pharmacist.post(`/api/reviews/${reviewId}/problems`).send({
+      problemCode: '6.3',
+      interventionCode: '2',
+      drugs: [P[0], P[1]],
+      description: 'Association déconseillée chez le sujet âgé',
+    });
+    expect(problem.status).toBe(201);
+    expect(problem.body).toMatchObject({ gpAnswer: 'pending', proposal: null });
+    const answer = await pharmacist
+      .post(`/api/review-problems/${problem.body.id}/answer`)
+      .send({ answer: 'accepted', date: '2026-11-20' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ gpAnswer: 'accepted', gpAnswerDate: '2026-11-20', proposal: null });
+    expect((await step(technician, reviewId, 'conseil', '2026-11-23')).status).toBe(201);
+
+    const closeByTechnician = await step(technician, reviewId, 'observance', '2026-11-23');
+    expect(closeByTechnician.status).toBe(403);
+    expect(closeByTechnician.body.error.code).toBe('reviews.close_pharmacist_only');
+    const close = await step(pharmacist, reviewId, 'observance', '2026-11-23');
+    expect(close.status).toBe(201);
+    expect(close.body).toMatchObject({
+      kind: 'observance',
+      actCode: 'BPM1-SUIVI',
+      amountCents: 1000,
+      reviewStatus: 'completed',
+    });
+
+    const review = (await pharmacist.get(`/api/reviews/${reviewId}`)).body;
+    expect(review).toMatchObject({ status: 'completed', completedOn: '2026-11-23', next: null, feesCents: 6501 });
+    expect(review.steps.map((s: { actCode: string }) => s.actCode)).toEqual([
+      'TAC',
+      'BPM1-RECUEIL',
+      'BPM1-ANALYSE',
+      'BPM1-CONSEIL',
+      'BPM1-SUIVI',
+    ]);
+
+    const fees = await pharmacist.get('/api/reviews/fees?year=2026');
+    expect(fees.status).toBe(200);
+    expect(fees.body.totalCents).toBe(6501);
+    expect(fees.body.acts).toContainEqual({ actCode: 'TAC', count: 1, amountCents: 1 });
+    const csv = await pharmacist.get('/api/reviews/fees?year=2026&format=csv');
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.text.startsWith('\uFEFFDate;Bilan;Patient')).toBe(true);
+    expect(csv.text).toContain('Entretien de recueil;oui;BPM1-RECUEIL;25,00');
+    expect(csv.text).toContain('Total;;;;;5 actes;65,01');
+    expect((await pharmacist.get('/api/reviews/fees?year=2025')).body.totalCents).toBe(0);
+
+    const pdf = await pharmacist.get(`/api/reviews/${reviewId}/gp-report`).buffer(true);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('When a review is in progress, Then the worklist shows its next step as due or overdue', async () => {
+    const patientId = await eligiblePatient();
+    let worklist = (await pharmacist.get('/api/reviews/worklist')).body;
+    expect(worklist.eligible).toContainEqual(expect.objectContaining({ patientId, rule: 'age65_substances5' }));
+    const reviewId = (await pharmacist.post('/api/reviews').send({ patientId, startedOn: '2026-10-01' })).body.id;
+    await step(pharmacist, reviewId, 'adhesion', '2026-10-01');
+    worklist = (await pharmacist.get('/api/reviews/worklist')).body;
+    expect(worklist.eligible).not.toContainEqual(expect.objectContaining({ patientId }));
+    expect(worklist.overdue).toContainEqual(
+      expect.objectContaining({ reviewId, kind: 'recueil', dueDate: '2026-11-01', patientName: 'Lachaud Marcelle' }),
+    );
+    await step(pharmacist, reviewId, 'recueil', '2026-10-29');
+    worklist = (await pharmacist.get('/api/reviews/worklist')).body;
+    expect(worklist.due).toContainEqual(expect.objectContaining({ reviewId, kind: 'analyse', dueDate: '2026-11-29' }));
+  });
+});
+
+describe('bad input: precise errors, nothing written', () => {
+  const tables = ['patients', 'patient_medications', 'reviews', 'review_steps', 'review_problems'];
+  const snapshot = () => tables.map((table) => count(t.db, table));
+
+  it('When a step skips one, or is dated tomorrow, or before the previous one, Then it is refused', async () => {
+    const patientId = await eligiblePatient();
+    const reviewId = (await pharmacist.post('/api/reviews').send({ patientId })).body.id;
+    await step(pharmacist, reviewId, 'adhesion', '2026-11-20');
+    const before = snapshot();
+    const skipped = await step(pharmacist, reviewId, 'analyse', '2026-11-23');
+    expect(skipped.status).toBe(409);
+    expect(skipped.body.error).toMatchObject({
+      code: 'reviews.step_out_of_order',
+      details: [{ expected: 'recueil', got: 'analyse' }],
+    });
+    const future = await step(pharmacist, reviewId, 'recueil', '2026-11-24');
+    expect([future.status, future.body.error.code]).toEqual([422, 'reviews.step_in_future']);
+    const backwards = await step(pharmacist, reviewId, 'recueil', '2026-11-19');
+    expect([backwards.status, backwards.body.error.code]).toEqual([422, 'reviews.step_before_previous']);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it.each([
+    ['a problem code not in the list', { problemCode: '11' }],
+    ['the bare interaction code 6 (a level 6.1–6.5 is required)', { problemCode: '6' }],
+    ['an intervention code not in the list', { interventionCode: '8' }],
+    ['no drug', { drugs: [] }],
+    ['an empty description', { description: '   ' }],
+  ])('When a problem has %s, Then 400 and nothing is written', async (_name, over) => {
+    const patientId = await eligiblePatient();
+    const reviewId = (await pharmacist.post('/api/reviews').send({ patientId })).body.id;
+    const before = snapshot();
+    const res = await pharmacist
+      .post(`/api/reviews/${reviewId}/problems`)
+      .send({ problemCode: '4', interventionCode: '7', drugs: [P[0]], description: 'Surdosage', ...over });
+    expect([res.status, res.body.error.code]).toEqual([400, 'validation.invalid_input']);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('When a second first-year review is started, Then 409, whether the first is open or completed', async () => {
+    const patientId = await eligiblePatient();
+    const first = (await pharmacist.post('/api/reviews').send({ patientId })).body.id;
+    const before = snapshot();
+    const again = await pharmacist.post('/api/reviews').send({ patientId, followUpYear: 1 });
+    expect([again.status, again.body.error.code]).toEqual([409, 'reviews.year_exists']);
+    const open = await pharmacist.post('/api/reviews').send({ patientId });
+    expect([open.status, open.body.error.code]).toEqual([409, 'reviews.open_review_exists']);
+    for (const [kind, date] of [
+      ['adhesion', '2026-11-02'],
+      ['recueil', '2026-11-02'],
+      ['analyse', '2026-11-10'],
+      ['conseil', '2026-11-17'],
+      ['observance', '2026-11-23'],
+    ] as const) {
+      expect((await step(pharmacist, first, kind, date)).status).toBe(201);
+    }
+    const stepsNow = count(t.db, 'review_steps');
+    const year1 = await pharmacist.post('/api/reviews').send({ patientId, followUpYear: 1 });
+    expect([year1.status, year1.body.error.code]).toEqual([409, 'reviews.year_exists']);
+    const tooSoon = await pharmacist.post('/api/reviews').send({ patientId, treatmentChanged: true });
+    expect(tooSoon.status).toBe(409);
+    expect(tooSoon.body.error).toMatchObject({ code: 'reviews.year_not_over', details: [{ nextFrom: '2027-11-23' }] });
+    expect(snapshot()).toEqual([...before.slice(0, 3), stepsNow, before[4]]);
+  });
+
+  it('When the patient has no birth date, Then eligibility says so and no review can start', async () => {
+    const patientId = await eligiblePatient(5, { birthDate: null });
+    const patient = (await pharmacist.get(`/api/patients/${patientId}`)).body;
+    expect(patient.eligibility).toMatchObject({ eligible: false, rule: null, error: 'reviews.birth_date_missing' });
+    const before = snapshot();
+    const res = await pharmacist.post('/api/reviews').send({ patientId });
+    expect([res.status, res.body.error.code]).toEqual([422, 'reviews.birth_date_missing']);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('When the patient is not eligible, Then the review is refused with the reasons and their numbers', async () => {
+    const patientId = await eligiblePatient(4);
+    const res = await pharmacist.post('/api/reviews').send({ patientId });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('reviews.not_eligible');
+    expect(res.body.error.details).toContainEqual(
+      expect.objectContaining({ code: 'substances', params: { count: 4, min: 5, months: 6 } }),
+    );
+  });
+
+  it.each([
+    ['a CIP13 not in the catalogue', { cip13: '3400900000006' }, 422, 'reviews.unknown_product'],
+    ['an end before the start', { endDate: '2026-01-01' }, 400, 'validation.invalid_input'],
+    ['an unknown key', { dose: 2 }, 400, 'validation.invalid_input'],
+  ])('When a medication line has %s, Then it is refused and nothing is written', async (_name, over, status, code) => {
+    const patientId = await eligiblePatient(0);
+    const before = snapshot();
+    const res = await pharmacist
+      .post(`/api/patients/${patientId}/medications`)
+      .send({ cip13: P[0], startDate: '2026-02-01', ...over });
+    expect([res.status, res.body.error.code]).toEqual([status, code]);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('When a community patient has no names, or a resident-only field is sent for one, Then it is refused', async () => {
+    const before = snapshot();
+    const res = await pharmacist.post('/api/patients').send({ lastName: 'Seul', birthDate: '1940-01-01' });
+    expect([res.status, res.body.error.code]).toEqual([400, 'validation.invalid_input']);
+    const problem = await pharmacist
+      .post('/api/patients')
+      .send({ lastName: 'A', firstName: 'B', birthDate: '1940-02-30' });
+    expect(problem.status).toBe(400);
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('audit', () => {
+  it('When a patient, a review or the worklist is read, Then an audit row is written for each read', async () => {
+    const patientId = await eligiblePatient();
+    const reviewId = (await pharmacist.post('/api/reviews').send({ patientId })).body.id;
+    const reads = auditRows(t.db, 'patients.read', patientId);
+    await pharmacist.get(`/api/patients/${patientId}`);
+    await pharmacist.get(`/api/patients/${patientId}`);
+    expect(auditRows(t.db, 'patients.read', patientId)).toBe(reads + 2);
+    await pharmacist.get(`/api/reviews/${reviewId}`);
+    expect(auditRows(t.db, 'reviews.read', reviewId)).toBe(1);
+    await pharmacist.get('/api/reviews/worklist');
+    await pharmacist.get('/api/patients');
+    await pharmacist.get('/api/reviews');
+    expect(auditRows(t.db, 'reviews.worklist')).toBe(1);
+    expect(auditRows(t.db, 'patients.list')).toBe(1);
+    expect(auditRows(t.db, 'reviews.list')).toBe(1);
+    expect(auditRows(t.db, 'reviews.start', reviewId)).toBe(1);
+  });
+});
