@@ -1,45 +1,49 @@
 import { TZDate } from '@date-fns/tz';
-import { stringify } from 'csv-stringify/sync';
 import { format } from 'date-fns/format';
 import { fr } from 'date-fns/locale/fr';
+import { csvCents, writeCsv } from '../server/shared/csv';
 import { PARIS } from '../server/shared/dates';
-import { centsToDecimal, formatEuros } from '../server/shared/money';
+import { formatEuros } from '../server/shared/money';
 import type { SettlementData } from '../server/stock/settlement.usecases';
 import { createReport, drawTable } from './layout';
 
 const monthTitle = (month: string) => format(new Date(`${month}-01T12:00:00Z`), 'MMMM yyyy', { locale: fr });
 
-/** One line per pair of pharmacies, amounts in euros with a dot, for spreadsheets. */
+const SETTLEMENT_CSV_HEADERS = [
+  'Mois',
+  'Officine A',
+  'Officine B',
+  'Envoyé de A à B (€)',
+  'Envoyé de B à A (€)',
+  'Dépannages de A à B',
+  'Dépannages de B à A',
+  'Débiteur',
+  'Créancier',
+  'Solde (€)',
+];
+
+/**
+ * One line per pair of pharmacies for French spreadsheets, through the shared writer
+ * (`writeCsv`: UTF-8 BOM, `;`, decimal comma, formulas neutralised): amounts in euros at the
+ * sending pharmacy's cost, the net payment and who owes it (SPEC §4 settlement).
+ */
 export function renderSettlementCsv(data: SettlementData): string {
-  return stringify(
-    data.pairs.map((p) => ({
-      month: data.month,
-      pharmacy_a: p.pharmacyAName,
-      pharmacy_b: p.pharmacyBName,
-      sent_a_to_b_eur: centsToDecimal(p.sentAToBCents),
-      sent_b_to_a_eur: centsToDecimal(p.sentBToACents),
-      transfers_a_to_b: p.transfersAToB,
-      transfers_b_to_a: p.transfersBToA,
-      debtor: p.debtorId === p.pharmacyAId ? p.pharmacyAName : p.debtorId === p.pharmacyBId ? p.pharmacyBName : '',
-      creditor:
-        p.creditorId === p.pharmacyAId ? p.pharmacyAName : p.creditorId === p.pharmacyBId ? p.pharmacyBName : '',
-      net_eur: centsToDecimal(p.netCents),
-    })),
-    {
-      header: true,
-      columns: [
-        'month',
-        'pharmacy_a',
-        'pharmacy_b',
-        'sent_a_to_b_eur',
-        'sent_b_to_a_eur',
-        'transfers_a_to_b',
-        'transfers_b_to_a',
-        'debtor',
-        'creditor',
-        'net_eur',
-      ],
-    },
+  const nameOf = (p: SettlementData['pairs'][number], id: number | null) =>
+    id === p.pharmacyAId ? p.pharmacyAName : id === p.pharmacyBId ? p.pharmacyBName : '';
+  return writeCsv(
+    SETTLEMENT_CSV_HEADERS,
+    data.pairs.map((p) => [
+      monthTitle(data.month),
+      p.pharmacyAName,
+      p.pharmacyBName,
+      csvCents(p.sentAToBCents),
+      csvCents(p.sentBToACents),
+      p.transfersAToB,
+      p.transfersBToA,
+      nameOf(p, p.debtorId),
+      nameOf(p, p.creditorId),
+      csvCents(p.netCents),
+    ]),
   );
 }
 

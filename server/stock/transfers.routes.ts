@@ -1,5 +1,6 @@
 import { renderSettlementCsv, renderSettlementPdf } from '../../reports/settlement';
 import { defineRoute, type RouteDef } from '../http/route';
+import { CSV_CONTENT_TYPE } from '../shared/csv';
 import { IdParams } from '../shared/schemas';
 import { loadSettlement } from './settlement.usecases';
 import {
@@ -51,7 +52,7 @@ export const transfersRoutes: RouteDef[] = [
       if (query.format === 'json') return { month: data.month, pairs: data.pairs };
       const name = `compensation-${query.month}`;
       if (query.format === 'csv') {
-        res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(renderSettlementCsv(data));
+        res.type(CSV_CONTENT_TYPE).attachment(`${name}.csv`).send(renderSettlementCsv(data));
       } else {
         res
           .type('application/pdf')

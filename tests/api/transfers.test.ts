@@ -205,9 +205,10 @@ describe('monthly settlement', () => {
     });
 
     const csv = await bugeat.get('/api/transfers/settlement?month=2026-11&format=csv');
-    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.text.startsWith('\uFEFFMois;Officine A;Officine B;')).toBe(true);
     expect(csv.text).toContain(
-      'Pharmacie de Bugeat,Pharmacie de Meymac,20.60,0.00,1,0,Pharmacie de Meymac,Pharmacie de Bugeat,20.60',
+      'novembre 2026;Pharmacie de Bugeat;Pharmacie de Meymac;20,60;0,00;1;0;Pharmacie de Meymac;Pharmacie de Bugeat;20,60\r\n',
     );
 
     const pdf = await bugeat.get('/api/transfers/settlement?month=2026-11&format=pdf').buffer(true);
