@@ -45,7 +45,7 @@ export function listMyPatients({ ctx, query }: { ctx: Ctx; query: { q?: string; 
 
 /** One patient: identity, medication lines, eligibility today with its reasons, reviews. Audited. */
 export function getPatient({ ctx, id }: { ctx: Ctx; id: number }) {
-  const { pharmacyId } = reviewStaff(ctx, 'patients.read');
+  const { pharmacyId } = reviewStaff(ctx, 'patients.read', reviewErrors.patientNotFound);
   const patient = patientInPharmacy(ctx, pharmacyId, id);
   recordAudit(ctx, { action: 'patients.read', entity: 'patient', entityId: id });
   return patientDetail(ctx, patient);
@@ -120,7 +120,7 @@ export function createPatient({ ctx, input }: { ctx: Ctx; input: PatientInput })
 
 /** Changes a patient's details; a resident's name and birth date are changed on the resident (422). */
 export function patchPatient({ ctx, id, input }: { ctx: Ctx; id: number; input: PatientPatch }) {
-  const { pharmacyId } = reviewStaff(ctx, 'patients.write');
+  const { pharmacyId } = reviewStaff(ctx, 'patients.write', reviewErrors.patientNotFound);
   return ctx.db.transaction(
     () => {
       const patient = patientInPharmacy(ctx, pharmacyId, id);
@@ -147,7 +147,7 @@ export function patchPatient({ ctx, id, input }: { ctx: Ctx; id: number; input: 
  * active substances come from the catalogue; an unknown CIP13 is refused (422).
  */
 export function addMedication({ ctx, id, input }: { ctx: Ctx; id: number; input: MedicationInput }) {
-  const { pharmacyId, userId } = reviewStaff(ctx, 'patients.write');
+  const { pharmacyId, userId } = reviewStaff(ctx, 'patients.write', reviewErrors.patientNotFound);
   return ctx.db.transaction(
     () => {
       const patient = patientInPharmacy(ctx, pharmacyId, id);

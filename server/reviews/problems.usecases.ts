@@ -47,7 +47,7 @@ function plannedChange(patient: PatientRow, input: ProblemInput): { kind: Propos
  * the intervention is about and the change it proposes.
  */
 export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: number; input: ProblemInput }) {
-  const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare');
+  const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare', reviewErrors.reviewNotFound);
   return ctx.db.transaction(
     () => {
       const review = findReview(ctx.db, pharmacyId, reviewId);
@@ -101,7 +101,7 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
  * intervention on a resident becomes a pending prescription proposal for the pharmacy.
  */
 export function answerGp({ ctx, problemId, input }: { ctx: Ctx; problemId: number; input: AnswerInput }) {
-  const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare');
+  const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare', reviewErrors.problemNotFound);
   const today = todayOf(ctx);
   if (input.date > today) throw reviewErrors.dateInFuture(input.date, today);
   return ctx.db.transaction(

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { authorize } from '../http/policy';
 import type { ProposalStatus } from './act-ip.models';
 import { applyPrescriptionChange } from './prescription-change';
 import { decideProposal, findProposal, listProposals, type ProposalRow } from './problems.repository';
@@ -32,10 +33,11 @@ function pendingProposal(ctx: Ctx, pharmacyId: number, id: number): ProposalRow 
  * Pharmacists only (technicians are read-only on prescriptions, SPEC §2).
  */
 export function applyProposal({ ctx, id }: { ctx: Ctx; id: number }) {
-  const { pharmacyId, userId } = reviewStaff(ctx, 'prescription_proposals.decide');
+  const { pharmacyId, userId } = reviewStaff(ctx, 'prescription_proposals.read', reviewErrors.proposalNotFound);
   return ctx.db.transaction(
     () => {
       const proposal = pendingProposal(ctx, pharmacyId, id);
+      authorize(ctx.actor, 'prescription_proposals.decide');
       const appliedLineId = applyPrescriptionChange(ctx, proposal);
       decideProposal(ctx.db, proposal.id, {
         status: 'applied',
@@ -58,10 +60,11 @@ export function applyProposal({ ctx, id }: { ctx: Ctx; id: number }) {
 
 /** Dismisses a proposal (with an optional reason): the prescription stays as it is. Pharmacists only. */
 export function dismissProposal({ ctx, id, reason }: { ctx: Ctx; id: number; reason?: string }) {
-  const { pharmacyId, userId } = reviewStaff(ctx, 'prescription_proposals.decide');
+  const { pharmacyId, userId } = reviewStaff(ctx, 'prescription_proposals.read', reviewErrors.proposalNotFound);
   return ctx.db.transaction(
     () => {
       const proposal = pendingProposal(ctx, pharmacyId, id);
+      authorize(ctx.actor, 'prescription_proposals.decide');
       decideProposal(ctx.db, proposal.id, {
         status: 'dismissed',
         appliedLineId: null,

@@ -15,7 +15,7 @@ export type GpReportData = ReturnType<typeof loadGpReport>;
  * problems with the interventions proposed and the GP's answers, and who signs. Audited.
  */
 export function loadGpReport({ ctx, id }: { ctx: Ctx; id: number }) {
-  const { pharmacyId } = reviewStaff(ctx, 'reviews.read');
+  const { pharmacyId } = reviewStaff(ctx, 'reviews.read', reviewErrors.reviewNotFound);
   const review = findReview(ctx.db, pharmacyId, id);
   if (!review) throw reviewErrors.reviewNotFound();
   const detail = reviewDetail(ctx, review);

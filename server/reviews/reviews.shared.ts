@@ -3,7 +3,7 @@
  * patient's medication lines with their catalogue facts, eligibility, and review summaries.
  */
 import type { Ctx } from '../http/context';
-import { type Action, authorize } from '../http/policy';
+import { type Action, authorize, can } from '../http/policy';
 import { isoWeekDays, isoWeekOfDate, parisDate } from '../shared/dates';
 import { forbidden } from '../shared/errors';
 import { addCalendarMonths } from './calendar.models';
@@ -14,11 +14,21 @@ import { listSteps, type ReviewRow } from './reviews.repository';
 
 export type Staff = { pharmacyId: number; userId: number; role: 'pharmacist' | 'technician' };
 
-/** The pharmacy a staff member works for, once the policy allows the action (403 otherwise). */
-export function reviewStaff(ctx: Ctx, action: Action): Staff {
-  authorize(ctx.actor, action);
+/**
+ * The pharmacy a staff member works for, once the policy allows the action: 403 otherwise, or, on
+ * a single patient-data resource (`notFound` given), that resource's 404 — so that no one outside
+ * the owning pharmacy (admin, treasurer, care home, other pharmacies) can tell an id exists (SPEC §2).
+ */
+export function reviewStaff(ctx: Ctx, action: Action, notFound?: () => Error): Staff {
   const a = ctx.actor;
-  if (a.kind !== 'user' || a.pharmacyId == null || (a.role !== 'pharmacist' && a.role !== 'technician')) {
+  if (
+    !can(a, action) ||
+    a.kind !== 'user' ||
+    a.pharmacyId == null ||
+    (a.role !== 'pharmacist' && a.role !== 'technician')
+  ) {
+    if (notFound) throw notFound();
+    authorize(a, action);
     throw forbidden('auth.forbidden', 'Only pharmacy staff follow patients');
   }
   return { pharmacyId: a.pharmacyId, userId: a.userId, role: a.role };

@@ -48,7 +48,7 @@ export function listMyReviews({
 
 /** One review: the patient, the plan with due dates, steps done, problems and fees. Audited. */
 export function getReview({ ctx, id }: { ctx: Ctx; id: number }) {
-  const { pharmacyId } = reviewStaff(ctx, 'reviews.read');
+  const { pharmacyId } = reviewStaff(ctx, 'reviews.read', reviewErrors.reviewNotFound);
   const review = reviewInPharmacy(ctx, pharmacyId, id);
   recordAudit(ctx, { action: 'reviews.read', entity: 'review', entityId: id });
   return reviewDetail(ctx, review);
@@ -81,7 +81,7 @@ export function reviewDetail(ctx: Ctx, review: ReviewRow) {
  * the next year no sooner than 12 months after the previous one started (409 `reviews.year_not_over`).
  */
 export function startReview({ ctx, input }: { ctx: Ctx; input: ReviewInput }) {
-  const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare');
+  const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare', reviewErrors.patientNotFound);
   const today = todayOf(ctx);
   const startedOn = input.startedOn ?? today;
   if (startedOn > today) throw reviewErrors.dateInFuture(startedOn, today);
@@ -132,7 +132,7 @@ export function startReview({ ctx, input }: { ctx: Ctx; input: ReviewInput }) {
  * schedule in force that day. The last step closes the review: a pharmacist's (403 for a technician).
  */
 export function recordStep({ ctx, id, input }: { ctx: Ctx; id: number; input: StepInput }) {
-  const staff = reviewStaff(ctx, 'reviews.prepare');
+  const staff = reviewStaff(ctx, 'reviews.prepare', reviewErrors.reviewNotFound);
   return ctx.db.transaction(
     () => {
       const review = reviewInPharmacy(ctx, staff.pharmacyId, id);
