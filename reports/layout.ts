@@ -2,9 +2,11 @@
  * A4 document with the cooperative's header; `done` resolves to the PDF bytes once ended.
  * pdfkit (and its fonts) load on the first report, not at server start: most processes never print.
  */
-export async function createReport(title: string, subtitle: string) {
+export async function createReport(title: string, subtitle: string, opts: { creationDate?: Date } = {}) {
   const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: title, Author: 'Officoop' } });
+  // A fixed creation date makes the bytes reproducible (pdfkit derives the file ID from it).
+  const info = { Title: title, Author: 'Officoop', ...(opts.creationDate && { CreationDate: opts.creationDate }) };
+  const doc = new PDFDocument({ size: 'A4', margin: 48, bufferPages: true, info });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -63,4 +65,25 @@ export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: stri
   header();
   for (const r of rows) drawRow(r);
   doc.moveDown();
+}
+
+/**
+ * Writes `text` and "page n / N" at the foot of every page; call it once, just before `doc.end()`
+ * (pages are buffered by `createReport`).
+ */
+export function addPageFooters(doc: PDFKit.PDFDocument, text: string) {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const { left, right, bottom } = doc.page.margins;
+    const width = doc.page.width - left - right;
+    const y = doc.page.height - bottom + 16;
+    // Writing below the bottom margin must not open a new page.
+    doc.page.margins.bottom = 0;
+    doc.font('Helvetica').fontSize(7.5).fillColor('#555');
+    doc.text(text, left, y, { width: width - 70, lineBreak: false });
+    doc.text(`page ${i - range.start + 1} / ${range.count}`, left + width - 70, y, { width: 70, align: 'right' });
+    doc.page.margins.bottom = bottom;
+    doc.fillColor('#000');
+  }
 }

@@ -7,6 +7,8 @@ import { healthRoutes } from './health/health.routes';
 import type { RouteDef } from './http/route';
 import { pharmaciesRoutes } from './pharmacies/pharmacies.routes';
 import { reviewsRoutes } from './reviews/reviews.routes';
+import { sharesRoutes } from './shares/shares.routes';
+import { sharesReportRoutes } from './shares/shares-report.routes';
 import { poolRoutes } from './stock/pool.routes';
 import { stockRoutes } from './stock/stock.routes';
 import { transfersRoutes } from './stock/transfers.routes';
@@ -25,5 +27,7 @@ export const routes: RouteDef[] = [
   ...stockRoutes,
   ...poolRoutes,
   ...transfersRoutes,
+  ...sharesRoutes,
+  ...sharesReportRoutes,
   ...reviewsRoutes,
 ];

@@ -38,6 +38,16 @@ export const RULES = {
   'transfers.read': STAFF,
   'transfers.write': STAFF,
   'settlement.read': [...STAFF, 'admin', 'treasurer'],
+  // Share register, ledger, periods and shares report (SPEC §2, §8): the treasurer only (the
+  // coordinator has no role in it); a pharmacist reads the periods and its own pharmacy's statement.
+  'shares.read': ['treasurer'],
+  'shares.manage': ['treasurer'],
+  'ledger.read': ['treasurer'],
+  'ledger.write': ['treasurer'],
+  'periods.read': ['treasurer', 'pharmacist'],
+  'periods.manage': ['treasurer'],
+  'shares_report.read': ['treasurer'],
+  'shares_statement.read': ['treasurer', 'pharmacist'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof RULES;

@@ -6,6 +6,21 @@ import { type AllocationKey, daysBetween, type HoldingsTimeline, inForce, type L
 // the members by its category's key on its date, to the cent, then summed per member and
 // category. The use case loads the rows; this file decides nothing about time or storage.
 
+/** The name the report carries: the cooperative of the five pharmacies. */
+export const COOPERATIVE_NAME = 'Officoop — coopérative des pharmacies du plateau de Millevaches';
+
+/**
+ * The legal note of SPEC §8, printed when a surplus is shared by holding: it is part of the
+ * report document (hashed and snapshotted with it), hence in French here.
+ */
+export const LEGAL_NOTE_SURPLUS_BY_HOLDING =
+  "Excédent réparti selon les parts détenues. En droit coopératif, l'excédent d'une coopérative ne se répartit " +
+  'pas au prorata du capital : il peut être attribué aux associés sous forme de ristournes, au prorata des ' +
+  'opérations traitées avec chacun d’eux (loi n° 47-1775 du 10 septembre 1947 portant statut de la coopération, ' +
+  'art. 15). Cette répartition par parts est une clé de gestion ; pour répartir l’excédent selon l’activité, la ' +
+  'clé des catégories de recettes concernées peut passer à « activité » (sachets vérifiés de chaque officine), ' +
+  'sous réserve de la décision de l’assemblée générale.';
+
 /**
  * Verified pouches per pharmacy for a Paris month `YYYY-MM` (the `activity` key): the robot
  * production domain provides it. A pharmacy missing from the map made no pouches.

@@ -1,0 +1,300 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns/format';
+import { type CsvCell, csvCents, writeCsv } from '../server/shared/csv';
+import { PARIS } from '../server/shared/dates';
+import { formatEuros } from '../server/shared/money';
+import type { SharesReportDoc } from '../server/shares/report.usecases';
+import type { AllocationKey } from '../server/shares/shares.models';
+import { addPageFooters, type Column, createReport, drawTable } from './layout';
+
+// The shares report as the treasurer hands it to the members' general meeting (SPEC §8): a
+// summary, the categories with their keys and the ledger check, then one statement page per
+// member; and as a CSV for spreadsheets. Both are rendered from the report document only, so a
+// closed period's snapshot renders the same bytes every time.
+
+const KEY_LABEL: Record<AllocationKey, string> = {
+  holding: 'parts détenues',
+  equal: 'part égale',
+  activity: 'activité (sachets)',
+};
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+const frDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+const number = (n: number, digits = 0) =>
+  new Intl.NumberFormat('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    .format(n)
+    .replace(/[\u202f\u00a0]/g, ' ');
+const percent = (p: number) => `${number(p, 2)} %`;
+const keys = (ks: AllocationKey[]) => ks.map((k) => KEY_LABEL[k]).join(', puis ');
+
+/** "3e trimestre 2026", "juillet 2026", "exercice 2026", or the two dates. */
+export function periodLabel(report: Pick<SharesReportDoc, 'from' | 'to' | 'period'>): string {
+  const year = report.from.slice(0, 4);
+  const month = Number(report.from.slice(5, 7));
+  if (report.period?.kind === 'month') return `${MONTHS[month - 1]} ${year}`;
+  if (report.period?.kind === 'quarter')
+    return `${(month + 2) / 3 === 1 ? '1er' : `${(month + 2) / 3}e`} trimestre ${year}`;
+  if (report.period?.kind === 'year') return `exercice ${year}`;
+  return `du ${frDate(report.from)} au ${frDate(report.to)}`;
+}
+
+/**
+ * CSV (server/shared/csv.ts): one header row, one row per member, one totals row, no preamble.
+ * Columns: member, shares at start and end, average shares, percentage, then each category's
+ * cents (costs, then revenues, as the report lists them), total costs, total revenues, net.
+ */
+export function renderSharesCsv(report: SharesReportDoc): string {
+  const cats = report.categories;
+  const headers = [
+    'Officine',
+    'Parts au début',
+    'Parts à la fin',
+    'Parts moyennes',
+    'Part (%)',
+    ...cats.map((c) => `${c.name} (${c.kind === 'cost' ? 'charge' : 'produit'})`),
+    'Total charges (€)',
+    'Total produits (€)',
+    'Résultat net (€)',
+  ];
+  const rows: CsvCell[][] = report.members.map((m) => {
+    const cents = new Map([...m.costs, ...m.revenues].map((l) => [l.categoryId, l.cents]));
+    return [
+      m.name,
+      m.sharesAtStart,
+      m.sharesAtEnd,
+      m.averageShares,
+      m.percent,
+      ...cats.map((c) => csvCents(cents.get(c.id) ?? 0)),
+      csvCents(m.costCents),
+      csvCents(m.revenueCents),
+      csvCents(m.netCents),
+    ];
+  });
+  const sum = (f: (m: SharesReportDoc['members'][number]) => number) => report.members.reduce((s, m) => s + f(m), 0);
+  rows.push([
+    'Total',
+    sum((m) => m.sharesAtStart),
+    sum((m) => m.sharesAtEnd),
+    Math.round(sum((m) => m.averageShares) * 100) / 100,
+    Math.round(sum((m) => m.percent) * 100) / 100,
+    ...cats.map((c) => csvCents(c.totalCents)),
+    csvCents(report.totals.costCents),
+    csvCents(report.totals.revenueCents),
+    csvCents(report.totals.netCents),
+  ]);
+  return writeCsv(headers, rows);
+}
+
+/** A bold totals row under a `drawTable` table, with the same columns. */
+function drawTotalRow(doc: PDFKit.PDFDocument, columns: Column[], cells: string[]) {
+  doc.moveUp();
+  const y = doc.y;
+  let x = doc.page.margins.left;
+  doc.font('Helvetica-Bold').fontSize(9);
+  columns.forEach((c, i) => {
+    doc.text(cells[i] ?? '', x + 3, y + 4, { width: c.width - 6, align: c.align ?? 'left', lineBreak: false });
+    x += c.width;
+  });
+  const width = columns.reduce((s, c) => s + c.width, 0);
+  doc
+    .moveTo(doc.page.margins.left, y + 18)
+    .lineTo(doc.page.margins.left + width, y + 18)
+    .strokeColor('#000')
+    .lineWidth(0.8)
+    .stroke();
+  doc.x = doc.page.margins.left;
+  doc.y = y + 18;
+  doc.moveDown();
+  doc.font('Helvetica');
+}
+
+const heading = (doc: PDFKit.PDFDocument, text: string) =>
+  doc
+    .moveDown(0.4)
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .fillColor('#000')
+    .text(text, doc.page.margins.left)
+    .moveDown(0.3);
+const para = (doc: PDFKit.PDFDocument, text: string, size = 9) =>
+  doc.font('Helvetica').fontSize(size).fillColor('#000').text(text, doc.page.margins.left).moveDown(0.4);
+
+/**
+ * The PDF: cooperative, period and status; the summary per member; the categories with the key
+ * each used; the ledger check; the legal note when a surplus is shared by holding; then one
+ * statement page per member. Every page carries the generation instant (Paris), the SHA-256 and
+ * its number. Amounts right-aligned in French format.
+ */
+export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> {
+  const generated = format(new TZDate(report.generatedAt, PARIS), "dd/MM/yyyy 'à' HH:mm");
+  const status =
+    report.status === 'closed'
+      ? `Période clôturée le ${generated} : état définitif.`
+      : 'PROJET : période non clôturée, les chiffres peuvent encore changer.';
+  const { doc, done } = await createReport(
+    `Répartition des charges et produits — ${periodLabel(report)}`,
+    `${report.cooperative}\nDu ${frDate(report.from)} au ${frDate(report.to)} (${report.days} jours). ${status}`,
+    { creationDate: new Date(report.generatedAt) },
+  );
+
+  const sum = (f: (m: SharesReportDoc['members'][number]) => number) => report.members.reduce((s, m) => s + f(m), 0);
+  heading(doc, 'Résultat par officine');
+  const result: Column[] = [
+    { header: 'Officine', width: 199 },
+    { header: 'Charges', width: 100, align: 'right' },
+    { header: 'Produits', width: 100, align: 'right' },
+    { header: 'Résultat net', width: 100, align: 'right' },
+  ];
+  drawTable(
+    doc,
+    result,
+    report.members.map((m) => [m.name, formatEuros(m.costCents), formatEuros(m.revenueCents), formatEuros(m.netCents)]),
+  );
+  drawTotalRow(doc, result, [
+    'Total',
+    formatEuros(report.totals.costCents),
+    formatEuros(report.totals.revenueCents),
+    formatEuros(report.totals.netCents),
+  ]);
+  para(
+    doc,
+    'Résultat net = produits moins charges : positif, l’officine reçoit ; négatif, elle doit sa quote-part.',
+    8,
+  );
+
+  heading(doc, 'Parts sociales');
+  const holding: Column[] = [
+    { header: 'Officine', width: 199 },
+    { header: 'Au début', width: 75, align: 'right' },
+    { header: 'À la fin', width: 75, align: 'right' },
+    { header: 'Moyenne', width: 75, align: 'right' },
+    { header: 'Part', width: 75, align: 'right' },
+  ];
+  drawTable(
+    doc,
+    holding,
+    report.members.map((m) => [
+      m.name,
+      number(m.sharesAtStart),
+      number(m.sharesAtEnd),
+      number(m.averageShares, 2),
+      percent(m.percent),
+    ]),
+  );
+  drawTotalRow(doc, holding, [
+    'Total',
+    number(sum((m) => m.sharesAtStart)),
+    number(sum((m) => m.sharesAtEnd)),
+    number(
+      sum((m) => m.averageShares),
+      2,
+    ),
+    percent(sum((m) => m.percent)),
+  ]);
+  para(
+    doc,
+    'Moyenne : parts détenues chaque jour de la période, moyennées sur ses jours ; part : sa proportion des parts-jours de la coopérative.',
+    8,
+  );
+
+  heading(doc, 'Catégories et clés de répartition');
+  drawTable(
+    doc,
+    [
+      { header: 'Catégorie', width: 160 },
+      { header: 'Nature', width: 55 },
+      { header: 'Clé de répartition', width: 140 },
+      { header: 'Écritures', width: 54, align: 'right' },
+      { header: 'Montant', width: 90, align: 'right' },
+    ],
+    report.categories.map((c) => [
+      c.name,
+      c.kind === 'cost' ? 'charge' : 'produit',
+      keys(c.keys),
+      number(c.entryCount),
+      formatEuros(c.totalCents),
+    ]),
+  );
+  para(
+    doc,
+    'Clés : parts détenues le jour de l’écriture ; part égale entre les associés détenant des parts ce jour-là ; activité = sachets vérifiés de chaque officine le mois de l’écriture. Chaque écriture est répartie au centime par la méthode du plus fort reste (à égalité : le plus fort poids, puis le plus petit numéro d’officine).',
+    8,
+  );
+  const r = report.reconciliation;
+  heading(doc, 'Contrôle');
+  para(
+    doc,
+    `Charges au grand livre ${formatEuros(r.ledgerCostCents)}, réparties ${formatEuros(r.allocatedCostCents)} ; produits au grand livre ${formatEuros(r.ledgerRevenueCents)}, répartis ${formatEuros(r.allocatedRevenueCents)} : ${r.balanced ? 'concordance au centime.' : 'ÉCART, à signaler au trésorier.'}`,
+  );
+  if (report.legalNote) {
+    heading(doc, 'Note légale');
+    para(doc, report.legalNote, 8.5);
+  }
+  para(doc, `Empreinte SHA-256 du rapport : ${report.sha256}`, 7.5);
+
+  for (const m of report.members) memberPage(doc, report, m);
+
+  addPageFooters(doc, `${report.cooperative} — généré le ${generated} (heure de Paris)\nSHA-256 ${report.sha256}`);
+  doc.end();
+  return done;
+}
+
+function memberPage(doc: PDFKit.PDFDocument, report: SharesReportDoc, m: SharesReportDoc['members'][number]) {
+  doc.addPage();
+  doc.font('Helvetica-Bold').fontSize(14).text(`Relevé de ${m.name}`).moveDown(0.2);
+  para(doc, `${periodLabel(report)} — du ${frDate(report.from)} au ${frDate(report.to)}`, 10);
+  para(
+    doc,
+    `Parts détenues : ${number(m.sharesAtStart)} au début, ${number(m.sharesAtEnd)} à la fin ; moyenne ${number(m.averageShares, 2)} parts, soit ${percent(m.percent)} des parts de la coopérative sur la période.`,
+    10,
+  );
+  const byId = new Map(report.categories.map((c) => [c.id, c]));
+  const columns: Column[] = [
+    { header: 'Catégorie', width: 170 },
+    { header: 'Clé', width: 110 },
+    { header: 'Total coopérative', width: 110, align: 'right' },
+    { header: 'Quote-part', width: 109, align: 'right' },
+  ];
+  const section = (title: string, lines: { categoryId: number; cents: number }[], total: number) => {
+    heading(doc, title);
+    if (lines.length === 0) {
+      para(doc, 'Aucune écriture sur la période.');
+      return;
+    }
+    drawTable(
+      doc,
+      columns,
+      lines.map((l) => {
+        const c = byId.get(l.categoryId);
+        return [c?.name ?? '', keys(c?.keys ?? []), formatEuros(c?.totalCents ?? 0), formatEuros(l.cents)];
+      }),
+    );
+    drawTotalRow(doc, columns, ['Total', '', '', formatEuros(total)]);
+  };
+  section('Charges', m.costs, m.costCents);
+  section('Produits', m.revenues, m.revenueCents);
+  doc.moveDown(0.5);
+  const y = doc.y;
+  doc.font('Helvetica-Bold').fontSize(12).text('Résultat net', doc.page.margins.left, y);
+  doc.text(formatEuros(m.netCents), doc.page.margins.left, y, { width: 499, align: 'right' });
+  doc.moveDown(0.3);
+  para(
+    doc,
+    m.netCents >= 0
+      ? 'Montant revenant à l’officine pour la période.'
+      : 'Quote-part restant à la charge de l’officine pour la période.',
+  );
+}

@@ -1,0 +1,155 @@
+import { and, asc, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/client';
+import { ledgerCategories, ledgerCategoryKeys, ledgerEntries, sharePeriods } from '../../db/schema';
+import { statement } from '../../db/statements';
+import type { AllocationKey, LedgerKind } from './shares.models';
+
+// SQL of the cooperative ledger: categories with their dated keys, immutable entries.
+
+export type CategoryRow = {
+  id: number;
+  name: string;
+  kind: LedgerKind;
+  keys: { validFrom: string; allocationKey: AllocationKey }[];
+};
+
+/** Every category with its keys in date order, by name. */
+export function listCategories(db: Db): CategoryRow[] {
+  const cats = db
+    .select({ id: ledgerCategories.id, name: ledgerCategories.name, kind: ledgerCategories.kind })
+    .from(ledgerCategories)
+    .orderBy(asc(ledgerCategories.kind), asc(ledgerCategories.name))
+    .all();
+  const keys = db
+    .select({
+      categoryId: ledgerCategoryKeys.categoryId,
+      validFrom: ledgerCategoryKeys.validFrom,
+      allocationKey: ledgerCategoryKeys.allocationKey,
+    })
+    .from(ledgerCategoryKeys)
+    .orderBy(asc(ledgerCategoryKeys.categoryId), asc(ledgerCategoryKeys.validFrom))
+    .all();
+  const byCategory = new Map<number, CategoryRow['keys']>();
+  for (const k of keys) {
+    const list = byCategory.get(k.categoryId) ?? [];
+    list.push({ validFrom: k.validFrom, allocationKey: k.allocationKey });
+    byCategory.set(k.categoryId, list);
+  }
+  return cats.map((c) => ({ ...c, keys: byCategory.get(c.id) ?? [] }));
+}
+
+export function findCategory(db: Db, id: number): CategoryRow | undefined {
+  return listCategories(db).find((c) => c.id === id);
+}
+
+export function findCategoryByName(db: Db, name: string) {
+  return db.select({ id: ledgerCategories.id }).from(ledgerCategories).where(eq(ledgerCategories.name, name)).get();
+}
+
+export function insertCategory(db: Db, row: typeof ledgerCategories.$inferInsert): number {
+  return db.insert(ledgerCategories).values(row).returning({ id: ledgerCategories.id }).get().id;
+}
+
+/** Inserts a key change; false when the category already changes key on that date. */
+export function insertCategoryKey(db: Db, row: typeof ledgerCategoryKeys.$inferInsert): boolean {
+  return db.insert(ledgerCategoryKeys).values(row).onConflictDoNothing().run().changes === 1;
+}
+
+/** An entry of the category, dated on or after `from`, inside a closed period: its key may not change. */
+export function findClosedEntryFrom(db: Db, categoryId: number, from: string) {
+  return db
+    .select({ periodId: sharePeriods.id, start: sharePeriods.start, end: sharePeriods.end, date: ledgerEntries.date })
+    .from(ledgerEntries)
+    .innerJoin(
+      sharePeriods,
+      and(
+        eq(sharePeriods.status, 'closed'),
+        lte(sharePeriods.start, ledgerEntries.date),
+        gte(sharePeriods.end, ledgerEntries.date),
+      ),
+    )
+    .where(and(eq(ledgerEntries.categoryId, categoryId), gte(ledgerEntries.date, from)))
+    .orderBy(asc(ledgerEntries.date))
+    .get();
+}
+
+const reversal = alias(ledgerEntries, 'reversal');
+const entryColumns = {
+  id: ledgerEntries.id,
+  date: ledgerEntries.date,
+  categoryId: ledgerEntries.categoryId,
+  categoryName: ledgerCategories.name,
+  kind: ledgerCategories.kind,
+  amountCents: ledgerEntries.amountCents,
+  description: ledgerEntries.description,
+  reference: ledgerEntries.reference,
+  reversesEntryId: ledgerEntries.reversesEntryId,
+  reversedByEntryId: reversal.id,
+  reversalReason: ledgerEntries.reversalReason,
+  createdAt: ledgerEntries.createdAt,
+};
+const entriesQuery = (db: Db) =>
+  db
+    .select(entryColumns)
+    .from(ledgerEntries)
+    .innerJoin(ledgerCategories, eq(ledgerCategories.id, ledgerEntries.categoryId))
+    .leftJoin(reversal, eq(reversal.reversesEntryId, ledgerEntries.id));
+export type EntryRow = NonNullable<ReturnType<typeof findEntry>>;
+
+function entryFilter(f: { from?: string; to?: string; categoryId?: number }) {
+  const where: SQL[] = [];
+  if (f.from) where.push(gte(ledgerEntries.date, f.from));
+  if (f.to) where.push(lte(ledgerEntries.date, f.to));
+  if (f.categoryId != null) where.push(eq(ledgerEntries.categoryId, f.categoryId));
+  return and(...where);
+}
+
+/** Entries, newest date first (then newest number), at most `limit`, and how many match. */
+export function listEntries(db: Db, f: { from?: string; to?: string; categoryId?: number }, limit: number) {
+  const items = entriesQuery(db)
+    .where(entryFilter(f))
+    .orderBy(desc(ledgerEntries.date), desc(ledgerEntries.id))
+    .limit(limit)
+    .all();
+  const total = db.select({ n: count() }).from(ledgerEntries).where(entryFilter(f)).get()?.n ?? 0;
+  return { items, total };
+}
+
+export function findEntry(db: Db, id: number) {
+  return entriesQuery(db).where(eq(ledgerEntries.id, id)).get();
+}
+
+export function insertEntry(db: Db, row: typeof ledgerEntries.$inferInsert): number {
+  return db.insert(ledgerEntries).values(row).returning({ id: ledgerEntries.id }).get().id;
+}
+
+/**
+ * The entries of `from`…`to` as the report reads them, `[id, date, allocationDate, categoryId,
+ * amountCents]` rows (a reversal is shared on its original's date), through one prepared statement.
+ */
+export function entriesForReport(db: Db, from: string, to: string): [number, string, string, number, number][] {
+  return statement(
+    db,
+    `SELECT e.id, e.date, coalesce(o.date, e.date), e.category_id, e.amount_cents
+       FROM ledger_entries e LEFT JOIN ledger_entries o ON o.id = e.reverses_entry_id
+      WHERE e.date >= ? AND e.date <= ?`,
+  )
+    .raw(true)
+    .all(from, to) as [number, string, string, number, number][];
+}
+
+/** The ledger's own sums of `from`…`to` per kind, read apart from the allocation: the report's check. */
+export function ledgerTotals(db: Db, from: string, to: string): { costCents: number; revenueCents: number } {
+  const rows = db
+    .select({ kind: ledgerCategories.kind, cents: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)` })
+    .from(ledgerEntries)
+    .innerJoin(ledgerCategories, eq(ledgerCategories.id, ledgerEntries.categoryId))
+    .where(and(gte(ledgerEntries.date, from), lte(ledgerEntries.date, to)))
+    .groupBy(ledgerCategories.kind)
+    .all();
+  return {
+    costCents: rows.find((r) => r.kind === 'cost')?.cents ?? 0,
+    revenueCents: rows.find((r) => r.kind === 'revenue')?.cents ?? 0,
+  };
+}

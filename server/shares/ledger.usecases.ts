@@ -1,0 +1,236 @@
+import type { z } from 'zod';
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { authorize } from '../http/policy';
+import { parisDate } from '../shared/dates';
+import type { ActivitySource } from './activity';
+import {
+  type CategoryRow,
+  type EntryRow,
+  findCategory,
+  findCategoryByName,
+  findClosedEntryFrom,
+  findEntry,
+  insertCategory,
+  insertCategoryKey,
+  insertEntry,
+  listCategories,
+  listEntries,
+} from './ledger.repository';
+import { refuseClosed, refuseTooFar } from './register.usecases';
+import { loadWeigher } from './report.usecases';
+import { sharesErrors } from './shares.errors';
+import { MIN_DATE } from './shares.models';
+import type { CategoryBody, CategoryKeyBody, EntriesQuery, EntryBody, ReverseBody } from './shares.schemas';
+import { keyOn, splitEntry } from './shares-report.models';
+
+const userId = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+const today = (ctx: Ctx) => parisDate(ctx.clock.now());
+const withCurrentKey = (ctx: Ctx, c: CategoryRow) => ({ ...c, allocationKey: keyOn(c, today(ctx)) });
+
+/** Ledger categories with their dated keys and the key in force today. Treasurer. */
+export function listLedgerCategories({ ctx }: { ctx: Ctx }) {
+  authorize(ctx.actor, 'ledger.read');
+  return { items: listCategories(ctx.db).map((c) => withCurrentKey(ctx, c)) };
+}
+
+/**
+ * A new category (name unique: 409 `shares.category_exists`), kind `cost` or `revenue`, with its
+ * allocation key (default `holding`, SPEC §8) in force from the start. Audited.
+ */
+export function createCategory({ ctx, input }: { ctx: Ctx; input: z.output<typeof CategoryBody> }) {
+  authorize(ctx.actor, 'ledger.write');
+  return ctx.db.transaction(
+    () => {
+      if (findCategoryByName(ctx.db, input.name)) throw sharesErrors.categoryExists(input.name);
+      const now = ctx.clock.now().toISOString();
+      const id = insertCategory(ctx.db, { name: input.name, kind: input.kind, createdAt: now, createdBy: userId(ctx) });
+      insertCategoryKey(ctx.db, {
+        categoryId: id,
+        validFrom: MIN_DATE,
+        allocationKey: input.allocationKey,
+        createdAt: now,
+        createdBy: userId(ctx),
+      });
+      recordAudit(ctx, { action: 'ledger.category_create', entity: 'ledger_category', entityId: id, details: input });
+      return withCurrentKey(ctx, findCategory(ctx.db, id) as CategoryRow);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Switches a category's key from `validFrom` on (e.g. the surplus line to `activity`). Refused
+ * when an entry of the category from that date lies in a closed period (409
+ * `shares.period_closed`: closed figures never move) or the category already changes key that
+ * day (409 `shares.key_exists`). Audited.
+ */
+export function changeCategoryKey({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: number;
+  input: z.output<typeof CategoryKeyBody>;
+}) {
+  authorize(ctx.actor, 'ledger.write');
+  return ctx.db.transaction(
+    () => {
+      if (!findCategory(ctx.db, id)) throw sharesErrors.categoryNotFound(id);
+      const closed = findClosedEntryFrom(ctx.db, id, input.validFrom);
+      if (closed) throw sharesErrors.periodClosed({ ...closed, date: closed.date });
+      const created = insertCategoryKey(ctx.db, {
+        categoryId: id,
+        ...input,
+        createdAt: ctx.clock.now().toISOString(),
+        createdBy: userId(ctx),
+      });
+      if (!created) throw sharesErrors.keyExists(input.validFrom);
+      recordAudit(ctx, { action: 'ledger.category_key', entity: 'ledger_category', entityId: id, details: input });
+      return withCurrentKey(ctx, findCategory(ctx.db, id) as CategoryRow);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Entries of `from`…`to` (one category or all), newest first, at most `limit` (default 1000). */
+export function listLedgerEntries({ ctx, query }: { ctx: Ctx; query: z.output<typeof EntriesQuery> }) {
+  authorize(ctx.actor, 'ledger.read');
+  return listEntries(ctx.db, query, query.limit ?? 1000);
+}
+
+/** An entry with its split: the key in force on its allocation date and every member's cents. */
+function withSplit(ctx: Ctx, entry: EntryRow, activity?: ActivitySource) {
+  const category = findCategory(ctx.db, entry.categoryId) as CategoryRow;
+  const allocationDate = entry.reversesEntryId
+    ? (findEntry(ctx.db, entry.reversesEntryId)?.date ?? entry.date)
+    : entry.date;
+  const { allocationKey, parts } = splitEntry(
+    { allocationDate, amountCents: entry.amountCents },
+    category,
+    loadWeigher(ctx.db, activity),
+  );
+  return {
+    ...entry,
+    allocationKey,
+    allocationDate,
+    allocation: (parts ?? []).map((p) => ({ pharmacyId: p.id, cents: p.cents, weight: p.weight })),
+    allocationError: parts ? null : 'shares.no_allocation_weights',
+  };
+}
+
+export function getLedgerEntry({ ctx, id, activity }: { ctx: Ctx; id: number; activity?: ActivitySource }) {
+  authorize(ctx.actor, 'ledger.read');
+  const entry = findEntry(ctx.db, id);
+  if (!entry) throw sharesErrors.entryNotFound(id);
+  return withSplit(ctx, entry, activity);
+}
+
+/**
+ * Records a cost or revenue (integer cents > 0) in a category, dated. Refused with nothing
+ * written: an unknown category (404), a `kind` that is not the category's (422
+ * `shares.category_kind_mismatch`), a date in a closed period (409 `shares.period_closed`) or
+ * over a year ahead (422), and a `holding` or `equal` entry on a day nobody holds shares (422
+ * `shares.no_allocation_weights`). An `activity` entry is accepted before the month's pouches are
+ * verified; the report refuses it until they are. Audited. Returns the entry with its split.
+ */
+export function recordEntry({
+  ctx,
+  input,
+  activity,
+}: {
+  ctx: Ctx;
+  input: z.output<typeof EntryBody>;
+  activity?: ActivitySource;
+}) {
+  authorize(ctx.actor, 'ledger.write');
+  refuseTooFar(ctx, input.date);
+  return ctx.db.transaction(
+    () => {
+      const category = findCategory(ctx.db, input.categoryId);
+      if (!category) throw sharesErrors.categoryNotFound(input.categoryId);
+      if (input.kind && input.kind !== category.kind)
+        throw sharesErrors.categoryKindMismatch({
+          categoryId: category.id,
+          categoryKind: category.kind,
+          kind: input.kind,
+        });
+      refuseClosed(ctx, input.date);
+      const { allocationKey, parts } = splitEntry(
+        { allocationDate: input.date, amountCents: input.amountCents },
+        category,
+        loadWeigher(ctx.db, activity),
+      );
+      if (!parts && allocationKey !== 'activity')
+        throw sharesErrors.noWeights([{ categoryId: category.id, allocationKey, date: input.date }]);
+      const id = insertEntry(ctx.db, {
+        date: input.date,
+        categoryId: category.id,
+        amountCents: input.amountCents,
+        description: input.description,
+        reference: input.reference ?? null,
+        createdAt: ctx.clock.now().toISOString(),
+        createdBy: userId(ctx),
+      });
+      recordAudit(ctx, {
+        action: 'ledger.entry_record',
+        entity: 'ledger_entry',
+        entityId: id,
+        details: { date: input.date, categoryId: category.id, amountCents: input.amountCents },
+      });
+      return withSplit(ctx, findEntry(ctx.db, id) as EntryRow, activity);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Cancels an entry by a reversing entry (SPEC §3: nothing that carries history is deleted): the
+ * opposite amount, same category, dated today in Paris (or the original's date if later), shared
+ * on the original's date so that every member's part cancels exactly. Refused: a reversal (422
+ * `shares.reversal_not_reversible`), an entry already reversed (409), a reversal date in a closed
+ * period (409). Audited.
+ */
+export function reverseEntry({
+  ctx,
+  id,
+  input,
+  activity,
+}: {
+  ctx: Ctx;
+  id: number;
+  input: z.output<typeof ReverseBody>;
+  activity?: ActivitySource;
+}) {
+  authorize(ctx.actor, 'ledger.write');
+  return ctx.db.transaction(
+    () => {
+      const entry = findEntry(ctx.db, id);
+      if (!entry) throw sharesErrors.entryNotFound(id);
+      if (entry.reversesEntryId != null) throw sharesErrors.reversalNotReversible(id);
+      if (entry.reversedByEntryId != null) throw sharesErrors.alreadyReversed(id, entry.reversedByEntryId);
+      const date = entry.date > today(ctx) ? entry.date : today(ctx);
+      refuseClosed(ctx, date);
+      const reversalId = insertEntry(ctx.db, {
+        date,
+        categoryId: entry.categoryId,
+        amountCents: -entry.amountCents,
+        description: entry.description,
+        reference: entry.reference,
+        reversesEntryId: entry.id,
+        reversalReason: input.reason,
+        createdAt: ctx.clock.now().toISOString(),
+        createdBy: userId(ctx),
+      });
+      recordAudit(ctx, {
+        action: 'ledger.entry_reverse',
+        entity: 'ledger_entry',
+        entityId: reversalId,
+        details: { reverses: entry.id, reason: input.reason },
+      });
+      return withSplit(ctx, findEntry(ctx.db, reversalId) as EntryRow, activity);
+    },
+    { behavior: 'immediate' },
+  );
+}

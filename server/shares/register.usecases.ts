@@ -1,0 +1,156 @@
+import type { z } from 'zod';
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { authorize } from '../http/policy';
+import { findPharmacy, listPharmacies } from '../pharmacies/pharmacies.repository';
+import { addCalendarDays, parisDate } from '../shared/dates';
+import { allocate } from '../shared/money';
+import { sharesErrors } from './shares.errors';
+import { checkTransactionShape, holdingsTimeline, inForce, MAX_DAYS_AHEAD, type ShareTx } from './shares.models';
+import {
+  findClosedOverlapping,
+  insertNominalValue,
+  insertShareTransaction,
+  listNominalValues,
+  listShareTransactions,
+} from './shares.repository';
+import type { HoldingsQuery, NominalValueBody, ShareTransactionBody, TransactionsQuery } from './shares.schemas';
+
+const userId = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+
+/** Refuses a date inside a closed period (409 `shares.period_closed`): closed figures never move. */
+export function refuseClosed(ctx: Pick<Ctx, 'db'>, date: string): void {
+  const closed = findClosedOverlapping(ctx.db, date, date);
+  if (closed) throw sharesErrors.periodClosed({ periodId: closed.id, start: closed.start, end: closed.end, date });
+}
+
+/** Refuses a date more than `MAX_DAYS_AHEAD` days after today in Paris (422 `shares.date_too_far`). */
+export function refuseTooFar(ctx: Pick<Ctx, 'clock'>, date: string): void {
+  const latest = addCalendarDays(parisDate(ctx.clock.now()), MAX_DAYS_AHEAD);
+  if (date > latest) throw sharesErrors.dateTooFar(date, latest);
+}
+
+/** The register, by date then number; `pharmacyId` filters on either side of a transfer. Treasurer. */
+export function listTransactions({ ctx, query }: { ctx: Ctx; query: z.output<typeof TransactionsQuery> }) {
+  authorize(ctx.actor, 'shares.read');
+  return { items: listShareTransactions(ctx.db, query) };
+}
+
+/**
+ * Records a subscription, transfer or redemption of whole shares (SPEC §8), at the nominal value
+ * in force on its date. Refused, with nothing written: a date in a closed period (409
+ * `shares.period_closed`), no nominal value yet (422), an unknown member (404), and any holding
+ * that would go below zero on any later day (409 `shares.negative_holding`, with how many shares
+ * can leave the member on that date). Audited.
+ */
+export function recordShareTransaction({ ctx, input }: { ctx: Ctx; input: z.output<typeof ShareTransactionBody> }) {
+  authorize(ctx.actor, 'shares.manage');
+  const tx: ShareTx = {
+    type: input.type,
+    date: input.date,
+    shares: input.shares,
+    pharmacyId: input.pharmacyId,
+    toPharmacyId: input.toPharmacyId ?? null,
+  };
+  const shape = checkTransactionShape(tx);
+  if (shape === 'shares.transfer_to_self') throw sharesErrors.transferToSelf();
+  if (shape === 'shares.transfer_needs_recipient') throw sharesErrors.transferNeedsRecipient();
+  if (shape === 'shares.recipient_only_for_transfer') throw sharesErrors.recipientOnlyForTransfer();
+  refuseTooFar(ctx, tx.date);
+  return ctx.db.transaction(
+    () => {
+      for (const id of [tx.pharmacyId, tx.toPharmacyId]) {
+        if (id != null && !findPharmacy(ctx.db, id)) throw sharesErrors.pharmacyNotFound(id);
+      }
+      refuseClosed(ctx, tx.date);
+      const nominal = inForce(listNominalValues(ctx.db), tx.date);
+      if (!nominal) throw sharesErrors.noNominalValue(tx.date);
+      const existing = listShareTransactions(ctx.db);
+      if (holdingsTimeline([...existing, tx]).firstNegative()) {
+        const available = Math.max(0, holdingsTimeline(existing).minimumFrom(tx.pharmacyId, tx.date));
+        throw sharesErrors.negativeHolding({
+          pharmacyId: tx.pharmacyId,
+          date: tx.date,
+          available,
+          requested: tx.shares,
+        });
+      }
+      const row = insertShareTransaction(ctx.db, {
+        ...tx,
+        nominalValueCents: nominal.valueCents,
+        note: input.note ?? null,
+        createdAt: ctx.clock.now().toISOString(),
+        createdBy: userId(ctx),
+      });
+      recordAudit(ctx, {
+        action: `shares.${tx.type}`,
+        entity: 'share_transaction',
+        entityId: row.id,
+        details: { date: tx.date, shares: tx.shares, pharmacyId: tx.pharmacyId, toPharmacyId: tx.toPharmacyId },
+      });
+      return row;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Every member's holding at the end of `date` (default: today in Paris), with its percentage of
+ * all shares (basis points by largest remainder: they add up to 100) and the nominal value then.
+ */
+export function getHoldings({ ctx, query }: { ctx: Ctx; query: z.output<typeof HoldingsQuery> }) {
+  authorize(ctx.actor, 'shares.read');
+  const date = query.date ?? parisDate(ctx.clock.now());
+  const held = holdingsTimeline(listShareTransactions(ctx.db)).on(date);
+  const members = listPharmacies(ctx.db);
+  const shares = members.map((p) => ({ id: p.id, weight: Math.max(0, held.get(p.id) ?? 0) }));
+  const totalShares = shares.reduce((s, m) => s + m.weight, 0);
+  const basisPoints = totalShares > 0 ? new Map(allocate(10_000, shares).map((p) => [p.id, p.cents])) : new Map();
+  return {
+    date,
+    totalShares,
+    nominalValueCents: inForce(listNominalValues(ctx.db), date)?.valueCents ?? null,
+    items: members.map((p) => ({
+      pharmacyId: p.id,
+      name: p.name,
+      shares: held.get(p.id) ?? 0,
+      percent: (basisPoints.get(p.id) ?? 0) / 100,
+    })),
+  };
+}
+
+export function listNominal({ ctx }: { ctx: Ctx }) {
+  authorize(ctx.actor, 'shares.read');
+  return { items: listNominalValues(ctx.db) };
+}
+
+/**
+ * A new nominal value per share from `validFrom` on. It may not reach back over recorded
+ * transactions (they carry the value of their day: 409 `shares.nominal_value_backdated`) nor
+ * into a closed period; one value per date (409 `shares.nominal_value_exists`). Audited.
+ */
+export function setNominalValue({ ctx, input }: { ctx: Ctx; input: z.output<typeof NominalValueBody> }) {
+  authorize(ctx.actor, 'shares.manage');
+  refuseTooFar(ctx, input.validFrom);
+  return ctx.db.transaction(
+    () => {
+      refuseClosed(ctx, input.validFrom);
+      const last = listShareTransactions(ctx.db, { from: input.validFrom }).at(-1);
+      if (last) throw sharesErrors.nominalValueBackdated(input.validFrom, last.date);
+      const row = insertNominalValue(ctx.db, {
+        ...input,
+        createdAt: ctx.clock.now().toISOString(),
+        createdBy: userId(ctx),
+      });
+      if (!row) throw sharesErrors.nominalValueExists(input.validFrom);
+      recordAudit(ctx, {
+        action: 'shares.nominal_value',
+        entity: 'share_nominal_value',
+        entityId: row.id,
+        details: input,
+      });
+      return row;
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,52 @@
+import { renderSharesCsv, renderSharesPdf } from '../../reports/shares';
+import { defineRoute, type RouteDef } from '../http/route';
+import { CSV_CONTENT_TYPE } from '../shared/csv';
+import { listDrafts, loadSharesReport, loadStatement } from './report.usecases';
+import { DraftList, PharmacyParams, ReportQuery, SharesReport, Statement, StatementQuery } from './shares.schemas';
+
+const tags = ['reports'];
+
+/** The shares report (JSON, CSV, PDF), a member's statement and the monthly drafts (SPEC §8). */
+export const sharesReportRoutes: RouteDef[] = [
+  defineRoute({
+    method: 'get',
+    path: '/reports/shares',
+    summary: 'Shares report of a date range: per member costs, revenues and net, to the cent',
+    tags,
+    query: ReportQuery,
+    response: SharesReport,
+    produces: { 'text/csv': 'one row per member and a totals row', 'application/pdf': 'the general-meeting report' },
+    handler: async ({ ctx, query, res }) => {
+      const { report, json } = loadSharesReport({ ctx, from: query.from, to: query.to });
+      const name = `parts-${query.from}-${query.to}`;
+      if (query.format === 'json') res.type('application/json').send(json);
+      else if (query.format === 'csv')
+        res.type(CSV_CONTENT_TYPE).attachment(`${name}.csv`).send(renderSharesCsv(report));
+      else
+        res
+          .type('application/pdf')
+          .attachment(`${name}.pdf`)
+          .send(await renderSharesPdf(report));
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/reports/shares/drafts',
+    summary: 'The monthly-shares drafts, newest first (treasurer home)',
+    tags,
+    response: DraftList,
+    handler: async ({ ctx }) => listDrafts({ ctx }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/shares/statements/:pharmacyId',
+    summary: "One member's statement (a pharmacist reads its own pharmacy's only)",
+    tags,
+    params: PharmacyParams,
+    query: StatementQuery,
+    response: Statement,
+    handler: async ({ ctx, params, query }) =>
+      loadStatement({ ctx, pharmacyId: params.pharmacyId, from: query.from, to: query.to }),
+  }),
+];

@@ -1,0 +1,177 @@
+import { and, asc, desc, eq, gte, lte, or, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import {
+  shareMonthlyDrafts,
+  shareNominalValues,
+  sharePeriodSnapshots,
+  sharePeriods,
+  shareTransactions,
+} from '../../db/schema';
+import type { PeriodKind } from './shares.models';
+
+// SQL of the share register, the periods and the monthly drafts. The register is
+// cooperative-wide (one treasurer); the use cases decide who reads what.
+
+const transactionColumns = {
+  id: shareTransactions.id,
+  type: shareTransactions.type,
+  date: shareTransactions.date,
+  shares: shareTransactions.shares,
+  pharmacyId: shareTransactions.pharmacyId,
+  toPharmacyId: shareTransactions.toPharmacyId,
+  nominalValueCents: shareTransactions.nominalValueCents,
+  note: shareTransactions.note,
+  createdAt: shareTransactions.createdAt,
+};
+
+/** Transactions, by date then number; `pharmacyId` matches either side of a transfer. */
+export function listShareTransactions(db: Db, f: { from?: string; to?: string; pharmacyId?: number } = {}) {
+  const where: SQL[] = [];
+  if (f.from) where.push(gte(shareTransactions.date, f.from));
+  if (f.to) where.push(lte(shareTransactions.date, f.to));
+  if (f.pharmacyId != null)
+    where.push(
+      or(eq(shareTransactions.pharmacyId, f.pharmacyId), eq(shareTransactions.toPharmacyId, f.pharmacyId)) as SQL,
+    );
+  return db
+    .select(transactionColumns)
+    .from(shareTransactions)
+    .where(and(...where))
+    .orderBy(asc(shareTransactions.date), asc(shareTransactions.id))
+    .all();
+}
+
+export function insertShareTransaction(db: Db, row: typeof shareTransactions.$inferInsert) {
+  return db.insert(shareTransactions).values(row).returning(transactionColumns).get();
+}
+
+export function listNominalValues(db: Db) {
+  return db
+    .select({
+      id: shareNominalValues.id,
+      validFrom: shareNominalValues.validFrom,
+      valueCents: shareNominalValues.valueCents,
+    })
+    .from(shareNominalValues)
+    .orderBy(asc(shareNominalValues.validFrom))
+    .all();
+}
+
+export function insertNominalValue(db: Db, row: typeof shareNominalValues.$inferInsert) {
+  return db
+    .insert(shareNominalValues)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({
+      id: shareNominalValues.id,
+      validFrom: shareNominalValues.validFrom,
+      valueCents: shareNominalValues.valueCents,
+    })
+    .get();
+}
+
+const periodColumns = {
+  id: sharePeriods.id,
+  kind: sharePeriods.kind,
+  start: sharePeriods.start,
+  end: sharePeriods.end,
+  status: sharePeriods.status,
+  closedAt: sharePeriods.closedAt,
+  sha256: sharePeriodSnapshots.sha256,
+};
+const periodsQuery = (db: Db) =>
+  db
+    .select(periodColumns)
+    .from(sharePeriods)
+    .leftJoin(sharePeriodSnapshots, eq(sharePeriodSnapshots.periodId, sharePeriods.id));
+export type PeriodRow = NonNullable<ReturnType<typeof findPeriod>>;
+
+/** Periods, newest start first (a year before its quarters, a quarter before its months). */
+export function listPeriods(db: Db) {
+  return periodsQuery(db)
+    .orderBy(desc(sharePeriods.start), desc(sharePeriods.end))
+    .all()
+    .map((p) => ({ ...p, sha256: p.sha256 ?? null }));
+}
+
+export function findPeriod(db: Db, id: number) {
+  const p = periodsQuery(db).where(eq(sharePeriods.id, id)).get();
+  return p && { ...p, sha256: p.sha256 ?? null };
+}
+
+export function findPeriodByStart(db: Db, kind: PeriodKind, start: string) {
+  return db
+    .select({ id: sharePeriods.id, end: sharePeriods.end })
+    .from(sharePeriods)
+    .where(and(eq(sharePeriods.kind, kind), eq(sharePeriods.start, start)))
+    .get();
+}
+
+/** A closed period that shares at least one day with `start`…`end`, if any. */
+export function findClosedOverlapping(db: Db, start: string, end: string) {
+  return db
+    .select({ id: sharePeriods.id, start: sharePeriods.start, end: sharePeriods.end })
+    .from(sharePeriods)
+    .where(and(eq(sharePeriods.status, 'closed'), lte(sharePeriods.start, end), gte(sharePeriods.end, start)))
+    .orderBy(asc(sharePeriods.start))
+    .get();
+}
+
+/** The closed period exactly `start`…`end` (its snapshot answers a report over that range). */
+export function findClosedExact(db: Db, start: string, end: string) {
+  return db
+    .select({ id: sharePeriods.id, kind: sharePeriods.kind })
+    .from(sharePeriods)
+    .where(and(eq(sharePeriods.status, 'closed'), eq(sharePeriods.start, start), eq(sharePeriods.end, end)))
+    .get();
+}
+
+export function insertPeriod(db: Db, row: typeof sharePeriods.$inferInsert) {
+  return db.insert(sharePeriods).values(row).returning({ id: sharePeriods.id }).get().id;
+}
+
+/** Open → closed, only from open (the trigger refuses anything else). Returns false if it was not open. */
+export function markClosed(db: Db, id: number, closedAt: string, closedBy: number | null): boolean {
+  const res = db
+    .update(sharePeriods)
+    .set({ status: 'closed', closedAt, closedBy })
+    .where(and(eq(sharePeriods.id, id), eq(sharePeriods.status, 'open')))
+    .run();
+  return res.changes === 1;
+}
+
+export function insertSnapshot(db: Db, row: typeof sharePeriodSnapshots.$inferInsert) {
+  db.insert(sharePeriodSnapshots).values(row).run();
+}
+
+export function findSnapshot(db: Db, periodId: number) {
+  return db
+    .select({ reportJson: sharePeriodSnapshots.reportJson, sha256: sharePeriodSnapshots.sha256 })
+    .from(sharePeriodSnapshots)
+    .where(eq(sharePeriodSnapshots.periodId, periodId))
+    .get();
+}
+
+/** Writes (or, on a forced re-run, replaces) the draft of a month. */
+export function saveMonthlyDraft(
+  db: Db,
+  row: {
+    month: string;
+    summary: Record<string, unknown> | null;
+    sha256: string | null;
+    error: string | null;
+    createdAt: string;
+  },
+) {
+  db.insert(shareMonthlyDrafts)
+    .values(row)
+    .onConflictDoUpdate({
+      target: shareMonthlyDrafts.month,
+      set: { summary: row.summary, sha256: row.sha256, error: row.error, createdAt: row.createdAt },
+    })
+    .run();
+}
+
+export function listMonthlyDrafts(db: Db, limit: number) {
+  return db.select().from(shareMonthlyDrafts).orderBy(desc(shareMonthlyDrafts.month)).limit(limit).all();
+}
