@@ -1,5 +1,6 @@
 import { backupJob } from './backup';
 import { catalogueSyncJob } from './catalogue-sync';
+import { monthlySharesJob } from './monthly-shares';
 import { reviewRemindersJob } from './review-reminders';
 import type { JobDef } from './runner';
 import { sessionsPurgeJob } from './sessions-purge';
@@ -16,6 +17,7 @@ export const jobs: JobDef[] = [
   expiryScanJob,
   lowStockJob,
   reviewRemindersJob,
+  monthlySharesJob,
 ];
 
 export function findJob(name: string): JobDef | undefined {

@@ -172,11 +172,12 @@ export function loadStatement({
 
 /**
  * The `monthly-shares` job (SPEC §9, 1st of the month 05:00 Paris): the draft report of the Paris
- * month before `now`, kept for the treasurer's home page with an alert. Idempotent per month: a
- * re-run replaces the month's draft. A month that cannot be allocated is recorded with the reason.
+ * month before `runMonth` (`YYYY-MM`, the job's period; default: the clock's month), kept for the
+ * treasurer's home page with an alert. Idempotent per month: a re-run replaces the month's draft
+ * and raises no second alert. A month that cannot be allocated is recorded with the reason.
  */
-export function draftPreviousMonth(ctx: Ctx, activity?: ActivitySource): string {
-  const { month, from, to } = previousMonth(parisMonth(ctx.clock.now()));
+export function draftPreviousMonth(ctx: Ctx, runMonth?: string, activity?: ActivitySource): string {
+  const { month, from, to } = previousMonth(runMonth ?? parisMonth(ctx.clock.now()));
   const createdAt = ctx.clock.now().toISOString();
   let outcome: string;
   try {
