@@ -5,6 +5,8 @@ import { careHomesRoutes } from './care-homes/care-homes.routes';
 import { catalogueRoutes } from './catalogue/catalogue.routes';
 import { healthRoutes } from './health/health.routes';
 import type { RouteDef } from './http/route';
+import { ordersRoutes } from './orders/orders.routes';
+import { residentsRoutes } from './orders/residents.routes';
 import { pharmaciesRoutes } from './pharmacies/pharmacies.routes';
 import { reviewsRoutes } from './reviews/reviews.routes';
 import { sharesRoutes } from './shares/shares.routes';
@@ -27,6 +29,8 @@ export const routes: RouteDef[] = [
   ...stockRoutes,
   ...poolRoutes,
   ...transfersRoutes,
+  ...residentsRoutes,
+  ...ordersRoutes,
   ...sharesRoutes,
   ...sharesReportRoutes,
   ...reviewsRoutes,

@@ -48,6 +48,16 @@ export const RULES = {
   'periods.manage': ['treasurer'],
   'shares_report.read': ['treasurer'],
   'shares_statement.read': ['treasurer', 'pharmacist'],
+  'care_home_settings.read': ['admin', ...STAFF, 'carehome'],
+  'care_home_settings.manage': ['admin'],
+  'residents.read': [...STAFF, 'carehome'],
+  'residents.manage': STAFF,
+  'prescriptions.read': [...STAFF, 'carehome'],
+  'prescriptions.write': ['pharmacist'],
+  'orders.read': [...STAFF, 'carehome'],
+  'orders.write': [...STAFF, 'carehome'],
+  'orders.change_request': ['carehome'],
+  'orders.decide_change': STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof RULES;

@@ -1,0 +1,92 @@
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { addIsoWeeks, isoWeek } from '../shared/dates';
+import { actorUserId, careHomeInScope, todayOf } from './orders.access';
+import { ordersErrors } from './orders.errors';
+import { cutoffBeforeDelivery, orderDeadlines } from './orders.models';
+import { openOrderIds, updateOrderRow } from './orders.repository';
+import { recomputeOrderRow } from './recompute.usecases';
+import { loadCareHomeSettings, openLinesUsingTimes, upsertSettingsRow } from './residents.repository';
+import type { CareHomeSettingsInput } from './residents.schemas';
+
+/** Administration times, delivery and cut-off of a care home (admin, its pharmacy's staff, itself). */
+export function getCareHomeSettings({ ctx, careHomeId }: { ctx: Ctx; careHomeId: number }) {
+  careHomeInScope(ctx, 'care_home_settings.read', careHomeId);
+  return { careHomeId, ...loadCareHomeSettings(ctx.db, careHomeId) };
+}
+
+/**
+ * Admin sets a care home's administration times, delivery and cut-off (SPEC §5). The cut-off must
+ * come before the delivery (422); a time that prescriptions still in force give doses at cannot be
+ * dropped or renamed (409, with the names and line counts). Orders still open to change get the
+ * new cut-off and delivery instants and are recomputed.
+ */
+export function updateCareHomeSettings({
+  ctx,
+  careHomeId,
+  input,
+}: {
+  ctx: Ctx;
+  careHomeId: number;
+  input: CareHomeSettingsInput;
+}) {
+  careHomeInScope(ctx, 'care_home_settings.manage', careHomeId);
+  if (!cutoffBeforeDelivery(input)) throw ordersErrors.cutoffAfterDelivery();
+  return ctx.db.transaction(
+    () => {
+      const before = loadCareHomeSettings(ctx.db, careHomeId);
+      const kept = new Set(input.administrationTimes.map((t) => t.name));
+      const dropped = before.administrationTimes.map((t) => t.name).filter((name) => !kept.has(name));
+      const inUse = openLinesUsingTimes(ctx.db, careHomeId, dropped, todayOf(ctx));
+      if (inUse.length > 0) throw ordersErrors.administrationTimeInUse(inUse);
+      const now = ctx.clock.now().toISOString();
+      upsertSettingsRow(ctx.db, { careHomeId, ...input, updatedAt: now, updatedBy: actorUserId(ctx) });
+      for (const orderId of openOrderIds(ctx.db, careHomeId, now)) {
+        recomputeOrderRow(ctx, orderId, { kind: 'settings_changed' }, (order) => {
+          const { cutoffAt, deliveryAt } = orderDeadlines(input, order.week);
+          updateOrderRow(ctx.db, orderId, { cutoffAt: cutoffAt.toISOString(), deliveryAt: deliveryAt.toISOString() });
+        });
+      }
+      recordAudit(ctx, {
+        action: 'care_homes.settings',
+        entity: 'care_home',
+        entityId: careHomeId,
+        details: { before, after: input },
+      });
+      return { careHomeId, ...loadCareHomeSettings(ctx.db, careHomeId) };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Cut-off and delivery instants (UTC ISO) of `weeks` order weeks from `from` (default: the current
+ * Paris ISO week), DST-safe, from the care home's settings. The list stops at year 9999.
+ */
+export function getOrderSchedule({
+  ctx,
+  careHomeId,
+  from,
+  weeks,
+}: {
+  ctx: Ctx;
+  careHomeId: number;
+  from?: string;
+  weeks: number;
+}) {
+  careHomeInScope(ctx, 'care_home_settings.read', careHomeId);
+  const settings = loadCareHomeSettings(ctx.db, careHomeId);
+  const first = from ?? isoWeek(ctx.clock.now());
+  const items = [];
+  for (let i = 0; i < weeks; i++) {
+    let week: string;
+    try {
+      week = addIsoWeeks(first, i);
+    } catch {
+      break;
+    }
+    const { cutoffAt, deliveryAt } = orderDeadlines(settings, week);
+    items.push({ week, cutoffAt: cutoffAt.toISOString(), deliveryAt: deliveryAt.toISOString() });
+  }
+  return { items };
+}

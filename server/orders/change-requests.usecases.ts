@@ -1,0 +1,167 @@
+import { raiseAlert } from '../alerts/alerts.usecases';
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { authorize } from '../http/policy';
+import { changeRequestOut, orderInScope, orderScopeOf } from './order-views.usecases';
+import { actorUserId, requireInScope } from './orders.access';
+import { ordersErrors } from './orders.errors';
+import { LATE_CHANGE_STATUSES } from './orders.models';
+import {
+  type ChangeRequestRow,
+  decideChangeRequestRow,
+  findChangeRequestRow,
+  findOrderRow,
+  insertAbsenceRow,
+  insertChangeRequestRow,
+  listChangeRequestRows,
+  type OrderRow,
+} from './orders.repository';
+import type { ChangeRequestInput } from './orders.schemas';
+import { checkAbsence } from './orders.usecases';
+import { recomputeOrderRow, recordOrderEvent } from './recompute.usecases';
+
+function requireLateChangeable(order: OrderRow, action: string) {
+  if (!LATE_CHANGE_STATUSES.includes(order.status)) throw ordersErrors.invalidStatus(order.status, action);
+}
+
+const requestById = (ctx: Ctx, id: number) => changeRequestOut(findChangeRequestRow(ctx.db, id) as ChangeRequestRow);
+
+/**
+ * After the cut-off the care home asks for a late change (SPEC §5): a message and, optionally,
+ * absences to apply. Only once the cut-off has passed (409 `orders.cutoff_not_passed`: change the
+ * order directly) and before production (409 `orders.invalid_status`). The serving pharmacy gets
+ * an alert. 201 with the request.
+ */
+export function createChangeRequest({ ctx, orderId, input }: { ctx: Ctx; orderId: number; input: ChangeRequestInput }) {
+  const order = orderInScope(ctx, 'orders.change_request', orderId);
+  requireLateChangeable(order, 'changed');
+  if (ctx.clock.now().toISOString() < order.cutoffAt) throw ordersErrors.cutoffNotPassed(order.cutoffAt);
+  for (const absence of input.absences) checkAbsence(ctx, order, absence);
+  return ctx.db.transaction(
+    () => {
+      const id = insertChangeRequestRow(ctx.db, {
+        orderId,
+        message: input.message,
+        absences: input.absences,
+        createdAt: ctx.clock.now().toISOString(),
+        createdBy: actorUserId(ctx),
+      });
+      recordOrderEvent(ctx, orderId, 'change_requested', { changeRequestId: id });
+      recordAudit(ctx, {
+        action: 'orders.change_request',
+        entity: 'order_change_request',
+        entityId: id,
+        details: input,
+      });
+      raiseAlert(ctx, {
+        scope: { pharmacyId: order.pharmacyId },
+        kind: 'orders.change_requested',
+        entity: 'order_change_request',
+        entityId: id,
+        messageKey: 'alerts.orderChangeRequested',
+        params: { careHome: order.careHomeName, week: order.week },
+        dedupe: 'ever',
+      });
+      return requestById(ctx, id);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function pendingRequestInScope(ctx: Ctx, id: number) {
+  const request = requireInScope(
+    ctx,
+    'orders.decide_change',
+    findChangeRequestRow(ctx.db, id),
+    ordersErrors.changeRequestNotFound,
+  );
+  if (request.status !== 'pending') throw ordersErrors.changeRequestDecided(request.status);
+  return request;
+}
+
+/**
+ * Staff of the serving pharmacy accept a late change: its absences are applied and the order is
+ * recomputed (still before production: 409 `orders.invalid_status` otherwise).
+ */
+export function acceptChangeRequest({ ctx, id }: { ctx: Ctx; id: number }) {
+  const request = pendingRequestInScope(ctx, id);
+  const order = findOrderRow(ctx.db, request.orderId) as OrderRow;
+  requireLateChangeable(order, 'changed');
+  return ctx.db.transaction(
+    () => {
+      const now = ctx.clock.now().toISOString();
+      for (const a of request.absences) {
+        insertAbsenceRow(ctx.db, {
+          orderId: order.id,
+          residentId: a.residentId,
+          fromDate: a.from,
+          toDate: a.to,
+          reason: a.reason as 'hospitalisation' | 'leave' | 'other',
+          changeRequestId: id,
+          createdAt: now,
+          createdBy: actorUserId(ctx),
+        });
+      }
+      decideChangeRequestRow(ctx.db, id, { status: 'accepted', decidedAt: now, decidedBy: actorUserId(ctx) });
+      recomputeOrderRow(ctx, order.id, { kind: 'change_accepted', details: { changeRequestId: id } });
+      recordAudit(ctx, { action: 'orders.change_accept', entity: 'order_change_request', entityId: id });
+      raiseAlert(ctx, {
+        scope: { careHomeId: order.careHomeId },
+        kind: 'orders.change_decided',
+        entity: 'order_change_request',
+        entityId: id,
+        messageKey: 'alerts.orderChangeAccepted',
+        params: { week: order.week },
+        dedupe: 'ever',
+      });
+      return requestById(ctx, id);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Staff refuse a late change, saying why; the order stays as it is. */
+export function refuseChangeRequest({ ctx, id, reason }: { ctx: Ctx; id: number; reason: string }) {
+  const request = pendingRequestInScope(ctx, id);
+  return ctx.db.transaction(
+    () => {
+      const now = ctx.clock.now().toISOString();
+      decideChangeRequestRow(ctx.db, id, {
+        status: 'refused',
+        decidedAt: now,
+        decidedBy: actorUserId(ctx),
+        refusalReason: reason,
+      });
+      recordOrderEvent(ctx, request.orderId, 'change_refused', { changeRequestId: id, reason });
+      recordAudit(ctx, {
+        action: 'orders.change_refuse',
+        entity: 'order_change_request',
+        entityId: id,
+        details: { reason },
+      });
+      raiseAlert(ctx, {
+        scope: { careHomeId: request.careHomeId },
+        kind: 'orders.change_decided',
+        entity: 'order_change_request',
+        entityId: id,
+        messageKey: 'alerts.orderChangeRefused',
+        params: { week: request.week, reason },
+        dedupe: 'ever',
+      });
+      return requestById(ctx, id);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Late change requests in the caller's scope (`status=pending`: what the pharmacy has to answer). */
+export function listChangeRequests({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: { status?: 'pending' | 'accepted' | 'refused'; orderId?: number };
+}) {
+  authorize(ctx.actor, 'orders.read');
+  return { items: listChangeRequestRows(ctx.db, orderScopeOf(ctx), query).map(changeRequestOut) };
+}

@@ -1,0 +1,110 @@
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { type Action, authorize, listScope } from '../http/policy';
+import { isoWeekDays } from '../shared/dates';
+import { requireInScope } from './orders.access';
+import { ordersErrors } from './orders.errors';
+import { isEditableAt, type OrderStatus } from './orders.models';
+import {
+  type ChangeRequestRow,
+  findOrderRow,
+  listAbsenceRows,
+  listChangeRequestRows,
+  listEventRows,
+  listOrderProductRows,
+  listOrderResidentRows,
+  listOrderRows,
+  type OrderRow,
+  type OrderScope,
+} from './orders.repository';
+import type { OrderDetailOut } from './orders.schemas';
+import { loadCareHomeSettings } from './residents.repository';
+
+/** An order the actor may act on for `action` (404 `orders.not_found` otherwise, as for a missing one). */
+export function orderInScope(ctx: Ctx, action: Action, id: number): OrderRow {
+  return requireInScope(ctx, action, findOrderRow(ctx.db, id), ordersErrors.orderNotFound);
+}
+
+export function orderScopeOf(ctx: Ctx): OrderScope {
+  const scope = listScope(ctx.actor);
+  return scope.all ? { all: true } : { all: false, pharmacyId: scope.pharmacyId, careHomeId: scope.careHomeId };
+}
+
+/** What a list shows of an order; `editable` is read at the clock's now. */
+export function orderSummary(ctx: Pick<Ctx, 'clock'>, row: OrderRow) {
+  return {
+    id: row.id,
+    careHomeId: row.careHomeId,
+    careHomeName: row.careHomeName,
+    week: row.week,
+    status: row.status,
+    cutoffAt: row.cutoffAt,
+    deliveryAt: row.deliveryAt,
+    totals: {
+      pouches: row.pouches,
+      robotUnits: row.robotUnits,
+      manualUnits: row.manualUnits,
+      horsPdaUnits: row.horsPdaUnits,
+    },
+    editable: isEditableAt(row, ctx.clock.now()),
+    pendingChangeRequests: row.pendingChangeRequests,
+  };
+}
+
+export const changeRequestOut = (row: ChangeRequestRow) => ({
+  id: row.id,
+  orderId: row.orderId,
+  week: row.week,
+  careHomeId: row.careHomeId,
+  careHomeName: row.careHomeName,
+  message: row.message,
+  absences: row.absences,
+  status: row.status,
+  createdAt: row.createdAt,
+  createdByName: row.createdByName,
+  decidedAt: row.decidedAt,
+  refusalReason: row.refusalReason,
+});
+
+/** Orders the caller sees (its care home's, or those of the care homes its pharmacy serves), newest week first. */
+export function listOrders({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: { week?: string; careHomeId?: number; status?: OrderStatus };
+}) {
+  authorize(ctx.actor, 'orders.read');
+  const rows = listOrderRows(ctx.db, orderScopeOf(ctx), { ...query, limit: 500 });
+  return { items: rows.map((row) => orderSummary(ctx, row)) };
+}
+
+/** The whole order as last computed, for the caller's scope; reading residents' data is audited. */
+export function orderDetail(ctx: Ctx, row: OrderRow): OrderDetailOut {
+  const times = loadCareHomeSettings(ctx.db, row.careHomeId).administrationTimes.map((t) => t.name);
+  return {
+    ...orderSummary(ctx, row),
+    notes: row.notes,
+    computedAt: row.computedAt,
+    submittedAt: row.submittedAt,
+    administrationTimes: times,
+    days: isoWeekDays(row.week),
+    residents: listOrderResidentRows(ctx.db, row.id).map((r) => ({
+      residentId: r.residentId,
+      name: `${r.lastName.toLocaleUpperCase('fr')} ${r.firstName}`,
+      room: r.room,
+      pouches: r.pouches,
+      days: r.days,
+    })),
+    products: listOrderProductRows(ctx.db, row.id),
+    absences: listAbsenceRows(ctx.db, row.id),
+    changeRequests: listChangeRequestRows(ctx.db, { all: true }, { orderId: row.id }).map(changeRequestOut),
+    events: listEventRows(ctx.db, row.id),
+  };
+}
+
+export function getOrder({ ctx, id }: { ctx: Ctx; id: number }): OrderDetailOut {
+  const row = orderInScope(ctx, 'orders.read', id);
+  recordAudit(ctx, { action: 'orders.read', entity: 'weekly_order', entityId: id });
+  return orderDetail(ctx, row);
+}

@@ -1,0 +1,71 @@
+import { conflict, notFound, unprocessable } from '../shared/errors';
+
+/** Errors of care-home settings, residents, prescriptions and weekly orders; details carry what the UI shows. */
+export const ordersErrors = {
+  careHomeNotFound: () => notFound('care_homes.not_found', 'Care home not found'),
+  cutoffAfterDelivery: () =>
+    unprocessable('care_homes.cutoff_after_delivery', 'The order cut-off must come before the delivery'),
+  administrationTimeInUse: (inUse: { name: string; lines: number }[]) =>
+    conflict(
+      'care_homes.administration_time_in_use',
+      `Prescriptions still give doses at ${inUse.map((t) => t.name).join(', ')}`,
+      inUse,
+    ),
+  residentNotFound: () => notFound('residents.not_found', 'Resident not found'),
+  birthDateInFuture: (birthDate: string) =>
+    unprocessable('residents.birth_date_in_future', `Birth date ${birthDate} is in the future`, [{ birthDate }]),
+  prescriptionNotFound: () => notFound('prescriptions.not_found', 'Prescription line not found'),
+  unknownProduct: (cip13: string) =>
+    unprocessable('prescriptions.unknown_product', `CIP13 ${cip13} is not in the catalogue`, [{ cip13 }]),
+  unknownAdministrationTime: (name: string, known: string[]) =>
+    unprocessable(
+      'prescriptions.unknown_administration_time',
+      `The care home has no administration time "${name}" (it has ${known.join(', ')})`,
+      [{ name, known }],
+    ),
+  endBeforeStart: (startDate: string, endDate: string) =>
+    unprocessable('prescriptions.end_before_start', `End ${endDate} is before start ${startDate}`, [
+      { startDate, endDate },
+    ]),
+  startInPast: (startDate: string, today: string) =>
+    unprocessable(
+      'prescriptions.start_in_past',
+      `A replacement starts today or later (${startDate} is before ${today}): past weeks keep their lines`,
+      [{ startDate, today }],
+    ),
+  endInPast: (endDate: string, earliest: string) =>
+    unprocessable(
+      'prescriptions.end_in_past',
+      `A line can be stopped from today at the earliest (last day ${earliest})`,
+      [{ endDate, earliest }],
+    ),
+  alreadyReplaced: (replacedById: number) =>
+    conflict('prescriptions.already_replaced', 'This line was already replaced: change its latest version', [
+      { replacedById },
+    ]),
+  lineEnded: (endDate: string) =>
+    conflict('prescriptions.ended', `This line ended on ${endDate}: add a new line instead`, [{ endDate }]),
+  orderNotFound: () => notFound('orders.not_found', 'Order not found'),
+  orderExists: (id: number, week: string) =>
+    conflict('orders.already_exists', `The care home already has an order for ${week}`, [{ id, week }]),
+  cutoffPassed: (cutoffAt: string) =>
+    conflict('orders.cutoff_passed', 'The cut-off has passed: ask the pharmacy for a late change', [{ cutoffAt }]),
+  cutoffNotPassed: (cutoffAt: string) =>
+    conflict('orders.cutoff_not_passed', 'The cut-off is still ahead: change the order directly', [{ cutoffAt }]),
+  invalidTransition: (from: string, to: string) =>
+    conflict('orders.invalid_transition', `A ${from} order cannot become ${to}`, [{ from, to }]),
+  invalidStatus: (status: string, action: string) =>
+    conflict('orders.invalid_status', `A ${status} order cannot be ${action}`, [{ status, action }]),
+  residentNotInCareHome: (residentId: number) =>
+    unprocessable('orders.resident_not_in_care_home', 'This resident does not live in the order’s care home', [
+      { residentId },
+    ]),
+  absenceOutsideWeek: (from: string, to: string, week: string) =>
+    unprocessable('orders.absence_outside_week', `${from}–${to} is not inside ${week}`, [{ from, to, week }]),
+  absenceDates: (from: string, to: string) =>
+    unprocessable('orders.absence_dates', `The absence ends (${to}) before it starts (${from})`, [{ from, to }]),
+  absenceNotFound: () => notFound('orders.absence_not_found', 'Absence not found'),
+  changeRequestNotFound: () => notFound('orders.change_request_not_found', 'Change request not found'),
+  changeRequestDecided: (status: string) =>
+    conflict('orders.change_request_decided', `This change request is already ${status}`, [{ status }]),
+};

@@ -1,0 +1,332 @@
+import { and, asc, desc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import {
+  careHomes,
+  cataloguePresentations,
+  catalogueSpecialities,
+  orderAbsences,
+  orderChangeRequests,
+  orderEvents,
+  orderLines,
+  orderResidents,
+  residents,
+  users,
+  weeklyOrders,
+} from '../../db/schema';
+import type { OrderStatus, OrderWeek } from './orders.models';
+
+/** Which orders a caller sees: all, those of a pharmacy's care homes, or one care home's. */
+export type OrderScope = { all: true } | { all: false; pharmacyId?: number; careHomeId?: number };
+
+function scopeFilter(scope: OrderScope): SQL | undefined {
+  if (scope.all) return undefined;
+  if (scope.careHomeId !== undefined) return eq(weeklyOrders.careHomeId, scope.careHomeId);
+  if (scope.pharmacyId !== undefined) return eq(careHomes.pharmacyId, scope.pharmacyId);
+  return sql`0`;
+}
+
+const orderColumns = {
+  id: weeklyOrders.id,
+  careHomeId: weeklyOrders.careHomeId,
+  careHomeName: careHomes.name,
+  pharmacyId: careHomes.pharmacyId,
+  week: weeklyOrders.week,
+  status: weeklyOrders.status,
+  notes: weeklyOrders.notes,
+  cutoffAt: weeklyOrders.cutoffAt,
+  deliveryAt: weeklyOrders.deliveryAt,
+  pouches: weeklyOrders.pouches,
+  robotUnits: weeklyOrders.robotUnits,
+  manualUnits: weeklyOrders.manualUnits,
+  horsPdaUnits: weeklyOrders.horsPdaUnits,
+  computedAt: weeklyOrders.computedAt,
+  submittedAt: weeklyOrders.submittedAt,
+  pendingChangeRequests: sql<number>`(SELECT count(*) FROM ${orderChangeRequests} r
+    WHERE r.order_id = ${weeklyOrders.id} AND r.status = 'pending')`,
+};
+export type OrderRow = {
+  id: number;
+  careHomeId: number;
+  careHomeName: string;
+  pharmacyId: number;
+  week: string;
+  status: OrderStatus;
+  notes: string;
+  cutoffAt: string;
+  deliveryAt: string;
+  pouches: number;
+  robotUnits: number;
+  manualUnits: number;
+  horsPdaUnits: number;
+  computedAt: string;
+  submittedAt: string | null;
+  pendingChangeRequests: number;
+};
+
+const ordersQuery = (db: Db) =>
+  db.select(orderColumns).from(weeklyOrders).innerJoin(careHomes, eq(careHomes.id, weeklyOrders.careHomeId));
+
+/** One order with its care home's name and serving pharmacy (scope is checked by the caller). */
+export function findOrderRow(db: Db, id: number): OrderRow | undefined {
+  return ordersQuery(db).where(eq(weeklyOrders.id, id)).get();
+}
+
+export function findOrderIdByWeek(db: Db, careHomeId: number, week: string): number | undefined {
+  return db
+    .select({ id: weeklyOrders.id })
+    .from(weeklyOrders)
+    .where(and(eq(weeklyOrders.careHomeId, careHomeId), eq(weeklyOrders.week, week)))
+    .get()?.id;
+}
+
+export function listOrderRows(
+  db: Db,
+  scope: OrderScope,
+  f: { week?: string; careHomeId?: number; status?: OrderStatus; limit: number },
+): OrderRow[] {
+  return ordersQuery(db)
+    .where(
+      and(
+        scopeFilter(scope),
+        f.week ? eq(weeklyOrders.week, f.week) : undefined,
+        f.careHomeId ? eq(weeklyOrders.careHomeId, f.careHomeId) : undefined,
+        f.status ? eq(weeklyOrders.status, f.status) : undefined,
+      ),
+    )
+    .orderBy(desc(weeklyOrders.week), asc(careHomes.name))
+    .limit(f.limit)
+    .all();
+}
+
+/** Orders of a care home still open to change (draft, submitted) whose cut-off is after `nowIso`. */
+export function openOrderIds(db: Db, careHomeId: number, nowIso: string, weeks?: string[]): number[] {
+  return db
+    .select({ id: weeklyOrders.id })
+    .from(weeklyOrders)
+    .where(
+      and(
+        eq(weeklyOrders.careHomeId, careHomeId),
+        inArray(weeklyOrders.status, ['draft', 'submitted']),
+        gt(weeklyOrders.cutoffAt, nowIso),
+        weeks ? inArray(weeklyOrders.week, weeks) : undefined,
+      ),
+    )
+    .orderBy(asc(weeklyOrders.week))
+    .all()
+    .map((r) => r.id);
+}
+
+export function insertOrderRow(db: Db, row: typeof weeklyOrders.$inferInsert): number {
+  return db.insert(weeklyOrders).values(row).returning({ id: weeklyOrders.id }).get().id;
+}
+
+export function updateOrderRow(db: Db, id: number, values: Partial<typeof weeklyOrders.$inferInsert>): void {
+  db.update(weeklyOrders).set(values).where(eq(weeklyOrders.id, id)).run();
+}
+
+/**
+ * Replaces an order's computed contents: its residents' week, its lines (updated in place when
+ * the same resident and product stay, so production can keep pointing at them) and its totals.
+ */
+export function writeOrderContents(db: Db, orderId: number, week: OrderWeek, computedAt: string): void {
+  db.delete(orderResidents).where(eq(orderResidents.orderId, orderId)).run();
+  for (const r of week.residents) {
+    db.insert(orderResidents).values({ orderId, residentId: r.residentId, pouches: r.pouches, days: r.days }).run();
+  }
+  const existing = db
+    .select({ id: orderLines.id, residentId: orderLines.residentId, cip13: orderLines.cip13 })
+    .from(orderLines)
+    .where(eq(orderLines.orderId, orderId))
+    .all();
+  const byKey = new Map(existing.map((l) => [`${l.residentId}:${l.cip13}`, l.id]));
+  for (const line of week.lines) {
+    const key = `${line.residentId}:${line.cip13}`;
+    const id = byKey.get(key);
+    const values = { quarters: line.quarters, units: line.units, route: line.route };
+    if (id === undefined)
+      db.insert(orderLines)
+        .values({ orderId, residentId: line.residentId, cip13: line.cip13, ...values })
+        .run();
+    else db.update(orderLines).set(values).where(eq(orderLines.id, id)).run();
+    byKey.delete(key);
+  }
+  const gone = [...byKey.values()];
+  if (gone.length > 0) db.delete(orderLines).where(inArray(orderLines.id, gone)).run();
+  updateOrderRow(db, orderId, { ...week.totals, computedAt, updatedAt: computedAt });
+}
+
+/** The residents of an order as last computed, with their current name and room. */
+export function listOrderResidentRows(db: Db, orderId: number) {
+  return db
+    .select({
+      residentId: orderResidents.residentId,
+      lastName: residents.lastName,
+      firstName: residents.firstName,
+      room: residents.room,
+      pouches: orderResidents.pouches,
+      days: orderResidents.days,
+    })
+    .from(orderResidents)
+    .innerJoin(residents, eq(residents.id, orderResidents.residentId))
+    .where(eq(orderResidents.orderId, orderId))
+    .orderBy(asc(residents.lastName), asc(residents.firstName), asc(residents.id))
+    .all();
+}
+
+/** Units per product of an order, with the name people know it by. */
+export function listOrderProductRows(db: Db, orderId: number) {
+  return db
+    .select({
+      cip13: orderLines.cip13,
+      label: sql<string>`coalesce(${catalogueSpecialities.name}, ${cataloguePresentations.label})`,
+      units: sql<number>`sum(${orderLines.units})`,
+      route: orderLines.route,
+    })
+    .from(orderLines)
+    .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, orderLines.cip13))
+    .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
+    .where(eq(orderLines.orderId, orderId))
+    .groupBy(orderLines.cip13, orderLines.route)
+    .orderBy(asc(sql`2`))
+    .all();
+}
+
+/** An order's lines per resident and product (for the delivery note and production). */
+export function listOrderLineRows(db: Db, orderId: number) {
+  return db
+    .select({
+      id: orderLines.id,
+      residentId: orderLines.residentId,
+      cip13: orderLines.cip13,
+      label: sql<string>`coalesce(${catalogueSpecialities.name}, ${cataloguePresentations.label})`,
+      units: orderLines.units,
+      route: orderLines.route,
+    })
+    .from(orderLines)
+    .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, orderLines.cip13))
+    .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
+    .where(eq(orderLines.orderId, orderId))
+    .orderBy(asc(orderLines.residentId), asc(orderLines.cip13))
+    .all();
+}
+
+// ---- absences -----------------------------------------------------------------------------
+
+const absenceColumns = {
+  id: orderAbsences.id,
+  orderId: orderAbsences.orderId,
+  residentId: orderAbsences.residentId,
+  from: orderAbsences.fromDate,
+  to: orderAbsences.toDate,
+  reason: orderAbsences.reason,
+  changeRequestId: orderAbsences.changeRequestId,
+};
+
+/** Absences of an order that were not undone. */
+export function listAbsenceRows(db: Db, orderId: number) {
+  return db
+    .select(absenceColumns)
+    .from(orderAbsences)
+    .where(and(eq(orderAbsences.orderId, orderId), isNull(orderAbsences.removedAt)))
+    .orderBy(asc(orderAbsences.fromDate), asc(orderAbsences.id))
+    .all();
+}
+
+export function findAbsenceRow(db: Db, orderId: number, id: number) {
+  return db
+    .select(absenceColumns)
+    .from(orderAbsences)
+    .where(and(eq(orderAbsences.id, id), eq(orderAbsences.orderId, orderId), isNull(orderAbsences.removedAt)))
+    .get();
+}
+
+export function insertAbsenceRow(db: Db, row: typeof orderAbsences.$inferInsert) {
+  return db.insert(orderAbsences).values(row).returning(absenceColumns).get();
+}
+
+export function markAbsenceRemoved(db: Db, id: number, at: string, by: number | null): void {
+  db.update(orderAbsences).set({ removedAt: at, removedBy: by }).where(eq(orderAbsences.id, id)).run();
+}
+
+// ---- events -------------------------------------------------------------------------------
+
+export function insertEventRow(db: Db, row: typeof orderEvents.$inferInsert): void {
+  db.insert(orderEvents).values(row).run();
+}
+
+export function listEventRows(db: Db, orderId: number) {
+  return db
+    .select({
+      id: orderEvents.id,
+      at: orderEvents.at,
+      actor: sql<string>`coalesce(${users.displayName}, ${orderEvents.actorLabel})`,
+      kind: orderEvents.kind,
+      details: orderEvents.details,
+    })
+    .from(orderEvents)
+    .leftJoin(users, eq(users.id, orderEvents.actorUserId))
+    .where(eq(orderEvents.orderId, orderId))
+    .orderBy(asc(orderEvents.id))
+    .all();
+}
+
+// ---- change requests ----------------------------------------------------------------------
+
+const changeRequestColumns = {
+  id: orderChangeRequests.id,
+  orderId: orderChangeRequests.orderId,
+  message: orderChangeRequests.message,
+  absences: orderChangeRequests.absences,
+  status: orderChangeRequests.status,
+  createdAt: orderChangeRequests.createdAt,
+  createdByName: users.displayName,
+  decidedAt: orderChangeRequests.decidedAt,
+  refusalReason: orderChangeRequests.refusalReason,
+  week: weeklyOrders.week,
+  careHomeId: weeklyOrders.careHomeId,
+  careHomeName: careHomes.name,
+  pharmacyId: careHomes.pharmacyId,
+};
+
+const changeRequestsQuery = (db: Db) =>
+  db
+    .select(changeRequestColumns)
+    .from(orderChangeRequests)
+    .innerJoin(weeklyOrders, eq(weeklyOrders.id, orderChangeRequests.orderId))
+    .innerJoin(careHomes, eq(careHomes.id, weeklyOrders.careHomeId))
+    .leftJoin(users, eq(users.id, orderChangeRequests.createdBy));
+
+export function findChangeRequestRow(db: Db, id: number) {
+  return changeRequestsQuery(db).where(eq(orderChangeRequests.id, id)).get();
+}
+export type ChangeRequestRow = NonNullable<ReturnType<typeof findChangeRequestRow>>;
+
+export function listChangeRequestRows(
+  db: Db,
+  scope: OrderScope,
+  f: { orderId?: number; status?: 'pending' | 'accepted' | 'refused' },
+) {
+  return changeRequestsQuery(db)
+    .where(
+      and(
+        scopeFilter(scope),
+        f.orderId ? eq(orderChangeRequests.orderId, f.orderId) : undefined,
+        f.status ? eq(orderChangeRequests.status, f.status) : undefined,
+      ),
+    )
+    .orderBy(desc(orderChangeRequests.id))
+    .limit(200)
+    .all();
+}
+
+export function insertChangeRequestRow(db: Db, row: typeof orderChangeRequests.$inferInsert): number {
+  return db.insert(orderChangeRequests).values(row).returning({ id: orderChangeRequests.id }).get().id;
+}
+
+export function decideChangeRequestRow(
+  db: Db,
+  id: number,
+  values: { status: 'accepted' | 'refused'; decidedAt: string; decidedBy: number | null; refusalReason?: string },
+): void {
+  db.update(orderChangeRequests).set(values).where(eq(orderChangeRequests.id, id)).run();
+}

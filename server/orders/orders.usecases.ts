@@ -1,0 +1,210 @@
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { addIsoWeeks, isoWeek, isoWeekDays } from '../shared/dates';
+import { orderDetail, orderInScope } from './order-views.usecases';
+import { actorUserId, careHomeInScope } from './orders.access';
+import { ordersErrors } from './orders.errors';
+import { canTransition, OPEN_STATUSES, type OrderStatus, orderDeadlines } from './orders.models';
+import {
+  findAbsenceRow,
+  findOrderIdByWeek,
+  findOrderRow,
+  insertAbsenceRow,
+  insertOrderRow,
+  markAbsenceRemoved,
+  type OrderRow,
+  updateOrderRow,
+} from './orders.repository';
+import type { AbsenceInput } from './orders.schemas';
+import { recomputeOrderRow, recordOrderEvent } from './recompute.usecases';
+import { findResidentRow, listActiveCareHomeIds, loadCareHomeSettings } from './residents.repository';
+
+const isCareHome = (ctx: Ctx) => ctx.actor.kind === 'user' && ctx.actor.role === 'carehome';
+const cutoffPassed = (ctx: Pick<Ctx, 'clock'>, order: { cutoffAt: string }) =>
+  ctx.clock.now().toISOString() >= order.cutoffAt;
+
+/**
+ * Inserts a draft for (care home, week) computed from the prescriptions, or returns the id of the
+ * order that exists. Call inside a transaction.
+ */
+function insertDraft(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, careHomeId: number, week: string) {
+  const existing = findOrderIdByWeek(ctx.db, careHomeId, week);
+  if (existing !== undefined) return { id: existing, created: false };
+  const { cutoffAt, deliveryAt } = orderDeadlines(loadCareHomeSettings(ctx.db, careHomeId), week);
+  const now = ctx.clock.now().toISOString();
+  const id = insertOrderRow(ctx.db, {
+    careHomeId,
+    week,
+    status: 'draft',
+    cutoffAt: cutoffAt.toISOString(),
+    deliveryAt: deliveryAt.toISOString(),
+    computedAt: now,
+    createdAt: now,
+    createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+    updatedAt: now,
+  });
+  recomputeOrderRow(ctx, id, { kind: 'created' });
+  recordAudit(ctx, { action: 'orders.create', entity: 'weekly_order', entityId: id, details: { careHomeId, week } });
+  return { id, created: true };
+}
+
+/**
+ * The care home, or staff of its pharmacy, create the draft of a week from the prescriptions
+ * (201; 409 `orders.already_exists` with its id). A care home cannot create a week whose cut-off
+ * has passed (409 `orders.cutoff_passed`).
+ */
+export function createOrder({ ctx, input }: { ctx: Ctx; input: { careHomeId: number; week: string } }) {
+  careHomeInScope(ctx, 'orders.write', input.careHomeId);
+  const { cutoffAt } = orderDeadlines(loadCareHomeSettings(ctx.db, input.careHomeId), input.week);
+  if (isCareHome(ctx) && cutoffPassed(ctx, { cutoffAt: cutoffAt.toISOString() })) {
+    throw ordersErrors.cutoffPassed(cutoffAt.toISOString());
+  }
+  return ctx.db.transaction(
+    () => {
+      const { id, created } = insertDraft(ctx, input.careHomeId, input.week);
+      if (!created) throw ordersErrors.orderExists(id, input.week);
+      return orderDetail(ctx, findOrderRow(ctx.db, id) as OrderRow);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Job `weekly-orders` (SPEC §9, Monday 06:00): next week's draft for every active care home that
+ * has none. Running it again for the same week creates nothing.
+ */
+export function createNextWeekDrafts(ctx: Ctx): string {
+  const week = addIsoWeeks(isoWeek(ctx.clock.now()), 1);
+  let created = 0;
+  const careHomeIds = listActiveCareHomeIds(ctx.db);
+  for (const careHomeId of careHomeIds) {
+    ctx.db.transaction(
+      () => {
+        if (insertDraft(ctx, careHomeId, week).created) created++;
+      },
+      { behavior: 'immediate' },
+    );
+  }
+  return `${week}: ${created} drafts created, ${careHomeIds.length - created} already there`;
+}
+
+/** Direct changes (absences, notes) need a draft or submitted order whose cut-off is ahead. */
+function requireEditable(ctx: Ctx, order: OrderRow, action: string) {
+  if (!OPEN_STATUSES.includes(order.status)) throw ordersErrors.invalidStatus(order.status, action);
+  if (cutoffPassed(ctx, order)) throw ordersErrors.cutoffPassed(order.cutoffAt);
+}
+
+/** An absence must be of a resident of the order's care home, inside the order's week. */
+export function checkAbsence(ctx: Ctx, order: OrderRow, input: AbsenceInput) {
+  const resident = findResidentRow(ctx.db, input.residentId);
+  if (!resident || resident.careHomeId !== order.careHomeId) throw ordersErrors.residentNotInCareHome(input.residentId);
+  if (input.to < input.from) throw ordersErrors.absenceDates(input.from, input.to);
+  const days = isoWeekDays(order.week);
+  if (input.from < (days[0] as string) || input.to > (days[6] as string)) {
+    throw ordersErrors.absenceOutsideWeek(input.from, input.to, order.week);
+  }
+}
+
+/** Marks a resident away on some days of the week: their pouches of those days drop (201 with the absence). */
+export function addAbsence({ ctx, orderId, input }: { ctx: Ctx; orderId: number; input: AbsenceInput }) {
+  const order = orderInScope(ctx, 'orders.write', orderId);
+  requireEditable(ctx, order, 'edited');
+  checkAbsence(ctx, order, input);
+  return ctx.db.transaction(
+    () => {
+      const absence = insertAbsenceRow(ctx.db, {
+        orderId,
+        residentId: input.residentId,
+        fromDate: input.from,
+        toDate: input.to,
+        reason: input.reason,
+        createdAt: ctx.clock.now().toISOString(),
+        createdBy: actorUserId(ctx),
+      });
+      recomputeOrderRow(ctx, orderId, { kind: 'absence_added', details: { absenceId: absence.id, ...input } });
+      recordAudit(ctx, { action: 'orders.absence', entity: 'weekly_order', entityId: orderId, details: input });
+      return absence;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Undoes an absence (kept, marked removed): the resident's pouches come back. */
+export function removeAbsence({ ctx, orderId, absenceId }: { ctx: Ctx; orderId: number; absenceId: number }) {
+  const order = orderInScope(ctx, 'orders.write', orderId);
+  const absence = findAbsenceRow(ctx.db, orderId, absenceId);
+  if (!absence) throw ordersErrors.absenceNotFound();
+  requireEditable(ctx, order, 'edited');
+  ctx.db.transaction(
+    () => {
+      markAbsenceRemoved(ctx.db, absenceId, ctx.clock.now().toISOString(), actorUserId(ctx));
+      recomputeOrderRow(ctx, orderId, {
+        kind: 'absence_removed',
+        details: { absenceId, residentId: absence.residentId, from: absence.from, to: absence.to },
+      });
+      recordAudit(ctx, {
+        action: 'orders.absence_removed',
+        entity: 'weekly_order',
+        entityId: orderId,
+        details: { absenceId },
+      });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function updateNotes({ ctx, id, notes }: { ctx: Ctx; id: number; notes: string }) {
+  const order = orderInScope(ctx, 'orders.write', id);
+  requireEditable(ctx, order, 'edited');
+  return ctx.db.transaction(() => {
+    updateOrderRow(ctx.db, id, { notes, updatedAt: ctx.clock.now().toISOString() });
+    recordOrderEvent(ctx, id, 'notes_changed');
+    recordAudit(ctx, { action: 'orders.notes', entity: 'weekly_order', entityId: id });
+    return orderDetail(ctx, findOrderRow(ctx.db, id) as OrderRow);
+  });
+}
+
+function moveTo(ctx: Ctx, order: OrderRow, to: OrderStatus, stamp: Partial<Parameters<typeof updateOrderRow>[2]>) {
+  return ctx.db.transaction(
+    () => {
+      const now = ctx.clock.now().toISOString();
+      updateOrderRow(ctx.db, order.id, { status: to, updatedAt: now, ...stamp });
+      recordOrderEvent(ctx, order.id, to, { from: order.status });
+      recordAudit(ctx, {
+        action: `orders.${to}`,
+        entity: 'weekly_order',
+        entityId: order.id,
+        details: { from: order.status },
+      });
+      return orderDetail(ctx, findOrderRow(ctx.db, order.id) as OrderRow);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * draft → submitted (409 `orders.invalid_transition` otherwise). The care home submits before the
+ * cut-off (409 `orders.cutoff_passed` after it); staff may submit a late draft for it.
+ */
+export function submitOrder({ ctx, id }: { ctx: Ctx; id: number }) {
+  const order = orderInScope(ctx, 'orders.write', id);
+  if (!canTransition(order.status, 'submitted') || order.status !== 'draft') {
+    throw ordersErrors.invalidTransition(order.status, 'submitted');
+  }
+  if (isCareHome(ctx) && cutoffPassed(ctx, order)) throw ordersErrors.cutoffPassed(order.cutoffAt);
+  const now = ctx.clock.now().toISOString();
+  return moveTo(ctx, order, 'submitted', { submittedAt: now, submittedBy: actorUserId(ctx) });
+}
+
+/**
+ * Cancels an order: the care home while it is a draft or submitted and the cut-off is ahead,
+ * staff until production starts (`canTransition`).
+ */
+export function cancelOrder({ ctx, id }: { ctx: Ctx; id: number }) {
+  const order = orderInScope(ctx, 'orders.write', id);
+  const allowed = isCareHome(ctx) ? OPEN_STATUSES.includes(order.status) : canTransition(order.status, 'cancelled');
+  if (!allowed) throw ordersErrors.invalidTransition(order.status, 'cancelled');
+  if (isCareHome(ctx) && cutoffPassed(ctx, order)) throw ordersErrors.cutoffPassed(order.cutoffAt);
+  const now = ctx.clock.now().toISOString();
+  return moveTo(ctx, order, 'cancelled', { cancelledAt: now, cancelledBy: actorUserId(ctx) });
+}

@@ -1,0 +1,210 @@
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { addCalendarDays } from '../shared/dates';
+import { actorUserId, requireInScope, todayOf } from './orders.access';
+import { ordersErrors } from './orders.errors';
+import { quartersToUnits, unitsToQuarters } from './orders.models';
+import { refreshOpenOrders } from './refresh.usecases';
+import {
+  findLineRow,
+  insertLineRow,
+  type LineWithProduct,
+  listLineRows,
+  loadCareHomeSettings,
+  productExists,
+  scheduleColumns,
+  scheduleOf,
+  updateLineRow,
+} from './residents.repository';
+import type { PrescriptionInput } from './residents.schemas';
+import { residentInScope } from './residents.usecases';
+
+type LineState = 'active' | 'planned' | 'ended' | 'replaced';
+
+function stateOf(line: { replacedById: number | null; startDate: string; endDate: string | null }, today: string) {
+  if (line.replacedById !== null) return 'replaced' satisfies LineState;
+  if (line.endDate !== null && line.endDate < today) return 'ended' satisfies LineState;
+  return (line.startDate > today ? 'planned' : 'active') satisfies LineState;
+}
+
+/** A stored line as the API shows it: doses back in units, schedule as an object, its state today. */
+function toPrescription(row: LineWithProduct, today: string) {
+  return {
+    id: row.id,
+    residentId: row.residentId,
+    cip13: row.cip13,
+    productLabel: row.productLabel,
+    pdaExcluded: row.pdaExcluded,
+    doses: Object.fromEntries(Object.entries(row.doses).map(([name, q]) => [name, quartersToUnits(q)])),
+    schedule: scheduleOf(row),
+    startDate: row.startDate,
+    endDate: row.endDate,
+    prescriber: row.prescriber,
+    asNeeded: row.asNeeded,
+    replacesId: row.replacesId,
+    replacedById: row.replacedById,
+    state: stateOf(row, today),
+    createdAt: row.createdAt,
+    createdByName: row.createdByName,
+  };
+}
+
+function prescriptionById(ctx: Ctx, residentId: number, id: number) {
+  const row = listLineRows(ctx.db, residentId).find((l) => l.id === id);
+  if (!row) throw ordersErrors.prescriptionNotFound();
+  return toPrescription(row, todayOf(ctx));
+}
+
+/** Every version of a resident's PDA lines, oldest first (SPEC §5: history kept). Audited read. */
+export function listPrescriptions({ ctx, residentId }: { ctx: Ctx; residentId: number }) {
+  residentInScope(ctx, 'prescriptions.read', residentId);
+  const today = todayOf(ctx);
+  const items = listLineRows(ctx.db, residentId).map((row) => toPrescription(row, today));
+  recordAudit(ctx, { action: 'prescriptions.read', entity: 'resident', entityId: residentId });
+  return { items };
+}
+
+/** The columns of a new line, after the rules a schema cannot check (catalogue, care-home times, dates). */
+function lineValues(ctx: Ctx, careHomeId: number, input: PrescriptionInput) {
+  if (!productExists(ctx.db, input.cip13)) throw ordersErrors.unknownProduct(input.cip13);
+  const known = loadCareHomeSettings(ctx.db, careHomeId).administrationTimes.map((t) => t.name);
+  for (const name of Object.keys(input.doses)) {
+    if (!known.includes(name)) throw ordersErrors.unknownAdministrationTime(name, known);
+  }
+  const endDate = input.endDate ?? null;
+  if (endDate !== null && endDate < input.startDate) throw ordersErrors.endBeforeStart(input.startDate, endDate);
+  return {
+    cip13: input.cip13,
+    doses: Object.fromEntries(Object.entries(input.doses).map(([name, units]) => [name, unitsToQuarters(units) ?? 0])),
+    ...scheduleColumns(input.schedule),
+    startDate: input.startDate,
+    endDate,
+    prescriber: input.prescriber,
+    asNeeded: input.asNeeded,
+    createdAt: ctx.clock.now().toISOString(),
+    createdBy: actorUserId(ctx),
+  };
+}
+
+/**
+ * A pharmacist of the serving pharmacy adds a line (201). Orders still open to change whose week
+ * it touches are recomputed and record the change.
+ */
+export function createPrescription({
+  ctx,
+  residentId,
+  input,
+}: {
+  ctx: Ctx;
+  residentId: number;
+  input: PrescriptionInput;
+}) {
+  const resident = residentInScope(ctx, 'prescriptions.write', residentId);
+  const values = lineValues(ctx, resident.careHomeId, input);
+  return ctx.db.transaction(
+    () => {
+      const id = insertLineRow(ctx.db, { residentId, ...values });
+      recordAudit(ctx, { action: 'prescriptions.create', entity: 'prescription_line', entityId: id, details: input });
+      refreshOpenOrders(
+        ctx,
+        resident.careHomeId,
+        { kind: 'prescription_changed', details: { residentId, lineId: id, cip13: input.cip13, change: 'added' } },
+        input.startDate,
+      );
+      return prescriptionById(ctx, residentId, id);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function lineInScope(ctx: Ctx, id: number) {
+  const line = requireInScope(ctx, 'prescriptions.write', findLineRow(ctx.db, id), ordersErrors.prescriptionNotFound);
+  if (line.replacedById !== null) throw ordersErrors.alreadyReplaced(line.replacedById);
+  return line;
+}
+
+/**
+ * A change of a line (dose, schedule, product…): the old line ends the day before the new one
+ * starts — or never applies, when the new one starts on or before its start — and points to it
+ * (`replacedById`, `replacesId`). The new line starts today or later (422 `prescriptions.start_in_past`):
+ * days already prepared keep the lines they were prepared from. 201 with the new line.
+ */
+export function replacePrescription({ ctx, id, input }: { ctx: Ctx; id: number; input: PrescriptionInput }) {
+  const old = lineInScope(ctx, id);
+  const today = todayOf(ctx);
+  if (input.startDate < today) throw ordersErrors.startInPast(input.startDate, today);
+  const values = lineValues(ctx, old.careHomeId, input);
+  return ctx.db.transaction(
+    () => {
+      const newId = insertLineRow(ctx.db, { residentId: old.residentId, ...values, replacesId: id });
+      const dayBefore = addCalendarDays(input.startDate, -1);
+      const voidEnd = addCalendarDays(old.startDate, -1);
+      const truncated = old.endDate !== null && old.endDate < dayBefore ? old.endDate : dayBefore;
+      updateLineRow(ctx.db, id, {
+        endDate: truncated < voidEnd ? voidEnd : truncated,
+        replacedById: newId,
+        closedAt: values.createdAt,
+        closedBy: values.createdBy,
+      });
+      recordAudit(ctx, {
+        action: 'prescriptions.replace',
+        entity: 'prescription_line',
+        entityId: id,
+        details: { replacedById: newId, input },
+      });
+      refreshOpenOrders(
+        ctx,
+        old.careHomeId,
+        {
+          kind: 'prescription_changed',
+          details: {
+            residentId: old.residentId,
+            lineId: newId,
+            replacesId: id,
+            cip13: input.cip13,
+            change: 'replaced',
+          },
+        },
+        input.startDate,
+      );
+      return prescriptionById(ctx, old.residentId, newId);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Stops a line: `endDate` is its last day, no earlier than its start (422
+ * `prescriptions.end_before_start`) nor than yesterday (422 `prescriptions.end_in_past`); a line
+ * that already ended cannot be stopped again (409 `prescriptions.ended`).
+ */
+export function stopPrescription({ ctx, id, endDate }: { ctx: Ctx; id: number; endDate: string }) {
+  const line = lineInScope(ctx, id);
+  if (endDate < line.startDate) throw ordersErrors.endBeforeStart(line.startDate, endDate);
+  const yesterday = addCalendarDays(todayOf(ctx), -1);
+  if (line.endDate !== null && line.endDate < yesterday) throw ordersErrors.lineEnded(line.endDate);
+  if (endDate < yesterday) throw ordersErrors.endInPast(endDate, yesterday);
+  return ctx.db.transaction(
+    () => {
+      updateLineRow(ctx.db, id, { endDate });
+      recordAudit(ctx, {
+        action: 'prescriptions.stop',
+        entity: 'prescription_line',
+        entityId: id,
+        details: { before: line.endDate, endDate },
+      });
+      const from = line.endDate !== null && line.endDate < endDate ? line.endDate : endDate;
+      refreshOpenOrders(
+        ctx,
+        line.careHomeId,
+        {
+          kind: 'prescription_changed',
+          details: { residentId: line.residentId, lineId: id, cip13: line.cip13, change: 'stopped', endDate },
+        },
+        from,
+      );
+      return prescriptionById(ctx, line.residentId, id);
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,285 @@
+import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import {
+  careHomeSettings,
+  careHomes,
+  cataloguePresentations,
+  catalogueSpecialities,
+  prescriptionLines,
+  residents,
+  users,
+} from '../../db/schema';
+import { type CareHomeSettings, DEFAULT_CARE_HOME_SETTINGS, type Schedule } from './orders.models';
+
+// ---- care-home settings -------------------------------------------------------------------
+
+export function findSettingsRow(db: Db, careHomeId: number) {
+  return db.select().from(careHomeSettings).where(eq(careHomeSettings.careHomeId, careHomeId)).get();
+}
+
+/** A care home's settings, the SPEC §5 defaults when it never changed them. */
+export function loadCareHomeSettings(db: Db, careHomeId: number): CareHomeSettings & { customised: boolean } {
+  const row = findSettingsRow(db, careHomeId);
+  if (!row) return { ...DEFAULT_CARE_HOME_SETTINGS, customised: false };
+  return {
+    administrationTimes: row.administrationTimes,
+    deliveryWeekday: row.deliveryWeekday,
+    deliveryTime: row.deliveryTime,
+    cutoffWeekday: row.cutoffWeekday,
+    cutoffTime: row.cutoffTime,
+    customised: true,
+  };
+}
+
+export function upsertSettingsRow(db: Db, row: typeof careHomeSettings.$inferInsert) {
+  db.insert(careHomeSettings)
+    .values(row)
+    .onConflictDoUpdate({ target: careHomeSettings.careHomeId, set: { ...row, careHomeId: undefined } })
+    .run();
+}
+
+/** Care homes, with their serving pharmacy: the scope every resident, line and order inherits. */
+export function findCareHomeRow(db: Db, id: number) {
+  return db
+    .select({ id: careHomes.id, name: careHomes.name, pharmacyId: careHomes.pharmacyId, active: careHomes.active })
+    .from(careHomes)
+    .where(eq(careHomes.id, id))
+    .get();
+}
+
+export function listActiveCareHomeIds(db: Db): number[] {
+  return db
+    .select({ id: careHomes.id })
+    .from(careHomes)
+    .where(eq(careHomes.active, true))
+    .orderBy(asc(careHomes.id))
+    .all()
+    .map((r) => r.id);
+}
+
+// ---- residents ----------------------------------------------------------------------------
+
+const residentColumns = {
+  id: residents.id,
+  careHomeId: residents.careHomeId,
+  lastName: residents.lastName,
+  firstName: residents.firstName,
+  birthDate: residents.birthDate,
+  room: residents.room,
+  status: residents.status,
+  statusFrom: residents.statusFrom,
+  statusTo: residents.statusTo,
+};
+export type ResidentRow = {
+  id: number;
+  careHomeId: number;
+  lastName: string;
+  firstName: string;
+  birthDate: string;
+  room: string;
+  status: 'active' | 'hospitalised' | 'discharged' | 'deceased';
+  statusFrom: string | null;
+  statusTo: string | null;
+};
+
+/** Residents of some care homes, by name, with how many prescription lines are in force on `today`. */
+export function listResidentRows(db: Db, careHomeIds: number[], today: string) {
+  if (careHomeIds.length === 0) return [];
+  return db
+    .select({
+      ...residentColumns,
+      activeLines: sql<number>`(SELECT count(*) FROM ${prescriptionLines} l WHERE l.resident_id = ${residents.id}
+        AND l.start_date <= ${today} AND (l.end_date IS NULL OR l.end_date >= ${today}))`,
+    })
+    .from(residents)
+    .where(inArray(residents.careHomeId, careHomeIds))
+    .orderBy(asc(residents.lastName), asc(residents.firstName), asc(residents.id))
+    .all();
+}
+
+/** One resident with the pharmacy serving its care home (for the scope check). */
+export function findResidentRow(db: Db, id: number) {
+  return db
+    .select({ ...residentColumns, pharmacyId: careHomes.pharmacyId })
+    .from(residents)
+    .innerJoin(careHomes, eq(careHomes.id, residents.careHomeId))
+    .where(eq(residents.id, id))
+    .get();
+}
+
+export function insertResidentRow(db: Db, row: typeof residents.$inferInsert): ResidentRow {
+  return db.insert(residents).values(row).returning(residentColumns).get();
+}
+
+export function updateResidentRow(db: Db, id: number, values: Partial<typeof residents.$inferInsert>): ResidentRow {
+  return db.update(residents).set(values).where(eq(residents.id, id)).returning(residentColumns).get() as ResidentRow;
+}
+
+/** Residents of a care home who may be there during a week starting `monday`: not gone before it. */
+export function residentsForWeek(db: Db, careHomeId: number, monday: string): ResidentRow[] {
+  return db
+    .select(residentColumns)
+    .from(residents)
+    .where(
+      and(
+        eq(residents.careHomeId, careHomeId),
+        or(inArray(residents.status, ['active', 'hospitalised']), sql`${residents.statusFrom} > ${monday}`),
+      ),
+    )
+    .orderBy(asc(residents.lastName), asc(residents.firstName), asc(residents.id))
+    .all();
+}
+
+// ---- prescription lines -------------------------------------------------------------------
+
+const productLabel = sql<string>`coalesce(${catalogueSpecialities.name}, ${cataloguePresentations.label})`;
+
+const lineColumns = {
+  id: prescriptionLines.id,
+  residentId: prescriptionLines.residentId,
+  cip13: prescriptionLines.cip13,
+  doses: prescriptionLines.doses,
+  scheduleKind: prescriptionLines.scheduleKind,
+  scheduleWeekdays: prescriptionLines.scheduleWeekdays,
+  scheduleN: prescriptionLines.scheduleN,
+  scheduleFrom: prescriptionLines.scheduleFrom,
+  startDate: prescriptionLines.startDate,
+  endDate: prescriptionLines.endDate,
+  prescriber: prescriptionLines.prescriber,
+  asNeeded: prescriptionLines.asNeeded,
+  replacesId: prescriptionLines.replacesId,
+  replacedById: prescriptionLines.replacedById,
+  createdAt: prescriptionLines.createdAt,
+};
+export type LineRow = {
+  id: number;
+  residentId: number;
+  cip13: string;
+  doses: Record<string, number>;
+  scheduleKind: 'daily' | 'weekdays' | 'every_n_days';
+  scheduleWeekdays: string | null;
+  scheduleN: number | null;
+  scheduleFrom: string | null;
+  startDate: string;
+  endDate: string | null;
+  prescriber: string;
+  asNeeded: boolean;
+  replacesId: number | null;
+  replacedById: number | null;
+  createdAt: string;
+};
+
+/** The schedule of a stored line, as the pure rules read it. */
+export function scheduleOf(row: Pick<LineRow, 'scheduleKind' | 'scheduleWeekdays' | 'scheduleN' | 'scheduleFrom'>) {
+  if (row.scheduleKind === 'weekdays') {
+    return { kind: 'weekdays', weekdays: (row.scheduleWeekdays ?? '').split(',').map(Number) } satisfies Schedule;
+  }
+  if (row.scheduleKind === 'every_n_days') {
+    return { kind: 'every_n_days', n: row.scheduleN ?? 1, from: row.scheduleFrom ?? '' } satisfies Schedule;
+  }
+  return { kind: 'daily' } satisfies Schedule;
+}
+
+/** A schedule as the columns store it. */
+export function scheduleColumns(schedule: Schedule) {
+  return {
+    scheduleKind: schedule.kind,
+    scheduleWeekdays: schedule.kind === 'weekdays' ? [...schedule.weekdays].sort().join(',') : null,
+    scheduleN: schedule.kind === 'every_n_days' ? schedule.n : null,
+    scheduleFrom: schedule.kind === 'every_n_days' ? schedule.from : null,
+  };
+}
+
+/** Every version of a resident's lines, with the product's name and PDA flag and who wrote it. */
+export function listLineRows(db: Db, residentId: number) {
+  return db
+    .select({
+      ...lineColumns,
+      productLabel,
+      pdaExcluded: cataloguePresentations.pdaExcluded,
+      createdByName: users.displayName,
+    })
+    .from(prescriptionLines)
+    .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, prescriptionLines.cip13))
+    .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
+    .leftJoin(users, eq(users.id, prescriptionLines.createdBy))
+    .where(eq(prescriptionLines.residentId, residentId))
+    .orderBy(asc(prescriptionLines.startDate), asc(prescriptionLines.id))
+    .all();
+}
+export type LineWithProduct = ReturnType<typeof listLineRows>[number];
+
+export function findLineRow(db: Db, id: number) {
+  return db
+    .select({ ...lineColumns, careHomeId: residents.careHomeId, pharmacyId: careHomes.pharmacyId })
+    .from(prescriptionLines)
+    .innerJoin(residents, eq(residents.id, prescriptionLines.residentId))
+    .innerJoin(careHomes, eq(careHomes.id, residents.careHomeId))
+    .where(eq(prescriptionLines.id, id))
+    .get();
+}
+
+export function insertLineRow(db: Db, row: typeof prescriptionLines.$inferInsert): number {
+  return db.insert(prescriptionLines).values(row).returning({ id: prescriptionLines.id }).get().id;
+}
+
+export function updateLineRow(db: Db, id: number, values: Partial<typeof prescriptionLines.$inferInsert>): void {
+  db.update(prescriptionLines).set(values).where(eq(prescriptionLines.id, id)).run();
+}
+
+/** Lines of a care home's residents in force on some day of `monday`…`sunday`. */
+export function linesForWeek(db: Db, careHomeId: number, monday: string, sunday: string): LineRow[] {
+  return db
+    .select(lineColumns)
+    .from(prescriptionLines)
+    .innerJoin(residents, eq(residents.id, prescriptionLines.residentId))
+    .where(
+      and(
+        eq(residents.careHomeId, careHomeId),
+        lte(prescriptionLines.startDate, sunday),
+        or(isNull(prescriptionLines.endDate), gte(prescriptionLines.endDate, monday)),
+      ),
+    )
+    .all();
+}
+
+/** Lines still in force on or after `today` that give a dose at one of `names`, counted per name. */
+export function openLinesUsingTimes(db: Db, careHomeId: number, names: string[], today: string) {
+  if (names.length === 0) return [];
+  const rows = db
+    .select({ doses: prescriptionLines.doses })
+    .from(prescriptionLines)
+    .innerJoin(residents, eq(residents.id, prescriptionLines.residentId))
+    .where(
+      and(
+        eq(residents.careHomeId, careHomeId),
+        isNull(prescriptionLines.replacedById),
+        or(isNull(prescriptionLines.endDate), gte(prescriptionLines.endDate, today)),
+      ),
+    )
+    .all();
+  return names
+    .map((name) => ({ name, lines: rows.filter((r) => (r.doses[name] ?? 0) > 0).length }))
+    .filter((t) => t.lines > 0);
+}
+
+/** PDA exclusion flag of products, by CIP13. */
+export function pdaExclusions(db: Db, cip13s: string[]): Map<string, boolean> {
+  if (cip13s.length === 0) return new Map();
+  const rows = db
+    .select({ cip13: cataloguePresentations.cip13, pdaExcluded: cataloguePresentations.pdaExcluded })
+    .from(cataloguePresentations)
+    .where(inArray(cataloguePresentations.cip13, [...new Set(cip13s)]))
+    .all();
+  return new Map(rows.map((r) => [r.cip13, r.pdaExcluded]));
+}
+
+export function productExists(db: Db, cip13: string): boolean {
+  return (
+    db
+      .select({ cip13: cataloguePresentations.cip13 })
+      .from(cataloguePresentations)
+      .where(eq(cataloguePresentations.cip13, cip13))
+      .get() !== undefined
+  );
+}

@@ -1,0 +1,134 @@
+import { recordAudit } from '../audit/audit.usecases';
+import { listCareHomes } from '../care-homes/care-homes.repository';
+import type { Ctx } from '../http/context';
+import { authorize, listScope } from '../http/policy';
+import { actorUserId, careHomeInScope, requireInScope, todayOf } from './orders.access';
+import { ordersErrors } from './orders.errors';
+import { refreshOpenOrders } from './refresh.usecases';
+import {
+  findResidentRow,
+  insertResidentRow,
+  listResidentRows,
+  type ResidentRow,
+  updateResidentRow,
+} from './residents.repository';
+import type { ResidentInput, ResidentPatch } from './residents.schemas';
+
+const publicResident = (row: ResidentRow & { pharmacyId?: number }): ResidentRow => ({
+  id: row.id,
+  careHomeId: row.careHomeId,
+  lastName: row.lastName,
+  firstName: row.firstName,
+  birthDate: row.birthDate,
+  room: row.room,
+  status: row.status,
+  statusFrom: row.statusFrom,
+  statusTo: row.statusTo,
+});
+
+/** A resident the actor may act on for `action` (404 `residents.not_found` otherwise). */
+export function residentInScope(
+  ctx: Ctx,
+  action: 'residents.read' | 'residents.manage' | 'prescriptions.read' | 'prescriptions.write',
+  id: number,
+) {
+  return requireInScope(ctx, action, findResidentRow(ctx.db, id), ordersErrors.residentNotFound);
+}
+
+/**
+ * Residents of one care home (`careHomeId`) or of every care home the caller sees: its own for a
+ * care home, those its pharmacy serves for staff. Reading patient data is audited.
+ */
+export function listResidents({ ctx, careHomeId }: { ctx: Ctx; careHomeId?: number }) {
+  authorize(ctx.actor, 'residents.read');
+  let careHomeIds: number[];
+  if (careHomeId !== undefined) {
+    careHomeIds = [careHomeInScope(ctx, 'residents.read', careHomeId).id];
+  } else {
+    const scope = listScope(ctx.actor);
+    careHomeIds = scope.all
+      ? []
+      : listCareHomes(ctx.db, { all: false, pharmacyId: scope.pharmacyId, careHomeId: scope.careHomeId }).map(
+          (c) => c.id,
+        );
+  }
+  const items = listResidentRows(ctx.db, careHomeIds, todayOf(ctx));
+  recordAudit(ctx, {
+    action: 'residents.list',
+    entity: 'care_home',
+    entityId: careHomeIds.join(','),
+    details: { residents: items.length },
+  });
+  return { items };
+}
+
+export function getResident({ ctx, id }: { ctx: Ctx; id: number }) {
+  const resident = residentInScope(ctx, 'residents.read', id);
+  recordAudit(ctx, { action: 'residents.read', entity: 'resident', entityId: id });
+  return publicResident(resident);
+}
+
+/** Staff of the serving pharmacy admit a resident (422 on a birth date in the future). */
+export function createResident({ ctx, input }: { ctx: Ctx; input: ResidentInput }) {
+  careHomeInScope(ctx, 'residents.manage', input.careHomeId);
+  if (input.birthDate > todayOf(ctx)) throw ordersErrors.birthDateInFuture(input.birthDate);
+  return ctx.db.transaction(
+    () => {
+      const now = ctx.clock.now().toISOString();
+      const resident = insertResidentRow(ctx.db, {
+        ...input,
+        status: 'active',
+        createdAt: now,
+        createdBy: actorUserId(ctx),
+        updatedAt: now,
+      });
+      recordAudit(ctx, { action: 'residents.create', entity: 'resident', entityId: resident.id, details: input });
+      refreshOpenOrders(ctx, input.careHomeId, { kind: 'resident_added', details: { residentId: resident.id } });
+      return resident;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Staff change a resident's identity, room or status (hospitalised from–to, discharged or
+ * deceased on a date). A status change refreshes the orders still open to change.
+ */
+export function updateResident({ ctx, id, input }: { ctx: Ctx; id: number; input: ResidentPatch }) {
+  const before = residentInScope(ctx, 'residents.manage', id);
+  if (input.birthDate !== undefined && input.birthDate > todayOf(ctx)) {
+    throw ordersErrors.birthDateInFuture(input.birthDate);
+  }
+  return ctx.db.transaction(
+    () => {
+      const statusChange =
+        input.status === undefined
+          ? {}
+          : { status: input.status, statusFrom: input.statusFrom ?? null, statusTo: input.statusTo ?? null };
+      const resident = updateResidentRow(ctx.db, id, {
+        ...input,
+        ...statusChange,
+        updatedAt: ctx.clock.now().toISOString(),
+      });
+      recordAudit(ctx, {
+        action: 'residents.update',
+        entity: 'resident',
+        entityId: id,
+        details: { before: publicResident(before), after: input },
+      });
+      if (input.status !== undefined) {
+        refreshOpenOrders(ctx, resident.careHomeId, {
+          kind: 'resident_changed',
+          details: {
+            residentId: id,
+            status: resident.status,
+            statusFrom: resident.statusFrom,
+            statusTo: resident.statusTo,
+          },
+        });
+      }
+      return resident;
+    },
+    { behavior: 'immediate' },
+  );
+}
