@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
@@ -9,6 +9,7 @@ import { jobs } from '../jobs/registry';
 import { startScheduler } from '../jobs/runner';
 import { createApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
+import { answerClientErrors, MAX_HEADER_BYTES } from './http/client-errors';
 import { systemClock } from './shared/clock';
 
 /** The pid file beside the database tells `npm run restore` that a server is using it. */
@@ -41,9 +42,14 @@ export async function startServer(config: Config, opts: { schedule?: boolean } =
     log.info('demo data seeded');
   }
   const app = createApp({ db, clock: systemClock, config, log, startedAt: new Date() });
-  const server: Server = await new Promise((ok, fail) => {
-    const s = app.listen(config.PORT, config.HOST, () => ok(s));
-    s.once('error', fail);
+  const server: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+  answerClientErrors(server);
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(config.PORT, config.HOST, () => {
+      server.off('error', fail);
+      ok();
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

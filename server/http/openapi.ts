@@ -10,13 +10,24 @@ export const ErrorBody = z.object({
   }),
 });
 
-const ERROR_RESPONSES = {
-  400: 'Invalid input (unknown keys, wrong types, malformed JSON)',
-  401: 'Not logged in',
-  404: 'Not found, or outside your pharmacy / care home',
-  409: 'Conflicts with the current state',
-  422: 'Well-formed but breaks a rule',
-} as const;
+/** The error statuses a route can answer (SPEC §10), each in the ErrorBody shape, and which routes can. */
+const ERROR_RESPONSES: Record<string, { description: string; applies?: (r: RouteDef) => boolean }> = {
+  400: { description: 'Invalid input (unknown keys, wrong types, malformed JSON, a body that does not decode)' },
+  401: { description: 'Not logged in', applies: (r) => r.auth },
+  403: {
+    description: 'Refused: your role may not do this, or a browser sent it from another origin',
+    applies: (r) => r.auth || r.method !== 'get',
+  },
+  404: { description: 'Not found, or outside your pharmacy / care home' },
+  409: { description: 'Conflicts with the current state' },
+  413: { description: 'Body too large (JSON: 1 MB, CSV: 5 MB)', applies: (r) => r.body !== undefined },
+  415: {
+    description: 'Unsupported body charset (send UTF-8) or Content-Encoding (plain, gzip, deflate or br)',
+    applies: (r) => r.body !== undefined,
+  },
+  422: { description: 'Well-formed but breaks a rule' },
+  431: { description: 'URL and headers over 16 kB' },
+};
 
 /** Builds the OpenAPI 3 document from the same zod schemas that validate the requests. */
 export function buildOpenApiDocument(routes: RouteDef[]) {
@@ -29,8 +40,8 @@ export function buildOpenApiDocument(routes: RouteDef[]) {
   for (const r of routes) {
     const errors = Object.fromEntries(
       Object.entries(ERROR_RESPONSES)
-        .filter(([status]) => r.auth || status !== '401')
-        .map(([status, description]) => [
+        .filter(([, e]) => e.applies?.(r) ?? true)
+        .map(([status, { description }]) => [
           status,
           { description, content: { 'application/json': { schema: ErrorBody } } },
         ]),
