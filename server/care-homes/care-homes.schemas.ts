@@ -1,6 +1,6 @@
 // Shared by the server and the web app: import nothing here but zod and the shared schemas.
 import { z } from 'zod';
-import { IdParams, IdRequired } from '../shared/schemas';
+import { FreeText, IdParams, IdRequired } from '../shared/schemas';
 
 /** FINESS: 9 characters, the first two a département code (2A/2B for Corsica). */
 export const finessSchema = z
@@ -19,7 +19,7 @@ export const careHomeSchema = z.object({
 export type CareHome = z.infer<typeof careHomeSchema>;
 
 export const careHomeBody = z.strictObject({
-  name: z.string().trim().min(1, { message: 'validation.required' }).max(120),
+  name: FreeText({ max: 120 }),
   finess: finessSchema,
   pharmacyId: IdRequired('validation.pharmacy_required'),
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { FreeText } from '../shared/schemas';
 import { PDA_RULES } from './catalogue.models';
 
 export const ProductSearchQuery = z.strictObject({
-  q: z.string().trim().min(2, 'at least 2 characters').max(100).meta({
+  q: FreeText({ min: 2, max: 100 }).meta({
     description: 'Words of the name (prefixes, accents ignored: "amlo 5"), or a CIP13, CIP7 or CIS code',
     example: 'amlo 5',
   }),
@@ -19,7 +20,7 @@ export const Cip13Params = z.strictObject({
 export const PdaUpdateBody = z.union([
   z.strictObject({
     pdaExcluded: z.boolean(),
-    reason: z.string().trim().min(3).max(300).meta({ example: 'Photosensible : ne pas déconditionner' }),
+    reason: FreeText({ min: 3, max: 300 }).meta({ example: 'Photosensible : ne pas déconditionner' }),
   }),
   z.strictObject({ automatic: z.literal(true).meta({ description: 'Return to the flag the import rules give' }) }),
 ]);

@@ -1,6 +1,6 @@
 // Shared by the server and the web app: import nothing here but zod and the shared schemas.
 import { z } from 'zod';
-import { IdParams } from '../shared/schemas';
+import { FreeText, IdParams } from '../shared/schemas';
 
 export const pharmacySchema = z.object({
   id: z.number().int(),
@@ -12,8 +12,8 @@ export const pharmacySchema = z.object({
 export type Pharmacy = z.infer<typeof pharmacySchema>;
 
 export const updatePharmacyBody = z.strictObject({
-  name: z.string().trim().min(1, { message: 'validation.required' }).max(120),
-  town: z.string().trim().min(1, { message: 'validation.required' }).max(120),
+  name: FreeText({ max: 120 }),
+  town: FreeText({ max: 120 }),
 });
 export type UpdatePharmacyBody = z.infer<typeof updatePharmacyBody>;
 

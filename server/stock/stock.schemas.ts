@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidCip13 } from '../catalogue/catalogue.models';
-import { Id, Month } from '../shared/schemas';
+import { FreeText, Id, Month } from '../shared/schemas';
 import { checkLotNumber, DESTRUCTION_REASONS, TRANSFER_STATUSES, TRANSFER_URGENCIES } from './stock.models';
 
 // Custom messages are keys of the web catalogues (web/src/i18n), as in users.schemas.ts: the
@@ -48,7 +48,7 @@ export const AdjustmentBody = z.strictObject({
     .min(-1_000_000)
     .max(1_000_000)
     .refine((n) => n !== 0, 'validation.deltaZero'),
-  reason: z.string().trim().min(3).max(200),
+  reason: FreeText({ min: 3, max: 200 }),
 });
 export const DestructionBody = z.strictObject({
   lotId: Id,
@@ -58,7 +58,7 @@ export const DestructionBody = z.strictObject({
 
 export const LotsQuery = z.strictObject({
   cip13: Cip13.optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  q: FreeText({ max: 100 }).optional(),
   includeEmpty: z
     .enum(['true', 'false'])
     .default('false')
@@ -110,7 +110,7 @@ export const Threshold = z.object({ cip13: z.string(), minQuantity: z.number().i
 export const ThresholdList = z.object({ items: z.array(Threshold.extend({ productLabel: z.string() })) });
 
 export const PoolQuery = z.strictObject({
-  q: z.string().trim().min(2, 'type at least 2 characters').max(100),
+  q: FreeText({ min: 2, max: 100 }),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export const PoolAvailability = z.object({
@@ -154,17 +154,17 @@ export const TransferRequestBody = z.strictObject({
   fromPharmacyId: Id,
   cip13: Cip13,
   quantity: Quantity,
-  reason: z.string().trim().min(3).max(300),
+  reason: FreeText({ min: 3, max: 300, multiline: true }),
   urgency: z.enum(TRANSFER_URGENCIES).default('normal'),
 });
 export const TransferAcceptBody = z.strictObject({ quantity: Quantity.optional() });
-export const TransferRejectBody = z.strictObject({ reason: z.string().trim().min(3).max(300) });
+export const TransferRejectBody = z.strictObject({ reason: FreeText({ min: 3, max: 300, multiline: true }) });
 export const TransferReceiveBody = z.strictObject({
   lines: z
     .array(z.strictObject({ lineId: Id, quantityReceived: z.number().int().min(0) }))
     .max(100)
     .optional(),
-  note: z.string().trim().min(3).max(500).optional(),
+  note: FreeText({ min: 3, max: 500, multiline: true }).optional(),
 });
 export const TransfersQuery = z.strictObject({
   box: z.enum(['inbox', 'outbox', 'all']).default('all'),

@@ -1,7 +1,7 @@
 // Shared by the server (validation, OpenAPI) and the web app (form validation):
 // import nothing here but zod and the shared schemas (no drizzle). Custom messages are i18n keys of web/src/i18n/fr.ts.
 import { z } from 'zod';
-import { Id, IdParams } from '../shared/schemas';
+import { FreeText, Id, IdParams } from '../shared/schemas';
 
 // The same list as ROLES in db/schema/users.ts, repeated so the web app needs no drizzle.
 export const roles = ['admin', 'pharmacist', 'technician', 'carehome', 'treasurer'] as const;
@@ -40,7 +40,7 @@ function checkScope(value: RoleAndScope, ctx: z.RefinementCtx): void {
 }
 
 export const emailSchema = z.email({ message: 'validation.email' }).max(254);
-export const displayNameSchema = z.string().trim().min(1, { message: 'validation.required' }).max(100);
+export const displayNameSchema = FreeText({ max: 100 });
 
 export const createUserBody = z
   .strictObject({ email: emailSchema, displayName: displayNameSchema, ...roleAndScope })
