@@ -154,6 +154,7 @@ export function insertProposal(
 
 export type ProposalRow = {
   id: number;
+  pharmacyId: number;
   problemId: number;
   reviewId: number;
   residentId: number;
@@ -176,7 +177,7 @@ export type ProposalRow = {
   decidedAt: string | null;
 };
 
-const PROPOSAL_SELECT = `SELECT x.id, x.problem_id AS problemId, q.review_id AS reviewId, x.resident_id AS residentId,
+const PROPOSAL_SELECT = `SELECT x.id, x.pharmacy_id AS pharmacyId, x.problem_id AS problemId, q.review_id AS reviewId, x.resident_id AS residentId,
     v.patient_id AS patientId, r.last_name || ' ' || r.first_name AS patientName, ch.name AS careHomeName,
     x.kind, x.prescription_line_id AS prescriptionLineId,
     (SELECT coalesce(s.name, cp.label) FROM prescription_lines l JOIN catalogue_presentations cp ON cp.cip13 = l.cip13

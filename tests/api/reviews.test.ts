@@ -58,6 +58,7 @@ describe('a first-year review, from eligibility to the fees', () => {
 
   it('When every step is recorded in order, Then the review closes and each act is billed at the schedule amount', async () => {
     const patientId = await eligiblePatient();
+    const feesBefore = (await pharmacist.get('/api/reviews/fees?year=2026')).body;
     const started = await pharmacist.post('/api/reviews').send({ patientId, startedOn: '2026-11-02' });
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ followUpYear: 1, track: 'first', status: 'open' });
@@ -106,14 +107,16 @@ describe('a first-year review, from eligibility to the fees', () => {
 
     const fees = await pharmacist.get('/api/reviews/fees?year=2026');
     expect(fees.status).toBe(200);
-    expect(fees.body.totalCents).toBe(6501);
-    expect(fees.body.acts).toContainEqual({ actCode: 'TAC', count: 1, amountCents: 1 });
+    expect(fees.body.totalCents - feesBefore.totalCents).toBe(6501);
+    expect(fees.body.lines.filter((l: { reviewId: number }) => l.reviewId === reviewId)).toHaveLength(5);
+    const tac = (body: { acts: { actCode: string; count: number }[] }) =>
+      body.acts.find((a) => a.actCode === 'TAC')?.count ?? 0;
+    expect(tac(fees.body) - tac(feesBefore)).toBe(1);
     const csv = await pharmacist.get('/api/reviews/fees?year=2026&format=csv');
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(csv.text.startsWith('\uFEFFDate;Bilan;Patient')).toBe(true);
-    expect(csv.text).toContain('Entretien de recueil;oui;BPM1-RECUEIL;25,00');
-    expect(csv.text).toContain('Total;;;;;5 actes;65,01');
-    expect((await pharmacist.get('/api/reviews/fees?year=2025')).body.totalCents).toBe(0);
+    expect(csv.text.startsWith('\uFEFFDate;Bilan;Patient;Étape;À distance;Code acte;Montant (€)\r\n')).toBe(true);
+    expect(csv.text).toContain(`${reviewId};Lachaud Marcelle;Entretien de recueil;oui;BPM1-RECUEIL;25,00`);
+    expect(csv.text).toContain(`Total;;;;;${fees.body.lines.length} actes;`);
 
     const pdf = await pharmacist.get(`/api/reviews/${reviewId}/gp-report`).buffer(true);
     expect(pdf.status).toBe(200);

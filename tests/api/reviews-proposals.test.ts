@@ -1,0 +1,253 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { distinctSubstanceProducts } from '../helpers/reviews';
+import { count } from '../helpers/stock';
+import { createTestApp } from '../helpers/test-app';
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+type Agent = Awaited<ReturnType<App['agentAs']>>;
+let t: App;
+let meymac: Agent;
+let P: string[];
+let careHomeId: number;
+
+beforeEach(async () => {
+  t = await createTestApp();
+  meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+  P = distinctSubstanceProducts(t.db, 5);
+  careHomeId = (t.db.$client.prepare(`SELECT id FROM care_homes WHERE slug = 'ehpad-meymac'`).get() as { id: number })
+    .id;
+});
+
+/** A Meymac care-home resident with 5 PDA lines since March, made a patient; returns ids. */
+async function residentPatient() {
+  const resident = await meymac
+    .post('/api/residents')
+    .send({ careHomeId, lastName: 'Chassagne', firstName: 'Louis', birthDate: '1938-04-04', room: '12' });
+  expect(resident.status).toBe(201);
+  const lines: number[] = [];
+  for (const cip13 of P) {
+    const res = await meymac.post(`/api/residents/${resident.body.id}/prescriptions`).send({
+      cip13,
+      doses: { matin: 1 },
+      schedule: { kind: 'daily' },
+      startDate: '2026-03-01',
+      prescriber: 'Dr Peyrat',
+    });
+    expect(res.status).toBe(201);
+    lines.push(res.body.id);
+  }
+  const patient = await meymac.post('/api/patients').send({ residentId: resident.body.id, gpName: 'Dr Peyrat' });
+  expect(patient.status).toBe(201);
+  return { residentId: resident.body.id as number, patientId: patient.body.id as number, lines };
+}
+
+async function reviewAtAnalysis(patientId: number) {
+  const reviewId = (await meymac.post('/api/reviews').send({ patientId, startedOn: '2026-11-02' })).body.id;
+  for (const [kind, date] of [
+    ['adhesion', '2026-11-02'],
+    ['recueil', '2026-11-02'],
+    ['analyse', '2026-11-16'],
+  ]) {
+    expect((await meymac.post(`/api/reviews/${reviewId}/steps`).send({ kind, date, remote: false })).status).toBe(201);
+  }
+  return reviewId as number;
+}
+
+async function acceptedProblem(reviewId: number, body: object) {
+  const problem = await meymac
+    .post(`/api/reviews/${reviewId}/problems`)
+    .send({ problemCode: '4', description: 'À revoir avec le médecin', ...body });
+  expect(problem.status).toBe(201);
+  const answer = await meymac
+    .post(`/api/review-problems/${problem.body.id}/answer`)
+    .send({ answer: 'accepted', date: '2026-11-20' });
+  expect(answer.status).toBe(200);
+  return answer.body;
+}
+
+describe('a resident is a patient of the serving pharmacy', () => {
+  it('When a resident becomes a patient, Then its identity and PDA lines are the resident’s, not copies', async () => {
+    const { residentId, patientId, lines } = await residentPatient();
+    const patient = (await meymac.get(`/api/patients/${patientId}`)).body;
+    expect(patient).toMatchObject({
+      residentId,
+      lastName: 'Chassagne',
+      firstName: 'Louis',
+      birthDate: '1938-04-04',
+      room: '12',
+    });
+    const meds = patient.medications.map((m: { source: string; id: number }) => [m.source, m.id]);
+    expect(meds.sort((a: number[], b: number[]) => Number(a[1]) - Number(b[1]))).toEqual(
+      lines.map((id) => ['pda', id]),
+    );
+    expect(patient.eligibility).toMatchObject({ eligible: true, rule: 'age65_substances5' });
+    const row = t.db.$client.prepare('SELECT last_name, birth_date FROM patients WHERE id = ?').get(patientId);
+    expect(row).toEqual({ last_name: null, birth_date: null });
+    const again = await meymac.post('/api/patients').send({ residentId });
+    expect([again.status, again.body.error.code]).toEqual([409, 'patients.resident_already_patient']);
+    const rename = await meymac.patch(`/api/patients/${patientId}`).send({ lastName: 'Autre' });
+    expect([rename.status, rename.body.error.code]).toEqual([422, 'patients.identity_from_resident']);
+  });
+
+  it('When another pharmacy names the resident, or the names differ, Then it is refused and nothing is written', async () => {
+    const resident = await meymac
+      .post('/api/residents')
+      .send({ careHomeId, lastName: 'Roux', firstName: 'Anne', birthDate: '1935-01-01', room: '3' });
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const before = count(t.db, 'patients');
+    const other = await bugeat.post('/api/patients').send({ residentId: resident.body.id });
+    expect([other.status, other.body.error.code]).toEqual([404, 'patients.resident_not_found']);
+    const mismatch = await meymac.post('/api/patients').send({ residentId: resident.body.id, lastName: 'Rousse' });
+    expect([mismatch.status, mismatch.body.error.code]).toEqual([422, 'patients.identity_from_resident']);
+    const same = await meymac
+      .post('/api/patients')
+      .send({ residentId: resident.body.id, lastName: 'ROUX', firstName: 'anne' });
+    expect(same.status).toBe(201);
+    expect(count(t.db, 'patients')).toBe(before + 1);
+  });
+});
+
+describe('an accepted intervention becomes a prescription proposal', () => {
+  it('When the GP accepts a stop, Then the pharmacist applies it in one click and the next order no longer has the drug', async () => {
+    const { patientId, lines, residentId } = await residentPatient();
+    const reviewId = await reviewAtAnalysis(patientId);
+    const problem = await acceptedProblem(reviewId, {
+      interventionCode: '2',
+      drugs: [P[0]],
+      prescriptionLineId: lines[0],
+    });
+    expect(problem.proposal).toMatchObject({ kind: 'stop', status: 'pending' });
+    const inbox = (await meymac.get('/api/prescription-proposals?status=pending')).body.items;
+    expect(inbox).toContainEqual(
+      expect.objectContaining({
+        id: problem.proposal.id,
+        kind: 'stop',
+        prescriptionLineId: lines[0],
+        patientName: 'Chassagne Louis',
+      }),
+    );
+    const alerts = (await meymac.get('/api/alerts')).body.items as { kind: string }[];
+    expect(alerts.map((a) => a.kind)).toContain('reviews.proposal_pending');
+
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    expect((await bugeat.post(`/api/prescription-proposals/${problem.proposal.id}/apply`)).status).toBe(404);
+    const bugeatInbox = (await bugeat.get('/api/prescription-proposals')).body.items as { id: number }[];
+    expect(bugeatInbox.map((p) => p.id)).not.toContain(problem.proposal.id);
+    const orderId = await nextWeekOrderId();
+    expect(orderedFor(orderId, residentId)).toContain(P[0]);
+    const technician = await t.agentAs('preparateur.meymac@officoop.test');
+    expect((await technician.post(`/api/prescription-proposals/${problem.proposal.id}/apply`)).status).toBe(403);
+
+    const applied = await meymac.post(`/api/prescription-proposals/${problem.proposal.id}/apply`);
+    expect(applied.status).toBe(200);
+    expect(applied.body).toMatchObject({ status: 'applied', appliedLineId: lines[0] });
+    const prescriptions = (await meymac.get(`/api/residents/${residentId}/prescriptions`)).body.items;
+    expect(prescriptions.find((l: { id: number }) => l.id === lines[0])).toMatchObject({ endDate: '2026-11-23' });
+    const again = await meymac.post(`/api/prescription-proposals/${problem.proposal.id}/apply`);
+    expect([again.status, again.body.error.code]).toEqual([409, 'prescription_proposals.already_decided']);
+
+    const ordered = orderedFor(await nextWeekOrderId(), residentId);
+    expect(ordered).not.toContain(P[0]);
+    expect(ordered).toContain(P[1]);
+  });
+
+  it('When the GP accepts a dose change, Then applying replaces the line from tomorrow with the new dose', async () => {
+    const { patientId, lines } = await residentPatient();
+    const reviewId = await reviewAtAnalysis(patientId);
+    const problem = await acceptedProblem(reviewId, {
+      interventionCode: '7',
+      drugs: [P[1]],
+      prescriptionLineId: lines[1],
+      change: { doses: { matin: 0.5 } },
+    });
+    const applied = (await meymac.post(`/api/prescription-proposals/${problem.proposal.id}/apply`)).body;
+    expect(applied.status).toBe('applied');
+    const residentId = await residentOf(patientId);
+    const items = (await meymac.get(`/api/residents/${residentId}/prescriptions`)).body.items as {
+      id: number;
+      replacesId: number | null;
+      doses: Record<string, number>;
+      startDate: string;
+    }[];
+    expect(items.find((l) => l.id === applied.appliedLineId)).toMatchObject({
+      replacesId: lines[1],
+      doses: { matin: 0.5 },
+      startDate: '2026-11-24',
+    });
+  });
+
+  it('When the line changed since, Then applying is refused as stale; dismissing keeps the prescription', async () => {
+    const { patientId, lines } = await residentPatient();
+    const reviewId = await reviewAtAnalysis(patientId);
+    const stale = await acceptedProblem(reviewId, {
+      interventionCode: '3',
+      drugs: [P[2]],
+      prescriptionLineId: lines[2],
+      change: { cip13: P[3] },
+    });
+    const replaced = await meymac.post(`/api/prescriptions/${lines[2]}/replace`).send({
+      cip13: P[2],
+      doses: { matin: 2 },
+      schedule: { kind: 'daily' },
+      startDate: '2026-11-25',
+      prescriber: 'Dr Peyrat',
+    });
+    expect(replaced.status).toBe(201);
+    const lineCount = count(t.db, 'prescription_lines');
+    const res = await meymac.post(`/api/prescription-proposals/${stale.proposal.id}/apply`);
+    expect([res.status, res.body.error.code]).toEqual([409, 'prescription_proposals.stale']);
+    expect(count(t.db, 'prescription_lines')).toBe(lineCount);
+
+    const dismissable = await acceptedProblem(reviewId, {
+      interventionCode: '2',
+      drugs: [P[4]],
+      prescriptionLineId: lines[4],
+    });
+    const dismissed = await meymac
+      .post(`/api/prescription-proposals/${dismissable.proposal.id}/dismiss`)
+      .send({ reason: 'Déjà vu avec l’infirmière' });
+    expect(dismissed.body).toMatchObject({ status: 'dismissed', dismissReason: 'Déjà vu avec l’infirmière' });
+    expect(count(t.db, 'prescription_lines')).toBe(lineCount);
+  });
+
+  it('When a problem names a line that is not the resident’s, or a community patient’s problem names a line, Then 422', async () => {
+    const { patientId, lines } = await residentPatient();
+    const reviewId = await reviewAtAnalysis(patientId);
+    const before = count(t.db, 'review_problems');
+    const wrong = await meymac
+      .post(`/api/reviews/${reviewId}/problems`)
+      .send({ problemCode: '4', interventionCode: '2', drugs: [P[0]], description: 'x', prescriptionLineId: 999_999 });
+    expect([wrong.status, wrong.body.error.code]).toEqual([422, 'reviews.prescription_not_of_patient']);
+    const incomplete = await meymac
+      .post(`/api/reviews/${reviewId}/problems`)
+      .send({ problemCode: '4', interventionCode: '3', drugs: [P[0]], description: 'x', prescriptionLineId: lines[0] });
+    expect([incomplete.status, incomplete.body.error.code]).toEqual([422, 'reviews.proposal_details_required']);
+    expect(count(t.db, 'review_problems')).toBe(before);
+  });
+});
+
+async function residentOf(patientId: number): Promise<number> {
+  return (await meymac.get(`/api/patients/${patientId}`)).body.residentId;
+}
+
+/** Next week's order of the Meymac care home: the demo's draft, or a new one. */
+async function nextWeekOrderId(): Promise<number> {
+  const existing = (await meymac.get(`/api/orders?careHomeId=${careHomeId}&week=2026-W49`)).body.items as {
+    id: number;
+  }[];
+  if (existing[0]) return existing[0].id;
+  const created = await meymac.post('/api/orders').send({ careHomeId, week: '2026-W49' });
+  expect(created.status).toBe(201);
+  return created.body.id;
+}
+
+/** The products an order prepares for one resident (its order lines, as last computed). */
+function orderedFor(orderId: number, residentId: number): string[] {
+  return (
+    t.db.$client
+      .prepare('SELECT cip13 FROM order_lines WHERE order_id = ? AND resident_id = ?')
+      .all(orderId, residentId) as {
+      cip13: string;
+    }[]
+  ).map((r) => r.cip13);
+}
