@@ -156,12 +156,10 @@ describe('privacy matrix: every role and pharmacy on every patient-data route', 
     expect((await pharmacist.post('/api/review-fee-schedules').send(body)).status).toBe(403);
     const past = await admin.post('/api/review-fee-schedules').send({ ...body, validFrom: '2026-11-22' });
     expect([past.status, past.body.error.code]).toEqual([422, 'reviews.schedule_in_past']);
-    const wrong = await admin
-      .post('/api/review-fee-schedules')
-      .send({
-        ...body,
-        acts: [{ track: 'following_unchanged', kind: 'conseil', ordinal: 1, actCode: 'X', amountCents: 0 }],
-      });
+    const wrong = await admin.post('/api/review-fee-schedules').send({
+      ...body,
+      acts: [{ track: 'following_unchanged', kind: 'conseil', ordinal: 1, actCode: 'X', amountCents: 0 }],
+    });
     expect([wrong.status, wrong.body.error.code]).toEqual([422, 'reviews.schedule_invalid']);
     expect((await admin.post('/api/review-fee-schedules').send(body)).status).toBe(201);
     expect((await admin.get('/api/review-fee-schedules')).body.items).toHaveLength(2);
