@@ -4,6 +4,7 @@ import { insertUser } from '../../server/users/users.repository';
 import type { Db } from '../client';
 import { careHomes, pharmacies, type users } from '../schema';
 import { seedDemoCatalogue } from './demo-catalogue';
+import { seedDemoOrders } from './demo-orders';
 import { seedDemoReviews } from './demo-reviews';
 import { seedDemoStock } from './demo-stock';
 
@@ -90,6 +91,7 @@ export async function seedDemo(db: Db, now = new Date(), opts: { domainData?: bo
   if (opts.domainData === false) return;
   seedDemoCatalogue(db, now);
   seedDemoStock(db, now);
+  seedDemoOrders(db, now);
   // After the orders seed: residents with PDA lines become patients.
   seedDemoReviews(db, now);
 }

@@ -13,6 +13,7 @@ import {
   users,
   weeklyOrders,
 } from '../../db/schema';
+import { statement } from '../../db/statements';
 import type { OrderStatus, OrderWeek } from './orders.models';
 
 /** Which orders a caller sees: all, those of a pharmacy's care homes, or one care home's. */
@@ -127,32 +128,39 @@ export function updateOrderRow(db: Db, id: number, values: Partial<typeof weekly
 /**
  * Replaces an order's computed contents: its residents' week, its lines (updated in place when
  * the same resident and product stay, so production can keep pointing at them) and its totals.
+ * Prepared statements: an order of 80 residents writes several hundred rows per recomputation.
  */
 export function writeOrderContents(db: Db, orderId: number, week: OrderWeek, computedAt: string): void {
-  db.delete(orderResidents).where(eq(orderResidents.orderId, orderId)).run();
-  for (const r of week.residents) {
-    db.insert(orderResidents).values({ orderId, residentId: r.residentId, pouches: r.pouches, days: r.days }).run();
-  }
-  const existing = db
-    .select({ id: orderLines.id, residentId: orderLines.residentId, cip13: orderLines.cip13 })
-    .from(orderLines)
-    .where(eq(orderLines.orderId, orderId))
-    .all();
+  statement(db, 'DELETE FROM order_residents WHERE order_id = ?').run(orderId);
+  const insertResident = statement(
+    db,
+    'INSERT INTO order_residents (order_id, resident_id, pouches, days) VALUES (?, ?, ?, ?)',
+  );
+  for (const r of week.residents) insertResident.run(orderId, r.residentId, r.pouches, JSON.stringify(r.days));
+  const existing = statement(db, 'SELECT id, resident_id AS residentId, cip13 FROM order_lines WHERE order_id = ?').all(
+    orderId,
+  ) as { id: number; residentId: number; cip13: string }[];
   const byKey = new Map(existing.map((l) => [`${l.residentId}:${l.cip13}`, l.id]));
+  const insertLine = statement(
+    db,
+    'INSERT INTO order_lines (order_id, resident_id, cip13, quarters, units, route) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const updateLine = statement(db, 'UPDATE order_lines SET quarters = ?, units = ?, route = ? WHERE id = ?');
   for (const line of week.lines) {
     const key = `${line.residentId}:${line.cip13}`;
     const id = byKey.get(key);
-    const values = { quarters: line.quarters, units: line.units, route: line.route };
-    if (id === undefined)
-      db.insert(orderLines)
-        .values({ orderId, residentId: line.residentId, cip13: line.cip13, ...values })
-        .run();
-    else db.update(orderLines).set(values).where(eq(orderLines.id, id)).run();
+    if (id === undefined) insertLine.run(orderId, line.residentId, line.cip13, line.quarters, line.units, line.route);
+    else updateLine.run(line.quarters, line.units, line.route, id);
     byKey.delete(key);
   }
-  const gone = [...byKey.values()];
-  if (gone.length > 0) db.delete(orderLines).where(inArray(orderLines.id, gone)).run();
-  updateOrderRow(db, orderId, { ...week.totals, computedAt, updatedAt: computedAt });
+  const deleteLine = statement(db, 'DELETE FROM order_lines WHERE id = ?');
+  for (const id of byKey.values()) deleteLine.run(id);
+  const t = week.totals;
+  statement(
+    db,
+    `UPDATE weekly_orders SET pouches = ?, robot_units = ?, manual_units = ?, hors_pda_units = ?,
+     computed_at = ?, updated_at = ? WHERE id = ?`,
+  ).run(t.pouches, t.robotUnits, t.manualUnits, t.horsPdaUnits, computedAt, computedAt, orderId);
 }
 
 /** The residents of an order as last computed, with their current name and room. */

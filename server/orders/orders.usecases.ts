@@ -25,9 +25,9 @@ const cutoffPassed = (ctx: Pick<Ctx, 'clock'>, order: { cutoffAt: string }) =>
 
 /**
  * Inserts a draft for (care home, week) computed from the prescriptions, or returns the id of the
- * order that exists. Call inside a transaction.
+ * order that exists (`created: false`). No policy check (jobs, seeds); call inside a transaction.
  */
-function insertDraft(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, careHomeId: number, week: string) {
+export function createDraftOrder(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, careHomeId: number, week: string) {
   const existing = findOrderIdByWeek(ctx.db, careHomeId, week);
   if (existing !== undefined) return { id: existing, created: false };
   const { cutoffAt, deliveryAt } = orderDeadlines(loadCareHomeSettings(ctx.db, careHomeId), week);
@@ -61,7 +61,7 @@ export function createOrder({ ctx, input }: { ctx: Ctx; input: { careHomeId: num
   }
   return ctx.db.transaction(
     () => {
-      const { id, created } = insertDraft(ctx, input.careHomeId, input.week);
+      const { id, created } = createDraftOrder(ctx, input.careHomeId, input.week);
       if (!created) throw ordersErrors.orderExists(id, input.week);
       return orderDetail(ctx, findOrderRow(ctx.db, id) as OrderRow);
     },
@@ -80,7 +80,7 @@ export function createNextWeekDrafts(ctx: Ctx): string {
   for (const careHomeId of careHomeIds) {
     ctx.db.transaction(
       () => {
-        if (insertDraft(ctx, careHomeId, week).created) created++;
+        if (createDraftOrder(ctx, careHomeId, week).created) created++;
       },
       { behavior: 'immediate' },
     );

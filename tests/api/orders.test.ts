@@ -1,0 +1,360 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { careHomeId, dailyResidents, orderId, orderTableCounts, setOrderStatus } from '../helpers/orders';
+import { createTestApp } from '../helpers/test-app';
+
+// TEST_NOW is Monday 2026-11-23 10:00 Paris: W48 was delivered last Friday (submitted), W49 is the
+// open week (cut-off Wednesday 25 November 12:00 Paris; Bugeat's draft, the others submitted), W50 drafts.
+const OPEN = '2026-W49';
+const AFTER_CUTOFF = '2026-11-25T11:00:00.000Z';
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+type Agent = Awaited<ReturnType<App['agentAs']>>;
+type Day = { date: string; absent: boolean; pouchesByTime: Record<string, number> };
+type OrderResident = { residentId: number; name: string; room: string; pouches: number; days: Day[] };
+
+let t: App;
+let ehpad: Agent;
+let pharmacist: Agent;
+let bugeatOrder: number;
+
+beforeEach(async () => {
+  t = await createTestApp();
+  ehpad = await t.agentAs('ehpad.bugeat@officoop.test');
+  pharmacist = await t.agentAs('pharmacien.bugeat@officoop.test');
+  bugeatOrder = orderId(t.db, 'ehpad-bugeat', OPEN);
+});
+
+const dayPouches = (d: Day) => Object.values(d.pouchesByTime).reduce((s, n) => s + n, 0);
+
+async function afterCutoff() {
+  t.clock.set(AFTER_CUTOFF);
+  ehpad = await t.agentAs('ehpad.bugeat@officoop.test');
+  pharmacist = await t.agentAs('pharmacien.bugeat@officoop.test');
+}
+
+describe('the weekly order life cycle', () => {
+  it('When the care home opens its open week, Then the order has the contract fields and consistent totals', async () => {
+    const list = await ehpad.get(`/api/orders?week=${OPEN}`);
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ id: bugeatOrder, week: OPEN, status: 'draft', editable: true }),
+    ]);
+    const res = await ehpad.get(`/api/orders/${bugeatOrder}`);
+    expect(res.status).toBe(200);
+    const order = res.body;
+    expect(order).toMatchObject({
+      id: bugeatOrder,
+      careHomeId: careHomeId(t.db, 'ehpad-bugeat'),
+      week: OPEN,
+      status: 'draft',
+      cutoffAt: '2026-11-25T11:00:00.000Z',
+      deliveryAt: '2026-11-27T13:00:00.000Z',
+    });
+    expect(order.residents.length).toBe(48);
+    const resident = order.residents[0] as OrderResident;
+    expect(Object.keys(resident).sort()).toEqual(['days', 'name', 'pouches', 'residentId', 'room']);
+    expect(resident.days.map((d) => d.date)).toEqual([
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+      '2026-12-03',
+      '2026-12-04',
+      '2026-12-05',
+      '2026-12-06',
+    ]);
+    const sum = (order.residents as OrderResident[]).reduce((s, r) => s + r.pouches, 0);
+    expect(order.totals.pouches).toBe(sum);
+    const byRoute = (route: string) =>
+      (order.products as { units: number; route: string }[])
+        .filter((p) => p.route === route)
+        .reduce((s, p) => s + p.units, 0);
+    expect(order.totals).toEqual({
+      pouches: sum,
+      robotUnits: byRoute('robot'),
+      manualUnits: byRoute('manual'),
+      horsPdaUnits: byRoute('hors_pda'),
+    });
+    expect(order.totals.horsPdaUnits).toBeGreaterThan(0);
+    expect(order.products[0]).toEqual({
+      cip13: expect.any(String),
+      label: expect.any(String),
+      units: expect.any(Number),
+      route: expect.any(String),
+    });
+  });
+
+  it('When a resident is marked absent Tuesday to Thursday, Then the total drops by exactly their pouches of those days, and undoing restores it', async () => {
+    const before = (await ehpad.get(`/api/orders/${bugeatOrder}`)).body;
+    const residentId = dailyResidents(t.db, 'ehpad-bugeat')[0] as number;
+    const resident = (before.residents as OrderResident[]).find((r) => r.residentId === residentId) as OrderResident;
+    const expectedDrop = resident.days.slice(1, 4).reduce((s, d) => s + dayPouches(d), 0);
+    expect(expectedDrop).toBeGreaterThan(0);
+
+    const res = await ehpad
+      .post(`/api/orders/${bugeatOrder}/absences`)
+      .send({ residentId, from: '2026-12-01', to: '2026-12-03', reason: 'hospitalisation' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ orderId: bugeatOrder, residentId, from: '2026-12-01', to: '2026-12-03' });
+
+    const after = (await ehpad.get(`/api/orders/${bugeatOrder}`)).body;
+    expect(after.totals.pouches).toBe(before.totals.pouches - expectedDrop);
+    const days = (after.residents as OrderResident[]).find((r) => r.residentId === residentId)?.days as Day[];
+    expect(days.map((d) => d.absent)).toEqual([false, true, true, true, false, false, false]);
+    expect(after.events.at(-1)).toMatchObject({
+      kind: 'absence_added',
+      details: { before: { pouches: before.totals.pouches }, after: { pouches: after.totals.pouches } },
+    });
+
+    expect((await ehpad.delete(`/api/orders/${bugeatOrder}/absences/${res.body.id}`)).status).toBe(204);
+    expect((await ehpad.get(`/api/orders/${bugeatOrder}`)).body.totals.pouches).toBe(before.totals.pouches);
+  });
+
+  it('When the care home submits before the cut-off, Then the order is submitted; submitting twice is refused', async () => {
+    const res = await ehpad.post(`/api/orders/${bugeatOrder}/submit`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'submitted', submittedAt: '2026-11-23T09:00:00.000Z', editable: true });
+    const events = t.db.$client.prepare('SELECT count(*) AS n FROM order_events').get() as { n: number };
+    const again = await ehpad.post(`/api/orders/${bugeatOrder}/submit`);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({
+      code: 'orders.invalid_transition',
+      details: [{ from: 'submitted', to: 'submitted' }],
+    });
+    expect((t.db.$client.prepare('SELECT count(*) AS n FROM order_events').get() as { n: number }).n).toBe(events.n);
+  });
+
+  it('When the cut-off has passed, Then every direct change is refused with orders.cutoff_passed and nothing is written', async () => {
+    const residentId = dailyResidents(t.db, 'ehpad-bugeat')[0] as number;
+    await afterCutoff();
+    const counts = orderTableCounts(t.db);
+    const attempts = [
+      ehpad
+        .post(`/api/orders/${bugeatOrder}/absences`)
+        .send({ residentId, from: '2026-12-01', to: '2026-12-01', reason: 'leave' }),
+      ehpad.patch(`/api/orders/${bugeatOrder}`).send({ notes: 'trop tard' }),
+      ehpad.post(`/api/orders/${bugeatOrder}/submit`),
+      ehpad.post(`/api/orders/${bugeatOrder}/cancel`),
+    ];
+    for (const res of await Promise.all(attempts)) {
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('orders.cutoff_passed');
+    }
+    expect(orderTableCounts(t.db)).toEqual(counts);
+    expect((await ehpad.get(`/api/orders/${bugeatOrder}`)).body.editable).toBe(false);
+  });
+
+  it('When the care home asks for a late change, Then the pharmacist accepts it and the order drops by the asked absence', async () => {
+    const residentId = dailyResidents(t.db, 'ehpad-bugeat')[1] as number;
+    const early = await ehpad
+      .post(`/api/orders/${bugeatOrder}/change-requests`)
+      .send({ message: 'Absence', absences: [] });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('orders.cutoff_not_passed');
+
+    await afterCutoff();
+    const before = (await pharmacist.get(`/api/orders/${bugeatOrder}`)).body;
+    const res = await ehpad.post(`/api/orders/${bugeatOrder}/change-requests`).send({
+      message: 'Hospitalisée depuis ce matin',
+      absences: [{ residentId, from: '2026-12-04', to: '2026-12-06', reason: 'hospitalisation' }],
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ orderId: bugeatOrder, status: 'pending' });
+    const inbox = await pharmacist.get('/api/order-change-requests?status=pending');
+    expect(inbox.body.items.map((r: { id: number }) => r.id)).toContain(res.body.id);
+
+    const accepted = await pharmacist.post(`/api/order-change-requests/${res.body.id}/accept`);
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('accepted');
+    const after = (await pharmacist.get(`/api/orders/${bugeatOrder}`)).body;
+    const resident = (before.residents as OrderResident[]).find((r) => r.residentId === residentId) as OrderResident;
+    const drop = resident.days.slice(4).reduce((s, d) => s + dayPouches(d), 0);
+    expect(after.totals.pouches).toBe(before.totals.pouches - drop);
+    expect(after.absences).toEqual([expect.objectContaining({ residentId, changeRequestId: res.body.id })]);
+
+    const twice = await pharmacist.post(`/api/order-change-requests/${res.body.id}/accept`);
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('orders.change_request_decided');
+  });
+
+  it('When the pharmacist refuses a late change, Then it says why and the order stays as it was', async () => {
+    await afterCutoff();
+    const before = (await pharmacist.get(`/api/orders/${bugeatOrder}`)).body.totals;
+    const res = await ehpad.post(`/api/orders/${bugeatOrder}/change-requests`).send({ message: 'Ajouter un sachet' });
+    expect(res.status).toBe(201);
+    const noReason = await pharmacist.post(`/api/order-change-requests/${res.body.id}/refuse`).send({ reason: ' ' });
+    expect(noReason.status).toBe(400);
+    const refused = await pharmacist
+      .post(`/api/order-change-requests/${res.body.id}/refuse`)
+      .send({ reason: 'Production déjà lancée' });
+    expect(refused.status).toBe(200);
+    expect(refused.body).toMatchObject({ status: 'refused', refusalReason: 'Production déjà lancée' });
+    expect((await pharmacist.get(`/api/orders/${bugeatOrder}`)).body.totals).toEqual(before);
+  });
+
+  it('When a late change is asked on a delivered or cancelled order, Then 409 orders.invalid_status and nothing is written', async () => {
+    const delivered = orderId(t.db, 'ehpad-bugeat', '2026-W48');
+    setOrderStatus(t.db, delivered, 'delivered');
+    const counts = orderTableCounts(t.db);
+    const res = await ehpad.post(`/api/orders/${delivered}/change-requests`).send({ message: 'Trop tard ?' });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'orders.invalid_status', details: [{ status: 'delivered' }] });
+    expect(orderTableCounts(t.db)).toEqual(counts);
+  });
+
+  it('When a week is created, Then 201 with a draft computed from the prescriptions; creating it again is 409 with its id', async () => {
+    const res = await ehpad
+      .post('/api/orders')
+      .send({ careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week: '2026-W51' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ week: '2026-W51', status: 'draft', cutoffAt: '2026-12-09T11:00:00.000Z' });
+    expect(res.body.totals.pouches).toBeGreaterThan(0);
+    const counts = orderTableCounts(t.db);
+    const again = await pharmacist
+      .post('/api/orders')
+      .send({ careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week: '2026-W51' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'orders.already_exists', details: [{ id: res.body.id }] });
+    expect(orderTableCounts(t.db)).toEqual(counts);
+  });
+
+  it('When the care home creates a week whose cut-off has passed, Then 409 orders.cutoff_passed; staff may', async () => {
+    const body = { careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week: '2026-W47' };
+    const res = await ehpad.post('/api/orders').send(body);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('orders.cutoff_passed');
+    expect((await pharmacist.post('/api/orders').send(body)).status).toBe(201);
+  });
+});
+
+describe('status transitions', () => {
+  it('When an order is cancelled, Then it can be neither submitted nor cancelled again', async () => {
+    const draft = orderId(t.db, 'ehpad-bugeat', '2026-W50');
+    expect((await ehpad.post(`/api/orders/${draft}/cancel`)).body.status).toBe('cancelled');
+    for (const action of ['submit', 'cancel']) {
+      const res = await pharmacist.post(`/api/orders/${draft}/${action}`);
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('orders.invalid_transition');
+    }
+  });
+
+  it.each([
+    ['planned', 'submit', 'ehpad'],
+    ['planned', 'cancel', 'ehpad'],
+    ['in_production', 'cancel', 'pharmacist'],
+    ['produced', 'cancel', 'pharmacist'],
+    ['verified', 'submit', 'pharmacist'],
+    ['delivered', 'cancel', 'pharmacist'],
+  ])('When a %s order is asked to %s by the %s, Then 409 orders.invalid_transition', async (status, action, who) => {
+    const id = orderId(t.db, 'ehpad-bugeat', '2026-W50');
+    setOrderStatus(t.db, id, status);
+    const res = await (who === 'ehpad' ? ehpad : pharmacist).post(`/api/orders/${id}/${action}`);
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'orders.invalid_transition', details: [{ from: status }] });
+  });
+
+  it('When staff submit a draft after the cut-off, Then it is submitted (the care home could not)', async () => {
+    await afterCutoff();
+    expect((await ehpad.post(`/api/orders/${bugeatOrder}/submit`)).status).toBe(409);
+    const res = await pharmacist.post(`/api/orders/${bugeatOrder}/submit`);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('submitted');
+  });
+
+  it('When staff cancel a planned order, Then it is cancelled', async () => {
+    const id = orderId(t.db, 'ehpad-bugeat', '2026-W50');
+    setOrderStatus(t.db, id, 'planned');
+    expect((await pharmacist.post(`/api/orders/${id}/cancel`)).body.status).toBe('cancelled');
+  });
+});
+
+describe('bad input: a precise code and nothing written', () => {
+  it.each([
+    [
+      'a week that is not an ISO week',
+      () => ehpad.post('/api/orders').send({ careHomeId: 1, week: '2026-W60' }),
+      400,
+      'validation.invalid_input',
+    ],
+    ['an order list for 2026-W60', () => ehpad.get('/api/orders?week=2026-W60'), 400, 'validation.invalid_input'],
+    ['an unknown status filter', () => ehpad.get('/api/orders?status=shipped'), 400, 'validation.invalid_input'],
+    ['a padded order id', () => ehpad.get('/api/orders/01'), 400, 'validation.invalid_input'],
+    [
+      'an unknown key in an absence',
+      () =>
+        ehpad
+          .post(`/api/orders/${bugeatOrder}/absences`)
+          .send({ residentId: 1, from: '2026-12-01', to: '2026-12-01', reason: 'leave', colour: 'x' }),
+      400,
+      'validation.invalid_input',
+    ],
+    [
+      'an unknown absence reason',
+      () =>
+        ehpad
+          .post(`/api/orders/${bugeatOrder}/absences`)
+          .send({ residentId: 1, from: '2026-12-01', to: '2026-12-01', reason: 'holiday' }),
+      400,
+      'validation.invalid_input',
+    ],
+  ])('When the request has %s, Then it is refused with its code', async (_name, send, status, code) => {
+    const counts = orderTableCounts(t.db);
+    const res = await send();
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBe(code);
+    expect(orderTableCounts(t.db)).toEqual(counts);
+  });
+
+  it('When an absence is outside the week, reversed, or of another care home’s resident, Then 422 with its code and nothing is written', async () => {
+    const own = dailyResidents(t.db, 'ehpad-bugeat')[0] as number;
+    const other = dailyResidents(t.db, 'ehpad-meymac')[0] as number;
+    const counts = orderTableCounts(t.db);
+    const cases: [object, string][] = [
+      [{ residentId: own, from: '2026-11-29', to: '2026-12-01', reason: 'leave' }, 'orders.absence_outside_week'],
+      [{ residentId: own, from: '2026-12-06', to: '2026-12-07', reason: 'leave' }, 'orders.absence_outside_week'],
+      [{ residentId: own, from: '2026-12-03', to: '2026-12-01', reason: 'leave' }, 'orders.absence_dates'],
+      [
+        { residentId: other, from: '2026-12-01', to: '2026-12-01', reason: 'leave' },
+        'orders.resident_not_in_care_home',
+      ],
+      [
+        { residentId: 999_999, from: '2026-12-01', to: '2026-12-01', reason: 'leave' },
+        'orders.resident_not_in_care_home',
+      ],
+    ];
+    for (const [body, code] of cases) {
+      const res = await ehpad.post(`/api/orders/${bugeatOrder}/absences`).send(body);
+      expect(res.status, code).toBe(422);
+      expect(res.body.error.code).toBe(code);
+    }
+    expect(orderTableCounts(t.db)).toEqual(counts);
+  });
+
+  it('When a late change asks an absence outside the week, Then 422 and no request is filed', async () => {
+    await afterCutoff();
+    const own = dailyResidents(t.db, 'ehpad-bugeat')[0] as number;
+    const counts = orderTableCounts(t.db);
+    const res = await ehpad.post(`/api/orders/${bugeatOrder}/change-requests`).send({
+      message: 'Absence',
+      absences: [{ residentId: own, from: '2026-12-07', to: '2026-12-08', reason: 'leave' }],
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('orders.absence_outside_week');
+    expect(orderTableCounts(t.db)).toEqual(counts);
+  });
+});
+
+describe('the weekly-orders job', () => {
+  it('When it runs on a Monday, Then it creates next week’s drafts once, and a second run creates nothing', async () => {
+    const { createNextWeekDrafts } = await import('../../server/orders/orders.usecases');
+    const { systemActor } = await import('../../server/http/context');
+    t.clock.set('2026-12-07T05:00:00.000Z');
+    const ctx = { db: t.db, clock: t.clock, actor: systemActor('weekly-orders'), log: undefined as never };
+    const before = orderTableCounts(t.db).orders;
+    expect(createNextWeekDrafts(ctx)).toBe('2026-W51: 3 drafts created, 0 already there');
+    expect(orderTableCounts(t.db).orders).toBe(before + 3);
+    expect(createNextWeekDrafts(ctx)).toBe('2026-W51: 0 drafts created, 3 already there');
+    expect(orderTableCounts(t.db).orders).toBe(before + 3);
+    const statuses = t.db.$client.prepare("SELECT DISTINCT status FROM weekly_orders WHERE week = '2026-W51'").all();
+    expect(statuses).toEqual([{ status: 'draft' }]);
+  });
+});
