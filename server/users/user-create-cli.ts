@@ -9,13 +9,14 @@ import { loadConfig } from '../config';
 import { systemActor } from '../http/context';
 import { systemClock } from '../shared/clock';
 import { findUserByEmail, insertUser } from './users.repository';
+import { displayNameSchema } from './users.schemas';
 
 // `npm run user:create -- --email a@b.fr --role admin [--name "…"] [--pharmacy SLUG] [--care-home SLUG]`
 // Prints a generated password once; it is never stored in clear.
 const Args = z.strictObject({
   email: z.email(),
   role: z.enum(ROLES),
-  name: z.string().min(1).optional(),
+  name: displayNameSchema.optional(),
   pharmacy: z.string().optional(),
   'care-home': z.string().optional(),
 });
