@@ -60,15 +60,20 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
     field(doc, 'Résident', `${patient.careHomeName}${patient.room ? `, chambre ${patient.room}` : ''}`);
   field(doc, 'Médecin traitant', [patient.gpName ?? 'non renseigné', patient.gpContact].filter(Boolean).join(' — '));
   field(doc, 'Bilan commencé le', frDate(review.startedOn));
+  const steps = review.steps.map(
+    (st) =>
+      `${STEP_LABELS[st.kind] ?? st.kind} le ${frDate(st.date)}${st.remote ? ' (à distance)' : ''} par ${st.pharmacistName}`,
+  );
+  field(doc, 'Étapes réalisées', steps.length ? steps.join(' ; ') : 'aucune');
 
   heading(doc, `Traitement en cours (${medications.length} ligne${medications.length > 1 ? 's' : ''})`);
   drawTable(
     doc,
     [
-      { header: 'Médicament', width: 190 },
-      { header: 'Substance(s) active(s)', width: 150 },
-      { header: 'Depuis le', width: 65 },
-      { header: 'Prescripteur', width: 94 },
+      { header: 'Médicament', width: 230 },
+      { header: 'Substance(s) active(s)', width: 135 },
+      { header: 'Depuis le', width: 60 },
+      { header: 'Prescripteur', width: 74 },
     ],
     medications.map((m) => [
       m.productLabel,
@@ -103,6 +108,7 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
       box(doc, left + 190, y);
       doc.text('refusée', left + 202, y, { lineBreak: false });
       doc.text('Commentaire : ……………………………………………', left + 260, y);
+      doc.x = left;
     } else {
       field(
         doc,
@@ -113,31 +119,14 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
     doc.moveDown(0.6);
   });
 
-  heading(doc, 'Étapes du bilan');
-  drawTable(
-    doc,
-    [
-      { header: 'Étape', width: 170 },
-      { header: 'Date', width: 70 },
-      { header: 'Pharmacien', width: 170 },
-      { header: 'Mode', width: 89 },
-    ],
-    review.steps.map((s) => [
-      STEP_LABELS[s.kind] ?? s.kind,
-      frDate(s.date),
-      s.pharmacistName,
-      s.remote ? 'à distance' : 'à l’officine',
-    ]),
-  );
-
-  if (doc.y > doc.page.height - doc.page.margins.bottom - 110) doc.addPage();
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 84) doc.addPage();
   const top = doc.y + 6;
   doc
-    .rect(left, top, width / 2 - 8, 90)
+    .rect(left, top, width / 2 - 8, 76)
     .lineWidth(0.6)
     .strokeColor('#999')
     .stroke();
-  doc.rect(left + width / 2 + 8, top, width / 2 - 8, 90).stroke();
+  doc.rect(left + width / 2 + 8, top, width / 2 - 8, 76).stroke();
   doc
     .fillColor('#000')
     .font('Helvetica-Bold')
