@@ -9,6 +9,8 @@ import { ordersRoutes } from './orders/orders.routes';
 import { residentsRoutes } from './orders/residents.routes';
 import { pharmaciesRoutes } from './pharmacies/pharmacies.routes';
 import { reviewsRoutes } from './reviews/reviews.routes';
+import { batchesRoutes } from './robot/batches.routes';
+import { robotsRoutes } from './robot/robots.routes';
 import { sharesRoutes } from './shares/shares.routes';
 import { sharesReportRoutes } from './shares/shares-report.routes';
 import { poolRoutes } from './stock/pool.routes';
@@ -34,4 +36,6 @@ export const routes: RouteDef[] = [
   ...sharesRoutes,
   ...sharesReportRoutes,
   ...reviewsRoutes,
+  ...robotsRoutes,
+  ...batchesRoutes,
 ];

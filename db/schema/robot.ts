@@ -3,8 +3,8 @@ import { type AnySQLiteColumn, check, index, integer, sqliteTable, text, uniqueI
 import { BATCH_STATUSES, CLOSURE_KINDS } from '../../server/robot/robot.models';
 import { flag, id, instant } from '../columns';
 import { cataloguePresentations } from './catalogue';
-import { pharmacies } from './organisation';
 import { weeklyOrders } from './orders';
+import { pharmacies } from './organisation';
 import { users } from './users';
 
 const inList = (column: AnySQLiteColumn, values: readonly string[]) =>
@@ -67,7 +67,10 @@ export const robotWindows = sqliteTable(
   (t) => [
     uniqueIndex('robot_windows_start_unique').on(t.robotId, t.weekday, t.startTime),
     check('robot_windows_weekday', whole(t.weekday, 1, 7)),
-    check('robot_windows_times', sql`${isTime(t.startTime)} AND ${isTime(t.endTime)} AND ${t.endTime} > ${t.startTime}`),
+    check(
+      'robot_windows_times',
+      sql`${isTime(t.startTime)} AND ${isTime(t.endTime)} AND ${t.endTime} > ${t.startTime}`,
+    ),
   ],
 );
 
@@ -117,9 +120,7 @@ export const robotCassettes = sqliteTable(
     removedBy: integer('removed_by').references(() => users.id),
   },
   (t) => [
-    uniqueIndex('robot_cassettes_slot_current_unique')
-      .on(t.robotId, t.slot)
-      .where(sql`removed_at IS NULL`),
+    uniqueIndex('robot_cassettes_slot_current_unique').on(t.robotId, t.slot).where(sql`removed_at IS NULL`),
     index('robot_cassettes_product_idx').on(t.cip13, t.robotId),
     check('robot_cassettes_slot', whole(t.slot, 1, 1000)),
     check('robot_cassettes_dates', sql`${t.removedAt} IS NULL OR ${t.removedAt} >= ${t.installedAt}`),
@@ -165,10 +166,7 @@ export const robotBatches = sqliteTable(
     index('robot_batches_pharmacy_idx').on(t.pharmacyId, t.status),
     check('robot_batches_status', inList(t.status, BATCH_STATUSES)),
     check('robot_batches_span', sql`${isInstant(t.startAt)} AND ${isInstant(t.endAt)} AND ${t.endAt} > ${t.startAt}`),
-    check(
-      'robot_batches_counts',
-      sql`${whole(t.pouches, 0, 10_000_000)} AND ${whole(t.manualUnits, 0, 10_000_000)}`,
-    ),
+    check('robot_batches_counts', sql`${whole(t.pouches, 0, 10_000_000)} AND ${whole(t.manualUnits, 0, 10_000_000)}`),
     check(
       'robot_batches_duration',
       sql`${t.durationMinutes} = ${t.setupMinutes} + ${t.pouchMinutes} + ${t.manualMinutes} + ${t.cleaningMinutes}
@@ -199,11 +197,12 @@ export const robotBatchOrders = sqliteTable(
   },
   (t) => [
     uniqueIndex('robot_batch_orders_unique').on(t.batchId, t.orderId),
-    uniqueIndex('robot_batch_orders_active_order_unique')
-      .on(t.orderId)
-      .where(sql`active = 1`),
+    uniqueIndex('robot_batch_orders_active_order_unique').on(t.orderId).where(sql`active = 1`),
     index('robot_batch_orders_order_idx').on(t.orderId),
-    check('robot_batch_orders_counts', sql`${whole(t.pouches, 0, 10_000_000)} AND ${whole(t.manualUnits, 0, 10_000_000)}`),
+    check(
+      'robot_batch_orders_counts',
+      sql`${whole(t.pouches, 0, 10_000_000)} AND ${whole(t.manualUnits, 0, 10_000_000)}`,
+    ),
     check('robot_batch_orders_active_bool', sql`${t.active} IN (0, 1)`),
   ],
 );

@@ -48,6 +48,12 @@ export const RULES = {
   'periods.manage': ['treasurer'],
   'shares_report.read': ['treasurer'],
   'shares_statement.read': ['treasurer', 'pharmacist'],
+  // The shared robot (SPEC §6): every member sees its calendar (batches as time blocks, never
+  // residents); the coordinator manages it and plans for all; staff book for their care homes.
+  'robots.read': ALL,
+  'robots.manage': ['admin'],
+  'robot_batches.read': ALL,
+  'robot_batches.book': ['admin', ...STAFF],
   'care_home_settings.read': ['admin', ...STAFF, 'carehome'],
   'care_home_settings.manage': ['admin'],
   'residents.read': [...STAFF, 'carehome'],

@@ -39,8 +39,10 @@ export type PlanOrder = {
 
 export type PlanInput = {
   robot: Pick<RobotTimes, 'ratePerMinute' | 'setupMinutes' | 'cleaningMinutes' | 'manualSecondsPerUnit'>;
-  /** Working windows minus closures: a batch lies wholly inside one of them. Never merged. */
-  open: Interval[];
+  /** Working windows: a batch lies wholly inside one of them. Never merged (touching is not joining). */
+  windows: Interval[];
+  /** Closures: no batch overlaps one. */
+  closures: Interval[];
   /** Batches already booked (not cancelled): never overlapped. */
   busy: Interval[];
   /** Nothing starts before this instant (a whole minute). */
@@ -88,7 +90,8 @@ type Batch = { orders: PlanOrder[]; load: Load; minutes: number; slot: Slot | nu
 /** Places the orders (see the file comment). Deterministic: ties go to the lower order id. */
 export function planBatches(input: PlanInput): Plan {
   const duration = (l: { pouches: number; manualUnits: number }) => batchDuration(input.robot, l).durationMinutes;
-  const gaps = clipFrom(subtractIntervals(input.open, input.busy), input.now);
+  const open = subtractIntervals(input.windows, input.closures);
+  const gaps = clipFrom(subtractIntervals(open, input.busy), input.now);
   const nothing = input.orders.filter((o) => o.pouches + o.manualUnits <= 0);
   const todo = input.orders
     .filter((o) => o.pouches + o.manualUnits > 0)
@@ -108,6 +111,7 @@ export function planBatches(input: PlanInput): Plan {
   const batches = chosen.map((b) => withBreakdown(input.robot, b)).sort((a, b) => a.start - b.start);
   const placed = new Set(batches.flatMap((b) => b.orderIds));
   const after = subtractIntervals(gaps, batches);
+  const longestWindow = Math.floor(Math.max(0, ...input.windows.map((w) => w.end - w.start)) / MINUTE);
   const unplaced: Unplaced[] = [
     ...nothing.map((o) => ({
       orderId: o.id,
@@ -116,7 +120,7 @@ export function planBatches(input: PlanInput): Plan {
       freeMinutes: 0,
       deadline: o.deadline,
     })),
-    ...todo.filter((o) => !placed.has(o.id)).map((o) => explain(o, duration(o), input, after)),
+    ...todo.filter((o) => !placed.has(o.id)).map((o) => explain(o, duration(o), input.now, after, longestWindow)),
   ];
   return { batches, unplaced, method };
 }
@@ -136,12 +140,11 @@ function longestWithin(intervals: Interval[], from: number, to: number): number 
   return Math.floor(best / MINUTE);
 }
 
-function explain(o: PlanOrder, neededMinutes: number, input: PlanInput, free: Interval[]): Unplaced {
-  const from = Math.max(input.now, o.releaseAt ?? input.now);
+function explain(o: PlanOrder, neededMinutes: number, now: number, free: Interval[], longestWindow: number): Unplaced {
+  const from = Math.max(now, o.releaseAt ?? now);
   const base = { orderId: o.id, neededMinutes, deadline: o.deadline };
   if (o.deadline <= from) return { ...base, reason: 'deadline_passed', freeMinutes: 0 };
   const freeMinutes = longestWithin(free, from, o.deadline);
-  const longestWindow = longestWithin(input.open, from, o.deadline);
   return { ...base, reason: neededMinutes > longestWindow ? 'longer_than_any_window' : 'not_enough_time', freeMinutes };
 }
 

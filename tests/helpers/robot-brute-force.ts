@@ -18,25 +18,12 @@ export type GridInstance = {
 
 const ms = (i: Interval) => ({ start: i.start * MINUTE, end: i.end * MINUTE });
 
-/** The planner's input for a grid instance (minutes → epoch ms; windows minus closures). */
+/** The planner's input for a grid instance (minutes → epoch ms). */
 export function toPlanInput(g: GridInstance, exactLimit?: number): PlanInput {
-  const open: Interval[] = [];
-  for (const w of g.windows) {
-    let run: Interval | null = null;
-    for (let m = w.start; m < w.end; m++) {
-      const closed = g.closures.some((c) => c.start <= m && m < c.end);
-      if (!closed && !run) run = { start: m, end: m + 1 };
-      else if (!closed && run) run.end = m + 1;
-      else if (closed && run) {
-        open.push(run);
-        run = null;
-      }
-    }
-    if (run) open.push(run);
-  }
   return {
     robot: g.robot,
-    open: open.map(ms),
+    windows: g.windows.map(ms),
+    closures: g.closures.map(ms),
     busy: g.busy.map(ms),
     now: g.now * MINUTE,
     exactLimit,

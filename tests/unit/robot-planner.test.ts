@@ -27,7 +27,8 @@ describe('auto-planner: plans a user would check by hand', () => {
   it('When orders of one pharmacy fit together, Then they share one batch (one set-up, one cleaning)', () => {
     const plan = planBatches({
       robot,
-      open: morning,
+      windows: morning,
+      closures: [],
       busy: [],
       now: 0,
       orders: [order(1, { deadline: at(240) }), order(2, { deadline: at(240) })],
@@ -42,7 +43,8 @@ describe('auto-planner: plans a user would check by hand', () => {
   it('When orders belong to two pharmacies, Then each pharmacy gets its own batch, earliest deadline first', () => {
     const plan = planBatches({
       robot,
-      open: morning,
+      windows: morning,
+      closures: [],
       busy: [],
       now: 0,
       orders: [order(1, { deadline: at(240) }), order(2, { pharmacyId: 2, deadline: at(100) })],
@@ -56,7 +58,8 @@ describe('auto-planner: plans a user would check by hand', () => {
   it('When a batch is already booked, Then the plan goes around it', () => {
     const plan = planBatches({
       robot,
-      open: morning,
+      windows: morning,
+      closures: [],
       busy: [{ start: at(10), end: at(60) }],
       now: 0,
       orders: [order(1, { deadline: at(240) })],
@@ -67,7 +70,8 @@ describe('auto-planner: plans a user would check by hand', () => {
   it('When an order is released at its cut-off, Then its batch starts no earlier', () => {
     const plan = planBatches({
       robot,
-      open: morning,
+      windows: morning,
+      closures: [],
       busy: [],
       now: 0,
       orders: [order(1, { deadline: at(240), releaseAt: at(90) })],
@@ -79,7 +83,8 @@ describe('auto-planner: plans a user would check by hand', () => {
     // 3 000 pouches: 15 + 50 + 10 = 75 min; only the 100–160 stretch is free before 160.
     const plan = planBatches({
       robot,
-      open: morning,
+      windows: morning,
+      closures: [],
       busy: [{ start: 0, end: at(100) }],
       now: 0,
       orders: [order(7, { pouches: 3000, deadline: at(160) })],
@@ -93,7 +98,8 @@ describe('auto-planner: plans a user would check by hand', () => {
   it('When an order is longer than any window before its deadline, Then the reason says so', () => {
     const plan = planBatches({
       robot,
-      open: [{ start: 0, end: at(60) }],
+      windows: [{ start: 0, end: at(60) }],
+      closures: [],
       busy: [],
       now: 0,
       orders: [order(3, { pouches: 6000, manualUnits: 150, deadline: at(600) })],
@@ -112,7 +118,8 @@ describe('auto-planner: plans a user would check by hand', () => {
   it('When the deadline is already past, Then the order is left out with no free time', () => {
     const plan = planBatches({
       robot,
-      open: morning,
+      windows: morning,
+      closures: [],
       busy: [],
       now: at(200),
       orders: [order(4, { deadline: at(150) })],
@@ -123,7 +130,8 @@ describe('auto-planner: plans a user would check by hand', () => {
   it('When two orders compete for the last free hour, Then the earlier deadline wins and the other is explained', () => {
     const plan = planBatches({
       robot,
-      open: [{ start: 0, end: at(60) }],
+      windows: [{ start: 0, end: at(60) }],
+      closures: [],
       busy: [],
       now: 0,
       orders: [order(1, { pharmacyId: 1, deadline: at(300) }), order(2, { pharmacyId: 2, deadline: at(60) })],
@@ -141,8 +149,10 @@ describe('auto-planner: plans a user would check by hand', () => {
       order(1, { pouches: 600, deadline: at(240), releaseAt: at(60) }),
       order(2, { pouches: 10_500, deadline: at(241) }),
     ];
-    expect(planBatches({ robot, open: morning, busy: [], now: 0, orders, exactLimit: 0 }).unplaced).toHaveLength(1);
-    const plan = planBatches({ robot, open: morning, busy: [], now: 0, orders });
+    expect(
+      planBatches({ robot, windows: morning, closures: [], busy: [], now: 0, orders, exactLimit: 0 }).unplaced,
+    ).toHaveLength(1);
+    const plan = planBatches({ robot, windows: morning, closures: [], busy: [], now: 0, orders });
     expect(plan.method).toBe('exact');
     expect(plan.unplaced).toEqual([]);
     expect(plan.batches.map((b) => [b.orderIds, b.start / MINUTE, b.end / MINUTE])).toEqual([
@@ -154,7 +164,8 @@ describe('auto-planner: plans a user would check by hand', () => {
   it('When nothing is to be produced, Then the order is left out with that reason', () => {
     const plan = planBatches({
       robot,
-      open: morning,
+      windows: morning,
+      closures: [],
       busy: [],
       now: 0,
       orders: [order(5, { pouches: 0, manualUnits: 0, deadline: at(200) })],

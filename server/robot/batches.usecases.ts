@@ -1,0 +1,259 @@
+import type { z } from 'zod';
+import { recordAudit } from '../audit/audit.usecases';
+import { actorLabel, type Ctx } from '../http/context';
+import { authorize, can } from '../http/policy';
+import { parisIsoWeekRange } from '../shared/dates';
+import { batchViews, mayChange } from './batch-views';
+import {
+  cancelBatchRow,
+  findBatch,
+  findOrders,
+  insertBatch,
+  listBatchesStarting,
+  moveBatch,
+  type PlannableOrder,
+  setOrdersStatus,
+} from './batches.repository';
+import type { BatchesQuery, BookInput } from './batches.schemas';
+import { robotErrors } from './robot.errors';
+import {
+  type BatchStatus,
+  batchDuration,
+  checkPlacement,
+  MINUTE,
+  MOVABLE_STATUSES,
+  nextStarts,
+  orderDeadline,
+} from './robot.models';
+import { findRobot, type RobotRow } from './robot.repository';
+import { loadTimeline } from './timeline';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const userIdOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+
+/** The robot, or 404 `robot.not_found`. */
+export function robotOr404(ctx: Ctx, id: number): RobotRow {
+  const robot = findRobot(ctx.db, id);
+  if (!robot) throw robotErrors.notFound();
+  return robot;
+}
+
+export const deadlineOf = (robot: RobotRow, order: Pick<PlannableOrder, 'deliveryAt'>) =>
+  orderDeadline(Date.parse(order.deliveryAt), robot.controlMinutes);
+
+/**
+ * The orders to put in one batch, checked in this order: each exists and belongs to a care home
+ * of a pharmacy the actor books for (else 404 `robot.order_not_found`), is in no active batch
+ * (409 `robot.order_already_planned`), is submitted (409 `robot.order_not_submitted`); all of one
+ * pharmacy (422 `robot.mixed_pharmacies`) with something to produce (422 `robot.nothing_to_produce`).
+ */
+export function bookableOrders(ctx: Ctx, ids: number[]): PlannableOrder[] {
+  const orders = findOrders(ctx.db, ids);
+  for (const id of ids) {
+    const order = orders.find((o) => o.id === id);
+    if (!order || !can(ctx.actor, 'robot_batches.book', { pharmacyId: order.pharmacyId }))
+      throw robotErrors.orderNotFound(id);
+  }
+  for (const o of orders) {
+    if (o.batchId != null || o.status === 'planned') throw robotErrors.orderAlreadyPlanned(o.id, o.batchId);
+    if (o.status !== 'submitted') throw robotErrors.orderNotSubmitted(o.id, o.status);
+  }
+  if (new Set(orders.map((o) => o.pharmacyId)).size > 1) throw robotErrors.mixedPharmacies();
+  if (orders.every((o) => o.pouches + o.manualUnits === 0)) throw robotErrors.nothingToProduce();
+  return orders;
+}
+
+/**
+ * Checks that `[start, start + minutes)` may be booked on the robot for orders with these
+ * deadlines (SPEC §6), reading the timeline inside the caller's transaction: 422
+ * `robot.start_in_past` | `robot.outside_window` | `robot.closed` | `robot.after_deadline`, or
+ * 409 `robot.slot_taken` with the batch in the way and the next three starts that fit.
+ */
+export function requireFreeSlot(
+  ctx: Ctx,
+  robot: RobotRow,
+  start: number,
+  minutes: number,
+  deadlines: { orderId: number; deadline: number }[],
+  excludeBatchId = 0,
+) {
+  const slot = { start, end: start + minutes * MINUTE };
+  const timeline = loadTimeline(ctx.db, robot, slot.start, slot.end, excludeBatchId);
+  const now = ctx.clock.now().getTime();
+  const placement = checkPlacement({
+    slot,
+    now,
+    windows: timeline.windows,
+    closures: timeline.closures,
+    batches: timeline.batches,
+    deadlines,
+  });
+  if (placement.ok) return slot;
+  switch (placement.code) {
+    case 'in_past':
+      throw robotErrors.startInPast(iso(now));
+    case 'outside_window':
+      throw robotErrors.outsideWindow(iso(slot.start), iso(slot.end));
+    case 'closure':
+      throw robotErrors.closed(placement.closure.row);
+    case 'after_deadline':
+      throw robotErrors.afterDeadline({
+        orderId: placement.orderId,
+        deadline: iso(placement.deadline),
+        end: iso(slot.end),
+      });
+    case 'slot_taken': {
+      const deadline = Math.min(...deadlines.map((d) => d.deadline));
+      const ahead = loadTimeline(
+        ctx.db,
+        robot,
+        slot.start,
+        Math.min(deadline, slot.start + 28 * 86_400_000),
+        excludeBatchId,
+      );
+      const starts = nextStarts(ahead.free, minutes, Math.max(slot.start, now), deadline);
+      const { id, start: bStart, end: bEnd } = placement.batch.row;
+      throw robotErrors.slotTaken({ id, start: bStart, end: bEnd }, starts.map(iso));
+    }
+  }
+}
+
+/** The load of some orders as one batch: pouches, manual-tray units, duration and breakdown. */
+export function loadOf(robot: RobotRow, orders: Pick<PlannableOrder, 'pouches' | 'manualUnits'>[]) {
+  const pouches = orders.reduce((n, o) => n + o.pouches, 0);
+  const manualUnits = orders.reduce((n, o) => n + o.manualUnits, 0);
+  return { pouches, manualUnits, ...batchDuration(robot, { pouches, manualUnits }) };
+}
+
+/** Writes a batch and moves its orders to `planned` (inside the caller's transaction). */
+export function writeBatch(ctx: Ctx, robot: RobotRow, orders: PlannableOrder[], slot: { start: number; end: number }) {
+  const load = loadOf(robot, orders);
+  const now = ctx.clock.now().toISOString();
+  const id = insertBatch(ctx.db, {
+    robotId: robot.id,
+    pharmacyId: (orders[0] as PlannableOrder).pharmacyId,
+    start: iso(slot.start),
+    end: iso(slot.end),
+    pouches: load.pouches,
+    manualUnits: load.manualUnits,
+    durationMinutes: load.durationMinutes,
+    breakdown: load.breakdown,
+    now,
+    userId: userIdOf(ctx),
+    orders: orders.map((o) => ({ orderId: o.id, pouches: o.pouches, manualUnits: o.manualUnits })),
+  });
+  setOrdersStatus(
+    ctx.db,
+    orders.map((o) => o.id),
+    'submitted',
+    'planned',
+    { at: now, userId: userIdOf(ctx), label: actorLabel(ctx.actor), batchId: id },
+  );
+  recordAudit(ctx, {
+    action: 'robot_batches.book',
+    entity: 'robot_batch',
+    entityId: id,
+    details: { robotId: robot.id, start: iso(slot.start), orderIds: orders.map((o) => o.id) },
+  });
+  return id;
+}
+
+function viewOf(ctx: Ctx, robot: RobotRow, id: number) {
+  return batchViews(ctx.db, [findBatch(ctx.db, id)!], robot.controlMinutes)[0]!;
+}
+
+/** `POST /api/robot-batches`: books a batch of the given orders at `start` (see the checks above). */
+export function bookBatch({ ctx, input }: { ctx: Ctx; input: BookInput }) {
+  authorize(ctx.actor, 'robot_batches.book');
+  return ctx.db.transaction(
+    () => {
+      const robot = robotOr404(ctx, input.robotId);
+      if (!robot.active) throw robotErrors.inactive();
+      const orders = bookableOrders(ctx, input.orderIds);
+      const load = loadOf(robot, orders);
+      const slot = requireFreeSlot(
+        ctx,
+        robot,
+        input.start.getTime(),
+        load.durationMinutes,
+        orders.map((o) => ({ orderId: o.id, deadline: deadlineOf(robot, o) })),
+      );
+      return viewOf(ctx, robot, writeBatch(ctx, robot, orders, slot));
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** A batch the actor may change and that production has not started (else 404 / 409). */
+function movableBatch(ctx: Ctx, id: number) {
+  const batch = findBatch(ctx.db, id);
+  if (!batch || !mayChange(ctx.actor, batch)) throw robotErrors.batchNotFound();
+  if (!MOVABLE_STATUSES.includes(batch.status as BatchStatus)) throw robotErrors.batchNotMovable(batch.status);
+  return batch;
+}
+
+/** `POST /api/robot-batches/:id/reschedule`: the same batch at another start, same checks as booking. */
+export function rescheduleBatch({ ctx, id, start }: { ctx: Ctx; id: number; start: Date }) {
+  authorize(ctx.actor, 'robot_batches.book');
+  return ctx.db.transaction(
+    () => {
+      const batch = movableBatch(ctx, id);
+      const robot = robotOr404(ctx, batch.robotId);
+      const [view] = batchViews(ctx.db, [batch], robot.controlMinutes);
+      const deadlines = view!.orders.map((o) => ({ orderId: o.orderId, deadline: Date.parse(o.deadline) }));
+      const slot = requireFreeSlot(ctx, robot, start.getTime(), batch.durationMinutes, deadlines, batch.id);
+      moveBatch(ctx.db, batch.id, iso(slot.start), iso(slot.end), ctx.clock.now().toISOString());
+      recordAudit(ctx, {
+        action: 'robot_batches.reschedule',
+        entity: 'robot_batch',
+        entityId: batch.id,
+        details: { from: batch.start, to: iso(slot.start) },
+      });
+      return viewOf(ctx, robot, batch.id);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** `POST /api/robot-batches/:id/cancel`: before production; its orders go back to `submitted`. */
+export function cancelBatch({ ctx, id }: { ctx: Ctx; id: number }) {
+  authorize(ctx.actor, 'robot_batches.book');
+  return ctx.db.transaction(
+    () => {
+      const batch = movableBatch(ctx, id);
+      const robot = robotOr404(ctx, batch.robotId);
+      const [view] = batchViews(ctx.db, [batch], robot.controlMinutes);
+      const now = ctx.clock.now().toISOString();
+      cancelBatchRow(ctx.db, batch.id, now, userIdOf(ctx));
+      setOrdersStatus(ctx.db, view!.orderIds, 'planned', 'submitted', {
+        at: now,
+        userId: userIdOf(ctx),
+        label: actorLabel(ctx.actor),
+        batchId: batch.id,
+      });
+      recordAudit(ctx, { action: 'robot_batches.cancel', entity: 'robot_batch', entityId: batch.id });
+      return viewOf(ctx, robot, batch.id);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** `GET /api/robot-batches/:id`: any member may read a batch (pharmacy and care homes, no resident). */
+export function getBatch({ ctx, id }: { ctx: Ctx; id: number }) {
+  authorize(ctx.actor, 'robot_batches.read');
+  const batch = findBatch(ctx.db, id);
+  if (!batch) throw robotErrors.batchNotFound();
+  const robot = robotOr404(ctx, batch.robotId);
+  return viewOf(ctx, robot, batch.id);
+}
+
+/** `GET /api/robot-batches?robotId=&week=`: the non-cancelled batches starting in that ISO week. */
+export function listBatches({ ctx, query }: { ctx: Ctx; query: z.output<typeof BatchesQuery> }) {
+  authorize(ctx.actor, 'robot_batches.read');
+  const robot = robotOr404(ctx, query.robotId);
+  const range = parisIsoWeekRange(query.week);
+  const rows = listBatchesStarting(ctx.db, robot.id, range.start.toISOString(), range.end.toISOString()).filter(
+    (b) => b.status !== 'cancelled',
+  );
+  return { items: batchViews(ctx.db, rows, robot.controlMinutes) };
+}

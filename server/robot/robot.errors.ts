@@ -1,0 +1,52 @@
+import { conflict, notFound, unprocessable } from '../shared/errors';
+
+/** Error factories of the robot domain; `details` carry the values the UI puts in its message. */
+export const robotErrors = {
+  notFound: () => notFound('robot.not_found', 'Robot not found'),
+  inactive: () => conflict('robot.inactive', 'This robot is out of service'),
+  nameTaken: (name: string) => conflict('robot.name_taken', `A robot is already called ${name}`, [{ name }]),
+  pharmacyNotFound: () => notFound('pharmacies.not_found', 'Pharmacy not found'),
+  windowEndsBeforeStart: (window: { weekday: number; start: string; end: string }) =>
+    unprocessable('robot.window_ends_before_start', 'A working window must end after it starts', [window]),
+  windowsOverlap: (windows: { weekday: number; start: string; end: string }[]) =>
+    unprocessable('robot.windows_overlap', 'Two working windows of one day overlap', windows),
+  closureEndsBeforeStart: () => unprocessable('robot.closure_ends_before_start', 'A closure must end after it starts'),
+  closureOverBatches: (batches: { id: number; start: string; end: string }[]) =>
+    conflict(
+      'robot.closure_over_batches',
+      'Batches are booked during this closure: move or cancel them first',
+      batches,
+    ),
+  closureNotFound: () => notFound('robot.closure_not_found', 'Closure not found'),
+  unknownProduct: (cip13: string) =>
+    unprocessable('robot.unknown_product', `CIP13 ${cip13} is not in the catalogue`, [{ cip13 }]),
+  cassetteSlotTaken: (slot: number, cassetteId: number, cip13: string) =>
+    conflict('robot.cassette_slot_taken', `Slot ${slot} already holds a cassette`, [{ slot, cassetteId, cip13 }]),
+  cassetteSlotOutOfRange: (slot: number, slots: number) =>
+    unprocessable('robot.cassette_slot_out_of_range', `This robot has slots 1 to ${slots}`, [{ slot, slots }]),
+  cassetteNotFound: () => notFound('robot.cassette_not_found', 'Cassette not found'),
+  cassetteSameProduct: (cip13: string) =>
+    unprocessable('robot.cassette_same_product', 'The cassette already holds this product', [{ cip13 }]),
+
+  orderNotFound: (orderId: number) => notFound('robot.order_not_found', 'Order not found', [{ orderId }]),
+  orderNotSubmitted: (orderId: number, status: string) =>
+    conflict('robot.order_not_submitted', 'Only a submitted order can be planned', [{ orderId, status }]),
+  orderAlreadyPlanned: (orderId: number, batchId: number | null) =>
+    conflict('robot.order_already_planned', 'This order is already in a batch', [{ orderId, batchId }]),
+  mixedPharmacies: () =>
+    unprocessable('robot.mixed_pharmacies', "A batch holds orders of one pharmacy's care homes only"),
+  nothingToProduce: () => unprocessable('robot.nothing_to_produce', 'These orders have no pouch to produce'),
+  startInPast: (now: string) => unprocessable('robot.start_in_past', 'The start is already past', [{ now }]),
+  outsideWindow: (start: string, end: string) =>
+    unprocessable('robot.outside_window', 'The batch does not fit inside one working window', [{ start, end }]),
+  closed: (closure: { id: number; start: string; end: string; kind: string; reason: string }) =>
+    unprocessable('robot.closed', `The robot is closed then: ${closure.reason}`, [closure]),
+  afterDeadline: (d: { orderId: number; deadline: string; end: string }) =>
+    unprocessable('robot.after_deadline', `The batch would end after the order's deadline`, [d]),
+  slotTaken: (batch: { id: number; start: string; end: string }, nextStarts: string[]) =>
+    conflict('robot.slot_taken', 'Another batch is booked at that time', [{ batch, nextStarts }]),
+
+  batchNotFound: () => notFound('robot.batch_not_found', 'Batch not found'),
+  batchNotMovable: (status: string) =>
+    conflict('robot.batch_not_movable', 'Production has started: the batch can no longer be changed', [{ status }]),
+};

@@ -1,0 +1,227 @@
+import type { z } from 'zod';
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { authorize } from '../http/policy';
+import { findPharmacy } from '../pharmacies/pharmacies.repository';
+import { isoWeekDays, isoWeekday, parisDate, parisDayRange, parisIsoWeekRange } from '../shared/dates';
+import { batchViews, mayChange } from './batch-views';
+import { listActiveBatchesOverlapping } from './batches.repository';
+import { robotOr404 } from './batches.usecases';
+import { frenchPublicHolidays } from './holidays.models';
+import { robotErrors } from './robot.errors';
+import { checkWindows, DEFAULT_WINDOWS, freeMinutesByDay, type WorkingWindow } from './robot.models';
+import {
+  type ClosureRow,
+  deleteClosure,
+  findClosure,
+  findRobotByName,
+  insertClosure,
+  insertClosureIfAbsent,
+  insertRobot,
+  listAllClosures,
+  listClosures,
+  listRobots as listRobotRows,
+  listWindows,
+  replaceWindows,
+  updateRobotRow,
+} from './robot.repository';
+import type { ClosureBody, ClosuresQuery, RobotInput, RobotPatchBody } from './robot.schemas';
+import { timelineOfDays } from './timeline';
+
+/** `GET /api/robots`: every member sees the cooperative's robots. */
+export function listRobots({ ctx }: { ctx: Ctx }) {
+  authorize(ctx.actor, 'robots.read');
+  return { items: listRobotRows(ctx.db) };
+}
+
+export function getRobot({ ctx, id }: { ctx: Ctx; id: number }) {
+  authorize(ctx.actor, 'robots.read');
+  return robotOr404(ctx, id);
+}
+
+/**
+ * Seeds a year's French public holidays as whole-day closures (Paris days); idempotent: a
+ * holiday already there is left as it is. Returns how many were added.
+ */
+export function seedPublicHolidays(ctx: Pick<Ctx, 'db' | 'clock'>, robotId: number, year: number): number {
+  let added = 0;
+  for (const h of frenchPublicHolidays(year)) {
+    const day = parisDayRange(h.date);
+    const inserted = insertClosureIfAbsent(ctx.db, {
+      robotId,
+      startAt: day.start.toISOString(),
+      endAt: day.end.toISOString(),
+      kind: 'public_holiday',
+      reason: h.name,
+      createdAt: ctx.clock.now().toISOString(),
+    });
+    if (inserted) added++;
+  }
+  return added;
+}
+
+/**
+ * `POST /api/robots` (admin): a robot with the SPEC §6 defaults, Mon–Fri 08:30–12:30 and
+ * 13:30–18:30, and this year's and next year's public holidays as closures.
+ */
+export function createRobot({ ctx, input }: { ctx: Ctx; input: RobotInput }) {
+  authorize(ctx.actor, 'robots.manage');
+  return ctx.db.transaction(
+    () => {
+      if (!findPharmacy(ctx.db, input.hostPharmacyId)) throw robotErrors.pharmacyNotFound();
+      if (findRobotByName(ctx.db, input.name)) throw robotErrors.nameTaken(input.name);
+      const now = ctx.clock.now();
+      const id = insertRobot(ctx.db, { ...input, createdAt: now.toISOString(), updatedAt: now.toISOString() });
+      replaceWindows(ctx.db, id, DEFAULT_WINDOWS);
+      const year = Number(parisDate(now).slice(0, 4));
+      seedPublicHolidays(ctx, id, year);
+      seedPublicHolidays(ctx, id, year + 1);
+      recordAudit(ctx, { action: 'robots.create', entity: 'robot', entityId: id, details: input });
+      return robotOr404(ctx, id);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** `PATCH /api/robots/:id` (admin): throughput, control time, host, slots, in or out of service. */
+export function updateRobot({ ctx, id, input }: { ctx: Ctx; id: number; input: z.output<typeof RobotPatchBody> }) {
+  authorize(ctx.actor, 'robots.manage');
+  return ctx.db.transaction(
+    () => {
+      robotOr404(ctx, id);
+      if (input.hostPharmacyId && !findPharmacy(ctx.db, input.hostPharmacyId)) throw robotErrors.pharmacyNotFound();
+      if (input.name) {
+        const same = findRobotByName(ctx.db, input.name);
+        if (same && same.id !== id) throw robotErrors.nameTaken(input.name);
+      }
+      updateRobotRow(ctx.db, id, { ...input, updatedAt: ctx.clock.now().toISOString() });
+      recordAudit(ctx, { action: 'robots.update', entity: 'robot', entityId: id, details: input });
+      return robotOr404(ctx, id);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function getWindows({ ctx, id }: { ctx: Ctx; id: number }) {
+  authorize(ctx.actor, 'robots.read');
+  robotOr404(ctx, id);
+  return { items: listWindows(ctx.db, id) };
+}
+
+/**
+ * `PUT /api/robots/:id/windows` (admin): replaces the weekly windows. 422
+ * `robot.window_ends_before_start` or `robot.windows_overlap`. Batches already booked stay.
+ */
+export function setWindows({ ctx, id, windows }: { ctx: Ctx; id: number; windows: WorkingWindow[] }) {
+  authorize(ctx.actor, 'robots.manage');
+  const problem = checkWindows(windows);
+  if (problem?.code === 'window_ends_before_start') throw robotErrors.windowEndsBeforeStart(problem.window);
+  if (problem?.code === 'windows_overlap') throw robotErrors.windowsOverlap(problem.windows);
+  return ctx.db.transaction(
+    () => {
+      robotOr404(ctx, id);
+      replaceWindows(ctx.db, id, windows);
+      recordAudit(ctx, { action: 'robots.windows', entity: 'robot', entityId: id, details: { windows } });
+      return { items: listWindows(ctx.db, id) };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** `GET /api/robots/:id/closures?week=`: closures touching the week, or all of them. */
+export function getClosures({ ctx, id, query }: { ctx: Ctx; id: number; query: z.output<typeof ClosuresQuery> }) {
+  authorize(ctx.actor, 'robots.read');
+  robotOr404(ctx, id);
+  if (!query.week) return { items: listAllClosures(ctx.db, id) };
+  const range = parisIsoWeekRange(query.week);
+  return { items: listClosures(ctx.db, id, range.start.toISOString(), range.end.toISOString()) };
+}
+
+/**
+ * `POST /api/robots/:id/closures` (admin): 422 `robot.closure_ends_before_start`; 409
+ * `robot.closure_over_batches` (with them) when batches are booked then.
+ */
+export function addClosure({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: number;
+  input: z.output<typeof ClosureBody>;
+}): ClosureRow {
+  authorize(ctx.actor, 'robots.manage');
+  if (input.end <= input.start) throw robotErrors.closureEndsBeforeStart();
+  const start = input.start.toISOString();
+  const end = input.end.toISOString();
+  return ctx.db.transaction(
+    () => {
+      robotOr404(ctx, id);
+      const over = listActiveBatchesOverlapping(ctx.db, id, start, end);
+      if (over.length > 0)
+        throw robotErrors.closureOverBatches(over.map((b) => ({ id: b.id, start: b.start, end: b.end })));
+      const closureId = insertClosure(ctx.db, {
+        robotId: id,
+        startAt: start,
+        endAt: end,
+        kind: input.kind,
+        reason: input.reason,
+        createdAt: ctx.clock.now().toISOString(),
+        createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+      });
+      recordAudit(ctx, { action: 'robots.closure_add', entity: 'robot_closure', entityId: closureId, details: input });
+      return findClosure(ctx.db, closureId)!;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** `DELETE /api/robot-closures/:id` (admin): the robot runs again then. */
+export function removeClosure({ ctx, id }: { ctx: Ctx; id: number }) {
+  authorize(ctx.actor, 'robots.manage');
+  ctx.db.transaction(() => {
+    const closure = findClosure(ctx.db, id);
+    if (!closure) throw robotErrors.closureNotFound();
+    deleteClosure(ctx.db, id);
+    recordAudit(ctx, { action: 'robots.closure_remove', entity: 'robot_closure', entityId: id, details: closure });
+  });
+}
+
+/**
+ * `GET /api/robots/:id/calendar?week=`: the robot's ISO week — windows, closures, batches with
+ * pharmacy and care homes (never residents; `mine` when the caller may change one), and free
+ * minutes per day. Every member may read it.
+ */
+export function getCalendar({ ctx, id, week }: { ctx: Ctx; id: number; week: string }) {
+  authorize(ctx.actor, 'robots.read');
+  const robot = robotOr404(ctx, id);
+  const days = isoWeekDays(week);
+  const timeline = timelineOfDays(ctx.db, robot, days[0] as string, days[6] as string);
+  const free = freeMinutesByDay(timeline.windows, [...timeline.closures, ...timeline.batches], days);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    robot,
+    week,
+    days: free.map((f) => ({ date: f.day, weekday: isoWeekday(f.day), freeMinutes: f.minutes })),
+    windows: timeline.windows.map((w) => ({ day: w.day, start: iso(w.start), end: iso(w.end) })),
+    closures: timeline.closures.map((c) => c.row),
+    batches: batchViews(
+      ctx.db,
+      timeline.batches.map((b) => b.row),
+      robot.controlMinutes,
+    ).map((b) => ({
+      id: b.id,
+      start: b.start,
+      end: b.end,
+      status: b.status,
+      pharmacyId: b.pharmacyId,
+      pharmacyName: b.pharmacyName,
+      careHomes: b.careHomes,
+      orderIds: b.orderIds,
+      pouches: b.pouches,
+      manualUnits: b.manualUnits,
+      durationMinutes: b.durationMinutes,
+      mine: mayChange(ctx.actor, b),
+    })),
+  };
+}

@@ -1,0 +1,53 @@
+import type { Db } from '../../db/client';
+import { addCalendarDays, parisDate, parisDayRange } from '../shared/dates';
+import { type BatchRow, listActiveBatchesOverlapping } from './batches.repository';
+import { type DayWindow, type Interval, subtractIntervals, windowsOnDays } from './robot.models';
+import { type ClosureRow, listClosures, listWindows, type RobotRow } from './robot.repository';
+
+/** A stored row with its span as epoch ms, for the pure rules. */
+export type Spanned<R> = Interval & { row: R };
+
+/** A robot's time over some Paris days: windows, closures, booked batches, and what is open. */
+export type Timeline = {
+  windows: DayWindow[];
+  closures: Spanned<ClosureRow>[];
+  batches: Spanned<BatchRow>[];
+  /** Windows minus closures: where a batch may lie (each part on its own). */
+  open: Interval[];
+  /** Open time minus booked batches. */
+  free: Interval[];
+};
+
+const spanned = <R extends { start: string; end: string }>(row: R): Spanned<R> => ({
+  start: Date.parse(row.start),
+  end: Date.parse(row.end),
+  row,
+});
+
+/**
+ * The robot's timeline over the Paris days from the one holding `from` to the one holding `to`
+ * (epoch ms), with its non-cancelled batches except `excludeBatchId` (a batch being moved). Read
+ * it inside the transaction that decides a booking.
+ */
+export function loadTimeline(db: Db, robot: Pick<RobotRow, 'id'>, from: number, to: number, excludeBatchId = 0) {
+  const firstDay = parisDate(new Date(from));
+  const lastDay = parisDate(new Date(Math.max(from, to)));
+  return timelineOfDays(db, robot, firstDay, lastDay, excludeBatchId);
+}
+
+/** The robot's timeline over the Paris days `firstDay` … `lastDay` (both included). */
+export function timelineOfDays(
+  db: Db,
+  robot: Pick<RobotRow, 'id'>,
+  firstDay: string,
+  lastDay: string,
+  excludeBatchId = 0,
+): Timeline {
+  const windows = windowsOnDays(listWindows(db, robot.id), firstDay, lastDay);
+  const fromIso = parisDayRange(firstDay).start.toISOString();
+  const toIso = parisDayRange(addCalendarDays(lastDay, 1)).start.toISOString();
+  const closures = listClosures(db, robot.id, fromIso, toIso).map(spanned);
+  const batches = listActiveBatchesOverlapping(db, robot.id, fromIso, toIso, excludeBatchId).map(spanned);
+  const open = subtractIntervals(windows, closures);
+  return { windows, closures, batches, open, free: subtractIntervals(open, batches) };
+}

@@ -1,0 +1,280 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { count, insertOrder, robotState } from '../helpers/robot';
+import { createTestApp } from '../helpers/test-app';
+
+// The demo catalogue is needed for cassettes: this file runs on the whole demo and adds its own
+// robot (a second one, "Robot de test") so that it owns what it changes.
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+type Agent = Awaited<ReturnType<App['agentAs']>>;
+let t: App;
+let admin: Agent;
+let pharmacist: Agent;
+let carehome: Agent;
+let robotId: number;
+let products: string[];
+let n = 0;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.agentAs('admin@officoop.test');
+  pharmacist = await t.agentAs('pharmacien.felletin@officoop.test');
+  carehome = await t.agentAs('ehpad.felletin@officoop.test');
+  products = (
+    t.db.$client
+      .prepare('SELECT cip13 FROM catalogue_presentations WHERE pda_excluded = 0 ORDER BY cip13 LIMIT 3')
+      .all() as { cip13: string }[]
+  ).map((r) => r.cip13);
+});
+
+beforeEach(async () => {
+  n++;
+  const res = await admin
+    .post('/api/robots')
+    .send({ name: `Robot de test ${n}`, hostPharmacyId: 2, cassetteSlots: 80 });
+  robotId = res.body.id;
+});
+
+const refusedWithNothingWritten = async (
+  send: () => Promise<{ status: number; body: { error: { code: string } } }>,
+  status: number,
+  code: string,
+) => {
+  const before = robotState(t.db);
+  const res = await send();
+  expect([res.status, res.body.error?.code]).toEqual([status, code]);
+  expect(robotState(t.db)).toEqual(before);
+};
+
+describe('robots (the coordinator manages, everyone reads)', () => {
+  it('When the admin adds a robot, Then it has the SPEC defaults, Mon–Fri windows and the public holidays as closures', async () => {
+    const robot = await admin.get(`/api/robots/${robotId}`);
+    expect(robot.body).toMatchObject({
+      ratePerMinute: 60,
+      setupMinutes: 15,
+      cleaningMinutes: 10,
+      manualSecondsPerUnit: 4,
+      controlMinutes: 240,
+      hostPharmacyId: 2,
+      hostPharmacyName: 'Pharmacie de Meymac',
+    });
+    const windows = (await carehome.get(`/api/robots/${robotId}/windows`)).body.items;
+    expect(windows).toHaveLength(10);
+    expect(windows[0]).toEqual({ weekday: 1, start: '08:30', end: '12:30' });
+    const closures = (await carehome.get(`/api/robots/${robotId}/closures`)).body.items;
+    expect(closures).toHaveLength(22);
+    expect(
+      closures.find((c: { reason: string; start: string }) => c.reason === 'Lundi de Pentecôte' && c.start.startsWith('2027')),
+    ).toEqual(
+      expect.objectContaining({
+        kind: 'public_holiday',
+        start: '2027-05-16T22:00:00.000Z',
+        end: '2027-05-17T22:00:00.000Z',
+      }),
+    );
+  });
+
+  it('When anyone lists the robots, Then the contract fields are there', async () => {
+    const res = await carehome.get('/api/robots');
+    expect(res.status).toBe(200);
+    expect(res.body.items.find((r: { id: number }) => r.id === robotId)).toEqual(
+      expect.objectContaining({
+        id: robotId,
+        name: `Robot de test ${n}`,
+        hostPharmacyId: 2,
+        ratePerMinute: 60,
+        setupMinutes: 15,
+        cleaningMinutes: 10,
+        manualSecondsPerUnit: 4,
+        controlMinutes: 240,
+      }),
+    );
+  });
+
+  it('When the admin changes the throughput, Then it is saved; an empty change is refused', async () => {
+    const res = await admin.patch(`/api/robots/${robotId}`).send({ ratePerMinute: 45, controlMinutes: 180 });
+    expect(res.body).toMatchObject({ ratePerMinute: 45, controlMinutes: 180 });
+    expect((await admin.patch(`/api/robots/${robotId}`).send({})).status).toBe(400);
+  });
+
+  it.each([
+    ['a name already used', () => ({ name: `Robot de test ${n}`, hostPharmacyId: 1 }), 409, 'robot.name_taken'],
+    ['an unknown host pharmacy', () => ({ name: 'Autre', hostPharmacyId: 999 }), 404, 'pharmacies.not_found'],
+    [
+      'a rate of 0 pouches a minute',
+      () => ({ name: 'Autre', hostPharmacyId: 1, ratePerMinute: 0 }),
+      400,
+      'validation.invalid_input',
+    ],
+  ])(
+    'When a robot is created with %s, Then it is refused and nothing is written',
+    async (_name, body, status, code) => {
+      await refusedWithNothingWritten(() => admin.post('/api/robots').send(body()), status, code);
+    },
+  );
+
+  it('When a pharmacist tries to manage the robot, Then 403', async () => {
+    await refusedWithNothingWritten(
+      () => pharmacist.post('/api/robots').send({ name: 'X', hostPharmacyId: 1 }),
+      403,
+      'auth.forbidden',
+    );
+    await refusedWithNothingWritten(
+      () => pharmacist.put(`/api/robots/${robotId}/windows`).send({ windows: [] }),
+      403,
+      'auth.forbidden',
+    );
+  });
+});
+
+describe('working windows', () => {
+  it('When the admin replaces the windows, Then the week follows them (Saturday morning added)', async () => {
+    const windows = [
+      { weekday: 1, start: '08:00', end: '12:00' },
+      { weekday: 1, start: '12:00', end: '17:00' },
+      { weekday: 6, start: '09:00', end: '12:00' },
+    ];
+    const res = await admin.put(`/api/robots/${robotId}/windows`).send({ windows });
+    expect(res.body.items).toEqual(windows);
+    const calendar = await carehome.get(`/api/robots/${robotId}/calendar?week=2026-W48`);
+    expect(calendar.body.days.map((d: { freeMinutes: number }) => d.freeMinutes)).toEqual([540, 0, 0, 0, 0, 180, 0]);
+  });
+
+  it.each([
+    [
+      'a window ending before it starts',
+      [{ weekday: 2, start: '12:00', end: '08:00' }],
+      422,
+      'robot.window_ends_before_start',
+    ],
+    [
+      'two overlapping windows',
+      [
+        { weekday: 2, start: '08:00', end: '12:00' },
+        { weekday: 2, start: '11:30', end: '14:00' },
+      ],
+      422,
+      'robot.windows_overlap',
+    ],
+    ['a time that does not exist', [{ weekday: 2, start: '08:00', end: '25:00' }], 400, 'validation.invalid_input'],
+    ['weekday 8', [{ weekday: 8, start: '08:00', end: '12:00' }], 400, 'validation.invalid_input'],
+  ])('When the windows hold %s, Then it is refused and nothing changes', async (_name, windows, status, code) => {
+    await refusedWithNothingWritten(() => admin.put(`/api/robots/${robotId}/windows`).send({ windows }), status, code);
+  });
+});
+
+describe('closures', () => {
+  it('When the admin closes the robot for maintenance, Then it is listed for the week and can be removed', async () => {
+    const res = await admin
+      .post(`/api/robots/${robotId}/closures`)
+      .send({ start: '2026-12-01T07:30:00.000Z', end: '2026-12-01T11:30:00.000Z', reason: 'Révision annuelle' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      kind: 'maintenance',
+      start: '2026-12-01T07:30:00.000Z',
+      reason: 'Révision annuelle',
+    });
+    const week = await carehome.get(`/api/robots/${robotId}/closures?week=2026-W49`);
+    expect(week.body.items.map((c: { id: number }) => c.id)).toEqual([res.body.id]);
+    expect((await admin.delete(`/api/robot-closures/${res.body.id}`)).status).toBe(204);
+    expect((await admin.delete(`/api/robot-closures/${res.body.id}`)).body.error.code).toBe('robot.closure_not_found');
+  });
+
+  it('When a closure ends before it starts, Then 422 robot.closure_ends_before_start', async () => {
+    await refusedWithNothingWritten(
+      () =>
+        admin
+          .post(`/api/robots/${robotId}/closures`)
+          .send({ start: '2026-12-01T11:30:00.000Z', end: '2026-12-01T07:30:00.000Z', reason: 'Révision' }),
+      422,
+      'robot.closure_ends_before_start',
+    );
+  });
+
+  it('When a closure would cover a booked batch, Then 409 robot.closure_over_batches names it', async () => {
+    const order = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2027-W10', pouches: 600 });
+    const meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+    const batch = await meymac
+      .post('/api/robot-batches')
+      .send({ robotId, start: '2027-03-04T07:30:00.000Z', orderIds: [order] });
+    expect(batch.status).toBe(201);
+    const before = robotState(t.db);
+    const res = await admin
+      .post(`/api/robots/${robotId}/closures`)
+      .send({ start: '2027-03-04T07:00:00.000Z', end: '2027-03-04T09:00:00.000Z', reason: 'Panne' });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({
+      code: 'robot.closure_over_batches',
+      details: [expect.objectContaining({ id: batch.body.id })],
+    });
+    expect(robotState(t.db)).toEqual(before);
+  });
+});
+
+describe('cassettes: one product per slot, dated changes', () => {
+  it('When a cassette is installed, replaced and removed, Then the history keeps every dated change', async () => {
+    const installed = await admin.post(`/api/robots/${robotId}/cassettes`).send({ slot: 7, cip13: products[0] });
+    expect(installed.status).toBe(201);
+    expect(installed.body).toMatchObject({
+      slot: 7,
+      cip13: products[0],
+      removedAt: null,
+      productLabel: expect.any(String),
+    });
+    const replaced = await admin.post(`/api/robot-cassettes/${installed.body.id}/replace`).send({ cip13: products[1] });
+    expect(replaced.status).toBe(201);
+    expect(replaced.body).toMatchObject({ slot: 7, cip13: products[1] });
+    const now = (await carehome.get(`/api/robots/${robotId}/cassettes`)).body.items;
+    expect(now.map((c: { slot: number; cip13: string }) => [c.slot, c.cip13])).toEqual([[7, products[1]]]);
+    const removed = await admin.post(`/api/robot-cassettes/${replaced.body.id}/remove`);
+    expect(removed.body.removedAt).toEqual(expect.any(String));
+    const history = (await carehome.get(`/api/robots/${robotId}/cassettes?history=true`)).body.items;
+    expect(history.map((c: { cip13: string; removedAt: string | null }) => [c.cip13, c.removedAt !== null])).toEqual([
+      [products[1], true],
+      [products[0], true],
+    ]);
+    expect((await carehome.get(`/api/robots/${robotId}/cassettes`)).body.items).toEqual([]);
+    expect(count(t.db, 'audit_log', `action LIKE 'robots.cassette_%'`)).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each([
+    [
+      'a product that is not in the catalogue',
+      () => ({ slot: 1, cip13: '3400900000006' }),
+      422,
+      'robot.unknown_product',
+    ],
+    ['a CIP13 with a wrong check digit', () => ({ slot: 1, cip13: '3400900000007' }), 400, 'validation.invalid_input'],
+    [
+      'a slot the robot does not have',
+      () => ({ slot: 81, cip13: products[0] }),
+      422,
+      'robot.cassette_slot_out_of_range',
+    ],
+    ['slot 0', () => ({ slot: 0, cip13: products[0] }), 400, 'validation.invalid_input'],
+  ])('When a cassette has %s, Then it is refused and nothing is written', async (_name, body, status, code) => {
+    await refusedWithNothingWritten(() => admin.post(`/api/robots/${robotId}/cassettes`).send(body()), status, code);
+  });
+
+  it('When a second cassette goes into an occupied slot, Then 409 robot.cassette_slot_taken', async () => {
+    const first = await admin.post(`/api/robots/${robotId}/cassettes`).send({ slot: 3, cip13: products[0] });
+    await refusedWithNothingWritten(
+      () => admin.post(`/api/robots/${robotId}/cassettes`).send({ slot: 3, cip13: products[2] }),
+      409,
+      'robot.cassette_slot_taken',
+    );
+    await refusedWithNothingWritten(
+      () => admin.post(`/api/robot-cassettes/${first.body.id}/replace`).send({ cip13: products[0] }),
+      422,
+      'robot.cassette_same_product',
+    );
+  });
+
+  it('When a pharmacist tries to change a cassette, Then 403', async () => {
+    await refusedWithNothingWritten(
+      () => pharmacist.post(`/api/robots/${robotId}/cassettes`).send({ slot: 1, cip13: products[0] }),
+      403,
+      'auth.forbidden',
+    );
+  });
+});
