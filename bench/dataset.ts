@@ -6,6 +6,7 @@ import type { DatasetFacts } from './endpoints';
 import { catalogueGenerator } from './generators/catalogue';
 import type { DatasetGenerator } from './generators/generator';
 import { careHomesGenerator, demoGenerator, pharmaciesGenerator } from './generators/organisation';
+import { robotGenerator } from './generators/robot';
 import { stockGenerator } from './generators/stock';
 import type { Rng } from './prng';
 import type { DatasetSummary } from './report';
@@ -25,6 +26,7 @@ export const DATASET_GENERATORS: DatasetGenerator[] = [
   careHomesGenerator,
   catalogueGenerator,
   stockGenerator,
+  robotGenerator,
 ];
 
 export type BuiltDataset = {

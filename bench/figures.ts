@@ -7,6 +7,7 @@ import { openDb } from '../db/client';
 import { ean13CheckDigit, isValidCip13 } from '../server/catalogue/catalogue.models';
 import { lotsOutOfBalance } from '../server/stock/stock.repository';
 import { type EndpointBench, READ_ENDPOINT_TARGET } from './endpoints';
+import { planSyntheticWeek, syntheticPlannerWeek } from './generators/robot';
 import type { InProcessBench } from './inprocess';
 
 const READ_LATENCY = READ_ENDPOINT_TARGET.latency ?? [];
@@ -74,9 +75,25 @@ export const ENDPOINTS: EndpointBench[] = [
     target: { ...READ_ENDPOINT_TARGET, latency: [{ percentile: 'p95', ms: 10, connections: 1 }, ...READ_LATENCY] },
   },
   STOCK_WRITES,
+  {
+    name: 'robot.calendar',
+    label: 'GET /api/robots/:id/calendar?week= (busiest week)',
+    path: (facts) => `/api/robots/${facts.robotId}/calendar?week=${facts.robotWeek}`,
+    as: 'pharmacist',
+    target: READ_ENDPOINT_TARGET,
+  },
 ];
 
 export const IN_PROCESS: InProcessBench[] = [
+  {
+    name: 'robot.planner-1000',
+    label: 'Auto-planner, 1 000 orders in one robot-week (most left out with reasons)',
+    maxMs: 200,
+    prepare({ rng }) {
+      const week = syntheticPlannerWeek(rng);
+      return () => planSyntheticWeek(week);
+    },
+  },
   {
     name: 'json.rows-5000',
     label: 'JSON.stringify of 5 000 pool rows',
