@@ -8,5 +8,9 @@ export const fr = mergeDomains(frDomains);
 export type MessageKey = keyof typeof fr;
 export type Catalogue = Record<MessageKey, string>;
 
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(fr, key);
+}
+
 /** Every English message; typed as the French catalogue, so a domain missing from en/index.ts fails the typecheck. */
 export const en: Catalogue = mergeDomains(enDomains);

@@ -1,11 +1,8 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { z } from 'zod';
-import zodEn from 'zod/v4/locales/en.js';
-import zodFr from 'zod/v4/locales/fr.js';
 import { type Catalogue, en, fr, type MessageKey } from './catalogue';
 import { formatMessage, type Params } from './format';
 
-export type { MessageKey } from './catalogue';
+export { isMessageKey, type MessageKey } from './catalogue';
 export type { Params } from './format';
 export type Lang = 'fr' | 'en';
 export type Translate = (key: MessageKey, params?: Params) => string;
@@ -13,29 +10,12 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 const catalogues: Record<Lang, Catalogue> = { fr, en };
 const STORAGE_KEY = 'officoop.lang';
 
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(fr, key);
-}
-
 function initialLang(): Lang {
   try {
     return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'fr';
   } catch {
     return 'fr';
   }
-}
-
-// Zod's own messages (too long, wrong type…) follow the UI language; our custom
-// messages are catalogue keys and are translated where they are shown. An empty field
-// says so plainly rather than "expected number, received undefined".
-function configureZod(lang: Lang): void {
-  z.config(lang === 'fr' ? zodFr() : zodEn());
-  z.config({
-    customError: (issue) =>
-      issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null)
-        ? 'validation.required'
-        : undefined,
-  });
 }
 
 type I18nValue = { lang: Lang; setLang: (lang: Lang) => void; t: Translate };
@@ -46,7 +26,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    configureZod(lang);
     try {
       localStorage.setItem(STORAGE_KEY, lang);
     } catch {
@@ -63,9 +42,4 @@ export function useI18n(): I18nValue {
   const value = useContext(I18nContext);
   if (!value) throw new Error('useI18n must be used inside <I18nProvider>');
   return value;
-}
-
-/** Translates a message that may be a catalogue key (custom validation) or plain text (zod's own). */
-export function translateMessage(t: Translate, message: string): string {
-  return isMessageKey(message) ? t(message) : message;
 }

@@ -1,5 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Stack, Text } from '@mantine/core';
 import { useI18n } from '../i18n/i18n';
+import { Dialog, DialogFooter } from './Dialog';
 import { describeError } from './errors';
 
 type ConfirmModalProps = {
@@ -31,7 +32,7 @@ export function ConfirmModal({
 }: ConfirmModalProps) {
   const { t } = useI18n();
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={title}>
+    <Dialog opened={opened} onClose={onClose} title={title}>
       <Stack>
         <Text>{message}</Text>
         {error ? (
@@ -39,15 +40,16 @@ export function ConfirmModal({
             {describeError(t, error)}
           </Alert>
         ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {cancelLabel ?? t('common.cancel')}
-          </Button>
-          <Button color={color} loading={loading} onClick={onConfirm} data-autofocus>
-            {confirmLabel}
-          </Button>
-        </Group>
+        <DialogFooter
+          onCancel={onClose}
+          cancelLabel={cancelLabel}
+          confirmLabel={confirmLabel}
+          confirmColor={color}
+          pending={loading}
+          onConfirm={onConfirm}
+          autoFocusConfirm
+        />
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }

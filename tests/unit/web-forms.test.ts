@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ReceiptBody, TransferRequestBody } from '../../server/stock/stock.schemas';
+import { createUserBody } from '../../server/users/users.schemas';
+import { fr } from '../../web/src/i18n/catalogue';
+import { formatMessage } from '../../web/src/i18n/format';
+import type { Translate } from '../../web/src/i18n/i18n';
+import { ApiError } from '../../web/src/shared/api';
+import { endOfMonth, formatDateText, parseDateText } from '../../web/src/shared/date-text';
+import { serverFieldErrors, validateAsBody } from '../../web/src/shared/forms';
+import { sortRows } from '../../web/src/shared/table-sort';
+import { schemaErrors } from '../../web/src/shared/validation';
+
+const t: Translate = (key, params) => formatMessage(fr[key], params, 'fr');
+
+describe('web date field: typed dates', () => {
+  it('When a day is typed as French people write it, Then it is read as that calendar day', () => {
+    expect(parseDateText('15/06/2028')).toBe('2028-06-15');
+    expect(parseDateText(' 5/6/2028 ')).toBe('2028-06-05');
+    expect(parseDateText('15-06-2028')).toBe('2028-06-15');
+    expect(parseDateText('15.06.2028')).toBe('2028-06-15');
+    expect(parseDateText('2028-06-15')).toBe('2028-06-15');
+  });
+
+  it('When an expiry is typed as printed on a box (mm/aaaa), Then it means the last day of that month', () => {
+    expect(parseDateText('06/2028', 'expiry')).toBe('2028-06-30');
+    expect(parseDateText('2/2028', 'expiry')).toBe('2028-02-29');
+    expect(parseDateText('02/2027', 'expiry')).toBe('2027-02-28');
+    expect(parseDateText('12/2027', 'expiry')).toBe('2027-12-31');
+    expect(parseDateText('2028-06', 'expiry')).toBe('2028-06-30');
+    expect(parseDateText('31/12/2027', 'expiry')).toBe('2027-12-31');
+  });
+
+  it('When a text is not a complete real date, Then nothing is read (a month alone is not a day)', () => {
+    for (const text of ['06/2028', '31/02/2028', '00/06/2028', '15/13/2028', '15/06/28', '15/06', 'demain', '']) {
+      expect(parseDateText(text), text).toBeNull();
+    }
+    expect(parseDateText('13/2028', 'expiry')).toBeNull();
+    expect(parseDateText('06/0000', 'expiry')).toBeNull();
+  });
+
+  it('When a date is shown back, Then it reads jj/mm/aaaa; a month picked in the calendar ends the month', () => {
+    expect(formatDateText('2028-06-30')).toBe('30/06/2028');
+    expect(formatDateText('06/20')).toBe('06/20');
+    expect(formatDateText(null)).toBe('');
+    expect(endOfMonth('2028-02-01')).toBe('2028-02-29');
+  });
+});
+
+describe('web forms: zod issues as French sentences', () => {
+  it('When a shared schema refuses values, Then every message is a plain French sentence, never zod wording', () => {
+    const errors = schemaErrors(
+      TransferRequestBody,
+      { fromPharmacyId: 1, cip13: '123', quantity: 0, reason: 'ab\u202e', urgency: 'soon' },
+      t,
+    );
+    expect(errors.cip13).toBe('CIP13 invalide : 13 chiffres, clé de contrôle comprise');
+    expect(errors.quantity).toBe('Doit être supérieur à 0');
+    expect(errors.urgency).toBe('Choisissez une des valeurs proposées');
+    for (const message of Object.values(errors)) {
+      expect(message).not.toMatch(/Trop petit|Trop grand|attendu|expected|>=|<=/i);
+    }
+  });
+
+  it('When a field is empty, a text too short or too long, or a number not whole, Then the sentence says so', () => {
+    const schema = z.object({
+      name: z.string().min(3),
+      code: z.string().max(1),
+      count: z.number().int(),
+      when: z.iso.date(),
+      email: z.email(),
+    });
+    expect(schemaErrors(schema, { name: 'ab', code: 'xy', count: 1.5, when: '2028-02-30', email: 'x' }, t)).toEqual({
+      name: 'Au moins 3 caractères',
+      code: 'Au plus 1 caractère',
+      count: 'Saisissez un nombre entier',
+      when: 'Date invalide : tapez jj/mm/aaaa',
+      email: 'Adresse e-mail invalide',
+    });
+    expect(schemaErrors(schema, {}, t).count).toBe('Champ obligatoire');
+    expect(schemaErrors(schema, { count: 'douze' }, t).count).toBe('Saisissez un nombre');
+  });
+
+  it('When a schema message is a catalogue key, Then it is translated; an unknown validation key reads "Valeur invalide"', () => {
+    const errors = schemaErrors(
+      createUserBody,
+      { email: 'a@b.fr', displayName: 'A', role: 'pharmacist', pharmacyId: null, careHomeId: null },
+      t,
+    );
+    expect(errors.pharmacyId).toBe('Choisissez une officine');
+    expect(
+      schemaErrors(
+        z.string().refine(() => false, 'validation.notYetInTheCatalogue'),
+        'x',
+        t,
+      )[''],
+    ).toBe('Valeur invalide');
+  });
+
+  it('When form fields differ from the body, Then an error on a body field is shown on its form field', () => {
+    const validate = validateAsBody(
+      ReceiptBody,
+      t,
+      (values: { euros: string }) => ({ unitCostCents: values.euros === '' ? undefined : -1 }),
+      { unitCostCents: 'euros' },
+    );
+    expect(validate({ euros: '' }).euros).toBe('Champ obligatoire');
+    expect(validate({ euros: '-0,01' }).euros).toBe('Au moins 0');
+  });
+
+  it('When the server refuses, Then its error lands on the field it is about, else on none', () => {
+    const taken = new ApiError(409, 'users.email_taken', 'taken');
+    expect(serverFieldErrors(taken, t, { 'users.email_taken': 'email' })).toEqual({
+      email: 'Cette adresse e-mail est déjà utilisée.',
+    });
+    const invalid = new ApiError(400, 'validation.invalid_input', 'Invalid body', [
+      { field: 'body.unitCostCents', code: 'too_small', message: 'Too small' },
+      { field: 'body.lotNumber', code: 'custom', message: 'validation.lotControl' },
+    ]);
+    expect(serverFieldErrors(invalid, t, {}, { unitCostCents: 'unitCostEuros' })).toEqual({
+      unitCostEuros: 'Valeur invalide',
+      lotNumber: 'Le numéro de lot contient des caractères invalides',
+    });
+    expect(serverFieldErrors(new ApiError(409, 'transfers.invalid_state', 'x'), t)).toEqual({});
+  });
+});
+
+describe('web data table: sorting', () => {
+  const rows = [
+    { name: 'Éric', lot: 'lot 10', n: 2 },
+    { name: 'anne', lot: 'lot 9', n: 10 },
+    { name: 'Bruno', lot: 'lot 9', n: 2 },
+  ];
+
+  it('When sorting text, Then French order ignores case and accents and reads numbers as numbers', () => {
+    expect(sortRows(rows, (r) => r.name, 'asc').map((r) => r.name)).toEqual(['anne', 'Bruno', 'Éric']);
+    expect(sortRows(rows, (r) => r.lot, 'asc').map((r) => r.lot)).toEqual(['lot 9', 'lot 9', 'lot 10']);
+  });
+
+  it('When sorting numbers, Then by size, and equal rows keep their order either way', () => {
+    expect(sortRows(rows, (r) => r.n, 'asc').map((r) => r.name)).toEqual(['Éric', 'Bruno', 'anne']);
+    expect(sortRows(rows, (r) => r.n, 'desc').map((r) => r.name)).toEqual(['anne', 'Éric', 'Bruno']);
+  });
+});

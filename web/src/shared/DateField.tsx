@@ -1,0 +1,96 @@
+import { ActionIcon, Popover, TextInput, type TextInputProps } from '@mantine/core';
+import { DatePicker, MonthPicker } from '@mantine/dates';
+import { IconCalendar } from '@tabler/icons-react';
+import { type FocusEvent, useEffect, useState } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { useCalendarLabels } from './calendar';
+import { type DateTextMode, endOfMonth, formatDateText, parseDateText } from './date-text';
+
+type DateFieldProps = Omit<TextInputProps, 'value' | 'onChange' | 'defaultValue' | 'type'> & {
+  /** 'YYYY-MM-DD', or the text as typed while it is not a date yet (the schema then refuses it). */
+  value?: string | null;
+  onChange?: (value: string | null) => void;
+  /** 'expiry' also takes mm/aaaa (the last day of that month) and picks a month in the calendar. */
+  mode?: DateTextMode;
+  /** Bounds of the calendar ('YYYY-MM-DD'); typed dates are checked by the form's schema. */
+  minDate?: string;
+  maxDate?: string;
+};
+
+/**
+ * A date typed as French people write it (jj/mm/aaaa; mm/aaaa for an expiry, as printed on the
+ * box) or picked in a calendar. The form receives 'YYYY-MM-DD' as soon as the text is a real
+ * date; on leaving the field the text shows the day understood ("06/2028" → "30/06/2028").
+ */
+export function DateField({ value, onChange, mode = 'day', minDate, maxDate, onBlur, error, ...rest }: DateFieldProps) {
+  const { t } = useI18n();
+  const calendarLabels = useCalendarLabels();
+  const [text, setText] = useState(() => formatDateText(value));
+  const [left, setLeft] = useState(false);
+  const [pickerOpen, setPickerOpen] = useState(false);
+  const parsed = parseDateText(text, mode);
+
+  // A value set from outside (the picker, a reset) replaces the text; our own echo does not.
+  useEffect(() => {
+    const current = parseDateText(text, mode) ?? (text.trim() || null);
+    if ((value ?? null) !== current) setText(formatDateText(value));
+  }, [value, text, mode]);
+
+  const change = (next: string) => {
+    setText(next);
+    onChange?.(parseDateText(next, mode) ?? (next.trim() || null));
+  };
+  const pick = (day: string | null) => {
+    if (!day) return;
+    const chosen = mode === 'expiry' ? endOfMonth(day) : day;
+    setText(formatDateText(chosen));
+    onChange?.(chosen);
+    setPickerOpen(false);
+  };
+  const blur = (event: FocusEvent<HTMLInputElement>) => {
+    setLeft(true);
+    if (parsed) setText(formatDateText(parsed));
+    onBlur?.(event);
+  };
+  // Text that is no date says how to write one, more precisely than the schema can.
+  const unreadable = left && text.trim() !== '' && parsed === null;
+  const pickerProps = {
+    value: parsed,
+    onChange: pick,
+    ariaLabels: calendarLabels,
+    minDate,
+    maxDate,
+    defaultDate: parsed ?? undefined,
+  };
+
+  return (
+    <TextInput
+      {...rest}
+      value={text}
+      onChange={(event) => change(event.currentTarget.value)}
+      onBlur={blur}
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder={t(mode === 'expiry' ? 'dateField.placeholder.expiry' : 'dateField.placeholder.day')}
+      error={unreadable ? t(mode === 'expiry' ? 'validation.expiryDate' : 'validation.date') : error}
+      rightSection={
+        <Popover opened={pickerOpen} onChange={setPickerOpen} position="bottom-end" shadow="md" trapFocus withinPortal>
+          <Popover.Target>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={t('dateField.openCalendar')}
+              aria-expanded={pickerOpen}
+              onClick={() => setPickerOpen((open) => !open)}
+            >
+              <IconCalendar size={18} />
+            </ActionIcon>
+          </Popover.Target>
+          <Popover.Dropdown>
+            {mode === 'expiry' ? <MonthPicker {...pickerProps} /> : <DatePicker {...pickerProps} />}
+          </Popover.Dropdown>
+        </Popover>
+      }
+    />
+  );
+}

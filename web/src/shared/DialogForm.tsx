@@ -1,0 +1,117 @@
+import { Alert, Stack } from '@mantine/core';
+import { type FormErrors, type UseFormReturnType, useForm } from '@mantine/form';
+import { useMutation } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import type { z } from 'zod';
+import { useI18n } from '../i18n/i18n';
+import { DialogFooter } from './Dialog';
+import { describeError } from './errors';
+import { type FieldOf, serverFieldErrors, validateAsBody } from './forms';
+
+type Values = Record<string, unknown>;
+
+export type DialogFormOptions<V extends Values, S extends z.ZodType, R> = {
+  initialValues: V;
+  /** The server's body schema: the browser validates with it, the request is its parse. */
+  schema: S;
+  /** Form values → request body, when they differ (euros → cents, '' → nothing). */
+  toBody?: (values: V) => unknown;
+  /** Body path → form field, where they differ (`unitCostCents` → `unitCostEuros`). */
+  fieldOf?: FieldOf;
+  /** Server error codes shown under a field instead of above the form (`users.email_taken` → `email`). */
+  errorFields?: Record<string, string>;
+  /** The form's own rules beyond the schema, adding to `errors`. */
+  check?: (values: V, errors: FormErrors) => void;
+  submit: (body: z.output<S>, values: V) => Promise<R>;
+  onSuccess?: (result: R, values: V) => unknown;
+  onError?: (error: unknown) => unknown;
+};
+
+export type DialogFormState<V extends Values> = {
+  form: UseFormReturnType<V>;
+  pending: boolean;
+  /** The last failure that belongs to no field, shown above the form. */
+  error: unknown;
+  onSubmit: (event?: React.FormEvent<HTMLFormElement>) => void;
+};
+
+/**
+ * A dialog's form: Mantine form state validated by the server's zod schema (plain sentences,
+ * shared/validation.ts), the request as a TanStack mutation, and the server's refusal put on
+ * the field it is about, else above the form. Render it with <DialogForm>.
+ */
+export function useDialogForm<V extends Values, S extends z.ZodType, R>(
+  options: DialogFormOptions<V, S, R>,
+): DialogFormState<V> {
+  const { t } = useI18n();
+  const { schema, toBody = (values: V) => values, fieldOf, errorFields, check } = options;
+  const validateBody = validateAsBody(schema, t, toBody, fieldOf);
+  const form = useForm<V>({
+    mode: 'controlled',
+    initialValues: options.initialValues,
+    validate: (values) => {
+      const errors = validateBody(values);
+      check?.(values, errors);
+      return errors;
+    },
+  });
+  const save = useMutation({
+    mutationFn: (values: V) => options.submit(schema.parse(toBody(values)) as z.output<S>, values),
+    onSuccess: (result, values) => options.onSuccess?.(result, values),
+    onError: (error) => {
+      const onFields = serverFieldErrors(error, t, errorFields, fieldOf);
+      if (Object.keys(onFields).length > 0) form.setErrors(onFields);
+      return options.onError?.(error);
+    },
+  });
+  const onAField = Object.keys(serverFieldErrors(save.error, t, errorFields, fieldOf)).length > 0;
+  return {
+    form,
+    pending: save.isPending,
+    error: onAField ? null : save.error,
+    onSubmit: form.onSubmit((values) => save.mutate(values)),
+  };
+}
+
+/**
+ * The body of a form dialog: the error that belongs to no field, the fields, and the
+ * cancel / submit footer (the submit button spins while the request runs).
+ */
+export function DialogForm<V extends Values>({
+  dialog,
+  submitLabel,
+  submitColor,
+  onCancel,
+  autoFocusSubmit,
+  children,
+}: {
+  dialog: DialogFormState<V>;
+  submitLabel: string;
+  submitColor?: string;
+  onCancel: () => void;
+  /** Focus the submit button on opening (a form whose fields are already filled in). */
+  autoFocusSubmit?: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <form onSubmit={dialog.onSubmit} noValidate>
+      <Stack>
+        {dialog.error ? (
+          <Alert color="red" role="alert">
+            {describeError(t, dialog.error)}
+          </Alert>
+        ) : null}
+        {children}
+        <DialogFooter
+          onCancel={onCancel}
+          confirmLabel={submitLabel}
+          confirmColor={submitColor}
+          pending={dialog.pending}
+          submit
+          autoFocusConfirm={autoFocusSubmit}
+        />
+      </Stack>
+    </form>
+  );
+}

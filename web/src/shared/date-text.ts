@@ -1,0 +1,57 @@
+// Dates typed by hand, as French people write them and as boxes print them. Pure, so unit
+// tests hold it; the DateField component uses it.
+
+/** 'day': a day (jj/mm/aaaa). 'expiry': a day, or a month (mm/aaaa) meaning its last day. */
+export type DateTextMode = 'day' | 'expiry';
+
+const SEP = '[/.\\-\\s]';
+const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2})${SEP}(\\d{1,2})${SEP}(\\d{4})$`);
+const MONTH_YEAR = new RegExp(`^(\\d{1,2})${SEP}(\\d{4})$`);
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_MONTH = /^(\d{4})-(\d{2})$/;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Days in a month of the Gregorian calendar (month 1–12). */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function isoDay(year: number, month: number, day: number): string | null {
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/**
+ * A typed date as 'YYYY-MM-DD', or null when it is not a complete real date. Accepts
+ * `15/06/2028`, `15-06-2028`, `15.06.2028`, `2028-06-15`; in 'expiry' mode also `06/2028` and
+ * `2028-06`, meaning the last day of that month (the way an expiry is printed on a box).
+ */
+export function parseDateText(text: string, mode: DateTextMode = 'day'): string | null {
+  const s = text.trim();
+  let m = DAY_MONTH_YEAR.exec(s);
+  if (m) return isoDay(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = ISO_DAY.exec(s);
+  if (m) return isoDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (mode !== 'expiry') return null;
+  m = MONTH_YEAR.exec(s);
+  const iso = m ? null : ISO_MONTH.exec(s);
+  if (!m && !iso) return null;
+  const year = Number(m ? m[2] : iso?.[1]);
+  const month = Number(m ? m[1] : iso?.[2]);
+  if (month < 1 || month > 12) return null;
+  return isoDay(year, month, daysInMonth(year, month));
+}
+
+/** 'YYYY-MM-DD' as jj/mm/aaaa; anything else (a half-typed text) as it is. */
+export function formatDateText(value: string | null | undefined): string {
+  if (!value) return '';
+  const m = ISO_DAY.exec(value);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
+}
+
+/** The last day of the month of a 'YYYY-MM-DD' date (a month picked for an expiry). */
+export function endOfMonth(day: string): string {
+  const [year, month] = day.split('-').map(Number) as [number, number];
+  return `${year}-${pad(month)}-${pad(daysInMonth(year, month))}`;
+}
