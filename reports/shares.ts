@@ -150,6 +150,7 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
     { creationDate: new Date(report.generatedAt) },
   );
 
+  para(doc, `Empreinte SHA-256 du rapport : ${report.sha256}`, 7.5);
   const sum = (f: (m: SharesReportDoc['members'][number]) => number) => report.members.reduce((s, m) => s + f(m), 0);
   heading(doc, 'Résultat par officine');
   const result: Column[] = [
@@ -243,7 +244,6 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
     heading(doc, 'Note légale');
     para(doc, report.legalNote, 8.5);
   }
-  para(doc, `Empreinte SHA-256 du rapport : ${report.sha256}`, 7.5);
 
   for (const m of report.members) memberPage(doc, report, m);
 
