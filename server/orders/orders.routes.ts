@@ -1,3 +1,4 @@
+import { renderDeliveryNotePdf } from '../../reports/delivery-note';
 import { defineRoute, type RouteDef } from '../http/route';
 import { IdParams } from '../shared/schemas';
 import {
@@ -6,6 +7,7 @@ import {
   listChangeRequests,
   refuseChangeRequest,
 } from './change-requests.usecases';
+import { loadDeliveryNote } from './delivery-note.usecases';
 import { getOrder, listOrders } from './order-views.usecases';
 import {
   Absence,
@@ -54,6 +56,20 @@ export const ordersRoutes: RouteDef[] = [
     params: IdParams,
     response: OrderDetail,
     handler: async ({ ctx, params }) => getOrder({ ctx, id: params.id }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/orders/:id/delivery-note',
+    summary: 'Delivery note (bon de livraison) PDF, in every status (provisional before production)',
+    tags,
+    params: IdParams,
+    produces: { 'application/pdf': 'Delivery note' },
+    handler: async ({ ctx, params, res }) => {
+      const data = loadDeliveryNote({ ctx, id: params.id });
+      const pdf = await renderDeliveryNotePdf(data);
+      res.type('application/pdf').attachment(`bon-de-livraison-${data.week}-${data.orderId}.pdf`).send(pdf);
+      return undefined;
+    },
   }),
   defineRoute({
     method: 'patch',

@@ -358,3 +358,26 @@ describe('the weekly-orders job', () => {
     expect(statuses).toEqual([{ status: 'draft' }]);
   });
 });
+
+describe('the delivery note', () => {
+  it('When the care home downloads it, Then it is a PDF, marked provisional before production, whose data add up to the order', async () => {
+    const res = await ehpad.get(`/api/orders/${bugeatOrder}/delivery-note`).buffer(true);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain(`bon-de-livraison-${OPEN}`);
+    expect((res.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const { loadDeliveryNote } = await import('../../server/orders/delivery-note.usecases');
+    const { systemActor } = await import('../../server/http/context');
+    const ctx = { db: t.db, clock: t.clock, actor: systemActor('test'), log: undefined as never };
+    const order = (await ehpad.get(`/api/orders/${bugeatOrder}`)).body;
+    const data = loadDeliveryNote({ ctx, id: bugeatOrder });
+    expect(data.provisional).toBe(true);
+    expect(data.residents.reduce((s, r) => s + r.perDay.reduce<number>((a, n) => a + (n ?? 0), 0), 0)).toBe(
+      order.totals.pouches,
+    );
+    expect(data.horsPda.reduce((s, h) => s + h.units, 0)).toBe(order.totals.horsPdaUnits);
+    setOrderStatus(t.db, bugeatOrder, 'delivered');
+    expect(loadDeliveryNote({ ctx, id: bugeatOrder }).provisional).toBe(false);
+  });
+});

@@ -1,0 +1,180 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns/format';
+import { fr } from 'date-fns/locale/fr';
+import type { DeliveryNoteData } from '../server/orders/delivery-note.usecases';
+import { PARIS } from '../server/shared/dates';
+import { addPageFooters, createReport, drawTable } from './layout';
+
+const dayHeader = (day: string) => format(new Date(`${day}T12:00:00Z`), 'EEEEEE dd', { locale: fr });
+const longDay = (day: string) => format(new Date(`${day}T12:00:00Z`), 'EEEE d MMMM yyyy', { locale: fr });
+const parisInstant = (iso: string) => format(new TZDate(iso, PARIS), "EEEE d MMMM yyyy 'à' HH'h'mm", { locale: fr });
+
+const STATUS_LABELS: Record<string, string> = {
+  draft: 'brouillon',
+  submitted: 'envoyée',
+  planned: 'planifiée',
+  in_production: 'en production',
+  produced: 'produite',
+  verified: 'vérifiée',
+  delivered: 'livrée',
+  cancelled: 'annulée',
+};
+const ROUTE_LABELS: Record<string, string> = { robot: 'robot', manual: 'plateau', hors_pda: 'hors PDA' };
+
+function heading(doc: PDFKit.PDFDocument, text: string) {
+  if (doc.y + 60 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  doc.font('Helvetica-Bold').fontSize(11).fillColor('#000').text(text, doc.page.margins.left).moveDown(0.3);
+}
+
+function provisionalBanner(doc: PDFKit.PDFDocument) {
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const y = doc.y;
+  doc.rect(left, y, width, 30).lineWidth(1.2).strokeColor('#c53030').stroke();
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10)
+    .fillColor('#c53030')
+    .text(
+      'PROVISOIRE — établi avant la production : les sachets et les quantités peuvent encore changer.',
+      left + 8,
+      y + 10,
+      {
+        width: width - 16,
+        lineBreak: false,
+      },
+    );
+  doc.fillColor('#000').strokeColor('#000');
+  doc.x = left;
+  doc.y = y + 42;
+}
+
+function signatureBoxes(doc: PDFKit.PDFDocument) {
+  if (doc.y + 120 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  const left = doc.page.margins.left;
+  const width = (doc.page.width - left - doc.page.margins.right - 20) / 2;
+  const y = doc.y + 6;
+  for (const [i, label] of ['Remis par la pharmacie', 'Reçu par l’EHPAD'].entries()) {
+    const x = left + i * (width + 20);
+    doc.rect(x, y, width, 96).lineWidth(0.8).strokeColor('#000').stroke();
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(9)
+      .text(label, x + 8, y + 8, { width: width - 16 });
+    doc.font('Helvetica').fontSize(8.5).fillColor('#444');
+    doc.text('Nom :', x + 8, y + 28);
+    doc.text('Date et heure :', x + 8, y + 46);
+    doc.text('Signature :', x + 8, y + 64);
+    doc.fillColor('#000');
+  }
+  doc.x = left;
+  doc.y = y + 110;
+}
+
+/**
+ * The delivery note (bon de livraison) of a weekly order, A4 portrait: residents' pouches per day,
+ * hors-PDA items to deliver separately, the products in the pouches, the lots used once production
+ * recorded them, and signature boxes; marked provisional before production (SPEC §5).
+ */
+export async function renderDeliveryNotePdf(
+  data: DeliveryNoteData,
+  opts: { creationDate?: Date } = {},
+): Promise<Buffer> {
+  const days = data.days;
+  const { doc, done } = await createReport(
+    `Bon de livraison PDA — semaine ${data.week.replace('-W', ' S')}`,
+    `${data.careHomeName} (FINESS ${data.finess}) · servi par ${data.pharmacyName}\n` +
+      `Semaine du ${longDay(days[0] as string)} au ${longDay(days[6] as string)} · livraison le ${parisInstant(data.deliveryAt)} · commande ${STATUS_LABELS[data.status] ?? data.status}`,
+    opts,
+  );
+  if (data.provisional) provisionalBanner(doc);
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text(
+      `${data.totals.pouches} sachets pour ${data.residents.length} résidents · ${data.totals.robotUnits + data.totals.manualUnits} unités en sachets · ${data.totals.horsPdaUnits} unités hors PDA livrées à part`,
+    )
+    .moveDown(0.6);
+
+  heading(doc, 'Sachets par résident et par jour');
+  drawTable(
+    doc,
+    [
+      { header: 'Ch.', width: 34 },
+      { header: 'Résident', width: 150 },
+      ...days.map((d) => ({ header: dayHeader(d), width: 37, align: 'right' as const })),
+      { header: 'Total', width: 44, align: 'right' },
+    ],
+    [
+      ...data.residents.map((r) => [
+        r.room,
+        r.name,
+        ...r.perDay.map((n) => (n === null ? 'abs.' : String(n))),
+        String(r.pouches),
+      ]),
+      [
+        '',
+        'Total',
+        ...days.map((_, i) => String(data.residents.reduce((s, r) => s + (r.perDay[i] ?? 0), 0))),
+        String(data.totals.pouches),
+      ],
+    ],
+  );
+
+  heading(doc, 'À livrer hors sachets (hors PDA)');
+  if (data.horsPda.length === 0)
+    doc.font('Helvetica').fontSize(9.5).text('Aucun médicament hors PDA cette semaine.').moveDown();
+  else
+    drawTable(
+      doc,
+      [
+        { header: 'Ch.', width: 34 },
+        { header: 'Résident', width: 150 },
+        { header: 'Médicament', width: 255 },
+        { header: 'Unités', width: 60, align: 'right' },
+      ],
+      data.horsPda.map((h) => [h.room, h.name, h.label, String(h.units)]),
+    );
+
+  heading(doc, 'Médicaments mis en sachets');
+  drawTable(
+    doc,
+    [
+      { header: 'Médicament', width: 290 },
+      { header: 'CIP13', width: 90 },
+      { header: 'Unités', width: 50, align: 'right' },
+      { header: 'Mode', width: 69 },
+    ],
+    data.products
+      .filter((p) => p.route !== 'hors_pda')
+      .map((p) => [p.label, p.cip13, String(p.units), ROUTE_LABELS[p.route] ?? p.route]),
+  );
+
+  heading(doc, 'Lots utilisés');
+  if (data.lots.length === 0) {
+    doc
+      .font('Helvetica')
+      .fontSize(9.5)
+      .fillColor('#444')
+      .text('Les numéros de lot apparaîtront une fois la production enregistrée.')
+      .fillColor('#000')
+      .moveDown();
+  } else {
+    drawTable(
+      doc,
+      [
+        { header: 'Médicament', width: 230 },
+        { header: 'Lot', width: 90 },
+        { header: 'Péremption', width: 90 },
+        { header: 'Unités', width: 89, align: 'right' },
+      ],
+      data.lots.map((l) => [l.label, l.lotNumber, l.expiryDate.split('-').reverse().join('/'), String(l.units)]),
+    );
+  }
+
+  heading(doc, 'Remise');
+  signatureBoxes(doc);
+  addPageFooters(doc, `Bon de livraison ${data.careHomeName} — ${data.week}${data.provisional ? ' — PROVISOIRE' : ''}`);
+  doc.end();
+  return done;
+}
