@@ -1,0 +1,152 @@
+/**
+ * Pure rules of robot production (SPEC §4, §6): which of the host pharmacy's lots go into which
+ * order line (FEFO), what the host pharmacy lacks for a batch, and the production steps of a
+ * batch and of its orders. No database, no clock, no I/O.
+ */
+import type { OrderStatus } from '../orders/orders.models';
+import { isoWeekDays } from '../shared/dates';
+import type { BatchStatus } from './robot.models';
+
+/** Units of one product for one resident in one order that go into pouches (robot or manual tray). */
+export type PouchLine = {
+  lineId: number;
+  orderId: number;
+  residentId: number;
+  cip13: string;
+  units: number;
+  /** The earliest expiry a lot may carry for this line: the last day its pouches are taken (YYYY-MM-DD). */
+  usableUntil: string;
+};
+
+/** A lot of the host pharmacy: units that may leave it (on hand minus what accepted transfers reserved). */
+export type HostLot = { id: number; cip13: string; lotNumber: string; expiryDate: string; available: number };
+
+/** Units of one lot put into one order line: what the delivery note, the recall and the sheet read. */
+export type LotAllocation = {
+  lineId: number;
+  orderId: number;
+  residentId: number;
+  cip13: string;
+  lotId: number;
+  lotNumber: string;
+  expiryDate: string;
+  units: number;
+};
+
+/** A product the host pharmacy cannot cover: units the batch needs and units of usable lots it holds. */
+export type Shortage = { cip13: string; needed: number; available: number; missing: number };
+
+export type BatchAllocation = {
+  /** Allocations of every line that lots cover, FEFO; partial when `shortages` is not empty. */
+  allocations: LotAllocation[];
+  /** Units taken per lot, in lot order: one `robot_consumption` movement each. */
+  perLot: { lotId: number; cip13: string; units: number }[];
+  shortages: Shortage[];
+};
+
+/** The last day of an order week's pouches: a lot must not expire before it (SPEC §6). */
+export const lastPouchDay = (week: string): string => isoWeekDays(week)[6] as string;
+
+/** Per product, the units the lines need and the latest `usableUntil` among them. */
+export function productNeeds(lines: readonly PouchLine[]): Map<string, { needed: number; usableUntil: string }> {
+  const needs = new Map<string, { needed: number; usableUntil: string }>();
+  for (const l of lines) {
+    if (l.units <= 0) continue;
+    const n = needs.get(l.cip13);
+    if (!n) needs.set(l.cip13, { needed: l.units, usableUntil: l.usableUntil });
+    else {
+      n.needed += l.units;
+      if (l.usableUntil > n.usableUntil) n.usableUntil = l.usableUntil;
+    }
+  }
+  return needs;
+}
+
+const byFefo = (a: HostLot, b: HostLot) => a.expiryDate.localeCompare(b.expiryDate) || a.id - b.id;
+const byLine = (a: PouchLine, b: PouchLine) =>
+  a.orderId - b.orderId || a.residentId - b.residentId || a.lineId - b.lineId;
+
+/**
+ * FEFO allocation of a batch across the host pharmacy's lots (SPEC §4 "consumption picks lots
+ * FEFO", §6 "lot numbers recorded per order line"). Per product, a lot is usable when it has
+ * units available and does not expire before the last pouch day of any line of that product;
+ * usable lots are taken first-expired-first (ties: oldest lot id) and handed to the lines in
+ * order (order id, resident id, line id), a line spanning two lots when the first runs out.
+ * Products whose usable units fall short are listed in `shortages` (sorted by CIP13) and their
+ * lines are covered as far as the lots go, so a production sheet can still show them.
+ */
+export function allocateBatch(lines: readonly PouchLine[], lots: readonly HostLot[]): BatchAllocation {
+  const needs = productNeeds(lines);
+  const allocations: LotAllocation[] = [];
+  const perLot: BatchAllocation['perLot'] = [];
+  const shortages: Shortage[] = [];
+  for (const [cip13, need] of [...needs].sort(([a], [b]) => a.localeCompare(b))) {
+    const usable = lots
+      .filter((l) => l.cip13 === cip13 && l.available > 0 && l.expiryDate >= need.usableUntil)
+      .sort(byFefo)
+      .map((l) => ({ lot: l, left: l.available }));
+    const available = usable.reduce((s, u) => s + u.left, 0);
+    if (available < need.needed)
+      shortages.push({ cip13, needed: need.needed, available, missing: need.needed - available });
+    const taken = new Map<number, number>();
+    let cursor = 0;
+    for (const line of lines.filter((l) => l.cip13 === cip13 && l.units > 0).sort(byLine)) {
+      let left = line.units;
+      while (left > 0 && cursor < usable.length) {
+        const u = usable[cursor] as (typeof usable)[number];
+        const take = Math.min(left, u.left);
+        allocations.push({
+          lineId: line.lineId,
+          orderId: line.orderId,
+          residentId: line.residentId,
+          cip13,
+          lotId: u.lot.id,
+          lotNumber: u.lot.lotNumber,
+          expiryDate: u.lot.expiryDate,
+          units: take,
+        });
+        taken.set(u.lot.id, (taken.get(u.lot.id) ?? 0) + take);
+        u.left -= take;
+        left -= take;
+        if (u.left === 0) cursor++;
+      }
+    }
+    for (const u of usable) {
+      const units = taken.get(u.lot.id);
+      if (units) perLot.push({ lotId: u.lot.id, cip13, units });
+    }
+  }
+  return { allocations, perLot, shortages };
+}
+
+/**
+ * A batch's production steps (SPEC §6): `booked` → `in_production` → `produced` → `verified`;
+ * cancelling is only before the start (the robot domain's `MOVABLE_STATUSES`).
+ */
+export const PRODUCTION_STEPS = {
+  start: { from: 'booked', to: 'in_production' },
+  complete: { from: 'in_production', to: 'produced' },
+  verify: { from: 'produced', to: 'verified' },
+} as const satisfies Record<string, { from: BatchStatus; to: BatchStatus }>;
+export type ProductionStep = keyof typeof PRODUCTION_STEPS;
+
+/** The status a batch's orders take at each step, and the one they must be in before it (SPEC §5). */
+export const ORDER_STEP: Record<ProductionStep, { from: OrderStatus; to: OrderStatus }> = {
+  start: { from: 'planned', to: 'in_production' },
+  complete: { from: 'in_production', to: 'produced' },
+  verify: { from: 'produced', to: 'verified' },
+};
+
+/** Who signs a delivery for receipt: the care home itself, or the pharmacy on its behalf. */
+export const DELIVERY_SIGNERS = ['carehome', 'pharmacy'] as const;
+export type DeliverySigner = (typeof DELIVERY_SIGNERS)[number];
+
+/** An order's progress as a care home follows it, from planning to delivery. */
+export const ORDER_PROGRESS: readonly OrderStatus[] = [
+  'submitted',
+  'planned',
+  'in_production',
+  'produced',
+  'verified',
+  'delivered',
+];

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import {
+  allocateBatch,
+  type HostLot,
+  lastPouchDay,
+  type PouchLine,
+  productNeeds,
+} from '../../server/robot/production.models';
+
+const AMLO = '3400937977661';
+const KARDEGIC = '3400934917783';
+const SUNDAY = '2026-12-06';
+
+const line = (lineId: number, orderId: number, residentId: number, cip13: string, units: number): PouchLine => ({
+  lineId,
+  orderId,
+  residentId,
+  cip13,
+  units,
+  usableUntil: SUNDAY,
+});
+const lot = (id: number, cip13: string, expiryDate: string, available: number): HostLot => ({
+  id,
+  cip13,
+  lotNumber: `L${id}`,
+  expiryDate,
+  available,
+});
+
+describe('FEFO allocation of a batch', () => {
+  it('When one lot covers every line, Then each line takes its units from it', () => {
+    const result = allocateBatch(
+      [line(1, 10, 100, AMLO, 7), line(2, 10, 101, AMLO, 14)],
+      [lot(5, AMLO, '2027-06-30', 60)],
+    );
+    expect(result.shortages).toEqual([]);
+    expect(result.allocations.map((a) => [a.lineId, a.lotNumber, a.units])).toEqual([
+      [1, 'L5', 7],
+      [2, 'L5', 14],
+    ]);
+    expect(result.perLot).toEqual([{ lotId: 5, cip13: AMLO, units: 21 }]);
+  });
+
+  it('When lots expire at different dates, Then the first to expire is used first and a line may span two lots', () => {
+    const lots = [lot(1, AMLO, '2027-09-30', 100), lot(2, AMLO, '2027-01-31', 10), lot(3, AMLO, '2027-03-31', 5)];
+    const result = allocateBatch([line(1, 10, 100, AMLO, 8), line(2, 10, 101, AMLO, 14)], lots);
+    expect(result.allocations.map((a) => [a.lineId, a.lotId, a.units])).toEqual([
+      [1, 2, 8],
+      [2, 2, 2],
+      [2, 3, 5],
+      [2, 1, 7],
+    ]);
+    expect(result.perLot).toEqual([
+      { lotId: 2, cip13: AMLO, units: 10 },
+      { lotId: 3, cip13: AMLO, units: 5 },
+      { lotId: 1, cip13: AMLO, units: 7 },
+    ]);
+  });
+
+  it('When two lots expire the same day, Then the older lot (lower id) goes first', () => {
+    const result = allocateBatch(
+      [line(1, 10, 100, AMLO, 6)],
+      [lot(9, AMLO, '2027-01-31', 10), lot(4, AMLO, '2027-01-31', 3)],
+    );
+    expect(result.allocations.map((a) => [a.lotId, a.units])).toEqual([
+      [4, 3],
+      [9, 3],
+    ]);
+  });
+
+  it('When a lot expires before the last pouch day, Then it is skipped even if it expires first', () => {
+    const lots = [lot(1, AMLO, '2026-12-05', 100), lot(2, AMLO, SUNDAY, 10)];
+    const result = allocateBatch([line(1, 10, 100, AMLO, 7)], lots);
+    expect(result.allocations.map((a) => a.lotId)).toEqual([2]);
+  });
+
+  it('When lots are spread over orders, Then lines are served by order, then resident, then line', () => {
+    const lines = [line(7, 20, 100, AMLO, 4), line(3, 10, 200, AMLO, 4), line(2, 10, 150, AMLO, 4)];
+    const result = allocateBatch(lines, [lot(1, AMLO, '2027-01-31', 6), lot(2, AMLO, '2027-02-28', 50)]);
+    expect(result.allocations.map((a) => [a.orderId, a.residentId, a.lotId, a.units])).toEqual([
+      [10, 150, 1, 4],
+      [10, 200, 1, 2],
+      [10, 200, 2, 2],
+      [20, 100, 2, 4],
+    ]);
+  });
+
+  it('When the host lacks units of a product, Then the shortage says needed, available and missing', () => {
+    const lines = [line(1, 10, 100, AMLO, 20), line(2, 10, 100, KARDEGIC, 7)];
+    const lots = [lot(1, AMLO, '2027-01-31', 12), lot(2, AMLO, '2026-12-01', 50), lot(3, KARDEGIC, '2027-01-31', 7)];
+    const result = allocateBatch(lines, lots);
+    expect(result.shortages).toEqual([{ cip13: AMLO, needed: 20, available: 12, missing: 8 }]);
+    // The covered part is still allocated, so the production sheet can show it.
+    expect(result.allocations.filter((a) => a.cip13 === AMLO).map((a) => a.units)).toEqual([12]);
+    expect(result.allocations.filter((a) => a.cip13 === KARDEGIC).map((a) => a.units)).toEqual([7]);
+  });
+
+  it('When the host holds none of a product, Then it is a shortage of everything', () => {
+    const result = allocateBatch([line(1, 10, 100, AMLO, 5)], []);
+    expect(result).toEqual({
+      allocations: [],
+      perLot: [],
+      shortages: [{ cip13: AMLO, needed: 5, available: 0, missing: 5 }],
+    });
+  });
+
+  it('When a line has no units, Then it takes nothing and needs nothing', () => {
+    const result = allocateBatch([line(1, 10, 100, AMLO, 0)], []);
+    expect(result).toEqual({ allocations: [], perLot: [], shortages: [] });
+  });
+
+  it('When allocated, Then every line gets exactly its units and no lot gives more than it has', () => {
+    const lines = Array.from({ length: 30 }, (_, i) =>
+      line(i + 1, 10 + (i % 3), 100 + i, i % 2 ? AMLO : KARDEGIC, 1 + (i % 9)),
+    );
+    const lots = [lot(1, AMLO, '2027-01-31', 20), lot(2, AMLO, '2027-05-31', 200), lot(3, KARDEGIC, '2027-03-31', 500)];
+    const result = allocateBatch(lines, lots);
+    expect(result.shortages).toEqual([]);
+    for (const l of lines) {
+      expect(result.allocations.filter((a) => a.lineId === l.lineId).reduce((s, a) => s + a.units, 0)).toBe(l.units);
+    }
+    for (const l of lots) {
+      expect(result.perLot.find((p) => p.lotId === l.id)?.units ?? 0).toBeLessThanOrEqual(l.available);
+    }
+    expect(result.perLot.find((p) => p.lotId === 1)?.units).toBe(20);
+  });
+
+  it('When orders of two weeks share a product, Then its lots must last to the later week', () => {
+    const lines = [line(1, 10, 100, AMLO, 5), { ...line(2, 11, 101, AMLO, 5), usableUntil: '2026-12-13' }];
+    expect(productNeeds(lines).get(AMLO)).toEqual({ needed: 10, usableUntil: '2026-12-13' });
+    const result = allocateBatch(lines, [lot(1, AMLO, '2026-12-10', 100), lot(2, AMLO, '2027-01-31', 100)]);
+    expect(result.perLot).toEqual([{ lotId: 2, cip13: AMLO, units: 10 }]);
+  });
+
+  it('When a week is given, Then its last pouch day is its Sunday (across a year end too)', () => {
+    expect(lastPouchDay('2026-W49')).toBe(SUNDAY);
+    expect(lastPouchDay('2026-W53')).toBe('2027-01-03');
+  });
+});
