@@ -5,6 +5,7 @@ import { reviewRemindersJob } from './review-reminders';
 import type { JobDef } from './runner';
 import { sessionsPurgeJob } from './sessions-purge';
 import { expiryScanJob, lowStockJob } from './stock-scans';
+import { weeklyOrdersJob } from './weekly-orders';
 
 /**
  * Every scheduled job (SPEC §9), one line each: a `defineJob({ name, period, at, … run })` from
@@ -18,6 +19,7 @@ export const jobs: JobDef[] = [
   lowStockJob,
   reviewRemindersJob,
   monthlySharesJob,
+  weeklyOrdersJob,
 ];
 
 export function findJob(name: string): JobDef | undefined {

@@ -70,11 +70,12 @@ export function createOrder({ ctx, input }: { ctx: Ctx; input: { careHomeId: num
 }
 
 /**
- * Job `weekly-orders` (SPEC §9, Monday 06:00): next week's draft for every active care home that
- * has none. Running it again for the same week creates nothing.
+ * Job `weekly-orders` (SPEC §9, Monday 06:00): the draft of the week after `periodWeek` (the
+ * run's ISO week; default the current Paris week) for every active care home that has none.
+ * Running it again for the same week creates nothing.
  */
-export function createNextWeekDrafts(ctx: Ctx): string {
-  const week = addIsoWeeks(isoWeek(ctx.clock.now()), 1);
+export function createNextWeekDrafts(ctx: Ctx, periodWeek: string = isoWeek(ctx.clock.now())): string {
+  const week = addIsoWeeks(periodWeek, 1);
   let created = 0;
   const careHomeIds = listActiveCareHomeIds(ctx.db);
   for (const careHomeId of careHomeIds) {

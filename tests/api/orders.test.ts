@@ -357,6 +357,26 @@ describe('the weekly-orders job', () => {
     const statuses = t.db.$client.prepare("SELECT DISTINCT status FROM weekly_orders WHERE week = '2026-W51'").all();
     expect(statuses).toEqual([{ status: 'draft' }]);
   });
+  it('When the registered job runs on Monday 06:00 and again (even forced), Then the week after gets its drafts once', async () => {
+    const pino = (await import('pino')).default;
+    const { runJob } = await import('../../jobs/runner');
+    const { findJob } = await import('../../jobs/registry');
+    const job = findJob('weekly-orders');
+    expect(job).toBeDefined();
+    t.clock.set('2026-12-14T05:00:00.000Z');
+    const deps = { db: t.db, clock: t.clock, log: pino({ level: 'silent' }), backupDir: '', dbPath: '' };
+    const before = orderTableCounts(t.db).orders;
+    expect(await runJob(job as NonNullable<typeof job>, deps)).toMatchObject({
+      status: 'succeeded',
+      periodKey: '2026-W51',
+    });
+    expect(await runJob(job as NonNullable<typeof job>, deps)).toMatchObject({ status: 'skipped' });
+    expect(await runJob(job as NonNullable<typeof job>, deps, { force: true })).toMatchObject({
+      status: 'succeeded',
+      summary: '2026-W52: 0 drafts created, 3 already there',
+    });
+    expect(orderTableCounts(t.db).orders).toBe(before + 3);
+  });
 });
 
 describe('the delivery note', () => {
