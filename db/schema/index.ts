@@ -3,6 +3,7 @@ export * from './audit';
 export * from './catalogue';
 export * from './jobs';
 export * from './orders';
+export * from './production';
 export * from './reviews';
 export * from './robot';
 export * from './shares';

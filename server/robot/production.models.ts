@@ -137,6 +137,10 @@ export const ORDER_STEP: Record<ProductionStep, { from: OrderStatus; to: OrderSt
   verify: { from: 'produced', to: 'verified' },
 };
 
+/** A pharmacist's check ends `verified`, or `anomalies` when it found some (they block verification). */
+export const VERIFICATION_OUTCOMES = ['verified', 'anomalies'] as const;
+export type VerificationOutcome = (typeof VERIFICATION_OUTCOMES)[number];
+
 /** Who signs a delivery for receipt: the care home itself, or the pharmacy on its behalf. */
 export const DELIVERY_SIGNERS = ['carehome', 'pharmacy'] as const;
 export type DeliverySigner = (typeof DELIVERY_SIGNERS)[number];
