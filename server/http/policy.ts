@@ -54,6 +54,16 @@ export const RULES = {
   'robots.manage': ['admin'],
   'robot_batches.read': ALL,
   'robot_batches.book': ['admin', ...STAFF],
+  // Production (SPEC §4, §6): staff of the robot's host pharmacy or of the batch's orders' pharmacy
+  // run it; a pharmacist verifies; the care home (or its pharmacy) signs the delivery; a recall is
+  // staff-only; verified pouches per pharmacy feed the shares' activity key.
+  'robot_production.read': STAFF,
+  'robot_production.run': STAFF,
+  'robot_production.verify': ['pharmacist'],
+  'order_deliveries.sign': [...STAFF, 'carehome'],
+  'recalls.read': STAFF,
+  'recalls.destroy': STAFF,
+  'robot_activity.read': ['admin', 'treasurer', ...STAFF],
   'care_home_settings.read': ['admin', ...STAFF, 'carehome'],
   'care_home_settings.manage': ['admin'],
   'residents.read': [...STAFF, 'carehome'],
