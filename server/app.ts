@@ -10,6 +10,7 @@ import { sameOriginOnly } from './http/origin';
 import { loginRateLimit } from './http/rate-limit';
 import { mountRoutes } from './http/route';
 import { sessionMiddleware } from './http/session';
+import { textBodies } from './http/text-body';
 import { serveWebApp } from './http/web';
 import { routes } from './routes';
 
@@ -53,8 +54,8 @@ export function createApp(deps: AppDeps) {
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
-  // Stock snapshots are uploaded as CSV text; 20 000 rows fit well within 5 MB.
-  api.use(express.text({ type: ['text/csv', 'text/plain'], limit: '5mb' }));
+  // CSV uploads (stock snapshots…) decoded by the shared rule; 20 000 rows fit well within 5 MB.
+  api.use(textBodies({ limit: '5mb' }));
   api.use(sameOriginOnly);
   api.use(sessionMiddleware(deps));
   api.use('/auth/login', loginRateLimit());

@@ -3,6 +3,8 @@
  * Pure: bytes in, rows and rejected lines out. The column layout is documented in
  * ../shared/data/bdpm/README.md.
  */
+
+import { decodeWindows1252 } from '../shared/text-decode';
 import {
   BdpmValueError,
   checkCip13,
@@ -28,21 +30,6 @@ export type Rejection = { line: number; reason: string; text: string };
 /** Control characters that never appear in a text export (tab, CR and LF excepted). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-
-/** Windows-1252 bytes 0x80–0x9F; the five bytes it leaves undefined stay C1 controls. */
-const CP1252_HIGH =
-  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
-  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-
-/**
- * Node 20's TextDecoder('windows-1252') decodes as ISO-8859-1 (0x92 stays U+0092 instead of
- * ’), so the 32 bytes where the two differ are mapped here.
- */
-export function decodeWindows1252(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    .toString('latin1')
-    .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
-}
 
 /**
  * UTF-8 when the bytes are valid UTF-8 (the site now serves some files so), otherwise

@@ -2,8 +2,8 @@
  * Stock snapshot files exported by each pharmacy's own software: parsing and the plan of
  * adjustments that brings the balances to the snapshot. Pure: no database, no I/O.
  */
-import { parse } from 'csv-parse/sync';
 import { checkCip13, ean13CheckDigit } from '../catalogue/catalogue.models';
+import { type CsvColumn, type CsvIssue, csvDate, csvEurosToCents, csvInteger, readCsv } from '../shared/csv-read';
 import { isCalendarDate } from '../shared/dates';
 import { checkLotNumber } from './stock.models';
 
@@ -26,10 +26,9 @@ export type RowError = {
   reason: string;
 };
 export type RowErrorCode =
-  | 'unreadable'
+  | CsvIssue['code']
   | 'tooManyRows'
   | 'noRows'
-  | 'columns'
   | 'cip13Digits'
   | 'cip13Prefix'
   | 'cip13Check'
@@ -66,15 +65,8 @@ function cip13Error(line: number, value: string): RowError | null {
 
 /** Expiry as written by pharmacy software: `2027-03-31`, `31/03/2027` or `03/2027` (end of month). */
 export function parseExpiry(raw: string): string | null {
-  const text = raw.trim();
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : (frenchDate(text) ?? monthYear(text));
-  return iso && isCalendarDate(iso) ? iso : null;
+  return csvDate(raw) ?? monthYear(raw.trim());
 }
-
-const frenchDate = (text: string) => {
-  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
-  return m ? `${m[3]}-${m[2]}-${m[1]}` : null;
-};
 
 /** `03/2027` on a box means the last day of March 2027. */
 const monthYear = (text: string) => {
@@ -82,49 +74,96 @@ const monthYear = (text: string) => {
   const month = Number(m?.[1]);
   if (!m || month < 1 || month > 12) return null;
   const lastDay = new Date(Date.UTC(Number(m[2]), month, 0)).getUTCDate();
-  return `${m[2]}-${m[1]}-${String(lastDay).padStart(2, '0')}`;
+  const iso = `${m[2]}-${m[1]}-${String(lastDay).padStart(2, '0')}`;
+  return isCalendarDate(iso) ? iso : null;
 };
 
-/** A unit cost in euros, `3,45` or `3.45`, to integer cents; empty is null. */
+/** A unit cost in euros (`3,45`, `3.45`, `1 234,50 €`) to integer cents, at most 999 999,99 €; empty is null. */
 export function parseUnitCost(raw: string): number | null | 'invalid' {
-  const text = raw.trim().replace(/\s*€$/, '');
-  if (text === '') return null;
-  const m = /^(\d{1,6})(?:[.,](\d{1,2}))?$/.exec(text);
-  if (!m) return 'invalid';
-  return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
+  const cents = csvEurosToCents(raw);
+  return typeof cents === 'number' && cents > 99_999_999 ? 'invalid' : cents;
 }
 
-/** `;` when the first line has more semicolons than commas (French exports), else `,`. */
-function detectDelimiter(text: string): ';' | ',' {
-  const end = text.indexOf('\n');
-  const first = end === -1 ? text : text.slice(0, end);
-  return (first.match(/;/g)?.length ?? 0) >= (first.match(/,/g)?.length ?? 0) ? ';' : ',';
-}
+/** The snapshot's columns, recognised by these header names in French or English (first name shown in messages). */
+const SNAPSHOT_COLUMNS = [
+  {
+    key: 'cip13',
+    names: ['CIP13', 'CIP', 'CIP 13', 'Code CIP', 'Code CIP13', 'EAN13', 'Code EAN', 'EAN'],
+    required: true,
+  },
+  {
+    key: 'lot',
+    names: ['Lot', 'N° de lot', 'N° lot', 'Numéro de lot', 'Num lot', 'Lot number', 'Batch', 'Batch number'],
+    required: true,
+  },
+  {
+    key: 'expiry',
+    names: [
+      'Péremption',
+      'Date de péremption',
+      'Date péremption',
+      'Expiration',
+      "Date d'expiration",
+      'Date expiration',
+      'Expiry',
+      'Expiry date',
+      'Expiration date',
+      'Exp',
+    ],
+    required: true,
+  },
+  {
+    key: 'quantity',
+    names: ['Quantité', 'Qté', 'Quantité en stock', 'Stock', 'Unités', 'Quantity', 'Qty', 'Units'],
+    required: true,
+  },
+  {
+    key: 'unitCost',
+    names: [
+      'Prix',
+      'Prix unitaire',
+      "Prix d'achat",
+      'Prix achat',
+      'PA',
+      'PA HT',
+      'Prix achat HT',
+      'Coût unitaire',
+      'Coût',
+      'Unit cost',
+      'Unit price',
+      'Cost',
+      'Price',
+    ],
+  },
+] as const satisfies readonly CsvColumn<string>[];
+
+/** Header names of columns pharmacy software adds that the snapshot does not need. */
+const SNAPSHOT_IGNORED = ['Désignation', 'Libellé', 'Produit', 'Nom', 'Description', 'Product', 'Name', 'Label'];
+
+const FIELD_OF_ISSUE: Record<CsvIssue['code'], string> = {
+  unreadable: 'file',
+  noHeader: 'header',
+  unknownColumn: 'header',
+  missingColumn: 'header',
+  duplicateColumn: 'header',
+  extraCells: 'row',
+};
 
 /**
- * Reads a snapshot CSV: CIP13, lot, expiry, quantity[, unit cost], `;` or `,` separated,
- * with or without a header line and a UTF-8 BOM. Every problem is reported with its line
- * number and field; rows are only usable when there are no errors at all.
+ * Reads a snapshot CSV (bytes as uploaded, or text) through the shared reader
+ * (`server/shared/csv-read.ts`): a header row naming CIP13, lot, expiry, quantity and optionally
+ * the unit cost, in French or English and in any order; `;`, `,` or tab; any encoding a
+ * spreadsheet writes. A file without a recognised header is refused on its first line. Every
+ * problem is reported with its line number and field; rows are only usable when there are no
+ * errors at all.
  */
-export function parseSnapshotCsv(text: string): { rows: SnapshotRow[]; errors: RowError[] } {
-  const clean = text.replace(/^\uFEFF/, '');
-  const errors: RowError[] = [];
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(clean, {
-      delimiter: detectDelimiter(clean),
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as typeof records;
-  } catch (err) {
-    const line = (err as { lines?: number }).lines ?? 0;
-    const detail = (err as Error).message;
-    return { rows: [], errors: [rowError(line, 'file', 'unreadable', { detail }, `unreadable CSV: ${detail}`)] };
-  }
-  if (records.length > 0 && !/^\d/.test(records[0]?.record[0] ?? '')) records = records.slice(1);
-  if (records.length > MAX_SNAPSHOT_ROWS) {
+export function parseSnapshotCsv(input: Uint8Array | string): { rows: SnapshotRow[]; errors: RowError[] } {
+  const table = readCsv(input, SNAPSHOT_COLUMNS, { ignore: SNAPSHOT_IGNORED });
+  const errors: RowError[] = table.issues.map((i) =>
+    rowError(i.line, FIELD_OF_ISSUE[i.code], i.code, i.params, i.reason),
+  );
+  if (errors.some((e) => e.field !== 'row')) return { rows: [], errors };
+  if (table.rows.length > MAX_SNAPSHOT_ROWS) {
     return {
       rows: [],
       errors: [
@@ -132,32 +171,21 @@ export function parseSnapshotCsv(text: string): { rows: SnapshotRow[]; errors: R
           0,
           'file',
           'tooManyRows',
-          { rows: records.length, max: MAX_SNAPSHOT_ROWS },
-          `${records.length} rows: a snapshot holds at most ${MAX_SNAPSHOT_ROWS}`,
+          { rows: table.rows.length, max: MAX_SNAPSHOT_ROWS },
+          `${table.rows.length} rows: a snapshot holds at most ${MAX_SNAPSHOT_ROWS}`,
         ),
       ],
     };
   }
-  if (records.length === 0) return { rows: [], errors: [rowError(0, 'file', 'noRows', {}, 'no data rows')] };
+  if (table.rows.length === 0 && errors.length === 0) {
+    return { rows: [], errors: [rowError(0, 'file', 'noRows', {}, 'no data rows')] };
+  }
 
   const rows: SnapshotRow[] = [];
   const seen = new Map<string, number>();
-  for (const { record, info } of records) {
-    const line = info.lines;
+  for (const { line, cells } of table.rows) {
     const before = errors.length;
-    if (record.length < 4 || record.length > 5) {
-      errors.push(
-        rowError(
-          line,
-          'row',
-          'columns',
-          { count: record.length },
-          `${record.length} columns, expected 4 or 5 (CIP13, lot, expiry, quantity[, unit cost])`,
-        ),
-      );
-      continue;
-    }
-    const [cip13 = '', lotRaw = '', expiryRaw = '', quantityRaw = '', costRaw = ''] = record;
+    const { cip13, lot: lotRaw, expiry: expiryRaw, quantity: quantityRaw, unitCost: costRaw } = cells;
     const cipError = cip13Error(line, cip13);
     if (cipError) errors.push(cipError);
     const lot = checkLotNumber(lotRaw);
@@ -167,8 +195,8 @@ export function parseSnapshotCsv(text: string): { rows: SnapshotRow[]; errors: R
       const reason = `"${expiryRaw}" is not a date (YYYY-MM-DD, DD/MM/YYYY or MM/YYYY)`;
       errors.push(rowError(line, 'expiry', 'date', { value: expiryRaw }, reason));
     }
-    const quantity = /^\d{1,7}$/.test(quantityRaw) ? Number(quantityRaw) : Number.NaN;
-    if (Number.isNaN(quantity)) {
+    const quantity = csvInteger(quantityRaw);
+    if (quantity === null || quantity > 9_999_999) {
       const reason = `"${quantityRaw}" is not a whole number ≥ 0`;
       errors.push(rowError(line, 'quantity', 'quantity', { value: quantityRaw }, reason));
     }
@@ -176,7 +204,7 @@ export function parseSnapshotCsv(text: string): { rows: SnapshotRow[]; errors: R
     if (unitCostCents === 'invalid') {
       errors.push(rowError(line, 'unitCost', 'price', { value: costRaw }, `"${costRaw}" is not a price in euros`));
     }
-    if (errors.length > before || !lot.ok || !expiryDate || unitCostCents === 'invalid') continue;
+    if (errors.length > before || !lot.ok || !expiryDate || quantity === null || unitCostCents === 'invalid') continue;
 
     const key = `${cip13}|${lot.value}`;
     const firstLine = seen.get(key);

@@ -274,23 +274,23 @@ describe('stock snapshot import', () => {
   });
 
   it('When a snapshot has bad rows, Then the preview lists them by line and apply refuses everything', async () => {
-    const bad = `\uFEFF${P[0]};S1;31/13/2027;4\n3400900000006;S2;2027-08-31;7\n${P[1]};S3;2027-08-31;1\n${P[1]};S3;2027-08-31;2\n`;
+    const bad = `\uFEFFCIP13;Lot;Péremption;Quantité\n${P[0]};S1;31/13/2027;4\n3400900000006;S2;2027-08-31;7\n${P[1]};S3;2027-08-31;1\n${P[1]};S3;2027-08-31;2\n`;
     const dry = await bugeat.post('/api/stock/imports').set('Content-Type', 'text/csv').send(bad);
     expect(dry.body.errors).toEqual([
-      { line: 1, field: 'expiry', code: 'date', params: { value: '31/13/2027' }, reason: expect.any(String) },
+      { line: 2, field: 'expiry', code: 'date', params: { value: '31/13/2027' }, reason: expect.any(String) },
       {
-        line: 2,
+        line: 3,
         field: 'cip13',
         code: 'unknownProduct',
         params: { value: '3400900000006' },
         reason: 'CIP13 3400900000006 is not in the catalogue',
       },
       {
-        line: 4,
+        line: 5,
         field: 'lot',
         code: 'duplicate',
-        params: { line: 3 },
-        reason: 'duplicate of line 3 (same CIP13 and lot)',
+        params: { line: 4 },
+        reason: 'duplicate of line 4 (same CIP13 and lot)',
       },
     ]);
     const movements = count(t.db, 'stock_movements');

@@ -6,12 +6,12 @@ import {
   BDPM_FILES,
   BDPM_KINDS,
   decodeBdpm,
-  decodeWindows1252,
   parseBdpmFile,
   ROW_SPECS,
   splitBdpmLines,
 } from '../../server/catalogue/bdpm.models';
 import { checkCip13, decidePdaExclusion } from '../../server/catalogue/catalogue.models';
+import { decodeWindows1252 } from '../../server/shared/text-decode';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/bdpm');
 const official = (file: string) => readFileSync(join(FIXTURES, 'official', file));

@@ -193,6 +193,7 @@ describe('stock snapshot CSV', () => {
 
   it('When rows are wrong, Then each error names its line, field and reason', () => {
     const csv = [
+      'cip13,lot,expiry,quantity',
       `${AMLODIPINE},A1,2027-02-30,5`,
       '3400937977662,A2,2027-02-01,5',
       `${AMLODIPINE},${'L'.repeat(21)},2027-02-01,-3`,
@@ -203,39 +204,42 @@ describe('stock snapshot CSV', () => {
     const { errors } = parseSnapshotCsv(csv);
     expect(errors).toEqual([
       {
-        line: 1,
+        line: 2,
         field: 'expiry',
         code: 'date',
         params: { value: '2027-02-30' },
         reason: expect.stringContaining('2027-02-30'),
       },
       {
-        line: 2,
+        line: 3,
         field: 'cip13',
         code: 'cip13Check',
         params: { value: '3400937977662', digit: 1 },
         reason: expect.stringContaining('check digit'),
       },
       {
-        line: 3,
+        line: 4,
         field: 'lot',
         code: 'lotTooLong',
         params: { value: 'L'.repeat(21) },
         reason: expect.stringContaining('over 20'),
       },
-      { line: 3, field: 'quantity', code: 'quantity', params: { value: '-3' }, reason: expect.stringContaining('-3') },
+      { line: 4, field: 'quantity', code: 'quantity', params: { value: '-3' }, reason: expect.stringContaining('-3') },
       {
-        line: 6,
+        line: 7,
         field: 'lot',
         code: 'duplicate',
-        params: { line: 5 },
-        reason: 'duplicate of line 5 (same CIP13 and lot)',
+        params: { line: 6 },
+        reason: 'duplicate of line 6 (same CIP13 and lot)',
       },
     ]);
   });
 
   it('When a file is too long, Then it is refused whole with one clear error', () => {
-    const csv = Array.from({ length: 20_001 }, (_, i) => `${AMLODIPINE};L${i};2027-01-31;1`).join('\n');
+    const csv = [
+      'CIP13;Lot;Péremption;Quantité',
+      ...Array.from({ length: 20_001 }, (_, i) => `${AMLODIPINE};L${i};2027-01-31;1`),
+    ].join('\n');
     const { rows, errors } = parseSnapshotCsv(csv);
     expect(rows).toEqual([]);
     expect(errors).toEqual([

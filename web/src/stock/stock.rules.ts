@@ -1,4 +1,5 @@
 // Pure helpers of the stock pages: no React, no fetch, so unit tests can hold them.
+import { decodeText } from '../../../server/shared/text-decode';
 import type { MessageKey } from '../i18n/catalogue';
 import { isMessageKey } from '../i18n/i18n';
 import { parisParts } from '../shared/format';
@@ -65,15 +66,12 @@ export function transferActions(box: TransferBox, status: TransferStatus): Trans
 }
 
 /**
- * A CSV file's text: UTF-8 when it is valid UTF-8, else Windows-1252, the encoding most
- * pharmacy software still exports in.
+ * A CSV file's text, by the rule the API applies to uploads (server/shared/text-decode.ts): a BOM
+ * decides (UTF-8, UTF-16), else UTF-8 when the bytes are valid UTF-8, else Windows-1252, the
+ * encoding most pharmacy software still exports in.
  */
 export function decodeCsv(bytes: ArrayBuffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
+  return decodeText(new Uint8Array(bytes)).text;
 }
 
 /**
