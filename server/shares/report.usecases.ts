@@ -147,7 +147,7 @@ function reportOf(ctx: Ctx, from: string, to: string, activity?: ActivitySource)
 /**
  * One member's statement for `from`…`to`: its row of the report with the cooperative's category
  * totals, not the other members' detail. The treasurer reads any member's; a pharmacist only its
- * own pharmacy's (another pharmacy's answers 404).
+ * own pharmacy's (another pharmacy's answers 404); other roles get 403.
  */
 export function loadStatement({
   ctx,
@@ -162,7 +162,8 @@ export function loadStatement({
   to: string;
   activity?: ActivitySource;
 }) {
-  authorize(ctx.actor, 'shares_statement.read', { pharmacyId });
+  authorize(ctx.actor, 'shares_statement.read'); // a role that never reads statements: 403
+  authorize(ctx.actor, 'shares_statement.read', { pharmacyId }); // another pharmacy's: 404
   const { report } = reportOf(ctx, from, to, activity);
   const member = report.members.find((m) => m.pharmacyId === pharmacyId);
   if (!member) throw sharesErrors.pharmacyNotFound(pharmacyId);

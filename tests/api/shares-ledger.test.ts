@@ -1,0 +1,209 @@
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { count } from '../helpers/stock';
+import { createTestApp } from '../helpers/test-app';
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+type Agent = Awaited<ReturnType<App['agentAs']>>;
+type Category = { id: number; name: string; kind: string; allocationKey: string };
+let t: App;
+let treasurer: Agent;
+let cost: Category;
+let revenue: Category;
+
+// One app for the file: each test writes its own entries in the open quarter (October–December
+// 2026 in the demo, Q3 being closed), and asserts on what it wrote.
+beforeAll(async () => {
+  t = await createTestApp();
+  treasurer = await t.agentAs('tresorier@officoop.test');
+  const cats: Category[] = (await treasurer.get('/api/ledger/categories')).body.items;
+  cost = cats.find((c) => c.name === 'Maintenance du robot') as Category;
+  revenue = cats.find((c) => c.name === 'Honoraires PDA des EHPAD') as Category;
+});
+
+const record = (body: Record<string, unknown>) =>
+  treasurer.post('/api/ledger/entries').send({ date: '2026-11-02', description: 'Facture', reference: 'F-1', ...body });
+const written = () => [count(t.db, 'ledger_entries'), count(t.db, 'audit_log')];
+
+describe('ledger entries', () => {
+  it('When an entry is recorded, Then 201 with its split: one row per member, zeros included, adding up to the cent', async () => {
+    const res = await record({ categoryId: cost.id, amountCents: 100_001, kind: 'cost' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      categoryId: cost.id,
+      kind: 'cost',
+      amountCents: 100_001,
+      allocationKey: 'holding',
+    });
+    expect(res.body.allocation).toHaveLength(5);
+    expect(res.body.allocation.reduce((s: number, p: { cents: number }) => s + p.cents, 0)).toBe(100_001);
+    // 350 / 300 / 150 / 150 / 50 shares since the mid-year transfer.
+    expect(res.body.allocation.map((p: { weight: number }) => p.weight)).toEqual([350, 300, 150, 150, 50]);
+    const again = await treasurer.get(`/api/ledger/entries/${res.body.id}`);
+    expect(again.body).toEqual(res.body);
+  });
+
+  it('When an entry is reversed, Then a negative entry cancels every member part exactly, once', async () => {
+    const original = (await record({ categoryId: revenue.id, amountCents: 77_777 })).body;
+    const res = await treasurer.post(`/api/ledger/entries/${original.id}/reverse`).send({ reason: 'Facture annulée' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      amountCents: -77_777,
+      reversesEntryId: original.id,
+      reversalReason: 'Facture annulée',
+      date: '2026-11-23',
+      allocationDate: original.date,
+    });
+    for (const [i, part] of original.allocation.entries()) expect(res.body.allocation[i].cents).toBe(-part.cents);
+    expect((await treasurer.get(`/api/ledger/entries/${original.id}`)).body.reversedByEntryId).toBe(res.body.id);
+
+    const before = written();
+    const twice = await treasurer.post(`/api/ledger/entries/${original.id}/reverse`).send({ reason: 'Encore' });
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'shares.entry_already_reversed']);
+    const ofReversal = await treasurer.post(`/api/ledger/entries/${res.body.id}/reverse`).send({ reason: 'Encore' });
+    expect([ofReversal.status, ofReversal.body.error.code]).toEqual([422, 'shares.reversal_not_reversible']);
+    expect(written()).toEqual(before);
+  });
+
+  it('When entries are listed, Then filters by dates and category apply, newest first', async () => {
+    const res = await treasurer.get(`/api/ledger/entries?from=2026-10-01&to=2026-10-31&categoryId=${revenue.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body.items.length).toBe(3);
+    expect(
+      res.body.items.every(
+        (e: { categoryId: number; date: string }) => e.categoryId === revenue.id && e.date.startsWith('2026-10'),
+      ),
+    ).toBe(true);
+    const dates = res.body.items.map((e: { date: string }) => e.date);
+    expect([...dates].sort().reverse()).toEqual(dates);
+  });
+
+  it('When an entry is dated inside the closed quarter, Then 409 shares.period_closed and nothing is written', async () => {
+    const before = written();
+    const res = await record({ categoryId: cost.id, amountCents: 5_000, date: '2026-08-14' });
+    expect([res.status, res.body.error.code]).toEqual([409, 'shares.period_closed']);
+    expect(res.body.error.details[0]).toMatchObject({ start: '2026-07-01', end: '2026-09-30', date: '2026-08-14' });
+    const share = await treasurer
+      .post('/api/shares/transactions')
+      .send({ type: 'subscription', date: '2026-08-14', shares: 1, pharmacyId: 1 });
+    expect(share.body.error.code).toBe('shares.period_closed');
+    expect(written()).toEqual(before);
+    expect(() =>
+      t.db.$client.exec(
+        `INSERT INTO ledger_entries (date, category_id, amount_cents, description, created_at) VALUES ('2026-08-14', ${cost.id}, 1, 'x', 'x')`,
+      ),
+    ).toThrow(/closed period/);
+  });
+
+  it.each([
+    ['an amount with decimals', { amountCents: 1234.5 }, 400],
+    ['an amount as a string', { amountCents: '1234.50' }, 400],
+    ['an amount as a numeric string', { amountCents: '1234' }, 400],
+    ['a zero amount', { amountCents: 0 }, 400],
+    ['a negative amount', { amountCents: -100 }, 400],
+    ['an absurd amount', { amountCents: 10_000_000_001 }, 400],
+    ['a date before 2000', { amountCents: 100, date: '1999-06-01' }, 400],
+    ['a date after 2099', { amountCents: 100, date: '2100-01-01' }, 400],
+    ['a date that does not exist', { amountCents: 100, date: '2026-02-29' }, 400],
+    ['a date over a year ahead', { amountCents: 100, date: '2027-12-01' }, 422],
+    ['a category of the wrong kind', { amountCents: 100, kind: 'revenue' }, 422],
+    ['an unknown category', { amountCents: 100, categoryId: 999_999 }, 404],
+    ['an empty description', { amountCents: 100, description: '   ' }, 400],
+    ['an unknown key', { amountCents: 100, vat: 20 }, 400],
+  ])('When an entry has %s, Then it is refused (%i) and nothing is written', async (_label, body, status) => {
+    const before = written();
+    const res = await record({ categoryId: cost.id, ...body });
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBeTruthy();
+    expect(written()).toEqual(before);
+  });
+
+  it('When the entries are asked from after to, Then 400 on the field to', async () => {
+    const res = await treasurer.get('/api/ledger/entries?from=2026-10-31&to=2026-10-01');
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0]).toMatchObject({ field: 'query.to', message: 'shares.validation.rangeInverted' });
+  });
+
+  it('When an entry is edited or deleted in the database, Then the triggers refuse', () => {
+    expect(() => t.db.$client.exec('UPDATE ledger_entries SET amount_cents = 1')).toThrow(/append-only/);
+    expect(() => t.db.$client.exec('DELETE FROM ledger_entries')).toThrow(/append-only/);
+  });
+});
+
+describe('categories and keys', () => {
+  it('When a category is created and its key changes from a date, Then entries on each side use their key', async () => {
+    const created = await treasurer.post('/api/ledger/categories').send({ name: 'Formation', kind: 'cost' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'Formation', kind: 'cost', allocationKey: 'holding' });
+    const dup = await treasurer.post('/api/ledger/categories').send({ name: 'Formation', kind: 'revenue' });
+    expect([dup.status, dup.body.error.code]).toEqual([409, 'shares.category_exists']);
+
+    const changed = await treasurer
+      .post(`/api/ledger/categories/${created.body.id}/keys`)
+      .send({ allocationKey: 'equal', validFrom: '2026-11-10' });
+    expect(changed.status).toBe(201);
+    expect(changed.body.keys.map((k: { allocationKey: string }) => k.allocationKey)).toEqual(['holding', 'equal']);
+    expect(changed.body.allocationKey).toBe('equal');
+    const before = (await record({ categoryId: created.body.id, amountCents: 1_000, date: '2026-11-09' })).body;
+    const after = (await record({ categoryId: created.body.id, amountCents: 1_000, date: '2026-11-10' })).body;
+    expect(before.allocation.map((p: { cents: number }) => p.cents)).toEqual([350, 300, 150, 150, 50]);
+    expect(after.allocation.map((p: { cents: number }) => p.cents)).toEqual([200, 200, 200, 200, 200]);
+  });
+
+  it('When a key change would reach an entry of the closed quarter, Then 409 shares.period_closed', async () => {
+    const before = count(t.db, 'ledger_category_keys');
+    const res = await treasurer
+      .post(`/api/ledger/categories/${revenue.id}/keys`)
+      .send({ allocationKey: 'activity', validFrom: '2026-09-01' });
+    expect([res.status, res.body.error.code]).toEqual([409, 'shares.period_closed']);
+    expect(count(t.db, 'ledger_category_keys')).toBe(before);
+  });
+
+  it('When a category key is activity and no pouch is verified yet, Then the entry is accepted but its split says why it has none', async () => {
+    const cat = (
+      await treasurer
+        .post('/api/ledger/categories')
+        .send({ name: 'Ristournes', kind: 'revenue', allocationKey: 'activity' })
+    ).body;
+    const res = await record({ categoryId: cat.id, amountCents: 10_000 });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      allocationKey: 'activity',
+      allocation: [],
+      allocationError: 'shares.no_allocation_weights',
+    });
+  });
+});
+
+describe('who may touch the ledger', () => {
+  it.each([
+    'admin@officoop.test',
+    'pharmacien.meymac@officoop.test',
+    'preparateur.felletin@officoop.test',
+    'ehpad.felletin@officoop.test',
+  ])('When %s reads or writes the ledger, Then 403 and nothing is written', async (email) => {
+    const agent = await t.agentAs(email);
+    const before = written();
+    expect((await agent.get('/api/ledger/categories')).status).toBe(403);
+    expect((await agent.get('/api/ledger/entries')).status).toBe(403);
+    expect((await agent.get('/api/ledger/entries/1')).status).toBe(403);
+    expect(
+      (
+        await agent
+          .post('/api/ledger/entries')
+          .send({ date: '2026-11-02', categoryId: cost.id, amountCents: 1, description: 'x' })
+      ).status,
+    ).toBe(403);
+    expect((await agent.post('/api/ledger/entries/1/reverse').send({ reason: 'pour voir' })).status).toBe(403);
+    expect((await agent.post('/api/ledger/categories').send({ name: 'X', kind: 'cost' })).status).toBe(403);
+    expect(written()).toEqual(before);
+  });
+
+  it('When nobody is logged in, Then 401', async () => {
+    expect((await request(t.app).get('/api/ledger/entries')).status).toBe(401);
+  });
+
+  it('When the treasurer asks for an entry that does not exist, Then 404', async () => {
+    expect((await treasurer.get('/api/ledger/entries/999999')).body.error.code).toBe('shares.entry_not_found');
+  });
+});

@@ -1,0 +1,347 @@
+import { parse } from 'csv-parse/sync';
+import pino from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { monthlySharesJob } from '../../jobs/monthly-shares';
+import { runJob } from '../../jobs/runner';
+import { formatEuros } from '../../server/shared/money';
+import { loadSharesReport, sha256Hex } from '../../server/shares/report.usecases';
+import { canonicalJson } from '../../server/shares/shares-report.models';
+import { binary, csvCentsOf, ctxAs, pdfText } from '../helpers/shares';
+import { count, pharmacyId } from '../helpers/stock';
+import { createTestApp } from '../helpers/test-app';
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+type Agent = Awaited<ReturnType<App['agentAs']>>;
+type Member = {
+  pharmacyId: number;
+  name: string;
+  costs: { categoryId: number; cents: number }[];
+  revenues: { categoryId: number; cents: number }[];
+  costCents: number;
+  revenueCents: number;
+  netCents: number;
+  percent: number;
+};
+let t: App;
+let treasurer: Agent;
+const Q3 = 'from=2026-07-01&to=2026-09-30';
+const Q4 = 'from=2026-10-01&to=2026-12-31';
+
+// The demo: Q3 2026 closed (with the regional grant: a surplus shared by holding), Q4 open.
+beforeAll(async () => {
+  t = await createTestApp();
+  treasurer = await t.agentAs('tresorier@officoop.test');
+});
+
+describe('the shares report', () => {
+  it('When the open quarter is previewed, Then each member’s figures are exactly the sum of the entries’ splits', async () => {
+    const report = (await treasurer.get(`/api/reports/shares?${Q4}`)).body;
+    expect(report).toMatchObject({
+      status: 'draft',
+      from: '2026-10-01',
+      to: '2026-12-31',
+      days: 92,
+      period: { kind: 'quarter' },
+    });
+    const entries = (await treasurer.get(`/api/ledger/entries?${Q4}&limit=10000`)).body.items;
+    expect(entries.length).toBe(report.totals.entryCount);
+    const expected = new Map<string, number>();
+    for (const e of entries) {
+      const detail = (await treasurer.get(`/api/ledger/entries/${e.id}`)).body;
+      for (const p of detail.allocation) {
+        const key = `${p.pharmacyId}/${e.categoryId}`;
+        expected.set(key, (expected.get(key) ?? 0) + p.cents);
+      }
+    }
+    for (const m of report.members as Member[]) {
+      for (const line of [...m.costs, ...m.revenues]) {
+        expect(line.cents).toBe(expected.get(`${m.pharmacyId}/${line.categoryId}`) ?? 0);
+      }
+      expect(m.netCents).toBe(m.revenueCents - m.costCents);
+    }
+    const sum = (kind: string) =>
+      entries
+        .filter((e: { kind: string }) => e.kind === kind)
+        .reduce((s: number, e: { amountCents: number }) => s + e.amountCents, 0);
+    expect(report.totals).toMatchObject({ costCents: sum('cost'), revenueCents: sum('revenue') });
+    const members = report.members as Member[];
+    expect(members.reduce((s, m) => s + m.netCents, 0)).toBe(report.totals.netCents);
+    expect(members.reduce((s, m) => s + m.percent, 0)).toBeCloseTo(100, 10);
+    expect(report.reconciliation.balanced).toBe(true);
+    expect(report.sha256).toBe(
+      sha256Hex(canonicalJson({ ...report, generatedAt: undefined, status: undefined, sha256: undefined })),
+    );
+  });
+
+  it('When the closed quarter is asked twice, Then the JSON and the PDF are byte-identical and carry the snapshot hash', async () => {
+    const a = await treasurer.get(`/api/reports/shares?${Q3}`);
+    const b = await treasurer.get(`/api/reports/shares?${Q3}`);
+    expect(a.text).toBe(b.text);
+    expect(a.body.status).toBe('closed');
+    const period = (await treasurer.get('/api/periods')).body.items.find(
+      (p: { start: string }) => p.start === '2026-07-01',
+    );
+    expect(period).toMatchObject({ status: 'closed', sha256: a.body.sha256 });
+    const stored = t.db.$client
+      .prepare('SELECT report_json AS json FROM share_period_snapshots WHERE period_id = ?')
+      .get(period.id) as {
+      json: string;
+    };
+    expect(a.text).toBe(stored.json);
+    const pdf1 = (await treasurer.get(`/api/reports/shares?${Q3}&format=pdf`).buffer(true).parse(binary))
+      .body as Buffer;
+    const pdf2 = (await treasurer.get(`/api/reports/shares?${Q3}&format=pdf`).buffer(true).parse(binary))
+      .body as Buffer;
+    expect(pdf1.equals(pdf2)).toBe(true);
+  });
+
+  it('When a surplus is shared by holding, Then the report states the key of each category and the legal note, also in the PDF', async () => {
+    const report = (await treasurer.get(`/api/reports/shares?${Q3}`)).body;
+    expect(report.totals.netCents).toBeGreaterThan(0);
+    expect(report.surplusSharedByHolding).toBe(true);
+    expect(report.legalNote).toContain('loi n° 47-1775 du 10 septembre 1947');
+    expect(report.categories.find((c: { name: string }) => c.name === 'Subvention régionale').keys).toEqual([
+      'holding',
+    ]);
+    expect(report.categories.find((c: { name: string }) => c.name === 'Salaire de la coordinatrice').keys).toEqual([
+      'equal',
+    ]);
+    const res = await treasurer.get(`/api/reports/shares?${Q3}&format=pdf`).buffer(true).parse(binary);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(res.body as Buffer).replace(/\s+/g, ' ');
+    expect(text).toContain('loi n° 47-1775 du 10 septembre 1947');
+    expect(text).toContain(report.sha256);
+    expect(text).toContain('3e trimestre 2026');
+    for (const m of report.members as Member[]) {
+      expect(text).toContain(`Relevé de ${m.name}`);
+      expect(text).toContain(formatEuros(m.netCents));
+    }
+    expect(text).toMatch(/page 1 \/ 6/);
+  });
+
+  it('When the CSV is read back, Then one header, one row per member and a totals row give the same cents as the JSON', async () => {
+    const report = (await treasurer.get(`/api/reports/shares?${Q4}`)).body;
+    const res = await treasurer.get(`/api/reports/shares?${Q4}&format=csv`);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.text.startsWith('\uFEFF')).toBe(true);
+    const rows: string[][] = parse(res.text, { delimiter: ';', bom: true });
+    const [header, ...body] = rows as [string[], ...string[][]];
+    expect(header.slice(0, 2)).toEqual(['Officine', 'Parts au début']);
+    expect(header.at(-1)).toBe('Résultat net (€)');
+    expect(body).toHaveLength(report.members.length + 1);
+    const net = header.length - 1;
+    (report.members as Member[]).forEach((m, i) => {
+      const row = body[i] as string[];
+      expect(row[0]).toBe(m.name);
+      expect([
+        csvCentsOf(row[net - 2] as string),
+        csvCentsOf(row[net - 1] as string),
+        csvCentsOf(row[net] as string),
+      ]).toEqual([m.costCents, m.revenueCents, m.netCents]);
+    });
+    const totals = body.at(-1) as string[];
+    expect(totals[0]).toBe('Total');
+    expect(csvCentsOf(totals[net] as string)).toBe(report.totals.netCents);
+    for (let c = 5; c < net - 2; c++) {
+      const column = body.slice(0, -1).reduce((s, r) => s + csvCentsOf(r[c] as string), 0);
+      expect(column).toBe(csvCentsOf(totals[c] as string));
+    }
+  });
+
+  it.each([
+    ['from after to', 'from=2026-10-31&to=2026-10-01'],
+    ['a range over ten years', 'from=2000-01-01&to=2026-12-31'],
+    ['a date out of range', 'from=1999-01-01&to=2000-01-31'],
+    ['an unknown format', `${Q4}&format=xlsx`],
+    ['a missing bound', 'from=2026-10-01'],
+    ['an unknown parameter', `${Q4}&pharmacy=1`],
+  ])('When the report is asked with %s, Then 400', async (_label, query) => {
+    const res = await treasurer.get(`/api/reports/shares?${query}`);
+    expect([res.status, res.body.error.code]).toEqual([400, 'validation.invalid_input']);
+  });
+});
+
+describe('periods: create, preview, close', () => {
+  it('When October is opened, previewed and closed, Then its snapshot carries the preview’s hash and October is frozen', async () => {
+    const created = await treasurer.post('/api/periods').send({ kind: 'month', start: '2026-10-01' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      kind: 'month',
+      start: '2026-10-01',
+      end: '2026-10-31',
+      status: 'open',
+      sha256: null,
+    });
+    const preview = (await treasurer.get('/api/reports/shares?from=2026-10-01&to=2026-10-31')).body;
+    expect(preview).toMatchObject({ status: 'draft', period: { id: created.body.id, kind: 'month' } });
+
+    const closed = await treasurer.post(`/api/periods/${created.body.id}/close`);
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({
+      status: 'closed',
+      sha256: preview.sha256,
+      closedAt: '2026-11-23T09:00:00.000Z',
+    });
+    expect((await treasurer.get(`/api/periods/${created.body.id}`)).body.status).toBe('closed');
+
+    const before = [count(t.db, 'share_periods'), count(t.db, 'ledger_entries'), count(t.db, 'audit_log')];
+    const again = await treasurer.post(`/api/periods/${created.body.id}/close`);
+    expect([again.status, again.body.error.code]).toEqual([409, 'shares.period_already_closed']);
+    const entry = await treasurer
+      .post('/api/ledger/entries')
+      .send({ date: '2026-10-15', categoryId: 1, amountCents: 100, description: 'Oubli' });
+    expect(entry.body.error.code).toBe('shares.period_closed');
+    const year = await treasurer.post('/api/periods').send({ kind: 'year', start: '2026-01-01' });
+    expect([year.status, year.body.error.code]).toEqual([409, 'shares.period_overlaps_closed']);
+    expect([count(t.db, 'share_periods'), count(t.db, 'ledger_entries'), count(t.db, 'audit_log')]).toEqual(before);
+    expect(() =>
+      t.db.$client.exec(`UPDATE share_periods SET status = 'open', closed_at = NULL WHERE id = ${created.body.id}`),
+    ).toThrow(/only be closed/);
+  });
+
+  it.each([
+    ['a quarter not starting a quarter', { kind: 'quarter', start: '2026-11-01' }, 400, 'validation.invalid_input'],
+    ['a month not starting on the 1st', { kind: 'month', start: '2026-11-02' }, 400, 'validation.invalid_input'],
+    ['an unknown kind', { kind: 'week', start: '2026-11-02' }, 400, 'validation.invalid_input'],
+    ['the open quarter again', { kind: 'quarter', start: '2026-10-01' }, 409, 'shares.period_exists'],
+    ['a month inside the closed quarter', { kind: 'month', start: '2026-08-01' }, 409, 'shares.period_overlaps_closed'],
+  ])('When a period is %s, Then it is refused and nothing is written', async (_label, body, status, code) => {
+    const before = count(t.db, 'share_periods');
+    const res = await treasurer.post('/api/periods').send(body);
+    expect([res.status, res.body.error.code]).toEqual([status, code]);
+    expect(count(t.db, 'share_periods')).toBe(before);
+  });
+
+  it('When the open quarter has not ended, Then it cannot be closed yet', async () => {
+    const q4 = (await treasurer.get('/api/periods')).body.items.find(
+      (p: { start: string; kind: string }) => p.kind === 'quarter' && p.start === '2026-10-01',
+    );
+    const res = await treasurer.post(`/api/periods/${q4.id}/close`);
+    expect([res.status, res.body.error.code]).toEqual([409, 'shares.period_not_ended']);
+  });
+});
+
+describe('who reads the report and the statements', () => {
+  it('When a pharmacist reads its own statement, Then it gets its row and the cooperative totals, not the other members', async () => {
+    const meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+    const res = await meymac.get(`/api/shares/statements/${pharmacyId(t.db, 'meymac')}?${Q3}`);
+    expect(res.status).toBe(200);
+    expect(res.body.member.name).toBe('Pharmacie de Meymac');
+    expect(res.body).not.toHaveProperty('members');
+    const report = (await treasurer.get(`/api/reports/shares?${Q3}`)).body;
+    expect(res.body.member).toEqual(report.members.find((m: Member) => m.name === 'Pharmacie de Meymac'));
+    expect(res.body.sha256).toBe(report.sha256);
+    expect((await meymac.get('/api/periods')).status).toBe(200);
+  });
+
+  it('When a pharmacist asks for another pharmacy’s statement, Then 404', async () => {
+    const meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+    const res = await meymac.get(`/api/shares/statements/${pharmacyId(t.db, 'bugeat')}?${Q3}`);
+    expect([res.status, res.body.error.code]).toEqual([404, 'http.not_found']);
+  });
+
+  it.each(['admin@officoop.test', 'preparateur.meymac@officoop.test', 'ehpad.meymac@officoop.test'])(
+    'When %s asks for the report, a statement or to manage periods, Then 403',
+    async (email) => {
+      const agent = await t.agentAs(email);
+      const before = count(t.db, 'share_periods');
+      expect((await agent.get(`/api/reports/shares?${Q3}`)).status).toBe(403);
+      expect((await agent.get(`/api/reports/shares?${Q3}&format=pdf`)).status).toBe(403);
+      expect((await agent.get('/api/reports/shares/drafts')).status).toBe(403);
+      expect((await agent.get(`/api/shares/statements/${pharmacyId(t.db, 'meymac')}?${Q3}`)).status).toBe(403);
+      expect((await agent.get('/api/periods')).status).toBe(403);
+      expect((await agent.post('/api/periods').send({ kind: 'month', start: '2026-11-01' })).status).toBe(403);
+      expect((await agent.post('/api/periods/1/close')).status).toBe(403);
+      expect(count(t.db, 'share_periods')).toBe(before);
+    },
+  );
+
+  it('When a pharmacist tries the whole report or to manage periods, Then 403', async () => {
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    expect((await bugeat.get(`/api/reports/shares?${Q3}`)).status).toBe(403);
+    expect((await bugeat.post('/api/periods').send({ kind: 'month', start: '2026-11-01' })).status).toBe(403);
+  });
+});
+
+describe('the activity key', () => {
+  it('When a category switches to activity, Then the report shares it by verified pouches, and refuses explicitly when there are none', async () => {
+    const app = await createTestApp();
+    const tr = await app.agentAs('tresorier@officoop.test');
+    const cat = (await tr.get('/api/ledger/categories')).body.items.find(
+      (c: { name: string }) => c.name === 'Consommables sachets',
+    );
+    expect(
+      (
+        await tr
+          .post(`/api/ledger/categories/${cat.id}/keys`)
+          .send({ allocationKey: 'activity', validFrom: '2026-11-01' })
+      ).status,
+    ).toBe(201);
+    const entry = await tr
+      .post('/api/ledger/entries')
+      .send({
+        date: '2026-11-12',
+        categoryId: cat.id,
+        amountCents: 10_001,
+        description: 'Rouleaux',
+        reference: 'C-11',
+      });
+    expect(entry.status).toBe(201);
+
+    // The robot's verified pouches are not wired yet: every weight is zero, an explicit 422.
+    const none = await tr.get('/api/reports/shares?from=2026-11-01&to=2026-11-30');
+    expect([none.status, none.body.error.code]).toEqual([422, 'shares.no_allocation_weights']);
+    expect(none.body.error.details).toEqual([
+      { entryId: entry.body.id, categoryId: cat.id, allocationKey: 'activity', date: '2026-11-12' },
+    ]);
+
+    // With a source of pouches (the robot domain's, here a double): shared by activity, to the cent.
+    const [bugeat, meymac, felletin] = ['bugeat', 'meymac', 'felletin'].map((s) => pharmacyId(app.db, s)) as number[];
+    const pouches = (month: string) =>
+      new Map(
+        month === '2026-11'
+          ? [
+              [bugeat as number, 1_200],
+              [meymac as number, 2_400],
+              [felletin as number, 1_200],
+            ]
+          : [],
+      );
+    const { report } = loadSharesReport({
+      ctx: ctxAs(app.db, app.clock, 'tresorier@officoop.test'),
+      from: '2026-11-01',
+      to: '2026-11-30',
+      activity: pouches,
+    });
+    const line = (name: string) =>
+      report.members.find((m) => m.name === name)?.costs.find((c) => c.categoryId === cat.id)?.cents;
+    expect([
+      line('Pharmacie de Bugeat'),
+      line('Pharmacie de Meymac'),
+      line('Pharmacie de Felletin'),
+      line('Pharmacie de Peyrelevade'),
+    ]).toEqual([2_500, 5_001, 2_500, 0]);
+    expect(report.categories.find((c) => c.id === cat.id)?.keys).toEqual(['activity']);
+  });
+});
+
+describe('the monthly-shares job', () => {
+  it('When it runs on the 1st at 05:00 Paris, Then last month’s draft is on the treasurer’s home, once per month', async () => {
+    const app = await createTestApp();
+    app.clock.set('2026-12-01T04:00:00.000Z');
+    const tr = await app.agentAs('tresorier@officoop.test');
+    const deps = { db: app.db, clock: app.clock, log: pino({ level: 'silent' }), backupDir: '', dbPath: ':memory:' };
+    expect(await runJob(monthlySharesJob, deps)).toMatchObject({ status: 'succeeded', periodKey: '2026-12' });
+    expect(await runJob(monthlySharesJob, deps)).toMatchObject({ status: 'skipped' });
+    expect(await runJob(monthlySharesJob, deps, { force: true })).toMatchObject({ status: 'succeeded' });
+    const drafts = (await tr.get('/api/reports/shares/drafts')).body.items;
+    expect(drafts[0]).toMatchObject({ month: '2026-11', from: '2026-11-01', to: '2026-11-30', error: null });
+    expect(drafts.filter((d: { month: string }) => d.month === '2026-11')).toHaveLength(1);
+    const report = (await tr.get('/api/reports/shares?from=2026-11-01&to=2026-11-30')).body;
+    expect(drafts[0].totals).toEqual(report.totals);
+    const alerts = app.db.$client
+      .prepare("SELECT count(*) AS n FROM alerts WHERE kind = 'shares.monthly_draft' AND entity_id = '2026-11'")
+      .get() as { n: number };
+    expect(alerts.n).toBe(1);
+  });
+});
