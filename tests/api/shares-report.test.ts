@@ -277,15 +277,13 @@ describe('the activity key', () => {
           .send({ allocationKey: 'activity', validFrom: '2026-11-01' })
       ).status,
     ).toBe(201);
-    const entry = await tr
-      .post('/api/ledger/entries')
-      .send({
-        date: '2026-11-12',
-        categoryId: cat.id,
-        amountCents: 10_001,
-        description: 'Rouleaux',
-        reference: 'C-11',
-      });
+    const entry = await tr.post('/api/ledger/entries').send({
+      date: '2026-11-12',
+      categoryId: cat.id,
+      amountCents: 10_001,
+      description: 'Rouleaux',
+      reference: 'C-11',
+    });
     expect(entry.status).toBe(201);
 
     // The robot's verified pouches are not wired yet: every weight is zero, an explicit 422.
