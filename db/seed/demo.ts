@@ -6,6 +6,7 @@ import { careHomes, pharmacies, type users } from '../schema';
 import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoOrders } from './demo-orders';
 import { seedDemoReviews } from './demo-reviews';
+import { seedDemoRobot } from './demo-robot';
 import { seedDemoShares } from './demo-shares';
 import { seedDemoStock } from './demo-stock';
 
@@ -93,6 +94,7 @@ export async function seedDemo(db: Db, now = new Date(), opts: { domainData?: bo
   seedDemoCatalogue(db, now);
   seedDemoStock(db, now);
   seedDemoOrders(db, now);
+  seedDemoRobot(db, now);
   seedDemoShares(db, now);
   // After the orders seed: residents with PDA lines become patients.
   seedDemoReviews(db, now);

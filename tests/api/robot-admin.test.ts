@@ -64,7 +64,9 @@ describe('robots (the coordinator manages, everyone reads)', () => {
     const closures = (await carehome.get(`/api/robots/${robotId}/closures`)).body.items;
     expect(closures).toHaveLength(22);
     expect(
-      closures.find((c: { reason: string; start: string }) => c.reason === 'Lundi de Pentecôte' && c.start.startsWith('2027')),
+      closures.find(
+        (c: { reason: string; start: string }) => c.reason === 'Lundi de Pentecôte' && c.start.startsWith('2027'),
+      ),
     ).toEqual(
       expect.objectContaining({
         kind: 'public_holiday',
@@ -276,5 +278,39 @@ describe('cassettes: one product per slot, dated changes', () => {
       403,
       'auth.forbidden',
     );
+  });
+});
+
+describe("the demo robot's cassettes split open orders between robot and manual tray", () => {
+  it('When a cassette is removed, Then open orders move its units from robot to manual tray (and back when reinstalled)', async () => {
+    const demoRobot = (await admin.get('/api/robots')).body.items.find(
+      (r: { name: string }) => r.name === 'Robot PDA de Bugeat',
+    );
+    const order = t.db.$client
+      .prepare(
+        `SELECT o.id FROM weekly_orders o JOIN care_homes c ON c.id = o.care_home_id
+         WHERE c.slug = 'ehpad-felletin' AND o.status = 'submitted' ORDER BY o.week LIMIT 1`,
+      )
+      .get() as { id: number };
+    const line = t.db.$client
+      .prepare(
+        `SELECT l.cip13, sum(l.units) AS units FROM order_lines l
+         JOIN robot_cassettes c ON c.cip13 = l.cip13 AND c.removed_at IS NULL AND c.robot_id = ?
+         WHERE l.order_id = ? AND l.route = 'robot' GROUP BY l.cip13 ORDER BY units DESC LIMIT 1`,
+      )
+      .get(demoRobot.id, order.id) as { cip13: string; units: number };
+    const cassette = (await admin.get(`/api/robots/${demoRobot.id}/cassettes`)).body.items.find(
+      (c: { cip13: string }) => c.cip13 === line.cip13,
+    );
+    const totals = async () => (await pharmacist.get(`/api/orders/${order.id}`)).body.totals;
+    const before = await totals();
+    const removed = await admin.post(`/api/robot-cassettes/${cassette.id}/remove`);
+    expect(removed.status).toBe(200);
+    expect(removed.body.recomputedOrders).toBeGreaterThan(0);
+    const after = await totals();
+    expect(after.manualUnits - before.manualUnits).toBe(line.units);
+    expect(before.robotUnits - after.robotUnits).toBe(line.units);
+    await admin.post(`/api/robots/${demoRobot.id}/cassettes`).send({ slot: cassette.slot, cip13: line.cip13 });
+    expect(await totals()).toEqual(before);
   });
 });
