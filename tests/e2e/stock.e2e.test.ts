@@ -198,9 +198,17 @@ describe('pooled stock (real browser)', () => {
     await receipt.getByLabel('Médicament').fill('amlor');
     await page.getByRole('option', { name: /3400933313586/ }).click();
     await receipt.getByLabel('Numéro de lot').fill('E2E-LOT1');
-    await receipt.getByLabel('Date de péremption').click();
-    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Mois suivant' }).click();
-    await page.getByRole('button', { name: /^15 / }).click();
+    // The expiry is typed as printed on the box, month and year; an impossible day is explained.
+    const expiry = receipt.getByLabel('Date de péremption');
+    await expiry.fill('31/02/2028');
+    await expiry.blur();
+    await receipt.getByText('Date invalide : tapez jj/mm/aaaa, ou mm/aaaa comme sur la boîte').waitFor();
+    const now = new Date();
+    const box = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 4, 0));
+    const [mm, yyyy] = [String(box.getUTCMonth() + 1).padStart(2, '0'), box.getUTCFullYear()];
+    await expiry.fill(`${mm}/${yyyy}`);
+    await expiry.blur();
+    expect(await expiry.inputValue()).toBe(`${box.getUTCDate()}/${mm}/${yyyy}`);
     await receipt.getByLabel('Quantité').fill('20');
     await receipt.getByLabel('Coût unitaire HT').fill('1,25');
     await screenshot(page, 'stock-receipt-form');

@@ -1,6 +1,7 @@
-import { Alert, Button, CopyButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, CopyButton, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
 import { useI18n } from '../i18n/i18n';
+import { Dialog } from '../shared/Dialog';
 
 /** Shows a generated password once; the server keeps only its hash. */
 export function PasswordModal({
@@ -12,12 +13,7 @@ export function PasswordModal({
 }) {
   const { t } = useI18n();
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      opened={shown !== null}
-      onClose={onClose}
-      title={t('users.password.title')}
-    >
+    <Dialog opened={shown !== null} onClose={onClose} title={t('users.password.title')}>
       {shown ? (
         <Stack>
           <Alert color="teal" icon={<IconKey />}>
@@ -52,6 +48,6 @@ export function PasswordModal({
           </Group>
         </Stack>
       ) : null}
-    </Modal>
+    </Dialog>
   );
 }

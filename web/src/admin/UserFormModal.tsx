@@ -1,21 +1,21 @@
-import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Select, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import type { CareHome } from '../../../server/care-homes/care-homes.schemas';
 import type { Pharmacy } from '../../../server/pharmacies/pharmacies.schemas';
 import {
+  type CreateUserBody,
   createUserBody,
   type Role,
   roles,
   scopeKindOf,
+  type UpdateUserBody,
   type User,
   type UserWithPassword,
   updateUserBody,
 } from '../../../server/users/users.schemas';
 import { useI18n } from '../i18n/i18n';
-import { ApiError } from '../shared/api';
-import { describeError } from '../shared/errors';
-import { validateWith } from '../shared/forms';
+import { TargetDialog } from '../shared/Dialog';
+import { DialogForm, useDialogForm } from '../shared/DialogForm';
 import { createUser, USERS_KEY, updateUser } from './users.api';
 
 type FormValues = {
@@ -26,10 +26,9 @@ type FormValues = {
   careHomeId: number | null;
 };
 
-type UserFormModalProps = {
+type UserFormProps = {
   /** The user to edit, or null to create one. */
   user: User | null;
-  opened: boolean;
   pharmacies: Pharmacy[];
   careHomes: CareHome[];
   onClose: () => void;
@@ -43,40 +42,26 @@ function initialValues(user: User | null): FormValues {
   return { email, displayName, role, pharmacyId, careHomeId };
 }
 
-function UserForm({ user, pharmacies, careHomes, onClose, onCreated, onSaved }: Omit<UserFormModalProps, 'opened'>) {
+function UserForm({ user, pharmacies, careHomes, onClose, onCreated, onSaved }: UserFormProps) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const editing = user !== null;
-  const validateCreate = validateWith(createUserBody, t);
-  const validateUpdate = validateWith(updateUserBody, t);
-  const form = useForm<FormValues>({
-    mode: 'controlled',
+  const dialog = useDialogForm({
+    // An edit cannot change the address: its body has no email.
+    schema: user ? updateUserBody : createUserBody,
     initialValues: initialValues(user),
-    validate: (values) => {
-      if (!editing) return validateCreate(values);
-      const { email: _email, ...rest } = values;
-      return validateUpdate(rest);
-    },
-  });
-
-  const save = useMutation({
-    mutationFn: async (values: FormValues) => {
-      if (!user) return { created: await createUser(values) };
-      const { email: _email, ...rest } = values;
-      return { saved: await updateUser(user.id, rest) };
-    },
+    toBody: ({ email, ...rest }) => (user ? rest : { email, ...rest }),
+    errorFields: { 'users.email_taken': 'email' },
+    submit: async (body) =>
+      user
+        ? { saved: await updateUser(user.id, body as UpdateUserBody) }
+        : { created: await createUser(body as CreateUserBody) },
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: USERS_KEY });
-      if ('created' in result && result.created) onCreated(result.created);
-      if ('saved' in result && result.saved) onSaved(result.saved);
-    },
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'users.email_taken') {
-        form.setFieldError('email', t('errors.users.email_taken'));
-      }
+      if (result.created) onCreated(result.created);
+      if (result.saved) onSaved(result.saved);
     },
   });
-
+  const { form } = dialog;
   const scope = scopeKindOf(form.values.role);
   const setRole = (value: string | null) => {
     if (!value) return;
@@ -88,82 +73,58 @@ function UserForm({ user, pharmacies, careHomes, onClose, onCreated, onSaved }: 
       careHomeId: kind === 'careHome' ? form.values.careHomeId : null,
     });
   };
-  const showError = save.error && !(save.error instanceof ApiError && save.error.code === 'users.email_taken');
+  const idSelect = (field: 'pharmacyId' | 'careHomeId', label: string, options: { id: number; name: string }[]) => (
+    <Select
+      label={label}
+      required
+      data={options.map((option) => ({ value: String(option.id), label: option.name }))}
+      value={form.values[field] === null ? null : String(form.values[field])}
+      onChange={(value) => form.setFieldValue(field, value ? Number(value) : null)}
+      error={form.errors[field]}
+    />
+  );
 
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        {showError ? (
-          <Alert color="red" role="alert">
-            {describeError(t, save.error)}
-          </Alert>
-        ) : null}
-        {editing ? null : (
-          <TextInput
-            label={t('users.field.email')}
-            type="email"
-            required
-            data-autofocus
-            autoComplete="off"
-            {...form.getInputProps('email')}
-          />
-        )}
-        <TextInput label={t('users.field.displayName')} required {...form.getInputProps('displayName')} />
-        <Select
-          label={t('users.field.role')}
+    <DialogForm dialog={dialog} submitLabel={user ? t('common.save') : t('common.create')} onCancel={onClose}>
+      {user ? null : (
+        <TextInput
+          label={t('users.field.email')}
+          type="email"
           required
-          allowDeselect={false}
-          data={roles.map((role) => ({ value: role, label: t(`role.${role}`) }))}
-          value={form.values.role}
-          onChange={setRole}
-          error={form.errors.role}
+          data-autofocus
+          autoComplete="off"
+          {...form.getInputProps('email')}
         />
-        {scope === 'pharmacy' ? (
-          <Select
-            label={t('users.field.pharmacy')}
-            required
-            data={pharmacies.map((pharmacy) => ({ value: String(pharmacy.id), label: pharmacy.name }))}
-            value={form.values.pharmacyId === null ? null : String(form.values.pharmacyId)}
-            onChange={(value) => form.setFieldValue('pharmacyId', value ? Number(value) : null)}
-            error={form.errors.pharmacyId}
-          />
-        ) : null}
-        {scope === 'careHome' ? (
-          <Select
-            label={t('users.field.careHome')}
-            required
-            data={careHomes.map((careHome) => ({ value: String(careHome.id), label: careHome.name }))}
-            value={form.values.careHomeId === null ? null : String(form.values.careHomeId)}
-            onChange={(value) => form.setFieldValue('careHomeId', value ? Number(value) : null)}
-            error={form.errors.careHomeId}
-          />
-        ) : null}
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {editing ? t('common.save') : t('common.create')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+      <TextInput label={t('users.field.displayName')} required {...form.getInputProps('displayName')} />
+      <Select
+        label={t('users.field.role')}
+        required
+        allowDeselect={false}
+        data={roles.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+        value={form.values.role}
+        onChange={setRole}
+        error={form.errors.role}
+      />
+      {scope === 'pharmacy' ? idSelect('pharmacyId', t('users.field.pharmacy'), pharmacies) : null}
+      {scope === 'careHome' ? idSelect('careHomeId', t('users.field.careHome'), careHomes) : null}
+    </DialogForm>
   );
 }
 
-export function UserFormModal(props: UserFormModalProps) {
+/** Creates a user (the server generates the first password) or edits one's name, role and scope. */
+export function UserFormModal({
+  target,
+  ...props
+}: Omit<UserFormProps, 'user'> & { target: { user: User | null } | null }) {
   const { t } = useI18n();
-  const title = props.user ? t('users.edit.title', { name: props.user.displayName }) : t('users.create.title');
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      opened={props.opened}
+    <TargetDialog
+      target={target}
+      title={({ user }) => (user ? t('users.edit.title', { name: user.displayName }) : t('users.create.title'))}
       onClose={props.onClose}
-      title={title}
-      size="md"
     >
-      {/* Keyed so each opening starts from the chosen user's values. */}
-      {props.opened ? <UserForm key={props.user?.id ?? 'new'} {...props} /> : null}
-    </Modal>
+      {({ user }) => <UserForm key={user?.id ?? 'new'} user={user} {...props} />}
+    </TargetDialog>
   );
 }

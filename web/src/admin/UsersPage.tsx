@@ -1,22 +1,6 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Menu,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
-import { IconDots, IconKey, IconPencil, IconPlus, IconSearch, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import { IconKey, IconPencil, IconPlus, IconSearch, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { type Role, roles, type User } from '../../../server/users/users.schemas';
@@ -24,8 +8,12 @@ import { useSessionUser } from '../auth/auth-context';
 import { useCareHomes } from '../care-homes/care-homes.api';
 import { useI18n } from '../i18n/i18n';
 import { usePharmacies } from '../pharmacies/pharmacies.api';
+import { ActiveBadge } from '../shared/ActiveBadge';
 import { ConfirmModal } from '../shared/ConfirmModal';
+import { DataTable } from '../shared/DataTable';
 import { describeError } from '../shared/errors';
+import { notifyFailed, notifySaved } from '../shared/notify';
+import { PageHeader } from '../shared/PageHeader';
 import { PasswordModal } from './PasswordModal';
 import { UserFormModal } from './UserFormModal';
 import { disableUser, enableUser, resetPassword, USERS_KEY, useUsers } from './users.api';
@@ -71,7 +59,7 @@ export function UsersPage() {
       await refresh();
       setConfirm(null);
       if (result.kind === 'disable') {
-        notifications.show({ color: 'teal', message: t('users.disable.done', { name: result.user.displayName }) });
+        notifySaved(t('users.disable.done', { name: result.user.displayName }));
       } else if ('password' in result) {
         setPassword({ name: result.user.displayName, password: result.password });
       }
@@ -82,9 +70,9 @@ export function UsersPage() {
     mutationFn: (user: User) => enableUser(user.id),
     onSuccess: async (user) => {
       await refresh();
-      notifications.show({ color: 'teal', message: t('users.enable.done', { name: user.displayName }) });
+      notifySaved(t('users.enable.done', { name: user.displayName }));
     },
-    onError: (error) => notifications.show({ color: 'red', message: describeError(t, error) }),
+    onError: (error) => notifyFailed(describeError(t, error)),
   });
 
   const openConfirm = (next: Confirm) => {
@@ -94,14 +82,14 @@ export function UsersPage() {
 
   return (
     <Stack gap="lg" maw={1200}>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t('users.title')}
-        </Title>
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setFormTarget({ user: null })}>
-          {t('users.new')}
-        </Button>
-      </Group>
+      <PageHeader
+        title={t('users.title')}
+        actions={
+          <Button leftSection={<IconPlus size={18} />} onClick={() => setFormTarget({ user: null })}>
+            {t('users.new')}
+          </Button>
+        }
+      />
 
       <Group align="flex-end">
         <TextInput
@@ -122,115 +110,76 @@ export function UsersPage() {
         />
       </Group>
 
-      {users.error ? (
-        <Alert color="red" role="alert">
-          {describeError(t, users.error)}
-        </Alert>
-      ) : null}
-      {users.isPending ? <Loader aria-label={t('common.loading')} /> : null}
-
-      {users.data ? (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped withTableBorder aria-label={t('users.title')} bg="white">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('users.col.name')}</Table.Th>
-                <Table.Th>{t('users.col.email')}</Table.Th>
-                <Table.Th>{t('users.col.role')}</Table.Th>
-                <Table.Th>{t('users.col.scope')}</Table.Th>
-                <Table.Th>{t('common.status')}</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {visible.length === 0 ? (
-                <Table.Tr>
-                  <Table.Td colSpan={6}>
-                    <Text c="dimmed">{t('common.noResults')}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              ) : null}
-              {visible.map((user) => (
-                <Table.Tr key={user.id} data-testid={`user-row-${user.email}`}>
-                  <Table.Td fw={500}>{user.displayName}</Table.Td>
-                  <Table.Td>{user.email}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={user.role === 'admin' ? 'grape' : 'teal'}>
-                      {t(`role.${user.role}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{scopeOf(user)}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="dot" color={user.active ? 'teal' : 'gray'}>
-                      {user.active ? t('common.active') : t('common.inactive')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Menu position="bottom-end" withinPortal>
-                      <Menu.Target>
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray"
-                          aria-label={t('common.actionsFor', { name: user.displayName })}
-                        >
-                          <IconDots size={18} />
-                        </ActionIcon>
-                      </Menu.Target>
-                      <Menu.Dropdown>
-                        <Menu.Item
-                          leftSection={<IconPencil size={16} />}
-                          disabled={user.id === me.id}
-                          onClick={() => setFormTarget({ user })}
-                        >
-                          {t('users.edit.action')}
-                        </Menu.Item>
-                        <Menu.Item
-                          leftSection={<IconKey size={16} />}
-                          disabled={!user.active}
-                          onClick={() => openConfirm({ kind: 'reset', user })}
-                        >
-                          {t('users.resetPassword.action')}
-                        </Menu.Item>
-                        {user.active ? (
-                          <Menu.Item
-                            color="red"
-                            leftSection={<IconUserOff size={16} />}
-                            disabled={user.id === me.id}
-                            onClick={() => openConfirm({ kind: 'disable', user })}
-                          >
-                            {t('users.disable.action')}
-                          </Menu.Item>
-                        ) : (
-                          <Menu.Item leftSection={<IconUserCheck size={16} />} onClick={() => enable.mutate(user)}>
-                            {t('users.enable.action')}
-                          </Menu.Item>
-                        )}
-                      </Menu.Dropdown>
-                    </Menu>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      ) : null}
+      <DataTable<User>
+        label={t('users.title')}
+        rows={users.data ? visible : undefined}
+        query={users}
+        rowKey={(user) => user.id}
+        rowTestId={(user) => `user-row-${user.email}`}
+        empty={t('common.noResults')}
+        pageSize={50}
+        minWidth={760}
+        columns={[
+          {
+            key: 'name',
+            header: t('users.col.name'),
+            sortBy: (user) => user.displayName,
+            cell: (user) => user.displayName,
+            td: () => ({ fw: 500 }),
+          },
+          { key: 'email', header: t('users.col.email'), sortBy: (user) => user.email, cell: (user) => user.email },
+          {
+            key: 'role',
+            header: t('users.col.role'),
+            sortBy: (user) => t(`role.${user.role}`),
+            cell: (user) => (
+              <Badge variant="light" color={user.role === 'admin' ? 'grape' : 'teal'}>
+                {t(`role.${user.role}`)}
+              </Badge>
+            ),
+          },
+          { key: 'scope', header: t('users.col.scope'), sortBy: scopeOf, cell: scopeOf },
+          { key: 'status', header: t('common.status'), cell: (user) => <ActiveBadge active={user.active} /> },
+        ]}
+        rowName={(user) => user.displayName}
+        actions={(user) => [
+          {
+            label: t('users.edit.action'),
+            icon: IconPencil,
+            disabled: user.id === me.id,
+            onClick: () => setFormTarget({ user }),
+          },
+          {
+            label: t('users.resetPassword.action'),
+            icon: IconKey,
+            disabled: !user.active,
+            onClick: () => openConfirm({ kind: 'reset', user }),
+          },
+          user.active
+            ? {
+                label: t('users.disable.action'),
+                icon: IconUserOff,
+                color: 'red',
+                disabled: user.id === me.id,
+                onClick: () => openConfirm({ kind: 'disable', user }),
+              }
+            : { label: t('users.enable.action'), icon: IconUserCheck, onClick: () => enable.mutate(user) },
+        ]}
+      />
 
       <UserFormModal
-        opened={formTarget !== null}
-        user={formTarget?.user ?? null}
+        target={formTarget}
         pharmacies={pharmacies.data ?? []}
         careHomes={careHomes.data ?? []}
         onClose={() => setFormTarget(null)}
         onCreated={(result) => {
           setFormTarget(null);
-          notifications.show({ color: 'teal', message: t('users.created', { name: result.user.displayName }) });
+          notifySaved(t('users.created', { name: result.user.displayName }));
           setPassword({ name: result.user.displayName, password: result.password });
         }}
         onSaved={() => {
           setFormTarget(null);
-          notifications.show({ color: 'teal', message: t('common.saved') });
+          notifySaved(t('common.saved'));
         }}
       />
       <ConfirmModal

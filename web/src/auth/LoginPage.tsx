@@ -23,6 +23,7 @@ import { Navigate, useLocation } from 'react-router';
 import { useI18n } from '../i18n/i18n';
 import { ApiError } from '../shared/api';
 import { describeError } from '../shared/errors';
+import { usePageTitle } from '../shared/PageHeader';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
 import { Logo } from '../shell/Logo';
 import { DEMO_PASSWORD, fetchHealth } from './auth.api';
@@ -90,6 +91,7 @@ export function LoginPage() {
   const [submitting, setSubmitting] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
   const form = useForm({ mode: 'controlled', initialValues: { email: '', password: '' } });
+  usePageTitle(t('login.title'));
 
   if (user) {
     const from = (location.state as LocationState)?.from;

@@ -1,7 +1,8 @@
-import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { SimpleGrid, Stack, Title } from '@mantine/core';
 import { useSessionUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n';
 import { formatDate } from '../shared/format';
+import { PageHeader } from '../shared/PageHeader';
 import { AdminHome } from './AdminHome';
 import { AlertsCard } from './AlertsCard';
 import { CareHomeHome } from './CareHomeHome';
@@ -28,12 +29,11 @@ export function HomePage() {
   const user = useSessionUser();
   return (
     <Stack gap="lg" maw={1200}>
-      <div>
-        <Title order={1} size="h2">
-          {t('home.greeting', { name: user.displayName })}
-        </Title>
-        <Text c="dimmed">{t('home.today', { date: formatDate(new Date()) })}</Text>
-      </div>
+      <PageHeader
+        title={t('home.greeting', { name: user.displayName })}
+        subtitle={t('home.today', { date: formatDate(new Date()) })}
+        tabTitle={t('nav.home')}
+      />
       <Title order={2} size="h4">
         {t('home.todo')}
       </Title>

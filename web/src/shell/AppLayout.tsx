@@ -4,18 +4,10 @@ import { IconChevronDown, IconLogout } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth, useSessionUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n';
+import { initials } from '../shared/french';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 import { activeNavPath, navItemsFor } from './navigation';
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((word) => word[0]?.toUpperCase() ?? '')
-    .join('');
-}
 
 function UserMenu() {
   const { t } = useI18n();

@@ -52,7 +52,7 @@ export const stock: Messages<typeof fr> = {
   'stock.field.lot': 'Lot',
   'stock.field.lotNumber': 'Lot number',
   'stock.field.expiryDate': 'Expiry date',
-  'stock.field.datePlaceholder': 'dd/mm/yyyy',
+  'stock.field.expiryHint': 'As on the box: 06/2028 for the end of June 2028',
   'stock.field.quantity': 'Quantity',
   'stock.field.quantityUnits': 'In units (tablets, capsules…), not boxes',
   'stock.field.unitCost': 'Unit cost (excl. VAT)',

@@ -53,7 +53,7 @@ export const stock = {
   'stock.field.lot': 'Lot',
   'stock.field.lotNumber': 'Numéro de lot',
   'stock.field.expiryDate': 'Date de péremption',
-  'stock.field.datePlaceholder': 'jj/mm/aaaa',
+  'stock.field.expiryHint': 'Comme sur la boîte : 06/2028 pour fin juin 2028',
   'stock.field.quantity': 'Quantité',
   'stock.field.quantityUnits': 'En unités (comprimés, gélules…), pas en boîtes',
   'stock.field.unitCost': 'Coût unitaire HT',

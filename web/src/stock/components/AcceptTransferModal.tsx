@@ -1,76 +1,50 @@
-import { Alert, Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { TransferAcceptBody } from '../../../../server/stock/stock.schemas';
 import { useI18n } from '../../i18n/i18n';
-import { describeError } from '../../shared/errors';
+import { TargetDialog } from '../../shared/Dialog';
+import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { numberOrUndefined } from '../../shared/forms';
+import { notifySaved } from '../../shared/notify';
 import { acceptTransfer, refreshStock, type TransferSummary } from '../stock.api';
-import { numberOrUndefined, validateAsBody } from '../stock.forms';
-
-type Values = { quantity: number | string };
+import { QuantityInput } from './QuantityInput';
 
 function AcceptForm({ transfer, onDone }: { transfer: TransferSummary; onDone: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const toBody = (values: Values) => ({ quantity: numberOrUndefined(values.quantity) });
-  const form = useForm<Values>({
-    mode: 'controlled',
-    initialValues: { quantity: transfer.quantityRequested },
-    validate: validateAsBody(TransferAcceptBody, t, toBody),
-  });
-  const save = useMutation({
-    mutationFn: (values: Values) => acceptTransfer(transfer.id, TransferAcceptBody.parse(toBody(values))),
+  const dialog = useDialogForm({
+    schema: TransferAcceptBody,
+    initialValues: { quantity: transfer.quantityRequested as number | string },
+    toBody: (values) => ({ quantity: numberOrUndefined(values.quantity) }),
+    submit: (body) => acceptTransfer(transfer.id, body),
+    errorFields: { 'stock.insufficient_quantity': 'quantity' },
     onSuccess: async (accepted) => {
       await refreshStock(queryClient);
-      notifications.show({
-        color: 'teal',
-        message: t('transfers.accept.done', {
-          quantity: accepted.quantityAccepted ?? 0,
-          pharmacy: accepted.toPharmacyName,
-        }),
-      });
+      notifySaved(
+        t('transfers.accept.done', { quantity: accepted.quantityAccepted ?? 0, pharmacy: accepted.toPharmacyName }),
+      );
       onDone();
     },
+    // A 409 means the other pharmacy moved first: show the transfer as it is now.
     onError: () => refreshStock(queryClient),
   });
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        {save.error ? (
-          <Alert color="red" role="alert">
-            {describeError(t, save.error)}
-          </Alert>
-        ) : null}
-        <Text>
-          {t('transfers.accept.body', {
-            pharmacy: transfer.toPharmacyName,
-            quantity: transfer.quantityRequested,
-            product: transfer.productLabel,
-          })}
-        </Text>
-        <NumberInput
-          label={t('transfers.accept.quantity')}
-          description={t('transfers.accept.quantityHint')}
-          required
-          data-autofocus
-          min={1}
-          max={transfer.quantityRequested}
-          clampBehavior="none"
-          allowDecimal={false}
-          allowNegative={false}
-          {...form.getInputProps('quantity')}
-        />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('transfers.action.accept')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <DialogForm dialog={dialog} submitLabel={t('transfers.action.accept')} onCancel={onDone}>
+      <Text>
+        {t('transfers.accept.body', {
+          pharmacy: transfer.toPharmacyName,
+          quantity: transfer.quantityRequested,
+          product: transfer.productLabel,
+        })}
+      </Text>
+      <QuantityInput
+        label={t('transfers.accept.quantity')}
+        description={t('transfers.accept.quantityHint')}
+        data-autofocus
+        max={transfer.quantityRequested}
+        {...dialog.form.getInputProps('quantity')}
+      />
+    </DialogForm>
   );
 }
 
@@ -78,13 +52,8 @@ function AcceptForm({ transfer, onDone }: { transfer: TransferSummary; onDone: (
 export function AcceptTransferModal({ transfer, onClose }: { transfer: TransferSummary | null; onClose: () => void }) {
   const { t } = useI18n();
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      opened={transfer !== null}
-      onClose={onClose}
-      title={t('transfers.accept.title')}
-    >
-      {transfer ? <AcceptForm key={transfer.id} transfer={transfer} onDone={onClose} /> : null}
-    </Modal>
+    <TargetDialog target={transfer} title={t('transfers.accept.title')} onClose={onClose}>
+      {(target) => <AcceptForm key={target.id} transfer={target} onDone={onClose} />}
+    </TargetDialog>
   );
 }

@@ -1,79 +1,52 @@
-import { Alert, Button, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { NumberInput, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { AdjustmentBody } from '../../../../server/stock/stock.schemas';
 import { useI18n } from '../../i18n/i18n';
-import { describeError } from '../../shared/errors';
-import { formatCalendarDate } from '../../shared/format';
+import { TargetDialog } from '../../shared/Dialog';
+import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { numberOrUndefined } from '../../shared/forms';
+import { notifySaved } from '../../shared/notify';
 import { adjustStock, type Lot, refreshStock } from '../stock.api';
-import { numberOrUndefined, validateAsBody } from '../stock.forms';
-
-type Values = { delta: number | string; reason: string };
+import { LotSummary } from './LotSummary';
 
 function AdjustForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const toBody = (values: Values) => ({ lotId: lot.id, delta: numberOrUndefined(values.delta), reason: values.reason });
-  const form = useForm<Values>({
-    mode: 'controlled',
-    initialValues: { delta: '', reason: '' },
-    validate: validateAsBody(AdjustmentBody, t, toBody),
-  });
-  const save = useMutation({
-    mutationFn: (values: Values) => adjustStock(AdjustmentBody.parse(toBody(values))),
+  const dialog = useDialogForm({
+    schema: AdjustmentBody,
+    initialValues: { delta: '' as number | string, reason: '' },
+    toBody: (values) => ({ lotId: lot.id, delta: numberOrUndefined(values.delta), reason: values.reason }),
+    submit: adjustStock,
     onSuccess: async () => {
       await refreshStock(queryClient);
-      notifications.show({ color: 'teal', message: t('stock.adjust.done', { lotNumber: lot.lotNumber }) });
+      notifySaved(t('stock.adjust.done', { lotNumber: lot.lotNumber }));
       onDone();
     },
   });
-  const delta = numberOrUndefined(form.values.delta);
+  const delta = numberOrUndefined(dialog.form.values.delta);
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        {save.error ? (
-          <Alert color="red" role="alert">
-            {describeError(t, save.error)}
-          </Alert>
-        ) : null}
-        <Text>
-          {t('stock.lotSummary', {
-            product: lot.productLabel,
-            lotNumber: lot.lotNumber,
-            expiryDate: formatCalendarDate(lot.expiryDate),
-            available: lot.available,
-          })}
-        </Text>
-        <NumberInput
-          label={t('stock.field.delta')}
-          description={
-            delta === undefined
-              ? t('stock.adjust.deltaHint')
-              : t('stock.adjust.newQuantity', { quantity: lot.quantity + delta })
-          }
-          required
-          data-autofocus
-          allowDecimal={false}
-          {...form.getInputProps('delta')}
-        />
-        <TextInput
-          label={t('stock.field.reason')}
-          placeholder={t('stock.adjust.reasonPlaceholder')}
-          required
-          maxLength={200}
-          {...form.getInputProps('reason')}
-        />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('stock.adjust.submit')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <DialogForm dialog={dialog} submitLabel={t('stock.adjust.submit')} onCancel={onDone}>
+      <LotSummary lot={lot} />
+      <NumberInput
+        label={t('stock.field.delta')}
+        description={
+          delta === undefined
+            ? t('stock.adjust.deltaHint')
+            : t('stock.adjust.newQuantity', { quantity: lot.quantity + delta })
+        }
+        required
+        data-autofocus
+        allowDecimal={false}
+        {...dialog.form.getInputProps('delta')}
+      />
+      <TextInput
+        label={t('stock.field.reason')}
+        placeholder={t('stock.adjust.reasonPlaceholder')}
+        required
+        maxLength={200}
+        {...dialog.form.getInputProps('reason')}
+      />
+    </DialogForm>
   );
 }
 
@@ -81,13 +54,8 @@ function AdjustForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
 export function AdjustModal({ lot, onClose }: { lot: Lot | null; onClose: () => void }) {
   const { t } = useI18n();
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      opened={lot !== null}
-      onClose={onClose}
-      title={t('stock.adjust.title')}
-    >
-      {lot ? <AdjustForm key={lot.id} lot={lot} onDone={onClose} /> : null}
-    </Modal>
+    <TargetDialog target={lot} title={t('stock.adjust.title')} onClose={onClose}>
+      {(target) => <AdjustForm key={target.id} lot={target} onDone={onClose} />}
+    </TargetDialog>
   );
 }

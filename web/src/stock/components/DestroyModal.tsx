@@ -1,14 +1,15 @@
-import { Alert, Button, Group, Modal, NumberInput, Radio, Stack, Text } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Group, Radio } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { DestructionBody } from '../../../../server/stock/stock.schemas';
 import { useI18n } from '../../i18n/i18n';
-import { describeError } from '../../shared/errors';
-import { formatCalendarDate } from '../../shared/format';
+import { TargetDialog } from '../../shared/Dialog';
+import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { numberOrUndefined } from '../../shared/forms';
+import { notifySaved } from '../../shared/notify';
 import { destroyStock, type Lot, refreshStock } from '../stock.api';
-import { numberOrUndefined, validateAsBody } from '../stock.forms';
 import { expiryState, parisToday } from '../stock.rules';
+import { LotSummary } from './LotSummary';
+import { QuantityInput } from './QuantityInput';
 
 const REASONS = ['expired', 'damaged', 'recalled'] as const;
 type Values = { quantity: number | string; reason: (typeof REASONS)[number] | null };
@@ -16,71 +17,38 @@ type Values = { quantity: number | string; reason: (typeof REASONS)[number] | nu
 function DestroyForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const toBody = (values: Values) => ({
-    lotId: lot.id,
-    quantity: numberOrUndefined(values.quantity),
-    reason: values.reason ?? undefined,
-  });
   const expired = expiryState(parisToday(), lot.expiryDate) === 'expired';
-  const form = useForm<Values>({
-    mode: 'controlled',
+  const dialog = useDialogForm({
+    schema: DestructionBody,
     // An expired lot is usually destroyed whole.
-    initialValues: expired ? { quantity: lot.available, reason: 'expired' } : { quantity: '', reason: null },
-    validate: validateAsBody(DestructionBody, t, toBody),
-  });
-  const save = useMutation({
-    mutationFn: (values: Values) => destroyStock(DestructionBody.parse(toBody(values))),
+    initialValues: (expired
+      ? { quantity: lot.available, reason: 'expired' }
+      : { quantity: '', reason: null }) as Values,
+    toBody: (values) => ({
+      lotId: lot.id,
+      quantity: numberOrUndefined(values.quantity),
+      reason: values.reason ?? undefined,
+    }),
+    submit: destroyStock,
+    errorFields: { 'stock.insufficient_quantity': 'quantity' },
     onSuccess: async () => {
       await refreshStock(queryClient);
-      notifications.show({ color: 'teal', message: t('stock.destroy.done', { lotNumber: lot.lotNumber }) });
+      notifySaved(t('stock.destroy.done', { lotNumber: lot.lotNumber }));
       onDone();
     },
   });
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        {save.error ? (
-          <Alert color="red" role="alert">
-            {describeError(t, save.error)}
-          </Alert>
-        ) : null}
-        <Text>
-          {t('stock.lotSummary', {
-            product: lot.productLabel,
-            lotNumber: lot.lotNumber,
-            expiryDate: formatCalendarDate(lot.expiryDate),
-            available: lot.available,
-          })}
-        </Text>
-        <NumberInput
-          label={t('stock.field.quantity')}
-          description={t('stock.field.quantityUnits')}
-          required
-          data-autofocus
-          min={1}
-          max={lot.available}
-          clampBehavior="none"
-          allowDecimal={false}
-          allowNegative={false}
-          {...form.getInputProps('quantity')}
-        />
-        <Radio.Group label={t('stock.field.destructionReason')} required {...form.getInputProps('reason')}>
-          <Group mt="xs">
-            {REASONS.map((reason) => (
-              <Radio key={reason} value={reason} label={t(`stock.destructionReason.${reason}`)} />
-            ))}
-          </Group>
-        </Radio.Group>
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" color="red" loading={save.isPending}>
-            {t('stock.destroy.submit')}
-          </Button>
+    <DialogForm dialog={dialog} submitLabel={t('stock.destroy.submit')} submitColor="red" onCancel={onDone}>
+      <LotSummary lot={lot} />
+      <QuantityInput max={lot.available} data-autofocus {...dialog.form.getInputProps('quantity')} />
+      <Radio.Group label={t('stock.field.destructionReason')} required {...dialog.form.getInputProps('reason')}>
+        <Group mt="xs">
+          {REASONS.map((reason) => (
+            <Radio key={reason} value={reason} label={t(`stock.destructionReason.${reason}`)} />
+          ))}
         </Group>
-      </Stack>
-    </form>
+      </Radio.Group>
+    </DialogForm>
   );
 }
 
@@ -88,13 +56,8 @@ function DestroyForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
 export function DestroyModal({ lot, onClose }: { lot: Lot | null; onClose: () => void }) {
   const { t } = useI18n();
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      opened={lot !== null}
-      onClose={onClose}
-      title={t('stock.destroy.title')}
-    >
-      {lot ? <DestroyForm key={lot.id} lot={lot} onDone={onClose} /> : null}
-    </Modal>
+    <TargetDialog target={lot} title={t('stock.destroy.title')} onClose={onClose}>
+      {(target) => <DestroyForm key={target.id} lot={target} onDone={onClose} />}
+    </TargetDialog>
   );
 }

@@ -1,24 +1,12 @@
-import { Alert, Anchor, Drawer, Group, Loader, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Anchor, Drawer, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { isMessageKey, useI18n } from '../../i18n/i18n';
-import { describeError } from '../../shared/errors';
+import { DataTable } from '../../shared/DataTable';
+import { Fact } from '../../shared/Fact';
 import { formatCalendarDate, formatMoney } from '../../shared/format';
+import { QueryState } from '../../shared/QueryState';
 import { type Movement, useLot } from '../stock.api';
 import { ExpiryDate } from './ExpiryDate';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" fw={500} component="div">
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 /** A movement's reason: destruction reasons are codes, adjustment reasons free text. */
 function useReason() {
@@ -48,12 +36,7 @@ export function LotDrawer({ lotId, onClose }: { lotId: number | null; onClose: (
       title={lot.data ? t('stock.lot.title', { lotNumber: lot.data.lotNumber }) : t('common.loading')}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      {lot.error ? (
-        <Alert color="red" role="alert">
-          {describeError(t, lot.error)}
-        </Alert>
-      ) : null}
-      {lot.isPending && lotId !== null ? <Loader aria-label={t('common.loading')} /> : null}
+      {lotId !== null && !lot.data ? <QueryState query={lot} /> : null}
       {lot.data ? (
         <Stack>
           <div>
@@ -74,39 +57,38 @@ export function LotDrawer({ lotId, onClose }: { lotId: number | null; onClose: (
           <Text fw={600} mt="sm">
             {t('stock.lot.movements')}
           </Text>
-          <Table.ScrollContainer minWidth={420}>
-            <Table striped withTableBorder aria-label={t('stock.lot.movements')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('stock.col.day')}</Table.Th>
-                  <Table.Th>{t('stock.col.movement')}</Table.Th>
-                  <Table.Th ta="right">{t('stock.col.quantity')}</Table.Th>
-                  <Table.Th>{t('stock.col.reason')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {lot.data.movements.map((movement) => (
-                  <Table.Tr key={movement.id}>
-                    <Table.Td>{formatCalendarDate(movement.day)}</Table.Td>
-                    <Table.Td>{kindLabel(movement.kind)}</Table.Td>
-                    <Table.Td ta="right" c={movement.quantity < 0 ? 'red.8' : 'teal.9'} fw={500}>
-                      {movement.quantity > 0 ? `+${movement.quantity}` : movement.quantity}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={6}>
-                        {reason(movement)}
-                        {movement.transferId ? (
-                          <Anchor component={Link} to={`/transfers/${movement.transferId}`} size="sm">
-                            {t('stock.lot.transfer', { id: movement.transferId })}
-                          </Anchor>
-                        ) : null}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable<Movement>
+            label={t('stock.lot.movements')}
+            rows={lot.data.movements}
+            rowKey={(movement) => movement.id}
+            empty={null}
+            minWidth={420}
+            columns={[
+              { key: 'day', header: t('stock.col.day'), cell: (movement) => formatCalendarDate(movement.day) },
+              { key: 'kind', header: t('stock.col.movement'), cell: (movement) => kindLabel(movement.kind) },
+              {
+                key: 'quantity',
+                header: t('stock.col.quantity'),
+                align: 'right',
+                cell: (movement) => (movement.quantity > 0 ? `+${movement.quantity}` : movement.quantity),
+                td: (movement) => ({ c: movement.quantity < 0 ? 'red.8' : 'teal.9', fw: 500 }),
+              },
+              {
+                key: 'reason',
+                header: t('stock.col.reason'),
+                cell: (movement) => (
+                  <Group gap={6}>
+                    {reason(movement)}
+                    {movement.transferId ? (
+                      <Anchor component={Link} to={`/transfers/${movement.transferId}`} size="sm">
+                        {t('stock.lot.transfer', { id: movement.transferId })}
+                      </Anchor>
+                    ) : null}
+                  </Group>
+                ),
+              },
+            ]}
+          />
         </Stack>
       ) : null}
     </Drawer>

@@ -1,16 +1,16 @@
-import { Alert, Button, Group, Modal, NumberInput, Stack, TextInput } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Group, NumberInput, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { ReceiptBody } from '../../../../server/stock/stock.schemas';
 import { ProductSearch } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
-import { useCalendarLabels } from '../../shared/calendar';
-import { describeError } from '../../shared/errors';
+import { DateField } from '../../shared/DateField';
+import { TargetDialog } from '../../shared/Dialog';
+import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { numberOrUndefined } from '../../shared/forms';
+import { notifySaved } from '../../shared/notify';
 import { receiveStock, refreshStock } from '../stock.api';
-import { numberOrUndefined, validateAsBody } from '../stock.forms';
-import { eurosToCents, parisToday } from '../stock.rules';
+import { eurosToCents } from '../stock.rules';
+import { QuantityInput } from './QuantityInput';
 
 type Values = {
   cip13: string | null;
@@ -20,96 +20,71 @@ type Values = {
   unitCostEuros: number | string;
 };
 
-const toBody = (values: Values) => ({
-  cip13: values.cip13 ?? undefined,
-  lotNumber: values.lotNumber,
-  expiryDate: values.expiryDate ?? undefined,
-  quantity: numberOrUndefined(values.quantity),
-  unitCostCents: eurosToCents(values.unitCostEuros),
-});
-
 function ReceiptForm({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
-  const calendarLabels = useCalendarLabels();
   const queryClient = useQueryClient();
-  const form = useForm<Values>({
-    mode: 'controlled',
-    initialValues: { cip13: null, lotNumber: '', expiryDate: null, quantity: '', unitCostEuros: '' },
-    validate: validateAsBody(ReceiptBody, t, toBody, { unitCostCents: 'unitCostEuros' }),
-  });
-  const save = useMutation({
-    mutationFn: (values: Values) => receiveStock(ReceiptBody.parse(toBody(values))),
+  const dialog = useDialogForm({
+    schema: ReceiptBody,
+    initialValues: { cip13: null, lotNumber: '', expiryDate: null, quantity: '', unitCostEuros: '' } as Values,
+    toBody: (values) => ({
+      cip13: values.cip13 ?? undefined,
+      lotNumber: values.lotNumber,
+      expiryDate: values.expiryDate ?? undefined,
+      quantity: numberOrUndefined(values.quantity),
+      unitCostCents: eurosToCents(values.unitCostEuros),
+    }),
+    fieldOf: { unitCostCents: 'unitCostEuros' },
+    errorFields: {
+      'stock.expiry_in_past': 'expiryDate',
+      'stock.lot_expiry_mismatch': 'expiryDate',
+      'stock.unknown_product': 'cip13',
+    },
+    submit: receiveStock,
     onSuccess: async (result) => {
       await refreshStock(queryClient);
       const moved = result.movements[0];
-      notifications.show({
-        color: 'teal',
-        message: t('stock.receive.done', { quantity: moved?.quantity ?? 0, lotNumber: moved?.lotNumber ?? '' }),
-      });
+      notifySaved(t('stock.receive.done', { quantity: moved?.quantity ?? 0, lotNumber: moved?.lotNumber ?? '' }));
       onDone();
     },
   });
+  const { form } = dialog;
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        {save.error ? (
-          <Alert color="red" role="alert">
-            {describeError(t, save.error)}
-          </Alert>
-        ) : null}
-        <ProductSearch
-          label={t('stock.field.product')}
+    <DialogForm dialog={dialog} submitLabel={t('stock.receive.submit')} onCancel={onDone}>
+      <ProductSearch
+        label={t('stock.field.product')}
+        required
+        data-autofocus
+        value={form.values.cip13}
+        onChange={(product) => form.setFieldValue('cip13', product?.cip13 ?? null)}
+        error={form.errors.cip13}
+      />
+      <Group grow align="flex-start">
+        <TextInput label={t('stock.field.lotNumber')} required maxLength={20} {...form.getInputProps('lotNumber')} />
+        <DateField
+          label={t('stock.field.expiryDate')}
+          description={t('stock.field.expiryHint')}
           required
-          data-autofocus
-          value={form.values.cip13}
-          onChange={(product) => form.setFieldValue('cip13', product?.cip13 ?? null)}
-          error={form.errors.cip13}
+          mode="expiry"
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
+          {...form.getInputProps('expiryDate')}
         />
-        <Group grow align="flex-start">
-          <TextInput label={t('stock.field.lotNumber')} required maxLength={20} {...form.getInputProps('lotNumber')} />
-          <DatePickerInput
-            label={t('stock.field.expiryDate')}
-            required
-            valueFormat="DD/MM/YYYY"
-            ariaLabels={calendarLabels}
-            minDate={parisToday()}
-            placeholder={t('stock.field.datePlaceholder')}
-            {...form.getInputProps('expiryDate')}
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <NumberInput
-            label={t('stock.field.quantity')}
-            description={t('stock.field.quantityUnits')}
-            required
-            min={1}
-            allowDecimal={false}
-            allowNegative={false}
-            {...form.getInputProps('quantity')}
-          />
-          <NumberInput
-            label={t('stock.field.unitCost')}
-            description={t('stock.field.unitCostHint')}
-            required
-            min={0}
-            decimalScale={2}
-            decimalSeparator=","
-            thousandSeparator=" "
-            allowNegative={false}
-            suffix=" €"
-            {...form.getInputProps('unitCostEuros')}
-          />
-        </Group>
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('stock.receive.submit')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      </Group>
+      <Group grow align="flex-start">
+        <QuantityInput {...form.getInputProps('quantity')} />
+        <NumberInput
+          label={t('stock.field.unitCost')}
+          description={t('stock.field.unitCostHint')}
+          required
+          min={0}
+          decimalScale={2}
+          decimalSeparator=","
+          thousandSeparator=" "
+          allowNegative={false}
+          suffix=" €"
+          {...form.getInputProps('unitCostEuros')}
+        />
+      </Group>
+    </DialogForm>
   );
 }
 
@@ -117,14 +92,8 @@ function ReceiptForm({ onDone }: { onDone: () => void }) {
 export function ReceiptModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useI18n();
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      opened={opened}
-      onClose={onClose}
-      title={t('stock.receive.title')}
-      size="lg"
-    >
-      {opened ? <ReceiptForm onDone={onClose} /> : null}
-    </Modal>
+    <TargetDialog target={opened || null} title={t('stock.receive.title')} onClose={onClose} size="lg">
+      {() => <ReceiptForm onDone={onClose} />}
+    </TargetDialog>
   );
 }

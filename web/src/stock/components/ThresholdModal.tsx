@@ -1,77 +1,60 @@
-import { Alert, Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { NumberInput, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { ThresholdBody } from '../../../../server/stock/stock.schemas';
 import { ProductSearch } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
-import { describeError } from '../../shared/errors';
+import { TargetDialog } from '../../shared/Dialog';
+import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { numberOrUndefined } from '../../shared/forms';
+import { notifySaved } from '../../shared/notify';
 import { refreshStock, setThreshold, type ThresholdItem } from '../stock.api';
-import { numberOrUndefined, validateAsBody } from '../stock.forms';
 
 type Values = { cip13: string | null; minQuantity: number | string };
 
 function ThresholdForm({ threshold, onDone }: { threshold: ThresholdItem | null; onDone: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const toBody = (values: Values) => ({ minQuantity: numberOrUndefined(values.minQuantity) });
-  const form = useForm<Values>({
-    mode: 'controlled',
-    initialValues: { cip13: threshold?.cip13 ?? null, minQuantity: threshold?.minQuantity ?? '' },
-    validate: (values) => {
-      const errors = validateAsBody(ThresholdBody, t, toBody)(values);
+  const dialog = useDialogForm({
+    schema: ThresholdBody,
+    initialValues: { cip13: threshold?.cip13 ?? null, minQuantity: threshold?.minQuantity ?? '' } as Values,
+    toBody: (values) => ({ minQuantity: numberOrUndefined(values.minQuantity) }),
+    // The product is in the path, not the body.
+    check: (values, errors) => {
       if (!values.cip13) errors.cip13 = t('validation.required');
-      return errors;
     },
-  });
-  const save = useMutation({
-    mutationFn: (values: Values) => setThreshold(values.cip13 ?? '', ThresholdBody.parse(toBody(values)).minQuantity),
+    submit: (body, values) => setThreshold(values.cip13 ?? '', body.minQuantity),
     onSuccess: async () => {
       await refreshStock(queryClient);
-      notifications.show({ color: 'teal', message: t('common.saved') });
+      notifySaved(t('common.saved'));
       onDone();
     },
   });
+  const { form } = dialog;
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        {save.error ? (
-          <Alert color="red" role="alert">
-            {describeError(t, save.error)}
-          </Alert>
-        ) : null}
-        {threshold ? (
-          <Text fw={500}>{threshold.productLabel}</Text>
-        ) : (
-          <ProductSearch
-            label={t('stock.field.product')}
-            required
-            data-autofocus
-            value={form.values.cip13}
-            onChange={(product) => form.setFieldValue('cip13', product?.cip13 ?? null)}
-            error={form.errors.cip13}
-          />
-        )}
-        <NumberInput
-          label={t('stockAlerts.thresholds.minQuantity')}
-          description={t('stockAlerts.thresholds.minQuantityHint')}
+    <DialogForm dialog={dialog} submitLabel={t('common.save')} onCancel={onDone}>
+      {threshold ? (
+        <Text fw={500}>{threshold.productLabel}</Text>
+      ) : (
+        <ProductSearch
+          label={t('stock.field.product')}
           required
-          data-autofocus={threshold ? true : undefined}
-          min={0}
-          allowDecimal={false}
-          allowNegative={false}
-          {...form.getInputProps('minQuantity')}
+          data-autofocus
+          value={form.values.cip13}
+          onChange={(product) => form.setFieldValue('cip13', product?.cip13 ?? null)}
+          error={form.errors.cip13}
         />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+      <NumberInput
+        label={t('stockAlerts.thresholds.minQuantity')}
+        description={t('stockAlerts.thresholds.minQuantityHint')}
+        required
+        data-autofocus={threshold ? true : undefined}
+        min={0}
+        allowDecimal={false}
+        allowNegative={false}
+        {...form.getInputProps('minQuantity')}
+      />
+    </DialogForm>
   );
 }
 
@@ -85,16 +68,13 @@ export function ThresholdModal({
 }) {
   const { t } = useI18n();
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      opened={target !== null}
+    <TargetDialog
+      target={target}
+      title={({ threshold }) => (threshold ? t('stockAlerts.thresholds.edit') : t('stockAlerts.thresholds.new'))}
       onClose={onClose}
-      title={target?.threshold ? t('stockAlerts.thresholds.edit') : t('stockAlerts.thresholds.new')}
       size="lg"
     >
-      {target ? (
-        <ThresholdForm key={target.threshold?.cip13 ?? 'new'} threshold={target.threshold} onDone={onClose} />
-      ) : null}
-    </Modal>
+      {({ threshold }) => <ThresholdForm key={threshold?.cip13 ?? 'new'} threshold={threshold} onDone={onClose} />}
+    </TargetDialog>
   );
 }

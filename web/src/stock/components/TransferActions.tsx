@@ -1,9 +1,9 @@
 import { Button, Group } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { ConfirmModal } from '../../shared/ConfirmModal';
+import { notifySaved } from '../../shared/notify';
 import { cancelTransfer, refreshStock, shipTransfer, type TransferBox, type TransferSummary } from '../stock.api';
 import { type TransferAction, transferActions } from '../stock.rules';
 import { AcceptTransferModal } from './AcceptTransferModal';
@@ -31,12 +31,9 @@ export function useTransferActions(): { onAction: OnTransferAction; modals: Reac
     onSuccess: async (transfer, { kind }) => {
       await refreshStock(queryClient);
       setConfirm(null);
-      notifications.show({
-        color: 'teal',
-        message: t(kind === 'ship' ? 'transfers.ship.done' : 'transfers.cancel.done', {
-          product: transfer.productLabel,
-        }),
-      });
+      notifySaved(
+        t(kind === 'ship' ? 'transfers.ship.done' : 'transfers.cancel.done', { product: transfer.productLabel }),
+      );
     },
     // A 409 means the other pharmacy moved first: show the transfer as it is now.
     onError: () => refreshStock(queryClient),

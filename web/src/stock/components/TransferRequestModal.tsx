@@ -1,13 +1,14 @@
-import { Alert, Button, Group, Modal, NumberInput, Radio, Stack, Text, Textarea } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Group, Radio, Text, Textarea } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { TransferRequestBody } from '../../../../server/stock/stock.schemas';
 import { useI18n } from '../../i18n/i18n';
-import { describeError } from '../../shared/errors';
+import { TargetDialog } from '../../shared/Dialog';
+import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatCalendarDate } from '../../shared/format';
+import { numberOrUndefined } from '../../shared/forms';
+import { notifySaved } from '../../shared/notify';
 import { refreshStock, requestTransfer } from '../stock.api';
-import { numberOrUndefined, validateAsBody } from '../stock.forms';
+import { QuantityInput } from './QuantityInput';
 
 /** What is asked for, and of whom: a product another pharmacy holds. */
 export type TransferAsk = {
@@ -24,82 +25,53 @@ type Values = { quantity: number | string; reason: string; urgency: 'normal' | '
 function TransferRequestForm({ ask, onDone }: { ask: TransferAsk; onDone: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const toBody = (values: Values) => ({
-    fromPharmacyId: ask.fromPharmacyId,
-    cip13: ask.cip13,
-    quantity: numberOrUndefined(values.quantity),
-    reason: values.reason,
-    urgency: values.urgency,
-  });
-  const form = useForm<Values>({
-    mode: 'controlled',
-    initialValues: { quantity: '', reason: '', urgency: 'normal' },
-    validate: validateAsBody(TransferRequestBody, t, toBody),
-  });
-  const save = useMutation({
-    mutationFn: (values: Values) => requestTransfer(TransferRequestBody.parse(toBody(values))),
+  const dialog = useDialogForm({
+    schema: TransferRequestBody,
+    initialValues: { quantity: '', reason: '', urgency: 'normal' } as Values,
+    toBody: (values) => ({
+      fromPharmacyId: ask.fromPharmacyId,
+      cip13: ask.cip13,
+      quantity: numberOrUndefined(values.quantity),
+      reason: values.reason,
+      urgency: values.urgency,
+    }),
+    submit: requestTransfer,
     onSuccess: async () => {
       await refreshStock(queryClient);
-      notifications.show({ color: 'teal', message: t('pool.request.done', { pharmacy: ask.fromPharmacyName }) });
+      notifySaved(t('pool.request.done', { pharmacy: ask.fromPharmacyName }));
       onDone();
     },
   });
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        {save.error ? (
-          <Alert color="red" role="alert">
-            {describeError(t, save.error)}
-          </Alert>
-        ) : null}
-        <div>
-          <Text fw={600}>{ask.productLabel}</Text>
-          <Text size="sm" c="dimmed">
-            {ask.nearestExpiry
-              ? t('pool.request.availability', {
-                  available: ask.available,
-                  expiry: formatCalendarDate(ask.nearestExpiry),
-                })
-              : t('pool.request.availabilityNoExpiry', { available: ask.available })}
-          </Text>
-        </div>
-        <NumberInput
-          label={t('stock.field.quantity')}
-          description={t('stock.field.quantityUnits')}
-          required
-          data-autofocus
-          min={1}
-          max={ask.available}
-          clampBehavior="none"
-          allowDecimal={false}
-          allowNegative={false}
-          {...form.getInputProps('quantity')}
-        />
-        <Textarea
-          label={t('pool.request.reason')}
-          description={t('pool.request.reasonHint')}
-          required
-          autosize
-          minRows={2}
-          maxLength={300}
-          {...form.getInputProps('reason')}
-        />
-        <Radio.Group label={t('pool.request.urgency')} required {...form.getInputProps('urgency')}>
-          <Group mt="xs">
-            <Radio value="normal" label={t('transfers.urgency.normal')} />
-            <Radio value="urgent" label={t('transfers.urgency.urgent')} />
-          </Group>
-        </Radio.Group>
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('pool.request.submit')}
-          </Button>
+    <DialogForm dialog={dialog} submitLabel={t('pool.request.submit')} onCancel={onDone}>
+      <div>
+        <Text fw={600}>{ask.productLabel}</Text>
+        <Text size="sm" c="dimmed">
+          {ask.nearestExpiry
+            ? t('pool.request.availability', {
+                available: ask.available,
+                expiry: formatCalendarDate(ask.nearestExpiry),
+              })
+            : t('pool.request.availabilityNoExpiry', { available: ask.available })}
+        </Text>
+      </div>
+      <QuantityInput max={ask.available} data-autofocus {...dialog.form.getInputProps('quantity')} />
+      <Textarea
+        label={t('pool.request.reason')}
+        description={t('pool.request.reasonHint')}
+        required
+        autosize
+        minRows={2}
+        maxLength={300}
+        {...dialog.form.getInputProps('reason')}
+      />
+      <Radio.Group label={t('pool.request.urgency')} required {...dialog.form.getInputProps('urgency')}>
+        <Group mt="xs">
+          <Radio value="normal" label={t('transfers.urgency.normal')} />
+          <Radio value="urgent" label={t('transfers.urgency.urgent')} />
         </Group>
-      </Stack>
-    </form>
+      </Radio.Group>
+    </DialogForm>
   );
 }
 
@@ -107,13 +79,14 @@ function TransferRequestForm({ ask, onDone }: { ask: TransferAsk; onDone: () => 
 export function TransferRequestModal({ ask, onClose }: { ask: TransferAsk | null; onClose: () => void }) {
   const { t } = useI18n();
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      opened={ask !== null}
+    <TargetDialog
+      target={ask}
+      title={(target) => t('pool.request.title', { pharmacy: target.fromPharmacyName })}
       onClose={onClose}
-      title={ask ? t('pool.request.title', { pharmacy: ask.fromPharmacyName }) : ''}
     >
-      {ask ? <TransferRequestForm key={`${ask.cip13}-${ask.fromPharmacyId}`} ask={ask} onDone={onClose} /> : null}
-    </Modal>
+      {(target) => (
+        <TransferRequestForm key={`${target.cip13}-${target.fromPharmacyId}`} ask={target} onDone={onClose} />
+      )}
+    </TargetDialog>
   );
 }

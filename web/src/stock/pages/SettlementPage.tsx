@@ -1,14 +1,33 @@
-import { Alert, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { MonthPickerInput } from '@mantine/dates';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
-import { usePharmacies } from '../../pharmacies/pharmacies.api';
 import { useCalendarLabels } from '../../shared/calendar';
-import { describeError } from '../../shared/errors';
+import { type Column, DataTable } from '../../shared/DataTable';
 import { formatMoney } from '../../shared/format';
+import { PageHeader } from '../../shared/PageHeader';
+import { usePharmacyTown } from '../pharmacy-town';
 import { type SettlementPair, settlementFileUrl, useSettlement } from '../stock.api';
 import { parisToday, previousMonth } from '../stock.rules';
+
+/** One direction of a pair: who sent to whom, at what cost, in how many dépannages. */
+function Direction({ from, to, cents, count }: { from: string; to: string; cents: number; count: number }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Text size="xs" c="dimmed">
+        {t('settlement.direction', { from, to })}
+      </Text>
+      <Text size="sm" fw={500}>
+        {formatMoney(cents)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('settlement.transfers', { count })}
+      </Text>
+    </>
+  );
+}
 
 function Balance({ pair, a, b }: { pair: SettlementPair; a: string; b: string }) {
   const { t } = useI18n();
@@ -33,19 +52,54 @@ export function SettlementPage() {
   const month = monthStart ? monthStart.slice(0, 7) : null;
   const settlement = useSettlement(month);
   const pairs = settlement.data?.pairs ?? [];
-  // Five towns, five pharmacies: the town reads faster in a statement of pairs.
-  const pharmacies = usePharmacies();
-  const town = (id: number, name: string) => pharmacies.data?.find((p) => p.id === id)?.town ?? name;
+  const town = usePharmacyTown();
+  const names = (pair: SettlementPair) =>
+    [town(pair.pharmacyAId, pair.pharmacyAName), town(pair.pharmacyBId, pair.pharmacyBName)] as const;
   const total = pairs.reduce((sum, p) => sum + p.sentAToBCents + p.sentBToACents, 0);
+
+  const columns: Column<SettlementPair>[] = [
+    {
+      key: 'pair',
+      header: t('settlement.col.pair'),
+      cell: (pair) => {
+        const [a, b] = names(pair);
+        return (
+          <Text size="sm" fw={500} title={`${pair.pharmacyAName} – ${pair.pharmacyBName}`}>
+            {t('settlement.pair', { a, b })}
+          </Text>
+        );
+      },
+    },
+    {
+      key: 'aToB',
+      header: t('settlement.col.aToB'),
+      cell: (pair) => {
+        const [a, b] = names(pair);
+        return <Direction from={a} to={b} cents={pair.sentAToBCents} count={pair.transfersAToB} />;
+      },
+    },
+    {
+      key: 'bToA',
+      header: t('settlement.col.bToA'),
+      cell: (pair) => {
+        const [a, b] = names(pair);
+        return <Direction from={b} to={a} cents={pair.sentBToACents} count={pair.transfersBToA} />;
+      },
+    },
+    {
+      key: 'balance',
+      header: t('settlement.col.balance'),
+      sortBy: (pair) => pair.netCents,
+      cell: (pair) => {
+        const [a, b] = names(pair);
+        return <Balance pair={pair} a={a} b={b} />;
+      },
+    },
+  ];
 
   return (
     <Stack gap="lg" maw={1200}>
-      <div>
-        <Title order={1} size="h2">
-          {t('settlement.title')}
-        </Title>
-        <Text c="dimmed">{t('settlement.subtitle')}</Text>
-      </div>
+      <PageHeader title={t('settlement.title')} subtitle={t('settlement.subtitle')} />
       <Group align="flex-end" justify="space-between">
         <MonthPickerInput
           label={t('settlement.month')}
@@ -58,100 +112,32 @@ export function SettlementPage() {
         />
         {month ? (
           <Group gap="sm">
-            <Button
-              component="a"
-              href={settlementFileUrl(month, 'csv')}
-              download
-              variant="default"
-              leftSection={<IconDownload size={18} />}
-            >
-              {t('settlement.downloadCsv')}
-            </Button>
-            <Button
-              component="a"
-              href={settlementFileUrl(month, 'pdf')}
-              download
-              variant="default"
-              leftSection={<IconDownload size={18} />}
-            >
-              {t('settlement.downloadPdf')}
-            </Button>
+            {(['csv', 'pdf'] as const).map((format) => (
+              <Button
+                key={format}
+                component="a"
+                href={settlementFileUrl(month, format)}
+                download
+                variant="default"
+                leftSection={<IconDownload size={18} />}
+              >
+                {t(format === 'csv' ? 'settlement.downloadCsv' : 'settlement.downloadPdf')}
+              </Button>
+            ))}
           </Group>
         ) : null}
       </Group>
-      {settlement.error ? (
-        <Alert color="red" role="alert">
-          {describeError(t, settlement.error)}
-        </Alert>
-      ) : null}
-      {settlement.isPending && month ? <Loader aria-label={t('common.loading')} /> : null}
-      {settlement.data ? (
-        <Table.ScrollContainer minWidth={680}>
-          <Table striped withTableBorder aria-label={t('settlement.title')} bg="white">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('settlement.col.pair')}</Table.Th>
-                <Table.Th>{t('settlement.col.aToB')}</Table.Th>
-                <Table.Th>{t('settlement.col.bToA')}</Table.Th>
-                <Table.Th>{t('settlement.col.balance')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {pairs.length === 0 ? (
-                <Table.Tr>
-                  <Table.Td colSpan={4}>
-                    <Text c="dimmed">{t('settlement.empty')}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              ) : null}
-              {pairs.map((pair) => {
-                const a = town(pair.pharmacyAId, pair.pharmacyAName);
-                const b = town(pair.pharmacyBId, pair.pharmacyBName);
-                return (
-                  <Table.Tr key={`${pair.pharmacyAId}-${pair.pharmacyBId}`}>
-                    <Table.Td>
-                      <Text size="sm" fw={500} title={`${pair.pharmacyAName} – ${pair.pharmacyBName}`}>
-                        {t('settlement.pair', { a, b })}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" c="dimmed">
-                        {t('settlement.direction', { from: a, to: b })}
-                      </Text>
-                      <Text size="sm" fw={500}>
-                        {formatMoney(pair.sentAToBCents)}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {t('settlement.transfers', { count: pair.transfersAToB })}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" c="dimmed">
-                        {t('settlement.direction', { from: b, to: a })}
-                      </Text>
-                      <Text size="sm" fw={500}>
-                        {formatMoney(pair.sentBToACents)}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {t('settlement.transfers', { count: pair.transfersBToA })}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Balance pair={pair} a={a} b={b} />
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-            {pairs.length > 0 ? (
-              <Table.Tfoot>
-                <Table.Tr>
-                  <Table.Th colSpan={4}>{t('settlement.total', { value: formatMoney(total) })}</Table.Th>
-                </Table.Tr>
-              </Table.Tfoot>
-            ) : null}
-          </Table>
-        </Table.ScrollContainer>
+      {month ? (
+        <DataTable
+          label={t('settlement.title')}
+          columns={columns}
+          rows={settlement.data?.pairs}
+          query={settlement}
+          rowKey={(pair) => `${pair.pharmacyAId}-${pair.pharmacyBId}`}
+          empty={t('settlement.empty')}
+          minWidth={680}
+          footer={t('settlement.total', { value: formatMoney(total) })}
+        />
       ) : null}
     </Stack>
   );

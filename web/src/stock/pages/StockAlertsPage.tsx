@@ -1,6 +1,7 @@
-import { Stack, Tabs, Text, Title } from '@mantine/core';
+import { Stack, Tabs } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
+import { PageHeader } from '../../shared/PageHeader';
 import { ExpiringLotsPanel } from '../components/ExpiringLotsPanel';
 import { LowStockPanel } from '../components/LowStockPanel';
 import { ThresholdsPanel } from '../components/ThresholdsPanel';
@@ -16,12 +17,7 @@ export function StockAlertsPage() {
   const tab: Tab = TABS.includes(raw as Tab) ? (raw as Tab) : 'expiring';
   return (
     <Stack gap="lg" maw={1200}>
-      <div>
-        <Title order={1} size="h2">
-          {t('stockAlerts.title')}
-        </Title>
-        <Text c="dimmed">{t('stockAlerts.subtitle')}</Text>
-      </div>
+      <PageHeader title={t('stockAlerts.title')} subtitle={t('stockAlerts.subtitle')} />
       <Tabs
         value={tab}
         onChange={(value) => setParams(value && value !== 'expiring' ? { tab: value } : {}, { replace: true })}

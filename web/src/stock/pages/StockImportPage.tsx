@@ -1,17 +1,22 @@
-import { Alert, Badge, Button, Code, FileInput, Group, List, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Badge, Button, Code, FileInput, Group, List, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconFileTypeCsv } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isMessageKey, useI18n } from '../../i18n/i18n';
-import { describeError } from '../../shared/errors';
+import { DataTable } from '../../shared/DataTable';
 import { displayParam, formatCalendarDate } from '../../shared/format';
+import { notifySaved } from '../../shared/notify';
+import { PageHeader } from '../../shared/PageHeader';
+import { QueryState } from '../../shared/QueryState';
 import { type ImportResult, importSnapshot, refreshStock } from '../stock.api';
 import { decodeCsv, importMessage } from '../stock.rules';
 
+type ImportError = ImportResult['errors'][number];
+type ImportAdjustment = ImportResult['adjustments'][number];
+
 function Preview({ result }: { result: ImportResult }) {
   const { t } = useI18n();
-  const reason = (error: ImportResult['errors'][number]) => {
+  const reason = (error: ImportError) => {
     const known = importMessage(error);
     return known
       ? t(known.key, Object.fromEntries(Object.entries(known.params).map(([k, v]) => [k, displayParam(v)])))
@@ -21,80 +26,65 @@ function Preview({ result }: { result: ImportResult }) {
     const key = `stockImport.field.${name}`;
     return isMessageKey(key) ? t(key) : name;
   };
+  if (result.errors.length > 0) {
+    return (
+      <Stack gap="xs">
+        <Title order={2} size="h4">
+          {t('stockImport.errors.title', { count: result.errors.length })}
+        </Title>
+        <DataTable<ImportError>
+          label={t('stockImport.errors.table')}
+          rows={result.errors}
+          rowKey={(error) => `${error.line}-${error.field}-${error.reason}`}
+          rowTestId={(error) => `import-error-${error.line}`}
+          empty={null}
+          minWidth={560}
+          columns={[
+            {
+              key: 'line',
+              header: t('stockImport.col.line'),
+              width: 90,
+              cell: (error) => (error.line === 0 ? t('stockImport.wholeFile') : error.line),
+            },
+            { key: 'field', header: t('stockImport.col.field'), width: 140, cell: (error) => field(error.field) },
+            { key: 'reason', header: t('stockImport.col.reason'), cell: reason },
+          ]}
+        />
+      </Stack>
+    );
+  }
   return (
-    <Stack>
-      {result.errors.length > 0 ? (
-        <>
-          <Title order={2} size="h4">
-            {t('stockImport.errors.title', { count: result.errors.length })}
-          </Title>
-          <Table.ScrollContainer minWidth={560}>
-            <Table striped withTableBorder aria-label={t('stockImport.errors.table')} bg="white">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={90}>{t('stockImport.col.line')}</Table.Th>
-                  <Table.Th w={140}>{t('stockImport.col.field')}</Table.Th>
-                  <Table.Th>{t('stockImport.col.reason')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {result.errors.map((error) => (
-                  <Table.Tr
-                    key={`${error.line}-${error.field}-${error.reason}`}
-                    data-testid={`import-error-${error.line}`}
-                  >
-                    <Table.Td>{error.line === 0 ? t('stockImport.wholeFile') : error.line}</Table.Td>
-                    <Table.Td>{field(error.field)}</Table.Td>
-                    <Table.Td>{reason(error)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </>
-      ) : null}
-      {result.errors.length === 0 ? (
-        <>
-          <Title order={2} size="h4">
-            {t('stockImport.adjustments.title', { count: result.adjustments.length })}
-          </Title>
-          {result.adjustments.length === 0 ? (
-            <Text c="dimmed">{t('stockImport.adjustments.none')}</Text>
-          ) : (
-            <Table.ScrollContainer minWidth={640}>
-              <Table striped withTableBorder aria-label={t('stockImport.adjustments.table')} bg="white">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={90}>{t('stockImport.col.line')}</Table.Th>
-                    <Table.Th>{t('stock.col.product')}</Table.Th>
-                    <Table.Th>{t('stock.col.lot')}</Table.Th>
-                    <Table.Th>{t('stock.col.expiry')}</Table.Th>
-                    <Table.Th ta="right">{t('stockImport.col.change')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {result.adjustments.map((a) => (
-                    <Table.Tr key={`${a.cip13}-${a.lotNumber}`}>
-                      <Table.Td>{a.line ?? t('common.none')}</Table.Td>
-                      <Table.Td ff="monospace">{a.cip13}</Table.Td>
-                      <Table.Td ff="monospace">{a.lotNumber}</Table.Td>
-                      <Table.Td>{formatCalendarDate(a.expiryDate)}</Table.Td>
-                      <Table.Td ta="right">
-                        <Group gap={6} justify="flex-end" wrap="nowrap">
-                          <Text size="sm">{t('stockImport.fromTo', { from: a.from, to: a.to })}</Text>
-                          <Badge size="sm" variant="light" color={a.to > a.from ? 'teal' : 'orange'}>
-                            {a.to > a.from ? `+${a.to - a.from}` : a.to - a.from}
-                          </Badge>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </>
-      ) : null}
+    <Stack gap="xs">
+      <Title order={2} size="h4">
+        {t('stockImport.adjustments.title', { count: result.adjustments.length })}
+      </Title>
+      <DataTable<ImportAdjustment>
+        label={t('stockImport.adjustments.table')}
+        rows={result.adjustments}
+        rowKey={(a) => `${a.cip13}-${a.lotNumber}`}
+        empty={t('stockImport.adjustments.none')}
+        pageSize={100}
+        columns={[
+          { key: 'line', header: t('stockImport.col.line'), width: 90, cell: (a) => a.line ?? t('common.none') },
+          { key: 'cip13', header: t('stock.col.product'), cell: (a) => a.cip13, td: () => ({ ff: 'monospace' }) },
+          { key: 'lot', header: t('stock.col.lot'), cell: (a) => a.lotNumber, td: () => ({ ff: 'monospace' }) },
+          { key: 'expiry', header: t('stock.col.expiry'), cell: (a) => formatCalendarDate(a.expiryDate) },
+          {
+            key: 'change',
+            header: t('stockImport.col.change'),
+            align: 'right',
+            sortBy: (a) => a.to - a.from,
+            cell: (a) => (
+              <Group gap={6} justify="flex-end" wrap="nowrap">
+                <Text size="sm">{t('stockImport.fromTo', { from: a.from, to: a.to })}</Text>
+                <Badge size="sm" variant="light" color={a.to > a.from ? 'teal' : 'orange'}>
+                  {a.to > a.from ? `+${a.to - a.from}` : a.to - a.from}
+                </Badge>
+              </Group>
+            ),
+          },
+        ]}
+      />
     </Stack>
   );
 }
@@ -113,10 +103,7 @@ export function StockImportPage() {
     mutationFn: (text: string) => importSnapshot(text, true),
     onSuccess: async (result) => {
       await refreshStock(queryClient);
-      notifications.show({
-        color: 'teal',
-        message: t('stockImport.applied', { count: result.adjustments.length }),
-      });
+      notifySaved(t('stockImport.applied', { count: result.adjustments.length }));
     },
   });
 
@@ -141,12 +128,7 @@ export function StockImportPage() {
 
   return (
     <Stack gap="lg" maw={1000}>
-      <div>
-        <Title order={1} size="h2">
-          {t('stockImport.title')}
-        </Title>
-        <Text c="dimmed">{t('stockImport.subtitle')}</Text>
-      </div>
+      <PageHeader title={t('stockImport.title')} subtitle={t('stockImport.subtitle')} />
       <Alert variant="light" color="blue" title={t('stockImport.format.title')}>
         <List size="sm" spacing={2}>
           <List.Item>{t('stockImport.format.columns')}</List.Item>
@@ -167,16 +149,7 @@ export function StockImportPage() {
         onChange={(chosen) => void choose(chosen)}
         maw={520}
       />
-      {preview.error ? (
-        <Alert color="red" role="alert">
-          {describeError(t, preview.error)}
-        </Alert>
-      ) : null}
-      {apply.error ? (
-        <Alert color="red" role="alert">
-          {describeError(t, apply.error)}
-        </Alert>
-      ) : null}
+      <QueryState query={{ error: preview.error ?? apply.error, isPending: false }} />
       {preview.isPending ? <Text c="dimmed">{t('stockImport.checking')}</Text> : null}
       {result ? (
         <Stack>

@@ -1,17 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  EmptyState,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Timeline,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import {
   IconArrowLeft,
   IconCheck,
@@ -26,25 +13,18 @@ import { Link, useParams } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { ApiError } from '../../shared/api';
+import { DataTable } from '../../shared/DataTable';
+import { Fact } from '../../shared/Fact';
 import { formatCalendarDate, formatDateTime, formatMoney } from '../../shared/format';
+import { usePageTitle } from '../../shared/PageHeader';
+import { QueryState } from '../../shared/QueryState';
+import { NotFoundState } from '../../shell/NotFoundPage';
 import { ProductName } from '../components/ProductName';
-import { QueryState } from '../components/QueryState';
 import { TransferActionButtons, useTransferActions } from '../components/TransferActions';
 import { TransferStatusBadge, UrgencyBadge } from '../components/TransferBadges';
 import { type Transfer, type TransferBox, useTransfer } from '../stock.api';
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" fw={500} component="div">
-        {children}
-      </Text>
-    </div>
-  );
-}
+type TransferLine = Transfer['lines'][number];
 
 type Step = {
   key: 'requested' | 'accepted' | 'rejected' | 'shipped' | 'received' | 'cancelled';
@@ -97,19 +77,13 @@ function stepsOf(transfer: Transfer): Step[] {
 function NotFound() {
   const { t } = useI18n();
   return (
-    <EmptyState
-      mt="xl"
-      icon={<IconZoomQuestion />}
-      variant="light"
-      title={<h1 style={{ margin: 0, font: 'inherit' }}>{t('transferDetail.notFound.title')}</h1>}
-      description={t('transferDetail.notFound.body')}
-    >
-      <EmptyState.Actions>
-        <Button component={Link} to="/transfers">
-          {t('transferDetail.back')}
-        </Button>
-      </EmptyState.Actions>
-    </EmptyState>
+    <NotFoundState
+      icon={IconZoomQuestion}
+      title={t('transferDetail.notFound.title')}
+      body={t('transferDetail.notFound.body')}
+      backTo="/transfers"
+      backLabel={t('transferDetail.back')}
+    />
   );
 }
 
@@ -134,6 +108,7 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
   // Asked of us (we lend) or asked by us (we receive): the box of the list it sits in.
   const box: TransferBox = transfer.fromPharmacyId === user.pharmacy?.id ? 'inbox' : 'outbox';
   const steps = stepsOf(transfer);
+  usePageTitle(t('transferDetail.title', { id: transfer.id }));
 
   return (
     <Stack gap="lg" maw={1100}>
@@ -241,37 +216,42 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
                 {t('transferDetail.lotsReserved')}
               </Text>
             ) : null}
-            <Table.ScrollContainer minWidth={480}>
-              <Table striped withTableBorder bg="white" aria-label={t('transferDetail.lots')}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('transferDetail.col.lot')}</Table.Th>
-                    <Table.Th>{t('transferDetail.col.expiry')}</Table.Th>
-                    <Table.Th ta="right">{t('transferDetail.col.shipped')}</Table.Th>
-                    <Table.Th ta="right">{t('transferDetail.col.received')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {transfer.lines.map((line) => (
-                    <Table.Tr key={line.id} data-testid={`transfer-line-${line.lotNumber}`}>
-                      <Table.Td ff="monospace">{line.lotNumber}</Table.Td>
-                      <Table.Td>{formatCalendarDate(line.expiryDate)}</Table.Td>
-                      <Table.Td ta="right">{line.quantity}</Table.Td>
-                      <Table.Td
-                        ta="right"
-                        c={
-                          line.quantityReceived !== null && line.quantityReceived < line.quantity
-                            ? 'orange.9'
-                            : undefined
-                        }
-                      >
-                        {line.quantityReceived ?? '—'}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable<TransferLine>
+              label={t('transferDetail.lots')}
+              rows={transfer.lines}
+              rowKey={(line) => line.id}
+              rowTestId={(line) => `transfer-line-${line.lotNumber}`}
+              empty={null}
+              minWidth={480}
+              columns={[
+                {
+                  key: 'lot',
+                  header: t('transferDetail.col.lot'),
+                  cell: (line) => line.lotNumber,
+                  td: () => ({ ff: 'monospace' }),
+                },
+                {
+                  key: 'expiry',
+                  header: t('transferDetail.col.expiry'),
+                  cell: (line) => formatCalendarDate(line.expiryDate),
+                },
+                {
+                  key: 'shipped',
+                  header: t('transferDetail.col.shipped'),
+                  align: 'right',
+                  cell: (line) => line.quantity,
+                },
+                {
+                  key: 'received',
+                  header: t('transferDetail.col.received'),
+                  align: 'right',
+                  cell: (line) => line.quantityReceived ?? t('common.none'),
+                  td: (line) => ({
+                    c: line.quantityReceived !== null && line.quantityReceived < line.quantity ? 'orange.9' : undefined,
+                  }),
+                },
+              ]}
+            />
           </>
         )}
       </Stack>

@@ -1,12 +1,13 @@
-import { Anchor, Badge, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Tabs, Text } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
-import { usePharmacies } from '../../pharmacies/pharmacies.api';
+import { type Column, DataTable } from '../../shared/DataTable';
 import { formatDate, formatMoney, formatTime } from '../../shared/format';
+import { PageHeader } from '../../shared/PageHeader';
 import { ProductName } from '../components/ProductName';
-import { QueryState } from '../components/QueryState';
 import { type OnTransferAction, TransferActionButtons, useTransferActions } from '../components/TransferActions';
 import { TransferStatusBadge, UrgencyBadge } from '../components/TransferBadges';
+import { usePharmacyTown } from '../pharmacy-town';
 import { type TransferBox, type TransferSummary, useTransfers } from '../stock.api';
 import { transferActions } from '../stock.rules';
 
@@ -19,94 +20,106 @@ function quantityText(t: ReturnType<typeof useI18n>['t'], transfer: TransferSumm
 
 function TransferTable({
   box,
-  items,
+  query,
   onAction,
 }: {
   box: TransferBox;
-  items: TransferSummary[];
+  query: ReturnType<typeof useTransfers>;
   onAction: OnTransferAction;
 }) {
   const { t } = useI18n();
   // The other pharmacy by its town: six columns must fit a tablet without scrolling the actions away.
-  const pharmacies = usePharmacies();
-  const other = (transfer: TransferSummary) => {
-    const [id, name] =
-      box === 'inbox'
-        ? [transfer.toPharmacyId, transfer.toPharmacyName]
-        : [transfer.fromPharmacyId, transfer.fromPharmacyName];
-    return pharmacies.data?.find((p) => p.id === id)?.town ?? name;
-  };
-  return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table striped withTableBorder aria-label={t(`transfers.tab.${box}`)} bg="white">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('transfers.col.requestedAt')}</Table.Th>
-            <Table.Th>{t('transfers.col.product')}</Table.Th>
-            <Table.Th>{box === 'inbox' ? t('transfers.col.requestedBy') : t('transfers.col.requestedOf')}</Table.Th>
-            <Table.Th ta="right">{t('transfers.col.quantity')}</Table.Th>
-            <Table.Th>{t('common.status')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.length === 0 ? (
-            <Table.Tr>
-              <Table.Td colSpan={6}>
-                <Text c="dimmed">{t(`transfers.empty.${box}`)}</Text>
-              </Table.Td>
-            </Table.Tr>
+  const town = usePharmacyTown();
+  const other = (transfer: TransferSummary) =>
+    box === 'inbox'
+      ? { name: transfer.toPharmacyName, town: town(transfer.toPharmacyId, transfer.toPharmacyName) }
+      : { name: transfer.fromPharmacyName, town: town(transfer.fromPharmacyId, transfer.fromPharmacyName) };
+  const columns: Column<TransferSummary>[] = [
+    {
+      key: 'requestedAt',
+      header: t('transfers.col.requestedAt'),
+      sortBy: (transfer) => transfer.requestedAt,
+      cell: (transfer) => (
+        <>
+          <Text size="sm">{formatDate(transfer.requestedAt)}</Text>
+          <Text size="xs" c="dimmed">
+            {formatTime(transfer.requestedAt)} ·{' '}
+            <Anchor component={Link} to={`/transfers/${transfer.id}`} size="xs">
+              {t('transfers.number', { id: transfer.id })}
+            </Anchor>
+          </Text>
+        </>
+      ),
+    },
+    {
+      key: 'product',
+      header: t('transfers.col.product'),
+      sortBy: (transfer) => transfer.productLabel,
+      cell: (transfer) => (
+        <>
+          <ProductName label={transfer.productLabel} cip13={transfer.cip13} />
+          <Text size="xs" mt={4}>
+            {t('transfers.reasonText', { reason: transfer.reason })}
+          </Text>
+          {transfer.rejectionReason ? (
+            <Text size="xs" c="red.8">
+              {t('transfers.rejectionReason', { reason: transfer.rejectionReason })}
+            </Text>
           ) : null}
-          {items.map((transfer) => (
-            <Table.Tr key={transfer.id} data-testid={`transfer-row-${transfer.id}`}>
-              <Table.Td>
-                <Text size="sm">{formatDate(transfer.requestedAt)}</Text>
-                <Text size="xs" c="dimmed">
-                  {formatTime(transfer.requestedAt)} ·{' '}
-                  <Anchor component={Link} to={`/transfers/${transfer.id}`} size="xs">
-                    {t('transfers.number', { id: transfer.id })}
-                  </Anchor>
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <ProductName label={transfer.productLabel} cip13={transfer.cip13} />
-                <Text size="xs" mt={4}>
-                  {t('transfers.reasonText', { reason: transfer.reason })}
-                </Text>
-                {transfer.rejectionReason ? (
-                  <Text size="xs" c="red.8">
-                    {t('transfers.rejectionReason', { reason: transfer.rejectionReason })}
-                  </Text>
-                ) : null}
-                {transfer.receiptNote ? (
-                  <Text size="xs" c="orange.9">
-                    {t('transfers.receiptNote', { note: transfer.receiptNote })}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td title={box === 'inbox' ? transfer.toPharmacyName : transfer.fromPharmacyName}>
-                {other(transfer)}
-              </Table.Td>
-              <Table.Td ta="right">{quantityText(t, transfer)}</Table.Td>
-              <Table.Td>
-                <Stack gap={4} align="flex-start">
-                  <TransferStatusBadge status={transfer.status} />
-                  {transfer.urgency === 'urgent' ? <UrgencyBadge urgency="urgent" /> : null}
-                  {transfer.valueCents !== null ? (
-                    <Text size="xs" c="dimmed">
-                      {t('transfers.value', { value: formatMoney(transfer.valueCents) })}
-                    </Text>
-                  ) : null}
-                </Stack>
-              </Table.Td>
-              <Table.Td>
-                <TransferActionButtons box={box} transfer={transfer} onAction={onAction} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+          {transfer.receiptNote ? (
+            <Text size="xs" c="orange.9">
+              {t('transfers.receiptNote', { note: transfer.receiptNote })}
+            </Text>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: 'other',
+      header: box === 'inbox' ? t('transfers.col.requestedBy') : t('transfers.col.requestedOf'),
+      cell: (transfer) => other(transfer).town,
+      td: (transfer) => ({ title: other(transfer).name }),
+    },
+    {
+      key: 'quantity',
+      header: t('transfers.col.quantity'),
+      align: 'right',
+      cell: (transfer) => quantityText(t, transfer),
+    },
+    {
+      key: 'status',
+      header: t('common.status'),
+      sortBy: (transfer) => transfer.status,
+      cell: (transfer) => (
+        <Stack gap={4} align="flex-start">
+          <TransferStatusBadge status={transfer.status} />
+          {transfer.urgency === 'urgent' ? <UrgencyBadge urgency="urgent" /> : null}
+          {transfer.valueCents !== null ? (
+            <Text size="xs" c="dimmed">
+              {t('transfers.value', { value: formatMoney(transfer.valueCents) })}
+            </Text>
+          ) : null}
+        </Stack>
+      ),
+    },
+    {
+      key: 'actions',
+      header: t('common.actions'),
+      cell: (transfer) => <TransferActionButtons box={box} transfer={transfer} onAction={onAction} />,
+    },
+  ];
+  return (
+    <DataTable
+      label={t(`transfers.tab.${box}`)}
+      columns={columns}
+      rows={query.data}
+      query={query}
+      rowKey={(transfer) => transfer.id}
+      rowTestId={(transfer) => `transfer-row-${transfer.id}`}
+      empty={t(`transfers.empty.${box}`)}
+      pageSize={50}
+      minWidth={720}
+    />
   );
 }
 
@@ -135,22 +148,20 @@ export function TransfersPage() {
 
   return (
     <Stack gap="lg" maw={1300}>
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} size="h2">
-            {t('transfers.title')}
-          </Title>
-          <Text c="dimmed">{t('transfers.subtitle')}</Text>
-        </div>
-        <Group gap="md">
-          <Anchor component={Link} to="/pool">
-            {t('transfers.askNew')}
-          </Anchor>
-          <Anchor component={Link} to="/transfers/settlement">
-            {t('nav.settlement')}
-          </Anchor>
-        </Group>
-      </Group>
+      <PageHeader
+        title={t('transfers.title')}
+        subtitle={t('transfers.subtitle')}
+        actions={
+          <>
+            <Anchor component={Link} to="/pool">
+              {t('transfers.askNew')}
+            </Anchor>
+            <Anchor component={Link} to="/transfers/settlement">
+              {t('nav.settlement')}
+            </Anchor>
+          </>
+        }
+      />
       <Tabs
         value={box}
         onChange={(value) => setParams(value === 'outbox' ? { tab: 'outbox' } : {}, { replace: true })}
@@ -164,8 +175,7 @@ export function TransfersPage() {
           <Text size="sm" c="dimmed" mb="sm">
             {t(`transfers.hint.${box}`)}
           </Text>
-          <QueryState query={current} />
-          {current.data ? <TransferTable box={box} items={current.data} onAction={onAction} /> : null}
+          <TransferTable box={box} query={current} onAction={onAction} />
         </Tabs.Panel>
       </Tabs>
 

@@ -1,6 +1,6 @@
 import { Alert, Loader } from '@mantine/core';
-import { useI18n } from '../../i18n/i18n';
-import { describeError } from '../../shared/errors';
+import { useI18n } from '../i18n/i18n';
+import { describeError } from './errors';
 
 /** A query's error as a readable alert, and a loader while it runs. */
 export function QueryState({ query }: { query: { error: unknown; isPending: boolean } }) {
