@@ -2,9 +2,10 @@ import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
-import { findPharmacy, listPharmacies } from '../pharmacies/pharmacies.repository';
+import { findPharmacy } from '../pharmacies/pharmacies.repository';
 import { addCalendarDays, parisDate } from '../shared/dates';
 import { allocate } from '../shared/money';
+import { loadRegister } from './report.usecases';
 import { sharesErrors } from './shares.errors';
 import { checkTransactionShape, holdingsTimeline, inForce, MAX_DAYS_AHEAD, type ShareTx } from './shares.models';
 import {
@@ -95,14 +96,14 @@ export function recordShareTransaction({ ctx, input }: { ctx: Ctx; input: z.outp
 }
 
 /**
- * Every member's holding at the end of `date` (default: today in Paris), with its percentage of
+ * Every member's (a pharmacy named in the register by then) holding at the end of `date` (default: today in Paris), with its percentage of
  * all shares (basis points by largest remainder: they add up to 100) and the nominal value then.
  */
 export function getHoldings({ ctx, query }: { ctx: Ctx; query: z.output<typeof HoldingsQuery> }) {
   authorize(ctx.actor, 'shares.read');
   const date = query.date ?? parisDate(ctx.clock.now());
   const held = holdingsTimeline(listShareTransactions(ctx.db)).on(date);
-  const members = listPharmacies(ctx.db);
+  const members = loadRegister(ctx.db, date).members.map((m) => ({ id: m.pharmacyId, name: m.name }));
   const shares = members.map((p) => ({ id: p.id, weight: Math.max(0, held.get(p.id) ?? 0) }));
   const totalShares = shares.reduce((s, m) => s + m.weight, 0);
   const basisPoints = totalShares > 0 ? new Map(allocate(10_000, shares).map((p) => [p.id, p.cents])) : new Map();

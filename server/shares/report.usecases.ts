@@ -28,10 +28,23 @@ import {
 
 type Db = Ctx['db'];
 
-/** The members (every pharmacy, by id) and their holdings through time. */
-export function loadRegister(db: Db) {
-  const members = listPharmacies(db).map((p) => ({ pharmacyId: p.id, name: p.name }));
-  return { members, holdings: holdingsTimeline(listShareTransactions(db)) };
+/**
+ * The members and their holdings through time. A member is a pharmacy named in the register
+ * (by a transaction dated on or before `upTo`, when given), in id order: a pharmacy that never
+ * held a share is not part of the cooperative's accounts.
+ */
+export function loadRegister(db: Db, upTo?: string) {
+  const transactions = listShareTransactions(db);
+  const named = new Set<number>();
+  for (const tx of transactions) {
+    if (upTo && tx.date > upTo) continue;
+    named.add(tx.pharmacyId);
+    if (tx.toPharmacyId != null) named.add(tx.toPharmacyId);
+  }
+  const members = listPharmacies(db)
+    .filter((p) => named.has(p.id))
+    .map((p) => ({ pharmacyId: p.id, name: p.name }));
+  return { members, holdings: holdingsTimeline(transactions) };
 }
 
 /** How entries are weighed today: members, holdings and the activity source, memoised per date. */
@@ -78,7 +91,7 @@ export function computeSharesReport(
   } = {},
 ): SharesReportDoc {
   const { from, to } = range;
-  const { members, holdings } = loadRegister(ctx.db);
+  const { members, holdings } = loadRegister(ctx.db, to);
   const rows = entriesForReport(ctx.db, from, to);
   const entries: Entry[] = rows.map(([id, date, allocationDate, categoryId, amountCents]) => ({
     id,

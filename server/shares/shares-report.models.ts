@@ -49,7 +49,9 @@ export function keyOn(category: Pick<Category, 'keys'>, date: string): Allocatio
 /**
  * The weights of each key on a date, memoised: `holding` is the shares held at the end of that
  * day; `equal` is one for every member holding at least one share that day; `activity` is the
- * verified pouches of the date's month. Every member is listed, with weight 0 when it has none.
+ * verified pouches of the date's month of every member holding shares that day (a pharmacy
+ * outside the cooperative that day does not share its accounts). Every member is listed, with
+ * weight 0 when it has none.
  */
 export function makeWeigher(members: readonly Member[], holdings: HoldingsTimeline, activity: ActivitySource) {
   const cache = new Map<string, Weight[]>();
@@ -57,13 +59,13 @@ export function makeWeigher(members: readonly Member[], holdings: HoldingsTimeli
     const cacheKey = key === 'activity' ? `activity|${date.slice(0, 7)}` : `${key}|${date}`;
     let weights = cache.get(cacheKey);
     if (!weights) {
-      const held = key === 'activity' ? undefined : holdings.on(date);
+      const held = holdings.on(date);
       const pouches = key === 'activity' ? activity(date.slice(0, 7)) : undefined;
       weights = members.map((m) => {
         const shares = Math.max(0, held?.get(m.pharmacyId) ?? 0);
         if (key === 'holding') return { id: m.pharmacyId, weight: shares };
         if (key === 'equal') return { id: m.pharmacyId, weight: shares > 0 ? 1 : 0 };
-        return { id: m.pharmacyId, weight: pouches?.get(m.pharmacyId) ?? 0 };
+        return { id: m.pharmacyId, weight: shares > 0 ? (pouches?.get(m.pharmacyId) ?? 0) : 0 };
       });
       cache.set(cacheKey, weights);
     }

@@ -151,6 +151,27 @@ describe('the share register', () => {
   });
 });
 
+describe('members', () => {
+  it('When a pharmacy has never held a share, Then it is not a member: not in the holdings nor in the report', async () => {
+    const fresh = await createTestApp({ seed: 'organisation' });
+    const tr = await fresh.agentAs('tresorier@officoop.test');
+    await tr.post('/api/shares/nominal-values').send({ validFrom: '2026-01-01', valueCents: 5_000 });
+    const [bugeat, meymac] = [pharmacyId(fresh.db, 'bugeat'), pharmacyId(fresh.db, 'meymac')];
+    await tr
+      .post('/api/shares/transactions')
+      .send({ type: 'subscription', date: '2026-01-01', shares: 10, pharmacyId: bugeat });
+    await tr
+      .post('/api/shares/transactions')
+      .send({ type: 'subscription', date: '2026-03-01', shares: 30, pharmacyId: meymac });
+    const ids = (h: { items: { pharmacyId: number }[] }) => h.items.map((i) => i.pharmacyId);
+    expect(ids((await tr.get('/api/shares/holdings?date=2026-02-01')).body)).toEqual([bugeat]);
+    expect(ids((await tr.get('/api/shares/holdings?date=2026-03-01')).body)).toEqual([bugeat, meymac]);
+    const report = (await tr.get('/api/reports/shares?from=2026-01-01&to=2026-03-31')).body;
+    expect(report.members.map((m: { pharmacyId: number }) => m.pharmacyId)).toEqual([bugeat, meymac]);
+    expect(report.members.map((m: { shareDays: number }) => m.shareDays)).toEqual([10 * 90, 30 * 31]);
+  });
+});
+
 describe('who may touch the register', () => {
   const reads = ['/api/shares/transactions', '/api/shares/holdings', '/api/shares/nominal-values'];
   it.each([

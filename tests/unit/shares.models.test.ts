@@ -179,6 +179,24 @@ describe('the shares report', () => {
     }
   });
 
+  it('When a pharmacy made pouches but held no shares that day, Then its activity does not count', () => {
+    const r = buildSharesReport({
+      from: '2026-01-01',
+      to: '2026-01-31',
+      members: [...members, { pharmacyId: 3, name: 'Felletin' }],
+      holdings: holdingsTimeline(register),
+      categories,
+      entries: [entry(5, '2026-01-25', 12, 999)],
+      activity: () =>
+        new Map([
+          [2, 1],
+          [3, 1_000],
+        ]),
+      ledger: { costCents: 0, revenueCents: 999 },
+    });
+    expect(r.members.map((m) => m.revenueCents)).toEqual([0, 999, 0]);
+  });
+
   it('When nobody held shares on an entry date, Then the holding key cannot share it either', () => {
     expect(() => build([{ ...entry(1, '2025-12-31', 10, 100) }])).toThrow(UnallocatableError);
   });
