@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../db/seed/demo';
 import type { DatasetFacts } from './endpoints';
 import { catalogueGenerator } from './generators/catalogue';
 import type { DatasetGenerator } from './generators/generator';
+import { ordersGenerator } from './generators/orders';
 import { careHomesGenerator, demoGenerator, pharmaciesGenerator } from './generators/organisation';
 import { robotGenerator } from './generators/robot';
 import { stockGenerator } from './generators/stock';
@@ -26,6 +27,7 @@ export const DATASET_GENERATORS: DatasetGenerator[] = [
   careHomesGenerator,
   catalogueGenerator,
   stockGenerator,
+  ordersGenerator,
   robotGenerator,
 ];
 

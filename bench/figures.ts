@@ -7,6 +7,7 @@ import { openDb } from '../db/client';
 import { ean13CheckDigit, isValidCip13 } from '../server/catalogue/catalogue.models';
 import { lotsOutOfBalance } from '../server/stock/stock.repository';
 import { type EndpointBench, READ_ENDPOINT_TARGET } from './endpoints';
+import { computeSyntheticWeek, syntheticOrderWeek } from './generators/orders';
 import { planSyntheticWeek, syntheticPlannerWeek } from './generators/robot';
 import type { InProcessBench } from './inprocess';
 
@@ -82,9 +83,30 @@ export const ENDPOINTS: EndpointBench[] = [
     as: 'pharmacist',
     target: READ_ENDPOINT_TARGET,
   },
+  {
+    name: 'orders.list',
+    label: "GET /api/orders (the orders of a pharmacy's care homes)",
+    path: '/api/orders',
+    as: 'pharmacist',
+    target: READ_ENDPOINT_TARGET,
+  },
+  {
+    name: 'orders.detail',
+    label: 'GET /api/orders/:id (80 residents, audited read)',
+    path: (facts) => `/api/orders/${facts.orderId}`,
+    as: 'pharmacist',
+  },
 ];
 
 export const IN_PROCESS: InProcessBench[] = [
+  {
+    name: 'orders.week-120',
+    label: "computeOrderWeek: one care home's week, 120 residents × 5–10 lines",
+    prepare({ rng }) {
+      const input = syntheticOrderWeek(rng, 120);
+      return () => computeSyntheticWeek(input);
+    },
+  },
   {
     name: 'robot.planner-1000',
     label: 'Auto-planner, 1 000 orders in one robot-week (most left out with reasons)',

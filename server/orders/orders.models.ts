@@ -136,6 +136,23 @@ export function isScheduledOn(schedule: Schedule, day: string): boolean {
   return diff >= 0 && diff % schedule.n === 0;
 }
 
+type DayInfo = { weekday: number; number: number };
+const fromNumbers = new Map<string, number>();
+
+/** `isScheduledOn` with the day's weekday and number computed once per week (the hot loop). */
+function scheduledOnDay(schedule: Schedule, day: DayInfo): boolean {
+  if (schedule.kind === 'daily') return true;
+  if (schedule.kind === 'weekdays') return schedule.weekdays.includes(day.weekday);
+  let from = fromNumbers.get(schedule.from);
+  if (from === undefined) {
+    from = dayNumber(schedule.from);
+    if (fromNumbers.size > 10_000) fromNumbers.clear();
+    fromNumbers.set(schedule.from, from);
+  }
+  const diff = day.number - from;
+  return diff >= 0 && diff % schedule.n === 0;
+}
+
 /** A prescription line as the week computation needs it; `doses` in quarters per administration time name. */
 export type LineForWeek = {
   residentId: number;
@@ -202,6 +219,7 @@ export function computeOrderWeek(input: {
   hasCassette?: (cip13: string) => boolean;
 }): OrderWeek {
   const days = isoWeekDays(input.week);
+  const dayInfo = new Map(days.map((d) => [d, { weekday: isoWeekday(d), number: dayNumber(d) }]));
   const times = input.administrationTimes;
   const linesByResident = groupBy(
     input.lines.filter((l) => !l.asNeeded),
@@ -226,7 +244,8 @@ export function computeOrderWeek(input: {
       for (const time of times) pouchesByTime[time] = 0;
       if (absent) return { date, absent, pouchesByTime };
       for (const line of own) {
-        if (!lineAppliesOn(line, date)) continue;
+        if (date < line.startDate || (line.endDate !== null && date > line.endDate)) continue;
+        if (!scheduledOnDay(line.schedule, dayInfo.get(date) as DayInfo)) continue;
         const excluded = input.isPdaExcluded(line.cip13);
         for (const time of times) {
           const quarters = line.doses[time] ?? 0;

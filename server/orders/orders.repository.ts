@@ -8,13 +8,11 @@ import {
   orderChangeRequests,
   orderEvents,
   orderLines,
-  orderResidents,
-  residents,
   users,
   weeklyOrders,
 } from '../../db/schema';
 import { statement } from '../../db/statements';
-import type { OrderStatus, OrderWeek } from './orders.models';
+import type { OrderStatus, OrderWeek, UnitRoute } from './orders.models';
 
 /** Which orders a caller sees: all, those of a pharmacy's care homes, or one care home's. */
 export type OrderScope = { all: true } | { all: false; pharmacyId?: number; careHomeId?: number };
@@ -163,40 +161,34 @@ export function writeOrderContents(db: Db, orderId: number, week: OrderWeek, com
   ).run(t.pouches, t.robotUnits, t.manualUnits, t.horsPdaUnits, computedAt, computedAt, orderId);
 }
 
-/** The residents of an order as last computed, with their current name and room. */
+/** The residents of an order as last computed, with their current name and room (hot read: prepared once). */
 export function listOrderResidentRows(db: Db, orderId: number) {
-  return db
-    .select({
-      residentId: orderResidents.residentId,
-      lastName: residents.lastName,
-      firstName: residents.firstName,
-      room: residents.room,
-      pouches: orderResidents.pouches,
-      days: orderResidents.days,
-    })
-    .from(orderResidents)
-    .innerJoin(residents, eq(residents.id, orderResidents.residentId))
-    .where(eq(orderResidents.orderId, orderId))
-    .orderBy(asc(residents.lastName), asc(residents.firstName), asc(residents.id))
-    .all();
+  const rows = statement(
+    db,
+    `SELECT o.resident_id AS residentId, r.last_name AS lastName, r.first_name AS firstName, r.room AS room,
+       o.pouches AS pouches, o.days AS days
+     FROM order_residents o JOIN residents r ON r.id = o.resident_id
+     WHERE o.order_id = ? ORDER BY r.last_name, r.first_name, r.id`,
+  ).all(orderId) as {
+    residentId: number;
+    lastName: string;
+    firstName: string;
+    room: string;
+    pouches: number;
+    days: string;
+  }[];
+  return rows.map((r) => ({ ...r, days: JSON.parse(r.days) as OrderWeek['residents'][number]['days'] }));
 }
 
-/** Units per product of an order, with the name people know it by. */
+/** Units per product of an order, with the name people know it by (hot read: prepared once). */
 export function listOrderProductRows(db: Db, orderId: number) {
-  return db
-    .select({
-      cip13: orderLines.cip13,
-      label: sql<string>`coalesce(${catalogueSpecialities.name}, ${cataloguePresentations.label})`,
-      units: sql<number>`sum(${orderLines.units})`,
-      route: orderLines.route,
-    })
-    .from(orderLines)
-    .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, orderLines.cip13))
-    .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
-    .where(eq(orderLines.orderId, orderId))
-    .groupBy(orderLines.cip13, orderLines.route)
-    .orderBy(asc(sql`2`))
-    .all();
+  return statement(
+    db,
+    `SELECT l.cip13 AS cip13, coalesce(s.name, p.label) AS label, sum(l.units) AS units, l.route AS route
+     FROM order_lines l JOIN catalogue_presentations p ON p.cip13 = l.cip13
+     LEFT JOIN catalogue_specialities s ON s.cis = p.cis
+     WHERE l.order_id = ? GROUP BY l.cip13, l.route ORDER BY 2`,
+  ).all(orderId) as { cip13: string; label: string; units: number; route: UnitRoute }[];
 }
 
 /** An order's lines per resident and product (for the delivery note and production). */
