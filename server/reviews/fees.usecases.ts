@@ -55,7 +55,7 @@ export function renderFeeCsv(report: FeeReport): string {
         l.date,
         l.reviewId,
         l.patientName,
-        STEP_LABELS[l.kind],
+        l.kind === 'analyse' && l.followUpYear > 1 ? 'Actualisation de l’analyse' : STEP_LABELS[l.kind],
         l.remote ? 'oui' : 'non',
         l.actCode,
         csvCents(l.amountCents),

@@ -126,7 +126,8 @@ export function listBilledSteps(db: Db, pharmacyId: number, from: string, to: st
   return (
     stmt(
       db,
-      `SELECT s.id AS stepId, s.date, s.review_id AS reviewId, s.kind, s.remote, s.act_code AS actCode,
+      `SELECT s.id AS stepId, s.date, s.review_id AS reviewId, v.follow_up_year AS followUpYear, s.kind, s.remote,
+         s.act_code AS actCode,
          s.amount_cents AS amountCents,
          coalesce(r.last_name, p.last_name) || ' ' || coalesce(r.first_name, p.first_name) AS patientName
        FROM review_steps s JOIN reviews v ON v.id = s.review_id JOIN patients p ON p.id = v.patient_id
@@ -137,6 +138,7 @@ export function listBilledSteps(db: Db, pharmacyId: number, from: string, to: st
       stepId: number;
       date: string;
       reviewId: number;
+      followUpYear: number;
       kind: StepKind;
       remote: number;
       actCode: string;

@@ -64,7 +64,7 @@ export const MedicationBody = z
   })
   .refine((v) => v.endDate == null || v.endDate >= v.startDate, {
     path: ['endDate'],
-    message: 'validation.endBeforeStart',
+    message: 'validation.reviews.endBeforeStart',
   });
 export type MedicationInput = z.output<typeof MedicationBody>;
 
@@ -176,7 +176,7 @@ export const StepBody = z.strictObject({
 });
 export type StepInput = z.output<typeof StepBody>;
 
-const Weekday = z.number().int().min(1, 'validation.weekday').max(7, 'validation.weekday');
+const Weekday = z.number().int().min(1, 'validation.reviews.weekday').max(7, 'validation.reviews.weekday');
 /** The PDA schedule of a new line, as the orders domain takes it. */
 export const ChangeSchedule = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('daily') }),
@@ -193,18 +193,18 @@ export const PrescriptionChange = z.strictObject({
         .number()
         .positive()
         .max(10)
-        .refine((n) => Number.isInteger(n * 4), 'validation.doseQuarter'),
+        .refine((n) => Number.isInteger(n * 4), 'validation.reviews.doseQuarter'),
     )
-    .refine((d) => Object.keys(d).length > 0, 'validation.doseRequired')
+    .refine((d) => Object.keys(d).length > 0, 'validation.reviews.doseRequired')
     .optional(),
   schedule: ChangeSchedule.optional(),
 });
 export type PrescriptionChangeInput = z.output<typeof PrescriptionChange>;
 
 export const ProblemBody = z.strictObject({
-  problemCode: z.enum(PROBLEM_CODES, { message: 'validation.problemCode' }),
-  interventionCode: z.enum(INTERVENTION_CODES, { message: 'validation.interventionCode' }),
-  drugs: z.array(Cip13).min(1, 'validation.drugsRequired').max(10),
+  problemCode: z.enum(PROBLEM_CODES, { message: 'validation.reviews.problemCode' }),
+  interventionCode: z.enum(INTERVENTION_CODES, { message: 'validation.reviews.interventionCode' }),
+  drugs: z.array(Cip13).min(1, 'validation.reviews.drugsRequired').max(10),
   description: FreeText({ max: 2000, multiline: true }),
   /** A resident's PDA line the intervention is about (stop, substitute, dose, schedule). */
   prescriptionLineId: Id.optional(),
@@ -293,6 +293,8 @@ export const ReviewDetail = ReviewSummary.extend({
   steps: z.array(Step),
   problems: z.array(Problem),
   feesCents: z.number().int(),
+  /** Today in Paris: steps and answers cannot be dated after it. */
+  today: z.string(),
 });
 export const ReviewList = z.object({ items: z.array(ReviewSummary) });
 
@@ -324,7 +326,7 @@ export const Worklist = z.object({
 export const FeesQuery = z.strictObject({
   year: z
     .string()
-    .regex(/^(19|20)\d\d$/, 'validation.year')
+    .regex(/^(19|20)\d\d$/, 'validation.reviews.year')
     .transform(Number),
   format: z.enum(['json', 'csv']).default('json'),
 });
@@ -338,6 +340,7 @@ export const FeeReport = z.object({
       stepId: Id,
       date: z.string(),
       reviewId: Id,
+      followUpYear: z.number().int(),
       patientName: z.string(),
       kind: z.enum(STEP_KINDS),
       remote: z.boolean(),
@@ -355,7 +358,7 @@ const FeeActSchema = z.strictObject({
   actCode: z
     .string()
     .trim()
-    .regex(/^[A-Z0-9][A-Z0-9-]{0,19}$/, 'validation.actCode'),
+    .regex(/^[A-Z0-9][A-Z0-9-]{0,19}$/, 'validation.reviews.actCode'),
   amountCents: z.number().int().min(0).max(1_000_000),
 });
 export const FeeScheduleBody = z.strictObject({

@@ -71,6 +71,7 @@ export function reviewDetail(ctx: Ctx, review: ReviewRow) {
     steps: steps.map((s) => ({ ...s, reviewStatus: review.status })),
     problems: listProblems(ctx.db, review.pharmacyId, review.id),
     feesCents: steps.reduce((sum, s) => sum + (s.amountCents ?? 0), 0),
+    today: todayOf(ctx),
   };
 }
 

@@ -100,8 +100,8 @@ export function scanReviewReminders(ctx: Ctx): string {
               kind: `reviews.step_${state}`,
               entity: 'review',
               entityId: i.reviewId,
-              messageKey: state === 'overdue' ? 'alerts.reviews.stepOverdue' : 'alerts.reviews.stepDue',
-              params: { patient: i.patientName, step: i.kind, dueDate: i.dueDate },
+              messageKey: `alerts.reviews.${state === 'overdue' ? 'stepOverdue' : 'stepDue'}.${i.kind}`,
+              params: { patient: i.patientName, dueDate: i.dueDate },
             });
             if (fresh) raised += 1;
           }

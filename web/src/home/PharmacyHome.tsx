@@ -1,5 +1,6 @@
-import { IconRobot, IconStethoscope } from '@tabler/icons-react';
+import { IconRobot } from '@tabler/icons-react';
 import { useI18n } from '../i18n/i18n';
+import { ProposalsTodoCard, ReviewsTodoCard } from '../reviews/components/ReviewsHomeCards';
 import { ExpiringLotsCard } from './ExpiringLotsCard';
 import { TodoCard } from './TodoCard';
 import { TransfersTodoCard } from './TransfersTodoCard';
@@ -26,12 +27,8 @@ export function PharmacyHome({ role }: { role: 'pharmacist' | 'technician' }) {
           empty={t('home.batchesToday.empty')}
         />
       )}
-      <TodoCard
-        testId="card-reviews"
-        icon={IconStethoscope}
-        title={t('home.reviews.title')}
-        empty={t('home.reviews.empty')}
-      />
+      <ReviewsTodoCard />
+      <ProposalsTodoCard />
     </>
   );
 }

@@ -4,12 +4,16 @@ import {
   IconBuildingHospital,
   IconBuildingStore,
   IconCalendarDollar,
+  IconCoinEuro,
   IconFileImport,
   IconHome,
   IconHourglassLow,
   IconPackages,
   IconRecycle,
   IconSearch,
+  IconStethoscope,
+  IconTransferVertical,
+  IconUserHeart,
   IconUsers,
 } from '@tabler/icons-react';
 import type { Role } from '../../../server/users/users.schemas';
@@ -31,6 +35,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/stock/alerts', label: 'nav.stockAlerts', icon: IconHourglassLow, roles: STAFF },
   { to: '/pool/rebalance', label: 'nav.rebalance', icon: IconRecycle, roles: STAFF },
   { to: '/stock/import', label: 'nav.stockImport', icon: IconFileImport, roles: STAFF },
+  { to: '/reviews', label: 'nav.reviews', icon: IconStethoscope, roles: STAFF },
+  { to: '/patients', label: 'nav.patients', icon: IconUserHeart, roles: STAFF },
+  { to: '/prescription-proposals', label: 'nav.proposals', icon: IconTransferVertical, roles: STAFF },
+  { to: '/reviews/fees', label: 'nav.reviewFees', icon: IconCoinEuro, roles: STAFF },
   {
     to: '/transfers/settlement',
     label: 'nav.settlement',

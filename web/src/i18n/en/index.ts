@@ -6,5 +6,7 @@ export { careHomes } from './care-homes';
 export { catalogue } from './catalogue';
 export { common } from './common';
 export { home } from './home';
+export { reviews } from './reviews';
+export { reviewsUi } from './reviews-ui';
 export { stock } from './stock';
 export { transfers } from './transfers';

@@ -1,0 +1,181 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserHarness, loginAs, screenshot, startBrowserHarness, TABLET } from '../helpers/browser';
+
+let harness: BrowserHarness;
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** Records the next step of the open review from its page, as a pharmacist does. */
+async function recordStep(page: Page, step: string) {
+  await page.getByRole('button', { name: `Enregistrer : ${step}` }).click();
+  const dialog = page.getByRole('dialog', { name: step });
+  await dialog.getByRole('button', { name: 'Enregistrer l’étape' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.getByRole('button', { name: `Enregistrer : ${step}` }).waitFor({ state: 'detached' });
+}
+
+/** Opens the worklist from the navigation and starts the review of the first eligible patient matching `who`. */
+async function startFromWorklist(page: Page, who: RegExp | string): Promise<string> {
+  await page.getByRole('navigation').getByRole('link', { name: 'Bilans de médication' }).click();
+  await page.getByRole('heading', { name: 'Patients éligibles sans bilan cette année' }).waitFor();
+  const start = page
+    .getByRole('button', { name: typeof who === 'string' ? `Démarrer le bilan de ${who}` : who })
+    .first();
+  const label = (await start.getAttribute('aria-label')) ?? '';
+  await start.click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Démarrer' }).click();
+  await page.waitForURL(/\/reviews\/\d+$/);
+  return label.replace('Démarrer le bilan de ', '');
+}
+
+/** Records a problem with the intervention "stop" on the first drug offered, then the GP's acceptance. */
+async function stopProblemAccepted(page: Page) {
+  await page.getByRole('button', { name: 'Ajouter un problème' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Nouveau problème lié aux médicaments' });
+  await dialog.getByRole('combobox', { name: 'Problème (Act-IP)' }).click();
+  await page.getByRole('option', { name: '5 — Médicament non indiqué' }).click();
+  await dialog.getByRole('combobox', { name: 'Médicament(s) en cause' }).click();
+  const drug = page.getByRole('option').first();
+  const drugName = (await drug.textContent())?.trim() ?? '';
+  await drug.click();
+  await dialog.getByRole('textbox', { name: 'Constat' }).click();
+  await dialog
+    .getByRole('textbox', { name: 'Constat' })
+    .fill('Pas d’indication retrouvée avec le patient et son médecin.');
+  await dialog.getByRole('combobox', { name: 'Intervention proposée (Act-IP)' }).click();
+  await page.getByRole('option', { name: '2 — Arrêt' }).click();
+  await screenshot(page, 'review-problem-dialog');
+  await dialog.getByRole('button', { name: 'Enregistrer le problème' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+
+  const row = page.locator('[data-testid^="problem-"]').last();
+  await row.getByText('En attente').waitFor();
+  await row.getByRole('button', { name: /^Réponse du médecin/ }).click();
+  const answer = page.getByRole('dialog', { name: 'Réponse du médecin' });
+  await answer.getByText('Acceptée').click();
+  await answer.getByRole('button', { name: 'Enregistrer' }).click();
+  await answer.waitFor({ state: 'hidden' });
+  await row.getByText(/^Acceptée · \d{2}\/\d{2}\/\d{4}$/).waitFor();
+  return drugName;
+}
+
+type Order = { id: number; week: string; status: string; products: { cip13: string; units: number }[] };
+
+/** Units of a product in the care home's latest order (next week's draft), read through the API. */
+async function nextOrderUnits(page: Page, careHomeId: number, cip13: string): Promise<number> {
+  const list = (await (await page.request.get(`/api/orders?careHomeId=${careHomeId}`)).json()) as { items: Order[] };
+  const latest = [...list.items].sort((a, b) => b.week.localeCompare(a.week))[0] as Order;
+  const order = (await (await page.request.get(`/api/orders/${latest.id}`)).json()) as Order;
+  return order.products.find((p) => p.cip13 === cip13)?.units ?? 0;
+}
+
+describe('medication reviews (real browser)', () => {
+  it('When the Peyrelevade pharmacist starts a review from the worklist, records a "stop" and the GP accepts, Then the review shows it', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.peyrelevade@officoop.test');
+    await page.getByTestId('card-reviews').getByText(/étape/).first().waitFor();
+    await screenshot(page, 'reviews-home-pharmacist');
+    const patient = await startFromWorklist(page, 'Besse Germaine');
+    expect(patient).toBe('Besse Germaine');
+    await page.getByRole('heading', { name: 'Bilan de Besse Germaine — année 1' }).waitFor();
+    await recordStep(page, 'Adhésion du patient');
+    await recordStep(page, 'Entretien de recueil');
+    await recordStep(page, 'Analyse des traitements');
+    await stopProblemAccepted(page);
+    await page.getByText('TAC 0,01 €').waitFor();
+    await screenshot(page, 'review-page');
+    await page.setViewportSize(TABLET);
+    await screenshot(page, 'review-page-tablet');
+  });
+
+  it('When the Meymac pharmacist does the same for a resident, Then the change is proposed, applied, and the next order no longer has the drug', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.meymac@officoop.test');
+    await page.getByRole('navigation').getByRole('link', { name: 'Bilans de médication' }).click();
+    await page.getByRole('heading', { name: 'Patients éligibles sans bilan cette année' }).waitFor();
+    await screenshot(page, 'reviews-worklist');
+    const resident = await startFromWorklist(page, /^Démarrer le bilan de /);
+    await recordStep(page, 'Adhésion du patient');
+    await recordStep(page, 'Entretien de recueil');
+    await recordStep(page, 'Analyse des traitements');
+    await stopProblemAccepted(page);
+    await page.getByRole('link', { name: /^Arrêt · À appliquer$/ }).waitFor();
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Changements proposés' }).click();
+    const row = page.locator('[data-testid^="proposal-"]', { hasText: resident }).filter({ hasText: 'À appliquer' });
+    await row.waitFor();
+    const proposals = (await (await page.request.get('/api/prescription-proposals?status=pending')).json()) as {
+      items: { id: number; patientName: string; residentId: number; prescriptionLineId: number }[];
+    };
+    const proposal = proposals.items.find((p) => p.patientName === resident);
+    if (!proposal) throw new Error(`no pending proposal for ${resident}`);
+    const lines = (await (await page.request.get(`/api/residents/${proposal.residentId}/prescriptions`)).json()) as {
+      items: { id: number; cip13: string }[];
+    };
+    const cip13 = lines.items.find((l) => l.id === proposal.prescriptionLineId)?.cip13 as string;
+    const residentRecord = (await (await page.request.get(`/api/residents/${proposal.residentId}`)).json()) as {
+      careHomeId: number;
+    };
+    const before = await nextOrderUnits(page, residentRecord.careHomeId, cip13);
+    expect(before).toBeGreaterThan(0);
+    await screenshot(page, 'proposals-inbox');
+
+    await row.getByRole('button', { name: 'Appliquer' }).click();
+    await page
+      .getByRole('dialog', { name: 'Appliquer au plan de prise' })
+      .getByRole('button', { name: 'Appliquer' })
+      .click();
+    await page.locator(`[data-testid="proposal-${proposal.id}"]`).getByText('Appliqué').waitFor();
+
+    // The next weekly order was recomputed without the resident's units of the stopped drug.
+    const after = await nextOrderUnits(page, residentRecord.careHomeId, cip13);
+    expect(after).toBeLessThan(before);
+    const stopped = (await (await page.request.get(`/api/residents/${proposal.residentId}/prescriptions`)).json()) as {
+      items: { id: number; endDate: string | null }[];
+    };
+    expect(stopped.items.find((l) => l.id === proposal.prescriptionLineId)?.endDate).not.toBeNull();
+  });
+
+  const PAGES = [
+    ['/reviews', 'Bilans partagés de médication', 'reviews-worklist-felletin'],
+    ['/patients', 'Patients', 'patients'],
+    ['/prescription-proposals', 'Changements de traitement proposés', 'proposals'],
+    ['/reviews/fees', 'Honoraires des bilans', 'review-fees'],
+  ] as const;
+
+  it('Then the patient page shows the eligibility reasons, and each reviews page is captured at 1280×800', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.felletin@officoop.test');
+    for (const [path, heading, name] of PAGES) {
+      await page.goto(path);
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await screenshot(page, name);
+    }
+    await page.goto('/patients');
+    await page.getByRole('link', { name: 'Deschamps Yvette' }).click();
+    await page.getByTestId('eligibility').getByText('Éligible', { exact: true }).waitFor();
+    await page
+      .getByTestId('eligibility')
+      .getByText(/substances actives remboursées prises depuis 6 mois ou plus/)
+      .waitFor();
+    await screenshot(page, 'patient-page');
+    await page.getByRole('link', { name: 'Bilan en cours' }).click();
+    await page.getByRole('heading', { name: /^Bilan de Deschamps Yvette/ }).waitFor();
+    await screenshot(page, 'review-with-problems');
+  });
+
+  it('Then each reviews page is captured on a 768 px tablet', async () => {
+    const page = await harness.newPage(TABLET);
+    await loginAs(page, 'pharmacien.felletin@officoop.test');
+    for (const [path, heading, name] of PAGES) {
+      await page.goto(path);
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await screenshot(page, `${name}-tablet`);
+    }
+  });
+});

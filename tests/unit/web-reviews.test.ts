@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import {
+  INTERVENTION_CODES,
+  INTERVENTION_LABELS,
+  PROBLEM_CODES,
+  PROBLEM_LABELS,
+} from '../../server/reviews/act-ip.models';
+import { en, fr } from '../../web/src/i18n/catalogue';
+import { formatMessage } from '../../web/src/i18n/format';
+import { dosesText, reasonMessage, reasonsByRule, stepKey } from '../../web/src/reviews/reviews.rules';
+
+const say = (r: Parameters<typeof reasonMessage>[0]) => {
+  const m = reasonMessage(r);
+  return formatMessage(fr[m.key], m.params, 'fr');
+};
+
+describe('web reviews rules', () => {
+  it('When the classification is shown, Then every Act-IP code reads as the SFPC label, in French, and exists in English', () => {
+    for (const code of PROBLEM_CODES) {
+      expect(fr[`reviews.problem.${code}`]).toBe(PROBLEM_LABELS[code]);
+      expect(en[`reviews.problem.${code}`]).toBeTruthy();
+    }
+    for (const code of INTERVENTION_CODES) {
+      expect(fr[`reviews.intervention.${code}`]).toBe(INTERVENTION_LABELS[code]);
+      expect(en[`reviews.intervention.${code}`]).toBeTruthy();
+    }
+  });
+
+  it('When eligibility reasons are read, Then each says whether it holds, with its numbers and French dates', () => {
+    expect(say({ rule: 'age65_substances5', code: 'age', met: false, params: { age: 64, min: 65 } })).toBe(
+      '64 ans : il faut 65 ans ou plus',
+    );
+    expect(
+      say({ rule: 'age65_substances5', code: 'substances', met: false, params: { count: 4, min: 5, months: 6 } }),
+    ).toBe('4 substances actives remboursées prises seulement depuis 6 mois ou plus : il en faut 5');
+    expect(
+      say({ rule: 'age65_substances5', code: 'substances', met: true, params: { count: 6, min: 5, months: 6 } }),
+    ).toBe('6 substances actives remboursées prises depuis 6 mois ou plus (il en faut 5)');
+    expect(
+      say({ rule: 'gp_over80_lines10', code: 'rule_not_in_force', met: false, params: { from: '2026-01-01' } }),
+    ).toBe('Règle en vigueur à partir du 01/01/2026');
+    expect(say({ rule: 'gp_over80_lines10', code: 'gp_prescription', met: true, params: { date: '2026-02-03' } })).toBe(
+      'Bilan prescrit par le médecin traitant le 03/02/2026',
+    );
+  });
+
+  it('When reasons are grouped, Then a rule holds only when all its conditions do', () => {
+    const groups = reasonsByRule([
+      { rule: 'age65_substances5', code: 'age', met: true, params: {} },
+      { rule: 'age65_substances5', code: 'substances', met: false, params: {} },
+      { rule: 'gp_over80_lines10', code: 'rule_not_in_force', met: false, params: {} },
+    ]);
+    expect(groups.map((g) => [g.rule, g.holds, g.items.length])).toEqual([
+      ['age65_substances5', false, 2],
+      ['gp_over80_lines10', false, 1],
+    ]);
+  });
+
+  it('When a following year analyses again, Then the step reads as the updated analysis', () => {
+    expect(fr[stepKey('analyse', 1)]).toBe('Analyse des traitements');
+    expect(fr[stepKey('analyse', 2)]).toBe('Actualisation de l’analyse');
+    expect(fr[stepKey('observance', 3)]).toBe('Suivi d’observance');
+  });
+
+  it('When doses are shown, Then quarters read as fractions', () => {
+    expect(dosesText({ matin: 1, soir: 0.5 })).toBe('matin 1 · soir ½');
+    expect(dosesText({ midi: 1.25, coucher: 0.75 })).toBe('midi 1¼ · coucher ¾');
+  });
+});

@@ -1,0 +1,79 @@
+import { SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { AnswerBody } from '../../../../server/reviews/reviews.schemas';
+import { useI18n } from '../../i18n/i18n';
+import { DateField } from '../../shared/DateField';
+import { TargetDialog } from '../../shared/Dialog';
+import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { notifySaved } from '../../shared/notify';
+import { answerProblem, type Problem, refreshReviews } from '../reviews.api';
+import { interventionKey, problemKey } from '../reviews.rules';
+
+export type AnswerTarget = { problem: Problem; today: string; resident: boolean };
+
+type Values = { answer: 'accepted' | 'refused' | 'no_answer'; date: string | null; comment: string };
+
+function AnswerForm({ target, onDone }: { target: AnswerTarget; onDone: () => void }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const { problem } = target;
+  const dialog = useDialogForm({
+    schema: AnswerBody,
+    initialValues: { answer: 'accepted', date: target.today, comment: '' } as Values,
+    toBody: (values) => ({
+      answer: values.answer,
+      date: values.date ?? undefined,
+      comment: values.comment.trim() ? values.comment : undefined,
+    }),
+    errorFields: { 'reviews.date_in_future': 'date' },
+    submit: (body) => answerProblem(problem.id, body),
+    onSuccess: async (saved) => {
+      await refreshReviews(queryClient);
+      notifySaved(saved.proposal ? t('reviewsUi.answer.doneWithProposal') : t('reviewsUi.answer.done'));
+      onDone();
+    },
+  });
+  const { form } = dialog;
+  return (
+    <DialogForm dialog={dialog} submitLabel={t('common.save')} onCancel={onDone}>
+      <Stack gap="sm">
+        <Text size="sm">
+          {t(problemKey(problem.problemCode))} — {t(interventionKey(problem.interventionCode))}
+        </Text>
+        <div>
+          <Text size="sm" fw={500} mb={4} id="answer-label">
+            {t('reviewsUi.answer.label')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="answer-label"
+            data={[
+              { value: 'accepted', label: t('reviews.answer.accepted') },
+              { value: 'refused', label: t('reviews.answer.refused') },
+              { value: 'no_answer', label: t('reviews.answer.no_answer') },
+            ]}
+            {...form.getInputProps('answer')}
+          />
+        </div>
+        <DateField label={t('reviewsUi.answer.date')} required maxDate={target.today} {...form.getInputProps('date')} />
+        <Textarea label={t('reviewsUi.answer.comment')} autosize minRows={2} {...form.getInputProps('comment')} />
+        {target.resident &&
+        (problem.prescriptionLineId !== null || problem.change !== null) &&
+        form.values.answer === 'accepted' ? (
+          <Text size="sm" c="dimmed">
+            {t('reviewsUi.answer.proposalHint')}
+          </Text>
+        ) : null}
+      </Stack>
+    </DialogForm>
+  );
+}
+
+/** Records what the GP answered to a proposed intervention, and when. */
+export function AnswerDialog({ target, onClose }: { target: AnswerTarget | null; onClose: () => void }) {
+  const { t } = useI18n();
+  return (
+    <TargetDialog target={target} title={t('reviewsUi.answer.title')} onClose={onClose}>
+      {(s) => <AnswerForm target={s} onDone={onClose} />}
+    </TargetDialog>
+  );
+}

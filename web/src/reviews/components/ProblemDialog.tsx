@@ -1,0 +1,208 @@
+import { Group, MultiSelect, NumberInput, Select, Stack, Text, Textarea } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ProblemBody } from '../../../../server/reviews/reviews.schemas';
+import { ProductSearch } from '../../catalogue/ProductSearch';
+import { useI18n } from '../../i18n/i18n';
+import { apiFetch } from '../../shared/api';
+import { TargetDialog } from '../../shared/Dialog';
+import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { notifySaved } from '../../shared/notify';
+import { addProblem, type Medication, refreshReviews } from '../reviews.api';
+import {
+  INTERVENTION_CODES,
+  interventionKey,
+  PROBLEM_CODES,
+  problemKey,
+  proposalKindKey,
+  proposalKindOf,
+} from '../reviews.rules';
+
+export type ProblemTarget = { reviewId: number; medications: Medication[]; careHomeId: number | null };
+
+type Values = {
+  problemCode: string | null;
+  interventionCode: string | null;
+  drugs: string[];
+  description: string;
+  lineId: string | null;
+  newCip13: string | null;
+  doses: Record<string, number | string>;
+};
+
+const DEFAULT_TIMES = ['matin', 'midi', 'soir', 'coucher'];
+
+/** The administration times of a care home (its settings), for the doses of a proposed line. */
+function useAdministrationTimes(careHomeId: number | null) {
+  return useQuery({
+    queryKey: ['care-homes', careHomeId, 'settings'],
+    queryFn: async ({ signal }) =>
+      (
+        await apiFetch<{ administrationTimes: { name: string }[] }>(`/care-homes/${careHomeId}/settings`, { signal })
+      ).administrationTimes.map((time) => time.name),
+    enabled: careHomeId !== null,
+  });
+}
+
+function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => void }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const times = useAdministrationTimes(target.careHomeId).data ?? DEFAULT_TIMES;
+  const active = target.medications.filter((m) => m.active);
+  const pdaLines = active.filter((m) => m.source === 'pda');
+  const drugOptions = [...new Map(active.map((m) => [m.cip13, m.productLabel])).entries()].map(([value, label]) => ({
+    value,
+    label,
+  }));
+  // The PDA line a change is about: the one chosen, else the first line of a chosen drug.
+  const lineOf = (values: Values) =>
+    values.lineId ?? (pdaLines.find((m) => values.drugs.includes(m.cip13))?.id.toString() || null);
+  const kindOf = (values: Values) =>
+    target.careHomeId !== null && values.interventionCode
+      ? proposalKindOf(values.interventionCode as (typeof INTERVENTION_CODES)[number])
+      : null;
+
+  const dialog = useDialogForm({
+    schema: ProblemBody,
+    initialValues: {
+      problemCode: null,
+      interventionCode: null,
+      drugs: [],
+      description: '',
+      lineId: null,
+      newCip13: null,
+      doses: {},
+    } as Values,
+    toBody: (values) => {
+      const kind = kindOf(values);
+      const line = kind && kind !== 'add' ? lineOf(values) : null;
+      const doses = Object.fromEntries(
+        Object.entries(values.doses).filter(
+          (entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] > 0,
+        ),
+      );
+      const change = {
+        cip13: kind === 'add' || kind === 'substitute' ? (values.newCip13 ?? undefined) : undefined,
+        doses: kind === 'add' || kind === 'adjust_dose' || kind === 'change_schedule' ? doses : undefined,
+      };
+      const hasChange = change.cip13 !== undefined || (change.doses && Object.keys(change.doses).length > 0);
+      return {
+        problemCode: values.problemCode ?? undefined,
+        interventionCode: values.interventionCode ?? undefined,
+        drugs: values.drugs,
+        description: values.description,
+        prescriptionLineId: line ? Number(line) : undefined,
+        change: kind && hasChange ? change : undefined,
+      };
+    },
+    fieldOf: (path) => (path.startsWith('change.doses') ? 'doses' : path === 'change.cip13' ? 'newCip13' : undefined),
+    errorFields: {
+      'reviews.proposal_details_required': 'newCip13',
+      'reviews.prescription_not_of_patient': 'lineId',
+      'reviews.unknown_product': 'drugs',
+    },
+    submit: (body) => addProblem(target.reviewId, body),
+    onSuccess: async () => {
+      await refreshReviews(queryClient);
+      notifySaved(t('reviewsUi.problem.done'));
+      onDone();
+    },
+  });
+  const { form } = dialog;
+  const kind = kindOf(form.values);
+  const needsProduct = kind === 'add' || kind === 'substitute';
+  const needsDoses = kind === 'add' || kind === 'adjust_dose' || kind === 'change_schedule';
+
+  return (
+    <DialogForm dialog={dialog} submitLabel={t('reviewsUi.problem.submit')} onCancel={onDone}>
+      <Stack gap="sm">
+        <Select
+          label={t('reviewsUi.problem.problem')}
+          required
+          searchable
+          data-autofocus
+          data={PROBLEM_CODES.map((code) => ({ value: code, label: `${code} — ${t(problemKey(code))}` }))}
+          {...form.getInputProps('problemCode')}
+        />
+        <MultiSelect
+          label={t('reviewsUi.problem.drugs')}
+          required
+          searchable
+          data={drugOptions}
+          {...form.getInputProps('drugs')}
+        />
+        <Textarea
+          label={t('reviewsUi.problem.description')}
+          required
+          autosize
+          minRows={3}
+          {...form.getInputProps('description')}
+        />
+        <Select
+          label={t('reviewsUi.problem.intervention')}
+          required
+          data={INTERVENTION_CODES.map((code) => ({ value: code, label: `${code} — ${t(interventionKey(code))}` }))}
+          {...form.getInputProps('interventionCode')}
+        />
+        {kind ? (
+          <Stack gap="sm" p="sm" bg="var(--mantine-color-blue-light)" style={{ borderRadius: 8 }}>
+            <Text size="sm">{t('reviewsUi.problem.proposalHint', { change: t(proposalKindKey(kind)) })}</Text>
+            {kind !== 'add' ? (
+              <Select
+                label={t('reviewsUi.problem.line')}
+                data={pdaLines.map((m) => ({ value: String(m.id), label: m.productLabel }))}
+                value={lineOf(form.values)}
+                onChange={(value) => form.setFieldValue('lineId', value)}
+                error={form.errors.lineId}
+              />
+            ) : null}
+            {needsProduct ? (
+              <ProductSearch
+                label={t('reviewsUi.problem.newProduct')}
+                value={form.values.newCip13}
+                onChange={(product) => form.setFieldValue('newCip13', product?.cip13 ?? null)}
+                error={form.errors.newCip13}
+              />
+            ) : null}
+            {needsDoses ? (
+              <div>
+                <Text size="sm" fw={500}>
+                  {t('reviewsUi.problem.doses')}
+                </Text>
+                <Group grow gap="xs">
+                  {times.map((time) => (
+                    <NumberInput
+                      key={time}
+                      label={time}
+                      min={0}
+                      max={10}
+                      step={0.25}
+                      decimalScale={2}
+                      decimalSeparator=","
+                      value={form.values.doses[time] ?? ''}
+                      onChange={(value) => form.setFieldValue('doses', { ...form.values.doses, [time]: value })}
+                    />
+                  ))}
+                </Group>
+                {form.errors.doses ? (
+                  <Text size="xs" c="red">
+                    {form.errors.doses}
+                  </Text>
+                ) : null}
+              </div>
+            ) : null}
+          </Stack>
+        ) : null}
+      </Stack>
+    </DialogForm>
+  );
+}
+
+/** Records a drug-related problem found during the analysis, with the intervention proposed to the GP (SFPC Act-IP). */
+export function ProblemDialog({ target, onClose }: { target: ProblemTarget | null; onClose: () => void }) {
+  const { t } = useI18n();
+  return (
+    <TargetDialog target={target} title={t('reviewsUi.problem.title')} onClose={onClose} size="lg">
+      {(s) => <ProblemForm target={s} onDone={onClose} />}
+    </TargetDialog>
+  );
+}

@@ -1,0 +1,17 @@
+import { useI18n } from '../../i18n/i18n';
+import type { Proposal } from '../reviews.api';
+import { dosesText } from '../reviews.rules';
+
+/** What the change does, in a line: "Arrêter DONEPEZIL…", "Remplacer X par Y", "Changer la dose : matin ½". */
+export function useChangeText() {
+  const { t } = useI18n();
+  return (p: Proposal) => {
+    const change = p.change as { doses?: Record<string, number> };
+    const product = p.kind === 'add' ? (p.newProductLabel ?? '') : (p.currentProductLabel ?? '');
+    const parts = [t(`reviews.change.${p.kind}`, { product })];
+    if (p.kind === 'substitute' && p.newProductLabel)
+      parts.push(t('reviewsUi.proposals.by', { product: p.newProductLabel }));
+    if (change.doses) parts.push(`(${dosesText(change.doses)})`);
+    return parts.filter(Boolean).join(' ');
+  };
+}

@@ -1,0 +1,264 @@
+import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Stepper, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconFileTypePdf, IconMessageReply, IconPlus, IconZoomQuestion } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useSessionUser } from '../../auth/auth-context';
+import { useI18n } from '../../i18n/i18n';
+import { DataTable } from '../../shared/DataTable';
+import { Fact } from '../../shared/Fact';
+import { formatCalendarDate, formatMoney } from '../../shared/format';
+import { usePageTitle } from '../../shared/PageHeader';
+import { QueryState } from '../../shared/QueryState';
+import { NotFoundState } from '../../shell/NotFoundPage';
+import { AnswerDialog, type AnswerTarget } from '../components/AnswerDialog';
+import { ProblemDialog, type ProblemTarget } from '../components/ProblemDialog';
+import { StepDialog, type StepTarget } from '../components/StepDialog';
+import { gpReportUrl, type Problem, type ReviewDetail, usePatient, useReview } from '../reviews.api';
+import {
+  answerColor,
+  dueColor,
+  interventionKey,
+  problemKey,
+  proposalKindKey,
+  stepKey,
+  trackKey,
+} from '../reviews.rules';
+
+function Problems({ review, onAnswer }: { review: ReviewDetail; onAnswer: (p: Problem) => void }) {
+  const { t } = useI18n();
+  return (
+    <DataTable<Problem>
+      label={t('reviewsUi.review.problems')}
+      rows={review.problems}
+      rowKey={(p) => p.id}
+      empty={t('reviewsUi.review.noProblems')}
+      minWidth={640}
+      rowTestId={(p) => `problem-${p.id}`}
+      rowName={(p) => t(problemKey(p.problemCode))}
+      columns={[
+        {
+          key: 'problem',
+          header: t('reviewsUi.problem.problem'),
+          cell: (p) => (
+            <Stack gap={2}>
+              <Text size="sm" fw={500}>
+                {p.problemCode} — {t(problemKey(p.problemCode))}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {p.description}
+              </Text>
+            </Stack>
+          ),
+        },
+        { key: 'drugs', header: t('reviewsUi.problem.drugs'), cell: (p) => p.drugs.map((d) => d.label).join(', ') },
+        {
+          key: 'intervention',
+          header: t('reviewsUi.problem.intervention'),
+          cell: (p) => `${p.interventionCode} — ${t(interventionKey(p.interventionCode))}`,
+        },
+        {
+          key: 'answer',
+          header: t('reviewsUi.problem.answer'),
+          cell: (p) => (
+            <Stack gap={4}>
+              <Badge variant="light" color={answerColor(p.gpAnswer)}>
+                {t(`reviews.answer.${p.gpAnswer}`)}
+                {p.gpAnswerDate ? ` · ${formatCalendarDate(p.gpAnswerDate)}` : ''}
+              </Badge>
+              {p.proposal ? (
+                <Anchor component={Link} to="/prescription-proposals" size="xs">
+                  {t(proposalKindKey(p.proposal.kind))} · {t(`reviews.proposalStatus.${p.proposal.status}`)}
+                </Anchor>
+              ) : null}
+            </Stack>
+          ),
+        },
+      ]}
+      actions={(p) =>
+        p.gpAnswer === 'pending' || p.gpAnswer === 'no_answer'
+          ? [{ label: t('reviewsUi.answer.title'), icon: IconMessageReply, onClick: () => onAnswer(p) }]
+          : []
+      }
+    />
+  );
+}
+
+function Review({ review }: { review: ReviewDetail }) {
+  const { t } = useI18n();
+  const user = useSessionUser();
+  const patient = usePatient(review.patientId);
+  const [step, setStep] = useState<StepTarget | null>(null);
+  const [problem, setProblem] = useState<ProblemTarget | null>(null);
+  const [answer, setAnswer] = useState<AnswerTarget | null>(null);
+  const title = t('reviewsUi.review.title', { patient: review.patientName, year: review.followUpYear });
+  usePageTitle(title);
+  const next = review.next ? review.plan.find((p) => p.seq === review.next?.seq) : undefined;
+  const closes = next?.seq === review.plan.length;
+  const label = (kind: ReviewDetail['plan'][number]['kind']) => t(stepKey(kind, review.followUpYear));
+  const open = review.status === 'open';
+
+  return (
+    <Stack gap="lg" maw={1200}>
+      <Anchor component={Link} to="/reviews" size="sm">
+        <Group gap={4} component="span">
+          <IconArrowLeft size={14} />
+          {t('reviewsUi.review.back')}
+        </Group>
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={6}>
+          <Title order={1} size="h2">
+            {title}
+          </Title>
+          <Group gap={6}>
+            <Badge color={open ? 'blue' : 'teal'}>{t(`reviews.status.${review.status}`)}</Badge>
+            <Badge variant="light" color="gray">
+              {t(trackKey(review.track))}
+            </Badge>
+          </Group>
+        </Stack>
+        <Group gap="sm">
+          <Button component={Link} to={`/patients/${review.patientId}`} variant="default">
+            {t('reviewsUi.review.patient')}
+          </Button>
+          <Button
+            component="a"
+            href={gpReportUrl(review.id)}
+            variant="default"
+            leftSection={<IconFileTypePdf size={18} />}
+          >
+            {t('reviewsUi.review.gpReport')}
+          </Button>
+        </Group>
+      </Group>
+
+      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
+        <Fact label={t('reviewsUi.review.startedOn')}>{formatCalendarDate(review.startedOn)}</Fact>
+        <Fact label={t('reviewsUi.review.gp')}>{review.patient.gpName ?? t('common.none')}</Fact>
+        <Fact label={t('reviewsUi.review.where')}>{review.patient.careHomeName ?? t('reviewsUi.community')}</Fact>
+        <Fact label={t('reviewsUi.review.fees')}>{formatMoney(review.feesCents)}</Fact>
+      </SimpleGrid>
+
+      <Paper withBorder p="md" radius="md">
+        <Title order={2} size="h4" mb="md">
+          {t('reviewsUi.review.steps')}
+        </Title>
+        <Stepper active={review.steps.length} orientation="vertical" size="sm" allowNextStepsSelect={false}>
+          {review.plan.map((p) => {
+            const done = review.steps[p.seq - 1];
+            return (
+              <Stepper.Step
+                key={p.seq}
+                label={label(p.kind)}
+                description={
+                  done ? (
+                    <Stack gap={0}>
+                      <Text size="xs">
+                        {t('reviewsUi.review.doneOn', {
+                          date: formatCalendarDate(done.date),
+                          who: done.pharmacistName,
+                          mode: t(done.remote ? 'reviewsUi.step.remote' : 'reviewsUi.step.inPerson'),
+                        })}
+                        {done.actCode ? ` · ${done.actCode} ${formatMoney(done.amountCents ?? 0)}` : ''}
+                      </Text>
+                      {done.notes ? (
+                        <Text size="xs" c="dimmed">
+                          {done.notes}
+                        </Text>
+                      ) : null}
+                    </Stack>
+                  ) : p.dueDate && review.next ? (
+                    <Badge size="sm" variant="light" color={dueColor(review.next.state)}>
+                      {t('reviewsUi.review.dueOn', { date: formatCalendarDate(p.dueDate) })}
+                    </Badge>
+                  ) : null
+                }
+              />
+            );
+          })}
+        </Stepper>
+        {open && next ? (
+          <Group mt="md">
+            <Button
+              onClick={() =>
+                setStep({ reviewId: review.id, kind: next.kind, label: label(next.kind), closes, today: review.today })
+              }
+              disabled={closes && user.role !== 'pharmacist'}
+            >
+              {t('reviewsUi.review.record', { step: label(next.kind) })}
+            </Button>
+            {closes && user.role !== 'pharmacist' ? (
+              <Text size="sm" c="dimmed">
+                {t('errors.reviews.close_pharmacist_only')}
+              </Text>
+            ) : null}
+          </Group>
+        ) : null}
+      </Paper>
+
+      <section aria-labelledby="problems-title">
+        <Group justify="space-between" mb="xs">
+          <Title order={2} size="h4" id="problems-title">
+            {t('reviewsUi.review.problems')}
+          </Title>
+          {open ? (
+            <Button
+              variant="light"
+              leftSection={<IconPlus size={16} />}
+              disabled={!patient.data}
+              onClick={() =>
+                patient.data &&
+                setProblem({
+                  reviewId: review.id,
+                  medications: patient.data.medications,
+                  careHomeId: patient.data.careHomeId,
+                })
+              }
+            >
+              {t('reviewsUi.problem.add')}
+            </Button>
+          ) : null}
+        </Group>
+        <Problems
+          review={review}
+          onAnswer={(p) => setAnswer({ problem: p, today: review.today, resident: review.patient.residentId !== null })}
+        />
+      </section>
+
+      <StepDialog target={step} onClose={() => setStep(null)} />
+      <ProblemDialog target={problem} onClose={() => setProblem(null)} />
+      <AnswerDialog target={answer} onClose={() => setAnswer(null)} />
+    </Stack>
+  );
+}
+
+/** One review, step by step: the plan with due dates, the problems and the GP's answers, the GP report. */
+export function ReviewPage() {
+  const { t } = useI18n();
+  const id = Number(useParams().id);
+  const review = useReview(id);
+  if (review.error && (review.error as { status?: number }).status === 404) {
+    return (
+      <NotFoundState
+        icon={IconZoomQuestion}
+        title={t('reviewsUi.review.notFound')}
+        body={t('errors.reviews.not_found')}
+        backTo="/reviews"
+        backLabel={t('reviewsUi.review.back')}
+      />
+    );
+  }
+  if (!review.data) return <QueryState query={review} />;
+  return (
+    <>
+      {review.data.status === 'completed' ? (
+        <Alert color="teal" mb="md">
+          {t('reviewsUi.review.completedOn', {
+            date: formatCalendarDate(review.data.completedOn ?? review.data.startedOn),
+          })}
+        </Alert>
+      ) : null}
+      <Review review={review.data} />
+    </>
+  );
+}

@@ -1,0 +1,207 @@
+import { Anchor, Badge, Button, Group, Stack, Title } from '@mantine/core';
+import { IconCoinEuro, IconPlayerPlay, IconUsers } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useI18n } from '../../i18n/i18n';
+import { DataTable } from '../../shared/DataTable';
+import { formatCalendarDate } from '../../shared/format';
+import { PageHeader } from '../../shared/PageHeader';
+import { StartReviewDialog, type StartTarget } from '../components/StartReviewDialog';
+import { type ReviewSummary, useReviews, useWorklist, type Worklist } from '../reviews.api';
+import { dueColor, stepKey, trackKey } from '../reviews.rules';
+
+type WorkItem = Worklist['due'][number];
+type EligibleItem = Worklist['eligible'][number];
+
+function StepTable({ label, rows, overdue }: { label: string; rows: WorkItem[] | undefined; overdue: boolean }) {
+  const { t } = useI18n();
+  return (
+    <DataTable<WorkItem>
+      label={label}
+      rows={rows}
+      rowKey={(r) => r.reviewId}
+      empty={overdue ? t('reviewsUi.worklist.noneOverdue') : t('reviewsUi.worklist.noneDue')}
+      minWidth={560}
+      rowTestId={(r) => `work-${r.reviewId}`}
+      columns={[
+        {
+          key: 'patient',
+          header: t('reviewsUi.col.patient'),
+          sortBy: (r) => r.patientName,
+          cell: (r) => (
+            <Anchor component={Link} to={`/reviews/${r.reviewId}`} fw={500}>
+              {r.patientName}
+            </Anchor>
+          ),
+        },
+        { key: 'step', header: t('reviewsUi.col.nextStep'), cell: (r) => t(stepKey(r.kind, r.followUpYear)) },
+        {
+          key: 'due',
+          header: t('reviewsUi.col.dueDate'),
+          sortBy: (r) => r.dueDate,
+          cell: (r) => (
+            <Badge variant="light" color={dueColor(overdue ? 'overdue' : 'due')}>
+              {formatCalendarDate(r.dueDate)}
+            </Badge>
+          ),
+        },
+        {
+          key: 'year',
+          header: t('reviewsUi.col.year'),
+          visibleFrom: 'md',
+          cell: (r) => t('reviewsUi.yearOf', { year: r.followUpYear }),
+        },
+      ]}
+    />
+  );
+}
+
+/** The pharmacy's review worklist (SPEC §7): late steps, this week's steps, eligible patients, reviews in progress. */
+export function ReviewsPage() {
+  const { t } = useI18n();
+  const worklist = useWorklist();
+  const open = useReviews('open');
+  const [start, setStart] = useState<StartTarget | null>(null);
+  const today = worklist.data?.day ?? '';
+
+  return (
+    <Stack gap="lg" maw={1200}>
+      <PageHeader
+        title={t('reviewsUi.worklist.title')}
+        subtitle={t('reviewsUi.worklist.subtitle')}
+        actions={
+          <>
+            <Button component={Link} to="/patients" variant="default" leftSection={<IconUsers size={18} />}>
+              {t('nav.patients')}
+            </Button>
+            <Button component={Link} to="/reviews/fees" variant="default" leftSection={<IconCoinEuro size={18} />}>
+              {t('nav.reviewFees')}
+            </Button>
+          </>
+        }
+      />
+
+      <section aria-labelledby="overdue-title">
+        <Title order={2} size="h4" id="overdue-title" mb="xs">
+          {t('reviewsUi.worklist.overdue')}
+        </Title>
+        <StepTable label={t('reviewsUi.worklist.overdue')} rows={worklist.data?.overdue} overdue />
+      </section>
+
+      <section aria-labelledby="due-title">
+        <Title order={2} size="h4" id="due-title" mb="xs">
+          {t('reviewsUi.worklist.due')}
+        </Title>
+        <StepTable label={t('reviewsUi.worklist.due')} rows={worklist.data?.due} overdue={false} />
+      </section>
+
+      <section aria-labelledby="eligible-title">
+        <Title order={2} size="h4" id="eligible-title" mb="xs">
+          {t('reviewsUi.worklist.eligible')}
+        </Title>
+        <DataTable<EligibleItem>
+          label={t('reviewsUi.worklist.eligible')}
+          rows={worklist.data?.eligible}
+          query={worklist}
+          rowKey={(r) => r.patientId}
+          empty={t('reviewsUi.worklist.noneEligible')}
+          pageSize={10}
+          minWidth={560}
+          rowTestId={(r) => `eligible-${r.patientId}`}
+          columns={[
+            {
+              key: 'patient',
+              header: t('reviewsUi.col.patient'),
+              sortBy: (r) => r.patientName,
+              cell: (r) => (
+                <Anchor component={Link} to={`/patients/${r.patientId}`} fw={500}>
+                  {r.patientName}
+                </Anchor>
+              ),
+            },
+            {
+              key: 'where',
+              header: t('reviewsUi.col.where'),
+              visibleFrom: 'md',
+              sortBy: (r) => r.careHomeName ?? '',
+              cell: (r) => r.careHomeName ?? t('reviewsUi.community'),
+            },
+            {
+              key: 'rule',
+              header: t('reviewsUi.col.rule'),
+              visibleFrom: 'md',
+              cell: (r) => t(`reviews.rule.${r.rule}`),
+            },
+            {
+              key: 'start',
+              header: t('common.actions'),
+              hideHeader: true,
+              align: 'right',
+              cell: (r) => (
+                <Button
+                  size="xs"
+                  leftSection={<IconPlayerPlay size={14} />}
+                  aria-label={t('reviewsUi.start.for', { patient: r.patientName })}
+                  onClick={() =>
+                    setStart({ patientId: r.patientId, patientName: r.patientName, lastReviewYear: r.lastReviewYear })
+                  }
+                >
+                  {r.lastReviewYear ? t('reviewsUi.start.nextYear') : t('reviewsUi.start.button')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="open-title">
+        <Title order={2} size="h4" id="open-title" mb="xs">
+          {t('reviewsUi.worklist.open')}
+        </Title>
+        <DataTable<ReviewSummary>
+          label={t('reviewsUi.worklist.open')}
+          rows={open.data}
+          query={open}
+          rowKey={(r) => r.id}
+          empty={t('reviewsUi.worklist.noneOpen')}
+          pageSize={10}
+          minWidth={560}
+          initialSort={{ key: 'due', direction: 'asc' }}
+          columns={[
+            {
+              key: 'patient',
+              header: t('reviewsUi.col.patient'),
+              sortBy: (r) => r.patientName,
+              cell: (r) => (
+                <Anchor component={Link} to={`/reviews/${r.id}`} fw={500}>
+                  {r.patientName}
+                </Anchor>
+              ),
+            },
+            { key: 'track', header: t('reviewsUi.col.track'), visibleFrom: 'md', cell: (r) => t(trackKey(r.track)) },
+            {
+              key: 'next',
+              header: t('reviewsUi.col.nextStep'),
+              cell: (r) => (r.next ? t(stepKey(r.next.kind, r.followUpYear)) : t('common.none')),
+            },
+            {
+              key: 'due',
+              header: t('reviewsUi.col.dueDate'),
+              sortBy: (r) => r.next?.dueDate ?? '9999',
+              cell: (r) =>
+                r.next ? (
+                  <Group gap={6} wrap="nowrap">
+                    <Badge variant="light" color={dueColor(r.next.state)}>
+                      {formatCalendarDate(r.next.dueDate)}
+                    </Badge>
+                  </Group>
+                ) : null,
+            },
+          ]}
+        />
+      </section>
+
+      <StartReviewDialog target={start} today={today} onClose={() => setStart(null)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,61 @@
+// Pure helpers of the reviews pages: which catalogue message says what (no React, unit-tested).
+import type { InterventionCode, ProblemCode, ProposalKind } from '../../../server/reviews/act-ip.models';
+import type { StepKind, Track } from '../../../server/reviews/reviews.models';
+import type { MessageKey } from '../i18n/catalogue';
+import type { Params } from '../i18n/i18n';
+import type { EligibilityReason } from './reviews.api';
+
+export { INTERVENTION_CODES, PROBLEM_CODES, proposalKindOf } from '../../../server/reviews/act-ip.models';
+
+/** A step's name: the analysis of a following year is its update. */
+export function stepKey(kind: StepKind, followUpYear: number): MessageKey {
+  if (kind === 'analyse' && followUpYear > 1) return 'reviews.step.analyseUpdate';
+  return `reviews.step.${kind}`;
+}
+
+export const trackKey = (track: Track): MessageKey => `reviews.track.${track}`;
+export const problemKey = (code: ProblemCode): MessageKey => `reviews.problem.${code}`;
+export const interventionKey = (code: InterventionCode): MessageKey => `reviews.intervention.${code}`;
+export const proposalKindKey = (kind: ProposalKind): MessageKey => `reviews.proposalKind.${kind}`;
+
+/** An eligibility reason as a sentence: its message (held or not) and its numbers, dates as dd/MM/yyyy. */
+export function reasonMessage(reason: EligibilityReason): { key: MessageKey; params: Params } {
+  const state = reason.met ? 'met' : 'unmet';
+  const key = `reviews.reason.${reason.code}.${state}` as MessageKey;
+  const params: Params = {};
+  for (const [name, value] of Object.entries(reason.params)) {
+    params[name] = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? frenchDate(value) : value;
+  }
+  return { key, params };
+}
+
+const frenchDate = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+
+/** Reasons grouped by rule, in the order the server gives them. */
+export function reasonsByRule(reasons: readonly EligibilityReason[]) {
+  const groups = new Map<EligibilityReason['rule'], EligibilityReason[]>();
+  for (const r of reasons) groups.set(r.rule, [...(groups.get(r.rule) ?? []), r]);
+  return [...groups.entries()].map(([rule, items]) => ({ rule, items, holds: items.every((i) => i.met) }));
+}
+
+/** Colour of a due state: red when late, orange this week. */
+export const dueColor = (state: 'overdue' | 'due' | 'later') =>
+  state === 'overdue' ? 'red' : state === 'due' ? 'orange' : 'gray';
+
+/** Colour of a GP answer. */
+export const answerColor = (answer: string) =>
+  answer === 'accepted' ? 'teal' : answer === 'refused' ? 'red' : answer === 'no_answer' ? 'gray' : 'yellow';
+
+/** Doses in units per administration time, as "matin 1 · soir ½". */
+export function dosesText(doses: Record<string, number> | undefined): string {
+  if (!doses) return '';
+  const units = (n: number) => {
+    const whole = Math.floor(n);
+    const rest = n - whole;
+    const frac = rest === 0.25 ? '¼' : rest === 0.5 ? '½' : rest === 0.75 ? '¾' : '';
+    return whole === 0 && frac ? frac : `${whole}${frac}`;
+  };
+  return Object.entries(doses)
+    .map(([time, n]) => `${time} ${units(n)}`)
+    .join(' · ');
+}
