@@ -41,6 +41,8 @@ const PAGES: { path: string; nav?: string; Page: ComponentType }[] = [
     Page: page(() => import('./reviews/pages/ProposalsPage'), 'ProposalsPage'),
   },
   { path: 'care-homes', Page: page(() => import('./care-homes/CareHomesPage'), 'CareHomesPage') },
+  { path: 'robot', Page: page(() => import('./robot/pages/RobotCalendarPage'), 'RobotCalendarPage') },
+  { path: 'robot/admin', Page: page(() => import('./robot/pages/RobotAdminPage'), 'RobotAdminPage') },
   { path: 'admin/users', Page: page(() => import('./admin/UsersPage'), 'UsersPage') },
   { path: 'admin/pharmacies', Page: page(() => import('./admin/PharmaciesPage'), 'PharmaciesPage') },
 ];

@@ -1,9 +1,10 @@
 import { Anchor, Text } from '@mantine/core';
-import { IconBuildingHospital, IconRobot, IconUsers } from '@tabler/icons-react';
+import { IconBuildingHospital, IconUsers } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useUsers } from '../admin/users.api';
 import { useCareHomes } from '../care-homes/care-homes.api';
 import { useI18n } from '../i18n/i18n';
+import { PendingOrdersCard } from '../robot/components/PendingOrdersCard';
 import { TodoCard } from './TodoCard';
 
 export function AdminHome() {
@@ -27,7 +28,7 @@ export function AdminHome() {
           {t('home.careHomes.manage')}
         </Anchor>
       </TodoCard>
-      <TodoCard testId="card-robots" icon={IconRobot} title={t('home.robots.title')} empty={t('home.robots.empty')} />
+      <PendingOrdersCard />
     </>
   );
 }

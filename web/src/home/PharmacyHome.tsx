@@ -1,5 +1,6 @@
 import { IconRobot } from '@tabler/icons-react';
 import { useI18n } from '../i18n/i18n';
+import { PendingOrdersCard } from '../robot/components/PendingOrdersCard';
 import { ProposalsTodoCard, ReviewsTodoCard } from '../reviews/components/ReviewsHomeCards';
 import { ExpiringLotsCard } from './ExpiringLotsCard';
 import { TodoCard } from './TodoCard';
@@ -10,6 +11,7 @@ export function PharmacyHome({ role }: { role: 'pharmacist' | 'technician' }) {
   const { t } = useI18n();
   return (
     <>
+      <PendingOrdersCard />
       <TransfersTodoCard />
       <ExpiringLotsCard />
       {role === 'pharmacist' ? (

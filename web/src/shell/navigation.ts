@@ -10,6 +10,8 @@ import {
   IconHourglassLow,
   IconPackages,
   IconRecycle,
+  IconRobot,
+  IconSettingsAutomation,
   IconSearch,
   IconStethoscope,
   IconTransferVertical,
@@ -51,6 +53,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: IconBuildingHospital,
     roles: ['admin', 'pharmacist', 'technician'],
   },
+  { to: '/robot', label: 'nav.robot', icon: IconRobot, roles: ['admin', 'pharmacist', 'technician'] },
+  { to: '/robot/admin', label: 'nav.robotAdmin', icon: IconSettingsAutomation, roles: ['admin'] },
   { to: '/admin/users', label: 'nav.users', icon: IconUsers, roles: ['admin'] },
   { to: '/admin/pharmacies', label: 'nav.pharmacies', icon: IconBuildingStore, roles: ['admin'] },
 ];

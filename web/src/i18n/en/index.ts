@@ -8,5 +8,6 @@ export { common } from './common';
 export { home } from './home';
 export { reviews } from './reviews';
 export { reviewsUi } from './reviews-ui';
+export { robot } from './robot';
 export { stock } from './stock';
 export { transfers } from './transfers';

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoOrderTimeline } from '../../db/seed/demo-timeline';
+import { addIsoWeeks } from '../../server/shared/dates';
+import { type BrowserHarness, loginAs, screenshot, startBrowserHarness, TABLET } from '../helpers/browser';
+
+let harness: BrowserHarness;
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+// The demo runs on the real clock: the first order week whose cut-off is ahead has the Felletin
+// and Meymac orders submitted and unplanned; their batches go in the week before it.
+const { open } = demoOrderTimeline(new Date());
+const productionWeek = addIsoWeeks(open, -1);
+const FELLETIN = 'EHPAD Les Tilleuls — Felletin';
+
+describe('the robot week (real browser)', () => {
+  it('When the Felletin pharmacist auto-plans next week and applies the proposal, Then its batch appears in the calendar', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.felletin@officoop.test');
+    const card = page.getByTestId('card-robot-pending');
+    await card.getByRole('link', { name: FELLETIN }).waitFor();
+    await screenshot(page, 'robot-home-felletin');
+
+    await page.goto(`/robot?week=${productionWeek}`);
+    await page.getByRole('heading', { name: 'Robot PDA', level: 1 }).waitFor();
+    const calendar = page.getByRole('grid', { name: `Semaine ${productionWeek} du robot` });
+    await calendar.waitFor();
+    expect(await calendar.getByTestId('batch').count()).toBe(0);
+    await page.getByRole('table', { name: 'Commandes à planifier' }).getByText(FELLETIN).waitFor();
+    await screenshot(page, 'robot-calendar-before');
+
+    await page.getByRole('button', { name: `Planifier la semaine ${open}` }).click();
+    const dialog = page.getByRole('dialog');
+    const proposal = dialog.getByRole('table', { name: 'Lots proposés' });
+    await proposal.getByText(FELLETIN).waitFor();
+    expect(await proposal.getByRole('row').count()).toBe(2); // header + the Felletin batch
+    expect(await dialog.getByText('Meymac').count()).toBe(0); // Felletin plans its own care homes only
+    await screenshot(page, 'robot-plan-proposal');
+
+    await dialog.getByRole('button', { name: 'Appliquer la proposition' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const batch = calendar.getByRole('button', { name: new RegExp(`Lot de Pharmacie de Felletin \\(${FELLETIN}\\)`) });
+    await batch.waitFor();
+    await page.getByText('Toutes les commandes transmises de vos EHPAD sont planifiées.').waitFor();
+    await screenshot(page, 'robot-calendar-after');
+
+    await batch.click();
+    await page
+      .getByRole('dialog')
+      .getByText(/Durée .* réglage 15 min/)
+      .waitFor();
+    await screenshot(page, 'robot-batch-dialog');
+  });
+
+  it('When Meymac books its order at a proposed free start on a tablet, Then it sees both pharmacies in the week', async () => {
+    const page = await harness.newPage(TABLET);
+    await loginAs(page, 'pharmacien.meymac@officoop.test');
+    await page.goto(`/robot?week=${productionWeek}`);
+    await page.getByRole('button', { name: 'Réserver un créneau pour EHPAD Le Puy Chabrol — Meymac' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Prochains créneaux libres :').waitFor();
+    await screenshot(page, 'robot-book-tablet');
+    await dialog.getByRole('button', { name: 'Réserver' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const calendar = page.getByRole('grid', { name: `Semaine ${productionWeek} du robot` });
+    await calendar.getByRole('button', { name: /Lot de Pharmacie de Meymac/ }).waitFor();
+    await calendar.getByRole('button', { name: /Lot de Pharmacie de Felletin/ }).waitFor();
+    await screenshot(page, 'robot-calendar-tablet');
+  });
+
+  it('When the coordinator opens the robot settings, Then windows, closures and cassettes are there', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'admin@officoop.test');
+    await page.goto('/robot/admin');
+    await page.getByRole('heading', { name: 'Réglages du robot', level: 1 }).waitFor();
+    await screenshot(page, 'robot-admin-settings');
+    await page.getByRole('tab', { name: 'Plages de travail' }).click();
+    expect(await page.getByRole('table', { name: 'Plages de travail' }).getByRole('row').count()).toBe(11);
+    await screenshot(page, 'robot-admin-windows');
+    await page.getByRole('tab', { name: 'Fermetures' }).click();
+    await page.getByText(/Étalonnage des cassettes/).waitFor();
+    await screenshot(page, 'robot-admin-closures');
+    await page.getByRole('tab', { name: 'Cassettes' }).click();
+    await page.getByRole('table', { name: 'Cassettes' }).waitFor();
+    await screenshot(page, 'robot-admin-cassettes');
+  });
+});

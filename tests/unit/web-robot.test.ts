@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { typedStart } from '../../web/src/robot/components/StartPicker';
+import {
+  blockPlacement,
+  formatMinutes,
+  gridHours,
+  orderWeekOf,
+  parisMinutes,
+  pharmacyColor,
+} from '../../web/src/robot/robot.rules';
+
+// The week grid is drawn in Paris time whatever the browser's zone (tests/elsewhen.sh runs this in Los Angeles).
+describe('robot week grid', () => {
+  const grid = { from: 8, to: 19 };
+
+  it('When a batch runs 13:30–14:18 Paris in winter, Then it sits 330 minutes below 08:00 and is 48 minutes tall', () => {
+    const at = blockPlacement(
+      { start: '2026-11-25T12:30:00.000Z', end: '2026-11-25T13:18:00.000Z' },
+      '2026-11-25',
+      grid,
+      1,
+    );
+    expect(at).toEqual({ top: 330, height: 48 });
+    expect(
+      blockPlacement({ start: '2026-11-25T12:30:00.000Z', end: '2026-11-25T13:18:00.000Z' }, '2026-11-26', grid, 1),
+    ).toBeNull();
+  });
+
+  it('When the same wall-clock batch is in summer, Then it sits at the same place (DST-safe)', () => {
+    expect(parisMinutes('2026-07-01T11:30:00.000Z')).toBe(13 * 60 + 30);
+    expect(parisMinutes('2026-03-30T06:30:00.000Z')).toBe(8 * 60 + 30);
+  });
+
+  it('When a public holiday closes the whole day, Then it fills the column and does not stretch the hours', () => {
+    const holiday = { start: '2026-12-24T23:00:00.000Z', end: '2026-12-25T23:00:00.000Z' };
+    expect(gridHours([holiday])).toEqual({ from: 8, to: 19 });
+    expect(blockPlacement(holiday, '2026-12-25', grid, 1)).toEqual({ top: 0, height: 11 * 60 });
+  });
+
+  it('When windows start at 07:00 and end at 20:30, Then the grid grows to show them', () => {
+    expect(gridHours([{ start: '2026-11-23T06:00:00.000Z', end: '2026-11-23T19:30:00.000Z' }])).toEqual({
+      from: 7,
+      to: 21,
+    });
+  });
+
+  it('When a start is typed as jj/mm/aaaa and HH:mm, Then it is read in Paris time', () => {
+    expect(typedStart('25/11/2026', '13:30')).toBe('2026-11-25T12:30:00.000Z');
+    expect(typedStart('01/07/2026', '8h30')).toBe('2026-07-01T06:30:00.000Z');
+    expect(typedStart('31/02/2026', '13:30')).toBeNull();
+  });
+
+  it('Minutes, colours and weeks read as a pharmacist expects', () => {
+    expect([formatMinutes(45), formatMinutes(60), formatMinutes(125)]).toEqual(['45 min', '1 h', '2 h 05']);
+    expect(pharmacyColor(1)).not.toBe(pharmacyColor(2));
+    expect(orderWeekOf('2026-W53')).toBe('2027-W01');
+  });
+});

@@ -1,0 +1,117 @@
+import { Alert, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { TargetDialog } from '../../shared/Dialog';
+import { describeError } from '../../shared/errors';
+import { formatDateTime, formatTime } from '../../shared/format';
+import { notifySaved } from '../../shared/notify';
+import { QueryState } from '../../shared/QueryState';
+import { type CalendarBatch, cancelBatch, refreshRobot, rescheduleBatch, useBatch, useSlots } from '../robot.api';
+import { formatMinutes } from '../robot.rules';
+import { chosenStart, type StartChoice, StartPicker, startLabel } from './StartPicker';
+
+function BatchBody({ target, onDone }: { target: CalendarBatch; onDone: () => void }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const batch = useBatch(target.id);
+  const [moving, setMoving] = useState(false);
+  const [choice, setChoice] = useState<StartChoice>({ picked: '', date: '', time: '' });
+  const movable = target.mine && target.status === 'booked';
+  const slots = useSlots(batch.data?.robotId ?? 0, moving ? target.orderIds : [], target.id);
+  const done = async (message: string) => {
+    await refreshRobot(queryClient);
+    notifySaved(message);
+    onDone();
+  };
+  const move = useMutation({
+    mutationFn: (start: string) => rescheduleBatch(target.id, start),
+    onSuccess: (b) => done(t('robot.batch.moved', { start: formatDateTime(b.start) })),
+  });
+  const cancel = useMutation({
+    mutationFn: () => cancelBatch(target.id),
+    onSuccess: () => done(t('robot.batch.cancelled')),
+  });
+  const b = batch.data;
+  const picked = choice.picked || slots.data?.starts[0] || 'other';
+  const start = chosenStart({ ...choice, picked });
+  return (
+    <Stack>
+      <QueryState query={batch} />
+      {b ? (
+        <>
+          <Group gap="xs">
+            <Badge>{t(`robot.status.${b.status}`)}</Badge>
+            <Text size="sm">
+              {startLabel(b.start)}–{formatTime(b.end)} · {b.pharmacyName}
+            </Text>
+          </Group>
+          <Text size="sm">
+            {t('robot.batch.breakdown', {
+              total: formatMinutes(b.durationMinutes),
+              setup: b.breakdown.setup,
+              pouches: b.breakdown.pouches,
+              manual: b.breakdown.manual,
+              cleaning: b.breakdown.cleaning,
+            })}
+          </Text>
+          <Table aria-label={t('robot.batch.orders')}>
+            <Table.Tbody>
+              {b.orders.map((o) => (
+                <Table.Tr key={o.orderId}>
+                  <Table.Td>{o.careHomeName}</Table.Td>
+                  <Table.Td>{o.week}</Table.Td>
+                  <Table.Td>{t('robot.batch.pouches', { count: o.pouches, manual: o.manualUnits })}</Table.Td>
+                  <Table.Td>{t('robot.batch.deadline', { at: formatDateTime(o.deadline) })}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      ) : null}
+      {move.error || cancel.error ? (
+        <Alert color="red" role="alert">
+          {describeError(t, move.error ?? cancel.error)}
+        </Alert>
+      ) : null}
+      {moving && slots.data ? (
+        <StartPicker starts={slots.data.starts} value={{ ...choice, picked }} onChange={setChoice} />
+      ) : null}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onDone}>
+          {t('common.close')}
+        </Button>
+        {movable && !moving ? (
+          <>
+            <Button color="red" variant="light" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+              {t('robot.batch.cancel')}
+            </Button>
+            <Button variant="light" onClick={() => setMoving(true)}>
+              {t('robot.batch.move')}
+            </Button>
+          </>
+        ) : null}
+        {moving ? (
+          <Button disabled={!start} loading={move.isPending} onClick={() => start && move.mutate(start)}>
+            {t('robot.batch.moveSubmit')}
+          </Button>
+        ) : null}
+      </Group>
+    </Stack>
+  );
+}
+
+/** A batch of the calendar: its orders and times; its pharmacy may move or cancel it before production. */
+export function BatchDialog({ batch, onClose }: { batch: CalendarBatch | null; onClose: () => void }) {
+  const { t } = useI18n();
+  return (
+    <TargetDialog
+      target={batch}
+      size="lg"
+      title={(b) => t('robot.batch.title', { pharmacy: b.pharmacyName })}
+      onClose={onClose}
+    >
+      {(b) => <BatchBody target={b} onDone={onClose} />}
+    </TargetDialog>
+  );
+}

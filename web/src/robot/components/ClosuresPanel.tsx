@@ -1,0 +1,134 @@
+import { ActionIcon, Alert, Button, Group, Select, Stack, Table, TextInput } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { describeError } from '../../shared/errors';
+import { formatDateTime } from '../../shared/format';
+import { notifySaved } from '../../shared/notify';
+import { addClosure, type Closure, refreshRobot, removeClosure } from '../robot.api';
+import { typedStart } from './StartPicker';
+
+/** Closures (maintenance, public holidays…) still to come, and a form to add one. */
+export function ClosuresPanel({ robotId, closures }: { robotId: number; closures: Closure[] }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState({
+    fromDate: '',
+    fromTime: '08:30',
+    toDate: '',
+    toTime: '18:30',
+    reason: '',
+    kind: 'maintenance',
+  });
+  const start = typedStart(form.fromDate, form.fromTime);
+  const end = typedStart(form.toDate || form.fromDate, form.toTime);
+  const add = useMutation({
+    mutationFn: () =>
+      addClosure(robotId, {
+        start: start ?? '',
+        end: end ?? '',
+        reason: form.reason,
+        kind: form.kind as Closure['kind'],
+      }),
+    onSuccess: async () => {
+      await refreshRobot(queryClient);
+      notifySaved(t('robot.admin.closureAdded'));
+      setForm((f) => ({ ...f, reason: '' }));
+    },
+  });
+  const remove = useMutation({
+    mutationFn: removeClosure,
+    onSuccess: () => refreshRobot(queryClient),
+  });
+  const now = new Date().toISOString();
+  const upcoming = closures.filter((c) => c.end > now);
+  return (
+    <Stack>
+      <Table aria-label={t('robot.admin.closures')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('robot.admin.from')}</Table.Th>
+            <Table.Th>{t('robot.admin.to')}</Table.Th>
+            <Table.Th>{t('robot.admin.reason')}</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {upcoming.map((c) => (
+            <Table.Tr key={c.id}>
+              <Table.Td>{formatDateTime(c.start)}</Table.Td>
+              <Table.Td>{formatDateTime(c.end)}</Table.Td>
+              <Table.Td>
+                {c.reason} ({t(`robot.closureKind.${c.kind}`)})
+              </Table.Td>
+              <Table.Td>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={t('robot.admin.removeClosure', { reason: c.reason })}
+                  onClick={() => remove.mutate(c.id)}
+                >
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {add.error ? (
+        <Alert color="red" role="alert">
+          {describeError(t, add.error)}
+        </Alert>
+      ) : null}
+      <Group align="flex-end" wrap="wrap">
+        <TextInput
+          label={t('robot.admin.fromDate')}
+          placeholder="jj/mm/aaaa"
+          value={form.fromDate}
+          onChange={(e) => setForm({ ...form, fromDate: e.currentTarget.value })}
+          w={130}
+        />
+        <TextInput
+          label={t('robot.book.time')}
+          value={form.fromTime}
+          onChange={(e) => setForm({ ...form, fromTime: e.currentTarget.value })}
+          w={80}
+        />
+        <TextInput
+          label={t('robot.admin.toDate')}
+          placeholder="jj/mm/aaaa"
+          value={form.toDate}
+          onChange={(e) => setForm({ ...form, toDate: e.currentTarget.value })}
+          w={130}
+        />
+        <TextInput
+          label={t('robot.book.time')}
+          value={form.toTime}
+          onChange={(e) => setForm({ ...form, toTime: e.currentTarget.value })}
+          w={80}
+        />
+        <Select
+          label={t('robot.admin.kind')}
+          data={['maintenance', 'public_holiday', 'other'].map((k) => ({
+            value: k,
+            label: t(`robot.closureKind.${k as Closure['kind']}`),
+          }))}
+          value={form.kind}
+          onChange={(v) => setForm({ ...form, kind: v ?? 'maintenance' })}
+          allowDeselect={false}
+          w={160}
+        />
+        <TextInput
+          label={t('robot.admin.reason')}
+          value={form.reason}
+          onChange={(e) => setForm({ ...form, reason: e.currentTarget.value })}
+          style={{ flex: 1, minWidth: 180 }}
+        />
+        <Button disabled={!start || !end || !form.reason.trim()} loading={add.isPending} onClick={() => add.mutate()}>
+          {t('robot.admin.addClosure')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

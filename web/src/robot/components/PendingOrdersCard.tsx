@@ -1,0 +1,53 @@
+import { Anchor, List, Text } from '@mantine/core';
+import { IconCalendarTime } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { TodoCard } from '../../home/TodoCard';
+import { useI18n } from '../../i18n/i18n';
+import { isoWeekOf } from '../../shared/dates';
+import { parisParts } from '../../shared/format';
+import { usePendingOrders, useRobots } from '../robot.api';
+import { startLabel } from './StartPicker';
+
+/** The robot week a deadline falls in (where its batch goes), for the calendar link. */
+function weekOf(instant: string): string {
+  const p = parisParts(new Date(instant));
+  return isoWeekOf(p.year, p.month, p.day);
+}
+
+/** Home card: my care homes' orders not yet in a batch, with their deadlines and a link to the calendar. */
+export function PendingOrdersCard() {
+  const { t } = useI18n();
+  const robots = useRobots();
+  const robot = robots.data?.[0];
+  const pending = usePendingOrders(robot?.id);
+  const orders = pending.data ?? [];
+  return (
+    <TodoCard
+      testId="card-robot-pending"
+      icon={IconCalendarTime}
+      title={t('home.robotPending.title')}
+      count={pending.data ? orders.length : undefined}
+      empty={t('home.robotPending.empty')}
+    >
+      {orders.length > 0 ? (
+        <>
+          <List size="sm" spacing={4}>
+            {orders.slice(0, 5).map((o) => (
+              <List.Item key={o.orderId}>
+                <Anchor component={Link} to={`/robot?week=${weekOf(o.deadline)}`}>
+                  {o.careHomeName}
+                </Anchor>{' '}
+                <Text span size="sm" c="dimmed">
+                  {t('home.robotPending.line', { week: o.week, deadline: startLabel(o.deadline) })}
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+          <Anchor component={Link} to="/robot" mt="xs" size="sm">
+            {t('home.robotPending.open')}
+          </Anchor>
+        </>
+      ) : undefined}
+    </TodoCard>
+  );
+}

@@ -1,0 +1,76 @@
+import { Button } from '@mantine/core';
+import { useI18n } from '../../i18n/i18n';
+import { type Column, DataTable } from '../../shared/DataTable';
+import { formatDateTime } from '../../shared/format';
+import type { PendingOrder } from '../robot.api';
+import { formatMinutes } from '../robot.rules';
+import { startLabel } from './StartPicker';
+
+/** My care homes' submitted orders not yet in a batch, earliest delivery first, each bookable. */
+export function PendingOrdersPanel({
+  orders,
+  query,
+  onBook,
+}: {
+  orders: PendingOrder[] | undefined;
+  query: { error: unknown; isPending: boolean };
+  onBook: (order: PendingOrder) => void;
+}) {
+  const { t } = useI18n();
+  const columns: Column<PendingOrder>[] = [
+    {
+      key: 'careHome',
+      header: t('robot.pending.careHome'),
+      cell: (o) => o.careHomeName,
+      sortBy: (o) => o.careHomeName,
+    },
+    { key: 'week', header: t('robot.pending.week'), cell: (o) => o.week, sortBy: (o) => o.week },
+    {
+      key: 'pouches',
+      header: t('robot.pending.pouches'),
+      cell: (o) => o.pouches,
+      align: 'right',
+      visibleFrom: 'md',
+    },
+    { key: 'duration', header: t('robot.pending.duration'), cell: (o) => formatMinutes(o.durationMinutes) },
+    {
+      key: 'deadline',
+      header: t('robot.pending.deadline'),
+      cell: (o) => startLabel(o.deadline),
+      sortBy: (o) => o.deadline,
+    },
+    {
+      key: 'cutoff',
+      header: t('robot.pending.cutoff'),
+      cell: (o) => formatDateTime(o.cutoffAt),
+      visibleFrom: 'lg',
+    },
+    {
+      key: 'book',
+      header: t('robot.pending.book'),
+      hideHeader: true,
+      cell: (o) => (
+        <Button
+          size="xs"
+          variant="light"
+          onClick={() => onBook(o)}
+          aria-label={t('robot.pending.bookFor', { careHome: o.careHomeName })}
+        >
+          {t('robot.pending.book')}
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <DataTable
+      label={t('robot.pending.title')}
+      columns={columns}
+      rows={orders}
+      rowKey={(o) => o.orderId}
+      empty={t('robot.pending.empty')}
+      query={query}
+      minWidth={560}
+      rowTestId={(o) => `pending-${o.orderId}`}
+    />
+  );
+}

@@ -1,0 +1,76 @@
+import { Alert, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { useI18n } from '../../i18n/i18n';
+import { parseDateText } from '../../shared/date-text';
+import { parisWallClock } from '../../shared/dates';
+import { formatDateTime } from '../../shared/format';
+
+const WEEKDAY = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long' });
+
+/** A start as the picker lists it: "jeudi 26/11/2026 08:30". */
+export const startLabel = (iso: string) => `${WEEKDAY.format(new Date(iso))} ${formatDateTime(iso)}`;
+
+/** The instant of a typed Paris date (jj/mm/aaaa) and time (HH:mm), or null while incomplete. */
+export function typedStart(date: string, time: string): string | null {
+  const day = parseDateText(date);
+  const m = /^([01]?\d|2[0-3])[:h]([0-5]\d)$/.exec(time.trim());
+  if (!day || !m) return null;
+  const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
+  return parisWallClock(y, mo, d, Number(m[1]), Number(m[2])).toISOString();
+}
+
+export type StartChoice = { picked: string; date: string; time: string };
+
+/**
+ * The start of a batch: one of the proposed next free starts (the first is chosen), or another
+ * Paris date and time typed by hand ("other").
+ */
+export function StartPicker({
+  starts,
+  value,
+  onChange,
+}: {
+  starts: string[];
+  value: StartChoice;
+  onChange: (next: StartChoice) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Stack gap="xs">
+      {starts.length === 0 ? (
+        <Alert color="orange">{t('robot.book.noSlot')}</Alert>
+      ) : (
+        <Text size="sm" fw={500}>
+          {t('robot.book.proposed')}
+        </Text>
+      )}
+      <Radio.Group value={value.picked} onChange={(picked) => onChange({ ...value, picked })} name="start">
+        <Stack gap={6}>
+          {starts.map((s) => (
+            <Radio key={s} value={s} label={startLabel(s)} />
+          ))}
+          <Radio value="other" label={t('robot.book.other')} />
+        </Stack>
+      </Radio.Group>
+      {value.picked === 'other' ? (
+        <Group grow>
+          <TextInput
+            label={t('robot.book.date')}
+            placeholder="jj/mm/aaaa"
+            value={value.date}
+            onChange={(e) => onChange({ ...value, date: e.currentTarget.value })}
+          />
+          <TextInput
+            label={t('robot.book.time')}
+            placeholder="08:30"
+            value={value.time}
+            onChange={(e) => onChange({ ...value, time: e.currentTarget.value })}
+          />
+        </Group>
+      ) : null}
+    </Stack>
+  );
+}
+
+/** The chosen start as an instant, or null when "other" is not filled in yet. */
+export const chosenStart = (choice: StartChoice) =>
+  choice.picked === 'other' ? typedStart(choice.date, choice.time) : choice.picked || null;

@@ -1,0 +1,126 @@
+import { Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { IconChevronLeft, IconChevronRight, IconWand } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { addIsoWeeks, isIsoWeek } from '../../../../server/shared/dates';
+import { useSessionUser } from '../../auth/auth-context';
+import { useI18n } from '../../i18n/i18n';
+import { isoWeekOf } from '../../shared/dates';
+import { formatCalendarDate, parisParts } from '../../shared/format';
+import { PageHeader } from '../../shared/PageHeader';
+import { QueryState } from '../../shared/QueryState';
+import { BatchDialog } from '../components/BatchDialog';
+import { BookDialog } from '../components/BookDialog';
+import { PendingOrdersPanel } from '../components/PendingOrdersPanel';
+import { PlanDialog } from '../components/PlanDialog';
+import { CalendarLegend, WeekCalendar } from '../components/WeekCalendar';
+import { type CalendarBatch, type PendingOrder, useCalendar, usePendingOrders, useRobots } from '../robot.api';
+import { orderWeekOf } from '../robot.rules';
+
+function thisWeek(): string {
+  const p = parisParts(new Date());
+  return isoWeekOf(p.year, p.month, p.day);
+}
+
+/**
+ * The robot's week (`?week=`, this week by default) with its batches, and for pharmacy staff and
+ * the coordinator: the orders left to plan, booking at a proposed free start, and auto-planning
+ * the orders of the following week.
+ */
+export function RobotCalendarPage() {
+  const { t } = useI18n();
+  const user = useSessionUser();
+  const books = user.role === 'admin' || user.role === 'pharmacist' || user.role === 'technician';
+  const [params, setParams] = useSearchParams();
+  const week = isIsoWeek(params.get('week') ?? '') ? (params.get('week') as string) : thisWeek();
+  const setWeek = (next: string) => setParams({ week: next }, { replace: true });
+  const robots = useRobots();
+  const [robotChoice, setRobotChoice] = useState<string | null>(null);
+  const robot = robots.data?.find((r) => String(r.id) === robotChoice) ?? robots.data?.[0];
+  const calendar = useCalendar(robot?.id, week);
+  const pending = usePendingOrders(books ? robot?.id : undefined);
+  const [booking, setBooking] = useState<PendingOrder | null>(null);
+  const [batch, setBatch] = useState<CalendarBatch | null>(null);
+  const [planning, setPlanning] = useState(false);
+  const orderWeek = orderWeekOf(week);
+  const monday = calendar.data?.days[0]?.date;
+
+  return (
+    <Stack>
+      <PageHeader
+        title={t('robot.calendar.title')}
+        subtitle={robot ? t('robot.calendar.subtitle', { robot: robot.name, host: robot.hostPharmacyName }) : undefined}
+        actions={
+          books && robot ? (
+            <Button leftSection={<IconWand size={18} />} onClick={() => setPlanning(true)}>
+              {t('robot.plan.open', { week: orderWeek })}
+            </Button>
+          ) : undefined
+        }
+      />
+      <QueryState query={robots} />
+      {robots.data && robots.data.length === 0 ? <Text>{t('robot.none')}</Text> : null}
+      {robot ? (
+        <>
+          <Group justify="space-between">
+            <Group gap="xs">
+              <Button
+                variant="default"
+                leftSection={<IconChevronLeft size={16} />}
+                onClick={() => setWeek(addIsoWeeks(week, -1))}
+              >
+                {t('robot.calendar.previous')}
+              </Button>
+              <Button variant="default" onClick={() => setWeek(thisWeek())}>
+                {t('robot.calendar.today')}
+              </Button>
+              <Button
+                variant="default"
+                rightSection={<IconChevronRight size={16} />}
+                onClick={() => setWeek(addIsoWeeks(week, 1))}
+              >
+                {t('robot.calendar.next')}
+              </Button>
+            </Group>
+            <Text fw={600} data-testid="calendar-week">
+              {t('robot.calendar.week', { week, monday: monday ? formatCalendarDate(monday) : '' })}
+            </Text>
+            {robots.data && robots.data.length > 1 ? (
+              <Select
+                aria-label={t('robot.calendar.robot')}
+                data={robots.data.map((r) => ({ value: String(r.id), label: r.name }))}
+                value={String(robot.id)}
+                onChange={setRobotChoice}
+                allowDeselect={false}
+              />
+            ) : null}
+          </Group>
+          <QueryState query={calendar} />
+          {calendar.data ? (
+            <Paper withBorder p="xs">
+              <WeekCalendar calendar={calendar.data} onBatch={setBatch} />
+            </Paper>
+          ) : null}
+          {calendar.data ? <CalendarLegend calendar={calendar.data} /> : null}
+          {books ? (
+            <Stack gap="xs">
+              <Title order={2} size="h4">
+                {t('robot.pending.title')}
+              </Title>
+              <PendingOrdersPanel orders={pending.data} query={pending} onBook={setBooking} />
+            </Stack>
+          ) : null}
+          <BookDialog robotId={robot.id} order={booking} onClose={() => setBooking(null)} />
+          <BatchDialog batch={batch} onClose={() => setBatch(null)} />
+          <PlanDialog
+            robotId={robot.id}
+            orderWeek={orderWeek}
+            orders={pending.data ?? []}
+            opened={planning}
+            onClose={() => setPlanning(false)}
+          />
+        </>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,72 @@
+// Pure helpers of the robot pages (unit-tested in tests/unit/web-robot.test.ts): where a block
+// sits in the week grid, a pharmacy's colour, the week an order week is planned in.
+import { addIsoWeeks } from '../../../server/shared/dates';
+import { parisParts } from '../shared/format';
+
+/** Minutes since Paris midnight of an instant (its wall-clock time, DST-safe). */
+export function parisMinutes(instant: string | Date): number {
+  const p = parisParts(typeof instant === 'string' ? new Date(instant) : instant);
+  return p.hour * 60 + p.minute;
+}
+
+/** The Paris calendar date `YYYY-MM-DD` of an instant. */
+export function parisDay(instant: string | Date): string {
+  const p = parisParts(typeof instant === 'string' ? new Date(instant) : instant);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/**
+ * The hours the grid shows: from the earliest window, closure or batch start of the week (whole
+ * hour, 08:00 at the latest) to the latest end (19:00 at least), in Paris time; spans of 20 h or
+ * more (a public holiday) are left out.
+ */
+export function gridHours(spans: { start: string; end: string }[]): { from: number; to: number } {
+  let from = 8 * 60;
+  let to = 19 * 60;
+  for (const s of spans) {
+    // A whole-day closure (or one over several days) says nothing about working hours.
+    if (Date.parse(s.end) - Date.parse(s.start) >= 20 * 3_600_000) continue;
+    from = Math.min(from, parisMinutes(s.start));
+    to = Math.max(to, parisMinutes(s.end) || 24 * 60);
+  }
+  return { from: Math.floor(from / 60), to: Math.min(24, Math.ceil(to / 60)) };
+}
+
+/**
+ * Top and height (px) of a span inside its day's column, clipped to the grid: `fromHour` is the
+ * grid's first hour, `pxPerMinute` its scale. A span from an earlier day starts at the top.
+ */
+export function blockPlacement(
+  span: { start: string; end: string },
+  day: string,
+  grid: { from: number; to: number },
+  pxPerMinute: number,
+): { top: number; height: number } | null {
+  const startMin = parisDay(span.start) < day ? 0 : parisDay(span.start) > day ? null : parisMinutes(span.start);
+  const endDay = parisDay(new Date(Date.parse(span.end) - 1));
+  const endMin = endDay > day ? 24 * 60 : endDay < day ? null : parisMinutes(span.end) || 24 * 60;
+  if (startMin === null || endMin === null) return null;
+  const top = Math.max(startMin, grid.from * 60) - grid.from * 60;
+  const bottom = Math.min(endMin, grid.to * 60) - grid.from * 60;
+  if (bottom <= top) return null;
+  return { top: top * pxPerMinute, height: (bottom - top) * pxPerMinute };
+}
+
+const PHARMACY_COLORS = ['blue', 'grape', 'teal', 'orange', 'pink', 'cyan', 'lime', 'indigo', 'red', 'yellow'];
+
+/** One Mantine colour per pharmacy, stable across pages. */
+export function pharmacyColor(pharmacyId: number): string {
+  return PHARMACY_COLORS[(pharmacyId - 1) % PHARMACY_COLORS.length] as string;
+}
+
+/** The ISO week a robot week shows for an order week: batches usually fall in the week before. */
+export const productionWeekOf = (orderWeek: string) => addIsoWeeks(orderWeek, -1);
+export const orderWeekOf = (productionWeek: string) => addIsoWeeks(productionWeek, 1);
+
+/** Minutes as "1 h 05" (or "45 min"). */
+export function formatMinutes(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
+}
