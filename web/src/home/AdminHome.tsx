@@ -1,10 +1,8 @@
-import { Anchor, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { IconBuildingHospital, IconUsers } from '@tabler/icons-react';
-import { Link } from 'react-router';
 import { useUsers } from '../admin/users.api';
 import { useCareHomes } from '../care-homes/care-homes.api';
 import { useI18n } from '../i18n/i18n';
-import { PendingOrdersCard } from '../robot/components/PendingOrdersCard';
 import { TodoCard } from './TodoCard';
 
 export function AdminHome() {
@@ -14,21 +12,24 @@ export function AdminHome() {
   const active = users.data?.filter((user) => user.active).length ?? 0;
   return (
     <>
-      <TodoCard testId="card-users" icon={IconUsers} title={t('home.users.title')}>
+      <TodoCard
+        testId="card-users"
+        icon={IconUsers}
+        title={t('home.users.title')}
+        link={{ to: '/admin/users', label: t('home.users.manage') }}
+      >
         <Text>{users.data ? t('home.users.summary', { active, total: users.data.length }) : t('common.loading')}</Text>
-        <Anchor component={Link} to="/admin/users" mt="xs" size="sm">
-          {t('home.users.manage')}
-        </Anchor>
       </TodoCard>
-      <TodoCard testId="card-care-homes" icon={IconBuildingHospital} title={t('home.careHomes.title')}>
+      <TodoCard
+        testId="card-care-homes"
+        icon={IconBuildingHospital}
+        title={t('home.careHomes.title')}
+        link={{ to: '/care-homes', label: t('home.careHomes.manage') }}
+      >
         <Text>
           {careHomes.data ? t('home.careHomes.summary', { count: careHomes.data.length }) : t('common.loading')}
         </Text>
-        <Anchor component={Link} to="/care-homes" mt="xs" size="sm">
-          {t('home.careHomes.manage')}
-        </Anchor>
       </TodoCard>
-      <PendingOrdersCard />
     </>
   );
 }

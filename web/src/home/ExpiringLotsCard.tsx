@@ -1,6 +1,5 @@
-import { Anchor, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { IconHourglassLow } from '@tabler/icons-react';
-import { Link } from 'react-router';
 import { useI18n } from '../i18n/i18n';
 import { formatCalendarDate } from '../shared/format';
 import { useExpiring } from '../stock/stock.api';
@@ -23,6 +22,7 @@ export function ExpiringLotsCard() {
       title={t('home.expiring.title')}
       count={expiring.data ? items.length : undefined}
       empty={t('home.expiring.empty')}
+      link={{ to: '/stock/alerts', label: t('home.expiring.link') }}
     >
       {items.length > 0 ? (
         <Stack gap={6}>
@@ -43,9 +43,6 @@ export function ExpiringLotsCard() {
               {t('home.alerts.more', { count: items.length - MAX_SHOWN })}
             </Text>
           ) : null}
-          <Anchor component={Link} to="/stock/alerts" size="sm">
-            {t('home.expiring.link')}
-          </Anchor>
         </Stack>
       ) : expiring.data ? undefined : (
         <Text size="sm" c="dimmed">

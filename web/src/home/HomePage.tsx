@@ -16,7 +16,7 @@ function RoleHome() {
       return <AdminHome />;
     case 'pharmacist':
     case 'technician':
-      return <PharmacyHome role={user.role} />;
+      return <PharmacyHome />;
     case 'carehome':
       return <CareHomeHome />;
     case 'treasurer':

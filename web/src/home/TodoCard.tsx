@@ -1,20 +1,26 @@
-import { Badge, Card, EmptyState, Group, Text, ThemeIcon } from '@mantine/core';
+import { Anchor, Badge, Card, EmptyState, Group, Stack, Text, ThemeIcon } from '@mantine/core';
 import type { Icon } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 
 type TodoCardProps = {
   title: string;
   icon: Icon;
-  /** How many things wait; omitted while the domain does not exist yet. */
+  /** How many things wait; omitted while they load. */
   count?: number;
   /** Shown when there is nothing to do (and no children). */
   empty?: string;
+  /** The page where the thing is done: every card has one (docs/ADDING-A-DOMAIN.md, Web). */
+  link?: { to: string; label: string };
   children?: ReactNode;
   testId?: string;
 };
 
-/** One "what needs doing today" card of a home page: a count and a list, or an empty state. */
-export function TodoCard({ title, icon: CardIcon, count, empty, children, testId }: TodoCardProps) {
+/**
+ * One "what needs doing today" card of a home page: a count, a list or an empty state, and a
+ * link to the page where it is done. A card exists only for a feature that works.
+ */
+export function TodoCard({ title, icon: CardIcon, count, empty, link, children, testId }: TodoCardProps) {
   const headingId = `todo-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <Card component="section" aria-labelledby={headingId} data-testid={testId}>
@@ -33,7 +39,14 @@ export function TodoCard({ title, icon: CardIcon, count, empty, children, testId
           </Badge>
         ) : null}
       </Group>
-      {children ?? <EmptyState size="sm" align="left" description={empty} />}
+      <Stack gap="sm" justify="space-between" style={{ flexGrow: 1 }}>
+        {children ?? <EmptyState size="sm" align="left" description={empty} />}
+        {link ? (
+          <Anchor component={Link} to={link.to} size="sm">
+            {link.label}
+          </Anchor>
+        ) : null}
+      </Stack>
     </Card>
   );
 }

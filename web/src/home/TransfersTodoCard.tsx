@@ -27,6 +27,7 @@ export function TransfersTodoCard() {
       title={t('home.transfers.title')}
       count={loaded ? total : undefined}
       empty={t('home.transfers.empty')}
+      link={{ to: '/transfers', label: t('home.transfers.link') }}
     >
       {loaded && total > 0 ? (
         <Stack gap={6}>

@@ -85,3 +85,11 @@ export function parisParts(instant: Date): {
 export function displayParam(value: string | number): string | number {
   return typeof value === 'string' && CALENDAR_DATE.test(value) ? formatCalendarDate(value) : value;
 }
+
+const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A month 'YYYY-MM' as "octobre 2026". */
+export function formatMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return monthFormat.format(new Date(Date.UTC(year, m - 1, 1)));
+}

@@ -19,6 +19,12 @@ export const transfers: Messages<typeof fr> = {
   'home.transfers.toAnswer': 'Requests to accept or reject: {count}',
   'home.transfers.toShip': 'Accepted transfers to ship: {count}',
   'home.transfers.toReceive': 'Shipments to receive: {count}',
+  'home.transfers.link': 'See the transfers',
+  'home.settlement.summary':
+    '{month}: {transfers, plural, =0 {no transfer received} one {# transfer received} other {# transfers received}}, {value} exchanged.',
+  'home.settlement.payments':
+    '{count, plural, =0 {Nothing to settle between pharmacies.} one {# payment to make between pharmacies.} other {# payments to make between pharmacies.}}',
+  'home.settlement.link': 'Open the monthly settlement',
 
   'alerts.transferRequested': 'Transfer request: {quantity} units of {product}.',
   'alerts.transferAccepted': 'Transfer accepted: {quantity} units of {product}.',

@@ -18,6 +18,12 @@ export const transfers = {
   'home.transfers.toAnswer': 'Demandes à accepter ou refuser : {count}',
   'home.transfers.toShip': 'Dépannages acceptés à expédier : {count}',
   'home.transfers.toReceive': 'Envois à réceptionner : {count}',
+  'home.transfers.link': 'Voir les dépannages',
+  'home.settlement.summary':
+    '{month} : {transfers, plural, =0 {aucun dépannage reçu} one {# dépannage reçu} other {# dépannages reçus}}, {value} échangés.',
+  'home.settlement.payments':
+    '{count, plural, =0 {Rien à régler entre officines.} one {# règlement à faire entre officines.} other {# règlements à faire entre officines.}}',
+  'home.settlement.link': 'Ouvrir la compensation mensuelle',
 
   'alerts.transferRequested': 'Demande de dépannage : {quantity} u. {product, de}.',
   'alerts.transferAccepted': 'Dépannage accepté : {quantity} u. {product, de}.',
