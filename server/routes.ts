@@ -8,8 +8,10 @@ import type { RouteDef } from './http/route';
 import { ordersRoutes } from './orders/orders.routes';
 import { residentsRoutes } from './orders/residents.routes';
 import { pharmaciesRoutes } from './pharmacies/pharmacies.routes';
+import { recallRoutes } from './recall/recall.routes';
 import { reviewsRoutes } from './reviews/reviews.routes';
 import { batchesRoutes } from './robot/batches.routes';
+import { productionRoutes } from './robot/production.routes';
 import { robotsRoutes } from './robot/robots.routes';
 import { sharesRoutes } from './shares/shares.routes';
 import { sharesReportRoutes } from './shares/shares-report.routes';
@@ -38,4 +40,6 @@ export const routes: RouteDef[] = [
   ...reviewsRoutes,
   ...robotsRoutes,
   ...batchesRoutes,
+  ...productionRoutes,
+  ...recallRoutes,
 ];

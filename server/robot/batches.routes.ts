@@ -1,7 +1,9 @@
 import { defineRoute, type RouteDef } from '../http/route';
 import { Batch, BatchesQuery, BatchList, BookBody, PlanBody, PlanResult, RescheduleBody } from './batches.schemas';
-import { bookBatch, cancelBatch, getBatch, listBatches, rescheduleBatch } from './batches.usecases';
+import { bookBatch, cancelBatch, listBatches, rescheduleBatch } from './batches.usecases';
 import { planWeek } from './planner.usecases';
+import { BatchDetail } from './production.schemas';
+import { getBatchDetail } from './production-views';
 import { IdParams } from './robot.schemas';
 
 const tags = ['robot'];
@@ -38,11 +40,11 @@ export const batchesRoutes: RouteDef[] = [
   defineRoute({
     method: 'get',
     path: '/robot-batches/:id',
-    summary: 'One batch',
+    summary: 'One batch, with its production steps and the lots consumed per order (never a resident)',
     tags,
     params: IdParams,
-    response: Batch,
-    handler: async ({ ctx, params }) => getBatch({ ctx, id: params.id }),
+    response: BatchDetail,
+    handler: async ({ ctx, params }) => getBatchDetail({ ctx, id: params.id }),
   }),
   defineRoute({
     method: 'post',

@@ -1,0 +1,185 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns/format';
+import { fr } from 'date-fns/locale/fr';
+import type { ProductionSheetData, SheetProduct } from '../server/robot/production-sheet.usecases';
+import { PARIS } from '../server/shared/dates';
+import { addPageFooters, createReport, drawTable } from './layout';
+
+const nf = new Intl.NumberFormat('fr-FR');
+const n = (v: number) => nf.format(v);
+const dayHeader = (day: string) => format(new Date(`${day}T12:00:00Z`), 'EEEEEE dd', { locale: fr });
+const paris = (iso: string, pattern: string) => format(new TZDate(iso, PARIS), pattern, { locale: fr });
+const frDate = (day: string) => day.split('-').reverse().join('/');
+
+const STATUS: Record<string, string> = {
+  booked: 'réservé',
+  in_production: 'en production',
+  produced: 'produit',
+  verified: 'vérifié',
+  cancelled: 'annulé',
+};
+
+function heading(doc: PDFKit.PDFDocument, text: string, room = 60) {
+  if (doc.y + room > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  doc.font('Helvetica-Bold').fontSize(11).fillColor('#000').text(text, doc.page.margins.left).moveDown(0.3);
+}
+
+function note(doc: PDFKit.PDFDocument, text: string, color = '#444') {
+  doc
+    .font('Helvetica')
+    .fontSize(9.5)
+    .fillColor(color)
+    .text(text, doc.page.margins.left)
+    .fillColor('#000')
+    .moveDown(0.6);
+}
+
+/** One row per product and lot (FEFO order): the first row carries the slot, name and total. */
+function productRows(products: SheetProduct[], withSlot: boolean): string[][] {
+  return products.flatMap((p) => {
+    const head = [...(withSlot ? [p.slot === null ? '—' : String(p.slot)] : []), p.label, p.cip13, n(p.units)];
+    const blank = head.map(() => '');
+    if (p.lots.length === 0) return [[...head, 'à attribuer', '', '']];
+    return p.lots.map((l, i) => [...(i === 0 ? head : blank), l.lotNumber, frDate(l.expiryDate), n(l.units)]);
+  });
+}
+
+const LOT_COLUMNS = [
+  { header: 'Lot', width: 66 },
+  { header: 'Péremption', width: 62 },
+  { header: 'Unités lot', width: 52, align: 'right' as const },
+];
+
+function verificationBoxes(doc: PDFKit.PDFDocument, data: ProductionSheetData) {
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  for (const home of data.careHomes) {
+    if (doc.y + 96 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    const y = doc.y;
+    doc.rect(left, y, width, 84).lineWidth(0.8).strokeColor('#000').stroke();
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(9.5)
+      .text(`${home.careHomeName} — ${n(home.pouches)} sachets (${home.residents.length} résidents)`, left + 8, y + 8, {
+        width: width - 16,
+        lineBreak: false,
+      });
+    doc.font('Helvetica').fontSize(8.5).fillColor('#444');
+    doc.text('Sachets contrôlés : ……………', left + 8, y + 28);
+    doc.text('Anomalies (résident, description) : ………………………………………………………………', left + 180, y + 28);
+    doc.text('Pharmacien : ………………………………', left + 8, y + 48);
+    doc.text('Date et heure : ……………………', left + 180, y + 48);
+    doc.text('Signature :', left + 340, y + 48);
+    doc.fillColor('#000');
+    doc.x = left;
+    doc.y = y + 94;
+  }
+}
+
+/**
+ * The production sheet of a robot batch (SPEC §6), A4 portrait: batch, robot and times; the
+ * cassettes to fill and the manual-tray products with units and their FEFO lots; per care home
+ * and resident the pouches per day; the hors-PDA items; a verification box per care home.
+ */
+export async function renderProductionSheetPdf(
+  data: ProductionSheetData,
+  opts: { creationDate?: Date } = {},
+): Promise<Buffer> {
+  const b = data.breakdown;
+  const { doc, done } = await createReport(
+    `Fiche de production PDA — lot robot n° ${data.batchId}`,
+    `${data.robotName} (${data.hostPharmacyName}) · commandes de la ${data.pharmacyName}\n` +
+      `${paris(data.start, "EEEE d MMMM yyyy 'de' HH'h'mm")} à ${paris(data.end, "HH'h'mm")} · ${data.durationMinutes} min ` +
+      `(préparation ${b.setup}, sachets ${b.pouches}, plateau ${b.manual}, nettoyage ${b.cleaning}) · ${STATUS[data.status] ?? data.status}`,
+    opts,
+  );
+  const started = data.startedAt
+    ? `démarré le ${paris(data.startedAt, "d MMM yyyy 'à' HH'h'mm")}`
+    : 'pas encore démarré';
+  const completed = data.completedAt ? ` · terminé le ${paris(data.completedAt, "d MMM yyyy 'à' HH'h'mm")}` : '';
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text(
+      `${n(data.pouches)} sachets pour ${data.careHomes.reduce((s, h) => s + h.residents.length, 0)} résidents · ` +
+        `${n(data.manualUnits)} unités au plateau manuel · ${started}${completed}`,
+    )
+    .moveDown(0.6);
+  if (data.shortages.length > 0) {
+    note(
+      doc,
+      `RUPTURE — le stock de la ${data.hostPharmacyName} ne couvre pas : ` +
+        data.shortages.map((s) => `${s.label} (manque ${n(s.missing)})`).join(' ; '),
+      '#c53030',
+    );
+  }
+
+  heading(doc, 'Cassettes à remplir');
+  if (!data.lotsRecorded)
+    note(doc, 'Lots prévus (FEFO sur le stock du jour) : ils seront confirmés à la fin de la production.');
+  drawTable(
+    doc,
+    [
+      { header: 'Cass.', width: 34, align: 'right' },
+      { header: 'Médicament', width: 160 },
+      { header: 'CIP13', width: 78 },
+      { header: 'Unités', width: 44, align: 'right' },
+      ...LOT_COLUMNS,
+    ],
+    productRows(data.cassettes, true),
+  );
+
+  heading(doc, 'Plateau manuel');
+  if (data.manualTray.length === 0) note(doc, 'Aucun médicament au plateau manuel.');
+  else
+    drawTable(
+      doc,
+      [
+        { header: 'Médicament', width: 194 },
+        { header: 'CIP13', width: 78 },
+        { header: 'Unités', width: 44, align: 'right' },
+        ...LOT_COLUMNS,
+      ],
+      productRows(data.manualTray, false),
+    );
+
+  for (const home of data.careHomes) {
+    heading(doc, `${home.careHomeName} — semaine ${home.week.replace('-W', ' S')} — ${n(home.pouches)} sachets`, 80);
+    drawTable(
+      doc,
+      [
+        { header: 'Ch.', width: 34 },
+        { header: 'Résident', width: 152 },
+        ...home.days.map((d) => ({ header: dayHeader(d), width: 37, align: 'right' as const })),
+        { header: 'Total', width: 54, align: 'right' },
+      ],
+      home.residents.map((r) => [
+        r.room,
+        r.name,
+        ...r.perDay.map((v) => (v === null ? 'abs.' : String(v))),
+        n(r.pouches),
+      ]),
+    );
+  }
+
+  heading(doc, 'Hors PDA — à préparer à part');
+  if (data.horsPda.length === 0) note(doc, 'Aucun médicament hors PDA.');
+  else
+    drawTable(
+      doc,
+      [
+        { header: 'EHPAD', width: 120 },
+        { header: 'Ch.', width: 34 },
+        { header: 'Résident', width: 130 },
+        { header: 'Médicament', width: 171 },
+        { header: 'Unités', width: 44, align: 'right' },
+      ],
+      data.horsPda.map((h) => [h.careHomeName, h.room, h.name, h.label, n(h.units)]),
+    );
+
+  heading(doc, 'Contrôle pharmaceutique (un cadre par EHPAD)', 110);
+  verificationBoxes(doc, data);
+  addPageFooters(doc, `Fiche de production — lot robot n° ${data.batchId} — ${data.robotName}`);
+  doc.end();
+  return done;
+}

@@ -1,0 +1,165 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns/format';
+import { fr } from 'date-fns/locale/fr';
+import type { RecallOut } from '../server/recall/recall.schemas';
+import { PARIS } from '../server/shared/dates';
+import { addPageFooters, createReport, drawTable } from './layout';
+
+const nf = new Intl.NumberFormat('fr-FR');
+const n = (v: number) => nf.format(v);
+const when = (iso: string | null) => (iso ? format(new TZDate(iso, PARIS), 'dd/MM/yyyy HH:mm', { locale: fr }) : '—');
+const day = (d: string) => d.split('-').reverse().join('/');
+
+const TRANSFER_STATUS: Record<string, string> = { accepted: 'réservé', shipped: 'expédié', received: 'reçu' };
+const BATCH_STATUS: Record<string, string> = {
+  booked: 'réservé',
+  in_production: 'en production',
+  produced: 'produit',
+  verified: 'vérifié',
+  cancelled: 'annulé',
+};
+const ORDER_STATUS: Record<string, string> = {
+  in_production: 'en production',
+  produced: 'produite',
+  verified: 'vérifiée',
+  delivered: 'livrée',
+};
+
+function heading(doc: PDFKit.PDFDocument, text: string) {
+  if (doc.y + 60 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  doc.font('Helvetica-Bold').fontSize(11).fillColor('#000').text(text, doc.page.margins.left).moveDown(0.3);
+}
+
+function none(doc: PDFKit.PDFDocument, text: string) {
+  doc.font('Helvetica').fontSize(9.5).fillColor('#444').text(text, doc.page.margins.left).fillColor('#000').moveDown();
+}
+
+/**
+ * The recall report (retrait de lot, SPEC §4), A4 portrait: the pharmacies holding the lot with
+ * their units, the transfers that moved it, the robot batches and care homes whose pouches
+ * contained it, and the residents the reading pharmacy serves (others counted, not named).
+ */
+export async function renderRecallPdf(
+  data: RecallOut,
+  opts: { creationDate?: Date; printedAt: Date; printedBy: string },
+): Promise<Buffer> {
+  const onShelves = data.holdings.reduce((s, h) => s + h.quantity, 0);
+  const inPouches = data.batches.reduce((s, b) => s + b.units, 0);
+  const { doc, done } = await createReport(
+    `Retrait de lot — ${data.label}`,
+    `CIP13 ${data.cip13} · lot ${data.lot}\nÉtabli le ${when(opts.printedAt.toISOString())} par ${opts.printedBy}`,
+    opts,
+  );
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text(
+      `${n(onShelves)} unités encore en rayon dans ${data.holdings.filter((h) => h.quantity > 0).length} pharmacie(s) · ` +
+        `${data.transfers.length} transfert(s) · ${n(inPouches)} unités mises en sachets dans ${data.batches.length} lot(s) robot`,
+    )
+    .moveDown(0.6);
+
+  heading(doc, 'Pharmacies détentrices');
+  if (data.holdings.length === 0) none(doc, 'Aucune pharmacie de la coopérative n’a reçu ce lot.');
+  else
+    drawTable(
+      doc,
+      [
+        { header: 'Pharmacie', width: 170 },
+        { header: 'Lot', width: 80 },
+        { header: 'Péremption', width: 70 },
+        { header: 'En rayon', width: 60, align: 'right' },
+        { header: 'Réservé', width: 50, align: 'right' },
+        { header: 'Depuis', width: 69 },
+      ],
+      data.holdings.map((h) => [
+        h.pharmacyName,
+        h.lotNumber,
+        day(h.expiryDate),
+        n(h.quantity),
+        n(h.reserved),
+        when(h.since).slice(0, 10),
+      ]),
+    );
+
+  heading(doc, 'Transferts (dépannages)');
+  if (data.transfers.length === 0) none(doc, 'Aucun transfert n’a déplacé ce lot.');
+  else
+    drawTable(
+      doc,
+      [
+        { header: 'N°', width: 34, align: 'right' },
+        { header: 'De', width: 120 },
+        { header: 'Vers', width: 120 },
+        { header: 'Unités', width: 45, align: 'right' },
+        { header: 'Statut', width: 55 },
+        { header: 'Expédié', width: 62 },
+        { header: 'Reçu', width: 63 },
+      ],
+      data.transfers.map((t) => [
+        String(t.transferId),
+        t.fromPharmacyName,
+        t.toPharmacyName,
+        n(t.quantityReceived ?? t.quantity),
+        TRANSFER_STATUS[t.status] ?? t.status,
+        when(t.shippedAt).slice(0, 10),
+        when(t.receivedAt).slice(0, 10),
+      ]),
+    );
+
+  heading(doc, 'Lots robot et EHPAD');
+  if (data.batches.length === 0) none(doc, 'Ce lot n’a été mis dans aucun sachet.');
+  else
+    drawTable(
+      doc,
+      [
+        { header: 'Lot robot', width: 48, align: 'right' },
+        { header: 'Produit le', width: 84 },
+        { header: 'EHPAD', width: 150 },
+        { header: 'Semaine', width: 54 },
+        { header: 'Commande', width: 66 },
+        { header: 'Résidents', width: 50, align: 'right' },
+        { header: 'Unités', width: 47, align: 'right' },
+      ],
+      data.batches.flatMap((b) =>
+        b.careHomes.map((h, i) => [
+          i === 0 ? String(b.batchId) : '',
+          i === 0 ? when(b.producedAt) : '',
+          h.careHomeName,
+          h.week,
+          h.deliveredAt ? `livrée ${when(h.deliveredAt).slice(0, 5)}` : (ORDER_STATUS[h.orderStatus] ?? h.orderStatus),
+          n(h.residents),
+          n(h.units),
+        ]),
+      ),
+    );
+  if (data.batches.length > 0)
+    none(
+      doc,
+      `Statut des lots robot : ${data.batches.map((b) => `n° ${b.batchId} ${BATCH_STATUS[b.status] ?? b.status}`).join(' · ')}`,
+    );
+
+  heading(doc, 'Résidents concernés (EHPAD desservis par votre pharmacie)');
+  if (data.residents.length === 0) none(doc, 'Aucun résident d’un EHPAD que vous desservez.');
+  else
+    drawTable(
+      doc,
+      [
+        { header: 'EHPAD', width: 150 },
+        { header: 'Ch.', width: 34 },
+        { header: 'Résident', width: 150 },
+        { header: 'Semaine', width: 56 },
+        { header: 'Lot robot', width: 50, align: 'right' },
+        { header: 'Unités', width: 59, align: 'right' },
+      ],
+      data.residents.map((r) => [r.careHomeName, r.room, r.name, r.week, String(r.batchId), n(r.units)]),
+    );
+  if (data.hiddenResidents > 0)
+    none(
+      doc,
+      `${n(data.hiddenResidents)} autre(s) résident(s) d’EHPAD desservis par d’autres pharmacies : chaque pharmacie voit les siens.`,
+    );
+  addPageFooters(doc, `Retrait de lot ${data.cip13} / ${data.lot}`);
+  doc.end();
+  return done;
+}

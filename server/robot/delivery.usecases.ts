@@ -1,0 +1,104 @@
+import { statement } from '../../db/statements';
+import { recordAudit } from '../audit/audit.usecases';
+import { actorLabel, type Ctx } from '../http/context';
+import { authorize, can } from '../http/policy';
+import { findOrderRow, listEventRows, type OrderRow } from '../orders/orders.repository';
+import { productionErrors } from './production.errors';
+import { ORDER_PROGRESS } from './production.models';
+import { findDelivery, insertDelivery } from './production.repository';
+
+const userIdOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+
+/** An order of the actor's care home or of a care home its pharmacy serves; 404 `orders.not_found` otherwise. */
+function orderFor(ctx: Ctx, action: 'order_deliveries.sign' | 'orders.read', id: number): OrderRow {
+  authorize(ctx.actor, action);
+  const order = findOrderRow(ctx.db, id);
+  if (!order || !can(ctx.actor, action, { pharmacyId: order.pharmacyId, careHomeId: order.careHomeId }))
+    throw productionErrors.orderNotFound();
+  return order;
+}
+
+function deliveryOut(ctx: Ctx, orderId: number) {
+  const order = findOrderRow(ctx.db, orderId) as OrderRow;
+  const d = findDelivery(ctx.db, orderId);
+  return d ? { ...d, status: order.status } : null;
+}
+
+/**
+ * `POST /api/orders/:id/deliver` (SPEC §5): the care home — or its serving pharmacy on its
+ * behalf — signs a verified order's delivery for receipt, with the name of who received it; the
+ * order becomes `delivered`. 409 `orders.not_verified` before verification,
+ * `orders.already_delivered` after; another care home or pharmacy: 404.
+ */
+export function signDelivery({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: number;
+  input: { receivedBy: string; notes?: string };
+}) {
+  return ctx.db.transaction(
+    () => {
+      const order = orderFor(ctx, 'order_deliveries.sign', id);
+      if (order.status === 'delivered') throw productionErrors.orderAlreadyDelivered();
+      if (order.status !== 'verified') throw productionErrors.orderNotVerified(order.status);
+      const at = ctx.clock.now().toISOString();
+      const signer = ctx.actor.kind === 'user' && ctx.actor.role === 'carehome' ? 'carehome' : 'pharmacy';
+      insertDelivery(ctx.db, {
+        orderId: id,
+        signer,
+        receivedBy: input.receivedBy,
+        notes: input.notes ?? '',
+        at,
+        userId: userIdOf(ctx),
+      });
+      statement(
+        ctx.db,
+        `UPDATE weekly_orders SET status = 'delivered', updated_at = ? WHERE id = ? AND status = 'verified'`,
+      ).run(at, id);
+      statement(
+        ctx.db,
+        'INSERT INTO order_events (order_id, at, actor_user_id, actor_label, kind, details) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(
+        id,
+        at,
+        userIdOf(ctx),
+        actorLabel(ctx.actor),
+        'delivered',
+        JSON.stringify({ from: 'verified', to: 'delivered', signer }),
+      );
+      recordAudit(ctx, { action: 'orders.deliver', entity: 'weekly_order', entityId: id, details: { signer } });
+      return deliveryOut(ctx, id) as NonNullable<ReturnType<typeof deliveryOut>>;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * `GET /api/orders/:id/progress`: where an order stands from submission to delivery, with when
+ * each step happened (from the order's history), its batch and its delivery signature; for the
+ * care home and the staff of its pharmacy.
+ */
+export function getOrderProgress({ ctx, id }: { ctx: Ctx; id: number }) {
+  const order = orderFor(ctx, 'orders.read', id);
+  const events = listEventRows(ctx.db, id);
+  const batch = statement(
+    ctx.db,
+    `SELECT b.id, b.start_at AS start, b.end_at AS end, b.status FROM robot_batch_orders l
+     JOIN robot_batches b ON b.id = l.batch_id WHERE l.order_id = ? AND l.active = 1`,
+  ).get(id) as { id: number; start: string; end: string; status: 'booked' } | undefined;
+  const reached = ORDER_PROGRESS.indexOf(order.status);
+  return {
+    orderId: id,
+    status: order.status,
+    batch: batch ?? null,
+    steps: ORDER_PROGRESS.map((status, i) => {
+      const event = events.filter((e) => e.kind === status).at(-1);
+      const at = status === 'submitted' ? (order.submittedAt ?? event?.at ?? null) : (event?.at ?? null);
+      return { status, at: reached >= 0 && i <= reached ? at : null };
+    }),
+    delivery: deliveryOut(ctx, id),
+  };
+}

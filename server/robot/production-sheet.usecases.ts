@@ -1,0 +1,164 @@
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { listOrderLineRows, listOrderResidentRows } from '../orders/orders.repository';
+import { isoWeekDays } from '../shared/dates';
+import { findPresentationLabel } from '../stock/stock.repository';
+import { listBatchOrders } from './batches.repository';
+import type { LotAllocation, Shortage } from './production.models';
+import { findRun, listBatchAllocations } from './production.repository';
+import { planConsumption, productionBatch } from './production-views';
+import { listCassettes } from './robot.repository';
+
+export type SheetLot = { lotNumber: string; expiryDate: string; units: number };
+export type SheetProduct = { slot: number | null; cip13: string; label: string; units: number; lots: SheetLot[] };
+
+export type ProductionSheetData = {
+  batchId: number;
+  robotName: string;
+  hostPharmacyName: string;
+  pharmacyName: string;
+  status: string;
+  start: string;
+  end: string;
+  durationMinutes: number;
+  breakdown: { setup: number; pouches: number; manual: number; cleaning: number };
+  pouches: number;
+  manualUnits: number;
+  startedAt: string | null;
+  completedAt: string | null;
+  /** True once production recorded the lots; before, they are the FEFO plan on today's stock. */
+  lotsRecorded: boolean;
+  careHomes: {
+    careHomeName: string;
+    orderId: number;
+    week: string;
+    days: string[];
+    pouches: number;
+    residents: { name: string; room: string; perDay: (number | null)[]; pouches: number }[];
+  }[];
+  cassettes: SheetProduct[];
+  manualTray: SheetProduct[];
+  horsPda: { careHomeName: string; name: string; room: string; label: string; units: number }[];
+  shortages: (Shortage & { label: string })[];
+};
+
+type Line = { cip13: string; label: string; units: number; route: string };
+
+/**
+ * Products of one route with their units and lots (FEFO order), cassette slot first: what the
+ * technician loads into each cassette or drops into the manual tray.
+ */
+export function sheetProducts(
+  lines: Line[],
+  allocations: LotAllocation[],
+  slots: Map<string, number>,
+  route: 'robot' | 'manual',
+): SheetProduct[] {
+  const byProduct = new Map<string, SheetProduct>();
+  for (const l of lines) {
+    if (l.route !== route || l.units <= 0) continue;
+    const p = byProduct.get(l.cip13) ?? {
+      slot: slots.get(l.cip13) ?? null,
+      cip13: l.cip13,
+      label: l.label,
+      units: 0,
+      lots: [],
+    };
+    p.units += l.units;
+    byProduct.set(l.cip13, p);
+  }
+  for (const a of allocations) {
+    const p = byProduct.get(a.cip13);
+    if (!p) continue;
+    const lot = p.lots.find((x) => x.lotNumber === a.lotNumber);
+    if (lot) lot.units += a.units;
+    else p.lots.push({ lotNumber: a.lotNumber, expiryDate: a.expiryDate, units: a.units });
+  }
+  for (const p of byProduct.values()) p.lots.sort((a, b) => a.expiryDate.localeCompare(b.expiryDate));
+  return [...byProduct.values()].sort(
+    (a, b) =>
+      (a.slot ?? Number.MAX_SAFE_INTEGER) - (b.slot ?? Number.MAX_SAFE_INTEGER) || a.label.localeCompare(b.label, 'fr'),
+  );
+}
+
+const residentName = (r: { lastName: string; firstName: string }) =>
+  `${r.lastName.toLocaleUpperCase('fr')} ${r.firstName}`;
+
+/**
+ * Everything the production sheet of a batch prints (SPEC §6): batch, robot and times; per care
+ * home and resident the pouches per day; the cassettes to fill and the manual-tray products with
+ * units and lots (recorded once produced, else the FEFO plan and any shortage); the hors-PDA
+ * items. For staff of the host or of the orders' pharmacy (404 otherwise); the read is audited.
+ */
+export function loadProductionSheet({ ctx, id }: { ctx: Ctx; id: number }): ProductionSheetData {
+  const { batch, robot } = productionBatch(ctx, id, 'robot_production.read');
+  const recorded = batch.status === 'produced' || batch.status === 'verified';
+  const plan = recorded ? null : planConsumption(ctx.db, batch.id, robot.hostPharmacyId);
+  const allocations = recorded ? listBatchAllocations(ctx.db, batch.id) : (plan?.allocations ?? []);
+  const orders = listBatchOrders(ctx.db, [batch.id]);
+  const slots = new Map(listCassettes(ctx.db, robot.id, false).map((c) => [c.cip13, c.slot]));
+  const lines: Line[] = [];
+  const careHomes: ProductionSheetData['careHomes'] = [];
+  const horsPda: ProductionSheetData['horsPda'] = [];
+  for (const o of orders) {
+    const residents = listOrderResidentRows(ctx.db, o.orderId);
+    const names = new Map(residents.map((r) => [r.residentId, r]));
+    const orderLines = listOrderLineRows(ctx.db, o.orderId);
+    lines.push(...orderLines);
+    careHomes.push({
+      careHomeName: o.careHomeName,
+      orderId: o.orderId,
+      week: o.week,
+      days: isoWeekDays(o.week),
+      pouches: o.pouches,
+      residents: residents
+        .filter((r) => r.pouches > 0)
+        .map((r) => ({
+          name: residentName(r),
+          room: r.room,
+          perDay: r.days.map((d) => (d.absent ? null : Object.values(d.pouchesByTime).reduce((s, n) => s + n, 0))),
+          pouches: r.pouches,
+        })),
+    });
+    for (const l of orderLines.filter((x) => x.route === 'hors_pda' && x.units > 0)) {
+      const r = names.get(l.residentId);
+      horsPda.push({
+        careHomeName: o.careHomeName,
+        name: r ? residentName(r) : '',
+        room: r?.room ?? '',
+        label: l.label,
+        units: l.units,
+      });
+    }
+  }
+  const run = findRun(ctx.db, batch.id);
+  recordAudit(ctx, { action: 'robot_batches.production_sheet', entity: 'robot_batch', entityId: batch.id });
+  return {
+    batchId: batch.id,
+    robotName: robot.name,
+    hostPharmacyName: robot.hostPharmacyName,
+    pharmacyName: batch.pharmacyName,
+    status: batch.status,
+    start: batch.start,
+    end: batch.end,
+    durationMinutes: batch.durationMinutes,
+    breakdown: {
+      setup: batch.setupMinutes,
+      pouches: batch.pouchMinutes,
+      manual: batch.manualMinutes,
+      cleaning: batch.cleaningMinutes,
+    },
+    pouches: batch.pouches,
+    manualUnits: batch.manualUnits,
+    startedAt: run?.startedAt ?? null,
+    completedAt: run?.completedAt ?? null,
+    lotsRecorded: recorded,
+    careHomes,
+    cassettes: sheetProducts(lines, allocations, slots, 'robot'),
+    manualTray: sheetProducts(lines, allocations, slots, 'manual'),
+    horsPda: horsPda.sort(
+      (a, b) => a.careHomeName.localeCompare(b.careHomeName, 'fr') || a.name.localeCompare(b.name, 'fr'),
+    ),
+    shortages: (plan?.shortages ?? []).map((s) => ({ ...s, label: findPresentationLabel(ctx.db, s.cip13) ?? s.cip13 })),
+  };
+}

@@ -1,0 +1,106 @@
+import type { Db } from '../../db/client';
+import type { Ctx } from '../http/context';
+import { type Action, authorize, can } from '../http/policy';
+import { batchViews } from './batch-views';
+import { type BatchRow, findBatch } from './batches.repository';
+import { allocateBatch, lastPouchDay, type PouchLine } from './production.models';
+import {
+  countOpenAnomalies,
+  findRun,
+  findVerifiedAt,
+  listBatchConsumption,
+  listBatchPouchLines,
+  listHostLots,
+} from './production.repository';
+import { robotErrors } from './robot.errors';
+import { findRobot, type RobotRow } from './robot.repository';
+
+/** The pharmacies whose staff may run a batch: the robot's host and the batch's orders' pharmacy. */
+export const productionPharmacies = (robot: RobotRow, batch: BatchRow) => [robot.hostPharmacyId, batch.pharmacyId];
+
+/**
+ * A batch the actor may act on for `action` (SPEC §2, §6): the role must allow it (403
+ * `auth.forbidden`), and the actor must work at the robot's host pharmacy or at the pharmacy of
+ * the batch's orders; any other batch answers 404 `robot.batch_not_found`, as a missing one.
+ */
+export function productionBatch(ctx: Ctx, id: number, action: Action): { batch: BatchRow; robot: RobotRow } {
+  authorize(ctx.actor, action);
+  const found = findProductionBatch(ctx, id, action);
+  if (!found) throw robotErrors.batchNotFound();
+  return found;
+}
+
+/** The batch and its robot when the actor may act on it for `action`, else null (no error). */
+export function findProductionBatch(ctx: Ctx, id: number, action: Action) {
+  const batch = findBatch(ctx.db, id);
+  const robot = batch && findRobot(ctx.db, batch.robotId);
+  if (!batch || !robot || !can(ctx.actor, action, { pharmacyIds: productionPharmacies(robot, batch) })) return null;
+  return { batch, robot };
+}
+
+/**
+ * The batches as `GET /api/robot-batches/:id` shows them: the booking view (no resident), the
+ * production steps with who did them, and the lots consumed per order and product.
+ */
+export function batchDetails(db: Db, rows: BatchRow[], robot: RobotRow) {
+  const views = batchViews(db, rows, robot.controlMinutes);
+  const open = countOpenAnomalies(
+    db,
+    rows.map((r) => r.id),
+  );
+  return views.map((view) => {
+    const run = findRun(db, view.id);
+    const verified = findVerifiedAt(db, view.id);
+    return {
+      ...view,
+      production: {
+        robotName: robot.name,
+        hostPharmacyId: robot.hostPharmacyId,
+        hostPharmacyName: robot.hostPharmacyName,
+        startedAt: run?.startedAt ?? null,
+        startedBy: run?.startedBy ?? null,
+        completedAt: run?.completedAt ?? null,
+        completedBy: run?.completedBy ?? null,
+        pouchesProduced: run?.pouchesProduced ?? null,
+        verifiedAt: verified?.at ?? null,
+        verifiedBy: verified?.by ?? null,
+        openAnomalies: open.get(view.id) ?? 0,
+      },
+      consumption: listBatchConsumption(db, view.id),
+    };
+  });
+}
+
+export type BatchDetailView = ReturnType<typeof batchDetails>[number];
+
+export function batchDetail(db: Db, id: number): BatchDetailView {
+  const batch = findBatch(db, id);
+  const robot = batch && findRobot(db, batch.robotId);
+  if (!batch || !robot) throw robotErrors.batchNotFound();
+  return batchDetails(db, [batch], robot)[0] as BatchDetailView;
+}
+
+/** `GET /api/robot-batches/:id`: any member may read a batch and its lots (never a resident). */
+export function getBatchDetail({ ctx, id }: { ctx: Ctx; id: number }) {
+  authorize(ctx.actor, 'robot_batches.read');
+  return batchDetail(ctx.db, id);
+}
+
+/** The batch's pouch lines as the pure allocation takes them (lots must last to the week's Sunday). */
+export function pouchLinesOf(db: Db, batchId: number): PouchLine[] {
+  return listBatchPouchLines(db, batchId).map((l) => ({
+    lineId: l.lineId,
+    orderId: l.orderId,
+    residentId: l.residentId,
+    cip13: l.cip13,
+    units: l.units,
+    usableUntil: lastPouchDay(l.week),
+  }));
+}
+
+/** The FEFO plan of a batch on its host pharmacy's lots today (before completion): allocations and shortages. */
+export function planConsumption(db: Db, batchId: number, hostPharmacyId: number) {
+  const lines = pouchLinesOf(db, batchId);
+  const lots = listHostLots(db, hostPharmacyId, [...new Set(lines.map((l) => l.cip13))]);
+  return { lines, lots, ...allocateBatch(lines, lots) };
+}

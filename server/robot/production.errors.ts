@@ -1,0 +1,41 @@
+import { conflict, notFound, unprocessable } from '../shared/errors';
+import type { Shortage } from './production.models';
+
+/** Error factories of robot production and delivery; `details` carry what the UI puts in its message. */
+export const productionErrors = {
+  batchNotBooked: (status: string) =>
+    conflict('robot.batch_not_booked', 'Only a booked batch can be started', [{ status }]),
+  batchAlreadyStarted: (status: string) =>
+    conflict('robot.batch_already_started', 'This batch has already been started', [{ status }]),
+  batchNotStarted: (status: string) =>
+    conflict('robot.batch_not_started', 'Start the batch before completing it', [{ status }]),
+  batchAlreadyCompleted: (status: string) =>
+    conflict('robot.batch_already_completed', 'This batch has already been completed', [{ status }]),
+  batchNotProduced: (status: string) =>
+    conflict('robot.batch_not_produced', 'Only a produced batch can be verified', [{ status }]),
+  batchAlreadyVerified: () => conflict('robot.batch_already_verified', 'This batch has already been verified'),
+  pouchCountMismatch: (expected: number, produced: number) =>
+    unprocessable('robot.pouch_count_mismatch', `The batch holds ${expected} pouches, not ${produced}`, [
+      { expected, produced },
+    ]),
+  shortage: (items: (Shortage & { label: string })[]) =>
+    conflict('robot.shortage', "The host pharmacy's stock does not cover the batch", items),
+  residentNotInBatch: (residentId: number) =>
+    unprocessable('robot.anomaly_resident_not_in_batch', 'This resident has no pouch in the batch', [{ residentId }]),
+  pouchesCheckedOverProduced: (checked: number, produced: number) =>
+    unprocessable('robot.pouches_checked_over_produced', `Only ${produced} pouches were produced`, [
+      { checked, produced },
+    ]),
+  pouchesNotAllChecked: (checked: number, produced: number) =>
+    unprocessable('robot.pouches_not_all_checked', `Every pouch must be checked: ${checked} of ${produced}`, [
+      { checked, produced },
+    ]),
+  openAnomalies: (anomalies: { id: number; residentId: number }[]) =>
+    conflict('robot.open_anomalies', 'Resolve the open anomalies before verifying', anomalies),
+  anomalyNotFound: () => notFound('robot.anomaly_not_found', 'Anomaly not found'),
+  anomalyResolved: () => conflict('robot.anomaly_already_resolved', 'This anomaly is already resolved'),
+  orderNotVerified: (status: string) =>
+    conflict('orders.not_verified', 'Only a verified order can be delivered', [{ status }]),
+  orderAlreadyDelivered: () => conflict('orders.already_delivered', 'This order has already been delivered'),
+  orderNotFound: () => notFound('orders.not_found', 'Order not found'),
+};

@@ -1,0 +1,169 @@
+// Shared by the server (validation, OpenAPI) and the web forms: zod, shared schemas and pure
+// models only (no drizzle). Field names are a contract with clients (issue: robot production).
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../orders/orders.models';
+import { FreeText, Id, Month } from '../shared/schemas';
+import { Batch } from './batches.schemas';
+import { DELIVERY_SIGNERS, VERIFICATION_OUTCOMES } from './production.models';
+
+const Count = z.number().int().min(0).max(10_000_000);
+
+export const CompleteBody = z.strictObject({
+  pouchesProduced: Count.describe('Pouches the robot produced: must be the batch’s pouches'),
+});
+
+export const AnomalyInput = z.strictObject({
+  residentId: Id,
+  description: FreeText({ max: 500, multiline: true }),
+});
+
+export const VerifyBody = z.strictObject({
+  pouchesChecked: Count,
+  notes: FreeText({ min: 0, max: 1000, multiline: true }).optional(),
+  anomalies: z.array(AnomalyInput).max(50).default([]),
+});
+export type VerifyInput = z.output<typeof VerifyBody>;
+
+export const ResolveBody = z.strictObject({ resolution: FreeText({ max: 500, multiline: true }) });
+
+export const DeliverBody = z.strictObject({
+  receivedBy: FreeText({ max: 120 }).describe('Name of the person who received the pouches'),
+  notes: FreeText({ min: 0, max: 500, multiline: true }).optional(),
+});
+
+export const Consumption = z.object({
+  orderId: Id,
+  cip13: z.string(),
+  lot: z.string(),
+  expiry: z.string(),
+  units: z.number().int(),
+});
+
+export const Production = z.object({
+  robotName: z.string(),
+  hostPharmacyId: Id,
+  hostPharmacyName: z.string(),
+  startedAt: z.string().nullable(),
+  startedBy: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  completedBy: z.string().nullable(),
+  pouchesProduced: z.number().int().nullable(),
+  verifiedAt: z.string().nullable(),
+  verifiedBy: z.string().nullable(),
+  openAnomalies: z.number().int(),
+});
+
+/** `GET /api/robot-batches/:id`: the booked batch, its production steps and the lots it consumed. */
+export const BatchDetail = Batch.extend({
+  production: Production,
+  consumption: z.array(Consumption).describe('Lots consumed per order and product, once produced'),
+});
+export const BatchDetailList = z.object({ items: z.array(BatchDetail) });
+
+export const PoolHolder = z.object({
+  pharmacyId: Id,
+  pharmacyName: z.string(),
+  available: z.number().int(),
+  nearestExpiry: z.string(),
+});
+
+export const ShortageItem = z.object({
+  cip13: z.string(),
+  label: z.string(),
+  needed: z.number().int(),
+  available: z.number().int(),
+  missing: z.number().int(),
+  pool: z.array(PoolHolder).describe('Other pharmacies that hold the product (dépannage)'),
+});
+export const Shortages = z.object({
+  batchId: Id,
+  hostPharmacyId: Id,
+  hostPharmacyName: z.string(),
+  items: z.array(ShortageItem),
+});
+
+export const UpcomingShortages = z.object({
+  until: z.string().describe('End of tomorrow, Paris time'),
+  items: z.array(
+    z.object({
+      batchId: Id,
+      start: z.string(),
+      robotName: z.string(),
+      pharmacyName: z.string(),
+      hostPharmacyId: Id,
+      careHomes: z.array(z.object({ id: Id, name: z.string() })),
+      shortages: z.array(ShortageItem.omit({ pool: true })),
+    }),
+  ),
+});
+
+const Anomaly = z.object({
+  id: Id,
+  orderId: Id,
+  residentId: Id,
+  residentName: z.string(),
+  room: z.string(),
+  careHomeName: z.string(),
+  description: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  resolution: z.string().nullable(),
+});
+
+/** `GET /api/robot-batches/:id/verification`: what the pharmacist checks, with residents (staff only). */
+export const VerificationView = z.object({
+  batchId: Id,
+  status: Batch.shape.status,
+  pouchesProduced: z.number().int().nullable(),
+  verifications: z.array(
+    z.object({
+      id: Id,
+      pouchesChecked: z.number().int(),
+      outcome: z.enum(VERIFICATION_OUTCOMES),
+      notes: z.string(),
+      checkedAt: z.string(),
+      checkedBy: z.string().nullable(),
+    }),
+  ),
+  anomalies: z.array(Anomaly),
+  residents: z.array(
+    z.object({
+      residentId: Id,
+      name: z.string(),
+      room: z.string(),
+      orderId: Id,
+      careHomeId: Id,
+      careHomeName: z.string(),
+      pouches: z.number().int(),
+    }),
+  ),
+});
+export const AnomalyOut = Anomaly;
+
+export const Delivery = z.object({
+  orderId: Id,
+  status: z.enum(ORDER_STATUSES),
+  signer: z.enum(DELIVERY_SIGNERS),
+  receivedBy: z.string(),
+  notes: z.string(),
+  signedAt: z.string(),
+  signedBy: z.string().nullable(),
+});
+
+/** An order's production progress as its care home follows it. */
+export const OrderProgress = z.object({
+  orderId: Id,
+  status: z.enum(ORDER_STATUSES),
+  batch: z.object({ id: Id, start: z.string(), end: z.string(), status: Batch.shape.status }).nullable(),
+  steps: z.array(z.object({ status: z.enum(ORDER_STATUSES), at: z.string().nullable() })),
+  delivery: Delivery.nullable(),
+});
+
+export const ActivityQuery = z.strictObject({ month: Month });
+export const Activity = z.object({
+  month: z.string(),
+  items: z.array(z.object({ pharmacyId: Id, pharmacyName: z.string(), pouches: z.number().int() })),
+  total: z.number().int(),
+});

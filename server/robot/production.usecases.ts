@@ -1,0 +1,231 @@
+import { recordAudit } from '../audit/audit.usecases';
+import { actorLabel, type Ctx } from '../http/context';
+import { authorize } from '../http/policy';
+import { applyMovement, findPresentationLabel } from '../stock/stock.repository';
+import { movementStamp } from '../stock/stock.usecases';
+import type { BatchRow } from './batches.repository';
+import { productionErrors } from './production.errors';
+import { ORDER_STEP, PRODUCTION_STEPS, type ProductionStep } from './production.models';
+import {
+  completeRun,
+  findAnomaly,
+  insertAnomaly,
+  insertConsumption,
+  insertRun,
+  insertVerification,
+  lastInsertId,
+  listAnomalies,
+  listBatchResidents,
+  listVerifications,
+  resolveAnomalyRow,
+  setBatchStatus,
+  stepBatchOrders,
+} from './production.repository';
+import type { VerifyInput } from './production.schemas';
+import { batchDetail, findProductionBatch, planConsumption, productionBatch } from './production-views';
+
+const userIdOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+
+/** Moves the batch and its orders one production step (inside the caller's transaction). */
+function step(ctx: Ctx, batch: BatchRow, name: ProductionStep, at: string) {
+  const { from, to } = PRODUCTION_STEPS[name];
+  if (!setBatchStatus(ctx.db, batch.id, from, to, at)) throw new Error(`batch ${batch.id} is no longer ${from}`);
+  const orders = ORDER_STEP[name];
+  return stepBatchOrders(ctx.db, batch.id, orders.from, orders.to, {
+    at,
+    userId: userIdOf(ctx),
+    label: actorLabel(ctx.actor),
+  });
+}
+
+/**
+ * `POST /api/robot-batches/:id/start` (SPEC §6): a technician or pharmacist of the host pharmacy
+ * or of the orders' pharmacy starts a booked batch; its orders go `planned` → `in_production`.
+ * 409 `robot.batch_not_booked` (cancelled) / `robot.batch_already_started`. A shortage does not
+ * block the start (a dépannage may arrive meanwhile): completion checks the stock.
+ */
+export function startBatch({ ctx, id }: { ctx: Ctx; id: number }) {
+  return ctx.db.transaction(
+    () => {
+      const { batch } = productionBatch(ctx, id, 'robot_production.run');
+      if (batch.status === 'cancelled') throw productionErrors.batchNotBooked(batch.status);
+      if (batch.status !== 'booked') throw productionErrors.batchAlreadyStarted(batch.status);
+      const at = ctx.clock.now().toISOString();
+      insertRun(ctx.db, batch.id, at, userIdOf(ctx));
+      const orderIds = step(ctx, batch, 'start', at);
+      recordAudit(ctx, {
+        action: 'robot_batches.start',
+        entity: 'robot_batch',
+        entityId: batch.id,
+        details: { orderIds },
+      });
+      return batchDetail(ctx.db, batch.id);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * `POST /api/robot-batches/:id/complete` (SPEC §4, §6): the robot produced the batch's pouches.
+ * In one immediate transaction: the pouch lines (robot and manual tray) are allocated FEFO on the
+ * host pharmacy's lots (`allocateBatch`), one `robot_consumption` movement per lot is booked, and
+ * each line's lots are recorded with its order and resident; the orders become `produced`.
+ * 409 `robot.batch_not_started` / `robot.batch_already_completed`; 422 `robot.pouch_count_mismatch`
+ * when the count is not the batch's; 409 `robot.shortage` (products, needed, available, missing)
+ * when the host's usable lots do not cover it. Any refusal writes nothing.
+ */
+export function completeBatch({ ctx, id, pouchesProduced }: { ctx: Ctx; id: number; pouchesProduced: number }) {
+  return ctx.db.transaction(
+    () => {
+      const { batch, robot } = productionBatch(ctx, id, 'robot_production.run');
+      if (batch.status === 'booked' || batch.status === 'cancelled')
+        throw productionErrors.batchNotStarted(batch.status);
+      if (batch.status !== 'in_production') throw productionErrors.batchAlreadyCompleted(batch.status);
+      if (pouchesProduced !== batch.pouches) throw productionErrors.pouchCountMismatch(batch.pouches, pouchesProduced);
+      const plan = planConsumption(ctx.db, batch.id, robot.hostPharmacyId);
+      if (plan.shortages.length > 0) {
+        throw productionErrors.shortage(
+          plan.shortages.map((s) => ({ ...s, label: findPresentationLabel(ctx.db, s.cip13) ?? s.cip13 })),
+        );
+      }
+      const at = ctx.clock.now().toISOString();
+      for (const { lotId, units } of plan.perLot) {
+        const m = { pharmacyId: robot.hostPharmacyId, lotId, kind: 'robot_consumption' as const, quantity: -units };
+        // The plan read the lots in this transaction: a refusal here would be a bug, not a shortage.
+        if (!applyMovement(ctx.db, { ...m, reason: `Lot robot n° ${batch.id}`, ...movementStamp(ctx) }))
+          throw new Error(`lot ${lotId} cannot give ${units} units`);
+        const movementId = lastInsertId(ctx.db);
+        insertConsumption(
+          ctx.db,
+          batch.id,
+          movementId,
+          plan.allocations.filter((a) => a.lotId === lotId),
+        );
+      }
+      completeRun(ctx.db, batch.id, at, userIdOf(ctx), pouchesProduced);
+      const orderIds = step(ctx, batch, 'complete', at);
+      recordAudit(ctx, {
+        action: 'robot_batches.complete',
+        entity: 'robot_batch',
+        entityId: batch.id,
+        details: { orderIds, pouchesProduced, lots: plan.perLot.length },
+      });
+      return batchDetail(ctx.db, batch.id);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * `POST /api/robot-batches/:id/verify` (SPEC §6): a pharmacist of the host or of the orders'
+ * pharmacy records a check of the produced pouches. With anomalies (each on a resident who has
+ * pouches in the batch, else 422 `robot.anomaly_resident_not_in_batch`), the check and its
+ * anomalies are recorded and the batch stays `produced`. Without, the batch and its orders
+ * become `verified`, provided no anomaly is still open (409 `robot.open_anomalies`) and every
+ * produced pouch was checked (422 `robot.pouches_not_all_checked`). A technician: 403.
+ */
+export function verifyBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: VerifyInput }) {
+  return ctx.db.transaction(
+    () => {
+      const { batch } = productionBatch(ctx, id, 'robot_production.verify');
+      if (batch.status === 'verified') throw productionErrors.batchAlreadyVerified();
+      if (batch.status !== 'produced') throw productionErrors.batchNotProduced(batch.status);
+      const produced = batch.pouches;
+      if (input.pouchesChecked > produced)
+        throw productionErrors.pouchesCheckedOverProduced(input.pouchesChecked, produced);
+      const residents = listBatchResidents(ctx.db, batch.id);
+      const orderOf = new Map(residents.map((r) => [r.residentId, r.orderId]));
+      for (const a of input.anomalies)
+        if (!orderOf.has(a.residentId)) throw productionErrors.residentNotInBatch(a.residentId);
+      const at = ctx.clock.now().toISOString();
+      const notes = input.notes ?? '';
+      if (input.anomalies.length > 0) {
+        const verificationId = insertVerification(ctx.db, {
+          batchId: batch.id,
+          pouchesChecked: input.pouchesChecked,
+          outcome: 'anomalies',
+          notes,
+          at,
+          userId: userIdOf(ctx),
+        });
+        for (const a of input.anomalies) {
+          insertAnomaly(ctx.db, {
+            batchId: batch.id,
+            verificationId,
+            orderId: orderOf.get(a.residentId) as number,
+            residentId: a.residentId,
+            description: a.description,
+            at,
+            userId: userIdOf(ctx),
+          });
+        }
+        recordAudit(ctx, {
+          action: 'robot_batches.anomalies',
+          entity: 'robot_batch',
+          entityId: batch.id,
+          details: { verificationId, residentIds: input.anomalies.map((a) => a.residentId) },
+        });
+        return batchDetail(ctx.db, batch.id);
+      }
+      const open = listAnomalies(ctx.db, batch.id).filter((a) => a.resolvedAt === null);
+      if (open.length > 0)
+        throw productionErrors.openAnomalies(open.map((a) => ({ id: a.id, residentId: a.residentId })));
+      if (input.pouchesChecked < produced) throw productionErrors.pouchesNotAllChecked(input.pouchesChecked, produced);
+      const verificationId = insertVerification(ctx.db, {
+        batchId: batch.id,
+        pouchesChecked: input.pouchesChecked,
+        outcome: 'verified',
+        notes,
+        at,
+        userId: userIdOf(ctx),
+      });
+      const orderIds = step(ctx, batch, 'verify', at);
+      recordAudit(ctx, {
+        action: 'robot_batches.verify',
+        entity: 'robot_batch',
+        entityId: batch.id,
+        details: { verificationId, orderIds, pouchesChecked: input.pouchesChecked },
+      });
+      return batchDetail(ctx.db, batch.id);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * `POST /api/robot-batch-anomalies/:id/resolve`: a pharmacist of the host or of the orders'
+ * pharmacy says how an anomaly was put right (pouch remade…). 409 `robot.anomaly_already_resolved`.
+ */
+export function resolveAnomaly({ ctx, id, resolution }: { ctx: Ctx; id: number; resolution: string }) {
+  authorize(ctx.actor, 'robot_production.verify');
+  return ctx.db.transaction(
+    () => {
+      const anomaly = findAnomaly(ctx.db, id);
+      const batch = anomaly && findProductionBatch(ctx, anomaly.batchId, 'robot_production.verify');
+      if (!anomaly || !batch) throw productionErrors.anomalyNotFound();
+      if (anomaly.resolvedAt !== null) throw productionErrors.anomalyResolved();
+      resolveAnomalyRow(ctx.db, id, ctx.clock.now().toISOString(), userIdOf(ctx), resolution);
+      recordAudit(ctx, { action: 'robot_batches.resolve_anomaly', entity: 'robot_batch_anomaly', entityId: id });
+      return findAnomaly(ctx.db, id);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * `GET /api/robot-batches/:id/verification`: the checks, anomalies and residents with pouches in
+ * the batch, for staff of the host or of the orders' pharmacy. Reading residents is audited.
+ */
+export function getVerification({ ctx, id }: { ctx: Ctx; id: number }) {
+  const { batch } = productionBatch(ctx, id, 'robot_production.read');
+  recordAudit(ctx, { action: 'robot_batches.read_verification', entity: 'robot_batch', entityId: batch.id });
+  const detail = batchDetail(ctx.db, batch.id);
+  return {
+    batchId: batch.id,
+    status: detail.status,
+    pouchesProduced: detail.production.pouchesProduced,
+    verifications: listVerifications(ctx.db, batch.id),
+    anomalies: listAnomalies(ctx.db, batch.id),
+    residents: listBatchResidents(ctx.db, batch.id).map(({ pharmacyId: _, ...r }) => r),
+  };
+}

@@ -1,0 +1,114 @@
+import type { Ctx } from '../http/context';
+import { authorize } from '../http/policy';
+import { addCalendarDays, parisDate, parisDayRange } from '../shared/dates';
+import { findPresentationLabel, listPharmacies, poolAvailability } from '../stock/stock.repository';
+import { allocateBatch, type HostLot, type PouchLine, type Shortage } from './production.models';
+import { listHostLots, listProductionBatches } from './production.repository';
+import { batchDetails, planConsumption, pouchLinesOf, productionBatch } from './production-views';
+import { findRobot, type RobotRow } from './robot.repository';
+
+const staffPharmacyOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.pharmacyId : null);
+
+const labelled = (ctx: Ctx, s: Shortage) => ({ ...s, label: findPresentationLabel(ctx.db, s.cip13) ?? s.cip13 });
+
+/**
+ * `GET /api/robot-batches/:id/shortages` (SPEC §6): the products whose host-pharmacy stock does
+ * not cover the batch (usable lots: not expiring before the last pouch day, minus reserved
+ * units), each with the other pharmacies' available units and nearest expiry from the pool, so
+ * the host can ask for a dépannage. Staff of the host or of the orders' pharmacy; others 404.
+ */
+export function getBatchShortages({ ctx, id }: { ctx: Ctx; id: number }) {
+  const { batch, robot } = productionBatch(ctx, id, 'robot_production.read');
+  const done = batch.status !== 'booked' && batch.status !== 'in_production';
+  const shortages = done ? [] : planConsumption(ctx.db, batch.id, robot.hostPharmacyId).shortages;
+  const today = parisDate(ctx.clock.now());
+  const pool = poolAvailability(
+    ctx.db,
+    shortages.map((s) => s.cip13),
+    today,
+  );
+  const names = new Map(listPharmacies(ctx.db).map((p) => [p.id, p.name]));
+  return {
+    batchId: batch.id,
+    hostPharmacyId: robot.hostPharmacyId,
+    hostPharmacyName: robot.hostPharmacyName,
+    items: shortages.map((s) => ({
+      ...labelled(ctx, s),
+      pool: pool
+        .filter((p) => p.cip13 === s.cip13 && p.pharmacyId !== robot.hostPharmacyId && p.available > 0)
+        .sort((a, b) => b.available - a.available || a.pharmacyId - b.pharmacyId)
+        .map((p) => ({
+          pharmacyId: p.pharmacyId,
+          pharmacyName: names.get(p.pharmacyId) ?? '',
+          available: p.available,
+          nearestExpiry: p.nearestExpiry,
+        })),
+    })),
+  };
+}
+
+/**
+ * `GET /api/robot-production/shortages` (home card): the batches of my pharmacy (as host or for
+ * its care homes) not yet completed and starting before the end of tomorrow (Paris), with the
+ * products the host lacks. Batches of one host draw on the same lots, in start order.
+ */
+export function listUpcomingShortages({ ctx }: { ctx: Ctx }) {
+  authorize(ctx.actor, 'robot_production.read');
+  const until = parisDayRange(addCalendarDays(parisDate(ctx.clock.now()), 1)).end.toISOString();
+  const rows = listProductionBatches(ctx.db, {
+    statuses: ['booked', 'in_production'],
+    pharmacyId: staffPharmacyOf(ctx),
+    startBefore: until,
+  });
+  const lotsByHost = new Map<number, HostLot[]>();
+  const items = [];
+  for (const row of rows) {
+    const lines: PouchLine[] = pouchLinesOf(ctx.db, row.id);
+    const cip13s = [...new Set(lines.map((l) => l.cip13))];
+    const known = lotsByHost.get(row.hostPharmacyId) ?? [];
+    const missing = cip13s.filter((c) => !known.some((l) => l.cip13 === c));
+    const lots = [
+      ...known,
+      ...listHostLots(ctx.db, row.hostPharmacyId, missing).filter((l) => !known.some((k) => k.id === l.id)),
+    ];
+    const result = allocateBatch(lines, lots);
+    // What this batch takes is no longer there for the next one.
+    lotsByHost.set(
+      row.hostPharmacyId,
+      lots.map((l) => ({ ...l, available: l.available - (result.perLot.find((p) => p.lotId === l.id)?.units ?? 0) })),
+    );
+    if (result.shortages.length === 0) continue;
+    const robot = findRobot(ctx.db, row.robotId) as RobotRow;
+    const [view] = batchDetails(ctx.db, [row], robot);
+    items.push({
+      batchId: row.id,
+      start: row.start,
+      robotName: robot.name,
+      pharmacyName: row.pharmacyName,
+      hostPharmacyId: row.hostPharmacyId,
+      careHomes: view?.careHomes ?? [],
+      shortages: result.shortages.map((s) => labelled(ctx, s)),
+    });
+  }
+  return { until, items };
+}
+
+/**
+ * `GET /api/robot-production/to-verify` (home card): produced batches of my pharmacy (as host or
+ * for its care homes) waiting for a pharmacist's verification, oldest first, with open anomalies.
+ */
+export function listBatchesToVerify({ ctx }: { ctx: Ctx }) {
+  authorize(ctx.actor, 'robot_production.read');
+  const rows = listProductionBatches(ctx.db, { statuses: ['produced'], pharmacyId: staffPharmacyOf(ctx) });
+  const robots = new Map<number, RobotRow>();
+  return {
+    items: rows.flatMap((row) => {
+      let robot = robots.get(row.robotId);
+      if (!robot) {
+        robot = findRobot(ctx.db, row.robotId) as RobotRow;
+        robots.set(row.robotId, robot);
+      }
+      return batchDetails(ctx.db, [row], robot);
+    }),
+  };
+}
