@@ -7,6 +7,8 @@ export const reviews: Messages<typeof fr> = {
   'nav.proposals': 'Proposed changes',
   'nav.reviewFees': 'Review fees',
 
+  'home.reviewsDue.title': 'Medication reviews due',
+  'home.reviewsDue.empty': 'No review step due.',
   'home.reviews.overdue': '{count, plural, one {# step overdue} other {# steps overdue}}',
   'home.reviews.item': '{patient} — {step}, due {date}',
   'home.reviews.eligible':

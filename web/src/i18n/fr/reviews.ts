@@ -6,6 +6,8 @@ export const reviews = {
   'nav.proposals': 'Changements proposés',
   'nav.reviewFees': 'Honoraires des bilans',
 
+  'home.reviewsDue.title': 'Bilans de médication à échéance',
+  'home.reviewsDue.empty': 'Aucune étape de bilan à échéance.',
   'home.reviews.overdue': '{count, plural, one {# étape en retard} other {# étapes en retard}}',
   'home.reviews.item': '{patient} — {step}, échéance le {date}',
   'home.reviews.eligible':

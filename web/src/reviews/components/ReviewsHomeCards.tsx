@@ -21,36 +21,38 @@ export function ReviewsTodoCard() {
     <TodoCard
       testId="card-reviews"
       icon={IconStethoscope}
-      title={t('home.reviews.title')}
+      title={t('home.reviewsDue.title')}
       count={w ? items.length : undefined}
-      empty={t('home.reviews.empty')}
     >
-      {w && (items.length > 0 || w.eligible.length > 0) ? (
-        <Stack gap={6}>
-          {w.overdue.length > 0 ? (
-            <Text size="sm" c="red" fw={500}>
-              {t('home.reviews.overdue', { count: w.overdue.length })}
-            </Text>
-          ) : null}
-          {items.slice(0, MAX_SHOWN).map((i) => (
-            <Anchor key={i.reviewId} component={Link} to={`/reviews/${i.reviewId}`} size="sm">
-              {t('home.reviews.item', {
-                patient: i.patientName,
-                step: t(stepKey(i.kind, i.followUpYear)),
-                date: formatCalendarDate(i.dueDate),
-              })}
-            </Anchor>
-          ))}
-          {w.eligible.length > 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('home.reviews.eligible', { count: w.eligible.length })}
-            </Text>
-          ) : null}
-          <Anchor component={Link} to="/reviews" size="sm" fw={500}>
-            {t('home.reviews.link')}
+      <Stack gap={6}>
+        {w && w.overdue.length > 0 ? (
+          <Text size="sm" c="red" fw={500}>
+            {t('home.reviews.overdue', { count: w.overdue.length })}
+          </Text>
+        ) : null}
+        {w && items.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('home.reviewsDue.empty')}
+          </Text>
+        ) : null}
+        {items.slice(0, MAX_SHOWN).map((i) => (
+          <Anchor key={i.reviewId} component={Link} to={`/reviews/${i.reviewId}`} size="sm">
+            {t('home.reviews.item', {
+              patient: i.patientName,
+              step: t(stepKey(i.kind, i.followUpYear)),
+              date: formatCalendarDate(i.dueDate),
+            })}
           </Anchor>
-        </Stack>
-      ) : undefined}
+        ))}
+        {w && w.eligible.length > 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('home.reviews.eligible', { count: w.eligible.length })}
+          </Text>
+        ) : null}
+        <Anchor component={Link} to="/reviews" size="sm" fw={500}>
+          {t('home.reviews.link')}
+        </Anchor>
+      </Stack>
     </TodoCard>
   );
 }
@@ -72,20 +74,22 @@ export function ProposalsTodoCard() {
       icon={IconTransferVertical}
       title={t('home.proposals.title')}
       count={proposals.data ? items.length : undefined}
-      empty={t('home.proposals.empty')}
     >
-      {items.length > 0 ? (
-        <Stack gap={6}>
-          {items.slice(0, MAX_SHOWN).map((p) => (
-            <Text key={p.id} size="sm">
-              {t('home.proposals.item', { patient: p.patientName, careHome: p.careHomeName, change: changeText(p) })}
-            </Text>
-          ))}
-          <Anchor component={Link} to="/prescription-proposals" size="sm" fw={500}>
-            {t('home.proposals.link')}
-          </Anchor>
-        </Stack>
-      ) : undefined}
+      <Stack gap={6}>
+        {proposals.data && items.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('home.proposals.empty')}
+          </Text>
+        ) : null}
+        {items.slice(0, MAX_SHOWN).map((p) => (
+          <Text key={p.id} size="sm">
+            {t('home.proposals.item', { patient: p.patientName, careHome: p.careHomeName, change: changeText(p) })}
+          </Text>
+        ))}
+        <Anchor component={Link} to="/prescription-proposals" size="sm" fw={500}>
+          {t('home.proposals.link')}
+        </Anchor>
+      </Stack>
     </TodoCard>
   );
 }
