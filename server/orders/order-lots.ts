@@ -1,11 +1,12 @@
 import type { Db } from '../../db/client';
+import { listOrderLots } from '../robot/production.repository';
 
 export type OrderLot = { cip13: string; label: string; lotNumber: string; expiryDate: string; units: number };
 
 /**
  * Lots the robot's production recorded against an order's lines (SPEC §5 delivery note: "lots
- * used"). The robot domain answers here once production records lots; until then, none.
+ * used"), per product and lot, from the batch's consumption rows; none before production.
  */
-export function orderLots(_db: Db, _orderId: number): OrderLot[] {
-  return [];
+export function orderLots(db: Db, orderId: number): OrderLot[] {
+  return listOrderLots(db, orderId);
 }
