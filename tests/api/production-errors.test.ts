@@ -1,0 +1,183 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { productionState } from '../helpers/production';
+import { insertOrder, resetRobotData } from '../helpers/robot';
+import { createTestApp } from '../helpers/test-app';
+
+// Orders with known totals (no resident lines) on an organisation-only cooperative: the steps'
+// rules and scopes, each bad input answering its code with nothing written. W49 orders close on
+// Wednesday 2026-11-25 11:00Z; the first window after is 12:30Z.
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+type Agent = Awaited<ReturnType<App['agentAs']>>;
+let t: App;
+const as: Record<string, Agent> = {};
+let batch: number;
+
+const agent = (key: string) => as[key] as Agent;
+const post = (key: string, path: string, body: object = {}) => agent(key).post(path).send(body);
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: 'organisation' });
+  for (const [key, email] of Object.entries({
+    admin: 'admin@officoop.test',
+    treasurer: 'tresorier@officoop.test',
+    felletin: 'pharmacien.felletin@officoop.test',
+    felletinTech: 'preparateur.felletin@officoop.test',
+    bugeatTech: 'preparateur.bugeat@officoop.test',
+    meymac: 'pharmacien.meymac@officoop.test',
+    meymacTech: 'preparateur.meymac@officoop.test',
+    home: 'ehpad.felletin@officoop.test',
+  }))
+    as[key] = await t.agentAs(email);
+});
+
+beforeEach(async () => {
+  t.db.$client.exec(`DELETE FROM robot_batch_anomalies; DELETE FROM robot_batch_verifications;
+    DELETE FROM robot_batch_consumption; DELETE FROM robot_batch_runs; DELETE FROM order_deliveries;`);
+  resetRobotData(t.db);
+  const robot = await post('admin', '/api/robots', { name: 'Robot PDA de Bugeat', hostPharmacyId: 1 });
+  const order = insertOrder(t.db, { careHome: 'ehpad-felletin', week: '2026-W49', pouches: 600, manualUnits: 10 });
+  const booked = await post('felletin', '/api/robot-batches', {
+    robotId: robot.body.id,
+    start: '2026-11-25T12:30:00.000Z',
+    orderIds: [order],
+  });
+  batch = booked.body.id;
+});
+
+/** Sends a request and checks its status and code, and that nothing production writes changed. */
+async function refused(
+  send: () => Promise<{ status: number; body: { error?: { code: string } } }>,
+  status: number,
+  code: string,
+) {
+  const before = productionState(t.db);
+  const res = await send();
+  expect([res.status, res.body.error?.code]).toEqual([status, code]);
+  expect(productionState(t.db)).toEqual(before);
+}
+
+describe('steps out of order', () => {
+  it('When a cancelled batch is started, Then 409 robot.batch_not_booked', async () => {
+    await post('felletin', `/api/robot-batches/${batch}/cancel`);
+    await refused(() => post('felletinTech', `/api/robot-batches/${batch}/start`), 409, 'robot.batch_not_booked');
+  });
+
+  it('When a batch is started twice, Then 409 robot.batch_already_started', async () => {
+    expect((await post('bugeatTech', `/api/robot-batches/${batch}/start`)).status).toBe(200);
+    await refused(() => post('felletinTech', `/api/robot-batches/${batch}/start`), 409, 'robot.batch_already_started');
+  });
+
+  it('When a started batch is cancelled, Then 409 robot.batch_not_movable', async () => {
+    await post('felletinTech', `/api/robot-batches/${batch}/start`);
+    await refused(() => post('felletin', `/api/robot-batches/${batch}/cancel`), 409, 'robot.batch_not_movable');
+  });
+
+  it('When a booked batch is completed, Then 409 robot.batch_not_started', async () => {
+    await refused(
+      () => post('felletinTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 }),
+      409,
+      'robot.batch_not_started',
+    );
+  });
+
+  it('When a batch is completed twice, Then 409 robot.batch_already_completed', async () => {
+    await post('felletinTech', `/api/robot-batches/${batch}/start`);
+    expect((await post('felletinTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 })).status).toBe(
+      200,
+    );
+    await refused(
+      () => post('felletinTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 }),
+      409,
+      'robot.batch_already_completed',
+    );
+  });
+
+  it('When a batch in production is verified, Then 409 robot.batch_not_produced', async () => {
+    await post('felletinTech', `/api/robot-batches/${batch}/start`);
+    await refused(
+      () => post('felletin', `/api/robot-batches/${batch}/verify`, { pouchesChecked: 600 }),
+      409,
+      'robot.batch_not_produced',
+    );
+  });
+
+  it('When a produced batch is verified by a technician, Then 403; by a pharmacist checking more than produced, 422', async () => {
+    await post('felletinTech', `/api/robot-batches/${batch}/start`);
+    await post('felletinTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 });
+    await refused(
+      () => post('felletinTech', `/api/robot-batches/${batch}/verify`, { pouchesChecked: 600 }),
+      403,
+      'auth.forbidden',
+    );
+    await refused(
+      () => post('felletin', `/api/robot-batches/${batch}/verify`, { pouchesChecked: 601 }),
+      422,
+      'robot.pouches_checked_over_produced',
+    );
+  });
+
+  it('When an order not yet verified is signed for, Then 409 orders.not_verified', async () => {
+    const order = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body.orderIds[0];
+    await refused(
+      () => post('home', `/api/orders/${order}/deliver`, { receivedBy: 'Mme Durand' }),
+      409,
+      'orders.not_verified',
+    );
+  });
+});
+
+describe('who may act on a batch', () => {
+  it('When staff of a pharmacy neither hosting nor ordering act on it, Then 404 on every production route', async () => {
+    await refused(() => post('meymacTech', `/api/robot-batches/${batch}/start`), 404, 'robot.batch_not_found');
+    await post('felletinTech', `/api/robot-batches/${batch}/start`);
+    const complete = { pouchesProduced: 600 };
+    await refused(
+      () => post('meymacTech', `/api/robot-batches/${batch}/complete`, complete),
+      404,
+      'robot.batch_not_found',
+    );
+    await post('felletinTech', `/api/robot-batches/${batch}/complete`, complete);
+    const verify = { pouchesChecked: 600 };
+    await refused(() => post('meymac', `/api/robot-batches/${batch}/verify`, verify), 404, 'robot.batch_not_found');
+    for (const path of ['verification', 'shortages', 'production-sheet']) {
+      const res = await agent('meymac').get(`/api/robot-batches/${batch}/${path}`);
+      expect([path, res.status, res.body.error?.code]).toEqual([path, 404, 'robot.batch_not_found']);
+    }
+  });
+
+  it('When the admin, the treasurer or a care home tries to run production, Then 403', async () => {
+    for (const key of ['admin', 'treasurer', 'home']) {
+      await refused(() => post(key, `/api/robot-batches/${batch}/start`), 403, 'auth.forbidden');
+      const sheet = await agent(key).get(`/api/robot-batches/${batch}/production-sheet`);
+      expect([key, sheet.status]).toEqual([key, 403]);
+    }
+  });
+
+  it('When the host pharmacy’s technician reads the production sheet, Then it is a PDF', async () => {
+    const res = await agent('bugeatTech').get(`/api/robot-batches/${batch}/production-sheet`).buffer(true);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.body.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('malformed input', () => {
+  it.each([
+    ['complete', { pouchesProduced: '600' }],
+    ['complete', { pouchesProduced: -1 }],
+    ['complete', {}],
+    ['complete', { pouchesProduced: 600, extra: 1 }],
+    ['verify', { pouchesChecked: 1.5 }],
+    ['verify', { pouchesChecked: 1, anomalies: [{ residentId: 1, description: '   ' }] }],
+    ['verify', { pouchesChecked: 1, anomalies: [{ residentId: '1', description: 'x' }] }],
+  ])('When %s gets %j, Then 400 and nothing is written', async (step, body) => {
+    await post('felletinTech', `/api/robot-batches/${batch}/start`);
+    await refused(() => post('felletin', `/api/robot-batches/${batch}/${step}`, body), 400, 'validation.invalid_input');
+  });
+
+  it('When a path id is not a strict id, Then 400', async () => {
+    for (const id of ['0x1', '01', 'abc'])
+      await refused(() => post('felletinTech', `/api/robot-batches/${id}/start`), 400, 'validation.invalid_input');
+  });
+});

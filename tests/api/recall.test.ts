@@ -1,0 +1,164 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoOrderTimeline } from '../../db/seed/demo-timeline';
+import { lotsOutOfBalance } from '../../server/stock/stock.repository';
+import { orderId } from '../helpers/orders';
+import { bookFirstSlot, ensureRobot, pharmacyIdOf, pouchNeeds, productionState, stockUp } from '../helpers/production';
+import { createTestApp, TEST_NOW } from '../helpers/test-app';
+
+// A lot Felletin received travels to Bugeat by a dépannage, and Bugeat's robot puts it into the
+// pouches of Felletin's care home (it expires on the week's last pouch day, so FEFO takes it
+// first). The recall must show both pharmacies, the transfer, the batch, the care home and, to
+// Felletin only (which serves that care home), the residents by name.
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+type Agent = Awaited<ReturnType<App['agentAs']>>;
+let t: App;
+const as: Record<string, Agent> = {};
+const agent = (key: string) => as[key] as Agent;
+const LOT = 'RAPPEL-7';
+let cip13: string;
+let need: number;
+let batch: number;
+let transferId: number;
+
+const audits = () => (t.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const [key, email] of Object.entries({
+    admin: 'admin@officoop.test',
+    treasurer: 'tresorier@officoop.test',
+    felletin: 'pharmacien.felletin@officoop.test',
+    felletinTech: 'preparateur.felletin@officoop.test',
+    bugeat: 'pharmacien.bugeat@officoop.test',
+    meymacTech: 'preparateur.meymac@officoop.test',
+    home: 'ehpad.felletin@officoop.test',
+  }))
+    as[key] = await t.agentAs(email);
+  const robotId = await ensureRobot(t.db, agent('admin'));
+  const order = orderId(t.db, 'ehpad-felletin', demoOrderTimeline(new Date(TEST_NOW)).open);
+  const needs = pouchNeeds(t.db, order);
+  ({ cip13, units: need } = needs[0] as { cip13: string; units: number });
+
+  // Felletin receives the lot, then sends need + 4 units of it to Bugeat, keeping 6.
+  await agent('felletin')
+    .post('/api/stock/receipts')
+    .send({ cip13, lotNumber: LOT, expiryDate: '2026-12-06', quantity: need + 10, unitCostCents: 9 });
+  const requested = await agent('bugeat')
+    .post('/api/transfers')
+    .send({ fromPharmacyId: pharmacyIdOf(t.db, 'felletin'), cip13, quantity: need + 4, reason: 'Lot robot EHPAD' });
+  transferId = requested.body.id;
+  expect((await agent('felletin').post(`/api/transfers/${transferId}/accept`).send({})).status).toBe(200);
+  expect((await agent('felletin').post(`/api/transfers/${transferId}/ship`)).status).toBe(200);
+  const received = await agent('bugeat').post(`/api/transfers/${transferId}/receive`).send({});
+  expect(received.status).toBe(200);
+
+  await stockUp(agent('bugeat'), needs.slice(1), { prefix: 'RCL', expiryDate: '2027-12-31' });
+  batch = await bookFirstSlot(agent('felletin'), robotId, [order]);
+  await agent('felletinTech').post(`/api/robot-batches/${batch}/start`);
+  const pouches = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body.pouches;
+  const done = await agent('felletinTech')
+    .post(`/api/robot-batches/${batch}/complete`)
+    .send({ pouchesProduced: pouches });
+  expect(done.status).toBe(200);
+});
+
+describe('the recall of a lot', () => {
+  it('When Felletin recalls the lot, Then it sees both holders, the transfer, the batch and its residents', async () => {
+    const res = await agent('felletin').get('/api/recalls').query({ cip13, lot: LOT });
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body)).toEqual(
+      expect.arrayContaining(['cip13', 'lot', 'holdings', 'transfers', 'batches', 'residents']),
+    );
+    const holdings = Object.fromEntries(
+      res.body.holdings.map((h: { pharmacyId: number; quantity: number }) => [h.pharmacyId, h.quantity]),
+    );
+    expect(holdings).toEqual({ [pharmacyIdOf(t.db, 'felletin')]: 6, [pharmacyIdOf(t.db, 'bugeat')]: 4 });
+    expect(res.body.transfers).toEqual([
+      expect.objectContaining({
+        transferId,
+        fromPharmacyId: pharmacyIdOf(t.db, 'felletin'),
+        toPharmacyId: pharmacyIdOf(t.db, 'bugeat'),
+        status: 'received',
+        quantity: need + 4,
+        quantityReceived: need + 4,
+        receivedAt: TEST_NOW,
+      }),
+    ]);
+    expect(res.body.batches).toEqual([
+      expect.objectContaining({
+        batchId: batch,
+        status: 'produced',
+        producedAt: TEST_NOW,
+        units: need,
+        careHomes: [expect.objectContaining({ careHomeName: expect.stringContaining('Felletin'), units: need })],
+      }),
+    ]);
+    const residents = res.body.residents as { units: number; name: string; batchId: number }[];
+    expect(residents.length).toBe(res.body.batches[0].careHomes[0].residents);
+    expect(residents.reduce((s, r) => s + r.units, 0)).toBe(need);
+    expect(residents.every((r) => r.name.length > 3 && r.batchId === batch)).toBe(true);
+    expect(res.body.hiddenResidents).toBe(0);
+  });
+
+  it('When the host pharmacy or another one recalls it, Then residents are counted, not named', async () => {
+    for (const key of ['bugeat', 'meymacTech']) {
+      const res = await agent(key).get('/api/recalls').query({ cip13, lot: LOT.toLowerCase() });
+      expect(res.status).toBe(200);
+      expect(res.body.residents).toEqual([]);
+      expect(res.body.hiddenResidents).toBe(res.body.batches[0].careHomes[0].residents);
+      expect(JSON.stringify(res.body)).not.toMatch(/residentId/);
+    }
+  });
+
+  it('When the admin, the treasurer or a care home asks, Then 403 and nothing is audited', async () => {
+    const before = audits();
+    for (const key of ['admin', 'treasurer', 'home']) {
+      const res = await agent(key).get('/api/recalls').query({ cip13, lot: LOT });
+      expect([key, res.status, res.body.error.code]).toEqual([key, 403, 'auth.forbidden']);
+    }
+    expect(audits()).toBe(before);
+  });
+
+  it.each([
+    ['a CIP13 with a wrong check digit', { cip13: '3400930000001', lot: LOT }],
+    ['a 12-digit CIP13', { cip13: '340093000000', lot: LOT }],
+    ['no lot', { cip13: '3400937977661' }],
+    ['a lot with a control character', { cip13: '3400937977661', lot: 'A\u0007B' }],
+  ])('When the recall has %s, Then 400 and nothing is written', async (_, query) => {
+    const before = { audits: audits(), state: productionState(t.db) };
+    const res = await agent('felletin').get('/api/recalls').query(query);
+    expect([res.status, res.body.error.code]).toEqual([400, 'validation.invalid_input']);
+    expect({ audits: audits(), state: productionState(t.db) }).toEqual(before);
+  });
+
+  it('When the recall is exported, Then it is a PDF', async () => {
+    const res = await agent('bugeat').get('/api/recalls/pdf').query({ cip13, lot: LOT }).buffer(true);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.body.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('When each pharmacy destroys what it holds, Then a recalled destruction empties its lot, once', async () => {
+    const res = await agent('bugeat').post('/api/recalls/destroy').send({ cip13, lot: LOT });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ pharmacyId: pharmacyIdOf(t.db, 'bugeat'), reserved: 0 });
+    expect(res.body.movements.map((m: { quantity: number }) => m.quantity)).toEqual([-4]);
+    const movement = t.db.$client
+      .prepare(`SELECT kind, reason, quantity FROM stock_movements WHERE kind = 'destruction' ORDER BY id DESC LIMIT 1`)
+      .get();
+    expect(movement).toEqual({ kind: 'destruction', reason: 'recalled', quantity: -4 });
+
+    const before = productionState(t.db);
+    const again = await agent('bugeat').post('/api/recalls/destroy').send({ cip13, lot: LOT });
+    expect([again.status, again.body.error.code]).toEqual([409, 'recall.nothing_to_destroy']);
+    expect(productionState(t.db)).toEqual(before);
+
+    expect((await agent('felletinTech').post('/api/recalls/destroy').send({ cip13, lot: LOT })).status).toBe(200);
+    const after = await agent('felletin').get('/api/recalls').query({ cip13, lot: LOT });
+    expect(after.body.holdings.map((h: { quantity: number }) => h.quantity)).toEqual([0, 0]);
+    expect(after.body.batches.length).toBe(1);
+    expect(lotsOutOfBalance(t.db)).toEqual([]);
+    expect((await agent('home').post('/api/recalls/destroy').send({ cip13, lot: LOT })).status).toBe(403);
+  });
+});
