@@ -106,10 +106,24 @@ export function windowsOnDays(windows: WorkingWindow[], fromDay: string, toDay: 
     const weekday = isoWeekday(day);
     for (const w of windows) {
       if (w.weekday !== weekday) continue;
-      out.push({ day, start: parisWallClock(day, w.start).getTime(), end: parisWallClock(day, w.end).getTime() });
+      out.push({ day, start: wallClockMs(day, w.start), end: wallClockMs(day, w.end) });
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+// Paris wall clock → UTC is a pure function of (day, time): remembered, since every calendar read
+// and every booking lays the same few weeks of windows again. Bounded: cleared past 20 000 entries.
+const wallClockCache = new Map<string, number>();
+function wallClockMs(day: string, time: string): number {
+  const key = `${day}T${time}`;
+  let ms = wallClockCache.get(key);
+  if (ms === undefined) {
+    if (wallClockCache.size >= 20_000) wallClockCache.clear();
+    ms = parisWallClock(day, time).getTime();
+    wallClockCache.set(key, ms);
+  }
+  return ms;
 }
 
 /**

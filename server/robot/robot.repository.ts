@@ -52,12 +52,15 @@ export function listRobots(db: Db): RobotRow[] {
 }
 
 export function findRobot(db: Db, id: number): RobotRow | undefined {
-  return db
-    .select(robotColumns)
-    .from(robots)
-    .innerJoin(pharmacies, eq(pharmacies.id, robots.hostPharmacyId))
-    .where(eq(robots.id, id))
-    .get();
+  const row = statement(
+    db,
+    `SELECT r.id, r.name, r.host_pharmacy_id AS hostPharmacyId, p.name AS hostPharmacyName,
+       r.rate_per_minute AS ratePerMinute, r.setup_minutes AS setupMinutes, r.cleaning_minutes AS cleaningMinutes,
+       r.manual_seconds_per_unit AS manualSecondsPerUnit, r.control_minutes AS controlMinutes,
+       r.cassette_slots AS cassetteSlots, r.active
+     FROM robots r JOIN pharmacies p ON p.id = r.host_pharmacy_id WHERE r.id = ?`,
+  ).get(id) as (Omit<RobotRow, 'active'> & { active: number }) | undefined;
+  return row && { ...row, active: row.active === 1 };
 }
 
 export function findRobotByName(db: Db, name: string) {
