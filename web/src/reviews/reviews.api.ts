@@ -1,23 +1,25 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  AnswerBody,
   FeeReport as FeeReportSchema,
-  MedicationBody,
   Medication as MedicationSchema,
-  PatientBody,
   PatientDetail as PatientDetailSchema,
   PatientList,
-  PatientPatchBody,
-  ProblemBody,
   Problem as ProblemSchema,
   Proposal as ProposalSchema,
-  ReviewBody,
   ReviewDetail as ReviewDetailSchema,
   ReviewList,
-  StepBody,
   Step as StepSchema,
   Worklist as WorklistSchema,
+} from '../../../server/reviews/reviews.responses';
+import type {
+  AnswerBody,
+  MedicationBody,
+  PatientBody,
+  PatientPatchBody,
+  ProblemBody,
+  ReviewBody,
+  StepBody,
 } from '../../../server/reviews/reviews.schemas';
 import { apiFetch } from '../shared/api';
 
