@@ -125,18 +125,29 @@ export function insertEntry(db: Db, row: typeof ledgerEntries.$inferInsert): num
 }
 
 /**
- * The entries of `from`…`to` as the report reads them, `[id, date, allocationDate, categoryId,
- * amountCents]` rows (a reversal is shared on its original's date), through one prepared statement.
+ * The entries of `from`…`to` as the report reads them, `[id, date, categoryId, amountCents,
+ * reversesEntryId]` rows, from the covering index alone, through one prepared statement.
  */
-export function entriesForReport(db: Db, from: string, to: string): [number, string, string, number, number][] {
+export function entriesForReport(db: Db, from: string, to: string): [number, string, number, number, number | null][] {
   return statement(
     db,
-    `SELECT e.id, e.date, coalesce(o.date, e.date), e.category_id, e.amount_cents
-       FROM ledger_entries e LEFT JOIN ledger_entries o ON o.id = e.reverses_entry_id
-      WHERE e.date >= ? AND e.date <= ?`,
+    `SELECT id, date, category_id, amount_cents, reverses_entry_id FROM ledger_entries
+      WHERE date >= ? AND date <= ?`,
   )
     .raw(true)
-    .all(from, to) as [number, string, string, number, number][];
+    .all(from, to) as [number, string, number, number, number | null][];
+}
+
+/** For the reversals dated `from`…`to`: reversal id → its original's date (the date it is shared on). */
+export function reversedDates(db: Db, from: string, to: string): Map<number, string> {
+  const rows = statement(
+    db,
+    `SELECT e.id, o.date FROM ledger_entries e JOIN ledger_entries o ON o.id = e.reverses_entry_id
+      WHERE e.date >= ? AND e.date <= ? AND e.reverses_entry_id IS NOT NULL`,
+  )
+    .raw(true)
+    .all(from, to) as [number, string][];
+  return new Map(rows);
 }
 
 /** The ledger's own sums of `from`…`to` per kind, read apart from the allocation: the report's check. */

@@ -3,9 +3,9 @@ import { raiseAlert } from '../alerts/alerts.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { listPharmacies } from '../pharmacies/pharmacies.repository';
-import { parisDate, parisMonth } from '../shared/dates';
+import { addCalendarDays, parisDate, parisMonth } from '../shared/dates';
 import { type ActivitySource, robotActivitySource } from './activity';
-import { entriesForReport, ledgerTotals, listCategories } from './ledger.repository';
+import { entriesForReport, ledgerTotals, listCategories, reversedDates } from './ledger.repository';
 import { sharesErrors } from './shares.errors';
 import { holdingsTimeline, type PeriodKind, periodEnd, previousMonth } from './shares.models';
 import {
@@ -92,14 +92,22 @@ export function computeSharesReport(
 ): SharesReportDoc {
   const { from, to } = range;
   const { members, holdings } = loadRegister(ctx.db, to);
-  const rows = entriesForReport(ctx.db, from, to);
-  const entries: Entry[] = rows.map(([id, date, allocationDate, categoryId, amountCents]) => ({
-    id,
-    date,
-    allocationDate,
-    categoryId,
-    amountCents,
-  }));
+  const originals = reversedDates(ctx.db, from, to);
+  // Read a month at a time: rows stay short-lived (a 100 000-row array would outlive the young
+  // generation and cost more in garbage collection than the report itself).
+  function* entries(): Generator<Entry> {
+    for (let start = from; start <= to; start = nextMonthStart(start)) {
+      const end = addCalendarDays(nextMonthStart(start), -1);
+      for (const [id, date, categoryId, amountCents, reverses] of entriesForReport(ctx.db, start, end < to ? end : to))
+        yield {
+          id,
+          date,
+          allocationDate: reverses == null ? date : (originals.get(id) ?? date),
+          categoryId,
+          amountCents,
+        };
+    }
+  }
   let content: ReturnType<typeof buildSharesReport>;
   try {
     content = buildSharesReport({
@@ -108,7 +116,7 @@ export function computeSharesReport(
       members,
       holdings,
       categories: listCategories(ctx.db),
-      entries,
+      entries: entries(),
       activity: opts.activity ?? robotActivitySource(ctx.db),
       ledger: ledgerTotals(ctx.db, from, to),
     });
@@ -245,6 +253,15 @@ export function listDrafts({ ctx, limit = 3 }: { ctx: Ctx; limit?: number }) {
       };
     }),
   };
+}
+
+/** The first day of the month after the one `date` is in. */
+function nextMonthStart(date: string): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  return m === 12
+    ? `${String(y + 1).padStart(4, '0')}-01-01`
+    : `${date.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
 /** Today's Paris date on the context's clock. */

@@ -1,5 +1,13 @@
 import { addCalendarDays } from '../shared/dates';
-import { allocate, NoWeightsError, type Part, type Weight } from '../shared/money';
+import {
+  allocate,
+  allocateInto,
+  NoWeightsError,
+  type Part,
+  type PreparedWeights,
+  prepareWeights,
+  type Weight,
+} from '../shared/money';
 import { type AllocationKey, daysBetween, type HoldingsTimeline, inForce, type LedgerKind } from './shares.models';
 
 // The shares report as pure arithmetic (SPEC §8): every ledger entry of the period shared among
@@ -110,35 +118,54 @@ export function buildSharesReport(input: {
   activity: ActivitySource;
   ledger: { costCents: number; revenueCents: number };
 }) {
-  const { from, to, members, holdings } = input;
+  const { from, to, holdings } = input;
+  // Members in id order: the index of a member is its index in every prepared weight vector.
+  const members = [...input.members].sort((a, b) => a.pharmacyId - b.pharmacyId);
   const weigh = makeWeigher(members, holdings, input.activity);
   const categoryById = new Map(input.categories.map((c) => [c.id, c]));
-  const index = new Map(members.map((m, i) => [m.pharmacyId, i]));
-  const perCategory = new Map<number, { cents: number[]; total: number; count: number; keys: AllocationKey[] }>();
+  const perCategory = new Map<number, { cents: Float64Array; total: number; count: number; keys: AllocationKey[] }>();
   const failures: UnallocatableError['items'] = [];
+  // category → allocation date → its key and prepared weights (null: every weight is zero).
+  const plans = new Map<number, Map<string, { key: AllocationKey; weights: PreparedWeights | null }>>();
+  const planFor = (category: Category, date: string) => {
+    let byDate = plans.get(category.id);
+    if (!byDate) {
+      byDate = new Map();
+      plans.set(category.id, byDate);
+    }
+    let plan = byDate.get(date);
+    if (!plan) {
+      const key = keyOn(category, date);
+      const ws = weigh(key, date);
+      plan = { key, weights: ws.some((w) => w.weight > 0) ? prepareWeights(ws) : null };
+      byDate.set(date, plan);
+    }
+    return plan;
+  };
 
   for (const entry of input.entries) {
     const category = categoryById.get(entry.categoryId);
     if (!category) throw new Error(`entry ${entry.id} has unknown category ${entry.categoryId}`);
-    const { allocationKey, parts } = splitEntry(entry, category, weigh);
-    if (!parts) {
+    const plan = planFor(category, entry.allocationDate);
+    if (!plan.weights) {
       if (failures.length < 20)
-        failures.push({ entryId: entry.id, categoryId: category.id, allocationKey, date: entry.allocationDate });
+        failures.push({
+          entryId: entry.id,
+          categoryId: category.id,
+          allocationKey: plan.key,
+          date: entry.allocationDate,
+        });
       continue;
     }
     let acc = perCategory.get(category.id);
     if (!acc) {
-      acc = { cents: members.map(() => 0), total: 0, count: 0, keys: [] };
+      acc = { cents: new Float64Array(members.length), total: 0, count: 0, keys: [] };
       perCategory.set(category.id, acc);
     }
     acc.total += entry.amountCents;
     acc.count += 1;
-    if (!acc.keys.includes(allocationKey)) acc.keys.push(allocationKey);
-    const cents = acc.cents;
-    for (const part of parts) {
-      const i = index.get(part.id) as number;
-      cents[i] = (cents[i] as number) + part.cents;
-    }
+    if (!acc.keys.includes(plan.key)) acc.keys.push(plan.key);
+    allocateInto(entry.amountCents, plan.weights, acc.cents);
   }
   if (failures.length > 0) throw new UnallocatableError(failures);
 

@@ -159,19 +159,29 @@ describe('categories and keys', () => {
     expect(count(t.db, 'ledger_category_keys')).toBe(before);
   });
 
-  it('When a category key is activity and no pouch is verified yet, Then the entry is accepted but its split says why it has none', async () => {
+  it('When a category key is activity, Then an entry is shared by the month’s verified pouches, or says why it cannot be', async () => {
     const cat = (
       await treasurer
         .post('/api/ledger/categories')
         .send({ name: 'Ristournes', kind: 'revenue', allocationKey: 'activity' })
     ).body;
-    const res = await record({ categoryId: cat.id, amountCents: 10_000 });
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
+    // October 2026: the demo robot verified no pouches yet.
+    expect((await treasurer.get('/api/robot/activity?month=2026-10')).body.total).toBe(0);
+    const none = await record({ categoryId: cat.id, amountCents: 10_000, date: '2026-10-15' });
+    expect(none.status).toBe(201);
+    expect(none.body).toMatchObject({
       allocationKey: 'activity',
       allocation: [],
       allocationError: 'shares.no_allocation_weights',
     });
+    // November 2026: pouches verified for two pharmacies' care homes.
+    const pouches = (await treasurer.get('/api/robot/activity?month=2026-11')).body.items;
+    const some = await record({ categoryId: cat.id, amountCents: 10_001, date: '2026-11-02' });
+    expect(some.body.allocationError).toBeNull();
+    expect(some.body.allocation.map((p: { pharmacyId: number; weight: number }) => [p.pharmacyId, p.weight])).toEqual(
+      pouches.map((p: { pharmacyId: number; pouches: number }) => [p.pharmacyId, p.pouches]),
+    );
+    expect(some.body.allocation.reduce((s: number, p: { cents: number }) => s + p.cents, 0)).toBe(10_001);
   });
 });
 

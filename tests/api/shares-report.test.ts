@@ -264,40 +264,37 @@ describe('who reads the report and the statements', () => {
 });
 
 describe('the activity key', () => {
-  it('When a category switches to activity, Then the report shares it by verified pouches, and refuses explicitly when there are none', async () => {
+  it('When a category is keyed by activity, Then the report shares it by verified pouches, and refuses explicitly when there are none', async () => {
     const app = await createTestApp();
     const tr = await app.agentAs('tresorier@officoop.test');
-    const cat = (await tr.get('/api/ledger/categories')).body.items.find(
-      (c: { name: string }) => c.name === 'Consommables sachets',
-    );
-    expect(
-      (
-        await tr
-          .post(`/api/ledger/categories/${cat.id}/keys`)
-          .send({ allocationKey: 'activity', validFrom: '2026-11-01' })
-      ).status,
-    ).toBe(201);
-    const entry = await tr.post('/api/ledger/entries').send({
-      date: '2026-11-12',
-      categoryId: cat.id,
-      amountCents: 10_001,
-      description: 'Rouleaux',
-      reference: 'C-11',
-    });
-    expect(entry.status).toBe(201);
+    const cat = (
+      await tr.post('/api/ledger/categories').send({ name: 'Ristournes', kind: 'revenue', allocationKey: 'activity' })
+    ).body;
+    const record = (date: string, amountCents: number) =>
+      tr
+        .post('/api/ledger/entries')
+        .send({ date, categoryId: cat.id, amountCents, description: 'Ristourne', reference: 'R-1' });
+    const october = (await record('2026-10-12', 10_001)).body;
 
-    // The robot's verified pouches are not wired yet: every weight is zero, an explicit 422.
-    const none = await tr.get('/api/reports/shares?from=2026-11-01&to=2026-11-30');
+    // No pouch verified in October 2026 (demo robot): every weight is zero, an explicit 422.
+    const none = await tr.get('/api/reports/shares?from=2026-10-01&to=2026-10-31');
     expect([none.status, none.body.error.code]).toEqual([422, 'shares.no_allocation_weights']);
     expect(none.body.error.details).toEqual([
-      { entryId: entry.body.id, categoryId: cat.id, allocationKey: 'activity', date: '2026-11-12' },
+      { entryId: october.id, categoryId: cat.id, allocationKey: 'activity', date: '2026-10-12' },
     ]);
+    expect((await tr.post('/api/periods').send({ kind: 'month', start: '2026-10-01' })).status).toBe(201);
+    const period = (await tr.get('/api/periods')).body.items.find(
+      (p: { start: string; kind: string }) => p.kind === 'month',
+    );
+    const close = await tr.post(`/api/periods/${period.id}/close`);
+    expect([close.status, close.body.error.code]).toEqual([422, 'shares.no_allocation_weights']);
+    expect((await tr.get(`/api/periods/${period.id}`)).body.status).toBe('open');
 
-    // With a source of pouches (the robot domain's, here a double): shared by activity, to the cent.
+    // With a source of pouches (here a double): shared by activity, to the cent.
     const [bugeat, meymac, felletin] = ['bugeat', 'meymac', 'felletin'].map((s) => pharmacyId(app.db, s)) as number[];
     const pouches = (month: string) =>
       new Map(
-        month === '2026-11'
+        month === '2026-10'
           ? [
               [bugeat as number, 1_200],
               [meymac as number, 2_400],
@@ -307,19 +304,33 @@ describe('the activity key', () => {
       );
     const { report } = loadSharesReport({
       ctx: ctxAs(app.db, app.clock, 'tresorier@officoop.test'),
-      from: '2026-11-01',
-      to: '2026-11-30',
+      from: '2026-10-01',
+      to: '2026-10-31',
       activity: pouches,
     });
-    const line = (name: string) =>
-      report.members.find((m) => m.name === name)?.costs.find((c) => c.categoryId === cat.id)?.cents;
-    expect([
-      line('Pharmacie de Bugeat'),
-      line('Pharmacie de Meymac'),
-      line('Pharmacie de Felletin'),
-      line('Pharmacie de Peyrelevade'),
-    ]).toEqual([2_500, 5_001, 2_500, 0]);
+    const line = (r: typeof report, name: string) =>
+      r.members.find((m) => m.name === name)?.revenues.find((c) => c.categoryId === cat.id)?.cents;
+    expect(
+      ['Pharmacie de Bugeat', 'Pharmacie de Meymac', 'Pharmacie de Felletin', 'Pharmacie de Peyrelevade'].map((n) =>
+        line(report, n),
+      ),
+    ).toEqual([2_500, 5_001, 2_500, 0]);
     expect(report.categories.find((c) => c.id === cat.id)?.keys).toEqual(['activity']);
+
+    // November: the robot's verified pouches (the real source) share it.
+    await record('2026-11-12', 10_000);
+    const november = await tr.get('/api/reports/shares?from=2026-11-01&to=2026-11-30');
+    expect(november.status).toBe(200);
+    const activity = (await tr.get('/api/robot/activity?month=2026-11')).body.items as {
+      pharmacyId: number;
+      pouches: number;
+    }[];
+    const total = activity.reduce((s, a) => s + a.pouches, 0);
+    for (const m of november.body.members as Member[]) {
+      const cents = m.revenues.find((c) => c.categoryId === cat.id)?.cents ?? 0;
+      const share = ((activity.find((a) => a.pharmacyId === m.pharmacyId)?.pouches ?? 0) * 10_000) / total;
+      expect(Math.abs(cents - share)).toBeLessThan(1);
+    }
   });
 });
 

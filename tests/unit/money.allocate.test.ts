@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, NoWeightsError, type Weight } from '../../server/shared/money';
+import { allocate, allocateInto, NoWeightsError, prepareWeights, type Weight } from '../../server/shared/money';
 
 /** Members with distinct ids and non-negative integer weights, at least one weight positive. */
 const members = (maxWeight = 1_000_000) =>
@@ -14,6 +14,13 @@ const members = (maxWeight = 1_000_000) =>
       },
     )
     .filter((ms) => ms.some((m) => m.weight > 0));
+const manyMembers = fc
+  .uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 10_000 }), weight: fc.integer({ min: 0, max: 1_000 }) }), {
+    minLength: 1,
+    maxLength: 80,
+    selector: (m) => m.id,
+  })
+  .filter((ms) => ms.some((m) => m.weight > 0));
 const total = fc.integer({ min: -10_000_000_000, max: 10_000_000_000 });
 const byId = (parts: { id: number; cents: number }[]) => Object.fromEntries(parts.map((p) => [p.id, p.cents]));
 
@@ -174,6 +181,37 @@ describe('allocate: largest remainder (Hamilton), SPEC §8', () => {
     expect(byId(allocate(1, three))).toEqual({ 4: 1, 6: 0, 9: 0 });
     expect(byId(allocate(2, three))).toEqual({ 4: 1, 6: 1, 9: 0 });
     expect(byId(allocate(-1, three))).toEqual({ 4: -1, 6: 0, 9: 0 });
+  });
+
+  it('When many amounts are accumulated with allocateInto, Then each member gets the sum of its allocate parts', () => {
+    fc.assert(
+      fc.property(fc.array(total, { maxLength: 20 }), fc.oneof(members(), manyMembers), (amounts, ms) => {
+        const prepared = prepareWeights(ms);
+        const acc = prepared.ids.map(() => 0);
+        const expected = prepared.ids.map(() => 0);
+        for (const a of amounts) {
+          allocateInto(a, prepared, acc);
+          allocate(a, ms).forEach((p, i) => {
+            expected[i] = (expected[i] as number) + p.cents;
+          });
+        }
+        expect(acc).toEqual(expected);
+      }),
+    );
+  });
+
+  it('When there are many members, Then the parts still add up and ties still go to weight then id', () => {
+    fc.assert(
+      fc.property(total, manyMembers, (t, ms) => {
+        expect(allocate(t, ms).reduce((s, p) => s + p.cents, 0)).toBe(t);
+      }),
+    );
+    const forty = Array.from({ length: 40 }, (_, i) => ({ id: 40 - i, weight: 1 }));
+    expect(
+      allocate(3, forty)
+        .filter((p) => p.cents === 1)
+        .map((p) => p.id),
+    ).toEqual([1, 2, 3]);
   });
 
   it('When an amount is not integer cents or a weight is bad, Then it is a programming error', () => {
