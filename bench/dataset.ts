@@ -8,6 +8,7 @@ import type { DatasetGenerator } from './generators/generator';
 import { ordersGenerator } from './generators/orders';
 import { careHomesGenerator, demoGenerator, pharmaciesGenerator } from './generators/organisation';
 import { robotGenerator } from './generators/robot';
+import { sharesGenerator } from './generators/shares';
 import { stockGenerator } from './generators/stock';
 import type { Rng } from './prng';
 import type { DatasetSummary } from './report';
@@ -27,6 +28,7 @@ export const DATASET_GENERATORS: DatasetGenerator[] = [
   careHomesGenerator,
   catalogueGenerator,
   stockGenerator,
+  sharesGenerator,
   ordersGenerator,
   robotGenerator,
 ];

@@ -9,6 +9,7 @@ import { lotsOutOfBalance } from '../server/stock/stock.repository';
 import { type EndpointBench, READ_ENDPOINT_TARGET } from './endpoints';
 import { computeSyntheticWeek, syntheticOrderWeek } from './generators/orders';
 import { planSyntheticWeek, syntheticPlannerWeek } from './generators/robot';
+import { syntheticSharesReport } from './generators/shares';
 import type { InProcessBench } from './inprocess';
 
 const READ_LATENCY = READ_ENDPOINT_TARGET.latency ?? [];
@@ -96,6 +97,13 @@ export const ENDPOINTS: EndpointBench[] = [
     path: (facts) => `/api/orders/${facts.orderId}`,
     as: 'pharmacist',
   },
+  {
+    name: 'shares.report',
+    label: 'GET /api/reports/shares (last twelve months, JSON)',
+    path: (facts) => `/api/reports/shares?from=${facts.sharesFrom}&to=${facts.sharesTo}`,
+    as: 'treasurer',
+    target: READ_ENDPOINT_TARGET,
+  },
 ];
 
 export const IN_PROCESS: InProcessBench[] = [
@@ -148,6 +156,15 @@ export const IN_PROCESS: InProcessBench[] = [
         if (valid !== 90_000) throw new Error(`expected 90 000 valid codes, got ${valid}`);
         return valid;
       };
+    },
+  },
+  {
+    name: 'shares.report-100k',
+    label: 'Shares report, 100 000 ledger entries, 5 members (SQL read included, checked to the cent)',
+    maxMs: 500,
+    // The tiny scale (the smoke test) only checks the figure runs: 2 000 entries.
+    prepare({ rng, scale }) {
+      return syntheticSharesReport(rng, scale.name === 'tiny' ? 2_000 : 100_000);
     },
   },
 ];
