@@ -5,6 +5,7 @@ import type { Db } from '../client';
 import { careHomes, pharmacies, type users } from '../schema';
 import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoOrders } from './demo-orders';
+import { seedDemoProduction } from './demo-production';
 import { seedDemoReviews } from './demo-reviews';
 import { seedDemoRobot } from './demo-robot';
 import { seedDemoShares } from './demo-shares';
@@ -95,6 +96,7 @@ export async function seedDemo(db: Db, now = new Date(), opts: { domainData?: bo
   seedDemoStock(db, now);
   seedDemoOrders(db, now);
   seedDemoRobot(db, now);
+  seedDemoProduction(db, now);
   seedDemoShares(db, now);
   // After the orders seed: residents with PDA lines become patients.
   seedDemoReviews(db, now);
