@@ -22,7 +22,8 @@ async function recordStep(page: Page, step: string) {
 /** Opens the worklist from the navigation and starts the review of the first eligible patient matching `who`. */
 async function startFromWorklist(page: Page, who: RegExp | string): Promise<string> {
   await page.getByRole('navigation').getByRole('link', { name: 'Bilans de médication' }).click();
-  await page.getByRole('heading', { name: 'Patients éligibles sans bilan cette année' }).waitFor();
+  // The page's code loads on first visit: on a busy machine that takes a while.
+  await page.getByRole('heading', { name: 'Patients éligibles sans bilan cette année' }).waitFor({ timeout: 20_000 });
   const start = page
     .getByRole('button', { name: typeof who === 'string' ? `Démarrer le bilan de ${who}` : who })
     .first();
@@ -30,7 +31,7 @@ async function startFromWorklist(page: Page, who: RegExp | string): Promise<stri
   await start.click();
   await page.getByRole('dialog').getByRole('button', { name: 'Démarrer' }).click();
   await page.waitForURL(/\/reviews\/\d+$/);
-  return label.replace('Démarrer le bilan de ', '');
+  return label.replace(/^Démarrer le bilan (de |d')/, '');
 }
 
 /** Records a problem with the intervention "stop" on the first drug offered, then the GP's acceptance. */
@@ -43,6 +44,8 @@ async function stopProblemAccepted(page: Page) {
   const drug = page.getByRole('option').first();
   const drugName = (await drug.textContent())?.trim() ?? '';
   await drug.click();
+  // Close the drug list (it stays open for more choices) before typing the finding.
+  await dialog.getByRole('heading', { name: 'Nouveau problème lié aux médicaments' }).click();
   await dialog.getByRole('textbox', { name: 'Constat' }).click();
   await dialog
     .getByRole('textbox', { name: 'Constat' })

@@ -26,8 +26,8 @@ export const reviewsUi = {
 
   'reviewsUi.start.button': 'Démarrer le bilan',
   'reviewsUi.start.nextYear': 'Année suivante',
-  'reviewsUi.start.for': 'Démarrer le bilan de {patient}',
-  'reviewsUi.start.title': 'Bilan de {patient}',
+  'reviewsUi.start.for': 'Démarrer le bilan {patient, de}',
+  'reviewsUi.start.title': 'Bilan {patient, de}',
   'reviewsUi.start.first':
     'Première année : adhésion, entretien de recueil, analyse des traitements, entretien conseil, suivi d’observance.',
   'reviewsUi.start.following': 'Année de suivi {year}.',
@@ -36,9 +36,9 @@ export const reviewsUi = {
   'reviewsUi.start.treatmentChangedHint':
     'Oui : analyse actualisée, entretien conseil et suivi. Non : deux entretiens d’observance.',
   'reviewsUi.start.submit': 'Démarrer',
-  'reviewsUi.start.done': 'Bilan de {patient} démarré.',
+  'reviewsUi.start.done': 'Bilan {patient, de} démarré.',
 
-  'reviewsUi.review.title': 'Bilan de {patient} — année {year}',
+  'reviewsUi.review.title': 'Bilan {patient, de} — année {year}',
   'reviewsUi.review.back': 'Tous les bilans',
   'reviewsUi.review.notFound': 'Bilan introuvable',
   'reviewsUi.review.patient': 'Fiche patient',
