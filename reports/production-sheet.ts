@@ -6,7 +6,10 @@ import { PARIS } from '../server/shared/dates';
 import { addPageFooters, createReport, drawTable } from './layout';
 
 const nf = new Intl.NumberFormat('fr-FR');
-const n = (v: number) => nf.format(v);
+// pdfkit's standard fonts have no narrow no-break space (U+202F), which fr-FR groups thousands with.
+const n = (v: number) => nf.format(v).replace(/[\u202f\u00a0]/g, ' ');
+/** The speciality and its strength, without the form after the comma: the CIP13 says the rest. */
+const shortLabel = (label: string) => label.split(', ')[0] as string;
 const dayHeader = (day: string) => format(new Date(`${day}T12:00:00Z`), 'EEEEEE dd', { locale: fr });
 const paris = (iso: string, pattern: string) => format(new TZDate(iso, PARIS), pattern, { locale: fr });
 const frDate = (day: string) => day.split('-').reverse().join('/');
@@ -37,7 +40,12 @@ function note(doc: PDFKit.PDFDocument, text: string, color = '#444') {
 /** One row per product and lot (FEFO order): the first row carries the slot, name and total. */
 function productRows(products: SheetProduct[], withSlot: boolean): string[][] {
   return products.flatMap((p) => {
-    const head = [...(withSlot ? [p.slot === null ? '—' : String(p.slot)] : []), p.label, p.cip13, n(p.units)];
+    const head = [
+      ...(withSlot ? [p.slot === null ? '—' : String(p.slot)] : []),
+      shortLabel(p.label),
+      p.cip13,
+      n(p.units),
+    ];
     const blank = head.map(() => '');
     if (p.lots.length === 0) return [[...head, 'à attribuer', '', '']];
     return p.lots.map((l, i) => [...(i === 0 ? head : blank), l.lotNumber, frDate(l.expiryDate), n(l.units)]);
@@ -65,11 +73,13 @@ function verificationBoxes(doc: PDFKit.PDFDocument, data: ProductionSheetData) {
         lineBreak: false,
       });
     doc.font('Helvetica').fontSize(8.5).fillColor('#444');
-    doc.text('Sachets contrôlés : ……………', left + 8, y + 28);
-    doc.text('Anomalies (résident, description) : ………………………………………………………………', left + 180, y + 28);
-    doc.text('Pharmacien : ………………………………', left + 8, y + 48);
-    doc.text('Date et heure : ……………………', left + 180, y + 48);
-    doc.text('Signature :', left + 340, y + 48);
+    const field = (label: string, x: number, yy: number, w: number) =>
+      doc.text(label, left + x, y + yy, { width: w, lineBreak: false });
+    field('Sachets contrôlés : ………………', 8, 30, 160);
+    field('Anomalies (résident, description) : …………………………………………………', 180, 30, width - 188);
+    field('Pharmacien : ……………………………', 8, 54, 170);
+    field('Date et heure : ……………………', 180, 54, 150);
+    field('Signature :', 340, 54, 100);
     doc.fillColor('#000');
     doc.x = left;
     doc.y = y + 94;
@@ -164,18 +174,21 @@ export async function renderProductionSheetPdf(
 
   heading(doc, 'Hors PDA — à préparer à part');
   if (data.horsPda.length === 0) note(doc, 'Aucun médicament hors PDA.');
-  else
+  for (const home of data.careHomes) {
+    const items = data.horsPda.filter((h) => h.careHomeName === home.careHomeName);
+    if (items.length === 0) continue;
+    if (data.careHomes.length > 1) note(doc, home.careHomeName, '#000');
     drawTable(
       doc,
       [
-        { header: 'EHPAD', width: 120 },
         { header: 'Ch.', width: 34 },
-        { header: 'Résident', width: 130 },
-        { header: 'Médicament', width: 171 },
-        { header: 'Unités', width: 44, align: 'right' },
+        { header: 'Résident', width: 150 },
+        { header: 'Médicament', width: 265 },
+        { header: 'Unités', width: 50, align: 'right' },
       ],
-      data.horsPda.map((h) => [h.careHomeName, h.room, h.name, h.label, n(h.units)]),
+      items.map((h) => [h.room, h.name, h.label, n(h.units)]),
     );
+  }
 
   heading(doc, 'Contrôle pharmaceutique (un cadre par EHPAD)', 110);
   verificationBoxes(doc, data);

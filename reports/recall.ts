@@ -6,7 +6,9 @@ import { PARIS } from '../server/shared/dates';
 import { addPageFooters, createReport, drawTable } from './layout';
 
 const nf = new Intl.NumberFormat('fr-FR');
-const n = (v: number) => nf.format(v);
+// pdfkit's standard fonts have no narrow no-break space (U+202F), which fr-FR groups thousands with.
+const n = (v: number) => nf.format(v).replace(/[\u202f\u00a0]/g, ' ');
+const plural = (v: number, one: string, many: string) => `${n(v)} ${v > 1 ? many : one}`;
 const when = (iso: string | null) => (iso ? format(new TZDate(iso, PARIS), 'dd/MM/yyyy HH:mm', { locale: fr }) : '—');
 const day = (d: string) => d.split('-').reverse().join('/');
 
@@ -54,8 +56,12 @@ export async function renderRecallPdf(
     .font('Helvetica')
     .fontSize(10)
     .text(
-      `${n(onShelves)} unités encore en rayon dans ${data.holdings.filter((h) => h.quantity > 0).length} pharmacie(s) · ` +
-        `${data.transfers.length} transfert(s) · ${n(inPouches)} unités mises en sachets dans ${data.batches.length} lot(s) robot`,
+      `${plural(onShelves, 'unité encore en rayon', 'unités encore en rayon')} dans ${plural(
+        data.holdings.filter((h) => h.quantity > 0).length,
+        'pharmacie',
+        'pharmacies',
+      )} · ${plural(data.transfers.length, 'transfert', 'transferts')} · ${plural(inPouches, 'unité mise', 'unités mises')} ` +
+        `en sachets dans ${plural(data.batches.length, 'lot robot', 'lots robot')}`,
     )
     .moveDown(0.6);
 
@@ -157,7 +163,7 @@ export async function renderRecallPdf(
   if (data.hiddenResidents > 0)
     none(
       doc,
-      `${n(data.hiddenResidents)} autre(s) résident(s) d’EHPAD desservis par d’autres pharmacies : chaque pharmacie voit les siens.`,
+      `${plural(data.hiddenResidents, 'autre résident', 'autres résidents')} d’EHPAD desservis par d’autres pharmacies : chaque pharmacie voit les siens.`,
     );
   addPageFooters(doc, `Retrait de lot ${data.cip13} / ${data.lot}`);
   doc.end();
