@@ -7,6 +7,7 @@ import { catalogueGenerator } from './generators/catalogue';
 import type { DatasetGenerator } from './generators/generator';
 import { ordersGenerator } from './generators/orders';
 import { careHomesGenerator, demoGenerator, pharmaciesGenerator } from './generators/organisation';
+import { productionGenerator } from './generators/production';
 import { robotGenerator } from './generators/robot';
 import { sharesGenerator } from './generators/shares';
 import { stockGenerator } from './generators/stock';
@@ -31,6 +32,7 @@ export const DATASET_GENERATORS: DatasetGenerator[] = [
   sharesGenerator,
   ordersGenerator,
   robotGenerator,
+  productionGenerator,
 ];
 
 export type BuiltDataset = {

@@ -8,6 +8,7 @@ import { ean13CheckDigit, isValidCip13 } from '../server/catalogue/catalogue.mod
 import { lotsOutOfBalance } from '../server/stock/stock.repository';
 import { type EndpointBench, READ_ENDPOINT_TARGET } from './endpoints';
 import { computeSyntheticWeek, syntheticOrderWeek } from './generators/orders';
+import { syntheticProductionSheet } from './generators/production';
 import { planSyntheticWeek, syntheticPlannerWeek } from './generators/robot';
 import { syntheticSharesReport } from './generators/shares';
 import type { InProcessBench } from './inprocess';
@@ -98,6 +99,12 @@ export const ENDPOINTS: EndpointBench[] = [
     as: 'pharmacist',
   },
   {
+    name: 'recall.query',
+    label: 'GET /api/recalls?cip13=&lot= (a lot in a year of pouches and a dépannage, audited)',
+    path: (facts) => `/api/recalls?cip13=${facts.recallCip13}&lot=${facts.recallLot}`,
+    as: 'pharmacist',
+  },
+  {
     name: 'shares.report',
     label: 'GET /api/reports/shares (last twelve months, JSON)',
     path: (facts) => `/api/reports/shares?from=${facts.sharesFrom}&to=${facts.sharesTo}`,
@@ -113,6 +120,14 @@ export const IN_PROCESS: InProcessBench[] = [
     prepare({ rng }) {
       const input = syntheticOrderWeek(rng, 120);
       return () => computeSyntheticWeek(input);
+    },
+  },
+  {
+    name: 'production.sheet-120',
+    label: 'Production sheet PDF of a 120-resident batch (products, lots, pouches per day, boxes)',
+    maxMs: 500,
+    prepare({ rng }) {
+      return syntheticProductionSheet(rng, 120);
     },
   },
   {

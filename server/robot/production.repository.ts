@@ -144,14 +144,16 @@ export function insertConsumption(db: Db, batchId: number, movementId: number, r
 /** The id of the row the connection inserted last (the movement `applyMovement` just wrote). */
 export const lastInsertId = (db: Db) => (statement(db, 'SELECT last_insert_rowid() AS id').get() as { id: number }).id;
 
-/** A batch's consumption per order, product and lot: `{ orderId, cip13, lot, expiry, units }`. */
+/** A batch's consumption per order, product and lot: `{ orderId, cip13, label, lot, expiry, units }`. */
 export function listBatchConsumption(db: Db, batchId: number) {
   return statement(
     db,
-    `SELECT c.order_id AS orderId, c.cip13, s.lot_number AS lot, s.expiry_date AS expiry, sum(c.units) AS units
+    `SELECT c.order_id AS orderId, c.cip13, coalesce(sp.name, p.label) AS label, s.lot_number AS lot,
+       s.expiry_date AS expiry, sum(c.units) AS units
      FROM robot_batch_consumption c JOIN stock_lots s ON s.id = c.lot_id
-     WHERE c.batch_id = ? GROUP BY c.order_id, c.cip13, c.lot_id ORDER BY c.order_id, c.cip13, s.expiry_date, s.lot_number`,
-  ).all(batchId) as { orderId: number; cip13: string; lot: string; expiry: string; units: number }[];
+     JOIN catalogue_presentations p ON p.cip13 = c.cip13 LEFT JOIN catalogue_specialities sp ON sp.cis = p.cis
+     WHERE c.batch_id = ? GROUP BY c.order_id, c.cip13, c.lot_id ORDER BY c.order_id, label, s.expiry_date, s.lot_number`,
+  ).all(batchId) as { orderId: number; cip13: string; label: string; lot: string; expiry: string; units: number }[];
 }
 
 /** The lots used in an order's pouches, per product and lot, with the product's name (delivery note). */

@@ -34,6 +34,7 @@ export const DeliverBody = z.strictObject({
 export const Consumption = z.object({
   orderId: Id,
   cip13: z.string(),
+  label: z.string().describe('The product’s name'),
   lot: z.string(),
   expiry: z.string(),
   units: z.number().int(),
