@@ -72,7 +72,8 @@ const quarters = (doses: Record<string, number>) =>
  * 5–10 plausible PDA lines each (half tablets, every other day, weekdays only, as needed, hors
  * PDA; one in eight with an earlier version replaced), a hospitalisation, a discharge and a death;
  * orders of the last delivered and closed weeks submitted, the open week submitted except Bugeat's
- * draft, next week's drafts; an absence in Meymac's open order and a pending late change at Felletin.
+ * draft, next week's drafts; an absence in Meymac's open order and a late change at Felletin (pending while a week is
+ * between cut-off and delivery, else accepted).
  */
 export function seedDemoOrders(db: Db, now: Date): void {
   const rand = prng(20261130);
@@ -148,7 +149,7 @@ export function seedDemoOrders(db: Db, now: Date): void {
           .run();
       batch.length = 0;
       seedStatuses(db, home.slug, residentIds, today, at);
-      seedOrders(ctx, careHome.id, home.slug, residentIds, nurse, timeline, today);
+      seedOrders(ctx, careHome.id, home.slug, residentIds, nurse, pharmacist, timeline, today);
     }
   });
 }
@@ -177,6 +178,7 @@ function seedOrders(
   slug: string,
   residentIds: number[],
   nurse: number | null,
+  pharmacist: number | null,
   timeline: ReturnType<typeof demoOrderTimeline>,
   today: string,
 ) {
@@ -208,13 +210,17 @@ function seedOrders(
     recomputeOrderRow(ctx, orderId, { kind: 'absence_added', details: { residentId: residentIds[5] } });
   }
   if (slug === 'ehpad-felletin') {
-    const week = timeline.closed[0] ?? timeline.lastDelivered;
+    // A late change: pending on a week between cut-off and delivery when there is one (the
+    // pharmacist answers it in the demo), otherwise already accepted on the last delivered week
+    // (the robot seed carries that week on to delivered, where a pending request could not be).
+    const closed = timeline.closed[0];
+    const week = closed ?? timeline.lastDelivered;
     const days = isoWeekDays(week);
     const from = (days[0] as string) < today ? today : (days[2] as string);
     const orderId = ids.get(week) as number;
     const absences =
       from <= (days[6] as string)
-        ? [{ residentId: residentIds[2] as number, from, to: days[6] as string, reason: 'hospitalisation' }]
+        ? [{ residentId: residentIds[2] as number, from, to: days[6] as string, reason: 'hospitalisation' as const }]
         : [];
     const id = insertChangeRequestRow(ctx.db, {
       orderId,
@@ -222,7 +228,23 @@ function seedOrders(
       absences,
       createdAt: at,
       createdBy: nurse,
+      ...(closed ? {} : { status: 'accepted' as const, decidedAt: at, decidedBy: pharmacist }),
     });
     recordOrderEvent(ctx, orderId, 'change_requested', { changeRequestId: id });
+    if (!closed) {
+      for (const a of absences) {
+        insertAbsenceRow(ctx.db, {
+          orderId,
+          residentId: a.residentId,
+          fromDate: a.from,
+          toDate: a.to,
+          reason: a.reason,
+          changeRequestId: id,
+          createdAt: at,
+          createdBy: pharmacist,
+        });
+      }
+      recomputeOrderRow(ctx, orderId, { kind: 'change_accepted', details: { changeRequestId: id } });
+    }
   }
 }

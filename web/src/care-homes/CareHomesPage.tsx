@@ -1,5 +1,5 @@
 import { Button, Select, Stack, TextInput } from '@mantine/core';
-import { IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconClockEdit, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { type CareHome, careHomeBody } from '../../../server/care-homes/care-homes.schemas';
@@ -13,6 +13,7 @@ import { TargetDialog } from '../shared/Dialog';
 import { DialogForm, useDialogForm } from '../shared/DialogForm';
 import { notifySaved } from '../shared/notify';
 import { PageHeader } from '../shared/PageHeader';
+import { CareHomeSettingsDialog } from './CareHomeSettingsDialog';
 import { CARE_HOMES_KEY, createCareHome, updateCareHome, useCareHomes } from './care-homes.api';
 
 type FormValues = { name: string; finess: string; pharmacyId: number | null };
@@ -66,6 +67,7 @@ export function CareHomesPage() {
   const careHomes = useCareHomes();
   const pharmacies = usePharmacies();
   const [formTarget, setFormTarget] = useState<{ careHome: CareHome | null } | null>(null);
+  const [settingsTarget, setSettingsTarget] = useState<CareHome | null>(null);
   const pharmacyNames = useMemo(() => new Map(pharmacies.data?.map((p) => [p.id, p.name])), [pharmacies.data]);
 
   return (
@@ -108,7 +110,14 @@ export function CareHomesPage() {
         rowName={(careHome) => careHome.name}
         actions={
           canManage
-            ? (careHome) => [{ label: t('common.edit'), icon: IconPencil, onClick: () => setFormTarget({ careHome }) }]
+            ? (careHome) => [
+                { label: t('common.edit'), icon: IconPencil, onClick: () => setFormTarget({ careHome }) },
+                {
+                  label: t('careHomes.settings.open'),
+                  icon: IconClockEdit,
+                  onClick: () => setSettingsTarget(careHome),
+                },
+              ]
             : undefined
         }
       />
@@ -128,6 +137,7 @@ export function CareHomesPage() {
           />
         )}
       </TargetDialog>
+      <CareHomeSettingsDialog target={settingsTarget} onClose={() => setSettingsTarget(null)} />
     </Stack>
   );
 }

@@ -1,7 +1,6 @@
-/**
- * The care home's own cards. None yet: its only task, the weekly order, comes with the orders
- * domain, which adds its card here (a card exists only for a feature that works).
- */
+import { CareHomeOrderCard } from '../orders/components/OrdersHomeCards';
+
+/** The care home's cards: its weekly order, with the cut-off countdown (docs/ADDING-A-DOMAIN.md, Web). */
 export function CareHomeHome() {
-  return null;
+  return <CareHomeOrderCard />;
 }

@@ -1,3 +1,4 @@
+import { PharmacyChangesCard } from '../orders/components/OrdersHomeCards';
 import { ExpiringLotsCard } from './ExpiringLotsCard';
 import { TransfersTodoCard } from './TransfersTodoCard';
 
@@ -5,6 +6,7 @@ import { TransfersTodoCard } from './TransfersTodoCard';
 export function PharmacyHome() {
   return (
     <>
+      <PharmacyChangesCard />
       <TransfersTodoCard />
       <ExpiringLotsCard />
     </>

@@ -4,6 +4,7 @@ import {
   IconBuildingHospital,
   IconBuildingStore,
   IconCalendarDollar,
+  IconCalendarWeek,
   IconCoinEuro,
   IconFileImport,
   IconHome,
@@ -16,6 +17,7 @@ import {
   IconStethoscope,
   IconTransferVertical,
   IconUserHeart,
+  IconUserSquareRounded,
   IconUsers,
 } from '@tabler/icons-react';
 import type { Role } from '../../../server/users/users.schemas';
@@ -31,6 +33,8 @@ const STAFF: readonly Role[] = ['pharmacist', 'technician'];
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'nav.home', icon: IconHome, roles: ['admin', 'pharmacist', 'technician', 'carehome', 'treasurer'] },
+  { to: '/orders', label: 'nav.orders', icon: IconCalendarWeek, roles: ['carehome', ...STAFF] },
+  { to: '/residents', label: 'nav.residents', icon: IconUserSquareRounded, roles: ['carehome', ...STAFF] },
   { to: '/pool', label: 'nav.pool', icon: IconSearch, roles: STAFF },
   { to: '/transfers', label: 'nav.transfers', icon: IconArrowsExchange, roles: STAFF },
   { to: '/stock', label: 'nav.stock', icon: IconPackages, roles: STAFF },

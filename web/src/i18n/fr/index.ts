@@ -6,6 +6,7 @@ export { careHomes } from './care-homes';
 export { catalogue } from './catalogue';
 export { common } from './common';
 export { home } from './home';
+export { orders } from './orders';
 export { reviews } from './reviews';
 export { reviewsUi } from './reviews-ui';
 export { robot } from './robot';

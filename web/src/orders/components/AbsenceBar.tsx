@@ -1,0 +1,74 @@
+import { Button, Group, Paper, Select, Text } from '@mantine/core';
+import { IconUserOff, IconX } from '@tabler/icons-react';
+import { useState } from 'react';
+import { ABSENCE_REASONS, type AbsenceReason } from '../../../../server/orders/orders.models';
+import { useI18n } from '../../i18n/i18n';
+import { formatCalendarDate } from '../../shared/format';
+import type { OrderDetail } from '../orders.api';
+import { consecutiveRuns, dayPouches } from '../orders.rules';
+import type { Cell } from './OrderGrid';
+
+/**
+ * Shown while days of one resident are selected in the grid: which days, how many pouches they
+ * hold, the reason, and the button that marks the resident absent on them (one absence per run
+ * of consecutive days).
+ */
+export function AbsenceBar({
+  order,
+  selected,
+  pending,
+  onConfirm,
+  onClear,
+}: {
+  order: OrderDetail;
+  selected: Cell[];
+  pending: boolean;
+  onConfirm: (runs: { from: string; to: string }[], reason: AbsenceReason) => void;
+  onClear: () => void;
+}) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState<AbsenceReason>('hospitalisation');
+  const residentId = selected[0]?.residentId;
+  const resident = order.residents.find((r) => r.residentId === residentId);
+  if (!resident) return null;
+  const dates = selected.map((c) => c.date);
+  const runs = consecutiveRuns(dates, order.days);
+  const drop = resident.days.filter((d) => dates.includes(d.date)).reduce((s, d) => s + dayPouches(d), 0);
+  const runText = runs
+    .map((r) =>
+      r.from === r.to
+        ? formatCalendarDate(r.from)
+        : t('orders.absence.run', { from: formatCalendarDate(r.from), to: formatCalendarDate(r.to) }),
+    )
+    .join(', ');
+  return (
+    <Paper withBorder p="sm" bg="orange.0" data-testid="absence-bar" style={{ position: 'sticky', top: 60, zIndex: 5 }}>
+      <Group justify="space-between" gap="sm">
+        <Text size="sm">{t('orders.absence.summary', { name: resident.name, days: runText, count: drop })}</Text>
+        <Group gap="xs">
+          <Select
+            aria-label={t('orders.absence.reason')}
+            size="xs"
+            w={170}
+            value={reason}
+            allowDeselect={false}
+            onChange={(value) => value && setReason(value as AbsenceReason)}
+            data={ABSENCE_REASONS.map((r) => ({ value: r, label: t(`orders.absence.reason.${r}`) }))}
+          />
+          <Button
+            size="xs"
+            color="orange"
+            leftSection={<IconUserOff size={16} />}
+            loading={pending}
+            onClick={() => onConfirm(runs, reason)}
+          >
+            {t('orders.absence.mark')}
+          </Button>
+          <Button size="xs" variant="subtle" color="gray" leftSection={<IconX size={16} />} onClick={onClear}>
+            {t('orders.absence.clear')}
+          </Button>
+        </Group>
+      </Group>
+    </Paper>
+  );
+}

@@ -1,0 +1,156 @@
+import { Anchor, Badge, Button, Card, Group, List, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconArrowBackUp } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { useI18n } from '../../i18n/i18n';
+import { formatCalendarDate } from '../../shared/format';
+import { QueryState } from '../../shared/QueryState';
+import { type OrderDetail, type Prescription, usePrescriptions } from '../orders.api';
+import { absenceOn, dayPouches, doseText, treatmentsOn } from '../orders.rules';
+import type { Cell } from './OrderGrid';
+
+function LineText({ line, time }: { line: Prescription; time?: string }) {
+  const { t } = useI18n();
+  const doses = time
+    ? doseText(line.doses[time] ?? 0)
+    : Object.entries(line.doses)
+        .map(([name, units]) => `${name} ${doseText(units)}`)
+        .join(', ');
+  return (
+    <Text size="sm">
+      {line.productLabel}{' '}
+      <Text span size="sm" fw={600}>
+        × {doses}
+      </Text>
+      {line.schedule.kind !== 'daily' ? (
+        <Text span size="xs" c="dimmed">
+          {' '}
+          ({t(`prescriptions.schedule.${line.schedule.kind}`)})
+        </Text>
+      ) : null}
+    </Text>
+  );
+}
+
+/**
+ * What is behind one cell of the order: the resident's treatments that day, per administration
+ * time (from the prescription lines), what is delivered apart (hors PDA) or given only if needed,
+ * and the absence covering the day, which can be undone while the order can change.
+ */
+export function CellTreatments({
+  order,
+  cell,
+  onUndoAbsence,
+  undoing,
+}: {
+  order: OrderDetail;
+  cell: Cell;
+  onUndoAbsence?: (absenceId: number) => void;
+  undoing?: boolean;
+}) {
+  const { t } = useI18n();
+  const resident = order.residents.find((r) => r.residentId === cell.residentId);
+  const day = resident?.days.find((d) => d.date === cell.date);
+  const prescriptions = usePrescriptions(cell.residentId);
+  if (!resident || !day) return null;
+  const absence = absenceOn(order.absences, cell.residentId, cell.date);
+  const treatments = prescriptions.data ? treatmentsOn(prescriptions.data, cell.date, order.administrationTimes) : null;
+  return (
+    <Card withBorder component="section" aria-labelledby="cell-title" data-testid="cell-treatments">
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <div>
+            <Title order={3} size="h5" id="cell-title">
+              {resident.name}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('orders.cell.subtitle', { date: formatCalendarDate(cell.date), room: resident.room })}
+            </Text>
+          </div>
+          <Badge variant="light" color={day.absent ? 'gray' : 'teal'}>
+            {day.absent ? t('orders.grid.absent') : t('orders.cell.pouches', { count: dayPouches(day) })}
+          </Badge>
+        </Group>
+        {day.absent ? (
+          <Text size="sm">
+            {absence
+              ? t('orders.cell.absence', {
+                  reason: t(`orders.absence.reason.${absence.reason}`),
+                  from: formatCalendarDate(absence.from),
+                  to: formatCalendarDate(absence.to),
+                })
+              : t('orders.cell.awayByStatus')}
+          </Text>
+        ) : null}
+        {absence && onUndoAbsence ? (
+          <Button
+            variant="light"
+            size="xs"
+            w="fit-content"
+            leftSection={<IconArrowBackUp size={16} />}
+            loading={undoing}
+            onClick={() => onUndoAbsence(absence.id)}
+          >
+            {t('orders.cell.undoAbsence')}
+          </Button>
+        ) : null}
+        <QueryState query={{ error: prescriptions.error, isPending: false }} />
+        {prescriptions.isPending ? <Loader size="sm" aria-label={t('common.loading')} /> : null}
+        {treatments ? (
+          <>
+            {treatments.byTime.map(({ time, lines }) => (
+              <div key={time}>
+                <Text size="xs" tt="uppercase" fw={700} c="dimmed">
+                  {time} {day.pouchesByTime[time] ? '' : `· ${t('orders.cell.noPouch')}`}
+                </Text>
+                {lines.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    —
+                  </Text>
+                ) : (
+                  <List size="sm" spacing={2}>
+                    {lines.map((line) => (
+                      <List.Item key={line.id}>
+                        <LineText line={line} time={time} />
+                      </List.Item>
+                    ))}
+                  </List>
+                )}
+              </div>
+            ))}
+            {treatments.horsPda.length > 0 ? (
+              <div>
+                <Text size="xs" tt="uppercase" fw={700} c="orange.8">
+                  {t('orders.cell.horsPda')}
+                </Text>
+                <List size="sm" spacing={2}>
+                  {treatments.horsPda.map((line) => (
+                    <List.Item key={line.id}>
+                      <LineText line={line} />
+                    </List.Item>
+                  ))}
+                </List>
+              </div>
+            ) : null}
+            {treatments.asNeeded.length > 0 ? (
+              <div>
+                <Text size="xs" tt="uppercase" fw={700} c="dimmed">
+                  {t('orders.cell.asNeeded')}
+                </Text>
+                <List size="sm" spacing={2}>
+                  {treatments.asNeeded.map((line) => (
+                    <List.Item key={line.id}>
+                      <LineText line={line} />
+                    </List.Item>
+                  ))}
+                </List>
+              </div>
+            ) : null}
+          </>
+        ) : null}
+        <Anchor component={Link} to={`/residents/${cell.residentId}`} size="sm">
+          {t('orders.cell.openResident')}
+        </Anchor>
+      </Stack>
+    </Card>
+  );
+}

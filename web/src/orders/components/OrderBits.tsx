@@ -1,0 +1,77 @@
+import { Badge, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { OrderStatus } from '../../../../server/orders/orders.models';
+import { isoWeekDays } from '../../../../server/shared/dates';
+import { useI18n } from '../../i18n/i18n';
+import { countdown } from '../../shared/dates';
+import { formatCalendarDate, formatDateTime } from '../../shared/format';
+
+const STATUS_COLORS: Record<OrderStatus, string> = {
+  draft: 'gray',
+  submitted: 'blue',
+  planned: 'indigo',
+  in_production: 'violet',
+  produced: 'grape',
+  verified: 'teal',
+  delivered: 'green',
+  cancelled: 'red',
+};
+
+export function OrderStatusBadge({ status }: { status: OrderStatus }) {
+  const { t } = useI18n();
+  return (
+    <Badge color={STATUS_COLORS[status]} variant="light" data-testid="order-status">
+      {t(`orders.status.${status}`)}
+    </Badge>
+  );
+}
+
+/** "Semaine 49 · du 30/11 au 06/12/2026". */
+export function weekLabel(t: ReturnType<typeof useI18n>['t'], week: string): string {
+  const days = isoWeekDays(week);
+  return t('orders.weekLabel', {
+    number: Number(week.slice(6)),
+    from: formatCalendarDate(days[0] as string).slice(0, 5),
+    to: formatCalendarDate(days[6] as string),
+  });
+}
+
+/** "du 30/11 au 06/12/2026". */
+export function weekDates(t: ReturnType<typeof useI18n>['t'], week: string): string {
+  const days = isoWeekDays(week);
+  return t('orders.weekDates', {
+    from: formatCalendarDate(days[0] as string).slice(0, 5),
+    to: formatCalendarDate(days[6] as string),
+  });
+}
+
+/** The clock's now, re-read every 30 s so countdowns move while the page stays open. */
+export function useNow(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/** "Clôture dans 2 j 3 h (mer. 25/11 12:00)" while the cut-off is ahead, "Clôturée le …" after it. */
+export function CutoffCountdown({ cutoffAt, size = 'sm' }: { cutoffAt: string; size?: string }) {
+  const { t } = useI18n();
+  const now = useNow();
+  const at = new Date(cutoffAt);
+  if (at.getTime() <= now.getTime()) {
+    return (
+      <Text size={size} c="dimmed" data-testid="cutoff">
+        {t('orders.cutoff.passed', { at: formatDateTime(at) })}
+      </Text>
+    );
+  }
+  const left = countdown(now, at);
+  const urgent = left.days === 0;
+  return (
+    <Text size={size} c={urgent ? 'orange.8' : undefined} fw={urgent ? 600 : undefined} data-testid="cutoff">
+      {t('orders.cutoff.in', { days: left.days, hours: left.hours, minutes: left.minutes, at: formatDateTime(at) })}
+    </Text>
+  );
+}

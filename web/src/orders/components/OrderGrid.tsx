@@ -1,0 +1,133 @@
+import { Table, Text, UnstyledButton } from '@mantine/core';
+import type { CSSProperties } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { formatCalendarDate } from '../../shared/format';
+import type { OrderDetail } from '../orders.api';
+import { dayPouches } from '../orders.rules';
+
+export type Cell = { residentId: number; date: string };
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+function cellStyle(state: { absent: boolean; selected: boolean; focused: boolean }): CSSProperties {
+  return {
+    display: 'block',
+    width: '100%',
+    minWidth: 44,
+    padding: '6px 4px',
+    textAlign: 'center',
+    fontVariantNumeric: 'tabular-nums',
+    fontWeight: state.selected ? 700 : 500,
+    fontSize: state.absent ? 'var(--mantine-font-size-xs)' : 'var(--mantine-font-size-sm)',
+    color: state.absent ? 'var(--mantine-color-gray-7)' : undefined,
+    background: state.selected
+      ? 'var(--mantine-color-orange-2)'
+      : state.absent
+        ? 'repeating-linear-gradient(135deg, var(--mantine-color-gray-1) 0 6px, var(--mantine-color-gray-2) 6px 12px)'
+        : undefined,
+    boxShadow: state.focused ? 'inset 0 0 0 2px var(--mantine-color-teal-6)' : undefined,
+  };
+}
+
+/**
+ * The order as a resident × day grid of pouch counts. Each cell is a button: it shows what is
+ * behind it (the treatments of that day) and, while the order can still change, selects days of
+ * one resident to mark absent. Absent days read "abs.".
+ */
+export function OrderGrid({
+  order,
+  selected,
+  focused,
+  onCell,
+}: {
+  order: OrderDetail;
+  /** Days selected for an absence (one resident). */
+  selected: Cell[];
+  /** The cell whose treatments are shown. */
+  focused: Cell | null;
+  onCell: (cell: Cell) => void;
+}) {
+  const { t } = useI18n();
+  const isSelected = (residentId: number, date: string) =>
+    selected.some((c) => c.residentId === residentId && c.date === date);
+  const dayTotals = order.days.map((_, i) =>
+    order.residents.reduce((sum, r) => sum + dayPouches(r.days[i] ?? { date: '', absent: true, pouchesByTime: {} }), 0),
+  );
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table withTableBorder withColumnBorders striped verticalSpacing={4} aria-label={t('orders.grid.label')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('orders.grid.resident')}</Table.Th>
+            {order.days.map((date, i) => (
+              <Table.Th key={date} scope="col" ta="center">
+                <div>{t(`orders.day.${WEEKDAYS[i] ?? 'mon'}`)}</div>
+                <Text span size="xs" c="dimmed" fw={400}>
+                  {formatCalendarDate(date).slice(0, 5)}
+                </Text>
+              </Table.Th>
+            ))}
+            <Table.Th scope="col" ta="right">
+              {t('orders.grid.total')}
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {order.residents.map((resident) => (
+            <Table.Tr key={resident.residentId} data-testid={`resident-row-${resident.residentId}`}>
+              <Table.Th scope="row" fw={500} miw={160}>
+                <Text size="sm" fw={500} lineClamp={1}>
+                  {resident.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {t('orders.grid.room', { room: resident.room })}
+                </Text>
+              </Table.Th>
+              {resident.days.map((day) => {
+                const count = dayPouches(day);
+                const chosen = isSelected(resident.residentId, day.date);
+                const isFocused = focused?.residentId === resident.residentId && focused.date === day.date;
+                return (
+                  <Table.Td key={day.date} p={0}>
+                    <UnstyledButton
+                      style={cellStyle({ absent: day.absent, selected: chosen, focused: isFocused })}
+                      data-absent={day.absent || undefined}
+                      data-selected={chosen || undefined}
+                      data-focused={isFocused || undefined}
+                      data-testid={`cell-${resident.residentId}-${day.date}`}
+                      aria-pressed={chosen}
+                      aria-label={t(day.absent ? 'orders.grid.cellAbsent' : 'orders.grid.cell', {
+                        name: resident.name,
+                        date: formatCalendarDate(day.date),
+                        count,
+                      })}
+                      onClick={() => onCell({ residentId: resident.residentId, date: day.date })}
+                    >
+                      {day.absent ? t('orders.grid.absent') : count}
+                    </UnstyledButton>
+                  </Table.Td>
+                );
+              })}
+              <Table.Td ta="right" fw={600} data-testid={`resident-total-${resident.residentId}`}>
+                {resident.pouches}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+        <Table.Tfoot>
+          <Table.Tr>
+            <Table.Th scope="row">{t('orders.grid.dayTotal')}</Table.Th>
+            {dayTotals.map((n, i) => (
+              <Table.Td key={order.days[i]} ta="center" fw={600}>
+                {n}
+              </Table.Td>
+            ))}
+            <Table.Td ta="right" fw={700} data-testid="grid-total">
+              {order.totals.pouches}
+            </Table.Td>
+          </Table.Tr>
+        </Table.Tfoot>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,138 @@
+import { Badge, Button, Card, Group, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { UnitRoute } from '../../../../server/orders/orders.models';
+import { isMessageKey, useI18n } from '../../i18n/i18n';
+import { DataTable } from '../../shared/DataTable';
+import { describeError } from '../../shared/errors';
+import { formatDateTime } from '../../shared/format';
+import { notifyFailed, notifySaved } from '../../shared/notify';
+import { type OrderDetail, refreshOrders, saveNotes } from '../orders.api';
+
+type Product = OrderDetail['products'][number];
+const ROUTE_COLORS: Record<UnitRoute, string> = { robot: 'teal', manual: 'yellow', hors_pda: 'orange' };
+
+export function RouteBadge({ route }: { route: UnitRoute }) {
+  const { t } = useI18n();
+  return (
+    <Badge color={ROUTE_COLORS[route]} variant="light">
+      {t(`orders.route.${route}`)}
+    </Badge>
+  );
+}
+
+/** Units per product of the order and how they are packed (robot, manual tray, hors PDA). */
+export function OrderProducts({ order }: { order: OrderDetail }) {
+  const { t } = useI18n();
+  return (
+    <DataTable<Product>
+      label={t('orders.tab.products')}
+      rows={order.products}
+      rowKey={(p) => `${p.cip13}-${p.route}`}
+      empty={t('orders.products.empty')}
+      minWidth={560}
+      initialSort={{ key: 'label', direction: 'asc' }}
+      columns={[
+        { key: 'label', header: t('orders.products.product'), sortBy: (p) => p.label, cell: (p) => p.label },
+        { key: 'cip13', header: 'CIP13', cell: (p) => <code>{p.cip13}</code>, visibleFrom: 'md' },
+        {
+          key: 'units',
+          header: t('orders.products.units'),
+          align: 'right',
+          sortBy: (p) => p.units,
+          cell: (p) => p.units,
+        },
+        {
+          key: 'route',
+          header: t('orders.products.route'),
+          sortBy: (p) => p.route,
+          cell: (p) => <RouteBadge route={p.route} />,
+        },
+      ]}
+    />
+  );
+}
+
+/** What happened to the order, newest first: creation, absences, prescription changes, steps. */
+export function OrderHistory({ order }: { order: OrderDetail }) {
+  const { t } = useI18n();
+  const events = [...order.events].reverse();
+  const pouches = (value: unknown) => (value as { pouches?: number } | undefined)?.pouches;
+  return (
+    <Card withBorder>
+      <Title order={3} size="h5" mb="sm">
+        {t('orders.history.title')}
+      </Title>
+      <Timeline bulletSize={14} lineWidth={2}>
+        {events.map((event) => {
+          const key = `orders.event.${event.kind}`;
+          const before = pouches(event.details.before);
+          const after = pouches(event.details.after);
+          return (
+            <Timeline.Item key={event.id} title={isMessageKey(key) ? t(key) : event.kind}>
+              <Text size="xs" c="dimmed">
+                {formatDateTime(event.at)} · {event.actor}
+              </Text>
+              {before !== undefined && after !== undefined && before !== after ? (
+                <Text size="sm">{t('orders.history.pouches', { before, after })}</Text>
+              ) : null}
+            </Timeline.Item>
+          );
+        })}
+      </Timeline>
+    </Card>
+  );
+}
+
+/** The care home's notes for the pharmacy; editable until the cut-off. */
+export function OrderNotes({ order }: { order: OrderDetail }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [notes, setNotes] = useState(order.notes);
+  const save = useMutation({
+    mutationFn: () => saveNotes(order.id, notes),
+    onSuccess: async () => {
+      await refreshOrders(queryClient);
+      notifySaved(t('common.saved'));
+    },
+    onError: (error) => notifyFailed(describeError(t, error)),
+  });
+  if (!order.editable) {
+    return order.notes ? (
+      <Card withBorder>
+        <Text size="sm" fw={600}>
+          {t('orders.notes')}
+        </Text>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {order.notes}
+        </Text>
+      </Card>
+    ) : null;
+  }
+  return (
+    <Card withBorder>
+      <Stack gap="xs">
+        <Textarea
+          label={t('orders.notes')}
+          description={t('orders.notes.help')}
+          autosize
+          minRows={2}
+          maxLength={2000}
+          value={notes}
+          onChange={(event) => setNotes(event.currentTarget.value)}
+        />
+        <Group justify="flex-end">
+          <Button
+            size="xs"
+            variant="light"
+            loading={save.isPending}
+            disabled={notes === order.notes}
+            onClick={() => save.mutate()}
+          >
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}

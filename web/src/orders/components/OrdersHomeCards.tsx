@@ -1,0 +1,78 @@
+import { Anchor, List, Stack, Text } from '@mantine/core';
+import { IconClipboardList, IconMessageExclamation } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { TodoCard } from '../../home/TodoCard';
+import { useI18n } from '../../i18n/i18n';
+import { useChangeRequests, useOrders } from '../orders.api';
+import { CutoffCountdown, OrderStatusBadge, useNow, weekLabel } from './OrderBits';
+
+/**
+ * The care home's card: the orders still open to change (cut-off ahead), each with its status,
+ * pouches and countdown; the count is the drafts not yet sent.
+ */
+export function CareHomeOrderCard() {
+  const { t } = useI18n();
+  const now = useNow();
+  const orders = useOrders();
+  const open = (orders.data ?? [])
+    .filter((o) => o.status !== 'cancelled' && new Date(o.cutoffAt).getTime() > now.getTime())
+    .sort((a, b) => a.week.localeCompare(b.week));
+  const drafts = open.filter((o) => o.status === 'draft').length;
+  return (
+    <TodoCard
+      testId="card-weekly-order"
+      icon={IconClipboardList}
+      title={t('home.orders.title')}
+      count={orders.data ? drafts : undefined}
+      empty={t('home.orders.empty')}
+      link={{ to: '/orders', label: t('home.orders.link') }}
+    >
+      {open.length > 0 ? (
+        <Stack gap="xs">
+          {open.slice(0, 3).map((order) => (
+            <div key={order.id}>
+              <Anchor component={Link} to={`/orders/${order.id}`} fw={500} size="sm">
+                {weekLabel(t, order.week)}
+              </Anchor>{' '}
+              <OrderStatusBadge status={order.status} />
+              <Text size="sm">{t('home.orders.pouches', { count: order.totals.pouches })}</Text>
+              <CutoffCountdown cutoffAt={order.cutoffAt} size="xs" />
+            </div>
+          ))}
+        </Stack>
+      ) : undefined}
+    </TodoCard>
+  );
+}
+
+/** Pharmacy staff: late change requests of their care homes waiting for an answer. */
+export function PharmacyChangesCard() {
+  const { t } = useI18n();
+  const pending = useChangeRequests('pending');
+  const items = pending.data ?? [];
+  return (
+    <TodoCard
+      testId="card-order-changes"
+      icon={IconMessageExclamation}
+      title={t('home.orderChanges.title')}
+      count={pending.data ? items.length : undefined}
+      empty={t('home.orderChanges.empty')}
+      link={{ to: '/orders', label: t('home.orderChanges.link') }}
+    >
+      {items.length > 0 ? (
+        <List size="sm" spacing={4}>
+          {items.slice(0, 5).map((request) => (
+            <List.Item key={request.id}>
+              <Anchor component={Link} to={`/orders/${request.orderId}`}>
+                {t('orders.change.orderLine', { careHome: request.careHomeName, week: request.week })}
+              </Anchor>
+              <Text size="xs" c="dimmed" lineClamp={1}>
+                {request.message}
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+      ) : undefined}
+    </TodoCard>
+  );
+}

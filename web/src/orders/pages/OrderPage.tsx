@@ -1,0 +1,258 @@
+import { Alert, Button, Card, Grid, Group, Menu, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
+import { IconDots, IconDownload, IconInfoCircle, IconMessagePlus, IconSend, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { type AbsenceReason, LATE_CHANGE_STATUSES } from '../../../../server/orders/orders.models';
+import { useSessionUser } from '../../auth/auth-context';
+import { useI18n } from '../../i18n/i18n';
+import { ConfirmModal } from '../../shared/ConfirmModal';
+import { describeError } from '../../shared/errors';
+import { formatDateTime } from '../../shared/format';
+import { notifyFailed, notifySaved } from '../../shared/notify';
+import { PageHeader } from '../../shared/PageHeader';
+import { QueryState } from '../../shared/QueryState';
+import { AbsenceBar } from '../components/AbsenceBar';
+import { CellTreatments } from '../components/CellTreatments';
+import { ChangeRequestDialog } from '../components/ChangeRequestDialog';
+import { ChangeRequestList } from '../components/ChangeRequests';
+import { CutoffCountdown, OrderStatusBadge, weekLabel } from '../components/OrderBits';
+import { type Cell, OrderGrid } from '../components/OrderGrid';
+import { OrderHistory, OrderNotes, OrderProducts } from '../components/OrderSections';
+import {
+  addAbsence,
+  cancelOrder,
+  deliveryNoteUrl,
+  type OrderDetail,
+  refreshOrders,
+  removeAbsence,
+  submitOrder,
+  useOrder,
+} from '../orders.api';
+
+function Total({ label, value, testId }: { label: string; value: number; testId: string }) {
+  return (
+    <Card withBorder padding="sm">
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="xl" fw={700} data-testid={testId}>
+        {value.toLocaleString('fr-FR')}
+      </Text>
+    </Card>
+  );
+}
+
+function OrderView({ order }: { order: OrderDetail }) {
+  const { t } = useI18n();
+  const user = useSessionUser();
+  const queryClient = useQueryClient();
+  const isCareHome = user.role === 'carehome';
+  const isStaff = user.role === 'pharmacist' || user.role === 'technician';
+  const [selected, setSelected] = useState<Cell[]>([]);
+  const [focused, setFocused] = useState<Cell | null>(null);
+  const [confirm, setConfirm] = useState<'submit' | 'cancel' | null>(null);
+  const [changing, setChanging] = useState(false);
+  const cutoffPassed = new Date(order.cutoffAt).getTime() <= Date.now();
+  const canRequestChange = isCareHome && cutoffPassed && LATE_CHANGE_STATUSES.includes(order.status);
+  const canSubmit = order.status === 'draft' && (order.editable || isStaff);
+  const canCancel = (order.status === 'draft' || order.status === 'submitted') && (order.editable || isStaff);
+
+  const onCell = (cell: Cell) => {
+    setFocused(cell);
+    const day = order.residents.find((r) => r.residentId === cell.residentId)?.days.find((d) => d.date === cell.date);
+    if (!order.editable || !day || day.absent) return;
+    setSelected((previous) => {
+      const sameResident = previous.every((c) => c.residentId === cell.residentId);
+      const base = sameResident ? previous : [];
+      return base.some((c) => c.date === cell.date) ? base.filter((c) => c.date !== cell.date) : [...base, cell];
+    });
+  };
+
+  const done = async (message: string) => {
+    await refreshOrders(queryClient);
+    notifySaved(message);
+  };
+  const absent = useMutation({
+    mutationFn: async ({ runs, reason }: { runs: { from: string; to: string }[]; reason: AbsenceReason }) => {
+      const residentId = selected[0]?.residentId as number;
+      for (const run of runs) await addAbsence(order.id, { residentId, ...run, reason });
+    },
+    onSuccess: async () => {
+      setSelected([]);
+      await done(t('orders.absence.saved'));
+    },
+    onError: async (error) => {
+      await refreshOrders(queryClient);
+      notifyFailed(describeError(t, error));
+    },
+  });
+  const undo = useMutation({
+    mutationFn: (absenceId: number) => removeAbsence(order.id, absenceId),
+    onSuccess: () => done(t('orders.absence.undone')),
+    onError: (error) => notifyFailed(describeError(t, error)),
+  });
+  const step = useMutation({
+    mutationFn: (action: 'submit' | 'cancel') => (action === 'submit' ? submitOrder(order.id) : cancelOrder(order.id)),
+    onSuccess: async (_, action) => {
+      setConfirm(null);
+      await done(t(action === 'submit' ? 'orders.submitted' : 'orders.cancelled'));
+    },
+  });
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('orders.page.title', { week: weekLabel(t, order.week) })}
+        subtitle={order.careHomeName}
+        actions={
+          <>
+            <Button
+              component="a"
+              href={deliveryNoteUrl(order.id)}
+              variant="default"
+              leftSection={<IconDownload size={18} />}
+            >
+              {t('orders.deliveryNote')}
+            </Button>
+            {canRequestChange ? (
+              <Button leftSection={<IconMessagePlus size={18} />} onClick={() => setChanging(true)}>
+                {t('orders.change.open')}
+              </Button>
+            ) : null}
+            {canSubmit ? (
+              <Button leftSection={<IconSend size={18} />} onClick={() => setConfirm('submit')}>
+                {t('orders.submit')}
+              </Button>
+            ) : null}
+            {canCancel ? (
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button variant="subtle" color="gray" aria-label={t('orders.moreActions')} px="xs">
+                    <IconDots size={18} />
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirm('cancel')}>
+                    {t('orders.cancel')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            ) : null}
+          </>
+        }
+      />
+      <Group gap="md">
+        <OrderStatusBadge status={order.status} />
+        <CutoffCountdown cutoffAt={order.cutoffAt} />
+        <Text size="sm" c="dimmed">
+          {t('orders.delivery', { at: formatDateTime(order.deliveryAt) })}
+        </Text>
+      </Group>
+      {!order.editable && order.status !== 'cancelled' ? (
+        <Alert color="gray" icon={<IconInfoCircle size={18} />} data-testid="read-only">
+          {cutoffPassed ? t('orders.readOnly.cutoff') : t('orders.readOnly.status')}
+          {canRequestChange ? ` ${t('orders.readOnly.askChange')}` : ''}
+        </Alert>
+      ) : null}
+      <SimpleGrid cols={{ base: 2, sm: 4 }}>
+        <Total label={t('orders.totals.pouches')} value={order.totals.pouches} testId="order-total-pouches" />
+        <Total label={t('orders.totals.robot')} value={order.totals.robotUnits} testId="order-total-robot" />
+        <Total label={t('orders.totals.manual')} value={order.totals.manualUnits} testId="order-total-manual" />
+        <Total label={t('orders.totals.horsPda')} value={order.totals.horsPdaUnits} testId="order-total-hors-pda" />
+      </SimpleGrid>
+      <Tabs defaultValue="grid" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="grid">{t('orders.tab.grid')}</Tabs.Tab>
+          <Tabs.Tab value="products">{t('orders.tab.products')}</Tabs.Tab>
+          <Tabs.Tab value="history">
+            {t('orders.tab.history', { count: order.changeRequests.filter((r) => r.status === 'pending').length })}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="grid" pt="md">
+          <Stack gap="sm">
+            <Text size="sm" c="dimmed">
+              {order.editable ? t('orders.grid.hintEditable') : t('orders.grid.hint')}
+            </Text>
+            {selected.length > 0 ? (
+              <AbsenceBar
+                order={order}
+                selected={selected}
+                pending={absent.isPending}
+                onConfirm={(runs, reason) => absent.mutate({ runs, reason })}
+                onClear={() => setSelected([])}
+              />
+            ) : null}
+            <Grid gap="md">
+              <Grid.Col span={{ base: 12, lg: 8 }}>
+                <OrderGrid order={order} selected={selected} focused={focused} onCell={onCell} />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, lg: 4 }}>
+                <div style={{ position: 'sticky', top: 70 }}>
+                  {focused ? (
+                    <CellTreatments
+                      order={order}
+                      cell={focused}
+                      undoing={undo.isPending}
+                      onUndoAbsence={order.editable ? (id) => undo.mutate(id) : undefined}
+                    />
+                  ) : (
+                    <Card withBorder>
+                      <Text size="sm" c="dimmed">
+                        {t('orders.cell.pick')}
+                      </Text>
+                    </Card>
+                  )}
+                </div>
+              </Grid.Col>
+            </Grid>
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="products" pt="md">
+          <OrderProducts order={order} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history" pt="md">
+          <Stack>
+            {order.changeRequests.length > 0 ? (
+              <ChangeRequestList
+                requests={order.changeRequests}
+                canDecide={isStaff}
+                residentName={(id) => order.residents.find((r) => r.residentId === id)?.name}
+              />
+            ) : null}
+            <OrderHistory order={order} />
+          </Stack>
+        </Tabs.Panel>
+      </Tabs>
+      <OrderNotes order={order} />
+      <ConfirmModal
+        opened={confirm !== null}
+        title={confirm === 'cancel' ? t('orders.cancel.title') : t('orders.submit.title')}
+        message={
+          confirm === 'cancel'
+            ? t('orders.cancel.message', { week: weekLabel(t, order.week) })
+            : t('orders.submit.message', { count: order.totals.pouches })
+        }
+        confirmLabel={confirm === 'cancel' ? t('orders.cancel') : t('orders.submit')}
+        cancelLabel={confirm === 'cancel' ? t('common.back') : undefined}
+        color={confirm === 'cancel' ? 'red' : undefined}
+        loading={step.isPending}
+        error={step.error}
+        onConfirm={() => confirm && step.mutate(confirm)}
+        onClose={() => {
+          setConfirm(null);
+          step.reset();
+        }}
+      />
+      <ChangeRequestDialog order={order} opened={changing} onClose={() => setChanging(false)} />
+    </Stack>
+  );
+}
+
+/** One weekly order (`/orders/:id`): the care home fills it in; the pharmacy reads it and answers late changes. */
+export function OrderPage() {
+  const { id } = useParams();
+  const order = useOrder(Number(id));
+  if (!order.data) return <QueryState query={order} />;
+  return <OrderView order={order.data} />;
+}
