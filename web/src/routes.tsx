@@ -51,6 +51,16 @@ const PAGES: { path: string; nav?: string; Page: ComponentType }[] = [
   },
   { path: 'robot', Page: page(() => import('./robot/pages/RobotCalendarPage'), 'RobotCalendarPage') },
   { path: 'robot/admin', Page: page(() => import('./robot/pages/RobotAdminPage'), 'RobotAdminPage') },
+  { path: 'shares', Page: page(() => import('./shares/pages/RegisterPage'), 'RegisterPage') },
+  { path: 'shares/report', Page: page(() => import('./shares/pages/SharesReportPage'), 'SharesReportPage') },
+  {
+    path: 'shares/statements/:pharmacyId',
+    nav: '/shares/report',
+    Page: page(() => import('./shares/pages/StatementPage'), 'StatementPage'),
+  },
+  { path: 'shares/statement', Page: page(() => import('./shares/pages/StatementPage'), 'StatementPage') },
+  { path: 'ledger', Page: page(() => import('./shares/pages/LedgerPage'), 'LedgerPage') },
+  { path: 'ledger/categories', Page: page(() => import('./shares/pages/CategoriesPage'), 'CategoriesPage') },
   { path: 'admin/users', Page: page(() => import('./admin/UsersPage'), 'UsersPage') },
   { path: 'admin/pharmacies', Page: page(() => import('./admin/PharmaciesPage'), 'PharmaciesPage') },
 ];

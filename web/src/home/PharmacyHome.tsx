@@ -1,4 +1,5 @@
 import { PharmacyChangesCard } from '../orders/components/OrdersHomeCards';
+import { MyStatementCard } from '../shares/components/SharesHomeCards';
 import { ExpiringLotsCard } from './ExpiringLotsCard';
 import { TransfersTodoCard } from './TransfersTodoCard';
 
@@ -9,6 +10,7 @@ export function PharmacyHome() {
       <PharmacyChangesCard />
       <TransfersTodoCard />
       <ExpiringLotsCard />
+      <MyStatementCard />
     </>
   );
 }

@@ -1,6 +1,13 @@
+import { PeriodsToCloseCard, SharesDraftCard } from '../shares/components/SharesHomeCards';
 import { SettlementCard } from './SettlementCard';
 
-/** The treasurer closes the month's settlement; the shares report adds its card with its domain. */
+/** The treasurer: last month's draft shares report, periods to close, and the settlement between pharmacies. */
 export function TreasurerHome() {
-  return <SettlementCard />;
+  return (
+    <>
+      <SharesDraftCard />
+      <PeriodsToCloseCard />
+      <SettlementCard />
+    </>
+  );
 }

@@ -10,5 +10,6 @@ export { orders } from './orders';
 export { reviews } from './reviews';
 export { reviewsUi } from './reviews-ui';
 export { robot } from './robot';
+export { shares } from './shares';
 export { stock } from './stock';
 export { transfers } from './transfers';

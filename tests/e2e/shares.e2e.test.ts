@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BrowserHarness,
+  expectNoSeriousA11yViolations,
+  loginAs,
+  screenshot,
+  startBrowserHarness,
+  TABLET,
+} from '../helpers/browser';
+
+let harness: BrowserHarness;
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+type Period = { id: number; kind: string; start: string; end: string; status: string };
+
+/** The quarter the demo keeps open (today's), from the API the page reads too. */
+async function openQuarter(page: Page): Promise<Period> {
+  const periods = ((await (await page.request.get('/api/periods')).json()) as { items: Period[] }).items;
+  const quarter = periods.find((p) => p.kind === 'quarter' && p.status === 'open');
+  if (!quarter) throw new Error('the demo has no open quarter');
+  return quarter;
+}
+
+describe('shares (real browser)', () => {
+  it('When the treasurer records an entry, previews the quarter and downloads the PDF, Then the entry is in the report', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'tresorier@officoop.test');
+    await page
+      .getByTestId('card-shares-draft')
+      .getByText(/écritures/)
+      .waitFor();
+    await screenshot(page, 'shares-home-treasurer');
+    await expectNoSeriousA11yViolations(page);
+
+    // Record a maintenance invoice in the ledger.
+    await page.getByRole('navigation').getByRole('link', { name: 'Grand livre' }).click();
+    await page.getByRole('heading', { name: 'Grand livre de la coopérative' }).waitFor();
+    await page.getByRole('button', { name: 'Nouvelle écriture' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouvelle écriture au grand livre' });
+    await dialog.getByLabel('Montant').fill('1234,56');
+    await dialog.getByRole('textbox', { name: 'Catégorie' }).click();
+    await page.getByRole('option', { name: 'Maintenance du robot' }).click();
+    await dialog.getByLabel('Libellé').fill('Réparation du bras de découpe');
+    await dialog.getByLabel('Référence').fill('F-E2E-1');
+    await screenshot(page, 'shares-ledger-new-entry');
+    await expectNoSeriousA11yViolations(page);
+    await dialog.getByRole('button', { name: 'Enregistrer l’écriture' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row').filter({ hasText: 'Réparation du bras de découpe' });
+    await row.getByText('1 234,56 €').waitFor();
+
+    // Its split among the five pharmacies, to the cent.
+    await row.getByRole('button').click();
+    await page.getByRole('menuitem', { name: 'Voir la répartition' }).click();
+    const split = page.getByRole('table', { name: 'Quote-part de chaque officine' });
+    await split.waitFor();
+    expect(await split.locator('tfoot').textContent()).toContain('1 234,56 €');
+    await screenshot(page, 'shares-ledger-split');
+    await page.keyboard.press('Escape');
+
+    // Preview the open quarter: the report counts the new entry.
+    const quarter = await openQuarter(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Rapport de répartition' }).click();
+    await page.getByRole('heading', { name: 'Rapport de répartition' }).waitFor();
+    await page.getByText('Projet (période ouverte)').waitFor();
+    expect(page.url()).toContain(`from=${quarter.start}&to=${quarter.end}`);
+    const api = (await (
+      await page.request.get(`/api/reports/shares?from=${quarter.start}&to=${quarter.end}`)
+    ).json()) as {
+      members: { pharmacyId: number; netCents: number }[];
+      categories: { name: string; totalCents: number }[];
+    };
+    expect(api.categories.find((c) => c.name === 'Maintenance du robot')?.totalCents).toBeGreaterThanOrEqual(123_456);
+    for (const m of api.members) {
+      const cell = page.getByTestId(`net-${m.pharmacyId}`);
+      const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(
+        Math.abs(m.netCents) / 100,
+      );
+      expect((await cell.textContent())?.replace(/\s/g, ' ')).toContain(euros.replace(/\s/g, ' '));
+    }
+    await screenshot(page, 'shares-report-preview');
+    await expectNoSeriousA11yViolations(page);
+
+    // The PDF the general meeting gets.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Télécharger le PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`parts-${quarter.start}-${quarter.end}.pdf`);
+    const path = await download.path();
+    expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('When the treasurer opens each shares page, on a desktop and on a tablet, Then each reads clearly', async () => {
+    for (const [viewport, suffix] of [
+      [undefined, ''],
+      [TABLET, '-tablet'],
+    ] as const) {
+      const page = await harness.newPage(viewport);
+      await loginAs(page, 'tresorier@officoop.test');
+      for (const [path, heading, name] of [
+        ['/shares', 'Registre des parts sociales', 'shares-register'],
+        ['/ledger', 'Grand livre de la coopérative', 'shares-ledger'],
+        ['/ledger/categories', 'Catégories et clés de répartition', 'shares-categories'],
+        ['/shares/report', 'Rapport de répartition', 'shares-report'],
+      ] as const) {
+        await page.goto(path);
+        await page.getByRole('heading', { name: heading }).waitFor();
+        await expect.poll(() => page.getByRole('table').count()).toBeGreaterThan(0);
+        await screenshot(page, `${name}${suffix}`);
+        if (!suffix) await expectNoSeriousA11yViolations(page);
+      }
+      // The closed quarter and one member's statement from it.
+      const closed = ((await (await page.request.get('/api/periods')).json()) as { items: Period[] }).items.find(
+        (p) => p.status === 'closed',
+      ) as Period;
+      await page.goto(`/shares/report?from=${closed.start}&to=${closed.end}`);
+      await page.getByText(/^Clôturé le/).waitFor();
+      await page.getByText('Excédent réparti selon les parts').waitFor();
+      await screenshot(page, `shares-report-closed${suffix}`);
+      await page.getByRole('link', { name: 'Pharmacie de Meymac' }).click();
+      await page.getByRole('heading', { name: 'Relevé de Pharmacie de Meymac' }).waitFor();
+      await screenshot(page, `shares-statement-treasurer${suffix}`);
+      if (!suffix) await expectNoSeriousA11yViolations(page);
+    }
+  });
+
+  it('When a pharmacist opens its shares, Then it reads its own statement and not another pharmacy’s', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.felletin@officoop.test');
+    const card = page.getByTestId('card-shares-statement');
+    await card.getByText(/Résultat net de/).waitFor();
+    await card.getByRole('link', { name: 'Voir mon relevé' }).click();
+    await page.getByRole('heading', { name: 'Relevé de Pharmacie de Felletin' }).waitFor();
+    await page.getByTestId('statement-net').waitFor();
+    await screenshot(page, 'shares-statement-pharmacist');
+    await expectNoSeriousA11yViolations(page);
+    await page.goto('/shares/report');
+    await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
+    const other = await page.request.get('/api/shares/statements/1?from=2026-01-01&to=2026-03-31');
+    expect(other.status()).toBe(404);
+  });
+});

@@ -1,0 +1,103 @@
+import { Group, NumberInput, Select, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { EntryBody } from '../../../../server/shares/shares.schemas';
+import { useI18n } from '../../i18n/i18n';
+import { DateField } from '../../shared/DateField';
+import { TargetDialog } from '../../shared/Dialog';
+import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { formatMoney } from '../../shared/format';
+import { notifySaved } from '../../shared/notify';
+import { recordEntry, refreshShares, useCategories } from '../shares.api';
+import { eurosToCents, parisToday } from '../shares.rules';
+
+type Values = {
+  date: string | null;
+  categoryId: string | null;
+  amountEuros: number | string;
+  description: string;
+  reference: string;
+};
+
+function EntryForm({ onDone }: { onDone: () => void }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const categories = useCategories();
+  const dialog = useDialogForm({
+    schema: EntryBody,
+    initialValues: { date: parisToday(), categoryId: null, amountEuros: '', description: '', reference: '' } as Values,
+    toBody: (v) => ({
+      date: v.date ?? undefined,
+      categoryId: v.categoryId ? Number(v.categoryId) : undefined,
+      amountCents: eurosToCents(v.amountEuros),
+      description: v.description,
+      reference: v.reference.trim() ? v.reference : undefined,
+    }),
+    fieldOf: { amountCents: 'amountEuros' },
+    errorFields: {
+      'shares.period_closed': 'date',
+      'shares.date_too_far': 'date',
+      'shares.no_allocation_weights': 'date',
+      'shares.category_not_found': 'categoryId',
+    },
+    submit: recordEntry,
+    onSuccess: async (entry) => {
+      await refreshShares(queryClient);
+      notifySaved(t('shares.entry.done', { number: entry.id, amount: formatMoney(entry.amountCents) }));
+      onDone();
+    },
+  });
+  const { form } = dialog;
+  const group = (kind: 'cost' | 'revenue') => ({
+    group: t(kind === 'cost' ? 'shares.kind.costs' : 'shares.kind.revenues'),
+    items: (categories.data?.items ?? [])
+      .filter((c) => c.kind === kind)
+      .map((c) => ({ value: String(c.id), label: c.name })),
+  });
+  return (
+    <DialogForm dialog={dialog} submitLabel={t('shares.entry.submit')} onCancel={onDone}>
+      <Group grow align="flex-start">
+        <DateField label={t('shares.field.date')} required {...form.getInputProps('date')} />
+        <NumberInput
+          label={t('shares.field.amount')}
+          required
+          min={0}
+          decimalScale={2}
+          decimalSeparator=","
+          thousandSeparator=" "
+          allowNegative={false}
+          suffix=" €"
+          {...form.getInputProps('amountEuros')}
+        />
+      </Group>
+      <Select
+        label={t('shares.field.category')}
+        required
+        searchable
+        data={[group('cost'), group('revenue')]}
+        {...form.getInputProps('categoryId')}
+      />
+      <TextInput
+        label={t('shares.field.description')}
+        required
+        maxLength={200}
+        {...form.getInputProps('description')}
+      />
+      <TextInput
+        label={t('shares.field.reference')}
+        description={t('shares.field.referenceHint')}
+        maxLength={60}
+        {...form.getInputProps('reference')}
+      />
+    </DialogForm>
+  );
+}
+
+/** A cost or a revenue of the cooperative, in a category whose key will share it. */
+export function EntryModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  return (
+    <TargetDialog target={opened || null} title={t('shares.entry.title')} onClose={onClose} size="lg">
+      {() => <EntryForm onDone={onClose} />}
+    </TargetDialog>
+  );
+}

@@ -1,0 +1,150 @@
+import { Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
+import { IconArrowBackUp, IconListDetails, IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { type Column, DataTable } from '../../shared/DataTable';
+import { DateField } from '../../shared/DateField';
+import { formatCalendarDate, formatMoney } from '../../shared/format';
+import { PageHeader } from '../../shared/PageHeader';
+import { EntryModal } from '../components/EntryModal';
+import { EntrySplitDrawer } from '../components/EntrySplitDrawer';
+import { ReverseModal } from '../components/ReverseModal';
+import { type Entry, type EntryFilters, useCategories, useEntries } from '../shares.api';
+import { parisToday, quarterStart } from '../shares.rules';
+
+const isDate = (s: string | null): s is string => s !== null && /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+/** The cooperative's ledger: entries by dates and category, each with its split; never edited, only reversed. */
+export function LedgerPage() {
+  const { t } = useI18n();
+  const [filters, setFilters] = useState<EntryFilters>({ from: quarterStart(parisToday()) });
+  const [adding, setAdding] = useState(false);
+  const [splitOf, setSplitOf] = useState<number | null>(null);
+  const [reversing, setReversing] = useState<Entry | null>(null);
+  const categories = useCategories();
+  const entries = useEntries(filters);
+  const rows = entries.data?.items;
+  const sum = (kind: 'cost' | 'revenue') =>
+    (rows ?? []).filter((e) => e.kind === kind).reduce((s, e) => s + e.amountCents, 0);
+
+  const columns: Column<Entry>[] = [
+    { key: 'id', header: t('shares.col.number'), cell: (e) => `n° ${e.id}`, sortBy: (e) => e.id },
+    { key: 'date', header: t('shares.col.date'), cell: (e) => formatCalendarDate(e.date), sortBy: (e) => e.date },
+    {
+      key: 'category',
+      header: t('shares.col.category'),
+      cell: (e) => (
+        <Group gap={6} wrap="nowrap">
+          <Badge size="sm" variant="light" color={e.kind === 'cost' ? 'orange' : 'teal'}>
+            {t(`shares.kind.${e.kind}`)}
+          </Badge>
+          <Text size="sm">{e.categoryName}</Text>
+        </Group>
+      ),
+      sortBy: (e) => e.categoryName,
+    },
+    {
+      key: 'description',
+      header: t('shares.col.description'),
+      visibleFrom: 'md',
+      cell: (e) => (
+        <Text size="sm">
+          {e.description}
+          {e.reversesEntryId ? (
+            <Text span size="xs" c="dimmed">
+              {` — ${t('shares.ledger.reversalOf', { number: e.reversesEntryId })}`}
+            </Text>
+          ) : null}
+          {e.reversedByEntryId ? (
+            <Text span size="xs" c="dimmed">
+              {` — ${t('shares.ledger.reversedBy', { number: e.reversedByEntryId })}`}
+            </Text>
+          ) : null}
+        </Text>
+      ),
+    },
+    { key: 'reference', header: t('shares.col.reference'), visibleFrom: 'lg', cell: (e) => e.reference ?? '' },
+    {
+      key: 'amount',
+      header: t('shares.col.amount'),
+      align: 'right',
+      cell: (e) => formatMoney(e.amountCents),
+      sortBy: (e) => e.amountCents,
+      td: (e) => ({ c: e.amountCents < 0 ? 'red' : undefined }),
+    },
+  ];
+
+  return (
+    <Stack gap="lg" maw={1200}>
+      <PageHeader
+        title={t('shares.ledger.title')}
+        subtitle={t('shares.ledger.subtitle')}
+        actions={
+          <Button leftSection={<IconPlus size={18} />} onClick={() => setAdding(true)}>
+            {t('shares.entry.new')}
+          </Button>
+        }
+      />
+      <Group align="flex-end" gap="sm">
+        <DateField
+          label={t('shares.period.from')}
+          value={filters.from ?? null}
+          w={170}
+          onChange={(from) => (from === null || isDate(from)) && setFilters({ ...filters, from: from ?? undefined })}
+        />
+        <DateField
+          label={t('shares.period.to')}
+          value={filters.to ?? null}
+          w={170}
+          onChange={(to) => (to === null || isDate(to)) && setFilters({ ...filters, to: to ?? undefined })}
+        />
+        <Select
+          label={t('shares.field.category')}
+          placeholder={t('shares.ledger.allCategories')}
+          clearable
+          w={260}
+          data={(categories.data?.items ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
+          value={filters.categoryId ? String(filters.categoryId) : null}
+          onChange={(id) => setFilters({ ...filters, categoryId: id ? Number(id) : undefined })}
+        />
+      </Group>
+      <DataTable
+        label={t('shares.ledger.title')}
+        columns={columns}
+        rows={rows}
+        query={entries}
+        rowKey={(e) => e.id}
+        rowName={(e) => `n° ${e.id}`}
+        rowTestId={(e) => `entry-${e.id}`}
+        empty={t('shares.ledger.empty')}
+        pageSize={25}
+        minWidth={620}
+        actions={(e) => [
+          { label: t('shares.ledger.showSplit'), icon: IconListDetails, onClick: () => setSplitOf(e.id) },
+          ...(e.reversesEntryId === null && e.reversedByEntryId === null
+            ? [
+                {
+                  label: t('shares.ledger.reverse'),
+                  icon: IconArrowBackUp,
+                  color: 'red',
+                  onClick: () => setReversing(e),
+                },
+              ]
+            : []),
+        ]}
+        footer={
+          entries.data
+            ? t('shares.ledger.footer', {
+                count: entries.data.total,
+                costs: formatMoney(sum('cost')),
+                revenues: formatMoney(sum('revenue')),
+              })
+            : undefined
+        }
+      />
+      <EntryModal opened={adding} onClose={() => setAdding(false)} />
+      <EntrySplitDrawer entryId={splitOf} onClose={() => setSplitOf(null)} />
+      <ReverseModal entry={reversing} onClose={() => setReversing(null)} />
+    </Stack>
+  );
+}

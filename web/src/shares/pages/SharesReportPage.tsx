@@ -1,0 +1,246 @@
+import { Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { IconCalendarPlus, IconDownload, IconLock } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useI18n } from '../../i18n/i18n';
+import { ConfirmModal } from '../../shared/ConfirmModal';
+import { type Column, DataTable } from '../../shared/DataTable';
+import { Fact } from '../../shared/Fact';
+import { formatCalendarDate, formatDateTime, formatMoney } from '../../shared/format';
+import { notifySaved } from '../../shared/notify';
+import { PageHeader } from '../../shared/PageHeader';
+import { QueryState } from '../../shared/QueryState';
+import { PeriodModal } from '../components/PeriodModal';
+import { PeriodPicker } from '../components/PeriodPicker';
+import {
+  closePeriod,
+  type Range,
+  type ReportCategory,
+  type ReportMember,
+  refreshShares,
+  reportFileUrl,
+  usePeriods,
+  useSharesReport,
+} from '../shares.api';
+import { defaultPeriod, parisToday, periodName, signedMoney } from '../shares.rules';
+
+const number = (n: number, digits = 0) =>
+  n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/**
+ * The shares report of a period: preview it (figures computed now), download it as CSV or PDF,
+ * and close the period for good (its report is then kept as a snapshot with its SHA-256).
+ */
+export function SharesReportPage() {
+  const { t, lang } = useI18n();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const [creating, setCreating] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const periods = usePeriods();
+  const items = periods.data?.items ?? [];
+  const fallback = defaultPeriod(items, parisToday());
+  const from = params.get('from');
+  const to = params.get('to');
+  const range: Range | null = from && to ? { from, to } : fallback ? { from: fallback.start, to: fallback.end } : null;
+  const setRange = (next: Range | null) => setParams(next ? { from: next.from, to: next.to } : {}, { replace: true });
+  const report = useSharesReport(range);
+  const r = report.data;
+  const period = items.find((p) => range && p.start === range.from && p.end === range.to);
+  const ended = period ? period.end < parisToday() : false;
+  const close = useMutation({
+    mutationFn: () => closePeriod(period?.id ?? 0),
+    onSuccess: async (closed) => {
+      await refreshShares(queryClient);
+      notifySaved(t('shares.period.closedDone', { name: periodName(closed, lang) }));
+      setConfirming(false);
+    },
+  });
+
+  const memberColumns: Column<ReportMember>[] = [
+    {
+      key: 'name',
+      header: t('shares.col.member'),
+      cell: (m) =>
+        range ? (
+          <Anchor
+            component={Link}
+            to={`/shares/statements/${m.pharmacyId}?from=${range.from}&to=${range.to}`}
+            size="sm"
+          >
+            {m.name}
+          </Anchor>
+        ) : (
+          m.name
+        ),
+    },
+    {
+      key: 'start',
+      header: t('shares.col.sharesStart'),
+      align: 'right',
+      visibleFrom: 'md',
+      cell: (m) => number(m.sharesAtStart),
+    },
+    {
+      key: 'end',
+      header: t('shares.col.sharesEnd'),
+      align: 'right',
+      visibleFrom: 'md',
+      cell: (m) => number(m.sharesAtEnd),
+    },
+    { key: 'avg', header: t('shares.col.average'), align: 'right', cell: (m) => number(m.averageShares, 2) },
+    { key: 'pct', header: t('shares.col.percent'), align: 'right', cell: (m) => `${number(m.percent, 2)} %` },
+    {
+      key: 'costs',
+      header: t('shares.col.costs'),
+      align: 'right',
+      visibleFrom: 'sm',
+      cell: (m) => formatMoney(m.costCents),
+    },
+    {
+      key: 'revenues',
+      header: t('shares.col.revenues'),
+      align: 'right',
+      visibleFrom: 'sm',
+      cell: (m) => formatMoney(m.revenueCents),
+    },
+    {
+      key: 'net',
+      header: t('shares.col.net'),
+      align: 'right',
+      cell: (m) => signedMoney(m.netCents, formatMoney),
+      td: (m) => ({ fw: 600, c: m.netCents < 0 ? 'red.8' : 'teal.8', 'data-testid': `net-${m.pharmacyId}` }),
+      sortBy: (m) => m.netCents,
+    },
+  ];
+  const categoryColumns: Column<ReportCategory>[] = [
+    { key: 'name', header: t('shares.col.category'), cell: (c) => c.name },
+    { key: 'kind', header: t('shares.field.kind'), cell: (c) => t(`shares.kind.${c.kind}`) },
+    { key: 'keys', header: t('shares.col.keysUsed'), cell: (c) => c.keys.map((k) => t(`shares.key.${k}`)).join(' → ') },
+    {
+      key: 'count',
+      header: t('shares.col.entries'),
+      align: 'right',
+      visibleFrom: 'sm',
+      cell: (c) => number(c.entryCount),
+    },
+    { key: 'total', header: t('shares.col.amount'), align: 'right', cell: (c) => formatMoney(c.totalCents) },
+  ];
+
+  return (
+    <Stack gap="lg" maw={1200}>
+      <PageHeader
+        title={t('shares.report.title')}
+        subtitle={t('shares.report.subtitle')}
+        actions={
+          <Button variant="default" leftSection={<IconCalendarPlus size={18} />} onClick={() => setCreating(true)}>
+            {t('shares.period.createTitle')}
+          </Button>
+        }
+      />
+      <Group align="flex-end" justify="space-between">
+        <PeriodPicker periods={items} range={range} onChange={setRange} />
+        {range ? (
+          <Group gap="sm">
+            {(['csv', 'pdf'] as const).map((format) => (
+              <Button
+                key={format}
+                component="a"
+                href={reportFileUrl(range, format)}
+                download
+                variant="default"
+                leftSection={<IconDownload size={18} />}
+              >
+                {t(format === 'csv' ? 'shares.report.downloadCsv' : 'shares.report.downloadPdf')}
+              </Button>
+            ))}
+            {period?.status === 'open' ? (
+              <Button
+                color="red"
+                leftSection={<IconLock size={18} />}
+                disabled={!ended || !r}
+                title={ended ? undefined : t('shares.period.notEnded', { date: formatCalendarDate(period.end) })}
+                onClick={() => setConfirming(true)}
+              >
+                {t('shares.period.close')}
+              </Button>
+            ) : null}
+          </Group>
+        ) : null}
+      </Group>
+      {!range && periods.data ? <Text c="dimmed">{t('shares.report.noPeriod')}</Text> : null}
+      <QueryState query={{ error: report.error, isPending: report.isPending && range !== null }} />
+      {r ? (
+        <>
+          <Group gap="xl" align="flex-start">
+            <Fact label={t('shares.report.status')}>
+              {r.status === 'closed' ? (
+                <Badge color="gray" leftSection={<IconLock size={12} />}>
+                  {t('shares.report.closedOn', { date: formatDateTime(r.generatedAt) })}
+                </Badge>
+              ) : (
+                <Badge color="yellow">{t('shares.report.draft')}</Badge>
+              )}
+            </Fact>
+            <Fact label={t('shares.col.costs')}>{formatMoney(r.totals.costCents)}</Fact>
+            <Fact label={t('shares.col.revenues')}>{formatMoney(r.totals.revenueCents)}</Fact>
+            <Fact label={t('shares.col.net')}>{signedMoney(r.totals.netCents, formatMoney)}</Fact>
+            <Fact label={t('shares.col.entries')}>{number(r.totals.entryCount)}</Fact>
+          </Group>
+          <DataTable
+            label={t('shares.report.members')}
+            columns={memberColumns}
+            rows={r.members}
+            rowKey={(m) => m.pharmacyId}
+            rowTestId={(m) => `member-${m.pharmacyId}`}
+            empty={t('shares.register.noMembers')}
+            minWidth={520}
+          />
+          <Alert color={r.reconciliation.balanced ? 'teal' : 'red'} title={t('shares.report.check')}>
+            {t(r.reconciliation.balanced ? 'shares.report.balanced' : 'shares.report.unbalanced', {
+              ledgerCosts: formatMoney(r.reconciliation.ledgerCostCents),
+              allocatedCosts: formatMoney(r.reconciliation.allocatedCostCents),
+              ledgerRevenues: formatMoney(r.reconciliation.ledgerRevenueCents),
+              allocatedRevenues: formatMoney(r.reconciliation.allocatedRevenueCents),
+            })}
+          </Alert>
+          <Title order={2} size="h4">
+            {t('shares.report.categories')}
+          </Title>
+          <DataTable
+            label={t('shares.report.categories')}
+            columns={categoryColumns}
+            rows={r.categories}
+            rowKey={(c) => c.id}
+            empty={t('shares.ledger.empty')}
+          />
+          {r.legalNote ? (
+            <Alert color="yellow" title={t('shares.report.legalTitle')}>
+              {t('shares.report.legalNote')}
+            </Alert>
+          ) : null}
+          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {t('shares.report.hash', { hash: r.sha256 })}
+          </Text>
+        </>
+      ) : null}
+      <PeriodModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(p) => setRange({ from: p.start, to: p.end })}
+      />
+      <ConfirmModal
+        opened={confirming}
+        title={t('shares.period.closeTitle', { name: period ? periodName(period, lang) : '' })}
+        message={t('shares.period.closeMessage')}
+        confirmLabel={t('shares.period.close')}
+        color="red"
+        loading={close.isPending}
+        error={close.error}
+        onConfirm={() => close.mutate()}
+        onClose={() => setConfirming(false)}
+      />
+    </Stack>
+  );
+}
