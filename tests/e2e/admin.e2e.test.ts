@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserHarness, loginAs, screenshot, startBrowserHarness } from '../helpers/browser';
+import {
+  type BrowserHarness,
+  expectNoSeriousA11yViolations,
+  loginAs,
+  screenshot,
+  startBrowserHarness,
+} from '../helpers/browser';
 
 let harness: BrowserHarness;
 beforeAll(async () => {
@@ -15,6 +21,7 @@ describe('admin pages (real browser)', () => {
     await loginAs(page, 'admin@officoop.test');
     await page.getByRole('navigation').getByRole('link', { name: 'Utilisateurs' }).click();
     await page.getByRole('cell', { name: 'pharmacien.bugeat@officoop.test' }).waitFor();
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'admin-users');
 
     await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
@@ -31,6 +38,7 @@ describe('admin pages (real browser)', () => {
     await page.getByRole('option', { name: 'Préparateur' }).click();
     await dialog.getByRole('combobox', { name: 'Officine' }).click();
     await page.getByRole('option', { name: 'Pharmacie de Felletin' }).click();
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'admin-users-create');
     await dialog.getByRole('button', { name: 'Créer' }).click();
 
@@ -38,6 +46,7 @@ describe('admin pages (real browser)', () => {
     await passwordDialog.waitFor();
     const password = await page.getByTestId('generated-password').inputValue();
     expect(password).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'admin-users-password');
     await passwordDialog.getByRole('button', { name: 'Fermer' }).last().click();
     const row = page.getByTestId('user-row-camille.martin@officoop.test');
@@ -77,6 +86,7 @@ describe('admin pages (real browser)', () => {
     await dialog.getByLabel('N° FINESS').fill('230000912');
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('cell', { name: '230000912', exact: true }).waitFor();
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'admin-care-homes');
 
     await page.getByRole('navigation').getByRole('link', { name: 'Officines' }).click();
@@ -85,6 +95,7 @@ describe('admin pages (real browser)', () => {
     await pharmacyDialog.getByLabel('Nom').fill('Pharmacie du Lac');
     await pharmacyDialog.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('cell', { name: 'Pharmacie du Lac', exact: true }).waitFor();
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'admin-pharmacies');
   });
 });

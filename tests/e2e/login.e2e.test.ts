@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserHarness, loginAs, screenshot, startBrowserHarness } from '../helpers/browser';
+import {
+  type BrowserHarness,
+  expectNoSeriousA11yViolations,
+  loginAs,
+  screenshot,
+  startBrowserHarness,
+} from '../helpers/browser';
 
 let harness: BrowserHarness;
 beforeAll(async () => {
@@ -19,6 +25,7 @@ describe('login page (real browser)', () => {
     expect(await page.getByLabel('Adresse e-mail').isVisible()).toBe(true);
     expect(await page.getByRole('textbox', { name: 'Mot de passe', exact: true }).isVisible()).toBe(true);
     await page.getByRole('heading', { name: 'Comptes de démonstration' }).waitFor();
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'login');
 
     await page.getByRole('button', { name: 'EHPAD (ehpad.felletin@officoop.test)' }).click();
@@ -37,6 +44,7 @@ describe('login page (real browser)', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain('Adresse e-mail ou mot de passe incorrect.');
     expect(page.url()).toMatch(/\/login$/);
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'login-failed');
   });
 
@@ -74,6 +82,7 @@ describe('login page (real browser)', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'EHPAD' }).click();
     await page.getByText('Votre session a expiré. Veuillez vous reconnecter.').waitFor();
     expect(page.url()).toMatch(/\/login$/);
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'login-session-expired');
     // Logging in again brings the user back where they were going.
     await page.getByLabel('Adresse e-mail').fill('pharmacien.bugeat@officoop.test');

@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserHarness, loginAs, navLabels, screenshot, startBrowserHarness, TABLET } from '../helpers/browser';
+import {
+  type BrowserHarness,
+  expectNoSeriousA11yViolations,
+  loginAs,
+  navLabels,
+  screenshot,
+  startBrowserHarness,
+  TABLET,
+} from '../helpers/browser';
 
 /** The home cards (but the alerts inbox) that do not link to the page where their thing is done. */
 async function cardsWithoutLink(page: Page): Promise<string[]> {
@@ -49,11 +57,14 @@ describe('role home pages (real browser)', () => {
     expect(await page.getByText('Aucune production en attente de vérification.').count()).toBe(0);
     expect(await cardsWithoutLink(page)).toEqual([]);
     expect(await page.title()).toBe('Accueil — Officoop');
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'home-pharmacist');
 
     // Pages of other roles are not offered, and typing their address shows "not found".
     await page.goto('/admin/users');
     await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
+    expect(await page.title()).toBe('Page introuvable — Officoop');
+    await expectNoSeriousA11yViolations(page);
 
     await page.goto('/care-homes');
     await page.getByRole('cell', { name: 'EHPAD Les Bruyères — Bugeat' }).waitFor();
@@ -66,6 +77,7 @@ describe('role home pages (real browser)', () => {
     await loginAs(page, 'preparateur.meymac@officoop.test');
     expect(await navLabels(page)).toEqual(STAFF_NAV);
     expect(await cardsWithoutLink(page)).toEqual([]);
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'home-technician');
     await page.getByTestId('card-expiring').getByRole('link', { name: 'Voir les péremptions' }).click();
     await page.getByRole('heading', { name: 'Péremptions et seuils', level: 1 }).waitFor();
@@ -79,6 +91,7 @@ describe('role home pages (real browser)', () => {
     expect(await page.getByTestId('scope-name').textContent()).toBe('EHPAD Les Bruyères — Bugeat');
     expect(await cardsWithoutLink(page)).toEqual([]);
     expect(await page.getByText(/sera préparée à partir des prescriptions/).count()).toBe(0);
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'home-carehome');
     await page.goto('/care-homes');
     await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
@@ -92,6 +105,7 @@ describe('role home pages (real browser)', () => {
     const card = page.getByTestId('card-settlement');
     await card.getByText(/^[a-zéû]+ \d{4} : /).waitFor();
     expect(await cardsWithoutLink(page)).toEqual([]);
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'home-treasurer');
     await card.getByRole('link', { name: 'Ouvrir la compensation mensuelle' }).click();
     await page.getByRole('table', { name: 'Compensation mensuelle' }).waitFor();
@@ -105,6 +119,7 @@ describe('role home pages (real browser)', () => {
     await page.getByText('EHPAD enregistrés : 3').waitFor();
     expect(await page.getByText('Aucun robot configuré pour le moment.').count()).toBe(0);
     expect(await cardsWithoutLink(page)).toEqual([]);
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'home-admin');
   });
 
@@ -126,6 +141,7 @@ describe('role home pages (real browser)', () => {
     ]);
     expect(await page.getByTestId('role-badge').textContent()).toMatch(/pharmacist/i);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'home-pharmacist-en');
 
     await page.reload();
@@ -161,11 +177,13 @@ describe('role home pages (real browser)', () => {
       return box ? box.x + box.width : 0;
     };
     expect(await navRight()).toBeLessThanOrEqual(0);
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'home-pharmacist-tablet');
     await toggle.click();
     await expect.poll(navRight).toBeGreaterThan(100);
     await page.getByRole('navigation').getByRole('link', { name: 'EHPAD' }).click();
     await page.getByRole('heading', { name: 'EHPAD', level: 1 }).waitFor();
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'care-homes-tablet');
   });
 });

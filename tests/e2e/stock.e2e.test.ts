@@ -1,6 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserHarness, loginAs, screenshot, startBrowserHarness, TABLET } from '../helpers/browser';
+import {
+  type BrowserHarness,
+  expectNoSeriousA11yViolations,
+  loginAs,
+  screenshot,
+  startBrowserHarness,
+  TABLET,
+} from '../helpers/browser';
 
 let harness: BrowserHarness;
 beforeAll(async () => {
@@ -18,6 +25,20 @@ type ApiLot = {
   expiryDate: string;
   available: number;
 };
+
+/** Each stock page, its screenshot name and its h1. */
+const STOCK_PAGES: [string, string, string][] = [
+  ['/', 'home', 'Lots qui périment ce mois-ci'],
+  ['/pool?q=amlodipine', 'pool-search', 'Stock partagé'],
+  ['/transfers', 'transfers', 'Dépannages'],
+  ['/stock', 'stock', 'Mon stock'],
+  ['/stock/alerts', 'alerts-expiring', 'Péremptions et seuils'],
+  ['/stock/alerts?tab=low', 'alerts-low', 'Péremptions et seuils'],
+  ['/stock/alerts?tab=thresholds', 'alerts-thresholds', 'Péremptions et seuils'],
+  ['/pool/rebalance', 'rebalance', 'Anti-gaspillage'],
+  ['/stock/import', 'import', 'Import de stock'],
+  ['/transfers/settlement', 'settlement', 'Compensation mensuelle'],
+];
 
 const frenchDate = (day: string) => day.split('-').reverse().join('/');
 
@@ -60,6 +81,7 @@ describe('pooled stock (real browser)', () => {
     const bugeatCell = await poolRow.getByTestId('pool-cell-bugeat').textContent();
     expect(bugeatCell).toMatch(/^\d+ unités disponibles/);
     expect(bugeatCell).toContain(`Pér. ${frenchDate(lot.expiryDate)}`);
+    await expectNoSeriousA11yViolations(meymac);
     await screenshot(meymac, 'stock-pool');
     await poolRow.getByRole('button', { name: /^Demander un dépannage à Pharmacie de Bugeat/ }).focus();
     await meymac.keyboard.press('Enter');
@@ -71,6 +93,7 @@ describe('pooled stock (real browser)', () => {
     await ask.getByLabel('Quantité').fill('3');
     await ask.getByLabel('Motif').fill('Ordonnance de Mme Lefèvre, sortie d’hospitalisation');
     await ask.getByRole('radio', { name: 'Urgent' }).check();
+    await expectNoSeriousA11yViolations(meymac);
     await screenshot(meymac, 'stock-pool-request');
     const [created] = await Promise.all([
       meymac.waitForResponse((r) => r.url().endsWith('/api/transfers') && r.request().method() === 'POST'),
@@ -87,6 +110,7 @@ describe('pooled stock (real browser)', () => {
     // Bugeat sees it waiting on its home page and in its inbox, accepts it and ships it.
     await bugeat.goto('/');
     await expect.poll(() => bugeat.getByTestId('card-transfers').textContent()).toMatch(/Demandes à accepter/);
+    await expectNoSeriousA11yViolations(bugeat);
     await screenshot(bugeat, 'stock-home-bugeat');
     await bugeat.getByRole('navigation').getByRole('link', { name: 'Dépannages' }).click();
     const inRow = await rowOf(bugeat, `transfer-row-${transferId}`);
@@ -101,6 +125,7 @@ describe('pooled stock (real browser)', () => {
     const ship = bugeat.getByRole('dialog', { name: 'Expédier' });
     await ship.getByRole('button', { name: 'Expédier' }).click();
     await expect.poll(() => inRow.textContent()).toContain('Expédié');
+    await expectNoSeriousA11yViolations(bugeat);
     await screenshot(bugeat, 'stock-transfers-inbox');
 
     // Meymac receives the lot Bugeat shipped, with its number and expiry.
@@ -111,9 +136,11 @@ describe('pooled stock (real browser)', () => {
     const line = receive.getByTestId(`receive-line-${lot.lotNumber}`);
     await line.waitFor();
     expect(await line.textContent()).toContain(frenchDate(lot.expiryDate));
+    await expectNoSeriousA11yViolations(meymac);
     await screenshot(meymac, 'stock-transfers-receive');
     await receive.getByRole('button', { name: 'Réceptionner' }).click();
     await expect.poll(() => outRow.textContent()).toContain('Reçu');
+    await expectNoSeriousA11yViolations(meymac);
     await screenshot(meymac, 'stock-transfers-outbox');
 
     // The lot is now in Meymac's stock with the same lot number and expiry as at Bugeat.
@@ -128,6 +155,7 @@ describe('pooled stock (real browser)', () => {
     await lotRow.getByRole('button', { name: lot.lotNumber, exact: true }).click();
     const drawer = meymac.getByRole('dialog', { name: `Lot ${lot.lotNumber}` });
     await drawer.getByRole('cell', { name: 'Dépannage reçu' }).waitFor();
+    await expectNoSeriousA11yViolations(meymac);
     await screenshot(meymac, 'stock-lot-drawer');
   }, 90_000);
 
@@ -179,6 +207,7 @@ describe('pooled stock (real browser)', () => {
     await receive.getByLabel(`Quantité reçue du lot ${lot.lotNumber}`).fill('1');
     await receive.getByRole('button', { name: 'Réceptionner' }).click();
     await receive.getByText('Une note est nécessaire quand il manque des unités').waitFor();
+    await expectNoSeriousA11yViolations(meymac);
     await screenshot(meymac, 'stock-transfers-receive-short');
     await receive.getByLabel('Note de réception').fill('Une boîte écrasée pendant le transport');
     await receive.getByRole('button', { name: 'Réceptionner' }).click();
@@ -211,6 +240,7 @@ describe('pooled stock (real browser)', () => {
     expect(await expiry.inputValue()).toBe(`${box.getUTCDate()}/${mm}/${yyyy}`);
     await receipt.getByLabel('Quantité').fill('20');
     await receipt.getByLabel('Coût unitaire HT').fill('1,25');
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'stock-receipt-form');
     await receipt.getByRole('button', { name: 'Enregistrer la réception' }).click();
     await page.getByText('20 unités entrées dans le lot E2E-LOT1.').waitFor();
@@ -228,6 +258,7 @@ describe('pooled stock (real browser)', () => {
     await dispense.getByLabel('Quantité').fill('25');
     await dispense.getByRole('button', { name: 'Enregistrer la dispensation' }).click();
     await dispense.getByText('Stock insuffisant : 20 unités disponibles pour 25 demandées.').waitFor();
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'stock-dispense-refused');
     await dispense.getByLabel('Quantité').fill('5');
     await dispense.getByRole('button', { name: 'Enregistrer la dispensation' }).click();
@@ -285,6 +316,7 @@ describe('pooled stock (real browser)', () => {
       '38',
       'Chercher dans le stock partagé',
     ]);
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'stock-alerts-low-after');
 
     // The low-stock list leads to the pool, and an address with a product filters the stock by it.
@@ -317,6 +349,7 @@ describe('pooled stock (real browser)', () => {
     const suggestion = page.getByTestId(`rebalance-row-${lotNumber}`);
     await suggestion.getByRole('link', { name: `Dépannage n° ${transfer.id} en cours` }).waitFor();
     expect(await suggestion.getByRole('button', { name: 'Demander ce lot' }).isDisabled()).toBe(true);
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'stock-rebalance-asked');
   });
 
@@ -334,36 +367,27 @@ describe('pooled stock (real browser)', () => {
     expect([line, field]).toEqual(['3', 'Péremption']);
     expect(reason).toMatch(/^« 31\/13\/2027 » n’est pas une date/);
     expect(await page.getByRole('button', { name: 'Appliquer' }).isDisabled()).toBe(true);
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'stock-import-errors');
   });
 
-  it('When a pharmacist opens each stock page at desktop and tablet width, Then each shows its content', async () => {
-    const pages: [string, string, string][] = [
-      ['/', 'home', 'Lots qui périment ce mois-ci'],
-      ['/pool?q=amlodipine', 'pool-search', 'Stock partagé'],
-      ['/transfers', 'transfers', 'Dépannages'],
-      ['/stock', 'stock', 'Mon stock'],
-      ['/stock/alerts', 'alerts-expiring', 'Péremptions et seuils'],
-      ['/stock/alerts?tab=low', 'alerts-low', 'Péremptions et seuils'],
-      ['/stock/alerts?tab=thresholds', 'alerts-thresholds', 'Péremptions et seuils'],
-      ['/pool/rebalance', 'rebalance', 'Anti-gaspillage'],
-      ['/stock/import', 'import', 'Import de stock'],
-      ['/transfers/settlement', 'settlement', 'Compensation mensuelle'],
-    ];
-    for (const [viewport, suffix] of [
-      [undefined, 'desktop'],
-      [TABLET, 'tablet'],
-    ] as const) {
+  for (const [viewport, suffix] of [
+    [undefined, 'desktop'],
+    [TABLET, 'tablet'],
+  ] as const) {
+    it(`When a pharmacist opens each stock page on a ${suffix}, Then each shows its content, titled and accessible`, async () => {
       const page = await harness.newPage(viewport);
       await loginAs(page, 'pharmacien.felletin@officoop.test');
-      for (const [path, name, heading] of pages) {
+      for (const [path, name, heading] of STOCK_PAGES) {
         await page.goto(path);
         await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
         await expect.poll(() => page.getByLabel('Chargement…').count()).toBe(0);
+        if (path !== '/') expect(await page.title()).toBe(`${heading} — Officoop`);
+        await expectNoSeriousA11yViolations(page);
         await screenshot(page, `stock-page-${name}-${suffix}`);
       }
-    }
-  }, 90_000);
+    }, 120_000);
+  }
 
   it('When the treasurer opens the settlement, Then the month’s pairs are listed with their downloads', async () => {
     const page = await harness.newPage();
@@ -375,6 +399,7 @@ describe('pooled stock (real browser)', () => {
     expect(await csv.getAttribute('href')).toMatch(/^\/api\/transfers\/settlement\?month=\d{4}-\d{2}&format=csv$/);
     const download = await page.request.get((await csv.getAttribute('href')) ?? '');
     expect(download.headers()['content-type']).toMatch(/text\/csv/);
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'stock-settlement-treasurer');
   });
 });

@@ -1,7 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCalendarDate, formatDateTime } from '../../web/src/shared/format';
-import { type BrowserHarness, loginAs, screenshot, startBrowserHarness, TABLET } from '../helpers/browser';
+import {
+  type BrowserHarness,
+  expectNoSeriousA11yViolations,
+  loginAs,
+  screenshot,
+  startBrowserHarness,
+  TABLET,
+} from '../helpers/browser';
 
 let harness: BrowserHarness;
 beforeAll(async () => {
@@ -79,12 +86,14 @@ describe('transfer detail page (real browser)', () => {
     expect(page).toContain('Notre officine');
     expect(page).toContain('Valeur');
     expect(page).toContain('Patiente en sortie d’hospitalisation');
+    await expectNoSeriousA11yViolations(meymac);
     await screenshot(meymac, 'transfer-detail-desktop');
 
     const tablet = await harness.newPage(TABLET);
     await loginAs(tablet, 'pharmacien.meymac@officoop.test');
     await tablet.goto(`/transfers/${transfer.id}`);
     await tablet.getByRole('table', { name: 'Lots' }).waitFor();
+    await expectNoSeriousA11yViolations(tablet);
     await screenshot(tablet, 'transfer-detail-tablet');
   }, 60_000);
 
@@ -97,6 +106,7 @@ describe('transfer detail page (real browser)', () => {
     await meymac.getByRole('button', { name: 'Expédier' }).click();
     const ship = meymac.getByRole('dialog', { name: 'Expédier' });
     await ship.waitFor();
+    await expectNoSeriousA11yViolations(meymac);
     await screenshot(meymac, 'transfer-detail-ship');
     await ship.getByRole('button', { name: 'Retour' }).click();
     await ship.waitFor({ state: 'hidden' });
@@ -113,6 +123,7 @@ describe('transfer detail page (real browser)', () => {
     await meymac.goto(`/transfers/${theirs.id}`);
     await meymac.getByRole('heading', { name: 'Dépannage introuvable' }).waitFor();
     expect(await meymac.getByText('Traitement urgent d’un patient').count()).toBe(0);
+    await expectNoSeriousA11yViolations(meymac);
     await screenshot(meymac, 'transfer-detail-not-found');
   }, 60_000);
 });

@@ -1,7 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AxeResults } from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo';
 import { startTestServer } from './server';
 
@@ -107,4 +110,30 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function navLabels(page: Page): Promise<string[]> {
   const nav = page.getByRole('navigation');
   return (await nav.getByRole('link').allTextContents()).map((label) => label.trim());
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.1 A/AA and best-practice rules) on the page as it is now, dialogs
+ * included, and fails on any serious or critical violation, naming the rule and the elements.
+ * Call it at every page and dialog a browser test visits (next to its screenshot).
+ */
+export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => {});
+  // Injected through the DevTools protocol, so the app's Content-Security-Policy stays on.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } };
+    const results = await axe.run(document);
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        rule: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+      }));
+  });
+  expect(violations, `serious accessibility violations on ${page.url()}`).toEqual([]);
 }

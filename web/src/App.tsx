@@ -9,7 +9,7 @@ import { AuthProvider } from './auth/auth-context';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { AppRoutes } from './routes';
 import { createQueryClient } from './shared/query';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 function LocalisedProviders() {
   const { lang } = useI18n();
@@ -24,7 +24,7 @@ function LocalisedProviders() {
 export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <I18nProvider>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

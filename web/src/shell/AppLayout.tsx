@@ -18,8 +18,9 @@ function UserMenu() {
       <Menu.Target>
         <UnstyledButton aria-label={t('header.userMenu', { name: user.displayName })} p={4} style={{ borderRadius: 8 }}>
           <Group gap={8} wrap="nowrap">
-            <Avatar size={32} color="teal" radius="xl">
-              {initials(user.displayName)}
+            <Avatar size={32} color="teal" radius="xl" aria-hidden>
+              {/* Drawn by CSS: decorative letters that must not join the button's name. */}
+              <span className="avatar-initials" data-initials={initials(user.displayName)} />
             </Avatar>
             <Text size="sm" fw={500} visibleFrom="lg" truncate maw={160}>
               {user.displayName}
@@ -69,7 +70,7 @@ export function AppLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap" style={{ minWidth: 0 }}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('nav.toggle')} />
-            <Link to="/" style={{ textDecoration: 'none' }} aria-label={t('nav.home')}>
+            <Link to="/" style={{ textDecoration: 'none' }} aria-label={`${t('app.name')} — ${t('nav.home')}`}>
               <Logo compact />
             </Link>
             <Stack gap={0} style={{ minWidth: 0 }}>

@@ -44,7 +44,7 @@ function TransferTable({
           <Text size="sm">{formatDate(transfer.requestedAt)}</Text>
           <Text size="xs" c="dimmed">
             {formatTime(transfer.requestedAt)} ·{' '}
-            <Anchor component={Link} to={`/transfers/${transfer.id}`} size="xs">
+            <Anchor component={Link} to={`/transfers/${transfer.id}`} size="xs" underline="always">
               {t('transfers.number', { id: transfer.id })}
             </Anchor>
           </Text>
