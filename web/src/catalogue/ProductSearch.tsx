@@ -106,3 +106,21 @@ export function ProductSearch({ label, value, onChange, error, required, ...rest
     />
   );
 }
+
+type ProductForm = {
+  values: { cip13: string | null };
+  errors: Record<string, ReactNode>;
+  setFieldValue: (path: 'cip13', value: string | null) => void;
+};
+
+/** ProductSearch's value, change and error bound to a form's `cip13` field; `then` runs after each choice. */
+export function productField(form: ProductForm, then?: () => void) {
+  return {
+    value: form.values.cip13,
+    onChange: (product: ProductSummary | null) => {
+      form.setFieldValue('cip13', product?.cip13 ?? null);
+      then?.();
+    },
+    error: form.errors.cip13,
+  };
+}

@@ -1,7 +1,7 @@
 import { Select } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { DispenseBody } from '../../../../server/stock/stock.schemas';
-import { ProductSearch } from '../../catalogue/ProductSearch';
+import { ProductSearch, productField } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
@@ -46,12 +46,7 @@ function DispenseForm({ lot, onDone }: { lot: Lot | null; onDone: () => void }) 
             label={t('stock.field.product')}
             required
             data-autofocus
-            value={form.values.cip13}
-            onChange={(product) => {
-              form.setFieldValue('cip13', product?.cip13 ?? null);
-              form.setFieldValue('lotId', null);
-            }}
-            error={form.errors.cip13}
+            {...productField(form, () => form.setFieldValue('lotId', null))}
           />
           <Select
             label={t('stock.field.lot')}

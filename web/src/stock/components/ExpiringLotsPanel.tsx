@@ -9,10 +9,8 @@ import { formatMoney } from '../../shared/format';
 import { type Lot, useExpiring } from '../stock.api';
 import { daysBetween, parisToday } from '../stock.rules';
 import { DestroyModal } from './DestroyModal';
-import { ExpiryDate } from './ExpiryDate';
 import { LotDrawer } from './LotDrawer';
-import { LotNumberLink } from './LotNumberLink';
-import { ProductName } from './ProductName';
+import { lotColumns } from './lot-columns';
 
 /** Our lots expiring within a chosen number of days (90 by default), with their value; expired ones can be destroyed. */
 export function ExpiringLotsPanel() {
@@ -29,19 +27,7 @@ export function ExpiringLotsPanel() {
   const left = (lot: Lot) => daysBetween(today, lot.expiryDate);
 
   const columns: Column<Lot>[] = [
-    {
-      key: 'product',
-      header: t('stock.col.product'),
-      sortBy: (lot) => lot.productLabel,
-      cell: (lot) => <ProductName label={lot.productLabel} cip13={lot.cip13} />,
-    },
-    { key: 'lot', header: t('stock.col.lot'), cell: (lot) => <LotNumberLink lot={lot} onOpen={setDetailId} /> },
-    {
-      key: 'expiry',
-      header: t('stock.col.expiry'),
-      sortBy: (lot) => lot.expiryDate,
-      cell: (lot) => <ExpiryDate date={lot.expiryDate} soonDays={horizon} />,
-    },
+    ...lotColumns(t, setDetailId, horizon),
     {
       key: 'daysLeft',
       header: t('stockAlerts.col.daysLeft'),

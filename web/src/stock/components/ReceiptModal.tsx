@@ -1,7 +1,7 @@
 import { Group, NumberInput, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { ReceiptBody } from '../../../../server/stock/stock.schemas';
-import { ProductSearch } from '../../catalogue/ProductSearch';
+import { ProductSearch, productField } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
 import { DateField } from '../../shared/DateField';
 import { TargetDialog } from '../../shared/Dialog';
@@ -50,14 +50,7 @@ function ReceiptForm({ onDone }: { onDone: () => void }) {
   const { form } = dialog;
   return (
     <DialogForm dialog={dialog} submitLabel={t('stock.receive.submit')} onCancel={onDone}>
-      <ProductSearch
-        label={t('stock.field.product')}
-        required
-        data-autofocus
-        value={form.values.cip13}
-        onChange={(product) => form.setFieldValue('cip13', product?.cip13 ?? null)}
-        error={form.errors.cip13}
-      />
+      <ProductSearch label={t('stock.field.product')} required data-autofocus {...productField(form)} />
       <Group grow align="flex-start">
         <TextInput label={t('stock.field.lotNumber')} required maxLength={20} {...form.getInputProps('lotNumber')} />
         <DateField

@@ -1,7 +1,7 @@
 import { NumberInput, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { ThresholdBody } from '../../../../server/stock/stock.schemas';
-import { ProductSearch } from '../../catalogue/ProductSearch';
+import { ProductSearch, productField } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
@@ -35,14 +35,7 @@ function ThresholdForm({ threshold, onDone }: { threshold: ThresholdItem | null;
       {threshold ? (
         <Text fw={500}>{threshold.productLabel}</Text>
       ) : (
-        <ProductSearch
-          label={t('stock.field.product')}
-          required
-          data-autofocus
-          value={form.values.cip13}
-          onChange={(product) => form.setFieldValue('cip13', product?.cip13 ?? null)}
-          error={form.errors.cip13}
-        />
+        <ProductSearch label={t('stock.field.product')} required data-autofocus {...productField(form)} />
       )}
       <NumberInput
         label={t('stockAlerts.thresholds.minQuantity')}

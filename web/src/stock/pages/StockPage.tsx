@@ -12,10 +12,8 @@ import { PageHeader } from '../../shared/PageHeader';
 import { AdjustModal } from '../components/AdjustModal';
 import { DestroyModal } from '../components/DestroyModal';
 import { DispenseModal } from '../components/DispenseModal';
-import { ExpiryDate } from '../components/ExpiryDate';
 import { LotDrawer } from '../components/LotDrawer';
-import { LotNumberLink } from '../components/LotNumberLink';
-import { ProductName } from '../components/ProductName';
+import { lotColumns } from '../components/lot-columns';
 import { ReceiptModal } from '../components/ReceiptModal';
 import { type Lot, useLots } from '../stock.api';
 
@@ -44,24 +42,7 @@ export function StockPage() {
   };
 
   const columns: Column<Lot>[] = [
-    {
-      key: 'product',
-      header: t('stock.col.product'),
-      sortBy: (lot) => lot.productLabel,
-      cell: (lot) => <ProductName label={lot.productLabel} cip13={lot.cip13} />,
-    },
-    {
-      key: 'lot',
-      header: t('stock.col.lot'),
-      sortBy: (lot) => lot.lotNumber,
-      cell: (lot) => <LotNumberLink lot={lot} onOpen={setDetailId} />,
-    },
-    {
-      key: 'expiry',
-      header: t('stock.col.expiry'),
-      sortBy: (lot) => lot.expiryDate,
-      cell: (lot) => <ExpiryDate date={lot.expiryDate} />,
-    },
+    ...lotColumns(t, setDetailId),
     {
       key: 'onHand',
       header: t('stock.col.onHand'),
