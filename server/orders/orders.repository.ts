@@ -41,7 +41,7 @@ const orderColumns = {
   computedAt: weeklyOrders.computedAt,
   submittedAt: weeklyOrders.submittedAt,
   pendingChangeRequests: sql<number>`(SELECT count(*) FROM ${orderChangeRequests} r
-    WHERE r.order_id = ${weeklyOrders.id} AND r.status = 'pending')`,
+    WHERE r.order_id = "weekly_orders"."id" AND r.status = 'pending')`,
 };
 export type OrderRow = {
   id: number;

@@ -88,7 +88,7 @@ export function listResidentRows(db: Db, careHomeIds: number[], today: string) {
   return db
     .select({
       ...residentColumns,
-      activeLines: sql<number>`(SELECT count(*) FROM ${prescriptionLines} l WHERE l.resident_id = ${residents.id}
+      activeLines: sql<number>`(SELECT count(*) FROM ${prescriptionLines} l WHERE l.resident_id = "residents"."id"
         AND l.start_date <= ${today} AND (l.end_date IS NULL OR l.end_date >= ${today}))`,
     })
     .from(residents)

@@ -161,6 +161,8 @@ describe('the weekly order life cycle', () => {
     expect(res.body).toMatchObject({ orderId: bugeatOrder, status: 'pending' });
     const inbox = await pharmacist.get('/api/order-change-requests?status=pending');
     expect(inbox.body.items.map((r: { id: number }) => r.id)).toContain(res.body.id);
+    const listed = (await pharmacist.get(`/api/orders?week=${OPEN}`)).body.items;
+    expect(listed).toEqual([expect.objectContaining({ id: bugeatOrder, pendingChangeRequests: 1 })]);
 
     const accepted = await pharmacist.post(`/api/order-change-requests/${res.body.id}/accept`);
     expect(accepted.status).toBe(200);

@@ -107,6 +107,8 @@ describe('PDA prescriptions', () => {
       kind: 'prescription_changed',
       details: { residentId, lineId: res.body.id, change: 'added' },
     });
+    const listed = (await pharmacist.get(`/api/residents?careHomeId=${home}`)).body.items;
+    expect(listed.find((r: { id: number }) => r.id === residentId)).toMatchObject({ activeLines: 1 });
     // The week after (a draft) and the submitted orders of other care homes are untouched by Bugeat's line.
     expect(pouchesOf(await openOrder('ehpad-bugeat', '2026-W50'), residentId)).toBe(14);
   });

@@ -255,8 +255,8 @@ function PharmacyOrders() {
               label={t('orders.col.week')}
               placeholder={t('orders.filter.allWeeks')}
               clearable
-              w={180}
-              data={weeks}
+              w={240}
+              data={weeks.map((w) => ({ value: w, label: weekLabel(t, w) }))}
               value={week}
               onChange={setWeek}
             />
