@@ -68,8 +68,9 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
         locale: 'fr-FR',
         timezoneId: 'Europe/Paris',
       });
-      // Fail an action well before the test times out, so the error names the missing element.
-      context.setDefaultTimeout(8_000);
+      // Fail an action well before the test times out, so the error names the missing element
+      // (E2E_ACTION_TIMEOUT_MS raises it on a machine too loaded to load a page in 8 s).
+      context.setDefaultTimeout(Number(process.env.E2E_ACTION_TIMEOUT_MS ?? 8_000));
       contexts.push(context);
       return context.newPage();
     },
