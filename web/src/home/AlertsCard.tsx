@@ -1,12 +1,11 @@
-import { ActionIcon, Group, Stack, Text } from '@mantine/core';
+import { ActionIcon, Group, Text } from '@mantine/core';
 import { IconBell, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ALERTS_KEY, type AlertItem, dismissAlert, useAlerts } from '../alerts/alerts.api';
 import { isMessageKey, useI18n } from '../i18n/i18n';
 import { displayParam, formatCalendarDate } from '../shared/format';
+import { CardList } from './CardList';
 import { TodoCard } from './TodoCard';
-
-const MAX_SHOWN = 5;
 
 /** Alert parameters as shown: calendar dates as dd/MM/yyyy, the rest as sent. */
 const displayParams = (params: AlertItem['params']) =>
@@ -22,7 +21,6 @@ export function AlertsCard() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ALERTS_KEY }),
   });
   const items = alerts.data ?? [];
-  const shown = items.slice(0, MAX_SHOWN);
   // A domain that raises alerts adds its message keys to the catalogues; until then, say what kind it is.
   const message = (alert: AlertItem) =>
     isMessageKey(alert.messageKey)
@@ -37,9 +35,9 @@ export function AlertsCard() {
       empty={t('home.alerts.empty')}
     >
       {items.length > 0 ? (
-        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-          {shown.map((alert) => (
-            <Group key={alert.id} component="li" justify="space-between" wrap="nowrap" gap="xs">
+        <CardList items={items} itemKey={(alert) => alert.id}>
+          {(alert) => (
+            <Group justify="space-between" wrap="nowrap" gap="xs">
               <div>
                 <Text size="sm">{message(alert)}</Text>
                 <Text size="xs" c="dimmed">
@@ -56,13 +54,8 @@ export function AlertsCard() {
                 <IconX size={16} />
               </ActionIcon>
             </Group>
-          ))}
-          {items.length > shown.length ? (
-            <Text component="li" size="sm" c="dimmed">
-              {t('home.alerts.more', { count: items.length - shown.length })}
-            </Text>
-          ) : null}
-        </Stack>
+          )}
+        </CardList>
       ) : undefined}
     </TodoCard>
   );

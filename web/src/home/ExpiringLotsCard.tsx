@@ -1,12 +1,11 @@
-import { Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { IconHourglassLow } from '@tabler/icons-react';
 import { useI18n } from '../i18n/i18n';
 import { formatCalendarDate } from '../shared/format';
 import { useExpiring } from '../stock/stock.api';
 import { daysToEndOfMonth, parisToday } from '../stock/stock.rules';
+import { CardList } from './CardList';
 import { TodoCard } from './TodoCard';
-
-const MAX_SHOWN = 5;
 
 /** Our lots that expire before the month is out: dispense them first, offer them, or destroy them. */
 export function ExpiringLotsCard() {
@@ -25,25 +24,18 @@ export function ExpiringLotsCard() {
       link={{ to: '/stock/alerts', label: t('home.expiring.link') }}
     >
       {items.length > 0 ? (
-        <Stack gap={6}>
-          <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-            {items.slice(0, MAX_SHOWN).map((lot) => (
-              <Text key={lot.id} component="li" size="sm">
-                {t('home.expiring.item', {
-                  product: lot.productLabel,
-                  lotNumber: lot.lotNumber,
-                  date: formatCalendarDate(lot.expiryDate),
-                  quantity: lot.quantity,
-                })}
-              </Text>
-            ))}
-          </Stack>
-          {items.length > MAX_SHOWN ? (
-            <Text size="sm" c="dimmed">
-              {t('home.alerts.more', { count: items.length - MAX_SHOWN })}
+        <CardList items={items} itemKey={(lot) => lot.id}>
+          {(lot) => (
+            <Text size="sm">
+              {t('home.expiring.item', {
+                product: lot.productLabel,
+                lotNumber: lot.lotNumber,
+                date: formatCalendarDate(lot.expiryDate),
+                quantity: lot.quantity,
+              })}
             </Text>
-          ) : null}
-        </Stack>
+          )}
+        </CardList>
       ) : expiring.data ? undefined : (
         <Text size="sm" c="dimmed">
           {t('common.loading')}
