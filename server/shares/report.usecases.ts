@@ -229,7 +229,7 @@ export function draftPreviousMonth(ctx: Ctx, runMonth?: string, activity?: Activ
     entity: 'share_month',
     entityId: month,
     messageKey: 'alerts.shares.monthly_draft',
-    params: { month },
+    params: { month, from, to },
     dedupe: 'ever',
   });
   return outcome;

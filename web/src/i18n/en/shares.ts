@@ -8,7 +8,7 @@ export const shares: Messages<typeof fr> = {
   'nav.sharesReport': 'Shares report',
   'nav.myShares': 'My cooperative shares',
 
-  'alerts.shares.monthly_draft': 'The draft shares report of {month} is ready: check it before closing.',
+  'alerts.shares.monthly_draft': 'The draft shares report from {from} to {to} is ready: check it before closing.',
 
   'errors.shares.negative_holding':
     'Not enough shares: at most {available, plural, one {# share} other {# shares}} can leave this member on {date} (you asked for {requested}).',

@@ -6,7 +6,7 @@ export const shares = {
   'nav.sharesReport': 'Rapport de répartition',
   'nav.myShares': 'Mes parts sociales',
 
-  'alerts.shares.monthly_draft': 'Le projet de répartition de {month} est prêt : vérifiez-le avant la clôture.',
+  'alerts.shares.monthly_draft': 'Le projet de répartition du {from} au {to} est prêt : vérifiez-le avant la clôture.',
 
   'errors.shares.negative_holding':
     'Parts insuffisantes : au plus {available, plural, one {# part peut} other {# parts peuvent}} quitter ce membre le {date} (vous en demandez {requested}).',
