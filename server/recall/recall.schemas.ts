@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { ORDER_STATUSES } from '../orders/orders.models';
 import { BATCH_STATUSES } from '../robot/robot.models';
 import { Id } from '../shared/schemas';
-import { TRANSFER_STATUSES } from '../stock/stock.models';
 import { Cip13, LotNumber } from '../stock/stock.schemas';
 
 export const RecallQuery = z.strictObject({ cip13: Cip13, lot: LotNumber });
@@ -37,7 +36,7 @@ export const Recall = z.object({
       fromPharmacyName: z.string(),
       toPharmacyId: Id,
       toPharmacyName: z.string(),
-      status: z.enum(TRANSFER_STATUSES),
+      status: z.enum(['accepted', 'shipped', 'received']).describe('Transfers that took units of the lot'),
       quantity: z.number().int(),
       quantityReceived: z.number().int().nullable(),
       requestedAt: Instant,

@@ -51,6 +51,12 @@ const PAGES: { path: string; nav?: string; Page: ComponentType }[] = [
   },
   { path: 'robot', Page: page(() => import('./robot/pages/RobotCalendarPage'), 'RobotCalendarPage') },
   { path: 'robot/admin', Page: page(() => import('./robot/pages/RobotAdminPage'), 'RobotAdminPage') },
+  {
+    path: 'robot/batches/:id',
+    nav: '/robot',
+    Page: page(() => import('./robot/production/BatchPage'), 'BatchPage'),
+  },
+  { path: 'recall', Page: page(() => import('./recall/RecallPage'), 'RecallPage') },
   { path: 'shares', Page: page(() => import('./shares/pages/RegisterPage'), 'RegisterPage') },
   { path: 'shares/report', Page: page(() => import('./shares/pages/SharesReportPage'), 'SharesReportPage') },
   {

@@ -1,5 +1,6 @@
 import {
   type Icon,
+  IconAlertOctagon,
   IconArrowsExchange,
   IconBook,
   IconBuildingHospital,
@@ -44,6 +45,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/stock', label: 'nav.stock', icon: IconPackages, roles: STAFF },
   { to: '/stock/alerts', label: 'nav.stockAlerts', icon: IconHourglassLow, roles: STAFF },
   { to: '/pool/rebalance', label: 'nav.rebalance', icon: IconRecycle, roles: STAFF },
+  { to: '/recall', label: 'nav.recall', icon: IconAlertOctagon, roles: STAFF },
   { to: '/stock/import', label: 'nav.stockImport', icon: IconFileImport, roles: STAFF },
   { to: '/reviews', label: 'nav.reviews', icon: IconStethoscope, roles: STAFF },
   { to: '/patients', label: 'nav.patients', icon: IconUserHeart, roles: STAFF },

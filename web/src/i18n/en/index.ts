@@ -7,6 +7,7 @@ export { catalogue } from './catalogue';
 export { common } from './common';
 export { home } from './home';
 export { orders } from './orders';
+export { production } from './production';
 export { reviews } from './reviews';
 export { reviewsUi } from './reviews-ui';
 export { robot } from './robot';

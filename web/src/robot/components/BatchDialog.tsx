@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { TargetDialog } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
@@ -80,6 +81,9 @@ function BatchBody({ target, onDone }: { target: CalendarBatch; onDone: () => vo
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>
           {t('common.close')}
+        </Button>
+        <Button component={Link} to={`/robot/batches/${target.id}`} variant="light">
+          {t('production.open')}
         </Button>
         {movable && !moving ? (
           <>

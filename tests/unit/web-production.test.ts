@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { depannageFor, mayRun, mayVerify } from '../../web/src/robot/production/production.rules';
+
+const batch = { pharmacyId: 4, production: { hostPharmacyId: 1 } } as Parameters<typeof mayRun>[1];
+const user = (role: 'pharmacist' | 'technician' | 'admin' | 'carehome', pharmacyId: number | null) => ({
+  role,
+  pharmacy: pharmacyId === null ? null : { id: pharmacyId, slug: 'x', name: 'X' },
+});
+
+describe('who may act on a batch in the web app', () => {
+  it('When staff work at the host or at the orders’ pharmacy, Then they run production; only pharmacists verify', () => {
+    expect(mayRun(user('technician', 1), batch)).toBe(true);
+    expect(mayRun(user('technician', 4), batch)).toBe(true);
+    expect(mayVerify(user('technician', 4), batch)).toBe(false);
+    expect(mayVerify(user('pharmacist', 1), batch)).toBe(true);
+  });
+
+  it('When the user is elsewhere or not pharmacy staff, Then no production button shows', () => {
+    expect(mayRun(user('pharmacist', 2), batch)).toBe(false);
+    expect(mayRun(user('admin', null), batch)).toBe(false);
+    expect(mayVerify(user('carehome', null), batch)).toBe(false);
+  });
+});
+
+describe('the one-click dépannage', () => {
+  it('When several pharmacies hold the product, Then the one holding most is asked for what is missing', () => {
+    const pool = [
+      { pharmacyId: 3, pharmacyName: 'Peyrelevade', available: 40, nearestExpiry: '2027-01-31' },
+      { pharmacyId: 2, pharmacyName: 'Meymac', available: 90, nearestExpiry: '2027-03-31' },
+    ];
+    expect(depannageFor({ missing: 60, pool })).toEqual({ fromPharmacyId: 2, pharmacyName: 'Meymac', quantity: 60 });
+  });
+
+  it('When the best holder has less than missing, Then it is asked for all it has; nobody: null', () => {
+    const pool = [{ pharmacyId: 5, pharmacyName: 'Royère', available: 12, nearestExpiry: '2027-01-31' }];
+    expect(depannageFor({ missing: 60, pool })?.quantity).toBe(12);
+    expect(depannageFor({ missing: 60, pool: [] })).toBeNull();
+  });
+});

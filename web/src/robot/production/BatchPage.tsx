@@ -1,0 +1,205 @@
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconFileTypePdf, IconPlayerPlay, IconRobotOff, IconShieldCheck } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useSessionUser } from '../../auth/auth-context';
+import { useI18n } from '../../i18n/i18n';
+import { ApiError } from '../../shared/api';
+import { DataTable } from '../../shared/DataTable';
+import { Fact } from '../../shared/Fact';
+import { formatDateTime, formatTime } from '../../shared/format';
+import { usePageTitle } from '../../shared/PageHeader';
+import { QueryState } from '../../shared/QueryState';
+import { NotFoundState } from '../../shell/NotFoundPage';
+import { type BatchDetail, deliveryNoteUrl, productionSheetUrl, useBatchDetail } from '../production.api';
+import { formatMinutes } from '../robot.rules';
+import { CompleteDialog, StartDialog } from './ProductionDialogs';
+import { ProductionTimeline } from './ProductionTimeline';
+import { mayRun, mayVerify } from './production.rules';
+import { ShortagePanel } from './ShortagePanel';
+import { VerificationPanel } from './VerificationPanel';
+
+function OrdersTable({ batch, staff }: { batch: BatchDetail; staff: boolean }) {
+  const { t } = useI18n();
+  return (
+    <DataTable
+      label={t('production.orders')}
+      rows={batch.orders}
+      rowKey={(o) => o.orderId}
+      empty={t('production.orders.empty')}
+      columns={[
+        { key: 'home', header: t('production.orders.careHome'), cell: (o) => o.careHomeName },
+        { key: 'week', header: t('production.orders.week'), cell: (o) => o.week },
+        { key: 'pouches', header: t('production.orders.pouches'), cell: (o) => o.pouches, align: 'right' },
+        {
+          key: 'manual',
+          header: t('production.orders.manual'),
+          cell: (o) => o.manualUnits,
+          align: 'right',
+          visibleFrom: 'md',
+        },
+        { key: 'deadline', header: t('production.orders.deadline'), cell: (o) => formatDateTime(o.deadline) },
+        ...(staff
+          ? [
+              {
+                key: 'note',
+                header: t('production.orders.documents'),
+                cell: (o: BatchDetail['orders'][number]) => (
+                  <Anchor href={deliveryNoteUrl(o.orderId)} target="_blank" size="sm">
+                    {t('production.orders.deliveryNote')}
+                  </Anchor>
+                ),
+              },
+            ]
+          : []),
+      ]}
+    />
+  );
+}
+
+function ConsumptionTable({ batch }: { batch: BatchDetail }) {
+  const { t } = useI18n();
+  const homes = new Map(batch.orders.map((o) => [o.orderId, o.careHomeName]));
+  return (
+    <DataTable
+      label={t('production.consumption')}
+      rows={batch.consumption}
+      rowKey={(c) => `${c.orderId}-${c.cip13}-${c.lot}`}
+      empty={t('production.consumption.empty')}
+      pageSize={15}
+      minWidth={640}
+      columns={[
+        { key: 'home', header: t('production.orders.careHome'), cell: (c) => homes.get(c.orderId) ?? c.orderId },
+        { key: 'product', header: t('production.product'), cell: (c) => c.label, sortBy: (c) => c.label },
+        { key: 'cip13', header: 'CIP13', cell: (c) => c.cip13, visibleFrom: 'md' },
+        { key: 'lot', header: t('production.lot'), cell: (c) => c.lot, sortBy: (c) => c.lot },
+        { key: 'expiry', header: t('production.expiry'), cell: (c) => c.expiry.split('-').reverse().join('/') },
+        { key: 'units', header: t('production.units'), cell: (c) => c.units, align: 'right' },
+      ]}
+    />
+  );
+}
+
+function Batch({ batch }: { batch: BatchDetail }) {
+  const { t } = useI18n();
+  const user = useSessionUser();
+  const [dialog, setDialog] = useState<'start' | 'complete' | null>(null);
+  const run = mayRun(user, batch);
+  const verify = mayVerify(user, batch);
+  const title = t('production.title', { id: batch.id });
+  usePageTitle(title);
+  const b = batch.breakdown;
+  return (
+    <Stack gap="lg" maw={1200}>
+      <Anchor component={Link} to="/robot" size="sm">
+        <Group gap={4} component="span">
+          <IconArrowLeft size={14} />
+          {t('production.back')}
+        </Group>
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={6}>
+          <Title order={1} size="h2">
+            {title}
+          </Title>
+          <Group gap="xs">
+            <Badge data-testid="batch-status">{t(`robot.status.${batch.status}`)}</Badge>
+            <Text size="sm" c="dimmed">
+              {t('production.subtitle', {
+                robot: batch.production.robotName,
+                host: batch.production.hostPharmacyName,
+                pharmacy: batch.pharmacyName,
+              })}
+            </Text>
+          </Group>
+        </Stack>
+        <Group gap="sm">
+          {run && batch.status !== 'cancelled' ? (
+            <Button
+              component="a"
+              href={productionSheetUrl(batch.id)}
+              target="_blank"
+              variant="default"
+              leftSection={<IconFileTypePdf size={16} />}
+            >
+              {t('production.sheet')}
+            </Button>
+          ) : null}
+          {run && batch.status === 'booked' ? (
+            <Button leftSection={<IconPlayerPlay size={16} />} onClick={() => setDialog('start')}>
+              {t('production.start')}
+            </Button>
+          ) : null}
+          {run && batch.status === 'in_production' ? (
+            <Button leftSection={<IconShieldCheck size={16} />} onClick={() => setDialog('complete')}>
+              {t('production.complete')}
+            </Button>
+          ) : null}
+        </Group>
+      </Group>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Paper withBorder p="md" radius="md">
+          <SimpleGrid cols={2} spacing="md">
+            <Fact label={t('production.slot')}>
+              {formatDateTime(batch.start)}–{formatTime(batch.end)}
+            </Fact>
+            <Fact label={t('production.duration')}>{formatMinutes(batch.durationMinutes)}</Fact>
+            <Fact label={t('production.pouches')}>{batch.pouches}</Fact>
+            <Fact label={t('production.manualUnits')}>{batch.manualUnits}</Fact>
+          </SimpleGrid>
+          <Text size="sm" c="dimmed" mt="md">
+            {t('production.breakdown', { setup: b.setup, pouches: b.pouches, manual: b.manual, cleaning: b.cleaning })}
+          </Text>
+        </Paper>
+        <Paper withBorder p="md" radius="md">
+          <Title order={2} size="h4" mb="md">
+            {t('production.steps')}
+          </Title>
+          <ProductionTimeline batch={batch} />
+        </Paper>
+      </SimpleGrid>
+
+      <section aria-labelledby="batch-orders">
+        <Title order={2} size="h4" mb="sm" id="batch-orders">
+          {t('production.orders')}
+        </Title>
+        <OrdersTable batch={batch} staff={run} />
+      </section>
+
+      {run && (batch.status === 'booked' || batch.status === 'in_production') ? <ShortagePanel batch={batch} /> : null}
+      {run && (batch.status === 'produced' || batch.status === 'verified') ? (
+        <VerificationPanel batch={batch} mayVerify={verify} />
+      ) : null}
+      {batch.consumption.length > 0 ? (
+        <section aria-labelledby="batch-lots">
+          <Title order={2} size="h4" mb="sm" id="batch-lots">
+            {t('production.consumption')}
+          </Title>
+          <ConsumptionTable batch={batch} />
+        </section>
+      ) : null}
+      <StartDialog batch={dialog === 'start' ? batch : null} onClose={() => setDialog(null)} />
+      <CompleteDialog batch={dialog === 'complete' ? batch : null} onClose={() => setDialog(null)} />
+    </Stack>
+  );
+}
+
+/** A robot batch: its orders and times, the stock check, production and verification, its documents. */
+export function BatchPage() {
+  const { t } = useI18n();
+  const id = Number(useParams().id);
+  const batch = useBatchDetail(id);
+  if (batch.error instanceof ApiError && (batch.error.status === 404 || batch.error.status === 400)) {
+    return (
+      <NotFoundState
+        icon={IconRobotOff}
+        title={t('production.notFound')}
+        body={t('production.notFound.body')}
+        backTo="/robot"
+        backLabel={t('production.back')}
+      />
+    );
+  }
+  return batch.data ? <Batch batch={batch.data} /> : <QueryState query={batch} />;
+}

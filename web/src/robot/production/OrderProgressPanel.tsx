@@ -1,0 +1,103 @@
+import { Button, Group, Stack, Stepper, Text, Textarea, TextInput } from '@mantine/core';
+import { IconSignature } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { DeliverBody } from '../../../../server/robot/production.schemas';
+import { useSessionUser } from '../../auth/auth-context';
+import { useI18n } from '../../i18n/i18n';
+import { TargetDialog } from '../../shared/Dialog';
+import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { formatDateTime } from '../../shared/format';
+import { notifySaved } from '../../shared/notify';
+import { QueryState } from '../../shared/QueryState';
+import { type OrderProgress, refreshProduction, signDelivery, useOrderProgress } from '../production.api';
+import { PROGRESS_STEPS } from './production.rules';
+
+function SignForm({ progress, onDone }: { progress: OrderProgress; onDone: () => void }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const dialog = useDialogForm({
+    schema: DeliverBody,
+    initialValues: { receivedBy: '', notes: '' },
+    submit: (body) => signDelivery(progress.orderId, body),
+    onSuccess: async () => {
+      await refreshProduction(queryClient);
+      notifySaved(t('production.delivery.done'));
+      onDone();
+    },
+  });
+  return (
+    <DialogForm dialog={dialog} submitLabel={t('production.delivery.sign')} onCancel={onDone}>
+      <Text size="sm">{t('production.delivery.body')}</Text>
+      <TextInput
+        label={t('production.delivery.receivedBy')}
+        required
+        data-autofocus
+        maxLength={120}
+        {...dialog.form.getInputProps('receivedBy')}
+      />
+      <Textarea
+        label={t('production.delivery.notes')}
+        autosize
+        minRows={2}
+        maxLength={500}
+        {...dialog.form.getInputProps('notes')}
+      />
+    </DialogForm>
+  );
+}
+
+/**
+ * Where an order stands, from submission to delivery (SPEC §5), each step with its date; once
+ * verified, the care home (or its pharmacy) signs the delivery for receipt.
+ */
+export function OrderProgressPanel({ orderId, compact }: { orderId: number; compact?: boolean }) {
+  const { t } = useI18n();
+  const user = useSessionUser();
+  const progress = useOrderProgress(orderId);
+  const [signing, setSigning] = useState<OrderProgress | null>(null);
+  const p = progress.data;
+  if (!p) return <QueryState query={progress} />;
+  const reached = PROGRESS_STEPS.indexOf(p.status as (typeof PROGRESS_STEPS)[number]);
+  const maySign = p.status === 'verified' && user.role !== 'admin' && user.role !== 'treasurer';
+  return (
+    <Stack gap="sm" data-testid={`order-progress-${orderId}`} data-status={p.status}>
+      <Stepper
+        active={reached < 0 ? 0 : reached + 1}
+        size="xs"
+        orientation={compact ? 'vertical' : 'horizontal'}
+        aria-label={t('production.progress.title')}
+      >
+        {PROGRESS_STEPS.map((status) => {
+          const at = p.steps.find((s) => s.status === status)?.at;
+          return (
+            <Stepper.Step
+              key={status}
+              label={t(`production.progress.${status}`)}
+              description={at ? formatDateTime(at) : undefined}
+            />
+          );
+        })}
+      </Stepper>
+      {p.status === 'cancelled' ? <Text c="red">{t('production.progress.cancelled')}</Text> : null}
+      {p.delivery ? (
+        <Text size="sm" c="dimmed">
+          {t('production.delivery.signed', {
+            name: p.delivery.receivedBy,
+            at: formatDateTime(p.delivery.signedAt),
+          })}
+        </Text>
+      ) : null}
+      {maySign ? (
+        <Group>
+          <Button leftSection={<IconSignature size={16} />} onClick={() => setSigning(p)}>
+            {t('production.delivery.sign')}
+          </Button>
+        </Group>
+      ) : null}
+      <TargetDialog target={signing} title={t('production.delivery.title')} onClose={() => setSigning(null)}>
+        {(target) => <SignForm key={target.orderId} progress={target} onDone={() => setSigning(null)} />}
+      </TargetDialog>
+    </Stack>
+  );
+}

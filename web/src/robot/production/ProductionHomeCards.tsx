@@ -1,0 +1,118 @@
+import { Anchor, Badge, Group, List, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconChecklist, IconTruckDelivery } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { TodoCard } from '../../home/TodoCard';
+import { useI18n } from '../../i18n/i18n';
+import { formatDateTime } from '../../shared/format';
+import { useBatchesToVerify, useMyOrders, useUpcomingShortages } from '../production.api';
+import { OrderProgressPanel } from './OrderProgressPanel';
+
+/** Home card (staff): produced batches of my pharmacy waiting for a pharmacist's verification. */
+export function BatchesToVerifyCard() {
+  const { t } = useI18n();
+  const batches = useBatchesToVerify();
+  const items = batches.data ?? [];
+  return (
+    <TodoCard
+      testId="card-batches-to-verify"
+      icon={IconChecklist}
+      title={t('home.production.toVerify')}
+      count={batches.data ? items.length : undefined}
+      empty={t('home.production.toVerifyEmpty')}
+    >
+      {items.length > 0 ? (
+        <List size="sm" spacing={4}>
+          {items.slice(0, 5).map((b) => (
+            <List.Item key={b.id}>
+              <Anchor component={Link} to={`/robot/batches/${b.id}`}>
+                {t('production.title', { id: b.id })}
+              </Anchor>{' '}
+              <Text span size="sm" c="dimmed">
+                {b.careHomes.map((c) => c.name).join(', ')} · {formatDateTime(b.production.completedAt ?? b.end)}
+              </Text>
+              {b.production.openAnomalies > 0 ? (
+                <Badge ml={6} color="red" size="sm" variant="light">
+                  {t('production.anomalies.open', { count: b.production.openAnomalies })}
+                </Badge>
+              ) : null}
+            </List.Item>
+          ))}
+        </List>
+      ) : undefined}
+    </TodoCard>
+  );
+}
+
+/** Home card (staff): products the host lacks for my batches starting before the end of tomorrow. */
+export function UpcomingShortagesCard() {
+  const { t } = useI18n();
+  const shortages = useUpcomingShortages();
+  const items = shortages.data?.items ?? [];
+  return (
+    <TodoCard
+      testId="card-robot-shortages"
+      icon={IconAlertTriangle}
+      title={t('home.production.shortages')}
+      count={shortages.data ? items.length : undefined}
+      empty={t('home.production.shortagesEmpty')}
+    >
+      {items.length > 0 ? (
+        <Stack gap={6}>
+          {items.slice(0, 4).map((b) => (
+            <div key={b.batchId}>
+              <Anchor component={Link} to={`/robot/batches/${b.batchId}`} size="sm">
+                {t('production.title', { id: b.batchId })}
+              </Anchor>{' '}
+              <Text span size="sm" c="dimmed">
+                {formatDateTime(b.start)} · {b.careHomes.map((c) => c.name).join(', ')}
+              </Text>
+              <Text size="sm">
+                {b.shortages
+                  .map((s) => t('production.shortage.line', { product: s.label, missing: s.missing }))
+                  .join(' ; ')}
+              </Text>
+            </div>
+          ))}
+        </Stack>
+      ) : undefined}
+    </TodoCard>
+  );
+}
+
+/** Home card (care home): its orders from planning to delivery, the most recent first. */
+export function CareHomeProgressCard() {
+  const { t } = useI18n();
+  const orders = useMyOrders();
+  const followed = (orders.data ?? [])
+    .filter((o) => ['planned', 'in_production', 'produced', 'verified', 'delivered'].includes(o.status))
+    .sort((a, b) => b.week.localeCompare(a.week))
+    .slice(0, 2);
+  const waiting = followed.filter((o) => o.status === 'verified').length;
+  return (
+    <TodoCard
+      testId="card-order-progress"
+      icon={IconTruckDelivery}
+      title={t('home.production.progress')}
+      count={orders.data ? waiting : undefined}
+      empty={t('home.production.progressEmpty')}
+    >
+      {followed.length > 0 ? (
+        <Stack gap="md">
+          {followed.map((o) => (
+            <Stack key={o.id} gap={4}>
+              <Group gap="xs">
+                <Text fw={600} size="sm">
+                  {t('home.production.week', { week: o.week })}
+                </Text>
+                <Badge size="sm" variant="light" data-testid={`order-status-${o.id}`}>
+                  {t(`production.progress.${o.status as 'planned'}`)}
+                </Badge>
+              </Group>
+              <OrderProgressPanel orderId={o.id} compact />
+            </Stack>
+          ))}
+        </Stack>
+      ) : undefined}
+    </TodoCard>
+  );
+}

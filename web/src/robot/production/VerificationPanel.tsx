@@ -1,0 +1,156 @@
+import { Alert, Badge, Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { IconChecklist, IconCircleCheck, IconTool } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ResolveBody } from '../../../../server/robot/production.schemas';
+import { useI18n } from '../../i18n/i18n';
+import { DataTable } from '../../shared/DataTable';
+import { TargetDialog } from '../../shared/Dialog';
+import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { formatDateTime } from '../../shared/format';
+import { notifySaved } from '../../shared/notify';
+import { QueryState } from '../../shared/QueryState';
+import { type Anomaly, type BatchDetail, refreshProduction, resolveAnomaly, useVerification } from '../production.api';
+import { VerifyDialog } from './VerifyDialog';
+
+function ResolveForm({ anomaly, onDone }: { anomaly: Anomaly; onDone: () => void }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const dialog = useDialogForm({
+    schema: ResolveBody,
+    initialValues: { resolution: '' },
+    submit: (body) => resolveAnomaly(anomaly.id, body.resolution),
+    onSuccess: async () => {
+      await refreshProduction(queryClient);
+      notifySaved(t('production.anomalies.resolved'));
+      onDone();
+    },
+  });
+  return (
+    <DialogForm dialog={dialog} submitLabel={t('production.anomalies.resolve')} onCancel={onDone}>
+      <Text size="sm">
+        {anomaly.residentName} ({anomaly.careHomeName}) — {anomaly.description}
+      </Text>
+      <Textarea
+        label={t('production.anomalies.resolution')}
+        description={t('production.anomalies.resolutionHint')}
+        required
+        data-autofocus
+        autosize
+        minRows={2}
+        maxLength={500}
+        {...dialog.form.getInputProps('resolution')}
+      />
+    </DialogForm>
+  );
+}
+
+/** After production: the pharmacist's checks, the anomalies found (open ones block) and the verify action. */
+export function VerificationPanel({ batch, mayVerify }: { batch: BatchDetail; mayVerify: boolean }) {
+  const { t } = useI18n();
+  const view = useVerification(batch.id, true);
+  const [resolving, setResolving] = useState<Anomaly | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const anomalies = view.data?.anomalies ?? [];
+  const open = anomalies.filter((a) => a.resolvedAt === null);
+  return (
+    <section aria-labelledby="batch-verification">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="batch-verification">
+          {t('production.verification')}
+        </Title>
+        {mayVerify && batch.status === 'produced' && view.data ? (
+          <Button leftSection={<IconChecklist size={16} />} onClick={() => setVerifying(true)}>
+            {t('production.verify')}
+          </Button>
+        ) : null}
+      </Group>
+      <QueryState query={view} />
+      <Stack gap="sm">
+        {batch.status === 'verified' ? (
+          <Alert color="green" icon={<IconCircleCheck />}>
+            {t('production.verified', {
+              at: batch.production.verifiedAt ? formatDateTime(batch.production.verifiedAt) : '',
+              by: batch.production.verifiedBy ?? '',
+            })}
+          </Alert>
+        ) : (
+          <Alert color={open.length > 0 ? 'red' : 'blue'}>
+            {open.length > 0
+              ? t('production.verification.blocked', { count: open.length })
+              : mayVerify
+                ? t('production.verification.waiting')
+                : t('production.verification.pharmacistOnly')}
+          </Alert>
+        )}
+        {anomalies.length > 0 ? (
+          <DataTable
+            label={t('production.anomalies')}
+            rows={anomalies}
+            rowKey={(a) => a.id}
+            empty=""
+            minWidth={640}
+            rowName={(a) => a.residentName}
+            columns={[
+              {
+                key: 'resident',
+                header: t('production.anomalies.resident'),
+                cell: (a) => `${a.residentName} (${t('production.room', { room: a.room })})`,
+              },
+              { key: 'home', header: t('production.orders.careHome'), cell: (a) => a.careHomeName, visibleFrom: 'md' },
+              { key: 'what', header: t('production.anomalies.description'), cell: (a) => a.description },
+              {
+                key: 'state',
+                header: t('production.anomalies.state'),
+                cell: (a) =>
+                  a.resolvedAt ? (
+                    <Stack gap={2}>
+                      <Badge color="green" variant="light">
+                        {t('production.anomalies.stateResolved')}
+                      </Badge>
+                      <Text size="xs">{a.resolution}</Text>
+                    </Stack>
+                  ) : (
+                    <Badge color="red">{t('production.anomalies.stateOpen')}</Badge>
+                  ),
+              },
+            ]}
+            actions={(a) =>
+              mayVerify && !a.resolvedAt
+                ? [{ label: t('production.anomalies.resolve'), icon: IconTool, onClick: () => setResolving(a) }]
+                : []
+            }
+          />
+        ) : null}
+        {view.data && view.data.verifications.length > 0 ? (
+          <Text size="sm" c="dimmed">
+            {view.data.verifications
+              .map((v) =>
+                t(`production.check.${v.outcome}`, {
+                  at: formatDateTime(v.checkedAt),
+                  by: v.checkedBy ?? '',
+                  count: v.pouchesChecked,
+                }),
+              )
+              .join(' · ')}
+          </Text>
+        ) : null}
+      </Stack>
+      <TargetDialog
+        target={resolving}
+        title={t('production.anomalies.resolveTitle')}
+        onClose={() => setResolving(null)}
+      >
+        {(a) => <ResolveForm key={a.id} anomaly={a} onDone={() => setResolving(null)} />}
+      </TargetDialog>
+      {view.data ? (
+        <VerifyDialog
+          batch={verifying ? batch : null}
+          view={view.data}
+          openAnomalies={open.length}
+          onClose={() => setVerifying(false)}
+        />
+      ) : null}
+    </section>
+  );
+}

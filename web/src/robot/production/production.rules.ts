@@ -1,0 +1,36 @@
+// Pure helpers of the production pages (unit-tested): who may do what on a batch, as the server
+// decides it (server/http/policy.ts), so the page only shows buttons that will work.
+import type { SessionUser } from '../../auth/auth.api';
+import type { BatchDetail, ShortageItem } from './../production.api';
+
+/** Staff of the robot's host pharmacy or of the batch's orders' pharmacy run production. */
+export function mayRun(
+  user: Pick<SessionUser, 'role' | 'pharmacy'>,
+  batch: Pick<BatchDetail, 'pharmacyId' | 'production'>,
+) {
+  if (user.role !== 'pharmacist' && user.role !== 'technician') return false;
+  const id = user.pharmacy?.id;
+  return id === batch.pharmacyId || id === batch.production.hostPharmacyId;
+}
+
+/** Only a pharmacist of those pharmacies verifies and resolves anomalies. */
+export const mayVerify = (
+  user: Pick<SessionUser, 'role' | 'pharmacy'>,
+  batch: Pick<BatchDetail, 'pharmacyId' | 'production'>,
+) => user.role === 'pharmacist' && mayRun(user, batch);
+
+/**
+ * The dépannage to ask for a missing product: the other pharmacy holding the most of it, for
+ * what is missing or what it holds if less; null when nobody can help.
+ */
+export function depannageFor(item: Pick<ShortageItem, 'missing' | 'pool'>) {
+  const best = [...item.pool].sort((a, b) => b.available - a.available || a.pharmacyId - b.pharmacyId)[0];
+  if (!best || best.available <= 0) return null;
+  return {
+    fromPharmacyId: best.pharmacyId,
+    pharmacyName: best.pharmacyName,
+    quantity: Math.min(item.missing, best.available),
+  };
+}
+
+export const PROGRESS_STEPS = ['submitted', 'planned', 'in_production', 'produced', 'verified', 'delivered'] as const;
