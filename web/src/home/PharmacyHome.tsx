@@ -1,4 +1,5 @@
 import { PharmacyChangesCard } from '../orders/components/OrdersHomeCards';
+import { BatchesToVerifyCard, UpcomingShortagesCard } from '../robot/production/ProductionHomeCards';
 import { MyStatementCard } from '../shares/components/SharesHomeCards';
 import { ExpiringLotsCard } from './ExpiringLotsCard';
 import { TransfersTodoCard } from './TransfersTodoCard';
@@ -8,6 +9,8 @@ export function PharmacyHome() {
   return (
     <>
       <PharmacyChangesCard />
+      <BatchesToVerifyCard />
+      <UpcomingShortagesCard />
       <TransfersTodoCard />
       <ExpiringLotsCard />
       <MyStatementCard />
