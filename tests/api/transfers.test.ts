@@ -183,32 +183,42 @@ describe('who may take which step, and when', () => {
 
 describe('monthly settlement', () => {
   it('When transfers were received in the month, Then each pair nets to one payment, as JSON, CSV and PDF', async () => {
+    const bugeatId = pharmacyId(t.db, 'bugeat');
+    const meymacId = pharmacyId(t.db, 'meymac');
+    type Pair = Record<string, number | string | null>;
+    // The demo may already hold Bugeat–Meymac dépannages this month: compare before and after ours.
+    const bugeatMeymac = async (): Promise<Pair> => {
+      const json = await bugeat.get('/api/transfers/settlement?month=2026-11');
+      expect(json.status).toBe(200);
+      const pair = json.body.pairs.find((p: Pair) => p.pharmacyAId === bugeatId && p.pharmacyBId === meymacId);
+      return pair ?? { sentAToBCents: 0, sentBToACents: 0, transfersAToB: 0, transfersBToA: 0 };
+    };
+    const before = await bugeatMeymac();
     const id = await request(10);
     await bugeat.post(`/api/transfers/${id}/accept`).send({});
     await bugeat.post(`/api/transfers/${id}/ship`);
     await meymac.post(`/api/transfers/${id}/receive`).send({});
-    const json = await bugeat.get('/api/transfers/settlement?month=2026-11');
-    expect(json.status).toBe(200);
-    const bugeatId = pharmacyId(t.db, 'bugeat');
-    const meymacId = pharmacyId(t.db, 'meymac');
-    const pair = json.body.pairs.find(
-      (p: { pharmacyAId: number; pharmacyBId: number }) => p.pharmacyAId === bugeatId && p.pharmacyBId === meymacId,
-    );
-    // The demo seed has no Bugeat–Meymac transfer received in November: only ours counts.
+    const pair = await bugeatMeymac();
+    const [aToB, bToA] = [Number(before.sentAToBCents) + 2060, Number(before.sentBToACents)];
     expect(pair).toMatchObject({
-      sentAToBCents: 2060,
-      sentBToACents: 0,
-      transfersAToB: 1,
-      debtorId: meymacId,
-      creditorId: bugeatId,
-      netCents: 2060,
+      sentAToBCents: aToB,
+      sentBToACents: bToA,
+      transfersAToB: Number(before.transfersAToB) + 1,
+      transfersBToA: before.transfersBToA,
+      debtorId: aToB > bToA ? meymacId : bugeatId,
+      creditorId: aToB > bToA ? bugeatId : meymacId,
+      netCents: Math.abs(aToB - bToA),
     });
 
+    const euros = (cents: number) => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
+    const [debtor, creditor] =
+      aToB > bToA ? ['Pharmacie de Meymac', 'Pharmacie de Bugeat'] : ['Pharmacie de Bugeat', 'Pharmacie de Meymac'];
     const csv = await bugeat.get('/api/transfers/settlement?month=2026-11&format=csv');
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.text.startsWith('\uFEFFMois;Officine A;Officine B;')).toBe(true);
     expect(csv.text).toContain(
-      'novembre 2026;Pharmacie de Bugeat;Pharmacie de Meymac;20,60;0,00;1;0;Pharmacie de Meymac;Pharmacie de Bugeat;20,60\r\n',
+      `novembre 2026;Pharmacie de Bugeat;Pharmacie de Meymac;${euros(aToB)};${euros(bToA)};${pair.transfersAToB};` +
+        `${pair.transfersBToA};${debtor};${creditor};${euros(Math.abs(aToB - bToA))}\r\n`,
     );
 
     const pdf = await bugeat.get('/api/transfers/settlement?month=2026-11&format=pdf').buffer(true);
