@@ -28,7 +28,7 @@ export function LedgerPage() {
     (rows ?? []).filter((e) => e.kind === kind).reduce((s, e) => s + e.amountCents, 0);
 
   const columns: Column<Entry>[] = [
-    { key: 'id', header: t('shares.col.number'), cell: (e) => `n° ${e.id}`, sortBy: (e) => e.id },
+    { key: 'id', header: t('shares.col.number'), cell: (e) => e.id, sortBy: (e) => e.id },
     { key: 'date', header: t('shares.col.date'), cell: (e) => formatCalendarDate(e.date), sortBy: (e) => e.date },
     {
       key: 'category',

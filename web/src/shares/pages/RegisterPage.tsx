@@ -47,7 +47,7 @@ export function RegisterPage() {
     },
   ];
   const txColumns: Column<ShareTransaction>[] = [
-    { key: 'id', header: t('shares.col.number'), cell: (tx) => `n° ${tx.id}`, sortBy: (tx) => tx.id },
+    { key: 'id', header: t('shares.col.number'), cell: (tx) => tx.id, sortBy: (tx) => tx.id },
     { key: 'date', header: t('shares.col.date'), cell: (tx) => formatCalendarDate(tx.date), sortBy: (tx) => tx.date },
     { key: 'type', header: t('shares.col.type'), cell: (tx) => t(`shares.type.${tx.type}`) },
     {
