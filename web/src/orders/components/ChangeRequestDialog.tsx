@@ -31,10 +31,10 @@ function ChangeRequestForm({ order, onDone }: { order: OrderDetail; onDone: () =
     initialValues: { message: '', absences: [] } as Values,
     toBody,
     submit: (body) => requestChange(order.id, body),
-    onSuccess: async () => {
-      await refreshOrders(queryClient);
-      notifySaved(t('orders.change.sent'));
+    onSuccess: () => {
       onDone();
+      notifySaved(t('orders.change.sent'));
+      void refreshOrders(queryClient);
     },
   });
   const { form } = dialog;

@@ -137,10 +137,11 @@ function PrescriptionForm({
           {t('prescriptions.field.dosesHelp')}
         </Text>
         <Group gap="sm" align="flex-start">
-          {times.map((time) => (
+          {times.map((time, index) => (
             <NumberInput
               key={time}
               label={time}
+              data-autofocus={line !== null && index === 0 ? true : undefined}
               w={110}
               min={0}
               max={10}

@@ -122,14 +122,14 @@ function HistoryTable({ orders, showCareHome }: { orders: OrderSummary[]; showCa
           header: t('orders.col.pouches'),
           align: 'right',
           sortBy: (o) => o.totals.pouches,
-          cell: (o) => o.totals.pouches,
+          cell: (o) => o.totals.pouches.toLocaleString('fr-FR'),
         },
         {
           key: 'horsPda',
           header: t('orders.col.horsPda'),
           align: 'right',
           visibleFrom: 'md',
-          cell: (o) => o.totals.horsPdaUnits,
+          cell: (o) => o.totals.horsPdaUnits.toLocaleString('fr-FR'),
         },
         {
           key: 'delivery',

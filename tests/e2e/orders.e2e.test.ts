@@ -1,0 +1,142 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addIsoWeeks } from '../../server/shared/dates';
+import { type BrowserHarness, loginAs, screenshot, startBrowserHarness, TABLET } from '../helpers/browser';
+
+let harness: BrowserHarness;
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+type Day = { date: string; absent: boolean; pouchesByTime: Record<string, number> };
+type Order = {
+  id: number;
+  careHomeId: number;
+  week: string;
+  status: string;
+  cutoffAt: string;
+  totals: { pouches: number };
+  residents: { residentId: number; name: string; days: Day[] }[];
+};
+
+/** A busy 2-core machine answers slowly: polls wait as long as an action does. */
+const POLL = { timeout: 10_000 };
+
+const pouchesOf = (day: Day) => Object.values(day.pouchesByTime).reduce((s, n) => s + n, 0);
+
+async function api<T>(page: Page, path: string): Promise<T> {
+  const res = await page.request.get(path);
+  expect(res.ok(), path).toBe(true);
+  return (await res.json()) as T;
+}
+
+/** A page whose navigations may take a loaded machine's time (actions keep the harness's 8 s). */
+async function newPage(viewport?: { width: number; height: number }) {
+  const page = await harness.newPage(viewport);
+  page.setDefaultNavigationTimeout(30_000);
+  return page;
+}
+
+const totalOf = async (page: Page) =>
+  Number((await page.getByTestId('order-total-pouches').textContent())?.replace(/\D/g, ''));
+
+describe('weekly dose-pack order (real browser)', () => {
+  it('When the Bugeat nurse marks a resident absent Tuesday to Thursday and submits, Then the total drops by exactly those pouches', async () => {
+    const page = await newPage();
+    await loginAs(page, 'ehpad.bugeat@officoop.test');
+    // Next week's order: the draft whose cut-off is still ahead (the demo timeline's open week).
+    const { items } = await api<{ items: Order[] }>(page, '/api/orders');
+    const open = items
+      .filter((o) => o.status === 'draft' && Date.parse(o.cutoffAt) > Date.now())
+      .sort((a, b) => a.week.localeCompare(b.week))[0] as Order;
+    expect(open).toBeDefined();
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Commandes PDA' }).click();
+    await page.getByTestId(`order-card-${open.week}`).getByRole('link', { name: 'Ouvrir la commande' }).click();
+    await page.getByTestId('order-total-pouches').waitFor();
+    const before = await totalOf(page);
+
+    const order = await api<Order>(page, `/api/orders/${open.id}`);
+    expect(before).toBe(order.totals.pouches);
+    const resident = order.residents.find((r) => r.days.slice(1, 4).every((d) => !d.absent && pouchesOf(d) > 0));
+    if (!resident) throw new Error('no Bugeat resident with pouches from Tuesday to Thursday');
+    const drop = resident.days.slice(1, 4).reduce((s, d) => s + pouchesOf(d), 0);
+
+    for (const day of resident.days.slice(1, 4)) {
+      await page.getByTestId(`cell-${resident.residentId}-${day.date}`).click();
+    }
+    const bar = page.getByTestId('absence-bar');
+    await expect.poll(() => bar.textContent(), POLL).toContain(`${drop} sachets en moins`);
+    await screenshot(page, 'orders-absence-selected');
+    await bar.getByRole('button', { name: 'Déclarer absent' }).click();
+    await expect.poll(() => totalOf(page), POLL).toBe(before - drop);
+    for (const day of resident.days.slice(1, 4)) {
+      await expect
+        .poll(() => page.getByTestId(`cell-${resident.residentId}-${day.date}`).textContent(), POLL)
+        .toBe('abs.');
+    }
+    // The treatments behind a cell: the last clicked day shows the absence, Monday the doses.
+    await page.getByTestId(`cell-${resident.residentId}-${resident.days[0]?.date}`).click();
+    await expect.poll(() => page.getByTestId('cell-treatments').textContent(), POLL).toContain(resident.name);
+
+    await page.getByRole('button', { name: 'Envoyer la commande' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Envoyer la commande' }).click();
+    await expect.poll(() => page.getByTestId('order-status').textContent(), POLL).toBe('Envoyée');
+    await page.reload();
+    await expect.poll(() => totalOf(page), POLL).toBe(before - drop);
+    await screenshot(page, 'orders-submitted');
+  });
+
+  it('When the cut-off has passed, Then the form is read-only and offers a late change request', async () => {
+    const pharmacist = await newPage();
+    await loginAs(pharmacist, 'pharmacien.bugeat@officoop.test');
+    const { items } = await api<{ items: Order[] }>(pharmacist, '/api/orders');
+    // An order of the demo timeline whose cut-off has passed and that production has not started;
+    // on days without one (its week went on to the robot), the pharmacy creates the week before.
+    let closed = items.find(
+      (o) => Date.parse(o.cutoffAt) <= Date.now() && ['draft', 'submitted', 'planned'].includes(o.status),
+    );
+    if (!closed) {
+      const earliest = [...items].sort((a, b) => a.week.localeCompare(b.week))[0] as Order;
+      const week = addIsoWeeks(earliest.week, -1);
+      const res = await pharmacist.request.post('/api/orders', { data: { careHomeId: earliest.careHomeId, week } });
+      expect(res.status()).toBe(201);
+      closed = (await res.json()) as Order;
+    }
+
+    const page = await newPage();
+    await loginAs(page, 'ehpad.bugeat@officoop.test');
+    await page.goto(`/orders/${closed.id}`);
+    await page.getByTestId('read-only').waitFor();
+    expect(await page.getByRole('button', { name: 'Envoyer la commande' }).count()).toBe(0);
+    const order = await api<Order>(page, `/api/orders/${closed.id}`);
+    const resident = order.residents.find((r) => !r.days[1]?.absent) as Order['residents'][number];
+    await page.getByTestId(`cell-${resident.residentId}-${resident.days[1]?.date}`).click();
+    expect(await page.getByTestId('absence-bar').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Demander un changement' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Changement demandé').fill('Hospitalisation depuis ce matin, retour lundi.');
+    await screenshot(page, 'orders-late-change');
+    await dialog.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
+    await page.getByRole('tab', { name: /Historique/ }).click();
+    await expect.poll(() => page.getByText('Hospitalisation depuis ce matin, retour lundi.').count(), POLL).toBe(1);
+    expect(await page.getByText('En attente').count()).toBeGreaterThan(0);
+  });
+
+  it('When the care home opens its orders on a tablet, Then the page and the grid fit 768 px', async () => {
+    const tablet = await newPage(TABLET);
+    await loginAs(tablet, 'ehpad.bugeat@officoop.test');
+    await tablet.goto('/orders');
+    const card = tablet.locator('[data-testid^=order-card-]').first();
+    await card.waitFor();
+    await screenshot(tablet, 'orders-list-tablet');
+    await card.getByRole('link').first().click();
+    await tablet.getByTestId('order-total-pouches').waitFor();
+    await screenshot(tablet, 'orders-tablet');
+  });
+});
