@@ -6,6 +6,7 @@ import { useParams } from 'react-router';
 import { type AbsenceReason, LATE_CHANGE_STATUSES } from '../../../../server/orders/orders.models';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
+import { OrderProgressPanel } from '../../robot/production/OrderProgressPanel';
 import { ConfirmModal } from '../../shared/ConfirmModal';
 import { describeError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
@@ -154,6 +155,11 @@ function OrderView({ order }: { order: OrderDetail }) {
           {cutoffPassed ? t('orders.readOnly.cutoff') : t('orders.readOnly.status')}
           {canRequestChange ? ` ${t('orders.readOnly.askChange')}` : ''}
         </Alert>
+      ) : null}
+      {order.status !== 'draft' && order.status !== 'cancelled' ? (
+        <Card withBorder>
+          <OrderProgressPanel orderId={order.id} />
+        </Card>
       ) : null}
       <SimpleGrid cols={{ base: 2, sm: 4 }}>
         <Total label={t('orders.totals.pouches')} value={order.totals.pouches} testId="order-total-pouches" />

@@ -15,7 +15,7 @@ import { type BatchDetail, deliveryNoteUrl, productionSheetUrl, useBatchDetail }
 import { formatMinutes } from '../robot.rules';
 import { CompleteDialog, StartDialog } from './ProductionDialogs';
 import { ProductionTimeline } from './ProductionTimeline';
-import { mayRun, mayVerify } from './production.rules';
+import { formatCount, mayRun, mayVerify } from './production.rules';
 import { ShortagePanel } from './ShortagePanel';
 import { VerificationPanel } from './VerificationPanel';
 
@@ -30,11 +30,11 @@ function OrdersTable({ batch, staff }: { batch: BatchDetail; staff: boolean }) {
       columns={[
         { key: 'home', header: t('production.orders.careHome'), cell: (o) => o.careHomeName },
         { key: 'week', header: t('production.orders.week'), cell: (o) => o.week },
-        { key: 'pouches', header: t('production.orders.pouches'), cell: (o) => o.pouches, align: 'right' },
+        { key: 'pouches', header: t('production.orders.pouches'), cell: (o) => formatCount(o.pouches), align: 'right' },
         {
           key: 'manual',
           header: t('production.orders.manual'),
-          cell: (o) => o.manualUnits,
+          cell: (o) => formatCount(o.manualUnits),
           align: 'right',
           visibleFrom: 'md',
         },
@@ -69,7 +69,15 @@ function ConsumptionTable({ batch }: { batch: BatchDetail }) {
       pageSize={15}
       minWidth={640}
       columns={[
-        { key: 'home', header: t('production.orders.careHome'), cell: (c) => homes.get(c.orderId) ?? c.orderId },
+        ...(homes.size > 1
+          ? [
+              {
+                key: 'home',
+                header: t('production.orders.careHome'),
+                cell: (c: BatchDetail['consumption'][number]) => homes.get(c.orderId) ?? c.orderId,
+              },
+            ]
+          : []),
         { key: 'product', header: t('production.product'), cell: (c) => c.label, sortBy: (c) => c.label },
         { key: 'cip13', header: 'CIP13', cell: (c) => c.cip13, visibleFrom: 'md' },
         { key: 'lot', header: t('production.lot'), cell: (c) => c.lot, sortBy: (c) => c.lot },
@@ -145,8 +153,8 @@ function Batch({ batch }: { batch: BatchDetail }) {
               {formatDateTime(batch.start)}–{formatTime(batch.end)}
             </Fact>
             <Fact label={t('production.duration')}>{formatMinutes(batch.durationMinutes)}</Fact>
-            <Fact label={t('production.pouches')}>{batch.pouches}</Fact>
-            <Fact label={t('production.manualUnits')}>{batch.manualUnits}</Fact>
+            <Fact label={t('production.pouches')}>{formatCount(batch.pouches)}</Fact>
+            <Fact label={t('production.manualUnits')}>{formatCount(batch.manualUnits)}</Fact>
           </SimpleGrid>
           <Text size="sm" c="dimmed" mt="md">
             {t('production.breakdown', { setup: b.setup, pouches: b.pouches, manual: b.manual, cleaning: b.cleaning })}

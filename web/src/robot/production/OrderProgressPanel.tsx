@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Stepper, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Progress, Stack, Stepper, Text, Textarea, TextInput } from '@mantine/core';
 import { IconSignature } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -47,6 +47,27 @@ function SignForm({ progress, onDone }: { progress: OrderProgress; onDone: () =>
   );
 }
 
+/** One line for a home card: the step reached and when, over a bar of the six steps. */
+function CompactProgress({ progress, reached }: { progress: OrderProgress; reached: number }) {
+  const { t } = useI18n();
+  const at = progress.steps.find((s) => s.status === progress.status)?.at;
+  return (
+    <Stack gap={4}>
+      <Progress
+        value={reached < 0 ? 0 : ((reached + 1) / PROGRESS_STEPS.length) * 100}
+        size="sm"
+        aria-label={t('production.progress.title')}
+      />
+      <Text size="xs" c="dimmed">
+        {PROGRESS_STEPS.map((status, i) => (i <= reached ? t(`production.progress.${status}`) : null))
+          .filter(Boolean)
+          .join(' › ')}
+        {at ? ` · ${formatDateTime(at)}` : ''}
+      </Text>
+    </Stack>
+  );
+}
+
 /**
  * Where an order stands, from submission to delivery (SPEC §5), each step with its date; once
  * verified, the care home (or its pharmacy) signs the delivery for receipt.
@@ -62,23 +83,22 @@ export function OrderProgressPanel({ orderId, compact }: { orderId: number; comp
   const maySign = p.status === 'verified' && user.role !== 'admin' && user.role !== 'treasurer';
   return (
     <Stack gap="sm" data-testid={`order-progress-${orderId}`} data-status={p.status}>
-      <Stepper
-        active={reached < 0 ? 0 : reached + 1}
-        size="xs"
-        orientation={compact ? 'vertical' : 'horizontal'}
-        aria-label={t('production.progress.title')}
-      >
-        {PROGRESS_STEPS.map((status) => {
-          const at = p.steps.find((s) => s.status === status)?.at;
-          return (
-            <Stepper.Step
-              key={status}
-              label={t(`production.progress.${status}`)}
-              description={at ? formatDateTime(at) : undefined}
-            />
-          );
-        })}
-      </Stepper>
+      {compact ? (
+        <CompactProgress progress={p} reached={reached} />
+      ) : (
+        <Stepper active={reached < 0 ? 0 : reached + 1} size="xs" aria-label={t('production.progress.title')}>
+          {PROGRESS_STEPS.map((status) => {
+            const at = p.steps.find((s) => s.status === status)?.at;
+            return (
+              <Stepper.Step
+                key={status}
+                label={t(`production.progress.${status}`)}
+                description={at ? formatDateTime(at) : undefined}
+              />
+            );
+          })}
+        </Stepper>
+      )}
       {p.status === 'cancelled' ? <Text c="red">{t('production.progress.cancelled')}</Text> : null}
       {p.delivery ? (
         <Text size="sm" c="dimmed">

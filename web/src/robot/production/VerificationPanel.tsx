@@ -122,7 +122,7 @@ export function VerificationPanel({ batch, mayVerify }: { batch: BatchDetail; ma
             }
           />
         ) : null}
-        {view.data && view.data.verifications.length > 0 ? (
+        {view.data?.verifications.some((v) => v.outcome === 'anomalies') ? (
           <Text size="sm" c="dimmed">
             {view.data.verifications
               .map((v) =>

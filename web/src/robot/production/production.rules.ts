@@ -34,3 +34,7 @@ export function depannageFor(item: Pick<ShortageItem, 'missing' | 'pool'>) {
 }
 
 export const PROGRESS_STEPS = ['submitted', 'planned', 'in_production', 'produced', 'verified', 'delivered'] as const;
+
+const counts = new Intl.NumberFormat('fr-FR');
+/** A count as French users read it: 1 130. */
+export const formatCount = (n: number) => counts.format(n);
