@@ -1,0 +1,141 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BrowserHarness,
+  expectNoSeriousA11yViolations,
+  loginAs,
+  screenshot,
+  startBrowserHarness,
+  TABLET,
+} from '../helpers/browser';
+
+let harness: BrowserHarness;
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+// The demo runs on the real clock: Felletin's order of the first open week is submitted and
+// unplanned, and Bugeat (the robot's host) holds what it needs. The pharmacist books it at the
+// first start the robot proposes, through the API; the rest happens in the browser.
+async function bookFelletinOrder(page: Page): Promise<{ batchId: number; orderId: number }> {
+  const robots = (await (await page.request.get('/api/robots')).json()) as { items: { id: number }[] };
+  const robotId = robots.items[0]?.id as number;
+  const pending = (await (await page.request.get(`/api/robots/${robotId}/pending-orders`)).json()) as {
+    items: { orderId: number; careHomeName: string }[];
+  };
+  const order = pending.items.find((o) => o.careHomeName.includes('Felletin'));
+  if (!order) throw new Error('the demo has no pending Felletin order');
+  const slots = (await (await page.request.get(`/api/robots/${robotId}/slots?orderIds=${order.orderId}`)).json()) as {
+    starts: string[];
+  };
+  const booked = await page.request.post('/api/robot-batches', {
+    data: { robotId, start: slots.starts[0], orderIds: [order.orderId] },
+  });
+  expect(booked.status()).toBe(201);
+  return { batchId: ((await booked.json()) as { id: number }).id, orderId: order.orderId };
+}
+
+describe('robot production (real browser)', () => {
+  let batchId: number;
+  let orderId: number;
+
+  it('When a technician starts and completes a batch, Then its lots are recorded', async () => {
+    const pharmacist = await harness.newPage();
+    await loginAs(pharmacist, 'pharmacien.felletin@officoop.test');
+    ({ batchId, orderId } = await bookFelletinOrder(pharmacist));
+
+    const page = await harness.newPage();
+    await loginAs(page, 'preparateur.felletin@officoop.test');
+    await page.goto(`/robot/batches/${batchId}`);
+    await page.getByRole('heading', { name: `Lot robot n° ${batchId}`, level: 1 }).waitFor();
+    await page.getByTestId('stock-covered').waitFor();
+    await screenshot(page, 'production-batch-booked');
+    await expectNoSeriousA11yViolations(page);
+
+    await page.getByRole('button', { name: 'Démarrer la production' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Démarrer la production' }).click();
+    await page.getByTestId('batch-status').getByText('En production').waitFor();
+
+    await page.getByRole('button', { name: 'Terminer la production' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Terminer la production' });
+    await screenshot(page, 'production-complete-dialog');
+    await dialog.getByRole('button', { name: 'Terminer la production' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('batch-status').getByText('Produit').waitFor();
+    await page.getByRole('table', { name: 'Lots utilisés' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Vérifier le lot' }).count()).toBe(0); // technicians do not verify
+    await screenshot(page, 'production-batch-produced');
+    await page.setViewportSize(TABLET);
+    await screenshot(page, 'production-batch-produced-tablet');
+  });
+
+  it('When the Felletin pharmacist verifies it, Then the batch is verified', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.felletin@officoop.test');
+    await page
+      .getByTestId('card-batches-to-verify')
+      .getByRole('link', { name: `Lot robot n° ${batchId}` })
+      .click();
+    await page.getByRole('heading', { name: `Lot robot n° ${batchId}`, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Vérifier le lot' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Contrôle du lot' });
+    await dialog.getByLabel('Sachets contrôlés').waitFor();
+    await screenshot(page, 'production-verify-dialog');
+    await dialog.getByRole('button', { name: 'Valider le lot' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('batch-status').getByText('Vérifié').waitFor();
+    await screenshot(page, 'production-batch-verified');
+  });
+
+  it('When the care home opens its home page, Then it sees its order verified, on a tablet too', async () => {
+    const page = await harness.newPage(TABLET);
+    await loginAs(page, 'ehpad.felletin@officoop.test');
+    const card = page.getByTestId('card-order-progress');
+    await card.getByTestId(`order-status-${orderId}`).getByText('Vérifiée').waitFor();
+    expect(await card.getByTestId(`order-progress-${orderId}`).getAttribute('data-status')).toBe('verified');
+    await card.getByRole('button', { name: 'Signer la réception' }).first().waitFor();
+    await screenshot(page, 'production-carehome-verified-tablet');
+  });
+
+  it('When the Meymac pharmacist opens the batch with an open anomaly, Then verification waits for its resolution', async () => {
+    const page = await harness.newPage(TABLET);
+    await loginAs(page, 'pharmacien.meymac@officoop.test');
+    const card = page.getByTestId('card-batches-to-verify');
+    await card.getByText(/anomalie ouverte/).waitFor();
+    await screenshot(page, 'production-home-meymac-tablet');
+    await card
+      .getByRole('link', { name: /Lot robot n° / })
+      .first()
+      .click();
+    await page
+      .getByText(/Une anomalie ouverte bloque/)
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: /Résoudre/ }).waitFor();
+    await screenshot(page, 'production-anomaly-tablet');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, 'production-anomaly');
+  });
+
+  it('When a pharmacist recalls the dépannage lot, Then the transfer, batches and its residents show', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    const recalled = (await (await page.request.get('/api/stock/lots?includeEmpty=true')).json()) as {
+      items: { cip13: string; lotNumber: string }[];
+    };
+    const lot = recalled.items.find((l) => /^MY\d{4}R$/.test(l.lotNumber));
+    if (!lot) throw new Error('the demo has no dépannage lot at Bugeat');
+    await page.goto('/recall');
+    await page.getByLabel('CIP13').fill(lot.cip13);
+    await page.getByLabel('Lot').fill(lot.lotNumber);
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByRole('table', { name: 'Transferts (dépannages)' }).getByText('Pharmacie de Meymac').waitFor();
+    expect(await page.getByRole('table', { name: 'Résidents concernés' }).getByRole('row').count()).toBeGreaterThan(1);
+    await screenshot(page, 'recall-results');
+    await page.setViewportSize(TABLET);
+    await screenshot(page, 'recall-results-tablet');
+  });
+});
