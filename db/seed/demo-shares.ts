@@ -32,7 +32,7 @@ const EHPAD = ['EHPAD Les Bruyères', 'EHPAD Le Puy Chabrol', 'EHPAD Les Tilleul
 /**
  * Demo share register and ledger, relative to `now`: the five members subscribe 400 / 300 / 100 /
  * 150 / 50 shares of €50 on the first day of the month a year before `now`'s month; six months in,
- * Bugeat transfers 50 shares to Peyrelevade; twelve months of entries (robot lease, maintenance,
+ * Bugeat transfers 50 shares to Peyrelevade; twelve months of entries (and this month's so far) (robot lease, maintenance,
  * pouch consumables, the coordinator's salary, shared software; PDA fees from the three care
  * homes, a regional grant); the last quarter that has ended is closed, the current one is open,
  * and last month's draft is ready as the monthly-shares job would have left it. The register,
@@ -104,7 +104,9 @@ export function seedDemoShares(db: Db, now: Date) {
   // A year of invoices in one transaction through the repository (as demo stock does for its
   // history): going through recordEntry one by one would cost every test file a second.
   const rows: Parameters<typeof insertEntry>[1][] = [];
+  // Twelve full months, then this month's invoices already received (dated before today).
   const entry = (code: string, date: string, amountCents: number, description: string, reference: string) =>
+    date < today &&
     rows.push({
       date,
       categoryId: category.get(code) as number,
@@ -115,7 +117,7 @@ export function seedDemoShares(db: Db, now: Date) {
       createdBy: treasurer.id,
     });
 
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i <= 12; i++) {
     const month = addMonths(thisMonth, i - 12);
     const m = Number(month.slice(5, 7));
     const tag = month.replace('-', '');
