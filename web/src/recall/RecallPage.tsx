@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import { RecallQuery } from '../../../server/recall/recall.schemas';
 import { useSessionUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n';
+import { formatCount } from '../robot/production/production.rules';
 import { destroyRecalled, type Recall, recallPdfUrl, refreshProduction, useRecall } from '../robot/production.api';
 import { ConfirmModal } from '../shared/ConfirmModal';
 import { DataTable } from '../shared/DataTable';
@@ -64,7 +65,7 @@ function Results({ recall }: { recall: Recall }) {
               {label}
             </Text>
             <Text fw={700} size="xl">
-              {value}
+              {formatCount(Number(value))}
             </Text>
           </Paper>
         ))}
@@ -183,7 +184,7 @@ function Results({ recall }: { recall: Recall }) {
               visibleFrom: 'md',
             },
             { key: 'residents', header: t('recall.residents'), cell: (r) => r.h.residents, align: 'right' },
-            { key: 'units', header: t('production.units'), cell: (r) => r.h.units, align: 'right' },
+            { key: 'units', header: t('production.units'), cell: (r) => formatCount(r.h.units), align: 'right' },
           ]}
         />
       </section>

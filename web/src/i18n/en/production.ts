@@ -149,6 +149,8 @@ export const production: Messages<typeof fr> = {
   'home.production.shortagesEmpty': 'The stock covers the batches until tomorrow night.',
   'home.production.progress': 'My orders in progress',
   'home.production.progressEmpty': 'No order in production.',
+  'home.production.robotLink': 'Open the robot calendar',
+  'home.production.ordersLink': 'All orders',
   'home.production.week': 'Week {week}',
 
   'recall.title': 'Lot recall',

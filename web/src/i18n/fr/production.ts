@@ -149,6 +149,8 @@ export const production = {
   'home.production.shortagesEmpty': 'Le stock couvre les lots jusqu’à demain soir.',
   'home.production.progress': 'Suivi de mes commandes',
   'home.production.progressEmpty': 'Aucune commande en cours de production.',
+  'home.production.robotLink': 'Ouvrir le planning du robot',
+  'home.production.ordersLink': 'Toutes les commandes',
   'home.production.week': 'Semaine {week}',
 
   'recall.title': 'Retrait de lot',

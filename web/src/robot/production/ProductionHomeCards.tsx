@@ -19,6 +19,7 @@ export function BatchesToVerifyCard() {
       title={t('home.production.toVerify')}
       count={batches.data ? items.length : undefined}
       empty={t('home.production.toVerifyEmpty')}
+      link={{ to: '/robot', label: t('home.production.robotLink') }}
     >
       {items.length > 0 ? (
         <List size="sm" spacing={4}>
@@ -55,6 +56,7 @@ export function UpcomingShortagesCard() {
       title={t('home.production.shortages')}
       count={shortages.data ? items.length : undefined}
       empty={t('home.production.shortagesEmpty')}
+      link={{ to: '/robot', label: t('home.production.robotLink') }}
     >
       {items.length > 0 ? (
         <Stack gap={6}>
@@ -95,6 +97,7 @@ export function CareHomeProgressCard() {
       title={t('home.production.progress')}
       count={orders.data ? waiting : undefined}
       empty={t('home.production.progressEmpty')}
+      link={{ to: '/orders', label: t('home.production.ordersLink') }}
     >
       {followed.length > 0 ? (
         <Stack gap="md">
