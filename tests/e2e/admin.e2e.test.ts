@@ -78,7 +78,8 @@ describe('admin pages (real browser)', () => {
     const page = await harness.newPage();
     await loginAs(page, 'admin@officoop.test');
     await page.getByRole('navigation').getByRole('link', { name: 'EHPAD' }).click();
-    await page.getByRole('button', { name: 'Modifier EHPAD Les Tilleuls — Felletin' }).click();
+    await page.getByRole('button', { name: 'Actions pour EHPAD Les Tilleuls — Felletin' }).click();
+    await page.getByRole('menuitem', { name: 'Modifier' }).click();
     const dialog = page.getByRole('dialog', { name: /^Modifier EHPAD Les Tilleuls/ });
     await dialog.getByLabel('N° FINESS').fill('12');
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();

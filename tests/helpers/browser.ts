@@ -122,6 +122,10 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
  */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => {});
+  // A dialog fading out is half transparent: judge the page once transitions have ended.
+  await page
+    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
+    .catch(() => {});
   // Injected through the DevTools protocol, so the app's Content-Security-Policy stays on.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {

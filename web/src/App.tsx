@@ -1,9 +1,9 @@
-import { MantineProvider } from '@mantine/core';
+import { MantineProvider, MantineThemeProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import 'dayjs/locale/fr';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { BrowserRouter } from 'react-router';
 import { AuthProvider } from './auth/auth-context';
 import { I18nProvider, useI18n } from './i18n/i18n';
@@ -12,12 +12,21 @@ import { createQueryClient } from './shared/query';
 import { cssVariablesResolver, theme } from './theme';
 
 function LocalisedProviders() {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
+  // A notification's close button is named in the UI language (axe: button-name).
+  const localTheme = useMemo(
+    () => ({
+      components: { Notification: { defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } } },
+    }),
+    [t],
+  );
   return (
-    <DatesProvider settings={{ locale: lang, firstDayOfWeek: 1 }}>
-      <Notifications position="top-right" />
-      <AppRoutes />
-    </DatesProvider>
+    <MantineThemeProvider theme={localTheme} inherit>
+      <DatesProvider settings={{ locale: lang, firstDayOfWeek: 1 }}>
+        <Notifications position="top-right" />
+        <AppRoutes />
+      </DatesProvider>
+    </MantineThemeProvider>
   );
 }
 
