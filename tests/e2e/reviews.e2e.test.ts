@@ -1,6 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserHarness, loginAs, screenshot, startBrowserHarness, TABLET } from '../helpers/browser';
+import {
+  type BrowserHarness,
+  expectNoSeriousA11yViolations,
+  loginAs,
+  screenshot,
+  startBrowserHarness,
+  TABLET,
+} from '../helpers/browser';
 
 let harness: BrowserHarness;
 beforeAll(async () => {
@@ -10,28 +17,42 @@ afterAll(async () => {
   await harness?.close();
 });
 
+/** A screenshot for the reviewer, and no serious accessibility violation on what it shows. */
+async function shot(page: Page, name: string) {
+  await screenshot(page, name);
+  await expectNoSeriousA11yViolations(page);
+}
+
 /** Records the next step of the open review from its page, as a pharmacist does. */
 async function recordStep(page: Page, step: string) {
   await page.getByRole('button', { name: `Enregistrer : ${step}` }).click();
   const dialog = page.getByRole('dialog', { name: step });
+  if (step === 'Adhésion du patient') await expectNoSeriousA11yViolations(page);
   await dialog.getByRole('button', { name: 'Enregistrer l’étape' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.getByRole('button', { name: `Enregistrer : ${step}` }).waitFor({ state: 'detached' });
 }
 
-/** Opens the worklist from the navigation and starts the review of the first eligible patient matching `who`. */
-async function startFromWorklist(page: Page, who: RegExp | string): Promise<string> {
+/** Opens the worklist from the navigation (its code loads on first visit: slow on a busy machine). */
+async function openWorklist(page: Page) {
   await page.getByRole('navigation').getByRole('link', { name: 'Bilans de médication' }).click();
-  // The page's code loads on first visit: on a busy machine that takes a while.
-  await page.getByRole('heading', { name: 'Patients éligibles sans bilan cette année' }).waitFor({ timeout: 20_000 });
-  const start = page
-    .getByRole('button', { name: typeof who === 'string' ? `Démarrer le bilan de ${who}` : who })
-    .first();
-  const label = (await start.getAttribute('aria-label')) ?? '';
-  await start.click();
+  await page.waitForURL(/\/reviews$/);
+  try {
+    await page.getByRole('heading', { name: 'Patients éligibles sans bilan cette année' }).waitFor({ timeout: 30_000 });
+  } catch (error) {
+    await screenshot(page, 'reviews-worklist-failed');
+    throw error;
+  }
+}
+
+/** Starts, from the worklist, the review of the first eligible patient whose row shows `text`; returns the name. */
+async function startFromWorklist(page: Page, text: string): Promise<string> {
+  const row = page.locator('[data-testid^="eligible-"]', { hasText: text }).first();
+  const name = ((await row.getByRole('link').first().textContent()) ?? '').trim();
+  await row.getByRole('button', { name: /^Démarrer le bilan/ }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Démarrer' }).click();
   await page.waitForURL(/\/reviews\/\d+$/);
-  return label.replace(/^Démarrer le bilan (de |d')/, '');
+  return name;
 }
 
 /** Records a problem with the intervention "stop" on the first drug offered, then the GP's acceptance. */
@@ -52,7 +73,7 @@ async function stopProblemAccepted(page: Page) {
     .fill('Pas d’indication retrouvée avec le patient et son médecin.');
   await dialog.getByRole('combobox', { name: 'Intervention proposée (Act-IP)' }).click();
   await page.getByRole('option', { name: '2 — Arrêt' }).click();
-  await screenshot(page, 'review-problem-dialog');
+  await shot(page, 'review-problem-dialog');
   await dialog.getByRole('button', { name: 'Enregistrer le problème' }).click();
   await dialog.waitFor({ state: 'hidden' });
 
@@ -60,6 +81,7 @@ async function stopProblemAccepted(page: Page) {
   await row.getByText('En attente').waitFor();
   await row.getByRole('button', { name: /^Réponse du médecin/ }).click();
   const answer = page.getByRole('dialog', { name: 'Réponse du médecin' });
+  await expectNoSeriousA11yViolations(page);
   await answer.getByText('Acceptée').click();
   await answer.getByRole('button', { name: 'Enregistrer' }).click();
   await answer.waitFor({ state: 'hidden' });
@@ -82,7 +104,8 @@ describe('medication reviews (real browser)', () => {
     const page = await harness.newPage();
     await loginAs(page, 'pharmacien.peyrelevade@officoop.test');
     await page.getByTestId('card-reviews').getByText(/étape/).first().waitFor();
-    await screenshot(page, 'reviews-home-pharmacist');
+    await shot(page, 'reviews-home-pharmacist');
+    await openWorklist(page);
     const patient = await startFromWorklist(page, 'Besse Germaine');
     expect(patient).toBe('Besse Germaine');
     await page.getByRole('heading', { name: 'Bilan de Besse Germaine — année 1' }).waitFor();
@@ -91,18 +114,17 @@ describe('medication reviews (real browser)', () => {
     await recordStep(page, 'Analyse des traitements');
     await stopProblemAccepted(page);
     await page.getByText('TAC 0,01 €').waitFor();
-    await screenshot(page, 'review-page');
+    await shot(page, 'review-page');
     await page.setViewportSize(TABLET);
-    await screenshot(page, 'review-page-tablet');
+    await shot(page, 'review-page-tablet');
   });
 
   it('When the Meymac pharmacist does the same for a resident, Then the change is proposed, applied, and the next order no longer has the drug', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'pharmacien.meymac@officoop.test');
-    await page.getByRole('navigation').getByRole('link', { name: 'Bilans de médication' }).click();
-    await page.getByRole('heading', { name: 'Patients éligibles sans bilan cette année' }).waitFor();
-    await screenshot(page, 'reviews-worklist');
-    const resident = await startFromWorklist(page, /^Démarrer le bilan de /);
+    await openWorklist(page);
+    await shot(page, 'reviews-worklist');
+    const resident = await startFromWorklist(page, 'EHPAD Le Puy Chabrol');
     await recordStep(page, 'Adhésion du patient');
     await recordStep(page, 'Entretien de recueil');
     await recordStep(page, 'Analyse des traitements');
@@ -126,7 +148,7 @@ describe('medication reviews (real browser)', () => {
     };
     const before = await nextOrderUnits(page, residentRecord.careHomeId, cip13);
     expect(before).toBeGreaterThan(0);
-    await screenshot(page, 'proposals-inbox');
+    await shot(page, 'proposals-inbox');
 
     await row.getByRole('button', { name: 'Appliquer' }).click();
     await page
@@ -157,7 +179,7 @@ describe('medication reviews (real browser)', () => {
     for (const [path, heading, name] of PAGES) {
       await page.goto(path);
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-      await screenshot(page, name);
+      await shot(page, name);
     }
     await page.goto('/patients');
     await page.getByRole('link', { name: 'Deschamps Yvette' }).click();
@@ -166,10 +188,10 @@ describe('medication reviews (real browser)', () => {
       .getByTestId('eligibility')
       .getByText(/substances actives remboursées prises depuis 6 mois ou plus/)
       .waitFor();
-    await screenshot(page, 'patient-page');
+    await shot(page, 'patient-page');
     await page.getByRole('link', { name: 'Bilan en cours' }).click();
     await page.getByRole('heading', { name: /^Bilan de Deschamps Yvette/ }).waitFor();
-    await screenshot(page, 'review-with-problems');
+    await shot(page, 'review-with-problems');
   });
 
   it('Then each reviews page is captured on a 768 px tablet', async () => {
@@ -178,7 +200,7 @@ describe('medication reviews (real browser)', () => {
     for (const [path, heading, name] of PAGES) {
       await page.goto(path);
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-      await screenshot(page, `${name}-tablet`);
+      await shot(page, `${name}-tablet`);
     }
   });
 });
