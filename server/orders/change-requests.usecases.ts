@@ -2,7 +2,7 @@ import { raiseAlert } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
-import { changeRequestOut, orderInScope, orderScopeOf } from './order-views.usecases';
+import { changeRequestsOut, orderInScope, orderScopeOf } from './order-views.usecases';
 import { actorUserId, requireInScope } from './orders.access';
 import { ordersErrors } from './orders.errors';
 import { LATE_CHANGE_STATUSES } from './orders.models';
@@ -24,7 +24,10 @@ function requireLateChangeable(order: OrderRow, action: string) {
   if (!LATE_CHANGE_STATUSES.includes(order.status)) throw ordersErrors.invalidStatus(order.status, action);
 }
 
-const requestById = (ctx: Ctx, id: number) => changeRequestOut(findChangeRequestRow(ctx.db, id) as ChangeRequestRow);
+const requestById = (ctx: Ctx, id: number) =>
+  changeRequestsOut(ctx, [findChangeRequestRow(ctx.db, id) as ChangeRequestRow])[0] as ReturnType<
+    typeof changeRequestsOut
+  >[number];
 
 /**
  * After the cut-off the care home asks for a late change (SPEC §5): a message and, optionally,
@@ -163,5 +166,5 @@ export function listChangeRequests({
   query: { status?: 'pending' | 'accepted' | 'refused'; orderId?: number };
 }) {
   authorize(ctx.actor, 'orders.read');
-  return { items: listChangeRequestRows(ctx.db, orderScopeOf(ctx), query).map(changeRequestOut) };
+  return { items: changeRequestsOut(ctx, listChangeRequestRows(ctx.db, orderScopeOf(ctx), query)) };
 }

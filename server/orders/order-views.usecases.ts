@@ -18,7 +18,7 @@ import {
   type OrderScope,
 } from './orders.repository';
 import type { OrderDetailOut } from './orders.schemas';
-import { loadCareHomeSettings } from './residents.repository';
+import { loadCareHomeSettings, residentNames } from './residents.repository';
 
 /** An order the actor may act on for `action` (404 `orders.not_found` otherwise, as for a missing one). */
 export function orderInScope(ctx: Ctx, action: Action, id: number): OrderRow {
@@ -51,20 +51,30 @@ export function orderSummary(ctx: Pick<Ctx, 'clock'>, row: OrderRow) {
   };
 }
 
-export const changeRequestOut = (row: ChangeRequestRow) => ({
+/** A late change request as the API shows it, its absences with the residents' names. */
+export const changeRequestOut = (row: ChangeRequestRow, names: ReadonlyMap<number, string>) => ({
   id: row.id,
   orderId: row.orderId,
   week: row.week,
   careHomeId: row.careHomeId,
   careHomeName: row.careHomeName,
   message: row.message,
-  absences: row.absences,
+  absences: row.absences.map((a) => ({ ...a, name: names.get(a.residentId) ?? '' })),
   status: row.status,
   createdAt: row.createdAt,
   createdByName: row.createdByName,
   decidedAt: row.decidedAt,
   refusalReason: row.refusalReason,
 });
+
+/** Late change requests with the names of the residents their absences are about. */
+export function changeRequestsOut(ctx: Pick<Ctx, 'db'>, rows: ChangeRequestRow[]) {
+  const names = residentNames(
+    ctx.db,
+    rows.flatMap((r) => r.absences.map((a) => a.residentId)),
+  );
+  return rows.map((row) => changeRequestOut(row, names));
+}
 
 /** Orders the caller sees (its care home's, or those of the care homes its pharmacy serves), newest week first. */
 export function listOrders({
@@ -98,7 +108,7 @@ export function orderDetail(ctx: Ctx, row: OrderRow): OrderDetailOut {
     })),
     products: listOrderProductRows(ctx.db, row.id),
     absences: listAbsenceRows(ctx.db, row.id),
-    changeRequests: listChangeRequestRows(ctx.db, { all: true }, { orderId: row.id }).map(changeRequestOut),
+    changeRequests: changeRequestsOut(ctx, listChangeRequestRows(ctx.db, { all: true }, { orderId: row.id })),
     events: listEventRows(ctx.db, row.id),
   };
 }

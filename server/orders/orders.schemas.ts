@@ -77,7 +77,9 @@ export const ChangeRequest = z.object({
   careHomeId: z.number().int(),
   careHomeName: z.string(),
   message: z.string(),
-  absences: z.array(z.object({ residentId: z.number().int(), from: z.string(), to: z.string(), reason: z.string() })),
+  absences: z.array(
+    z.object({ residentId: z.number().int(), name: z.string(), from: z.string(), to: z.string(), reason: z.string() }),
+  ),
   status: z.enum(CHANGE_REQUEST_STATUSES),
   createdAt: z.string(),
   createdByName: z.string().nullable(),

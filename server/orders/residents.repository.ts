@@ -97,6 +97,17 @@ export function listResidentRows(db: Db, careHomeIds: number[], today: string) {
     .all();
 }
 
+/** "NOM Prénom" of residents, by id (for late change requests' absences). */
+export function residentNames(db: Db, ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .select({ id: residents.id, lastName: residents.lastName, firstName: residents.firstName })
+    .from(residents)
+    .where(inArray(residents.id, [...new Set(ids)]))
+    .all();
+  return new Map(rows.map((r) => [r.id, `${r.lastName.toLocaleUpperCase('fr')} ${r.firstName}`]));
+}
+
 /** One resident with the pharmacy serving its care home (for the scope check). */
 export function findResidentRow(db: Db, id: number) {
   return db

@@ -3,6 +3,7 @@ import { IconBuildingHospital, IconUsers } from '@tabler/icons-react';
 import { useUsers } from '../admin/users.api';
 import { useCareHomes } from '../care-homes/care-homes.api';
 import { useI18n } from '../i18n/i18n';
+import { PendingOrdersCard } from '../robot/components/PendingOrdersCard';
 import { TodoCard } from './TodoCard';
 
 export function AdminHome() {
@@ -30,6 +31,7 @@ export function AdminHome() {
           {careHomes.data ? t('home.careHomes.summary', { count: careHomes.data.length }) : t('common.loading')}
         </Text>
       </TodoCard>
+      <PendingOrdersCard />
     </>
   );
 }

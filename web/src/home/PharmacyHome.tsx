@@ -1,4 +1,6 @@
 import { PharmacyChangesCard } from '../orders/components/OrdersHomeCards';
+import { ProposalsTodoCard, ReviewsTodoCard } from '../reviews/components/ReviewsHomeCards';
+import { PendingOrdersCard } from '../robot/components/PendingOrdersCard';
 import { BatchesToVerifyCard, UpcomingShortagesCard } from '../robot/production/ProductionHomeCards';
 import { MyStatementCard } from '../shares/components/SharesHomeCards';
 import { ExpiringLotsCard } from './ExpiringLotsCard';
@@ -9,10 +11,13 @@ export function PharmacyHome() {
   return (
     <>
       <PharmacyChangesCard />
+      <PendingOrdersCard />
       <BatchesToVerifyCard />
       <UpcomingShortagesCard />
       <TransfersTodoCard />
       <ExpiringLotsCard />
+      <ReviewsTodoCard />
+      <ProposalsTodoCard />
       <MyStatementCard />
     </>
   );

@@ -11,6 +11,7 @@ import { describeError } from '../../shared/errors';
 import { formatCalendarDate, formatDateTime } from '../../shared/format';
 import { notifyFailed, notifySaved } from '../../shared/notify';
 import { acceptChange, type ChangeRequest, refreshOrders, refuseChange } from '../orders.api';
+import { weekLabel } from './OrderBits';
 
 const STATUS_COLORS = { pending: 'orange', accepted: 'teal', refused: 'red' } as const;
 
@@ -77,7 +78,7 @@ export function ChangeRequestList({
             <Stack gap={4}>
               {showOrder ? (
                 <Text size="sm" fw={600} component={Link} to={`/orders/${request.orderId}`} c="teal.8">
-                  {t('orders.change.orderLine', { careHome: request.careHomeName, week: request.week })}
+                  {t('orders.change.orderLine', { careHome: request.careHomeName, week: weekLabel(t, request.week) })}
                 </Text>
               ) : null}
               <Text size="sm">{request.message}</Text>
@@ -86,7 +87,7 @@ export function ChangeRequestList({
                   {request.absences.map((a) => (
                     <List.Item key={`${a.residentId}-${a.from}`}>
                       {t('orders.change.absenceLine', {
-                        name: residentName?.(a.residentId) ?? `#${a.residentId}`,
+                        name: a.name || residentName?.(a.residentId) || `#${a.residentId}`,
                         from: formatCalendarDate(a.from),
                         to: formatCalendarDate(a.to),
                       })}

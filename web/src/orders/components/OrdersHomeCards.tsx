@@ -64,7 +64,7 @@ export function PharmacyChangesCard() {
           {items.slice(0, 5).map((request) => (
             <List.Item key={request.id}>
               <Anchor component={Link} to={`/orders/${request.orderId}`}>
-                {t('orders.change.orderLine', { careHome: request.careHomeName, week: request.week })}
+                {t('orders.change.orderLine', { careHome: request.careHomeName, week: weekLabel(t, request.week) })}
               </Anchor>
               <Text size="xs" c="dimmed" lineClamp={1}>
                 {request.message}
