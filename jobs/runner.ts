@@ -1,10 +1,12 @@
 import { and, eq, min } from 'drizzle-orm';
+import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import { jobRuns } from '../db/schema';
 import { statement } from '../db/statements';
 import { type Ctx, systemActor } from '../server/http/context';
 import type { Clock } from '../server/shared/clock';
+import { PARIS } from '../server/shared/dates';
 import { type JobPeriod, type JobWhen, latestDuePeriod, scheduleProblem } from './schedule';
 
 export type { JobPeriod, JobWhen } from './schedule';
@@ -160,15 +162,16 @@ export async function runDueJobs(
 }
 
 /**
- * Starts the in-server scheduler: one tick at once (start-up catch-up), then one every `tickMs`
- * (a minute by default). Ticks never overlap. Independent of the process's time zone and of
- * timers firing on time: what is due is read from the clock and job_runs at each tick.
+ * Starts the in-server scheduler: one tick at once (start-up catch-up), then one every minute
+ * through node-cron in Europe/Paris (`tickCron` overrides the expression, e.g. every second).
+ * Ticks never overlap. Independent of the process's time zone and of timers firing on time:
+ * what is due is read from the clock and job_runs at each tick.
  * Returns a stop function that waits for a tick in progress (graceful shutdown).
  */
 export function startScheduler(
   jobs: readonly JobDef[],
   deps: JobDeps,
-  opts: { tickMs?: number } = {},
+  opts: { tickCron?: string } = {},
 ): () => Promise<void> {
   let running: Promise<void> | undefined;
   let stopped = false;
@@ -185,11 +188,12 @@ export function startScheduler(
       });
   };
   tick();
-  const timer = setInterval(tick, opts.tickMs ?? 60_000);
-  timer.unref();
+  // node-cron only wakes the scheduler: what is due is read from the clock and job_runs, so a
+  // tick node-cron skips or repeats around a DST change loses or doubles nothing.
+  const timer = cron.schedule(opts.tickCron ?? '* * * * *', tick, { timezone: PARIS, name: 'officoop-scheduler' });
   return async () => {
     stopped = true;
-    clearInterval(timer);
+    await timer.destroy();
     await running;
   };
 }

@@ -256,7 +256,7 @@ describe('catch-up rules', () => {
     const before = recorded([job]).fakes[0] as JobDef;
     await runJob(before, d); // 27 March ran, so the start-up owes the missed 28 March
     d.clock.set('2027-03-28T09:00:00Z');
-    const stop = startScheduler([job], d, { tickMs: 10 });
+    const stop = startScheduler([job], d, { tickCron: '* * * * * *' });
     await expect.poll(() => started).toEqual(['2027-03-28']);
     const stopping = stop();
     let stopped = false;
