@@ -61,7 +61,7 @@ async function stopProblemAccepted(page: Page) {
   const dialog = page.getByRole('dialog', { name: 'Nouveau problème lié aux médicaments' });
   await dialog.getByRole('combobox', { name: 'Problème (Act-IP)' }).click();
   await page.getByRole('option', { name: '5 — Médicament non indiqué' }).click();
-  await dialog.getByRole('combobox', { name: 'Médicament(s) en cause' }).click();
+  await dialog.getByRole('combobox', { name: 'Médicaments en cause' }).click();
   const drug = page.getByRole('option').first();
   const drugName = (await drug.textContent())?.trim() ?? '';
   await drug.click();

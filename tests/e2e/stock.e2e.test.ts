@@ -42,20 +42,27 @@ const STOCK_PAGES: [string, string, string][] = [
 
 const frenchDate = (day: string) => day.split('-').reverse().join('/');
 
+async function lotsOf(page: Page): Promise<ApiLot[]> {
+  const response = await page.request.get('/api/stock/lots');
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { items: ApiLot[] }).items;
+}
+
 /**
  * A product Bugeat can lend 3 units of from a single lot: the first lot it would pick
- * (first-expired, not yet expired) holds at least 3 available units.
+ * (first-expired, not yet expired) holds at least 3 available units, and Meymac holds no box
+ * of that lot yet (wholesalers deliver the same lot to several pharmacies), so what Meymac
+ * then holds of it is what the transfer brought.
  */
-async function bugeatLendableLot(bugeat: Page): Promise<ApiLot> {
-  const response = await bugeat.request.get('/api/stock/lots');
-  expect(response.ok()).toBe(true);
-  const lots = ((await response.json()) as { items: ApiLot[] }).items;
+async function bugeatLendableLot(bugeat: Page, meymac: Page): Promise<ApiLot> {
+  const lots = await lotsOf(bugeat);
+  const meymacLots = new Set((await lotsOf(meymac)).map((l) => `${l.cip13}/${l.lotNumber}`));
   const today = new Date().toISOString().slice(0, 10);
   const firstPick = new Map<string, ApiLot>();
   for (const lot of [...lots].sort((a, b) => a.expiryDate.localeCompare(b.expiryDate) || a.id - b.id)) {
     if (lot.available > 0 && lot.expiryDate > today && !firstPick.has(lot.cip13)) firstPick.set(lot.cip13, lot);
   }
-  const lot = [...firstPick.values()].find((l) => l.available >= 3);
+  const lot = [...firstPick.values()].find((l) => l.available >= 3 && !meymacLots.has(`${l.cip13}/${l.lotNumber}`));
   if (!lot) throw new Error('the demo seed gives Bugeat no lot with 3 units to lend');
   return lot;
 }
@@ -72,7 +79,7 @@ describe('pooled stock (real browser)', () => {
     const bugeat = await harness.newPage();
     await loginAs(meymac, 'pharmacien.meymac@officoop.test');
     await loginAs(bugeat, 'pharmacien.bugeat@officoop.test');
-    const lot = await bugeatLendableLot(bugeat);
+    const lot = await bugeatLendableLot(bugeat, meymac);
 
     // Meymac finds the drug in the pool and asks Bugeat for 3 units.
     await meymac.getByRole('navigation').getByRole('link', { name: 'Stock partagé' }).click();
@@ -164,7 +171,7 @@ describe('pooled stock (real browser)', () => {
     const bugeat = await harness.newPage();
     await loginAs(meymac, 'pharmacien.meymac@officoop.test');
     await loginAs(bugeat, 'pharmacien.bugeat@officoop.test');
-    const lot = await bugeatLendableLot(bugeat);
+    const lot = await bugeatLendableLot(bugeat, meymac);
     const pool = (await (await meymac.request.get(`/api/pool/${lot.cip13}`)).json()) as {
       pharmacies: { pharmacyId: number; pharmacySlug: string }[];
     };

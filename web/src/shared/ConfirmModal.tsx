@@ -1,4 +1,5 @@
 import { Alert, Stack, Text } from '@mantine/core';
+import { useRef } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { Dialog, DialogFooter } from './Dialog';
 import { describeError } from './errors';
@@ -17,7 +18,11 @@ type ConfirmModalProps = {
   onClose: () => void;
 };
 
-/** A yes/no question before an action that cannot be taken back silently. */
+/**
+ * A yes/no question before an action that cannot be taken back silently. While it closes it
+ * keeps the words it was opened with, so a caller that clears its target on close does not
+ * leave a nameless dialog fading out.
+ */
 export function ConfirmModal({
   opened,
   title,
@@ -31,10 +36,12 @@ export function ConfirmModal({
   onClose,
 }: ConfirmModalProps) {
   const { t } = useI18n();
+  const shown = useRef({ title, message, confirmLabel });
+  if (opened) shown.current = { title, message, confirmLabel };
   return (
-    <Dialog opened={opened} onClose={onClose} title={title}>
+    <Dialog opened={opened} onClose={onClose} title={shown.current.title}>
       <Stack>
-        <Text>{message}</Text>
+        <Text>{shown.current.message}</Text>
         {error ? (
           <Alert color="red" role="alert">
             {describeError(t, error)}
@@ -43,7 +50,7 @@ export function ConfirmModal({
         <DialogFooter
           onCancel={onClose}
           cancelLabel={cancelLabel}
-          confirmLabel={confirmLabel}
+          confirmLabel={shown.current.confirmLabel}
           confirmColor={color}
           pending={loading}
           onConfirm={onConfirm}

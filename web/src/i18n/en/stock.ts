@@ -127,10 +127,12 @@ export const stock: Messages<typeof fr> = {
   'stockImport.format.title': 'Expected format',
   'stockImport.format.columns':
     'CSV file separated by ";" or ",": CIP13, lot, expiry, quantity, and optionally the unit cost.',
-  'stockImport.format.dates': 'Expiry as YYYY-MM-DD, DD/MM/YYYY or MM/YYYY; a header line is allowed.',
+  'stockImport.format.dates':
+    'The first line names the columns (for example CIP13;Lot;Expiry;Quantity;Price), in any order; expiry as YYYY-MM-DD, DD/MM/YYYY or MM/YYYY.',
   'stockImport.format.example': 'Example:',
   'stockImport.file': 'CSV file',
   'stockImport.fileHint': 'The file is checked first: nothing changes before "Apply".',
+  'stockImport.clearFile': 'Remove the file',
   'stockImport.filePlaceholder': 'Choose a file',
   'stockImport.checking': 'Checking the file…',
   'stockImport.summary.errors':
@@ -149,6 +151,7 @@ export const stock: Messages<typeof fr> = {
   'stockImport.wholeFile': 'File',
   'stockImport.fromTo': '{from} → {to}',
   'stockImport.field.file': 'File',
+  'stockImport.field.header': 'Header',
   'stockImport.field.row': 'Line',
   'stockImport.field.cip13': 'CIP13',
   'stockImport.field.lot': 'Lot',
@@ -158,6 +161,11 @@ export const stock: Messages<typeof fr> = {
   'stockImport.reason.unreadable': 'Unreadable CSV file ({detail})',
   'stockImport.reason.tooManyRows': '{rows} lines: a stock snapshot holds at most {max}',
   'stockImport.reason.noRows': 'No data lines',
+  'stockImport.reason.noHeader': 'The first line must name the columns: {expected}',
+  'stockImport.reason.unknownColumn': 'Unknown column "{value}"',
+  'stockImport.reason.missingColumn': 'The "{column}" column is missing',
+  'stockImport.reason.duplicateColumn': 'The "{value}" column appears twice',
+  'stockImport.reason.extraCells': "{count, plural, one {# cell} other {# cells}} outside the header's columns",
   'stockImport.reason.columns':
     '{count, plural, one {# column} other {# columns}} instead of 4 or 5 (CIP13, lot, expiry, quantity[, unit cost])',
   'stockImport.reason.cip13Digits': '"{value}" is not 13 digits',

@@ -68,7 +68,7 @@ export const reviewsUi = {
   'reviewsUi.problem.title': 'Nouveau problème lié aux médicaments',
   'reviewsUi.problem.add': 'Ajouter un problème',
   'reviewsUi.problem.problem': 'Problème (Act-IP)',
-  'reviewsUi.problem.drugs': 'Médicament(s) en cause',
+  'reviewsUi.problem.drugs': 'Médicaments en cause',
   'reviewsUi.problem.description': 'Constat',
   'reviewsUi.problem.intervention': 'Intervention proposée (Act-IP)',
   'reviewsUi.problem.answer': 'Réponse du médecin',

@@ -89,7 +89,7 @@ export const shares = {
   'shares.col.costs': 'Charges',
   'shares.col.revenues': 'Produits',
   'shares.col.net': 'Résultat net',
-  'shares.col.keysUsed': 'Clé(s) appliquée(s)',
+  'shares.col.keysUsed': 'Clés appliquées',
   'shares.col.entries': 'Écritures',
   'shares.col.cooperativeTotal': 'Total coopérative',
   'shares.col.yourPart': 'Votre quote-part',

@@ -130,10 +130,11 @@ export const stock = {
   'stockImport.format.columns':
     'Fichier CSV séparé par « ; » ou « , » : CIP13, lot, péremption, quantité, et le coût unitaire en option.',
   'stockImport.format.dates':
-    'Péremption au format AAAA-MM-JJ, JJ/MM/AAAA ou MM/AAAA ; une ligne d’en-tête est permise.',
+    'La première ligne nomme les colonnes (par exemple CIP13;Lot;Péremption;Quantité;Prix), dans n’importe quel ordre ; péremption au format AAAA-MM-JJ, JJ/MM/AAAA ou MM/AAAA.',
   'stockImport.format.example': 'Exemple :',
   'stockImport.file': 'Fichier CSV',
   'stockImport.fileHint': 'Le fichier est d’abord vérifié : rien n’est modifié avant « Appliquer ».',
+  'stockImport.clearFile': 'Retirer le fichier',
   'stockImport.filePlaceholder': 'Choisir un fichier',
   'stockImport.checking': 'Vérification du fichier…',
   'stockImport.summary.errors':
@@ -152,6 +153,7 @@ export const stock = {
   'stockImport.wholeFile': 'Fichier',
   'stockImport.fromTo': '{from} → {to}',
   'stockImport.field.file': 'Fichier',
+  'stockImport.field.header': 'En-tête',
   'stockImport.field.row': 'Ligne',
   'stockImport.field.cip13': 'CIP13',
   'stockImport.field.lot': 'Lot',
@@ -161,6 +163,12 @@ export const stock = {
   'stockImport.reason.unreadable': 'Fichier CSV illisible ({detail})',
   'stockImport.reason.tooManyRows': '{rows} lignes : un état de stock en compte au plus {max}',
   'stockImport.reason.noRows': 'Aucune ligne de données',
+  'stockImport.reason.noHeader': 'La première ligne doit nommer les colonnes : {expected}',
+  'stockImport.reason.unknownColumn': 'Colonne « {value} » inconnue',
+  'stockImport.reason.missingColumn': 'Il manque la colonne « {column} »',
+  'stockImport.reason.duplicateColumn': 'La colonne « {value} » apparaît deux fois',
+  'stockImport.reason.extraCells':
+    '{count, plural, one {# cellule} other {# cellules}} en dehors des colonnes de l’en-tête',
   'stockImport.reason.columns':
     '{count, plural, one {# colonne} other {# colonnes}} au lieu de 4 ou 5 (CIP13, lot, péremption, quantité[, coût unitaire])',
   'stockImport.reason.cip13Digits': '« {value} » n’a pas 13 chiffres',

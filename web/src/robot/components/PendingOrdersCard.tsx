@@ -28,25 +28,21 @@ export function PendingOrdersCard() {
       title={t('home.robotPending.title')}
       count={pending.data ? orders.length : undefined}
       empty={t('home.robotPending.empty')}
+      link={{ to: '/robot', label: t('home.robotPending.open') }}
     >
       {orders.length > 0 ? (
-        <>
-          <List size="sm" spacing={4}>
-            {orders.slice(0, 5).map((o) => (
-              <List.Item key={o.orderId}>
-                <Anchor component={Link} to={`/robot?week=${weekOf(o.deadline)}`}>
-                  {o.careHomeName}
-                </Anchor>{' '}
-                <Text span size="sm" c="dimmed">
-                  {t('home.robotPending.line', { week: o.week, deadline: startLabel(o.deadline) })}
-                </Text>
-              </List.Item>
-            ))}
-          </List>
-          <Anchor component={Link} to="/robot" mt="xs" size="sm">
-            {t('home.robotPending.open')}
-          </Anchor>
-        </>
+        <List size="sm" spacing={4}>
+          {orders.slice(0, 5).map((o) => (
+            <List.Item key={o.orderId}>
+              <Anchor component={Link} to={`/robot?week=${weekOf(o.deadline)}`}>
+                {o.careHomeName}
+              </Anchor>{' '}
+              <Text span size="sm" c="dimmed">
+                {t('home.robotPending.line', { week: o.week, deadline: startLabel(o.deadline) })}
+              </Text>
+            </List.Item>
+          ))}
+        </List>
       ) : undefined}
     </TodoCard>
   );

@@ -134,7 +134,8 @@ export function StockImportPage() {
           <List.Item>{t('stockImport.format.columns')}</List.Item>
           <List.Item>{t('stockImport.format.dates')}</List.Item>
           <List.Item>
-            {t('stockImport.format.example')} <Code>3400930000007;AB123;31/12/2027;40;2,15</Code>
+            {t('stockImport.format.example')}
+            <Code block>{'CIP13;Lot;Péremption;Quantité;Prix\n3400935955838;AB123;31/12/2027;40;1,16'}</Code>
           </List.Item>
         </List>
       </Alert>
@@ -145,6 +146,7 @@ export function StockImportPage() {
         accept=".csv,text/csv,text/plain"
         leftSection={<IconFileTypeCsv size={18} />}
         clearable
+        clearButtonProps={{ 'aria-label': t('stockImport.clearFile') }}
         value={file}
         onChange={(chosen) => void choose(chosen)}
         maw={520}
