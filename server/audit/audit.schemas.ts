@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, IdParam, TextKey } from '../shared/schemas';
+import { CalendarDate, IdParam, QueryInt, TextKey } from '../shared/schemas';
 
 export const AuditQuery = z.strictObject({
   actorUserId: IdParam.optional(),
@@ -7,8 +7,8 @@ export const AuditQuery = z.strictObject({
   entityId: TextKey.optional(),
   from: CalendarDate.optional().describe('First Paris calendar day included (YYYY-MM-DD)'),
   to: CalendarDate.optional().describe('Last Paris calendar day included (YYYY-MM-DD)'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: QueryInt(1, 1_000_000).default(1),
+  pageSize: QueryInt(1, 200).default(50),
 });
 
 export const AuditEntry = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FreeText } from '../shared/schemas';
+import { FreeText, QueryInt } from '../shared/schemas';
 import { PDA_RULES } from './catalogue.models';
 
 export const ProductSearchQuery = z.strictObject({
@@ -7,7 +7,7 @@ export const ProductSearchQuery = z.strictObject({
     description: 'Words of the name (prefixes, accents ignored: "amlo 5"), or a CIP13, CIP7 or CIS code',
     example: 'amlo 5',
   }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: QueryInt(1, 100).default(20),
 });
 
 export const Cip13Params = z.strictObject({

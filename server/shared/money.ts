@@ -6,12 +6,5 @@ export function formatEuros(cents: number): string {
     .replace(/[\u202f\u00a0]/g, ' ');
 }
 
-/** Integer cents as a plain decimal for CSV files: `123456` → `1234.56`, `-5` → `-0.05`. */
-export function centsToDecimal(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
 // Largest-remainder allocation of cents (SPEC §8) lives beside, in allocation.ts.
 export * from './allocation';

@@ -25,6 +25,19 @@ export const IdParam = z
   .refine(Number.isSafeInteger, 'validation.id');
 
 /**
+ * A whole number in a query string (a page, a page size, a limit, a number of days or weeks):
+ * decimal digits without sign, padding, leading zero or hex, within `[min, max]`. `" 5 "`,
+ * `"0x10"`, `"05"`, `"1e2"` and `""` are refused (400 `validation.integer` / `validation.atLeast`
+ * / `validation.atMost`), where `z.coerce.number()` would read them as numbers.
+ */
+export const QueryInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,15})$/, 'validation.integer')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+/**
  * A key named like an id that is text, not a row id (the audit log's `entityId`: an id, a CIP13,
  * a period…). Marked `x-text-key` in the OpenAPI document, so the id checks (tests/api/ids.test.ts)
  * know it is not an `Id`/`IdParam` on purpose.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidCip13 } from '../catalogue/catalogue.models';
-import { FreeText, Id, Month } from '../shared/schemas';
+import { FreeText, Id, Month, QueryInt } from '../shared/schemas';
 import { checkLotNumber, DESTRUCTION_REASONS, TRANSFER_STATUSES, TRANSFER_URGENCIES } from './stock.models';
 
 // Custom messages are keys of the web catalogues (web/src/i18n), as in users.schemas.ts: the
@@ -64,7 +64,7 @@ export const LotsQuery = z.strictObject({
     .default('false')
     .transform((v) => v === 'true'),
 });
-export const ExpiringQuery = z.strictObject({ days: z.coerce.number().int().min(0).max(730).default(90) });
+export const ExpiringQuery = z.strictObject({ days: QueryInt(0, 730).default(90) });
 export const ThresholdBody = z.strictObject({ minQuantity: z.number().int().min(0).max(1_000_000) });
 
 export const Lot = z.object({
@@ -111,7 +111,7 @@ export const ThresholdList = z.object({ items: z.array(Threshold.extend({ produc
 
 export const PoolQuery = z.strictObject({
   q: FreeText({ min: 2, max: 100 }),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  limit: QueryInt(1, 50).default(20),
 });
 export const PoolAvailability = z.object({
   pharmacyId: z.number().int(),

@@ -224,3 +224,25 @@ describe('free text refuses control characters and bidi overrides', () => {
     expect(count(db, 'audit_log')).toBe(audit);
   });
 });
+
+describe('whole numbers in query strings', () => {
+  // `z.coerce.number()` read " 5 " as 5, "0x10" as 16 and "" as 0: one strict QueryInt instead.
+  const queries = [
+    ['/api/audit?pageSize=', 'admin@officoop.test'],
+    ['/api/audit?page=', 'admin@officoop.test'],
+    ['/api/products?q=doli&limit=', 'pharmacien.bugeat@officoop.test'],
+    ['/api/stock/expiring?days=', 'pharmacien.bugeat@officoop.test'],
+    ['/api/pool?q=doli&limit=', 'pharmacien.bugeat@officoop.test'],
+  ] as const;
+
+  it.each(queries)('When %s gets a padded, hex, signed, exponent or empty number, Then 400', async (url, user) => {
+    const { agentAs } = await createTestApp({ seed: 'organisation' });
+    const agent = await agentAs(user);
+    for (const bad of ['%205%20', '0x10', '05', '1e1', '-1', '', '5.0']) {
+      const res = await agent.get(`${url}${bad}`);
+      expect(res.status, `${url}${bad}`).toBe(400);
+      expect(res.body.error.code).toBe('validation.invalid_input');
+    }
+    expect((await agent.get(`${url}10`)).status).toBe(200);
+  });
+});
