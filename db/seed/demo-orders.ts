@@ -185,7 +185,10 @@ function seedOrders(
   const submit = (orderId: number) => {
     const order = findOrderRow(ctx.db, orderId);
     if (!order) return;
-    const submittedAt = new Date(Date.parse(order.cutoffAt) - 26 * 3_600_000).toISOString();
+    // A day before the cut-off, or an hour ago for an order whose cut-off is still days ahead:
+    // never in the future.
+    const submitted = Math.min(Date.parse(order.cutoffAt) - 26 * 3_600_000, ctx.clock.now().getTime() - 3_600_000);
+    const submittedAt = new Date(submitted).toISOString();
     updateOrderRow(ctx.db, orderId, { status: 'submitted', submittedAt, submittedBy: nurse });
     recordOrderEvent(ctx, orderId, 'submitted', { from: 'draft' });
   };
