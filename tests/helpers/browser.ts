@@ -137,7 +137,9 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
         rule: v.id,
         impact: v.impact,
         help: v.help,
-        nodes: v.nodes.slice(0, 5).map((n) => `${n.html.slice(0, 300)} (${n.target.join(' ')}): ${n.failureSummary ?? ''}`),
+        nodes: v.nodes
+          .slice(0, 5)
+          .map((n) => `${n.html.slice(0, 300)} (${n.target.join(' ')}): ${n.failureSummary ?? ''}`),
       }));
   });
   expect(violations, `serious accessibility violations on ${page.url()}`).toEqual([]);
