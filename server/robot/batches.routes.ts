@@ -21,7 +21,8 @@ export const batchesRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',
     path: '/robot-batches',
-    summary: "Book a batch of my care homes' submitted orders at a start (409 robot.slot_taken with the next starts)",
+    summary:
+      "Book a batch of my care homes' submitted orders at a start, after their cut-off (422 robot.before_cutoff; 409 robot.slot_taken with the next starts)",
     tags,
     body: BookBody,
     response: Batch,
@@ -49,7 +50,7 @@ export const batchesRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',
     path: '/robot-batches/:id/reschedule',
-    summary: 'Move a batch before production starts',
+    summary: 'Move a batch before production starts (same checks as booking, robot.before_cutoff included)',
     tags,
     params: IdParams,
     body: RescheduleBody,

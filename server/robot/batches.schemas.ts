@@ -71,10 +71,17 @@ export const PlanResult = z.object({
   unplaced: z.array(
     z.object({
       orderId: Id,
-      reason: z.enum(UNPLACED_REASONS),
+      reason: z
+        .enum(UNPLACED_REASONS)
+        .describe(
+          'cutoff_too_late: the free time that would hold it lies before its cut-off, or none is left after it',
+        ),
       neededMinutes: z.number().int(),
       freeMinutes: z.number().int(),
       deadline: z.string(),
+      earliestStart: z
+        .string()
+        .describe("Now, or the order's cut-off when later: no batch of it starts before (reason cutoff_too_late)"),
     }),
   ),
   applied: z.boolean(),

@@ -63,20 +63,30 @@ export function bookableOrders(ctx: Ctx, ids: number[]): PlannableOrder[] {
   return orders;
 }
 
+/** Each order's deadline on this robot and its cut-off, as the placement rules take them. */
+export function orderLimits(robot: RobotRow, orders: Pick<PlannableOrder, 'id' | 'deliveryAt' | 'cutoffAt'>[]) {
+  return {
+    deadlines: orders.map((o) => ({ orderId: o.id, deadline: deadlineOf(robot, o) })),
+    cutoffs: orders.map((o) => ({ orderId: o.id, cutoffAt: Date.parse(o.cutoffAt) })),
+  };
+}
+
 /**
  * Checks that `[start, start + minutes)` may be booked on the robot for orders with these
- * deadlines (SPEC §6), reading the timeline inside the caller's transaction: 422
- * `robot.start_in_past` | `robot.outside_window` | `robot.closed` | `robot.after_deadline`, or
- * 409 `robot.slot_taken` with the batch in the way and the next three starts that fit.
+ * deadlines and cut-offs (SPEC §5, §6), reading the timeline inside the caller's transaction:
+ * 422 `robot.start_in_past` | `robot.before_cutoff` | `robot.outside_window` | `robot.closed` |
+ * `robot.after_deadline`, or 409 `robot.slot_taken` with the batch in the way and the next three
+ * starts that fit.
  */
 export function requireFreeSlot(
   ctx: Ctx,
   robot: RobotRow,
   start: number,
   minutes: number,
-  deadlines: { orderId: number; deadline: number }[],
+  limits: ReturnType<typeof orderLimits>,
   excludeBatchId = 0,
 ) {
+  const { deadlines, cutoffs } = limits;
   const slot = { start, end: start + minutes * MINUTE };
   const timeline = loadTimeline(ctx.db, robot, slot.start, slot.end, excludeBatchId);
   const now = ctx.clock.now().getTime();
@@ -87,11 +97,18 @@ export function requireFreeSlot(
     closures: timeline.closures,
     batches: timeline.batches,
     deadlines,
+    cutoffs,
   });
   if (placement.ok) return slot;
   switch (placement.code) {
     case 'in_past':
       throw robotErrors.startInPast(iso(now));
+    case 'before_cutoff':
+      throw robotErrors.beforeCutoff({
+        orderId: placement.orderId,
+        cutoffAt: iso(placement.cutoffAt),
+        start: iso(slot.start),
+      });
     case 'outside_window':
       throw robotErrors.outsideWindow(iso(slot.start), iso(slot.end));
     case 'closure':
@@ -171,13 +188,7 @@ export function bookBatch({ ctx, input }: { ctx: Ctx; input: BookInput }) {
       if (!robot.active) throw robotErrors.inactive();
       const orders = bookableOrders(ctx, input.orderIds);
       const load = loadOf(robot, orders);
-      const slot = requireFreeSlot(
-        ctx,
-        robot,
-        input.start.getTime(),
-        load.durationMinutes,
-        orders.map((o) => ({ orderId: o.id, deadline: deadlineOf(robot, o) })),
-      );
+      const slot = requireFreeSlot(ctx, robot, input.start.getTime(), load.durationMinutes, orderLimits(robot, orders));
       return viewOf(ctx, robot, writeBatch(ctx, robot, orders, slot));
     },
     { behavior: 'immediate' },
@@ -200,8 +211,15 @@ export function rescheduleBatch({ ctx, id, start }: { ctx: Ctx; id: number; star
       const batch = movableBatch(ctx, id);
       const robot = robotOr404(ctx, batch.robotId);
       const [view] = batchViews(ctx.db, [batch], robot.controlMinutes);
-      const deadlines = view!.orders.map((o) => ({ orderId: o.orderId, deadline: Date.parse(o.deadline) }));
-      const slot = requireFreeSlot(ctx, robot, start.getTime(), batch.durationMinutes, deadlines, batch.id);
+      const orders = findOrders(ctx.db, view!.orderIds);
+      const slot = requireFreeSlot(
+        ctx,
+        robot,
+        start.getTime(),
+        batch.durationMinutes,
+        orderLimits(robot, orders),
+        batch.id,
+      );
       moveBatch(ctx.db, batch.id, iso(slot.start), iso(slot.end), ctx.clock.now().toISOString());
       recordAudit(ctx, {
         action: 'robot_batches.reschedule',

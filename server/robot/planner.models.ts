@@ -13,7 +13,8 @@
  *    place after its predecessor) without breaking a rule, so that search is complete: it finds a
  *    plan for every order whenever one exists, and otherwise the largest set of orders that fits.
  * 3. Each order left out gets its reason in numbers: the minutes it needs alone, the longest free
- *    stretch between its earliest start and its deadline once the plan is in.
+ *    stretch between its earliest start (now, or its cut-off) and its deadline once the plan is
+ *    in, and whether the cut-off is what keeps it out.
  */
 import {
   type Breakdown,
@@ -67,6 +68,7 @@ export const UNPLACED_REASONS = [
   'nothing_to_produce',
   'deadline_passed',
   'longer_than_any_window',
+  'cutoff_too_late',
   'not_enough_time',
 ] as const;
 export type UnplacedReason = (typeof UNPLACED_REASONS)[number];
@@ -79,6 +81,8 @@ export type Unplaced = {
   /** Longest free stretch, in minutes, between its earliest start and its deadline after the plan. */
   freeMinutes: number;
   deadline: number;
+  /** Its earliest start: now, or its cut-off when later (epoch ms). */
+  earliestStart: number;
 };
 
 export type Plan = { batches: PlannedBatch[]; unplaced: Unplaced[]; method: 'heuristic' | 'exact' };
@@ -119,6 +123,7 @@ export function planBatches(input: PlanInput): Plan {
       neededMinutes: 0,
       freeMinutes: 0,
       deadline: o.deadline,
+      earliestStart: Math.max(input.now, o.releaseAt ?? input.now),
     })),
     ...todo.filter((o) => !placed.has(o.id)).map((o) => explain(o, duration(o), input.now, after, longestWindow)),
   ];
@@ -140,12 +145,20 @@ function longestWithin(intervals: Interval[], from: number, to: number): number 
   return Math.floor(best / MINUTE);
 }
 
+/**
+ * Why an order is left out, checked in this order: its deadline is past; it is longer than any
+ * window; its cut-off is what stops it (at or after its deadline, or the free time that would
+ * hold it lies before the cut-off); else there is not enough free time before its deadline.
+ */
 function explain(o: PlanOrder, neededMinutes: number, now: number, free: Interval[], longestWindow: number): Unplaced {
   const from = Math.max(now, o.releaseAt ?? now);
-  const base = { orderId: o.id, neededMinutes, deadline: o.deadline };
-  if (o.deadline <= from) return { ...base, reason: 'deadline_passed', freeMinutes: 0 };
+  const base = { orderId: o.id, neededMinutes, deadline: o.deadline, earliestStart: from };
+  if (o.deadline <= now) return { ...base, reason: 'deadline_passed', freeMinutes: 0 };
+  if (o.deadline <= from) return { ...base, reason: 'cutoff_too_late', freeMinutes: 0 };
   const freeMinutes = longestWithin(free, from, o.deadline);
-  return { ...base, reason: neededMinutes > longestWindow ? 'longer_than_any_window' : 'not_enough_time', freeMinutes };
+  if (neededMinutes > longestWindow) return { ...base, reason: 'longer_than_any_window', freeMinutes };
+  const beforeCutoff = from > now && longestWithin(free, now, o.deadline) >= neededMinutes;
+  return { ...base, reason: beforeCutoff ? 'cutoff_too_late' : 'not_enough_time', freeMinutes };
 }
 
 const loadOf = (orders: PlanOrder[]): Load => ({

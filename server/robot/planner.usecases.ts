@@ -86,7 +86,7 @@ export function planWeek({ ctx, input }: { ctx: Ctx; input: z.output<typeof Plan
         manualUnits: b.manualUnits,
         breakdown: b.breakdown,
       })),
-      unplaced: plan.unplaced.map((u) => ({ ...u, deadline: iso(u.deadline) })),
+      unplaced: plan.unplaced.map((u) => ({ ...u, deadline: iso(u.deadline), earliestStart: iso(u.earliestStart) })),
       applied: input.apply && plan.batches.length > 0,
     };
   };

@@ -37,6 +37,12 @@ export const robotErrors = {
     unprocessable('robot.mixed_pharmacies', "A batch holds orders of one pharmacy's care homes only"),
   nothingToProduce: () => unprocessable('robot.nothing_to_produce', 'These orders have no pouch to produce'),
   startInPast: (now: string) => unprocessable('robot.start_in_past', 'The start is already past', [{ now }]),
+  beforeCutoff: (d: { orderId: number; cutoffAt: string; start: string }) =>
+    unprocessable(
+      'robot.before_cutoff',
+      "The batch would start before the order's cut-off, while the care home may still change it",
+      [d],
+    ),
   outsideWindow: (start: string, end: string) =>
     unprocessable('robot.outside_window', 'The batch does not fit inside one working window', [{ start, end }]),
   closed: (closure: { id: number; start: string; end: string; kind: string; reason: string }) =>

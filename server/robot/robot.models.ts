@@ -164,6 +164,7 @@ const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.en
 export type Placement<C, B> =
   | { ok: true }
   | { ok: false; code: 'in_past' }
+  | { ok: false; code: 'before_cutoff'; orderId: number; cutoffAt: number }
   | { ok: false; code: 'outside_window' }
   | { ok: false; code: 'closure'; closure: C }
   | { ok: false; code: 'after_deadline'; orderId: number; deadline: number }
@@ -171,9 +172,10 @@ export type Placement<C, B> =
 
 /**
  * Whether a batch `[start, end)` may be booked (SPEC §6), checking in this order: not before
- * `now`; wholly inside one working window; over no closure; ending by every included order's
- * deadline; overlapping no other non-cancelled batch (the caller passes only those). The rule
- * problems (422) come before the conflict with another booking (409).
+ * `now`; not before any included order's cut-off (until then the care home may still change its
+ * order, SPEC §5); wholly inside one working window; over no closure; ending by every included
+ * order's deadline; overlapping no other non-cancelled batch (the caller passes only those). The
+ * rule problems (422) come before the conflict with another booking (409).
  */
 export function checkPlacement<C extends Interval, B extends Interval>(args: {
   slot: Interval;
@@ -181,10 +183,14 @@ export function checkPlacement<C extends Interval, B extends Interval>(args: {
   windows: Interval[];
   closures: C[];
   deadlines: { orderId: number; deadline: number }[];
+  /** Each included order's cut-off (epoch ms): its batch starts no earlier. */
+  cutoffs?: { orderId: number; cutoffAt: number }[];
   batches: B[];
 }): Placement<C, B> {
   const { slot } = args;
   if (slot.start < args.now) return { ok: false, code: 'in_past' };
+  const open = [...(args.cutoffs ?? [])].sort((a, b) => b.cutoffAt - a.cutoffAt).find((c) => slot.start < c.cutoffAt);
+  if (open) return { ok: false, code: 'before_cutoff', orderId: open.orderId, cutoffAt: open.cutoffAt };
   if (!args.windows.some((w) => w.start <= slot.start && slot.end <= w.end))
     return { ok: false, code: 'outside_window' };
   const closure = args.closures.find((c) => overlaps(c, slot));

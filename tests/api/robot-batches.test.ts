@@ -56,6 +56,18 @@ describe('rescheduling and cancelling before production', () => {
     expect(res.status).toBe(200);
   });
 
+  it('When it is moved to before the cut-off of its order, Then 422 robot.before_cutoff and nothing moves', async () => {
+    const before = robotState(t.db);
+    const res = await felletin
+      .post(`/api/robot-batches/${felletinBatch}/reschedule`)
+      .send({ start: '2026-11-24T12:30:00.000Z' });
+    expect([res.status, res.body.error.code]).toEqual([422, 'robot.before_cutoff']);
+    expect(res.body.error.details).toEqual([
+      { orderId: felletinOrder, cutoffAt: '2026-11-25T11:00:00.000Z', start: '2026-11-24T12:30:00.000Z' },
+    ]);
+    expect(robotState(t.db)).toEqual(before);
+  });
+
   it('When it moves onto another batch, Then 409 robot.slot_taken and nothing moves', async () => {
     await meymac
       .post('/api/robot-batches')

@@ -21,6 +21,8 @@ beforeAll(async () => {
   admin = await t.agentAs('admin@officoop.test');
   felletin = await t.agentAs('pharmacien.felletin@officoop.test');
   meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+  // A second care home served by Felletin, so that one pharmacy has two orders in a week.
+  await admin.post('/api/care-homes').send({ name: 'EHPAD La Creuse — Crocq', finess: '230000937', pharmacyId: 4 });
 });
 
 beforeEach(async () => {
@@ -60,10 +62,8 @@ describe('booking a batch', () => {
   });
 
   it("When two orders of one pharmacy's care homes go in one batch, Then one set-up and one cleaning for both", async () => {
-    const res = await book(felletin, '2026-11-25T12:30:00.000Z', [
-      orders.felletin as number,
-      orders.felletinNext as number,
-    ]);
+    const crocq = insertOrder(t.db, { careHome: 'ehpad-la-creuse-crocq', week: '2026-W49', pouches: 600 });
+    const res = await book(felletin, '2026-11-25T12:30:00.000Z', [orders.felletin as number, crocq]);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       pouches: 1721,
@@ -117,6 +117,33 @@ describe('refused bookings write nothing', () => {
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
     expect(robotState(t.db)).toEqual(before);
+  });
+
+  it('When the batch would start before the cut-off of an order it holds, Then 422 robot.before_cutoff names it and the care home keeps its open order', async () => {
+    // W49 closes on Wednesday 25 at 12:00 Paris (11:00Z): Tuesday morning is still the care home's.
+    const before = robotState(t.db);
+    const res = await book(felletin, '2026-11-24T07:30:00.000Z', F());
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('robot.before_cutoff');
+    expect(res.body.error.details).toEqual([
+      { orderId: orders.felletin, cutoffAt: '2026-11-25T11:00:00.000Z', start: '2026-11-24T07:30:00.000Z' },
+    ]);
+    expect(robotState(t.db)).toEqual(before);
+    expect(orderStatus(t.db, orders.felletin as number)).toBe('submitted');
+    // After the cut-off (the first window that holds its 48 min), the same order is booked.
+    expect((await book(felletin, '2026-11-25T12:30:00.000Z', F())).status).toBe(201);
+  });
+
+  it('When a batch mixes this week’s order with next week’s still open one, Then the later cut-off refuses it', async () => {
+    const res = await book(felletin, '2026-11-25T12:30:00.000Z', [
+      orders.felletin as number,
+      orders.felletinNext as number,
+    ]);
+    expect([res.status, res.body.error.code]).toEqual([422, 'robot.before_cutoff']);
+    expect(res.body.error.details[0]).toMatchObject({
+      orderId: orders.felletinNext,
+      cutoffAt: '2026-12-02T11:00:00.000Z',
+    });
   });
 
   it('When the deadline is missed, Then the order and its deadline are in the details', async () => {

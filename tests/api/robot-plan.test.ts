@@ -123,6 +123,9 @@ describe('auto-planning an order week', () => {
   it('When the robot is closed until the deadline, Then the order is left out with its minutes needed and free', async () => {
     await admin
       .post(`/api/robots/${robotId}/closures`)
+      .send({ start: '2026-11-23T09:00:00.000Z', end: '2026-11-25T11:00:00.000Z', reason: 'Maintenance' });
+    await admin
+      .post(`/api/robots/${robotId}/closures`)
       .send({ start: '2026-11-25T12:00:00.000Z', end: '2026-11-27T12:00:00.000Z', reason: 'Panne du robot' });
     const res = await plan(felletin);
     expect(res.body).toEqual({
@@ -134,6 +137,7 @@ describe('auto-planning an order week', () => {
           neededMinutes: 48,
           freeMinutes: 30,
           deadline: '2026-11-27T09:00:00.000Z',
+          earliestStart: '2026-11-25T11:00:00.000Z',
         },
       ],
       applied: false,
@@ -141,10 +145,10 @@ describe('auto-planning an order week', () => {
   });
 
   it('When the week is too full for both, Then the earlier deadline is placed and the other explained in minutes', async () => {
-    // Only Thursday 07:30Z–08:30Z stays open before Friday's deadline: room for one batch of 48 min.
+    // Only Thursday 07:30Z–08:30Z stays open from now to Friday's deadline: room for one batch of 48 min.
     await admin
       .post(`/api/robots/${robotId}/closures`)
-      .send({ start: '2026-11-25T11:00:00.000Z', end: '2026-11-26T07:30:00.000Z', reason: 'Maintenance' });
+      .send({ start: '2026-11-23T09:00:00.000Z', end: '2026-11-26T07:30:00.000Z', reason: 'Maintenance' });
     await admin
       .post(`/api/robots/${robotId}/closures`)
       .send({ start: '2026-11-26T08:30:00.000Z', end: '2026-11-27T12:00:00.000Z', reason: 'Maintenance' });
@@ -157,8 +161,32 @@ describe('auto-planning an order week', () => {
         neededMinutes: 63,
         freeMinutes: 12,
         deadline: '2026-11-27T09:00:00.000Z',
+        earliestStart: '2026-11-25T11:00:00.000Z',
       },
     ]);
+  });
+
+  it('When the only free time before the deadline lies before the cut-off, Then the order is left out because of its cut-off', async () => {
+    // Tuesday is free, but the order is final only on Wednesday 25 at 11:00Z; from then on the
+    // robot is closed until after the deadline. It is never proposed before its cut-off.
+    await admin
+      .post(`/api/robots/${robotId}/closures`)
+      .send({ start: '2026-11-25T11:00:00.000Z', end: '2026-11-27T12:00:00.000Z', reason: 'Panne du robot' });
+    const res = await plan(felletin);
+    expect(res.body).toEqual({
+      batches: [],
+      unplaced: [
+        {
+          orderId: felletinOrder,
+          reason: 'cutoff_too_late',
+          neededMinutes: 48,
+          freeMinutes: 0,
+          deadline: '2026-11-27T09:00:00.000Z',
+          earliestStart: '2026-11-25T11:00:00.000Z',
+        },
+      ],
+      applied: false,
+    });
   });
 
   it.each([

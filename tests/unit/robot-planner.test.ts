@@ -91,7 +91,14 @@ describe('auto-planner: plans a user would check by hand', () => {
     });
     expect(plan.batches).toEqual([]);
     expect(plan.unplaced).toEqual([
-      { orderId: 7, reason: 'not_enough_time', neededMinutes: 75, freeMinutes: 60, deadline: at(160) },
+      {
+        orderId: 7,
+        reason: 'not_enough_time',
+        neededMinutes: 75,
+        freeMinutes: 60,
+        deadline: at(160),
+        earliestStart: 0,
+      },
     ]);
   });
 
@@ -111,8 +118,56 @@ describe('auto-planner: plans a user would check by hand', () => {
         neededMinutes: 15 + 100 + 10 + 10,
         freeMinutes: 60,
         deadline: at(600),
+        earliestStart: 0,
       },
     ]);
+  });
+
+  it('When the free time that would hold an order lies before its cut-off, Then the reason names the cut-off', () => {
+    // 75 min needed; 0–100 is free but the order is final only at 120, and 120–160 is 40 min.
+    const plan = planBatches({
+      robot,
+      windows: [{ start: 0, end: at(160) }],
+      closures: [],
+      busy: [{ start: at(100), end: at(120) }],
+      now: 0,
+      orders: [order(8, { pouches: 3000, deadline: at(160), releaseAt: at(120) })],
+    });
+    expect(plan.batches).toEqual([]);
+    expect(plan.unplaced).toEqual([
+      {
+        orderId: 8,
+        reason: 'cutoff_too_late',
+        neededMinutes: 75,
+        freeMinutes: 40,
+        deadline: at(160),
+        earliestStart: at(120),
+      },
+    ]);
+  });
+
+  it('When the cut-off is at or after the deadline, Then the cut-off is the reason, not a past deadline', () => {
+    const plan = planBatches({
+      robot,
+      windows: morning,
+      closures: [],
+      busy: [],
+      now: 0,
+      orders: [order(9, { deadline: at(100), releaseAt: at(100) })],
+    });
+    expect(plan.unplaced).toMatchObject([{ orderId: 9, reason: 'cutoff_too_late', freeMinutes: 0 }]);
+  });
+
+  it('When the week is simply full, Then a cut-off ahead does not take the blame', () => {
+    const plan = planBatches({
+      robot,
+      windows: morning,
+      closures: [],
+      busy: [{ start: 0, end: at(210) }],
+      now: 0,
+      orders: [order(10, { deadline: at(240), releaseAt: at(10) })],
+    });
+    expect(plan.unplaced).toMatchObject([{ orderId: 10, reason: 'not_enough_time', freeMinutes: 30 }]);
   });
 
   it('When the deadline is already past, Then the order is left out with no free time', () => {
@@ -138,7 +193,14 @@ describe('auto-planner: plans a user would check by hand', () => {
     });
     expect(plan.batches.map((b) => b.orderIds)).toEqual([[2]]);
     expect(plan.unplaced).toEqual([
-      { orderId: 1, reason: 'not_enough_time', neededMinutes: 35, freeMinutes: 25, deadline: at(300) },
+      {
+        orderId: 1,
+        reason: 'not_enough_time',
+        neededMinutes: 35,
+        freeMinutes: 25,
+        deadline: at(300),
+        earliestStart: 0,
+      },
     ]);
   });
 

@@ -185,6 +185,33 @@ describe('where a batch may go', () => {
     ).toMatchObject({ code: 'in_past' });
   });
 
+  it('When it starts before the cut-off of an order it holds, Then that order and its cut-off are named', () => {
+    const cutoffs = [
+      { orderId: 1, cutoffAt: t('2026-11-23T08:00:00Z') },
+      { orderId: 2, cutoffAt: t('2026-11-23T11:00:00Z') },
+    ];
+    expect(checkPlacement({ ...base, cutoffs, slot: slot('2026-11-23T09:00:00Z', 60) })).toEqual({
+      ok: false,
+      code: 'before_cutoff',
+      orderId: 2,
+      cutoffAt: t('2026-11-23T11:00:00Z'),
+    });
+    expect(checkPlacement({ ...base, cutoffs: cutoffs.slice(0, 1), slot: slot('2026-11-23T09:00:00Z', 60) })).toEqual({
+      ok: true,
+    });
+    expect(
+      checkPlacement({ ...base, cutoffs: cutoffs.slice(0, 1), slot: slot('2026-11-23T07:30:00Z', 30) }),
+    ).toMatchObject({ code: 'before_cutoff', orderId: 1 });
+    // Starting at the cut-off itself is fine: the order is final from then on.
+    expect(
+      checkPlacement({
+        ...base,
+        cutoffs: [{ orderId: 1, cutoffAt: t('2026-11-23T09:00:00Z') }],
+        slot: slot('2026-11-23T09:00:00Z', 60),
+      }),
+    ).toEqual({ ok: true });
+  });
+
   it('When free time is asked for, Then the next three starts that fit are the first free place of each gap', () => {
     const gaps = subtractIntervals(windows, [closure, booked]);
     const starts = nextStarts(gaps, 90, t('2026-11-23T08:30:00Z'), t('2026-11-27T09:00:00Z'));

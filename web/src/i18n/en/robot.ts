@@ -25,6 +25,8 @@ export const robot: Messages<typeof fr> = {
   'errors.robot.mixed_pharmacies': "A batch holds orders of one pharmacy's care homes only.",
   'errors.robot.nothing_to_produce': 'These orders have no pouch to produce.',
   'errors.robot.start_in_past': 'This start is already past.',
+  'errors.robot.before_cutoff':
+    'The batch would start before the order’s cut-off, while the care home may still change it: pick a start after the cut-off.',
   'errors.robot.outside_window': 'The batch does not fit in one of the robot’s working windows.',
   'errors.robot.closed': 'The robot is closed then: {reason}.',
   'errors.robot.after_deadline': 'The batch would end after the order’s deadline.',
@@ -67,7 +69,8 @@ export const robot: Messages<typeof fr> = {
   'robot.pending.bookFor': 'Book a slot for {careHome}',
 
   'robot.book.title': 'Book the robot — {careHome}',
-  'robot.book.summary': 'Week {week}: {duration} of robot time, to finish before {deadline}.',
+  'robot.book.summary':
+    'Week {week}: {duration} of robot time, to start after the cut-off ({cutoff}) and finish before {deadline}.',
   'robot.book.proposed': 'Next free starts:',
   'robot.book.noSlot': 'No free slot fits before the deadline: type another time or ask the coordinator.',
   'robot.book.other': 'Another time',
@@ -86,6 +89,8 @@ export const robot: Messages<typeof fr> = {
   'robot.plan.unplaced': 'Orders that cannot be placed',
   'robot.plan.reason.not_enough_time': 'needs {needed} before {deadline}, only {free} free in one stretch.',
   'robot.plan.reason.longer_than_any_window': 'needs {needed} in one stretch, longer than any working window.',
+  'robot.plan.reason.cutoff_too_late':
+    'needs {needed} between the order’s cut-off ({cutoff}) and {deadline}, only {free} free in one stretch after the cut-off.',
   'robot.plan.reason.deadline_passed': 'the deadline ({deadline}) has passed.',
   'robot.plan.reason.nothing_to_produce': 'no pouch to produce.',
   'robot.plan.apply': 'Apply the proposal',

@@ -23,6 +23,8 @@ export const robot = {
   'errors.robot.mixed_pharmacies': 'Un lot ne réunit que des commandes des EHPAD d’une même officine.',
   'errors.robot.nothing_to_produce': 'Ces commandes n’ont aucun sachet à produire.',
   'errors.robot.start_in_past': 'Ce début est déjà passé.',
+  'errors.robot.before_cutoff':
+    'Le lot commencerait avant la clôture de la commande, que l’EHPAD peut encore modifier : choisissez un début après la clôture.',
   'errors.robot.outside_window': 'Le lot ne tient pas dans une plage de travail du robot.',
   'errors.robot.closed': 'Le robot est fermé à ce moment : {reason}.',
   'errors.robot.after_deadline': 'Le lot finirait après l’échéance de la commande.',
@@ -65,7 +67,8 @@ export const robot = {
   'robot.pending.bookFor': 'Réserver un créneau pour {careHome}',
 
   'robot.book.title': 'Réserver le robot — {careHome}',
-  'robot.book.summary': 'Semaine {week} : {duration} de robot, à finir avant {deadline}.',
+  'robot.book.summary':
+    'Semaine {week} : {duration} de robot, à commencer après la clôture ({cutoff}) et à finir avant {deadline}.',
   'robot.book.proposed': 'Prochains créneaux libres :',
   'robot.book.noSlot':
     'Aucun créneau libre ne tient avant l’échéance : choisissez un autre horaire ou voyez avec la coordination.',
@@ -85,6 +88,8 @@ export const robot = {
   'robot.plan.unplaced': 'Commandes impossibles à placer',
   'robot.plan.reason.not_enough_time': 'il faut {needed} avant {deadline}, il ne reste que {free} d’affilée.',
   'robot.plan.reason.longer_than_any_window': 'il faut {needed} d’affilée, plus qu’aucune plage de travail du robot.',
+  'robot.plan.reason.cutoff_too_late':
+    'il faut {needed} entre la clôture de la commande ({cutoff}) et {deadline}, il ne reste que {free} d’affilée après la clôture.',
   'robot.plan.reason.deadline_passed': 'l’échéance ({deadline}) est déjà passée.',
   'robot.plan.reason.nothing_to_produce': 'aucun sachet à produire.',
   'robot.plan.apply': 'Appliquer la proposition',

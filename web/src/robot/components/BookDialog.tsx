@@ -42,6 +42,7 @@ function BookForm({ robotId, order, onDone }: { robotId: number; order: PendingO
           careHome: order.careHomeName,
           week: order.week,
           duration: formatMinutes(order.durationMinutes),
+          cutoff: formatDateTime(order.cutoffAt),
           deadline: formatDateTime(order.deadline),
         })}
       </Text>

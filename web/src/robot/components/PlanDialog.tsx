@@ -16,6 +16,7 @@ export function unplacedSentence(t: Translate, u: PlanResult['unplaced'][number]
     needed: formatMinutes(u.neededMinutes),
     free: formatMinutes(u.freeMinutes),
     deadline: startLabel(u.deadline),
+    cutoff: startLabel(u.earliestStart),
   };
   return t(`robot.plan.reason.${u.reason}`, params);
 }
