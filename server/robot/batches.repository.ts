@@ -58,6 +58,29 @@ export function listActiveBatchesOverlapping(
   ).all(robotId, fromIso, toIso, excludeId) as BatchRow[];
 }
 
+/** Batches still to run (booked or in production) that end after `nowIso`, in time order. */
+export function listBatchesToRun(db: Db, robotId: number, nowIso: string): BatchRow[] {
+  return statement(
+    db,
+    `${BATCH_SELECT} WHERE b.robot_id = ? AND b.status IN ('booked', 'in_production') AND b.end_at > ?
+     ORDER BY b.start_at, b.id`,
+  ).all(robotId, nowIso) as BatchRow[];
+}
+
+/**
+ * Batches of the robot not yet produced (booked or in production, whatever their time) whose
+ * orders have units of `cip13` packed by the robot: they were sized with its cassette.
+ */
+export function listBatchesUsingProduct(db: Db, robotId: number, cip13: string): BatchRow[] {
+  return statement(
+    db,
+    `${BATCH_SELECT} WHERE b.robot_id = ? AND b.status IN ('booked', 'in_production')
+       AND EXISTS (SELECT 1 FROM robot_batch_orders l JOIN order_lines ol ON ol.order_id = l.order_id
+                   WHERE l.batch_id = b.id AND l.active = 1 AND ol.cip13 = ? AND ol.route = 'robot' AND ol.units > 0)
+     ORDER BY b.start_at, b.id`,
+  ).all(robotId, cip13) as BatchRow[];
+}
+
 export type BatchOrderRow = {
   batchId: number;
   orderId: number;

@@ -3,10 +3,11 @@ import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { recomputeOrder } from '../orders/recompute.usecases';
-import { listOpenOrderIds } from './batches.repository';
+import { listBatchesUsingProduct, listOpenOrderIds } from './batches.repository';
 import { robotOr404 } from './batches.usecases';
 import { robotErrors } from './robot.errors';
 import {
+  type CassetteRow,
   closeCassette,
   findCassette,
   findCassetteInSlot,
@@ -77,8 +78,27 @@ function currentCassette(ctx: Ctx, id: number) {
 }
 
 /**
+ * 409 `robot.cassette_in_use` when taking this cassette's product out of the robot would leave
+ * batches not yet produced without the cassette they were sized with (their orders pack it by
+ * robot, and their duration counts it so); another cassette of the product in the robot is fine.
+ */
+function requireNotInUse(ctx: Ctx, cassette: CassetteRow) {
+  const others = listCassetteRows(ctx.db, cassette.robotId, false).some(
+    (c) => c.id !== cassette.id && c.cip13 === cassette.cip13,
+  );
+  if (others) return;
+  const batches = listBatchesUsingProduct(ctx.db, cassette.robotId, cassette.cip13);
+  if (batches.length > 0)
+    throw robotErrors.cassetteInUse(
+      cassette.cip13,
+      batches.map((b) => ({ id: b.id, start: b.start, end: b.end })),
+    );
+}
+
+/**
  * `POST /api/robot-cassettes/:id/replace` (admin): the slot's cassette is recalibrated for another
  * product — a dated change: the old cassette is closed now and a new one opened in the same slot.
+ * 409 `robot.cassette_in_use` while batches not yet produced count on the old product's cassette.
  */
 export function replaceCassette({ ctx, id, cip13 }: { ctx: Ctx; id: number; cip13: string }) {
   authorize(ctx.actor, 'robots.manage');
@@ -87,6 +107,7 @@ export function replaceCassette({ ctx, id, cip13 }: { ctx: Ctx; id: number; cip1
       const old = currentCassette(ctx, id);
       if (old.cip13 === cip13) throw robotErrors.cassetteSameProduct(cip13);
       if (!presentationExists(ctx.db, cip13)) throw robotErrors.unknownProduct(cip13);
+      requireNotInUse(ctx, old);
       const now = ctx.clock.now().toISOString();
       closeCassette(ctx.db, old.id, now, userId(ctx));
       const cassetteId = insertCassette(ctx.db, {
@@ -109,12 +130,16 @@ export function replaceCassette({ ctx, id, cip13 }: { ctx: Ctx; id: number; cip1
   );
 }
 
-/** `POST /api/robot-cassettes/:id/remove` (admin): the slot is emptied now; the history stays. */
+/**
+ * `POST /api/robot-cassettes/:id/remove` (admin): the slot is emptied now; the history stays.
+ * 409 `robot.cassette_in_use` while batches not yet produced count on it.
+ */
 export function removeCassette({ ctx, id }: { ctx: Ctx; id: number }) {
   authorize(ctx.actor, 'robots.manage');
   return ctx.db.transaction(
     () => {
       const old = currentCassette(ctx, id);
+      requireNotInUse(ctx, old);
       closeCassette(ctx.db, old.id, ctx.clock.now().toISOString(), userId(ctx));
       recordAudit(ctx, { action: 'robots.cassette_remove', entity: 'robot_cassette', entityId: old.id });
       const recomputedOrders = recomputeOpenOrders(ctx);

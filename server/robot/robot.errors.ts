@@ -17,6 +17,20 @@ export const robotErrors = {
       'Batches are booked during this closure: move or cancel them first',
       batches,
     ),
+  windowsOverBatches: (batches: { id: number; start: string; end: string }[]) =>
+    conflict(
+      'robot.windows_over_batches',
+      'Booked batches would no longer lie inside a working window: move or cancel them first',
+      batches,
+    ),
+  cassetteInUse: (cip13: string, batches: { id: number; start: string; end: string }[]) =>
+    conflict(
+      'robot.cassette_in_use',
+      `Batches not yet produced count on the cassette of ${cip13}: cancel them first`,
+      batches.map((b) => ({ ...b, cip13 })),
+    ),
+  cassetteSlotsInUse: (cassettes: { slot: number; cassetteId: number; cip13: string }[]) =>
+    conflict('robot.cassette_slots_in_use', 'Cassettes sit in the slots that would go', cassettes),
   closureNotFound: () => notFound('robot.closure_not_found', 'Closure not found'),
   unknownProduct: (cip13: string) =>
     unprocessable('robot.unknown_product', `CIP13 ${cip13} is not in the catalogue`, [{ cip13 }]),

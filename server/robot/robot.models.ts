@@ -3,7 +3,7 @@
  * working windows (Paris wall clock) as UTC intervals, where a batch may start, and deadlines.
  * No database, no clock, no I/O: instants are epoch milliseconds (UTC), durations minutes.
  */
-import { addCalendarDays, isoWeekday, parisWallClock } from '../shared/dates';
+import { addCalendarDays, isoWeekday, parisDate, parisWallClock } from '../shared/dates';
 
 export const BATCH_STATUSES = ['booked', 'in_production', 'produced', 'verified', 'cancelled'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
@@ -110,6 +110,17 @@ export function windowsOnDays(windows: WorkingWindow[], fromDay: string, toDay: 
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The batches that would no longer lie wholly inside one of these weekly windows on their Paris
+ * day(s) (DST-safe, as `windowsOnDays`): what a change of the windows would contradict.
+ */
+export function batchesOutsideWindows<B extends Interval>(windows: WorkingWindow[], batches: B[]): B[] {
+  return batches.filter((b) => {
+    const days = windowsOnDays(windows, parisDate(new Date(b.start)), parisDate(new Date(b.end - 1)));
+    return !days.some((w) => w.start <= b.start && b.end <= w.end);
+  });
 }
 
 // Paris wall clock → UTC is a pure function of (day, time): remembered, since every calendar read

@@ -68,7 +68,7 @@ export const robotsRoutes: RouteDef[] = [
   defineRoute({
     method: 'patch',
     path: '/robots/:id',
-    summary: 'Change a robot (admin)',
+    summary: 'Change a robot (admin); 409 robot.cassette_slots_in_use when fewer slots would leave cassettes out',
     tags,
     params: IdParams,
     body: RobotPatchBody,
@@ -97,7 +97,7 @@ export const robotsRoutes: RouteDef[] = [
   defineRoute({
     method: 'put',
     path: '/robots/:id/windows',
-    summary: 'Replace the weekly working windows (admin)',
+    summary: 'Replace the weekly working windows (admin); 409 robot.windows_over_batches when booked batches fall out',
     tags,
     params: IdParams,
     body: WindowsBody,
@@ -158,7 +158,8 @@ export const robotsRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',
     path: '/robot-cassettes/:id/replace',
-    summary: "Recalibrate a slot's cassette for another product (admin): dated change",
+    summary:
+      "Recalibrate a slot's cassette for another product (admin): dated change; 409 robot.cassette_in_use while booked batches count on it",
     tags,
     params: IdParams,
     body: CassetteReplaceBody,
@@ -169,7 +170,7 @@ export const robotsRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',
     path: '/robot-cassettes/:id/remove',
-    summary: 'Take a cassette out (admin)',
+    summary: 'Take a cassette out (admin); 409 robot.cassette_in_use while booked batches count on it',
     tags,
     params: IdParams,
     response: CassetteChange,

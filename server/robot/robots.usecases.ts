@@ -5,11 +5,17 @@ import { authorize } from '../http/policy';
 import { findPharmacy } from '../pharmacies/pharmacies.repository';
 import { isoWeekDays, isoWeekday, parisDate, parisDayRange, parisIsoWeekRange } from '../shared/dates';
 import { batchViews, mayChange } from './batch-views';
-import { listActiveBatchesOverlapping } from './batches.repository';
+import { listActiveBatchesOverlapping, listBatchesToRun } from './batches.repository';
 import { robotOr404 } from './batches.usecases';
 import { frenchPublicHolidays } from './holidays.models';
 import { robotErrors } from './robot.errors';
-import { checkWindows, DEFAULT_WINDOWS, freeMinutesByDay, type WorkingWindow } from './robot.models';
+import {
+  batchesOutsideWindows,
+  checkWindows,
+  DEFAULT_WINDOWS,
+  freeMinutesByDay,
+  type WorkingWindow,
+} from './robot.models';
 import {
   type ClosureRow,
   deleteClosure,
@@ -19,6 +25,7 @@ import {
   insertClosureIfAbsent,
   insertRobot,
   listAllClosures,
+  listCassettes,
   listClosures,
   listRobots as listRobotRows,
   listWindows,
@@ -83,7 +90,10 @@ export function createRobot({ ctx, input }: { ctx: Ctx; input: RobotInput }) {
   );
 }
 
-/** `PATCH /api/robots/:id` (admin): throughput, control time, host, slots, in or out of service. */
+/**
+ * `PATCH /api/robots/:id` (admin): throughput, control time, host, slots, in or out of service.
+ * 409 `robot.cassette_slots_in_use` when fewer slots would leave cassettes outside them.
+ */
 export function updateRobot({ ctx, id, input }: { ctx: Ctx; id: number; input: z.output<typeof RobotPatchBody> }) {
   authorize(ctx.actor, 'robots.manage');
   return ctx.db.transaction(
@@ -93,6 +103,14 @@ export function updateRobot({ ctx, id, input }: { ctx: Ctx; id: number; input: z
       if (input.name) {
         const same = findRobotByName(ctx.db, input.name);
         if (same && same.id !== id) throw robotErrors.nameTaken(input.name);
+      }
+      if (input.cassetteSlots !== undefined) {
+        const slots = input.cassetteSlots;
+        const outside = listCassettes(ctx.db, id, false).filter((c) => c.slot > slots);
+        if (outside.length > 0)
+          throw robotErrors.cassetteSlotsInUse(
+            outside.map((c) => ({ slot: c.slot, cassetteId: c.id, cip13: c.cip13 })),
+          );
       }
       updateRobotRow(ctx.db, id, { ...input, updatedAt: ctx.clock.now().toISOString() });
       recordAudit(ctx, { action: 'robots.update', entity: 'robot', entityId: id, details: input });
@@ -110,7 +128,9 @@ export function getWindows({ ctx, id }: { ctx: Ctx; id: number }) {
 
 /**
  * `PUT /api/robots/:id/windows` (admin): replaces the weekly windows. 422
- * `robot.window_ends_before_start` or `robot.windows_overlap`. Batches already booked stay.
+ * `robot.window_ends_before_start` or `robot.windows_overlap`; 409 `robot.windows_over_batches`
+ * (with them) when a batch still to run (booked or in production, ending after now) would no
+ * longer lie inside one window. Nothing is written then.
  */
 export function setWindows({ ctx, id, windows }: { ctx: Ctx; id: number; windows: WorkingWindow[] }) {
   authorize(ctx.actor, 'robots.manage');
@@ -120,6 +140,13 @@ export function setWindows({ ctx, id, windows }: { ctx: Ctx; id: number; windows
   return ctx.db.transaction(
     () => {
       robotOr404(ctx, id);
+      const toRun = listBatchesToRun(ctx.db, id, ctx.clock.now().toISOString()).map((b) => ({
+        start: Date.parse(b.start),
+        end: Date.parse(b.end),
+        row: { id: b.id, start: b.start, end: b.end },
+      }));
+      const outside = batchesOutsideWindows(windows, toRun);
+      if (outside.length > 0) throw robotErrors.windowsOverBatches(outside.map((b) => b.row));
       replaceWindows(ctx.db, id, windows);
       recordAudit(ctx, { action: 'robots.windows', entity: 'robot', entityId: id, details: { windows } });
       return { items: listWindows(ctx.db, id) };

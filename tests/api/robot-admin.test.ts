@@ -165,6 +165,71 @@ describe('working windows', () => {
   });
 });
 
+describe('changes that would contradict booked batches are refused', () => {
+  // Order week 2027-W11 closes on Wednesday 10 March 2027 at 11:00Z and must be produced by
+  // Friday 12 at 09:00Z (winter time): its batch goes on Wednesday afternoon, 12:30Z (13:30 Paris).
+  const bookMeymac = async (week: string, start: string) => {
+    const order = insertOrder(t.db, { careHome: 'ehpad-meymac', week, pouches: 600 });
+    const meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+    const batch = await meymac.post('/api/robot-batches').send({ robotId, start, orderIds: [order] });
+    expect(batch.status).toBe(201);
+    return { order, batch: batch.body as { id: number; start: string; end: string } };
+  };
+
+  it('When new windows would leave a booked batch outside every window, Then 409 robot.windows_over_batches lists it and nothing changes', async () => {
+    const { batch } = await bookMeymac('2027-W11', '2027-03-10T12:30:00.000Z');
+    const mornings = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:30', end: '12:30' }));
+    await refusedWithNothingWritten(
+      () => admin.put(`/api/robots/${robotId}/windows`).send({ windows: mornings }),
+      409,
+      'robot.windows_over_batches',
+    );
+    const res = await admin.put(`/api/robots/${robotId}/windows`).send({ windows: mornings });
+    expect(res.body.error.details).toEqual([{ id: batch.id, start: batch.start, end: batch.end }]);
+    // Windows that still hold it (Wednesday afternoon kept) are saved.
+    const kept = [...mornings, { weekday: 3, start: '13:30', end: '18:30' }];
+    expect((await admin.put(`/api/robots/${robotId}/windows`).send({ windows: kept })).status).toBe(200);
+  });
+
+  it('When a cassette that a booked batch counts on is removed or recalibrated, Then 409 robot.cassette_in_use and nothing changes', async () => {
+    const cip13 = products[0] as string;
+    const cassette = await admin.post(`/api/robots/${robotId}/cassettes`).send({ slot: 5, cip13 });
+    const { order, batch } = await bookMeymac('2027-W12', '2027-03-17T12:30:00.000Z');
+    // The order's units of that product are packed by the robot (as the orders domain computed them).
+    const resident = t.db.$client
+      .prepare(
+        `SELECT r.id FROM residents r JOIN care_homes c ON c.id = r.care_home_id WHERE c.slug = 'ehpad-meymac' LIMIT 1`,
+      )
+      .get() as { id: number };
+    t.db.$client
+      .prepare(
+        `INSERT INTO order_lines (order_id, resident_id, cip13, quarters, units, route) VALUES (?, ?, ?, 28, 7, 'robot')`,
+      )
+      .run(order, resident.id, cip13);
+    for (const send of [
+      () => admin.post(`/api/robot-cassettes/${cassette.body.id}/remove`),
+      () => admin.post(`/api/robot-cassettes/${cassette.body.id}/replace`).send({ cip13: products[1] }),
+    ]) {
+      await refusedWithNothingWritten(send, 409, 'robot.cassette_in_use');
+      expect((await send()).body.error.details).toEqual([{ id: batch.id, start: batch.start, end: batch.end, cip13 }]);
+    }
+    // A second cassette of the same product keeps the batch's product in the robot: the first may go.
+    await admin.post(`/api/robots/${robotId}/cassettes`).send({ slot: 6, cip13 });
+    expect((await admin.post(`/api/robot-cassettes/${cassette.body.id}/remove`)).status).toBe(200);
+  });
+
+  it('When fewer slots would leave a cassette outside them, Then 409 robot.cassette_slots_in_use', async () => {
+    await admin.post(`/api/robots/${robotId}/cassettes`).send({ slot: 70, cip13: products[0] });
+    await refusedWithNothingWritten(
+      () => admin.patch(`/api/robots/${robotId}`).send({ cassetteSlots: 60 }),
+      409,
+      'robot.cassette_slots_in_use',
+    );
+    expect((await admin.get(`/api/robots/${robotId}`)).body.cassetteSlots).toBe(80);
+    expect((await admin.patch(`/api/robots/${robotId}`).send({ cassetteSlots: 70 })).status).toBe(200);
+  });
+});
+
 describe('closures', () => {
   it('When the admin closes the robot for maintenance, Then it is listed for the week and can be removed', async () => {
     const res = await admin

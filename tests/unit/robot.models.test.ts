@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { easterSunday, frenchPublicHolidays } from '../../server/robot/holidays.models';
 import {
   batchDuration,
+  batchesOutsideWindows,
   checkPlacement,
   checkWindows,
   DEFAULT_ROBOT_TIMES,
@@ -234,6 +235,23 @@ describe('where a batch may go', () => {
       { day: '2026-11-24', minutes: 540 - 90 },
       { day: '2026-11-25', minutes: 0 },
     ]);
+  });
+});
+
+describe('windows against booked batches', () => {
+  // Wednesday 13:30–14:18 Paris: 12:30Z in winter, 11:30Z in summer.
+  const winter = { id: 1, start: t('2026-11-25T12:30:00Z'), end: t('2026-11-25T13:18:00Z') };
+  const summer = { id: 2, start: t('2027-06-16T11:30:00Z'), end: t('2027-06-16T12:18:00Z') };
+
+  it('When the windows still hold a batch on its Paris day, Then it is not named, summer or winter', () => {
+    expect(batchesOutsideWindows(DEFAULT_WINDOWS, [winter, summer])).toEqual([]);
+  });
+
+  it('When only mornings are left, or the afternoon starts later, Then the batches that fall out are named', () => {
+    const mornings = DEFAULT_WINDOWS.filter((w) => w.start === '08:30');
+    expect(batchesOutsideWindows(mornings, [winter, summer]).map((b) => b.id)).toEqual([1, 2]);
+    const later = [...mornings, { weekday: 3, start: '14:00', end: '18:30' }];
+    expect(batchesOutsideWindows(later, [winter, summer]).map((b) => b.id)).toEqual([1, 2]);
   });
 });
 

@@ -11,6 +11,12 @@ export const robot = {
   'errors.robot.closure_ends_before_start': 'Une fermeture doit finir après son début.',
   'errors.robot.closure_over_batches':
     'Des lots sont réservés pendant cette fermeture : déplacez-les ou annulez-les d’abord.',
+  'errors.robot.windows_over_batches':
+    'Des lots réservés ne tiendraient plus dans une plage de travail : déplacez-les ou annulez-les d’abord.',
+  'errors.robot.cassette_in_use':
+    'Des lots pas encore produits comptent sur cette cassette ({cip13}) : annulez-les ou déplacez leur produit d’abord.',
+  'errors.robot.cassette_slots_in_use':
+    'Une cassette occupe l’emplacement {slot} : retirez-la avant de réduire le nombre d’emplacements.',
   'errors.robot.closure_not_found': 'Fermeture introuvable.',
   'errors.robot.unknown_product': 'Le CIP13 {cip13} n’est pas dans le catalogue.',
   'errors.robot.cassette_slot_taken': 'L’emplacement {slot} contient déjà une cassette.',
