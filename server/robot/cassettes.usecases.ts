@@ -13,7 +13,7 @@ import {
   findCassetteInSlot,
   insertCassette,
   listCassettes as listCassetteRows,
-  presentationExists,
+  presentationPda,
 } from './robot.repository';
 import type { CassetteBody, CassettesQuery } from './robot.schemas';
 
@@ -34,13 +34,23 @@ function recomputeOpenOrders(ctx: Ctx): number {
   return ids.length;
 }
 
+/**
+ * A cassette is for a catalogue product that goes in pouches: 422 `robot.unknown_product`, or
+ * `robot.product_pda_excluded` (with the catalogue's reason) for one flagged hors PDA (SPEC §4, §6).
+ */
+function requirePouchable(ctx: Ctx, cip13: string) {
+  const product = presentationPda(ctx.db, cip13);
+  if (!product) throw robotErrors.unknownProduct(cip13);
+  if (product.pdaExcluded) throw robotErrors.productPdaExcluded(cip13, product.pdaReason ?? '');
+}
+
 function userId(ctx: Ctx) {
   return ctx.actor.kind === 'user' ? ctx.actor.userId : null;
 }
 
 /**
  * `POST /api/robots/:id/cassettes` (admin): a cassette for a product in an empty slot. 422
- * `robot.unknown_product` | `robot.cassette_slot_out_of_range`; 409 `robot.cassette_slot_taken`.
+ * `robot.unknown_product` | `robot.product_pda_excluded` | `robot.cassette_slot_out_of_range`; 409 `robot.cassette_slot_taken`.
  */
 export function installCassette({ ctx, id, input }: { ctx: Ctx; id: number; input: z.output<typeof CassetteBody> }) {
   authorize(ctx.actor, 'robots.manage');
@@ -48,7 +58,7 @@ export function installCassette({ ctx, id, input }: { ctx: Ctx; id: number; inpu
     () => {
       const robot = robotOr404(ctx, id);
       if (input.slot > robot.cassetteSlots) throw robotErrors.cassetteSlotOutOfRange(input.slot, robot.cassetteSlots);
-      if (!presentationExists(ctx.db, input.cip13)) throw robotErrors.unknownProduct(input.cip13);
+      requirePouchable(ctx, input.cip13);
       const taken = findCassetteInSlot(ctx.db, id, input.slot);
       if (taken) throw robotErrors.cassetteSlotTaken(input.slot, taken.id, taken.cip13);
       const cassetteId = insertCassette(ctx.db, {
@@ -106,7 +116,7 @@ export function replaceCassette({ ctx, id, cip13 }: { ctx: Ctx; id: number; cip1
     () => {
       const old = currentCassette(ctx, id);
       if (old.cip13 === cip13) throw robotErrors.cassetteSameProduct(cip13);
-      if (!presentationExists(ctx.db, cip13)) throw robotErrors.unknownProduct(cip13);
+      requirePouchable(ctx, cip13);
       requireNotInUse(ctx, old);
       const now = ctx.clock.now().toISOString();
       closeCassette(ctx.db, old.id, now, userId(ctx));

@@ -34,6 +34,8 @@ export const robotErrors = {
   closureNotFound: () => notFound('robot.closure_not_found', 'Closure not found'),
   unknownProduct: (cip13: string) =>
     unprocessable('robot.unknown_product', `CIP13 ${cip13} is not in the catalogue`, [{ cip13 }]),
+  productPdaExcluded: (cip13: string, reason: string) =>
+    unprocessable('robot.product_pda_excluded', `CIP13 ${cip13} never goes in pouches: ${reason}`, [{ cip13, reason }]),
   cassetteSlotTaken: (slot: number, cassetteId: number, cip13: string) =>
     conflict('robot.cassette_slot_taken', `Slot ${slot} already holds a cassette`, [{ slot, cassetteId, cip13 }]),
   cassetteSlotOutOfRange: (slot: number, slots: number) =>

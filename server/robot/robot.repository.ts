@@ -196,8 +196,13 @@ export function closeCassette(db: Db, id: number, removedAt: string, removedBy: 
     .run();
 }
 
-export function presentationExists(db: Db, cip13: string): boolean {
-  return statement(db, 'SELECT 1 FROM catalogue_presentations WHERE cip13 = ?').get(cip13) !== undefined;
+/** A catalogue presentation's PDA flag and its reason, or `undefined` when it is not in the catalogue. */
+export function presentationPda(db: Db, cip13: string): { pdaExcluded: boolean; pdaReason: string | null } | undefined {
+  const row = statement(
+    db,
+    'SELECT pda_excluded AS pdaExcluded, pda_reason AS pdaReason FROM catalogue_presentations WHERE cip13 = ?',
+  ).get(cip13) as { pdaExcluded: number; pdaReason: string | null } | undefined;
+  return row && { pdaExcluded: row.pdaExcluded === 1, pdaReason: row.pdaReason };
 }
 
 /**

@@ -147,7 +147,8 @@ export const robotsRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',
     path: '/robots/:id/cassettes',
-    summary: 'Install a cassette for a product in an empty slot (admin); open orders are recomputed',
+    summary:
+      'Install a cassette for a product in an empty slot (admin; 422 robot.unknown_product, robot.product_pda_excluded); open orders are recomputed',
     tags,
     params: IdParams,
     body: CassetteBody,

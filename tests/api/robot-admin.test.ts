@@ -13,6 +13,7 @@ let pharmacist: Agent;
 let carehome: Agent;
 let robotId: number;
 let products: string[];
+let excluded: string;
 let n = 0;
 
 beforeAll(async () => {
@@ -25,6 +26,13 @@ beforeAll(async () => {
       .prepare('SELECT cip13 FROM catalogue_presentations WHERE pda_excluded = 0 ORDER BY cip13 LIMIT 3')
       .all() as { cip13: string }[]
   ).map((r) => r.cip13);
+  excluded = (
+    t.db.$client
+      .prepare('SELECT cip13 FROM catalogue_presentations WHERE pda_excluded = 1 ORDER BY cip13 LIMIT 1')
+      .get() as {
+      cip13: string;
+    }
+  ).cip13;
 });
 
 beforeEach(async () => {
@@ -311,6 +319,12 @@ describe('cassettes: one product per slot, dated changes', () => {
       422,
       'robot.unknown_product',
     ],
+    [
+      'a product flagged hors PDA in the catalogue',
+      () => ({ slot: 1, cip13: excluded }),
+      422,
+      'robot.product_pda_excluded',
+    ],
     ['a CIP13 with a wrong check digit', () => ({ slot: 1, cip13: '3400900000007' }), 400, 'validation.invalid_input'],
     [
       'a slot the robot does not have',
@@ -321,6 +335,17 @@ describe('cassettes: one product per slot, dated changes', () => {
     ['slot 0', () => ({ slot: 0, cip13: products[0] }), 400, 'validation.invalid_input'],
   ])('When a cassette has %s, Then it is refused and nothing is written', async (_name, body, status, code) => {
     await refusedWithNothingWritten(() => admin.post(`/api/robots/${robotId}/cassettes`).send(body()), status, code);
+  });
+
+  it('When a cassette is recalibrated for a product flagged hors PDA, Then 422 robot.product_pda_excluded with the reason', async () => {
+    const first = await admin.post(`/api/robots/${robotId}/cassettes`).send({ slot: 4, cip13: products[0] });
+    await refusedWithNothingWritten(
+      () => admin.post(`/api/robot-cassettes/${first.body.id}/replace`).send({ cip13: excluded }),
+      422,
+      'robot.product_pda_excluded',
+    );
+    const res = await admin.post(`/api/robots/${robotId}/cassettes`).send({ slot: 5, cip13: excluded });
+    expect(res.body.error.details).toEqual([{ cip13: excluded, reason: expect.stringMatching(/\S/) }]);
   });
 
   it('When a second cassette goes into an occupied slot, Then 409 robot.cassette_slot_taken', async () => {

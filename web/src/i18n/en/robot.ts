@@ -20,6 +20,7 @@ export const robot: Messages<typeof fr> = {
     'A cassette sits in slot {slot}: take it out before reducing the number of slots.',
   'errors.robot.closure_not_found': 'Closure not found.',
   'errors.robot.unknown_product': 'CIP13 {cip13} is not in the catalogue.',
+  'errors.robot.product_pda_excluded': 'CIP13 {cip13} never goes in pouches ({reason}): no cassette for it.',
   'errors.robot.cassette_slot_taken': 'Slot {slot} already holds a cassette.',
   'errors.robot.cassette_slot_out_of_range': 'This robot has slots 1 to {slots}.',
   'errors.robot.cassette_not_found': 'Cassette not found (already removed?).',

@@ -19,6 +19,7 @@ export const robot = {
     'Une cassette occupe l’emplacement {slot} : retirez-la avant de réduire le nombre d’emplacements.',
   'errors.robot.closure_not_found': 'Fermeture introuvable.',
   'errors.robot.unknown_product': 'Le CIP13 {cip13} n’est pas dans le catalogue.',
+  'errors.robot.product_pda_excluded': 'Le CIP13 {cip13} ne va jamais en sachet ({reason}) : pas de cassette pour lui.',
   'errors.robot.cassette_slot_taken': 'L’emplacement {slot} contient déjà une cassette.',
   'errors.robot.cassette_slot_out_of_range': 'Ce robot a les emplacements 1 à {slots}.',
   'errors.robot.cassette_not_found': 'Cassette introuvable (déjà retirée ?).',
