@@ -6,10 +6,10 @@ import {
   listPendingOrders,
   setOrdersStatus,
 } from '../../server/robot/batches.repository';
+import { seedPublicHolidays } from '../../server/robot/closures.usecases';
 import { planBatches } from '../../server/robot/planner.models';
 import { ceilToMinute, DEFAULT_ROBOT_TIMES, DEFAULT_WINDOWS, orderDeadline } from '../../server/robot/robot.models';
 import { insertCassette, insertClosure, insertRobot, replaceWindows } from '../../server/robot/robot.repository';
-import { seedPublicHolidays } from '../../server/robot/robots.usecases';
 import { loadTimeline } from '../../server/robot/timeline';
 import { addCalendarDays, isoWeek, isoWeekMonday, parisDate, parisWallClock } from '../../server/shared/dates';
 import type { Db } from '../client';

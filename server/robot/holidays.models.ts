@@ -26,6 +26,15 @@ export function easterSunday(year: number): string {
 
 export type PublicHoliday = { date: string; name: string };
 
+/** The French public holidays on the Paris days `firstDay` … `lastDay` (both included), any years, in date order. */
+export function publicHolidaysBetween(firstDay: string, lastDay: string): PublicHoliday[] {
+  const out: PublicHoliday[] = [];
+  for (let year = Number(firstDay.slice(0, 4)); year <= Number(lastDay.slice(0, 4)); year++) {
+    for (const h of frenchPublicHolidays(year)) if (h.date >= firstDay && h.date <= lastDay) out.push(h);
+  }
+  return out;
+}
+
 /** The eleven French public holidays of a year, in date order, with their French names. */
 export function frenchPublicHolidays(year: number): PublicHoliday[] {
   const y = String(year).padStart(4, '0');

@@ -31,6 +31,8 @@ export const robotErrors = {
     ),
   cassetteSlotsInUse: (cassettes: { slot: number; cassetteId: number; cip13: string }[]) =>
     conflict('robot.cassette_slots_in_use', 'Cassettes sit in the slots that would go', cassettes),
+  closureExists: (closure: { id: number; start: string; end: string; kind: string; reason: string }) =>
+    conflict('robot.closure_exists', `A closure of this kind already starts then: ${closure.reason}`, [closure]),
   closureNotFound: () => notFound('robot.closure_not_found', 'Closure not found'),
   unknownProduct: (cip13: string) =>
     unprocessable('robot.unknown_product', `CIP13 ${cip13} is not in the catalogue`, [{ cip13 }]),
@@ -61,7 +63,7 @@ export const robotErrors = {
     ),
   outsideWindow: (start: string, end: string) =>
     unprocessable('robot.outside_window', 'The batch does not fit inside one working window', [{ start, end }]),
-  closed: (closure: { id: number; start: string; end: string; kind: string; reason: string }) =>
+  closed: (closure: { id: number | null; start: string; end: string; kind: string; reason: string }) =>
     unprocessable('robot.closed', `The robot is closed then: ${closure.reason}`, [closure]),
   afterDeadline: (d: { orderId: number; deadline: string; end: string }) =>
     unprocessable('robot.after_deadline', `The batch would end after the order's deadline`, [d]),

@@ -10,6 +10,7 @@ import {
   robotWindows,
 } from '../../db/schema';
 import { statement } from '../../db/statements';
+import { parisDayRange } from '../shared/dates';
 import type { WorkingWindow } from './robot.models';
 
 // Robots are cooperative-wide equipment: every member may read them, so these queries take no
@@ -118,6 +119,27 @@ export function findClosure(db: Db, id: number): ClosureRow | undefined {
     .from(robotClosures)
     .where(eq(robotClosures.id, id))
     .get();
+}
+
+/** The robot's closure of that kind starting at that instant, if any (one per kind and start). */
+export function findClosureStarting(db: Db, robotId: number, kind: string, startIso: string): ClosureRow | undefined {
+  return statement(
+    db,
+    `SELECT id, robot_id AS robotId, start_at AS start, end_at AS end, kind, reason FROM robot_closures
+     WHERE robot_id = ? AND kind = ? AND start_at = ?`,
+  ).get(robotId, kind, startIso) as ClosureRow | undefined;
+}
+
+/** Whether the robot stores any public-holiday closure starting in that Paris year. */
+export function hasStoredHolidays(db: Db, robotId: number, year: number): boolean {
+  const from = parisDayRange(`${String(year).padStart(4, '0')}-01-01`).start.toISOString();
+  const to = parisDayRange(`${String(year).padStart(4, '0')}-12-31`).end.toISOString();
+  return (
+    statement(
+      db,
+      `SELECT 1 FROM robot_closures WHERE robot_id = ? AND kind = 'public_holiday' AND start_at >= ? AND start_at < ? LIMIT 1`,
+    ).get(robotId, from, to) !== undefined
+  );
 }
 
 export function insertClosure(db: Db, row: typeof robotClosures.$inferInsert): number {

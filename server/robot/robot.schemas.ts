@@ -100,7 +100,9 @@ export const ClosureBody = z.strictObject({
 });
 export const ClosuresQuery = z.strictObject({ week: IsoWeek.optional() });
 export const Closure = z.object({
-  id: Id,
+  id: Id.nullable().describe(
+    'null: a French public holiday computed for a year whose holidays the robot does not store (it cannot be removed by id)',
+  ),
   robotId: Id,
   start: z.string(),
   end: z.string(),

@@ -1,6 +1,7 @@
 import { defineRoute, type RouteDef } from '../http/route';
 import { PendingList, PendingQuery, Slots, SlotsQuery } from './batches.schemas';
 import { installCassette, listCassettes, removeCassette, replaceCassette } from './cassettes.usecases';
+import { addClosure, getClosures, removeClosure } from './closures.usecases';
 import { listPending, proposeSlots } from './planner.usecases';
 import {
   Calendar,
@@ -22,18 +23,7 @@ import {
   WindowList,
   WindowsBody,
 } from './robot.schemas';
-import {
-  addClosure,
-  createRobot,
-  getCalendar,
-  getClosures,
-  getRobot,
-  getWindows,
-  listRobots,
-  removeClosure,
-  setWindows,
-  updateRobot,
-} from './robots.usecases';
+import { createRobot, getCalendar, getRobot, getWindows, listRobots, setWindows, updateRobot } from './robots.usecases';
 
 const tags = ['robot'];
 

@@ -3,11 +3,11 @@ import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { findPharmacy } from '../pharmacies/pharmacies.repository';
-import { isoWeekDays, isoWeekday, parisDate, parisDayRange, parisIsoWeekRange } from '../shared/dates';
+import { isoWeekDays, isoWeekday, parisDate } from '../shared/dates';
 import { batchViews, mayChange } from './batch-views';
-import { listActiveBatchesOverlapping, listBatchesToRun } from './batches.repository';
+import { listBatchesToRun } from './batches.repository';
 import { robotOr404 } from './batches.usecases';
-import { frenchPublicHolidays } from './holidays.models';
+import { seedPublicHolidays } from './closures.usecases';
 import { robotErrors } from './robot.errors';
 import {
   batchesOutsideWindows,
@@ -17,22 +17,15 @@ import {
   type WorkingWindow,
 } from './robot.models';
 import {
-  type ClosureRow,
-  deleteClosure,
-  findClosure,
   findRobotByName,
-  insertClosure,
-  insertClosureIfAbsent,
   insertRobot,
-  listAllClosures,
   listCassettes,
-  listClosures,
   listRobots as listRobotRows,
   listWindows,
   replaceWindows,
   updateRobotRow,
 } from './robot.repository';
-import type { ClosureBody, ClosuresQuery, RobotInput, RobotPatchBody } from './robot.schemas';
+import type { RobotInput, RobotPatchBody } from './robot.schemas';
 import { timelineOfDays } from './timeline';
 
 /** `GET /api/robots`: every member sees the cooperative's robots. */
@@ -44,27 +37,6 @@ export function listRobots({ ctx }: { ctx: Ctx }) {
 export function getRobot({ ctx, id }: { ctx: Ctx; id: number }) {
   authorize(ctx.actor, 'robots.read');
   return robotOr404(ctx, id);
-}
-
-/**
- * Seeds a year's French public holidays as whole-day closures (Paris days); idempotent: a
- * holiday already there is left as it is. Returns how many were added.
- */
-export function seedPublicHolidays(ctx: Pick<Ctx, 'db' | 'clock'>, robotId: number, year: number): number {
-  let added = 0;
-  for (const h of frenchPublicHolidays(year)) {
-    const day = parisDayRange(h.date);
-    const inserted = insertClosureIfAbsent(ctx.db, {
-      robotId,
-      startAt: day.start.toISOString(),
-      endAt: day.end.toISOString(),
-      kind: 'public_holiday',
-      reason: h.name,
-      createdAt: ctx.clock.now().toISOString(),
-    });
-    if (inserted) added++;
-  }
-  return added;
 }
 
 /**
@@ -153,65 +125,6 @@ export function setWindows({ ctx, id, windows }: { ctx: Ctx; id: number; windows
     },
     { behavior: 'immediate' },
   );
-}
-
-/** `GET /api/robots/:id/closures?week=`: closures touching the week, or all of them. */
-export function getClosures({ ctx, id, query }: { ctx: Ctx; id: number; query: z.output<typeof ClosuresQuery> }) {
-  authorize(ctx.actor, 'robots.read');
-  robotOr404(ctx, id);
-  if (!query.week) return { items: listAllClosures(ctx.db, id) };
-  const range = parisIsoWeekRange(query.week);
-  return { items: listClosures(ctx.db, id, range.start.toISOString(), range.end.toISOString()) };
-}
-
-/**
- * `POST /api/robots/:id/closures` (admin): 422 `robot.closure_ends_before_start`; 409
- * `robot.closure_over_batches` (with them) when batches are booked then.
- */
-export function addClosure({
-  ctx,
-  id,
-  input,
-}: {
-  ctx: Ctx;
-  id: number;
-  input: z.output<typeof ClosureBody>;
-}): ClosureRow {
-  authorize(ctx.actor, 'robots.manage');
-  if (input.end <= input.start) throw robotErrors.closureEndsBeforeStart();
-  const start = input.start.toISOString();
-  const end = input.end.toISOString();
-  return ctx.db.transaction(
-    () => {
-      robotOr404(ctx, id);
-      const over = listActiveBatchesOverlapping(ctx.db, id, start, end);
-      if (over.length > 0)
-        throw robotErrors.closureOverBatches(over.map((b) => ({ id: b.id, start: b.start, end: b.end })));
-      const closureId = insertClosure(ctx.db, {
-        robotId: id,
-        startAt: start,
-        endAt: end,
-        kind: input.kind,
-        reason: input.reason,
-        createdAt: ctx.clock.now().toISOString(),
-        createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-      });
-      recordAudit(ctx, { action: 'robots.closure_add', entity: 'robot_closure', entityId: closureId, details: input });
-      return findClosure(ctx.db, closureId)!;
-    },
-    { behavior: 'immediate' },
-  );
-}
-
-/** `DELETE /api/robot-closures/:id` (admin): the robot runs again then. */
-export function removeClosure({ ctx, id }: { ctx: Ctx; id: number }) {
-  authorize(ctx.actor, 'robots.manage');
-  ctx.db.transaction(() => {
-    const closure = findClosure(ctx.db, id);
-    if (!closure) throw robotErrors.closureNotFound();
-    deleteClosure(ctx.db, id);
-    recordAudit(ctx, { action: 'robots.closure_remove', entity: 'robot_closure', entityId: id, details: closure });
-  });
 }
 
 /**

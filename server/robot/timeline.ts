@@ -1,8 +1,9 @@
 import type { Db } from '../../db/client';
 import { addCalendarDays, parisDate, parisDayRange } from '../shared/dates';
 import { type BatchRow, listActiveBatchesOverlapping } from './batches.repository';
+import { type ClosureView, closuresOfDays } from './closure-calendar';
 import { type DayWindow, type Interval, subtractIntervals, windowsOnDays } from './robot.models';
-import { type ClosureRow, listClosures, listWindows, type RobotRow } from './robot.repository';
+import { listWindows, type RobotRow } from './robot.repository';
 
 /** A stored row with its span as epoch ms, for the pure rules. */
 export type Spanned<R> = Interval & { row: R };
@@ -10,7 +11,8 @@ export type Spanned<R> = Interval & { row: R };
 /** A robot's time over some Paris days: windows, closures, booked batches, and what is open. */
 export type Timeline = {
   windows: DayWindow[];
-  closures: Spanned<ClosureRow>[];
+  /** Stored closures and the computed public holidays of years the robot does not store (id null). */
+  closures: Spanned<ClosureView>[];
   batches: Spanned<BatchRow>[];
   /** Windows minus closures: where a batch may lie (each part on its own). */
   open: Interval[];
@@ -46,7 +48,7 @@ export function timelineOfDays(
   const windows = windowsOnDays(listWindows(db, robot.id), firstDay, lastDay);
   const fromIso = parisDayRange(firstDay).start.toISOString();
   const toIso = parisDayRange(addCalendarDays(lastDay, 1)).start.toISOString();
-  const closures = listClosures(db, robot.id, fromIso, toIso).map(spanned);
+  const closures = closuresOfDays(db, robot.id, firstDay, lastDay).map(spanned);
   const batches = listActiveBatchesOverlapping(db, robot.id, fromIso, toIso, excludeBatchId).map(spanned);
   const open = subtractIntervals(windows, closures);
   return { windows, closures, batches, open, free: subtractIntervals(open, batches) };

@@ -238,6 +238,70 @@ describe('changes that would contradict booked batches are refused', () => {
   });
 });
 
+describe('public holidays of every year', () => {
+  // The robot is created in 2026: its 2026 and 2027 holidays are stored. Ascension 2028 is
+  // Thursday 25 May; order week 2028-W22 closes on Wednesday 24 and is delivered on Friday 26.
+  it('When a year after the stored ones comes, Then its holidays are computed: the calendar shows them closed and a booking is refused', async () => {
+    const calendar = await carehome.get(`/api/robots/${robotId}/calendar?week=2028-W21`);
+    expect(calendar.body.closures).toEqual([
+      {
+        id: null,
+        robotId,
+        start: '2028-05-24T22:00:00.000Z',
+        end: '2028-05-25T22:00:00.000Z',
+        kind: 'public_holiday',
+        reason: 'Ascension',
+      },
+    ]);
+    expect(calendar.body.days.map((d: { freeMinutes: number }) => d.freeMinutes)).toEqual([
+      540, 540, 540, 0, 540, 0, 0,
+    ]);
+    const order = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2028-W22', pouches: 600 });
+    const meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+    const before = robotState(t.db);
+    const res = await meymac
+      .post('/api/robot-batches')
+      .send({ robotId, start: '2028-05-25T06:30:00.000Z', orderIds: [order] });
+    expect([res.status, res.body.error.code]).toEqual([422, 'robot.closed']);
+    expect(res.body.error.details[0]).toMatchObject({ id: null, kind: 'public_holiday', reason: 'Ascension' });
+    expect(robotState(t.db)).toEqual(before);
+    const plan = await meymac.post('/api/robot-batches/plan').send({ robotId, orderWeek: '2028-W22' });
+    expect(plan.body.batches.map((b: { start: string }) => b.start)).toEqual(['2028-05-24T11:30:00.000Z']);
+  });
+
+  it('When the admin removes a stored holiday to work that day, Then the robot is open then (stored years are not recomputed)', async () => {
+    const whitMonday = (await admin.get(`/api/robots/${robotId}/closures?week=2027-W20`)).body.items[0];
+    expect(whitMonday).toMatchObject({ reason: 'Lundi de Pentecôte', id: expect.any(Number) });
+    expect((await admin.delete(`/api/robot-closures/${whitMonday.id}`)).status).toBe(204);
+    const calendar = await carehome.get(`/api/robots/${robotId}/calendar?week=2027-W20`);
+    expect(calendar.body.closures).toEqual([]);
+    expect(calendar.body.days[0].freeMinutes).toBe(540);
+  });
+
+  it('When the admin adds a holiday in a computed year, Then that year is stored first; the same holiday twice is 409 robot.closure_exists', async () => {
+    const local = await admin.post(`/api/robots/${robotId}/closures`).send({
+      start: '2028-06-15T22:00:00.000Z',
+      end: '2028-06-16T22:00:00.000Z',
+      kind: 'public_holiday',
+      reason: 'Fête locale',
+    });
+    expect(local.status).toBe(201);
+    const week = (await admin.get(`/api/robots/${robotId}/closures?week=2028-W21`)).body.items;
+    expect(week).toEqual([expect.objectContaining({ reason: 'Ascension', id: expect.any(Number) })]);
+    await refusedWithNothingWritten(
+      () =>
+        admin.post(`/api/robots/${robotId}/closures`).send({
+          start: '2028-05-24T22:00:00.000Z',
+          end: '2028-05-25T22:00:00.000Z',
+          kind: 'public_holiday',
+          reason: 'Ascension',
+        }),
+      409,
+      'robot.closure_exists',
+    );
+  });
+});
+
 describe('closures', () => {
   it('When the admin closes the robot for maintenance, Then it is listed for the week and can be removed', async () => {
     const res = await admin

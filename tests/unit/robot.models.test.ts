@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { easterSunday, frenchPublicHolidays } from '../../server/robot/holidays.models';
+import { easterSunday, frenchPublicHolidays, publicHolidaysBetween } from '../../server/robot/holidays.models';
 import {
   batchDuration,
   batchesOutsideWindows,
@@ -256,6 +256,44 @@ describe('windows against booked batches', () => {
 });
 
 describe('French public holidays', () => {
+  // Published dates (service-public.fr calendars): Easter Monday, Ascension Thursday, Whit Monday.
+  const easterBased: Record<number, [string, string, string]> = {
+    2026: ['2026-04-06', '2026-05-14', '2026-05-25'],
+    2027: ['2027-03-29', '2027-05-06', '2027-05-17'],
+    2028: ['2028-04-17', '2028-05-25', '2028-06-05'],
+    2029: ['2029-04-02', '2029-05-10', '2029-05-21'],
+    2030: ['2030-04-22', '2030-05-30', '2030-06-10'],
+    2031: ['2031-04-14', '2031-05-22', '2031-06-02'],
+    2032: ['2032-03-29', '2032-05-06', '2032-05-17'],
+    2033: ['2033-04-18', '2033-05-26', '2033-06-06'],
+    2034: ['2034-04-10', '2034-05-18', '2034-05-29'],
+    2035: ['2035-03-26', '2035-05-03', '2035-05-14'],
+  };
+
+  it.each(Object.entries(easterBased))(
+    'When %s is listed, Then its Easter-based holidays and the eight fixed ones are there',
+    (year, [monday, ascension, whitMonday]) => {
+      const days = frenchPublicHolidays(Number(year));
+      const byName = Object.fromEntries(days.map((d) => [d.name, d.date]));
+      expect(byName).toMatchObject({
+        'Lundi de Pâques': monday,
+        Ascension: ascension,
+        'Lundi de Pentecôte': whitMonday,
+      });
+      expect(
+        days.map((d) => d.date.slice(5)).filter((d) => ![monday, ascension, whitMonday].includes(`${year}-${d}`)),
+      ).toEqual(['01-01', '05-01', '05-08', '07-14', '08-15', '11-01', '11-11', '12-25']);
+      expect(days.map((d) => d.date)).toEqual([...days.map((d) => d.date)].sort());
+    },
+  );
+
+  it('When the holidays of a span over New Year are asked, Then both years are computed', () => {
+    expect(publicHolidaysBetween('2035-12-20', '2036-01-05')).toEqual([
+      { date: '2035-12-25', name: 'Noël' },
+      { date: '2036-01-01', name: "Jour de l'an" },
+    ]);
+  });
+
   it('When Easter is computed, Then it matches the published dates', () => {
     expect(['2024', '2025', '2026', '2027', '2038'].map((y) => easterSunday(Number(y)))).toEqual([
       '2024-03-31',

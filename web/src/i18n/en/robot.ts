@@ -18,6 +18,7 @@ export const robot: Messages<typeof fr> = {
   'errors.robot.cassette_in_use': 'Batches not yet produced count on this cassette ({cip13}): cancel them first.',
   'errors.robot.cassette_slots_in_use':
     'A cassette sits in slot {slot}: take it out before reducing the number of slots.',
+  'errors.robot.closure_exists': 'A closure of this kind already starts then: {reason}.',
   'errors.robot.closure_not_found': 'Closure not found.',
   'errors.robot.unknown_product': 'CIP13 {cip13} is not in the catalogue.',
   'errors.robot.product_pda_excluded': 'CIP13 {cip13} never goes in pouches ({reason}): no cassette for it.',
@@ -139,6 +140,7 @@ export const robot: Messages<typeof fr> = {
   'robot.admin.reason': 'Reason',
   'robot.admin.addClosure': 'Close the robot',
   'robot.admin.closureAdded': 'Closure saved.',
+  'robot.admin.computedHoliday': 'Public holiday (computed)',
   'robot.admin.removeClosure': 'Remove the closure “{reason}”',
 
   'robot.cassettes.title': 'Cassettes',

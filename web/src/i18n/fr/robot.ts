@@ -17,6 +17,7 @@ export const robot = {
     'Des lots pas encore produits comptent sur cette cassette ({cip13}) : annulez-les ou déplacez leur produit d’abord.',
   'errors.robot.cassette_slots_in_use':
     'Une cassette occupe l’emplacement {slot} : retirez-la avant de réduire le nombre d’emplacements.',
+  'errors.robot.closure_exists': 'Une fermeture de ce type commence déjà à ce moment : {reason}.',
   'errors.robot.closure_not_found': 'Fermeture introuvable.',
   'errors.robot.unknown_product': 'Le CIP13 {cip13} n’est pas dans le catalogue.',
   'errors.robot.product_pda_excluded': 'Le CIP13 {cip13} ne va jamais en sachet ({reason}) : pas de cassette pour lui.',
@@ -139,6 +140,7 @@ export const robot = {
   'robot.admin.reason': 'Motif',
   'robot.admin.addClosure': 'Fermer le robot',
   'robot.admin.closureAdded': 'Fermeture enregistrée.',
+  'robot.admin.computedHoliday': 'Jour férié (calculé)',
   'robot.admin.removeClosure': 'Supprimer la fermeture « {reason} »',
 
   'robot.cassettes.title': 'Cassettes',

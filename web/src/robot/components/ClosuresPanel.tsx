@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Group, Select, Stack, Table, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -56,21 +56,27 @@ export function ClosuresPanel({ robotId, closures }: { robotId: number; closures
         </Table.Thead>
         <Table.Tbody>
           {upcoming.map((c) => (
-            <Table.Tr key={c.id}>
+            <Table.Tr key={c.id ?? `${c.kind}-${c.start}`}>
               <Table.Td>{formatDateTime(c.start)}</Table.Td>
               <Table.Td>{formatDateTime(c.end)}</Table.Td>
               <Table.Td>
                 {c.reason} ({t(`robot.closureKind.${c.kind}`)})
               </Table.Td>
               <Table.Td>
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label={t('robot.admin.removeClosure', { reason: c.reason })}
-                  onClick={() => remove.mutate(c.id)}
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
+                {c.id === null ? (
+                  <Text size="xs" c="dimmed">
+                    {t('robot.admin.computedHoliday')}
+                  </Text>
+                ) : (
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('robot.admin.removeClosure', { reason: c.reason })}
+                    onClick={() => c.id !== null && remove.mutate(c.id)}
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                )}
               </Table.Td>
             </Table.Tr>
           ))}

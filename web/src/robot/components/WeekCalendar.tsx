@@ -90,7 +90,7 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
             {calendar.closures.map((c) => {
               const at = blockPlacement(c, d.date, grid, PX_PER_MINUTE);
               return at ? (
-                <Tooltip key={c.id} label={c.reason}>
+                <Tooltip key={c.id ?? `${c.kind}-${c.start}`} label={c.reason}>
                   <Box
                     data-testid="closure"
                     style={{

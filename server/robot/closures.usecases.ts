@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+import { recordAudit } from '../audit/audit.usecases';
+import type { Ctx } from '../http/context';
+import { authorize } from '../http/policy';
+import { isoWeekDays, parisDate, parisDayRange } from '../shared/dates';
+import { listActiveBatchesOverlapping } from './batches.repository';
+import { robotOr404 } from './batches.usecases';
+import { type ClosureView, closuresOfDays, computedHolidays } from './closure-calendar';
+import { frenchPublicHolidays } from './holidays.models';
+import { robotErrors } from './robot.errors';
+import {
+  type ClosureRow,
+  deleteClosure,
+  findClosure,
+  findClosureStarting,
+  hasStoredHolidays,
+  insertClosure,
+  insertClosureIfAbsent,
+  listAllClosures,
+} from './robot.repository';
+import type { ClosureBody, ClosuresQuery } from './robot.schemas';
+
+const yearOf = (day: string) => Number(day.slice(0, 4));
+
+/**
+ * Stores a year's French public holidays as whole-day closures (Paris days); idempotent: a
+ * holiday already there is left as it is. Returns how many were added.
+ */
+export function seedPublicHolidays(ctx: Pick<Ctx, 'db' | 'clock'>, robotId: number, year: number): number {
+  let added = 0;
+  for (const h of frenchPublicHolidays(year)) {
+    const day = parisDayRange(h.date);
+    const inserted = insertClosureIfAbsent(ctx.db, {
+      robotId,
+      startAt: day.start.toISOString(),
+      endAt: day.end.toISOString(),
+      kind: 'public_holiday',
+      reason: h.name,
+      createdAt: ctx.clock.now().toISOString(),
+    });
+    if (inserted) added++;
+  }
+  return added;
+}
+
+/**
+ * `GET /api/robots/:id/closures?week=`: closures touching the week, or every stored one plus the
+ * computed holidays of this year and next; computed holidays have `id: null`.
+ */
+export function getClosures({ ctx, id, query }: { ctx: Ctx; id: number; query: z.output<typeof ClosuresQuery> }) {
+  authorize(ctx.actor, 'robots.read');
+  robotOr404(ctx, id);
+  if (query.week) {
+    const days = isoWeekDays(query.week);
+    return { items: closuresOfDays(ctx.db, id, days[0] as string, days[6] as string) };
+  }
+  const year = yearOf(parisDate(ctx.clock.now()));
+  const computed = computedHolidays(ctx.db, id, `${year}-01-01`, `${year + 1}-12-31`);
+  const items: ClosureView[] = [...listAllClosures(ctx.db, id), ...computed];
+  return { items: items.sort((a, b) => a.start.localeCompare(b.start) || (a.id ?? 0) - (b.id ?? 0)) };
+}
+
+/**
+ * `POST /api/robots/:id/closures` (admin): 422 `robot.closure_ends_before_start`; 409
+ * `robot.closure_over_batches` (with them) when batches are booked then, `robot.closure_exists`
+ * when one of that kind starts at that instant. A public holiday added in a year whose holidays
+ * are computed first stores that year's, so adding one never reopens the others.
+ */
+export function addClosure({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: number;
+  input: z.output<typeof ClosureBody>;
+}): ClosureRow {
+  authorize(ctx.actor, 'robots.manage');
+  if (input.end <= input.start) throw robotErrors.closureEndsBeforeStart();
+  const start = input.start.toISOString();
+  const end = input.end.toISOString();
+  return ctx.db.transaction(
+    () => {
+      robotOr404(ctx, id);
+      const over = listActiveBatchesOverlapping(ctx.db, id, start, end);
+      if (over.length > 0)
+        throw robotErrors.closureOverBatches(over.map((b) => ({ id: b.id, start: b.start, end: b.end })));
+      if (input.kind === 'public_holiday') {
+        const year = yearOf(parisDate(input.start));
+        if (!hasStoredHolidays(ctx.db, id, year)) seedPublicHolidays(ctx, id, year);
+      }
+      const same = findClosureStarting(ctx.db, id, input.kind, start);
+      if (same) throw robotErrors.closureExists(same);
+      const closureId = insertClosure(ctx.db, {
+        robotId: id,
+        startAt: start,
+        endAt: end,
+        kind: input.kind,
+        reason: input.reason,
+        createdAt: ctx.clock.now().toISOString(),
+        createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+      });
+      recordAudit(ctx, { action: 'robots.closure_add', entity: 'robot_closure', entityId: closureId, details: input });
+      return findClosure(ctx.db, closureId)!;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** `DELETE /api/robot-closures/:id` (admin): the robot runs again then. */
+export function removeClosure({ ctx, id }: { ctx: Ctx; id: number }) {
+  authorize(ctx.actor, 'robots.manage');
+  ctx.db.transaction(() => {
+    const closure = findClosure(ctx.db, id);
+    if (!closure) throw robotErrors.closureNotFound();
+    deleteClosure(ctx.db, id);
+    recordAudit(ctx, { action: 'robots.closure_remove', entity: 'robot_closure', entityId: id, details: closure });
+  });
+}
