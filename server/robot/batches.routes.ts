@@ -50,7 +50,8 @@ export const batchesRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',
     path: '/robot-batches/:id/reschedule',
-    summary: 'Move a batch before production starts (same checks as booking, robot.before_cutoff included)',
+    summary:
+      'Move a batch before production starts (same checks as booking, robot.before_cutoff included; 409 robot.batch_cancelled, robot.batch_not_movable)',
     tags,
     params: IdParams,
     body: RescheduleBody,
@@ -60,7 +61,8 @@ export const batchesRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',
     path: '/robot-batches/:id/cancel',
-    summary: 'Cancel a batch before production starts; its orders go back to submitted',
+    summary:
+      'Cancel a batch before production starts; its orders go back to submitted (409 robot.batch_cancelled when it already is, robot.batch_not_movable once started)',
     tags,
     params: IdParams,
     response: Batch,

@@ -195,10 +195,14 @@ export function bookBatch({ ctx, input }: { ctx: Ctx; input: BookInput }) {
   );
 }
 
-/** A batch the actor may change and that production has not started (else 404 / 409). */
+/**
+ * A batch the actor may change (else 404 `robot.batch_not_found`), not cancelled (409
+ * `robot.batch_cancelled`) and whose production has not started (409 `robot.batch_not_movable`).
+ */
 function movableBatch(ctx: Ctx, id: number) {
   const batch = findBatch(ctx.db, id);
   if (!batch || !mayChange(ctx.actor, batch)) throw robotErrors.batchNotFound();
+  if (batch.status === 'cancelled') throw robotErrors.batchCancelled();
   if (!MOVABLE_STATUSES.includes(batch.status as BatchStatus)) throw robotErrors.batchNotMovable(batch.status);
   return batch;
 }

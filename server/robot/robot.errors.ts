@@ -71,6 +71,10 @@ export const robotErrors = {
     conflict('robot.slot_taken', 'Another batch is booked at that time', [{ batch, nextStarts }]),
 
   batchNotFound: () => notFound('robot.batch_not_found', 'Batch not found'),
+  batchCancelled: () =>
+    conflict('robot.batch_cancelled', 'This batch is cancelled: book its orders in a new batch', [
+      { status: 'cancelled' },
+    ]),
   batchNotMovable: (status: string) =>
     conflict('robot.batch_not_movable', 'Production has started: the batch can no longer be changed', [{ status }]),
 };

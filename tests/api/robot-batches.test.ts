@@ -103,10 +103,22 @@ describe('rescheduling and cancelling before production', () => {
     expect(again.status).toBe(201);
   });
 
-  it('When production has started or the batch is cancelled, Then it can no longer be moved or cancelled', async () => {
+  it('When a cancelled batch is cancelled again or moved, Then 409 robot.batch_cancelled (not "production has started") and nothing changes', async () => {
     await felletin.post(`/api/robot-batches/${felletinBatch}/cancel`);
+    const before = robotState(t.db);
     const twice = await felletin.post(`/api/robot-batches/${felletinBatch}/cancel`);
-    expect([twice.status, twice.body.error.code]).toEqual([409, 'robot.batch_not_movable']);
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'robot.batch_cancelled']);
+    expect(twice.body.error.details).toEqual([{ status: 'cancelled' }]);
+    const move = await felletin
+      .post(`/api/robot-batches/${felletinBatch}/reschedule`)
+      .send({ start: '2026-11-26T07:30:00.000Z' });
+    expect([move.status, move.body.error.code]).toEqual([409, 'robot.batch_cancelled']);
+    expect(robotState(t.db)).toEqual(before);
+    expect(orderStatus(t.db, felletinOrder)).toBe('submitted');
+  });
+
+  it('When production has started, Then the batch can no longer be moved or cancelled', async () => {
+    await felletin.post(`/api/robot-batches/${felletinBatch}/cancel`);
     const other = await felletin
       .post('/api/robot-batches')
       .send({ robotId, start: '2026-11-25T12:30:00.000Z', orderIds: [felletinOrder] });
@@ -116,6 +128,9 @@ describe('rescheduling and cancelling before production', () => {
       .post(`/api/robot-batches/${other.body.id}/reschedule`)
       .send({ start: '2026-11-26T07:30:00.000Z' });
     expect([move.status, move.body.error.code]).toEqual([409, 'robot.batch_not_movable']);
+    const cancel = await felletin.post(`/api/robot-batches/${other.body.id}/cancel`);
+    expect([cancel.status, cancel.body.error.code]).toEqual([409, 'robot.batch_not_movable']);
+    expect(cancel.body.error.details).toEqual([{ status: 'in_production' }]);
     expect(robotState(t.db)).toEqual(before);
   });
 

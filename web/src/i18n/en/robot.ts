@@ -39,6 +39,7 @@ export const robot: Messages<typeof fr> = {
   'errors.robot.after_deadline': 'The batch would end after the order’s deadline.',
   'errors.robot.slot_taken': 'Another batch holds this slot: pick one of the free starts offered.',
   'errors.robot.batch_not_found': 'Batch not found.',
+  'errors.robot.batch_cancelled': 'This batch is already cancelled: book its orders in a new batch.',
   'errors.robot.batch_not_movable': 'Production has started: the batch can no longer be changed.',
 
   'robot.none': 'No robot has been set up yet.',

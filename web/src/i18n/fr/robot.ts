@@ -38,6 +38,7 @@ export const robot = {
   'errors.robot.after_deadline': 'Le lot finirait après l’échéance de la commande.',
   'errors.robot.slot_taken': 'Un autre lot occupe ce créneau : choisissez un des créneaux libres proposés.',
   'errors.robot.batch_not_found': 'Lot introuvable.',
+  'errors.robot.batch_cancelled': 'Ce lot est déjà annulé : ses commandes sont à réserver dans un nouveau lot.',
   'errors.robot.batch_not_movable': 'La production a commencé : le lot ne peut plus être modifié.',
 
   'robot.none': 'Aucun robot n’est encore déclaré.',
