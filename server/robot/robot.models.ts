@@ -232,13 +232,17 @@ export function nextStarts(gaps: Interval[], durationMinutes: number, from: numb
 
 /**
  * Free minutes of each listed Paris day (`YYYY-MM-DD`): its windows minus closures and batches,
- * whole minutes; a day without windows has 0.
+ * and minus the time before `notBefore` (the clock's now: past time is not free), whole minutes;
+ * a day without windows has 0.
  */
-export function freeMinutesByDay(windows: DayWindow[], blockers: Interval[], days: string[]) {
+export function freeMinutesByDay(windows: DayWindow[], blockers: Interval[], days: string[], notBefore?: number) {
   const byDay = new Map(days.map((d) => [d, 0]));
   for (const w of windows) {
     if (!byDay.has(w.day)) continue;
-    const free = subtractIntervals([w], blockers).reduce((sum, i) => sum + (i.end - i.start), 0);
+    const free = clipFrom(subtractIntervals([w], blockers), notBefore ?? Number.NEGATIVE_INFINITY).reduce(
+      (sum, i) => sum + (i.end - i.start),
+      0,
+    );
     byDay.set(w.day, (byDay.get(w.day) ?? 0) + Math.floor(free / MINUTE));
   }
   return days.map((day) => ({ day, minutes: byDay.get(day) ?? 0 }));

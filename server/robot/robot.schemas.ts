@@ -158,7 +158,13 @@ export const CalendarBatch = z.object({
 export const Calendar = z.object({
   robot: Robot,
   week: z.string(),
-  days: z.array(z.object({ date: z.string(), weekday: z.number().int(), freeMinutes: z.number().int() })),
+  days: z.array(
+    z.object({
+      date: z.string(),
+      weekday: z.number().int(),
+      freeMinutes: z.number().int().describe('Working minutes left free that day, from now on (past time is not free)'),
+    }),
+  ),
   windows: z.array(z.object({ day: z.string(), start: z.string(), end: z.string() })),
   closures: z.array(Closure),
   batches: z.array(CalendarBatch),

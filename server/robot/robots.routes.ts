@@ -68,7 +68,8 @@ export const robotsRoutes: RouteDef[] = [
   defineRoute({
     method: 'get',
     path: '/robots/:id/calendar',
-    summary: 'A week of the robot: windows, closures, batches (pharmacy, care homes), free minutes per day',
+    summary:
+      'A week of the robot: windows, closures, batches (pharmacy, care homes), free minutes per day (from now on)',
     tags,
     params: IdParams,
     query: WeekQuery,

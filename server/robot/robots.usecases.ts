@@ -130,14 +130,15 @@ export function setWindows({ ctx, id, windows }: { ctx: Ctx; id: number; windows
 /**
  * `GET /api/robots/:id/calendar?week=`: the robot's ISO week — windows, closures, batches with
  * pharmacy and care homes (never residents; `mine` when the caller may change one), and free
- * minutes per day. Every member may read it.
+ * minutes per day (time already past is not free). Every member may read it.
  */
 export function getCalendar({ ctx, id, week }: { ctx: Ctx; id: number; week: string }) {
   authorize(ctx.actor, 'robots.read');
   const robot = robotOr404(ctx, id);
   const days = isoWeekDays(week);
   const timeline = timelineOfDays(ctx.db, robot, days[0] as string, days[6] as string);
-  const free = freeMinutesByDay(timeline.windows, [...timeline.closures, ...timeline.batches], days);
+  const now = ctx.clock.now().getTime();
+  const free = freeMinutesByDay(timeline.windows, [...timeline.closures, ...timeline.batches], days, now);
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
     robot,

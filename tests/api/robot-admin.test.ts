@@ -146,7 +146,7 @@ describe('working windows', () => {
     ];
     const res = await admin.put(`/api/robots/${robotId}/windows`).send({ windows });
     expect(res.body.items).toEqual(windows);
-    const calendar = await carehome.get(`/api/robots/${robotId}/calendar?week=2026-W48`);
+    const calendar = await carehome.get(`/api/robots/${robotId}/calendar?week=2026-W49`);
     expect(calendar.body.days.map((d: { freeMinutes: number }) => d.freeMinutes)).toEqual([540, 0, 0, 0, 0, 180, 0]);
   });
 

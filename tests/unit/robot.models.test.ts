@@ -238,6 +238,20 @@ describe('where a batch may go', () => {
   });
 });
 
+describe('free time is never in the past', () => {
+  it('When now is mid-afternoon, Then earlier days have no free minutes and today only what is left', () => {
+    const days = windowsOnDays(DEFAULT_WINDOWS, '2026-11-23', '2026-11-27');
+    // Wednesday 25 at 14:07:30 Paris (13:07:30Z): 262 whole minutes left until 18:30.
+    expect(freeMinutesByDay(days, [], isoWeekDays('2026-W48').slice(0, 5), t('2026-11-25T13:07:30Z'))).toEqual([
+      { day: '2026-11-23', minutes: 0 },
+      { day: '2026-11-24', minutes: 0 },
+      { day: '2026-11-25', minutes: 262 },
+      { day: '2026-11-26', minutes: 540 },
+      { day: '2026-11-27', minutes: 540 },
+    ]);
+  });
+});
+
 describe('windows against booked batches', () => {
   // Wednesday 13:30–14:18 Paris: 12:30Z in winter, 11:30Z in summer.
   const winter = { id: 1, start: t('2026-11-25T12:30:00Z'), end: t('2026-11-25T13:18:00Z') };
