@@ -32,7 +32,8 @@ export const batchesRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',
     path: '/robot-batches/plan',
-    summary: "Auto-plan an order week's submitted orders around booked batches (dry run unless apply)",
+    summary:
+      "Auto-plan an order week's submitted orders around booked batches (dry run unless apply; with the previewed fingerprint, 409 robot.plan_changed and the new plan when it changed)",
     tags,
     body: PlanBody,
     response: PlanResult,

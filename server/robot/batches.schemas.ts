@@ -53,8 +53,22 @@ export const Batch = z.object({
 });
 export const BatchList = z.object({ items: z.array(Batch) });
 
-export const PlanBody = z.strictObject({ robotId: Id, orderWeek: IsoWeek, apply: z.boolean().default(false) });
+/** SHA-256 (hex) of a plan's batches and left-out orders, as `POST /api/robot-batches/plan` answers it. */
+export const PlanFingerprint = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'validation.format')
+  .meta({ example: '3f5a0c9e4b1d2a7f6e8c0b9a1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e' });
+
+export const PlanBody = z.strictObject({
+  robotId: Id,
+  orderWeek: IsoWeek,
+  apply: z.boolean().default(false),
+  fingerprint: PlanFingerprint.optional().describe(
+    'With apply: the fingerprint of the plan the user previewed. When the plan to book now differs (bookings changed in between), 409 robot.plan_changed with the new plan and nothing is booked',
+  ),
+});
 export const PlanResult = z.object({
+  fingerprint: PlanFingerprint.describe('Send it back with apply: true to book exactly this plan'),
   batches: z.array(
     z.object({
       id: Id.optional().describe('Set once applied'),

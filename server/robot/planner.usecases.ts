@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
@@ -30,12 +31,29 @@ const releaseOf = (order: Pick<PlannableOrder, 'cutoffAt'>, now: number) =>
   Math.max(now, ceilToMinute(Date.parse(order.cutoffAt)));
 
 /**
+ * A plan's fingerprint: SHA-256 (hex) of its batches (start, end, orders) and left-out orders
+ * (order, reason), the parts a user reviews before applying. Equal plans, equal fingerprints.
+ */
+export function planFingerprint(plan: {
+  batches: { start: string; end: string; orderIds: number[] }[];
+  unplaced: { orderId: number; reason: string }[];
+}): string {
+  const canonical = JSON.stringify({
+    batches: plan.batches.map((b) => [b.start, b.end, b.orderIds]),
+    unplaced: plan.unplaced.map((u) => [u.orderId, u.reason]),
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
  * `POST /api/robot-batches/plan`: places the submitted, unplanned orders of `orderWeek` that the
  * actor books for (a pharmacy's own care homes; every care home for the admin) around the
  * batches already booked, with `planBatches` (earliest deadline first, same-pharmacy grouping,
  * exact search for small weeks). Each batch starts after its orders' cut-off and ends by their
  * deadline. `apply: false` writes nothing; `apply: true` books every proposed batch in one
- * immediate transaction, all or nothing. Orders left out come with their reason in minutes.
+ * immediate transaction, all or nothing. With `fingerprint` (the previewed plan's), applying a
+ * plan that differs (bookings changed in between) is 409 `robot.plan_changed` with the new plan,
+ * nothing booked. Orders left out come with their reason in minutes.
  */
 export function planWeek({ ctx, input }: { ctx: Ctx; input: z.output<typeof PlanBody> }) {
   const pharmacyId = planningScope(ctx);
@@ -62,6 +80,29 @@ export function planWeek({ ctx, input }: { ctx: Ctx; input: z.output<typeof Plan
         releaseAt: releaseOf(o, now),
       })),
     });
+    const batches = plan.batches.map((b) => ({ start: iso(b.start), end: iso(b.end), orderIds: b.orderIds }));
+    const unplaced = plan.unplaced.map((u) => ({
+      ...u,
+      deadline: iso(u.deadline),
+      earliestStart: iso(u.earliestStart),
+    }));
+    const fingerprint = planFingerprint({ batches, unplaced });
+    const view = (ids: (number | undefined)[], applied: boolean) => ({
+      fingerprint,
+      batches: plan.batches.map((b, i) => ({
+        id: ids[i],
+        ...(batches[i] as (typeof batches)[number]),
+        durationMinutes: b.durationMinutes,
+        pharmacyId: b.pharmacyId,
+        pouches: b.pouches,
+        manualUnits: b.manualUnits,
+        breakdown: b.breakdown,
+      })),
+      unplaced,
+      applied,
+    });
+    if (input.apply && input.fingerprint && input.fingerprint !== fingerprint)
+      throw robotErrors.planChanged(input.fingerprint, view([], false));
     const ids: (number | undefined)[] = plan.batches.map(() => undefined);
     if (input.apply) {
       plan.batches.forEach((b, i) => {
@@ -74,21 +115,7 @@ export function planWeek({ ctx, input }: { ctx: Ctx; input: z.output<typeof Plan
         details: { orderWeek: input.orderWeek, batches: ids, unplaced: plan.unplaced.map((u) => u.orderId) },
       });
     }
-    return {
-      batches: plan.batches.map((b, i) => ({
-        id: ids[i],
-        start: iso(b.start),
-        end: iso(b.end),
-        orderIds: b.orderIds,
-        durationMinutes: b.durationMinutes,
-        pharmacyId: b.pharmacyId,
-        pouches: b.pouches,
-        manualUnits: b.manualUnits,
-        breakdown: b.breakdown,
-      })),
-      unplaced: plan.unplaced.map((u) => ({ ...u, deadline: iso(u.deadline), earliestStart: iso(u.earliestStart) })),
-      applied: input.apply && plan.batches.length > 0,
-    };
+    return view(ids, input.apply && plan.batches.length > 0);
   };
   return input.apply ? ctx.db.transaction(run, { behavior: 'immediate' }) : ctx.db.transaction(run);
 }

@@ -70,6 +70,11 @@ export const robotErrors = {
   slotTaken: (batch: { id: number; start: string; end: string }, nextStarts: string[]) =>
     conflict('robot.slot_taken', 'Another batch is booked at that time', [{ batch, nextStarts }]),
 
+  planChanged: (previewed: string, plan: { fingerprint: string }) =>
+    conflict('robot.plan_changed', 'The plan changed since it was previewed: review the new one', [
+      { previewed, ...plan },
+    ]),
+
   batchNotFound: () => notFound('robot.batch_not_found', 'Batch not found'),
   batchCancelled: () =>
     conflict('robot.batch_cancelled', 'This batch is cancelled: book its orders in a new batch', [

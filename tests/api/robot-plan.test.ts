@@ -49,6 +49,7 @@ describe('auto-planning an order week', () => {
     const res = await plan(felletin);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
       batches: [
         expect.objectContaining({
           start: '2026-11-25T12:30:00.000Z',
@@ -107,7 +108,41 @@ describe('auto-planning an order week', () => {
       orderIds: [felletinOrder],
       status: 'booked',
     });
-    expect((await plan(felletin, { apply: true })).body).toEqual({ batches: [], unplaced: [], applied: false });
+    expect((await plan(felletin, { apply: true })).body).toMatchObject({ batches: [], unplaced: [], applied: false });
+  });
+
+  it('When the previewed plan is applied with its fingerprint, Then exactly that plan is booked', async () => {
+    const preview = await plan(felletin);
+    expect((await plan(felletin)).body.fingerprint).toBe(preview.body.fingerprint);
+    const res = await plan(felletin, { apply: true, fingerprint: preview.body.fingerprint });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ applied: true, fingerprint: preview.body.fingerprint });
+    expect(res.body.batches.map((b: { start: string }) => b.start)).toEqual(['2026-11-25T12:30:00.000Z']);
+  });
+
+  it('When bookings changed since the preview, Then applying it is 409 robot.plan_changed with the new plan, and nothing is booked', async () => {
+    const preview = await plan(felletin);
+    // Meanwhile Meymac takes the slot the preview proposed.
+    await meymac
+      .post('/api/robot-batches')
+      .send({ robotId, start: '2026-11-25T12:30:00.000Z', orderIds: [meymacOrder] });
+    const before = robotState(t.db);
+    const res = await plan(felletin, { apply: true, fingerprint: preview.body.fingerprint });
+    expect([res.status, res.body.error.code]).toEqual([409, 'robot.plan_changed']);
+    const changed = res.body.error.details[0];
+    expect(changed).toMatchObject({
+      previewed: preview.body.fingerprint,
+      fingerprint: expect.not.stringMatching(preview.body.fingerprint),
+      batches: [expect.objectContaining({ start: '2026-11-25T13:33:00.000Z', orderIds: [felletinOrder] })],
+      unplaced: [],
+      applied: false,
+    });
+    expect(robotState(t.db)).toEqual(before);
+    expect(orderStatus(t.db, felletinOrder)).toBe('submitted');
+    // The user reviews the new proposal and applies it.
+    const again = await plan(felletin, { apply: true, fingerprint: changed.fingerprint });
+    expect(again.status).toBe(200);
+    expect(again.body.batches[0]).toMatchObject({ id: expect.any(Number), start: '2026-11-25T13:33:00.000Z' });
   });
 
   it('When writing the second batch fails, Then the whole plan is rolled back (all or nothing)', async () => {
@@ -129,6 +164,7 @@ describe('auto-planning an order week', () => {
       .send({ start: '2026-11-25T12:00:00.000Z', end: '2026-11-27T12:00:00.000Z', reason: 'Panne du robot' });
     const res = await plan(felletin);
     expect(res.body).toEqual({
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
       batches: [],
       unplaced: [
         {
@@ -174,6 +210,7 @@ describe('auto-planning an order week', () => {
       .send({ start: '2026-11-25T11:00:00.000Z', end: '2026-11-27T12:00:00.000Z', reason: 'Panne du robot' });
     const res = await plan(felletin);
     expect(res.body).toEqual({
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
       batches: [],
       unplaced: [
         {
@@ -194,6 +231,8 @@ describe('auto-planning an order week', () => {
     ['apply as text', { apply: 'yes' }, 400, 'validation.invalid_input'],
     ['an unknown key', { dryRun: true }, 400, 'validation.invalid_input'],
     ['an unknown robot', { robotId: 999 }, 404, 'robot.not_found'],
+    ['a fingerprint that is no SHA-256', { fingerprint: 'abc' }, 400, 'validation.invalid_input'],
+    ['a fingerprint of another plan', { fingerprint: '0'.repeat(64) }, 409, 'robot.plan_changed'],
   ])('When the plan asks for %s, Then it is refused and nothing is written', async (_name, body, status, code) => {
     const before = robotState(t.db);
     const res = await plan(felletin, { apply: true, ...body });

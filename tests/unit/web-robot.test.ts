@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { typedStart } from '../../web/src/robot/components/StartPicker';
 import {
   blockPlacement,
+  changedPlanOf,
   formatMinutes,
   gridHours,
   orderWeekOf,
   parisMinutes,
   pharmacyColor,
 } from '../../web/src/robot/robot.rules';
+import { ApiError } from '../../web/src/shared/api';
 
 // The week grid is drawn in Paris time whatever the browser's zone (tests/elsewhen.sh runs this in Los Angeles).
 describe('robot week grid', () => {
@@ -48,6 +50,15 @@ describe('robot week grid', () => {
     expect(typedStart('25/11/2026', '13:30')).toBe('2026-11-25T12:30:00.000Z');
     expect(typedStart('01/07/2026', '8h30')).toBe('2026-07-01T06:30:00.000Z');
     expect(typedStart('31/02/2026', '13:30')).toBeNull();
+  });
+
+  it('When applying a previewed plan answers robot.plan_changed, Then the new proposal is taken from the error; other errors give none', () => {
+    const next = { fingerprint: 'f'.repeat(64), batches: [], unplaced: [], applied: false };
+    const changed = new ApiError(409, 'robot.plan_changed', 'changed', [{ previewed: 'a'.repeat(64), ...next }]);
+    expect(changedPlanOf(changed)).toMatchObject(next);
+    expect(changedPlanOf(new ApiError(409, 'robot.slot_taken', 'taken', [{}]))).toBeNull();
+    expect(changedPlanOf(new ApiError(409, 'robot.plan_changed', 'changed', []))).toBeNull();
+    expect(changedPlanOf(new Error('network'))).toBeNull();
   });
 
   it('Minutes, colours and weeks read as a pharmacist expects', () => {

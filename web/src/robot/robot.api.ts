@@ -96,7 +96,13 @@ export function cancelBatch(id: number): Promise<Batch> {
   return apiFetch<Batch>(`/robot-batches/${id}/cancel`, { method: 'POST' });
 }
 
-export function planWeek(body: { robotId: number; orderWeek: string; apply: boolean }): Promise<PlanResult> {
+/** Plans an order week; with `apply`, send the previewed plan's `fingerprint` (409 robot.plan_changed if it moved). */
+export function planWeek(body: {
+  robotId: number;
+  orderWeek: string;
+  apply: boolean;
+  fingerprint?: string;
+}): Promise<PlanResult> {
   return apiFetch<PlanResult>('/robot-batches/plan', { method: 'POST', body });
 }
 

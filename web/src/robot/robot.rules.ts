@@ -1,7 +1,9 @@
 // Pure helpers of the robot pages (unit-tested in tests/unit/web-robot.test.ts): where a block
 // sits in the week grid, a pharmacy's colour, the week an order week is planned in.
 import { addIsoWeeks } from '../../../server/shared/dates';
+import { ApiError } from '../shared/api';
 import { parisParts } from '../shared/format';
+import type { PlanResult } from './robot.api';
 
 /** Minutes since Paris midnight of an instant (its wall-clock time, DST-safe). */
 export function parisMinutes(instant: string | Date): number {
@@ -62,6 +64,18 @@ export function pharmacyColor(pharmacyId: number): string {
 /** The ISO week a robot week shows for an order week: batches usually fall in the week before. */
 export const productionWeekOf = (orderWeek: string) => addIsoWeeks(orderWeek, -1);
 export const orderWeekOf = (productionWeek: string) => addIsoWeeks(productionWeek, 1);
+
+/**
+ * The new proposal sent back when applying a previewed plan failed with 409 `robot.plan_changed`
+ * (bookings changed since the preview), or null for any other outcome.
+ */
+export function changedPlanOf(error: unknown): PlanResult | null {
+  if (!(error instanceof ApiError) || error.code !== 'robot.plan_changed' || !Array.isArray(error.details)) return null;
+  const plan = error.details[0] as Partial<PlanResult> | undefined;
+  return plan && typeof plan.fingerprint === 'string' && Array.isArray(plan.batches) && Array.isArray(plan.unplaced)
+    ? (plan as PlanResult)
+    : null;
+}
 
 /** Minutes as "1 h 05" (or "45 min"). */
 export function formatMinutes(minutes: number): string {

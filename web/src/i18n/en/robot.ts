@@ -101,6 +101,9 @@ export const robot: Messages<typeof fr> = {
     'needs {needed} between the order’s cut-off ({cutoff}) and {deadline}, only {free} free in one stretch after the cut-off.',
   'robot.plan.reason.deadline_passed': 'the deadline ({deadline}) has passed.',
   'robot.plan.reason.nothing_to_produce': 'no pouch to produce.',
+  'robot.plan.changedTitle': 'The proposal has changed',
+  'robot.plan.changed':
+    'Other bookings were made since it was shown: nothing was booked. Here is the new proposal; review it before applying it.',
   'robot.plan.apply': 'Apply the proposal',
   'robot.plan.applied': 'Batches booked: {count}.',
   'robot.plan.hint': 'Nothing is booked until you apply the proposal.',

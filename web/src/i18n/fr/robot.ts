@@ -101,6 +101,9 @@ export const robot = {
     'il faut {needed} entre la clôture de la commande ({cutoff}) et {deadline}, il ne reste que {free} d’affilée après la clôture.',
   'robot.plan.reason.deadline_passed': 'l’échéance ({deadline}) est déjà passée.',
   'robot.plan.reason.nothing_to_produce': 'aucun sachet à produire.',
+  'robot.plan.changedTitle': 'La proposition a changé',
+  'robot.plan.changed':
+    'D’autres réservations ont été faites depuis son affichage : rien n’a été réservé. Voici la nouvelle proposition ; vérifiez-la avant de l’appliquer.',
   'robot.plan.apply': 'Appliquer la proposition',
   'robot.plan.applied': 'Lots réservés : {count}.',
   'robot.plan.hint': 'Rien n’est réservé tant que vous n’appliquez pas la proposition.',

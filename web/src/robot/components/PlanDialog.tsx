@@ -1,5 +1,6 @@
 import { Alert, Button, Group, List, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { type Translate, useI18n } from '../../i18n/i18n';
 import { Dialog } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
@@ -7,7 +8,7 @@ import { formatTime } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
 import { type PendingOrder, type PlanResult, planWeek, ROBOT_KEY, refreshRobot } from '../robot.api';
-import { formatMinutes } from '../robot.rules';
+import { changedPlanOf, formatMinutes } from '../robot.rules';
 import { startLabel } from './StartPicker';
 
 /** Why an order is left out, in minutes and instants (from the planner's numbers). */
@@ -41,21 +42,34 @@ export function PlanDialog({
 }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  const planKey = [...ROBOT_KEY, 'plan', robotId, orderWeek];
   const proposal = useQuery({
-    queryKey: [...ROBOT_KEY, 'plan', robotId, orderWeek],
+    queryKey: planKey,
     queryFn: () => planWeek({ robotId, orderWeek, apply: false }),
     enabled: opened,
     gcTime: 0,
     staleTime: 0,
   });
+  // Set when the plan moved between the preview and "Apply": the new one is shown instead.
+  const [changed, setChanged] = useState(false);
   const apply = useMutation({
-    mutationFn: () => planWeek({ robotId, orderWeek, apply: true }),
+    // Books exactly the plan on screen: the server refuses (409) if it is no longer the plan.
+    mutationFn: (fingerprint: string) => planWeek({ robotId, orderWeek, apply: true, fingerprint }),
     onSuccess: async (result) => {
+      setChanged(false);
       await refreshRobot(queryClient);
       notifySaved(t('robot.plan.applied', { count: result.batches.length }));
       onClose();
     },
+    onError: (error) => {
+      const next = changedPlanOf(error);
+      if (!next) return;
+      queryClient.setQueryData(planKey, next);
+      setChanged(true);
+      void refreshRobot(queryClient);
+    },
   });
+  const failure = apply.error && !changedPlanOf(apply.error) ? apply.error : null;
   const careHomes = (ids: number[]) =>
     ids.map((id) => orders.find((o) => o.orderId === id)?.careHomeName ?? `#${id}`).join(', ');
   const plan = proposal.data;
@@ -63,9 +77,14 @@ export function PlanDialog({
     <Dialog opened={opened} onClose={onClose} size="lg" title={t('robot.plan.title', { week: orderWeek })}>
       <Stack>
         <QueryState query={proposal} />
-        {apply.error ? (
+        {failure ? (
           <Alert color="red" role="alert">
-            {describeError(t, apply.error)}
+            {describeError(t, failure)}
+          </Alert>
+        ) : null}
+        {changed ? (
+          <Alert color="orange" role="alert" title={t('robot.plan.changedTitle')} data-testid="plan-changed">
+            {t('robot.plan.changed')}
           </Alert>
         ) : null}
         {plan ? (
@@ -113,7 +132,7 @@ export function PlanDialog({
           <Button
             disabled={!plan || plan.batches.length === 0}
             loading={apply.isPending}
-            onClick={() => apply.mutate()}
+            onClick={() => plan && apply.mutate(plan.fingerprint)}
           >
             {t('robot.plan.apply')}
           </Button>
