@@ -40,7 +40,7 @@ export function frenchPublicHolidays(year: number): PublicHoliday[] {
   const y = String(year).padStart(4, '0');
   const easter = easterSunday(year);
   return [
-    { date: `${y}-01-01`, name: "Jour de l'an" },
+    { date: `${y}-01-01`, name: 'Jour de l’an' },
     { date: addCalendarDays(easter, 1), name: 'Lundi de Pâques' },
     { date: `${y}-05-01`, name: 'Fête du Travail' },
     { date: `${y}-05-08`, name: 'Victoire 1945' },

@@ -50,7 +50,7 @@ describe('robot production (real browser)', () => {
     const page = await harness.newPage();
     await loginAs(page, 'preparateur.felletin@officoop.test');
     await page.goto(`/robot/batches/${batchId}`);
-    await page.getByRole('heading', { name: `Lot robot n° ${batchId}`, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: `Série robot n° ${batchId}`, level: 1 }).waitFor();
     await page.getByTestId('stock-covered').waitFor();
     await screenshot(page, 'production-batch-booked');
     await expectNoSeriousA11yViolations(page);
@@ -64,9 +64,9 @@ describe('robot production (real browser)', () => {
     await screenshot(page, 'production-complete-dialog');
     await dialog.getByRole('button', { name: 'Terminer la production' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByTestId('batch-status').getByText('Produit').waitFor();
+    await page.getByTestId('batch-status').getByText('Produite').waitFor();
     await page.getByRole('table', { name: 'Lots utilisés' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Vérifier le lot' }).count()).toBe(0); // technicians do not verify
+    expect(await page.getByRole('button', { name: 'Vérifier la série' }).count()).toBe(0); // technicians do not verify
     await screenshot(page, 'production-batch-produced');
     await page.setViewportSize(TABLET);
     await screenshot(page, 'production-batch-produced-tablet');
@@ -77,16 +77,16 @@ describe('robot production (real browser)', () => {
     await loginAs(page, 'pharmacien.felletin@officoop.test');
     await page
       .getByTestId('card-batches-to-verify')
-      .getByRole('link', { name: `Lot robot n° ${batchId}` })
+      .getByRole('link', { name: `Série robot n° ${batchId}` })
       .click();
-    await page.getByRole('heading', { name: `Lot robot n° ${batchId}`, level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Vérifier le lot' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Contrôle du lot' });
+    await page.getByRole('heading', { name: `Série robot n° ${batchId}`, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Vérifier la série' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Contrôle de la série' });
     await dialog.getByLabel('Sachets contrôlés').waitFor();
     await screenshot(page, 'production-verify-dialog');
-    await dialog.getByRole('button', { name: 'Valider le lot' }).click();
+    await dialog.getByRole('button', { name: 'Valider la série' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByTestId('batch-status').getByText('Vérifié').waitFor();
+    await page.getByTestId('batch-status').getByText('Vérifiée').waitFor();
     await screenshot(page, 'production-batch-verified');
   });
 
@@ -107,7 +107,7 @@ describe('robot production (real browser)', () => {
     await card.getByText(/anomalie ouverte/).waitFor();
     await screenshot(page, 'production-home-meymac-tablet');
     await card
-      .getByRole('link', { name: /Lot robot n° / })
+      .getByRole('link', { name: /Série robot n° / })
       .first()
       .click();
     await page

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOrderTimeline } from '../../db/seed/demo-timeline';
 import { addIsoWeeks } from '../../server/shared/dates';
-import { type BrowserHarness, loginAs, screenshot, startBrowserHarness, TABLET } from '../helpers/browser';
+import {
+  type BrowserHarness,
+  expectNoSeriousA11yViolations,
+  loginAs,
+  screenshot,
+  startBrowserHarness,
+  TABLET,
+} from '../helpers/browser';
 
 let harness: BrowserHarness;
 beforeAll(async () => {
@@ -16,6 +23,8 @@ afterAll(async () => {
 const { open } = demoOrderTimeline(new Date());
 const productionWeek = addIsoWeeks(open, -1);
 const FELLETIN = 'EHPAD Les Tilleuls — Felletin';
+// The week as the app names it: "Semaine 49 · du 30/11 au 06/12/2026" (the house's week label).
+const weekName = (week: string) => new RegExp(`^Planning du robot — Semaine ${Number(week.slice(6))} · du `);
 
 describe('the robot week (real browser)', () => {
   it('When the Felletin pharmacist auto-plans next week and applies the proposal, Then its batch appears in the calendar', async () => {
@@ -27,23 +36,45 @@ describe('the robot week (real browser)', () => {
 
     await page.goto(`/robot?week=${productionWeek}`);
     await page.getByRole('heading', { name: 'Robot PDA', level: 1 }).waitFor();
-    const calendar = page.getByRole('grid', { name: `Semaine ${productionWeek} du robot` });
+    const calendar = page.getByRole('grid', { name: weekName(productionWeek) });
     await calendar.waitFor();
     expect(await calendar.getByTestId('batch').count()).toBe(0);
     await page.getByRole('table', { name: 'Commandes à planifier' }).getByText(FELLETIN).waitFor();
     await screenshot(page, 'robot-calendar-before');
 
-    await page.getByRole('button', { name: `Planifier la semaine ${open}` }).click();
+    await page.getByRole('button', { name: `Planifier les commandes de la semaine ${Number(open.slice(6))}` }).click();
     const dialog = page.getByRole('dialog');
-    const proposal = dialog.getByRole('table', { name: 'Lots proposés' });
+    const proposal = dialog.getByRole('table', { name: 'Séries proposées' });
     await proposal.getByText(FELLETIN).waitFor();
     expect(await proposal.getByRole('row').count()).toBe(2); // header + the Felletin batch
     expect(await dialog.getByText('Meymac').count()).toBe(0); // Felletin plans its own care homes only
     await screenshot(page, 'robot-plan-proposal');
 
+    // Meanwhile the coordinator closes the robot over the proposed batch: applying books nothing
+    // and shows the new proposal, which is then applied.
+    const robotId = ((await (await page.request.get('/api/robots')).json()) as { items: { id: number }[] }).items[0]
+      ?.id as number;
+    const previewed = (await (
+      await page.request.post('/api/robot-batches/plan', { data: { robotId, orderWeek: open } })
+    ).json()) as { batches: { start: string; end: string }[] };
+    const coordinator = await harness.newPage();
+    await loginAs(coordinator, 'admin@officoop.test');
+    const closure = await coordinator.request.post(`/api/robots/${robotId}/closures`, {
+      data: { start: previewed.batches[0]?.start, end: previewed.batches[0]?.end, reason: 'Panne du robot' },
+    });
+    expect(closure.status()).toBe(201);
+    await dialog.getByRole('button', { name: 'Appliquer la proposition' }).click();
+    await dialog.getByTestId('plan-changed').getByText('La proposition a changé').waitFor();
+    await proposal.getByText(FELLETIN).waitFor();
+    expect(await calendar.getByTestId('batch').count()).toBe(0);
+    await screenshot(page, 'robot-plan-changed');
+    await expectNoSeriousA11yViolations(page);
+
     await dialog.getByRole('button', { name: 'Appliquer la proposition' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const batch = calendar.getByRole('button', { name: new RegExp(`Lot de Pharmacie de Felletin \\(${FELLETIN}\\)`) });
+    const batch = calendar.getByRole('button', {
+      name: new RegExp(`Série de la Pharmacie de Felletin \\(${FELLETIN}\\)`),
+    });
     await batch.waitFor();
     await page.getByText('Toutes les commandes transmises de vos EHPAD sont planifiées.').waitFor();
     await screenshot(page, 'robot-calendar-after');
@@ -74,8 +105,8 @@ describe('the robot week (real browser)', () => {
     await screenshot(page, 'robot-book-tablet');
     await dialog.getByRole('button', { name: 'Réserver' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const calendar = page.getByRole('grid', { name: `Semaine ${productionWeek} du robot` });
-    await calendar.getByRole('button', { name: /Lot de Pharmacie de Meymac/ }).waitFor();
+    const calendar = page.getByRole('grid', { name: weekName(productionWeek) });
+    await calendar.getByRole('button', { name: /Série de la Pharmacie de Meymac/ }).waitFor();
     await screenshot(page, 'robot-calendar-tablet');
   });
 

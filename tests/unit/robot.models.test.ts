@@ -304,7 +304,7 @@ describe('French public holidays', () => {
   it('When the holidays of a span over New Year are asked, Then both years are computed', () => {
     expect(publicHolidaysBetween('2035-12-20', '2036-01-05')).toEqual([
       { date: '2035-12-25', name: 'Noël' },
-      { date: '2036-01-01', name: "Jour de l'an" },
+      { date: '2036-01-01', name: 'Jour de l’an' },
     ]);
   });
 

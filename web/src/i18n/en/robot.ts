@@ -45,8 +45,7 @@ export const robot: Messages<typeof fr> = {
   'robot.none': 'No robot has been set up yet.',
   'robot.calendar.title': 'PDA robot',
   'robot.calendar.subtitle': '{robot}, installed at {host}',
-  'robot.calendar.label': 'Robot week {week}',
-  'robot.calendar.week': 'Week {week} (Monday {monday})',
+  'robot.calendar.label': 'Robot schedule — {week}',
   'robot.calendar.previous': 'Previous week',
   'robot.calendar.next': 'Next week',
   'robot.calendar.today': 'This week',
@@ -78,7 +77,7 @@ export const robot: Messages<typeof fr> = {
 
   'robot.book.title': 'Book the robot — {careHome}',
   'robot.book.summary':
-    'Week {week}: {duration} of robot time, to start after the cut-off ({cutoff}) and finish before {deadline}.',
+    '{week}: {duration} of robot time, to start after the cut-off ({cutoff}) and finish before {deadline}.',
   'robot.book.proposed': 'Next free starts:',
   'robot.book.noSlot': 'No free slot fits before the deadline: type another time or ask the coordinator.',
   'robot.book.other': 'Another time',
@@ -87,8 +86,8 @@ export const robot: Messages<typeof fr> = {
   'robot.book.submit': 'Book',
   'robot.book.done': 'Batch booked for {start}.',
 
-  'robot.plan.open': 'Plan week {week}',
-  'robot.plan.title': 'Auto-plan — orders of week {week}',
+  'robot.plan.open': 'Plan the orders of week {number}',
+  'robot.plan.title': 'Auto-plan — orders of week {number} ({dates})',
   'robot.plan.proposal': 'Proposed batches',
   'robot.plan.when': 'Slot',
   'robot.plan.careHomes': 'Care homes',
@@ -105,7 +104,7 @@ export const robot: Messages<typeof fr> = {
   'robot.plan.changed':
     'Other bookings were made since it was shown: nothing was booked. Here is the new proposal; review it before applying it.',
   'robot.plan.apply': 'Apply the proposal',
-  'robot.plan.applied': 'Batches booked: {count}.',
+  'robot.plan.applied': '{count, plural, one {# batch booked} other {# batches booked}}.',
   'robot.plan.hint': 'Nothing is booked until you apply the proposal.',
 
   'robot.batch.title': 'Batch of {pharmacy}',
@@ -164,6 +163,6 @@ export const robot: Messages<typeof fr> = {
 
   'home.robotPending.title': 'Orders to plan on the robot',
   'home.robotPending.empty': 'No order waiting for a batch.',
-  'home.robotPending.line': 'week {week}, before {deadline}',
+  'home.robotPending.line': '{week} — to produce before {deadline}',
   'home.robotPending.open': 'Open the robot planning',
 };

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
+import { weekLabel } from '../../orders/components/OrderBits';
 import { TargetDialog } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
 import { formatDateTime, formatTime } from '../../shared/format';
@@ -61,7 +62,7 @@ function BatchBody({ target, onDone }: { target: CalendarBatch; onDone: () => vo
               {b.orders.map((o) => (
                 <Table.Tr key={o.orderId}>
                   <Table.Td>{o.careHomeName}</Table.Td>
-                  <Table.Td>{o.week}</Table.Td>
+                  <Table.Td>{weekLabel(t, o.week)}</Table.Td>
                   <Table.Td>{t('robot.batch.pouches', { count: o.pouches, manual: o.manualUnits })}</Table.Td>
                   <Table.Td>{t('robot.batch.deadline', { at: formatDateTime(o.deadline) })}</Table.Td>
                 </Table.Tr>

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { weekLabel } from '../../orders/components/OrderBits';
 import { ApiError } from '../../shared/api';
 import { TargetDialog } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
@@ -40,7 +41,7 @@ function BookForm({ robotId, order, onDone }: { robotId: number; order: PendingO
       <Text size="sm">
         {t('robot.book.summary', {
           careHome: order.careHomeName,
-          week: order.week,
+          week: weekLabel(t, order.week),
           duration: formatMinutes(order.durationMinutes),
           cutoff: formatDateTime(order.cutoffAt),
           deadline: formatDateTime(order.deadline),

@@ -3,6 +3,7 @@ import { IconCalendarTime } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { TodoCard } from '../../home/TodoCard';
 import { useI18n } from '../../i18n/i18n';
+import { weekLabel } from '../../orders/components/OrderBits';
 import { isoWeekOf } from '../../shared/dates';
 import { parisParts } from '../../shared/format';
 import { usePendingOrders, useRobots } from '../robot.api';
@@ -38,7 +39,7 @@ export function PendingOrdersCard() {
                 {o.careHomeName}
               </Anchor>{' '}
               <Text span size="sm" c="dimmed">
-                {t('home.robotPending.line', { week: o.week, deadline: startLabel(o.deadline) })}
+                {t('home.robotPending.line', { week: weekLabel(t, o.week), deadline: startLabel(o.deadline) })}
               </Text>
             </List.Item>
           ))}

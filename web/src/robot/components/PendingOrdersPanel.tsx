@@ -1,5 +1,6 @@
 import { Button } from '@mantine/core';
 import { useI18n } from '../../i18n/i18n';
+import { weekLabel } from '../../orders/components/OrderBits';
 import { type Column, DataTable } from '../../shared/DataTable';
 import { formatDateTime } from '../../shared/format';
 import type { PendingOrder } from '../robot.api';
@@ -24,7 +25,7 @@ export function PendingOrdersPanel({
       cell: (o) => o.careHomeName,
       sortBy: (o) => o.careHomeName,
     },
-    { key: 'week', header: t('robot.pending.week'), cell: (o) => o.week, sortBy: (o) => o.week },
+    { key: 'week', header: t('robot.pending.week'), cell: (o) => weekLabel(t, o.week), sortBy: (o) => o.week },
     {
       key: 'pouches',
       header: t('robot.pending.pouches'),

@@ -2,6 +2,7 @@ import { Alert, Button, Group, List, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Translate, useI18n } from '../../i18n/i18n';
+import { weekDates } from '../../orders/components/OrderBits';
 import { Dialog } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
 import { formatTime } from '../../shared/format';
@@ -74,7 +75,12 @@ export function PlanDialog({
     ids.map((id) => orders.find((o) => o.orderId === id)?.careHomeName ?? `#${id}`).join(', ');
   const plan = proposal.data;
   return (
-    <Dialog opened={opened} onClose={onClose} size="lg" title={t('robot.plan.title', { week: orderWeek })}>
+    <Dialog
+      opened={opened}
+      onClose={onClose}
+      size="lg"
+      title={t('robot.plan.title', { number: Number(orderWeek.slice(6)), dates: weekDates(t, orderWeek) })}
+    >
       <Stack>
         <QueryState query={proposal} />
         {failure ? (

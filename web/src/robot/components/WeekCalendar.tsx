@@ -1,5 +1,6 @@
 import { Box, Group, Paper, ScrollArea, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useI18n } from '../../i18n/i18n';
+import { weekLabel } from '../../orders/components/OrderBits';
 import { formatCalendarDate, formatTime } from '../../shared/format';
 import type { Calendar, CalendarBatch } from '../robot.api';
 import { blockPlacement, formatMinutes, gridHours, pharmacyColor } from '../robot.rules';
@@ -26,135 +27,140 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
     <ScrollArea type="auto" offsetScrollbars>
       <Box
         role="grid"
-        aria-label={t('robot.calendar.label', { week: calendar.week })}
+        aria-label={t('robot.calendar.label', { week: weekLabel(t, calendar.week) })}
         style={{
           display: 'grid',
           gridTemplateColumns: `48px repeat(${days.length}, minmax(104px, 1fr))`,
           minWidth: 48 + days.length * 104,
         }}
       >
-        <div />
-        {days.map((d) => (
-          <Box key={d.date} ta="center" pb={4} role="columnheader">
-            <Text fw={600} size="sm">
-              {WEEKDAYS[d.weekday]} {formatCalendarDate(d.date).slice(0, 5)}
-            </Text>
-            <Text size="xs" c={d.freeMinutes > 0 ? 'dimmed' : 'red'}>
-              {t('robot.calendar.free', { time: formatMinutes(d.freeMinutes) })}
-            </Text>
-          </Box>
-        ))}
-        <Box style={{ position: 'relative', height }}>
-          {hours.map((h) => (
-            <Text
-              key={h}
-              size="xs"
-              c="dimmed"
-              style={{ position: 'absolute', top: (h - grid.from) * 60 * PX_PER_MINUTE - 7, right: 6 }}
-            >
-              {String(h).padStart(2, '0')}:00
-            </Text>
+        {/* Rows with display: contents keep the CSS grid and give the ARIA grid its rows. */}
+        <Box role="row" style={{ display: 'contents' }}>
+          <div aria-hidden />
+          {days.map((d) => (
+            <Box key={d.date} ta="center" pb={4} role="columnheader">
+              <Text fw={600} size="sm">
+                {WEEKDAYS[d.weekday]} {formatCalendarDate(d.date).slice(0, 5)}
+              </Text>
+              <Text size="xs" c={d.freeMinutes > 0 ? 'dimmed' : 'red'}>
+                {t('robot.calendar.free', { time: formatMinutes(d.freeMinutes) })}
+              </Text>
+            </Box>
           ))}
         </Box>
-        {days.map((d) => (
-          <Box
-            key={d.date}
-            role="gridcell"
-            data-day={d.date}
-            style={{
-              position: 'relative',
-              height,
-              borderLeft: '1px solid var(--mantine-color-gray-3)',
-              backgroundImage: `repeating-linear-gradient(to bottom, var(--mantine-color-gray-2) 0 1px, transparent 1px ${60 * PX_PER_MINUTE}px)`,
-            }}
-          >
-            {calendar.windows
-              .filter((w) => w.day === d.date)
-              .map((w) => {
-                const at = blockPlacement(w, d.date, grid, PX_PER_MINUTE);
+        <Box role="row" style={{ display: 'contents' }}>
+          <Box aria-hidden style={{ position: 'relative', height }}>
+            {hours.map((h) => (
+              <Text
+                key={h}
+                size="xs"
+                c="dimmed"
+                style={{ position: 'absolute', top: (h - grid.from) * 60 * PX_PER_MINUTE - 7, right: 6 }}
+              >
+                {String(h).padStart(2, '0')}:00
+              </Text>
+            ))}
+          </Box>
+          {days.map((d) => (
+            <Box
+              key={d.date}
+              role="gridcell"
+              data-day={d.date}
+              style={{
+                position: 'relative',
+                height,
+                borderLeft: '1px solid var(--mantine-color-gray-3)',
+                backgroundImage: `repeating-linear-gradient(to bottom, var(--mantine-color-gray-2) 0 1px, transparent 1px ${60 * PX_PER_MINUTE}px)`,
+              }}
+            >
+              {calendar.windows
+                .filter((w) => w.day === d.date)
+                .map((w) => {
+                  const at = blockPlacement(w, d.date, grid, PX_PER_MINUTE);
+                  return at ? (
+                    <Box
+                      key={w.start}
+                      aria-hidden
+                      style={{
+                        position: 'absolute',
+                        left: 2,
+                        right: 2,
+                        ...at,
+                        background: 'var(--mantine-color-green-0)',
+                        borderLeft: '3px solid var(--mantine-color-green-4)',
+                      }}
+                    />
+                  ) : null;
+                })}
+              {calendar.closures.map((c) => {
+                const at = blockPlacement(c, d.date, grid, PX_PER_MINUTE);
                 return at ? (
-                  <Box
-                    key={w.start}
-                    aria-hidden
-                    style={{
-                      position: 'absolute',
-                      left: 2,
-                      right: 2,
-                      ...at,
-                      background: 'var(--mantine-color-green-0)',
-                      borderLeft: '3px solid var(--mantine-color-green-4)',
-                    }}
-                  />
+                  <Tooltip key={c.id ?? `${c.kind}-${c.start}`} label={c.reason}>
+                    <Box
+                      data-testid="closure"
+                      style={{
+                        position: 'absolute',
+                        left: 2,
+                        right: 2,
+                        ...at,
+                        overflow: 'hidden',
+                        background:
+                          'repeating-linear-gradient(45deg, var(--mantine-color-gray-3) 0 6px, var(--mantine-color-gray-1) 6px 12px)',
+                        padding: 4,
+                      }}
+                    >
+                      <Text size="xs" fw={600}>
+                        {t('robot.calendar.closed')} · {c.reason}
+                      </Text>
+                    </Box>
+                  </Tooltip>
                 ) : null;
               })}
-            {calendar.closures.map((c) => {
-              const at = blockPlacement(c, d.date, grid, PX_PER_MINUTE);
-              return at ? (
-                <Tooltip key={c.id ?? `${c.kind}-${c.start}`} label={c.reason}>
-                  <Box
-                    data-testid="closure"
+              {calendar.batches.map((b) => {
+                const at = blockPlacement(b, d.date, grid, PX_PER_MINUTE);
+                if (!at) return null;
+                const color = pharmacyColor(b.pharmacyId);
+                const label = t('robot.calendar.batch', {
+                  pharmacy: b.pharmacyName,
+                  careHomes: b.careHomes.map((c) => c.name).join(', '),
+                  start: formatTime(b.start),
+                  end: formatTime(b.end),
+                });
+                return (
+                  <UnstyledButton
+                    key={b.id}
+                    data-testid="batch"
+                    data-pharmacy={b.pharmacyId}
+                    aria-label={label}
+                    title={label}
+                    onClick={() => onBatch?.(b)}
                     style={{
                       position: 'absolute',
-                      left: 2,
-                      right: 2,
+                      left: 6,
+                      right: 4,
                       ...at,
+                      minHeight: 18,
                       overflow: 'hidden',
-                      background:
-                        'repeating-linear-gradient(45deg, var(--mantine-color-gray-3) 0 6px, var(--mantine-color-gray-1) 6px 12px)',
-                      padding: 4,
+                      borderRadius: 4,
+                      padding: '2px 4px',
+                      color: 'white',
+                      background: `var(--mantine-color-${color}-filled)`,
+                      outline: b.mine ? '2px solid var(--mantine-color-dark-4)' : undefined,
+                      opacity: b.status === 'cancelled' ? 0.4 : 1,
                     }}
                   >
-                    <Text size="xs" fw={600}>
-                      {t('robot.calendar.closed')} · {c.reason}
+                    <Text size="xs" fw={700} lh={1.2} c="white">
+                      {formatTime(b.start)}–{formatTime(b.end)} · {b.pharmacyName.replace('Pharmacie de ', '')}
                     </Text>
-                  </Box>
-                </Tooltip>
-              ) : null;
-            })}
-            {calendar.batches.map((b) => {
-              const at = blockPlacement(b, d.date, grid, PX_PER_MINUTE);
-              if (!at) return null;
-              const color = pharmacyColor(b.pharmacyId);
-              const label = t('robot.calendar.batch', {
-                pharmacy: b.pharmacyName,
-                careHomes: b.careHomes.map((c) => c.name).join(', '),
-                start: formatTime(b.start),
-                end: formatTime(b.end),
-              });
-              return (
-                <UnstyledButton
-                  key={b.id}
-                  data-testid="batch"
-                  data-pharmacy={b.pharmacyId}
-                  aria-label={label}
-                  title={label}
-                  onClick={() => onBatch?.(b)}
-                  style={{
-                    position: 'absolute',
-                    left: 6,
-                    right: 4,
-                    ...at,
-                    minHeight: 18,
-                    overflow: 'hidden',
-                    borderRadius: 4,
-                    padding: '2px 4px',
-                    color: 'white',
-                    background: `var(--mantine-color-${color}-filled)`,
-                    outline: b.mine ? '2px solid var(--mantine-color-dark-4)' : undefined,
-                    opacity: b.status === 'cancelled' ? 0.4 : 1,
-                  }}
-                >
-                  <Text size="xs" fw={700} lh={1.2} c="white">
-                    {formatTime(b.start)}–{formatTime(b.end)} · {b.pharmacyName.replace('Pharmacie de ', '')}
-                  </Text>
-                  <Text size="xs" lh={1.2} c="white">
-                    {b.careHomes.map((c) => c.name).join(', ')}
-                  </Text>
-                </UnstyledButton>
-              );
-            })}
-          </Box>
-        ))}
+                    <Text size="xs" lh={1.2} c="white">
+                      {b.careHomes.map((c) => c.name).join(', ')}
+                    </Text>
+                  </UnstyledButton>
+                );
+              })}
+            </Box>
+          ))}
+        </Box>
       </Box>
     </ScrollArea>
   );

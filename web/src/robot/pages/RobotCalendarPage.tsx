@@ -5,8 +5,9 @@ import { useSearchParams } from 'react-router';
 import { addIsoWeeks, isIsoWeek } from '../../../../server/shared/dates';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
+import { weekLabel } from '../../orders/components/OrderBits';
 import { isoWeekOf } from '../../shared/dates';
-import { formatCalendarDate, parisParts } from '../../shared/format';
+import { parisParts } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
 import { BatchDialog } from '../components/BatchDialog';
@@ -43,7 +44,6 @@ export function RobotCalendarPage() {
   const [batch, setBatch] = useState<CalendarBatch | null>(null);
   const [planning, setPlanning] = useState(false);
   const orderWeek = orderWeekOf(week);
-  const monday = calendar.data?.days[0]?.date;
 
   return (
     <Stack>
@@ -53,7 +53,7 @@ export function RobotCalendarPage() {
         actions={
           books && robot ? (
             <Button leftSection={<IconWand size={18} />} onClick={() => setPlanning(true)}>
-              {t('robot.plan.open', { week: orderWeek })}
+              {t('robot.plan.open', { number: Number(orderWeek.slice(6)) })}
             </Button>
           ) : undefined
         }
@@ -83,7 +83,7 @@ export function RobotCalendarPage() {
               </Button>
             </Group>
             <Text fw={600} data-testid="calendar-week">
-              {t('robot.calendar.week', { week, monday: monday ? formatCalendarDate(monday) : '' })}
+              {weekLabel(t, week)}
             </Text>
             {robots.data && robots.data.length > 1 ? (
               <Select
