@@ -246,6 +246,23 @@ describe('a batch from production to delivery', () => {
     expect([other.status, other.body.error.code]).toEqual([404, 'orders.not_found']);
   });
 
+  it('When another care home, another pharmacy or the treasurer reads the batch, Then they see a time block, not its lots nor who ran it', async () => {
+    const own = (await (as.felletin as Agent).get(`/api/robot-batches/${batch}`)).body;
+    expect(own.consumption.length).toBeGreaterThan(0);
+    expect(own.production.verifiedBy).not.toBeNull();
+    for (const key of ['homeMeymac', 'meymac', 'treasurer'] as const) {
+      const res = await (as[key] as Agent).get(`/api/robot-batches/${batch}`);
+      expect(res.status, key).toBe(200);
+      expect(res.body.start).toBe(own.start);
+      expect(res.body.consumption, key).toEqual([]);
+      expect([res.body.production.startedBy, res.body.production.completedBy, res.body.production.verifiedBy]).toEqual([
+        null,
+        null,
+        null,
+      ]);
+    }
+  });
+
   it('When the care home signs the delivery, Then the order is delivered, once', async () => {
     const before = productionState(t.db);
     const other = await (as.homeMeymac as Agent).post(`/api/orders/${order}/deliver`).send({ receivedBy: 'A. Martin' });
