@@ -97,3 +97,16 @@ export function listPouchesOfLots(db: Db, lotIds: number[]): RecalledPouchRow[] 
      ORDER BY b.start_at, b.id, ch.name, o.id, r.last_name, r.first_name, r.id`,
   ).all(JSON.stringify(lotIds)) as RecalledPouchRow[];
 }
+
+/** Accepted transfers (units reserved, not shipped yet) whose lines hold any of these lots, sent by this pharmacy. */
+export function listAcceptedTransfersOfLots(db: Db, pharmacyId: number, lotIds: number[]): number[] {
+  if (lotIds.length === 0) return [];
+  return (
+    statement(
+      db,
+      `SELECT DISTINCT t.id FROM transfers t JOIN transfer_lines tl ON tl.transfer_id = t.id
+       WHERE t.status = 'accepted' AND t.from_pharmacy_id = ? AND tl.lot_id IN (${lotIds.map(() => '?').join(',')})
+       ORDER BY t.id`,
+    ).all(pharmacyId, ...lotIds) as { id: number }[]
+  ).map((r) => r.id);
+}

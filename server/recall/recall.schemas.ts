@@ -92,5 +92,9 @@ export type RecallOut = z.output<typeof Recall>;
 export const RecallDestruction = z.object({
   pharmacyId: Id,
   movements: z.array(z.object({ lotId: Id, lotNumber: z.string(), expiryDate: Day, quantity: z.number().int() })),
-  reserved: z.number().int().describe('Units left because an accepted transfer reserves them'),
+  reserved: z
+    .number()
+    .int()
+    .describe('Units that accepted, unshipped dépannages had reserved: released and destroyed with the rest'),
+  cancelledTransfers: z.array(Id).describe('Accepted dépannages cancelled because they reserved the recalled lot'),
 });

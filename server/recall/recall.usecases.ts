@@ -3,7 +3,13 @@ import type { Ctx } from '../http/context';
 import { conflict } from '../shared/errors';
 import { applyMovement, findPresentationLabel } from '../stock/stock.repository';
 import { movementStamp, staffPharmacy } from '../stock/stock.usecases';
-import { findRecalledLots, listPouchesOfLots, listTransfersOfLots } from './recall.repository';
+import { cancelTransfer } from '../stock/transfers.usecases';
+import {
+  findRecalledLots,
+  listAcceptedTransfersOfLots,
+  listPouchesOfLots,
+  listTransfersOfLots,
+} from './recall.repository';
 import type { RecallInput, RecallOut } from './recall.schemas';
 
 const recallKey = (input: RecallInput) => `${input.cip13}/${input.lot}`;
@@ -97,14 +103,24 @@ export function getRecall({ ctx, input }: { ctx: Ctx; input: RecallInput }): Rec
 
 /**
  * `POST /api/recalls/destroy` (SPEC §4): the caller's pharmacy destroys what it still holds of
- * the recalled lot: one `destruction` movement (reason `recalled`) per matching lot, for its units
- * not reserved by an accepted transfer (those stay until the transfer is cancelled). 409
- * `recall.nothing_to_destroy` when nothing is left on its shelves; nothing is written then.
+ * the recalled lot: one `destruction` movement (reason `recalled`) per matching lot, for all its
+ * units. A dépannage it accepted but has not shipped, whose reserved units include the lot, is
+ * cancelled first (the other pharmacy is notified and may ask again), so a recalled box can
+ * never leave by that transfer. 409 `recall.nothing_to_destroy` when nothing is left on its
+ * shelves; nothing is written then. `reserved` in the answer is the units so released.
  */
 export function destroyRecalledLot({ ctx, input }: { ctx: Ctx; input: RecallInput }) {
   const pharmacyId = staffPharmacy(ctx, 'recalls.destroy');
   return ctx.db.transaction(
     () => {
+      const held = findRecalledLots(ctx.db, input.cip13, input.lot).filter((l) => l.pharmacyId === pharmacyId);
+      const released = held.reduce((s, l) => s + l.reserved, 0);
+      const cancelled = listAcceptedTransfersOfLots(
+        ctx.db,
+        pharmacyId,
+        held.map((l) => l.lotId),
+      );
+      for (const id of cancelled) cancelTransfer({ ctx, id });
       const lots = findRecalledLots(ctx.db, input.cip13, input.lot).filter((l) => l.pharmacyId === pharmacyId);
       const movements = [];
       for (const lot of lots) {
@@ -121,18 +137,17 @@ export function destroyRecalledLot({ ctx, input }: { ctx: Ctx; input: RecallInpu
         if (!ok) throw new Error(`lot ${lot.lotId} changed during the recall`);
         movements.push({ lotId: lot.lotId, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate, quantity: -quantity });
       }
-      const reserved = lots.reduce((s, l) => s + l.reserved, 0);
       if (movements.length === 0)
         throw conflict('recall.nothing_to_destroy', 'Your pharmacy holds no unit of this lot', [
-          { ...input, reserved },
+          { ...input, reserved: 0 },
         ]);
       recordAudit(ctx, {
         action: 'recalls.destroy',
         entity: 'recall',
         entityId: recallKey(input),
-        details: { movements },
+        details: { movements, cancelledTransfers: cancelled },
       });
-      return { pharmacyId, movements, reserved };
+      return { pharmacyId, movements, reserved: released, cancelledTransfers: cancelled };
     },
     { behavior: 'immediate' },
   );

@@ -32,6 +32,7 @@ beforeAll(async () => {
     felletinTech: 'preparateur.felletin@officoop.test',
     bugeat: 'pharmacien.bugeat@officoop.test',
     meymacTech: 'preparateur.meymac@officoop.test',
+    meymac: 'pharmacien.meymac@officoop.test',
     home: 'ehpad.felletin@officoop.test',
   }))
     as[key] = await t.agentAs(email);
@@ -154,7 +155,28 @@ describe('the recall of a lot', () => {
     expect([again.status, again.body.error.code]).toEqual([409, 'recall.nothing_to_destroy']);
     expect(productionState(t.db)).toEqual(before);
 
-    expect((await agent('felletinTech').post('/api/recalls/destroy').send({ cip13, lot: LOT })).status).toBe(200);
+    // Felletin had promised 2 of its 6 units to Meymac (accepted, not shipped): the recall
+    // destroys all 6 and cancels that dépannage, so the recalled box cannot leave by it.
+    const ask = await agent('meymac')
+      .post('/api/transfers')
+      .send({ fromPharmacyId: pharmacyIdOf(t.db, 'felletin'), cip13, quantity: 2, reason: 'Ordonnance' });
+    expect((await agent('felletin').post(`/api/transfers/${ask.body.id}/accept`).send({})).status).toBe(200);
+    const reservedOfLot = (await agent('felletin').get('/api/recalls').query({ cip13, lot: LOT })).body.holdings.find(
+      (h: { pharmacyId: number }) => h.pharmacyId === pharmacyIdOf(t.db, 'felletin'),
+    ).reserved;
+    expect(reservedOfLot).toBe(2); // FEFO picks the recalled lot: it expires first
+    const felletin = await agent('felletinTech').post('/api/recalls/destroy').send({ cip13, lot: LOT });
+    expect(felletin.status).toBe(200);
+    expect(felletin.body.movements.map((m: { quantity: number }) => m.quantity)).toEqual([-6]);
+    expect(felletin.body).toMatchObject({
+      reserved: reservedOfLot,
+      cancelledTransfers: reservedOfLot > 0 ? [ask.body.id] : [],
+    });
+    if (reservedOfLot > 0) {
+      const shipped = await agent('felletin').post(`/api/transfers/${ask.body.id}/ship`);
+      expect(shipped.status).toBe(409);
+      expect((await agent('meymac').get(`/api/transfers/${ask.body.id}`)).body.status).toBe('cancelled');
+    }
     const after = await agent('felletin').get('/api/recalls').query({ cip13, lot: LOT });
     expect(after.body.holdings.map((h: { quantity: number }) => h.quantity)).toEqual([0, 0]);
     expect(after.body.batches.length).toBe(1);

@@ -95,7 +95,7 @@ function Results({ recall }: { recall: Recall }) {
             { key: 'since', header: t('recall.since'), cell: (h) => formatDate(h.since), visibleFrom: 'md' },
           ]}
           actions={(h) =>
-            h.pharmacyId === user.pharmacy?.id && h.quantity - h.reserved > 0
+            h.pharmacyId === user.pharmacy?.id && h.quantity > 0
               ? [{ label: t('recall.destroy'), icon: IconTrash, color: 'red', onClick: () => setConfirm(h) }]
               : []
           }
@@ -216,8 +216,9 @@ function Results({ recall }: { recall: Recall }) {
       <ConfirmModal
         opened={confirm !== null}
         title={t('recall.destroy.title')}
-        message={t('recall.destroy.body', {
-          count: confirm ? confirm.quantity - confirm.reserved : 0,
+        message={t(confirm && confirm.reserved > 0 ? 'recall.destroy.bodyReserved' : 'recall.destroy.body', {
+          count: confirm ? confirm.quantity : 0,
+          reserved: confirm ? confirm.reserved : 0,
           lot: recall.lot,
           product: recall.label,
         })}

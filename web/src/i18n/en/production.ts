@@ -194,5 +194,7 @@ export const production: Messages<typeof fr> = {
   'recall.destroy.title': 'Destroy the recalled lot?',
   'recall.destroy.body':
     '{count, plural, one {# unit} other {# units}} of lot {lot} ({product}) leave your stock as a destruction, reason "lot recall".',
+  'recall.destroy.bodyReserved':
+    '{count, plural, one {# unit} other {# units}} of lot {lot} ({product}) leave your stock as a destruction, reason "lot recall". The accepted dépannages that reserved {reserved, plural, one {# unit} other {# units}} of it are cancelled and the requesting pharmacy told.',
   'recall.destroy.done': '{count, plural, one {# unit destroyed} other {# units destroyed}} (lot recall).',
 };

@@ -194,5 +194,7 @@ export const production = {
   'recall.destroy.title': 'Détruire le lot rappelé ?',
   'recall.destroy.body':
     '{count, plural, one {# unité} other {# unités}} du lot {lot} ({product}) sortent de votre stock en destruction, motif « retrait de lot ».',
+  'recall.destroy.bodyReserved':
+    '{count, plural, one {# unité} other {# unités}} du lot {lot} ({product}) sortent de votre stock en destruction, motif « retrait de lot ». Les dépannages acceptés qui en réservaient {reserved, plural, one {# unité} other {# unités}} sont annulés, et l’officine demandeuse prévenue.',
   'recall.destroy.done': '{count, plural, one {# unité détruite} other {# unités détruites}} (retrait de lot).',
 };
