@@ -126,7 +126,8 @@ function lineInScope(ctx: Ctx, id: number) {
 /**
  * A change of a line (dose, schedule, product…): the old line ends the day before the new one
  * starts — or never applies, when the new one starts on or before its start — and points to it
- * (`replacedById`, `replacesId`). The new line starts today or later (422 `prescriptions.start_in_past`):
+ * (`replacedById`, `replacesId`); earlier versions still due to run past the new start end too,
+ * so one version applies on any day. The new line starts today or later (422 `prescriptions.start_in_past`):
  * days already prepared keep the lines they were prepared from. 201 with the new line.
  */
 export function replacePrescription({ ctx, id, input }: { ctx: Ctx; id: number; input: PrescriptionInput }) {
@@ -146,6 +147,18 @@ export function replacePrescription({ ctx, id, input }: { ctx: Ctx; id: number; 
         closedAt: values.createdAt,
         closedBy: values.createdBy,
       });
+      // Replacing a version that had not started yet: the versions before it, still in force
+      // until it was due to start, end too, so that only one version applies on any day (a
+      // double dose otherwise). They end the day before the new line, or never applied.
+      for (let prevId = old.replacesId; prevId !== null; ) {
+        const prev = findLineRow(ctx.db, prevId);
+        if (!prev) break;
+        if (prev.endDate === null || prev.endDate >= input.startDate) {
+          const neverApplied = addCalendarDays(prev.startDate, -1);
+          updateLineRow(ctx.db, prev.id, { endDate: dayBefore < neverApplied ? neverApplied : dayBefore });
+        }
+        prevId = prev.replacesId;
+      }
       recordAudit(ctx, {
         action: 'prescriptions.replace',
         entity: 'prescription_line',

@@ -153,6 +153,27 @@ describe('PDA prescriptions', () => {
     expect(pouchesOf(await openOrder(), residentId)).toBe(7);
   });
 
+  it('When a version that has not started yet is replaced earlier, Then the version before it ends too (no double dose)', async () => {
+    const first = (
+      await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line({ startDate: '2026-11-30' }))
+    ).body;
+    const second = (
+      await pharmacist
+        .post(`/api/prescriptions/${first.id}/replace`)
+        .send(line({ doses: { midi: 1 }, startDate: '2026-12-04' }))
+    ).body;
+    const third = await pharmacist
+      .post(`/api/prescriptions/${second.id}/replace`)
+      .send(line({ doses: { soir: 1 }, startDate: '2026-12-01' }));
+    expect(third.status).toBe(201);
+    const history = (await pharmacist.get(`/api/residents/${residentId}/prescriptions`)).body.items;
+    const endOf = (id: number) => history.find((l: { id: number }) => l.id === id).endDate;
+    expect([endOf(first.id), endOf(second.id)]).toEqual(['2026-11-30', '2026-12-03']);
+    // Monday: the first version (matin, soir: 2 pouches); Tuesday to Sunday: the third (soir: 1
+    // pouch a day). With the first still running to Thursday, Tuesday–Thursday had both: 11.
+    expect(pouchesOf(await openOrder(), residentId)).toBe(8);
+  });
+
   it('When a line is stopped mid-week, Then the order keeps its days up to the end date', async () => {
     const first = (await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line())).body;
     const res = await pharmacist.post(`/api/prescriptions/${first.id}/stop`).send({ endDate: '2026-12-01' });
