@@ -62,11 +62,14 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
       if ((input.prescriptionLineId != null || input.change) && patient.residentId == null) {
         throw reviewErrors.prescriptionOnlyForResidents();
       }
-      if (
-        input.prescriptionLineId != null &&
-        !findResidentLine(ctx.db, patient.residentId as number, input.prescriptionLineId)
-      ) {
-        throw reviewErrors.prescriptionNotOfPatient(input.prescriptionLineId);
+      if (input.prescriptionLineId != null) {
+        const line = findResidentLine(ctx.db, patient.residentId as number, input.prescriptionLineId);
+        if (!line) throw reviewErrors.prescriptionNotOfPatient(input.prescriptionLineId);
+        // The line a proposal changes is a line of a drug the problem is about: otherwise the GP
+        // accepts "stop metformin" and the pouches lose omeprazole.
+        if (!input.drugs.includes(line.cip13)) {
+          throw reviewErrors.lineNotOfDrugs(input.prescriptionLineId, line.cip13, input.drugs);
+        }
       }
       if (input.change?.cip13 && !findPresentationFacts(ctx.db, input.change.cip13)) {
         throw reviewErrors.unknownProduct(input.change.cip13);

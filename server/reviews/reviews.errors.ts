@@ -57,6 +57,10 @@ export const reviewErrors = {
     unprocessable('reviews.prescription_not_of_patient', "This prescription line is not the resident's", [
       { prescriptionLineId },
     ]),
+  lineNotOfDrugs: (prescriptionLineId: number, cip13: string, drugs: string[]) =>
+    unprocessable('reviews.line_not_of_drugs', 'This PDA line is for a drug the problem does not name', [
+      { prescriptionLineId, cip13, drugs: drugs.join(', ') },
+    ]),
   prescriptionOnlyForResidents: () =>
     unprocessable('reviews.prescription_only_for_residents', 'Only a care-home resident has PDA prescriptions'),
   proposalDetails: (kind: string, missing: string) =>

@@ -218,6 +218,11 @@ describe('an accepted intervention becomes a prescription proposal', () => {
       .post(`/api/reviews/${reviewId}/problems`)
       .send({ problemCode: '4', interventionCode: '2', drugs: [P[0]], description: 'x', prescriptionLineId: 999_999 });
     expect([wrong.status, wrong.body.error.code]).toEqual([422, 'reviews.prescription_not_of_patient']);
+    // "Stop metformin" must not end the omeprazole line: the line is one of the problem's drugs.
+    const otherDrug = await meymac
+      .post(`/api/reviews/${reviewId}/problems`)
+      .send({ problemCode: '4', interventionCode: '2', drugs: [P[1]], description: 'x', prescriptionLineId: lines[0] });
+    expect([otherDrug.status, otherDrug.body.error.code]).toEqual([422, 'reviews.line_not_of_drugs']);
     const incomplete = await meymac
       .post(`/api/reviews/${reviewId}/problems`)
       .send({ problemCode: '4', interventionCode: '3', drugs: [P[0]], description: 'x', prescriptionLineId: lines[0] });

@@ -54,6 +54,8 @@ export const reviews: Messages<typeof fr> = {
   'errors.reviews.review_completed': 'This review is completed.',
   'errors.reviews.close_pharmacist_only': 'Only a pharmacist may record the last step and close the review.',
   'errors.reviews.problem_not_found': 'Problem not found.',
+  'errors.reviews.line_not_of_drugs':
+    'This PDA line is for another drug than the problem names: choose the line of the drug concerned.',
   'errors.reviews.prescription_not_of_patient': "This PDA line is not the resident's.",
   'errors.reviews.prescription_only_for_residents': 'Only a care-home resident has a PDA prescription.',
   'errors.reviews.proposal_details_required': 'Say what the change is (new drug or new dose).',

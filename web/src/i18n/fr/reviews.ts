@@ -55,6 +55,8 @@ export const reviews = {
   'errors.reviews.review_completed': 'Ce bilan est terminé.',
   'errors.reviews.close_pharmacist_only': 'Seul un pharmacien peut enregistrer la dernière étape et clore le bilan.',
   'errors.reviews.problem_not_found': 'Problème introuvable.',
+  'errors.reviews.line_not_of_drugs':
+    'Cette ligne de plan de prise est celle d’un autre médicament que ceux du problème : choisissez la ligne du médicament en cause.',
   'errors.reviews.prescription_not_of_patient': 'Cette ligne de plan de prise n’est pas celle du résident.',
   'errors.reviews.prescription_only_for_residents': 'Seul un résident d’EHPAD a un plan de prise (PDA).',
   'errors.reviews.proposal_details_required':

@@ -54,8 +54,11 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
     label,
   }));
   // The PDA line a change is about: the one chosen, else the first line of a chosen drug.
+  // Only lines of the drugs the problem names are offered.
+  const linesOf = (values: Values) => pdaLines.filter((m) => values.drugs.includes(m.cip13));
   const lineOf = (values: Values) =>
-    values.lineId ?? (pdaLines.find((m) => values.drugs.includes(m.cip13))?.id.toString() || null);
+    (values.lineId && linesOf(values).some((m) => String(m.id) === values.lineId) ? values.lineId : null) ??
+    (linesOf(values)[0]?.id.toString() || null);
   const kindOf = (values: Values) =>
     target.careHomeId !== null && values.interventionCode
       ? proposalKindOf(values.interventionCode as (typeof INTERVENTION_CODES)[number])
@@ -149,7 +152,7 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
             {kind !== 'add' ? (
               <Select
                 label={t('reviewsUi.problem.line')}
-                data={pdaLines.map((m) => ({ value: String(m.id), label: m.productLabel }))}
+                data={linesOf(form.values).map((m) => ({ value: String(m.id), label: m.productLabel }))}
                 value={lineOf(form.values)}
                 onChange={(value) => form.setFieldValue('lineId', value)}
                 error={form.errors.lineId}
