@@ -39,8 +39,9 @@ export function listTransactions({ ctx, query }: { ctx: Ctx; query: z.output<typ
 
 /**
  * Records a subscription, transfer or redemption of whole shares (SPEC §8), at the nominal value
- * in force on its date. Refused, with nothing written: a date in a closed period (409
- * `shares.period_closed`), no nominal value yet (422), an unknown member (404), and any holding
+ * in force on its date. Refused, with nothing written: a date on or before the end of a closed
+ * period (409 `shares.period_closed`: holdings change from that date on, so the closed
+ * figures would move), no nominal value yet (422), an unknown member (404), and any holding
  * that would go below zero on any later day (409 `shares.negative_holding`, with how many shares
  * can leave the member on that date). Audited.
  */
@@ -63,7 +64,11 @@ export function recordShareTransaction({ ctx, input }: { ctx: Ctx; input: z.outp
       for (const id of [tx.pharmacyId, tx.toPharmacyId]) {
         if (id != null && !findPharmacy(ctx.db, id)) throw sharesErrors.pharmacyNotFound(id);
       }
-      refuseClosed(ctx, tx.date);
+      // A transaction moves holdings from its date on: every later day's shares, so a closed
+      // period ending on or after that date would see its figures move.
+      const closed = findClosedOverlapping(ctx.db, tx.date, '9999-12-31');
+      if (closed)
+        throw sharesErrors.periodClosed({ periodId: closed.id, start: closed.start, end: closed.end, date: tx.date });
       const nominal = inForce(listNominalValues(ctx.db), tx.date);
       if (!nominal) throw sharesErrors.noNominalValue(tx.date);
       const existing = listShareTransactions(ctx.db);

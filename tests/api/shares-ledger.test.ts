@@ -87,6 +87,12 @@ describe('ledger entries', () => {
       .post('/api/shares/transactions')
       .send({ type: 'subscription', date: '2026-08-14', shares: 1, pharmacyId: 1 });
     expect(share.body.error.code).toBe('shares.period_closed');
+    // Back-dated before the closed quarter: holdings would change on every day of it.
+    const backdated = await treasurer
+      .post('/api/shares/transactions')
+      .send({ type: 'subscription', date: '2026-06-01', shares: 100, pharmacyId: 1 });
+    expect([backdated.status, backdated.body.error.code]).toEqual([409, 'shares.period_closed']);
+    expect(backdated.body.error.details[0]).toMatchObject({ end: '2026-09-30', date: '2026-06-01' });
     expect(written()).toEqual(before);
     expect(() =>
       t.db.$client.exec(
