@@ -43,6 +43,10 @@ export const ordersErrors = {
     conflict('prescriptions.already_replaced', 'This line was already replaced: change its latest version', [
       { replacedById },
     ]),
+  stopExtends: (currentEnd: string, endDate: string) =>
+    conflict('prescriptions.stop_extends', `This line already ends on ${currentEnd}: a stop cannot move it later`, [
+      { currentEnd, endDate },
+    ]),
   lineEnded: (endDate: string) =>
     conflict('prescriptions.ended', `This line ended on ${endDate}: add a new line instead`, [{ endDate }]),
   orderNotFound: () => notFound('orders.not_found', 'Order not found'),

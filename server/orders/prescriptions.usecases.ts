@@ -189,7 +189,8 @@ export function replacePrescription({ ctx, id, input }: { ctx: Ctx; id: number; 
 /**
  * Stops a line: `endDate` is its last day, no earlier than its start (422
  * `prescriptions.end_before_start`) nor than yesterday (422 `prescriptions.end_in_past`); a line
- * that already ended cannot be stopped again (409 `prescriptions.ended`).
+ * that already ended cannot be stopped again (409 `prescriptions.ended`), and a stop never moves
+ * an end later (409 `prescriptions.stop_extends`: replace the line to prolong it).
  */
 export function stopPrescription({ ctx, id, endDate }: { ctx: Ctx; id: number; endDate: string }) {
   const line = lineInScope(ctx, id);
@@ -197,6 +198,9 @@ export function stopPrescription({ ctx, id, endDate }: { ctx: Ctx; id: number; e
   const yesterday = addCalendarDays(todayOf(ctx), -1);
   if (line.endDate !== null && line.endDate < yesterday) throw ordersErrors.lineEnded(line.endDate);
   if (endDate < yesterday) throw ordersErrors.endInPast(endDate, yesterday);
+  // A stop only brings the end forward: prolonging a line is a new version (replace), so the
+  // weeks already prepared keep the line they were prepared from.
+  if (line.endDate !== null && endDate > line.endDate) throw ordersErrors.stopExtends(line.endDate, endDate);
   return ctx.db.transaction(
     () => {
       updateLineRow(ctx.db, id, { endDate });

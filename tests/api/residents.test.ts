@@ -174,6 +174,21 @@ describe('PDA prescriptions', () => {
     expect(pouchesOf(await openOrder(), residentId)).toBe(8);
   });
 
+  it('When a stopped line is stopped again later, Then 409 prescriptions.stop_extends and its end stays', async () => {
+    const first = (await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line())).body;
+    expect((await pharmacist.post(`/api/prescriptions/${first.id}/stop`).send({ endDate: '2026-11-30' })).status).toBe(
+      200,
+    );
+    const later = await pharmacist.post(`/api/prescriptions/${first.id}/stop`).send({ endDate: '2027-06-30' });
+    expect([later.status, later.body.error.code]).toEqual([409, 'prescriptions.stop_extends']);
+    const history = (await pharmacist.get(`/api/residents/${residentId}/prescriptions`)).body.items;
+    expect(history.find((l: { id: number }) => l.id === first.id)).toMatchObject({ endDate: '2026-11-30' });
+    // Bringing the end forward is still a stop.
+    expect((await pharmacist.post(`/api/prescriptions/${first.id}/stop`).send({ endDate: '2026-11-29' })).status).toBe(
+      200,
+    );
+  });
+
   it('When a line is stopped mid-week, Then the order keeps its days up to the end date', async () => {
     const first = (await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line())).body;
     const res = await pharmacist.post(`/api/prescriptions/${first.id}/stop`).send({ endDate: '2026-12-01' });

@@ -303,6 +303,8 @@ export const orders: Messages<typeof fr> = {
   'errors.prescriptions.start_in_past': 'A new version starts today at the earliest: past days keep what was prepared.',
   'errors.prescriptions.end_in_past': 'A line stops yesterday at the earliest ({earliest}).',
   'errors.prescriptions.already_replaced': 'This line was already replaced: change its latest version.',
+  'errors.prescriptions.stop_extends':
+    'This line already ends on {currentEnd}: a stop cannot prolong it. To prolong it, change the line.',
   'errors.prescriptions.ended': 'This line already stopped ({endDate}): add a new line.',
   'errors.orders.not_found': 'Order not found.',
   'errors.orders.already_exists': 'The order of week {week} already exists.',

@@ -307,6 +307,8 @@ export const orders = {
     'Une nouvelle version commence aujourd’hui au plus tôt : les jours passés gardent ce qui a été préparé.',
   'errors.prescriptions.end_in_past': 'Une ligne s’arrête au plus tôt hier (le {earliest}).',
   'errors.prescriptions.already_replaced': 'Cette ligne a déjà été remplacée : modifiez sa dernière version.',
+  'errors.prescriptions.stop_extends':
+    'Cette ligne s’arrête déjà le {currentEnd} : un arrêt ne peut pas la prolonger. Pour la prolonger, modifiez-la.',
   'errors.prescriptions.ended': 'Cette ligne est déjà arrêtée (le {endDate}) : ajoutez une nouvelle ligne.',
   'errors.orders.not_found': 'Commande introuvable.',
   'errors.orders.already_exists': 'La commande de la semaine {week} existe déjà.',
