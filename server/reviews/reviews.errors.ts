@@ -36,7 +36,8 @@ export const reviewErrors = {
   dateInFuture: (date: string, today: string) =>
     unprocessable('reviews.date_in_future', `${date} is after today`, [{ date, today }]),
   step: (code: string, details: Record<string, string | number>) => {
-    const status = code === 'step_in_future' || code === 'step_before_previous' ? 422 : 409;
+    const status =
+      code === 'step_in_future' || code === 'step_before_previous' || code === 'step_before_start' ? 422 : 409;
     const message =
       code === 'step_out_of_order'
         ? `The next step is ${details.expected}`
@@ -44,7 +45,9 @@ export const reviewErrors = {
           ? 'Every step of this review is done'
           : code === 'step_in_future'
             ? 'A step cannot be dated in the future'
-            : 'A step cannot be dated before the previous one';
+            : code === 'step_before_start'
+              ? 'A step cannot be dated before the review started'
+              : 'A step cannot be dated before the previous one';
     return status === 422
       ? unprocessable(`reviews.${code}`, message, [details])
       : conflict(`reviews.${code}`, message, [details]);

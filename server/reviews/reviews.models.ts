@@ -49,13 +49,14 @@ export type StepCheck =
   | { ok: true; planned: PlannedStep; closes: boolean }
   | {
       ok: false;
-      code: 'step_in_future' | 'review_completed' | 'step_out_of_order' | 'step_before_previous';
+      code: 'step_in_future' | 'review_completed' | 'step_out_of_order' | 'step_before_previous' | 'step_before_start';
       details: Record<string, string | number>;
     };
 
 /**
- * Whether `kind` dated `date` may be recorded next: never in the future (Paris `today`), only
- * the next step of the plan, never before the previous step's date. `closes` is true for the
+ * Whether `kind` dated `date` may be recorded next: never in the future (Paris `today`), never
+ * before the review's start (`startedOn`: a step before it would be billed in a year that had
+ * not begun), only the next step of the plan, never before the previous step's date. `closes` is true for the
  * last step of the plan (recording it completes the review).
  */
 export function checkNextStep(args: {
@@ -64,9 +65,12 @@ export function checkNextStep(args: {
   kind: StepKind;
   date: string;
   today: string;
+  startedOn?: string;
 }): StepCheck {
-  const { track, done, kind, date, today } = args;
+  const { track, done, kind, date, today, startedOn } = args;
   if (date > today) return { ok: false, code: 'step_in_future', details: { date, today } };
+  if (startedOn !== undefined && date < startedOn)
+    return { ok: false, code: 'step_before_start', details: { date, startedOn } };
   const plan = planOf(track);
   const planned = plan[done.length];
   if (!planned) return { ok: false, code: 'review_completed', details: { steps: plan.length } };

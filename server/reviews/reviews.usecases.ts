@@ -145,6 +145,7 @@ export function recordStep({ ctx, id, input }: { ctx: Ctx; id: number; input: St
         kind: input.kind,
         date: input.date,
         today: todayOf(ctx),
+        startedOn: review.startedOn,
       });
       if (!check.ok) throw reviewErrors.step(check.code, check.details);
       if (check.closes && staff.role !== 'pharmacist') throw reviewErrors.closePharmacistOnly();

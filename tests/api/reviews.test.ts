@@ -145,10 +145,16 @@ describe('bad input: precise errors, nothing written', () => {
   const tables = ['patients', 'patient_medications', 'reviews', 'review_steps', 'review_problems'];
   const snapshot = () => tables.map((table) => count(t.db, table));
 
-  it('When a step skips one, or is dated tomorrow, or before the previous one, Then it is refused', async () => {
+  it('When a step skips one, or is dated tomorrow, before the previous one or before the review started, Then it is refused', async () => {
     const patientId = await eligiblePatient();
-    const reviewId = (await pharmacist.post('/api/reviews').send({ patientId })).body.id;
-    await step(pharmacist, reviewId, 'adhesion', '2026-11-20');
+    const reviewId = (await pharmacist.post('/api/reviews').send({ patientId, startedOn: '2026-11-20' })).body.id;
+    const early = await step(pharmacist, reviewId, 'adhesion', '2026-11-01');
+    expect(early.body.error).toMatchObject({
+      code: 'reviews.step_before_start',
+      details: [{ date: '2026-11-01', startedOn: '2026-11-20' }],
+    });
+    expect(early.status).toBe(422);
+    await step(pharmacist, reviewId, 'adhesion', '2026-11-21');
     const before = snapshot();
     const skipped = await step(pharmacist, reviewId, 'analyse', '2026-11-23');
     expect(skipped.status).toBe(409);
@@ -158,7 +164,7 @@ describe('bad input: precise errors, nothing written', () => {
     });
     const future = await step(pharmacist, reviewId, 'recueil', '2026-11-24');
     expect([future.status, future.body.error.code]).toEqual([422, 'reviews.step_in_future']);
-    const backwards = await step(pharmacist, reviewId, 'recueil', '2026-11-19');
+    const backwards = await step(pharmacist, reviewId, 'recueil', '2026-11-20');
     expect([backwards.status, backwards.body.error.code]).toEqual([422, 'reviews.step_before_previous']);
     expect(snapshot()).toEqual(before);
   });
@@ -182,7 +188,7 @@ describe('bad input: precise errors, nothing written', () => {
 
   it('When a second first-year review is started, Then 409, whether the first is open or completed', async () => {
     const patientId = await eligiblePatient();
-    const first = (await pharmacist.post('/api/reviews').send({ patientId })).body.id;
+    const first = (await pharmacist.post('/api/reviews').send({ patientId, startedOn: '2026-11-02' })).body.id;
     const before = snapshot();
     const again = await pharmacist.post('/api/reviews').send({ patientId, followUpYear: 1 });
     expect([again.status, again.body.error.code]).toEqual([409, 'reviews.year_exists']);
@@ -202,7 +208,7 @@ describe('bad input: precise errors, nothing written', () => {
     expect([year1.status, year1.body.error.code]).toEqual([409, 'reviews.year_exists']);
     const tooSoon = await pharmacist.post('/api/reviews').send({ patientId, treatmentChanged: true });
     expect(tooSoon.status).toBe(409);
-    expect(tooSoon.body.error).toMatchObject({ code: 'reviews.year_not_over', details: [{ nextFrom: '2027-11-23' }] });
+    expect(tooSoon.body.error).toMatchObject({ code: 'reviews.year_not_over', details: [{ nextFrom: '2027-11-02' }] });
     expect(snapshot()).toEqual([...before.slice(0, 3), stepsNow, before[4]]);
   });
 

@@ -50,6 +50,7 @@ export const reviews: Messages<typeof fr> = {
   'errors.reviews.date_in_future': '{date} is in the future.',
   'errors.reviews.step_out_of_order': 'Steps come in order: the next one is "{expected}".',
   'errors.reviews.step_in_future': 'A step cannot be dated after today.',
+  'errors.reviews.step_before_start': 'A step cannot be dated before the review started ({startedOn}).',
   'errors.reviews.step_before_previous': 'A step cannot be dated before the previous one ({previousDate}).',
   'errors.reviews.review_completed': 'This review is completed.',
   'errors.reviews.close_pharmacist_only': 'Only a pharmacist may record the last step and close the review.',

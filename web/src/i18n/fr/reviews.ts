@@ -51,6 +51,7 @@ export const reviews = {
   'errors.reviews.date_in_future': 'La date du {date} est dans le futur.',
   'errors.reviews.step_out_of_order': 'Les étapes se suivent dans l’ordre : la prochaine est « {expected} ».',
   'errors.reviews.step_in_future': 'Une étape ne peut pas être datée après aujourd’hui.',
+  'errors.reviews.step_before_start': 'Une étape ne peut pas être datée avant le début du bilan ({startedOn}).',
   'errors.reviews.step_before_previous': 'Une étape ne peut pas être datée avant la précédente ({previousDate}).',
   'errors.reviews.review_completed': 'Ce bilan est terminé.',
   'errors.reviews.close_pharmacist_only': 'Seul un pharmacien peut enregistrer la dernière étape et clore le bilan.',
