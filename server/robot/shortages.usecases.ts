@@ -2,7 +2,7 @@ import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { addCalendarDays, parisDate, parisDayRange } from '../shared/dates';
 import { findPresentationLabel, listPharmacies, poolAvailability } from '../stock/stock.repository';
-import { allocateBatch, type HostLot, type PouchLine, type Shortage } from './production.models';
+import { allocateBatch, type HostLot, type PouchLine, productNeeds, type Shortage } from './production.models';
 import { listHostLots, listProductionBatches } from './production.repository';
 import { batchDetails, planConsumption, pouchLinesOf, productionBatch } from './production-views';
 import { findRobot, type RobotRow } from './robot.repository';
@@ -14,19 +14,22 @@ const labelled = (ctx: Ctx, s: Shortage) => ({ ...s, label: findPresentationLabe
 /**
  * `GET /api/robot-batches/:id/shortages` (SPEC §6): the products whose host-pharmacy stock does
  * not cover the batch (usable lots: not expiring before the last pouch day, minus reserved
- * units), each with the other pharmacies' available units and nearest expiry from the pool, so
- * the host can ask for a dépannage. Staff of the host or of the orders' pharmacy; others 404.
+ * units), each with the other pharmacies' available units and nearest expiry from the pool —
+ * counting only their lots that also last to that last pouch day — so the host can ask for a
+ * dépannage. Staff of the host or of the orders' pharmacy; others 404.
  */
 export function getBatchShortages({ ctx, id }: { ctx: Ctx; id: number }) {
   const { batch, robot } = productionBatch(ctx, id, 'robot_production.read');
   const done = batch.status !== 'booked' && batch.status !== 'in_production';
-  const shortages = done ? [] : planConsumption(ctx.db, batch.id, robot.hostPharmacyId).shortages;
+  const plan = done ? null : planConsumption(ctx.db, batch.id, robot.hostPharmacyId);
+  const shortages = plan?.shortages ?? [];
+  const needs = productNeeds(plan?.lines ?? []);
   const today = parisDate(ctx.clock.now());
-  const pool = poolAvailability(
-    ctx.db,
-    shortages.map((s) => s.cip13),
-    today,
-  );
+  // A colleague's lot is a dépannage source only if it lasts to the batch's last pouch day (SPEC §4, §6).
+  const pool = shortages.flatMap((s) => {
+    const usableUntil = needs.get(s.cip13)?.usableUntil ?? today;
+    return poolAvailability(ctx.db, [s.cip13], usableUntil > today ? usableUntil : today);
+  });
   const names = new Map(listPharmacies(ctx.db).map((p) => [p.id, p.name]));
   return {
     batchId: batch.id,

@@ -318,6 +318,9 @@ describe('a shortage at the host pharmacy', () => {
       await bugeat.post('/api/stock/destructions').send({ lotId: lot.id, quantity: lot.quantity, reason: 'damaged' });
     await stockUp(bugeat, needs.slice(0, -1), { prefix: 'MEY', expiryDate: '2027-10-31' });
     await stockUp(as.felletin as Agent, [short], { prefix: 'DEP', expiryDate: '2027-09-30', extra: 5 });
+    // Lots that expire before the week's last pouch day (Sunday 2026-12-06) cannot fill its pouches.
+    await stockUp(as.felletin as Agent, [short], { prefix: 'OLD', expiryDate: '2026-12-01', extra: 40 });
+    await stockUp(as.meymac as Agent, [short], { prefix: 'OLD', expiryDate: '2026-12-05', extra: 40 });
     batch = await bookFirstSlot(as.meymac as Agent, robotId, [order]);
     expect((await (as.bugeatTech as Agent).post(`/api/robot-batches/${batch}/start`)).status).toBe(200);
   });
@@ -332,10 +335,18 @@ describe('a shortage at the host pharmacy', () => {
         available: 0,
         missing: short.units,
         pool: expect.arrayContaining([
-          expect.objectContaining({ pharmacyId: pharmacyIdOf(t.db, 'felletin'), available: short.units + 5 }),
+          expect.objectContaining({
+            pharmacyId: pharmacyIdOf(t.db, 'felletin'),
+            available: short.units + 5,
+            nearestExpiry: '2027-09-30',
+          }),
         ]),
       }),
     ]);
+    // Meymac only holds a lot expiring before the pouch week's Sunday: it is no dépannage source.
+    expect(res.body.items[0].pool.map((p: { pharmacyId: number }) => p.pharmacyId)).not.toContain(
+      pharmacyIdOf(t.db, 'meymac'),
+    );
     // The batch starts after Wednesday's cut-off: the home card shows it from the day before.
     const card = async (agent: Agent) =>
       (await agent.get('/api/robot-production/shortages')).body.items.map((i: { batchId: number }) => i.batchId);
