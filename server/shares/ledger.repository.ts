@@ -105,15 +105,41 @@ function entryFilter(f: { from?: string; to?: string; categoryId?: number }) {
   return and(...where);
 }
 
-/** Entries, newest date first (then newest number), at most `limit`, and how many match. */
-export function listEntries(db: Db, f: { from?: string; to?: string; categoryId?: number }, limit: number) {
+/**
+ * One page of the entries matching `f`, newest date first (then newest number), with how many
+ * match and their sums per kind over the whole filtered set (cents; a reversal counts negative).
+ */
+export function listEntries(
+  db: Db,
+  f: { from?: string; to?: string; categoryId?: number },
+  paging: { page: number; pageSize: number },
+) {
   const items = entriesQuery(db)
     .where(entryFilter(f))
     .orderBy(desc(ledgerEntries.date), desc(ledgerEntries.id))
-    .limit(limit)
+    .limit(paging.pageSize)
+    .offset((paging.page - 1) * paging.pageSize)
     .all();
-  const total = db.select({ n: count() }).from(ledgerEntries).where(entryFilter(f)).get()?.n ?? 0;
-  return { items, total };
+  const sums = db
+    .select({
+      kind: ledgerCategories.kind,
+      n: count(),
+      cents: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)`,
+    })
+    .from(ledgerEntries)
+    .innerJoin(ledgerCategories, eq(ledgerCategories.id, ledgerEntries.categoryId))
+    .where(entryFilter(f))
+    .groupBy(ledgerCategories.kind)
+    .all();
+  const costCents = sums.find((r) => r.kind === 'cost')?.cents ?? 0;
+  const revenueCents = sums.find((r) => r.kind === 'revenue')?.cents ?? 0;
+  return {
+    items,
+    total: sums.reduce((s, r) => s + r.n, 0),
+    page: paging.page,
+    pageSize: paging.pageSize,
+    totals: { costCents, revenueCents, netCents: revenueCents - costCents },
+  };
 }
 
 export function findEntry(db: Db, id: number) {

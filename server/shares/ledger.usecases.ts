@@ -94,10 +94,15 @@ export function changeCategoryKey({
   );
 }
 
-/** Entries of `from`…`to` (one category or all), newest first, at most `limit` (default 1000). */
+/**
+ * Entries of `from`…`to` (one category or all), newest first, one page (`page` 1-based,
+ * `pageSize` entries), with `total` (how many match) and `totals` (cost, revenue and net cents
+ * over every matching entry, not just the page): the ledger footer's figures. Treasurer.
+ */
 export function listLedgerEntries({ ctx, query }: { ctx: Ctx; query: z.output<typeof EntriesQuery> }) {
   authorize(ctx.actor, 'ledger.read');
-  return listEntries(ctx.db, query, query.limit ?? 1000);
+  const { page, pageSize, ...filters } = query;
+  return listEntries(ctx.db, filters, { page, pageSize });
 }
 
 /** An entry with its split: the key in force on its allocation date and every member's cents. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, FreeText, Id, IdParam } from '../shared/schemas';
+import { CalendarDate, FreeText, Id, IdParam, QueryInt } from '../shared/schemas';
 import {
   ALLOCATION_KEYS,
   daysBetween,
@@ -70,12 +70,8 @@ export const EntriesQuery = z
     from: LedgerDate.optional(),
     to: LedgerDate.optional(),
     categoryId: IdParam.optional(),
-    limit: z
-      .string()
-      .regex(/^[1-9][0-9]{0,4}$/, 'validation.integer')
-      .transform(Number)
-      .pipe(z.number().max(10_000))
-      .optional(),
+    page: QueryInt(1, 1_000_000).default(1).describe('1-based page number'),
+    pageSize: QueryInt(1, 500).default(50).describe('entries per page'),
   })
   .refine(orderedRange, rangeMessage);
 export const EntryBody = z.strictObject({
@@ -154,7 +150,15 @@ export const Entry = z.object({
   reversalReason: z.string().nullable(),
   createdAt: z.string(),
 });
-export const EntryList = z.object({ items: z.array(Entry), total: z.number().int() });
+export const EntryList = z.object({
+  items: z.array(Entry).describe('one page of the filtered entries, newest first'),
+  total: z.number().int().describe('how many entries match the filters (every page)'),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  totals: z
+    .object({ costCents: z.number().int(), revenueCents: z.number().int(), netCents: z.number().int() })
+    .describe('sums over every entry matching the filters, not just this page (reversals count negative)'),
+});
 export const EntryDetail = Entry.extend({
   allocationKey: z.enum(ALLOCATION_KEYS),
   allocationDate: z.string().describe("the date whose weights share it (a reversal: its original's)"),

@@ -78,6 +78,31 @@ describe('ledger entries', () => {
     expect([...dates].sort().reverse()).toEqual(dates);
   });
 
+  it('When more entries match than a page holds, Then pages cover them all and the totals cover every page', async () => {
+    const cat = (await treasurer.post('/api/ledger/categories').send({ name: 'Pagination', kind: 'cost' })).body;
+    const amounts = [101, 202, 303, 404, 505, 606, 707];
+    const ids: number[] = [];
+    for (const [i, amountCents] of amounts.entries())
+      ids.push((await record({ categoryId: cat.id, amountCents, date: `2026-11-0${i + 2}` })).body.id);
+    await treasurer.post(`/api/ledger/entries/${ids[0]}/reverse`).send({ reason: 'Doublon' });
+    const net = amounts.reduce((s, a) => s + a, 0) - 101;
+
+    const pages = [];
+    for (const page of [1, 2, 3]) {
+      const res = await treasurer.get(`/api/ledger/entries?categoryId=${cat.id}&page=${page}&pageSize=3`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ total: 8, page, pageSize: 3 });
+      expect(res.body.totals).toEqual({ costCents: net, revenueCents: 0, netCents: -net });
+      pages.push(...res.body.items.map((e: { id: number }) => e.id));
+    }
+    expect(pages).toHaveLength(8);
+    expect(new Set(pages).size).toBe(8);
+    const beyond = await treasurer.get(`/api/ledger/entries?categoryId=${cat.id}&page=4&pageSize=3`);
+    expect([beyond.body.items.length, beyond.body.total]).toEqual([0, 8]);
+    for (const bad of ['page=0', 'page=01', 'pageSize=0', 'pageSize=501', 'page=1.5', 'limit=10'])
+      expect((await treasurer.get(`/api/ledger/entries?${bad}`)).status).toBe(400);
+  });
+
   it('When an entry is dated inside the closed quarter, Then 409 shares.period_closed and nothing is written', async () => {
     const before = written();
     const res = await record({ categoryId: cost.id, amountCents: 5_000, date: '2026-08-14' });

@@ -43,7 +43,7 @@ describe('the shares report', () => {
       days: 92,
       period: { kind: 'quarter' },
     });
-    const entries = (await treasurer.get(`/api/ledger/entries?${Q4}&limit=10000`)).body.items;
+    const entries = (await treasurer.get(`/api/ledger/entries?${Q4}&pageSize=500`)).body.items;
     expect(entries.length).toBe(report.totals.entryCount);
     const expected = new Map<string, number>();
     for (const e of entries) {

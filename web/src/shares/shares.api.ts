@@ -75,10 +75,16 @@ export const changeCategoryKey = (id: number, body: z.output<typeof CategoryKeyB
 
 export type EntryFilters = { from?: string; to?: string; categoryId?: number };
 
-export const useEntries = (filters: EntryFilters) =>
+/** Entries shown per page of the ledger (the server pages; its totals cover every page). */
+export const LEDGER_PAGE_SIZE = 50;
+
+export const useEntries = (filters: EntryFilters, page = 1) =>
   useQuery({
-    queryKey: [...SHARES_KEY, 'entries', filters],
-    queryFn: () => apiFetch<z.output<typeof EntryList>>('/ledger/entries', { query: { ...filters, limit: 2000 } }),
+    queryKey: [...SHARES_KEY, 'entries', filters, page],
+    queryFn: () =>
+      apiFetch<z.output<typeof EntryList>>('/ledger/entries', {
+        query: { ...filters, page, pageSize: LEDGER_PAGE_SIZE },
+      }),
     placeholderData: keepPreviousData,
   });
 

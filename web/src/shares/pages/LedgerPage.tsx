@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Pagination, Select, Stack, Text } from '@mantine/core';
 import { IconArrowBackUp, IconListDetails, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
@@ -9,7 +9,7 @@ import { PageHeader } from '../../shared/PageHeader';
 import { EntryModal } from '../components/EntryModal';
 import { EntrySplitDrawer } from '../components/EntrySplitDrawer';
 import { ReverseModal } from '../components/ReverseModal';
-import { type Entry, type EntryFilters, useCategories, useEntries } from '../shares.api';
+import { type Entry, type EntryFilters, LEDGER_PAGE_SIZE, useCategories, useEntries } from '../shares.api';
 import { parisToday, quarterStart } from '../shares.rules';
 
 const isDate = (s: string | null): s is string => s !== null && /^\d{4}-\d{2}-\d{2}$/.test(s);
@@ -17,19 +17,25 @@ const isDate = (s: string | null): s is string => s !== null && /^\d{4}-\d{2}-\d
 /** The cooperative's ledger: entries by dates and category, each with its split; never edited, only reversed. */
 export function LedgerPage() {
   const { t } = useI18n();
-  const [filters, setFilters] = useState<EntryFilters>({ from: quarterStart(parisToday()) });
+  const [filters, setFiltersState] = useState<EntryFilters>({ from: quarterStart(parisToday()) });
+  const [page, setPage] = useState(1);
+  // Other filters give other pages: start again from the first.
+  const setFilters = (next: EntryFilters) => {
+    setFiltersState(next);
+    setPage(1);
+  };
   const [adding, setAdding] = useState(false);
   const [splitOf, setSplitOf] = useState<number | null>(null);
   const [reversing, setReversing] = useState<Entry | null>(null);
   const categories = useCategories();
-  const entries = useEntries(filters);
+  // The server pages the entries (newest first) and sums every page: the footer is the whole filter's.
+  const entries = useEntries(filters, page);
   const rows = entries.data?.items;
-  const sum = (kind: 'cost' | 'revenue') =>
-    (rows ?? []).filter((e) => e.kind === kind).reduce((s, e) => s + e.amountCents, 0);
+  const pages = entries.data ? Math.max(1, Math.ceil(entries.data.total / LEDGER_PAGE_SIZE)) : 1;
 
   const columns: Column<Entry>[] = [
-    { key: 'id', header: t('shares.col.number'), cell: (e) => e.id, sortBy: (e) => e.id },
-    { key: 'date', header: t('shares.col.date'), cell: (e) => formatCalendarDate(e.date), sortBy: (e) => e.date },
+    { key: 'id', header: t('shares.col.number'), cell: (e) => e.id },
+    { key: 'date', header: t('shares.col.date'), cell: (e) => formatCalendarDate(e.date) },
     {
       key: 'category',
       header: t('shares.col.category'),
@@ -41,7 +47,6 @@ export function LedgerPage() {
           <Text size="sm">{e.categoryName}</Text>
         </Group>
       ),
-      sortBy: (e) => e.categoryName,
     },
     {
       key: 'description',
@@ -69,7 +74,6 @@ export function LedgerPage() {
       header: t('shares.col.amount'),
       align: 'right',
       cell: (e) => formatMoney(e.amountCents),
-      sortBy: (e) => e.amountCents,
       td: (e) => ({ c: e.amountCents < 0 ? 'red' : undefined }),
     },
   ];
@@ -117,7 +121,6 @@ export function LedgerPage() {
         rowName={(e) => `n° ${e.id}`}
         rowTestId={(e) => `entry-${e.id}`}
         empty={t('shares.ledger.empty')}
-        pageSize={25}
         minWidth={620}
         actions={(e) => [
           { label: t('shares.ledger.showSplit'), icon: IconListDetails, onClick: () => setSplitOf(e.id) },
@@ -136,12 +139,22 @@ export function LedgerPage() {
           entries.data
             ? t('shares.ledger.footer', {
                 count: entries.data.total,
-                costs: formatMoney(sum('cost')),
-                revenues: formatMoney(sum('revenue')),
+                costs: formatMoney(entries.data.totals.costCents),
+                revenues: formatMoney(entries.data.totals.revenueCents),
               })
             : undefined
         }
       />
+      {pages > 1 ? (
+        <Pagination
+          total={pages}
+          value={Math.min(page, pages)}
+          onChange={setPage}
+          getControlProps={(control) => ({
+            'aria-label': control === 'previous' ? t('common.previousPage') : t('common.nextPage'),
+          })}
+        />
+      ) : null}
       <EntryModal opened={adding} onClose={() => setAdding(false)} />
       <EntrySplitDrawer entryId={splitOf} onClose={() => setSplitOf(null)} />
       <ReverseModal entry={reversing} onClose={() => setReversing(null)} />
