@@ -9,7 +9,7 @@ import { users } from './users';
 /**
  * A lot held by one pharmacy. `quantity` caches the sum of the lot's movements (a test holds
  * them equal); it never goes below 0. Lot traceability: a lot received by transfer keeps the
- * sender's lot number and expiry.
+ * sender's lot number and expiry. Lot numbers are stored trimmed and upper-cased (LotNumber).
  */
 export const stockLots = sqliteTable(
   'stock_lots',
@@ -28,7 +28,9 @@ export const stockLots = sqliteTable(
     createdAt: instant('created_at').notNull(),
   },
   (t) => [
-    uniqueIndex('stock_lots_identity_unique').on(t.pharmacyId, t.cip13, t.lotNumber),
+    // A lot is (pharmacy, product, number, expiry): a dépannage can bring a lot number the
+    // receiver already records with another expiry, and both must stay traceable.
+    uniqueIndex('stock_lots_identity_unique').on(t.pharmacyId, t.cip13, t.lotNumber, t.expiryDate),
     index('stock_lots_cip13_idx').on(t.cip13, t.pharmacyId),
     index('stock_lots_expiry_idx').on(t.pharmacyId, t.expiryDate),
     check('stock_lots_quantity_non_negative', sql`typeof(${t.quantity}) = 'integer' AND ${t.quantity} >= 0`),
