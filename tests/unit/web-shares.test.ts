@@ -1,23 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import {
   defaultPeriod,
-  eurosToCents,
   parisToday,
+  parseAmountCents,
+  parseShareCount,
   periodName,
   quarterStart,
   signedMoney,
 } from '../../web/src/shares/shares.rules';
 
 describe('shares page helpers', () => {
-  it('When euros are typed the French or the English way, Then they become exact cents', () => {
-    expect(eurosToCents('1 234,56')).toBe(123_456);
-    expect(eurosToCents('1234.5')).toBe(123_450);
-    expect(eurosToCents(0.1 + 0.2)).toBe(30);
-    expect(eurosToCents(19.99)).toBe(1_999);
-    expect(eurosToCents('')).toBeUndefined();
-    expect(eurosToCents('douze')).toBeUndefined();
-    // Three decimals are no cents: the schema refuses the fraction it gets.
-    expect(Number.isInteger(eurosToCents('1,234'))).toBe(false);
+  it('When a number of shares is typed, Then only a whole number of at least one is read, never another number', () => {
+    expect(parseShareCount('12')).toEqual({ value: 12 });
+    expect(parseShareCount(' 1 200 ')).toEqual({ value: 1200 });
+    expect(parseShareCount('')).toEqual({ error: 'validation.required' });
+    for (const typed of ['2,5', '2.5', '0', '00', '-3', '+3', '3e2', 'douze', '1 2a'])
+      expect(parseShareCount(typed)).toEqual({ error: 'shares.validation.wholeShares' });
+  });
+
+  it('When an amount is typed, Then French comma or dot and up to two decimals become exact cents, anything else an error', () => {
+    expect(parseAmountCents('1234,56')).toEqual({ value: 123_456 });
+    expect(parseAmountCents('1 234,56')).toEqual({ value: 123_456 });
+    expect(parseAmountCents('1\u202f234,5 €')).toEqual({ value: 123_450 });
+    expect(parseAmountCents('1234.56')).toEqual({ value: 123_456 });
+    expect(parseAmountCents('0,07')).toEqual({ value: 7 });
+    expect(parseAmountCents('19,99')).toEqual({ value: 1_999 });
+    expect(parseAmountCents('42')).toEqual({ value: 4_200 });
+    expect(parseAmountCents('  ')).toEqual({ error: 'validation.required' });
+    for (const typed of ['1,234', '12,', ',5', '1.234,56', '1,234.56', '-5', '12 €50', 'douze', '1e3', '0x10'])
+      expect(parseAmountCents(typed)).toEqual({ error: 'shares.validation.amountFormat' });
   });
 
   it('When today falls in a quarter and a month that are both open, Then the narrowest period is the default', () => {

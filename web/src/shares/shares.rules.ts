@@ -10,17 +10,38 @@ const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
 /** Today's date in Paris, 'YYYY-MM-DD'. */
 export const parisToday = (now = new Date()) => PARIS_DAY.format(now);
 
-/** Euros as typed ("1 234,56", 1234.56) into integer cents, exactly; undefined when it is not an amount. */
-export function eurosToCents(value: number | string | null | undefined): number | undefined {
-  if (value === null || value === undefined || value === '') return undefined;
-  const text = typeof value === 'number' ? value.toFixed(10) : value.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
-  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text);
-  if (!match) return undefined;
-  const decimals = (match[3] ?? '').replace(/0+$/, '');
-  // More than two decimals is not an amount in cents: the schema then says so.
-  if (decimals.length > 2) return Number(text) * 100;
-  const cents = Number(match[2]) * 100 + Number(decimals.padEnd(2, '0'));
-  return match[1] ? -cents : cents;
+/** A number read from a text field, or the catalogue key of why it is not one. */
+export type Parsed =
+  | { value: number }
+  | { error: 'validation.required' | 'shares.validation.wholeShares' | 'shares.validation.amountFormat' };
+
+// Spaces a person or a French number format puts between thousands: space, no-break, narrow no-break.
+const GROUP_SPACES = /[\s\u00a0\u202f]/g;
+
+/**
+ * Whole shares as typed ("12", "1 200"): digits only, at least 1. Anything else ("2,5", "0",
+ * "-3") is an error (`shares.validation.wholeShares`), never rounded or clamped into another
+ * number; an empty field is `validation.required`.
+ */
+export function parseShareCount(text: string): Parsed {
+  const compact = text.replace(GROUP_SPACES, '');
+  if (compact === '') return { error: 'validation.required' };
+  if (!/^[0-9]{1,7}$/.test(compact) || Number(compact) < 1) return { error: 'shares.validation.wholeShares' };
+  return { value: Number(compact) };
+}
+
+/**
+ * Euros as typed into integer cents, exactly: digits, then optionally a decimal comma or dot and
+ * one or two decimals ("1234,56", "1 234.5", "42 €"). Anything else ("1,234", "1.234,56", "-5",
+ * "12,") is an error (`shares.validation.amountFormat`); an empty field is `validation.required`.
+ * Zero and the upper bound are the server schema's to refuse.
+ */
+export function parseAmountCents(text: string): Parsed {
+  const compact = text.replace(GROUP_SPACES, '').replace(/€$/, '');
+  if (compact === '') return { error: 'validation.required' };
+  const match = /^([0-9]{1,12})(?:[.,]([0-9]{1,2}))?$/.exec(compact);
+  if (!match) return { error: 'shares.validation.amountFormat' };
+  return { value: Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) };
 }
 
 /** The first day of the quarter a date is in. */

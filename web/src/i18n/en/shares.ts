@@ -40,6 +40,8 @@ export const shares: Messages<typeof fr> = {
   'shares.validation.dateRange': 'Date out of range (2000 to 2099)',
   'shares.validation.positive': 'Must be more than zero',
   'shares.validation.cents': 'Invalid amount: two decimals at most',
+  'shares.validation.wholeShares': 'Type a whole number of shares, at least 1 (e.g. 12)',
+  'shares.validation.amountFormat': 'Invalid amount: euros with at most two decimals, e.g. 1234.56',
   'shares.validation.amountTooLarge': 'Amount too large (100 million euros at most)',
   'shares.validation.rangeInverted': 'The end date is before the start date',
   'shares.validation.rangeTooLong': 'Ten years at most',

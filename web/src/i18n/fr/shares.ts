@@ -39,6 +39,8 @@ export const shares = {
   'shares.validation.dateRange': 'Date hors des limites (entre 2000 et 2099)',
   'shares.validation.positive': 'Doit être supérieur à zéro',
   'shares.validation.cents': 'Montant invalide : au plus deux décimales',
+  'shares.validation.wholeShares': 'Saisissez un nombre entier de parts, au moins 1 (par exemple 12)',
+  'shares.validation.amountFormat': 'Montant invalide : des euros avec au plus deux décimales, par exemple 1 234,56',
   'shares.validation.amountTooLarge': 'Montant trop élevé (100 millions d’euros au plus)',
   'shares.validation.rangeInverted': 'La date de fin précède la date de début',
   'shares.validation.rangeTooLong': 'Dix ans au plus',

@@ -1,4 +1,4 @@
-import { Group, NumberInput, Select, TextInput } from '@mantine/core';
+import { Group, Select, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { EntryBody } from '../../../../server/shares/shares.schemas';
 import { useI18n } from '../../i18n/i18n';
@@ -8,14 +8,20 @@ import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatMoney } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
 import { recordEntry, refreshShares, useCategories } from '../shares.api';
-import { eurosToCents, parisToday } from '../shares.rules';
+import { parisToday, parseAmountCents } from '../shares.rules';
 
 type Values = {
   date: string | null;
   categoryId: string | null;
-  amountEuros: number | string;
+  /** The amount as typed (a plain text field: nothing is reformatted while typing), read on blur and submit. */
+  amountEuros: string;
   description: string;
   reference: string;
+};
+
+const amountOf = (typed: string) => {
+  const amount = parseAmountCents(typed);
+  return 'value' in amount ? amount.value : undefined;
 };
 
 function EntryForm({ onDone }: { onDone: () => void }) {
@@ -28,11 +34,16 @@ function EntryForm({ onDone }: { onDone: () => void }) {
     toBody: (v) => ({
       date: v.date ?? undefined,
       categoryId: v.categoryId ? Number(v.categoryId) : undefined,
-      amountCents: eurosToCents(v.amountEuros),
+      amountCents: amountOf(v.amountEuros),
       description: v.description,
       reference: v.reference.trim() ? v.reference : undefined,
     }),
     fieldOf: { amountCents: 'amountEuros' },
+    // A typed amount that is not euros and cents says so in its own words, not the schema's.
+    check: (v, errors) => {
+      const amount = parseAmountCents(v.amountEuros);
+      if ('error' in amount) errors.amountEuros = t(amount.error);
+    },
     errorFields: {
       'shares.period_closed': 'date',
       'shares.date_too_far': 'date',
@@ -57,16 +68,14 @@ function EntryForm({ onDone }: { onDone: () => void }) {
     <DialogForm dialog={dialog} submitLabel={t('shares.entry.submit')} onCancel={onDone}>
       <Group grow align="flex-start">
         <DateField label={t('shares.field.date')} required {...form.getInputProps('date')} />
-        <NumberInput
+        <TextInput
           label={t('shares.field.amount')}
           required
-          min={0}
-          decimalScale={2}
-          decimalSeparator=","
-          thousandSeparator=" "
-          allowNegative={false}
-          suffix=" €"
+          inputMode="decimal"
+          autoComplete="off"
+          rightSection="€"
           {...form.getInputProps('amountEuros')}
+          onBlur={() => form.validateField('amountEuros')}
         />
       </Group>
       <Select

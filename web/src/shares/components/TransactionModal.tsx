@@ -1,4 +1,4 @@
-import { Group, NumberInput, Select, TextInput } from '@mantine/core';
+import { Group, Select, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { ShareTransactionBody } from '../../../../server/shares/shares.schemas';
 import { useI18n } from '../../i18n/i18n';
@@ -6,18 +6,23 @@ import { usePharmacies } from '../../pharmacies/pharmacies.api';
 import { DateField } from '../../shared/DateField';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
-import { numberOrUndefined } from '../../shared/forms';
 import { notifySaved } from '../../shared/notify';
 import { recordShareTransaction, refreshShares } from '../shares.api';
-import { parisToday } from '../shares.rules';
+import { parisToday, parseShareCount } from '../shares.rules';
 
 type Values = {
   type: 'subscription' | 'transfer' | 'redemption';
   date: string | null;
-  shares: number | string;
+  /** Shares as typed (a plain text field: never rounded or clamped), read on blur and submit. */
+  shares: string;
   pharmacyId: string | null;
   toPharmacyId: string | null;
   note: string;
+};
+
+const sharesOf = (typed: string) => {
+  const shares = parseShareCount(typed);
+  return 'value' in shares ? shares.value : undefined;
 };
 
 function TransactionForm({ onDone }: { onDone: () => void }) {
@@ -38,11 +43,16 @@ function TransactionForm({ onDone }: { onDone: () => void }) {
     toBody: (v) => ({
       type: v.type,
       date: v.date ?? undefined,
-      shares: numberOrUndefined(v.shares),
+      shares: sharesOf(v.shares),
       pharmacyId: v.pharmacyId ? Number(v.pharmacyId) : undefined,
       toPharmacyId: v.type === 'transfer' && v.toPharmacyId ? Number(v.toPharmacyId) : undefined,
       note: v.note.trim() ? v.note : undefined,
     }),
+    // "2,5", "0" or "-3" is refused in so many words, never read as 25, 1 or 3.
+    check: (v, errors) => {
+      const shares = parseShareCount(v.shares);
+      if ('error' in shares) errors.shares = t(shares.error);
+    },
     errorFields: {
       'shares.negative_holding': 'shares',
       'shares.period_closed': 'date',
@@ -72,14 +82,13 @@ function TransactionForm({ onDone }: { onDone: () => void }) {
       />
       <Group grow align="flex-start">
         <DateField label={t('shares.field.date')} required {...form.getInputProps('date')} />
-        <NumberInput
+        <TextInput
           label={t('shares.field.shares')}
           required
-          min={1}
-          allowDecimal={false}
-          allowNegative={false}
-          thousandSeparator=" "
+          inputMode="numeric"
+          autoComplete="off"
           {...form.getInputProps('shares')}
+          onBlur={() => form.validateField('shares')}
         />
       </Group>
       <Select
