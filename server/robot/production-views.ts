@@ -3,6 +3,7 @@ import type { Ctx } from '../http/context';
 import { type Action, authorize, can } from '../http/policy';
 import { batchViews } from './batch-views';
 import { type BatchRow, findBatch } from './batches.repository';
+import { productionErrors } from './production.errors';
 import { allocateBatch, lastPouchDay, type PouchLine } from './production.models';
 import {
   countOpenAnomalies,
@@ -27,6 +28,19 @@ export function productionBatch(ctx: Ctx, id: number, action: Action): { batch: 
   authorize(ctx.actor, action);
   const found = findProductionBatch(ctx, id, action);
   if (!found) throw robotErrors.batchNotFound();
+  return found;
+}
+
+/**
+ * A batch the actor may verify (SPEC §2: a pharmacist verifies its own care homes' production):
+ * as `productionBatch` for `robot_production.verify` (403 role, 404 out of scope), then 403
+ * `robot.verify_own_care_homes_only` when the actor works at the robot's host pharmacy but not
+ * at the pharmacy serving the batch's care homes (it sees the batch, it may not sign it off).
+ */
+export function verifiableBatch(ctx: Ctx, id: number): { batch: BatchRow; robot: RobotRow } {
+  const found = productionBatch(ctx, id, 'robot_production.verify');
+  if (!can(ctx.actor, 'robot_production.verify', { pharmacyId: found.batch.pharmacyId }))
+    throw productionErrors.verifyOwnCareHomesOnly();
   return found;
 }
 

@@ -1,4 +1,4 @@
-import { conflict, notFound, unprocessable } from '../shared/errors';
+import { conflict, forbidden, notFound, unprocessable } from '../shared/errors';
 import type { Shortage } from './production.models';
 
 /** Error factories of robot production and delivery; `details` carry what the UI puts in its message. */
@@ -13,6 +13,11 @@ export const productionErrors = {
     conflict('robot.batch_already_completed', 'This batch has already been completed', [{ status }]),
   batchNotProduced: (status: string) =>
     conflict('robot.batch_not_produced', 'Only a produced batch can be verified', [{ status }]),
+  verifyOwnCareHomesOnly: () =>
+    forbidden(
+      'robot.verify_own_care_homes_only',
+      "Only a pharmacist of the pharmacy serving the batch's care homes verifies its pouches",
+    ),
   batchAlreadyVerified: () => conflict('robot.batch_already_verified', 'This batch has already been verified'),
   pouchCountMismatch: (expected: number, produced: number) =>
     unprocessable('robot.pouch_count_mismatch', `The batch holds ${expected} pouches, not ${produced}`, [

@@ -368,11 +368,11 @@ export function findVerifiedAt(db: Db, batchId: number): { at: string; by: strin
 
 /**
  * Batches in some statuses whose robot's host pharmacy or whose orders' pharmacy is `pharmacyId`
- * (all pharmacies when null), starting before `startBefore`, in start order, with their robot.
+ * (only the orders' pharmacy with `ownOnly`; all pharmacies when null), starting before `startBefore`, in start order, with their robot.
  */
 export function listProductionBatches(
   db: Db,
-  f: { statuses: BatchStatus[]; pharmacyId: number | null; startBefore?: string },
+  f: { statuses: BatchStatus[]; pharmacyId: number | null; startBefore?: string; ownOnly?: boolean },
 ): (BatchRow & { hostPharmacyId: number })[] {
   return statement(
     db,
@@ -382,7 +382,7 @@ export function listProductionBatches(
        b.manual_minutes AS manualMinutes, b.cleaning_minutes AS cleaningMinutes, r.host_pharmacy_id AS hostPharmacyId
      FROM robot_batches b JOIN pharmacies p ON p.id = b.pharmacy_id JOIN robots r ON r.id = b.robot_id
      WHERE b.status IN (SELECT value FROM json_each(?)) AND (? IS NULL OR b.start_at < ?)
-       AND (? IS NULL OR b.pharmacy_id = ? OR r.host_pharmacy_id = ?)
+       AND (? IS NULL OR b.pharmacy_id = ? OR (? = 0 AND r.host_pharmacy_id = ?))
      ORDER BY b.start_at, b.id`,
   ).all(
     JSON.stringify(f.statuses),
@@ -390,6 +390,7 @@ export function listProductionBatches(
     f.startBefore ?? null,
     f.pharmacyId,
     f.pharmacyId,
+    f.ownOnly ? 1 : 0,
     f.pharmacyId,
   ) as (BatchRow & { hostPharmacyId: number })[];
 }

@@ -22,7 +22,13 @@ import {
   stepBatchOrders,
 } from './production.repository';
 import type { VerifyInput } from './production.schemas';
-import { batchDetail, findProductionBatch, planConsumption, productionBatch } from './production-views';
+import {
+  batchDetail,
+  findProductionBatch,
+  planConsumption,
+  productionBatch,
+  verifiableBatch,
+} from './production-views';
 
 const userIdOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 
@@ -117,8 +123,9 @@ export function completeBatch({ ctx, id, pouchesProduced }: { ctx: Ctx; id: numb
 }
 
 /**
- * `POST /api/robot-batches/:id/verify` (SPEC §6): a pharmacist of the host or of the orders'
- * pharmacy records a check of the produced pouches. With anomalies (each on a resident who has
+ * `POST /api/robot-batches/:id/verify` (SPEC §2, §6): a pharmacist of the pharmacy serving the
+ * batch's care homes records a check of the produced pouches (the host's pharmacist: 403
+ * `robot.verify_own_care_homes_only`; any other pharmacy: 404). With anomalies (each on a resident who has
  * pouches in the batch, else 422 `robot.anomaly_resident_not_in_batch`), the check and its
  * anomalies are recorded and the batch stays `produced`. Without, the batch and its orders
  * become `verified`, provided no anomaly is still open (409 `robot.open_anomalies`) and every
@@ -127,7 +134,7 @@ export function completeBatch({ ctx, id, pouchesProduced }: { ctx: Ctx; id: numb
 export function verifyBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: VerifyInput }) {
   return ctx.db.transaction(
     () => {
-      const { batch } = productionBatch(ctx, id, 'robot_production.verify');
+      const { batch } = verifiableBatch(ctx, id);
       if (batch.status === 'verified') throw productionErrors.batchAlreadyVerified();
       if (batch.status !== 'produced') throw productionErrors.batchNotProduced(batch.status);
       const produced = batch.pouches;
@@ -193,8 +200,8 @@ export function verifyBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: V
 }
 
 /**
- * `POST /api/robot-batch-anomalies/:id/resolve`: a pharmacist of the host or of the orders'
- * pharmacy says how an anomaly was put right (pouch remade…). 409 `robot.anomaly_already_resolved`.
+ * `POST /api/robot-batch-anomalies/:id/resolve`: a pharmacist of the pharmacy serving the
+ * batch's care homes (the host's: 403, others: 404) says how an anomaly was put right (pouch remade…). 409 `robot.anomaly_already_resolved`.
  */
 export function resolveAnomaly({ ctx, id, resolution }: { ctx: Ctx; id: number; resolution: string }) {
   authorize(ctx.actor, 'robot_production.verify');
@@ -203,6 +210,7 @@ export function resolveAnomaly({ ctx, id, resolution }: { ctx: Ctx; id: number; 
       const anomaly = findAnomaly(ctx.db, id);
       const batch = anomaly && findProductionBatch(ctx, anomaly.batchId, 'robot_production.verify');
       if (!anomaly || !batch) throw productionErrors.anomalyNotFound();
+      verifiableBatch(ctx, anomaly.batchId);
       if (anomaly.resolvedAt !== null) throw productionErrors.anomalyResolved();
       resolveAnomalyRow(ctx.db, id, ctx.clock.now().toISOString(), userIdOf(ctx), resolution);
       recordAudit(ctx, { action: 'robot_batches.resolve_anomaly', entity: 'robot_batch_anomaly', entityId: id });

@@ -97,12 +97,16 @@ export function listUpcomingShortages({ ctx }: { ctx: Ctx }) {
 }
 
 /**
- * `GET /api/robot-production/to-verify` (home card): produced batches of my pharmacy (as host or
- * for its care homes) waiting for a pharmacist's verification, oldest first, with open anomalies.
+ * `GET /api/robot-production/to-verify` (home card): produced batches of my pharmacy's care homes
+ * (not those it only hosts: their own pharmacist verifies them, SPEC §2) waiting for a pharmacist's verification, oldest first, with open anomalies.
  */
 export function listBatchesToVerify({ ctx }: { ctx: Ctx }) {
   authorize(ctx.actor, 'robot_production.read');
-  const rows = listProductionBatches(ctx.db, { statuses: ['produced'], pharmacyId: staffPharmacyOf(ctx) });
+  const rows = listProductionBatches(ctx.db, {
+    statuses: ['produced'],
+    pharmacyId: staffPharmacyOf(ctx),
+    ownOnly: true,
+  });
   const robots = new Map<number, RobotRow>();
   return {
     items: rows.flatMap((row) => {

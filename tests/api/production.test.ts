@@ -171,6 +171,21 @@ describe('a batch from production to delivery', () => {
     expect(productionState(t.db)).toEqual(before);
   });
 
+  it('When the host pharmacy’s pharmacist tries to verify Felletin’s batch, Then 403: a pharmacist verifies its own care homes’ pouches', async () => {
+    const before = productionState(t.db);
+    const pouches = (await (as.felletin as Agent).get(`/api/robot-batches/${batch}`)).body.pouches;
+    const res = await (as.bugeat as Agent).post(`/api/robot-batches/${batch}/verify`).send({ pouchesChecked: pouches });
+    expect([res.status, res.body.error.code]).toEqual([403, 'robot.verify_own_care_homes_only']);
+    const resident = (await (as.bugeat as Agent).get(`/api/robot-batches/${batch}/verification`)).body.residents[0];
+    const anomaly = await (as.bugeat as Agent)
+      .post(`/api/robot-batches/${batch}/verify`)
+      .send({ pouchesChecked: 1, anomalies: [{ residentId: resident.residentId, description: 'Sachet vide' }] });
+    expect([anomaly.status, anomaly.body.error.code]).toEqual([403, 'robot.verify_own_care_homes_only']);
+    expect(productionState(t.db)).toEqual(before);
+    const toVerify = await (as.bugeat as Agent).get('/api/robot-production/to-verify');
+    expect(toVerify.body.items.map((b: { id: number }) => b.id)).not.toContain(batch);
+  });
+
   it('When an anomaly names a resident with no pouch in the batch, Then 422 and nothing is written', async () => {
     const stranger = q<{ id: number }>(
       "SELECT r.id FROM residents r JOIN care_homes c ON c.id = r.care_home_id WHERE c.slug = 'ehpad-meymac' LIMIT 1",

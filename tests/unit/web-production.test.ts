@@ -12,7 +12,9 @@ describe('who may act on a batch in the web app', () => {
     expect(mayRun(user('technician', 1), batch)).toBe(true);
     expect(mayRun(user('technician', 4), batch)).toBe(true);
     expect(mayVerify(user('technician', 4), batch)).toBe(false);
-    expect(mayVerify(user('pharmacist', 1), batch)).toBe(true);
+    expect(mayVerify(user('pharmacist', 4), batch)).toBe(true);
+    // The host's pharmacist runs the robot but verifies only its own care homes' batches.
+    expect(mayVerify(user('pharmacist', 1), batch)).toBe(false);
   });
 
   it('When the user is elsewhere or not pharmacy staff, Then no production button shows', () => {

@@ -10,6 +10,8 @@ export const production: Messages<typeof fr> = {
   'errors.robot.batch_not_started': 'Start the batch before completing it.',
   'errors.robot.batch_already_completed': 'This batch has already been completed.',
   'errors.robot.batch_not_produced': 'Only a produced batch can be verified.',
+  'errors.robot.verify_own_care_homes_only':
+    'Only a pharmacist of the pharmacy serving this batch’s care homes can verify it.',
   'errors.robot.batch_already_verified': 'This batch has already been verified.',
   'errors.robot.pouch_count_mismatch': 'The batch holds {expected} pouches, not {produced}: make the missing ones.',
   'errors.robot.shortage':

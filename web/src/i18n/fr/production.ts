@@ -7,6 +7,8 @@ export const production = {
   'errors.robot.batch_not_started': 'Démarrez la série avant de la terminer.',
   'errors.robot.batch_already_completed': 'Cette série est déjà terminée.',
   'errors.robot.batch_not_produced': 'Seule une série produite peut être vérifiée.',
+  'errors.robot.verify_own_care_homes_only':
+    'Seul un pharmacien de l’officine qui sert les EHPAD de cette série peut la vérifier.',
   'errors.robot.batch_already_verified': 'Cette série est déjà vérifiée.',
   'errors.robot.pouch_count_mismatch':
     'La série compte {expected} sachets, pas {produced} : refaites les sachets manquants.',

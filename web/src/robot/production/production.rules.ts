@@ -13,11 +13,14 @@ export function mayRun(
   return id === batch.pharmacyId || id === batch.production.hostPharmacyId;
 }
 
-/** Only a pharmacist of those pharmacies verifies and resolves anomalies. */
+/**
+ * Only a pharmacist of the pharmacy serving the batch's care homes verifies and resolves
+ * anomalies (SPEC §2): the host's pharmacist runs the robot but does not sign off its colleagues' pouches.
+ */
 export const mayVerify = (
   user: Pick<SessionUser, 'role' | 'pharmacy'>,
   batch: Pick<BatchDetail, 'pharmacyId' | 'production'>,
-) => user.role === 'pharmacist' && mayRun(user, batch);
+) => user.role === 'pharmacist' && user.pharmacy?.id === batch.pharmacyId;
 
 /**
  * The dépannage to ask for a missing product: the other pharmacy holding the most of it, for
