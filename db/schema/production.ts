@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { DELIVERY_SIGNERS, VERIFICATION_OUTCOMES } from '../../server/robot/production.models';
+import { DELIVERY_SIGNERS, REJECTION_DECISIONS, VERIFICATION_OUTCOMES } from '../../server/robot/production.models';
 import { id, instant } from '../columns';
 import { cataloguePresentations } from './catalogue';
 import { orderLines, residents, weeklyOrders } from './orders';
@@ -28,6 +28,8 @@ export const robotBatchRuns = sqliteTable(
     completedAt: instant('completed_at'),
     completedBy: integer('completed_by').references(() => users.id),
     pouchesProduced: integer('pouches_produced'),
+    /** What went wrong during the run, as the operator told it at completion (null: nothing). */
+    incident: text('incident'),
   },
   (t) => [
     index('robot_batch_runs_completed_idx').on(t.completedAt),
@@ -71,9 +73,13 @@ export const robotBatchConsumption = sqliteTable(
       .notNull()
       .references(() => stockMovements.id),
     units: integer('units').notNull(),
+    /** Set when a pharmacist rejected the run: its pouches were destroyed (kept for the recall). */
+    voidedAt: instant('voided_at'),
   },
   (t) => [
-    uniqueIndex('robot_batch_consumption_unique').on(t.batchId, t.orderLineId, t.lotId),
+    uniqueIndex('robot_batch_consumption_unique')
+      .on(t.batchId, t.orderLineId, t.lotId)
+      .where(sql`voided_at IS NULL`),
     index('robot_batch_consumption_lot_idx').on(t.lotId),
     index('robot_batch_consumption_order_idx').on(t.orderId),
     check('robot_batch_consumption_units', whole(t.units, 1)),
@@ -122,6 +128,8 @@ export const robotBatchAnomalies = sqliteTable(
       .notNull()
       .references(() => residents.id),
     description: text('description').notNull(),
+    /** Pouches of this resident the robot did not produce (an incident at completion); null otherwise. */
+    missingPouches: integer('missing_pouches'),
     createdAt: instant('created_at').notNull(),
     createdBy: integer('created_by').references(() => users.id),
     resolvedAt: instant('resolved_at'),
@@ -135,6 +143,30 @@ export const robotBatchAnomalies = sqliteTable(
       'robot_batch_anomalies_resolution',
       sql`(${t.resolvedAt} IS NULL) = (${t.resolution} IS NULL) AND (${t.resolution} IS NULL OR length(${t.resolution}) BETWEEN 1 AND 500)`,
     ),
+  ],
+);
+
+/**
+ * A pharmacist's rejection of a produced batch (SPEC §6): with a reason, the batch is produced
+ * again (`redo`: back to `in_production`, its consumption voided) or given up (`abandon`: the batch
+ * is cancelled and its orders go back to `submitted`, to be planned again).
+ */
+export const robotBatchRejections = sqliteTable(
+  'robot_batch_rejections',
+  {
+    id: id(),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => robotBatches.id),
+    decision: text('decision', { enum: REJECTION_DECISIONS }).notNull(),
+    reason: text('reason').notNull(),
+    rejectedAt: instant('rejected_at').notNull(),
+    rejectedBy: integer('rejected_by').references(() => users.id),
+  },
+  (t) => [
+    index('robot_batch_rejections_batch_idx').on(t.batchId, t.id),
+    check('robot_batch_rejections_decision', inList(t.decision, REJECTION_DECISIONS)),
+    check('robot_batch_rejections_reason', sql`length(${t.reason}) BETWEEN 1 AND 500`),
   ],
 );
 

@@ -141,6 +141,10 @@ export const ORDER_STEP: Record<ProductionStep, { from: OrderStatus; to: OrderSt
 export const VERIFICATION_OUTCOMES = ['verified', 'anomalies'] as const;
 export type VerificationOutcome = (typeof VERIFICATION_OUTCOMES)[number];
 
+/** What a pharmacist who rejects a produced batch decides: produce it again, or give it up. */
+export const REJECTION_DECISIONS = ['redo', 'abandon'] as const;
+export type RejectionDecision = (typeof REJECTION_DECISIONS)[number];
+
 /** Who signs a delivery for receipt: the care home itself, or the pharmacy on its behalf. */
 export const DELIVERY_SIGNERS = ['carehome', 'pharmacy'] as const;
 export type DeliverySigner = (typeof DELIVERY_SIGNERS)[number];
