@@ -205,3 +205,14 @@ export function substancesByCis(db: Db, cisList: string[]): Map<string, { code: 
   for (const cis of unique) out.set(cis, activeSubstances(rows.filter((r) => r.cis === cis)));
   return out;
 }
+
+/** The earliest day a patient's own records start (a medication line entered here, or a review), or null. */
+export function earliestRecordOf(db: Db, patientId: number): string | null {
+  const row = stmt(
+    db,
+    `SELECT min(day) AS day FROM (
+       SELECT start_date AS day FROM patient_medications WHERE patient_id = @patientId
+       UNION ALL SELECT started_on FROM reviews WHERE patient_id = @patientId)`,
+  ).get({ patientId }) as { day: string | null };
+  return row.day;
+}

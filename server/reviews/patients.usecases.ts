@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import {
+  earliestRecordOf,
   findPatient,
   findPresentationFacts,
   findServedResident,
@@ -10,6 +11,12 @@ import {
   type PatientRow,
   updatePatient,
 } from './patients.repository';
+import {
+  checkBirthBeforeRecords,
+  checkBirthDate,
+  checkPrescriptionDate,
+  type DateProblem,
+} from './plausibility.models';
 import { reviewErrors } from './reviews.errors';
 import { listReviews } from './reviews.repository';
 import type { MedicationInput, PatientInput, PatientPatch } from './reviews.schemas';
@@ -65,16 +72,39 @@ function patientDetail(ctx: Ctx, patient: PatientRow) {
   };
 }
 
+const refuse = (problem: DateProblem | null) => {
+  if (problem) throw reviewErrors.implausibleDate(problem);
+};
+
+/**
+ * The medication lines of a patient overlapping `[startDate, endDate]` for the same presentation
+ * (a PDA line of a resident included): the list would show, and count, the drug twice.
+ */
+function overlappingLine(
+  meds: ReturnType<typeof loadMedications>,
+  line: { cip13: string; startDate: string; endDate: string | null },
+) {
+  return meds.find(
+    (m) =>
+      m.cip13 === line.cip13 &&
+      (line.endDate == null || m.startDate <= line.endDate) &&
+      (m.endDate == null || m.endDate >= line.startDate),
+  );
+}
+
 const sameName = (a: string, b: string) => a.localeCompare(b, 'fr', { sensitivity: 'base' }) === 0;
 
 /**
  * A new patient of the staff member's pharmacy. With `residentId`, the resident of a care home the
  * pharmacy serves becomes a patient (once): its name and birth date stay the resident's, and any
- * sent in the body must match them. Another pharmacy's resident answers 404.
+ * sent in the body must match them. Another pharmacy's resident answers 404. A birth date in the
+ * future or before 1900, a GP's prescription dated in the future or before the birth: 422.
  */
 export function createPatient({ ctx, input }: { ctx: Ctx; input: PatientInput }) {
   const { pharmacyId, userId } = reviewStaff(ctx, 'patients.write');
   const now = ctx.clock.now().toISOString();
+  const today = todayOf(ctx);
+  if (input.birthDate) refuse(checkBirthDate(input.birthDate, today));
   return ctx.db.transaction(
     () => {
       let identity = {
@@ -93,8 +123,12 @@ export function createPatient({ ctx, input }: { ctx: Ctx; input: PatientInput })
         if (input.birthDate !== undefined && input.birthDate !== resident.birthDate)
           throw reviewErrors.identityFromResident('birthDate');
         identity = { lastName: null, firstName: null, birthDate: null };
+        if (input.gpPrescriptionDate)
+          refuse(checkPrescriptionDate(input.gpPrescriptionDate, resident.birthDate, today, 'gpPrescriptionDate'));
       } else if (!identity.lastName || !identity.firstName) {
         throw reviewErrors.namesRequired();
+      } else if (input.gpPrescriptionDate) {
+        refuse(checkPrescriptionDate(input.gpPrescriptionDate, identity.birthDate, today, 'gpPrescriptionDate'));
       }
       const id = insertPatient(ctx.db, {
         pharmacyId,
@@ -118,7 +152,11 @@ export function createPatient({ ctx, input }: { ctx: Ctx; input: PatientInput })
   );
 }
 
-/** Changes a patient's details; a resident's name and birth date are changed on the resident (422). */
+/**
+ * Changes a patient's details; a resident's name and birth date are changed on the resident (422).
+ * A birth date is plausible (not in the future, not before 1900, not after a medication line or a
+ * review of the patient: 422 `reviews.birth_after_records`), the GP's prescription date too.
+ */
 export function patchPatient({ ctx, id, input }: { ctx: Ctx; id: number; input: PatientPatch }) {
   const { pharmacyId } = reviewStaff(ctx, 'patients.write', reviewErrors.patientNotFound);
   return ctx.db.transaction(
@@ -129,6 +167,15 @@ export function patchPatient({ ctx, id, input }: { ctx: Ctx; id: number; input: 
           if (input[field] !== undefined) throw reviewErrors.identityFromResident(field);
         }
       }
+      const today = todayOf(ctx);
+      if (input.birthDate) {
+        refuse(checkBirthDate(input.birthDate, today));
+        refuse(checkBirthBeforeRecords(input.birthDate, earliestRecordOf(ctx.db, patient.id)));
+      }
+      const birthDate = input.birthDate !== undefined ? input.birthDate : patient.birthDate;
+      const gpDate = input.gpPrescriptionDate !== undefined ? input.gpPrescriptionDate : patient.gpPrescriptionDate;
+      if (gpDate && (input.gpPrescriptionDate || input.birthDate))
+        refuse(checkPrescriptionDate(gpDate, birthDate, today, 'gpPrescriptionDate'));
       updatePatient(ctx.db, pharmacyId, id, input, ctx.clock.now().toISOString());
       recordAudit(ctx, {
         action: 'patients.update',
@@ -144,14 +191,25 @@ export function patchPatient({ ctx, id, input }: { ctx: Ctx; id: number; input: 
 
 /**
  * Adds a medication line (not a PDA prescription) to a patient. Whether it is reimbursed and its
- * active substances come from the catalogue; an unknown CIP13 is refused (422).
+ * active substances come from the catalogue; an unknown CIP13 is refused (422). The start is not
+ * in the future nor before the patient's birth (422 `reviews.prescription_in_future`,
+ * `reviews.prescription_before_birth`); a line of the same presentation whose dates overlap one
+ * already on the list (a PDA line included) is refused (409 `reviews.medication_duplicate`).
  */
 export function addMedication({ ctx, id, input }: { ctx: Ctx; id: number; input: MedicationInput }) {
   const { pharmacyId, userId } = reviewStaff(ctx, 'patients.write', reviewErrors.patientNotFound);
   return ctx.db.transaction(
     () => {
       const patient = patientInPharmacy(ctx, pharmacyId, id);
+      const today = todayOf(ctx);
+      refuse(checkPrescriptionDate(input.startDate, patient.birthDate, today, 'startDate'));
       if (!findPresentationFacts(ctx.db, input.cip13)) throw reviewErrors.unknownProduct(input.cip13);
+      const twin = overlappingLine(loadMedications(ctx, patient, today), {
+        cip13: input.cip13,
+        startDate: input.startDate,
+        endDate: input.endDate ?? null,
+      });
+      if (twin) throw reviewErrors.medicationDuplicate(input.cip13, twin.startDate);
       const lineId = insertMedication(ctx.db, {
         patientId: patient.id,
         cip13: input.cip13,

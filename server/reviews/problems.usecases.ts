@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { type ProposalKind, proposalKindOf } from './act-ip.models';
 import { findPatient, findPresentationFacts, type PatientRow } from './patients.repository';
+import { checkAnswerDate } from './plausibility.models';
 import {
   answerProblem,
   findProblem,
@@ -12,7 +13,7 @@ import {
   type ProblemRow,
 } from './problems.repository';
 import { reviewErrors } from './reviews.errors';
-import { findReview } from './reviews.repository';
+import { findReview, listSteps, type ReviewRow } from './reviews.repository';
 import type { AnswerInput, PrescriptionChangeInput, ProblemInput } from './reviews.schemas';
 import { reviewStaff, todayOf } from './reviews.shared';
 
@@ -99,7 +100,9 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
 }
 
 /**
- * Records the GP's answer (accepted, refused, no answer yet) and its date (not in the future).
+ * Records the GP's answer (accepted, refused, no answer yet) and its date (not in the future, not
+ * before the analysis step it answers: 422 `reviews.answer_before_analysis`, nor, without one,
+ * before the review started: `reviews.answer_before_start`).
  * An accepted or refused answer is final (409); "no answer" can still become one. An accepted
  * intervention on a resident becomes a pending prescription proposal for the pharmacy.
  */
@@ -113,6 +116,10 @@ export function answerGp({ ctx, problemId, input }: { ctx: Ctx; problemId: numbe
       if (!problem) throw reviewErrors.problemNotFound();
       if (problem.gpAnswer === 'accepted' || problem.gpAnswer === 'refused')
         throw reviewErrors.alreadyAnswered(problem.gpAnswer);
+      const review = findReview(ctx.db, pharmacyId, problem.reviewId) as ReviewRow;
+      const analysis = listSteps(ctx.db, [review.id]).find((s) => s.kind === 'analyse');
+      const implausible = checkAnswerDate(input.date, today, analysis?.date ?? null, review.startedOn);
+      if (implausible) throw reviewErrors.implausibleDate(implausible);
       const now = ctx.clock.now().toISOString();
       answerProblem(ctx.db, problem.id, {
         answer: input.answer,
@@ -123,8 +130,7 @@ export function answerGp({ ctx, problemId, input }: { ctx: Ctx; problemId: numbe
       });
       let proposalId: number | null = null;
       if (input.answer === 'accepted') {
-        const review = findReview(ctx.db, pharmacyId, problem.reviewId);
-        const patient = review && (findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow);
+        const patient = findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow;
         const planned =
           patient &&
           plannedChange(patient, {

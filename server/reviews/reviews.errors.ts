@@ -1,4 +1,26 @@
 import { conflict, forbidden, notFound, unprocessable } from '../shared/errors';
+import type { DateProblem } from './plausibility.models';
+
+const STEP_MESSAGES: Record<string, string> = {
+  review_completed: 'Every step of this review is done',
+  step_in_future: 'A step cannot be dated in the future',
+  step_before_start: 'A step cannot be dated before the review started',
+  step_after_year_end: 'A step must be dated within its year of follow-up: the next year has started',
+  follow_up_same_day: 'The adherence follow-up comes after the interview before it, not the same day',
+};
+
+const DATE_MESSAGES: Record<string, string> = {
+  birth_date_in_future: 'A birth date cannot be in the future',
+  birth_date_too_early: 'A birth date cannot be before 1900',
+  birth_after_records: 'The birth date comes after a medication line or a review of the patient',
+  prescription_in_future: 'A prescription date cannot be in the future',
+  prescription_before_birth: 'A prescription date cannot be before the patient was born',
+  date_in_future: 'The date is after today',
+  start_too_early: 'A medication review cannot start before 2018',
+  start_before_birth: 'A review cannot start before the patient was born',
+  answer_before_analysis: "The GP's answer cannot be dated before the analysis it answers",
+  answer_before_start: "The GP's answer cannot be dated before the review started",
+};
 
 /** Errors of patients, medication reviews and prescription proposals; details carry the UI's values. */
 export const reviewErrors = {
@@ -18,6 +40,16 @@ export const reviewErrors = {
     ]),
   unknownProduct: (cip13: string) =>
     unprocessable('reviews.unknown_product', `CIP13 ${cip13} is not in the catalogue`, [{ cip13 }]),
+  medicationDuplicate: (cip13: string, startDate: string) =>
+    conflict('reviews.medication_duplicate', 'This drug is already on the list for these dates', [
+      { cip13, startDate },
+    ]),
+  duplicateDrugs: (cip13: string) =>
+    unprocessable('reviews.duplicate_drugs', 'A drug is named twice in this problem', [{ cip13 }]),
+  drugAlreadyPrescribed: (cip13: string, prescriptionLineId: number) =>
+    conflict('reviews.drug_already_prescribed', "This drug is already on the resident's PDA prescriptions", [
+      { cip13, prescriptionLineId },
+    ]),
   birthDateMissing: () =>
     unprocessable('reviews.birth_date_missing', 'The patient has no birth date: eligibility cannot be computed'),
   notEligible: (reasons: unknown[]) =>
@@ -33,21 +65,17 @@ export const reviewErrors = {
     unprocessable('reviews.year_skipped', `The next year of follow-up is ${next}`, [{ followUpYear, next }]),
   yearNotOver: (nextFrom: string) =>
     conflict('reviews.year_not_over', `The next year of follow-up starts on ${nextFrom}`, [{ nextFrom }]),
+  /** An implausible date (plausibility.models.ts): 422 `reviews.<code>` with its values. */
+  implausibleDate: (p: DateProblem) =>
+    unprocessable(`reviews.${p.code}`, DATE_MESSAGES[p.code] ?? 'Implausible date', [p.details]),
   dateInFuture: (date: string, today: string) =>
     unprocessable('reviews.date_in_future', `${date} is after today`, [{ date, today }]),
   step: (code: string, details: Record<string, string | number>) => {
-    const status =
-      code === 'step_in_future' || code === 'step_before_previous' || code === 'step_before_start' ? 422 : 409;
+    const status = code === 'step_out_of_order' || code === 'review_completed' ? 409 : 422;
     const message =
       code === 'step_out_of_order'
         ? `The next step is ${details.expected}`
-        : code === 'review_completed'
-          ? 'Every step of this review is done'
-          : code === 'step_in_future'
-            ? 'A step cannot be dated in the future'
-            : code === 'step_before_start'
-              ? 'A step cannot be dated before the review started'
-              : 'A step cannot be dated before the previous one';
+        : (STEP_MESSAGES[code] ?? 'A step cannot be dated before the previous one');
     return status === 422
       ? unprocessable(`reviews.${code}`, message, [details])
       : conflict(`reviews.${code}`, message, [details]);

@@ -49,15 +49,28 @@ export type StepCheck =
   | { ok: true; planned: PlannedStep; closes: boolean }
   | {
       ok: false;
-      code: 'step_in_future' | 'review_completed' | 'step_out_of_order' | 'step_before_previous' | 'step_before_start';
+      code:
+        | 'step_in_future'
+        | 'review_completed'
+        | 'step_out_of_order'
+        | 'step_before_previous'
+        | 'step_before_start'
+        | 'step_after_year_end'
+        | 'follow_up_same_day';
       details: Record<string, string | number>;
     };
+
+/** The first day of the next year of follow-up after a review started on `startedOn` (12 months on). */
+export const nextYearFrom = (startedOn: string) => addCalendarMonths(startedOn, 12);
 
 /**
  * Whether `kind` dated `date` may be recorded next: never in the future (Paris `today`), never
  * before the review's start (`startedOn`: a step before it would be billed in a year that had
- * not begun), only the next step of the plan, never before the previous step's date. `closes` is true for the
- * last step of the plan (recording it completes the review).
+ * not begun) nor on or after the first day of the next year of follow-up (`step_after_year_end`:
+ * year N's acts would overlap year N+1's), only the next step of the plan, never before the
+ * previous step's date, and an adherence follow-up strictly after the interview before it
+ * (`follow_up_same_day`: it follows the advice up). `closes` is true for the last step of the
+ * plan (recording it completes the review).
  */
 export function checkNextStep(args: {
   track: Track;
@@ -71,6 +84,8 @@ export function checkNextStep(args: {
   if (date > today) return { ok: false, code: 'step_in_future', details: { date, today } };
   if (startedOn !== undefined && date < startedOn)
     return { ok: false, code: 'step_before_start', details: { date, startedOn } };
+  if (startedOn !== undefined && date >= nextYearFrom(startedOn))
+    return { ok: false, code: 'step_after_year_end', details: { date, nextYearFrom: nextYearFrom(startedOn) } };
   const plan = planOf(track);
   const planned = plan[done.length];
   if (!planned) return { ok: false, code: 'review_completed', details: { steps: plan.length } };
@@ -79,6 +94,9 @@ export function checkNextStep(args: {
   const previous = done[done.length - 1];
   if (previous && date < previous.date) {
     return { ok: false, code: 'step_before_previous', details: { date, previousDate: previous.date } };
+  }
+  if (previous && kind === 'observance' && date === previous.date) {
+    return { ok: false, code: 'follow_up_same_day', details: { date, previousKind: previous.kind } };
   }
   return { ok: true, planned, closes: planned.seq === plan.length };
 }
@@ -112,7 +130,10 @@ export const DEFAULT_DUE_DELAYS: Record<Track, readonly DueDelay[]> = {
 
 const shift = (day: string, d: DueDelay) => addDays(addCalendarMonths(day, d.months ?? 0), d.days ?? 0);
 
-/** The next step to record and its due date, or null once the plan is done. */
+/**
+ * The next step to record and its due date, or null once the plan is done. A due date never
+ * falls in the next year of follow-up: at the latest the last day of the review's year.
+ */
 export function nextDue(
   track: Track,
   startedOn: string,
@@ -124,7 +145,9 @@ export function nextDue(
   const delay = delays[track][planned.seq - 1] ?? { from: 'previous' };
   const previous = done[done.length - 1];
   const base = delay.from === 'previous' && previous ? previous.date : startedOn;
-  return { ...planned, dueDate: shift(base, delay) };
+  const due = shift(base, delay);
+  const lastDay = addDays(nextYearFrom(startedOn), -1);
+  return { ...planned, dueDate: due > lastDay ? lastDay : due };
 }
 
 export type DueState = 'overdue' | 'due' | 'later';

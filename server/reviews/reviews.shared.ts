@@ -6,7 +6,6 @@ import type { Ctx } from '../http/context';
 import { type Action, authorize, can } from '../http/policy';
 import { isoWeekDays, isoWeekOfDate, parisDate } from '../shared/dates';
 import { forbidden } from '../shared/errors';
-import { addCalendarMonths } from './calendar.models';
 import { BirthDateMissing, evaluateEligibility } from './eligibility.models';
 import { listMedicationRows, type PatientRow, substancesByCis } from './patients.repository';
 import { dueState, nextDue } from './reviews.models';
@@ -123,5 +122,4 @@ export function summarizeReviews(ctx: Pick<Ctx, 'db'>, reviews: ReviewRow[], tod
   });
 }
 
-/** The first day of the next year of follow-up after a review started on `startedOn` (12 months on). */
-export const nextYearFrom = (startedOn: string) => addCalendarMonths(startedOn, 12);
+export { nextYearFrom } from './reviews.models';

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { findPatient, type PatientRow } from './patients.repository';
+import { checkReviewStart } from './plausibility.models';
 import { listProblems } from './problems.repository';
 import { reviewErrors } from './reviews.errors';
 import { checkNextStep, feeFor, planOf, trackOf } from './reviews.models';
@@ -80,6 +81,7 @@ export function reviewDetail(ctx: Ctx, review: ReviewRow) {
  * eligible today (422 `reviews.not_eligible` with the reasons, `reviews.birth_date_missing`);
  * one review per year of follow-up (409 `reviews.year_exists`), one in progress at a time (409),
  * the next year no sooner than 12 months after the previous one started (409 `reviews.year_not_over`).
+ * The start is plausible (422 `reviews.start_too_early` before 2018, `reviews.start_before_birth`).
  */
 export function startReview({ ctx, input }: { ctx: Ctx; input: ReviewInput }) {
   const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare', reviewErrors.patientNotFound);
@@ -90,6 +92,8 @@ export function startReview({ ctx, input }: { ctx: Ctx; input: ReviewInput }) {
     () => {
       const patient = findPatient(ctx.db, pharmacyId, input.patientId);
       if (!patient) throw reviewErrors.patientNotFound();
+      const implausible = checkReviewStart(startedOn, patient.birthDate, today);
+      if (implausible) throw reviewErrors.implausibleDate(implausible);
       const previous = listReviews(ctx.db, pharmacyId, { patientId: patient.id });
       const open = previous.find((r) => r.status === 'open');
       const last = previous.reduce<ReviewRow | null>((m, r) => (!m || r.followUpYear > m.followUpYear ? r : m), null);

@@ -81,7 +81,7 @@ describe('a first-year review, from eligibility to the fees', () => {
       .send({ answer: 'accepted', date: '2026-11-20' });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ gpAnswer: 'accepted', gpAnswerDate: '2026-11-20', proposal: null });
-    expect((await step(technician, reviewId, 'conseil', '2026-11-23')).status).toBe(201);
+    expect((await step(technician, reviewId, 'conseil', '2026-11-21')).status).toBe(201);
 
     const closeByTechnician = await step(technician, reviewId, 'observance', '2026-11-23');
     expect(closeByTechnician.status).toBe(403);

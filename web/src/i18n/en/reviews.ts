@@ -52,6 +52,24 @@ export const reviews: Messages<typeof fr> = {
   'errors.reviews.step_in_future': 'A step cannot be dated after today.',
   'errors.reviews.step_before_start': 'A step cannot be dated before the review started ({startedOn}).',
   'errors.reviews.step_before_previous': 'A step cannot be dated before the previous one ({previousDate}).',
+  'errors.reviews.birth_date_in_future': 'A birth date cannot be in the future.',
+  'errors.reviews.birth_date_too_early': 'A birth date cannot be before {earliest}.',
+  'errors.reviews.birth_after_records':
+    "This birth date comes after one of the patient's medication lines or reviews ({earliestRecord}).",
+  'errors.reviews.prescription_in_future': 'A prescription date cannot be in the future.',
+  'errors.reviews.prescription_before_birth':
+    'A prescription date cannot be before the patient was born ({birthDate}).',
+  'errors.reviews.start_too_early': 'A medication review cannot start before {earliest}.',
+  'errors.reviews.start_before_birth': 'A review cannot start before the patient was born ({birthDate}).',
+  'errors.reviews.answer_before_analysis':
+    "The GP's answer cannot be dated before the analysis it answers ({analysisDate}).",
+  'errors.reviews.answer_before_start': "The GP's answer cannot be dated before the review started ({startedOn}).",
+  'errors.reviews.step_after_year_end':
+    'This step falls in the next year of follow-up (from {nextYearFrom}): date it before.',
+  'errors.reviews.follow_up_same_day': 'The adherence follow-up comes after the previous interview, not the same day.',
+  'errors.reviews.medication_duplicate': 'This drug is already on the list for these dates (since {startDate}).',
+  'errors.reviews.duplicate_drugs': 'The same drug is named twice in this problem.',
+  'errors.reviews.drug_already_prescribed': "This drug is already on the resident's PDA prescriptions.",
   'errors.reviews.review_completed': 'This review is completed.',
   'errors.reviews.close_pharmacist_only': 'Only a pharmacist may record the last step and close the review.',
   'errors.reviews.problem_not_found': 'Problem not found.',

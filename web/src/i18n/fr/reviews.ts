@@ -53,6 +53,26 @@ export const reviews = {
   'errors.reviews.step_in_future': 'Une étape ne peut pas être datée après aujourd’hui.',
   'errors.reviews.step_before_start': 'Une étape ne peut pas être datée avant le début du bilan ({startedOn}).',
   'errors.reviews.step_before_previous': 'Une étape ne peut pas être datée avant la précédente ({previousDate}).',
+  'errors.reviews.birth_date_in_future': 'Une date de naissance ne peut pas être dans le futur.',
+  'errors.reviews.birth_date_too_early': 'Une date de naissance ne peut pas être antérieure au {earliest}.',
+  'errors.reviews.birth_after_records':
+    'Cette date de naissance est postérieure à une ligne de traitement ou à un bilan du patient ({earliestRecord}).',
+  'errors.reviews.prescription_in_future': 'Une date de prescription ne peut pas être dans le futur.',
+  'errors.reviews.prescription_before_birth':
+    'Une date de prescription ne peut pas être antérieure à la naissance du patient ({birthDate}).',
+  'errors.reviews.start_too_early': 'Un bilan partagé de médication ne peut pas commencer avant le {earliest}.',
+  'errors.reviews.start_before_birth': 'Un bilan ne peut pas commencer avant la naissance du patient ({birthDate}).',
+  'errors.reviews.answer_before_analysis':
+    'La réponse du médecin ne peut pas être datée avant l’analyse qu’elle concerne ({analysisDate}).',
+  'errors.reviews.answer_before_start':
+    'La réponse du médecin ne peut pas être datée avant le début du bilan ({startedOn}).',
+  'errors.reviews.step_after_year_end':
+    'Cette étape tombe dans l’année de suivi suivante (à partir du {nextYearFrom}) : datez-la avant.',
+  'errors.reviews.follow_up_same_day': 'Le suivi d’observance a lieu après l’entretien précédent, pas le même jour.',
+  'errors.reviews.medication_duplicate':
+    'Ce médicament figure déjà dans la liste sur ces dates (depuis le {startDate}).',
+  'errors.reviews.duplicate_drugs': 'Un même médicament est cité deux fois dans ce problème.',
+  'errors.reviews.drug_already_prescribed': 'Ce médicament figure déjà dans le plan de prise du résident.',
   'errors.reviews.review_completed': 'Ce bilan est terminé.',
   'errors.reviews.close_pharmacist_only': 'Seul un pharmacien peut enregistrer la dernière étape et clore le bilan.',
   'errors.reviews.problem_not_found': 'Problème introuvable.',

@@ -25,7 +25,11 @@ function AnswerForm({ target, onDone }: { target: AnswerTarget; onDone: () => vo
       date: values.date ?? undefined,
       comment: values.comment.trim() ? values.comment : undefined,
     }),
-    errorFields: { 'reviews.date_in_future': 'date' },
+    errorFields: {
+      'reviews.date_in_future': 'date',
+      'reviews.answer_before_analysis': 'date',
+      'reviews.answer_before_start': 'date',
+    },
     submit: (body) => answerProblem(problem.id, body),
     onSuccess: async (saved) => {
       await refreshReviews(queryClient);

@@ -62,7 +62,12 @@ function NewPatientForm({ linkedResidents, onDone }: { linkedResidents: Set<numb
             gpName: orUndefined(v.gpName),
             gpContact: orUndefined(v.gpContact),
           },
-    errorFields: { 'patients.resident_already_patient': 'residentId', 'patients.resident_not_found': 'residentId' },
+    errorFields: {
+      'patients.resident_already_patient': 'residentId',
+      'patients.resident_not_found': 'residentId',
+      'reviews.birth_date_in_future': 'birthDate',
+      'reviews.birth_date_too_early': 'birthDate',
+    },
     check: (v, errors) => {
       if (v.kind === 'resident' && !v.residentId) errors.residentId = t('validation.required');
     },
@@ -233,7 +238,12 @@ function MedicationForm({ patient, onDone }: { patient: PatientDetail; onDone: (
       endDate: v.endDate,
       prescriber: orUndefined(v.prescriber),
     }),
-    errorFields: { 'reviews.unknown_product': 'cip13' },
+    errorFields: {
+      'reviews.unknown_product': 'cip13',
+      'reviews.medication_duplicate': 'cip13',
+      'reviews.prescription_in_future': 'startDate',
+      'reviews.prescription_before_birth': 'startDate',
+    },
     submit: (body) => addMedication(patient.id, body),
     onSuccess: async (line) => {
       await refreshReviews(queryClient);

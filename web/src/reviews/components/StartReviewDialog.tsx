@@ -26,6 +26,11 @@ function StartForm({ target, today, onDone }: { target: StartTarget; today: stri
       startedOn: values.startedOn ?? undefined,
       treatmentChanged: following ? values.treatmentChanged : undefined,
     }),
+    errorFields: {
+      'reviews.date_in_future': 'startedOn',
+      'reviews.start_too_early': 'startedOn',
+      'reviews.start_before_birth': 'startedOn',
+    },
     submit: startReview,
     onSuccess: async (review) => {
       await refreshReviews(queryClient);

@@ -25,7 +25,13 @@ function StepForm({ target, onDone }: { target: StepTarget; onDone: () => void }
       remote: values.mode === 'remote',
       notes: values.notes.trim() ? values.notes : undefined,
     }),
-    errorFields: { 'reviews.step_in_future': 'date', 'reviews.step_before_previous': 'date' },
+    errorFields: {
+      'reviews.step_in_future': 'date',
+      'reviews.step_before_previous': 'date',
+      'reviews.step_before_start': 'date',
+      'reviews.step_after_year_end': 'date',
+      'reviews.follow_up_same_day': 'date',
+    },
     submit: (body) => recordStep(target.reviewId, body),
     onSuccess: async () => {
       await refreshReviews(queryClient);
