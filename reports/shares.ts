@@ -40,6 +40,13 @@ const number = (n: number, digits = 0) =>
 const percent = (p: number) => `${number(p, 2)} %`;
 const keys = (ks: AllocationKey[]) => ks.map((k) => KEY_LABEL[k]).join(', puis ');
 
+/** "octobre 2026" for `2026-10`. */
+const monthLabel = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+
+/** Why `count` entries keyed by activity were shared by holding (SPEC §8: a zero base said clearly). */
+export const fallbackSentence = (count: number) =>
+  `aucun sachet vérifié ce mois-là, la clé « activité » n’a pas de base ; ${count === 1 ? 'son écriture est répartie' : `ses ${count} écritures sont réparties`} selon les parts détenues le jour de l’écriture.`;
+
 /** "3e trimestre 2026", "juillet 2026", "exercice 2026", or the two dates. */
 export function periodLabel(report: Pick<SharesReportDoc, 'from' | 'to' | 'period'>): string {
   const year = report.from.slice(0, 4);
@@ -234,6 +241,12 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
     'Clés : parts détenues le jour de l’écriture ; part égale entre les associés détenant des parts ce jour-là ; activité = sachets vérifiés de chaque officine le mois de l’écriture. Chaque écriture est répartie au centime par la méthode du plus fort reste (à égalité : le plus fort poids, puis le plus petit numéro d’officine).',
     8,
   );
+  const fallbacks = report.keyFallbacks ?? [];
+  if (fallbacks.length > 0) {
+    heading(doc, 'Clé « activité » sans sachets vérifiés');
+    for (const f of fallbacks)
+      para(doc, `« ${f.categoryName} », ${monthLabel(f.month)} : ${fallbackSentence(f.entryCount)}`, 8.5);
+  }
   const r = report.reconciliation;
   heading(doc, 'Contrôle');
   para(

@@ -8,8 +8,8 @@ export type { ActivitySource };
  * The cooperative's business per pharmacy for the `activity` allocation key (SPEC §8): verified
  * robot pouches made for each pharmacy's care homes in a Paris month `YYYY-MM`, as
  * `GET /api/robot/activity?month=` serves them (robot production, `monthlyVerifiedPouches`).
- * A month without verified pouches has no activity, so an entry keyed `activity` cannot be shared
- * (422 `shares.no_allocation_weights`, never a division by zero). This is the one place the
+ * A month without verified pouches has no activity: an entry keyed `activity` is then shared by
+ * holding, and the report says so (`effectiveWeights`; never a division by zero). This is the one place the
  * shares domain reads activity; tests inject a double through the `activity` argument instead.
  */
 export function robotActivitySource(db: Db): ActivitySource {

@@ -111,7 +111,7 @@ function withSplit(ctx: Ctx, entry: EntryRow, activity?: ActivitySource) {
   const allocationDate = entry.reversesEntryId
     ? (findEntry(ctx.db, entry.reversesEntryId)?.date ?? entry.date)
     : entry.date;
-  const { allocationKey, parts } = splitEntry(
+  const { allocationKey, keyFallback, parts } = splitEntry(
     { allocationDate, amountCents: entry.amountCents },
     category,
     loadWeigher(ctx.db, activity),
@@ -119,6 +119,7 @@ function withSplit(ctx: Ctx, entry: EntryRow, activity?: ActivitySource) {
   return {
     ...entry,
     allocationKey,
+    keyFallback,
     allocationDate,
     allocation: (parts ?? []).map((p) => ({ pharmacyId: p.id, cents: p.cents, weight: p.weight })),
     allocationError: parts ? null : 'shares.no_allocation_weights',
@@ -138,7 +139,8 @@ export function getLedgerEntry({ ctx, id, activity }: { ctx: Ctx; id: number; ac
  * `shares.category_kind_mismatch`), a date in a closed period (409 `shares.period_closed`) or
  * over a year ahead (422), and a `holding` or `equal` entry on a day nobody holds shares (422
  * `shares.no_allocation_weights`). An `activity` entry is accepted before the month's pouches are
- * verified; the report refuses it until they are. Audited. Returns the entry with its split.
+ * verified; until they are, it is shared by holding and says so (`keyFallback: 'activity'`, and
+ * the report's `keyFallbacks`). Audited. Returns the entry with its split.
  */
 export function recordEntry({
   ctx,
@@ -162,7 +164,7 @@ export function recordEntry({
           kind: input.kind,
         });
       refuseClosed(ctx, input.date);
-      const { allocationKey, parts } = splitEntry(
+      const { allocationKey, keyFallback, parts } = splitEntry(
         { allocationDate: input.date, amountCents: input.amountCents },
         category,
         loadWeigher(ctx.db, activity),

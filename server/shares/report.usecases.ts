@@ -79,7 +79,8 @@ function envelope(
 /**
  * Computes the report of `from`…`to` from the ledger and the register as they stand (no policy
  * check: callers authorise). Throws 422 `shares.no_allocation_weights` listing the entries whose
- * key has no weight on their date.
+ * key has no weight on their date even after the `activity` → `holding` fallback (nobody held
+ * shares that day).
  */
 export function computeSharesReport(
   ctx: Pick<Ctx, 'db' | 'clock'>,

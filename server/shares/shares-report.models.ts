@@ -82,17 +82,47 @@ export function makeWeigher(members: readonly Member[], holdings: HoldingsTimeli
 }
 export type Weigher = ReturnType<typeof makeWeigher>;
 
-/** One entry's split: the key used and every member's part (zero parts included), or null when all weights are zero. */
+/**
+ * The key an entry is actually shared by on `date`, and its weights (null when all are zero).
+ * An `activity` key whose month has no verified pouch (zero weights) falls back to `holding` on
+ * the same date, and says so (`fallbackFrom: 'activity'`): an entry recorded before the robot's
+ * month is verified is still shared, and the report states it (SPEC §8 asks that a zero base be
+ * said clearly; the issue refuses a division by zero, not a report). A `holding` or `equal` key
+ * with no weight (nobody held shares that day) has no fallback.
+ */
+export function effectiveWeights(
+  key: AllocationKey,
+  date: string,
+  weigh: Weigher,
+): { key: AllocationKey; fallbackFrom: AllocationKey | null; weights: Weight[] | null } {
+  const ws = weigh(key, date);
+  if (ws.some((w) => w.weight > 0)) return { key, fallbackFrom: null, weights: ws };
+  if (key !== 'activity') return { key, fallbackFrom: null, weights: null };
+  const byHolding = weigh('holding', date);
+  return {
+    key: 'holding',
+    fallbackFrom: 'activity',
+    weights: byHolding.some((w) => w.weight > 0) ? byHolding : null,
+  };
+}
+
+/**
+ * One entry's split: the key used (after the `activity` → `holding` fallback of
+ * `effectiveWeights`, then `keyFallback` names the category's own key), and every member's part
+ * (zero parts included), or null parts when every weight is zero.
+ */
 export function splitEntry(
   entry: Pick<Entry, 'allocationDate' | 'amountCents'>,
   category: Pick<Category, 'keys'>,
   weigh: Weigher,
-): { allocationKey: AllocationKey; parts: Part[] | null } {
-  const allocationKey = keyOn(category, entry.allocationDate);
+): { allocationKey: AllocationKey; keyFallback: AllocationKey | null; parts: Part[] | null } {
+  const plan = effectiveWeights(keyOn(category, entry.allocationDate), entry.allocationDate, weigh);
+  const base = { allocationKey: plan.key, keyFallback: plan.fallbackFrom };
+  if (!plan.weights) return { ...base, parts: null };
   try {
-    return { allocationKey, parts: allocate(entry.amountCents, weigh(allocationKey, entry.allocationDate)) };
+    return { ...base, parts: allocate(entry.amountCents, plan.weights) };
   } catch (err) {
-    if (err instanceof NoWeightsError) return { allocationKey, parts: null };
+    if (err instanceof NoWeightsError) return { ...base, parts: null };
     throw err;
   }
 }
@@ -106,7 +136,10 @@ export type ReportContent = ReturnType<typeof buildSharesReport>;
  * revenues per category in cents, and the net (revenues − costs). Per category: the keys its
  * entries used, their count and total. Totals and the reconciliation against `ledger` (sums the
  * caller read from the ledger by another path): `balanced` is true when they agree to the cent.
- * Throws `UnallocatableError` listing the entries (at most 20) that no key can share.
+ * `keyFallbacks`: per category and month, the `activity` entries shared by `holding` because
+ * that month had no verified pouch (`effectiveWeights`), which the report states.
+ * Throws `UnallocatableError` listing the entries (at most 20) that no key can share (nobody
+ * held shares on their date).
  */
 export function buildSharesReport(input: {
   from: string;
@@ -126,7 +159,12 @@ export function buildSharesReport(input: {
   const perCategory = new Map<number, { cents: Float64Array; total: number; count: number; keys: AllocationKey[] }>();
   const failures: UnallocatableError['items'] = [];
   // category → allocation date → its key and prepared weights (null: every weight is zero).
-  const plans = new Map<number, Map<string, { key: AllocationKey; weights: PreparedWeights | null }>>();
+  const plans = new Map<
+    number,
+    Map<string, { key: AllocationKey; fallbackFrom: AllocationKey | null; weights: PreparedWeights | null }>
+  >();
+  // category|month → entries shared by `holding` because their `activity` month had no pouch.
+  const fallbacks = new Map<string, { categoryId: number; month: string; entryCount: number }>();
   const planFor = (category: Category, date: string) => {
     let byDate = plans.get(category.id);
     if (!byDate) {
@@ -135,9 +173,12 @@ export function buildSharesReport(input: {
     }
     let plan = byDate.get(date);
     if (!plan) {
-      const key = keyOn(category, date);
-      const ws = weigh(key, date);
-      plan = { key, weights: ws.some((w) => w.weight > 0) ? prepareWeights(ws) : null };
+      const found = effectiveWeights(keyOn(category, date), date, weigh);
+      plan = {
+        key: found.key,
+        fallbackFrom: found.fallbackFrom,
+        weights: found.weights ? prepareWeights(found.weights) : null,
+      };
       byDate.set(date, plan);
     }
     return plan;
@@ -164,6 +205,12 @@ export function buildSharesReport(input: {
     }
     acc.total += entry.amountCents;
     acc.count += 1;
+    if (plan.fallbackFrom) {
+      const month = entry.allocationDate.slice(0, 7);
+      const fallback = fallbacks.get(`${category.id}|${month}`) ?? { categoryId: category.id, month, entryCount: 0 };
+      fallback.entryCount += 1;
+      fallbacks.set(`${category.id}|${month}`, fallback);
+    }
     if (!acc.keys.includes(plan.key)) acc.keys.push(plan.key);
     allocateInto(entry.amountCents, plan.weights, acc.cents);
   }
@@ -248,6 +295,14 @@ export function buildSharesReport(input: {
         costCents === input.ledger.costCents &&
         revenueCents === input.ledger.revenueCents,
     },
+    keyFallbacks: [...fallbacks.values()]
+      .map((f) => ({
+        ...f,
+        categoryName: categoryById.get(f.categoryId)?.name ?? '',
+        fromKey: 'activity' as AllocationKey,
+        toKey: 'holding' as AllocationKey,
+      }))
+      .sort((a, b) => a.month.localeCompare(b.month) || a.categoryName.localeCompare(b.categoryName, 'fr')),
     surplusSharedByHolding: netCents > 0 && categories.some((c) => c.kind === 'revenue' && c.keys.includes('holding')),
   };
 }

@@ -160,7 +160,13 @@ export const EntryList = z.object({
     .describe('sums over every entry matching the filters, not just this page (reversals count negative)'),
 });
 export const EntryDetail = Entry.extend({
-  allocationKey: z.enum(ALLOCATION_KEYS),
+  allocationKey: z.enum(ALLOCATION_KEYS).describe('the key the split used'),
+  keyFallback: z
+    .enum(ALLOCATION_KEYS)
+    .nullable()
+    .describe(
+      "the category's own key when it had no weight ('activity': no verified pouch that month) and holding shared it",
+    ),
   allocationDate: z.string().describe("the date whose weights share it (a reversal: its original's)"),
   allocation: z.array(z.object({ pharmacyId: z.number().int(), cents: z.number().int(), weight: z.number().int() })),
   allocationError: z.string().nullable().describe('shares.no_allocation_weights when every weight is zero'),
@@ -219,6 +225,21 @@ const envelope = {
   totals: Totals,
   legalNote: z.string().nullable(),
   surplusSharedByHolding: z.boolean(),
+  keyFallbacks: z
+    .array(
+      z.object({
+        categoryId: z.number().int(),
+        categoryName: z.string(),
+        month: z.string(),
+        fromKey: z.enum(ALLOCATION_KEYS),
+        toKey: z.enum(ALLOCATION_KEYS),
+        entryCount: z.number().int(),
+      }),
+    )
+    .optional()
+    .describe(
+      'activity entries of a month without verified pouches, shared by holding instead (absent from older snapshots)',
+    ),
 };
 export const SharesReport = z.object({
   ...envelope,

@@ -190,7 +190,7 @@ describe('categories and keys', () => {
     expect(count(t.db, 'ledger_category_keys')).toBe(before);
   });
 
-  it('When a category key is activity, Then an entry is shared by the month’s verified pouches, or says why it cannot be', async () => {
+  it('When a category key is activity, Then an entry is shared by the month’s verified pouches, or by holding (said so) when there are none', async () => {
     const cat = (
       await treasurer
         .post('/api/ledger/categories')
@@ -200,11 +200,9 @@ describe('categories and keys', () => {
     expect((await treasurer.get('/api/robot/activity?month=2026-10')).body.total).toBe(0);
     const none = await record({ categoryId: cat.id, amountCents: 10_000, date: '2026-10-15' });
     expect(none.status).toBe(201);
-    expect(none.body).toMatchObject({
-      allocationKey: 'activity',
-      allocation: [],
-      allocationError: 'shares.no_allocation_weights',
-    });
+    // Shared by holding until the month's pouches are verified, and it says so.
+    expect(none.body).toMatchObject({ allocationKey: 'holding', keyFallback: 'activity', allocationError: null });
+    expect(none.body.allocation.map((p: { cents: number }) => p.cents)).toEqual([3_500, 3_000, 1_500, 1_500, 500]);
     // November 2026: pouches verified for two pharmacies' care homes.
     const pouches = (await treasurer.get('/api/robot/activity?month=2026-11')).body.items;
     const some = await record({ categoryId: cat.id, amountCents: 10_001, date: '2026-11-02' });

@@ -264,7 +264,7 @@ describe('who reads the report and the statements', () => {
 });
 
 describe('the activity key', () => {
-  it('When a category is keyed by activity, Then the report shares it by verified pouches, and refuses explicitly when there are none', async () => {
+  it('When a category is keyed by activity, Then the report shares it by verified pouches, and by holding, said so, when there are none', async () => {
     const app = await createTestApp();
     const tr = await app.agentAs('tresorier@officoop.test');
     const cat = (
@@ -276,19 +276,31 @@ describe('the activity key', () => {
         .send({ date, categoryId: cat.id, amountCents, description: 'Ristourne', reference: 'R-1' });
     const october = (await record('2026-10-12', 10_001)).body;
 
-    // No pouch verified in October 2026 (demo robot): every weight is zero, an explicit 422.
+    // No pouch verified in October 2026 (demo robot): the report is still produced, the entry
+    // shared by holding, and the report says so (it was a 422 that blocked the whole quarter).
     const none = await tr.get('/api/reports/shares?from=2026-10-01&to=2026-10-31');
-    expect([none.status, none.body.error.code]).toEqual([422, 'shares.no_allocation_weights']);
-    expect(none.body.error.details).toEqual([
-      { entryId: october.id, categoryId: cat.id, allocationKey: 'activity', date: '2026-10-12' },
+    expect(none.status).toBe(200);
+    expect(none.body.keyFallbacks).toEqual([
+      {
+        categoryId: cat.id,
+        categoryName: 'Ristournes',
+        month: '2026-10',
+        fromKey: 'activity',
+        toKey: 'holding',
+        entryCount: 1,
+      },
     ]);
-    expect((await tr.post('/api/periods').send({ kind: 'month', start: '2026-10-01' })).status).toBe(201);
-    const period = (await tr.get('/api/periods')).body.items.find(
-      (p: { start: string; kind: string }) => p.kind === 'month',
-    );
-    const close = await tr.post(`/api/periods/${period.id}/close`);
-    expect([close.status, close.body.error.code]).toEqual([422, 'shares.no_allocation_weights']);
-    expect((await tr.get(`/api/periods/${period.id}`)).body.status).toBe('open');
+    expect(none.body.categories.find((c: { id: number }) => c.id === cat.id).keys).toEqual(['holding']);
+    const split = (await tr.get(`/api/ledger/entries/${october.id}`)).body;
+    expect(split).toMatchObject({ allocationKey: 'holding', keyFallback: 'activity', allocationError: null });
+    for (const m of none.body.members as Member[])
+      expect(m.revenues.find((c) => c.categoryId === cat.id)?.cents).toBe(
+        split.allocation.find((p: { pharmacyId: number }) => p.pharmacyId === m.pharmacyId).cents,
+      );
+    expect(none.body.reconciliation.balanced).toBe(true);
+    const pdf = await tr.get('/api/reports/shares?from=2026-10-01&to=2026-10-31&format=pdf').buffer(true).parse(binary);
+    expect(pdf.status).toBe(200);
+    expect(pdfText(pdf.body as Buffer).replace(/\s+/g, ' ')).toContain('aucun sachet vérifié');
 
     // With a source of pouches (here a double): shared by activity, to the cent.
     const [bugeat, meymac, felletin] = ['bugeat', 'meymac', 'felletin'].map((s) => pharmacyId(app.db, s)) as number[];

@@ -167,16 +167,23 @@ describe('the shares report', () => {
     expect(r.totals.entryCount).toBe(2);
   });
 
-  it('When a month with an activity key has no verified pouches, Then the report names the entries instead of dividing by zero', () => {
+  it('When a month with an activity key has no verified pouches, Then its entries are shared by holding and the report says so', () => {
     const none = () => new Map<number, number>();
-    expect(() => build([entry(5, '2026-01-25', 12, 999)], none)).toThrow(UnallocatableError);
-    try {
-      build([entry(5, '2026-01-25', 12, 999)], none);
-    } catch (err) {
-      expect((err as UnallocatableError).items).toEqual([
-        { entryId: 5, categoryId: 12, allocationKey: 'activity', date: '2026-01-25' },
-      ]);
-    }
+    const r = build([entry(5, '2026-01-25', 12, 999), entry(6, '2026-01-26', 12, 1)], none);
+    // 200 / 200 shares on 25 January: holding shares it.
+    expect(r.members.map((m) => m.revenueCents)).toEqual([500 + 1, 499]);
+    expect(r.categories.find((c) => c.id === 12)?.keys).toEqual(['holding']);
+    expect(r.keyFallbacks).toEqual([
+      {
+        categoryId: 12,
+        categoryName: 'Honoraires PDA',
+        month: '2026-01',
+        fromKey: 'activity',
+        toKey: 'holding',
+        entryCount: 2,
+      },
+    ]);
+    expect(r.reconciliation.balanced).toBe(true);
   });
 
   it('When a pharmacy made pouches but held no shares that day, Then its activity does not count', () => {

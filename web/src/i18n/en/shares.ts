@@ -140,6 +140,11 @@ export const shares: Messages<typeof fr> = {
   'shares.ledger.title': 'Cooperative ledger',
   'shares.ledger.subtitle':
     'Shared costs and revenues, split among the pharmacies; an entry is never edited, it is reversed.',
+  'shares.report.fallbackTitle': '“Activity” key without verified pouches',
+  'shares.report.fallback':
+    '“{category}”, {month}: no verified pouch that month, so the “activity” key has no base; {count, plural, one {its entry is shared} other {its # entries are shared}} by holding.',
+  'shares.split.fallback':
+    'No verified pouch that month: the “activity” key has no base, the entry is shared by holding.',
   'shares.ledger.allCategories': 'All categories',
   'shares.ledger.empty': 'No entry in this period.',
   'shares.ledger.reversalOf': 'reverses no. {number}',

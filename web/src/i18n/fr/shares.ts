@@ -139,6 +139,11 @@ export const shares = {
   'shares.ledger.title': 'Grand livre de la coopérative',
   'shares.ledger.subtitle':
     'Charges et produits communs, répartis entre les officines ; une écriture ne se modifie pas, elle se contre-passe.',
+  'shares.report.fallbackTitle': 'Clé « activité » sans sachets vérifiés',
+  'shares.report.fallback':
+    '« {category} », {month} : aucun sachet vérifié ce mois-là, la clé « activité » n’a pas de base ; {count, plural, one {son écriture est répartie} other {ses # écritures sont réparties}} selon les parts détenues.',
+  'shares.split.fallback':
+    'Aucun sachet vérifié ce mois-là : la clé « activité » n’a pas de base, l’écriture est répartie selon les parts détenues.',
   'shares.ledger.allCategories': 'Toutes les catégories',
   'shares.ledger.empty': 'Aucune écriture sur cette période.',
   'shares.ledger.reversalOf': 'contre-passe la n° {number}',

@@ -44,6 +44,11 @@ export function EntrySplitDrawer({ entryId, onClose }: { entryId: number | null;
               date: formatCalendarDate(e.allocationDate),
             })}
           </Text>
+          {e.keyFallback ? (
+            <Text size="sm" c="orange.9">
+              {t('shares.split.fallback')}
+            </Text>
+          ) : null}
           {e.allocationError ? (
             <Text size="sm" c="red">
               {t(`errors.${e.allocationError}` as 'errors.shares.no_allocation_weights')}

@@ -46,7 +46,8 @@ export function SharesReportPage() {
   const range: Range | null = from && to ? { from, to } : fallback ? { from: fallback.start, to: fallback.end } : null;
   const setRange = (next: Range | null) => setParams(next ? { from: next.from, to: next.to } : {}, { replace: true });
   const report = useSharesReport(range);
-  const r = report.data;
+  // A report in error (or still loading) has nothing to download: the buttons wait for it.
+  const r = report.isError ? undefined : report.data;
   const period = items.find((p) => range && p.start === range.from && p.end === range.to);
   const ended = period ? period.end < parisToday() : false;
   const close = useMutation({
@@ -147,8 +148,9 @@ export function SharesReportPage() {
               <Button
                 key={format}
                 component="a"
-                href={reportFileUrl(range, format)}
+                href={r ? reportFileUrl(range, format) : undefined}
                 download
+                disabled={!r}
                 variant="default"
                 leftSection={<IconDownload size={18} />}
               >
@@ -215,6 +217,19 @@ export function SharesReportPage() {
             rowKey={(c) => c.id}
             empty={t('shares.ledger.empty')}
           />
+          {(r.keyFallbacks ?? []).length > 0 ? (
+            <Alert color="yellow" title={t('shares.report.fallbackTitle')}>
+              {(r.keyFallbacks ?? []).map((f) => (
+                <Text key={`${f.categoryId}-${f.month}`} size="sm">
+                  {t('shares.report.fallback', {
+                    category: f.categoryName,
+                    month: periodName({ kind: 'month', start: `${f.month}-01` }, lang),
+                    count: f.entryCount,
+                  })}
+                </Text>
+              ))}
+            </Alert>
+          ) : null}
           {r.legalNote ? (
             <Alert color="yellow" title={t('shares.report.legalTitle')}>
               {t('shares.report.legalNote')}
