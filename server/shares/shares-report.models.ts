@@ -1,4 +1,3 @@
-import { addCalendarDays } from '../shared/dates';
 import {
   allocate,
   allocateInto,
@@ -130,8 +129,9 @@ export function splitEntry(
 export type ReportContent = ReturnType<typeof buildSharesReport>;
 
 /**
- * The report's content for `from`…`to` (both included). Per member: shares at the start (end of
- * the day before `from`) and at the end (end of `to`), share-days, day-weighted average holding
+ * The report's content for `from`…`to` (both included). Per member: shares at the start (those
+ * in force on `from`: transactions dated `from` count, as for the allocation and the share-days,
+ * where a transaction dated D takes effect for the whole of D) and at the end (end of `to`), share-days, day-weighted average holding
  * and its percentage (basis points by largest remainder, so they add up to 100 %), costs and
  * revenues per category in cents, and the net (revenues − costs). Per category: the keys its
  * entries used, their count and total. Totals and the reconciliation against `ledger` (sums the
@@ -233,7 +233,10 @@ export function buildSharesReport(input: {
           ).map((p) => [p.id, p.cents]),
         )
       : new Map<number, number>();
-  const dayBefore = holdings.on(addCalendarDays(from, -1));
+  // At the start = the holdings in force on the first day, as the allocation reads them: a
+  // transaction dated D takes effect for the whole of D (so a subscription dated on the first day
+  // counts at the start, as it does for that day's entries and share-days).
+  const atStart = holdings.on(from);
   const atEnd = holdings.on(to);
 
   const memberRows = members.map((m, i) => {
@@ -249,7 +252,7 @@ export function buildSharesReport(input: {
     return {
       pharmacyId: m.pharmacyId,
       name: m.name,
-      sharesAtStart: dayBefore.get(m.pharmacyId) ?? 0,
+      sharesAtStart: atStart.get(m.pharmacyId) ?? 0,
       sharesAtEnd: atEnd.get(m.pharmacyId) ?? 0,
       shareDays: sd,
       averageShares: Math.round((sd * 100) / days) / 100,

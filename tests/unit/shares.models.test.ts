@@ -152,9 +152,27 @@ describe('the shares report', () => {
     expect(r.reconciliation.balanced).toBe(true);
     expect(r.categories.find((c) => c.id === 12)?.keys).toEqual(['holding', 'activity']);
     expect(r.surplusSharedByHolding).toBe(true);
+    // Subscribed on 1 January, the first day: held at the start, as the first day's entries are shared.
     expect(r.members.map((m) => [m.sharesAtStart, m.sharesAtEnd, m.averageShares, m.percent])).toEqual([
-      [0, 200, 248.39, 62.1],
-      [0, 200, 151.61, 37.9],
+      [300, 200, 248.39, 62.1],
+      [100, 200, 151.61, 37.9],
+    ]);
+  });
+
+  it('When the period starts on a transfer day, Then the shares at the start are those the first day is shared by', () => {
+    const r = buildSharesReport({
+      from: '2026-01-16',
+      to: '2026-01-31',
+      members,
+      holdings: holdingsTimeline(register),
+      categories,
+      entries: [entry(1, '2026-01-16', 10, 400)],
+      activity,
+      ledger: { costCents: 400, revenueCents: 0 },
+    });
+    expect(r.members.map((m) => [m.sharesAtStart, m.sharesAtEnd, m.costCents])).toEqual([
+      [200, 200, 200],
+      [200, 200, 200],
     ]);
   });
 
