@@ -180,7 +180,11 @@ export function seedDemoProduction(db: Db, now: Date): void {
       const end = Date.parse(b.end);
       startBatch({ ctx: staff(db, 'technician', robot.host, start), id: b.id });
       if (end > t) continue;
-      completeBatch({ ctx: staff(db, 'technician', robot.host, end), id: b.id, pouchesProduced: b.pouches });
+      completeBatch({
+        ctx: staff(db, 'technician', robot.host, end),
+        id: b.id,
+        input: { pouchesProduced: b.pouches, lots: [] },
+      });
       const checkedAt = end + 60 * MINUTE;
       if (checkedAt > t) continue;
       const pharmacist = staff(db, 'pharmacist', b.pharmacyId, checkedAt);

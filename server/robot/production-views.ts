@@ -12,6 +12,7 @@ import {
   listBatchConsumption,
   listBatchPouchLines,
   listHostLots,
+  listRejections,
 } from './production.repository';
 import { robotErrors } from './robot.errors';
 import { findRobot, type RobotRow } from './robot.repository';
@@ -79,6 +80,8 @@ export function batchDetails(db: Db, rows: BatchRow[], robot: RobotRow) {
         verifiedAt: verified?.at ?? null,
         verifiedBy: verified?.by ?? null,
         openAnomalies: open.get(view.id) ?? 0,
+        incident: run?.incident ?? null,
+        rejections: listRejections(db, view.id),
       },
       consumption: listBatchConsumption(db, view.id),
     };
@@ -113,7 +116,14 @@ export function getBatchDetail({ ctx, id }: { ctx: Ctx; id: number }) {
   const ownOrders = new Set(detail.orders.filter((o) => o.careHomeId === careHomeId).map((o) => o.orderId));
   return {
     ...detail,
-    production: { ...detail.production, startedBy: null, completedBy: null, verifiedBy: null },
+    production: {
+      ...detail.production,
+      startedBy: null,
+      completedBy: null,
+      verifiedBy: null,
+      incident: null,
+      rejections: detail.production.rejections.map((r) => ({ ...r, reason: '', rejectedBy: null })),
+    },
     consumption: detail.consumption.filter((c) => ownOrders.has(c.orderId)),
   };
 }
@@ -130,9 +140,17 @@ export function pouchLinesOf(db: Db, batchId: number): PouchLine[] {
   }));
 }
 
-/** The FEFO plan of a batch on its host pharmacy's lots today (before completion): allocations and shortages. */
-export function planConsumption(db: Db, batchId: number, hostPharmacyId: number) {
+/**
+ * The plan of a batch on its host pharmacy's lots today (before completion): allocations and
+ * shortages, FEFO, or for the products in `named` (CIP13 → lot ids) the lots the operator loaded.
+ */
+export function planConsumption(
+  db: Db,
+  batchId: number,
+  hostPharmacyId: number,
+  named?: ReadonlyMap<string, readonly number[]>,
+) {
   const lines = pouchLinesOf(db, batchId);
   const lots = listHostLots(db, hostPharmacyId, [...new Set(lines.map((l) => l.cip13))]);
-  return { lines, lots, ...allocateBatch(lines, lots) };
+  return { lines, lots, ...allocateBatch(lines, lots, named) };
 }

@@ -23,6 +23,18 @@ export const productionErrors = {
     unprocessable('robot.pouch_count_mismatch', `The batch holds ${expected} pouches, not ${produced}`, [
       { expected, produced },
     ]),
+  shortPouchesMismatch: (missing: number, listed: number) =>
+    unprocessable(
+      'robot.short_pouches_mismatch',
+      `The incident must list the ${missing} pouches not produced, not ${listed}`,
+      [{ missing, listed }],
+    ),
+  shortPouchesOverResident: (residentId: number, pouches: number) =>
+    unprocessable('robot.short_pouches_over_resident', `This resident has only ${pouches} pouches in the batch`, [
+      { residentId, pouches },
+    ]),
+  lotNotUsable: (cip13: string, lotId: number, why: 'not_in_batch' | 'not_host_lot' | 'expires_too_soon') =>
+    unprocessable('robot.lot_not_usable', 'This lot cannot have been loaded for this batch', [{ cip13, lotId, why }]),
   shortage: (items: (Shortage & { label: string })[]) =>
     conflict('robot.shortage', "The host pharmacy's stock does not cover the batch", items),
   residentNotInBatch: (residentId: number) =>

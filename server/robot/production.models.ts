@@ -74,16 +74,22 @@ const byLine = (a: PouchLine, b: PouchLine) =>
  * order (order id, resident id, line id), a line spanning two lots when the first runs out.
  * Products whose usable units fall short are listed in `shortages` (sorted by CIP13) and their
  * lines are covered as far as the lots go, so a production sheet can still show them.
+ * `named` (CIP13 → lot ids) is what the operator says was actually loaded (SPEC §4 "unless a lot
+ * is named"): for those products only the named lots are used, in the order given.
  */
-export function allocateBatch(lines: readonly PouchLine[], lots: readonly HostLot[]): BatchAllocation {
+export function allocateBatch(
+  lines: readonly PouchLine[],
+  lots: readonly HostLot[],
+  named: ReadonlyMap<string, readonly number[]> = new Map(),
+): BatchAllocation {
   const needs = productNeeds(lines);
   const allocations: LotAllocation[] = [];
   const perLot: BatchAllocation['perLot'] = [];
   const shortages: Shortage[] = [];
   for (const [cip13, need] of [...needs].sort(([a], [b]) => a.localeCompare(b))) {
-    const usable = lots
+    const chosen = named.get(cip13);
+    const usable = (chosen ? chosen.flatMap((id) => lots.filter((l) => l.id === id)) : [...lots].sort(byFefo))
       .filter((l) => l.cip13 === cip13 && l.available > 0 && l.expiryDate >= need.usableUntil)
-      .sort(byFefo)
       .map((l) => ({ lot: l, left: l.available }));
     const available = usable.reduce((s, u) => s + u.left, 0);
     if (available < need.needed)

@@ -3,13 +3,14 @@ import {
   orderDeliveries,
   robotBatchAnomalies,
   robotBatchConsumption,
+  robotBatchRejections,
   robotBatchRuns,
   robotBatchVerifications,
 } from '../../db/schema';
 import { statement } from '../../db/statements';
 import type { OrderStatus } from '../orders/orders.models';
 import type { BatchRow } from './batches.repository';
-import type { HostLot, LotAllocation, VerificationOutcome } from './production.models';
+import type { HostLot, LotAllocation, RejectionDecision, VerificationOutcome } from './production.models';
 import type { BatchStatus } from './robot.models';
 
 // Production rows hang off a batch; the use case has already checked that the actor may act on
@@ -57,13 +58,15 @@ export type RunRow = {
   completedAt: string | null;
   completedBy: string | null;
   pouchesProduced: number | null;
+  incident: string | null;
 };
 
 export function findRun(db: Db, batchId: number): RunRow | undefined {
   return statement(
     db,
     `SELECT r.batch_id AS batchId, r.started_at AS startedAt, su.display_name AS startedBy,
-       r.completed_at AS completedAt, cu.display_name AS completedBy, r.pouches_produced AS pouchesProduced
+       r.completed_at AS completedAt, cu.display_name AS completedBy, r.pouches_produced AS pouchesProduced,
+       r.incident
      FROM robot_batch_runs r LEFT JOIN users su ON su.id = r.started_by LEFT JOIN users cu ON cu.id = r.completed_by
      WHERE r.batch_id = ?`,
   ).get(batchId) as RunRow | undefined;
@@ -73,11 +76,59 @@ export function insertRun(db: Db, batchId: number, at: string, userId: number | 
   db.insert(robotBatchRuns).values({ batchId, startedAt: at, startedBy: userId }).run();
 }
 
-export function completeRun(db: Db, batchId: number, at: string, userId: number | null, pouches: number) {
+export function completeRun(
+  db: Db,
+  batchId: number,
+  at: string,
+  userId: number | null,
+  pouches: number,
+  incident: string | null,
+) {
   statement(
     db,
-    'UPDATE robot_batch_runs SET completed_at = ?, completed_by = ?, pouches_produced = ? WHERE batch_id = ?',
-  ).run(at, userId, pouches, batchId);
+    'UPDATE robot_batch_runs SET completed_at = ?, completed_by = ?, pouches_produced = ?, incident = ? WHERE batch_id = ?',
+  ).run(at, userId, pouches, incident, batchId);
+}
+
+/** A rejected run is to be produced again: its completion is cleared (the rejection keeps its trace). */
+export function reopenRun(db: Db, batchId: number) {
+  statement(
+    db,
+    'UPDATE robot_batch_runs SET completed_at = NULL, completed_by = NULL, pouches_produced = NULL, incident = NULL WHERE batch_id = ?',
+  ).run(batchId);
+}
+
+/** The pouches of a rejected run were destroyed: its consumption rows leave the batch's lots (the recall keeps them). */
+export function voidConsumption(db: Db, batchId: number, at: string) {
+  statement(db, 'UPDATE robot_batch_consumption SET voided_at = ? WHERE batch_id = ? AND voided_at IS NULL').run(
+    at,
+    batchId,
+  );
+}
+
+/** Closes the open anomalies of a rejected batch with the rejection's reason. */
+export function resolveOpenAnomalies(db: Db, batchId: number, at: string, userId: number | null, resolution: string) {
+  statement(
+    db,
+    'UPDATE robot_batch_anomalies SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE batch_id = ? AND resolved_at IS NULL',
+  ).run(at, userId, resolution, batchId);
+}
+
+export function insertRejection(
+  db: Db,
+  r: { batchId: number; decision: RejectionDecision; reason: string; at: string; userId: number | null },
+) {
+  db.insert(robotBatchRejections)
+    .values({ batchId: r.batchId, decision: r.decision, reason: r.reason, rejectedAt: r.at, rejectedBy: r.userId })
+    .run();
+}
+
+export function listRejections(db: Db, batchId: number) {
+  return statement(
+    db,
+    `SELECT j.decision, j.reason, j.rejected_at AS rejectedAt, u.display_name AS rejectedBy
+     FROM robot_batch_rejections j LEFT JOIN users u ON u.id = j.rejected_by WHERE j.batch_id = ? ORDER BY j.id`,
+  ).all(batchId) as { decision: RejectionDecision; reason: string; rejectedAt: string; rejectedBy: string | null }[];
 }
 
 /** Moves a batch from one status to another; false when it was no longer in `from` (a concurrent step). */
@@ -152,7 +203,7 @@ export function listBatchConsumption(db: Db, batchId: number) {
        s.expiry_date AS expiry, sum(c.units) AS units
      FROM robot_batch_consumption c JOIN stock_lots s ON s.id = c.lot_id
      JOIN catalogue_presentations p ON p.cip13 = c.cip13 LEFT JOIN catalogue_specialities sp ON sp.cis = p.cis
-     WHERE c.batch_id = ? GROUP BY c.order_id, c.cip13, c.lot_id ORDER BY c.order_id, label, s.expiry_date, s.lot_number`,
+     WHERE c.batch_id = ? AND c.voided_at IS NULL GROUP BY c.order_id, c.cip13, c.lot_id ORDER BY c.order_id, label, s.expiry_date, s.lot_number`,
   ).all(batchId) as { orderId: number; cip13: string; label: string; lot: string; expiry: string; units: number }[];
 }
 
@@ -164,7 +215,7 @@ export function listOrderLots(db: Db, orderId: number) {
        sum(c.units) AS units
      FROM robot_batch_consumption c JOIN stock_lots s ON s.id = c.lot_id
      JOIN catalogue_presentations p ON p.cip13 = c.cip13 LEFT JOIN catalogue_specialities sp ON sp.cis = p.cis
-     WHERE c.order_id = ? GROUP BY c.cip13, c.lot_id ORDER BY label, s.expiry_date, s.lot_number`,
+     WHERE c.order_id = ? AND c.voided_at IS NULL GROUP BY c.cip13, c.lot_id ORDER BY label, s.expiry_date, s.lot_number`,
   ).all(orderId) as { cip13: string; label: string; lotNumber: string; expiryDate: string; units: number }[];
 }
 
@@ -174,7 +225,7 @@ export function listBatchAllocations(db: Db, batchId: number): LotAllocation[] {
     db,
     `SELECT c.order_line_id AS lineId, c.order_id AS orderId, c.resident_id AS residentId, c.cip13, c.lot_id AS lotId,
        s.lot_number AS lotNumber, s.expiry_date AS expiryDate, c.units
-     FROM robot_batch_consumption c JOIN stock_lots s ON s.id = c.lot_id WHERE c.batch_id = ? ORDER BY c.id`,
+     FROM robot_batch_consumption c JOIN stock_lots s ON s.id = c.lot_id WHERE c.batch_id = ? AND c.voided_at IS NULL ORDER BY c.id`,
   ).all(batchId) as LotAllocation[];
 }
 
@@ -223,10 +274,11 @@ export function insertAnomaly(
   db: Db,
   a: {
     batchId: number;
-    verificationId: number;
+    verificationId: number | null;
     orderId: number;
     residentId: number;
     description: string;
+    missingPouches?: number | null;
     at: string;
     userId: number | null;
   },
@@ -235,6 +287,7 @@ export function insertAnomaly(
     .values({
       batchId: a.batchId,
       verificationId: a.verificationId,
+      missingPouches: a.missingPouches ?? null,
       orderId: a.orderId,
       residentId: a.residentId,
       description: a.description,
@@ -254,6 +307,7 @@ export type AnomalyRow = {
   careHomeId: number;
   careHomeName: string;
   description: string;
+  missingPouches: number | null;
   createdAt: string;
   createdBy: string | null;
   resolvedAt: string | null;
@@ -263,7 +317,7 @@ export type AnomalyRow = {
 
 const ANOMALY_SELECT = `SELECT a.id, a.batch_id AS batchId, a.order_id AS orderId, a.resident_id AS residentId,
     upper(r.last_name) || ' ' || r.first_name AS residentName, r.room, c.id AS careHomeId, c.name AS careHomeName,
-    a.description, a.created_at AS createdAt, cu.display_name AS createdBy, a.resolved_at AS resolvedAt,
+    a.description, a.missing_pouches AS missingPouches, a.created_at AS createdAt, cu.display_name AS createdBy, a.resolved_at AS resolvedAt,
     ru.display_name AS resolvedBy, a.resolution
   FROM robot_batch_anomalies a JOIN residents r ON r.id = a.resident_id JOIN care_homes c ON c.id = r.care_home_id
   LEFT JOIN users cu ON cu.id = a.created_by LEFT JOIN users ru ON ru.id = a.resolved_by`;

@@ -43,8 +43,7 @@ export const productionRoutes: RouteDef[] = [
     params: IdParams,
     body: CompleteBody,
     response: BatchDetail,
-    handler: async ({ ctx, params, body }) =>
-      completeBatch({ ctx, id: params.id, pouchesProduced: body.pouchesProduced }),
+    handler: async ({ ctx, params, body }) => completeBatch({ ctx, id: params.id, input: body }),
   }),
   defineRoute({
     method: 'post',

@@ -3,14 +3,48 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../orders/orders.models';
 import { FreeText, Id, Month } from '../shared/schemas';
+import { Cip13 } from '../stock/stock.schemas';
 import { Batch } from './batches.schemas';
-import { DELIVERY_SIGNERS, VERIFICATION_OUTCOMES } from './production.models';
+import { DELIVERY_SIGNERS, REJECTION_DECISIONS, VERIFICATION_OUTCOMES } from './production.models';
 
 const Count = z.number().int().min(0).max(10_000_000);
 
-export const CompleteBody = z.strictObject({
-  pouchesProduced: Count.describe('Pouches the robot produced: must be the batch’s pouches'),
+/** A body-less action (start): an empty object or nothing; unknown keys answer 400. */
+export const EmptyBody = z.strictObject({});
+
+export const LoadedLot = z.strictObject({
+  cip13: Cip13,
+  lotIds: z.array(Id).min(1).max(10).describe('The host pharmacy’s lots actually loaded, in the order used'),
 });
+
+export const ShortPouches = z.strictObject({
+  residentId: Id,
+  pouches: z.number().int().min(1).max(1000).describe('Pouches of this resident the robot did not produce'),
+});
+
+export const Incident = z.strictObject({
+  description: FreeText({ max: 500, multiline: true }).describe('What went wrong during the run'),
+  shortPouches: z.array(ShortPouches).max(200).default([]),
+});
+
+export const CompleteBody = z.strictObject({
+  pouchesProduced: Count.describe(
+    'Pouches the robot produced: the batch’s pouches, or fewer with an incident listing the short pouches',
+  ),
+  lots: z
+    .array(LoadedLot)
+    .max(200)
+    .default([])
+    .describe('Per product, the lots loaded when they are not the FEFO ones of the production sheet'),
+  incident: Incident.optional(),
+});
+export type CompleteInput = z.output<typeof CompleteBody>;
+
+export const RejectBody = z.strictObject({
+  reason: FreeText({ max: 500, multiline: true }).describe('Why the batch is rejected'),
+  decision: z.enum(REJECTION_DECISIONS).describe('redo: produce it again; abandon: its orders go back to be planned'),
+});
+export type RejectInput = z.output<typeof RejectBody>;
 
 export const AnomalyInput = z.strictObject({
   residentId: Id,
@@ -52,6 +86,15 @@ export const Production = z.object({
   verifiedAt: z.string().nullable(),
   verifiedBy: z.string().nullable(),
   openAnomalies: z.number().int(),
+  incident: z.string().nullable().describe('What went wrong during the run, as told at completion'),
+  rejections: z.array(
+    z.object({
+      decision: z.enum(REJECTION_DECISIONS),
+      reason: z.string(),
+      rejectedAt: z.string(),
+      rejectedBy: z.string().nullable(),
+    }),
+  ),
 });
 
 /** `GET /api/robot-batches/:id`: the booked batch, its production steps and the lots it consumed. */
@@ -106,6 +149,7 @@ const Anomaly = z.object({
   room: z.string(),
   careHomeName: z.string(),
   description: z.string(),
+  missingPouches: z.number().int().nullable().describe('Pouches the robot did not produce (incident)'),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
   resolvedAt: z.string().nullable(),

@@ -5,10 +5,11 @@ import { applyMovement, findPresentationLabel } from '../stock/stock.repository'
 import { movementStamp } from '../stock/stock.usecases';
 import type { BatchRow } from './batches.repository';
 import { productionErrors } from './production.errors';
-import { ORDER_STEP, PRODUCTION_STEPS, type ProductionStep } from './production.models';
+import { ORDER_STEP, PRODUCTION_STEPS, type ProductionStep, productNeeds } from './production.models';
 import {
   completeRun,
   findAnomaly,
+  findRun,
   insertAnomaly,
   insertConsumption,
   insertRun,
@@ -21,7 +22,7 @@ import {
   setBatchStatus,
   stepBatchOrders,
 } from './production.repository';
-import type { VerifyInput } from './production.schemas';
+import type { CompleteInput, VerifyInput } from './production.schemas';
 import {
   batchDetail,
   findProductionBatch,
@@ -73,22 +74,34 @@ export function startBatch({ ctx, id }: { ctx: Ctx; id: number }) {
 
 /**
  * `POST /api/robot-batches/:id/complete` (SPEC §4, §6): the robot produced the batch's pouches.
- * In one immediate transaction: the pouch lines (robot and manual tray) are allocated FEFO on the
- * host pharmacy's lots (`allocateBatch`), one `robot_consumption` movement per lot is booked, and
- * each line's lots are recorded with its order and resident; the orders become `produced`.
+ * In one immediate transaction: the pouch lines (robot and manual tray) are allocated on the host
+ * pharmacy's lots — FEFO, or for a product in `lots` only the lots the operator says were loaded,
+ * in that order — one `robot_consumption` movement per lot is booked, and each line's lots are
+ * recorded with its order and resident; the orders become `produced`.
+ * An `incident` (free text) marks the run; with fewer pouches than planned it must list the short
+ * pouches per resident (summing to the difference): each becomes an open anomaly, so the pouches
+ * are made again by hand before a pharmacist can verify. The planned doses are booked as consumed.
  * 409 `robot.batch_not_started` / `robot.batch_already_completed`; 422 `robot.pouch_count_mismatch`
- * when the count is not the batch's; 409 `robot.shortage` (products, needed, available, missing)
- * when the host's usable lots do not cover it. Any refusal writes nothing.
+ * (more pouches than planned, or fewer without an incident), `robot.short_pouches_mismatch`,
+ * `robot.short_pouches_over_resident`, `robot.anomaly_resident_not_in_batch`, `robot.lot_not_usable`
+ * (not a product of the batch, not a host lot of it, expires before the last pouch day); 409
+ * `robot.shortage` (products, needed, available, missing) when the lots do not cover it.
+ * Any refusal writes nothing.
  */
-export function completeBatch({ ctx, id, pouchesProduced }: { ctx: Ctx; id: number; pouchesProduced: number }) {
+export function completeBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: CompleteInput }) {
   return ctx.db.transaction(
     () => {
       const { batch, robot } = productionBatch(ctx, id, 'robot_production.run');
       if (batch.status === 'booked' || batch.status === 'cancelled')
         throw productionErrors.batchNotStarted(batch.status);
       if (batch.status !== 'in_production') throw productionErrors.batchAlreadyCompleted(batch.status);
-      if (pouchesProduced !== batch.pouches) throw productionErrors.pouchCountMismatch(batch.pouches, pouchesProduced);
-      const plan = planConsumption(ctx.db, batch.id, robot.hostPharmacyId);
+      const { pouchesProduced, incident } = input;
+      if (pouchesProduced > batch.pouches || (pouchesProduced < batch.pouches && !incident))
+        throw productionErrors.pouchCountMismatch(batch.pouches, pouchesProduced);
+      const short = shortPouchesOf(ctx, batch, pouchesProduced, incident);
+      const named = new Map(input.lots.map((l) => [l.cip13, l.lotIds]));
+      const plan = planConsumption(ctx.db, batch.id, robot.hostPharmacyId, named);
+      checkNamedLots(plan, named);
       if (plan.shortages.length > 0) {
         throw productionErrors.shortage(
           plan.shortages.map((s) => ({ ...s, label: findPresentationLabel(ctx.db, s.cip13) ?? s.cip13 })),
@@ -108,18 +121,69 @@ export function completeBatch({ ctx, id, pouchesProduced }: { ctx: Ctx; id: numb
           plan.allocations.filter((a) => a.lotId === lotId),
         );
       }
-      completeRun(ctx.db, batch.id, at, userIdOf(ctx), pouchesProduced);
+      completeRun(ctx.db, batch.id, at, userIdOf(ctx), pouchesProduced, incident?.description ?? null);
+      for (const s of short)
+        insertAnomaly(ctx.db, {
+          batchId: batch.id,
+          verificationId: null,
+          orderId: s.orderId,
+          residentId: s.residentId,
+          description: incident?.description ?? '',
+          missingPouches: s.pouches,
+          at,
+          userId: userIdOf(ctx),
+        });
       const orderIds = step(ctx, batch, 'complete', at);
       recordAudit(ctx, {
         action: 'robot_batches.complete',
         entity: 'robot_batch',
         entityId: batch.id,
-        details: { orderIds, pouchesProduced, lots: plan.perLot.length },
+        details: {
+          orderIds,
+          pouchesProduced,
+          lots: plan.perLot.length,
+          namedLots: input.lots,
+          incident: incident ? { shortPouches: incident.shortPouches } : null,
+        },
       });
       return batchDetail(ctx.db, batch.id);
     },
     { behavior: 'immediate' },
   );
+}
+
+/** The incident's short pouches, checked against the batch's residents and the pouches not produced. */
+function shortPouchesOf(ctx: Ctx, batch: BatchRow, produced: number, incident: CompleteInput['incident']) {
+  const listed = incident?.shortPouches ?? [];
+  const residents = new Map(listBatchResidents(ctx.db, batch.id).map((r) => [r.residentId, r]));
+  const perResident = new Map<number, number>();
+  for (const s of listed) perResident.set(s.residentId, (perResident.get(s.residentId) ?? 0) + s.pouches);
+  for (const [residentId, pouches] of perResident) {
+    const r = residents.get(residentId);
+    if (!r) throw productionErrors.residentNotInBatch(residentId);
+    if (pouches > r.pouches) throw productionErrors.shortPouchesOverResident(residentId, r.pouches);
+  }
+  const total = [...perResident.values()].reduce((a, b) => a + b, 0);
+  if (total !== batch.pouches - produced) throw productionErrors.shortPouchesMismatch(batch.pouches - produced, total);
+  return [...perResident].map(([residentId, pouches]) => ({
+    residentId,
+    pouches,
+    orderId: (residents.get(residentId) as { orderId: number }).orderId,
+  }));
+}
+
+/** Each named lot must be a host lot of a product of the batch that lasts to its last pouch day. */
+function checkNamedLots(plan: ReturnType<typeof planConsumption>, named: ReadonlyMap<string, readonly number[]>) {
+  const needs = productNeeds(plan.lines);
+  for (const [cip13, lotIds] of named) {
+    const need = needs.get(cip13);
+    for (const lotId of lotIds) {
+      if (!need) throw productionErrors.lotNotUsable(cip13, lotId, 'not_in_batch');
+      const lot = plan.lots.find((l) => l.id === lotId && l.cip13 === cip13);
+      if (!lot) throw productionErrors.lotNotUsable(cip13, lotId, 'not_host_lot');
+      if (lot.expiryDate < need.usableUntil) throw productionErrors.lotNotUsable(cip13, lotId, 'expires_too_soon');
+    }
+  }
 }
 
 /**
@@ -137,9 +201,10 @@ export function verifyBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: V
       const { batch } = verifiableBatch(ctx, id);
       if (batch.status === 'verified') throw productionErrors.batchAlreadyVerified();
       if (batch.status !== 'produced') throw productionErrors.batchNotProduced(batch.status);
-      const produced = batch.pouches;
-      if (input.pouchesChecked > produced)
-        throw productionErrors.pouchesCheckedOverProduced(input.pouchesChecked, produced);
+      const produced = findRun(ctx.db, batch.id)?.pouchesProduced ?? batch.pouches;
+      // Short pouches of an incident, remade by hand, may be checked too: up to the planned count.
+      if (input.pouchesChecked > batch.pouches)
+        throw productionErrors.pouchesCheckedOverProduced(input.pouchesChecked, batch.pouches);
       const residents = listBatchResidents(ctx.db, batch.id);
       const orderOf = new Map(residents.map((r) => [r.residentId, r.orderId]));
       for (const a of input.anomalies)

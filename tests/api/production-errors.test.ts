@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  t.db.$client.exec(`DELETE FROM robot_batch_anomalies; DELETE FROM robot_batch_verifications;
+  t.db.$client.exec(`DELETE FROM robot_batch_rejections; DELETE FROM robot_batch_anomalies; DELETE FROM robot_batch_verifications;
     DELETE FROM robot_batch_consumption; DELETE FROM robot_batch_runs; DELETE FROM order_deliveries;`);
   resetRobotData(t.db);
   const robot = await post('admin', '/api/robots', { name: 'Robot PDA de Bugeat', hostPharmacyId: 1 });

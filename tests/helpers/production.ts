@@ -70,6 +70,8 @@ export function productionState(db: Db) {
     batches: q(db, 'SELECT id, status FROM robot_batches ORDER BY id'),
     orders: q(db, 'SELECT id, status FROM weekly_orders ORDER BY id'),
     events: n('order_events'),
+    rejections: n('robot_batch_rejections'),
+    voided: n('robot_batch_consumption WHERE voided_at IS NOT NULL'),
   };
 }
 
