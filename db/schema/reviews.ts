@@ -111,12 +111,16 @@ export const reviews = sqliteTable(
     startedOn: text('started_on').notNull(),
     status: text('status', { enum: REVIEW_STATUSES }).notNull().default('open'),
     completedOn: text('completed_on'),
+    /** A review started by mistake is cancelled (kept, never deleted), with who, when and why. */
+    cancelledAt: instant('cancelled_at'),
+    cancelledBy: integer('cancelled_by').references(() => users.id),
+    cancelReason: text('cancel_reason'),
     createdAt: instant('created_at').notNull(),
     createdBy: integer('created_by').references(() => users.id),
     updatedAt: instant('updated_at').notNull(),
   },
   (t) => [
-    uniqueIndex('reviews_patient_year_unique').on(t.patientId, t.followUpYear),
+    uniqueIndex('reviews_patient_year_unique').on(t.patientId, t.followUpYear).where(sql`status <> 'cancelled'`),
     uniqueIndex('reviews_one_open_per_patient').on(t.patientId).where(sql`status = 'open'`),
     index('reviews_pharmacy_idx').on(t.pharmacyId, t.status),
     check('reviews_year', sql`${t.followUpYear} >= 1`),
@@ -125,6 +129,10 @@ export const reviews = sqliteTable(
     check('reviews_status_valid', inList(t.status, REVIEW_STATUSES)),
     check('reviews_started_on', isDate(t.startedOn)),
     check('reviews_completed', sql`(${t.status} = 'completed') = (${t.completedOn} IS NOT NULL)`),
+    check(
+      'reviews_cancelled',
+      sql`(${t.status} = 'cancelled') = (${t.cancelledAt} IS NOT NULL AND ${t.cancelReason} IS NOT NULL)`,
+    ),
   ],
 );
 

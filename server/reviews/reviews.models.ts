@@ -16,7 +16,8 @@ export type StepKind = (typeof STEP_KINDS)[number];
 export const TRACKS = ['first', 'following_changed', 'following_unchanged'] as const;
 export type Track = (typeof TRACKS)[number];
 
-export const REVIEW_STATUSES = ['open', 'completed'] as const;
+/** `cancelled`: started by mistake and cancelled before any act was billed (kept, out of fees and alerts). */
+export const REVIEW_STATUSES = ['open', 'completed', 'cancelled'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export const STEP_PLANS: Record<Track, readonly StepKind[]> = {
