@@ -27,7 +27,7 @@ CREATE TABLE `__new_reviews` (
 	CONSTRAINT "reviews_cancelled" CHECK(("__new_reviews"."status" = 'cancelled') = ("__new_reviews"."cancelled_at" IS NOT NULL AND "__new_reviews"."cancel_reason" IS NOT NULL))
 );
 --> statement-breakpoint
-INSERT INTO `__new_reviews`("id", "pharmacy_id", "patient_id", "follow_up_year", "track", "started_on", "status", "completed_on", "cancelled_at", "cancelled_by", "cancel_reason", "created_at", "created_by", "updated_at") SELECT "id", "pharmacy_id", "patient_id", "follow_up_year", "track", "started_on", "status", "completed_on", "cancelled_at", "cancelled_by", "cancel_reason", "created_at", "created_by", "updated_at" FROM `reviews`;--> statement-breakpoint
+INSERT INTO `__new_reviews`("id", "pharmacy_id", "patient_id", "follow_up_year", "track", "started_on", "status", "completed_on", "cancelled_at", "cancelled_by", "cancel_reason", "created_at", "created_by", "updated_at") SELECT "id", "pharmacy_id", "patient_id", "follow_up_year", "track", "started_on", "status", "completed_on", NULL, NULL, NULL, "created_at", "created_by", "updated_at" FROM `reviews`;--> statement-breakpoint
 DROP TABLE `reviews`;--> statement-breakpoint
 ALTER TABLE `__new_reviews` RENAME TO `reviews`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint
