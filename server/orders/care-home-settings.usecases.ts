@@ -3,8 +3,8 @@ import type { Ctx } from '../http/context';
 import { addIsoWeeks, isoWeek } from '../shared/dates';
 import { actorUserId, careHomeInScope, todayOf } from './orders.access';
 import { ordersErrors } from './orders.errors';
-import { cutoffBeforeDelivery, orderDeadlines } from './orders.models';
-import { openOrderIds, updateOrderRow } from './orders.repository';
+import { cutoffBeforeDelivery, deadlinesAfterSettingsChange, orderDeadlines } from './orders.models';
+import { unplannedOrdersFrom, updateOrderRow } from './orders.repository';
 import { recomputeOrderRow } from './recompute.usecases';
 import { loadCareHomeSettings, openLinesUsingTimes, upsertSettingsRow } from './residents.repository';
 import type { CareHomeSettingsInput } from './residents.schemas';
@@ -18,8 +18,10 @@ export function getCareHomeSettings({ ctx, careHomeId }: { ctx: Ctx; careHomeId:
 /**
  * Admin sets a care home's administration times, delivery and cut-off (SPEC §5). The cut-off must
  * come before the delivery (422); a time that prescriptions still in force give doses at cannot be
- * dropped or renamed (409, with the names and line counts). Orders still open to change get the
- * new cut-off and delivery instants and are recomputed.
+ * dropped or renamed (409, with the names and line counts). Orders not yet planned on the robot
+ * move to the new cut-off and delivery instants as `deadlinesAfterSettingsChange` says (a
+ * submitted order keeps its own when the new cut-off is already past); those moved and those
+ * still open are recomputed (new administration times).
  */
 export function updateCareHomeSettings({
   ctx,
@@ -41,17 +43,27 @@ export function updateCareHomeSettings({
       if (inUse.length > 0) throw ordersErrors.administrationTimeInUse(inUse);
       const now = ctx.clock.now().toISOString();
       upsertSettingsRow(ctx.db, { careHomeId, ...input, updatedAt: now, updatedBy: actorUserId(ctx) });
-      for (const orderId of openOrderIds(ctx.db, careHomeId, now)) {
-        recomputeOrderRow(ctx, orderId, { kind: 'settings_changed' }, (order) => {
-          const { cutoffAt, deliveryAt } = orderDeadlines(input, order.week);
-          updateOrderRow(ctx.db, orderId, { cutoffAt: cutoffAt.toISOString(), deliveryAt: deliveryAt.toISOString() });
+      const moved: { week: string; cutoffAt: string; deliveryAt: string }[] = [];
+      for (const order of unplannedOrdersFrom(ctx.db, careHomeId, isoWeek(ctx.clock.now()))) {
+        const due = orderDeadlines(input, order.week);
+        const next = deadlinesAfterSettingsChange(
+          order,
+          { cutoffAt: due.cutoffAt.toISOString(), deliveryAt: due.deliveryAt.toISOString() },
+          ctx.clock.now(),
+        );
+        const open = order.cutoffAt > now;
+        if (!next && !open) continue;
+        const details = next ? { from: { cutoffAt: order.cutoffAt, deliveryAt: order.deliveryAt }, to: next } : {};
+        recomputeOrderRow(ctx, order.id, { kind: 'settings_changed', details }, () => {
+          if (next) updateOrderRow(ctx.db, order.id, next);
         });
+        if (next) moved.push({ week: order.week, ...next });
       }
       recordAudit(ctx, {
         action: 'care_homes.settings',
         entity: 'care_home',
         entityId: careHomeId,
-        details: { before, after: input },
+        details: { before, after: input, movedOrders: moved },
       });
       return { careHomeId, ...loadCareHomeSettings(ctx.db, careHomeId) };
     },
