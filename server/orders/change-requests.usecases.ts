@@ -2,6 +2,7 @@ import { raiseAlert } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
+import { applyLateAbsences } from './late-change.models';
 import { changeRequestsOut, orderInScope, orderScopeOf } from './order-views.usecases';
 import { actorUserId, requireInScope } from './orders.access';
 import { ordersErrors } from './orders.errors';
@@ -15,10 +16,12 @@ import {
   insertChangeRequestRow,
   listChangeRequestRows,
   type OrderRow,
+  storedOrderContents,
+  writeOrderContents,
 } from './orders.repository';
 import type { ChangeRequestInput } from './orders.schemas';
 import { checkAbsence } from './orders.usecases';
-import { recomputeOrderRow, recordOrderEvent } from './recompute.usecases';
+import { computeOrderContents, recordOrderEvent, totalsOf } from './recompute.usecases';
 
 function requireLateChangeable(order: OrderRow, action: string) {
   if (!LATE_CHANGE_STATUSES.includes(order.status)) throw ordersErrors.invalidStatus(order.status, action);
@@ -83,8 +86,9 @@ function pendingRequestInScope(ctx: Ctx, id: number) {
 }
 
 /**
- * Staff of the serving pharmacy accept a late change: its absences are applied and the order is
- * recomputed (still before production: 409 `orders.invalid_status` otherwise).
+ * Staff of the serving pharmacy accept a late change (still before production: 409
+ * `orders.invalid_status` otherwise): its absences, and only they, are applied to the order as it
+ * stood (`applyLateAbsences`); a prescription changed after the cut-off does not slip in.
  */
 export function acceptChangeRequest({ ctx, id }: { ctx: Ctx; id: number }) {
   const request = pendingRequestInScope(ctx, id);
@@ -93,6 +97,7 @@ export function acceptChangeRequest({ ctx, id }: { ctx: Ctx; id: number }) {
   return ctx.db.transaction(
     () => {
       const now = ctx.clock.now().toISOString();
+      const without = computeOrderContents(ctx.db, order);
       for (const a of request.absences) {
         insertAbsenceRow(ctx.db, {
           orderId: order.id,
@@ -106,7 +111,17 @@ export function acceptChangeRequest({ ctx, id }: { ctx: Ctx; id: number }) {
         });
       }
       decideChangeRequestRow(ctx.db, id, { status: 'accepted', decidedAt: now, decidedBy: actorUserId(ctx) });
-      recomputeOrderRow(ctx, order.id, { kind: 'change_accepted', details: { changeRequestId: id } });
+      const week = applyLateAbsences(
+        { week: order.week, ...storedOrderContents(ctx.db, order.id) },
+        without,
+        computeOrderContents(ctx.db, order),
+      );
+      writeOrderContents(ctx.db, order.id, week, now);
+      recordOrderEvent(ctx, order.id, 'change_accepted', {
+        changeRequestId: id,
+        before: totalsOf(order),
+        after: week.totals,
+      });
       recordAudit(ctx, { action: 'orders.change_accept', entity: 'order_change_request', entityId: id });
       raiseAlert(ctx, {
         scope: { careHomeId: order.careHomeId },

@@ -91,6 +91,27 @@ export function orderDeadlines(calendar: OrderCalendar, week: string): { cutoffA
   };
 }
 
+/**
+ * The deadlines (UTC ISO) an order not yet planned keeps after its care home's cut-off or delivery
+ * settings change (SPEC §5), given `next`, the instants the new settings give its week:
+ * - an order whose delivery has passed keeps its instants (its pouches are out);
+ * - a draft follows the new schedule (even to a cut-off already past: it is then closed);
+ * - a submitted order follows it unless the new cut-off is already past at `now`: the care home
+ *   submitted on the old terms and keeps them (cut-off and delivery) rather than being locked out.
+ * Returns `null` when the order keeps its instants.
+ */
+export function deadlinesAfterSettingsChange(
+  order: { status: 'draft' | 'submitted'; cutoffAt: string; deliveryAt: string },
+  next: { cutoffAt: string; deliveryAt: string },
+  now: Date,
+): { cutoffAt: string; deliveryAt: string } | null {
+  const at = now.toISOString();
+  if (order.deliveryAt <= at) return null;
+  if (order.status === 'submitted' && next.cutoffAt <= at) return null;
+  if (order.cutoffAt === next.cutoffAt && order.deliveryAt === next.deliveryAt) return null;
+  return next;
+}
+
 /** The cut-off must come before the delivery within the week before: weekday then `HH:mm` order. */
 export function cutoffBeforeDelivery(calendar: OrderCalendar): boolean {
   const key = (weekday: number, time: string) => `${weekday}${time}`;
@@ -263,6 +284,11 @@ export function computeOrderWeek(input: {
     }
   }
 
+  return summariseWeek(input.week, residents, lines);
+}
+
+/** An order week from its residents' days and its lines: units per product and the totals. */
+export function summariseWeek(week: string, residents: ResidentWeek[], lines: WeekLine[]): OrderWeek {
   const byProduct = new Map<string, { cip13: string; units: number; route: UnitRoute }>();
   const totals: OrderTotals = { pouches: 0, robotUnits: 0, manualUnits: 0, horsPdaUnits: 0 };
   for (const r of residents) totals.pouches += r.pouches;
@@ -275,7 +301,7 @@ export function computeOrderWeek(input: {
     else totals.horsPdaUnits += line.units;
   }
   const products = [...byProduct.values()].sort((a, b) => a.cip13.localeCompare(b.cip13));
-  return { week: input.week, residents, lines, products, totals };
+  return { week, residents, lines, products, totals };
 }
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {

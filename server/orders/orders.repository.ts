@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   careHomes,
@@ -12,7 +12,7 @@ import {
   weeklyOrders,
 } from '../../db/schema';
 import { statement } from '../../db/statements';
-import type { OrderStatus, OrderWeek, UnitRoute } from './orders.models';
+import type { OrderStatus, OrderWeek, ResidentWeek, UnitRoute, WeekLine } from './orders.models';
 
 /** Which orders a caller sees: all, those of a pharmacy's care homes, or one care home's. */
 export type OrderScope = { all: true } | { all: false; pharmacyId?: number; careHomeId?: number };
@@ -115,6 +115,33 @@ export function openOrderIds(db: Db, careHomeId: number, nowIso: string, weeks?:
     .map((r) => r.id);
 }
 
+/**
+ * Draft and submitted orders of a care home (not yet planned on the robot) whose ISO week is
+ * `fromWeek` or later, oldest week first: the orders a change of the care home's settings reaches.
+ */
+export function unplannedOrdersFrom(db: Db, careHomeId: number, fromWeek: string): UnplannedOrder[] {
+  return db
+    .select({
+      id: weeklyOrders.id,
+      week: weeklyOrders.week,
+      status: weeklyOrders.status,
+      cutoffAt: weeklyOrders.cutoffAt,
+      deliveryAt: weeklyOrders.deliveryAt,
+    })
+    .from(weeklyOrders)
+    .where(
+      and(
+        eq(weeklyOrders.careHomeId, careHomeId),
+        inArray(weeklyOrders.status, ['draft', 'submitted']),
+        gte(weeklyOrders.week, fromWeek),
+      ),
+    )
+    .orderBy(asc(weeklyOrders.week))
+    .all() as UnplannedOrder[];
+}
+
+type UnplannedOrder = { id: number; week: string; status: 'draft' | 'submitted'; cutoffAt: string; deliveryAt: string };
+
 export function insertOrderRow(db: Db, row: typeof weeklyOrders.$inferInsert): number {
   return db.insert(weeklyOrders).values(row).returning({ id: weeklyOrders.id }).get().id;
 }
@@ -178,6 +205,23 @@ export function listOrderResidentRows(db: Db, orderId: number) {
     days: string;
   }[];
   return rows.map((r) => ({ ...r, days: JSON.parse(r.days) as OrderWeek['residents'][number]['days'] }));
+}
+
+/** An order's contents as last computed: its residents' days and its lines with their quarters. */
+export function storedOrderContents(db: Db, orderId: number): { residents: ResidentWeek[]; lines: WeekLine[] } {
+  const residentRows = statement(
+    db,
+    'SELECT resident_id AS residentId, pouches, days FROM order_residents WHERE order_id = ? ORDER BY resident_id',
+  ).all(orderId) as { residentId: number; pouches: number; days: string }[];
+  const lines = statement(
+    db,
+    `SELECT resident_id AS residentId, cip13, quarters, units, route FROM order_lines
+     WHERE order_id = ? ORDER BY resident_id, cip13`,
+  ).all(orderId) as WeekLine[];
+  return {
+    residents: residentRows.map((r) => ({ ...r, days: JSON.parse(r.days) as ResidentWeek['days'] })),
+    lines,
+  };
 }
 
 /** Units per product of an order, with the name people know it by (hot read: prepared once). */
