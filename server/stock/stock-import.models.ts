@@ -250,17 +250,24 @@ export function planSnapshot(
 ): { adjustments: PlannedAdjustment[]; errors: RowError[] } {
   const errors: RowError[] = [];
   const adjustments: PlannedAdjustment[] = [];
-  const byKey = new Map(current.map((l) => [`${l.cip13}|${l.lotNumber}`, l]));
+  // A lot is (CIP13, number, expiry); a number recorded only with other expiries is a typing error.
+  const identity = (l: { cip13: string; lotNumber: string; expiryDate: string }) =>
+    `${l.cip13}|${l.lotNumber}|${l.expiryDate}`;
+  const byKey = new Map(current.map((l) => [identity(l), l]));
+  const byNumber = new Map(current.map((l) => [`${l.cip13}|${l.lotNumber}`, l]));
   const listed = new Set<string>();
   const products = new Set(rows.map((r) => r.cip13));
 
   for (const row of rows) {
-    const key = `${row.cip13}|${row.lotNumber}`;
+    const key = identity(row);
     listed.add(key);
     const lot = byKey.get(key);
-    if (lot && lot.expiryDate !== row.expiryDate) {
-      const reason = `lot ${row.lotNumber} is recorded with expiry ${lot.expiryDate}`;
-      errors.push(rowError(row.line, 'expiry', 'expiryMismatch', { lot: row.lotNumber, date: lot.expiryDate }, reason));
+    const other = lot ? undefined : byNumber.get(`${row.cip13}|${row.lotNumber}`);
+    if (other) {
+      const reason = `lot ${row.lotNumber} is recorded with expiry ${other.expiryDate}`;
+      errors.push(
+        rowError(row.line, 'expiry', 'expiryMismatch', { lot: row.lotNumber, date: other.expiryDate }, reason),
+      );
       continue;
     }
     if (lot && row.quantity < lot.reserved) {
@@ -282,7 +289,7 @@ export function planSnapshot(
     });
   }
   for (const lot of current) {
-    const key = `${lot.cip13}|${lot.lotNumber}`;
+    const key = identity(lot);
     if (!products.has(lot.cip13) || listed.has(key) || lot.quantity === 0) continue;
     if (lot.reserved > 0) {
       const reason = `lot ${lot.lotNumber} of ${lot.cip13} is missing from the file but reserved by accepted transfers`;

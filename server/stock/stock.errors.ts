@@ -32,6 +32,12 @@ export const transferErrors = {
     forbidden('transfers.not_your_step', `The other pharmacy is the one to ${action} this transfer`),
   toSelf: () => unprocessable('transfers.to_self', 'A pharmacy cannot ask itself for a transfer'),
   pharmacyNotFound: () => notFound('pharmacies.not_found', 'Pharmacy not found'),
+  lotExpired: (lots: { lotNumber: string; expiryDate: string }[]) =>
+    conflict(
+      'transfers.lot_expired',
+      'A reserved lot would arrive expired and no other lot can replace it: cancel the transfer',
+      lots,
+    ),
   shortNeedsNote: () =>
     unprocessable(
       'transfers.discrepancy_note_required',

@@ -94,9 +94,34 @@ export function findLot(db: Db, pharmacyId: number, lotId: number): LotRow | und
     .get();
 }
 
+/** A lot of that number, any expiry (the earliest): to tell a typing error at receipt. */
 export function findLotByNumber(db: Db, pharmacyId: number, cip13: string, lotNumber: string): LotRow | undefined {
   return lotsQuery(db)
     .where(and(eq(stockLots.pharmacyId, pharmacyId), eq(stockLots.cip13, cip13), eq(stockLots.lotNumber, lotNumber)))
+    .orderBy(asc(stockLots.expiryDate))
+    .get();
+}
+
+/**
+ * The lot with that identity: (pharmacy, CIP13, lot number, expiry). Two records of one lot
+ * number with different expiries can meet through a transfer; each stays its own lot.
+ */
+export function findLotByIdentity(
+  db: Db,
+  pharmacyId: number,
+  cip13: string,
+  lotNumber: string,
+  expiryDate: string,
+): LotRow | undefined {
+  return lotsQuery(db)
+    .where(
+      and(
+        eq(stockLots.pharmacyId, pharmacyId),
+        eq(stockLots.cip13, cip13),
+        eq(stockLots.lotNumber, lotNumber),
+        eq(stockLots.expiryDate, expiryDate),
+      ),
+    )
     .get();
 }
 

@@ -176,6 +176,8 @@ export const TransferLine = z.object({
   expiryDate: z.string(),
   quantity: z.number().int(),
   quantityReceived: z.number().int().nullable(),
+  /** Received after its expiry: booked in for destruction, not billed. */
+  expiredOnArrival: z.boolean(),
 });
 export const Transfer = z.object({
   id: z.number().int(),

@@ -10,6 +10,7 @@ import { checkExpiryPlausible, type LotPick, pickFefo } from './stock.models';
 import {
   applyMovement,
   findLot,
+  findLotByIdentity,
   findLotByNumber,
   findPresentationLabel,
   insertLot,
@@ -111,9 +112,10 @@ export function receiveStock({ ctx, input }: { ctx: Ctx; input: z.output<typeof 
   return ctx.db.transaction(
     () => {
       if (!findPresentationLabel(ctx.db, input.cip13)) throw stockErrors.unknownProduct(input.cip13);
-      let lot = findLotByNumber(ctx.db, pharmacyId, input.cip13, input.lotNumber);
-      if (lot && lot.expiryDate !== input.expiryDate)
-        throw stockErrors.lotExpiryMismatch(lot.lotNumber, lot.expiryDate);
+      let lot = findLotByIdentity(ctx.db, pharmacyId, input.cip13, input.lotNumber, input.expiryDate);
+      // A lot number already recorded with another expiry is a typing error on one of the two boxes.
+      const sameNumber = lot ? undefined : findLotByNumber(ctx.db, pharmacyId, input.cip13, input.lotNumber);
+      if (sameNumber) throw stockErrors.lotExpiryMismatch(sameNumber.lotNumber, sameNumber.expiryDate);
       if (!lot) {
         const id = insertLot(ctx.db, { pharmacyId, ...input, createdAt: ctx.clock.now().toISOString() });
         lot = lotInPharmacy(ctx, pharmacyId, id);

@@ -92,6 +92,12 @@ export function insertTransferLine(db: Db, row: typeof transferLines.$inferInser
   db.insert(transferLines).values(row).run();
 }
 
+/** Replaces the reserved lines of an accepted (not yet shipped) transfer: no movement refers to them yet. */
+export function replaceTransferLines(db: Db, transferId: number, rows: (typeof transferLines.$inferInsert)[]) {
+  db.delete(transferLines).where(eq(transferLines.transferId, transferId)).run();
+  if (rows.length) db.insert(transferLines).values(rows).run();
+}
+
 export function listTransferLines(db: Db, transferId: number) {
   return db
     .select()

@@ -4,9 +4,17 @@ import { pharmacies } from '../../db/schema';
 import { raiseAlert } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { addCalendarDays, parisDate } from '../shared/dates';
 import { stockErrors, transferErrors } from './stock.errors';
 import { pickFefo } from './stock.models';
-import { findLot, findLotByNumber, findPresentationLabel, insertLot, listLots } from './stock.repository';
+import {
+  findLot,
+  findLotByIdentity,
+  findPresentationLabel,
+  insertLot,
+  type LotRow,
+  listLots,
+} from './stock.repository';
 import type {
   TransferAcceptBody,
   TransferReceiveBody,
@@ -23,6 +31,7 @@ import {
   listTransferLines,
   listTransfersForPharmacy,
   recordLineReceipt,
+  replaceTransferLines,
 } from './transfers.repository';
 
 type Side = 'sender' | 'receiver';
@@ -42,6 +51,21 @@ const STEPS: Record<Step, { by: Side[]; from: ('requested' | 'accepted' | 'shipp
 };
 
 const userId = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+
+/**
+ * The earliest expiry a lot may have to leave in a dépannage: tomorrow (Paris date), the
+ * earliest day it can arrive. A lot expiring today would reach the receiver expired.
+ */
+const sendableFrom = (ctx: Ctx) => addCalendarDays(today(ctx), 1);
+
+/** FEFO over the sender's lots for a transfer; `ownReserved` gives back what this transfer itself holds. */
+function pickForTransfer(ctx: Ctx, lots: LotRow[], quantity: number, ownReserved = new Map<number, number>()) {
+  return pickFefo(
+    lots.map((l) => ({ ...l, available: l.quantity - l.reserved + (ownReserved.get(l.id) ?? 0) })),
+    quantity,
+    sendableFrom(ctx),
+  );
+}
 
 /** Loads a transfer the caller's pharmacy is part of (else 404) and checks it may take this step now. */
 function loadForStep(ctx: Ctx, id: number, step: Step) {
@@ -81,12 +105,14 @@ export function getTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
   const pharmacyId = staffPharmacy(ctx, 'transfers.read');
   const transfer = findTransferForPharmacy(ctx.db, id, pharmacyId);
   if (!transfer) throw transferErrors.notFound();
+  const arrivalDay = transfer.receivedAt ? parisDate(new Date(transfer.receivedAt)) : null;
   const lines = listTransferLines(ctx.db, id).map((l) => ({
     id: l.id,
     lotNumber: l.lotNumber,
     expiryDate: l.expiryDate,
     quantity: l.quantity,
     quantityReceived: l.quantityReceived,
+    expiredOnArrival: arrivalDay !== null && l.expiryDate < arrivalDay,
   }));
   // The sender's unit cost is private until the value becomes a debt at receipt.
   return { ...transfer, lines };
@@ -145,11 +171,7 @@ export function acceptTransfer({
         });
       }
       const lots = listLots(ctx.db, pharmacyId, { cip13: transfer.cip13 });
-      const picked = pickFefo(
-        lots.map((l) => ({ ...l, available: l.quantity - l.reserved })),
-        quantity,
-        today(ctx),
-      );
+      const picked = pickForTransfer(ctx, lots, quantity);
       if (!picked.ok) {
         throw stockErrors.insufficientQuantity({
           cip13: transfer.cip13,
@@ -157,6 +179,8 @@ export function acceptTransfer({
           available: picked.available,
         });
       }
+      // A lot no real box carries is refused here, before anything moves: what ships is receivable.
+      for (const p of picked.picks) assertPlausibleExpiry(ctx, p.expiryDate);
       transition(
         ctx,
         id,
@@ -230,11 +254,51 @@ export function rejectTransfer({
   return getTransfer({ ctx, id });
 }
 
-/** Shipping takes the reserved units out of the sender's lots (`transfer_out`). */
+/**
+ * A reserved lot that would arrive expired (expiry before tomorrow) is not sent: the whole
+ * accepted quantity is picked again FEFO among lots still good tomorrow, or shipping is
+ * refused with 409 `transfers.lot_expired` (the transfer stays accepted: cancel is the exit).
+ */
+function repickExpiredLines(ctx: Ctx, id: number, pharmacyId: number, cip13: string, quantity: number) {
+  const lines = listTransferLines(ctx.db, id);
+  const expired = lines.filter((l) => l.expiryDate < sendableFrom(ctx));
+  if (expired.length === 0) return;
+  const own = new Map<number, number>();
+  for (const l of lines) own.set(l.lotId, (own.get(l.lotId) ?? 0) + l.quantity);
+  const lots = listLots(ctx.db, pharmacyId, { cip13 });
+  const picked = pickForTransfer(ctx, lots, quantity, own);
+  if (picked.ok) for (const p of picked.picks) assertPlausibleExpiry(ctx, p.expiryDate);
+  if (!picked.ok)
+    throw transferErrors.lotExpired(expired.map((l) => ({ lotNumber: l.lotNumber, expiryDate: l.expiryDate })));
+  replaceTransferLines(
+    ctx.db,
+    id,
+    picked.picks.map((p) => ({
+      transferId: id,
+      lotId: p.lotId,
+      lotNumber: p.lotNumber,
+      expiryDate: p.expiryDate,
+      unitCostCents: lots.find((l) => l.id === p.lotId)!.unitCostCents,
+      quantity: p.quantity,
+    })),
+  );
+  recordAudit(ctx, {
+    action: 'transfers.repick',
+    entity: 'transfer',
+    entityId: id,
+    details: { expired: expired.map((l) => l.lotNumber), lots: picked.picks },
+  });
+}
+
+/**
+ * Shipping takes the reserved units out of the sender's lots (`transfer_out`), after picking
+ * again any reserved lot that has expired since acceptance (repickExpiredLines).
+ */
 export function shipTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
   ctx.db.transaction(
     () => {
       const { transfer, pharmacyId } = loadForStep(ctx, id, 'ship');
+      repickExpiredLines(ctx, id, pharmacyId, transfer.cip13, transfer.quantityAccepted ?? 0);
       transition(
         ctx,
         id,
@@ -257,7 +321,11 @@ export function shipTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
 
 /**
  * The receiver books what arrived, lot by lot, with the sender's lot number, expiry and unit
- * cost. Fewer units than shipped needs a note; the settlement bills what was received.
+ * cost, into its lot of that identity (number and expiry: a lot number it already records with
+ * another expiry stays a separate lot, so a receipt never blocks). Fewer units than shipped
+ * needs a note; the settlement bills what was received. A lot that arrives expired (expiry
+ * before the Paris day of receipt) is still booked in, where it awaits destruction and cannot
+ * be dispensed, but is not billed: the sender bears it, and is told.
  */
 export function receiveTransfer({
   ctx,
@@ -288,15 +356,14 @@ export function receiveTransfer({
       const short = lines.some((l) => (received.get(l.id) ?? 0) < l.quantity);
       if (short && !input.note) throw transferErrors.shortNeedsNote();
 
+      const day = today(ctx);
+      const expiredOnArrival = lines.some((l) => l.expiryDate < day && (received.get(l.id) ?? 0) > 0);
       let valueCents = 0;
       for (const line of lines) {
         const quantity = received.get(line.id) ?? 0;
         let lotId: number | null = null;
         if (quantity > 0) {
-          assertPlausibleExpiry(ctx, line.expiryDate);
-          let lot = findLotByNumber(ctx.db, pharmacyId, transfer.cip13, line.lotNumber);
-          if (lot && lot.expiryDate !== line.expiryDate)
-            throw stockErrors.lotExpiryMismatch(lot.lotNumber, lot.expiryDate);
+          let lot = findLotByIdentity(ctx.db, pharmacyId, transfer.cip13, line.lotNumber, line.expiryDate);
           if (!lot) {
             const newId = insertLot(ctx.db, {
               pharmacyId,
@@ -310,7 +377,7 @@ export function receiveTransfer({
           }
           move(ctx, { pharmacyId, lotId: lot.id, kind: 'transfer_in', quantity, transferId: id }, lot);
           lotId = lot.id;
-          valueCents += quantity * line.unitCostCents;
+          if (line.expiryDate >= day) valueCents += quantity * line.unitCostCents;
         }
         recordLineReceipt(ctx.db, line.id, quantity, lotId);
       }
@@ -333,7 +400,8 @@ export function receiveTransfer({
         entityId: id,
         details: { received: Object.fromEntries(received), note: input.note },
       });
-      if (short) notify(ctx, transfer.fromPharmacyId, id, 'discrepancy', { product: transfer.productLabel });
+      if (short || expiredOnArrival)
+        notify(ctx, transfer.fromPharmacyId, id, 'discrepancy', { product: transfer.productLabel });
     },
     { behavior: 'immediate' },
   );

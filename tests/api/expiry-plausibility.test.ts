@@ -83,7 +83,8 @@ describe('expiry plausibility in a stock snapshot import', () => {
 });
 
 describe('expiry plausibility on a transfer receipt', () => {
-  it('When the shipped lot carries an impossible expiry (data from before the rule), Then receiving is 422 and nothing is booked', async () => {
+  it('When the lot of the sender carries an impossible expiry (data from before the rule), Then accepting is 422 and nothing is reserved', async () => {
+    // Caught before anything moves: a shipped transfer must always be receivable (issue #15, item 1).
     expect((await receipt('2027-06-30', 'OLD')).status).toBe(201);
     t.db.$client.prepare("UPDATE stock_lots SET expiry_date = '9999-12-31' WHERE cip13 = ?").run(P);
     const asked = await meymac.post('/api/transfers').send({
@@ -95,13 +96,11 @@ describe('expiry plausibility on a transfer receipt', () => {
     });
     expect(asked.status).toBe(201);
     const id = asked.body.id as number;
-    expect((await bugeat.post(`/api/transfers/${id}/accept`).send({})).status).toBe(200);
-    expect((await bugeat.post(`/api/transfers/${id}/ship`)).status).toBe(200);
-    const lots = count(t.db, 'stock_lots');
-    const res = await meymac.post(`/api/transfers/${id}/receive`).send({});
+    const lines = count(t.db, 'transfer_lines');
+    const res = await bugeat.post(`/api/transfers/${id}/accept`).send({});
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'stock.expiry_too_far', details: [{ expiryDate: '9999-12-31' }] });
-    expect(count(t.db, 'stock_lots')).toBe(lots);
-    expect((await meymac.get(`/api/transfers/${id}`)).body.status).toBe('shipped');
+    expect(count(t.db, 'transfer_lines')).toBe(lines);
+    expect((await meymac.get(`/api/transfers/${id}`)).body.status).toBe('requested');
   });
 });

@@ -8,6 +8,8 @@ export const transfers: Messages<typeof fr> = {
   'errors.transfers.not_your_step': 'This step belongs to the other pharmacy.',
   'errors.transfers.to_self': 'A pharmacy cannot ask itself for a transfer.',
   'errors.transfers.discrepancy_note_required': 'Fewer units received than shipped: say what happened in the note.',
+  'errors.transfers.lot_expired':
+    'A reserved lot would arrive expired and no other lot can replace it: cancel this transfer.',
 
   'nav.pool': 'Shared stock',
   'nav.transfers': 'Transfers',
@@ -147,6 +149,7 @@ export const transfers: Messages<typeof fr> = {
   'transferDetail.col.expiry': 'Expiry',
   'transferDetail.col.shipped': 'Quantity shipped',
   'transferDetail.col.received': 'Quantity received',
+  'transferDetail.expiredOnArrival': '{count} — expired on arrival, to destroy, not billed',
   'transferDetail.notFound.title': 'Transfer not found',
   'transferDetail.notFound.body': 'This transfer does not exist or does not concern your pharmacy.',
 

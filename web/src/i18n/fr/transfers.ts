@@ -7,6 +7,8 @@ export const transfers = {
   'errors.transfers.to_self': 'Une officine ne peut pas se demander un dépannage à elle-même.',
   'errors.transfers.discrepancy_note_required':
     "Moins d'unités reçues qu'expédiées : indiquez ce qui s'est passé dans la note.",
+  'errors.transfers.lot_expired':
+    "Un lot réservé serait périmé à l'arrivée et aucun autre lot ne peut le remplacer : annulez ce dépannage.",
 
   'nav.pool': 'Stock partagé',
   'nav.transfers': 'Dépannages',
@@ -149,6 +151,7 @@ export const transfers = {
   'transferDetail.col.expiry': 'Péremption',
   'transferDetail.col.shipped': 'Quantité expédiée',
   'transferDetail.col.received': 'Quantité reçue',
+  'transferDetail.expiredOnArrival': "{count} — périmé à l'arrivée, à détruire, non facturé",
   'transferDetail.notFound.title': 'Dépannage introuvable',
   'transferDetail.notFound.body': 'Ce dépannage n’existe pas ou ne concerne pas votre officine.',
 

@@ -245,9 +245,17 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
                   key: 'received',
                   header: t('transferDetail.col.received'),
                   align: 'right',
-                  cell: (line) => line.quantityReceived ?? t('common.none'),
+                  cell: (line) =>
+                    line.quantityReceived === null
+                      ? t('common.none')
+                      : line.expiredOnArrival
+                        ? t('transferDetail.expiredOnArrival', { count: line.quantityReceived })
+                        : line.quantityReceived,
                   td: (line) => ({
-                    c: line.quantityReceived !== null && line.quantityReceived < line.quantity ? 'orange.9' : undefined,
+                    c:
+                      line.expiredOnArrival || (line.quantityReceived !== null && line.quantityReceived < line.quantity)
+                        ? 'orange.9'
+                        : undefined,
                   }),
                 },
               ]}

@@ -1,0 +1,220 @@
+import fc from 'fast-check';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { lotsOutOfBalance } from '../../server/stock/stock.repository';
+import { pharmacyId, unheldProducts } from '../helpers/stock';
+import { createTestApp, TEST_NOW } from '../helpers/test-app';
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+type Agent = Awaited<ReturnType<App['agentAs']>>;
+let t: App;
+let meymac: Agent;
+let felletin: Agent;
+
+const DAY = 24 * 3600 * 1000;
+
+beforeAll(async () => {
+  // Sessions last 30 days: the clock moves days ahead while agents stay logged in.
+  t = await createTestApp({ config: { SESSION_TTL_HOURS: 24 * 30 } });
+  meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+  felletin = await t.agentAs('preparateur.felletin@officoop.test');
+});
+
+beforeEach(() => t.clock.set(TEST_NOW));
+
+/** Units of a product a pharmacy holds, over all its lots. */
+const unitsHeld = (slug: string, cip13: string) =>
+  (
+    t.db.$client
+      .prepare('SELECT coalesce(sum(quantity), 0) AS n FROM stock_lots WHERE pharmacy_id = ? AND cip13 = ?')
+      .get(pharmacyId(t.db, slug), cip13) as { n: number }
+  ).n;
+
+async function receipt(agent: Agent, cip13: string, lotNumber: string, expiryDate: string, quantity: number) {
+  const res = await agent
+    .post('/api/stock/receipts')
+    .send({ cip13, lotNumber, expiryDate, quantity, unitCostCents: 150 });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+}
+
+/** Meymac asks Felletin for `quantity` units of `cip13`. */
+async function request(cip13: string, quantity: number) {
+  const res = await meymac
+    .post('/api/transfers')
+    .send({ fromPharmacyId: pharmacyId(t.db, 'felletin'), cip13, quantity, reason: 'Patient de Mme Roux' });
+  expect(res.status).toBe(201);
+  return res.body.id as number;
+}
+
+describe('a lot number the receiver already holds with another expiry', () => {
+  it('When Felletin ships SAMELOT to Meymac, which holds SAMELOT with another expiry, Then Meymac receives it as its own lot and is billed', async () => {
+    const [P] = unheldProducts(t.db, 1) as [string];
+    await receipt(felletin, P, 'SAMELOT', '2028-01-31', 10);
+    await receipt(meymac, P, 'SAMELOT', '2027-06-30', 3);
+    const id = await request(P, 4);
+    expect((await felletin.post(`/api/transfers/${id}/accept`).send({})).status).toBe(200);
+    expect((await felletin.post(`/api/transfers/${id}/ship`)).status).toBe(200);
+    const res = await meymac.post(`/api/transfers/${id}/receive`).send({});
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'received', valueCents: 4 * 150 });
+    const lots = (await meymac.get(`/api/stock/lots?cip13=${P}`)).body.items;
+    expect(
+      lots.map((l: { lotNumber: string; expiryDate: string; quantity: number }) => [
+        l.lotNumber,
+        l.expiryDate,
+        l.quantity,
+      ]),
+    ).toEqual([
+      ['SAMELOT', '2027-06-30', 3],
+      ['SAMELOT', '2028-01-31', 4],
+    ]);
+    expect(unitsHeld('felletin', P)).toBe(6);
+    expect(lotsOutOfBalance(t.db)).toEqual([]);
+  });
+});
+
+describe('expiry at every step that moves stock', () => {
+  it('When a lot accepted on its expiry day is shipped the next day, Then another lot is picked FEFO, or shipping is refused', async () => {
+    const [P] = unheldProducts(t.db, 1) as [string];
+    const today = TEST_NOW.slice(0, 10);
+    await receipt(felletin, P, 'TODAY', today, 5);
+    await receipt(felletin, P, 'LATER', '2027-09-30', 2);
+    const id = await request(P, 2);
+    const accepted = await felletin.post(`/api/transfers/${id}/accept`).send({});
+    expect(accepted.status).toBe(200);
+    // A lot expiring today would be expired when it arrives: it is not sent.
+    expect(accepted.body.lines.map((l: { lotNumber: string }) => l.lotNumber)).toEqual(['LATER']);
+  });
+
+  it('When the reserved lot expires before shipping, Then ship picks another lot FEFO, or refuses with 409 transfers.lot_expired', async () => {
+    const [P] = unheldProducts(t.db, 1) as [string];
+    await receipt(felletin, P, 'SOON', '2026-11-25', 6);
+    await receipt(felletin, P, 'LATER', '2027-09-30', 3);
+    const ok = await request(P, 3);
+    expect(
+      (await felletin.post(`/api/transfers/${ok}/accept`).send({})).body.lines.map(
+        (l: { lotNumber: string }) => l.lotNumber,
+      ),
+    ).toEqual(['SOON']);
+    const blocked = await request(P, 3);
+    expect((await felletin.post(`/api/transfers/${blocked}/accept`).send({})).status).toBe(200);
+    t.clock.advance(2 * DAY); // 2026-11-25: SOON would be expired on arrival
+    const shipped = await felletin.post(`/api/transfers/${ok}/ship`);
+    expect(shipped.status).toBe(200);
+    expect(shipped.body.lines.map((l: { lotNumber: string; quantity: number }) => [l.lotNumber, l.quantity])).toEqual([
+      ['LATER', 3],
+    ]);
+    const before = unitsHeld('felletin', P);
+    const refused = await felletin.post(`/api/transfers/${blocked}/ship`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('transfers.lot_expired');
+    expect(unitsHeld('felletin', P)).toBe(before);
+    expect((await meymac.post(`/api/transfers/${blocked}/cancel`)).body.status).toBe('cancelled');
+    expect(lotsOutOfBalance(t.db)).toEqual([]);
+  });
+
+  it('When a lot expires in transit, Then it is booked in for destruction and not billed', async () => {
+    const [P] = unheldProducts(t.db, 1) as [string];
+    await receipt(felletin, P, 'SOON', '2026-11-24', 3);
+    const id = await request(P, 3);
+    await felletin.post(`/api/transfers/${id}/accept`).send({});
+    expect((await felletin.post(`/api/transfers/${id}/ship`)).status).toBe(200);
+    t.clock.advance(3 * DAY);
+    const res = await meymac.post(`/api/transfers/${id}/receive`).send({});
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'received', valueCents: 0 });
+    expect(res.body.lines[0]).toMatchObject({ quantityReceived: 3, expiredOnArrival: true });
+    expect(unitsHeld('meymac', P)).toBe(3);
+    const dispense = await meymac.post('/api/stock/dispenses').send({ cip13: P, quantity: 1 });
+    expect(dispense.status).toBe(409);
+  });
+});
+
+type Cmd =
+  | { kind: 'accept'; quantity: number }
+  | { kind: 'reject' }
+  | { kind: 'ship' }
+  | { kind: 'receive' }
+  | { kind: 'cancel'; by: 'sender' | 'receiver' }
+  | { kind: 'clash' }
+  | { kind: 'days'; n: number };
+
+const command: fc.Arbitrary<Cmd> = fc.oneof(
+  fc.record({ kind: fc.constant('accept' as const), quantity: fc.integer({ min: 1, max: 8 }) }),
+  fc.constant({ kind: 'reject' as const }),
+  fc.constant({ kind: 'ship' as const }),
+  fc.constant({ kind: 'receive' as const }),
+  fc.record({ kind: fc.constant('cancel' as const), by: fc.constantFrom('sender' as const, 'receiver' as const) }),
+  fc.constant({ kind: 'clash' as const }),
+  fc.record({ kind: fc.constant('days' as const), n: fc.integer({ min: 1, max: 4 }) }),
+);
+
+describe('the transfer state machine, walked at random', () => {
+  it('Whatever steps are taken in whatever order, Then stock is conserved, value matches what was received, and every state has an exit', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { maxLength: 8 }), async (cmds) => {
+        t.clock.set(TEST_NOW);
+        const [P] = unheldProducts(t.db, 1) as [string];
+        // Felletin holds a lot expiring in three days (a clash with Meymac's lot number) and a later one.
+        await receipt(felletin, P, 'SAMELOT', '2026-11-26', 4);
+        await receipt(felletin, P, 'L2', '2027-03-31', 4);
+        let meymacOwn = 0;
+        const id = await request(P, 8);
+        const step = (c: Cmd) => {
+          switch (c.kind) {
+            case 'accept':
+              return felletin.post(`/api/transfers/${id}/accept`).send({ quantity: c.quantity });
+            case 'reject':
+              return felletin.post(`/api/transfers/${id}/reject`).send({ reason: 'Pas possible' });
+            case 'ship':
+              return felletin.post(`/api/transfers/${id}/ship`);
+            case 'receive':
+              return meymac.post(`/api/transfers/${id}/receive`).send({});
+            case 'cancel':
+              return (c.by === 'sender' ? felletin : meymac).post(`/api/transfers/${id}/cancel`);
+            default:
+              return null;
+          }
+        };
+        for (const c of cmds) {
+          if (c.kind === 'days') t.clock.advance(c.n * DAY);
+          else if (c.kind === 'clash') {
+            if (meymacOwn === 0) {
+              await receipt(meymac, P, 'SAMELOT', '2027-12-31', 2);
+              meymacOwn = 2;
+            }
+          } else {
+            const res = await step(c)!;
+            // A refused step answers a documented conflict, never a 500.
+            expect([200, 403, 409]).toContain(res.status);
+          }
+          expect(lotsOutOfBalance(t.db)).toEqual([]);
+        }
+        // Every state left open has an exit.
+        let transfer = (await meymac.get(`/api/transfers/${id}`)).body;
+        if (transfer.status === 'requested' || transfer.status === 'accepted') {
+          expect((await meymac.post(`/api/transfers/${id}/cancel`)).status).toBe(200);
+        } else if (transfer.status === 'shipped') {
+          expect((await meymac.post(`/api/transfers/${id}/receive`).send({})).status).toBe(200);
+        }
+        transfer = (await meymac.get(`/api/transfers/${id}`)).body;
+        expect(['received', 'rejected', 'cancelled']).toContain(transfer.status);
+        const sent = transfer.status === 'received' ? transfer.quantityAccepted : 0;
+        // No unit lost: what left Felletin is at Meymac.
+        expect(unitsHeld('felletin', P)).toBe(8 - sent);
+        expect(unitsHeld('meymac', P)).toBe(meymacOwn + sent);
+        // Money: the value is what arrived usable, at the sender's cost.
+        if (transfer.status === 'received') {
+          const billed = transfer.lines
+            .filter((l: { expiredOnArrival: boolean }) => !l.expiredOnArrival)
+            .reduce((s: number, l: { quantityReceived: number }) => s + l.quantityReceived, 0);
+          expect(transfer.valueCents).toBe(billed * 150);
+          expect(transfer.lines.reduce((s: number, l: { quantity: number }) => s + l.quantity, 0)).toBe(sent);
+        } else {
+          expect(transfer.valueCents).toBeNull();
+        }
+        expect(lotsOutOfBalance(t.db)).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+});
