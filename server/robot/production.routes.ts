@@ -12,7 +12,10 @@ import {
   CompleteBody,
   DeliverBody,
   Delivery,
+  EmptyBody,
+  EmptyQuery,
   OrderProgress,
+  RejectBody,
   ResolveBody,
   Shortages,
   UpcomingShortages,
@@ -20,6 +23,7 @@ import {
   VerifyBody,
 } from './production.schemas';
 import { completeBatch, getVerification, resolveAnomaly, startBatch, verifyBatch } from './production.usecases';
+import { rejectBatch } from './production-rejections.usecases';
 import { loadProductionSheet } from './production-sheet.usecases';
 import { getBatchShortages, listBatchesToVerify, listUpcomingShortages } from './shortages.usecases';
 
@@ -32,6 +36,7 @@ export const productionRoutes: RouteDef[] = [
     summary: 'Start a booked batch (staff of the host pharmacy or of its orders’ pharmacy); orders in_production',
     tags,
     params: IdParams,
+    body: EmptyBody,
     response: BatchDetail,
     handler: async ({ ctx, params }) => startBatch({ ctx, id: params.id }),
   }),
@@ -56,10 +61,22 @@ export const productionRoutes: RouteDef[] = [
     handler: async ({ ctx, params, body }) => verifyBatch({ ctx, id: params.id, input: body }),
   }),
   defineRoute({
+    method: 'post',
+    path: '/robot-batches/:id/reject',
+    summary:
+      'Pharmacist of its care homes rejects a produced batch: redo (back in production) or abandon (orders to plan again)',
+    tags,
+    params: IdParams,
+    body: RejectBody,
+    response: BatchDetail,
+    handler: async ({ ctx, params, body }) => rejectBatch({ ctx, id: params.id, input: body }),
+  }),
+  defineRoute({
     method: 'get',
     path: '/robot-batches/:id/verification',
     summary: 'Checks, anomalies and residents of a batch (staff of the host or of its orders’ pharmacy)',
     tags,
+    query: EmptyQuery,
     params: IdParams,
     response: VerificationView,
     handler: async ({ ctx, params }) => getVerification({ ctx, id: params.id }),
@@ -69,6 +86,7 @@ export const productionRoutes: RouteDef[] = [
     path: '/robot-batches/:id/shortages',
     summary: 'Products the host pharmacy’s stock does not cover, with the pool at the other pharmacies',
     tags,
+    query: EmptyQuery,
     params: IdParams,
     response: Shortages,
     handler: async ({ ctx, params }) => getBatchShortages({ ctx, id: params.id }),
@@ -78,6 +96,7 @@ export const productionRoutes: RouteDef[] = [
     path: '/robot-batches/:id/production-sheet',
     summary: 'Production sheet PDF: cassettes and lots, manual tray, pouches per resident, verification boxes',
     tags,
+    query: EmptyQuery,
     params: IdParams,
     produces: { 'application/pdf': 'Production sheet' },
     handler: async ({ ctx, params, res }) => {
@@ -102,6 +121,7 @@ export const productionRoutes: RouteDef[] = [
     path: '/robot-production/to-verify',
     summary: 'Produced batches of my pharmacy waiting for a pharmacist’s verification',
     tags,
+    query: EmptyQuery,
     response: BatchDetailList,
     handler: async ({ ctx }) => listBatchesToVerify({ ctx }),
   }),
@@ -110,6 +130,7 @@ export const productionRoutes: RouteDef[] = [
     path: '/robot-production/shortages',
     summary: 'Batches of my pharmacy starting before the end of tomorrow whose host stock falls short',
     tags,
+    query: EmptyQuery,
     response: UpcomingShortages,
     handler: async ({ ctx }) => listUpcomingShortages({ ctx }),
   }),
@@ -128,6 +149,7 @@ export const productionRoutes: RouteDef[] = [
     path: '/orders/:id/progress',
     summary: 'An order’s progress from submission to delivery, with its batch and delivery signature',
     tags,
+    query: EmptyQuery,
     params: IdParams,
     response: OrderProgress,
     handler: async ({ ctx, params }) => getOrderProgress({ ctx, id: params.id }),

@@ -11,6 +11,8 @@ const Count = z.number().int().min(0).max(10_000_000);
 
 /** A body-less action (start): an empty object or nothing; unknown keys answer 400. */
 export const EmptyBody = z.strictObject({});
+/** A query-less read: unknown query keys answer 400 (SPEC §10). */
+export const EmptyQuery = z.strictObject({});
 
 export const LoadedLot = z.strictObject({
   cip13: Cip13,
