@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type Actor, actorLabel, type Ctx } from '../http/context';
 import { authorize } from '../http/policy';
+import { auditDetailsShown } from '../reviews/reviews.audit';
 import { parisDayRange } from '../shared/dates';
 import { insertAudit, listAudit } from './audit.repository';
 import type { AuditQuery } from './audit.schemas';
@@ -47,5 +48,7 @@ export function searchAudit({ ctx, query }: { ctx: Ctx; query: z.output<typeof A
     },
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
   );
-  return { items, total, page: query.page, pageSize: query.pageSize };
+  // SPEC §2: no clinical detail of patients and reviews for the admin reading the log.
+  const shown = items.map((i) => ({ ...i, details: auditDetailsShown(i.entity, i.details) }));
+  return { items: shown, total, page: query.page, pageSize: query.pageSize };
 }

@@ -223,7 +223,7 @@ export function addMedication({ ctx, id, input }: { ctx: Ctx; id: number; input:
         action: 'patients.add_medication',
         entity: 'patient',
         entityId: patient.id,
-        details: { medicationId: lineId, cip13: input.cip13 },
+        details: { medicationId: lineId },
       });
       const line = loadMedications(ctx, patient, todayOf(ctx)).find((m) => m.source === 'other' && m.id === lineId);
       return toMedicationJson(line as NonNullable<typeof line>);

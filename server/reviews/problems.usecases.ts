@@ -1,8 +1,9 @@
 import { raiseAlert } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { loadCareHomeSettings } from '../orders/residents.repository';
 import { type ProposalKind, proposalKindOf } from './act-ip.models';
-import { findPatient, findPresentationFacts, type PatientRow } from './patients.repository';
+import { findPatient, findPresentationFacts, listMedicationRows, type PatientRow } from './patients.repository';
 import { checkAnswerDate } from './plausibility.models';
 import {
   answerProblem,
@@ -43,9 +44,32 @@ function plannedChange(patient: PatientRow, input: ProblemInput): { kind: Propos
 }
 
 /**
+ * What the orders domain would refuse when the pharmacist applies the proposal, refused now,
+ * when the problem is recorded: a dose at a time the resident's care home does not give drugs
+ * (422 `reviews.unknown_administration_time`), a new line of a drug the resident already has
+ * in force or planned (409 `reviews.drug_already_prescribed`: the pouches would hold it twice).
+ */
+function checkChangeForResident(ctx: Ctx, patient: PatientRow, kind: ProposalKind, change: PrescriptionChangeInput) {
+  if (change.doses && patient.careHomeId != null) {
+    const known = loadCareHomeSettings(ctx.db, patient.careHomeId).administrationTimes.map((t) => t.name);
+    for (const name of Object.keys(change.doses)) {
+      if (!known.includes(name)) throw reviewErrors.unknownAdministrationTime(name, known);
+    }
+  }
+  if (kind === 'add' && change.cip13) {
+    const today = todayOf(ctx);
+    const same = listMedicationRows(ctx.db, patient.id, patient.residentId).find(
+      (m) => m.source === 'pda' && m.cip13 === change.cip13 && (m.endDate == null || m.endDate >= today),
+    );
+    if (same) throw reviewErrors.drugAlreadyPrescribed(change.cip13, same.id);
+  }
+}
+
+/**
  * Records a drug-related problem (SFPC Act-IP codes, validated by the schema) on an open review
- * of the pharmacy, with the drugs concerned (from the catalogue) and, for a resident, the PDA line
- * the intervention is about and the change it proposes.
+ * of the pharmacy, with the drugs concerned (from the catalogue, each once: 422
+ * `reviews.duplicate_drugs`) and, for a resident, the PDA line the intervention is about and the
+ * change it proposes, checked as the prescription would be (`checkChangeForResident`).
  */
 export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: number; input: ProblemInput }) {
   const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare', reviewErrors.reviewNotFound);
@@ -55,6 +79,8 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
       if (!review) throw reviewErrors.reviewNotFound();
       if (review.status === 'completed') throw reviewErrors.reviewCompleted();
       const patient = findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow;
+      const twice = input.drugs.find((cip13, i) => input.drugs.indexOf(cip13) !== i);
+      if (twice) throw reviewErrors.duplicateDrugs(twice);
       const drugs = input.drugs.map((cip13) => {
         const facts = findPresentationFacts(ctx.db, cip13);
         if (!facts) throw reviewErrors.unknownProduct(cip13);
@@ -75,7 +101,8 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
       if (input.change?.cip13 && !findPresentationFacts(ctx.db, input.change.cip13)) {
         throw reviewErrors.unknownProduct(input.change.cip13);
       }
-      plannedChange(patient, input);
+      const planned = plannedChange(patient, input);
+      if (planned && input.change) checkChangeForResident(ctx, patient, planned.kind, input.change);
       const id = insertProblem(ctx.db, {
         reviewId: review.id,
         problemCode: input.problemCode,
@@ -91,7 +118,7 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
         action: 'reviews.add_problem',
         entity: 'review_problem',
         entityId: id,
-        details: { reviewId: review.id, problemCode: input.problemCode, interventionCode: input.interventionCode },
+        details: { reviewId: review.id },
       });
       return findProblem(ctx.db, pharmacyId, id) as ProblemRow;
     },
@@ -166,7 +193,7 @@ export function answerGp({ ctx, problemId, input }: { ctx: Ctx; problemId: numbe
         action: 'reviews.gp_answer',
         entity: 'review_problem',
         entityId: problem.id,
-        details: { answer: input.answer, date: input.date, proposalId },
+        details: { reviewId: review.id, proposalId },
       });
       return findProblem(ctx.db, pharmacyId, problem.id) as ProblemRow;
     },

@@ -50,7 +50,7 @@ export function applyProposal({ ctx, id }: { ctx: Ctx; id: number }) {
         action: 'prescription_proposals.apply',
         entity: 'prescription_proposal',
         entityId: proposal.id,
-        details: { kind: proposal.kind, prescriptionLineId: proposal.prescriptionLineId, appliedLineId },
+        details: { prescriptionLineId: proposal.prescriptionLineId, appliedLineId },
       });
       return findProposal(ctx.db, pharmacyId, proposal.id) as ProposalRow;
     },

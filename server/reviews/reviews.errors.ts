@@ -44,6 +44,12 @@ export const reviewErrors = {
     conflict('reviews.medication_duplicate', 'This drug is already on the list for these dates', [
       { cip13, startDate },
     ]),
+  unknownAdministrationTime: (name: string, known: string[]) =>
+    unprocessable(
+      'reviews.unknown_administration_time',
+      `The care home has no administration time "${name}" (it has ${known.join(', ')})`,
+      [{ name, known: known.join(', ') }],
+    ),
   duplicateDrugs: (cip13: string) =>
     unprocessable('reviews.duplicate_drugs', 'A drug is named twice in this problem', [{ cip13 }]),
   drugAlreadyPrescribed: (cip13: string, prescriptionLineId: number) =>

@@ -179,7 +179,7 @@ export function recordStep({ ctx, id, input }: { ctx: Ctx; id: number; input: St
         action: check.closes ? 'reviews.close' : 'reviews.step',
         entity: 'review',
         entityId: review.id,
-        details: { stepId, kind: input.kind, seq: check.planned.seq, actCode: fee?.actCode ?? null },
+        details: { stepId, seq: check.planned.seq },
       });
       const step = listSteps(ctx.db, [review.id]).find((s) => s.id === stepId);
       return { ...(step as NonNullable<typeof step>), reviewStatus: check.closes ? 'completed' : 'open' };

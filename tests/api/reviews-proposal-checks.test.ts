@@ -1,0 +1,131 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { distinctSubstanceProducts } from '../helpers/reviews';
+import { count } from '../helpers/stock';
+import { createTestApp } from '../helpers/test-app';
+
+// A proposal is checked when the problem is recorded, not when the pharmacist applies it; a drug
+// is on a list once (found by a tester).
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+type Agent = Awaited<ReturnType<App['agentAs']>>;
+let t: App;
+let meymac: Agent;
+let P: string[];
+let careHomeId: number;
+
+const tables = ['patient_medications', 'review_problems', 'prescription_proposals', 'prescription_lines'];
+const snapshot = () => tables.map((table) => count(t.db, table));
+
+beforeEach(async () => {
+  t = await createTestApp();
+  meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+  P = distinctSubstanceProducts(t.db, 6);
+  careHomeId = (t.db.$client.prepare(`SELECT id FROM care_homes WHERE slug = 'ehpad-meymac'`).get() as { id: number })
+    .id;
+});
+
+/** A Meymac resident with 5 PDA lines (P[0..4]) since March, made a patient, at the analysis step. */
+async function residentReview() {
+  const resident = await meymac
+    .post('/api/residents')
+    .send({ careHomeId, lastName: 'Chassagne', firstName: 'Louis', birthDate: '1938-04-04', room: '12' });
+  const lines: number[] = [];
+  for (const cip13 of P.slice(0, 5)) {
+    const res = await meymac.post(`/api/residents/${resident.body.id}/prescriptions`).send({
+      cip13,
+      doses: { matin: 1 },
+      schedule: { kind: 'daily' },
+      startDate: '2026-03-01',
+      prescriber: 'Dr Peyrat',
+    });
+    lines.push(res.body.id);
+  }
+  const patient = await meymac.post('/api/patients').send({ residentId: resident.body.id, gpName: 'Dr Peyrat' });
+  const reviewId = (await meymac.post('/api/reviews').send({ patientId: patient.body.id, startedOn: '2026-11-02' }))
+    .body.id as number;
+  for (const [kind, date] of [
+    ['adhesion', '2026-11-02'],
+    ['recueil', '2026-11-02'],
+    ['analyse', '2026-11-16'],
+  ]) {
+    expect((await meymac.post(`/api/reviews/${reviewId}/steps`).send({ kind, date, remote: false })).status).toBe(201);
+  }
+  return { reviewId, lines, patientId: patient.body.id as number };
+}
+
+const problem = (reviewId: number, body: object) =>
+  meymac.post(`/api/reviews/${reviewId}/problems`).send({ problemCode: '4', description: 'À revoir', ...body });
+
+describe('a proposal is checked when the problem is recorded', () => {
+  it('When a dose is given at a time the care home does not have, Then 422 at once and nothing is written', async () => {
+    const { reviewId, lines } = await residentReview();
+    const before = snapshot();
+    const res = await problem(reviewId, {
+      interventionCode: '7',
+      drugs: [P[0]],
+      prescriptionLineId: lines[0],
+      change: { doses: { minuit: 1 } },
+    });
+    expect([res.status, res.body.error.code]).toEqual([422, 'reviews.unknown_administration_time']);
+    expect(res.body.error.details[0]).toMatchObject({ name: 'minuit' });
+    const add = await problem(reviewId, {
+      interventionCode: '1',
+      drugs: [P[5]],
+      change: { cip13: P[5], doses: { Matin: 1 } },
+    });
+    expect([add.status, add.body.error.code]).toEqual([422, 'reviews.unknown_administration_time']);
+    expect(snapshot()).toEqual(before);
+    const good = await problem(reviewId, {
+      interventionCode: '7',
+      drugs: [P[0]],
+      prescriptionLineId: lines[0],
+      change: { doses: { matin: 0.5 } },
+    });
+    expect(good.status).toBe(201);
+  });
+
+  it("When an 'add' names a drug already in the resident's pouches, Then 409 reviews.drug_already_prescribed", async () => {
+    const { reviewId, lines } = await residentReview();
+    const before = snapshot();
+    const res = await problem(reviewId, {
+      interventionCode: '1',
+      drugs: [P[1]],
+      change: { cip13: P[1], doses: { matin: 1 } },
+    });
+    expect([res.status, res.body.error.code]).toEqual([409, 'reviews.drug_already_prescribed']);
+    expect(res.body.error.details).toEqual([{ cip13: P[1], prescriptionLineId: lines[1] }]);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('When a problem names the same drug twice, Then 422 reviews.duplicate_drugs', async () => {
+    const { reviewId } = await residentReview();
+    const before = snapshot();
+    const res = await problem(reviewId, { interventionCode: '5', drugs: [P[0], P[1], P[0]] });
+    expect([res.status, res.body.error.code]).toEqual([422, 'reviews.duplicate_drugs']);
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('a drug is on the medication list once', () => {
+  it('When a line of a drug already listed over the same dates is added, Then 409 and nothing is written', async () => {
+    const { patientId } = await residentReview();
+    const before = snapshot();
+    const pda = await meymac
+      .post(`/api/patients/${patientId}/medications`)
+      .send({ cip13: P[0], startDate: '2026-06-01' });
+    expect([pda.status, pda.body.error.code]).toEqual([409, 'reviews.medication_duplicate']);
+    const first = await meymac
+      .post(`/api/patients/${patientId}/medications`)
+      .send({ cip13: P[5], startDate: '2026-01-01', endDate: '2026-04-30' });
+    expect(first.status).toBe(201);
+    const overlapping = await meymac
+      .post(`/api/patients/${patientId}/medications`)
+      .send({ cip13: P[5], startDate: '2026-04-30' });
+    expect([overlapping.status, overlapping.body.error.code]).toEqual([409, 'reviews.medication_duplicate']);
+    expect(snapshot()[0]).toBe((before[0] as number) + 1);
+    const after = await meymac
+      .post(`/api/patients/${patientId}/medications`)
+      .send({ cip13: P[5], startDate: '2026-05-01' });
+    expect(after.status).toBe(201);
+  });
+});
