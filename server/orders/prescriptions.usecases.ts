@@ -21,9 +21,15 @@ import { residentInScope } from './residents.usecases';
 
 type LineState = 'active' | 'planned' | 'ended' | 'replaced';
 
+/**
+ * A line's state on `today` (Paris): `active` while in force today — even when a later version
+ * already replaces it from a future day (it runs until its end date) —, `planned` before its start,
+ * `ended` after its end, `replaced` once a newer version took over (or replaced it before it ever
+ * applied).
+ */
 function stateOf(line: { replacedById: number | null; startDate: string; endDate: string | null }, today: string) {
-  if (line.replacedById !== null) return 'replaced' satisfies LineState;
-  if (line.endDate !== null && line.endDate < today) return 'ended' satisfies LineState;
+  const over = line.endDate !== null && (line.endDate < today || line.endDate < line.startDate);
+  if (over) return (line.replacedById !== null ? 'replaced' : 'ended') satisfies LineState;
   return (line.startDate > today ? 'planned' : 'active') satisfies LineState;
 }
 

@@ -231,6 +231,8 @@ export const orders: Messages<typeof fr> = {
   'prescriptions.schedule.every_n_days': 'Every N days',
   'prescriptions.everyNFrom': 'Every {n} days from {from}',
   'prescriptions.fromTo': '{from} to {to}',
+  'prescriptions.startsOn': 'from {from}',
+  'prescriptions.untilNext': 'until {to}, then the new version',
   'prescriptions.since': 'since {from}',
   'prescriptions.state.active': 'Current',
   'prescriptions.state.planned': 'Upcoming',

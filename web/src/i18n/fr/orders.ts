@@ -233,6 +233,8 @@ export const orders = {
   'prescriptions.schedule.every_n_days': 'Tous les N jours',
   'prescriptions.everyNFrom': 'Tous les {n} jours depuis le {from}',
   'prescriptions.fromTo': 'du {from} au {to}',
+  'prescriptions.startsOn': 'à partir du {from}',
+  'prescriptions.untilNext': 'jusqu’au {to}, puis la nouvelle version',
   'prescriptions.since': 'depuis le {from}',
   'prescriptions.state.active': 'En cours',
   'prescriptions.state.planned': 'À venir',

@@ -47,7 +47,10 @@ export function PrescriptionsTable({
   onStop?: (line: Prescription) => void;
 }) {
   const { t } = useI18n();
-  const editable = (line: Prescription) => line.state === 'active' || line.state === 'planned';
+  // A version already replaced from a later day stays in force until then, but only the newest
+  // version can be changed or stopped.
+  const editable = (line: Prescription) =>
+    (line.state === 'active' || line.state === 'planned') && line.replacedById === null;
   return (
     <DataTable<Prescription>
       label={label}
@@ -87,13 +90,16 @@ export function PrescriptionsTable({
           key: 'dates',
           header: t('prescriptions.col.dates'),
           sortBy: (line) => line.startDate,
-          cell: (line) =>
-            line.endDate
-              ? t('prescriptions.fromTo', {
-                  from: formatCalendarDate(line.startDate),
-                  to: formatCalendarDate(line.endDate),
-                })
-              : t('prescriptions.since', { from: formatCalendarDate(line.startDate) }),
+          cell: (line) => {
+            const from = formatCalendarDate(line.startDate);
+            if (line.state === 'active' && line.endDate && line.replacedById !== null) {
+              return t('prescriptions.untilNext', { to: formatCalendarDate(line.endDate) });
+            }
+            if (line.endDate) return t('prescriptions.fromTo', { from, to: formatCalendarDate(line.endDate) });
+            return line.state === 'planned'
+              ? t('prescriptions.startsOn', { from })
+              : t('prescriptions.since', { from });
+          },
         },
         {
           key: 'prescriber',

@@ -47,7 +47,7 @@ function ResidentView({ resident }: { resident: Resident }) {
           <Fact label={t('common.status')}>
             <ResidentStatusBadge resident={resident} />
           </Fact>
-          <Fact label={t('residents.col.lines')}>{current?.length ?? '…'}</Fact>
+          <Fact label={t('residents.col.lines')}>{current?.filter((l) => l.replacedById === null).length ?? '…'}</Fact>
         </SimpleGrid>
       </Card>
       <Stack gap="sm">

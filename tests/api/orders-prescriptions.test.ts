@@ -1,0 +1,65 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { careHomeId, orderTableCounts } from '../helpers/orders';
+import { createTestApp } from '../helpers/test-app';
+
+// TEST_NOW: Monday 2026-11-23 (Paris).
+type App = Awaited<ReturnType<typeof createTestApp>>;
+type Agent = Awaited<ReturnType<App['agentAs']>>;
+
+let t: App;
+let pharmacist: Agent;
+let residentId: number;
+
+const line = (over: object = {}) => ({
+  cip13: '3400937977661',
+  doses: { matin: 1 },
+  schedule: { kind: 'daily' },
+  startDate: '2026-11-01',
+  prescriber: 'Dr Lebrun',
+  asNeeded: false,
+  ...over,
+});
+
+beforeEach(async () => {
+  t = await createTestApp();
+  pharmacist = await t.agentAs('pharmacien.bugeat@officoop.test');
+  const res = await pharmacist.post('/api/residents').send({
+    careHomeId: careHomeId(t.db, 'ehpad-bugeat'),
+    lastName: 'Testard',
+    firstName: 'Odette',
+    birthDate: '1938-04-02',
+    room: '212',
+  });
+  residentId = res.body.id;
+});
+
+describe('prescription versions (found by a tester)', () => {
+  it('When a change starts next week, Then today’s version is still in force and the next one is planned', async () => {
+    const first = (await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line())).body;
+    const next = await pharmacist
+      .post(`/api/prescriptions/${first.id}/replace`)
+      .send(line({ doses: { matin: 2 }, startDate: '2026-11-30' }));
+    expect(next.status).toBe(201);
+    const items = (await pharmacist.get(`/api/residents/${residentId}/prescriptions`)).body.items as {
+      id: number;
+      state: string;
+      endDate: string | null;
+    }[];
+    expect(items.find((l) => l.id === first.id)).toMatchObject({ state: 'active', endDate: '2026-11-29' });
+    expect(items.find((l) => l.id === next.body.id)).toMatchObject({ state: 'planned', endDate: null });
+  });
+
+  it('When a planned version is replaced from its own start, Then it shows as replaced, not planned', async () => {
+    const first = (await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line())).body;
+    const planned = (
+      await pharmacist.post(`/api/prescriptions/${first.id}/replace`).send(line({ startDate: '2026-12-07' }))
+    ).body;
+    await pharmacist.post(`/api/prescriptions/${planned.id}/replace`).send(line({ startDate: '2026-12-07' }));
+    const items = (await pharmacist.get(`/api/residents/${residentId}/prescriptions`)).body.items as {
+      id: number;
+      state: string;
+    }[];
+    expect(items.find((l) => l.id === planned.id)?.state).toBe('replaced');
+    expect(items.find((l) => l.id === first.id)?.state).toBe('active');
+  });
+});
