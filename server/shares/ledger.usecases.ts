@@ -138,7 +138,7 @@ export function getLedgerEntry({ ctx, id, activity }: { ctx: Ctx; id: number; ac
  * written: an unknown category (404), a `kind` that is not the category's (422
  * `shares.category_kind_mismatch`), a date in a closed period (409 `shares.period_closed`) or
  * over a year ahead (422), and a `holding` or `equal` entry on a day nobody holds shares (422
- * `shares.no_allocation_weights`). An `activity` entry is accepted before the month's pouches are
+ * `shares.no_allocation_weights`, whatever the key). An `activity` entry is accepted before the month's pouches are
  * verified; until they are, it is shared by holding and says so (`keyFallback: 'activity'`, and
  * the report's `keyFallbacks`). Audited. Returns the entry with its split.
  */
@@ -164,13 +164,13 @@ export function recordEntry({
           kind: input.kind,
         });
       refuseClosed(ctx, input.date);
-      const { allocationKey, keyFallback, parts } = splitEntry(
+      const { allocationKey, parts } = splitEntry(
         { allocationDate: input.date, amountCents: input.amountCents },
         category,
         loadWeigher(ctx.db, activity),
       );
-      if (!parts && allocationKey !== 'activity')
-        throw sharesErrors.noWeights([{ categoryId: category.id, allocationKey, date: input.date }]);
+      // No key can share it (an `activity` key falls back to holding): nobody holds shares that day.
+      if (!parts) throw sharesErrors.noWeights([{ categoryId: category.id, allocationKey, date: input.date }]);
       const id = insertEntry(ctx.db, {
         date: input.date,
         categoryId: category.id,

@@ -8,6 +8,7 @@ import { computeSharesReport, sha256Hex } from './report.usecases';
 import { sharesErrors } from './shares.errors';
 import { periodEnd } from './shares.models';
 import {
+  dismissDraftAlerts,
   findClosedOverlapping,
   findPeriod,
   findPeriodByStart,
@@ -65,7 +66,8 @@ export function createSharePeriod({ ctx, input }: { ctx: Ctx; input: z.output<ty
 /**
  * Closes a period for good (SPEC §8): computes its report, stores it as canonical JSON with its
  * SHA-256, and from then on serves that snapshot byte for byte; no entry, share transaction or
- * key change may be dated inside it any more, and it never reopens. Refused: a closed period
+ * key change may be dated inside it any more, and it never reopens; the monthly-draft alerts of
+ * its months are resolved (and `listMonthlyDrafts` no longer shows their drafts). Refused: a closed period
  * (409 `shares.period_already_closed`), one that has not ended yet (409
  * `shares.period_not_ended`), entries that cannot be allocated (422). Audited.
  */
@@ -89,6 +91,13 @@ export function closeSharePeriod({ ctx, id, activity }: { ctx: Ctx; id: number; 
       }
       const reportJson = canonicalJson(report);
       insertSnapshot(ctx.db, { periodId: id, reportJson, sha256: report.sha256, createdAt: now });
+      // The monthly drafts of its months are superseded: their home alerts are resolved.
+      dismissDraftAlerts(
+        ctx.db,
+        { from: period.start, to: period.end },
+        now,
+        ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+      );
       recordAudit(ctx, {
         action: 'periods.close',
         entity: 'share_period',

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
+  alerts,
   shareMonthlyDrafts,
   shareNominalValues,
   sharePeriodSnapshots,
@@ -172,6 +173,40 @@ export function saveMonthlyDraft(
     .run();
 }
 
+/**
+ * The latest monthly drafts (newest month first), leaving out the months inside a closed period:
+ * a closed month's figures are its period's snapshot, no longer a draft.
+ */
 export function listMonthlyDrafts(db: Db, limit: number) {
-  return db.select().from(shareMonthlyDrafts).orderBy(desc(shareMonthlyDrafts.month)).limit(limit).all();
+  const firstDay = sql`${shareMonthlyDrafts.month} || '-01'`;
+  return db
+    .select()
+    .from(shareMonthlyDrafts)
+    .where(
+      sql`NOT EXISTS (SELECT 1 FROM ${sharePeriods} WHERE ${sharePeriods.status} = 'closed'
+        AND ${sharePeriods.start} <= ${firstDay} AND ${sharePeriods.end} >= ${firstDay})`,
+    )
+    .orderBy(desc(shareMonthlyDrafts.month))
+    .limit(limit)
+    .all();
+}
+
+/**
+ * Resolves (dismisses) the monthly-draft alerts of the months `from`…`to` (a period being
+ * closed): the draft they announce is superseded by the closed report. Returns how many.
+ */
+export function dismissDraftAlerts(db: Db, range: { from: string; to: string }, atIso: string, userId: number | null) {
+  return db
+    .update(alerts)
+    .set({ dismissedAt: atIso, dismissedBy: userId })
+    .where(
+      and(
+        eq(alerts.kind, 'shares.monthly_draft'),
+        eq(alerts.entity, 'share_month'),
+        gte(alerts.entityId, range.from.slice(0, 7)),
+        lte(alerts.entityId, range.to.slice(0, 7)),
+        isNull(alerts.dismissedAt),
+      ),
+    )
+    .run().changes;
 }

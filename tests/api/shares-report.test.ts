@@ -365,4 +365,28 @@ describe('the monthly-shares job', () => {
       .get() as { n: number };
     expect(alerts.n).toBe(1);
   });
+
+  it('When the drafted month is then closed, Then its draft leaves the treasurer’s home and its alert is resolved', async () => {
+    const app = await createTestApp();
+    app.clock.set('2026-12-01T04:00:00.000Z');
+    const tr = await app.agentAs('tresorier@officoop.test');
+    const deps = { db: app.db, clock: app.clock, log: pino({ level: 'silent' }), backupDir: '', dbPath: ':memory:' };
+    await runJob(monthlySharesJob, deps);
+    const draftAlerts = async () =>
+      ((await tr.get('/api/alerts')).body.items as { kind: string; entityId: string }[]).filter(
+        (a) => a.kind === 'shares.monthly_draft' && a.entityId === '2026-11',
+      );
+    expect(await draftAlerts()).toHaveLength(1);
+    const month = (await tr.post('/api/periods').send({ kind: 'month', start: '2026-11-01' })).body;
+    expect((await tr.post(`/api/periods/${month.id}/close`)).status).toBe(200);
+    const drafts = (await tr.get('/api/reports/shares/drafts')).body.items as { month: string }[];
+    expect(drafts.map((d) => d.month)).not.toContain('2026-11');
+    expect(await draftAlerts()).toEqual([]);
+    // A forced re-run of the job for that month brings neither back.
+    await runJob(monthlySharesJob, deps, { force: true });
+    expect(
+      (await tr.get('/api/reports/shares/drafts')).body.items.map((d: { month: string }) => d.month),
+    ).not.toContain('2026-11');
+    expect(await draftAlerts()).toEqual([]);
+  });
 });

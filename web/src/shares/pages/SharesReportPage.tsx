@@ -3,6 +3,7 @@ import { IconCalendarPlus, IconDownload, IconLock } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { ALERTS_KEY } from '../../alerts/alerts.api';
 import { useI18n } from '../../i18n/i18n';
 import { ConfirmModal } from '../../shared/ConfirmModal';
 import { type Column, DataTable } from '../../shared/DataTable';
@@ -53,7 +54,8 @@ export function SharesReportPage() {
   const close = useMutation({
     mutationFn: () => closePeriod(period?.id ?? 0),
     onSuccess: async (closed) => {
-      await refreshShares(queryClient);
+      // The home's draft card and the draft alerts of its months change with it.
+      await Promise.all([refreshShares(queryClient), queryClient.invalidateQueries({ queryKey: ALERTS_KEY })]);
       notifySaved(t('shares.period.closedDone', { name: periodName(closed, lang) }));
       setConfirming(false);
     },
