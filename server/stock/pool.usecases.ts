@@ -79,7 +79,7 @@ export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof Po
 
 function toAvailability(
   pharmacy: { id: number; slug: string; name: string },
-  row?: { available: number; nearestExpiry: string },
+  row?: { available: number; nearestExpiry: string | null },
 ) {
   return {
     pharmacyId: pharmacy.id,

@@ -240,9 +240,13 @@ const RESERVED_CTE = `reserved AS (
   JOIN transfers t ON t.id = tl.transfer_id WHERE t.status = 'accepted' GROUP BY tl.lot_id
 )`;
 
+/** The nearest expiry among lots with units still free: a lot wholly reserved cannot be lent. */
+const NEAREST_AVAILABLE_EXPIRY = 'min(CASE WHEN l.quantity - coalesce(r.quantity, 0) > 0 THEN l.expiry_date END)';
+
 /**
  * Pool availability for products: per pharmacy, units on hand minus units reserved by
- * accepted transfers, and the nearest expiry, over lots not yet expired. Nothing else.
+ * accepted transfers, and the nearest expiry of the lots with units free (null when none),
+ * over lots not yet expired. Nothing else.
  */
 export function poolAvailability(db: Db, cip13s: string[], today: string) {
   if (cip13s.length === 0) return [];
@@ -250,7 +254,7 @@ export function poolAvailability(db: Db, cip13s: string[], today: string) {
     db,
     `WITH ${RESERVED_CTE}
        SELECT l.cip13 AS cip13, l.pharmacy_id AS pharmacyId,
-              sum(l.quantity - coalesce(r.quantity, 0)) AS available, min(l.expiry_date) AS nearestExpiry
+              sum(l.quantity - coalesce(r.quantity, 0)) AS available, ${NEAREST_AVAILABLE_EXPIRY} AS nearestExpiry
        FROM stock_lots l LEFT JOIN reserved r ON r.lot_id = l.id
        WHERE l.cip13 IN (SELECT value FROM json_each(?)) AND l.quantity > 0 AND l.expiry_date >= ?
        GROUP BY l.cip13, l.pharmacy_id`,
@@ -258,7 +262,7 @@ export function poolAvailability(db: Db, cip13s: string[], today: string) {
     cip13: string;
     pharmacyId: number;
     available: number;
-    nearestExpiry: string;
+    nearestExpiry: string | null;
   }[];
 }
 
@@ -268,11 +272,11 @@ export type PoolRow = {
   boxLabel: string;
   pharmacyId: number;
   available: number;
-  nearestExpiry: string;
+  nearestExpiry: string | null;
 };
 
 const HELD_AVAILABILITY = `SELECT m.cip13 AS cip13, m.label AS productLabel, m.box AS boxLabel, l.pharmacy_id AS pharmacyId,
-    sum(l.quantity - coalesce(r.quantity, 0)) AS available, min(l.expiry_date) AS nearestExpiry
+    sum(l.quantity - coalesce(r.quantity, 0)) AS available, ${NEAREST_AVAILABLE_EXPIRY} AS nearestExpiry
   FROM matched m JOIN stock_lots l ON l.cip13 = m.cip13 LEFT JOIN reserved r ON r.lot_id = l.id
   WHERE l.quantity > 0 AND l.expiry_date >= @today
   GROUP BY m.cip13, l.pharmacy_id`;
@@ -330,11 +334,16 @@ export function upsertThreshold(
     .run();
 }
 
-/** Products under their threshold: units on hand in lots not yet expired, below the minimum. */
+/**
+ * Products under their threshold: units usable in lots not yet expired (on hand minus what
+ * accepted transfers have reserved: those units are leaving), below the minimum.
+ */
 export function listBelowThreshold(db: Db, f: { pharmacyId?: number; today: string }) {
-  const onHand = sql<number>`coalesce((SELECT sum(${stockLots.quantity}) FROM ${stockLots}
-    WHERE ${stockLots.pharmacyId} = ${stockThresholds.pharmacyId} AND ${stockLots.cip13} = ${stockThresholds.cip13}
-      AND ${stockLots.expiryDate} >= ${f.today}), 0)`;
+  const onHand = sql<number>`coalesce((SELECT sum(l.quantity - coalesce((
+        SELECT sum(tl.quantity) FROM transfer_lines tl JOIN transfers tr ON tr.id = tl.transfer_id
+        WHERE tl.lot_id = l.id AND tr.status = 'accepted'), 0)) FROM stock_lots l
+    WHERE l.pharmacy_id = ${stockThresholds.pharmacyId} AND l.cip13 = ${stockThresholds.cip13}
+      AND l.expiry_date >= ${f.today}), 0)`;
   return db
     .select({
       pharmacyId: stockThresholds.pharmacyId,
