@@ -51,7 +51,9 @@ export function createDraftOrder(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, careH
 /**
  * The care home, or staff of its pharmacy, create the draft of a week from the prescriptions
  * (201; 409 `orders.already_exists` with its id). A care home cannot create a week whose cut-off
- * has passed (409 `orders.cutoff_passed`).
+ * has passed (409 `orders.cutoff_passed`). A cancelled order of the week is reopened instead (the
+ * same order, its history kept — SPEC §3: orders are cancelled, not erased): back to a draft on
+ * the care home's current deadlines, recomputed from today's prescriptions.
  */
 export function createOrder({ ctx, input }: { ctx: Ctx; input: { careHomeId: number; week: string } }) {
   careHomeInScope(ctx, 'orders.write', input.careHomeId);
@@ -61,12 +63,41 @@ export function createOrder({ ctx, input }: { ctx: Ctx; input: { careHomeId: num
   }
   return ctx.db.transaction(
     () => {
+      const existing = findOrderIdByWeek(ctx.db, input.careHomeId, input.week);
+      const cancelled = existing === undefined ? undefined : findOrderRow(ctx.db, existing);
+      if (cancelled?.status === 'cancelled') {
+        reopenCancelledOrder(ctx, cancelled);
+        return orderDetail(ctx, findOrderRow(ctx.db, cancelled.id) as OrderRow);
+      }
       const { id, created } = createDraftOrder(ctx, input.careHomeId, input.week);
       if (!created) throw ordersErrors.orderExists(id, input.week);
       return orderDetail(ctx, findOrderRow(ctx.db, id) as OrderRow);
     },
     { behavior: 'immediate' },
   );
+}
+
+/** A cancelled order back to a draft (new deadlines, recomputed); call inside a transaction. */
+function reopenCancelledOrder(ctx: Ctx, order: OrderRow) {
+  const { cutoffAt, deliveryAt } = orderDeadlines(loadCareHomeSettings(ctx.db, order.careHomeId), order.week);
+  recomputeOrderRow(ctx, order.id, { kind: 'reopened', details: { from: 'cancelled' } }, () =>
+    updateOrderRow(ctx.db, order.id, {
+      status: 'draft',
+      cutoffAt: cutoffAt.toISOString(),
+      deliveryAt: deliveryAt.toISOString(),
+      cancelledAt: null,
+      cancelledBy: null,
+      submittedAt: null,
+      submittedBy: null,
+      updatedAt: ctx.clock.now().toISOString(),
+    }),
+  );
+  recordAudit(ctx, {
+    action: 'orders.reopen',
+    entity: 'weekly_order',
+    entityId: order.id,
+    details: { week: order.week },
+  });
 }
 
 /**

@@ -69,6 +69,8 @@ export const orders: Messages<typeof fr> = {
   'orders.card.pendingChanges': '{count, plural, one {# change request pending} other {# change requests pending}}',
   'orders.card.open': 'View',
   'orders.card.openEditable': 'Open the order',
+  'orders.card.reopen': 'Order cancelled: you can order this week again before the cut-off.',
+  'orders.reopen': 'Order again',
   'orders.card.missing': "This week's order has not been created yet.",
   'orders.col.careHome': 'Care home',
   'orders.col.week': 'Week',
@@ -172,6 +174,7 @@ export const orders: Messages<typeof fr> = {
   'orders.event.in_production': 'Production started',
   'orders.event.produced': 'Produced',
   'orders.event.verified': 'Verified by the pharmacist',
+  'orders.event.reopened': 'Order reopened after cancellation',
   'orders.event.delivered': 'Delivered',
 
   'residents.title': 'Residents',

@@ -70,6 +70,8 @@ export const orders = {
     '{count, plural, one {# demande de changement en attente} other {# demandes de changement en attente}}',
   'orders.card.open': 'Consulter',
   'orders.card.openEditable': 'Ouvrir la commande',
+  'orders.card.reopen': 'Commande annulée : vous pouvez commander cette semaine à nouveau avant l’heure limite.',
+  'orders.reopen': 'Commander à nouveau',
   'orders.card.missing': 'La commande de cette semaine n’est pas encore créée.',
   'orders.col.careHome': 'EHPAD',
   'orders.col.week': 'Semaine',
@@ -174,6 +176,7 @@ export const orders = {
   'orders.event.in_production': 'Production lancée',
   'orders.event.produced': 'Produite',
   'orders.event.verified': 'Vérifiée par le pharmacien',
+  'orders.event.reopened': 'Commande rouverte après annulation',
   'orders.event.delivered': 'Livrée',
 
   'residents.title': 'Résidents',

@@ -182,9 +182,14 @@ function CareHomeOrders({ careHomeId }: { careHomeId: number }) {
     onError: (error) => notifyFailed(describeError(t, error)),
   });
   if (!orders.data) return <QueryState query={orders} />;
-  const { current, history } = splitByWeek(orders.data, currentWeek(now));
+  const split = splitByWeek(orders.data, currentWeek(now));
   const open = schedule.data?.find((w) => new Date(w.cutoffAt).getTime() > now.getTime());
-  const missing = open && !orders.data.some((o) => o.week === open.week) ? open : undefined;
+  const live = (o: { week: string; status: string }) => o.status !== 'cancelled';
+  const missing = open && !orders.data.some((o) => o.week === open.week && live(o)) ? open : undefined;
+  // A cancelled open week is ordered again from its own card (the same order, reopened).
+  const reopening = missing !== undefined && orders.data.some((o) => o.week === missing.week);
+  const current = split.current.filter((o) => !(reopening && o.week === missing?.week));
+  const { history } = split;
   return (
     <Stack gap="lg">
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
@@ -203,14 +208,14 @@ function CareHomeOrders({ careHomeId }: { careHomeId: number }) {
                 </Text>
               </div>
               <CutoffCountdown cutoffAt={missing.cutoffAt} />
-              <Text size="sm">{t('orders.card.missing')}</Text>
+              <Text size="sm">{t(reopening ? 'orders.card.reopen' : 'orders.card.missing')}</Text>
               <Button
                 leftSection={<IconPlus size={16} />}
                 loading={create.isPending}
                 onClick={() => create.mutate(missing.week)}
                 w="fit-content"
               >
-                {t('orders.create')}
+                {t(reopening ? 'orders.reopen' : 'orders.create')}
               </Button>
             </Stack>
           </Card>
