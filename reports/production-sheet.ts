@@ -100,7 +100,7 @@ export async function renderProductionSheetPdf(
     `Fiche de production PDA — lot robot n° ${data.batchId}`,
     `${data.robotName} (${data.hostPharmacyName}) · commandes de la ${data.pharmacyName}\n` +
       `${paris(data.start, "EEEE d MMMM yyyy 'de' HH'h'mm")} à ${paris(data.end, "HH'h'mm")} · ${data.durationMinutes} min ` +
-      `(préparation ${b.setup}, sachets ${b.pouches}, plateau ${b.manual}, nettoyage ${b.cleaning}) · ${STATUS[data.status] ?? data.status}`,
+      `(réglage ${b.setup}, sachets ${b.pouches}, plateau ${b.manual}, nettoyage ${b.cleaning}) · ${STATUS[data.status] ?? data.status}`,
     opts,
   );
   const started = data.startedAt

@@ -6,8 +6,10 @@ import type {
   AnomalyOut,
   BatchDetailList,
   BatchDetail as BatchDetailSchema,
+  CompleteBody,
   Delivery as DeliverySchema,
   OrderProgress as OrderProgressSchema,
+  RejectBody,
   Shortages as ShortagesSchema,
   UpcomingShortages as UpcomingShortagesSchema,
   VerificationView as VerificationViewSchema,
@@ -103,8 +105,11 @@ export function useRecall(query: { cip13: string; lot: string } | null) {
 
 export const startBatch = (id: number) => apiFetch<BatchDetail>(`/robot-batches/${id}/start`, { method: 'POST' });
 
-export const completeBatch = (id: number, pouchesProduced: number) =>
-  apiFetch<BatchDetail>(`/robot-batches/${id}/complete`, { method: 'POST', body: { pouchesProduced } });
+export const completeBatch = (id: number, body: z.input<typeof CompleteBody>) =>
+  apiFetch<BatchDetail>(`/robot-batches/${id}/complete`, { method: 'POST', body });
+
+export const rejectBatch = (id: number, body: z.input<typeof RejectBody>) =>
+  apiFetch<BatchDetail>(`/robot-batches/${id}/reject`, { method: 'POST', body });
 
 export const verifyBatch = (id: number, body: z.output<typeof VerifyBody>) =>
   apiFetch<BatchDetail>(`/robot-batches/${id}/verify`, { method: 'POST', body });

@@ -153,7 +153,6 @@ export const production: Messages<typeof fr> = {
   'home.production.progressEmpty': 'No order in production.',
   'home.production.robotLink': 'Open the robot calendar',
   'home.production.ordersLink': 'All orders',
-  'home.production.week': 'Week {week}',
 
   'recall.title': 'Lot recall',
   'recall.subtitle': 'Where a lot went: pharmacies holding it, transfers, robot batches, care homes and residents.',
@@ -199,4 +198,32 @@ export const production: Messages<typeof fr> = {
   'recall.destroy.bodyReserved':
     '{count, plural, one {# unit} other {# units}} of lot {lot} ({product}) leave your stock as a destruction, reason "lot recall". The accepted dépannages that reserved {reserved, plural, one {# unit} other {# units}} of it are cancelled and the requesting pharmacy told.',
   'recall.destroy.done': '{count, plural, one {# unit destroyed} other {# units destroyed}} (lot recall).',
+  'production.complete.incident': 'Production incident',
+  'production.complete.incidentHint':
+    'Optional: a jam, a cassette restarted… The batch will be marked with an incident.',
+  'production.complete.incidentRequired':
+    '{count, plural, one {# pouch is missing: describe the incident.} other {# pouches are missing: describe the incident.}}',
+  'production.complete.shortPouches':
+    '{count, plural, one {The missing pouch, per resident (# in all)} other {The missing pouches, per resident (# in all)}}',
+  'production.complete.shortCount': 'Pouches',
+  'production.complete.shortAdd': 'Add a resident',
+  'production.complete.shortRemove': 'Remove',
+  'production.anomalies.missing': '{count, plural, one {# pouch missing} other {# pouches missing}}',
+  'production.incident': 'Production incident',
+  'production.rejections': 'Rejected runs',
+  'production.rejection.redo': 'Rejected on {at} by {by} and redone: {reason}',
+  'production.rejection.abandon': 'Rejected on {at} by {by} and abandoned: {reason}',
+  'production.reject': 'Reject the batch',
+  'production.reject.title': 'Reject robot batch no. {id}',
+  'production.reject.body': 'This batch’s pouches will be destroyed; the lots consumed stay traced for a recall.',
+  'production.reject.reason': 'Reason for rejection',
+  'production.reject.decision': 'Then',
+  'production.reject.redo': 'Redo the batch (back in production)',
+  'production.reject.abandon': 'Abandon the batch (its orders are to be planned again)',
+  'production.reject.done.redo': 'Batch rejected: it is in production again.',
+  'production.reject.done.abandon': 'Batch abandoned: its orders are to be planned again.',
+  'errors.robot.short_pouches_mismatch': 'The missing pouches listed ({listed}) must add up to {missing}.',
+  'errors.robot.short_pouches_over_resident': 'This resident has only {pouches} pouches in the batch.',
+  'errors.robot.lot_not_usable':
+    'This lot cannot have been used for this batch (not a host pharmacy lot of this product, or expiring before the week ends).',
 };

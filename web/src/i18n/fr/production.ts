@@ -36,7 +36,7 @@ export const production = {
   'production.pouches': 'Sachets',
   'production.manualUnits': 'Unités au plateau manuel',
   'production.breakdown':
-    'Préparation {setup} min, sachets {pouches} min, plateau {manual} min, nettoyage {cleaning} min.',
+    'Réglage {setup} min, sachets {pouches} min, plateau {manual} min, nettoyage {cleaning} min.',
   'production.steps': 'Étapes',
   'production.step.booked': 'Réservée',
   'production.step.bookedAt': 'Prévu le {at}',
@@ -153,7 +153,6 @@ export const production = {
   'home.production.progressEmpty': 'Aucune commande en cours de production.',
   'home.production.robotLink': 'Ouvrir le planning du robot',
   'home.production.ordersLink': 'Toutes les commandes',
-  'home.production.week': 'Semaine {week}',
 
   'recall.title': 'Retrait de lot',
   'recall.subtitle': 'Où est allé un lot : pharmacies qui le détiennent, transferts, séries robot, EHPAD et résidents.',
@@ -199,4 +198,33 @@ export const production = {
   'recall.destroy.bodyReserved':
     '{count, plural, one {# unité} other {# unités}} du lot {lot} ({product}) sortent de votre stock en destruction, motif « retrait de lot ». Les dépannages acceptés qui en réservaient {reserved, plural, one {# unité} other {# unités}} sont annulés, et l’officine demandeuse prévenue.',
   'recall.destroy.done': '{count, plural, one {# unité détruite} other {# unités détruites}} (retrait de lot).',
+  'production.complete.incident': 'Incident de production',
+  'production.complete.incidentHint':
+    'Facultatif : un bourrage, une cassette relancée… La série sera marquée d’un incident.',
+  'production.complete.incidentRequired':
+    '{count, plural, one {Il manque # sachet : décrivez l’incident.} other {Il manque # sachets : décrivez l’incident.}}',
+  'production.complete.shortPouches':
+    '{count, plural, one {Le sachet manquant, par résident (# au total)} other {Les sachets manquants, par résident (# au total)}}',
+  'production.complete.shortCount': 'Sachets',
+  'production.complete.shortAdd': 'Ajouter un résident',
+  'production.complete.shortRemove': 'Retirer',
+  'production.anomalies.missing': '{count, plural, one {# sachet manquant} other {# sachets manquants}}',
+  'production.incident': 'Incident de production',
+  'production.rejections': 'Séries rejetées',
+  'production.rejection.redo': 'Rejetée le {at} par {by} et refaite : {reason}',
+  'production.rejection.abandon': 'Rejetée le {at} par {by} et abandonnée : {reason}',
+  'production.reject': 'Rejeter la série',
+  'production.reject.title': 'Rejeter la série robot n° {id}',
+  'production.reject.body':
+    'Les sachets de cette série seront détruits ; les lots consommés restent tracés pour un éventuel retrait.',
+  'production.reject.reason': 'Motif du rejet',
+  'production.reject.decision': 'Ensuite',
+  'production.reject.redo': 'Refaire la série (elle repasse en production)',
+  'production.reject.abandon': 'Abandonner la série (ses commandes sont de nouveau à planifier)',
+  'production.reject.done.redo': 'Série rejetée : elle est de nouveau en production.',
+  'production.reject.done.abandon': 'Série abandonnée : ses commandes sont de nouveau à planifier.',
+  'errors.robot.short_pouches_mismatch': 'Les sachets manquants listés ({listed}) doivent faire {missing}.',
+  'errors.robot.short_pouches_over_resident': 'Ce résident n’a que {pouches} sachets dans la série.',
+  'errors.robot.lot_not_usable':
+    'Ce lot ne peut pas avoir servi à cette série (pas un lot de l’officine du robot pour ce produit, ou périmé avant la fin de la semaine).',
 };

@@ -1,9 +1,17 @@
-import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconFileTypePdf, IconPlayerPlay, IconRobotOff, IconShieldCheck } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconArrowLeft,
+  IconFileTypePdf,
+  IconPlayerPlay,
+  IconRobotOff,
+  IconShieldCheck,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
+import { weekLabel } from '../../orders/components/OrderBits';
 import { ApiError } from '../../shared/api';
 import { DataTable } from '../../shared/DataTable';
 import { Fact } from '../../shared/Fact';
@@ -29,7 +37,7 @@ function OrdersTable({ batch, staff }: { batch: BatchDetail; staff: boolean }) {
       empty={t('production.orders.empty')}
       columns={[
         { key: 'home', header: t('production.orders.careHome'), cell: (o) => o.careHomeName },
-        { key: 'week', header: t('production.orders.week'), cell: (o) => o.week },
+        { key: 'week', header: t('production.orders.week'), cell: (o) => weekLabel(t, o.week) },
         { key: 'pouches', header: t('production.orders.pouches'), cell: (o) => formatCount(o.pouches), align: 'right' },
         {
           key: 'manual',
@@ -167,6 +175,32 @@ function Batch({ batch }: { batch: BatchDetail }) {
           <ProductionTimeline batch={batch} />
         </Paper>
       </SimpleGrid>
+
+      {batch.production.incident ? (
+        <Alert
+          color="orange"
+          icon={<IconAlertTriangle />}
+          title={t('production.incident')}
+          data-testid="batch-incident"
+        >
+          {batch.production.incident}
+        </Alert>
+      ) : null}
+      {batch.production.rejections.length > 0 ? (
+        <Alert color="gray" title={t('production.rejections')} data-testid="batch-rejections">
+          <Stack gap={2}>
+            {batch.production.rejections.map((r) => (
+              <Text size="sm" key={r.rejectedAt}>
+                {t(`production.rejection.${r.decision}`, {
+                  at: formatDateTime(r.rejectedAt),
+                  by: r.rejectedBy ?? '',
+                  reason: r.reason,
+                })}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      ) : null}
 
       <section aria-labelledby="batch-orders">
         <Title order={2} size="h4" mb="sm" id="batch-orders">

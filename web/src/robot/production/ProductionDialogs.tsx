@@ -1,4 +1,5 @@
-import { List, NumberInput, Text } from '@mantine/core';
+import { Button, Group, List, NumberInput, Select, Stack, Text, Textarea } from '@mantine/core';
+import { randomId } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CompleteBody } from '../../../../server/robot/production.schemas';
 import { useI18n } from '../../i18n/i18n';
@@ -7,7 +8,7 @@ import { ConfirmModal } from '../../shared/ConfirmModal';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { notifySaved } from '../../shared/notify';
-import { type BatchDetail, completeBatch, refreshProduction, startBatch } from '../production.api';
+import { type BatchDetail, completeBatch, refreshProduction, startBatch, useVerification } from '../production.api';
 
 /** "Start production?": the orders move to in production; the batch can no longer be moved. */
 export function StartDialog({ batch, onClose }: { batch: BatchDetail | null; onClose: () => void }) {
@@ -51,13 +52,38 @@ function ShortageList({ error }: { error: unknown }) {
   );
 }
 
+type ShortRow = { key: string; residentId: string | null; pouches: number | string };
+type CompleteValues = { pouchesProduced: number | string; incident: string; short: ShortRow[] };
+
+/** Form values → the complete body: an incident only when told, with its short pouches per resident. */
+export function completeBodyOf(values: CompleteValues) {
+  const description = values.incident.trim();
+  return {
+    pouchesProduced: values.pouchesProduced,
+    lots: [],
+    ...(description
+      ? {
+          incident: {
+            description,
+            shortPouches: values.short
+              .filter((r) => r.residentId)
+              .map((r) => ({ residentId: Number(r.residentId), pouches: r.pouches })),
+          },
+        }
+      : {}),
+  };
+}
+
 function CompleteForm({ batch, onDone }: { batch: BatchDetail; onDone: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  const residents = useVerification(batch.id, true).data?.residents ?? [];
   const dialog = useDialogForm({
     schema: CompleteBody,
-    initialValues: { pouchesProduced: batch.pouches },
-    submit: (body) => completeBatch(batch.id, body.pouchesProduced),
+    initialValues: { pouchesProduced: batch.pouches, incident: '', short: [] } as CompleteValues,
+    toBody: completeBodyOf,
+    fieldOf: (path) => (path.startsWith('incident.description') ? 'incident' : undefined),
+    submit: (body) => completeBatch(batch.id, body),
     onSuccess: async () => {
       await refreshProduction(queryClient);
       notifySaved(t('production.complete.done'));
@@ -65,6 +91,8 @@ function CompleteForm({ batch, onDone }: { batch: BatchDetail; onDone: () => voi
     },
     onError: () => refreshProduction(queryClient),
   });
+  const values = dialog.form.getValues();
+  const missing = batch.pouches - Number(values.pouchesProduced || 0);
   return (
     <DialogForm dialog={dialog} submitLabel={t('production.complete')} onCancel={onDone} autoFocusSubmit>
       <Text size="sm">{t('production.complete.body', { host: batch.production.hostPharmacyName })}</Text>
@@ -73,9 +101,58 @@ function CompleteForm({ batch, onDone }: { batch: BatchDetail; onDone: () => voi
         label={t('production.complete.pouches')}
         description={t('production.complete.pouchesHint', { count: batch.pouches })}
         min={0}
+        max={batch.pouches}
         allowDecimal={false}
         {...dialog.form.getInputProps('pouchesProduced')}
       />
+      <Textarea
+        label={t('production.complete.incident')}
+        description={
+          missing > 0
+            ? t('production.complete.incidentRequired', { count: missing })
+            : t('production.complete.incidentHint')
+        }
+        required={missing > 0}
+        autosize
+        minRows={2}
+        maxLength={500}
+        {...dialog.form.getInputProps('incident')}
+      />
+      {missing > 0 ? (
+        <Stack gap="xs" data-testid="short-pouches">
+          <Text size="sm" fw={500}>
+            {t('production.complete.shortPouches', { count: missing })}
+          </Text>
+          {values.short.map((row, i) => (
+            <Group key={row.key} gap="xs" align="flex-end" wrap="nowrap">
+              <Select
+                label={t('production.anomalies.resident')}
+                data={residents.map((r) => ({ value: String(r.residentId), label: `${r.name} (${r.careHomeName})` }))}
+                searchable
+                style={{ flex: 1 }}
+                {...dialog.form.getInputProps(`short.${i}.residentId`)}
+              />
+              <NumberInput
+                label={t('production.complete.shortCount')}
+                min={1}
+                allowDecimal={false}
+                w={110}
+                {...dialog.form.getInputProps(`short.${i}.pouches`)}
+              />
+              <Button variant="subtle" color="red" onClick={() => dialog.form.removeListItem('short', i)}>
+                {t('production.complete.shortRemove')}
+              </Button>
+            </Group>
+          ))}
+          <Button
+            variant="light"
+            size="xs"
+            onClick={() => dialog.form.insertListItem('short', { key: randomId(), residentId: null, pouches: 1 })}
+          >
+            {t('production.complete.shortAdd')}
+          </Button>
+        </Stack>
+      ) : null}
     </DialogForm>
   );
 }

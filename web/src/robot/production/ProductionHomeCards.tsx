@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconChecklist, IconTruckDelivery } from '@tabler/ico
 import { Link } from 'react-router';
 import { TodoCard } from '../../home/TodoCard';
 import { useI18n } from '../../i18n/i18n';
+import { weekLabel } from '../../orders/components/OrderBits';
 import { formatDateTime } from '../../shared/format';
 import { useBatchesToVerify, useMyOrders, useUpcomingShortages } from '../production.api';
 import { OrderProgressPanel } from './OrderProgressPanel';
@@ -105,7 +106,7 @@ export function CareHomeProgressCard() {
             <Stack key={o.id} gap={4}>
               <Group gap="xs">
                 <Text fw={600} size="sm">
-                  {t('home.production.week', { week: o.week })}
+                  {weekLabel(t, o.week)}
                 </Text>
                 <Badge size="sm" variant="light" data-testid={`order-status-${o.id}`}>
                   {t(`production.progress.${o.status as 'planned'}`)}

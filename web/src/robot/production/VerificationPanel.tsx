@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconChecklist, IconCircleCheck, IconTool } from '@tabler/icons-react';
+import { IconArrowBackUp, IconChecklist, IconCircleCheck, IconTool } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ResolveBody } from '../../../../server/robot/production.schemas';
@@ -11,6 +11,7 @@ import { formatDateTime } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
 import { type Anomaly, type BatchDetail, refreshProduction, resolveAnomaly, useVerification } from '../production.api';
+import { RejectDialog } from './RejectDialog';
 import { VerifyDialog } from './VerifyDialog';
 
 function ResolveForm({ anomaly, onDone }: { anomaly: Anomaly; onDone: () => void }) {
@@ -51,6 +52,7 @@ export function VerificationPanel({ batch, mayVerify }: { batch: BatchDetail; ma
   const view = useVerification(batch.id, true);
   const [resolving, setResolving] = useState<Anomaly | null>(null);
   const [verifying, setVerifying] = useState(false);
+  const [rejecting, setRejecting] = useState(false);
   const anomalies = view.data?.anomalies ?? [];
   const open = anomalies.filter((a) => a.resolvedAt === null);
   return (
@@ -60,9 +62,19 @@ export function VerificationPanel({ batch, mayVerify }: { batch: BatchDetail; ma
           {t('production.verification')}
         </Title>
         {mayVerify && batch.status === 'produced' && view.data ? (
-          <Button leftSection={<IconChecklist size={16} />} onClick={() => setVerifying(true)}>
-            {t('production.verify')}
-          </Button>
+          <Group gap="sm">
+            <Button
+              variant="default"
+              color="red"
+              leftSection={<IconArrowBackUp size={16} />}
+              onClick={() => setRejecting(true)}
+            >
+              {t('production.reject')}
+            </Button>
+            <Button leftSection={<IconChecklist size={16} />} onClick={() => setVerifying(true)}>
+              {t('production.verify')}
+            </Button>
+          </Group>
         ) : null}
       </Group>
       <QueryState query={view} />
@@ -98,7 +110,14 @@ export function VerificationPanel({ batch, mayVerify }: { batch: BatchDetail; ma
                 cell: (a) => `${a.residentName} (${t('production.room', { room: a.room })})`,
               },
               { key: 'home', header: t('production.orders.careHome'), cell: (a) => a.careHomeName, visibleFrom: 'md' },
-              { key: 'what', header: t('production.anomalies.description'), cell: (a) => a.description },
+              {
+                key: 'what',
+                header: t('production.anomalies.description'),
+                cell: (a) =>
+                  a.missingPouches
+                    ? `${t('production.anomalies.missing', { count: a.missingPouches })} — ${a.description}`
+                    : a.description,
+              },
               {
                 key: 'state',
                 header: t('production.anomalies.state'),
@@ -143,6 +162,7 @@ export function VerificationPanel({ batch, mayVerify }: { batch: BatchDetail; ma
       >
         {(a) => <ResolveForm key={a.id} anomaly={a} onDone={() => setResolving(null)} />}
       </TargetDialog>
+      <RejectDialog batch={rejecting ? batch : null} onClose={() => setRejecting(false)} />
       {view.data ? (
         <VerifyDialog
           batch={verifying ? batch : null}
