@@ -53,3 +53,20 @@ export function applyLateAbsences(
   }
   return summariseWeek(stored.week, residents, lines);
 }
+
+/**
+ * A closed order (cut-off passed, not yet planned) after the robot's cassettes change (SPEC §6):
+ * the same pouches and units, each pouch-eligible line routed again — `robot` when its product has
+ * a cassette (or no cassette exists at all: `hasCassette` undefined), the manual tray otherwise.
+ * Hors-PDA lines stay hors PDA; prescriptions changed after the cut-off stay out.
+ */
+export function rerouteStoredOrder(
+  stored: { week: string; residents: ResidentWeek[]; lines: WeekLine[] },
+  hasCassette: ((cip13: string) => boolean) | undefined,
+): OrderWeek {
+  const lines = stored.lines.map((line): WeekLine => {
+    if (line.route === 'hors_pda') return line;
+    return { ...line, route: !hasCassette || hasCassette(line.cip13) ? 'robot' : 'manual' };
+  });
+  return summariseWeek(stored.week, stored.residents, lines);
+}

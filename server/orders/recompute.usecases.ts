@@ -2,10 +2,18 @@ import type { Db } from '../../db/client';
 import type { Ctx } from '../http/context';
 import { actorLabel } from '../http/context';
 import { addCalendarDays, isoWeekMonday } from '../shared/dates';
+import { rerouteStoredOrder } from './late-change.models';
 import { actorUserId } from './orders.access';
 import { ordersErrors } from './orders.errors';
 import { computeOrderWeek, type OrderStatus, type OrderTotals, type OrderWeek } from './orders.models';
-import { findOrderRow, insertEventRow, listAbsenceRows, type OrderRow, writeOrderContents } from './orders.repository';
+import {
+  findOrderRow,
+  insertEventRow,
+  listAbsenceRows,
+  type OrderRow,
+  storedOrderContents,
+  writeOrderContents,
+} from './orders.repository';
 import {
   linesForWeek,
   loadCareHomeSettings,
@@ -89,15 +97,26 @@ const RECOMPUTABLE: readonly OrderStatus[] = ['draft', 'submitted', 'planned'];
 
 /**
  * For the robot domain, when cassettes change: recomputes an order's units and robot / manual
- * split (and pouches) from the current data and records a `recomputed` event. Only before
- * production (draft, submitted, planned; 409 `orders.invalid_status` otherwise). The caller
- * checks who may ask; runs in its own transaction (or the caller's).
+ * split (and pouches) from the current data and records a `recomputed` event. Once its cut-off
+ * has passed, only the robot / manual split moves (`rerouteStoredOrder`): the order keeps the
+ * pouches and units it closed with. Only before production (draft, submitted, planned; 409
+ * `orders.invalid_status` otherwise). The caller checks who may ask; runs in its own transaction
+ * (or the caller's).
  */
 export function recomputeOrder({ ctx, orderId }: { ctx: Ctx; orderId: number }): { totals: OrderTotals } {
   return ctx.db.transaction(() => {
     const order = findOrderRow(ctx.db, orderId);
     if (!order) throw ordersErrors.orderNotFound();
     if (!RECOMPUTABLE.includes(order.status)) throw ordersErrors.invalidStatus(order.status, 'recomputed');
-    return { totals: recomputeOrderRow(ctx, orderId, { kind: 'recomputed' }).after };
+    if (ctx.clock.now().toISOString() < order.cutoffAt) {
+      return { totals: recomputeOrderRow(ctx, orderId, { kind: 'recomputed' }).after };
+    }
+    const week = rerouteStoredOrder(
+      { week: order.week, ...storedOrderContents(ctx.db, orderId) },
+      cassetteLookup(ctx.db, order.careHomeId),
+    );
+    writeOrderContents(ctx.db, orderId, week, ctx.clock.now().toISOString());
+    recordOrderEvent(ctx, orderId, 'recomputed', { routesOnly: true, before: totalsOf(order), after: week.totals });
+    return { totals: week.totals };
   });
 }
