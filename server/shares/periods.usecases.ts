@@ -36,8 +36,10 @@ export function getSharePeriod({ ctx, id }: { ctx: Ctx; id: number }): PeriodRow
 
 /**
  * Opens a month, quarter or year from its first day (the schema checks it is one). Refused:
- * the same period twice (409 `shares.period_exists`), a period sharing a day with a closed one
- * (409 `shares.period_overlaps_closed`). Its preview is the shares report over its range. Audited.
+ * the same period twice (409 `shares.period_exists`), a period whose days are (partly) in a
+ * closed one that it does not contain, e.g. a month of a closed quarter (409
+ * `shares.period_overlaps_closed`). Periods of another kind may nest: a year made of closed
+ * quarters or months opens and closes (its figures are theirs, entries being frozen in them). Its preview is the shares report over its range. Audited.
  */
 export function createSharePeriod({ ctx, input }: { ctx: Ctx; input: z.output<typeof PeriodBody> }) {
   authorize(ctx.actor, 'periods.manage');

@@ -63,7 +63,7 @@ export const sharesErrors = {
   periodExists: (kind: string, start: string) =>
     conflict('shares.period_exists', `A ${kind} period already starts on ${start}`, [{ kind, start }]),
   periodOverlapsClosed: (details: { periodId: number; start: string; end: string }) =>
-    conflict('shares.period_overlaps_closed', `It overlaps the closed period ${details.start} – ${details.end}`, [
+    conflict('shares.period_overlaps_closed', `Its days lie in the closed period ${details.start} – ${details.end}`, [
       details,
     ]),
   periodNotEnded: (end: string, today: string) =>

@@ -191,8 +191,8 @@ describe('periods: create, preview, close', () => {
       .post('/api/ledger/entries')
       .send({ date: '2026-10-15', categoryId: 1, amountCents: 100, description: 'Oubli' });
     expect(entry.body.error.code).toBe('shares.period_closed');
-    const year = await treasurer.post('/api/periods').send({ kind: 'year', start: '2026-01-01' });
-    expect([year.status, year.body.error.code]).toEqual([409, 'shares.period_overlaps_closed']);
+    const week = await treasurer.post('/api/periods').send({ kind: 'month', start: '2026-10-01' });
+    expect([week.status, week.body.error.code]).toEqual([409, 'shares.period_exists']);
     expect([count(t.db, 'share_periods'), count(t.db, 'ledger_entries'), count(t.db, 'audit_log')]).toEqual(before);
     expect(() =>
       t.db.$client.exec(`UPDATE share_periods SET status = 'open', closed_at = NULL WHERE id = ${created.body.id}`),
@@ -388,5 +388,42 @@ describe('the monthly-shares job', () => {
       (await tr.get('/api/reports/shares/drafts')).body.items.map((d: { month: string }) => d.month),
     ).not.toContain('2026-11');
     expect(await draftAlerts()).toEqual([]);
+  });
+});
+
+// Last: these tests move the clock that Date follows, which ends the sessions of the file's app.
+describe('the financial year', () => {
+  it('When quarters of the year are closed, Then the financial year made of them can still be opened and closed', async () => {
+    const app = await createTestApp();
+    app.clock.set('2027-01-05T09:00:00.000Z');
+    const tr = await app.agentAs('tresorier@officoop.test');
+    const periods = (await tr.get('/api/periods')).body.items as { id: number; kind: string; start: string }[];
+    const q4 = periods.find((p) => p.kind === 'quarter' && p.start === '2026-10-01') as { id: number };
+    expect((await tr.post(`/api/periods/${q4.id}/close`)).status).toBe(200);
+    const quarters = [];
+    for (const [from, to] of [
+      ['2026-01-01', '2026-03-31'],
+      ['2026-04-01', '2026-06-30'],
+      ['2026-07-01', '2026-09-30'],
+      ['2026-10-01', '2026-12-31'],
+    ])
+      quarters.push((await tr.get(`/api/reports/shares?from=${from}&to=${to}`)).body);
+
+    const year = await tr.post('/api/periods').send({ kind: 'year', start: '2026-01-01' });
+    expect(year.status).toBe(201);
+    const closed = await tr.post(`/api/periods/${year.body.id}/close`);
+    expect([closed.status, closed.body.status]).toEqual([200, 'closed']);
+    const report = (await tr.get('/api/reports/shares?from=2026-01-01&to=2026-12-31')).body;
+    expect(report).toMatchObject({ status: 'closed', period: { id: year.body.id, kind: 'year' } });
+    // The year is exactly its quarters, member by member, to the cent.
+    for (const m of report.members as Member[])
+      expect(m.netCents).toBe(
+        quarters.reduce((s, q) => s + (q.members.find((x: Member) => x.pharmacyId === m.pharmacyId)?.netCents ?? 0), 0),
+      );
+    // A period inside a closed one is still refused: its days are already closed.
+    const before = count(app.db, 'share_periods');
+    const month = await tr.post('/api/periods').send({ kind: 'month', start: '2026-05-01' });
+    expect([month.status, month.body.error.code]).toEqual([409, 'shares.period_overlaps_closed']);
+    expect(count(app.db, 'share_periods')).toBe(before);
   });
 });

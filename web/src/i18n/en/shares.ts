@@ -33,7 +33,7 @@ export const shares: Messages<typeof fr> = {
     'Cannot be shared: the key has no weight on that date (no shares held, or no verified pouches that month).',
   'errors.shares.period_not_found': 'Period not found.',
   'errors.shares.period_exists': 'This period already exists.',
-  'errors.shares.period_overlaps_closed': 'It overlaps the closed period {start} – {end}.',
+  'errors.shares.period_overlaps_closed': 'Its days lie in the closed period {start} – {end}.',
   'errors.shares.period_not_ended': 'The period ends on {end}: it can be closed the day after.',
   'errors.shares.period_already_closed': 'This period is closed, for good.',
 

@@ -32,7 +32,7 @@ export const shares = {
     'Impossible de répartir : la clé n’a aucun poids à cette date (aucune part détenue, ou aucun sachet vérifié ce mois-là).',
   'errors.shares.period_not_found': 'Période introuvable.',
   'errors.shares.period_exists': 'Cette période existe déjà.',
-  'errors.shares.period_overlaps_closed': 'Elle chevauche la période clôturée du {start} au {end}.',
+  'errors.shares.period_overlaps_closed': 'Ses jours sont dans la période clôturée du {start} au {end}.',
   'errors.shares.period_not_ended': 'La période se termine le {end} : elle pourra être clôturée le lendemain.',
   'errors.shares.period_already_closed': 'Cette période est déjà clôturée, définitivement.',
 
