@@ -19,13 +19,20 @@ export const MOVEMENT_KINDS = [
 export const TRANSFER_STATUSES = ['requested', 'accepted', 'rejected', 'shipped', 'received', 'cancelled'] as const;
 export const TRANSFER_URGENCIES = ['normal', 'urgent'] as const;
 
-/** A lot number as printed on the box: 1–20 visible characters, no control characters. */
+/**
+ * A lot number as printed on the box: 1–20 visible characters, no control characters, stored
+ * trimmed and in capitals (pharmacy software prints them so: `d1` and `D1` are one lot).
+ */
 export type LotNumberCheck =
   | { ok: true; value: string }
   | { ok: false; code: 'lotEmpty' | 'lotTooLong' | 'lotControl'; value: string; reason: string };
 
+/**
+ * The one rule for a lot number typed or read anywhere (receipt, snapshot import, recall, via
+ * the `LotNumber` schema): trims it, upper-cases it, then checks it. `value` is what is stored.
+ */
 export function checkLotNumber(raw: string): LotNumberCheck {
-  const value = raw.trim();
+  const value = raw.trim().toUpperCase();
   if (value === '') return { ok: false, code: 'lotEmpty', value, reason: 'lot number is empty' };
   if (value.length > 20) {
     return {

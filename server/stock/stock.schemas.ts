@@ -15,13 +15,13 @@ export const Cip13 = z
   .string()
   .regex(/^\d{13}$/, 'validation.cip13')
   .refine(isValidCip13, 'validation.cip13');
-export const LotNumber = z
-  .string()
-  .transform((s) => s.trim())
-  .superRefine((s, ctx) => {
-    const check = checkLotNumber(s);
-    if (!check.ok) ctx.addIssue({ code: 'custom', message: LOT_MESSAGES[check.code] });
-  });
+/** A lot number, normalised as stored (trimmed, capitals: checkLotNumber) at every input. */
+export const LotNumber = z.string().transform((s, ctx) => {
+  const check = checkLotNumber(s);
+  if (check.ok) return check.value;
+  ctx.addIssue({ code: 'custom', message: LOT_MESSAGES[check.code] });
+  return z.NEVER;
+});
 export const CalendarDate = z.iso.date();
 export const Quantity = z.number().int().positive().max(1_000_000);
 export const Cents = z.number().int().min(0).max(100_000_000);
