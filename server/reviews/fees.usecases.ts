@@ -14,10 +14,12 @@ export type FeeReport = ReturnType<typeof loadFeeReport>;
 /**
  * The acts a pharmacy billed for medication reviews in a calendar year (steps dated 1 January to
  * 31 December), per act code and step by step, amounts in cents as recorded when each step was
- * done. Staff of the pharmacy only; audited (it names patients).
+ * done; without `year`, the current year in Paris (ctx.clock). Staff of the pharmacy only;
+ * audited (it names patients).
  */
-export function loadFeeReport({ ctx, year }: { ctx: Ctx; year: number }) {
+export function loadFeeReport({ ctx, year: asked }: { ctx: Ctx; year?: number }) {
   const { pharmacyId } = reviewStaff(ctx, 'reviews.fees');
+  const year = asked ?? Number(todayOf(ctx).slice(0, 4));
   const y = String(year).padStart(4, '0');
   const lines = listBilledSteps(ctx.db, pharmacyId, `${y}-01-01`, `${y}-12-31`);
   const byCode = new Map<string, { actCode: string; count: number; amountCents: number }>();

@@ -78,6 +78,7 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
       const review = findReview(ctx.db, pharmacyId, reviewId);
       if (!review) throw reviewErrors.reviewNotFound();
       if (review.status === 'completed') throw reviewErrors.reviewCompleted();
+      if (review.status === 'cancelled') throw reviewErrors.reviewCancelled();
       const patient = findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow;
       const twice = input.drugs.find((cip13, i) => input.drugs.indexOf(cip13) !== i);
       if (twice) throw reviewErrors.duplicateDrugs(twice);
@@ -144,6 +145,7 @@ export function answerGp({ ctx, problemId, input }: { ctx: Ctx; problemId: numbe
       if (problem.gpAnswer === 'accepted' || problem.gpAnswer === 'refused')
         throw reviewErrors.alreadyAnswered(problem.gpAnswer);
       const review = findReview(ctx.db, pharmacyId, problem.reviewId) as ReviewRow;
+      if (review.status === 'cancelled') throw reviewErrors.reviewCancelled();
       const analysis = listSteps(ctx.db, [review.id]).find((s) => s.kind === 'analyse');
       const implausible = checkAnswerDate(input.date, today, analysis?.date ?? null, review.startedOn);
       if (implausible) throw reviewErrors.implausibleDate(implausible);

@@ -5,6 +5,7 @@ import type { ProposalStatus } from './act-ip.models';
 import { applyPrescriptionChange } from './prescription-change';
 import { decideProposal, findProposal, listProposals, type ProposalRow } from './problems.repository';
 import { reviewErrors } from './reviews.errors';
+import { resolveAlerts } from './reviews.repository';
 import { reviewStaff } from './reviews.shared';
 
 /** Proposed PDA prescription changes of the pharmacy's residents, pending first. Audited. */
@@ -17,6 +18,16 @@ export function listMyProposals({ ctx, query }: { ctx: Ctx; query: { status?: Pr
     details: { count: items.length },
   });
   return { items };
+}
+
+/** The proposal's "pending" alert leaves the home page once the proposal is applied or dismissed. */
+function resolvePendingAlert(ctx: Ctx, pharmacyId: number, proposalId: number, userId: number) {
+  resolveAlerts(
+    ctx.db,
+    { pharmacyId, kinds: ['reviews.proposal_pending'], entity: 'prescription_proposal', entityId: proposalId },
+    ctx.clock.now().toISOString(),
+    userId,
+  );
 }
 
 function pendingProposal(ctx: Ctx, pharmacyId: number, id: number): ProposalRow {
@@ -46,6 +57,7 @@ export function applyProposal({ ctx, id }: { ctx: Ctx; id: number }) {
         decidedAt: ctx.clock.now().toISOString(),
         decidedBy: userId,
       });
+      resolvePendingAlert(ctx, pharmacyId, proposal.id, userId);
       recordAudit(ctx, {
         action: 'prescription_proposals.apply',
         entity: 'prescription_proposal',
@@ -72,6 +84,7 @@ export function dismissProposal({ ctx, id, reason }: { ctx: Ctx; id: number; rea
         decidedAt: ctx.clock.now().toISOString(),
         decidedBy: userId,
       });
+      resolvePendingAlert(ctx, pharmacyId, proposal.id, userId);
       recordAudit(ctx, {
         action: 'prescription_proposals.dismiss',
         entity: 'prescription_proposal',

@@ -89,6 +89,12 @@ export const reviewErrors = {
   closePharmacistOnly: () =>
     forbidden('reviews.close_pharmacist_only', 'Only a pharmacist may record the step that closes a review'),
   reviewCompleted: () => conflict('reviews.review_completed', 'This review is completed'),
+  reviewCancelled: () => conflict('reviews.review_cancelled', 'This review was cancelled'),
+  reviewBilled: (actCode: string, date: string) =>
+    conflict('reviews.review_billed', 'An act of this review is already billed: it cannot be cancelled', [
+      { actCode, date },
+    ]),
+  cancelPharmacistOnly: () => forbidden('reviews.cancel_pharmacist_only', 'Only a pharmacist may cancel a review'),
   problemNotFound: () => notFound('reviews.problem_not_found', 'Problem not found'),
   prescriptionNotOfPatient: (prescriptionLineId: number) =>
     unprocessable('reviews.prescription_not_of_patient', "This prescription line is not the resident's", [

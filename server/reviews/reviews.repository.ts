@@ -16,11 +16,14 @@ export type ReviewRow = {
   status: ReviewStatus;
   startedOn: string;
   completedOn: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
 };
 
 const REVIEW_SELECT = `SELECT v.id, v.pharmacy_id AS pharmacyId, v.patient_id AS patientId,
     coalesce(r.last_name, p.last_name) || ' ' || coalesce(r.first_name, p.first_name) AS patientName,
-    v.follow_up_year AS followUpYear, v.track, v.status, v.started_on AS startedOn, v.completed_on AS completedOn
+    v.follow_up_year AS followUpYear, v.track, v.status, v.started_on AS startedOn, v.completed_on AS completedOn,
+    v.cancelled_at AS cancelledAt, v.cancel_reason AS cancelReason
   FROM reviews v JOIN patients p ON p.id = v.patient_id LEFT JOIN residents r ON r.id = p.resident_id`;
 
 export function findReview(db: Db, pharmacyId: number, id: number): ReviewRow | undefined {
@@ -62,6 +65,17 @@ export function completeReview(db: Db, id: number, completedOn: string, updatedA
     completedOn,
     updatedAt,
     id,
+  );
+}
+
+/** Marks an open review cancelled (with who, when, why); false if it was no longer open. */
+export function cancelReviewRow(db: Db, id: number, c: { at: string; by: number; reason: string }): boolean {
+  return (
+    stmt(
+      db,
+      `UPDATE reviews SET status = 'cancelled', cancelled_at = @at, cancelled_by = @by, cancel_reason = @reason,
+         updated_at = @at WHERE id = @id AND status = 'open'`,
+    ).run({ ...c, id }).changes === 1
   );
 }
 
@@ -121,7 +135,7 @@ export function insertStep(
   );
 }
 
-/** Billed steps of a pharmacy dated in `[from, to]`, oldest first, with the patient's name. */
+/** Billed steps of a pharmacy dated in `[from, to]`, oldest first, with the patient's name; cancelled reviews left out. */
 export function listBilledSteps(db: Db, pharmacyId: number, from: string, to: string) {
   return (
     stmt(
@@ -132,7 +146,7 @@ export function listBilledSteps(db: Db, pharmacyId: number, from: string, to: st
          coalesce(r.last_name, p.last_name) || ' ' || coalesce(r.first_name, p.first_name) AS patientName
        FROM review_steps s JOIN reviews v ON v.id = s.review_id JOIN patients p ON p.id = v.patient_id
        LEFT JOIN residents r ON r.id = p.resident_id
-       WHERE v.pharmacy_id = ? AND s.date BETWEEN ? AND ? AND s.act_code IS NOT NULL
+       WHERE v.pharmacy_id = ? AND s.date BETWEEN ? AND ? AND s.act_code IS NOT NULL AND v.status <> 'cancelled'
        ORDER BY s.date, s.id`,
     ).all(pharmacyId, from, to) as {
       stepId: number;
@@ -184,4 +198,24 @@ export function insertFeeSchedule(
   );
   for (const a of row.acts) insert.run({ scheduleId: id, ...a });
   return id;
+}
+
+/**
+ * Resolves (dismisses) the open alerts of kinds `kinds` about one entity of a pharmacy — a
+ * review's due or overdue step once a step is recorded or the review cancelled, a pending
+ * proposal once decided: the home page no longer shows work already done. Returns how many.
+ */
+export function resolveAlerts(
+  db: Db,
+  key: { pharmacyId: number; kinds: string[]; entity: string; entityId: number },
+  atIso: string,
+  userId: number | null,
+): number {
+  return db.$client
+    .prepare(
+      `UPDATE alerts SET dismissed_at = ?, dismissed_by = ?
+       WHERE pharmacy_id = ? AND entity = ? AND entity_id = ? AND dismissed_at IS NULL
+         AND kind IN (${key.kinds.map(() => '?').join(',')})`,
+    )
+    .run(atIso, userId, key.pharmacyId, key.entity, String(key.entityId), ...key.kinds).changes;
 }

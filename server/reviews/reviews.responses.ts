@@ -68,6 +68,8 @@ export const ReviewSummary = z.object({
   status: z.enum(REVIEW_STATUSES),
   startedOn: z.string(),
   completedOn: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
   next: z
     .object({
       kind: z.enum(STEP_KINDS),

@@ -23,6 +23,7 @@ import {
 } from './reviews.responses';
 import {
   AnswerBody,
+  CancelBody,
   DismissBody,
   FeeScheduleBody,
   FeesQuery,
@@ -37,7 +38,7 @@ import {
   ReviewsQuery,
   StepBody,
 } from './reviews.schemas';
-import { getReview, listMyReviews, recordStep, startReview } from './reviews.usecases';
+import { cancelReview, getReview, listMyReviews, recordStep, startReview } from './reviews.usecases';
 import { getWorklist } from './worklist.usecases';
 
 const patients = ['patients'];
@@ -113,7 +114,7 @@ export const reviewsRoutes: RouteDef[] = [
     handler: async ({ ctx, query, res }) => {
       const report = loadFeeReport({ ctx, year: query.year });
       if (query.format === 'json') return report;
-      res.type(CSV_CONTENT_TYPE).attachment(`bilans-actes-${query.year}.csv`).send(renderFeeCsv(report));
+      res.type(CSV_CONTENT_TYPE).attachment(`bilans-actes-${report.year}.csv`).send(renderFeeCsv(report));
       return undefined;
     },
   }),
@@ -171,6 +172,16 @@ export const reviewsRoutes: RouteDef[] = [
     response: Step,
     status: 201,
     handler: async ({ ctx, params, body }) => recordStep({ ctx, id: params.id, input: body }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/reviews/:id/cancel',
+    summary: 'Cancel a review started by mistake, with a reason (pharmacist; no act billed yet)',
+    tags: reviews,
+    params: IdParams,
+    body: CancelBody,
+    response: ReviewDetail,
+    handler: async ({ ctx, params, body }) => cancelReview({ ctx, id: params.id, input: body }),
   }),
   defineRoute({
     method: 'post',

@@ -89,6 +89,10 @@ export const ReviewsQuery = z.strictObject({
   patientId: IdParam.optional(),
 });
 
+/** Why a review started by mistake is cancelled (required: the history says why). */
+export const CancelBody = z.strictObject({ reason: FreeText({ min: 3, max: 500 }) });
+export type CancelInput = z.output<typeof CancelBody>;
+
 export const StepBody = z.strictObject({
   kind: z.enum(STEP_KINDS),
   date: CalendarDate,
@@ -146,10 +150,12 @@ export const DismissBody = z.strictObject({ reason: FreeText({ max: 500 }).optio
 // ---- worklist, fees ----------------------------------------------------------------------
 
 export const FeesQuery = z.strictObject({
+  /** Default: the current year in Paris. */
   year: z
     .string()
     .regex(/^(19|20)\d\d$/, 'validation.reviews.year')
-    .transform(Number),
+    .transform(Number)
+    .optional(),
   format: z.enum(['json', 'csv']).default('json'),
 });
 const FeeActSchema = z.strictObject({

@@ -4,8 +4,9 @@ import { findPatient, type PatientRow } from './patients.repository';
 import { checkReviewStart } from './plausibility.models';
 import { listProblems } from './problems.repository';
 import { reviewErrors } from './reviews.errors';
-import { checkNextStep, feeFor, planOf, trackOf } from './reviews.models';
+import { checkNextStep, feeFor, planOf, type ReviewStatus, trackOf } from './reviews.models';
 import {
+  cancelReviewRow,
   completeReview,
   findReview,
   insertReview,
@@ -14,8 +15,9 @@ import {
   listReviews,
   listSteps,
   type ReviewRow,
+  resolveAlerts,
 } from './reviews.repository';
-import type { ReviewInput, StepInput } from './reviews.schemas';
+import type { CancelInput, ReviewInput, StepInput } from './reviews.schemas';
 import {
   eligibilityFor,
   loadMedications,
@@ -25,6 +27,9 @@ import {
   todayOf,
 } from './reviews.shared';
 
+/** The alerts the review-reminders job raises about one review's next step (worklist.usecases.ts). */
+const STEP_ALERTS = ['reviews.step_due', 'reviews.step_overdue'];
+
 function reviewInPharmacy(ctx: Ctx, pharmacyId: number, id: number): ReviewRow {
   const review = findReview(ctx.db, pharmacyId, id);
   if (!review) throw reviewErrors.reviewNotFound();
@@ -32,13 +37,7 @@ function reviewInPharmacy(ctx: Ctx, pharmacyId: number, id: number): ReviewRow {
 }
 
 /** The pharmacy's reviews (in progress first) with their next step and its due date. Audited. */
-export function listMyReviews({
-  ctx,
-  query,
-}: {
-  ctx: Ctx;
-  query: { status?: 'open' | 'completed'; patientId?: number };
-}) {
+export function listMyReviews({ ctx, query }: { ctx: Ctx; query: { status?: ReviewStatus; patientId?: number } }) {
   const { pharmacyId } = reviewStaff(ctx, 'reviews.read');
   const items = summarizeReviews(ctx, listReviews(ctx.db, pharmacyId, query), todayOf(ctx)).map(
     ({ steps: _, ...r }) => r,
@@ -94,7 +93,10 @@ export function startReview({ ctx, input }: { ctx: Ctx; input: ReviewInput }) {
       if (!patient) throw reviewErrors.patientNotFound();
       const implausible = checkReviewStart(startedOn, patient.birthDate, today);
       if (implausible) throw reviewErrors.implausibleDate(implausible);
-      const previous = listReviews(ctx.db, pharmacyId, { patientId: patient.id });
+      // A cancelled review (started by mistake) does not count: its year of follow-up is free again.
+      const previous = listReviews(ctx.db, pharmacyId, { patientId: patient.id }).filter(
+        (r) => r.status !== 'cancelled',
+      );
       const open = previous.find((r) => r.status === 'open');
       const last = previous.reduce<ReviewRow | null>((m, r) => (!m || r.followUpYear > m.followUpYear ? r : m), null);
       const next = (last?.followUpYear ?? 0) + 1;
@@ -142,6 +144,7 @@ export function recordStep({ ctx, id, input }: { ctx: Ctx; id: number; input: St
     () => {
       const review = reviewInPharmacy(ctx, staff.pharmacyId, id);
       if (review.status === 'completed') throw reviewErrors.reviewCompleted();
+      if (review.status === 'cancelled') throw reviewErrors.reviewCancelled();
       const done = listSteps(ctx.db, [review.id]);
       const check = checkNextStep({
         track: review.track,
@@ -175,6 +178,13 @@ export function recordStep({ ctx, id, input }: { ctx: Ctx; id: number; input: St
         createdAt: ctx.clock.now().toISOString(),
       });
       if (check.closes) completeReview(ctx.db, review.id, input.date, ctx.clock.now().toISOString());
+      // The step that was due (or overdue) is done: its reminders leave the home page.
+      resolveAlerts(
+        ctx.db,
+        { pharmacyId: staff.pharmacyId, kinds: STEP_ALERTS, entity: 'review', entityId: review.id },
+        ctx.clock.now().toISOString(),
+        staff.userId,
+      );
       recordAudit(ctx, {
         action: check.closes ? 'reviews.close' : 'reviews.step',
         entity: 'review',
@@ -183,6 +193,38 @@ export function recordStep({ ctx, id, input }: { ctx: Ctx; id: number; input: St
       });
       const step = listSteps(ctx.db, [review.id]).find((s) => s.id === stepId);
       return { ...(step as NonNullable<typeof step>), reviewStatus: check.closes ? 'completed' : 'open' };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Cancels a review started by mistake (wrong patient, wrong year): a pharmacist's decision (403
+ * for a technician), with a reason, on an open review none of whose steps billed an act (409
+ * `reviews.review_billed`: the act went to the health insurance; 409 `reviews.review_completed`,
+ * `reviews.review_cancelled`). The review is kept with its status `cancelled`, out of the fees,
+ * the worklist and the reminders; its year of follow-up may be started again.
+ */
+export function cancelReview({ ctx, id, input }: { ctx: Ctx; id: number; input: CancelInput }) {
+  const staff = reviewStaff(ctx, 'reviews.read', reviewErrors.reviewNotFound);
+  return ctx.db.transaction(
+    () => {
+      const review = reviewInPharmacy(ctx, staff.pharmacyId, id);
+      if (staff.role !== 'pharmacist') throw reviewErrors.cancelPharmacistOnly();
+      if (review.status === 'completed') throw reviewErrors.reviewCompleted();
+      if (review.status === 'cancelled') throw reviewErrors.reviewCancelled();
+      const billed = listSteps(ctx.db, [review.id]).find((s) => s.actCode != null);
+      if (billed) throw reviewErrors.reviewBilled(billed.actCode as string, billed.date);
+      const now = ctx.clock.now().toISOString();
+      cancelReviewRow(ctx.db, review.id, { at: now, by: staff.userId, reason: input.reason });
+      resolveAlerts(
+        ctx.db,
+        { pharmacyId: staff.pharmacyId, kinds: STEP_ALERTS, entity: 'review', entityId: review.id },
+        now,
+        staff.userId,
+      );
+      recordAudit(ctx, { action: 'reviews.cancel', entity: 'review', entityId: review.id });
+      return reviewDetail(ctx, reviewInPharmacy(ctx, staff.pharmacyId, review.id));
     },
     { behavior: 'immediate' },
   );

@@ -19,7 +19,12 @@ import {
  * to Sunday, and the overdue ones (oldest first).
  */
 export function computeWorklist(ctx: Pick<Ctx, 'db'>, pharmacyId: number, today: string) {
-  const reviews = summarizeReviews(ctx, listReviews(ctx.db, pharmacyId, {}), today);
+  // Cancelled reviews (started by mistake) are out of the worklist: the patient is eligible again.
+  const reviews = summarizeReviews(
+    ctx,
+    listReviews(ctx.db, pharmacyId, {}).filter((r) => r.status !== 'cancelled'),
+    today,
+  );
   const byPatient = new Map<number, (typeof reviews)[number][]>();
   for (const r of reviews) byPatient.set(r.patientId, [...(byPatient.get(r.patientId) ?? []), r]);
   const eligible = [];

@@ -14,6 +14,7 @@ import type {
 } from '../../../server/reviews/reviews.responses';
 import type {
   AnswerBody,
+  CancelBody,
   MedicationBody,
   PatientBody,
   PatientPatchBody,
@@ -44,6 +45,7 @@ export type ReviewInput = z.input<typeof ReviewBody>;
 export type StepInput = z.input<typeof StepBody>;
 export type ProblemInput = z.input<typeof ProblemBody>;
 export type AnswerInput = z.input<typeof AnswerBody>;
+export type CancelInput = z.input<typeof CancelBody>;
 
 /** One key for patients, reviews and proposals: any write refreshes them all (and the home alerts). */
 export const REVIEWS_KEY = ['reviews'] as const;
@@ -112,7 +114,7 @@ export function useWorklist() {
   });
 }
 
-export function useReviews(status?: 'open' | 'completed') {
+export function useReviews(status?: 'open' | 'completed' | 'cancelled') {
   const query = { status };
   return useQuery({
     queryKey: [...REVIEWS_KEY, 'list', query],
@@ -131,6 +133,8 @@ export function useReview(id: number) {
 export const startReview = (body: ReviewInput) => apiFetch<ReviewDetail>('/reviews', { method: 'POST', body });
 export const recordStep = (reviewId: number, body: StepInput) =>
   apiFetch<Step>(`/reviews/${reviewId}/steps`, { method: 'POST', body });
+export const cancelReview = (reviewId: number, body: CancelInput) =>
+  apiFetch<ReviewDetail>(`/reviews/${reviewId}/cancel`, { method: 'POST', body });
 export const addProblem = (reviewId: number, body: ProblemInput) =>
   apiFetch<Problem>(`/reviews/${reviewId}/problems`, { method: 'POST', body });
 export const answerProblem = (problemId: number, body: AnswerInput) =>

@@ -54,6 +54,14 @@ export const reviewsUi = {
   'reviewsUi.review.problems': 'Problèmes liés aux médicaments',
   'reviewsUi.review.noProblems': 'Aucun problème relevé.',
   'reviewsUi.review.completedOn': 'Bilan terminé le {date}.',
+  'reviewsUi.cancel.button': 'Annuler le bilan',
+  'reviewsUi.cancel.title': 'Annuler ce bilan ?',
+  'reviewsUi.cancel.confirm':
+    'Le bilan {patient, de} sera annulé : il reste dans l’historique mais sort de la liste de travail, des rappels et des actes facturés. Cette action est définitive.',
+  'reviewsUi.cancel.reason': 'Motif de l’annulation',
+  'reviewsUi.cancel.submit': 'Annuler le bilan',
+  'reviewsUi.cancel.done': 'Bilan {patient, de} annulé.',
+  'reviewsUi.cancel.cancelledOn': 'Bilan annulé le {date} : {reason}',
 
   'reviewsUi.step.date': 'Date',
   'reviewsUi.step.mode': 'Modalité',

@@ -73,6 +73,12 @@ export const reviews = {
     'Ce médicament figure déjà dans la liste sur ces dates (depuis le {startDate}).',
   'errors.reviews.duplicate_drugs': 'Un même médicament est cité deux fois dans ce problème.',
   'errors.reviews.drug_already_prescribed': 'Ce médicament figure déjà dans le plan de prise du résident.',
+  'errors.reviews.review_cancelled': 'Ce bilan a été annulé.',
+  'errors.reviews.review_billed':
+    'Un acte de ce bilan est déjà facturé ({actCode} le {date}) : il ne peut plus être annulé.',
+  'errors.reviews.cancel_pharmacist_only': 'Seul un pharmacien peut annuler un bilan.',
+  'errors.reviews.unknown_administration_time':
+    'L’EHPAD n’a pas d’heure d’administration « {name} » (heures : {known}).',
   'errors.reviews.review_completed': 'Ce bilan est terminé.',
   'errors.reviews.close_pharmacist_only': 'Seul un pharmacien peut enregistrer la dernière étape et clore le bilan.',
   'errors.reviews.problem_not_found': 'Problème introuvable.',
@@ -112,6 +118,7 @@ export const reviews = {
   'reviews.track.following_unchanged': 'Année suivante, traitement inchangé',
   'reviews.status.open': 'En cours',
   'reviews.status.completed': 'Terminé',
+  'reviews.status.cancelled': 'Annulé',
   'reviews.due.overdue': 'En retard',
   'reviews.due.due': 'Cette semaine',
   'reviews.due.later': 'À venir',

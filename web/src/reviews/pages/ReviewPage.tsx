@@ -1,16 +1,24 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Stepper, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconFileTypePdf, IconMessageReply, IconPlus, IconZoomQuestion } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconBan,
+  IconFileTypePdf,
+  IconMessageReply,
+  IconPlus,
+  IconZoomQuestion,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { DataTable } from '../../shared/DataTable';
 import { Fact } from '../../shared/Fact';
-import { formatCalendarDate, formatMoney } from '../../shared/format';
+import { formatCalendarDate, formatDate, formatMoney } from '../../shared/format';
 import { usePageTitle } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
 import { NotFoundState } from '../../shell/NotFoundPage';
 import { AnswerDialog, type AnswerTarget } from '../components/AnswerDialog';
+import { CancelReviewDialog, type CancelTarget } from '../components/CancelReviewDialog';
 import { ProblemDialog, type ProblemTarget } from '../components/ProblemDialog';
 import { StepDialog, type StepTarget } from '../components/StepDialog';
 import { gpReportUrl, type Problem, type ReviewDetail, usePatient, useReview } from '../reviews.api';
@@ -90,12 +98,15 @@ function Review({ review }: { review: ReviewDetail }) {
   const [step, setStep] = useState<StepTarget | null>(null);
   const [problem, setProblem] = useState<ProblemTarget | null>(null);
   const [answer, setAnswer] = useState<AnswerTarget | null>(null);
+  const [cancel, setCancel] = useState<CancelTarget | null>(null);
   const title = t('reviewsUi.review.title', { patient: review.patientName, year: review.followUpYear });
   usePageTitle(title);
   const next = review.next ? review.plan.find((p) => p.seq === review.next?.seq) : undefined;
   const closes = next?.seq === review.plan.length;
   const label = (kind: ReviewDetail['plan'][number]['kind']) => t(stepKey(kind, review.followUpYear));
   const open = review.status === 'open';
+  // A review started by mistake may be cancelled by a pharmacist until an act is billed.
+  const cancellable = open && user.role === 'pharmacist' && review.steps.every((s) => s.actCode === null);
 
   return (
     <Stack gap="lg" maw={1200}>
@@ -111,7 +122,9 @@ function Review({ review }: { review: ReviewDetail }) {
             {title}
           </Title>
           <Group gap={6}>
-            <Badge color={open ? 'blue' : 'teal'}>{t(`reviews.status.${review.status}`)}</Badge>
+            <Badge color={open ? 'blue' : review.status === 'cancelled' ? 'gray' : 'teal'}>
+              {t(`reviews.status.${review.status}`)}
+            </Badge>
             <Badge variant="light" color="gray">
               {t(trackKey(review.track))}
             </Badge>
@@ -129,6 +142,16 @@ function Review({ review }: { review: ReviewDetail }) {
           >
             {t('reviewsUi.review.gpReport')}
           </Button>
+          {cancellable ? (
+            <Button
+              variant="outline"
+              color="red"
+              leftSection={<IconBan size={18} />}
+              onClick={() => setCancel({ reviewId: review.id, patientName: review.patientName })}
+            >
+              {t('reviewsUi.cancel.button')}
+            </Button>
+          ) : null}
         </Group>
       </Group>
 
@@ -228,6 +251,7 @@ function Review({ review }: { review: ReviewDetail }) {
       <StepDialog target={step} onClose={() => setStep(null)} />
       <ProblemDialog target={problem} onClose={() => setProblem(null)} />
       <AnswerDialog target={answer} onClose={() => setAnswer(null)} />
+      <CancelReviewDialog target={cancel} onClose={() => setCancel(null)} />
     </Stack>
   );
 }
@@ -255,6 +279,14 @@ export function ReviewPage() {
         <Alert color="teal" mb="md">
           {t('reviewsUi.review.completedOn', {
             date: formatCalendarDate(review.data.completedOn ?? review.data.startedOn),
+          })}
+        </Alert>
+      ) : null}
+      {review.data.status === 'cancelled' ? (
+        <Alert color="gray" mb="md">
+          {t('reviewsUi.cancel.cancelledOn', {
+            date: formatDate(review.data.cancelledAt ?? ''),
+            reason: review.data.cancelReason ?? '',
           })}
         </Alert>
       ) : null}
