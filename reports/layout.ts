@@ -24,12 +24,17 @@ function fitCell(doc: PDFKit.PDFDocument, text: string, width: number): string {
   return `${cut.trimEnd()}…`;
 }
 
-export type Column = { header: string; width: number; align?: 'left' | 'right' };
+/** `wrap`: the cell's text wraps onto more lines (the row grows) instead of ending in an ellipsis. */
+export type Column = { header: string; width: number; align?: 'left' | 'right'; wrap?: boolean };
 
-/** A simple ruled table that breaks across pages, repeating its header. */
+/**
+ * A simple ruled table that breaks across pages, repeating its header. A row is one line high,
+ * cells shortened with an ellipsis, except in `wrap` columns, whose text wraps and makes the row
+ * as tall as it needs.
+ */
 export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][]) {
   const left = doc.page.margins.left;
-  const rowHeight = 18;
+  const lineRowHeight = 18;
   const header = () => {
     drawRow(
       columns.map((c) => c.header),
@@ -37,6 +42,13 @@ export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: stri
     );
   };
   const drawRow = (cells: string[], bold = false) => {
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    const rowHeight = Math.max(
+      lineRowHeight,
+      ...columns.map((c, i) =>
+        c.wrap ? Math.ceil(doc.heightOfString(cells[i] ?? '', { width: c.width - 6 })) + 8 : lineRowHeight,
+      ),
+    );
     if (doc.y + rowHeight > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
       if (!bold) header();
@@ -45,11 +57,14 @@ export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: stri
     let x = left;
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
     columns.forEach((c, i) => {
-      doc.text(fitCell(doc, cells[i] ?? '', c.width - 6), x + 3, y + 4, {
-        width: c.width - 6,
-        align: c.align ?? 'left',
-        lineBreak: false,
-      });
+      const text = cells[i] ?? '';
+      if (c.wrap) doc.text(text, x + 3, y + 4, { width: c.width - 6, align: c.align ?? 'left' });
+      else
+        doc.text(fitCell(doc, text, c.width - 6), x + 3, y + 4, {
+          width: c.width - 6,
+          align: c.align ?? 'left',
+          lineBreak: false,
+        });
       x += c.width;
     });
     const width = columns.reduce((s, c) => s + c.width, 0);

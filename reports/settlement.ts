@@ -69,8 +69,8 @@ export async function renderSettlementPdf(data: SettlementData): Promise<Buffer>
   drawTable(
     doc,
     [
-      { header: 'Officine A', width: 110 },
-      { header: 'Officine B', width: 110 },
+      { header: 'Officine A', width: 110, wrap: true },
+      { header: 'Officine B', width: 110, wrap: true },
       { header: 'A vers B', width: 75, align: 'right' },
       { header: 'B vers A', width: 75, align: 'right' },
       { header: 'Nombre', width: 65, align: 'right' },
@@ -90,9 +90,9 @@ export async function renderSettlementPdf(data: SettlementData): Promise<Buffer>
     doc,
     [
       { header: 'Reçu le', width: 60 },
-      { header: 'De', width: 110 },
-      { header: 'À', width: 110 },
-      { header: 'Produit', width: 150 },
+      { header: 'De', width: 110, wrap: true },
+      { header: 'À', width: 110, wrap: true },
+      { header: 'Produit', width: 150, wrap: true },
       { header: 'Valeur', width: 70, align: 'right' },
     ],
     data.transfers.map((t) => [

@@ -161,7 +161,7 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
   const sum = (f: (m: SharesReportDoc['members'][number]) => number) => report.members.reduce((s, m) => s + f(m), 0);
   heading(doc, 'Résultat par officine');
   const result: Column[] = [
-    { header: 'Officine', width: 199 },
+    { header: 'Officine', width: 199, wrap: true },
     { header: 'Charges', width: 100, align: 'right' },
     { header: 'Produits', width: 100, align: 'right' },
     { header: 'Résultat net', width: 100, align: 'right' },
@@ -185,7 +185,7 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
 
   heading(doc, 'Parts sociales');
   const holding: Column[] = [
-    { header: 'Officine', width: 199 },
+    { header: 'Officine', width: 199, wrap: true },
     { header: 'Au début', width: 75, align: 'right' },
     { header: 'À la fin', width: 75, align: 'right' },
     { header: 'Moyenne', width: 75, align: 'right' },
@@ -222,9 +222,9 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
   drawTable(
     doc,
     [
-      { header: 'Catégorie', width: 160 },
+      { header: 'Catégorie', width: 160, wrap: true },
       { header: 'Nature', width: 55 },
-      { header: 'Clé de répartition', width: 140 },
+      { header: 'Clé de répartition', width: 140, wrap: true },
       { header: 'Écritures', width: 54, align: 'right' },
       { header: 'Montant', width: 90, align: 'right' },
     ],
@@ -276,8 +276,8 @@ function memberPage(doc: PDFKit.PDFDocument, report: SharesReportDoc, m: SharesR
   );
   const byId = new Map(report.categories.map((c) => [c.id, c]));
   const columns: Column[] = [
-    { header: 'Catégorie', width: 170 },
-    { header: 'Clé', width: 110 },
+    { header: 'Catégorie', width: 170, wrap: true },
+    { header: 'Clé', width: 110, wrap: true },
     { header: 'Total coopérative', width: 110, align: 'right' },
     { header: 'Quote-part', width: 109, align: 'right' },
   ];
