@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +14,12 @@ import { testConfig } from '../helpers/test-app';
 
 const run = promisify(execFile);
 const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
+
+/** Writes a file and returns its path. */
+function writeText(path: string, text: string) {
+  writeFileSync(path, text);
+  return path;
+}
 
 function tempEnv() {
   const dir = mkdtempSync(join(tmpdir(), 'officoop-cli-'));
@@ -55,6 +61,35 @@ describe('command-line tools', () => {
       code: 1,
       stderr: expect.stringMatching(/Refusing to restore: a server/),
     });
+  });
+
+  it.each([
+    ['a text file', 'not a database', (dir: string) => writeText(join(dir, 'notes.txt'), 'hello, not sqlite\n')],
+    ['an empty file', 'not an Officoop database', (dir: string) => writeText(join(dir, 'empty.sqlite'), '')],
+    ['a folder', 'not a file', (dir: string) => dir],
+  ])(
+    'When restore is given %s, Then it refuses in one readable line and changes nothing',
+    async (_name, reason, make) => {
+      const { dir, env } = tempEnv();
+      await run(tsx, ['jobs/cli.ts', 'backup'], { env });
+      const before = readFileSync(env.DB_PATH);
+      const err = await run(tsx, ['db/restore-cli.ts', make(dir)], { env }).catch((e) => e);
+      expect(err.code).toBe(1);
+      expect(err.stderr.trim().split('\n')).toHaveLength(1);
+      expect(err.stderr).toMatch(new RegExp(`Refusing to restore: .*${reason}`));
+      expect(readFileSync(env.DB_PATH).equals(before)).toBe(true);
+    },
+  );
+
+  it('When restore targets a folder that does not exist, Then it refuses in one readable line', async () => {
+    const { env } = tempEnv();
+    await run(tsx, ['jobs/cli.ts', 'backup'], { env });
+    const backup = join(env.BACKUP_DIR, readdirSync(env.BACKUP_DIR)[0]!);
+    const missing = join(env.BACKUP_DIR, 'no-such-folder', 'officoop.sqlite');
+    const err = await run(tsx, ['db/restore-cli.ts', backup], { env: { ...env, DB_PATH: missing } }).catch((e) => e);
+    expect(err.code).toBe(1);
+    expect(err.stderr.trim().split('\n')).toHaveLength(1);
+    expect(err.stderr).toMatch(/Refusing to restore: the folder .* does not exist/);
   });
 
   it('When the first admin is created, Then a generated password is printed once and works', async () => {
