@@ -42,7 +42,13 @@ export function createChangeRequest({ ctx, orderId, input }: { ctx: Ctx; orderId
   const order = orderInScope(ctx, 'orders.change_request', orderId);
   requireLateChangeable(order, 'changed');
   if (ctx.clock.now().toISOString() < order.cutoffAt) throw ordersErrors.cutoffNotPassed(order.cutoffAt);
-  for (const absence of input.absences) checkAbsence(ctx, order, absence);
+  input.absences.forEach((absence, i) => {
+    checkAbsence(ctx, order, absence);
+    const twin = input.absences
+      .slice(0, i)
+      .find((a) => a.residentId === absence.residentId && a.from <= absence.to && absence.from <= a.to);
+    if (twin) throw ordersErrors.absenceOverlaps(absence.from, absence.to, twin);
+  });
   return ctx.db.transaction(
     () => {
       const id = insertChangeRequestRow(ctx.db, {
@@ -97,6 +103,7 @@ export function acceptChangeRequest({ ctx, id }: { ctx: Ctx; id: number }) {
   return ctx.db.transaction(
     () => {
       const now = ctx.clock.now().toISOString();
+      for (const a of request.absences) checkAbsence(ctx, order, a);
       const without = computeOrderContents(ctx.db, order);
       for (const a of request.absences) {
         insertAbsenceRow(ctx.db, {

@@ -39,6 +39,12 @@ export const ordersErrors = {
       `A line can be stopped from today at the earliest (last day ${earliest})`,
       [{ endDate, earliest }],
     ),
+  startBeforeBirth: (startDate: string, birthDate: string) =>
+    unprocessable(
+      'prescriptions.start_before_birth',
+      `Start ${startDate} is before the resident's birth (${birthDate})`,
+      [{ startDate, birthDate }],
+    ),
   alreadyReplaced: (replacedById: number) =>
     conflict('prescriptions.already_replaced', 'This line was already replaced: change its latest version', [
       { replacedById },
@@ -64,6 +70,12 @@ export const ordersErrors = {
     unprocessable('orders.resident_not_in_care_home', 'This resident does not live in the order’s care home', [
       { residentId },
     ]),
+  absenceOverlaps: (from: string, to: string, existing: { id?: number; from: string; to: string }) =>
+    conflict(
+      'orders.absence_overlaps',
+      `${from}–${to} overlaps an absence already marked (${existing.from}–${existing.to})`,
+      [{ from, to, existing }],
+    ),
   absenceOutsideWeek: (from: string, to: string, week: string) =>
     unprocessable('orders.absence_outside_week', `${from}–${to} is not inside ${week}`, [{ from, to, week }]),
   absenceDates: (from: string, to: string) =>

@@ -11,6 +11,7 @@ import {
   findOrderRow,
   insertAbsenceRow,
   insertOrderRow,
+  listAbsenceRows,
   markAbsenceRemoved,
   type OrderRow,
   updateOrderRow,
@@ -126,8 +127,12 @@ function requireEditable(ctx: Ctx, order: OrderRow, action: string) {
   if (cutoffPassed(ctx, order)) throw ordersErrors.cutoffPassed(order.cutoffAt);
 }
 
-/** An absence must be of a resident of the order's care home, inside the order's week. */
-export function checkAbsence(ctx: Ctx, order: OrderRow, input: AbsenceInput) {
+/**
+ * An absence must be of a resident of the order's care home, inside the order's week (422), and
+ * not overlap an absence of that resident already marked on the order (409
+ * `orders.absence_overlaps`; undo it or mark only the other days).
+ */
+export function checkAbsence(ctx: Ctx, order: OrderRow, input: Pick<AbsenceInput, 'residentId' | 'from' | 'to'>) {
   const resident = findResidentRow(ctx.db, input.residentId);
   if (!resident || resident.careHomeId !== order.careHomeId) throw ordersErrors.residentNotInCareHome(input.residentId);
   if (input.to < input.from) throw ordersErrors.absenceDates(input.from, input.to);
@@ -135,6 +140,10 @@ export function checkAbsence(ctx: Ctx, order: OrderRow, input: AbsenceInput) {
   if (input.from < (days[0] as string) || input.to > (days[6] as string)) {
     throw ordersErrors.absenceOutsideWeek(input.from, input.to, order.week);
   }
+  const clash = listAbsenceRows(ctx.db, order.id).find(
+    (a) => a.residentId === input.residentId && a.from <= input.to && input.from <= a.to,
+  );
+  if (clash) throw ordersErrors.absenceOverlaps(input.from, input.to, { id: clash.id, from: clash.from, to: clash.to });
 }
 
 /** Marks a resident away on some days of the week: their pouches of those days drop (201 with the absence). */

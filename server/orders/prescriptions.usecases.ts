@@ -70,8 +70,13 @@ export function listPrescriptions({ ctx, residentId }: { ctx: Ctx; residentId: n
   return { items };
 }
 
-/** The columns of a new line, after the rules a schema cannot check (catalogue, care-home times, dates). */
-function lineValues(ctx: Ctx, careHomeId: number, input: PrescriptionInput) {
+/**
+ * The columns of a new line, after the rules a schema cannot check (catalogue, care-home times,
+ * dates): 422 `prescriptions.start_before_birth` for a line starting before the resident was born.
+ */
+function lineValues(ctx: Ctx, resident: { careHomeId: number; birthDate: string }, input: PrescriptionInput) {
+  const { careHomeId } = resident;
+  if (input.startDate < resident.birthDate) throw ordersErrors.startBeforeBirth(input.startDate, resident.birthDate);
   if (!productExists(ctx.db, input.cip13)) throw ordersErrors.unknownProduct(input.cip13);
   const known = loadCareHomeSettings(ctx.db, careHomeId).administrationTimes.map((t) => t.name);
   for (const name of Object.keys(input.doses)) {
@@ -106,7 +111,7 @@ export function createPrescription({
   input: PrescriptionInput;
 }) {
   const resident = residentInScope(ctx, 'prescriptions.write', residentId);
-  const values = lineValues(ctx, resident.careHomeId, input);
+  const values = lineValues(ctx, resident, input);
   return ctx.db.transaction(
     () => {
       const id = insertLineRow(ctx.db, { residentId, ...values });
@@ -140,7 +145,7 @@ export function replacePrescription({ ctx, id, input }: { ctx: Ctx; id: number; 
   const old = lineInScope(ctx, id);
   const today = todayOf(ctx);
   if (input.startDate < today) throw ordersErrors.startInPast(input.startDate, today);
-  const values = lineValues(ctx, old.careHomeId, input);
+  const values = lineValues(ctx, old, input);
   return ctx.db.transaction(
     () => {
       const newId = insertLineRow(ctx.db, { residentId: old.residentId, ...values, replacesId: id });

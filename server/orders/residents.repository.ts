@@ -222,7 +222,12 @@ export type LineWithProduct = ReturnType<typeof listLineRows>[number];
 
 export function findLineRow(db: Db, id: number) {
   return db
-    .select({ ...lineColumns, careHomeId: residents.careHomeId, pharmacyId: careHomes.pharmacyId })
+    .select({
+      ...lineColumns,
+      careHomeId: residents.careHomeId,
+      birthDate: residents.birthDate,
+      pharmacyId: careHomes.pharmacyId,
+    })
     .from(prescriptionLines)
     .innerJoin(residents, eq(residents.id, prescriptionLines.residentId))
     .innerJoin(careHomes, eq(careHomes.id, residents.careHomeId))

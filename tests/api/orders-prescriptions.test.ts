@@ -62,4 +62,14 @@ describe('prescription versions (found by a tester)', () => {
     expect(items.find((l) => l.id === planned.id)?.state).toBe('replaced');
     expect(items.find((l) => l.id === first.id)?.state).toBe('active');
   });
+
+  it('When a line would start before the resident was born, Then 422 prescriptions.start_before_birth and nothing is written', async () => {
+    const counts = orderTableCounts(t.db);
+    const res = await pharmacist
+      .post(`/api/residents/${residentId}/prescriptions`)
+      .send(line({ startDate: '1900-01-01' }));
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('prescriptions.start_before_birth');
+    expect(orderTableCounts(t.db)).toEqual(counts);
+  });
 });

@@ -320,6 +320,9 @@ export const orders: Messages<typeof fr> = {
   'errors.orders.invalid_status':
     'This order can no longer be changed at this stage (in production, delivered or cancelled).',
   'errors.orders.resident_not_in_care_home': "This resident does not live in the order's care home.",
+  'errors.orders.absence_overlaps':
+    'This resident is already marked away on some of these days: undo that absence or pick other days.',
+  'errors.prescriptions.start_before_birth': "The line cannot start before the resident's birth date ({birthDate}).",
   'errors.orders.absence_outside_week': "The absence must fit in the order's week ({week}).",
   'errors.orders.absence_dates': 'The absence ends before it starts.',
   'errors.orders.absence_not_found': 'Absence not found.',

@@ -324,6 +324,10 @@ export const orders = {
   'errors.orders.invalid_status':
     'Cette commande n’est plus modifiable à ce stade (production lancée, livrée ou annulée).',
   'errors.orders.resident_not_in_care_home': 'Ce résident ne fait pas partie de l’EHPAD de la commande.',
+  'errors.orders.absence_overlaps':
+    'Ce résident est déjà marqué absent sur une partie de ces jours : annulez cette absence ou choisissez d’autres jours.',
+  'errors.prescriptions.start_before_birth':
+    'La ligne ne peut pas commencer avant la date de naissance du résident ({birthDate}).',
   'errors.orders.absence_outside_week': 'L’absence doit tenir dans la semaine de la commande ({week}).',
   'errors.orders.absence_dates': 'La fin de l’absence précède son début.',
   'errors.orders.absence_not_found': 'Absence introuvable.',
