@@ -24,6 +24,13 @@ function fitCell(doc: PDFKit.PDFDocument, text: string, width: number): string {
   return `${cut.trimEnd()}…`;
 }
 
+/** A wrapping cell's row height: one line keeps the table's 18 pt, each further line adds its own. */
+function wrappedHeight(doc: PDFKit.PDFDocument, text: string, width: number): number {
+  const oneLine = doc.heightOfString('X', { width });
+  const height = doc.heightOfString(text || 'X', { width });
+  return height <= oneLine ? 18 : Math.ceil(18 + height - oneLine);
+}
+
 /** `wrap`: the cell's text wraps onto more lines (the row grows) instead of ending in an ellipsis. */
 export type Column = { header: string; width: number; align?: 'left' | 'right'; wrap?: boolean };
 
@@ -45,9 +52,7 @@ export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: stri
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
     const rowHeight = Math.max(
       lineRowHeight,
-      ...columns.map((c, i) =>
-        c.wrap ? Math.ceil(doc.heightOfString(cells[i] ?? '', { width: c.width - 6 })) + 8 : lineRowHeight,
-      ),
+      ...columns.map((c, i) => (c.wrap ? wrappedHeight(doc, cells[i] ?? '', c.width - 6) : lineRowHeight)),
     );
     if (doc.y + rowHeight > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
