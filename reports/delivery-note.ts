@@ -49,22 +49,50 @@ function provisionalBanner(doc: PDFKit.PDFDocument) {
   doc.y = y + 42;
 }
 
-function signatureBoxes(doc: PDFKit.PDFDocument) {
+/** One box per side; a side already signed in the app prints the name and the Paris date-time. */
+function signatureBoxes(doc: PDFKit.PDFDocument, signatures: DeliveryNoteData['signatures']) {
   if (doc.y + 120 > doc.page.height - doc.page.margins.bottom) doc.addPage();
   const left = doc.page.margins.left;
   const width = (doc.page.width - left - doc.page.margins.right - 20) / 2;
   const y = doc.y + 6;
-  for (const [i, label] of ['Remis par la pharmacie', 'Reçu par l’EHPAD'].entries()) {
+  const handed = signatures?.handedOver;
+  const received = signatures?.received;
+  const boxes = [
+    {
+      label: 'Remis par la pharmacie',
+      signed: handed
+        ? { name: handed.by ?? '—', at: handed.at, how: 'Sachets vérifiés dans Officoop (pharmacien)' }
+        : null,
+    },
+    {
+      label: 'Reçu par l’EHPAD',
+      signed: received
+        ? {
+            name: received.receivedBy,
+            at: received.at,
+            how:
+              received.signer === 'carehome'
+                ? `Réception signée dans Officoop${received.signedBy ? ` par ${received.signedBy}` : ''}`
+                : `Réception enregistrée par la pharmacie${received.signedBy ? ` (${received.signedBy})` : ''}`,
+          }
+        : null,
+    },
+  ];
+  for (const [i, box] of boxes.entries()) {
     const x = left + i * (width + 20);
     doc.rect(x, y, width, 96).lineWidth(0.8).strokeColor('#000').stroke();
     doc
       .font('Helvetica-Bold')
       .fontSize(9)
-      .text(label, x + 8, y + 8, { width: width - 16 });
-    doc.font('Helvetica').fontSize(8.5).fillColor('#444');
-    doc.text('Nom :', x + 8, y + 28);
-    doc.text('Date et heure :', x + 8, y + 46);
-    doc.text('Signature :', x + 8, y + 64);
+      .text(box.label, x + 8, y + 8, { width: width - 16 });
+    doc
+      .font('Helvetica')
+      .fontSize(8.5)
+      .fillColor(box.signed ? '#000' : '#444');
+    const line = (text: string, dy: number) => doc.text(text, x + 8, y + dy, { width: width - 16, lineBreak: false });
+    line(`Nom : ${box.signed?.name ?? ''}`, 28);
+    line(`Date et heure : ${box.signed ? parisInstant(box.signed.at) : ''}`, 46);
+    line(`Signature : ${box.signed?.how ?? ''}`, 64);
     doc.fillColor('#000');
   }
   doc.x = left;
@@ -173,7 +201,7 @@ export async function renderDeliveryNotePdf(
   }
 
   heading(doc, 'Remise');
-  signatureBoxes(doc);
+  signatureBoxes(doc, data.signatures);
   addPageFooters(doc, `Bon de livraison ${data.careHomeName} — ${data.week}${data.provisional ? ' — PROVISOIRE' : ''}`);
   doc.end();
   return done;

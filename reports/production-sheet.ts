@@ -75,11 +75,27 @@ function verificationBoxes(doc: PDFKit.PDFDocument, data: ProductionSheetData) {
     doc.font('Helvetica').fontSize(8.5).fillColor('#444');
     const field = (label: string, x: number, yy: number, w: number) =>
       doc.text(label, left + x, y + yy, { width: w, lineBreak: false });
-    field('Sachets contrôlés : ………………', 8, 30, 160);
-    field('Anomalies (résident, description) : …………………………………………………', 180, 30, width - 188);
-    field('Pharmacien : ……………………………', 8, 54, 170);
-    field('Date et heure : ……………………', 180, 54, 150);
-    field('Signature :', 340, 54, 100);
+    const v = data.verification;
+    if (v) {
+      // Verified in the app: the box carries the pharmacist's sign-off, Paris time.
+      doc.fillColor('#000');
+      field(`Sachets contrôlés : ${n(v.pouchesChecked)} (série)`, 8, 30, 170);
+      field(
+        v.anomalies === 0 ? 'Anomalies : aucune' : `Anomalies : ${v.anomalies}, toutes résolues`,
+        180,
+        30,
+        width - 188,
+      );
+      field(`Pharmacien : ${v.by ?? '—'}`, 8, 54, 170);
+      field(`Date et heure : ${paris(v.at, "dd/MM/yyyy 'à' HH'h'mm")}`, 180, 54, 150);
+      field('Signature : vérifié dans Officoop', 340, 54, width - 348);
+    } else {
+      field('Sachets contrôlés : ………………', 8, 30, 160);
+      field('Anomalies (résident, description) : …………………………………………………', 180, 30, width - 188);
+      field('Pharmacien : ……………………………', 8, 54, 170);
+      field('Date et heure : ……………………', 180, 54, 150);
+      field('Signature :', 340, 54, 100);
+    }
     doc.fillColor('#000');
     doc.x = left;
     doc.y = y + 94;

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { careHomes, pharmacies } from '../../db/schema';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { type DeliverySignatures, deliverySignatures } from '../robot/delivery.usecases';
 import { isoWeekDays } from '../shared/dates';
 import { type OrderLot, orderLots } from './order-lots';
 import { orderInScope } from './order-views.usecases';
@@ -28,6 +29,8 @@ export type DeliveryNoteData = {
   horsPda: { name: string; room: string; label: string; units: number }[];
   products: { cip13: string; label: string; units: number; route: string }[];
   lots: OrderLot[];
+  /** Verification and receipt once done, printed in the signature boxes (robot production). */
+  signatures?: DeliverySignatures;
 };
 
 /**
@@ -79,5 +82,6 @@ export function loadDeliveryNote({ ctx, id }: { ctx: Ctx; id: number }): Deliver
       .sort((a, b) => a.name.localeCompare(b.name, 'fr') || a.label.localeCompare(b.label, 'fr')),
     products: listOrderProductRows(ctx.db, id),
     lots: orderLots(ctx.db, id),
+    signatures: deliverySignatures(ctx.db, id),
   };
 }

@@ -102,3 +102,28 @@ export function getOrderProgress({ ctx, id }: { ctx: Ctx; id: number }) {
     delivery: deliveryOut(ctx, id),
   };
 }
+
+export type DeliverySignatures = {
+  /** The pharmacist who verified the order's batch (hands the pouches over), Paris time on print. */
+  handedOver: { by: string | null; at: string } | null;
+  /** The delivery signed for receipt: who received it, who recorded it, when. */
+  received: { receivedBy: string; signedBy: string | null; signer: 'carehome' | 'pharmacy'; at: string } | null;
+};
+
+/**
+ * What the delivery note's two boxes print once done (SPEC §5): the verification of the order's
+ * (active) batch and the delivery signature; null parts stay blank boxes to sign by hand.
+ */
+export function deliverySignatures(db: Ctx['db'], orderId: number): DeliverySignatures {
+  const verified = statement(
+    db,
+    `SELECT u.display_name AS by, v.checked_at AS at
+     FROM robot_batch_orders l JOIN robot_batch_verifications v ON v.batch_id = l.batch_id AND v.outcome = 'verified'
+     LEFT JOIN users u ON u.id = v.checked_by WHERE l.order_id = ? AND l.active = 1 ORDER BY v.id DESC LIMIT 1`,
+  ).get(orderId) as { by: string | null; at: string } | undefined;
+  const d = findDelivery(db, orderId);
+  return {
+    handedOver: verified ?? null,
+    received: d ? { receivedBy: d.receivedBy, signedBy: d.signedBy, signer: d.signer, at: d.signedAt } : null,
+  };
+}

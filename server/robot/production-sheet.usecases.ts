@@ -5,7 +5,7 @@ import { isoWeekDays } from '../shared/dates';
 import { findPresentationLabel } from '../stock/stock.repository';
 import { listBatchOrders } from './batches.repository';
 import type { LotAllocation, Shortage } from './production.models';
-import { findRun, listBatchAllocations } from './production.repository';
+import { findRun, listAnomalies, listBatchAllocations, listVerifications } from './production.repository';
 import { planConsumption, productionBatch } from './production-views';
 import { listCassettes } from './robot.repository';
 
@@ -40,7 +40,12 @@ export type ProductionSheetData = {
   manualTray: SheetProduct[];
   horsPda: { careHomeName: string; name: string; room: string; label: string; units: number }[];
   shortages: (Shortage & { label: string })[];
+  /** The pharmacist's sign-off once the batch is verified: printed in each care home's box. */
+  verification?: { by: string | null; at: string; pouchesChecked: number; anomalies: number } | null;
 };
+
+/** French alphabetical order: accents sort with their letter (É with E), case ignored. */
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 
 type Line = { cip13: string; label: string; units: number; route: string };
 
@@ -77,7 +82,7 @@ export function sheetProducts(
   for (const p of byProduct.values()) p.lots.sort((a, b) => a.expiryDate.localeCompare(b.expiryDate));
   return [...byProduct.values()].sort(
     (a, b) =>
-      (a.slot ?? Number.MAX_SAFE_INTEGER) - (b.slot ?? Number.MAX_SAFE_INTEGER) || a.label.localeCompare(b.label, 'fr'),
+      (a.slot ?? Number.MAX_SAFE_INTEGER) - (b.slot ?? Number.MAX_SAFE_INTEGER) || collator.compare(a.label, b.label),
   );
 }
 
@@ -118,7 +123,8 @@ export function loadProductionSheet({ ctx, id }: { ctx: Ctx; id: number }): Prod
           room: r.room,
           perDay: r.days.map((d) => (d.absent ? null : Object.values(d.pouchesByTime).reduce((s, n) => s + n, 0))),
           pouches: r.pouches,
-        })),
+        }))
+        .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.room, b.room)),
     });
     for (const l of orderLines.filter((x) => x.route === 'hors_pda' && x.units > 0)) {
       const r = names.get(l.residentId);
@@ -132,6 +138,7 @@ export function loadProductionSheet({ ctx, id }: { ctx: Ctx; id: number }): Prod
     }
   }
   const run = findRun(ctx.db, batch.id);
+  const verified = listVerifications(ctx.db, batch.id).find((v) => v.outcome === 'verified');
   recordAudit(ctx, { action: 'robot_batches.production_sheet', entity: 'robot_batch', entityId: batch.id });
   return {
     batchId: batch.id,
@@ -153,12 +160,23 @@ export function loadProductionSheet({ ctx, id }: { ctx: Ctx; id: number }): Prod
     startedAt: run?.startedAt ?? null,
     completedAt: run?.completedAt ?? null,
     lotsRecorded: recorded,
-    careHomes,
+    careHomes: careHomes.sort((a, b) => collator.compare(a.careHomeName, b.careHomeName) || a.orderId - b.orderId),
     cassettes: sheetProducts(lines, allocations, slots, 'robot'),
     manualTray: sheetProducts(lines, allocations, slots, 'manual'),
     horsPda: horsPda.sort(
-      (a, b) => a.careHomeName.localeCompare(b.careHomeName, 'fr') || a.name.localeCompare(b.name, 'fr'),
+      (a, b) =>
+        collator.compare(a.careHomeName, b.careHomeName) ||
+        collator.compare(a.name, b.name) ||
+        collator.compare(a.label, b.label),
     ),
     shortages: (plan?.shortages ?? []).map((s) => ({ ...s, label: findPresentationLabel(ctx.db, s.cip13) ?? s.cip13 })),
+    verification: verified
+      ? {
+          by: verified.checkedBy,
+          at: verified.checkedAt,
+          pouchesChecked: verified.pouchesChecked,
+          anomalies: listAnomalies(ctx.db, batch.id).length,
+        }
+      : null,
   };
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoOrderTimeline } from '../../db/seed/demo-timeline';
+import { deliverySignatures } from '../../server/robot/delivery.usecases';
 import { lotsOutOfBalance } from '../../server/stock/stock.repository';
 import { orderId } from '../helpers/orders';
 import {
@@ -230,6 +231,11 @@ describe('a run with another lot, a jam, a rejection and a second run', () => {
       .post(`/api/robot-batches/${batch}/verify`)
       .send({ pouchesChecked: pouches });
     expect(verified.body).toMatchObject({ status: 'verified' });
+    // The delivery note's pharmacy box prints who verified, and when (the receipt box once signed).
+    expect(deliverySignatures(t.db, order)).toEqual({
+      handedOver: { by: verified.body.production.verifiedBy, at: TEST_NOW },
+      received: null,
+    });
     expect(lotsOutOfBalance(t.db)).toEqual([]);
   });
 });
