@@ -1,7 +1,7 @@
 import { INTERVENTION_LABELS, PROBLEM_LABELS } from '../server/reviews/act-ip.models';
 import { ageOn } from '../server/reviews/calendar.models';
 import type { GpReportData } from '../server/reviews/report.usecases';
-import { createReport, drawTable } from './layout';
+import { addPageFooters, createReport, drawTable } from './layout';
 
 const STEP_LABELS: Record<string, string> = {
   adhesion: 'Adhésion du patient',
@@ -17,8 +17,57 @@ const ANSWER_TEXT: Record<string, string> = {
   no_answer: 'sans réponse',
 };
 
+const WEEKDAYS = ['', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+
+/** A dose in units, French: `0.5` → `½`, `1.25` → `1 ¼`. */
+function unitsText(units: number): string {
+  const whole = Math.floor(units);
+  const quarter = ['', '¼', '½', '¾'][Math.round((units - whole) * 4)] ?? '';
+  return whole === 0 ? quarter || '0' : `${whole}${quarter ? ` ${quarter}` : ''}`;
+}
+
+type Change = {
+  cip13?: string;
+  doses?: Record<string, number>;
+  schedule?:
+    | { kind: 'daily' }
+    | { kind: 'weekdays'; weekdays: number[] }
+    | { kind: 'every_n_days'; n: number; from: string };
+};
+
+/**
+ * What a proposed change would prescribe, in French: the product (a new line, a substitute), the
+ * doses per administration time, the days ("matin 1, soir ½ — les lundi et jeudi"). Empty when the
+ * intervention changes no line (a stop, a monitoring).
+ */
+function changeText(change: Change | null, labels: Record<string, string>): string {
+  if (!change) return '';
+  const parts: string[] = [];
+  if (change.cip13) parts.push(labels[change.cip13] ?? change.cip13);
+  if (change.doses && Object.keys(change.doses).length > 0) {
+    parts.push(
+      Object.entries(change.doses)
+        .map(([time, units]) => `${time} ${unitsText(units)}`)
+        .join(', '),
+    );
+  }
+  const s = change.schedule;
+  if (s?.kind === 'daily') parts.push('tous les jours');
+  if (s?.kind === 'weekdays') {
+    const days = s.weekdays.map((d) => WEEKDAYS[d] ?? String(d));
+    parts.push(`les ${days.length > 1 ? `${days.slice(0, -1).join(', ')} et ${days.at(-1)}` : days[0]}`);
+  }
+  if (s?.kind === 'every_n_days') parts.push(`tous les ${s.n} jours à partir du ${frDate(s.from)}`);
+  return parts.join(' — ');
+}
+
 /** `2026-11-23` → `23/11/2026`. */
-const frDate = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+function frDate(day: string) {
+  return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+}
+
+/** Height of the signature block (two boxes) with the space above it, in points. */
+const SIGNATURE_HEIGHT = 90;
 
 const heading = (doc: PDFKit.PDFDocument, text: string) => {
   if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
@@ -70,10 +119,10 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
   drawTable(
     doc,
     [
-      { header: 'Médicament', width: 230 },
-      { header: 'Substance(s) active(s)', width: 135 },
+      { header: 'Médicament', width: 200, wrap: true },
+      { header: 'Substance(s) active(s)', width: 135, wrap: true },
       { header: 'Depuis le', width: 60 },
-      { header: 'Prescripteur', width: 74 },
+      { header: 'Prescripteur', width: 104, wrap: true },
     ],
     medications.map((m) => [
       m.productLabel,
@@ -83,10 +132,39 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
     ]),
   );
 
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  // The signature block is kept with the block before it: never alone at the top of a page.
+  const problemTexts = (p: (typeof review.problems)[number]) => {
+    const change = changeText(p.change as Change | null, data.changeLabels);
+    const proposal = `${INTERVENTION_LABELS[p.interventionCode]}${change ? ` : ${change}` : ''}`;
+    return { proposal };
+  };
+  const problemHeight = (p: (typeof review.problems)[number]) => {
+    doc.font('Helvetica').fontSize(10);
+    const h = (text: string) => doc.heightOfString(text, { width });
+    return (
+      h(`${PROBLEM_LABELS[p.problemCode]}`) +
+      h('Problème Act-IP') +
+      h(`Médicament(s) : ${p.drugs.map((d) => d.label).join(', ')}`) +
+      h(`Constat : ${p.description}`) +
+      h(`Proposition : ${problemTexts(p).proposal}`) +
+      h(`Réponse du médecin : ${p.gpComment ?? ''}`) +
+      24
+    );
+  };
+  // The heading stays with the first problem (and the signature when nothing else follows).
+  const first = review.problems[0];
+  const firstNeeded = first
+    ? problemHeight(first) + (review.problems.length === 1 ? SIGNATURE_HEIGHT : 0)
+    : 20 + SIGNATURE_HEIGHT;
+  if (doc.y + 40 + firstNeeded > bottom() && firstNeeded < bottom() - doc.page.margins.top) doc.addPage();
   heading(doc, 'Problèmes liés aux médicaments et interventions proposées');
   if (review.problems.length === 0) doc.font('Helvetica').fontSize(10).text('Aucun problème relevé lors de l’analyse.');
   review.problems.forEach((p, i) => {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 110) doc.addPage();
+    const last = i === review.problems.length - 1;
+    const needed = problemHeight(p) + (last ? SIGNATURE_HEIGHT : 0);
+    if (doc.y + needed > bottom() && needed < bottom() - doc.page.margins.top) doc.addPage();
+    else if (doc.y > bottom() - 110) doc.addPage();
     doc
       .font('Helvetica-Bold')
       .fontSize(10)
@@ -99,7 +177,7 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
     doc.fillColor('#000').fontSize(10);
     field(doc, 'Médicament(s)', p.drugs.map((d) => d.label).join(', '));
     field(doc, 'Constat', p.description);
-    field(doc, 'Proposition', `${INTERVENTION_LABELS[p.interventionCode]}`);
+    field(doc, 'Proposition', problemTexts(p).proposal);
     if (p.gpAnswer === 'pending' || p.gpAnswer === 'no_answer') {
       const y = doc.y + 2;
       doc.font('Helvetica-Bold').fontSize(10).text('Réponse du médecin :', left, y, { lineBreak: false });
@@ -119,7 +197,7 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
     doc.moveDown(0.6);
   });
 
-  if (doc.y > doc.page.height - doc.page.margins.bottom - 84) doc.addPage();
+  if (doc.y + SIGNATURE_HEIGHT > bottom()) doc.addPage();
   const top = doc.y + 6;
   doc
     .rect(left, top, width / 2 - 8, 76)
@@ -147,6 +225,7 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
     .fontSize(9)
     .text(patient.gpName ?? '', left + width / 2 + 16, doc.y + 2, { width: width / 2 - 24 });
   doc.text('Date et signature :', { width: width / 2 - 24 });
+  addPageFooters(doc, `Bilan partagé de médication — ${patient.lastName.toUpperCase()} ${patient.firstName}`);
   doc.end();
   return done;
 }

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { findPharmacy } from '../pharmacies/pharmacies.repository';
-import { findPatient, type PatientRow } from './patients.repository';
+import { findPatient, findPresentationFacts, type PatientRow } from './patients.repository';
 import { reviewErrors } from './reviews.errors';
 import { findReview } from './reviews.repository';
 import { loadMedications, reviewStaff, todayOf } from './reviews.shared';
@@ -12,7 +12,8 @@ export type GpReportData = ReturnType<typeof loadGpReport>;
 /**
  * What the GP report of a review shows (data only, rendered by reports/gp-report.ts): the
  * pharmacy, the patient and GP, the medication lines in force today, the steps done, the
- * problems with the interventions proposed and the GP's answers, and who signs. Audited.
+ * problems with the interventions proposed (with the product and doses of a proposed change) and
+ * the GP's answers, and who signs. Audited.
  */
 export function loadGpReport({ ctx, id }: { ctx: Ctx; id: number }) {
   const { pharmacyId } = reviewStaff(ctx, 'reviews.read', reviewErrors.reviewNotFound);
@@ -24,6 +25,12 @@ export function loadGpReport({ ctx, id }: { ctx: Ctx; id: number }) {
   const medications = loadMedications(ctx, patient, today).filter((m) => m.active);
   const analysis = detail.steps.find((s) => s.kind === 'analyse');
   const signer = analysis?.pharmacistName ?? null;
+  // The products a proposed change names (a new line, a substitute), as the GP reads them.
+  const changeLabels: Record<string, string> = {};
+  for (const p of detail.problems) {
+    const cip13 = (p.change as { cip13?: string } | null)?.cip13;
+    if (cip13) changeLabels[cip13] = findPresentationFacts(ctx.db, cip13)?.productLabel ?? cip13;
+  }
   recordAudit(ctx, { action: 'reviews.gp_report', entity: 'review', entityId: id });
   return {
     pharmacy: findPharmacy(ctx.db, pharmacyId),
@@ -32,5 +39,6 @@ export function loadGpReport({ ctx, id }: { ctx: Ctx; id: number }) {
     medications,
     printedOn: today,
     signer,
+    changeLabels,
   };
 }
