@@ -8,6 +8,7 @@ export function insertAudit(db: Db, row: typeof auditLog.$inferInsert) {
 
 export type AuditFilter = {
   actorUserId?: number;
+  action?: string;
   entity?: string;
   entityId?: string;
   fromIso?: string;
@@ -17,6 +18,7 @@ export type AuditFilter = {
 export function listAudit(db: Db, f: AuditFilter, page: { limit: number; offset: number }) {
   const conditions: SQL[] = [];
   if (f.actorUserId !== undefined) conditions.push(eq(auditLog.actorUserId, f.actorUserId));
+  if (f.action) conditions.push(eq(auditLog.action, f.action));
   if (f.entity) conditions.push(eq(auditLog.entity, f.entity));
   if (f.entityId) conditions.push(eq(auditLog.entityId, f.entityId));
   if (f.fromIso) conditions.push(gte(auditLog.at, f.fromIso));

@@ -3,6 +3,8 @@ import { CalendarDate, IdParam, QueryInt, TextKey } from '../shared/schemas';
 
 export const AuditQuery = z.strictObject({
   actorUserId: IdParam.optional(),
+  /** One action, e.g. `auth.login_failed` (failed logins, entity `security`). */
+  action: z.string().min(1).max(64).optional(),
   entity: z.string().min(1).max(64).optional(),
   entityId: TextKey.optional(),
   from: CalendarDate.optional().describe('First Paris calendar day included (YYYY-MM-DD)'),

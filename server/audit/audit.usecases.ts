@@ -41,6 +41,7 @@ export function searchAudit({ ctx, query }: { ctx: Ctx; query: z.output<typeof A
     ctx.db,
     {
       actorUserId: query.actorUserId,
+      action: query.action,
       entity: query.entity,
       entityId: query.entityId,
       fromIso: query.from ? parisDayRange(query.from).start.toISOString() : undefined,

@@ -13,7 +13,7 @@ export const authRoutes: RouteDef[] = [
     body: LoginBody,
     response: Me,
     handler: async ({ ctx, body, req, res }) => {
-      const session = await login({ ctx, input: body, settings: sessionSettings(req) });
+      const session = await login({ ctx, input: body, settings: sessionSettings(req), ip: req.ip ?? null });
       setSessionCookie(req, res, session.token, session.expiresAt);
       return session.me;
     },
