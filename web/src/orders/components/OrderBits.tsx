@@ -55,10 +55,23 @@ export function useNow(): Date {
   return now;
 }
 
-/** "Clôture dans 2 j 3 h (mer. 25/11 12:00)" while the cut-off is ahead, "Clôturée le …" after it. */
-export function CutoffCountdown({ cutoffAt, size = 'sm' }: { cutoffAt: string; size?: string }) {
+/**
+ * "Clôture dans 2 j 3 h (mer. 25/11 12:00)" while the cut-off is ahead, "Clôturée le …" after it;
+ * nothing once the order has gone to the robot (planned, in production … delivered, cancelled):
+ * the cut-off no longer matters then.
+ */
+export function CutoffCountdown({
+  cutoffAt,
+  size = 'sm',
+  status,
+}: {
+  cutoffAt: string;
+  size?: string;
+  status?: OrderStatus;
+}) {
   const { t } = useI18n();
   const now = useNow();
+  if (status && status !== 'draft' && status !== 'submitted') return null;
   const at = new Date(cutoffAt);
   if (at.getTime() <= now.getTime()) {
     return (

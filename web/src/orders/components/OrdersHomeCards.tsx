@@ -36,7 +36,7 @@ export function CareHomeOrderCard() {
               </Anchor>{' '}
               <OrderStatusBadge status={order.status} />
               <Text size="sm">{t('home.orders.pouches', { count: order.totals.pouches })}</Text>
-              <CutoffCountdown cutoffAt={order.cutoffAt} size="xs" />
+              <CutoffCountdown cutoffAt={order.cutoffAt} size="xs" status={order.status} />
             </div>
           ))}
         </Stack>

@@ -145,7 +145,7 @@ function OrderView({ order }: { order: OrderDetail }) {
       />
       <Group gap="md">
         <OrderStatusBadge status={order.status} />
-        <CutoffCountdown cutoffAt={order.cutoffAt} />
+        <CutoffCountdown cutoffAt={order.cutoffAt} status={order.status} />
         <Text size="sm" c="dimmed">
           {t('orders.delivery', { at: formatDateTime(order.deliveryAt) })}
         </Text>

@@ -47,7 +47,7 @@ function OrderCard({ order }: { order: OrderSummary }) {
           </div>
           <OrderStatusBadge status={order.status} />
         </Group>
-        <CutoffCountdown cutoffAt={order.cutoffAt} />
+        <CutoffCountdown cutoffAt={order.cutoffAt} status={order.status} />
         <Text size="sm">
           {t('orders.card.totals', {
             pouches: order.totals.pouches.toLocaleString('fr-FR'),
