@@ -267,7 +267,7 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
 
 function memberPage(doc: PDFKit.PDFDocument, report: SharesReportDoc, m: SharesReportDoc['members'][number]) {
   doc.addPage();
-  doc.font('Helvetica-Bold').fontSize(14).text(`Relevé de ${m.name}`).moveDown(0.2);
+  doc.font('Helvetica-Bold').fontSize(14).text(`Relevé — ${m.name}`).moveDown(0.2);
   para(doc, `${periodLabel(report)} — du ${frDate(report.from)} au ${frDate(report.to)}`, 10);
   para(
     doc,

@@ -113,7 +113,7 @@ describe('the shares report', () => {
     expect(text).toContain(report.sha256);
     expect(text).toContain('3e trimestre 2026');
     for (const m of report.members as Member[]) {
-      expect(text).toContain(`Relevé de ${m.name}`);
+      expect(text).toContain(`Relevé — ${m.name}`);
       expect(text).toContain(formatEuros(m.netCents));
     }
     expect(text).toMatch(/page 1 \/ 6/);

@@ -131,7 +131,7 @@ describe('shares (real browser)', () => {
       await page.getByText('Excédent réparti selon les parts').waitFor();
       await screenshot(page, `shares-report-closed${suffix}`);
       await page.getByRole('link', { name: 'Pharmacie de Meymac' }).click();
-      await page.getByRole('heading', { name: 'Relevé de Pharmacie de Meymac' }).waitFor();
+      await page.getByRole('heading', { name: 'Relevé — Pharmacie de Meymac' }).waitFor();
       await screenshot(page, `shares-statement-treasurer${suffix}`);
       if (!suffix) await expectNoSeriousA11yViolations(page);
     },
@@ -143,7 +143,7 @@ describe('shares (real browser)', () => {
     const card = page.getByTestId('card-shares-statement');
     await card.getByText(/Résultat net de/).waitFor();
     await card.getByRole('link', { name: 'Voir mon relevé' }).click();
-    await page.getByRole('heading', { name: 'Relevé de Pharmacie de Felletin' }).waitFor();
+    await page.getByRole('heading', { name: 'Relevé — Pharmacie de Felletin' }).waitFor();
     await page.getByTestId('statement-net').waitFor();
     await screenshot(page, 'shares-statement-pharmacist');
     await expectNoSeriousA11yViolations(page);

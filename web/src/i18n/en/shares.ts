@@ -96,6 +96,7 @@ export const shares: Messages<typeof fr> = {
   'shares.col.entries': 'Entries',
   'shares.col.cooperativeTotal': 'Cooperative total',
   'shares.col.yourPart': 'Your part',
+  'shares.col.memberPart': 'The pharmacy’s share',
 
   'shares.field.type': 'Transaction',
   'shares.field.date': 'Date',
@@ -218,7 +219,7 @@ export const shares: Messages<typeof fr> = {
   'shares.report.hash': 'SHA-256: {hash}',
 
   'shares.statement.title': 'Shares statement',
-  'shares.statement.titleOf': 'Statement of {name}',
+  'shares.statement.titleOf': 'Statement — {name}',
   'shares.statement.subtitle': 'Your part of the cooperative’s costs and revenues over the period.',
   'shares.statement.draft': 'Period not closed: these figures may still change.',
   'shares.statement.none': '{what}: no entry in the period.',

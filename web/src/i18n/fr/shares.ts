@@ -95,6 +95,7 @@ export const shares = {
   'shares.col.entries': 'Écritures',
   'shares.col.cooperativeTotal': 'Total coopérative',
   'shares.col.yourPart': 'Votre quote-part',
+  'shares.col.memberPart': 'Quote-part de l’officine',
 
   'shares.field.type': 'Opération',
   'shares.field.date': 'Date',
@@ -218,7 +219,7 @@ export const shares = {
   'shares.report.hash': 'Empreinte SHA-256 : {hash}',
 
   'shares.statement.title': 'Relevé de parts',
-  'shares.statement.titleOf': 'Relevé de {name}',
+  'shares.statement.titleOf': 'Relevé — {name}',
   'shares.statement.subtitle': 'Votre part des charges et produits de la coopérative sur la période.',
   'shares.statement.draft': 'Période non clôturée : ces chiffres peuvent encore changer.',
   'shares.statement.none': '{what} : aucune écriture sur la période.',

@@ -13,7 +13,8 @@ import { parisToday, signedMoney } from '../shares.rules';
 const number = (n: number, digits = 0) =>
   n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-function Lines({ statement, kind }: { statement: Statement; kind: 'cost' | 'revenue' }) {
+/** `partLabel`: "Votre quote-part" for the member itself, "Quote-part de l’officine" for the treasurer. */
+function Lines({ statement, kind, partLabel }: { statement: Statement; kind: 'cost' | 'revenue'; partLabel: string }) {
   const { t } = useI18n();
   const lines = kind === 'cost' ? statement.member.costs : statement.member.revenues;
   const total = kind === 'cost' ? statement.member.costCents : statement.member.revenueCents;
@@ -28,7 +29,7 @@ function Lines({ statement, kind }: { statement: Statement; kind: 'cost' | 'reve
             <Table.Th>{t('shares.col.category')}</Table.Th>
             <Table.Th>{t('shares.col.keysUsed')}</Table.Th>
             <Table.Th ta="right">{t('shares.col.cooperativeTotal')}</Table.Th>
-            <Table.Th ta="right">{t('shares.col.yourPart')}</Table.Th>
+            <Table.Th ta="right">{partLabel}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -74,6 +75,8 @@ export function StatementPage() {
   const range: Range | null = from && to ? { from, to } : fallback ? { from: fallback.start, to: fallback.end } : null;
   const statement = useStatement(pharmacyId, range);
   const s = statement.data;
+  // "Votre" only for the member reading its own statement; the treasurer reads another's.
+  const partLabel = t(s && user.pharmacy?.id === s.member.pharmacyId ? 'shares.col.yourPart' : 'shares.col.memberPart');
   return (
     <Stack gap="lg" maw={1000}>
       <PageHeader
@@ -101,11 +104,11 @@ export function StatementPage() {
           <Title order={2} size="h4">
             {t('shares.kind.costs')}
           </Title>
-          <Lines statement={s} kind="cost" />
+          <Lines statement={s} kind="cost" partLabel={partLabel} />
           <Title order={2} size="h4">
             {t('shares.kind.revenues')}
           </Title>
-          <Lines statement={s} kind="revenue" />
+          <Lines statement={s} kind="revenue" partLabel={partLabel} />
           <Group justify="space-between" data-testid="statement-net">
             <Title order={2} size="h3">
               {t('shares.col.net')}
