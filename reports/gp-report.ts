@@ -103,7 +103,7 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
   heading(doc, 'Patient');
   field(doc, 'Nom', `${patient.lastName.toUpperCase()} ${patient.firstName}`);
   if (patient.birthDate) {
-    field(doc, 'Né(e) le', `${frDate(patient.birthDate)} (${ageOn(patient.birthDate, data.printedOn)} ans)`);
+    field(doc, 'Date de naissance', `${frDate(patient.birthDate)} (${ageOn(patient.birthDate, data.printedOn)} ans)`);
   }
   if (patient.careHomeName)
     field(doc, 'Résident', `${patient.careHomeName}${patient.room ? `, chambre ${patient.room}` : ''}`);
@@ -120,7 +120,7 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
     doc,
     [
       { header: 'Médicament', width: 200, wrap: true },
-      { header: 'Substance(s) active(s)', width: 135, wrap: true },
+      { header: 'Substances actives', width: 135, wrap: true },
       { header: 'Depuis le', width: 60 },
       { header: 'Prescripteur', width: 104, wrap: true },
     ],
@@ -145,7 +145,7 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
     return (
       h(`${PROBLEM_LABELS[p.problemCode]}`) +
       h('Problème Act-IP') +
-      h(`Médicament(s) : ${p.drugs.map((d) => d.label).join(', ')}`) +
+      h(`Médicaments : ${p.drugs.map((d) => d.label).join(', ')}`) +
       h(`Constat : ${p.description}`) +
       h(`Proposition : ${problemTexts(p).proposal}`) +
       h(`Réponse du médecin : ${p.gpComment ?? ''}`) +
@@ -175,7 +175,7 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
       .fillColor('#444')
       .text(`Problème Act-IP ${p.problemCode} — intervention Act-IP ${p.interventionCode}`);
     doc.fillColor('#000').fontSize(10);
-    field(doc, 'Médicament(s)', p.drugs.map((d) => d.label).join(', '));
+    field(doc, p.drugs.length > 1 ? 'Médicaments' : 'Médicament', p.drugs.map((d) => d.label).join(', '));
     field(doc, 'Constat', p.description);
     field(doc, 'Proposition', problemTexts(p).proposal);
     if (p.gpAnswer === 'pending' || p.gpAnswer === 'no_answer') {

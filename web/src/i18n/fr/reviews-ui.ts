@@ -69,8 +69,8 @@ export const reviewsUi = {
   'reviewsUi.step.remote': 'à distance',
   'reviewsUi.step.notes': 'Notes',
   'reviewsUi.step.submit': 'Enregistrer l’étape',
-  'reviewsUi.step.done': '« {step} » enregistré.',
-  'reviewsUi.step.closed': '« {step} » enregistré : le bilan est terminé.',
+  'reviewsUi.step.done': 'Étape « {step} » enregistrée.',
+  'reviewsUi.step.closed': 'Étape « {step} » enregistrée : le bilan est terminé.',
   'reviewsUi.step.closesHint': 'Dernière étape de l’année : l’enregistrer clôt le bilan.',
 
   'reviewsUi.problem.title': 'Nouveau problème lié aux médicaments',
@@ -81,7 +81,7 @@ export const reviewsUi = {
   'reviewsUi.problem.intervention': 'Intervention proposée (Act-IP)',
   'reviewsUi.problem.answer': 'Réponse du médecin',
   'reviewsUi.problem.proposalHint':
-    'Résident d’EHPAD : si le médecin accepte, « {change} » sera proposé pour le plan de prise, à appliquer en un clic.',
+    'Résident d’EHPAD : si le médecin accepte, le changement « {change} » sera proposé pour le plan de prise, à appliquer en un clic.',
   'reviewsUi.problem.line': 'Ligne du plan de prise concernée',
   'reviewsUi.problem.newProduct': 'Nouveau médicament',
   'reviewsUi.problem.doses': 'Nouvelle posologie (unités par prise)',
@@ -135,7 +135,7 @@ export const reviewsUi = {
   'reviewsUi.medication.endDate': 'Jusqu’au (facultatif)',
   'reviewsUi.medication.prescriber': 'Prescripteur',
   'reviewsUi.medication.submit': 'Ajouter',
-  'reviewsUi.medication.added': '{product} ajouté.',
+  'reviewsUi.medication.added': 'Traitement ajouté : {product}.',
   'reviewsUi.medication.reimbursed': 'Remboursement',
   'reviewsUi.medication.notReimbursed': 'Non remboursé',
   'reviewsUi.medication.since': 'Depuis',
