@@ -23,7 +23,10 @@ export const stockLots = sqliteTable(
       .references(() => cataloguePresentations.cip13),
     lotNumber: text('lot_number').notNull(),
     expiryDate: text('expiry_date').notNull(),
+    /** The unit cost rounded to the cent, for display; amounts are computed from `unitCostMillicents`. */
     unitCostCents: integer('unit_cost_cents').notNull(),
+    /** The unit cost as bought, in thousandths of a cent (0,043 € a tablet = 4 300). */
+    unitCostMillicents: integer('unit_cost_millicents').notNull().default(0),
     quantity: integer('quantity').notNull(),
     createdAt: instant('created_at').notNull(),
   },
@@ -35,6 +38,10 @@ export const stockLots = sqliteTable(
     index('stock_lots_expiry_idx').on(t.pharmacyId, t.expiryDate),
     check('stock_lots_quantity_non_negative', sql`typeof(${t.quantity}) = 'integer' AND ${t.quantity} >= 0`),
     check('stock_lots_cost_cents', sql`typeof(${t.unitCostCents}) = 'integer' AND ${t.unitCostCents} >= 0`),
+    check(
+      'stock_lots_cost_millicents',
+      sql`typeof(${t.unitCostMillicents}) = 'integer' AND ${t.unitCostMillicents} >= 0`,
+    ),
     check('stock_lots_lot_number', sql`length(${t.lotNumber}) BETWEEN 1 AND 20`),
     check('stock_lots_expiry_date', sql`${t.expiryDate} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
   ],
@@ -112,6 +119,8 @@ export const transferLines = sqliteTable(
     lotNumber: text('lot_number').notNull(),
     expiryDate: text('expiry_date').notNull(),
     unitCostCents: integer('unit_cost_cents').notNull(),
+    /** The sender's unit cost as bought (thousandths of a cent): the transfer's value is computed from it. */
+    unitCostMillicents: integer('unit_cost_millicents').notNull().default(0),
     quantity: integer('quantity').notNull(),
     quantityReceived: integer('quantity_received'),
     receivedLotId: integer('received_lot_id').references(() => stockLots.id),
