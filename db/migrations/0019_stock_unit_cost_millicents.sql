@@ -18,7 +18,7 @@ CREATE TABLE `__new_stock_lots` (
 	CONSTRAINT "stock_lots_expiry_date" CHECK("__new_stock_lots"."expiry_date" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')
 );
 --> statement-breakpoint
-INSERT INTO `__new_stock_lots`("id", "pharmacy_id", "cip13", "lot_number", "expiry_date", "unit_cost_cents", "unit_cost_millicents", "quantity", "created_at") SELECT "id", "pharmacy_id", "cip13", "lot_number", "expiry_date", "unit_cost_cents", "unit_cost_millicents", "quantity", "created_at" FROM `stock_lots`;--> statement-breakpoint
+INSERT INTO `__new_stock_lots`("id", "pharmacy_id", "cip13", "lot_number", "expiry_date", "unit_cost_cents", "unit_cost_millicents", "quantity", "created_at") SELECT "id", "pharmacy_id", "cip13", "lot_number", "expiry_date", "unit_cost_cents", "unit_cost_cents" * 1000, "quantity", "created_at" FROM `stock_lots`;--> statement-breakpoint
 DROP TABLE `stock_lots`;--> statement-breakpoint
 ALTER TABLE `__new_stock_lots` RENAME TO `stock_lots`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint
