@@ -6,7 +6,7 @@ import { applyLateAbsences } from './late-change.models';
 import { changeRequestsOut, orderInScope, orderScopeOf } from './order-views.usecases';
 import { actorUserId, requireInScope } from './orders.access';
 import { ordersErrors } from './orders.errors';
-import { LATE_CHANGE_STATUSES } from './orders.models';
+import { LATE_CHANGE_STATUSES, weekAlertParams } from './orders.models';
 import {
   type ChangeRequestRow,
   decideChangeRequestRow,
@@ -71,7 +71,7 @@ export function createChangeRequest({ ctx, orderId, input }: { ctx: Ctx; orderId
         entity: 'order_change_request',
         entityId: id,
         messageKey: 'alerts.orderChangeRequested',
-        params: { careHome: order.careHomeName, week: order.week },
+        params: { careHome: order.careHomeName, ...weekAlertParams(order.week) },
         dedupe: 'ever',
       });
       return requestById(ctx, id);
@@ -136,7 +136,7 @@ export function acceptChangeRequest({ ctx, id }: { ctx: Ctx; id: number }) {
         entity: 'order_change_request',
         entityId: id,
         messageKey: 'alerts.orderChangeAccepted',
-        params: { week: order.week },
+        params: weekAlertParams(order.week),
         dedupe: 'ever',
       });
       return requestById(ctx, id);
@@ -170,7 +170,7 @@ export function refuseChangeRequest({ ctx, id, reason }: { ctx: Ctx; id: number;
         entity: 'order_change_request',
         entityId: id,
         messageKey: 'alerts.orderChangeRefused',
-        params: { week: request.week, reason },
+        params: { ...weekAlertParams(request.week), reason },
         dedupe: 'ever',
       });
       return requestById(ctx, id);

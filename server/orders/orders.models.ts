@@ -112,6 +112,15 @@ export function deadlinesAfterSettingsChange(
   return next;
 }
 
+/**
+ * Alert parameters naming an order week the way people read it (SPEC §12): the ISO week kept as
+ * `week`, plus its number and its Monday and Sunday (YYYY-MM-DD, shown as dates by the web).
+ */
+export function weekAlertParams(week: string): { week: string; weekNumber: number; weekFrom: string; weekTo: string } {
+  const monday = isoWeekMonday(week);
+  return { week, weekNumber: Number(week.slice(6)), weekFrom: monday, weekTo: addCalendarDays(monday, 6) };
+}
+
 /** The cut-off must come before the delivery within the week before: weekday then `HH:mm` order. */
 export function cutoffBeforeDelivery(calendar: OrderCalendar): boolean {
   const key = (weekday: number, time: string) => `${weekday}${time}`;

@@ -1,6 +1,7 @@
 import { raiseAlert } from '../alerts/alerts.usecases';
 import type { Ctx } from '../http/context';
 import { addCalendarDays, isoWeekMonday } from '../shared/dates';
+import { weekAlertParams } from './orders.models';
 import { findOrderRow, openOrderIds } from './orders.repository';
 import { recomputeOrderRow } from './recompute.usecases';
 
@@ -31,7 +32,7 @@ export function refreshOpenOrders(
         entity: 'weekly_order',
         entityId: orderId,
         messageKey: 'alerts.orderChanged',
-        params: { week: order.week, before: before.pouches, after: after.pouches },
+        params: { ...weekAlertParams(order.week), before: before.pouches, after: after.pouches },
       });
     }
   }

@@ -19,13 +19,19 @@ export const WallTime = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'validation.time')
   .meta({ example: '08:00' });
 
-/** An administration time's name as the care home says it: `matin`, `lever`, `16 h`… */
+const TIME_NAME = /^[\p{L}\p{N}][\p{L}\p{N} '’-]*$/u;
+
+/**
+ * An administration time's name as the care home says it: `matin`, `lever`, `16 h`… The OpenAPI
+ * pattern is given as the plain regex source: the generator would print the `u` flag into it.
+ */
 export const TimeName = z
   .string()
   .trim()
   .min(1, 'validation.required')
   .max(20, 'validation.tooLong')
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} '’-]*$/u, 'validation.timeName');
+  .regex(TIME_NAME, 'validation.timeName')
+  .meta({ pattern: TIME_NAME.source });
 
 export const IsoWeekday = z.number().int().min(1, 'validation.weekday').max(7, 'validation.weekday');
 

@@ -100,3 +100,14 @@ describe('a care home’s new cut-off and delivery reach the orders not yet prod
     expect(deadlines('ehpad-meymac', '2026-W50').cutoffAt).toBe('2026-12-03T09:00:00.000Z');
   });
 });
+
+describe('the OpenAPI document (found by a tester)', () => {
+  it('When a client reads the settings body, Then the time-name pattern is a plain regex, without a /u flag', async () => {
+    const doc = (await admin.get('/api/openapi.json')).body;
+    const text = JSON.stringify(doc);
+    const patterns = [...text.matchAll(/"pattern":"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+    expect(patterns.length).toBeGreaterThan(0);
+    expect(patterns.filter((p) => /\/[a-z]+$/.test(p))).toEqual([]);
+    for (const p of patterns) expect(() => new RegExp(p, 'u')).not.toThrow();
+  });
+});

@@ -71,7 +71,7 @@ describe('weekly dose-pack order (real browser)', () => {
     const bar = page.getByTestId('absence-bar');
     await expect.poll(() => bar.textContent(), POLL).toContain(`${drop} sachets en moins`);
     await screenshot(page, 'orders-absence-selected');
-    await bar.getByRole('button', { name: 'Déclarer absent' }).click();
+    await bar.getByRole('button', { name: 'Déclarer une absence' }).click();
     await expect.poll(() => totalOf(page), POLL).toBe(before - drop);
     for (const day of resident.days.slice(1, 4)) {
       await expect

@@ -67,18 +67,22 @@ function SettingsForm({
         <Text size="xs" c="dimmed">
           {t('careHomes.settings.timesHelp')}
         </Text>
-        {form.values.administrationTimes.map((_, index) => (
+        {form.values.administrationTimes.map((row, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a time's name is what the row edits
           <Group key={index} gap="xs" align="flex-start">
             <TextInput
-              aria-label={t('careHomes.settings.timeName')}
+              aria-label={t('careHomes.settings.timeNameOf', { n: index + 1 })}
               placeholder={t('careHomes.settings.timeName')}
               w={180}
               {...form.getInputProps(`administrationTimes.${index}.name`)}
             />
             <TextInput
               type="time"
-              aria-label={t('careHomes.settings.timeAt')}
+              aria-label={
+                row.name.trim()
+                  ? t('careHomes.settings.timeAt', { name: row.name.trim() })
+                  : t('careHomes.settings.timeAtNth', { n: index + 1 })
+              }
               w={120}
               {...form.getInputProps(`administrationTimes.${index}.time`)}
             />
@@ -86,7 +90,11 @@ function SettingsForm({
               variant="subtle"
               color="red"
               mt={4}
-              aria-label={t('careHomes.settings.removeTime')}
+              aria-label={
+                row.name.trim()
+                  ? t('careHomes.settings.removeTime', { name: row.name.trim() })
+                  : t('careHomes.settings.removeTimeNth', { n: index + 1 })
+              }
               disabled={form.values.administrationTimes.length <= 1}
               onClick={() => form.removeListItem('administrationTimes', index)}
             >
@@ -131,6 +139,9 @@ function SettingsForm({
         />
         <TextInput type="time" label={t('careHomes.settings.deliveryTime')} {...form.getInputProps('deliveryTime')} />
       </Group>
+      <Text size="xs" c="dimmed">
+        {t('careHomes.settings.ordersFollow')}
+      </Text>
     </DialogForm>
   );
 }

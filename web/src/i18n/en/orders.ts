@@ -13,10 +13,14 @@ export const orders: Messages<typeof fr> = {
   'home.orderChanges.empty': 'No pending request.',
   'home.orderChanges.link': 'Care-home orders',
 
-  'alerts.orderChanged': 'Order {week} updated after a prescription change: {before} → {after} pouches.',
-  'alerts.orderChangeRequested': 'Late change request: {careHome}, order {week}.',
-  'alerts.orderChangeAccepted': 'Your change request for order {week} was accepted.',
-  'alerts.orderChangeRefused': 'Your change request for order {week} was refused: {reason}',
+  'alerts.orderChanged':
+    'Order for week {weekNumber} ({weekFrom} – {weekTo}) updated after a prescription change: {before} → {after} pouches.',
+  'alerts.orderChangeRequested':
+    'Late change request: {careHome}, order for week {weekNumber} ({weekFrom} – {weekTo}).',
+  'alerts.orderChangeAccepted':
+    'Your change request for the order of week {weekNumber} ({weekFrom} – {weekTo}) was accepted.',
+  'alerts.orderChangeRefused':
+    'Your change request for the order of week {weekNumber} ({weekFrom} – {weekTo}) was refused: {reason}',
 
   'orders.title.carehome': 'Dose-pack orders',
   'orders.subtitle.carehome':
@@ -99,7 +103,7 @@ export const orders: Messages<typeof fr> = {
   'orders.grid.dayTotal': 'Day total',
   'orders.grid.absent': 'away',
   'orders.grid.cell': '{name}, {date}: {count} pouches',
-  'orders.grid.cellAbsent': '{name}, {date}: away',
+  'orders.grid.cellAbsent': 'away — {name}, {date}',
   'orders.grid.hint': "Click a cell to see that day's treatments.",
   'orders.grid.hintEditable':
     "Click a cell to see that day's treatments; click several days of one resident to report them away.",
@@ -260,12 +264,17 @@ export const orders: Messages<typeof fr> = {
   'careHomes.settings.times': 'Administration times',
   'careHomes.settings.timesHelp': 'In the order of the day. A time current prescriptions still use cannot be removed.',
   'careHomes.settings.timeName': 'Name (matin, midi…)',
-  'careHomes.settings.timeAt': 'Time',
+  'careHomes.settings.timeNameOf': 'Name of time no. {n}',
+  'careHomes.settings.timeAt': 'Time of “{name}”',
+  'careHomes.settings.timeAtNth': 'Time of administration no. {n}',
   'careHomes.settings.addTime': 'Add an administration time',
-  'careHomes.settings.removeTime': 'Remove this time',
+  'careHomes.settings.removeTime': 'Remove “{name}”',
+  'careHomes.settings.removeTimeNth': 'Remove time no. {n}',
   'careHomes.settings.weekBefore': 'Cut-off and delivery, in the week before the order week (Paris time)',
-  'careHomes.settings.cutoffDay': 'Cut-off day',
-  'careHomes.settings.cutoffTime': 'Cut-off time',
+  'careHomes.settings.cutoffDay': 'Order cut-off day',
+  'careHomes.settings.cutoffTime': 'Order cut-off time',
+  'careHomes.settings.ordersFollow':
+    'Orders not yet planned on the robot move to the new schedule; a submitted order keeps its own if the new cut-off has already passed.',
   'careHomes.settings.deliveryDay': 'Delivery day',
   'careHomes.settings.deliveryTime': 'Delivery time',
   'careHomes.settings.weekday.mon': 'Monday',

@@ -12,10 +12,13 @@ export const orders = {
   'home.orderChanges.link': 'Commandes des EHPAD',
 
   'alerts.orderChanged':
-    'Commande {week} mise à jour après un changement de prescription : {before} → {after} sachets.',
-  'alerts.orderChangeRequested': 'Demande de changement tardif : {careHome}, commande {week}.',
-  'alerts.orderChangeAccepted': 'Votre demande de changement pour la commande {week} a été acceptée.',
-  'alerts.orderChangeRefused': 'Votre demande de changement pour la commande {week} a été refusée : {reason}',
+    'Commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) mise à jour après un changement de prescription : {before} → {after} sachets.',
+  'alerts.orderChangeRequested':
+    'Demande de changement tardif : {careHome}, commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}).',
+  'alerts.orderChangeAccepted':
+    'Votre demande de changement pour la commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) a été acceptée.',
+  'alerts.orderChangeRefused':
+    'Votre demande de changement pour la commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) a été refusée : {reason}',
 
   'orders.title.carehome': 'Commandes de piluliers',
   'orders.subtitle.carehome':
@@ -100,10 +103,10 @@ export const orders = {
   'orders.grid.dayTotal': 'Total du jour',
   'orders.grid.absent': 'abs.',
   'orders.grid.cell': '{name}, {date} : {count} sachets',
-  'orders.grid.cellAbsent': '{name}, {date} : absent',
+  'orders.grid.cellAbsent': 'abs. (absence) — {name}, {date}',
   'orders.grid.hint': 'Cliquez une case pour voir les traitements du jour.',
   'orders.grid.hintEditable':
-    'Cliquez une case pour voir les traitements du jour ; cliquez plusieurs jours d’un résident pour le déclarer absent.',
+    'Cliquez une case pour voir les traitements du jour ; cliquez plusieurs jours d’un résident pour déclarer une absence.',
   'orders.absence.summary':
     '{name} : {days} — {count, plural, =0 {aucun sachet} one {# sachet en moins} other {# sachets en moins}}',
   'orders.absence.run': 'du {from} au {to}',
@@ -111,7 +114,7 @@ export const orders = {
   'orders.absence.reason.hospitalisation': 'Hospitalisation',
   'orders.absence.reason.leave': 'Séjour en famille',
   'orders.absence.reason.other': 'Autre absence',
-  'orders.absence.mark': 'Déclarer absent',
+  'orders.absence.mark': 'Déclarer une absence',
   'orders.absence.clear': 'Annuler la sélection',
   'orders.absence.saved': 'Absence enregistrée : les sachets de ces jours sont retirés.',
   'orders.absence.undone': 'Absence annulée : les sachets sont rétablis.',
@@ -121,7 +124,7 @@ export const orders = {
   'orders.cell.noPouch': 'pas de sachet',
   'orders.cell.horsPda': 'Hors PDA (livré à part)',
   'orders.cell.asNeeded': 'Si besoin (hors sachets)',
-  'orders.cell.awayByStatus': 'Absent (hospitalisé ou parti).',
+  'orders.cell.awayByStatus': 'Absence (hospitalisation ou départ).',
   'orders.cell.undoAbsence': 'Annuler l’absence',
   'orders.cell.absence': '{reason} du {from} au {to}.',
   'orders.cell.openResident': 'Fiche et prescriptions du résident',
@@ -157,7 +160,7 @@ export const orders = {
   'orders.change.refusedBecause': 'Refusée : {reason}',
   'orders.change.by': 'Demandée par {name} le {at}',
   'orders.change.orderLine': '{careHome} — {week}',
-  'orders.change.absenceLine': '{name} absent du {from} au {to}',
+  'orders.change.absenceLine': '{name} : absence du {from} au {to}',
   'orders.event.created': 'Commande créée depuis les prescriptions',
   'orders.event.absence_added': 'Absence déclarée',
   'orders.event.absence_removed': 'Absence annulée',
@@ -263,12 +266,17 @@ export const orders = {
   'careHomes.settings.timesHelp':
     'Dans l’ordre de la journée. Une heure encore utilisée par des prescriptions ne peut pas être retirée.',
   'careHomes.settings.timeName': 'Nom (matin, midi…)',
-  'careHomes.settings.timeAt': 'Heure',
+  'careHomes.settings.timeNameOf': 'Nom de la prise n° {n}',
+  'careHomes.settings.timeAt': 'Heure de la prise « {name} »',
+  'careHomes.settings.timeAtNth': 'Heure de la prise n° {n}',
   'careHomes.settings.addTime': 'Ajouter une heure de prise',
-  'careHomes.settings.removeTime': 'Retirer cette heure',
+  'careHomes.settings.removeTime': 'Retirer la prise « {name} »',
+  'careHomes.settings.removeTimeNth': 'Retirer la prise n° {n}',
   'careHomes.settings.weekBefore': 'Clôture et livraison, la semaine précédant la semaine de prise (heure de Paris)',
-  'careHomes.settings.cutoffDay': 'Jour de clôture',
-  'careHomes.settings.cutoffTime': 'Heure de clôture',
+  'careHomes.settings.cutoffDay': 'Jour limite de commande',
+  'careHomes.settings.cutoffTime': 'Heure limite de commande',
+  'careHomes.settings.ordersFollow':
+    'Les commandes pas encore planifiées sur le robot passent aux nouveaux horaires ; une commande déjà envoyée garde les siens si la nouvelle heure limite est déjà passée.',
   'careHomes.settings.deliveryDay': 'Jour de livraison',
   'careHomes.settings.deliveryTime': 'Heure de livraison',
   'careHomes.settings.weekday.mon': 'Lundi',
@@ -325,7 +333,7 @@ export const orders = {
     'Cette commande n’est plus modifiable à ce stade (production lancée, livrée ou annulée).',
   'errors.orders.resident_not_in_care_home': 'Ce résident ne fait pas partie de l’EHPAD de la commande.',
   'errors.orders.absence_overlaps':
-    'Ce résident est déjà marqué absent sur une partie de ces jours : annulez cette absence ou choisissez d’autres jours.',
+    'Une absence couvre déjà une partie de ces jours pour cette personne : annulez-la ou choisissez d’autres jours.',
   'errors.prescriptions.start_before_birth':
     'La ligne ne peut pas commencer avant la date de naissance du résident ({birthDate}).',
   'errors.orders.absence_outside_week': 'L’absence doit tenir dans la semaine de la commande ({week}).',

@@ -7,6 +7,7 @@ import { QueryState } from '../../shared/QueryState';
 import { type OrderDetail, type Prescription, usePrescriptions } from '../orders.api';
 import { absenceOn, dayPouches, doseText, treatmentsOn } from '../orders.rules';
 import type { Cell } from './OrderGrid';
+import { scheduleText } from './PrescriptionsTable';
 
 function LineText({ line, time }: { line: Prescription; time?: string }) {
   const { t } = useI18n();
@@ -24,7 +25,7 @@ function LineText({ line, time }: { line: Prescription; time?: string }) {
       {line.schedule.kind !== 'daily' ? (
         <Text span size="xs" c="dimmed">
           {' '}
-          ({t(`prescriptions.schedule.${line.schedule.kind}`)})
+          ({scheduleText(t, line.schedule)})
         </Text>
       ) : null}
     </Text>
