@@ -86,21 +86,79 @@ const FIRST_YEAR_DONE: Review = {
   problems: [['metformin', ['accepted', 400]]],
 };
 
+/**
+ * Each pharmacy's own community patients (eight people, in the order of the stages below): no
+ * two pharmacies share a name. A pharmacy not listed takes a set by its rank.
+ */
+const NAMES: Record<string, [string, string][]> = {
+  bugeat: [
+    ['Audouze', 'Marthe'],
+    ['Bourdarias', 'Léon'],
+    ['Chassaing', 'Renée'],
+    ['Dufaure', 'Marcel'],
+    ['Eyrolles', 'Lucienne'],
+    ['Fargeas', 'Jacques'],
+    ['Goursaud', 'Paulette'],
+    ['Jouhaud', 'Roger'],
+  ],
+  meymac: [
+    ['Lachaize', 'Jeanne'],
+    ['Mathieu', 'André'],
+    ['Nouaille', 'Suzanne'],
+    ['Parrot', 'Georges'],
+    ['Queyroi', 'Madeleine'],
+    ['Rebière', 'Louis'],
+    ['Sauviat', 'Marguerite'],
+    ['Tronche', 'René'],
+  ],
+  peyrelevade: [
+    ['Besse', 'Germaine'],
+    ['Chabrat', 'Raymond'],
+    ['Deschamps', 'Yvette'],
+    ['Faucher', 'Albert'],
+    ['Gaillard', 'Simone'],
+    ['Lavergne', 'Paul'],
+    ['Mazeau', 'Odette'],
+    ['Peyroux', 'Henri'],
+  ],
+  felletin: [
+    ['Bonnaud', 'Yvonne'],
+    ['Couturier', 'Gaston'],
+    ['Delage', 'Irène'],
+    ['Espagnol', 'Émile'],
+    ['Faye', 'Huguette'],
+    ['Gorse', 'Maurice'],
+    ['Lagrange', 'Denise'],
+    ['Malagnoux', 'Fernand'],
+  ],
+  royere: [
+    ['Nicaud', 'Josette'],
+    ['Pradeau', 'Lucien'],
+    ['Roudier', 'Gisèle'],
+    ['Senamaud', 'Armand'],
+    ['Tixier', 'Raymonde'],
+    ['Vergne', 'Robert'],
+    ['Villard', 'Colette'],
+    ['Valadas', 'Camille'],
+  ],
+};
+
 /** The community patients of each pharmacy: every stage of a review, and patients not (yet) eligible. */
-function peopleOf(town: string): Person[] {
-  const n = town.length;
+function peopleOf(pharmacy: { slug: string; town: string }, rank: number): Person[] {
+  const n = pharmacy.town.length;
+  const sets = Object.values(NAMES);
+  const names = NAMES[pharmacy.slug] ?? (sets[rank % sets.length] as [string, string][]);
+  const name = (i: number) => ({ lastName: names[i]?.[0] as string, firstName: names[i]?.[1] as string });
   return [
-    { lastName: 'Besse', firstName: 'Germaine', birthDate: '1944-02-11', drugs: CARDIO },
+    { ...name(0), birthDate: '1944-02-11', drugs: CARDIO },
     {
-      lastName: 'Chabrat',
-      firstName: 'Raymond',
+      ...name(1),
       birthDate: '1941-09-30',
       drugs: NEURO,
       reviews: [{ start: 40, steps: [['adhesion', 40]] }],
     },
     {
-      lastName: 'Deschamps',
-      firstName: 'Yvette',
+      ...name(2),
       birthDate: '1938-05-17',
       drugs: [...CARDIO, OXAZEPAM],
       reviews: [
@@ -120,8 +178,7 @@ function peopleOf(town: string): Person[] {
       ],
     },
     {
-      lastName: 'Faucher',
-      firstName: 'Albert',
+      ...name(3),
       birthDate: '1947-12-03',
       drugs: [...NEURO, RAMIPRIL],
       reviews: [
@@ -137,10 +194,10 @@ function peopleOf(town: string): Person[] {
         },
       ],
     },
-    { lastName: 'Gaillard', firstName: 'Simone', birthDate: '1950-07-21', drugs: CARDIO, reviews: [FIRST_YEAR_DONE] },
-    { lastName: 'Lavergne', firstName: 'Paul', birthDate: '1963-04-02', drugs: CARDIO },
-    { lastName: 'Mazeau', firstName: 'Odette', birthDate: '1946-10-10', drugs: CARDIO.slice(0, 4) },
-    { lastName: 'Peyroux', firstName: 'Henri', birthDate: null, drugs: NEURO },
+    { ...name(4), birthDate: '1950-07-21', drugs: CARDIO, reviews: [FIRST_YEAR_DONE] },
+    { ...name(5), birthDate: '1963-04-02', drugs: CARDIO },
+    { ...name(6), birthDate: '1946-10-10', drugs: CARDIO.slice(0, 4) },
+    { ...name(7), birthDate: null, drugs: NEURO },
   ];
 }
 
@@ -213,7 +270,7 @@ export function seedDemoReviews(db: Db, now: Date) {
     for (const [i, pharmacy] of pharmacies.entries()) {
       const ctx = staffCtx(db, `pharmacien.${pharmacy.slug}@officoop.test`, now);
       const gpName = GPS[i % GPS.length] as string;
-      for (const person of peopleOf(pharmacy.town)) {
+      for (const person of peopleOf(pharmacy, i)) {
         const patient = createPatient({
           ctx,
           input: {

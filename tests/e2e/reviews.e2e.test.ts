@@ -182,7 +182,7 @@ describe('medication reviews (real browser)', () => {
       await shot(page, name);
     }
     await page.goto('/patients');
-    await page.getByRole('link', { name: 'Deschamps Yvette' }).click();
+    await page.getByRole('link', { name: 'Delage Irène' }).click();
     await page.getByTestId('eligibility').getByText('Éligible', { exact: true }).waitFor();
     await page
       .getByTestId('eligibility')
@@ -190,7 +190,7 @@ describe('medication reviews (real browser)', () => {
       .waitFor();
     await shot(page, 'patient-page');
     await page.getByRole('link', { name: 'Bilan en cours' }).click();
-    await page.getByRole('heading', { name: /^Bilan de Deschamps Yvette/ }).waitFor();
+    await page.getByRole('heading', { name: /^Bilan de Delage Irène/ }).waitFor();
     await shot(page, 'review-with-problems');
   });
 
