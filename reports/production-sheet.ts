@@ -15,11 +15,11 @@ const paris = (iso: string, pattern: string) => format(new TZDate(iso, PARIS), p
 const frDate = (day: string) => day.split('-').reverse().join('/');
 
 const STATUS: Record<string, string> = {
-  booked: 'réservé',
+  booked: 'réservée',
   in_production: 'en production',
-  produced: 'produit',
-  verified: 'vérifié',
-  cancelled: 'annulé',
+  produced: 'produite',
+  verified: 'vérifiée',
+  cancelled: 'annulée',
 };
 
 function heading(doc: PDFKit.PDFDocument, text: string, room = 60) {
@@ -113,7 +113,7 @@ export async function renderProductionSheetPdf(
 ): Promise<Buffer> {
   const b = data.breakdown;
   const { doc, done } = await createReport(
-    `Fiche de production PDA — lot robot n° ${data.batchId}`,
+    `Fiche de production PDA — série robot n° ${data.batchId}`,
     `${data.robotName} (${data.hostPharmacyName}) · commandes de la ${data.pharmacyName}\n` +
       `${paris(data.start, "EEEE d MMMM yyyy 'de' HH'h'mm")} à ${paris(data.end, "HH'h'mm")} · ${data.durationMinutes} min ` +
       `(réglage ${b.setup}, sachets ${b.pouches}, plateau ${b.manual}, nettoyage ${b.cleaning}) · ${STATUS[data.status] ?? data.status}`,
@@ -208,7 +208,7 @@ export async function renderProductionSheetPdf(
 
   heading(doc, 'Contrôle pharmaceutique (un cadre par EHPAD)', 110);
   verificationBoxes(doc, data);
-  addPageFooters(doc, `Fiche de production — lot robot n° ${data.batchId} — ${data.robotName}`);
+  addPageFooters(doc, `Fiche de production — série robot n° ${data.batchId} — ${data.robotName}`);
   doc.end();
   return done;
 }

@@ -14,11 +14,11 @@ const day = (d: string) => d.split('-').reverse().join('/');
 
 const TRANSFER_STATUS: Record<string, string> = { accepted: 'réservé', shipped: 'expédié', received: 'reçu' };
 const BATCH_STATUS: Record<string, string> = {
-  booked: 'réservé',
+  booked: 'réservée',
   in_production: 'en production',
-  produced: 'produit',
-  verified: 'vérifié',
-  cancelled: 'annulé',
+  produced: 'produite',
+  verified: 'vérifiée',
+  cancelled: 'annulée',
 };
 const ORDER_STATUS: Record<string, string> = {
   in_production: 'en production',
@@ -61,7 +61,7 @@ export async function renderRecallPdf(
         'pharmacie',
         'pharmacies',
       )} · ${plural(data.transfers.length, 'transfert', 'transferts')} · ${plural(inPouches, 'unité mise', 'unités mises')} ` +
-        `en sachets dans ${plural(data.batches.length, 'lot robot', 'lots robot')}`,
+        `en sachets dans ${plural(data.batches.length, 'série robot', 'séries robot')}`,
     )
     .moveDown(0.6);
 
@@ -113,13 +113,13 @@ export async function renderRecallPdf(
       ]),
     );
 
-  heading(doc, 'Lots robot et EHPAD');
+  heading(doc, 'Séries robot et EHPAD');
   if (data.batches.length === 0) none(doc, 'Ce lot n’a été mis dans aucun sachet.');
   else
     drawTable(
       doc,
       [
-        { header: 'Lot robot', width: 48, align: 'right' },
+        { header: 'Série robot', width: 48, align: 'right' },
         { header: 'Produit le', width: 84 },
         { header: 'EHPAD', width: 150 },
         { header: 'Semaine', width: 54 },
@@ -142,7 +142,7 @@ export async function renderRecallPdf(
   if (data.batches.length > 0)
     none(
       doc,
-      `Statut des lots robot : ${data.batches.map((b) => `n° ${b.batchId} ${BATCH_STATUS[b.status] ?? b.status}`).join(' · ')}`,
+      `Statut des séries robot : ${data.batches.map((b) => `n° ${b.batchId} ${BATCH_STATUS[b.status] ?? b.status}`).join(' · ')}`,
     );
 
   heading(doc, 'Résidents concernés (EHPAD desservis par votre pharmacie)');
@@ -155,7 +155,7 @@ export async function renderRecallPdf(
         { header: 'Ch.', width: 34 },
         { header: 'Résident', width: 150 },
         { header: 'Semaine', width: 56 },
-        { header: 'Lot robot', width: 50, align: 'right' },
+        { header: 'Série robot', width: 50, align: 'right' },
         { header: 'Unités', width: 59, align: 'right' },
       ],
       data.residents.map((r) => [r.careHomeName, r.room, r.name, r.week, String(r.batchId), n(r.units)]),

@@ -135,7 +135,7 @@ export function seedDemoProduction(db: Db, now: Date): void {
           fromPharmacyId: meymac,
           cip13: most.cip13,
           quantity: most.units + 12,
-          reason: 'Lot robot PDA : rupture chez le grossiste',
+          reason: 'Série robot PDA : rupture chez le grossiste',
           urgency: 'urgent',
         },
       }).id;

@@ -1,6 +1,7 @@
 import { renderRecallPdf } from '../../reports/recall';
 import { actorLabel } from '../http/context';
 import { defineRoute, type RouteDef } from '../http/route';
+import { findUserById } from '../users/users.repository';
 import { Recall, RecallDestroyBody, RecallDestruction, RecallQuery } from './recall.schemas';
 import { destroyRecalledLot, getRecall } from './recall.usecases';
 
@@ -25,7 +26,10 @@ export const recallRoutes: RouteDef[] = [
     produces: { 'application/pdf': 'Recall report' },
     handler: async ({ ctx, query, res }) => {
       const data = getRecall({ ctx, input: query });
-      const pdf = await renderRecallPdf(data, { printedAt: ctx.clock.now(), printedBy: actorLabel(ctx.actor) });
+      // The report names who printed it as colleagues know them (display name), never by e-mail.
+      const user = ctx.actor.kind === 'user' ? findUserById(ctx.db, ctx.actor.userId) : undefined;
+      const printedBy = user?.displayName ?? actorLabel(ctx.actor);
+      const pdf = await renderRecallPdf(data, { printedAt: ctx.clock.now(), printedBy });
       res
         .type('application/pdf')
         .attachment(`retrait-${data.cip13}-${data.lot.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`)

@@ -102,7 +102,7 @@ export const productionRoutes: RouteDef[] = [
     handler: async ({ ctx, params, res }) => {
       const data = loadProductionSheet({ ctx, id: params.id });
       const pdf = await renderProductionSheetPdf(data);
-      res.type('application/pdf').attachment(`fiche-production-lot-${data.batchId}.pdf`).send(pdf);
+      res.type('application/pdf').attachment(`fiche-production-serie-${data.batchId}.pdf`).send(pdf);
       return undefined;
     },
   }),

@@ -111,7 +111,7 @@ export function completeBatch({ ctx, id, input }: { ctx: Ctx; id: number; input:
       for (const { lotId, units } of plan.perLot) {
         const m = { pharmacyId: robot.hostPharmacyId, lotId, kind: 'robot_consumption' as const, quantity: -units };
         // The plan read the lots in this transaction: a refusal here would be a bug, not a shortage.
-        if (!applyMovement(ctx.db, { ...m, reason: `Lot robot n° ${batch.id}`, ...movementStamp(ctx) }))
+        if (!applyMovement(ctx.db, { ...m, reason: `Série robot n° ${batch.id}`, ...movementStamp(ctx) }))
           throw new Error(`lot ${lotId} cannot give ${units} units`);
         const movementId = lastInsertId(ctx.db);
         insertConsumption(

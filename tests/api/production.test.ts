@@ -141,7 +141,7 @@ describe('a batch from production to delivery', () => {
     // One robot_consumption movement per lot, and balances still equal the sum of movements.
     const movements = q<{ lot_id: number; quantity: number; reason: string }>(
       "SELECT lot_id, quantity, reason FROM stock_movements WHERE kind = 'robot_consumption' AND reason = ?",
-      `Lot robot n° ${batch}`,
+      `Série robot n° ${batch}`,
     );
     expect(new Set(movements.map((m) => m.lot_id)).size).toBe(movements.length);
     expect(-movements.reduce((s, m) => s + m.quantity, 0)).toBe(needs.reduce((s, n) => s + n.units, 0));
