@@ -119,7 +119,7 @@ export async function renderRecallPdf(
     drawTable(
       doc,
       [
-        { header: 'Série robot', width: 48, align: 'right' },
+        { header: 'Série', width: 48, align: 'right' },
         { header: 'Produit le', width: 84 },
         { header: 'EHPAD', width: 150 },
         { header: 'Semaine', width: 54 },
@@ -155,7 +155,7 @@ export async function renderRecallPdf(
         { header: 'Ch.', width: 34 },
         { header: 'Résident', width: 150 },
         { header: 'Semaine', width: 56 },
-        { header: 'Série robot', width: 50, align: 'right' },
+        { header: 'Série', width: 50, align: 'right' },
         { header: 'Unités', width: 59, align: 'right' },
       ],
       data.residents.map((r) => [r.careHomeName, r.room, r.name, r.week, String(r.batchId), n(r.units)]),
