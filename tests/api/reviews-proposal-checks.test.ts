@@ -129,3 +129,21 @@ describe('a drug is on the medication list once', () => {
     expect(after.status).toBe(201);
   });
 });
+
+describe('the pending proposal alert', () => {
+  it('When the pharmacist applies the proposal, Then its alert leaves the home page', async () => {
+    const { reviewId, lines } = await residentReview();
+    const created = await problem(reviewId, { interventionCode: '2', drugs: [P[2]], prescriptionLineId: lines[2] });
+    await meymac
+      .post(`/api/review-problems/${created.body.id}/answer`)
+      .send({ answer: 'accepted', date: '2026-11-20' });
+    const proposalId = (await meymac.get(`/api/reviews/${reviewId}`)).body.problems[0].proposal.id as number;
+    const pending = async () =>
+      ((await meymac.get('/api/alerts')).body.items as { kind: string; entityId: string }[]).filter(
+        (a) => a.kind === 'reviews.proposal_pending' && a.entityId === String(proposalId),
+      );
+    expect(await pending()).toHaveLength(1);
+    expect((await meymac.post(`/api/prescription-proposals/${proposalId}/apply`)).status).toBe(200);
+    expect(await pending()).toEqual([]);
+  });
+});
