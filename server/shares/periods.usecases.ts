@@ -9,7 +9,7 @@ import { sharesErrors } from './shares.errors';
 import { periodEnd } from './shares.models';
 import {
   dismissDraftAlerts,
-  findClosedOverlapping,
+  findClosedNotNested,
   findPeriod,
   findPeriodByStart,
   insertPeriod,
@@ -47,7 +47,7 @@ export function createSharePeriod({ ctx, input }: { ctx: Ctx; input: z.output<ty
   return ctx.db.transaction(
     () => {
       if (findPeriodByStart(ctx.db, input.kind, input.start)) throw sharesErrors.periodExists(input.kind, input.start);
-      const closed = findClosedOverlapping(ctx.db, input.start, end);
+      const closed = findClosedNotNested(ctx.db, input.start, end);
       if (closed)
         throw sharesErrors.periodOverlapsClosed({ periodId: closed.id, start: closed.start, end: closed.end });
       const id = insertPeriod(ctx.db, {

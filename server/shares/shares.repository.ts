@@ -109,13 +109,23 @@ export function findPeriodByStart(db: Db, kind: PeriodKind, start: string) {
 }
 
 /** A closed period that shares at least one day with `start`…`end`, if any. */
+/** The first closed period sharing a day with `start`…`end`, if any. */
+export function findClosedOverlapping(db: Db, start: string, end: string) {
+  return db
+    .select({ id: sharePeriods.id, start: sharePeriods.start, end: sharePeriods.end })
+    .from(sharePeriods)
+    .where(and(eq(sharePeriods.status, 'closed'), lte(sharePeriods.start, end), gte(sharePeriods.end, start)))
+    .orderBy(asc(sharePeriods.start))
+    .get();
+}
+
 /**
  * A closed period that shares a day with `start`…`end` without lying wholly inside it: the
  * closed period holding those days, or one straddling an edge. Periods are calendar months,
  * quarters and years, so closed ones nest inside a larger period (a year of closed quarters),
- * which is allowed; a period inside a closed one is not.
+ * which a new period may do; a period inside a closed one may not.
  */
-export function findClosedOverlapping(db: Db, start: string, end: string) {
+export function findClosedNotNested(db: Db, start: string, end: string) {
   return db
     .select({ id: sharePeriods.id, start: sharePeriods.start, end: sharePeriods.end })
     .from(sharePeriods)
