@@ -68,9 +68,10 @@ export const Month = z
 // differently from what it stores (CVE-2021-42574, "Trojan Source").
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const LINE_BREAKS = /[\n\t]/;
+// Line breaks, with the Unicode line and paragraph separators (U+2028, U+2029) a paste can carry.
+const LINE_BREAKS = /[\n\t\u2028\u2029]/;
 
-/** True when a text holds no control character or bidi override (tab and newline only if `multiline`). */
+/** True when a text holds no control character or bidi override (tab and line breaks, U+2028/U+2029 included, only if `multiline`). */
 export function isCleanText(s: string, multiline = false): boolean {
   return !CONTROL.test(s) && (multiline || !LINE_BREAKS.test(s));
 }

@@ -181,6 +181,19 @@ describe('categories and keys', () => {
     expect(after.allocation.map((p: { cents: number }) => p.cents)).toEqual([200, 200, 200, 200, 200]);
   });
 
+  it.each([
+    ['a line separator', 'Formation\u2028bis'],
+    ['a paragraph separator', 'Formation\u2029bis'],
+    ['a newline', 'Formation\nbis'],
+    ['a tab', 'Formation\tbis'],
+    ['a bidi override', 'Formation\u202ebis'],
+  ])('When a category name holds %s, Then 400 on the name and nothing is written', async (_label, name) => {
+    const before = [count(t.db, 'ledger_categories'), count(t.db, 'audit_log')];
+    const res = await treasurer.post('/api/ledger/categories').send({ name, kind: 'cost' });
+    expect([res.status, res.body.error.details?.[0]?.field]).toEqual([400, 'body.name']);
+    expect([count(t.db, 'ledger_categories'), count(t.db, 'audit_log')]).toEqual(before);
+  });
+
   it('When a key change would reach an entry of the closed quarter, Then 409 shares.period_closed', async () => {
     const before = count(t.db, 'ledger_category_keys');
     const res = await treasurer
