@@ -60,7 +60,7 @@ export function CellTreatments({
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <div>
-            <Title order={3} size="h5" id="cell-title">
+            <Title order={2} size="h5" id="cell-title">
               {resident.name}
             </Title>
             <Text size="sm" c="dimmed">

@@ -60,7 +60,7 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
   const pouches = (value: unknown) => (value as { pouches?: number } | undefined)?.pouches;
   return (
     <Card withBorder>
-      <Title order={3} size="h5" mb="sm">
+      <Title order={2} size="h5" mb="sm">
         {t('orders.history.title')}
       </Title>
       <Timeline bulletSize={14} lineWidth={2}>

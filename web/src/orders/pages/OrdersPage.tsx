@@ -89,6 +89,7 @@ function HistoryTable({ orders, showCareHome }: { orders: OrderSummary[]; showCa
       empty={t('orders.empty')}
       pageSize={15}
       minWidth={640}
+      initialSort={{ key: 'week', direction: 'desc' }}
       rowTestId={(o) => `order-row-${o.id}`}
       columns={[
         ...(showCareHome
@@ -192,6 +193,9 @@ function CareHomeOrders({ careHomeId }: { careHomeId: number }) {
   const { history } = split;
   return (
     <Stack gap="lg">
+      <Title order={2} size="h3">
+        {t('orders.current.weeks')}
+      </Title>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {current.map((order) => (
           <OrderCard key={order.id} order={order} />
