@@ -9,6 +9,7 @@ import {
   AnomalyOut,
   BatchDetail,
   BatchDetailList,
+  BatchLots,
   CompleteBody,
   DeliverBody,
   Delivery,
@@ -25,7 +26,7 @@ import {
 import { completeBatch, getVerification, resolveAnomaly, startBatch, verifyBatch } from './production.usecases';
 import { rejectBatch } from './production-rejections.usecases';
 import { loadProductionSheet } from './production-sheet.usecases';
-import { getBatchShortages, listBatchesToVerify, listUpcomingShortages } from './shortages.usecases';
+import { getBatchLots, getBatchShortages, listBatchesToVerify, listUpcomingShortages } from './shortages.usecases';
 
 const tags = ['robot production'];
 
@@ -90,6 +91,16 @@ export const productionRoutes: RouteDef[] = [
     params: IdParams,
     response: Shortages,
     handler: async ({ ctx, params }) => getBatchShortages({ ctx, id: params.id }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/robot-batches/:id/lots',
+    summary: 'The host’s usable lots per product of the batch, FEFO first, to name the lot actually loaded',
+    tags,
+    query: EmptyQuery,
+    params: IdParams,
+    response: BatchLots,
+    handler: async ({ ctx, params }) => getBatchLots({ ctx, id: params.id }),
   }),
   defineRoute({
     method: 'get',

@@ -214,3 +214,18 @@ export const Activity = z.object({
   items: z.array(z.object({ pharmacyId: Id, pharmacyName: z.string(), pouches: z.number().int() })),
   total: z.number().int(),
 });
+
+/** `GET /api/robot-batches/:id/lots`: the host's usable lots per product, for naming the lot loaded. */
+export const BatchLots = z.object({
+  batchId: Id,
+  items: z.array(
+    z.object({
+      cip13: z.string(),
+      label: z.string(),
+      needed: z.number().int(),
+      usableUntil: z.string().describe('A lot must not expire before this day (the last pouch day)'),
+      lots: z.array(z.object({ id: Id, lotNumber: z.string(), expiryDate: z.string(), available: z.number().int() })),
+      fefoLotIds: z.array(Id).describe('The lots the FEFO plan takes (the production sheet’s)'),
+    }),
+  ),
+});

@@ -119,3 +119,31 @@ export function listBatchesToVerify({ ctx }: { ctx: Ctx }) {
     }),
   };
 }
+
+/**
+ * `GET /api/robot-batches/:id/lots` (SPEC §4 "unless a lot is named", §6): per product of a batch
+ * being produced, the host pharmacy's lots that may go into its pouches (units available, not
+ * expiring before the last pouch day), FEFO first, and those the FEFO plan would take: what the
+ * operator picks from when the lot loaded is not the sheet's. Staff of the host or of the orders'
+ * pharmacy; others 404.
+ */
+export function getBatchLots({ ctx, id }: { ctx: Ctx; id: number }) {
+  const { batch, robot } = productionBatch(ctx, id, 'robot_production.read');
+  const plan = planConsumption(ctx.db, batch.id, robot.hostPharmacyId);
+  const needs = productNeeds(plan.lines);
+  return {
+    batchId: batch.id,
+    items: [...needs]
+      .map(([cip13, need]) => ({
+        cip13,
+        label: findPresentationLabel(ctx.db, cip13) ?? cip13,
+        needed: need.needed,
+        usableUntil: need.usableUntil,
+        lots: plan.lots
+          .filter((l) => l.cip13 === cip13 && l.available > 0 && l.expiryDate >= need.usableUntil)
+          .map((l) => ({ id: l.id, lotNumber: l.lotNumber, expiryDate: l.expiryDate, available: l.available })),
+        fefoLotIds: plan.perLot.filter((p) => p.cip13 === cip13).map((p) => p.lotId),
+      }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'fr')),
+  };
+}

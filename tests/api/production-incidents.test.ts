@@ -141,6 +141,18 @@ describe('a run with another lot, a jam, a rejection and a second run', () => {
     expect(foreign.body).toMatchObject({ error: { details: [{ why: 'not_host_lot' }] } });
   });
 
+  it('When the operator lists the lots to choose from, Then the host’s usable lots show, FEFO marked, and not one expiring mid-week', async () => {
+    const first = needs[0]?.cip13 as string;
+    const res = await agent('bugeatTech').get(`/api/robot-batches/${batch}/lots`);
+    expect(res.status).toBe(200);
+    const item = res.body.items.find((i: { cip13: string }) => i.cip13 === first);
+    const numbers = item.lots.map((l: { lotNumber: string }) => l.lotNumber);
+    expect(numbers).toEqual(expect.arrayContaining(['FIRST0', 'LOADED0']));
+    expect(numbers).not.toContain('SOON0');
+    expect(item.fefoLotIds).toEqual([lotId('bugeat', 'FIRST0')]);
+    expect((await agent('meymac').get(`/api/robot-batches/${batch}/lots`)).status).toBe(404);
+  });
+
   it('When the operator names the lot loaded and declares a jam, Then that lot is consumed and the short pouches are open anomalies', async () => {
     const first = needs[0] as { cip13: string; units: number };
     const res = await agent('bugeatTech')

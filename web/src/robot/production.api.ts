@@ -6,6 +6,7 @@ import type {
   AnomalyOut,
   BatchDetailList,
   BatchDetail as BatchDetailSchema,
+  BatchLots,
   CompleteBody,
   Delivery as DeliverySchema,
   OrderProgress as OrderProgressSchema,
@@ -52,6 +53,15 @@ export function useShortages(id: number, enabled: boolean) {
   return useQuery({
     queryKey: [...PRODUCTION_KEY, 'shortages', id],
     queryFn: () => apiFetch<Shortages>(`/robot-batches/${id}/shortages`),
+    enabled,
+  });
+}
+
+/** The host's usable lots per product of a batch, to name the lot actually loaded at completion. */
+export function useBatchLots(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...PRODUCTION_KEY, 'lots', id],
+    queryFn: () => apiFetch<z.output<typeof BatchLots>>(`/robot-batches/${id}/lots`),
     enabled,
   });
 }

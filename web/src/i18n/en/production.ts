@@ -226,4 +226,8 @@ export const production: Messages<typeof fr> = {
   'errors.robot.short_pouches_over_resident': 'This resident has only {pouches} pouches in the batch.',
   'errors.robot.lot_not_usable':
     'This lot cannot have been used for this batch (not a host pharmacy lot of this product, or expiring before the week ends).',
+  'production.complete.lots': 'Lots loaded, when not the production sheet’s',
+  'production.complete.lotsHint': 'Without a choice, the sheet’s lots (first expired, first out) are recorded.',
+  'production.complete.lotFefo': 'The sheet’s lot (FEFO)',
+  'production.complete.lotOption': 'Lot {lot} · expires {expiry} · {available} u.',
 };

@@ -35,8 +35,7 @@ export const production = {
   'production.duration': 'Durée',
   'production.pouches': 'Sachets',
   'production.manualUnits': 'Unités au plateau manuel',
-  'production.breakdown':
-    'Réglage {setup} min, sachets {pouches} min, plateau {manual} min, nettoyage {cleaning} min.',
+  'production.breakdown': 'Réglage {setup} min, sachets {pouches} min, plateau {manual} min, nettoyage {cleaning} min.',
   'production.steps': 'Étapes',
   'production.step.booked': 'Réservée',
   'production.step.bookedAt': 'Prévu le {at}',
@@ -227,4 +226,8 @@ export const production = {
   'errors.robot.short_pouches_over_resident': 'Ce résident n’a que {pouches} sachets dans la série.',
   'errors.robot.lot_not_usable':
     'Ce lot ne peut pas avoir servi à cette série (pas un lot de l’officine du robot pour ce produit, ou périmé avant la fin de la semaine).',
+  'production.complete.lots': 'Lots chargés, s’ils diffèrent de la fiche de production',
+  'production.complete.lotsHint': 'Sans choix, les lots de la fiche (premier périmé, premier sorti) sont enregistrés.',
+  'production.complete.lotFefo': 'Lot de la fiche (FEFO)',
+  'production.complete.lotOption': 'Lot {lot} · péremption {expiry} · {available} u.',
 };

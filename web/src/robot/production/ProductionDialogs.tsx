@@ -7,8 +7,16 @@ import { ApiError } from '../../shared/api';
 import { ConfirmModal } from '../../shared/ConfirmModal';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { formatCalendarDate } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
-import { type BatchDetail, completeBatch, refreshProduction, startBatch, useVerification } from '../production.api';
+import {
+  type BatchDetail,
+  completeBatch,
+  refreshProduction,
+  startBatch,
+  useBatchLots,
+  useVerification,
+} from '../production.api';
 
 /** "Start production?": the orders move to in production; the batch can no longer be moved. */
 export function StartDialog({ batch, onClose }: { batch: BatchDetail | null; onClose: () => void }) {
@@ -53,14 +61,22 @@ function ShortageList({ error }: { error: unknown }) {
 }
 
 type ShortRow = { key: string; residentId: string | null; pouches: number | string };
-type CompleteValues = { pouchesProduced: number | string; incident: string; short: ShortRow[] };
+type CompleteValues = {
+  pouchesProduced: number | string;
+  incident: string;
+  short: ShortRow[];
+  /** CIP13 → the lot id loaded, when it is not the sheet's FEFO lot (empty: FEFO). */
+  loaded: Record<string, string | null>;
+};
 
 /** Form values → the complete body: an incident only when told, with its short pouches per resident. */
 export function completeBodyOf(values: CompleteValues) {
   const description = values.incident.trim();
   return {
     pouchesProduced: values.pouchesProduced,
-    lots: [],
+    lots: Object.entries(values.loaded)
+      .filter(([, lotId]) => lotId)
+      .map(([cip13, lotId]) => ({ cip13, lotIds: [Number(lotId)] })),
     ...(description
       ? {
           incident: {
@@ -78,9 +94,10 @@ function CompleteForm({ batch, onDone }: { batch: BatchDetail; onDone: () => voi
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const residents = useVerification(batch.id, true).data?.residents ?? [];
+  const lots = useBatchLots(batch.id, true).data?.items ?? [];
   const dialog = useDialogForm({
     schema: CompleteBody,
-    initialValues: { pouchesProduced: batch.pouches, incident: '', short: [] } as CompleteValues,
+    initialValues: { pouchesProduced: batch.pouches, incident: '', short: [], loaded: {} } as CompleteValues,
     toBody: completeBodyOf,
     fieldOf: (path) => (path.startsWith('incident.description') ? 'incident' : undefined),
     submit: (body) => completeBatch(batch.id, body),
@@ -105,6 +122,39 @@ function CompleteForm({ batch, onDone }: { batch: BatchDetail; onDone: () => voi
         allowDecimal={false}
         {...dialog.form.getInputProps('pouchesProduced')}
       />
+      {lots.some((p) => p.lots.length > 1) ? (
+        <details>
+          <summary>
+            <Text span size="sm" fw={500}>
+              {t('production.complete.lots')}
+            </Text>
+          </summary>
+          <Stack gap="xs" mt="xs" data-testid="loaded-lots">
+            <Text size="xs" c="dimmed">
+              {t('production.complete.lotsHint')}
+            </Text>
+            {lots
+              .filter((p) => p.lots.length > 1)
+              .map((p) => (
+                <Select
+                  key={p.cip13}
+                  label={p.label}
+                  placeholder={t('production.complete.lotFefo')}
+                  clearable
+                  data={p.lots.map((l) => ({
+                    value: String(l.id),
+                    label: t('production.complete.lotOption', {
+                      lot: l.lotNumber,
+                      expiry: formatCalendarDate(l.expiryDate),
+                      available: l.available,
+                    }),
+                  }))}
+                  {...dialog.form.getInputProps(`loaded.${p.cip13}`)}
+                />
+              ))}
+          </Stack>
+        </details>
+      ) : null}
       <Textarea
         label={t('production.complete.incident')}
         description={
