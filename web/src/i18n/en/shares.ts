@@ -221,6 +221,7 @@ export const shares: Messages<typeof fr> = {
   'shares.statement.title': 'Shares statement',
   'shares.statement.titleOf': 'Statement — {name}',
   'shares.statement.subtitle': 'Your part of the cooperative’s costs and revenues over the period.',
+  'shares.statement.subtitleOf': 'The pharmacy’s part of the cooperative’s costs and revenues over the period.',
   'shares.statement.draft': 'Period not closed: these figures may still change.',
   'shares.statement.none': '{what}: no entry in the period.',
   'shares.statement.range': 'Period',

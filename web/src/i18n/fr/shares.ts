@@ -221,6 +221,7 @@ export const shares = {
   'shares.statement.title': 'Relevé de parts',
   'shares.statement.titleOf': 'Relevé — {name}',
   'shares.statement.subtitle': 'Votre part des charges et produits de la coopérative sur la période.',
+  'shares.statement.subtitleOf': 'Part de l’officine dans les charges et produits de la coopérative sur la période.',
   'shares.statement.draft': 'Période non clôturée : ces chiffres peuvent encore changer.',
   'shares.statement.none': '{what} : aucune écriture sur la période.',
   'shares.statement.range': 'Période',

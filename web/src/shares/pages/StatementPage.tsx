@@ -81,7 +81,9 @@ export function StatementPage() {
     <Stack gap="lg" maw={1000}>
       <PageHeader
         title={s ? t('shares.statement.titleOf', { name: s.member.name }) : t('shares.statement.title')}
-        subtitle={t('shares.statement.subtitle')}
+        subtitle={t(
+          s && user.pharmacy?.id !== s.member.pharmacyId ? 'shares.statement.subtitleOf' : 'shares.statement.subtitle',
+        )}
       />
       <PeriodPicker
         periods={items}
