@@ -248,7 +248,7 @@ function Patient({ patient }: { patient: PatientDetail }) {
                     {t(stepKey(r.next.kind, r.followUpYear))} · {formatCalendarDate(r.next.dueDate)}
                   </Badge>
                 ) : (
-                  <Badge variant="light" color="teal">
+                  <Badge variant="light" color={r.status === 'cancelled' ? 'gray' : 'teal'}>
                     {t(`reviews.status.${r.status}`)}
                   </Badge>
                 ),
