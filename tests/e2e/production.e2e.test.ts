@@ -61,6 +61,8 @@ describe('robot production (real browser)', () => {
 
     await page.getByRole('button', { name: 'Terminer la production' }).click();
     const dialog = page.getByRole('dialog', { name: 'Terminer la production' });
+    await dialog.getByLabel('Incident de production').waitFor();
+    await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'production-complete-dialog');
     await dialog.getByRole('button', { name: 'Terminer la production' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -116,6 +118,14 @@ describe('robot production (real browser)', () => {
       .waitFor();
     await page.getByRole('button', { name: /Résoudre/ }).waitFor();
     await screenshot(page, 'production-anomaly-tablet');
+    // The pharmacist may also reject the batch: redo it or give it up (here: cancelled).
+    await page.getByRole('button', { name: 'Rejeter la série' }).click();
+    const reject = page.getByRole('dialog', { name: /Rejeter la série robot/ });
+    await reject.getByLabel('Motif du rejet').waitFor();
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'production-reject-dialog-tablet');
+    await reject.getByRole('button', { name: 'Annuler' }).click();
+    await reject.waitFor({ state: 'hidden' });
     await page.setViewportSize({ width: 1280, height: 800 });
     await screenshot(page, 'production-anomaly');
   });
