@@ -79,6 +79,21 @@ export function checkExpiryPlausible(expiryDate: string, today: string): ExpiryP
   return { ok: true };
 }
 
+/** Unit costs are kept as bought, in thousandths of a cent: 0,043 € a tablet is 4 300. */
+export const MILLICENTS_PER_CENT = 1000;
+
+/**
+ * The one rounding rule of stock money: amounts are summed exactly in millicents (quantity ×
+ * unit cost as bought, over every line) and rounded once, to the nearest cent, halves up. A
+ * transfer's value, a value at risk and a unit cost shown in cents all go through it.
+ */
+export function centsOf(lines: { quantity: number; unitCostMillicents: number }[]): number {
+  let total = 0n;
+  for (const l of lines) total += BigInt(l.quantity) * BigInt(l.unitCostMillicents);
+  const per = BigInt(MILLICENTS_PER_CENT);
+  return Number((total + per / 2n) / per);
+}
+
 /** Whole days from `today` to a calendar date (`YYYY-MM-DD`), negative when past. */
 export const daysUntil = (today: string, date: string) =>
   differenceInCalendarDays(new Date(`${date}T00:00:00Z`), new Date(`${today}T00:00:00Z`));
@@ -117,7 +132,7 @@ export type RebalanceLot = {
   lotNumber: string;
   expiryDate: string;
   available: number;
-  unitCostCents: number;
+  unitCostMillicents: number;
 };
 
 /** Units dispensed per pharmacy and product over the usage window. */
@@ -200,7 +215,7 @@ export function suggestRebalancing(input: {
         fromPharmacyId: lot.pharmacyId,
         toPharmacyId: best.pharmacyId,
         atRiskQuantity: atRisk,
-        valueAtRiskCents: atRisk * lot.unitCostCents,
+        valueAtRiskCents: centsOf([{ quantity: atRisk, unitCostMillicents: lot.unitCostMillicents }]),
         suggestedQuantity: Math.min(atRisk, best.capacity),
         holderDailyUse: holderRate,
         receiverDailyUse: best.rate,

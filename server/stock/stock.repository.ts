@@ -11,6 +11,7 @@ import {
   transfers,
 } from '../../db/schema';
 import { statement } from '../../db/statements';
+import { centsOf, MILLICENTS_PER_CENT } from './stock.models';
 
 type MovementKind = (typeof stockMovements.$inferInsert)['kind'];
 
@@ -31,6 +32,7 @@ const lotColumns = {
   lotNumber: stockLots.lotNumber,
   expiryDate: stockLots.expiryDate,
   unitCostCents: stockLots.unitCostCents,
+  unitCostMillicents: stockLots.unitCostMillicents,
   quantity: stockLots.quantity,
   reserved: reservedOf(stockLots.id),
 };
@@ -42,6 +44,7 @@ export type LotRow = {
   lotNumber: string;
   expiryDate: string;
   unitCostCents: number;
+  unitCostMillicents: number;
   quantity: number;
   reserved: number;
 };
@@ -132,13 +135,17 @@ export function insertLot(
     cip13: string;
     lotNumber: string;
     expiryDate: string;
+    /** The cost as bought; without it, `unitCostCents` exactly. */
+    unitCostMillicents?: number;
     unitCostCents: number;
     createdAt: string;
   },
 ): number {
+  const unitCostMillicents = lot.unitCostMillicents ?? lot.unitCostCents * MILLICENTS_PER_CENT;
+  const unitCostCents = centsOf([{ quantity: 1, unitCostMillicents }]);
   return db
     .insert(stockLots)
-    .values({ ...lot, quantity: 0 })
+    .values({ ...lot, unitCostMillicents, unitCostCents, quantity: 0 })
     .returning({ id: stockLots.id })
     .get().id;
 }

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { isValidCip13 } from '../catalogue/catalogue.models';
 import { FreeText, Id, Month, QueryInt } from '../shared/schemas';
-import { checkLotNumber, DESTRUCTION_REASONS, TRANSFER_STATUSES, TRANSFER_URGENCIES } from './stock.models';
+import {
+  centsOf,
+  checkLotNumber,
+  DESTRUCTION_REASONS,
+  MILLICENTS_PER_CENT,
+  TRANSFER_STATUSES,
+  TRANSFER_URGENCIES,
+} from './stock.models';
 
 // Custom messages are keys of the web catalogues (web/src/i18n), as in users.schemas.ts: the
 // forms that share these schemas show them in the user's language.
@@ -27,13 +34,27 @@ export const Quantity = z.number().int().positive().max(1_000_000);
 export const Cents = z.number().int().min(0).max(100_000_000);
 export const Cip13Params = z.strictObject({ cip13: Cip13 });
 
-export const ReceiptBody = z.strictObject({
-  cip13: Cip13,
-  lotNumber: LotNumber,
-  expiryDate: CalendarDate,
-  quantity: Quantity,
-  unitCostCents: Cents,
-});
+export const ReceiptBody = z
+  .strictObject({
+    cip13: Cip13,
+    lotNumber: LotNumber,
+    expiryDate: CalendarDate,
+    quantity: Quantity,
+    unitCostCents: Cents,
+    /** Optional: the cost as bought in thousandths of a cent (0,043 € = 4 300); it must round to `unitCostCents`. */
+    unitCostMillicents: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000_000 * MILLICENTS_PER_CENT)
+      .optional(),
+  })
+  .refine(
+    (b) =>
+      b.unitCostMillicents === undefined ||
+      centsOf([{ quantity: 1, unitCostMillicents: b.unitCostMillicents }]) === b.unitCostCents,
+    { message: 'validation.unitCostRounding', path: ['unitCostMillicents'] },
+  );
 export const DispenseBody = z.strictObject({
   cip13: Cip13,
   quantity: Quantity,
@@ -75,6 +96,8 @@ export const Lot = z.object({
   lotNumber: z.string(),
   expiryDate: z.string(),
   unitCostCents: z.number().int(),
+  /** The unit cost as bought, in thousandths of a cent. */
+  unitCostMillicents: z.number().int(),
   quantity: z.number().int(),
   reserved: z.number().int(),
   available: z.number().int(),

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { addCalendarDays, parisDate } from '../shared/dates';
 import { stockErrors, transferErrors } from './stock.errors';
-import { pickFefo } from './stock.models';
+import { centsOf, pickFefo } from './stock.models';
 import {
   findLot,
   findLotByIdentity,
@@ -201,6 +201,7 @@ export function acceptTransfer({
           lotNumber: p.lotNumber,
           expiryDate: p.expiryDate,
           unitCostCents: lot.unitCostCents,
+          unitCostMillicents: lot.unitCostMillicents,
           quantity: p.quantity,
         });
       }
@@ -279,6 +280,7 @@ function repickExpiredLines(ctx: Ctx, id: number, pharmacyId: number, cip13: str
       lotNumber: p.lotNumber,
       expiryDate: p.expiryDate,
       unitCostCents: lots.find((l) => l.id === p.lotId)!.unitCostCents,
+      unitCostMillicents: lots.find((l) => l.id === p.lotId)!.unitCostMillicents,
       quantity: p.quantity,
     })),
   );
@@ -358,7 +360,7 @@ export function receiveTransfer({
 
       const day = today(ctx);
       const expiredOnArrival = lines.some((l) => l.expiryDate < day && (received.get(l.id) ?? 0) > 0);
-      let valueCents = 0;
+      const billed: { quantity: number; unitCostMillicents: number }[] = [];
       for (const line of lines) {
         const quantity = received.get(line.id) ?? 0;
         let lotId: number | null = null;
@@ -371,13 +373,14 @@ export function receiveTransfer({
               lotNumber: line.lotNumber,
               expiryDate: line.expiryDate,
               unitCostCents: line.unitCostCents,
+              unitCostMillicents: line.unitCostMillicents,
               createdAt: ctx.clock.now().toISOString(),
             });
             lot = findLot(ctx.db, pharmacyId, newId)!;
           }
           move(ctx, { pharmacyId, lotId: lot.id, kind: 'transfer_in', quantity, transferId: id }, lot);
           lotId = lot.id;
-          if (line.expiryDate >= day) valueCents += quantity * line.unitCostCents;
+          if (line.expiryDate >= day) billed.push({ quantity, unitCostMillicents: line.unitCostMillicents });
         }
         recordLineReceipt(ctx.db, line.id, quantity, lotId);
       }
@@ -389,7 +392,8 @@ export function receiveTransfer({
           status: 'received',
           receivedAt: ctx.clock.now().toISOString(),
           receivedBy: userId(ctx),
-          valueCents,
+          // Summed at the cost as bought, rounded once (centsOf).
+          valueCents: centsOf(billed),
           receiptNote: input.note ?? null,
         },
         transfer.status,

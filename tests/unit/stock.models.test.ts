@@ -62,7 +62,7 @@ describe('anti-waste rebalancing', () => {
     lotNumber: 'L1',
     expiryDate: '2027-01-22', // 60 days from today
     available: 100,
-    unitCostCents: 150,
+    unitCostMillicents: 150_000,
     ...over,
   });
 

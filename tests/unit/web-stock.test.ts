@@ -4,8 +4,10 @@ import {
   daysToEndOfMonth,
   decodeCsv,
   eurosToCents,
+  eurosToMillicents,
   expiryState,
   importMessage,
+  millicentsToCents,
   parisToday,
   previousMonth,
   transferActions,
@@ -20,6 +22,11 @@ describe('web stock rules', () => {
     expect(eurosToCents(0)).toBe(0);
     expect(eurosToCents('')).toBeUndefined();
     expect(eurosToCents('abc')).toBeUndefined();
+    // A tablet at 0,043 € keeps its cost (issue #15, item 3); the cents are rounded halves up.
+    expect(eurosToMillicents('0,043')).toBe(4300);
+    expect(eurosToMillicents(0.045)).toBe(4500);
+    expect(millicentsToCents(4500)).toBe(5);
+    expect(millicentsToCents(eurosToMillicents('1 234,5'))).toBe(123450);
   });
 
   it('When counting days to the end of the month, Then the last day gives 0 and leap years count', () => {

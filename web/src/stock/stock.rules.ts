@@ -40,6 +40,21 @@ export function eurosToCents(value: number | string | null | undefined): number 
   return Math.round(euros * 100);
 }
 
+/**
+ * A unit cost typed in euros, kept as bought: thousandths of a cent (0,043 € → 4 300), up to
+ * five decimals; undefined when empty or not a price. The API rounds amounts once (centsOf).
+ */
+export function eurosToMillicents(value: number | string | null | undefined): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const euros = typeof value === 'number' ? value : Number(value.replace(/\s/g, '').replace(',', '.'));
+  if (!Number.isFinite(euros)) return undefined;
+  return Math.round(euros * 100_000);
+}
+
+/** Whole cents of a cost in millicents, halves up: the API's rounding rule (centsOf). */
+export const millicentsToCents = (millicents: number | undefined) =>
+  millicents === undefined ? undefined : Math.round(millicents / 1000);
+
 /** How close a lot is to its expiry: past, within the expiring-soon window, or fine. */
 export function expiryState(today: string, expiryDate: string, soonDays = 90): 'expired' | 'soon' | 'ok' {
   const days = daysBetween(today, expiryDate);

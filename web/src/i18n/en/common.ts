@@ -88,6 +88,7 @@ export const common: Messages<typeof fr> = {
   'validation.finess': 'Invalid FINESS number: 9 characters, for example 190001234',
   'validation.cip13': 'Invalid CIP13: 13 digits, check digit included',
   'validation.lotTooLong': 'Lot number too long (20 characters at most)',
+  'validation.unitCostRounding': 'The finer cost does not match the cost in cents',
   'validation.lotControl': 'The lot number contains invalid characters',
   'validation.deltaZero': 'An adjustment must change the quantity (not 0)',
 

@@ -56,7 +56,7 @@ export const stock: Messages<typeof fr> = {
   'stock.field.quantity': 'Quantity',
   'stock.field.quantityUnits': 'In units (tablets, capsules…), not boxes',
   'stock.field.unitCost': 'Unit cost (excl. VAT)',
-  'stock.field.unitCostHint': 'Purchase price of one unit, in euros',
+  'stock.field.unitCostHint': 'Purchase price of one unit, in euros (up to 5 decimals: €0.043)',
   'stock.field.delta': 'Difference (+ or −)',
   'stock.field.reason': 'Reason',
   'stock.field.destructionReason': 'Reason for destruction',

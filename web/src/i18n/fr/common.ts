@@ -86,6 +86,7 @@ export const common = {
   'validation.finess': 'Numéro FINESS invalide : 9 caractères, par exemple 190001234',
   'validation.cip13': 'CIP13 invalide : 13 chiffres, clé de contrôle comprise',
   'validation.lotTooLong': 'Numéro de lot trop long (20 caractères au plus)',
+  'validation.unitCostRounding': 'Le coût fin ne correspond pas au coût en centimes',
   'validation.lotControl': 'Le numéro de lot contient des caractères invalides',
   'validation.deltaZero': 'Un ajustement doit changer la quantité (écart différent de 0)',
 

@@ -57,7 +57,7 @@ export const stock = {
   'stock.field.quantity': 'Quantité',
   'stock.field.quantityUnits': 'En unités (comprimés, gélules…), pas en boîtes',
   'stock.field.unitCost': 'Coût unitaire HT',
-  'stock.field.unitCostHint': "Prix d'achat d'une unité, en euros",
+  'stock.field.unitCostHint': "Prix d'achat d'une unité, en euros (jusqu'à 5 décimales : 0,043 €)",
   'stock.field.delta': 'Écart (+ ou −)',
   'stock.field.reason': 'Motif',
   'stock.field.destructionReason': 'Motif de destruction',

@@ -9,7 +9,7 @@ import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { numberOrUndefined } from '../../shared/forms';
 import { notifySaved } from '../../shared/notify';
 import { receiveStock, refreshStock } from '../stock.api';
-import { eurosToCents } from '../stock.rules';
+import { eurosToMillicents, millicentsToCents } from '../stock.rules';
 import { QuantityInput } from './QuantityInput';
 
 type Values = {
@@ -31,9 +31,11 @@ function ReceiptForm({ onDone }: { onDone: () => void }) {
       lotNumber: values.lotNumber,
       expiryDate: values.expiryDate ?? undefined,
       quantity: numberOrUndefined(values.quantity),
-      unitCostCents: eurosToCents(values.unitCostEuros),
+      // A tablet may cost 0,043 €: the cost is sent as bought, with its rounding to the cent.
+      unitCostCents: millicentsToCents(eurosToMillicents(values.unitCostEuros)),
+      unitCostMillicents: eurosToMillicents(values.unitCostEuros),
     }),
-    fieldOf: { unitCostCents: 'unitCostEuros' },
+    fieldOf: { unitCostCents: 'unitCostEuros', unitCostMillicents: 'unitCostEuros' },
     errorFields: {
       'stock.expiry_in_past': 'expiryDate',
       'stock.lot_expiry_mismatch': 'expiryDate',
@@ -69,7 +71,7 @@ function ReceiptForm({ onDone }: { onDone: () => void }) {
           description={t('stock.field.unitCostHint')}
           required
           min={0}
-          decimalScale={2}
+          decimalScale={5}
           decimalSeparator=","
           thousandSeparator=" "
           allowNegative={false}
