@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { type Actor, actorLabel, type Ctx } from '../http/context';
 import { authorize } from '../http/policy';
-import { auditDetailsShown } from '../reviews/reviews.audit';
 import { parisDayRange } from '../shared/dates';
 import { insertAudit, listAudit } from './audit.repository';
 import type { AuditQuery } from './audit.schemas';
+import { auditDetailsShown } from './audit-privacy';
 
 export type AuditEvent = {
   action: string;
@@ -49,7 +49,7 @@ export function searchAudit({ ctx, query }: { ctx: Ctx; query: z.output<typeof A
     },
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
   );
-  // SPEC §2: no clinical detail of patients and reviews for the admin reading the log.
+  // SPEC §2: no patient data for the admin reading the log.
   const shown = items.map((i) => ({ ...i, details: auditDetailsShown(i.entity, i.details) }));
   return { items: shown, total, page: query.page, pageSize: query.pageSize };
 }
