@@ -3,15 +3,9 @@ import { actorLabel, type Ctx } from '../http/context';
 import { cancelBatchRow } from './batches.repository';
 import { productionErrors } from './production.errors';
 import { PRODUCTION_STEPS } from './production.models';
-import {
-  insertRejection,
-  reopenRun,
-  resolveOpenAnomalies,
-  setBatchStatus,
-  stepBatchOrders,
-  voidConsumption,
-} from './production.repository';
+import { setBatchStatus, stepBatchOrders } from './production.repository';
 import type { RejectInput } from './production.schemas';
+import { insertRejection, reopenRun, resolveOpenAnomalies, voidConsumption } from './production-rejections.repository';
 import { batchDetail, verifiableBatch } from './production-views';
 
 const userIdOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);

@@ -12,8 +12,8 @@ import {
   listBatchConsumption,
   listBatchPouchLines,
   listHostLots,
-  listRejections,
 } from './production.repository';
+import { listRejections } from './production-rejections.repository';
 import { robotErrors } from './robot.errors';
 import { findRobot, type RobotRow } from './robot.repository';
 
