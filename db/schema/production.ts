@@ -77,9 +77,7 @@ export const robotBatchConsumption = sqliteTable(
     voidedAt: instant('voided_at'),
   },
   (t) => [
-    uniqueIndex('robot_batch_consumption_unique')
-      .on(t.batchId, t.orderLineId, t.lotId)
-      .where(sql`voided_at IS NULL`),
+    uniqueIndex('robot_batch_consumption_unique').on(t.batchId, t.orderLineId, t.lotId).where(sql`voided_at IS NULL`),
     index('robot_batch_consumption_lot_idx').on(t.lotId),
     index('robot_batch_consumption_order_idx').on(t.orderId),
     check('robot_batch_consumption_units', whole(t.units, 1)),
