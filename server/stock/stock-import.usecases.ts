@@ -5,8 +5,8 @@ import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { stockErrors } from './stock.errors';
 import { checkExpiryPlausible } from './stock.models';
-import { findLot, findPresentationLabel, insertLot, listLots } from './stock.repository';
-import { move, movementStamp, staffPharmacy, today } from './stock.usecases';
+import { applyAdjustmentsInBulk, findPresentationLabel, listLots } from './stock.repository';
+import { movementStamp, staffPharmacy, today } from './stock.usecases';
 import { parseSnapshotCsv, planSnapshot, type RowError, rowError } from './stock-import.models';
 
 function unknownProducts(db: Db, rows: { line: number; cip13: string }[]): RowError[] {
@@ -83,31 +83,17 @@ export function importSnapshot({ ctx, csv, apply }: { ctx: Ctx; csv: string; app
         })
         .returning({ id: stockImports.id })
         .get().id;
-      for (const a of p.adjustments) {
+      const failed = applyAdjustmentsInBulk(ctx.db, {
+        pharmacyId,
+        importId,
+        reason: `snapshot import #${importId}`,
+        ...stamp,
         // A lot first seen in a snapshot without a cost is valued at 0 until a receipt tells better.
-        const lotId =
-          a.lotId ??
-          insertLot(ctx.db, {
-            pharmacyId,
-            cip13: a.cip13,
-            lotNumber: a.lotNumber,
-            expiryDate: a.expiryDate,
-            unitCostCents: a.unitCostCents ?? 0,
-            createdAt: stamp.createdAt,
-          });
-        const lot = findLot(ctx.db, pharmacyId, lotId)!;
-        move(
-          ctx,
-          {
-            pharmacyId,
-            lotId,
-            kind: 'adjustment',
-            quantity: a.to - a.from,
-            reason: `snapshot import #${importId}`,
-            importId,
-          },
-          lot,
-        );
+        rows: p.adjustments.map((a) => ({ ...a, unitCostCents: a.unitCostCents ?? 0, delta: a.to - a.from })),
+      });
+      if (failed !== null) {
+        const a = p.adjustments[failed]!;
+        throw stockErrors.insufficientQuantity({ cip13: a.cip13, requested: a.from - a.to, available: a.from });
       }
       recordAudit(ctx, {
         action: 'stock.import',

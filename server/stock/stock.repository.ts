@@ -185,6 +185,66 @@ export function applyMovement(db: Db, m: NewMovement): boolean {
   return true;
 }
 
+/**
+ * Applies many adjustments of one pharmacy in bulk (a stock snapshot): creates missing lots,
+ * moves each lot's balance and writes its `adjustment` movement, through prepared statements
+ * (20 000 rows in well under a second, where per-row query building took seconds and held up
+ * every other request). Call inside the import's transaction. Returns the index of the first
+ * adjustment that would take a balance below zero (nothing should then be kept), or null.
+ */
+export function applyAdjustmentsInBulk(
+  db: Db,
+  a: {
+    pharmacyId: number;
+    importId: number;
+    reason: string;
+    day: string;
+    createdAt: string;
+    createdBy: number | null;
+    rows: {
+      lotId: number | null;
+      cip13: string;
+      lotNumber: string;
+      expiryDate: string;
+      unitCostCents: number;
+      delta: number;
+    }[];
+  },
+): number | null {
+  const newLot = statement(
+    db,
+    `INSERT INTO stock_lots (pharmacy_id, cip13, lot_number, expiry_date, unit_cost_cents, unit_cost_millicents, quantity, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, 0, ?) RETURNING id`,
+  );
+  const moveLot = statement(
+    db,
+    'UPDATE stock_lots SET quantity = quantity + ? WHERE id = ? AND pharmacy_id = ? AND quantity + ? >= 0',
+  );
+  const newMovement = statement(
+    db,
+    `INSERT INTO stock_movements (pharmacy_id, lot_id, kind, quantity, reason, import_id, day, created_at, created_by)
+     VALUES (?, ?, 'adjustment', ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const [i, r] of a.rows.entries()) {
+    const lotId =
+      r.lotId ??
+      (
+        newLot.get(
+          a.pharmacyId,
+          r.cip13,
+          r.lotNumber,
+          r.expiryDate,
+          r.unitCostCents,
+          r.unitCostCents * MILLICENTS_PER_CENT,
+          a.createdAt,
+        ) as { id: number }
+      ).id;
+    if (moveLot.run(r.delta, lotId, a.pharmacyId, r.delta).changes !== 1) return i;
+    newMovement.run(a.pharmacyId, lotId, r.delta, a.reason, a.importId, a.day, a.createdAt, a.createdBy);
+  }
+  return null;
+}
+
 export function listMovements(db: Db, pharmacyId: number, lotId: number) {
   return db
     .select({
