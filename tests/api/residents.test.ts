@@ -129,7 +129,7 @@ describe('PDA prescriptions', () => {
         l.state,
       ]),
     ).toEqual([
-      [first.id, '2026-12-02', res.body.id, 'replaced'],
+      [first.id, '2026-12-02', res.body.id, 'active'], // still in force until then
       [res.body.id, null, null, 'planned'],
     ]);
     // Mon–Wed: matin + soir (6 pouches); Thu–Sun: matin only (4).
