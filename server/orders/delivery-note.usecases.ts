@@ -3,6 +3,7 @@ import { careHomes, pharmacies } from '../../db/schema';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { type DeliverySignatures, deliverySignatures } from '../robot/delivery.usecases';
+import { frenchCompare } from '../shared/collate';
 import { isoWeekDays } from '../shared/dates';
 import { type OrderLot, orderLots } from './order-lots';
 import { orderInScope } from './order-views.usecases';
@@ -75,11 +76,12 @@ export function loadDeliveryNote({ ctx, id }: { ctx: Ctx; id: number }): Deliver
         ...(names.get(r.residentId) as { name: string; room: string }),
         perDay: r.days.map((d) => (d.absent ? null : Object.values(d.pouchesByTime).reduce((s, n) => s + n, 0))),
         pouches: r.pouches,
-      })),
+      }))
+      .sort((a, b) => frenchCompare(a.name, b.name) || frenchCompare(a.room, b.room)),
     horsPda: listOrderLineRows(ctx.db, id)
       .filter((l) => l.route === 'hors_pda' && l.units > 0)
       .map((l) => ({ ...(names.get(l.residentId) ?? { name: '', room: '' }), label: l.label, units: l.units }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'fr') || a.label.localeCompare(b.label, 'fr')),
+      .sort((a, b) => frenchCompare(a.name, b.name) || frenchCompare(a.label, b.label)),
     products: listOrderProductRows(ctx.db, id),
     lots: orderLots(ctx.db, id),
     signatures: deliverySignatures(ctx.db, id),

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { listOrderLineRows, listOrderResidentRows } from '../orders/orders.repository';
+import { frenchCompare } from '../shared/collate';
 import { isoWeekDays } from '../shared/dates';
 import { findPresentationLabel } from '../stock/stock.repository';
 import { listBatchOrders } from './batches.repository';
@@ -44,8 +45,7 @@ export type ProductionSheetData = {
   verification?: { by: string | null; at: string; pouchesChecked: number; anomalies: number } | null;
 };
 
-/** French alphabetical order: accents sort with their letter (É with E), case ignored. */
-const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+const collator = { compare: frenchCompare };
 
 type Line = { cip13: string; label: string; units: number; route: string };
 

@@ -402,4 +402,41 @@ describe('the delivery note', () => {
     setOrderStatus(t.db, bugeatOrder, 'delivered');
     expect(loadDeliveryNote({ ctx, id: bugeatOrder }).provisional).toBe(false);
   });
+
+  it('When a resident name starts with an accent, Then the note lists residents in French order (É with E)', async () => {
+    const { careHomeId } = await import('../helpers/orders');
+    for (const lastName of ['Zola', 'Émery']) {
+      const r = await pharmacist
+        .post('/api/residents')
+        .send({
+          careHomeId: careHomeId(t.db, 'ehpad-bugeat'),
+          lastName,
+          firstName: 'Jeanne',
+          birthDate: '1936-02-11',
+          room: '3',
+        });
+      expect(r.status).toBe(201);
+      const line = await pharmacist.post(`/api/residents/${r.body.id}/prescriptions`).send({
+        cip13: '3400937977661',
+        doses: { matin: 1 },
+        schedule: { kind: 'daily' },
+        startDate: '2026-11-01',
+        prescriber: 'Dr Lebrun',
+        asNeeded: false,
+      });
+      expect(line.status).toBe(201);
+    }
+    const { loadDeliveryNote } = await import('../../server/orders/delivery-note.usecases');
+    const { systemActor } = await import('../../server/http/context');
+    const ctx = { db: t.db, clock: t.clock, actor: systemActor('test'), log: undefined as never };
+    const names = loadDeliveryNote({ ctx, id: bugeatOrder }).residents.map((r) => r.name.toUpperCase());
+    const emery = names.findIndex((n) => n.includes('ÉMERY'));
+    const zola = names.findIndex((n) => n.includes('ZOLA'));
+    expect(emery).toBeGreaterThanOrEqual(0);
+    expect(emery).toBeLessThan(zola);
+    // Every name starting with F…Y sorts after Émery and before Zola.
+    for (const [i, n] of names.entries()) {
+      if (/^[F-Y]/.test(n)) expect(i > emery && i < zola).toBe(true);
+    }
+  });
 });
