@@ -19,9 +19,35 @@ export function openDb(path: string): Db {
   return drizzle(sqlite, { schema }) as Db;
 }
 
-/** Applies the committed drizzle-kit migrations that this database has not seen yet. */
-export function migrate(db: Db): void {
-  drizzleMigrate(db, { migrationsFolder: MIGRATIONS_DIR });
+/**
+ * Applies the committed drizzle-kit migrations that this database has not seen yet.
+ *
+ * A migration that changes a column rebuilds its table (SQLite's "12 steps": create the new
+ * table, copy, drop the old one, rename). drizzle-kit writes `PRAGMA foreign_keys=OFF` around
+ * that, but the migrator runs the pending migrations inside its own transaction, where SQLite
+ * ignores the pragma: dropping a table that other rows reference then failed on any database that
+ * holds data (https://www.sqlite.org/lang_altertable.html#otheralter, step 1 and 10). So the keys
+ * are switched off for the run (outside its transaction, where the pragma works), every key is
+ * checked afterwards, and the keys are switched back on.
+ * Throws: the migrator's error (its transaction is rolled back, nothing applied), or `Error`
+ * naming the first dangling reference a migration left (then the server must not start: restore
+ * the backup taken before the upgrade).
+ */
+export function migrate(db: Db, migrationsFolder: string = MIGRATIONS_DIR): void {
+  const sqlite = db.$client;
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    drizzleMigrate(db, { migrationsFolder });
+    const dangling = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+    const first = dangling[0];
+    if (first) {
+      throw new Error(
+        `the migrations left ${dangling.length} dangling references (first: ${first.table} row ${first.rowid} → ${first.parent})`,
+      );
+    }
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
 }
 
 let journalTags: string[] | undefined;
