@@ -68,3 +68,21 @@ describe('web catalogues', () => {
     }
   });
 });
+
+describe('alert messages', () => {
+  it('When an order alert stored before weeks had labels carries only its week, Then its message has the week number and days', async () => {
+    const { alertDisplayParams } = await import('../../web/src/home/AlertsCard');
+    const params = alertDisplayParams({ careHome: 'EHPAD de Bugeat', week: '2026-W50' });
+    expect(fr['alerts.orderChangeRequested']).toContain('{weekNumber}');
+    expect(params).toMatchObject({
+      weekNumber: 50,
+      weekFrom: '07/12/2026',
+      weekTo: '13/12/2026',
+      careHome: 'EHPAD de Bugeat',
+    });
+    // An alert that names them keeps its own values.
+    expect(
+      alertDisplayParams({ week: '2026-W50', weekNumber: 50, weekFrom: '2026-12-07', weekTo: '2026-12-13' }).weekTo,
+    ).toBe('13/12/2026');
+  });
+});

@@ -1,15 +1,30 @@
 import { ActionIcon, Group, Text } from '@mantine/core';
 import { IconBell, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { isoWeekDays } from '../../../server/shared/dates';
 import { ALERTS_KEY, type AlertItem, dismissAlert, useAlerts } from '../alerts/alerts.api';
 import { isMessageKey, useI18n } from '../i18n/i18n';
 import { displayParam, formatCalendarDate } from '../shared/format';
 import { CardList } from './CardList';
 import { TodoCard } from './TodoCard';
 
-/** Alert parameters as shown: calendar dates as dd/MM/yyyy, the rest as sent. */
-const displayParams = (params: AlertItem['params']) =>
-  Object.fromEntries(Object.entries(params).map(([name, value]) => [name, displayParam(value)]));
+const ISO_WEEK = /^\d{4}-W\d{2}$/;
+
+/**
+ * Alert parameters as shown: calendar dates as dd/MM/yyyy, the rest as sent. An order alert
+ * stored before its message named the week's number and days carries only `week`: those are
+ * derived from it, so its message has no unfilled placeholder.
+ */
+export const alertDisplayParams = (params: AlertItem['params']) => {
+  const week = params.week;
+  const derived =
+    typeof week === 'string' && ISO_WEEK.test(week) && params.weekNumber === undefined
+      ? { weekNumber: Number(week.slice(6)), weekFrom: isoWeekDays(week)[0] ?? '', weekTo: isoWeekDays(week)[6] ?? '' }
+      : {};
+  return Object.fromEntries(
+    Object.entries({ ...derived, ...params }).map(([name, value]) => [name, displayParam(value)]),
+  );
+};
 
 /** Alerts raised by jobs and use cases for the caller's scope; message keys live in the catalogue. */
 export function AlertsCard() {
@@ -24,7 +39,7 @@ export function AlertsCard() {
   // A domain that raises alerts adds its message keys to the catalogues; until then, say what kind it is.
   const message = (alert: AlertItem) =>
     isMessageKey(alert.messageKey)
-      ? t(alert.messageKey, displayParams(alert.params))
+      ? t(alert.messageKey, alertDisplayParams(alert.params))
       : t('home.alerts.unknown', { kind: alert.kind });
   return (
     <TodoCard
