@@ -406,15 +406,13 @@ describe('the delivery note', () => {
   it('When a resident name starts with an accent, Then the note lists residents in French order (É with E)', async () => {
     const { careHomeId } = await import('../helpers/orders');
     for (const lastName of ['Zola', 'Émery']) {
-      const r = await pharmacist
-        .post('/api/residents')
-        .send({
-          careHomeId: careHomeId(t.db, 'ehpad-bugeat'),
-          lastName,
-          firstName: 'Jeanne',
-          birthDate: '1936-02-11',
-          room: '3',
-        });
+      const r = await pharmacist.post('/api/residents').send({
+        careHomeId: careHomeId(t.db, 'ehpad-bugeat'),
+        lastName,
+        firstName: 'Jeanne',
+        birthDate: '1936-02-11',
+        room: '3',
+      });
       expect(r.status).toBe(201);
       const line = await pharmacist.post(`/api/residents/${r.body.id}/prescriptions`).send({
         cip13: '3400937977661',
