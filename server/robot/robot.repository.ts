@@ -228,8 +228,10 @@ export function presentationPda(db: Db, cip13: string): { pdaExcluded: boolean; 
 }
 
 /**
- * Products with a cassette now in an active robot, or `undefined` when no robot has any cassette
- * yet (then every pouch-eligible unit counts as robot, SPEC §6 and the orders domain).
+ * Products with a cassette now in an active robot, or `undefined` when no robot has ever had a
+ * cassette (a robot not set up yet: then every pouch-eligible unit counts as robot, SPEC §6 and
+ * the orders domain). Once cassettes were set up, removing the last one leaves an empty set:
+ * every eligible unit goes to the manual tray.
  */
 export function cassetteProducts(db: Db): Set<string> | undefined {
   const rows = statement(
@@ -237,7 +239,13 @@ export function cassetteProducts(db: Db): Set<string> | undefined {
     `SELECT DISTINCT c.cip13 AS cip13 FROM robot_cassettes c JOIN robots r ON r.id = c.robot_id
      WHERE c.removed_at IS NULL AND r.active = 1`,
   ).all() as { cip13: string }[];
-  if (rows.length === 0) return undefined;
+  if (rows.length === 0) {
+    const everSetUp = statement(
+      db,
+      'SELECT 1 FROM robot_cassettes c JOIN robots r ON r.id = c.robot_id WHERE r.active = 1 LIMIT 1',
+    ).get();
+    return everSetUp ? new Set() : undefined;
+  }
   return new Set(rows.map((r) => r.cip13));
 }
 

@@ -45,4 +45,19 @@ describe('a cassette removed before production re-routes the closed orders (SPEC
     expect(units(after)).toBe(units(before));
     expect(after.totals.manualUnits).toBeGreaterThan(before.totals.manualUnits);
   });
+
+  it('When every cassette of the robot is removed, Then no unit counts as robot: the whole order goes to the manual tray', async () => {
+    t.clock.set('2026-11-25T12:00:00.000Z');
+    const admin = await t.agentAs('admin@officoop.test');
+    const order = orderId(t.db, 'ehpad-meymac', '2026-W49');
+    const ids = (
+      t.db.$client.prepare('SELECT id FROM robot_cassettes WHERE removed_at IS NULL').all() as { id: number }[]
+    ).map((c) => c.id);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect((await admin.post(`/api/robot-cassettes/${id}/remove`)).status).toBe(200);
+    const routes = t.db.$client
+      .prepare("SELECT DISTINCT route FROM order_lines WHERE order_id = ? AND route <> 'hors_pda'")
+      .all(order) as { route: string }[];
+    expect(routes.map((r) => r.route)).toEqual(['manual']);
+  });
 });
