@@ -2,7 +2,7 @@ import pino from 'pino';
 import type { Ctx } from '../../server/http/context';
 import { signDelivery } from '../../server/robot/delivery.usecases';
 import { lastPouchDay } from '../../server/robot/production.models';
-import { completeBatch, startBatch, verifyBatch } from '../../server/robot/production.usecases';
+import { completeBatch, resolveAnomaly, startBatch, verifyBatch } from '../../server/robot/production.usecases';
 import { addCalendarDays, parisDate } from '../../server/shared/dates';
 import { applyMovement, insertLot } from '../../server/stock/stock.repository';
 import { acceptTransfer, receiveTransfer, requestTransfer, shipTransfer } from '../../server/stock/transfers.usecases';
@@ -93,7 +93,8 @@ function receive(
  * whose time is past was started, completed (its pouch lines consumed FEFO on Bugeat's lots) and,
  * an hour later, verified by a pharmacist of its orders' pharmacy — all through the app's use
  * cases; verified orders whose delivery is past were signed for by their care home. The past
- * order week's Meymac batch has an open anomaly instead (a pouch to remake). Bugeat first
+ * order week's Meymac batch had an anomaly at its first check (a torn pouch), remade and checked
+ * again within the hour before the batch was verified. Bugeat first
  * received what those batches and the next weeks' orders need, except one product of Meymac's
  * open order (a shortage to cover by dépannage; Peyrelevade holds it). Its most used product came
  * in part from Meymac by a dépannage, so a recall of that lot shows a transfer, batches, care
@@ -203,6 +204,27 @@ export function seedDemoProduction(db: Db, now: Date): void {
               ? [{ residentId: resident.id, description: 'Sachet du jeudi soir déchiré : à refaire et recontrôler' }]
               : [],
           },
+        });
+        // The torn pouch was remade by hand and checked again within the hour, then the batch verified.
+        const redoneAt = checkedAt + 45 * MINUTE;
+        if (redoneAt > t) continue;
+        const anomaly = row<{ id: number } | undefined>(
+          db,
+          'SELECT id FROM robot_batch_anomalies WHERE batch_id = ? AND resolved_at IS NULL',
+          b.id,
+        );
+        if (anomaly) {
+          resolveAnomaly({
+            ctx: staff(db, 'pharmacist', b.pharmacyId, redoneAt),
+            id: anomaly.id,
+            resolution: 'Sachet refait à la main et recontrôlé',
+          });
+        }
+        if (redoneAt + 15 * MINUTE > t) continue;
+        verifyBatch({
+          ctx: staff(db, 'pharmacist', b.pharmacyId, redoneAt + 15 * MINUTE),
+          id: b.id,
+          input: { pouchesChecked: b.pouches, anomalies: [] },
         });
         continue;
       }
