@@ -29,6 +29,14 @@ const unitsHeld = (slug: string, cip13: string) =>
       .get(pharmacyId(t.db, slug), cip13) as { n: number }
   ).n;
 
+/** How many lots of one lot number a pharmacy has on record, whatever their expiry and quantity. */
+const lotsOfNumber = (slug: string, cip13: string, lotNumber: string) =>
+  (
+    t.db.$client
+      .prepare('SELECT count(*) AS n FROM stock_lots WHERE pharmacy_id = ? AND cip13 = ? AND lot_number = ?')
+      .get(pharmacyId(t.db, slug), cip13, lotNumber) as { n: number }
+  ).n;
+
 async function receipt(agent: Agent, cip13: string, lotNumber: string, expiryDate: string, quantity: number) {
   const res = await agent
     .post('/api/stock/receipts')
@@ -179,8 +187,17 @@ describe('the transfer state machine, walked at random', () => {
           if (c.kind === 'days') t.clock.advance(c.n * DAY);
           else if (c.kind === 'clash') {
             if (meymacOwn === 0) {
-              await receipt(meymac, P, 'SAMELOT', '2027-12-31', 2);
-              meymacOwn = 2;
+              const res = await meymac
+                .post('/api/stock/receipts')
+                .send({ cip13: P, lotNumber: 'SAMELOT', expiryDate: '2027-12-31', quantity: 2, unitCostCents: 150 });
+              // Once Meymac holds SAMELOT from this transfer, a box typed with another expiry is
+              // refused as a typing error (409), and nothing is written.
+              const holdsSamelot = lotsOfNumber('meymac', P, 'SAMELOT') > 0;
+              if (holdsSamelot && res.status === 409) expect(res.body.error.code).toBe('stock.lot_expiry_mismatch');
+              else {
+                expect(res.status, JSON.stringify(res.body)).toBe(201);
+                meymacOwn = 2;
+              }
             }
           } else {
             const res = await step(c)!;
