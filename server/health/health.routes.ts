@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { migrationVersion } from '../../db/client';
+import { authorize } from '../http/policy';
 import { defineRoute, type RouteDef } from '../http/route';
 import { AppError } from '../shared/errors';
 
@@ -35,6 +36,21 @@ export const healthRoutes: RouteDef[] = [
         migrations,
         uptimeSeconds: Math.floor((Date.now() - startedAt.getTime()) / 1000),
       };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/health/session',
+    summary:
+      "The stack's floor, and a session check: resolves the session, applies the policy, validates the query, logs, answers JSON; reads nothing else",
+    tags: ['health'],
+    query: z.strictObject({ echo: z.string().max(40).optional() }),
+    response: z.object({ ok: z.literal(true), role: z.string(), echo: z.string().nullable() }),
+    // `npm run bench` measures this as "baseline authenticated no-op" (issue 16): what every
+    // authenticated route costs before its own work.
+    handler: async ({ ctx, query }) => {
+      authorize(ctx.actor, 'pharmacies.read');
+      return { ok: true as const, role: ctx.actor.kind === 'user' ? ctx.actor.role : '', echo: query.echo ?? null };
     },
   }),
 ];

@@ -13,6 +13,21 @@ describe('HTTP conventions (SPEC §10)', () => {
     expect(res.headers['x-request-id']).toBeTruthy();
   });
 
+  it('When the session check is asked, Then a logged-in user gets their role, an anonymous caller 401 and an unknown query key 400', async () => {
+    const { app, agentAs } = await createTestApp({ seed: 'organisation' });
+    const anonymous = await request(app).get('/api/health/session');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe('auth.unauthenticated');
+
+    const treasurer = await agentAs('tresorier@officoop.test');
+    const res = await treasurer.get('/api/health/session?echo=bench');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ok: true, role: 'treasurer', echo: 'bench' });
+    const unknown = await treasurer.get('/api/health/session?verbose=1');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.code).toBe('validation.invalid_input');
+  });
+
   it('When a body has an unknown key, Then 400 names the field and nothing is written', async () => {
     const { app, db } = await createTestApp({ seed: 'organisation' });
     const auditRows = db.select().from(auditLog).all().length;
