@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { MOVEMENT_KINDS, TRANSFER_STATUSES, TRANSFER_URGENCIES } from '../../server/stock/stock.models';
+import { MOVEMENT_KINDS, OFFER_STATUSES, TRANSFER_STATUSES, TRANSFER_URGENCIES } from '../../server/stock/stock.models';
 import { id, instant } from '../columns';
 import { cataloguePresentations } from './catalogue';
 import { pharmacies } from './organisation';
@@ -212,5 +212,57 @@ export const stockThresholds = sqliteTable(
   (t) => [
     uniqueIndex('stock_thresholds_unique').on(t.pharmacyId, t.cip13),
     check('stock_thresholds_min_quantity', sql`${t.minQuantity} >= 0`),
+  ],
+);
+
+/**
+ * An anti-waste offer (SPEC §4 rebalancing, issue #15): the holder proposes `quantity` units of
+ * one of its lots to another pharmacy, which accepts or declines. Accepted, it becomes a
+ * transfer (`transferId`, already accepted, the lot reserved) that is shipped and received as
+ * any other, so stock, billing and settlement follow the transfer. An offer still `offered`
+ * after `lastDay` (a Paris date) reads as expired.
+ */
+export const transferOffers = sqliteTable(
+  'transfer_offers',
+  {
+    id: id(),
+    /** The holder, who would send. */
+    fromPharmacyId: integer('from_pharmacy_id')
+      .notNull()
+      .references(() => pharmacies.id),
+    /** The pharmacy offered the units, which would receive. */
+    toPharmacyId: integer('to_pharmacy_id')
+      .notNull()
+      .references(() => pharmacies.id),
+    lotId: integer('lot_id')
+      .notNull()
+      .references(() => stockLots.id),
+    cip13: text('cip13')
+      .notNull()
+      .references(() => cataloguePresentations.cip13),
+    quantity: integer('quantity').notNull(),
+    note: text('note').notNull(),
+    status: text('status', { enum: OFFER_STATUSES }).notNull(),
+    /** Last Paris day the offer can be accepted. */
+    lastDay: text('last_day').notNull(),
+    declineReason: text('decline_reason'),
+    transferId: integer('transfer_id').references(() => transfers.id),
+    offeredAt: instant('offered_at').notNull(),
+    offeredBy: integer('offered_by').references(() => users.id),
+    answeredAt: instant('answered_at'),
+    answeredBy: integer('answered_by').references(() => users.id),
+  },
+  (t) => [
+    index('transfer_offers_to_idx').on(t.toPharmacyId, t.status),
+    index('transfer_offers_from_idx').on(t.fromPharmacyId, t.status),
+    index('transfer_offers_lot_idx').on(t.lotId),
+    check('transfer_offers_not_to_self', sql`${t.toPharmacyId} <> ${t.fromPharmacyId}`),
+    check('transfer_offers_quantity_positive', sql`typeof(${t.quantity}) = 'integer' AND ${t.quantity} > 0`),
+    check(
+      'transfer_offers_status_valid',
+      sql`${t.status} IN ('offered', 'accepted', 'declined', 'cancelled', 'expired')`,
+    ),
+    check('transfer_offers_last_day', sql`${t.lastDay} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+    check('transfer_offers_accepted_transfer', sql`(${t.status} = 'accepted') = (${t.transferId} IS NOT NULL)`),
   ],
 );

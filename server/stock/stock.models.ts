@@ -20,6 +20,18 @@ export const TRANSFER_STATUSES = ['requested', 'accepted', 'rejected', 'shipped'
 export const TRANSFER_URGENCIES = ['normal', 'urgent'] as const;
 
 /**
+ * An anti-waste offer: the holder proposes units of one lot to another pharmacy. `offered`
+ * waits for the recipient; `accepted` became a transfer (then shipped and received as any
+ * other); `declined` by the recipient; `cancelled` by the offerer; `expired` when nobody
+ * answered by its last day (stored `offered`, read as `expired`: see offerStatusOn).
+ */
+export const OFFER_STATUSES = ['offered', 'accepted', 'declined', 'cancelled', 'expired'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+/** An offer stays open this many days at most (and never past the day before its lot expires). */
+export const OFFER_VALID_DAYS = 7;
+
+/**
  * A lot number as printed on the box: 1–20 visible characters, no control characters, stored
  * trimmed and in capitals (pharmacy software prints them so: `d1` and `D1` are one lot).
  */
@@ -133,6 +145,8 @@ export type RebalanceLot = {
   expiryDate: string;
   available: number;
   unitCostMillicents: number;
+  /** Paris day of the lot's latest `transfer_in`, if it ever came by dépannage. */
+  lastTransferInDay?: string | null;
 };
 
 /** Units dispensed per pharmacy and product over the usage window. */
@@ -156,10 +170,29 @@ export type RebalanceSuggestion = {
 };
 
 /**
+ * The order of anti-waste suggestions, most urgent first: the soonest expiry (fewest days
+ * left), then the most units at risk, then the highest value at risk, then the lot id.
+ */
+export function compareRebalanceUrgency(
+  a: Pick<RebalanceSuggestion, 'daysLeft' | 'atRiskQuantity' | 'valueAtRiskCents' | 'lotId'>,
+  b: Pick<RebalanceSuggestion, 'daysLeft' | 'atRiskQuantity' | 'valueAtRiskCents' | 'lotId'>,
+): number {
+  return (
+    a.daysLeft - b.daysLeft ||
+    b.atRiskQuantity - a.atRiskQuantity ||
+    b.valueAtRiskCents - a.valueAtRiskCents ||
+    a.lotId - b.lotId
+  );
+}
+
+/**
  * Anti-waste rebalancing. A holder uses its lots FEFO at its average daily rate over the
  * window; the units of a lot it will not reach before expiry are at risk. They are suggested
  * to the pharmacy that uses the product fastest, up to what it can itself use before that
- * expiry after its own stock of the product. Suggestions come sorted by value at risk.
+ * expiry after its own stock of the product. A lot that came by dépannage within the window
+ * (`lastTransferInDay`) is not suggested for sending on: its holder asked for it because it
+ * needed it, and its dispensing history does not show that need yet (its units still count
+ * as the holder's stock). Suggestions come most urgent first (compareRebalanceUrgency).
  */
 export function suggestRebalancing(input: {
   lots: RebalanceLot[];
@@ -193,6 +226,7 @@ export function suggestRebalancing(input: {
       stockBefore += lot.available;
       const atRisk = lot.available - usedBeforeExpiry;
       if (atRisk <= 0 || daysLeft <= 0 || daysLeft > horizonDays) continue;
+      if (lot.lastTransferInDay && daysUntil(lot.lastTransferInDay, today) < windowDays) continue;
 
       let best: { pharmacyId: number; rate: number; capacity: number } | null = null;
       for (const other of pharmacies) {
@@ -222,7 +256,28 @@ export function suggestRebalancing(input: {
       });
     }
   }
-  return suggestions.sort((a, b) => b.valueAtRiskCents - a.valueAtRiskCents || a.lotId - b.lotId);
+  return suggestions.sort(compareRebalanceUrgency);
+}
+
+/** `date` (`YYYY-MM-DD`) moved by `days` calendar days. */
+const shiftDate = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The last Paris day an offer made on `today` can be accepted: OFFER_VALID_DAYS later, but
+ * never past the day before the lot expires, since a dépannage only sends lots still good the
+ * day after (transfers.usecases sendableFrom). Null when the lot can no longer be sent.
+ */
+export function offerLastDay(today: string, lotExpiry: string): string | null {
+  const byValidity = shiftDate(today, OFFER_VALID_DAYS);
+  const byLot = shiftDate(lotExpiry, -1);
+  const last = byValidity < byLot ? byValidity : byLot;
+  return last < today ? null : last;
+}
+
+/** What an offer is on `today`: one still `offered` after its last day has expired. */
+export function offerStatusOn(stored: OfferStatus, lastDay: string, today: string): OfferStatus {
+  return stored === 'offered' && today > lastDay ? 'expired' : stored;
 }
 
 export type SettledTransfer = { fromPharmacyId: number; toPharmacyId: number; valueCents: number };
