@@ -7,6 +7,7 @@ export * from './organisation';
 export * from './production';
 export * from './reviews';
 export * from './robot';
+export * from './settlement';
 export * from './shares';
 export * from './stock';
 export * from './users';
