@@ -13,12 +13,59 @@ import { seedDemoStock } from './demo-stock';
 
 export const DEMO_PASSWORD = 'demo-officoop-2026';
 
+// Contact details are made up: the 05 55 00 phone numbers and the 19 099 / 23 099 FINESS numbers
+// (valid Luhn key) belong to no real pharmacy, nor do the pharmacists in charge.
 export const DEMO_PHARMACIES = [
-  { slug: 'bugeat', name: 'Pharmacie de Bugeat', town: 'Bugeat' },
-  { slug: 'meymac', name: 'Pharmacie de Meymac', town: 'Meymac' },
-  { slug: 'peyrelevade', name: 'Pharmacie de Peyrelevade', town: 'Peyrelevade' },
-  { slug: 'felletin', name: 'Pharmacie de Felletin', town: 'Felletin' },
-  { slug: 'royere', name: 'Pharmacie de Royère-de-Vassivière', town: 'Royère-de-Vassivière' },
+  {
+    slug: 'bugeat',
+    name: 'Pharmacie de Bugeat',
+    town: 'Bugeat',
+    address: '2 place du Champ de Foire',
+    postalCode: '19170',
+    phone: '05 55 00 11 01',
+    finess: '190991018',
+    pharmacistInCharge: 'Hélène Lavergne',
+  },
+  {
+    slug: 'meymac',
+    name: 'Pharmacie de Meymac',
+    town: 'Meymac',
+    address: '14 avenue Limousine',
+    postalCode: '19250',
+    phone: '05 55 00 22 02',
+    finess: '190991026',
+    pharmacistInCharge: 'Thomas Peyrat',
+  },
+  {
+    slug: 'peyrelevade',
+    name: 'Pharmacie de Peyrelevade',
+    town: 'Peyrelevade',
+    address: "1 place de l'Église",
+    postalCode: '19290',
+    phone: '05 55 00 33 03',
+    finess: '190991034',
+    pharmacistInCharge: 'Sophie Chassagne',
+  },
+  {
+    slug: 'felletin',
+    name: 'Pharmacie de Felletin',
+    town: 'Felletin',
+    address: '8 Grande Rue',
+    postalCode: '23500',
+    phone: '05 55 00 44 04',
+    finess: '230991044',
+    pharmacistInCharge: 'Julien Mazeau',
+  },
+  {
+    slug: 'royere',
+    name: 'Pharmacie de Royère-de-Vassivière',
+    town: 'Royère-de-Vassivière',
+    address: '3 place de la Mairie',
+    postalCode: '23460',
+    phone: '05 55 00 55 05',
+    finess: '230991051',
+    pharmacistInCharge: 'Claire Bourdarias',
+  },
 ] as const;
 
 /** The three EHPAD of the plateau, each served by the pharmacy of its town. */

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { pharmacies } from '../../db/schema';
 
@@ -7,18 +7,49 @@ const pharmacyColumns = {
   slug: pharmacies.slug,
   name: pharmacies.name,
   town: pharmacies.town,
+  address: pharmacies.address,
+  postalCode: pharmacies.postalCode,
+  phone: pharmacies.phone,
+  finess: pharmacies.finess,
+  pharmacistInCharge: pharmacies.pharmacistInCharge,
   active: pharmacies.active,
 };
 
-/** The five members: their names are shared knowledge inside the cooperative. */
-export function listPharmacies(db: Db) {
+export type PharmacyRow = {
+  id: number;
+  slug: string;
+  name: string;
+  town: string;
+  address: string | null;
+  postalCode: string | null;
+  phone: string | null;
+  finess: string | null;
+  pharmacistInCharge: string | null;
+  active: boolean;
+};
+
+/** The five members with their contact details: shared knowledge inside the cooperative. */
+export function listPharmacies(db: Db): PharmacyRow[] {
   return db.select(pharmacyColumns).from(pharmacies).orderBy(asc(pharmacies.id)).all();
 }
 
-export function findPharmacy(db: Db, id: number) {
+export function findPharmacy(db: Db, id: number): PharmacyRow | undefined {
   return db.select(pharmacyColumns).from(pharmacies).where(eq(pharmacies.id, id)).get();
 }
 
-export function updatePharmacyRow(db: Db, id: number, values: { name: string; town: string }) {
+/** Another pharmacy holding this FINESS number, if any. */
+export function findPharmacyByFiness(db: Db, finess: string, exceptId: number) {
+  return db
+    .select({ id: pharmacies.id, name: pharmacies.name })
+    .from(pharmacies)
+    .where(and(eq(pharmacies.finess, finess), ne(pharmacies.id, exceptId)))
+    .get();
+}
+
+export function updatePharmacyRow(
+  db: Db,
+  id: number,
+  values: Partial<Omit<PharmacyRow, 'id' | 'slug' | 'active'>>,
+): PharmacyRow | undefined {
   return db.update(pharmacies).set(values).where(eq(pharmacies.id, id)).returning(pharmacyColumns).get();
 }

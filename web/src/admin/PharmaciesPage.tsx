@@ -1,7 +1,8 @@
-import { Stack, TextInput } from '@mantine/core';
+import { Divider, Group, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { formatFiness } from '../../../server/pharmacies/pharmacies.models';
 import { type Pharmacy, updatePharmacyBody } from '../../../server/pharmacies/pharmacies.schemas';
 import { useI18n } from '../i18n/i18n';
 import { PHARMACIES_KEY, updatePharmacy, usePharmacies } from '../pharmacies/pharmacies.api';
@@ -17,7 +18,16 @@ function PharmacyForm({ pharmacy, onDone }: { pharmacy: Pharmacy; onDone: () => 
   const queryClient = useQueryClient();
   const dialog = useDialogForm({
     schema: updatePharmacyBody,
-    initialValues: { name: pharmacy.name, town: pharmacy.town },
+    initialValues: {
+      name: pharmacy.name,
+      town: pharmacy.town,
+      address: pharmacy.address ?? '',
+      postalCode: pharmacy.postalCode ?? '',
+      phone: pharmacy.phone ?? '',
+      finess: pharmacy.finess ?? '',
+      pharmacistInCharge: pharmacy.pharmacistInCharge ?? '',
+    },
+    errorFields: { 'pharmacies.finess_taken': 'finess' },
     submit: (body) => updatePharmacy(pharmacy.id, body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: PHARMACIES_KEY });
@@ -28,7 +38,37 @@ function PharmacyForm({ pharmacy, onDone }: { pharmacy: Pharmacy; onDone: () => 
   return (
     <DialogForm dialog={dialog} submitLabel={t('common.save')} onCancel={onDone}>
       <TextInput label={t('pharmacies.field.name')} required data-autofocus {...dialog.form.getInputProps('name')} />
-      <TextInput label={t('pharmacies.field.town')} required {...dialog.form.getInputProps('town')} />
+      <Divider label={t('contacts.section')} labelPosition="left" />
+      <Textarea
+        label={t('contacts.field.address')}
+        autosize
+        minRows={1}
+        maxRows={3}
+        {...dialog.form.getInputProps('address')}
+      />
+      <Group grow align="flex-start">
+        <TextInput
+          label={t('contacts.field.postalCode')}
+          inputMode="numeric"
+          maw={140}
+          {...dialog.form.getInputProps('postalCode')}
+        />
+        <TextInput label={t('pharmacies.field.town')} required {...dialog.form.getInputProps('town')} />
+      </Group>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('contacts.field.phone')}
+          description={t('contacts.field.phoneHint')}
+          type="tel"
+          {...dialog.form.getInputProps('phone')}
+        />
+        <TextInput
+          label={t('contacts.field.finess')}
+          description={t('contacts.field.finessHint')}
+          {...dialog.form.getInputProps('finess')}
+        />
+      </SimpleGrid>
+      <TextInput label={t('contacts.field.pharmacistInCharge')} {...dialog.form.getInputProps('pharmacistInCharge')} />
     </DialogForm>
   );
 }
@@ -56,7 +96,45 @@ export function PharmaciesPage() {
             td: () => ({ fw: 500 }),
           },
           { key: 'town', header: t('pharmacies.col.town'), sortBy: (p) => p.town, cell: (p) => p.town },
-          { key: 'slug', header: t('pharmacies.col.slug'), cell: (p) => <code>{p.slug}</code> },
+          {
+            key: 'contact',
+            header: t('contacts.col.contact'),
+            cell: (p) =>
+              p.phone || p.address ? (
+                <Stack gap={0}>
+                  {p.phone ? <Text size="sm">{p.phone}</Text> : null}
+                  {p.address ? (
+                    <Text size="xs" c="dimmed">
+                      {[p.address.replace(/\n/g, ', '), p.postalCode].filter(Boolean).join(', ')}
+                    </Text>
+                  ) : null}
+                </Stack>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  {t('contacts.missing')}
+                </Text>
+              ),
+          },
+          {
+            key: 'pharmacistInCharge',
+            header: t('contacts.col.pharmacistInCharge'),
+            visibleFrom: 'md',
+            cell: (p) => p.pharmacistInCharge ?? t('common.none'),
+          },
+          {
+            key: 'finess',
+            header: t('contacts.col.finess'),
+            visibleFrom: 'md',
+            cell: (p) =>
+              p.finess ? (
+                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {formatFiness(p.finess)}
+                </Text>
+              ) : (
+                t('common.none')
+              ),
+          },
+          { key: 'slug', header: t('pharmacies.col.slug'), visibleFrom: 'md', cell: (p) => <code>{p.slug}</code> },
           { key: 'status', header: t('common.status'), cell: (p) => <ActiveBadge active={p.active} /> },
         ]}
         rowName={(pharmacy) => pharmacy.name}

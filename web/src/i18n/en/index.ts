@@ -5,6 +5,7 @@ export { auth } from './auth';
 export { careHomes } from './care-homes';
 export { catalogue } from './catalogue';
 export { common } from './common';
+export { contacts } from './contacts';
 export { home } from './home';
 export { orders } from './orders';
 export { production } from './production';
