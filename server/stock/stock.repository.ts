@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   cataloguePresentations,
@@ -9,6 +9,7 @@ import {
   stockThresholds,
   transferLines,
   transfers,
+  users,
 } from '../../db/schema';
 import { statement } from '../../db/statements';
 import { centsOf, MILLICENTS_PER_CENT } from './stock.models';
@@ -245,6 +246,16 @@ export function applyAdjustmentsInBulk(
   return null;
 }
 
+const movementUser = aliasedTable(users, 'movement_user');
+const movementPharmacy = aliasedTable(pharmacies, 'movement_pharmacy');
+const counterpart = aliasedTable(pharmacies, 'counterpart');
+
+/**
+ * A lot's movements, newest first (at most 500), each naming who made it: `userName` (the
+ * user's display name; null when no user did, e.g. a job), `pharmacyName` (the pharmacy whose
+ * lot moved) and, for a transfer movement, `counterpartPharmacyName` (the other side of the
+ * dépannage: where the units went or came from; null otherwise).
+ */
 export function listMovements(db: Db, pharmacyId: number, lotId: number) {
   return db
     .select({
@@ -255,8 +266,19 @@ export function listMovements(db: Db, pharmacyId: number, lotId: number) {
       transferId: stockMovements.transferId,
       day: stockMovements.day,
       createdAt: stockMovements.createdAt,
+      userName: movementUser.displayName,
+      pharmacyName: movementPharmacy.name,
+      counterpartPharmacyName: counterpart.name,
     })
     .from(stockMovements)
+    .innerJoin(movementPharmacy, eq(movementPharmacy.id, stockMovements.pharmacyId))
+    .leftJoin(movementUser, eq(movementUser.id, stockMovements.createdBy))
+    .leftJoin(transfers, eq(transfers.id, stockMovements.transferId))
+    .leftJoin(
+      counterpart,
+      sql`${counterpart.id} = CASE WHEN ${transfers.fromPharmacyId} = ${stockMovements.pharmacyId}
+        THEN ${transfers.toPharmacyId} ELSE ${transfers.fromPharmacyId} END`,
+    )
     .where(and(eq(stockMovements.lotId, lotId), eq(stockMovements.pharmacyId, pharmacyId)))
     .orderBy(desc(stockMovements.id))
     .limit(500)

@@ -111,6 +111,12 @@ export const Movement = z.object({
   transferId: z.number().int().nullable(),
   day: z.string(),
   createdAt: z.string(),
+  /** Who made it: the user's display name (null when no user did, e.g. a scheduled job). */
+  userName: z.string().nullable(),
+  /** The pharmacy whose lot moved. */
+  pharmacyName: z.string(),
+  /** For a transfer movement, the other pharmacy of the dépannage (sent to / received from). */
+  counterpartPharmacyName: z.string().nullable(),
 });
 export const LotDetail = Lot.extend({ movements: z.array(Movement) });
 export const MovementResult = z.object({
@@ -192,6 +198,11 @@ export const TransferReceiveBody = z.strictObject({
 export const TransfersQuery = z.strictObject({
   box: z.enum(['inbox', 'outbox', 'all']).default('all'),
   status: z.enum(TRANSFER_STATUSES).optional(),
+  q: FreeText({ max: 100 })
+    .optional()
+    .describe('search: product name or CIP13, lot number, other pharmacy, transfer number (accents and case ignored)'),
+  page: QueryInt(1, 1_000_000).default(1).describe('1-based page number'),
+  pageSize: QueryInt(1, 500).default(50).describe('transfers per page'),
 });
 export const TransferLine = z.object({
   id: z.number().int(),
@@ -223,9 +234,26 @@ export const Transfer = z.object({
   shippedAt: z.string().nullable(),
   receivedAt: z.string().nullable(),
   cancelledAt: z.string().nullable(),
+  /** Who took each step: the user's display name, null when the step was not taken (or by no user). */
+  requestedByName: z.string().nullable(),
+  decidedByName: z.string().nullable(),
+  shippedByName: z.string().nullable(),
+  receivedByName: z.string().nullable(),
+  cancelledByName: z.string().nullable(),
+  /** The pharmacy of the user who cancelled (either side may cancel); null when not cancelled. */
+  cancelledByPharmacyId: z.number().int().nullable(),
+  cancelledByPharmacyName: z.string().nullable(),
   lines: z.array(TransferLine),
 });
-export const TransferList = z.object({ items: z.array(Transfer.omit({ lines: true })) });
+export const TransferList = z.object({
+  items: z.array(Transfer.omit({ lines: true })).describe('one page of the matching transfers, newest request first'),
+  total: z.number().int().describe('how many transfers match box, status and q (every page)'),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  counts: z
+    .record(z.enum(TRANSFER_STATUSES), z.number().int())
+    .describe('transfers of the box per status, whatever status and q say (badges, home card)'),
+});
 
 export const SettlementQuery = z.strictObject({
   month: Month,

@@ -118,9 +118,10 @@ export function getTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
   return { ...transfer, lines };
 }
 
+/** One page of my pharmacy's transfers, filtered and searched (listTransfersForPharmacy: items, total, counts). */
 export function listMyTransfers({ ctx, query }: { ctx: Ctx; query: z.output<typeof TransfersQuery> }) {
   const pharmacyId = staffPharmacy(ctx, 'transfers.read');
-  return { items: listTransfersForPharmacy(ctx.db, pharmacyId, query) };
+  return listTransfersForPharmacy(ctx.db, pharmacyId, query);
 }
 
 export function requestTransfer({ ctx, input }: { ctx: Ctx; input: z.output<typeof TransferRequestBody> }) {
