@@ -4,6 +4,7 @@ import { queryWords, searchProducts, toFtsQuery } from '../catalogue/catalogue.u
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { addCalendarDays } from '../shared/dates';
+import { lastTransferInDays, listOpenOffers } from './offers.repository';
 import { stockErrors } from './stock.errors';
 import { suggestRebalancing } from './stock.models';
 import {
@@ -106,8 +107,14 @@ function computeSuggestions(ctx: Ctx) {
   const day = today(ctx);
   const since = addCalendarDays(day, -USAGE_WINDOW_DAYS);
   const lots = listAllLotsOnHand(ctx.db, { notExpiredOn: day });
+  const transferIn = lastTransferInDays(ctx.db, since);
   const suggestions = suggestRebalancing({
-    lots: lots.map((l) => ({ ...l, lotId: l.id, available: l.quantity - l.reserved })),
+    lots: lots.map((l) => ({
+      ...l,
+      lotId: l.id,
+      available: l.quantity - l.reserved,
+      lastTransferInDay: transferIn.get(l.id) ?? null,
+    })),
     usage: usageSince(ctx.db, since),
     today: day,
     windowDays: USAGE_WINDOW_DAYS,
@@ -115,6 +122,7 @@ function computeSuggestions(ctx: Ctx) {
   const pharmacies = new Map(listPharmacies(ctx.db).map((p) => [p.id, p.name]));
   const labels = new Map(lots.map((l) => [l.id, l.productLabel]));
   const open = listOpenTransfers(ctx.db);
+  const offers = listOpenOffers(ctx.db, day);
   return suggestions.map((s) => ({
     ...s,
     productLabel: labels.get(s.lotId) ?? s.cip13,
@@ -124,12 +132,19 @@ function computeSuggestions(ctx: Ctx) {
       open.find(
         (t) => t.cip13 === s.cip13 && t.fromPharmacyId === s.fromPharmacyId && t.toPharmacyId === s.toPharmacyId,
       )?.id ?? null,
+    openOfferId:
+      offers.find(
+        (o) => o.lotId === s.lotId && o.toPharmacyId === s.toPharmacyId && o.fromPharmacyId === s.fromPharmacyId,
+      )?.id ?? null,
   }));
 }
 
 /**
  * Anti-waste suggestions that concern the caller's pharmacy, as holder or as the pharmacy
- * that would use the lot. The value at risk is the holder's cost: only the holder sees it.
+ * that would use the lot, most urgent first (soonest expiry, then most units at risk:
+ * compareRebalanceUrgency). The value at risk is the holder's cost: only the holder sees it.
+ * A lot received by dépannage within the usage window is not suggested (suggestRebalancing).
+ * `openTransferId` / `openOfferId`: a request or an offer for it is already under way.
  */
 export function listRebalancing({ ctx }: { ctx: Ctx }) {
   const pharmacyId = staffPharmacy(ctx, 'pool.read');
@@ -150,6 +165,7 @@ export function listRebalancing({ ctx }: { ctx: Ctx }) {
       valueAtRiskCents: s.fromPharmacyId === pharmacyId ? s.valueAtRiskCents : null,
       suggestedQuantity: s.suggestedQuantity,
       openTransferId: s.openTransferId,
+      openOfferId: s.openOfferId,
     }));
   return { items };
 }
@@ -183,7 +199,7 @@ export function scanExpiry(ctx: Ctx): string {
       if (isNew) raised++;
     }
     for (const s of suggestions) {
-      if (s.openTransferId) continue;
+      if (s.openTransferId || s.openOfferId) continue;
       const isNew = raiseAlert(ctx, {
         scope: { pharmacyId: s.toPharmacyId },
         kind: 'stock.rebalance',

@@ -38,6 +38,15 @@ export const transferErrors = {
       'A reserved lot would arrive expired and no other lot can replace it: cancel the transfer',
       lots,
     ),
+  exceedsAvailable: (details: { cip13: string; fromPharmacyId: number; requested: number; available: number }) =>
+    conflict(
+      'transfers.exceeds_available',
+      `The other pharmacy can lend ${details.available} units of this product, not ${details.requested}`,
+      [details],
+    ),
+  offerNotFound: () => notFound('transfers.offer_not_found', 'Offer not found'),
+  offerExpired: (lastDay: string) =>
+    conflict('transfers.offer_expired', `This offer could be accepted until ${lastDay}`, [{ lastDay }]),
   shortNeedsNote: () =>
     unprocessable(
       'transfers.discrepancy_note_required',

@@ -175,6 +175,8 @@ export const RebalanceList = z.object({
       valueAtRiskCents: z.number().int().nullable(),
       suggestedQuantity: z.number().int(),
       openTransferId: z.number().int().nullable(),
+      /** An anti-waste offer of this lot to this pharmacy still waiting for an answer. */
+      openOfferId: z.number().int().nullable(),
     }),
   ),
 });

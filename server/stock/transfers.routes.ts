@@ -2,6 +2,16 @@ import { renderSettlementCsv, renderSettlementPdf } from '../../reports/settleme
 import { defineRoute, type RouteDef } from '../http/route';
 import { CSV_CONTENT_TYPE } from '../shared/csv';
 import { IdParams } from '../shared/schemas';
+import {
+  Lendable,
+  LendableQuery,
+  Offer,
+  OfferCreateBody,
+  OfferDeclineBody,
+  OfferList,
+  OffersQuery,
+} from './offers.schemas';
+import { acceptOffer, cancelOffer, createOffer, declineOffer, getOffer, listMyOffers } from './offers.usecases';
 import { loadSettlement } from './settlement.usecases';
 import {
   Settlement,
@@ -17,6 +27,7 @@ import {
 import {
   acceptTransfer,
   cancelTransfer,
+  getLendable,
   getTransfer,
   listMyTransfers,
   receiveTransfer,
@@ -26,6 +37,70 @@ import {
 } from './transfers.usecases';
 
 const tags = ['transfers'];
+
+/** Anti-waste offers: the holder offers units of a lot; the recipient accepts (a transfer) or declines. */
+function offerRoutes(): RouteDef[] {
+  const offerStep = (path: 'cancel', summary: string, fn: typeof cancelOffer) =>
+    defineRoute({
+      method: 'post',
+      path: `/transfer-offers/:id/${path}`,
+      summary,
+      tags,
+      params: IdParams,
+      response: Offer,
+      handler: async ({ ctx, params }) => fn({ ctx, id: params.id }),
+    });
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/transfer-offers',
+      summary: 'Anti-waste offers my pharmacy sent or received',
+      tags,
+      query: OffersQuery,
+      response: OfferList,
+      handler: async ({ ctx, query }) => listMyOffers({ ctx, query }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/transfer-offers',
+      summary: 'Offer units of one of my lots to a pharmacy that uses the product faster',
+      tags,
+      body: OfferCreateBody,
+      response: Offer,
+      status: 201,
+      handler: async ({ ctx, body }) => createOffer({ ctx, input: body }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/transfer-offers/:id',
+      summary: 'One offer my pharmacy sent or received',
+      tags,
+      params: IdParams,
+      response: Offer,
+      handler: async ({ ctx, params }) => getOffer({ ctx, id: params.id }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/transfer-offers/:id/accept',
+      summary: 'Recipient accepts: the offer becomes an accepted transfer, the lot reserved (answers the transfer)',
+      tags,
+      params: IdParams,
+      response: Transfer,
+      handler: async ({ ctx, params }) => acceptOffer({ ctx, id: params.id }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/transfer-offers/:id/decline',
+      summary: 'Recipient declines, optionally saying why',
+      tags,
+      params: IdParams,
+      body: OfferDeclineBody,
+      response: Offer,
+      handler: async ({ ctx, params, body }) => declineOffer({ ctx, id: params.id, input: body }),
+    }),
+    offerStep('cancel', 'Holder withdraws its offer before it is answered', cancelOffer),
+  ];
+}
 
 const step = (path: string, summary: string, fn: typeof shipTransfer) =>
   defineRoute({
@@ -81,6 +156,16 @@ export const transfersRoutes: RouteDef[] = [
     status: 201,
     handler: async ({ ctx, body }) => requestTransfer({ ctx, input: body }),
   }),
+  defineRoute({
+    method: 'get',
+    path: '/transfers/lendable',
+    summary: 'What another pharmacy can lend of a product, and my open requests of it to that pharmacy',
+    tags,
+    query: LendableQuery,
+    response: Lendable,
+    handler: async ({ ctx, query }) => getLendable({ ctx, query }),
+  }),
+  ...offerRoutes(),
   defineRoute({
     method: 'get',
     path: '/transfers/:id',

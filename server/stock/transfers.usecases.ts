@@ -5,6 +5,8 @@ import { raiseAlert } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { addCalendarDays, parisDate } from '../shared/dates';
+import { listOpenRequests } from './offers.repository';
+import type { LendableQuery } from './offers.schemas';
 import { stockErrors, transferErrors } from './stock.errors';
 import { centsOf, pickFefo } from './stock.models';
 import {
@@ -14,6 +16,7 @@ import {
   insertLot,
   type LotRow,
   listLots,
+  poolAvailability,
 } from './stock.repository';
 import type {
   TransferAcceptBody,
@@ -50,13 +53,13 @@ const STEPS: Record<Step, { by: Side[]; from: ('requested' | 'accepted' | 'shipp
   cancel: { by: ['receiver', 'sender'], from: ['requested', 'accepted'] },
 };
 
-const userId = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+export const userId = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 
 /**
  * The earliest expiry a lot may have to leave in a dépannage: tomorrow (Paris date), the
  * earliest day it can arrive. A lot expiring today would reach the receiver expired.
  */
-const sendableFrom = (ctx: Ctx) => addCalendarDays(today(ctx), 1);
+export const sendableFrom = (ctx: Ctx) => addCalendarDays(today(ctx), 1);
 
 /** FEFO over the sender's lots for a transfer; `ownReserved` gives back what this transfer itself holds. */
 function pickForTransfer(ctx: Ctx, lots: LotRow[], quantity: number, ownReserved = new Map<number, number>()) {
@@ -124,6 +127,45 @@ export function listMyTransfers({ ctx, query }: { ctx: Ctx; query: z.output<type
   return listTransfersForPharmacy(ctx.db, pharmacyId, query);
 }
 
+/**
+ * What a pharmacy can lend of a product: units on hand minus units reserved by accepted
+ * transfers, over its lots still good the day after (what a dépannage can send), and the
+ * nearest expiry among them. The same figure the request dialog shows and requestTransfer checks.
+ */
+function lendableUnits(ctx: Ctx, fromPharmacyId: number, cip13: string) {
+  const row = poolAvailability(ctx.db, [cip13], sendableFrom(ctx)).find((r) => r.pharmacyId === fromPharmacyId);
+  return { available: Math.max(0, row?.available ?? 0), nearestExpiry: row?.nearestExpiry ?? null };
+}
+
+/**
+ * What the caller may ask `fromPharmacyId` for (lendableUnits), and its own requests of that
+ * product to that pharmacy still open (requested or accepted), so the dialog can warn of a
+ * second request. 422 `transfers.to_self`; 404 `pharmacies.not_found`; 422 `stock.unknown_product`.
+ */
+export function getLendable({ ctx, query }: { ctx: Ctx; query: z.output<typeof LendableQuery> }) {
+  const pharmacyId = staffPharmacy(ctx, 'transfers.read');
+  if (query.fromPharmacyId === pharmacyId) throw transferErrors.toSelf();
+  const sender = ctx.db.select().from(pharmacies).where(eq(pharmacies.id, query.fromPharmacyId)).get();
+  if (!sender?.active) throw transferErrors.pharmacyNotFound();
+  if (!findPresentationLabel(ctx.db, query.cip13)) throw stockErrors.unknownProduct(query.cip13);
+  return {
+    cip13: query.cip13,
+    fromPharmacyId: query.fromPharmacyId,
+    ...lendableUnits(ctx, query.fromPharmacyId, query.cip13),
+    openTransfers: listOpenRequests(ctx.db, {
+      toPharmacyId: pharmacyId,
+      fromPharmacyId: query.fromPharmacyId,
+      cip13: query.cip13,
+    }),
+  };
+}
+
+/**
+ * The receiver asks. Refused with 409 `transfers.exceeds_available` (details: cip13,
+ * fromPharmacyId, requested, available) when more is asked than the other pharmacy can lend
+ * (lendableUnits); nothing is written. A second open request of the same product to the same
+ * pharmacy is allowed: the dialog warns of it, the server does not block it.
+ */
 export function requestTransfer({ ctx, input }: { ctx: Ctx; input: z.output<typeof TransferRequestBody> }) {
   const pharmacyId = staffPharmacy(ctx, 'transfers.write');
   if (input.fromPharmacyId === pharmacyId) throw transferErrors.toSelf();
@@ -132,6 +174,15 @@ export function requestTransfer({ ctx, input }: { ctx: Ctx; input: z.output<type
     if (!sender?.active) throw transferErrors.pharmacyNotFound();
     const label = findPresentationLabel(ctx.db, input.cip13);
     if (!label) throw stockErrors.unknownProduct(input.cip13);
+    const { available } = lendableUnits(ctx, input.fromPharmacyId, input.cip13);
+    if (input.quantity > available) {
+      throw transferErrors.exceedsAvailable({
+        cip13: input.cip13,
+        fromPharmacyId: input.fromPharmacyId,
+        requested: input.quantity,
+        available,
+      });
+    }
     const id = insertTransfer(ctx.db, {
       toPharmacyId: pharmacyId,
       fromPharmacyId: input.fromPharmacyId,

@@ -174,10 +174,18 @@ describe('who may take which step, and when', () => {
       .send({ fromPharmacyId: pharmacyId(t.db, 'bugeat'), cip13: P, quantity: 1, reason: 'Test interne' });
     expect(self.status).toBe(422);
     expect(self.body.error.code).toBe('transfers.to_self');
-    const id = await request(30);
+    // More than Bugeat can lend is refused at the request (transfers-request-limits.test.ts)…
+    const tooMuch = await meymac
+      .post('/api/transfers')
+      .send({ fromPharmacyId: pharmacyId(t.db, 'bugeat'), cip13: P, quantity: 30, reason: 'Patiente de Mme Durand' });
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.error).toMatchObject({ code: 'transfers.exceeds_available', details: [{ available: 26 }] });
+    // …and at acceptance, if the units went meanwhile.
+    const id = await request(26);
+    expect((await bugeat.post('/api/stock/dispenses').send({ cip13: P, quantity: 1 })).status).toBe(201);
     const res = await bugeat.post(`/api/transfers/${id}/accept`).send({});
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'stock.insufficient_quantity', details: [{ available: 26 }] });
+    expect(res.body.error).toMatchObject({ code: 'stock.insufficient_quantity', details: [{ available: 25 }] });
   });
 });
 

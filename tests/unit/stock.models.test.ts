@@ -3,6 +3,8 @@ import {
   checkExpiryPlausible,
   checkLotNumber,
   latestPlausibleExpiry,
+  offerLastDay,
+  offerStatusOn,
   pickFefo,
   type RebalanceLot,
   settle,
@@ -11,6 +13,8 @@ import {
 import { parseExpiry, parseSnapshotCsv, planSnapshot } from '../../server/stock/stock-import.models';
 
 const AMLODIPINE = '3400937977661';
+const OTHER = '3400930000001';
+const THIRD = '3400930000002';
 const TODAY = '2026-11-23';
 
 describe('FEFO picking', () => {
@@ -119,6 +123,40 @@ describe('anti-waste rebalancing', () => {
     expect(suggestions.map((s) => [s.lotId, s.atRiskQuantity])).toEqual([[2, 25]]);
   });
 
+  it('When several lots are at risk, Then the soonest expiry comes first, then the most units at risk', () => {
+    const usage = [
+      { pharmacyId: 1, cip13: AMLODIPINE, units: 0 },
+      { pharmacyId: 2, cip13: AMLODIPINE, units: 9000 },
+      { pharmacyId: 2, cip13: OTHER, units: 9000 },
+      { pharmacyId: 2, cip13: THIRD, units: 9000 },
+    ];
+    const suggestions = suggestRebalancing({
+      lots: [
+        // Worth the most, but expires last.
+        lot({ lotId: 1, expiryDate: '2027-03-01', available: 10, unitCostMillicents: 9_000_000 }),
+        lot({ lotId: 2, cip13: OTHER, expiryDate: '2026-12-10', available: 5 }),
+        lot({ lotId: 3, cip13: THIRD, expiryDate: '2026-12-10', available: 40 }),
+      ],
+      usage,
+      today: TODAY,
+      windowDays: 90,
+    });
+    expect(suggestions.map((s) => s.lotId)).toEqual([3, 2, 1]);
+  });
+
+  it('When a lot came by dépannage within the usage window, Then it is not suggested for sending on; older arrivals are', () => {
+    const usage = [
+      { pharmacyId: 1, cip13: AMLODIPINE, units: 45 },
+      { pharmacyId: 3, cip13: AMLODIPINE, units: 180 },
+    ];
+    const run = (lastTransferInDay: string | null) =>
+      suggestRebalancing({ lots: [lot({ lastTransferInDay })], usage, today: TODAY, windowDays: 90 });
+    expect(run('2026-11-20')).toEqual([]);
+    expect(run('2026-08-26')).toEqual([]); // 89 days ago: still within the window
+    expect(run('2026-08-25').map((s) => s.lotId)).toEqual([1]); // 90 days ago: its use is in the history now
+    expect(run(null).map((s) => s.lotId)).toEqual([1]);
+  });
+
   it('When nobody uses the product faster, Then there is no suggestion', () => {
     expect(
       suggestRebalancing({
@@ -128,6 +166,21 @@ describe('anti-waste rebalancing', () => {
         windowDays: 90,
       }),
     ).toEqual([]);
+  });
+});
+
+describe('anti-waste offers', () => {
+  it('When a lot is offered, Then the offer stays open a week, never past the day before the lot expires', () => {
+    expect(offerLastDay(TODAY, '2027-06-30')).toBe('2026-11-30');
+    expect(offerLastDay(TODAY, '2026-11-27')).toBe('2026-11-26');
+    expect(offerLastDay(TODAY, '2026-11-24')).toBe(TODAY);
+    expect(offerLastDay(TODAY, TODAY)).toBeNull();
+  });
+
+  it('When an offer is unanswered after its last day, Then it reads as expired; answered ones keep their status', () => {
+    expect(offerStatusOn('offered', '2026-11-30', '2026-11-30')).toBe('offered');
+    expect(offerStatusOn('offered', '2026-11-30', '2026-12-01')).toBe('expired');
+    expect(offerStatusOn('accepted', '2026-11-30', '2026-12-01')).toBe('accepted');
   });
 });
 
