@@ -16,6 +16,7 @@ import { robotsRoutes } from './robot/robots.routes';
 import { sharesRoutes } from './shares/shares.routes';
 import { sharesReportRoutes } from './shares/shares-report.routes';
 import { poolRoutes } from './stock/pool.routes';
+import { settlementRoutes } from './stock/settlement.routes';
 import { stockRoutes } from './stock/stock.routes';
 import { transfersRoutes } from './stock/transfers.routes';
 import { usersRoutes } from './users/users.routes';
@@ -32,6 +33,7 @@ export const routes: RouteDef[] = [
   ...catalogueRoutes,
   ...stockRoutes,
   ...poolRoutes,
+  ...settlementRoutes,
   ...transfersRoutes,
   ...residentsRoutes,
   ...ordersRoutes,

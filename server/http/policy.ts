@@ -38,6 +38,9 @@ export const RULES = {
   'transfers.read': STAFF,
   'transfers.write': STAFF,
   'settlement.read': [...STAFF, 'admin', 'treasurer'],
+  // A settlement payment is marked (and undone) by the treasurer or by the pharmacist of the creditor
+  // pharmacy, who sees the money arrive (issue #15); the use case checks the creditor.
+  'settlement.mark_paid': ['treasurer', 'pharmacist'],
   // Share register, ledger, periods and shares report (SPEC §2, §8): the treasurer only (the
   // coordinator has no role in it); a pharmacist reads the periods and its own pharmacy's statement.
   'shares.read': ['treasurer'],
