@@ -226,7 +226,7 @@ describe('monthly settlement', () => {
     expect(csv.text.startsWith('\uFEFFMois;Officine A;Officine B;')).toBe(true);
     expect(csv.text).toContain(
       `novembre 2026;Pharmacie de Bugeat;Pharmacie de Meymac;${euros(aToB)};${euros(bToA)};${pair.transfersAToB};` +
-        `${pair.transfersBToA};${debtor};${creditor};${euros(Math.abs(aToB - bToA))}\r\n`,
+        `${pair.transfersBToA};${debtor};${creditor};${euros(Math.abs(aToB - bToA))};provisoire;;\r\n`,
     );
 
     const pdf = await bugeat.get('/api/transfers/settlement?month=2026-11&format=pdf').buffer(true);
