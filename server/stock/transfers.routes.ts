@@ -1,7 +1,9 @@
+import { renderDepannageSlipPdf } from '../../reports/depannage-slip';
 import { renderSettlementCsv, renderSettlementPdf } from '../../reports/settlement';
 import { defineRoute, type RouteDef } from '../http/route';
 import { CSV_CONTENT_TYPE } from '../shared/csv';
 import { IdParams } from '../shared/schemas';
+import { loadDepannageSlip } from './depannage-slip.usecases';
 import {
   Lendable,
   LendableQuery,
@@ -174,6 +176,21 @@ export const transfersRoutes: RouteDef[] = [
     params: IdParams,
     response: Transfer,
     handler: async ({ ctx, params }) => getTransfer({ ctx, id: params.id }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/transfers/:id/slip.pdf',
+    summary: 'Dépannage slip (bon de dépannage) PDF for the parcel: both pharmacies, product, lots, value, signatures',
+    tags,
+    params: IdParams,
+    produces: { 'application/pdf': 'Dépannage slip' },
+    handler: async ({ ctx, params, res }) => {
+      const data = loadDepannageSlip({ ctx, id: params.id });
+      const now = ctx.clock.now();
+      const pdf = await renderDepannageSlipPdf(data, { printedAt: now, creationDate: now });
+      res.type('application/pdf').attachment(`bon-depannage-${data.id}.pdf`).send(pdf);
+      return undefined;
+    },
   }),
   defineRoute({
     method: 'post',

@@ -39,7 +39,7 @@ export function PharmacyContactCard({ pharmacy, showName = true }: { pharmacy: P
       ) : null}
       {pharmacy.phone ? (
         <Text size="sm">
-          <Anchor href={telHref(pharmacy.phone)} aria-label={t('contacts.call', { pharmacy: pharmacy.name })}>
+          <Anchor href={telHref(pharmacy.phone)} title={t('contacts.call', { pharmacy: pharmacy.name })}>
             {t('contacts.phone', { phone: pharmacy.phone })}
           </Anchor>
         </Text>

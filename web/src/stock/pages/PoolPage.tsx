@@ -1,10 +1,11 @@
-import { Badge, Button, Loader, Stack, Text, TextInput, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Loader, Stack, Text, TextInput, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
+import { PharmacyContactButton } from '../../pharmacies/PharmacyContact';
 import { type Column, DataTable } from '../../shared/DataTable';
 import { formatCalendarDate } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
@@ -41,28 +42,46 @@ function Availability({
         </Text>
       ) : null}
       {!own && available > 0 ? (
-        <Tooltip label={t('pool.askTooltip', { pharmacy: availability.pharmacyName })} withArrow>
-          <Button
-            size="compact-xs"
-            variant="light"
-            mt={4}
-            aria-label={t('pool.askFor', { pharmacy: availability.pharmacyName, product: product.productLabel })}
-            onClick={() =>
-              onAsk({
-                cip13: product.cip13,
-                productLabel: product.productLabel,
-                fromPharmacyId: availability.pharmacyId,
-                fromPharmacyName: availability.pharmacyName,
-                available,
-                nearestExpiry,
-              })
-            }
-          >
-            {t('pool.ask')}
-          </Button>
-        </Tooltip>
+        <Group gap={4} mt={4} wrap="nowrap">
+          <AskButton product={product} availability={availability} onAsk={onAsk} />
+          <PharmacyContactButton pharmacyId={availability.pharmacyId} pharmacyName={availability.pharmacyName} />
+        </Group>
       ) : null}
     </Stack>
+  );
+}
+
+function AskButton({
+  product,
+  availability,
+  onAsk,
+}: {
+  product: PoolProduct;
+  availability: PoolAvailability;
+  onAsk: (ask: TransferAsk) => void;
+}) {
+  const { t } = useI18n();
+  const { available, nearestExpiry } = availability;
+  return (
+    <Tooltip label={t('pool.askTooltip', { pharmacy: availability.pharmacyName })} withArrow>
+      <Button
+        size="compact-xs"
+        variant="light"
+        aria-label={t('pool.askFor', { pharmacy: availability.pharmacyName, product: product.productLabel })}
+        onClick={() =>
+          onAsk({
+            cip13: product.cip13,
+            productLabel: product.productLabel,
+            fromPharmacyId: availability.pharmacyId,
+            fromPharmacyName: availability.pharmacyName,
+            available,
+            nearestExpiry,
+          })
+        }
+      >
+        {t('pool.ask')}
+      </Button>
+    </Tooltip>
   );
 }
 

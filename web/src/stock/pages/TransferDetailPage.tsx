@@ -1,8 +1,9 @@
-import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import {
   IconArrowLeft,
   IconCheck,
   IconPackageImport,
+  IconPrinter,
   IconSend,
   IconTruckDelivery,
   IconX,
@@ -12,6 +13,7 @@ import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
+import { PharmacyContactCard, usePharmacy } from '../../pharmacies/PharmacyContact';
 import { ApiError } from '../../shared/api';
 import { DataTable } from '../../shared/DataTable';
 import { Fact } from '../../shared/Fact';
@@ -101,6 +103,31 @@ function PharmacyName({ name, ours }: { name: string; ours: boolean }) {
   );
 }
 
+/** A dépannage slip exists once lots are reserved: accepted, shipped, received. */
+const SLIP_STATUSES = new Set<Transfer['status']>(['accepted', 'shipped', 'received']);
+
+/** Both pharmacies' contact details, sender first (who to call about the parcel). */
+function PartiesContacts({ transfer }: { transfer: Transfer }) {
+  const { t } = useI18n();
+  const from = usePharmacy(transfer.fromPharmacyId);
+  const to = usePharmacy(transfer.toPharmacyId);
+  return (
+    <Paper withBorder p="md" radius="md" data-testid="transfer-contacts">
+      <Title order={2} size="h4" mb="md">
+        {t('transferDetail.contacts')}
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+        <Fact label={t('transferDetail.sender')}>
+          {from ? <PharmacyContactCard pharmacy={from} /> : transfer.fromPharmacyName}
+        </Fact>
+        <Fact label={t('transferDetail.receiver')}>
+          {to ? <PharmacyContactCard pharmacy={to} /> : transfer.toPharmacyName}
+        </Fact>
+      </SimpleGrid>
+    </Paper>
+  );
+}
+
 function TransferDetail({ transfer }: { transfer: Transfer }) {
   const { t } = useI18n();
   const user = useSessionUser();
@@ -128,7 +155,22 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
             <UrgencyBadge urgency={transfer.urgency} />
           </Group>
         </Stack>
-        <TransferActionButtons box={box} transfer={transfer} onAction={onAction} size="sm" />
+        <Group gap="sm">
+          {SLIP_STATUSES.has(transfer.status) ? (
+            <Button
+              component="a"
+              href={`/api/transfers/${transfer.id}/slip.pdf`}
+              download
+              variant="default"
+              size="sm"
+              title={t('transferDetail.slipHint')}
+              leftSection={<IconPrinter size={16} />}
+            >
+              {t('transferDetail.slip')}
+            </Button>
+          ) : null}
+          <TransferActionButtons box={box} transfer={transfer} onAction={onAction} size="sm" />
+        </Group>
       </Group>
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
@@ -200,6 +242,8 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
           </Timeline>
         </Paper>
       </SimpleGrid>
+
+      <PartiesContacts transfer={transfer} />
 
       <Stack gap="xs">
         <Title order={2} size="h4">

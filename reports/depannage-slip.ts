@@ -1,0 +1,173 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns/format';
+import { formatFiness } from '../server/pharmacies/pharmacies.models';
+import type { PharmacyRow } from '../server/pharmacies/pharmacies.repository';
+import { PARIS } from '../server/shared/dates';
+import { formatEuros } from '../server/shared/money';
+import type { DepannageSlipData } from '../server/stock/depannage-slip.usecases';
+import { addPageFooters, createReport, drawTable } from './layout';
+
+const parisDay = (iso: string) => format(new TZDate(iso, PARIS), 'dd/MM/yyyy');
+const parisDayTime = (iso: string) => format(new TZDate(iso, PARIS), "dd/MM/yyyy 'à' HH:mm");
+const calendarDay = (day: string) => day.split('-').reverse().join('/');
+
+/** A unit cost as bought, in euros, to the thousandth of a cent when it has one (0,043 €). */
+function unitEuros(millicents: number): string {
+  return new Intl.NumberFormat('fr-FR', {
+    style: 'currency',
+    currency: 'EUR',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 5,
+  })
+    .format(millicents / 100_000)
+    .replace(/[\u202f\u00a0]/g, ' ');
+}
+
+const STATUS_WORDS: Record<DepannageSlipData['status'], string> = {
+  accepted: 'accepté, à expédier',
+  shipped: 'expédié',
+  received: 'reçu',
+};
+
+/** One pharmacy's framed block: name, address, phone, FINESS, pharmacist in charge (— when not filled in). */
+function pharmacyBlock(doc: PDFKit.PDFDocument, label: string, p: PharmacyRow, x: number, y: number, width: number) {
+  const pad = 8;
+  const lines: [string, string][] = [
+    [
+      'Adresse',
+      [p.address?.replace(/\n/g, ', '), [p.postalCode, p.town].filter(Boolean).join(' ')].filter(Boolean).join(', '),
+    ],
+    ['Téléphone', p.phone ?? '—'],
+    ['FINESS', p.finess ? formatFiness(p.finess) : '—'],
+    ['Pharmacien·ne titulaire', p.pharmacistInCharge ?? '—'],
+  ];
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(8)
+    .fillColor('#2b6cb0')
+    .text(label.toUpperCase(), x + pad, y + pad, { width: width - 2 * pad });
+  doc
+    .moveDown(0.2)
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .fillColor('#000')
+    .text(p.name, { width: width - 2 * pad });
+  doc.moveDown(0.2);
+  for (const [name, value] of lines) {
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor('#555')
+      .text(name, { width: width - 2 * pad });
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor('#000')
+      .text(value, { width: width - 2 * pad })
+      .moveDown(0.15);
+  }
+  return doc.y + pad - y;
+}
+
+/** A box to sign in: its title, a name printed when known, and lines for name, date and signature. */
+function signatureBox(
+  doc: PDFKit.PDFDocument,
+  title: string,
+  name: string | null,
+  x: number,
+  y: number,
+  width: number,
+) {
+  const height = 96;
+  doc.rect(x, y, width, height).lineWidth(0.8).strokeColor('#444').stroke();
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10)
+    .fillColor('#000')
+    .text(title, x + 8, y + 8, { width: width - 16 });
+  doc.font('Helvetica').fontSize(9).fillColor('#333');
+  doc.text(`Nom : ${name ?? ''}`, x + 8, y + 28, { width: width - 16 });
+  doc.text('Date :', x + 8, y + 44, { width: width - 16 });
+  doc.text('Signature :', x + 8, y + 60, { width: width - 16 });
+  doc.fillColor('#000').strokeColor('#000');
+  return height;
+}
+
+/**
+ * The bon de dépannage as printed for the parcel (issue #15): number and date, sender and
+ * receiver with address, phone, FINESS and pharmacist in charge, the product (name, CIP13), its
+ * lots with expiry and units, unit value at the sender's cost as bought and the total rounded
+ * once to the cent, then two boxes to sign (shipped by, received by). The transfer's reason is
+ * left out: it may name a patient, and the slip travels with the parcel.
+ */
+export async function renderDepannageSlipPdf(
+  data: DepannageSlipData,
+  opts: { printedAt: Date; creationDate?: Date },
+): Promise<Buffer> {
+  const { doc, done } = await createReport(
+    `Bon de dépannage n° ${data.id}`,
+    `Dépannage entre officines de la coopérative, du ${parisDay(data.dateIso)} — ${STATUS_WORDS[data.status]}. À glisser dans le colis.`,
+    opts,
+  );
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const gap = 16;
+  const half = (width - gap) / 2;
+
+  const top = doc.y;
+  const h1 = pharmacyBlock(doc, 'Expéditeur — officine qui dépanne', data.from, left, top, half);
+  const h2 = pharmacyBlock(doc, 'Destinataire — officine demandeuse', data.to, left + half + gap, top, half);
+  const height = Math.max(h1, h2);
+  doc.rect(left, top, half, height).lineWidth(0.8).strokeColor('#444').stroke();
+  doc.rect(left + half + gap, top, half, height).stroke();
+  doc.strokeColor('#000');
+  doc.x = left;
+  doc.y = top + height + 16;
+
+  doc.font('Helvetica').fontSize(8).fillColor('#555').text('Produit', left);
+  doc.font('Helvetica-Bold').fontSize(12).fillColor('#000').text(data.productLabel, { width });
+  doc.font('Helvetica').fontSize(10).text(`CIP13 : ${data.cip13}`).moveDown(0.8);
+
+  const money = (cents: number | null) => (cents === null ? '—' : formatEuros(cents));
+  drawTable(
+    doc,
+    [
+      { header: 'Lot', width: 130 },
+      { header: 'Péremption', width: 80 },
+      { header: 'Quantité (unités)', width: 85, align: 'right' },
+      { header: 'Valeur unitaire', width: 102, align: 'right' },
+      { header: 'Total', width: width - 397, align: 'right' },
+    ],
+    [
+      ...data.lines.map((l) => [
+        l.lotNumber,
+        calendarDay(l.expiryDate),
+        String(l.quantity),
+        l.unitCostMillicents === null ? '—' : unitEuros(l.unitCostMillicents),
+        money(l.totalCents),
+      ]),
+      ['Total', '', String(data.quantity), '', money(data.totalCents)],
+    ],
+  );
+  doc.moveDown(0.5).font('Helvetica').fontSize(8.5).fillColor('#444');
+  doc.text(
+    data.totalCents === null
+      ? 'Valeur au coût d’achat de l’officine qui dépanne : portée sur l’exemplaire de l’expéditeur, et communiquée au destinataire à la réception.'
+      : 'Valeur au coût d’achat de l’officine qui dépanne, réglée par la compensation mensuelle de la coopérative (un règlement par paire d’officines).',
+    left,
+    doc.y,
+    { width },
+  );
+  doc.fillColor('#000').moveDown(1.5);
+
+  if (doc.y + 110 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  const y = doc.y;
+  signatureBox(doc, 'Expédié par (officine qui dépanne)', data.shippedByName, left, y, half);
+  signatureBox(doc, 'Reçu par (officine demandeuse)', data.receivedByName, left + half + gap, y, half);
+  doc.x = left;
+  doc.y = y + 110;
+
+  addPageFooters(doc, `Bon de dépannage n° ${data.id} — édité le ${parisDayTime(opts.printedAt.toISOString())}`);
+  doc.end();
+  return done;
+}

@@ -1,0 +1,78 @@
+import type { Ctx } from '../http/context';
+import { findPharmacy, type PharmacyRow } from '../pharmacies/pharmacies.repository';
+import { conflict } from '../shared/errors';
+import { centsOf } from './stock.models';
+import { listTransferLines } from './transfers.repository';
+import { getTransfer } from './transfers.usecases';
+
+/** A slip exists once lots are reserved for the parcel. */
+const SLIP_STATUSES = new Set(['accepted', 'shipped', 'received']);
+
+export type DepannageSlipData = {
+  id: number;
+  status: 'accepted' | 'shipped' | 'received';
+  /** The slip's date: shipped, else accepted (ISO instant). */
+  dateIso: string;
+  from: PharmacyRow;
+  to: PharmacyRow;
+  cip13: string;
+  productLabel: string;
+  /** `unitCostMillicents` and the line totals are null when the reader may not see the sender's costs. */
+  lines: {
+    lotNumber: string;
+    expiryDate: string;
+    quantity: number;
+    quantityReceived: number | null;
+    unitCostMillicents: number | null;
+    totalCents: number | null;
+  }[];
+  quantity: number;
+  totalCents: number | null;
+  shippedByName: string | null;
+  receivedByName: string | null;
+};
+
+/**
+ * The bon de dépannage that goes in the parcel (issue #15): the transfer's number and date, both
+ * pharmacies with their contact details, the product, its lots (number, expiry, units) and their
+ * value at the sender's cost as bought, summed exactly and rounded once (`centsOf`).
+ * Readers: staff of either pharmacy of the transfer; anyone else gets 404 `transfers.not_found`
+ * (through `getTransfer`). Before receipt the values are shown to the sender only: the sender's
+ * costs stay private until they become the receiver's debt (README, pooled stock).
+ * Errors: 409 `transfers.slip_not_ready` while no lot is reserved (requested, rejected, cancelled).
+ */
+export function loadDepannageSlip({ ctx, id }: { ctx: Ctx; id: number }): DepannageSlipData {
+  const transfer = getTransfer({ ctx, id });
+  if (!SLIP_STATUSES.has(transfer.status)) {
+    throw conflict('transfers.slip_not_ready', 'A dépannage slip exists once the transfer is accepted', [
+      { status: transfer.status },
+    ]);
+  }
+  const from = findPharmacy(ctx.db, transfer.fromPharmacyId);
+  const to = findPharmacy(ctx.db, transfer.toPharmacyId);
+  if (!from || !to) throw new Error(`transfer ${id} names a missing pharmacy`);
+  const actorPharmacy = ctx.actor.kind === 'user' ? ctx.actor.pharmacyId : null;
+  const showValues = actorPharmacy === transfer.fromPharmacyId || transfer.status === 'received';
+  const rows = listTransferLines(ctx.db, id);
+  return {
+    id: transfer.id,
+    status: transfer.status as DepannageSlipData['status'],
+    dateIso: transfer.shippedAt ?? transfer.decidedAt ?? transfer.requestedAt,
+    from,
+    to,
+    cip13: transfer.cip13,
+    productLabel: transfer.productLabel,
+    lines: rows.map((l) => ({
+      lotNumber: l.lotNumber,
+      expiryDate: l.expiryDate,
+      quantity: l.quantity,
+      quantityReceived: l.quantityReceived,
+      unitCostMillicents: showValues ? l.unitCostMillicents : null,
+      totalCents: showValues ? centsOf([l]) : null,
+    })),
+    quantity: rows.reduce((s, l) => s + l.quantity, 0),
+    totalCents: showValues ? centsOf(rows) : null,
+    shippedByName: transfer.shippedByName,
+    receivedByName: transfer.receivedByName,
+  };
+}
