@@ -42,7 +42,7 @@ function Availability({
         </Text>
       ) : null}
       {!own && available > 0 ? (
-        <Group gap={4} mt={4} wrap="nowrap">
+        <Group gap={4} mt={4} wrap="wrap">
           <AskButton product={product} availability={availability} onAsk={onAsk} />
           <PharmacyContactButton pharmacyId={availability.pharmacyId} pharmacyName={availability.pharmacyName} />
         </Group>
