@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, isNull, like, lte, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { alerts, type Role } from '../../db/schema';
 
@@ -19,10 +19,25 @@ export function insertAlertOnce(db: Db, row: typeof alerts.$inferInsert): boolea
   return db.insert(alerts).values(row).onConflictDoNothing().run().changes === 1;
 }
 
-export function listAlerts(db: Db, scope: AlertScopeFilter, opts: { includeDismissed: boolean; kind?: string }) {
+export type AlertListFilter = {
+  state: 'open' | 'dismissed' | 'all';
+  kind?: string;
+  /** Kind prefix before the dot: `stock` matches `stock.low` and `stock.expiring`. */
+  domain?: string;
+  /** Paris calendar days (YYYY-MM-DD) on `raised_on`, both included. */
+  from?: string;
+  to?: string;
+};
+
+/** The scope's alerts, newest first, at most 500. */
+export function listAlerts(db: Db, scope: AlertScopeFilter, opts: AlertListFilter) {
   const conditions = [scopeCondition(scope)];
-  if (!opts.includeDismissed) conditions.push(isNull(alerts.dismissedAt));
+  if (opts.state === 'open') conditions.push(isNull(alerts.dismissedAt));
+  if (opts.state === 'dismissed') conditions.push(isNotNull(alerts.dismissedAt));
   if (opts.kind) conditions.push(eq(alerts.kind, opts.kind));
+  if (opts.domain) conditions.push(like(alerts.kind, `${opts.domain}.%`));
+  if (opts.from) conditions.push(gte(alerts.raisedOn, opts.from));
+  if (opts.to) conditions.push(lte(alerts.raisedOn, opts.to));
   return db
     .select()
     .from(alerts)
@@ -42,6 +57,11 @@ export function findAlertInScope(db: Db, id: number, scope: AlertScopeFilter) {
 
 export function markDismissed(db: Db, id: number, userId: number | null, atIso: string) {
   return db.update(alerts).set({ dismissedAt: atIso, dismissedBy: userId }).where(eq(alerts.id, id)).returning().get();
+}
+
+/** Undoes a dismissal: the alert is open again. */
+export function markOpen(db: Db, id: number) {
+  return db.update(alerts).set({ dismissedAt: null, dismissedBy: null }).where(eq(alerts.id, id)).returning().get();
 }
 
 export function alertExists(

@@ -1,6 +1,6 @@
 import { defineRoute, type RouteDef } from '../http/route';
 import { Alert, AlertIdParams, AlertList, AlertsQuery } from './alerts.schemas';
-import { dismissAlert, listMyAlerts } from './alerts.usecases';
+import { dismissAlert, listMyAlerts, reopenAlert } from './alerts.usecases';
 
 export const alertsRoutes: RouteDef[] = [
   defineRoute({
@@ -20,5 +20,14 @@ export const alertsRoutes: RouteDef[] = [
     params: AlertIdParams,
     response: Alert,
     handler: async ({ ctx, params }) => dismissAlert({ ctx, id: params.id }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/alerts/:id/reopen',
+    summary: 'Undo the dismissal of an alert: it is open again',
+    tags: ['alerts'],
+    params: AlertIdParams,
+    response: Alert,
+    handler: async ({ ctx, params }) => reopenAlert({ ctx, id: params.id }),
   }),
 ];

@@ -12,6 +12,7 @@ import {
   insertAlertOnce,
   listAlerts,
   markDismissed,
+  markOpen,
 } from './alerts.repository';
 import type { AlertsQuery } from './alerts.schemas';
 
@@ -74,9 +75,21 @@ function alertScopeOf(ctx: Ctx): AlertScopeFilter {
   return { all: false, role: a.role, pharmacyId: a.pharmacyId ?? undefined, careHomeId: a.careHomeId ?? undefined };
 }
 
+/**
+ * The caller's alerts, newest first (at most 500): open ones by default; `state` also gives the
+ * dismissed ones or both; `domain`/`kind` and `from`–`to` (Paris days raised, included) narrow them.
+ */
 export function listMyAlerts({ ctx, query }: { ctx: Ctx; query: z.output<typeof AlertsQuery> }) {
   authorize(ctx.actor, 'alerts.read');
-  return { items: listAlerts(ctx.db, alertScopeOf(ctx), query) };
+  const state = query.state ?? (query.includeDismissed ? 'all' : 'open');
+  const items = listAlerts(ctx.db, alertScopeOf(ctx), {
+    state,
+    kind: query.kind,
+    domain: query.domain,
+    from: query.from,
+    to: query.to,
+  });
+  return { items };
 }
 
 export function dismissAlert({ ctx, id }: { ctx: Ctx; id: number }) {
@@ -89,5 +102,27 @@ export function dismissAlert({ ctx, id }: { ctx: Ctx; id: number }) {
     const dismissed = markDismissed(ctx.db, id, userId, ctx.clock.now().toISOString());
     recordAudit(ctx, { action: 'alerts.dismiss', entity: 'alert', entityId: id });
     return dismissed;
+  });
+}
+
+/**
+ * Undoes a dismissal (the "Annuler" after "Ignorer"): the alert shows again on home pages.
+ * 404 `alerts.not_found` outside the caller's scope; an alert already open is returned as is
+ * (no audit row); otherwise audited as `alerts.reopen` with who had dismissed it and when.
+ */
+export function reopenAlert({ ctx, id }: { ctx: Ctx; id: number }) {
+  authorize(ctx.actor, 'alerts.reopen');
+  return ctx.db.transaction(() => {
+    const alert = findAlertInScope(ctx.db, id, alertScopeOf(ctx));
+    if (!alert) throw notFound('alerts.not_found', 'Alert not found');
+    if (!alert.dismissedAt) return alert;
+    const reopened = markOpen(ctx.db, id);
+    recordAudit(ctx, {
+      action: 'alerts.reopen',
+      entity: 'alert',
+      entityId: id,
+      details: { dismissedAt: alert.dismissedAt, dismissedBy: alert.dismissedBy },
+    });
+    return reopened;
   });
 }

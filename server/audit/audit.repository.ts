@@ -35,3 +35,10 @@ export function listAudit(db: Db, f: AuditFilter, page: { limit: number; offset:
   const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
   return { items, total };
 }
+
+/** Every action and entity the log holds, sorted: the admin's filter lists. */
+export function auditFacets(db: Db) {
+  const actions = db.selectDistinct({ v: auditLog.action }).from(auditLog).orderBy(auditLog.action).all();
+  const entities = db.selectDistinct({ v: auditLog.entity }).from(auditLog).orderBy(auditLog.entity).all();
+  return { actions: actions.map((r) => r.v), entities: entities.map((r) => r.v) };
+}

@@ -1,6 +1,6 @@
 import { defineRoute, type RouteDef } from '../http/route';
-import { AuditPage, AuditQuery } from './audit.schemas';
-import { searchAudit } from './audit.usecases';
+import { AuditFacets, AuditPage, AuditQuery } from './audit.schemas';
+import { getAuditFacets, searchAudit } from './audit.usecases';
 
 export const auditRoutes: RouteDef[] = [
   defineRoute({
@@ -11,5 +11,13 @@ export const auditRoutes: RouteDef[] = [
     query: AuditQuery,
     response: AuditPage,
     handler: async ({ ctx, query }) => searchAudit({ ctx, query }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/audit/facets',
+    summary: 'The actions and entities the audit log holds, for filters (admin)',
+    tags: ['audit'],
+    response: AuditFacets,
+    handler: async ({ ctx }) => getAuditFacets({ ctx }),
   }),
 ];

@@ -30,3 +30,5 @@ export const AuditPage = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+
+export const AuditFacets = z.object({ actions: z.array(z.string()), entities: z.array(z.string()) });

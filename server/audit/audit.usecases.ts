@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { type Actor, actorLabel, type Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { parisDayRange } from '../shared/dates';
-import { insertAudit, listAudit } from './audit.repository';
+import { auditFacets, insertAudit, listAudit } from './audit.repository';
 import type { AuditQuery } from './audit.schemas';
 import { auditDetailsShown } from './audit-privacy';
 
@@ -52,4 +52,10 @@ export function searchAudit({ ctx, query }: { ctx: Ctx; query: z.output<typeof A
   // SPEC §2: no patient data for the admin reading the log.
   const shown = items.map((i) => ({ ...i, details: auditDetailsShown(i.entity, i.details) }));
   return { items: shown, total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The distinct actions and entities of the log (sorted), for the admin's filters; admin only. */
+export function getAuditFacets({ ctx }: { ctx: Ctx }) {
+  authorize(ctx.actor, 'audit.read');
+  return auditFacets(ctx.db);
 }

@@ -19,6 +19,8 @@ export const RULES = {
   'care_homes.manage': ['admin'],
   'alerts.read': ALL,
   'alerts.dismiss': ALL,
+  /** Undo a dismissal: whoever may dismiss an alert of their scope may bring it back. */
+  'alerts.reopen': ALL,
   'catalogue.read': ALL,
   'catalogue.edit_pda': ['pharmacist'],
   // Medication reviews (SPEC §2, §7): staff of the owning pharmacy only; admin, treasurer and care homes never.

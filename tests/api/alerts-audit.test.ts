@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { auditLog, pharmacies } from '../../db/schema';
 import { raiseAlert } from '../../server/alerts/alerts.usecases';
@@ -97,7 +98,88 @@ describe('alerts', () => {
   });
 });
 
+describe('alerts page: filters and undo', () => {
+  it('When the Bugeat pharmacist undoes a dismissal, Then the alert is open again and the audit log records it', async () => {
+    const t = await appWithBugeatAlert();
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const [alert] = (await bugeat.get('/api/alerts')).body.items;
+    await bugeat.post(`/api/alerts/${alert.id}/dismiss`);
+    const res = await bugeat.post(`/api/alerts/${alert.id}/reopen`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: alert.id, dismissedAt: null, dismissedBy: null });
+    expect((await bugeat.get('/api/alerts')).body.items.map((a: { id: number }) => a.id)).toEqual([alert.id]);
+    const audit = t.db.select().from(auditLog).where(eq(auditLog.action, 'alerts.reopen')).all();
+    expect(audit).toEqual([
+      expect.objectContaining({ entityId: String(alert.id), actorLabel: 'pharmacien.bugeat@officoop.test' }),
+    ]);
+  });
+
+  it('When an open alert is reopened, Then it is unchanged and nothing is audited', async () => {
+    const t = await appWithBugeatAlert();
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const [alert] = (await bugeat.get('/api/alerts')).body.items;
+    const res = await bugeat.post(`/api/alerts/${alert.id}/reopen`);
+    expect(res.status).toBe(200);
+    expect(res.body.dismissedAt).toBeNull();
+    expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'alerts.reopen')).all()).toEqual([]);
+  });
+
+  it('When a technician of Meymac tries to reopen a dismissed Bugeat alert, Then 404 and it stays dismissed', async () => {
+    const t = await appWithBugeatAlert();
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const meymac = await t.agentAs('preparateur.meymac@officoop.test');
+    const [alert] = (await bugeat.get('/api/alerts')).body.items;
+    await bugeat.post(`/api/alerts/${alert.id}/dismiss`);
+    const res = await meymac.post(`/api/alerts/${alert.id}/reopen`);
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('alerts.not_found');
+    expect((await bugeat.get('/api/alerts')).body.items).toEqual([]);
+  });
+
+  it('When the pharmacist filters by state, domain and day raised, Then only matching alerts come back', async () => {
+    const t = await appWithBugeatAlert();
+    const ctx = { db: t.db, clock: t.clock, actor: systemActor('test') };
+    t.clock.advance(3 * 24 * 3_600_000);
+    raiseAlert(ctx, {
+      scope: { pharmacyId: 1 },
+      kind: 'transfers.requested',
+      entity: 'transfer',
+      entityId: 7,
+      messageKey: 'alerts.transferRequested',
+    });
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const kinds = async (query: string) =>
+      ((await bugeat.get(`/api/alerts?${query}`)).body.items as { kind: string }[]).map((a) => a.kind);
+    expect(await kinds('')).toEqual(['transfers.requested', 'stock.expiring']);
+    expect(await kinds('domain=stock')).toEqual(['stock.expiring']);
+    expect(await kinds('domain=transfers')).toEqual(['transfers.requested']);
+    expect(await kinds('from=2026-11-24')).toEqual(['transfers.requested']);
+    expect(await kinds('to=2026-11-23')).toEqual(['stock.expiring']);
+    const [stockAlert] = (await bugeat.get('/api/alerts?domain=stock')).body.items;
+    await bugeat.post(`/api/alerts/${stockAlert.id}/dismiss`);
+    expect(await kinds('state=open')).toEqual(['transfers.requested']);
+    expect(await kinds('state=dismissed')).toEqual(['stock.expiring']);
+    expect(await kinds('state=all')).toEqual(['transfers.requested', 'stock.expiring']);
+    expect((await bugeat.get('/api/alerts?domain=nope')).status).toBe(400);
+    expect((await bugeat.get('/api/alerts?from=23/11/2026')).status).toBe(400);
+  });
+});
+
 describe('audit log', () => {
+  it('When the admin opens the filters, Then the actions and entities held are listed; others get 403', async () => {
+    const t = await createTestApp({ seed: 'organisation' });
+    await t.agentAs('pharmacien.bugeat@officoop.test');
+    await request(t.app).post('/api/auth/login').send({ email: 'nobody@x.test', password: 'wrong-password' });
+    const admin = await t.agentAs('admin@officoop.test');
+    const res = await admin.get('/api/audit/facets');
+    expect(res.status).toBe(200);
+    expect(res.body.actions).toContain('auth.login_failed');
+    expect(res.body.entities).toEqual(expect.arrayContaining(['security', 'user']));
+    expect(res.body.entities).toEqual([...res.body.entities].sort());
+    const treasurer = await t.agentAs('tresorier@officoop.test');
+    expect((await treasurer.get('/api/audit/facets')).status).toBe(403);
+  });
+
   it('When the admin searches, Then entries are filtered by actor, entity and date and paginated', async () => {
     const t = await createTestApp({ seed: 'organisation' });
     await t.agentAs('pharmacien.bugeat@officoop.test');
