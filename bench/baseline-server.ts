@@ -1,7 +1,15 @@
 /**
- * The reference point of every HTTP figure: a bare express app with one "hello" route,
- * started in its own process in the same run as the real server (SPEC §11).
+ * The reference points of every HTTP figure, started in their own process in the same run
+ * as the real server (SPEC §11, issue 16):
+ * - `GET /hello`: a bare express app's "hello" route;
+ * - `GET /sql/:name`, when SQL_ROUTES names a JSON file `{ name: [statement…] }` and DB_PATH
+ *   the bench database: a bare express route running the SQL that endpoint `name` ran
+ *   (captured by sql-capture.ts, parameters inlined) on the same database with the same
+ *   pragmas, answering the rows as JSON. No session, no validation, no logging, no ORM:
+ *   the floor the database sets for that endpoint.
  */
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import express from 'express';
 
 const port = Number(process.env.PORT ?? 0);
@@ -11,6 +19,39 @@ const app = express();
 app.get('/hello', (_req, res) => {
   res.json({ hello: 'world' });
 });
+
+const sqlRoutes = process.env.SQL_ROUTES;
+const dbPath = process.env.DB_PATH;
+if (sqlRoutes && dbPath) {
+  const sqlite = new Database(dbPath);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const captured = JSON.parse(readFileSync(sqlRoutes, 'utf8')) as Record<string, string[]>;
+  const prepared = new Map<string, Database.Statement[]>();
+  for (const [name, statements] of Object.entries(captured)) {
+    prepared.set(
+      name,
+      statements.map((sql) => sqlite.prepare(sql)),
+    );
+  }
+  app.get('/sql/:name', (req, res) => {
+    const statements = prepared.get(req.params.name);
+    if (!statements) {
+      res.status(404).json({ error: 'unknown endpoint' });
+      return;
+    }
+    const results: unknown[] = [];
+    try {
+      for (const statement of statements) results.push(statement.reader ? statement.all() : statement.run().changes);
+    } catch (error) {
+      res.status(500).json({ error: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    res.json(results);
+  });
+}
 
 const server = app.listen(port, host, () => {
   const address = server.address();

@@ -9,6 +9,10 @@ export type BenchOptions = {
   /** Connection levels; defaults to 1, 10 and 50. */
   connections: number[];
   outDir: string;
+  /** When set, the real server runs with `--cpu-prof` and writes its profile here on exit. */
+  cpuProfDir: string | null;
+  /** When set, the real server records event-loop delay, GC and WAL size per 100 ms here. */
+  diagnoseDir: string | null;
   list: boolean;
   help: boolean;
 };
@@ -16,7 +20,8 @@ export type BenchOptions = {
 export const DEFAULT_CONNECTIONS = [1, 10, 50];
 
 export const USAGE = `Usage: npm run bench [-- NAME…] [--scale tiny|small|territory|national]
-                 [--duration SECONDS] [--connections 1,10,50] [--out DIR] [--list]
+                 [--duration SECONDS] [--connections 1,10,50] [--out DIR]
+                 [--cpu-prof DIR] [--diagnose DIR] [--list]
 
   NAME…          run only these figures (exact name or prefix before a dot,
                  e.g. "products" runs "products.search"); default: all
@@ -24,6 +29,12 @@ export const USAGE = `Usage: npm run bench [-- NAME…] [--scale tiny|small|terr
   --duration     seconds per HTTP load run (default depends on the scale)
   --connections  comma-separated connection levels (default 1,10,50)
   --out          directory for the JSON result (default bench/results)
+  --cpu-prof     run the real server with node --cpu-prof; its .cpuprofile
+                 (open in Chrome DevTools or speedscope) is written to DIR
+  --diagnose     record in the real server, per 100 ms, event-loop delay, GC
+                 pauses, request times and WAL size (bench/server-diagnostics.ts),
+                 with each load run's window, to DIR; summarise with
+                 npx tsx bench/diagnose-report.ts DIR
   --list         print the figure names and exit`;
 
 export class CliError extends Error {}
@@ -35,6 +46,8 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     durationS: null,
     connections: [...DEFAULT_CONNECTIONS],
     outDir: 'bench/results',
+    cpuProfDir: null,
+    diagnoseDir: null,
     list: false,
     help: false,
   };
@@ -67,6 +80,12 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         break;
       case '--out':
         options.outDir = value();
+        break;
+      case '--cpu-prof':
+        options.cpuProfDir = value();
+        break;
+      case '--diagnose':
+        options.diagnoseDir = value();
         break;
       case '--list':
         options.list = true;

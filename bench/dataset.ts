@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../db/seed/demo';
 import type { DatasetFacts } from './endpoints';
 import { catalogueGenerator } from './generators/catalogue';
 import type { DatasetGenerator } from './generators/generator';
+import { idsGenerator } from './generators/ids';
 import { ordersGenerator } from './generators/orders';
 import { careHomesGenerator, demoGenerator, pharmaciesGenerator } from './generators/organisation';
 import { productionGenerator } from './generators/production';
@@ -33,6 +34,8 @@ export const DATASET_GENERATORS: DatasetGenerator[] = [
   ordersGenerator,
   robotGenerator,
   productionGenerator,
+  // Last: reads the ids the sweep of every domain read needs.
+  idsGenerator,
 ];
 
 export type BuiltDataset = {

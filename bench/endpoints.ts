@@ -18,6 +18,18 @@ export type EndpointBench = {
   as?: Role;
   target?: HttpTarget;
   /**
+   * Whether a "baseline <label>" floor runs the same SQL on a bare express route (issue 16);
+   * default: every read. False for documents (PDF), whose floor is the renderer, not the SQL.
+   */
+  sameSql?: boolean;
+  /** Part of the sweep of every domain read: a shorter load run (`SWEEP_SHARE` of the scale's). */
+  sweep?: boolean;
+  /**
+   * The dataset count this figure should grow with from small to national (growth class,
+   * issue 16): a key of `Scale`, or a product of two (`pharmacies*lotsPerPharmacy`).
+   */
+  grows?: string;
+  /**
    * A write load instead of GETs: each connection cycles through these JSON POSTs, and
    * `verify` reads the server's database afterwards (its answer passes or fails the figure).
    */
@@ -28,11 +40,25 @@ export type EndpointBench = {
   };
 };
 
+/** The sweep's load runs last this share of the scale's duration. */
+export const SWEEP_SHARE = 1 / 4;
+
+/** Issue 16: no starvation (p99 ≤ 5 × p50 at 10 and 50 connections), reads and writes. */
+export const TAIL_TARGET: NonNullable<HttpTarget['maxTail']> = { ratio: 5, connections: [10, 50] };
+
+/** Issue 16: a read endpoint reaches 70 % of the bare express route running its own SQL. */
+export const SQL_FLOOR_RATIO = 0.7;
+
+/** Every read endpoint's issue-16 floors (same-SQL ratio, tail), added to its own target. */
+export function withFloors(target: HttpTarget = {}): HttpTarget {
+  return { minSqlRatio: SQL_FLOOR_RATIO, maxTail: TAIL_TARGET, ...target };
+}
+
 /** SPEC §11: read endpoints reach 70 % of the bare express route's req/s, p99 < 25 ms at 50 connections. */
-export const READ_ENDPOINT_TARGET: HttpTarget = {
+export const READ_ENDPOINT_TARGET: HttpTarget = withFloors({
   minRatio: 0.7,
   latency: [{ percentile: 'p99', ms: 25, connections: 50 }],
-};
+});
 
 export function resolvePath(endpoint: EndpointBench, facts: DatasetFacts): string {
   return typeof endpoint.path === 'function' ? endpoint.path(facts) : endpoint.path;

@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { join, relative } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { bundleServerIfNeeded } from '../server/build';
 import { SERVER_BUNDLE } from '../server/shared/paths';
 import type { BenchOptions } from './cli';
 import type { BuiltDataset } from './dataset';
-import { type EndpointBench, resolvePath } from './endpoints';
+import { type EndpointBench, resolvePath, SWEEP_SHARE } from './endpoints';
 import { BASELINE } from './figures';
 import { declaredGetRoutes, isDeclared, login, probe, runLoad } from './http';
 import { freePort, type ServerProcess, startServer } from './processes';
-import { type HttpFigure, type RssFigures, ratioTo } from './report';
+import { type FloorRun, type HttpFigure, type RssFigures, ratioTo } from './report';
 import { readRss, sampleRss } from './rss';
 import type { Scale } from './scales';
+import { captureEndpointSql } from './sql-capture';
 
 /** Lets the server finish start-up work (first queries, JIT) before RSS "at rest" is read. */
 const SETTLE_MS = 1_000;
@@ -33,10 +35,15 @@ export async function runHttpFigures(opts: {
   const servers: ServerProcess[] = [];
   const stopAll = () => Promise.all(servers.map((s) => s.stop()));
   try {
+    const dbPath = join(workDir, 'bench.sqlite');
+    log('capturing the SQL of each read endpoint (for its same-SQL floor)');
+    const captured = await captureEndpointSql({ dbPath, endpoints, dataset });
+    const sqlRoutes = join(workDir, 'sql-routes.json');
+    writeFileSync(sqlRoutes, JSON.stringify(captured));
     log('starting the baseline and the real server');
     const baseline = await startServer({
       script: 'bench/baseline-server.ts',
-      env: {},
+      env: { DB_PATH: dbPath, SQL_ROUTES: sqlRoutes },
       port: await freePort(),
       readyPath: BASELINE.path as string,
       cwd: root,
@@ -46,8 +53,13 @@ export async function runHttpFigures(opts: {
     await bundleServerIfNeeded(log);
     const server = await startServer({
       script: relative(root, SERVER_BUNDLE),
+      nodeArgs: [
+        ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.cpuProfDir)] : []),
+        ...(options.diagnoseDir ? ['--import', 'tsx', '--import', join(root, 'bench', 'server-diagnostics.ts')] : []),
+      ],
       env: {
-        DB_PATH: join(workDir, 'bench.sqlite'),
+        ...(options.diagnoseDir ? { BENCH_DIAGNOSE_DIR: resolve(options.diagnoseDir) } : {}),
+        DB_PATH: dbPath,
         BACKUP_DIR: join(workDir, 'backups'),
         SESSION_SECRET: randomBytes(32).toString('hex'),
         LOG_LEVEL: 'warn',
@@ -82,6 +94,9 @@ export async function runHttpFigures(opts: {
       headers: Record<string, string>;
       figure: HttpFigure;
       posts?: { path: string; body: unknown }[];
+      /** The bare express route running this endpoint's SQL. */
+      floorUrl?: string;
+      durationS: number;
     }[] = [];
     const baselineFigure: HttpFigure = {
       name: BASELINE.name,
@@ -90,7 +105,13 @@ export async function runHttpFigures(opts: {
       status: 'measured',
       runs: [],
     };
-    targets.push({ endpoint: BASELINE, url: `${baseline.baseUrl}/hello`, headers: {}, figure: baselineFigure });
+    targets.push({
+      endpoint: BASELINE,
+      url: `${baseline.baseUrl}/hello`,
+      headers: {},
+      figure: baselineFigure,
+      durationS,
+    });
     const http: HttpFigure[] = [baselineFigure];
     // A route is "missing" when the server does not declare it; a 404 from a declared route is a failure.
     const declared = await declaredGetRoutes(server.baseUrl);
@@ -108,13 +129,37 @@ export async function runHttpFigures(opts: {
       if (endpoint.write) {
         // Writes are not probed (a probe would write); their first answers show up as non-2xx.
         const posts = endpoint.write.requests(dataset.facts);
-        targets.push({ endpoint, url: server.baseUrl, headers: await headersFor(endpoint), figure, posts });
+        targets.push({
+          endpoint,
+          url: server.baseUrl,
+          headers: await headersFor(endpoint),
+          figure,
+          posts,
+          durationS: endpoint.sweep ? durationS * SWEEP_SHARE : durationS,
+        });
         log(`  ${endpoint.name}: write load`);
         continue;
       }
       const checked = await checkEndpoint(server.baseUrl, path, declared, () => headersFor(endpoint));
       if ('headers' in checked) {
-        targets.push({ endpoint, url: `${server.baseUrl}${path}`, headers: checked.headers, figure });
+        let floorUrl: string | undefined;
+        if (captured[endpoint.name]) {
+          const url = `${baseline.baseUrl}/sql/${encodeURIComponent(endpoint.name)}`;
+          const answer = await fetch(url, { signal: AbortSignal.timeout(10_000) }).catch((error: Error) => error);
+          if (answer instanceof Error) figure.note = `same-SQL floor: ${answer.message}`;
+          else if (answer.ok) {
+            await answer.arrayBuffer();
+            floorUrl = url;
+          } else figure.note = `same-SQL floor answered ${answer.status}: ${(await answer.text()).slice(0, 160)}`;
+        }
+        targets.push({
+          endpoint,
+          url: `${server.baseUrl}${path}`,
+          headers: checked.headers,
+          figure,
+          durationS: endpoint.sweep ? durationS * SWEEP_SHARE : durationS,
+          ...(floorUrl ? { floorUrl } : {}),
+        });
       } else {
         figure.status = checked.status;
         if (checked.note) figure.note = checked.note;
@@ -123,28 +168,69 @@ export async function runHttpFigures(opts: {
     }
 
     if (scale.warmupS > 0) {
-      log(`warming up (${scale.warmupS} s per target)`);
-      for (const t of targets.filter((t) => !t.posts))
-        await runLoad({ url: t.url, connections: 10, durationS: scale.warmupS, headers: t.headers });
+      log(`warming up (up to ${scale.warmupS} s per target)`);
+      // The sweep's short runs go without: its endpoints share the stack the others warmed.
+      for (const t of targets.filter((t) => !t.posts && !t.endpoint.sweep)) {
+        const warmupS = Math.min(scale.warmupS, t.durationS / 2);
+        if (t.floorUrl) await runLoad({ url: t.floorUrl, connections: 10, durationS: warmupS });
+        await runLoad({ url: t.url, connections: 10, durationS: warmupS, headers: t.headers });
+      }
     }
 
     const sampler = sampleRss(server.pid);
+    const windows: { name: string; connections: number; from: number; to: number; p50: number; p99: number }[] = [];
     // Connection level outermost: each endpoint is compared with a baseline run taken moments before it.
     for (const connections of options.connections) {
       let baselineReqPerSec: number | undefined;
+      let baselineP50: number | undefined;
       for (const t of targets) {
-        log(`load ${t.endpoint.name} @ ${connections} conn for ${durationS} s`);
-        const run = await runLoad({ url: t.url, connections, durationS, headers: t.headers, posts: t.posts });
-        if (t.endpoint === BASELINE) baselineReqPerSec = run.reqPerSec;
-        t.figure.runs.push({ ...run, ratio: ratioTo(run.reqPerSec, baselineReqPerSec) });
+        // The endpoint's same-SQL floor runs just before it, so their ratio compares runs seconds apart.
+        let floor: FloorRun | undefined;
+        // The sweep measures its floors at 1 connection only, where no queue hides the overhead.
+        if (t.floorUrl && (!t.endpoint.sweep || connections === 1)) {
+          log(`load baseline ${t.endpoint.name} (same SQL) @ ${connections} conn for ${t.durationS} s`);
+          const floorRun = await runLoad({ url: t.floorUrl, connections, durationS: t.durationS });
+          floor = { ...floorRun, ratio: ratioTo(floorRun.reqPerSec, baselineReqPerSec) };
+        }
+        log(`load ${t.endpoint.name} @ ${connections} conn for ${t.durationS} s`);
+        const from = Date.now();
+        const run = await runLoad({
+          url: t.url,
+          connections,
+          durationS: t.durationS,
+          headers: t.headers,
+          posts: t.posts,
+        });
+        windows.push({
+          name: t.endpoint.name,
+          connections,
+          from,
+          to: Date.now(),
+          p50: run.latency.p50,
+          p99: run.latency.p99,
+        });
+        if (t.endpoint === BASELINE) {
+          baselineReqPerSec = run.reqPerSec;
+          baselineP50 = run.latency.p50;
+        }
+        t.figure.runs.push({
+          ...run,
+          ratio: ratioTo(run.reqPerSec, baselineReqPerSec),
+          p50OverHello: baselineP50 ? run.latency.p50 / baselineP50 : null,
+          ...(floor ? { floor, sqlRatio: ratioTo(run.reqPerSec, floor.reqPerSec) } : {}),
+        });
       }
     }
     sampler.stop();
+    if (options.diagnoseDir) {
+      mkdirSync(resolve(options.diagnoseDir), { recursive: true });
+      writeFileSync(join(resolve(options.diagnoseDir), 'runs.json'), JSON.stringify(windows));
+    }
     for (const t of targets) {
       if (!t.endpoint.write) continue;
       const ok = t.figure.runs.reduce((sum, r) => sum + r.ok, 0);
       const inFlight = t.figure.runs.reduce((sum, r) => sum + r.connections, 0);
-      t.figure.check = t.endpoint.write.verify(join(workDir, 'bench.sqlite'), { ok, inFlight });
+      t.figure.check = t.endpoint.write.verify(dbPath, { ok, inFlight });
     }
     return { http, rss: { ...rssAtRest, peakBytes: sampler.peak() } };
   } finally {

@@ -17,6 +17,8 @@ export type StartOptions = {
    */
   script: string;
   args?: string[];
+  /** Flags for node itself (`--cpu-prof`…), before the script. */
+  nodeArgs?: string[];
   env: Record<string, string>;
   port: number;
   /** Path answered once the server is ready. */
@@ -47,11 +49,15 @@ export async function freePort(): Promise<number> {
 
 export async function startServer(options: StartOptions): Promise<ServerProcess> {
   const loader = options.script.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...loader, options.script, ...(options.args ?? [])], {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), ...loader, options.script, ...(options.args ?? [])],
+    {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));

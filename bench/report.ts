@@ -4,7 +4,20 @@ import type { LatencySummary } from './stats';
 export type LatencyRule = { percentile: 'p50' | 'p95' | 'p99'; ms: number; connections: number };
 
 /** SPEC §11 targets for one HTTP figure. */
-export type HttpTarget = { minRatio?: number; latency?: LatencyRule[] };
+export type HttpTarget = {
+  /** Of the bare express hello route's req/s (SPEC §11). */
+  minRatio?: number;
+  /** Of the bare express route running this endpoint's own SQL (issue 16). */
+  minSqlRatio?: number;
+  /** p99 ≤ ratio × p50 at these connection levels (issue 16: no starvation). */
+  maxTail?: { ratio: number; connections: number[] };
+  /** p50 at 1 connection ≤ this × the hello route's p50 in the same run (issue 16, search). */
+  maxP50OverHello?: number;
+  latency?: LatencyRule[];
+};
+
+/** The same-SQL floor's run at one connection level, taken just before the endpoint's. */
+export type FloorRun = Omit<HttpRun, 'floor' | 'sqlRatio'>;
 
 export type HttpRun = {
   connections: number;
@@ -16,6 +29,12 @@ export type HttpRun = {
   reqPerSec: number;
   latency: LatencySummary;
   ratio: number | null;
+  /** p50 ÷ the hello route's p50 at the same connection level. */
+  p50OverHello?: number | null;
+  /** The "baseline <endpoint>" run (same SQL, bare express), when measured. */
+  floor?: FloorRun;
+  /** req/s ÷ the floor's req/s. */
+  sqlRatio?: number | null;
 };
 
 export type HttpFigure = {
@@ -83,7 +102,20 @@ export type BenchResult = {
 
 export type Verdict = 'pass' | 'short' | '—' | 'n/a';
 
-export type TableRow = { figure: string; value: string; target: string; ratio: string; result: Verdict };
+export type TableRow = {
+  figure: string;
+  value: string;
+  target: string;
+  /** req/s ÷ the bare express hello's, same connection level, same run. */
+  ratio: string;
+  /** req/s ÷ the same-SQL floor's (read endpoints), or '—'. */
+  sqlRatio?: string;
+  /** p99 ÷ p50, or '—'. */
+  tail?: string;
+  /** How the figure grew from small to national (growth.ts), when results of those scales exist. */
+  growth?: string;
+  result: Verdict;
+};
 
 export const RSS_AT_REST_TARGET_BYTES = 150 * 1024 * 1024;
 
@@ -92,11 +124,23 @@ export function ratioTo(reqPerSec: number, baselineReqPerSec: number | undefined
   return reqPerSec / baselineReqPerSec;
 }
 
+/** p99 ÷ p50 of a run, the starvation measure of issue 16. */
+export function tailRatio(run: Pick<HttpRun, 'latency'>): number | null {
+  return run.latency.p50 > 0 && Number.isFinite(run.latency.p99) ? run.latency.p99 / run.latency.p50 : null;
+}
+
 /** Verdict of one load run against its figure's targets; '—' when nothing applies to it. */
 export function judgeHttpRun(run: HttpRun, target: HttpTarget | undefined, check?: { ok: boolean }): Verdict {
   if (run.ok === 0 || run.non2xx > 0 || run.errors > 0) return target || check ? 'short' : '—';
   const checks: boolean[] = check ? [check.ok] : [];
   if (target?.minRatio !== undefined && run.ratio !== null) checks.push(run.ratio >= target.minRatio);
+  if (target?.minSqlRatio !== undefined && run.sqlRatio != null) checks.push(run.sqlRatio >= target.minSqlRatio);
+  if (target?.maxP50OverHello !== undefined && run.connections === 1 && run.p50OverHello != null) {
+    checks.push(run.p50OverHello <= target.maxP50OverHello);
+  }
+  const tail = tailRatio(run);
+  if (target?.maxTail?.connections.includes(run.connections) && tail !== null)
+    checks.push(tail <= target.maxTail.ratio);
   for (const rule of target?.latency ?? []) {
     if (rule.connections === run.connections) checks.push(run.latency[rule.percentile] < rule.ms);
   }
@@ -108,7 +152,16 @@ export function judgeHttpRun(run: HttpRun, target: HttpTarget | undefined, check
 export function describeHttpTarget(target: HttpTarget | undefined, connections: number | null): string {
   if (!target) return '—';
   const parts: string[] = [];
-  if (target.minRatio !== undefined) parts.push(`≥ ${Math.round(target.minRatio * 100)} % of baseline`);
+  if (target.minRatio !== undefined) parts.push(`≥ ${Math.round(target.minRatio * 100)} % of hello`);
+  if (target.minSqlRatio !== undefined) parts.push(`≥ ${Math.round(target.minSqlRatio * 100)} % of same SQL`);
+  if (target.maxP50OverHello !== undefined && (connections === null || connections === 1)) {
+    parts.push(`p50 ≤ ${target.maxP50OverHello} × hello's${connections === null ? ' @ 1 conn' : ''}`);
+  }
+  if (target.maxTail && (connections === null || target.maxTail.connections.includes(connections))) {
+    parts.push(
+      `p99 ≤ ${target.maxTail.ratio} × p50${connections === null ? ` @ ${target.maxTail.connections.join(', ')} conn` : ''}`,
+    );
+  }
   for (const rule of target.latency ?? []) {
     if (connections === null) parts.push(`${rule.percentile} < ${rule.ms} ms @ ${rule.connections} conn`);
     else if (rule.connections === connections) parts.push(`${rule.percentile} < ${rule.ms} ms`);
@@ -130,12 +183,26 @@ export function buildRows(result: Pick<BenchResult, 'http' | 'inProcess' | 'rss'
       continue;
     }
     for (const run of figure.runs) {
-      const problems = run.non2xx + run.errors > 0 ? ` (${run.non2xx} non-2xx, ${run.errors} errors)` : '';
+      if (run.floor) {
+        rows.push({
+          figure: `baseline ${figure.label} (same SQL, bare express) @ ${run.connections} conn`,
+          value: loadValue(run.floor),
+          target: '—',
+          ratio: run.floor.ratio === null ? '—' : run.floor.ratio.toFixed(2),
+          sqlRatio: '1.00',
+          tail: formatTail(run.floor),
+          result: '—',
+        });
+      }
       rows.push({
         figure: `${figure.label} @ ${run.connections} conn`,
-        value: `${formatCount(run.reqPerSec)} req/s · p50 ${formatMs(run.latency.p50)} / p95 ${formatMs(run.latency.p95)} / p99 ${formatMs(run.latency.p99)} ms${problems}${figure.check ? ` · ${figure.check.note}` : ''}`,
-        target: figure.check ? 'balances exact' : describeHttpTarget(figure.target, run.connections),
+        value: `${loadValue(run)}${run.p50OverHello != null && figure.target?.maxP50OverHello !== undefined ? ` · p50 ${run.p50OverHello.toFixed(1)} × hello's` : ''}${figure.check ? ` · ${figure.check.note}` : ''}`,
+        target: figure.check
+          ? `balances exact; ${describeHttpTarget(figure.target, run.connections)}`
+          : describeHttpTarget(figure.target, run.connections),
         ratio: run.ratio === null ? '—' : run.ratio.toFixed(2),
+        sqlRatio: run.sqlRatio == null ? '—' : run.sqlRatio.toFixed(2),
+        tail: formatTail(run),
         result: judgeHttpRun(run, figure.target, figure.check),
       });
     }
@@ -173,6 +240,16 @@ export function buildRows(result: Pick<BenchResult, 'http' | 'inProcess' | 'rss'
   return rows;
 }
 
+function loadValue(run: FloorRun): string {
+  const problems = run.non2xx + run.errors > 0 ? ` (${run.non2xx} non-2xx, ${run.errors} errors)` : '';
+  return `${formatCount(run.reqPerSec)} req/s · p50 ${formatMs(run.latency.p50)} / p95 ${formatMs(run.latency.p95)} / p99 ${formatMs(run.latency.p99)} ms${problems}`;
+}
+
+function formatTail(run: Pick<HttpRun, 'latency'>): string {
+  const tail = tailRatio(run);
+  return tail === null ? '—' : tail.toFixed(1);
+}
+
 function rssRows(rss: RssFigures): TableRow[] {
   return [
     {
@@ -193,17 +270,18 @@ function rssRows(rss: RssFigures): TableRow[] {
 }
 
 export function renderMarkdown(rows: readonly TableRow[]): string {
-  const header: TableRow = {
-    figure: 'figure',
-    value: 'value',
-    target: 'SPEC §11 target',
-    ratio: 'ratio to baseline',
-    result: 'pass/short' as Verdict,
-  };
-  const cells = [header, ...rows].map((row) =>
-    [row.figure, row.value, row.target, row.ratio, row.result].map((cell) => cell.replaceAll('|', '\\|')),
-  );
-  const widths = [0, 1, 2, 3, 4].map((col) => Math.max(...cells.map((line) => (line[col] as string).length)));
+  const withGrowth = rows.some((row) => row.growth !== undefined);
+  const header = ['figure', 'value', 'SPEC §11 / issue 16 target', '÷ hello', '÷ same SQL', 'p99/p50', 'pass/short'];
+  if (withGrowth) header.splice(6, 0, 'growth small → national');
+  const cells = [
+    header,
+    ...rows.map((row) => {
+      const line = [row.figure, row.value, row.target, row.ratio, row.sqlRatio ?? '—', row.tail ?? '—', row.result];
+      if (withGrowth) line.splice(6, 0, row.growth ?? '—');
+      return line.map((cell) => cell.replaceAll('|', '\\|'));
+    }),
+  ];
+  const widths = header.map((_, col) => Math.max(...cells.map((line) => (line[col] as string).length)));
   const line = (values: string[]) => `| ${values.map((v, col) => v.padEnd(widths[col] as number)).join(' | ')} |`;
   const [head, ...body] = cells;
   return [

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { type BenchOptions, CliError, isSelected, parseArgs, USAGE } from './cli';
 import { buildDataset } from './dataset';
 import { BASELINE, ENDPOINTS, IN_PROCESS } from './figures';
+import { addGrowth } from './growth';
 import { runHttpFigures } from './http-figures';
 import { measureInProcess } from './inprocess';
 import { createRng, DEFAULT_SEED } from './prng';
@@ -103,6 +104,8 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
     };
     const outDir = resolve(ROOT, options.outDir);
     mkdirSync(outDir, { recursive: true });
+    // Issue 16: with results of the small and the national scale at hand, each row's growth class.
+    addGrowth(rows, result, outDir);
     const file = join(outDir, resultFileName(startedAt, scale.name));
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     return { result, file, table: renderMarkdown(rows) };

@@ -20,7 +20,7 @@ describe('npm run bench (smoke, tiny scale)', () => {
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', 'bench/run.ts', '--scale', 'tiny', '--duration', '1', '--connections', '1', '--out', outDir],
-      { cwd: process.cwd(), timeout: 90_000 },
+      { cwd: process.cwd(), timeout: 240_000 },
     );
 
     const files = readdirSync(outDir);
@@ -51,7 +51,7 @@ describe('npm run bench (smoke, tiny scale)', () => {
     expect(figures).toContain('server RSS at rest');
     expect(figures).toContain('server RSS peak under load');
     for (const row of result.rows) expect(stdout).toContain(row.figure);
-  }, 120_000);
+  }, 260_000);
 
   it('When the dataset is built twice with the same seed, Then the rows are identical', async () => {
     const dump = async (name: string) => {

@@ -1,0 +1,86 @@
+/**
+ * The SQL each read endpoint runs, for its "baseline <endpoint>" floor (issue 16): the same
+ * statements replayed by a bare express route (baseline-server.ts), so that endpoint ÷ floor
+ * is what the stack and the use case add on top of the database.
+ *
+ * Captured once, before any load: the real app (createApp) is run in this process over the
+ * bench database opened with better-sqlite3's `verbose` hook, which reports every statement
+ * with its parameters inlined (`sqlite3_expanded_sql`). Each endpoint is fetched once as its
+ * role; the statements run between the request and its answer are that endpoint's SQL,
+ * without the session look-up (that is the stack's part, measured by the authenticated no-op).
+ */
+import type { AddressInfo } from 'node:net';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import pino from 'pino';
+import type { Db } from '../db/client';
+import * as schema from '../db/schema';
+import { createApp } from '../server/app';
+import { loadConfig } from '../server/config';
+import { systemClock } from '../server/shared/clock';
+import type { BuiltDataset } from './dataset';
+import { type EndpointBench, resolvePath } from './endpoints';
+import { login } from './http';
+
+/** Statements of the stack (the session look-up and its sliding renewal), not of the endpoint. */
+const STACK_SQL = /\b(from|update|into)\s+"?sessions"?/i;
+
+/** name → the statements the endpoint ran, in order, parameters inlined. */
+export type CapturedSql = Record<string, string[]>;
+
+export async function captureEndpointSql(opts: {
+  dbPath: string;
+  endpoints: readonly EndpointBench[];
+  dataset: BuiltDataset;
+}): Promise<CapturedSql> {
+  let recording: string[] | null = null;
+  const sqlite = new Database(opts.dbPath, {
+    verbose: (sql: unknown) => {
+      if (recording && typeof sql === 'string' && !STACK_SQL.test(sql)) recording.push(sql);
+    },
+  });
+  // The pragmas of db/client.ts openDb.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = drizzle(sqlite, { schema }) as Db;
+  const config = loadConfig(
+    { SESSION_SECRET: 'bench-sql-capture-secret-0123456789abcdef', LOG_LEVEL: 'silent' },
+    { demo: false },
+  );
+  const app = createApp({ db, clock: systemClock, config, log: pino({ level: 'silent' }), startedAt: new Date() });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((ok) => server.once('listening', () => ok()));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const cookies = new Map<string, string>();
+  const captured: CapturedSql = {};
+  try {
+    for (const endpoint of opts.endpoints) {
+      if (endpoint.write || endpoint.sameSql === false) continue;
+      const headers: Record<string, string> = {};
+      if (endpoint.as) {
+        let cookie = cookies.get(endpoint.as);
+        if (cookie === undefined) {
+          const account = opts.dataset.accounts[endpoint.as];
+          if (!account) continue;
+          cookie = await login(baseUrl, account.email, account.password);
+          cookies.set(endpoint.as, cookie);
+        }
+        headers.cookie = cookie;
+      }
+      const statements: string[] = [];
+      recording = statements;
+      const response = await fetch(`${baseUrl}${resolvePath(endpoint, opts.dataset.facts)}`, { headers });
+      await response.arrayBuffer();
+      recording = null;
+      if (response.ok) captured[endpoint.name] = statements;
+    }
+  } finally {
+    recording = null;
+    await new Promise<void>((done) => server.close(() => done()));
+    server.closeAllConnections();
+    sqlite.close();
+  }
+  return captured;
+}
