@@ -2,33 +2,57 @@ import { Stack, Text } from '@mantine/core';
 import { IconCalendarDollar } from '@tabler/icons-react';
 import { useI18n } from '../i18n/i18n';
 import { formatMoney, formatMonth } from '../shared/format';
-import { useSettlement } from '../stock/stock.api';
+import { type Settlement, useSettlement } from '../stock/settlement.api';
 import { parisToday, previousMonth } from '../stock/stock.rules';
 import { TodoCard } from './TodoCard';
 
-/** Last month's settlement between pharmacies (what the treasurer closes): volume and payments, with the statement. */
+/** A month's line: its name (marked provisional while open), dépannages received and value exchanged. */
+function MonthLine({ settlement }: { settlement: Settlement }) {
+  const { t } = useI18n();
+  const value = settlement.pairs.reduce((sum, p) => sum + p.sentAToBCents + p.sentBToACents, 0);
+  const month = formatMonth(settlement.month);
+  return (
+    <Text size="sm" data-testid={`card-settlement-${settlement.month}`}>
+      {t('home.settlement.month', {
+        month: settlement.provisional ? t('home.settlement.monthProvisional', { month }) : month,
+        transfers: settlement.transfers.length,
+        value: formatMoney(value),
+      })}
+    </Text>
+  );
+}
+
+/**
+ * The settlement between pharmacies on the treasurer's home: this month so far (provisional) and
+ * last month, the one to settle, with how many of its payments are still to mark paid (the
+ * count); the link opens last month's statement.
+ */
 export function SettlementCard() {
   const { t } = useI18n();
-  const month = previousMonth(parisToday());
-  const settlement = useSettlement(month);
-  const pairs = settlement.data?.pairs ?? [];
-  const transfers = pairs.reduce((sum, p) => sum + p.transfersAToB + p.transfersBToA, 0);
-  const value = pairs.reduce((sum, p) => sum + p.sentAToBCents + p.sentBToACents, 0);
-  const payments = pairs.filter((p) => p.debtorId !== null).length;
+  const today = parisToday();
+  const lastMonth = previousMonth(today);
+  const current = useSettlement(today.slice(0, 7));
+  const last = useSettlement(lastMonth);
+  // Payments due and final (a provisional line waits for its open transfers), not yet marked paid.
+  const unpaid = last.data?.pairs.filter((p) => p.netCents > 0 && !p.provisional && p.payment === null).length;
   return (
     <TodoCard
       testId="card-settlement"
       icon={IconCalendarDollar}
       title={t('nav.settlement')}
-      count={settlement.data ? payments : undefined}
-      link={{ to: '/transfers/settlement', label: t('home.settlement.link') }}
+      count={unpaid}
+      link={{ to: `/transfers/settlement?month=${lastMonth}`, label: t('home.settlement.link') }}
     >
-      {settlement.data ? (
+      {current.data && last.data ? (
         <Stack gap={4}>
-          <Text size="sm">
-            {t('home.settlement.summary', { month: formatMonth(month), transfers, value: formatMoney(value) })}
-          </Text>
-          <Text size="sm">{t('home.settlement.payments', { count: payments })}</Text>
+          <MonthLine settlement={current.data} />
+          <MonthLine settlement={last.data} />
+          {last.data.provisional ? (
+            <Text size="sm">{t('home.settlement.lastProvisional', { month: formatMonth(lastMonth) })}</Text>
+          ) : null}
+          {!last.data.provisional || (unpaid ?? 0) > 0 ? (
+            <Text size="sm">{t('home.settlement.toPay', { count: unpaid ?? 0, month: formatMonth(lastMonth) })}</Text>
+          ) : null}
         </Stack>
       ) : (
         <Text size="sm" c="dimmed">
