@@ -19,6 +19,7 @@ function page<M>(load: () => Promise<M>, name: keyof M) {
  * or `nav`'s for a page reached from another one (a transfer from the transfers list).
  */
 const PAGES: { path: string; nav?: string; Page: ComponentType }[] = [
+  { path: 'alerts', Page: page(() => import('./alerts/AlertsPage'), 'AlertsPage') },
   { path: 'pool', Page: page(() => import('./stock/pages/PoolPage'), 'PoolPage') },
   { path: 'pool/rebalance', Page: page(() => import('./stock/pages/RebalancePage'), 'RebalancePage') },
   { path: 'transfers', Page: page(() => import('./stock/pages/TransfersPage'), 'TransfersPage') },
@@ -69,6 +70,7 @@ const PAGES: { path: string; nav?: string; Page: ComponentType }[] = [
   { path: 'ledger/categories', Page: page(() => import('./shares/pages/CategoriesPage'), 'CategoriesPage') },
   { path: 'admin/users', Page: page(() => import('./admin/UsersPage'), 'UsersPage') },
   { path: 'admin/pharmacies', Page: page(() => import('./admin/PharmaciesPage'), 'PharmaciesPage') },
+  { path: 'admin/audit', Page: page(() => import('./admin/AuditPage'), 'AuditPage') },
 ];
 
 function PageLoader() {

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../shared/api';
 
 /** `GET /api/alerts` item: what needs doing, addressed to my pharmacy, care home or role. */
@@ -13,8 +13,17 @@ export type AlertItem = {
   dismissedAt: string | null;
 };
 
+/** The domains that raise alerts (the part of `kind` before the dot), as the server filters them. */
+export const ALERT_DOMAINS = ['stock', 'transfers', 'orders', 'reviews', 'shares', 'robot'] as const;
+export type AlertDomain = (typeof ALERT_DOMAINS)[number];
+export type AlertState = 'open' | 'dismissed' | 'all';
+
+/** Filters of the alerts page; days are Paris calendar days 'YYYY-MM-DD', both included. */
+export type AlertFilters = { state: AlertState; domain?: AlertDomain; from?: string; to?: string };
+
 export const ALERTS_KEY = ['alerts'] as const;
 
+/** The open alerts of my scope (home card). */
 export function useAlerts() {
   return useQuery({
     queryKey: ALERTS_KEY,
@@ -23,6 +32,63 @@ export function useAlerts() {
   });
 }
 
+/** My alerts as the alerts page filters them (newest first, at most 500). */
+export function useAlertList(filters: AlertFilters) {
+  return useQuery({
+    queryKey: [...ALERTS_KEY, 'list', filters],
+    queryFn: async () => (await apiFetch<{ items: AlertItem[] }>('/alerts', { query: filters })).items,
+    placeholderData: keepPreviousData,
+  });
+}
+
 export function dismissAlert(id: number): Promise<AlertItem> {
   return apiFetch<AlertItem>(`/alerts/${id}/dismiss`, { method: 'POST' });
+}
+
+/** Undoes a dismissal: the alert is open again. */
+export function reopenAlert(id: number): Promise<AlertItem> {
+  return apiFetch<AlertItem>(`/alerts/${id}/reopen`, { method: 'POST' });
+}
+
+/**
+ * Where an alert is acted on: the transfer, the lot, the order, the review… From the entity the
+ * alert names (see the `raiseAlert` calls of each domain); undefined when no page shows it.
+ */
+export function alertLink(alert: Pick<AlertItem, 'entity' | 'entityId' | 'params'>): string | undefined {
+  const id = encodeURIComponent(alert.entityId);
+  switch (alert.entity) {
+    case 'transfer':
+      return `/transfers/${id}`;
+    case 'transfer_offer':
+      return '/pool/rebalance';
+    case 'stock_lot': {
+      const lot = alert.params.lotNumber;
+      return lot === undefined ? '/stock' : `/stock?q=${encodeURIComponent(String(lot))}`;
+    }
+    case 'product':
+      return `/stock?cip13=${id}`;
+    case 'weekly_order':
+      return `/orders/${id}`;
+    case 'order_change_request':
+      return '/orders';
+    case 'review':
+      return `/reviews/${id}`;
+    case 'prescription_proposal':
+      return '/prescription-proposals';
+    case 'pharmacy':
+      return '/reviews';
+    case 'share_month':
+      return '/shares/report';
+    case 'production_batch':
+    case 'batch':
+      return `/robot/batches/${id}`;
+    default:
+      return undefined;
+  }
+}
+
+/** The domain of an alert kind (`stock.low` → `stock`), when it is one the page knows. */
+export function alertDomain(kind: string): AlertDomain | undefined {
+  const prefix = kind.split('.')[0];
+  return ALERT_DOMAINS.find((domain) => domain === prefix);
 }

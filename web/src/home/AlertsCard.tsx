@@ -1,8 +1,10 @@
-import { ActionIcon, Group, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconBell, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { isoWeekDays } from '../../../server/shared/dates';
-import { ALERTS_KEY, type AlertItem, dismissAlert, useAlerts } from '../alerts/alerts.api';
+import { ALERTS_KEY, type AlertItem, alertLink, dismissAlert, reopenAlert, useAlerts } from '../alerts/alerts.api';
 import { isMessageKey, useI18n } from '../i18n/i18n';
 import { displayParam, formatCalendarDate } from '../shared/format';
 import { CardList } from './CardList';
@@ -26,14 +28,41 @@ export const alertDisplayParams = (params: AlertItem['params']) => {
   );
 };
 
-/** Alerts raised by jobs and use cases for the caller's scope; message keys live in the catalogue. */
+/**
+ * Alerts raised by jobs and use cases for the caller's scope; message keys live in the catalogue.
+ * Each message links to where it is acted on; a dismissal can be undone from the notice it shows.
+ */
 export function AlertsCard() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const alerts = useAlerts();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ALERTS_KEY });
+  const reopen = useMutation({ mutationFn: reopenAlert, onSuccess: refresh });
   const dismiss = useMutation({
     mutationFn: dismissAlert,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ALERTS_KEY }),
+    onSuccess: (alert) => {
+      const id = `alert-dismissed-${alert.id}`;
+      notifications.show({
+        id,
+        color: 'teal',
+        message: (
+          <Group justify="space-between" wrap="nowrap" gap="sm">
+            <Text size="sm">{t('home.alerts.dismissed')}</Text>
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              onClick={() => {
+                notifications.hide(id);
+                reopen.mutate(alert.id);
+              }}
+            >
+              {t('home.alerts.undo')}
+            </Button>
+          </Group>
+        ),
+      });
+      return refresh();
+    },
   });
   const items = alerts.data ?? [];
   // A domain that raises alerts adds its message keys to the catalogues; until then, say what kind it is.
@@ -48,13 +77,20 @@ export function AlertsCard() {
       title={t('home.alerts.title')}
       count={alerts.data ? items.length : undefined}
       empty={t('home.alerts.empty')}
+      link={{ to: '/alerts', label: t('home.alerts.all') }}
     >
       {items.length > 0 ? (
-        <CardList items={items} itemKey={(alert) => alert.id}>
+        <CardList items={items} itemKey={(alert) => alert.id} moreTo="/alerts">
           {(alert) => (
             <Group justify="space-between" wrap="nowrap" gap="xs">
               <div>
-                <Text size="sm">{message(alert)}</Text>
+                {alertLink(alert) ? (
+                  <Anchor component={Link} to={alertLink(alert) ?? '/alerts'} size="sm" c="inherit">
+                    {message(alert)}
+                  </Anchor>
+                ) : (
+                  <Text size="sm">{message(alert)}</Text>
+                )}
                 <Text size="xs" c="dimmed">
                   {formatCalendarDate(alert.raisedOn)}
                 </Text>

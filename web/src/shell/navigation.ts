@@ -2,6 +2,7 @@ import {
   type Icon,
   IconAlertOctagon,
   IconArrowsExchange,
+  IconBell,
   IconBook,
   IconBuildingHospital,
   IconBuildingStore,
@@ -19,6 +20,7 @@ import {
   IconRobot,
   IconSearch,
   IconSettingsAutomation,
+  IconShieldLock,
   IconStethoscope,
   IconTransferVertical,
   IconUserHeart,
@@ -38,6 +40,12 @@ const STAFF: readonly Role[] = ['pharmacist', 'technician'];
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'nav.home', icon: IconHome, roles: ['admin', 'pharmacist', 'technician', 'carehome', 'treasurer'] },
+  {
+    to: '/alerts',
+    label: 'nav.alerts',
+    icon: IconBell,
+    roles: ['admin', 'pharmacist', 'technician', 'carehome', 'treasurer'],
+  },
   { to: '/orders', label: 'nav.orders', icon: IconCalendarWeek, roles: ['carehome', ...STAFF] },
   { to: '/residents', label: 'nav.residents', icon: IconUserSquareRounded, roles: ['carehome', ...STAFF] },
   { to: '/pool', label: 'nav.pool', icon: IconSearch, roles: STAFF },
@@ -72,6 +80,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/robot/admin', label: 'nav.robotAdmin', icon: IconSettingsAutomation, roles: ['admin'] },
   { to: '/admin/users', label: 'nav.users', icon: IconUsers, roles: ['admin'] },
   { to: '/admin/pharmacies', label: 'nav.pharmacies', icon: IconBuildingStore, roles: ['admin'] },
+  { to: '/admin/audit', label: 'nav.audit', icon: IconShieldLock, roles: ['admin'] },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

@@ -1,0 +1,203 @@
+import { Badge, Button, Code, Group, Pagination, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconShieldLock } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { z } from 'zod';
+import type { AuditEntry } from '../../../server/audit/audit.schemas';
+import { useI18n } from '../i18n/i18n';
+import { apiFetch } from '../shared/api';
+import { type Column, DataTable } from '../shared/DataTable';
+import { DateField } from '../shared/DateField';
+import { formatDateTime } from '../shared/format';
+import { PageHeader } from '../shared/PageHeader';
+import { useUsers } from './users.api';
+
+type Entry = z.infer<typeof AuditEntry>;
+type AuditPageData = { items: Entry[]; total: number; page: number; pageSize: number };
+
+/** Failed logins: security events recorded by the login (server/auth/auth.usecases.ts). */
+const FAILED_LOGIN = 'auth.login_failed';
+const PAGE_SIZE = 50;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const FILTERS = ['actorUserId', 'action', 'entity', 'entityId', 'from', 'to'] as const;
+type Filter = (typeof FILTERS)[number];
+
+/** A row's details in one line: `key: value` pairs (patient data already removed by the server). */
+function detailsText(details: Entry['details']): string {
+  if (!details) return '';
+  return Object.entries(details)
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' · ');
+}
+
+/**
+ * The audit log for the admin: who did what, when, on which entity, newest first, 50 a page,
+ * filtered on the server. Failed logins are one click away. Rows about patients show ids and
+ * counts only (server/audit/audit-privacy.ts).
+ */
+export function AuditPage() {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const users = useUsers();
+  const value = (name: Filter) => params.get(name) ?? undefined;
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [entityId, setEntityId] = useState(value('entityId') ?? '');
+
+  const setFilter = (changes: Partial<Record<Filter, string | undefined>>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, v] of Object.entries(changes)) {
+      if (v) next.set(name, v);
+      else next.delete(name);
+    }
+    next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const query = Object.fromEntries(FILTERS.map((name) => [name, value(name)]));
+  const facets = useQuery({
+    queryKey: ['audit', 'facets'],
+    queryFn: () => apiFetch<{ actions: string[]; entities: string[] }>('/audit/facets'),
+  });
+  const log = useQuery({
+    queryKey: ['audit', query, page],
+    queryFn: () => apiFetch<AuditPageData>('/audit', { query: { ...query, page, pageSize: PAGE_SIZE } }),
+    placeholderData: keepPreviousData,
+  });
+  const failedLoginsOnly = value('action') === FAILED_LOGIN;
+  const pages = log.data ? Math.max(1, Math.ceil(log.data.total / PAGE_SIZE)) : 1;
+
+  const columns: Column<Entry>[] = [
+    { key: 'at', header: t('audit.col.at'), cell: (e) => formatDateTime(e.at), width: 150 },
+    { key: 'who', header: t('audit.col.who'), cell: (e) => e.actorLabel, width: 230 },
+    {
+      key: 'action',
+      header: t('audit.col.action'),
+      cell: (e) =>
+        e.action === FAILED_LOGIN ? (
+          <Badge color="red" variant="light">
+            {t('audit.failedLogin')}
+          </Badge>
+        ) : (
+          <Code>{e.action}</Code>
+        ),
+    },
+    {
+      key: 'entity',
+      header: t('audit.col.entity'),
+      cell: (e) => (e.entityId ? `${e.entity} #${e.entityId}` : e.entity),
+    },
+    {
+      key: 'details',
+      header: t('audit.col.details'),
+      visibleFrom: 'md',
+      cell: (e) => (
+        <Text size="xs" c="dimmed" lineClamp={2} title={detailsText(e.details)} style={{ wordBreak: 'break-word' }}>
+          {detailsText(e.details)}
+        </Text>
+      ),
+    },
+  ];
+
+  return (
+    <Stack gap="lg" maw={1200}>
+      <PageHeader
+        title={t('audit.title')}
+        subtitle={t('audit.subtitle')}
+        actions={
+          <Button
+            variant={failedLoginsOnly ? 'filled' : 'light'}
+            color="red"
+            leftSection={<IconShieldLock size={18} />}
+            aria-pressed={failedLoginsOnly}
+            onClick={() => setFilter({ action: failedLoginsOnly ? undefined : FAILED_LOGIN })}
+          >
+            {t('audit.filter.failedLogins')}
+          </Button>
+        }
+      />
+      <Group align="flex-end" gap="md" wrap="wrap">
+        <Select
+          label={t('audit.filter.who')}
+          placeholder={t('audit.filter.anyone')}
+          searchable
+          clearable
+          w={240}
+          value={value('actorUserId') ?? null}
+          onChange={(v) => setFilter({ actorUserId: v ?? undefined })}
+          data={(users.data ?? []).map((u) => ({ value: String(u.id), label: `${u.displayName} (${u.email})` }))}
+        />
+        <Select
+          label={t('audit.filter.action')}
+          placeholder={t('audit.filter.anyAction')}
+          searchable
+          clearable
+          w={230}
+          value={value('action') ?? null}
+          onChange={(v) => setFilter({ action: v ?? undefined })}
+          data={(facets.data?.actions ?? []).map((a) => ({
+            value: a,
+            label: a === FAILED_LOGIN ? `${t('audit.failedLogin')} (${a})` : a,
+          }))}
+        />
+        <Select
+          label={t('audit.filter.entity')}
+          placeholder={t('audit.filter.anyEntity')}
+          searchable
+          clearable
+          w={190}
+          value={value('entity') ?? null}
+          onChange={(v) => setFilter({ entity: v ?? undefined })}
+          data={facets.data?.entities ?? []}
+        />
+        <TextInput
+          label={t('audit.filter.entityId')}
+          w={110}
+          value={entityId}
+          onChange={(event) => setEntityId(event.currentTarget.value)}
+          onBlur={() => setFilter({ entityId: entityId.trim() || undefined })}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') setFilter({ entityId: entityId.trim() || undefined });
+          }}
+        />
+        <DateField
+          label={t('audit.filter.from')}
+          w={160}
+          value={value('from') ?? null}
+          onChange={(v) => setFilter({ from: v && DAY.test(v) ? v : undefined })}
+        />
+        <DateField
+          label={t('audit.filter.to')}
+          w={160}
+          value={value('to') ?? null}
+          onChange={(v) => setFilter({ to: v && DAY.test(v) ? v : undefined })}
+        />
+      </Group>
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {log.data ? t('audit.count', { count: log.data.total }) : '\u00a0'}
+      </Text>
+      <DataTable
+        label={t('audit.title')}
+        columns={columns}
+        rows={log.data?.items}
+        rowKey={(e) => e.id}
+        query={log}
+        empty={t('audit.empty')}
+        minWidth={720}
+        rowTestId={(e) => `audit-${e.id}`}
+      />
+      {pages > 1 ? (
+        <Pagination
+          total={pages}
+          value={page}
+          onChange={(next) => {
+            const nextParams = new URLSearchParams(params);
+            nextParams.set('page', String(next));
+            setParams(nextParams, { replace: true });
+          }}
+          aria-label={t('audit.pages')}
+        />
+      ) : null}
+    </Stack>
+  );
+}

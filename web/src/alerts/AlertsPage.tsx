@@ -1,0 +1,215 @@
+import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { IconArrowBackUp, IconEyeOff } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
+import { alertDisplayParams } from '../home/AlertsCard';
+import { isMessageKey, useI18n } from '../i18n/i18n';
+import { type Column, DataTable } from '../shared/DataTable';
+import { DateField } from '../shared/DateField';
+import { formatCalendarDate, formatDateTime } from '../shared/format';
+import { notifyFailed, notifySaved } from '../shared/notify';
+import { PageHeader } from '../shared/PageHeader';
+import {
+  ALERT_DOMAINS,
+  ALERTS_KEY,
+  type AlertDomain,
+  type AlertFilters,
+  type AlertItem,
+  type AlertState,
+  alertDomain,
+  alertLink,
+  dismissAlert,
+  reopenAlert,
+  useAlertList,
+} from './alerts.api';
+
+const STATES: readonly AlertState[] = ['open', 'dismissed', 'all'];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The page's filters, kept in the address so a link ("et 3 de plus") or a reload shows the same list. */
+function useFilters(): [AlertFilters, (next: Partial<AlertFilters>) => void] {
+  const [params, setParams] = useSearchParams();
+  const state = STATES.find((s) => s === params.get('state')) ?? 'open';
+  const domain = ALERT_DOMAINS.find((d) => d === params.get('domain'));
+  const day = (name: string) => {
+    const value = params.get(name);
+    return value && DAY.test(value) ? value : undefined;
+  };
+  const filters: AlertFilters = { state, domain, from: day('from'), to: day('to') };
+  const update = (next: Partial<AlertFilters>) => {
+    const merged = { ...filters, ...next };
+    const search: Record<string, string> = {};
+    if (merged.state !== 'open') search.state = merged.state;
+    if (merged.domain) search.domain = merged.domain;
+    if (merged.from) search.from = merged.from;
+    if (merged.to) search.to = merged.to;
+    setParams(search, { replace: true });
+  };
+  return [filters, update];
+}
+
+/**
+ * Every alert of my pharmacy, care home or role: open ones first as on the home card, the
+ * dismissed ones on demand; each links to the page where it is acted on, and a dismissal can be
+ * undone here.
+ */
+export function AlertsPage() {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [filters, setFilters] = useFilters();
+  const alerts = useAlertList(filters);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ALERTS_KEY });
+  const dismiss = useMutation({
+    mutationFn: dismissAlert,
+    onSuccess: () => {
+      notifySaved(t('alerts.page.dismissed'));
+      return refresh();
+    },
+    onError: () => notifyFailed(t('alerts.page.failed')),
+  });
+  const reopen = useMutation({
+    mutationFn: reopenAlert,
+    onSuccess: () => {
+      notifySaved(t('alerts.page.reopened'));
+      return refresh();
+    },
+    onError: () => notifyFailed(t('alerts.page.failed')),
+  });
+  const message = (alert: AlertItem) =>
+    isMessageKey(alert.messageKey)
+      ? t(alert.messageKey, alertDisplayParams(alert.params))
+      : t('home.alerts.unknown', { kind: alert.kind });
+  const domainLabel = (domain: AlertDomain) => t(`alerts.domain.${domain}`);
+
+  const columns: Column<AlertItem>[] = [
+    {
+      key: 'raisedOn',
+      header: t('alerts.col.raisedOn'),
+      cell: (alert) => formatCalendarDate(alert.raisedOn),
+      sortBy: (alert) => alert.raisedOn,
+      width: 110,
+    },
+    {
+      key: 'domain',
+      header: t('alerts.col.domain'),
+      cell: (alert) => {
+        const domain = alertDomain(alert.kind);
+        return domain ? (
+          <Badge variant="light" color="gray">
+            {domainLabel(domain)}
+          </Badge>
+        ) : null;
+      },
+      visibleFrom: 'md',
+      width: 150,
+    },
+    {
+      key: 'message',
+      header: t('alerts.col.message'),
+      cell: (alert) => {
+        const to = alertLink(alert);
+        return (
+          <Stack gap={2}>
+            <Text size="sm">{message(alert)}</Text>
+            {to ? (
+              <Anchor component={Link} to={to} size="sm">
+                {t('alerts.open')}
+              </Anchor>
+            ) : null}
+          </Stack>
+        );
+      },
+    },
+    {
+      key: 'state',
+      header: t('alerts.col.state'),
+      cell: (alert) =>
+        alert.dismissedAt ? (
+          <Text size="sm" c="dimmed">
+            {t('alerts.state.dismissedOn', { when: formatDateTime(alert.dismissedAt) })}
+          </Text>
+        ) : (
+          <Badge color="orange" variant="light">
+            {t('alerts.state.open')}
+          </Badge>
+        ),
+      width: 170,
+    },
+    {
+      key: 'action',
+      header: t('alerts.col.action'),
+      hideHeader: true,
+      align: 'right',
+      width: 150,
+      cell: (alert) =>
+        alert.dismissedAt ? (
+          <Button
+            size="xs"
+            variant="subtle"
+            leftSection={<IconArrowBackUp size={16} />}
+            loading={reopen.isPending && reopen.variables === alert.id}
+            onClick={() => reopen.mutate(alert.id)}
+          >
+            {t('alerts.action.reopen')}
+          </Button>
+        ) : (
+          <Button
+            size="xs"
+            variant="subtle"
+            color="gray"
+            leftSection={<IconEyeOff size={16} />}
+            loading={dismiss.isPending && dismiss.variables === alert.id}
+            onClick={() => dismiss.mutate(alert.id)}
+          >
+            {t('alerts.action.dismiss')}
+          </Button>
+        ),
+    },
+  ];
+
+  return (
+    <Stack gap="lg" maw={1200}>
+      <PageHeader title={t('alerts.page.title')} subtitle={t('alerts.page.subtitle')} />
+      <Group align="flex-end" gap="md" wrap="wrap">
+        <SegmentedControl
+          aria-label={t('alerts.filter.state')}
+          value={filters.state}
+          onChange={(value) => setFilters({ state: value as AlertState })}
+          data={STATES.map((value) => ({ value, label: t(`alerts.state.filter.${value}`) }))}
+        />
+        <Select
+          label={t('alerts.filter.domain')}
+          placeholder={t('alerts.filter.allDomains')}
+          clearable
+          w={200}
+          value={filters.domain ?? null}
+          onChange={(value) => setFilters({ domain: (value as AlertDomain | null) ?? undefined })}
+          data={ALERT_DOMAINS.map((value) => ({ value, label: domainLabel(value) }))}
+        />
+        <DateField
+          label={t('alerts.filter.from')}
+          w={170}
+          value={filters.from ?? null}
+          onChange={(value) => setFilters({ from: value && DAY.test(value) ? value : undefined })}
+        />
+        <DateField
+          label={t('alerts.filter.to')}
+          w={170}
+          value={filters.to ?? null}
+          onChange={(value) => setFilters({ to: value && DAY.test(value) ? value : undefined })}
+        />
+      </Group>
+      <DataTable
+        label={t('alerts.page.title')}
+        columns={columns}
+        rows={alerts.data}
+        rowKey={(alert) => alert.id}
+        query={alerts}
+        empty={t('alerts.page.empty')}
+        pageSize={25}
+        rowTestId={(alert) => `alert-${alert.id}`}
+        minWidth={640}
+      />
+    </Stack>
+  );
+}
