@@ -1,6 +1,7 @@
 // The English messages, one file per domain, each typed by its French file (../fr).
 // A new domain adds its file and one line here (and the same in ../fr/index.ts).
 export { admin } from './admin';
+export { antiWaste } from './anti-waste';
 export { auth } from './auth';
 export { careHomes } from './care-homes';
 export { catalogue } from './catalogue';

@@ -1,6 +1,7 @@
 // The French messages, one file per domain: the reference every other language follows.
 // A new domain adds its file and one line here (and the same in ../en/index.ts).
 export { admin } from './admin';
+export { antiWaste } from './anti-waste';
 export { auth } from './auth';
 export { careHomes } from './care-homes';
 export { catalogue } from './catalogue';

@@ -1,12 +1,15 @@
-import { Group, Radio, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Group, List, Radio, Text, Textarea } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { TransferRequestBody } from '../../../../server/stock/stock.schemas';
 import { useI18n } from '../../i18n/i18n';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
-import { formatCalendarDate } from '../../shared/format';
+import { formatCalendarDate, formatDate } from '../../shared/format';
 import { numberOrUndefined } from '../../shared/forms';
 import { notifySaved } from '../../shared/notify';
+import { useLendable } from '../offers.api';
 import { refreshStock, requestTransfer } from '../stock.api';
 import { QuantityInput } from './QuantityInput';
 
@@ -16,8 +19,12 @@ export type TransferAsk = {
   productLabel: string;
   fromPharmacyId: number;
   fromPharmacyName: string;
+  /** What the pool showed; the dialog reads the exact figure again (GET /api/transfers/lendable). */
   available: number;
   nearestExpiry: string | null;
+  /** Pre-filled quantity and reason (an anti-waste suggestion names both). */
+  quantity?: number;
+  reason?: string;
 };
 
 type Values = { quantity: number | string; reason: string; urgency: 'normal' | 'urgent' };
@@ -25,9 +32,18 @@ type Values = { quantity: number | string; reason: string; urgency: 'normal' | '
 function TransferRequestForm({ ask, onDone }: { ask: TransferAsk; onDone: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  const lendable = useLendable(ask.cip13, ask.fromPharmacyId);
+  // What the other pharmacy can lend now: on hand minus reserved, lots still good tomorrow.
+  const available = lendable.data?.available ?? ask.available;
+  const nearestExpiry = lendable.data ? lendable.data.nearestExpiry : ask.nearestExpiry;
+  const open = lendable.data?.openTransfers ?? [];
   const dialog = useDialogForm({
     schema: TransferRequestBody,
-    initialValues: { quantity: '', reason: '', urgency: 'normal' } as Values,
+    initialValues: {
+      quantity: ask.quantity !== undefined ? Math.min(ask.quantity, Math.max(available, 1)) : '',
+      reason: ask.reason ?? '',
+      urgency: 'normal',
+    } as Values,
     toBody: (values) => ({
       fromPharmacyId: ask.fromPharmacyId,
       cip13: ask.cip13,
@@ -35,6 +51,13 @@ function TransferRequestForm({ ask, onDone }: { ask: TransferAsk; onDone: () => 
       reason: values.reason,
       urgency: values.urgency,
     }),
+    check: (values, errors) => {
+      const quantity = numberOrUndefined(values.quantity);
+      if (quantity !== undefined && quantity > available) {
+        errors.quantity = t('pool.request.tooMany', { available });
+      }
+    },
+    errorFields: { 'transfers.exceeds_available': 'quantity' },
     submit: requestTransfer,
     onSuccess: async () => {
       await refreshStock(queryClient);
@@ -46,16 +69,46 @@ function TransferRequestForm({ ask, onDone }: { ask: TransferAsk; onDone: () => 
     <DialogForm dialog={dialog} submitLabel={t('pool.request.submit')} onCancel={onDone}>
       <div>
         <Text fw={600}>{ask.productLabel}</Text>
-        <Text size="sm" c="dimmed">
-          {ask.nearestExpiry
-            ? t('pool.request.availability', {
-                available: ask.available,
-                expiry: formatCalendarDate(ask.nearestExpiry),
+        <Text size="sm" c={available === 0 ? 'red.8' : 'dimmed'} data-testid="request-lendable">
+          {nearestExpiry
+            ? t('pool.request.lendable', {
+                pharmacy: ask.fromPharmacyName,
+                available,
+                expiry: formatCalendarDate(nearestExpiry),
               })
-            : t('pool.request.availabilityNoExpiry', { available: ask.available })}
+            : t('pool.request.lendableNone', { pharmacy: ask.fromPharmacyName, available })}
         </Text>
       </div>
-      <QuantityInput max={ask.available} data-autofocus {...dialog.form.getInputProps('quantity')} />
+      {open.length > 0 ? (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          title={t('pool.request.openTitle')}
+        >
+          <Text size="sm">{t('pool.request.openHint', { pharmacy: ask.fromPharmacyName })}</Text>
+          <List size="sm" mt={4}>
+            {open.map((o) => (
+              <List.Item key={o.id}>
+                <Anchor component={Link} to={`/transfers/${o.id}`} size="sm">
+                  {t('pool.request.openItem', {
+                    id: o.id,
+                    quantity: o.quantityRequested,
+                    status: t(`transfers.status.${o.status}` as 'transfers.status.requested'),
+                    date: formatDate(o.requestedAt),
+                  })}
+                </Anchor>
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      ) : null}
+      <QuantityInput
+        max={available}
+        description={t('pool.request.quantityHint', { available })}
+        data-autofocus
+        {...dialog.form.getInputProps('quantity')}
+      />
       <Textarea
         label={t('pool.request.reason')}
         description={t('pool.request.reasonHint')}

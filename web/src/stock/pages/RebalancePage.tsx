@@ -1,42 +1,56 @@
-import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
-import { IconArrowRight, IconTruckDelivery } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { IconArrowRight, IconGift, IconTruckDelivery } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { type Column, DataTable } from '../../shared/DataTable';
-import { describeError } from '../../shared/errors';
 import { formatCalendarDate, formatMoney } from '../../shared/format';
-import { notifyFailed, notifySaved } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
+import { LotDrawer } from '../components/LotDrawer';
+import { type LotOffer, OfferLotModal } from '../components/OfferLotModal';
+import { OffersPanel } from '../components/OffersPanel';
 import { ProductName } from '../components/ProductName';
+import { type TransferAsk, TransferRequestModal } from '../components/TransferRequestModal';
 import { usePharmacyTown } from '../pharmacy-town';
-import { type RebalanceSuggestion, refreshStock, requestTransfer, useRebalancing } from '../stock.api';
+import { type RebalanceSuggestion, useRebalancing } from '../stock.api';
 
 /**
  * Anti-waste suggestions (SPEC §4): lots that will expire on one shelf, paired with the
- * pharmacy that uses the product faster. When we are that pharmacy, one click asks for them.
+ * pharmacy that uses the product faster, most urgent first (soonest expiry, then most units
+ * at risk: the server's order). When we are that pharmacy, "Demander ce lot" opens the request
+ * dialog pre-filled; when we hold the lot, we open it (its drawer) or offer it. Offers made to
+ * us wait above the list, ours below it.
  */
 export function RebalancePage() {
   const { t } = useI18n();
   const user = useSessionUser();
-  const queryClient = useQueryClient();
   const suggestions = useRebalancing();
-  const ask = useMutation({
-    mutationFn: (s: RebalanceSuggestion) =>
-      requestTransfer({
-        fromPharmacyId: s.fromPharmacyId,
-        cip13: s.cip13,
-        quantity: s.suggestedQuantity,
-        reason: t('rebalance.reason', { lotNumber: s.lotNumber, date: formatCalendarDate(s.expiryDate) }),
-        urgency: 'normal',
-      }),
-    onSuccess: async (_transfer, s) => {
-      await refreshStock(queryClient);
-      notifySaved(t('pool.request.done', { pharmacy: s.fromPharmacyName }));
-    },
-    onError: (error) => notifyFailed(describeError(t, error)),
-  });
+  const [ask, setAsk] = useState<TransferAsk | null>(null);
+  const [offer, setOffer] = useState<LotOffer | null>(null);
+  const [lotId, setLotId] = useState<number | null>(null);
+  // "Demander ce lot" opens the request dialog, pre-filled: the user checks quantity, reason and urgency.
+  const askFor = (s: RebalanceSuggestion) =>
+    setAsk({
+      cip13: s.cip13,
+      productLabel: s.productLabel,
+      fromPharmacyId: s.fromPharmacyId,
+      fromPharmacyName: s.fromPharmacyName,
+      available: s.suggestedQuantity,
+      nearestExpiry: s.expiryDate,
+      quantity: s.suggestedQuantity,
+      reason: t('rebalance.reason', { lotNumber: s.lotNumber, date: formatCalendarDate(s.expiryDate) }),
+    });
+  const offerTo = (s: RebalanceSuggestion) =>
+    setOffer({
+      lotId: s.lotId,
+      lotNumber: s.lotNumber,
+      expiryDate: s.expiryDate,
+      productLabel: s.productLabel,
+      toPharmacyId: s.toPharmacyId,
+      toPharmacyName: s.toPharmacyName,
+      quantity: s.suggestedQuantity,
+    });
   const mine = user.pharmacy?.id;
   // Towns keep the route readable in a narrow column; the full name is in the title.
   const town = usePharmacyTown();
@@ -60,9 +74,22 @@ export function RebalancePage() {
       sortBy: (s) => s.expiryDate,
       cell: (s) => (
         <>
-          <Text size="sm" ff="monospace">
-            {s.lotNumber}
-          </Text>
+          {s.fromPharmacyId === mine ? (
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              ff="monospace"
+              aria-label={t('rebalance.openLot', { lotNumber: s.lotNumber })}
+              onClick={() => setLotId(s.lotId)}
+            >
+              {s.lotNumber}
+            </Anchor>
+          ) : (
+            <Text size="sm" ff="monospace">
+              {s.lotNumber}
+            </Text>
+          )}
           <Text size="sm">{t('rebalance.expires', { date: formatCalendarDate(s.expiryDate) })}</Text>
           <Text size="xs" c={s.daysLeft <= 90 ? 'orange.9' : 'dimmed'}>
             {t('rebalance.daysLeft', { days: s.daysLeft })}
@@ -112,33 +139,54 @@ export function RebalancePage() {
       key: 'action',
       header: t('common.actions'),
       td: () => ({ style: { whiteSpace: 'nowrap' } }),
-      cell: (s) =>
-        s.toPharmacyId === mine ? (
-          <Stack gap={2} align="flex-start">
-            <Button
-              size="compact-sm"
-              leftSection={<IconTruckDelivery size={14} />}
-              disabled={s.openTransferId !== null}
-              loading={ask.isPending && ask.variables?.lotId === s.lotId}
-              onClick={() => ask.mutate(s)}
-            >
-              {t('rebalance.ask')}
-            </Button>
-            {openLink(s, 'xs')}
-          </Stack>
-        ) : (
-          (openLink(s, 'sm') ?? (
-            <Badge variant="light" color="gray">
-              {t('rebalance.waiting')}
-            </Badge>
-          ))
-        ),
+      cell: (s) => {
+        if (s.toPharmacyId === mine) {
+          if (s.openOfferId !== null) {
+            return (
+              <Text size="sm" c="teal.9" fw={500}>
+                {t('rebalance.offerReceived')}
+              </Text>
+            );
+          }
+          return (
+            <Stack gap={2} align="flex-start">
+              <Button
+                size="compact-sm"
+                leftSection={<IconTruckDelivery size={14} />}
+                disabled={s.openTransferId !== null}
+                onClick={() => askFor(s)}
+              >
+                {t('rebalance.ask')}
+              </Button>
+              {openLink(s, 'xs')}
+            </Stack>
+          );
+        }
+        const open = openLink(s, 'sm');
+        if (open) return open;
+        if (s.openOfferId !== null) {
+          return (
+            <Text size="sm" c="dimmed">
+              {t('rebalance.offerOpen', { id: s.openOfferId })}
+            </Text>
+          );
+        }
+        return (
+          <Button size="compact-sm" variant="light" leftSection={<IconGift size={14} />} onClick={() => offerTo(s)}>
+            {t('rebalance.offer')}
+          </Button>
+        );
+      },
     },
   ];
 
   return (
     <Stack gap="lg" maw={1300}>
       <PageHeader title={t('rebalance.title')} subtitle={t('rebalance.subtitle')} />
+      <OffersPanel box="received" />
+      <Text size="sm" c="dimmed" mb={-8}>
+        {t('rebalance.order')}
+      </Text>
       <DataTable
         label={t('rebalance.title')}
         columns={columns}
@@ -149,6 +197,10 @@ export function RebalancePage() {
         empty={t('rebalance.empty')}
         minWidth={720}
       />
+      <OffersPanel box="sent" />
+      <TransferRequestModal ask={ask} onClose={() => setAsk(null)} />
+      <OfferLotModal offer={offer} onClose={() => setOffer(null)} />
+      <LotDrawer lotId={lotId} onClose={() => setLotId(null)} />
     </Stack>
   );
 }

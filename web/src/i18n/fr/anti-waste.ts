@@ -1,0 +1,63 @@
+// Anti-gaspillage: offers of a lot to a pharmacy that uses it faster, and what a request may ask.
+export const antiWaste = {
+  'errors.transfers.exceeds_available':
+    'Cette officine ne peut prêter que {available, plural, =0 {zéro unité} one {# unité} other {# unités}} de ce produit : demandez-en au plus autant.',
+  'errors.transfers.offer_not_found': 'Offre introuvable.',
+  'errors.transfers.offer_expired': 'Cette offre n’est plus valable : elle pouvait être acceptée jusqu’au {lastDay}.',
+
+  'alerts.transferOffered': 'Offre anti-gaspillage : {quantity} u. {product, de} vous sont proposées.',
+  'alerts.transferOfferAccepted': 'Offre acceptée : {quantity} u. {product, de}, dépannage à expédier.',
+  'alerts.transferOfferDeclined': 'Offre refusée : {product}.',
+  'alerts.transferOfferCancelled': 'Offre retirée : {product}.',
+
+  'pool.request.lendable':
+    '{pharmacy} peut prêter {available, plural, =0 {zéro unité} one {# unité} other {# unités}} (péremption la plus proche : {expiry}).',
+  'pool.request.lendableNone':
+    '{pharmacy} peut prêter {available, plural, =0 {zéro unité} one {# unité} other {# unités}}.',
+  'pool.request.quantityHint': 'En unités, au plus {available}.',
+  'pool.request.tooMany':
+    '{available, plural, =0 {Cette officine n’a rien à prêter.} one {Au plus # unité : c’est ce que cette officine peut prêter.} other {Au plus # unités : c’est ce que cette officine peut prêter.}}',
+  'pool.request.openTitle': 'Une demande est déjà en cours',
+  'pool.request.openHint':
+    'Vous avez déjà demandé ce produit à {pharmacy}. Vous pouvez tout de même envoyer une autre demande.',
+  'pool.request.openItem': 'Dépannage n° {id} : {quantity} u., {status}, le {date}',
+
+  'rebalance.order':
+    'Les plus urgentes d’abord : péremption la plus proche, puis le plus d’unités à risque. Un lot reçu en dépannage depuis moins de 90 jours n’est pas proposé.',
+  'rebalance.openLot': 'Ouvrir le lot {lotNumber}',
+  'rebalance.offer': 'Proposer ce lot',
+  'rebalance.offerOpen': 'Offre n° {id} en attente',
+  'rebalance.offerReceived': 'Offre reçue : voir ci-dessus',
+
+  'offer.title': 'Proposer ce lot à {pharmacy}',
+  'offer.body':
+    '{pharmacy} utilise ce produit plus vite que vous. Elle acceptera ou refusera ; acceptée, l’offre devient un dépannage que vous expédiez.',
+  'offer.available':
+    'Lot {lotNumber}, péremption le {date} : {available, plural, =0 {aucune unité libre} one {# unité libre} other {# unités libres}}.',
+  'offer.note': 'Message',
+  'offer.noteHint': 'Ce que l’autre officine lira avec l’offre (il devient le motif du dépannage).',
+  'offer.defaultNote': 'Anti-gaspillage : lot {lotNumber}, péremption le {date}',
+  'offer.validity': 'L’offre reste valable 7 jours, et au plus tard jusqu’à la veille de la péremption.',
+  'offer.submit': 'Envoyer l’offre',
+  'offer.done': 'Offre envoyée à {pharmacy}.',
+
+  'offers.received.title': 'Offres reçues',
+  'offers.received.hint': 'Des officines vous proposent des lots qu’elles n’écouleront pas avant leur péremption.',
+  'offers.sent.title': 'Vos offres en attente',
+  'offers.col.from': 'De',
+  'offers.col.to': 'Vers',
+  'offers.col.until': 'Valable jusqu’au',
+  'offers.accept': 'Accepter',
+  'offers.decline': 'Refuser',
+  'offers.cancel': 'Retirer',
+  'offers.accept.title': 'Accepter l’offre de {pharmacy}',
+  'offers.accept.body':
+    '{quantity, plural, one {# unité} other {# unités}} {product, de}, lot {lotNumber} (péremption le {date}). Un dépannage est créé et les unités sont réservées ; {pharmacy} l’expédie.',
+  'offers.accepted': 'Offre acceptée : dépannage n° {id} créé.',
+  'offers.decline.title': 'Refuser l’offre de {pharmacy}',
+  'offers.decline.reason': 'Motif (facultatif)',
+  'offers.declined': 'Offre refusée.',
+  'offers.cancel.title': 'Retirer l’offre faite à {pharmacy}',
+  'offers.cancel.body': '{pharmacy} ne pourra plus l’accepter.',
+  'offers.cancelled': 'Offre retirée.',
+};

@@ -1,0 +1,51 @@
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { Lendable, Offer, OfferCreateBody, OfferDeclineBody } from '../../../server/stock/offers.schemas';
+import type { Transfer } from '../../../server/stock/stock.schemas';
+import { apiFetch } from '../shared/api';
+import { POOL_KEY, TRANSFERS_KEY } from './stock.api';
+
+export type TransferOffer = z.output<typeof Offer>;
+export type LendableInfo = z.output<typeof Lendable>;
+export type OfferBox = 'sent' | 'received';
+
+/** Anti-waste offers are pool data: refreshing the pool refreshes them. */
+export const OFFERS_KEY = [...POOL_KEY, 'offers'] as const;
+
+/** Our offers still waiting for an answer, sent or received. */
+export function useOpenOffers(box: OfferBox) {
+  return useQuery({
+    queryKey: [...OFFERS_KEY, box],
+    queryFn: async () =>
+      (await apiFetch<{ items: TransferOffer[] }>('/transfer-offers', { query: { box, status: 'offered' } })).items,
+  });
+}
+
+/** What `fromPharmacyId` can lend of a product, and our open requests of it to that pharmacy. */
+export function useLendable(cip13: string, fromPharmacyId: number) {
+  return useQuery({
+    queryKey: [...TRANSFERS_KEY, 'lendable', cip13, fromPharmacyId],
+    queryFn: ({ signal }) =>
+      apiFetch<LendableInfo>('/transfers/lendable', {
+        query: { cip13, fromPharmacyId: String(fromPharmacyId) },
+        signal,
+      }),
+  });
+}
+
+export function createOffer(body: z.input<typeof OfferCreateBody>): Promise<TransferOffer> {
+  return apiFetch<TransferOffer>('/transfer-offers', { method: 'POST', body });
+}
+
+/** Accepting answers the transfer the offer became. */
+export function acceptOffer(id: number): Promise<z.output<typeof Transfer>> {
+  return apiFetch(`/transfer-offers/${id}/accept`, { method: 'POST' });
+}
+
+export function declineOffer(id: number, body: z.input<typeof OfferDeclineBody>): Promise<TransferOffer> {
+  return apiFetch<TransferOffer>(`/transfer-offers/${id}/decline`, { method: 'POST', body });
+}
+
+export function cancelOffer(id: number): Promise<TransferOffer> {
+  return apiFetch<TransferOffer>(`/transfer-offers/${id}/cancel`, { method: 'POST' });
+}
