@@ -67,6 +67,7 @@ describe('pharmacy contacts and the dépannage slip (real browser)', () => {
     expect(cardText).toContain('Titulaire : Marie Dupuy');
     expect(cardText).toContain('2 place du Champ de Foire');
     expect(await card.getByRole('link', { name: 'Tél. 05 55 00 77 88' }).getAttribute('href')).toBe('tel:+33555007788');
+    await expectNoSeriousA11yViolations(peyrelevade);
     await screenshot(peyrelevade, 'contacts-pool-popover');
 
     // The transfer page shows both pharmacies' contacts and the slip to print.
