@@ -8,6 +8,7 @@ import { apiNotFound, errorMiddleware } from './http/errors';
 import { buildOpenApiDocument } from './http/openapi';
 import { sameOriginOnly } from './http/origin';
 import { loginRateLimit } from './http/rate-limit';
+import { requestErrorMessage, requestLogMessage } from './http/request-log';
 import { mountRoutes } from './http/route';
 import { sessionMiddleware } from './http/session';
 import { textBodies } from './http/text-body';
@@ -32,6 +33,9 @@ export function createApp(deps: AppDeps) {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/api/health' },
+      // One line a request: `GET /api/pool 200 4 ms pharmacien.bugeat` (readable in the demo console).
+      customSuccessMessage: requestLogMessage,
+      customErrorMessage: requestErrorMessage,
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

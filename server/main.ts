@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
 import { migrate, openDb } from '../db/client';
 import { jobs } from '../jobs/registry';
 import { startScheduler } from '../jobs/runner';
 import { createApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
 import { answerClientErrors, MAX_HEADER_BYTES } from './http/client-errors';
+import { createLogger } from './http/request-log';
 import { systemClock } from './shared/clock';
 
 /** The pid file beside the database tells `npm run restore` that a server is using it. */
@@ -32,7 +32,8 @@ export type RunningServer = { url: string; port: number; close: () => Promise<vo
  * (which at once runs any job whose period is due and not yet done: catch-up after downtime).
  */
 export async function startServer(config: Config, opts: { schedule?: boolean } = {}): Promise<RunningServer> {
-  const log = pino({ level: config.LOG_LEVEL });
+  // JSON lines in production; one readable line per request in the demo console.
+  const log = createLogger({ level: config.LOG_LEVEL, demo: config.demo });
   const db = openDb(config.DB_PATH);
   migrate(db);
   // The demo seed (and its data files) is loaded only when it runs: a production server never needs it.
