@@ -106,13 +106,20 @@ export async function renderSettlementPdf(
     opts,
   );
   if (data.provisional) {
-    const reasons = ['PROVISOIRE — les montants peuvent encore changer : ne pas régler sur ce relevé.'];
+    const reasons = ['PROVISOIRE — les montants peuvent encore changer.'];
     if (!data.monthOver)
-      reasons.push(`Le mois n’est pas terminé (relevé arrêté au ${parisDayTime(printedAt.toISOString())}).`);
-    if (data.openTransfers > 0)
       reasons.push(
-        `${data.openTransfers} dépannage${data.openTransfers > 1 ? 's' : ''} demandé${data.openTransfers > 1 ? 's' : ''} ou expédié${data.openTransfers > 1 ? 's' : ''} ce mois-ci ${data.openTransfers > 1 ? 'sont' : 'est'} encore en cours.`,
+        `Le mois n’est pas terminé (relevé arrêté au ${parisDayTime(printedAt.toISOString())}) : ne pas régler sur ce relevé.`,
       );
+    if (data.openTransfers > 0) {
+      const n = data.openTransfers;
+      reasons.push(
+        `${n} dépannage${n > 1 ? 's' : ''} demandé${n > 1 ? 's' : ''} ou expédié${n > 1 ? 's' : ''} ce mois-ci ${n > 1 ? 'sont' : 'est'} encore en cours` +
+          (data.monthOver
+            ? ' : les lignes « Provisoire » les attendent, les lignes « À régler » sont définitives.'
+            : '.'),
+      );
+    }
     provisionalBanner(doc, reasons);
   }
 

@@ -190,7 +190,7 @@ export const transfers = {
   'settlement.state.toPay': 'À régler',
   'settlement.state.provisional': 'Provisoire',
   'settlement.state.nothing': 'Rien à régler',
-  'settlement.state.partlyPaid': '{paid} sur {count} payés',
+  'settlement.state.partlyPaid': '{paid} sur {count, plural, one {# payé} other {# payés}}',
   'settlement.paidBy': 'Marqué le {date} par {name}',
   'settlement.provisional.title': 'Relevé provisoire',
   'settlement.provisional.monthOpen': 'Le mois n’est pas terminé : les montants peuvent encore changer.',

@@ -101,9 +101,16 @@ function MonthState({ item }: { item: SettlementYearMonth }) {
   const { t } = useI18n();
   if (item.provisional)
     return (
-      <Badge color="orange" variant="light">
-        {t('settlement.state.provisional')}
-      </Badge>
+      <Group gap={6}>
+        <Badge color="orange" variant="light">
+          {t('settlement.state.provisional')}
+        </Badge>
+        {item.paid > 0 ? (
+          <Text size="xs" c="dimmed">
+            {t('settlement.state.partlyPaid', { paid: item.paid, count: item.payments })}
+          </Text>
+        ) : null}
+      </Group>
     );
   if (item.payments === 0) return <Text size="sm">{t('settlement.state.nothing')}</Text>;
   if (item.paid === item.payments)
