@@ -335,31 +335,6 @@ describe('pooled stock (real browser)', () => {
     expect(await page.getByRole('row').count()).toBe(2);
   }, 60_000);
 
-  it('When a pharmacist asks for a lot another pharmacy would waste, Then one click sends the request and the suggestion links to it', async () => {
-    const page = await harness.newPage();
-    await loginAs(page, 'pharmacien.felletin@officoop.test');
-    await page.getByRole('navigation').getByRole('link', { name: 'Anti-gaspillage' }).click();
-    const row = page
-      .locator('[data-testid^="rebalance-row-"]')
-      .filter({ has: page.getByRole('button', { name: 'Demander ce lot' }) })
-      .first();
-    const ask = row.getByRole('button', { name: 'Demander ce lot' });
-    await ask.waitFor();
-    const lotNumber = ((await row.getAttribute('data-testid')) ?? '').replace('rebalance-row-', '');
-    const [created] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/api/transfers') && r.request().method() === 'POST'),
-      ask.click(),
-    ]);
-    expect(created.status()).toBe(201);
-    const transfer = (await created.json()) as { id: number; reason: string };
-    expect(transfer.reason).toMatch(new RegExp(`^Anti-gaspillage : lot ${lotNumber} périme le \\d{2}/\\d{2}/\\d{4}$`));
-    const suggestion = page.getByTestId(`rebalance-row-${lotNumber}`);
-    await suggestion.getByRole('link', { name: `Dépannage n° ${transfer.id} en cours` }).waitFor();
-    expect(await suggestion.getByRole('button', { name: 'Demander ce lot' }).isDisabled()).toBe(true);
-    await expectNoSeriousA11yViolations(page);
-    await screenshot(page, 'stock-rebalance-asked');
-  });
-
   it('When a snapshot CSV has a bad row, Then the preview names its line and nothing can be applied', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'preparateur.felletin@officoop.test');

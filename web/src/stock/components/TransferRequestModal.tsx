@@ -90,7 +90,7 @@ function TransferRequestForm({ ask, onDone }: { ask: TransferAsk; onDone: () => 
           <List size="sm" mt={4}>
             {open.map((o) => (
               <List.Item key={o.id}>
-                <Anchor component={Link} to={`/transfers/${o.id}`} size="sm">
+                <Anchor component={Link} to={`/transfers/${o.id}`} size="sm" c="dark.8" underline="always">
                   {t('pool.request.openItem', {
                     id: o.id,
                     quantity: o.quantityRequested,
