@@ -235,3 +235,110 @@ describe('the transfer state machine, walked at random', () => {
     );
   }, 120_000);
 });
+
+type OfferCmd =
+  | { kind: 'accept' }
+  | { kind: 'decline' }
+  | { kind: 'withdraw' }
+  | { kind: 'dispense'; quantity: number }
+  | { kind: 'ship' }
+  | { kind: 'receive' }
+  | { kind: 'cancel'; by: 'sender' | 'receiver' }
+  | { kind: 'days'; n: number };
+
+const offerCommand: fc.Arbitrary<OfferCmd> = fc.oneof(
+  fc.constant({ kind: 'accept' as const }),
+  fc.constant({ kind: 'decline' as const }),
+  fc.constant({ kind: 'withdraw' as const }),
+  fc.record({ kind: fc.constant('dispense' as const), quantity: fc.integer({ min: 1, max: 4 }) }),
+  fc.constant({ kind: 'ship' as const }),
+  fc.constant({ kind: 'receive' as const }),
+  fc.record({ kind: fc.constant('cancel' as const), by: fc.constantFrom('sender' as const, 'receiver' as const) }),
+  fc.record({ kind: fc.constant('days' as const), n: fc.integer({ min: 1, max: 4 }) }),
+);
+
+describe('an anti-waste offer, walked at random', () => {
+  it('Whatever is answered in whatever order, Then stock is conserved, reserved units stay on hand, and every offer and transfer has an exit', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(offerCommand, { maxLength: 8 }), async (cmds) => {
+        t.clock.set(TEST_NOW);
+        const [P] = unheldProducts(t.db, 1) as [string];
+        // Felletin offers 5 of the 6 units of a lot expiring in four days (the offer closes the day before).
+        const res = await felletin
+          .post('/api/stock/receipts')
+          .send({ cip13: P, lotNumber: 'OFFERED', expiryDate: '2026-11-27', quantity: 6, unitCostCents: 150 });
+        expect(res.status).toBe(201);
+        await receipt(felletin, P, 'L2', '2027-03-31', 4);
+        const created = await felletin.post('/api/transfer-offers').send({
+          lotId: res.body.movements[0].lotId,
+          toPharmacyId: pharmacyId(t.db, 'meymac'),
+          quantity: 5,
+          note: 'Anti-gaspillage',
+        });
+        expect(created.status).toBe(201);
+        const offerId = created.body.id as number;
+        let transferId: number | null = null;
+        let dispensed = 0;
+        for (const c of cmds) {
+          let r: { status: number; body: { id?: number; error?: unknown } } | null = null;
+          if (c.kind === 'days') t.clock.advance(c.n * DAY);
+          else if (c.kind === 'accept') {
+            r = await meymac.post(`/api/transfer-offers/${offerId}/accept`);
+            if (r.status === 200) transferId = r.body.id as number;
+          } else if (c.kind === 'decline') r = await meymac.post(`/api/transfer-offers/${offerId}/decline`).send({});
+          else if (c.kind === 'withdraw') r = await felletin.post(`/api/transfer-offers/${offerId}/cancel`);
+          else if (c.kind === 'dispense') {
+            r = await felletin.post('/api/stock/dispenses').send({ cip13: P, quantity: c.quantity });
+            if (r.status === 201) dispensed += c.quantity;
+          } else if (transferId !== null) {
+            if (c.kind === 'ship') r = await felletin.post(`/api/transfers/${transferId}/ship`);
+            else if (c.kind === 'receive') r = await meymac.post(`/api/transfers/${transferId}/receive`).send({});
+            else r = await (c.by === 'sender' ? felletin : meymac).post(`/api/transfers/${transferId}/cancel`);
+          }
+          // A refused step answers a documented conflict, never a 500.
+          if (r) expect([200, 201, 403, 409], JSON.stringify(r.body)).toContain(r.status);
+          expect(lotsOutOfBalance(t.db)).toEqual([]);
+          // Units an accepted transfer reserves are still on hand.
+          const overReserved = t.db.$client
+            .prepare(
+              `SELECT l.id FROM stock_lots l JOIN transfer_lines tl ON tl.lot_id = l.id
+               JOIN transfers tr ON tr.id = tl.transfer_id AND tr.status = 'accepted'
+               GROUP BY l.id HAVING sum(tl.quantity) > max(l.quantity)`,
+            )
+            .all();
+          expect(overReserved).toEqual([]);
+        }
+        // Every offer ends answered, withdrawn or expired; every transfer it became has an exit.
+        const offer = (await felletin.get(`/api/transfer-offers/${offerId}`)).body;
+        if (offer.status === 'offered') {
+          expect((await felletin.post(`/api/transfer-offers/${offerId}/cancel`)).status).toBe(200);
+        }
+        expect(['offered', 'accepted', 'declined', 'cancelled', 'expired']).toContain(offer.status);
+        expect(offer.transferId).toBe(offer.status === 'accepted' ? transferId : null);
+        let sent = 0;
+        if (transferId !== null) {
+          let transfer = (await meymac.get(`/api/transfers/${transferId}`)).body;
+          if (transfer.status === 'accepted') {
+            expect((await meymac.post(`/api/transfers/${transferId}/cancel`)).status).toBe(200);
+          } else if (transfer.status === 'shipped') {
+            expect((await meymac.post(`/api/transfers/${transferId}/receive`).send({})).status).toBe(200);
+          }
+          transfer = (await meymac.get(`/api/transfers/${transferId}`)).body;
+          expect(['received', 'cancelled']).toContain(transfer.status);
+          if (transfer.status === 'received') {
+            sent = 5;
+            const billed = transfer.lines
+              .filter((l: { expiredOnArrival: boolean }) => !l.expiredOnArrival)
+              .reduce((s: number, l: { quantityReceived: number }) => s + l.quantityReceived, 0);
+            expect(transfer.valueCents).toBe(billed * 150);
+          }
+        }
+        // No unit lost: what left Felletin (not dispensed) is at Meymac.
+        expect(unitsHeld('felletin', P)).toBe(10 - dispensed - sent);
+        expect(unitsHeld('meymac', P)).toBe(sent);
+        expect(lotsOutOfBalance(t.db)).toEqual([]);
+      }),
+      { numRuns: 30 },
+    );
+  }, 180_000);
+});
