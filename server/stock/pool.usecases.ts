@@ -37,7 +37,8 @@ function availabilityByProduct(ctx: Ctx, cip13s: string[]) {
  * The pool: for products matching a search, what each of the five pharmacies could lend
  * (on hand minus reserved, lots not expired) and its nearest expiry. Products someone holds
  * come first, by name; products nobody holds fill the rest, as the catalogue ranks them.
- * Nothing else of other pharmacies is shown: no movements, no costs.
+ * Nothing else of other pharmacies is shown: no movements, no costs. With `inStock`, only
+ * products another pharmacy than the caller's can lend now (available units > 0) are listed.
  */
 export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof PoolQuery> }) {
   authorize(ctx.actor, 'pool.read');
@@ -53,7 +54,12 @@ export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof Po
     product.rows.set(row.pharmacyId, row);
     held.set(row.cip13, product);
   }
+  // "In stock only": a product some pharmacy can lend now, the caller's own aside (what it can ask for).
+  const ownId = ctx.actor.kind === 'user' ? ctx.actor.pharmacyId : null;
+  const lendable = (rows: Map<number, PoolRow>) =>
+    [...rows.values()].some((r) => r.pharmacyId !== ownId && r.available > 0);
   const items = [...held.entries()]
+    .filter(([, p]) => !query.inStock || lendable(p.rows))
     .sort(([a, x], [b, y]) => x.productLabel.localeCompare(y.productLabel, 'fr') || a.localeCompare(b))
     .slice(0, query.limit)
     .map(([cip13, p]) => ({
@@ -62,7 +68,7 @@ export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof Po
       boxLabel: p.boxLabel,
       pharmacies: pharmacies.map((ph) => toAvailability(ph, p.rows.get(ph.id))),
     }));
-  if (items.length < query.limit) {
+  if (!query.inStock && items.length < query.limit) {
     const more = searchProducts({ ctx, query: { q: query.q, limit: query.limit } }).items;
     for (const p of more) {
       if (items.length >= query.limit) break;

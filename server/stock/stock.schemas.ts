@@ -141,6 +141,11 @@ export const ThresholdList = z.object({ items: z.array(Threshold.extend({ produc
 export const PoolQuery = z.strictObject({
   q: FreeText({ min: 2, max: 100 }),
   limit: QueryInt(1, 50).default(20),
+  /** Only products another pharmacy than mine can lend now (available units > 0). */
+  inStock: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 export const PoolAvailability = z.object({
   pharmacyId: z.number().int(),

@@ -23,8 +23,8 @@ beforeAll(async () => {
   meymac = await t.agentAs('pharmacien.meymac@officoop.test');
   meymacTech = await t.agentAs('preparateur.meymac@officoop.test');
   felletin = await t.agentAs('pharmacien.felletin@officoop.test');
-  P = unheldProducts(t.db, 3);
-  for (const [i, cip13] of P.entries()) {
+  P = unheldProducts(t.db, 5);
+  for (const [i, cip13] of P.slice(0, 3).entries()) {
     const res = await bugeat
       .post('/api/stock/receipts')
       .send({ cip13, lotNumber: `LST${i}`, expiryDate: '2027-10-31', quantity: 100, unitCostCents: 150 });
@@ -192,6 +192,50 @@ describe('the transfers list: filtered, searched, paginated on the server', () =
       const res = await bugeat.get(`/api/transfers?${query}`);
       expect(res.status, query).toBe(400);
     }
+  });
+});
+
+describe('the pool, in stock only', () => {
+  const listed = async (agent: Agent, cip13: string, inStock: boolean) =>
+    (await agent.get(`/api/pool?q=${cip13}${inStock ? '&inStock=true' : ''}`)).body.items.map(
+      (x: { cip13: string }) => x.cip13,
+    );
+
+  it('When every unit of a product is reserved, Then "in stock only" hides it; when another pharmacy gets some, it shows again', async () => {
+    const cip13 = P[3]!;
+    await bugeat
+      .post('/api/stock/receipts')
+      .send({ cip13, lotNumber: 'RSV1', expiryDate: '2027-10-31', quantity: 5, unitCostCents: 100 });
+    const id = await ask(cip13, 5, meymac);
+    expect((await bugeat.post(`/api/transfers/${id}/accept`).send({})).status).toBe(200);
+
+    expect(await listed(meymac, cip13, false)).toEqual([cip13]);
+    expect(await listed(meymac, cip13, true)).toEqual([]);
+
+    await felletin
+      .post('/api/stock/receipts')
+      .send({ cip13, lotNumber: 'FEL1', expiryDate: '2027-09-30', quantity: 2, unitCostCents: 100 });
+    expect(await listed(meymac, cip13, true)).toEqual([cip13]);
+    const item = (await meymac.get(`/api/pool?q=${cip13}&inStock=true`)).body.items[0];
+    expect(
+      item.pharmacies
+        .filter((p: { available: number }) => p.available > 0)
+        .map((p: { pharmacySlug: string }) => p.pharmacySlug),
+    ).toEqual(['felletin']);
+  });
+
+  it('When only my own pharmacy holds a product, Then "in stock only" hides it from me but not from the others', async () => {
+    const cip13 = P[4]!;
+    await felletin
+      .post('/api/stock/receipts')
+      .send({ cip13, lotNumber: 'OWN1', expiryDate: '2027-09-30', quantity: 8, unitCostCents: 100 });
+    expect(await listed(felletin, cip13, true)).toEqual([]);
+    expect(await listed(felletin, cip13, false)).toEqual([cip13]);
+    expect(await listed(meymac, cip13, true)).toEqual([cip13]);
+  });
+
+  it('When the filter is not true or false, Then 400', async () => {
+    expect((await meymac.get(`/api/pool?q=${P[4]}&inStock=yes`)).status).toBe(400);
   });
 });
 

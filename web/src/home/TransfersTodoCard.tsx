@@ -11,14 +11,15 @@ export function TransfersTodoCard() {
   const inbox = useTransfers('inbox');
   const outbox = useTransfers('outbox');
   const loaded = inbox.data && outbox.data;
-  const toAnswer = inbox.data?.filter((x) => x.status === 'requested').length ?? 0;
-  const toShip = inbox.data?.filter((x) => x.status === 'accepted').length ?? 0;
-  const toReceive = outbox.data?.filter((x) => x.status === 'shipped').length ?? 0;
+  // Counts per status come with any page of the list: the card needs no row.
+  const toAnswer = inbox.data?.counts.requested ?? 0;
+  const toShip = inbox.data?.counts.accepted ?? 0;
+  const toReceive = outbox.data?.counts.shipped ?? 0;
   const total = toAnswer + toShip + toReceive;
   const lines = [
-    { count: toAnswer, key: 'home.transfers.toAnswer', to: '/transfers' },
-    { count: toShip, key: 'home.transfers.toShip', to: '/transfers' },
-    { count: toReceive, key: 'home.transfers.toReceive', to: '/transfers?tab=outbox' },
+    { count: toAnswer, key: 'home.transfers.toAnswer', to: '/transfers?status=requested' },
+    { count: toShip, key: 'home.transfers.toShip', to: '/transfers?status=accepted' },
+    { count: toReceive, key: 'home.transfers.toReceive', to: '/transfers?tab=outbox&status=shipped' },
   ] as const;
   return (
     <TodoCard

@@ -148,12 +148,18 @@ export function importSnapshot(csv: string, apply: boolean): Promise<ImportResul
 
 // --- pool and rebalancing -------------------------------------------------------
 
-export function usePoolSearch(q: string) {
+/** The pool for a search; `inStock`: only products another pharmacy can lend now. */
+export function usePoolSearch(q: string, inStock = false) {
   const query = q.trim();
   return useQuery({
-    queryKey: [...POOL_KEY, 'search', query],
+    queryKey: [...POOL_KEY, 'search', query, inStock],
     queryFn: async ({ signal }) =>
-      (await apiFetch<{ items: PoolProduct[] }>('/pool', { query: { q: query }, signal })).items,
+      (
+        await apiFetch<{ items: PoolProduct[] }>('/pool', {
+          query: { q: query, inStock: inStock ? 'true' : undefined },
+          signal,
+        })
+      ).items,
     enabled: query.length >= 2,
     placeholderData: keepPreviousData,
   });
@@ -170,10 +176,23 @@ export function useRebalancing() {
 
 export type TransferBox = 'inbox' | 'outbox';
 
-export function useTransfers(box: TransferBox) {
+export type TransferPage = z.output<typeof TransferList>;
+export type TransferFilters = { status?: TransferStatus; q?: string };
+export const TRANSFERS_PAGE_SIZE = 25;
+
+/** One page of a box, filtered by status and searched on the server; `counts` per status for the whole box. */
+export function useTransfers(box: TransferBox, filters: TransferFilters = {}, page = 1) {
+  const query = {
+    box,
+    status: filters.status,
+    q: filters.q?.trim() || undefined,
+    page,
+    pageSize: TRANSFERS_PAGE_SIZE,
+  };
   return useQuery({
-    queryKey: [...TRANSFERS_KEY, box],
-    queryFn: async () => (await apiFetch<{ items: TransferSummary[] }>('/transfers', { query: { box } })).items,
+    queryKey: [...TRANSFERS_KEY, box, query],
+    queryFn: ({ signal }) => apiFetch<TransferPage>('/transfers', { query, signal }),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -15,4 +15,5 @@ export { reviewsUi } from './reviews-ui';
 export { robot } from './robot';
 export { shares } from './shares';
 export { stock } from './stock';
+export { stockLists } from './stock-lists';
 export { transfers } from './transfers';

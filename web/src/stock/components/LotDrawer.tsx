@@ -62,7 +62,7 @@ export function LotDrawer({ lotId, onClose }: { lotId: number | null; onClose: (
             rows={lot.data.movements}
             rowKey={(movement) => movement.id}
             empty={null}
-            minWidth={420}
+            minWidth={480}
             columns={[
               { key: 'day', header: t('stock.col.day'), cell: (movement) => formatCalendarDate(movement.day) },
               { key: 'kind', header: t('stock.col.movement'), cell: (movement) => kindLabel(movement.kind) },
@@ -84,8 +84,34 @@ export function LotDrawer({ lotId, onClose }: { lotId: number | null; onClose: (
                         {t('stock.lot.transfer', { id: movement.transferId })}
                       </Anchor>
                     ) : null}
+                    {movement.counterpartPharmacyName ? (
+                      <Text size="sm" c="dimmed">
+                        {t(movement.quantity < 0 ? 'stock.lot.sentTo' : 'stock.lot.receivedFrom', {
+                          pharmacy: movement.counterpartPharmacyName,
+                        })}
+                      </Text>
+                    ) : null}
                   </Group>
                 ),
+              },
+              {
+                key: 'by',
+                header: t('stock.col.by'),
+                cell: (movement) => (
+                  <>
+                    <Text
+                      size="sm"
+                      c={movement.userName ? undefined : 'dimmed'}
+                      fs={movement.userName ? undefined : 'italic'}
+                    >
+                      {movement.userName ?? t('stock.lot.noPerson')}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {movement.pharmacyName}
+                    </Text>
+                  </>
+                ),
+                td: (movement) => ({ 'data-testid': `movement-by-${movement.id}` }),
               },
             ]}
           />

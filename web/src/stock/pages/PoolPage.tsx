@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Loader, Stack, Text, TextInput, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Loader, Stack, Switch, Text, TextInput, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -92,13 +92,14 @@ export function PoolPage() {
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [debounced] = useDebouncedValue(search.trim(), 300);
-  const pool = usePoolSearch(debounced);
+  const [inStock, setInStock] = useState(params.get('inStock') === '1');
+  const pool = usePoolSearch(debounced, inStock);
   const [ask, setAsk] = useState<TransferAsk | null>(null);
 
-  // The search is kept in the address, so a link (or going back) lands on the same results.
+  // The search and the filter are kept in the address, so a link (or going back) lands on the same results.
   useEffect(() => {
-    setParams(debounced ? { q: debounced } : {}, { replace: true });
-  }, [debounced, setParams]);
+    setParams({ ...(debounced ? { q: debounced } : {}), ...(inStock ? { inStock: '1' } : {}) }, { replace: true });
+  }, [debounced, inStock, setParams]);
 
   const items = debounced.length >= 2 ? (pool.data ?? []) : [];
   const ownId = user.pharmacy?.id;
@@ -160,6 +161,13 @@ export function PoolPage() {
         onChange={(event) => setSearch(event.currentTarget.value)}
         maw={480}
       />
+      <Switch
+        label={t('pool.inStockOnly')}
+        description={t('pool.inStockOnlyHint')}
+        checked={inStock}
+        onChange={(event) => setInStock(event.currentTarget.checked)}
+        data-testid="pool-in-stock"
+      />
       <QueryState query={{ error: pool.error, isPending: false }} />
       {debounced.length < 2 ? <Text c="dimmed">{t('pool.typeMore')}</Text> : null}
       {items.length > 0 ? (
@@ -174,7 +182,7 @@ export function PoolPage() {
           rows={items}
           rowKey={(product) => product.cip13}
           rowTestId={(product) => `pool-row-${product.cip13}`}
-          empty={t('pool.none')}
+          empty={inStock ? t('pool.noneInStock') : t('pool.none')}
           minWidth={700}
           tableProps={{ striped: false, withColumnBorders: true, layout: 'fixed', verticalSpacing: 'xs' }}
         />

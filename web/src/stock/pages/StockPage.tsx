@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Button, Group, Pagination, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconEye, IconFlame, IconPill, IconPlus, IconScale, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -14,10 +14,37 @@ import { DestroyModal } from '../components/DestroyModal';
 import { DispenseModal } from '../components/DispenseModal';
 import { LotDrawer } from '../components/LotDrawer';
 import { lotColumns } from '../components/lot-columns';
+import { ProductName } from '../components/ProductName';
 import { ReceiptModal } from '../components/ReceiptModal';
 import { type Lot, useLots } from '../stock.api';
+import { groupByProduct, PRODUCT_SORTS, type ProductGroup, type ProductSort } from '../stock-groups';
 
-/** Our pharmacy's lots, first-expired first, with the four ways stock moves by hand. */
+const PRODUCTS_PER_PAGE = 20;
+const isProductSort = (v: string | null): v is ProductSort => PRODUCT_SORTS.includes(v as ProductSort);
+
+/** A product's header in the grouped view: its name and the totals of its lots. */
+function ProductHeader({ group }: { group: ProductGroup }) {
+  const { t } = useI18n();
+  return (
+    <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+      <ProductName label={group.productLabel} cip13={group.cip13} />
+      <Text size="sm" fw={500} data-testid={`product-total-${group.cip13}`}>
+        {t('stock.productTotal', {
+          quantity: group.quantity,
+          lots: group.lots.length,
+          available: group.available,
+          value: formatMoney(group.valueCents),
+        })}
+      </Text>
+    </Group>
+  );
+}
+
+/**
+ * Our pharmacy's lots with the four ways stock moves by hand: grouped by product with totals
+ * (the default; sorted by name, nearest expiry, quantity or value) or as one list of lots.
+ * Grouping and order live in the address (`group=0`, `sort=`).
+ */
 export function StockPage() {
   const { t } = useI18n();
   const user = useSessionUser();
@@ -27,6 +54,20 @@ export function StockPage() {
   const [debouncedSearch] = useDebouncedValue(search, 250);
   const [includeEmpty, setIncludeEmpty] = useState(false);
   const lots = useLots({ q: debouncedSearch, cip13: cip13 ?? undefined, includeEmpty });
+  const grouped = params.get('group') !== '0';
+  const rawSort = params.get('sort');
+  const sort: ProductSort = isProductSort(rawSort) ? rawSort : 'product';
+  const [productPage, setProductPage] = useState(1);
+  const groups = lots.data && grouped ? groupByProduct(lots.data, sort) : [];
+  const productPages = Math.ceil(groups.length / PRODUCTS_PER_PAGE);
+  const shownPage = Math.min(productPage, Math.max(1, productPages));
+  const setParam = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value === null) next.delete(key);
+    else next.set(key, value);
+    setParams(next, { replace: true });
+    setProductPage(1);
+  };
 
   const [receiving, setReceiving] = useState(false);
   const [dispensing, setDispensing] = useState<{ lot: Lot | null } | null>(null);
@@ -41,7 +82,7 @@ export function StockPage() {
     setParams(next, { replace: true });
   };
 
-  const columns: Column<Lot>[] = [
+  const allColumns: Column<Lot>[] = [
     ...lotColumns(t, setDetailId),
     {
       key: 'onHand',
@@ -74,6 +115,8 @@ export function StockPage() {
       cell: (lot) => formatMoney(lot.unitCostCents),
     },
   ];
+  // Grouped, the product is the group's header: its lots are listed first-expired first.
+  const columns = grouped ? allColumns.filter((c) => c.key !== 'product').map(({ sortBy: _, ...c }) => c) : allColumns;
 
   return (
     <Stack gap="lg" maw={1200}>
@@ -112,22 +155,82 @@ export function StockPage() {
           onChange={(event) => setIncludeEmpty(event.currentTarget.checked)}
           mb={8}
         />
+        <Switch
+          label={t('stock.groupByProduct')}
+          checked={grouped}
+          onChange={(event) => setParam('group', event.currentTarget.checked ? null : '0')}
+          mb={8}
+          data-testid="stock-group"
+        />
+        {grouped ? (
+          <Select
+            label={t('stock.sortBy')}
+            data={PRODUCT_SORTS.map((value) => ({ value, label: t(`stock.sort.${value}`) }))}
+            value={sort}
+            onChange={(value) => setParam('sort', value === 'product' ? null : value)}
+            allowDeselect={false}
+            w={260}
+            data-testid="stock-sort"
+          />
+        ) : null}
       </Group>
 
       {lots.data ? (
         <Text size="sm" c="dimmed" aria-live="polite">
-          {t('stock.count', { count: lots.data.length })}
+          {grouped
+            ? `${t('stock.productCount', { count: groups.length })} · ${t('stock.count', { count: lots.data.length })}`
+            : t('stock.count', { count: lots.data.length })}
         </Text>
       ) : null}
+      {grouped && lots.data ? (
+        <Stack gap="md">
+          {groups.length === 0 ? (
+            <Text c="dimmed" size="sm">
+              {t('stock.empty')}
+            </Text>
+          ) : null}
+          {groups.slice((shownPage - 1) * PRODUCTS_PER_PAGE, shownPage * PRODUCTS_PER_PAGE).map((group) => (
+            <Paper key={group.cip13} withBorder radius="md" p="sm" data-testid={`product-group-${group.cip13}`}>
+              <Stack gap="xs">
+                <ProductHeader group={group} />
+                {lotTable(`${t('stock.title')} — ${group.productLabel}`, group.lots)}
+              </Stack>
+            </Paper>
+          ))}
+          {productPages > 1 ? (
+            <Pagination
+              total={productPages}
+              value={shownPage}
+              onChange={setProductPage}
+              getControlProps={(control) => ({
+                'aria-label': control === 'previous' ? t('common.previousPage') : t('common.nextPage'),
+              })}
+            />
+          ) : null}
+        </Stack>
+      ) : (
+        lotTable(t('stock.title'), lots.data)
+      )}
+
+      <ReceiptModal opened={receiving} onClose={() => setReceiving(false)} />
+      <DispenseModal target={dispensing} onClose={() => setDispensing(null)} />
+      <AdjustModal lot={adjusting} onClose={() => setAdjusting(null)} />
+      <DestroyModal lot={destroying} onClose={() => setDestroying(null)} />
+      <LotDrawer lotId={detailId} onClose={() => setDetailId(null)} />
+    </Stack>
+  );
+
+  function lotTable(label: string, rows: Lot[] | undefined) {
+    return (
       <DataTable
-        label={t('stock.title')}
+        label={label}
         columns={columns}
-        rows={lots.data}
+        rows={rows}
         query={lots}
         rowKey={(lot) => lot.id}
         rowTestId={(lot) => `lot-row-${lot.lotNumber}`}
         empty={t('stock.empty')}
-        pageSize={50}
+        pageSize={grouped ? undefined : 50}
         rowName={(lot) => `${t('stock.col.lot')} ${lot.lotNumber}`}
         actions={(lot) => [
           { label: t('stock.lot.open'), icon: IconEye, onClick: () => setDetailId(lot.id) },
@@ -147,12 +250,6 @@ export function StockPage() {
           },
         ]}
       />
-
-      <ReceiptModal opened={receiving} onClose={() => setReceiving(false)} />
-      <DispenseModal target={dispensing} onClose={() => setDispensing(null)} />
-      <AdjustModal lot={adjusting} onClose={() => setAdjusting(null)} />
-      <DestroyModal lot={destroying} onClose={() => setDestroying(null)} />
-      <LotDrawer lotId={detailId} onClose={() => setDetailId(null)} />
-    </Stack>
-  );
+    );
+  }
 }

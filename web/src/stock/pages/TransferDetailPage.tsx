@@ -31,32 +31,51 @@ type TransferLine = Transfer['lines'][number];
 type Step = {
   key: 'requested' | 'accepted' | 'rejected' | 'shipped' | 'received' | 'cancelled';
   at: string;
-  by: string | null;
+  /** Who took the step (display name), when a user did. */
+  person: string | null;
+  /** The pharmacy that took it. */
+  pharmacy: string | null;
   icon: ReactNode;
   color?: string;
 };
 
-/** The dated steps that happened, in the order they happened. */
+/** The dated steps that happened, in the order they happened, each with its person and pharmacy. */
 function stepsOf(transfer: Transfer): Step[] {
   const size = 14;
+  const receiver = transfer.toPharmacyName;
+  const sender = transfer.fromPharmacyName;
   const steps: (Step | null)[] = [
-    { key: 'requested', at: transfer.requestedAt, by: transfer.toPharmacyName, icon: <IconSend size={size} /> },
+    {
+      key: 'requested',
+      at: transfer.requestedAt,
+      person: transfer.requestedByName,
+      pharmacy: receiver,
+      icon: <IconSend size={size} />,
+    },
     transfer.decidedAt
       ? transfer.status === 'rejected'
         ? {
             key: 'rejected',
             at: transfer.decidedAt,
-            by: transfer.fromPharmacyName,
+            person: transfer.decidedByName,
+            pharmacy: sender,
             icon: <IconX size={size} />,
             color: 'red',
           }
-        : { key: 'accepted', at: transfer.decidedAt, by: transfer.fromPharmacyName, icon: <IconCheck size={size} /> }
+        : {
+            key: 'accepted',
+            at: transfer.decidedAt,
+            person: transfer.decidedByName,
+            pharmacy: sender,
+            icon: <IconCheck size={size} />,
+          }
       : null,
     transfer.shippedAt
       ? {
           key: 'shipped',
           at: transfer.shippedAt,
-          by: transfer.fromPharmacyName,
+          person: transfer.shippedByName,
+          pharmacy: sender,
           icon: <IconTruckDelivery size={size} />,
         }
       : null,
@@ -64,13 +83,21 @@ function stepsOf(transfer: Transfer): Step[] {
       ? {
           key: 'received',
           at: transfer.receivedAt,
-          by: transfer.toPharmacyName,
+          person: transfer.receivedByName,
+          pharmacy: receiver,
           icon: <IconPackageImport size={size} />,
           color: 'green',
         }
       : null,
     transfer.cancelledAt
-      ? { key: 'cancelled', at: transfer.cancelledAt, by: null, icon: <IconX size={size} />, color: 'gray' }
+      ? {
+          key: 'cancelled',
+          at: transfer.cancelledAt,
+          person: transfer.cancelledByName,
+          pharmacy: transfer.cancelledByPharmacyName,
+          icon: <IconX size={size} />,
+          color: 'gray',
+        }
       : null,
   ];
   return steps.filter((step): step is Step => step !== null).sort((a, b) => a.at.localeCompare(b.at));
@@ -232,9 +259,11 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
                 data-testid={`timeline-${step.key}`}
               >
                 <Text size="sm">{formatDateTime(step.at)}</Text>
-                {step.by ? (
-                  <Text size="xs" c="dimmed">
-                    {t('transferDetail.by', { pharmacy: step.by })}
+                {step.person || step.pharmacy ? (
+                  <Text size="xs" c="dimmed" data-testid={`timeline-${step.key}-by`}>
+                    {step.person && step.pharmacy
+                      ? t('transferDetail.byPerson', { person: step.person, pharmacy: step.pharmacy })
+                      : t('transferDetail.by', { pharmacy: step.person ?? step.pharmacy ?? '' })}
                   </Text>
                 ) : null}
               </Timeline.Item>

@@ -1,4 +1,7 @@
-import { Anchor, Badge, Group, Stack, Tabs, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Pagination, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { type Column, DataTable } from '../../shared/DataTable';
@@ -8,7 +11,14 @@ import { ProductName } from '../components/ProductName';
 import { type OnTransferAction, TransferActionButtons, useTransferActions } from '../components/TransferActions';
 import { TransferStatusBadge, UrgencyBadge } from '../components/TransferBadges';
 import { usePharmacyTown } from '../pharmacy-town';
-import { type TransferBox, type TransferSummary, useTransfers } from '../stock.api';
+import {
+  TRANSFERS_PAGE_SIZE,
+  type TransferBox,
+  type TransferPage,
+  type TransferStatus,
+  type TransferSummary,
+  useTransfers,
+} from '../stock.api';
 import { transferActions } from '../stock.rules';
 
 function quantityText(t: ReturnType<typeof useI18n>['t'], transfer: TransferSummary): string {
@@ -22,10 +32,12 @@ function TransferTable({
   box,
   query,
   onAction,
+  filtered,
 }: {
   box: TransferBox;
   query: ReturnType<typeof useTransfers>;
   onAction: OnTransferAction;
+  filtered: boolean;
 }) {
   const { t } = useI18n();
   // The other pharmacy by its town: six columns must fit a tablet without scrolling the actions away.
@@ -38,7 +50,6 @@ function TransferTable({
     {
       key: 'requestedAt',
       header: t('transfers.col.requestedAt'),
-      sortBy: (transfer) => transfer.requestedAt,
       cell: (transfer) => (
         <>
           <Text size="sm">{formatDate(transfer.requestedAt)}</Text>
@@ -54,7 +65,6 @@ function TransferTable({
     {
       key: 'product',
       header: t('transfers.col.product'),
-      sortBy: (transfer) => transfer.productLabel,
       cell: (transfer) => (
         <>
           <ProductName label={transfer.productLabel} cip13={transfer.cip13} />
@@ -89,7 +99,6 @@ function TransferTable({
     {
       key: 'status',
       header: t('common.status'),
-      sortBy: (transfer) => transfer.status,
       cell: (transfer) => (
         <Stack gap={4} align="flex-start">
           <TransferStatusBadge status={transfer.status} />
@@ -112,29 +121,72 @@ function TransferTable({
     <DataTable
       label={t(`transfers.tab.${box}`)}
       columns={columns}
-      rows={query.data}
+      rows={query.data?.items}
       query={query}
       rowKey={(transfer) => transfer.id}
       rowTestId={(transfer) => `transfer-row-${transfer.id}`}
-      empty={t(`transfers.empty.${box}`)}
-      pageSize={50}
+      empty={filtered ? t('transfers.noMatch') : t(`transfers.empty.${box}`)}
       minWidth={720}
     />
   );
 }
 
-/** Dépannages asked of us (inbox) and asked by us (outbox), each row with the steps that are ours now. */
+const STATUSES: TransferStatus[] = ['requested', 'accepted', 'shipped', 'received', 'rejected', 'cancelled'];
+const isStatus = (value: string | null): value is TransferStatus => STATUSES.includes(value as TransferStatus);
+
+/** Transfers of a box that wait for one of our steps (cancel aside): the tab's badge. */
+function waiting(page: TransferPage | undefined, box: TransferBox): number {
+  if (!page) return 0;
+  return STATUSES.filter((s) => transferActions(box, s).some((a) => a !== 'cancel')).reduce(
+    (sum, s) => sum + page.counts[s],
+    0,
+  );
+}
+
+/**
+ * Dépannages asked of us (inbox) and asked by us (outbox), each row with the steps that are ours
+ * now; filtered by status, searched and paged on the server. Tab, status, search and page live
+ * in the address, so a link from the home card or a reload keeps them.
+ */
 export function TransfersPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const box: TransferBox = params.get('tab') === 'outbox' ? 'outbox' : 'inbox';
-  const inbox = useTransfers('inbox');
-  const outbox = useTransfers('outbox');
+  const rawStatus = params.get('status');
+  const status = isStatus(rawStatus) ? rawStatus : undefined;
+  const q = params.get('q') ?? '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [typed, setTyped] = useState(q);
+  const [debounced] = useDebouncedValue(typed, 300);
+
+  const update = (next: { tab?: TransferBox; status?: string | null; q?: string; page?: number }) => {
+    const merged = {
+      tab: next.tab ?? box,
+      status: next.status === undefined ? (status ?? null) : next.status,
+      q: next.q ?? q,
+      page: next.page ?? 1,
+    };
+    const out: Record<string, string> = {};
+    if (merged.tab === 'outbox') out.tab = 'outbox';
+    if (merged.status) out.status = merged.status;
+    if (merged.q.trim()) out.q = merged.q.trim();
+    if (merged.page > 1) out.page = String(merged.page);
+    setParams(out, { replace: true });
+  };
+  // The search box writes to the address once typing pauses.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new debounced value triggers it
+  useEffect(() => {
+    if (debounced.trim() !== q.trim()) update({ q: debounced });
+  }, [debounced]);
+
+  const filters = { status, q };
+  const inbox = useTransfers('inbox', box === 'inbox' ? filters : {}, box === 'inbox' ? page : 1);
+  const outbox = useTransfers('outbox', box === 'outbox' ? filters : {}, box === 'outbox' ? page : 1);
   const current = box === 'inbox' ? inbox : outbox;
   const { onAction, modals } = useTransferActions();
+  const pages = current.data ? Math.ceil(current.data.total / TRANSFERS_PAGE_SIZE) : 0;
+  const filtered = status !== undefined || q.trim() !== '';
 
-  const waiting = (list: TransferSummary[] | undefined, which: TransferBox) =>
-    (list ?? []).filter((x) => transferActions(which, x.status).some((a) => a !== 'cancel')).length;
   const tabLabel = (which: TransferBox, count: number) => (
     <Group gap={6} wrap="nowrap">
       {t(`transfers.tab.${which}`)}
@@ -164,7 +216,10 @@ export function TransfersPage() {
       />
       <Tabs
         value={box}
-        onChange={(value) => setParams(value === 'outbox' ? { tab: 'outbox' } : {}, { replace: true })}
+        onChange={(value) => {
+          setTyped('');
+          update({ tab: value === 'outbox' ? 'outbox' : 'inbox', status: null, q: '' });
+        }}
         keepMounted={false}
       >
         <Tabs.List>
@@ -172,10 +227,64 @@ export function TransfersPage() {
           <Tabs.Tab value="outbox">{tabLabel('outbox', waiting(outbox.data, 'outbox'))}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value={box} pt="md">
-          <Text size="sm" c="dimmed" mb="sm">
-            {t(`transfers.hint.${box}`)}
-          </Text>
-          <TransferTable box={box} query={current} onAction={onAction} />
+          <Stack gap="sm">
+            <Text size="sm" c="dimmed">
+              {t(`transfers.hint.${box}`)}
+            </Text>
+            <Group gap="sm" align="flex-end" wrap="wrap">
+              <TextInput
+                label={t('transfers.search')}
+                placeholder={t('transfers.searchPlaceholder')}
+                leftSection={<IconSearch size={16} />}
+                value={typed}
+                onChange={(event) => setTyped(event.currentTarget.value)}
+                w={{ base: '100%', xs: 340 }}
+                data-testid="transfers-search"
+              />
+              <Select
+                label={t('transfers.statusFilter')}
+                placeholder={t('transfers.allStatuses')}
+                clearable
+                w={{ base: '100%', xs: 220 }}
+                data={STATUSES.map((s) => ({
+                  value: s,
+                  label: current.data
+                    ? t('transfers.statusCount', { status: t(`transfers.status.${s}`), count: current.data.counts[s] })
+                    : t(`transfers.status.${s}`),
+                }))}
+                value={status ?? null}
+                onChange={(value) => update({ status: value })}
+                data-testid="transfers-status"
+              />
+              {filtered ? (
+                <Button
+                  variant="subtle"
+                  onClick={() => {
+                    setTyped('');
+                    update({ status: null, q: '' });
+                  }}
+                >
+                  {t('transfers.clearFilters')}
+                </Button>
+              ) : null}
+              {current.data ? (
+                <Text size="sm" c="dimmed" ml="auto" data-testid="transfers-total">
+                  {t('transfers.count', { total: current.data.total })}
+                </Text>
+              ) : null}
+            </Group>
+            <TransferTable box={box} query={current} onAction={onAction} filtered={filtered} />
+            {pages > 1 ? (
+              <Pagination
+                total={pages}
+                value={Math.min(page, pages)}
+                onChange={(p) => update({ page: p })}
+                getControlProps={(control) => ({
+                  'aria-label': control === 'previous' ? t('common.previousPage') : t('common.nextPage'),
+                })}
+              />
+            ) : null}
+          </Stack>
         </Tabs.Panel>
       </Tabs>
 

@@ -1,0 +1,32 @@
+// Who did what on transfers and lots, and the lists that grow: transfers, stock, pool (#15).
+export const stockLists = {
+  'transfers.search': 'Search',
+  'transfers.searchPlaceholder': 'Medicine, CIP13, lot, pharmacy or no.',
+  'transfers.statusFilter': 'Status',
+  'transfers.allStatuses': 'All statuses',
+  'transfers.statusCount': '{status} ({count})',
+  'transfers.count': '{total, plural, =0 {No transfer} one {# transfer} other {# transfers}}',
+  'transfers.noMatch': 'No transfer matches these criteria.',
+  'transfers.clearFilters': 'Clear filters',
+
+  'transferDetail.byPerson': 'by {person} — {pharmacy}',
+
+  'stock.col.by': 'By',
+  'stock.lot.noPerson': 'Not recorded',
+  'stock.lot.sentTo': 'to {pharmacy}',
+  'stock.lot.receivedFrom': 'from {pharmacy}',
+
+  'stock.groupByProduct': 'Group by medicine',
+  'stock.sortBy': 'Sort by',
+  'stock.sort.product': 'Medicine (A → Z)',
+  'stock.sort.expiry': 'Nearest expiry',
+  'stock.sort.quantity': 'Quantity on hand (lowest)',
+  'stock.sort.value': 'Stock value (highest)',
+  'stock.productTotal':
+    'Total: {quantity, plural, one {# unit} other {# units}} in {lots, plural, one {# lot} other {# lots}} · {available} available · {value}',
+  'stock.productCount': '{count, plural, one {# medicine} other {# medicines}}',
+
+  'pool.inStockOnly': 'In stock only',
+  'pool.inStockOnlyHint': 'Only medicines another pharmacy can lend today',
+  'pool.noneInStock': 'No other pharmacy has units available for this search.',
+};
