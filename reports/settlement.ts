@@ -96,9 +96,9 @@ function provisionalBanner(doc: PDFKit.PDFDocument, lines: string[]) {
  */
 export async function renderSettlementPdf(
   data: SettlementData,
-  opts: { printedAt?: Date; creationDate?: Date } = {},
+  opts: { printedAt: Date; creationDate?: Date },
 ): Promise<Buffer> {
-  const printedAt = opts.printedAt ?? new Date();
+  const { printedAt } = opts;
   const title = `Relevé de compensation des dépannages — ${monthTitle(data.month)}${data.provisional ? ' (provisoire)' : ''}`;
   const { doc, done } = await createReport(
     title,

@@ -1,7 +1,5 @@
 import { renderDepannageSlipPdf } from '../../reports/depannage-slip';
-import { renderSettlementCsv, renderSettlementPdf } from '../../reports/settlement';
 import { defineRoute, type RouteDef } from '../http/route';
-import { CSV_CONTENT_TYPE } from '../shared/csv';
 import { IdParams } from '../shared/schemas';
 import { loadDepannageSlip } from './depannage-slip.usecases';
 import {
@@ -14,10 +12,7 @@ import {
   OffersQuery,
 } from './offers.schemas';
 import { acceptOffer, cancelOffer, createOffer, declineOffer, getOffer, listMyOffers } from './offers.usecases';
-import { loadSettlement } from './settlement.usecases';
 import {
-  Settlement,
-  SettlementQuery,
   Transfer,
   TransferAcceptBody,
   TransferList,
@@ -116,29 +111,6 @@ const step = (path: string, summary: string, fn: typeof shipTransfer) =>
   });
 
 export const transfersRoutes: RouteDef[] = [
-  defineRoute({
-    method: 'get',
-    path: '/transfers/settlement',
-    summary: 'Monthly settlement per pair of pharmacies (JSON, CSV or PDF)',
-    tags,
-    query: SettlementQuery,
-    response: Settlement,
-    produces: { 'text/csv': 'CSV statement', 'application/pdf': 'PDF statement' },
-    handler: async ({ ctx, query, res }) => {
-      const data = loadSettlement({ ctx, month: query.month });
-      if (query.format === 'json') return { month: data.month, pairs: data.pairs };
-      const name = `compensation-${query.month}`;
-      if (query.format === 'csv') {
-        res.type(CSV_CONTENT_TYPE).attachment(`${name}.csv`).send(renderSettlementCsv(data));
-      } else {
-        res
-          .type('application/pdf')
-          .attachment(`${name}.pdf`)
-          .send(await renderSettlementPdf(data));
-      }
-      return undefined;
-    },
-  }),
   defineRoute({
     method: 'get',
     path: '/transfers',

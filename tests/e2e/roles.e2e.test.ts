@@ -100,7 +100,12 @@ describe('role home pages (real browser)', () => {
     expect(await navLabels(page)).toEqual(navOf('treasurer'));
     expect(await page.getByTestId('scope-name').textContent()).toBe('Coopérative');
     const card = page.getByTestId('card-settlement');
-    await card.getByText(/^[a-zéû]+ \d{4} : /).waitFor();
+    // This month so far and last month, each 'novembre 2026 : …' (or '… (provisoire) : …').
+    await card
+      .getByText(/^[a-zéû]+ \d{4}( \(provisoire\))? : /)
+      .first()
+      .waitFor();
+    expect(await card.getByText(/^[a-zéû]+ \d{4}( \(provisoire\))? : /).count()).toBe(2);
     expect(await cardsWithoutLink(page)).toEqual([]);
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'home-treasurer');
