@@ -12,6 +12,7 @@ import { syntheticProductionSheet } from './generators/production';
 import { planSyntheticWeek, syntheticPlannerWeek } from './generators/robot';
 import { syntheticSharesReport } from './generators/shares';
 import type { InProcessBench } from './inprocess';
+import { stockImportFigure } from './stock-import-figure';
 
 const READ_LATENCY = READ_ENDPOINT_TARGET.latency ?? [];
 
@@ -342,4 +343,6 @@ export const IN_PROCESS: InProcessBench[] = [
       return syntheticSharesReport(rng, scale.name === 'tiny' ? 2_000 : 100_000);
     },
   },
+  // Issue #15 item 5: a 20 000-row stock snapshot applied in under 1 s.
+  stockImportFigure,
 ];

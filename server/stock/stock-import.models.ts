@@ -3,20 +3,33 @@
  * adjustments that brings the balances to the snapshot. Pure: no database, no I/O.
  */
 import { checkCip13, ean13CheckDigit } from '../catalogue/catalogue.models';
-import { type CsvColumn, type CsvIssue, csvDate, csvEurosToCents, csvInteger, readCsv } from '../shared/csv-read';
+import { type CsvColumn, type CsvIssue, type CsvTable, csvDate, csvInteger, readCsv } from '../shared/csv-read';
 import { isCalendarDate } from '../shared/dates';
-import { checkLotNumber } from './stock.models';
+import { decodeText } from '../shared/text-decode';
+import { centsOf, checkLotNumber, MILLICENTS_PER_CENT } from './stock.models';
 
 export const MAX_SNAPSHOT_ROWS = 20_000;
 
+/**
+ * A data row once read. `quantity` is in units (tablets, capsules…); a file that counts boxes
+ * gives `boxes` and, when it has the column, `unitsPerBox`: `resolveBoxes` turns them into units.
+ * `unitCostMillicents` is the unit cost as bought (thousandths of a cent, as receipts keep it);
+ * a box price waits in `boxCostMillicents` for the units per box.
+ */
 export type SnapshotRow = {
   line: number;
   cip13: string;
   lotNumber: string;
   expiryDate: string;
   quantity: number;
-  unitCostCents: number | null;
+  boxes: number | null;
+  unitsPerBox: number | null;
+  unitCostMillicents: number | null;
+  boxCostMillicents: number | null;
 };
+
+/** Whether the file counts units or boxes (a `Boîtes` column instead of `Quantité`). */
+export type QuantityUnit = 'units' | 'boxes';
 /** Why a row (or the file, line 0) was refused: a code the UI translates, its values, and an English reason. */
 export type RowError = {
   line: number;
@@ -39,6 +52,9 @@ export type RowErrorCode =
   | 'date'
   | 'quantity'
   | 'price'
+  | 'unitsPerBox'
+  | 'unitsPerBoxUnknown'
+  | 'quantityColumns'
   | 'duplicate'
   | 'expiryMismatch'
   | 'expiryTooEarly'
@@ -78,11 +94,39 @@ const monthYear = (text: string) => {
   return isCalendarDate(iso) ? iso : null;
 };
 
-/** A unit cost in euros (`3,45`, `3.45`, `1 234,50 €`) to integer cents, at most 999 999,99 €; empty is null. */
-export function parseUnitCost(raw: string): number | null | 'invalid' {
-  const cents = csvEurosToCents(raw);
-  return typeof cents === 'number' && cents > 99_999_999 ? 'invalid' : cents;
+const THOUSANDS = /[\s\u00a0\u202f]/g;
+/** Five decimals of a euro are a thousandth of a cent, the finest cost a lot keeps. */
+const MAX_DECIMALS = 5;
+const MAX_COST_MILLICENTS = 99_999_999 * MILLICENTS_PER_CENT;
+const COST = new RegExp(`^(\\d{1,9})(?:[.,](\\d{1,${MAX_DECIMALS}}))?$`);
+
+/**
+ * A cost in euros as spreadsheets write it (`3,45`, `0,043`, `0.04321`, `1 234,50 €`) to integer
+ * millicents (thousandths of a cent: 0,043 € = 4 300), exact, with up to five decimals — the
+ * precision receipts keep (`unitCostMillicents`, stock.models). At most 999 999,99 €; empty is null.
+ */
+export function parseCostMillicents(raw: string): number | null | 'invalid' {
+  const text = raw
+    .trim()
+    .replace(/^€\s*|\s*(€|EUR)$/i, '')
+    .replace(THOUSANDS, '');
+  if (text === '') return raw.trim() === '' ? null : 'invalid';
+  const m = COST.exec(text);
+  if (!m) return 'invalid';
+  const millicents = Number(m[1]) * 100 * MILLICENTS_PER_CENT + Number((m[2] ?? '').padEnd(MAX_DECIMALS, '0'));
+  return millicents > MAX_COST_MILLICENTS ? 'invalid' : millicents;
 }
+
+/**
+ * The unit cost of a box price: box price ÷ units per box, rounded once to the nearest
+ * millicent, halves up (1,00 € for 30 tablets = 3 333 millicents). Integer arithmetic only.
+ */
+export function unitCostOfBox(boxMillicents: number, unitsPerBox: number): number {
+  return Math.floor((2 * boxMillicents + unitsPerBox) / (2 * unitsPerBox));
+}
+
+/** The unit cost in cents a lot shows, by the one rounding rule (`centsOf`). */
+export const centsOfUnitCost = (millicents: number) => centsOf([{ quantity: 1, unitCostMillicents: millicents }]);
 
 /** The snapshot's columns, recognised by these header names in French or English (first name shown in messages). */
 const SNAPSHOT_COLUMNS = [
@@ -115,7 +159,18 @@ const SNAPSHOT_COLUMNS = [
   {
     key: 'quantity',
     names: ['Quantité', 'Qté', 'Quantité en stock', 'Stock', 'Unités', 'Quantity', 'Qty', 'Units'],
-    required: true,
+  },
+  {
+    key: 'boxes',
+    names: ['Boîtes', 'Nombre de boîtes', 'Nb boîtes', 'Qté boîtes', 'Quantité en boîtes', 'Boxes', 'Packs'],
+  },
+  {
+    key: 'unitsPerBox',
+    names: ['Unités par boîte', 'Unités/boîte', 'U/boîte', 'Conditionnement', 'Units per box', 'Pack size'],
+  },
+  {
+    key: 'boxCost',
+    names: ['Prix boîte', 'Prix par boîte', 'Prix de la boîte', 'PA boîte', 'Box price', 'Pack price'],
   },
   {
     key: 'unitCost',
@@ -149,74 +204,245 @@ const FIELD_OF_ISSUE: Record<CsvIssue['code'], string> = {
   extraCells: 'row',
 };
 
+/** Rows read between two yields to the event loop (see `parseSnapshotCsvAsync`). */
+const CHUNK_ROWS = 2_000;
+
+/** What reading the file gives: usable rows (only when there are no errors), row errors, and the count of data lines. */
+export type ParsedSnapshot = {
+  rows: SnapshotRow[];
+  errors: RowError[];
+  /** Data lines read: the header, blank lines and separator-only lines are not counted. */
+  lines: number;
+  quantityUnit: QuantityUnit;
+};
+
+/**
+ * The text split into pieces that `readCsv` reads one at a time, each after the header lines;
+ * `offset` is what to add to a line number read in the piece to get the file's line number.
+ * A file with quotes (a cell may then hold a line break) is read in one piece.
+ */
+function csvPieces(input: Uint8Array | string): { head: string; pieces: Generator<{ text: string; offset: number }> } {
+  const text = (typeof input === 'string' ? input : decodeText(input).text)
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
+  const lines = text.split('\n');
+  // The header is the first line holding something that is not Excel's `sep=` hint (as readCsv reads it).
+  const header = lines.findIndex((l) => !/^[;,\t\s]*$/.test(l) && !/^sep=.?$/i.test(l.trim()));
+  const head = lines.slice(0, header + 1).join('\n');
+  function* pieces() {
+    if (text.includes('"') || header < 0 || lines.length - header <= CHUNK_ROWS) {
+      yield { text, offset: 0 };
+      return;
+    }
+    for (let start = header + 1; start < lines.length; start += CHUNK_ROWS) {
+      yield { text: `${head}\n${lines.slice(start, start + CHUNK_ROWS).join('\n')}\n`, offset: start - header - 1 };
+    }
+  }
+  return { head, pieces: pieces() };
+}
+
+/** One row's cells checked; a row error for each field that is wrong. */
+function readRow(
+  line: number,
+  cells: CsvTable<SnapshotKey>['rows'][number]['cells'],
+  unit: QuantityUnit,
+  expiryOf: Map<string, string | null>,
+) {
+  const errors: RowError[] = [];
+  const { cip13, lot: lotRaw, expiry: expiryRaw } = cells;
+  const cipError = cip13Error(line, cip13);
+  if (cipError) errors.push(cipError);
+  const lot = checkLotNumber(lotRaw);
+  if (!lot.ok) errors.push(rowError(line, 'lot', lot.code, { value: lot.value }, lot.reason));
+  // Thousands of rows share a few expiries: each written form is read once.
+  let expiryDate = expiryOf.get(expiryRaw);
+  if (expiryDate === undefined) {
+    expiryDate = parseExpiry(expiryRaw);
+    expiryOf.set(expiryRaw, expiryDate);
+  }
+  if (!expiryDate) {
+    const reason = `"${expiryRaw}" is not a date (YYYY-MM-DD, DD/MM/YYYY or MM/YYYY)`;
+    errors.push(rowError(line, 'expiry', 'date', { value: expiryRaw }, reason));
+  }
+  const field = unit === 'boxes' ? 'boxes' : 'quantity';
+  const count = csvInteger(cells[field]);
+  if (count === null || count > 9_999_999) {
+    const reason = `"${cells[field]}" is not a whole number ≥ 0`;
+    errors.push(rowError(line, field, 'quantity', { value: cells[field] }, reason));
+  }
+  let unitsPerBox: number | null = null;
+  if (cells.unitsPerBox !== '') {
+    unitsPerBox = csvInteger(cells.unitsPerBox);
+    if (unitsPerBox === null || unitsPerBox < 1 || unitsPerBox > 100_000) {
+      const reason = `"${cells.unitsPerBox}" is not a number of units per box`;
+      errors.push(rowError(line, 'unitsPerBox', 'unitsPerBox', { value: cells.unitsPerBox }, reason));
+    }
+  }
+  const costs = { unitCost: parseCostMillicents(cells.unitCost), boxCost: parseCostMillicents(cells.boxCost) };
+  for (const key of ['unitCost', 'boxCost'] as const) {
+    if (costs[key] === 'invalid') {
+      errors.push(rowError(line, key, 'price', { value: cells[key] }, `"${cells[key]}" is not a price in euros`));
+    }
+  }
+  if (errors.length > 0 || !lot.ok || !expiryDate || count === null) return { errors };
+  const row: SnapshotRow = {
+    line,
+    cip13,
+    lotNumber: lot.value,
+    expiryDate,
+    quantity: unit === 'boxes' ? 0 : count,
+    boxes: unit === 'boxes' ? count : null,
+    unitsPerBox,
+    unitCostMillicents: costs.unitCost === 'invalid' ? null : costs.unitCost,
+    boxCostMillicents: costs.boxCost === 'invalid' ? null : costs.boxCost,
+  };
+  return { errors, row };
+}
+
+type SnapshotKey = (typeof SNAPSHOT_COLUMNS)[number]['key'];
+
 /**
  * Reads a snapshot CSV (bytes as uploaded, or text) through the shared reader
- * (`server/shared/csv-read.ts`): a header row naming CIP13, lot, expiry, quantity and optionally
- * the unit cost, in French or English and in any order; `;`, `,` or tab; any encoding a
+ * (`server/shared/csv-read.ts`): a header row naming CIP13, lot, expiry, and the quantity in
+ * units (`Quantité`) or in boxes (`Boîtes`, with `Unités par boîte` or the catalogue's count),
+ * optionally the unit cost (`Prix`, up to five decimals: 0,043 €) or the box price
+ * (`Prix boîte`), in French or English and in any order; `;`, `,` or tab; any encoding a
  * spreadsheet writes. A file without a recognised header is refused on its first line. Every
  * problem is reported with its line number and field; rows are only usable when there are no
- * errors at all.
+ * errors at all. A generator: it yields between pieces of `CHUNK_ROWS` rows so that the async
+ * reader can let other requests in; `parseSnapshotCsv` runs it straight through.
  */
-export function parseSnapshotCsv(input: Uint8Array | string): { rows: SnapshotRow[]; errors: RowError[] } {
-  const table = readCsv(input, SNAPSHOT_COLUMNS, { ignore: SNAPSHOT_IGNORED });
-  const errors: RowError[] = table.issues.map((i) =>
-    rowError(i.line, FIELD_OF_ISSUE[i.code], i.code, i.params, i.reason),
-  );
-  if (errors.some((e) => e.field !== 'row')) return { rows: [], errors };
-  if (table.rows.length > MAX_SNAPSHOT_ROWS) {
-    return {
-      rows: [],
-      errors: [
-        rowError(
-          0,
-          'file',
-          'tooManyRows',
-          { rows: table.rows.length, max: MAX_SNAPSHOT_ROWS },
-          `${table.rows.length} rows: a snapshot holds at most ${MAX_SNAPSHOT_ROWS}`,
-        ),
-      ],
-    };
-  }
-  if (table.rows.length === 0 && errors.length === 0) {
-    return { rows: [], errors: [rowError(0, 'file', 'noRows', {}, 'no data rows')] };
-  }
-
+function* readSnapshot(input: Uint8Array | string): Generator<void, ParsedSnapshot> {
+  const errors: RowError[] = [];
   const rows: SnapshotRow[] = [];
   const seen = new Map<string, number>();
-  for (const { line, cells } of table.rows) {
-    const before = errors.length;
-    const { cip13, lot: lotRaw, expiry: expiryRaw, quantity: quantityRaw, unitCost: costRaw } = cells;
-    const cipError = cip13Error(line, cip13);
-    if (cipError) errors.push(cipError);
-    const lot = checkLotNumber(lotRaw);
-    if (!lot.ok) errors.push(rowError(line, 'lot', lot.code, { value: lot.value }, lot.reason));
-    const expiryDate = parseExpiry(expiryRaw);
-    if (!expiryDate) {
-      const reason = `"${expiryRaw}" is not a date (YYYY-MM-DD, DD/MM/YYYY or MM/YYYY)`;
-      errors.push(rowError(line, 'expiry', 'date', { value: expiryRaw }, reason));
+  let lines = 0;
+  let unit: QuantityUnit = 'units';
+  let first = true;
+  const { head, pieces } = csvPieces(input);
+  const expiryOf = new Map<string, string | null>();
+  for (const { text: piece, offset } of pieces) {
+    if (!first) yield;
+    const table = readCsv(piece, SNAPSHOT_COLUMNS, { ignore: SNAPSHOT_IGNORED });
+    const issues = table.issues.map((i) =>
+      rowError(i.line + (i.code === 'extraCells' ? offset : 0), FIELD_OF_ISSUE[i.code], i.code, i.params, i.reason),
+    );
+    if (issues.some((e) => e.field !== 'row')) return { rows: [], errors: issues, lines: 0, quantityUnit: unit };
+    errors.push(...issues);
+    if (first) {
+      const [inUnits, inBoxes] = [hasColumn(head, 'quantity'), hasColumn(head, 'boxes')];
+      if (inUnits === inBoxes) {
+        const both = inUnits;
+        const reason = both
+          ? 'the header has both a quantity and a boxes column'
+          : 'the header has no "Quantité" (units) or "Boîtes" (boxes) column';
+        return {
+          rows: [],
+          errors: [rowError(0, 'header', 'quantityColumns', { both: both ? 1 : 0 }, reason)],
+          lines: 0,
+          quantityUnit: unit,
+        };
+      }
+      unit = inBoxes ? 'boxes' : 'units';
+      first = false;
     }
-    const quantity = csvInteger(quantityRaw);
-    if (quantity === null || quantity > 9_999_999) {
-      const reason = `"${quantityRaw}" is not a whole number ≥ 0`;
-      errors.push(rowError(line, 'quantity', 'quantity', { value: quantityRaw }, reason));
+    lines += table.rows.length + table.issues.length;
+    if (lines > MAX_SNAPSHOT_ROWS) {
+      const reason = `over ${MAX_SNAPSHOT_ROWS} rows: a snapshot holds at most ${MAX_SNAPSHOT_ROWS}`;
+      const tooMany = rowError(0, 'file', 'tooManyRows', { rows: lines, max: MAX_SNAPSHOT_ROWS }, reason);
+      return { rows: [], errors: [tooMany], lines, quantityUnit: unit };
     }
-    const unitCostCents = parseUnitCost(costRaw);
-    if (unitCostCents === 'invalid') {
-      errors.push(rowError(line, 'unitCost', 'price', { value: costRaw }, `"${costRaw}" is not a price in euros`));
+    for (const { line: pieceLine, cells } of table.rows) {
+      const line = pieceLine + offset;
+      const read = readRow(line, cells, unit, expiryOf);
+      errors.push(...read.errors);
+      if (!read.row) continue;
+      const key = `${read.row.cip13}|${read.row.lotNumber}`;
+      const firstLine = seen.get(key);
+      if (firstLine !== undefined) {
+        const reason = `duplicate of line ${firstLine} (same CIP13 and lot)`;
+        errors.push(rowError(line, 'lot', 'duplicate', { line: firstLine }, reason));
+        continue;
+      }
+      seen.set(key, line);
+      rows.push(read.row);
     }
-    if (errors.length > before || !lot.ok || !expiryDate || quantity === null || unitCostCents === 'invalid') continue;
+  }
+  if (lines === 0 && errors.length === 0) {
+    return { rows: [], errors: [rowError(0, 'file', 'noRows', {}, 'no data rows')], lines, quantityUnit: unit };
+  }
+  return { rows, errors, lines, quantityUnit: unit };
+}
 
-    const key = `${cip13}|${lot.value}`;
-    const firstLine = seen.get(key);
-    if (firstLine !== undefined) {
-      const reason = `duplicate of line ${firstLine} (same CIP13 and lot)`;
-      errors.push(rowError(line, 'lot', 'duplicate', { line: firstLine }, reason));
+/** Whether the header names the column `key` (the header lines alone, read with that column required). */
+function hasColumn(head: string, key: SnapshotKey): boolean {
+  const columns = SNAPSHOT_COLUMNS.map((c) => (c.key === key ? { ...c, required: true } : c));
+  return !readCsv(head, columns, { ignore: SNAPSHOT_IGNORED }).issues.some((i) => i.code === 'missingColumn');
+}
+
+/** Reads a snapshot in one go (see `readSnapshot`): for tests and small files. */
+export function parseSnapshotCsv(input: Uint8Array | string): ParsedSnapshot {
+  const steps = readSnapshot(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Reads a snapshot (see `readSnapshot`) and lets the event loop run between pieces of
+ * `CHUNK_ROWS` rows: a 20 000-row file never holds other requests for more than one piece.
+ */
+export async function parseSnapshotCsvAsync(input: Uint8Array | string): Promise<ParsedSnapshot> {
+  const steps = readSnapshot(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * Boxes to units and box prices to unit costs, by the units per box the row gives or else the
+ * catalogue's (`unitsPerBoxOf`, null when the catalogue does not know it). A row that needs the
+ * count and has neither gets an `unitsPerBoxUnknown` error. A unit cost written in the file
+ * wins over its box price; a box price becomes a unit cost by `unitCostOfBox`.
+ */
+export function resolveBoxes(
+  rows: SnapshotRow[],
+  unitsPerBoxOf: (cip13: string) => number | null,
+): { rows: SnapshotRow[]; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const resolved: SnapshotRow[] = [];
+  for (const row of rows) {
+    const needsCount = row.boxes !== null || (row.unitCostMillicents === null && row.boxCostMillicents !== null);
+    const perBox = row.unitsPerBox ?? (needsCount ? unitsPerBoxOf(row.cip13) : null);
+    if (needsCount && perBox === null) {
+      const field = row.boxes !== null ? 'boxes' : 'boxCost';
+      const reason = `the catalogue does not say how many units a box of ${row.cip13} holds: add a "Unités par boîte" column`;
+      errors.push(rowError(row.line, field, 'unitsPerBoxUnknown', { cip13: row.cip13 }, reason));
       continue;
     }
-    seen.set(key, line);
-    rows.push({ line, cip13, lotNumber: lot.value, expiryDate, quantity, unitCostCents });
+    resolved.push({
+      ...row,
+      quantity: row.boxes !== null && perBox !== null ? row.boxes * perBox : row.quantity,
+      unitsPerBox: perBox,
+      unitCostMillicents:
+        row.unitCostMillicents ??
+        (row.boxCostMillicents !== null && perBox !== null ? unitCostOfBox(row.boxCostMillicents, perBox) : null),
+    });
   }
-  return { rows, errors };
+  return { rows: resolved, errors };
+}
+
+/** A warning that does not stop the import: a lot in the file that is already expired (and still counted). */
+export type RowWarning = { line: number; code: 'expired'; params: Record<string, string | number> };
+
+/** Rows of the file whose lot has expired before `today` and still holds units: to destroy, not to dispense. */
+export function expiredRows(rows: SnapshotRow[], today: string): RowWarning[] {
+  return rows
+    .filter((r) => r.expiryDate < today && r.quantity > 0)
+    .map((r) => ({ line: r.line, code: 'expired', params: { lot: r.lotNumber, date: r.expiryDate } }));
 }
 
 export type CurrentLot = {
@@ -234,7 +460,7 @@ export type PlannedAdjustment = {
   cip13: string;
   lotNumber: string;
   expiryDate: string;
-  unitCostCents: number | null;
+  unitCostMillicents: number | null;
   from: number;
   to: number;
 };
@@ -283,7 +509,7 @@ export function planSnapshot(
       cip13: row.cip13,
       lotNumber: row.lotNumber,
       expiryDate: row.expiryDate,
-      unitCostCents: row.unitCostCents,
+      unitCostMillicents: row.unitCostMillicents,
       from,
       to: row.quantity,
     });
@@ -302,7 +528,7 @@ export function planSnapshot(
       cip13: lot.cip13,
       lotNumber: lot.lotNumber,
       expiryDate: lot.expiryDate,
-      unitCostCents: null,
+      unitCostMillicents: null,
       from: lot.quantity,
       to: 0,
     });

@@ -1,22 +1,36 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/client';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { stockImports } from '../../db/schema';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { stockErrors } from './stock.errors';
 import { checkExpiryPlausible } from './stock.models';
-import { applyAdjustmentsInBulk, findPresentationLabel, listLots } from './stock.repository';
 import { movementStamp, staffPharmacy, today } from './stock.usecases';
-import { parseSnapshotCsv, planSnapshot, type RowError, rowError } from './stock-import.models';
+import {
+  centsOfUnitCost,
+  expiredRows,
+  type PlannedAdjustment,
+  parseSnapshotCsvAsync,
+  planSnapshot,
+  type RowError,
+  resolveBoxes,
+  rowError,
+  type SnapshotRow,
+} from './stock-import.models';
+import {
+  type CatalogueFacts,
+  catalogueFacts,
+  currentLots,
+  stockFingerprint,
+  writeSnapshotAdjustments,
+} from './stock-import.repository';
 
-function unknownProducts(db: Db, rows: { line: number; cip13: string }[]): RowError[] {
-  const known = new Map<string, boolean>();
-  return rows.flatMap((r) => {
-    if (!known.has(r.cip13)) known.set(r.cip13, findPresentationLabel(db, r.cip13) !== undefined);
-    return known.get(r.cip13)
-      ? []
-      : [rowError(r.line, 'cip13', 'unknownProduct', { value: r.cip13 }, `CIP13 ${r.cip13} is not in the catalogue`)];
-  });
+function unknownProducts(rows: SnapshotRow[], facts: Map<string, CatalogueFacts>): RowError[] {
+  return rows
+    .filter((r) => !facts.has(r.cip13))
+    .map((r) =>
+      rowError(r.line, 'cip13', 'unknownProduct', { value: r.cip13 }, `CIP13 ${r.cip13} is not in the catalogue`),
+    );
 }
 
 /** Rows whose expiry no real box carries (checkExpiryPlausible): `expiryTooEarly` / `expiryTooFar` row errors. */
@@ -33,41 +47,67 @@ function implausibleExpiries(day: string, rows: { line: number; expiryDate: stri
 }
 
 /**
- * Stock snapshot from the pharmacy's own software. A dry run (default) shows the row errors
- * and the adjustments it would make; `apply` makes them as `adjustment` movements, all or
- * nothing. Applying the same file again finds nothing to change.
+ * Stock snapshot from the pharmacy's own software (SPEC §4). A dry run (default) shows the row
+ * errors, the warnings (lots already expired) and the adjustments it would make, each naming
+ * its product; `apply` makes them as `adjustment` movements, all or nothing, and answers once
+ * they are written. Applying the same file again finds nothing to change.
+ *
+ * Reading, checking and planning happen outside the write transaction and hand the event loop
+ * back between pieces of the file, so other requests are served during a 20 000-row import;
+ * the transaction re-plans only if the pharmacy's stock moved meanwhile (`stockFingerprint`)
+ * and writes in three set-based statements, so a dispense made meanwhile is never overwritten. One audit row records the
+ * import with its counts (the movements carry the import's id).
  */
-export function importSnapshot({ ctx, csv, apply }: { ctx: Ctx; csv: string; apply: boolean }) {
+export async function importSnapshot({ ctx, csv, apply }: { ctx: Ctx; csv: string; apply: boolean }) {
   const pharmacyId = staffPharmacy(ctx, 'stock.write');
-  const parsed = parseSnapshotCsv(csv);
-  const plan = () => {
-    const errors = [
-      ...parsed.errors,
-      ...unknownProducts(ctx.db, parsed.rows),
-      ...implausibleExpiries(today(ctx), parsed.rows),
-    ];
-    if (errors.length) return { errors, adjustments: [] };
-    const current = listLots(ctx.db, pharmacyId, { includeEmpty: true }).map((l) => ({ ...l, lotId: l.id }));
-    return planSnapshot(current, parsed.rows);
-  };
-  const preview = (p: ReturnType<typeof plan>, applied: boolean) => ({
+  const day = today(ctx);
+  const parsed = await parseSnapshotCsvAsync(csv);
+  const facts = catalogueFacts(ctx.db, [...new Set(parsed.rows.map((r) => r.cip13))]);
+  const boxed = resolveBoxes(
+    parsed.rows.filter((r) => facts.has(r.cip13)),
+    (cip13) => facts.get(cip13)?.unitsPerBox ?? null,
+  );
+  const fileErrors = [
+    ...parsed.errors,
+    ...unknownProducts(parsed.rows, facts),
+    ...boxed.errors,
+    ...implausibleExpiries(day, boxed.rows),
+  ];
+  const rows = boxed.rows;
+  const plan = () =>
+    fileErrors.length > 0
+      ? { errors: fileErrors, adjustments: [] }
+      : planSnapshot(currentLots(ctx.db, pharmacyId), rows);
+  const preview = (p: { errors: RowError[]; adjustments: PlannedAdjustment[] }, applied: boolean) => ({
     applied,
-    rows: parsed.rows.length,
+    rows: parsed.lines,
+    quantityUnit: parsed.quantityUnit,
     errors: p.errors.sort((a, b) => a.line - b.line),
+    warnings: p.errors.length > 0 ? [] : expiredRows(rows, day),
     adjustments: p.adjustments.map(({ line, cip13, lotNumber, expiryDate, from, to }) => ({
       line,
       cip13,
+      productLabel: facts.get(cip13)?.label ?? cip13,
       lotNumber,
       expiryDate,
       from,
       to,
+      unlisted: line === null,
+      expired: expiryDate < day,
     })),
   });
-  if (!apply) return preview(plan(), false);
+
+  const fingerprint = stockFingerprint(ctx.db, pharmacyId);
+  const checked = plan();
+  if (!apply) return preview(checked, false);
+  if (checked.errors.length > 0) throw stockErrors.importInvalid(checked.errors);
+  if (checked.adjustments.length === 0) return preview(checked, true);
+  await nextTurn();
 
   return ctx.db.transaction(
     () => {
-      const p = plan();
+      // Stock may have moved since the plan (a dispense, an accepted transfer): plan again then.
+      const p = stockFingerprint(ctx.db, pharmacyId) === fingerprint ? checked : plan();
       if (p.errors.length) throw stockErrors.importInvalid(p.errors);
       if (p.adjustments.length === 0) return preview(p, true);
       const stamp = movementStamp(ctx);
@@ -76,30 +116,38 @@ export function importSnapshot({ ctx, csv, apply }: { ctx: Ctx; csv: string; app
         .values({
           pharmacyId,
           sha256: createHash('sha256').update(csv).digest('hex'),
-          rows: parsed.rows.length,
+          rows: rows.length,
           adjustments: p.adjustments.length,
           appliedAt: stamp.createdAt,
           appliedBy: stamp.createdBy,
         })
         .returning({ id: stockImports.id })
         .get().id;
-      const failed = applyAdjustmentsInBulk(ctx.db, {
+      const written = writeSnapshotAdjustments(ctx.db, {
         pharmacyId,
         importId,
         reason: `snapshot import #${importId}`,
         ...stamp,
         // A lot first seen in a snapshot without a cost is valued at 0 until a receipt tells better.
-        rows: p.adjustments.map((a) => ({ ...a, unitCostCents: a.unitCostCents ?? 0, delta: a.to - a.from })),
+        rows: p.adjustments.map((a) => ({
+          ...a,
+          unitCostMillicents: a.unitCostMillicents ?? 0,
+          unitCostCents: centsOfUnitCost(a.unitCostMillicents ?? 0),
+        })),
       });
-      if (failed !== null) {
-        const a = p.adjustments[failed]!;
-        throw stockErrors.insufficientQuantity({ cip13: a.cip13, requested: a.from - a.to, available: a.from });
-      }
+      // Cannot happen after the fingerprint check; refused rather than written over if it does.
+      if (!written) throw stockErrors.importConflict();
       recordAudit(ctx, {
         action: 'stock.import',
         entity: 'stock_import',
         entityId: importId,
-        details: { rows: parsed.rows.length, adjustments: p.adjustments.length },
+        details: {
+          rows: rows.length,
+          adjustments: p.adjustments.length,
+          newLots: p.adjustments.filter((a) => a.lotId === null).length,
+          unlistedToZero: p.adjustments.filter((a) => a.line === null).length,
+          quantityUnit: parsed.quantityUnit,
+        },
       });
       return preview(p, true);
     },

@@ -22,6 +22,8 @@ export const stockErrors = {
     ]),
   importInvalid: (errors: unknown[]) =>
     unprocessable('stock.import_invalid', 'The file has errors: nothing was applied', errors),
+  importConflict: () =>
+    conflict('stock.import_conflict', 'The stock moved while the file was applied: nothing was applied, try again'),
 };
 
 export const transferErrors = {

@@ -294,7 +294,10 @@ export const ImportQuery = z.strictObject({
 export const ImportBody = z.string().min(1, 'the file is empty');
 export const ImportResult = z.object({
   applied: z.boolean(),
+  /** Data lines read (the header and blank lines are not counted). */
   rows: z.number().int(),
+  /** Whether the file counted units (`Quantité`) or boxes (`Boîtes`, turned into units by units per box). */
+  quantityUnit: z.enum(['units', 'boxes']),
   errors: z.array(
     z.object({
       line: z.number().int(),
@@ -305,14 +308,26 @@ export const ImportResult = z.object({
       reason: z.string(),
     }),
   ),
+  /** Lots of the file already expired (`stockImport.warning.<code>`): applied, but to destroy rather than dispense. */
+  warnings: z.array(
+    z.object({
+      line: z.number().int(),
+      code: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])),
+    }),
+  ),
+  /** Quantities in units; `line` null (and `unlisted`) for a lot of a listed product missing from the file: it goes to 0. */
   adjustments: z.array(
     z.object({
       line: z.number().int().nullable(),
       cip13: z.string(),
+      productLabel: z.string(),
       lotNumber: z.string(),
       expiryDate: z.string(),
       from: z.number().int(),
       to: z.number().int(),
+      unlisted: z.boolean(),
+      expired: z.boolean(),
     }),
   ),
 });

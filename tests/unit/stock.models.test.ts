@@ -228,17 +228,29 @@ describe('monthly settlement', () => {
 describe('stock snapshot CSV', () => {
   it('When a French export uses semicolons, a BOM, a header and MM/YYYY expiries, Then rows are read', () => {
     const csv = `\uFEFFCIP13;Lot;Péremption;Quantité;Prix\r\n${AMLODIPINE};AB12;03/2027;30;1,52\r\n3400933313586;X9;2027-05-31;0;\r\n`;
+    const inUnits = { boxes: null, unitsPerBox: null, boxCostMillicents: null };
     expect(parseSnapshotCsv(csv)).toEqual({
       errors: [],
+      lines: 2,
+      quantityUnit: 'units',
       rows: [
-        { line: 2, cip13: AMLODIPINE, lotNumber: 'AB12', expiryDate: '2027-03-31', quantity: 30, unitCostCents: 152 },
+        {
+          line: 2,
+          cip13: AMLODIPINE,
+          lotNumber: 'AB12',
+          expiryDate: '2027-03-31',
+          quantity: 30,
+          unitCostMillicents: 152_000,
+          ...inUnits,
+        },
         {
           line: 3,
           cip13: '3400933313586',
           lotNumber: 'X9',
           expiryDate: '2027-05-31',
           quantity: 0,
-          unitCostCents: null,
+          unitCostMillicents: null,
+          ...inUnits,
         },
       ],
     });
@@ -329,19 +341,22 @@ describe('snapshot plan', () => {
     lotNumber: 'A',
     expiryDate: '2027-01-31',
     quantity: 10,
-    unitCostCents: null,
+    boxes: null,
+    unitsPerBox: null,
+    unitCostMillicents: null,
+    boxCostMillicents: null,
     ...over,
   });
 
   it('When the snapshot differs, Then listed lots take its quantity, unlisted lots of its products go to 0, other products stay', () => {
     const { adjustments, errors } = planSnapshot(current, [
       row({ quantity: 12 }),
-      row({ line: 2, lotNumber: 'NEW', expiryDate: '2027-06-30', quantity: 5, unitCostCents: 99 }),
+      row({ line: 2, lotNumber: 'NEW', expiryDate: '2027-06-30', quantity: 5, unitCostMillicents: 99_000 }),
     ]);
     expect(errors).toEqual([]);
     expect(adjustments).toEqual([
       expect.objectContaining({ lotId: 1, from: 10, to: 12 }),
-      expect.objectContaining({ lotId: null, lotNumber: 'NEW', from: 0, to: 5, unitCostCents: 99 }),
+      expect.objectContaining({ lotId: null, lotNumber: 'NEW', from: 0, to: 5, unitCostMillicents: 99_000 }),
       expect.objectContaining({ lotId: 2, from: 4, to: 0, line: null }),
     ]);
   });
