@@ -12,7 +12,6 @@ import type {
   PoolProduct as PoolProductSchema,
   RebalanceList,
   ReceiptBody,
-  Settlement as SettlementSchema,
   ThresholdList,
   TransferAcceptBody,
   TransferList,
@@ -36,8 +35,6 @@ export type RebalanceSuggestion = z.output<typeof RebalanceList>['items'][number
 export type Transfer = z.output<typeof TransferSchema>;
 export type TransferSummary = z.output<typeof TransferList>['items'][number];
 export type TransferStatus = Transfer['status'];
-export type Settlement = z.output<typeof SettlementSchema>;
-export type SettlementPair = Settlement['pairs'][number];
 export type ImportResult = z.output<typeof ImportResultSchema>;
 
 export type ReceiptInput = z.input<typeof ReceiptBody>;
@@ -49,7 +46,7 @@ export type TransferAcceptInput = z.input<typeof TransferAcceptBody>;
 export type TransferRejectInput = z.input<typeof TransferRejectBody>;
 export type TransferReceiveInput = z.input<typeof TransferReceiveBody>;
 
-/** Query keys: a stock move can change the lots, the pool, the alerts lists and the transfers. */
+/** Query keys: a stock move can change the lots, the pool, the alerts lists and the transfers (and the settlement, under it: settlement.api.ts). */
 export const STOCK_KEY = ['stock'] as const;
 export const POOL_KEY = ['pool'] as const;
 export const TRANSFERS_KEY = ['transfers'] as const;
@@ -226,20 +223,4 @@ export function receiveTransfer(id: number, body: TransferReceiveInput): Promise
 
 export function cancelTransfer(id: number): Promise<Transfer> {
   return apiFetch<Transfer>(`/transfers/${id}/cancel`, { method: 'POST' });
-}
-
-// --- settlement ----------------------------------------------------------------------
-
-export function useSettlement(month: string | null) {
-  return useQuery({
-    queryKey: [...TRANSFERS_KEY, 'settlement', month],
-    queryFn: () => apiFetch<Settlement>('/transfers/settlement', { query: { month: month ?? '' } }),
-    enabled: month !== null,
-    placeholderData: keepPreviousData,
-  });
-}
-
-/** The address of the month's statement as a file, for a plain download link. */
-export function settlementFileUrl(month: string, format: 'csv' | 'pdf'): string {
-  return `/api/transfers/settlement?month=${encodeURIComponent(month)}&format=${format}`;
 }
