@@ -116,13 +116,13 @@ export function AuditPage() {
           </Button>
         }
       />
-      <Group align="flex-end" gap="md" wrap="wrap">
+      <Group align="flex-end" gap="sm" wrap="wrap">
         <Select
           label={t('audit.filter.who')}
           placeholder={t('audit.filter.anyone')}
           searchable
           clearable
-          w={240}
+          w={190}
           value={value('actorUserId') ?? null}
           onChange={(v) => setFilter({ actorUserId: v ?? undefined })}
           data={(users.data ?? []).map((u) => ({ value: String(u.id), label: `${u.displayName} (${u.email})` }))}
@@ -132,7 +132,7 @@ export function AuditPage() {
           placeholder={t('audit.filter.anyAction')}
           searchable
           clearable
-          w={230}
+          w={190}
           value={value('action') ?? null}
           onChange={(v) => setFilter({ action: v ?? undefined })}
           data={(facets.data?.actions ?? []).map((a) => ({
@@ -145,14 +145,14 @@ export function AuditPage() {
           placeholder={t('audit.filter.anyEntity')}
           searchable
           clearable
-          w={190}
+          w={150}
           value={value('entity') ?? null}
           onChange={(v) => setFilter({ entity: v ?? undefined })}
           data={facets.data?.entities ?? []}
         />
         <TextInput
           label={t('audit.filter.entityId')}
-          w={110}
+          w={70}
           value={entityId}
           onChange={(event) => setEntityId(event.currentTarget.value)}
           onBlur={() => setFilter({ entityId: entityId.trim() || undefined })}
@@ -162,13 +162,13 @@ export function AuditPage() {
         />
         <DateField
           label={t('audit.filter.from')}
-          w={160}
+          w={140}
           value={value('from') ?? null}
           onChange={(v) => setFilter({ from: v && DAY.test(v) ? v : undefined })}
         />
         <DateField
           label={t('audit.filter.to')}
-          w={160}
+          w={140}
           value={value('to') ?? null}
           onChange={(v) => setFilter({ to: v && DAY.test(v) ? v : undefined })}
         />
@@ -196,6 +196,9 @@ export function AuditPage() {
             setParams(nextParams, { replace: true });
           }}
           aria-label={t('audit.pages')}
+          getControlProps={(control) => ({
+            'aria-label': control === 'previous' ? t('common.previousPage') : t('common.nextPage'),
+          })}
         />
       ) : null}
     </Stack>

@@ -54,8 +54,10 @@ export function reopenAlert(id: number): Promise<AlertItem> {
  * Where an alert is acted on: the transfer, the lot, the order, the review… From the entity the
  * alert names (see the `raiseAlert` calls of each domain); undefined when no page shows it.
  */
-export function alertLink(alert: Pick<AlertItem, 'entity' | 'entityId' | 'params'>): string | undefined {
+export function alertLink(alert: Pick<AlertItem, 'kind' | 'entity' | 'entityId' | 'params'>): string | undefined {
   const id = encodeURIComponent(alert.entityId);
+  // Another pharmacy's lot about to expire that this one could use: asked for on the anti-waste page.
+  if (alert.kind === 'stock.rebalance') return '/pool/rebalance';
   switch (alert.entity) {
     case 'transfer':
       return `/transfers/${id}`;

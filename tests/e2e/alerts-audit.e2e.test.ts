@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BrowserHarness,
+  expectNoSeriousA11yViolations,
+  loginAs,
+  screenshot,
+  startBrowserHarness,
+  TABLET,
+} from '../helpers/browser';
+
+let harness: BrowserHarness;
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('alerts page (real browser)', () => {
+  it('When a pharmacist follows "et N de plus", Then every alert is listed, filtered, linked to its page, hidden and brought back', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    const card = page.getByTestId('card-alerts');
+    await card.getByRole('link', { name: /^et \d+ de plus$/ }).click();
+    await page.getByRole('heading', { name: 'Alertes', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/alerts');
+    expect(await page.title()).toBe('Alertes — Officoop');
+    const rows = page.locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(5);
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'alerts-page');
+
+    // Only the transfers: each one opens its transfer.
+    await page.getByRole('combobox', { name: 'Domaine' }).click();
+    await page.getByRole('option', { name: 'Dépannages' }).click();
+    await page.waitForURL(/domain=transfers/);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('tbody tr')].every((row) => /Dépannage|dépannage/.test(row.textContent ?? '')),
+    );
+    // A transfer alert (the domain also holds anti-waste offers, which open the anti-waste page).
+    const first = rows.filter({ has: page.locator('a[href^="/transfers/"]') }).first();
+    const message = (await first.locator('td').nth(2).locator('p').first().textContent()) ?? '';
+    await first.getByRole('link', { name: 'Ouvrir' }).click();
+    await page.waitForURL(/\/transfers\/\d+$/);
+    await page.goBack();
+    await page.waitForURL(/\/alerts\?domain=transfers/);
+
+    // Hidden, it leaves "À traiter" and shows under "Masquées", where it can be brought back.
+    const row = rows.filter({ hasText: message }).first();
+    await row.getByRole('button', { name: 'Masquer' }).click();
+    await page.getByText('Alerte masquée.').waitFor();
+    await rows.filter({ hasText: message }).first().waitFor({ state: 'detached' });
+    await page.getByText('Masquées', { exact: true }).click();
+    await page.waitForURL(/state=dismissed/);
+    const hidden = rows.filter({ hasText: message }).first();
+    await hidden.getByText(/^Masquée le \d{2}\/\d{2}\/\d{4}/).waitFor();
+    await screenshot(page, 'alerts-page-dismissed');
+    await hidden.getByRole('button', { name: 'Rétablir' }).click();
+    await page.getByText('Alerte rétablie.').waitFor();
+    await page.getByText('À traiter', { exact: true }).first().click();
+    await rows.filter({ hasText: message }).first().waitFor();
+  });
+
+  it('When a pharmacist hides an alert on the home card by mistake, Then "Annuler" brings it back', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    const card = page.getByTestId('card-alerts');
+    const firstItem = card.locator('li').first();
+    await firstItem.waitFor();
+    const text = (await firstItem.locator('a, p').first().textContent()) ?? '';
+    await firstItem.getByRole('button', { name: "Masquer l'alerte" }).click();
+    await card.getByText(text, { exact: true }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Annuler' }).click();
+    await card.getByText(text, { exact: true }).waitFor();
+  });
+
+  it('When the alerts page is seen on a tablet, Then the filters and the list fit 768 px', async () => {
+    const page = await harness.newPage(TABLET);
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    await page.goto('/alerts?domain=stock');
+    await page.locator('tbody tr').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'alerts-page-tablet');
+  });
+});
+
+describe('audit page (real browser)', () => {
+  it('When someone failed to log in, Then the admin finds it from the home card in one click on "connexions échouées"', async () => {
+    const anonymous = await harness.newPage();
+    await anonymous.goto('/login');
+    await anonymous.locator('input[autocomplete="username"]').fill('pharmacien.bugeat@officoop.test');
+    await anonymous.locator('input[autocomplete="current-password"]').fill('not-the-password');
+    await anonymous.locator('input[autocomplete="current-password"]').press('Enter');
+    await anonymous.getByRole('alert').waitFor();
+
+    const page = await harness.newPage();
+    await loginAs(page, 'admin@officoop.test');
+    const card = page.getByTestId('card-audit');
+    await card.getByText('Connexions échouées ces 7 derniers jours : 1').waitFor();
+    await card.getByRole('link', { name: 'Ouvrir le journal' }).click();
+    await page.getByRole('heading', { name: "Journal d'audit", level: 1 }).waitFor();
+    await page.getByText(/^\d+ entrées$/).waitFor();
+    await page.locator('tbody tr').first().waitFor();
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'audit-page');
+
+    await page.getByRole('button', { name: 'Sécurité : connexions échouées' }).click();
+    await page.waitForURL(/action=auth\.login_failed/);
+    await page.getByText('1 entrée', { exact: true }).waitFor();
+    const row = page.locator('tbody tr').first();
+    await row.getByText('Connexion échouée').waitFor();
+    await row.getByText(/email: pharmacien\.bugeat@officoop\.test/).waitFor();
+    await screenshot(page, 'audit-page-failed-logins');
+
+    // Who: the admin's own actions only.
+    await page.getByRole('button', { name: 'Sécurité : connexions échouées' }).click();
+    await page.waitForURL((url) => !url.search.includes('action='));
+    await page.getByRole('combobox', { name: 'Qui' }).fill('admin@');
+    await page.getByRole('option', { name: /admin@officoop\.test/ }).click();
+    await page.waitForURL(/actorUserId=\d+/);
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('tbody tr td:nth-child(2)')].map((c) => c.textContent);
+      return cells.length > 0 && cells.every((c) => c === 'admin@officoop.test');
+    });
+  });
+});
