@@ -19,7 +19,7 @@ type Sample = {
   serverMaxMs: number;
   walBytes: number | null;
 };
-type Window = { name: string; connections: number; from: number; to: number; p50: number; p99: number };
+type Window = { name: string; connections: number; from: number; to: number; p50: number | null; p99: number | null };
 
 const dir = process.argv[2];
 if (!dir) {
@@ -57,8 +57,8 @@ for (const w of windows) {
     [
       w.name,
       w.connections,
-      w.p50.toFixed(2),
-      w.p99.toFixed(1),
+      w.p50 === null ? 'n/a' : w.p50.toFixed(2),
+      w.p99 === null ? 'n/a' : w.p99.toFixed(1),
       max((s) => s.eldMaxMs).toFixed(1),
       `${sum((s) => s.gcCount)} / ${max((s) => s.gcMaxMs).toFixed(1)} / ${sum((s) => s.gcTotalMs).toFixed(0)} (${sum((s) => s.gcMajor)})`,
       max((s) => s.serverMaxMs).toFixed(1),

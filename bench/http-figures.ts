@@ -117,6 +117,7 @@ export async function runHttpFigures(opts: {
     const declared = await declaredGetRoutes(server.baseUrl);
     for (const endpoint of endpoints) {
       const path = resolvePath(endpoint, dataset.facts);
+      const unresolved = path.includes('undefined');
       const figure: HttpFigure = {
         name: endpoint.name,
         label: endpoint.label,
@@ -138,6 +139,12 @@ export async function runHttpFigures(opts: {
           durationS: endpoint.sweep ? durationS * SWEEP_SHARE : durationS,
         });
         log(`  ${endpoint.name}: write load`);
+        continue;
+      }
+      if (unresolved) {
+        figure.status = 'failed';
+        figure.note = 'the dataset holds no resource for this path';
+        log(`  ${endpoint.name}: ${figure.note}`);
         continue;
       }
       const checked = await checkEndpoint(server.baseUrl, path, declared, () => headersFor(endpoint));
@@ -180,6 +187,12 @@ export async function runHttpFigures(opts: {
     const sampler = sampleRss(server.pid);
     const windows: { name: string; connections: number; from: number; to: number; p50: number; p99: number }[] = [];
     // Connection level outermost: each endpoint is compared with a baseline run taken moments before it.
+    // A run stops counting while the server may still hold up to `connections` requests it read:
+    // wait until both servers answer at once, so that no run pays for the previous one's backlog.
+    const drained = async () => {
+      await settle(`${server.baseUrl}/api/health`);
+      await settle(`${baseline.baseUrl}/hello`);
+    };
     for (const connections of options.connections) {
       let baselineReqPerSec: number | undefined;
       let baselineP50: number | undefined;
@@ -189,10 +202,12 @@ export async function runHttpFigures(opts: {
         // The sweep measures its floors at 1 connection only, where no queue hides the overhead.
         if (t.floorUrl && (!t.endpoint.sweep || connections === 1)) {
           log(`load baseline ${t.endpoint.name} (same SQL) @ ${connections} conn for ${t.durationS} s`);
+          await drained();
           const floorRun = await runLoad({ url: t.floorUrl, connections, durationS: t.durationS });
           floor = { ...floorRun, ratio: ratioTo(floorRun.reqPerSec, baselineReqPerSec) };
         }
         log(`load ${t.endpoint.name} @ ${connections} conn for ${t.durationS} s`);
+        await drained();
         const from = Date.now();
         const run = await runLoad({
           url: t.url,
@@ -256,4 +271,19 @@ async function checkEndpoint(
   if (answer.status === 404 && !declared) return { status: 'missing' };
   if (answer.status < 200 || answer.status >= 300) return { status: 'failed', note: `probe answered ${answer.status}` };
   return { headers: loginHeaders };
+}
+
+/** Waits (at most 30 s) until one GET of `url` is answered within 50 ms: the server's queue is empty. */
+async function settle(url: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const started = performance.now();
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      await response.arrayBuffer();
+    } catch {
+      // Answered late or not at all: still busy.
+    }
+    if (performance.now() - started < 50) return;
+  }
 }
