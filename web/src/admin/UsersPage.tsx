@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconKey, IconPencil, IconPlus, IconSearch, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -118,16 +118,31 @@ export function UsersPage() {
         rowTestId={(user) => `user-row-${user.email}`}
         empty={t('common.noResults')}
         pageSize={50}
-        minWidth={760}
+        minWidth={620}
         columns={[
           {
             key: 'name',
             header: t('users.col.name'),
             sortBy: (user) => user.displayName,
-            cell: (user) => user.displayName,
-            td: () => ({ fw: 500 }),
+            // On a tablet the e-mail goes under the name: the table fits 768 px with its actions.
+            cell: (user) => (
+              <>
+                <Text size="sm" fw={500}>
+                  {user.displayName}
+                </Text>
+                <Text size="xs" c="dimmed" hiddenFrom="md" style={{ overflowWrap: 'anywhere' }}>
+                  {user.email}
+                </Text>
+              </>
+            ),
           },
-          { key: 'email', header: t('users.col.email'), sortBy: (user) => user.email, cell: (user) => user.email },
+          {
+            key: 'email',
+            header: t('users.col.email'),
+            sortBy: (user) => user.email,
+            cell: (user) => user.email,
+            visibleFrom: 'md',
+          },
           {
             key: 'role',
             header: t('users.col.role'),

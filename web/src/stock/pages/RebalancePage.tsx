@@ -101,7 +101,7 @@ export function RebalancePage() {
       key: 'route',
       header: t('rebalance.col.route'),
       cell: (s) => (
-        <Group gap={6} wrap="nowrap">
+        <Group gap={4} wrap="wrap">
           <Text size="sm" fw={s.fromPharmacyId === mine ? 700 : 400} title={s.fromPharmacyName}>
             {town(s.fromPharmacyId, s.fromPharmacyName)}
           </Text>
@@ -138,7 +138,6 @@ export function RebalancePage() {
     {
       key: 'action',
       header: t('common.actions'),
-      td: () => ({ style: { whiteSpace: 'nowrap' } }),
       cell: (s) => {
         if (s.toPharmacyId === mine) {
           if (s.openOfferId !== null) {
@@ -195,7 +194,9 @@ export function RebalancePage() {
         rowKey={(s) => `${s.lotId}-${s.toPharmacyId}`}
         rowTestId={(s) => `rebalance-row-${s.lotNumber}`}
         empty={t('rebalance.empty')}
-        minWidth={720}
+        minWidth={680}
+        // Tighter cells: six columns and their buttons fit a 768 px tablet without scrolling.
+        tableProps={{ horizontalSpacing: 6 }}
       />
       <OffersPanel box="sent" />
       <TransferRequestModal ask={ask} onClose={() => setAsk(null)} />
