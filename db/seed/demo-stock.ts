@@ -2,7 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import pino from 'pino';
 import { type Ctx, systemActor } from '../../server/http/context';
 import { addCalendarDays, parisDate } from '../../server/shared/dates';
-import { scanExpiry } from '../../server/stock/pool.usecases';
+import { createOffer } from '../../server/stock/offers.usecases';
+import { listRebalancing, scanExpiry } from '../../server/stock/pool.usecases';
 import { applyMovement, insertLot } from '../../server/stock/stock.repository';
 import { scanLowStock } from '../../server/stock/stock.usecases';
 import {
@@ -106,6 +107,7 @@ export function seedDemoStock(db: Db, now: Date) {
     now,
     products.map((p) => p.cip13),
   );
+  seedDemoOffer(db, now);
   // What the morning jobs would have found, so the demo's home pages show it at once.
   const system: Ctx = {
     db,
@@ -180,4 +182,25 @@ function seedDemoTransfers(db: Db, now: Date, cip13s: string[]) {
   rejectTransfer({ ctx: as('meymac', daysAgo(3)), id: t8, input: { reason: 'Stock réservé pour nos patients' } });
   const t9 = ask('felletin', 'bugeat', bugeat[6]!, 2, daysAgo(3), 'Patient de passage');
   cancelTransfer({ ctx: as('felletin', daysAgo(2)), id: t9 });
+}
+
+/**
+ * One anti-waste offer waiting for an answer: Felletin offers the pharmacy that uses it faster
+ * part of its most urgent lot at risk, so that pharmacy's anti-waste page shows an offer to accept.
+ */
+function seedDemoOffer(db: Db, now: Date) {
+  const ctx = staffCtx(db, 'pharmacien.felletin@officoop.test', now);
+  const felletin = ctx.actor.kind === 'user' ? ctx.actor.pharmacyId : null;
+  const s = listRebalancing({ ctx }).items.find((x) => x.fromPharmacyId === felletin && x.openTransferId === null);
+  if (!s) return;
+  const date = s.expiryDate.split('-').reverse().join('/');
+  createOffer({
+    ctx,
+    input: {
+      lotId: s.lotId,
+      toPharmacyId: s.toPharmacyId,
+      quantity: Math.min(s.suggestedQuantity, 30),
+      note: `Anti-gaspillage : lot ${s.lotNumber}, péremption le ${date}. Nous n’en écoulerons pas autant.`,
+    },
+  });
 }
