@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidCip13 } from '../catalogue/catalogue.models';
-import { FreeText, Id, Month, QueryInt } from '../shared/schemas';
+import { FreeText, Id, QueryInt } from '../shared/schemas';
 import {
   centsOf,
   checkLotNumber,
@@ -260,29 +260,6 @@ export const TransferList = z.object({
   counts: z
     .record(z.enum(TRANSFER_STATUSES), z.number().int())
     .describe('transfers of the box per status, whatever status and q say (badges, home card)'),
-});
-
-export const SettlementQuery = z.strictObject({
-  month: Month,
-  format: z.enum(['json', 'csv', 'pdf']).default('json'),
-});
-export const Settlement = z.object({
-  month: z.string(),
-  pairs: z.array(
-    z.object({
-      pharmacyAId: z.number().int(),
-      pharmacyAName: z.string(),
-      pharmacyBId: z.number().int(),
-      pharmacyBName: z.string(),
-      sentAToBCents: z.number().int(),
-      sentBToACents: z.number().int(),
-      transfersAToB: z.number().int(),
-      transfersBToA: z.number().int(),
-      debtorId: z.number().int().nullable(),
-      creditorId: z.number().int().nullable(),
-      netCents: z.number().int(),
-    }),
-  ),
 });
 
 export const ImportQuery = z.strictObject({
