@@ -154,11 +154,12 @@ describe('pooled stock (real browser)', () => {
     await meymac.getByRole('navigation').getByRole('link', { name: 'Mon stock' }).click();
     await meymac.getByLabel('Rechercher (produit, CIP13, lot)').fill(lot.lotNumber);
     const lotRow = await rowOf(meymac, `lot-row-${lot.lotNumber}`);
+    // Lots are grouped by product: the product heads its group, the row gives lot, expiry, units.
+    expect(await meymac.getByTestId(`product-group-${lot.cip13}`).textContent()).toContain(lot.cip13);
     const cells = await lotRow.getByRole('cell').allTextContents();
-    expect(cells[0]).toContain(lot.cip13);
-    expect(cells[1]).toBe(lot.lotNumber);
-    expect(cells[2]).toContain(frenchDate(lot.expiryDate));
-    expect(cells[3]).toBe('3');
+    expect(cells[0]).toBe(lot.lotNumber);
+    expect(cells[1]).toContain(frenchDate(lot.expiryDate));
+    expect(cells[2]).toBe('3');
     await lotRow.getByRole('button', { name: lot.lotNumber, exact: true }).click();
     const drawer = meymac.getByRole('dialog', { name: `Lot ${lot.lotNumber}` });
     await drawer.getByRole('cell', { name: 'Dépannage reçu' }).waitFor();
@@ -254,7 +255,8 @@ describe('pooled stock (real browser)', () => {
 
     await page.getByLabel('Rechercher (produit, CIP13, lot)').fill('E2E-LOT1');
     const row = await rowOf(page, 'lot-row-E2E-LOT1');
-    expect((await row.getByRole('cell').allTextContents())[3]).toBe('20');
+    // Grouped by product: lot, expiry, on hand.
+    expect((await row.getByRole('cell').allTextContents())[2]).toBe('20');
     const menu = async (item: string) => {
       await row.getByRole('button', { name: 'Actions pour Lot E2E-LOT1' }).click();
       await page.getByRole('menuitem', { name: item }).click();
@@ -286,7 +288,7 @@ describe('pooled stock (real browser)', () => {
     await destroy.getByRole('button', { name: 'Enregistrer la destruction' }).click();
     await destroy.waitFor({ state: 'detached' });
 
-    await expect.poll(async () => (await row.getByRole('cell').allTextContents())[3]).toBe('12');
+    await expect.poll(async () => (await row.getByRole('cell').allTextContents())[2]).toBe('12');
     await row.getByRole('button', { name: 'E2E-LOT1', exact: true }).click();
     const drawer = page.getByRole('dialog', { name: 'Lot E2E-LOT1' });
     await drawer.getByRole('cell', { name: 'Destruction' }).waitFor();
