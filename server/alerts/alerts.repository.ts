@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNotNull, isNull, like, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, like, lte, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { alerts, type Role } from '../../db/schema';
 
@@ -57,6 +57,22 @@ export function findAlertInScope(db: Db, id: number, scope: AlertScopeFilter) {
 
 export function markDismissed(db: Db, id: number, userId: number | null, atIso: string) {
   return db.update(alerts).set({ dismissedAt: atIso, dismissedBy: userId }).where(eq(alerts.id, id)).returning().get();
+}
+
+/** Dismisses the open alerts about one entity (of the given kinds, or all): returns how many. */
+export function markResolved(
+  db: Db,
+  key: { entity: string; entityId: string; kinds?: readonly string[] },
+  userId: number | null,
+  atIso: string,
+): number {
+  const conditions = [eq(alerts.entity, key.entity), eq(alerts.entityId, key.entityId), isNull(alerts.dismissedAt)];
+  if (key.kinds) conditions.push(inArray(alerts.kind, [...key.kinds]));
+  return db
+    .update(alerts)
+    .set({ dismissedAt: atIso, dismissedBy: userId })
+    .where(and(...conditions))
+    .run().changes;
 }
 
 /** Undoes a dismissal: the alert is open again. */

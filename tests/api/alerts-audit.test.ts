@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { auditLog, pharmacies } from '../../db/schema';
-import { raiseAlert } from '../../server/alerts/alerts.usecases';
+import { raiseAlert, resolveAlerts } from '../../server/alerts/alerts.usecases';
 import { systemActor } from '../../server/http/context';
 import { createTestApp } from '../helpers/test-app';
 
@@ -162,6 +162,32 @@ describe('alerts page: filters and undo', () => {
     expect(await kinds('state=all')).toEqual(['transfers.requested', 'stock.expiring']);
     expect((await bugeat.get('/api/alerts?domain=nope')).status).toBe(400);
     expect((await bugeat.get('/api/alerts?from=23/11/2026')).status).toBe(400);
+  });
+});
+
+describe('resolving alerts when the thing is done', () => {
+  it('When a domain resolves the alerts about an entity, Then only its open alerts of those kinds leave the lists', async () => {
+    const t = await createTestApp({ seed: 'organisation' });
+    const ctx = { db: t.db, clock: t.clock, actor: systemActor('test') };
+    const raise = (pharmacyId: number, kind: string, entityId: number) =>
+      raiseAlert(ctx, {
+        scope: { pharmacyId },
+        kind,
+        entity: 'transfer',
+        entityId,
+        messageKey: 'alerts.transferRequested',
+      });
+    raise(1, 'transfers.requested', 7);
+    raise(2, 'transfers.accepted', 7);
+    raise(1, 'transfers.requested', 8);
+    expect(resolveAlerts(ctx, { entity: 'transfer', entityId: 7, kinds: ['transfers.requested'] })).toBe(1);
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const open = (await bugeat.get('/api/alerts')).body.items as { entityId: string }[];
+    expect(open.map((a) => a.entityId)).toEqual(['8']);
+    const dismissed = (await bugeat.get('/api/alerts?state=dismissed')).body.items;
+    expect(dismissed).toEqual([expect.objectContaining({ entityId: '7', dismissedBy: null })]);
+    expect(resolveAlerts(ctx, { entity: 'transfer', entityId: 7 })).toBe(1);
+    expect(resolveAlerts(ctx, { entity: 'transfer', entityId: 7 })).toBe(0);
   });
 });
 
