@@ -107,6 +107,12 @@ describe('monthly settlement (real browser)', () => {
     const creditor = await harness.newPage();
     await loginAs(creditor, `pharmacien.${slugOf(pair.creditorId)}@officoop.test`);
     await creditor.goto(`/transfers/settlement?month=${month}`);
+    // Each dépannage of the month opens its own page for the pharmacies' staff.
+    const firstTransfer = creditor
+      .getByRole('table', { name: 'Dépannages reçus dans le mois' })
+      .getByRole('link', { name: /^N° \d+$/ })
+      .first();
+    expect(await firstTransfer.getAttribute('href')).toMatch(/^\/transfers\/\d+$/);
     await creditor.getByRole('button', { name: `Marquer payé : ${pairLabel}` }).click();
     const dialog = creditor.getByRole('dialog', { name: 'Marquer le règlement comme payé' });
     await dialog.getByText(/a bien réglé .* pour /).waitFor();
@@ -122,6 +128,10 @@ describe('monthly settlement (real browser)', () => {
     // The treasurer sees it paid in the month and in the year's list, then undoes it.
     await treasurer.goto(`/transfers/settlement?month=${month}`);
     await row(treasurer).getByText('Payé', { exact: true }).waitFor();
+    // The treasurer reads no transfer: the numbers are plain text.
+    expect(
+      await treasurer.getByRole('table', { name: 'Dépannages reçus dans le mois' }).getByRole('link').count(),
+    ).toBe(0);
     const yearRow = treasurer.getByTestId(`settlement-month-${month}`);
     // A month still provisional for other pairs says how many of its payments are marked.
     await yearRow.getByText(/^Payé$| payés?$/).waitFor();

@@ -10,7 +10,7 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { ConfirmModal } from '../../shared/ConfirmModal';
@@ -277,6 +277,7 @@ export function SettlementPage() {
     pair.creditorId !== null &&
     (user.role === 'treasurer' || (user.role === 'pharmacist' && user.pharmacy?.id === pair.creditorId));
   const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const isStaff = user.role === 'pharmacist' || user.role === 'technician';
   const nameOf = (pair: SettlementPair, id: number | null) =>
     id === pair.pharmacyAId ? pair.pharmacyAName : pair.pharmacyBName;
 
@@ -386,7 +387,15 @@ export function SettlementPage() {
       key: 'id',
       header: t('settlement.detail.number'),
       td: () => ({ style: { whiteSpace: 'nowrap' } }),
-      cell: (x) => t('transfers.number', { id: x.id }),
+      // Staff see only their own pairs' transfers, so each opens its page; the treasurer reads none.
+      cell: (x) =>
+        isStaff ? (
+          <Anchor component={Link} to={`/transfers/${x.id}`} size="sm">
+            {t('transfers.number', { id: x.id })}
+          </Anchor>
+        ) : (
+          t('transfers.number', { id: x.id })
+        ),
     },
     {
       key: 'date',
