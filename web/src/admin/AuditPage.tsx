@@ -23,11 +23,19 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const FILTERS = ['actorUserId', 'action', 'entity', 'entityId', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
 
-/** A row's details in one line: `key: value` pairs (patient data already removed by the server). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/**
+ * A row's details in one line: `key: value` pairs, instants as Paris dd/MM/yyyy HH:mm (patient
+ * data already removed by the server).
+ */
 function detailsText(details: Entry['details']): string {
   if (!details) return '';
   return Object.entries(details)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .map(([key, value]) => {
+      if (typeof value === 'string') return `${key}: ${INSTANT.test(value) ? formatDateTime(value) : value}`;
+      return `${key}: ${JSON.stringify(value)}`;
+    })
     .join(' · ');
 }
 
