@@ -83,7 +83,14 @@ export function OffersPanel({ box }: { box: OfferBox }) {
     {
       key: 'product',
       header: t('stock.col.product'),
-      cell: (o) => <ProductName label={o.productLabel} cip13={o.cip13} />,
+      cell: (o) => (
+        <>
+          <ProductName label={o.productLabel} cip13={o.cip13} />
+          <Text size="xs" c="dimmed" fs="italic" mt={2}>
+            « {o.note} »
+          </Text>
+        </>
+      ),
     },
     {
       key: 'lot',
@@ -109,21 +116,15 @@ export function OffersPanel({ box }: { box: OfferBox }) {
       cell: (o) => t('rebalance.units', { count: o.quantity }),
       td: () => ({ fw: 600 }),
     },
-    {
-      key: 'note',
-      header: t('offer.note'),
-      cell: (o) => <Text size="sm">{o.note}</Text>,
-    },
     { key: 'until', header: t('offers.col.until'), cell: (o) => formatCalendarDate(o.lastDay) },
     {
       key: 'action',
       header: t('common.actions'),
       hideHeader: true,
       align: 'right',
-      td: () => ({ style: { whiteSpace: 'nowrap' } }),
       cell: (o) =>
         received ? (
-          <Group gap={6} justify="flex-end" wrap="nowrap">
+          <Group gap={6} justify="flex-end">
             <Button size="compact-sm" leftSection={<IconCheck size={14} />} onClick={() => setAccepting(o)}>
               {t('offers.accept')}
             </Button>
@@ -161,7 +162,7 @@ export function OffersPanel({ box }: { box: OfferBox }) {
         rowKey={(o) => o.id}
         rowTestId={(o) => `offer-row-${o.lotNumber}`}
         empty={null}
-        minWidth={720}
+        minWidth={600}
       />
       <ConfirmModal
         opened={accepting !== null}
