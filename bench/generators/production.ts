@@ -8,6 +8,12 @@ import { type DatasetGenerator, tableExists } from './generator';
 
 const DAY = 86_400_000;
 const WEEKS: Record<string, number> = { tiny: 2, small: 8, territory: 52, national: 52 };
+/**
+ * One robot produces about one batch per care home and week: at 60 minutes a batch it cannot
+ * serve more than ~100 homes, and 52 weeks × 1 000 homes would be 20 M consumption rows (the
+ * national build did not finish). National keeps the territory's ten homes on the robot.
+ */
+const MAX_HOMES: Record<string, number> = { national: 10 };
 
 type Line = { id: number; orderId: number; residentId: number; cip13: string; units: number; careHomeId: number };
 
@@ -36,10 +42,18 @@ export const productionGenerator: DatasetGenerator = {
          ORDER BY o.care_home_id, ol.id`,
       )
       .all() as Line[];
-    const homes = db.$client.prepare('SELECT id, pharmacy_id AS pharmacyId FROM care_homes ORDER BY id').all() as {
-      id: number;
-      pharmacyId: number;
-    }[];
+    const homes = (
+      db.$client.prepare('SELECT id, pharmacy_id AS pharmacyId FROM care_homes ORDER BY id').all() as {
+        id: number;
+        pharmacyId: number;
+      }[]
+    ).slice(0, MAX_HOMES[scale.name] ?? Number.POSITIVE_INFINITY);
+    const linesByHome = new Map<number, Line[]>();
+    for (const l of lines) {
+      const own = linesByHome.get(l.careHomeId);
+      if (own) own.push(l);
+      else linesByHome.set(l.careHomeId, [l]);
+    }
     const weeks = WEEKS[scale.name] ?? 2;
     const run = (sql: string) => db.$client.prepare(sql);
     const insertBatch =
@@ -67,7 +81,7 @@ export const productionGenerator: DatasetGenerator = {
       homes.forEach((home, h) => {
         const start = now.getTime() - (14 + 7 * k) * DAY - (h + 1) * 2 * 3_600_000;
         const key = `${k}:${home.id}`;
-        const own = lines.filter((l) => l.careHomeId === home.id);
+        const own = linesByHome.get(home.id) ?? [];
         if (own.length === 0) return;
         batches.push({ key, homeId: home.id, pharmacyId: home.pharmacyId, start, pouches: own.length * 4 });
         const month = parisDate(new Date(start)).slice(0, 7);
