@@ -39,6 +39,10 @@ function detailsText(details: Entry['details']): string {
     .join(' · ');
 }
 
+/** A filter's options, with the value in the address even when the log holds none of it yet. */
+const withCurrent = (options: string[] | undefined, current: string | undefined) =>
+  current && !options?.includes(current) ? [...(options ?? []), current] : (options ?? []);
+
 /**
  * The audit log for the admin: who did what, when, on which entity, newest first, 50 a page,
  * filtered on the server. Failed logins are one click away. Rows about patients show ids and
@@ -143,7 +147,7 @@ export function AuditPage() {
           w={190}
           value={value('action') ?? null}
           onChange={(v) => setFilter({ action: v ?? undefined })}
-          data={(facets.data?.actions ?? []).map((a) => ({
+          data={withCurrent(facets.data?.actions, value('action')).map((a) => ({
             value: a,
             label: a === FAILED_LOGIN ? `${t('audit.failedLogin')} (${a})` : a,
           }))}
@@ -156,7 +160,7 @@ export function AuditPage() {
           w={150}
           value={value('entity') ?? null}
           onChange={(v) => setFilter({ entity: v ?? undefined })}
-          data={facets.data?.entities ?? []}
+          data={withCurrent(facets.data?.entities, value('entity'))}
         />
         <TextInput
           label={t('audit.filter.entityId')}
