@@ -294,10 +294,11 @@ describe('pooled stock (real browser)', () => {
     await drawer.getByRole('cell', { name: 'Destruction' }).waitFor();
     const movements = await drawer.getByRole('row').allTextContents();
     expect(movements.slice(1).map((r) => r.replace(/^\d{2}\/\d{2}\/\d{4}/, ''))).toEqual([
-      'Destruction-1Endommagé',
-      'Ajustement-2Inventaire',
-      'Dispensation-5',
-      'Réception+20',
+      // Each movement names who made it and in which pharmacy.
+      'Destruction-1EndommagéPréparateur·rice de FelletinPharmacie de Felletin',
+      'Ajustement-2InventairePréparateur·rice de FelletinPharmacie de Felletin',
+      'Dispensation-5Préparateur·rice de FelletinPharmacie de Felletin',
+      'Réception+20Préparateur·rice de FelletinPharmacie de Felletin',
     ]);
     await page.keyboard.press('Escape');
 
@@ -350,7 +351,7 @@ describe('pooled stock (real browser)', () => {
     const [line, field, reason] = await error.getByRole('cell').allTextContents();
     expect([line, field]).toEqual(['3', 'Péremption']);
     expect(reason).toMatch(/^« 31\/13\/2027 » n’est pas une date/);
-    expect(await page.getByRole('button', { name: 'Appliquer' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Appliquer' }).count()).toBe(0);
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'stock-import-errors');
   });
