@@ -351,7 +351,7 @@ describe('pooled stock (real browser)', () => {
     const [line, field, reason] = await error.getByRole('cell').allTextContents();
     expect([line, field]).toEqual(['3', 'Péremption']);
     expect(reason).toMatch(/^« 31\/13\/2027 » n’est pas une date/);
-    expect(await page.getByRole('button', { name: 'Appliquer' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Appliquer' }).count()).toBe(0);
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'stock-import-errors');
   });

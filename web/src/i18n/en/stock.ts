@@ -14,6 +14,7 @@ export const stock: Messages<typeof fr> = {
   'errors.stock.lot_expired': 'Lot {lotNumber} expired on {expiryDate}: it can no longer be dispensed.',
   'errors.stock.lot_product_mismatch': 'Lot {lotNumber} belongs to another drug ({cip13}).',
   'errors.stock.import_invalid': 'The file has errors: nothing was applied.',
+  'errors.stock.import_conflict': 'The stock moved during the import: nothing was applied, try again.',
 
   'nav.stock': 'My stock',
   'nav.stockAlerts': 'Expiry and thresholds',
@@ -126,9 +127,9 @@ export const stock: Messages<typeof fr> = {
     "A stock snapshot exported by your pharmacy software sets your lots' quantities to what it says.",
   'stockImport.format.title': 'Expected format',
   'stockImport.format.columns':
-    'CSV file separated by ";" or ",": CIP13, lot, expiry, quantity, and optionally the unit cost.',
+    'CSV file separated by ";" or ",": CIP13, lot, expiry, the quantity in units (Quantité) or in boxes (Boîtes), and optionally the unit cost (Prix) or the box price (Prix boîte).',
   'stockImport.format.dates':
-    'The first line names the columns (for example CIP13;Lot;Expiry;Quantity;Price), in any order; expiry as YYYY-MM-DD, DD/MM/YYYY or MM/YYYY.',
+    'The first line names the columns, in any order; expiry as YYYY-MM-DD, DD/MM/YYYY or MM/YYYY; prices in euros with up to five decimals (0.043 € a tablet is kept as is).',
   'stockImport.format.example': 'Example:',
   'stockImport.file': 'CSV file',
   'stockImport.fileHint': 'The file is checked first: nothing changes before "Apply".',
@@ -177,7 +178,7 @@ export const stock: Messages<typeof fr> = {
   'stockImport.reason.lotControl': 'The lot number contains invalid characters',
   'stockImport.reason.date': '"{value}" is not a date (YYYY-MM-DD, DD/MM/YYYY or MM/YYYY)',
   'stockImport.reason.quantity': '"{value}" is not a whole number of zero or more',
-  'stockImport.reason.price': '"{value}" is not a price in euros',
+  'stockImport.reason.price': '"{value}" is not a price in euros (five decimals at most)',
   'stockImport.reason.duplicate': 'Duplicate of line {line} (same CIP13 and lot)',
   'stockImport.reason.expiryTooEarly': 'Expiry {value} is before {limit}: check the year',
   'stockImport.reason.expiryTooFar': 'Expiry {value} is over ten years ahead (after {limit}): check the year',
@@ -190,4 +191,29 @@ export const stock: Messages<typeof fr> = {
   'stockImport.fixFirst': 'A file with errors cannot be applied.',
   'stockImport.done.title': 'Import applied',
   'stockImport.applied': '{count, plural, one {# adjustment} other {# adjustments}} applied to your stock.',
+  'stockImport.format.boxes':
+    'In boxes: the units per box come from the "Unités par boîte" column, else from the catalogue; a box price is divided by it, rounded once to the thousandth of a cent.',
+  'stockImport.format.exampleBoxes': 'Example in boxes:',
+  'stockImport.unit.units': 'Quantities read in units (tablets, capsules…), as the file gives them.',
+  'stockImport.unit.boxes': 'Quantities read in boxes, converted to units (boxes × units per box).',
+  'stockImport.unlisted':
+    '{count, plural, one {# lot missing from the file will go to 0} other {# lots missing from the file will go to 0}}: for each product it lists, the file is authoritative and lots it does not name are emptied.',
+  'stockImport.expired':
+    '{count, plural, one {# lot in the file has already expired} other {# lots in the file have already expired}} (line {lines}): they will be counted, to destroy rather than dispense.',
+  'stockImport.unlistedBadge': 'Not in the file: set to 0',
+  'stockImport.expiredBadge': 'Expired',
+  'stockImport.notInFile': 'Missing',
+  'stockImport.confirm.title': 'Apply the import?',
+  'stockImport.confirm.body':
+    '{count, plural, one {# adjustment will be applied} other {# adjustments will be applied}} to your stock.',
+  'stockImport.confirm.bodyToZero':
+    '{count, plural, one {# adjustment will be applied} other {# adjustments will be applied}} to your stock, including {zero, plural, one {# lot set to 0} other {# lots set to 0}} missing from the file.',
+  'stockImport.field.boxes': 'Boxes',
+  'stockImport.field.unitsPerBox': 'Units per box',
+  'stockImport.field.boxCost': 'Box price',
+  'stockImport.reason.unitsPerBox': '"{value}" is not a number of units per box',
+  'stockImport.reason.unitsPerBoxUnknown':
+    'The catalogue does not say how many units a box of {cip13} holds: add a "Unités par boîte" column',
+  'stockImport.reason.quantityColumns':
+    '{both, plural, =1 {The header has both a "Quantité" and a "Boîtes" column: keep one} other {The header needs a "Quantité" (units) or "Boîtes" column}}',
 };

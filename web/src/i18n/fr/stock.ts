@@ -14,6 +14,7 @@ export const stock = {
   'errors.stock.lot_expired': 'Le lot {lotNumber} est périmé depuis le {expiryDate} : il ne peut plus être dispensé.',
   'errors.stock.lot_product_mismatch': 'Le lot {lotNumber} appartient à un autre médicament ({cip13}).',
   'errors.stock.import_invalid': "Le fichier contient des erreurs : rien n'a été appliqué.",
+  'errors.stock.import_conflict': 'Le stock a bougé pendant l’import : rien n’a été appliqué, réessayez.',
 
   'nav.stock': 'Mon stock',
   'nav.stockAlerts': 'Péremptions et seuils',
@@ -128,9 +129,9 @@ export const stock = {
     'Un état de stock exporté par votre logiciel d’officine remet les quantités de vos lots à ce qu’il indique.',
   'stockImport.format.title': 'Format attendu',
   'stockImport.format.columns':
-    'Fichier CSV séparé par « ; » ou « , » : CIP13, lot, péremption, quantité, et le coût unitaire en option.',
+    'Fichier CSV séparé par « ; » ou « , » : CIP13, lot, péremption, la quantité en unités (Quantité) ou en boîtes (Boîtes), et en option le coût unitaire (Prix) ou le prix d’une boîte (Prix boîte).',
   'stockImport.format.dates':
-    'La première ligne nomme les colonnes (par exemple CIP13;Lot;Péremption;Quantité;Prix), dans n’importe quel ordre ; péremption au format AAAA-MM-JJ, JJ/MM/AAAA ou MM/AAAA.',
+    'La première ligne nomme les colonnes, dans n’importe quel ordre ; péremption au format AAAA-MM-JJ, JJ/MM/AAAA ou MM/AAAA ; prix en euros jusqu’à cinq décimales (0,043 € le comprimé est gardé tel quel).',
   'stockImport.format.example': 'Exemple :',
   'stockImport.file': 'Fichier CSV',
   'stockImport.fileHint': 'Le fichier est d’abord vérifié : rien n’est modifié avant « Appliquer ».',
@@ -180,7 +181,7 @@ export const stock = {
   'stockImport.reason.lotControl': 'Le numéro de lot contient des caractères invalides',
   'stockImport.reason.date': '« {value} » n’est pas une date (AAAA-MM-JJ, JJ/MM/AAAA ou MM/AAAA)',
   'stockImport.reason.quantity': '« {value} » n’est pas un nombre entier positif ou nul',
-  'stockImport.reason.price': '« {value} » n’est pas un prix en euros',
+  'stockImport.reason.price': '« {value} » n’est pas un prix en euros (cinq décimales au plus)',
   'stockImport.reason.duplicate': 'Doublon de la ligne {line} (même CIP13 et même lot)',
   'stockImport.reason.expiryTooEarly': 'Péremption {value} antérieure au {limit} : vérifiez l’année',
   'stockImport.reason.expiryTooFar': 'Péremption {value} à plus de dix ans (après le {limit}) : vérifiez l’année',
@@ -193,4 +194,29 @@ export const stock = {
   'stockImport.fixFirst': 'Impossible d’appliquer un fichier qui contient des erreurs.',
   'stockImport.done.title': 'Import appliqué',
   'stockImport.applied': '{count, plural, one {# ajustement appliqué} other {# ajustements appliqués}} à votre stock.',
+  'stockImport.format.boxes':
+    'En boîtes : le nombre d’unités par boîte vient de la colonne « Unités par boîte », sinon du catalogue ; le prix d’une boîte est divisé par ce nombre, arrondi une seule fois au millième de centime.',
+  'stockImport.format.exampleBoxes': 'Exemple en boîtes :',
+  'stockImport.unit.units': 'Quantités lues en unités (comprimés, gélules…), telles que le fichier les donne.',
+  'stockImport.unit.boxes': 'Quantités lues en boîtes, converties en unités (boîtes × unités par boîte).',
+  'stockImport.unlisted':
+    '{count, plural, one {# lot absent du fichier passera à 0} other {# lots absents du fichier passeront à 0}} : pour chaque produit qu’il liste, le fichier fait foi et les lots qu’il ne nomme pas sont vidés.',
+  'stockImport.expired':
+    '{count, plural, one {# lot du fichier est déjà périmé} other {# lots du fichier sont déjà périmés}} (ligne {lines}) : ils seront comptés, à détruire plutôt qu’à dispenser.',
+  'stockImport.unlistedBadge': 'Absent du fichier : mis à 0',
+  'stockImport.expiredBadge': 'Périmé',
+  'stockImport.notInFile': 'Absent',
+  'stockImport.confirm.title': 'Appliquer l’import ?',
+  'stockImport.confirm.body':
+    '{count, plural, one {# ajustement sera appliqué} other {# ajustements seront appliqués}} à votre stock.',
+  'stockImport.confirm.bodyToZero':
+    '{count, plural, one {# ajustement sera appliqué} other {# ajustements seront appliqués}} à votre stock, dont {zero, plural, one {# lot mis à 0} other {# lots mis à 0}} car absent du fichier.',
+  'stockImport.field.boxes': 'Boîtes',
+  'stockImport.field.unitsPerBox': 'Unités par boîte',
+  'stockImport.field.boxCost': 'Prix boîte',
+  'stockImport.reason.unitsPerBox': '« {value} » n’est pas un nombre d’unités par boîte',
+  'stockImport.reason.unitsPerBoxUnknown':
+    'Le catalogue ne dit pas combien d’unités contient une boîte de {cip13} : ajoutez une colonne « Unités par boîte »',
+  'stockImport.reason.quantityColumns':
+    '{both, plural, =1 {L’en-tête a à la fois une colonne « Quantité » et une colonne « Boîtes » : gardez-en une} other {L’en-tête doit avoir une colonne « Quantité » (unités) ou « Boîtes »}}',
 };

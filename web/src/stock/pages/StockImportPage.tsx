@@ -1,8 +1,9 @@
 import { Alert, Badge, Button, Code, FileInput, Group, List, Stack, Text, Title } from '@mantine/core';
-import { IconCheck, IconFileTypeCsv } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconFileTypeCsv, IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isMessageKey, useI18n } from '../../i18n/i18n';
+import { ConfirmModal } from '../../shared/ConfirmModal';
 import { DataTable } from '../../shared/DataTable';
 import { displayParam, formatCalendarDate } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
@@ -12,6 +13,14 @@ import { type ImportResult, importSnapshot, refreshStock } from '../stock.api';
 import { decodeCsv, importMessage } from '../stock.rules';
 
 type ImportError = ImportResult['errors'][number];
+
+/**
+ * The page's examples name a real box of the demo catalogue (db/seed/demo-catalogue.data.ts):
+ * DOLIPRANE 1000 mg, box of 8 tablets at 1,16 €, so 0,145 € a tablet.
+ */
+export const EXAMPLE_UNITS = 'CIP13;Lot;Péremption;Quantité;Prix\n3400935955838;AB123;31/12/2027;40;0,145';
+export const EXAMPLE_BOXES =
+  'CIP13;Lot;Péremption;Boîtes;Unités par boîte;Prix boîte\n3400935955838;AB123;12/2027;5;8;1,16';
 type ImportAdjustment = ImportResult['adjustments'][number];
 
 function Preview({ result }: { result: ImportResult }) {
@@ -53,11 +62,25 @@ function Preview({ result }: { result: ImportResult }) {
       </Stack>
     );
   }
+  const unlisted = result.adjustments.filter((a) => a.unlisted).length;
   return (
     <Stack gap="xs">
       <Title order={2} size="h4">
         {t('stockImport.adjustments.title', { count: result.adjustments.length })}
       </Title>
+      {unlisted > 0 ? (
+        <Alert color="orange" variant="light" icon={<IconInfoCircle size={18} />} data-testid="import-unlisted">
+          {t('stockImport.unlisted', { count: unlisted })}
+        </Alert>
+      ) : null}
+      {result.warnings.length > 0 ? (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="import-expired">
+          {t('stockImport.expired', {
+            count: result.warnings.length,
+            lines: result.warnings.map((w) => w.line).join(', '),
+          })}
+        </Alert>
+      ) : null}
       <DataTable<ImportAdjustment>
         label={t('stockImport.adjustments.table')}
         rows={result.adjustments}
@@ -65,10 +88,55 @@ function Preview({ result }: { result: ImportResult }) {
         empty={t('stockImport.adjustments.none')}
         pageSize={100}
         columns={[
-          { key: 'line', header: t('stockImport.col.line'), width: 90, cell: (a) => a.line ?? t('common.none') },
-          { key: 'cip13', header: t('stock.col.product'), cell: (a) => a.cip13, td: () => ({ ff: 'monospace' }) },
-          { key: 'lot', header: t('stock.col.lot'), cell: (a) => a.lotNumber, td: () => ({ ff: 'monospace' }) },
-          { key: 'expiry', header: t('stock.col.expiry'), cell: (a) => formatCalendarDate(a.expiryDate) },
+          {
+            key: 'line',
+            header: t('stockImport.col.line'),
+            width: 90,
+            cell: (a) => a.line ?? t('stockImport.notInFile'),
+          },
+          {
+            key: 'product',
+            header: t('stock.col.product'),
+            sortBy: (a) => a.productLabel,
+            cell: (a) => (
+              <Stack gap={0}>
+                <Text size="sm">{a.productLabel}</Text>
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {a.cip13}
+                </Text>
+              </Stack>
+            ),
+          },
+          {
+            key: 'lot',
+            header: t('stock.col.lot'),
+            cell: (a) => (
+              <Stack gap={2} align="flex-start">
+                <Text size="sm" ff="monospace">
+                  {a.lotNumber}
+                </Text>
+                {a.unlisted ? (
+                  <Badge size="sm" variant="light" color="orange">
+                    {t('stockImport.unlistedBadge')}
+                  </Badge>
+                ) : null}
+              </Stack>
+            ),
+          },
+          {
+            key: 'expiry',
+            header: t('stock.col.expiry'),
+            cell: (a) => (
+              <Group gap={6} wrap="nowrap">
+                <Text size="sm">{formatCalendarDate(a.expiryDate)}</Text>
+                {a.expired ? (
+                  <Badge size="sm" variant="light" color="red">
+                    {t('stockImport.expiredBadge')}
+                  </Badge>
+                ) : null}
+              </Group>
+            ),
+          },
           {
             key: 'change',
             header: t('stockImport.col.change'),
@@ -76,7 +144,9 @@ function Preview({ result }: { result: ImportResult }) {
             sortBy: (a) => a.to - a.from,
             cell: (a) => (
               <Group gap={6} justify="flex-end" wrap="nowrap">
-                <Text size="sm">{t('stockImport.fromTo', { from: a.from, to: a.to })}</Text>
+                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {t('stockImport.fromTo', { from: a.from, to: a.to })}
+                </Text>
                 <Badge size="sm" variant="light" color={a.to > a.from ? 'teal' : 'orange'}>
                   {a.to > a.from ? `+${a.to - a.from}` : a.to - a.from}
                 </Badge>
@@ -109,6 +179,7 @@ export function StockImportPage() {
 
   const choose = async (chosen: File | null) => {
     setFile(chosen);
+    setConfirming(false);
     setCsv(null);
     preview.reset();
     apply.reset();
@@ -118,13 +189,12 @@ export function StockImportPage() {
     preview.mutate(text);
   };
 
+  const [confirming, setConfirming] = useState(false);
   const result = apply.data ?? preview.data;
-  const canApply =
-    csv !== null &&
-    !apply.data &&
-    preview.data &&
-    preview.data.errors.length === 0 &&
-    preview.data.adjustments.length > 0;
+  const hasErrors = (preview.data?.errors.length ?? 0) > 0;
+  // Nothing to change: no button, the preview says the stock already matches.
+  const canApply = csv !== null && !apply.data && preview.data && !hasErrors && preview.data.adjustments.length > 0;
+  const toZero = preview.data?.adjustments.filter((a) => a.unlisted).length ?? 0;
 
   return (
     <Stack gap="lg" maw={1000}>
@@ -135,7 +205,12 @@ export function StockImportPage() {
           <List.Item>{t('stockImport.format.dates')}</List.Item>
           <List.Item>
             {t('stockImport.format.example')}
-            <Code block>{'CIP13;Lot;Péremption;Quantité;Prix\n3400935955838;AB123;31/12/2027;40;1,16'}</Code>
+            <Code block>{EXAMPLE_UNITS}</Code>
+          </List.Item>
+          <List.Item>{t('stockImport.format.boxes')}</List.Item>
+          <List.Item>
+            {t('stockImport.format.exampleBoxes')}
+            <Code block>{EXAMPLE_BOXES}</Code>
           </List.Item>
         </List>
       </Alert>
@@ -166,24 +241,39 @@ export function StockImportPage() {
                 : t('stockImport.summary.ok', { rows: result.rows, count: result.adjustments.length })}
             </Text>
           )}
+          {result.errors.length > 0 ? null : (
+            <Text size="sm" c="dimmed" data-testid="import-unit">
+              {t(result.quantityUnit === 'boxes' ? 'stockImport.unit.boxes' : 'stockImport.unit.units')}
+            </Text>
+          )}
           <Preview result={result} />
           {apply.data ? null : (
             <Group>
-              <Button
-                leftSection={<IconCheck size={18} />}
-                disabled={!canApply}
-                loading={apply.isPending}
-                onClick={() => csv && apply.mutate(csv)}
-              >
-                {t('stockImport.apply')}
-              </Button>
-              {preview.data && preview.data.errors.length > 0 ? (
+              {canApply ? (
+                <Button leftSection={<IconCheck size={18} />} onClick={() => setConfirming(true)}>
+                  {t('stockImport.apply')}
+                </Button>
+              ) : null}
+              {hasErrors ? (
                 <Text size="sm" c="dimmed">
                   {t('stockImport.fixFirst')}
                 </Text>
               ) : null}
             </Group>
           )}
+          <ConfirmModal
+            opened={confirming}
+            title={t('stockImport.confirm.title')}
+            message={t(toZero > 0 ? 'stockImport.confirm.bodyToZero' : 'stockImport.confirm.body', {
+              count: preview.data?.adjustments.length ?? 0,
+              zero: toZero,
+            })}
+            confirmLabel={t('stockImport.apply')}
+            loading={apply.isPending}
+            error={apply.error}
+            onClose={() => setConfirming(false)}
+            onConfirm={() => csv && apply.mutate(csv, { onSuccess: () => setConfirming(false) })}
+          />
         </Stack>
       ) : null}
     </Stack>
