@@ -416,6 +416,11 @@ export function resolveBoxes(
   const resolved: SnapshotRow[] = [];
   for (const row of rows) {
     const needsCount = row.boxes !== null || (row.unitCostMillicents === null && row.boxCostMillicents !== null);
+    // Most files count units with a unit price: those rows stay as read (no copy of 20 000 rows).
+    if (!needsCount) {
+      resolved.push(row);
+      continue;
+    }
     const perBox = row.unitsPerBox ?? (needsCount ? unitsPerBoxOf(row.cip13) : null);
     if (needsCount && perBox === null) {
       const field = row.boxes !== null ? 'boxes' : 'boxCost';
