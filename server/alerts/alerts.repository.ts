@@ -62,12 +62,13 @@ export function markDismissed(db: Db, id: number, userId: number | null, atIso: 
 /** Dismisses the open alerts about one entity (of the given kinds, or all): returns how many. */
 export function markResolved(
   db: Db,
-  key: { entity: string; entityId: string; kinds?: readonly string[] },
+  key: { entity: string; entityId: string; kinds?: readonly string[]; pharmacyId?: number },
   userId: number | null,
   atIso: string,
 ): number {
   const conditions = [eq(alerts.entity, key.entity), eq(alerts.entityId, key.entityId), isNull(alerts.dismissedAt)];
   if (key.kinds) conditions.push(inArray(alerts.kind, [...key.kinds]));
+  if (key.pharmacyId !== undefined) conditions.push(eq(alerts.pharmacyId, key.pharmacyId));
   return db
     .update(alerts)
     .set({ dismissedAt: atIso, dismissedBy: userId })

@@ -72,18 +72,19 @@ export function raiseAlert(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, input: Rais
  * The shared "resolve": once the thing an alert asks for is done (the transfer received, the
  * order planned…), its open alerts about that entity leave every home page, in all scopes.
  * `kinds` limits it (e.g. only `transfers.requested` once a request is answered); without it,
- * every open alert about the entity goes. They show as dismissed by the user who did the thing
+ * every open alert about the entity goes; `pharmacyId` limits it to that pharmacy's alerts (the
+ * one that just acted). They show as dismissed by the user who did the thing
  * (`dismissedBy`; null for a job) at that time, and can still be brought back. Call it inside
  * the transaction of the write that does the thing. Returns how many alerts were resolved.
  */
 export function resolveAlerts(
   ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>,
-  about: { entity: string; entityId: string | number; kinds?: readonly string[] },
+  about: { entity: string; entityId: string | number; kinds?: readonly string[]; pharmacyId?: number },
 ): number {
   const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   return markResolved(
     ctx.db,
-    { entity: about.entity, entityId: String(about.entityId), kinds: about.kinds },
+    { entity: about.entity, entityId: String(about.entityId), kinds: about.kinds, pharmacyId: about.pharmacyId },
     userId,
     ctx.clock.now().toISOString(),
   );

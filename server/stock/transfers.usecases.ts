@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { pharmacies } from '../../db/schema';
-import { raiseAlert } from '../alerts/alerts.usecases';
+import { raiseAlert, resolveAlerts } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { addCalendarDays, parisDate } from '../shared/dates';
@@ -82,8 +82,21 @@ function loadForStep(ctx: Ctx, id: number, step: Step) {
   return { transfer, pharmacyId, side };
 }
 
+/** Statuses after which nothing more is asked of either pharmacy. */
+const FINAL_STATUSES: readonly string[] = ['rejected', 'received', 'cancelled'];
+
+/**
+ * Moves a transfer one step, and settles the alerts about it: the pharmacy that acts has done
+ * what its alerts about this transfer asked (a request to answer, a parcel to receive), so they
+ * leave its home page; once the transfer is final, the other pharmacy's go too. The alert the
+ * step itself raises for the other side (`notify`, called after) stays open.
+ */
 function transition(ctx: Ctx, id: number, step: Step, set: Parameters<typeof changeStatus>[3], status: string) {
   if (!changeStatus(ctx.db, id, STEPS[step].from, set)) throw transferErrors.invalidState(status, step);
+  const final = set.status !== undefined && FINAL_STATUSES.includes(set.status);
+  const actingPharmacy = ctx.actor.kind === 'user' ? ctx.actor.pharmacyId : undefined;
+  if (final) resolveAlerts(ctx, { entity: 'transfer', entityId: id });
+  else if (actingPharmacy != null) resolveAlerts(ctx, { entity: 'transfer', entityId: id, pharmacyId: actingPharmacy });
 }
 
 /** Tells the other pharmacy what happened: alert kind `transfers.<event>`, text `alerts.transfer<Event>`. */
