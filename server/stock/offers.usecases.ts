@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { pharmacies } from '../../db/schema';
-import { raiseAlert } from '../alerts/alerts.usecases';
+import { raiseAlert, resolveAlerts } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import {
@@ -39,12 +39,16 @@ function present(ctx: Ctx, { offeredBy: _, ...row }: OfferRow) {
   return { ...row, status: offerStatusOn(row.status, row.lastDay, today(ctx)) };
 }
 
+/** Tells the other side of an offer what happened (alert `transfers.<event>`), closing the offer's earlier alerts on an answer. */
 function notifyOffer(
   ctx: Ctx,
   pharmacyId: number,
   offer: { id: number; productLabel: string; quantity: number },
   event: 'Offered' | 'OfferAccepted' | 'OfferDeclined' | 'OfferCancelled',
 ) {
+  // An answer closes the offer: the alerts it raised before (the offer to answer) are resolved,
+  // the news of the answer stays for the other side.
+  if (event !== 'Offered') resolveAlerts(ctx, { entity: 'transfer_offer', entityId: offer.id });
   raiseAlert(ctx, {
     scope: { pharmacyId },
     kind: `transfers.${event[0]?.toLowerCase()}${event.slice(1)}`,

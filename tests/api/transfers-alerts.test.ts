@@ -69,3 +69,33 @@ describe('alerts about a dépannage leave the home page once acted on', () => {
     expect(await openAbout(meymac, id)).toEqual(['transfers.rejected']);
   });
 });
+
+describe('alerts about an anti-waste offer leave the home page once answered', () => {
+  const offerAlerts = async (agent: Agent, id: number) =>
+    ((await agent.get('/api/alerts')).body.items as { kind: string; entity: string; entityId: string }[])
+      .filter((a) => a.entity === 'transfer_offer' && a.entityId === String(id))
+      .map((a) => a.kind);
+
+  async function offer() {
+    const lotId = (await bugeat.get(`/api/stock/lots?cip13=${P}`)).body.items[0].id as number;
+    const res = await bugeat
+      .post('/api/transfer-offers')
+      .send({ lotId, toPharmacyId: pharmacyId(t.db, 'meymac'), quantity: 4, note: 'Anti-gaspillage' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id as number;
+  }
+
+  it('When Meymac accepts, Then its offer alert goes and Bugeat is told', async () => {
+    const id = await offer();
+    expect(await offerAlerts(meymac, id)).toEqual(['transfers.offered']);
+    expect((await meymac.post(`/api/transfer-offers/${id}/accept`)).status).toBe(200);
+    expect(await offerAlerts(meymac, id)).toEqual([]);
+    expect(await offerAlerts(bugeat, id)).toEqual(['transfers.offerAccepted']);
+  });
+
+  it('When Bugeat withdraws it, Then Meymac has no offer left to answer, only the news', async () => {
+    const id = await offer();
+    expect((await bugeat.post(`/api/transfer-offers/${id}/cancel`)).status).toBe(200);
+    expect(await offerAlerts(meymac, id)).toEqual(['transfers.offerCancelled']);
+  });
+});
