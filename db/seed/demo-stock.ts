@@ -51,6 +51,12 @@ export function seedDemoStock(db: Db, now: Date) {
 
   db.transaction(() => {
     for (const pharmacy of pharmacyRows) {
+      // Who did it: the technician books the wholesaler's deliveries, the pharmacist dispenses.
+      const userOf = (email: string) => db.select().from(users).where(eq(users.email, email)).get()?.id ?? null;
+      const byKind = {
+        receipt: userOf(`preparateur.${pharmacy.slug}@officoop.test`),
+        dispense: userOf(`pharmacien.${pharmacy.slug}@officoop.test`),
+      };
       for (const [i, product] of products.entries()) {
         if (rand() < 0.25) continue;
         const perBox = product.unitsPerBox ?? 30;
@@ -89,7 +95,7 @@ export function seedDemoStock(db: Db, now: Date) {
               quantity,
               day,
               createdAt: `${day}T09:00:00.000Z`,
-              createdBy: null,
+              createdBy: byKind[kind],
             });
           move('receipt', total, addCalendarDays(today, -HISTORY_DAYS - 1));
           for (const x of dispensed) move('dispense', -x.units, x.day);
