@@ -190,10 +190,10 @@ describe('bench verdicts', () => {
   });
 
   it('When describing a target, Then the latency part only shows at its connection level', () => {
-    expect(describeHttpTarget(readTarget, 50)).toBe('≥ 70 % of baseline; p99 < 25 ms');
-    expect(describeHttpTarget(readTarget, 1)).toBe('≥ 70 % of baseline');
+    expect(describeHttpTarget(readTarget, 50)).toBe('≥ 70 % of hello; p99 < 25 ms');
+    expect(describeHttpTarget(readTarget, 1)).toBe('≥ 70 % of hello');
     expect(describeHttpTarget(undefined, 1)).toBe('—');
-    expect(describeHttpTarget(readTarget, null)).toBe('≥ 70 % of baseline; p99 < 25 ms @ 50 conn');
+    expect(describeHttpTarget(readTarget, null)).toBe('≥ 70 % of hello; p99 < 25 ms @ 50 conn');
   });
 });
 
@@ -249,8 +249,10 @@ describe('bench report', () => {
     );
     expect(table).toMatch(/\| server RSS at rest +\| n\/a +\|/);
     const lines = table.split('\n');
-    expect(lines[0]).toMatch(/^\| figure +\| value +\| SPEC §11 target +\| ratio to baseline \| pass\/short \|$/);
-    expect(lines[1]).toMatch(/^\| -+ \| -+ \| -+ \| -+ \| -+ \|$/);
+    expect(lines[0]).toMatch(
+      /^\| figure +\| value +\| SPEC §11 \/ issue 16 target +\| ÷ hello +\| ÷ same SQL +\| p99\/p50 +\| pass\/short \|$/,
+    );
+    expect(lines[1]).toMatch(/^\| -+ \| -+ \| -+ \| -+ \| -+ \| -+ \| -+ \|$/);
     expect(new Set(lines.map((line) => line.length)).size).toBe(1);
     expect(lines).toHaveLength(2 + 4);
   });
