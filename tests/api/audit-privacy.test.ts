@@ -61,3 +61,37 @@ describe('the audit log the admin reads, for residents and their PDA lines', () 
       expect(text).not.toContain(secret);
   });
 });
+
+describe('the audit log the admin reads, for dépannages', () => {
+  it('When a dépannage is asked "pour Mme Confidentielle" and refused, Then the admin sees that a reason was given, not the text', async () => {
+    const { pharmacyId, unheldProducts } = await import('../helpers/stock');
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+    const [P] = unheldProducts(t.db, 1) as [string];
+    await bugeat
+      .post('/api/stock/receipts')
+      .send({ cip13: P, lotNumber: 'PRIV1', expiryDate: '2027-10-31', quantity: 10, unitCostCents: 100 });
+    const asked = await meymac.post('/api/transfers').send({
+      fromPharmacyId: pharmacyId(t.db, 'bugeat'),
+      cip13: P,
+      quantity: 2,
+      reason: 'Pour Mme Confidentielle, chambre 12',
+      urgency: 'urgent',
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const refused = await bugeat
+      .post(`/api/transfers/${asked.body.id}/reject`)
+      .send({ reason: 'Réservé à M. Secret' });
+    expect(refused.status).toBe(200);
+
+    const admin = await t.agentAs('admin@officoop.test');
+    const log = await admin.get(`/api/audit?entity=transfer&entityId=${asked.body.id}`);
+    expect(log.status).toBe(200);
+    const text = JSON.stringify(log.body);
+    expect(text).not.toContain('Confidentielle');
+    expect(text).not.toContain('Secret');
+    expect(log.body.items.map((i: { details: { reason?: string } }) => i.details?.reason)).toEqual(
+      expect.arrayContaining(['(texte masqué)']),
+    );
+  });
+});
