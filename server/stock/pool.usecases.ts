@@ -20,6 +20,7 @@ import {
 import type { PoolQuery } from './stock.schemas';
 import { staffPharmacy, today } from './stock.usecases';
 import { listOpenTransfers } from './transfers.repository';
+import { sendableFrom } from './transfers.usecases';
 
 /** Dispensing history read for rebalancing: the last 90 days (SPEC §4). */
 export const USAGE_WINDOW_DAYS = 90;
@@ -29,13 +30,16 @@ export const EXPIRY_HORIZON_DAYS = 90;
 
 function availabilityByProduct(ctx: Ctx, cip13s: string[]) {
   const pharmacies = listPharmacies(ctx.db);
-  const rows = new Map(poolAvailability(ctx.db, cip13s, today(ctx)).map((r) => [`${r.cip13}|${r.pharmacyId}`, r]));
+  const rows = new Map(
+    poolAvailability(ctx.db, cip13s, sendableFrom(ctx)).map((r) => [`${r.cip13}|${r.pharmacyId}`, r]),
+  );
   return (cip13: string) => pharmacies.map((p) => toAvailability(p, rows.get(`${cip13}|${p.id}`)));
 }
 
 /**
  * The pool: for products matching a search, what each of the five pharmacies could lend
- * (on hand minus reserved, lots not expired) and its nearest expiry. Products someone holds
+ * (on hand minus reserved, lots still good tomorrow: the earliest a lent box arrives, the same
+ * rule as a request's limit, `sendableFrom`) and its nearest expiry. Products someone holds
  * come first, by name; products nobody holds fill the rest, as the catalogue ranks them.
  * Nothing else of other pharmacies is shown: no movements, no costs. With `inStock`, only
  * products another pharmacy than the caller's can lend now (available units > 0) are listed.
@@ -49,7 +53,7 @@ export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof Po
   const pharmacies = listPharmacies(ctx.db);
 
   const held = new Map<string, { productLabel: string; boxLabel: string; rows: Map<number, PoolRow> }>();
-  for (const row of searchHeldAvailability(ctx.db, match, today(ctx))) {
+  for (const row of searchHeldAvailability(ctx.db, match, sendableFrom(ctx))) {
     const product = held.get(row.cip13) ?? { productLabel: row.productLabel, boxLabel: row.boxLabel, rows: new Map() };
     product.rows.set(row.pharmacyId, row);
     held.set(row.cip13, product);

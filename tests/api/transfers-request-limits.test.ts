@@ -107,3 +107,15 @@ describe('what a request may ask', () => {
     expect(self.body.error.code).toBe('transfers.to_self');
   });
 });
+
+describe('the pool and the request agree on what can be lent', () => {
+  it('When Bugeat holds a lot expiring today, Then the pool shows only what the request dialog allows: 12, nearest expiry that of the good lot', async () => {
+    const pool = await meymac.get(`/api/pool/${P}`);
+    expect(pool.status).toBe(200);
+    const cell = pool.body.pharmacies.find((p: { pharmacySlug: string }) => p.pharmacySlug === 'bugeat');
+    expect(cell).toMatchObject({ available: 12, nearestExpiry: '2027-05-31' });
+    const lendable = await meymac.get(`/api/transfers/lendable?fromPharmacyId=${pharmacyId(t.db, 'bugeat')}&cip13=${P}`);
+    expect(lendable.status, JSON.stringify(lendable.body)).toBe(200);
+    expect(lendable.body.available).toBe(cell.available);
+  });
+});
