@@ -114,7 +114,9 @@ describe('the pool and the request agree on what can be lent', () => {
     expect(pool.status).toBe(200);
     const cell = pool.body.pharmacies.find((p: { pharmacySlug: string }) => p.pharmacySlug === 'bugeat');
     expect(cell).toMatchObject({ available: 12, nearestExpiry: '2027-05-31' });
-    const lendable = await meymac.get(`/api/transfers/lendable?fromPharmacyId=${pharmacyId(t.db, 'bugeat')}&cip13=${P}`);
+    const lendable = await meymac.get(
+      `/api/transfers/lendable?fromPharmacyId=${pharmacyId(t.db, 'bugeat')}&cip13=${P}`,
+    );
     expect(lendable.status, JSON.stringify(lendable.body)).toBe(200);
     expect(lendable.body.available).toBe(cell.available);
   });
