@@ -48,7 +48,10 @@ export function auditDetailsShown(
   const freeText = FREE_TEXT_KEYS[entity];
   if (freeText) {
     return Object.fromEntries(
-      Object.entries(details).map(([k, v]) => [k, freeText.includes(k) && v != null && v !== '' ? HIDDEN_FREE_TEXT : v]),
+      Object.entries(details).map(([k, v]) => [
+        k,
+        freeText.includes(k) && v != null && v !== '' ? HIDDEN_FREE_TEXT : v,
+      ]),
     );
   }
   if (!CLINICAL_AUDIT_ENTITIES.has(entity)) return details;

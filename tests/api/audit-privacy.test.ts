@@ -79,9 +79,7 @@ describe('the audit log the admin reads, for dépannages', () => {
       urgency: 'urgent',
     });
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
-    const refused = await bugeat
-      .post(`/api/transfers/${asked.body.id}/reject`)
-      .send({ reason: 'Réservé à M. Secret' });
+    const refused = await bugeat.post(`/api/transfers/${asked.body.id}/reject`).send({ reason: 'Réservé à M. Secret' });
     expect(refused.status).toBe(200);
 
     const admin = await t.agentAs('admin@officoop.test');
