@@ -327,22 +327,37 @@ function* readSnapshot(input: Uint8Array | string): Generator<void, ParsedSnapsh
     const issues = table.issues.map((i) =>
       rowError(i.line + (i.code === 'extraCells' ? offset : 0), FIELD_OF_ISSUE[i.code], i.code, i.params, i.reason),
     );
-    if (issues.some((e) => e.field !== 'row')) return { rows: [], errors: issues, lines: 0, quantityUnit: unit };
+    // The quantity columns are checked with the rest of the header, so one reading names every fault.
+    const [inUnits, inBoxes] = [hasColumn(head, 'quantity'), hasColumn(head, 'boxes')];
+    const headerRead = !issues.some((e) => e.code === 'noHeader' || e.code === 'unreadable');
+    const quantityColumns =
+      first && headerRead && inUnits === inBoxes
+        ? rowError(
+            0,
+            'header',
+            'quantityColumns',
+            { both: inUnits ? 1 : 0 },
+            inUnits
+              ? 'the header has both a quantity and a boxes column'
+              : 'the header has no "Quantité" (units) or "Boîtes" (boxes) column',
+          )
+        : null;
+    const headerFaults = issues.filter((e) => e.field !== 'row');
+    if (headerFaults.length > 0 || quantityColumns) {
+      return {
+        rows: [],
+        errors:
+          quantityColumns && headerFaults.length > 0
+            ? [...issues, quantityColumns]
+            : quantityColumns
+              ? [quantityColumns]
+              : issues,
+        lines: 0,
+        quantityUnit: unit,
+      };
+    }
     errors.push(...issues);
     if (first) {
-      const [inUnits, inBoxes] = [hasColumn(head, 'quantity'), hasColumn(head, 'boxes')];
-      if (inUnits === inBoxes) {
-        const both = inUnits;
-        const reason = both
-          ? 'the header has both a quantity and a boxes column'
-          : 'the header has no "Quantité" (units) or "Boîtes" (boxes) column';
-        return {
-          rows: [],
-          errors: [rowError(0, 'header', 'quantityColumns', { both: both ? 1 : 0 }, reason)],
-          lines: 0,
-          quantityUnit: unit,
-        };
-      }
       unit = inBoxes ? 'boxes' : 'units';
       first = false;
     }

@@ -111,10 +111,11 @@ describe('stock snapshot import through the shared CSV reader', () => {
     const dry = await importCsv(`CIP13;Lot;Péremption;Qté stockée\n${P};A1;2027-08-31;3\n`);
     expect(dry.body.rows).toBe(0);
     expect(dry.body.errors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([
+      [0, 'quantityColumns'],
       [1, 'unknownColumn'],
-      [1, 'missingColumn'],
     ]);
-    expect(dry.body.errors[0].params).toEqual({ value: 'Qté stockée' });
+    expect(dry.body.errors[0].params).toEqual({ both: 0 });
+    expect(dry.body.errors[1].params).toEqual({ value: 'Qté stockée' });
   });
 
   it('When Excel writes the file (BOM, sep= hint, quoted cells, doubled quotes, CRLF, blank rows), Then every row is read', async () => {
