@@ -121,9 +121,13 @@ describe('audit page (real browser)', () => {
     await page.getByRole('combobox', { name: 'Qui' }).fill('admin@');
     await page.getByRole('option', { name: /admin@officoop\.test/ }).click();
     await page.waitForURL(/actorUserId=\d+/);
-    await page.waitForFunction(() => {
-      const cells = [...document.querySelectorAll('tbody tr td:nth-child(2)')].map((c) => c.textContent);
-      return cells.length > 0 && cells.every((c) => c === 'admin@officoop.test');
-    });
+    await page.waitForFunction(
+      () => {
+        const cells = [...document.querySelectorAll('tbody tr td:nth-child(2)')].map((c) => c.textContent);
+        return cells.length > 0 && cells.every((c) => c === 'admin@officoop.test');
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
   });
 });
