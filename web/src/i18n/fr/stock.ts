@@ -202,7 +202,7 @@ export const stock = {
   'stockImport.unlisted':
     '{count, plural, one {# lot absent du fichier passera à 0} other {# lots absents du fichier passeront à 0}} : pour chaque produit qu’il liste, le fichier fait foi et les lots qu’il ne nomme pas sont vidés.',
   'stockImport.expired':
-    '{count, plural, one {# lot du fichier est déjà périmé} other {# lots du fichier sont déjà périmés}} (ligne {lines}) : ils seront comptés, à détruire plutôt qu’à dispenser.',
+    '{count, plural, one {# lot du fichier est déjà périmé (ligne {lines}) : il sera compté, à détruire plutôt qu’à dispenser.} other {# lots du fichier sont déjà périmés (lignes {lines}) : ils seront comptés, à détruire plutôt qu’à dispenser.}}',
   'stockImport.unlistedBadge': 'Absent du fichier : mis à 0',
   'stockImport.expiredBadge': 'Périmé',
   'stockImport.notInFile': 'Absent',
@@ -210,7 +210,7 @@ export const stock = {
   'stockImport.confirm.body':
     '{count, plural, one {# ajustement sera appliqué} other {# ajustements seront appliqués}} à votre stock.',
   'stockImport.confirm.bodyToZero':
-    '{count, plural, one {# ajustement sera appliqué} other {# ajustements seront appliqués}} à votre stock, dont {zero, plural, one {# lot mis à 0} other {# lots mis à 0}} car absent du fichier.',
+    '{count, plural, one {# ajustement sera appliqué} other {# ajustements seront appliqués}} à votre stock, dont {zero, plural, one {# lot mis à 0 car absent du fichier} other {# lots mis à 0 car absents du fichier}}.',
   'stockImport.field.boxes': 'Boîtes',
   'stockImport.field.unitsPerBox': 'Unités par boîte',
   'stockImport.field.boxCost': 'Prix boîte',

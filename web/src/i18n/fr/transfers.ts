@@ -82,7 +82,7 @@ export const transfers = {
   'transfers.status.received': 'Reçu',
   'transfers.status.cancelled': 'Annulé',
   'transfers.urgency.normal': 'Normale',
-  'transfers.urgency.urgent': 'Urgent',
+  'transfers.urgency.urgent': 'Urgente',
   'transfers.action.accept': 'Accepter',
   'transfers.action.reject': 'Refuser',
   'transfers.action.ship': 'Expédier',
