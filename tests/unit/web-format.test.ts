@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { en, fr } from '../../web/src/i18n/catalogue';
 import { countdown, isoWeekOf, nextCutoff, parisWallClock } from '../../web/src/shared/dates';
-import { formatCalendarDate, formatDate, formatDateTime, formatMoney, formatTime } from '../../web/src/shared/format';
+import {
+  formatCalendarDate,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatTime,
+  formatUnitCost,
+} from '../../web/src/shared/format';
 
 // Intl separates thousands with a narrow no-break space and the euro sign with a no-break space.
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
@@ -12,6 +19,14 @@ describe('web formatting', () => {
     expect(plain(formatMoney(-5))).toBe('-0,05 €');
     expect(plain(formatMoney(0))).toBe('0,00 €');
     expect(() => formatMoney(1.5)).toThrow();
+  });
+
+  it('When formatting a unit cost as bought, Then a tablet at 0,043 € reads 0,043 €, not 0,04 €', () => {
+    expect(plain(formatUnitCost(4_300))).toBe('0,043 €');
+    expect(plain(formatUnitCost(145_000))).toBe('1,45 €');
+    expect(plain(formatUnitCost(1))).toBe('0,00001 €');
+    expect(plain(formatUnitCost(123_456_700))).toBe('1 234,567 €');
+    expect(() => formatUnitCost(0.5)).toThrow();
   });
 
   it('When formatting an instant, Then it shows Paris wall-clock time across daylight saving', () => {

@@ -50,6 +50,23 @@ export function formatMoney(cents: number): string {
   return moneyFormat.format(cents / 100);
 }
 
+const unitCostFormat = new Intl.NumberFormat('fr-FR', {
+  style: 'currency',
+  currency: 'EUR',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 5,
+});
+
+/**
+ * A unit cost as bought, in millicents (thousandths of a cent; 100 000 per euro), as "0,043 €":
+ * two decimals at least, up to the five the millicent carries, never rounded to the cent (a
+ * tablet may cost less than one). Amounts (quantity × cost) are rounded once and use formatMoney.
+ */
+export function formatUnitCost(millicents: number): string {
+  if (!Number.isInteger(millicents)) throw new Error(`Unit cost must be integer millicents, got ${millicents}`);
+  return unitCostFormat.format(millicents / 100_000);
+}
+
 /** Wall-clock parts of an instant in Paris time. */
 export function parisParts(instant: Date): {
   year: number;

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { isMessageKey, useI18n } from '../../i18n/i18n';
 import { DataTable } from '../../shared/DataTable';
 import { Fact } from '../../shared/Fact';
-import { formatCalendarDate, formatMoney } from '../../shared/format';
+import { formatCalendarDate, formatUnitCost } from '../../shared/format';
 import { QueryState } from '../../shared/QueryState';
 import { type Movement, useLot } from '../stock.api';
 import { ExpiryDate } from './ExpiryDate';
@@ -49,7 +49,7 @@ export function LotDrawer({ lotId, onClose }: { lotId: number | null; onClose: (
             <Fact label={t('stock.col.expiry')}>
               <ExpiryDate date={lot.data.expiryDate} />
             </Fact>
-            <Fact label={t('stock.col.unitCost')}>{formatMoney(lot.data.unitCostCents)}</Fact>
+            <Fact label={t('stock.col.unitCost')}>{formatUnitCost(lot.data.unitCostMillicents)}</Fact>
             <Fact label={t('stock.col.onHand')}>{lot.data.quantity}</Fact>
             <Fact label={t('stock.col.reserved')}>{lot.data.reserved}</Fact>
             <Fact label={t('stock.col.available')}>{lot.data.available}</Fact>

@@ -7,7 +7,7 @@ import { useSessionUser } from '../../auth/auth-context';
 import { ProductSearch } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
 import { type Column, DataTable } from '../../shared/DataTable';
-import { formatMoney } from '../../shared/format';
+import { formatMoney, formatUnitCost } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { AdjustModal } from '../components/AdjustModal';
 import { DestroyModal } from '../components/DestroyModal';
@@ -112,7 +112,7 @@ export function StockPage() {
       header: t('stock.col.unitCost'),
       align: 'right',
       visibleFrom: 'md',
-      cell: (lot) => formatMoney(lot.unitCostCents),
+      cell: (lot) => formatUnitCost(lot.unitCostMillicents),
     },
   ];
   // Grouped, the product is the group's header: its lots are listed first-expired first.
