@@ -29,7 +29,7 @@ export const stockErrors = {
 export const transferErrors = {
   notFound: () => notFound('transfers.not_found', 'Transfer not found'),
   invalidState: (status: string, action: string) =>
-    conflict('transfers.invalid_state', `A ${status} transfer cannot be ${action}`, [{ status, action }]),
+    conflict('transfers.invalid_state', `Cannot ${action} a transfer that is ${status}`, [{ status, action }]),
   notYourStep: (action: string) =>
     forbidden('transfers.not_your_step', `The other pharmacy is the one to ${action} this transfer`),
   toSelf: () => unprocessable('transfers.to_self', 'A pharmacy cannot ask itself for a transfer'),
