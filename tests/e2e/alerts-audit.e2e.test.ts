@@ -114,5 +114,22 @@ describe('audit page (real browser)', () => {
     await row.getByText('Connexion échouée').waitFor();
     await row.getByText(/email: pharmacien\.bugeat@officoop\.test/).waitFor();
     await screenshot(page, 'audit-page-failed-logins');
+
+    // Who: the admin's own actions only. Chosen right after switching "connexions échouées" off,
+    // as a person does: the choice must not bring back the filter just removed.
+    await page.getByRole('button', { name: 'Sécurité : connexions échouées' }).click();
+    await page.waitForURL((url) => !url.search.includes('action='));
+    await page.getByRole('combobox', { name: 'Qui' }).fill('admin@');
+    await page.getByRole('option', { name: /admin@officoop\.test/ }).click();
+    await page.waitForURL(/actorUserId=\d+/);
+    expect(new URL(page.url()).searchParams.get('action')).toBeNull();
+    await page.waitForFunction(
+      () => {
+        const cells = [...document.querySelectorAll('tbody tr td:nth-child(2)')].map((c) => c.textContent);
+        return cells.length > 0 && cells.every((c) => c === 'admin@officoop.test');
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
   });
 });

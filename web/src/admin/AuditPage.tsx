@@ -39,6 +39,13 @@ function detailsText(details: Entry['details']): string {
     .join(' · ');
 }
 
+/**
+ * The filters in the address bar now. React Router renders a new address in a transition, so
+ * for a moment (~200 ms on a busy machine) `useSearchParams` still holds the previous one: a
+ * filter built on it would bring back the filter just removed. The address is the truth.
+ */
+const liveParams = () => new URLSearchParams(window.location.search);
+
 /** A filter's options, with the value in the address even when the log holds none of it yet. */
 const withCurrent = (options: string[] | undefined, current: string | undefined) =>
   current && !options?.includes(current) ? [...(options ?? []), current] : (options ?? []);
@@ -57,7 +64,7 @@ export function AuditPage() {
   const [entityId, setEntityId] = useState(value('entityId') ?? '');
 
   const setFilter = (changes: Partial<Record<Filter, string | undefined>>) => {
-    const next = new URLSearchParams(params);
+    const next = liveParams();
     for (const [name, v] of Object.entries(changes)) {
       if (v) next.set(name, v);
       else next.delete(name);
@@ -203,7 +210,7 @@ export function AuditPage() {
           total={pages}
           value={page}
           onChange={(next) => {
-            const nextParams = new URLSearchParams(params);
+            const nextParams = liveParams();
             nextParams.set('page', String(next));
             setParams(nextParams, { replace: true });
           }}
