@@ -79,18 +79,28 @@ function cip13Error(line: number, value: string): RowError | null {
   return rowError(line, 'cip13', 'cip13Check', { value, digit: ean13CheckDigit(value.slice(0, 12)) }, check.reason);
 }
 
-/** Expiry as written by pharmacy software: `2027-03-31`, `31/03/2027` or `03/2027` (end of month). */
+/**
+ * Expiry as written by pharmacy software: a day (`2027-03-31`, `31/03/2027`) or, as packs print
+ * it, a month (`03/2027`, `3/2027`, `03-2027`, `2027-03`), which means the last day of that month
+ * (the GS1 and pharmacy convention: a box marked 03/2027 may be used until 31 March 2027).
+ * Returns the ISO day, or null when the text is no such date.
+ */
 export function parseExpiry(raw: string): string | null {
   return csvDate(raw) ?? monthYear(raw.trim());
 }
 
-/** `03/2027` on a box means the last day of March 2027. */
+/** `03/2027`, `3/2027`, `03-2027` or `2027-03` on a box means the last day of March 2027. */
 const monthYear = (text: string) => {
-  const m = /^(\d{2})\/(\d{4})$/.exec(text);
-  const month = Number(m?.[1]);
-  if (!m || month < 1 || month > 12) return null;
-  const lastDay = new Date(Date.UTC(Number(m[2]), month, 0)).getUTCDate();
-  const iso = `${m[2]}-${m[1]}-${String(lastDay).padStart(2, '0')}`;
+  const monthFirst = /^(\d{1,2})[/-](\d{4})$/.exec(text);
+  const yearFirst = /^(\d{4})-(\d{2})$/.exec(text);
+  const [month, year] = monthFirst
+    ? [Number(monthFirst[1]), monthFirst[2]]
+    : yearFirst
+      ? [Number(yearFirst[2]), yearFirst[1]]
+      : [0, ''];
+  if (month < 1 || month > 12) return null;
+  const lastDay = new Date(Date.UTC(Number(year), month, 0)).getUTCDate();
+  const iso = `${year}-${String(month).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
   return isCalendarDate(iso) ? iso : null;
 };
 
@@ -261,7 +271,7 @@ function readRow(
     expiryOf.set(expiryRaw, expiryDate);
   }
   if (!expiryDate) {
-    const reason = `"${expiryRaw}" is not a date (YYYY-MM-DD, DD/MM/YYYY or MM/YYYY)`;
+    const reason = `"${expiryRaw}" is not a date (YYYY-MM-DD, DD/MM/YYYY, MM/YYYY or YYYY-MM)`;
     errors.push(rowError(line, 'expiry', 'date', { value: expiryRaw }, reason));
   }
   const field = unit === 'boxes' ? 'boxes' : 'quantity';
@@ -306,8 +316,10 @@ type SnapshotKey = (typeof SNAPSHOT_COLUMNS)[number]['key'];
  * (`server/shared/csv-read.ts`): a header row naming CIP13, lot, expiry, and the quantity in
  * units (`Quantité`) or in boxes (`Boîtes`, with `Unités par boîte` or the catalogue's count),
  * optionally the unit cost (`Prix`, up to five decimals: 0,043 €) or the box price
- * (`Prix boîte`), in French or English and in any order; `;`, `,` or tab; any encoding a
- * spreadsheet writes. A file without a recognised header is refused on its first line. Every
+ * (`Prix boîte`), in French or English and in any order, whatever their case and accents
+ * (`Boites` reads as `Boîtes`); `;`, `,` or tab; any encoding a
+ * spreadsheet writes. Expiries are days or months (`07/2027`: the month's last day, see
+ * `parseExpiry`). A file without a recognised header is refused on its first line. Every
  * problem is reported with its line number and field; rows are only usable when there are no
  * errors at all. A generator: it yields between pieces of `CHUNK_ROWS` rows so that the async
  * reader can let other requests in; `parseSnapshotCsv` runs it straight through.
@@ -455,14 +467,67 @@ export function resolveBoxes(
   return { rows: resolved, errors };
 }
 
-/** A warning that does not stop the import: a lot in the file that is already expired (and still counted). */
-export type RowWarning = { line: number; code: 'expired'; params: Record<string, string | number> };
+/**
+ * A warning that does not stop the import, on a line of the file: `expired` (the lot has expired
+ * and is still counted), `priceIgnored` (the lot is held: its cost as bought is kept, `cost` in
+ * millicents) or `priceSet` (the held lot had no cost: it takes the file's, `cost` in millicents).
+ */
+export type RowWarning = {
+  line: number;
+  code: 'expired' | 'priceIgnored' | 'priceSet';
+  params: Record<string, string | number>;
+};
 
 /** Rows of the file whose lot has expired before `today` and still holds units: to destroy, not to dispense. */
 export function expiredRows(rows: SnapshotRow[], today: string): RowWarning[] {
   return rows
     .filter((r) => r.expiryDate < today && r.quantity > 0)
     .map((r) => ({ line: r.line, code: 'expired', params: { lot: r.lotNumber, date: r.expiryDate } }));
+}
+
+/** A held lot's cost as bought, in millicents (0: not known, as a lot first seen in a snapshot without price). */
+export type HeldLotCost = {
+  lotId: number;
+  cip13: string;
+  lotNumber: string;
+  expiryDate: string;
+  unitCostMillicents: number;
+};
+
+/** A held lot without a known cost that takes the file's price (millicents) when the import is applied. */
+export type CostUpdate = { lotId: number; line: number; unitCostMillicents: number };
+
+/**
+ * What the file's prices do to lots the pharmacy already holds (same lot: CIP13, number, expiry).
+ * A snapshot counts units; the units already on the shelf cost what they were bought at, so a
+ * price in the file never revalues a held lot: a price that differs from the lot's cost is
+ * ignored, with a `priceIgnored` warning that names the cost kept (millicents). A held lot whose
+ * cost is not known (0) takes the file's price: a `priceSet` warning and a `CostUpdate`. Lots the
+ * pharmacy does not hold yet take the file's price when they are created (`planSnapshot`).
+ */
+export function snapshotCosts(
+  held: HeldLotCost[],
+  rows: SnapshotRow[],
+): { warnings: RowWarning[]; updates: CostUpdate[] } {
+  const byKey = new Map(held.map((l) => [`${l.cip13}|${l.lotNumber}|${l.expiryDate}`, l]));
+  const warnings: RowWarning[] = [];
+  const updates: CostUpdate[] = [];
+  for (const row of rows) {
+    if (row.unitCostMillicents === null) continue;
+    const lot = byKey.get(`${row.cip13}|${row.lotNumber}|${row.expiryDate}`);
+    if (!lot || lot.unitCostMillicents === row.unitCostMillicents) continue;
+    if (lot.unitCostMillicents === 0) {
+      updates.push({ lotId: lot.lotId, line: row.line, unitCostMillicents: row.unitCostMillicents });
+      warnings.push({ line: row.line, code: 'priceSet', params: { lot: row.lotNumber, cost: row.unitCostMillicents } });
+    } else {
+      warnings.push({
+        line: row.line,
+        code: 'priceIgnored',
+        params: { lot: row.lotNumber, cost: lot.unitCostMillicents },
+      });
+    }
+  }
+  return { warnings, updates };
 }
 
 export type CurrentLot = {

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import { statement } from '../../db/statements';
-import type { CurrentLot } from './stock-import.models';
+import type { CostUpdate, CurrentLot, HeldLotCost } from './stock-import.models';
 
 // The snapshot import's SQL: one query per question and set-based writes whose rows travel as
 // one JSON array, so that 20 000 rows read and write in a short transaction (issue #15, item 5).
@@ -21,12 +21,15 @@ export function catalogueFacts(db: Db, cip13s: string[]): Map<string, CatalogueF
   return new Map(rows.map((r) => [r.cip13, { label: r.label, unitsPerBox: r.unitsPerBox }]));
 }
 
-/** Every lot of the pharmacy (empty ones too), with the units accepted transfers reserve on it. */
-export function currentLots(db: Db, pharmacyId: number): CurrentLot[] {
+/**
+ * Every lot of the pharmacy (empty ones too), with the units accepted transfers reserve on it
+ * and its unit cost as bought (millicents, 0 when not known).
+ */
+export function currentLots(db: Db, pharmacyId: number): (CurrentLot & HeldLotCost)[] {
   return statement(
     db,
     `SELECT l.id AS lotId, l.cip13, l.lot_number AS lotNumber, l.expiry_date AS expiryDate, l.quantity,
-            coalesce(r.reserved, 0) AS reserved
+            coalesce(r.reserved, 0) AS reserved, l.unit_cost_millicents AS unitCostMillicents
      FROM stock_lots l
      LEFT JOIN (
        SELECT tl.lot_id, sum(tl.quantity) AS reserved FROM transfer_lines tl
@@ -35,7 +38,7 @@ export function currentLots(db: Db, pharmacyId: number): CurrentLot[] {
        GROUP BY tl.lot_id
      ) r ON r.lot_id = l.id
      WHERE l.pharmacy_id = ?`,
-  ).all(pharmacyId, pharmacyId) as CurrentLot[];
+  ).all(pharmacyId, pharmacyId) as (CurrentLot & HeldLotCost)[];
 }
 
 /**
@@ -113,4 +116,23 @@ export function writeSnapshotAdjustments(
      SELECT ?, j.value->>0, 'adjustment', (j.value->>2) - (j.value->>1), ?, ?, ?, ?, ? FROM json_each(?) AS j`,
   ).run(a.pharmacyId, a.reason, a.importId, a.day, a.createdAt, a.createdBy, JSON.stringify(held));
   return true;
+}
+
+/**
+ * Gives held lots without a known cost (0) the snapshot's unit cost (millicents, and the cent it
+ * shows by `centsOf`): one statement whatever their number; a lot that got a cost meanwhile keeps
+ * it. Call it inside the import's transaction. Returns how many lots took a cost.
+ */
+export function setUnknownLotCosts(
+  db: Db,
+  pharmacyId: number,
+  updates: (CostUpdate & { unitCostCents: number })[],
+): number {
+  if (updates.length === 0) return 0;
+  return statement(
+    db,
+    `UPDATE stock_lots AS l SET unit_cost_millicents = j.value->>1, unit_cost_cents = j.value->>2
+     FROM json_each(?) AS j
+     WHERE l.id = j.value->>0 AND +l.pharmacy_id = ? AND l.unit_cost_millicents = 0`,
+  ).run(JSON.stringify(updates.map((u) => [u.lotId, u.unitCostMillicents, u.unitCostCents])), pharmacyId).changes;
 }

@@ -7,23 +7,35 @@ import { stockErrors } from './stock.errors';
 import { checkExpiryPlausible } from './stock.models';
 import { movementStamp, staffPharmacy, today } from './stock.usecases';
 import {
+  type CostUpdate,
   centsOfUnitCost,
   expiredRows,
   type PlannedAdjustment,
   parseSnapshotCsvAsync,
   planSnapshot,
   type RowError,
+  type RowWarning,
   resolveBoxes,
   rowError,
   type SnapshotRow,
+  snapshotCosts,
 } from './stock-import.models';
 import {
   type CatalogueFacts,
   catalogueFacts,
   currentLots,
+  setUnknownLotCosts,
   stockFingerprint,
   writeSnapshotAdjustments,
 } from './stock-import.repository';
+
+/** What applying would do: row errors, quantity adjustments, and what the file's prices do to held lots. */
+type Plan = {
+  errors: RowError[];
+  adjustments: PlannedAdjustment[];
+  costs: { warnings: RowWarning[]; updates: CostUpdate[] };
+};
+const nothingToDo = (p: Plan) => p.adjustments.length === 0 && p.costs.updates.length === 0;
 
 function unknownProducts(rows: SnapshotRow[], facts: Map<string, CatalogueFacts>): RowError[] {
   return rows
@@ -48,8 +60,9 @@ function implausibleExpiries(day: string, rows: { line: number; expiryDate: stri
 
 /**
  * Stock snapshot from the pharmacy's own software (SPEC §4). A dry run (default) shows the row
- * errors, the warnings (lots already expired) and the adjustments it would make, each naming
- * its product; `apply` makes them as `adjustment` movements, all or nothing, and answers once
+ * errors, the warnings (lots already expired; prices of held lots, ignored — a held lot keeps
+ * its cost as bought — or taken when the lot had no cost, `snapshotCosts`) and the adjustments
+ * it would make, each naming its product; `apply` makes them as `adjustment` movements, all or nothing, and answers once
  * they are written. Applying the same file again finds nothing to change.
  *
  * Reading, checking and planning happen outside the write transaction and hand the event loop
@@ -74,16 +87,18 @@ export async function importSnapshot({ ctx, csv, apply }: { ctx: Ctx; csv: strin
     ...implausibleExpiries(day, boxed.rows),
   ];
   const rows = boxed.rows;
-  const plan = () =>
-    fileErrors.length > 0
-      ? { errors: fileErrors, adjustments: [] }
-      : planSnapshot(currentLots(ctx.db, pharmacyId), rows);
-  const preview = (p: { errors: RowError[]; adjustments: PlannedAdjustment[] }, applied: boolean) => ({
+  const plan = (): Plan => {
+    if (fileErrors.length > 0) return { errors: fileErrors, adjustments: [], costs: { warnings: [], updates: [] } };
+    const lots = currentLots(ctx.db, pharmacyId);
+    return { ...planSnapshot(lots, rows), costs: snapshotCosts(lots, rows) };
+  };
+  const preview = (p: Plan, applied: boolean) => ({
     applied,
     rows: parsed.lines,
     quantityUnit: parsed.quantityUnit,
     errors: p.errors.sort((a, b) => a.line - b.line),
-    warnings: p.errors.length > 0 ? [] : expiredRows(rows, day),
+    warnings:
+      p.errors.length > 0 ? [] : [...expiredRows(rows, day), ...p.costs.warnings].sort((a, b) => a.line - b.line),
     adjustments: p.adjustments.map(({ line, cip13, lotNumber, expiryDate, from, to }) => ({
       line,
       cip13,
@@ -101,7 +116,7 @@ export async function importSnapshot({ ctx, csv, apply }: { ctx: Ctx; csv: strin
   const checked = plan();
   if (!apply) return preview(checked, false);
   if (checked.errors.length > 0) throw stockErrors.importInvalid(checked.errors);
-  if (checked.adjustments.length === 0) return preview(checked, true);
+  if (nothingToDo(checked)) return preview(checked, true);
   await nextTurn();
 
   return ctx.db.transaction(
@@ -109,7 +124,7 @@ export async function importSnapshot({ ctx, csv, apply }: { ctx: Ctx; csv: strin
       // Stock may have moved since the plan (a dispense, an accepted transfer): plan again then.
       const p = stockFingerprint(ctx.db, pharmacyId) === fingerprint ? checked : plan();
       if (p.errors.length) throw stockErrors.importInvalid(p.errors);
-      if (p.adjustments.length === 0) return preview(p, true);
+      if (nothingToDo(p)) return preview(p, true);
       const stamp = movementStamp(ctx);
       const importId = ctx.db
         .insert(stockImports)
@@ -137,6 +152,11 @@ export async function importSnapshot({ ctx, csv, apply }: { ctx: Ctx; csv: strin
       });
       // Cannot happen after the fingerprint check; refused rather than written over if it does.
       if (!written) throw stockErrors.importConflict();
+      const costsSet = setUnknownLotCosts(
+        ctx.db,
+        pharmacyId,
+        p.costs.updates.map((u) => ({ ...u, unitCostCents: centsOfUnitCost(u.unitCostMillicents) })),
+      );
       recordAudit(ctx, {
         action: 'stock.import',
         entity: 'stock_import',
@@ -147,6 +167,7 @@ export async function importSnapshot({ ctx, csv, apply }: { ctx: Ctx; csv: strin
           newLots: p.adjustments.filter((a) => a.lotId === null).length,
           unlistedToZero: p.adjustments.filter((a) => a.line === null).length,
           quantityUnit: parsed.quantityUnit,
+          costsSet,
         },
       });
       return preview(p, true);

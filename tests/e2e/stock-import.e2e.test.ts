@@ -136,4 +136,33 @@ describe('stock snapshot import, as a pharmacist uses it', () => {
     await page.getByTestId('import-summary').waitFor();
     expect(await page.getByTestId('import-summary').textContent()).toMatch(/^1 ligne lue, 1 ajustement à appliquer/);
   }, 120_000);
+
+  it('When the file prices a lot already held and gives a month expiry, Then the preview says the price is ignored with the cost kept, and reads the month as its last day', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    await page.goto('/stock/import');
+    await page.getByRole('heading', { name: 'Import de stock', exact: true }).waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    const held = (await lotsOf(page)).find((l) => l.reserved === 0 && l.expiryDate > today) as ApiLot;
+    const year = new Date().getFullYear() + 2;
+    const csv = [
+      'CIP13;Lot;Péremption;Quantité;Prix',
+      `${held.cip13};${held.lotNumber};${held.expiryDate};${held.quantity};9,99`,
+      `3400935955838;MOIS07;07/${year};16;0,145`,
+      '',
+    ].join('\n');
+    await choose(page, csv);
+    const prices = page.getByTestId('import-prices');
+    await prices.waitFor();
+    expect(await prices.textContent()).toContain('Un état de stock compte les unités');
+    expect(await page.getByTestId('import-price-2').textContent()).toMatch(
+      new RegExp(
+        `^Ligne 2, lot ${held.lotNumber} : prix ignoré, le lot existe déjà \\(coût d’achat conservé : [0-9,]+\\s€\\)\\.$`,
+      ),
+    );
+    const row = page.getByRole('table', { name: 'Ajustements prévus' }).getByRole('row').filter({ hasText: 'MOIS07' });
+    expect(await row.textContent()).toContain(`31/07/${year}`);
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'stock-import-price-ignored');
+  }, 120_000);
 });

@@ -127,9 +127,9 @@ export const stock: Messages<typeof fr> = {
     "A stock snapshot exported by your pharmacy software sets your lots' quantities to what it says.",
   'stockImport.format.title': 'Expected format',
   'stockImport.format.columns':
-    'CSV file separated by ";" or ",": CIP13, lot, expiry, the quantity in units (Quantité) or in boxes (Boîtes), and optionally the unit cost (Prix) or the box price (Prix boîte).',
+    'CSV file separated by ";" or ",": CIP13, lot, expiry, the quantity in units (Quantité) or in boxes (Boîtes), and optionally the unit cost (Prix) or the box price (Prix boîte). Column names are read whatever their case and accents (Boites or Boîtes).',
   'stockImport.format.dates':
-    'The first line names the columns, in any order; expiry as YYYY-MM-DD, DD/MM/YYYY or MM/YYYY; prices in euros with up to five decimals (0.043 € a tablet is kept as is).',
+    "The first line names the columns, in any order; expiry as YYYY-MM-DD, DD/MM/YYYY, or the month printed on the box, MM/YYYY or YYYY-MM, read as the last day of that month (07/2027: 31/07/2027); prices in euros with up to five decimals (0.043 € a tablet is kept as is). A lot already in stock keeps its purchase cost: the file's price only goes to new lots and lots without a cost.",
   'stockImport.format.example': 'Example:',
   'stockImport.file': 'CSV file',
   'stockImport.fileHint': 'The file is checked first: nothing changes before "Apply".',
@@ -176,7 +176,7 @@ export const stock: Messages<typeof fr> = {
   'stockImport.reason.lotEmpty': 'Empty lot number',
   'stockImport.reason.lotTooLong': 'Lot number "{value}" is too long (20 characters at most)',
   'stockImport.reason.lotControl': 'The lot number contains invalid characters',
-  'stockImport.reason.date': '"{value}" is not a date (YYYY-MM-DD, DD/MM/YYYY or MM/YYYY)',
+  'stockImport.reason.date': '"{value}" is not a date (YYYY-MM-DD, DD/MM/YYYY, MM/YYYY or YYYY-MM)',
   'stockImport.reason.quantity': '"{value}" is not a whole number of zero or more',
   'stockImport.reason.price': '"{value}" is not a price in euros (five decimals at most)',
   'stockImport.reason.duplicate': 'Duplicate of line {line} (same CIP13 and lot)',
@@ -216,4 +216,15 @@ export const stock: Messages<typeof fr> = {
     'The catalogue does not say how many units a box of {cip13} holds: add a "Unités par boîte" column',
   'stockImport.reason.quantityColumns':
     '{both, plural, =1 {The header has both a "Quantité" and a "Boîtes" column: keep one} other {The header needs a "Quantité" (units) or "Boîtes" column}}',
+  'stockImport.prices.title': 'File prices for lots already in stock',
+  'stockImport.prices.hint': 'A stock snapshot counts units: those already in stock keep their purchase cost.',
+  'stockImport.warning.priceIgnored':
+    'Line {line}, lot {lot}: price ignored, the lot already exists (purchase cost kept: {cost}).',
+  'stockImport.warning.priceSet':
+    "Line {line}, lot {lot}: the lot had no purchase cost, it will take the file's ({cost}).",
+  'stockImport.prices.more': '{count, plural, one {and # more line} other {and # more lines}}.',
+  'stockImport.summary.costs':
+    "{count, plural, one {# lot without a purchase cost will take the file's price.} other {# lots without a purchase cost will take the file's price.}}",
+  'stockImport.appliedCosts':
+    "{count, plural, one {# lot took the file's purchase cost.} other {# lots took the file's purchase cost.}}",
 };

@@ -129,9 +129,9 @@ export const stock = {
     'Un état de stock exporté par votre logiciel d’officine remet les quantités de vos lots à ce qu’il indique.',
   'stockImport.format.title': 'Format attendu',
   'stockImport.format.columns':
-    'Fichier CSV séparé par « ; » ou « , » : CIP13, lot, péremption, la quantité en unités (Quantité) ou en boîtes (Boîtes), et en option le coût unitaire (Prix) ou le prix d’une boîte (Prix boîte).',
+    'Fichier CSV séparé par « ; » ou « , » : CIP13, lot, péremption, la quantité en unités (Quantité) ou en boîtes (Boîtes), et en option le coût unitaire (Prix) ou le prix d’une boîte (Prix boîte). Les noms de colonnes se lisent sans tenir compte des majuscules ni des accents (Boites ou Boîtes).',
   'stockImport.format.dates':
-    'La première ligne nomme les colonnes, dans n’importe quel ordre ; péremption au format AAAA-MM-JJ, JJ/MM/AAAA ou MM/AAAA ; prix en euros jusqu’à cinq décimales (0,043 € le comprimé est gardé tel quel).',
+    'La première ligne nomme les colonnes, dans n’importe quel ordre ; péremption au format AAAA-MM-JJ, JJ/MM/AAAA, ou le mois imprimé sur la boîte, MM/AAAA ou AAAA-MM, lu comme le dernier jour du mois (07/2027 : 31/07/2027) ; prix en euros jusqu’à cinq décimales (0,043 € le comprimé est gardé tel quel). Un lot déjà en stock garde son coût d’achat : le prix du fichier ne sert qu’aux nouveaux lots et aux lots sans coût.',
   'stockImport.format.example': 'Exemple :',
   'stockImport.file': 'Fichier CSV',
   'stockImport.fileHint': 'Le fichier est d’abord vérifié : rien n’est modifié avant « Appliquer ».',
@@ -179,7 +179,7 @@ export const stock = {
   'stockImport.reason.lotEmpty': 'Numéro de lot vide',
   'stockImport.reason.lotTooLong': 'Numéro de lot « {value} » trop long (20 caractères au plus)',
   'stockImport.reason.lotControl': 'Le numéro de lot contient des caractères invalides',
-  'stockImport.reason.date': '« {value} » n’est pas une date (AAAA-MM-JJ, JJ/MM/AAAA ou MM/AAAA)',
+  'stockImport.reason.date': '« {value} » n’est pas une date (AAAA-MM-JJ, JJ/MM/AAAA, MM/AAAA ou AAAA-MM)',
   'stockImport.reason.quantity': '« {value} » n’est pas un nombre entier positif ou nul',
   'stockImport.reason.price': '« {value} » n’est pas un prix en euros (cinq décimales au plus)',
   'stockImport.reason.duplicate': 'Doublon de la ligne {line} (même CIP13 et même lot)',
@@ -219,4 +219,15 @@ export const stock = {
     'Le catalogue ne dit pas combien d’unités contient une boîte de {cip13} : ajoutez une colonne « Unités par boîte »',
   'stockImport.reason.quantityColumns':
     '{both, plural, =1 {L’en-tête a à la fois une colonne « Quantité » et une colonne « Boîtes » : gardez-en une} other {L’en-tête doit avoir une colonne « Quantité » (unités) ou « Boîtes »}}',
+  'stockImport.prices.title': 'Prix du fichier pour des lots déjà en stock',
+  'stockImport.prices.hint': 'Un état de stock compte les unités : celles déjà en stock gardent leur coût d’achat.',
+  'stockImport.warning.priceIgnored':
+    'Ligne {line}, lot {lot} : prix ignoré, le lot existe déjà (coût d’achat conservé : {cost}).',
+  'stockImport.warning.priceSet':
+    'Ligne {line}, lot {lot} : le lot n’avait pas de coût d’achat, il prendra celui du fichier ({cost}).',
+  'stockImport.prices.more': '{count, plural, one {et # autre ligne} other {et # autres lignes}}.',
+  'stockImport.summary.costs':
+    '{count, plural, one {# lot sans coût d’achat prendra le prix du fichier.} other {# lots sans coût d’achat prendront le prix du fichier.}}',
+  'stockImport.appliedCosts':
+    '{count, plural, one {# lot a pris le coût d’achat du fichier.} other {# lots ont pris le coût d’achat du fichier.}}',
 };

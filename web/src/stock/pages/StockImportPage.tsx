@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { isMessageKey, useI18n } from '../../i18n/i18n';
 import { ConfirmModal } from '../../shared/ConfirmModal';
 import { DataTable } from '../../shared/DataTable';
-import { displayParam, formatCalendarDate } from '../../shared/format';
+import { displayParam, formatCalendarDate, formatUnitCost } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
@@ -13,15 +13,59 @@ import { type ImportResult, importSnapshot, refreshStock } from '../stock.api';
 import { decodeCsv, importMessage } from '../stock.rules';
 
 type ImportError = ImportResult['errors'][number];
+type ImportWarning = ImportResult['warnings'][number];
 
 /**
  * The page's examples name a real box of the demo catalogue (db/seed/demo-catalogue.data.ts):
- * DOLIPRANE 1000 mg, box of 8 tablets at 1,16 €, so 0,145 € a tablet.
+ * DOLIPRANE 1000 mg, box of 8 tablets at 1,16 €, so 0,145 € a tablet. Shown at 14 px: at the
+ * code font's default 12 px, the circumflex of "Boîtes" does not show and the header reads "Boites".
  */
 export const EXAMPLE_UNITS = 'CIP13;Lot;Péremption;Quantité;Prix\n3400935955838;AB123;31/12/2027;40;0,145';
 export const EXAMPLE_BOXES =
   'CIP13;Lot;Péremption;Boîtes;Unités par boîte;Prix boîte\n3400935955838;AB123;12/2027;5;8;1,16';
 type ImportAdjustment = ImportResult['adjustments'][number];
+
+/** Lines of price notes shown before "et N autres". */
+const PRICE_NOTES_SHOWN = 10;
+
+/**
+ * The file's prices for lots already held, line by line: ignored (the units on the shelf keep
+ * their cost as bought, named) or taken by a lot that had no cost.
+ */
+function PriceNotes({ warnings }: { warnings: ImportWarning[] }) {
+  const { t } = useI18n();
+  const notes = warnings.filter((w) => w.code === 'priceIgnored' || w.code === 'priceSet');
+  if (notes.length === 0) return null;
+  return (
+    <Alert
+      color="yellow"
+      variant="light"
+      icon={<IconInfoCircle size={18} />}
+      title={t('stockImport.prices.title')}
+      data-testid="import-prices"
+    >
+      <Text size="sm" mb={4}>
+        {t('stockImport.prices.hint')}
+      </Text>
+      <List size="sm" spacing={2}>
+        {notes.slice(0, PRICE_NOTES_SHOWN).map((w) => (
+          <List.Item key={w.line} data-testid={`import-price-${w.line}`}>
+            {t(w.code === 'priceSet' ? 'stockImport.warning.priceSet' : 'stockImport.warning.priceIgnored', {
+              line: w.line,
+              lot: String(w.params.lot),
+              cost: formatUnitCost(Number(w.params.cost)),
+            })}
+          </List.Item>
+        ))}
+      </List>
+      {notes.length > PRICE_NOTES_SHOWN ? (
+        <Text size="sm" mt={4}>
+          {t('stockImport.prices.more', { count: notes.length - PRICE_NOTES_SHOWN })}
+        </Text>
+      ) : null}
+    </Alert>
+  );
+}
 
 function Preview({ result }: { result: ImportResult }) {
   const { t } = useI18n();
@@ -63,6 +107,7 @@ function Preview({ result }: { result: ImportResult }) {
     );
   }
   const unlisted = result.adjustments.filter((a) => a.unlisted).length;
+  const expired = result.warnings.filter((w) => w.code === 'expired');
   return (
     <Stack gap="xs">
       <Title order={2} size="h4">
@@ -73,14 +118,12 @@ function Preview({ result }: { result: ImportResult }) {
           {t('stockImport.unlisted', { count: unlisted })}
         </Alert>
       ) : null}
-      {result.warnings.length > 0 ? (
+      {expired.length > 0 ? (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="import-expired">
-          {t('stockImport.expired', {
-            count: result.warnings.length,
-            lines: result.warnings.map((w) => w.line).join(', '),
-          })}
+          {t('stockImport.expired', { count: expired.length, lines: expired.map((w) => w.line).join(', ') })}
         </Alert>
       ) : null}
+      <PriceNotes warnings={result.warnings} />
       <DataTable<ImportAdjustment>
         label={t('stockImport.adjustments.table')}
         rows={result.adjustments}
@@ -166,6 +209,11 @@ function Preview({ result }: { result: ImportResult }) {
 export function StockImportPage() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  const appliedText = (done: ImportResult) => {
+    const costs = done.warnings.filter((w) => w.code === 'priceSet').length;
+    const text = t('stockImport.applied', { count: done.adjustments.length });
+    return costs > 0 ? `${text} ${t('stockImport.appliedCosts', { count: costs })}` : text;
+  };
   const [file, setFile] = useState<File | null>(null);
   const [csv, setCsv] = useState<string | null>(null);
   const preview = useMutation({ mutationFn: (text: string) => importSnapshot(text, false) });
@@ -173,7 +221,7 @@ export function StockImportPage() {
     mutationFn: (text: string) => importSnapshot(text, true),
     onSuccess: async (result) => {
       await refreshStock(queryClient);
-      notifySaved(t('stockImport.applied', { count: result.adjustments.length }));
+      notifySaved(appliedText(result));
     },
   });
 
@@ -193,7 +241,9 @@ export function StockImportPage() {
   const result = apply.data ?? preview.data;
   const hasErrors = (preview.data?.errors.length ?? 0) > 0;
   // Nothing to change: no button, the preview says the stock already matches.
-  const canApply = csv !== null && !apply.data && preview.data && !hasErrors && preview.data.adjustments.length > 0;
+  const costsSet = preview.data?.warnings.filter((w) => w.code === 'priceSet').length ?? 0;
+  const canApply =
+    csv !== null && !apply.data && preview.data && !hasErrors && preview.data.adjustments.length + costsSet > 0;
   const toZero = preview.data?.adjustments.filter((a) => a.unlisted).length ?? 0;
 
   return (
@@ -205,12 +255,16 @@ export function StockImportPage() {
           <List.Item>{t('stockImport.format.dates')}</List.Item>
           <List.Item>
             {t('stockImport.format.example')}
-            <Code block>{EXAMPLE_UNITS}</Code>
+            <Code block fz="sm">
+              {EXAMPLE_UNITS}
+            </Code>
           </List.Item>
           <List.Item>{t('stockImport.format.boxes')}</List.Item>
           <List.Item>
             {t('stockImport.format.exampleBoxes')}
-            <Code block>{EXAMPLE_BOXES}</Code>
+            <Code block fz="sm">
+              {EXAMPLE_BOXES}
+            </Code>
           </List.Item>
         </List>
       </Alert>
@@ -232,13 +286,16 @@ export function StockImportPage() {
         <Stack>
           {apply.data ? (
             <Alert color="teal" icon={<IconCheck size={18} />} title={t('stockImport.done.title')}>
-              {t('stockImport.applied', { count: apply.data.adjustments.length })}
+              {appliedText(apply.data)}
             </Alert>
           ) : (
             <Text fw={500} aria-live="polite" data-testid="import-summary">
               {result.errors.length > 0
                 ? t('stockImport.summary.errors', { rows: result.rows, errors: result.errors.length })
                 : t('stockImport.summary.ok', { rows: result.rows, count: result.adjustments.length })}
+              {costsSet > 0 && result.errors.length === 0
+                ? ` ${t('stockImport.summary.costs', { count: costsSet })}`
+                : null}
             </Text>
           )}
           {result.errors.length > 0 ? null : (
