@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import express from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { AppDeps } from './http/deps';
 import { apiNotFound, errorMiddleware } from './http/errors';
 import { buildOpenApiDocument } from './http/openapi';
 import { sameOriginOnly } from './http/origin';
 import { loginRateLimit } from './http/rate-limit';
-import { requestErrorMessage, requestLogMessage } from './http/request-log';
+import { installRequestLog, requestLogger } from './http/request-log';
 import { mountRoutes } from './http/route';
 import { sessionMiddleware } from './http/session';
 import { textBodies } from './http/text-body';
@@ -24,24 +22,10 @@ export function createApp(deps: AppDeps) {
   app.locals.startedAt = deps.startedAt;
   app.locals.demo = deps.config.demo;
 
-  app.use(
-    pinoHttp({
-      logger: deps.log,
-      genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
-      // One line a request: `GET /api/pool 200 4 ms pharmacien.bugeat` (readable in the demo console).
-      customSuccessMessage: requestLogMessage,
-      customErrorMessage: requestErrorMessage,
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  // One line a request: `GET /api/pool 200 4 ms pharmacien.bugeat` (readable in the demo console);
+  // `req.log` is created only when a handler logs.
+  installRequestLog(app, deps.log);
+  app.use(requestLogger(deps.log, { ignore: (req) => req.url === '/api/health' }));
   // HSTS and https upgrades only make sense behind a TLS proxy; the demo runs on plain http://127.0.0.1.
   app.use(
     helmet({

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import pino, { type DestinationStream } from 'pino';
+import type { Application, Request, RequestHandler, Response } from 'express';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Actor } from './context';
 
 /**
@@ -22,7 +24,7 @@ function who(req: IncomingMessage): string {
 const urlOf = (req: IncomingMessage) => (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
 
 /**
- * The message pino-http gives a finished request: `GET /api/pool 200 4 ms pharmacien.bugeat`
+ * The message of a finished request: `GET /api/pool 200 4 ms pharmacien.bugeat`
  * (method, URL with its query, status, milliseconds, who). The JSON log keeps the same
  * structured fields (req, res, responseTime) beside it.
  */
@@ -33,6 +35,84 @@ export function requestLogMessage(req: IncomingMessage, res: ServerResponse, res
 /** The message of a request that failed on the server: the line above and the error's message. */
 export function requestErrorMessage(req: IncomingMessage, res: ServerResponse, err: Error): string {
   return `${req.method} ${urlOf(req)} ${res.statusCode} ${who(req)}: ${err.message}`;
+}
+
+/** Where a request keeps its id, start time and (once asked for) its child logger. */
+const STATE = Symbol('officoop.requestLog');
+type LogState = { base: Logger; id: string; start: number; child: Logger | undefined };
+type Logged = Request & { [STATE]?: LogState };
+
+/**
+ * The request logger (issue 16: it replaced pino-http, which built a child logger, serialised
+ * the request and listened for `finish` on every request even when no line was written).
+ *
+ * Per request: an id (the caller's `X-Request-Id`, at most 64 characters, or a random UUID),
+ * echoed in the `X-Request-Id` header and kept as `req.id`; and, only when the logger's level
+ * lets `info` through and `ignore(req)` is false, one `finish` listener writing one line:
+ * `requestLogMessage` with the fields `req: { id, method, url }`, `res: { statusCode }` and
+ * `responseTime` (ms), at `info`, as pino-http did; a 5xx answer is written with
+ * `requestErrorMessage` and an `err`. `req.log` is a child logger bound to
+ * `req: { id, method, url }`, created the first time a handler reads it (`installRequestLog`
+ * defines the getter on the app's request prototype).
+ */
+export function requestLogger(base: Logger, opts: { ignore?: (req: Request) => boolean } = {}): RequestHandler {
+  const ignore = opts.ignore ?? (() => false);
+  return (req, res, next) => {
+    const header = req.headers['x-request-id'];
+    const id = (typeof header === 'string' && header.slice(0, 64)) || randomUUID();
+    res.setHeader('X-Request-Id', id);
+    const state: LogState = { base, id, start: performance.now(), child: undefined };
+    (req as Logged)[STATE] = state;
+    if (base.isLevelEnabled('info') && !ignore(req)) res.once('finish', () => writeRequestLine(req, res, state));
+    next();
+  };
+}
+
+function writeRequestLine(req: Request, res: Response, state: LogState): void {
+  const responseTime = Math.round(performance.now() - state.start);
+  const fields = {
+    req: { id: state.id, method: req.method, url: req.originalUrl },
+    res: { statusCode: res.statusCode },
+    responseTime,
+  };
+  if (res.statusCode >= 500) {
+    const err = new Error(`failed with status code ${res.statusCode}`);
+    state.base.info({ ...fields, err }, requestErrorMessage(req, res, err));
+  } else {
+    state.base.info(fields, requestLogMessage(req, res, responseTime));
+  }
+}
+
+/**
+ * Gives `app`'s requests their `req.id` and lazy `req.log` (see `requestLogger`): getters on
+ * the app's request prototype, so a request that never logs costs no child logger. A request
+ * that did not pass through `requestLogger` reads `fallback` and no id.
+ */
+export function installRequestLog(app: Application, fallback: Logger): void {
+  // express 5 gives each app its own request prototype (`Object.create(express.request)`).
+  const proto = (app as Application & { request: object }).request;
+  Object.defineProperty(proto, 'log', {
+    configurable: true,
+    get(this: Logged): Logger {
+      const state = this[STATE];
+      if (!state) return fallback;
+      state.child ??= state.base.child({ req: { id: state.id, method: this.method, url: this.originalUrl } });
+      return state.child;
+    },
+    // Middleware that sets its own (pino-http in a test app) shadows the getter on that request.
+    set(this: Logged, value: Logger) {
+      Object.defineProperty(this, 'log', { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
+  Object.defineProperty(proto, 'id', {
+    configurable: true,
+    get(this: Logged): string | undefined {
+      return this[STATE]?.id;
+    },
+    set(this: Logged, value: string) {
+      Object.defineProperty(this, 'id', { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
 }
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };

@@ -1,32 +1,55 @@
 import { PassThrough } from 'node:stream';
 import express from 'express';
 import pino from 'pino';
-import { pinoHttp } from 'pino-http';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createLogger, readableLogLine, requestLogMessage } from '../../server/http/request-log';
+import { createLogger, installRequestLog, readableLogLine, requestLogger } from '../../server/http/request-log';
 
-/** An app logging with the demo or production logger into a buffer; one route, one request. */
-async function logOf(demo: boolean): Promise<string[]> {
+/**
+ * An app logging with the demo or production logger (at `level`) into a buffer, as createApp
+ * wires it; `/api/pool` answers, `/api/note` logs through `req.log` first, `/api/fail` answers 500.
+ */
+function loggingApp(demo: boolean, level = 'info') {
   const out = new PassThrough();
   const chunks: string[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   const log = demo
-    ? createLogger({ level: 'info', demo: true }, out)
+    ? createLogger({ level, demo: true }, out)
     : // The production logger writes JSON to stdout; the same logger on a buffer is what it writes.
-      pino({ level: 'info' }, out);
+      pino({ level }, out);
   const app = express();
-  app.use(pinoHttp({ logger: log, customSuccessMessage: requestLogMessage }));
+  installRequestLog(app, log);
+  app.use(requestLogger(log, { ignore: (req) => req.url === '/api/health' }));
   app.use((req, _res, next) => {
     (req as unknown as { actor: unknown }).actor = { kind: 'user', email: 'pharmacien.bugeat@officoop.test' };
     next();
   });
-  app.get('/api/pool', (_req, res) => {
+  const api = express.Router();
+  api.get('/pool', (_req, res) => {
     res.json({ ok: true });
   });
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  api.get('/note', (req, res) => {
+    req.log.warn({ lots: 3 }, 'lots skipped');
+    res.json({ ok: true });
+  });
+  api.get('/fail', (_req, res) => {
+    res.status(500).json({ error: 'x' });
+  });
+  app.use('/api', api);
+  const lines = async () => {
+    await new Promise((done) => setImmediate(done));
+    return chunks.join('').split('\n').filter(Boolean);
+  };
+  return { app, lines };
+}
+
+async function logOf(demo: boolean): Promise<string[]> {
+  const { app, lines } = loggingApp(demo);
   await request(app).get('/api/pool?q=doli');
-  await new Promise((done) => setImmediate(done));
-  return chunks.join('').split('\n').filter(Boolean);
+  return lines();
 }
 
 describe('server console', () => {
@@ -43,6 +66,47 @@ describe('server console', () => {
     const entry = JSON.parse(lines[0] ?? '');
     expect(entry.msg).toMatch(/^GET \/api\/pool\?q=doli 200 \d+ ms pharmacien\.bugeat$/);
     expect(entry.res.statusCode).toBe(200);
+  });
+
+  it('When a request arrives with or without an X-Request-Id, Then the answer carries that id or a new one', async () => {
+    const { app } = loggingApp(false);
+    const given = await request(app).get('/api/pool').set('X-Request-Id', 'abc-123');
+    expect(given.headers['x-request-id']).toBe('abc-123');
+    const fresh = await request(app).get('/api/pool');
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('When a handler logs through req.log, Then its line carries the request (id, method, URL) and the request line follows', async () => {
+    const { app, lines } = loggingApp(false);
+    await request(app).get('/api/note?x=1').set('X-Request-Id', 'r-1');
+    const [note, line] = (await lines()).map((l) => JSON.parse(l));
+    expect(note).toMatchObject({
+      msg: 'lots skipped',
+      lots: 3,
+      req: { id: 'r-1', method: 'GET', url: '/api/note?x=1' },
+    });
+    expect(line).toMatchObject({ req: { id: 'r-1', method: 'GET', url: '/api/note?x=1' }, res: { statusCode: 200 } });
+    expect(typeof line.responseTime).toBe('number');
+  });
+
+  it('When a request fails on the server, Then its line says the status and carries an error', async () => {
+    const { app, lines } = loggingApp(false);
+    await request(app).get('/api/fail');
+    const [line] = (await lines()).map((l) => JSON.parse(l));
+    expect(line.msg).toBe('GET /api/fail 500 pharmacien.bugeat: failed with status code 500');
+    expect(line.err.message).toBe('failed with status code 500');
+  });
+
+  it("When the level is warn or the route is the health check, Then no request line is written, but a handler's warning is", async () => {
+    const quiet = loggingApp(true, 'warn');
+    await request(quiet.app).get('/api/pool');
+    await request(quiet.app).get('/api/note');
+    const lines = await quiet.lines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\d{2}:\d{2}:\d{2} WARN lots skipped lots=3$/);
+    const health = loggingApp(true);
+    await request(health.app).get('/api/health');
+    expect(await health.lines()).toEqual([]);
   });
 
   it('When the server logs an error with a stack or extra fields, Then it still takes one line', () => {
