@@ -5,6 +5,7 @@ import { actorLabel, type Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { parisDate } from '../shared/dates';
 import { notFound } from '../shared/errors';
+import { withCurrentLotQuantities } from '../stock/expiry-alerts';
 import {
   type AlertScopeFilter,
   alertExists,
@@ -101,18 +102,20 @@ function alertScopeOf(ctx: Ctx): AlertScopeFilter {
 /**
  * The caller's alerts, newest first (at most 500): open ones by default; `state` also gives the
  * dismissed ones or both; `domain`/`kind` and `from`–`to` (Paris days raised, included) narrow them.
+ * Figures that age are read as they are now (`withCurrentLotQuantities`: an expiry alert's units).
  */
 export function listMyAlerts({ ctx, query }: { ctx: Ctx; query: z.output<typeof AlertsQuery> }) {
   authorize(ctx.actor, 'alerts.read');
   const state = query.state ?? (query.includeDismissed ? 'all' : 'open');
-  const items = listAlerts(ctx.db, alertScopeOf(ctx), {
+  const listed = listAlerts(ctx.db, alertScopeOf(ctx), {
     state,
     kind: query.kind,
     domain: query.domain,
     from: query.from,
     to: query.to,
   });
-  return { items };
+  // Expiry alerts give the units their lot holds now, not those it held when raised.
+  return { items: withCurrentLotQuantities(ctx.db, listed) };
 }
 
 export function dismissAlert({ ctx, id }: { ctx: Ctx; id: number }) {

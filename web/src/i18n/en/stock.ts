@@ -27,6 +27,7 @@ export const stock: Messages<typeof fr> = {
 
   'alerts.stockLow': '{product}: {onHand} in stock, under the threshold of {minQuantity}.',
   'alerts.stockExpiring': '{product}: lot {lotNumber} ({quantity} units) expires on {expiryDate}.',
+  'alerts.stockExpiringEmpty': '{product}: lot {lotNumber} (expiring on {expiryDate}) is used up, nothing left to use.',
   'alerts.stockRebalance': '{from} has {quantity} units of {product} expiring on {expiryDate}: you can ask for them.',
 
   'stock.title': 'My stock',

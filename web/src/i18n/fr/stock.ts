@@ -27,6 +27,7 @@ export const stock = {
 
   'alerts.stockLow': '{product} : {onHand} en stock, sous le seuil de {minQuantity}.',
   'alerts.stockExpiring': '{product} : lot {lotNumber} ({quantity} u.) périme le {expiryDate}.',
+  'alerts.stockExpiringEmpty': '{product} : lot {lotNumber} (péremption le {expiryDate}) épuisé, plus rien à écouler.',
   'alerts.stockRebalance':
     '{from} a {quantity} u. {product, de} qui périment le {expiryDate} : vous pouvez les demander.',
 

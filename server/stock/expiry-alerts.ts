@@ -1,0 +1,40 @@
+import type { Db } from '../../db/client';
+import { statement } from '../../db/statements';
+
+/** An alert as listed: what `withCurrentLotQuantities` reads and may rewrite. */
+type ListedAlert = {
+  kind: string;
+  entity: string;
+  entityId: string;
+  messageKey: string;
+  params: Record<string, string | number>;
+};
+
+/**
+ * Expiry alerts (`stock.expiring`, raised once ever per lot by the expiry scan, pool.usecases)
+ * say how many units of a lot will expire. The figure the scan wrote ages as the lot is
+ * dispensed, sent or adjusted (issue #15): listed, each alert gives the lot's units as they are
+ * now (`params.quantity`), and a lot with none left reads `alerts.stockExpiringEmpty` (nothing
+ * left to use up). Other alerts, and alerts of a lot that no longer exists, pass unchanged.
+ * One query whatever the number of alerts.
+ */
+export function withCurrentLotQuantities<T extends ListedAlert>(db: Db, alerts: T[]): T[] {
+  const lotIds = alerts.filter(isExpiryAlert).map((a) => a.entityId);
+  if (lotIds.length === 0) return alerts;
+  const rows = statement(
+    db,
+    'SELECT CAST(id AS TEXT) AS id, quantity FROM stock_lots WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))',
+  ).all(JSON.stringify(lotIds)) as { id: string; quantity: number }[];
+  const quantityOf = new Map(rows.map((r) => [r.id, r.quantity]));
+  return alerts.map((a) => {
+    const quantity = isExpiryAlert(a) ? quantityOf.get(a.entityId) : undefined;
+    if (quantity === undefined) return a;
+    return {
+      ...a,
+      messageKey: quantity === 0 ? 'alerts.stockExpiringEmpty' : a.messageKey,
+      params: { ...a.params, quantity },
+    };
+  });
+}
+
+const isExpiryAlert = (a: ListedAlert) => a.kind === 'stock.expiring' && a.entity === 'stock_lot';

@@ -1,0 +1,43 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { runJob } from '../../jobs/runner';
+import { expiryScanJob } from '../../jobs/stock-scans';
+import { addCalendarDays, parisDate } from '../../server/shared/dates';
+import { unheldProducts } from '../helpers/stock';
+import { createTestApp } from '../helpers/test-app';
+
+// Issue #15, fresh tester: an expiry alert ("30 u. périment le …") kept its figure after units
+// of the lot were dispensed; the alert must give the units the lot holds now.
+
+type Alert = { entityId: string; messageKey: string; params: Record<string, string | number> };
+
+describe('expiry alerts give the units the lot holds now', () => {
+  it('When units of a lot under an expiry alert are dispensed, Then the alert gives the units left, and says so once the lot is empty', async () => {
+    const t = await createTestApp();
+    const [cip13] = unheldProducts(t.db, 1);
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const expiryDate = addCalendarDays(parisDate(t.clock.now()), 30);
+    const received = await bugeat
+      .post('/api/stock/receipts')
+      .send({ cip13, lotNumber: 'SOON30', expiryDate, quantity: 30, unitCostCents: 12 });
+    expect(received.status).toBe(201);
+    const deps = { db: t.db, clock: t.clock, log: pino({ level: 'silent' }), backupDir: '', dbPath: '' };
+    await runJob(expiryScanJob, deps);
+    const alertOf = async () =>
+      ((await bugeat.get('/api/alerts?kind=stock.expiring')).body.items as Alert[]).find(
+        (a) => a.params.lotNumber === 'SOON30',
+      );
+    expect(await alertOf()).toMatchObject({ messageKey: 'alerts.stockExpiring', params: { quantity: 30, expiryDate } });
+
+    expect((await bugeat.post('/api/stock/dispenses').send({ cip13, quantity: 12 })).status).toBe(201);
+    expect(await alertOf()).toMatchObject({ messageKey: 'alerts.stockExpiring', params: { quantity: 18 } });
+
+    expect((await bugeat.post('/api/stock/dispenses').send({ cip13, quantity: 18 })).status).toBe(201);
+    expect(await alertOf()).toMatchObject({ messageKey: 'alerts.stockExpiringEmpty', params: { quantity: 0 } });
+
+    // Another pharmacy still does not see Bugeat's alert.
+    const meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+    const theirs = (await meymac.get('/api/alerts?kind=stock.expiring')).body.items as Alert[];
+    expect(theirs.some((a) => a.params.lotNumber === 'SOON30')).toBe(false);
+  }, 60_000);
+});
