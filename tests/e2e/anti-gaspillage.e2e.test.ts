@@ -59,7 +59,7 @@ describe('anti-gaspillage (real browser)', () => {
 
     // The button opens the dialog: nothing is sent yet.
     await row.getByRole('button', { name: 'Demander ce lot' }).click();
-    const ask = page.getByRole('dialog', { name: `Demander un dépannage à ${s.fromPharmacyName}` });
+    const ask = page.getByRole('dialog', { name: `Demander un dépannage à la ${s.fromPharmacyName}` });
     await ask.waitFor();
     expect(await ask.getByLabel('Quantité').inputValue()).toBe(String(s.suggestedQuantity));
     expect(await ask.getByLabel('Motif').inputValue()).toMatch(
@@ -99,8 +99,8 @@ describe('anti-gaspillage (real browser)', () => {
     await page.getByLabel('Rechercher un médicament').fill(s.cip13);
     const poolRow = page.getByTestId(`pool-row-${s.cip13}`);
     await poolRow.waitFor();
-    await poolRow.getByRole('button', { name: new RegExp(`^Demander un dépannage à ${s.fromPharmacyName}`) }).click();
-    const again = page.getByRole('dialog', { name: `Demander un dépannage à ${s.fromPharmacyName}` });
+    await poolRow.getByRole('button', { name: new RegExp(`^Demander un dépannage à la ${s.fromPharmacyName}`) }).click();
+    const again = page.getByRole('dialog', { name: `Demander un dépannage à la ${s.fromPharmacyName}` });
     await again.getByText('Une demande est déjà en cours').waitFor();
     await again.getByRole('link', { name: new RegExp(`^Dépannage n° ${transfer.id} :`) }).waitFor();
     await again.getByLabel('Quantité').fill('1');
@@ -130,7 +130,7 @@ describe('anti-gaspillage (real browser)', () => {
     await drawer.waitFor({ state: 'hidden' });
 
     await row.getByRole('button', { name: 'Proposer ce lot' }).click();
-    const offerDialog = bugeat.getByRole('dialog', { name: `Proposer ce lot à ${s.toPharmacyName}` });
+    const offerDialog = bugeat.getByRole('dialog', { name: `Proposer ce lot à la ${s.toPharmacyName}` });
     await offerDialog.waitFor();
     expect(await offerDialog.getByLabel('Quantité').inputValue()).toBe(String(s.suggestedQuantity));
     await offerDialog.getByLabel('Quantité').fill('10');
@@ -159,7 +159,7 @@ describe('anti-gaspillage (real browser)', () => {
     await expectNoSeriousA11yViolations(other);
     await screenshot(other, 'rebalance-offer-received');
     await received.getByRole('button', { name: 'Accepter' }).click();
-    const confirm = other.getByRole('dialog', { name: 'Accepter l’offre de Pharmacie de Bugeat' });
+    const confirm = other.getByRole('dialog', { name: 'Accepter l’offre de la Pharmacie de Bugeat' });
     await confirm.getByText(`lot ${lotNumber}`, { exact: false }).waitFor();
     const [accepted] = await Promise.all([
       other.waitForResponse((r) => r.url().endsWith(`/api/transfer-offers/${offerId}/accept`)),

@@ -59,7 +59,7 @@ describe('pharmacy contacts and the dépannage slip (real browser)', () => {
     const transfer = await shippedFromBugeat(peyrelevade);
     await peyrelevade.goto(`/pool?q=${transfer.cip13}`);
     const cell = peyrelevade.getByTestId(`pool-row-${transfer.cip13}`).getByTestId('pool-cell-bugeat');
-    await cell.getByRole('button', { name: 'Coordonnées de Pharmacie de Bugeat' }).click();
+    await cell.getByRole('button', { name: 'Coordonnées de la Pharmacie de Bugeat' }).click();
     const card = peyrelevade.getByTestId('contact-bugeat');
     await card.waitFor();
     const cardText = await card.textContent();

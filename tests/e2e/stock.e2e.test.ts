@@ -90,9 +90,9 @@ describe('pooled stock (real browser)', () => {
     expect(bugeatCell).toContain(`Pér. ${frenchDate(lot.expiryDate)}`);
     await expectNoSeriousA11yViolations(meymac);
     await screenshot(meymac, 'stock-pool');
-    await poolRow.getByRole('button', { name: /^Demander un dépannage à Pharmacie de Bugeat/ }).focus();
+    await poolRow.getByRole('button', { name: /^Demander un dépannage à la Pharmacie de Bugeat/ }).focus();
     await meymac.keyboard.press('Enter');
-    const ask = meymac.getByRole('dialog', { name: 'Demander un dépannage à Pharmacie de Bugeat' });
+    const ask = meymac.getByRole('dialog', { name: 'Demander un dépannage à la Pharmacie de Bugeat' });
     await ask.waitFor();
     // The shared schema refuses an empty request before anything is sent.
     await ask.getByRole('button', { name: 'Envoyer la demande' }).click();
@@ -108,7 +108,7 @@ describe('pooled stock (real browser)', () => {
     ]);
     expect(created.status()).toBe(201);
     const transferId = ((await created.json()) as { id: number }).id;
-    await meymac.getByText('Demande envoyée à Pharmacie de Bugeat.').waitFor();
+    await meymac.getByText('Demande envoyée à la Pharmacie de Bugeat.').waitFor();
 
     await meymac.goto('/transfers?tab=outbox');
     const outRow = await rowOf(meymac, `transfer-row-${transferId}`);

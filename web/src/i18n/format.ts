@@ -6,8 +6,12 @@
 //                                                    a branch by Intl.PluralRules of the UI language
 //                                                    (French: 0 and 1 are "one"); # is the number
 //   {product, de}                                    French "de"/"d'" before a name: d'AMLODIPINE
+//   {pharmacy, à} {pharmacy, de_la} {pharmacy, la} {pharmacy, La}
+//                                                    a pharmacy's name in a French sentence, with its
+//                                                    article: "à la Pharmacie de Felletin", "de la …",
+//                                                    "la …", "La …" at a sentence's start (pharmacyIn)
 // Apostrophes are plain text (no ICU quoting), so French messages need no escaping.
-import { withDe } from '../shared/french';
+import { pharmacyIn, withDe } from '../shared/french';
 
 export type Params = Record<string, string | number>;
 
@@ -51,13 +55,14 @@ function pluralBranches(spec: string): Map<string, string> | null {
 }
 
 function formatArgument(inner: string, whole: string, params: Params, lang: string): string {
-  const match = /^\s*(\w+)\s*(?:,\s*(\w+)\s*(?:,([\s\S]*))?)?$/.exec(inner);
+  const match = /^\s*(\w+)\s*(?:,\s*([\wà]+)\s*(?:,([\s\S]*))?)?$/.exec(inner);
   if (!match) return whole;
   const [, name = '', type, spec] = match;
   const value = params[name];
   if (value === undefined) return whole;
   if (type === undefined) return String(value);
   if (type === 'de') return withDe(String(value));
+  if (type === 'la' || type === 'La' || type === 'à' || type === 'de_la') return pharmacyIn(type, String(value));
   if (type === 'plural' && spec !== undefined && typeof value === 'number') {
     const branches = pluralBranches(spec);
     const branch = branches?.get(`=${value}`) ?? branches?.get(pluralCategory(lang, value)) ?? branches?.get('other');

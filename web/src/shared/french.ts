@@ -15,6 +15,47 @@ export function withDe(name: string): string {
   return VOWEL_START.test(first) || Y_VOWEL.test(first) ? `d'${name.trimStart()}` : `de ${name.trimStart()}`;
 }
 
+// A pharmacy's name as it starts ("Pharmacie de Felletin"): feminine common nouns that take "la"
+// (or "l'" before a vowel) inside a sentence; the name of a person or a town takes no article.
+const FEMININE_START = /^(pharmacie|grande pharmacie|petite pharmacie|nouvelle pharmacie|parapharmacie|officine)\b/i;
+// A name that already starts with its article: "La Pharmacie du Lac", "Le Comptoir", "L'Officine".
+const OWN_ARTICLE = /^(le|la|les)\s+|^l['’]\s*/i;
+
+/** How a pharmacy's name sits in a French sentence (see `pharmacyIn`). */
+export type PharmacyForm = 'la' | 'La' | 'à' | 'de_la';
+
+/**
+ * A pharmacy's name inside a French sentence, with the article and contraction French writes:
+ * `la` "la Pharmacie de Felletin" (subject or object), `La` the same at the start of a sentence,
+ * `à` "à la Pharmacie de Felletin" ("au Comptoir…", "à l'Officine…"), `de_la` "de la Pharmacie
+ * de Felletin" ("du Comptoir…", "de l'Officine…"). A name that is not a common noun (a town,
+ * "Meymac"; a person) takes none: "à Meymac", "de Meymac", "d'Ussel".
+ */
+export function pharmacyIn(form: PharmacyForm, name: string): string {
+  const text = name.trim();
+  const own = OWN_ARTICLE.exec(text);
+  let article = '';
+  let rest = text;
+  if (own) {
+    article = own[0].trim().toLowerCase().replace('’', "'");
+    rest = text.slice(own[0].length);
+    if (article !== "l'") article = article.replace(/\s+/g, '');
+  } else if (FEMININE_START.test(text)) {
+    article = VOWEL_START.test(text) ? "l'" : 'la';
+  }
+  const glue = (a: string) => (a.endsWith("'") ? a : `${a} `);
+  if (form === 'à') {
+    const contracted: Record<string, string> = { le: 'au', les: 'aux', la: 'à la', "l'": "à l'" };
+    return article ? `${glue(contracted[article] ?? article)}${rest}` : `à ${text}`;
+  }
+  if (form === 'de_la') {
+    const contracted: Record<string, string> = { le: 'du', les: 'des', la: 'de la', "l'": "de l'" };
+    return article ? `${glue(contracted[article] ?? article)}${rest}` : withDe(text);
+  }
+  const withArticle = article ? `${glue(article)}${rest}` : text;
+  return form === 'La' ? withArticle.charAt(0).toLocaleUpperCase('fr') + withArticle.slice(1) : withArticle;
+}
+
 // Particles and articles of French (and a few neighbouring) names and of place names: never an initial.
 const PARTICLES = new Set([
   'de',

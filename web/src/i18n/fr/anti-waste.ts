@@ -11,15 +11,15 @@ export const antiWaste = {
   'alerts.transferOfferCancelled': 'Offre retirée : {product}.',
 
   'pool.request.lendable':
-    '{pharmacy} peut prêter {available, plural, =0 {zéro unité} one {# unité} other {# unités}} (péremption la plus proche : {expiry}).',
+    '{pharmacy, La} peut prêter {available, plural, =0 {zéro unité} one {# unité} other {# unités}} (péremption la plus proche : {expiry}).',
   'pool.request.lendableNone':
-    '{pharmacy} peut prêter {available, plural, =0 {zéro unité} one {# unité} other {# unités}}.',
+    '{pharmacy, La} peut prêter {available, plural, =0 {zéro unité} one {# unité} other {# unités}}.',
   'pool.request.quantityHint': 'En unités, au plus {available}.',
   'pool.request.tooMany':
     '{available, plural, =0 {Cette officine n’a rien à prêter.} one {Au plus # unité : c’est ce que cette officine peut prêter.} other {Au plus # unités : c’est ce que cette officine peut prêter.}}',
   'pool.request.openTitle': 'Une demande est déjà en cours',
   'pool.request.openHint':
-    'Vous avez déjà demandé ce produit à {pharmacy}. Vous pouvez tout de même envoyer une autre demande.',
+    'Vous avez déjà demandé ce produit {pharmacy, à}. Vous pouvez tout de même envoyer une autre demande.',
   'pool.request.openItem': 'Dépannage n° {id} : {quantity} u., {status}, le {date}',
 
   'rebalance.order':
@@ -29,9 +29,9 @@ export const antiWaste = {
   'rebalance.offerOpen': 'Offre n° {id} en attente',
   'rebalance.offerReceived': 'Offre reçue : voir ci-dessus',
 
-  'offer.title': 'Proposer ce lot à {pharmacy}',
+  'offer.title': 'Proposer ce lot {pharmacy, à}',
   'offer.body':
-    '{pharmacy} utilise ce produit plus vite que vous. Elle acceptera ou refusera ; acceptée, l’offre devient un dépannage que vous expédiez.',
+    '{pharmacy, La} utilise ce produit plus vite que vous. Elle acceptera ou refusera ; acceptée, l’offre devient un dépannage que vous expédiez.',
   'offer.available':
     'Lot {lotNumber}, péremption le {date} : {available, plural, =0 {aucune unité libre} one {# unité libre} other {# unités libres}}.',
   'offer.note': 'Message',
@@ -39,7 +39,7 @@ export const antiWaste = {
   'offer.defaultNote': 'Anti-gaspillage : lot {lotNumber}, péremption le {date}',
   'offer.validity': 'L’offre reste valable 7 jours, et au plus tard jusqu’à la veille de la péremption.',
   'offer.submit': 'Envoyer l’offre',
-  'offer.done': 'Offre envoyée à {pharmacy}.',
+  'offer.done': 'Offre envoyée {pharmacy, à}.',
 
   'offers.received.title': 'Offres reçues',
   'offers.received.hint': 'Des officines vous proposent des lots qu’elles n’écouleront pas avant leur péremption.',
@@ -50,14 +50,14 @@ export const antiWaste = {
   'offers.accept': 'Accepter',
   'offers.decline': 'Refuser',
   'offers.cancel': 'Retirer',
-  'offers.accept.title': 'Accepter l’offre de {pharmacy}',
+  'offers.accept.title': 'Accepter l’offre {pharmacy, de_la}',
   'offers.accept.body':
-    '{quantity, plural, one {# unité} other {# unités}} {product, de}, lot {lotNumber} (péremption le {date}). Un dépannage est créé et les unités sont réservées ; {pharmacy} l’expédie.',
+    '{quantity, plural, one {# unité} other {# unités}} {product, de}, lot {lotNumber} (péremption le {date}). Un dépannage est créé et les unités sont réservées ; {pharmacy, la} l’expédie.',
   'offers.accepted': 'Offre acceptée : dépannage n° {id} créé.',
-  'offers.decline.title': 'Refuser l’offre de {pharmacy}',
+  'offers.decline.title': 'Refuser l’offre {pharmacy, de_la}',
   'offers.decline.reason': 'Motif (facultatif)',
   'offers.declined': 'Offre refusée.',
-  'offers.cancel.title': 'Retirer l’offre faite à {pharmacy}',
-  'offers.cancel.body': '{pharmacy} ne pourra plus l’accepter.',
+  'offers.cancel.title': 'Retirer l’offre faite {pharmacy, à}',
+  'offers.cancel.body': '{pharmacy, La} ne pourra plus l’accepter.',
   'offers.cancelled': 'Offre retirée.',
 };

@@ -1,6 +1,6 @@
 // Pharmacies' contact details (admin form, pool, transfer page) and the dépannage slip.
 export const contacts = {
-  'errors.pharmacies.finess_taken': 'Ce numéro FINESS est déjà celui de {pharmacy}.',
+  'errors.pharmacies.finess_taken': 'Ce numéro FINESS est déjà celui {pharmacy, de_la}.',
   'errors.transfers.slip_not_ready': 'Le bon de dépannage existe une fois le dépannage accepté.',
   'validation.phone': 'Numéro de téléphone invalide : 10 chiffres, par exemple 05 55 00 12 34',
   'validation.finessKey': 'Numéro FINESS invalide : la clé (dernier chiffre) ne correspond pas, vérifiez la saisie',
@@ -21,8 +21,8 @@ export const contacts = {
   'contacts.phone': 'Tél. {phone}',
   'contacts.finess': 'FINESS {finess}',
   'contacts.pharmacistInCharge': 'Titulaire : {name}',
-  'contacts.open': 'Coordonnées de {pharmacy}',
-  'contacts.call': 'Appeler {pharmacy}',
+  'contacts.open': 'Coordonnées {pharmacy, de_la}',
+  'contacts.call': 'Appeler {pharmacy, la}',
 
   'transferDetail.contacts': 'Coordonnées des officines',
   'transferDetail.slip': 'Bon de dépannage (PDF)',

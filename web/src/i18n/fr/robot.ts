@@ -53,7 +53,7 @@ export const robot = {
   'robot.calendar.free': 'libre : {time}',
   'robot.calendar.closed': 'Fermé',
   'robot.calendar.window': 'Plage de travail',
-  'robot.calendar.batch': 'Série de la {pharmacy} ({careHomes}), {start}–{end}',
+  'robot.calendar.batch': 'Série {pharmacy, de_la} ({careHomes}), {start}–{end}',
 
   'robot.status.booked': 'Réservée',
   'robot.status.in_production': 'En production',
@@ -108,7 +108,7 @@ export const robot = {
   'robot.plan.applied': '{count, plural, one {# série réservée} other {# séries réservées}}.',
   'robot.plan.hint': 'Rien n’est réservé tant que vous n’appliquez pas la proposition.',
 
-  'robot.batch.title': 'Série de la {pharmacy}',
+  'robot.batch.title': 'Série {pharmacy, de_la}',
   'robot.batch.breakdown':
     'Durée {total} : réglage {setup} min, sachets {pouches} min, plateau manuel {manual} min, nettoyage {cleaning} min.',
   'robot.batch.orders': 'Commandes de la série',

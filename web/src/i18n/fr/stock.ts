@@ -29,10 +29,10 @@ export const stock = {
   'alerts.stockExpiring': '{product} : lot {lotNumber} ({quantity} u.) périme le {expiryDate}.',
   'alerts.stockExpiringEmpty': '{product} : lot {lotNumber} (péremption le {expiryDate}) épuisé, plus rien à écouler.',
   'alerts.stockRebalance':
-    '{from} a {quantity} u. {product, de} qui périment le {expiryDate} : vous pouvez les demander.',
+    '{from, La} a {quantity} u. {product, de} qui périment le {expiryDate} : vous pouvez les demander.',
 
   'stock.title': 'Mon stock',
-  'stock.subtitle': 'Les lots de {pharmacy}, du premier périmé au dernier.',
+  'stock.subtitle': 'Les lots {pharmacy, de_la}, du premier périmé au dernier.',
   'stock.count': '{count, plural, =0 {Aucun lot} one {# lot} other {# lots}}',
   'stock.empty': 'Aucun lot ne correspond.',
   'stock.expired': 'Périmé',
