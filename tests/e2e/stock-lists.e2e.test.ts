@@ -81,7 +81,7 @@ describe('who did it (real browser)', () => {
     await movements.waitFor();
     const row = movements.getByRole('row').filter({ hasText: `Dépannage n° ${transfer.id}` });
     const text = await row.textContent();
-    expect(text).toContain('de Pharmacie de Bugeat');
+    expect(text).toContain('de la Pharmacie de Bugeat');
     expect(text).toContain('Pharmacien·ne de Meymac');
     expect(text).toContain('Pharmacie de Meymac');
     await expectNoSeriousA11yViolations(meymac);

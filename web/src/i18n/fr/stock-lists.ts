@@ -13,8 +13,8 @@ export const stockLists = {
 
   'stock.col.by': 'Par',
   'stock.lot.noPerson': 'Non renseigné',
-  'stock.lot.sentTo': 'vers {pharmacy}',
-  'stock.lot.receivedFrom': 'de {pharmacy}',
+  'stock.lot.sentTo': 'vers {pharmacy, la}',
+  'stock.lot.receivedFrom': '{pharmacy, de_la}',
 
   'stock.groupByProduct': 'Grouper par médicament',
   'stock.sortBy': 'Trier par',
