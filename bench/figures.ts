@@ -234,6 +234,15 @@ export const ENDPOINTS: EndpointBench[] = [
     },
     grows: 'pharmacies*lotsPerPharmacy',
   },
+  {
+    name: 'stock.products',
+    label: "GET /api/stock/products (a pharmacy's stock by product: totals, sorted, first page)",
+    path: '/api/stock/products',
+    as: 'pharmacist',
+    // Issue #15: the stock page's grouping, totals and paging happen on the server.
+    target: READ_ENDPOINT_TARGET,
+    grows: 'lotsPerPharmacy',
+  },
   STOCK_WRITES,
   {
     name: 'robot.calendar',

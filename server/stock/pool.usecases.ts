@@ -11,6 +11,7 @@ import {
   findBoxLabel,
   findPresentationLabel,
   listAllLotsOnHand,
+  listLendableAvailability,
   listPharmacies,
   type PoolRow,
   poolAvailability,
@@ -46,6 +47,7 @@ function availabilityByProduct(ctx: Ctx, cip13s: string[]) {
  */
 export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof PoolQuery> }) {
   authorize(ctx.actor, 'pool.read');
+  if (query.q === undefined) return { items: listLendable(ctx, query.limit) };
   const digits = query.q.replace(/\s+/g, '');
   const words = queryWords(query.q);
   if (!/^\d+$/.test(digits) && words.length === 0) return { items: [] };
@@ -86,6 +88,34 @@ export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof Po
     }
   }
   return { items };
+}
+
+/**
+ * "In stock only" without a search (PoolQuery allows no `q` then): the first `limit` products,
+ * by name, that a pharmacy other than the caller's can lend now, each with the five pharmacies'
+ * availability, as searchPool answers them.
+ */
+function listLendable(ctx: Ctx, limit: number) {
+  const pharmacies = listPharmacies(ctx.db);
+  const ownId = ctx.actor.kind === 'user' ? ctx.actor.pharmacyId : null;
+  const products = new Map<string, { productLabel: string; boxLabel: string; rows: Map<number, PoolRow> }>();
+  for (const row of listLendableAvailability(ctx.db, { exceptPharmacyId: ownId, today: sendableFrom(ctx), limit })) {
+    const product = products.get(row.cip13) ?? {
+      productLabel: row.productLabel,
+      boxLabel: row.boxLabel,
+      rows: new Map(),
+    };
+    product.rows.set(row.pharmacyId, row);
+    products.set(row.cip13, product);
+  }
+  return [...products.entries()]
+    .sort(([a, x], [b, y]) => x.productLabel.localeCompare(y.productLabel, 'fr') || a.localeCompare(b))
+    .map(([cip13, p]) => ({
+      cip13,
+      productLabel: p.productLabel,
+      boxLabel: p.boxLabel,
+      pharmacies: pharmacies.map((ph) => toAvailability(ph, p.rows.get(ph.id))),
+    }));
 }
 
 function toAvailability(

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, desc, eq, gt, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   cataloguePresentations,
@@ -13,6 +13,7 @@ import {
 } from '../../db/schema';
 import { statement } from '../../db/statements';
 import { centsOf, MILLICENTS_PER_CENT } from './stock.models';
+import type { LotSort, ProductTotals } from './stock-list.models';
 
 type MovementKind = (typeof stockMovements.$inferInsert)['kind'];
 
@@ -89,6 +90,95 @@ export function listLots(
   return lotsQuery(db)
     .where(and(...conditions))
     .orderBy(asc(stockLots.expiryDate), asc(stockLots.id))
+    .all();
+}
+
+/** A stock search (stock-list.models `stockSearchTerms`), the catalogue's FTS query made of its words. */
+export type StockSearch = { compact: string; lot: string; fts: string | null };
+
+/** What the stock page's lists filter on: one product, lots without units too, a search. */
+export type StockListFilter = { cip13?: string; includeEmpty?: boolean; search?: StockSearch | null };
+
+/**
+ * The WHERE of the stock page's lists: the pharmacy's lots (with units unless `includeEmpty`),
+ * of one product, matching a search: the text inside the CIP13 or the lot number, or its words
+ * as prefixes of the drug's name or substances (the catalogue's FTS index, accents ignored).
+ */
+function stockListWhere(pharmacyId: number, f: StockListFilter): SQL | undefined {
+  const s = f.search;
+  const fts = s?.fts
+    ? sql` OR CAST(${cataloguePresentations.cis} AS INTEGER) IN (SELECT rowid FROM catalogue_search WHERE catalogue_search MATCH ${s.fts})`
+    : sql``;
+  return and(
+    eq(stockLots.pharmacyId, pharmacyId),
+    f.includeEmpty ? undefined : gt(stockLots.quantity, 0),
+    f.cip13 ? eq(stockLots.cip13, f.cip13) : undefined,
+    s
+      ? sql`(instr(${stockLots.cip13}, ${s.compact}) > 0 OR instr(${stockLots.lotNumber}, ${s.lot}) > 0${fts})`
+      : undefined,
+  );
+}
+
+const LOT_ORDER: Record<LotSort, SQL[]> = {
+  expiry: [sql`${stockLots.expiryDate}`],
+  product: [sql`${productLabel} COLLATE NOCASE`, sql`${stockLots.cip13}`, sql`${stockLots.expiryDate}`],
+  lot: [sql`${stockLots.lotNumber}`, sql`${stockLots.expiryDate}`],
+  quantity: [sql`${stockLots.quantity}`, sql`${stockLots.expiryDate}`],
+  available: [sql`${stockLots.quantity} - ${reservedOf(stockLots.id)}`, sql`${stockLots.expiryDate}`],
+};
+
+/**
+ * One page of a pharmacy's lots for the stock page (stockListWhere), ordered by `sort`
+ * (`expiry`: first-expired first; `product` by name, case ignored) in `order`, ties by lot id.
+ * Returns the page's lots and `total`, how many match (every page).
+ */
+export function pageLots(
+  db: Db,
+  pharmacyId: number,
+  f: StockListFilter & { sort: LotSort; order: 'asc' | 'desc'; page: number; pageSize: number },
+): { items: LotRow[]; total: number } {
+  const where = stockListWhere(pharmacyId, f);
+  const total =
+    db
+      .select({ n: count() })
+      .from(stockLots)
+      .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, stockLots.cip13))
+      .where(where)
+      .get()?.n ?? 0;
+  const direction = f.order === 'desc' ? sql` DESC` : sql` ASC`;
+  const items = lotsQuery(db)
+    .where(where)
+    .orderBy(...LOT_ORDER[f.sort].map((o) => sql`${o}${direction}`), asc(stockLots.id))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .all();
+  return { items, total };
+}
+
+/**
+ * One row per product of a pharmacy's listed lots (stockListWhere), unordered: units on hand,
+ * reserved (accepted transfers) and available, value on hand rounded once to the cent (the
+ * rule of `centsOf`: half a cent up), nearest expiry of the lots holding units (else of all),
+ * and the number of lots. Read in one grouped statement; the caller orders and pages.
+ */
+export function listProductTotals(db: Db, pharmacyId: number, f: StockListFilter): ProductTotals[] {
+  const reserved = sql<number>`sum(${reservedOf(stockLots.id)})`;
+  return db
+    .select({
+      cip13: stockLots.cip13,
+      productLabel,
+      quantity: sql<number>`sum(${stockLots.quantity})`,
+      reserved,
+      available: sql<number>`sum(${stockLots.quantity}) - ${reserved}`,
+      valueCents: sql<number>`(sum(${stockLots.quantity} * ${stockLots.unitCostMillicents}) + ${sql.raw(String(MILLICENTS_PER_CENT / 2))}) / ${sql.raw(String(MILLICENTS_PER_CENT))}`,
+      nearestExpiry: sql<string>`coalesce(min(CASE WHEN ${stockLots.quantity} > 0 THEN ${stockLots.expiryDate} END), min(${stockLots.expiryDate}))`,
+      lots: sql<number>`count(*)`,
+    })
+    .from(stockLots)
+    .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, stockLots.cip13))
+    .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
+    .where(stockListWhere(pharmacyId, f))
+    .groupBy(stockLots.cip13)
     .all();
 }
 
@@ -397,6 +487,30 @@ export function searchHeldAvailability(db: Db, match: { fts: string } | { digits
        ), ${RESERVED_CTE}
        ${HELD_AVAILABILITY}`,
   ).all({ lo: match.digits, hi: `${match.digits}:`, today }) as PoolRow[];
+}
+
+/**
+ * The pool without a search ("in stock only" on its own): the first `limit` products (by name,
+ * case ignored) that a pharmacy other than `exceptPharmacyId` can lend now (available units in
+ * lots good on `today`), with every holder's availability row as `searchHeldAvailability` gives.
+ */
+export function listLendableAvailability(
+  db: Db,
+  f: { exceptPharmacyId: number | null; today: string; limit: number },
+): PoolRow[] {
+  return statement(
+    db,
+    `WITH ${RESERVED_CTE}, matched AS (
+         SELECT p.cip13, coalesce(s.name, p.label) AS label, p.label AS box FROM catalogue_presentations p
+         LEFT JOIN catalogue_specialities s ON s.cis = p.cis
+         WHERE p.cip13 IN (
+           SELECT l.cip13 FROM stock_lots l LEFT JOIN reserved r ON r.lot_id = l.id
+           WHERE l.pharmacy_id <> @except AND l.quantity > 0 AND l.expiry_date >= @today
+           GROUP BY l.cip13, l.pharmacy_id HAVING sum(l.quantity - coalesce(r.quantity, 0)) > 0)
+         ORDER BY label COLLATE NOCASE, p.cip13 LIMIT @limit
+       )
+       ${HELD_AVAILABILITY}`,
+  ).all({ except: f.exceptPharmacyId ?? -1, today: f.today, limit: f.limit }) as PoolRow[];
 }
 
 export function listThresholds(db: Db, pharmacyId: number) {

@@ -9,6 +9,7 @@ import {
   TRANSFER_STATUSES,
   TRANSFER_URGENCIES,
 } from './stock.models';
+import { LOT_SORTS, PRODUCT_SORTS } from './stock-list.models';
 
 // Custom messages are keys of the web catalogues (web/src/i18n), as in users.schemas.ts: the
 // forms that share these schemas show them in the user's language.
@@ -77,13 +78,33 @@ export const DestructionBody = z.strictObject({
   reason: z.enum(DESTRUCTION_REASONS),
 });
 
+const IncludeEmpty = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true')
+  .describe('true: lots without units too');
+const StockSearchText = FreeText({ max: 100 })
+  .optional()
+  .describe('search: drug name or substance (word prefixes, accents and case ignored), CIP13 or lot number (any part)');
 export const LotsQuery = z.strictObject({
   cip13: Cip13.optional(),
-  q: FreeText({ max: 100 }).optional(),
-  includeEmpty: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+  q: StockSearchText,
+  includeEmpty: IncludeEmpty,
+  sort: z.enum(LOT_SORTS).default('expiry').describe('expiry: first-expired first (FEFO)'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  page: QueryInt(1, 1_000_000).default(1).describe('1-based page number'),
+  pageSize: QueryInt(1, 500).default(500).describe('lots per page'),
+});
+export const ProductsQuery = z.strictObject({
+  cip13: Cip13.optional(),
+  q: StockSearchText,
+  includeEmpty: IncludeEmpty,
+  sort: z
+    .enum(PRODUCT_SORTS)
+    .default('product')
+    .describe('product: by name; expiry: nearest first; quantity: fewest units first; value: highest first'),
+  page: QueryInt(1, 1_000_000).default(1).describe('1-based page number'),
+  pageSize: QueryInt(1, 100).default(20).describe('products per page'),
 });
 export const ExpiringQuery = z.strictObject({ days: QueryInt(0, 730).default(90) });
 export const ThresholdBody = z.strictObject({ minQuantity: z.number().int().min(0).max(1_000_000) });
@@ -103,6 +124,28 @@ export const Lot = z.object({
   available: z.number().int(),
 });
 export const LotList = z.object({ items: z.array(Lot) });
+export const LotPage = LotList.extend({
+  total: z.number().int().describe('how many lots match (every page)'),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export const ProductTotalsRow = z.object({
+  cip13: z.string(),
+  productLabel: z.string(),
+  quantity: z.number().int().describe('units on hand over the listed lots'),
+  reserved: z.number().int().describe('units reserved by accepted transfers'),
+  available: z.number().int().describe('on hand minus reserved'),
+  valueCents: z.number().int().describe('value on hand at the cost as bought, rounded once to the cent'),
+  nearestExpiry: z.string().describe('nearest expiry of the lots holding units (else of all listed lots)'),
+  lots: z.number().int().describe('how many lots are listed for the product'),
+});
+export const ProductPage = z.object({
+  items: z.array(ProductTotalsRow).describe('one page of the products, in the asked order'),
+  total: z.number().int().describe('how many products match (every page)'),
+  lotCount: z.number().int().describe('how many lots those products have (every page)'),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 export const Movement = z.object({
   id: z.number().int(),
   kind: z.string(),
@@ -138,15 +181,18 @@ export const LowStockList = z.object({
 export const Threshold = z.object({ cip13: z.string(), minQuantity: z.number().int() });
 export const ThresholdList = z.object({ items: z.array(Threshold.extend({ productLabel: z.string() })) });
 
-export const PoolQuery = z.strictObject({
-  q: FreeText({ min: 2, max: 100 }),
-  limit: QueryInt(1, 50).default(20),
-  /** Only products another pharmacy than mine can lend now (available units > 0). */
-  inStock: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
-});
+export const PoolQuery = z
+  .strictObject({
+    /** Required (2 characters or more) unless `inStock`: then, without it, every product some other pharmacy can lend. */
+    q: FreeText({ min: 2, max: 100 }).optional(),
+    limit: QueryInt(1, 50).default(20),
+    /** Only products another pharmacy than mine can lend now (available units > 0). */
+    inStock: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+  })
+  .refine((query) => query.inStock || query.q !== undefined, { message: 'validation.required', path: ['q'] });
 export const PoolAvailability = z.object({
   pharmacyId: z.number().int(),
   pharmacySlug: z.string(),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { raiseAlert } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
+import { queryWords, toFtsQuery } from '../catalogue/catalogue.usecases';
 import type { Ctx } from '../http/context';
 import { type Action, authorize } from '../http/policy';
 import { addCalendarDays, parisDate } from '../shared/dates';
@@ -18,8 +19,11 @@ import {
   listBelowThreshold,
   listLots,
   listMovements,
+  listProductTotals,
   listThresholds,
   type NewMovement,
+  pageLots,
+  type StockSearch,
   upsertThreshold,
 } from './stock.repository';
 import type {
@@ -28,9 +32,11 @@ import type {
   DispenseBody,
   ExpiringQuery,
   LotsQuery,
+  ProductsQuery,
   ReceiptBody,
   ThresholdBody,
 } from './stock.schemas';
+import { orderProducts, stockSearchTerms } from './stock-list.models';
 
 /** The pharmacy a staff member works for, once the policy allows the action. */
 export function staffPharmacy(ctx: Ctx, action: Action): number {
@@ -84,19 +90,40 @@ function requireAvailable(lot: LotRow, quantity: number) {
     throw stockErrors.insufficientQuantity({ cip13: lot.cip13, requested: quantity, available });
 }
 
+/** A search box's text as the stock lists' SQL filter (stockSearchTerms; words → the catalogue's FTS query). */
+export function stockSearch(q: string | undefined): StockSearch | null {
+  const terms = stockSearchTerms(q, queryWords);
+  if (!terms) return null;
+  return { compact: terms.compact, lot: terms.lot, fts: terms.words.length > 0 ? toFtsQuery(terms.words) : null };
+}
+
+/**
+ * One page of my pharmacy's lots (with units unless `includeEmpty`; of one `cip13`; matching
+ * `q`: drug name or substance words, CIP13 or lot number), in `sort` order (default first-expired
+ * first). Answers `{ items, total, page, pageSize }`; another pharmacy's lots never appear.
+ */
 export function listMyLots({ ctx, query }: { ctx: Ctx; query: z.output<typeof LotsQuery> }) {
   const pharmacyId = staffPharmacy(ctx, 'stock.read');
-  const q = query.q?.toLocaleLowerCase('fr');
-  const items = listLots(ctx.db, pharmacyId, query)
-    .filter(
-      (l) =>
-        !q ||
-        l.productLabel.toLocaleLowerCase('fr').includes(q) ||
-        l.cip13.includes(q) ||
-        l.lotNumber.toLocaleLowerCase('fr').includes(q),
-    )
-    .map(withAvailable);
-  return { items };
+  const { items, total } = pageLots(ctx.db, pharmacyId, { ...query, search: stockSearch(query.q) });
+  return { items: items.map(withAvailable), total, page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * My pharmacy's stock by product (the stock page's grouped view, issue #15): one row per
+ * product of the listed lots (same filters as listMyLots) with its totals, ordered (orderProducts)
+ * and paged on the server. Answers `{ items, total (products), lotCount (their lots), page, pageSize }`.
+ */
+export function listMyProducts({ ctx, query }: { ctx: Ctx; query: z.output<typeof ProductsQuery> }) {
+  const pharmacyId = staffPharmacy(ctx, 'stock.read');
+  const rows = listProductTotals(ctx.db, pharmacyId, { ...query, search: stockSearch(query.q) });
+  const start = (query.page - 1) * query.pageSize;
+  return {
+    items: orderProducts(rows, query.sort).slice(start, start + query.pageSize),
+    total: rows.length,
+    lotCount: rows.reduce((sum, row) => sum + row.lots, 0),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export function getLot({ ctx, id }: { ctx: Ctx; id: number }) {
