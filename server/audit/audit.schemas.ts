@@ -1,17 +1,22 @@
 import { z } from 'zod';
 import { CalendarDate, IdParam, QueryInt, TextKey } from '../shared/schemas';
 
-export const AuditQuery = z.strictObject({
-  actorUserId: IdParam.optional(),
-  /** One action, e.g. `auth.login_failed` (failed logins, entity `security`). */
-  action: z.string().min(1).max(64).optional(),
-  entity: z.string().min(1).max(64).optional(),
-  entityId: TextKey.optional(),
-  from: CalendarDate.optional().describe('First Paris calendar day included (YYYY-MM-DD)'),
-  to: CalendarDate.optional().describe('Last Paris calendar day included (YYYY-MM-DD)'),
-  page: QueryInt(1, 1_000_000).default(1),
-  pageSize: QueryInt(1, 200).default(50),
-});
+/** A period whose last day comes before its first reads as an error, never as an empty log. */
+export const AUDIT_RANGE_INVERTED = 'validation.audit.rangeInverted';
+
+export const AuditQuery = z
+  .strictObject({
+    actorUserId: IdParam.optional(),
+    /** One action, e.g. `auth.login_failed` (failed logins, entity `security`). */
+    action: z.string().min(1).max(64).optional(),
+    entity: z.string().min(1).max(64).optional(),
+    entityId: TextKey.optional(),
+    from: CalendarDate.optional().describe('First Paris calendar day included (YYYY-MM-DD)'),
+    to: CalendarDate.optional().describe('Last Paris calendar day included (YYYY-MM-DD)'),
+    page: QueryInt(1, 1_000_000).default(1),
+    pageSize: QueryInt(1, 200).default(50),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: AUDIT_RANGE_INVERTED });
 
 export const AuditEntry = z.object({
   id: z.number().int(),

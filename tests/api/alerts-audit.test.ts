@@ -229,6 +229,19 @@ describe('audit log', () => {
     expect(byActor.body.total).toBe(1);
   });
 
+  it('When the admin asks for a period whose end comes before its start, Then 400 naming the end date', async () => {
+    const t = await createTestApp({ seed: 'organisation' });
+    const admin = await t.agentAs('admin@officoop.test');
+    const res = await admin.get('/api/audit?from=2026-11-24&to=2026-11-23');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation.invalid_input');
+    expect(res.body.error.details).toEqual([
+      expect.objectContaining({ field: 'query.to', message: 'validation.audit.rangeInverted' }),
+    ]);
+    // One day (from = to) is a period, and still answers.
+    expect((await admin.get('/api/audit?from=2026-11-23&to=2026-11-23')).status).toBe(200);
+  });
+
   it('When a non-admin asks for the audit log, Then 403', async () => {
     const t = await createTestApp({ seed: 'organisation' });
     const treasurer = await t.agentAs('tresorier@officoop.test');

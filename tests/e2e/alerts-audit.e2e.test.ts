@@ -113,6 +113,10 @@ describe('audit page (real browser)', () => {
     const row = page.locator('tbody tr').first();
     await row.getByText('Connexion échouée').waitFor();
     await row.getByText(/email: pharmacien\.bugeat@officoop\.test/).waitFor();
+    // In French: nobody was logged in; the account aimed at is named by its number.
+    await row.getByText('Personne non connectée', { exact: true }).waitFor();
+    await row.getByText(/^Sécurité : compte n° \d+$/).waitFor();
+    expect(await row.textContent()).not.toMatch(/anonymous/);
     await screenshot(page, 'audit-page-failed-logins');
 
     // Who: the admin's own actions only. Chosen right after switching "connexions échouées" off,
@@ -126,10 +130,75 @@ describe('audit page (real browser)', () => {
     await page.waitForFunction(
       () => {
         const cells = [...document.querySelectorAll('tbody tr td:nth-child(2)')].map((c) => c.textContent);
-        return cells.length > 0 && cells.every((c) => c === 'admin@officoop.test');
+        return cells.length > 0 && cells.every((c) => c?.includes('admin@officoop.test'));
       },
       undefined,
       { timeout: 20_000 },
     );
+  });
+
+  it('When the admin reads the log, Then actions and elements read in French in the table and the filters, codes in grey', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'admin@officoop.test');
+    await page.goto('/admin/audit');
+    const login = page.locator('tbody tr').filter({ hasText: 'auth.login' }).first();
+    await login.getByText('Connexion', { exact: true }).waitFor();
+    await login.getByText('Claire Coordinatrice', { exact: true }).waitFor();
+    await login.getByText(/^Utilisateur n° \d+$/).waitFor();
+
+    // The action menu lists French labels, each with its code; choosing one filters by the code.
+    await page.getByRole('combobox', { name: 'Action' }).fill('dépannage dem');
+    const option = page.getByRole('option', { name: /Dépannage demandé/ });
+    await option.getByText('transfers.request', { exact: true }).waitFor();
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'audit-page-action-menu');
+    await option.click();
+    await page.waitForURL(/action=transfers\.request/);
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('tbody tr td:nth-child(3)')].map((c) => c.textContent ?? '');
+      return cells.length > 0 && cells.every((c) => c.startsWith('Dépannage demandétransfers.request'));
+    });
+    await page
+      .locator('tbody tr td:nth-child(4)')
+      .first()
+      .getByText(/^Dépannage n° \d+$/)
+      .waitFor();
+
+    await page.getByRole('combobox', { name: 'Élément' }).click();
+    await page
+      .getByRole('option')
+      .filter({ has: page.getByText('transfer', { exact: true }) })
+      .getByText('Dépannage', { exact: true })
+      .waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('When the admin types a period ending before it starts, Then the dates say so and no list is asked for', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'admin@officoop.test');
+    await page.goto('/admin/audit');
+    await page.getByText(/^\d+ entrées$/).waitFor();
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/audit') asked.push(r.url());
+    });
+    await page.getByRole('textbox', { name: 'Du' }).fill('24/11/2026');
+    await page.getByRole('textbox', { name: 'Du' }).press('Tab');
+    await page.waitForURL(/from=2026-11-24/);
+    await page.getByRole('textbox', { name: 'Au' }).fill('23/11/2026');
+    await page.getByRole('textbox', { name: 'Au' }).press('Tab');
+    await page.waitForURL(/to=2026-11-23/);
+    await page.getByText('La date « Au » précède la date « Du ».').waitFor();
+    expect(await page.locator('table').count()).toBe(0);
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'audit-page-range-inverted');
+    expect(asked.filter((url) => url.includes('to=2026-11-23'))).toEqual([]);
+
+    // Put right, the list comes back.
+    await page.getByRole('textbox', { name: 'Au' }).fill('30/11/2026');
+    await page.getByRole('textbox', { name: 'Au' }).press('Tab');
+    await page.waitForURL(/to=2026-11-30/);
+    await page.locator('table').waitFor();
+    expect(await page.getByText('La date « Au » précède la date « Du ».').count()).toBe(0);
   });
 });

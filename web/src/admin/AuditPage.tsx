@@ -1,16 +1,17 @@
-import { Badge, Button, Code, Group, Pagination, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Pagination, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
-import type { AuditEntry } from '../../../server/audit/audit.schemas';
+import { AUDIT_RANGE_INVERTED, type AuditEntry, AuditQuery } from '../../../server/audit/audit.schemas';
 import { useI18n } from '../i18n/i18n';
 import { apiFetch } from '../shared/api';
 import { type Column, DataTable } from '../shared/DataTable';
 import { DateField } from '../shared/DateField';
 import { formatDateTime } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
+import { auditActionLabel, auditActorLabel, auditEntityLabel } from './audit-labels';
 import { useUsers } from './users.api';
 
 type Entry = z.infer<typeof AuditEntry>;
@@ -50,6 +51,28 @@ const liveParams = () => new URLSearchParams(window.location.search);
 const withCurrent = (options: string[] | undefined, current: string | undefined) =>
   current && !options?.includes(current) ? [...(options ?? []), current] : (options ?? []);
 
+/** A code in small grey type under its French label, for the admin who reads the API or the logs. */
+function CodeHint({ code }: { code: string }) {
+  return (
+    <Text size="xs" c="dimmed" ff="monospace">
+      {code}
+    </Text>
+  );
+}
+
+/** Filter options read in French, sorted as French readers expect, each showing its code. */
+const labelledOptions = (codes: string[], label: (code: string) => string) =>
+  codes
+    .map((code) => ({ value: code, label: label(code) }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'fr') || a.value.localeCompare(b.value));
+
+const renderCodeOption = ({ option }: { option: { value: string; label: string } }) => (
+  <div>
+    <Text size="sm">{option.label}</Text>
+    <CodeHint code={option.value} />
+  </div>
+);
+
 /**
  * The audit log for the admin: who did what, when, on which entity, newest first, 50 a page,
  * filtered on the server. Failed logins are one click away. Rows about patients show ids and
@@ -74,6 +97,8 @@ export function AuditPage() {
   };
 
   const query = Object.fromEntries(FILTERS.map((name) => [name, value(name)]));
+  // The server's own rule (400 otherwise): a reversed period is shown as such, not asked for.
+  const rangeInverted = AuditQuery.safeParse(query).error?.issues.some((i) => i.message === AUDIT_RANGE_INVERTED);
   const facets = useQuery({
     queryKey: ['audit', 'facets'],
     queryFn: () => apiFetch<{ actions: string[]; entities: string[] }>('/audit/facets'),
@@ -82,29 +107,71 @@ export function AuditPage() {
     queryKey: ['audit', query, page],
     queryFn: () => apiFetch<AuditPageData>('/audit', { query: { ...query, page, pageSize: PAGE_SIZE } }),
     placeholderData: keepPreviousData,
+    enabled: !rangeInverted,
   });
+  const userNames = new Map((users.data ?? []).map((u) => [u.id, u.displayName]));
   const failedLoginsOnly = value('action') === FAILED_LOGIN;
   const pages = log.data ? Math.max(1, Math.ceil(log.data.total / PAGE_SIZE)) : 1;
 
   const columns: Column<Entry>[] = [
     { key: 'at', header: t('audit.col.at'), cell: (e) => formatDateTime(e.at), width: 150 },
-    { key: 'who', header: t('audit.col.who'), cell: (e) => e.actorLabel, width: 230 },
+    {
+      key: 'who',
+      header: t('audit.col.who'),
+      width: 230,
+      cell: (e) => {
+        const name = e.actorUserId == null ? undefined : userNames.get(e.actorUserId);
+        if (name) {
+          return (
+            <div>
+              <Text size="sm">{name}</Text>
+              <Text size="xs" c="dimmed">
+                {e.actorLabel}
+              </Text>
+            </div>
+          );
+        }
+        const actor = auditActorLabel(t, e.actorLabel);
+        return (
+          <div title={e.actorLabel}>
+            <Text size="sm">{actor.label}</Text>
+            {actor.detail ? (
+              <Text size="xs" c="dimmed">
+                {actor.detail}
+              </Text>
+            ) : null}
+          </div>
+        );
+      },
+    },
     {
       key: 'action',
       header: t('audit.col.action'),
-      cell: (e) =>
-        e.action === FAILED_LOGIN ? (
-          <Badge color="red" variant="light">
-            {t('audit.failedLogin')}
-          </Badge>
-        ) : (
-          <Code>{e.action}</Code>
-        ),
+      cell: (e) => (
+        <div>
+          {e.action === FAILED_LOGIN ? (
+            <Badge color="red" variant="light">
+              {t('audit.failedLogin')}
+            </Badge>
+          ) : (
+            <Text size="sm">{auditActionLabel(t, e.action)}</Text>
+          )}
+          <CodeHint code={e.action} />
+        </div>
+      ),
     },
     {
       key: 'entity',
       header: t('audit.col.entity'),
-      cell: (e) => (e.entityId ? `${e.entity} #${e.entityId}` : e.entity),
+      cell: (e) => (
+        <Text size="sm" title={t('audit.code', { code: e.entity })}>
+          {!e.entityId
+            ? auditEntityLabel(t, e.entity)
+            : e.entity === 'security'
+              ? t('audit.securityAccount', { id: e.entityId })
+              : t('audit.entityWithId', { entity: auditEntityLabel(t, e.entity), id: e.entityId })}
+        </Text>
+      ),
     },
     {
       key: 'details',
@@ -151,23 +218,24 @@ export function AuditPage() {
           placeholder={t('audit.filter.anyAction')}
           searchable
           clearable
-          w={190}
+          w={210}
           value={value('action') ?? null}
           onChange={(v) => setFilter({ action: v ?? undefined })}
-          data={withCurrent(facets.data?.actions, value('action')).map((a) => ({
-            value: a,
-            label: a === FAILED_LOGIN ? `${t('audit.failedLogin')} (${a})` : a,
-          }))}
+          comboboxProps={{ width: 320, position: 'bottom-start' }}
+          renderOption={renderCodeOption}
+          data={labelledOptions(withCurrent(facets.data?.actions, value('action')), (a) => auditActionLabel(t, a))}
         />
         <Select
           label={t('audit.filter.entity')}
           placeholder={t('audit.filter.anyEntity')}
           searchable
           clearable
-          w={150}
+          w={180}
           value={value('entity') ?? null}
           onChange={(v) => setFilter({ entity: v ?? undefined })}
-          data={withCurrent(facets.data?.entities, value('entity'))}
+          comboboxProps={{ width: 260, position: 'bottom-start' }}
+          renderOption={renderCodeOption}
+          data={labelledOptions(withCurrent(facets.data?.entities, value('entity')), (e) => auditEntityLabel(t, e))}
         />
         <TextInput
           label={t('audit.filter.entityId')}
@@ -190,22 +258,32 @@ export function AuditPage() {
           w={140}
           value={value('to') ?? null}
           onChange={(v) => setFilter({ to: v && DAY.test(v) ? v : undefined })}
+          error={rangeInverted}
+          aria-describedby={rangeInverted ? 'audit-range-error' : undefined}
         />
       </Group>
-      <Text size="sm" c="dimmed" aria-live="polite">
-        {log.data ? t('audit.count', { count: log.data.total }) : '\u00a0'}
-      </Text>
-      <DataTable
-        label={t('audit.title')}
-        columns={columns}
-        rows={log.data?.items}
-        rowKey={(e) => e.id}
-        query={log}
-        empty={t('audit.empty')}
-        minWidth={720}
-        rowTestId={(e) => `audit-${e.id}`}
-      />
-      {pages > 1 ? (
+      {rangeInverted ? (
+        <Text id="audit-range-error" size="sm" c="red.8" role="alert">
+          {t(AUDIT_RANGE_INVERTED)}
+        </Text>
+      ) : (
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {log.data ? t('audit.count', { count: log.data.total }) : '\u00a0'}
+        </Text>
+      )}
+      {rangeInverted ? null : (
+        <DataTable
+          label={t('audit.title')}
+          columns={columns}
+          rows={log.data?.items}
+          rowKey={(e) => e.id}
+          query={log}
+          empty={t('audit.empty')}
+          minWidth={720}
+          rowTestId={(e) => `audit-${e.id}`}
+        />
+      )}
+      {pages > 1 && !rangeInverted ? (
         <Pagination
           total={pages}
           value={page}

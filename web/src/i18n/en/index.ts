@@ -2,6 +2,7 @@
 // A new domain adds its file and one line here (and the same in ../fr/index.ts).
 export { admin } from './admin';
 export { antiWaste } from './anti-waste';
+export { auditCodes } from './audit-codes';
 export { auth } from './auth';
 export { careHomes } from './care-homes';
 export { catalogue } from './catalogue';
