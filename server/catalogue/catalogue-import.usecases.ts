@@ -10,6 +10,7 @@ import {
   parseBdpmFile,
   type Rejection,
 } from './bdpm.models';
+import { optimizeSearchIndex } from './catalogue.repository';
 import { type DbRecord, planSync, presentationRecord, RECORD_OF } from './catalogue-import.models';
 import {
   IMPORT_TABLES,
@@ -119,6 +120,8 @@ export function importCatalogue({
     applyFile(ctx, file, report, mode, audit);
   }
   const changed = files.some((f) => f.inserted + f.updated + f.retired > 0);
+  // The import rewrote the full-text index row by row (triggers): merge its segments (issue 16).
+  if (changed) optimizeSearchIndex(ctx.db);
   return { applied: true, changed, files, durationMs: performance.now() - started };
 }
 

@@ -46,6 +46,15 @@ export function searchByText(db: Db, ftsQuery: string, firstWord: string, limit:
   ).all({ q: ftsQuery, startsWith: `${firstWord}%`, limit }) as ProductSummaryRow[];
 }
 
+/**
+ * Merges the full-text index into one segment (FTS5 'optimize'). The triggers write it a row
+ * at a time, and after a BDPM import it holds hundreds of small segments that every MATCH reads:
+ * on the full file, `"amlo"*` took 0.23 ms before and 0.09 ms after (issue 16; ~80 ms to run).
+ */
+export function optimizeSearchIndex(db: Db): void {
+  db.$client.exec(`INSERT INTO catalogue_search(catalogue_search) VALUES('optimize')`);
+}
+
 /** Code search: CIP13, CIP7 or CIS starting with the digits; exact codes first. */
 export function searchByCode(db: Db, digits: string, limit: number): ProductSummaryRow[] {
   // ':' sorts right after '9', so [digits, digits + ':') is "starts with digits" on an index.
