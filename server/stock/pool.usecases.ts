@@ -5,6 +5,7 @@ import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { addCalendarDays } from '../shared/dates';
 import { lastTransferInDays, listOpenOffers } from './offers.repository';
+import { type HeldMatch, searchHeldPresentations } from './pool-search.repository';
 import { stockErrors } from './stock.errors';
 import { suggestRebalancing } from './stock.models';
 import {
@@ -15,7 +16,6 @@ import {
   listPharmacies,
   type PoolRow,
   poolAvailability,
-  searchHeldAvailability,
   usageSince,
 } from './stock.repository';
 import type { PoolQuery } from './stock.schemas';
@@ -53,32 +53,41 @@ export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof Po
   if (!/^\d+$/.test(digits) && words.length === 0) return { items: [] };
   const match = /^\d+$/.test(digits) ? { digits } : { fts: toFtsQuery(words) };
   const pharmacies = listPharmacies(ctx.db);
+  const from = sendableFrom(ctx);
 
-  const held = new Map<string, { productLabel: string; boxLabel: string; rows: Map<number, PoolRow> }>();
-  for (const row of searchHeldAvailability(ctx.db, match, sendableFrom(ctx))) {
-    const product = held.get(row.cip13) ?? { productLabel: row.productLabel, boxLabel: row.boxLabel, rows: new Map() };
-    product.rows.set(row.pharmacyId, row);
-    held.set(row.cip13, product);
-  }
+  // Bounded at any scale (issue 16): the held presentations the search matches (catalogue-bound),
+  // by name, then the holders' availability for one page of them at a time.
+  const held = searchHeldPresentations(ctx.db, match, from).sort(
+    (x, y) => byName.compare(x.productLabel, y.productLabel) || x.cip13.localeCompare(y.cip13),
+  );
   // "In stock only": a product some pharmacy can lend now, the caller's own aside (what it can ask for).
   const ownId = ctx.actor.kind === 'user' ? ctx.actor.pharmacyId : null;
-  const lendable = (rows: Map<number, PoolRow>) =>
-    [...rows.values()].some((r) => r.pharmacyId !== ownId && r.available > 0);
-  const items = [...held.entries()]
-    .filter(([, p]) => !query.inStock || lendable(p.rows))
-    .sort(([a, x], [b, y]) => x.productLabel.localeCompare(y.productLabel, 'fr') || a.localeCompare(b))
-    .slice(0, query.limit)
-    .map(([cip13, p]) => ({
-      cip13,
-      productLabel: p.productLabel,
-      boxLabel: p.boxLabel,
-      pharmacies: pharmacies.map((ph) => toAvailability(ph, p.rows.get(ph.id))),
-    }));
+  const items: ReturnType<typeof toPoolItem>[] = [];
+  for (let at = 0; at < held.length && items.length < query.limit; at += query.limit) {
+    const page = held.slice(at, at + query.limit);
+    const rows = new Map<string, Map<number, { available: number; nearestExpiry: string | null }>>();
+    for (const row of poolAvailability(
+      ctx.db,
+      page.map((p) => p.cip13),
+      from,
+    )) {
+      const byPharmacy = rows.get(row.cip13) ?? new Map();
+      byPharmacy.set(row.pharmacyId, row);
+      rows.set(row.cip13, byPharmacy);
+    }
+    for (const product of page) {
+      if (items.length >= query.limit) break;
+      const holders = rows.get(product.cip13) ?? new Map();
+      if (query.inStock && ![...holders].some(([id, r]) => id !== ownId && r.available > 0)) continue;
+      items.push(toPoolItem(product, pharmacies, holders));
+    }
+  }
   if (!query.inStock && items.length < query.limit) {
     const more = searchProducts({ ctx, query: { q: query.q, limit: query.limit } }).items;
+    const heldCip13s = new Set(held.map((p) => p.cip13));
     for (const p of more) {
       if (items.length >= query.limit) break;
-      if (held.has(p.cip13)) continue;
+      if (heldCip13s.has(p.cip13)) continue;
       items.push({
         cip13: p.cip13,
         productLabel: p.name ?? p.label,
@@ -116,6 +125,23 @@ function listLendable(ctx: Ctx, limit: number) {
       boxLabel: p.boxLabel,
       pharmacies: pharmacies.map((ph) => toAvailability(ph, p.rows.get(ph.id))),
     }));
+}
+
+/** Pool labels sort as the French reader expects (accents, case). */
+const byName = new Intl.Collator('fr');
+
+/** One product of the pool's answer: its labels and every pharmacy's availability (0 when it holds none). */
+function toPoolItem(
+  product: HeldMatch,
+  pharmacies: { id: number; slug: string; name: string }[],
+  holders: Map<number, { available: number; nearestExpiry: string | null }>,
+) {
+  return {
+    cip13: product.cip13,
+    productLabel: product.productLabel,
+    boxLabel: product.boxLabel,
+    pharmacies: pharmacies.map((ph) => toAvailability(ph, holders.get(ph.id))),
+  };
 }
 
 function toAvailability(
