@@ -75,6 +75,27 @@ describe('alerts page (real browser)', () => {
     await card.getByText(text, { exact: true }).waitFor();
   });
 
+  it('When a pharmacist hides an alert on the alerts page by mistake, Then "Annuler" in the notice brings it back', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    await page.goto('/alerts?domain=stock');
+    const rows = page.locator('tbody tr');
+    const first = rows.first();
+    await first.waitFor();
+    const message = (await first.locator('td').nth(2).locator('p').first().textContent()) ?? '';
+    await first.getByRole('button', { name: 'Masquer' }).click();
+    const notice = page.locator('.mantine-Notification-root').filter({ hasText: 'Alerte masquée.' });
+    await notice.waitFor();
+    await rows.filter({ hasText: message }).first().waitFor({ state: 'detached' });
+    await screenshot(page, 'alerts-page-dismissed-notice');
+    await notice.getByRole('button', { name: 'Annuler' }).click();
+    await page.getByText('Alerte rétablie.').waitFor();
+    // Back among the alerts to handle, still open.
+    const back = rows.filter({ hasText: message }).first();
+    await back.getByText('À traiter', { exact: true }).waitFor();
+    await back.getByRole('button', { name: 'Masquer' }).waitFor();
+  });
+
   it('When the alerts page is seen on a tablet, Then the filters and the list fit 768 px', async () => {
     const page = await harness.newPage(TABLET);
     await loginAs(page, 'pharmacien.bugeat@officoop.test');

@@ -22,22 +22,29 @@ import {
   reopenAlert,
   useAlertList,
 } from './alerts.api';
+import { showDismissedNotice } from './DismissedNotice';
 
 const STATES: readonly AlertState[] = ['open', 'dismissed', 'all'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The page's filters, kept in the address so a link ("et 3 de plus") or a reload shows the same list. */
-function useFilters(): [AlertFilters, (next: Partial<AlertFilters>) => void] {
-  const [params, setParams] = useSearchParams();
+function filtersOf(params: URLSearchParams): AlertFilters {
   const state = STATES.find((s) => s === params.get('state')) ?? 'open';
   const domain = ALERT_DOMAINS.find((d) => d === params.get('domain'));
   const day = (name: string) => {
     const value = params.get(name);
     return value && DAY.test(value) ? value : undefined;
   };
-  const filters: AlertFilters = { state, domain, from: day('from'), to: day('to') };
+  return { state, domain, from: day('from'), to: day('to') };
+}
+
+function useFilters(): [AlertFilters, (next: Partial<AlertFilters>) => void] {
+  const [params, setParams] = useSearchParams();
+  const filters = filtersOf(params);
   const update = (next: Partial<AlertFilters>) => {
-    const merged = { ...filters, ...next };
+    // From the address bar, not `params`: React Router renders a new address in a transition,
+    // so a filter changed right after another would otherwise undo it (see admin/AuditPage.tsx).
+    const merged = { ...filtersOf(new URLSearchParams(window.location.search)), ...next };
     const search: Record<string, string> = {};
     if (merged.state !== 'open') search.state = merged.state;
     if (merged.domain) search.domain = merged.domain;
@@ -61,8 +68,13 @@ export function AlertsPage() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: ALERTS_KEY });
   const dismiss = useMutation({
     mutationFn: dismissAlert,
-    onSuccess: () => {
-      notifySaved(t('alerts.page.dismissed'));
+    onSuccess: (alert) => {
+      showDismissedNotice({
+        alertId: alert.id,
+        message: t('alerts.page.dismissed'),
+        undoLabel: t('alerts.page.undo'),
+        onUndo: () => reopen.mutate(alert.id),
+      });
       return refresh();
     },
     onError: () => notifyFailed(t('alerts.page.failed')),

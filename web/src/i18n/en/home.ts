@@ -19,6 +19,7 @@ export const home: Messages<typeof fr> = {
     'What needs your attention: transfers, stock, care-home orders, reviews, shares. A hidden alert can be brought back.',
   'alerts.page.empty': 'No alerts match these filters.',
   'alerts.page.dismissed': 'Alert hidden.',
+  'alerts.page.undo': 'Undo',
   'alerts.page.reopened': 'Alert brought back.',
   'alerts.page.failed': 'The alert could not be changed. Try again.',
   'alerts.filter.state': 'Alert state',

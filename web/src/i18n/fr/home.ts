@@ -17,6 +17,7 @@ export const home = {
     'Ce qui demande votre attention : dépannages, stock, commandes EHPAD, bilans, parts sociales. Une alerte masquée peut être rétablie.',
   'alerts.page.empty': 'Aucune alerte pour ces critères.',
   'alerts.page.dismissed': 'Alerte masquée.',
+  'alerts.page.undo': 'Annuler',
   'alerts.page.reopened': 'Alerte rétablie.',
   'alerts.page.failed': "L'alerte n'a pas pu être modifiée. Réessayez.",
   'alerts.filter.state': 'État des alertes',
