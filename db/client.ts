@@ -5,6 +5,7 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate as drizzleMigrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { MIGRATIONS_DIR } from '../server/shared/paths';
 import * as schema from './schema';
+import { statement } from './statements';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -57,6 +58,6 @@ export function migrationVersion(db: Db): { applied: number; latest: string | nu
   journalTags ??= (
     JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] }
   ).entries.map((e) => e.tag);
-  const row = db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
+  const row = statement(db, 'SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
   return { applied: row.n, latest: journalTags[row.n - 1] ?? null };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { migrationVersion } from '../../db/client';
+import { statement } from '../../db/statements';
 import { authorize } from '../http/policy';
 import { defineRoute, type RouteDef } from '../http/route';
 import { AppError } from '../shared/errors';
@@ -23,7 +24,7 @@ export const healthRoutes: RouteDef[] = [
     handler: async ({ ctx, req }) => {
       let migrations: { applied: number; latest: string | null };
       try {
-        ctx.db.$client.prepare('SELECT 1').get();
+        statement(ctx.db, 'SELECT 1').get();
         migrations = migrationVersion(ctx.db);
       } catch {
         throw new AppError(503, 'health.db_unreachable', 'The database does not answer');
