@@ -1,9 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm';
 import pino from 'pino';
 import { type Ctx, systemActor } from '../../server/http/context';
-import { addCalendarDays, parisDate } from '../../server/shared/dates';
+import { addCalendarDays, parisDate, parisMonth, parisWallClock } from '../../server/shared/dates';
 import { createOffer } from '../../server/stock/offers.usecases';
 import { listRebalancing, scanExpiry } from '../../server/stock/pool.usecases';
+import { loadSettlement, markSettlementPaid } from '../../server/stock/settlement.usecases';
 import { applyMovement, insertLot } from '../../server/stock/stock.repository';
 import { scanLowStock } from '../../server/stock/stock.usecases';
 import {
@@ -33,7 +34,8 @@ const HISTORY_DAYS = 90;
 /**
  * Demo stock: lots of 40 common products in the five pharmacies, some close to expiry,
  * 90 days of dispensing (weekly movements) so that rebalancing has something to say, a few
- * thresholds, and dépannage transfers in every state, two of them received last month.
+ * thresholds, and dépannage transfers in every state: two received last month (a settlement to
+ * pay) and one the month before, whose settlement the treasurer marked paid.
  */
 export function seedDemoStock(db: Db, now: Date) {
   const rand = prng(20261123);
@@ -163,15 +165,35 @@ function seedDemoTransfers(db: Db, now: Date, cip13s: string[]) {
   const bugeat = held('bugeat');
   const felletin = held('felletin');
   const meymac = held('meymac');
-  // Received last month: they make October's settlement.
-  const t1 = ask('meymac', 'bugeat', bugeat[0]!, 10, daysAgo(40), 'Patiente en sortie d’hospitalisation');
-  acceptTransfer({ ctx: as('bugeat', daysAgo(40)), id: t1, input: {} });
-  shipTransfer({ ctx: as('bugeat', daysAgo(39)), id: t1 });
-  receiveTransfer({ ctx: as('meymac', daysAgo(38)), id: t1, input: {} });
-  const t2 = ask('bugeat', 'meymac', meymac[1]!, 6, daysAgo(35), 'Rupture grossiste');
-  acceptTransfer({ ctx: as('meymac', daysAgo(35)), id: t2, input: {} });
-  shipTransfer({ ctx: as('meymac', daysAgo(34)), id: t2 });
-  receiveTransfer({ ctx: as('bugeat', daysAgo(33)), id: t2, input: {} });
+  // Last month (Paris): two dépannages received between Bugeat and Meymac, one each way: the
+  // month is final and nets to one payment, still to pay.
+  const monthBefore = (month: string) => parisMonth(new Date(parisWallClock(`${month}-01`, '00:00').getTime() - 1));
+  const lastMonth = monthBefore(parisMonth(now));
+  const on = (month: string, day: number, time = '10:00') =>
+    parisWallClock(`${month}-${String(day).padStart(2, '0')}`, time);
+  const t1 = ask(
+    'meymac',
+    'bugeat',
+    bugeat[0]!,
+    10,
+    on(lastMonth, 10, '09:15'),
+    'Patiente en sortie d’hospitalisation',
+  );
+  acceptTransfer({ ctx: as('bugeat', on(lastMonth, 10, '11:00')), id: t1, input: {} });
+  shipTransfer({ ctx: as('bugeat', on(lastMonth, 11)), id: t1 });
+  receiveTransfer({ ctx: as('meymac', on(lastMonth, 12)), id: t1, input: {} });
+  const t2 = ask('bugeat', 'meymac', meymac[1]!, 6, on(lastMonth, 15, '09:15'), 'Rupture grossiste');
+  acceptTransfer({ ctx: as('meymac', on(lastMonth, 15, '11:00')), id: t2, input: {} });
+  shipTransfer({ ctx: as('meymac', on(lastMonth, 16)), id: t2 });
+  receiveTransfer({ ctx: as('bugeat', on(lastMonth, 17)), id: t2, input: {} });
+  // The month before: Royère was helped by Felletin, and the treasurer marked that payment paid,
+  // so the year's statements show what "payé" looks like.
+  const earlier = monthBefore(lastMonth);
+  const t0 = ask('royere', 'felletin', felletin[3]!, 12, on(earlier, 20, '09:15'), 'Renouvellement d’un patient');
+  acceptTransfer({ ctx: as('felletin', on(earlier, 20, '11:00')), id: t0, input: {} });
+  shipTransfer({ ctx: as('felletin', on(earlier, 21)), id: t0 });
+  receiveTransfer({ ctx: as('royere', on(earlier, 22)), id: t0, input: {} });
+  seedDemoPayment(db, on(lastMonth, 5, '09:30'), earlier);
   // This month: received, shipped, accepted, requested, rejected, cancelled.
   const t3 = ask('royere', 'felletin', felletin[0]!, 8, daysAgo(6), 'Traitement urgent d’un patient');
   acceptTransfer({ ctx: as('felletin', daysAgo(6)), id: t3, input: {} });
@@ -208,5 +230,19 @@ function seedDemoOffer(db: Db, now: Date) {
       quantity: Math.min(s.suggestedQuantity, 30),
       note: `Anti-gaspillage : lot ${s.lotNumber}, péremption le ${date}. Nous n’en écoulerons pas autant.`,
     },
+  });
+}
+
+/**
+ * What "payé" looks like: the treasurer marked `month`'s line paid `at` (a past instant), through
+ * the app's own use case (who, when, audited).
+ */
+function seedDemoPayment(db: Db, at: Date, month: string) {
+  const ctx = staffCtx(db, 'tresorier@officoop.test', at);
+  const line = loadSettlement({ ctx, month }).pairs.find((p) => p.debtorId !== null && p.creditorId !== null);
+  if (!line?.debtorId || !line.creditorId) return;
+  markSettlementPaid({
+    ctx,
+    input: { month, debtorPharmacyId: line.debtorId, creditorPharmacyId: line.creditorId },
   });
 }
