@@ -96,7 +96,10 @@ export function mountRoutes(router: Router, routes: RouteDef[], deps: AppDeps): 
         db: deps.db,
         clock: deps.clock,
         actor: req.actor ?? { kind: 'anonymous' },
-        log: req.log ?? deps.log,
+        // Read lazily: the request's child logger is only built when a use case logs (issue 16).
+        get log() {
+          return req.log ?? deps.log;
+        },
       };
       const result = await route.handler({ ctx, params, query, body, req, res });
       if (res.headersSent) return;
