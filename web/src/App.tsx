@@ -36,7 +36,11 @@ export function App() {
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <I18nProvider>
         <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
+          {/* Router state updates outside React transitions: a filter page builds its next address from the
+              current one, and inside a transition the page still read the previous address for ~200 ms after
+              the address bar changed, so a filter chosen right after another was removed brought it back
+              (found on the audit page, #15; the same pattern is on every list page). */}
+          <BrowserRouter useTransitions={false}>
             <AuthProvider>
               <LocalisedProviders />
             </AuthProvider>
