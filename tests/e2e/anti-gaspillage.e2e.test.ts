@@ -99,7 +99,9 @@ describe('anti-gaspillage (real browser)', () => {
     await page.getByLabel('Rechercher un médicament').fill(s.cip13);
     const poolRow = page.getByTestId(`pool-row-${s.cip13}`);
     await poolRow.waitFor();
-    await poolRow.getByRole('button', { name: new RegExp(`^Demander un dépannage à la ${s.fromPharmacyName}`) }).click();
+    await poolRow
+      .getByRole('button', { name: new RegExp(`^Demander un dépannage à la ${s.fromPharmacyName}`) })
+      .click();
     const again = page.getByRole('dialog', { name: `Demander un dépannage à la ${s.fromPharmacyName}` });
     await again.getByText('Une demande est déjà en cours').waitFor();
     await again.getByRole('link', { name: new RegExp(`^Dépannage n° ${transfer.id} :`) }).waitFor();
@@ -152,7 +154,19 @@ describe('anti-gaspillage (real browser)', () => {
     ).pharmacies.find((p) => p.pharmacyId === s.toPharmacyId)?.pharmacySlug;
     const other = await harness.newPage();
     await loginAs(other, `pharmacien.${slug}@officoop.test`);
-    await other.goto('/pool/rebalance');
+    // Its home counts the offers waiting for its answer among the dépannages to handle, and leads to them.
+    const waiting = (await (await other.request.get('/api/transfer-offers?box=received&status=offered')).json()) as {
+      items: unknown[];
+    };
+    expect(waiting.items.length).toBeGreaterThanOrEqual(1);
+    await other.goto('/');
+    const offersLine = other
+      .getByTestId('card-transfers')
+      .getByRole('link', { name: `Offres anti-gaspillage à accepter ou refuser : ${waiting.items.length}` });
+    await offersLine.waitFor();
+    await screenshot(other, 'home-transfers-card-offers');
+    await offersLine.click();
+    await other.waitForURL(/\/pool\/rebalance$/);
     const received = other.getByRole('table', { name: 'Offres reçues' }).getByTestId(`offer-row-${lotNumber}`);
     await received.waitFor();
     expect(await received.textContent()).toContain('10 u.');

@@ -19,6 +19,7 @@ export const transfers: Messages<typeof fr> = {
   'home.transfers.title': 'Transfers to handle',
   'home.transfers.empty': 'No transfer waiting for you.',
   'home.transfers.toAnswer': 'Requests to accept or reject: {count}',
+  'home.transfers.offers': 'Anti-waste offers to accept or decline: {count}',
   'home.transfers.toShip': 'Accepted transfers to ship: {count}',
   'home.transfers.toReceive': 'Shipments to receive: {count}',
   'home.transfers.link': 'See the transfers',

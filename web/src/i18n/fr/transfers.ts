@@ -18,6 +18,7 @@ export const transfers = {
   'home.transfers.title': 'Dépannages à traiter',
   'home.transfers.empty': 'Aucun dépannage en attente de votre part.',
   'home.transfers.toAnswer': 'Demandes à accepter ou refuser : {count}',
+  'home.transfers.offers': 'Offres anti-gaspillage à accepter ou refuser : {count}',
   'home.transfers.toShip': 'Dépannages acceptés à expédier : {count}',
   'home.transfers.toReceive': 'Envois à réceptionner : {count}',
   'home.transfers.link': 'Voir les dépannages',
