@@ -331,7 +331,11 @@ export const ImportResult = z.object({
       reason: z.string(),
     }),
   ),
-  /** Lots of the file already expired (`stockImport.warning.<code>`): applied, but to destroy rather than dispense. */
+  /**
+   * Per line, what applying does not stop (`code`): `expired` (lot already expired: counted, to
+   * destroy rather than dispense), `priceIgnored` (held lot: its cost as bought, `params.cost` in
+   * millicents, is kept) or `priceSet` (held lot without a cost: it takes the file's, `params.cost`).
+   */
   warnings: z.array(
     z.object({
       line: z.number().int(),
