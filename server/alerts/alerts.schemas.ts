@@ -1,27 +1,29 @@
 import { z } from 'zod';
 import { ROLES } from '../../db/schema';
-import { CalendarDate, IdParams } from '../shared/schemas';
+import { CalendarDate, IdParams, periodInOrder } from '../shared/schemas';
 
 /** The domains that raise alerts: the part of `kind` before the dot (`stock.low` → `stock`). */
 export const ALERT_DOMAINS = ['stock', 'transfers', 'orders', 'reviews', 'shares', 'robot'] as const;
 
 export const ALERT_STATES = ['open', 'dismissed', 'all'] as const;
 
-export const AlertsQuery = z.strictObject({
-  /** Older form of `state`: `true` is `all`. Ignored when `state` is given. */
-  includeDismissed: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
-  /** `open` (default, what the home cards show), `dismissed` or `all`. */
-  state: z.enum(ALERT_STATES).optional(),
-  /** One kind, e.g. `stock.low`. */
-  kind: z.string().min(1).max(64).optional(),
-  /** Every kind of one domain, e.g. `stock` for `stock.low`, `stock.expiring`… */
-  domain: z.enum(ALERT_DOMAINS).optional(),
-  from: CalendarDate.optional().describe('First Paris day raised, included (YYYY-MM-DD)'),
-  to: CalendarDate.optional().describe('Last Paris day raised, included (YYYY-MM-DD)'),
-});
+export const AlertsQuery = z
+  .strictObject({
+    /** Older form of `state`: `true` is `all`. Ignored when `state` is given. */
+    includeDismissed: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    /** `open` (default, what the home cards show), `dismissed` or `all`. */
+    state: z.enum(ALERT_STATES).optional(),
+    /** One kind, e.g. `stock.low`. */
+    kind: z.string().min(1).max(64).optional(),
+    /** Every kind of one domain, e.g. `stock` for `stock.low`, `stock.expiring`… */
+    domain: z.enum(ALERT_DOMAINS).optional(),
+    from: CalendarDate.optional().describe('First Paris day raised, included (YYYY-MM-DD)'),
+    to: CalendarDate.optional().describe('Last Paris day raised, included (YYYY-MM-DD)'),
+  })
+  .refine(...periodInOrder);
 
 export const AlertIdParams = IdParams;
 

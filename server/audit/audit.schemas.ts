@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { CalendarDate, IdParam, QueryInt, TextKey } from '../shared/schemas';
+import { CalendarDate, IdParam, PERIOD_INVERTED, periodInOrder, QueryInt, TextKey } from '../shared/schemas';
 
 /** A period whose last day comes before its first reads as an error, never as an empty log. */
-export const AUDIT_RANGE_INVERTED = 'validation.audit.rangeInverted';
+export const AUDIT_RANGE_INVERTED = PERIOD_INVERTED;
 
 export const AuditQuery = z
   .strictObject({
@@ -16,7 +16,7 @@ export const AuditQuery = z
     page: QueryInt(1, 1_000_000).default(1),
     pageSize: QueryInt(1, 200).default(50),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: AUDIT_RANGE_INVERTED });
+  .refine(...periodInOrder);
 
 export const AuditEntry = z.object({
   id: z.number().int(),

@@ -50,6 +50,19 @@ export const IdParams = z.strictObject({ id: IdParam });
 /** A calendar date `YYYY-MM-DD` (a real day: no 2026-02-30). */
 export const CalendarDate = z.iso.date({ message: 'validation.date' });
 
+/** Message (catalogue key) of a period whose last day comes before its first. */
+export const PERIOD_INVERTED = 'validation.period.inverted';
+
+/**
+ * The rule of a filter period `from`…`to` (Paris calendar days `YYYY-MM-DD`, both optional, both
+ * included): a last day before the first is an input error on `to`, never an empty list. Spread into
+ * `.refine(...)` of a query schema; the web page runs the same schema to say so without asking.
+ */
+export const periodInOrder: [(q: { from?: string; to?: string }) => boolean, { path: string[]; message: string }] = [
+  (q) => !q.from || !q.to || q.from <= q.to,
+  { path: ['to'], message: PERIOD_INVERTED },
+];
+
 /** An ISO week `2026-W49` that exists (W53 only in long years). */
 export const IsoWeek = z
   .string()

@@ -236,10 +236,21 @@ describe('audit log', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation.invalid_input');
     expect(res.body.error.details).toEqual([
-      expect.objectContaining({ field: 'query.to', message: 'validation.audit.rangeInverted' }),
+      expect.objectContaining({ field: 'query.to', message: 'validation.period.inverted' }),
     ]);
     // One day (from = to) is a period, and still answers.
     expect((await admin.get('/api/audit?from=2026-11-23&to=2026-11-23')).status).toBe(200);
+  });
+
+  it('When a pharmacist filters alerts on a period whose end comes before its start, Then 400 naming the end date, not an empty list', async () => {
+    const t = await createTestApp({ seed: 'organisation' });
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const res = await bugeat.get('/api/alerts?state=all&from=2026-11-24&to=2026-11-23');
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([
+      expect.objectContaining({ field: 'query.to', message: 'validation.period.inverted' }),
+    ]);
+    expect((await bugeat.get('/api/alerts?state=all&from=2026-11-23&to=2026-11-23')).status).toBe(200);
   });
 
   it('When a non-admin asks for the audit log, Then 403', async () => {

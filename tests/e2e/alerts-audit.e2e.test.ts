@@ -209,7 +209,7 @@ describe('audit page (real browser)', () => {
     await page.getByRole('textbox', { name: 'Au' }).fill('23/11/2026');
     await page.getByRole('textbox', { name: 'Au' }).press('Tab');
     await page.waitForURL(/to=2026-11-23/);
-    await page.getByText('La date « Au » précède la date « Du ».').waitFor();
+    await page.getByText('La date de fin précède la date de début.').waitFor();
     expect(await page.locator('table').count()).toBe(0);
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'audit-page-range-inverted');
@@ -220,6 +220,19 @@ describe('audit page (real browser)', () => {
     await page.getByRole('textbox', { name: 'Au' }).press('Tab');
     await page.waitForURL(/to=2026-11-30/);
     await page.locator('table').waitFor();
-    expect(await page.getByText('La date « Au » précède la date « Du ».').count()).toBe(0);
+    expect(await page.getByText('La date de fin précède la date de début.').count()).toBe(0);
+  });
+
+  it('When a pharmacist opens the alerts page on a period ending before it starts, Then the dates say so and no list is asked for', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/alerts' && r.url().includes('to=')) asked.push(r.url());
+    });
+    await page.goto('/alerts?state=all&from=2026-11-24&to=2026-11-23');
+    await page.getByText('La date de fin précède la date de début.').waitFor();
+    expect(await page.locator('table').count()).toBe(0);
+    expect(asked).toEqual([]);
   });
 });

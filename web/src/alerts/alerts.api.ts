@@ -33,11 +33,12 @@ export function useAlerts() {
 }
 
 /** My alerts as the alerts page filters them (newest first, at most 500). */
-export function useAlertList(filters: AlertFilters) {
+export function useAlertList(filters: AlertFilters, { enabled = true } = {}) {
   return useQuery({
     queryKey: [...ALERTS_KEY, 'list', filters],
     queryFn: async () => (await apiFetch<{ items: AlertItem[] }>('/alerts', { query: filters })).items,
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

@@ -8,7 +8,7 @@ export const auditCodes: Messages<typeof fr> = {
   'audit.entityWithId': '{entity} #{id}',
   'audit.securityAccount': 'Security: account #{id}',
   'audit.code': 'Code: {code}',
-  'validation.audit.rangeInverted': 'The “To” date is before the “From” date.',
+  'validation.period.inverted': 'The end date is before the start date.',
   'audit.action.alerts.dismiss': 'Alert dismissed',
   'audit.action.alerts.reopen': 'Alert reopened',
   'audit.action.auth.login': 'Login',

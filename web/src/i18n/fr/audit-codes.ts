@@ -7,7 +7,7 @@ export const auditCodes = {
   'audit.entityWithId': '{entity} n° {id}',
   'audit.securityAccount': 'Sécurité : compte n° {id}',
   'audit.code': 'Code : {code}',
-  'validation.audit.rangeInverted': 'La date « Au » précède la date « Du ».',
+  'validation.period.inverted': 'La date de fin précède la date de début.',
   'audit.action.alerts.dismiss': 'Alerte masquée',
   'audit.action.alerts.reopen': 'Alerte rétablie',
   'audit.action.auth.login': 'Connexion',
