@@ -38,3 +38,17 @@ export function withCurrentLotQuantities<T extends ListedAlert>(db: Db, alerts: 
 }
 
 const isExpiryAlert = (a: ListedAlert) => a.kind === 'stock.expiring' && a.entity === 'stock_lot';
+
+/**
+ * Lots (ids as alert entity ids) whose expiry alert is still open though nothing is left of them:
+ * dispensed, sent or written off since the scan raised it. The expiry scan settles these (an
+ * emptied lot has nothing left to use up; issue #15). One query.
+ */
+export function emptiedLotsWithOpenExpiryAlert(db: Db): string[] {
+  const rows = statement(
+    db,
+    `SELECT DISTINCT a.entity_id AS lotId FROM alerts a JOIN stock_lots l ON l.id = CAST(a.entity_id AS INTEGER)
+     WHERE a.kind = 'stock.expiring' AND a.entity = 'stock_lot' AND a.dismissed_at IS NULL AND l.quantity = 0`,
+  ).all() as { lotId: string }[];
+  return rows.map((r) => r.lotId);
+}

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import { raiseAlert } from '../alerts/alerts.usecases';
+import { raiseAlert, resolveAlerts } from '../alerts/alerts.usecases';
 import { queryWords, searchProducts, toFtsQuery } from '../catalogue/catalogue.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { addCalendarDays } from '../shared/dates';
+import { emptiedLotsWithOpenExpiryAlert } from './expiry-alerts';
 import { lastTransferInDays, listOpenOffers } from './offers.repository';
-import { type HeldMatch, searchHeldPresentations } from './pool-search.repository';
+import { type HeldMatch, pageAvailability, searchHeldPresentations } from './pool-search.repository';
 import { stockErrors } from './stock.errors';
 import { suggestRebalancing } from './stock.models';
 import {
@@ -66,7 +67,7 @@ export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof Po
   for (let at = 0; at < held.length && items.length < query.limit; at += query.limit) {
     const page = held.slice(at, at + query.limit);
     const rows = new Map<string, Map<number, { available: number; nearestExpiry: string | null }>>();
-    for (const row of poolAvailability(
+    for (const row of pageAvailability(
       ctx.db,
       page.map((p) => p.cip13),
       from,
@@ -238,7 +239,8 @@ export function listRebalancing({ ctx }: { ctx: Ctx }) {
 
 /**
  * Job `expiry-scan`: tells each pharmacy once about each lot entering the 90-day window,
- * and tells the pharmacy that would use an at-risk lot that it can ask for it.
+ * and tells the pharmacy that would use an at-risk lot that it can ask for it; settles the expiry
+ * alerts of lots emptied since (nothing left to use up).
  */
 export function scanExpiry(ctx: Ctx): string {
   const day = today(ctx);
@@ -246,7 +248,11 @@ export function scanExpiry(ctx: Ctx): string {
   const lots = listAllLotsOnHand(ctx.db, { notExpiredOn: day }).filter((l) => l.expiryDate <= horizon);
   const suggestions = computeSuggestions(ctx);
   let raised = 0;
+  let settled = 0;
   ctx.db.transaction(() => {
+    for (const lotId of emptiedLotsWithOpenExpiryAlert(ctx.db)) {
+      settled += resolveAlerts(ctx, { entity: 'stock_lot', entityId: lotId, kinds: ['stock.expiring'] });
+    }
     for (const lot of lots) {
       const isNew = raiseAlert(ctx, {
         scope: { pharmacyId: lot.pharmacyId },
@@ -283,5 +289,5 @@ export function scanExpiry(ctx: Ctx): string {
       if (isNew) raised++;
     }
   });
-  return `${lots.length} lots expiring within 90 days, ${suggestions.length} rebalancing suggestions, ${raised} new alerts`;
+  return `${lots.length} lots expiring within 90 days, ${suggestions.length} rebalancing suggestions, ${raised} new alerts, ${settled} alerts of emptied lots settled`;
 }
