@@ -89,6 +89,9 @@ describe('who did it (real browser)', () => {
   }, 90_000);
 });
 
+/** A page's answer to a click can take seconds on a loaded machine (as the other waits of these files). */
+const WAIT = { timeout: 20_000 };
+
 describe('lists that grow (real browser)', () => {
   it('When Bugeat has many requests, Then its list is paged, searched and filtered by status, and the address keeps it', async () => {
     const meymac = await harness.newPage();
@@ -200,6 +203,92 @@ describe('lists that grow (real browser)', () => {
     await meymac.getByRole('table', { name: 'Mon stock', exact: true }).waitFor();
     expect(await groups.count()).toBe(0);
   }, 90_000);
+
+  it('When Meymac pages through its stock by product and closes and opens a product, Then the server pages, totals and sorts, and the address keeps it', async () => {
+    const meymac = await harness.newPage();
+    await loginAs(meymac, 'pharmacien.meymac@officoop.test');
+    type ApiProducts = { items: { cip13: string; lots: number }[]; total: number; lotCount: number };
+    const api = async (query: string) =>
+      (await (await meymac.request.get(`/api/stock/products?pageSize=20${query}`)).json()) as ApiProducts;
+    const first = await api('');
+    expect(first.total).toBeGreaterThan(20);
+    await meymac.goto('/stock');
+    const groups = meymac.locator('[data-testid^="product-group-"]');
+    const shown = () => groups.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')?.slice(14)));
+    await expect.poll(shown, WAIT).toEqual(first.items.map((p) => p.cip13));
+    expect(((await meymac.getByTestId('stock-count').textContent()) ?? '').replace(/\s/g, '')).toBe(
+      `${first.total}médicaments·${first.lotCount}lots`,
+    );
+    // A usual stock (a few lots a product): the page's groups show their lots at once, as before;
+    // each group closes and opens again (its lots come from the server).
+    const product = first.items[0] as ApiProducts['items'][number];
+    const group = meymac.getByTestId(`product-group-${product.cip13}`);
+    await expect.poll(() => group.getByRole('row').count(), WAIT).toBe(Math.min(product.lots, 10) + 1);
+    const hide = group.getByRole('button', { name: /^Masquer les lots/ });
+    expect(await hide.getAttribute('aria-expanded')).toBe('true');
+    await hide.click();
+    await expect.poll(() => group.getByRole('row').count(), WAIT).toBe(0);
+    const show = group.getByRole('button', { name: /^Voir (le lot|les \d+ lots)/ });
+    expect(await show.getAttribute('aria-expanded')).toBe('false');
+    await show.click();
+    await expect.poll(() => group.getByRole('row').count(), WAIT).toBe(Math.min(product.lots, 10) + 1);
+    await expectNoSeriousA11yViolations(meymac);
+    await screenshot(meymac, 'stock-lists-stock-opened');
+
+    // Page 2 is the server's second page, and the address says so.
+    await meymac.getByRole('button', { name: '2', exact: true }).click();
+    await meymac.waitForURL(/page=2/);
+    const second = await api('&page=2');
+    await expect.poll(shown, WAIT).toEqual(second.items.map((p) => p.cip13));
+    await meymac.reload();
+    await expect.poll(shown, WAIT).toEqual(second.items.map((p) => p.cip13));
+
+    // A search starts again from page 1, in the address too; few products open at once.
+    await meymac.getByLabel('Rechercher (produit, CIP13, lot)').fill(product.cip13);
+    await meymac.waitForURL((url) => url.searchParams.get('q') === product.cip13 && !url.searchParams.has('page'));
+    await expect.poll(shown, WAIT).toEqual([product.cip13]);
+    await expect.poll(() => group.getByRole('row').count(), WAIT).toBe(Math.min(product.lots, 10) + 1);
+
+    // The flat list sorts on the server by a column's header: most units first.
+    await meymac.goto('/stock?group=0');
+    await meymac.getByRole('button', { name: 'En stock', exact: true }).click();
+    await meymac.waitForURL(/lotSort=quantity/);
+    const header = meymac.getByRole('columnheader', { name: 'En stock', exact: true });
+    await expect.poll(() => header.getAttribute('aria-sort'), WAIT).toBe('ascending');
+    await meymac.getByRole('button', { name: 'En stock', exact: true }).click();
+    await meymac.waitForURL(/order=desc/);
+    const lots = (await (await meymac.request.get('/api/stock/lots?sort=quantity&order=desc&pageSize=50')).json()) as {
+      items: { lotNumber: string }[];
+    };
+    const rows = meymac.locator('[data-testid^="lot-row-"]');
+    await expect
+      .poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))), WAIT)
+      .toEqual(lots.items.map((l) => `lot-row-${l.lotNumber}`));
+    expect(await meymac.getByRole('columnheader', { name: 'En stock', exact: true }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+    await screenshot(meymac, 'stock-lists-stock-flat-sorted');
+  }, 120_000);
+
+  it('When "En stock uniquement" is turned on before typing, Then the products other pharmacies can lend are listed at once', async () => {
+    const meymac = await harness.newPage();
+    await loginAs(meymac, 'pharmacien.meymac@officoop.test');
+    await meymac.goto('/pool');
+    await meymac.getByText('Tapez au moins 2 caractères').waitFor();
+    await meymac.getByTestId('pool-in-stock').click();
+    await meymac.waitForURL(/inStock=1/);
+    const api = (await (await meymac.request.get('/api/pool?inStock=true&limit=50')).json()) as {
+      items: { cip13: string }[];
+    };
+    expect(api.items.length).toBeGreaterThan(0);
+    const rows = meymac.locator('[data-testid^="pool-row-"]');
+    await expect
+      .poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))), WAIT)
+      .toEqual(api.items.map((p) => `pool-row-${p.cip13}`));
+    expect(await meymac.getByTestId('pool-in-stock-count').textContent()).toMatch(/autre officine peut prêter/);
+    await expectNoSeriousA11yViolations(meymac);
+    await screenshot(meymac, 'stock-lists-pool-in-stock-all');
+  }, 60_000);
 
   it('When "En stock uniquement" is on, Then the pool lists only products another pharmacy can lend', async () => {
     const meymac = await harness.newPage();

@@ -63,6 +63,12 @@ type DataTableProps<Row> = {
   /** Rows per page; all on one page when omitted. */
   pageSize?: number;
   initialSort?: { key: string; direction: SortDirection };
+  /**
+   * Sorted elsewhere (on the server): the headers show `sort` and report clicks to
+   * `onSortChange`; the rows are shown in the order given.
+   */
+  sort?: { key: string; direction: SortDirection } | null;
+  onSortChange?: (sort: { key: string; direction: SortDirection }) => void;
   /** Below this width the table scrolls sideways inside its box instead of squeezing. */
   minWidth?: number;
   rowTestId?: (row: Row) => string;
@@ -133,13 +139,15 @@ export function DataTable<Row>({
   actions,
   pageSize,
   initialSort,
+  sort: sortedBy,
+  onSortChange,
   minWidth = 640,
   rowTestId,
   footer,
   tableProps,
 }: DataTableProps<Row>) {
   const { t } = useI18n();
-  const [sort, setSort] = useState(initialSort ?? null);
+  const [localSort, setSort] = useState(initialSort ?? null);
   // A new filter gives another number of rows: start again from the first page.
   const count = rows?.length ?? 0;
   const [paging, setPaging] = useState({ page: 1, count });
@@ -148,16 +156,17 @@ export function DataTable<Row>({
 
   if (!rows) return query ? <QueryState query={query} /> : null;
 
+  const sort = onSortChange ? (sortedBy ?? null) : localSort;
   const sortColumn = sort ? columns.find((column) => column.key === sort.key) : undefined;
-  const sorted = sortColumn?.sortBy && sort ? sortRows(rows, sortColumn.sortBy, sort.direction) : rows;
+  const sorted = !onSortChange && sortColumn?.sortBy && sort ? sortRows(rows, sortColumn.sortBy, sort.direction) : rows;
   const pages = pageSize ? Math.max(1, Math.ceil(sorted.length / pageSize)) : 1;
   const current = Math.min(page, pages);
   const shown = pageSize ? sorted.slice((current - 1) * pageSize, current * pageSize) : sorted;
-  const toggle = (key: string) =>
-    setSort((previous) => ({
-      key,
-      direction: previous?.key === key && previous.direction === 'asc' ? 'desc' : 'asc',
-    }));
+  const toggle = (key: string) => {
+    const next = { key, direction: sort?.key === key && sort.direction === 'asc' ? 'desc' : 'asc' } as const;
+    if (onSortChange) onSortChange(next);
+    else setSort(next);
+  };
   const span = columns.length + (actions ? 1 : 0);
 
   return (

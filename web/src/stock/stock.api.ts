@@ -6,10 +6,12 @@ import type {
   DispenseBody,
   ImportResult as ImportResultSchema,
   LotDetail as LotDetailSchema,
+  LotPage as LotPageSchema,
   Lot as LotSchema,
   LowStockList,
   MovementResult as MovementResultSchema,
   PoolProduct as PoolProductSchema,
+  ProductPage as ProductPageSchema,
   RebalanceList,
   ReceiptBody,
   ThresholdList,
@@ -20,6 +22,7 @@ import type {
   TransferRequestBody,
   Transfer as TransferSchema,
 } from '../../../server/stock/stock.schemas';
+import type { LotSort, ProductSort } from '../../../server/stock/stock-list.models';
 import { apiFetch } from '../shared/api';
 
 // Types of the API's answers and bodies, straight from the server's zod schemas.
@@ -65,15 +68,56 @@ export function refreshStock(queryClient: QueryClient): Promise<unknown> {
 
 export type LotFilters = { q?: string; cip13?: string; includeEmpty?: boolean };
 
+const filterQuery = (filters: LotFilters) => ({
+  q: filters.q?.trim() || undefined,
+  cip13: filters.cip13 || undefined,
+  includeEmpty: filters.includeEmpty ? 'true' : undefined,
+});
+
+/** My lots for the filters, first-expired first (one product's lots, or the first 500). */
 export function useLots(filters: LotFilters, enabled = true) {
-  const query = {
-    q: filters.q?.trim() || undefined,
-    cip13: filters.cip13 || undefined,
-    includeEmpty: filters.includeEmpty ? 'true' : undefined,
-  };
+  const query = filterQuery(filters);
   return useQuery({
     queryKey: [...STOCK_KEY, 'lots', query],
-    queryFn: async ({ signal }) => (await apiFetch<{ items: Lot[] }>('/stock/lots', { query, signal })).items,
+    queryFn: async ({ signal }) => (await apiFetch<LotPage>('/stock/lots', { query, signal })).items,
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export type LotPage = z.output<typeof LotPageSchema>;
+export type ProductTotals = z.output<typeof ProductPageSchema>['items'][number];
+export type ProductPage = z.output<typeof ProductPageSchema>;
+export const STOCK_PAGE_SIZE = { products: 20, lots: 50 } as const;
+
+/** One page of my lots, sorted on the server (the stock page's flat list). */
+export function useLotPage(
+  filters: LotFilters,
+  sort: { key: LotSort; direction: 'asc' | 'desc' },
+  page: number,
+  enabled = true,
+) {
+  const query = {
+    ...filterQuery(filters),
+    sort: sort.key,
+    order: sort.direction,
+    page,
+    pageSize: STOCK_PAGE_SIZE.lots,
+  };
+  return useQuery({
+    queryKey: [...STOCK_KEY, 'lot-page', query],
+    queryFn: ({ signal }) => apiFetch<LotPage>('/stock/lots', { query, signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** One page of my stock by product with each product's totals, sorted on the server (the grouped view). */
+export function useStockProducts(filters: LotFilters, sort: ProductSort, page: number, enabled = true) {
+  const query = { ...filterQuery(filters), sort, page, pageSize: STOCK_PAGE_SIZE.products };
+  return useQuery({
+    queryKey: [...STOCK_KEY, 'products', query],
+    queryFn: ({ signal }) => apiFetch<ProductPage>('/stock/products', { query, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -145,7 +189,10 @@ export function importSnapshot(csv: string, apply: boolean): Promise<ImportResul
 
 // --- pool and rebalancing -------------------------------------------------------
 
-/** The pool for a search; `inStock`: only products another pharmacy can lend now. */
+/** How many products "in stock only" lists without a search (the API's most). */
+export const POOL_ALL_LIMIT = 50;
+
+/** The pool for a search; `inStock`: only products another pharmacy can lend now (then the search may be empty). */
 export function usePoolSearch(q: string, inStock = false) {
   const query = q.trim();
   return useQuery({
@@ -153,11 +200,16 @@ export function usePoolSearch(q: string, inStock = false) {
     queryFn: async ({ signal }) =>
       (
         await apiFetch<{ items: PoolProduct[] }>('/pool', {
-          query: { q: query, inStock: inStock ? 'true' : undefined },
+          query: {
+            q: query || undefined,
+            inStock: inStock ? 'true' : undefined,
+            limit: query ? undefined : POOL_ALL_LIMIT,
+          },
           signal,
         })
       ).items,
-    enabled: query.length >= 2,
+    // "In stock only" lists without a search (the first POOL_ALL_LIMIT by name); otherwise 2 characters are needed.
+    enabled: query.length >= 2 || (inStock && query.length === 0),
     placeholderData: keepPreviousData,
   });
 }

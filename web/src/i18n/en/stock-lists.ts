@@ -23,10 +23,18 @@ export const stockLists = {
   'stock.sort.quantity': 'Quantity on hand (lowest)',
   'stock.sort.value': 'Stock value (highest)',
   'stock.productTotal':
-    'Total: {quantity, plural, one {# unit} other {# units}} in {lots, plural, one {# lot} other {# lots}} · {available} available · {value}',
+    'Total: {quantity, plural, one {# unit} other {# units}} in {lots, plural, one {# lot} other {# lots}} · {available, plural, other {# available}} · {value}',
   'stock.productCount': '{count, plural, one {# medicine} other {# medicines}}',
+  'stock.showLots': 'Show {lots, plural, one {the lot} other {the # lots}}',
+  'stock.showLotsOf': 'Show {lots, plural, one {the lot} other {the # lots}} of {product}',
+  'stock.hideLots': 'Hide the lots',
+  'stock.hideLotsOf': 'Hide the lots of {product}',
 
   'pool.inStockOnly': 'In stock only',
   'pool.inStockOnlyHint': 'Only medicines another pharmacy can lend today',
   'pool.noneInStock': 'No other pharmacy has units available for this search.',
+  'pool.inStockAll':
+    '{count, plural, =0 {No other pharmacy has units available today.} one {# medicine another pharmacy can lend today.} other {# medicines another pharmacy can lend today, in alphabetical order.}}',
+  'pool.inStockFirst':
+    'The first {count} medicines another pharmacy can lend today, in alphabetical order: type a name to search them all.',
 };

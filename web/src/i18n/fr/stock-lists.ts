@@ -23,10 +23,18 @@ export const stockLists = {
   'stock.sort.quantity': 'Quantité en stock (la plus faible)',
   'stock.sort.value': 'Valeur en stock (la plus forte)',
   'stock.productTotal':
-    'Total : {quantity, plural, one {# unité} other {# unités}} en {lots, plural, one {# lot} other {# lots}} · {available} disponibles · {value}',
+    'Total : {quantity, plural, one {# unité} other {# unités}} en {lots, plural, one {# lot} other {# lots}} · {available, plural, one {# disponible} other {# disponibles}} · {value}',
   'stock.productCount': '{count, plural, one {# médicament} other {# médicaments}}',
+  'stock.showLots': 'Voir {lots, plural, one {le lot} other {les # lots}}',
+  'stock.showLotsOf': 'Voir {lots, plural, one {le lot} other {les # lots}} {product, de}',
+  'stock.hideLots': 'Masquer les lots',
+  'stock.hideLotsOf': 'Masquer les lots {product, de}',
 
   'pool.inStockOnly': 'En stock uniquement',
   'pool.inStockOnlyHint': 'Seulement les médicaments qu’une autre officine peut prêter aujourd’hui',
   'pool.noneInStock': 'Aucune autre officine n’a d’unités disponibles pour cette recherche.',
+  'pool.inStockAll':
+    '{count, plural, =0 {Aucune autre officine n’a d’unités disponibles aujourd’hui.} one {# médicament qu’une autre officine peut prêter aujourd’hui.} other {# médicaments qu’une autre officine peut prêter aujourd’hui, par ordre alphabétique.}}',
+  'pool.inStockFirst':
+    'Les {count} premiers médicaments qu’une autre officine peut prêter aujourd’hui, par ordre alphabétique : tapez un nom pour chercher parmi tous.',
 };

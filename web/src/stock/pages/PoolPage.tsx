@@ -13,7 +13,7 @@ import { QueryState } from '../../shared/QueryState';
 import { ProductName } from '../components/ProductName';
 import { type TransferAsk, TransferRequestModal } from '../components/TransferRequestModal';
 import { usePharmacyTown } from '../pharmacy-town';
-import { type PoolAvailability, type PoolProduct, usePoolSearch } from '../stock.api';
+import { POOL_ALL_LIMIT, type PoolAvailability, type PoolProduct, usePoolSearch } from '../stock.api';
 
 const OWN_BG = 'var(--mantine-color-teal-0)';
 
@@ -101,7 +101,10 @@ export function PoolPage() {
     setParams({ ...(debounced ? { q: debounced } : {}), ...(inStock ? { inStock: '1' } : {}) }, { replace: true });
   }, [debounced, inStock, setParams]);
 
-  const items = debounced.length >= 2 ? (pool.data ?? []) : [];
+  // "In stock only" lists without a search too: the first POOL_ALL_LIMIT lendable products by name.
+  const browsing = inStock && debounced === '';
+  const searching = debounced.length >= 2 || browsing;
+  const items = searching ? (pool.data ?? []) : [];
   const ownId = user.pharmacy?.id;
   // Five columns must fit a tablet: headed by the town, the full name stays in the cells' labels.
   const town = usePharmacyTown();
@@ -169,13 +172,20 @@ export function PoolPage() {
         data-testid="pool-in-stock"
       />
       <QueryState query={{ error: pool.error, isPending: false }} />
-      {debounced.length < 2 ? <Text c="dimmed">{t('pool.typeMore')}</Text> : null}
+      {!searching ? <Text c="dimmed">{t('pool.typeMore')}</Text> : null}
+      {browsing && pool.data ? (
+        <Text size="sm" data-testid="pool-in-stock-count">
+          {pool.data.length >= POOL_ALL_LIMIT
+            ? t('pool.inStockFirst', { count: pool.data.length })
+            : t('pool.inStockAll', { count: pool.data.length })}
+        </Text>
+      ) : null}
       {items.length > 0 ? (
         <Text size="sm" c="dimmed">
           {t('pool.legend')}
         </Text>
       ) : null}
-      {debounced.length >= 2 && pool.data ? (
+      {searching && pool.data ? (
         <DataTable
           label={t('pool.title')}
           columns={columns}

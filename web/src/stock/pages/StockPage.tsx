@@ -1,14 +1,25 @@
 import { Button, Group, Pagination, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconEye, IconFlame, IconPill, IconPlus, IconScale, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import {
+  IconChevronDown,
+  IconChevronUp,
+  IconEye,
+  IconFlame,
+  IconPill,
+  IconPlus,
+  IconScale,
+  IconSearch,
+} from '@tabler/icons-react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { LOT_SORTS, type LotSort, PRODUCT_SORTS, type ProductSort } from '../../../../server/stock/stock-list.models';
 import { useSessionUser } from '../../auth/auth-context';
 import { ProductSearch } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
 import { type Column, DataTable } from '../../shared/DataTable';
 import { formatMoney, formatUnitCost } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
+import { QueryState } from '../../shared/QueryState';
 import { AdjustModal } from '../components/AdjustModal';
 import { DestroyModal } from '../components/DestroyModal';
 import { DispenseModal } from '../components/DispenseModal';
@@ -16,34 +27,97 @@ import { LotDrawer } from '../components/LotDrawer';
 import { lotColumns } from '../components/lot-columns';
 import { ProductName } from '../components/ProductName';
 import { ReceiptModal } from '../components/ReceiptModal';
-import { type Lot, useLots } from '../stock.api';
-import { groupByProduct, PRODUCT_SORTS, type ProductGroup, type ProductSort } from '../stock-groups';
+import {
+  type Lot,
+  type LotFilters,
+  type ProductTotals,
+  STOCK_PAGE_SIZE,
+  useLotPage,
+  useLots,
+  useStockProducts,
+} from '../stock.api';
 
-const PRODUCTS_PER_PAGE = 20;
 const isProductSort = (v: string | null): v is ProductSort => PRODUCT_SORTS.includes(v as ProductSort);
+const isLotSort = (v: string | null): v is LotSort => LOT_SORTS.includes(v as LotSort);
+/** The flat list's sortable columns and the server's lot orders. */
+const LOT_SORT_OF: Record<string, LotSort> = {
+  product: 'product',
+  lot: 'lot',
+  expiry: 'expiry',
+  onHand: 'quantity',
+  available: 'available',
+};
+/**
+ * Groups open at once, their lots shown as before, when the page's products hold this many lots
+ * or fewer (a usual stock: one to three lots a product), or when a search or a product narrows
+ * the list to `OPEN_PRODUCTS_AT_MOST` products. A big stock shows closed groups with their totals.
+ */
+const OPEN_LOTS_AT_MOST = 60;
+const OPEN_PRODUCTS_AT_MOST = 3;
 
-/** A product's header in the grouped view: its name and the totals of its lots. */
-function ProductHeader({ group }: { group: ProductGroup }) {
+/**
+ * A product of the grouped view: its name and totals (from the server, over its listed lots),
+ * and its lots, fetched when the group is opened.
+ */
+function ProductGroup({
+  product,
+  filters,
+  defaultOpen,
+  lotTable,
+}: {
+  product: ProductTotals;
+  filters: LotFilters;
+  defaultOpen: boolean;
+  lotTable: (label: string, rows: Lot[] | undefined, query: { error: unknown; isPending: boolean }) => ReactNode;
+}) {
   const { t } = useI18n();
+  const [open, setOpen] = useState(defaultOpen);
+  const lots = useLots({ ...filters, cip13: product.cip13 }, open);
+  const panelId = `product-lots-${product.cip13}`;
+  const names = { lots: product.lots, product: product.productLabel };
   return (
-    <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
-      <ProductName label={group.productLabel} cip13={group.cip13} />
-      <Text size="sm" fw={500} data-testid={`product-total-${group.cip13}`}>
-        {t('stock.productTotal', {
-          quantity: group.quantity,
-          lots: group.lots.length,
-          available: group.available,
-          value: formatMoney(group.valueCents),
-        })}
-      </Text>
-    </Group>
+    <Paper withBorder radius="md" p="sm" data-testid={`product-group-${product.cip13}`}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
+          <div style={{ minWidth: 0 }}>
+            <ProductName label={product.productLabel} cip13={product.cip13} />
+          </div>
+          <Stack gap={4} align="flex-end" style={{ flexShrink: 0, maxWidth: '60%' }}>
+            <Text size="sm" fw={500} ta="right" data-testid={`product-total-${product.cip13}`}>
+              {t('stock.productTotal', {
+                quantity: product.quantity,
+                lots: product.lots,
+                available: product.available,
+                value: formatMoney(product.valueCents),
+              })}
+            </Text>
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              rightSection={open ? <IconChevronUp size={16} /> : <IconChevronDown size={16} />}
+              aria-expanded={open}
+              aria-controls={panelId}
+              aria-label={open ? t('stock.hideLotsOf', names) : t('stock.showLotsOf', names)}
+              onClick={() => setOpen(!open)}
+            >
+              {open ? t('stock.hideLots') : t('stock.showLots', names)}
+            </Button>
+          </Stack>
+        </Group>
+        <div id={panelId}>
+          {open ? lotTable(`${t('stock.title')} — ${product.productLabel}`, lots.data, lots) : null}
+        </div>
+      </Stack>
+    </Paper>
   );
 }
 
 /**
  * Our pharmacy's lots with the four ways stock moves by hand: grouped by product with totals
- * (the default; sorted by name, nearest expiry, quantity or value) or as one list of lots.
- * Grouping and order live in the address (`group=0`, `sort=`).
+ * (the default; sorted by name, nearest expiry, quantity or value), or as one list of lots.
+ * Grouping, totals, order, search and pages are the server's (GET /api/stock/products and
+ * /api/stock/lots), so a stock of 20 000 lots shows one page at a time; all of it lives in
+ * the address (`q`, `cip13`, `group=0`, `sort`, `lotSort` and `order`, `page`).
  */
 export function StockPage() {
   const { t } = useI18n();
@@ -51,23 +125,54 @@ export function StockPage() {
   const [params, setParams] = useSearchParams();
   const cip13 = params.get('cip13');
   const [search, setSearch] = useState(params.get('q') ?? '');
-  const [debouncedSearch] = useDebouncedValue(search, 250);
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 250);
   const [includeEmpty, setIncludeEmpty] = useState(false);
-  const lots = useLots({ q: debouncedSearch, cip13: cip13 ?? undefined, includeEmpty });
+  const filters: LotFilters = { q: debouncedSearch, cip13: cip13 ?? undefined, includeEmpty };
   const grouped = params.get('group') !== '0';
   const rawSort = params.get('sort');
   const sort: ProductSort = isProductSort(rawSort) ? rawSort : 'product';
-  const [productPage, setProductPage] = useState(1);
-  const groups = lots.data && grouped ? groupByProduct(lots.data, sort) : [];
-  const productPages = Math.ceil(groups.length / PRODUCTS_PER_PAGE);
-  const shownPage = Math.min(productPage, Math.max(1, productPages));
-  const setParam = (key: string, value: string | null) => {
+  const rawLotSort = params.get('lotSort');
+  const lotSort = {
+    key: isLotSort(rawLotSort) ? rawLotSort : 'expiry',
+    direction: params.get('order') === 'desc' ? 'desc' : 'asc',
+  } as const;
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const products = useStockProducts(filters, sort, page, grouped);
+  const lotPage = useLotPage(filters, lotSort, page, !grouped);
+  const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
-    if (value === null) next.delete(key);
-    else next.set(key, value);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) next.delete(key);
+      else next.set(key, value);
+    }
+    // Another filter or order starts again from the first page.
+    if (!('page' in changes)) next.delete('page');
     setParams(next, { replace: true });
-    setProductPage(1);
   };
+  const setParam = (key: string, value: string | null) => update({ [key]: value });
+
+  // The search is kept in the address, so a link (or going back) lands on the same lots.
+  useEffect(() => {
+    setParams(
+      (current) => {
+        if ((current.get('q') ?? '') === debouncedSearch) return current;
+        const next = new URLSearchParams(current);
+        if (debouncedSearch) next.set('q', debouncedSearch);
+        else next.delete('q');
+        next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [debouncedSearch, setParams]);
+
+  const total = grouped ? products.data?.total : lotPage.data?.total;
+  const openAtOnce =
+    !!products.data &&
+    (products.data.total <= OPEN_PRODUCTS_AT_MOST ||
+      products.data.items.reduce((sum, p) => sum + p.lots, 0) <= OPEN_LOTS_AT_MOST);
+  const pages =
+    total === undefined ? 0 : Math.ceil(total / (grouped ? STOCK_PAGE_SIZE.products : STOCK_PAGE_SIZE.lots));
 
   const [receiving, setReceiving] = useState(false);
   const [dispensing, setDispensing] = useState<{ lot: Lot | null } | null>(null);
@@ -75,12 +180,7 @@ export function StockPage() {
   const [destroying, setDestroying] = useState<Lot | null>(null);
   const [detailId, setDetailId] = useState<number | null>(null);
 
-  const setProduct = (value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set('cip13', value);
-    else next.delete('cip13');
-    setParams(next, { replace: true });
-  };
+  const setProduct = (value: string | null) => setParam('cip13', value);
 
   const allColumns: Column<Lot>[] = [
     ...lotColumns(t, setDetailId),
@@ -115,6 +215,7 @@ export function StockPage() {
       cell: (lot) => formatUnitCost(lot.unitCostMillicents),
     },
   ];
+  const lotSortColumn = Object.keys(LOT_SORT_OF).find((key) => LOT_SORT_OF[key] === lotSort.key) ?? 'expiry';
   // Grouped, the product is the group's header: its lots are listed first-expired first.
   const columns = grouped ? allColumns.filter((c) => c.key !== 'product').map(({ sortBy: _, ...c }) => c) : allColumns;
 
@@ -152,7 +253,10 @@ export function StockPage() {
         <Switch
           label={t('stock.filter.includeEmpty')}
           checked={includeEmpty}
-          onChange={(event) => setIncludeEmpty(event.currentTarget.checked)}
+          onChange={(event) => {
+            setIncludeEmpty(event.currentTarget.checked);
+            setParam('page', null);
+          }}
           mb={8}
         />
         <Switch
@@ -175,42 +279,48 @@ export function StockPage() {
         ) : null}
       </Group>
 
-      {lots.data ? (
-        <Text size="sm" c="dimmed" aria-live="polite">
+      {total !== undefined ? (
+        <Text size="sm" c="dimmed" aria-live="polite" data-testid="stock-count">
           {grouped
-            ? `${t('stock.productCount', { count: groups.length })} · ${t('stock.count', { count: lots.data.length })}`
-            : t('stock.count', { count: lots.data.length })}
+            ? `${t('stock.productCount', { count: total })} · ${t('stock.count', { count: products.data?.lotCount ?? 0 })}`
+            : t('stock.count', { count: total })}
         </Text>
       ) : null}
-      {grouped && lots.data ? (
-        <Stack gap="md">
-          {groups.length === 0 ? (
-            <Text c="dimmed" size="sm">
-              {t('stock.empty')}
-            </Text>
-          ) : null}
-          {groups.slice((shownPage - 1) * PRODUCTS_PER_PAGE, shownPage * PRODUCTS_PER_PAGE).map((group) => (
-            <Paper key={group.cip13} withBorder radius="md" p="sm" data-testid={`product-group-${group.cip13}`}>
-              <Stack gap="xs">
-                <ProductHeader group={group} />
-                {lotTable(`${t('stock.title')} — ${group.productLabel}`, group.lots)}
-              </Stack>
-            </Paper>
-          ))}
-          {productPages > 1 ? (
-            <Pagination
-              total={productPages}
-              value={shownPage}
-              onChange={setProductPage}
-              getControlProps={(control) => ({
-                'aria-label': control === 'previous' ? t('common.previousPage') : t('common.nextPage'),
-              })}
-            />
-          ) : null}
-        </Stack>
+      {grouped ? (
+        products.data ? (
+          <Stack gap="md">
+            {products.data.items.length === 0 ? (
+              <Text c="dimmed" size="sm">
+                {t('stock.empty')}
+              </Text>
+            ) : null}
+            {products.data.items.map((product) => (
+              <ProductGroup
+                // Narrowing the list to a few products opens them, even those already shown closed.
+                key={`${product.cip13}|${openAtOnce}`}
+                product={product}
+                filters={filters}
+                defaultOpen={openAtOnce}
+                lotTable={lotTable}
+              />
+            ))}
+          </Stack>
+        ) : (
+          <QueryState query={products} />
+        )
       ) : (
-        lotTable(t('stock.title'), lots.data)
+        lotTable(t('stock.title'), lotPage.data?.items, lotPage)
       )}
+      {pages > 1 ? (
+        <Pagination
+          total={pages}
+          value={Math.min(page, pages)}
+          onChange={(p) => update({ page: p > 1 ? String(p) : null })}
+          getControlProps={(control) => ({
+            'aria-label': control === 'previous' ? t('common.previousPage') : t('common.nextPage'),
+          })}
+        />
+      ) : null}
 
       <ReceiptModal opened={receiving} onClose={() => setReceiving(false)} />
       <DispenseModal target={dispensing} onClose={() => setDispensing(null)} />
@@ -220,17 +330,28 @@ export function StockPage() {
     </Stack>
   );
 
-  function lotTable(label: string, rows: Lot[] | undefined) {
+  function lotTable(label: string, rows: Lot[] | undefined, query: { error: unknown; isPending: boolean }) {
     return (
       <DataTable
         label={label}
         columns={columns}
         rows={rows}
-        query={lots}
+        query={query}
         rowKey={(lot) => lot.id}
         rowTestId={(lot) => `lot-row-${lot.lotNumber}`}
         empty={t('stock.empty')}
-        pageSize={grouped ? undefined : 50}
+        // Grouped, a product's lots page by ten; the flat list is paged and sorted by the server.
+        pageSize={grouped ? 10 : undefined}
+        sort={grouped ? undefined : { key: lotSortColumn, direction: lotSort.direction }}
+        onSortChange={
+          grouped
+            ? undefined
+            : (next) =>
+                update({
+                  lotSort: next.key === 'expiry' ? null : (LOT_SORT_OF[next.key] ?? null),
+                  order: next.direction === 'desc' ? 'desc' : null,
+                })
+        }
         rowName={(lot) => `${t('stock.col.lot')} ${lot.lotNumber}`}
         actions={(lot) => [
           { label: t('stock.lot.open'), icon: IconEye, onClick: () => setDetailId(lot.id) },
