@@ -133,7 +133,7 @@ describe('audit page (real browser)', () => {
     await page.getByText('1 entrée', { exact: true }).waitFor();
     const row = page.locator('tbody tr').first();
     await row.getByText('Connexion échouée').waitFor();
-    await row.getByText(/email: pharmacien\.bugeat@officoop\.test/).waitFor();
+    await row.getByText(/E-mail : pharmacien\.bugeat@officoop\.test/).waitFor();
     // In French: nobody was logged in; the account aimed at is named by its number.
     await row.getByText('Personne non connectée', { exact: true }).waitFor();
     await row.getByText(/^Sécurité : compte n° \d+$/).waitFor();

@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ORDER_STATUSES } from '../../server/orders/orders.models';
 import { SHARE_TRANSACTION_TYPES } from '../../server/shares/shares.models';
-import { auditActionLabel, auditActorLabel, auditEntityLabel } from '../../web/src/admin/audit-labels';
+import {
+  auditActionLabel,
+  auditActorLabel,
+  auditDetailLabel,
+  auditEntityLabel,
+} from '../../web/src/admin/audit-labels';
 import { en, fr, isMessageKey, type MessageKey } from '../../web/src/i18n/catalogue';
 import { formatMessage, type Params } from '../../web/src/i18n/format';
 
@@ -111,6 +116,10 @@ describe('audit log labels', () => {
     expect(auditEntityLabel(tFr, 'stock_lot')).toBe('Lot');
     expect(auditActionLabel(tFr, 'legacy.code')).toBe('legacy.code');
     expect(auditEntityLabel(tFr, 'legacy_entity')).toBe('legacy_entity');
+    // The details' keys too (a failed login's e-mail and IP).
+    expect(auditDetailLabel(tFr, 'email')).toBe('E-mail');
+    expect(auditDetailLabel(tFr, 'ip')).toBe('Adresse IP');
+    expect(auditDetailLabel(tFr, 'someNewKey')).toBe('someNewKey');
   });
 
   it('When the actor is not a user, Then it reads "Personne non connectée" or "Système" with the task', () => {

@@ -5,13 +5,13 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { AUDIT_RANGE_INVERTED, type AuditEntry, AuditQuery } from '../../../server/audit/audit.schemas';
-import { useI18n } from '../i18n/i18n';
+import { type Translate, useI18n } from '../i18n/i18n';
 import { apiFetch } from '../shared/api';
 import { type Column, DataTable } from '../shared/DataTable';
 import { DateField } from '../shared/DateField';
 import { formatDateTime } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
-import { auditActionLabel, auditActorLabel, auditEntityLabel } from './audit-labels';
+import { auditActionLabel, auditActorLabel, auditDetailLabel, auditEntityLabel } from './audit-labels';
 import { useUsers } from './users.api';
 
 type Entry = z.infer<typeof AuditEntry>;
@@ -30,12 +30,13 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
  * A row's details in one line: `key: value` pairs, instants as Paris dd/MM/yyyy HH:mm (patient
  * data already removed by the server).
  */
-function detailsText(details: Entry['details']): string {
+function detailsText(t: Translate, details: Entry['details']): string {
   if (!details) return '';
   return Object.entries(details)
     .map(([key, value]) => {
-      if (typeof value === 'string') return `${key}: ${INSTANT.test(value) ? formatDateTime(value) : value}`;
-      return `${key}: ${JSON.stringify(value)}`;
+      const label = auditDetailLabel(t, key);
+      if (typeof value === 'string') return `${label} : ${INSTANT.test(value) ? formatDateTime(value) : value}`;
+      return `${label} : ${JSON.stringify(value)}`;
     })
     .join(' · ');
 }
@@ -178,8 +179,8 @@ export function AuditPage() {
       header: t('audit.col.details'),
       visibleFrom: 'md',
       cell: (e) => (
-        <Text size="xs" c="dimmed" lineClamp={2} title={detailsText(e.details)} style={{ wordBreak: 'break-word' }}>
-          {detailsText(e.details)}
+        <Text size="xs" c="dimmed" lineClamp={2} title={detailsText(t, e.details)} style={{ wordBreak: 'break-word' }}>
+          {detailsText(t, e.details)}
         </Text>
       ),
     },

@@ -16,6 +16,12 @@ export function auditEntityLabel(t: Translate, code: string): string {
   return isMessageKey(key) ? t(key) : code;
 }
 
+/** What a key of a row's details reads as (`quantity` → "Quantité"); an unknown key reads as itself. */
+export function auditDetailLabel(t: Translate, key: string): string {
+  const message = `audit.detail.${key}`;
+  return isMessageKey(message) ? t(message) : key;
+}
+
 /**
  * Who did it, for a row of the log whose actor is not a user: `anonymous` (a failed login, before
  * anyone is logged in) reads "Personne non connectée", `system:<job>` reads "Système" with the
