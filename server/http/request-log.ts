@@ -99,7 +99,7 @@ export function installRequestLog(app: Application, fallback: Logger): void {
       state.child ??= state.base.child({ req: { id: state.id, method: this.method, url: this.originalUrl } });
       return state.child;
     },
-    // Middleware that sets its own (pino-http in a test app) shadows the getter on that request.
+    // A middleware that sets its own logger (e.g. a test app's) shadows the getter on that request.
     set(this: Logged, value: Logger) {
       Object.defineProperty(this, 'log', { value, writable: true, configurable: true, enumerable: true });
     },

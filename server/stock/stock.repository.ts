@@ -461,38 +461,9 @@ const HELD_AVAILABILITY = `SELECT m.cip13 AS cip13, m.label AS productLabel, m.b
   GROUP BY m.cip13, l.pharmacy_id`;
 
 /**
- * The pool's search in one statement: presentations matching the catalogue's full-text query
- * (or a code prefix) that some pharmacy holds, with each holder's available units and nearest
- * expiry. Matching uses the catalogue's FTS index (`catalogue_search`, rowid = CIS).
- */
-export function searchHeldAvailability(db: Db, match: { fts: string } | { digits: string }, today: string): PoolRow[] {
-  if ('fts' in match) {
-    return statement(
-      db,
-      `WITH matched AS (
-           SELECT p.cip13, coalesce(s.name, p.label) AS label, p.label AS box FROM catalogue_search cs
-           JOIN catalogue_specialities s ON s.cis = printf('%08d', cs.rowid)
-           JOIN catalogue_presentations p ON p.cis = s.cis
-           WHERE catalogue_search MATCH @q
-         ), ${RESERVED_CTE}
-         ${HELD_AVAILABILITY}`,
-    ).all({ q: match.fts, today }) as PoolRow[];
-  }
-  return statement(
-    db,
-    `WITH matched AS (
-         SELECT p.cip13, coalesce(s.name, p.label) AS label, p.label AS box FROM catalogue_presentations p
-         LEFT JOIN catalogue_specialities s ON s.cis = p.cis
-         WHERE (p.cip13 >= @lo AND p.cip13 < @hi) OR (p.cip7 >= @lo AND p.cip7 < @hi) OR (p.cis >= @lo AND p.cis < @hi)
-       ), ${RESERVED_CTE}
-       ${HELD_AVAILABILITY}`,
-  ).all({ lo: match.digits, hi: `${match.digits}:`, today }) as PoolRow[];
-}
-
-/**
  * The pool without a search ("in stock only" on its own): the first `limit` products (by name,
  * case ignored) that a pharmacy other than `exceptPharmacyId` can lend now (available units in
- * lots good on `today`), with every holder's availability row as `searchHeldAvailability` gives.
+ * lots good on `today`), with every holder's availability row (one per product and holder).
  */
 export function listLendableAvailability(
   db: Db,

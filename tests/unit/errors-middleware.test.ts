@@ -1,15 +1,15 @@
 import express from 'express';
 import pino from 'pino';
-import { pinoHttp } from 'pino-http';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { apiNotFound, errorMiddleware } from '../../server/http/errors';
+import { requestLogger } from '../../server/http/request-log';
 import { conflict } from '../../server/shared/errors';
 
 function appThrowing(err: unknown) {
   const app = express();
   // The app logs unexpected errors through the request logger; here it stays quiet.
-  app.use(pinoHttp({ logger: pino({ level: 'silent' }) }));
+  app.use(requestLogger(pino({ level: 'silent' })));
   app.use(express.json({ limit: '1mb' }));
   app.post('/boom', () => {
     throw err;
