@@ -260,7 +260,7 @@ export const transferOffers = sqliteTable(
     check('transfer_offers_quantity_positive', sql`typeof(${t.quantity}) = 'integer' AND ${t.quantity} > 0`),
     check(
       'transfer_offers_status_valid',
-      sql`${t.status} IN ('offered', 'accepted', 'declined', 'cancelled', 'expired')`,
+      sql`${t.status} IN ('offered', 'accepted', 'declined', 'cancelled', 'expired', 'lapsed')`,
     ),
     check('transfer_offers_last_day', sql`${t.lastDay} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
     check('transfer_offers_accepted_transfer', sql`(${t.status} = 'accepted') = (${t.transferId} IS NOT NULL)`),

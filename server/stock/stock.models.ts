@@ -23,9 +23,11 @@ export const TRANSFER_URGENCIES = ['normal', 'urgent'] as const;
  * An anti-waste offer: the holder proposes units of one lot to another pharmacy. `offered`
  * waits for the recipient; `accepted` became a transfer (then shipped and received as any
  * other); `declined` by the recipient; `cancelled` by the offerer; `expired` when nobody
- * answered by its last day (stored `offered`, read as `expired`: see offerStatusOn).
+ * answered by its last day (stored `offered`, read as `expired`: see offerStatusOn); `lapsed`
+ * when the holder's lot could no longer cover it (units dispensed, adjusted, destroyed, sent
+ * or imported away before the answer: see lapseUncoverableOffers).
  */
-export const OFFER_STATUSES = ['offered', 'accepted', 'declined', 'cancelled', 'expired'] as const;
+export const OFFER_STATUSES = ['offered', 'accepted', 'declined', 'cancelled', 'expired', 'lapsed'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
 /** An offer stays open this many days at most (and never past the day before its lot expires). */
