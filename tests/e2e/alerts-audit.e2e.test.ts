@@ -69,7 +69,7 @@ describe('alerts page (real browser)', () => {
     const firstItem = card.locator('li').first();
     await firstItem.waitFor();
     const text = (await firstItem.locator('a, p').first().textContent()) ?? '';
-    await firstItem.getByRole('button', { name: "Masquer l'alerte" }).click();
+    await firstItem.getByRole('button', { name: 'Masquer l’alerte' }).click();
     await card.getByText(text, { exact: true }).waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Annuler' }).click();
     await card.getByText(text, { exact: true }).waitFor();
@@ -122,7 +122,7 @@ describe('audit page (real browser)', () => {
     const card = page.getByTestId('card-audit');
     await card.getByText('Connexions échouées ces 7 derniers jours : 1').waitFor();
     await card.getByRole('link', { name: 'Ouvrir le journal' }).click();
-    await page.getByRole('heading', { name: "Journal d'audit", level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Journal d’audit', level: 1 }).waitFor();
     await page.getByText(/^\d+ entrées$/).waitFor();
     await page.locator('tbody tr').first().waitFor();
     await expectNoSeriousA11yViolations(page);

@@ -21,13 +21,14 @@ describe('a pharmacy’s name inside a French sentence', () => {
     expect(pharmacyIn('de_la', 'Le Comptoir de Bugeat')).toBe('du Comptoir de Bugeat');
     expect(pharmacyIn('à', 'Les Halles')).toBe('aux Halles');
     expect(pharmacyIn('de_la', 'La Pharmacie du Lac')).toBe('de la Pharmacie du Lac');
-    expect(pharmacyIn('à', 'Officine du Plateau')).toBe("à l'Officine du Plateau");
-    expect(pharmacyIn('de_la', "L'Officine")).toBe("de l'Officine");
+    expect(pharmacyIn('à', 'Officine du Plateau')).toBe('à l’Officine du Plateau');
+    expect(pharmacyIn('de_la', "L'Officine")).toBe('de l’Officine');
+    expect(pharmacyIn('de_la', 'L’Officine')).toBe('de l’Officine');
   });
 
   it('When the name is a town or a person, Then it takes no article', () => {
     expect(pharmacyIn('à', 'Meymac')).toBe('à Meymac');
-    expect(pharmacyIn('de_la', 'Ussel')).toBe("d'Ussel");
+    expect(pharmacyIn('de_la', 'Ussel')).toBe('d’Ussel');
     expect(pharmacyIn('La', 'Meymac')).toBe('Meymac');
   });
 

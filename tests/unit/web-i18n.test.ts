@@ -3,7 +3,7 @@ import { fr } from '../../web/src/i18n/catalogue';
 import { formatMessage } from '../../web/src/i18n/format';
 import * as frDomains from '../../web/src/i18n/fr';
 import { mergeDomains } from '../../web/src/i18n/messages';
-import { initials, withDe } from '../../web/src/shared/french';
+import { initials, pharmacyIn, withDe } from '../../web/src/shared/french';
 
 // Intl groups thousands with a narrow no-break space.
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
@@ -62,15 +62,30 @@ describe('web messages: plurals', () => {
   it('When the French catalogue speaks of counts, Then no message writes "(s)"', () => {
     for (const [key, message] of Object.entries(fr)) expect(message, key).not.toMatch(/\(s\)/);
   });
+
+  // Issue #15, fresh tester: "d'ATARAX" next to "l’année" in one sentence. French typography
+  // writes the apostrophe ’ (U+2019); every French message and the name helpers use it.
+  it('When any French message holds an apostrophe, Then it is the typographic one (’), never "\'"', () => {
+    const straight = Object.entries(fr)
+      .filter(([, message]) => message.includes("'"))
+      .map(([key]) => key);
+    expect(straight).toEqual([]);
+  });
+
+  it('When a name helper elides, Then it writes ’ too, even for a name typed with "\'"', () => {
+    expect(withDe('ATARAX')).toBe('d’ATARAX');
+    expect(pharmacyIn('La', "L'Officine du Lac")).toBe('L’Officine du Lac');
+    expect(pharmacyIn('à', 'Officine du Lac')).toBe('à l’Officine du Lac');
+  });
 });
 
 describe('web messages: de / d’ before a name', () => {
   it('When a drug name starts with a vowel or a mute h, Then "de" is elided', () => {
-    expect(withDe('AMLODIPINE')).toBe("d'AMLODIPINE");
-    expect(withDe('ÉZÉTIMIBE')).toBe("d'ÉZÉTIMIBE");
-    expect(withDe('HYDROXYZINE')).toBe("d'HYDROXYZINE");
-    expect(withDe('Œstrogel')).toBe("d'Œstrogel");
-    expect(withDe('YSOMEGA')).toBe("d'YSOMEGA");
+    expect(withDe('AMLODIPINE')).toBe('d’AMLODIPINE');
+    expect(withDe('ÉZÉTIMIBE')).toBe('d’ÉZÉTIMIBE');
+    expect(withDe('HYDROXYZINE')).toBe('d’HYDROXYZINE');
+    expect(withDe('Œstrogel')).toBe('d’Œstrogel');
+    expect(withDe('YSOMEGA')).toBe('d’YSOMEGA');
   });
 
   it('When it starts with a consonant (or y before a vowel), Then "de" stays', () => {
@@ -82,7 +97,7 @@ describe('web messages: de / d’ before a name', () => {
   it('When a message writes {product, de}, Then the elision is made in the sentence', () => {
     const message = '{pharmacy} demande {quantity, plural, one {# unité} other {# unités}} {product, de}.';
     expect(formatMessage(message, { pharmacy: 'Meymac', quantity: 1, product: 'AMLODIPINE 5 mg' }, 'fr')).toBe(
-      "Meymac demande 1 unité d'AMLODIPINE 5 mg.",
+      'Meymac demande 1 unité d’AMLODIPINE 5 mg.',
     );
     expect(formatMessage(message, { pharmacy: 'Meymac', quantity: 3, product: 'PARACÉTAMOL 1 g' }, 'fr')).toBe(
       'Meymac demande 3 unités de PARACÉTAMOL 1 g.',

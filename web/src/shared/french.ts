@@ -7,12 +7,13 @@ const VOWEL_START = /^[aeiouàâäéèêëîïôöùûüœæh]/i;
 const Y_VOWEL = /^y[^aeiouàâäéèêëîïôöùûü]/i;
 
 /**
- * "de" or "d'" before a name, as French writes it: "d'AMLODIPINE", "de PARACÉTAMOL",
- * "d'Élodie Martin". Leading spaces and quotes are ignored to decide; an empty name gives "de".
+ * "de" or "d’" before a name, as French writes it: "d’AMLODIPINE", "de PARACÉTAMOL",
+ * "d’Élodie Martin" (typographic apostrophe ’). Leading spaces and quotes are ignored to decide;
+ * an empty name gives "de".
  */
 export function withDe(name: string): string {
   const first = name.replace(/^[\s"«“'’]+/, '');
-  return VOWEL_START.test(first) || Y_VOWEL.test(first) ? `d'${name.trimStart()}` : `de ${name.trimStart()}`;
+  return VOWEL_START.test(first) || Y_VOWEL.test(first) ? `d’${name.trimStart()}` : `de ${name.trimStart()}`;
 }
 
 // A pharmacy's name as it starts ("Pharmacie de Felletin"): feminine common nouns that take "la"
@@ -27,9 +28,9 @@ export type PharmacyForm = 'la' | 'La' | 'à' | 'de_la';
 /**
  * A pharmacy's name inside a French sentence, with the article and contraction French writes:
  * `la` "la Pharmacie de Felletin" (subject or object), `La` the same at the start of a sentence,
- * `à` "à la Pharmacie de Felletin" ("au Comptoir…", "à l'Officine…"), `de_la` "de la Pharmacie
- * de Felletin" ("du Comptoir…", "de l'Officine…"). A name that is not a common noun (a town,
- * "Meymac"; a person) takes none: "à Meymac", "de Meymac", "d'Ussel".
+ * `à` "à la Pharmacie de Felletin" ("au Comptoir…", "à l’Officine…"), `de_la` "de la Pharmacie
+ * de Felletin" ("du Comptoir…", "de l’Officine…"). A name that is not a common noun (a town,
+ * "Meymac"; a person) takes none: "à Meymac", "de Meymac", "d’Ussel". Apostrophes are typographic (’).
  */
 export function pharmacyIn(form: PharmacyForm, name: string): string {
   const text = name.trim();
@@ -37,19 +38,20 @@ export function pharmacyIn(form: PharmacyForm, name: string): string {
   let article = '';
   let rest = text;
   if (own) {
-    article = own[0].trim().toLowerCase().replace('’', "'");
+    // A name typed with a straight apostrophe ("L'Officine") is written with the typographic one.
+    article = own[0].trim().toLowerCase().replace("'", '’');
     rest = text.slice(own[0].length);
-    if (article !== "l'") article = article.replace(/\s+/g, '');
+    if (article !== 'l’') article = article.replace(/\s+/g, '');
   } else if (FEMININE_START.test(text)) {
-    article = VOWEL_START.test(text) ? "l'" : 'la';
+    article = VOWEL_START.test(text) ? 'l’' : 'la';
   }
-  const glue = (a: string) => (a.endsWith("'") ? a : `${a} `);
+  const glue = (a: string) => (a.endsWith('’') ? a : `${a} `);
   if (form === 'à') {
-    const contracted: Record<string, string> = { le: 'au', les: 'aux', la: 'à la', "l'": "à l'" };
+    const contracted: Record<string, string> = { le: 'au', les: 'aux', la: 'à la', 'l’': 'à l’' };
     return article ? `${glue(contracted[article] ?? article)}${rest}` : `à ${text}`;
   }
   if (form === 'de_la') {
-    const contracted: Record<string, string> = { le: 'du', les: 'des', la: 'de la', "l'": "de l'" };
+    const contracted: Record<string, string> = { le: 'du', les: 'des', la: 'de la', 'l’': 'de l’' };
     return article ? `${glue(contracted[article] ?? article)}${rest}` : withDe(text);
   }
   const withArticle = article ? `${glue(article)}${rest}` : text;

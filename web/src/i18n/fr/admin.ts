@@ -2,7 +2,7 @@
 export const admin = {
   'errors.users.email_taken': 'Cette adresse e-mail est déjà utilisée.',
   'errors.users.cannot_change_self': 'Vous ne pouvez pas modifier ou désactiver votre propre compte.',
-  'errors.users.scope_not_found': "L'officine ou l'EHPAD choisi n'existe pas.",
+  'errors.users.scope_not_found': 'L’officine ou l’EHPAD choisi n’existe pas.',
   'errors.pharmacies.not_found': 'Officine introuvable.',
 
   'nav.users': 'Utilisateurs',
@@ -46,10 +46,10 @@ export const admin = {
   'pharmacies.field.town': 'Commune',
   'pharmacies.edit.title': 'Modifier {name}',
 
-  'nav.audit': "Journal d'audit",
-  'audit.title': "Journal d'audit",
+  'nav.audit': 'Journal d’audit',
+  'audit.title': 'Journal d’audit',
   'audit.subtitle':
-    "Qui a fait quoi, quand, sur quel élément. Les données des patients n'y apparaissent pas : seulement des identifiants.",
+    'Qui a fait quoi, quand, sur quel élément. Les données des patients n’y apparaissent pas : seulement des identifiants.',
   'audit.filter.who': 'Qui',
   'audit.filter.anyone': 'Tout le monde',
   'audit.filter.action': 'Action',
@@ -68,8 +68,8 @@ export const admin = {
   'audit.col.details': 'Détails',
   'audit.count': '{count, plural, =0 {Aucune entrée} one {# entrée} other {# entrées}}',
   'audit.empty': 'Aucune entrée pour ces critères.',
-  'audit.pages': "Pages du journal d'audit",
-  'home.audit.title': "Journal d'audit",
+  'audit.pages': 'Pages du journal d’audit',
+  'home.audit.title': 'Journal d’audit',
   'home.audit.summary': 'Connexions échouées ces 7 derniers jours : {count}',
   'home.audit.open': 'Ouvrir le journal',
 };

@@ -1,7 +1,7 @@
 // Care homes (EHPAD).
 export const careHomes = {
   'errors.care_homes.finess_taken': 'Ce numéro FINESS est déjà enregistré.',
-  'errors.care_homes.pharmacy_not_found': "L'officine choisie n'existe pas.",
+  'errors.care_homes.pharmacy_not_found': 'L’officine choisie n’existe pas.',
 
   'nav.careHomes': 'EHPAD',
 

@@ -80,9 +80,9 @@ export const common = {
   'validation.isoWeek': 'Semaine invalide (par exemple 2026-W49)',
   'validation.month': 'Mois invalide (par exemple 2026-11)',
   'validation.pharmacy_required': 'Choisissez une officine',
-  'validation.pharmacy_not_allowed': "Ce rôle n'est rattaché à aucune officine",
+  'validation.pharmacy_not_allowed': 'Ce rôle n’est rattaché à aucune officine',
   'validation.care_home_required': 'Choisissez un EHPAD',
-  'validation.care_home_not_allowed': "Ce rôle n'est rattaché à aucun EHPAD",
+  'validation.care_home_not_allowed': 'Ce rôle n’est rattaché à aucun EHPAD',
   'validation.finess': 'Numéro FINESS invalide : 9 caractères, par exemple 190001234',
   'validation.cip13': 'CIP13 invalide : 13 chiffres, clé de contrôle comprise',
   'validation.lotTooLong': 'Numéro de lot trop long (20 caractères au plus)',
@@ -98,6 +98,6 @@ export const common = {
   'header.logout': 'Se déconnecter',
 
   'notFound.title': 'Page introuvable',
-  'notFound.body': "Cette page n'existe pas ou n'est pas accessible avec votre rôle.",
-  'notFound.back': "Retour à l'accueil",
+  'notFound.body': 'Cette page n’existe pas ou n’est pas accessible avec votre rôle.',
+  'notFound.back': 'Retour à l’accueil',
 };

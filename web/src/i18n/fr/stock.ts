@@ -3,7 +3,7 @@ export const stock = {
   'errors.stock.insufficient_quantity':
     'Stock insuffisant : {available, plural, one {# unité disponible} other {# unités disponibles}} pour {requested, plural, one {# demandée} other {# demandées}}.',
   'errors.stock.lot_not_found': 'Lot introuvable dans votre stock.',
-  'errors.stock.unknown_product': "Ce CIP13 n'est pas dans le catalogue.",
+  'errors.stock.unknown_product': 'Ce CIP13 n’est pas dans le catalogue.',
   'errors.stock.expiry_in_past': 'La date de péremption {expiryDate} est déjà passée.',
   'errors.stock.expiry_too_early':
     'La date de péremption {expiryDate} est antérieure au {earliest} : vérifiez l’année sur la boîte.',
@@ -13,7 +13,7 @@ export const stock = {
     'Le lot {lotNumber} est déjà enregistré avec la péremption {expiryDate} : vérifiez la boîte.',
   'errors.stock.lot_expired': 'Le lot {lotNumber} est périmé depuis le {expiryDate} : il ne peut plus être dispensé.',
   'errors.stock.lot_product_mismatch': 'Le lot {lotNumber} appartient à un autre médicament ({cip13}).',
-  'errors.stock.import_invalid': "Le fichier contient des erreurs : rien n'a été appliqué.",
+  'errors.stock.import_invalid': 'Le fichier contient des erreurs : rien n’a été appliqué.',
   'errors.stock.import_conflict': 'Le stock a bougé pendant l’import : rien n’a été appliqué, réessayez.',
 
   'nav.stock': 'Mon stock',
@@ -28,6 +28,8 @@ export const stock = {
   'alerts.stockLow': '{product} : {onHand} en stock, sous le seuil de {minQuantity}.',
   'alerts.stockExpiring': '{product} : lot {lotNumber} ({quantity} u.) périme le {expiryDate}.',
   'alerts.stockExpiringEmpty': '{product} : lot {lotNumber} (péremption le {expiryDate}) épuisé, plus rien à écouler.',
+  'alerts.stockRebalanceGone':
+    '{from, La} n’a plus rien de ce lot {product, de} (péremption le {expiryDate}) : plus rien à demander.',
   'alerts.stockRebalance':
     '{from, La} a {quantity} u. {product, de} qui périment le {expiryDate} : vous pouvez les demander.',
 
@@ -58,8 +60,9 @@ export const stock = {
   'stock.field.expiryHint': 'Comme sur la boîte : 06/2028 pour fin juin 2028',
   'stock.field.quantity': 'Quantité',
   'stock.field.quantityUnits': 'En unités (comprimés, gélules…), pas en boîtes',
+  'stock.field.wholeUnits': 'Nombre entier d’unités',
   'stock.field.unitCost': 'Coût unitaire HT',
-  'stock.field.unitCostHint': "Prix d'achat d'une unité, en euros (jusqu'à 5 décimales : 0,043 €)",
+  'stock.field.unitCostHint': 'Prix d’achat d’une unité, en euros (jusqu’à 5 décimales : 0,043 €)',
   'stock.field.delta': 'Écart (+ ou −)',
   'stock.field.reason': 'Motif',
   'stock.field.destructionReason': 'Motif de destruction',

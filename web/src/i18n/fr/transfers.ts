@@ -2,13 +2,13 @@
 export const transfers = {
   'errors.transfers.not_found': 'Dépannage introuvable.',
   'errors.transfers.invalid_state':
-    "Ce dépannage a changé d'état entre-temps : l'action n'est plus possible. La liste a été actualisée.",
-  'errors.transfers.not_your_step': "Cette étape revient à l'autre officine.",
+    'Ce dépannage a changé d’état entre-temps : l’action n’est plus possible. La liste a été actualisée.',
+  'errors.transfers.not_your_step': 'Cette étape revient à l’autre officine.',
   'errors.transfers.to_self': 'Une officine ne peut pas se demander un dépannage à elle-même.',
   'errors.transfers.discrepancy_note_required':
-    "Moins d'unités reçues qu'expédiées : indiquez ce qui s'est passé dans la note.",
+    'Moins d’unités reçues qu’expédiées : indiquez ce qui s’est passé dans la note.',
   'errors.transfers.lot_expired':
-    "Un lot réservé serait périmé à l'arrivée et aucun autre lot ne peut le remplacer : annulez ce dépannage.",
+    'Un lot réservé serait périmé à l’arrivée et aucun autre lot ne peut le remplacer : annulez ce dépannage.',
 
   'nav.pool': 'Stock partagé',
   'nav.transfers': 'Dépannages',
@@ -61,7 +61,7 @@ export const transfers = {
   'transfers.askNew': 'Nouvelle demande (stock partagé)',
   'transfers.tab.inbox': 'Demandes reçues',
   'transfers.tab.outbox': 'Mes demandes',
-  'transfers.hint.inbox': "Ce que d'autres officines nous demandent : accepter ou refuser, puis expédier.",
+  'transfers.hint.inbox': 'Ce que d’autres officines nous demandent : accepter ou refuser, puis expédier.',
   'transfers.hint.outbox': 'Ce que nous avons demandé : réceptionner à l’arrivée.',
   'transfers.empty.inbox': 'Aucune demande reçue.',
   'transfers.empty.outbox': 'Aucune demande envoyée.',
@@ -148,7 +148,7 @@ export const transfers = {
   'transferDetail.col.expiry': 'Péremption',
   'transferDetail.col.shipped': 'Quantité expédiée',
   'transferDetail.col.received': 'Quantité reçue',
-  'transferDetail.expiredOnArrival': "{count} — périmé à l'arrivée, à détruire, non facturé",
+  'transferDetail.expiredOnArrival': '{count} — périmé à l’arrivée, à détruire, non facturé',
   'transferDetail.notFound.title': 'Dépannage introuvable',
   'transferDetail.notFound.body': 'Ce dépannage n’existe pas ou ne concerne pas votre officine.',
 
