@@ -251,7 +251,11 @@ export function scanExpiry(ctx: Ctx): string {
   let settled = 0;
   ctx.db.transaction(() => {
     for (const lotId of emptiedLotsWithOpenExpiryAlert(ctx.db)) {
-      settled += resolveAlerts(ctx, { entity: 'stock_lot', entityId: lotId, kinds: ['stock.expiring'] });
+      settled += resolveAlerts(ctx, {
+        entity: 'stock_lot',
+        entityId: lotId,
+        kinds: ['stock.expiring', 'stock.rebalance'],
+      });
     }
     for (const lot of lots) {
       const isNew = raiseAlert(ctx, {

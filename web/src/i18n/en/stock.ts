@@ -28,6 +28,8 @@ export const stock: Messages<typeof fr> = {
   'alerts.stockLow': '{product}: {onHand} in stock, under the threshold of {minQuantity}.',
   'alerts.stockExpiring': '{product}: lot {lotNumber} ({quantity} units) expires on {expiryDate}.',
   'alerts.stockExpiringEmpty': '{product}: lot {lotNumber} (expiring on {expiryDate}) is used up, nothing left to use.',
+  'alerts.stockRebalanceGone':
+    '{from} has nothing left of this lot of {product} (expiring on {expiryDate}): nothing to ask for.',
   'alerts.stockRebalance': '{from} has {quantity} units of {product} expiring on {expiryDate}: you can ask for them.',
 
   'stock.title': 'My stock',
@@ -57,6 +59,7 @@ export const stock: Messages<typeof fr> = {
   'stock.field.expiryHint': 'As on the box: 06/2028 for the end of June 2028',
   'stock.field.quantity': 'Quantity',
   'stock.field.quantityUnits': 'In units (tablets, capsules…), not boxes',
+  'stock.field.wholeUnits': 'A whole number of units',
   'stock.field.unitCost': 'Unit cost (excl. VAT)',
   'stock.field.unitCostHint': 'Purchase price of one unit, in euros (up to 5 decimals: €0.043)',
   'stock.field.delta': 'Difference (+ or −)',
