@@ -6,7 +6,7 @@ import { apiNotFound, errorMiddleware } from './http/errors';
 import { buildOpenApiDocument } from './http/openapi';
 import { sameOriginOnly } from './http/origin';
 import { loginRateLimit } from './http/rate-limit';
-import { installRequestLog, requestLogger } from './http/request-log';
+import { installRequestLog, quietRequest, requestLogger } from './http/request-log';
 import { mountRoutes } from './http/route';
 import { sessionMiddleware } from './http/session';
 import { textBodies } from './http/text-body';
@@ -23,9 +23,9 @@ export function createApp(deps: AppDeps) {
   app.locals.demo = deps.config.demo;
 
   // One line a request: `GET /api/pool 200 4 ms pharmacien.bugeat` (readable in the demo console);
-  // `req.log` is created only when a handler logs.
+  // `req.log` is created only when a handler logs. The demo console skips static files.
   installRequestLog(app, deps.log);
-  app.use(requestLogger(deps.log, { ignore: (req) => req.url === '/api/health' }));
+  app.use(requestLogger(deps.log, { ignore: quietRequest(deps.config.demo) }));
   // HSTS and https upgrades only make sense behind a TLS proxy; the demo runs on plain http://127.0.0.1.
   app.use(
     helmet({

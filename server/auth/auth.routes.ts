@@ -1,3 +1,4 @@
+import { logRequestAs } from '../http/request-log';
 import { defineRoute, type RouteDef } from '../http/route';
 import { clearSessionCookie, sessionSettings, sessionToken, setSessionCookie } from '../http/session';
 import { LoginBody, Me } from './auth.schemas';
@@ -15,6 +16,7 @@ export const authRoutes: RouteDef[] = [
     handler: async ({ ctx, body, req, res }) => {
       const session = await login({ ctx, input: body, settings: sessionSettings(req), ip: req.ip ?? null });
       setSessionCookie(req, res, session.token, session.expiresAt);
+      logRequestAs(req, session.actor);
       return session.me;
     },
   }),

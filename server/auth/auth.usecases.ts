@@ -31,7 +31,7 @@ export async function login({
   settings: SessionSettings;
   /** The client's address as express sees it (TRUST_PROXY decides whether X-Forwarded-For counts). */
   ip?: string | null;
-}): Promise<{ token: string; expiresAt: Date; me: Me }> {
+}): Promise<{ token: string; expiresAt: Date; actor: UserActor; me: Me }> {
   const user = findUserByEmail(ctx.db, input.email);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || !user.active) {
@@ -63,7 +63,7 @@ export async function login({
     });
     recordAudit({ ...ctx, actor }, { action: 'auth.login', entity: 'user', entityId: user.id });
   });
-  return { token, expiresAt, me: getMe({ ctx: { ...ctx, actor } }) };
+  return { token, expiresAt, actor, me: getMe({ ctx: { ...ctx, actor } }) };
 }
 
 export function logout({ ctx, token, settings }: { ctx: Ctx; token: string; settings: SessionSettings }) {

@@ -13,9 +13,13 @@ export function createLogger(opts: { level: string; demo: boolean }, out: NodeJS
   return opts.demo ? pino({ level: opts.level }, readableLogStream(out)) : pino({ level: opts.level });
 }
 
-/** Who made a request, as the console shows it: the e-mail's local part, `-` when anonymous. */
+/**
+ * Who made a request, as the console shows it: the e-mail's local part, `-` when anonymous.
+ * A login request has no actor when it arrives: it shows the user the login established
+ * (`logRequestAs`).
+ */
 function who(req: IncomingMessage): string {
-  const actor = (req as IncomingMessage & { actor?: Actor }).actor;
+  const actor = (req as Logged)[STATE]?.as ?? (req as IncomingMessage & { actor?: Actor }).actor;
   if (!actor) return '-';
   if (actor.kind === 'user') return actor.email.split('@')[0] ?? actor.email;
   return actor.kind;
@@ -39,8 +43,32 @@ export function requestErrorMessage(req: IncomingMessage, res: ServerResponse, e
 
 /** Where a request keeps its id, start time and (once asked for) its child logger. */
 const STATE = Symbol('officoop.requestLog');
-type LogState = { base: Logger; id: string; start: number; child: Logger | undefined };
+type LogState = { base: Logger; id: string; start: number; child: Logger | undefined; as?: Actor };
 type Logged = Request & { [STATE]?: LogState };
+
+/**
+ * Names the user a request established (a successful login: the session's actor is only known
+ * once the handler ran), so the request's log line says who logged in instead of `-`.
+ * Does nothing for a request that did not pass through `requestLogger`.
+ */
+export function logRequestAs(req: Request, actor: Actor): void {
+  const state = (req as Logged)[STATE];
+  if (state) state.as = actor;
+}
+
+/**
+ * Which requests get no request line: the health check (polled), and in demo mode the web
+ * app's static files (`/assets/…`, `/favicon.svg`…: a page load fetches dozens), so the demo
+ * console shows the API calls and page loads a person made. Production logs every other request.
+ */
+export function quietRequest(demo: boolean): (req: Request) => boolean {
+  return (req) => {
+    const path = req.path;
+    if (path === '/api/health') return true;
+    if (!demo || path.startsWith('/api/')) return false;
+    return path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path);
+  };
+}
 
 /**
  * The request logger (issue 16: it replaced pino-http, which built a child logger, serialised

@@ -3,7 +3,14 @@ import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createLogger, installRequestLog, readableLogLine, requestLogger } from '../../server/http/request-log';
+import {
+  createLogger,
+  installRequestLog,
+  logRequestAs,
+  quietRequest,
+  readableLogLine,
+  requestLogger,
+} from '../../server/http/request-log';
 
 /**
  * An app logging with the demo or production logger (at `level`) into a buffer, as createApp
@@ -120,5 +127,56 @@ describe('server console', () => {
       }),
     );
     expect(line).toBe('09:12:03 ERROR job failed job=expiry-scan — disk full');
+  });
+
+  // Issue #15, fresh tester: the login's line said "-" and every /assets file got its own line.
+  it('When a user logs in on the demo, Then the line names who logged in; static files get no line, API calls do', async () => {
+    const out = new PassThrough();
+    const chunks: string[] = [];
+    out.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    const log = createLogger({ level: 'info', demo: true }, out);
+    const app = express();
+    installRequestLog(app, log);
+    app.use(requestLogger(log, { ignore: quietRequest(true) }));
+    app.post('/api/auth/login', (req, res) => {
+      logRequestAs(req, {
+        kind: 'user',
+        userId: 7,
+        email: 'pharmacien.meymac@officoop.test',
+        role: 'pharmacist',
+        pharmacyId: 2,
+        careHomeId: null,
+      });
+      res.json({ ok: true });
+    });
+    app.get('/api/auth/me', (_req, res) => {
+      res.status(401).json({ error: 'x' });
+    });
+    app.use((_req, res) => {
+      res.send('file');
+    });
+    await request(app).post('/api/auth/login');
+    await request(app).get('/api/auth/me');
+    await request(app).get('/assets/index-abc123.js');
+    await request(app).get('/assets/index-abc123.css');
+    await request(app).get('/favicon.svg');
+    await request(app).get('/stock/pool');
+    await new Promise((done) => setImmediate(done));
+    const lines = chunks.join('').split('\n').filter(Boolean);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^\d{2}:\d{2}:\d{2} POST \/api\/auth\/login 200 \d+ ms pharmacien\.meymac$/);
+    expect(lines[1]).toMatch(/ GET \/api\/auth\/me 401 \d+ ms -$/);
+    expect(lines[2]).toMatch(/ GET \/stock\/pool 200 \d+ ms -$/);
+  });
+
+  it('When the server runs in production, Then static files are still logged; the health check never is', () => {
+    const req = (path: string) => ({ path }) as express.Request;
+    const production = quietRequest(false);
+    expect(production(req('/assets/index-abc123.js'))).toBe(false);
+    expect(production(req('/api/health'))).toBe(true);
+    const demo = quietRequest(true);
+    expect(demo(req('/assets/index-abc123.js'))).toBe(true);
+    expect(demo(req('/api/stock/export.csv'))).toBe(false);
+    expect(demo(req('/api/health'))).toBe(true);
   });
 });
