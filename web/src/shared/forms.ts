@@ -6,9 +6,14 @@ import { ApiError } from './api';
 import { describeError } from './errors';
 import { schemaErrors } from './validation';
 
-/** An empty number field ('' from a NumberInput) is a missing value, not a string. */
+/**
+ * An empty number field ('' from a NumberInput) is a missing value, not a string. Anything else
+ * typed that is not a number yet ("2," half-typed) is NaN, which the schema refuses, so it is
+ * never sent as "no value" (an accept without a quantity accepts all that was asked).
+ */
 export function numberOrUndefined(value: number | string | null | undefined): number | undefined {
-  return typeof value === 'number' ? value : undefined;
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && value.trim() !== '' ? Number.NaN : undefined;
 }
 
 /** Where a body path's error is shown: a map (`unitCostCents` → `unitCostEuros`) or a function. */

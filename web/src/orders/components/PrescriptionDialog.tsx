@@ -8,6 +8,7 @@ import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatCalendarDate } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
+import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import {
   createPrescription,
   type Prescription,
@@ -195,13 +196,7 @@ function PrescriptionForm({
         ) : null}
         {kind === 'every_n_days' ? (
           <Group grow align="flex-start">
-            <NumberInput
-              label={t('prescriptions.field.everyN')}
-              min={2}
-              max={366}
-              allowDecimal={false}
-              {...form.getInputProps('n')}
-            />
+            <WholeNumberInput label={t('prescriptions.field.everyN')} min={2} max={366} {...form.getInputProps('n')} />
             <DateField label={t('prescriptions.field.from')} {...form.getInputProps('from')} />
           </Group>
         ) : null}

@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Group, NumberInput, Stack } from '@mantine/core';
+import { Alert, Box, Button, Group, Stack } from '@mantine/core';
 import { IconReplace, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { TargetDialog } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
 import { formatDate } from '../../shared/format';
 import { notifyFailed, notifySaved } from '../../shared/notify';
+import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import { type Cassette, installCassette, refreshRobot, removeCassette, replaceCassette } from '../robot.api';
 
 /** The cassettes in the robot (one product per slot), with install, recalibrate and remove. */
@@ -58,14 +59,7 @@ export function CassettesPanel({ robotId, cassettes }: { robotId: number; casset
         </Alert>
       ) : null}
       <Group align="flex-end">
-        <NumberInput
-          label={t('robot.cassettes.slot')}
-          value={slot}
-          onChange={setSlot}
-          min={1}
-          w={100}
-          allowDecimal={false}
-        />
+        <WholeNumberInput label={t('robot.cassettes.slot')} value={slot} onChange={setSlot} min={1} w={100} />
         <Box style={{ flex: 1, minWidth: 240 }}>
           <ProductSearch
             label={t('robot.cassettes.product')}

@@ -1,9 +1,10 @@
-import { Button, Group, NumberInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { describeError } from '../../shared/errors';
 import { notifyFailed, notifySaved } from '../../shared/notify';
+import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import { type Robot, refreshRobot, updateRobot } from '../robot.api';
 
 const FIELDS = [
@@ -34,12 +35,11 @@ export function RobotSettingsPanel({ robot }: { robot: Robot }) {
       <TextInput label={t('robot.admin.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
         {FIELDS.map((f) => (
-          <NumberInput
+          <WholeNumberInput
             key={f}
             label={t(`robot.admin.${f}`)}
             value={values[f]}
             min={0}
-            allowDecimal={false}
             onChange={(v) => setValues((old) => ({ ...old, [f]: v }))}
           />
         ))}

@@ -1,4 +1,4 @@
-import { Button, Group, List, NumberInput, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, List, Select, Stack, Text, Textarea } from '@mantine/core';
 import { randomId } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CompleteBody } from '../../../../server/robot/production.schemas';
@@ -9,6 +9,7 @@ import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatCalendarDate } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
+import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import {
   type BatchDetail,
   completeBatch,
@@ -114,12 +115,11 @@ function CompleteForm({ batch, onDone }: { batch: BatchDetail; onDone: () => voi
     <DialogForm dialog={dialog} submitLabel={t('production.complete')} onCancel={onDone} autoFocusSubmit>
       <Text size="sm">{t('production.complete.body', { host: batch.production.hostPharmacyName })}</Text>
       <ShortageList error={dialog.error} />
-      <NumberInput
+      <WholeNumberInput
         label={t('production.complete.pouches')}
         description={t('production.complete.pouchesHint', { count: batch.pouches })}
         min={0}
         max={batch.pouches}
-        allowDecimal={false}
         {...dialog.form.getInputProps('pouchesProduced')}
       />
       {lots.some((p) => p.lots.length > 1) ? (
@@ -182,10 +182,9 @@ function CompleteForm({ batch, onDone }: { batch: BatchDetail; onDone: () => voi
                 style={{ flex: 1 }}
                 {...dialog.form.getInputProps(`short.${i}.residentId`)}
               />
-              <NumberInput
+              <WholeNumberInput
                 label={t('production.complete.shortCount')}
                 min={1}
-                allowDecimal={false}
                 w={110}
                 {...dialog.form.getInputProps(`short.${i}.pouches`)}
               />

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Group, NumberInput, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { VerifyBody } from '../../../../server/robot/production.schemas';
@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { notifySaved } from '../../shared/notify';
+import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import { type BatchDetail, refreshProduction, type VerificationView, verifyBatch } from '../production.api';
 
 type Values = {
@@ -69,12 +70,11 @@ function VerifyForm({
       {openAnomalies > 0 && !withAnomalies ? (
         <Alert color="red">{t('production.verification.blocked', { count: openAnomalies })}</Alert>
       ) : null}
-      <NumberInput
+      <WholeNumberInput
         label={t('production.verify.checked')}
         description={t('production.verify.checkedHint', { count: produced })}
         min={0}
         max={produced}
-        allowDecimal={false}
         required
         {...form.getInputProps('pouchesChecked')}
       />

@@ -1,4 +1,4 @@
-import { NumberInput, TextInput } from '@mantine/core';
+import { TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { AdjustmentBody } from '../../../../server/stock/stock.schemas';
 import { useI18n } from '../../i18n/i18n';
@@ -6,6 +6,7 @@ import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { numberOrUndefined } from '../../shared/forms';
 import { notifySaved } from '../../shared/notify';
+import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import { adjustStock, type Lot, refreshStock } from '../stock.api';
 import { LotSummary } from './LotSummary';
 
@@ -27,16 +28,17 @@ function AdjustForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
   return (
     <DialogForm dialog={dialog} submitLabel={t('stock.adjust.submit')} onCancel={onDone}>
       <LotSummary lot={lot} />
-      <NumberInput
+      <WholeNumberInput
         label={t('stock.field.delta')}
         description={
-          delta === undefined
+          delta === undefined || !Number.isInteger(delta)
             ? t('stock.adjust.deltaHint')
             : t('stock.adjust.newQuantity', { quantity: lot.quantity + delta })
         }
         required
         data-autofocus
-        allowDecimal={false}
+        allowNegative
+        wholeMessage={t('stock.field.wholeUnits')}
         {...dialog.form.getInputProps('delta')}
       />
       <TextInput

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFlame } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { type Column, DataTable } from '../../shared/DataTable';
 import { formatMoney } from '../../shared/format';
+import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import { type Lot, useExpiring } from '../stock.api';
 import { daysBetween, parisToday } from '../stock.rules';
 import { DestroyModal } from './DestroyModal';
@@ -78,7 +79,7 @@ export function ExpiringLotsPanel() {
   return (
     <Stack>
       <Group align="flex-end">
-        <NumberInput
+        <WholeNumberInput
           label={t('stockAlerts.expiring.days')}
           description={t('stockAlerts.expiring.daysHint')}
           value={days}
@@ -86,7 +87,6 @@ export function ExpiringLotsPanel() {
           min={0}
           max={730}
           step={30}
-          allowDecimal={false}
           allowNegative={false}
           w={220}
         />

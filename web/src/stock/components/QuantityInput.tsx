@@ -1,21 +1,21 @@
-import { NumberInput, type NumberInputProps } from '@mantine/core';
+import type { NumberInputProps } from '@mantine/core';
 import { useI18n } from '../../i18n/i18n';
+import { WholeNumberInput } from '../../shared/WholeNumberInput';
 
 /**
- * A number of units (whole, at least 1): labelled "Quantité" with "en unités" by default. Not
- * clamped to `max`: asking for more than there is gets the server's answer, which says how many are.
+ * A number of units (whole, at least 1): labelled "Quantité" with "en unités" by default. "2,5"
+ * is shown in error ("Nombre entier d'unités") and not sent (shared/WholeNumberInput). Not clamped
+ * to `max`: the form's own check or the server's answer says how many there are.
  */
-export function QuantityInput({ label, description, min = 1, ...props }: NumberInputProps) {
+export function QuantityInput({ label, description, min = 1, required = true, ...props }: NumberInputProps) {
   const { t } = useI18n();
   return (
-    <NumberInput
-      label={label ?? t('stock.field.quantity')}
+    <WholeNumberInput
+      label={label === undefined ? t('stock.field.quantity') : label}
       description={description === undefined ? t('stock.field.quantityUnits') : description}
-      required
+      required={required}
       min={min}
-      clampBehavior="none"
-      allowDecimal={false}
-      allowNegative={false}
+      wholeMessage={t('stock.field.wholeUnits')}
       {...props}
     />
   );

@@ -1,4 +1,4 @@
-import { NumberInput, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { ThresholdBody } from '../../../../server/stock/stock.schemas';
 import { ProductSearch, productField } from '../../catalogue/ProductSearch';
@@ -8,6 +8,7 @@ import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { numberOrUndefined } from '../../shared/forms';
 import { notifySaved } from '../../shared/notify';
 import { refreshStock, setThreshold, type ThresholdItem } from '../stock.api';
+import { QuantityInput } from './QuantityInput';
 
 type Values = { cip13: string | null; minQuantity: number | string };
 
@@ -37,14 +38,12 @@ function ThresholdForm({ threshold, onDone }: { threshold: ThresholdItem | null;
       ) : (
         <ProductSearch label={t('stock.field.product')} required data-autofocus {...productField(form)} />
       )}
-      <NumberInput
+      <QuantityInput
         label={t('stockAlerts.thresholds.minQuantity')}
         description={t('stockAlerts.thresholds.minQuantityHint')}
         required
         data-autofocus={threshold ? true : undefined}
         min={0}
-        allowDecimal={false}
-        allowNegative={false}
         {...form.getInputProps('minQuantity')}
       />
     </DialogForm>

@@ -1,0 +1,32 @@
+import { NumberInput, type NumberInputProps } from '@mantine/core';
+import { useI18n } from '../i18n/i18n';
+
+/**
+ * Whether a NumberInput value is something typed that is not a whole number: 2.5 (from "2,5" or
+ * "2.5") or a half-typed "2,". An empty field ('') is not: it is missing, which the form's schema says.
+ */
+export function isNotWhole(value: NumberInputProps['value']): boolean {
+  if (typeof value === 'number') return !Number.isInteger(value);
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/**
+ * A whole-number field (units, pouches, days…). The decimal separators are kept as typed ("2,5"
+ * shows 2,5, never 25, which Mantine's `allowDecimal={false}` made of it by dropping the comma), and
+ * such a value is shown in error at once with `wholeMessage` ("Saisissez un nombre entier" by default);
+ * the form's schema (`z.number().int()`, with shared/forms `numberOrUndefined`) refuses to submit it.
+ */
+export function WholeNumberInput({ wholeMessage, error, ...props }: NumberInputProps & { wholeMessage?: string }) {
+  const { t } = useI18n();
+  return (
+    <NumberInput
+      clampBehavior="none"
+      allowNegative={false}
+      decimalSeparator=","
+      allowedDecimalSeparators={[',', '.']}
+      {...props}
+      allowDecimal
+      error={isNotWhole(props.value) ? (wholeMessage ?? t('validation.integer')) : error}
+    />
+  );
+}
