@@ -46,9 +46,30 @@ export const transferErrors = {
       `The other pharmacy can lend ${details.available} units of this product, not ${details.requested}`,
       [details],
     ),
+  /** Accepting more units than the other pharmacy asked for (422): details give both figures. */
+  exceedsRequested: (details: { requested: number; quantity: number }) =>
+    unprocessable(
+      'transfers.exceeds_requested',
+      `${details.requested} units were asked for: accept at most that many, not ${details.quantity}`,
+      [details],
+    ),
+  /** Receiving more units of a lot than were shipped (422): details name the lot and both figures. */
+  exceedsShipped: (details: { lineId: number; lotNumber: string; shipped: number; received: number }) =>
+    unprocessable(
+      'transfers.exceeds_shipped',
+      `${details.shipped} units of lot ${details.lotNumber} were shipped: ${details.received} cannot have arrived`,
+      [details],
+    ),
   offerNotFound: () => notFound('transfers.offer_not_found', 'Offer not found'),
   offerExpired: (lastDay: string) =>
     conflict('transfers.offer_expired', `This offer could be accepted until ${lastDay}`, [{ lastDay }]),
+  /** The holder's lot no longer covers the offer (units dispensed or moved before the answer): it lapsed. */
+  offerNoLongerAvailable: (details: { cip13: string; requested: number; available: number }) =>
+    conflict(
+      'transfers.offer_no_longer_available',
+      `This offer lapsed: only ${details.available} units of the lot are left`,
+      [details],
+    ),
   shortNeedsNote: () =>
     unprocessable(
       'transfers.discrepancy_note_required',

@@ -5,7 +5,8 @@ import { raiseAlert, resolveAlerts } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { addCalendarDays, parisDate } from '../shared/dates';
-import { listOpenRequests } from './offers.repository';
+import { lapseUncoverableOffers } from './offers.lapse';
+import { findOfferOfTransfer, listOpenRequests } from './offers.repository';
 import type { LendableQuery } from './offers.schemas';
 import { stockErrors, transferErrors } from './stock.errors';
 import { centsOf, pickFefo } from './stock.models';
@@ -131,7 +132,7 @@ export function getTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
     expiredOnArrival: arrivalDay !== null && l.expiryDate < arrivalDay,
   }));
   // The sender's unit cost is private until the value becomes a debt at receipt.
-  return { ...transfer, lines };
+  return { ...transfer, offer: findOfferOfTransfer(ctx.db, id) ?? null, lines };
 }
 
 /** One page of my pharmacy's transfers, filtered and searched (listTransfersForPharmacy: items, total, counts). */
@@ -214,7 +215,11 @@ export function requestTransfer({ ctx, input }: { ctx: Ctx; input: z.output<type
   return getTransfer({ ctx, id });
 }
 
-/** The sender accepts all or part of the request; its lots are reserved FEFO at once. */
+/**
+ * The sender accepts all or part of the request; its lots are reserved FEFO at once. More than
+ * was asked is refused with 422 `transfers.exceeds_requested` (details: requested, quantity);
+ * more than the sender holds free, with 409 `stock.insufficient_quantity`.
+ */
 export function acceptTransfer({
   ctx,
   id,
@@ -229,11 +234,7 @@ export function acceptTransfer({
       const { transfer, pharmacyId } = loadForStep(ctx, id, 'accept');
       const quantity = input.quantity ?? transfer.quantityRequested;
       if (quantity > transfer.quantityRequested) {
-        throw stockErrors.insufficientQuantity({
-          cip13: transfer.cip13,
-          requested: quantity,
-          available: transfer.quantityRequested,
-        });
+        throw transferErrors.exceedsRequested({ requested: transfer.quantityRequested, quantity });
       }
       const lots = listLots(ctx.db, pharmacyId, { cip13: transfer.cip13 });
       const picked = pickForTransfer(ctx, lots, quantity);
@@ -270,6 +271,8 @@ export function acceptTransfer({
           quantity: p.quantity,
         });
       }
+      // Units now reserved may leave an open offer of these lots uncovered: it lapses.
+      lapseUncoverableOffers(ctx, { lotIds: picked.picks.map((p) => p.lotId) });
       recordAudit(ctx, {
         action: 'transfers.accept',
         entity: 'transfer',
@@ -349,6 +352,7 @@ function repickExpiredLines(ctx: Ctx, id: number, pharmacyId: number, cip13: str
       quantity: p.quantity,
     })),
   );
+  lapseUncoverableOffers(ctx, { lotIds: picked.picks.map((p) => p.lotId) });
   recordAudit(ctx, {
     action: 'transfers.repick',
     entity: 'transfer',
@@ -392,7 +396,9 @@ export function shipTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
  * another expiry stays a separate lot, so a receipt never blocks). Fewer units than shipped
  * needs a note; the settlement bills what was received. A lot that arrives expired (expiry
  * before the Paris day of receipt) is still booked in, where it awaits destruction and cannot
- * be dispensed, but is not billed: the sender bears it, and is told.
+ * be dispensed, but is not billed: the sender bears it, and is told. More units of a lot than
+ * were shipped is refused with 422 `transfers.exceeds_shipped` (details: lineId, lotNumber,
+ * shipped, received).
  */
 export function receiveTransfer({
   ctx,
@@ -412,10 +418,11 @@ export function receiveTransfer({
         const line = lines.find((l) => l.id === r.lineId);
         if (!line) throw stockErrors.lotNotFound();
         if (r.quantityReceived > line.quantity) {
-          throw stockErrors.insufficientQuantity({
-            cip13: transfer.cip13,
-            requested: r.quantityReceived,
-            available: line.quantity,
+          throw transferErrors.exceedsShipped({
+            lineId: line.id,
+            lotNumber: line.lotNumber,
+            shipped: line.quantity,
+            received: r.quantityReceived,
           });
         }
         received.set(r.lineId, r.quantityReceived);

@@ -104,6 +104,37 @@ describe('a dépannage from request to receipt', () => {
     expect(res.body.lines.map((l: { quantityReceived: number }) => l.quantityReceived)).toEqual([5, 4]);
   });
 
+  it('When the sender accepts more than was asked, Then 422 transfers.exceeds_requested names the asked quantity, not its stock, and nothing is reserved', async () => {
+    const id = await request(4);
+    const res = await bugeat.post(`/api/transfers/${id}/accept`).send({ quantity: 10 });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({
+      code: 'transfers.exceeds_requested',
+      details: [{ requested: 4, quantity: 10 }],
+    });
+    expect((await bugeat.get(`/api/transfers/${id}`)).body.status).toBe('requested');
+    expect(await available(meymac, 'bugeat')).toBe(26);
+    // Exactly what was asked is accepted.
+    expect((await bugeat.post(`/api/transfers/${id}/accept`).send({ quantity: 4 })).body.status).toBe('accepted');
+  });
+
+  it('When the receiver books more units of a lot than were shipped, Then 422 transfers.exceeds_shipped names the lot and the shipped quantity, and nothing is received', async () => {
+    const id = await request(5);
+    const lines = (await bugeat.post(`/api/transfers/${id}/accept`).send({})).body.lines;
+    expect(lines).toHaveLength(1);
+    await bugeat.post(`/api/transfers/${id}/ship`);
+    const res = await meymac
+      .post(`/api/transfers/${id}/receive`)
+      .send({ lines: [{ lineId: lines[0].id, quantityReceived: 9 }] });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({
+      code: 'transfers.exceeds_shipped',
+      details: [{ lineId: lines[0].id, lotNumber: 'EARLY', shipped: 5, received: 9 }],
+    });
+    expect((await meymac.get(`/api/transfers/${id}`)).body.status).toBe('shipped');
+    expect(lotsOutOfBalance(t.db)).toEqual([]);
+  });
+
   it('When the request is cancelled after acceptance, Then the reserved units are free again', async () => {
     const id = await request(10);
     await bugeat.post(`/api/transfers/${id}/accept`).send({});

@@ -7,6 +7,10 @@ export const transfers: Messages<typeof fr> = {
     'This transfer changed state in the meantime: the action is no longer possible. The list has been refreshed.',
   'errors.transfers.not_your_step': 'This step belongs to the other pharmacy.',
   'errors.transfers.to_self': 'A pharmacy cannot ask itself for a transfer.',
+  'errors.transfers.exceeds_requested':
+    'The other pharmacy asked for {requested, plural, one {# unit} other {# units}}: you cannot accept {quantity}.',
+  'errors.transfers.exceeds_shipped':
+    'Lot {lotNumber}: {shipped, plural, one {# unit was} other {# units were}} shipped, you cannot receive {received}.',
   'errors.transfers.discrepancy_note_required': 'Fewer units received than shipped: say what happened in the note.',
   'errors.transfers.lot_expired':
     'A reserved lot would arrive expired and no other lot can replace it: cancel this transfer.',
@@ -93,6 +97,7 @@ export const transfers: Messages<typeof fr> = {
   'transfers.accept.body': '{pharmacy} asks for {quantity, plural, one {# unit} other {# units}} of {product}.',
   'transfers.accept.quantity': 'Quantity granted',
   'transfers.accept.quantityHint': 'You may grant part of it only. Lots are reserved first-expired first.',
+  'transfers.accept.tooMany': 'At most {requested, plural, one {# unit} other {# units}}: that is what was asked for.',
   'transfers.accept.done': '{quantity, plural, one {# unit} other {# units}} reserved for {pharmacy}.',
   'transfers.reject.title': 'Reject the request',
   'transfers.reject.body': '{pharmacy} asks for {quantity, plural, one {# unit} other {# units}} of {product}.',
@@ -115,6 +120,7 @@ export const transfers: Messages<typeof fr> = {
   'transfers.receive.receivedOf': 'Quantity received from lot {lotNumber}',
   'transfers.receive.note': 'Receipt note',
   'transfers.receive.noteHint': 'Fewer units than expected: say what happened.',
+  'transfers.receive.tooMany': 'At most {shipped}: that is what was shipped',
   'transfers.receive.noteRequired': 'A note is needed when units are missing',
   'transfers.receive.done': 'Transfer received: {product}. The lots are in your stock.',
 

@@ -5,6 +5,10 @@ export const transfers = {
     'Ce dépannage a changé d’état entre-temps : l’action n’est plus possible. La liste a été actualisée.',
   'errors.transfers.not_your_step': 'Cette étape revient à l’autre officine.',
   'errors.transfers.to_self': 'Une officine ne peut pas se demander un dépannage à elle-même.',
+  'errors.transfers.exceeds_requested':
+    'L’autre officine a demandé {requested, plural, one {# unité} other {# unités}} : vous ne pouvez pas en accepter {quantity}.',
+  'errors.transfers.exceeds_shipped':
+    'Lot {lotNumber} : {shipped, plural, one {# unité expédiée} other {# unités expédiées}}, vous ne pouvez pas en recevoir {received}.',
   'errors.transfers.discrepancy_note_required':
     'Moins d’unités reçues qu’expédiées : indiquez ce qui s’est passé dans la note.',
   'errors.transfers.lot_expired':
@@ -94,6 +98,8 @@ export const transfers = {
   'transfers.accept.quantity': 'Quantité accordée',
   'transfers.accept.quantityHint':
     'Vous pouvez n’en accorder qu’une partie. Les lots sont réservés du premier périmé au dernier.',
+  'transfers.accept.tooMany':
+    'Au plus {requested, plural, one {# unité} other {# unités}} : c’est ce qui a été demandé.',
   'transfers.accept.done': '{quantity, plural, one {# unité réservée} other {# unités réservées}} pour {pharmacy, la}.',
   'transfers.reject.title': 'Refuser la demande',
   'transfers.reject.body': '{pharmacy, La} demande {quantity, plural, one {# unité} other {# unités}} {product, de}.',
@@ -117,6 +123,7 @@ export const transfers = {
   'transfers.receive.receivedOf': 'Quantité reçue du lot {lotNumber}',
   'transfers.receive.note': 'Note de réception',
   'transfers.receive.noteHint': 'Moins d’unités que prévu : dites ce qui s’est passé.',
+  'transfers.receive.tooMany': 'Au plus {shipped} : c’est ce qui a été expédié',
   'transfers.receive.noteRequired': 'Une note est nécessaire quand il manque des unités',
   'transfers.receive.done': 'Dépannage réceptionné : {product}. Les lots sont dans votre stock.',
 

@@ -17,7 +17,14 @@ function AcceptForm({ transfer, onDone }: { transfer: TransferSummary; onDone: (
     initialValues: { quantity: transfer.quantityRequested as number | string },
     toBody: (values) => ({ quantity: numberOrUndefined(values.quantity) }),
     submit: (body) => acceptTransfer(transfer.id, body),
-    errorFields: { 'stock.insufficient_quantity': 'quantity' },
+    // No more than was asked (the server refuses it: transfers.exceeds_requested).
+    check: (values, errors) => {
+      const quantity = numberOrUndefined(values.quantity);
+      if (quantity !== undefined && quantity > transfer.quantityRequested && !errors.quantity) {
+        errors.quantity = t('transfers.accept.tooMany', { requested: transfer.quantityRequested });
+      }
+    },
+    errorFields: { 'stock.insufficient_quantity': 'quantity', 'transfers.exceeds_requested': 'quantity' },
     onSuccess: async (accepted) => {
       await refreshStock(queryClient);
       notifySaved(

@@ -1,4 +1,4 @@
-import { NumberInput, Text, Textarea } from '@mantine/core';
+import { Text, Textarea } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { TransferReceiveBody } from '../../../../server/stock/stock.schemas';
 import { useI18n } from '../../i18n/i18n';
@@ -10,6 +10,7 @@ import { numberOrUndefined } from '../../shared/forms';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
 import { receiveTransfer, refreshStock, type Transfer, useTransfer } from '../stock.api';
+import { QuantityInput } from './QuantityInput';
 
 type TransferLine = Transfer['lines'][number];
 type Values = { received: (number | string)[]; note: string };
@@ -37,6 +38,13 @@ function ReceiveForm({ transfer, onDone }: { transfer: Transfer; onDone: () => v
     // The server's rule: fewer units than shipped must be explained.
     check: (values, errors) => {
       if (short(values) && !values.note.trim()) errors.note = t('transfers.receive.noteRequired');
+      // No more of a lot can arrive than was shipped (the server refuses it: transfers.exceeds_shipped).
+      transfer.lines.forEach((line, i) => {
+        const received = numberOrUndefined(values.received[i]);
+        if (received !== undefined && received > line.quantity && !errors[`received.${i}`]) {
+          errors[`received.${i}`] = t('transfers.receive.tooMany', { shipped: line.quantity });
+        }
+      });
     },
     errorFields: { 'transfers.discrepancy_note_required': 'note' },
     submit: (body) => receiveTransfer(transfer.id, body),
@@ -69,13 +77,13 @@ function ReceiveForm({ transfer, onDone }: { transfer: Transfer; onDone: () => v
             header: t('transfers.receive.received'),
             width: 140,
             cell: (line) => (
-              <NumberInput
+              <QuantityInput
+                label={null}
+                description={null}
+                required={false}
                 aria-label={t('transfers.receive.receivedOf', { lotNumber: line.lotNumber })}
                 min={0}
                 max={line.quantity}
-                clampBehavior="none"
-                allowDecimal={false}
-                allowNegative={false}
                 size="xs"
                 {...dialog.form.getInputProps(`received.${transfer.lines.indexOf(line)}`)}
               />
