@@ -3,6 +3,7 @@ import { en, fr } from '../../web/src/i18n/catalogue';
 import { countdown, isoWeekOf, nextCutoff, parisWallClock } from '../../web/src/shared/dates';
 import {
   formatCalendarDate,
+  formatCount,
   formatDate,
   formatDateTime,
   formatMoney,
@@ -19,6 +20,13 @@ describe('web formatting', () => {
     expect(plain(formatMoney(-5))).toBe('-0,05 €');
     expect(plain(formatMoney(0))).toBe('0,00 €');
     expect(() => formatMoney(1.5)).toThrow();
+  });
+
+  // Issue #15, fresh tester: a pool cell read "11732 unités".
+  it('When formatting a count of units, Then thousands are grouped as French writes them', () => {
+    expect(plain(formatCount(11732))).toBe('11 732');
+    expect(plain(formatCount(0))).toBe('0');
+    expect(plain(formatCount(1_000_000))).toBe('1 000 000');
   });
 
   it('When formatting a unit cost as bought, Then a tablet at 0,043 € reads 0,043 €, not 0,04 €', () => {

@@ -44,6 +44,13 @@ export function formatCalendarDate(day: string): string {
   return `${match[3]}/${match[2]}/${match[1]}`;
 }
 
+const countFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
+/** A count (units, lots, rows) as French writes it, thousands grouped: 11732 → "11 732". */
+export function formatCount(n: number): string {
+  return countFormat.format(n);
+}
+
 /** Integer cents as "1 234,56 €". */
 export function formatMoney(cents: number): string {
   if (!Number.isInteger(cents)) throw new Error(`Money must be integer cents, got ${cents}`);

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { type Column, DataTable } from '../../shared/DataTable';
-import { formatMoney } from '../../shared/format';
+import { formatCount, formatMoney } from '../../shared/format';
 import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import { type Lot, useExpiring } from '../stock.api';
 import { daysBetween, parisToday } from '../stock.rules';
@@ -41,7 +41,7 @@ export function ExpiringLotsPanel() {
       header: t('stock.col.available'),
       align: 'right',
       sortBy: (lot) => lot.available,
-      cell: (lot) => lot.available,
+      cell: (lot) => formatCount(lot.available),
       td: () => ({ fw: 600 }),
     },
     {
@@ -103,6 +103,8 @@ export function ExpiringLotsPanel() {
         query={expiring}
         rowKey={(lot) => lot.id}
         empty={t('stockAlerts.expiring.empty')}
+        // A 20 000-lot pharmacy has hundreds of lots expiring: 50 a page.
+        pageSize={50}
         minWidth={820}
       />
       <DestroyModal lot={destroying} onClose={() => setDestroying(null)} />

@@ -2,6 +2,7 @@ import { Anchor } from '@mantine/core';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { DataTable } from '../../shared/DataTable';
+import { formatCount } from '../../shared/format';
 import { type LowStockItem, useLowStock } from '../stock.api';
 import { ProductName } from './ProductName';
 
@@ -16,6 +17,8 @@ export function LowStockPanel() {
       query={low}
       rowKey={(item) => item.cip13}
       empty={t('stockAlerts.low.empty')}
+      // Hundreds of products can run short in a large pharmacy: 50 a page.
+      pageSize={50}
       minWidth={720}
       columns={[
         {
@@ -24,14 +27,19 @@ export function LowStockPanel() {
           sortBy: (item) => item.productLabel,
           cell: (item) => <ProductName label={item.productLabel} cip13={item.cip13} />,
         },
-        { key: 'min', header: t('stockAlerts.col.minQuantity'), align: 'right', cell: (item) => item.minQuantity },
-        { key: 'onHand', header: t('stock.col.onHand'), align: 'right', cell: (item) => item.onHand },
+        {
+          key: 'min',
+          header: t('stockAlerts.col.minQuantity'),
+          align: 'right',
+          cell: (item) => formatCount(item.minQuantity),
+        },
+        { key: 'onHand', header: t('stock.col.onHand'), align: 'right', cell: (item) => formatCount(item.onHand) },
         {
           key: 'missing',
           header: t('stockAlerts.col.missing'),
           align: 'right',
           sortBy: (item) => item.missing,
-          cell: (item) => item.missing,
+          cell: (item) => formatCount(item.missing),
           td: () => ({ fw: 600, c: 'red.8' }),
         },
         {

@@ -28,6 +28,7 @@ export function ThresholdsPanel() {
         query={thresholds}
         rowKey={(item) => item.cip13}
         empty={t('stockAlerts.thresholds.empty')}
+        pageSize={50}
         minWidth={560}
         columns={[
           {

@@ -7,7 +7,7 @@ import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { PharmacyContactButton } from '../../pharmacies/PharmacyContact';
 import { type Column, DataTable } from '../../shared/DataTable';
-import { formatCalendarDate } from '../../shared/format';
+import { formatCalendarDate, formatCount } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
 import { ProductName } from '../components/ProductName';
@@ -33,7 +33,7 @@ function Availability({
   return (
     <Stack gap={2} align="flex-start">
       <Text size="md" fw={available > 0 ? 700 : 400} c={available > 0 ? undefined : 'dimmed'}>
-        {available}
+        {formatCount(available)}
         <VisuallyHidden> {t('pool.unitsAvailable')}</VisuallyHidden>
       </Text>
       {nearestExpiry && available > 0 ? (
