@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { type Column, DataTable } from '../../shared/DataTable';
-import { formatCalendarDate, formatMoney } from '../../shared/format';
+import { formatCalendarDate, formatCount, formatMoney } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { LotDrawer } from '../components/LotDrawer';
 import { type LotOffer, OfferLotModal } from '../components/OfferLotModal';
@@ -119,7 +119,7 @@ export function RebalancePage() {
       sortBy: (s) => s.valueAtRiskCents ?? 0,
       cell: (s) => (
         <>
-          <Text size="sm">{t('rebalance.units', { count: s.atRiskQuantity })}</Text>
+          <Text size="sm">{t('rebalance.units', { count: formatCount(s.atRiskQuantity) })}</Text>
           {s.valueAtRiskCents !== null ? (
             <Text size="xs" c="dimmed">
               {formatMoney(s.valueAtRiskCents)}
@@ -132,7 +132,7 @@ export function RebalancePage() {
       key: 'suggested',
       header: t('rebalance.col.suggested'),
       align: 'right',
-      cell: (s) => s.suggestedQuantity,
+      cell: (s) => formatCount(s.suggestedQuantity),
       td: () => ({ fw: 600 }),
     },
     {
@@ -194,6 +194,8 @@ export function RebalancePage() {
         rowKey={(s) => `${s.lotId}-${s.toPharmacyId}`}
         rowTestId={(s) => `rebalance-row-${s.lotNumber}`}
         empty={t('rebalance.empty')}
+        // A 20 000-lot pharmacy has hundreds of suggestions: 25 a page, most urgent first.
+        pageSize={25}
         minWidth={680}
         // Tighter cells: six columns and their buttons fit a 768 px tablet without scrolling.
         tableProps={{ horizontalSpacing: 6 }}
