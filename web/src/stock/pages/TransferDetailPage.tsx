@@ -15,7 +15,7 @@ import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { PharmacyContactCard, usePharmacy } from '../../pharmacies/PharmacyContact';
 import { ApiError } from '../../shared/api';
-import { DataTable } from '../../shared/DataTable';
+import { type Column, DataTable } from '../../shared/DataTable';
 import { Fact } from '../../shared/Fact';
 import { formatCalendarDate, formatDateTime, formatMoney } from '../../shared/format';
 import { usePageTitle } from '../../shared/PageHeader';
@@ -29,7 +29,9 @@ import { type Transfer, type TransferBox, useTransfer } from '../stock.api';
 type TransferLine = Transfer['lines'][number];
 
 type Step = {
-  key: 'requested' | 'accepted' | 'rejected' | 'shipped' | 'received' | 'cancelled';
+  key: 'offered' | 'offerAccepted' | 'requested' | 'accepted' | 'rejected' | 'shipped' | 'received' | 'cancelled';
+  /** Values of the step's title (the offer number). */
+  params?: Record<string, string | number>;
   at: string;
   /** Who took the step (display name), when a user did. */
   person: string | null;
@@ -44,15 +46,39 @@ function stepsOf(transfer: Transfer): Step[] {
   const size = 14;
   const receiver = transfer.toPharmacyName;
   const sender = transfer.fromPharmacyName;
+  const offer = transfer.offer;
+  // Born from an anti-waste offer: the holder (sender) offered, then the receiver accepted.
+  const opening: (Step | null)[] = offer
+    ? [
+        {
+          key: 'offered',
+          params: { id: offer.id },
+          at: offer.offeredAt,
+          person: offer.offeredByName,
+          pharmacy: sender,
+          icon: <IconSend size={size} />,
+        },
+        {
+          key: 'offerAccepted',
+          at: offer.acceptedAt ?? transfer.requestedAt,
+          person: offer.acceptedByName,
+          pharmacy: receiver,
+          icon: <IconCheck size={size} />,
+        },
+      ]
+    : [];
   const steps: (Step | null)[] = [
-    {
-      key: 'requested',
-      at: transfer.requestedAt,
-      person: transfer.requestedByName,
-      pharmacy: receiver,
-      icon: <IconSend size={size} />,
-    },
-    transfer.decidedAt
+    ...opening,
+    offer
+      ? null
+      : {
+          key: 'requested',
+          at: transfer.requestedAt,
+          person: transfer.requestedByName,
+          pharmacy: receiver,
+          icon: <IconSend size={size} />,
+        },
+    transfer.decidedAt && !offer
       ? transfer.status === 'rejected'
         ? {
             key: 'rejected',
@@ -163,6 +189,51 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
   const box: TransferBox = transfer.fromPharmacyId === user.pharmacy?.id ? 'inbox' : 'outbox';
   const steps = stepsOf(transfer);
   usePageTitle(t('transferDetail.title', { id: transfer.id }));
+  // Lines are reserved at acceptance; the figure is what left only once shipped (SPEC §4).
+  const shipped = transfer.shippedAt !== null;
+  const lotColumns: Column<TransferLine>[] = [
+    {
+      key: 'lot',
+      header: t('transferDetail.col.lot'),
+      cell: (line) => line.lotNumber,
+      td: () => ({ ff: 'monospace' }),
+    },
+    {
+      key: 'expiry',
+      header: t('transferDetail.col.expiry'),
+      cell: (line) => formatCalendarDate(line.expiryDate),
+    },
+    {
+      // The one figure a line carries is what was reserved until it ships, then what left.
+      key: 'quantity',
+      header: t(
+        shipped
+          ? 'transferDetail.col.shipped'
+          : transfer.status === 'cancelled'
+            ? 'transferDetail.col.released'
+            : 'transferDetail.col.reserved',
+      ),
+      align: 'right',
+      cell: (line) => line.quantity,
+    },
+    {
+      key: 'received',
+      header: t('transferDetail.col.received'),
+      align: 'right',
+      cell: (line) =>
+        line.quantityReceived === null
+          ? t('common.none')
+          : line.expiredOnArrival
+            ? t('transferDetail.expiredOnArrival', { count: line.quantityReceived })
+            : line.quantityReceived,
+      td: (line) => ({
+        c:
+          line.expiredOnArrival || (line.quantityReceived !== null && line.quantityReceived < line.quantity)
+            ? 'orange.9'
+            : undefined,
+      }),
+    },
+  ];
 
   return (
     <Stack gap="lg" maw={1100}>
@@ -255,7 +326,7 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
                 key={step.key}
                 bullet={step.icon}
                 color={step.color}
-                title={t(`transferDetail.step.${step.key}`)}
+                title={t(`transferDetail.step.${step.key}`, step.params)}
                 data-testid={`timeline-${step.key}`}
               >
                 <Text size="sm">{formatDateTime(step.at)}</Text>
@@ -284,11 +355,11 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
           </Text>
         ) : (
           <>
-            {transfer.status === 'accepted' ? (
-              <Text c="dimmed" size="sm">
-                {t('transferDetail.lotsReserved')}
+            {shipped ? null : (
+              <Text c="dimmed" size="sm" data-testid="transfer-lots-note">
+                {t(transfer.status === 'cancelled' ? 'transferDetail.lotsReleased' : 'transferDetail.lotsReserved')}
               </Text>
-            ) : null}
+            )}
             <DataTable<TransferLine>
               label={t('transferDetail.lots')}
               rows={transfer.lines}
@@ -296,42 +367,7 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
               rowTestId={(line) => `transfer-line-${line.lotNumber}`}
               empty={null}
               minWidth={480}
-              columns={[
-                {
-                  key: 'lot',
-                  header: t('transferDetail.col.lot'),
-                  cell: (line) => line.lotNumber,
-                  td: () => ({ ff: 'monospace' }),
-                },
-                {
-                  key: 'expiry',
-                  header: t('transferDetail.col.expiry'),
-                  cell: (line) => formatCalendarDate(line.expiryDate),
-                },
-                {
-                  key: 'shipped',
-                  header: t('transferDetail.col.shipped'),
-                  align: 'right',
-                  cell: (line) => line.quantity,
-                },
-                {
-                  key: 'received',
-                  header: t('transferDetail.col.received'),
-                  align: 'right',
-                  cell: (line) =>
-                    line.quantityReceived === null
-                      ? t('common.none')
-                      : line.expiredOnArrival
-                        ? t('transferDetail.expiredOnArrival', { count: line.quantityReceived })
-                        : line.quantityReceived,
-                  td: (line) => ({
-                    c:
-                      line.expiredOnArrival || (line.quantityReceived !== null && line.quantityReceived < line.quantity)
-                        ? 'orange.9'
-                        : undefined,
-                  }),
-                },
-              ]}
+              columns={lotColumns.filter((c) => shipped || c.key !== 'received')}
             />
           </>
         )}
