@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { conflict } from '../shared/errors';
+import { lapseUncoverableOffers } from '../stock/offers.lapse';
 import { applyMovement, findPresentationLabel } from '../stock/stock.repository';
 import { movementStamp, staffPharmacy } from '../stock/stock.usecases';
 import { cancelTransfer } from '../stock/transfers.usecases';
@@ -137,6 +138,8 @@ export function destroyRecalledLot({ ctx, input }: { ctx: Ctx; input: RecallInpu
         if (!ok) throw new Error(`lot ${lot.lotId} changed during the recall`);
         movements.push({ lotId: lot.lotId, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate, quantity: -quantity });
       }
+      // A recalled lot cannot be offered any more: its open anti-waste offers lapse.
+      lapseUncoverableOffers(ctx, { lotIds: movements.map((m) => m.lotId) });
       if (movements.length === 0)
         throw conflict('recall.nothing_to_destroy', 'Your pharmacy holds no unit of this lot', [
           { ...input, reserved: 0 },

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/audit.usecases';
 import { actorLabel, type Ctx } from '../http/context';
 import { authorize } from '../http/policy';
+import { lapseUncoverableOffers } from '../stock/offers.lapse';
 import { applyMovement, findPresentationLabel } from '../stock/stock.repository';
 import { movementStamp } from '../stock/stock.usecases';
 import type { BatchRow } from './batches.repository';
@@ -121,6 +122,8 @@ export function completeBatch({ ctx, id, input }: { ctx: Ctx; id: number; input:
           plan.allocations.filter((a) => a.lotId === lotId),
         );
       }
+      // Units the robot used may leave an open anti-waste offer of these lots uncovered: it lapses.
+      lapseUncoverableOffers(ctx, { lotIds: plan.perLot.map((p) => p.lotId) });
       completeRun(ctx.db, batch.id, at, userIdOf(ctx), pouchesProduced, incident?.description ?? null);
       for (const s of short)
         insertAnomaly(ctx.db, {

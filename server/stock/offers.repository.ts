@@ -8,6 +8,7 @@ import {
   stockMovements,
   transferOffers,
   transfers,
+  users,
 } from '../../db/schema';
 import type { OfferStatus } from './stock.models';
 import { productLabel } from './stock.repository';
@@ -69,6 +70,26 @@ export function listOffersForPharmacy(db: Db, pharmacyId: number, box: 'sent' | 
         ? eq(transferOffers.toPharmacyId, pharmacyId)
         : or(eq(transferOffers.fromPharmacyId, pharmacyId), eq(transferOffers.toPharmacyId, pharmacyId));
   return offersQuery(db).where(side).orderBy(desc(transferOffers.offeredAt), desc(transferOffers.id)).limit(200).all();
+}
+
+const offeredUser = aliasedTable(users, 'offer_offered_by');
+const answeredUser = aliasedTable(users, 'offer_answered_by');
+
+/** The offer a transfer was born from (accepted), with who offered and who accepted it; undefined for a plain request. */
+export function findOfferOfTransfer(db: Db, transferId: number) {
+  return db
+    .select({
+      id: transferOffers.id,
+      offeredAt: transferOffers.offeredAt,
+      offeredByName: offeredUser.displayName,
+      acceptedAt: transferOffers.answeredAt,
+      acceptedByName: answeredUser.displayName,
+    })
+    .from(transferOffers)
+    .leftJoin(offeredUser, eq(offeredUser.id, transferOffers.offeredBy))
+    .leftJoin(answeredUser, eq(answeredUser.id, transferOffers.answeredBy))
+    .where(eq(transferOffers.transferId, transferId))
+    .get();
 }
 
 /** Offers still waiting for an answer on `today` (stored `offered`, last day not past). */

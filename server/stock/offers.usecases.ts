@@ -4,6 +4,7 @@ import { pharmacies } from '../../db/schema';
 import { raiseAlert, resolveAlerts } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { lapseUncoverableOffers } from './offers.lapse';
 import {
   closeOffer,
   findOfferForPharmacy,
@@ -26,9 +27,10 @@ import { getTransfer, sendableFrom, userId } from './transfers.usecases';
  * offers and cancels; only the recipient's staff accepts or declines; any other pharmacy gets
  * 404. Exits of an offer: accepted (it becomes an accepted transfer, the lot reserved, then
  * shipped and received as any other, so stock, billing and settlement follow the transfer),
- * declined, cancelled by the offerer, or expired (unanswered after its last day, offerLastDay).
- * An open offer reserves nothing: the lot stays the holder's to dispense, and acceptance
- * checks that the units are still there. Open offers of one lot never promise more than it
+ * declined, cancelled by the offerer, expired (unanswered after its last day, offerLastDay), or lapsed (its lot no longer covers it).
+ * An open offer reserves nothing: the lot stays the holder's to dispense; when units leave the
+ * lot so that it no longer covers the offer, the offer lapses (offers.lapse.ts), so no open
+ * offer is one that cannot be accepted. Open offers of one lot never promise more than it
  * has available (on hand minus reserved).
  */
 
@@ -45,6 +47,7 @@ function notifyOffer(
   pharmacyId: number,
   offer: { id: number; productLabel: string; quantity: number },
   event: 'Offered' | 'OfferAccepted' | 'OfferDeclined' | 'OfferCancelled',
+  transferId?: number,
 ) {
   // An answer closes the offer: the alerts it raised before (the offer to answer) are resolved,
   // the news of the answer stays for the other side.
@@ -55,7 +58,8 @@ function notifyOffer(
     entity: 'transfer_offer',
     entityId: offer.id,
     messageKey: `alerts.transfer${event}`,
-    params: { product: offer.productLabel, quantity: offer.quantity },
+    // An accepted offer's alert names the transfer to ship: it links there (alertLink).
+    params: { product: offer.productLabel, quantity: offer.quantity, ...(transferId ? { transferId } : {}) },
   });
 }
 
@@ -68,6 +72,11 @@ function loadForStep(ctx: Ctx, id: number, step: OfferStep) {
   if ((step === 'cancel') !== (mySide === 'holder')) throw transferErrors.notYourStep(step);
   const status = offerStatusOn(offer.status, offer.lastDay, today(ctx));
   if (status === 'expired') throw transferErrors.offerExpired(offer.lastDay);
+  if (status === 'lapsed') {
+    const lot = findLot(ctx.db, offer.fromPharmacyId, offer.lotId);
+    const available = lot ? Math.max(0, lot.quantity - lot.reserved) : 0;
+    throw transferErrors.offerNoLongerAvailable({ cip13: offer.cip13, requested: offer.quantity, available });
+  }
   if (status !== 'offered') throw transferErrors.invalidState(status, step);
   return { offer, pharmacyId };
 }
@@ -142,10 +151,20 @@ export function createOffer({ ctx, input }: { ctx: Ctx; input: z.output<typeof O
  * from the holder to the recipient, with the offered lot reserved (the offer's note as its
  * reason). It then follows the transfer steps (ship, receive, or cancel). 409
  * `transfers.offer_expired` past the last day; 409 `transfers.lot_expired` if the lot can no
- * longer be sent; 409 `stock.insufficient_quantity` if the holder no longer has the units free.
- * Answers the transfer.
+ * longer be sent; 409 `transfers.offer_no_longer_available` (details: requested, available)
+ * when the holder's lot no longer covers it: the offer has lapsed (lapseUncoverableOffers) and
+ * reads `lapsed` on both sides. Answers the transfer.
  */
 export function acceptOffer({ ctx, id }: { ctx: Ctx; id: number }) {
+  // Normally an uncovered offer has lapsed when its units left; should one still be open, it
+  // lapses now (committed on its own) and the accept below answers 409 offer_no_longer_available.
+  ctx.db.transaction(
+    () => {
+      const { offer } = loadForStep(ctx, id, 'accept');
+      lapseUncoverableOffers(ctx, { lotIds: [offer.lotId] });
+    },
+    { behavior: 'immediate' },
+  );
   const transferId = ctx.db.transaction(
     () => {
       const { offer, pharmacyId } = loadForStep(ctx, id, 'accept');
@@ -193,7 +212,7 @@ export function acceptOffer({ ctx, id }: { ctx: Ctx; id: number }) {
         entityId: id,
         details: { transferId, lotId: lot.id, quantity: offer.quantity },
       });
-      notifyOffer(ctx, offer.fromPharmacyId, offer, 'OfferAccepted');
+      notifyOffer(ctx, offer.fromPharmacyId, offer, 'OfferAccepted', transferId);
       return transferId;
     },
     { behavior: 'immediate' },

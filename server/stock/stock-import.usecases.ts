@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { stockImports } from '../../db/schema';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { lapseUncoverableOffers } from './offers.lapse';
 import { stockErrors } from './stock.errors';
 import { checkExpiryPlausible } from './stock.models';
 import { movementStamp, staffPharmacy, today } from './stock.usecases';
@@ -152,6 +153,8 @@ export async function importSnapshot({ ctx, csv, apply }: { ctx: Ctx; csv: strin
       });
       // Cannot happen after the fingerprint check; refused rather than written over if it does.
       if (!written) throw stockErrors.importConflict();
+      // Open offers of lots the snapshot lowered below what they promise lapse.
+      lapseUncoverableOffers(ctx, { pharmacyId });
       const costsSet = setUnknownLotCosts(
         ctx.db,
         pharmacyId,

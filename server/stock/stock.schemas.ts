@@ -296,10 +296,26 @@ export const Transfer = z.object({
   /** The pharmacy of the user who cancelled (either side may cancel); null when not cancelled. */
   cancelledByPharmacyId: z.number().int().nullable(),
   cancelledByPharmacyName: z.string().nullable(),
+  /**
+   * The anti-waste offer this transfer was born from, else null: the holder (sender) offered it
+   * (when, by whom) and the recipient (receiver) accepted it (when, by whom). For such a transfer
+   * requestedAt/decidedAt are the acceptance; the timeline reads these instead.
+   */
+  offer: z
+    .object({
+      id: z.number().int(),
+      offeredAt: z.string(),
+      offeredByName: z.string().nullable(),
+      acceptedAt: z.string().nullable(),
+      acceptedByName: z.string().nullable(),
+    })
+    .nullable(),
   lines: z.array(TransferLine),
 });
 export const TransferList = z.object({
-  items: z.array(Transfer.omit({ lines: true })).describe('one page of the matching transfers, newest request first'),
+  items: z
+    .array(Transfer.omit({ lines: true, offer: true }))
+    .describe('one page of the matching transfers, newest request first'),
   total: z.number().int().describe('how many transfers match box, status and q (every page)'),
   page: z.number().int(),
   pageSize: z.number().int(),

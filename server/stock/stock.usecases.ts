@@ -6,6 +6,7 @@ import type { Ctx } from '../http/context';
 import { type Action, authorize } from '../http/policy';
 import { addCalendarDays, parisDate } from '../shared/dates';
 import { forbidden, unprocessable } from '../shared/errors';
+import { lapseUncoverableOffers } from './offers.lapse';
 import { stockErrors } from './stock.errors';
 import { checkExpiryPlausible, type LotPick, pickFefo } from './stock.models';
 import {
@@ -70,11 +71,16 @@ export function movementStamp(ctx: Ctx) {
   };
 }
 
-/** Applies a movement or throws 409 with what is available: the transaction then writes nothing. */
+/**
+ * Applies a movement or throws 409 with what is available: the transaction then writes nothing.
+ * Open offers of the lot it no longer covers lapse (lapseUncoverableOffers).
+ */
 export function move(ctx: Ctx, m: Omit<NewMovement, 'day' | 'createdAt' | 'createdBy'>, lot: LotRow) {
   if (!applyMovement(ctx.db, { ...m, ...movementStamp(ctx) })) {
     throw stockErrors.insufficientQuantity({ cip13: lot.cip13, requested: -m.quantity, available: lot.quantity });
   }
+  // Units leaving a lot may leave an open anti-waste offer of it uncovered: it lapses now.
+  if (m.quantity < 0) lapseUncoverableOffers(ctx, { lotIds: [m.lotId] });
 }
 
 function lotInPharmacy(ctx: Ctx, pharmacyId: number, lotId: number): LotRow {

@@ -89,17 +89,49 @@ describe('an anti-waste offer, accepted', () => {
     expect(lotsOutOfBalance(t.db)).toEqual([]);
   });
 
-  it('When the holder dispensed the units before the answer, Then accepting is refused with 409 and nothing is reserved', async () => {
+  it('When the holder dispenses the units before the answer, Then the offer lapses at once on both sides and accepting answers 409 offer_no_longer_available', async () => {
     const id = await offered(8);
+    // Patients first: the dispense goes through although 8 of the 20 units are offered.
     expect((await felletin.post('/api/stock/dispenses').send({ cip13: P, quantity: 15 })).status).toBe(201);
+    expect((await felletin.get(`/api/transfer-offers/${id}`)).body).toMatchObject({ status: 'lapsed' });
+    expect((await meymac.get(`/api/transfer-offers/${id}`)).body).toMatchObject({ status: 'lapsed' });
+    expect((await meymac.get('/api/transfer-offers?box=received&status=offered')).body.items).toEqual([]);
+    const alerts = (await meymac.get('/api/alerts')).body.items;
+    const aboutOffer = (a: { entity: string; entityId: string }) =>
+      a.entity === 'transfer_offer' && a.entityId === String(id);
+    expect(alerts.filter(aboutOffer)).toMatchObject([
+      { kind: 'transfers.offerLapsed', params: { quantity: 8, available: 5 } },
+    ]);
     const res = await meymac.post(`/api/transfer-offers/${id}/accept`);
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({
-      code: 'stock.insufficient_quantity',
+      code: 'transfers.offer_no_longer_available',
       details: [{ requested: 8, available: 5 }],
     });
     expect((await lot()).reserved).toBe(0);
-    expect((await meymac.get(`/api/transfer-offers/${id}`)).body.status).toBe('offered');
+  });
+
+  it('When units leave a lot offered twice, Then the older offer that still fits stays open and the newer one lapses', async () => {
+    const first = await offered(8);
+    const second = (await offer(6, felletin, 'bugeat')).body.id as number;
+    // 20 − 7 = 13 left: the 8 of the first offer fit, the 6 of the second no longer do.
+    const adjust = await felletin.post('/api/stock/adjustments').send({ lotId, delta: -7, reason: 'Inventaire' });
+    expect(adjust.status, JSON.stringify(adjust.body)).toBe(201);
+    expect((await felletin.get(`/api/transfer-offers/${first}`)).body.status).toBe('offered');
+    expect((await bugeat.get(`/api/transfer-offers/${second}`)).body.status).toBe('lapsed');
+    expect((await meymac.post(`/api/transfer-offers/${first}/accept`)).status).toBe(200);
+  });
+
+  it('When a lot was lowered without the lapse (an older database), Then accepting lapses the offer and answers 409 with the units left', async () => {
+    const id = await offered(8);
+    t.db.$client.prepare('UPDATE stock_lots SET quantity = 3 WHERE id = ?').run(lotId);
+    const res = await meymac.post(`/api/transfer-offers/${id}/accept`);
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({
+      code: 'transfers.offer_no_longer_available',
+      details: [{ requested: 8, available: 3 }],
+    });
+    expect((await felletin.get(`/api/transfer-offers/${id}`)).body.status).toBe('lapsed');
   });
 
   it('When two offers of one lot would promise more than it has, Then the second is refused with 409', async () => {
@@ -107,6 +139,60 @@ describe('an anti-waste offer, accepted', () => {
     const res = await offer(6, felletin, 'bugeat');
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'stock.insufficient_quantity', details: [{ available: 5 }] });
+  });
+});
+
+describe('what each side reads after an offer', () => {
+  const nameOf = (email: string) =>
+    (t.db.$client.prepare('SELECT display_name AS n FROM users WHERE email = ?').get(email) as { n: string }).n;
+
+  it('When Meymac accepts Felletin’s offer, Then the transfer says Felletin offered (offer n°, when, who) and Meymac accepted (when, who)', async () => {
+    const id = await offered(8);
+    const offeredAt = (await felletin.get(`/api/transfer-offers/${id}`)).body.offeredAt as string;
+    t.clock.advance(3600 * 1000);
+    const transferId = (await meymac.post(`/api/transfer-offers/${id}/accept`)).body.id as number;
+    for (const agent of [felletin, meymac]) {
+      const transfer = (await agent.get(`/api/transfers/${transferId}`)).body;
+      expect(transfer.offer).toEqual({
+        id,
+        offeredAt,
+        offeredByName: nameOf('preparateur.felletin@officoop.test'),
+        acceptedAt: transfer.requestedAt,
+        acceptedByName: nameOf('pharmacien.meymac@officoop.test'),
+      });
+      expect(transfer.offer.acceptedAt > offeredAt).toBe(true);
+    }
+    // A plain request carries no offer.
+    const plain = await meymac.post('/api/transfers').send({
+      cip13: P,
+      fromPharmacyId: pharmacyId(t.db, 'felletin'),
+      quantity: 2,
+      reason: 'Patient en attente',
+      urgency: 'normal',
+    });
+    expect(plain.status, JSON.stringify(plain.body)).toBe(201);
+    expect(plain.body.offer).toBeNull();
+  });
+
+  it('When Meymac declines with a reason, Then Felletin’s sent offers show it declined with that reason', async () => {
+    const id = await offered(8);
+    await meymac.post(`/api/transfer-offers/${id}/decline`).send({ reason: 'Nous en avons assez' });
+    const sent = (await felletin.get('/api/transfer-offers?box=sent')).body.items;
+    expect(sent.find((o: { id: number }) => o.id === id)).toMatchObject({
+      status: 'declined',
+      declineReason: 'Nous en avons assez',
+    });
+  });
+
+  it('When Meymac accepts, Then Felletin’s alert names the transfer to ship (its link goes to the transfer page)', async () => {
+    const id = await offered(8);
+    const transferId = (await meymac.post(`/api/transfer-offers/${id}/accept`)).body.id as number;
+    const alerts = (await felletin.get('/api/alerts')).body.items;
+    expect(
+      alerts.filter(
+        (a: { kind: string; entityId: string }) => a.kind === 'transfers.offerAccepted' && a.entityId === String(id),
+      ),
+    ).toMatchObject([{ params: { transferId } }]);
   });
 });
 

@@ -12,6 +12,13 @@ export const antiWaste: Messages<typeof fr> = {
   'alerts.transferOfferAccepted': 'Offer accepted: {quantity} units of {product}, a transfer to ship.',
   'alerts.transferOfferDeclined': 'Offer declined: {product}.',
   'alerts.transferOfferCancelled': 'Offer withdrawn: {product}.',
+  'alerts.transferOfferLapsed':
+    'Offer lapsed: {product}. The pharmacy no longer has the {quantity} units offered ({available, plural, one {# unit} other {# units}} free).',
+  'errors.transfers.offer_no_longer_available':
+    'This offer is no longer valid: the pharmacy that made it has only {available, plural, one {# unit} other {# units}} of this lot free for {requested} offered. It is closed.',
+
+  'transferDetail.step.offered': 'Offered (offer no. {id})',
+  'transferDetail.step.offerAccepted': 'Offer accepted',
 
   'pool.request.lendable':
     '{pharmacy} can lend {available, plural, one {# unit} other {# units}} (nearest expiry: {expiry}).',
@@ -61,4 +68,20 @@ export const antiWaste: Messages<typeof fr> = {
   'offers.cancel.title': 'Withdraw the offer to {pharmacy}',
   'offers.cancel.body': '{pharmacy} will no longer be able to accept it.',
   'offers.cancelled': 'Offer withdrawn.',
+
+  'offers.outcomes.title': 'Your recent offers',
+  'offers.outcomes.hint': 'What became of your offers of the last 30 days.',
+  'offers.col.outcome': 'Outcome',
+  'offers.col.answeredOn': 'On',
+  'offers.status.offered': 'Waiting',
+  'offers.status.accepted': 'Accepted',
+  'offers.status.declined': 'Declined',
+  'offers.status.cancelled': 'Withdrawn',
+  'offers.status.expired': 'Expired',
+  'offers.status.lapsed': 'Lapsed',
+  'offers.outcome.accepted': 'Transfer no. {id}',
+  'offers.outcome.declinedNoReason': 'No reason given.',
+  'offers.outcome.cancelled': 'You withdrew it.',
+  'offers.outcome.expired': 'Unanswered by {date}.',
+  'offers.outcome.lapsed': 'The lot no longer had enough free units (dispensed or moved meanwhile).',
 };

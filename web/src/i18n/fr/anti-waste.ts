@@ -9,6 +9,13 @@ export const antiWaste = {
   'alerts.transferOfferAccepted': 'Offre acceptée : {quantity} u. {product, de}, dépannage à expédier.',
   'alerts.transferOfferDeclined': 'Offre refusée : {product}.',
   'alerts.transferOfferCancelled': 'Offre retirée : {product}.',
+  'alerts.transferOfferLapsed':
+    'Offre caduque : {product}. L’officine n’a plus les {quantity} u. proposées ({available, plural, =0 {aucune unité libre} one {# unité libre} other {# unités libres}}).',
+  'errors.transfers.offer_no_longer_available':
+    'Cette offre n’est plus valable : l’officine qui la faisait n’a plus que {available, plural, =0 {zéro unité libre} one {# unité libre} other {# unités libres}} de ce lot pour {requested} proposées. Elle est close.',
+
+  'transferDetail.step.offered': 'Offert (offre n° {id})',
+  'transferDetail.step.offerAccepted': 'Offre acceptée',
 
   'pool.request.lendable':
     '{pharmacy, La} peut prêter {available, plural, =0 {zéro unité} one {# unité} other {# unités}} (péremption la plus proche : {expiry}).',
@@ -60,4 +67,20 @@ export const antiWaste = {
   'offers.cancel.title': 'Retirer l’offre faite {pharmacy, à}',
   'offers.cancel.body': '{pharmacy, La} ne pourra plus l’accepter.',
   'offers.cancelled': 'Offre retirée.',
+
+  'offers.outcomes.title': 'Vos offres récentes',
+  'offers.outcomes.hint': 'Ce que sont devenues vos offres des 30 derniers jours.',
+  'offers.col.outcome': 'Issue',
+  'offers.col.answeredOn': 'Le',
+  'offers.status.offered': 'En attente',
+  'offers.status.accepted': 'Acceptée',
+  'offers.status.declined': 'Refusée',
+  'offers.status.cancelled': 'Retirée',
+  'offers.status.expired': 'Expirée',
+  'offers.status.lapsed': 'Caduque',
+  'offers.outcome.accepted': 'Dépannage n° {id}',
+  'offers.outcome.declinedNoReason': 'Sans motif donné.',
+  'offers.outcome.cancelled': 'Vous l’avez retirée.',
+  'offers.outcome.expired': 'Sans réponse au {date}.',
+  'offers.outcome.lapsed': 'Le lot n’avait plus assez d’unités libres (délivrées ou sorties entre-temps).',
 };
