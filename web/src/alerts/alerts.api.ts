@@ -63,7 +63,10 @@ export function alertLink(alert: Pick<AlertItem, 'kind' | 'entity' | 'entityId' 
     case 'transfer':
       return `/transfers/${id}`;
     case 'transfer_offer':
-      return '/pool/rebalance';
+      // An accepted offer became a transfer to ship: its page. Else the offers panels (open offers, outcomes).
+      return alert.params.transferId !== undefined
+        ? `/transfers/${encodeURIComponent(String(alert.params.transferId))}`
+        : '/pool/rebalance';
     case 'stock_lot': {
       const lot = alert.params.lotNumber;
       return lot === undefined ? '/stock' : `/stock?q=${encodeURIComponent(String(lot))}`;

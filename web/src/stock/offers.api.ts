@@ -21,6 +21,24 @@ export function useOpenOffers(box: OfferBox) {
   });
 }
 
+/** How far back the holder's offers panel shows what became of its offers. */
+export const OFFER_OUTCOME_DAYS = 30;
+
+/**
+ * Our offers answered or closed in the last OFFER_OUTCOME_DAYS days (accepted, declined with
+ * its reason, withdrawn, expired, lapsed), newest first: the holder's view of their outcome.
+ */
+export function useOfferOutcomes() {
+  return useQuery({
+    queryKey: [...OFFERS_KEY, 'sent', 'outcomes'],
+    queryFn: async () => {
+      const items = (await apiFetch<{ items: TransferOffer[] }>('/transfer-offers', { query: { box: 'sent' } })).items;
+      const since = new Date(Date.now() - OFFER_OUTCOME_DAYS * 24 * 3600 * 1000).toISOString();
+      return items.filter((o) => o.status !== 'offered' && (o.answeredAt ?? `${o.lastDay}T23:59:59Z`) >= since);
+    },
+  });
+}
+
 /** What `fromPharmacyId` can lend of a product, and our open requests of it to that pharmacy. */
 export function useLendable(cip13: string, fromPharmacyId: number) {
   return useQuery({

@@ -1,14 +1,15 @@
-import { Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { OfferDeclineBody } from '../../../../server/stock/offers.schemas';
 import { useI18n } from '../../i18n/i18n';
 import { ConfirmModal } from '../../shared/ConfirmModal';
 import { type Column, DataTable } from '../../shared/DataTable';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
-import { formatCalendarDate } from '../../shared/format';
+import { formatCalendarDate, formatDateTime } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
 import {
   acceptOffer,
@@ -16,6 +17,7 @@ import {
   declineOffer,
   type OfferBox,
   type TransferOffer,
+  useOfferOutcomes,
   useOpenOffers,
 } from '../offers.api';
 import { refreshStock } from '../stock.api';
@@ -209,6 +211,100 @@ export function OffersPanel({ box }: { box: OfferBox }) {
       >
         {(o) => <DeclineForm key={o.id} offer={o} onDone={() => setDeclining(null)} />}
       </TargetDialog>
+    </Stack>
+  );
+}
+
+const OUTCOME_COLORS: Record<string, string> = {
+  accepted: 'green',
+  declined: 'red',
+  cancelled: 'gray',
+  expired: 'gray',
+  lapsed: 'orange',
+};
+
+/**
+ * The holder's offers of the last 30 days and what became of them: accepted (link to the
+ * transfer to ship), declined with the recipient's reason, withdrawn, expired unanswered, or
+ * lapsed because the lot no longer covered it. Hidden when there are none.
+ */
+export function OfferOutcomesPanel() {
+  const { t } = useI18n();
+  const outcomes = useOfferOutcomes();
+  if (!outcomes.data || outcomes.data.length === 0) return null;
+  const columns: Column<TransferOffer>[] = [
+    {
+      key: 'product',
+      header: t('stock.col.product'),
+      cell: (o) => <ProductName label={o.productLabel} cip13={o.cip13} />,
+    },
+    {
+      key: 'lot',
+      header: t('rebalance.col.lot'),
+      cell: (o) => (
+        <Text size="sm" ff="monospace">
+          {o.lotNumber}
+        </Text>
+      ),
+    },
+    { key: 'to', header: t('offers.col.to'), cell: (o) => o.toPharmacyName },
+    {
+      key: 'quantity',
+      header: t('stock.col.quantity'),
+      align: 'right',
+      cell: (o) => t('rebalance.units', { count: o.quantity }),
+    },
+    {
+      key: 'outcome',
+      header: t('offers.col.outcome'),
+      cell: (o) => (
+        <Stack gap={2}>
+          <Badge variant="light" color={OUTCOME_COLORS[o.status] ?? 'gray'} data-testid={`offer-outcome-${o.id}`}>
+            {t(`offers.status.${o.status}`)}
+          </Badge>
+          <Text size="xs" c="dimmed">
+            {o.status === 'accepted' && o.transferId !== null ? (
+              <Anchor component={Link} to={`/transfers/${o.transferId}`} size="xs">
+                {t('offers.outcome.accepted', { id: o.transferId })}
+              </Anchor>
+            ) : o.status === 'declined' ? (
+              o.declineReason ? (
+                `« ${o.declineReason} »`
+              ) : (
+                t('offers.outcome.declinedNoReason')
+              )
+            ) : o.status === 'expired' ? (
+              t('offers.outcome.expired', { date: formatCalendarDate(o.lastDay) })
+            ) : (
+              t(`offers.outcome.${o.status === 'lapsed' ? 'lapsed' : 'cancelled'}`)
+            )}
+          </Text>
+        </Stack>
+      ),
+    },
+    {
+      key: 'when',
+      header: t('offers.col.answeredOn'),
+      cell: (o) => (o.answeredAt ? formatDateTime(o.answeredAt) : formatCalendarDate(o.lastDay)),
+    },
+  ];
+  return (
+    <Stack gap="xs" data-testid="offer-outcomes">
+      <Title order={2} size="h4">
+        {t('offers.outcomes.title')}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t('offers.outcomes.hint')}
+      </Text>
+      <DataTable
+        label={t('offers.outcomes.title')}
+        columns={columns}
+        rows={outcomes.data}
+        rowKey={(o) => o.id}
+        rowTestId={(o) => `offer-outcome-row-${o.lotNumber}`}
+        empty={null}
+        minWidth={600}
+      />
     </Stack>
   );
 }

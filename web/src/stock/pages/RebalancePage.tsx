@@ -9,7 +9,7 @@ import { formatCalendarDate, formatCount, formatMoney } from '../../shared/forma
 import { PageHeader } from '../../shared/PageHeader';
 import { LotDrawer } from '../components/LotDrawer';
 import { type LotOffer, OfferLotModal } from '../components/OfferLotModal';
-import { OffersPanel } from '../components/OffersPanel';
+import { OfferOutcomesPanel, OffersPanel } from '../components/OffersPanel';
 import { ProductName } from '../components/ProductName';
 import { type TransferAsk, TransferRequestModal } from '../components/TransferRequestModal';
 import { usePharmacyTown } from '../pharmacy-town';
@@ -201,6 +201,7 @@ export function RebalancePage() {
         tableProps={{ horizontalSpacing: 6 }}
       />
       <OffersPanel box="sent" />
+      <OfferOutcomesPanel />
       <TransferRequestModal ask={ask} onClose={() => setAsk(null)} />
       <OfferLotModal offer={offer} onClose={() => setOffer(null)} />
       <LotDrawer lotId={lotId} onClose={() => setLotId(null)} />
