@@ -8,6 +8,7 @@ import {
   auditActionLabel,
   auditActorLabel,
   auditDetailLabel,
+  auditDetailsText,
   auditEntityLabel,
 } from '../../web/src/admin/audit-labels';
 import { en, fr, isMessageKey, type MessageKey } from '../../web/src/i18n/catalogue';
@@ -129,5 +130,42 @@ describe('audit log labels', () => {
       detail: 'Tâche automatique « expiry-scan »',
     });
     expect(auditActorLabel(tFr, 'admin@officoop.test')).toEqual({ label: 'admin@officoop.test' });
+  });
+
+  // Issue #15, fresh tester: "picks : [{"lotId":36,…}]", "debtorPharmacyId : 5", "kind : quarter".
+  it('When the admin reads a row’s details, Then keys are labelled and values read as French, not JSON', () => {
+    const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
+    const names: Record<number, string> = { 5: 'Pharmacie de Meymac', 2: 'Pharmacie de Felletin' };
+    const text = (details: Record<string, unknown>) => plain(auditDetailsText(tFr, details, (id) => names[id]));
+    expect(
+      text({
+        picks: [
+          { lotId: 36, quantity: 2 },
+          { lotId: 37, quantity: 1 },
+        ],
+      }),
+    ).toBe('Lots prélevés : 2 lots');
+    expect(text({ month: '2026-10', debtorPharmacyId: 5, creditorPharmacyId: 9, amountCents: 360 })).toBe(
+      'Mois : 2026-10 · Pharmacie débitrice : Pharmacie de Meymac · Pharmacie créancière : officine n° 9 · Montant (centimes) : 3,60 €',
+    );
+    expect(text({ kind: 'quarter', date: '2026-12-01', at: '2026-12-01T08:12:03.000Z' })).toBe(
+      'Type : Trimestre · Date : 01/12/2026 · at : 01/12/2026 09:12',
+    );
+    expect(
+      text({
+        rows: 20000,
+        adjustments: 12,
+        newLots: 3,
+        unlistedToZero: 1,
+        quantityUnit: 'boxes',
+        costsSet: 0,
+      }),
+    ).toBe(
+      'Lignes lues : 20 000 · Lots ajustés : 12 · Nouveaux lots : 3 · Lots absents du fichier mis à 0 : 1 · Quantités en : boîtes · Coûts renseignés : 0',
+    );
+    expect(text({ expired: ['AB1', 'CD2'], orderIds: [1, 2, 3, 4, 5, 6], received: { 36: 2 } })).toBe(
+      'Lots périmés : AB1, CD2 · Commandes : 6 éléments · Reçu : 1 lot',
+    );
+    expect(auditDetailsText(tFr, null)).toBe('');
   });
 });

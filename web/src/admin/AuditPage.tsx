@@ -5,13 +5,14 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { AUDIT_RANGE_INVERTED, type AuditEntry, AuditQuery } from '../../../server/audit/audit.schemas';
-import { type Translate, useI18n } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n';
+import { usePharmacies } from '../pharmacies/pharmacies.api';
 import { apiFetch } from '../shared/api';
 import { type Column, DataTable } from '../shared/DataTable';
 import { DateField } from '../shared/DateField';
 import { formatDateTime } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
-import { auditActionLabel, auditActorLabel, auditDetailLabel, auditEntityLabel } from './audit-labels';
+import { auditActionLabel, auditActorLabel, auditDetailsText, auditEntityLabel } from './audit-labels';
 import { useUsers } from './users.api';
 
 type Entry = z.infer<typeof AuditEntry>;
@@ -23,23 +24,6 @@ const PAGE_SIZE = 50;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const FILTERS = ['actorUserId', 'action', 'entity', 'entityId', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
-
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-/**
- * A row's details in one line: `key: value` pairs, instants as Paris dd/MM/yyyy HH:mm (patient
- * data already removed by the server).
- */
-function detailsText(t: Translate, details: Entry['details']): string {
-  if (!details) return '';
-  return Object.entries(details)
-    .map(([key, value]) => {
-      const label = auditDetailLabel(t, key);
-      if (typeof value === 'string') return `${label} : ${INSTANT.test(value) ? formatDateTime(value) : value}`;
-      return `${label} : ${JSON.stringify(value)}`;
-    })
-    .join(' · ');
-}
 
 /**
  * The filters in the address bar now. React Router renders a new address in a transition, so
@@ -83,6 +67,8 @@ export function AuditPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const users = useUsers();
+  const pharmacies = usePharmacies();
+  const pharmacyName = (id: number) => pharmacies.data?.find((p) => p.id === id)?.name;
   const value = (name: Filter) => params.get(name) ?? undefined;
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [entityId, setEntityId] = useState(value('entityId') ?? '');
@@ -179,8 +165,14 @@ export function AuditPage() {
       header: t('audit.col.details'),
       visibleFrom: 'md',
       cell: (e) => (
-        <Text size="xs" c="dimmed" lineClamp={2} title={detailsText(t, e.details)} style={{ wordBreak: 'break-word' }}>
-          {detailsText(t, e.details)}
+        <Text
+          size="xs"
+          c="dimmed"
+          lineClamp={2}
+          title={auditDetailsText(t, e.details, pharmacyName)}
+          style={{ wordBreak: 'break-word' }}
+        >
+          {auditDetailsText(t, e.details, pharmacyName)}
         </Text>
       ),
     },

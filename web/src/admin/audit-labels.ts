@@ -1,4 +1,5 @@
 import { isMessageKey, type Translate } from '../i18n/i18n';
+import { formatCalendarDate, formatCount, formatDateTime, formatMoney } from '../shared/format';
 
 /**
  * What an audit action code reads as (`transfers.request` → "Dépannage demandé"), from the
@@ -34,4 +35,65 @@ export function auditActorLabel(t: Translate, actorLabel: string): { label: stri
     return { label: t('audit.actor.system'), detail: t('audit.actor.systemTitle', { name }) };
   }
   return { label: actorLabel };
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Details whose list (or map lot id → quantity) holds lots: "2 lots". */
+const LOT_KEYS = new Set(['picks', 'lots', 'received', 'movements']);
+/** A short list of plain values (lot numbers, ids) is shown as is; a longer one is counted. */
+const SHORT_LIST = 5;
+
+/**
+ * One detail's value as the admin reads it (issue #15: raw JSON and keys): an amount in cents
+ * (`…Cents`) in euros "3,60 €"; a pharmacy id (`pharmacyId`, `…PharmacyId`) as its name, from
+ * `pharmacyName` ("officine n° 5" when unknown); a list of lots as "2 lots", another long list
+ * as "12 éléments", a short list of plain values joined; an instant as dd/MM/yyyy HH:mm (Paris),
+ * a calendar date as dd/MM/yyyy; a code with a label `audit.value.<key>.<code>` (`kind` quarter →
+ * "Trimestre") as that label; true/false as Oui/Non; other numbers grouped by thousands.
+ */
+function auditDetailValue(
+  t: Translate,
+  key: string,
+  value: unknown,
+  pharmacyName: (id: number) => string | undefined,
+): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'boolean') return t(value ? 'audit.value.yes' : 'audit.value.no');
+  if (typeof value === 'number') {
+    if (key.endsWith('Cents') && Number.isInteger(value)) return formatMoney(value);
+    if (key === 'pharmacyId' || key.endsWith('PharmacyId'))
+      return pharmacyName(value) ?? t('audit.value.pharmacyNumber', { id: value });
+    return formatCount(value);
+  }
+  if (typeof value === 'string') {
+    if (INSTANT.test(value)) return formatDateTime(value);
+    if (CALENDAR_DATE.test(value)) return formatCalendarDate(value);
+    const label = `audit.value.${key}.${value}`;
+    return isMessageKey(label) ? t(label) : value;
+  }
+  const items = Array.isArray(value) ? value : typeof value === 'object' ? Object.keys(value) : [];
+  if (LOT_KEYS.has(key)) return t('audit.value.lots', { count: items.length });
+  if (Array.isArray(value)) {
+    const plain = value.every((item) => typeof item === 'string' || typeof item === 'number');
+    if (plain && value.length <= SHORT_LIST) return value.length ? value.join(', ') : '—';
+    return t('audit.value.items', { count: value.length });
+  }
+  return t('audit.value.fields', { count: items.length });
+}
+
+/**
+ * A row's details in one line, "label : value" pairs joined by " · " (labels `audit.detail.*`,
+ * values per `auditDetailValue`); patient data is already removed by the server. `pharmacyName`
+ * names a pharmacy id (the page passes the pharmacies it fetched).
+ */
+export function auditDetailsText(
+  t: Translate,
+  details: Record<string, unknown> | null | undefined,
+  pharmacyName: (id: number) => string | undefined = () => undefined,
+): string {
+  if (!details) return '';
+  return Object.entries(details)
+    .map(([key, value]) => `${auditDetailLabel(t, key)} : ${auditDetailValue(t, key, value, pharmacyName)}`)
+    .join(' · ');
 }
