@@ -101,6 +101,15 @@ describe('stock snapshot import, as a pharmacist uses it', () => {
     await screenshot(page, 'stock-import-confirm');
     await dialog.getByRole('button', { name: 'Appliquer' }).click();
     await page.getByText('Import appliqué').waitFor();
+    // After applying, the page tells what was done, in the past tense.
+    await page.getByRole('heading', { name: 'Ajustements appliqués (3)' }).waitFor();
+    expect(await page.getByText(/Ajustements prévus|passeront? à 0|sera compté/).count()).toBe(0);
+    expect(await page.getByTestId('import-unlisted').textContent()).toMatch(/^1 lot absent du fichier est passé à 0/);
+    expect(await page.getByTestId('import-expired').textContent()).toMatch(
+      /^1 lot du fichier était déjà périmé \(ligne 3\) : il a été compté/,
+    );
+    await page.getByRole('table', { name: 'Ajustements appliqués' }).waitFor();
+    await screenshot(page, 'stock-import-applied');
     const after = await lotsOf(page);
     expect(after.find((l) => l.id === kept.id)?.quantity).toBe(kept.quantity + 2);
     expect(after.find((l) => l.id === dropped.id)).toBeUndefined();

@@ -147,6 +147,8 @@ export const stock: Messages<typeof fr> = {
   'stockImport.errors.title': 'Errors ({count})',
   'stockImport.errors.table': 'Errors in the file',
   'stockImport.adjustments.title': 'Planned adjustments ({count})',
+  'stockImport.adjustments.titleApplied': 'Adjustments applied ({count})',
+  'stockImport.adjustments.tableApplied': 'Adjustments applied',
   'stockImport.adjustments.table': 'Planned adjustments',
   'stockImport.adjustments.none': 'The stock already matches the file: nothing to change.',
   'stockImport.col.line': 'Line',
@@ -202,8 +204,12 @@ export const stock: Messages<typeof fr> = {
   'stockImport.unit.boxes': 'Quantities read in boxes, converted to units (boxes × units per box).',
   'stockImport.unlisted':
     '{count, plural, one {# lot missing from the file will go to 0} other {# lots missing from the file will go to 0}}: for each product it lists, the file is authoritative and lots it does not name are emptied.',
+  'stockImport.unlistedApplied':
+    '{count, plural, one {# lot missing from the file was set to 0} other {# lots missing from the file were set to 0}}: for each product it listed, the file was taken as the truth and the lots it did not name were emptied.',
   'stockImport.expired':
     '{count, plural, one {# lot in the file has already expired} other {# lots in the file have already expired}} (line {lines}): they will be counted, to destroy rather than dispense.',
+  'stockImport.expiredApplied':
+    '{count, plural, one {# lot of the file was already expired (line {lines}): it was counted, to destroy rather than dispense.} other {# lots of the file were already expired (lines {lines}): they were counted, to destroy rather than dispense.}}',
   'stockImport.unlistedBadge': 'Not in the file: set to 0',
   'stockImport.expiredBadge': 'Expired',
   'stockImport.notInFile': 'Missing',

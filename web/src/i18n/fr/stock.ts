@@ -149,6 +149,8 @@ export const stock = {
   'stockImport.errors.title': 'Erreurs ({count})',
   'stockImport.errors.table': 'Erreurs du fichier',
   'stockImport.adjustments.title': 'Ajustements prévus ({count})',
+  'stockImport.adjustments.titleApplied': 'Ajustements appliqués ({count})',
+  'stockImport.adjustments.tableApplied': 'Ajustements appliqués',
   'stockImport.adjustments.table': 'Ajustements prévus',
   'stockImport.adjustments.none': 'Le stock est déjà conforme au fichier : rien à changer.',
   'stockImport.col.line': 'Ligne',
@@ -205,8 +207,12 @@ export const stock = {
   'stockImport.unit.boxes': 'Quantités lues en boîtes, converties en unités (boîtes × unités par boîte).',
   'stockImport.unlisted':
     '{count, plural, one {# lot absent du fichier passera à 0} other {# lots absents du fichier passeront à 0}} : pour chaque produit qu’il liste, le fichier fait foi et les lots qu’il ne nomme pas sont vidés.',
+  'stockImport.unlistedApplied':
+    '{count, plural, one {# lot absent du fichier est passé à 0} other {# lots absents du fichier sont passés à 0}} : pour chaque produit qu’il listait, le fichier a fait foi et les lots qu’il ne nommait pas ont été vidés.',
   'stockImport.expired':
     '{count, plural, one {# lot du fichier est déjà périmé (ligne {lines}) : il sera compté, à détruire plutôt qu’à dispenser.} other {# lots du fichier sont déjà périmés (lignes {lines}) : ils seront comptés, à détruire plutôt qu’à dispenser.}}',
+  'stockImport.expiredApplied':
+    '{count, plural, one {# lot du fichier était déjà périmé (ligne {lines}) : il a été compté, à détruire plutôt qu’à dispenser.} other {# lots du fichier étaient déjà périmés (lignes {lines}) : ils ont été comptés, à détruire plutôt qu’à dispenser.}}',
   'stockImport.unlistedBadge': 'Absent du fichier : mis à 0',
   'stockImport.expiredBadge': 'Périmé',
   'stockImport.notInFile': 'Absent',

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { isMessageKey, useI18n } from '../../i18n/i18n';
 import { ConfirmModal } from '../../shared/ConfirmModal';
 import { DataTable } from '../../shared/DataTable';
-import { displayParam, formatCalendarDate, formatUnitCost } from '../../shared/format';
+import { displayParam, formatCalendarDate, formatCount, formatUnitCost } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
@@ -67,7 +67,8 @@ function PriceNotes({ warnings }: { warnings: ImportWarning[] }) {
   );
 }
 
-function Preview({ result }: { result: ImportResult }) {
+/** The file's errors, or its adjustments: those it would make, or, once `applied`, those it made. */
+function Preview({ result, applied }: { result: ImportResult; applied: boolean }) {
   const { t } = useI18n();
   const reason = (error: ImportError) => {
     const known = importMessage(error);
@@ -83,7 +84,7 @@ function Preview({ result }: { result: ImportResult }) {
     return (
       <Stack gap="xs">
         <Title order={2} size="h4">
-          {t('stockImport.errors.title', { count: result.errors.length })}
+          {t('stockImport.errors.title', { count: formatCount(result.errors.length) })}
         </Title>
         <DataTable<ImportError>
           label={t('stockImport.errors.table')}
@@ -111,21 +112,26 @@ function Preview({ result }: { result: ImportResult }) {
   return (
     <Stack gap="xs">
       <Title order={2} size="h4">
-        {t('stockImport.adjustments.title', { count: result.adjustments.length })}
+        {t(applied ? 'stockImport.adjustments.titleApplied' : 'stockImport.adjustments.title', {
+          count: formatCount(result.adjustments.length),
+        })}
       </Title>
       {unlisted > 0 ? (
         <Alert color="orange" variant="light" icon={<IconInfoCircle size={18} />} data-testid="import-unlisted">
-          {t('stockImport.unlisted', { count: unlisted })}
+          {t(applied ? 'stockImport.unlistedApplied' : 'stockImport.unlisted', { count: unlisted })}
         </Alert>
       ) : null}
       {expired.length > 0 ? (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="import-expired">
-          {t('stockImport.expired', { count: expired.length, lines: expired.map((w) => w.line).join(', ') })}
+          {t(applied ? 'stockImport.expiredApplied' : 'stockImport.expired', {
+            count: expired.length,
+            lines: expired.map((w) => w.line).join(', '),
+          })}
         </Alert>
       ) : null}
       <PriceNotes warnings={result.warnings} />
       <DataTable<ImportAdjustment>
-        label={t('stockImport.adjustments.table')}
+        label={t(applied ? 'stockImport.adjustments.tableApplied' : 'stockImport.adjustments.table')}
         rows={result.adjustments}
         rowKey={(a) => `${a.cip13}-${a.lotNumber}`}
         empty={t('stockImport.adjustments.none')}
@@ -188,10 +194,10 @@ function Preview({ result }: { result: ImportResult }) {
             cell: (a) => (
               <Group gap={6} justify="flex-end" wrap="nowrap">
                 <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                  {t('stockImport.fromTo', { from: a.from, to: a.to })}
+                  {t('stockImport.fromTo', { from: formatCount(a.from), to: formatCount(a.to) })}
                 </Text>
                 <Badge size="sm" variant="light" color={a.to > a.from ? 'teal' : 'orange'}>
-                  {a.to > a.from ? `+${a.to - a.from}` : a.to - a.from}
+                  {a.to > a.from ? `+${formatCount(a.to - a.from)}` : `−${formatCount(a.from - a.to)}`}
                 </Badge>
               </Group>
             ),
@@ -303,7 +309,7 @@ export function StockImportPage() {
               {t(result.quantityUnit === 'boxes' ? 'stockImport.unit.boxes' : 'stockImport.unit.units')}
             </Text>
           )}
-          <Preview result={result} />
+          <Preview result={result} applied={apply.data !== undefined} />
           {apply.data ? null : (
             <Group>
               {canApply ? (
