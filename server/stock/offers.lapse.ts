@@ -5,7 +5,7 @@
  * a lot (move), after a reservation (transfer accept, re-pick) and after a snapshot import.
  */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
-import { transferOffers } from '../../db/schema';
+import { pharmacies, transferOffers } from '../../db/schema';
 import { raiseAlert, resolveAlerts } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
@@ -74,6 +74,9 @@ export function lapseUncoverableOffers(ctx: Ctx, on: { lotIds?: readonly number[
       messageKey: 'alerts.transferOfferLapsed',
       params: {
         product: findPresentationLabel(ctx.db, offer.cip13) ?? offer.cip13,
+        pharmacy:
+          ctx.db.select({ name: pharmacies.name }).from(pharmacies).where(eq(pharmacies.id, offer.fromPharmacyId)).get()
+            ?.name ?? '',
         quantity: offer.quantity,
         available,
       },

@@ -13,7 +13,7 @@ export const antiWaste: Messages<typeof fr> = {
   'alerts.transferOfferDeclined': 'Offer declined: {product}.',
   'alerts.transferOfferCancelled': 'Offer withdrawn: {product}.',
   'alerts.transferOfferLapsed':
-    'Offer lapsed: {product}. The pharmacy no longer has the {quantity} units offered ({available, plural, one {# unit} other {# units}} free).',
+    'Offer lapsed: {product}. {pharmacy} no longer has the {quantity} units offered ({available, plural, one {# unit} other {# units}} free).',
   'errors.transfers.offer_no_longer_available':
     'This offer is no longer valid: the pharmacy that made it has only {available, plural, one {# unit} other {# units}} of this lot free for {requested} offered. It is closed.',
 

@@ -10,7 +10,7 @@ export const antiWaste = {
   'alerts.transferOfferDeclined': 'Offre refusée : {product}.',
   'alerts.transferOfferCancelled': 'Offre retirée : {product}.',
   'alerts.transferOfferLapsed':
-    'Offre caduque : {product}. L’officine n’a plus les {quantity} u. proposées ({available, plural, =0 {aucune unité libre} one {# unité libre} other {# unités libres}}).',
+    'Offre caduque : {product}. {pharmacy, La} n’a plus les {quantity} u. proposées ({available, plural, =0 {aucune unité libre} one {# unité libre} other {# unités libres}}).',
   'errors.transfers.offer_no_longer_available':
     'Cette offre n’est plus valable : l’officine qui la faisait n’a plus que {available, plural, =0 {zéro unité libre} one {# unité libre} other {# unités libres}} de ce lot pour {requested} proposées. Elle est close.',
 
