@@ -166,6 +166,7 @@ describe('audit log labels', () => {
     expect(text({ expired: ['AB1', 'CD2'], orderIds: [1, 2, 3, 4, 5, 6], received: { 36: 2 } })).toBe(
       'Lots périmés : AB1, CD2 · Commandes : 6 éléments · Reçu : 1 lot',
     );
+    expect(text({ patientId: 12345, year: 2026 })).toBe('Patient : 12345 · Année : 2026');
     expect(auditDetailsText(tFr, null)).toBe('');
   });
 });

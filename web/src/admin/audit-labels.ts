@@ -50,7 +50,7 @@ const SHORT_LIST = 5;
  * `pharmacyName` ("officine n° 5" when unknown); a list of lots as "2 lots", another long list
  * as "12 éléments", a short list of plain values joined; an instant as dd/MM/yyyy HH:mm (Paris),
  * a calendar date as dd/MM/yyyy; a code with a label `audit.value.<key>.<code>` (`kind` quarter →
- * "Trimestre") as that label; true/false as Oui/Non; other numbers grouped by thousands.
+ * "Trimestre") as that label; true/false as Oui/Non; quantities grouped by thousands (ids and years not).
  */
 function auditDetailValue(
   t: Translate,
@@ -64,7 +64,8 @@ function auditDetailValue(
     if (key.endsWith('Cents') && Number.isInteger(value)) return formatMoney(value);
     if (key === 'pharmacyId' || key.endsWith('PharmacyId'))
       return pharmacyName(value) ?? t('audit.value.pharmacyNumber', { id: value });
-    return formatCount(value);
+    // An id, a year or a step number is a name, not a quantity: never grouped ("2026", not "2 026").
+    return /(Id|^year|^week|^seq)$/.test(key) ? String(value) : formatCount(value);
   }
   if (typeof value === 'string') {
     if (INSTANT.test(value)) return formatDateTime(value);
