@@ -122,6 +122,16 @@ describe('an anti-waste offer, accepted', () => {
     expect((await meymac.post(`/api/transfer-offers/${first}/accept`)).status).toBe(200);
   });
 
+  it('When a stock snapshot import leaves the lot fewer units than offered, Then the offer lapses with the import', async () => {
+    const id = await offered(8);
+    const res = await felletin
+      .post('/api/stock/imports?apply=true')
+      .set('Content-Type', 'text/csv')
+      .send(`CIP13;Lot;Péremption;Quantité\n${P};OFFERLOT;2027-01-31;5\n`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await meymac.get(`/api/transfer-offers/${id}`)).body.status).toBe('lapsed');
+  });
+
   it('When a lot was lowered without the lapse (an older database), Then accepting lapses the offer and answers 409 with the units left', async () => {
     const id = await offered(8);
     t.db.$client.prepare('UPDATE stock_lots SET quantity = 3 WHERE id = ?').run(lotId);
