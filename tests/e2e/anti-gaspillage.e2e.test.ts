@@ -198,12 +198,72 @@ describe('anti-gaspillage (real browser)', () => {
     await receive.getByTestId(`receive-line-${lotNumber}`).waitFor();
     await receive.getByRole('button', { name: 'Réceptionner' }).click();
     await expect.poll(() => outRow.textContent()).toContain('Reçu');
+    // Its timeline says who did what: Bugeat offered, the recipient accepted (not "requested by").
+    await bugeat.goto(`/transfers/${transferId}`);
+    const offeredBy = bugeat.getByTestId('timeline-offered');
+    await offeredBy.getByText(`Offert (offre n° ${offerId})`).waitFor();
+    expect(await bugeat.getByTestId('timeline-offered-by').textContent()).toContain('Pharmacie de Bugeat');
+    expect(await bugeat.getByTestId('timeline-offerAccepted-by').textContent()).toContain(s.toPharmacyName);
+    expect(await bugeat.getByTestId('timeline-requested').count()).toBe(0);
+    await screenshot(bugeat, 'transfer-born-from-offer');
     const detail = await other.request.get(`/api/transfers/${transferId}`);
     expect(await detail.json()).toMatchObject({
       status: 'received',
       quantityAccepted: 10,
       lines: [{ lotNumber, quantity: 10, quantityReceived: 10 }],
     });
+  }, 120_000);
+
+  it('When an offer is declined with a reason, or lapses because the lot was used, Then the offerer reads both outcomes on its anti-gaspillage page', async () => {
+    const bugeat = await harness.newPage();
+    await loginAs(bugeat, 'pharmacien.bugeat@officoop.test');
+    await bugeat.goto('/pool/rebalance');
+    const { lotNumber } = await firstRowWith(bugeat, 'Proposer ce lot');
+    const s = await suggestionOf(bugeat, lotNumber);
+    const note = `Anti-gaspillage : lot ${lotNumber}`;
+    const make = async (quantity: number) => {
+      const res = await bugeat.request.post('/api/transfer-offers', {
+        data: { lotId: s.lotId, toPharmacyId: s.toPharmacyId, quantity, note },
+      });
+      expect(res.status()).toBe(201);
+      return ((await res.json()) as { id: number }).id;
+    };
+    const declined = await make(2);
+
+    // The recipient declines in its panel, saying why.
+    const pool = await bugeat.request.get(`/api/pool/${s.cip13}`);
+    const slug = (
+      (await pool.json()) as { pharmacies: { pharmacyId: number; pharmacySlug: string }[] }
+    ).pharmacies.find((p) => p.pharmacyId === s.toPharmacyId)?.pharmacySlug;
+    const other = await harness.newPage();
+    await loginAs(other, `pharmacien.${slug}@officoop.test`);
+    await other.goto('/pool/rebalance');
+    const received = other.getByRole('table', { name: 'Offres reçues' }).getByTestId(`offer-row-${lotNumber}`);
+    await received.getByRole('button', { name: 'Refuser' }).click();
+    const decline = other.getByRole('dialog', { name: 'Refuser l’offre de la Pharmacie de Bugeat' });
+    await decline.getByLabel('Motif (facultatif)').fill('Nous venons d’en recevoir');
+    await decline.getByRole('button', { name: 'Refuser' }).click();
+    await received.waitFor({ state: 'detached' });
+
+    // A second offer of the lot lapses when Bugeat's own patients take its units.
+    const lapsed = await make(2);
+    const lot = (await (await bugeat.request.get(`/api/stock/lots/${s.lotId}`)).json()) as {
+      quantity: number;
+      reserved: number;
+    };
+    const used = await bugeat.request.post('/api/stock/adjustments', {
+      data: { lotId: s.lotId, delta: -(lot.quantity - lot.reserved - 1), reason: 'Délivré au comptoir' },
+    });
+    expect(used.status()).toBe(201);
+
+    await bugeat.reload();
+    const outcomes = bugeat.getByRole('table', { name: 'Vos offres récentes' });
+    await outcomes.waitFor();
+    await outcomes.getByTestId(`offer-outcome-${declined}`).getByText('Refusée').waitFor();
+    expect(await outcomes.getByText('« Nous venons d’en recevoir »').count()).toBe(1);
+    await outcomes.getByTestId(`offer-outcome-${lapsed}`).getByText('Caduque').waitFor();
+    await expectNoSeriousA11yViolations(bugeat);
+    await screenshot(bugeat, 'rebalance-offer-outcomes');
   }, 120_000);
 
   it('When a pharmacist opens anti-gaspillage on a tablet, Then the rows and their buttons fit 768 px', async () => {
