@@ -158,6 +158,30 @@ describe('audit page (real browser)', () => {
     );
   });
 
+  // Issue #15, fresh tester: raw keys and JSON in the details column.
+  it('When the admin reads a row’s details, Then they read as French: lots counted, pharmacies named, euros, labels', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'admin@officoop.test');
+    await page.goto('/admin/audit?action=settlement.mark_paid');
+    const paid = page.locator('tbody tr').first();
+    await paid
+      .getByText(
+        /Pharmacie débitrice : (?!\d)[^·]+ · Pharmacie créancière : (?!\d)[^·]+ · Montant \(centimes\) : \d+,\d{2}\s€/,
+      )
+      .waitFor();
+    await page.goto('/admin/audit?action=transfers.accept');
+    await page
+      .locator('tbody tr')
+      .first()
+      .getByText(/Lots : \d+ lots?$/)
+      .waitFor();
+    await page.goto('/admin/audit?action=periods.create');
+    const period = page.locator('tbody tr').filter({ hasText: 'Trimestre' }).first();
+    await period.getByText(/Type : Trimestre · Début : \d{2}\/\d{2}\/\d{4}/).waitFor();
+    expect(await page.locator('tbody').textContent()).not.toMatch(/[[{]"|quarter/);
+    await screenshot(page, 'audit-page-details');
+  });
+
   it('When the admin reads the log, Then actions and elements read in French in the table and the filters, codes in grey', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'admin@officoop.test');

@@ -231,6 +231,8 @@ export const auditCodes: Messages<typeof fr> = {
   'audit.value.lots': '{count, plural, =0 {no lot} one {# lot} other {# lots}}',
   'audit.value.items': '{count, plural, =0 {none} one {# item} other {# items}}',
   'audit.value.fields': '{count, plural, one {# field} other {# fields}}',
+  'audit.value.kind.cost': 'Cost',
+  'audit.value.kind.revenue': 'Revenue',
   'audit.value.kind.month': 'Month',
   'audit.value.kind.quarter': 'Quarter',
   'audit.value.kind.year': 'Year',

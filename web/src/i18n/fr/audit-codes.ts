@@ -230,6 +230,8 @@ export const auditCodes = {
   'audit.value.lots': '{count, plural, =0 {aucun lot} one {# lot} other {# lots}}',
   'audit.value.items': '{count, plural, =0 {aucun} one {# élément} other {# éléments}}',
   'audit.value.fields': '{count, plural, one {# champ} other {# champs}}',
+  'audit.value.kind.cost': 'Charge',
+  'audit.value.kind.revenue': 'Produit',
   'audit.value.kind.month': 'Mois',
   'audit.value.kind.quarter': 'Trimestre',
   'audit.value.kind.year': 'Année',
