@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ReceiptBody, TransferRequestBody } from '../../server/stock/stock.schemas';
+import { ReceiptBody, TransferAcceptBody, TransferRequestBody } from '../../server/stock/stock.schemas';
 import { createUserBody } from '../../server/users/users.schemas';
 import { fr } from '../../web/src/i18n/catalogue';
 import { formatMessage } from '../../web/src/i18n/format';
 import type { Translate } from '../../web/src/i18n/i18n';
 import { ApiError } from '../../web/src/shared/api';
 import { endOfMonth, formatDateText, parseDateText } from '../../web/src/shared/date-text';
-import { serverFieldErrors, validateAsBody } from '../../web/src/shared/forms';
+import { numberOrUndefined, serverFieldErrors, validateAsBody } from '../../web/src/shared/forms';
 import { sortRows } from '../../web/src/shared/table-sort';
 import { schemaErrors } from '../../web/src/shared/validation';
+import { isNotWhole } from '../../web/src/shared/WholeNumberInput';
 
 const t: Translate = (key, params) => formatMessage(fr[key], params, 'fr');
 
@@ -48,6 +49,20 @@ describe('web date field: typed dates', () => {
 });
 
 describe('web forms: zod issues as French sentences', () => {
+  it('When a quantity is typed "2,5" or half-typed "2,", Then it is flagged as not whole and refused, never sent as 25 or as no quantity', () => {
+    // What Mantine's NumberInput hands over: 2.5 for "2,5" / "2.5", the raw text while half-typed.
+    expect([2.5, '2,', 3, '', 0].map(isNotWhole)).toEqual([true, true, false, false, false]);
+    const accept = (quantity: number | string) =>
+      validateAsBody(TransferAcceptBody, t, (v: { quantity: number | string }) => ({
+        quantity: numberOrUndefined(v.quantity),
+      }))({ quantity });
+    expect(accept(2.5)).toEqual({ quantity: 'Saisissez un nombre entier' });
+    // A half-typed "2," is not "no quantity" (which would accept all that was asked).
+    expect(accept('2,')).toHaveProperty('quantity');
+    expect(accept('')).toEqual({});
+    expect(accept(3)).toEqual({});
+  });
+
   it('When a shared schema refuses values, Then every message is a plain French sentence, never zod wording', () => {
     const errors = schemaErrors(
       TransferRequestBody,
