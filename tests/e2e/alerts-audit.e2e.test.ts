@@ -166,7 +166,7 @@ describe('audit page (real browser)', () => {
     const paid = page.locator('tbody tr').first();
     await paid
       .getByText(
-        /Pharmacie débitrice : (?!\d)[^·]+ · Pharmacie créancière : (?!\d)[^·]+ · Montant \(centimes\) : \d+,\d{2}\s€/,
+        /Mois : [a-zéû]+ \d{4} · Pharmacie débitrice : (?!\d)[^·]+ · Pharmacie créancière : (?!\d)[^·]+ · Montant : \d+,\d{2}\s€/,
       )
       .waitFor();
     await page.goto('/admin/audit?action=transfers.accept');

@@ -146,7 +146,7 @@ describe('audit log labels', () => {
       }),
     ).toBe('Lots prélevés : 2 lots');
     expect(text({ month: '2026-10', debtorPharmacyId: 5, creditorPharmacyId: 9, amountCents: 360 })).toBe(
-      'Mois : 2026-10 · Pharmacie débitrice : Pharmacie de Meymac · Pharmacie créancière : officine n° 9 · Montant (centimes) : 3,60 €',
+      'Mois : octobre 2026 · Pharmacie débitrice : Pharmacie de Meymac · Pharmacie créancière : officine n° 9 · Montant : 3,60 €',
     );
     expect(text({ kind: 'quarter', date: '2026-12-01', at: '2026-12-01T08:12:03.000Z' })).toBe(
       'Type : Trimestre · Date : 01/12/2026 · at : 01/12/2026 09:12',

@@ -1,5 +1,5 @@
 import { isMessageKey, type Translate } from '../i18n/i18n';
-import { formatCalendarDate, formatCount, formatDateTime, formatMoney } from '../shared/format';
+import { formatCalendarDate, formatCount, formatDateTime, formatMoney, formatMonth } from '../shared/format';
 
 /**
  * What an audit action code reads as (`transfers.request` → "Dépannage demandé"), from the
@@ -39,6 +39,7 @@ export function auditActorLabel(t: Translate, actorLabel: string): { label: stri
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** Details whose list (or map lot id → quantity) holds lots: "2 lots". */
 const LOT_KEYS = new Set(['picks', 'lots', 'received', 'movements']);
 /** A short list of plain values (lot numbers, ids) is shown as is; a longer one is counted. */
@@ -49,7 +50,7 @@ const SHORT_LIST = 5;
  * (`…Cents`) in euros "3,60 €"; a pharmacy id (`pharmacyId`, `…PharmacyId`) as its name, from
  * `pharmacyName` ("officine n° 5" when unknown); a list of lots as "2 lots", another long list
  * as "12 éléments", a short list of plain values joined; an instant as dd/MM/yyyy HH:mm (Paris),
- * a calendar date as dd/MM/yyyy; a code with a label `audit.value.<key>.<code>` (`kind` quarter →
+ * a calendar date as dd/MM/yyyy, a month as "octobre 2026"; a code with a label `audit.value.<key>.<code>` (`kind` quarter →
  * "Trimestre") as that label; true/false as Oui/Non; quantities grouped by thousands (ids and years not).
  */
 function auditDetailValue(
@@ -70,6 +71,7 @@ function auditDetailValue(
   if (typeof value === 'string') {
     if (INSTANT.test(value)) return formatDateTime(value);
     if (CALENDAR_DATE.test(value)) return formatCalendarDate(value);
+    if (MONTH.test(value)) return formatMonth(value);
     const label = `audit.value.${key}.${value}`;
     return isMessageKey(label) ? t(label) : value;
   }
