@@ -388,3 +388,29 @@ describe('pooled stock (real browser)', () => {
     await screenshot(page, 'stock-settlement-treasurer');
   });
 });
+
+// Issue #15, fresh tester: a 20 000-lot pharmacy's expiring lots rendered 861 rows at once.
+describe('long stock lists (real browser)', () => {
+  it('When a pharmacist widens the expiry horizon to two years, Then the lots come 50 a page with a pager', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    await page.goto('/stock/alerts');
+    const horizon = page.getByRole('textbox', { name: /Horizon/ });
+    await horizon.fill('730');
+    await page
+      .getByText(/^\d+ lots, valeur /)
+      .filter({ hasNotText: /^3 lots/ })
+      .waitFor();
+    const summary = (await page.getByText(/^\d+ lots, valeur /).textContent()) ?? '';
+    const total = Number(summary.replace(/\D.*$/, ''));
+    expect(total).toBeGreaterThan(50);
+    const rows = page.getByRole('table', { name: 'Bientôt périmés' }).locator('tbody tr');
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 50);
+    expect(await rows.count()).toBe(50);
+    const first = (await rows.first().textContent()) ?? '';
+    await page.getByRole('button', { name: 'Page suivante' }).click();
+    await page.waitForFunction((text) => document.querySelector('tbody tr')?.textContent !== text, first);
+    expect(await rows.count()).toBe(Math.min(50, total - 50));
+    await screenshot(page, 'stock-alerts-paged');
+  });
+});
