@@ -114,6 +114,7 @@ export const auditCodes: Messages<typeof fr> = {
   'audit.action.transfers.offer_accept': 'Anti-waste offer accepted',
   'audit.action.transfers.offer_cancel': 'Anti-waste offer withdrawn',
   'audit.action.transfers.offer_decline': 'Anti-waste offer declined',
+  'audit.action.transfers.offer_lapse': 'Anti-waste offer lapsed (lot short)',
   'audit.action.transfers.receive': 'Transfer received',
   'audit.action.transfers.reject': 'Transfer rejected',
   'audit.action.transfers.repick': 'Transfer: lots picked again',

@@ -113,6 +113,7 @@ export const auditCodes = {
   'audit.action.transfers.offer_accept': 'Offre anti-gaspillage acceptée',
   'audit.action.transfers.offer_cancel': 'Offre anti-gaspillage retirée',
   'audit.action.transfers.offer_decline': 'Offre anti-gaspillage refusée',
+  'audit.action.transfers.offer_lapse': 'Offre anti-gaspillage caduque (lot insuffisant)',
   'audit.action.transfers.receive': 'Dépannage reçu',
   'audit.action.transfers.reject': 'Dépannage refusé',
   'audit.action.transfers.repick': 'Dépannage : lots choisis à nouveau',
