@@ -106,7 +106,8 @@ export async function renderDepannageSlipPdf(
 ): Promise<Buffer> {
   const { doc, done } = await createReport(
     `Bon de dépannage n° ${data.id}`,
-    `Dépannage entre officines de la coopérative, du ${parisDay(data.dateIso)} — ${STATUS_WORDS[data.status]}. À glisser dans le colis.`,
+    // Only a slip printed before shipping still goes into the parcel; later ones are the record.
+    `Dépannage entre officines de la coopérative, du ${parisDay(data.dateIso)} — ${STATUS_WORDS[data.status]}.${data.status === 'accepted' ? ' À glisser dans le colis.' : ''}`,
     opts,
   );
   const left = doc.page.margins.left;

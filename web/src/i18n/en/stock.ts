@@ -33,7 +33,7 @@ export const stock: Messages<typeof fr> = {
   'alerts.stockRebalance': '{from} has {quantity} units of {product} expiring on {expiryDate}: you can ask for them.',
 
   'stock.title': 'My stock',
-  'stock.subtitle': 'The lots of {pharmacy}, first to expire first.',
+  'stock.subtitle': 'The lots of {pharmacy}, grouped by drug.',
   'stock.count': '{count, plural, =0 {No lots} one {# lot} other {# lots}}',
   'stock.empty': 'No lot matches.',
   'stock.expired': 'Expired',

@@ -27,7 +27,7 @@ export const antiWaste = {
   'pool.request.openTitle': 'Une demande est déjà en cours',
   'pool.request.openHint':
     'Vous avez déjà demandé ce produit {pharmacy, à}. Vous pouvez tout de même envoyer une autre demande.',
-  'pool.request.openItem': 'Dépannage n° {id} : {quantity} u., {status}, le {date}',
+  'pool.request.openItem': 'Dépannage n° {id} : {quantity} u. — {status} le {date}',
 
   'rebalance.order':
     'Les plus urgentes d’abord : péremption la plus proche, puis le plus d’unités à risque. Un lot reçu en dépannage depuis moins de 90 jours n’est pas proposé.',

@@ -34,7 +34,7 @@ export const stock = {
     '{from, La} a {quantity} u. {product, de} qui périment le {expiryDate} : vous pouvez les demander.',
 
   'stock.title': 'Mon stock',
-  'stock.subtitle': 'Les lots {pharmacy, de_la}, du premier périmé au dernier.',
+  'stock.subtitle': 'Les lots {pharmacy, de_la}, regroupés par médicament.',
   'stock.count': '{count, plural, =0 {Aucun lot} one {# lot} other {# lots}}',
   'stock.empty': 'Aucun lot ne correspond.',
   'stock.expired': 'Périmé',
@@ -72,7 +72,7 @@ export const stock = {
   'stock.lot.open': 'Détail et mouvements',
   'stock.lot.title': 'Lot {lotNumber}',
   'stock.lot.movements': 'Mouvements',
-  'stock.lot.transfer': 'dépannage n° {id}',
+  'stock.lot.transfer': 'Dépannage n° {id}',
   'stock.movement.receipt': 'Réception',
   'stock.movement.dispense': 'Dispensation',
   'stock.movement.transfer_out': 'Dépannage envoyé',
