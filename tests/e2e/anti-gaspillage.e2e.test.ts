@@ -205,6 +205,10 @@ describe('anti-gaspillage (real browser)', () => {
     expect(await bugeat.getByTestId('timeline-offered-by').textContent()).toContain('Pharmacie de Bugeat');
     expect(await bugeat.getByTestId('timeline-offerAccepted-by').textContent()).toContain(s.toPharmacyName);
     expect(await bugeat.getByTestId('timeline-requested').count()).toBe(0);
+    // Nobody asked: the facts name what was offered, not what was requested.
+    await bugeat.getByText('Quantité offerte').waitFor();
+    expect(await bugeat.getByText('Quantité demandée').count()).toBe(0);
+    expect(await bugeat.getByText('Officine demandeuse').count()).toBe(0);
     await screenshot(bugeat, 'transfer-born-from-offer');
     const detail = await other.request.get(`/api/transfers/${transferId}`);
     expect(await detail.json()).toMatchObject({

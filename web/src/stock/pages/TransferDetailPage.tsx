@@ -173,7 +173,7 @@ function PartiesContacts({ transfer }: { transfer: Transfer }) {
         <Fact label={t('transferDetail.sender')}>
           {from ? <PharmacyContactCard pharmacy={from} /> : transfer.fromPharmacyName}
         </Fact>
-        <Fact label={t('transferDetail.receiver')}>
+        <Fact label={t(transfer.offer ? 'transferDetail.receiverOffer' : 'transferDetail.receiver')}>
           {to ? <PharmacyContactCard pharmacy={to} /> : transfer.toPharmacyName}
         </Fact>
       </SimpleGrid>
@@ -278,13 +278,16 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
               <ProductName label={transfer.productLabel} cip13={transfer.cip13} />
             </Fact>
             <SimpleGrid cols={2} spacing="md">
-              <Fact label={t('transferDetail.receiver')}>
+              {/* Born from an offer, nobody asked: the receiver accepted what the sender offered. */}
+              <Fact label={t(transfer.offer ? 'transferDetail.receiverOffer' : 'transferDetail.receiver')}>
                 <PharmacyName name={transfer.toPharmacyName} ours={box === 'outbox'} />
               </Fact>
               <Fact label={t('transferDetail.sender')}>
                 <PharmacyName name={transfer.fromPharmacyName} ours={box === 'inbox'} />
               </Fact>
-              <Fact label={t('transferDetail.quantityRequested')}>{transfer.quantityRequested}</Fact>
+              <Fact label={t(transfer.offer ? 'transferDetail.quantityOffered' : 'transferDetail.quantityRequested')}>
+                {transfer.quantityRequested}
+              </Fact>
               {transfer.quantityAccepted !== null ? (
                 <Fact label={t('transferDetail.quantityAccepted')}>{transfer.quantityAccepted}</Fact>
               ) : null}
