@@ -34,7 +34,9 @@ async function typeInto(page: Page, field: Locator, text: string) {
   await field.click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
+  // At a person's pace: typed with no pause at all, a re-render between "2," and "5" on a busy
+  // machine could put the caret back at the start (seen once in a full run: "52,").
+  await page.keyboard.type(text, { delay: 80 });
 }
 
 /** Counts the POSTs to an API path sent from a page (nothing must leave on a refused field). */

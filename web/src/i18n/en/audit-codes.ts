@@ -230,7 +230,7 @@ export const auditCodes: Messages<typeof fr> = {
   'audit.value.no': 'No',
   'audit.value.pharmacyNumber': 'pharmacy no. {id}',
   'audit.value.lots': '{count, plural, =0 {no lot} one {# lot} other {# lots}}',
-  'audit.value.items': '{count, plural, =0 {none} one {# item} other {# items}}',
+  'audit.value.items': '{count, plural, =0 {no item} one {# item} other {# items}}',
   'audit.value.fields': '{count, plural, one {# field} other {# fields}}',
   'audit.value.kind.cost': 'Cost',
   'audit.value.kind.revenue': 'Revenue',

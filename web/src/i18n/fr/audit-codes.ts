@@ -229,7 +229,7 @@ export const auditCodes = {
   'audit.value.no': 'Non',
   'audit.value.pharmacyNumber': 'officine n° {id}',
   'audit.value.lots': '{count, plural, =0 {aucun lot} one {# lot} other {# lots}}',
-  'audit.value.items': '{count, plural, =0 {aucun} one {# élément} other {# éléments}}',
+  'audit.value.items': '{count, plural, =0 {aucun élément} one {# élément} other {# éléments}}',
   'audit.value.fields': '{count, plural, one {# champ} other {# champs}}',
   'audit.value.kind.cost': 'Charge',
   'audit.value.kind.revenue': 'Produit',
