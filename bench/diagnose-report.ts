@@ -1,6 +1,7 @@
 /**
  * `npx tsx bench/diagnose-report.ts DIR`: for each load run of a `npm run bench -- --diagnose DIR`
- * run, what the server saw during it (bench/server-diagnostics.ts): the client's p50/p99, the
+ * run, what the server saw during it (bench/server-diagnostics.ts): the client's p50/p99 on
+ * established connections and its slowest first answer on a new one (bench/http.ts), the
  * longest event-loop delay, GC pauses (count, longest, total, major), the longest server-side
  * request time and how much the WAL grew. A tail the server-side figures do not show was
  * spent outside the server's event loop (queued in the kernel, or the load tool starved of CPU).
@@ -19,7 +20,15 @@ type Sample = {
   serverMaxMs: number;
   walBytes: number | null;
 };
-type Window = { name: string; connections: number; from: number; to: number; p50: number | null; p99: number | null };
+type Window = {
+  name: string;
+  connections: number;
+  from: number;
+  to: number;
+  p50: number | null;
+  p99: number | null;
+  firstMax?: number | null;
+};
 
 const dir = process.argv[2];
 if (!dir) {
@@ -40,6 +49,7 @@ const header = [
   'conn',
   'p50 ms',
   'p99 ms',
+  'first answer max ms',
   'loop delay max ms',
   'GC n / max / total ms (major)',
   'server max ms',
@@ -59,6 +69,7 @@ for (const w of windows) {
       w.connections,
       w.p50 === null ? 'n/a' : w.p50.toFixed(2),
       w.p99 === null ? 'n/a' : w.p99.toFixed(1),
+      w.firstMax === undefined || w.firstMax === null ? 'n/a' : w.firstMax.toFixed(1),
       max((s) => s.eldMaxMs).toFixed(1),
       `${sum((s) => s.gcCount)} / ${max((s) => s.gcMaxMs).toFixed(1)} / ${sum((s) => s.gcTotalMs).toFixed(0)} (${sum((s) => s.gcMajor)})`,
       max((s) => s.serverMaxMs).toFixed(1),

@@ -185,7 +185,15 @@ export async function runHttpFigures(opts: {
     }
 
     const sampler = sampleRss(server.pid);
-    const windows: { name: string; connections: number; from: number; to: number; p50: number; p99: number }[] = [];
+    const windows: {
+      name: string;
+      connections: number;
+      from: number;
+      to: number;
+      p50: number;
+      p99: number;
+      firstMax: number;
+    }[] = [];
     // Connection level outermost: each endpoint is compared with a baseline run taken moments before it.
     // A run stops counting while the server may still hold up to `connections` requests it read:
     // wait until both servers answer at once, so that no run pays for the previous one's backlog.
@@ -223,6 +231,7 @@ export async function runHttpFigures(opts: {
           to: Date.now(),
           p50: run.latency.p50,
           p99: run.latency.p99,
+          firstMax: run.firstAnswer.max,
         });
         if (t.endpoint === BASELINE) {
           baselineReqPerSec = run.reqPerSec;

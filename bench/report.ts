@@ -27,7 +27,10 @@ export type HttpRun = {
   non2xx: number;
   errors: number;
   reqPerSec: number;
+  /** Answers on established connections (each connection's first answer excluded). */
   latency: LatencySummary;
+  /** Each connection's first answer, opening included (absent in results before 2026-12-01). */
+  firstAnswer?: LatencySummary;
   ratio: number | null;
   /** p50 ÷ the hello route's p50 at the same connection level. */
   p50OverHello?: number | null;
@@ -242,7 +245,13 @@ export function buildRows(result: Pick<BenchResult, 'http' | 'inProcess' | 'rss'
 
 function loadValue(run: FloorRun): string {
   const problems = run.non2xx + run.errors > 0 ? ` (${run.non2xx} non-2xx, ${run.errors} errors)` : '';
-  return `${formatCount(run.reqPerSec)} req/s · p50 ${formatMs(run.latency.p50)} / p95 ${formatMs(run.latency.p95)} / p99 ${formatMs(run.latency.p99)} ms${problems}`;
+  // Opening many connections at once costs one event-loop iteration per connection (http.ts):
+  // shown beside the established connections' percentiles, never mixed into them.
+  const opening =
+    run.connections > 1 && run.firstAnswer && run.firstAnswer.count > 0
+      ? ` · first answers ≤ ${formatMs(run.firstAnswer.max)} ms`
+      : '';
+  return `${formatCount(run.reqPerSec)} req/s · p50 ${formatMs(run.latency.p50)} / p95 ${formatMs(run.latency.p95)} / p99 ${formatMs(run.latency.p99)} ms${opening}${problems}`;
 }
 
 function formatTail(run: Pick<HttpRun, 'latency'>): string {
