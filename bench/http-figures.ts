@@ -201,26 +201,32 @@ export async function runHttpFigures(opts: {
       await settle(`${server.baseUrl}/api/health`);
       await settle(`${baseline.baseUrl}/hello`);
     };
+    // p50 at the first connection level of each endpoint, to size its later runs (below).
+    const firstLevelP50 = new Map<(typeof targets)[number], number>();
     for (const connections of options.connections) {
       let baselineReqPerSec: number | undefined;
       let baselineP50: number | undefined;
       for (const t of targets) {
+        // Each connection's first answer is kept apart (http.ts): a run must give every
+        // connection a few more, or a slow endpoint at 50 connections (a 45 ms PDF: 2.3 s a
+        // round) would have no latency figure in a sweep's short run. At most 10 s.
+        const durationS = runDuration(t.durationS, connections, firstLevelP50.get(t));
         // The endpoint's same-SQL floor runs just before it, so their ratio compares runs seconds apart.
         let floor: FloorRun | undefined;
         // The sweep measures its floors at 1 connection only, where no queue hides the overhead.
         if (t.floorUrl && (!t.endpoint.sweep || connections === 1)) {
-          log(`load baseline ${t.endpoint.name} (same SQL) @ ${connections} conn for ${t.durationS} s`);
+          log(`load baseline ${t.endpoint.name} (same SQL) @ ${connections} conn for ${durationS} s`);
           await drained();
-          const floorRun = await runLoad({ url: t.floorUrl, connections, durationS: t.durationS });
+          const floorRun = await runLoad({ url: t.floorUrl, connections, durationS });
           floor = { ...floorRun, ratio: ratioTo(floorRun.reqPerSec, baselineReqPerSec) };
         }
-        log(`load ${t.endpoint.name} @ ${connections} conn for ${t.durationS} s`);
+        log(`load ${t.endpoint.name} @ ${connections} conn for ${durationS} s`);
         await drained();
         const from = Date.now();
         const run = await runLoad({
           url: t.url,
           connections,
-          durationS: t.durationS,
+          durationS,
           headers: t.headers,
           posts: t.posts,
         });
@@ -233,6 +239,7 @@ export async function runHttpFigures(opts: {
           p99: run.latency.p99,
           firstMax: run.firstAnswer.max,
         });
+        if (!firstLevelP50.has(t) && Number.isFinite(run.latency.p50)) firstLevelP50.set(t, run.latency.p50);
         if (t.endpoint === BASELINE) {
           baselineReqPerSec = run.reqPerSec;
           baselineP50 = run.latency.p50;
@@ -295,4 +302,14 @@ async function settle(url: string): Promise<void> {
     }
     if (performance.now() - started < 50) return;
   }
+}
+
+/**
+ * Seconds to load an endpoint at `connections`: the planned duration, or long enough for three
+ * rounds of every connection at the endpoint's first-level p50 (ms), whichever is longer, capped
+ * at 10 s. Rounded to a tenth of a second.
+ */
+export function runDuration(plannedS: number, connections: number, p50Ms: number | undefined): number {
+  const roundsS = p50Ms === undefined ? 0 : (3 * connections * p50Ms) / 1000;
+  return Math.round(Math.max(plannedS, Math.min(10, roundsS)) * 10) / 10;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CliError, isSelected, parseArgs } from '../../bench/cli';
 import { isDeclared } from '../../bench/http';
+import { runDuration } from '../../bench/http-figures';
 import { measureInProcess, SkipBench } from '../../bench/inprocess';
 import { createRng } from '../../bench/prng';
 import {
@@ -323,5 +324,16 @@ describe('bench in-process measurement', () => {
       ctx,
     );
     expect(figure).toMatchObject({ status: 'failed', note: 'boom' });
+  });
+});
+
+describe('bench run durations', () => {
+  it('When an endpoint is slow at many connections, Then its run lasts three rounds of every connection, at most 10 s', () => {
+    // A 45 ms PDF at 50 connections: 2.25 s a round, so a 0.4 s sweep run would time no second answer.
+    expect(runDuration(0.4, 50, 45)).toBe(6.8);
+    expect(runDuration(0.4, 50, 500)).toBe(10);
+    // A fast endpoint keeps the planned duration; the first level has no p50 yet.
+    expect(runDuration(1.5, 50, 1)).toBe(1.5);
+    expect(runDuration(1.5, 1, undefined)).toBe(1.5);
   });
 });
