@@ -30,6 +30,11 @@ export const catalogueSpecialities = sqliteTable(
     updatedAt: instant('updated_at').notNull(),
   },
   (t) => [
+    /**
+     * Search ranking (issue 16): the full-text index's rowid is the CIS as an integer; this covering
+     * index gives each hit's name (sort key and "starts with" test) without reading the wide row.
+     */
+    index('catalogue_specialities_search_idx').on(sql`CAST(${t.cis} AS INTEGER)`, t.name, t.cis),
     check('catalogue_specialities_cis_format', sql`${t.cis} GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'`),
     check('catalogue_specialities_flags', sql`${t.active} IN (0, 1) AND ${t.reinforcedMonitoring} IN (0, 1)`),
   ],
@@ -69,6 +74,12 @@ export const cataloguePresentations = sqliteTable(
   (t) => [
     uniqueIndex('catalogue_presentations_cip7_unique').on(t.cip7),
     index('catalogue_presentations_cis_idx').on(t.cis),
+    /**
+     * Search ranking (issue 16): a speciality's presentations with their rank tier (2 marketed and
+     * listed, 1 listed, 0 dropped: `marketed * active + active`) and CIP13, so ranking a search's
+     * hits reads this index only; the columns shown are read for the page's rows alone.
+     */
+    index('catalogue_presentations_search_idx').on(t.cis, sql`${t.marketed} * ${t.active} + ${t.active}`, t.cip13),
     check(
       'catalogue_presentations_cip13_format',
       sql`length(${t.cip13}) = 13 AND ${t.cip13} GLOB '3400*' AND ${t.cip13} NOT GLOB '*[^0-9]*'`,

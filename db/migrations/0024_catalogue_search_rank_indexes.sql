@@ -1,0 +1,2 @@
+CREATE INDEX `catalogue_presentations_search_idx` ON `catalogue_presentations` (`cis`,"marketed" * "active" + "active",`cip13`);--> statement-breakpoint
+CREATE INDEX `catalogue_specialities_search_idx` ON `catalogue_specialities` (CAST("cis" AS INTEGER),`name`,`cis`);
