@@ -1,3 +1,4 @@
+import { tzOffset } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
@@ -10,6 +11,7 @@ import {
   parisDaysRange,
   parisIsoWeekRange,
   parisMonthRange,
+  parisOffsetMs,
   parisTime,
   parisWallClock,
 } from '../../server/shared/dates';
@@ -181,5 +183,32 @@ describe('the extreme dates the schemas accept', () => {
     expect(() => parisIsoWeekRange('9999-W52')).toThrow(RangeError);
     expect(() => addCalendarDays('9999-12-31', 1)).toThrow(RangeError);
     expect(addCalendarDays('0001-01-01', -1)).toBe('0000-12-31');
+  });
+});
+
+describe("Paris's offset, kept per UTC hour", () => {
+  const asked = (t: number) => Math.round(tzOffset('Europe/Paris', new Date(t)) * 60_000);
+  const minute = 60_000;
+
+  it('When asked minute by minute across DST changes, Then it equals what the time-zone database says', () => {
+    // The changes of 2026 and 2027 (01:00 UTC), of 1945 (wartime double summer time) and 1976.
+    for (const change of [
+      Date.UTC(2026, 2, 29, 1),
+      Date.UTC(2026, 9, 25, 1),
+      Date.UTC(2027, 2, 28, 1),
+      Date.UTC(1945, 3, 2, 1),
+      Date.UTC(1945, 8, 16, 1),
+      Date.UTC(1976, 2, 28, 0),
+    ]) {
+      for (let t = change - 90 * minute; t <= change + 90 * minute; t += minute) {
+        expect(parisOffsetMs(t), new Date(t).toISOString()).toBe(asked(t));
+      }
+    }
+  });
+
+  it('When asked before 1911, when Paris kept its mean time (+0:09:21), Then it is exact to the second', () => {
+    const t = Date.UTC(1911, 2, 10, 23, 55);
+    expect(parisOffsetMs(t)).toBe(asked(t));
+    expect(parisOffsetMs(Date.UTC(1900, 0, 1))).toBe(9 * minute + 21_000);
   });
 });
