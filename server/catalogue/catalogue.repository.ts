@@ -29,22 +29,63 @@ const SUMMARY_COLUMNS = `p.cip13, p.cip7, p.cis, s.name, p.label, s.form, p.mark
  * Name search: every FTS token must match (as a prefix). Marketed presentations still listed
  * by the last import come first, then the other listed ones, then those a re-import dropped; then names that start with the first word typed ("amlo 5" puts
  * AMLODIPINE before TELMISARTAN/AMLODIPINE); then the bm25 score, with hits in the
- * denomination weighing 10×, in substances 2×, in the form words 1×.
+ * denomination weighing 10×, in substances 2×, in the form words 1×; then the name and the CIP13.
+ *
+ * Ranked on two covering indexes (issue 16): each hit (its rowid is the CIS as an integer) finds
+ * its name in `catalogue_specialities_search_idx` and its presentations' rank tier
+ * (`marketed * active + active`: 2, 1, 0 is the order of the two flags above) and CIP13 in
+ * `catalogue_presentations_search_idx`; bm25 runs once per speciality (`hits` is materialised), and
+ * the columns shown are read for the page's rows only. On the full BDPM this replaced joining and
+ * sorting every matched presentation's whole row; the rows and their order are the same.
  */
 export function searchByText(db: Db, ftsQuery: string, firstWord: string, limit: number): ProductSummaryRow[] {
   return stmt(
     db,
-    `WITH hits AS (
-       SELECT rowid, bm25(catalogue_search, 10.0, 1.0, 2.0) AS score FROM catalogue_search WHERE catalogue_search MATCH @q
+    `WITH hits AS MATERIALIZED (
+       SELECT rowid AS id, bm25(catalogue_search, 10.0, 1.0, 2.0) AS score FROM catalogue_search WHERE catalogue_search MATCH @q
+     ),
+     page AS MATERIALIZED (
+       SELECT p.rowid AS prow, s.rowid AS srow, p.marketed * p.active + p.active AS tier, s.name LIKE @startsWith AS sw,
+         hits.score AS score, s.name AS name, p.cip13 AS cip13
+       FROM hits
+       JOIN catalogue_specialities s INDEXED BY catalogue_specialities_search_idx ON CAST(s.cis AS INTEGER) = hits.id
+       JOIN catalogue_presentations p INDEXED BY catalogue_presentations_search_idx ON p.cis = s.cis
+       ORDER BY tier DESC, sw DESC, score, name, cip13
+       LIMIT @limit
      )
      SELECT ${SUMMARY_COLUMNS}
-     FROM hits
-     JOIN catalogue_specialities s ON s.cis = printf('%08d', hits.rowid)
-     JOIN catalogue_presentations p ON p.cis = s.cis
-     ORDER BY p.marketed * p.active DESC, p.active DESC, s.name LIKE @startsWith DESC, hits.score, s.name, p.cip13
-     LIMIT @limit`,
-  ).all({ q: ftsQuery, startsWith: `${firstWord}%`, limit }) as ProductSummaryRow[];
+     FROM page
+     JOIN catalogue_presentations p ON p.rowid = page.prow
+     JOIN catalogue_specialities s ON s.rowid = page.srow
+     ORDER BY page.tier DESC, page.sw DESC, page.score, page.name, page.cip13`,
+  )
+    .raw(true)
+    .all({ q: ftsQuery, startsWith: `${firstWord}%`, limit })
+    .map(toSummaryRow);
 }
+
+/**
+ * A row of `SUMMARY_COLUMNS` read as an array (`raw`): building the object here costs less than
+ * better-sqlite3's keyed rows (20 rows: about 50 µs against 85 µs, issue 16).
+ */
+const toSummaryRow = (r: unknown): ProductSummaryRow => {
+  const c = r as unknown[];
+  return {
+    cip13: c[0] as string,
+    cip7: c[1] as string,
+    cis: c[2] as string,
+    name: c[3] as string | null,
+    label: c[4] as string,
+    form: c[5] as string | null,
+    marketed: c[6] as number,
+    active: c[7] as number,
+    units_per_box: c[8] as number | null,
+    price_cents: c[9] as number | null,
+    reimbursement_rate_pct: c[10] as number | null,
+    pda_excluded: c[11] as number,
+    pda_reason: c[12] as string | null,
+  };
+};
 
 /**
  * Merges the full-text index into one segment (FTS5 'optimize'). The triggers write it a row

@@ -104,6 +104,49 @@ describe('BDPM import', () => {
     expect(presentation(db, '3400937977722')).toMatchObject({ active: 1 });
   });
 
+  it('When a re-import stops marketing a presentation or its flags change, Then search ranks it by its new flags', () => {
+    // The ranking reads the tier (marketed and listed, listed, dropped) from an index on the flags (issue 16).
+    const { db, clock, run } = setup();
+    const ctx = { db, clock, actor: systemActor('test'), log: undefined as never };
+    const ranked = () =>
+      searchProducts({ ctx, query: { q: 'amlodipine 5', limit: 10 } }).items.map((i) => [
+        i.cip13,
+        i.marketed,
+        i.active,
+      ]);
+    run(fixtureDir());
+    expect(ranked()).toEqual([
+      ['3400930117163', true, true],
+      ['3400937977661', true, true],
+      ['3400937977722', true, true],
+    ]);
+
+    clock.advance(7 * 24 * 3600_000);
+    run(
+      fixtureDir(
+        editLines('CIS_CIP_bdpm.txt', (lines) =>
+          lines.map((l) =>
+            l.includes('3400930117163')
+              ? l.replace('Déclaration de commercialisation', "Déclaration d'arrêt de commercialisation")
+              : l,
+          ),
+        ),
+      ),
+    );
+    expect(ranked()).toEqual([
+      ['3400937977661', true, true],
+      ['3400937977722', true, true],
+      ['3400930117163', false, true],
+    ]);
+
+    db.$client.prepare("UPDATE catalogue_presentations SET active = 0 WHERE cip13 = '3400937977661'").run();
+    expect(ranked()).toEqual([
+      ['3400937977722', true, true],
+      ['3400930117163', false, true],
+      ['3400937977661', true, false],
+    ]);
+  });
+
   it('When a speciality is dropped, Then it is kept as inactive and still searchable', () => {
     const { db, run } = setup();
     run(fixtureDir());
