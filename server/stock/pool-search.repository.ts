@@ -12,9 +12,15 @@ import { statement } from '../../db/statements';
 /** A presentation the search matched that some pharmacy holds, with the pool's labels. */
 export type HeldMatch = { cip13: string; productLabel: string; boxLabel: string };
 
-/** Some pharmacy holds a lot of `m.cip13` with units, not expired on `@today`. */
-const HELD = `EXISTS (SELECT 1 FROM stock_lots l INDEXED BY stock_lots_cip13_idx
-  WHERE l.cip13 = m.cip13 AND l.quantity > 0 AND l.expiry_date >= @today)`;
+/** Some pharmacy holds a lot of the presentation `cip13` (a column) with units, not expired on `@today`. */
+const held = (cip13: string) => `EXISTS (SELECT 1 FROM stock_lots l INDEXED BY stock_lots_cip13_idx
+  WHERE l.cip13 = ${cip13} AND l.quantity > 0 AND l.expiry_date >= @today)`;
+
+/** A row of (cip13, productLabel, boxLabel) read as an array (`raw`: cheaper than keyed rows, issue 16). */
+const toHeldMatch = (r: unknown): HeldMatch => {
+  const [cip13, productLabel, boxLabel] = r as [string, string, string];
+  return { cip13, productLabel, boxLabel };
+};
 
 /**
  * Presentations matching the catalogue's full-text query (`fts`, as `toFtsQuery` writes it) or a
@@ -28,16 +34,19 @@ export function searchHeldPresentations(
   today: string,
 ): HeldMatch[] {
   if ('fts' in match) {
+    // The catalogue's ranking indexes (issue 16): each hit's name and its presentations' CIP13 come
+    // from covering indexes, so only the held presentations' rows are read (for their box label).
     return statement(
       db,
-      `WITH m AS (
-         SELECT p.cip13, coalesce(s.name, p.label) AS productLabel, p.label AS boxLabel FROM catalogue_search cs
-         JOIN catalogue_specialities s ON s.cis = printf('%08d', cs.rowid)
-         JOIN catalogue_presentations p ON p.cis = s.cis
-         WHERE catalogue_search MATCH @q
-       )
-       SELECT m.cip13, m.productLabel, m.boxLabel FROM m WHERE ${HELD}`,
-    ).all({ q: match.fts, today }) as HeldMatch[];
+      `SELECT p.cip13, coalesce(s.name, p.label) AS productLabel, p.label AS boxLabel
+       FROM catalogue_search cs
+       JOIN catalogue_specialities s INDEXED BY catalogue_specialities_search_idx ON CAST(s.cis AS INTEGER) = cs.rowid
+       JOIN catalogue_presentations p INDEXED BY catalogue_presentations_search_idx ON p.cis = s.cis
+       WHERE catalogue_search MATCH @q AND ${held('p.cip13')}`,
+    )
+      .raw(true)
+      .all({ q: match.fts, today })
+      .map(toHeldMatch);
   }
   return statement(
     db,
@@ -46,7 +55,7 @@ export function searchHeldPresentations(
        LEFT JOIN catalogue_specialities s ON s.cis = p.cis
        WHERE (p.cip13 >= @lo AND p.cip13 < @hi) OR (p.cip7 >= @lo AND p.cip7 < @hi) OR (p.cis >= @lo AND p.cis < @hi)
      )
-     SELECT m.cip13, m.productLabel, m.boxLabel FROM m WHERE ${HELD}`,
+     SELECT m.cip13, m.productLabel, m.boxLabel FROM m WHERE ${held('m.cip13')}`,
   ).all({ lo: match.digits, hi: `${match.digits}:`, today }) as HeldMatch[];
 }
 
