@@ -25,8 +25,10 @@ const toHeldMatch = (r: unknown): HeldMatch => {
 /**
  * Presentations matching the catalogue's full-text query (`fts`, as `toFtsQuery` writes it) or a
  * CIP13 / CIP7 / CIS prefix (`digits`) that some pharmacy holds (a lot with units, expiring on
- * `today` or later), unordered. Labels: the speciality's name (else the presentation's) and the
- * box's label.
+ * `today` or later). Labels: the speciality's name (else the presentation's) and the box's label.
+ * Full-text matches come by label then CIP13 in SQLite's binary order: near the French order the
+ * pool sorts them by, so that sort has little left to do (67 'amlo' labels: 66 comparisons
+ * instead of 320, about 40 µs less for 15 µs of SQL sort; issue 16). Code matches are unordered.
  */
 export function searchHeldPresentations(
   db: Db,
@@ -42,7 +44,8 @@ export function searchHeldPresentations(
        FROM catalogue_search cs
        JOIN catalogue_specialities s INDEXED BY catalogue_specialities_search_idx ON CAST(s.cis AS INTEGER) = cs.rowid
        JOIN catalogue_presentations p INDEXED BY catalogue_presentations_search_idx ON p.cis = s.cis
-       WHERE catalogue_search MATCH @q AND ${held('p.cip13')}`,
+       WHERE catalogue_search MATCH @q AND ${held('p.cip13')}
+       ORDER BY productLabel, p.cip13`,
     )
       .raw(true)
       .all({ q: match.fts, today })
