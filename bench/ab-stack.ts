@@ -11,13 +11,17 @@
  *
  *   npx tsx bench/ab-stack.ts [--rounds 10] [--requests 1000]
  *
- * Rows: `hello` (bare express), `health` (real app, anonymous, no SQL but the health check),
+ * Rows: `hello` (bare express), `express + session read` (hello plus what any authenticated
+ * request must do: parse the cookie, HMAC the token, read the session and user row: goal 2's
+ * floor), `health` (real app, anonymous, no SQL but the health check),
  * `no-op` (`GET /api/health/session` as a logged-in pharmacist: session, policy, validation,
  * logging, helmet, JSON: the bench's `baseline authenticated no-op`).
  */
+import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
+import { parse as parseCookies } from 'cookie';
 import express from 'express';
 import pino from 'pino';
 import { migrate, openDb } from '../db/client';
@@ -66,7 +70,28 @@ async function main() {
   );
   const app = createApp({ db, clock: systemClock, config, log: pino({ level: 'warn' }), startedAt: new Date() });
 
+  // The least an authenticated route can do on express: hello plus the session read every API
+  // request needs (cookie header parsed, HMAC of the token, the session and user row by primary
+  // key), with Officoop's own statement on the same database. The floor of goal 2.
+  const sessionFloor = express();
+  const sessionRow = db.$client.prepare(
+    `SELECT s.expires_at AS expiresAt, u.role AS role FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.id = ? AND s.expires_at > ? AND u.active = 1`,
+  );
+  sessionFloor.get('/floor', (req, res) => {
+    const token = parseCookies(req.headers.cookie ?? '').officoop_sid ?? '';
+    const id = createHmac('sha256', config.sessionSecret).update(token).digest('hex');
+    const row = sessionRow.get(id, new Date().toISOString()) as { role: string } | undefined;
+    if (!row) {
+      res.status(401).json({ error: 'no session' });
+      return;
+    }
+    res.json({ ok: true, role: row.role });
+  });
+
   const helloServer = await listen(hello);
+  const floorServer = await listen(sessionFloor);
+  const floorPort = (floorServer.address() as AddressInfo).port;
   const appServer = await listen(app);
   const helloPort = (helloServer.address() as AddressInfo).port;
   const appPort = (appServer.address() as AddressInfo).port;
@@ -74,6 +99,7 @@ async function main() {
 
   const rows: { name: string; port: number; path: string; headers: Record<string, string> }[] = [
     { name: 'hello (bare express)', port: helloPort, path: '/hello', headers: {} },
+    { name: 'express + session read (the floor)', port: floorPort, path: '/floor', headers: { cookie } },
     { name: 'health (anonymous)', port: appPort, path: '/api/health', headers: {} },
     { name: 'no-op (GET /api/health/session)', port: appPort, path: '/api/health/session', headers: { cookie } },
   ];
@@ -107,6 +133,7 @@ async function main() {
   }
   agent.destroy();
   helloServer.close();
+  floorServer.close();
   appServer.close();
   db.$client.close();
 }

@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import type { AppDeps } from './http/deps';
@@ -13,10 +13,19 @@ import { textBodies } from './http/text-body';
 import { serveWebApp } from './http/web';
 import { routes } from './routes';
 
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
 /** Builds the express application. It never listens: main.ts and the tests decide where. */
 export function createApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are private and change with every write: never stored by a browser or a proxy
+  // (`Cache-Control: no-store` below), so no ETag either (it hashed every JSON body; issue 16).
+  // The web app's files keep theirs (express.static sets its own).
+  app.set('etag', false);
   app.set('trust proxy', deps.config.TRUST_PROXY);
   app.locals.sessionSettings = { secret: deps.config.sessionSecret, ttlHours: deps.config.SESSION_TTL_HOURS };
   app.locals.startedAt = deps.startedAt;
@@ -41,6 +50,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Officoop API' }));
 
   const api = express.Router();
+  api.use(noStore);
   api.use(express.json({ limit: '1mb' }));
   // CSV uploads (stock snapshots…) decoded by the shared rule; 20 000 rows fit well within 5 MB.
   api.use(textBodies({ limit: '5mb' }));

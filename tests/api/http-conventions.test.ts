@@ -70,6 +70,40 @@ describe('HTTP conventions (SPEC §10)', () => {
     expect(res.body.error.code).toBe('http.not_found');
   });
 
+  // The API's routes are found in one radix tree (server/http/route.ts, issue 16); a client
+  // relies on the matching express gave: these must not change with the router.
+  it('When a path differs only by case or a trailing slash, Then the route answers as express matched it', async () => {
+    const { agentAs } = await createTestApp({ seed: 'organisation' });
+    const admin = await agentAs('admin@officoop.test');
+    const plain = await admin.get('/api/care-homes/1');
+    expect(plain.body).toMatchObject({ careHome: { id: 1 } });
+    expect((await admin.get('/api/care-homes/1/')).body).toEqual(plain.body);
+    expect((await admin.get('/api/Care-Homes/1')).body).toEqual(plain.body);
+    expect((await admin.get('/api/care-homes/%31')).body).toEqual(plain.body);
+  });
+
+  it('When a GET route is asked with HEAD, Then it answers its status without a body', async () => {
+    const { app } = await createTestApp({ seed: 'organisation' });
+    const res = await request(app).head('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.text ?? '').toBe('');
+  });
+
+  it('When a route exists for another method only, Then 404 http.not_found and the route is not run', async () => {
+    const { app } = await createTestApp({ seed: 'organisation' });
+    const res = await request(app).delete('/api/health');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('http.not_found');
+  });
+
+  it('When a route parameter is missing, Then 404 http.not_found', async () => {
+    const { agentAs } = await createTestApp({ seed: 'organisation' });
+    const admin = await agentAs('admin@officoop.test');
+    const res = await admin.get('/api/care-homes//settings');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('http.not_found');
+  });
+
   it('When the OpenAPI document is asked, Then it is OpenAPI 3 and lists every mounted route', async () => {
     const { app } = await createTestApp({ seed: 'organisation' });
     const { routes } = await import('../../server/routes');
@@ -96,6 +130,17 @@ describe('HTTP conventions (SPEC §10)', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('When an API answer is sent, Then no browser or proxy may store it', async () => {
+    const { agentAs } = await createTestApp({ seed: 'organisation' });
+    const pharmacist = await agentAs('pharmacien.bugeat@officoop.test');
+    const res = await pharmacist.get('/api/pharmacies');
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.etag).toBeUndefined();
+    const error = await pharmacist.get('/api/no-such-thing');
+    expect(error.headers['cache-control']).toBe('no-store');
   });
 });
 
