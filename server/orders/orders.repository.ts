@@ -11,7 +11,7 @@ import {
   users,
   weeklyOrders,
 } from '../../db/schema';
-import { statement } from '../../db/statements';
+import { preparedQuery, statement } from '../../db/statements';
 import type { OrderStatus, OrderWeek, ResidentWeek, UnitRoute, WeekLine } from './orders.models';
 
 /** Which orders a caller sees: all, those of a pharmacy's care homes, or one care home's. */
@@ -83,18 +83,43 @@ export function listOrderRows(
   scope: OrderScope,
   f: { week?: string; careHomeId?: number; status?: OrderStatus; limit: number },
 ): OrderRow[] {
-  return ordersQuery(db)
-    .where(
-      and(
-        scopeFilter(scope),
-        f.week ? eq(weeklyOrders.week, f.week) : undefined,
-        f.careHomeId ? eq(weeklyOrders.careHomeId, f.careHomeId) : undefined,
-        f.status ? eq(weeklyOrders.status, f.status) : undefined,
-      ),
-    )
-    .orderBy(desc(weeklyOrders.week), asc(careHomes.name))
-    .limit(f.limit)
-    .all();
+  // Built once per connection and shape of filters (issue 16): the values are placeholders.
+  const scopeKind = scope.all
+    ? 'all'
+    : scope.careHomeId !== undefined
+      ? 'careHome'
+      : scope.pharmacyId !== undefined
+        ? 'pharmacy'
+        : 'none';
+  const key = `orders.list:${scopeKind}:${f.week ? 'w' : ''}${f.careHomeId ? 'c' : ''}${f.status ? 's' : ''}`;
+  const query = preparedQuery(db, key, () =>
+    ordersQuery(db)
+      .where(
+        and(
+          scopeKind === 'all'
+            ? undefined
+            : scopeKind === 'careHome'
+              ? eq(weeklyOrders.careHomeId, sql.placeholder('scopeCareHomeId'))
+              : scopeKind === 'pharmacy'
+                ? eq(careHomes.pharmacyId, sql.placeholder('scopePharmacyId'))
+                : sql`0`,
+          f.week ? eq(weeklyOrders.week, sql.placeholder('week')) : undefined,
+          f.careHomeId ? eq(weeklyOrders.careHomeId, sql.placeholder('careHomeId')) : undefined,
+          f.status ? eq(weeklyOrders.status, sql.placeholder('status')) : undefined,
+        ),
+      )
+      .orderBy(desc(weeklyOrders.week), asc(careHomes.name))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  );
+  return query.all({
+    scopeCareHomeId: scope.all ? undefined : scope.careHomeId,
+    scopePharmacyId: scope.all ? undefined : scope.pharmacyId,
+    week: f.week,
+    careHomeId: f.careHomeId,
+    status: f.status,
+    limit: f.limit,
+  });
 }
 
 /** Orders of a care home still open to change (draft, submitted) whose cut-off is after `nowIso`. */
