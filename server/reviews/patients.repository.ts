@@ -191,18 +191,58 @@ export function listMedicationRows(db: Db, patientId: number, residentId: number
   ).all({ patientId, residentId: residentId ?? -1 }) as MedicationRow[];
 }
 
+/**
+ * The medication lines of several patients at once, by patient id (each patient's lines as
+ * `listMedicationRows` gives them, same order; a patient with no line is absent from the map).
+ * One statement for a whole list (issue 16: the patients list and the worklist ran one per patient).
+ */
+export function listMedicationRowsOf(
+  db: Db,
+  patients: readonly { id: number; residentId: number | null }[],
+): Map<number, MedicationRow[]> {
+  const out = new Map<number, MedicationRow[]>();
+  if (patients.length === 0) return out;
+  const rows = stmt(
+    db,
+    `WITH ps(pid, rid) AS (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+     SELECT ps.pid AS patientId, 'other' AS source, m.id, m.cip13, p.cis, coalesce(s.name, p.label) AS productLabel,
+       m.start_date AS startDate, m.end_date AS endDate, m.prescriber, p.reimbursement_rate_pct AS reimbursementRatePct
+     FROM ps JOIN patient_medications m ON m.patient_id = ps.pid JOIN catalogue_presentations p ON p.cip13 = m.cip13
+     LEFT JOIN catalogue_specialities s ON s.cis = p.cis
+     UNION ALL
+     SELECT ps.pid, 'pda', l.id, l.cip13, p.cis, coalesce(s.name, p.label), l.start_date, l.end_date, l.prescriber,
+       p.reimbursement_rate_pct
+     FROM ps JOIN prescription_lines l ON l.resident_id = ps.rid JOIN catalogue_presentations p ON p.cip13 = l.cip13
+     LEFT JOIN catalogue_specialities s ON s.cis = p.cis
+     WHERE l.end_date IS NULL OR l.end_date >= l.start_date
+     ORDER BY patientId, startDate, productLabel`,
+  ).all(JSON.stringify(patients.map((p) => [p.id, p.residentId]))) as (MedicationRow & { patientId: number })[];
+  for (const { patientId, ...row } of rows) {
+    const list = out.get(patientId);
+    if (list) list.push(row);
+    else out.set(patientId, [row]);
+  }
+  return out;
+}
+
 /** Active substances per CIS, from the catalogue's compositions (FT over SA, see `activeSubstances`). */
 export function substancesByCis(db: Db, cisList: string[]): Map<string, { code: string; name: string }[]> {
   const out = new Map<string, { code: string; name: string }[]>();
   if (cisList.length === 0) return out;
   const unique = [...new Set(cisList)];
-  const rows = db.$client
-    .prepare(
-      `SELECT cis, link_no AS linkNo, nature, substance_code AS substanceCode, substance_name AS substanceName
-       FROM catalogue_compositions WHERE cis IN (${unique.map(() => '?').join(',')})`,
-    )
-    .all(...unique) as CompositionRow[];
-  for (const cis of unique) out.set(cis, activeSubstances(rows.filter((r) => r.cis === cis)));
+  // One prepared statement whatever the number of CIS: the list goes in as a JSON array.
+  const rows = stmt(
+    db,
+    `SELECT cis, link_no AS linkNo, nature, substance_code AS substanceCode, substance_name AS substanceName
+     FROM catalogue_compositions WHERE cis IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(unique)) as CompositionRow[];
+  const byCis = new Map<string, CompositionRow[]>();
+  for (const row of rows) {
+    const list = byCis.get(row.cis);
+    if (list) list.push(row);
+    else byCis.set(row.cis, [row]);
+  }
+  for (const cis of unique) out.set(cis, activeSubstances(byCis.get(cis) ?? []));
   return out;
 }
 

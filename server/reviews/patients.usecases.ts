@@ -20,7 +20,14 @@ import {
 import { reviewErrors } from './reviews.errors';
 import { listReviews } from './reviews.repository';
 import type { MedicationInput, PatientInput, PatientPatch } from './reviews.schemas';
-import { eligibilityFor, loadMedications, reviewStaff, summarizeReviews, todayOf } from './reviews.shared';
+import {
+  eligibilityFor,
+  loadMedications,
+  loadMedicationsOf,
+  reviewStaff,
+  summarizeReviews,
+  todayOf,
+} from './reviews.shared';
 
 const toMedicationJson = (m: ReturnType<typeof loadMedications>[number]) => ({
   ...m,
@@ -42,8 +49,9 @@ export function listMyPatients({ ctx, query }: { ctx: Ctx; query: { q?: string; 
   const day = todayOf(ctx);
   const rows = listPatients(ctx.db, pharmacyId, query);
   const open = new Map(listReviews(ctx.db, pharmacyId, { status: 'open' }).map((r) => [r.patientId, r.id]));
+  const meds = loadMedicationsOf(ctx, rows, day);
   const items = rows.map((p) => {
-    const e = eligibilityFor(p, loadMedications(ctx, p, day), day);
+    const e = eligibilityFor(p, meds.get(p.id) ?? [], day);
     return { ...p, eligible: e.error ? null : e.eligible, openReviewId: open.get(p.id) ?? null };
   });
   recordAudit(ctx, { action: 'patients.list', entity: 'patient', details: { count: items.length } });

@@ -7,7 +7,13 @@ import { type Action, authorize, can } from '../http/policy';
 import { isoWeekDays, isoWeekOfDate, parisDate } from '../shared/dates';
 import { forbidden } from '../shared/errors';
 import { BirthDateMissing, evaluateEligibility } from './eligibility.models';
-import { listMedicationRows, type PatientRow, substancesByCis } from './patients.repository';
+import {
+  listMedicationRows,
+  listMedicationRowsOf,
+  type MedicationRow,
+  type PatientRow,
+  substancesByCis,
+} from './patients.repository';
 import { dueState, nextDue } from './reviews.models';
 import { listSteps, type ReviewRow } from './reviews.repository';
 
@@ -64,7 +70,32 @@ export function loadMedications(ctx: Pick<Ctx, 'db'>, patient: PatientRow, day: 
     ctx.db,
     rows.map((r) => r.cis),
   );
-  return rows.map((r) => ({
+  return rows.map((r) => medicationView(r, substances, day));
+}
+
+/**
+ * `loadMedications` of several patients, by patient id (every patient given has an entry): two
+ * statements for the whole list, the lines of all patients and the substances of all their CIS.
+ */
+export function loadMedicationsOf(
+  ctx: Pick<Ctx, 'db'>,
+  patients: readonly PatientRow[],
+  day: string,
+): Map<number, MedicationView[]> {
+  const rowsOf = listMedicationRowsOf(ctx.db, patients);
+  const substances = substancesByCis(
+    ctx.db,
+    [...rowsOf.values()].flatMap((rows) => rows.map((r) => r.cis)),
+  );
+  return new Map(patients.map((p) => [p.id, (rowsOf.get(p.id) ?? []).map((r) => medicationView(r, substances, day))]));
+}
+
+function medicationView(
+  r: MedicationRow,
+  substances: Map<string, { code: string; name: string }[]>,
+  day: string,
+): MedicationView {
+  return {
     source: r.source,
     id: r.id,
     cip13: r.cip13,
@@ -76,7 +107,7 @@ export function loadMedications(ctx: Pick<Ctx, 'db'>, patient: PatientRow, day: 
     reimbursed: (r.reimbursementRatePct ?? 0) > 0,
     reimbursementRatePct: r.reimbursementRatePct,
     substances: substances.get(r.cis) ?? [],
-  }));
+  };
 }
 
 export type EligibilityView = ReturnType<typeof evaluateEligibility> & { day: string; error?: string };

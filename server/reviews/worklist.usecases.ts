@@ -6,7 +6,7 @@ import { listPatients } from './patients.repository';
 import { listReviews } from './reviews.repository';
 import {
   eligibilityFor,
-  loadMedications,
+  loadMedicationsOf,
   nextYearFrom,
   reviewStaff,
   summarizeReviews,
@@ -27,7 +27,7 @@ export function computeWorklist(ctx: Pick<Ctx, 'db'>, pharmacyId: number, today:
   );
   const byPatient = new Map<number, (typeof reviews)[number][]>();
   for (const r of reviews) byPatient.set(r.patientId, [...(byPatient.get(r.patientId) ?? []), r]);
-  const eligible = [];
+  const candidates = [];
   for (const p of listPatients(ctx.db, pharmacyId, {})) {
     const own = byPatient.get(p.id) ?? [];
     if (own.some((r) => r.status === 'open')) continue;
@@ -36,7 +36,17 @@ export function computeWorklist(ctx: Pick<Ctx, 'db'>, pharmacyId: number, today:
       null,
     );
     if (last && nextYearFrom(last.startedOn) > today) continue;
-    const e = eligibilityFor(p, loadMedications(ctx, p, today), today);
+    candidates.push({ p, last });
+  }
+  // The candidates' medication lines in two statements, not two per patient (issue 16).
+  const meds = loadMedicationsOf(
+    ctx,
+    candidates.map((c) => c.p),
+    today,
+  );
+  const eligible = [];
+  for (const { p, last } of candidates) {
+    const e = eligibilityFor(p, meds.get(p.id) ?? [], today);
     if (!e.eligible || !e.rule) continue;
     eligible.push({
       patientId: p.id,
