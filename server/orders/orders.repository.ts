@@ -17,12 +17,28 @@ import type { OrderStatus, OrderWeek, ResidentWeek, UnitRoute, WeekLine } from '
 /** Which orders a caller sees: all, those of a pharmacy's care homes, or one care home's. */
 export type OrderScope = { all: true } | { all: false; pharmacyId?: number; careHomeId?: number };
 
-function scopeFilter(scope: OrderScope): SQL | undefined {
-  if (scope.all) return undefined;
-  if (scope.careHomeId !== undefined) return eq(weeklyOrders.careHomeId, scope.careHomeId);
-  if (scope.pharmacyId !== undefined) return eq(careHomes.pharmacyId, scope.pharmacyId);
+/** The shape of a scope's filter: one prepared query per shape (issue 16). */
+type ScopeKind = 'all' | 'careHome' | 'pharmacy' | 'none';
+
+function scopeKind(scope: OrderScope): ScopeKind {
+  if (scope.all) return 'all';
+  if (scope.careHomeId !== undefined) return 'careHome';
+  if (scope.pharmacyId !== undefined) return 'pharmacy';
+  return 'none';
+}
+
+/** A scope's filter, its values in placeholders `scopeCareHomeId`, `scopePharmacyId` (see `scopeValues`). */
+function scopePlaceholder(kind: ScopeKind): SQL | undefined {
+  if (kind === 'all') return undefined;
+  if (kind === 'careHome') return eq(weeklyOrders.careHomeId, sql.placeholder('scopeCareHomeId'));
+  if (kind === 'pharmacy') return eq(careHomes.pharmacyId, sql.placeholder('scopePharmacyId'));
   return sql`0`;
 }
+
+const scopeValues = (scope: OrderScope) => ({
+  scopeCareHomeId: scope.all ? undefined : scope.careHomeId,
+  scopePharmacyId: scope.all ? undefined : scope.pharmacyId,
+});
 
 const orderColumns = {
   id: weeklyOrders.id,
@@ -67,7 +83,11 @@ const ordersQuery = (db: Db) =>
 
 /** One order with its care home's name and serving pharmacy (scope is checked by the caller). */
 export function findOrderRow(db: Db, id: number): OrderRow | undefined {
-  return ordersQuery(db).where(eq(weeklyOrders.id, id)).get();
+  return preparedQuery(db, 'orders.find', () =>
+    ordersQuery(db)
+      .where(eq(weeklyOrders.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 export function findOrderIdByWeek(db: Db, careHomeId: number, week: string): number | undefined {
@@ -84,25 +104,13 @@ export function listOrderRows(
   f: { week?: string; careHomeId?: number; status?: OrderStatus; limit: number },
 ): OrderRow[] {
   // Built once per connection and shape of filters (issue 16): the values are placeholders.
-  const scopeKind = scope.all
-    ? 'all'
-    : scope.careHomeId !== undefined
-      ? 'careHome'
-      : scope.pharmacyId !== undefined
-        ? 'pharmacy'
-        : 'none';
-  const key = `orders.list:${scopeKind}:${f.week ? 'w' : ''}${f.careHomeId ? 'c' : ''}${f.status ? 's' : ''}`;
+  const kind = scopeKind(scope);
+  const key = `orders.list:${kind}:${f.week ? 'w' : ''}${f.careHomeId ? 'c' : ''}${f.status ? 's' : ''}`;
   const query = preparedQuery(db, key, () =>
     ordersQuery(db)
       .where(
         and(
-          scopeKind === 'all'
-            ? undefined
-            : scopeKind === 'careHome'
-              ? eq(weeklyOrders.careHomeId, sql.placeholder('scopeCareHomeId'))
-              : scopeKind === 'pharmacy'
-                ? eq(careHomes.pharmacyId, sql.placeholder('scopePharmacyId'))
-                : sql`0`,
+          scopePlaceholder(kind),
           f.week ? eq(weeklyOrders.week, sql.placeholder('week')) : undefined,
           f.careHomeId ? eq(weeklyOrders.careHomeId, sql.placeholder('careHomeId')) : undefined,
           f.status ? eq(weeklyOrders.status, sql.placeholder('status')) : undefined,
@@ -113,8 +121,7 @@ export function listOrderRows(
       .prepare(),
   );
   return query.all({
-    scopeCareHomeId: scope.all ? undefined : scope.careHomeId,
-    scopePharmacyId: scope.all ? undefined : scope.pharmacyId,
+    ...scopeValues(scope),
     week: f.week,
     careHomeId: f.careHomeId,
     status: f.status,
@@ -293,12 +300,14 @@ const absenceColumns = {
 
 /** Absences of an order that were not undone. */
 export function listAbsenceRows(db: Db, orderId: number) {
-  return db
-    .select(absenceColumns)
-    .from(orderAbsences)
-    .where(and(eq(orderAbsences.orderId, orderId), isNull(orderAbsences.removedAt)))
-    .orderBy(asc(orderAbsences.fromDate), asc(orderAbsences.id))
-    .all();
+  return preparedQuery(db, 'orders.absences', () =>
+    db
+      .select(absenceColumns)
+      .from(orderAbsences)
+      .where(and(eq(orderAbsences.orderId, sql.placeholder('orderId')), isNull(orderAbsences.removedAt)))
+      .orderBy(asc(orderAbsences.fromDate), asc(orderAbsences.id))
+      .prepare(),
+  ).all({ orderId });
 }
 
 export function findAbsenceRow(db: Db, orderId: number, id: number) {
@@ -324,19 +333,21 @@ export function insertEventRow(db: Db, row: typeof orderEvents.$inferInsert): vo
 }
 
 export function listEventRows(db: Db, orderId: number) {
-  return db
-    .select({
-      id: orderEvents.id,
-      at: orderEvents.at,
-      actor: sql<string>`coalesce(${users.displayName}, ${orderEvents.actorLabel})`,
-      kind: orderEvents.kind,
-      details: orderEvents.details,
-    })
-    .from(orderEvents)
-    .leftJoin(users, eq(users.id, orderEvents.actorUserId))
-    .where(eq(orderEvents.orderId, orderId))
-    .orderBy(asc(orderEvents.id))
-    .all();
+  return preparedQuery(db, 'orders.events', () =>
+    db
+      .select({
+        id: orderEvents.id,
+        at: orderEvents.at,
+        actor: sql<string>`coalesce(${users.displayName}, ${orderEvents.actorLabel})`,
+        kind: orderEvents.kind,
+        details: orderEvents.details,
+      })
+      .from(orderEvents)
+      .leftJoin(users, eq(users.id, orderEvents.actorUserId))
+      .where(eq(orderEvents.orderId, sql.placeholder('orderId')))
+      .orderBy(asc(orderEvents.id))
+      .prepare(),
+  ).all({ orderId });
 }
 
 // ---- change requests ----------------------------------------------------------------------
@@ -375,17 +386,23 @@ export function listChangeRequestRows(
   scope: OrderScope,
   f: { orderId?: number; status?: 'pending' | 'accepted' | 'refused' },
 ) {
-  return changeRequestsQuery(db)
-    .where(
-      and(
-        scopeFilter(scope),
-        f.orderId ? eq(orderChangeRequests.orderId, f.orderId) : undefined,
-        f.status ? eq(orderChangeRequests.status, f.status) : undefined,
-      ),
-    )
-    .orderBy(desc(orderChangeRequests.id))
-    .limit(200)
-    .all();
+  // Built once per connection and shape of filters (issue 16): the values are placeholders.
+  const kind = scopeKind(scope);
+  const key = `orders.changeRequests:${kind}:${f.orderId ? 'o' : ''}${f.status ? 's' : ''}`;
+  const query = preparedQuery(db, key, () =>
+    changeRequestsQuery(db)
+      .where(
+        and(
+          scopePlaceholder(kind),
+          f.orderId ? eq(orderChangeRequests.orderId, sql.placeholder('orderId')) : undefined,
+          f.status ? eq(orderChangeRequests.status, sql.placeholder('status')) : undefined,
+        ),
+      )
+      .orderBy(desc(orderChangeRequests.id))
+      .limit(200)
+      .prepare(),
+  );
+  return query.all({ ...scopeValues(scope), orderId: f.orderId, status: f.status });
 }
 
 export function insertChangeRequestRow(db: Db, row: typeof orderChangeRequests.$inferInsert): number {
