@@ -9,12 +9,19 @@ import {
   residents,
   users,
 } from '../../db/schema';
+import { preparedQuery } from '../../db/statements';
 import { type CareHomeSettings, DEFAULT_CARE_HOME_SETTINGS, type Schedule } from './orders.models';
 
 // ---- care-home settings -------------------------------------------------------------------
 
 export function findSettingsRow(db: Db, careHomeId: number) {
-  return db.select().from(careHomeSettings).where(eq(careHomeSettings.careHomeId, careHomeId)).get();
+  return preparedQuery(db, 'residents.settings', () =>
+    db
+      .select()
+      .from(careHomeSettings)
+      .where(eq(careHomeSettings.careHomeId, sql.placeholder('careHomeId')))
+      .prepare(),
+  ).get({ careHomeId });
 }
 
 /** A care home's settings, the SPEC §5 defaults when it never changed them. */
@@ -40,11 +47,13 @@ export function upsertSettingsRow(db: Db, row: typeof careHomeSettings.$inferIns
 
 /** Care homes, with their serving pharmacy: the scope every resident, line and order inherits. */
 export function findCareHomeRow(db: Db, id: number) {
-  return db
-    .select({ id: careHomes.id, name: careHomes.name, pharmacyId: careHomes.pharmacyId, active: careHomes.active })
-    .from(careHomes)
-    .where(eq(careHomes.id, id))
-    .get();
+  return preparedQuery(db, 'residents.careHome', () =>
+    db
+      .select({ id: careHomes.id, name: careHomes.name, pharmacyId: careHomes.pharmacyId, active: careHomes.active })
+      .from(careHomes)
+      .where(eq(careHomes.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 export function listActiveCareHomeIds(db: Db): number[] {
@@ -82,40 +91,50 @@ export type ResidentRow = {
   statusTo: string | null;
 };
 
-/** Residents of some care homes, by name, with how many prescription lines are in force on `today`. */
+/**
+ * Residents of some care homes, by name, with how many prescription lines are in force on `today`.
+ * One prepared query for any number of care homes: their ids go in as a JSON array (issue 16).
+ */
 export function listResidentRows(db: Db, careHomeIds: number[], today: string) {
   if (careHomeIds.length === 0) return [];
-  return db
-    .select({
-      ...residentColumns,
-      activeLines: sql<number>`(SELECT count(*) FROM ${prescriptionLines} l WHERE l.resident_id = "residents"."id"
-        AND l.start_date <= ${today} AND (l.end_date IS NULL OR l.end_date >= ${today}))`,
-    })
-    .from(residents)
-    .where(inArray(residents.careHomeId, careHomeIds))
-    .orderBy(asc(residents.lastName), asc(residents.firstName), asc(residents.id))
-    .all();
+  const day = sql.placeholder('today');
+  return preparedQuery(db, 'residents.list', () =>
+    db
+      .select({
+        ...residentColumns,
+        activeLines: sql<number>`(SELECT count(*) FROM ${prescriptionLines} l WHERE l.resident_id = "residents"."id"
+          AND l.start_date <= ${day} AND (l.end_date IS NULL OR l.end_date >= ${day}))`,
+      })
+      .from(residents)
+      .where(sql`${residents.careHomeId} IN (SELECT value FROM json_each(${sql.placeholder('careHomeIds')}))`)
+      .orderBy(asc(residents.lastName), asc(residents.firstName), asc(residents.id))
+      .prepare(),
+  ).all({ careHomeIds: JSON.stringify(careHomeIds), today });
 }
 
 /** "NOM Prénom" of residents, by id (for late change requests' absences). */
 export function residentNames(db: Db, ids: number[]): Map<number, string> {
   if (ids.length === 0) return new Map();
-  const rows = db
-    .select({ id: residents.id, lastName: residents.lastName, firstName: residents.firstName })
-    .from(residents)
-    .where(inArray(residents.id, [...new Set(ids)]))
-    .all();
+  const rows = preparedQuery(db, 'residents.names', () =>
+    db
+      .select({ id: residents.id, lastName: residents.lastName, firstName: residents.firstName })
+      .from(residents)
+      .where(sql`${residents.id} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`)
+      .prepare(),
+  ).all({ ids: JSON.stringify([...new Set(ids)]) });
   return new Map(rows.map((r) => [r.id, `${r.lastName.toLocaleUpperCase('fr')} ${r.firstName}`]));
 }
 
 /** One resident with the pharmacy serving its care home (for the scope check). */
 export function findResidentRow(db: Db, id: number) {
-  return db
-    .select({ ...residentColumns, pharmacyId: careHomes.pharmacyId })
-    .from(residents)
-    .innerJoin(careHomes, eq(careHomes.id, residents.careHomeId))
-    .where(eq(residents.id, id))
-    .get();
+  return preparedQuery(db, 'residents.find', () =>
+    db
+      .select({ ...residentColumns, pharmacyId: careHomes.pharmacyId })
+      .from(residents)
+      .innerJoin(careHomes, eq(careHomes.id, residents.careHomeId))
+      .where(eq(residents.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 export function insertResidentRow(db: Db, row: typeof residents.$inferInsert): ResidentRow {
@@ -203,20 +222,22 @@ export function scheduleColumns(schedule: Schedule) {
 
 /** Every version of a resident's lines, with the product's name and PDA flag and who wrote it. */
 export function listLineRows(db: Db, residentId: number) {
-  return db
-    .select({
-      ...lineColumns,
-      productLabel,
-      pdaExcluded: cataloguePresentations.pdaExcluded,
-      createdByName: users.displayName,
-    })
-    .from(prescriptionLines)
-    .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, prescriptionLines.cip13))
-    .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
-    .leftJoin(users, eq(users.id, prescriptionLines.createdBy))
-    .where(eq(prescriptionLines.residentId, residentId))
-    .orderBy(asc(prescriptionLines.startDate), asc(prescriptionLines.id))
-    .all();
+  return preparedQuery(db, 'residents.lines', () =>
+    db
+      .select({
+        ...lineColumns,
+        productLabel,
+        pdaExcluded: cataloguePresentations.pdaExcluded,
+        createdByName: users.displayName,
+      })
+      .from(prescriptionLines)
+      .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, prescriptionLines.cip13))
+      .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
+      .leftJoin(users, eq(users.id, prescriptionLines.createdBy))
+      .where(eq(prescriptionLines.residentId, sql.placeholder('residentId')))
+      .orderBy(asc(prescriptionLines.startDate), asc(prescriptionLines.id))
+      .prepare(),
+  ).all({ residentId });
 }
 export type LineWithProduct = ReturnType<typeof listLineRows>[number];
 
