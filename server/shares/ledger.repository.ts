@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
 import { ledgerCategories, ledgerCategoryKeys, ledgerEntries, sharePeriods } from '../../db/schema';
-import { statement } from '../../db/statements';
+import { preparedQuery, statement } from '../../db/statements';
 import type { AllocationKey, LedgerKind } from './shares.models';
 
 // SQL of the cooperative ledger: categories with their dated keys, immutable entries.
@@ -16,20 +16,25 @@ export type CategoryRow = {
 
 /** Every category with its keys in date order, by name. */
 export function listCategories(db: Db): CategoryRow[] {
-  const cats = db
-    .select({ id: ledgerCategories.id, name: ledgerCategories.name, kind: ledgerCategories.kind })
-    .from(ledgerCategories)
-    .orderBy(asc(ledgerCategories.kind), asc(ledgerCategories.name))
-    .all();
-  const keys = db
-    .select({
-      categoryId: ledgerCategoryKeys.categoryId,
-      validFrom: ledgerCategoryKeys.validFrom,
-      allocationKey: ledgerCategoryKeys.allocationKey,
-    })
-    .from(ledgerCategoryKeys)
-    .orderBy(asc(ledgerCategoryKeys.categoryId), asc(ledgerCategoryKeys.validFrom))
-    .all();
+  // Built once per connection (issue 16).
+  const cats = preparedQuery(db, 'ledger.categories', () =>
+    db
+      .select({ id: ledgerCategories.id, name: ledgerCategories.name, kind: ledgerCategories.kind })
+      .from(ledgerCategories)
+      .orderBy(asc(ledgerCategories.kind), asc(ledgerCategories.name))
+      .prepare(),
+  ).all();
+  const keys = preparedQuery(db, 'ledger.categoryKeys', () =>
+    db
+      .select({
+        categoryId: ledgerCategoryKeys.categoryId,
+        validFrom: ledgerCategoryKeys.validFrom,
+        allocationKey: ledgerCategoryKeys.allocationKey,
+      })
+      .from(ledgerCategoryKeys)
+      .orderBy(asc(ledgerCategoryKeys.categoryId), asc(ledgerCategoryKeys.validFrom))
+      .prepare(),
+  ).all();
   const byCategory = new Map<number, CategoryRow['keys']>();
   for (const k of keys) {
     const list = byCategory.get(k.categoryId) ?? [];
@@ -97,13 +102,19 @@ const entriesQuery = (db: Db) =>
     .leftJoin(reversal, eq(reversal.reversesEntryId, ledgerEntries.id));
 export type EntryRow = NonNullable<ReturnType<typeof findEntry>>;
 
-function entryFilter(f: { from?: string; to?: string; categoryId?: number }) {
+type EntryFilter = { from?: string; to?: string; categoryId?: number };
+
+/** The WHERE clause of `f`'s shape, its values as placeholders `from`, `to`, `categoryId`. */
+function entryFilter(f: EntryFilter) {
   const where: SQL[] = [];
-  if (f.from) where.push(gte(ledgerEntries.date, f.from));
-  if (f.to) where.push(lte(ledgerEntries.date, f.to));
-  if (f.categoryId != null) where.push(eq(ledgerEntries.categoryId, f.categoryId));
+  if (f.from) where.push(gte(ledgerEntries.date, sql.placeholder('from')));
+  if (f.to) where.push(lte(ledgerEntries.date, sql.placeholder('to')));
+  if (f.categoryId != null) where.push(eq(ledgerEntries.categoryId, sql.placeholder('categoryId')));
   return and(...where);
 }
+
+/** The cache key of `f`'s shape: which filters are present. */
+const entryFilterShape = (f: EntryFilter) => `${f.from ? 'f' : ''}${f.to ? 't' : ''}${f.categoryId != null ? 'c' : ''}`;
 
 /**
  * One page of the entries matching `f`, newest date first (then newest number), with how many
@@ -114,23 +125,30 @@ export function listEntries(
   f: { from?: string; to?: string; categoryId?: number },
   paging: { page: number; pageSize: number },
 ) {
-  const items = entriesQuery(db)
-    .where(entryFilter(f))
-    .orderBy(desc(ledgerEntries.date), desc(ledgerEntries.id))
-    .limit(paging.pageSize)
-    .offset((paging.page - 1) * paging.pageSize)
-    .all();
-  const sums = db
-    .select({
-      kind: ledgerCategories.kind,
-      n: count(),
-      cents: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)`,
-    })
-    .from(ledgerEntries)
-    .innerJoin(ledgerCategories, eq(ledgerCategories.id, ledgerEntries.categoryId))
-    .where(entryFilter(f))
-    .groupBy(ledgerCategories.kind)
-    .all();
+  // Built once per connection and shape of filters (issue 16): the values are placeholders.
+  const shape = entryFilterShape(f);
+  const values = { from: f.from, to: f.to, categoryId: f.categoryId };
+  const items = preparedQuery(db, `ledger.entries:${shape}`, () =>
+    entriesQuery(db)
+      .where(entryFilter(f))
+      .orderBy(desc(ledgerEntries.date), desc(ledgerEntries.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(),
+  ).all({ ...values, limit: paging.pageSize, offset: (paging.page - 1) * paging.pageSize });
+  const sums = preparedQuery(db, `ledger.entrySums:${shape}`, () =>
+    db
+      .select({
+        kind: ledgerCategories.kind,
+        n: count(),
+        cents: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)`,
+      })
+      .from(ledgerEntries)
+      .innerJoin(ledgerCategories, eq(ledgerCategories.id, ledgerEntries.categoryId))
+      .where(entryFilter(f))
+      .groupBy(ledgerCategories.kind)
+      .prepare(),
+  ).all(values);
   const costCents = sums.find((r) => r.kind === 'cost')?.cents ?? 0;
   const revenueCents = sums.find((r) => r.kind === 'revenue')?.cents ?? 0;
   return {
@@ -143,7 +161,11 @@ export function listEntries(
 }
 
 export function findEntry(db: Db, id: number) {
-  return entriesQuery(db).where(eq(ledgerEntries.id, id)).get();
+  return preparedQuery(db, 'ledger.entry', () =>
+    entriesQuery(db)
+      .where(eq(ledgerEntries.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 export function insertEntry(db: Db, row: typeof ledgerEntries.$inferInsert): number {
@@ -178,13 +200,15 @@ export function reversedDates(db: Db, from: string, to: string): Map<number, str
 
 /** The ledger's own sums of `from`…`to` per kind, read apart from the allocation: the report's check. */
 export function ledgerTotals(db: Db, from: string, to: string): { costCents: number; revenueCents: number } {
-  const rows = db
-    .select({ kind: ledgerCategories.kind, cents: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)` })
-    .from(ledgerEntries)
-    .innerJoin(ledgerCategories, eq(ledgerCategories.id, ledgerEntries.categoryId))
-    .where(and(gte(ledgerEntries.date, from), lte(ledgerEntries.date, to)))
-    .groupBy(ledgerCategories.kind)
-    .all();
+  const rows = preparedQuery(db, 'ledger.totals', () =>
+    db
+      .select({ kind: ledgerCategories.kind, cents: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)` })
+      .from(ledgerEntries)
+      .innerJoin(ledgerCategories, eq(ledgerCategories.id, ledgerEntries.categoryId))
+      .where(and(gte(ledgerEntries.date, sql.placeholder('from')), lte(ledgerEntries.date, sql.placeholder('to'))))
+      .groupBy(ledgerCategories.kind)
+      .prepare(),
+  ).all({ from, to });
   return {
     costCents: rows.find((r) => r.kind === 'cost')?.cents ?? 0,
     revenueCents: rows.find((r) => r.kind === 'revenue')?.cents ?? 0,
