@@ -8,6 +8,7 @@ import {
   sharePeriods,
   shareTransactions,
 } from '../../db/schema';
+import { preparedQuery } from '../../db/statements';
 import type { PeriodKind } from './shares.models';
 
 // SQL of the share register, the periods and the monthly drafts. The register is
@@ -27,19 +28,26 @@ const transactionColumns = {
 
 /** Transactions, by date then number; `pharmacyId` matches either side of a transfer. */
 export function listShareTransactions(db: Db, f: { from?: string; to?: string; pharmacyId?: number } = {}) {
-  const where: SQL[] = [];
-  if (f.from) where.push(gte(shareTransactions.date, f.from));
-  if (f.to) where.push(lte(shareTransactions.date, f.to));
-  if (f.pharmacyId != null)
-    where.push(
-      or(eq(shareTransactions.pharmacyId, f.pharmacyId), eq(shareTransactions.toPharmacyId, f.pharmacyId)) as SQL,
-    );
-  return db
-    .select(transactionColumns)
-    .from(shareTransactions)
-    .where(and(...where))
-    .orderBy(asc(shareTransactions.date), asc(shareTransactions.id))
-    .all();
+  // Built once per connection and shape of filters (issue 16): the values are placeholders.
+  const key = `shares.transactions:${f.from ? 'f' : ''}${f.to ? 't' : ''}${f.pharmacyId != null ? 'p' : ''}`;
+  return preparedQuery(db, key, () => {
+    const where: SQL[] = [];
+    if (f.from) where.push(gte(shareTransactions.date, sql.placeholder('from')));
+    if (f.to) where.push(lte(shareTransactions.date, sql.placeholder('to')));
+    if (f.pharmacyId != null)
+      where.push(
+        or(
+          eq(shareTransactions.pharmacyId, sql.placeholder('pharmacyId')),
+          eq(shareTransactions.toPharmacyId, sql.placeholder('pharmacyId')),
+        ) as SQL,
+      );
+    return db
+      .select(transactionColumns)
+      .from(shareTransactions)
+      .where(and(...where))
+      .orderBy(asc(shareTransactions.date), asc(shareTransactions.id))
+      .prepare();
+  }).all({ from: f.from, to: f.to, pharmacyId: f.pharmacyId });
 }
 
 export function insertShareTransaction(db: Db, row: typeof shareTransactions.$inferInsert) {
@@ -47,15 +55,17 @@ export function insertShareTransaction(db: Db, row: typeof shareTransactions.$in
 }
 
 export function listNominalValues(db: Db) {
-  return db
-    .select({
-      id: shareNominalValues.id,
-      validFrom: shareNominalValues.validFrom,
-      valueCents: shareNominalValues.valueCents,
-    })
-    .from(shareNominalValues)
-    .orderBy(asc(shareNominalValues.validFrom))
-    .all();
+  return preparedQuery(db, 'shares.nominalValues', () =>
+    db
+      .select({
+        id: shareNominalValues.id,
+        validFrom: shareNominalValues.validFrom,
+        valueCents: shareNominalValues.valueCents,
+      })
+      .from(shareNominalValues)
+      .orderBy(asc(shareNominalValues.validFrom))
+      .prepare(),
+  ).all();
 }
 
 export function insertNominalValue(db: Db, row: typeof shareNominalValues.$inferInsert) {
@@ -89,23 +99,30 @@ export type PeriodRow = NonNullable<ReturnType<typeof findPeriod>>;
 
 /** Periods, newest start first (a year before its quarters, a quarter before its months). */
 export function listPeriods(db: Db) {
-  return periodsQuery(db)
-    .orderBy(desc(sharePeriods.start), desc(sharePeriods.end))
+  return preparedQuery(db, 'shares.periods', () =>
+    periodsQuery(db).orderBy(desc(sharePeriods.start), desc(sharePeriods.end)).prepare(),
+  )
     .all()
     .map((p) => ({ ...p, sha256: p.sha256 ?? null }));
 }
 
 export function findPeriod(db: Db, id: number) {
-  const p = periodsQuery(db).where(eq(sharePeriods.id, id)).get();
+  const p = preparedQuery(db, 'shares.period', () =>
+    periodsQuery(db)
+      .where(eq(sharePeriods.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
   return p && { ...p, sha256: p.sha256 ?? null };
 }
 
 export function findPeriodByStart(db: Db, kind: PeriodKind, start: string) {
-  return db
-    .select({ id: sharePeriods.id, end: sharePeriods.end })
-    .from(sharePeriods)
-    .where(and(eq(sharePeriods.kind, kind), eq(sharePeriods.start, start)))
-    .get();
+  return preparedQuery(db, 'shares.periodByStart', () =>
+    db
+      .select({ id: sharePeriods.id, end: sharePeriods.end })
+      .from(sharePeriods)
+      .where(and(eq(sharePeriods.kind, sql.placeholder('kind')), eq(sharePeriods.start, sql.placeholder('start'))))
+      .prepare(),
+  ).get({ kind, start });
 }
 
 /** A closed period that shares at least one day with `start`…`end`, if any. */
@@ -143,11 +160,19 @@ export function findClosedNotNested(db: Db, start: string, end: string) {
 
 /** The closed period exactly `start`…`end` (its snapshot answers a report over that range). */
 export function findClosedExact(db: Db, start: string, end: string) {
-  return db
-    .select({ id: sharePeriods.id, kind: sharePeriods.kind })
-    .from(sharePeriods)
-    .where(and(eq(sharePeriods.status, 'closed'), eq(sharePeriods.start, start), eq(sharePeriods.end, end)))
-    .get();
+  return preparedQuery(db, 'shares.closedExact', () =>
+    db
+      .select({ id: sharePeriods.id, kind: sharePeriods.kind })
+      .from(sharePeriods)
+      .where(
+        and(
+          eq(sharePeriods.status, 'closed'),
+          eq(sharePeriods.start, sql.placeholder('start')),
+          eq(sharePeriods.end, sql.placeholder('end')),
+        ),
+      )
+      .prepare(),
+  ).get({ start, end });
 }
 
 export function insertPeriod(db: Db, row: typeof sharePeriods.$inferInsert) {
@@ -169,11 +194,13 @@ export function insertSnapshot(db: Db, row: typeof sharePeriodSnapshots.$inferIn
 }
 
 export function findSnapshot(db: Db, periodId: number) {
-  return db
-    .select({ reportJson: sharePeriodSnapshots.reportJson, sha256: sharePeriodSnapshots.sha256 })
-    .from(sharePeriodSnapshots)
-    .where(eq(sharePeriodSnapshots.periodId, periodId))
-    .get();
+  return preparedQuery(db, 'shares.snapshot', () =>
+    db
+      .select({ reportJson: sharePeriodSnapshots.reportJson, sha256: sharePeriodSnapshots.sha256 })
+      .from(sharePeriodSnapshots)
+      .where(eq(sharePeriodSnapshots.periodId, sql.placeholder('periodId')))
+      .prepare(),
+  ).get({ periodId });
 }
 
 /** Writes (or, on a forced re-run, replaces) the draft of a month. */
@@ -201,17 +228,19 @@ export function saveMonthlyDraft(
  * a closed month's figures are its period's snapshot, no longer a draft.
  */
 export function listMonthlyDrafts(db: Db, limit: number) {
-  const firstDay = sql`${shareMonthlyDrafts.month} || '-01'`;
-  return db
-    .select()
-    .from(shareMonthlyDrafts)
-    .where(
-      sql`NOT EXISTS (SELECT 1 FROM ${sharePeriods} WHERE ${sharePeriods.status} = 'closed'
+  return preparedQuery(db, 'shares.monthlyDrafts', () => {
+    const firstDay = sql`${shareMonthlyDrafts.month} || '-01'`;
+    return db
+      .select()
+      .from(shareMonthlyDrafts)
+      .where(
+        sql`NOT EXISTS (SELECT 1 FROM ${sharePeriods} WHERE ${sharePeriods.status} = 'closed'
         AND ${sharePeriods.start} <= ${firstDay} AND ${sharePeriods.end} >= ${firstDay})`,
-    )
-    .orderBy(desc(shareMonthlyDrafts.month))
-    .limit(limit)
-    .all();
+      )
+      .orderBy(desc(shareMonthlyDrafts.month))
+      .limit(sql.placeholder('limit'))
+      .prepare();
+  }).all({ limit });
 }
 
 /**
