@@ -1,6 +1,7 @@
-import { and, asc, eq, like, ne, type SQL } from 'drizzle-orm';
+import { and, asc, eq, like, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { careHomes } from '../../db/schema';
+import { preparedQuery } from '../../db/statements';
 
 const careHomeColumns = {
   id: careHomes.id,
@@ -22,13 +23,30 @@ function scopeFilter(scope: CareHomeScope): SQL | undefined {
   return eq(careHomes.id, -1);
 }
 
+/** `scopeFilter` with its value in placeholder `scopeId`: one prepared query per shape of scope (issue 16). */
+function scopeShape(scope: CareHomeScope): { kind: string; filter: () => SQL | undefined; scopeId?: number } {
+  const byScopeId = (column: typeof careHomes.id | typeof careHomes.pharmacyId) => () =>
+    eq(column, sql.placeholder('scopeId'));
+  if (scope.all) return { kind: 'all', filter: () => undefined };
+  if (scope.pharmacyId !== undefined) {
+    return { kind: 'pharmacy', filter: byScopeId(careHomes.pharmacyId), scopeId: scope.pharmacyId };
+  }
+  if (scope.careHomeId !== undefined) {
+    return { kind: 'careHome', filter: byScopeId(careHomes.id), scopeId: scope.careHomeId };
+  }
+  return { kind: 'none', filter: () => eq(careHomes.id, -1) };
+}
+
 export function listCareHomes(db: Db, scope: CareHomeScope) {
-  return db
-    .select(careHomeColumns)
-    .from(careHomes)
-    .where(scopeFilter(scope))
-    .orderBy(asc(careHomes.name), asc(careHomes.id))
-    .all();
+  const shape = scopeShape(scope);
+  return preparedQuery(db, `careHomes.list:${shape.kind}`, () =>
+    db
+      .select(careHomeColumns)
+      .from(careHomes)
+      .where(shape.filter())
+      .orderBy(asc(careHomes.name), asc(careHomes.id))
+      .prepare(),
+  ).all({ scopeId: shape.scopeId });
 }
 
 export function findCareHome(db: Db, scope: CareHomeScope, id: number) {
