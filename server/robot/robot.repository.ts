@@ -9,7 +9,7 @@ import {
   robots,
   robotWindows,
 } from '../../db/schema';
-import { statement } from '../../db/statements';
+import { preparedQuery, statement } from '../../db/statements';
 import { parisDayRange } from '../shared/dates';
 import type { WorkingWindow } from './robot.models';
 
@@ -44,12 +44,14 @@ export type RobotRow = {
 };
 
 export function listRobots(db: Db): RobotRow[] {
-  return db
-    .select(robotColumns)
-    .from(robots)
-    .innerJoin(pharmacies, eq(pharmacies.id, robots.hostPharmacyId))
-    .orderBy(asc(robots.id))
-    .all();
+  return preparedQuery(db, 'robots.list', () =>
+    db
+      .select(robotColumns)
+      .from(robots)
+      .innerJoin(pharmacies, eq(pharmacies.id, robots.hostPharmacyId))
+      .orderBy(asc(robots.id))
+      .prepare(),
+  ).all();
 }
 
 export function findRobot(db: Db, id: number): RobotRow | undefined {
@@ -185,16 +187,21 @@ function cassettesQuery(db: Db) {
 
 /** The cassettes in the robot now (slot order), or its whole history (newest change first). */
 export function listCassettes(db: Db, robotId: number, history: boolean): CassetteRow[] {
+  const id = sql.placeholder('robotId');
   if (history) {
-    return cassettesQuery(db)
-      .where(eq(robotCassettes.robotId, robotId))
-      .orderBy(desc(robotCassettes.installedAt), desc(robotCassettes.id))
-      .all();
+    return preparedQuery(db, 'robots.cassettes:history', () =>
+      cassettesQuery(db)
+        .where(eq(robotCassettes.robotId, id))
+        .orderBy(desc(robotCassettes.installedAt), desc(robotCassettes.id))
+        .prepare(),
+    ).all({ robotId });
   }
-  return cassettesQuery(db)
-    .where(and(eq(robotCassettes.robotId, robotId), isNull(robotCassettes.removedAt)))
-    .orderBy(asc(robotCassettes.slot))
-    .all();
+  return preparedQuery(db, 'robots.cassettes:now', () =>
+    cassettesQuery(db)
+      .where(and(eq(robotCassettes.robotId, id), isNull(robotCassettes.removedAt)))
+      .orderBy(asc(robotCassettes.slot))
+      .prepare(),
+  ).all({ robotId });
 }
 
 export function findCassette(db: Db, id: number): CassetteRow | undefined {
