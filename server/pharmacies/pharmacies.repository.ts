@@ -1,6 +1,7 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { pharmacies } from '../../db/schema';
+import { preparedQuery } from '../../db/statements';
 
 const pharmacyColumns = {
   id: pharmacies.id,
@@ -30,11 +31,20 @@ export type PharmacyRow = {
 
 /** The five members with their contact details: shared knowledge inside the cooperative. */
 export function listPharmacies(db: Db): PharmacyRow[] {
-  return db.select(pharmacyColumns).from(pharmacies).orderBy(asc(pharmacies.id)).all();
+  // Built once per connection (issue 16).
+  return preparedQuery(db, 'pharmacies.list', () =>
+    db.select(pharmacyColumns).from(pharmacies).orderBy(asc(pharmacies.id)).prepare(),
+  ).all();
 }
 
 export function findPharmacy(db: Db, id: number): PharmacyRow | undefined {
-  return db.select(pharmacyColumns).from(pharmacies).where(eq(pharmacies.id, id)).get();
+  return preparedQuery(db, 'pharmacies.find', () =>
+    db
+      .select(pharmacyColumns)
+      .from(pharmacies)
+      .where(eq(pharmacies.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 /** Another pharmacy holding this FINESS number, if any. */
