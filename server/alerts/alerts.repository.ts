@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, like, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, like, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { alerts, type Role } from '../../db/schema';
+import { preparedQuery } from '../../db/statements';
 
 export type AlertScopeFilter = { all: true } | { all: false; pharmacyId?: number; careHomeId?: number; role?: Role };
 
@@ -11,6 +12,16 @@ function scopeCondition(scope: AlertScopeFilter): SQL | undefined {
   if (scope.pharmacyId != null) parts.push(eq(alerts.pharmacyId, scope.pharmacyId));
   if (scope.careHomeId != null) parts.push(eq(alerts.careHomeId, scope.careHomeId));
   if (scope.role) parts.push(eq(alerts.role, scope.role));
+  return parts.length ? or(...parts) : eq(alerts.id, -1);
+}
+
+/** `scopeCondition` of the scope's shape, its values as placeholders `scopePharmacyId`, `scopeCareHomeId`, `scopeRole`. */
+function scopeConditionShape(scope: AlertScopeFilter): SQL | undefined {
+  if (scope.all) return undefined;
+  const parts: SQL[] = [];
+  if (scope.pharmacyId != null) parts.push(eq(alerts.pharmacyId, sql.placeholder('scopePharmacyId')));
+  if (scope.careHomeId != null) parts.push(eq(alerts.careHomeId, sql.placeholder('scopeCareHomeId')));
+  if (scope.role) parts.push(eq(alerts.role, sql.placeholder('scopeRole')));
   return parts.length ? or(...parts) : eq(alerts.id, -1);
 }
 
@@ -31,20 +42,37 @@ export type AlertListFilter = {
 
 /** The scope's alerts, newest first, at most 500. */
 export function listAlerts(db: Db, scope: AlertScopeFilter, opts: AlertListFilter) {
-  const conditions = [scopeCondition(scope)];
-  if (opts.state === 'open') conditions.push(isNull(alerts.dismissedAt));
-  if (opts.state === 'dismissed') conditions.push(isNotNull(alerts.dismissedAt));
-  if (opts.kind) conditions.push(eq(alerts.kind, opts.kind));
-  if (opts.domain) conditions.push(like(alerts.kind, `${opts.domain}.%`));
-  if (opts.from) conditions.push(gte(alerts.raisedOn, opts.from));
-  if (opts.to) conditions.push(lte(alerts.raisedOn, opts.to));
-  return db
-    .select()
-    .from(alerts)
-    .where(and(...conditions))
-    .orderBy(desc(alerts.createdAt), desc(alerts.id))
-    .limit(500)
-    .all();
+  // Built once per connection and shape of scope and filters (issue 16): values are placeholders.
+  const s = scope.all ? null : scope;
+  const scopeShape = s
+    ? `${s.pharmacyId != null ? 'p' : ''}${s.careHomeId != null ? 'c' : ''}${s.role ? 'r' : ''}`
+    : 'all';
+  const key = `alerts.list:${scopeShape}:${opts.state}:${opts.kind ? 'k' : ''}${opts.domain ? 'd' : ''}${opts.from ? 'f' : ''}${opts.to ? 't' : ''}`;
+  const query = preparedQuery(db, key, () => {
+    const conditions = [scopeConditionShape(scope)];
+    if (opts.state === 'open') conditions.push(isNull(alerts.dismissedAt));
+    if (opts.state === 'dismissed') conditions.push(isNotNull(alerts.dismissedAt));
+    if (opts.kind) conditions.push(eq(alerts.kind, sql.placeholder('kind')));
+    if (opts.domain) conditions.push(like(alerts.kind, sql.placeholder('domainPattern')));
+    if (opts.from) conditions.push(gte(alerts.raisedOn, sql.placeholder('from')));
+    if (opts.to) conditions.push(lte(alerts.raisedOn, sql.placeholder('to')));
+    return db
+      .select()
+      .from(alerts)
+      .where(and(...conditions))
+      .orderBy(desc(alerts.createdAt), desc(alerts.id))
+      .limit(500)
+      .prepare();
+  });
+  return query.all({
+    scopePharmacyId: s?.pharmacyId,
+    scopeCareHomeId: s?.careHomeId,
+    scopeRole: s?.role,
+    kind: opts.kind,
+    domainPattern: opts.domain ? `${opts.domain}.%` : undefined,
+    from: opts.from,
+    to: opts.to,
+  });
 }
 
 export function findAlertInScope(db: Db, id: number, scope: AlertScopeFilter) {
