@@ -96,14 +96,14 @@ export type StepRow = {
 
 export function listSteps(db: Db, reviewIds: number[]): StepRow[] {
   if (reviewIds.length === 0) return [];
-  const rows = db.$client
-    .prepare(
-      `SELECT s.id, s.review_id AS reviewId, s.seq, s.kind, s.ordinal, s.date, s.remote, s.notes,
-         s.pharmacist_id AS pharmacistId, u.display_name AS pharmacistName, s.act_code AS actCode, s.amount_cents AS amountCents
-       FROM review_steps s JOIN users u ON u.id = s.pharmacist_id
-       WHERE s.review_id IN (${reviewIds.map(() => '?').join(',')}) ORDER BY s.review_id, s.seq`,
-    )
-    .all(...reviewIds) as (Omit<StepRow, 'remote'> & { remote: number })[];
+  // One prepared statement whatever the number of reviews: the ids go in as a JSON array (issue 16).
+  const rows = stmt(
+    db,
+    `SELECT s.id, s.review_id AS reviewId, s.seq, s.kind, s.ordinal, s.date, s.remote, s.notes,
+       s.pharmacist_id AS pharmacistId, u.display_name AS pharmacistName, s.act_code AS actCode, s.amount_cents AS amountCents
+     FROM review_steps s JOIN users u ON u.id = s.pharmacist_id
+     WHERE s.review_id IN (SELECT value FROM json_each(?)) ORDER BY s.review_id, s.seq`,
+  ).all(JSON.stringify(reviewIds)) as (Omit<StepRow, 'remote'> & { remote: number })[];
   return rows.map((r) => ({ ...r, remote: r.remote === 1 }));
 }
 

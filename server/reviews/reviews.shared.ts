@@ -136,9 +136,15 @@ export function summarizeReviews(ctx: Pick<Ctx, 'db'>, reviews: ReviewRow[], tod
     ctx.db,
     reviews.map((r) => r.id),
   );
+  const stepsOf = new Map<number, typeof steps>();
+  for (const s of steps) {
+    const list = stepsOf.get(s.reviewId);
+    if (list) list.push(s);
+    else stepsOf.set(s.reviewId, [s]);
+  }
   const weekEnd = weekEndOf(today);
   return reviews.map((r) => {
-    const done = steps.filter((s) => s.reviewId === r.id);
+    const done = stepsOf.get(r.id) ?? [];
     const next = r.status === 'open' ? nextDue(r.track, r.startedOn, done) : null;
     return {
       ...r,
