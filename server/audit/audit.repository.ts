@@ -1,9 +1,27 @@
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { auditLog } from '../../db/schema';
+import { statement } from '../../db/statements';
 
+/**
+ * Appends one audit row. Every write and every audited read records one, so the statement is
+ * prepared once per connection rather than built by drizzle on each call (issue 16: the build
+ * cost more than the insert). `details` is stored as drizzle's JSON mode stores it (JSON text, or NULL).
+ */
 export function insertAudit(db: Db, row: typeof auditLog.$inferInsert) {
-  db.insert(auditLog).values(row).run();
+  statement(
+    db,
+    `INSERT INTO audit_log (at, actor_user_id, actor_label, action, entity, entity_id, details)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    row.at,
+    row.actorUserId ?? null,
+    row.actorLabel,
+    row.action,
+    row.entity,
+    row.entityId ?? null,
+    row.details == null ? null : JSON.stringify(row.details),
+  );
 }
 
 export type AuditFilter = {
