@@ -11,7 +11,7 @@ import {
   transfers,
   users,
 } from '../../db/schema';
-import { statement } from '../../db/statements';
+import { preparedQuery, statement } from '../../db/statements';
 import { centsOf, MILLICENTS_PER_CENT } from './stock.models';
 import type { LotSort, ProductTotals } from './stock-list.models';
 
@@ -61,20 +61,24 @@ function lotsQuery(db: Db) {
 
 /** The box as the pharmacist reads it: `plaquette(s) … de 30 comprimé(s)`. */
 export function findBoxLabel(db: Db, cip13: string): string | undefined {
-  return db
-    .select({ label: cataloguePresentations.label })
-    .from(cataloguePresentations)
-    .where(eq(cataloguePresentations.cip13, cip13))
-    .get()?.label;
+  return preparedQuery(db, 'stock.boxLabel', () =>
+    db
+      .select({ label: cataloguePresentations.label })
+      .from(cataloguePresentations)
+      .where(eq(cataloguePresentations.cip13, sql.placeholder('cip13')))
+      .prepare(),
+  ).get({ cip13 })?.label;
 }
 
 export function findPresentationLabel(db: Db, cip13: string): string | undefined {
-  return db
-    .select({ productLabel })
-    .from(cataloguePresentations)
-    .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
-    .where(eq(cataloguePresentations.cip13, cip13))
-    .get()?.productLabel;
+  return preparedQuery(db, 'stock.presentationLabel', () =>
+    db
+      .select({ productLabel })
+      .from(cataloguePresentations)
+      .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
+      .where(eq(cataloguePresentations.cip13, sql.placeholder('cip13')))
+      .prepare(),
+  ).get({ cip13 })?.productLabel;
 }
 
 export function listLots(
@@ -104,19 +108,36 @@ export type StockListFilter = { cip13?: string; includeEmpty?: boolean; search?:
  * of one product, matching a search: the text inside the CIP13 or the lot number, or its words
  * as prefixes of the drug's name or substances (the catalogue's FTS index, accents ignored).
  */
-function stockListWhere(pharmacyId: number, f: StockListFilter): SQL | undefined {
+function stockListWhere(f: StockListFilter): SQL | undefined {
   const s = f.search;
   const fts = s?.fts
-    ? sql` OR CAST(${cataloguePresentations.cis} AS INTEGER) IN (SELECT rowid FROM catalogue_search WHERE catalogue_search MATCH ${s.fts})`
+    ? sql` OR CAST(${cataloguePresentations.cis} AS INTEGER) IN (SELECT rowid FROM catalogue_search WHERE catalogue_search MATCH ${sql.placeholder('fts')})`
     : sql``;
   return and(
-    eq(stockLots.pharmacyId, pharmacyId),
+    eq(stockLots.pharmacyId, sql.placeholder('pharmacyId')),
     f.includeEmpty ? undefined : gt(stockLots.quantity, 0),
-    f.cip13 ? eq(stockLots.cip13, f.cip13) : undefined,
+    f.cip13 ? eq(stockLots.cip13, sql.placeholder('cip13')) : undefined,
     s
-      ? sql`(instr(${stockLots.cip13}, ${s.compact}) > 0 OR instr(${stockLots.lotNumber}, ${s.lot}) > 0${fts})`
+      ? sql`(instr(${stockLots.cip13}, ${sql.placeholder('compact')}) > 0 OR instr(${stockLots.lotNumber}, ${sql.placeholder('lot')}) > 0${fts})`
       : undefined,
   );
+}
+
+/**
+ * stockListWhere is built with placeholders (issue 16: one prepared query per shape): the shape
+ * of `f` as a cache key, and the values to pass.
+ */
+function stockListShape(f: StockListFilter): string {
+  return `${f.includeEmpty ? 'e' : ''}${f.cip13 ? 'c' : ''}${f.search ? (f.search.fts ? 'S' : 's') : ''}`;
+}
+function stockListValues(pharmacyId: number, f: StockListFilter) {
+  return {
+    pharmacyId,
+    cip13: f.cip13,
+    compact: f.search?.compact,
+    lot: f.search?.lot,
+    fts: f.search?.fts ?? undefined,
+  };
 }
 
 const LOT_ORDER: Record<LotSort, SQL[]> = {
@@ -137,21 +158,27 @@ export function pageLots(
   pharmacyId: number,
   f: StockListFilter & { sort: LotSort; order: 'asc' | 'desc'; page: number; pageSize: number },
 ): { items: LotRow[]; total: number } {
-  const where = stockListWhere(pharmacyId, f);
+  // Built once per connection and shape of filters and order (issue 16).
+  const shape = stockListShape(f);
+  const values = stockListValues(pharmacyId, f);
   const total =
-    db
-      .select({ n: count() })
-      .from(stockLots)
-      .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, stockLots.cip13))
-      .where(where)
-      .get()?.n ?? 0;
-  const direction = f.order === 'desc' ? sql` DESC` : sql` ASC`;
-  const items = lotsQuery(db)
-    .where(where)
-    .orderBy(...LOT_ORDER[f.sort].map((o) => sql`${o}${direction}`), asc(stockLots.id))
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .all();
+    preparedQuery(db, `stock.lotCount:${shape}`, () =>
+      db
+        .select({ n: count() })
+        .from(stockLots)
+        .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, stockLots.cip13))
+        .where(stockListWhere(f))
+        .prepare(),
+    ).get(values)?.n ?? 0;
+  const items = preparedQuery(db, `stock.lotPage:${shape}:${f.sort}:${f.order}`, () => {
+    const direction = f.order === 'desc' ? sql` DESC` : sql` ASC`;
+    return lotsQuery(db)
+      .where(stockListWhere(f))
+      .orderBy(...LOT_ORDER[f.sort].map((o) => sql`${o}${direction}`), asc(stockLots.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare();
+  }).all({ ...values, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
   return { items, total };
 }
 
@@ -162,30 +189,34 @@ export function pageLots(
  * and the number of lots. Read in one grouped statement; the caller orders and pages.
  */
 export function listProductTotals(db: Db, pharmacyId: number, f: StockListFilter): ProductTotals[] {
-  const reserved = sql<number>`sum(${reservedOf(stockLots.id)})`;
-  return db
-    .select({
-      cip13: stockLots.cip13,
-      productLabel,
-      quantity: sql<number>`sum(${stockLots.quantity})`,
-      reserved,
-      available: sql<number>`sum(${stockLots.quantity}) - ${reserved}`,
-      valueCents: sql<number>`(sum(${stockLots.quantity} * ${stockLots.unitCostMillicents}) + ${sql.raw(String(MILLICENTS_PER_CENT / 2))}) / ${sql.raw(String(MILLICENTS_PER_CENT))}`,
-      nearestExpiry: sql<string>`coalesce(min(CASE WHEN ${stockLots.quantity} > 0 THEN ${stockLots.expiryDate} END), min(${stockLots.expiryDate}))`,
-      lots: sql<number>`count(*)`,
-    })
-    .from(stockLots)
-    .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, stockLots.cip13))
-    .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
-    .where(stockListWhere(pharmacyId, f))
-    .groupBy(stockLots.cip13)
-    .all();
+  return preparedQuery(db, `stock.productTotals:${stockListShape(f)}`, () => {
+    const reserved = sql<number>`sum(${reservedOf(stockLots.id)})`;
+    return db
+      .select({
+        cip13: stockLots.cip13,
+        productLabel,
+        quantity: sql<number>`sum(${stockLots.quantity})`,
+        reserved,
+        available: sql<number>`sum(${stockLots.quantity}) - ${reserved}`,
+        valueCents: sql<number>`(sum(${stockLots.quantity} * ${stockLots.unitCostMillicents}) + ${sql.raw(String(MILLICENTS_PER_CENT / 2))}) / ${sql.raw(String(MILLICENTS_PER_CENT))}`,
+        nearestExpiry: sql<string>`coalesce(min(CASE WHEN ${stockLots.quantity} > 0 THEN ${stockLots.expiryDate} END), min(${stockLots.expiryDate}))`,
+        lots: sql<number>`count(*)`,
+      })
+      .from(stockLots)
+      .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, stockLots.cip13))
+      .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
+      .where(stockListWhere(f))
+      .groupBy(stockLots.cip13)
+      .prepare();
+  }).all(stockListValues(pharmacyId, f));
 }
 
 export function findLot(db: Db, pharmacyId: number, lotId: number): LotRow | undefined {
-  return lotsQuery(db)
-    .where(and(eq(stockLots.id, lotId), eq(stockLots.pharmacyId, pharmacyId)))
-    .get();
+  return preparedQuery(db, 'stock.lot', () =>
+    lotsQuery(db)
+      .where(and(eq(stockLots.id, sql.placeholder('lotId')), eq(stockLots.pharmacyId, sql.placeholder('pharmacyId'))))
+      .prepare(),
+  ).get({ lotId, pharmacyId });
 }
 
 /** A lot of that number, any expiry (the earliest): to tell a typing error at receipt. */
@@ -347,32 +378,39 @@ const counterpart = aliasedTable(pharmacies, 'counterpart');
  * dépannage: where the units went or came from; null otherwise).
  */
 export function listMovements(db: Db, pharmacyId: number, lotId: number) {
-  return db
-    .select({
-      id: stockMovements.id,
-      kind: stockMovements.kind,
-      quantity: stockMovements.quantity,
-      reason: stockMovements.reason,
-      transferId: stockMovements.transferId,
-      day: stockMovements.day,
-      createdAt: stockMovements.createdAt,
-      userName: movementUser.displayName,
-      pharmacyName: movementPharmacy.name,
-      counterpartPharmacyName: counterpart.name,
-    })
-    .from(stockMovements)
-    .innerJoin(movementPharmacy, eq(movementPharmacy.id, stockMovements.pharmacyId))
-    .leftJoin(movementUser, eq(movementUser.id, stockMovements.createdBy))
-    .leftJoin(transfers, eq(transfers.id, stockMovements.transferId))
-    .leftJoin(
-      counterpart,
-      sql`${counterpart.id} = CASE WHEN ${transfers.fromPharmacyId} = ${stockMovements.pharmacyId}
+  return preparedQuery(db, 'stock.movements', () =>
+    db
+      .select({
+        id: stockMovements.id,
+        kind: stockMovements.kind,
+        quantity: stockMovements.quantity,
+        reason: stockMovements.reason,
+        transferId: stockMovements.transferId,
+        day: stockMovements.day,
+        createdAt: stockMovements.createdAt,
+        userName: movementUser.displayName,
+        pharmacyName: movementPharmacy.name,
+        counterpartPharmacyName: counterpart.name,
+      })
+      .from(stockMovements)
+      .innerJoin(movementPharmacy, eq(movementPharmacy.id, stockMovements.pharmacyId))
+      .leftJoin(movementUser, eq(movementUser.id, stockMovements.createdBy))
+      .leftJoin(transfers, eq(transfers.id, stockMovements.transferId))
+      .leftJoin(
+        counterpart,
+        sql`${counterpart.id} = CASE WHEN ${transfers.fromPharmacyId} = ${stockMovements.pharmacyId}
         THEN ${transfers.toPharmacyId} ELSE ${transfers.fromPharmacyId} END`,
-    )
-    .where(and(eq(stockMovements.lotId, lotId), eq(stockMovements.pharmacyId, pharmacyId)))
-    .orderBy(desc(stockMovements.id))
-    .limit(500)
-    .all();
+      )
+      .where(
+        and(
+          eq(stockMovements.lotId, sql.placeholder('lotId')),
+          eq(stockMovements.pharmacyId, sql.placeholder('pharmacyId')),
+        ),
+      )
+      .orderBy(desc(stockMovements.id))
+      .limit(500)
+      .prepare(),
+  ).all({ lotId, pharmacyId });
 }
 
 /** Units dispensed (by hand or by the robot) per pharmacy and product since a day. */
@@ -485,14 +523,16 @@ export function listLendableAvailability(
 }
 
 export function listThresholds(db: Db, pharmacyId: number) {
-  return db
-    .select({ cip13: stockThresholds.cip13, minQuantity: stockThresholds.minQuantity, productLabel })
-    .from(stockThresholds)
-    .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, stockThresholds.cip13))
-    .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
-    .where(eq(stockThresholds.pharmacyId, pharmacyId))
-    .orderBy(asc(productLabel))
-    .all();
+  return preparedQuery(db, 'stock.thresholds', () =>
+    db
+      .select({ cip13: stockThresholds.cip13, minQuantity: stockThresholds.minQuantity, productLabel })
+      .from(stockThresholds)
+      .innerJoin(cataloguePresentations, eq(cataloguePresentations.cip13, stockThresholds.cip13))
+      .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
+      .where(eq(stockThresholds.pharmacyId, sql.placeholder('pharmacyId')))
+      .orderBy(asc(productLabel))
+      .prepare(),
+  ).all({ pharmacyId });
 }
 
 export function upsertThreshold(
