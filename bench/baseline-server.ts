@@ -4,13 +4,14 @@
  * - `GET /hello`: a bare express app's "hello" route;
  * - `GET /sql/:name`, when SQL_ROUTES names a JSON file `{ name: [statement…] }` and DB_PATH
  *   the bench database: a bare express route running the SQL that endpoint `name` ran
- *   (captured by sql-capture.ts, parameters inlined) on the same database with the same
+ *   (captured by sql-capture.ts with its arguments) on the same database with the same
  *   pragmas, answering the rows as JSON. No session, no validation, no logging, no ORM:
  *   the floor the database sets for that endpoint.
  */
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import express from 'express';
+import type { CapturedStatement } from './sql-capture';
 
 const port = Number(process.env.PORT ?? 0);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -28,12 +29,13 @@ if (sqlRoutes && dbPath) {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const captured = JSON.parse(readFileSync(sqlRoutes, 'utf8')) as Record<string, string[]>;
-  const prepared = new Map<string, Database.Statement[]>();
+  const captured = JSON.parse(readFileSync(sqlRoutes, 'utf8')) as Record<string, CapturedStatement[]>;
+  type Replay = { statement: Database.Statement; method: CapturedStatement['method']; params: unknown[] };
+  const prepared = new Map<string, Replay[]>();
   for (const [name, statements] of Object.entries(captured)) {
     prepared.set(
       name,
-      statements.map((sql) => sqlite.prepare(sql)),
+      statements.map(({ sql, method, params }) => ({ statement: sqlite.prepare(sql), method, params })),
     );
   }
   app.get('/sql/:name', (req, res) => {
@@ -44,7 +46,12 @@ if (sqlRoutes && dbPath) {
     }
     const results: unknown[] = [];
     try {
-      for (const statement of statements) results.push(statement.reader ? statement.all() : statement.run().changes);
+      // Each statement run as the endpoint ran it (an iteration read to its end), with its arguments.
+      for (const { statement, method, params } of statements) {
+        if (method === 'run') results.push(statement.run(...params).changes);
+        else if (method === 'get') results.push(statement.get(...params));
+        else results.push(statement.all(...params));
+      }
     } catch (error) {
       res.status(500).json({ error: error instanceof Error ? error.message : String(error) });
       return;

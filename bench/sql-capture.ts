@@ -4,8 +4,8 @@
  * is what the stack and the use case add on top of the database.
  *
  * Captured once, before any load: the real app (createApp) is run in this process over the
- * bench database opened with better-sqlite3's `verbose` hook, which reports every statement
- * with its parameters inlined (`sqlite3_expanded_sql`). Each endpoint is fetched once as its
+ * bench database, each statement it prepares recording its runs (SQL, method, arguments).
+ * Each endpoint is fetched once as its
  * role; the statements run between the request and its answer are that endpoint's SQL,
  * without the session look-up (that is the stack's part, measured by the authenticated no-op).
  */
@@ -25,20 +25,38 @@ import { login } from './http';
 /** Statements of the stack (the session look-up and its sliding renewal), not of the endpoint. */
 const STACK_SQL = /\b(from|update|into)\s+"?sessions"?/i;
 
-/** name → the statements the endpoint ran, in order, parameters inlined. */
-export type CapturedSql = Record<string, string[]>;
+/** One statement an endpoint ran: its SQL, how it was run and the arguments it was given. */
+export type CapturedStatement = { sql: string; method: 'run' | 'get' | 'all' | 'iterate'; params: unknown[] };
+
+/** name → the statements the endpoint ran, in order. */
+export type CapturedSql = Record<string, CapturedStatement[]>;
+
+const METHODS = ['run', 'get', 'all', 'iterate'] as const;
 
 export async function captureEndpointSql(opts: {
   dbPath: string;
   endpoints: readonly EndpointBench[];
   dataset: BuiltDataset;
 }): Promise<CapturedSql> {
-  let recording: string[] | null = null;
-  const sqlite = new Database(opts.dbPath, {
-    verbose: (sql: unknown) => {
-      if (recording && typeof sql === 'string' && !STACK_SQL.test(sql)) recording.push(sql);
-    },
-  });
+  let recording: CapturedStatement[] | null = null;
+  const sqlite = new Database(opts.dbPath);
+  // Every statement the app prepares records its runs with their arguments. (The `verbose`
+  // hook's expanded SQL cut long text arguments to 32 bytes: a JSON array given to json_each
+  // came out as malformed JSON.)
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    const statement = prepare(source);
+    for (const method of METHODS) {
+      const run = (statement[method] as (...args: unknown[]) => unknown).bind(statement);
+      Object.defineProperty(statement, method, {
+        value: (...params: unknown[]) => {
+          if (recording && !STACK_SQL.test(source)) recording.push({ sql: source, method, params });
+          return run(...params);
+        },
+      });
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
   // The pragmas of db/client.ts openDb.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
@@ -69,7 +87,7 @@ export async function captureEndpointSql(opts: {
         }
         headers.cookie = cookie;
       }
-      const statements: string[] = [];
+      const statements: CapturedStatement[] = [];
       recording = statements;
       const response = await fetch(`${baseUrl}${resolvePath(endpoint, opts.dataset.facts)}`, { headers });
       await response.arrayBuffer();
