@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiSettled,
   type BrowserHarness,
   expectNoSeriousA11yViolations,
   loginAs,
@@ -78,6 +79,9 @@ describe('login page (real browser)', () => {
   it('When the session ends behind the user’s back, Then the next action leads to the login page with a message', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    // The home page has finished loading (its last card asks for the share statement only once
+    // the periods are in): the session ends while the user reads it, not during its requests.
+    await apiSettled(page);
     await page.context().clearCookies();
     await page.getByRole('navigation').getByRole('link', { name: 'EHPAD' }).click();
     await page.getByText('Votre session a expiré. Veuillez vous reconnecter.').waitFor();

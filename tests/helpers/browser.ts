@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AxeResults } from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo';
 import { startTestServer } from './server';
@@ -89,6 +89,39 @@ export async function loginAs(page: Page, email: string, password = DEMO_PASSWOR
   await page.locator('input[autocomplete="current-password"]').fill(password);
   await page.locator('input[autocomplete="current-password"]').press('Enter');
   await page.getByTestId('role-badge').waitFor();
+}
+
+/**
+ * Resolves once the page has had no API request in flight for `quietMs`: what it asked for on
+ * arrival has been answered (a home page asks in waves: the share statement waits for the
+ * periods). Playwright's 'networkidle' is a load state, reached once per document, so it does
+ * not see what a single-page app asks for after navigating. Rejects after `timeoutMs`.
+ */
+export async function apiSettled(page: Page, quietMs = 500, timeoutMs = 15_000): Promise<void> {
+  const inFlight = new Set<Request>();
+  const isApi = (request: Request) => new URL(request.url()).pathname.startsWith('/api/');
+  const started = (request: Request) => {
+    if (isApi(request)) inFlight.add(request);
+  };
+  const ended = (request: Request) => {
+    inFlight.delete(request);
+  };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  try {
+    const deadline = Date.now() + timeoutMs;
+    let quietSince = Date.now();
+    while (Date.now() - quietSince < quietMs) {
+      if (Date.now() > deadline) throw new Error(`API requests still in flight after ${timeoutMs} ms`);
+      await page.waitForTimeout(50);
+      if (inFlight.size > 0) quietSince = Date.now();
+    }
+  } finally {
+    page.off('request', started);
+    page.off('requestfinished', ended);
+    page.off('requestfailed', ended);
+  }
 }
 
 /** Saves a full-page screenshot under tests/.artifacts/screenshots/ (git-ignored) for review. */
