@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import FindMyWay from 'find-my-way';
 import type { z } from 'zod';
 import { badRequest, unauthenticated } from '../shared/errors';
@@ -85,22 +85,35 @@ function parsePart(schema: AnySchema | undefined, value: unknown, where: string)
 }
 
 /**
- * Mounts every route on `router` as ONE middleware that finds the route in a radix tree
- * (find-my-way, fastify's router) instead of one express layer per route. Express tries its
- * layers in order, one path regex each: a route declared after ~150 others paid 45–75 µs more
- * CPU per request than the first one (issue 16, bench/README.md); the tree's look-up costs the
- * same for every route. Matching stays express's: case-insensitive, a trailing slash ignored,
-
- * GET routes answer HEAD, params URL-decoded and never empty (a malformed %-escape is a 400); a path no route declares goes on to the next
- * middleware (the API's 404). A route declared twice throws at start-up.
+ * Every route as ONE middleware that finds the route in a radix tree (find-my-way, fastify's
+ * router) instead of one express layer per route. Express tries its layers in order, one path
+ * regex each: a route declared after ~150 others paid 45–75 µs more CPU per request than the
+ * first one (issue 16, bench/README.md); the tree's look-up costs the same for every route.
+ * Matching stays express's: case-insensitive, a trailing slash ignored, GET routes answer HEAD,
+ * params URL-decoded and never empty (a malformed %-escape is a 400); a path no route declares
+ * goes on to the next middleware (the API's 404). A route declared twice throws at start-up.
+ *
+ * `guards` run before the route they name (`'POST /auth/login'`, method and path as declared),
+ * for exactly the requests that route serves (the login's rate limit); naming no declared
+ * route throws at start-up.
  */
-export function mountRoutes(router: Router, routes: RouteDef[], deps: AppDeps): void {
+export function routeDispatcher(
+  routes: RouteDef[],
+  deps: AppDeps,
+  guards: Record<string, RequestHandler> = {},
+): RequestHandler {
   const tree = FindMyWay<FindMyWay.HTTPVersion.V1>({ caseSensitive: false, ignoreTrailingSlash: true });
   const handlers = routes.map((route) => serveRoute(route, deps));
+  const guardOf = routes.map((route) => guards[`${route.method.toUpperCase()} ${route.path}`]);
+  for (const name of Object.keys(guards)) {
+    if (!routes.some((route) => `${route.method.toUpperCase()} ${route.path}` === name)) {
+      throw new Error(`routeDispatcher: a guard names no route: ${name}`);
+    }
+  }
   routes.forEach((route, i) => {
     tree.on(route.method.toUpperCase() as FindMyWay.HTTPMethod, route.path, dispatchedAbove, { i });
   });
-  router.use((req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     // HEAD is answered by the GET route, as express does (node's response then sends no body).
     const method = req.method === 'HEAD' ? 'GET' : (req.method as FindMyWay.HTTPMethod);
     const found = tree.find(method, req.path);
@@ -115,9 +128,22 @@ export function mountRoutes(router: Router, routes: RouteDef[], deps: AppDeps): 
       return;
     }
     req.params = found.params as Request['params'];
-    const handler = handlers[(found.store as { i: number }).i] as (req: Request, res: Response) => Promise<void>;
-    handler(req, res).catch(next);
-  });
+    const i = (found.store as { i: number }).i;
+    const handler = handlers[i] as (req: Request, res: Response) => Promise<void>;
+    const guard = guardOf[i];
+    if (!guard) {
+      handler(req, res).catch(next);
+      return;
+    }
+    // A guard is an express middleware: it calls next to let the request through, or answers
+    // itself (the promise then never settles, as an express chain simply stops); it may be async.
+    new Promise<void>((pass, fail) => {
+      const returned = guard(req, res, (err?: unknown) => (err ? fail(err) : pass())) as unknown;
+      if (returned instanceof Promise) returned.catch(fail);
+    })
+      .then(() => handler(req, res))
+      .catch(next);
+  };
 }
 
 /** The URIError of a path holding a malformed %-escape (the error shape maps it to 400 `http.malformed_url`). */
@@ -156,6 +182,19 @@ function serveRoute(route: RouteDef, deps: AppDeps) {
     const result = await route.handler({ ctx, params, query, body, req, res });
     if (res.headersSent) return;
     if (result === undefined) res.status(204).end();
-    else res.status(route.status).json(result);
+    else sendJson(res, route.status, result);
   };
+}
+
+/**
+ * Answers `value` as JSON with `status`: what express's `res.status(status).json(value)` sends
+ * for the API (no JSON spaces or replacer, no ETag: server/app.ts), without its content-type
+ * parsing and freshness checks on every answer (issue 16). Node sends no body to a HEAD request.
+ */
+export function sendJson(res: Response, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }

@@ -106,6 +106,20 @@ describe('authentication', () => {
     expect(other.status).toBe(200);
   });
 
+  it('When failed logins are sent to the login route spelled another way, Then the same limit applies', async () => {
+    const { app } = await createTestApp({ seed: 'organisation' });
+    // The route matches case-insensitively and ignores a trailing slash: so does its rate limit.
+    const paths = ['/api/auth/login', '/api/AUTH/Login', '/api/auth/login/', '/api/Auth/LOGIN/', '/api/auth/login'];
+    for (const path of paths) {
+      const res = await request(app).post(path).send({ email: 'pharmacien.royere@officoop.test', password: 'guess' });
+      expect([path, res.status]).toEqual([path, 401]);
+    }
+    const blocked = await request(app)
+      .post('/api/auth/LOGIN/')
+      .send({ email: 'pharmacien.royere@officoop.test', password: 'guess' });
+    expect(blocked.status).toBe(429);
+  });
+
   it('When a state-changing request comes from another origin, Then it is refused', async () => {
     const { app } = await createTestApp({ seed: 'organisation' });
     const res = await request(app)

@@ -1,3 +1,5 @@
+import express from 'express';
+import helmet from 'helmet';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema';
@@ -130,6 +132,34 @@ describe('HTTP conventions (SPEC §10)', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('When an API answer, a 404 or the web app is sent, Then it carries every header helmet itself sets', async () => {
+    const { app } = await createTestApp({ seed: 'organisation' });
+    // helmet on a bare app, with the options the server uses without a TLS proxy.
+    const bare = express();
+    bare.use(helmet({ hsts: false, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+    bare.get('/', (_req, res) => {
+      res.send('ok');
+    });
+    const reference = (await request(bare).get('/')).headers;
+    const helmetNames = Object.keys(reference).filter(
+      (name) => !['content-type', 'content-length', 'etag', 'date', 'connection', 'keep-alive'].includes(name),
+    );
+    expect(helmetNames.length).toBeGreaterThanOrEqual(10);
+    for (const path of ['/api/health', '/api/no-such-thing', '/']) {
+      const res = await request(app).get(path);
+      for (const name of helmetNames) expect([path, name, res.headers[name]]).toEqual([path, name, reference[name]]);
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it('When a route answers JSON, Then it says application/json in UTF-8 with its exact length', async () => {
+    const { app } = await createTestApp({ seed: 'organisation' });
+    const res = await request(app).get('/api/health');
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+    expect(JSON.parse(res.text).status).toBe('ok');
   });
 
   it('When an API answer is sent, Then no browser or proxy may store it', async () => {
