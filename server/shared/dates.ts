@@ -6,25 +6,42 @@ import { getISOWeekYear } from 'date-fns/getISOWeekYear';
 /** The cooperative's wall clock: every calendar rule is computed in this zone. */
 export const PARIS = 'Europe/Paris';
 
+/**
+ * The Paris wall clock of an instant as an ISO string `YYYY-MM-DDTHH:mm:ss.sssZ` (the `Z` is
+ * not Paris's: the fields are), from the offset cached per UTC hour (`parisOffsetMs`). date-fns
+ * on a `TZDate` asked Intl for every field it read: an ISO week cost ~450 µs, a date ~27 µs
+ * (issue 16). Years outside 0000–9999 fall back to date-fns (`null` here).
+ */
+function parisWallIso(instant: Date): string | null {
+  const ms = instant.getTime();
+  const wall = new Date(ms + parisOffsetMs(ms));
+  const year = wall.getUTCFullYear();
+  return year >= 0 && year <= 9999 ? wall.toISOString() : null;
+}
+
 /** The Paris calendar date of an instant, as `YYYY-MM-DD`. */
 export function parisDate(instant: Date): string {
-  return format(new TZDate(instant.getTime(), PARIS), 'uuuu-MM-dd');
+  return parisWallIso(instant)?.slice(0, 10) ?? format(new TZDate(instant.getTime(), PARIS), 'uuuu-MM-dd');
 }
 
 /** The Paris month of an instant, as `YYYY-MM`. */
 export function parisMonth(instant: Date): string {
-  return format(new TZDate(instant.getTime(), PARIS), 'uuuu-MM');
+  return parisWallIso(instant)?.slice(0, 7) ?? format(new TZDate(instant.getTime(), PARIS), 'uuuu-MM');
 }
 
 /** The ISO week (Monday start) of an instant in Paris, as `2026-W49`. */
 export function isoWeek(instant: Date): string {
+  const wall = parisWallIso(instant);
+  if (wall !== null) return isoWeekOfDate(wall.slice(0, 10));
   const paris = new TZDate(instant.getTime(), PARIS);
   return `${getISOWeekYear(paris)}-W${String(getISOWeek(paris)).padStart(2, '0')}`;
 }
 
 /** A compact Paris timestamp for file names: `20261123-020000`. */
 export function parisStamp(instant: Date): string {
-  return format(new TZDate(instant.getTime(), PARIS), 'uuuuMMdd-HHmmss');
+  const wall = parisWallIso(instant);
+  if (wall === null) return format(new TZDate(instant.getTime(), PARIS), 'uuuuMMdd-HHmmss');
+  return `${wall.slice(0, 4)}${wall.slice(5, 7)}${wall.slice(8, 10)}-${wall.slice(11, 13)}${wall.slice(14, 16)}${wall.slice(17, 19)}`;
 }
 
 export const isCalendarDate = (s: string) =>
@@ -55,22 +72,41 @@ const MONTH = /^(\d{4})-(\d{2})$/;
  * are all dates the schemas accept (so not 9999-W52, which ends in year 10000).
  */
 export function isIsoWeek(s: string): boolean {
+  return weekMonday(s) !== null;
+}
+
+/** The Monday of an ISO week written `2026-W49`, or null when `isIsoWeek` would say false. */
+function weekMonday(s: string): string | null {
   const m = ISO_WEEK.exec(s);
-  if (!m) return false;
+  if (!m) return null;
   const week = Number(m[2]);
-  if (week < 1 || week > isoWeeksInYear(Number(m[1]))) return false;
+  if (week < 1 || week > isoWeeksInYear(Number(m[1]))) return null;
+  const monday = mondayOf(Number(m[1]), week);
   try {
-    addCalendarDays(mondayOf(m[1] as string, week), 6);
-    return true;
+    addCalendarDays(monday, 6);
+    return monday;
   } catch {
-    return false;
+    return null;
   }
 }
 
-function mondayOf(year: string, week: number): string {
-  const jan4 = `${year}-01-04`; // 4 January is always in week 1
-  const week1Monday = addCalendarDays(jan4, 1 - isoWeekday(jan4));
-  return addCalendarDays(week1Monday, (week - 1) * 7);
+/** A UTC midnight of year `year` (0–9999; `Date.UTC` would read 0–99 as 1900–1999), month and day rolling over. */
+function utcDay(year: number, monthIndex: number, date: number): Date {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, date);
+  return d;
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a UTC midnight. */
+const weekdayOf = (d: Date) => d.getUTCDay() || 7;
+
+function mondayOf(year: number, week: number): string {
+  // 4 January is always in week 1; its week's Monday, then `week - 1` weeks on. Numbers, not
+  // strings: parsing dates cost more than the rest of an order's deadlines (issue 16).
+  const jan4 = utcDay(year, 0, 4);
+  return utcDay(year, 0, 4 - (weekdayOf(jan4) - 1) + (week - 1) * 7)
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** True for a month written `YYYY-MM`. */
@@ -88,16 +124,16 @@ export function isoWeekday(day: string): number {
 function isoWeeksInYear(year: number): number {
   // A year has 53 ISO weeks when 28 December falls in week 53, i.e. when 1 January is a Thursday
   // (or a Wednesday in a leap year).
-  const jan1 = isoWeekday(`${String(year).padStart(4, '0')}-01-01`);
+  const jan1 = weekdayOf(utcDay(year, 0, 1));
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return jan1 === 4 || (leap && jan1 === 3) ? 53 : 52;
 }
 
 /** The Monday (`YYYY-MM-DD`) of an ISO week `2026-W49`. Throws on a week that does not exist. */
 export function isoWeekMonday(week: string): string {
-  if (!isIsoWeek(week)) throw new RangeError(`not an ISO week: ${week}`);
-  const [, y, w] = ISO_WEEK.exec(week) as RegExpExecArray;
-  return mondayOf(y as string, Number(w));
+  const monday = weekMonday(week);
+  if (monday === null) throw new RangeError(`not an ISO week: ${week}`);
+  return monday;
 }
 
 /** The seven calendar dates, Monday to Sunday, of an ISO week. */
@@ -108,11 +144,13 @@ export function isoWeekDays(week: string): string[] {
 
 /** The ISO week a calendar date belongs to: `isoWeekOfDate('2027-01-01')` → `2026-W53`. */
 export function isoWeekOfDate(day: string): string {
-  const thursday = addCalendarDays(day, 4 - isoWeekday(day));
-  const year = thursday.slice(0, 4);
-  const jan1 = `${year}-01-01`;
-  const dayOfYear = Math.round((Date.parse(`${thursday}T00:00:00Z`) - Date.parse(`${jan1}T00:00:00Z`)) / 86_400_000);
-  return `${year}-W${String(Math.floor(dayOfYear / 7) + 1).padStart(2, '0')}`;
+  const d = new Date(`${day}T00:00:00Z`);
+  // The Thursday of the date's week names the week's year.
+  d.setUTCDate(d.getUTCDate() + 4 - weekdayOf(d));
+  const year = d.getUTCFullYear();
+  if (Number.isNaN(year) || year < 0 || year > 9999) throw new RangeError(`not a calendar date: ${day} (its ISO week)`);
+  const dayOfYear = Math.round((d.getTime() - utcDay(year, 0, 1).getTime()) / 86_400_000);
+  return `${String(year).padStart(4, '0')}-W${String(Math.floor(dayOfYear / 7) + 1).padStart(2, '0')}`;
 }
 
 /** The ISO week `n` weeks after (or before, n < 0) the given one. */

@@ -1,8 +1,10 @@
-import { tzOffset } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
+import { format, getISOWeek, getISOWeekYear } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
   isIsoWeek,
+  isoWeek,
   isoWeekDays,
   isoWeekMonday,
   isoWeekOfDate,
@@ -10,8 +12,10 @@ import {
   parisDayRange,
   parisDaysRange,
   parisIsoWeekRange,
+  parisMonth,
   parisMonthRange,
   parisOffsetMs,
+  parisStamp,
   parisTime,
   parisWallClock,
 } from '../../server/shared/dates';
@@ -210,5 +214,53 @@ describe("Paris's offset, kept per UTC hour", () => {
     const t = Date.UTC(1911, 2, 10, 23, 55);
     expect(parisOffsetMs(t)).toBe(asked(t));
     expect(parisOffsetMs(Date.UTC(1900, 0, 1))).toBe(9 * minute + 21_000);
+  });
+});
+
+describe('Paris calendar of an instant, and ISO weeks, against date-fns (issue 16 computes them without it)', () => {
+  // date-fns on a TZDate: what these functions returned before they read the cached offset.
+  const paris = (t: number) => new TZDate(t, 'Europe/Paris');
+  const reference = (t: number) => ({
+    date: format(paris(t), 'uuuu-MM-dd'),
+    month: format(paris(t), 'uuuu-MM'),
+    week: `${getISOWeekYear(paris(t))}-W${String(getISOWeek(paris(t))).padStart(2, '0')}`,
+    stamp: format(paris(t), 'uuuuMMdd-HHmmss'),
+  });
+  const ours = (t: number) => {
+    const at = new Date(t);
+    return { date: parisDate(at), month: parisMonth(at), week: isoWeek(at), stamp: parisStamp(at) };
+  };
+
+  it('When an instant is near a DST change, a new year or a new month, Then date, month, ISO week and stamp are those of Paris', () => {
+    const instants: number[] = [];
+    for (let year = 2019; year <= 2031; year++) {
+      // Around 00:00 Paris of 1 January and 1 March, and the last Sundays of March and October.
+      const edges = [Date.UTC(year, 0, 1), Date.UTC(year, 2, 1), Date.UTC(year, 2, 31), Date.UTC(year, 9, 31)];
+      for (const edge of edges) {
+        for (let minutes = -26 * 60; minutes <= 26 * 60; minutes += 97) instants.push(edge + minutes * 60_000);
+      }
+    }
+    // And instants spread over 1912–2200 with seconds (before 1911 Paris was 9 min 21 s ahead of
+    // UTC, and date-fns' ISO week of such a TZDate is off by one on some days: 1904-07-19 is W29).
+    for (let i = 0; i < 400; i++) {
+      instants.push(Date.UTC(1912, 0, 1) + Math.floor(((i * 7919) % 400) * 2.2e10) + i * 1013);
+    }
+    for (const t of instants)
+      expect([new Date(t).toISOString(), ours(t)]).toEqual([new Date(t).toISOString(), reference(t)]);
+  });
+
+  it('When every calendar date from 1990 to 2060 is asked for its ISO week, Then it is date-fns’ week and the week’s Monday is at most 6 days before', () => {
+    const day = new Date(Date.UTC(1990, 0, 1));
+    while (day.getUTCFullYear() <= 2060) {
+      const text = day.toISOString().slice(0, 10);
+      // A local noon on that date: date-fns reads the local calendar fields.
+      const local = new Date(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 12);
+      const week = isoWeekOfDate(text);
+      expect([text, week]).toEqual([text, `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, '0')}`]);
+      const monday = isoWeekMonday(week);
+      const gap = (Date.parse(text) - Date.parse(monday)) / 86_400_000;
+      expect([text, gap >= 0 && gap <= 6]).toEqual([text, true]);
+      day.setUTCDate(day.getUTCDate() + 1);
+    }
   });
 });
