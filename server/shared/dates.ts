@@ -249,5 +249,5 @@ export function parisIsoWeekRange(week: string): UtcRange {
 
 /** The Paris wall-clock time of an instant, `HH:mm`. */
 export function parisTime(instant: Date): string {
-  return format(new TZDate(instant.getTime(), PARIS), 'HH:mm');
+  return parisWallIso(instant)?.slice(11, 16) ?? format(new TZDate(instant.getTime(), PARIS), 'HH:mm');
 }

@@ -225,10 +225,17 @@ describe('Paris calendar of an instant, and ISO weeks, against date-fns (issue 1
     month: format(paris(t), 'uuuu-MM'),
     week: `${getISOWeekYear(paris(t))}-W${String(getISOWeek(paris(t))).padStart(2, '0')}`,
     stamp: format(paris(t), 'uuuuMMdd-HHmmss'),
+    time: format(paris(t), 'HH:mm'),
   });
   const ours = (t: number) => {
     const at = new Date(t);
-    return { date: parisDate(at), month: parisMonth(at), week: isoWeek(at), stamp: parisStamp(at) };
+    return {
+      date: parisDate(at),
+      month: parisMonth(at),
+      week: isoWeek(at),
+      stamp: parisStamp(at),
+      time: parisTime(at),
+    };
   };
 
   it('When an instant is near a DST change, a new year or a new month, Then date, month, ISO week and stamp are those of Paris', () => {
