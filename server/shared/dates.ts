@@ -54,11 +54,31 @@ export const isCalendarDate = (s: string) =>
  * Throws a RangeError when the result leaves the dates the schemas accept (0000-01-01 … 9999-12-31).
  */
 export function addCalendarDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
+  // `YYYY-MM-DD` read as numbers (month 1–12, day 1–31, rolling over as `Date` parses it):
+  // parsing the string as a date cost more than the rest of a schedule (issue 16). Anything
+  // else is parsed as before, and is NaN when it is no date.
+  let d: Date;
+  if (isPlainDay(day)) {
+    d = utcDay(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) + days);
+  } else {
+    d = new Date(`${day}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+  }
   const year = d.getUTCFullYear();
   if (Number.isNaN(year) || year < 0 || year > 9999) throw new RangeError(`not a calendar date: ${day} + ${days} days`);
   return d.toISOString().slice(0, 10);
+}
+
+/** `DDDD-DD-DD` with a month 01–12 and a day 01–31: what `Date` reads as a date (rolling a 31 April over). */
+function isPlainDay(day: string): boolean {
+  if (day.length !== 10 || day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return false;
+  for (let i = 0; i < 10; i++) {
+    const c = day.charCodeAt(i);
+    if (i !== 4 && i !== 7 && (c < 48 || c > 57)) return false;
+  }
+  const month = Number(day.slice(5, 7));
+  const date = Number(day.slice(8, 10));
+  return month >= 1 && month <= 12 && date >= 1 && date <= 31;
 }
 
 /** A half-open UTC range `[start, end)`: what a Paris day, month, ISO week or run of days covers. */

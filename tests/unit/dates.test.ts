@@ -270,4 +270,48 @@ describe('Paris calendar of an instant, and ISO weeks, against date-fns (issue 1
       day.setUTCDate(day.getUTCDate() + 1);
     }
   });
+
+  it('When calendar days are added to any day text, Then the answer (or the RangeError) is what parsing it as a Date gives', () => {
+    const reference = (day: string, days: number) => {
+      const d = new Date(`${day}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + days);
+      const year = d.getUTCFullYear();
+      if (Number.isNaN(year) || year < 0 || year > 9999) return 'RangeError';
+      return d.toISOString().slice(0, 10);
+    };
+    const attempt = (day: string, days: number) => {
+      try {
+        return addCalendarDays(day, days);
+      } catch (error) {
+        return error instanceof RangeError ? 'RangeError' : 'other error';
+      }
+    };
+    const days = [
+      '2026-02-28',
+      '2026-02-29',
+      '2026-02-30',
+      '2024-02-29',
+      '2026-04-31',
+      '2026-12-31',
+      '0000-01-01',
+      '0099-03-01',
+      '9999-12-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-00',
+      '2026-01-32',
+      '2026-1-01',
+      '26-01-01',
+      '2026/01/01',
+      '+02026-01-01',
+      '',
+      'abcd-ef-gh',
+      '2026-01-01T00',
+    ];
+    for (const day of days) {
+      for (const n of [-800_000, -366, -1, 0, 1, 6, 7, 28, 365, 3_000_000, 0.5, Number.NaN]) {
+        expect([day, n, attempt(day, n)]).toEqual([day, n, reference(day, n)]);
+      }
+    }
+  });
 });
