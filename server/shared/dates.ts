@@ -66,7 +66,9 @@ export function addCalendarDays(day: string, days: number): string {
   }
   const year = d.getUTCFullYear();
   if (Number.isNaN(year) || year < 0 || year > 9999) throw new RangeError(`not a calendar date: ${day} + ${days} days`);
-  return d.toISOString().slice(0, 10);
+  const month = d.getUTCMonth() + 1;
+  const date = d.getUTCDate();
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${month < 10 ? '0' : ''}${month}-${date < 10 ? '0' : ''}${date}`;
 }
 
 /** `DDDD-DD-DD` with a month 01–12 and a day 01–31: what `Date` reads as a date (rolling a 31 April over). */
@@ -231,8 +233,12 @@ function wallClock(year: number, monthIndex: number, date: number, hours: number
   const wall = utc.getTime();
   const before = parisOffsetMs(wall - 86_400_000);
   const after = parisOffsetMs(wall + 86_400_000);
-  const fits = [wall - before, wall - after].filter((t) => wall - t === parisOffsetMs(t)).sort((a, b) => a - b);
-  return new Date(fits[0] ?? wall - before);
+  const withBefore = wall - before;
+  const withAfter = wall - after;
+  const beforeFits = parisOffsetMs(withBefore) === before;
+  const afterFits = parisOffsetMs(withAfter) === after;
+  if (beforeFits && afterFits) return new Date(Math.min(withBefore, withAfter));
+  return new Date(afterFits && !beforeFits ? withAfter : withBefore);
 }
 
 const dayParts = (day: string) =>
