@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import swaggerUi from 'swagger-ui-express';
-import { chain, onlyWithBody } from './http/chain';
+import { chain, forApiPaths, onlyWithBody } from './http/chain';
 import type { AppDeps } from './http/deps';
 import { apiNotFound, errorMiddleware } from './http/errors';
 import { buildOpenApiDocument } from './http/openapi';
@@ -35,7 +35,11 @@ export function createApp(deps: AppDeps) {
   // One line a request: `GET /api/pool 200 4 ms pharmacien.bugeat` (readable in the demo console);
   // `req.log` is created only when a handler logs. The demo console skips static files.
   installRequestLog(app, deps.log);
-  // Middleware every request passes run as one chain (`chain`: no router work per layer; issue 16).
+  const openapi = buildOpenApiDocument(routes);
+  // What a request crosses runs as one chain (`chain`: no router work per layer, issue 16): the
+  // request log and security headers for every request, then, for the API's paths, its own
+  // middleware ending in the route dispatcher. A path no route declares goes on to the
+  // documentation routes and the API's 404 (`apiRest`), or to the web app.
   app.use(
     chain([
       requestLogger(deps.log, { ignore: quietRequest(deps.config.demo) }),
@@ -45,33 +49,27 @@ export function createApp(deps: AppDeps) {
         hsts: deps.config.TRUST_PROXY,
         contentSecurityPolicy: { directives: { upgradeInsecureRequests: deps.config.TRUST_PROXY ? [] : null } },
       }),
+      forApiPaths(
+        chain([
+          noStore,
+          // Bodies: JSON, and CSV uploads (stock snapshots…) decoded by the shared rule (20 000
+          // rows fit well within 5 MB). A request without a body skips the parsers altogether.
+          onlyWithBody(chain([express.json({ limit: '1mb' }), ...textBodies({ limit: '5mb' })])),
+          sameOriginOnly,
+          sessionMiddleware(deps),
+          // The login's rate limit runs for exactly the requests the login route serves.
+          routeDispatcher(routes, deps, { 'POST /auth/login': loginRateLimit() }, '/api'),
+        ]),
+      ),
     ]),
   );
-
-  const openapi = buildOpenApiDocument(routes);
-  // The API's requests cross two layers: the chain below, which ends in the route dispatcher,
-  // and (for a path no route declares) the documentation routes and the API's 404.
   const apiRest = express.Router();
-  // The API's description, after its routes: an API request crosses no layer of theirs.
   apiRest.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
   apiRest.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Officoop API' }));
   apiRest.use(apiNotFound);
-  app.use(
-    '/api',
-    chain([
-      noStore,
-      // Bodies: JSON, and CSV uploads (stock snapshots…) decoded by the shared rule (20 000 rows
-      // fit well within 5 MB). A request without a body skips the parsers altogether.
-      onlyWithBody(chain([express.json({ limit: '1mb' }), ...textBodies({ limit: '5mb' })])),
-      sameOriginOnly,
-      sessionMiddleware(deps),
-      // The login's rate limit runs for exactly the requests the login route serves.
-      routeDispatcher(routes, deps, { 'POST /auth/login': loginRateLimit() }),
-    ]),
-    apiRest,
-  );
+  app.use('/api', apiRest);
   serveWebApp(app);
 
   app.use(errorMiddleware);

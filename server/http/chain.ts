@@ -46,3 +46,16 @@ export function onlyWithBody(handler: RequestHandler): RequestHandler {
     return handler(req, res, next);
   };
 }
+
+/**
+ * Runs `handler` only for the API's paths: `/api` and below, matched as express's
+ * `app.use('/api', …)` matches (any case, `/api` followed by `/` or nothing); other requests go
+ * straight on. The handler sees the whole path (`req.path` starts with `/api`).
+ */
+export function forApiPaths(handler: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    const path = req.path;
+    const api = path.length >= 4 && path.slice(0, 4).toLowerCase() === '/api' && (path.length === 4 || path[4] === '/');
+    return api ? handler(req, res, next) : next();
+  };
+}

@@ -93,6 +93,7 @@ function parsePart(schema: AnySchema | undefined, value: unknown, where: string)
  * params URL-decoded and never empty (a malformed %-escape is a 400); a path no route declares
  * goes on to the next middleware (the API's 404). A route declared twice throws at start-up.
  *
+ * `prefix` is put before every route's path (`'/api'` when the dispatcher sees whole paths).
  * `guards` run before the route they name (`'POST /auth/login'`, method and path as declared),
  * for exactly the requests that route serves (the login's rate limit); naming no declared
  * route throws at start-up.
@@ -101,6 +102,7 @@ export function routeDispatcher(
   routes: RouteDef[],
   deps: AppDeps,
   guards: Record<string, RequestHandler> = {},
+  prefix = '',
 ): RequestHandler {
   const tree = FindMyWay<FindMyWay.HTTPVersion.V1>({ caseSensitive: false, ignoreTrailingSlash: true });
   const handlers = routes.map((route) => serveRoute(route, deps));
@@ -111,7 +113,7 @@ export function routeDispatcher(
     }
   }
   routes.forEach((route, i) => {
-    tree.on(route.method.toUpperCase() as FindMyWay.HTTPMethod, route.path, dispatchedAbove, { i });
+    tree.on(route.method.toUpperCase() as FindMyWay.HTTPMethod, prefix + route.path, dispatchedAbove, { i });
   });
   return (req: Request, res: Response, next: NextFunction) => {
     // HEAD is answered by the GET route, as express does (node's response then sends no body).

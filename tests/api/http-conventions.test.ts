@@ -81,6 +81,10 @@ describe('HTTP conventions (SPEC §10)', () => {
     expect(plain.body).toMatchObject({ careHome: { id: 1 } });
     expect((await admin.get('/api/care-homes/1/')).body).toEqual(plain.body);
     expect((await admin.get('/api/Care-Homes/1')).body).toEqual(plain.body);
+    expect((await admin.get('/API/care-homes/1')).body).toEqual(plain.body);
+    expect((await admin.get('/Api/care-homes/1/')).headers['cache-control']).toBe('no-store');
+    // Not the API: the web app's path space (a page, or its 404), never an API answer.
+    expect((await admin.get('/apix/care-homes/1')).body).not.toEqual(plain.body);
     expect((await admin.get('/api/care-homes/%31')).body).toEqual(plain.body);
   });
 

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describe, expect, it } from 'vitest';
-import { chain, onlyWithBody } from '../../server/http/chain';
+import { chain, forApiPaths, onlyWithBody } from '../../server/http/chain';
 
 const req = (headers: Record<string, string> = {}) => ({ headers }) as unknown as Request;
 const res = {} as Response;
@@ -77,5 +77,18 @@ describe('onlyWithBody: the body parsers run only for a request with a body', ()
     for (const headers of cases) {
       expect(await run(onlyWithBody(parser), req(headers))).toBeInstanceOf(Error);
     }
+  });
+});
+
+describe('forApiPaths: the API middleware runs for the paths express mounts under /api', () => {
+  const api: RequestHandler = (_q, _s, next) => next(new Error('api'));
+  const ran = async (path: string) => (await run(forApiPaths(api), { path } as unknown as Request)) instanceof Error;
+  it('When a path is /api or below it, in any case, Then the API middleware runs', async () => {
+    for (const path of ['/api', '/api/', '/api/health', '/API/Health', '/Api/care-homes/1'])
+      expect([path, await ran(path)]).toEqual([path, true]);
+  });
+  it('When a path only starts like /api, or has it further in, Then it goes straight on', async () => {
+    for (const path of ['/', '/apix', '/apix/health', '/ap', '/x/api/health', '/assets/api.js'])
+      expect([path, await ran(path)]).toEqual([path, false]);
   });
 });
