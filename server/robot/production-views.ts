@@ -130,13 +130,23 @@ export function getBatchDetail({ ctx, id }: { ctx: Ctx; id: number }) {
 
 /** The batch's pouch lines as the pure allocation takes them (lots must last to the week's Sunday). */
 export function pouchLinesOf(db: Db, batchId: number): PouchLine[] {
+  // A batch holds a few order weeks and thousands of lines: each week's last day is computed once.
+  const lastDays = new Map<string, string>();
+  const lastDayOf = (week: string) => {
+    let day = lastDays.get(week);
+    if (day === undefined) {
+      day = lastPouchDay(week);
+      lastDays.set(week, day);
+    }
+    return day;
+  };
   return listBatchPouchLines(db, batchId).map((l) => ({
     lineId: l.lineId,
     orderId: l.orderId,
     residentId: l.residentId,
     cip13: l.cip13,
     units: l.units,
-    usableUntil: lastPouchDay(l.week),
+    usableUntil: lastDayOf(l.week),
   }));
 }
 

@@ -137,3 +137,91 @@ describe('FEFO allocation of a batch', () => {
     expect(lastPouchDay('2026-W53')).toBe('2027-01-03');
   });
 });
+
+describe('FEFO allocation of a large batch (issue 16 grouped lots and lines by product)', () => {
+  // The allocation as it was written before the grouping: every product sorted every lot and
+  // filtered every line. Same answers expected, for any batch.
+  function reference(
+    lines: readonly PouchLine[],
+    lots: readonly HostLot[],
+    named: ReadonlyMap<string, readonly number[]>,
+  ) {
+    const needs = productNeeds(lines);
+    const allocations: unknown[] = [];
+    const perLot: unknown[] = [];
+    const shortages: unknown[] = [];
+    const fefo = (a: HostLot, b: HostLot) => a.expiryDate.localeCompare(b.expiryDate) || a.id - b.id;
+    for (const [cip13, need] of [...needs].sort(([a], [b]) => a.localeCompare(b))) {
+      const chosen = named.get(cip13);
+      const usable = (chosen ? chosen.flatMap((id) => lots.filter((l) => l.id === id)) : [...lots].sort(fefo))
+        .filter((l) => l.cip13 === cip13 && l.available > 0 && l.expiryDate >= need.usableUntil)
+        .map((l) => ({ lot: l, left: l.available }));
+      const available = usable.reduce((s, u) => s + u.left, 0);
+      if (available < need.needed)
+        shortages.push({ cip13, needed: need.needed, available, missing: need.needed - available });
+      const taken = new Map<number, number>();
+      let cursor = 0;
+      const byLine = (a: PouchLine, b: PouchLine) =>
+        a.orderId - b.orderId || a.residentId - b.residentId || a.lineId - b.lineId;
+      for (const l of lines.filter((x) => x.cip13 === cip13 && x.units > 0).sort(byLine)) {
+        let left = l.units;
+        while (left > 0 && cursor < usable.length) {
+          const u = usable[cursor] as (typeof usable)[number];
+          const take = Math.min(left, u.left);
+          allocations.push({
+            lineId: l.lineId,
+            orderId: l.orderId,
+            residentId: l.residentId,
+            cip13,
+            lotId: u.lot.id,
+            lotNumber: u.lot.lotNumber,
+            expiryDate: u.lot.expiryDate,
+            units: take,
+          });
+          taken.set(u.lot.id, (taken.get(u.lot.id) ?? 0) + take);
+          u.left -= take;
+          left -= take;
+          if (u.left === 0) cursor++;
+        }
+      }
+      for (const u of usable) {
+        const units = taken.get(u.lot.id);
+        if (units) perLot.push({ lotId: u.lot.id, cip13, units });
+      }
+    }
+    return { allocations, perLot, shortages };
+  }
+
+  it('When batches of random lines and lots (some named, some short, some expiring) are allocated, Then the answer is the ungrouped one', () => {
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const products = Array.from({ length: 12 }, (_, i) => `34009${String(10_000_000 + i)}`);
+    for (let round = 0; round < 40; round++) {
+      const lines = Array.from({ length: 30 + rand(120) }, (_, i) => ({
+        ...line(i + 1, 1 + rand(4), 1 + rand(30), products[rand(products.length)] as string, rand(15) - 1),
+        usableUntil: ['2026-12-06', '2026-12-13', '2027-01-03'][rand(3)] as string,
+      }));
+      const lots = Array.from({ length: 5 + rand(40) }, (_, i) =>
+        lot(
+          1 + rand(500) * 50 + i,
+          products[rand(products.length)] as string,
+          `202${6 + rand(3)}-${String(1 + rand(12)).padStart(2, '0')}-28`,
+          rand(40),
+        ),
+      );
+      const named = new Map<string, number[]>();
+      if (round % 3 === 0)
+        named.set(
+          products[0] as string,
+          lots
+            .filter((l) => l.cip13 === products[0])
+            .map((l) => l.id)
+            .reverse(),
+        );
+      expect(allocateBatch(lines, lots, named)).toEqual(reference(lines, lots, named));
+    }
+  });
+});
