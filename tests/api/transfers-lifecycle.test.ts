@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parisDate } from '../../server/shared/dates';
 import { lotsOutOfBalance } from '../../server/stock/stock.repository';
 import { pharmacyId, unheldProducts } from '../helpers/stock';
 import { createTestApp, TEST_NOW } from '../helpers/test-app';
@@ -307,15 +308,18 @@ describe('an anti-waste offer, walked at random', () => {
             )
             .all();
           expect(overReserved).toEqual([]);
-          // An offer still open can be accepted: its lot covers it (else it lapsed).
+          // This walk's offer, while still open, can be accepted: its lot covers it (else it
+          // lapsed). Open: stored `offered` and its last day not past. Only this walk's offer: an
+          // earlier walk's offer that expired stays stored `offered`, and each walk sets the
+          // clock back to TEST_NOW, when that offer's last day is not past again.
           const uncovered = t.db.$client
             .prepare(
               `SELECT o.id FROM transfer_offers o JOIN stock_lots l ON l.id = o.lot_id
-               WHERE o.status = 'offered' AND o.quantity > l.quantity - coalesce((
+               WHERE o.id = ? AND o.status = 'offered' AND o.last_day >= ? AND o.quantity > l.quantity - coalesce((
                  SELECT sum(tl.quantity) FROM transfer_lines tl JOIN transfers tr ON tr.id = tl.transfer_id
                  WHERE tl.lot_id = l.id AND tr.status = 'accepted'), 0)`,
             )
-            .all();
+            .all(offerId, parisDate(t.clock.now()));
           expect(uncovered).toEqual([]);
         }
         // Every offer ends answered, withdrawn, expired or lapsed; every transfer it became has an exit.
