@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import FindMyWay from 'find-my-way';
 import type { z } from 'zod';
 import { badRequest, unauthenticated } from '../shared/errors';
+import { chain } from './chain';
 import type { Ctx } from './context';
 import type { AppDeps } from './deps';
 
@@ -105,8 +106,15 @@ export function routeDispatcher(
   prefix = '',
 ): RequestHandler {
   const tree = FindMyWay<FindMyWay.HTTPVersion.V1>({ caseSensitive: false, ignoreTrailingSlash: true });
-  const handlers = routes.map((route) => serveRoute(route, deps));
-  const guardOf = routes.map((route) => guards[`${route.method.toUpperCase()} ${route.path}`]);
+  // Each route's work, behind its guard when it has one (an express middleware run by `chain`).
+  const handlers = routes.map((route): RequestHandler => {
+    const serve = serveRoute(route, deps);
+    const run: RequestHandler = (req, res, next) => {
+      serve(req, res).catch(next);
+    };
+    const guard = guards[`${route.method.toUpperCase()} ${route.path}`];
+    return guard ? chain([guard, run]) : run;
+  });
   for (const name of Object.keys(guards)) {
     if (!routes.some((route) => `${route.method.toUpperCase()} ${route.path}` === name)) {
       throw new Error(`routeDispatcher: a guard names no route: ${name}`);
@@ -130,21 +138,8 @@ export function routeDispatcher(
       return;
     }
     req.params = found.params as Request['params'];
-    const i = (found.store as { i: number }).i;
-    const handler = handlers[i] as (req: Request, res: Response) => Promise<void>;
-    const guard = guardOf[i];
-    if (!guard) {
-      handler(req, res).catch(next);
-      return;
-    }
-    // A guard is an express middleware: it calls next to let the request through, or answers
-    // itself (the promise then never settles, as an express chain simply stops); it may be async.
-    new Promise<void>((pass, fail) => {
-      const returned = guard(req, res, (err?: unknown) => (err ? fail(err) : pass())) as unknown;
-      if (returned instanceof Promise) returned.catch(fail);
-    })
-      .then(() => handler(req, res))
-      .catch(next);
+    const handler = handlers[(found.store as { i: number }).i] as RequestHandler;
+    handler(req, res, next);
   };
 }
 
