@@ -5,6 +5,7 @@ import { badRequest, unauthenticated } from '../shared/errors';
 import { chain } from './chain';
 import type { Ctx } from './context';
 import type { AppDeps } from './deps';
+import { stringifyAnswer } from './json-text';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnySchema = z.ZodType;
@@ -186,10 +187,11 @@ function serveRoute(route: RouteDef, deps: AppDeps) {
 /**
  * Answers `value` as JSON with `status`: what express's `res.status(status).json(value)` sends
  * for the API (no JSON spaces or replacer, no ETag: server/app.ts), without its content-type
- * parsing and freshness checks on every answer (issue 16). Node sends no body to a HEAD request.
+ * parsing and freshness checks on every answer (issue 16), `storedJson` texts spliced in as they
+ * are (server/http/json-text.ts). Node sends no body to a HEAD request.
  */
 export function sendJson(res: Response, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
+  const body = stringifyAnswer(value);
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body));

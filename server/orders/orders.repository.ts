@@ -220,9 +220,12 @@ export function writeOrderContents(db: Db, orderId: number, week: OrderWeek, com
   ).run(t.pouches, t.robotUnits, t.manualUnits, t.horsPdaUnits, computedAt, computedAt, orderId);
 }
 
-/** The residents of an order as last computed, with their current name and room (hot read: prepared once). */
-export function listOrderResidentRows(db: Db, orderId: number) {
-  const rows = statement(
+/**
+ * The residents of an order as last computed, with their current name and room, their week as
+ * the stored JSON text of `ResidentWeek['days']` (hot read: prepared once).
+ */
+export function listOrderResidentTexts(db: Db, orderId: number) {
+  return statement(
     db,
     `SELECT o.resident_id AS residentId, r.last_name AS lastName, r.first_name AS firstName, r.room AS room,
        o.pouches AS pouches, o.days AS days
@@ -236,7 +239,14 @@ export function listOrderResidentRows(db: Db, orderId: number) {
     pouches: number;
     days: string;
   }[];
-  return rows.map((r) => ({ ...r, days: JSON.parse(r.days) as OrderWeek['residents'][number]['days'] }));
+}
+
+/** The residents of an order as last computed, with their current name, room and week. */
+export function listOrderResidentRows(db: Db, orderId: number) {
+  return listOrderResidentTexts(db, orderId).map((r) => ({
+    ...r,
+    days: JSON.parse(r.days) as OrderWeek['residents'][number]['days'],
+  }));
 }
 
 /** An order's contents as last computed: its residents' days and its lines with their quarters. */
