@@ -35,7 +35,6 @@ export function createApp(deps: AppDeps) {
   // One line a request: `GET /api/pool 200 4 ms pharmacien.bugeat` (readable in the demo console);
   // `req.log` is created only when a handler logs. The demo console skips static files.
   installRequestLog(app, deps.log);
-  const openapi = buildOpenApiDocument(routes);
   // What a request crosses runs as one chain (`chain`: no router work per layer, issue 16): the
   // request log and security headers for every request, then, for the API's paths, its own
   // middleware ending in the route dispatcher. A path no route declares goes on to the
@@ -64,10 +63,19 @@ export function createApp(deps: AppDeps) {
     ]),
   );
   const apiRest = express.Router();
+  // The OpenAPI document is generated on its first request and kept as its JSON text, and the
+  // documentation page fetches it rather than embedding it in its script: at rest the server held
+  // the document as objects and again as a 5 MB script (RSS at rest, SPEC §11).
+  let openapiJson: string | undefined;
   apiRest.get('/openapi.json', (_req, res) => {
-    res.json(openapi);
+    openapiJson ??= JSON.stringify(buildOpenApiDocument(routes));
+    res.type('application/json').send(openapiJson);
   });
-  apiRest.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Officoop API' }));
+  apiRest.use(
+    '/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, { swaggerUrl: '../openapi.json', customSiteTitle: 'Officoop API' }),
+  );
   apiRest.use(apiNotFound);
   app.use('/api', apiRest);
   serveWebApp(app);

@@ -128,6 +128,16 @@ describe('HTTP conventions (SPEC §10)', () => {
     const res = await request(app).get('/api/docs/');
     expect(res.status).toBe(200);
     expect(res.text).toContain('swagger-ui');
+    // The page's script loads the document from /api/openapi.json rather than embedding it.
+    const init = await request(app).get('/api/docs/swagger-ui-init.js');
+    expect(init.status).toBe(200);
+    const url = /"swaggerUrl": "([^"]+)"/.exec(init.text)?.[1];
+    expect(url).toBeDefined();
+    const doc = await request(app).get(new URL(url as string, 'http://127.0.0.1/api/docs/').pathname);
+    expect(doc.status).toBe(200);
+    expect(doc.headers['content-type']).toMatch(/^application\/json/);
+    expect(doc.body.openapi).toBe('3.0.3');
+    expect(init.text.length).toBeLessThan(10_000);
   });
 
   it('When any response is sent, Then security headers are set', async () => {
