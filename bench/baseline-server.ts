@@ -6,11 +6,14 @@
  *   the bench database: a bare express route running the SQL that endpoint `name` ran
  *   (captured by sql-capture.ts with its arguments) on the same database with the same
  *   pragmas, answering the rows as JSON. No session, no validation, no logging, no ORM:
- *   the floor the database sets for that endpoint.
+ *   the floor the database sets for that endpoint;
+ * - `GET /search-floor/:step?q=&startsWith=` (with DB_PATH): the steps of the product search's
+ *   ranking floor (search-floor.ts), for goal 3 of issue 16.
  */
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import express from 'express';
+import { SEARCH_FLOORS, type SearchFloor } from './search-floor';
 import type { CapturedStatement } from './sql-capture';
 
 const port = Number(process.env.PORT ?? 0);
@@ -23,12 +26,24 @@ app.get('/hello', (_req, res) => {
 
 const sqlRoutes = process.env.SQL_ROUTES;
 const dbPath = process.env.DB_PATH;
-if (sqlRoutes && dbPath) {
-  const sqlite = new Database(dbPath);
+const sqlite = dbPath ? new Database(dbPath) : null;
+if (sqlite) {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  const floors = new Map(Object.entries(SEARCH_FLOORS).map(([step, sql]) => [step, sqlite.prepare(sql)] as const));
+  app.get('/search-floor/:step', (req, res) => {
+    const statement = floors.get(req.params.step as SearchFloor);
+    const { q, startsWith } = req.query;
+    if (!statement || typeof q !== 'string') {
+      res.status(404).json({ error: 'unknown step or no q' });
+      return;
+    }
+    res.json(statement.all(statement.source.includes('@startsWith') ? { q, startsWith } : { q }));
+  });
+}
+if (sqlRoutes && sqlite) {
   const captured = JSON.parse(readFileSync(sqlRoutes, 'utf8')) as Record<string, CapturedStatement[]>;
   type Replay = { statement: Database.Statement; method: CapturedStatement['method']; params: unknown[] };
   const prepared = new Map<string, Replay[]>();

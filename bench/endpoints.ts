@@ -14,6 +14,13 @@ export type EndpointBench = {
   label: string;
   /** Path under the server root, e.g. `/api/products?q=amlo`. */
   path: string | ((facts: DatasetFacts) => string);
+  /**
+   * `baseline`: the path is a floor route of the baseline process (bare express, no login), shown
+   * as a "baseline …" row, e.g. the steps of the search's ranking floor (search-floor.ts).
+   */
+  on?: 'baseline';
+  /** Measured at 1 connection only (a floor whose target is read there). */
+  oneConnection?: boolean;
   /** Logged in as a demo user of this role; anonymous when absent. */
   as?: Role;
   target?: HttpTarget;

@@ -5,6 +5,7 @@
 
 import { openDb } from '../db/client';
 import { ean13CheckDigit, isValidCip13 } from '../server/catalogue/catalogue.models';
+import { queryWords, toFtsQuery } from '../server/catalogue/catalogue.usecases';
 import { lotsOutOfBalance } from '../server/stock/stock.repository';
 import { type EndpointBench, READ_ENDPOINT_TARGET, TAIL_TARGET, withFloors } from './endpoints';
 import { computeSyntheticWeek, syntheticOrderWeek } from './generators/orders';
@@ -13,7 +14,6 @@ import { planSyntheticWeek, syntheticPlannerWeek } from './generators/robot';
 import { syntheticSharesReport } from './generators/shares';
 import type { InProcessBench } from './inprocess';
 import { stockImportFigure } from './stock-import-figure';
-
 
 export const BASELINE: EndpointBench = { name: 'baseline', label: 'baseline express hello', path: '/hello' };
 
@@ -220,6 +220,22 @@ export const ENDPOINTS: EndpointBench[] = [
     target: withFloors({ latency: [{ percentile: 'p95', ms: 5, connections: 1 }], maxP50OverHello: 3 }),
     grows: 'products',
   },
+  // Goal 3's floor: what ranking `q=amlo` as the search ranks costs, step by step (search-floor.ts).
+  ...(
+    [
+      ['match', 'the full-text match of every hit'],
+      ['bm25', 'the match and the bm25 score of every hit'],
+      ['ranking', 'every rank key of every hit, the 20 CIP13s of the page'],
+    ] as const
+  ).map(
+    ([step, what]): EndpointBench => ({
+      name: `baseline.search-${step}`,
+      label: `baseline search floor for q=amlo: ${what} (bare express)`,
+      path: `/search-floor/${step}?${new URLSearchParams({ q: toFtsQuery(queryWords('amlo')), startsWith: 'amlo%' })}`,
+      on: 'baseline',
+      oneConnection: true,
+    }),
+  ),
   {
     name: 'pool.search',
     label: 'GET /api/pool?q=amlo',

@@ -127,6 +127,16 @@ export async function runHttpFigures(opts: {
         ...(endpoint.target ? { target: endpoint.target } : {}),
       };
       http.push(figure);
+      if (endpoint.on === 'baseline') {
+        const url = `${baseline.baseUrl}${path}`;
+        const answer = await probe(url, {});
+        if ('error' in answer || answer.status !== 200) {
+          figure.status = 'failed';
+          figure.note = 'error' in answer ? answer.error : `probe answered ${answer.status}`;
+        } else targets.push({ endpoint, url, headers: {}, figure, durationS });
+        log(`  ${endpoint.name}: ${figure.status === 'measured' ? 'ok' : figure.note}`);
+        continue;
+      }
       if (endpoint.write) {
         // Writes are not probed (a probe would write); their first answers show up as non-2xx.
         const posts = endpoint.write.requests(dataset.facts);
@@ -207,6 +217,7 @@ export async function runHttpFigures(opts: {
       let baselineReqPerSec: number | undefined;
       let baselineP50: number | undefined;
       for (const t of targets) {
+        if (t.endpoint.oneConnection && connections !== 1) continue;
         // Each connection's first answer is kept apart (http.ts): a run must give every
         // connection a few more, or a slow endpoint at 50 connections (a 45 ms PDF: 2.3 s a
         // round) would have no latency figure in a sweep's short run. At most 10 s.
@@ -218,7 +229,11 @@ export async function runHttpFigures(opts: {
           log(`load baseline ${t.endpoint.name} (same SQL) @ ${connections} conn for ${durationS} s`);
           await drained();
           const floorRun = await runLoad({ url: t.floorUrl, connections, durationS });
-          floor = { ...floorRun, ratio: ratioTo(floorRun.reqPerSec, baselineReqPerSec) };
+          floor = {
+            ...floorRun,
+            ratio: ratioTo(floorRun.reqPerSec, baselineReqPerSec),
+            p50OverHello: baselineP50 ? floorRun.latency.p50 / baselineP50 : null,
+          };
         }
         log(`load ${t.endpoint.name} @ ${connections} conn for ${durationS} s`);
         await drained();

@@ -189,7 +189,7 @@ export function buildRows(result: Pick<BenchResult, 'http' | 'inProcess' | 'rss'
       if (run.floor) {
         rows.push({
           figure: `baseline ${figure.label} (same SQL, bare express) @ ${run.connections} conn`,
-          value: loadValue(run.floor),
+          value: `${loadValue(run.floor)}${run.floor.p50OverHello != null && figure.target?.maxP50OverHello !== undefined ? ` · p50 ${run.floor.p50OverHello.toFixed(1)} × hello's` : ''}`,
           target: '—',
           ratio: run.floor.ratio === null ? '—' : run.floor.ratio.toFixed(2),
           sqlRatio: '1.00',
@@ -199,7 +199,7 @@ export function buildRows(result: Pick<BenchResult, 'http' | 'inProcess' | 'rss'
       }
       rows.push({
         figure: `${figure.label} @ ${run.connections} conn`,
-        value: `${loadValue(run)}${run.p50OverHello != null && figure.target?.maxP50OverHello !== undefined ? ` · p50 ${run.p50OverHello.toFixed(1)} × hello's` : ''}${figure.check ? ` · ${figure.check.note}` : ''}`,
+        value: `${loadValue(run)}${run.p50OverHello != null && (figure.target?.maxP50OverHello !== undefined || figure.name.startsWith('baseline.')) ? ` · p50 ${run.p50OverHello.toFixed(1)} × hello's` : ''}${figure.check ? ` · ${figure.check.note}` : ''}`,
         target: figure.check
           ? `balances exact; ${describeHttpTarget(figure.target, run.connections)}`
           : describeHttpTarget(figure.target, run.connections),

@@ -75,7 +75,7 @@ export async function captureEndpointSql(opts: {
   const captured: CapturedSql = {};
   try {
     for (const endpoint of opts.endpoints) {
-      if (endpoint.write || endpoint.sameSql === false) continue;
+      if (endpoint.write || endpoint.sameSql === false || endpoint.on === 'baseline') continue;
       const headers: Record<string, string> = {};
       if (endpoint.as) {
         let cookie = cookies.get(endpoint.as);

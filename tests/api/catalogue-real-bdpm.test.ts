@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SEARCH_FLOORS } from '../../bench/search-floor';
+import { queryWords, toFtsQuery } from '../../server/catalogue/catalogue.usecases';
 import { type ImportReport, importCatalogue, readBdpmDir } from '../../server/catalogue/catalogue-import.usecases';
 import { systemActor } from '../../server/http/context';
 import { createTestApp } from '../helpers/test-app';
@@ -90,6 +92,16 @@ describe('the real BDPM files', () => {
     const items = await search('lévothyroxine', 100);
     expect(items.some((i) => i.name?.startsWith('LEVOTHYROX '))).toBe(true);
     expect(items.some((i) => i.name?.startsWith('L-THYROXIN'))).toBe(true);
+  });
+
+  it("When the bench's search floor ranks a query, Then it gives the search's first page, in its order", async () => {
+    // bench/search-floor.ts claims to be the least work of this ranking: it must rank as the search does.
+    const floor = t.db.$client.prepare(SEARCH_FLOORS.ranking).pluck();
+    for (const q of ['amlo', 'amlo 5', 'paracetamol', 'dolip', 'ibupro 400', 'met', 'insuline', 'lp', 'zzzz']) {
+      const words = queryWords(q);
+      const page = (await search(q, 20)).map((i) => i.cip13);
+      expect(floor.all({ q: toFtsQuery(words), startsWith: `${words[0]}%` }), q).toEqual(page);
+    }
   });
 
   it('When searching real codes, Then CIP13, CIP7 and CIS each find their presentation', async () => {
