@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import swaggerUi from 'swagger-ui-express';
-import { chain, forApiPaths, onlyWithBody } from './http/chain';
+import { chain, forApiPaths, frontOf, onlyWithBody } from './http/chain';
 import type { AppDeps } from './http/deps';
 import { apiNotFound, errorMiddleware } from './http/errors';
 import { buildOpenApiDocument } from './http/openapi';
@@ -39,7 +39,8 @@ export function createApp(deps: AppDeps) {
   // request log and security headers for every request, then, for the API's paths, its own
   // middleware ending in the route dispatcher. A path no route declares goes on to the
   // documentation routes and the API's 404 (`apiRest`), or to the web app.
-  app.use(
+  frontOf(
+    app,
     chain([
       requestLogger(deps.log, { ignore: quietRequest(deps.config.demo) }),
       // helmet's headers, computed once. HSTS and https upgrades only make sense behind a TLS

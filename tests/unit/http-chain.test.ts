@@ -1,6 +1,7 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { chain, forApiPaths, onlyWithBody } from '../../server/http/chain';
+import { chain, forApiPaths, frontOf, onlyWithBody } from '../../server/http/chain';
 
 const req = (headers: Record<string, string> = {}) => ({ headers }) as unknown as Request;
 const res = {} as Response;
@@ -90,5 +91,69 @@ describe('forApiPaths: the API middleware runs for the paths express mounts unde
   it('When a path only starts like /api, or has it further in, Then it goes straight on', async () => {
     for (const path of ['/', '/apix', '/apix/health', '/ap', '/x/api/health', '/assets/api.js'])
       expect([path, await ran(path)]).toEqual([path, false]);
+  });
+});
+
+describe('frontOf: the first middleware of an app, answering without the router', () => {
+  /** An app whose front answers `/front`, passes `/boom` an error and lets other paths through. */
+  function appWithFront() {
+    const seen: string[] = [];
+    const app = express();
+    frontOf(app, (q, s, next) => {
+      seen.push(`front ${q.path}`);
+      if (q.path === '/front') {
+        s.setHeader('X-Proto', typeof s.status === 'function' ? 'express' : 'node');
+        s.json({ by: 'front', url: q.originalUrl, query: q.query });
+      } else if (q.path === '/boom') next(new Error('boom'));
+      else next();
+    });
+    app.use((q, s, next) => {
+      seen.push(`router ${q.path}`);
+      if (q.path === '/later') s.json({ by: 'router', url: q.originalUrl });
+      else next();
+    });
+    const sub = express.Router();
+    sub.get('/inner', (_q, s) => {
+      s.json({ by: 'sub' });
+    });
+    app.use('/sub', sub);
+    app.use((err: Error, _q: Request, s: Response, _n: NextFunction) => {
+      seen.push(`error ${err.message}`);
+      s.status(500).json({ error: err.message });
+    });
+    return { app, seen };
+  }
+
+  it('When the front answers, Then the answer is express-made (prototypes, query) and no router layer runs', async () => {
+    const { app, seen } = appWithFront();
+    const r = await request(app).get('/front?x=1');
+    expect(r.status).toBe(200);
+    expect(r.headers['x-proto']).toBe('express');
+    expect(r.body).toEqual({ by: 'front', url: '/front?x=1', query: { x: '1' } });
+    expect(seen).toEqual(['front /front']);
+  });
+
+  it('When the front lets a request through, Then the router runs it once, the front not again', async () => {
+    const { app, seen } = appWithFront();
+    expect((await request(app).get('/later')).body).toEqual({ by: 'router', url: '/later' });
+    expect((await request(app).get('/sub/inner')).body).toEqual({ by: 'sub' });
+    expect(seen).toEqual(['front /later', 'router /later', 'front /sub/inner', 'router /sub/inner']);
+  });
+
+  it("When the front passes an error, Then the app's error middleware answers it and no other layer runs", async () => {
+    const { app, seen } = appWithFront();
+    const r = await request(app).get('/boom');
+    expect(r.status).toBe(500);
+    expect(r.body).toEqual({ error: 'boom' });
+    expect(seen).toEqual(['front /boom', 'error boom']);
+  });
+
+  it('When the app is mounted in another app, Then its front still runs first', async () => {
+    const { app, seen } = appWithFront();
+    const outer = express();
+    outer.use('/mounted', app);
+    expect((await request(outer).get('/mounted/front')).body.by).toBe('front');
+    expect((await request(outer).get('/mounted/later')).body.by).toBe('router');
+    expect(seen).toEqual(['front /front', 'front /later', 'router /later']);
   });
 });
