@@ -1,9 +1,14 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
-import { addIsoWeeks, isoWeek } from '../shared/dates';
+import { addCalendarDays, isoWeek, isoWeekMonday, isoWeekOfDate } from '../shared/dates';
 import { actorUserId, careHomeInScope, todayOf } from './orders.access';
 import { ordersErrors } from './orders.errors';
-import { cutoffBeforeDelivery, deadlinesAfterSettingsChange, orderDeadlines } from './orders.models';
+import {
+  cutoffBeforeDelivery,
+  deadlinesAfterSettingsChange,
+  orderDeadlines,
+  orderDeadlinesOfMonday,
+} from './orders.models';
 import { unplannedOrdersFrom, updateOrderRow } from './orders.repository';
 import { recomputeOrderRow } from './recompute.usecases';
 import { loadCareHomeSettings, openLinesUsingTimes, upsertSettingsRow } from './residents.repository';
@@ -88,16 +93,19 @@ export function getOrderSchedule({
 }) {
   careHomeInScope(ctx, 'care_home_settings.read', careHomeId);
   const settings = loadCareHomeSettings(ctx.db, careHomeId);
-  const first = from ?? isoWeek(ctx.clock.now());
+  const firstMonday = isoWeekMonday(from ?? isoWeek(ctx.clock.now()));
   const items = [];
+  // Week by week from its Monday: no ISO week parsed twice a week (issue 16).
   for (let i = 0; i < weeks; i++) {
+    let monday: string;
     let week: string;
     try {
-      week = addIsoWeeks(first, i);
+      monday = addCalendarDays(firstMonday, 7 * i);
+      week = isoWeekOfDate(monday);
     } catch {
       break;
     }
-    const { cutoffAt, deliveryAt } = orderDeadlines(settings, week);
+    const { cutoffAt, deliveryAt } = orderDeadlinesOfMonday(settings, monday);
     items.push({ week, cutoffAt: cutoffAt.toISOString(), deliveryAt: deliveryAt.toISOString() });
   }
   return { items };

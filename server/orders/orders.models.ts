@@ -84,7 +84,12 @@ export const quartersToUnits = (quarters: number) => quarters / 4;
  * (11:00Z), delivery Fri 27 Nov 14:00 Paris (13:00Z).
  */
 export function orderDeadlines(calendar: OrderCalendar, week: string): { cutoffAt: Date; deliveryAt: Date } {
-  const mondayBefore = addCalendarDays(isoWeekMonday(week), -7);
+  return orderDeadlinesOfMonday(calendar, isoWeekMonday(week));
+}
+
+/** `orderDeadlines` of the order week starting on `monday` (`YYYY-MM-DD`, an ISO week's Monday). */
+export function orderDeadlinesOfMonday(calendar: OrderCalendar, monday: string): { cutoffAt: Date; deliveryAt: Date } {
+  const mondayBefore = addCalendarDays(monday, -7);
   return {
     cutoffAt: parisWallClock(addCalendarDays(mondayBefore, calendar.cutoffWeekday - 1), calendar.cutoffTime),
     deliveryAt: parisWallClock(addCalendarDays(mondayBefore, calendar.deliveryWeekday - 1), calendar.deliveryTime),

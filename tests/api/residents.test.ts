@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CARE_HOME_SETTINGS, orderDeadlines } from '../../server/orders/orders.models';
 import { careHomeId, orderId, orderTableCounts } from '../helpers/orders';
 import { createTestApp } from '../helpers/test-app';
 
@@ -299,6 +300,20 @@ describe('care-home settings and schedule', () => {
     ]);
     const winter = await pharmacist.get(`/api/care-homes/${home}/schedule?from=2026-W49&weeks=1`);
     expect(winter.body.items[0]).toMatchObject({ cutoffAt: '2026-11-25T11:00:00.000Z' });
+  });
+
+  it('When the schedule runs over a 53-week year and up to year 9999, Then each week has its own deadlines and the list stops there', async () => {
+    const over = await pharmacist.get(`/api/care-homes/${home}/schedule?from=2026-W52&weeks=4`);
+    const weeks = ['2026-W52', '2026-W53', '2027-W01', '2027-W02'];
+    expect(over.body.items).toEqual(
+      weeks.map((week) => {
+        const due = orderDeadlines(DEFAULT_CARE_HOME_SETTINGS, week);
+        return { week, cutoffAt: due.cutoffAt.toISOString(), deliveryAt: due.deliveryAt.toISOString() };
+      }),
+    );
+    const end = await pharmacist.get(`/api/care-homes/${home}/schedule?from=9999-W51&weeks=5`);
+    expect(end.status).toBe(200);
+    expect(end.body.items.map((i: { week: string }) => i.week)).toEqual(['9999-W51', '9999-W52']);
   });
 
   it.each([
