@@ -11,17 +11,15 @@
  *
  *   npx tsx bench/ab-stack.ts [--rounds 10] [--requests 1000]
  *
- * Rows: `hello` (bare express), `express + session read` (hello plus what any authenticated
- * request must do: parse the cookie, HMAC the token, read the session and user row: goal 2's
- * floor), `health` (real app, anonymous, no SQL but the health check),
+ * Rows: `hello` (bare express), `hello + the security headers` (the headers every answer of the
+ * server carries), `express + headers + session read` (what any authenticated answer must do,
+ * auth-floor.ts: goal 2's floor), `health` (real app, anonymous, no SQL but the health check),
  * `no-op` (`GET /api/health/session` as a logged-in pharmacist: session, policy, validation,
  * logging, helmet, JSON: the bench's `baseline authenticated no-op`).
  */
-import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { parse as parseCookies } from 'cookie';
 import express from 'express';
 import pino from 'pino';
 import { migrate, openDb } from '../db/client';
@@ -29,6 +27,7 @@ import { DEMO_PASSWORD, seedDemo } from '../db/seed/demo';
 import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { systemClock } from '../server/shared/clock';
+import { answerHeaders, authFloorHandlers } from './auth-floor';
 import { login } from './http';
 
 const { values } = parseArgs({
@@ -70,28 +69,21 @@ async function main() {
   );
   const app = createApp({ db, clock: systemClock, config, log: pino({ level: 'warn' }), startedAt: new Date() });
 
-  // The least an authenticated route can do on express: hello plus the session read every API
-  // request needs (cookie header parsed, HMAC of the token, the session and user row by primary
-  // key), with Officoop's own statement on the same database. The floor of goal 2.
+  // The least an authenticated API answer can do on express (auth-floor.ts): the server's
+  // security headers, the cookie's HMAC, the session and user row. The floor of goal 2.
   const sessionFloor = express();
-  const sessionRow = db.$client.prepare(
-    `SELECT s.expires_at AS expiresAt, u.role AS role FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.id = ? AND s.expires_at > ? AND u.active = 1`,
-  );
-  sessionFloor.get('/floor', (req, res) => {
-    const token = parseCookies(req.headers.cookie ?? '').officoop_sid ?? '';
-    const id = createHmac('sha256', config.sessionSecret).update(token).digest('hex');
-    const row = sessionRow.get(id, new Date().toISOString()) as { role: string } | undefined;
-    if (!row) {
-      res.status(401).json({ error: 'no session' });
-      return;
-    }
-    res.json({ ok: true, role: row.role });
+  sessionFloor.get('/floor', ...authFloorHandlers(db.$client, config.sessionSecret));
+  // hello with the same headers: what the headers alone cost, client and server.
+  const helloHeaders = express();
+  helloHeaders.get('/hello', answerHeaders(), (_req, res) => {
+    res.json({ hello: 'world' });
   });
 
   const helloServer = await listen(hello);
   const floorServer = await listen(sessionFloor);
   const floorPort = (floorServer.address() as AddressInfo).port;
+  const helloHeadersServer = await listen(helloHeaders);
+  const helloHeadersPort = (helloHeadersServer.address() as AddressInfo).port;
   const appServer = await listen(app);
   const helloPort = (helloServer.address() as AddressInfo).port;
   const appPort = (appServer.address() as AddressInfo).port;
@@ -99,7 +91,8 @@ async function main() {
 
   const rows: { name: string; port: number; path: string; headers: Record<string, string> }[] = [
     { name: 'hello (bare express)', port: helloPort, path: '/hello', headers: {} },
-    { name: 'express + session read (the floor)', port: floorPort, path: '/floor', headers: { cookie } },
+    { name: 'hello + the security headers', port: helloHeadersPort, path: '/hello', headers: {} },
+    { name: 'express + headers + session read (the floor)', port: floorPort, path: '/floor', headers: { cookie } },
     { name: 'health (anonymous)', port: appPort, path: '/api/health', headers: {} },
     { name: 'no-op (GET /api/health/session)', port: appPort, path: '/api/health/session', headers: { cookie } },
   ];
@@ -134,6 +127,7 @@ async function main() {
   agent.destroy();
   helloServer.close();
   floorServer.close();
+  helloHeadersServer.close();
   appServer.close();
   db.$client.close();
 }

@@ -8,11 +8,15 @@
  *   pragmas, answering the rows as JSON. No session, no validation, no logging, no ORM:
  *   the floor the database sets for that endpoint;
  * - `GET /search-floor/:step?q=&startsWith=` (with DB_PATH): the steps of the product search's
- *   ranking floor (search-floor.ts), for goal 3 of issue 16.
+ *   ranking floor (search-floor.ts), for goal 3 of issue 16;
+ * - `GET /auth-floor` (with DB_PATH and SESSION_SECRET, the server's): what any authenticated API
+ *   answer must do on express and nothing else (auth-floor.ts): the floor of the authenticated
+ *   no-op, goal 2 of issue 16.
  */
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import express from 'express';
+import { authFloorHandlers } from './auth-floor';
 import { SEARCH_FLOORS, type SearchFloor } from './search-floor';
 import type { CapturedStatement } from './sql-capture';
 
@@ -33,6 +37,8 @@ if (sqlite) {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const floors = new Map(Object.entries(SEARCH_FLOORS).map(([step, sql]) => [step, sqlite.prepare(sql)] as const));
+  const sessionSecret = process.env.SESSION_SECRET;
+  if (sessionSecret) app.get('/auth-floor', ...authFloorHandlers(sqlite, sessionSecret));
   app.get('/search-floor/:step', (req, res) => {
     const statement = floors.get(req.params.step as SearchFloor);
     const { q, startsWith } = req.query;

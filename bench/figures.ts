@@ -209,6 +209,15 @@ export const ENDPOINTS: EndpointBench[] = [
     // Issue 16: the stack (session, policy, validation, logging, JSON) costs little.
     target: { minRatio: 0.7, maxTail: TAIL_TARGET },
   },
+  {
+    // Goal 2's floor: what an authenticated answer costs on express before any of Officoop's stack.
+    name: 'baseline.auth-floor',
+    label: 'baseline authenticated floor: security headers, session cookie HMAC and row (bare express)',
+    path: '/auth-floor',
+    as: 'pharmacist',
+    on: 'baseline',
+    sameSql: false,
+  },
   { name: 'health', label: 'GET /api/health', path: '/api/health', target: { maxTail: TAIL_TARGET } },
   {
     name: 'products.search',

@@ -41,9 +41,11 @@ export async function runHttpFigures(opts: {
     const sqlRoutes = join(workDir, 'sql-routes.json');
     writeFileSync(sqlRoutes, JSON.stringify(captured));
     log('starting the baseline and the real server');
+    // Shared, so that the baseline's authenticated floor reads the sessions the server creates.
+    const sessionSecret = randomBytes(32).toString('hex');
     const baseline = await startServer({
       script: 'bench/baseline-server.ts',
-      env: { DB_PATH: dbPath, SQL_ROUTES: sqlRoutes },
+      env: { DB_PATH: dbPath, SQL_ROUTES: sqlRoutes, SESSION_SECRET: sessionSecret },
       port: await freePort(),
       readyPath: BASELINE.path as string,
       cwd: root,
@@ -61,7 +63,7 @@ export async function runHttpFigures(opts: {
         ...(options.diagnoseDir ? { BENCH_DIAGNOSE_DIR: resolve(options.diagnoseDir) } : {}),
         DB_PATH: dbPath,
         BACKUP_DIR: join(workDir, 'backups'),
-        SESSION_SECRET: randomBytes(32).toString('hex'),
+        SESSION_SECRET: sessionSecret,
         LOG_LEVEL: 'warn',
       },
       port: await freePort(),
@@ -129,11 +131,12 @@ export async function runHttpFigures(opts: {
       http.push(figure);
       if (endpoint.on === 'baseline') {
         const url = `${baseline.baseUrl}${path}`;
-        const answer = await probe(url, {});
+        const headers = await headersFor(endpoint);
+        const answer = await probe(url, headers);
         if ('error' in answer || answer.status !== 200) {
           figure.status = 'failed';
           figure.note = 'error' in answer ? answer.error : `probe answered ${answer.status}`;
-        } else targets.push({ endpoint, url, headers: {}, figure, durationS });
+        } else targets.push({ endpoint, url, headers, figure, durationS });
         log(`  ${endpoint.name}: ${figure.status === 'measured' ? 'ok' : figure.note}`);
         continue;
       }

@@ -1,0 +1,54 @@
+/**
+ * The floor of an authenticated API answer on express (issue 16, goal 2): what any such answer
+ * must do and nothing else. The security headers the server sends (helmet's, with the server's
+ * options when no TLS proxy is trusted, `Cache-Control: no-store`, an `X-Request-Id`); the session
+ * cookie's HMAC-SHA256 with the server's secret; the session and user row read by primary key
+ * with the server's own statement; a two-field JSON answer (401 without a live session). No
+ * policy, validation, logging or dispatch: those are the stack's own cost, which the
+ * authenticated no-op (`GET /api/health/session`) adds. Used by the baseline server
+ * (`GET /auth-floor`) and by bench/ab-stack.ts.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { parse as parseCookies } from 'cookie';
+import type { RequestHandler } from 'express';
+import { securityHeaders } from '../server/http/security-headers';
+import { SESSION_COOKIE } from '../server/http/session';
+
+/** The headers every API answer of the server carries: helmet's, `X-Request-Id`, `Cache-Control`. */
+export function answerHeaders(): RequestHandler {
+  // app.ts's options without a TLS proxy, as the bench's server runs.
+  const helmetHeaders = securityHeaders({
+    hsts: false,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
+  return (req, res, next) => {
+    res.setHeader('X-Request-Id', randomUUID());
+    res.setHeader('Cache-Control', 'no-store');
+    helmetHeaders(req, res, next);
+  };
+}
+
+/** The route's handlers, in order: `answerHeaders`, then the session read and the answer. */
+export function authFloorHandlers(sqlite: Database.Database, sessionSecret: string): RequestHandler[] {
+  // sessions.repository.ts, findLiveSession.
+  const liveSession = sqlite.prepare(
+    `SELECT s.id AS sessionId, s.expires_at AS expiresAt, u.id AS userId, u.email AS email, u.role AS role,
+            u.pharmacy_id AS pharmacyId, u.care_home_id AS careHomeId
+     FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.id = ? AND s.expires_at > ? AND u.active = 1`,
+  );
+  return [
+    answerHeaders(),
+    (req, res) => {
+      const token = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE] ?? '';
+      const id = createHmac('sha256', sessionSecret).update(token).digest('hex');
+      const row = liveSession.get(id, new Date().toISOString()) as { role: string } | undefined;
+      if (!row) {
+        res.status(401).json({ error: 'no session' });
+        return;
+      }
+      res.json({ ok: true, role: row.role });
+    },
+  ];
+}
