@@ -116,7 +116,8 @@ export const ordersRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',
     path: '/orders/:id/cancel',
-    summary: 'Cancel an order (the care home before the cut-off; staff until production)',
+    summary:
+      'Cancel an order (the care home before the cut-off; staff until production): a planned order leaves its robot batch, which shrinks or is cancelled',
     tags,
     params: IdParams,
     response: OrderDetail,

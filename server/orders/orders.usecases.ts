@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { releaseOrderFromBatch } from '../robot/batches.usecases';
 import { addIsoWeeks, isoWeek, isoWeekDays } from '../shared/dates';
 import { orderDetail, orderInScope } from './order-views.usecases';
 import { actorUserId, careHomeInScope } from './orders.access';
@@ -239,7 +240,9 @@ export function submitOrder({ ctx, id }: { ctx: Ctx; id: number }) {
 
 /**
  * Cancels an order: the care home while it is a draft or submitted and the cut-off is ahead,
- * staff until production starts (`canTransition`).
+ * staff until production starts (`canTransition`). A planned order leaves its robot batch in the
+ * same transaction (`releaseOrderFromBatch`: the batch shrinks, or is cancelled when it held only
+ * this order), so that its pouches are not produced and the week can be ordered again.
  */
 export function cancelOrder({ ctx, id }: { ctx: Ctx; id: number }) {
   const order = orderInScope(ctx, 'orders.write', id);
@@ -247,5 +250,14 @@ export function cancelOrder({ ctx, id }: { ctx: Ctx; id: number }) {
   if (!allowed) throw ordersErrors.invalidTransition(order.status, 'cancelled');
   if (isCareHome(ctx) && cutoffPassed(ctx, order)) throw ordersErrors.cutoffPassed(order.cutoffAt);
   const now = ctx.clock.now().toISOString();
-  return moveTo(ctx, order, 'cancelled', { cancelledAt: now, cancelledBy: actorUserId(ctx) });
+  return ctx.db.transaction(
+    () => {
+      // Read again inside the write lock: a batch may have started since the check above.
+      const current = findOrderRow(ctx.db, order.id) as OrderRow;
+      if (current.status !== order.status) throw ordersErrors.invalidTransition(current.status, 'cancelled');
+      if (current.status === 'planned') releaseOrderFromBatch(ctx, current.id);
+      return moveTo(ctx, current, 'cancelled', { cancelledAt: now, cancelledBy: actorUserId(ctx) });
+    },
+    { behavior: 'immediate' },
+  );
 }

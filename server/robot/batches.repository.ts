@@ -165,6 +165,59 @@ export function cancelBatchRow(db: Db, id: number, now: string, userId: number |
   statement(db, 'UPDATE robot_batch_orders SET active = 0 WHERE batch_id = ?').run(id);
 }
 
+/** The booked or running batch an order is in (its active link), or undefined. */
+export function findActiveBatchOfOrder(
+  db: Db,
+  orderId: number,
+): { id: number; robotId: number; status: string; startAt: string } | undefined {
+  return statement(
+    db,
+    `SELECT b.id, b.robot_id AS robotId, b.status, b.start_at AS startAt
+     FROM robot_batch_orders l JOIN robot_batches b ON b.id = l.batch_id
+     WHERE l.order_id = ? AND l.active = 1`,
+  ).get(orderId) as { id: number; robotId: number; status: string; startAt: string } | undefined;
+}
+
+/** Ends an order's link to a batch and returns the pouches and manual units of the links left. */
+export function unlinkOrder(db: Db, batchId: number, orderId: number): { pouches: number; manualUnits: number }[] {
+  statement(db, 'UPDATE robot_batch_orders SET active = 0 WHERE batch_id = ? AND order_id = ?').run(batchId, orderId);
+  return statement(
+    db,
+    'SELECT pouches, manual_units AS manualUnits FROM robot_batch_orders WHERE batch_id = ? AND active = 1',
+  ).all(batchId) as { pouches: number; manualUnits: number }[];
+}
+
+/** A batch's load and end after its orders changed (same start). */
+export function setBatchLoad(
+  db: Db,
+  id: number,
+  load: {
+    end: string;
+    pouches: number;
+    manualUnits: number;
+    durationMinutes: number;
+    breakdown: { setup: number; pouches: number; manual: number; cleaning: number };
+  },
+  now: string,
+) {
+  statement(
+    db,
+    `UPDATE robot_batches SET end_at = ?, pouches = ?, manual_units = ?, duration_minutes = ?, setup_minutes = ?,
+       pouch_minutes = ?, manual_minutes = ?, cleaning_minutes = ?, updated_at = ? WHERE id = ?`,
+  ).run(
+    load.end,
+    load.pouches,
+    load.manualUnits,
+    load.durationMinutes,
+    load.breakdown.setup,
+    load.breakdown.pouches,
+    load.breakdown.manual,
+    load.breakdown.cleaning,
+    now,
+    id,
+  );
+}
+
 // ---- the orders the robot plans (tables of the orders domain, read here; status set here) ----
 
 export type PlannableOrder = {

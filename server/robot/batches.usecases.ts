@@ -6,13 +6,16 @@ import { parisIsoWeekRange } from '../shared/dates';
 import { batchViews, mayChange } from './batch-views';
 import {
   cancelBatchRow,
+  findActiveBatchOfOrder,
   findBatch,
   findOrders,
   insertBatch,
   listBatchesStarting,
   moveBatch,
   type PlannableOrder,
+  setBatchLoad,
   setOrdersStatus,
+  unlinkOrder,
 } from './batches.repository';
 import type { BatchesQuery, BookInput } from './batches.schemas';
 import { robotErrors } from './robot.errors';
@@ -258,6 +261,42 @@ export function cancelBatch({ ctx, id }: { ctx: Ctx; id: number }) {
     },
     { behavior: 'immediate' },
   );
+}
+
+/**
+ * Takes a planned order out of its booked batch, inside the caller's transaction: an order that
+ * is cancelled is not produced (SPEC §5–6), and its batch must neither pack its pouches nor keep it
+ * (a care home that re-creates the week gets an order the robot can plan again). The batch keeps
+ * its start and shrinks to its other orders' load (same start, earlier end: it still fits its
+ * window, deadlines and neighbours); left with none, it is cancelled. Returns the batch's id and
+ * whether it was cancelled, or null when the order is in no batch. Throws if the batch has
+ * already started (a planned order's batch is booked).
+ */
+export function releaseOrderFromBatch(ctx: Ctx, orderId: number): { batchId: number; batchCancelled: boolean } | null {
+  const batch = findActiveBatchOfOrder(ctx.db, orderId);
+  if (!batch) return null;
+  if (batch.status !== 'booked') throw new Error(`batch ${batch.id} of order ${orderId} is ${batch.status}`);
+  const robot = findRobot(ctx.db, batch.robotId);
+  if (!robot) throw new Error(`robot ${batch.robotId} of batch ${batch.id} not found`);
+  const now = ctx.clock.now().toISOString();
+  const left = unlinkOrder(ctx.db, batch.id, orderId);
+  if (left.length === 0) cancelBatchRow(ctx.db, batch.id, now, userIdOf(ctx));
+  else {
+    const load = loadOf(robot, left);
+    setBatchLoad(
+      ctx.db,
+      batch.id,
+      { ...load, end: iso(Date.parse(batch.startAt) + load.durationMinutes * MINUTE) },
+      now,
+    );
+  }
+  recordAudit(ctx, {
+    action: 'robot_batches.order_removed',
+    entity: 'robot_batch',
+    entityId: batch.id,
+    details: { orderId, batchCancelled: left.length === 0 },
+  });
+  return { batchId: batch.id, batchCancelled: left.length === 0 };
 }
 
 /** `GET /api/robot-batches/:id`: any member may read a batch (pharmacy and care homes, no resident). */

@@ -103,6 +103,54 @@ describe('rescheduling and cancelling before production', () => {
     expect(again.status).toBe(201);
   });
 
+  it('When its planned order is cancelled, Then the batch is cancelled with it and the week can be ordered and booked again', async () => {
+    const cancelled = await felletin.post(`/api/orders/${felletinOrder}/cancel`);
+    expect([cancelled.status, cancelled.body.status]).toEqual([200, 'cancelled']);
+    expect((await felletin.get(`/api/robot-batches/${felletinBatch}`)).body.status).toBe('cancelled');
+    // The robot's time is free again, and the care home's order of the week can come back.
+    const home = await t.agentAs('ehpad.felletin@officoop.test');
+    const careHomeId = (
+      t.db.$client.prepare(`SELECT id FROM care_homes WHERE slug = 'ehpad-felletin'`).get() as { id: number }
+    ).id;
+    const reopened = await home.post('/api/orders').send({ careHomeId, week: '2026-W49' });
+    expect([reopened.body.id, reopened.body.status]).toEqual([felletinOrder, 'draft']);
+    expect((await home.post(`/api/orders/${felletinOrder}/submit`)).status).toBe(200);
+    // The organisation seed has no residents: give the reopened order the pouches it had.
+    t.db.$client.prepare('UPDATE weekly_orders SET pouches = 1121, manual_units = 46 WHERE id = ?').run(felletinOrder);
+    const pending = await felletin.get(`/api/robots/${robotId}/pending-orders?week=2026-W49`);
+    expect(pending.body.items.map((o: { orderId: number }) => o.orderId)).toContain(felletinOrder);
+    const again = await felletin
+      .post('/api/robot-batches')
+      .send({ robotId, start: '2026-11-25T12:30:00.000Z', orderIds: [felletinOrder] });
+    expect([again.status, again.body.error]).toEqual([201, undefined]);
+  });
+
+  it('When one of the two planned orders of a batch is cancelled, Then the batch keeps its start and shrinks to the other', async () => {
+    // A second care home served by Felletin, so that one batch holds two orders of that pharmacy.
+    t.db.$client.exec(`INSERT OR IGNORE INTO care_homes (slug, name, finess, pharmacy_id, active, created_at)
+      SELECT 'ehpad-felletin-2', 'EHPAD La Creuse — Felletin', '230000999', pharmacy_id, 1, created_at
+      FROM care_homes WHERE slug = 'ehpad-felletin'`);
+    const second = insertOrder(t.db, { careHome: 'ehpad-felletin-2', week: '2026-W49', pouches: 300 });
+    await felletin.post(`/api/robot-batches/${felletinBatch}/cancel`);
+    const both = await felletin
+      .post('/api/robot-batches')
+      .send({ robotId, start: '2026-11-25T12:30:00.000Z', orderIds: [felletinOrder, second] });
+    expect([both.status, both.body.pouches]).toEqual([201, 1421]);
+
+    expect((await felletin.post(`/api/orders/${second}/cancel`)).status).toBe(200);
+    const batch = (await felletin.get(`/api/robot-batches/${both.body.id}`)).body;
+    // 15 set-up + ⌈1121 / 60⌉ = 19 + ⌈46 × 4 s / 60⌉ = 4 + 10 cleaning: the booking of felletinOrder alone.
+    expect(batch).toMatchObject({
+      status: 'booked',
+      start: '2026-11-25T12:30:00.000Z',
+      end: '2026-11-25T13:18:00.000Z',
+      durationMinutes: 48,
+      pouches: 1121,
+      orderIds: [felletinOrder],
+    });
+    expect(orderStatus(t.db, felletinOrder)).toBe('planned');
+  });
+
   it('When a cancelled batch is cancelled again or moved, Then 409 robot.batch_cancelled (not "production has started") and nothing changes', async () => {
     await felletin.post(`/api/robot-batches/${felletinBatch}/cancel`);
     const before = robotState(t.db);
