@@ -79,7 +79,8 @@ export function changeCategoryKey({
     () => {
       if (!findCategory(ctx.db, id)) throw sharesErrors.categoryNotFound(id);
       const closed = findClosedEntryFrom(ctx.db, id, input.validFrom);
-      if (closed) throw sharesErrors.periodClosed({ ...closed, date: closed.date });
+      // The date the treasurer gave (the key's first day), not the closed entry it reaches.
+      if (closed) throw sharesErrors.periodClosed({ ...closed, date: input.validFrom });
       const created = insertCategoryKey(ctx.db, {
         categoryId: id,
         ...input,

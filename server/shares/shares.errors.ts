@@ -28,10 +28,16 @@ export const sharesErrors = {
     ),
   dateTooFar: (date: string, latest: string) =>
     unprocessable('shares.date_too_far', `${date} is more than a year ahead (latest ${latest})`, [{ date, latest }]),
+  /**
+   * `date` is the date of the change refused (an entry's or a transaction's date, a key's first
+   * day): inside the closed period, or before it for a change that reaches every later day.
+   */
   periodClosed: (details: { periodId: number; start: string; end: string; date: string }) =>
-    conflict('shares.period_closed', `${details.date} lies in the closed period ${details.start} – ${details.end}`, [
-      details,
-    ]),
+    conflict(
+      'shares.period_closed',
+      `A change dated ${details.date} would alter the closed period ${details.start} – ${details.end}`,
+      [details],
+    ),
   categoryNotFound: (categoryId: number) =>
     notFound('shares.category_not_found', `Ledger category ${categoryId} not found`, [{ categoryId }]),
   categoryExists: (name: string) =>

@@ -200,6 +200,8 @@ describe('categories and keys', () => {
       .post(`/api/ledger/categories/${revenue.id}/keys`)
       .send({ allocationKey: 'activity', validFrom: '2026-09-01' });
     expect([res.status, res.body.error.code]).toEqual([409, 'shares.period_closed']);
+    // The message names the date the treasurer gave, not the closed entry the key would reach.
+    expect(res.body.error.details[0]).toMatchObject({ start: '2026-07-01', end: '2026-09-30', date: '2026-09-01' });
     expect(count(t.db, 'ledger_category_keys')).toBe(before);
   });
 

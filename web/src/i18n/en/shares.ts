@@ -21,7 +21,7 @@ export const shares: Messages<typeof fr> = {
     'Transactions are recorded from {validFrom} on (the last on {lastTransactionDate}): the new value cannot reach back before them.',
   'errors.shares.date_too_far': '{date} is more than a year ahead: {latest} at the latest.',
   'errors.shares.period_closed':
-    '{date} lies in the closed period {start} – {end}: nothing can be dated in it any more.',
+    'A change dated {date} would alter the closed period {start} – {end}, whose figures no longer move.',
   'errors.shares.category_not_found': 'Category not found.',
   'errors.shares.category_exists': 'A category is already named “{name}”.',
   'errors.shares.category_kind_mismatch': 'This category is not of that kind (cost or revenue).',

@@ -19,7 +19,7 @@ export const shares = {
     'Des opérations sont déjà enregistrées à partir du {validFrom} (dernière le {lastTransactionDate}) : la nouvelle valeur ne peut pas remonter avant.',
   'errors.shares.date_too_far': 'Le {date} est à plus d’un an : au plus tard le {latest}.',
   'errors.shares.period_closed':
-    'Le {date} tombe dans la période clôturée du {start} au {end} : rien ne peut plus y être daté.',
+    'Une modification datée du {date} changerait la période clôturée du {start} au {end}, dont les chiffres ne bougent plus.',
   'errors.shares.category_not_found': 'Catégorie introuvable.',
   'errors.shares.category_exists': 'Une catégorie s’appelle déjà « {name} ».',
   'errors.shares.category_kind_mismatch': 'Cette catégorie n’est pas de la bonne nature (charge ou produit).',
