@@ -47,6 +47,10 @@ export async function renderRecallPdf(
 ): Promise<Buffer> {
   const onShelves = data.holdings.reduce((s, h) => s + h.quantity, 0);
   const inPouches = data.batches.reduce((s, b) => s + b.units, 0);
+  const notReceived = data.transfers.reduce(
+    (s, t) => s + (t.quantityReceived === null ? 0 : t.quantity - t.quantityReceived),
+    0,
+  );
   const { doc, done } = await createReport(
     `Retrait de lot — ${data.label}`,
     `CIP13 ${data.cip13} · lot ${data.lot}\nÉtabli le ${when(opts.printedAt.toISOString())} par ${opts.printedBy}`,
@@ -60,8 +64,11 @@ export async function renderRecallPdf(
         data.holdings.filter((h) => h.quantity > 0).length,
         'pharmacie',
         'pharmacies',
-      )} · ${plural(data.transfers.length, 'transfert', 'transferts')} · ${plural(inPouches, 'unité mise', 'unités mises')} ` +
-        `en sachets dans ${plural(data.batches.length, 'série robot', 'séries robot')}`,
+      )} · ${plural(data.transfers.length, 'transfert', 'transferts')}` +
+        (notReceived > 0
+          ? ` (${plural(notReceived, 'unité expédiée non reçue', 'unités expédiées non reçues')})`
+          : '') +
+        ` · ${plural(inPouches, 'unité mise', 'unités mises')} en sachets dans ${plural(data.batches.length, 'série robot', 'séries robot')}`,
     )
     .moveDown(0.6);
 
@@ -94,19 +101,23 @@ export async function renderRecallPdf(
     drawTable(
       doc,
       [
-        { header: 'N°', width: 34, align: 'right' },
-        { header: 'De', width: 120 },
-        { header: 'Vers', width: 120 },
-        { header: 'Unités', width: 45, align: 'right' },
-        { header: 'Statut', width: 55 },
-        { header: 'Expédié', width: 62 },
-        { header: 'Reçu', width: 63 },
+        { header: 'N°', width: 26, align: 'right' },
+        // Whole names (Royère-de-Vassivière wraps): who to call about the lot.
+        { header: 'De', width: 115, wrap: true },
+        { header: 'Vers', width: 115, wrap: true },
+        // Both counts: a unit shipped and never received is one a recall must still find.
+        { header: 'Envoyées', width: 48, align: 'right' },
+        { header: 'Reçues', width: 40, align: 'right' },
+        { header: 'Statut', width: 41 },
+        { header: 'Expédié', width: 57 },
+        { header: 'Reçu', width: 57 },
       ],
       data.transfers.map((t) => [
         String(t.transferId),
         t.fromPharmacyName,
         t.toPharmacyName,
-        n(t.quantityReceived ?? t.quantity),
+        n(t.quantity),
+        t.quantityReceived === null ? '—' : n(t.quantityReceived),
         TRANSFER_STATUS[t.status] ?? t.status,
         when(t.shippedAt).slice(0, 10),
         when(t.receivedAt).slice(0, 10),
