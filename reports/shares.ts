@@ -268,7 +268,12 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
 function memberPage(doc: PDFKit.PDFDocument, report: SharesReportDoc, m: SharesReportDoc['members'][number]) {
   doc.addPage();
   doc.font('Helvetica-Bold').fontSize(14).text(`Relevé — ${m.name}`).moveDown(0.2);
-  para(doc, `${periodLabel(report)} — du ${frDate(report.from)} au ${frDate(report.to)}`, 10);
+  // A range that is no period is already named by its dates.
+  para(
+    doc,
+    report.period ? `${periodLabel(report)} — du ${frDate(report.from)} au ${frDate(report.to)}` : periodLabel(report),
+    10,
+  );
   para(
     doc,
     `Parts détenues : ${number(m.sharesAtStart)} au début, ${number(m.sharesAtEnd)} à la fin ; moyenne ${number(m.averageShares, 2)} parts, soit ${percent(m.percent)} des parts de la coopérative sur la période.`,

@@ -119,6 +119,17 @@ describe('the shares report', () => {
     expect(text).toMatch(/page 1 \/ 6/);
   });
 
+  it('When the report covers a range that is no period, Then each statement names its dates once', async () => {
+    const res = await treasurer
+      .get('/api/reports/shares?from=2026-01-01&to=2026-11-30&format=pdf')
+      .buffer(true)
+      .parse(binary);
+    const text = pdfText(res.body as Buffer).replace(/\s+/g, ' ');
+    const once = 'du 01/01/2026 au 30/11/2026';
+    expect(text).toContain(`Relevé — Pharmacie de Bugeat ${once} Parts détenues`);
+    expect(text).not.toContain(`${once} — ${once}`);
+  });
+
   it('When the CSV is read back, Then one header, one row per member and a totals row give the same cents as the JSON', async () => {
     const report = (await treasurer.get(`/api/reports/shares?${Q4}`)).body;
     const res = await treasurer.get(`/api/reports/shares?${Q4}&format=csv`);
