@@ -254,6 +254,13 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
     `Charges au grand livre ${formatEuros(r.ledgerCostCents)}, réparties ${formatEuros(r.allocatedCostCents)} ; produits au grand livre ${formatEuros(r.ledgerRevenueCents)}, répartis ${formatEuros(r.allocatedRevenueCents)} : ${r.balanced ? 'concordance au centime.' : 'ÉCART, à signaler au trésorier.'}`,
   );
   if (report.legalNote) {
+    // Kept on one page with its heading: split, it left its last two lines alone on a page.
+    const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+    // `heading`'s space above (0.4 line of the current font), its 11 pt line and 0.3 line below.
+    const above = 0.4 * doc.currentLineHeight(true);
+    const headingHeight = above + 1.3 * doc.font('Helvetica-Bold').fontSize(11).currentLineHeight(true);
+    const noteHeight = doc.font('Helvetica').fontSize(8.5).heightOfString(report.legalNote, { width });
+    if (doc.y + headingHeight + noteHeight > doc.page.height - doc.page.margins.bottom) doc.addPage();
     heading(doc, 'Note légale');
     para(doc, report.legalNote, 8.5);
   }

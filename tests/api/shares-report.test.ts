@@ -124,10 +124,14 @@ describe('the shares report', () => {
       .get('/api/reports/shares?from=2026-01-01&to=2026-11-30&format=pdf')
       .buffer(true)
       .parse(binary);
-    const text = pdfText(res.body as Buffer).replace(/\s+/g, ' ');
+    const pages = pdfText(res.body as Buffer).split('\f');
+    const text = pages.join(' ').replace(/\s+/g, ' ');
     const once = 'du 01/01/2026 au 30/11/2026';
     expect(text).toContain(`Relevé — Pharmacie de Bugeat ${once} Parts détenues`);
     expect(text).not.toContain(`${once} — ${once}`);
+    // The legal note is not split across pages (its last lines were left alone on one).
+    const note = pages.find((page) => page.includes('Note légale')) ?? '';
+    expect(note.replace(/\s+/g, ' ')).toContain('sous réserve de la décision de l’assemblée générale');
   });
 
   it('When the CSV is read back, Then one header, one row per member and a totals row give the same cents as the JSON', async () => {
