@@ -10,7 +10,7 @@ import { installRequestLog, quietRequest, requestLogger } from './http/request-l
 import { routeDispatcher } from './http/route';
 import { securityHeaders } from './http/security-headers';
 import { sessionMiddleware } from './http/session';
-import { textBodies } from './http/text-body';
+import { refuseUnreadBody, textBodies } from './http/text-body';
 import { serveWebApp } from './http/web';
 import { routes } from './routes';
 
@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps) {
           noStore,
           // Bodies: JSON, and CSV uploads (stock snapshots…) decoded by the shared rule (20 000
           // rows fit well within 5 MB). A request without a body skips the parsers altogether.
-          onlyWithBody(chain([express.json({ limit: '1mb' }), ...textBodies({ limit: '5mb' })])),
+          onlyWithBody(chain([express.json({ limit: '1mb' }), ...textBodies({ limit: '5mb' }), refuseUnreadBody])),
           sameOriginOnly,
           sessionMiddleware(deps),
           // The login's rate limit runs for exactly the requests the login route serves.

@@ -24,3 +24,20 @@ export function textBodies(opts: { limit: string }): RequestHandler[] {
   };
   return [express.raw({ type: TEXT_BODY_TYPES, limit: opts.limit }), decode];
 }
+
+/**
+ * After the parsers: a body none of them read (no Content-Type, or one other than JSON and the
+ * text types of imports: XML, a form…) answers 415 `http.unsupported_media_type` (SPEC §10)
+ * instead of a validation error about a missing body. An empty body (`Content-Length: 0`, how
+ * actions without input are often sent) is no body.
+ */
+export const refuseUnreadBody: RequestHandler = (req, _res, next) => {
+  if (req.body !== undefined || req.headers['content-length'] === '0') return next();
+  next(
+    new AppError(
+      415,
+      'http.unsupported_media_type',
+      'Send the body as application/json (imports: text/csv or text/plain)',
+    ),
+  );
+};

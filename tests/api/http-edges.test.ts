@@ -76,6 +76,24 @@ describe('request bodies the parser refuses', () => {
     expect(compress.body).toEqual(errorShape('http.unsupported_media_type'));
   });
 
+  it('When a body comes as XML, as a form or with no type, Then 415 http.unsupported_media_type; an empty body is no body', async () => {
+    const { agentAs } = await createTestApp({ seed: 'organisation' });
+    const ehpad = await agentAs('ehpad.bugeat@officoop.test');
+    const xml = await ehpad.patch('/api/orders/1').set('Content-Type', 'application/xml').send('<notes>x</notes>');
+    expect([xml.status, xml.body]).toEqual([415, errorShape('http.unsupported_media_type')]);
+    const form = await ehpad.patch('/api/orders/1').type('form').send('notes=x');
+    expect([form.status, form.body]).toEqual([415, errorShape('http.unsupported_media_type')]);
+    const untyped = await ehpad
+      .patch('/api/orders/1')
+      .unset('Content-Type')
+      .serialize((body: string) => body)
+      .send('{"notes":"x"}');
+    expect(untyped.status).toBe(415);
+    // An action without a body (Content-Length: 0) is not refused for its missing type.
+    const empty = await ehpad.post('/api/auth/logout').set('Content-Length', '0');
+    expect(empty.status).not.toBe(415);
+  });
+
   it('When a path holds an undecodable %-escape, Then 400 http.malformed_url (was 500)', async () => {
     const { agentAs } = await createTestApp({ seed: 'organisation' });
     const admin = await agentAs('admin@officoop.test');
