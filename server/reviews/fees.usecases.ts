@@ -4,7 +4,7 @@ import { authorize } from '../http/policy';
 import { findPharmacy } from '../pharmacies/pharmacies.repository';
 import { csvCents, writeCsv } from '../shared/csv';
 import { reviewErrors } from './reviews.errors';
-import { checkFeeActs, type STEP_KINDS } from './reviews.models';
+import { checkFeeActs, missingFeeActs, type STEP_KINDS } from './reviews.models';
 import { insertFeeSchedule, listBilledSteps, listFeeSchedules } from './reviews.repository';
 import type { FeeScheduleInput } from './reviews.schemas';
 import { reviewStaff, todayOf } from './reviews.shared';
@@ -75,7 +75,10 @@ export function listSchedules({ ctx }: { ctx: Ctx }) {
 
 /**
  * Adds a fee schedule in force from `validFrom` (today or later: acts already recorded keep their
- * amounts). Each act must name a step of its course, once (422 `reviews.schedule_invalid`). Admin.
+ * amounts). Each act must name a step of its course, once, and every act of the schedule in force
+ * the day before must be there (an act no longer paid is kept at 0 cents, said, not dropped: a
+ * step without an act is billed nothing); 422 `reviews.schedule_invalid` lists the problems
+ * (`duplicate:`, `not_in_plan:`, `amount:`, `missing:` + `track:kind:ordinal`). Admin.
  */
 export function addSchedule({ ctx, input }: { ctx: Ctx; input: FeeScheduleInput }) {
   authorize(ctx.actor, 'review_fees.manage');
@@ -85,9 +88,11 @@ export function addSchedule({ ctx, input }: { ctx: Ctx; input: FeeScheduleInput 
   if (problems.length > 0) throw reviewErrors.scheduleInvalid(problems);
   return ctx.db.transaction(
     () => {
-      if (listFeeSchedules(ctx.db).some((s) => s.validFrom === input.validFrom)) {
-        throw reviewErrors.scheduleExists(input.validFrom);
-      }
+      const schedules = listFeeSchedules(ctx.db);
+      if (schedules.some((s) => s.validFrom === input.validFrom)) throw reviewErrors.scheduleExists(input.validFrom);
+      const before = schedules.filter((s) => s.validFrom < input.validFrom).at(-1);
+      const missing = missingFeeActs(before?.acts ?? [], input.acts);
+      if (missing.length > 0) throw reviewErrors.scheduleInvalid(missing);
       const id = insertFeeSchedule(ctx.db, {
         ...input,
         createdAt: ctx.clock.now().toISOString(),

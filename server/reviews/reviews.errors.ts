@@ -126,7 +126,7 @@ export const reviewErrors = {
   scheduleInvalid: (problems: string[]) =>
     unprocessable(
       'reviews.schedule_invalid',
-      'Some acts do not match a step of their course',
+      'Some acts do not match a step of their course, or an act of the schedule in force is missing',
       problems.map((p) => ({ problem: p })),
     ),
 };

@@ -216,6 +216,16 @@ export function feeFor(
 export const trackTotalCents = (schedule: FeeSchedule, track: Track) =>
   schedule.acts.filter((a) => a.track === track).reduce((sum, a) => sum + a.amountCents, 0);
 
+/**
+ * The acts of the schedule in force (`current`) that a new schedule leaves out, as
+ * `missing:track:kind:ordinal`: a step whose act is missing would be billed nothing.
+ */
+export function missingFeeActs(current: readonly FeeAct[], next: readonly FeeAct[]): string[] {
+  const keyOf = (a: FeeAct) => `${a.track}:${a.kind}:${a.ordinal}`;
+  const kept = new Set(next.map(keyOf));
+  return current.filter((a) => !kept.has(keyOf(a))).map((a) => `missing:${keyOf(a)}`);
+}
+
 /** Problems found in one schedule's acts: each act must match a planned step of its course, once. */
 export function checkFeeActs(acts: readonly FeeAct[]): string[] {
   const problems: string[] = [];

@@ -147,10 +147,12 @@ describe('privacy matrix: every role and pharmacy on every patient-data route', 
     const admin = await t.agentAs('admin@officoop.test');
     const schedules = (await admin.get('/api/review-fee-schedules')).body.items;
     expect(schedules[0]).toMatchObject({ validFrom: '2025-01-08' });
+    // Every act of the schedule in force, the first one's amount changed.
+    const inForce = schedules.at(-1).acts as { track: string; kind: string; ordinal: number; amountCents: number }[];
     const body = {
       validFrom: '2027-01-01',
       label: 'Test',
-      acts: [{ track: 'first', kind: 'adhesion', ordinal: 1, actCode: 'TAC', amountCents: 1 }],
+      acts: inForce.map((a, i) => (i === 0 ? { ...a, amountCents: 1 } : a)),
     };
     const pharmacist = await t.agentAs(OWNERS[0] as string);
     expect((await pharmacist.post('/api/review-fee-schedules').send(body)).status).toBe(403);
@@ -161,6 +163,14 @@ describe('privacy matrix: every role and pharmacy on every patient-data route', 
       acts: [{ track: 'following_unchanged', kind: 'conseil', ordinal: 1, actCode: 'X', amountCents: 0 }],
     });
     expect([wrong.status, wrong.body.error.code]).toEqual([422, 'reviews.schedule_invalid']);
+    // An act of the schedule in force left out would stop billing that step without a word.
+    const incomplete = await admin.post('/api/review-fee-schedules').send({ ...body, acts: body.acts.slice(1) });
+    expect([incomplete.status, incomplete.body.error.code]).toEqual([422, 'reviews.schedule_invalid']);
+    const first = inForce[0] as (typeof inForce)[number];
+    expect(incomplete.body.error.details).toContainEqual({
+      problem: `missing:${first.track}:${first.kind}:${first.ordinal}`,
+    });
+    expect((await admin.get('/api/review-fee-schedules')).body.items).toHaveLength(1);
     expect((await admin.post('/api/review-fee-schedules').send(body)).status).toBe(201);
     expect((await admin.get('/api/review-fee-schedules')).body.items).toHaveLength(2);
   });

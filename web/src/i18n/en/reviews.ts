@@ -86,7 +86,8 @@ export const reviews: Messages<typeof fr> = {
   'errors.reviews.already_answered': 'The GP already answered this proposal.',
   'errors.reviews.schedule_in_past': 'A fee schedule cannot start before today.',
   'errors.reviews.schedule_exists': 'A fee schedule already starts on {validFrom}.',
-  'errors.reviews.schedule_invalid': 'Some acts match no step of a review.',
+  'errors.reviews.schedule_invalid':
+    'Some acts match no step of a review, or an act of the schedule in force is missing (keep it at €0 if it is no longer paid).',
   'errors.prescription_proposals.not_found': 'Proposal not found.',
   'errors.prescription_proposals.already_decided': 'This proposal was already dealt with.',
   'errors.prescription_proposals.stale':

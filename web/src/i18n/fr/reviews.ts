@@ -91,7 +91,8 @@ export const reviews = {
   'errors.reviews.already_answered': 'Le médecin a déjà répondu à cette proposition.',
   'errors.reviews.schedule_in_past': 'Un barème ne peut pas commencer avant aujourd’hui.',
   'errors.reviews.schedule_exists': 'Un barème commence déjà le {validFrom}.',
-  'errors.reviews.schedule_invalid': 'Certains actes ne correspondent à aucune étape du bilan.',
+  'errors.reviews.schedule_invalid':
+    'Certains actes ne correspondent à aucune étape du bilan, ou un acte du barème en vigueur manque (gardez-le à 0 € s’il n’est plus payé).',
   'errors.prescription_proposals.not_found': 'Proposition introuvable.',
   'errors.prescription_proposals.already_decided': 'Cette proposition a déjà été traitée.',
   'errors.prescription_proposals.stale':
