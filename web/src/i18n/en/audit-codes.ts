@@ -81,6 +81,7 @@ export const auditCodes: Messages<typeof fr> = {
   'audit.action.robot_batches.cancel': 'Robot batch cancelled',
   'audit.action.robot_batches.complete': 'Robot batch completed',
   'audit.action.robot_batches.plan_apply': 'Auto-plan applied',
+  'audit.action.robot_batches.order_removed': 'Robot batch: order removed (cancelled)',
   'audit.action.robot_batches.production_sheet': 'Robot batch: production sheet',
   'audit.action.robot_batches.read_verification': 'Robot batch: verification read',
   'audit.action.robot_batches.reject': 'Robot batch rejected',
