@@ -2,6 +2,7 @@ import { raiseAlert } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
+import { refitOrderInBatch } from '../robot/batches.usecases';
 import { applyLateAbsences } from './late-change.models';
 import { changeRequestsOut, orderInScope, orderScopeOf } from './order-views.usecases';
 import { actorUserId, requireInScope } from './orders.access';
@@ -94,7 +95,8 @@ function pendingRequestInScope(ctx: Ctx, id: number) {
 /**
  * Staff of the serving pharmacy accept a late change (still before production: 409
  * `orders.invalid_status` otherwise): its absences, and only they, are applied to the order as it
- * stood (`applyLateAbsences`); a prescription changed after the cut-off does not slip in.
+ * stood (`applyLateAbsences`); a prescription changed after the cut-off does not slip in. A
+ * planned order's batch drops the pouches with it (`refitOrderInBatch`).
  */
 export function acceptChangeRequest({ ctx, id }: { ctx: Ctx; id: number }) {
   const request = pendingRequestInScope(ctx, id);
@@ -129,6 +131,7 @@ export function acceptChangeRequest({ ctx, id }: { ctx: Ctx; id: number }) {
         before: totalsOf(order),
         after: week.totals,
       });
+      if (order.status === 'planned') refitOrderInBatch(ctx, order.id);
       recordAudit(ctx, { action: 'orders.change_accept', entity: 'order_change_request', entityId: id });
       raiseAlert(ctx, {
         scope: { careHomeId: order.careHomeId },

@@ -349,10 +349,14 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return ORDER_TRANSITIONS[from].includes(to);
 }
 
-/** Statuses whose contents may still change (absences, prescriptions, late changes, cassettes). */
-export const OPEN_STATUSES: readonly OrderStatus[] = ['draft', 'submitted'];
+/**
+ * Statuses whose contents still follow the care home and the prescriptions while the cut-off is
+ * ahead: a planned order too, since its batch starts after the cut-off and takes the order's new
+ * load (README, robot rules; `refitOrderInBatch`).
+ */
+export const OPEN_STATUSES: readonly OrderStatus[] = ['draft', 'submitted', 'planned'];
 
-/** A care home edits its order (absences, notes) while it is a draft or submitted and the cut-off is ahead. */
+/** A care home edits its order (absences, notes) while it is open (above) and the cut-off is ahead. */
 export function isEditableAt(order: { status: OrderStatus; cutoffAt: string }, now: Date): boolean {
   return OPEN_STATUSES.includes(order.status) && now.toISOString() < order.cutoffAt;
 }

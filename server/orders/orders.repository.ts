@@ -12,7 +12,14 @@ import {
   weeklyOrders,
 } from '../../db/schema';
 import { preparedQuery, statement } from '../../db/statements';
-import type { OrderStatus, OrderWeek, ResidentWeek, UnitRoute, WeekLine } from './orders.models';
+import {
+  OPEN_STATUSES,
+  type OrderStatus,
+  type OrderWeek,
+  type ResidentWeek,
+  type UnitRoute,
+  type WeekLine,
+} from './orders.models';
 
 /** Which orders a caller sees: all, those of a pharmacy's care homes, or one care home's. */
 export type OrderScope = { all: true } | { all: false; pharmacyId?: number; careHomeId?: number };
@@ -129,7 +136,7 @@ export function listOrderRows(
   });
 }
 
-/** Orders of a care home still open to change (draft, submitted) whose cut-off is after `nowIso`. */
+/** Orders of a care home still open to change (draft, submitted, planned) whose cut-off is after `nowIso`. */
 export function openOrderIds(db: Db, careHomeId: number, nowIso: string, weeks?: string[]): number[] {
   return db
     .select({ id: weeklyOrders.id })
@@ -137,7 +144,7 @@ export function openOrderIds(db: Db, careHomeId: number, nowIso: string, weeks?:
     .where(
       and(
         eq(weeklyOrders.careHomeId, careHomeId),
-        inArray(weeklyOrders.status, ['draft', 'submitted']),
+        inArray(weeklyOrders.status, [...OPEN_STATUSES]),
         gt(weeklyOrders.cutoffAt, nowIso),
         weeks ? inArray(weeklyOrders.week, weeks) : undefined,
       ),

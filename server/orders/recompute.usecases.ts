@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import type { Ctx } from '../http/context';
 import { actorLabel } from '../http/context';
+import { refitOrderInBatch } from '../robot/batches.usecases';
 import { addCalendarDays, isoWeekMonday } from '../shared/dates';
 import { rerouteStoredOrder } from './late-change.models';
 import { actorUserId } from './orders.access';
@@ -56,8 +57,10 @@ export const totalsOf = (row: OrderTotals): OrderTotals => ({
 });
 
 /**
- * Recomputes one order and records why in its events, with the totals before and after.
- * `beforeCompute` may change the order row first (new deadlines). Call inside a transaction.
+ * Recomputes one order and records why in its events, with the totals before and after. A
+ * planned order's batch takes its new load, or the order leaves a batch it no longer fits
+ * (`refitOrderInBatch`). `beforeCompute` may change the order row first (new deadlines). Call
+ * inside a transaction.
  */
 export function recomputeOrderRow(
   ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>,
@@ -73,6 +76,7 @@ export function recomputeOrderRow(
   writeOrderContents(ctx.db, orderId, week, at);
   const before = totalsOf(order);
   recordOrderEvent(ctx, orderId, event.kind, { ...event.details, before, after: week.totals });
+  if (order.status === 'planned') refitOrderInBatch(ctx, orderId);
   return { before, after: week.totals };
 }
 

@@ -6,9 +6,10 @@ import { findOrderRow, openOrderIds } from './orders.repository';
 import { recomputeOrderRow } from './recompute.usecases';
 
 /**
- * Recomputes a care home's orders still open to change (draft or submitted, cut-off ahead) whose
- * week ends on or after `from` (all of them without it), recording the event on each. A submitted
- * order whose pouches or units changed raises an alert for the care home: what it submitted moved.
+ * Recomputes a care home's orders still open to change (draft, submitted or planned, cut-off
+ * ahead) whose week ends on or after `from` (all of them without it), recording the event on each
+ * (a planned order's batch follows: `recomputeOrderRow`). A submitted or planned order whose
+ * pouches or units changed raises an alert for the care home: what it submitted moved.
  * Call inside the write's transaction.
  */
 export function refreshOpenOrders(
@@ -25,7 +26,7 @@ export function refreshOpenOrders(
     const { before, after } = recomputeOrderRow(ctx, orderId, event);
     refreshed++;
     const changed = (Object.keys(before) as (keyof typeof before)[]).some((k) => before[k] !== after[k]);
-    if (changed && order.status === 'submitted') {
+    if (changed && order.status !== 'draft') {
       raiseAlert(ctx, {
         scope: { careHomeId },
         kind: 'orders.changed',

@@ -187,6 +187,27 @@ export function unlinkOrder(db: Db, batchId: number, orderId: number): { pouches
   ).all(batchId) as { pouches: number; manualUnits: number }[];
 }
 
+/**
+ * Sets the pouches and manual-tray units an order brings to its batch (its active link) and
+ * returns every active link of the batch, this one included.
+ */
+export function setLinkLoad(
+  db: Db,
+  batchId: number,
+  orderId: number,
+  load: { pouches: number; manualUnits: number },
+): { orderId: number; pouches: number; manualUnits: number }[] {
+  statement(
+    db,
+    'UPDATE robot_batch_orders SET pouches = ?, manual_units = ? WHERE batch_id = ? AND order_id = ? AND active = 1',
+  ).run(load.pouches, load.manualUnits, batchId, orderId);
+  return statement(
+    db,
+    `SELECT order_id AS orderId, pouches, manual_units AS manualUnits FROM robot_batch_orders
+     WHERE batch_id = ? AND active = 1 ORDER BY order_id`,
+  ).all(batchId) as { orderId: number; pouches: number; manualUnits: number }[];
+}
+
 /** A batch's load and end after its orders changed (same start). */
 export function setBatchLoad(
   db: Db,

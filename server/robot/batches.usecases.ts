@@ -1,10 +1,14 @@
 import type { z } from 'zod';
+import { raiseAlert } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import { actorLabel, type Ctx } from '../http/context';
 import { authorize, can } from '../http/policy';
-import { parisIsoWeekRange } from '../shared/dates';
+import { weekAlertParams } from '../orders/orders.models';
+import { isoWeek, parisDate, parisIsoWeekRange, parisTime } from '../shared/dates';
+import { AppError } from '../shared/errors';
 import { batchViews, mayChange } from './batch-views';
 import {
+  type BatchRow,
   cancelBatchRow,
   findActiveBatchOfOrder,
   findBatch,
@@ -14,6 +18,7 @@ import {
   moveBatch,
   type PlannableOrder,
   setBatchLoad,
+  setLinkLoad,
   setOrdersStatus,
   unlinkOrder,
 } from './batches.repository';
@@ -32,7 +37,7 @@ import { findRobot, type RobotRow } from './robot.repository';
 import { loadTimeline } from './timeline';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const userIdOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+const userIdOf = (ctx: Pick<Ctx, 'actor'>) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 
 /** The robot, or 404 `robot.not_found`. */
 export function robotOr404(ctx: Ctx, id: number): RobotRow {
@@ -82,7 +87,7 @@ export function orderLimits(robot: RobotRow, orders: Pick<PlannableOrder, 'id' |
  * starts that fit.
  */
 export function requireFreeSlot(
-  ctx: Ctx,
+  ctx: Pick<Ctx, 'db' | 'clock'>,
   robot: RobotRow,
   start: number,
   minutes: number,
@@ -272,7 +277,11 @@ export function cancelBatch({ ctx, id }: { ctx: Ctx; id: number }) {
  * whether it was cancelled, or null when the order is in no batch. Throws if the batch has
  * already started (a planned order's batch is booked).
  */
-export function releaseOrderFromBatch(ctx: Ctx, orderId: number): { batchId: number; batchCancelled: boolean } | null {
+export function releaseOrderFromBatch(
+  ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>,
+  orderId: number,
+  reason: 'cancelled' | 'no_longer_fits' = 'cancelled',
+): { batchId: number; batchCancelled: boolean } | null {
   const batch = findActiveBatchOfOrder(ctx.db, orderId);
   if (!batch) return null;
   if (batch.status !== 'booked') throw new Error(`batch ${batch.id} of order ${orderId} is ${batch.status}`);
@@ -294,9 +303,85 @@ export function releaseOrderFromBatch(ctx: Ctx, orderId: number): { batchId: num
     action: 'robot_batches.order_removed',
     entity: 'robot_batch',
     entityId: batch.id,
-    details: { orderId, batchCancelled: left.length === 0 },
+    details: { orderId, reason, batchCancelled: left.length === 0 },
   });
   return { batchId: batch.id, batchCancelled: left.length === 0 };
+}
+
+/**
+ * A planned order's contents changed: a change before its cut-off (absence, prescription, notes
+ * aside) or a late change accepted after it. Its booked batch takes the order's new pouches and
+ * manual-tray units at the same start (README, robot rules: until the cut-off the care home's and
+ * prescription changes still alter the order; the batch starts after it). A load that needs no
+ * more minutes always fits (same start, same or earlier end); one that needs more is checked like
+ * a booking (`requireFreeSlot`: window, closures, neighbours, deadlines). When it no longer fits,
+ * the order leaves the batch (`releaseOrderFromBatch`), is `submitted` again to be planned anew,
+ * and the serving pharmacy gets the alert `robot.order_left_batch`. Call inside the change's
+ * transaction. Returns what happened, or null when the order is in no batch.
+ */
+export function refitOrderInBatch(
+  ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>,
+  orderId: number,
+): 'unchanged' | 'resized' | 'released' | null {
+  const active = findActiveBatchOfOrder(ctx.db, orderId);
+  if (!active) return null;
+  if (active.status !== 'booked') throw new Error(`batch ${active.id} of order ${orderId} is ${active.status}`);
+  const batch = findBatch(ctx.db, active.id) as BatchRow;
+  const robot = findRobot(ctx.db, batch.robotId);
+  if (!robot) throw new Error(`robot ${batch.robotId} of batch ${batch.id} not found`);
+  const order = findOrders(ctx.db, [orderId])[0] as PlannableOrder;
+  const links = setLinkLoad(ctx.db, batch.id, orderId, order);
+  const load = loadOf(robot, links);
+  if (load.pouches === batch.pouches && load.manualUnits === batch.manualUnits) return 'unchanged';
+  const start = Date.parse(batch.start);
+  if (load.durationMinutes > batch.durationMinutes) {
+    try {
+      const orders = findOrders(
+        ctx.db,
+        links.map((l) => l.orderId),
+      );
+      requireFreeSlot(ctx, robot, start, load.durationMinutes, orderLimits(robot, orders), batch.id);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return leaveBatch(ctx, order, batch);
+    }
+  }
+  const now = ctx.clock.now().toISOString();
+  setBatchLoad(ctx.db, batch.id, { ...load, end: iso(start + load.durationMinutes * MINUTE) }, now);
+  recordAudit(ctx, {
+    action: 'robot_batches.order_resized',
+    entity: 'robot_batch',
+    entityId: batch.id,
+    details: { orderId, pouches: { from: batch.pouches, to: load.pouches }, durationMinutes: load.durationMinutes },
+  });
+  return 'resized';
+}
+
+/** The order that outgrew its slot leaves the batch and waits to be planned again (see above). */
+function leaveBatch(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, order: PlannableOrder, batch: BatchRow) {
+  releaseOrderFromBatch(ctx, order.id, 'no_longer_fits');
+  setOrdersStatus(ctx.db, [order.id], 'planned', 'submitted', {
+    at: ctx.clock.now().toISOString(),
+    userId: userIdOf(ctx),
+    label: actorLabel(ctx.actor),
+    batchId: batch.id,
+  });
+  raiseAlert(ctx, {
+    scope: { pharmacyId: order.pharmacyId },
+    kind: 'robot.order_left_batch',
+    entity: 'weekly_order',
+    entityId: order.id,
+    messageKey: 'alerts.orderLeftBatch',
+    params: {
+      careHome: order.careHomeName,
+      ...weekAlertParams(order.week),
+      startDay: parisDate(new Date(batch.start)),
+      startTime: parisTime(new Date(batch.start)),
+      robotWeek: isoWeek(new Date(batch.start)),
+    },
+  });
+
+  return 'released' as const;
 }
 
 /** `GET /api/robot-batches/:id`: any member may read a batch (pharmacy and care homes, no resident). */

@@ -241,7 +241,6 @@ describe('status transitions', () => {
 
   it.each([
     ['planned', 'submit', 'ehpad'],
-    ['planned', 'cancel', 'ehpad'],
     ['in_production', 'cancel', 'pharmacist'],
     ['produced', 'cancel', 'pharmacist'],
     ['verified', 'submit', 'pharmacist'],

@@ -20,3 +20,17 @@ describe('where an anti-waste offer alert links', () => {
     }
   });
 });
+
+describe('where an order that left its robot batch links', () => {
+  it('When a planned order outgrew its batch, Then its alert opens the robot week the batch was booked in, to plan it again', () => {
+    const alert = {
+      kind: 'robot.order_left_batch',
+      entity: 'weekly_order',
+      entityId: '12',
+      params: { careHome: 'EHPAD Les Bruyères', robotWeek: '2026-W48', week: '2026-W49' },
+    };
+    expect(alertLink(alert)).toBe('/robot?week=2026-W48');
+    // Any other order alert still opens the order.
+    expect(alertLink({ ...alert, kind: 'orders.changed' })).toBe('/orders/12');
+  });
+});

@@ -268,12 +268,15 @@ describe('order status transitions', () => {
     }
   });
 
-  it('When the cut-off has passed or the order left draft/submitted, Then it is no longer editable', () => {
+  it('When the cut-off has passed or production has started, Then the order is no longer editable', () => {
     const cutoffAt = '2026-11-25T11:00:00.000Z';
     expect(isEditableAt({ status: 'draft', cutoffAt }, new Date('2026-11-25T10:59:59Z'))).toBe(true);
     expect(isEditableAt({ status: 'submitted', cutoffAt }, new Date('2026-11-25T10:59:59Z'))).toBe(true);
+    // Booked early for a batch after its cut-off: still the care home's until then (README, robot rules).
+    expect(isEditableAt({ status: 'planned', cutoffAt }, new Date('2026-11-20T00:00:00Z'))).toBe(true);
     expect(isEditableAt({ status: 'draft', cutoffAt }, new Date('2026-11-25T11:00:00Z'))).toBe(false);
-    expect(isEditableAt({ status: 'planned', cutoffAt }, new Date('2026-11-20T00:00:00Z'))).toBe(false);
+    expect(isEditableAt({ status: 'planned', cutoffAt }, new Date('2026-11-25T11:00:00Z'))).toBe(false);
+    expect(isEditableAt({ status: 'in_production', cutoffAt }, new Date('2026-11-20T00:00:00Z'))).toBe(false);
   });
 });
 

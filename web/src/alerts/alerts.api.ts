@@ -59,6 +59,10 @@ export function alertLink(alert: Pick<AlertItem, 'kind' | 'entity' | 'entityId' 
   const id = encodeURIComponent(alert.entityId);
   // Another pharmacy's lot about to expire that this one could use: asked for on the anti-waste page.
   if (alert.kind === 'stock.rebalance') return '/pool/rebalance';
+  // An order that outgrew its robot batch: planned again from the robot's week it was booked in.
+  if (alert.kind === 'robot.order_left_batch' && typeof alert.params.robotWeek === 'string') {
+    return `/robot?week=${encodeURIComponent(alert.params.robotWeek)}`;
+  }
   switch (alert.entity) {
     case 'transfer':
       return `/transfers/${id}`;

@@ -13,6 +13,8 @@ export const orders = {
 
   'alerts.orderChanged':
     'Commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) mise à jour après un changement de prescription : {before} → {after} sachets.',
+  'alerts.orderLeftBatch':
+    'La commande de {careHome} (semaine {weekNumber}, du {weekFrom} au {weekTo}) a grossi après un changement et ne tient plus dans sa série du {startDay} à {startTime} : elle est à replanifier.',
   'alerts.orderChangeRequested':
     'Demande de changement tardif : {careHome}, commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}).',
   'alerts.orderChangeAccepted':
@@ -49,7 +51,10 @@ export const orders = {
   'orders.submitted': 'Commande envoyée à la pharmacie.',
   'orders.cancel': 'Annuler la commande',
   'orders.cancel.title': 'Annuler la commande ?',
-  'orders.cancel.message': 'La commande {week} ne sera pas préparée. Une commande annulée ne peut pas être rouverte.',
+  'orders.cancel.message':
+    'La commande {week} ne sera pas préparée. Avant la clôture, la semaine peut être commandée à nouveau.',
+  'orders.cancel.messagePlanned':
+    'La commande {week} ne sera pas préparée : elle quitte sa série robot, qui est raccourcie (ou annulée si elle ne contenait qu’elle).',
   'orders.cancelled': 'Commande annulée.',
   'orders.moreActions': 'Autres actions',
   'orders.open': 'Ouvrir',

@@ -1,6 +1,6 @@
 import { Badge, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { OrderStatus } from '../../../../server/orders/orders.models';
+import { OPEN_STATUSES, type OrderStatus } from '../../../../server/orders/orders.models';
 import { isoWeekDays } from '../../../../server/shared/dates';
 import { useI18n } from '../../i18n/i18n';
 import { countdown } from '../../shared/dates';
@@ -57,8 +57,9 @@ export function useNow(): Date {
 
 /**
  * "Clôture dans 2 j 3 h (mer. 25/11 12:00)" while the cut-off is ahead, "Clôturée le …" after it;
- * nothing once the order has gone to the robot (planned, in production … delivered, cancelled):
- * the cut-off no longer matters then.
+ * nothing once the order has left the statuses the cut-off governs (`OPEN_STATUSES`: in
+ * production … delivered, cancelled). A planned order is booked for after its cut-off, which
+ * still matters to it.
  */
 export function CutoffCountdown({
   cutoffAt,
@@ -71,7 +72,7 @@ export function CutoffCountdown({
 }) {
   const { t } = useI18n();
   const now = useNow();
-  if (status && status !== 'draft' && status !== 'submitted') return null;
+  if (status && !OPEN_STATUSES.includes(status)) return null;
   const at = new Date(cutoffAt);
   if (at.getTime() <= now.getTime()) {
     return (

@@ -3,7 +3,7 @@ import { IconDots, IconDownload, IconInfoCircle, IconMessagePlus, IconSend, Icon
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { type AbsenceReason, LATE_CHANGE_STATUSES } from '../../../../server/orders/orders.models';
+import { type AbsenceReason, LATE_CHANGE_STATUSES, OPEN_STATUSES } from '../../../../server/orders/orders.models';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { OrderProgressPanel } from '../../robot/production/OrderProgressPanel';
@@ -57,7 +57,9 @@ function OrderView({ order }: { order: OrderDetail }) {
   const cutoffPassed = new Date(order.cutoffAt).getTime() <= Date.now();
   const canRequestChange = isCareHome && cutoffPassed && LATE_CHANGE_STATUSES.includes(order.status);
   const canSubmit = order.status === 'draft' && (order.editable || isStaff);
-  const canCancel = (order.status === 'draft' || order.status === 'submitted') && (order.editable || isStaff);
+  // The care home while it may edit (cut-off ahead); staff until production starts (a planned
+  // order leaves its robot batch).
+  const canCancel = isStaff ? OPEN_STATUSES.includes(order.status) : order.editable;
 
   const onCell = (cell: Cell) => {
     setFocused(cell);
@@ -236,7 +238,9 @@ function OrderView({ order }: { order: OrderDetail }) {
         title={confirm === 'cancel' ? t('orders.cancel.title') : t('orders.submit.title')}
         message={
           confirm === 'cancel'
-            ? t('orders.cancel.message', { week: weekLabel(t, order.week) })
+            ? t(order.status === 'planned' ? 'orders.cancel.messagePlanned' : 'orders.cancel.message', {
+                week: weekLabel(t, order.week),
+              })
             : t('orders.submit.message', { count: order.totals.pouches })
         }
         confirmLabel={confirm === 'cancel' ? t('orders.cancel') : t('orders.submit')}
