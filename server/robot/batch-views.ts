@@ -6,7 +6,7 @@ import { type BatchStatus, MINUTE } from './robot.models';
 
 /**
  * Batches as the API shows them (the contract of issue "The shared PDA robot"): times, status,
- * orders with care home and deadline, pouches, manual units, duration and its breakdown
+ * orders with care home, cut-off and deadline, pouches, manual units, duration and its breakdown
  * (minutes). Pharmacy and care home names only: never a resident.
  */
 export function batchViews(db: Db, rows: BatchRow[], controlMinutes: number) {
@@ -43,6 +43,7 @@ export function batchViews(db: Db, rows: BatchRow[], controlMinutes: number) {
         week: o.week,
         pouches: o.pouches,
         manualUnits: o.manualUnits,
+        cutoffAt: o.cutoffAt,
         deadline: new Date(Date.parse(o.deliveryAt) - controlMinutes * MINUTE).toISOString(),
       })),
     };

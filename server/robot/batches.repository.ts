@@ -89,6 +89,7 @@ export type BatchOrderRow = {
   week: string;
   pouches: number;
   manualUnits: number;
+  cutoffAt: string;
   deliveryAt: string;
 };
 
@@ -98,7 +99,7 @@ export function listBatchOrders(db: Db, batchIds: number[]): BatchOrderRow[] {
   return statement(
     db,
     `SELECT l.batch_id AS batchId, l.order_id AS orderId, o.care_home_id AS careHomeId, c.name AS careHomeName,
-       o.week, l.pouches, l.manual_units AS manualUnits, o.delivery_at AS deliveryAt
+       o.week, l.pouches, l.manual_units AS manualUnits, o.cutoff_at AS cutoffAt, o.delivery_at AS deliveryAt
      FROM robot_batch_orders l JOIN robot_batches b ON b.id = l.batch_id
      JOIN weekly_orders o ON o.id = l.order_id JOIN care_homes c ON c.id = o.care_home_id
      WHERE l.batch_id IN (SELECT value FROM json_each(?)) AND (l.active = 1 OR b.status = 'cancelled')
@@ -176,6 +177,15 @@ export function findActiveBatchOfOrder(
      FROM robot_batch_orders l JOIN robot_batches b ON b.id = l.batch_id
      WHERE l.order_id = ? AND l.active = 1`,
   ).get(orderId) as { id: number; robotId: number; status: string; startAt: string } | undefined;
+}
+
+/** The batches an order was taken out of (inactive links), cancelled ones included. */
+export function batchesLeftBy(db: Db, orderId: number): number[] {
+  return (
+    statement(db, 'SELECT batch_id AS id FROM robot_batch_orders WHERE order_id = ? AND active = 0').all(orderId) as {
+      id: number;
+    }[]
+  ).map((r) => r.id);
 }
 
 /** Ends an order's link to a batch and returns the pouches and manual units of the links left. */

@@ -47,6 +47,7 @@ export const Batch = z.object({
       week: z.string(),
       pouches: z.number().int(),
       manualUnits: z.number().int(),
+      cutoffAt: z.string().describe('The order’s cut-off: its batch may not start before it'),
       deadline: z.string(),
     }),
   ),

@@ -7,6 +7,12 @@ export const productionErrors = {
     conflict('robot.batch_not_booked', 'Only a booked batch can be started', [{ status }]),
   batchAlreadyStarted: (status: string) =>
     conflict('robot.batch_already_started', 'This batch has already been started', [{ status }]),
+  startBeforeCutoff: (orderId: number, cutoffAt: string) =>
+    conflict(
+      'robot.start_before_cutoff',
+      'This batch holds an order whose cut-off has not passed: the care home may still change it',
+      [{ orderId, cutoffAt }],
+    ),
   batchNotStarted: (status: string) =>
     conflict('robot.batch_not_started', 'Start the batch before completing it', [{ status }]),
   batchAlreadyCompleted: (status: string) =>

@@ -4,7 +4,7 @@ import { authorize } from '../http/policy';
 import { lapseUncoverableOffers } from '../stock/offers.lapse';
 import { applyMovement, findPresentationLabel } from '../stock/stock.repository';
 import { movementStamp } from '../stock/stock.usecases';
-import type { BatchRow } from './batches.repository';
+import { type BatchRow, listBatchOrders } from './batches.repository';
 import { productionErrors } from './production.errors';
 import { ORDER_STEP, PRODUCTION_STEPS, type ProductionStep, productNeeds } from './production.models';
 import {
@@ -49,8 +49,12 @@ function step(ctx: Ctx, batch: BatchRow, name: ProductionStep, at: string) {
 /**
  * `POST /api/robot-batches/:id/start` (SPEC §6): a technician or pharmacist of the host pharmacy
  * or of the orders' pharmacy starts a booked batch; its orders go `planned` → `in_production`.
- * 409 `robot.batch_not_booked` (cancelled) / `robot.batch_already_started`. A shortage does not
- * block the start (a dépannage may arrive meanwhile): completion checks the stock.
+ * 409 `robot.batch_not_booked` (cancelled) / `robot.batch_already_started`, and 409
+ * `robot.start_before_cutoff` (order, cut-off) while an order of the batch is before its cut-off:
+ * until then the care home and prescription changes still alter it (README, robot rules), so its
+ * pouches cannot be made yet. The batch may start ahead of its booked slot once every cut-off has
+ * passed. A shortage does not block the start (a dépannage may arrive meanwhile): completion
+ * checks the stock.
  */
 export function startBatch({ ctx, id }: { ctx: Ctx; id: number }) {
   return ctx.db.transaction(
@@ -59,6 +63,8 @@ export function startBatch({ ctx, id }: { ctx: Ctx; id: number }) {
       if (batch.status === 'cancelled') throw productionErrors.batchNotBooked(batch.status);
       if (batch.status !== 'booked') throw productionErrors.batchAlreadyStarted(batch.status);
       const at = ctx.clock.now().toISOString();
+      const open = listBatchOrders(ctx.db, [batch.id]).find((o) => o.cutoffAt > at);
+      if (open) throw productionErrors.startBeforeCutoff(open.orderId, open.cutoffAt);
       insertRun(ctx.db, batch.id, at, userIdOf(ctx));
       const orderIds = step(ctx, batch, 'start', at);
       recordAudit(ctx, {

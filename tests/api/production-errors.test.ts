@@ -5,7 +5,9 @@ import { createTestApp } from '../helpers/test-app';
 
 // Orders with known totals (no resident lines) on an organisation-only cooperative: the steps'
 // rules and scopes, each bad input answering its code with nothing written. W49 orders close on
-// Wednesday 2026-11-25 11:00Z; the first window after is 12:30Z.
+// Wednesday 2026-11-25 11:00Z; the first window after is 12:30Z. The clock stands at the cut-off:
+// a batch may not start before it.
+const CUTOFF = '2026-11-25T11:00:00.000Z';
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
 type Agent = Awaited<ReturnType<App['agentAs']>>;
@@ -17,7 +19,7 @@ const agent = (key: string) => as[key] as Agent;
 const post = (key: string, path: string, body: object = {}) => agent(key).post(path).send(body);
 
 beforeAll(async () => {
-  t = await createTestApp({ seed: 'organisation' });
+  t = await createTestApp({ seed: 'organisation', now: CUTOFF });
   for (const [key, email] of Object.entries({
     admin: 'admin@officoop.test',
     treasurer: 'tresorier@officoop.test',
@@ -32,6 +34,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
+  t.clock.set(CUTOFF);
   t.db.$client.exec(`DELETE FROM robot_batch_rejections; DELETE FROM robot_batch_anomalies; DELETE FROM robot_batch_verifications;
     DELETE FROM robot_batch_consumption; DELETE FROM robot_batch_runs; DELETE FROM order_deliveries;`);
   resetRobotData(t.db);
@@ -56,6 +59,18 @@ async function refused(
   expect([res.status, res.body.error?.code]).toEqual([status, code]);
   expect(productionState(t.db)).toEqual(before);
 }
+
+describe('the cut-off before production', () => {
+  it('When a batch is started before the cut-off of its order, Then 409 robot.start_before_cutoff (the care home may still change it) and nothing is written', async () => {
+    t.clock.set('2026-11-25T10:59:00.000Z');
+    await refused(() => post('bugeatTech', `/api/robot-batches/${batch}/start`), 409, 'robot.start_before_cutoff');
+    const res = await post('bugeatTech', `/api/robot-batches/${batch}/start`);
+    expect(res.body.error.details).toEqual([{ orderId: expect.any(Number), cutoffAt: '2026-11-25T11:00:00.000Z' }]);
+    // From the cut-off on, it may start, even ahead of its booked slot (12:30Z).
+    t.clock.set(CUTOFF);
+    expect((await post('bugeatTech', `/api/robot-batches/${batch}/start`)).status).toBe(200);
+  });
+});
 
 describe('steps out of order', () => {
   it('When a cancelled batch is started, Then 409 robot.batch_not_booked', async () => {

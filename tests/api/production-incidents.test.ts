@@ -6,6 +6,7 @@ import { orderId } from '../helpers/orders';
 import {
   bookFirstSlot,
   ensureRobot,
+  OPEN_WEEK_CUTOFF,
   orderStatusOf,
   pharmacyIdOf,
   pouchNeeds,
@@ -49,6 +50,7 @@ const lotId = (pharmacy: string, lotNumber: string) =>
 
 beforeAll(async () => {
   t = await createTestApp();
+  t.clock.set(OPEN_WEEK_CUTOFF); // the demo as seeded on Monday, run from the open week's cut-off on
   for (const [key, email] of Object.entries({
     admin: 'admin@officoop.test',
     felletin: 'pharmacien.felletin@officoop.test',
@@ -213,7 +215,7 @@ describe('a run with another lot, a jam, a rejection and a second run', () => {
         pouchesProduced: null,
         incident: null,
         openAnomalies: 0,
-        rejections: [{ decision: 'redo', reason: 'Sachets mal scellés', rejectedAt: TEST_NOW }],
+        rejections: [{ decision: 'redo', reason: 'Sachets mal scellés', rejectedAt: OPEN_WEEK_CUTOFF }],
       },
     });
     expect(orderStatusOf(t.db, order)).toBe('in_production');
@@ -245,7 +247,7 @@ describe('a run with another lot, a jam, a rejection and a second run', () => {
     expect(verified.body).toMatchObject({ status: 'verified' });
     // The delivery note's pharmacy box prints who verified, and when (the receipt box once signed).
     expect(deliverySignatures(t.db, order)).toEqual({
-      handedOver: { by: verified.body.production.verifiedBy, at: TEST_NOW },
+      handedOver: { by: verified.body.production.verifiedBy, at: OPEN_WEEK_CUTOFF },
       received: null,
     });
     expect(lotsOutOfBalance(t.db)).toEqual([]);

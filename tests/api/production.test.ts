@@ -5,6 +5,7 @@ import { orderId } from '../helpers/orders';
 import {
   bookFirstSlot,
   ensureRobot,
+  OPEN_WEEK_CUTOFF,
   orderStatusOf,
   pharmacyIdOf,
   pouchNeeds,
@@ -13,9 +14,10 @@ import {
 } from '../helpers/production';
 import { createTestApp, TEST_NOW } from '../helpers/test-app';
 
-// TEST_NOW is Monday 2026-11-23 09:00Z. The demo's open order week (2026-W49) has submitted,
-// unplanned orders of the Felletin and Meymac care homes; the robot is hosted by Bugeat, so the
-// batches consume Bugeat's lots. Lots must last until the week's Sunday, 2026-12-06.
+// The demo is seeded at TEST_NOW, Monday 2026-11-23 09:00Z: its open order week (2026-W49) has
+// submitted, unplanned orders of the Felletin and Meymac care homes; the robot is hosted by Bugeat,
+// so the batches consume Bugeat's lots. Lots must last until the week's Sunday, 2026-12-06. The
+// tests run from that week's cut-off on (OPEN_WEEK_CUTOFF): no batch starts before it.
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
 type Agent = Awaited<ReturnType<App['agentAs']>>;
@@ -28,6 +30,7 @@ const q = <T>(sql: string, ...args: unknown[]) => t.db.$client.prepare(sql).all(
 
 beforeAll(async () => {
   t = await createTestApp();
+  t.clock.set(OPEN_WEEK_CUTOFF); // the demo as seeded on Monday, run from the open week's cut-off on
   for (const [key, email] of Object.entries({
     admin: 'admin@officoop.test',
     treasurer: 'tresorier@officoop.test',
@@ -68,7 +71,10 @@ describe('a batch from production to delivery', () => {
   it('When a Felletin technician starts the booked batch, Then it and its order are in production', async () => {
     const res = await (as.felletinTech as Agent).post(`/api/robot-batches/${batch}/start`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'in_production', production: { startedAt: TEST_NOW, completedAt: null } });
+    expect(res.body).toMatchObject({
+      status: 'in_production',
+      production: { startedAt: OPEN_WEEK_CUTOFF, completedAt: null },
+    });
     expect(orderStatusOf(t.db, order)).toBe('in_production');
   });
 
@@ -84,7 +90,7 @@ describe('a batch from production to delivery', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       status: 'produced',
-      production: { pouchesProduced: pouches, completedAt: TEST_NOW },
+      production: { pouchesProduced: pouches, completedAt: OPEN_WEEK_CUTOFF },
     });
     expect(orderStatusOf(t.db, order)).toBe('produced');
 
@@ -229,7 +235,7 @@ describe('a batch from production to delivery', () => {
       .post(`/api/robot-batch-anomalies/${anomaly.id}/resolve`)
       .send({ resolution: 'Sachet refait et recontrôlé' });
     expect(resolved.status).toBe(200);
-    expect(resolved.body).toMatchObject({ resolvedAt: TEST_NOW, resolution: 'Sachet refait et recontrôlé' });
+    expect(resolved.body).toMatchObject({ resolvedAt: OPEN_WEEK_CUTOFF, resolution: 'Sachet refait et recontrôlé' });
     const again = await felletin.post(`/api/robot-batch-anomalies/${anomaly.id}/resolve`).send({ resolution: 'x' });
     expect([again.status, again.body.error.code]).toEqual([409, 'robot.anomaly_already_resolved']);
 
@@ -237,7 +243,10 @@ describe('a batch from production to delivery', () => {
     expect([partial.status, partial.body.error.code]).toEqual([422, 'robot.pouches_not_all_checked']);
     const verified = await felletin.post(`/api/robot-batches/${batch}/verify`).send({ pouchesChecked: produced });
     expect(verified.status).toBe(200);
-    expect(verified.body).toMatchObject({ status: 'verified', production: { verifiedAt: TEST_NOW, openAnomalies: 0 } });
+    expect(verified.body).toMatchObject({
+      status: 'verified',
+      production: { verifiedAt: OPEN_WEEK_CUTOFF, openAnomalies: 0 },
+    });
     expect(orderStatusOf(t.db, order)).toBe('verified');
     const twice = await felletin.post(`/api/robot-batches/${batch}/verify`).send({ pouchesChecked: produced });
     expect([twice.status, twice.body.error.code]).toEqual([409, 'robot.batch_already_verified']);
@@ -252,7 +261,7 @@ describe('a batch from production to delivery', () => {
       batch: { id: batch, status: 'verified' },
       delivery: null,
     });
-    expect(progress.body.steps.find((s: { status: string }) => s.status === 'verified').at).toBe(TEST_NOW);
+    expect(progress.body.steps.find((s: { status: string }) => s.status === 'verified').at).toBe(OPEN_WEEK_CUTOFF);
     expect(progress.body.steps.find((s: { status: string }) => s.status === 'delivered').at).toBeNull();
     const detail = await home.get(`/api/robot-batches/${batch}`);
     expect(detail.body.consumption.length).toBeGreaterThan(0);
@@ -291,7 +300,7 @@ describe('a batch from production to delivery', () => {
       status: 'delivered',
       signer: 'carehome',
       receivedBy: 'Infirmière de garde',
-      signedAt: TEST_NOW,
+      signedAt: OPEN_WEEK_CUTOFF,
     });
     expect(orderStatusOf(t.db, order)).toBe('delivered');
     const twice = await (as.felletin as Agent).post(`/api/orders/${order}/deliver`).send({ receivedBy: 'X' });
@@ -365,12 +374,13 @@ describe('a shortage at the host pharmacy', () => {
     // The batch starts after Wednesday's cut-off: the home card shows it from the day before.
     const card = async (agent: Agent) =>
       (await agent.get('/api/robot-production/shortages')).body.items.map((i: { batchId: number }) => i.batchId);
-    expect(await card(as.bugeatTech as Agent)).not.toContain(batch);
-    t.clock.set('2026-11-24T08:00:00.000Z');
+    t.clock.set(TEST_NOW); // Monday: two days before
     try {
+      expect(await card(await t.agentAs('preparateur.bugeat@officoop.test'))).not.toContain(batch);
+      t.clock.set('2026-11-24T08:00:00.000Z');
       expect(await card(await t.agentAs('preparateur.bugeat@officoop.test'))).toContain(batch);
     } finally {
-      t.clock.set(TEST_NOW);
+      t.clock.set(OPEN_WEEK_CUTOFF);
     }
     expect((await (as.felletin as Agent).get(`/api/robot-batches/${batch}/shortages`)).status).toBe(404);
   });

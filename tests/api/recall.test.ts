@@ -2,7 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoOrderTimeline } from '../../db/seed/demo-timeline';
 import { lotsOutOfBalance } from '../../server/stock/stock.repository';
 import { orderId } from '../helpers/orders';
-import { bookFirstSlot, ensureRobot, pharmacyIdOf, pouchNeeds, productionState, stockUp } from '../helpers/production';
+import {
+  bookFirstSlot,
+  ensureRobot,
+  OPEN_WEEK_CUTOFF,
+  pharmacyIdOf,
+  pouchNeeds,
+  productionState,
+  stockUp,
+} from '../helpers/production';
 import { createTestApp, TEST_NOW } from '../helpers/test-app';
 
 // A lot Felletin received travels to Bugeat by a dépannage, and Bugeat's robot puts it into the
@@ -25,6 +33,7 @@ const audits = () => (t.db.$client.prepare('SELECT count(*) AS n FROM audit_log'
 
 beforeAll(async () => {
   t = await createTestApp();
+  t.clock.set(OPEN_WEEK_CUTOFF); // the demo as seeded on Monday, run from the open week's cut-off on
   for (const [key, email] of Object.entries({
     admin: 'admin@officoop.test',
     treasurer: 'tresorier@officoop.test',
@@ -83,14 +92,14 @@ describe('the recall of a lot', () => {
         status: 'received',
         quantity: need + 4,
         quantityReceived: need + 4,
-        receivedAt: TEST_NOW,
+        receivedAt: OPEN_WEEK_CUTOFF,
       }),
     ]);
     expect(res.body.batches).toEqual([
       expect.objectContaining({
         batchId: batch,
         status: 'produced',
-        producedAt: TEST_NOW,
+        producedAt: OPEN_WEEK_CUTOFF,
         units: need,
         careHomes: [expect.objectContaining({ careHomeName: expect.stringContaining('Felletin'), units: need })],
       }),

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -38,6 +39,19 @@ async function bookFelletinOrder(page: Page): Promise<{ batchId: number; orderId
   return { batchId: ((await booked.json()) as { id: number }).id, orderId: order.orderId };
 }
 
+/** The order's cut-off a minute ago: from then on its batch may start (the demo runs on the real clock). */
+function passCutoff(orderId: number) {
+  const db = new Database(harness.dbPath);
+  try {
+    db.prepare('UPDATE weekly_orders SET cutoff_at = ? WHERE id = ?').run(
+      new Date(Date.now() - 60_000).toISOString(),
+      orderId,
+    );
+  } finally {
+    db.close();
+  }
+}
+
 describe('robot production (real browser)', () => {
   let batchId: number;
   let orderId: number;
@@ -52,8 +66,18 @@ describe('robot production (real browser)', () => {
     await page.goto(`/robot/batches/${batchId}`);
     await page.getByRole('heading', { name: `Série robot n° ${batchId}`, level: 1 }).waitFor();
     await page.getByTestId('stock-covered').waitFor();
+    // The open week's cut-off is ahead: the care home may still change the order, so the batch waits.
+    await page.getByTestId('start-after-cutoff').getByText('Démarrage possible après la clôture').waitFor();
+    expect(await page.getByRole('button', { name: 'Démarrer la production' }).isDisabled()).toBe(true);
     await screenshot(page, 'production-batch-booked');
     await expectNoSeriousA11yViolations(page);
+
+    // The cut-off passes (moved in the database, as the API tests move their clock).
+    passCutoff(orderId);
+    await page.reload();
+    await page.getByRole('heading', { name: `Série robot n° ${batchId}`, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Démarrer la production' }).and(page.locator(':enabled')).waitFor();
+    expect(await page.getByTestId('start-after-cutoff').count()).toBe(0);
 
     await page.getByRole('button', { name: 'Démarrer la production' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Démarrer la production' }).click();

@@ -24,6 +24,8 @@ export const TABLET = { width: 768, height: 1024 };
 
 export type BrowserHarness = {
   baseUrl: string;
+  /** The demo server's database file (a test may move a fixture's time, as API tests do). */
+  dbPath: string;
   browser: Browser;
   /** A fresh context (no cookies, no stored language) and a page in it. */
   newPage: (viewport?: { width: number; height: number }) => Promise<Page>;
@@ -60,6 +62,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   const contexts: BrowserContext[] = [];
   return {
     baseUrl: server.url,
+    dbPath: server.dbPath,
     browser,
     newPage: async (viewport = DESKTOP) => {
       const context = await browser.newContext({

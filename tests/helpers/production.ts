@@ -6,6 +6,13 @@ type Agent = ReturnType<typeof request.agent>;
 const q = <T>(db: Db, sql: string, ...args: unknown[]) => db.$client.prepare(sql).all(...args) as T[];
 const one = <T>(db: Db, sql: string, ...args: unknown[]) => db.$client.prepare(sql).get(...args) as T;
 
+/**
+ * The cut-off of the demo's open order week at TEST_NOW (2026-W49: Wednesday 2026-11-25 12:00
+ * Paris). A batch may not start before the cut-off of its orders, so production tests seed the
+ * demo at TEST_NOW and then run at this instant.
+ */
+export const OPEN_WEEK_CUTOFF = '2026-11-25T11:00:00.000Z';
+
 /** The demo's robot (hosted by Bugeat), created by the admin when the demo has none. */
 export async function ensureRobot(db: Db, admin: Agent): Promise<number> {
   const found = one<{ id: number } | undefined>(db, 'SELECT id FROM robots WHERE active = 1 ORDER BY id LIMIT 1');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { depannageFor, mayRun, mayVerify } from '../../web/src/robot/production/production.rules';
+import { depannageFor, mayRun, mayVerify, startsAfter } from '../../web/src/robot/production/production.rules';
 
 const batch = { pharmacyId: 4, production: { hostPharmacyId: 1 } } as Parameters<typeof mayRun>[1];
 const user = (role: 'pharmacist' | 'technician' | 'admin' | 'carehome', pharmacyId: number | null) => ({
@@ -37,5 +37,17 @@ describe('the one-click dépannage', () => {
     const pool = [{ pharmacyId: 5, pharmacyName: 'Royère', available: 12, nearestExpiry: '2027-01-31' }];
     expect(depannageFor({ missing: 60, pool })?.quantity).toBe(12);
     expect(depannageFor({ missing: 60, pool: [] })).toBeNull();
+  });
+});
+
+describe('when a booked batch may start', () => {
+  it('When an order of the batch is still before its cut-off, Then the page waits for the last cut-off; after it, the batch may start', () => {
+    const orders = [{ cutoffAt: '2026-11-25T11:00:00.000Z' }, { cutoffAt: '2026-11-25T13:00:00.000Z' }] as Parameters<
+      typeof startsAfter
+    >[0]['orders'];
+    expect(startsAfter({ orders }, new Date('2026-11-25T10:00:00Z'))).toBe('2026-11-25T13:00:00.000Z');
+    expect(startsAfter({ orders }, new Date('2026-11-25T12:00:00Z'))).toBe('2026-11-25T13:00:00.000Z');
+    expect(startsAfter({ orders }, new Date('2026-11-25T13:00:00Z'))).toBeNull();
+    expect(startsAfter({ orders: [] }, new Date('2026-11-25T10:00:00Z'))).toBeNull();
   });
 });

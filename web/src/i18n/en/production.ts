@@ -7,6 +7,8 @@ export const production: Messages<typeof fr> = {
 
   'errors.robot.batch_not_booked': 'This batch is cancelled: it cannot be started.',
   'errors.robot.batch_already_started': 'This batch has already been started.',
+  'errors.robot.start_before_cutoff':
+    'The batch cannot start before the cut-off of its orders: the care home may still change them.',
   'errors.robot.batch_not_started': 'Start the batch before completing it.',
   'errors.robot.batch_already_completed': 'This batch has already been completed.',
   'errors.robot.batch_not_produced': 'Only a produced batch can be verified.',
@@ -64,6 +66,8 @@ export const production: Messages<typeof fr> = {
   'production.units': 'Units',
   'production.room': 'room {room}',
 
+  'production.start.afterCutoff':
+    'It can start after the orders’ cut-off, on {at}: until then the care home may still change them.',
   'production.start': 'Start production',
   'production.start.title': 'Start production?',
   'production.start.body':

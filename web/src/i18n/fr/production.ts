@@ -4,6 +4,8 @@ export const production = {
 
   'errors.robot.batch_not_booked': 'Cette série est annulée : elle ne peut pas être démarrée.',
   'errors.robot.batch_already_started': 'Cette série est déjà démarrée.',
+  'errors.robot.start_before_cutoff':
+    'La série ne peut pas démarrer avant la clôture de ses commandes : l’EHPAD peut encore les modifier.',
   'errors.robot.batch_not_started': 'Démarrez la série avant de la terminer.',
   'errors.robot.batch_already_completed': 'Cette série est déjà terminée.',
   'errors.robot.batch_not_produced': 'Seule une série produite peut être vérifiée.',
@@ -62,6 +64,8 @@ export const production = {
   'production.units': 'Unités',
   'production.room': 'ch. {room}',
 
+  'production.start.afterCutoff':
+    'Démarrage possible après la clôture des commandes, le {at} : d’ici là, l’EHPAD peut encore les modifier.',
   'production.start': 'Démarrer la production',
   'production.start.title': 'Démarrer la production ?',
   'production.start.body':

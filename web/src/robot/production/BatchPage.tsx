@@ -11,7 +11,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
-import { weekLabel } from '../../orders/components/OrderBits';
+import { useNow, weekLabel } from '../../orders/components/OrderBits';
 import { ApiError } from '../../shared/api';
 import { DataTable } from '../../shared/DataTable';
 import { Fact } from '../../shared/Fact';
@@ -23,7 +23,7 @@ import { type BatchDetail, deliveryNoteUrl, productionSheetUrl, useBatchDetail }
 import { formatMinutes } from '../robot.rules';
 import { CompleteDialog, StartDialog } from './ProductionDialogs';
 import { ProductionTimeline } from './ProductionTimeline';
-import { formatCount, mayRun, mayVerify } from './production.rules';
+import { formatCount, mayRun, mayVerify, startsAfter } from './production.rules';
 import { ShortagePanel } from './ShortagePanel';
 import { VerificationPanel } from './VerificationPanel';
 
@@ -102,6 +102,7 @@ function Batch({ batch }: { batch: BatchDetail }) {
   const [dialog, setDialog] = useState<'start' | 'complete' | null>(null);
   const run = mayRun(user, batch);
   const verify = mayVerify(user, batch);
+  const waitCutoff = startsAfter(batch, useNow());
   const title = t('production.title', { id: batch.id });
   usePageTitle(title);
   const b = batch.breakdown;
@@ -129,7 +130,7 @@ function Batch({ batch }: { batch: BatchDetail }) {
             </Text>
           </Group>
         </Stack>
-        <Group gap="sm">
+        <Group gap="sm" align="flex-start">
           {run && batch.status !== 'cancelled' ? (
             <Button
               component="a"
@@ -142,9 +143,28 @@ function Batch({ batch }: { batch: BatchDetail }) {
             </Button>
           ) : null}
           {run && batch.status === 'booked' ? (
-            <Button leftSection={<IconPlayerPlay size={16} />} onClick={() => setDialog('start')}>
-              {t('production.start')}
-            </Button>
+            <Stack gap={4} align="flex-end">
+              <Button
+                leftSection={<IconPlayerPlay size={16} />}
+                onClick={() => setDialog('start')}
+                disabled={waitCutoff !== null}
+                aria-describedby={waitCutoff ? 'start-after-cutoff' : undefined}
+              >
+                {t('production.start')}
+              </Button>
+              {waitCutoff ? (
+                <Text
+                  id="start-after-cutoff"
+                  size="sm"
+                  c="dimmed"
+                  maw={320}
+                  ta="right"
+                  data-testid="start-after-cutoff"
+                >
+                  {t('production.start.afterCutoff', { at: formatDateTime(waitCutoff) })}
+                </Text>
+              ) : null}
+            </Stack>
           ) : null}
           {run && batch.status === 'in_production' ? (
             <Button leftSection={<IconShieldCheck size={16} />} onClick={() => setDialog('complete')}>

@@ -23,6 +23,19 @@ export const mayVerify = (
 ) => user.role === 'pharmacist' && user.pharmacy?.id === batch.pharmacyId;
 
 /**
+ * The instant from which the batch may start (ISO), or null when it may start now: the last
+ * cut-off of its orders still ahead of `now` (until then the care home may change the order; the
+ * server answers 409 `robot.start_before_cutoff`).
+ */
+export function startsAfter(batch: Pick<BatchDetail, 'orders'>, now: Date): string | null {
+  const last = batch.orders
+    .map((o) => o.cutoffAt)
+    .sort()
+    .at(-1);
+  return last !== undefined && Date.parse(last) > now.getTime() ? last : null;
+}
+
+/**
  * The dépannage to ask for a missing product: the other pharmacy holding the most of it, for
  * what is missing or what it holds if less; null when nobody can help.
  */
