@@ -63,9 +63,9 @@ export const ordersErrors = {
   cutoffNotPassed: (cutoffAt: string) =>
     conflict('orders.cutoff_not_passed', 'The cut-off is still ahead: change the order directly', [{ cutoffAt }]),
   invalidTransition: (from: string, to: string) =>
-    conflict('orders.invalid_transition', `A ${from} order cannot become ${to}`, [{ from, to }]),
+    conflict('orders.invalid_transition', `An order that is ${from} cannot become ${to}`, [{ from, to }]),
   invalidStatus: (status: string, action: string) =>
-    conflict('orders.invalid_status', `A ${status} order cannot be ${action}`, [{ status, action }]),
+    conflict('orders.invalid_status', `An order that is ${status} cannot be ${action}`, [{ status, action }]),
   residentNotInCareHome: (residentId: number) =>
     unprocessable('orders.resident_not_in_care_home', 'This resident does not live in the order’s care home', [
       { residentId },

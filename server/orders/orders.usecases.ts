@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
-import { releaseOrderFromBatch } from '../robot/batches.usecases';
+import { releaseOrderFromBatch, resolveOrderLeftBatchAlerts } from '../robot/batches.usecases';
 import { addIsoWeeks, isoWeek, isoWeekDays } from '../shared/dates';
 import { orderDetail, orderInScope } from './order-views.usecases';
 import { actorUserId, careHomeInScope } from './orders.access';
@@ -256,6 +256,7 @@ export function cancelOrder({ ctx, id }: { ctx: Ctx; id: number }) {
       const current = findOrderRow(ctx.db, order.id) as OrderRow;
       if (current.status !== order.status) throw ordersErrors.invalidTransition(current.status, 'cancelled');
       if (current.status === 'planned') releaseOrderFromBatch(ctx, current.id);
+      resolveOrderLeftBatchAlerts(ctx, current.id);
       return moveTo(ctx, current, 'cancelled', { cancelledAt: now, cancelledBy: actorUserId(ctx) });
     },
     { behavior: 'immediate' },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { raiseAlert } from '../alerts/alerts.usecases';
+import { raiseAlert, resolveAlerts } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import { actorLabel, type Ctx } from '../http/context';
 import { authorize, can } from '../http/policy';
@@ -9,6 +9,7 @@ import { AppError } from '../shared/errors';
 import { batchViews, mayChange } from './batch-views';
 import {
   type BatchRow,
+  batchesLeftBy,
   cancelBatchRow,
   findActiveBatchOfOrder,
   findBatch,
@@ -174,6 +175,7 @@ export function writeBatch(ctx: Ctx, robot: RobotRow, orders: PlannableOrder[], 
     'planned',
     { at: now, userId: userIdOf(ctx), label: actorLabel(ctx.actor), batchId: id },
   );
+  for (const o of orders) resolveOrderLeftBatchAlerts(ctx, o.id);
   recordAudit(ctx, {
     action: 'robot_batches.book',
     entity: 'robot_batch',
@@ -357,6 +359,16 @@ export function refitOrderInBatch(
   return 'resized';
 }
 
+/**
+ * The alerts telling that an order left a batch (`robot.order_left_batch`) are done once the
+ * order is booked again or cancelled: resolved, inside the caller's transaction.
+ */
+export function resolveOrderLeftBatchAlerts(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, orderId: number) {
+  for (const batchId of batchesLeftBy(ctx.db, orderId)) {
+    resolveAlerts(ctx, { entity: 'robot_batch', entityId: batchId, kinds: ['robot.order_left_batch'] });
+  }
+}
+
 /** The order that outgrew its slot leaves the batch and waits to be planned again (see above). */
 function leaveBatch(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, order: PlannableOrder, batch: BatchRow) {
   releaseOrderFromBatch(ctx, order.id, 'no_longer_fits');
@@ -369,8 +381,9 @@ function leaveBatch(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, order: PlannableOr
   raiseAlert(ctx, {
     scope: { pharmacyId: order.pharmacyId },
     kind: 'robot.order_left_batch',
-    entity: 'weekly_order',
-    entityId: order.id,
+    // One alert per batch left (an order leaves a batch once): a second exit the same day is told too.
+    entity: 'robot_batch',
+    entityId: batch.id,
     messageKey: 'alerts.orderLeftBatch',
     params: {
       careHome: order.careHomeName,
@@ -378,6 +391,7 @@ function leaveBatch(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, order: PlannableOr
       startDay: parisDate(new Date(batch.start)),
       startTime: parisTime(new Date(batch.start)),
       robotWeek: isoWeek(new Date(batch.start)),
+      orderId: order.id,
     },
   });
 

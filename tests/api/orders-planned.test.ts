@@ -20,8 +20,6 @@ let robotId: number;
 let order: number;
 let batchId: number;
 
-const one = <T>(sql: string, ...args: unknown[]) => t.db.$client.prepare(sql).get(...args) as T;
-
 beforeEach(async () => {
   t = await createTestApp();
   felletin = await t.agentAs('pharmacien.felletin@officoop.test');
@@ -71,7 +69,7 @@ describe('a planned order before its cut-off', () => {
     expect((await home.patch(`/api/orders/${order}`).send({ notes: 'Mme B. hospitalisée' })).status).toBe(200);
   });
 
-  it('When a resident\'s prescriptions are stopped, Then the planned order is recomputed and its batch follows', async () => {
+  it("When a resident's prescriptions are stopped, Then the planned order is recomputed and its batch follows", async () => {
     const { residentId, total } = await residentWithPouches();
     const lines = t.db.$client
       .prepare('SELECT id FROM prescription_lines WHERE resident_id = ? AND end_date IS NULL')
@@ -112,8 +110,22 @@ describe('a planned order before its cut-off', () => {
     expect((await batch(next.body.id)).status).toBe('booked');
     const pending = await felletin.get(`/api/robots/${robotId}/pending-orders?week=2026-W49`);
     expect(pending.body.items.map((o: { orderId: number }) => o.orderId)).toContain(order);
-    const alerts = (await felletin.get('/api/alerts')).body.items as { kind: string; entityId: string }[];
-    expect(alerts).toContainEqual(expect.objectContaining({ kind: 'robot.order_left_batch' }));
+    const leftAlerts = async () =>
+      ((await felletin.get('/api/alerts')).body.items as { kind: string; params: { orderId?: number } }[]).filter(
+        (a) => a.kind === 'robot.order_left_batch',
+      );
+    expect(await leftAlerts()).toEqual([
+      expect.objectContaining({ params: expect.objectContaining({ orderId: order }) }),
+    ]);
+    const history = (await orderOf()).events.map((e: { kind: string; details: { from?: string } }) => [
+      e.kind,
+      e.details.from,
+    ]);
+    expect(history.at(-1)).toEqual(['submitted', 'planned']);
+
+    // Booked again, the order is no longer to plan: the alert is done.
+    await bookFirstSlot(felletin, robotId, [order]);
+    expect(await leftAlerts()).toEqual([]);
   });
 
   it('When the care home cancels it, Then it leaves its batch (the batch is cancelled with its only order)', async () => {

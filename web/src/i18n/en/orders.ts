@@ -16,7 +16,7 @@ export const orders: Messages<typeof fr> = {
   'alerts.orderChanged':
     'Order for week {weekNumber} ({weekFrom} – {weekTo}) updated after a prescription change: {before} → {after} pouches.',
   'alerts.orderLeftBatch':
-    "{careHome}'s order (week {weekNumber}, {weekFrom} to {weekTo}) grew after a change and no longer fits its robot batch of {startDay} at {startTime}: plan it again.",
+    '{careHome}: the order for week {weekNumber} ({weekFrom} to {weekTo}) grew after a change and no longer fits its robot batch of {startDay} at {startTime}. Plan it again.',
   'alerts.orderChangeRequested':
     'Late change request: {careHome}, order for week {weekNumber} ({weekFrom} – {weekTo}).',
   'alerts.orderChangeAccepted':
@@ -52,9 +52,9 @@ export const orders: Messages<typeof fr> = {
   'orders.submitted': 'Order sent to the pharmacy.',
   'orders.cancel': 'Cancel the order',
   'orders.cancel.title': 'Cancel the order?',
-  'orders.cancel.message': 'Order {week} will not be prepared. Before the cut-off, the week can be ordered again.',
+  'orders.cancel.message': 'Order “{week}” will not be prepared. Before the cut-off, the week can be ordered again.',
   'orders.cancel.messagePlanned':
-    'Order {week} will not be prepared: it leaves its robot batch, which is shortened (or cancelled if it held only this order).',
+    'Order “{week}” will not be prepared: it leaves its robot batch, which is shortened (or cancelled if it held only this order).',
   'orders.cancelled': 'Order cancelled.',
   'orders.moreActions': 'More actions',
   'orders.open': 'Open',
@@ -176,6 +176,7 @@ export const orders: Messages<typeof fr> = {
   'orders.event.recomputed': "Recomputed (robot's cassettes)",
   'orders.event.submitted': 'Submitted',
   'orders.event.cancelled': 'Cancelled',
+  'orders.event.unplanned': 'Taken out of its robot batch (to plan again)',
   'orders.event.change_requested': 'Late change asked',
   'orders.event.change_accepted': 'Late change accepted',
   'orders.event.change_refused': 'Late change refused',

@@ -14,7 +14,7 @@ export const orders = {
   'alerts.orderChanged':
     'Commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) mise à jour après un changement de prescription : {before} → {after} sachets.',
   'alerts.orderLeftBatch':
-    'La commande de {careHome} (semaine {weekNumber}, du {weekFrom} au {weekTo}) a grossi après un changement et ne tient plus dans sa série du {startDay} à {startTime} : elle est à replanifier.',
+    '{careHome} : la commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) a grossi après un changement et ne tient plus dans sa série du {startDay} à {startTime}. Elle est à replanifier.',
   'alerts.orderChangeRequested':
     'Demande de changement tardif : {careHome}, commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}).',
   'alerts.orderChangeAccepted':
@@ -52,9 +52,9 @@ export const orders = {
   'orders.cancel': 'Annuler la commande',
   'orders.cancel.title': 'Annuler la commande ?',
   'orders.cancel.message':
-    'La commande {week} ne sera pas préparée. Avant la clôture, la semaine peut être commandée à nouveau.',
+    'La commande « {week} » ne sera pas préparée. Avant la clôture, la semaine peut être commandée à nouveau.',
   'orders.cancel.messagePlanned':
-    'La commande {week} ne sera pas préparée : elle quitte sa série robot, qui est raccourcie (ou annulée si elle ne contenait qu’elle).',
+    'La commande « {week} » ne sera pas préparée : elle quitte sa série robot, qui est raccourcie (ou annulée si elle ne contenait qu’elle).',
   'orders.cancelled': 'Commande annulée.',
   'orders.moreActions': 'Autres actions',
   'orders.open': 'Ouvrir',
@@ -178,6 +178,7 @@ export const orders = {
   'orders.event.recomputed': 'Recalculée (cassettes du robot)',
   'orders.event.submitted': 'Envoyée',
   'orders.event.cancelled': 'Annulée',
+  'orders.event.unplanned': 'Retirée de sa série robot (à replanifier)',
   'orders.event.change_requested': 'Changement tardif demandé',
   'orders.event.change_accepted': 'Changement tardif accepté',
   'orders.event.change_refused': 'Changement tardif refusé',

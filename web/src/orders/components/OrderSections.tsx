@@ -65,7 +65,9 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
       </Title>
       <Timeline bulletSize={14} lineWidth={2}>
         {events.map((event) => {
-          const key = `orders.event.${event.kind}`;
+          // Back from planned to submitted: the order left its robot batch (batch cancelled, or outgrown).
+          const unplanned = event.kind === 'submitted' && event.details.from === 'planned';
+          const key = unplanned ? 'orders.event.unplanned' : `orders.event.${event.kind}`;
           const before = pouches(event.details.before);
           const after = pouches(event.details.after);
           return (
