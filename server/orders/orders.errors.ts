@@ -60,6 +60,10 @@ export const ordersErrors = {
     conflict('orders.already_exists', `The care home already has an order for ${week}`, [{ id, week }]),
   cutoffPassed: (cutoffAt: string) =>
     conflict('orders.cutoff_passed', 'The cut-off has passed: ask the pharmacy for a late change', [{ cutoffAt }]),
+  weekTooFar: (week: string, latest: string) =>
+    unprocessable('orders.week_too_far', `Orders are taken at most 52 weeks ahead (until ${latest})`, [
+      { week, latest },
+    ]),
   cutoffNotPassed: (cutoffAt: string) =>
     conflict('orders.cutoff_not_passed', 'The cut-off is still ahead: change the order directly', [{ cutoffAt }]),
   invalidTransition: (from: string, to: string) =>

@@ -126,6 +126,12 @@ export function weekAlertParams(week: string): { week: string; weekNumber: numbe
   return { week, weekNumber: Number(week.slice(6)), weekFrom: monday, weekTo: addCalendarDays(monday, 6) };
 }
 
+/** How far ahead a weekly order may be created, in ISO weeks after the current Paris week. */
+export const ORDER_HORIZON_WEEKS = 52;
+
+/** The last order week that may be created at `now` (Paris ISO week + `ORDER_HORIZON_WEEKS`). */
+export const latestOrderWeek = (now: Date): string => addIsoWeeks(isoWeek(now), ORDER_HORIZON_WEEKS);
+
 /** The cut-off must come before the delivery within the week before: weekday then `HH:mm` order. */
 export function cutoffBeforeDelivery(calendar: OrderCalendar): boolean {
   const key = (weekday: number, time: string) => `${weekday}${time}`;

@@ -5,7 +5,7 @@ import { addIsoWeeks, isoWeek, isoWeekDays } from '../shared/dates';
 import { orderDetail, orderInScope } from './order-views.usecases';
 import { actorUserId, careHomeInScope } from './orders.access';
 import { ordersErrors } from './orders.errors';
-import { canTransition, OPEN_STATUSES, type OrderStatus, orderDeadlines } from './orders.models';
+import { canTransition, latestOrderWeek, OPEN_STATUSES, type OrderStatus, orderDeadlines } from './orders.models';
 import {
   findAbsenceRow,
   findOrderIdByWeek,
@@ -55,10 +55,13 @@ export function createDraftOrder(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, careH
  * (201; 409 `orders.already_exists` with its id). A care home cannot create a week whose cut-off
  * has passed (409 `orders.cutoff_passed`). A cancelled order of the week is reopened instead (the
  * same order, its history kept — SPEC §3: orders are cancelled, not erased): back to a draft on
- * the care home's current deadlines, recomputed from today's prescriptions.
+ * the care home's current deadlines, recomputed from today's prescriptions. A week more than
+ * `ORDER_HORIZON_WEEKS` ahead is a mistyped year: 422 `orders.week_too_far` (with the latest week).
  */
 export function createOrder({ ctx, input }: { ctx: Ctx; input: { careHomeId: number; week: string } }) {
   careHomeInScope(ctx, 'orders.write', input.careHomeId);
+  const latest = latestOrderWeek(ctx.clock.now());
+  if (input.week > latest) throw ordersErrors.weekTooFar(input.week, latest);
   const { cutoffAt } = orderDeadlines(loadCareHomeSettings(ctx.db, input.careHomeId), input.week);
   if (isCareHome(ctx) && cutoffPassed(ctx, { cutoffAt: cutoffAt.toISOString() })) {
     throw ordersErrors.cutoffPassed(cutoffAt.toISOString());

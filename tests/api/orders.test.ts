@@ -305,6 +305,24 @@ describe('bad input: a precise code and nothing written', () => {
     expect(orderTableCounts(t.db)).toEqual(counts);
   });
 
+  it('When an order is created more than a year ahead (a mistyped year), Then 422 orders.week_too_far and nothing is written; a year ahead is fine', async () => {
+    const counts = orderTableCounts(t.db);
+    for (const [agent, week] of [
+      [ehpad, '2099-W10'],
+      [pharmacist, '2027-W48'],
+    ] as const) {
+      const res = await agent.post('/api/orders').send({ careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week });
+      expect([res.status, res.body.error?.code]).toEqual([422, 'orders.week_too_far']);
+      // 52 weeks after this week (2026-W48; 2026 has 53 ISO weeks).
+      expect(res.body.error.details).toEqual([{ week, latest: '2027-W47' }]);
+    }
+    expect(orderTableCounts(t.db)).toEqual(counts);
+    const res = await ehpad
+      .post('/api/orders')
+      .send({ careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week: '2027-W47' });
+    expect([res.status, res.body.week]).toEqual([201, '2027-W47']);
+  });
+
   it('When an absence is outside the week, reversed, or of another care home’s resident, Then 422 with its code and nothing is written', async () => {
     const own = dailyResidents(t.db, 'ehpad-bugeat')[0] as number;
     const other = dailyResidents(t.db, 'ehpad-meymac')[0] as number;

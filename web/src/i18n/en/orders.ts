@@ -328,6 +328,7 @@ export const orders: Messages<typeof fr> = {
   'errors.prescriptions.ended': 'This line already stopped ({endDate}): add a new line.',
   'errors.orders.not_found': 'Order not found.',
   'errors.orders.already_exists': 'The order of week {week} already exists.',
+  'errors.orders.week_too_far': 'Orders are taken at most 52 weeks ahead: check the year.',
   'errors.orders.cutoff_passed': 'The cut-off has passed: ask the pharmacy for a late change.',
   'errors.orders.cutoff_not_passed': 'The cut-off has not passed: change the order directly.',
   'errors.orders.invalid_transition':

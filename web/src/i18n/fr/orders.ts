@@ -332,6 +332,7 @@ export const orders = {
   'errors.prescriptions.ended': 'Cette ligne est déjà arrêtée (le {endDate}) : ajoutez une nouvelle ligne.',
   'errors.orders.not_found': 'Commande introuvable.',
   'errors.orders.already_exists': 'La commande de la semaine {week} existe déjà.',
+  'errors.orders.week_too_far': 'Une commande se passe au plus 52 semaines à l’avance : vérifiez l’année.',
   'errors.orders.cutoff_passed': 'La clôture est passée : demandez un changement tardif à la pharmacie.',
   'errors.orders.cutoff_not_passed': 'La clôture n’est pas passée : modifiez la commande directement.',
   'errors.orders.invalid_transition':
