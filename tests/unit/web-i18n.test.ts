@@ -52,6 +52,12 @@ describe('web messages: plurals', () => {
     ).toBe('2 unités du lot AB1 sont réservées');
   });
 
+  it('When a form limit is a large number, Then it is written with French grouping ("Au plus 1 000 000"), an id as is', () => {
+    expect(plain(formatMessage(fr['validation.atMost'], { maximum: 1_000_000 }, 'fr'))).toBe('Au plus 1 000 000');
+    expect(plain(formatMessage(fr['validation.atLeast'], { minimum: 2500 }, 'fr'))).toBe('Au moins 2 500');
+    expect(plain(formatMessage('{n, number} / n° {n}', { n: 12345 }, 'fr'))).toBe('12 345 / n° 12345');
+  });
+
   it('When a value is missing, Then its placeholder stays visible; apostrophes are plain text', () => {
     expect(formatMessage("L'officine {name} n'a {n, plural, one {# lot} other {# lots}}", {}, 'fr')).toBe(
       "L'officine {name} n'a {n, plural, one {# lot} other {# lots}}",

@@ -5,6 +5,8 @@
 //   {count, plural, =0 {aucun lot} one {# lot} other {# lots}}
 //                                                    a branch by Intl.PluralRules of the UI language
 //                                                    (French: 0 and 1 are "one"); # is the number
+//   {maximum, number}                                a quantity with French grouping: 1 000 000
+//                                                    ({id} stays as is: n° 12345)
 //   {product, de}                                    French "de"/"d'" before a name: d'AMLODIPINE
 //   {pharmacy, à} {pharmacy, de_la} {pharmacy, la} {pharmacy, La}
 //                                                    a pharmacy's name in a French sentence, with its
@@ -61,6 +63,7 @@ function formatArgument(inner: string, whole: string, params: Params, lang: stri
   const value = params[name];
   if (value === undefined) return whole;
   if (type === undefined) return String(value);
+  if (type === 'number' && typeof value === 'number') return numberFormat.format(value);
   if (type === 'de') return withDe(String(value));
   if (type === 'la' || type === 'La' || type === 'à' || type === 'de_la') return pharmacyIn(type, String(value));
   if (type === 'plural' && spec !== undefined && typeof value === 'number') {
