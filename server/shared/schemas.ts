@@ -59,7 +59,13 @@ export const PERIOD_INVERTED = 'validation.period.inverted';
  * `.refine(...)` of a query schema; the web page runs the same schema to say so without asking.
  */
 export const periodInOrder: [(q: { from?: string; to?: string }) => boolean, { path: string[]; message: string }] = [
-  (q) => !q.from || !q.to || q.from <= q.to,
+  // Compared only when both are dates: a wrong one has its own error, not also "inverted".
+  (q) =>
+    !q.from ||
+    !q.to ||
+    !CalendarDate.safeParse(q.from).success ||
+    !CalendarDate.safeParse(q.to).success ||
+    q.from <= q.to,
   { path: ['to'], message: PERIOD_INVERTED },
 ];
 

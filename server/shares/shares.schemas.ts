@@ -30,7 +30,9 @@ export const AmountCents = z
   .positive('shares.validation.positive')
   .max(MAX_AMOUNT_CENTS, 'shares.validation.amountTooLarge');
 
-const orderedRange = <T extends { from?: string; to?: string }>(q: T) => !q.from || !q.to || q.from <= q.to;
+/** `to` not before `from`; compared only when both are ledger dates (a wrong one has its own error). */
+const orderedRange = <T extends { from?: string; to?: string }>(q: T) =>
+  !q.from || !q.to || !LedgerDate.safeParse(q.from).success || !LedgerDate.safeParse(q.to).success || q.from <= q.to;
 const rangeMessage = { message: 'shares.validation.rangeInverted', path: ['to'] };
 
 export const ShareTransactionBody = z

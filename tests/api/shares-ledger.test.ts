@@ -155,6 +155,14 @@ describe('ledger entries', () => {
     expect(res.body.error.details[0]).toMatchObject({ field: 'query.to', message: 'shares.validation.rangeInverted' });
   });
 
+  it('When the first day itself is wrong, Then the one error is on from, not also "to before from"', async () => {
+    for (const from of ['2101-01-01', '2026-02-30']) {
+      const res = await treasurer.get(`/api/ledger/entries?from=${from}&to=2026-10-01`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(['query.from']);
+    }
+  });
+
   it('When an entry is edited or deleted in the database, Then the triggers refuse', () => {
     expect(() => t.db.$client.exec('UPDATE ledger_entries SET amount_cents = 1')).toThrow(/append-only/);
     expect(() => t.db.$client.exec('DELETE FROM ledger_entries')).toThrow(/append-only/);
