@@ -12,6 +12,7 @@ import {
   listBatchConsumption,
   listBatchPouchLines,
   listHostLots,
+  listRunningBatchIds,
 } from './production.repository';
 import { listRejections } from './production-rejections.repository';
 import { robotErrors } from './robot.errors';
@@ -63,6 +64,7 @@ export function batchDetails(db: Db, rows: BatchRow[], robot: RobotRow) {
     db,
     rows.map((r) => r.id),
   );
+  const running = listRunningBatchIds(db, robot.id);
   return views.map((view) => {
     const run = findRun(db, view.id);
     const verified = findVerifiedAt(db, view.id);
@@ -81,6 +83,8 @@ export function batchDetails(db: Db, rows: BatchRow[], robot: RobotRow) {
         verifiedBy: verified?.by ?? null,
         openAnomalies: open.get(view.id) ?? 0,
         incident: run?.incident ?? null,
+        /** Another batch of the robot in production: this one cannot start until it is produced. */
+        runningBatchId: running.find((id) => id !== view.id) ?? null,
         rejections: listRejections(db, view.id),
       },
       consumption: listBatchConsumption(db, view.id),

@@ -13,6 +13,12 @@ export const productionErrors = {
       'This batch holds an order whose cut-off has not passed: the care home may still change it',
       [{ orderId, cutoffAt }],
     ),
+  robotBusy: (batchId: number) =>
+    conflict(
+      'robot.robot_busy',
+      'The robot is producing another batch: complete that one before starting this one',
+      [{ batchId }],
+    ),
   batchNotStarted: (status: string) =>
     conflict('robot.batch_not_started', 'Start the batch before completing it', [{ status }]),
   batchAlreadyCompleted: (status: string) =>

@@ -89,6 +89,16 @@ export function completeRun(
   ).run(at, userId, pouches, incident, batchId);
 }
 
+/** The robot's batches in production, earliest start first (ids; one at most once `startBatch` guards it). */
+export function listRunningBatchIds(db: Db, robotId: number): number[] {
+  return statement(
+    db,
+    "SELECT id FROM robot_batches WHERE robot_id = ? AND status = 'in_production' ORDER BY start_at, id",
+  )
+    .pluck()
+    .all(robotId) as number[];
+}
+
 /** Moves a batch from one status to another; false when it was no longer in `from` (a concurrent step). */
 export function setBatchStatus(db: Db, id: number, from: BatchStatus, to: BatchStatus, at: string): boolean {
   return (

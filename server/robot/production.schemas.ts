@@ -89,6 +89,9 @@ export const Production = z.object({
   verifiedBy: z.string().nullable(),
   openAnomalies: z.number().int(),
   incident: z.string().nullable().describe('What went wrong during the run, as told at completion'),
+  runningBatchId: Id.nullable().describe(
+    'Another batch of the same robot in production: this one cannot start until it is produced (409 robot.robot_busy)',
+  ),
   rejections: z.array(
     z.object({
       decision: z.enum(REJECTION_DECISIONS),

@@ -18,6 +18,7 @@ import {
   lastInsertId,
   listAnomalies,
   listBatchResidents,
+  listRunningBatchIds,
   listVerifications,
   resolveAnomalyRow,
   setBatchStatus,
@@ -53,7 +54,9 @@ function step(ctx: Ctx, batch: BatchRow, name: ProductionStep, at: string) {
  * `robot.start_before_cutoff` (order, cut-off) while an order of the batch is before its cut-off:
  * until then the care home and prescription changes still alter it (README, robot rules), so its
  * pouches cannot be made yet. The batch may start ahead of its booked slot once every cut-off has
- * passed. A shortage does not block the start (a dépannage may arrive meanwhile): completion
+ * passed. 409 `robot.robot_busy` (the batch running) while another batch of the robot is in
+ * production: one robot makes one batch's pouches at a time, and its consumption is booked per
+ * batch at completion. A shortage does not block the start (a dépannage may arrive meanwhile): completion
  * checks the stock.
  */
 export function startBatch({ ctx, id }: { ctx: Ctx; id: number }) {
@@ -65,6 +68,8 @@ export function startBatch({ ctx, id }: { ctx: Ctx; id: number }) {
       const at = ctx.clock.now().toISOString();
       const open = listBatchOrders(ctx.db, [batch.id]).find((o) => o.cutoffAt > at);
       if (open) throw productionErrors.startBeforeCutoff(open.orderId, open.cutoffAt);
+      const running = listRunningBatchIds(ctx.db, batch.robotId)[0];
+      if (running !== undefined) throw productionErrors.robotBusy(running);
       insertRun(ctx.db, batch.id, at, userIdOf(ctx));
       const orderIds = step(ctx, batch, 'start', at);
       recordAudit(ctx, {

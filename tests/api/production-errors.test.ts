@@ -72,6 +72,29 @@ describe('the cut-off before production', () => {
   });
 });
 
+describe('one batch at a time on a robot', () => {
+  it('When a batch is started while another of the robot is in production, Then 409 robot.robot_busy naming it, and it starts once that one is produced', async () => {
+    await post('bugeatTech', `/api/robot-batches/${batch}/start`);
+    // Meymac's order of the same week, booked on the same robot at the next start it proposes.
+    const robotId = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body.robotId;
+    const next = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2026-W49', pouches: 300 });
+    const slots = await agent('meymac').get(`/api/robots/${robotId}/slots?orderIds=${next}`);
+    const booked = await post('meymac', '/api/robot-batches', { robotId, start: slots.body.starts[0], orderIds: [next] });
+    expect(booked.status).toBe(201);
+    await refused(() => post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`), 409, 'robot.robot_busy');
+    const res = await post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`);
+    expect(res.body.error.details).toEqual([{ batchId: batch }]);
+    // The batch page says which one runs, so the technician can finish it first.
+    const view = await agent('bugeatTech').get(`/api/robot-batches/${booked.body.id}`);
+    expect(view.body.production.runningBatchId).toBe(batch);
+    expect((await agent('bugeatTech').get(`/api/robot-batches/${batch}`)).body.production.runningBatchId).toBeNull();
+
+    expect((await post('bugeatTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 })).status).toBe(200);
+    expect((await agent('bugeatTech').get(`/api/robot-batches/${booked.body.id}`)).body.production.runningBatchId).toBeNull();
+    expect((await post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`)).status).toBe(200);
+  });
+});
+
 describe('steps out of order', () => {
   it('When a cancelled batch is started, Then 409 robot.batch_not_booked', async () => {
     await post('felletin', `/api/robot-batches/${batch}/cancel`);

@@ -39,6 +39,43 @@ async function bookFelletinOrder(page: Page): Promise<{ batchId: number; orderId
   return { batchId: ((await booked.json()) as { id: number }).id, orderId: order.orderId };
 }
 
+/**
+ * The demo runs on the real clock: from a closed week's batch slot (Wednesday noon) until it ends,
+ * that batch is in production on the robot, and the robot makes one batch at a time. The host's
+ * technician completes it first, through the API, as they would on its page.
+ */
+async function completeRunningBatch(page: Page, batchId: number) {
+  const view = (await (await page.request.get(`/api/robot-batches/${batchId}`)).json()) as {
+    production: { runningBatchId: number | null };
+  };
+  const running = view.production.runningBatchId;
+  if (running === null) return;
+  const batch = (await (await page.request.get(`/api/robot-batches/${running}`)).json()) as { pouches: number };
+  const done = await page.request.post(`/api/robot-batches/${running}/complete`, {
+    data: { pouchesProduced: batch.pouches },
+  });
+  expect(done.status()).toBe(200);
+}
+
+/** Meymac's order of the open week, booked through the API by its pharmacist at the first start the robot proposes. */
+async function bookMeymacOrder(page: Page): Promise<number> {
+  const robots = (await (await page.request.get('/api/robots')).json()) as { items: { id: number }[] };
+  const robotId = robots.items[0]?.id as number;
+  const pending = (await (await page.request.get(`/api/robots/${robotId}/pending-orders`)).json()) as {
+    items: { orderId: number; careHomeName: string }[];
+  };
+  const order = pending.items.find((o) => o.careHomeName.includes('Meymac'));
+  if (!order) throw new Error('the demo has no pending Meymac order');
+  const slots = (await (await page.request.get(`/api/robots/${robotId}/slots?orderIds=${order.orderId}`)).json()) as {
+    starts: string[];
+  };
+  const booked = await page.request.post('/api/robot-batches', {
+    data: { robotId, start: slots.starts[0], orderIds: [order.orderId] },
+  });
+  expect(booked.status()).toBe(201);
+  return ((await booked.json()) as { id: number }).id;
+}
+
 /** The order's cut-off a minute ago: from then on its batch may start (the demo runs on the real clock). */
 function passCutoff(orderId: number) {
   const db = new Database(harness.dbPath);
@@ -74,6 +111,9 @@ describe('robot production (real browser)', () => {
 
     // The cut-off passes (moved in the database, as the API tests move their clock).
     passCutoff(orderId);
+    const host = await harness.newPage();
+    await loginAs(host, 'preparateur.bugeat@officoop.test');
+    await completeRunningBatch(host, batchId);
     await page.reload();
     await page.getByRole('heading', { name: `Série robot n° ${batchId}`, level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Démarrer la production' }).and(page.locator(':enabled')).waitFor();
@@ -82,6 +122,20 @@ describe('robot production (real browser)', () => {
     await page.getByRole('button', { name: 'Démarrer la production' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Démarrer la production' }).click();
     await page.getByTestId('batch-status').getByText('En production').waitFor();
+
+    // Meymac's batch, booked after it on the same robot, cannot start while it runs: its page says
+    // so to the host's technician and links to the batch in production.
+    const meymac = await harness.newPage();
+    await loginAs(meymac, 'pharmacien.meymac@officoop.test');
+    const meymacBatch = await bookMeymacOrder(meymac);
+    await host.goto(`/robot/batches/${meymacBatch}`);
+    await host.getByRole('heading', { name: `Série robot n° ${meymacBatch}`, level: 1 }).waitFor();
+    const busy = host.getByTestId('start-robot-busy');
+    await busy.getByText('Le robot produit en ce moment une autre série').waitFor();
+    expect(await host.getByRole('button', { name: 'Démarrer la production' }).isDisabled()).toBe(true);
+    await screenshot(host, 'production-robot-busy');
+    await busy.getByRole('link', { name: `Ouvrir la série robot n° ${batchId}` }).click();
+    await host.getByRole('heading', { name: `Série robot n° ${batchId}`, level: 1 }).waitFor();
 
     await page.getByRole('button', { name: 'Terminer la production' }).click();
     const dialog = page.getByRole('dialog', { name: 'Terminer la production' });

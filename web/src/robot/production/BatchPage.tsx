@@ -103,6 +103,7 @@ function Batch({ batch }: { batch: BatchDetail }) {
   const run = mayRun(user, batch);
   const verify = mayVerify(user, batch);
   const waitCutoff = startsAfter(batch, useNow());
+  const running = batch.production.runningBatchId;
   const title = t('production.title', { id: batch.id });
   usePageTitle(title);
   const b = batch.breakdown;
@@ -147,8 +148,12 @@ function Batch({ batch }: { batch: BatchDetail }) {
               <Button
                 leftSection={<IconPlayerPlay size={16} />}
                 onClick={() => setDialog('start')}
-                disabled={waitCutoff !== null}
-                aria-describedby={waitCutoff ? 'start-after-cutoff' : undefined}
+                disabled={waitCutoff !== null || running !== null}
+                aria-describedby={
+                  [waitCutoff ? 'start-after-cutoff' : '', running !== null ? 'start-robot-busy' : '']
+                    .filter(Boolean)
+                    .join(' ') || undefined
+                }
               >
                 {t('production.start')}
               </Button>
@@ -162,6 +167,14 @@ function Batch({ batch }: { batch: BatchDetail }) {
                   data-testid="start-after-cutoff"
                 >
                   {t('production.start.afterCutoff', { at: formatDateTime(waitCutoff) })}
+                </Text>
+              ) : null}
+              {running !== null ? (
+                <Text id="start-robot-busy" size="sm" c="dimmed" maw={320} ta="right" data-testid="start-robot-busy">
+                  {t('production.start.robotBusy', { id: running })}{' '}
+                  <Anchor component={Link} to={`/robot/batches/${running}`} size="sm">
+                    {t('production.start.robotBusyLink', { id: running })}
+                  </Anchor>
                 </Text>
               ) : null}
             </Stack>
