@@ -14,11 +14,9 @@ export const productionErrors = {
       [{ orderId, cutoffAt }],
     ),
   robotBusy: (batchId: number) =>
-    conflict(
-      'robot.robot_busy',
-      'The robot is producing another batch: complete that one before starting this one',
-      [{ batchId }],
-    ),
+    conflict('robot.robot_busy', 'The robot is producing another batch: complete that one before starting this one', [
+      { batchId },
+    ]),
   batchNotStarted: (status: string) =>
     conflict('robot.batch_not_started', 'Start the batch before completing it', [{ status }]),
   batchAlreadyCompleted: (status: string) =>

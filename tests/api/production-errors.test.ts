@@ -79,7 +79,11 @@ describe('one batch at a time on a robot', () => {
     const robotId = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body.robotId;
     const next = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2026-W49', pouches: 300 });
     const slots = await agent('meymac').get(`/api/robots/${robotId}/slots?orderIds=${next}`);
-    const booked = await post('meymac', '/api/robot-batches', { robotId, start: slots.body.starts[0], orderIds: [next] });
+    const booked = await post('meymac', '/api/robot-batches', {
+      robotId,
+      start: slots.body.starts[0],
+      orderIds: [next],
+    });
     expect(booked.status).toBe(201);
     await refused(() => post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`), 409, 'robot.robot_busy');
     const res = await post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`);
@@ -89,8 +93,12 @@ describe('one batch at a time on a robot', () => {
     expect(view.body.production.runningBatchId).toBe(batch);
     expect((await agent('bugeatTech').get(`/api/robot-batches/${batch}`)).body.production.runningBatchId).toBeNull();
 
-    expect((await post('bugeatTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 })).status).toBe(200);
-    expect((await agent('bugeatTech').get(`/api/robot-batches/${booked.body.id}`)).body.production.runningBatchId).toBeNull();
+    expect((await post('bugeatTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 })).status).toBe(
+      200,
+    );
+    expect(
+      (await agent('bugeatTech').get(`/api/robot-batches/${booked.body.id}`)).body.production.runningBatchId,
+    ).toBeNull();
     expect((await post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`)).status).toBe(200);
   });
 });

@@ -67,7 +67,8 @@ export const production = {
 
   'production.start.afterCutoff':
     'Démarrage possible après la clôture des commandes, le {at} : d’ici là, l’EHPAD peut encore les modifier.',
-  'production.start.robotBusy': 'Le robot produit en ce moment une autre série : terminez-la avant de démarrer celle-ci.',
+  'production.start.robotBusy':
+    'Le robot produit en ce moment une autre série : terminez-la avant de démarrer celle-ci.',
   'production.start.robotBusyLink': 'Ouvrir la série robot n° {id}',
   'production.start': 'Démarrer la production',
   'production.start.title': 'Démarrer la production ?',
