@@ -76,12 +76,15 @@ export const IsoWeek = z
   .refine(isIsoWeek, 'validation.isoWeek')
   .describe('ISO week, e.g. 2026-W49 (Monday start, Paris)');
 
-/** A month `YYYY-MM`. */
+/**
+ * A month `YYYY-MM` from 2000-01 to 2099-12: the range of the share ledger's dates (shares.models
+ * `MIN_DATE`/`MAX_DATE`); `0000-01` or `2206-11` is a typo, not a month with nothing in it.
+ */
 export const Month = z
   .string()
   .regex(/^\d{4}-\d{2}$/, 'validation.month')
-  .refine(isMonth, 'validation.month')
-  .describe('Month, e.g. 2026-11 (Paris calendar)');
+  .refine((m) => isMonth(m) && m >= '2000-01' && m <= '2099-12', 'validation.month')
+  .describe('Month from 2000-01 to 2099-12, e.g. 2026-11 (Paris calendar)');
 
 // C0 and C1 controls, and the bidi embeddings, overrides and isolates that can make a text read
 // differently from what it stores (CVE-2021-42574, "Trojan Source").

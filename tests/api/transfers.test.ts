@@ -278,5 +278,11 @@ describe('monthly settlement', () => {
     const all = (await treasurer.get('/api/transfers/settlement?month=2026-10')).body.pairs;
     expect(all.length).toBeGreaterThan(felletinPairs.length);
     expect((await treasurer.get('/api/transfers/settlement?month=2026-13')).status).toBe(400);
+    // A month outside the cooperative's ledger range (2000–2099) is a typo, not an empty settlement.
+    for (const month of ['0000-01', '1999-12', '2100-01']) {
+      const res = await treasurer.get(`/api/transfers/settlement?month=${month}`);
+      expect([res.status, res.body.error?.details?.[0]?.message], month).toEqual([400, 'validation.month']);
+    }
+    expect((await treasurer.get('/api/transfers/settlement?month=2000-01')).status).toBe(200);
   });
 });
