@@ -4,7 +4,7 @@ import { authorize } from '../http/policy';
 import { lapseUncoverableOffers } from '../stock/offers.lapse';
 import { applyMovement, findPresentationLabel } from '../stock/stock.repository';
 import { movementStamp } from '../stock/stock.usecases';
-import { type BatchRow, listBatchOrders } from './batches.repository';
+import { type BatchRow, listActiveBatchesOverlapping, listBatchOrders, moveBatch } from './batches.repository';
 import { productionErrors } from './production.errors';
 import { ORDER_STEP, PRODUCTION_STEPS, type ProductionStep, productNeeds } from './production.models';
 import {
@@ -48,13 +48,29 @@ function step(ctx: Ctx, batch: BatchRow, name: ProductionStep, at: string) {
 }
 
 /**
+ * The batch's block in the robot's calendar moves to where the robot really runs it: from `at`
+ * (ISO, UTC), for the same minutes, when it starts off its booked slot and that time is free of
+ * other batches. A batch started ahead of its slot thus frees the slot for others, and the calendar
+ * shows the robot busy now. When the time is not free (another batch is booked there), the block
+ * stays on its slot. Returns the slot left (`{ start, end }`), or null when the block stayed.
+ */
+function followStart(ctx: Ctx, batch: BatchRow, at: string): { start: string; end: string } | null {
+  if (at === batch.start) return null;
+  const end = new Date(Date.parse(at) + (Date.parse(batch.end) - Date.parse(batch.start))).toISOString();
+  if (listActiveBatchesOverlapping(ctx.db, batch.robotId, at, end, batch.id).length > 0) return null;
+  moveBatch(ctx.db, batch.id, at, end, at);
+  return { start: batch.start, end: batch.end };
+}
+
+/**
  * `POST /api/robot-batches/:id/start` (SPEC §6): a technician or pharmacist of the host pharmacy
  * or of the orders' pharmacy starts a booked batch; its orders go `planned` → `in_production`.
  * 409 `robot.batch_not_booked` (cancelled) / `robot.batch_already_started`, and 409
  * `robot.start_before_cutoff` (order, cut-off) while an order of the batch is before its cut-off:
  * until then the care home and prescription changes still alter it (README, robot rules), so its
  * pouches cannot be made yet. The batch may start ahead of its booked slot once every cut-off has
- * passed. 409 `robot.robot_busy` (the batch running) while another batch of the robot is in
+ * passed, and its block in the calendar then moves to its real start when that time is free
+ * (`followStart`). 409 `robot.robot_busy` (the batch running) while another batch of the robot is in
  * production: one robot makes one batch's pouches at a time, and its consumption is booked per
  * batch at completion. A shortage does not block the start (a dépannage may arrive meanwhile): completion
  * checks the stock.
@@ -71,12 +87,13 @@ export function startBatch({ ctx, id }: { ctx: Ctx; id: number }) {
       const running = listRunningBatchIds(ctx.db, batch.robotId)[0];
       if (running !== undefined) throw productionErrors.robotBusy(running);
       insertRun(ctx.db, batch.id, at, userIdOf(ctx));
+      const movedFrom = followStart(ctx, batch, at);
       const orderIds = step(ctx, batch, 'start', at);
       recordAudit(ctx, {
         action: 'robot_batches.start',
         entity: 'robot_batch',
         entityId: batch.id,
-        details: { orderIds },
+        details: movedFrom ? { orderIds, movedFrom } : { orderIds },
       });
       return batchDetail(ctx.db, batch.id);
     },

@@ -72,6 +72,46 @@ describe('the cut-off before production', () => {
   });
 });
 
+describe('the calendar follows the start', () => {
+  it('When a batch starts ahead of its slot, Then the calendar shows it from its real start and its booked slot is free again', async () => {
+    const before = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body;
+    expect(before.start).toBe('2026-11-25T12:30:00.000Z');
+    const minutes = (Date.parse(before.end) - Date.parse(before.start)) / 60_000;
+    t.clock.set('2026-11-25T11:05:00.000Z');
+    const started = await post('bugeatTech', `/api/robot-batches/${batch}/start`);
+    expect(started.status).toBe(200);
+    expect([started.body.start, started.body.end]).toEqual([
+      '2026-11-25T11:05:00.000Z',
+      new Date(Date.parse('2026-11-25T11:05:00.000Z') + minutes * 60_000).toISOString(),
+    ]);
+    // Meymac's order of the week may now take the booked slot.
+    const robotId = before.robotId;
+    const next = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2026-W49', pouches: 300 });
+    const booked = await post('meymac', '/api/robot-batches', {
+      robotId,
+      start: '2026-11-25T12:30:00.000Z',
+      orderIds: [next],
+    });
+    expect(booked.status).toBe(201);
+  });
+
+  it('When a batch starts ahead of its slot into time another batch holds, Then it keeps its booked slot', async () => {
+    const felletin = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body;
+    // Meymac's batch is booked right after Felletin's, which has not started when Meymac's does.
+    const next = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2026-W49', pouches: 300 });
+    const booked = await post('meymac', '/api/robot-batches', {
+      robotId: felletin.robotId,
+      start: felletin.end,
+      orderIds: [next],
+    });
+    expect(booked.status).toBe(201);
+    t.clock.set('2026-11-25T12:40:00.000Z');
+    const started = await post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`);
+    expect(started.status).toBe(200);
+    expect([started.body.start, started.body.end]).toEqual([booked.body.start, booked.body.end]);
+  });
+});
+
 describe('one batch at a time on a robot', () => {
   it('When a batch is started while another of the robot is in production, Then 409 robot.robot_busy naming it, and it starts once that one is produced', async () => {
     await post('bugeatTech', `/api/robot-batches/${batch}/start`);
