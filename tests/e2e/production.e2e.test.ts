@@ -18,17 +18,17 @@ afterAll(async () => {
   await harness?.close();
 });
 
-// The demo runs on the real clock: Felletin's order of the first open week is submitted and
-// unplanned, and Bugeat (the robot's host) holds what it needs. The pharmacist books it at the
-// first start the robot proposes, through the API; the rest happens in the browser.
-async function bookFelletinOrder(page: Page): Promise<{ batchId: number; orderId: number }> {
+// The demo runs on the real clock: the orders of the first open week of Felletin and Meymac are
+// submitted and unplanned, and Bugeat (the robot's host) holds what they need. A pharmacist books
+// one at the first start the robot proposes, through the API; the rest happens in the browser.
+async function bookPendingOrder(page: Page, careHome: string): Promise<{ batchId: number; orderId: number }> {
   const robots = (await (await page.request.get('/api/robots')).json()) as { items: { id: number }[] };
   const robotId = robots.items[0]?.id as number;
   const pending = (await (await page.request.get(`/api/robots/${robotId}/pending-orders`)).json()) as {
     items: { orderId: number; careHomeName: string }[];
   };
-  const order = pending.items.find((o) => o.careHomeName.includes('Felletin'));
-  if (!order) throw new Error('the demo has no pending Felletin order');
+  const order = pending.items.find((o) => o.careHomeName.includes(careHome));
+  if (!order) throw new Error(`the demo has no pending ${careHome} order`);
   const slots = (await (await page.request.get(`/api/robots/${robotId}/slots?orderIds=${order.orderId}`)).json()) as {
     starts: string[];
   };
@@ -57,25 +57,6 @@ async function completeRunningBatch(page: Page, batchId: number) {
   expect(done.status()).toBe(200);
 }
 
-/** Meymac's order of the open week, booked through the API by its pharmacist at the first start the robot proposes. */
-async function bookMeymacOrder(page: Page): Promise<number> {
-  const robots = (await (await page.request.get('/api/robots')).json()) as { items: { id: number }[] };
-  const robotId = robots.items[0]?.id as number;
-  const pending = (await (await page.request.get(`/api/robots/${robotId}/pending-orders`)).json()) as {
-    items: { orderId: number; careHomeName: string }[];
-  };
-  const order = pending.items.find((o) => o.careHomeName.includes('Meymac'));
-  if (!order) throw new Error('the demo has no pending Meymac order');
-  const slots = (await (await page.request.get(`/api/robots/${robotId}/slots?orderIds=${order.orderId}`)).json()) as {
-    starts: string[];
-  };
-  const booked = await page.request.post('/api/robot-batches', {
-    data: { robotId, start: slots.starts[0], orderIds: [order.orderId] },
-  });
-  expect(booked.status()).toBe(201);
-  return ((await booked.json()) as { id: number }).id;
-}
-
 /** The order's cut-off a minute ago: from then on its batch may start (the demo runs on the real clock). */
 function passCutoff(orderId: number) {
   const db = new Database(harness.dbPath);
@@ -96,7 +77,7 @@ describe('robot production (real browser)', () => {
   it('When a technician starts and completes a batch, Then its lots are recorded', async () => {
     const pharmacist = await harness.newPage();
     await loginAs(pharmacist, 'pharmacien.felletin@officoop.test');
-    ({ batchId, orderId } = await bookFelletinOrder(pharmacist));
+    ({ batchId, orderId } = await bookPendingOrder(pharmacist, 'Felletin'));
 
     const page = await harness.newPage();
     await loginAs(page, 'preparateur.felletin@officoop.test');
@@ -127,7 +108,7 @@ describe('robot production (real browser)', () => {
     // so to the host's technician and links to the batch in production.
     const meymac = await harness.newPage();
     await loginAs(meymac, 'pharmacien.meymac@officoop.test');
-    const meymacBatch = await bookMeymacOrder(meymac);
+    const meymacBatch = (await bookPendingOrder(meymac, 'Meymac')).batchId;
     await host.goto(`/robot/batches/${meymacBatch}`);
     await host.getByRole('heading', { name: `Série robot n° ${meymacBatch}`, level: 1 }).waitFor();
     const busy = host.getByTestId('start-robot-busy');
