@@ -101,8 +101,8 @@ export function getWindows({ ctx, id }: { ctx: Ctx; id: number }) {
 /**
  * `PUT /api/robots/:id/windows` (admin): replaces the weekly windows. 422
  * `robot.window_ends_before_start` or `robot.windows_overlap`; 409 `robot.windows_over_batches`
- * (with them) when a batch still to run (booked or in production, ending after now) would no
- * longer lie inside one window. Nothing is written then.
+ * (with them) when a booked batch ending after now would no longer lie inside one window (one in
+ * production is past planning). Nothing is written then.
  */
 export function setWindows({ ctx, id, windows }: { ctx: Ctx; id: number; windows: WorkingWindow[] }) {
   authorize(ctx.actor, 'robots.manage');
@@ -112,11 +112,15 @@ export function setWindows({ ctx, id, windows }: { ctx: Ctx; id: number; windows
   return ctx.db.transaction(
     () => {
       robotOr404(ctx, id);
-      const toRun = listBatchesToRun(ctx.db, id, ctx.clock.now().toISOString()).map((b) => ({
-        start: Date.parse(b.start),
-        end: Date.parse(b.end),
-        row: { id: b.id, start: b.start, end: b.end },
-      }));
+      // A batch in production is past planning: it runs where the robot runs it (it may have
+      // started ahead of its slot, over a break), so only booked ones must stay inside a window.
+      const toRun = listBatchesToRun(ctx.db, id, ctx.clock.now().toISOString())
+        .filter((b) => b.status === 'booked')
+        .map((b) => ({
+          start: Date.parse(b.start),
+          end: Date.parse(b.end),
+          row: { id: b.id, start: b.start, end: b.end },
+        }));
       const outside = batchesOutsideWindows(windows, toRun);
       if (outside.length > 0) throw robotErrors.windowsOverBatches(outside.map((b) => b.row));
       replaceWindows(ctx.db, id, windows);
