@@ -5,6 +5,7 @@ import { productionErrors } from './production.errors';
 import { PRODUCTION_STEPS } from './production.models';
 import { setBatchStatus, stepBatchOrders } from './production.repository';
 import type { RejectInput } from './production.schemas';
+import { requireRobotFree } from './production.usecases';
 import { insertRejection, reopenRun, resolveOpenAnomalies, voidConsumption } from './production-rejections.repository';
 import { batchDetail, verifiableBatch } from './production-views';
 
@@ -18,13 +19,15 @@ const userIdOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : n
  * anomalies are closed with the reason. `redo`: the batch and its orders go back to
  * `in_production`, to be completed again (a new consumption). `abandon`: the batch is cancelled
  * and its orders go back to `submitted`, to be planned in another batch. One immediate
- * transaction; 409 `robot.batch_not_produced` unless the batch is `produced`.
+ * transaction; 409 `robot.batch_not_produced` unless the batch is `produced`, and for a redo 409
+ * `robot.robot_busy` while another batch of the robot is in production (abandoning stays possible).
  */
 export function rejectBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: RejectInput }) {
   return ctx.db.transaction(
     () => {
       const { batch } = verifiableBatch(ctx, id);
       if (batch.status !== 'produced') throw productionErrors.batchNotProduced(batch.status);
+      if (input.decision === 'redo') requireRobotFree(ctx, batch.robotId);
       const at = ctx.clock.now().toISOString();
       const userId = userIdOf(ctx);
       const event = { at, userId, label: actorLabel(ctx.actor) };

@@ -48,6 +48,15 @@ function step(ctx: Ctx, batch: BatchRow, name: ProductionStep, at: string) {
 }
 
 /**
+ * One robot makes one batch's pouches at a time (SPEC §6): 409 `robot.robot_busy` (the batch
+ * running) while a batch of `robotId` is in production. Guards a start and a redo.
+ */
+export function requireRobotFree(ctx: Pick<Ctx, 'db'>, robotId: number) {
+  const running = listRunningBatchIds(ctx.db, robotId)[0];
+  if (running !== undefined) throw productionErrors.robotBusy(running);
+}
+
+/**
  * The batch's block in the robot's calendar moves to where the robot really runs it: from `at`
  * (ISO, UTC), for the same minutes, when it starts off its booked slot and that time is free of
  * other batches. A batch started ahead of its slot thus frees the slot for others, and the calendar
@@ -84,8 +93,7 @@ export function startBatch({ ctx, id }: { ctx: Ctx; id: number }) {
       const at = ctx.clock.now().toISOString();
       const open = listBatchOrders(ctx.db, [batch.id]).find((o) => o.cutoffAt > at);
       if (open) throw productionErrors.startBeforeCutoff(open.orderId, open.cutoffAt);
-      const running = listRunningBatchIds(ctx.db, batch.robotId)[0];
-      if (running !== undefined) throw productionErrors.robotBusy(running);
+      requireRobotFree(ctx, batch.robotId);
       insertRun(ctx.db, batch.id, at, userIdOf(ctx));
       const movedFrom = followStart(ctx, batch, at);
       const orderIds = step(ctx, batch, 'start', at);

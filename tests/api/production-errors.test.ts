@@ -147,6 +147,25 @@ describe('one batch at a time on a robot', () => {
   });
 });
 
+describe('a redo waits for the robot', () => {
+  it('When a produced batch is rejected for a redo while another batch of the robot runs, Then 409 robot.robot_busy; abandoning it stays possible', async () => {
+    await post('bugeatTech', `/api/robot-batches/${batch}/start`);
+    expect((await post('bugeatTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 })).status).toBe(200);
+    const robotId = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body.robotId;
+    const next = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2026-W49', pouches: 300 });
+    const slots = await agent('meymac').get(`/api/robots/${robotId}/slots?orderIds=${next}`);
+    const booked = await post('meymac', '/api/robot-batches', { robotId, start: slots.body.starts[0], orderIds: [next] });
+    expect((await post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`)).status).toBe(200);
+
+    const redo = { reason: 'Sachets mal scellés', decision: 'redo' };
+    await refused(() => post('felletin', `/api/robot-batches/${batch}/reject`, redo), 409, 'robot.robot_busy');
+    const res = await post('felletin', `/api/robot-batches/${batch}/reject`, redo);
+    expect(res.body.error.details).toEqual([{ batchId: booked.body.id }]);
+    const abandon = await post('felletin', `/api/robot-batches/${batch}/reject`, { ...redo, decision: 'abandon' });
+    expect([abandon.status, abandon.body.status]).toEqual([200, 'cancelled']);
+  });
+});
+
 describe('steps out of order', () => {
   it('When a cancelled batch is started, Then 409 robot.batch_not_booked', async () => {
     await post('felletin', `/api/robot-batches/${batch}/cancel`);
