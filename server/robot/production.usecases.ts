@@ -58,17 +58,29 @@ export function requireRobotFree(ctx: Pick<Ctx, 'db'>, robotId: number) {
 
 /**
  * The batch's block in the robot's calendar moves to where the robot really runs it: from `at`
- * (ISO, UTC), for the same minutes, when it starts off its booked slot and that time is free of
- * other batches. A batch started ahead of its slot thus frees the slot for others, and the calendar
- * shows the robot busy now. When the time is not free (another batch is booked there), the block
- * stays on its slot. Returns the slot left (`{ start, end }`), or null when the block stayed.
+ * (ISO, UTC), for the same minutes, when it starts off its booked slot and that time is free. A
+ * batch produced ahead of its planned end still holds its whole block (its duration is the
+ * planned one): the block then starts where that one ends, if that is still ahead of its booked
+ * slot. A batch started ahead of its slot thus frees the slot for others, and the calendar shows
+ * the robot busy now. When a booked batch or one in production is in the way, the block stays on
+ * its slot. Returns the slot left (`{ start, end }`), or null when the block stayed.
  */
 function followStart(ctx: Ctx, batch: BatchRow, at: string): { start: string; end: string } | null {
   if (at === batch.start) return null;
-  const end = new Date(Date.parse(at) + (Date.parse(batch.end) - Date.parse(batch.start))).toISOString();
-  if (listActiveBatchesOverlapping(ctx.db, batch.robotId, at, end, batch.id).length > 0) return null;
-  moveBatch(ctx.db, batch.id, at, end, at);
-  return { start: batch.start, end: batch.end };
+  const minutes = Date.parse(batch.end) - Date.parse(batch.start);
+  let start = Date.parse(at);
+  for (;;) {
+    const span = { start: new Date(start).toISOString(), end: new Date(start + minutes).toISOString() };
+    const inTheWay = listActiveBatchesOverlapping(ctx.db, batch.robotId, span.start, span.end, batch.id);
+    if (inTheWay.length === 0) {
+      if (at < batch.start && span.start >= batch.start) return null;
+      moveBatch(ctx.db, batch.id, span.start, span.end, at);
+      return { start: batch.start, end: batch.end };
+    }
+    if (inTheWay.some((b) => b.status === 'booked' || b.status === 'in_production')) return null;
+    // Only finished batches in the way: after the last of them (each pass moves strictly later).
+    start = Math.max(...inTheWay.map((b) => Date.parse(b.end)));
+  }
 }
 
 /**

@@ -99,6 +99,32 @@ describe('the calendar follows the start', () => {
     expect((await agent('admin').put(`/api/robots/${robotId}/windows`).send({ windows })).status).toBe(200);
   });
 
+  it('When a batch starts right after one produced ahead of its planned end, Then it moves to the end of that block, not its booked slot', async () => {
+    t.clock.set('2026-11-25T11:00:00.000Z');
+    await post('bugeatTech', `/api/robot-batches/${batch}/start`);
+    t.clock.set('2026-11-25T11:20:00.000Z');
+    expect((await post('bugeatTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 })).status).toBe(200);
+    const felletin = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body;
+    expect(Date.parse(felletin.end)).toBeGreaterThan(Date.parse('2026-11-25T11:21:00.000Z'));
+    // Meymac's batch, booked for Thursday afternoon, starts at once on the idle robot.
+    const next = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2026-W49', pouches: 300 });
+    const booked = await post('meymac', '/api/robot-batches', {
+      robotId: felletin.robotId,
+      start: '2026-11-26T12:30:00.000Z',
+      orderIds: [next],
+    });
+    expect(booked.status).toBe(201);
+    t.clock.set('2026-11-25T11:21:00.000Z');
+    const started = await post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`);
+    expect(started.status).toBe(200);
+    // Felletin's produced batch still holds its planned block: Meymac's follows it, and Thursday is free.
+    const minutes = Date.parse(booked.body.end) - Date.parse(booked.body.start);
+    expect([started.body.start, started.body.end]).toEqual([
+      felletin.end,
+      new Date(Date.parse(felletin.end) + minutes).toISOString(),
+    ]);
+  });
+
   it('When a batch starts ahead of its slot into time another batch holds, Then it keeps its booked slot', async () => {
     const felletin = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body;
     // Meymac's batch is booked right after Felletin's, which has not started when Meymac's does.
