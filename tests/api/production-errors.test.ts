@@ -103,7 +103,9 @@ describe('the calendar follows the start', () => {
     t.clock.set('2026-11-25T11:00:00.000Z');
     await post('bugeatTech', `/api/robot-batches/${batch}/start`);
     t.clock.set('2026-11-25T11:20:00.000Z');
-    expect((await post('bugeatTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 })).status).toBe(200);
+    expect((await post('bugeatTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 })).status).toBe(
+      200,
+    );
     const felletin = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body;
     expect(Date.parse(felletin.end)).toBeGreaterThan(Date.parse('2026-11-25T11:21:00.000Z'));
     // Meymac's batch, booked for Thursday afternoon, starts at once on the idle robot.
@@ -176,11 +178,17 @@ describe('one batch at a time on a robot', () => {
 describe('a redo waits for the robot', () => {
   it('When a produced batch is rejected for a redo while another batch of the robot runs, Then 409 robot.robot_busy; abandoning it stays possible', async () => {
     await post('bugeatTech', `/api/robot-batches/${batch}/start`);
-    expect((await post('bugeatTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 })).status).toBe(200);
+    expect((await post('bugeatTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 })).status).toBe(
+      200,
+    );
     const robotId = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body.robotId;
     const next = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2026-W49', pouches: 300 });
     const slots = await agent('meymac').get(`/api/robots/${robotId}/slots?orderIds=${next}`);
-    const booked = await post('meymac', '/api/robot-batches', { robotId, start: slots.body.starts[0], orderIds: [next] });
+    const booked = await post('meymac', '/api/robot-batches', {
+      robotId,
+      start: slots.body.starts[0],
+      orderIds: [next],
+    });
     expect((await post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`)).status).toBe(200);
 
     const redo = { reason: 'Sachets mal scellés', decision: 'redo' };
