@@ -90,11 +90,21 @@ describe('robot production (real browser)', () => {
     await screenshot(page, 'production-batch-booked');
     await expectNoSeriousA11yViolations(page);
 
-    // The cut-off passes (moved in the database, as the API tests move their clock).
+    // The cut-off passes (moved in the database, as the API tests move their clock). Meymac's
+    // order of the week, booked after it on the same robot, passes its cut-off too; Bugeat's
+    // technician (the robot's host) has its page open.
     passCutoff(orderId);
+    const meymac = await harness.newPage();
+    await loginAs(meymac, 'pharmacien.meymac@officoop.test');
+    const meymacBooking = await bookPendingOrder(meymac, 'Meymac');
+    passCutoff(meymacBooking.orderId);
     const host = await harness.newPage();
     await loginAs(host, 'preparateur.bugeat@officoop.test');
     await completeRunningBatch(host, batchId);
+    await host.goto(`/robot/batches/${meymacBooking.batchId}`);
+    await host.getByRole('heading', { name: `Série robot n° ${meymacBooking.batchId}`, level: 1 }).waitFor();
+    await host.getByRole('button', { name: 'Démarrer la production' }).and(host.locator(':enabled')).waitFor();
+
     await page.reload();
     await page.getByRole('heading', { name: `Série robot n° ${batchId}`, level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Démarrer la production' }).and(page.locator(':enabled')).waitFor();
@@ -104,13 +114,14 @@ describe('robot production (real browser)', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Démarrer la production' }).click();
     await page.getByTestId('batch-status').getByText('En production').waitFor();
 
-    // Meymac's batch, booked after it on the same robot, cannot start while it runs: its page says
-    // so to the host's technician and links to the batch in production.
-    const meymac = await harness.newPage();
-    await loginAs(meymac, 'pharmacien.meymac@officoop.test');
-    const meymacBatch = (await bookPendingOrder(meymac, 'Meymac')).batchId;
-    await host.goto(`/robot/batches/${meymacBatch}`);
-    await host.getByRole('heading', { name: `Série robot n° ${meymacBatch}`, level: 1 }).waitFor();
+    // The robot makes one batch at a time: Bugeat's technician, whose page was loaded before, is
+    // told so on starting Meymac's batch; the page then says which batch runs and links to it.
+    await host.getByRole('button', { name: 'Démarrer la production' }).click();
+    const refused = host.getByRole('dialog');
+    await refused.getByRole('button', { name: 'Démarrer la production' }).click();
+    await refused.getByText(`Le robot produit la série n° ${batchId} : attendez qu’elle soit terminée.`).waitFor();
+    await refused.getByRole('button', { name: 'Annuler' }).click();
+    await refused.waitFor({ state: 'hidden' });
     const busy = host.getByTestId('start-robot-busy');
     await busy.getByText('Le robot produit en ce moment une autre série').waitFor();
     expect(await host.getByRole('button', { name: 'Démarrer la production' }).isDisabled()).toBe(true);

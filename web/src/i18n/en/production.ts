@@ -9,7 +9,7 @@ export const production: Messages<typeof fr> = {
   'errors.robot.batch_already_started': 'This batch has already been started.',
   'errors.robot.start_before_cutoff':
     'The batch cannot start before the cut-off of its orders: the care home may still change them.',
-  'errors.robot.robot_busy': 'The robot is producing batch no. {batchId}: complete it before starting this one.',
+  'errors.robot.robot_busy': 'The robot is producing batch no. {batchId}: wait until it is completed.',
   'errors.robot.batch_not_started': 'Start the batch before completing it.',
   'errors.robot.batch_already_completed': 'This batch has already been completed.',
   'errors.robot.batch_not_produced': 'Only a produced batch can be verified.',
@@ -69,7 +69,7 @@ export const production: Messages<typeof fr> = {
 
   'production.start.afterCutoff':
     'It can start after the orders’ cut-off, on {at}: until then the care home may still change them.',
-  'production.start.robotBusy': 'The robot is producing another batch: complete it before starting this one.',
+  'production.start.robotBusy': 'The robot is producing another batch: this one can start once that one is completed.',
   'production.start.robotBusyLink': 'Open batch no. {id}',
   'production.start': 'Start production',
   'production.start.title': 'Start production?',

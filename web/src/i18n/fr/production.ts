@@ -6,7 +6,7 @@ export const production = {
   'errors.robot.batch_already_started': 'Cette série est déjà démarrée.',
   'errors.robot.start_before_cutoff':
     'La série ne peut pas démarrer avant la clôture de ses commandes : l’EHPAD peut encore les modifier.',
-  'errors.robot.robot_busy': 'Le robot produit la série n° {batchId} : terminez-la avant de démarrer celle-ci.',
+  'errors.robot.robot_busy': 'Le robot produit la série n° {batchId} : attendez qu’elle soit terminée.',
   'errors.robot.batch_not_started': 'Démarrez la série avant de la terminer.',
   'errors.robot.batch_already_completed': 'Cette série est déjà terminée.',
   'errors.robot.batch_not_produced': 'Seule une série produite peut être vérifiée.',
@@ -68,7 +68,7 @@ export const production = {
   'production.start.afterCutoff':
     'Démarrage possible après la clôture des commandes, le {at} : d’ici là, l’EHPAD peut encore les modifier.',
   'production.start.robotBusy':
-    'Le robot produit en ce moment une autre série : terminez-la avant de démarrer celle-ci.',
+    'Le robot produit en ce moment une autre série : celle-ci pourra démarrer quand elle sera terminée.',
   'production.start.robotBusyLink': 'Ouvrir la série robot n° {id}',
   'production.start': 'Démarrer la production',
   'production.start.title': 'Démarrer la production ?',

@@ -30,6 +30,8 @@ export function StartDialog({ batch, onClose }: { batch: BatchDetail | null; onC
       notifySaved(t('production.start.done'));
       onClose();
     },
+    // Refused (another batch started meanwhile, a cut-off moved): the page behind shows why once reloaded.
+    onError: () => refreshProduction(queryClient),
   });
   return (
     <ConfirmModal
