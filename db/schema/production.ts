@@ -25,6 +25,11 @@ export const robotBatchRuns = sqliteTable(
       .references(() => robotBatches.id),
     startedAt: instant('started_at').notNull(),
     startedBy: integer('started_by').references(() => users.id),
+    /**
+     * The start of the slot the batch was booked at, when it started elsewhere (ahead of its slot or
+     * late): its block then moved to where the robot ran it. Null: it started on its slot.
+     */
+    bookedStartAt: instant('booked_start_at'),
     completedAt: instant('completed_at'),
     completedBy: integer('completed_by').references(() => users.id),
     pouchesProduced: integer('pouches_produced'),

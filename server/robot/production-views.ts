@@ -74,6 +74,8 @@ export function batchDetails(db: Db, rows: BatchRow[], robot: RobotRow) {
         robotName: robot.name,
         hostPharmacyId: robot.hostPharmacyId,
         hostPharmacyName: robot.hostPharmacyName,
+        /** The slot's start it was booked at: `start` unless it started elsewhere and moved there. */
+        bookedStart: run?.bookedStartAt ?? view.start,
         startedAt: run?.startedAt ?? null,
         startedBy: run?.startedBy ?? null,
         completedAt: run?.completedAt ?? null,

@@ -54,6 +54,7 @@ export type RunRow = {
   batchId: number;
   startedAt: string;
   startedBy: string | null;
+  bookedStartAt: string | null;
   completedAt: string | null;
   completedBy: string | null;
   pouchesProduced: number | null;
@@ -63,7 +64,7 @@ export type RunRow = {
 export function findRun(db: Db, batchId: number): RunRow | undefined {
   return statement(
     db,
-    `SELECT r.batch_id AS batchId, r.started_at AS startedAt, su.display_name AS startedBy,
+    `SELECT r.batch_id AS batchId, r.started_at AS startedAt, su.display_name AS startedBy, r.booked_start_at AS bookedStartAt,
        r.completed_at AS completedAt, cu.display_name AS completedBy, r.pouches_produced AS pouchesProduced,
        r.incident
      FROM robot_batch_runs r LEFT JOIN users su ON su.id = r.started_by LEFT JOIN users cu ON cu.id = r.completed_by
@@ -71,8 +72,9 @@ export function findRun(db: Db, batchId: number): RunRow | undefined {
   ).get(batchId) as RunRow | undefined;
 }
 
-export function insertRun(db: Db, batchId: number, at: string, userId: number | null) {
-  db.insert(robotBatchRuns).values({ batchId, startedAt: at, startedBy: userId }).run();
+/** The run of a batch started at `at`; `bookedStartAt`: its slot's start when it started elsewhere. */
+export function insertRun(db: Db, batchId: number, at: string, userId: number | null, bookedStartAt: string | null) {
+  db.insert(robotBatchRuns).values({ batchId, startedAt: at, startedBy: userId, bookedStartAt }).run();
 }
 
 export function completeRun(

@@ -80,6 +80,9 @@ export const Production = z.object({
   robotName: z.string(),
   hostPharmacyId: Id,
   hostPharmacyName: z.string(),
+  bookedStart: z
+    .string()
+    .describe('Start of the slot it was booked at: differs from `start` when it started ahead of it or late and moved'),
   startedAt: z.string().nullable(),
   startedBy: z.string().nullable(),
   completedAt: z.string().nullable(),

@@ -106,8 +106,8 @@ export function startBatch({ ctx, id }: { ctx: Ctx; id: number }) {
       const open = listBatchOrders(ctx.db, [batch.id]).find((o) => o.cutoffAt > at);
       if (open) throw productionErrors.startBeforeCutoff(open.orderId, open.cutoffAt);
       requireRobotFree(ctx, batch.robotId);
-      insertRun(ctx.db, batch.id, at, userIdOf(ctx));
       const movedFrom = followStart(ctx, batch, at);
+      insertRun(ctx.db, batch.id, at, userIdOf(ctx), movedFrom?.start ?? null);
       const orderIds = step(ctx, batch, 'start', at);
       recordAudit(ctx, {
         action: 'robot_batches.start',

@@ -84,6 +84,8 @@ describe('the calendar follows the start', () => {
       '2026-11-25T11:05:00.000Z',
       new Date(Date.parse('2026-11-25T11:05:00.000Z') + minutes * 60_000).toISOString(),
     ]);
+    // The page still tells the slot it was booked at.
+    expect(started.body.production.bookedStart).toBe('2026-11-25T12:30:00.000Z');
     // Meymac's order of the week may now take the booked slot.
     const robotId = before.robotId;
     const next = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2026-W49', pouches: 300 });
@@ -141,6 +143,7 @@ describe('the calendar follows the start', () => {
     const started = await post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`);
     expect(started.status).toBe(200);
     expect([started.body.start, started.body.end]).toEqual([booked.body.start, booked.body.end]);
+    expect(started.body.production.bookedStart).toBe(booked.body.start);
   });
 });
 

@@ -17,7 +17,7 @@ export function ProductionTimeline({ batch }: { batch: BatchDetail }) {
   const { t } = useI18n();
   const p = batch.production;
   const steps: Step[] = [
-    { key: 'booked', at: batch.start, by: null, icon: <IconCalendarCheck size={14} /> },
+    { key: 'booked', at: p.bookedStart, by: null, icon: <IconCalendarCheck size={14} /> },
     { key: 'started', at: p.startedAt, by: p.startedBy, icon: <IconPlayerPlay size={14} /> },
     { key: 'produced', at: p.completedAt, by: p.completedBy, icon: <IconCheck size={14} /> },
     { key: 'verified', at: p.verifiedAt, by: p.verifiedBy, icon: <IconShieldCheck size={14} /> },

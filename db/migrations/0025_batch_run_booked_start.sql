@@ -1,0 +1,1 @@
+ALTER TABLE `robot_batch_runs` ADD `booked_start_at` text;
