@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoWeek } from '../../server/shared/dates';
 import {
   type BrowserHarness,
   expectNoSeriousA11yViolations,
@@ -128,6 +129,15 @@ describe('robot production (real browser)', () => {
     await screenshot(host, 'production-robot-busy');
     await busy.getByRole('link', { name: `Ouvrir la série robot n° ${batchId}` }).click();
     await host.getByRole('heading', { name: `Série robot n° ${batchId}`, level: 1 }).waitFor();
+
+    // The robot's calendar shows the batch where it runs (started ahead of its slot), in production.
+    const running = (await (await host.request.get(`/api/robot-batches/${batchId}`)).json()) as { start: string };
+    await host.goto(`/robot?week=${isoWeek(new Date(running.start))}`);
+    await host
+      .getByTestId('batch')
+      .filter({ has: host.getByTestId('batch-status').getByText('En production') })
+      .waitFor();
+    await screenshot(host, 'robot-calendar-in-production');
 
     await page.getByRole('button', { name: 'Terminer la production' }).click();
     const dialog = page.getByRole('dialog', { name: 'Terminer la production' });

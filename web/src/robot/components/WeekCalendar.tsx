@@ -120,12 +120,19 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
                 const at = blockPlacement(b, d.date, grid, PX_PER_MINUTE);
                 if (!at) return null;
                 const color = pharmacyColor(b.pharmacyId);
-                const label = t('robot.calendar.batch', {
-                  pharmacy: b.pharmacyName,
-                  careHomes: b.careHomes.map((c) => c.name).join(', '),
-                  start: formatTime(b.start),
-                  end: formatTime(b.end),
-                });
+                // Past booking, the block says where production stands (the robot runs one batch at a time).
+                const status = b.status === 'booked' ? null : t(`robot.status.${b.status}` as 'robot.status.booked');
+                const label = [
+                  t('robot.calendar.batch', {
+                    pharmacy: b.pharmacyName,
+                    careHomes: b.careHomes.map((c) => c.name).join(', '),
+                    start: formatTime(b.start),
+                    end: formatTime(b.end),
+                  }),
+                  status,
+                ]
+                  .filter(Boolean)
+                  .join(' · ');
                 return (
                   <UnstyledButton
                     key={b.id}
@@ -152,6 +159,11 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
                     <Text size="xs" fw={700} lh={1.2} c="white">
                       {formatTime(b.start)}–{formatTime(b.end)} · {b.pharmacyName.replace('Pharmacie de ', '')}
                     </Text>
+                    {status ? (
+                      <Text size="xs" fw={700} lh={1.2} c="white" data-testid="batch-status">
+                        {status}
+                      </Text>
+                    ) : null}
                     <Text size="xs" lh={1.2} c="white">
                       {b.careHomes.map((c) => c.name).join(', ')}
                     </Text>
