@@ -147,19 +147,20 @@ describe('the calendar follows the start', () => {
   });
 });
 
+/** Meymac's order of the same week (300 pouches), booked on the batch's robot at the first start it proposes. */
+async function bookMeymacNext() {
+  const robotId = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body.robotId;
+  const next = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2026-W49', pouches: 300 });
+  const slots = await agent('meymac').get(`/api/robots/${robotId}/slots?orderIds=${next}`);
+  const booked = await post('meymac', '/api/robot-batches', { robotId, start: slots.body.starts[0], orderIds: [next] });
+  expect(booked.status).toBe(201);
+  return booked;
+}
+
 describe('one batch at a time on a robot', () => {
   it('When a batch is started while another of the robot is in production, Then 409 robot.robot_busy naming it, and it starts once that one is produced', async () => {
     await post('bugeatTech', `/api/robot-batches/${batch}/start`);
-    // Meymac's order of the same week, booked on the same robot at the next start it proposes.
-    const robotId = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body.robotId;
-    const next = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2026-W49', pouches: 300 });
-    const slots = await agent('meymac').get(`/api/robots/${robotId}/slots?orderIds=${next}`);
-    const booked = await post('meymac', '/api/robot-batches', {
-      robotId,
-      start: slots.body.starts[0],
-      orderIds: [next],
-    });
-    expect(booked.status).toBe(201);
+    const booked = await bookMeymacNext();
     await refused(() => post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`), 409, 'robot.robot_busy');
     const res = await post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`);
     expect(res.body.error.details).toEqual([{ batchId: batch }]);
@@ -184,14 +185,7 @@ describe('a redo waits for the robot', () => {
     expect((await post('bugeatTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 })).status).toBe(
       200,
     );
-    const robotId = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body.robotId;
-    const next = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2026-W49', pouches: 300 });
-    const slots = await agent('meymac').get(`/api/robots/${robotId}/slots?orderIds=${next}`);
-    const booked = await post('meymac', '/api/robot-batches', {
-      robotId,
-      start: slots.body.starts[0],
-      orderIds: [next],
-    });
+    const booked = await bookMeymacNext();
     expect((await post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`)).status).toBe(200);
 
     const redo = { reason: 'Sachets mal scellés', decision: 'redo' };
