@@ -11,7 +11,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { parse as parseCookies } from 'cookie';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { securityHeaders } from '../server/http/security-headers';
 import { SESSION_COOKIE } from '../server/http/session';
 
@@ -29,26 +29,36 @@ export function answerHeaders(): RequestHandler {
   };
 }
 
-/** The route's handlers, in order: `answerHeaders`, then the session read and the answer. */
-export function authFloorHandlers(sqlite: Database.Database, sessionSecret: string): RequestHandler[] {
-  // sessions.repository.ts, findLiveSession.
+/**
+ * The session check of the floor: the cookie's HMAC and the session and user row read with the
+ * server's statement (sessions.repository.ts, findLiveSession); the row's role, else undefined.
+ */
+export function sessionCheck(sqlite: Database.Database, sessionSecret: string): (req: Request) => string | undefined {
   const liveSession = sqlite.prepare(
     `SELECT s.id AS sessionId, s.expires_at AS expiresAt, u.id AS userId, u.email AS email, u.role AS role,
             u.pharmacy_id AS pharmacyId, u.care_home_id AS careHomeId
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.id = ? AND s.expires_at > ? AND u.active = 1`,
   );
+  return (req) => {
+    const token = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE] ?? '';
+    const id = createHmac('sha256', sessionSecret).update(token).digest('hex');
+    return (liveSession.get(id, new Date().toISOString()) as { role: string } | undefined)?.role;
+  };
+}
+
+/** The route's handlers, in order: `answerHeaders`, then the session read and the answer. */
+export function authFloorHandlers(sqlite: Database.Database, sessionSecret: string): RequestHandler[] {
+  const roleOf = sessionCheck(sqlite, sessionSecret);
   return [
     answerHeaders(),
     (req, res) => {
-      const token = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE] ?? '';
-      const id = createHmac('sha256', sessionSecret).update(token).digest('hex');
-      const row = liveSession.get(id, new Date().toISOString()) as { role: string } | undefined;
-      if (!row) {
+      const role = roleOf(req);
+      if (!role) {
         res.status(401).json({ error: 'no session' });
         return;
       }
-      res.json({ ok: true, role: row.role });
+      res.json({ ok: true, role });
     },
   ];
 }

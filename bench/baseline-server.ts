@@ -16,8 +16,16 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import express from 'express';
-import { authFloorHandlers } from './auth-floor';
-import { SEARCH_FLOORS, type SearchFloor } from './search-floor';
+import { pageAvailability } from '../server/stock/pool-search.repository';
+import { answerHeaders, authFloorHandlers, sessionCheck } from './auth-floor';
+import {
+  LEAST_SEARCH,
+  poolOracle,
+  SEARCH_FLOORS,
+  type SearchFloor,
+  type SearchOracle,
+  searchOracle,
+} from './search-floor';
 import type { CapturedStatement } from './sql-capture';
 
 const port = Number(process.env.PORT ?? 0);
@@ -38,7 +46,11 @@ if (sqlite) {
   sqlite.pragma('synchronous = NORMAL');
   const floors = new Map(Object.entries(SEARCH_FLOORS).map(([step, sql]) => [step, sqlite.prepare(sql)] as const));
   const sessionSecret = process.env.SESSION_SECRET;
-  if (sessionSecret) app.get('/auth-floor', ...authFloorHandlers(sqlite, sessionSecret));
+  if (sessionSecret) {
+    app.get('/auth-floor', ...authFloorHandlers(sqlite, sessionSecret));
+    app.get('/search-floor/least', ...leastSearchHandlers(sqlite, sessionSecret));
+    app.get('/search-floor/pool-least', ...leastPoolHandlers(sqlite, sessionSecret));
+  }
   app.get('/search-floor/:step', (req, res) => {
     const statement = floors.get(req.params.step as SearchFloor);
     const { q, startsWith } = req.query;
@@ -79,6 +91,95 @@ if (sqlRoutes && sqlite) {
     }
     res.json(results);
   });
+}
+
+/**
+ * `GET /search-floor/least?q=&startsWith=`: the least any answer to the product search does
+ * (search-floor.ts, `LEAST_SEARCH`), its oracle computed on a query's first request.
+ */
+function leastSearchHandlers(sqlite: Database.Database, sessionSecret: string): express.RequestHandler[] {
+  const roleOf = sessionCheck(sqlite, sessionSecret);
+  const scores = sqlite.prepare(LEAST_SEARCH.scores).raw(true);
+  const page = sqlite.prepare(LEAST_SEARCH.page).raw(true);
+  const oracles = new Map<string, SearchOracle & { reachedJson: string; pageJson: string }>();
+  return [
+    answerHeaders(),
+    (req, res) => {
+      const { q, startsWith } = req.query;
+      if (!roleOf(req)) {
+        res.status(401).json({ error: 'no session' });
+        return;
+      }
+      if (typeof q !== 'string' || typeof startsWith !== 'string') {
+        res.status(400).json({ error: 'q and startsWith are needed' });
+        return;
+      }
+      let oracle = oracles.get(`${q}\n${startsWith}`);
+      if (!oracle) {
+        const known = searchOracle(sqlite, q, startsWith);
+        oracle = { ...known, reachedJson: JSON.stringify(known.reached), pageJson: JSON.stringify(known.page) };
+        oracles.set(`${q}\n${startsWith}`, oracle);
+      }
+      const scored = scores.all({ q, reached: oracle.reachedJson }).length;
+      res.json({ scored, items: page.all({ page: oracle.pageJson }) });
+    },
+  ];
+}
+
+/**
+ * `GET /search-floor/pool-least?q=&today=`: the least any answer to the pool search does, told its
+ * page in advance (search-floor.ts, `poolOracle`): the authenticated floor, the full-text match,
+ * the holders' availability of the page's 20 presentations (the pool's own statement) and the
+ * JSON answer with the five pharmacies per product. It skips finding which hits some pharmacy holds.
+ */
+function leastPoolHandlers(sqlite: Database.Database, sessionSecret: string): express.RequestHandler[] {
+  const roleOf = sessionCheck(sqlite, sessionSecret);
+  const match = sqlite.prepare(SEARCH_FLOORS.match).pluck();
+  const oracles = new Map<string, ReturnType<typeof poolOracle>>();
+  return [
+    answerHeaders(),
+    (req, res) => {
+      const { q, today } = req.query;
+      if (!roleOf(req)) {
+        res.status(401).json({ error: 'no session' });
+        return;
+      }
+      if (typeof q !== 'string' || typeof today !== 'string') {
+        res.status(400).json({ error: 'q and today are needed' });
+        return;
+      }
+      let oracle = oracles.get(`${q}\n${today}`);
+      if (!oracle) {
+        oracle = poolOracle(sqlite, q, today);
+        oracles.set(`${q}\n${today}`, oracle);
+      }
+      const hits = match.get({ q }) as number;
+      const { db, page, pharmacies } = oracle;
+      const rows = new Map(
+        pageAvailability(
+          db,
+          page.map((p) => p.cip13),
+          today,
+        ).map((r) => [`${r.cip13}|${r.pharmacyId}`, r]),
+      );
+      res.json({
+        hits,
+        items: page.map((p) => ({
+          ...p,
+          pharmacies: pharmacies.map((ph) => {
+            const row = rows.get(`${p.cip13}|${ph.id}`);
+            return {
+              pharmacyId: ph.id,
+              pharmacySlug: ph.slug,
+              pharmacyName: ph.name,
+              available: Math.max(0, row?.available ?? 0),
+              nearestExpiry: row?.nearestExpiry ?? null,
+            };
+          }),
+        })),
+      });
+    },
+  ];
 }
 
 const server = app.listen(port, host, () => {

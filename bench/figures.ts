@@ -6,6 +6,7 @@
 import { openDb } from '../db/client';
 import { ean13CheckDigit, isValidCip13 } from '../server/catalogue/catalogue.models';
 import { queryWords, toFtsQuery } from '../server/catalogue/catalogue.usecases';
+import { addCalendarDays, parisDate } from '../server/shared/dates';
 import { lotsOutOfBalance } from '../server/stock/stock.repository';
 import { type EndpointBench, READ_ENDPOINT_TARGET, TAIL_TARGET, withFloors } from './endpoints';
 import { computeSyntheticWeek, syntheticOrderWeek } from './generators/orders';
@@ -245,6 +246,24 @@ export const ENDPOINTS: EndpointBench[] = [
       oneConnection: true,
     }),
   ),
+  {
+    name: 'baseline.search-least',
+    label:
+      'baseline least search answer for q=amlo: authenticated floor, the match, bm25 of the specialities the page reaches, its 20 rows (bare express, told the page in advance)',
+    path: `/search-floor/least?${new URLSearchParams({ q: toFtsQuery(queryWords('amlo')), startsWith: 'amlo%' })}`,
+    as: 'pharmacist',
+    on: 'baseline',
+    oneConnection: true,
+  },
+  {
+    name: 'baseline.search-pool-least',
+    label:
+      "baseline least pool answer for q=amlo: authenticated floor, the match, the page's 20 products' holders, as JSON (bare express, told the page in advance)",
+    path: `/search-floor/pool-least?${new URLSearchParams({ q: toFtsQuery(queryWords('amlo')), today: addCalendarDays(parisDate(new Date()), 1) })}`,
+    as: 'pharmacist',
+    on: 'baseline',
+    oneConnection: true,
+  },
   {
     name: 'pool.search',
     label: 'GET /api/pool?q=amlo',

@@ -22,7 +22,8 @@ export type ProductSummaryRow = {
   pda_reason: string | null;
 };
 
-const SUMMARY_COLUMNS = `p.cip13, p.cip7, p.cis, s.name, p.label, s.form, p.marketed, p.active, p.units_per_box,
+/** The columns a product summary shows (p: the presentation, s: its speciality); the bench's search floor reads them too. */
+export const SUMMARY_COLUMNS = `p.cip13, p.cip7, p.cis, s.name, p.label, s.form, p.marketed, p.active, p.units_per_box,
   p.price_cents, p.reimbursement_rate_pct, p.pda_excluded, p.pda_reason`;
 
 /**

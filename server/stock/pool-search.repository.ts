@@ -16,6 +16,12 @@ export type HeldMatch = { cip13: string; productLabel: string; boxLabel: string 
 const held = (cip13: string) => `EXISTS (SELECT 1 FROM stock_lots l INDEXED BY stock_lots_cip13_idx
   WHERE l.cip13 = ${cip13} AND l.quantity > 0 AND l.expiry_date >= @today)`;
 
+const byLabel = new Intl.Collator('fr');
+
+/** The pool's order of held presentations: by product label as the French reader expects (accents, case), then CIP13. */
+export const byHeldName = (x: HeldMatch, y: HeldMatch) =>
+  byLabel.compare(x.productLabel, y.productLabel) || x.cip13.localeCompare(y.cip13);
+
 /** A row of (cip13, productLabel, boxLabel) read as an array (`raw`: cheaper than keyed rows, issue 16). */
 const toHeldMatch = (r: unknown): HeldMatch => {
   const [cip13, productLabel, boxLabel] = r as [string, string, string];

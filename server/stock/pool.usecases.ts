@@ -6,7 +6,7 @@ import { authorize } from '../http/policy';
 import { addCalendarDays } from '../shared/dates';
 import { emptiedLotsWithOpenExpiryAlert } from './expiry-alerts';
 import { lastTransferInDays, listOpenOffers } from './offers.repository';
-import { type HeldMatch, pageAvailability, searchHeldPresentations } from './pool-search.repository';
+import { byHeldName, type HeldMatch, pageAvailability, searchHeldPresentations } from './pool-search.repository';
 import { stockErrors } from './stock.errors';
 import { suggestRebalancing } from './stock.models';
 import {
@@ -58,9 +58,7 @@ export function searchPool({ ctx, query }: { ctx: Ctx; query: z.output<typeof Po
 
   // Bounded at any scale (issue 16): the held presentations the search matches (catalogue-bound),
   // by name, then the holders' availability for one page of them at a time.
-  const held = searchHeldPresentations(ctx.db, match, from).sort(
-    (x, y) => byName.compare(x.productLabel, y.productLabel) || x.cip13.localeCompare(y.cip13),
-  );
+  const held = searchHeldPresentations(ctx.db, match, from).sort(byHeldName);
   // "In stock only": a product some pharmacy can lend now, the caller's own aside (what it can ask for).
   const ownId = ctx.actor.kind === 'user' ? ctx.actor.pharmacyId : null;
   const items: ReturnType<typeof toPoolItem>[] = [];
@@ -127,9 +125,6 @@ function listLendable(ctx: Ctx, limit: number) {
       pharmacies: pharmacies.map((ph) => toAvailability(ph, p.rows.get(ph.id))),
     }));
 }
-
-/** Pool labels sort as the French reader expects (accents, case). */
-const byName = new Intl.Collator('fr');
 
 /** One product of the pool's answer: its labels and every pharmacy's availability (0 when it holds none). */
 function toPoolItem(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEARCH_FLOORS } from '../../bench/search-floor';
+import { LEAST_SEARCH, SEARCH_FLOORS, searchOracle } from '../../bench/search-floor';
 import { queryWords, toFtsQuery } from '../../server/catalogue/catalogue.usecases';
 import { type ImportReport, importCatalogue, readBdpmDir } from '../../server/catalogue/catalogue-import.usecases';
 import { systemActor } from '../../server/http/context';
@@ -101,6 +101,28 @@ describe('the real BDPM files', () => {
       const words = queryWords(q);
       const page = (await search(q, 20)).map((i) => i.cip13);
       expect(floor.all({ q: toFtsQuery(words), startsWith: `${words[0]}%` }), q).toEqual(page);
+    }
+  });
+
+  it("When the bench's least search is told a query's page, Then that is the search's first page and it scores every speciality shown", async () => {
+    // bench/search-floor.ts's least answer stands for any search that ranks as this one: told the
+    // page in advance, it still scores the specialities of the (tier, starts-with) groups the page
+    // reaches (their order inside a group is bm25's), and the shown ones are among them.
+    const row = t.db.$client.prepare(
+      'SELECT p.cip13, CAST(p.cis AS INTEGER) AS cis FROM catalogue_presentations p WHERE p.rowid = ?',
+    );
+    for (const q of ['amlo', 'amlo 5', 'paracetamol', 'dolip', 'ibupro 400', 'met', 'insuline', 'lp']) {
+      const words = queryWords(q);
+      const fts = toFtsQuery(words);
+      const oracle = searchOracle(t.db.$client, fts, `${words[0]}%`);
+      const shown = oracle.page.map((rowid) => row.get(rowid) as { cip13: string; cis: number });
+      expect(
+        shown.map((r) => r.cip13),
+        q,
+      ).toEqual((await search(q, 20)).map((i) => i.cip13));
+      for (const r of shown) expect(oracle.reached, q).toContain(r.cis);
+      const scored = t.db.$client.prepare(LEAST_SEARCH.scores).all({ q: fts, reached: JSON.stringify(oracle.reached) });
+      expect(scored, q).toHaveLength(oracle.reached.length);
     }
   });
 

@@ -1,5 +1,8 @@
 import type { Agent } from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { poolOracle } from '../../bench/search-floor';
+import { queryWords, toFtsQuery } from '../../server/catalogue/catalogue.usecases';
+import { addCalendarDays, parisDate } from '../../server/shared/dates';
 import { createTestApp } from '../helpers/test-app';
 
 type Item = { cip13: string; productLabel: string; pharmacies: { pharmacySlug: string; available: number }[] };
@@ -16,6 +19,22 @@ async function pool(q: string, limit: number, inStock: boolean): Promise<Item[]>
   expect(res.status).toBe(200);
   return res.body.items as Item[];
 }
+
+describe("the bench's least pool answer (bench/search-floor.ts)", () => {
+  it('When it is told a query in advance, Then it knows the products the pool shows first, in their order', async () => {
+    // Issue 16's floor of goal 3 claims to answer the pool's page: its oracle must be that page.
+    const sendableFrom = addCalendarDays(parisDate(t.clock.now()), 1);
+    for (const q of ['amlo', 'doli', 'para']) {
+      const { page } = poolOracle(t.db.$client, toFtsQuery(queryWords(q)), sendableFrom);
+      expect(page.length, q).toBeGreaterThan(0);
+      const shown = await pool(q, 20, false);
+      expect(
+        page.map((p) => p.cip13),
+        q,
+      ).toEqual(shown.slice(0, page.length).map((i) => i.cip13));
+    }
+  });
+});
 
 // The pool reads its holders one page of products at a time (issue 16): whatever the page size,
 // the products shown must be the same, in the same order, as one long list would give.
