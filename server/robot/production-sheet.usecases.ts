@@ -3,11 +3,10 @@ import type { Ctx } from '../http/context';
 import { listOrderLineRows, listOrderResidentRows } from '../orders/orders.repository';
 import { frenchCompare } from '../shared/collate';
 import { isoWeekDays } from '../shared/dates';
-import { findPresentationLabel } from '../stock/stock.repository';
 import { listBatchOrders } from './batches.repository';
 import type { LotAllocation, Shortage } from './production.models';
 import { findRun, listAnomalies, listBatchAllocations, listVerifications } from './production.repository';
-import { planConsumption, productionBatch } from './production-views';
+import { labelShortages, planConsumption, productionBatch } from './production-views';
 import { listCassettes } from './robot.repository';
 
 export type SheetLot = { lotNumber: string; expiryDate: string; units: number };
@@ -169,7 +168,7 @@ export function loadProductionSheet({ ctx, id }: { ctx: Ctx; id: number }): Prod
         collator.compare(a.name, b.name) ||
         collator.compare(a.label, b.label),
     ),
-    shortages: (plan?.shortages ?? []).map((s) => ({ ...s, label: findPresentationLabel(ctx.db, s.cip13) ?? s.cip13 })),
+    shortages: labelShortages(ctx.db, plan?.shortages ?? []),
     verification: verified
       ? {
           by: verified.checkedBy,

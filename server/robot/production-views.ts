@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import type { Ctx } from '../http/context';
 import { type Action, authorize, can } from '../http/policy';
+import { presentationLabels } from '../stock/stock.repository';
 import { batchViews } from './batch-views';
 import { type BatchRow, findBatch } from './batches.repository';
 import { productionErrors } from './production.errors';
@@ -169,4 +170,19 @@ export function planConsumption(
   const lines = pouchLinesOf(db, batchId);
   const lots = listHostLots(db, hostPharmacyId, [...new Set(lines.map((l) => l.cip13))]);
   return { lines, lots, ...allocateBatch(lines, lots, named) };
+}
+
+/**
+ * `shortages` with each product's label (`productLabel`, else the CIP13), read in one statement
+ * for the whole list (`presentationLabels`), as the production views and errors show them.
+ */
+export function labelShortages<S extends { cip13: string }>(
+  db: Db,
+  shortages: readonly S[],
+): (S & { label: string })[] {
+  const labels = presentationLabels(
+    db,
+    shortages.map((s) => s.cip13),
+  );
+  return shortages.map((s) => ({ ...s, label: labels.get(s.cip13) ?? s.cip13 }));
 }

@@ -2,7 +2,7 @@ import { recordAudit } from '../audit/audit.usecases';
 import { actorLabel, type Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { lapseUncoverableOffers } from '../stock/offers.lapse';
-import { applyMovement, findPresentationLabel } from '../stock/stock.repository';
+import { applyMovement } from '../stock/stock.repository';
 import { movementStamp } from '../stock/stock.usecases';
 import { type BatchRow, listActiveBatchesOverlapping, listBatchOrders, moveBatch } from './batches.repository';
 import { productionErrors } from './production.errors';
@@ -28,6 +28,7 @@ import type { CompleteInput, VerifyInput } from './production.schemas';
 import {
   batchDetail,
   findProductionBatch,
+  labelShortages,
   planConsumption,
   productionBatch,
   verifiableBatch,
@@ -152,9 +153,7 @@ export function completeBatch({ ctx, id, input }: { ctx: Ctx; id: number; input:
       const plan = planConsumption(ctx.db, batch.id, robot.hostPharmacyId, named);
       checkNamedLots(plan, named);
       if (plan.shortages.length > 0) {
-        throw productionErrors.shortage(
-          plan.shortages.map((s) => ({ ...s, label: findPresentationLabel(ctx.db, s.cip13) ?? s.cip13 })),
-        );
+        throw productionErrors.shortage(labelShortages(ctx.db, plan.shortages));
       }
       const at = ctx.clock.now().toISOString();
       for (const { lotId, units } of plan.perLot) {

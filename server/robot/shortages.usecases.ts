@@ -1,15 +1,13 @@
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { addCalendarDays, parisDate, parisDayRange } from '../shared/dates';
-import { findPresentationLabel, listPharmacies, poolAvailability } from '../stock/stock.repository';
-import { allocateBatch, type HostLot, type PouchLine, productNeeds, type Shortage } from './production.models';
+import { listPharmacies, poolAvailability, presentationLabels } from '../stock/stock.repository';
+import { allocateBatch, type HostLot, type PouchLine, productNeeds } from './production.models';
 import { listHostLots, listProductionBatches } from './production.repository';
-import { batchDetails, planConsumption, pouchLinesOf, productionBatch } from './production-views';
+import { batchDetails, labelShortages, planConsumption, pouchLinesOf, productionBatch } from './production-views';
 import { findRobot, type RobotRow } from './robot.repository';
 
 const staffPharmacyOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.pharmacyId : null);
-
-const labelled = (ctx: Ctx, s: Shortage) => ({ ...s, label: findPresentationLabel(ctx.db, s.cip13) ?? s.cip13 });
 
 /**
  * `GET /api/robot-batches/:id/shortages` (SPEC §6): the products whose host-pharmacy stock does
@@ -35,8 +33,8 @@ export function getBatchShortages({ ctx, id }: { ctx: Ctx; id: number }) {
     batchId: batch.id,
     hostPharmacyId: robot.hostPharmacyId,
     hostPharmacyName: robot.hostPharmacyName,
-    items: shortages.map((s) => ({
-      ...labelled(ctx, s),
+    items: labelShortages(ctx.db, shortages).map((s) => ({
+      ...s,
       pool: pool
         .filter((p) => p.cip13 === s.cip13 && p.pharmacyId !== robot.hostPharmacyId && p.available > 0)
         .sort((a, b) => b.available - a.available || a.pharmacyId - b.pharmacyId)
@@ -90,7 +88,7 @@ export function listUpcomingShortages({ ctx }: { ctx: Ctx }) {
       pharmacyName: row.pharmacyName,
       hostPharmacyId: row.hostPharmacyId,
       careHomes: view?.careHomes ?? [],
-      shortages: result.shortages.map((s) => labelled(ctx, s)),
+      shortages: labelShortages(ctx.db, result.shortages),
     });
   }
   return { until, items };
@@ -131,12 +129,13 @@ export function getBatchLots({ ctx, id }: { ctx: Ctx; id: number }) {
   const { batch, robot } = productionBatch(ctx, id, 'robot_production.read');
   const plan = planConsumption(ctx.db, batch.id, robot.hostPharmacyId);
   const needs = productNeeds(plan.lines);
+  const labels = presentationLabels(ctx.db, [...needs.keys()]);
   return {
     batchId: batch.id,
     items: [...needs]
       .map(([cip13, need]) => ({
         cip13,
-        label: findPresentationLabel(ctx.db, cip13) ?? cip13,
+        label: labels.get(cip13) ?? cip13,
         needed: need.needed,
         usableUntil: need.usableUntil,
         lots: plan.lots

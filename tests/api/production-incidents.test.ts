@@ -5,6 +5,7 @@ import { lotsOutOfBalance } from '../../server/stock/stock.repository';
 import { orderId } from '../helpers/orders';
 import {
   bookFirstSlot,
+  catalogueLabelOf,
   ensureRobot,
   OPEN_WEEK_CUTOFF,
   orderStatusOf,
@@ -148,6 +149,7 @@ describe('a run with another lot, a jam, a rejection and a second run', () => {
     const res = await agent('bugeatTech').get(`/api/robot-batches/${batch}/lots`);
     expect(res.status).toBe(200);
     const item = res.body.items.find((i: { cip13: string }) => i.cip13 === first);
+    for (const i of res.body.items) expect(i.label, i.cip13).toBe(catalogueLabelOf(t.db, i.cip13));
     const numbers = item.lots.map((l: { lotNumber: string }) => l.lotNumber);
     expect(numbers).toEqual(expect.arrayContaining(['FIRST0', 'LOADED0']));
     expect(numbers).not.toContain('SOON0');

@@ -4,6 +4,7 @@ import { lotsOutOfBalance } from '../../server/stock/stock.repository';
 import { orderId } from '../helpers/orders';
 import {
   bookFirstSlot,
+  catalogueLabelOf,
   ensureRobot,
   OPEN_WEEK_CUTOFF,
   orderStatusOf,
@@ -355,6 +356,7 @@ describe('a shortage at the host pharmacy', () => {
     expect(res.body.items).toEqual([
       expect.objectContaining({
         cip13: short.cip13,
+        label: catalogueLabelOf(t.db, short.cip13),
         needed: short.units,
         available: 0,
         missing: short.units,

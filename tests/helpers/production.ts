@@ -60,6 +60,16 @@ export async function stockUp(
   }
 }
 
+/** A product's label as the catalogue names it: the speciality's name, else the presentation's label. */
+export const catalogueLabelOf = (db: Db, cip13: string) =>
+  db.$client
+    .prepare(
+      `SELECT coalesce(s.name, p.label) FROM catalogue_presentations p
+       LEFT JOIN catalogue_specialities s ON s.cis = p.cis WHERE p.cip13 = ?`,
+    )
+    .pluck()
+    .get(cip13) as string;
+
 export const pharmacyIdOf = (db: Db, slug: string) =>
   one<{ id: number }>(db, 'SELECT id FROM pharmacies WHERE slug = ?', slug).id;
 
