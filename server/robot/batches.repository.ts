@@ -58,6 +58,15 @@ export function listActiveBatchesOverlapping(
   ).all(robotId, fromIso, toIso, excludeId) as BatchRow[];
 }
 
+/** The robot's active batches (not cancelled) but `excludeId` that end after `fromIso`, in time order. */
+export function listActiveBatchesEndingAfter(db: Db, robotId: number, fromIso: string, excludeId: number): BatchRow[] {
+  return statement(
+    db,
+    `${BATCH_SELECT} WHERE b.robot_id = ? AND b.status <> 'cancelled' AND b.end_at > ? AND b.id <> ?
+     ORDER BY b.start_at, b.id`,
+  ).all(robotId, fromIso, excludeId) as BatchRow[];
+}
+
 /** Batches still to run (booked or in production) that end after `nowIso`, in time order. */
 export function listBatchesToRun(db: Db, robotId: number, nowIso: string): BatchRow[] {
   return statement(

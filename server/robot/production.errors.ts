@@ -14,9 +14,11 @@ export const productionErrors = {
       [{ orderId, cutoffAt }],
     ),
   robotBusy: (batchId: number) =>
-    conflict('robot.robot_busy', 'The robot is producing another batch: complete that one before starting this one', [
-      { batchId },
-    ]),
+    conflict(
+      'robot.robot_busy',
+      'The robot is producing another batch: this one can go into production once that one is produced',
+      [{ batchId }],
+    ),
   batchNotStarted: (status: string) =>
     conflict('robot.batch_not_started', 'Start the batch before completing it', [{ status }]),
   batchAlreadyCompleted: (status: string) =>

@@ -181,3 +181,34 @@ export const ORDER_PROGRESS: readonly OrderStatus[] = [
   'verified',
   'delivered',
 ];
+
+/** A block of the robot's calendar: ISO instants (UTC, `toISOString` form), end exclusive. */
+export type Block = { start: string; end: string };
+
+/**
+ * Where a batch's block goes when it starts at `at` (ISO, UTC) rather than on its booked slot
+ * `booked` (SPEC §6: the calendar shows where the robot really runs). The block keeps its
+ * minutes and moves to `at` when no other block is in the way. A batch already produced
+ * (`produced`, `verified`) still holds its whole planned block (its duration is the planned one),
+ * so the block then starts where the last such block in the way ends, if that is still ahead of
+ * the booked slot (an early start). A booked batch or one in production in the way keeps the
+ * block on its slot. `others`: the robot's other active blocks (not cancelled) ending after `at`.
+ * Returns the new block, or null when the block stays on its slot.
+ */
+export function followedBlock(
+  booked: Block,
+  at: string,
+  others: readonly (Block & { status: string })[],
+): Block | null {
+  if (at === booked.start) return null;
+  const length = Date.parse(booked.end) - Date.parse(booked.start);
+  let start = Date.parse(at);
+  for (;;) {
+    const block = { start: new Date(start).toISOString(), end: new Date(start + length).toISOString() };
+    const inTheWay = others.filter((o) => o.start < block.end && o.end > block.start);
+    if (inTheWay.length === 0) return at < booked.start && block.start >= booked.start ? null : block;
+    if (inTheWay.some((o) => o.status === 'booked' || o.status === 'in_production')) return null;
+    // Only finished batches in the way: after the last of them (each pass moves strictly later).
+    start = Math.max(...inTheWay.map((o) => Date.parse(o.end)));
+  }
+}

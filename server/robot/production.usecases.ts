@@ -4,9 +4,16 @@ import { authorize } from '../http/policy';
 import { lapseUncoverableOffers } from '../stock/offers.lapse';
 import { applyMovement } from '../stock/stock.repository';
 import { movementStamp } from '../stock/stock.usecases';
-import { type BatchRow, listActiveBatchesOverlapping, listBatchOrders, moveBatch } from './batches.repository';
+import { type BatchRow, listActiveBatchesEndingAfter, listBatchOrders, moveBatch } from './batches.repository';
 import { productionErrors } from './production.errors';
-import { ORDER_STEP, PRODUCTION_STEPS, type ProductionStep, productNeeds } from './production.models';
+import {
+  type Block,
+  followedBlock,
+  ORDER_STEP,
+  PRODUCTION_STEPS,
+  type ProductionStep,
+  productNeeds,
+} from './production.models';
 import {
   completeRun,
   findAnomaly,
@@ -58,30 +65,16 @@ export function requireRobotFree(ctx: Pick<Ctx, 'db'>, robotId: number) {
 }
 
 /**
- * The batch's block in the robot's calendar moves to where the robot really runs it: from `at`
- * (ISO, UTC), for the same minutes, when it starts off its booked slot and that time is free. A
- * batch produced ahead of its planned end still holds its whole block (its duration is the
- * planned one): the block then starts where that one ends, if that is still ahead of its booked
- * slot. A batch started ahead of its slot thus frees the slot for others, and the calendar shows
- * the robot busy now. When a booked batch or one in production is in the way, the block stays on
- * its slot. Returns the slot left (`{ start, end }`), or null when the block stayed.
+ * Moves the batch's block to where the robot really runs it from `at` (ISO, UTC), by the rule of
+ * `followedBlock`, over the robot's other blocks ending after `at`. Returns the slot left
+ * (`{ start, end }`), or null when the block stayed on its slot.
  */
-function followStart(ctx: Ctx, batch: BatchRow, at: string): { start: string; end: string } | null {
-  if (at === batch.start) return null;
-  const minutes = Date.parse(batch.end) - Date.parse(batch.start);
-  let start = Date.parse(at);
-  for (;;) {
-    const span = { start: new Date(start).toISOString(), end: new Date(start + minutes).toISOString() };
-    const inTheWay = listActiveBatchesOverlapping(ctx.db, batch.robotId, span.start, span.end, batch.id);
-    if (inTheWay.length === 0) {
-      if (at < batch.start && span.start >= batch.start) return null;
-      moveBatch(ctx.db, batch.id, span.start, span.end, at);
-      return { start: batch.start, end: batch.end };
-    }
-    if (inTheWay.some((b) => b.status === 'booked' || b.status === 'in_production')) return null;
-    // Only finished batches in the way: after the last of them (each pass moves strictly later).
-    start = Math.max(...inTheWay.map((b) => Date.parse(b.end)));
-  }
+function followStart(ctx: Ctx, batch: BatchRow, at: string): Block | null {
+  const others = listActiveBatchesEndingAfter(ctx.db, batch.robotId, at, batch.id);
+  const block = followedBlock({ start: batch.start, end: batch.end }, at, others);
+  if (!block) return null;
+  moveBatch(ctx.db, batch.id, block.start, block.end, at);
+  return { start: batch.start, end: batch.end };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allocateBatch,
+  followedBlock,
   type HostLot,
   lastPouchDay,
   type PouchLine,
@@ -223,5 +224,56 @@ describe('FEFO allocation of a large batch (issue 16 grouped lots and lines by p
         );
       expect(allocateBatch(lines, lots, named)).toEqual(reference(lines, lots, named));
     }
+  });
+});
+
+describe('the block of a batch started off its slot (followedBlock)', () => {
+  // Booked Thursday 13:00–15:00 UTC; the robot's other blocks around it.
+  const booked = { start: '2026-12-03T13:00:00.000Z', end: '2026-12-03T15:00:00.000Z' };
+  const block = (start: string, end: string, status: string) => ({
+    start: `2026-12-03T${start}:00.000Z`,
+    end: `2026-12-03T${end}:00.000Z`,
+    status,
+  });
+
+  it('When it starts ahead with the robot free, Then the block moves to the start for the same two hours', () => {
+    expect(followedBlock(booked, '2026-12-03T08:30:00.000Z', [])).toEqual({
+      start: '2026-12-03T08:30:00.000Z',
+      end: '2026-12-03T10:30:00.000Z',
+    });
+  });
+
+  it('When it starts on its slot, Then the block stays', () => {
+    expect(followedBlock(booked, booked.start, [])).toBeNull();
+  });
+
+  it('When a batch produced ahead of its planned end still holds the time, Then the block starts where that one ends', () => {
+    const produced = block('07:00', '09:00', 'produced');
+    expect(followedBlock(booked, '2026-12-03T08:30:00.000Z', [produced])).toEqual({
+      start: '2026-12-03T09:00:00.000Z',
+      end: '2026-12-03T11:00:00.000Z',
+    });
+    // Two finished blocks in a row: after the last of them.
+    const verified = block('09:00', '10:00', 'verified');
+    expect(followedBlock(booked, '2026-12-03T08:30:00.000Z', [produced, verified])?.start).toBe(
+      '2026-12-03T10:00:00.000Z',
+    );
+  });
+
+  it('When finished blocks push an early start onto its own slot or later, Then the block stays on its slot', () => {
+    expect(followedBlock(booked, '2026-12-03T12:30:00.000Z', [block('11:00', '13:00', 'produced')])).toBeNull();
+  });
+
+  it('When a booked batch or one in production is in the way, Then the block stays on its slot', () => {
+    for (const status of ['booked', 'in_production']) {
+      expect(followedBlock(booked, '2026-12-03T08:30:00.000Z', [block('10:00', '11:00', status)]), status).toBeNull();
+    }
+  });
+
+  it('When it starts late and the time after its slot is free, Then the block moves later', () => {
+    expect(followedBlock(booked, '2026-12-03T13:45:00.000Z', [block('11:00', '13:00', 'booked')])).toEqual({
+      start: '2026-12-03T13:45:00.000Z',
+      end: '2026-12-03T15:45:00.000Z',
+    });
   });
 });
