@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import express from 'express';
 import { pageAvailability } from '../server/stock/pool-search.repository';
+import { toAvailability } from '../server/stock/stock.models';
 import { answerHeaders, authFloorHandlers, sessionCheck } from './auth-floor';
 import {
   LEAST_SEARCH,
@@ -94,36 +95,62 @@ if (sqlRoutes && sqlite) {
 }
 
 /**
- * `GET /search-floor/least?q=&startsWith=`: the least any answer to the product search does
- * (search-floor.ts, `LEAST_SEARCH`), its oracle computed on a query's first request.
+ * A least-answer route (search-floor.ts): the authenticated floor's headers and session read (401
+ * without a live session), the query parameters `names` (400 when one is missing), the query's
+ * oracle computed on its first request and kept, then `answer`'s JSON.
  */
-function leastSearchHandlers(sqlite: Database.Database, sessionSecret: string): express.RequestHandler[] {
+function oracleRoute<O>(
+  sqlite: Database.Database,
+  sessionSecret: string,
+  names: readonly string[],
+  oracleOf: (values: string[]) => O,
+  answer: (oracle: O, values: string[]) => unknown,
+): express.RequestHandler[] {
   const roleOf = sessionCheck(sqlite, sessionSecret);
-  const scores = sqlite.prepare(LEAST_SEARCH.scores).raw(true);
-  const page = sqlite.prepare(LEAST_SEARCH.page).raw(true);
-  const oracles = new Map<string, SearchOracle & { reachedJson: string; pageJson: string }>();
+  const oracles = new Map<string, O>();
   return [
     answerHeaders(),
     (req, res) => {
-      const { q, startsWith } = req.query;
       if (!roleOf(req)) {
         res.status(401).json({ error: 'no session' });
         return;
       }
-      if (typeof q !== 'string' || typeof startsWith !== 'string') {
-        res.status(400).json({ error: 'q and startsWith are needed' });
+      const values = names.map((n) => req.query[n]);
+      if (!values.every((v): v is string => typeof v === 'string')) {
+        res.status(400).json({ error: `${names.join(' and ')} are needed` });
         return;
       }
-      let oracle = oracles.get(`${q}\n${startsWith}`);
-      if (!oracle) {
-        const known = searchOracle(sqlite, q, startsWith);
-        oracle = { ...known, reachedJson: JSON.stringify(known.reached), pageJson: JSON.stringify(known.page) };
-        oracles.set(`${q}\n${startsWith}`, oracle);
+      const key = values.join('\n');
+      let oracle = oracles.get(key);
+      if (oracle === undefined) {
+        oracle = oracleOf(values);
+        oracles.set(key, oracle);
       }
-      const scored = scores.all({ q, reached: oracle.reachedJson }).length;
-      res.json({ scored, items: page.all({ page: oracle.pageJson }) });
+      res.json(answer(oracle, values));
     },
   ];
+}
+
+/**
+ * `GET /search-floor/least?q=&startsWith=`: the least any answer to the product search does
+ * (search-floor.ts, `LEAST_SEARCH`): the match, bm25 of the reached specialities, the page's rows.
+ */
+function leastSearchHandlers(sqlite: Database.Database, sessionSecret: string): express.RequestHandler[] {
+  const scores = sqlite.prepare(LEAST_SEARCH.scores).raw(true);
+  const page = sqlite.prepare(LEAST_SEARCH.page).raw(true);
+  return oracleRoute(
+    sqlite,
+    sessionSecret,
+    ['q', 'startsWith'],
+    ([q, startsWith]) => {
+      const known = searchOracle(sqlite, q as string, startsWith as string);
+      return { reached: JSON.stringify(known.reached), page: JSON.stringify(known.page) };
+    },
+    (oracle, [q]) => ({
+      scored: scores.all({ q, reached: oracle.reached }).length,
+      items: page.all({ page: oracle.page }),
+    }),
+  );
 }
 
 /**
@@ -133,53 +160,30 @@ function leastSearchHandlers(sqlite: Database.Database, sessionSecret: string): 
  * JSON answer with the five pharmacies per product. It skips finding which hits some pharmacy holds.
  */
 function leastPoolHandlers(sqlite: Database.Database, sessionSecret: string): express.RequestHandler[] {
-  const roleOf = sessionCheck(sqlite, sessionSecret);
   const match = sqlite.prepare(SEARCH_FLOORS.match).pluck();
-  const oracles = new Map<string, ReturnType<typeof poolOracle>>();
-  return [
-    answerHeaders(),
-    (req, res) => {
-      const { q, today } = req.query;
-      if (!roleOf(req)) {
-        res.status(401).json({ error: 'no session' });
-        return;
-      }
-      if (typeof q !== 'string' || typeof today !== 'string') {
-        res.status(400).json({ error: 'q and today are needed' });
-        return;
-      }
-      let oracle = oracles.get(`${q}\n${today}`);
-      if (!oracle) {
-        oracle = poolOracle(sqlite, q, today);
-        oracles.set(`${q}\n${today}`, oracle);
-      }
+  return oracleRoute(
+    sqlite,
+    sessionSecret,
+    ['q', 'today'],
+    ([q, today]) => poolOracle(sqlite, q as string, today as string),
+    ({ db, page, pharmacies }, [q, today]) => {
       const hits = match.get({ q }) as number;
-      const { db, page, pharmacies } = oracle;
       const rows = new Map(
         pageAvailability(
           db,
           page.map((p) => p.cip13),
-          today,
+          today as string,
         ).map((r) => [`${r.cip13}|${r.pharmacyId}`, r]),
       );
-      res.json({
+      return {
         hits,
         items: page.map((p) => ({
           ...p,
-          pharmacies: pharmacies.map((ph) => {
-            const row = rows.get(`${p.cip13}|${ph.id}`);
-            return {
-              pharmacyId: ph.id,
-              pharmacySlug: ph.slug,
-              pharmacyName: ph.name,
-              available: Math.max(0, row?.available ?? 0),
-              nearestExpiry: row?.nearestExpiry ?? null,
-            };
-          }),
+          pharmacies: pharmacies.map((ph) => toAvailability(ph, rows.get(`${p.cip13}|${ph.id}`))),
         })),
-      });
+      };
     },
-  ];
+  );
 }
 
 const server = app.listen(port, host, () => {

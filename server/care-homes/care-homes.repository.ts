@@ -15,15 +15,10 @@ const careHomeColumns = {
 /** Which care homes a caller sees: all, those a pharmacy serves, or one care home. */
 export type CareHomeScope = { all: true } | { all: false; pharmacyId?: number; careHomeId?: number };
 
-function scopeFilter(scope: CareHomeScope): SQL | undefined {
-  if (scope.all) return undefined;
-  if (scope.pharmacyId !== undefined) return eq(careHomes.pharmacyId, scope.pharmacyId);
-  if (scope.careHomeId !== undefined) return eq(careHomes.id, scope.careHomeId);
-  // A scoped caller without a scope sees nothing rather than everything.
-  return eq(careHomes.id, -1);
-}
-
-/** `scopeFilter` with its value in placeholder `scopeId`: one prepared query per shape of scope (issue 16). */
+/**
+ * The scope's filter, its value in placeholder `scopeId`: one prepared query per shape of scope
+ * (issue 16). A scoped caller without a scope sees nothing rather than everything.
+ */
 function scopeShape(scope: CareHomeScope): { kind: string; filter: () => SQL | undefined; scopeId?: number } {
   const byScopeId = (column: typeof careHomes.id | typeof careHomes.pharmacyId) => () =>
     eq(column, sql.placeholder('scopeId'));
@@ -49,12 +44,16 @@ export function listCareHomes(db: Db, scope: CareHomeScope) {
   ).all({ scopeId: shape.scopeId });
 }
 
+/** The care home `id` if the scope sees it, else undefined. Prepared once per shape of scope (issue 16). */
 export function findCareHome(db: Db, scope: CareHomeScope, id: number) {
-  return db
-    .select(careHomeColumns)
-    .from(careHomes)
-    .where(and(eq(careHomes.id, id), scopeFilter(scope)))
-    .get();
+  const shape = scopeShape(scope);
+  return preparedQuery(db, `careHomes.find:${shape.kind}`, () =>
+    db
+      .select(careHomeColumns)
+      .from(careHomes)
+      .where(and(eq(careHomes.id, sql.placeholder('id')), shape.filter()))
+      .prepare(),
+  ).get({ id, scopeId: shape.scopeId });
 }
 
 export function findCareHomeByFiness(db: Db, finess: string, exceptId?: number) {

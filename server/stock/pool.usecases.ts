@@ -8,7 +8,7 @@ import { emptiedLotsWithOpenExpiryAlert } from './expiry-alerts';
 import { lastTransferInDays, listOpenOffers } from './offers.repository';
 import { byHeldName, type HeldMatch, pageAvailability, searchHeldPresentations } from './pool-search.repository';
 import { stockErrors } from './stock.errors';
-import { suggestRebalancing } from './stock.models';
+import { suggestRebalancing, toAvailability } from './stock.models';
 import {
   findBoxLabel,
   findPresentationLabel,
@@ -137,19 +137,6 @@ function toPoolItem(
     productLabel: product.productLabel,
     boxLabel: product.boxLabel,
     pharmacies: pharmacies.map((ph) => toAvailability(ph, holders.get(ph.id))),
-  };
-}
-
-function toAvailability(
-  pharmacy: { id: number; slug: string; name: string },
-  row?: { available: number; nearestExpiry: string | null },
-) {
-  return {
-    pharmacyId: pharmacy.id,
-    pharmacySlug: pharmacy.slug,
-    pharmacyName: pharmacy.name,
-    available: Math.max(0, row?.available ?? 0),
-    nearestExpiry: row?.nearestExpiry ?? null,
   };
 }
 

@@ -338,3 +338,21 @@ export function settle(transfers: SettledTransfer[]): SettlementPair[] {
     })
     .sort((x, y) => x.pharmacyAId - y.pharmacyAId || x.pharmacyBId - y.pharmacyBId);
 }
+
+/**
+ * One pharmacy's line of a pool product, as the pool shows it: its availability (`row`: units
+ * on hand minus reserved, never below 0; nearest expiry of the lots with units free), or 0 and
+ * null when it holds none.
+ */
+export function toAvailability(
+  pharmacy: { id: number; slug: string; name: string },
+  row?: { available: number; nearestExpiry: string | null },
+) {
+  return {
+    pharmacyId: pharmacy.id,
+    pharmacySlug: pharmacy.slug,
+    pharmacyName: pharmacy.name,
+    available: Math.max(0, row?.available ?? 0),
+    nearestExpiry: row?.nearestExpiry ?? null,
+  };
+}

@@ -462,12 +462,16 @@ export function listAllLotsOnHand(db: Db, f: { cip13s?: string[]; notExpiredOn: 
 }
 
 export function listPharmacies(db: Db) {
-  return db
-    .select({ id: pharmacies.id, slug: pharmacies.slug, name: pharmacies.name })
-    .from(pharmacies)
-    .where(eq(pharmacies.active, true))
-    .orderBy(asc(pharmacies.id))
-    .all();
+  // Prepared once (issue 16): every pool search and shortage view reads it, and building the
+  // drizzle query cost ~35 µs of its ~50 µs.
+  return preparedQuery(db, 'stock.activePharmacies', () =>
+    db
+      .select({ id: pharmacies.id, slug: pharmacies.slug, name: pharmacies.name })
+      .from(pharmacies)
+      .where(eq(pharmacies.active, true))
+      .orderBy(asc(pharmacies.id))
+      .prepare(),
+  ).all();
 }
 
 /** Units reserved per lot by accepted transfers, summed once per statement (few are open at a time). */
