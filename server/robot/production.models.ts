@@ -187,7 +187,7 @@ export type Block = { start: string; end: string };
 
 /**
  * Where a batch's block goes when it starts at `at` (ISO, UTC) rather than on its booked slot
- * `booked` (SPEC §6: the calendar shows where the robot really runs). The block keeps its
+ * `booked`, so that the robot's week calendar (SPEC §6) shows when it really runs. The block keeps its
  * minutes and moves to `at` when no other block is in the way. A batch already produced
  * (`produced`, `verified`) still holds its whole planned block (its duration is the planned one),
  * so the block then starts where the last such block in the way ends, if that is still ahead of
