@@ -126,6 +126,7 @@ describe('robot production (real browser)', () => {
     const busy = host.getByTestId('start-robot-busy');
     await busy.getByText('Le robot produit en ce moment une autre série').waitFor();
     expect(await host.getByRole('button', { name: 'Démarrer la production' }).isDisabled()).toBe(true);
+    await expectNoSeriousA11yViolations(host);
     await screenshot(host, 'production-robot-busy');
     await busy.getByRole('link', { name: `Ouvrir la série robot n° ${batchId}` }).click();
     await host.getByRole('heading', { name: `Série robot n° ${batchId}`, level: 1 }).waitFor();

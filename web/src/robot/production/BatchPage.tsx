@@ -172,7 +172,7 @@ function Batch({ batch }: { batch: BatchDetail }) {
               {running !== null ? (
                 <Text id="start-robot-busy" size="sm" c="dimmed" maw={320} ta="right" data-testid="start-robot-busy">
                   {t('production.start.robotBusy', { id: running })}{' '}
-                  <Anchor component={Link} to={`/robot/batches/${running}`} size="sm">
+                  <Anchor component={Link} to={`/robot/batches/${running}`} size="sm" underline="always">
                     {t('production.start.robotBusyLink', { id: running })}
                   </Anchor>
                 </Text>
