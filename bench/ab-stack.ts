@@ -1,13 +1,8 @@
 /**
- * The stack's cost in CPU time, measured in one process (issue 16, goal 2): a bare express
- * "hello" app and the real app (`createApp`, in-memory database with the demo organisation,
- * log level `warn` as the bench's server) are served on loopback ports of this process, and a
- * keep-alive client in the same process sends sequential GETs. The figure is the process's CPU
- * time (`process.cpuUsage`, user + system) per request: client and server together, so the
- * client's share is the same in every row and differences between rows are the server's.
- * Rounds alternate between the routes; the median and the least round are reported, which makes
- * the figure far steadier than req/s on a shared machine (a process waiting for the CPU uses none;
- * the least round is the one other processes disturbed least).
+ * The stack's cost in CPU time (issue 16, goal 2), measured as cpu-ab.ts does (CPU µs per request,
+ * client and server in one process, rounds alternating between the routes, median and least
+ * round): a bare express "hello" app and the real app (`createApp`, in-memory database with the
+ * demo organisation, log level `warn` as the bench's server).
  *
  *   npx tsx bench/ab-stack.ts [--rounds 10] [--requests 1000]
  *
@@ -17,8 +12,6 @@
  * `no-op` (`GET /api/health/session` as a logged-in pharmacist: session, policy, validation,
  * logging, helmet, JSON: the bench's `baseline authenticated no-op`).
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import express from 'express';
 import pino from 'pino';
@@ -28,6 +21,7 @@ import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { systemClock } from '../server/shared/clock';
 import { answerHeaders, authFloorHandlers } from './auth-floor';
+import { type CpuRoute, closeClient, leastRound, listen, measureCpu, medianRound } from './cpu-ab';
 import { login } from './http';
 
 const { values } = parseArgs({
@@ -35,24 +29,6 @@ const { values } = parseArgs({
 });
 const rounds = Number(values.rounds);
 const perRound = Number(values.requests);
-
-function listen(app: express.Express): Promise<http.Server> {
-  const server = http.createServer(app);
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-function get(port: number, path: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((ok, fail) => {
-    http
-      .get({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
-        res.resume();
-        res.on('end', () => ok(res.statusCode ?? 0));
-      })
-      .on('error', fail);
-  });
-}
 
 async function main() {
   const hello = express();
@@ -81,54 +57,36 @@ async function main() {
 
   const helloServer = await listen(hello);
   const floorServer = await listen(sessionFloor);
-  const floorPort = (floorServer.address() as AddressInfo).port;
   const helloHeadersServer = await listen(helloHeaders);
-  const helloHeadersPort = (helloHeadersServer.address() as AddressInfo).port;
   const appServer = await listen(app);
-  const helloPort = (helloServer.address() as AddressInfo).port;
-  const appPort = (appServer.address() as AddressInfo).port;
-  const cookie = await login(`http://127.0.0.1:${appPort}`, 'pharmacien.bugeat@officoop.test', DEMO_PASSWORD);
+  const cookie = await login(`http://127.0.0.1:${appServer.port}`, 'pharmacien.bugeat@officoop.test', DEMO_PASSWORD);
 
-  const rows: { name: string; port: number; path: string; headers: Record<string, string> }[] = [
-    { name: 'hello (bare express)', port: helloPort, path: '/hello', headers: {} },
-    { name: 'hello + the security headers', port: helloHeadersPort, path: '/hello', headers: {} },
-    { name: 'express + headers + session read (the floor)', port: floorPort, path: '/floor', headers: { cookie } },
-    { name: 'health (anonymous)', port: appPort, path: '/api/health', headers: {} },
-    { name: 'no-op (GET /api/health/session)', port: appPort, path: '/api/health/session', headers: { cookie } },
+  const rows: CpuRoute[] = [
+    { name: 'hello (bare express)', port: helloServer.port, path: '/hello', headers: {} },
+    { name: 'hello + the security headers', port: helloHeadersServer.port, path: '/hello', headers: {} },
+    {
+      name: 'express + headers + session read (the floor)',
+      port: floorServer.port,
+      path: '/floor',
+      headers: { cookie },
+    },
+    { name: 'health (anonymous)', port: appServer.port, path: '/api/health', headers: {} },
+    { name: 'no-op (GET /api/health/session)', port: appServer.port, path: '/api/health/session', headers: { cookie } },
   ];
-  const samples = new Map<string, number[]>(rows.map((r) => [r.name, []]));
-  for (const row of rows) {
-    for (let i = 0; i < 300; i++) {
-      const status = await get(row.port, row.path, row.headers);
-      if (status !== 200) throw new Error(`${row.path} answered ${status}`);
-    }
-  }
-  for (let round = 0; round < rounds; round++) {
-    for (const row of rows) {
-      const before = process.cpuUsage();
-      for (let i = 0; i < perRound; i++) await get(row.port, row.path, row.headers);
-      const used = process.cpuUsage(before);
-      samples.get(row.name)?.push((used.user + used.system) / perRound);
-    }
-  }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  const helloUs = median(samples.get(rows[0]?.name ?? '') ?? []);
-  const least = (xs: number[]) => Math.min(...xs);
-  const helloMin = least(samples.get(rows[0]?.name ?? '') ?? []);
+  const samples = await measureCpu(rows, { rounds, requests: perRound });
+  const helloUs = medianRound(samples.get(rows[0]?.name ?? '') ?? []);
+  const helloMin = leastRound(samples.get(rows[0]?.name ?? '') ?? []);
   console.log('| route | CPU µs per request (median round) | ÷ hello | least round | ÷ hello |');
   console.log('| --- | --- | --- | --- | --- |');
   for (const row of rows) {
-    const us = median(samples.get(row.name) ?? []);
-    const min = least(samples.get(row.name) ?? []);
+    const us = medianRound(samples.get(row.name) ?? []);
+    const min = leastRound(samples.get(row.name) ?? []);
     console.log(
       `| ${row.name} | ${Math.round(us)} | ${(helloUs / us).toFixed(2)} | ${Math.round(min)} | ${(helloMin / min).toFixed(2)} |`,
     );
   }
-  agent.destroy();
-  helloServer.close();
-  floorServer.close();
-  helloHeadersServer.close();
-  appServer.close();
+  closeClient();
+  for (const { server } of [helloServer, floorServer, helloHeadersServer, appServer]) server.close();
   db.$client.close();
 }
 

@@ -19,15 +19,8 @@ import express from 'express';
 import { pageAvailability } from '../server/stock/pool-search.repository';
 import { toAvailability } from '../server/stock/stock.models';
 import { answerHeaders, authFloorHandlers, sessionCheck } from './auth-floor';
-import {
-  LEAST_SEARCH,
-  poolOracle,
-  SEARCH_FLOORS,
-  type SearchFloor,
-  type SearchOracle,
-  searchOracle,
-} from './search-floor';
-import type { CapturedStatement } from './sql-capture';
+import { LEAST_SEARCH, poolOracle, SEARCH_FLOORS, type SearchFloor, searchOracle } from './search-floor';
+import { type CapturedSql, replayCapturedSql } from './sql-capture';
 
 const port = Number(process.env.PORT ?? 0);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -63,35 +56,8 @@ if (sqlite) {
   });
 }
 if (sqlRoutes && sqlite) {
-  const captured = JSON.parse(readFileSync(sqlRoutes, 'utf8')) as Record<string, CapturedStatement[]>;
-  type Replay = { statement: Database.Statement; method: CapturedStatement['method']; params: unknown[] };
-  const prepared = new Map<string, Replay[]>();
-  for (const [name, statements] of Object.entries(captured)) {
-    prepared.set(
-      name,
-      statements.map(({ sql, method, params }) => ({ statement: sqlite.prepare(sql), method, params })),
-    );
-  }
-  app.get('/sql/:name', (req, res) => {
-    const statements = prepared.get(req.params.name);
-    if (!statements) {
-      res.status(404).json({ error: 'unknown endpoint' });
-      return;
-    }
-    const results: unknown[] = [];
-    try {
-      // Each statement run as the endpoint ran it (an iteration read to its end), with its arguments.
-      for (const { statement, method, params } of statements) {
-        if (method === 'run') results.push(statement.run(...params).changes);
-        else if (method === 'get') results.push(statement.get(...params));
-        else results.push(statement.all(...params));
-      }
-    } catch (error) {
-      res.status(500).json({ error: error instanceof Error ? error.message : String(error) });
-      return;
-    }
-    res.json(results);
-  });
+  const captured = JSON.parse(readFileSync(sqlRoutes, 'utf8')) as CapturedSql;
+  app.get('/sql/:name', replayCapturedSql(sqlite, captured));
 }
 
 /**

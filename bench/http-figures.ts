@@ -7,7 +7,7 @@ import type { BenchOptions } from './cli';
 import type { BuiltDataset } from './dataset';
 import { type EndpointBench, resolvePath, SWEEP_SHARE } from './endpoints';
 import { BASELINE } from './figures';
-import { declaredGetRoutes, isDeclared, login, probe, runLoad } from './http';
+import { declaredGetRoutes, isDeclared, probe, roleCookies, runLoad } from './http';
 import { freePort, type ServerProcess, startServer } from './processes';
 import { type FloorRun, type HttpFigure, type RssFigures, ratioTo } from './report';
 import { readRss, sampleRss } from './rss';
@@ -77,16 +77,11 @@ export async function runHttpFigures(opts: {
       baselineAtRestBytes: readRss(baseline.pid),
     };
 
-    const cookies = new Map<string, string>();
+    const cookieOf = roleCookies(server.baseUrl, dataset.accounts);
     const headersFor = async (endpoint: EndpointBench): Promise<Record<string, string>> => {
       if (!endpoint.as) return {};
-      let cookie = cookies.get(endpoint.as);
-      if (cookie === undefined) {
-        const account = dataset.accounts[endpoint.as];
-        if (!account) throw new Error(`no demo account with role ${endpoint.as}`);
-        cookie = await login(server.baseUrl, account.email, account.password);
-        cookies.set(endpoint.as, cookie);
-      }
+      const cookie = await cookieOf(endpoint.as);
+      if (cookie === undefined) throw new Error(`no demo account with role ${endpoint.as}`);
       return { cookie };
     };
 

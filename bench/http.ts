@@ -1,4 +1,5 @@
 import autocannon, { type Result } from 'autocannon';
+import type { Role } from './endpoints';
 import { type LatencySummary, summariseLatencies } from './stats';
 
 export type LoadRun = {
@@ -137,4 +138,25 @@ export async function login(baseUrl: string, email: string, password: string): P
   const cookies = response.headers.getSetCookie().map((line) => line.split(';', 1)[0] as string);
   if (cookies.length === 0) throw new Error(`login as ${email} set no cookie`);
   return cookies.join('; ');
+}
+
+/**
+ * The login cookie of each role's demo account on `baseUrl`, logged in once per role:
+ * `undefined` for a role the dataset has no account for.
+ */
+export function roleCookies(
+  baseUrl: string,
+  accounts: Partial<Record<Role, { email: string; password: string }>>,
+): (role: Role) => Promise<string | undefined> {
+  const cookies = new Map<Role, Promise<string>>();
+  return (role) => {
+    const account = accounts[role];
+    if (!account) return Promise.resolve(undefined);
+    let cookie = cookies.get(role);
+    if (cookie === undefined) {
+      cookie = login(baseUrl, account.email, account.password);
+      cookies.set(role, cookie);
+    }
+    return cookie;
+  };
 }

@@ -12,6 +12,7 @@
 import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type express from 'express';
 import pino from 'pino';
 import type { Db } from '../db/client';
 import * as schema from '../db/schema';
@@ -20,13 +21,19 @@ import { loadConfig } from '../server/config';
 import { systemClock } from '../server/shared/clock';
 import type { BuiltDataset } from './dataset';
 import { type EndpointBench, resolvePath } from './endpoints';
-import { login } from './http';
+import { roleCookies } from './http';
 
 /** Statements of the stack (the session look-up and its sliding renewal), not of the endpoint. */
 const STACK_SQL = /\b(from|update|into)\s+"?sessions"?/i;
 
 /** One statement an endpoint ran: its SQL, how it was run and the arguments it was given. */
-export type CapturedStatement = { sql: string; method: 'run' | 'get' | 'all' | 'iterate'; params: unknown[] };
+export type CapturedStatement = {
+  sql: string;
+  method: 'run' | 'get' | 'all' | 'iterate';
+  params: unknown[];
+  /** Rows read as arrays (`statement.raw()`, as drizzle reads its selects), not as objects. */
+  raw: boolean;
+};
 
 /** name → the statements the endpoint ran, in order. */
 export type CapturedSql = Record<string, CapturedStatement[]>;
@@ -46,15 +53,25 @@ export async function captureEndpointSql(opts: {
   const prepare = sqlite.prepare.bind(sqlite);
   sqlite.prepare = ((source: string) => {
     const statement = prepare(source);
+    let raw = false;
     for (const method of METHODS) {
       const run = (statement[method] as (...args: unknown[]) => unknown).bind(statement);
       Object.defineProperty(statement, method, {
         value: (...params: unknown[]) => {
-          if (recording && !STACK_SQL.test(source)) recording.push({ sql: source, method, params });
+          if (recording && !STACK_SQL.test(source)) recording.push({ sql: source, method, params, raw });
           return run(...params);
         },
       });
     }
+    // Whether rows are read as arrays: better-sqlite3 has no getter for it, so the toggle is watched.
+    const toggleRaw = statement.raw.bind(statement);
+    Object.defineProperty(statement, 'raw', {
+      value: (on = true) => {
+        toggleRaw(on);
+        raw = on;
+        return statement;
+      },
+    });
     return statement;
   }) as typeof sqlite.prepare;
   // The pragmas of db/client.ts openDb.
@@ -71,20 +88,15 @@ export async function captureEndpointSql(opts: {
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const cookies = new Map<string, string>();
+  const cookieOf = roleCookies(baseUrl, opts.dataset.accounts);
   const captured: CapturedSql = {};
   try {
     for (const endpoint of opts.endpoints) {
       if (endpoint.write || endpoint.sameSql === false || endpoint.on === 'baseline') continue;
       const headers: Record<string, string> = {};
       if (endpoint.as) {
-        let cookie = cookies.get(endpoint.as);
-        if (cookie === undefined) {
-          const account = opts.dataset.accounts[endpoint.as];
-          if (!account) continue;
-          cookie = await login(baseUrl, account.email, account.password);
-          cookies.set(endpoint.as, cookie);
-        }
+        const cookie = await cookieOf(endpoint.as);
+        if (cookie === undefined) continue;
         headers.cookie = cookie;
       }
       const statements: CapturedStatement[] = [];
@@ -101,4 +113,44 @@ export async function captureEndpointSql(opts: {
     sqlite.close();
   }
   return captured;
+}
+
+/**
+ * The handler of `GET /sql/:name`: runs the statements endpoint `name` ran (`captured`), each as
+ * the endpoint ran it (rows as arrays or objects, an iteration read to its end) with its
+ * arguments, on `sqlite`, and answers
+ * their results as JSON. No session, no validation, no logging, no ORM: the floor the database
+ * sets for that endpoint. 404 for a name not captured; 500 with the message if a statement fails.
+ */
+export function replayCapturedSql(sqlite: Database.Database, captured: CapturedSql): express.RequestHandler {
+  type Replay = { statement: Database.Statement; method: CapturedStatement['method']; params: unknown[] };
+  const prepared = new Map<string, Replay[]>();
+  for (const [name, statements] of Object.entries(captured)) {
+    prepared.set(
+      name,
+      statements.map(({ sql, method, params, raw }) => {
+        const statement = sqlite.prepare(sql);
+        return { statement: raw ? statement.raw(true) : statement, method, params };
+      }),
+    );
+  }
+  return (req, res) => {
+    const statements = prepared.get(String(req.params.name));
+    if (!statements) {
+      res.status(404).json({ error: 'unknown endpoint' });
+      return;
+    }
+    const results: unknown[] = [];
+    try {
+      for (const { statement, method, params } of statements) {
+        if (method === 'run') results.push(statement.run(...params).changes);
+        else if (method === 'get') results.push(statement.get(...params));
+        else results.push(statement.all(...params));
+      }
+    } catch (error) {
+      res.status(500).json({ error: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    res.json(results);
+  };
 }

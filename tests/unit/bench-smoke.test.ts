@@ -3,12 +3,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import express from 'express';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDataset } from '../../bench/dataset';
 import { BASELINE, ENDPOINTS, IN_PROCESS } from '../../bench/figures';
 import { createRng } from '../../bench/prng';
 import type { BenchResult } from '../../bench/report';
 import { SCALES } from '../../bench/scales';
+import { captureEndpointSql, replayCapturedSql } from '../../bench/sql-capture';
 
 const run = promisify(execFile);
 const workDir = mkdtempSync(join(tmpdir(), 'officoop-bench-test-'));
@@ -77,5 +80,36 @@ describe('npm run bench (smoke, tiny scale)', () => {
     expect(first.careHomes).toHaveLength(6);
     expect(first.lots.some((lot) => (lot as { lot_number: string }).lot_number.startsWith('BN'))).toBe(true);
     expect(await dump('b')).toEqual(first);
+  });
+
+  it("When a read's SQL is captured and replayed by its floor route, Then the floor runs the endpoint's statements, not the session's", async () => {
+    const dbPath = join(workDir, 'capture.sqlite');
+    const dataset = await buildDataset({ dbPath, rng: createRng(1), scale: SCALES.tiny });
+    const endpoint = ENDPOINTS.find((e) => e.name === 'robot.list');
+    if (!endpoint) throw new Error('robot.list is not a bench endpoint');
+    const captured = await captureEndpointSql({ dbPath, endpoints: [endpoint], dataset });
+    const statements = captured['robot.list'] ?? [];
+    expect(statements.length).toBeGreaterThan(0);
+    expect(statements.filter((s) => /\bsessions\b/i.test(s.sql))).toEqual([]);
+
+    const sqlite = new Database(dbPath);
+    const app = express();
+    app.get('/sql/:name', replayCapturedSql(sqlite, captured));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((ok) => server.once('listening', () => ok()));
+    try {
+      const { port } = server.address() as { port: number };
+      const replay = await fetch(`http://127.0.0.1:${port}/sql/robot.list`);
+      expect(replay.status).toBe(200);
+      const results = (await replay.json()) as unknown[];
+      expect(results).toHaveLength(statements.length);
+      const names = sqlite.prepare('SELECT name FROM robots').pluck().all() as string[];
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names) expect(JSON.stringify(results)).toContain(JSON.stringify(name));
+      expect((await fetch(`http://127.0.0.1:${port}/sql/robot.nothing`)).status).toBe(404);
+    } finally {
+      server.close();
+      sqlite.close();
+    }
   });
 });

@@ -1,0 +1,115 @@
+/**
+ * Goal 2 of issue 16 in CPU time: every read endpoint of `npm run bench` against its same SQL
+ * (the "baseline <endpoint>" floor), measured as cpu-ab.ts does, in one process. The small-scale
+ * bench database is built in a temp folder, each read's statements are captured as the bench
+ * captures them (sql-capture.ts), and two apps serve that database: the real app (`createApp`,
+ * log level `warn` as the bench's server) and a bare express route replaying each endpoint's SQL.
+ * Each row alternates the endpoint with its floor, round after round, and reports the CPU µs per
+ * request of both and floor ÷ endpoint (goal 2: ≥ 0.7), for the median and the least round.
+ * Req/s at one connection (the bench table) blurs this ratio by the load generator's share and by
+ * whatever else the machine runs; CPU per request does not.
+ *
+ *   npx tsx bench/ab-reads.ts [--rounds 5] [--requests 200] [--only name,name]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import express from 'express';
+import pino from 'pino';
+import { openDb } from '../db/client';
+import { createApp } from '../server/app';
+import { loadConfig } from '../server/config';
+import { systemClock } from '../server/shared/clock';
+import { closeClient, leastRound, listen, measureCpu, medianRound } from './cpu-ab';
+import { buildDataset } from './dataset';
+import { resolvePath, SQL_FLOOR_RATIO } from './endpoints';
+import { ENDPOINTS } from './figures';
+import { roleCookies } from './http';
+import { createRng, DEFAULT_SEED } from './prng';
+import { SCALES } from './scales';
+import { captureEndpointSql, replayCapturedSql } from './sql-capture';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    requests: { type: 'string', default: '200' },
+    only: { type: 'string' },
+  },
+});
+const only = values.only ? new Set(values.only.split(',')) : null;
+
+async function main() {
+  const workDir = mkdtempSync(join(tmpdir(), 'officoop-ab-reads-'));
+  const dbPath = join(workDir, 'bench.sqlite');
+  try {
+    console.error(`building the small dataset in ${workDir}`);
+    const dataset = await buildDataset({ dbPath, rng: createRng(DEFAULT_SEED), scale: SCALES.small });
+    const reads = ENDPOINTS.filter(
+      (e) => !e.write && e.sameSql !== false && e.on !== 'baseline' && (!only || only.has(e.name)),
+    );
+    const captured = await captureEndpointSql({ dbPath, endpoints: reads, dataset });
+
+    const db = openDb(dbPath);
+    const config = loadConfig(
+      { SESSION_SECRET: 'bench-ab-reads-secret-0123456789abcdefghi', LOG_LEVEL: 'warn' },
+      { demo: false },
+    );
+    const app = createApp({ db, clock: systemClock, config, log: pino({ level: 'warn' }), startedAt: new Date() });
+    // The pragmas of db/client.ts openDb, as baseline-server.ts sets them.
+    const sqlite = new Database(dbPath);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    const floor = express();
+    floor.get('/sql/:name', replayCapturedSql(sqlite, captured));
+    const appServer = await listen(app);
+    const floorServer = await listen(floor);
+
+    const cookieOf = roleCookies(`http://127.0.0.1:${appServer.port}`, dataset.accounts);
+    console.log('| endpoint | CPU µs per request | same SQL | same SQL ÷ endpoint | least round | ÷ |');
+    console.log('| --- | --- | --- | --- | --- | --- |');
+    let met = 0;
+    let measured = 0;
+    for (const endpoint of reads) {
+      if (!captured[endpoint.name]) continue; // not answered 200 when captured: no floor
+      const headers: Record<string, string> = {};
+      if (endpoint.as) {
+        const cookie = await cookieOf(endpoint.as);
+        if (cookie === undefined) continue;
+        headers.cookie = cookie;
+      }
+      const routes = [
+        { name: 'endpoint', port: appServer.port, path: resolvePath(endpoint, dataset.facts), headers },
+        { name: 'floor', port: floorServer.port, path: `/sql/${encodeURIComponent(endpoint.name)}`, headers: {} },
+      ];
+      const samples = await measureCpu(routes, {
+        rounds: Number(values.rounds),
+        requests: Number(values.requests),
+        warmup: 50,
+      });
+      const [us, floorUs] = ['endpoint', 'floor'].map((n) => medianRound(samples.get(n) ?? [])) as [number, number];
+      const [least, floorLeast] = ['endpoint', 'floor'].map((n) => leastRound(samples.get(n) ?? [])) as [
+        number,
+        number,
+      ];
+      measured++;
+      if (floorUs / us >= SQL_FLOOR_RATIO) met++;
+      console.log(
+        `| ${endpoint.label} | ${Math.round(us)} | ${Math.round(floorUs)} | ${(floorUs / us).toFixed(2)} | ${Math.round(least)} / ${Math.round(floorLeast)} | ${(floorLeast / least).toFixed(2)} |`,
+      );
+    }
+    console.log(`\n${met} of ${measured} reads at ≥ ${SQL_FLOOR_RATIO} of their same SQL (median round).`);
+    closeClient();
+    appServer.server.close();
+    floorServer.server.close();
+    db.$client.close();
+    sqlite.close();
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+await main();
