@@ -32,11 +32,12 @@ const EHPAD = ['EHPAD Les Bruyères', 'EHPAD Le Puy Chabrol', 'EHPAD Les Tilleul
 /**
  * Demo share register and ledger, relative to `now`: the five members subscribe 400 / 300 / 100 /
  * 150 / 50 shares of €50 on the first day of the month a year before `now`'s month; six months in,
- * Bugeat transfers 50 shares to Peyrelevade; twelve months of entries (and this month's so far) (robot lease, maintenance,
- * pouch consumables, the coordinator's salary, shared software; PDA fees from the three care
- * homes, a regional grant); the last quarter that has ended is closed, the current one is open,
- * and last month's draft is ready as the monthly-shares job would have left it. The register,
- * categories, periods and draft go through the use cases as the treasurer (clock on each day).
+ * Bugeat transfers 50 shares to Peyrelevade; twelve months of entries and this month's so far
+ * (robot lease, maintenance, pouch consumables, the coordinator's salary, shared software; PDA
+ * fees from the three care homes; the yearly regional grant, in the closed quarter's last month);
+ * the last quarter that has ended is closed, the current one is open, and last month's draft is
+ * ready as the monthly-shares job would have left it. The register, categories, periods and draft
+ * go through the use cases as the treasurer (clock on each day).
  */
 export function seedDemoShares(db: Db, now: Date) {
   const treasurer = db.select().from(users).where(eq(users.email, 'tresorier@officoop.test')).get();
@@ -117,6 +118,13 @@ export function seedDemoShares(db: Db, now: Date) {
       createdBy: treasurer.id,
     });
 
+  const quarterStart = (month: string) =>
+    `${month.slice(0, 4)}-${String(Math.floor((Number(month.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+  const current = quarterStart(thisMonth);
+  const previous = quarterStart(addMonths(current.slice(0, 7), -3));
+  // The yearly regional grant falls in the closed quarter's last month, so that the closed
+  // quarter's report shows a surplus shared by holding (and its legal note) whatever the season.
+  const grantMonth = addMonths(previous.slice(0, 7), 2);
   for (let i = 0; i <= 12; i++) {
     const month = addMonths(thisMonth, i - 12);
     const m = Number(month.slice(5, 7));
@@ -141,7 +149,7 @@ export function seedDemoShares(db: Db, now: Date) {
         `FAC-${tag}-${k + 1}`,
       );
     });
-    if (m === 9)
+    if (month === grantMonth)
       entry(
         'grant',
         `${month}-24`,
@@ -156,10 +164,6 @@ export function seedDemoShares(db: Db, now: Date) {
   });
 
   // The last quarter that has ended is closed; the current one is open for preview.
-  const quarterStart = (month: string) =>
-    `${month.slice(0, 4)}-${String(Math.floor((Number(month.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
-  const current = quarterStart(thisMonth);
-  const previous = quarterStart(addMonths(current.slice(0, 7), -3));
   const closed = createSharePeriod({ ctx: as(now), input: { kind: 'quarter', start: previous } });
   closeSharePeriod({ ctx: as(now), id: closed.id });
   createSharePeriod({ ctx: as(now), input: { kind: 'quarter', start: current } });
