@@ -54,7 +54,14 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   const server = await startTestServer({ demo: true });
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      // tests/elsewhen-e2e.sh fakes the system clock of this process with libfaketime, under which
+      // Chromium cannot load a page: Chromium runs on the real clock, each page on the faked one.
+      ...(process.env.E2E_ELSEWHEN ? { env: { ...process.env, LD_PRELOAD: '' } } : {}),
+    });
   } catch (error) {
     await server.stop();
     throw error;
@@ -75,6 +82,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       // (E2E_ACTION_TIMEOUT_MS raises it on a machine too loaded to load a page in 8 s).
       context.setDefaultTimeout(Number(process.env.E2E_ACTION_TIMEOUT_MS ?? 8_000));
       contexts.push(context);
+      if (process.env.E2E_ELSEWHEN) await context.clock.install({ time: new Date() });
       return context.newPage();
     },
     close: async () => {
