@@ -118,9 +118,9 @@ export async function captureEndpointSql(opts: {
 /**
  * The handler of `GET /sql/:name`: runs the statements endpoint `name` ran (`captured`), each as
  * the endpoint ran it (rows as arrays or objects, an iteration read to its end) with its
- * arguments, on `sqlite`, and answers
- * their results as JSON. No session, no validation, no logging, no ORM: the floor the database
- * sets for that endpoint. 404 for a name not captured; 500 with the message if a statement fails.
+ * arguments, on `sqlite`, and answers their results as JSON. No session, no validation, no
+ * logging, no ORM: the floor the database sets for that endpoint. 404 for a name not captured;
+ * 500 with the message if a statement fails.
  */
 export function replayCapturedSql(sqlite: Database.Database, captured: CapturedSql): express.RequestHandler {
   type Replay = { statement: Database.Statement; method: CapturedStatement['method']; params: unknown[] };
