@@ -15,7 +15,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
 import express from 'express';
 import pino from 'pino';
 import { openDb } from '../db/client';
@@ -57,12 +56,8 @@ async function main() {
       { demo: false },
     );
     const app = createApp({ db, clock: systemClock, config, log: pino({ level: 'warn' }), startedAt: new Date() });
-    // The pragmas of db/client.ts openDb, as baseline-server.ts sets them.
-    const sqlite = new Database(dbPath);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
+    // The floor's own connection, with openDb's pragmas; it replays on better-sqlite3 directly.
+    const sqlite = openDb(dbPath).$client;
     const floor = express();
     floor.get('/sql/:name', replayCapturedSql(sqlite, captured));
     const appServer = await listen(app);
