@@ -7,7 +7,14 @@ import {
   prepareWeights,
   type Weight,
 } from '../shared/money';
-import { type AllocationKey, daysBetween, type HoldingsTimeline, inForce, type LedgerKind } from './shares.models';
+import {
+  type AllocationKey,
+  daysBetween,
+  type Holdings,
+  type HoldingsTimeline,
+  inForce,
+  type LedgerKind,
+} from './shares.models';
 
 // The shares report as pure arithmetic (SPEC §8): every ledger entry of the period shared among
 // the members by its category's key on its date, to the cent, then summed per member and
@@ -58,18 +65,27 @@ export function keyOn(category: Pick<Category, 'keys'>, date: string): Allocatio
  * day; `equal` is one for every member holding at least one share that day; `activity` is the
  * verified pouches of the date's month of every member holding shares that day (a pharmacy
  * outside the cooperative that day does not share its accounts). Every member is listed, with
- * weight 0 when it has none.
+ * weight 0 when it has none. Weights are kept per holding state (the register changes on a few
+ * dates a year; `holdingsTimeline` gives one map per state) and key, and per month for
+ * `activity`: every date between two share transactions gets the same array, which the report
+ * then prepares once (`buildSharesReport`).
  */
 export function makeWeigher(members: readonly Member[], holdings: HoldingsTimeline, activity: ActivitySource) {
-  const cache = new Map<string, Weight[]>();
+  const byHolding = new Map<Holdings, Map<string, Weight[]>>();
   return (key: AllocationKey, date: string): Weight[] => {
-    const cacheKey = key === 'activity' ? `activity|${date.slice(0, 7)}` : `${key}|${date}`;
+    const held = holdings.on(date);
+    let cache = byHolding.get(held);
+    if (!cache) {
+      cache = new Map();
+      byHolding.set(held, cache);
+    }
+    const month = key === 'activity' ? date.slice(0, 7) : '';
+    const cacheKey = key === 'activity' ? `activity|${month}` : key;
     let weights = cache.get(cacheKey);
     if (!weights) {
-      const held = holdings.on(date);
-      const pouches = key === 'activity' ? activity(date.slice(0, 7)) : undefined;
+      const pouches = key === 'activity' ? activity(month) : undefined;
       weights = members.map((m) => {
-        const shares = Math.max(0, held?.get(m.pharmacyId) ?? 0);
+        const shares = Math.max(0, held.get(m.pharmacyId) ?? 0);
         if (key === 'holding') return { id: m.pharmacyId, weight: shares };
         if (key === 'equal') return { id: m.pharmacyId, weight: shares > 0 ? 1 : 0 };
         return { id: m.pharmacyId, weight: shares > 0 ? (pouches?.get(m.pharmacyId) ?? 0) : 0 };
@@ -158,28 +174,26 @@ export function buildSharesReport(input: {
   const categoryById = new Map(input.categories.map((c) => [c.id, c]));
   const perCategory = new Map<number, { cents: Float64Array; total: number; count: number; keys: AllocationKey[] }>();
   const failures: UnallocatableError['items'] = [];
-  // category → allocation date → its key and prepared weights (null: every weight is zero).
-  const plans = new Map<
-    number,
-    Map<string, { key: AllocationKey; fallbackFrom: AllocationKey | null; weights: PreparedWeights | null }>
-  >();
   // category|month → entries shared by `holding` because their `activity` month had no pouch.
   const fallbacks = new Map<string, { categoryId: number; month: string; entryCount: number }>();
-  const planFor = (category: Category, date: string) => {
-    let byDate = plans.get(category.id);
-    if (!byDate) {
-      byDate = new Map();
-      plans.set(category.id, byDate);
-    }
-    let plan = byDate.get(date);
+  // An entry's plan: its key (after the fallback) and prepared weights (null: every weight is
+  // zero). The weigher hands out one array per holding state and key (and month, for
+  // `activity`), so plans are kept per array: each is worked out and prepared once, not once per
+  // entry date.
+  type Plan = { key: AllocationKey; fallbackFrom: AllocationKey | null; weights: PreparedWeights | null };
+  const plans = new Map<Weight[], Plan>();
+  const planFor = (category: Category, date: string): Plan => {
+    const key = keyOn(category, date);
+    const asked = weigh(key, date);
+    let plan = plans.get(asked);
     if (!plan) {
-      const found = effectiveWeights(keyOn(category, date), date, weigh);
+      const found = effectiveWeights(key, date, weigh);
       plan = {
         key: found.key,
         fallbackFrom: found.fallbackFrom,
         weights: found.weights ? prepareWeights(found.weights) : null,
       };
-      byDate.set(date, plan);
+      plans.set(asked, plan);
     }
     return plan;
   };

@@ -53,7 +53,8 @@ const EMPTY: Holdings = new Map();
 
 /**
  * Holdings through time, derived from the transactions (in any order): `on(date)` is every
- * member's holding at the end of that day; `shareDays(from, to)` sums holdings over each day
+ * member's holding at the end of that day (the same map for every day between two dated changes,
+ * so that callers may key what they derive from a holding by it); `shareDays(from, to)` sums holdings over each day
  * of `from`…`to` (both included), the numerator of the day-weighted average holding.
  */
 export function holdingsTimeline(transactions: readonly ShareTx[]) {

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type AllocationKey,
   checkTransactionShape,
   holdingsTimeline,
   isPeriodStart,
@@ -12,6 +14,7 @@ import {
   type Category,
   canonicalJson,
   type Entry,
+  splitEntry,
   UnallocatableError,
 } from '../../server/shares/shares-report.models';
 
@@ -231,5 +234,110 @@ describe('the shares report', () => {
     const b = canonicalJson(build([entry(1, '2026-01-10', 10, 1_001)]));
     expect(a).toBe(b);
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: undefined }], e: 'é' })).toBe('{"a":[{"d":2}],"b":1,"e":"é"}');
+  });
+});
+
+describe('the shares report against its entries one by one', () => {
+  // Any register (subscriptions, then transfers on any dates), keys that change on any dates,
+  // activity months with or without pouches: the report's sums are the entries' own splits
+  // (`splitEntry`, SPEC §8) added up, whatever the report keeps between entries.
+  const day = fc.integer({ min: 0, max: 89 }).map((n) => {
+    const d = new Date(Date.UTC(2026, 0, 1 + n));
+    return d.toISOString().slice(0, 10);
+  });
+  const key = fc.constantFrom('holding' as const, 'equal' as const, 'activity' as const);
+  const scenario = fc.record({
+    founding: fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 3, maxLength: 3 }),
+    transfers: fc.array(
+      fc.record({ date: day, from: fc.integer({ min: 1, max: 3 }), to: fc.integer({ min: 1, max: 3 }) }),
+      { maxLength: 6 },
+    ),
+    keys: fc.array(fc.array(fc.record({ validFrom: day, allocationKey: key }), { minLength: 1, maxLength: 3 }), {
+      minLength: 3,
+      maxLength: 3,
+    }),
+    pouches: fc.array(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 3, maxLength: 3 }), {
+      minLength: 3,
+      maxLength: 3,
+    }),
+    entries: fc.array(
+      fc.record({
+        date: day,
+        categoryId: fc.integer({ min: 1, max: 3 }),
+        amountCents: fc.integer({ min: -1_000_000, max: 1_000_000 }),
+      }),
+      { maxLength: 120 },
+    ),
+  });
+
+  it('When any ledger is shared, Then every member line is the sum of its entries split one by one', () => {
+    fc.assert(
+      fc.property(scenario, (sc) => {
+        const people = [1, 2, 3].map((id) => ({ pharmacyId: id, name: `Officine ${id}` }));
+        // Founded the day before the quarter, so every day has holders; one share is never transferred.
+        const txs: ShareTx[] = sc.founding.map((n, i) => sub('2025-12-31', i + 1, n + 1));
+        for (const t of sc.transfers) if (t.from !== t.to) txs.push(transfer(t.date, t.from, t.to, 1));
+        const holdings = holdingsTimeline(txs);
+        fc.pre(holdings.firstNegative() === null);
+        const categories: Category[] = sc.keys.map((keys, i) => ({
+          id: i + 1,
+          name: `Catégorie ${i + 1}`,
+          kind: i === 0 ? 'revenue' : 'cost',
+          keys: [...keys].sort((a, b) => a.validFrom.localeCompare(b.validFrom)),
+        }));
+        const activity = (month: string) =>
+          new Map((sc.pouches[Number(month.slice(5, 7)) - 1] ?? []).map((p, i) => [i + 1, p] as [number, number]));
+        const entries: Entry[] = sc.entries.map((e, i) => ({ id: i + 1, allocationDate: e.date, ...e }));
+        const sumOf = (kind: 'cost' | 'revenue') =>
+          entries
+            .filter((e) => categories.find((c) => c.id === e.categoryId)?.kind === kind)
+            .reduce((s, e) => s + e.amountCents, 0);
+        const report = buildSharesReport({
+          from: '2026-01-01',
+          to: '2026-03-31',
+          members: people,
+          holdings,
+          categories,
+          entries,
+          activity,
+          ledger: { costCents: sumOf('cost'), revenueCents: sumOf('revenue') },
+        });
+
+        // The weights of SPEC §8 read afresh for each entry: nothing kept between entries.
+        const weigh = (k: AllocationKey, date: string) => {
+          const held = holdings.on(date);
+          const pouches = activity(date.slice(0, 7));
+          return people.map((m) => {
+            const shares = held.get(m.pharmacyId) ?? 0;
+            const weight =
+              k === 'holding' ? shares : shares === 0 ? 0 : k === 'equal' ? 1 : (pouches.get(m.pharmacyId) ?? 0);
+            return { id: m.pharmacyId, weight };
+          });
+        };
+        const expected = new Map<string, number>();
+        const fallbacks = new Map<string, number>();
+        for (const e of entries) {
+          const category = categories.find((c) => c.id === e.categoryId) as Category;
+          const split = splitEntry(e, category, weigh);
+          for (const part of split.parts ?? []) {
+            const k = `${part.id}|${e.categoryId}`;
+            expected.set(k, (expected.get(k) ?? 0) + part.cents);
+          }
+          if (split.keyFallback) {
+            const k = `${e.categoryId}|${e.date.slice(0, 7)}`;
+            fallbacks.set(k, (fallbacks.get(k) ?? 0) + 1);
+          }
+        }
+        for (const m of report.members) {
+          for (const line of [...m.costs, ...m.revenues])
+            expect(line.cents).toBe(expected.get(`${m.pharmacyId}|${line.categoryId}`) ?? 0);
+        }
+        expect(
+          Object.fromEntries(report.keyFallbacks.map((f) => [`${f.categoryId}|${f.month}`, f.entryCount])),
+        ).toEqual(Object.fromEntries(fallbacks));
+        expect(report.reconciliation.balanced).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
