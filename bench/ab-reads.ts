@@ -6,6 +6,12 @@
  * log level `warn` as the bench's server) and a bare express route replaying each endpoint's SQL.
  * Each row alternates the endpoint with its floor, round after round, and reports the CPU µs per
  * request of both and floor ÷ endpoint (goal 2: ≥ 0.7), for the median and the least round.
+ *
+ * A third route splits the endpoint's cost in two: "the use case", a bare express app with the
+ * same route dispatcher (validation, the use case, the JSON answer) and the actor resolved once
+ * per cookie, without the stack around it (request log, security headers, body and origin
+ * checks, the session's look-up). Use case ÷ endpoint is the stack's share of a read; same SQL ÷
+ * use case is what the use case does beyond its SQL (a report's arithmetic, a calendar's time).
  * Req/s at one connection (the bench table) blurs this ratio by the load generator's share and by
  * whatever else the machine runs; CPU per request does not.
  *
@@ -19,7 +25,14 @@ import express from 'express';
 import pino from 'pino';
 import { openDb } from '../db/client';
 import { createApp } from '../server/app';
+import { resolveSession } from '../server/auth/auth.usecases';
 import { loadConfig } from '../server/config';
+import type { UserActor } from '../server/http/context';
+import type { AppDeps } from '../server/http/deps';
+import { errorMiddleware } from '../server/http/errors';
+import { routeDispatcher } from '../server/http/route';
+import { sessionToken } from '../server/http/session';
+import { routes } from '../server/routes';
 import { systemClock } from '../server/shared/clock';
 import { closeClient, leastRound, listen, measureCpu, medianRound } from './cpu-ab';
 import { buildDataset } from './dataset';
@@ -62,10 +75,15 @@ async function main() {
     floor.get('/sql/:name', replayCapturedSql(sqlite, captured));
     const appServer = await listen(app);
     const floorServer = await listen(floor);
+    const useCaseServer = await listen(
+      useCaseApp({ db, clock: systemClock, config, log: pino({ level: 'warn' }), startedAt: new Date() }),
+    );
 
     const cookieOf = roleCookies(`http://127.0.0.1:${appServer.port}`, dataset.accounts);
-    console.log('| endpoint | CPU µs per request | same SQL | same SQL ÷ endpoint | least round | ÷ |');
-    console.log('| --- | --- | --- | --- | --- | --- |');
+    console.log(
+      '| endpoint | CPU µs per request | same SQL | same SQL ÷ endpoint | least round | ÷ | use case | use case ÷ endpoint | same SQL ÷ use case |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     let met = 0;
     let measured = 0;
     for (const endpoint of reads) {
@@ -79,13 +97,16 @@ async function main() {
       const routes = [
         { name: 'endpoint', port: appServer.port, path: resolvePath(endpoint, dataset.facts), headers },
         { name: 'floor', port: floorServer.port, path: `/sql/${encodeURIComponent(endpoint.name)}`, headers: {} },
+        { name: 'use case', port: useCaseServer.port, path: resolvePath(endpoint, dataset.facts), headers },
       ];
       const samples = await measureCpu(routes, {
         rounds: Number(values.rounds),
         requests: Number(values.requests),
         warmup: 50,
       });
-      const [us, floorUs] = ['endpoint', 'floor'].map((n) => medianRound(samples.get(n) ?? [])) as [number, number];
+      const [us, floorUs, useCaseUs] = ['endpoint', 'floor', 'use case'].map((n) =>
+        medianRound(samples.get(n) ?? []),
+      ) as [number, number, number];
       const [least, floorLeast] = ['endpoint', 'floor'].map((n) => leastRound(samples.get(n) ?? [])) as [
         number,
         number,
@@ -93,18 +114,47 @@ async function main() {
       measured++;
       if (floorUs / us >= SQL_FLOOR_RATIO) met++;
       console.log(
-        `| ${endpoint.label} | ${Math.round(us)} | ${Math.round(floorUs)} | ${(floorUs / us).toFixed(2)} | ${Math.round(least)} / ${Math.round(floorLeast)} | ${(floorLeast / least).toFixed(2)} |`,
+        `| ${endpoint.label} | ${Math.round(us)} | ${Math.round(floorUs)} | ${(floorUs / us).toFixed(2)} | ${Math.round(least)} / ${Math.round(floorLeast)} | ${(floorLeast / least).toFixed(2)} | ${Math.round(useCaseUs)} | ${(useCaseUs / us).toFixed(2)} | ${(floorUs / useCaseUs).toFixed(2)} |`,
       );
     }
     console.log(`\n${met} of ${measured} reads at ≥ ${SQL_FLOOR_RATIO} of their same SQL (median round).`);
     closeClient();
     appServer.server.close();
     floorServer.server.close();
+    useCaseServer.server.close();
     db.$client.close();
     sqlite.close();
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The routes without the stack: the app's route dispatcher and error shape behind a bare express
+ * app, each cookie's session resolved once (its first request) and its actor reused.
+ */
+function useCaseApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.set('etag', false);
+  // What handlers read from the app, as createApp sets it (the health's uptime, the session settings).
+  app.locals.sessionSettings = { secret: deps.config.sessionSecret, ttlHours: deps.config.SESSION_TTL_HOURS };
+  app.locals.startedAt = deps.startedAt;
+  app.locals.demo = deps.config.demo;
+  const actors = new Map<string, UserActor | undefined>();
+  app.use((req, _res, next) => {
+    const cookie = req.headers.cookie;
+    if (cookie) {
+      if (!actors.has(cookie)) {
+        const token = sessionToken(req);
+        actors.set(cookie, token ? resolveSession(deps, token, app.locals.sessionSettings)?.actor : undefined);
+      }
+      req.actor = actors.get(cookie);
+    }
+    next();
+  });
+  app.use(routeDispatcher(routes, deps, {}, '/api'));
+  app.use(errorMiddleware);
+  return app;
 }
 
 await main();
