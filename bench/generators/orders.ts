@@ -1,4 +1,5 @@
 import { asc } from 'drizzle-orm';
+import pino from 'pino';
 import { careHomes, prescriptionLines, residents } from '../../db/schema';
 import { DEMO_TREATMENTS } from '../../db/seed/demo-orders.data';
 import { demoOrderTimeline } from '../../db/seed/demo-timeline';
@@ -9,7 +10,7 @@ import {
   type ResidentForWeek,
   unitsToQuarters,
 } from '../../server/orders/orders.models';
-import { createDraftOrder } from '../../server/orders/orders.usecases';
+import { createDraftOrder, submitOrder } from '../../server/orders/orders.usecases';
 import { recomputeOrderRow } from '../../server/orders/recompute.usecases';
 import { scheduleColumns } from '../../server/orders/residents.repository';
 import { addCalendarDays, parisDate } from '../../server/shared/dates';
@@ -22,8 +23,9 @@ export const FIGURE_RESIDENTS = 80;
 /**
  * Tops every care home up to the scale's residents (the demo's Bugeat care home, whose
  * pharmacist the figures log in as, to at least 80), each with 5–10 lines from the demo's
- * treatments, and gives every care home its order of the open week, computed. Publishes
- * `orderId` (Bugeat's open order) and `ordersWeek`.
+ * treatments, and gives every care home its order of the open week, computed; Bugeat's is
+ * submitted (the robot's slots figure plans it). Publishes `orderId` (Bugeat's open order) and
+ * `ordersWeek`.
  */
 export const ordersGenerator: DatasetGenerator = {
   name: 'orders',
@@ -107,6 +109,15 @@ export const ordersGenerator: DatasetGenerator = {
         if (!created && held < target) recomputeOrderRow(ctx, id, { kind: 'recomputed' });
         if (home.slug === 'ehpad-bugeat') facts.orderId = id;
       });
+    }
+    // Bugeat's open order is submitted, as most are by the open week's cut-off (the demo leaves it
+    // a draft for the care home's own journey): the robot's slots figure plans it.
+    if (facts.orderId !== undefined) {
+      const order = db.$client.prepare('SELECT status FROM weekly_orders WHERE id = ?').get(facts.orderId) as
+        | { status: string }
+        | undefined;
+      if (order?.status === 'draft')
+        submitOrder({ ctx: { ...ctx, log: pino({ level: 'silent' }) }, id: Number(facts.orderId) });
     }
     facts.ordersWeek = week;
     const orders = (db.$client.prepare('SELECT count(*) AS n FROM weekly_orders').get() as { n: number }).n;

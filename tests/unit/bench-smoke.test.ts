@@ -43,6 +43,8 @@ describe('npm run bench (smoke, tiny scale)', () => {
       expect(figure?.runs[0]?.ok).toBeGreaterThan(0);
     }
     expect(result.http.find((f) => f.name === 'health')?.runs[0]?.ratio).toEqual(expect.any(Number));
+    // The dataset holds a resource for every read's path (goal 5 of issue 16: every endpoint measured).
+    expect(result.http.filter((f) => f.status !== 'measured').map((f) => `${f.name}: ${f.status}`)).toEqual([]);
     expect(result.rss?.atRestBytes).toEqual(expect.any(Number));
 
     const tableLines = stdout.split('\n').filter((line) => line.startsWith('| '));
