@@ -76,7 +76,7 @@ async function main() {
     const appServer = await listen(app);
     const floorServer = await listen(floor);
     const useCaseServer = await listen(
-      useCaseApp({ db, clock: systemClock, config, log: pino({ level: 'warn' }), startedAt: new Date() }),
+      stacklessApp({ db, clock: systemClock, config, log: pino({ level: 'warn' }), startedAt: new Date() }),
     );
 
     const cookieOf = roleCookies(`http://127.0.0.1:${appServer.port}`, dataset.accounts);
@@ -133,7 +133,7 @@ async function main() {
  * The routes without the stack: the app's route dispatcher and error shape behind a bare express
  * app, each cookie's session resolved once (its first request) and its actor reused.
  */
-function useCaseApp(deps: AppDeps): express.Express {
+function stacklessApp(deps: AppDeps): express.Express {
   const app = express();
   app.set('etag', false);
   // What handlers read from the app, as createApp sets it (the health's uptime, the session settings).
