@@ -107,8 +107,10 @@ export function recordShareTransaction({ ctx, input }: { ctx: Ctx; input: z.outp
 export function getHoldings({ ctx, query }: { ctx: Ctx; query: z.output<typeof HoldingsQuery> }) {
   authorize(ctx.actor, 'shares.read');
   const date = query.date ?? parisDate(ctx.clock.now());
-  const held = holdingsTimeline(listShareTransactions(ctx.db)).on(date);
-  const members = loadRegister(ctx.db, date).members.map((m) => ({ id: m.pharmacyId, name: m.name }));
+  // One read of the register for both its members and its holdings (issue 16: it was read twice).
+  const register = loadRegister(ctx.db, date);
+  const held = register.holdings.on(date);
+  const members = register.members.map((m) => ({ id: m.pharmacyId, name: m.name }));
   const shares = members.map((p) => ({ id: p.id, weight: Math.max(0, held.get(p.id) ?? 0) }));
   const totalShares = shares.reduce((s, m) => s + m.weight, 0);
   const basisPoints = totalShares > 0 ? new Map(allocate(10_000, shares).map((p) => [p.id, p.cents])) : new Map();
