@@ -12,6 +12,12 @@
  * per cookie, without the stack around it (request log, security headers, body and origin
  * checks, the session's look-up). Use case ÷ endpoint is the stack's share of a read; same SQL ÷
  * use case is what the use case does beyond its SQL (a report's arithmetic, a calendar's time).
+ * A fourth route bounds the ratio from above: "authenticated same SQL", the same SQL replayed
+ * behind what every authenticated API answer must do (auth-floor.ts: the server's security headers,
+ * the session cookie's HMAC and the session row read with the server's statement). Same SQL ÷
+ * authenticated same SQL is the most any authenticated read running this SQL can reach of goal 2;
+ * authenticated same SQL ÷ endpoint is Officoop's own share (its stack and use case beyond them).
+ *
  * Req/s at one connection (the bench table) blurs this ratio by the load generator's share and by
  * whatever else the machine runs; CPU per request does not.
  *
@@ -34,6 +40,7 @@ import { routeDispatcher } from '../server/http/route';
 import { sessionToken } from '../server/http/session';
 import { routes } from '../server/routes';
 import { systemClock } from '../server/shared/clock';
+import { answerHeaders, sessionCheck } from './auth-floor';
 import { closeClient, leastRound, listen, measureCpu, medianRound } from './cpu-ab';
 import { buildDataset } from './dataset';
 import { resolvePath, SQL_FLOOR_RATIO } from './endpoints';
@@ -73,17 +80,27 @@ async function main() {
     const sqlite = openDb(dbPath).$client;
     const floor = express();
     floor.get('/sql/:name', replayCapturedSql(sqlite, captured));
+    // The same replay behind the authenticated floor's headers and session read.
+    const roleOf = sessionCheck(sqlite, config.sessionSecret);
+    const replay = replayCapturedSql(sqlite, captured);
+    const authFloor = express();
+    authFloor.set('etag', false);
+    authFloor.get('/sql/:name', answerHeaders(), (req, res, next) => {
+      if (!roleOf(req)) res.status(401).json({ error: 'no session' });
+      else replay(req, res, next);
+    });
     const appServer = await listen(app);
     const floorServer = await listen(floor);
+    const authFloorServer = await listen(authFloor);
     const useCaseServer = await listen(
       stacklessApp({ db, clock: systemClock, config, log: pino({ level: 'warn' }), startedAt: new Date() }),
     );
 
     const cookieOf = roleCookies(`http://127.0.0.1:${appServer.port}`, dataset.accounts);
     console.log(
-      '| endpoint | CPU µs per request | same SQL | same SQL ÷ endpoint | least round | ÷ | use case | use case ÷ endpoint | same SQL ÷ use case |',
+      '| endpoint | CPU µs per request | same SQL | same SQL ÷ endpoint | least round | ÷ | use case | use case ÷ endpoint | same SQL ÷ use case | authenticated same SQL | same SQL ÷ it (the most reachable) | it ÷ endpoint |',
     );
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     let met = 0;
     let measured = 0;
     for (const endpoint of reads) {
@@ -99,14 +116,23 @@ async function main() {
         { name: 'floor', port: floorServer.port, path: `/sql/${encodeURIComponent(endpoint.name)}`, headers: {} },
         { name: 'use case', port: useCaseServer.port, path: resolvePath(endpoint, dataset.facts), headers },
       ];
+      // Anonymous reads have no session to check: their authenticated floor is not measured.
+      if (endpoint.as) {
+        routes.push({
+          name: 'auth floor',
+          port: authFloorServer.port,
+          path: `/sql/${encodeURIComponent(endpoint.name)}`,
+          headers,
+        });
+      }
       const samples = await measureCpu(routes, {
         rounds: Number(values.rounds),
         requests: Number(values.requests),
         warmup: 50,
       });
-      const [us, floorUs, useCaseUs] = ['endpoint', 'floor', 'use case'].map((n) =>
+      const [us, floorUs, useCaseUs, authUs] = ['endpoint', 'floor', 'use case', 'auth floor'].map((n) =>
         medianRound(samples.get(n) ?? []),
-      ) as [number, number, number];
+      ) as [number, number, number, number];
       const [least, floorLeast] = ['endpoint', 'floor'].map((n) => leastRound(samples.get(n) ?? [])) as [
         number,
         number,
@@ -114,13 +140,14 @@ async function main() {
       measured++;
       if (floorUs / us >= SQL_FLOOR_RATIO) met++;
       console.log(
-        `| ${endpoint.label} | ${Math.round(us)} | ${Math.round(floorUs)} | ${(floorUs / us).toFixed(2)} | ${Math.round(least)} / ${Math.round(floorLeast)} | ${(floorLeast / least).toFixed(2)} | ${Math.round(useCaseUs)} | ${(useCaseUs / us).toFixed(2)} | ${(floorUs / useCaseUs).toFixed(2)} |`,
+        `| ${endpoint.label} | ${Math.round(us)} | ${Math.round(floorUs)} | ${(floorUs / us).toFixed(2)} | ${Math.round(least)} / ${Math.round(floorLeast)} | ${(floorLeast / least).toFixed(2)} | ${Math.round(useCaseUs)} | ${(useCaseUs / us).toFixed(2)} | ${(floorUs / useCaseUs).toFixed(2)} | ${authUs ? `${Math.round(authUs)} | ${(floorUs / authUs).toFixed(2)} | ${(authUs / us).toFixed(2)}` : 'n/a | n/a | n/a'} |`,
       );
     }
     console.log(`\n${met} of ${measured} reads at ≥ ${SQL_FLOOR_RATIO} of their same SQL (median round).`);
     closeClient();
     appServer.server.close();
     floorServer.server.close();
+    authFloorServer.server.close();
     useCaseServer.server.close();
     db.$client.close();
     sqlite.close();
