@@ -1,13 +1,13 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
-import { addCalendarDays, isoWeek, isoWeekMonday, isoWeekOfDate } from '../shared/dates';
+import { addCalendarDays, isoWeek, isoWeekMonday } from '../shared/dates';
 import { actorUserId, careHomeInScope, todayOf } from './orders.access';
 import { ordersErrors } from './orders.errors';
 import {
   cutoffBeforeDelivery,
   deadlinesAfterSettingsChange,
   orderDeadlines,
-  orderDeadlinesOfMonday,
+  scheduleWeekOfMonday,
 } from './orders.models';
 import { unplannedOrdersFrom, updateOrderRow } from './orders.repository';
 import { recomputeOrderRow } from './recompute.usecases';
@@ -95,18 +95,13 @@ export function getOrderSchedule({
   const settings = loadCareHomeSettings(ctx.db, careHomeId);
   const firstMonday = isoWeekMonday(from ?? isoWeek(ctx.clock.now()));
   const items = [];
-  // Week by week from its Monday: no ISO week parsed twice a week (issue 16).
+  // Week by week from its Monday, each week kept per settings (scheduleWeekOfMonday, issue 16).
   for (let i = 0; i < weeks; i++) {
-    let monday: string;
-    let week: string;
     try {
-      monday = addCalendarDays(firstMonday, 7 * i);
-      week = isoWeekOfDate(monday);
+      items.push(scheduleWeekOfMonday(settings, addCalendarDays(firstMonday, 7 * i)));
     } catch {
-      break;
+      break; // past year 9999
     }
-    const { cutoffAt, deliveryAt } = orderDeadlinesOfMonday(settings, monday);
-    items.push({ week, cutoffAt: cutoffAt.toISOString(), deliveryAt: deliveryAt.toISOString() });
   }
   return { items };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   canTransition,
@@ -13,8 +14,10 @@ import {
   orderWeeksAt,
   type ResidentForWeek,
   residentPresentOn,
+  scheduleWeekOfMonday,
   unitsToQuarters,
 } from '../../server/orders/orders.models';
+import { addCalendarDays, isoWeekOfDate } from '../../server/shared/dates';
 
 const TIMES = DEFAULT_CARE_HOME_SETTINGS.administrationTimes.map((t) => t.name);
 const EXCLUDED = '3400930000003';
@@ -221,6 +224,33 @@ describe('cut-off and delivery instants', () => {
   it('When the order week is the first of a year after a 53-week year, Then the week before is W53', () => {
     expect(orderDeadlines(DEFAULT_CARE_HOME_SETTINGS, '2027-W01').cutoffAt.toISOString()).toBe(
       '2026-12-30T11:00:00.000Z',
+    );
+  });
+
+  it('When a schedule week is asked again, under the same or other settings, Then it is what the rule computes afresh', () => {
+    // scheduleWeekOfMonday keeps each week per settings (issue 16): a key missing one of the four
+    // settings would hand one care home's deadlines to another.
+    // Few values per field, so that asks often share all settings but one.
+    const time = fc.constantFrom('02:30', '12:00', '14:00');
+    const calendar = fc.record({
+      cutoffWeekday: fc.integer({ min: 1, max: 3 }),
+      cutoffTime: time,
+      deliveryWeekday: fc.integer({ min: 4, max: 6 }),
+      deliveryTime: time,
+    });
+    // Mondays around the spring and autumn changes of 2026 and a year's turn.
+    const monday = fc.constantFrom('2026-03-30', '2026-04-06', '2026-10-26', '2026-11-02', '2027-01-04');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(calendar, monday), { minLength: 1, maxLength: 30 }), (asks) => {
+        for (const [settings, day] of [...asks, ...asks]) {
+          const { cutoffAt, deliveryAt } = orderDeadlines(settings, isoWeekOfDate(day));
+          expect(scheduleWeekOfMonday(settings, day)).toEqual({
+            week: isoWeekOfDate(day),
+            cutoffAt: cutoffAt.toISOString(),
+            deliveryAt: deliveryAt.toISOString(),
+          });
+        }
+      }),
     );
   });
 
