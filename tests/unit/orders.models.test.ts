@@ -17,7 +17,7 @@ import {
   scheduleWeekOfMonday,
   unitsToQuarters,
 } from '../../server/orders/orders.models';
-import { addCalendarDays, isoWeekOfDate } from '../../server/shared/dates';
+import { isoWeekOfDate } from '../../server/shared/dates';
 
 const TIMES = DEFAULT_CARE_HOME_SETTINGS.administrationTimes.map((t) => t.name);
 const EXCLUDED = '3400930000003';
