@@ -78,11 +78,13 @@ async function main() {
     const app = createApp({ db, clock: systemClock, config, log: pino({ level: 'warn' }), startedAt: new Date() });
     // The floor's own connection, with openDb's pragmas; it replays on better-sqlite3 directly.
     const sqlite = openDb(dbPath).$client;
+    // No ETag on any route, as the server sends none (baseline-server.ts).
+    const replay = replayCapturedSql(sqlite, captured);
     const floor = express();
-    floor.get('/sql/:name', replayCapturedSql(sqlite, captured));
+    floor.set('etag', false);
+    floor.get('/sql/:name', replay);
     // The same replay behind the authenticated floor's headers and session read.
     const roleOf = sessionCheck(sqlite, config.sessionSecret);
-    const replay = replayCapturedSql(sqlite, captured);
     const authFloor = express();
     authFloor.set('etag', false);
     authFloor.get('/sql/:name', answerHeaders(), (req, res, next) => {

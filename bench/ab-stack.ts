@@ -31,7 +31,9 @@ const rounds = Number(values.rounds);
 const perRound = Number(values.requests);
 
 async function main() {
+  // No ETag on any route, as the server sends none (baseline-server.ts).
   const hello = express();
+  hello.set('etag', false);
   hello.get('/hello', (_req, res) => {
     res.json({ hello: 'world' });
   });
@@ -48,9 +50,11 @@ async function main() {
   // The least an authenticated API answer can do on express (auth-floor.ts): the server's
   // security headers, the cookie's HMAC, the session and user row. The floor of goal 2.
   const sessionFloor = express();
+  sessionFloor.set('etag', false);
   sessionFloor.get('/floor', ...authFloorHandlers(db.$client, config.sessionSecret));
   // hello with the same headers: what the headers alone cost, client and server.
   const helloHeaders = express();
+  helloHeaders.set('etag', false);
   helloHeaders.get('/hello', answerHeaders(), (_req, res) => {
     res.json({ hello: 'world' });
   });

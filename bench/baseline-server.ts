@@ -5,7 +5,7 @@
  * - `GET /sql/:name`, when SQL_ROUTES names a JSON file `{ name: [statement…] }` and DB_PATH
  *   the bench database: a bare express route running the SQL that endpoint `name` ran
  *   (captured by sql-capture.ts with its arguments) on the same database with the same
- *   pragmas, answering the rows as JSON. No session, no validation, no logging, no ORM:
+ *   pragmas, answering the rows as JSON. No session, no validation, no logging, no ORM, no ETag:
  *   the floor the database sets for that endpoint;
  * - `GET /search-floor/:step?q=&startsWith=` (with DB_PATH): the steps of the product search's
  *   ranking floor (search-floor.ts), for goal 3 of issue 16;
@@ -26,6 +26,9 @@ const port = Number(process.env.PORT ?? 0);
 const host = process.env.HOST ?? '127.0.0.1';
 
 const app = express();
+// No ETag, as the server sends none (server/app.ts): hashing each answer is work the floors must
+// not do that the endpoints don't (the large same-SQL answers paid most of it).
+app.set('etag', false);
 app.get('/hello', (_req, res) => {
   res.json({ hello: 'world' });
 });
