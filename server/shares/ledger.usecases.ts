@@ -26,12 +26,14 @@ import { keyOn, splitEntry } from './shares-report.models';
 
 const userId = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 const today = (ctx: Ctx) => parisDate(ctx.clock.now());
-const withCurrentKey = (ctx: Ctx, c: CategoryRow) => ({ ...c, allocationKey: keyOn(c, today(ctx)) });
+/** A category with the key in force on the Paris day `day` (`YYYY-MM-DD`). */
+const withKeyOn = (c: CategoryRow, day: string) => ({ ...c, allocationKey: keyOn(c, day) });
 
 /** Ledger categories with their dated keys and the key in force today. Treasurer. */
 export function listLedgerCategories({ ctx }: { ctx: Ctx }) {
   authorize(ctx.actor, 'ledger.read');
-  return { items: listCategories(ctx.db).map((c) => withCurrentKey(ctx, c)) };
+  const day = today(ctx); // once for the list, not once per category (issue 16)
+  return { items: listCategories(ctx.db).map((c) => withKeyOn(c, day)) };
 }
 
 /**
@@ -53,7 +55,7 @@ export function createCategory({ ctx, input }: { ctx: Ctx; input: z.output<typeo
         createdBy: userId(ctx),
       });
       recordAudit(ctx, { action: 'ledger.category_create', entity: 'ledger_category', entityId: id, details: input });
-      return withCurrentKey(ctx, findCategory(ctx.db, id) as CategoryRow);
+      return withKeyOn(findCategory(ctx.db, id) as CategoryRow, today(ctx));
     },
     { behavior: 'immediate' },
   );
@@ -89,7 +91,7 @@ export function changeCategoryKey({
       });
       if (!created) throw sharesErrors.keyExists(input.validFrom);
       recordAudit(ctx, { action: 'ledger.category_key', entity: 'ledger_category', entityId: id, details: input });
-      return withCurrentKey(ctx, findCategory(ctx.db, id) as CategoryRow);
+      return withKeyOn(findCategory(ctx.db, id) as CategoryRow, today(ctx));
     },
     { behavior: 'immediate' },
   );
