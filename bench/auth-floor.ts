@@ -2,16 +2,18 @@
  * The floor of an authenticated API answer on express (issue 16, goal 2): what any such answer
  * must do and nothing else. The security headers the server sends (helmet's, with the server's
  * options when no TLS proxy is trusted, `Cache-Control: no-store`, an `X-Request-Id`); the session
- * cookie's HMAC-SHA256 with the server's secret; the session and user row read by primary key
- * with the server's own statement; a two-field JSON answer (401 without a live session). No
+ * cookie's HMAC-SHA256 with the server's secret (as the server gets it: the hash of a token seen
+ * lately is kept); the session and user row read by primary key with the server's own statement;
+ * a two-field JSON answer (401 without a live session). No
  * policy, validation, logging or dispatch: those are the stack's own cost, which the
  * authenticated no-op (`GET /api/health/session`) adds. Used by the baseline server
  * (`GET /auth-floor`) and by bench/ab-stack.ts.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { parse as parseCookies } from 'cookie';
 import type { Request, RequestHandler } from 'express';
+import { sessionId } from '../server/auth/auth.usecases';
 import { securityHeaders } from '../server/http/security-headers';
 import { SESSION_COOKIE } from '../server/http/session';
 
@@ -30,8 +32,10 @@ export function answerHeaders(): RequestHandler {
 }
 
 /**
- * The session check of the floor: the cookie's HMAC and the session and user row read with the
- * server's statement (sessions.repository.ts, findLiveSession); the row's role, else undefined.
+ * The session check of the floor: the cookie's HMAC as the server gets it (`sessionId`, which
+ * keeps the hash of the tokens it saw last: a floor that hashed every cookie would cost more than
+ * the server it bounds) and the session and user row read with the server's statement
+ * (sessions.repository.ts, findLiveSession); the row's role, else undefined.
  */
 export function sessionCheck(sqlite: Database.Database, sessionSecret: string): (req: Request) => string | undefined {
   const liveSession = sqlite.prepare(
@@ -42,7 +46,7 @@ export function sessionCheck(sqlite: Database.Database, sessionSecret: string): 
   );
   return (req) => {
     const token = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE] ?? '';
-    const id = createHmac('sha256', sessionSecret).update(token).digest('hex');
+    const id = sessionId(sessionSecret, token);
     return (liveSession.get(id, new Date().toISOString()) as { role: string } | undefined)?.role;
   };
 }
