@@ -8,6 +8,7 @@
  */
 import type { Db } from '../../db/client';
 import { statement } from '../../db/statements';
+import { frenchCompare } from '../shared/collate';
 
 /** A presentation the search matched that some pharmacy holds, with the pool's labels. */
 export type HeldMatch = { cip13: string; productLabel: string; boxLabel: string };
@@ -16,11 +17,13 @@ export type HeldMatch = { cip13: string; productLabel: string; boxLabel: string 
 const held = (cip13: string) => `EXISTS (SELECT 1 FROM stock_lots l INDEXED BY stock_lots_cip13_idx
   WHERE l.cip13 = ${cip13} AND l.quantity > 0 AND l.expiry_date >= @today)`;
 
-const byLabel = new Intl.Collator('fr');
-
-/** The pool's order of held presentations: by product label as the French reader expects (accents, case), then CIP13. */
+/**
+ * The pool's order of held presentations: by product label in the French order of every other
+ * list (`frenchCompare`: accents with their letter, case ignored, doses by value: 500 mg before
+ * 1000 mg), then CIP13.
+ */
 export const byHeldName = (x: HeldMatch, y: HeldMatch) =>
-  byLabel.compare(x.productLabel, y.productLabel) || x.cip13.localeCompare(y.cip13);
+  frenchCompare(x.productLabel, y.productLabel) || x.cip13.localeCompare(y.cip13);
 
 /** A row of (cip13, productLabel, boxLabel) read as an array (`raw`: cheaper than keyed rows, issue 16). */
 const toHeldMatch = (r: unknown): HeldMatch => {

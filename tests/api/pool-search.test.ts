@@ -91,3 +91,35 @@ describe('pool search pages', () => {
     expect((await pool(cis, 5, true)).map((i) => i.cip13)).toEqual([next]);
   });
 });
+
+describe('pool order', () => {
+  it('When two held products differ only by their dose, Then the pool lists the smaller dose first (numbers by value)', async () => {
+    // DOLIPRANE 500 mg and DOLIPRANE 1000 mg: a pharmacist reads 500 before 1000, as the
+    // catalogue's other lists sort names (server/shared/collate.ts), not "1000" before "500".
+    const labelled = (label: string) =>
+      (
+        t.db.$client
+          .prepare(
+            `SELECT p.cip13 FROM catalogue_presentations p JOIN catalogue_specialities s ON s.cis = p.cis
+             WHERE s.name LIKE ? ORDER BY p.cip13 LIMIT 1`,
+          )
+          .get(label) as { cip13: string } | undefined
+      )?.cip13;
+    const small = labelled('DOLIPRANE 500 mg%');
+    const large = labelled('DOLIPRANE 1000 mg%');
+    expect(small && large).toBeTruthy();
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    for (const cip13 of [large, small]) {
+      const res = await bugeat
+        .post('/api/stock/receipts')
+        .send({ cip13, lotNumber: 'DOSE-1', expiryDate: '2027-06-30', quantity: 10, unitCostCents: 100 });
+      expect(res.status).toBe(201);
+    }
+    const labels = (await pool('doliprane', 50, true)).map((i) => i.productLabel);
+    const firstSmall = labels.findIndex((l) => l.startsWith('DOLIPRANE 500 mg'));
+    const firstLarge = labels.findIndex((l) => l.startsWith('DOLIPRANE 1000 mg'));
+    expect(firstSmall).toBeGreaterThanOrEqual(0);
+    expect(firstLarge).toBeGreaterThanOrEqual(0);
+    expect(firstSmall).toBeLessThan(firstLarge);
+  });
+});
