@@ -79,18 +79,14 @@ async function main() {
       const found = tree.find('GET', url.pathname);
       const route = found && routes[(found.store as { i: number }).i];
       if (!found || !route) continue;
-      const user = db.$client
-        .prepare(
-          'SELECT id, email, role, pharmacy_id AS pharmacyId, care_home_id AS careHomeId FROM users WHERE email = ?',
-        )
-        .get(account.email) as Omit<UserActor, 'kind' | 'userId'> & { id: number };
+      // The account's actor, as a session of it would carry (server/auth/auth.usecases.ts).
       const actor: UserActor = {
         kind: 'user',
-        userId: user.id,
-        email: user.email,
-        role: user.role,
-        pharmacyId: user.pharmacyId,
-        careHomeId: user.careHomeId,
+        ...(db.$client
+          .prepare(
+            'SELECT id AS userId, email, role, pharmacy_id AS pharmacyId, care_home_id AS careHomeId FROM users WHERE email = ?',
+          )
+          .get(account.email) as Omit<UserActor, 'kind'>),
       };
       const ctx: Ctx = { db, clock: systemClock, actor, log };
       const answerOnce = async () => {
