@@ -19,7 +19,7 @@ export type DeliveryNoteData = {
   finess: string;
   pharmacyName: string;
   week: string;
-  days: string[];
+  days: readonly string[];
   status: OrderStatus;
   provisional: boolean;
   deliveryAt: string;

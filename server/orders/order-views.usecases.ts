@@ -99,7 +99,7 @@ export function orderDetail(ctx: Ctx, row: OrderRow): OrderDetailOut {
     computedAt: row.computedAt,
     submittedAt: row.submittedAt,
     administrationTimes: times,
-    days: isoWeekDays(row.week),
+    days: [...isoWeekDays(row.week)],
     residents: listOrderResidentTexts(ctx.db, row.id).map((r) => ({
       residentId: r.residentId,
       name: `${r.lastName.toLocaleUpperCase('fr')} ${r.firstName}`,

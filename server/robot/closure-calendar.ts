@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import { parisDayRange, parisDaysRange } from '../shared/dates';
+import { parisDayRange, parisDaysIsoRange } from '../shared/dates';
 import { publicHolidaysBetween } from './holidays.models';
 import { type ClosureRow, hasStoredHolidays, listClosures } from './robot.repository';
 
@@ -41,8 +41,8 @@ export function computedHolidays(db: Db, robotId: number, firstDay: string, last
 
 /** The closures touching the Paris days `firstDay` … `lastDay`: stored ones and computed holidays, in time order. */
 export function closuresOfDays(db: Db, robotId: number, firstDay: string, lastDay: string): ClosureView[] {
-  const range = parisDaysRange(firstDay, lastDay);
-  const stored: ClosureView[] = listClosures(db, robotId, range.start.toISOString(), range.end.toISOString());
+  const range = parisDaysIsoRange(firstDay, lastDay);
+  const stored: ClosureView[] = listClosures(db, robotId, range.start, range.end);
   const computed = computedHolidays(db, robotId, firstDay, lastDay);
   if (computed.length === 0) return stored;
   return [...stored, ...computed].sort((a, b) => a.start.localeCompare(b.start) || (a.id ?? 0) - (b.id ?? 0));

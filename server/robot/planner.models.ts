@@ -41,7 +41,7 @@ export type PlanOrder = {
 export type PlanInput = {
   robot: Pick<RobotTimes, 'ratePerMinute' | 'setupMinutes' | 'cleaningMinutes' | 'manualSecondsPerUnit'>;
   /** Working windows: a batch lies wholly inside one of them. Never merged (touching is not joining). */
-  windows: Interval[];
+  windows: readonly Interval[];
   /** Closures: no batch overlaps one. */
   closures: Interval[];
   /** Batches already booked (not cancelled): never overlapped. */

@@ -32,7 +32,7 @@ export type ProductionSheetData = {
     careHomeName: string;
     orderId: number;
     week: string;
-    days: string[];
+    days: readonly string[];
     pouches: number;
     residents: { name: string; room: string; perDay: (number | null)[]; pouches: number }[];
   }[];

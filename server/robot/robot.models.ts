@@ -4,6 +4,7 @@
  * No database, no clock, no I/O: instants are epoch milliseconds (UTC), durations minutes.
  */
 import { addCalendarDays, isoWeekday, parisDate, parisWallClock } from '../shared/dates';
+import { keptBy } from '../shared/memo';
 
 export const BATCH_STATUSES = ['booked', 'in_production', 'produced', 'verified', 'cancelled'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
@@ -100,17 +101,25 @@ export type DayWindow = Interval & { day: string };
  * intervals in time order. DST-safe: 08:30 is 07:30Z in winter and 06:30Z in summer; a window
  * over the spring change is an hour shorter and over the autumn change an hour longer.
  */
-export function windowsOnDays(windows: WorkingWindow[], fromDay: string, toDay: string): DayWindow[] {
-  const out: DayWindow[] = [];
-  for (let day = fromDay; day <= toDay; day = addCalendarDays(day, 1)) {
-    const weekday = isoWeekday(day);
-    for (const w of windows) {
-      if (w.weekday !== weekday) continue;
-      out.push({ day, start: wallClockMs(day, w.start), end: wallClockMs(day, w.end) });
+export function windowsOnDays(windows: readonly WorkingWindow[], fromDay: string, toDay: string): readonly DayWindow[] {
+  let key = `${fromDay} ${toDay}`;
+  for (const w of windows) key += ` ${w.weekday} ${w.start} ${w.end}`;
+  return daysWindows(key, () => {
+    const out: DayWindow[] = [];
+    for (let day = fromDay; day <= toDay; day = addCalendarDays(day, 1)) {
+      const weekday = isoWeekday(day);
+      for (const w of windows) {
+        if (w.weekday !== weekday) continue;
+        out.push(Object.freeze({ day, start: wallClockMs(day, w.start), end: wallClockMs(day, w.end) }));
+      }
     }
-  }
-  return out.sort((a, b) => a.start - b.start);
+    return Object.freeze(out.sort((a, b) => a.start - b.start));
+  });
 }
+
+// The windows laid on some days are a pure function of the days and the weekly windows: kept
+// (frozen), since every calendar read and every booking lays the same few weeks again (issue 16).
+const daysWindows = keptBy<readonly DayWindow[]>(2_000);
 
 /**
  * The batches that would no longer lie wholly inside one of these weekly windows on their Paris
@@ -124,24 +133,16 @@ export function batchesOutsideWindows<B extends Interval>(windows: WorkingWindow
 }
 
 // Paris wall clock → UTC is a pure function of (day, time): remembered, since every calendar read
-// and every booking lays the same few weeks of windows again. Bounded: cleared past 20 000 entries.
-const wallClockCache = new Map<string, number>();
-function wallClockMs(day: string, time: string): number {
-  const key = `${day}T${time}`;
-  let ms = wallClockCache.get(key);
-  if (ms === undefined) {
-    if (wallClockCache.size >= 20_000) wallClockCache.clear();
-    ms = parisWallClock(day, time).getTime();
-    wallClockCache.set(key, ms);
-  }
-  return ms;
-}
+// and every booking lays the same few weeks of windows again.
+const wallClockKept = keptBy<number>(20_000);
+const wallClockMs = (day: string, time: string): number =>
+  wallClockKept(`${day}T${time}`, () => parisWallClock(day, time).getTime());
 
 /**
  * `from` minus every interval of `blockers`: the parts of each `from` interval that no blocker
  * covers, in time order (a window split by a closure becomes two). Blockers may overlap.
  */
-export function subtractIntervals(from: Interval[], blockers: Interval[]): Interval[] {
+export function subtractIntervals(from: readonly Interval[], blockers: readonly Interval[]): Interval[] {
   const cuts = blockers.filter((b) => b.end > b.start).sort((a, b) => a.start - b.start);
   const out: Interval[] = [];
   let first = 0; // blockers ending before the current interval can be skipped for later ones too
@@ -161,7 +162,7 @@ export function subtractIntervals(from: Interval[], blockers: Interval[]): Inter
 }
 
 /** The parts of the intervals from `notBefore` on (an interval that straddles it is cut). */
-export function clipFrom(intervals: Interval[], notBefore: number): Interval[] {
+export function clipFrom(intervals: readonly Interval[], notBefore: number): Interval[] {
   return intervals
     .filter((i) => i.end > notBefore)
     .map((i) => (i.start >= notBefore ? i : { start: notBefore, end: i.end }));
@@ -191,7 +192,7 @@ export type Placement<C, B> =
 export function checkPlacement<C extends Interval, B extends Interval>(args: {
   slot: Interval;
   now: number;
-  windows: Interval[];
+  windows: readonly Interval[];
   closures: C[];
   deadlines: { orderId: number; deadline: number }[];
   /** Each included order's cut-off (epoch ms): its batch starts no earlier. */
@@ -218,7 +219,13 @@ export function checkPlacement<C extends Interval, B extends Interval>(args: {
  * the free time `gaps` (windows minus closures and other batches) and ends by `deadline`: the
  * earliest start of each gap that can hold it, in time order.
  */
-export function nextStarts(gaps: Interval[], durationMinutes: number, from: number, deadline: number, count = 3) {
+export function nextStarts(
+  gaps: readonly Interval[],
+  durationMinutes: number,
+  from: number,
+  deadline: number,
+  count = 3,
+) {
   const length = durationMinutes * MINUTE;
   const out: number[] = [];
   for (const g of gaps) {
@@ -235,7 +242,12 @@ export function nextStarts(gaps: Interval[], durationMinutes: number, from: numb
  * and minus the time before `notBefore` (the clock's now: past time is not free), whole minutes;
  * a day without windows has 0.
  */
-export function freeMinutesByDay(windows: DayWindow[], blockers: Interval[], days: string[], notBefore?: number) {
+export function freeMinutesByDay(
+  windows: readonly DayWindow[],
+  blockers: readonly Interval[],
+  days: readonly string[],
+  notBefore?: number,
+) {
   const byDay = new Map(days.map((d) => [d, 0]));
   for (const w of windows) {
     if (!byDay.has(w.day)) continue;

@@ -12,6 +12,7 @@ import { robotErrors } from './robot.errors';
 import {
   batchesOutsideWindows,
   checkWindows,
+  type DayWindow,
   DEFAULT_WINDOWS,
   freeMinutesByDay,
   type WorkingWindow,
@@ -131,6 +132,19 @@ export function setWindows({ ctx, id, windows }: { ctx: Ctx; id: number; windows
   );
 }
 
+// The windows of a week as the calendar shows them (ISO instants), kept per laid-out week: those
+// are shared and frozen (`windowsOnDays`), and every calendar read of the week shows them again.
+const isoWindowsKept = new WeakMap<readonly DayWindow[], readonly { day: string; start: string; end: string }[]>();
+function isoWindows(windows: readonly DayWindow[]) {
+  let shown = isoWindowsKept.get(windows);
+  if (!shown) {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    shown = Object.freeze(windows.map((w) => Object.freeze({ day: w.day, start: iso(w.start), end: iso(w.end) })));
+    isoWindowsKept.set(windows, shown);
+  }
+  return shown;
+}
+
 /**
  * `GET /api/robots/:id/calendar?week=`: the robot's ISO week — windows, closures, batches with
  * pharmacy and care homes (never residents; `mine` when the caller may change one), and free
@@ -143,12 +157,11 @@ export function getCalendar({ ctx, id, week }: { ctx: Ctx; id: number; week: str
   const timeline = timelineOfDays(ctx.db, robot, days[0] as string, days[6] as string);
   const now = ctx.clock.now().getTime();
   const free = freeMinutesByDay(timeline.windows, [...timeline.closures, ...timeline.batches], days, now);
-  const iso = (ms: number) => new Date(ms).toISOString();
   return {
     robot,
     week,
     days: free.map((f) => ({ date: f.day, weekday: isoWeekday(f.day), freeMinutes: f.minutes })),
-    windows: timeline.windows.map((w) => ({ day: w.day, start: iso(w.start), end: iso(w.end) })),
+    windows: isoWindows(timeline.windows),
     closures: timeline.closures.map((c) => c.row),
     batches: batchViews(
       ctx.db,

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import { addCalendarDays, parisDate, parisDayRange } from '../shared/dates';
+import { parisDate, parisDaysIsoRange } from '../shared/dates';
 import { type BatchRow, listActiveBatchesOverlapping } from './batches.repository';
 import { type ClosureView, closuresOfDays } from './closure-calendar';
 import { type DayWindow, type Interval, subtractIntervals, windowsOnDays } from './robot.models';
@@ -10,7 +10,7 @@ export type Spanned<R> = Interval & { row: R };
 
 /** A robot's time over some Paris days: windows, closures, booked batches, and what is open. */
 export type Timeline = {
-  windows: DayWindow[];
+  windows: readonly DayWindow[];
   /** Stored closures and the computed public holidays of years the robot does not store (id null). */
   closures: Spanned<ClosureView>[];
   batches: Spanned<BatchRow>[];
@@ -46,10 +46,9 @@ export function timelineOfDays(
   excludeBatchId = 0,
 ): Timeline {
   const windows = windowsOnDays(listWindows(db, robot.id), firstDay, lastDay);
-  const fromIso = parisDayRange(firstDay).start.toISOString();
-  const toIso = parisDayRange(addCalendarDays(lastDay, 1)).start.toISOString();
+  const range = parisDaysIsoRange(firstDay, lastDay);
   const closures = closuresOfDays(db, robot.id, firstDay, lastDay).map(spanned);
-  const batches = listActiveBatchesOverlapping(db, robot.id, fromIso, toIso, excludeBatchId).map(spanned);
+  const batches = listActiveBatchesOverlapping(db, robot.id, range.start, range.end, excludeBatchId).map(spanned);
   const open = subtractIntervals(windows, closures);
   return { windows, closures, batches, open, free: subtractIntervals(open, batches) };
 }

@@ -2,6 +2,7 @@ import { TZDate, tzOffset } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { getISOWeek } from 'date-fns/getISOWeek';
 import { getISOWeekYear } from 'date-fns/getISOWeekYear';
+import { keptBy } from './memo';
 
 /** The cooperative's wall clock: every calendar rule is computed in this zone. */
 export const PARIS = 'Europe/Paris';
@@ -159,10 +160,15 @@ export function isoWeekMonday(week: string): string {
 }
 
 /** The seven calendar dates, Monday to Sunday, of an ISO week. */
-export function isoWeekDays(week: string): string[] {
-  const monday = isoWeekMonday(week);
-  return Array.from({ length: 7 }, (_, i) => addCalendarDays(monday, i));
+export function isoWeekDays(week: string): readonly string[] {
+  return weekDays(week, () => {
+    const monday = isoWeekMonday(week);
+    return Object.freeze(Array.from({ length: 7 }, (_, i) => addCalendarDays(monday, i)));
+  });
 }
+// Kept per week (frozen): the calendar, the orders and the production sheet ask the same weeks on
+// every request (issue 16).
+const weekDays = keptBy<readonly string[]>(2_000);
 
 /** The ISO week a calendar date belongs to: `isoWeekOfDate('2027-01-01')` → `2026-W53`. */
 export function isoWeekOfDate(day: string): string {
@@ -258,6 +264,19 @@ export function parisDaysRange(from: string, to: string): UtcRange {
   const [ty, tm, td] = dayParts(to);
   return { start: wallClock(fy, fm, fd, 0, 0), end: wallClock(ty, tm, td + 1, 0, 0) };
 }
+
+/**
+ * `parisDaysRange(from, to)` as the ISO strings stored instants are compared with, frozen and
+ * kept per pair of days (`YYYY-MM-DD`, as `parisDaysRange` takes them): the robot's calendar and
+ * bookings ask the same weeks on every request (issue 16).
+ */
+export function parisDaysIsoRange(from: string, to: string): Readonly<{ start: string; end: string }> {
+  return daysIsoRanges(`${from} ${to}`, () => {
+    const range = parisDaysRange(from, to);
+    return Object.freeze({ start: range.start.toISOString(), end: range.end.toISOString() });
+  });
+}
+const daysIsoRanges = keptBy<Readonly<{ start: string; end: string }>>(2_000);
 
 /** A Paris month `YYYY-MM` as a half-open UTC range. */
 export function parisMonthRange(month: string): UtcRange {

@@ -89,6 +89,25 @@ describe('working windows in Paris wall clock, as UTC', () => {
     expect(span(w[0] as never)).toEqual(['2026-11-23T19:00:00.000Z', '2026-11-23T23:00:00.000Z']);
   });
 
+  it('When the same week is laid again with other windows, Then the days follow the new windows, never the kept ones', () => {
+    const before = windowsOnDays([{ weekday: 1, start: '08:30', end: '12:30' }], '2026-11-23', '2026-11-29');
+    const again = windowsOnDays([{ weekday: 1, start: '08:30', end: '12:30' }], '2026-11-23', '2026-11-29');
+    const moved = windowsOnDays([{ weekday: 1, start: '09:00', end: '12:30' }], '2026-11-23', '2026-11-29');
+    const added = windowsOnDays(
+      [
+        { weekday: 1, start: '08:30', end: '12:30' },
+        { weekday: 2, start: '08:30', end: '12:30' },
+      ],
+      '2026-11-23',
+      '2026-11-29',
+    );
+    expect(again).toEqual(before);
+    expect(moved.map(span)).toEqual([['2026-11-23T08:00:00.000Z', '2026-11-23T11:30:00.000Z']]);
+    expect(added.map((w) => w.day)).toEqual(['2026-11-23', '2026-11-24']);
+    // What every caller shares cannot be changed by one of them.
+    expect(() => (before as unknown as { start: number }[]).push({ start: 0 })).toThrow(TypeError);
+  });
+
   it('When windows end before they start or overlap on one weekday, Then the problem is named; touching is fine', () => {
     expect(checkWindows([{ weekday: 1, start: '12:00', end: '08:00' }])).toMatchObject({
       code: 'window_ends_before_start',
