@@ -18,6 +18,10 @@
  * authenticated same SQL is the most any authenticated read running this SQL can reach of goal 2;
  * authenticated same SQL ÷ endpoint is Officoop's own share (its stack and use case beyond them).
  *
+ * Before the table, an A/A row measures the floor against its twin (the same handler on a second
+ * app): the spread of that ratio is the instrument's own, within which a read's ratio cannot be told
+ * from the line.
+ *
  * Req/s at one connection (the bench table) blurs this ratio by the load generator's share and by
  * whatever else the machine runs; CPU per request does not.
  *
@@ -105,6 +109,29 @@ async function main() {
       stacklessApp({ db, clock: systemClock, config, log: pino({ level: 'warn' }), startedAt: new Date() }),
     );
 
+    // The instrument's own spread: the same-SQL floor against its twin (a second app, same
+    // handler) in the same rounds. Their ratio should read 1.00; how far it strays in a run is
+    // how far any ratio of that run can stray by measurement alone.
+    const twinServer = await listen(twinOf(replay));
+    const twinRead = reads.find((e) => captured[e.name]);
+    if (twinRead) {
+      const path = `/sql/${encodeURIComponent(twinRead.name)}`;
+      const samples = await measureCpu(
+        [
+          { name: 'floor', port: floorServer.port, path, headers: {} },
+          { name: 'twin', port: twinServer.port, path, headers: {} },
+        ],
+        { rounds: Number(values.rounds), requests: Number(values.requests), warmup: 50 },
+      );
+      const floorRounds = samples.get('floor') ?? [];
+      const twinRounds = samples.get('twin') ?? [];
+      const paired = twinRounds.map((t, i) => t / (floorRounds[i] as number));
+      console.log(
+        `A/A (the instrument): the same SQL of ${twinRead.name} against its twin reads ${(medianRound(twinRounds) / medianRound(floorRounds)).toFixed(2)} (median rounds), round by round ${Math.min(...paired).toFixed(2)}–${Math.max(...paired).toFixed(2)}; 1.00 is no error.\n`,
+      );
+    }
+    twinServer.server.close();
+
     const cookieOf = roleCookies(`http://127.0.0.1:${appServer.port}`, dataset.accounts);
     console.log(
       '| endpoint | CPU µs per request | same SQL | same SQL ÷ endpoint | least round | ÷ | use case | use case ÷ endpoint | same SQL ÷ use case | authenticated same SQL | same SQL ÷ it (the most reachable) | it ÷ endpoint |',
@@ -177,6 +204,14 @@ async function main() {
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** A second bare app serving the same-SQL replay: the floor's twin, for the A/A row. */
+function twinOf(replay: express.RequestHandler): express.Express {
+  const twin = express();
+  twin.set('etag', false);
+  twin.get('/sql/:name', replay);
+  return twin;
 }
 
 /**
