@@ -62,7 +62,14 @@ describe('flat selects mapped once (db/statements.ts)', () => {
     );
     expect(flat).toEqual(drizzle);
     expect(flat).toEqual([
-      expect.objectContaining({ id: 1, phone: '05 55 00 12 34', active: true, upper: 'BUGEAT', twice: 2, flagged: true }),
+      expect.objectContaining({
+        id: 1,
+        phone: '05 55 00 12 34',
+        active: true,
+        upper: 'BUGEAT',
+        twice: 2,
+        flagged: true,
+      }),
       expect.objectContaining({ id: 2, phone: null, active: false, named: 'felletin' }),
     ]);
   });
