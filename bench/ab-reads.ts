@@ -143,6 +143,7 @@ async function main() {
     const capped: string[] = [];
     const nearCap: string[] = [];
     const ownWork: string[] = [];
+    const stackHeld: string[] = [];
     for (const endpoint of reads) {
       if (!captured[endpoint.name]) continue; // not answered 200 when captured: no floor
       const headers: Record<string, string> = {};
@@ -181,7 +182,11 @@ async function main() {
       if (floorUs / us >= SQL_FLOOR_RATIO) met++;
       else if (authUs && floorUs / authUs < SQL_FLOOR_RATIO) capped.push(endpoint.name);
       else if (authUs && authUs / us >= NEAR_CAP) nearCap.push(endpoint.name);
-      else ownWork.push(`${endpoint.name} (same SQL ÷ use case ${(floorUs / useCaseUs).toFixed(2)})`);
+      // The rest: by the smaller of the two shares, the use case's own work beyond its SQL (same
+      // SQL ÷ use case) or the stack around it (use case ÷ endpoint: headers, session, request log).
+      else if (floorUs / useCaseUs <= useCaseUs / us) {
+        ownWork.push(`${endpoint.name} (same SQL ÷ use case ${(floorUs / useCaseUs).toFixed(2)})`);
+      } else stackHeld.push(`${endpoint.name} (use case ÷ endpoint ${(useCaseUs / us).toFixed(2)})`);
       console.log(
         `| ${endpoint.label} | ${Math.round(us)} | ${Math.round(floorUs)} | ${(floorUs / us).toFixed(2)} | ${Math.round(least)} / ${Math.round(floorLeast)} | ${(floorLeast / least).toFixed(2)} | ${Math.round(useCaseUs)} | ${(useCaseUs / us).toFixed(2)} | ${(floorUs / useCaseUs).toFixed(2)} | ${authUs ? `${Math.round(authUs)} | ${(floorUs / authUs).toFixed(2)} | ${(authUs / us).toFixed(2)}` : 'n/a | n/a | n/a'} |`,
       );
@@ -193,7 +198,8 @@ async function main() {
     console.log(
       `- ${nearCap.length} under it within ${Math.round((1 / NEAR_CAP - 1) * 100)} % of their authenticated same SQL: ${nearCap.join(', ') || 'none'}`,
     );
-    console.log(`- ${ownWork.length} held by their own work: ${ownWork.join(', ') || 'none'}`);
+    console.log(`- ${ownWork.length} held mostly by their own work: ${ownWork.join(', ') || 'none'}`);
+    console.log(`- ${stackHeld.length} held mostly by the stack around them: ${stackHeld.join(', ') || 'none'}`);
     closeClient();
     appServer.server.close();
     floorServer.server.close();
