@@ -25,7 +25,10 @@
  * Req/s at one connection (the bench table) blurs this ratio by the load generator's share and by
  * whatever else the machine runs; CPU per request does not.
  *
- *   npx tsx bench/ab-reads.ts [--rounds 5] [--requests 200] [--only name,name]
+ * Each measure serves every app afresh for each of `--sets` sets of rounds (measureCpuOnFreshServers):
+ * one of identical servers can be a tenth or more dearer than its twin for as long as it lives.
+ *
+ *   npx tsx bench/ab-reads.ts [--rounds 5] [--requests 200] [--sets 3] [--only name,name]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +48,7 @@ import { sessionToken } from '../server/http/session';
 import { routes } from '../server/routes';
 import { systemClock } from '../server/shared/clock';
 import { answerHeaders, sessionCheck } from './auth-floor';
-import { closeClient, leastRound, listen, measureCpu, medianRound } from './cpu-ab';
+import { type AppRoute, closeClient, leastRound, listen, measureCpuOnFreshServers, medianRound } from './cpu-ab';
 import { buildDataset } from './dataset';
 import { resolvePath, SQL_FLOOR_RATIO } from './endpoints';
 import { ENDPOINTS } from './figures';
@@ -58,6 +61,7 @@ const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '5' },
     requests: { type: 'string', default: '200' },
+    sets: { type: 'string', default: '3' },
     only: { type: 'string' },
   },
 });
@@ -102,26 +106,34 @@ async function main() {
       if (!roleOf(req)) res.status(401).json({ error: 'no session' });
       else replay(req, res, next);
     });
+    // The app's own listener is for logging in; every measure serves each app afresh per set.
     const appServer = await listen(app);
-    const floorServer = await listen(floor);
-    const authFloorServer = await listen(authFloor);
-    const useCaseServer = await listen(
-      stacklessApp({ db, clock: systemClock, config, log: pino({ level: 'warn' }), startedAt: new Date() }),
-    );
+    const useCaseApp = stacklessApp({
+      db,
+      clock: systemClock,
+      config,
+      log: pino({ level: 'warn' }),
+      startedAt: new Date(),
+    });
+    const measure = {
+      rounds: Number(values.rounds),
+      requests: Number(values.requests),
+      warmup: 50,
+      sets: Number(values.sets),
+    };
 
     // The instrument's own spread: the same-SQL floor against its twin (a second app, same
     // handler) in the same rounds. Their ratio should read 1.00; how far it strays in a run is
     // how far any ratio of that run can stray by measurement alone.
-    const twinServer = await listen(twinOf(replay));
     const twinRead = reads.find((e) => captured[e.name]);
     if (twinRead) {
       const path = `/sql/${encodeURIComponent(twinRead.name)}`;
-      const samples = await measureCpu(
+      const samples = await measureCpuOnFreshServers(
         [
-          { name: 'floor', port: floorServer.port, path, headers: {} },
-          { name: 'twin', port: twinServer.port, path, headers: {} },
+          { name: 'floor', app: floor, path, headers: {} },
+          { name: 'twin', app: twinOf(replay), path, headers: {} },
         ],
-        { rounds: Number(values.rounds), requests: Number(values.requests), warmup: 50 },
+        measure,
       );
       const floorRounds = samples.get('floor') ?? [];
       const twinRounds = samples.get('twin') ?? [];
@@ -130,7 +142,6 @@ async function main() {
         `A/A (the instrument): the same SQL of ${twinRead.name} against its twin reads ${(medianRound(twinRounds) / medianRound(floorRounds)).toFixed(2)} (median rounds), round by round ${Math.min(...paired).toFixed(2)}–${Math.max(...paired).toFixed(2)}; 1.00 is no error.\n`,
       );
     }
-    twinServer.server.close();
 
     const cookieOf = roleCookies(`http://127.0.0.1:${appServer.port}`, dataset.accounts);
     console.log(
@@ -152,25 +163,21 @@ async function main() {
         if (cookie === undefined) continue;
         headers.cookie = cookie;
       }
-      const routes = [
-        { name: 'endpoint', port: appServer.port, path: resolvePath(endpoint, dataset.facts), headers },
-        { name: 'floor', port: floorServer.port, path: `/sql/${encodeURIComponent(endpoint.name)}`, headers: {} },
-        { name: 'use case', port: useCaseServer.port, path: resolvePath(endpoint, dataset.facts), headers },
+      const routes: AppRoute[] = [
+        { name: 'endpoint', app, path: resolvePath(endpoint, dataset.facts), headers },
+        { name: 'floor', app: floor, path: `/sql/${encodeURIComponent(endpoint.name)}`, headers: {} },
+        { name: 'use case', app: useCaseApp, path: resolvePath(endpoint, dataset.facts), headers },
       ];
       // Anonymous reads have no session to check: their authenticated floor is not measured.
       if (endpoint.as) {
         routes.push({
           name: 'auth floor',
-          port: authFloorServer.port,
+          app: authFloor,
           path: `/sql/${encodeURIComponent(endpoint.name)}`,
           headers,
         });
       }
-      const samples = await measureCpu(routes, {
-        rounds: Number(values.rounds),
-        requests: Number(values.requests),
-        warmup: 50,
-      });
+      const samples = await measureCpuOnFreshServers(routes, measure);
       const [us, floorUs, useCaseUs, authUs] = ['endpoint', 'floor', 'use case', 'auth floor'].map((n) =>
         medianRound(samples.get(n) ?? []),
       ) as [number, number, number, number];
@@ -202,9 +209,6 @@ async function main() {
     console.log(`- ${stackHeld.length} held mostly by the stack around them: ${stackHeld.join(', ') || 'none'}`);
     closeClient();
     appServer.server.close();
-    floorServer.server.close();
-    authFloorServer.server.close();
-    useCaseServer.server.close();
     db.$client.close();
     sqlite.close();
   } finally {

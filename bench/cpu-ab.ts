@@ -64,6 +64,43 @@ export async function measureCpu(
   return samples;
 }
 
+/** A route to measure on an app, which `measureCpuOnFreshServers` serves afresh for each set. */
+export type AppRoute = { name: string; app: express.Express; path: string; headers: Record<string, string> };
+
+/**
+ * `measureCpu` over `sets` sets of fresh listeners: for each set every app is served by a new
+ * server on a new port (a new socket), the rounds are split over the sets (at least one each), and
+ * the samples of all sets are pooled. Why: one of identical servers in a process can be 10–30 %
+ * dearer than its twins for as long as it lives, and not always the same one (bench/README.md,
+ * fourteenth pass). Served once, a read's every round carries that bias; served afresh per set, it
+ * becomes spread between sets, which the median round absorbs.
+ */
+export async function measureCpuOnFreshServers(
+  routes: readonly AppRoute[],
+  opts: { rounds: number; requests: number; warmup?: number; sets: number },
+): Promise<CpuSamples> {
+  const pooled: CpuSamples = new Map(routes.map((r) => [r.name, []]));
+  const sets = Math.max(1, opts.sets);
+  const perSet = Math.max(1, Math.ceil(opts.rounds / sets));
+  for (let set = 0; set < sets; set++) {
+    const servers: { server: http.Server; port: number }[] = [];
+    for (const route of routes) servers.push(await listen(route.app));
+    try {
+      const samples = await measureCpu(
+        routes.map((r, i) => ({ name: r.name, port: servers[i]?.port as number, path: r.path, headers: r.headers })),
+        { rounds: perSet, requests: opts.requests, warmup: opts.warmup },
+      );
+      for (const [name, xs] of samples) pooled.get(name)?.push(...xs);
+    } finally {
+      for (const { server } of servers) {
+        server.close();
+        server.closeAllConnections();
+      }
+    }
+  }
+  return pooled;
+}
+
 /** The median round (the upper middle of an even count); 0 for no rounds. */
 export function medianRound(xs: readonly number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
