@@ -13,6 +13,7 @@ import {
   isoWeekOfDate,
   parisWallClock,
 } from '../shared/dates';
+import { keptBy } from '../shared/memo';
 
 /** SPEC §5: `draft` → `submitted` → `planned` → `in_production` → `produced` → `verified` → `delivered`, or `cancelled`. */
 export const ORDER_STATUSES = [
@@ -91,7 +92,7 @@ export function orderDeadlines(calendar: OrderCalendar, week: string): { cutoffA
 /** One order week of a care home's schedule: its ISO week and its deadlines as UTC ISO strings. */
 export type ScheduleWeek = Readonly<{ week: string; cutoffAt: string; deliveryAt: string }>;
 
-const scheduleWeeks = new Map<string, ScheduleWeek>();
+const scheduleWeeks = keptBy<ScheduleWeek>(10_000);
 
 /**
  * The order week starting on `monday` (`YYYY-MM-DD`, an ISO week's Monday) with its cut-off and
@@ -103,18 +104,14 @@ const scheduleWeeks = new Map<string, ScheduleWeek>();
  */
 export function scheduleWeekOfMonday(calendar: OrderCalendar, monday: string): ScheduleWeek {
   const key = `${monday} ${calendar.cutoffWeekday} ${calendar.cutoffTime} ${calendar.deliveryWeekday} ${calendar.deliveryTime}`;
-  let found = scheduleWeeks.get(key);
-  if (found === undefined) {
+  return scheduleWeeks(key, () => {
     const { cutoffAt, deliveryAt } = orderDeadlinesOfMonday(calendar, monday);
-    found = Object.freeze({
+    return Object.freeze({
       week: isoWeekOfDate(monday),
       cutoffAt: cutoffAt.toISOString(),
       deliveryAt: deliveryAt.toISOString(),
     });
-    if (scheduleWeeks.size >= 10_000) scheduleWeeks.clear();
-    scheduleWeeks.set(key, found);
-  }
-  return found;
+  });
 }
 
 /** `orderDeadlines` of the order week starting on `monday` (`YYYY-MM-DD`, an ISO week's Monday). */
@@ -208,18 +205,13 @@ export function isScheduledOn(schedule: Schedule, day: string): boolean {
 }
 
 type DayInfo = { weekday: number; number: number };
-const fromNumbers = new Map<string, number>();
+const fromNumbers = keptBy<number>(10_000);
 
 /** `isScheduledOn` with the day's weekday and number computed once per week (the hot loop). */
 function scheduledOnDay(schedule: Schedule, day: DayInfo): boolean {
   if (schedule.kind === 'daily') return true;
   if (schedule.kind === 'weekdays') return schedule.weekdays.includes(day.weekday);
-  let from = fromNumbers.get(schedule.from);
-  if (from === undefined) {
-    from = dayNumber(schedule.from);
-    if (fromNumbers.size > 10_000) fromNumbers.clear();
-    fromNumbers.set(schedule.from, from);
-  }
+  const from = fromNumbers(schedule.from, () => dayNumber(schedule.from));
   const diff = day.number - from;
   return diff >= 0 && diff % schedule.n === 0;
 }

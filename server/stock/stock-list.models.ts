@@ -2,6 +2,7 @@
  * Pure rules of the stock page's lists (issue #15: a pharmacy with 20 000 lots): how products
  * are ordered and how a search box's text becomes a lot filter. No db, no clock.
  */
+import { keptBy } from '../shared/memo';
 
 /** How the stock page orders its products (grouped view). */
 export const PRODUCT_SORTS = ['product', 'expiry', 'quantity', 'value'] as const;
@@ -21,24 +22,20 @@ export type LotSort = (typeof LOT_SORTS)[number];
  * everything past `SORT_KEY_MEMO_SIZE` names, which bounds it whatever the names.
  */
 export function nameSortKey(name: string): string {
-  let key = sortKeys.get(name);
-  if (key === undefined) {
-    key = name
+  return sortKeys(name, () =>
+    name
       .normalize('NFD')
       .replace(/\p{M}/gu, '')
       .replace(/œ/giu, 'oe')
       .replace(/æ/giu, 'ae')
       .toLocaleLowerCase('fr')
-      .replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(15, '0'));
-    if (sortKeys.size >= SORT_KEY_MEMO_SIZE) sortKeys.clear();
-    sortKeys.set(name, key);
-  }
-  return key;
+      .replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(15, '0')),
+  );
 }
 
 /** More names than the BDPM has presentations (about 21 000). */
 const SORT_KEY_MEMO_SIZE = 50_000;
-const sortKeys = new Map<string, string>();
+const sortKeys = keptBy<string>(SORT_KEY_MEMO_SIZE);
 
 /** One product of a pharmacy's stock with the totals of its lots (units, cents). */
 export type ProductTotals = {
