@@ -1,14 +1,9 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
-import { addCalendarDays, isoWeek, isoWeekMonday } from '../shared/dates';
+import { isoWeek, isoWeekMonday } from '../shared/dates';
 import { actorUserId, careHomeInScope, todayOf } from './orders.access';
 import { ordersErrors } from './orders.errors';
-import {
-  cutoffBeforeDelivery,
-  deadlinesAfterSettingsChange,
-  orderDeadlines,
-  scheduleWeekOfMonday,
-} from './orders.models';
+import { cutoffBeforeDelivery, deadlinesAfterSettingsChange, orderDeadlines, scheduleFrom } from './orders.models';
 import { unplannedOrdersFrom, updateOrderRow } from './orders.repository';
 import { recomputeOrderRow } from './recompute.usecases';
 import { loadCareHomeSettings, openLinesUsingTimes, upsertSettingsRow } from './residents.repository';
@@ -94,14 +89,5 @@ export function getOrderSchedule({
   careHomeInScope(ctx, 'care_home_settings.read', careHomeId);
   const settings = loadCareHomeSettings(ctx.db, careHomeId);
   const firstMonday = isoWeekMonday(from ?? isoWeek(ctx.clock.now()));
-  const items = [];
-  // Week by week from its Monday, each week kept per settings (scheduleWeekOfMonday, issue 16).
-  for (let i = 0; i < weeks; i++) {
-    try {
-      items.push(scheduleWeekOfMonday(settings, addCalendarDays(firstMonday, 7 * i)));
-    } catch {
-      break; // past year 9999
-    }
-  }
-  return { items };
+  return { items: scheduleFrom(settings, firstMonday, weeks) };
 }

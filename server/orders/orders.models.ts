@@ -103,14 +103,39 @@ const scheduleWeeks = keptBy<ScheduleWeek>(10_000);
  * RangeError as `addCalendarDays` does when the week leaves the years 0000–9999.
  */
 export function scheduleWeekOfMonday(calendar: OrderCalendar, monday: string): ScheduleWeek {
-  const key = `${monday} ${calendar.cutoffWeekday} ${calendar.cutoffTime} ${calendar.deliveryWeekday} ${calendar.deliveryTime}`;
-  return scheduleWeeks(key, () => {
+  return scheduleWeeks(`${monday} ${calendarKey(calendar)}`, () => {
     const { cutoffAt, deliveryAt } = orderDeadlinesOfMonday(calendar, monday);
     return Object.freeze({
       week: isoWeekOfDate(monday),
       cutoffAt: cutoffAt.toISOString(),
       deliveryAt: deliveryAt.toISOString(),
     });
+  });
+}
+
+/** Every field of an order calendar, as a memo's key. */
+const calendarKey = (calendar: OrderCalendar) =>
+  `${calendar.cutoffWeekday} ${calendar.cutoffTime} ${calendar.deliveryWeekday} ${calendar.deliveryTime}`;
+
+const scheduleRuns = keptBy<readonly ScheduleWeek[]>(2_000);
+
+/**
+ * `weeks` order weeks of a care home's schedule from the one starting on `monday`
+ * (`scheduleWeekOfMonday` week after week), stopping before a week past year 9999. Kept per
+ * (calendar, Monday, count), frozen and shared: the care-home schedule asks the same run of weeks
+ * on every request (issue 16).
+ */
+export function scheduleFrom(calendar: OrderCalendar, monday: string, weeks: number): readonly ScheduleWeek[] {
+  return scheduleRuns(`${monday} ${weeks} ${calendarKey(calendar)}`, () => {
+    const items: ScheduleWeek[] = [];
+    for (let i = 0; i < weeks; i++) {
+      try {
+        items.push(scheduleWeekOfMonday(calendar, addCalendarDays(monday, 7 * i)));
+      } catch {
+        break; // past year 9999
+      }
+    }
+    return Object.freeze(items);
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import type { Actor } from '../http/context';
 import { can } from '../http/policy';
-import { type BatchRow, listBatchOrders } from './batches.repository';
+import { type BatchOrderRow, type BatchRow, listBatchOrders } from './batches.repository';
 import { type BatchStatus, MINUTE } from './robot.models';
 
 /**
@@ -10,20 +10,16 @@ import { type BatchStatus, MINUTE } from './robot.models';
  * (minutes). Pharmacy and care home names only: never a resident.
  */
 export function batchViews(db: Db, rows: BatchRow[], controlMinutes: number) {
-  const orders = listBatchOrders(
-    db,
-    rows.map((r) => r.id),
-  );
+  const ordersOf = ordersByBatch(db, rows);
   return rows.map((r) => {
-    const own = orders.filter((o) => o.batchId === r.id);
-    const careHomes = [...new Map(own.map((o) => [o.careHomeId, { id: o.careHomeId, name: o.careHomeName }])).values()];
+    const own = ordersOf.get(r.id) ?? [];
     return {
       id: r.id,
       robotId: r.robotId,
       start: r.start,
       end: r.end,
       status: r.status as BatchStatus,
-      orderIds: own.map((o) => o.orderId).sort((a, b) => a - b),
+      orderIds: orderIdsOf(own),
       pouches: r.pouches,
       manualUnits: r.manualUnits,
       durationMinutes: r.durationMinutes,
@@ -35,7 +31,7 @@ export function batchViews(db: Db, rows: BatchRow[], controlMinutes: number) {
       },
       pharmacyId: r.pharmacyId,
       pharmacyName: r.pharmacyName,
-      careHomes,
+      careHomes: careHomesOf(own),
       orders: own.map((o) => ({
         orderId: o.orderId,
         careHomeId: o.careHomeId,
@@ -49,6 +45,52 @@ export function batchViews(db: Db, rows: BatchRow[], controlMinutes: number) {
     };
   });
 }
+
+/**
+ * Batches as the robot's calendar shows them: `batchViews` without each order's line (its
+ * cut-off, deadline and pouches) or the duration's breakdown, which a week's grid does not draw
+ * and which cost most of building its batches (issue 16).
+ */
+export function batchSummaries(db: Db, rows: BatchRow[]) {
+  const ordersOf = ordersByBatch(db, rows);
+  return rows.map((r) => {
+    const own = ordersOf.get(r.id) ?? [];
+    return {
+      id: r.id,
+      start: r.start,
+      end: r.end,
+      status: r.status as BatchStatus,
+      pharmacyId: r.pharmacyId,
+      pharmacyName: r.pharmacyName,
+      careHomes: careHomesOf(own),
+      orderIds: orderIdsOf(own),
+      pouches: r.pouches,
+      manualUnits: r.manualUnits,
+      durationMinutes: r.durationMinutes,
+    };
+  });
+}
+
+/** The orders of `rows`, read in one statement, by batch id (in the statement's order). */
+function ordersByBatch(db: Db, rows: BatchRow[]): Map<number, BatchOrderRow[]> {
+  const byBatch = new Map<number, BatchOrderRow[]>();
+  for (const o of listBatchOrders(
+    db,
+    rows.map((r) => r.id),
+  )) {
+    const list = byBatch.get(o.batchId);
+    if (list) list.push(o);
+    else byBatch.set(o.batchId, [o]);
+  }
+  return byBatch;
+}
+
+/** A batch's care homes, each once, in the order of its orders (care home name, then order id). */
+const careHomesOf = (own: readonly BatchOrderRow[]) => [
+  ...new Map(own.map((o) => [o.careHomeId, { id: o.careHomeId, name: o.careHomeName }])).values(),
+];
+
+const orderIdsOf = (own: readonly BatchOrderRow[]) => own.map((o) => o.orderId).sort((a, b) => a - b);
 
 export type BatchView = ReturnType<typeof batchViews>[number];
 

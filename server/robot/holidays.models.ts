@@ -4,6 +4,7 @@
  * the Limousin. Pure: calendar dates only.
  */
 import { addCalendarDays } from '../shared/dates';
+import { keptBy } from '../shared/memo';
 
 /** Easter Sunday of a Gregorian year, `YYYY-MM-DD` (anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
 export function easterSunday(year: number): string {
@@ -27,16 +28,25 @@ export function easterSunday(year: number): string {
 export type PublicHoliday = { date: string; name: string };
 
 /** The French public holidays on the Paris days `firstDay` … `lastDay` (both included), any years, in date order. */
-export function publicHolidaysBetween(firstDay: string, lastDay: string): PublicHoliday[] {
-  const out: PublicHoliday[] = [];
+export function publicHolidaysBetween(firstDay: string, lastDay: string): Readonly<PublicHoliday>[] {
+  const out: Readonly<PublicHoliday>[] = [];
   for (let year = Number(firstDay.slice(0, 4)); year <= Number(lastDay.slice(0, 4)); year++) {
     for (const h of frenchPublicHolidays(year)) if (h.date >= firstDay && h.date <= lastDay) out.push(h);
   }
   return out;
 }
 
-/** The eleven French public holidays of a year, in date order, with their French names. */
-export function frenchPublicHolidays(year: number): PublicHoliday[] {
+/**
+ * The eleven French public holidays of a year, in date order, with their French names. Kept per
+ * year, frozen and shared: the robot's calendar, slots and closures ask the year of their week on
+ * every request (issue 16).
+ */
+export function frenchPublicHolidays(year: number): readonly Readonly<PublicHoliday>[] {
+  return holidaysOfYear(String(year), () => Object.freeze(holidaysComputed(year).map((h) => Object.freeze(h))));
+}
+const holidaysOfYear = keptBy<readonly Readonly<PublicHoliday>[]>(200);
+
+function holidaysComputed(year: number): PublicHoliday[] {
   const y = String(year).padStart(4, '0');
   const easter = easterSunday(year);
   return [
@@ -51,5 +61,5 @@ export function frenchPublicHolidays(year: number): PublicHoliday[] {
     { date: `${y}-11-01`, name: 'Toussaint' },
     { date: `${y}-11-11`, name: 'Armistice 1918' },
     { date: `${y}-12-25`, name: 'Noël' },
-  ].sort((a, b) => a.date.localeCompare(b.date));
+  ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

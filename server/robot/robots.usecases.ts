@@ -4,7 +4,7 @@ import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { findPharmacy } from '../pharmacies/pharmacies.repository';
 import { isoWeekDays, isoWeekday, parisDate } from '../shared/dates';
-import { batchViews, mayChange } from './batch-views';
+import { batchSummaries, mayChange } from './batch-views';
 import { listBatchesToRun } from './batches.repository';
 import { robotOr404 } from './batches.usecases';
 import { seedPublicHolidays } from './closures.usecases';
@@ -163,23 +163,9 @@ export function getCalendar({ ctx, id, week }: { ctx: Ctx; id: number; week: str
     days: free.map((f) => ({ date: f.day, weekday: isoWeekday(f.day), freeMinutes: f.minutes })),
     windows: isoWindows(timeline.windows),
     closures: timeline.closures.map((c) => c.row),
-    batches: batchViews(
+    batches: batchSummaries(
       ctx.db,
       timeline.batches.map((b) => b.row),
-      robot.controlMinutes,
-    ).map((b) => ({
-      id: b.id,
-      start: b.start,
-      end: b.end,
-      status: b.status,
-      pharmacyId: b.pharmacyId,
-      pharmacyName: b.pharmacyName,
-      careHomes: b.careHomes,
-      orderIds: b.orderIds,
-      pouches: b.pouches,
-      manualUnits: b.manualUnits,
-      durationMinutes: b.durationMinutes,
-      mine: mayChange(ctx.actor, b),
-    })),
+    ).map((b) => ({ ...b, mine: mayChange(ctx.actor, b) })),
   };
 }

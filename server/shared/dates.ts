@@ -98,10 +98,20 @@ export function isIsoWeek(s: string): boolean {
   return weekMonday(s) !== null;
 }
 
-/** The Monday of an ISO week written `2026-W49`, or null when `isIsoWeek` would say false. */
+const mondays = keptBy<string | null>(2_000);
+
+/**
+ * The Monday of an ISO week written `2026-W49`, or null when `isIsoWeek` would say false. Kept per
+ * week once its form is checked (so only 8-character keys): every `week` a request carries is
+ * validated by `IsoWeek` and then laid out again by the use case (issue 16).
+ */
 function weekMonday(s: string): string | null {
   const m = ISO_WEEK.exec(s);
   if (!m) return null;
+  return mondays(s, () => mondayOfWeek(m));
+}
+
+function mondayOfWeek(m: RegExpExecArray): string | null {
   const week = Number(m[2]);
   if (week < 1 || week > isoWeeksInYear(Number(m[1]))) return null;
   const monday = mondayOf(Number(m[1]), week);

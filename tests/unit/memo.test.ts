@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekDays, parisDaysIsoRange } from '../../server/shared/dates';
+import { isIsoWeek, isoWeekDays, isoWeekMonday, parisDaysIsoRange } from '../../server/shared/dates';
 import { keptBy } from '../../server/shared/memo';
 
 describe('values kept by key (issue 16)', () => {
@@ -36,5 +36,20 @@ describe('values kept by key (issue 16)', () => {
       start: '2026-03-28T23:00:00.000Z',
       end: '2026-03-29T22:00:00.000Z',
     });
+  });
+
+  it('When a week is checked again, Then a kept week keeps its Monday and a week that does not exist stays refused', () => {
+    for (let pass = 0; pass < 2; pass++) {
+      expect(isoWeekMonday('2026-W53')).toBe('2026-12-28');
+      expect(isoWeekMonday('2027-W01')).toBe('2027-01-04');
+      // 2027 has 52 weeks; 9999-W52 ends in year 10000; the form is checked before anything is kept.
+      expect([isIsoWeek('2027-W53'), isIsoWeek('9999-W52'), isIsoWeek('2026-W00'), isIsoWeek('2026-W1')]).toEqual([
+        false,
+        false,
+        false,
+        false,
+      ]);
+      expect(() => isoWeekMonday('2027-W53')).toThrow(RangeError);
+    }
   });
 });

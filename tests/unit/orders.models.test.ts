@@ -14,10 +14,12 @@ import {
   orderWeeksAt,
   type ResidentForWeek,
   residentPresentOn,
+  type ScheduleWeek,
+  scheduleFrom,
   scheduleWeekOfMonday,
   unitsToQuarters,
 } from '../../server/orders/orders.models';
-import { isoWeekOfDate } from '../../server/shared/dates';
+import { addCalendarDays, isoWeekOfDate } from '../../server/shared/dates';
 
 const TIMES = DEFAULT_CARE_HOME_SETTINGS.administrationTimes.map((t) => t.name);
 const EXCLUDED = '3400930000003';
@@ -252,6 +254,40 @@ describe('cut-off and delivery instants', () => {
         }
       }),
     );
+  });
+
+  it('When a run of schedule weeks is asked again, under the same or other settings, Then it is the weeks computed afresh, and it cannot be changed', () => {
+    // scheduleFrom keeps each run per (settings, Monday, count): a key missing a field would hand
+    // one care home's run, or a shorter one, to another ask.
+    const time = fc.constantFrom('02:30', '12:00');
+    const calendar = fc.record({
+      cutoffWeekday: fc.integer({ min: 1, max: 2 }),
+      cutoffTime: time,
+      deliveryWeekday: fc.integer({ min: 4, max: 5 }),
+      deliveryTime: time,
+    });
+    const monday = fc.constantFrom('2026-03-23', '2026-10-19', '2026-12-28');
+    const weeks = fc.integer({ min: 1, max: 10 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(calendar, monday, weeks), { minLength: 1, maxLength: 20 }), (asks) => {
+        for (const [settings, day, count] of [...asks, ...asks]) {
+          const afresh = Array.from({ length: count }, (_, i) => {
+            const week = isoWeekOfDate(addCalendarDays(day, 7 * i));
+            const { cutoffAt, deliveryAt } = orderDeadlines(settings, week);
+            return { week, cutoffAt: cutoffAt.toISOString(), deliveryAt: deliveryAt.toISOString() };
+          });
+          expect(scheduleFrom(settings, day, count)).toEqual(afresh);
+        }
+      }),
+    );
+    const run = scheduleFrom(DEFAULT_CARE_HOME_SETTINGS, '2026-11-30', 2);
+    expect(() => (run as ScheduleWeek[]).pop()).toThrow(TypeError);
+    expect(scheduleFrom(DEFAULT_CARE_HOME_SETTINGS, '2026-11-30', 2)).toHaveLength(2);
+    // The run stops before a week past year 9999.
+    expect(scheduleFrom(DEFAULT_CARE_HOME_SETTINGS, '9999-12-20', 8).map((w) => w.week)).toEqual([
+      '9999-W51',
+      '9999-W52',
+    ]);
   });
 
   it('When the cut-off is not before the delivery, Then the calendar is refused', () => {

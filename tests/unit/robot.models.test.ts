@@ -327,6 +327,17 @@ describe('French public holidays', () => {
     ]);
   });
 
+  it('When a year’s holidays are asked again, Then the same eleven come back, and no caller can change them', () => {
+    const first = frenchPublicHolidays(2031);
+    expect(frenchPublicHolidays(2031)).toEqual(first);
+    expect(first).toHaveLength(11);
+    expect(() => (first as { date: string; name: string }[]).pop()).toThrow(TypeError);
+    expect(() => {
+      (first[0] as { date: string }).date = '2031-01-02';
+    }).toThrow(TypeError);
+    expect(frenchPublicHolidays(2031)[0]).toEqual({ date: '2031-01-01', name: 'Jour de l’an' });
+  });
+
   it('When Easter is computed, Then it matches the published dates', () => {
     expect(['2024', '2025', '2026', '2027', '2038'].map((y) => easterSunday(Number(y)))).toEqual([
       '2024-03-31',
