@@ -36,6 +36,8 @@ export function publicHolidaysBetween(firstDay: string, lastDay: string): Readon
   return out;
 }
 
+const holidaysOfYear = keptBy<readonly Readonly<PublicHoliday>[]>(200);
+
 /**
  * The eleven French public holidays of a year, in date order, with their French names. Kept per
  * year, frozen and shared: the robot's calendar, slots and closures ask the year of their week on
@@ -44,7 +46,6 @@ export function publicHolidaysBetween(firstDay: string, lastDay: string): Readon
 export function frenchPublicHolidays(year: number): readonly Readonly<PublicHoliday>[] {
   return holidaysOfYear(String(year), () => Object.freeze(holidaysComputed(year).map((h) => Object.freeze(h))));
 }
-const holidaysOfYear = keptBy<readonly Readonly<PublicHoliday>[]>(200);
 
 function holidaysComputed(year: number): PublicHoliday[] {
   const y = String(year).padStart(4, '0');
