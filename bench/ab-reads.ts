@@ -28,7 +28,11 @@
  * Each measure serves every app afresh for each of `--sets` sets of rounds (measureCpuOnFreshServers):
  * one of identical servers can be a tenth or more dearer than its twin for as long as it lives.
  *
- *   npx tsx bench/ab-reads.ts [--rounds 5] [--requests 200] [--sets 3] [--only name,name]
+ * With `--per-request` the routes take turns request by request and each round's figure is the
+ * median request's CPU (measureCpuPerRequest): the cost of a request's path, without the garbage
+ * collections and hiccups that move whole rounds (and without the collections its garbage causes).
+ *
+ *   npx tsx bench/ab-reads.ts [--rounds 5] [--requests 200] [--sets 3] [--per-request] [--only name,name]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +66,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     requests: { type: 'string', default: '200' },
     sets: { type: 'string', default: '3' },
+    'per-request': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
 });
@@ -120,6 +125,7 @@ async function main() {
       requests: Number(values.requests),
       warmup: 50,
       sets: Number(values.sets),
+      perRequest: values['per-request'],
     };
 
     // The instrument's own spread: the same-SQL floor against its twin (a second app, same

@@ -64,6 +64,47 @@ export async function measureCpu(
   return samples;
 }
 
+/**
+ * Like `measureCpu`, but the routes take turns request by request, and the figure is each route's
+ * median CPU µs per request in each round (the requests of a round: `requests` per route). Each
+ * request's CPU runs from just before it is sent to one turn of the event loop after its answer
+ * ended (`setImmediate`), so that the server's work after the answer is its own. The turn starts
+ * one route further at each request (0 1 2, 1 2 0, 2 0 1…): no route always follows the same one.
+ *
+ * Why: a round of 200 requests is ~25–150 ms, and one garbage collection, or a host's hiccup, in
+ * it moved that round by half or more (A/A 0.5–1.5 round by round, bench/README.md). Taking turns
+ * gives every route the same conditions at the same moment, and the median per request leaves out
+ * such lumps: it is the cost of the request's path (its stack, use case, SQL and answer), not of
+ * the collections its garbage causes later, which `measureCpu` keeps (noisily).
+ */
+export async function measureCpuPerRequest(
+  routes: readonly CpuRoute[],
+  opts: { rounds: number; requests: number; warmup?: number },
+): Promise<CpuSamples> {
+  const samples: CpuSamples = new Map(routes.map((r) => [r.name, []]));
+  for (const route of routes) {
+    for (let i = 0; i < (opts.warmup ?? 300); i++) await get(route);
+  }
+  const oneTurn = () => new Promise((ok) => setImmediate(ok));
+  for (let round = 0; round < opts.rounds; round++) {
+    const used = routes.map(() => [] as number[]);
+    for (let i = 0; i < opts.requests; i++) {
+      for (let j = 0; j < routes.length; j++) {
+        const k = (i + j) % routes.length;
+        const before = process.cpuUsage();
+        await get(routes[k] as CpuRoute);
+        await oneTurn();
+        const spent = process.cpuUsage(before);
+        used[k]?.push(spent.user + spent.system);
+      }
+    }
+    routes.forEach((route, k) => {
+      samples.get(route.name)?.push(medianRound(used[k] ?? []));
+    });
+  }
+  return samples;
+}
+
 /** A route to measure on an app, which `measureCpuOnFreshServers` serves afresh for each set. */
 export type AppRoute = { name: string; app: express.Express; path: string; headers: Record<string, string> };
 
@@ -73,20 +114,27 @@ export type AppRoute = { name: string; app: express.Express; path: string; heade
  * the samples of all sets are pooled. Why: one of identical servers in a process can be 10–30 %
  * dearer than its twins for as long as it lives, and not always the same one (bench/README.md,
  * fourteenth pass). Served once, a read's every round carries that bias; served afresh per set, it
- * becomes spread between sets, which the median round absorbs.
+ * becomes spread between sets, which the median round absorbs. `perRequest`: measured by
+ * `measureCpuPerRequest` instead of `measureCpu`.
  */
 export async function measureCpuOnFreshServers(
   routes: readonly AppRoute[],
-  opts: { rounds: number; requests: number; warmup?: number; sets: number },
+  opts: { rounds: number; requests: number; warmup?: number; sets: number; perRequest?: boolean },
 ): Promise<CpuSamples> {
   const pooled: CpuSamples = new Map(routes.map((r) => [r.name, []]));
   const sets = Math.max(1, opts.sets);
   const perSet = Math.max(1, Math.ceil(opts.rounds / sets));
+  const measure = opts.perRequest ? measureCpuPerRequest : measureCpu;
   for (let set = 0; set < sets; set++) {
-    const servers: { server: http.Server; port: number }[] = [];
-    for (const route of routes) servers.push(await listen(route.app));
+    // Served in a turning order (set 0: 0 1 2, set 1: 1 2 0…): of identical servers, those made
+    // first were measured dearer (bench/README.md, fifteenth pass), so no route is always first.
+    const servers: { server: http.Server; port: number }[] = new Array(routes.length);
+    for (let j = 0; j < routes.length; j++) {
+      const k = (set + j) % routes.length;
+      servers[k] = await listen((routes[k] as AppRoute).app);
+    }
     try {
-      const samples = await measureCpu(
+      const samples = await measure(
         routes.map((r, i) => ({ name: r.name, port: servers[i]?.port as number, path: r.path, headers: r.headers })),
         { rounds: perSet, requests: opts.requests, warmup: opts.warmup },
       );
