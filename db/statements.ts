@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { Column, is, SQL } from 'drizzle-orm';
+import { Column, fillPlaceholders, is, SQL } from 'drizzle-orm';
 import type { Db } from './client';
 
 const cache = new WeakMap<Db['$client'], Map<string, Statement>>();
@@ -51,17 +51,21 @@ type DrizzleSelect = {
   customResultMapper?: unknown;
   values: (placeholders?: Record<string, unknown>) => unknown[][];
   all: (placeholders?: Record<string, unknown>) => unknown[];
+  get: (placeholders?: Record<string, unknown>) => unknown;
+  stmt?: Statement;
+  query?: { sql: string; params: unknown[] };
+  logger?: { logQuery: (sql: string, params: unknown[]) => void };
 };
 type Decoder = { mapFromDriverValue: (value: unknown) => unknown };
 
 /**
  * A prepared drizzle select whose selection is flat (`{ id: t.id, n: sql<number>`…` }`, no nested
- * objects) gets an `all` that maps its rows with each field's decoder resolved once, as drizzle's
- * `mapResultRow` maps them (a null stays null; nested paths and the null objects of left joins are
- * drizzle's business and keep its mapping). drizzle resolves each field's kind with `is()`, which
- * walks class chains, for every field of every row: ~0.5 µs a row of ten columns, ~2.5 µs of the
- * ~12 µs the five pharmacies cost (issue 16, bench/README.md). Any other query is returned as is.
- * tests/unit/flat-rows.test.ts holds the two mappings equal on the app's own selects.
+ * objects) gets an `all` and a `get` that map rows with each field's decoder resolved once, as
+ * drizzle's `mapResultRow` maps them (a null stays null; nested paths and the null objects of left
+ * joins are drizzle's business and keep its mapping). drizzle resolves each field's kind with
+ * `is()`, which walks class chains, for every field of every row: ~0.5 µs a row of ten columns,
+ * ~2.5 µs of the ~12 µs the five pharmacies cost (issue 16, bench/README.md). Any other query is
+ * returned as is. tests/unit/flat-rows.test.ts holds the two mappings equal on the app's own selects.
  */
 export function withFlatRows<Q>(query: Q): Q {
   const select = query as unknown as DrizzleSelect;
@@ -87,5 +91,16 @@ export function withFlatRows<Q>(query: Q): Q {
     return row;
   };
   select.all = (placeholders) => select.values(placeholders).map(toRow);
+  // `get` as drizzle runs it (its placeholders filled, its logger told, the first row read as an
+  // array), mapped the same way.
+  const { stmt, query: compiled, logger } = select;
+  if (stmt && compiled && Array.isArray(compiled.params)) {
+    select.get = (placeholders) => {
+      const params = fillPlaceholders(compiled.params, placeholders ?? {});
+      logger?.logQuery(compiled.sql, params);
+      const raw = stmt.raw().get(...params) as unknown[] | undefined;
+      return raw ? toRow(raw) : undefined;
+    };
+  }
   return query;
 }

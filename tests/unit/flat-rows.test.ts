@@ -93,6 +93,32 @@ describe('flat selects mapped once (db/statements.ts)', () => {
     expect(countedFlat).toEqual([{ n: 2 }]);
   });
 
+  it('When one row is read by a placeholder (get), Then both mappings give the same row, or nothing for no row', () => {
+    const build = () =>
+      db
+        .select({ id: pharmacies.id, active: pharmacies.active, phone: pharmacies.phone, params: alerts.params })
+        .from(pharmacies)
+        .leftJoin(alerts, eq(alerts.pharmacyId, pharmacies.id))
+        .where(eq(pharmacies.id, sql.placeholder('id')))
+        .prepare();
+    const query = build();
+    const own = query.get;
+    const flat = withFlatRows(query);
+    expect(flat.get).not.toBe(own);
+    for (const id of [1, 2, 3]) expect(flat.get({ id })).toEqual(build().get({ id }));
+    expect(flat.get({ id: 1 })).toEqual({
+      id: 1,
+      active: true,
+      phone: '05 55 00 12 34',
+      params: { lot: 'A1', days: 30 },
+    });
+    expect(flat.get({ id: 2 })).toEqual({ id: 2, active: false, phone: null, params: null });
+    expect(flat.get({ id: 3 })).toBeUndefined();
+    // The same statement read many rows (all) and one (get) in turn.
+    expect(flat.all({ id: 2 })).toEqual([{ id: 2, active: false, phone: null, params: null }]);
+    expect(flat.get({ id: 1 })?.id).toBe(1);
+  });
+
   it('When a select nests objects (a joined table as one field), Then drizzle keeps its own mapping', () => {
     const build = () =>
       db
