@@ -4,7 +4,11 @@
  * round): a bare express "hello" app and the real app (`createApp`, in-memory database with the
  * demo organisation, log level `warn` as the bench's server).
  *
- *   npx tsx bench/ab-stack.ts [--rounds 10] [--requests 1000]
+ *   npx tsx bench/ab-stack.ts [--rounds 10] [--requests 1000] [--sets 1] [--per-request]
+ *
+ * Each route is served afresh for each of `--sets` sets of rounds (measureCpuOnFreshServers);
+ * `--per-request`: the routes take turns request by request and a round's figure is its median
+ * request (measureCpuPerRequest, bench/README.md fifteenth pass).
  *
  * Rows: `hello` (bare express), `hello + the security headers` (the headers every answer of the
  * server carries), `express + headers + session read` (what any authenticated answer must do,
@@ -21,11 +25,16 @@ import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { systemClock } from '../server/shared/clock';
 import { answerHeaders, authFloorHandlers } from './auth-floor';
-import { type CpuRoute, closeClient, leastRound, listen, measureCpu, medianRound } from './cpu-ab';
+import { type AppRoute, closeClient, leastRound, listen, measureCpuOnFreshServers, medianRound } from './cpu-ab';
 import { login } from './http';
 
 const { values } = parseArgs({
-  options: { rounds: { type: 'string', default: '10' }, requests: { type: 'string', default: '1000' } },
+  options: {
+    rounds: { type: 'string', default: '10' },
+    requests: { type: 'string', default: '1000' },
+    sets: { type: 'string', default: '1' },
+    'per-request': { type: 'boolean', default: false },
+  },
 });
 const rounds = Number(values.rounds);
 const perRound = Number(values.requests);
@@ -59,25 +68,23 @@ async function main() {
     res.json({ hello: 'world' });
   });
 
-  const helloServer = await listen(hello);
-  const floorServer = await listen(sessionFloor);
-  const helloHeadersServer = await listen(helloHeaders);
+  // The app's own listener is for logging in; every measure serves each app afresh per set.
   const appServer = await listen(app);
   const cookie = await login(`http://127.0.0.1:${appServer.port}`, 'pharmacien.bugeat@officoop.test', DEMO_PASSWORD);
 
-  const rows: CpuRoute[] = [
-    { name: 'hello (bare express)', port: helloServer.port, path: '/hello', headers: {} },
-    { name: 'hello + the security headers', port: helloHeadersServer.port, path: '/hello', headers: {} },
-    {
-      name: 'express + headers + session read (the floor)',
-      port: floorServer.port,
-      path: '/floor',
-      headers: { cookie },
-    },
-    { name: 'health (anonymous)', port: appServer.port, path: '/api/health', headers: {} },
-    { name: 'no-op (GET /api/health/session)', port: appServer.port, path: '/api/health/session', headers: { cookie } },
+  const rows: AppRoute[] = [
+    { name: 'hello (bare express)', app: hello, path: '/hello', headers: {} },
+    { name: 'hello + the security headers', app: helloHeaders, path: '/hello', headers: {} },
+    { name: 'express + headers + session read (the floor)', app: sessionFloor, path: '/floor', headers: { cookie } },
+    { name: 'health (anonymous)', app, path: '/api/health', headers: {} },
+    { name: 'no-op (GET /api/health/session)', app, path: '/api/health/session', headers: { cookie } },
   ];
-  const samples = await measureCpu(rows, { rounds, requests: perRound });
+  const samples = await measureCpuOnFreshServers(rows, {
+    rounds,
+    requests: perRound,
+    sets: Number(values.sets),
+    perRequest: values['per-request'],
+  });
   const helloUs = medianRound(samples.get(rows[0]?.name ?? '') ?? []);
   const helloMin = leastRound(samples.get(rows[0]?.name ?? '') ?? []);
   console.log('| route | CPU µs per request (median round) | ÷ hello | least round | ÷ hello |');
@@ -90,7 +97,7 @@ async function main() {
     );
   }
   closeClient();
-  for (const { server } of [helloServer, floorServer, helloHeadersServer, appServer]) server.close();
+  appServer.server.close();
   db.$client.close();
 }
 
