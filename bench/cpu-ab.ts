@@ -41,6 +41,14 @@ function get(route: CpuRoute): Promise<void> {
   });
 }
 
+/** Sends each route `warmup` requests; returns an empty sample list per route. */
+async function warmed(routes: readonly CpuRoute[], warmup: number): Promise<CpuSamples> {
+  for (const route of routes) {
+    for (let i = 0; i < warmup; i++) await get(route);
+  }
+  return new Map(routes.map((r) => [r.name, []]));
+}
+
 /**
  * Warms each route (`warmup` requests), then runs `rounds` rounds in which each route in turn
  * answers `requests` sequential GETs; returns each route's CPU µs per request, per round.
@@ -49,10 +57,7 @@ export async function measureCpu(
   routes: readonly CpuRoute[],
   opts: { rounds: number; requests: number; warmup?: number },
 ): Promise<CpuSamples> {
-  const samples: CpuSamples = new Map(routes.map((r) => [r.name, []]));
-  for (const route of routes) {
-    for (let i = 0; i < (opts.warmup ?? 300); i++) await get(route);
-  }
+  const samples = await warmed(routes, opts.warmup ?? 300);
   for (let round = 0; round < opts.rounds; round++) {
     for (const route of routes) {
       const before = process.cpuUsage();
@@ -81,10 +86,7 @@ export async function measureCpuPerRequest(
   routes: readonly CpuRoute[],
   opts: { rounds: number; requests: number; warmup?: number },
 ): Promise<CpuSamples> {
-  const samples: CpuSamples = new Map(routes.map((r) => [r.name, []]));
-  for (const route of routes) {
-    for (let i = 0; i < (opts.warmup ?? 300); i++) await get(route);
-  }
+  const samples = await warmed(routes, opts.warmup ?? 300);
   const oneTurn = () => new Promise((ok) => setImmediate(ok));
   for (let round = 0; round < opts.rounds; round++) {
     const used = routes.map(() => [] as number[]);
