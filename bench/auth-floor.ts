@@ -3,7 +3,7 @@
  * must do and nothing else. The security headers the server sends (helmet's, with the server's
  * options when no TLS proxy is trusted, `Cache-Control: no-store`, an `X-Request-Id`); the session
  * cookie's HMAC-SHA256 with the server's secret (as the server gets it: the hash of a token seen
- * lately is kept); the session and user row read by primary key with the server's own statement;
+ * lately is kept); the session and user row found by the server's own look-up (`liveSessionOn`);
  * a two-field JSON answer (401 without a live session). No
  * policy, validation, logging or dispatch: those are the stack's own cost, which the
  * authenticated no-op (`GET /api/health/session`) adds. Used by the baseline server
@@ -14,6 +14,7 @@ import type Database from 'better-sqlite3';
 import { parse as parseCookies } from 'cookie';
 import type { Request, RequestHandler } from 'express';
 import { sessionId } from '../server/auth/auth.usecases';
+import { liveSessionOn } from '../server/auth/sessions.repository';
 import { securityHeaders } from '../server/http/security-headers';
 import { SESSION_COOKIE } from '../server/http/session';
 
@@ -34,20 +35,15 @@ export function answerHeaders(): RequestHandler {
 /**
  * The session check of the floor: the cookie's HMAC as the server gets it (`sessionId`, which
  * keeps the hash of the tokens it saw last: a floor that hashed every cookie would cost more than
- * the server it bounds) and the session and user row read with the server's statement
- * (sessions.repository.ts, findLiveSession); the row's role, else undefined.
+ * the server it bounds) and the session and user row found by the server's own look-up
+ * (sessions.repository.ts, `liveSessionOn`: read again only when the database changed); the
+ * row's role, else undefined.
  */
 export function sessionCheck(sqlite: Database.Database, sessionSecret: string): (req: Request) => string | undefined {
-  const liveSession = sqlite.prepare(
-    `SELECT s.id AS sessionId, s.expires_at AS expiresAt, u.id AS userId, u.email AS email, u.role AS role,
-            u.pharmacy_id AS pharmacyId, u.care_home_id AS careHomeId
-     FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.id = ? AND s.expires_at > ? AND u.active = 1`,
-  );
   return (req) => {
     const token = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE] ?? '';
     const id = sessionId(sessionSecret, token);
-    return (liveSession.get(id, new Date().toISOString()) as { role: string } | undefined)?.role;
+    return liveSessionOn(sqlite, id, new Date().toISOString())?.role;
   };
 }
 
