@@ -14,7 +14,7 @@
  * use case is what the use case does beyond its SQL (a report's arithmetic, a calendar's time).
  * A fourth route bounds the ratio from above: "authenticated same SQL", the same SQL replayed
  * behind what every authenticated API answer must do (auth-floor.ts: the server's security headers,
- * the session cookie's HMAC and the session row read with the server's statement). Same SQL ÷
+ * the session cookie's HMAC and the session row found by the server's own look-up). Same SQL ÷
  * authenticated same SQL is the most any authenticated read running this SQL can reach of goal 2;
  * authenticated same SQL ÷ endpoint is Officoop's own share (its stack and use case beyond them).
  *

@@ -7,7 +7,8 @@
  * bench database, each statement it prepares recording its runs (SQL, method, arguments).
  * Each endpoint is fetched once as its
  * role; the statements run between the request and its answer are that endpoint's SQL,
- * without the session look-up (that is the stack's part, measured by the authenticated no-op).
+ * without the session look-up and its change counters (that is the stack's part, measured by the
+ * authenticated no-op).
  */
 import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
@@ -23,8 +24,11 @@ import type { BuiltDataset } from './dataset';
 import { type EndpointBench, resolvePath } from './endpoints';
 import { roleCookies } from './http';
 
-/** Statements of the stack (the session look-up and its sliding renewal), not of the endpoint. */
-const STACK_SQL = /\b(from|update|into)\s+"?sessions"?/i;
+/**
+ * Statements of the stack, not of the endpoint: the session look-up, the two change counters it
+ * reads first (sessions.repository.ts, `liveSessionOn`) and the session's sliding renewal.
+ */
+const STACK_SQL = /\b(from|update|into)\s+"?sessions"?|^select total_changes\(\)$|^pragma data_version$/i;
 
 /** One statement an endpoint ran: its SQL, how it was run and the arguments it was given. */
 export type CapturedStatement = {
