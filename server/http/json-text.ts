@@ -46,3 +46,19 @@ export function stringifyAnswer(value: unknown): string {
   }
   return texts.length === 0 ? json : json.replace(MARKED, (_, i: string) => texts[Number(i)] as string);
 }
+
+const sharedTexts = new WeakMap<object, string>();
+
+/**
+ * `storedJson` for a value a memo keeps frozen and shares (`keptBy`, server/shared/memo.ts): its
+ * JSON text is written the first time it is answered and kept as long as the value is, so every
+ * later answer splices the same text in. `value` must never change (the memo's own rule).
+ */
+export function sharedJson<T extends object>(value: T): T {
+  let text = sharedTexts.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    sharedTexts.set(value, text);
+  }
+  return storedJson<T>(text);
+}

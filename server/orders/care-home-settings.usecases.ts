@@ -1,18 +1,27 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { sharedJson, storedJson } from '../http/json-text';
 import { isoWeek, isoWeekMonday } from '../shared/dates';
 import { actorUserId, careHomeInScope, todayOf } from './orders.access';
 import { ordersErrors } from './orders.errors';
 import { cutoffBeforeDelivery, deadlinesAfterSettingsChange, orderDeadlines, scheduleFrom } from './orders.models';
 import { unplannedOrdersFrom, updateOrderRow } from './orders.repository';
 import { recomputeOrderRow } from './recompute.usecases';
-import { loadCareHomeSettings, openLinesUsingTimes, upsertSettingsRow } from './residents.repository';
-import type { CareHomeSettingsInput } from './residents.schemas';
+import {
+  loadCareHomeSettings,
+  loadCareHomeSettingsText,
+  loadOrderCalendar,
+  openLinesUsingTimes,
+  upsertSettingsRow,
+} from './residents.repository';
+import type { CareHomeSettingsInput, CareHomeSettingsOut } from './residents.schemas';
 
 /** Administration times, delivery and cut-off of a care home (admin, its pharmacy's staff, itself). */
-export function getCareHomeSettings({ ctx, careHomeId }: { ctx: Ctx; careHomeId: number }) {
+export function getCareHomeSettings({ ctx, careHomeId }: { ctx: Ctx; careHomeId: number }): CareHomeSettingsOut {
   careHomeInScope(ctx, 'care_home_settings.read', careHomeId);
-  return { careHomeId, ...loadCareHomeSettings(ctx.db, careHomeId) };
+  const { administrationTimesJson, ...settings } = loadCareHomeSettingsText(ctx.db, careHomeId);
+  // Sent as stored: the column holds what `updateCareHomeSettings` wrote (issue 16).
+  return { careHomeId, administrationTimes: storedJson(administrationTimesJson), ...settings };
 }
 
 /**
@@ -87,7 +96,8 @@ export function getOrderSchedule({
   weeks: number;
 }) {
   careHomeInScope(ctx, 'care_home_settings.read', careHomeId);
-  const settings = loadCareHomeSettings(ctx.db, careHomeId);
+  const calendar = loadOrderCalendar(ctx.db, careHomeId);
   const firstMonday = isoWeekMonday(from ?? isoWeek(ctx.clock.now()));
-  return { items: scheduleFrom(settings, firstMonday, weeks) };
+  // The run of weeks is kept and shared (`scheduleFrom`), and so is its JSON text (issue 16).
+  return { items: sharedJson(scheduleFrom(calendar, firstMonday, weeks)) };
 }

@@ -10,7 +10,7 @@ import {
   users,
 } from '../../db/schema';
 import { preparedQuery } from '../../db/statements';
-import { type CareHomeSettings, DEFAULT_CARE_HOME_SETTINGS, type Schedule } from './orders.models';
+import { type CareHomeSettings, DEFAULT_CARE_HOME_SETTINGS, type OrderCalendar, type Schedule } from './orders.models';
 
 // ---- care-home settings -------------------------------------------------------------------
 
@@ -36,6 +36,61 @@ export function loadCareHomeSettings(db: Db, careHomeId: number): CareHomeSettin
     cutoffTime: row.cutoffTime,
     customised: true,
   };
+}
+
+/**
+ * A care home's settings for an answer: the administration times as the JSON text they are stored
+ * as (the answer sends them as they are, `storedJson`, issue 16), the SPEC §5 defaults' text when
+ * it never changed them.
+ */
+export function loadCareHomeSettingsText(
+  db: Db,
+  careHomeId: number,
+): OrderCalendar & { administrationTimesJson: string; customised: boolean } {
+  const row = preparedQuery(db, 'residents.settingsText', () =>
+    db
+      .select({
+        administrationTimesJson: sql<string>`${careHomeSettings.administrationTimes}`,
+        deliveryWeekday: careHomeSettings.deliveryWeekday,
+        deliveryTime: careHomeSettings.deliveryTime,
+        cutoffWeekday: careHomeSettings.cutoffWeekday,
+        cutoffTime: careHomeSettings.cutoffTime,
+      })
+      .from(careHomeSettings)
+      .where(eq(careHomeSettings.careHomeId, sql.placeholder('careHomeId')))
+      .prepare(),
+  ).get({ careHomeId });
+  if (!row) return { ...DEFAULT_ORDER_CALENDAR, administrationTimesJson: DEFAULT_TIMES_JSON, customised: false };
+  return { ...row, customised: true };
+}
+
+const DEFAULT_ORDER_CALENDAR: OrderCalendar = {
+  deliveryWeekday: DEFAULT_CARE_HOME_SETTINGS.deliveryWeekday,
+  deliveryTime: DEFAULT_CARE_HOME_SETTINGS.deliveryTime,
+  cutoffWeekday: DEFAULT_CARE_HOME_SETTINGS.cutoffWeekday,
+  cutoffTime: DEFAULT_CARE_HOME_SETTINGS.cutoffTime,
+};
+const DEFAULT_TIMES_JSON = JSON.stringify(DEFAULT_CARE_HOME_SETTINGS.administrationTimes);
+
+/**
+ * A care home's order calendar (cut-off and delivery weekday and Paris time), the SPEC §5 defaults
+ * when it never changed them: `loadCareHomeSettings` without the administration times, for the
+ * schedule, which reads nothing else (issue 16).
+ */
+export function loadOrderCalendar(db: Db, careHomeId: number): OrderCalendar {
+  const row = preparedQuery(db, 'residents.orderCalendar', () =>
+    db
+      .select({
+        deliveryWeekday: careHomeSettings.deliveryWeekday,
+        deliveryTime: careHomeSettings.deliveryTime,
+        cutoffWeekday: careHomeSettings.cutoffWeekday,
+        cutoffTime: careHomeSettings.cutoffTime,
+      })
+      .from(careHomeSettings)
+      .where(eq(careHomeSettings.careHomeId, sql.placeholder('careHomeId')))
+      .prepare(),
+  ).get({ careHomeId });
+  return row ?? DEFAULT_ORDER_CALENDAR;
 }
 
 export function upsertSettingsRow(db: Db, row: typeof careHomeSettings.$inferInsert) {

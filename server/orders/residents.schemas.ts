@@ -71,6 +71,8 @@ export const CareHomeSettingsResponse = z.object({
   customised: z.boolean(),
 });
 
+export type CareHomeSettingsOut = z.output<typeof CareHomeSettingsResponse>;
+
 /** `weeks`: 1 to 26, decimal digits only. */
 export const ScheduleQuery = z.strictObject({
   from: IsoWeek.optional(),

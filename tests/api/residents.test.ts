@@ -278,6 +278,12 @@ describe('care-home settings and schedule', () => {
     ...over,
   });
 
+  it('When a care home never changed its settings, Then they read as the SPEC §5 defaults, not customised', async () => {
+    const res = await pharmacist.get(`/api/care-homes/${home}/settings`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ careHomeId: home, ...settings(), customised: false });
+  });
+
   it('When the admin moves the cut-off, Then the schedule and the open orders follow, DST-safe', async () => {
     const res = await admin
       .put(`/api/care-homes/${home}/settings`)
@@ -350,6 +356,21 @@ describe('care-home settings and schedule', () => {
     ).toBe(200);
     const res = await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line({ doses: { nuit: 1 } }));
     expect(res.status).toBe(201);
+  });
+
+  it('When the settings are read after a change, Then the answer is what the change answered, times in their order', async () => {
+    const times = [
+      { name: 'lever', time: '07:15' },
+      ...settings().administrationTimes,
+      { name: 'nuit', time: '23:45' },
+    ];
+    const put = await admin.put(`/api/care-homes/${home}/settings`).send(settings({ administrationTimes: times }));
+    expect(put.status).toBe(200);
+    const read = await pharmacist.get(`/api/care-homes/${home}/settings`);
+    expect(read.status).toBe(200);
+    expect(read.headers['content-type']).toMatch(/^application\/json/);
+    expect(read.body).toEqual(put.body);
+    expect(read.body).toMatchObject({ careHomeId: home, administrationTimes: times, customised: true });
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { storedJson, stringifyAnswer } from '../../server/http/json-text';
+import { sharedJson, storedJson, stringifyAnswer } from '../../server/http/json-text';
+import { scheduleFrom } from '../../server/orders/orders.models';
 
 type Day = { date: string; absent: boolean; pouchesByTime: Record<string, number> };
 const week = (n: number): Day[] =>
@@ -41,6 +42,20 @@ describe('stored JSON texts in an API answer (issue 16)', () => {
     expect(() => stringifyAnswer(cyclic)).toThrow(TypeError);
     expect(JSON.parse(stringifyAnswer({ days: storedJson<Day[]>(JSON.stringify(week(6))) }))).toEqual({
       days: week(6),
+    });
+  });
+
+  it('Given a kept schedule answered twice and another kept beside it, Then each answer is what stringifying its own weeks gives', () => {
+    const calendar = { cutoffWeekday: 3, cutoffTime: '12:00', deliveryWeekday: 5, deliveryTime: '14:00' };
+    const winter = scheduleFrom(calendar, '2026-11-30', 8);
+    const spring = scheduleFrom({ ...calendar, cutoffTime: '10:30' }, '2027-03-22', 3);
+    for (const items of [winter, spring, winter, spring]) {
+      expect(stringifyAnswer({ items: sharedJson(items) })).toBe(JSON.stringify({ items }));
+    }
+    expect(JSON.parse(stringifyAnswer({ items: sharedJson(spring) })).items[0]).toEqual({
+      week: '2027-W12',
+      cutoffAt: '2027-03-17T09:30:00.000Z',
+      deliveryAt: '2027-03-19T13:00:00.000Z',
     });
   });
 });
