@@ -63,7 +63,8 @@ function lookupOf(sqlite: Database.Database): Lookup {
  * `PRAGMA data_version` (commits of any other connection, another process's too). While both are
  * unchanged, no row can have changed, and the expiry is compared with `nowIso` as the query would
  * (ISO texts compare as instants). Nothing is kept inside a transaction, whose writes may still be
- * rolled back, nor a session not found. At most `KEPT_SESSIONS` rows per connection.
+ * rolled back, nor a session not found. At most `KEPT_SESSIONS` rows per connection. The row
+ * answered is frozen: callers share it.
  */
 export function liveSessionOn(sqlite: Database.Database, id: string, nowIso: string): LiveSession | undefined {
   const lookup = lookupOf(sqlite);
@@ -77,7 +78,7 @@ export function liveSessionOn(sqlite: Database.Database, id: string, nowIso: str
   const row = lookup.live.get(id, nowIso) as LiveSession | undefined;
   if (row) {
     if (!kept && lookup.kept.size >= KEPT_SESSIONS) lookup.kept.delete(lookup.kept.keys().next().value as string);
-    lookup.kept.set(id, { row, changes, version });
+    lookup.kept.set(id, { row: Object.freeze(row), changes, version });
   } else if (kept) {
     lookup.kept.delete(id);
   }
