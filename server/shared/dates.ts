@@ -20,9 +20,32 @@ function parisWallIso(instant: Date): string | null {
   return year >= 0 && year <= 9999 ? wall.toISOString() : null;
 }
 
+/** The last UTC hour `parisDayOfHour` was asked, its Paris date and (once asked) its ISO week. */
+let keptHour = Number.NaN;
+let keptDay: string | null = null;
+let keptWeek: string | undefined;
+
+/**
+ * The Paris date (`YYYY-MM-DD`, null past year 9999) of an instant at or after
+ * `WHOLE_HOUR_CHANGES_SINCE`, kept for the last UTC hour asked: since then Paris's offset is a
+ * whole number of hours and changes only on whole UTC hours (`parisOffsetMs`), so a UTC hour lies
+ * in one Paris day. Requests ask "today" and "this week" of the same hour over and over (issue 16).
+ */
+function parisDayOfHour(instant: Date, ms: number): string | null {
+  const hour = Math.floor(ms / HOUR_MS);
+  if (hour !== keptHour) {
+    keptDay = parisWallIso(instant)?.slice(0, 10) ?? null;
+    keptWeek = undefined;
+    keptHour = hour;
+  }
+  return keptDay;
+}
+
 /** The Paris calendar date of an instant, as `YYYY-MM-DD`. */
 export function parisDate(instant: Date): string {
-  return parisWallIso(instant)?.slice(0, 10) ?? format(new TZDate(instant.getTime(), PARIS), 'uuuu-MM-dd');
+  const ms = instant.getTime();
+  const day = ms >= WHOLE_HOUR_CHANGES_SINCE ? parisDayOfHour(instant, ms) : parisWallIso(instant)?.slice(0, 10);
+  return day ?? format(new TZDate(ms, PARIS), 'uuuu-MM-dd');
 }
 
 /** The Paris month of an instant, as `YYYY-MM`. */
@@ -32,8 +55,17 @@ export function parisMonth(instant: Date): string {
 
 /** The ISO week (Monday start) of an instant in Paris, as `2026-W49`. */
 export function isoWeek(instant: Date): string {
-  const wall = parisWallIso(instant);
-  if (wall !== null) return isoWeekOfDate(wall.slice(0, 10));
+  const ms = instant.getTime();
+  if (ms >= WHOLE_HOUR_CHANGES_SINCE) {
+    const day = parisDayOfHour(instant, ms);
+    if (day !== null) {
+      keptWeek ??= isoWeekOfDate(day);
+      return keptWeek;
+    }
+  } else {
+    const wall = parisWallIso(instant);
+    if (wall !== null) return isoWeekOfDate(wall.slice(0, 10));
+  }
   const paris = new TZDate(instant.getTime(), PARIS);
   return `${getISOWeekYear(paris)}-W${String(getISOWeek(paris)).padStart(2, '0')}`;
 }

@@ -256,6 +256,30 @@ describe('Paris calendar of an instant, and ISO weeks, against date-fns (issue 1
       expect([new Date(t).toISOString(), ours(t)]).toEqual([new Date(t).toISOString(), reference(t)]);
   });
 
+  it('When instants are asked minute by minute across Paris midnights and DST changes, and other hours in between, Then each date and week is that of Paris', () => {
+    // "Today" and "this week" are kept for the last UTC hour asked: asking the same hour again
+    // (and an unrelated hour in between) must still give each instant its own Paris day.
+    const other = Date.UTC(1999, 11, 31, 23, 30);
+    for (const edge of [
+      Date.UTC(2026, 2, 28, 23), // Paris midnight before the spring change (CET)
+      Date.UTC(2026, 2, 29, 1), // the spring change
+      Date.UTC(2026, 9, 25, 1), // the autumn change
+      Date.UTC(2026, 11, 31, 23), // Paris new year 2027 (2026-W53 → 2027's first days still W53)
+      Date.UTC(2027, 0, 3, 23), // Monday 2027-01-04 00:00 Paris, 2027-W01
+      Date.UTC(1945, 3, 2, 1), // wartime double summer time
+    ]) {
+      for (let t = edge - 70 * 60_000; t <= edge + 70 * 60_000; t += 60_000) {
+        const expected = reference(t);
+        expect([new Date(t).toISOString(), parisDate(new Date(t)), isoWeek(new Date(t))]).toEqual([
+          new Date(t).toISOString(),
+          expected.date,
+          expected.week,
+        ]);
+        if (t % (17 * 60_000) === 0) expect(isoWeek(new Date(other))).toBe(reference(other).week);
+      }
+    }
+  });
+
   it('When every calendar date from 1990 to 2060 is asked for its ISO week, Then it is date-fns’ week and the week’s Monday is at most 6 days before', () => {
     const day = new Date(Date.UTC(1990, 0, 1));
     while (day.getUTCFullYear() <= 2060) {
