@@ -19,9 +19,10 @@ const recentIds = new Map<string, Map<string, string>>();
  * The id a session is stored under: HMAC-SHA256(secret, token) in hex, so the database never
  * holds a token a thief could send. Every authenticated request hashes its cookie and an HMAC
  * costs ~13 µs of CPU (issue 16's profile), so the ids of the last `RECENT_IDS` tokens seen are
- * kept per secret (the oldest forgotten first). Only the hash is kept here: whether the session
- * is live is what the database holds at each request (`findLiveSession`, which reads the row
- * again whenever the database changed).
+ * kept per secret (the oldest forgotten first; the tokens themselves are the keys, in memory
+ * only). This maps tokens to ids, nothing more: whether the session is live is what the database
+ * holds at each request (`findLiveSession`, which reads the row again whenever the database
+ * changed).
  */
 export function sessionId(secret: string, token: string): string {
   let ids = recentIds.get(secret);

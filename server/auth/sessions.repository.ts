@@ -64,7 +64,9 @@ function lookupOf(sqlite: Database.Database): Lookup {
  * unchanged, no row can have changed, and the expiry is compared with `nowIso` as the query would
  * (ISO texts compare as instants). Nothing is kept inside a transaction, whose writes may still be
  * rolled back, nor a session not found. At most `KEPT_SESSIONS` rows per connection. The row
- * answered is frozen: callers share it.
+ * answered is frozen: callers share it. Not seen: a schema change made on this same connection
+ * (DDL moves neither counter); none is made after start-up (migrations run before the server
+ * listens, and one run by another process moves `data_version`).
  */
 export function liveSessionOn(sqlite: Database.Database, id: string, nowIso: string): LiveSession | undefined {
   const lookup = lookupOf(sqlite);
