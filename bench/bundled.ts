@@ -19,6 +19,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUNDLE_OPTIONS } from '../server/build';
 import { ROOT_DIR } from '../server/shared/paths';
 
 const [script, ...args] = process.argv.slice(2);
@@ -28,16 +29,6 @@ if (!script || !/^[a-z][a-z0-9-]*$/.test(script) || !existsSync(join(ROOT_DIR, '
 }
 const outfile = join(ROOT_DIR, 'dist', 'bench', `${script}.mjs`);
 const esbuild = await import('esbuild');
-await esbuild.build({
-  entryPoints: [join(ROOT_DIR, 'bench', `${script}.ts`)],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+await esbuild.build({ ...BUNDLE_OPTIONS, entryPoints: [join(ROOT_DIR, 'bench', `${script}.ts`)], outfile });
 const run = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -22,21 +22,29 @@ export function serverBundleIsStale(): boolean {
   return statSync(SERVER_BUNDLE).mtimeMs < sources;
 }
 
-/** Bundles our code into one ES module; packages stay in node_modules (native ones cannot be bundled). */
+/**
+ * How our code is bundled: one ES module for node 20; packages stay in node_modules (native ones
+ * cannot be bundled). No `keepNames` (bench/bundled.ts runs bench scripts the same way).
+ */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+} as const;
+
+/** Bundles the server (`BUNDLE_OPTIONS`) when the bundle is missing or older than its sources. */
 export async function bundleServerIfNeeded(log: (line: string) => void = console.log): Promise<boolean> {
   if (!serverBundleIsStale()) return false;
   log(`Bundling the server into ${relative(process.cwd(), SERVER_BUNDLE)} …`);
   const esbuild = await import('esbuild');
   await esbuild.build({
+    ...BUNDLE_OPTIONS,
     entryPoints: [join(ROOT_DIR, 'server', 'main.ts')],
     outfile: SERVER_BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
   });
   return true;
 }

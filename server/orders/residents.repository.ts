@@ -38,6 +38,14 @@ export function loadCareHomeSettings(db: Db, careHomeId: number): CareHomeSettin
   };
 }
 
+/** The four columns of a care home's order calendar. */
+const calendarColumns = {
+  deliveryWeekday: careHomeSettings.deliveryWeekday,
+  deliveryTime: careHomeSettings.deliveryTime,
+  cutoffWeekday: careHomeSettings.cutoffWeekday,
+  cutoffTime: careHomeSettings.cutoffTime,
+};
+
 /**
  * A care home's settings for an answer: the administration times as the JSON text they are stored
  * as (the answer sends them as they are, `storedJson`, issue 16), the SPEC §5 defaults' text when
@@ -49,13 +57,7 @@ export function loadCareHomeSettingsText(
 ): OrderCalendar & { administrationTimesJson: string; customised: boolean } {
   const row = preparedQuery(db, 'residents.settingsText', () =>
     db
-      .select({
-        administrationTimesJson: sql<string>`${careHomeSettings.administrationTimes}`,
-        deliveryWeekday: careHomeSettings.deliveryWeekday,
-        deliveryTime: careHomeSettings.deliveryTime,
-        cutoffWeekday: careHomeSettings.cutoffWeekday,
-        cutoffTime: careHomeSettings.cutoffTime,
-      })
+      .select({ administrationTimesJson: sql<string>`${careHomeSettings.administrationTimes}`, ...calendarColumns })
       .from(careHomeSettings)
       .where(eq(careHomeSettings.careHomeId, sql.placeholder('careHomeId')))
       .prepare(),
@@ -80,12 +82,7 @@ const DEFAULT_TIMES_JSON = JSON.stringify(DEFAULT_CARE_HOME_SETTINGS.administrat
 export function loadOrderCalendar(db: Db, careHomeId: number): OrderCalendar {
   const row = preparedQuery(db, 'residents.orderCalendar', () =>
     db
-      .select({
-        deliveryWeekday: careHomeSettings.deliveryWeekday,
-        deliveryTime: careHomeSettings.deliveryTime,
-        cutoffWeekday: careHomeSettings.cutoffWeekday,
-        cutoffTime: careHomeSettings.cutoffTime,
-      })
+      .select(calendarColumns)
       .from(careHomeSettings)
       .where(eq(careHomeSettings.careHomeId, sql.placeholder('careHomeId')))
       .prepare(),
