@@ -278,6 +278,103 @@ function rssRows(rss: RssFigures): TableRow[] {
   ];
 }
 
+/**
+ * Issue 16's goals as this run reads them, one line per goal, for the reader of the table (the
+ * rows hold the same figures): goal 2 (the authenticated no-op ÷ hello's req/s and the reads ÷
+ * their same SQL, both at 1 connection, the reads short of the line listed from the lowest),
+ * goal 3 (each search's p50 ÷ hello's at 1 connection, beside the least answers told their
+ * page), goal 4 (runs whose p99 ≤ 5 × p50 where that applies, hello's own beside them) and SPEC
+ * §11's in-process and memory targets (goals 5 and 6). Figures not measured in this run are left
+ * out; no line when none of a goal's figures ran.
+ */
+export function goalsSummary(result: Pick<BenchResult, 'http' | 'inProcess' | 'rss'>): string[] {
+  const measured = result.http.filter((f) => f.status === 'measured');
+  const atOne = (f: HttpFigure) => f.runs.find((r) => r.connections === 1);
+  const lines: string[] = [];
+  const verdict = (ok: boolean) => (ok ? 'met' : 'short');
+
+  const noop = measured.find((f) => f.name === 'baseline.noop');
+  const noopRun = noop && atOne(noop);
+  const reads = measured.flatMap((f) => {
+    const run = atOne(f);
+    const min = f.target?.minSqlRatio;
+    return min !== undefined && run?.sqlRatio != null
+      ? [{ label: f.label, ratio: run.sqlRatio, ok: run.sqlRatio >= min }]
+      : [];
+  });
+  if (noopRun?.ratio != null || reads.length > 0) {
+    const parts: string[] = [];
+    if (noopRun?.ratio != null) {
+      const min = noop?.target?.minRatio ?? 0.7;
+      parts.push(
+        `authenticated no-op ${noopRun.ratio.toFixed(2)} of hello's req/s (≥ ${min}: ${verdict(noopRun.ratio >= min)})`,
+      );
+    }
+    if (reads.length > 0) {
+      const short = reads.filter((r) => !r.ok).sort((a, b) => a.ratio - b.ratio);
+      parts.push(
+        `${reads.length - short.length} of ${reads.length} reads ≥ their line of same SQL` +
+          (short.length > 0
+            ? ` (short, 3 decimals as the table rounds to 2: ${short.map((r) => `${r.label} ${r.ratio.toFixed(3)}`).join(', ')})`
+            : ''),
+      );
+    }
+    lines.push(`- goal 2, the stack, at 1 connection: ${parts.join('; ')}`);
+  }
+
+  const searches = measured.flatMap((f) => {
+    const run = atOne(f);
+    const max = f.target?.maxP50OverHello;
+    return max !== undefined && run?.p50OverHello != null
+      ? [`${f.label} ${run.p50OverHello.toFixed(1)} × (≤ ${max}: ${verdict(run.p50OverHello <= max)})`]
+      : [];
+  });
+  if (searches.length > 0) {
+    const least = measured.flatMap((f) => {
+      const run = atOne(f);
+      return f.name.startsWith('baseline.search-') && f.name.endsWith('least') && run?.p50OverHello != null
+        ? [`${f.name.replace('baseline.', '')} ${run.p50OverHello.toFixed(1)} ×`]
+        : [];
+    });
+    lines.push(
+      `- goal 3, search, p50 at 1 connection ÷ hello's: ${searches.join('; ')}${least.length > 0 ? `; the least answers, told their page: ${least.join(', ')}` : ''}`,
+    );
+  }
+
+  const tails = measured.flatMap((f) =>
+    f.runs.flatMap((run) => {
+      const rule = f.target?.maxTail;
+      const tail = tailRatio(run);
+      return rule?.connections.includes(run.connections) && tail !== null ? [tail <= rule.ratio] : [];
+    }),
+  );
+  if (tails.length > 0) {
+    const hello = measured.find((f) => f.name === 'baseline');
+    const helloTails = (hello?.runs ?? [])
+      .filter((run) => run.connections > 1)
+      .map((run) => `${tailRatio(run)?.toFixed(1) ?? '—'} at ${run.connections}`);
+    lines.push(
+      `- goal 4, no starvation: p99 ≤ 5 × p50 in ${tails.filter(Boolean).length} of ${tails.length} runs at 10/50 connections` +
+        (helloTails.length > 0 ? ` (hello's own p99 ÷ p50: ${helloTails.join(', ')} connections)` : ''),
+    );
+  }
+
+  const targets = result.inProcess.filter((f) => f.maxMs !== undefined);
+  const timed = targets.filter((f) => f.status === 'measured' && f.medianMs !== null);
+  const rssOk = result.rss?.atRestBytes != null ? result.rss.atRestBytes < RSS_AT_REST_TARGET_BYTES : null;
+  if (timed.length > 0 || rssOk !== null) {
+    const short = timed.filter((f) => (f.medianMs as number) >= (f.maxMs as number)).map((f) => f.label);
+    const parts = [
+      `${timed.length - short.length} of ${targets.length} in-process figures under their SPEC §11 target`,
+    ];
+    if (short.length > 0) parts.push(`short: ${short.join(', ')}`);
+    if (rssOk !== null)
+      parts.push(`RSS at rest ${formatMegabytes(result.rss?.atRestBytes ?? null)} (< 150 MB: ${verdict(rssOk)})`);
+    lines.push(`- goals 5 and 6: ${parts.join('; ')}`);
+  }
+  return lines.length > 0 ? ["Issue 16's goals in this run:", ...lines] : [];
+}
+
 export function renderMarkdown(rows: readonly TableRow[]): string {
   const withGrowth = rows.some((row) => row.growth !== undefined);
   const header = ['figure', 'value', 'SPEC §11 / issue 16 target', '÷ hello', '÷ same SQL', 'p99/p50', 'pass/short'];

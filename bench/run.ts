@@ -22,6 +22,7 @@ import {
   buildRows,
   busyMachineNote,
   type DatasetSummary,
+  goalsSummary,
   type HttpFigure,
   type InProcessFigure,
   type RssFigures,
@@ -164,7 +165,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   const { file, table, result } = await runBench(options);
   const note = busyMachineNote(result.machine);
-  process.stdout.write(`\n${table}\n\n${note ? `${note}\n\n` : ''}`);
+  const goals = goalsSummary(result);
+  process.stdout.write(
+    `\n${table}\n\n${goals.length > 0 ? `${goals.join('\n')}\n\n` : ''}${note ? `${note}\n\n` : ''}`,
+  );
   log(`wrote ${file} in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 

@@ -8,6 +8,7 @@ import {
   buildRows,
   busyMachineNote,
   describeHttpTarget,
+  goalsSummary,
   type HttpFigure,
   type HttpRun,
   judgeHttpRun,
@@ -335,5 +336,86 @@ describe('bench run durations', () => {
     // A fast endpoint keeps the planned duration; the first level has no p50 yet.
     expect(runDuration(1.5, 50, 1)).toBe(1.5);
     expect(runDuration(1.5, 1, undefined)).toBe(1.5);
+  });
+});
+
+describe("bench: issue 16's goals read from one run", () => {
+  const figure = (over: Partial<HttpFigure>): HttpFigure => ({
+    name: 'x',
+    label: 'x',
+    path: '/x',
+    status: 'measured',
+    runs: [],
+    ...over,
+  });
+  const tail = { ratio: 5, connections: [10, 50] };
+  const latency = (p50: number, p99: number) => ({ count: 1_000, p50, p95: p99, p99, max: p99 });
+  const http: HttpFigure[] = [
+    figure({
+      name: 'baseline',
+      label: 'baseline express hello',
+      runs: [run({ connections: 1, ratio: 1 }), run({ connections: 10, ratio: 1, latency: latency(1, 8) })],
+    }),
+    figure({
+      name: 'baseline.noop',
+      label: 'no-op',
+      target: { minRatio: 0.7, maxTail: tail },
+      runs: [run({ connections: 1, ratio: 0.71 })],
+    }),
+    figure({
+      name: 'a.read',
+      label: 'GET /a',
+      target: { minSqlRatio: 0.7, maxTail: tail },
+      runs: [
+        run({ connections: 1, sqlRatio: 0.6951 }),
+        run({ connections: 10, latency: latency(2, 11) }),
+        run({ connections: 50, latency: latency(4, 12) }),
+      ],
+    }),
+    figure({
+      name: 'b.read',
+      label: 'GET /b',
+      target: { minSqlRatio: 0.7 },
+      runs: [run({ connections: 1, sqlRatio: 0.82 })],
+    }),
+    figure({ name: 'c.read', label: 'GET /c', status: 'missing', target: { minSqlRatio: 0.7 } }),
+    figure({
+      name: 'products.search',
+      label: 'GET /products',
+      target: { minSqlRatio: 0.7, maxP50OverHello: 3 },
+      runs: [run({ connections: 1, sqlRatio: 0.9, p50OverHello: 6.5 })],
+    }),
+    figure({ name: 'baseline.search-least', label: 'least', runs: [run({ connections: 1, p50OverHello: 3.3 })] }),
+  ];
+  const inProcess = [
+    { name: 'p', label: 'planner', status: 'measured' as const, medianMs: 9, runs: 15, maxMs: 200 },
+    { name: 's', label: 'shares report', status: 'measured' as const, medianMs: 600, runs: 15, maxMs: 500 },
+    { name: 'j', label: 'no target', status: 'measured' as const, medianMs: 1, runs: 15 },
+  ];
+
+  it('When a run is summed up, Then each goal reads its own figures, a read at 0.695 is short and the one not measured is left out', () => {
+    const lines = goalsSummary({
+      http,
+      inProcess,
+      rss: { atRestBytes: 120 * 1024 * 1024, peakBytes: null, baselineAtRestBytes: null },
+    });
+    expect(lines[0]).toBe("Issue 16's goals in this run:");
+    expect(lines[1]).toBe(
+      "- goal 2, the stack, at 1 connection: authenticated no-op 0.71 of hello's req/s (≥ 0.7: met); 2 of 3 reads ≥ their line of same SQL (short, 3 decimals as the table rounds to 2: GET /a 0.695)",
+    );
+    expect(lines[2]).toBe(
+      "- goal 3, search, p50 at 1 connection ÷ hello's: GET /products 6.5 × (≤ 3: short); the least answers, told their page: search-least 3.3 ×",
+    );
+    expect(lines[3]).toBe(
+      "- goal 4, no starvation: p99 ≤ 5 × p50 in 1 of 2 runs at 10/50 connections (hello's own p99 ÷ p50: 8.0 at 10 connections)",
+    );
+    expect(lines[4]).toBe(
+      '- goals 5 and 6: 1 of 2 in-process figures under their SPEC §11 target; short: shares report; RSS at rest 120.0 MB (< 150 MB: met)',
+    );
+    expect(lines).toHaveLength(5);
+  });
+
+  it('When a run measured none of the goals (a selection of figures), Then there is no summary', () => {
+    expect(goalsSummary({ http: [http[0] as HttpFigure], inProcess: [], rss: null })).toEqual([]);
   });
 });
