@@ -19,16 +19,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLE_OPTIONS } from '../server/build';
 import { ROOT_DIR } from '../server/shared/paths';
+import { bundleBenchScript } from './bundle-script';
 
 const [script, ...args] = process.argv.slice(2);
 if (!script || !/^[a-z][a-z0-9-]*$/.test(script) || !existsSync(join(ROOT_DIR, 'bench', `${script}.ts`))) {
   console.error('usage: npx tsx bench/bundled.ts <bench script name, e.g. ab-reads> [arguments]');
   process.exit(2);
 }
-const outfile = join(ROOT_DIR, 'dist', 'bench', `${script}.mjs`);
-const esbuild = await import('esbuild');
-await esbuild.build({ ...BUNDLE_OPTIONS, entryPoints: [join(ROOT_DIR, 'bench', `${script}.ts`)], outfile });
+const outfile = await bundleBenchScript(script);
 const run = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -3,13 +3,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { bundleServerIfNeeded } from '../server/build';
 import { SERVER_BUNDLE } from '../server/shared/paths';
+import { bundleBenchScript } from './bundle-script';
 import type { BenchOptions } from './cli';
 import type { BuiltDataset } from './dataset';
 import { type EndpointBench, resolvePath, SWEEP_SHARE } from './endpoints';
 import { BASELINE } from './figures';
-import { declaredGetRoutes, isDeclared, probe, roleCookies, runLoad } from './http';
+import { declaredGetRoutes, isDeclared, type LoadRun, probe, roleCookies, runLoad } from './http';
+import { cpuBetween, cpuPerRequestUs, readThreadCpuNs } from './process-cpu';
 import { freePort, type ServerProcess, startServer } from './processes';
-import { type FloorRun, type HttpFigure, type RssFigures, ratioTo } from './report';
+import { cpuRatio, type FloorRun, type HttpFigure, type RssFigures, ratioTo } from './report';
 import { readRss, sampleRss } from './rss';
 import type { Scale } from './scales';
 import { captureEndpointSql } from './sql-capture';
@@ -43,8 +45,10 @@ export async function runHttpFigures(opts: {
     log('starting the baseline and the real server');
     // Shared, so that the baseline's authenticated floor reads the sessions the server creates.
     const sessionSecret = randomBytes(32).toString('hex');
+    // Both servers run as they ship (bundled, plain node: bench/bundled.ts says why), so that
+    // neither pays for tsx's `keepNames` wrappers the other does not.
     const baseline = await startServer({
-      script: 'bench/baseline-server.ts',
+      script: relative(root, await bundleBenchScript('baseline-server')),
       env: { DB_PATH: dbPath, SQL_ROUTES: sqlRoutes, SESSION_SECRET: sessionSecret },
       port: await freePort(),
       readyPath: BASELINE.path as string,
@@ -94,6 +98,8 @@ export async function runHttpFigures(opts: {
       /** The bare express route running this endpoint's SQL. */
       floorUrl?: string;
       durationS: number;
+      /** The process that answers `url`, whose CPU per request is read. */
+      pid: number;
     }[] = [];
     const baselineFigure: HttpFigure = {
       name: BASELINE.name,
@@ -108,6 +114,7 @@ export async function runHttpFigures(opts: {
       headers: {},
       figure: baselineFigure,
       durationS,
+      pid: baseline.pid,
     });
     const http: HttpFigure[] = [baselineFigure];
     // A route is "missing" when the server does not declare it; a 404 from a declared route is a failure.
@@ -131,7 +138,7 @@ export async function runHttpFigures(opts: {
         if ('error' in answer || answer.status !== 200) {
           figure.status = 'failed';
           figure.note = 'error' in answer ? answer.error : `probe answered ${answer.status}`;
-        } else targets.push({ endpoint, url, headers, figure, durationS });
+        } else targets.push({ endpoint, url, headers, figure, durationS, pid: baseline.pid });
         log(`  ${endpoint.name}: ${figure.status === 'measured' ? 'ok' : figure.note}`);
         continue;
       }
@@ -145,6 +152,7 @@ export async function runHttpFigures(opts: {
           figure,
           posts,
           durationS: endpoint.sweep ? durationS * SWEEP_SHARE : durationS,
+          pid: server.pid,
         });
         log(`  ${endpoint.name}: write load`);
         continue;
@@ -174,6 +182,7 @@ export async function runHttpFigures(opts: {
           figure,
           durationS: endpoint.sweep ? durationS * SWEEP_SHARE : durationS,
           ...(floorUrl ? { floorUrl } : {}),
+          pid: server.pid,
         });
       } else {
         figure.status = checked.status;
@@ -214,6 +223,7 @@ export async function runHttpFigures(opts: {
     for (const connections of options.connections) {
       let baselineReqPerSec: number | undefined;
       let baselineP50: number | undefined;
+      let baselineCpuUs: number | null = null;
       for (const t of targets) {
         if (t.endpoint.oneConnection && connections !== 1) continue;
         // Each connection's first answer is kept apart (http.ts): a run must give every
@@ -226,23 +236,28 @@ export async function runHttpFigures(opts: {
         if (t.floorUrl && (!t.endpoint.sweep || connections === 1)) {
           log(`load baseline ${t.endpoint.name} (same SQL) @ ${connections} conn for ${durationS} s`);
           await drained();
-          const floorRun = await runLoad({ url: t.floorUrl, connections, durationS });
+          const floorRun = await withCpu(baseline.pid, () =>
+            runLoad({ url: t.floorUrl as string, connections, durationS }),
+          );
           floor = {
             ...floorRun,
             ratio: ratioTo(floorRun.reqPerSec, baselineReqPerSec),
             p50OverHello: baselineP50 ? floorRun.latency.p50 / baselineP50 : null,
+            cpuRatio: cpuRatio(baselineCpuUs, floorRun.cpuUsPerRequest),
           };
         }
         log(`load ${t.endpoint.name} @ ${connections} conn for ${durationS} s`);
         await drained();
         const from = Date.now();
-        const run = await runLoad({
-          url: t.url,
-          connections,
-          durationS,
-          headers: t.headers,
-          posts: t.posts,
-        });
+        const run = await withCpu(t.pid, () =>
+          runLoad({
+            url: t.url,
+            connections,
+            durationS,
+            headers: t.headers,
+            posts: t.posts,
+          }),
+        );
         windows.push({
           name: t.endpoint.name,
           connections,
@@ -256,12 +271,20 @@ export async function runHttpFigures(opts: {
         if (t.endpoint === BASELINE) {
           baselineReqPerSec = run.reqPerSec;
           baselineP50 = run.latency.p50;
+          baselineCpuUs = run.cpuUsPerRequest;
         }
         t.figure.runs.push({
           ...run,
           ratio: ratioTo(run.reqPerSec, baselineReqPerSec),
           p50OverHello: baselineP50 ? run.latency.p50 / baselineP50 : null,
-          ...(floor ? { floor, sqlRatio: ratioTo(run.reqPerSec, floor.reqPerSec) } : {}),
+          cpuRatio: cpuRatio(baselineCpuUs, run.cpuUsPerRequest),
+          ...(floor
+            ? {
+                floor,
+                sqlRatio: ratioTo(run.reqPerSec, floor.reqPerSec),
+                cpuSqlRatio: cpuRatio(floor.cpuUsPerRequest, run.cpuUsPerRequest),
+              }
+            : {}),
         });
       }
     }
@@ -280,6 +303,20 @@ export async function runHttpFigures(opts: {
   } finally {
     await stopAll();
   }
+}
+
+/**
+ * Runs one load and reads the CPU the answering process (`pid`) spent meanwhile, per answered
+ * request (process-cpu.ts). The reading brackets the whole run: at most `connections` requests
+ * still in flight when it ends are left out of the count but not of the CPU.
+ */
+async function withCpu(
+  pid: number,
+  load: () => Promise<LoadRun>,
+): Promise<LoadRun & { cpuUsPerRequest: number | null }> {
+  const before = readThreadCpuNs(pid);
+  const run = await load();
+  return { ...run, cpuUsPerRequest: cpuPerRequestUs(cpuBetween(before, readThreadCpuNs(pid)), run.ok + run.non2xx) };
 }
 
 async function checkEndpoint(

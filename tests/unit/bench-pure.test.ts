@@ -4,9 +4,11 @@ import { isDeclared } from '../../bench/http';
 import { runDuration } from '../../bench/http-figures';
 import { measureInProcess, SkipBench } from '../../bench/inprocess';
 import { createRng } from '../../bench/prng';
+import { cpuBetween, cpuPerRequestUs, readThreadCpuNs } from '../../bench/process-cpu';
 import {
   buildRows,
   busyMachineNote,
+  cpuRatio,
   describeHttpTarget,
   goalsSummary,
   type HttpFigure,
@@ -252,9 +254,9 @@ describe('bench report', () => {
     expect(table).toMatch(/\| server RSS at rest +\| n\/a +\|/);
     const lines = table.split('\n');
     expect(lines[0]).toMatch(
-      /^\| figure +\| value +\| SPEC §11 \/ issue 16 target +\| ÷ hello +\| ÷ same SQL +\| p99\/p50 +\| pass\/short \|$/,
+      /^\| figure +\| value +\| SPEC §11 \/ issue 16 target +\| ÷ hello +\| ÷ same SQL +\| CPU ÷ hello +\| CPU ÷ same SQL +\| p99\/p50 +\| pass\/short \|$/,
     );
-    expect(lines[1]).toMatch(/^\| -+ \| -+ \| -+ \| -+ \| -+ \| -+ \| -+ \|$/);
+    expect(lines[1]).toMatch(/^\| -+ \| -+ \| -+ \| -+ \| -+ \| -+ \| -+ \| -+ \| -+ \|$/);
     expect(new Set(lines.map((line) => line.length)).size).toBe(1);
     expect(lines).toHaveLength(2 + 4);
   });
@@ -339,6 +341,73 @@ describe('bench run durations', () => {
   });
 });
 
+describe("bench: the servers' CPU per request", () => {
+  it('When a thread grew, one started and one ended between two readings, Then the growth and the new thread count, the ended one does not', () => {
+    const before = new Map([
+      [1, 1_000],
+      [2, 500],
+      [3, 9_000],
+    ]);
+    const after = new Map([
+      [1, 4_000],
+      [2, 500],
+      [4, 250],
+    ]);
+    expect(cpuBetween(before, after)).toBe(3_000 + 0 + 250);
+    expect(cpuBetween(null, after)).toBeNull();
+    expect(cpuPerRequestUs(3_250_000, 1_000)).toBe(3.25);
+    expect(cpuPerRequestUs(3_250_000, 0)).toBeNull();
+  });
+
+  it("When this process works, Then its threads' CPU as read from /proc grows by about that work", () => {
+    const before = readThreadCpuNs(process.pid);
+    const started = process.cpuUsage();
+    let x = 0;
+    for (let i = 0; i < 3e7; i += 1) x += Math.sqrt(i);
+    const spentNs = (process.cpuUsage(started).user + process.cpuUsage(started).system) * 1_000;
+    const grown = cpuBetween(before, readThreadCpuNs(process.pid));
+    expect(x).toBeGreaterThan(0);
+    expect(grown).not.toBeNull();
+    // process.cpuUsage ticks coarser than schedstat: only the order of magnitude must agree.
+    expect(grown as number).toBeGreaterThan(spentNs * 0.5);
+    expect(grown as number).toBeLessThan(spentNs * 2 + 20_000_000);
+    expect(readThreadCpuNs(2 ** 22 + 7)).toBeNull();
+  });
+
+  it("When a run carries its CPU per request, Then the row shows it and both CPU ratios in the same sense as req/s's", () => {
+    expect(cpuRatio(80, 100)).toBe(0.8);
+    expect(cpuRatio(null, 100)).toBeNull();
+    expect(cpuRatio(80, 0)).toBeNull();
+    const rows = buildRows({
+      http: [
+        {
+          name: 'a',
+          label: 'GET /a',
+          path: '/a',
+          status: 'measured',
+          runs: [
+            run({
+              connections: 1,
+              cpuUsPerRequest: 125.4,
+              cpuRatio: 0.64,
+              cpuSqlRatio: 0.8,
+              sqlRatio: 0.75,
+              floor: { ...run({ connections: 1, cpuUsPerRequest: 100.2, cpuRatio: 0.8 }) },
+            }),
+          ],
+        },
+      ],
+      inProcess: [],
+      rss: null,
+      dataset: [],
+    });
+    expect(rows[0]).toMatchObject({ cpuRatio: '0.80', cpuSqlRatio: '1.00' });
+    expect(rows[0]?.value).toContain(' · CPU 100 µs/req');
+    expect(rows[1]).toMatchObject({ ratio: '0.80', sqlRatio: '0.75', cpuRatio: '0.64', cpuSqlRatio: '0.80' });
+    expect(rows[1]?.value).toBe('10000 req/s · p50 4.00 / p95 9.00 / p99 12.0 ms · CPU 125 µs/req');
+  });
+});
+
 describe("bench: issue 16's goals read from one run", () => {
   const figure = (over: Partial<HttpFigure>): HttpFigure => ({
     name: 'x',
@@ -360,14 +429,14 @@ describe("bench: issue 16's goals read from one run", () => {
       name: 'baseline.noop',
       label: 'no-op',
       target: { minRatio: 0.7, maxTail: tail },
-      runs: [run({ connections: 1, ratio: 0.71 })],
+      runs: [run({ connections: 1, ratio: 0.71, cpuRatio: 0.77 })],
     }),
     figure({
       name: 'a.read',
       label: 'GET /a',
       target: { minSqlRatio: 0.7, maxTail: tail },
       runs: [
-        run({ connections: 1, sqlRatio: 0.6951 }),
+        run({ connections: 1, sqlRatio: 0.6951, cpuSqlRatio: 0.7 }),
         run({ connections: 10, latency: latency(2, 11) }),
         run({ connections: 50, latency: latency(4, 12) }),
       ],
@@ -376,7 +445,7 @@ describe("bench: issue 16's goals read from one run", () => {
       name: 'b.read',
       label: 'GET /b',
       target: { minSqlRatio: 0.7 },
-      runs: [run({ connections: 1, sqlRatio: 0.82 })],
+      runs: [run({ connections: 1, sqlRatio: 0.82, cpuSqlRatio: 0.64 })],
     }),
     figure({ name: 'c.read', label: 'GET /c', status: 'missing', target: { minSqlRatio: 0.7 } }),
     figure({
@@ -401,8 +470,13 @@ describe("bench: issue 16's goals read from one run", () => {
     });
     expect(lines[0]).toBe("Issue 16's goals in this run:");
     expect(lines[1]).toBe(
-      "- goal 2, the stack, at 1 connection: authenticated no-op 0.71 of hello's req/s (≥ 0.7: met); 2 of 3 reads ≥ their line of same SQL (short, 3 decimals as the table rounds to 2: GET /a 0.695)",
+      "- goal 2, the stack, req/s at 1 connection: authenticated no-op 0.71 of hello's (≥ 0.7: met); 2 of 3 reads ≥ their line of same SQL (short, 3 decimals as the table rounds to 2: GET /a 0.695)",
     );
+    // By CPU only the runs that carry it count: the products run has none.
+    expect(lines[2]).toBe(
+      "- goal 2, the stack, server CPU per request at 1 connection: authenticated no-op 0.77 of hello's (≥ 0.7: met); 1 of 2 reads ≥ their line of same SQL (short, 3 decimals as the table rounds to 2: GET /b 0.640)",
+    );
+    lines.splice(2, 1);
     expect(lines[2]).toBe(
       "- goal 3, search, p50 at 1 connection ÷ hello's: GET /products 6.5 × (≤ 3: short); the least answers, told their page: search-least 3.3 ×",
     );
