@@ -9,7 +9,7 @@ import type { BuiltDataset } from './dataset';
 import { type EndpointBench, resolvePath, SWEEP_SHARE } from './endpoints';
 import { BASELINE } from './figures';
 import { declaredGetRoutes, isDeclared, type LoadRun, probe, roleCookies, runLoad } from './http';
-import { cpuBetween, cpuPerRequestUs, readThreadCpuNs } from './process-cpu';
+import { cpuBetween, cpuPerRequestUs, onlyThread, readThreadCpuNs } from './process-cpu';
 import { freePort, type ServerProcess, startServer } from './processes';
 import { cpuRatio, type FloorRun, type HttpFigure, type RssFigures, ratioTo } from './report';
 import { readRss, sampleRss } from './rss';
@@ -315,10 +315,16 @@ export async function runHttpFigures(opts: {
 async function withCpu(
   pid: number,
   load: () => Promise<LoadRun>,
-): Promise<LoadRun & { cpuUsPerRequest: number | null }> {
+): Promise<LoadRun & { cpuUsPerRequest: number | null; cpuMainThreadUsPerRequest: number | null }> {
   const before = readThreadCpuNs(pid);
   const run = await load();
-  return { ...run, cpuUsPerRequest: cpuPerRequestUs(cpuBetween(before, readThreadCpuNs(pid)), run.ok + run.non2xx) };
+  const after = readThreadCpuNs(pid);
+  const answered = run.ok + run.non2xx;
+  return {
+    ...run,
+    cpuUsPerRequest: cpuPerRequestUs(cpuBetween(before, after), answered),
+    cpuMainThreadUsPerRequest: cpuPerRequestUs(cpuBetween(onlyThread(before, pid), onlyThread(after, pid)), answered),
+  };
 }
 
 async function checkEndpoint(

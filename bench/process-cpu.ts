@@ -54,3 +54,9 @@ export function cpuBetween(
 export function cpuPerRequestUs(cpuNs: number | null, answered: number): number | null {
   return cpuNs === null || answered <= 0 ? null : cpuNs / 1_000 / answered;
 }
+
+/** One thread's entry of a `readThreadCpuNs` reading (the main thread's tid is the pid), or null. */
+export function onlyThread(reading: ReadonlyMap<number, number> | null, tid: number): Map<number, number> | null {
+  const ns = reading?.get(tid);
+  return ns === undefined ? null : new Map([[tid, ns]]);
+}

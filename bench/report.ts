@@ -43,6 +43,12 @@ export type HttpRun = {
    * the server's own cost, without the load generator's (absent in results before 2026-12-03).
    */
   cpuUsPerRequest?: number | null;
+  /**
+   * Of `cpuUsPerRequest`, the main thread's (JavaScript, the scavenger's own share of garbage
+   * collection); the rest ran on V8's helper threads (parallel and concurrent collection, the
+   * optimising compiler) and libuv's pool. In the result file only.
+   */
+  cpuMainThreadUsPerRequest?: number | null;
   /** The hello route's CPU per request ÷ this run's (`cpuRatio`): the same sense as `ratio`. */
   cpuRatio?: number | null;
   /** The same-SQL floor's CPU per request ÷ this run's: the same sense as `sqlRatio`. */

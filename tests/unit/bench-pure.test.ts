@@ -4,7 +4,7 @@ import { isDeclared } from '../../bench/http';
 import { runDuration } from '../../bench/http-figures';
 import { measureInProcess, SkipBench } from '../../bench/inprocess';
 import { createRng } from '../../bench/prng';
-import { cpuBetween, cpuPerRequestUs, readThreadCpuNs } from '../../bench/process-cpu';
+import { cpuBetween, cpuPerRequestUs, onlyThread, readThreadCpuNs } from '../../bench/process-cpu';
 import {
   buildRows,
   busyMachineNote,
@@ -355,6 +355,9 @@ describe("bench: the servers' CPU per request", () => {
     ]);
     expect(cpuBetween(before, after)).toBe(3_000 + 0 + 250);
     expect(cpuBetween(null, after)).toBeNull();
+    // The main thread alone (its tid is the pid); a thread the reading lacks gives no figure.
+    expect(cpuBetween(onlyThread(before, 1), onlyThread(after, 1))).toBe(3_000);
+    expect(cpuBetween(onlyThread(before, 4), onlyThread(after, 4))).toBeNull();
     expect(cpuPerRequestUs(3_250_000, 1_000)).toBe(3.25);
     expect(cpuPerRequestUs(3_250_000, 0)).toBeNull();
   });
