@@ -136,19 +136,31 @@ export function listEntries(
       .offset(sql.placeholder('offset'))
       .prepare(),
   ).all({ ...values, limit: paging.pageSize, offset: (paging.page - 1) * paging.pageSize });
-  const sums = preparedQuery(db, `ledger.entrySums:${shape}`, () =>
-    db
+  // Counted and summed per category from `ledger_entries_category_idx` alone, then per kind over
+  // the few categories: grouping every entry by its category's kind sorted them all (issue 16:
+  // 100 000 entries, 50 ms before the index covered the amount, 14 ms after, 5 ms this way).
+  const sums = preparedQuery(db, `ledger.entrySums:${shape}`, () => {
+    const perCategory = db
       .select({
-        kind: ledgerCategories.kind,
-        n: count(),
-        cents: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)`,
+        categoryId: ledgerEntries.categoryId,
+        n: count().as('n'),
+        cents: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)`.as('cents'),
       })
       .from(ledgerEntries)
-      .innerJoin(ledgerCategories, eq(ledgerCategories.id, ledgerEntries.categoryId))
       .where(entryFilter(f))
+      .groupBy(ledgerEntries.categoryId)
+      .as('per_category');
+    return db
+      .select({
+        kind: ledgerCategories.kind,
+        n: sql<number>`sum(${perCategory.n})`.mapWith(Number),
+        cents: sql<number>`sum(${perCategory.cents})`.mapWith(Number),
+      })
+      .from(perCategory)
+      .innerJoin(ledgerCategories, eq(ledgerCategories.id, perCategory.categoryId))
       .groupBy(ledgerCategories.kind)
-      .prepare(),
-  ).all(values);
+      .prepare();
+  }).all(values);
   const costCents = sums.find((r) => r.kind === 'cost')?.cents ?? 0;
   const revenueCents = sums.find((r) => r.kind === 'revenue')?.cents ?? 0;
   return {

@@ -103,6 +103,38 @@ describe('ledger entries', () => {
       expect((await treasurer.get(`/api/ledger/entries?${bad}`)).status).toBe(400);
   });
 
+  it('When entries of both kinds and several categories are listed under each filter, Then count and totals are those of every matching entry', async () => {
+    await record({ categoryId: cost.id, amountCents: 1_234, date: '2026-10-05' });
+    await record({ categoryId: revenue.id, amountCents: 5_678, date: '2026-10-20' });
+    const reversed = (await record({ categoryId: revenue.id, amountCents: 999, date: '2026-12-01' })).body;
+    await treasurer.post(`/api/ledger/entries/${reversed.id}/reverse`).send({ reason: 'Erreur' });
+    const shapes = [
+      '',
+      'from=2026-10-10',
+      'to=2026-10-31',
+      'from=2026-10-01&to=2026-11-15',
+      `categoryId=${revenue.id}`,
+      `from=2026-10-10&categoryId=${cost.id}`,
+      `from=2026-10-01&to=2026-12-31&categoryId=${revenue.id}`,
+    ];
+    const kinds = new Set<string>();
+    for (const filter of shapes) {
+      const res = await treasurer.get(`/api/ledger/entries?${filter}&pageSize=500`);
+      expect(res.status).toBe(200);
+      const items: { kind: string; amountCents: number }[] = res.body.items;
+      const sum = (kind: string) => items.filter((e) => e.kind === kind).reduce((s, e) => s + e.amountCents, 0);
+      for (const e of items) kinds.add(e.kind);
+      expect(res.body.total, filter).toBe(items.length);
+      expect(res.body.totals, filter).toEqual({
+        costCents: sum('cost'),
+        revenueCents: sum('revenue'),
+        netCents: sum('revenue') - sum('cost'),
+      });
+    }
+    // The unfiltered list holds both kinds, so a sum mixing them up would show.
+    expect([...kinds].sort()).toEqual(['cost', 'revenue']);
+  });
+
   it('When an entry is dated inside the closed quarter, Then 409 shares.period_closed and nothing is written', async () => {
     const before = written();
     const res = await record({ categoryId: cost.id, amountCents: 5_000, date: '2026-08-14' });
