@@ -41,8 +41,14 @@ describe('npm run bench (smoke, tiny scale)', () => {
       expect(figure?.runs).toHaveLength(1);
       expect(figure?.runs[0]).toMatchObject({ connections: 1, non2xx: 0, errors: 0 });
       expect(figure?.runs[0]?.ok).toBeGreaterThan(0);
+      // Each server's CPU per answered request is read from /proc, its main thread's a part of it.
+      const { cpuUsPerRequest, cpuMainThreadUsPerRequest } = figure?.runs[0] ?? {};
+      expect(cpuUsPerRequest).toBeGreaterThan(0);
+      expect(cpuMainThreadUsPerRequest).toBeGreaterThan(0);
+      expect(cpuMainThreadUsPerRequest).toBeLessThanOrEqual(cpuUsPerRequest as number);
     }
     expect(result.http.find((f) => f.name === 'health')?.runs[0]?.ratio).toEqual(expect.any(Number));
+    expect(result.http.find((f) => f.name === 'health')?.runs[0]?.cpuSqlRatio).toEqual(expect.any(Number));
     // The dataset holds a resource for every read's path (goal 5 of issue 16: every endpoint measured).
     expect(result.http.filter((f) => f.status !== 'measured').map((f) => `${f.name}: ${f.status}`)).toEqual([]);
     expect(result.rss?.atRestBytes).toEqual(expect.any(Number));
