@@ -115,6 +115,7 @@ describe('ledger entries', () => {
       'from=2026-10-01&to=2026-11-15',
       `categoryId=${revenue.id}`,
       `from=2026-10-10&categoryId=${cost.id}`,
+      `to=2026-11-30&categoryId=${revenue.id}`,
       `from=2026-10-01&to=2026-12-31&categoryId=${revenue.id}`,
     ];
     const kinds = new Set<string>();
