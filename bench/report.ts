@@ -218,7 +218,7 @@ export function buildRows(result: Pick<BenchResult, 'http' | 'inProcess' | 'rss'
           figure: `baseline ${figure.label} (same SQL, bare express) @ ${run.connections} conn`,
           value: `${loadValue(run.floor)}${run.floor.p50OverHello != null && figure.target?.maxP50OverHello !== undefined ? ` · p50 ${run.floor.p50OverHello.toFixed(1)} × hello's` : ''}`,
           target: '—',
-          ratio: run.floor.ratio === null ? '—' : run.floor.ratio.toFixed(2),
+          ratio: formatRatio(run.floor.ratio),
           sqlRatio: '1.00',
           cpuRatio: formatRatio(run.floor.cpuRatio),
           cpuSqlRatio: run.floor.cpuUsPerRequest == null ? '—' : '1.00',
@@ -232,8 +232,8 @@ export function buildRows(result: Pick<BenchResult, 'http' | 'inProcess' | 'rss'
         target: figure.check
           ? `balances exact; ${describeHttpTarget(figure.target, run.connections)}`
           : describeHttpTarget(figure.target, run.connections),
-        ratio: run.ratio === null ? '—' : run.ratio.toFixed(2),
-        sqlRatio: run.sqlRatio == null ? '—' : run.sqlRatio.toFixed(2),
+        ratio: formatRatio(run.ratio),
+        sqlRatio: formatRatio(run.sqlRatio),
         cpuRatio: formatRatio(run.cpuRatio),
         cpuSqlRatio: formatRatio(run.cpuSqlRatio),
         tail: formatTail(run),
