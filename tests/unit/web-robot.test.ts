@@ -46,6 +46,15 @@ describe('robot week grid', () => {
     });
   });
 
+  it('When a batch runs 23:30–00:30 Paris, Then the grid opens the whole day and both days show their part', () => {
+    // Thursday 3 December 2026, 23:30 Paris (UTC+1) to Friday 00:30.
+    const late = { start: '2026-12-03T22:30:00.000Z', end: '2026-12-03T23:30:00.000Z' };
+    const whole = gridHours([{ start: '2026-12-03T07:00:00.000Z', end: '2026-12-03T17:00:00.000Z' }, late]);
+    expect(whole).toEqual({ from: 0, to: 24 });
+    expect(blockPlacement(late, '2026-12-03', whole, 1)).toEqual({ top: 23 * 60 + 30, height: 30 });
+    expect(blockPlacement(late, '2026-12-04', whole, 1)).toEqual({ top: 0, height: 30 });
+  });
+
   it('When a start is typed as jj/mm/aaaa and HH:mm, Then it is read in Paris time', () => {
     expect(typedStart('25/11/2026', '13:30')).toBe('2026-11-25T12:30:00.000Z');
     expect(typedStart('01/07/2026', '8h30')).toBe('2026-07-01T06:30:00.000Z');

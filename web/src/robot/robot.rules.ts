@@ -20,7 +20,7 @@ export function parisDay(instant: string | Date): string {
 /**
  * The hours the grid shows: from the earliest window, closure or batch start of the week (whole
  * hour, 08:00 at the latest) to the latest end (19:00 at least), in Paris time; spans of 20 h or
- * more (a public holiday) are left out.
+ * more (a public holiday) are left out; a span over a Paris midnight opens the whole day.
  */
 export function gridHours(spans: { start: string; end: string }[]): { from: number; to: number } {
   let from = 8 * 60;
@@ -28,8 +28,11 @@ export function gridHours(spans: { start: string; end: string }[]): { from: numb
   for (const s of spans) {
     // A whole-day closure (or one over several days) says nothing about working hours.
     if (Date.parse(s.end) - Date.parse(s.start) >= 20 * 3_600_000) continue;
-    from = Math.min(from, parisMinutes(s.start));
-    to = Math.max(to, parisMinutes(s.end) || 24 * 60);
+    // A span over a Paris midnight (a batch started late in the evening) runs to the end of its
+    // first day and from the start of the next: the grid must show both ends.
+    const overMidnight = parisDay(s.start) !== parisDay(new Date(Date.parse(s.end) - 1));
+    from = Math.min(from, overMidnight ? 0 : parisMinutes(s.start));
+    to = Math.max(to, overMidnight ? 24 * 60 : parisMinutes(s.end) || 24 * 60);
   }
   return { from: Math.floor(from / 60), to: Math.min(24, Math.ceil(to / 60)) };
 }
