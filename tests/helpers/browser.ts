@@ -157,6 +157,22 @@ export async function navLabels(page: Page): Promise<string[]> {
   return (await nav.getByRole('link').allTextContents()).map((label) => label.trim());
 }
 
+/**
+ * Waits until no CSS transition or animation runs, twice 120 ms apart (ten tries at most): a dialog
+ * fading in or out is half transparent, so its colours are not the page's. Twice, because a
+ * Mantine transition starts two animation frames after its element is mounted (use-transition:
+ * "pre-entering", then "entering"): a drawer just opened shows no running animation yet, and
+ * axe then read its table mid-fade (a stock browser test failed on it, 2026-12-04).
+ */
+async function transitionsEnded(page: Page): Promise<void> {
+  const still = () => document.getAnimations().every((animation) => animation.playState !== 'running');
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.waitForFunction(still, undefined, { timeout: 2_000 }).catch(() => {});
+    await page.waitForTimeout(120);
+    if (await page.evaluate(still)) return;
+  }
+}
+
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
@@ -166,10 +182,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
  */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => {});
-  // A dialog fading out is half transparent: judge the page once transitions have ended.
-  await page
-    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
-    .catch(() => {});
+  await transitionsEnded(page);
   // Injected through the DevTools protocol, so the app's Content-Security-Policy stays on.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
