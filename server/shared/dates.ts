@@ -1,4 +1,5 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
+import { addYears } from 'date-fns/addYears';
 import { format } from 'date-fns/format';
 import { getISOWeek } from 'date-fns/getISOWeek';
 import { getISOWeekYear } from 'date-fns/getISOWeekYear';
@@ -102,6 +103,17 @@ export function addCalendarDays(day: string, days: number): string {
   const month = d.getUTCMonth() + 1;
   const date = d.getUTCDate();
   return `${year < 1000 ? String(year).padStart(4, '0') : year}-${month < 10 ? '0' : ''}${month}-${date < 10 ? '0' : ''}${date}`;
+}
+
+/**
+ * `day` (`YYYY-MM-DD`) `years` calendar years on, the same month and day; 29 February becomes
+ * 28 February in a common year (date-fns `addYears`). Calendar arithmetic, no time zone.
+ */
+export function addCalendarYears(day: string, years: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const local = new Date(2000, 0, 1);
+  local.setFullYear(year, month - 1, date); // `new Date(y, …)` would read years 0–99 as 1900–1999
+  return format(addYears(local, years), 'yyyy-MM-dd');
 }
 
 /** `DDDD-DD-DD` with a month 01–12 and a day 01–31: what `Date` reads as a date (rolling a 31 April over). */

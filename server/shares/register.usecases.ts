@@ -3,11 +3,11 @@ import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { findPharmacy } from '../pharmacies/pharmacies.repository';
-import { addCalendarDays, parisDate } from '../shared/dates';
+import { addCalendarYears, parisDate } from '../shared/dates';
 import { allocate } from '../shared/money';
 import { loadRegister } from './report.usecases';
 import { sharesErrors } from './shares.errors';
-import { checkTransactionShape, holdingsTimeline, inForce, MAX_DAYS_AHEAD, type ShareTx } from './shares.models';
+import { checkTransactionShape, holdingsTimeline, inForce, MAX_YEARS_AHEAD, type ShareTx } from './shares.models';
 import {
   findClosedOverlapping,
   insertNominalValue,
@@ -25,9 +25,9 @@ export function refuseClosed(ctx: Pick<Ctx, 'db'>, date: string): void {
   if (closed) throw sharesErrors.periodClosed({ periodId: closed.id, start: closed.start, end: closed.end, date });
 }
 
-/** Refuses a date more than `MAX_DAYS_AHEAD` days after today in Paris (422 `shares.date_too_far`). */
+/** Refuses a date more than `MAX_YEARS_AHEAD` year after today in Paris, to the day (422 `shares.date_too_far`). */
 export function refuseTooFar(ctx: Pick<Ctx, 'clock'>, date: string): void {
-  const latest = addCalendarDays(parisDate(ctx.clock.now()), MAX_DAYS_AHEAD);
+  const latest = addCalendarYears(parisDate(ctx.clock.now()), MAX_YEARS_AHEAD);
   if (date > latest) throw sharesErrors.dateTooFar(date, latest);
 }
 

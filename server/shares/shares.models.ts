@@ -18,8 +18,11 @@ export type PeriodStatus = (typeof PERIOD_STATUSES)[number];
 /** The sane range of the ledger and the register: nothing before the year 2000 or after 2099. */
 export const MIN_DATE = '2000-01-01';
 export const MAX_DATE = '2099-12-31';
-/** How far ahead of today an entry or a transaction may be dated (an invoice for next month). */
-export const MAX_DAYS_AHEAD = 366;
+/**
+ * How far ahead of today an entry or a transaction may be dated (an invoice for next month), in
+ * calendar years: a year ahead to the day (until 2026-12-04 it was 366 days, a day too many).
+ */
+export const MAX_YEARS_AHEAD = 1;
 /** The longest report, in days (ten years): a bound on the work one request may ask for. */
 export const MAX_REPORT_DAYS = 3660;
 

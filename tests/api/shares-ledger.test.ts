@@ -182,6 +182,15 @@ describe('ledger entries', () => {
     expect(written()).toEqual(before);
   });
 
+  it('When an entry is dated a year ahead to the day, Then it is kept; a day later, 422 naming that day', async () => {
+    // Today is 2026-11-23 in Paris (TEST_NOW): a year ahead is 2027-11-23, not 366 days on.
+    const late = await record({ categoryId: cost.id, amountCents: 100, date: '2027-11-24' });
+    expect([late.status, late.body.error.code]).toEqual([422, 'shares.date_too_far']);
+    expect(late.body.error.details[0]).toEqual({ date: '2027-11-24', latest: '2027-11-23' });
+    const onTheDay = await record({ categoryId: cost.id, amountCents: 100, date: '2027-11-23' });
+    expect(onTheDay.status).toBe(201);
+  });
+
   it('When the entries are asked from after to, Then 400 on the field to', async () => {
     const res = await treasurer.get('/api/ledger/entries?from=2026-10-31&to=2026-10-01');
     expect(res.status).toBe(400);

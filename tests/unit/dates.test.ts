@@ -3,6 +3,7 @@ import { format, getISOWeek, getISOWeekYear } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
+  addCalendarYears,
   isIsoWeek,
   isoWeek,
   isoWeekDays,
@@ -187,6 +188,15 @@ describe('the extreme dates the schemas accept', () => {
     expect(() => parisIsoWeekRange('9999-W52')).toThrow(RangeError);
     expect(() => addCalendarDays('9999-12-31', 1)).toThrow(RangeError);
     expect(addCalendarDays('0001-01-01', -1)).toBe('0000-12-31');
+  });
+
+  it('When a day moves by calendar years, Then it keeps its month and day, and 29 February becomes the 28th', () => {
+    expect(addCalendarYears('2026-11-23', 1)).toBe('2027-11-23');
+    expect(addCalendarYears('2027-02-28', 1)).toBe('2028-02-28');
+    expect(addCalendarYears('2028-02-29', 1)).toBe('2029-02-28');
+    expect(addCalendarYears('2028-02-29', 4)).toBe('2032-02-29');
+    expect(addCalendarYears('2026-03-29', 1)).toBe('2027-03-29'); // a Paris DST day: no hour involved
+    expect(addCalendarYears('0050-06-01', 1)).toBe('0051-06-01');
   });
 });
 
