@@ -105,11 +105,15 @@ describe('robot production (real browser)', () => {
     await host.goto(`/robot/batches/${meymacBooking.batchId}`);
     await host.getByRole('heading', { name: `Série robot n° ${meymacBooking.batchId}`, level: 1 }).waitFor();
     await host.getByRole('button', { name: 'Démarrer la production' }).and(host.locator(':enabled')).waitFor();
+    // The host runs Meymac's batch, but its delivery notes are Meymac's documents (the API answers 404).
+    expect(await host.getByRole('link', { name: 'Bon de livraison' }).count()).toBe(0);
 
     await page.reload();
     await page.getByRole('heading', { name: `Série robot n° ${batchId}`, level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Démarrer la production' }).and(page.locator(':enabled')).waitFor();
     expect(await page.getByTestId('start-after-cutoff').count()).toBe(0);
+    // Felletin's own staff print its order's delivery note from the batch.
+    await page.getByRole('link', { name: 'Bon de livraison' }).waitFor();
 
     await page.getByRole('button', { name: 'Démarrer la production' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Démarrer la production' }).click();

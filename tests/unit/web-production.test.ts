@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { depannageFor, mayRun, mayVerify, startsAfter } from '../../web/src/robot/production/production.rules';
+import {
+  depannageFor,
+  followedOrders,
+  mayPrintDeliveryNotes,
+  mayRun,
+  mayVerify,
+  startsAfter,
+} from '../../web/src/robot/production/production.rules';
 
 const batch = { pharmacyId: 4, production: { hostPharmacyId: 1 } } as Parameters<typeof mayRun>[1];
 const user = (role: 'pharmacist' | 'technician' | 'admin' | 'carehome', pharmacyId: number | null) => ({
@@ -15,6 +22,13 @@ describe('who may act on a batch in the web app', () => {
     expect(mayVerify(user('pharmacist', 4), batch)).toBe(true);
     // The host's pharmacist runs the robot but verifies only its own care homes' batches.
     expect(mayVerify(user('pharmacist', 1), batch)).toBe(false);
+  });
+
+  it('When the host runs another pharmacy’s batch, Then only the orders’ pharmacy gets the delivery-note links', () => {
+    expect(mayPrintDeliveryNotes(user('technician', 4), batch)).toBe(true);
+    expect(mayPrintDeliveryNotes(user('pharmacist', 4), batch)).toBe(true);
+    expect(mayPrintDeliveryNotes(user('pharmacist', 1), batch)).toBe(false);
+    expect(mayPrintDeliveryNotes(user('carehome', null), batch)).toBe(false);
   });
 
   it('When the user is elsewhere or not pharmacy staff, Then no production button shows', () => {
@@ -49,5 +63,33 @@ describe('when a booked batch may start', () => {
     expect(startsAfter({ orders }, new Date('2026-11-25T12:00:00Z'))).toBe('2026-11-25T13:00:00.000Z');
     expect(startsAfter({ orders }, new Date('2026-11-25T13:00:00Z'))).toBeNull();
     expect(startsAfter({ orders: [] }, new Date('2026-11-25T10:00:00Z'))).toBeNull();
+  });
+});
+
+describe("the care home's order-tracking card", () => {
+  const order = (id: number, week: string, status: string) => ({ id, week, status });
+
+  it('When a verified week is followed by planned weeks, Then the verified one shows first and counts as waiting', () => {
+    const orders = [
+      order(1, '2026-W49', 'delivered'),
+      order(2, '2026-W50', 'verified'),
+      order(3, '2026-W51', 'planned'),
+      order(4, '2026-W52', 'planned'),
+      order(5, '2027-W01', 'draft'),
+    ];
+    const { shown, waiting } = followedOrders(orders);
+    expect(shown.map((o) => o.id)).toEqual([2, 3]);
+    expect(waiting).toBe(1);
+  });
+
+  it('When two verified orders wait, Then both count even if only one would be shown; delivered ones come last, latest first', () => {
+    const orders = [
+      order(1, '2026-W48', 'delivered'),
+      order(2, '2026-W49', 'delivered'),
+      order(3, '2026-W50', 'verified'),
+      order(4, '2026-W51', 'verified'),
+    ];
+    expect(followedOrders(orders, 1)).toEqual({ shown: [orders[2]], waiting: 2 });
+    expect(followedOrders(orders.filter((o) => o.status === 'delivered')).shown.map((o) => o.id)).toEqual([2, 1]);
   });
 });

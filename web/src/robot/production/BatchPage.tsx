@@ -23,11 +23,11 @@ import { type BatchDetail, deliveryNoteUrl, productionSheetUrl, useBatchDetail }
 import { formatMinutes } from '../robot.rules';
 import { CompleteDialog, StartDialog } from './ProductionDialogs';
 import { ProductionTimeline } from './ProductionTimeline';
-import { formatCount, mayRun, mayVerify, startsAfter } from './production.rules';
+import { formatCount, mayPrintDeliveryNotes, mayRun, mayVerify, startsAfter } from './production.rules';
 import { ShortagePanel } from './ShortagePanel';
 import { VerificationPanel } from './VerificationPanel';
 
-function OrdersTable({ batch, staff }: { batch: BatchDetail; staff: boolean }) {
+function OrdersTable({ batch, notes }: { batch: BatchDetail; notes: boolean }) {
   const { t } = useI18n();
   return (
     <DataTable
@@ -47,7 +47,7 @@ function OrdersTable({ batch, staff }: { batch: BatchDetail; staff: boolean }) {
           visibleFrom: 'md',
         },
         { key: 'deadline', header: t('production.orders.deadline'), cell: (o) => formatDateTime(o.deadline) },
-        ...(staff
+        ...(notes
           ? [
               {
                 key: 'note',
@@ -239,7 +239,7 @@ function Batch({ batch }: { batch: BatchDetail }) {
         <Title order={2} size="h4" mb="sm" id="batch-orders">
           {t('production.orders')}
         </Title>
-        <OrdersTable batch={batch} staff={run} />
+        <OrdersTable batch={batch} notes={mayPrintDeliveryNotes(user, batch)} />
       </section>
 
       {run && (batch.status === 'booked' || batch.status === 'in_production') ? <ShortagePanel batch={batch} /> : null}

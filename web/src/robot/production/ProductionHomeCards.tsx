@@ -7,6 +7,7 @@ import { weekLabel } from '../../orders/components/OrderBits';
 import { formatDateTime } from '../../shared/format';
 import { useBatchesToVerify, useMyOrders, useUpcomingShortages } from '../production.api';
 import { OrderProgressPanel } from './OrderProgressPanel';
+import { followedOrders } from './production.rules';
 
 /** Home card (staff): produced batches of my pharmacy waiting for a pharmacist's verification. */
 export function BatchesToVerifyCard() {
@@ -82,15 +83,11 @@ export function UpcomingShortagesCard() {
   );
 }
 
-/** Home card (care home): its orders from planning to delivery, the most recent first. */
+/** Home card (care home): its orders from planning to delivery, those waiting for its signature first (followedOrders). */
 export function CareHomeProgressCard() {
   const { t } = useI18n();
   const orders = useMyOrders();
-  const followed = (orders.data ?? [])
-    .filter((o) => ['planned', 'in_production', 'produced', 'verified', 'delivered'].includes(o.status))
-    .sort((a, b) => b.week.localeCompare(a.week))
-    .slice(0, 2);
-  const waiting = followed.filter((o) => o.status === 'verified').length;
+  const { shown: followed, waiting } = followedOrders(orders.data ?? []);
   return (
     <TodoCard
       testId="card-order-progress"

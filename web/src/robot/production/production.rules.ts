@@ -23,6 +23,16 @@ export const mayVerify = (
 ) => user.role === 'pharmacist' && user.pharmacy?.id === batch.pharmacyId;
 
 /**
+ * Staff of the pharmacy serving the batch's care homes print its orders' delivery notes; the host's
+ * staff run the robot but the notes are the other pharmacy's documents (the API answers them 404,
+ * as any order of another pharmacy: SPEC §10).
+ */
+export const mayPrintDeliveryNotes = (
+  user: Pick<SessionUser, 'role' | 'pharmacy'>,
+  batch: Pick<BatchDetail, 'pharmacyId'>,
+) => (user.role === 'pharmacist' || user.role === 'technician') && user.pharmacy?.id === batch.pharmacyId;
+
+/**
  * The instant from which the batch may start (ISO), or null when it may start now: the last
  * cut-off of its orders still ahead of `now` (until then the care home may change the order; the
  * server answers 409 `robot.start_before_cutoff`).
@@ -54,3 +64,25 @@ export const PROGRESS_STEPS = ['submitted', 'planned', 'in_production', 'produce
 const counts = new Intl.NumberFormat('fr-FR');
 /** A count as French users read it: 1 130. */
 export const formatCount = (n: number) => counts.format(n);
+
+/** The statuses a care home follows on its home card, from planning to delivery. */
+const FOLLOWED = ['planned', 'in_production', 'produced', 'verified', 'delivered'];
+
+/**
+ * The orders the care home's "Suivi de mes commandes" card shows (at most `max`) and how many wait
+ * for it to sign the reception (`waiting`, every verified order, shown or not). First the verified
+ * orders, soonest week first: they are on their way and only the nurse can sign for them; then the
+ * orders still being prepared, soonest first; then the delivered ones, latest first. (Until
+ * 2026-12-04 the card kept the two latest weeks, so a verified week 50 hid behind planned weeks
+ * 51 and 52, and its "Signer la réception" with it.)
+ */
+export function followedOrders<O extends { week: string; status: string }>(
+  orders: readonly O[],
+  max = 2,
+): { shown: O[]; waiting: number } {
+  const rank = (o: O) => (o.status === 'verified' ? 0 : o.status === 'delivered' ? 2 : 1);
+  const followed = orders
+    .filter((o) => FOLLOWED.includes(o.status))
+    .sort((a, b) => rank(a) - rank(b) || (rank(a) === 2 ? b.week.localeCompare(a.week) : a.week.localeCompare(b.week)));
+  return { shown: followed.slice(0, max), waiting: followed.filter((o) => o.status === 'verified').length };
+}
