@@ -97,6 +97,15 @@ function signatureBoxes(doc: PDFKit.PDFDocument, signatures: DeliveryNoteData['s
   }
   doc.x = left;
   doc.y = y + 110;
+  const reserves = received?.notes.trim();
+  if (reserves) {
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(9)
+      .text('Réserves à la réception : ', { continued: true })
+      .font('Helvetica')
+      .text(reserves, { width: doc.page.width - left - doc.page.margins.right });
+  }
 }
 
 /**

@@ -231,18 +231,23 @@ export function seedDemoProduction(db: Db, now: Date): void {
       verifyBatch({ ctx: pharmacist, id: b.id, input: { pouchesChecked: b.pouches, anomalies: [] } });
     }
 
-    // Verified orders whose delivery time is past were signed for by their care home.
-    for (const o of rows<{ id: number; careHomeId: number; deliveryAt: string }>(
+    // Verified orders whose delivery time is past were signed for by their care home; the most
+    // recent one with a reserve (a torn pouch), which its pharmacy reads as an alert.
+    const toSign = rows<{ id: number; careHomeId: number; deliveryAt: string }>(
       db,
       `SELECT id, care_home_id AS careHomeId, delivery_at AS deliveryAt FROM weekly_orders
        WHERE status = 'verified' AND delivery_at <= ? ORDER BY id`,
       now.toISOString(),
-    )) {
+    );
+    for (const [i, o] of toSign.entries()) {
       const at = Math.min(Date.parse(o.deliveryAt) + 25 * MINUTE, t);
       signDelivery({
         ctx: as(db, "role = 'carehome' AND care_home_id = ?", o.careHomeId, at),
         id: o.id,
-        input: { receivedBy: 'Infirmière coordinatrice', notes: 'Sachets reçus, bacs scellés' },
+        input: {
+          receivedBy: 'Infirmière coordinatrice',
+          notes: i === toSign.length - 1 ? 'Un sachet déchiré (chambre 12, mardi midi) : à refaire.' : '',
+        },
       });
     }
   });

@@ -1,7 +1,9 @@
 import { statement } from '../../db/statements';
+import { raiseAlert } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import { actorLabel, type Ctx } from '../http/context';
 import { authorize, can } from '../http/policy';
+import { weekAlertParams } from '../orders/orders.models';
 import { findOrderRow, listEventRows, type OrderRow } from '../orders/orders.repository';
 import { productionErrors } from './production.errors';
 import { ORDER_PROGRESS } from './production.models';
@@ -26,8 +28,9 @@ function deliveryOut(ctx: Ctx, orderId: number) {
 
 /**
  * `POST /api/orders/:id/deliver` (SPEC §5): the care home — or its serving pharmacy on its
- * behalf — signs a verified order's delivery for receipt, with the name of who received it; the
- * order becomes `delivered`. 409 `orders.not_verified` before verification,
+ * behalf — signs a verified order's delivery for receipt, with the name of who received it and
+ * its remarks (reserves); the order becomes `delivered`. Remarks signed by the care home raise an
+ * alert for its pharmacy (`orders.delivery_reserves`). 409 `orders.not_verified` before verification,
  * `orders.already_delivered` after; another care home or pharmacy: 404.
  */
 export function signDelivery({
@@ -70,6 +73,19 @@ export function signDelivery({
         JSON.stringify({ from: 'verified', to: 'delivered', signer }),
       );
       recordAudit(ctx, { action: 'orders.deliver', entity: 'weekly_order', entityId: id, details: { signer } });
+      const reserves = (input.notes ?? '').trim();
+      if (reserves !== '' && signer === 'carehome') {
+        // The pharmacy must read what the care home found on receipt (torn pouches, a missing box).
+        raiseAlert(ctx, {
+          scope: { pharmacyId: order.pharmacyId },
+          kind: 'orders.delivery_reserves',
+          entity: 'weekly_order',
+          entityId: id,
+          messageKey: 'alerts.orderDeliveryReserves',
+          params: { careHome: order.careHomeName, ...weekAlertParams(order.week), notes: reserves },
+          dedupe: 'ever',
+        });
+      }
       return deliveryOut(ctx, id) as NonNullable<ReturnType<typeof deliveryOut>>;
     },
     { behavior: 'immediate' },
@@ -107,7 +123,14 @@ export type DeliverySignatures = {
   /** The pharmacist who verified the order's batch (hands the pouches over), Paris time on print. */
   handedOver: { by: string | null; at: string } | null;
   /** The delivery signed for receipt: who received it, who recorded it, when. */
-  received: { receivedBy: string; signedBy: string | null; signer: 'carehome' | 'pharmacy'; at: string } | null;
+  received: {
+    receivedBy: string;
+    signedBy: string | null;
+    signer: 'carehome' | 'pharmacy';
+    at: string;
+    /** The remarks written on receipt (reserves), '' when none. */
+    notes: string;
+  } | null;
 };
 
 /**
@@ -124,6 +147,8 @@ export function deliverySignatures(db: Ctx['db'], orderId: number): DeliverySign
   const d = findDelivery(db, orderId);
   return {
     handedOver: verified ?? null,
-    received: d ? { receivedBy: d.receivedBy, signedBy: d.signedBy, signer: d.signer, at: d.signedAt } : null,
+    received: d
+      ? { receivedBy: d.receivedBy, signedBy: d.signedBy, signer: d.signer, at: d.signedAt, notes: d.notes }
+      : null,
   };
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoOrderTimeline } from '../../db/seed/demo-timeline';
+import { deliverySignatures } from '../../server/robot/delivery.usecases';
 import { lotsOutOfBalance } from '../../server/stock/stock.repository';
 import { orderId } from '../helpers/orders';
 import {
@@ -288,22 +289,36 @@ describe('a batch from production to delivery', () => {
     }
   });
 
-  it('When the care home signs the delivery, Then the order is delivered, once', async () => {
+  it('When the care home signs the delivery with reserves, Then the order is delivered, once, and its pharmacy reads them', async () => {
     const before = productionState(t.db);
     const other = await (as.homeMeymac as Agent).post(`/api/orders/${order}/deliver`).send({ receivedBy: 'A. Martin' });
     expect([other.status, other.body.error.code]).toEqual([404, 'orders.not_found']);
     expect(productionState(t.db)).toEqual(before);
     const res = await (as.homeFelletin as Agent)
       .post(`/api/orders/${order}/deliver`)
-      .send({ receivedBy: 'Infirmière de garde' });
+      .send({ receivedBy: 'Infirmière de garde', notes: '2 sachets déchirés (ch. 12)' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       status: 'delivered',
       signer: 'carehome',
       receivedBy: 'Infirmière de garde',
+      notes: '2 sachets déchirés (ch. 12)',
       signedAt: OPEN_WEEK_CUTOFF,
     });
     expect(orderStatusOf(t.db, order)).toBe('delivered');
+    // The reserves reach the serving pharmacy as an alert on the order, and print on the note.
+    const alerts = (await (as.felletin as Agent).get('/api/alerts')).body.items as {
+      kind: string;
+      entityId: string;
+      params: Record<string, unknown>;
+    }[];
+    expect(alerts.find((a) => a.kind === 'orders.delivery_reserves')).toMatchObject({
+      entityId: String(order),
+      params: { notes: '2 sachets déchirés (ch. 12)' },
+    });
+    const others = (await (as.meymac as Agent).get('/api/alerts')).body.items as { kind: string; entityId: string }[];
+    expect(others.filter((a) => a.kind === 'orders.delivery_reserves' && a.entityId === String(order))).toEqual([]);
+    expect(deliverySignatures(t.db, order).received?.notes).toBe('2 sachets déchirés (ch. 12)');
     const twice = await (as.felletin as Agent).post(`/api/orders/${order}/deliver`).send({ receivedBy: 'X' });
     expect([twice.status, twice.body.error.code]).toEqual([409, 'orders.already_delivered']);
   });

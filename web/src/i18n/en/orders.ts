@@ -17,6 +17,8 @@ export const orders: Messages<typeof fr> = {
     'Order for week {weekNumber} ({weekFrom} – {weekTo}) updated after a prescription change: {before} → {after} pouches.',
   'alerts.orderLeftBatch':
     '{careHome}: the order for week {weekNumber} ({weekFrom} to {weekTo}) grew after a change and no longer fits its robot batch of {startDay} at {startTime}. Plan it again.',
+  'alerts.orderDeliveryReserves':
+    'Remarks on receipt: {careHome}, order for week {weekNumber} ({weekFrom} – {weekTo}): “{notes}”',
   'alerts.orderChangeRequested':
     'Late change request: {careHome}, order for week {weekNumber} ({weekFrom} – {weekTo}).',
   'alerts.orderChangeAccepted':

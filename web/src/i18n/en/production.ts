@@ -151,6 +151,7 @@ export const production: Messages<typeof fr> = {
   'production.delivery.sign': 'Sign for receipt',
   'production.delivery.done': 'Receipt signed: order delivered.',
   'production.delivery.signed': 'Received by {name} on {at}.',
+  'production.delivery.reserves': 'Remarks on receipt: {notes}',
 
   'home.production.toVerify': 'Robot batches to verify',
   'home.production.toVerifyEmpty': 'No batch waits for a check.',

@@ -15,6 +15,8 @@ export const orders = {
     'Commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) mise à jour après un changement de prescription : {before} → {after} sachets.',
   'alerts.orderLeftBatch':
     '{careHome} : la commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) a grossi après un changement et ne tient plus dans sa série du {startDay} à {startTime}. Elle est à replanifier.',
+  'alerts.orderDeliveryReserves':
+    'Réserves à la réception : {careHome}, commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) : « {notes} »',
   'alerts.orderChangeRequested':
     'Demande de changement tardif : {careHome}, commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}).',
   'alerts.orderChangeAccepted':

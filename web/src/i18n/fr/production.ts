@@ -151,6 +151,7 @@ export const production = {
   'production.delivery.sign': 'Signer la réception',
   'production.delivery.done': 'Réception signée : commande livrée.',
   'production.delivery.signed': 'Reçue par {name} le {at}.',
+  'production.delivery.reserves': 'Réserves à la réception : {notes}',
 
   'home.production.toVerify': 'Séries robot à vérifier',
   'home.production.toVerifyEmpty': 'Aucune série n’attend de contrôle.',

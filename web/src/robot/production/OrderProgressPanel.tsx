@@ -108,6 +108,11 @@ export function OrderProgressPanel({ orderId, compact }: { orderId: number; comp
           })}
         </Text>
       ) : null}
+      {p.delivery && p.delivery.notes.trim() !== '' ? (
+        <Text size="sm" data-testid={`delivery-reserves-${p.orderId}`} style={{ whiteSpace: 'pre-line' }}>
+          {t('production.delivery.reserves', { notes: p.delivery.notes.trim() })}
+        </Text>
+      ) : null}
       {maySign ? (
         <Group>
           <Button leftSection={<IconSignature size={16} />} onClick={() => setSigning(p)}>
