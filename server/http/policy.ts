@@ -4,6 +4,8 @@ import type { Actor } from './context';
 
 const ALL: readonly Role[] = ROLES;
 const STAFF: readonly Role[] = ['pharmacist', 'technician'];
+/** The cooperative's own people: every role but the care homes it serves. */
+const MEMBERS: readonly Role[] = ROLES.filter((role) => role !== 'carehome');
 
 /**
  * Who may do what: the one table of SPEC §2. Scoped roles (pharmacy staff, care homes) are
@@ -55,9 +57,11 @@ export const RULES = {
   'shares_statement.read': ['treasurer', 'pharmacist'],
   // The shared robot (SPEC §6): every member sees its calendar (batches as time blocks, never
   // residents); the coordinator manages it and plans for all; staff book for their care homes.
-  'robots.read': ALL,
+  // Not a care home (SPEC §2: its residents, prescriptions, orders and delivery notes): a batch
+  // names other care homes and their pouches. It follows its own orders through their progress.
+  'robots.read': MEMBERS,
   'robots.manage': ['admin'],
-  'robot_batches.read': ALL,
+  'robot_batches.read': MEMBERS,
   'robot_batches.book': ['admin', ...STAFF],
   // Production (SPEC §4, §6): staff of the robot's host pharmacy or of the batch's orders' pharmacy
   // run it; a pharmacist verifies; the care home (or its pharmacy) signs the delivery; a recall is

@@ -398,7 +398,7 @@ function leaveBatch(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, order: PlannableOr
   return 'released' as const;
 }
 
-/** `GET /api/robot-batches/:id`: any member may read a batch (pharmacy and care homes, no resident). */
+/** `GET /api/robot-batches/:id`: any member but a care home may read a batch (pharmacy and care homes, no resident). */
 export function getBatch({ ctx, id }: { ctx: Ctx; id: number }) {
   authorize(ctx.actor, 'robot_batches.read');
   const batch = findBatch(ctx.db, id);

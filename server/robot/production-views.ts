@@ -105,11 +105,11 @@ export function batchDetail(db: Db, id: number): BatchDetailView {
 }
 
 /**
- * `GET /api/robot-batches/:id`: any member may read a batch as a time block (SPEC §6: other
- * pharmacies see pharmacy and care homes, never residents). What was produced — the lots
- * consumed per order and product, and who ran and verified it — is shown only to the staff of
- * the robot's host pharmacy and of the batch's pharmacy (all of it), and to a care home (the
- * lines of its own orders); anyone else gets an empty `consumption` and no names (SPEC §2).
+ * `GET /api/robot-batches/:id`: any member of the cooperative (not a care home, SPEC §2) may read
+ * a batch as a time block (SPEC §6: other pharmacies see pharmacy and care homes, never
+ * residents). What was produced — the lots consumed per order and product, and who ran and
+ * verified it — is shown only to the staff of the robot's host pharmacy and of the batch's
+ * pharmacy; anyone else gets an empty `consumption` and no names (SPEC §2).
  */
 export function getBatchDetail({ ctx, id }: { ctx: Ctx; id: number }) {
   authorize(ctx.actor, 'robot_batches.read');
@@ -118,9 +118,6 @@ export function getBatchDetail({ ctx, id }: { ctx: Ctx; id: number }) {
   const robot = batch && findRobot(ctx.db, batch.robotId);
   if (batch && robot && can(ctx.actor, 'robot_production.read', { pharmacyIds: productionPharmacies(robot, batch) }))
     return detail;
-  const actor = ctx.actor;
-  const careHomeId = actor.kind === 'user' && actor.role === 'carehome' ? actor.careHomeId : null;
-  const ownOrders = new Set(detail.orders.filter((o) => o.careHomeId === careHomeId).map((o) => o.orderId));
   return {
     ...detail,
     production: {
@@ -131,7 +128,7 @@ export function getBatchDetail({ ctx, id }: { ctx: Ctx; id: number }) {
       incident: null,
       rejections: detail.production.rejections.map((r) => ({ ...r, reason: '', rejectedBy: null })),
     },
-    consumption: detail.consumption.filter((c) => ownOrders.has(c.orderId)),
+    consumption: [],
   };
 }
 

@@ -14,6 +14,7 @@ import {
   productionState,
   stockUp,
 } from '../helpers/production';
+import { binary, pdfText } from '../helpers/shares';
 import { createTestApp, TEST_NOW } from '../helpers/test-app';
 
 // The demo is seeded at TEST_NOW, Monday 2026-11-23 09:00Z: its open order week (2026-W49) has
@@ -265,18 +266,28 @@ describe('a batch from production to delivery', () => {
     });
     expect(progress.body.steps.find((s: { status: string }) => s.status === 'verified').at).toBe(OPEN_WEEK_CUTOFF);
     expect(progress.body.steps.find((s: { status: string }) => s.status === 'delivered').at).toBeNull();
-    const detail = await home.get(`/api/robot-batches/${batch}`);
-    expect(detail.body.consumption.length).toBeGreaterThan(0);
-    expect(JSON.stringify(detail.body)).not.toMatch(/residentId/);
+    const own = (await (as.felletin as Agent).get(`/api/robot-batches/${batch}`)).body;
+    const lots = own.consumption
+      .filter((c: { orderId: number }) => c.orderId === order)
+      .map((c: { lot: string }) => c.lot);
+    expect(lots.length).toBeGreaterThan(0);
+    const note = await home.get(`/api/orders/${order}/delivery-note`).buffer(true).parse(binary);
+    expect(note.status).toBe(200);
+    const text = pdfText(note.body as Buffer);
+    for (const lot of lots) expect(text).toContain(lot);
     const other = await (as.homeMeymac as Agent).get(`/api/orders/${order}/progress`);
     expect([other.status, other.body.error.code]).toEqual([404, 'orders.not_found']);
   });
 
-  it('When another care home, another pharmacy or the treasurer reads the batch, Then they see a time block, not its lots nor who ran it', async () => {
+  it('When another pharmacy or the treasurer reads the batch, Then they see a time block, not its lots nor who ran it; care homes do not read the robot', async () => {
     const own = (await (as.felletin as Agent).get(`/api/robot-batches/${batch}`)).body;
     expect(own.consumption.length).toBeGreaterThan(0);
     expect(own.production.verifiedBy).not.toBeNull();
-    for (const key of ['homeMeymac', 'meymac', 'treasurer'] as const) {
+    for (const key of ['homeFelletin', 'homeMeymac'] as const) {
+      const res = await (as[key] as Agent).get(`/api/robot-batches/${batch}`);
+      expect([res.status, res.body.error.code], key).toEqual([403, 'auth.forbidden']);
+    }
+    for (const key of ['meymac', 'treasurer'] as const) {
       const res = await (as[key] as Agent).get(`/api/robot-batches/${batch}`);
       expect(res.status, key).toBe(200);
       expect(res.body.start).toBe(own.start);

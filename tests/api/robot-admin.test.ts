@@ -10,6 +10,8 @@ type Agent = Awaited<ReturnType<App['agentAs']>>;
 let t: App;
 let admin: Agent;
 let pharmacist: Agent;
+/** A member of the cooperative other than the robot's host: reads the robot as any member does. */
+let member: Agent;
 let carehome: Agent;
 let robotId: number;
 let products: string[];
@@ -20,6 +22,7 @@ beforeAll(async () => {
   t = await createTestApp();
   admin = await t.agentAs('admin@officoop.test');
   pharmacist = await t.agentAs('pharmacien.felletin@officoop.test');
+  member = await t.agentAs('preparateur.royere@officoop.test');
   carehome = await t.agentAs('ehpad.felletin@officoop.test');
   products = (
     t.db.$client
@@ -54,7 +57,7 @@ const refusedWithNothingWritten = async (
   expect(robotState(t.db)).toEqual(before);
 };
 
-describe('robots (the coordinator manages, everyone reads)', () => {
+describe('robots (the coordinator manages, every member reads)', () => {
   it('When the admin adds a robot, Then it has the SPEC defaults, Mon–Fri windows and the public holidays as closures', async () => {
     const robot = await admin.get(`/api/robots/${robotId}`);
     expect(robot.body).toMatchObject({
@@ -66,10 +69,10 @@ describe('robots (the coordinator manages, everyone reads)', () => {
       hostPharmacyId: 2,
       hostPharmacyName: 'Pharmacie de Meymac',
     });
-    const windows = (await carehome.get(`/api/robots/${robotId}/windows`)).body.items;
+    const windows = (await member.get(`/api/robots/${robotId}/windows`)).body.items;
     expect(windows).toHaveLength(10);
     expect(windows[0]).toEqual({ weekday: 1, start: '08:30', end: '12:30' });
-    const closures = (await carehome.get(`/api/robots/${robotId}/closures`)).body.items;
+    const closures = (await member.get(`/api/robots/${robotId}/closures`)).body.items;
     expect(closures).toHaveLength(22);
     expect(
       closures.find(
@@ -84,8 +87,8 @@ describe('robots (the coordinator manages, everyone reads)', () => {
     );
   });
 
-  it('When anyone lists the robots, Then the contract fields are there', async () => {
-    const res = await carehome.get('/api/robots');
+  it('When any member lists the robots, Then the contract fields are there', async () => {
+    const res = await member.get('/api/robots');
     expect(res.status).toBe(200);
     expect(res.body.items.find((r: { id: number }) => r.id === robotId)).toEqual(
       expect.objectContaining({
@@ -146,7 +149,7 @@ describe('working windows', () => {
     ];
     const res = await admin.put(`/api/robots/${robotId}/windows`).send({ windows });
     expect(res.body.items).toEqual(windows);
-    const calendar = await carehome.get(`/api/robots/${robotId}/calendar?week=2026-W49`);
+    const calendar = await member.get(`/api/robots/${robotId}/calendar?week=2026-W49`);
     expect(calendar.body.days.map((d: { freeMinutes: number }) => d.freeMinutes)).toEqual([540, 0, 0, 0, 0, 180, 0]);
   });
 
@@ -242,7 +245,7 @@ describe('public holidays of every year', () => {
   // The robot is created in 2026: its 2026 and 2027 holidays are stored. Ascension 2028 is
   // Thursday 25 May; order week 2028-W22 closes on Wednesday 24 and is delivered on Friday 26.
   it('When a year after the stored ones comes, Then its holidays are computed: the calendar shows them closed and a booking is refused', async () => {
-    const calendar = await carehome.get(`/api/robots/${robotId}/calendar?week=2028-W21`);
+    const calendar = await member.get(`/api/robots/${robotId}/calendar?week=2028-W21`);
     expect(calendar.body.closures).toEqual([
       {
         id: null,
@@ -273,7 +276,7 @@ describe('public holidays of every year', () => {
     const whitMonday = (await admin.get(`/api/robots/${robotId}/closures?week=2027-W20`)).body.items[0];
     expect(whitMonday).toMatchObject({ reason: 'Lundi de Pentecôte', id: expect.any(Number) });
     expect((await admin.delete(`/api/robot-closures/${whitMonday.id}`)).status).toBe(204);
-    const calendar = await carehome.get(`/api/robots/${robotId}/calendar?week=2027-W20`);
+    const calendar = await member.get(`/api/robots/${robotId}/calendar?week=2027-W20`);
     expect(calendar.body.closures).toEqual([]);
     expect(calendar.body.days[0].freeMinutes).toBe(540);
   });
@@ -313,7 +316,7 @@ describe('closures', () => {
       start: '2026-12-01T07:30:00.000Z',
       reason: 'Révision annuelle',
     });
-    const week = await carehome.get(`/api/robots/${robotId}/closures?week=2026-W49`);
+    const week = await member.get(`/api/robots/${robotId}/closures?week=2026-W49`);
     expect(week.body.items.map((c: { id: number }) => c.id)).toEqual([res.body.id]);
     expect((await admin.delete(`/api/robot-closures/${res.body.id}`)).status).toBe(204);
     expect((await admin.delete(`/api/robot-closures/${res.body.id}`)).body.error.code).toBe('robot.closure_not_found');
@@ -363,16 +366,16 @@ describe('cassettes: one product per slot, dated changes', () => {
     const replaced = await admin.post(`/api/robot-cassettes/${installed.body.id}/replace`).send({ cip13: products[1] });
     expect(replaced.status).toBe(201);
     expect(replaced.body).toMatchObject({ slot: 7, cip13: products[1] });
-    const now = (await carehome.get(`/api/robots/${robotId}/cassettes`)).body.items;
+    const now = (await member.get(`/api/robots/${robotId}/cassettes`)).body.items;
     expect(now.map((c: { slot: number; cip13: string }) => [c.slot, c.cip13])).toEqual([[7, products[1]]]);
     const removed = await admin.post(`/api/robot-cassettes/${replaced.body.id}/remove`);
     expect(removed.body.removedAt).toEqual(expect.any(String));
-    const history = (await carehome.get(`/api/robots/${robotId}/cassettes?history=true`)).body.items;
+    const history = (await member.get(`/api/robots/${robotId}/cassettes?history=true`)).body.items;
     expect(history.map((c: { cip13: string; removedAt: string | null }) => [c.cip13, c.removedAt !== null])).toEqual([
       [products[1], true],
       [products[0], true],
     ]);
-    expect((await carehome.get(`/api/robots/${robotId}/cassettes`)).body.items).toEqual([]);
+    expect((await member.get(`/api/robots/${robotId}/cassettes`)).body.items).toEqual([]);
     expect(count(t.db, 'audit_log', `action LIKE 'robots.cassette_%'`)).toBeGreaterThanOrEqual(3);
   });
 
@@ -466,5 +469,27 @@ describe("the demo robot's cassettes split open orders between robot and manual 
     expect(before.robotUnits - after.robotUnits).toBe(line.units);
     await admin.post(`/api/robots/${demoRobot.id}/cassettes`).send({ slot: cassette.slot, cip13: line.cip13 });
     expect(await totals()).toEqual(before);
+  });
+});
+
+describe('care homes and the robot', () => {
+  it('When a care home asks for the robots, their calendar, windows, closures, cassettes or batches, Then 403: its scope is its residents, orders and delivery notes (SPEC §2)', async () => {
+    const week = '2026-W49';
+    for (const path of [
+      '/api/robots',
+      `/api/robots/${robotId}`,
+      `/api/robots/${robotId}/calendar?week=${week}`,
+      `/api/robots/${robotId}/windows`,
+      `/api/robots/${robotId}/closures`,
+      `/api/robots/${robotId}/cassettes`,
+      `/api/robot-batches?robotId=${robotId}&week=${week}`,
+      '/api/robot-batches/1',
+    ]) {
+      const res = await carehome.get(path);
+      expect([res.status, res.body.error?.code], path).toEqual([403, 'auth.forbidden']);
+    }
+    // What a care home follows of its own orders' production stays open to it.
+    const order = (await carehome.get('/api/orders')).body.items[0] as { id: number };
+    expect((await carehome.get(`/api/orders/${order.id}/progress`)).status).toBe(200);
   });
 });

@@ -215,10 +215,12 @@ describe('reading batches, the calendar and what is left to plan', () => {
     expect((await meymac.get(`/api/robot-batches?robotId=${robotId}&week=2026-W49`)).body.items).toEqual([]);
   });
 
-  it('When anyone (a care home too) opens a batch, Then it answers; an unknown one is 404', async () => {
-    expect((await carehome.get(`/api/robot-batches/${felletinBatch}`)).status).toBe(200);
-    expect((await carehome.get('/api/robot-batches/999999')).body.error.code).toBe('robot.batch_not_found');
-    expect((await carehome.get('/api/robot-batches/0x1')).status).toBe(400);
+  it('When any member opens a batch, Then it answers and an unknown one is 404; a care home is refused (SPEC §2)', async () => {
+    expect((await meymac.get(`/api/robot-batches/${felletinBatch}`)).status).toBe(200);
+    expect((await meymac.get('/api/robot-batches/999999')).body.error.code).toBe('robot.batch_not_found');
+    expect((await meymac.get('/api/robot-batches/0x1')).status).toBe(400);
+    // Another care home's name, order and pouches are not a care home's to read.
+    expect((await carehome.get(`/api/robot-batches/${felletinBatch}`)).status).toBe(403);
   });
 
   it('When the calendar of the week is read, Then windows, batches and free minutes per day are there', async () => {
