@@ -13,6 +13,7 @@ import {
   isoWeekOfDate,
   parisWallClock,
 } from '../shared/dates';
+import { publicHolidayOn } from '../shared/holidays';
 import { keptBy } from '../shared/memo';
 
 /** SPEC §5: `draft` → `submitted` → `planned` → `in_production` → `produced` → `verified` → `delivered`, or `cancelled`. */
@@ -85,12 +86,23 @@ export const quartersToUnits = (quarters: number) => quarters / 4;
  * `orderDeadlines(DEFAULT_CARE_HOME_SETTINGS, '2026-W49')` → cut-off Wed 25 Nov 12:00 Paris
  * (11:00Z), delivery Fri 27 Nov 14:00 Paris (13:00Z).
  */
-export function orderDeadlines(calendar: OrderCalendar, week: string): { cutoffAt: Date; deliveryAt: Date } {
+export function orderDeadlines(
+  calendar: OrderCalendar,
+  week: string,
+): { cutoffAt: Date; deliveryAt: Date; deliveryMovedFor: string | null } {
   return orderDeadlinesOfMonday(calendar, isoWeekMonday(week));
 }
 
-/** One order week of a care home's schedule: its ISO week and its deadlines as UTC ISO strings. */
-export type ScheduleWeek = Readonly<{ week: string; cutoffAt: string; deliveryAt: string }>;
+/**
+ * One order week of a care home's schedule: its ISO week, its deadlines as UTC ISO strings, and the
+ * public holiday that moved its delivery (and cut-off) earlier, or `null`.
+ */
+export type ScheduleWeek = Readonly<{
+  week: string;
+  cutoffAt: string;
+  deliveryAt: string;
+  deliveryMovedFor: string | null;
+}>;
 
 const scheduleWeeks = keptBy<ScheduleWeek>(10_000);
 
@@ -104,11 +116,12 @@ const scheduleWeeks = keptBy<ScheduleWeek>(10_000);
  */
 export function scheduleWeekOfMonday(calendar: OrderCalendar, monday: string): ScheduleWeek {
   return scheduleWeeks(`${monday} ${calendarKey(calendar)}`, () => {
-    const { cutoffAt, deliveryAt } = orderDeadlinesOfMonday(calendar, monday);
+    const { cutoffAt, deliveryAt, deliveryMovedFor } = orderDeadlinesOfMonday(calendar, monday);
     return Object.freeze({
       week: isoWeekOfDate(monday),
       cutoffAt: cutoffAt.toISOString(),
       deliveryAt: deliveryAt.toISOString(),
+      deliveryMovedFor,
     });
   });
 }
@@ -139,12 +152,33 @@ export function scheduleFrom(calendar: OrderCalendar, monday: string, weeks: num
   });
 }
 
-/** `orderDeadlines` of the order week starting on `monday` (`YYYY-MM-DD`, an ISO week's Monday). */
-export function orderDeadlinesOfMonday(calendar: OrderCalendar, monday: string): { cutoffAt: Date; deliveryAt: Date } {
+/**
+ * `orderDeadlines` of the order week starting on `monday` (`YYYY-MM-DD`, an ISO week's Monday).
+ *
+ * When the delivery falls on a French public holiday (`publicHolidayOn`: the pharmacies are closed
+ * and the robot too, Code du travail L3133-1), the delivery moves back to the closest day before it
+ * that is neither a holiday nor a Sunday, at the same time, and the cut-off moves back by as many
+ * days, so the pharmacy keeps its usual time to produce and check the pouches. `deliveryMovedFor`
+ * names that holiday (`null` on a usual week). With the defaults, week 2026-W53 is delivered on
+ * Thursday 24 December 14:00 (not Christmas Day) and closes on Tuesday 22 December 12:00.
+ */
+export function orderDeadlinesOfMonday(
+  calendar: OrderCalendar,
+  monday: string,
+): { cutoffAt: Date; deliveryAt: Date; deliveryMovedFor: string | null } {
   const mondayBefore = addCalendarDays(monday, -7);
+  const usualDelivery = addCalendarDays(mondayBefore, calendar.deliveryWeekday - 1);
+  const movedFor = publicHolidayOn(usualDelivery)?.name ?? null;
+  let back = 0;
+  if (movedFor !== null) {
+    const closed = (day: string) => publicHolidayOn(day) !== undefined || isoWeekday(day) === 7;
+    do back++;
+    while (closed(addCalendarDays(usualDelivery, -back)));
+  }
   return {
-    cutoffAt: parisWallClock(addCalendarDays(mondayBefore, calendar.cutoffWeekday - 1), calendar.cutoffTime),
-    deliveryAt: parisWallClock(addCalendarDays(mondayBefore, calendar.deliveryWeekday - 1), calendar.deliveryTime),
+    cutoffAt: parisWallClock(addCalendarDays(mondayBefore, calendar.cutoffWeekday - 1 - back), calendar.cutoffTime),
+    deliveryAt: parisWallClock(addCalendarDays(usualDelivery, -back), calendar.deliveryTime),
+    deliveryMovedFor: movedFor,
   };
 }
 

@@ -84,7 +84,16 @@ export const ScheduleQuery = z.strictObject({
     .optional(),
 });
 export const ScheduleResponse = z.object({
-  items: z.array(z.object({ week: z.string(), cutoffAt: z.string(), deliveryAt: z.string() })),
+  items: z.array(
+    z.object({
+      week: z.string(),
+      cutoffAt: z.string(),
+      deliveryAt: z.string(),
+      deliveryMovedFor: z.string().nullable().meta({
+        description: 'French public holiday that moved this week’s delivery and cut-off earlier, or null',
+      }),
+    }),
+  ),
 });
 
 // ---- residents ----------------------------------------------------------------------------

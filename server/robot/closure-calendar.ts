@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import { parisDayRange, parisDaysIsoRange } from '../shared/dates';
-import { publicHolidaysBetween } from './holidays.models';
+import { publicHolidaysBetween } from '../shared/holidays';
 import { type ClosureRow, hasStoredHolidays, listClosures } from './robot.repository';
 
 /**

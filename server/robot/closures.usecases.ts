@@ -3,10 +3,10 @@ import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { isoWeekDays, parisDate, parisDayRange } from '../shared/dates';
+import { frenchPublicHolidays } from '../shared/holidays';
 import { listActiveBatchesOverlapping } from './batches.repository';
 import { robotOr404 } from './batches.usecases';
 import { type ClosureView, closuresOfDays, computedHolidays } from './closure-calendar';
-import { frenchPublicHolidays } from './holidays.models';
 import { robotErrors } from './robot.errors';
 import {
   type ClosureRow,

@@ -219,6 +219,15 @@ describe('the weekly order life cycle', () => {
     expect(orderTableCounts(t.db)).toEqual(counts);
   });
 
+  it('When the care home creates the week whose usual delivery is Christmas Day, Then it is delivered the day before and closes a day earlier', async () => {
+    const res = await ehpad
+      .post('/api/orders')
+      .send({ careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week: '2026-W53' });
+    expect(res.status).toBe(201);
+    // Thursday 24 December 14:00 and Tuesday 22 December 12:00, Paris (UTC+1).
+    expect(res.body).toMatchObject({ cutoffAt: '2026-12-22T11:00:00.000Z', deliveryAt: '2026-12-24T13:00:00.000Z' });
+  });
+
   it('When the care home creates a week whose cut-off has passed, Then 409 orders.cutoff_passed; staff may', async () => {
     const body = { careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week: '2026-W47' };
     const res = await ehpad.post('/api/orders').send(body);

@@ -293,16 +293,36 @@ describe('care-home settings and schedule', () => {
     expect((await openOrder()).cutoffAt).toBe('2026-11-26T09:00:00.000Z');
     const schedule = await pharmacist.get(`/api/care-homes/${home}/schedule?from=2026-W13&weeks=3`);
     expect(schedule.body.items).toEqual([
-      { week: '2026-W13', cutoffAt: '2026-03-19T09:00:00.000Z', deliveryAt: '2026-03-20T13:00:00.000Z' },
-      { week: '2026-W14', cutoffAt: '2026-03-26T09:00:00.000Z', deliveryAt: '2026-03-27T13:00:00.000Z' },
-      { week: '2026-W15', cutoffAt: '2026-04-02T08:00:00.000Z', deliveryAt: '2026-04-03T12:00:00.000Z' },
+      {
+        week: '2026-W13',
+        cutoffAt: '2026-03-19T09:00:00.000Z',
+        deliveryAt: '2026-03-20T13:00:00.000Z',
+        deliveryMovedFor: null,
+      },
+      {
+        week: '2026-W14',
+        cutoffAt: '2026-03-26T09:00:00.000Z',
+        deliveryAt: '2026-03-27T13:00:00.000Z',
+        deliveryMovedFor: null,
+      },
+      {
+        week: '2026-W15',
+        cutoffAt: '2026-04-02T08:00:00.000Z',
+        deliveryAt: '2026-04-03T12:00:00.000Z',
+        deliveryMovedFor: null,
+      },
     ]);
   });
 
   it('When the schedule is asked for the defaults, Then winter and summer weeks keep Wednesday 12:00 and Friday 14:00 Paris', async () => {
     const res = await pharmacist.get(`/api/care-homes/${home}/schedule?from=2026-W28&weeks=1`);
     expect(res.body.items).toEqual([
-      { week: '2026-W28', cutoffAt: '2026-07-01T10:00:00.000Z', deliveryAt: '2026-07-03T12:00:00.000Z' },
+      {
+        week: '2026-W28',
+        cutoffAt: '2026-07-01T10:00:00.000Z',
+        deliveryAt: '2026-07-03T12:00:00.000Z',
+        deliveryMovedFor: null,
+      },
     ]);
     const winter = await pharmacist.get(`/api/care-homes/${home}/schedule?from=2026-W49&weeks=1`);
     expect(winter.body.items[0]).toMatchObject({ cutoffAt: '2026-11-25T11:00:00.000Z' });
@@ -314,9 +334,29 @@ describe('care-home settings and schedule', () => {
     expect(over.body.items).toEqual(
       weeks.map((week) => {
         const due = orderDeadlines(DEFAULT_CARE_HOME_SETTINGS, week);
-        return { week, cutoffAt: due.cutoffAt.toISOString(), deliveryAt: due.deliveryAt.toISOString() };
+        return {
+          week,
+          cutoffAt: due.cutoffAt.toISOString(),
+          deliveryAt: due.deliveryAt.toISOString(),
+          deliveryMovedFor: due.deliveryMovedFor,
+        };
       }),
     );
+    // Christmas and New Year's Day fall on the usual Friday: both weeks come a day earlier.
+    expect(over.body.items.slice(1, 3)).toEqual([
+      {
+        week: '2026-W53',
+        cutoffAt: '2026-12-22T11:00:00.000Z',
+        deliveryAt: '2026-12-24T13:00:00.000Z',
+        deliveryMovedFor: 'Noël',
+      },
+      {
+        week: '2027-W01',
+        cutoffAt: '2026-12-29T11:00:00.000Z',
+        deliveryAt: '2026-12-31T13:00:00.000Z',
+        deliveryMovedFor: 'Jour de l’an',
+      },
+    ]);
     const end = await pharmacist.get(`/api/care-homes/${home}/schedule?from=9999-W51&weeks=5`);
     expect(end.status).toBe(200);
     expect(end.body.items.map((i: { week: string }) => i.week)).toEqual(['9999-W51', '9999-W52']);

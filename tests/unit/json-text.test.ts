@@ -56,6 +56,7 @@ describe('stored JSON texts in an API answer (issue 16)', () => {
       week: '2027-W12',
       cutoffAt: '2027-03-17T09:30:00.000Z',
       deliveryAt: '2027-03-19T13:00:00.000Z',
+      deliveryMovedFor: null,
     });
   });
 });

@@ -11,6 +11,7 @@ import {
   ORDER_STATUSES,
   type OrderStatus,
   orderDeadlines,
+  orderDeadlinesOfMonday,
   orderWeeksAt,
   type ResidentForWeek,
   residentPresentOn,
@@ -19,7 +20,8 @@ import {
   scheduleWeekOfMonday,
   unitsToQuarters,
 } from '../../server/orders/orders.models';
-import { addCalendarDays, isoWeekOfDate } from '../../server/shared/dates';
+import { addCalendarDays, isoWeekday, isoWeekOfDate, parisDate, parisTime } from '../../server/shared/dates';
+import { publicHolidayOn } from '../../server/shared/holidays';
 
 const TIMES = DEFAULT_CARE_HOME_SETTINGS.administrationTimes.map((t) => t.name);
 const EXCLUDED = '3400930000003';
@@ -224,8 +226,60 @@ describe('cut-off and delivery instants', () => {
   });
 
   it('When the order week is the first of a year after a 53-week year, Then the week before is W53', () => {
-    expect(orderDeadlines(DEFAULT_CARE_HOME_SETTINGS, '2027-W01').cutoffAt.toISOString()).toBe(
-      '2026-12-30T11:00:00.000Z',
+    // Friday 1 January is a holiday: the week is delivered on Thursday 31 December, closed on Tuesday 29.
+    expect(orderDeadlines(DEFAULT_CARE_HOME_SETTINGS, '2027-W01')).toEqual({
+      cutoffAt: new Date('2026-12-29T11:00:00.000Z'),
+      deliveryAt: new Date('2026-12-31T13:00:00.000Z'),
+      deliveryMovedFor: 'Jour de l’an',
+    });
+  });
+
+  it('When the delivery day is Christmas, Then delivery and cut-off both move one day earlier', () => {
+    expect(orderDeadlines(DEFAULT_CARE_HOME_SETTINGS, '2026-W53')).toEqual({
+      cutoffAt: new Date('2026-12-22T11:00:00.000Z'),
+      deliveryAt: new Date('2026-12-24T13:00:00.000Z'),
+      deliveryMovedFor: 'Noël',
+    });
+    // The week after the usual one is untouched.
+    expect(orderDeadlines(DEFAULT_CARE_HOME_SETTINGS, '2026-W52').deliveryMovedFor).toBeNull();
+  });
+
+  it('When a Monday delivery is Easter Monday, Then it moves to Saturday over the Sunday, with its cut-off two days back', () => {
+    // Easter 2027 is Sunday 28 March, so Monday 29 March (the week before 2027-W14) is a holiday.
+    const calendar = { ...DEFAULT_CARE_HOME_SETTINGS, cutoffWeekday: 1, cutoffTime: '08:00', deliveryWeekday: 1 };
+    expect(orderDeadlines(calendar, '2027-W14')).toEqual({
+      cutoffAt: new Date('2027-03-27T07:00:00.000Z'),
+      deliveryAt: new Date('2027-03-27T13:00:00.000Z'),
+      deliveryMovedFor: 'Lundi de Pâques',
+    });
+  });
+
+  it('When any week of years of any settings is computed, Then no delivery falls on a holiday and the cut-off keeps its lead on it', () => {
+    const calendar = fc.record({
+      cutoffWeekday: fc.integer({ min: 1, max: 5 }),
+      cutoffTime: fc.constantFrom('08:00', '12:00'),
+      deliveryWeekday: fc.integer({ min: 5, max: 7 }),
+      deliveryTime: fc.constantFrom('14:00', '18:00'),
+    });
+    fc.assert(
+      fc.property(calendar, fc.integer({ min: 0, max: 520 }), (settings, n) => {
+        const monday = addCalendarDays('2026-01-05', 7 * n);
+        const { cutoffAt, deliveryAt, deliveryMovedFor } = orderDeadlinesOfMonday(settings, monday);
+        const delivery = parisDate(deliveryAt);
+        const usual = addCalendarDays(monday, settings.deliveryWeekday - 8);
+        expect(publicHolidayOn(delivery)).toBeUndefined();
+        expect(deliveryMovedFor).toBe(publicHolidayOn(usual)?.name ?? null);
+        if (deliveryMovedFor === null) expect(delivery).toBe(usual);
+        else {
+          expect(delivery < usual).toBe(true);
+          expect(isoWeekday(delivery)).not.toBe(7);
+        }
+        // The cut-off keeps its usual lead in days and its time on the wall clock.
+        const lead = (Date.parse(delivery) - Date.parse(parisDate(cutoffAt))) / 86_400_000;
+        expect(lead).toBe(settings.deliveryWeekday - settings.cutoffWeekday);
+        expect(parisTime(cutoffAt)).toBe(settings.cutoffTime);
+        expect(parisTime(deliveryAt)).toBe(settings.deliveryTime);
+      }),
     );
   });
 
@@ -245,11 +299,12 @@ describe('cut-off and delivery instants', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(calendar, monday), { minLength: 1, maxLength: 30 }), (asks) => {
         for (const [settings, day] of [...asks, ...asks]) {
-          const { cutoffAt, deliveryAt } = orderDeadlines(settings, isoWeekOfDate(day));
+          const { cutoffAt, deliveryAt, deliveryMovedFor } = orderDeadlines(settings, isoWeekOfDate(day));
           expect(scheduleWeekOfMonday(settings, day)).toEqual({
             week: isoWeekOfDate(day),
             cutoffAt: cutoffAt.toISOString(),
             deliveryAt: deliveryAt.toISOString(),
+            deliveryMovedFor,
           });
         }
       }),
@@ -273,8 +328,8 @@ describe('cut-off and delivery instants', () => {
         for (const [settings, day, count] of [...asks, ...asks]) {
           const afresh = Array.from({ length: count }, (_, i) => {
             const week = isoWeekOfDate(addCalendarDays(day, 7 * i));
-            const { cutoffAt, deliveryAt } = orderDeadlines(settings, week);
-            return { week, cutoffAt: cutoffAt.toISOString(), deliveryAt: deliveryAt.toISOString() };
+            const { cutoffAt, deliveryAt, deliveryMovedFor } = orderDeadlines(settings, week);
+            return { week, cutoffAt: cutoffAt.toISOString(), deliveryAt: deliveryAt.toISOString(), deliveryMovedFor };
           });
           expect(scheduleFrom(settings, day, count)).toEqual(afresh);
         }

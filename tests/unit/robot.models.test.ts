@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { easterSunday, frenchPublicHolidays, publicHolidaysBetween } from '../../server/robot/holidays.models';
 import {
   batchDuration,
   batchesOutsideWindows,
@@ -15,6 +14,7 @@ import {
   windowsOnDays,
 } from '../../server/robot/robot.models';
 import { isoWeekDays, parisWallClock } from '../../server/shared/dates';
+import { easterSunday, frenchPublicHolidays, publicHolidaysBetween } from '../../server/shared/holidays';
 
 // Every expectation is an absolute UTC instant: the same answers under any TZ (tests/elsewhen.sh).
 const t = (iso: string) => Date.parse(iso);

@@ -131,7 +131,8 @@ export function useCareHomeSettings(careHomeId: number | undefined) {
 export const saveCareHomeSettings = (careHomeId: number, body: CareHomeSettingsInput) =>
   apiFetch<CareHomeSettings>(`/care-homes/${careHomeId}/settings`, { method: 'PUT', body });
 
-export type ScheduleWeek = { week: string; cutoffAt: string; deliveryAt: string };
+/** A week of a care home's schedule; `deliveryMovedFor` names the public holiday that moved it earlier. */
+export type ScheduleWeek = { week: string; cutoffAt: string; deliveryAt: string; deliveryMovedFor: string | null };
 
 /** Cut-off and delivery of the care home's next order weeks, from this week. */
 export function useOrderSchedule(careHomeId: number | undefined, weeks = 4) {

@@ -82,6 +82,7 @@ export const orders: Messages<typeof fr> = {
   'orders.card.reopen': 'Order cancelled: you can order this week again before the cut-off.',
   'orders.reopen': 'Order again',
   'orders.current.weeks': 'Current and coming weeks',
+  'orders.card.movedFor': 'Public holiday ({holiday}): delivery and cut-off brought forward.',
   'orders.card.missing': "This week's order has not been created yet.",
   'orders.col.careHome': 'Care home',
   'orders.col.week': 'Week',

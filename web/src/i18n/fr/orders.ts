@@ -83,6 +83,7 @@ export const orders = {
   'orders.card.reopen': 'Commande annulée : vous pouvez commander cette semaine à nouveau avant l’heure limite.',
   'orders.reopen': 'Commander à nouveau',
   'orders.current.weeks': 'Semaines en cours et à venir',
+  'orders.card.movedFor': 'Jour férié ({holiday}) : livraison et heure limite avancées.',
   'orders.card.missing': 'La commande de cette semaine n’est pas encore créée.',
   'orders.col.careHome': 'EHPAD',
   'orders.col.week': 'Semaine',

@@ -31,7 +31,18 @@ const currentWeek = (now: Date) => {
   return isoWeekOf(p.year, p.month, p.day);
 };
 
-function OrderCard({ order }: { order: OrderSummary }) {
+/** Says why a week's delivery and cut-off come earlier than usual: a public holiday (SPEC §5, orders.models). */
+function MovedForHoliday({ holiday }: { holiday: string | null | undefined }) {
+  const { t } = useI18n();
+  if (!holiday) return null;
+  return (
+    <Text size="sm" c="orange.8" data-testid="moved-for-holiday">
+      {t('orders.card.movedFor', { holiday })}
+    </Text>
+  );
+}
+
+function OrderCard({ order, movedFor }: { order: OrderSummary; movedFor?: string | null }) {
   const { t } = useI18n();
   return (
     <Card withBorder data-testid={`order-card-${order.week}`}>
@@ -54,6 +65,7 @@ function OrderCard({ order }: { order: OrderSummary }) {
             at: formatDateTime(order.deliveryAt),
           })}
         </Text>
+        <MovedForHoliday holiday={movedFor} />
         {order.pendingChangeRequests > 0 ? (
           <Text size="sm" c="orange.8">
             {t('orders.card.pendingChanges', { count: order.pendingChangeRequests })}
@@ -191,6 +203,9 @@ function CareHomeOrders({ careHomeId }: { careHomeId: number }) {
   const reopening = missing !== undefined && orders.data.some((o) => o.week === missing.week);
   const current = split.current.filter((o) => !(reopening && o.week === missing?.week));
   const { history } = split;
+  // An order keeps the deadlines it was created with: the note shows only when they are the moved ones.
+  const movedFor = (o: OrderSummary) =>
+    schedule.data?.find((w) => w.week === o.week && w.deliveryAt === o.deliveryAt)?.deliveryMovedFor;
   return (
     <Stack gap="lg">
       <Title order={2} size="h3">
@@ -198,7 +213,7 @@ function CareHomeOrders({ careHomeId }: { careHomeId: number }) {
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {current.map((order) => (
-          <OrderCard key={order.id} order={order} />
+          <OrderCard key={order.id} order={order} movedFor={movedFor(order)} />
         ))}
         {missing ? (
           <Card withBorder style={{ borderStyle: 'dashed' }} data-testid={`order-card-${missing.week}`}>
@@ -212,6 +227,8 @@ function CareHomeOrders({ careHomeId }: { careHomeId: number }) {
                 </Text>
               </div>
               <CutoffCountdown cutoffAt={missing.cutoffAt} />
+              <Text size="sm">{t('orders.delivery', { at: formatDateTime(missing.deliveryAt) })}</Text>
+              <MovedForHoliday holiday={missing.deliveryMovedFor} />
               <Text size="sm">{t(reopening ? 'orders.card.reopen' : 'orders.card.missing')}</Text>
               <Button
                 leftSection={<IconPlus size={16} />}

@@ -1,10 +1,10 @@
 /**
  * French public holidays (jours fériés, Code du travail art. L3133-1): the eleven days the robot's
- * host pharmacy closes, Easter-based ones included. Alsace-Moselle's extra days do not apply in
+ * host pharmacy closes and no weekly order is delivered on, Easter-based ones included. Alsace-Moselle's extra days do not apply in
  * the Limousin. Pure: calendar dates only.
  */
-import { addCalendarDays } from '../shared/dates';
-import { keptBy } from '../shared/memo';
+import { addCalendarDays } from './dates';
+import { keptBy } from './memo';
 
 /** Easter Sunday of a Gregorian year, `YYYY-MM-DD` (anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
 export function easterSunday(year: number): string {
@@ -34,6 +34,11 @@ export function publicHolidaysBetween(firstDay: string, lastDay: string): Readon
     for (const h of frenchPublicHolidays(year)) if (h.date >= firstDay && h.date <= lastDay) out.push(h);
   }
   return out;
+}
+
+/** The French public holiday on the Paris day `day` (`YYYY-MM-DD`), or `undefined` on any other day. */
+export function publicHolidayOn(day: string): Readonly<PublicHoliday> | undefined {
+  return frenchPublicHolidays(Number(day.slice(0, 4))).find((h) => h.date === day);
 }
 
 const holidaysOfYear = keptBy<readonly Readonly<PublicHoliday>[]>(200);
