@@ -1,10 +1,17 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { sharedJson, storedJson } from '../http/json-text';
+import { listRobots } from '../robot/robot.repository';
 import { isoWeek, isoWeekMonday } from '../shared/dates';
 import { actorUserId, careHomeInScope, todayOf } from './orders.access';
 import { ordersErrors } from './orders.errors';
-import { cutoffBeforeDelivery, deadlinesAfterSettingsChange, orderDeadlines, scheduleFrom } from './orders.models';
+import {
+  cutoffBeforeDelivery,
+  deadlinesAfterSettingsChange,
+  orderDeadlines,
+  productionMinutes,
+  scheduleFrom,
+} from './orders.models';
 import { unplannedOrdersFrom, updateOrderRow } from './orders.repository';
 import { recomputeOrderRow } from './recompute.usecases';
 import {
@@ -26,7 +33,9 @@ export function getCareHomeSettings({ ctx, careHomeId }: { ctx: Ctx; careHomeId:
 
 /**
  * Admin sets a care home's administration times, delivery and cut-off (SPEC §5). The cut-off must
- * come before the delivery (422); a time that prescriptions still in force give doses at cannot be
+ * come before the delivery (422 `care_homes.cutoff_after_delivery`) and leave time to produce
+ * before delivery less the robots' longest control time (422 `care_homes.no_production_time`,
+ * `productionMinutes`); a time that prescriptions still in force give doses at cannot be
  * dropped or renamed (409, with the names and line counts). Orders not yet planned on the robot
  * move to the new cut-off and delivery instants as `deadlinesAfterSettingsChange` says (a
  * submitted order keeps its own when the new cut-off is already past); those moved and those
@@ -43,6 +52,9 @@ export function updateCareHomeSettings({
 }) {
   careHomeInScope(ctx, 'care_home_settings.manage', careHomeId);
   if (!cutoffBeforeDelivery(input)) throw ordersErrors.cutoffAfterDelivery();
+  // The strictest robot's control time: every order must leave the robot some time to produce.
+  const control = Math.max(0, ...listRobots(ctx.db).map((r) => r.controlMinutes));
+  if (productionMinutes(input, control) <= 0) throw ordersErrors.noProductionTime(control);
   return ctx.db.transaction(
     () => {
       const before = loadCareHomeSettings(ctx.db, careHomeId);

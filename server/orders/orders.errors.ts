@@ -5,6 +5,12 @@ export const ordersErrors = {
   careHomeNotFound: () => notFound('care_homes.not_found', 'Care home not found'),
   cutoffAfterDelivery: () =>
     unprocessable('care_homes.cutoff_after_delivery', 'The order cut-off must come before the delivery'),
+  noProductionTime: (controlMinutes: number) =>
+    unprocessable(
+      'care_homes.no_production_time',
+      `Between the cut-off and the delivery less the pharmacist's control time (${controlMinutes} min), no pouch can be produced`,
+      [{ controlMinutes }],
+    ),
   administrationTimeInUse: (inUse: { name: string; lines: number }[]) =>
     conflict(
       'care_homes.administration_time_in_use',

@@ -225,6 +225,23 @@ export function cutoffBeforeDelivery(calendar: OrderCalendar): boolean {
 }
 
 /**
+ * Minutes left to produce a week's pouches under a care home's calendar: from the cut-off to the
+ * delivery less the pharmacist's control time (SPEC §6: a batch starts after the cut-off and ends
+ * by delivery − control), on the wall clock of a usual week (a DST night adds or takes an hour).
+ * Zero or less: no batch can ever be placed for this care home.
+ * `productionMinutes(DEFAULT_CARE_HOME_SETTINGS, 240)` → 2 days 2 h − 4 h = 2 760.
+ */
+export function productionMinutes(calendar: OrderCalendar, controlMinutes: number): number {
+  const at = (weekday: number, time: string) =>
+    weekday * 1440 + Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  return (
+    at(calendar.deliveryWeekday, calendar.deliveryTime) -
+    controlMinutes -
+    at(calendar.cutoffWeekday, calendar.cutoffTime)
+  );
+}
+
+/**
  * Where a care home's orders stand at `now`: `open` is the first order week whose cut-off is
  * still ahead (the one to fill in), `lastDelivered` the last week whose delivery has passed, and
  * `closed` the weeks between (cut-off passed, not yet delivered: zero or one with the defaults).

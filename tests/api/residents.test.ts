@@ -416,6 +416,12 @@ describe('care-home settings and schedule', () => {
   it.each([
     ['a cut-off after the delivery', { cutoffWeekday: 6 }, 422, 'care_homes.cutoff_after_delivery'],
     [
+      'a cut-off the 4-hour control leaves no time after',
+      { cutoffWeekday: 5, cutoffTime: '10:00' },
+      422,
+      'care_homes.no_production_time',
+    ],
+    [
       'two times with one name',
       {
         administrationTimes: [
@@ -445,5 +451,20 @@ describe('care-home settings and schedule', () => {
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
     expect(orderTableCounts(t.db)).toEqual(counts);
+  });
+
+  it('When the cut-off leaves an hour before delivery less the control time, Then the settings are taken', async () => {
+    const res = await admin
+      .put(`/api/care-homes/${home}/settings`)
+      .send(settings({ cutoffWeekday: 5, cutoffTime: '09:00' }));
+    expect(res.status).toBe(200);
+    const refused = await admin
+      .put(`/api/care-homes/${home}/settings`)
+      .send(settings({ cutoffWeekday: 5, cutoffTime: '10:30' }));
+    expect(refused.body.error).toMatchObject({
+      code: 'care_homes.no_production_time',
+      details: [{ controlMinutes: 240 }],
+    });
+    expect((await admin.put(`/api/care-homes/${home}/settings`).send(settings())).status).toBe(200);
   });
 });

@@ -90,6 +90,23 @@ describe('admin pages (real browser)', () => {
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'admin-care-homes');
 
+    // A cut-off that leaves no time to produce before the pharmacist's control is refused on its field.
+    await page.getByRole('button', { name: 'Actions pour EHPAD Les Tilleuls — Felletin' }).click();
+    await page.getByRole('menuitem', { name: 'Horaires et commandes' }).click();
+    const settings = page.getByRole('dialog', { name: /^Horaires et commandes — EHPAD Les Tilleuls/ });
+    await settings.getByRole('combobox', { name: 'Jour limite de commande' }).click();
+    await page.getByRole('option', { name: 'Vendredi' }).click();
+    await settings.getByLabel('Heure limite de commande').fill('11:00');
+    await settings.getByRole('button', { name: 'Enregistrer' }).click();
+    await settings
+      .getByText(
+        'La clôture laisse trop peu de temps : les sachets doivent être produits puis contrôlés (240 min) avant la livraison.',
+      )
+      .waitFor();
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'admin-care-home-no-production-time');
+    await settings.getByRole('button', { name: 'Annuler' }).click();
+
     await page.getByRole('navigation').getByRole('link', { name: 'Officines' }).click();
     await page.getByRole('button', { name: 'Modifier Pharmacie de Peyrelevade' }).click();
     const pharmacyDialog = page.getByRole('dialog');

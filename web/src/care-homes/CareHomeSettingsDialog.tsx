@@ -45,7 +45,7 @@ function SettingsForm({
       cutoffTime: settings.cutoffTime,
     } as Values,
     toBody,
-    errorFields: { 'care_homes.cutoff_after_delivery': 'cutoffWeekday' },
+    errorFields: { 'care_homes.cutoff_after_delivery': 'cutoffWeekday', 'care_homes.no_production_time': 'cutoffTime' },
     submit: (body) => saveCareHomeSettings(careHomeId, body),
     onSuccess: async () => {
       await Promise.all([

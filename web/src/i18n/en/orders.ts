@@ -314,6 +314,8 @@ export const orders: Messages<typeof fr> = {
   'validation.everyN': 'Between 2 and 366 days',
 
   'errors.care_homes.not_found': 'Care home not found.',
+  'errors.care_homes.no_production_time':
+    'The cut-off leaves too little time: the pouches must be produced, then checked ({controlMinutes} min), before the delivery.',
   'errors.care_homes.cutoff_after_delivery': 'The cut-off must come before the delivery.',
   'errors.care_homes.administration_time_in_use':
     'Current prescriptions still use the time "{name}" ({lines} lines): change them first.',

@@ -317,6 +317,8 @@ export const orders = {
   'validation.everyN': 'Entre 2 et 366 jours',
 
   'errors.care_homes.not_found': 'EHPAD introuvable.',
+  'errors.care_homes.no_production_time':
+    'La clôture laisse trop peu de temps : les sachets doivent être produits puis contrôlés ({controlMinutes} min) avant la livraison.',
   'errors.care_homes.cutoff_after_delivery': 'La clôture doit précéder la livraison.',
   'errors.care_homes.administration_time_in_use':
     'Des prescriptions en cours utilisent encore l’heure « {name} » ({lines} lignes) : modifiez-les d’abord.',
