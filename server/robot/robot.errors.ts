@@ -31,6 +31,12 @@ export const robotErrors = {
     ),
   cassetteSlotsInUse: (cassettes: { slot: number; cassetteId: number; cip13: string }[]) =>
     conflict('robot.cassette_slots_in_use', 'Cassettes sit in the slots that would go', cassettes),
+  noProductionTime: (careHomes: { careHomeId: number; careHome: string }[]) =>
+    unprocessable(
+      'robot.no_production_time',
+      `This control time leaves no time to produce between cut-off and delivery for ${careHomes.map((c) => c.careHome).join(', ')}`,
+      careHomes,
+    ),
   closureExists: (closure: { id: number; start: string; end: string; kind: string; reason: string }) =>
     conflict('robot.closure_exists', `A closure of this kind already starts then: ${closure.reason}`, [closure]),
   closureNotFound: () => notFound('robot.closure_not_found', 'Closure not found'),

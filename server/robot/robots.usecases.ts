@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
+import { productionMinutes } from '../orders/orders.models';
+import { findCareHomeRow, listActiveCareHomeIds, loadOrderCalendar } from '../orders/residents.repository';
 import { findPharmacy } from '../pharmacies/pharmacies.repository';
 import { isoWeekDays, isoWeekday, parisDate } from '../shared/dates';
 import { batchSummaries, mayChange } from './batch-views';
@@ -41,8 +43,21 @@ export function getRobot({ ctx, id }: { ctx: Ctx; id: number }) {
 }
 
 /**
+ * Throws 422 `robot.no_production_time` (the care homes, by id and name) when a robot's control
+ * time would leave an active care home no time to produce between its cut-off and its delivery
+ * less that control (`productionMinutes`, SPEC §6): the planner could never place its orders.
+ */
+function leavesProductionTime(ctx: Ctx, controlMinutes: number) {
+  const starved = listActiveCareHomeIds(ctx.db)
+    .filter((careHomeId) => productionMinutes(loadOrderCalendar(ctx.db, careHomeId), controlMinutes) <= 0)
+    .map((careHomeId) => ({ careHomeId, careHome: findCareHomeRow(ctx.db, careHomeId)?.name ?? '' }));
+  if (starved.length > 0) throw robotErrors.noProductionTime(starved);
+}
+
+/**
  * `POST /api/robots` (admin): a robot with the SPEC §6 defaults, Mon–Fri 08:30–12:30 and
- * 13:30–18:30, and this year's and next year's public holidays as closures.
+ * 13:30–18:30, and this year's and next year's public holidays as closures; 422
+ * `robot.no_production_time` as `leavesProductionTime`.
  */
 export function createRobot({ ctx, input }: { ctx: Ctx; input: RobotInput }) {
   authorize(ctx.actor, 'robots.manage');
@@ -50,6 +65,7 @@ export function createRobot({ ctx, input }: { ctx: Ctx; input: RobotInput }) {
     () => {
       if (!findPharmacy(ctx.db, input.hostPharmacyId)) throw robotErrors.pharmacyNotFound();
       if (findRobotByName(ctx.db, input.name)) throw robotErrors.nameTaken(input.name);
+      leavesProductionTime(ctx, input.controlMinutes);
       const now = ctx.clock.now();
       const id = insertRobot(ctx.db, { ...input, createdAt: now.toISOString(), updatedAt: now.toISOString() });
       replaceWindows(ctx.db, id, DEFAULT_WINDOWS);
@@ -65,7 +81,9 @@ export function createRobot({ ctx, input }: { ctx: Ctx; input: RobotInput }) {
 
 /**
  * `PATCH /api/robots/:id` (admin): throughput, control time, host, slots, in or out of service.
- * 409 `robot.cassette_slots_in_use` when fewer slots would leave cassettes outside them.
+ * 409 `robot.cassette_slots_in_use` when fewer slots would leave cassettes outside them; 422
+ * `robot.no_production_time` (the care homes, by id and name) when the control time would leave
+ * an active care home no time to produce between its cut-off and delivery (`productionMinutes`).
  */
 export function updateRobot({ ctx, id, input }: { ctx: Ctx; id: number; input: z.output<typeof RobotPatchBody> }) {
   authorize(ctx.actor, 'robots.manage');
@@ -85,6 +103,7 @@ export function updateRobot({ ctx, id, input }: { ctx: Ctx; id: number; input: z
             outside.map((c) => ({ slot: c.slot, cassetteId: c.id, cip13: c.cip13 })),
           );
       }
+      if (input.controlMinutes !== undefined) leavesProductionTime(ctx, input.controlMinutes);
       updateRobotRow(ctx.db, id, { ...input, updatedAt: ctx.clock.now().toISOString() });
       recordAudit(ctx, { action: 'robots.update', entity: 'robot', entityId: id, details: input });
       return robotOr404(ctx, id);

@@ -1,4 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CARE_HOME_SETTINGS } from '../../server/orders/orders.models';
+import { careHomeId } from '../helpers/orders';
 import { count, insertOrder, robotState } from '../helpers/robot';
 import { createTestApp } from '../helpers/test-app';
 
@@ -227,6 +229,31 @@ describe('changes that would contradict booked batches are refused', () => {
     // A second cassette of the same product keeps the batch's product in the robot: the first may go.
     await admin.post(`/api/robots/${robotId}/cassettes`).send({ slot: 6, cip13 });
     expect((await admin.post(`/api/robot-cassettes/${cassette.body.id}/remove`)).status).toBe(200);
+  });
+
+  it('When a control time would leave a care home no time to produce, Then 422 robot.no_production_time naming it', async () => {
+    const home = careHomeId(t.db, 'ehpad-felletin');
+    const tight = { cutoffWeekday: 5, cutoffTime: '08:00', deliveryWeekday: 5, deliveryTime: '14:00' };
+    const put = await admin
+      .put(`/api/care-homes/${home}/settings`)
+      .send({ administrationTimes: DEFAULT_CARE_HOME_SETTINGS.administrationTimes, ...tight });
+    expect(put.status).toBe(200);
+    // Six hours between cut-off and delivery: a 6-hour control leaves nothing, 5 hours leaves one.
+    const refused = await admin.patch(`/api/robots/${robotId}`).send({ controlMinutes: 360 });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({
+      code: 'robot.no_production_time',
+      details: [{ careHomeId: home, careHome: 'EHPAD Les Tilleuls — Felletin' }],
+    });
+    await refusedWithNothingWritten(
+      () => admin.post('/api/robots').send({ name: 'Robot trop prudent', hostPharmacyId: 1, controlMinutes: 400 }),
+      422,
+      'robot.no_production_time',
+    );
+    expect((await admin.patch(`/api/robots/${robotId}`).send({ controlMinutes: 300 })).status).toBe(200);
+    const back = await admin.put(`/api/care-homes/${home}/settings`).send({ ...DEFAULT_CARE_HOME_SETTINGS });
+    expect(back.status).toBe(200);
+    expect((await admin.patch(`/api/robots/${robotId}`).send({ controlMinutes: 240 })).status).toBe(200);
   });
 
   it('When fewer slots would leave a cassette outside them, Then 409 robot.cassette_slots_in_use', async () => {

@@ -18,6 +18,8 @@ export const robot: Messages<typeof fr> = {
   'errors.robot.cassette_in_use': 'Batches not yet produced count on this cassette ({cip13}): cancel them first.',
   'errors.robot.cassette_slots_in_use':
     'A cassette sits in slot {slot}: take it out before reducing the number of slots.',
+  'errors.robot.no_production_time':
+    'This control time would leave no time to produce the pouches of {careHome} between its cut-off and its delivery.',
   'errors.robot.closure_exists': 'A closure of this kind already starts then: {reason}.',
   'errors.robot.closure_not_found': 'Closure not found.',
   'errors.robot.unknown_product': 'CIP13 {cip13} is not in the catalogue.',

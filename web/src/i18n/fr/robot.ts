@@ -17,6 +17,8 @@ export const robot = {
     'Des séries pas encore produites comptent sur la cassette du CIP13 {cip13} : annulez-les d’abord.',
   'errors.robot.cassette_slots_in_use':
     'Une cassette occupe l’emplacement {slot} : retirez-la avant de réduire le nombre d’emplacements.',
+  'errors.robot.no_production_time':
+    'Ce temps de contrôle ne laisserait plus de temps pour produire les sachets de {careHome} entre sa clôture et sa livraison.',
   'errors.robot.closure_exists': 'Une fermeture de ce type commence déjà à ce moment : {reason}.',
   'errors.robot.closure_not_found': 'Fermeture introuvable.',
   'errors.robot.unknown_product': 'Le CIP13 {cip13} n’est pas dans le catalogue.',
