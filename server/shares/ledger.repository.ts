@@ -48,8 +48,21 @@ export function findCategory(db: Db, id: number): CategoryRow | undefined {
   return listCategories(db).find((c) => c.id === id);
 }
 
+/** How a category name is compared: trimmed, without case (French rules), so "Loyer" and "loyer " are one. */
+const nameKey = (name: string) => name.trim().toLocaleLowerCase('fr-FR');
+
+/**
+ * The category already named `name`, case aside (`{ id, name }` as stored), or `undefined`. The
+ * ledger has a few dozen categories: they are compared in JavaScript, where SQLite's NOCASE would
+ * fold only ASCII letters ("Énergie" and "ÉNERGIE" would stay two).
+ */
 export function findCategoryByName(db: Db, name: string) {
-  return db.select({ id: ledgerCategories.id }).from(ledgerCategories).where(eq(ledgerCategories.name, name)).get();
+  const key = nameKey(name);
+  return db
+    .select({ id: ledgerCategories.id, name: ledgerCategories.name })
+    .from(ledgerCategories)
+    .all()
+    .find((c) => nameKey(c.name) === key);
 }
 
 export function insertCategory(db: Db, row: typeof ledgerCategories.$inferInsert): number {

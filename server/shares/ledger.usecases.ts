@@ -37,14 +37,15 @@ export function listLedgerCategories({ ctx }: { ctx: Ctx }) {
 }
 
 /**
- * A new category (name unique: 409 `shares.category_exists`), kind `cost` or `revenue`, with its
+ * A new category (name unique, case aside: 409 `shares.category_exists` with the name in use), kind `cost` or `revenue`, with its
  * allocation key (default `holding`, SPEC §8) in force from the start. Audited.
  */
 export function createCategory({ ctx, input }: { ctx: Ctx; input: z.output<typeof CategoryBody> }) {
   authorize(ctx.actor, 'ledger.write');
   return ctx.db.transaction(
     () => {
-      if (findCategoryByName(ctx.db, input.name)) throw sharesErrors.categoryExists(input.name);
+      const same = findCategoryByName(ctx.db, input.name);
+      if (same) throw sharesErrors.categoryExists(same.name);
       const now = ctx.clock.now().toISOString();
       const id = insertCategory(ctx.db, { name: input.name, kind: input.kind, createdAt: now, createdBy: userId(ctx) });
       insertCategoryKey(ctx.db, {

@@ -218,6 +218,20 @@ describe('categories and keys', () => {
     expect(created.body).toMatchObject({ name: 'Formation', kind: 'cost', allocationKey: 'holding' });
     const dup = await treasurer.post('/api/ledger/categories').send({ name: 'Formation', kind: 'revenue' });
     expect([dup.status, dup.body.error.code]).toEqual([409, 'shares.category_exists']);
+    // Case aside, French letters included: the error names the category in use.
+    const categories = (await treasurer.get('/api/ledger/categories')).body.items.length;
+    for (const name of ['FORMATION', 'formation ']) {
+      const res = await treasurer.post('/api/ledger/categories').send({ name, kind: 'cost' });
+      expect([res.status, res.body.error.code, res.body.error.details]).toEqual([
+        409,
+        'shares.category_exists',
+        [{ name: 'Formation' }],
+      ]);
+    }
+    expect((await treasurer.post('/api/ledger/categories').send({ name: 'Énergie', kind: 'cost' })).status).toBe(201);
+    const energy = await treasurer.post('/api/ledger/categories').send({ name: 'ÉNERGIE', kind: 'cost' });
+    expect([energy.status, energy.body.error.details]).toEqual([409, [{ name: 'Énergie' }]]);
+    expect((await treasurer.get('/api/ledger/categories')).body.items.length).toBe(categories + 1);
 
     const changed = await treasurer
       .post(`/api/ledger/categories/${created.body.id}/keys`)
