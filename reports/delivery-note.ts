@@ -167,7 +167,7 @@ export async function renderDeliveryNotePdf(
       [
         { header: 'Ch.', width: 34 },
         { header: 'Résident', width: 150 },
-        { header: 'Médicament', width: 255 },
+        { header: 'Médicament', width: 255, wrap: true },
         { header: 'Unités', width: 60, align: 'right' },
       ],
       data.horsPda.map((h) => [h.room, h.name, h.label, String(h.units)]),
@@ -177,7 +177,7 @@ export async function renderDeliveryNotePdf(
   drawTable(
     doc,
     [
-      { header: 'Médicament', width: 290 },
+      { header: 'Médicament', width: 290, wrap: true },
       { header: 'CIP13', width: 90 },
       { header: 'Unités', width: 50, align: 'right' },
       { header: 'Mode', width: 69 },
@@ -200,10 +200,10 @@ export async function renderDeliveryNotePdf(
     drawTable(
       doc,
       [
-        { header: 'Médicament', width: 230 },
-        { header: 'Lot', width: 90 },
-        { header: 'Péremption', width: 90 },
-        { header: 'Unités', width: 89, align: 'right' },
+        { header: 'Médicament', width: 290, wrap: true },
+        { header: 'Lot', width: 80 },
+        { header: 'Péremption', width: 70 },
+        { header: 'Unités', width: 59, align: 'right' },
       ],
       data.lots.map((l) => [l.label, l.lotNumber, l.expiryDate.split('-').reverse().join('/'), String(l.units)]),
     );

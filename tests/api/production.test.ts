@@ -275,6 +275,8 @@ describe('a batch from production to delivery', () => {
     expect(note.status).toBe(200);
     const text = pdfText(note.body as Buffer);
     for (const lot of lots) expect(text).toContain(lot);
+    // Product names wrap on the note rather than end in an ellipsis: the nurse reads every word.
+    expect(text).not.toContain('…');
     const other = await (as.homeMeymac as Agent).get(`/api/orders/${order}/progress`);
     expect([other.status, other.body.error.code]).toEqual([404, 'orders.not_found']);
   });
