@@ -118,8 +118,10 @@ export async function renderDeliveryNotePdf(
   opts: { creationDate?: Date } = {},
 ): Promise<Buffer> {
   const days = data.days;
+  // The week as French pharmacies write it, on the title and on every page: "2026 S50".
+  const weekName = data.week.replace('-W', ' S');
   const { doc, done } = await createReport(
-    `Bon de livraison PDA — semaine ${data.week.replace('-W', ' S')}`,
+    `Bon de livraison PDA — semaine ${weekName}`,
     `${data.careHomeName} (FINESS ${data.finess}) · servi par ${data.pharmacyName}\n` +
       `Semaine du ${longDay(days[0] as string)} au ${longDay(days[6] as string)} · livraison le ${parisInstant(data.deliveryAt)} · commande ${STATUS_LABELS[data.status] ?? data.status}`,
     opts,
@@ -211,7 +213,10 @@ export async function renderDeliveryNotePdf(
 
   heading(doc, 'Remise');
   signatureBoxes(doc, data.signatures);
-  addPageFooters(doc, `Bon de livraison ${data.careHomeName} — ${data.week}${data.provisional ? ' — PROVISOIRE' : ''}`);
+  addPageFooters(
+    doc,
+    `Bon de livraison ${data.careHomeName} — semaine ${weekName}${data.provisional ? ' — PROVISOIRE' : ''}`,
+  );
   doc.end();
   return done;
 }
