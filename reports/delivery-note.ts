@@ -3,7 +3,7 @@ import { format } from 'date-fns/format';
 import { fr } from 'date-fns/locale/fr';
 import type { DeliveryNoteData } from '../server/orders/delivery-note.usecases';
 import { PARIS } from '../server/shared/dates';
-import { addPageFooters, createReport, drawTable } from './layout';
+import { addPageFooters, createReport, drawTable, formatCount } from './layout';
 
 const dayHeader = (day: string) => format(new Date(`${day}T12:00:00Z`), 'EEEEEE dd', { locale: fr });
 const longDay = (day: string) => format(new Date(`${day}T12:00:00Z`), 'EEEE d MMMM yyyy', { locale: fr });
@@ -131,7 +131,7 @@ export async function renderDeliveryNotePdf(
     .font('Helvetica')
     .fontSize(10)
     .text(
-      `${data.totals.pouches} sachets pour ${data.residents.length} résidents · ${data.totals.robotUnits + data.totals.manualUnits} unités en sachets · ${data.totals.horsPdaUnits} unités hors PDA livrées à part`,
+      `${formatCount(data.totals.pouches)} sachets pour ${formatCount(data.residents.length)} résidents · ${formatCount(data.totals.robotUnits + data.totals.manualUnits)} unités en sachets · ${formatCount(data.totals.horsPdaUnits)} unités hors PDA livrées à part`,
     )
     .moveDown(0.6);
 
@@ -155,7 +155,7 @@ export async function renderDeliveryNotePdf(
         '',
         'Total',
         ...days.map((_, i) => String(data.residents.reduce((s, r) => s + (r.perDay[i] ?? 0), 0))),
-        String(data.totals.pouches),
+        formatCount(data.totals.pouches),
       ],
     ],
   );
@@ -172,7 +172,7 @@ export async function renderDeliveryNotePdf(
         { header: 'Médicament', width: 255, wrap: true },
         { header: 'Unités', width: 60, align: 'right' },
       ],
-      data.horsPda.map((h) => [h.room, h.name, h.label, String(h.units)]),
+      data.horsPda.map((h) => [h.room, h.name, h.label, formatCount(h.units)]),
     );
 
   heading(doc, 'Médicaments mis en sachets');
@@ -186,7 +186,7 @@ export async function renderDeliveryNotePdf(
     ],
     data.products
       .filter((p) => p.route !== 'hors_pda')
-      .map((p) => [p.label, p.cip13, String(p.units), ROUTE_LABELS[p.route] ?? p.route]),
+      .map((p) => [p.label, p.cip13, formatCount(p.units), ROUTE_LABELS[p.route] ?? p.route]),
   );
 
   heading(doc, 'Lots utilisés');
@@ -207,7 +207,7 @@ export async function renderDeliveryNotePdf(
         { header: 'Péremption', width: 70 },
         { header: 'Unités', width: 59, align: 'right' },
       ],
-      data.lots.map((l) => [l.label, l.lotNumber, l.expiryDate.split('-').reverse().join('/'), String(l.units)]),
+      data.lots.map((l) => [l.label, l.lotNumber, l.expiryDate.split('-').reverse().join('/'), formatCount(l.units)]),
     );
   }
 

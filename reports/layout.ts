@@ -107,3 +107,11 @@ export function addPageFooters(doc: PDFKit.PDFDocument, text: string) {
     doc.fillColor('#000');
   }
 }
+
+const countFormat = new Intl.NumberFormat('fr-FR');
+
+/**
+ * A count as French writes it, thousands grouped: 11732 → "11 732". pdfkit's standard fonts have no
+ * narrow no-break space (U+202F), which fr-FR groups thousands with: a plain space stands in.
+ */
+export const formatCount = (v: number) => countFormat.format(v).replace(/[\u202f\u00a0]/g, ' ');

@@ -3,11 +3,9 @@ import { format } from 'date-fns/format';
 import { fr } from 'date-fns/locale/fr';
 import type { ProductionSheetData, SheetProduct } from '../server/robot/production-sheet.usecases';
 import { PARIS } from '../server/shared/dates';
-import { addPageFooters, createReport, drawTable } from './layout';
+import { addPageFooters, createReport, drawTable, formatCount } from './layout';
 
-const nf = new Intl.NumberFormat('fr-FR');
-// pdfkit's standard fonts have no narrow no-break space (U+202F), which fr-FR groups thousands with.
-const n = (v: number) => nf.format(v).replace(/[\u202f\u00a0]/g, ' ');
+const n = formatCount;
 /** The speciality and its strength, without the form after the comma: the CIP13 says the rest. */
 const shortLabel = (label: string) => label.split(', ')[0] as string;
 const dayHeader = (day: string) => format(new Date(`${day}T12:00:00Z`), 'EEEEEE dd', { locale: fr });

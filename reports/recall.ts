@@ -3,11 +3,9 @@ import { format } from 'date-fns/format';
 import { fr } from 'date-fns/locale/fr';
 import type { RecallOut } from '../server/recall/recall.schemas';
 import { PARIS } from '../server/shared/dates';
-import { addPageFooters, createReport, drawTable } from './layout';
+import { addPageFooters, createReport, drawTable, formatCount } from './layout';
 
-const nf = new Intl.NumberFormat('fr-FR');
-// pdfkit's standard fonts have no narrow no-break space (U+202F), which fr-FR groups thousands with.
-const n = (v: number) => nf.format(v).replace(/[\u202f\u00a0]/g, ' ');
+const n = formatCount;
 const plural = (v: number, one: string, many: string) => `${n(v)} ${v > 1 ? many : one}`;
 const when = (iso: string | null) => (iso ? format(new TZDate(iso, PARIS), 'dd/MM/yyyy HH:mm', { locale: fr }) : '—');
 const day = (d: string) => d.split('-').reverse().join('/');
