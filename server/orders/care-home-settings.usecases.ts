@@ -34,7 +34,7 @@ export function getCareHomeSettings({ ctx, careHomeId }: { ctx: Ctx; careHomeId:
 /**
  * Admin sets a care home's administration times, delivery and cut-off (SPEC §5). The cut-off must
  * come before the delivery (422 `care_homes.cutoff_after_delivery`) and leave time to produce
- * before delivery less the robots' longest control time (422 `care_homes.no_production_time`,
+ * before delivery less the longest control time of the robots in service (422 `care_homes.no_production_time`,
  * `productionMinutes`); a time that prescriptions still in force give doses at cannot be
  * dropped or renamed (409, with the names and line counts). Orders not yet planned on the robot
  * move to the new cut-off and delivery instants as `deadlinesAfterSettingsChange` says (a
@@ -52,8 +52,13 @@ export function updateCareHomeSettings({
 }) {
   careHomeInScope(ctx, 'care_home_settings.manage', careHomeId);
   if (!cutoffBeforeDelivery(input)) throw ordersErrors.cutoffAfterDelivery();
-  // The strictest robot's control time: every order must leave the robot some time to produce.
-  const control = Math.max(0, ...listRobots(ctx.db).map((r) => r.controlMinutes));
+  // The strictest control time of the robots in service: every order must leave time to produce.
+  const control = Math.max(
+    0,
+    ...listRobots(ctx.db)
+      .filter((r) => r.active)
+      .map((r) => r.controlMinutes),
+  );
   if (productionMinutes(input, control) <= 0) throw ordersErrors.noProductionTime(control);
   return ctx.db.transaction(
     () => {

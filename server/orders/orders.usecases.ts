@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { releaseOrderFromBatch, resolveOrderLeftBatchAlerts } from '../robot/batches.usecases';
-import { addIsoWeeks, isoWeek, isoWeekDays } from '../shared/dates';
+import { addCalendarDays, addIsoWeeks, isoWeek, isoWeekDays, isoWeekMonday, parisWallClock } from '../shared/dates';
 import { orderDetail, orderInScope } from './order-views.usecases';
 import { actorUserId, careHomeInScope } from './orders.access';
 import { ordersErrors } from './orders.errors';
@@ -108,21 +108,33 @@ function reopenCancelledOrder(ctx: Ctx, order: OrderRow) {
 /**
  * Job `weekly-orders` (SPEC §9, Monday 06:00): the draft of the week after `periodWeek` (the
  * run's ISO week; default the current Paris week) for every active care home that has none.
- * Running it again for the same week creates nothing.
+ * The week after that is drafted too, a week early, for a care home whose cut-off for it falls
+ * before the next Monday is over (a delivery moved back by a public holiday, `orderDeadlines`, or a
+ * Monday cut-off): next week's run would draft it after, or hours before, its cut-off. Running it
+ * again for the same week creates nothing. Returns a one-line summary for the job log.
  */
 export function createNextWeekDrafts(ctx: Ctx, periodWeek: string = isoWeek(ctx.clock.now())): string {
   const week = addIsoWeeks(periodWeek, 1);
+  const after = addIsoWeeks(periodWeek, 2);
+  // Tuesday 00:00 Paris of next week: a cut-off before it would leave next Monday's run no day.
+  const nextRunOver = parisWallClock(addCalendarDays(isoWeekMonday(week), 1), '00:00').getTime();
   let created = 0;
+  let early = 0;
   const careHomeIds = listActiveCareHomeIds(ctx.db);
   for (const careHomeId of careHomeIds) {
     ctx.db.transaction(
       () => {
         if (createDraftOrder(ctx, careHomeId, week).created) created++;
+        const { cutoffAt } = orderDeadlines(loadCareHomeSettings(ctx.db, careHomeId), after);
+        if (cutoffAt.getTime() < nextRunOver && createDraftOrder(ctx, careHomeId, after).created) early++;
       },
       { behavior: 'immediate' },
     );
   }
-  return `${week}: ${created} drafts created, ${careHomeIds.length - created} already there`;
+  const summary = `${week}: ${created} drafts created, ${careHomeIds.length - created} already there`;
+  return early > 0
+    ? `${summary}; ${after}: ${early} drafted early (cut-off before next Monday's run is over)`
+    : summary;
 }
 
 /** Direct changes (absences, notes) need a draft or submitted order whose cut-off is ahead. */

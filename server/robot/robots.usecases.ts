@@ -82,14 +82,15 @@ export function createRobot({ ctx, input }: { ctx: Ctx; input: RobotInput }) {
 /**
  * `PATCH /api/robots/:id` (admin): throughput, control time, host, slots, in or out of service.
  * 409 `robot.cassette_slots_in_use` when fewer slots would leave cassettes outside them; 422
- * `robot.no_production_time` (the care homes, by id and name) when the control time would leave
- * an active care home no time to produce between its cut-off and delivery (`productionMinutes`).
+ * `robot.no_production_time` (the care homes, by id and name) when a longer control time, or the
+ * robot back in service, would leave an active care home no time to produce between its cut-off
+ * and delivery (`productionMinutes`).
  */
 export function updateRobot({ ctx, id, input }: { ctx: Ctx; id: number; input: z.output<typeof RobotPatchBody> }) {
   authorize(ctx.actor, 'robots.manage');
   return ctx.db.transaction(
     () => {
-      robotOr404(ctx, id);
+      const current = robotOr404(ctx, id);
       if (input.hostPharmacyId && !findPharmacy(ctx.db, input.hostPharmacyId)) throw robotErrors.pharmacyNotFound();
       if (input.name) {
         const same = findRobotByName(ctx.db, input.name);
@@ -103,7 +104,11 @@ export function updateRobot({ ctx, id, input }: { ctx: Ctx; id: number; input: z
             outside.map((c) => ({ slot: c.slot, cassetteId: c.id, cip13: c.cip13 })),
           );
       }
-      if (input.controlMinutes !== undefined) leavesProductionTime(ctx, input.controlMinutes);
+      // Checked only when the robot in service gets stricter: a longer control time, or back in
+      // service. Saving its other figures never trips on a care home set up before this check.
+      const control = input.controlMinutes ?? current.controlMinutes;
+      const inService = input.active ?? current.active;
+      if (inService && (control > current.controlMinutes || !current.active)) leavesProductionTime(ctx, control);
       updateRobotRow(ctx.db, id, { ...input, updatedAt: ctx.clock.now().toISOString() });
       recordAudit(ctx, { action: 'robots.update', entity: 'robot', entityId: id, details: input });
       return robotOr404(ctx, id);

@@ -405,6 +405,37 @@ describe('the weekly-orders job', () => {
     });
     expect(orderTableCounts(t.db).orders).toBe(before + 3);
   });
+
+  it('When a holiday pulls a week’s cut-off before the Monday run that would draft it, Then the run a week earlier drafts it', async () => {
+    const { createNextWeekDrafts } = await import('../../server/orders/orders.usecases');
+    const { systemActor } = await import('../../server/http/context');
+    t.clock.set('2027-04-20T08:00:00.000Z');
+    const admin = await t.agentAs('admin@officoop.test');
+    const meymac = careHomeId(t.db, 'ehpad-meymac');
+    const settings = (await admin.get(`/api/care-homes/${meymac}/settings`)).body;
+    const { careHomeId: _id, customised: _c, ...body } = settings;
+    // Cut-off Tuesday 12:00, delivery Thursday 14:00. 2027-W19 is delivered on Thursday 6 May,
+    // Ascension: it moves to Wednesday 5, its cut-off to Monday 3 May 12:00, six hours after the
+    // run of that Monday that drafts W19 on a usual week.
+    const put = await admin
+      .put(`/api/care-homes/${meymac}/settings`)
+      .send({ ...body, cutoffWeekday: 2, cutoffTime: '12:00', deliveryWeekday: 4 });
+    expect(put.status).toBe(200);
+    const ctx = { db: t.db, clock: t.clock, actor: systemActor('weekly-orders'), log: undefined as never };
+    t.clock.set('2027-04-26T04:00:00.000Z'); // Monday 06:00 Paris, week 2027-W17
+    expect(createNextWeekDrafts(ctx)).toBe(
+      "2027-W18: 3 drafts created, 0 already there; 2027-W19: 1 drafted early (cut-off before next Monday's run is over)",
+    );
+    const early = t.db.$client
+      .prepare(
+        "SELECT care_home_id AS careHomeId, cutoff_at AS cutoffAt, status FROM weekly_orders WHERE week = '2027-W19'",
+      )
+      .all();
+    expect(early).toEqual([{ careHomeId: meymac, cutoffAt: '2027-05-03T10:00:00.000Z', status: 'draft' }]);
+    // The next run drafts the others' W19 as usual and Meymac's once; W20, a usual week, waits.
+    t.clock.set('2027-05-03T04:00:00.000Z');
+    expect(createNextWeekDrafts(ctx)).toBe('2027-W19: 2 drafts created, 1 already there');
+  });
 });
 
 describe('the delivery note', () => {

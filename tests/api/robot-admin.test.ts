@@ -251,6 +251,22 @@ describe('changes that would contradict booked batches are refused', () => {
       'robot.no_production_time',
     );
     expect((await admin.patch(`/api/robots/${robotId}`).send({ controlMinutes: 300 })).status).toBe(200);
+    // Out of service, the robot neither blocks the care home's settings nor is checked; back in
+    // service with a control time the care home cannot meet, it is refused.
+    expect((await admin.patch(`/api/robots/${robotId}`).send({ active: false, controlMinutes: 600 })).status).toBe(200);
+    const tighter = await admin
+      .put(`/api/care-homes/${home}/settings`)
+      .send({ administrationTimes: DEFAULT_CARE_HOME_SETTINGS.administrationTimes, ...tight, cutoffTime: '09:00' });
+    expect(tighter.status).toBe(200);
+    const backInService = await admin.patch(`/api/robots/${robotId}`).send({ active: true });
+    expect([backInService.status, backInService.body.error.code]).toEqual([422, 'robot.no_production_time']);
+    expect((await admin.patch(`/api/robots/${robotId}`).send({ active: true, controlMinutes: 240 })).status).toBe(200);
+    // A care home left tight (settings saved before the check) does not stop the robot's other
+    // figures from being saved with its control time unchanged, as the settings page sends them.
+    t.db.$client.prepare('UPDATE robots SET control_minutes = 330 WHERE id = ?').run(robotId);
+    const unchanged = await admin.patch(`/api/robots/${robotId}`).send({ ratePerMinute: 44, controlMinutes: 330 });
+    expect(unchanged.status).toBe(200);
+    expect((await admin.patch(`/api/robots/${robotId}`).send({ controlMinutes: 240 })).status).toBe(200);
     const back = await admin.put(`/api/care-homes/${home}/settings`).send({ ...DEFAULT_CARE_HOME_SETTINGS });
     expect(back.status).toBe(200);
     expect((await admin.patch(`/api/robots/${robotId}`).send({ controlMinutes: 240 })).status).toBe(200);
