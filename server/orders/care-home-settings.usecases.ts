@@ -15,6 +15,7 @@ import {
 import { unplannedOrdersFrom, updateOrderRow } from './orders.repository';
 import { recomputeOrderRow } from './recompute.usecases';
 import {
+  listActiveCareHomeIds,
   loadCareHomeSettings,
   loadCareHomeSettingsText,
   loadOrderCalendar,
@@ -117,4 +118,43 @@ export function getOrderSchedule({
   const firstMonday = isoWeekMonday(from ?? isoWeek(ctx.clock.now()));
   // The run of weeks is kept and shared (`scheduleFrom`), and so is its JSON text (issue 16).
   return { items: sharedJson(scheduleFrom(calendar, firstMonday, weeks)) };
+}
+
+/**
+ * Job `weekly-orders` (after the drafts): orders not yet planned whose stored cut-off and delivery
+ * differ from what their care home's calendar now gives (created before the holiday rule of
+ * `orderDeadlinesOfMonday`, 2026-12: a W53 due on Christmas Day) take the computed instants, one
+ * transaction each, with a `deadlines_realigned` event and an audit row. Only while both the
+ * stored and the new cut-off are ahead of now: nobody is locked out of an order they could still
+ * change, and a closed order keeps its terms. Returns how many orders moved.
+ */
+export function realignOpenOrderDeadlines(ctx: Ctx): number {
+  const now = ctx.clock.now().toISOString();
+  let moved = 0;
+  for (const careHomeId of listActiveCareHomeIds(ctx.db)) {
+    const calendar = loadOrderCalendar(ctx.db, careHomeId);
+    for (const order of unplannedOrdersFrom(ctx.db, careHomeId, isoWeek(ctx.clock.now()))) {
+      const due = orderDeadlines(calendar, order.week);
+      const next = { cutoffAt: due.cutoffAt.toISOString(), deliveryAt: due.deliveryAt.toISOString() };
+      if (order.cutoffAt <= now || next.cutoffAt <= now) continue;
+      if (order.cutoffAt === next.cutoffAt && order.deliveryAt === next.deliveryAt) continue;
+      const details = { from: { cutoffAt: order.cutoffAt, deliveryAt: order.deliveryAt }, to: next };
+      ctx.db.transaction(
+        () => {
+          recomputeOrderRow(ctx, order.id, { kind: 'deadlines_realigned', details }, () =>
+            updateOrderRow(ctx.db, order.id, next),
+          );
+          recordAudit(ctx, {
+            action: 'orders.deadlines_realigned',
+            entity: 'weekly_order',
+            entityId: order.id,
+            details,
+          });
+        },
+        { behavior: 'immediate' },
+      );
+      moved++;
+    }
+  }
+  return moved;
 }

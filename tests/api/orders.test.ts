@@ -436,6 +436,36 @@ describe('the weekly-orders job', () => {
     t.clock.set('2027-05-03T04:00:00.000Z');
     expect(createNextWeekDrafts(ctx)).toBe('2027-W19: 2 drafts created, 1 already there');
   });
+
+  it('When an open order was created with its delivery on Christmas Day, Then the Monday run moves it to the computed instants, once; a closed one keeps its terms', async () => {
+    const { createDraftOrder } = await import('../../server/orders/orders.usecases');
+    const { realignOpenOrderDeadlines } = await import('../../server/orders/care-home-settings.usecases');
+    const { systemActor } = await import('../../server/http/context');
+    t.clock.set('2026-12-07T05:00:00.000Z');
+    const ctx = { db: t.db, clock: t.clock, actor: systemActor('weekly-orders'), log: undefined as never };
+    const bugeat = careHomeId(t.db, 'ehpad-bugeat');
+    const christmas = createDraftOrder(ctx, bugeat, '2026-W53').id;
+    const closed = orderId(t.db, 'ehpad-bugeat', '2026-W50');
+    // As stored before the holiday rule: Wednesday 23 and Friday 25 December; and a closed order
+    // (cut-off 2 December, passed) whose delivery differs from the rule's.
+    const set = t.db.$client.prepare('UPDATE weekly_orders SET cutoff_at = ?, delivery_at = ? WHERE id = ?');
+    set.run('2026-12-23T11:00:00.000Z', '2026-12-25T13:00:00.000Z', christmas);
+    set.run('2026-12-02T11:00:00.000Z', '2026-12-04T15:00:00.000Z', closed);
+    const row = t.db.$client.prepare(
+      'SELECT cutoff_at AS cutoffAt, delivery_at AS deliveryAt FROM weekly_orders WHERE id = ?',
+    );
+    expect(realignOpenOrderDeadlines(ctx)).toBe(1);
+    expect(row.get(christmas)).toEqual({
+      cutoffAt: '2026-12-22T11:00:00.000Z',
+      deliveryAt: '2026-12-24T13:00:00.000Z',
+    });
+    expect(row.get(closed)).toEqual({ cutoffAt: '2026-12-02T11:00:00.000Z', deliveryAt: '2026-12-04T15:00:00.000Z' });
+    const events = t.db.$client
+      .prepare("SELECT count(*) AS n FROM order_events WHERE order_id = ? AND kind = 'deadlines_realigned'")
+      .get(christmas);
+    expect(events).toEqual({ n: 1 });
+    expect(realignOpenOrderDeadlines(ctx)).toBe(0);
+  });
 });
 
 describe('the delivery note', () => {

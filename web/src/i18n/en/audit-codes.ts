@@ -29,6 +29,7 @@ export const auditCodes: Messages<typeof fr> = {
   'audit.action.orders.change_accept': 'Order: change accepted',
   'audit.action.orders.change_refuse': 'Order: change refused',
   'audit.action.orders.change_request': 'Order: change requested',
+  'audit.action.orders.deadlines_realigned': 'Order: cut-off and delivery realigned (public holiday)',
   'audit.action.orders.create': 'Order created',
   'audit.action.orders.deliver': 'Order delivered',
   'audit.action.orders.delivered': 'Order delivered',

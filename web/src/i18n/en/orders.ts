@@ -174,6 +174,7 @@ export const orders: Messages<typeof fr> = {
   'orders.event.prescription_changed': 'Prescription changed',
   'orders.event.resident_added': 'New resident',
   'orders.event.resident_changed': "A resident's status changed",
+  'orders.event.deadlines_realigned': 'Cut-off and delivery brought forward (public holiday)',
   'orders.event.settings_changed': "Care home's times changed",
   'orders.event.notes_changed': 'Notes changed',
   'orders.event.recomputed': "Recomputed (robot's cassettes)",

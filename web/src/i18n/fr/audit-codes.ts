@@ -28,6 +28,7 @@ export const auditCodes = {
   'audit.action.orders.change_accept': 'Commande : modification acceptée',
   'audit.action.orders.change_refuse': 'Commande : modification refusée',
   'audit.action.orders.change_request': 'Commande : modification demandée',
+  'audit.action.orders.deadlines_realigned': 'Commande : clôture et livraison recalées (jour férié)',
   'audit.action.orders.create': 'Commande créée',
   'audit.action.orders.deliver': 'Commande livrée',
   'audit.action.orders.delivered': 'Commande livrée',

@@ -176,6 +176,7 @@ export const orders = {
   'orders.event.prescription_changed': 'Prescription modifiée',
   'orders.event.resident_added': 'Nouveau résident',
   'orders.event.resident_changed': 'Statut d’un résident modifié',
+  'orders.event.deadlines_realigned': 'Clôture et livraison avancées (jour férié)',
   'orders.event.settings_changed': 'Horaires de l’EHPAD modifiés',
   'orders.event.notes_changed': 'Remarques modifiées',
   'orders.event.recomputed': 'Recalculée (cassettes du robot)',
