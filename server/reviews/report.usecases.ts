@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { findPharmacy } from '../pharmacies/pharmacies.repository';
+import { findUserById } from '../users/users.repository';
 import { findPatient, findPresentationFacts, type PatientRow } from './patients.repository';
 import { reviewErrors } from './reviews.errors';
 import { findReview } from './reviews.repository';
@@ -23,8 +24,7 @@ export function loadGpReport({ ctx, id }: { ctx: Ctx; id: number }) {
   const patient = findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow;
   const today = todayOf(ctx);
   const medications = loadMedications(ctx, patient, today).filter((m) => m.active);
-  const analysis = detail.steps.find((s) => s.kind === 'analyse');
-  const signer = analysis?.pharmacistName ?? null;
+  const signer = reportSigner(ctx, detail.steps);
   // The products a proposed change names (a new line, a substitute), as the GP reads them.
   const changeLabels: Record<string, string> = {};
   for (const p of detail.problems) {
@@ -41,4 +41,21 @@ export function loadGpReport({ ctx, id }: { ctx: Ctx; id: number }) {
     signer,
     changeLabels,
   };
+}
+
+/**
+ * Who signs the GP report: the pharmacist of the analysis step (the one who wrote what the GP
+ * reads), else of the latest step done, else the pharmacist printing it (a report printed before
+ * the first step, to send with the consent); null when none of these is a pharmacist (a
+ * technician prints a review with no step: the box is signed by hand).
+ */
+function reportSigner(ctx: Ctx, steps: readonly { kind: string; pharmacistName: string }[]): string | null {
+  const analysis = steps.find((s) => s.kind === 'analyse');
+  if (analysis) return analysis.pharmacistName;
+  const latest = steps.at(-1);
+  if (latest) return latest.pharmacistName;
+  if (ctx.actor.kind === 'user' && ctx.actor.role === 'pharmacist') {
+    return findUserById(ctx.db, ctx.actor.userId)?.displayName ?? null;
+  }
+  return null;
 }

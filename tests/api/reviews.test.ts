@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditRows, distinctSubstanceProducts } from '../helpers/reviews';
+import { pdfText } from '../helpers/shares';
 import { count } from '../helpers/stock';
 import { createTestApp } from '../helpers/test-app';
 
@@ -122,6 +123,20 @@ describe('a first-year review, from eligibility to the fees', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('When the GP report is printed before any step, Then the pharmacist printing it is named in the signature box', async () => {
+    const patientId = await eligiblePatient();
+    const reviewId = (await pharmacist.post('/api/reviews').send({ patientId, startedOn: '2026-11-20' })).body.id;
+    const me = (await pharmacist.get('/api/auth/me')).body;
+    const byPharmacist = await pharmacist.get(`/api/reviews/${reviewId}/gp-report`).buffer(true);
+    expect(byPharmacist.status).toBe(200);
+    const signatureBox = (pdf: Buffer) => pdfText(pdf).split('Le pharmacien')[1] ?? '';
+    expect(signatureBox(byPharmacist.body)).toContain(me.displayName);
+    // A technician is no signer: the box is left for the pharmacist's hand.
+    const byTechnician = await technician.get(`/api/reviews/${reviewId}/gp-report`).buffer(true);
+    expect(byTechnician.status).toBe(200);
+    expect(signatureBox(byTechnician.body)).not.toContain(me.displayName);
   });
 
   it('When a review is in progress, Then the worklist shows its next step as due or overdue', async () => {
