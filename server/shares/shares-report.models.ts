@@ -1,3 +1,4 @@
+import { addCalendarDays } from '../shared/dates';
 import {
   allocate,
   allocateInto,
@@ -145,10 +146,11 @@ export function splitEntry(
 export type ReportContent = ReturnType<typeof buildSharesReport>;
 
 /**
- * The report's content for `from`…`to` (both included). Per member: shares at the start (those
- * in force on `from`: transactions dated `from` count, as for the allocation and the share-days,
- * where a transaction dated D takes effect for the whole of D) and at the end (end of `to`), share-days, day-weighted average holding
- * and its percentage (basis points by largest remainder, so they add up to 100 %), costs and
+ * The report's content for `from`…`to` (both included). Per member: shares at the start (at the
+ * end of the day before `from`, where the previous period closed: a transaction dated `from` is a
+ * movement of this period, though it weighs the whole of that day, as a transaction dated D takes
+ * effect for all of D in the share-days and the allocation) and at the end (end of `to`),
+ * share-days, day-weighted average holding and its percentage (basis points by largest remainder, so they add up to 100 %), costs and
  * revenues per category in cents, and the net (revenues − costs). Per category: the keys its
  * entries used, their count and total. Totals and the reconciliation against `ledger` (sums the
  * caller read from the ledger by another path): `balanced` is true when they agree to the cent.
@@ -247,10 +249,11 @@ export function buildSharesReport(input: {
           ).map((p) => [p.id, p.cents]),
         )
       : new Map<number, number>();
-  // At the start = the holdings in force on the first day, as the allocation reads them: a
-  // transaction dated D takes effect for the whole of D (so a subscription dated on the first day
-  // counts at the start, as it does for that day's entries and share-days).
-  const atStart = holdings.on(from);
+  // At the start = the holdings at the end of the day before, where the previous period closed:
+  // a transaction dated on the first day is a movement of this period (it shows between the start
+  // and the end), though it takes effect for the whole of that day in the share-days and the
+  // allocation of that day's entries. So each period opens where the one before it closed.
+  const atStart = holdings.on(addCalendarDays(from, -1));
   const atEnd = holdings.on(to);
 
   const memberRows = members.map((m, i) => {

@@ -176,6 +176,36 @@ describe('the shares report', () => {
   });
 });
 
+describe('holdings from one period to the next', () => {
+  it('When shares change hands on the first day of a month, Then that month opens where the one before closed and shows the move', async () => {
+    const [meymac, felletin] = [pharmacyId(t.db, 'meymac'), pharmacyId(t.db, 'felletin')];
+    const moved = await treasurer
+      .post('/api/shares/transactions')
+      .send({ type: 'transfer', date: '2026-11-01', shares: 10, pharmacyId: meymac, toPharmacyId: felletin });
+    expect(moved.status).toBe(201);
+    const october = (await treasurer.get('/api/reports/shares?from=2026-10-01&to=2026-10-31')).body;
+    const november = (await treasurer.get('/api/reports/shares?from=2026-11-01&to=2026-11-30')).body;
+    const row = (report: { members: Member[] }, id: number) =>
+      report.members.find((m) => m.pharmacyId === id) as Member & { sharesAtStart: number; sharesAtEnd: number };
+    for (const m of october.members as Member[]) {
+      expect(row(november, m.pharmacyId).sharesAtStart).toBe(row(october, m.pharmacyId).sharesAtEnd);
+    }
+    expect(row(november, meymac).sharesAtEnd - row(november, meymac).sharesAtStart).toBe(-10);
+    expect(row(november, felletin).sharesAtEnd - row(november, felletin).sharesAtStart).toBe(10);
+    // The CSV and the PDF say the same.
+    const csv = parse((await treasurer.get('/api/reports/shares?from=2026-11-01&to=2026-11-30&format=csv')).text, {
+      delimiter: ';',
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
+    const meymacRow = csv.find((r) => r.Officine === row(november, meymac).name) as Record<string, string>;
+    expect([meymacRow['Parts au début'], meymacRow['Parts à la fin']]).toEqual([
+      String(row(november, meymac).sharesAtStart),
+      String(row(november, meymac).sharesAtEnd),
+    ]);
+  });
+});
+
 describe('periods: create, preview, close', () => {
   it('When October is opened, previewed and closed, Then its snapshot carries the preview’s hash and October is frozen', async () => {
     const created = await treasurer.post('/api/periods').send({ kind: 'month', start: '2026-10-01' });

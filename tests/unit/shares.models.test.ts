@@ -155,14 +155,15 @@ describe('the shares report', () => {
     expect(r.reconciliation.balanced).toBe(true);
     expect(r.categories.find((c) => c.id === 12)?.keys).toEqual(['holding', 'activity']);
     expect(r.surplusSharedByHolding).toBe(true);
-    // Subscribed on 1 January, the first day: held at the start, as the first day's entries are shared.
+    // Subscribed on 1 January, the first day: a movement of the period (nothing held at the start,
+    // the end of 31 December), though the first day's entries and share-days count it.
     expect(r.members.map((m) => [m.sharesAtStart, m.sharesAtEnd, m.averageShares, m.percent])).toEqual([
-      [300, 200, 248.39, 62.1],
-      [100, 200, 151.61, 37.9],
+      [0, 200, 248.39, 62.1],
+      [0, 200, 151.61, 37.9],
     ]);
   });
 
-  it('When the period starts on a transfer day, Then the shares at the start are those the first day is shared by', () => {
+  it('When the period starts on a transfer day, Then it opens where the day before closed and the first day is shared after the transfer', () => {
     const r = buildSharesReport({
       from: '2026-01-16',
       to: '2026-01-31',
@@ -173,10 +174,23 @@ describe('the shares report', () => {
       activity,
       ledger: { costCents: 400, revenueCents: 0 },
     });
+    // The end of 15 January (300 / 100) is the start; the transfer is the period's one movement.
     expect(r.members.map((m) => [m.sharesAtStart, m.sharesAtEnd, m.costCents])).toEqual([
-      [200, 200, 200],
-      [200, 200, 200],
+      [300, 200, 200],
+      [100, 200, 200],
     ]);
+    // The period before closes where this one opens.
+    const before = buildSharesReport({
+      from: '2026-01-01',
+      to: '2026-01-15',
+      members,
+      holdings: holdingsTimeline(register),
+      categories,
+      entries: [entry(2, '2026-01-15', 10, 400)],
+      activity,
+      ledger: { costCents: 400, revenueCents: 0 },
+    });
+    expect(before.members.map((m) => m.sharesAtEnd)).toEqual(r.members.map((m) => m.sharesAtStart));
   });
 
   it('When an entry and its reversal are in the report, Then they cancel for every member even after the holdings changed', () => {
