@@ -81,7 +81,10 @@ export const ledgerCategories = sqliteTable(
   ],
 );
 
-/** A category's allocation key, in force from `valid_from` until the category's next key. */
+/**
+ * A category's allocation key, in force from `valid_from` until the category's next key. Append-only:
+ * a wrong change is corrected by a later row of the same date, which wins (server/shares/ledger.repository.ts).
+ */
 export const ledgerCategoryKeys = sqliteTable(
   'ledger_category_keys',
   {
@@ -95,7 +98,8 @@ export const ledgerCategoryKeys = sqliteTable(
     createdBy: integer('created_by').references(() => users.id),
   },
   (t) => [
-    uniqueIndex('ledger_category_keys_unique').on(t.categoryId, t.validFrom),
+    // Several rows may share a date: the last (by id) is a correction of those before (append-only).
+    index('ledger_category_keys_idx').on(t.categoryId, t.validFrom, t.id),
     check('ledger_category_keys_key', sql`${t.allocationKey} IN ('holding', 'equal', 'activity')`),
     check('ledger_category_keys_date', isDate(t.validFrom)),
   ],

@@ -14,7 +14,10 @@ export type CategoryRow = {
   keys: { validFrom: string; allocationKey: AllocationKey }[];
 };
 
-/** Every category with its keys in date order, by name. */
+/**
+ * Every category with its keys in date order, by name: per date the last row written (a correction
+ * supersedes the change it corrects), without changes to the key already in force.
+ */
 export function listCategories(db: Db): CategoryRow[] {
   // Built once per connection (issue 16).
   const cats = preparedQuery(db, 'ledger.categories', () =>
@@ -32,14 +35,22 @@ export function listCategories(db: Db): CategoryRow[] {
         allocationKey: ledgerCategoryKeys.allocationKey,
       })
       .from(ledgerCategoryKeys)
-      .orderBy(asc(ledgerCategoryKeys.categoryId), asc(ledgerCategoryKeys.validFrom))
+      .orderBy(asc(ledgerCategoryKeys.categoryId), asc(ledgerCategoryKeys.validFrom), asc(ledgerCategoryKeys.id))
       .prepare(),
   ).all();
   const byCategory = new Map<number, CategoryRow['keys']>();
   for (const k of keys) {
     const list = byCategory.get(k.categoryId) ?? [];
+    // A later row of the same date corrects the one before it (the table is append-only).
+    if (list.at(-1)?.validFrom === k.validFrom) list.pop();
     list.push({ validFrom: k.validFrom, allocationKey: k.allocationKey });
     byCategory.set(k.categoryId, list);
+  }
+  for (const list of byCategory.values()) {
+    // A change to the key already in force changes nothing (a correction that undid a change).
+    for (let i = list.length - 1; i > 0; i--) {
+      if (list[i]?.allocationKey === list[i - 1]?.allocationKey) list.splice(i, 1);
+    }
   }
   return cats.map((c) => ({ ...c, keys: byCategory.get(c.id) ?? [] }));
 }
@@ -69,9 +80,9 @@ export function insertCategory(db: Db, row: typeof ledgerCategories.$inferInsert
   return db.insert(ledgerCategories).values(row).returning({ id: ledgerCategories.id }).get().id;
 }
 
-/** Inserts a key change; false when the category already changes key on that date. */
-export function insertCategoryKey(db: Db, row: typeof ledgerCategoryKeys.$inferInsert): boolean {
-  return db.insert(ledgerCategoryKeys).values(row).onConflictDoNothing().run().changes === 1;
+/** Appends a key change (or the correction of the change of the same date). */
+export function insertCategoryKey(db: Db, row: typeof ledgerCategoryKeys.$inferInsert): void {
+  db.insert(ledgerCategoryKeys).values(row).run();
 }
 
 /** An entry of the category, dated on or after `from`, inside a closed period: its key may not change. */

@@ -63,10 +63,13 @@ export function createCategory({ ctx, input }: { ctx: Ctx; input: z.output<typeo
 }
 
 /**
- * Switches a category's key from `validFrom` on (e.g. the surplus line to `activity`). Refused
- * when an entry of the category from that date lies in a closed period (409
- * `shares.period_closed`: closed figures never move) or the category already changes key that
- * day (409 `shares.key_exists`). Audited.
+ * Switches a category's key from `validFrom` on (e.g. the surplus line to `activity`), or corrects
+ * the change already dated `validFrom` (the new row supersedes it; giving the key in force the day
+ * before undoes it: `listCategories`). Refused when `validFrom` lies in a
+ * closed period or an entry of the category from that date does (409 `shares.period_closed`:
+ * closed figures never move), more than a year ahead (422 `shares.date_too_far`), or when the
+ * category already changes to that very key that day (409 `shares.key_exists`). Audited, with the
+ * key replaced. SPEC §8.
  */
 export function changeCategoryKey({
   ctx,
@@ -78,20 +81,30 @@ export function changeCategoryKey({
   input: z.output<typeof CategoryKeyBody>;
 }) {
   authorize(ctx.actor, 'ledger.write');
+  refuseTooFar(ctx, input.validFrom);
   return ctx.db.transaction(
     () => {
-      if (!findCategory(ctx.db, id)) throw sharesErrors.categoryNotFound(id);
+      const category = findCategory(ctx.db, id);
+      if (!category) throw sharesErrors.categoryNotFound(id);
+      refuseClosed(ctx, input.validFrom);
       const closed = findClosedEntryFrom(ctx.db, id, input.validFrom);
       // The date the treasurer gave (the key's first day), not the closed entry it reaches.
       if (closed) throw sharesErrors.periodClosed({ ...closed, date: input.validFrom });
-      const created = insertCategoryKey(ctx.db, {
+      const same = category.keys.find((k) => k.validFrom === input.validFrom);
+      if (same?.allocationKey === input.allocationKey) throw sharesErrors.keyExists(input.validFrom);
+      // Appended: the table keeps every change; the last of a date is the one in force.
+      insertCategoryKey(ctx.db, {
         categoryId: id,
         ...input,
         createdAt: ctx.clock.now().toISOString(),
         createdBy: userId(ctx),
       });
-      if (!created) throw sharesErrors.keyExists(input.validFrom);
-      recordAudit(ctx, { action: 'ledger.category_key', entity: 'ledger_category', entityId: id, details: input });
+      recordAudit(ctx, {
+        action: 'ledger.category_key',
+        entity: 'ledger_category',
+        entityId: id,
+        details: { ...input, replaced: same?.allocationKey ?? null },
+      });
       return withKeyOn(findCategory(ctx.db, id) as CategoryRow, today(ctx));
     },
     { behavior: 'immediate' },

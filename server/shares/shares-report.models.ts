@@ -174,7 +174,11 @@ export function buildSharesReport(input: {
   const members = [...input.members].sort((a, b) => a.pharmacyId - b.pharmacyId);
   const weigh = makeWeigher(members, holdings, input.activity);
   const categoryById = new Map(input.categories.map((c) => [c.id, c]));
-  const perCategory = new Map<number, { cents: Float64Array; total: number; count: number; keys: AllocationKey[] }>();
+  // Per category: `keys` used, each with the first allocation date it shared (the order the report says them in).
+  const perCategory = new Map<
+    number,
+    { cents: Float64Array; total: number; count: number; keys: AllocationKey[]; firstDay: Map<AllocationKey, string> }
+  >();
   const failures: UnallocatableError['items'] = [];
   // category|month → entries shared by `holding` because their `activity` month had no pouch.
   const fallbacks = new Map<string, { categoryId: number; month: string; entryCount: number }>();
@@ -216,7 +220,7 @@ export function buildSharesReport(input: {
     }
     let acc = perCategory.get(category.id);
     if (!acc) {
-      acc = { cents: new Float64Array(members.length), total: 0, count: 0, keys: [] };
+      acc = { cents: new Float64Array(members.length), total: 0, count: 0, keys: [], firstDay: new Map() };
       perCategory.set(category.id, acc);
     }
     acc.total += entry.amountCents;
@@ -227,7 +231,9 @@ export function buildSharesReport(input: {
       fallback.entryCount += 1;
       fallbacks.set(`${category.id}|${month}`, fallback);
     }
-    if (!acc.keys.includes(plan.key)) acc.keys.push(plan.key);
+    const first = acc.firstDay.get(plan.key);
+    if (first === undefined) acc.keys.push(plan.key);
+    if (first === undefined || entry.allocationDate < first) acc.firstDay.set(plan.key, entry.allocationDate);
     allocateInto(entry.amountCents, plan.weights, acc.cents);
   }
   if (failures.length > 0) throw new UnallocatableError(failures);
@@ -283,8 +289,16 @@ export function buildSharesReport(input: {
   });
 
   const categories = used.map((c) => {
-    const acc = perCategory.get(c.id) as { total: number; count: number; keys: AllocationKey[] };
-    return { id: c.id, name: c.name, kind: c.kind, keys: acc.keys, entryCount: acc.count, totalCents: acc.total };
+    const acc = perCategory.get(c.id) as {
+      total: number;
+      count: number;
+      keys: AllocationKey[];
+      firstDay: Map<AllocationKey, string>;
+    };
+    // In the order they first shared an entry ("activité, puis parts détenues" reads as a story).
+    const day = (key: AllocationKey) => acc.firstDay.get(key) as string;
+    const keys = [...acc.keys].sort((a, b) => (day(a) < day(b) ? -1 : day(a) > day(b) ? 1 : a < b ? -1 : 1));
+    return { id: c.id, name: c.name, kind: c.kind, keys, entryCount: acc.count, totalCents: acc.total };
   });
   const sumKind = (kind: LedgerKind) => categories.filter((c) => c.kind === kind).reduce((s, c) => s + c.totalCents, 0);
   const costCents = sumKind('cost');

@@ -269,6 +269,52 @@ describe('categories and keys', () => {
     expect(count(t.db, 'ledger_category_keys')).toBe(before);
   });
 
+  it('When a key change is dated inside the closed quarter or more than a year ahead, Then it is refused, even for a category with no entry', async () => {
+    const cat = (await treasurer.post('/api/ledger/categories').send({ name: 'Assurance', kind: 'cost' })).body;
+    const before = [count(t.db, 'ledger_category_keys'), count(t.db, 'audit_log')];
+    const closed = await treasurer
+      .post(`/api/ledger/categories/${cat.id}/keys`)
+      .send({ allocationKey: 'equal', validFrom: '2026-09-15' });
+    expect([closed.status, closed.body.error.code]).toEqual([409, 'shares.period_closed']);
+    expect(closed.body.error.details[0]).toMatchObject({ start: '2026-07-01', end: '2026-09-30', date: '2026-09-15' });
+    // Today is 2026-11-23 in Paris (TEST_NOW).
+    const far = await treasurer
+      .post(`/api/ledger/categories/${cat.id}/keys`)
+      .send({ allocationKey: 'equal', validFrom: '2027-11-24' });
+    expect([far.status, far.body.error.code]).toEqual([422, 'shares.date_too_far']);
+    expect([count(t.db, 'ledger_category_keys'), count(t.db, 'audit_log')]).toEqual(before);
+  });
+
+  it('When a key change was made with the wrong key, Then posting its date again corrects it, and the key of the day before undoes it', async () => {
+    const cat = (await treasurer.post('/api/ledger/categories').send({ name: 'Déplacements', kind: 'cost' })).body;
+    const keysOf = (body: { keys: { validFrom: string; allocationKey: string }[] }) =>
+      body.keys.map((k) => `${k.validFrom} ${k.allocationKey}`);
+    const change = (allocationKey: string) =>
+      treasurer.post(`/api/ledger/categories/${cat.id}/keys`).send({ allocationKey, validFrom: '2026-11-20' });
+    expect((await change('activity')).status).toBe(201);
+    const entry = (await record({ categoryId: cat.id, amountCents: 1_000, date: '2026-11-20' })).body;
+    const split = async () =>
+      (await treasurer.get(`/api/ledger/entries/${entry.id}`)).body.allocation.map((p: { cents: number }) => p.cents);
+
+    const corrected = await change('equal');
+    expect(corrected.status).toBe(201);
+    expect(keysOf(corrected.body)).toEqual(['2000-01-01 holding', '2026-11-20 equal']);
+    expect(await split()).toEqual([200, 200, 200, 200, 200]);
+    const audit = t.db.$client
+      .prepare("SELECT details FROM audit_log WHERE action = 'ledger.category_key' AND entity_id = ? ORDER BY id DESC")
+      .pluck()
+      .get(String(cat.id)) as string;
+    expect(JSON.parse(audit)).toMatchObject({ allocationKey: 'equal', replaced: 'activity' });
+    // The same key again is no change.
+    const same = await change('equal');
+    expect([same.status, same.body.error.code]).toEqual([409, 'shares.key_exists']);
+
+    const undone = await change('holding');
+    expect(undone.status).toBe(201);
+    expect(keysOf(undone.body)).toEqual(['2000-01-01 holding']);
+    expect(await split()).toEqual([350, 300, 150, 150, 50]);
+  });
+
   it('When a category key is activity, Then an entry is shared by the month’s verified pouches, or by holding (said so) when there are none', async () => {
     const cat = (
       await treasurer

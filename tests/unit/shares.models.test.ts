@@ -193,6 +193,12 @@ describe('the shares report', () => {
     expect(before.members.map((m) => m.sharesAtEnd)).toEqual(r.members.map((m) => m.sharesAtStart));
   });
 
+  it('When a category used two keys, Then they are named in the order they first shared an entry, whatever order the entries come in', () => {
+    const entries = [entry(5, '2026-01-25', 12, 999), entry(4, '2026-01-10', 12, 10_000)];
+    expect(build(entries).categories.find((c) => c.id === 12)?.keys).toEqual(['holding', 'activity']);
+    expect(build([...entries].reverse()).categories.find((c) => c.id === 12)?.keys).toEqual(['holding', 'activity']);
+  });
+
   it('When an entry and its reversal are in the report, Then they cancel for every member even after the holdings changed', () => {
     const r = build([
       entry(1, '2026-01-10', 10, 1_001),

@@ -117,7 +117,8 @@ export const shares: Messages<typeof fr> = {
   'shares.field.key': 'Allocation key',
   'shares.field.keyHint': 'Shares held by default; a surplus is shared by activity under cooperative law.',
   'shares.field.validFrom': 'From',
-  'shares.field.validFromHint': 'Entries dated that day or later will be shared with this key.',
+  'shares.field.validFromHint':
+    'Entries dated that day or later will be shared with this key. A change already dated that day is corrected; choosing the key of the day before undoes it.',
   'shares.field.periodKind': 'Period',
   'shares.field.periodStart': 'First day',
   'shares.field.periodStartHint': 'The 1st of a month; for a quarter, 1 January, April, July or October.',

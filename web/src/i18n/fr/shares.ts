@@ -116,7 +116,8 @@ export const shares = {
   'shares.field.key': 'Clé de répartition',
   'shares.field.keyHint': 'Parts détenues par défaut ; l’excédent se répartit légalement selon l’activité.',
   'shares.field.validFrom': 'À partir du',
-  'shares.field.validFromHint': 'Les écritures datées de ce jour ou après seront réparties avec cette clé.',
+  'shares.field.validFromHint':
+    'Les écritures datées de ce jour ou après seront réparties avec cette clé. Un changement déjà daté de ce jour est corrigé ; choisir la clé de la veille l’annule.',
   'shares.field.periodKind': 'Type de période',
   'shares.field.periodStart': 'Premier jour',
   'shares.field.periodStartHint': 'Le 1er du mois ; pour un trimestre, le 1er janvier, avril, juillet ou octobre.',

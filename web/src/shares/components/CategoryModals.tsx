@@ -83,7 +83,11 @@ function KeyForm({ category, onDone }: { category: Category; onDone: () => void 
       validFrom: parisToday() as string | null,
     },
     toBody: (v) => ({ allocationKey: v.allocationKey, validFrom: v.validFrom ?? undefined }),
-    errorFields: { 'shares.period_closed': 'validFrom', 'shares.key_exists': 'validFrom' },
+    errorFields: {
+      'shares.period_closed': 'validFrom',
+      'shares.key_exists': 'validFrom',
+      'shares.date_too_far': 'validFrom',
+    },
     submit: (body) => changeCategoryKey(category.id, body),
     onSuccess: async () => {
       await refreshShares(queryClient);
