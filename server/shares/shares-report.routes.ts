@@ -18,7 +18,8 @@ export const sharesReportRoutes: RouteDef[] = [
     produces: { 'text/csv': 'one row per member and a totals row', 'application/pdf': 'the general-meeting report' },
     handler: async ({ ctx, query, res }) => {
       const { report, json } = loadSharesReport({ ctx, from: query.from, to: query.to });
-      const name = `parts-${query.from}-${query.to}`;
+      // A draft's files say so in their name: a CSV carries no "PROJET" banner as the PDF does.
+      const name = `parts-${query.from}-${query.to}${report.status === 'closed' ? '' : '-projet'}`;
       if (query.format === 'json') res.type('application/json').send(json);
       else if (query.format === 'csv')
         res.type(CSV_CONTENT_TYPE).attachment(`${name}.csv`).send(renderSharesCsv(report));

@@ -93,6 +93,9 @@ describe('the shares report', () => {
     const pdf2 = (await treasurer.get(`/api/reports/shares?${Q3}&format=pdf`).buffer(true).parse(binary))
       .body as Buffer;
     expect(pdf1.equals(pdf2)).toBe(true);
+    // A closed period's files are named by its dates alone.
+    const csv = await treasurer.get(`/api/reports/shares?${Q3}&format=csv`);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename=parts-2026-07-01-2026-09-30.csv');
   });
 
   it('When a surplus is shared by holding, Then the report states the key of each category and the legal note, also in the PDF', async () => {
@@ -138,6 +141,10 @@ describe('the shares report', () => {
     const report = (await treasurer.get(`/api/reports/shares?${Q4}`)).body;
     const res = await treasurer.get(`/api/reports/shares?${Q4}&format=csv`);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    // The open quarter's figures may still change: its files say "projet" (a CSV has no banner).
+    expect(res.headers['content-disposition']).toBe('attachment; filename=parts-2026-10-01-2026-12-31-projet.csv');
+    const pdf = await treasurer.get(`/api/reports/shares?${Q4}&format=pdf`).buffer(true).parse(binary);
+    expect(pdf.headers['content-disposition']).toBe('attachment; filename=parts-2026-10-01-2026-12-31-projet.pdf');
     expect(res.text.startsWith('\uFEFF')).toBe(true);
     const rows: string[][] = parse(res.text, { delimiter: ';', bom: true });
     const [header, ...body] = rows as [string[], ...string[][]];

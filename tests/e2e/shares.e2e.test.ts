@@ -88,7 +88,8 @@ describe('shares (real browser)', () => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Télécharger le PDF' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe(`parts-${quarter.start}-${quarter.end}.pdf`);
+    // The open quarter is a draft: its file says so.
+    expect(download.suggestedFilename()).toBe(`parts-${quarter.start}-${quarter.end}-projet.pdf`);
     expect(
       readFileSync(await download.path())
         .subarray(0, 5)
