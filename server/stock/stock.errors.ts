@@ -6,6 +6,8 @@ export const stockErrors = {
     conflict('stock.insufficient_quantity', `Only ${details.available} units available`, [details]),
   unknownProduct: (cip13: string) =>
     unprocessable('stock.unknown_product', `CIP13 ${cip13} is not in the catalogue`, [{ cip13 }]),
+  notExpired: (expiryDate: string) =>
+    unprocessable('stock.lot_not_expired', `The lot expires on ${expiryDate}: it is not expired yet`, [{ expiryDate }]),
   expiryInPast: (expiryDate: string) =>
     unprocessable('stock.expiry_in_past', `Expiry ${expiryDate} is already past`, [{ expiryDate }]),
   expiryTooEarly: (expiryDate: string, earliest: string) =>

@@ -235,11 +235,18 @@ export function adjustStock({ ctx, input }: { ctx: Ctx; input: z.output<typeof A
   );
 }
 
+/**
+ * Destroys `quantity` units of a lot of the actor's pharmacy (a `destruction` movement with its
+ * reason), audited. Reason `expired` only for a lot past its expiry date in Paris (422
+ * `stock.lot_not_expired`: the expiry-waste figures count these); 409 when fewer units are
+ * available; 404 for another pharmacy's lot. SPEC §4.
+ */
 export function destroyStock({ ctx, input }: { ctx: Ctx; input: z.output<typeof DestructionBody> }) {
   const pharmacyId = staffPharmacy(ctx, 'stock.write');
   return ctx.db.transaction(
     () => {
       const lot = lotInPharmacy(ctx, pharmacyId, input.lotId);
+      if (input.reason === 'expired' && lot.expiryDate >= today(ctx)) throw stockErrors.notExpired(lot.expiryDate);
       requireAvailable(lot, input.quantity);
       move(
         ctx,

@@ -86,6 +86,9 @@ describe('lots and movements', () => {
       .post('/api/stock/receipts')
       .send(receipt({ lotNumber: 'OLD1', expiryDate: '2026-11-30', quantity: 4 }));
     const [lot] = (await bugeat.get(`/api/stock/lots?cip13=${P[0]}`)).body.items;
+    // Not yet past its expiry: not destroyed as expired.
+    const early = await bugeat.post('/api/stock/destructions').send({ lotId: lot.id, quantity: 1, reason: 'expired' });
+    expect([early.status, early.body.error.code]).toEqual([422, 'stock.lot_not_expired']);
     t.clock.set('2026-12-01T09:00:00.000Z');
     bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
     const res = await bugeat.post('/api/stock/dispenses').send({ cip13: P[0], quantity: 1, lotId: lot.id });
@@ -96,6 +99,11 @@ describe('lots and movements', () => {
     });
     const fefo = await bugeat.post('/api/stock/dispenses').send({ cip13: P[0], quantity: 1 });
     expect(fefo.status).toBe(409);
+    // The day after its expiry it is destroyed as expired.
+    const destroyed = await bugeat
+      .post('/api/stock/destructions')
+      .send({ lotId: lot.id, quantity: 4, reason: 'expired' });
+    expect(destroyed.status).toBe(201);
   });
 
   it('When a dispense would take more than is on hand, Then 409 stock.insufficient_quantity and nothing moves', async () => {
@@ -123,6 +131,13 @@ describe('lots and movements', () => {
     expect(
       (await bugeat.post('/api/stock/destructions').send({ lotId: lot.id, quantity: 1, reason: 'lost' })).status,
     ).toBe(400);
+    // Not expired yet: "expired" would swell the expiry-waste figures.
+    const early = await bugeat.post('/api/stock/destructions').send({ lotId: lot.id, quantity: 1, reason: 'expired' });
+    expect([early.status, early.body.error.code, early.body.error.details]).toEqual([
+      422,
+      'stock.lot_not_expired',
+      [{ expiryDate: lot.expiryDate }],
+    ]);
     expect(
       (await bugeat.post('/api/stock/destructions').send({ lotId: lot.id, quantity: 3, reason: 'damaged' })).status,
     ).toBe(201);

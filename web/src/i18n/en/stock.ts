@@ -6,6 +6,7 @@ export const stock: Messages<typeof fr> = {
     'Not enough stock: {available, plural, one {# unit} other {# units}} available for {requested} requested.',
   'errors.stock.lot_not_found': 'Lot not found in your stock.',
   'errors.stock.unknown_product': 'This CIP13 is not in the catalogue.',
+  'errors.stock.lot_not_expired': 'This lot expires on {expiryDate}: it is not expired yet. Choose another reason.',
   'errors.stock.expiry_in_past': 'The expiry date {expiryDate} is already past.',
   'errors.stock.expiry_too_early': 'The expiry date {expiryDate} is before {earliest}: check the year on the box.',
   'errors.stock.expiry_too_far':

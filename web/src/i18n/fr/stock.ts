@@ -4,6 +4,8 @@ export const stock = {
     'Stock insuffisant : {available, plural, one {# unité disponible} other {# unités disponibles}} pour {requested, plural, one {# demandée} other {# demandées}}.',
   'errors.stock.lot_not_found': 'Lot introuvable dans votre stock.',
   'errors.stock.unknown_product': 'Ce CIP13 n’est pas dans le catalogue.',
+  'errors.stock.lot_not_expired':
+    'Ce lot se périme le {expiryDate} : il n’est pas encore périmé. Choisissez un autre motif.',
   'errors.stock.expiry_in_past': 'La date de péremption {expiryDate} est déjà passée.',
   'errors.stock.expiry_too_early':
     'La date de péremption {expiryDate} est antérieure au {earliest} : vérifiez l’année sur la boîte.',

@@ -30,7 +30,7 @@ function DestroyForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
       reason: values.reason ?? undefined,
     }),
     submit: destroyStock,
-    errorFields: { 'stock.insufficient_quantity': 'quantity' },
+    errorFields: { 'stock.insufficient_quantity': 'quantity', 'stock.lot_not_expired': 'reason' },
     onSuccess: async () => {
       await refreshStock(queryClient);
       notifySaved(t('stock.destroy.done', { lotNumber: lot.lotNumber }));
@@ -44,7 +44,13 @@ function DestroyForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
       <Radio.Group label={t('stock.field.destructionReason')} required {...dialog.form.getInputProps('reason')}>
         <Group mt="xs">
           {REASONS.map((reason) => (
-            <Radio key={reason} value={reason} label={t(`stock.destructionReason.${reason}`)} />
+            // "Périmé" only once the lot is past its expiry (the server's rule: the waste figures count it).
+            <Radio
+              key={reason}
+              value={reason}
+              label={t(`stock.destructionReason.${reason}`)}
+              disabled={reason === 'expired' && !expired}
+            />
           ))}
         </Group>
       </Radio.Group>
