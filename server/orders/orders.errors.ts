@@ -51,6 +51,12 @@ export const ordersErrors = {
       `Start ${startDate} is before the resident's birth (${birthDate})`,
       [{ startDate, birthDate }],
     ),
+  duplicateProduct: (line: { lineId: number; startDate: string; endDate: string | null }) =>
+    conflict(
+      'prescriptions.duplicate_product',
+      `The resident already has a line of this product over these dates (line ${line.lineId}): change it, or confirm a second line (allowDuplicate)`,
+      [line],
+    ),
   alreadyReplaced: (replacedById: number) =>
     conflict('prescriptions.already_replaced', 'This line was already replaced: change its latest version', [
       { replacedById },

@@ -114,6 +114,7 @@ export function createPrescription({
   const values = lineValues(ctx, resident, input);
   return ctx.db.transaction(
     () => {
+      if (!input.allowDuplicate) refuseDuplicate(ctx, residentId, values);
       const id = insertLineRow(ctx.db, { residentId, ...values });
       recordAudit(ctx, { action: 'prescriptions.create', entity: 'prescription_line', entityId: id, details: input });
       refreshOpenOrders(
@@ -126,6 +127,32 @@ export function createPrescription({
     },
     { behavior: 'immediate' },
   );
+}
+
+/**
+ * 409 `prescriptions.duplicate_product` (details: the line, its start and end) when the resident
+ * already has a regular line of the same product, still in force (not replaced), over some of
+ * the new line's days: entered twice, the dose would double in the pouches without anyone
+ * seeing it. Si-besoin lines are never pouched and do not count. The caller may confirm a
+ * second line on purpose (`allowDuplicate`: one drug on two schedules).
+ */
+function refuseDuplicate(
+  ctx: Ctx,
+  residentId: number,
+  line: { cip13: string; startDate: string; endDate: string | null; asNeeded: boolean },
+) {
+  if (line.asNeeded) return;
+  const same = listLineRows(ctx.db, residentId).find(
+    (other) =>
+      other.cip13 === line.cip13 &&
+      !other.asNeeded &&
+      other.replacedById === null &&
+      // Ended the day before it started: a line that never applied.
+      (other.endDate === null || other.endDate >= other.startDate) &&
+      (other.endDate === null || other.endDate >= line.startDate) &&
+      (line.endDate === null || line.endDate >= other.startDate),
+  );
+  if (same) throw ordersErrors.duplicateProduct({ lineId: same.id, startDate: same.startDate, endDate: same.endDate });
 }
 
 function lineInScope(ctx: Ctx, id: number) {
@@ -199,13 +226,16 @@ export function replacePrescription({ ctx, id, input }: { ctx: Ctx; id: number; 
 
 /**
  * Stops a line: `endDate` is its last day, no earlier than its start (422
- * `prescriptions.end_before_start`) nor than yesterday (422 `prescriptions.end_in_past`); a line
+ * `prescriptions.end_before_start`) — or the day before its start, which withdraws a line that
+ * has not started (entered by mistake: it never applies) — nor than yesterday (422
+ * `prescriptions.end_in_past`); a line
  * that already ended cannot be stopped again (409 `prescriptions.ended`), and a stop never moves
  * an end later (409 `prescriptions.stop_extends`: replace the line to prolong it).
  */
 export function stopPrescription({ ctx, id, endDate }: { ctx: Ctx; id: number; endDate: string }) {
   const line = lineInScope(ctx, id);
-  if (endDate < line.startDate) throw ordersErrors.endBeforeStart(line.startDate, endDate);
+  const neverApplies = addCalendarDays(line.startDate, -1);
+  if (endDate < neverApplies) throw ordersErrors.endBeforeStart(line.startDate, endDate);
   const yesterday = addCalendarDays(todayOf(ctx), -1);
   if (line.endDate !== null && line.endDate < yesterday) throw ordersErrors.lineEnded(line.endDate);
   if (endDate < yesterday) throw ordersErrors.endInPast(endDate, yesterday);

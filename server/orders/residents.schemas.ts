@@ -186,6 +186,12 @@ export const PrescriptionBody = z.strictObject({
   endDate: CalendarDate.nullable().optional(),
   prescriber: FreeText({ max: 120 }),
   asNeeded: z.boolean().default(false),
+  allowDuplicate: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Add the line although a regular line of the same product runs over some of its days (two schedules of one drug)',
+    ),
 });
 export type PrescriptionInput = z.output<typeof PrescriptionBody>;
 

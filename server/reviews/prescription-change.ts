@@ -50,6 +50,8 @@ export function applyPrescriptionChange(ctx: Ctx, proposal: ProposalRow): number
         endDate: null,
         prescriber: gp ?? 'Médecin traitant',
         asNeeded: false,
+        // The product already running for the resident: the pharmacist changes that line instead.
+        allowDuplicate: false,
       },
     });
     return created.id;
@@ -73,6 +75,7 @@ export function applyPrescriptionChange(ctx: Ctx, proposal: ProposalRow): number
       endDate: line.endDate,
       prescriber: gp ?? line.prescriber,
       asNeeded: line.asNeeded === 1,
+      allowDuplicate: false,
     },
   });
   return replaced.id;

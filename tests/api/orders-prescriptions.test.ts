@@ -73,3 +73,62 @@ describe('prescription versions (found by a tester)', () => {
     expect(orderTableCounts(t.db)).toEqual(counts);
   });
 });
+
+describe('lines entered by mistake', () => {
+  const lines = async () =>
+    (await pharmacist.get(`/api/residents/${residentId}/prescriptions`)).body.items as {
+      id: number;
+      state: string;
+      endDate: string | null;
+    }[];
+
+  it('When the same product is entered twice over the same days, Then 409 prescriptions.duplicate_product naming the line, unless confirmed', async () => {
+    const first = (await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line())).body;
+    const counts = orderTableCounts(t.db);
+    const again = await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line());
+    expect([again.status, again.body.error.code, again.body.error.details]).toEqual([
+      409,
+      'prescriptions.duplicate_product',
+      [{ lineId: first.id, startDate: '2026-11-01', endDate: null }],
+    ]);
+    expect(orderTableCounts(t.db)).toEqual(counts);
+    // A si-besoin line of the same drug is never pouched: no double dose.
+    const asNeeded = await pharmacist
+      .post(`/api/residents/${residentId}/prescriptions`)
+      .send(line({ asNeeded: true, doses: { soir: 1 } }));
+    expect(asNeeded.status).toBe(201);
+    // One drug on two schedules, on purpose.
+    const sundays = await pharmacist
+      .post(`/api/residents/${residentId}/prescriptions`)
+      .send(line({ schedule: { kind: 'weekdays', weekdays: [7] }, doses: { soir: 0.5 }, allowDuplicate: true }));
+    expect(sundays.status).toBe(201);
+    // Once the first line has ended it no longer counts: only the Sunday line, still running, is named.
+    await pharmacist.post(`/api/prescriptions/${first.id}/stop`).send({ endDate: '2026-11-30' });
+    const later = await pharmacist
+      .post(`/api/residents/${residentId}/prescriptions`)
+      .send(line({ startDate: '2026-12-01', schedule: { kind: 'daily' } }));
+    expect(later.body.error?.details?.[0]?.lineId).toBe(sundays.body.id);
+  });
+
+  it('When a line that has not started is stopped the day before its start, Then it is withdrawn and never applies', async () => {
+    const planned = (
+      await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line({ startDate: '2026-12-21' }))
+    ).body;
+    const tooEarly = await pharmacist.post(`/api/prescriptions/${planned.id}/stop`).send({ endDate: '2026-12-19' });
+    expect([tooEarly.status, tooEarly.body.error.code]).toEqual([422, 'prescriptions.end_before_start']);
+    const withdrawn = await pharmacist.post(`/api/prescriptions/${planned.id}/stop`).send({ endDate: '2026-12-20' });
+    expect(withdrawn.status).toBe(200);
+    expect((await lines()).find((l) => l.id === planned.id)).toMatchObject({ state: 'ended', endDate: '2026-12-20' });
+    // It no longer stands in the way of the right line.
+    const right = await pharmacist
+      .post(`/api/residents/${residentId}/prescriptions`)
+      .send(line({ startDate: '2026-12-21', doses: { midi: 1 } }));
+    expect(right.status).toBe(201);
+  });
+
+  it('When a line that has started is stopped before its start, Then 422: the days prepared keep it', async () => {
+    const running = (await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line())).body;
+    const res = await pharmacist.post(`/api/prescriptions/${running.id}/stop`).send({ endDate: '2026-10-31' });
+    expect([res.status, res.body.error.code]).toEqual([422, 'prescriptions.end_in_past']);
+  });
+});

@@ -236,6 +236,8 @@ export const orders: Messages<typeof fr> = {
   'prescriptions.stop': 'Stop',
   'prescriptions.stop.title': 'Stop the line',
   'prescriptions.stop.explain': '{product}, started on {start}.',
+  'prescriptions.stop.explainPlanned':
+    '{product}, due from {start}. Stopped the day before ({dayBefore}), the line is withdrawn: it will never be given.',
   'prescriptions.stopped': 'Line stopped.',
   'prescriptions.asNeeded': 'As needed',
   'prescriptions.col.product': 'Drug',
@@ -268,6 +270,9 @@ export const orders: Messages<typeof fr> = {
   'prescriptions.field.prescriber': 'Prescriber',
   'prescriptions.field.asNeeded': 'As needed',
   'prescriptions.field.asNeededHelp': 'Never pouched: given on demand.',
+  'prescriptions.field.allowDuplicate': 'A second line of this product, on purpose',
+  'prescriptions.field.allowDuplicateHelp':
+    'One drug on two schedules (e.g. 1 every morning and ½ on Sunday evenings): the doses add up in the pouches.',
 
   'careHomes.settings.open': 'Times and orders',
   'careHomes.settings.title': 'Times and orders — {name}',
@@ -326,6 +331,8 @@ export const orders: Messages<typeof fr> = {
   'errors.prescriptions.unknown_product': 'This drug is not in the catalogue.',
   'errors.prescriptions.unknown_administration_time': 'The care home has no administration time "{name}".',
   'errors.prescriptions.end_before_start': 'The end is before the start.',
+  'errors.prescriptions.duplicate_product':
+    'The resident already has a line of this product over these days: change that line, or confirm a second line below.',
   'errors.prescriptions.start_in_past': 'A new version starts today at the earliest: past days keep what was prepared.',
   'errors.prescriptions.end_in_past': 'A line stops yesterday at the earliest ({earliest}).',
   'errors.prescriptions.already_replaced': 'This line was already replaced: change its latest version.',

@@ -238,6 +238,8 @@ export const orders = {
   'prescriptions.stop': 'Arrêter',
   'prescriptions.stop.title': 'Arrêter la ligne',
   'prescriptions.stop.explain': '{product}, commencé le {start}.',
+  'prescriptions.stop.explainPlanned':
+    '{product}, prévu à partir du {start}. Arrêtée la veille ({dayBefore}), la ligne est retirée : elle ne sera jamais donnée.',
   'prescriptions.stopped': 'Ligne arrêtée.',
   'prescriptions.asNeeded': 'Si besoin',
   'prescriptions.col.product': 'Médicament',
@@ -270,6 +272,9 @@ export const orders = {
   'prescriptions.field.prescriber': 'Prescripteur',
   'prescriptions.field.asNeeded': 'Si besoin',
   'prescriptions.field.asNeededHelp': 'Jamais mis en sachet : donné à la demande.',
+  'prescriptions.field.allowDuplicate': 'Deuxième ligne voulue de ce produit',
+  'prescriptions.field.allowDuplicateHelp':
+    'Un même médicament sur deux rythmes (par exemple 1 le matin chaque jour et ½ le dimanche soir) : les doses s’ajoutent dans les sachets.',
 
   'careHomes.settings.open': 'Horaires et commandes',
   'careHomes.settings.title': 'Horaires et commandes — {name}',
@@ -329,6 +334,8 @@ export const orders = {
   'errors.prescriptions.unknown_product': 'Ce médicament n’est pas dans le catalogue.',
   'errors.prescriptions.unknown_administration_time': 'L’EHPAD n’a pas d’heure de prise « {name} ».',
   'errors.prescriptions.end_before_start': 'La fin précède le début.',
+  'errors.prescriptions.duplicate_product':
+    'Ce résident a déjà une ligne de ce produit sur ces jours : modifiez cette ligne, ou confirmez une deuxième ligne ci-dessous.',
   'errors.prescriptions.start_in_past':
     'Une nouvelle version commence aujourd’hui au plus tôt : les jours passés gardent ce qui a été préparé.',
   'errors.prescriptions.end_in_past': 'Une ligne s’arrête au plus tôt hier (le {earliest}).',

@@ -1,8 +1,11 @@
 import { Chip, Group, NumberInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { PrescriptionBody, StopBody } from '../../../../server/orders/residents.schemas';
+import { addCalendarDays } from '../../../../server/shared/dates';
 import { ProductSearch } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
+import { ApiError } from '../../shared/api';
 import { DateField } from '../../shared/DateField';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
@@ -30,6 +33,8 @@ type Values = {
   endDate: string | null;
   prescriber: string;
   asNeeded: boolean;
+  /** A second regular line of a product the resident already takes, confirmed (server: 409 otherwise). */
+  allowDuplicate: boolean;
 };
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -54,6 +59,7 @@ function toBody(v: Values) {
     endDate: v.endDate,
     prescriber: v.prescriber,
     asNeeded: v.asNeeded,
+    allowDuplicate: v.allowDuplicate,
   };
 }
 
@@ -80,6 +86,7 @@ function initialValues(times: string[], line: Prescription | null): Values {
     endDate: line?.endDate ?? null,
     prescriber: line?.prescriber ?? '',
     asNeeded: line?.asNeeded ?? false,
+    allowDuplicate: false,
   };
 }
 
@@ -97,6 +104,8 @@ function PrescriptionForm({
 }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  // Set once the server said the resident already takes this product over these days.
+  const [duplicate, setDuplicate] = useState(false);
   const dialog = useDialogForm({
     schema: PrescriptionBody,
     initialValues: initialValues(times, line),
@@ -106,6 +115,10 @@ function PrescriptionForm({
       'prescriptions.unknown_product': 'cip13',
       'prescriptions.end_before_start': 'endDate',
       'prescriptions.start_in_past': 'startDate',
+      'prescriptions.duplicate_product': 'cip13',
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'prescriptions.duplicate_product') setDuplicate(true);
     },
     submit: (body) => (line ? replacePrescription(line.id, body) : createPrescription(residentId, body)),
     onSuccess: async () => {
@@ -216,6 +229,14 @@ function PrescriptionForm({
         description={t('prescriptions.field.asNeededHelp')}
         {...form.getInputProps('asNeeded', { type: 'checkbox' })}
       />
+      {duplicate ? (
+        <Switch
+          color="orange"
+          label={t('prescriptions.field.allowDuplicate')}
+          description={t('prescriptions.field.allowDuplicateHelp')}
+          {...form.getInputProps('allowDuplicate', { type: 'checkbox' })}
+        />
+      ) : null}
     </DialogForm>
   );
 }
@@ -250,9 +271,13 @@ export function PrescriptionDialog({
 function StopForm({ line, onDone }: { line: Prescription; onDone: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  // A line not started yet is withdrawn by ending it the day before its start: it never applies.
+  const today = parisToday();
+  const notStarted = line.startDate > today;
+  const dayBefore = addCalendarDays(line.startDate, -1);
   const dialog = useDialogForm({
     schema: StopBody,
-    initialValues: { endDate: parisToday() as string | null },
+    initialValues: { endDate: (notStarted ? dayBefore : today) as string | null },
     errorFields: {
       'prescriptions.end_before_start': 'endDate',
       'prescriptions.end_in_past': 'endDate',
@@ -267,7 +292,13 @@ function StopForm({ line, onDone }: { line: Prescription; onDone: () => void }) 
   return (
     <DialogForm dialog={dialog} submitLabel={t('prescriptions.stop')} submitColor="red" onCancel={onDone}>
       <Text size="sm">
-        {t('prescriptions.stop.explain', { product: line.productLabel, start: formatCalendarDate(line.startDate) })}
+        {notStarted
+          ? t('prescriptions.stop.explainPlanned', {
+              product: line.productLabel,
+              start: formatCalendarDate(line.startDate),
+              dayBefore: formatCalendarDate(dayBefore),
+            })
+          : t('prescriptions.stop.explain', { product: line.productLabel, start: formatCalendarDate(line.startDate) })}
       </Text>
       <DateField
         label={t('prescriptions.field.lastDay')}
