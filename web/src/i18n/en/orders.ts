@@ -236,6 +236,7 @@ export const orders: Messages<typeof fr> = {
   'prescriptions.stop': 'Stop',
   'prescriptions.stop.title': 'Stop the line',
   'prescriptions.stop.explain': '{product}, started on {start}.',
+  'prescriptions.neverApplied': 'due on {from}, never given',
   'prescriptions.stop.explainPlanned':
     '{product}, due from {start}. Stopped the day before ({dayBefore}), the line is withdrawn: it will never be given.',
   'prescriptions.stopped': 'Line stopped.',

@@ -238,6 +238,7 @@ export const orders = {
   'prescriptions.stop': 'Arrêter',
   'prescriptions.stop.title': 'Arrêter la ligne',
   'prescriptions.stop.explain': '{product}, commencé le {start}.',
+  'prescriptions.neverApplied': 'prévue le {from}, jamais donnée',
   'prescriptions.stop.explainPlanned':
     '{product}, prévu à partir du {start}. Arrêtée la veille ({dayBefore}), la ligne est retirée : elle ne sera jamais donnée.',
   'prescriptions.stopped': 'Ligne arrêtée.',

@@ -92,6 +92,8 @@ export function PrescriptionsTable({
           sortBy: (line) => line.startDate,
           cell: (line) => {
             const from = formatCalendarDate(line.startDate);
+            // Ended the day before its start: withdrawn or replaced before it ever applied.
+            if (line.endDate && line.endDate < line.startDate) return t('prescriptions.neverApplied', { from });
             if (line.state === 'active' && line.endDate && line.replacedById !== null) {
               return t('prescriptions.untilNext', { to: formatCalendarDate(line.endDate) });
             }
