@@ -73,6 +73,9 @@ export const reviewsUi: Messages<typeof fr> = {
   'reviewsUi.problem.add': 'Add a problem',
   'reviewsUi.problem.problem': 'Problem (Act-IP)',
   'reviewsUi.problem.drugs': 'Drug(s) involved',
+  'reviewsUi.problem.otherDrug': 'Another drug (not prescribed)',
+  'reviewsUi.problem.otherDrugHint':
+    'An untreated indication, a drug taken without a prescription: search the catalogue; it joins the drugs involved.',
   'reviewsUi.problem.description': 'Finding',
   'reviewsUi.problem.intervention': 'Proposed intervention (Act-IP)',
   'reviewsUi.problem.answer': "GP's answer",

@@ -77,6 +77,9 @@ export const reviewsUi = {
   'reviewsUi.problem.add': 'Ajouter un problème',
   'reviewsUi.problem.problem': 'Problème (Act-IP)',
   'reviewsUi.problem.drugs': 'Médicaments en cause',
+  'reviewsUi.problem.otherDrug': 'Autre médicament (non prescrit)',
+  'reviewsUi.problem.otherDrugHint':
+    'Une indication non traitée, un médicament pris sans ordonnance : cherchez-le dans le catalogue, il s’ajoute aux médicaments en cause.',
   'reviewsUi.problem.description': 'Constat',
   'reviewsUi.problem.intervention': 'Intervention proposée (Act-IP)',
   'reviewsUi.problem.answer': 'Réponse du médecin',

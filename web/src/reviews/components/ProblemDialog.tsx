@@ -1,6 +1,8 @@
 import { Group, MultiSelect, NumberInput, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { ProblemBody } from '../../../../server/reviews/reviews.schemas';
+import { productName } from '../../catalogue/catalogue.api';
 import { ProductSearch } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
 import { apiFetch } from '../../shared/api';
@@ -49,10 +51,12 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
   const times = useAdministrationTimes(target.careHomeId).data ?? DEFAULT_TIMES;
   const active = target.medications.filter((m) => m.active);
   const pdaLines = active.filter((m) => m.source === 'pda');
-  const drugOptions = [...new Map(active.map((m) => [m.cip13, m.productLabel])).entries()].map(([value, label]) => ({
-    value,
-    label,
-  }));
+  // The drugs the patient takes, and any other the pharmacist names from the catalogue (an
+  // untreated indication: the drug to add is not prescribed yet).
+  const [others, setOthers] = useState<[string, string][]>([]);
+  const drugOptions = [
+    ...new Map([...active.map((m) => [m.cip13, m.productLabel] as [string, string]), ...others]),
+  ].map(([value, label]) => ({ value, label }));
   // The PDA line a change is about: the one chosen, else the first line of a chosen drug.
   // Only lines of the drugs the problem names are offered.
   const linesOf = (values: Values) => pdaLines.filter((m) => values.drugs.includes(m.cip13));
@@ -132,6 +136,18 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
           searchable
           data={drugOptions}
           {...form.getInputProps('drugs')}
+        />
+        <ProductSearch
+          label={t('reviewsUi.problem.otherDrug')}
+          description={t('reviewsUi.problem.otherDrugHint')}
+          value={null}
+          onChange={(product) => {
+            if (!product) return;
+            setOthers((list) => [...list, [product.cip13, productName(product)]]);
+            if (!form.values.drugs.includes(product.cip13)) {
+              form.setFieldValue('drugs', [...form.values.drugs, product.cip13]);
+            }
+          }}
         />
         <Textarea
           label={t('reviewsUi.problem.description')}
