@@ -138,6 +138,8 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
           {...form.getInputProps('drugs')}
         />
         <ProductSearch
+          // A fresh, empty box after each drug added.
+          key={others.length}
           label={t('reviewsUi.problem.otherDrug')}
           description={t('reviewsUi.problem.otherDrugHint')}
           value={null}
