@@ -49,6 +49,20 @@ export const transferErrors = {
       [details],
     ),
   /** Accepting more units than the other pharmacy asked for (422): details give both figures. */
+  lotNotSendable: (details: { lotId: number; reason: 'not_found' | 'expires_too_soon'; sendableFrom?: string }) =>
+    unprocessable(
+      'transfers.lot_not_sendable',
+      details.reason === 'not_found'
+        ? `Lot ${details.lotId} is not one of your lots of this product`
+        : `Lot ${details.lotId} expires before ${details.sendableFrom}: it would arrive expired`,
+      [details],
+    ),
+  lotsQuantityMismatch: (details: { quantity: number; lots: number }) =>
+    unprocessable(
+      'transfers.lots_quantity_mismatch',
+      `The lots chosen hold ${details.lots} units, not the ${details.quantity} accepted`,
+      [details],
+    ),
   exceedsRequested: (details: { requested: number; quantity: number }) =>
     unprocessable(
       'transfers.exceeds_requested',

@@ -239,7 +239,18 @@ export const TransferRequestBody = z.strictObject({
   reason: FreeText({ min: 3, max: 300, multiline: true }),
   urgency: z.enum(TRANSFER_URGENCIES).default('normal'),
 });
-export const TransferAcceptBody = z.strictObject({ quantity: Quantity.optional() });
+export const TransferAcceptBody = z.strictObject({
+  quantity: Quantity.optional(),
+  lots: z
+    .array(z.strictObject({ lotId: Id, quantity: Quantity }))
+    .min(1)
+    .max(20)
+    .refine((lots) => new Set(lots.map((l) => l.lotId)).size === lots.length, 'validation.transfers.lotTwice')
+    .optional()
+    .describe(
+      'The lots to send, chosen by the sender (default: first-expired first); their quantities add up to `quantity`',
+    ),
+});
 export const TransferRejectBody = z.strictObject({ reason: FreeText({ min: 3, max: 300, multiline: true }) });
 export const TransferReceiveBody = z.strictObject({
   lines: z

@@ -71,6 +71,31 @@ function pickForTransfer(ctx: Ctx, lots: LotRow[], quantity: number, ownReserved
   );
 }
 
+/**
+ * The lots the sender chose, as `pickFefo` answers: each must be one of `lots` (its own lots of
+ * the product, else 422 `transfers.lot_not_sendable`) and sendable (expiring tomorrow or later);
+ * a lot holding fewer free units than chosen makes the answer `ok: false` (409 for the caller).
+ */
+function pickChosen(
+  ctx: Ctx,
+  lots: LotRow[],
+  chosen: readonly { lotId: number; quantity: number }[],
+  cip13: string,
+): ReturnType<typeof pickFefo> {
+  const from = sendableFrom(ctx);
+  const picks = chosen.map((c) => {
+    const lot = lots.find((l) => l.id === c.lotId && l.cip13 === cip13);
+    if (!lot) throw transferErrors.lotNotSendable({ lotId: c.lotId, reason: 'not_found' });
+    if (lot.expiryDate < from) {
+      throw transferErrors.lotNotSendable({ lotId: c.lotId, reason: 'expires_too_soon', sendableFrom: from });
+    }
+    return { lot, pick: { lotId: lot.id, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate, quantity: c.quantity } };
+  });
+  const short = picks.find(({ lot, pick }) => pick.quantity > lot.quantity - lot.reserved);
+  if (short) return { ok: false, available: short.lot.quantity - short.lot.reserved };
+  return { ok: true, picks: picks.map((p) => p.pick) };
+}
+
 /** Loads a transfer the caller's pharmacy is part of (else 404) and checks it may take this step now. */
 function loadForStep(ctx: Ctx, id: number, step: Step) {
   const pharmacyId = staffPharmacy(ctx, 'transfers.write');
@@ -216,9 +241,13 @@ export function requestTransfer({ ctx, input }: { ctx: Ctx; input: z.output<type
 }
 
 /**
- * The sender accepts all or part of the request; its lots are reserved FEFO at once. More than
- * was asked is refused with 422 `transfers.exceeds_requested` (details: requested, quantity);
- * more than the sender holds free, with 409 `stock.insufficient_quantity`.
+ * The sender accepts all or part of the request; its lots are reserved at once, first-expired
+ * first, or the `lots` it chose (a lot close to its expiry kept for the counter, SPEC §4): each
+ * one of its own lots of the product (else 422 `transfers.lot_not_sendable`, reason
+ * `not_found`), not expiring before tomorrow (reason `expires_too_soon`), their quantities
+ * adding up to `quantity` when both are given (422 `transfers.lots_quantity_mismatch`). More
+ * than was asked is refused with 422 `transfers.exceeds_requested` (details: requested,
+ * quantity); more than the sender holds free, with 409 `stock.insufficient_quantity`.
  */
 export function acceptTransfer({
   ctx,
@@ -232,12 +261,18 @@ export function acceptTransfer({
   ctx.db.transaction(
     () => {
       const { transfer, pharmacyId } = loadForStep(ctx, id, 'accept');
-      const quantity = input.quantity ?? transfer.quantityRequested;
+      const chosenTotal = input.lots?.reduce((s, l) => s + l.quantity, 0);
+      const quantity = input.quantity ?? chosenTotal ?? transfer.quantityRequested;
+      if (chosenTotal !== undefined && chosenTotal !== quantity) {
+        throw transferErrors.lotsQuantityMismatch({ quantity, lots: chosenTotal });
+      }
       if (quantity > transfer.quantityRequested) {
         throw transferErrors.exceedsRequested({ requested: transfer.quantityRequested, quantity });
       }
       const lots = listLots(ctx.db, pharmacyId, { cip13: transfer.cip13 });
-      const picked = pickForTransfer(ctx, lots, quantity);
+      const picked = input.lots
+        ? pickChosen(ctx, lots, input.lots, transfer.cip13)
+        : pickForTransfer(ctx, lots, quantity);
       if (!picked.ok) {
         throw stockErrors.insufficientQuantity({
           cip13: transfer.cip13,

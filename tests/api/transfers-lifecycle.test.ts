@@ -81,6 +81,71 @@ describe('a lot number the receiver already holds with another expiry', () => {
   });
 });
 
+describe('lots the sender chooses', () => {
+  it('When Felletin chooses its later lot, Then that lot is reserved and sent; a lot not its own, too short-dated or short is refused and nothing moves', async () => {
+    const [P, Q] = unheldProducts(t.db, 2) as [string, string];
+    const today = TEST_NOW.slice(0, 10);
+    await receipt(felletin, P, 'SOON', '2026-11-26', 30);
+    await receipt(felletin, P, 'LATER', '2027-09-30', 30);
+    await receipt(felletin, P, 'TODAY', today, 30);
+    await receipt(felletin, Q, 'OTHER', '2027-09-30', 30);
+    await receipt(meymac, P, 'MINE', '2027-09-30', 30);
+    const lotId = async (agent: Agent, cip13: string, lotNumber: string) =>
+      ((await agent.get(`/api/stock/lots?cip13=${cip13}`)).body.items as { id: number; lotNumber: string }[]).find(
+        (l) => l.lotNumber === lotNumber,
+      )?.id as number;
+    const [soon, later, todays, other, mine] = [
+      await lotId(felletin, P, 'SOON'),
+      await lotId(felletin, P, 'LATER'),
+      await lotId(felletin, P, 'TODAY'),
+      await lotId(felletin, Q, 'OTHER'),
+      await lotId(meymac, P, 'MINE'),
+    ];
+    const id = await request(P, 20);
+    const accept = (body: object) => felletin.post(`/api/transfers/${id}/accept`).send(body);
+    const refusals: [object, number, string][] = [
+      [{ lots: [{ lotId: mine, quantity: 20 }] }, 422, 'transfers.lot_not_sendable'],
+      [{ lots: [{ lotId: other, quantity: 20 }] }, 422, 'transfers.lot_not_sendable'],
+      [{ lots: [{ lotId: todays, quantity: 20 }] }, 422, 'transfers.lot_not_sendable'],
+      [{ quantity: 20, lots: [{ lotId: later, quantity: 15 }] }, 422, 'transfers.lots_quantity_mismatch'],
+      [{ lots: [{ lotId: later, quantity: 31 }] }, 422, 'transfers.exceeds_requested'],
+      [
+        {
+          lots: [
+            { lotId: later, quantity: 20 },
+            { lotId: later, quantity: 1 },
+          ],
+        },
+        400,
+        'validation.invalid_input',
+      ],
+    ];
+    for (const [body, status, code] of refusals) {
+      const res = await accept(body);
+      expect([res.status, res.body.error.code], JSON.stringify(body)).toEqual([status, code]);
+    }
+    expect((await meymac.get(`/api/transfers/${id}`)).body.status).toBe('requested');
+
+    const accepted = await accept({
+      lots: [
+        { lotId: later, quantity: 18 },
+        { lotId: soon, quantity: 2 },
+      ],
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.quantityAccepted).toBe(20);
+    expect(
+      accepted.body.lines.map((l: { lotNumber: string; quantity: number }) => [l.lotNumber, l.quantity]).sort(),
+    ).toEqual([
+      ['LATER', 18],
+      ['SOON', 2],
+    ]);
+    const lots = (await felletin.get(`/api/stock/lots?cip13=${P}`)).body.items as { id: number; reserved: number }[];
+    expect(lots.find((l) => l.id === later)?.reserved).toBe(18);
+    expect(lotsOutOfBalance(t.db)).toEqual([]);
+  });
+});
+
 describe('expiry at every step that moves stock', () => {
   it('When a lot accepted on its expiry day is shipped the next day, Then another lot is picked FEFO, or shipping is refused', async () => {
     const [P] = unheldProducts(t.db, 1) as [string];

@@ -7,6 +7,10 @@ export const transfers: Messages<typeof fr> = {
     'This transfer changed state in the meantime: the action is no longer possible. The list has been refreshed.',
   'errors.transfers.not_your_step': 'This step belongs to the other pharmacy.',
   'errors.transfers.to_self': 'A pharmacy cannot ask itself for a transfer.',
+  'errors.transfers.lot_not_sendable':
+    'This lot cannot leave: it is not yours for this product, or it would arrive expired.',
+  'errors.transfers.lots_quantity_mismatch': 'The lots chosen hold {lots} units, not the {quantity} granted.',
+  'validation.transfers.lotTwice': 'A lot appears only once.',
   'errors.transfers.exceeds_requested':
     'The other pharmacy asked for {requested, plural, one {# unit} other {# units}}: you cannot accept {quantity}.',
   'errors.transfers.exceeds_shipped':
@@ -98,6 +102,16 @@ export const transfers: Messages<typeof fr> = {
   'transfers.accept.quantity': 'Quantity granted',
   'transfers.accept.quantityHint': 'You may grant part of it only. Lots are reserved first-expired first.',
   'transfers.accept.tooMany': 'At most {requested, plural, one {# unit} other {# units}}: that is what was asked for.',
+  'transfers.accept.choose': 'Choose the lots sent',
+  'transfers.accept.chooseHint':
+    'By default the first to expire leaves first. Keep a lot about to expire for your counter if the patient will not use it up in time.',
+  'transfers.accept.lot': 'Lot {lot}',
+  'transfers.accept.lotAvailable': '{available} available',
+  'transfers.accept.expires': 'Expires on {date}',
+  'transfers.accept.expiresIn': '{days, plural, one {expires tomorrow} other {expires in # days}}',
+  'transfers.accept.chosenTotal': 'Total sent: {quantity, plural, one {# unit} other {# units}}',
+  'transfers.accept.chooseSome': 'Say how many units to take from at least one lot.',
+  'transfers.accept.noLot': 'No lot available that would arrive before its expiry.',
   'transfers.accept.done': '{quantity, plural, one {# unit} other {# units}} reserved for {pharmacy}.',
   'transfers.reject.title': 'Reject the request',
   'transfers.reject.body': '{pharmacy} asks for {quantity, plural, one {# unit} other {# units}} of {product}.',

@@ -5,6 +5,10 @@ export const transfers = {
     'Ce dépannage a changé d’état entre-temps : l’action n’est plus possible. La liste a été actualisée.',
   'errors.transfers.not_your_step': 'Cette étape revient à l’autre officine.',
   'errors.transfers.to_self': 'Une officine ne peut pas se demander un dépannage à elle-même.',
+  'errors.transfers.lot_not_sendable':
+    'Ce lot ne peut pas partir : il n’est pas à vous pour ce produit, ou il serait périmé à l’arrivée.',
+  'errors.transfers.lots_quantity_mismatch': 'Les lots choisis font {lots} unités, pas les {quantity} accordées.',
+  'validation.transfers.lotTwice': 'Un lot n’apparaît qu’une fois.',
   'errors.transfers.exceeds_requested':
     'L’autre officine a demandé {requested, plural, one {# unité} other {# unités}} : vous ne pouvez pas en accepter {quantity}.',
   'errors.transfers.exceeds_shipped':
@@ -100,6 +104,16 @@ export const transfers = {
     'Vous pouvez n’en accorder qu’une partie. Les lots sont réservés du premier périmé au dernier.',
   'transfers.accept.tooMany':
     'Au plus {requested, plural, one {# unité} other {# unités}} : c’est ce qui a été demandé.',
+  'transfers.accept.choose': 'Choisir les lots envoyés',
+  'transfers.accept.chooseHint':
+    'Par défaut, le premier périmé part en premier. Gardez un lot qui se périme bientôt pour votre comptoir si le patient ne l’écoulera pas à temps.',
+  'transfers.accept.lot': 'Lot {lot}',
+  'transfers.accept.lotAvailable': '{available, plural, one {# disponible} other {# disponibles}}',
+  'transfers.accept.expires': 'Péremption le {date}',
+  'transfers.accept.expiresIn': '{days, plural, one {se périme demain} other {se périme dans # jours}}',
+  'transfers.accept.chosenTotal': 'Total envoyé : {quantity, plural, one {# unité} other {# unités}}',
+  'transfers.accept.chooseSome': 'Indiquez combien d’unités prendre dans au moins un lot.',
+  'transfers.accept.noLot': 'Aucun lot disponible qui arriverait avant sa péremption.',
   'transfers.accept.done': '{quantity, plural, one {# unité réservée} other {# unités réservées}} pour {pharmacy, la}.',
   'transfers.reject.title': 'Refuser la demande',
   'transfers.reject.body': '{pharmacy, La} demande {quantity, plural, one {# unité} other {# unités}} {product, de}.',
