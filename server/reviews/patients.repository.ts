@@ -19,6 +19,8 @@ export type PatientRow = {
   gpName: string | null;
   gpContact: string | null;
   gpPrescriptionDate: string | null;
+  /** A resident marked deceased: the day of death (the resident's `statusFrom`); else null. */
+  deceasedOn: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -27,7 +29,8 @@ const PATIENT_SELECT = `SELECT p.id, p.pharmacy_id AS pharmacyId, p.resident_id 
     r.care_home_id AS careHomeId, ch.name AS careHomeName, r.room AS room,
     coalesce(r.last_name, p.last_name) AS lastName, coalesce(r.first_name, p.first_name) AS firstName,
     coalesce(r.birth_date, p.birth_date) AS birthDate, p.gp_name AS gpName, p.gp_contact AS gpContact,
-    p.gp_prescription_date AS gpPrescriptionDate, p.created_at AS createdAt, p.updated_at AS updatedAt
+    p.gp_prescription_date AS gpPrescriptionDate,
+    CASE WHEN r.status = 'deceased' THEN r.status_from END AS deceasedOn, p.created_at AS createdAt, p.updated_at AS updatedAt
   FROM patients p
   LEFT JOIN residents r ON r.id = p.resident_id
   LEFT JOIN care_homes ch ON ch.id = r.care_home_id`;

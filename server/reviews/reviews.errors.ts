@@ -20,6 +20,7 @@ const DATE_MESSAGES: Record<string, string> = {
   start_before_birth: 'A review cannot start before the patient was born',
   answer_before_analysis: "The GP's answer cannot be dated before the analysis it answers",
   answer_before_start: "The GP's answer cannot be dated before the review started",
+  patient_deceased: 'The patient died before this date',
 };
 
 /** Errors of patients, medication reviews and prescription proposals; details carry the UI's values. */

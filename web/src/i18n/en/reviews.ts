@@ -64,6 +64,7 @@ export const reviews: Messages<typeof fr> = {
   'errors.reviews.answer_before_analysis':
     "The GP's answer cannot be dated before the analysis it answers ({analysisDate}).",
   'errors.reviews.answer_before_start': "The GP's answer cannot be dated before the review started ({startedOn}).",
+  'errors.reviews.patient_deceased': 'The patient died on {deceasedOn}: nothing can be dated after the death ({date}).',
   'errors.reviews.step_after_year_end':
     'This step falls in the next year of follow-up (from {nextYearFrom}): date it before.',
   'errors.reviews.follow_up_same_day': 'The adherence follow-up comes after the previous interview, not the same day.',

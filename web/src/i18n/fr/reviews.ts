@@ -66,6 +66,8 @@ export const reviews = {
     'La réponse du médecin ne peut pas être datée avant l’analyse qu’elle concerne ({analysisDate}).',
   'errors.reviews.answer_before_start':
     'La réponse du médecin ne peut pas être datée avant le début du bilan ({startedOn}).',
+  'errors.reviews.patient_deceased':
+    'Le patient est décédé le {deceasedOn} : rien ne peut être daté après son décès ({date}).',
   'errors.reviews.step_after_year_end':
     'Cette étape tombe dans l’année de suivi suivante (à partir du {nextYearFrom}) : datez-la avant.',
   'errors.reviews.follow_up_same_day': 'Le suivi d’observance a lieu après l’entretien précédent, pas le même jour.',
