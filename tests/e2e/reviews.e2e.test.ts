@@ -83,9 +83,12 @@ async function stopProblemAccepted(page: Page) {
   const answer = page.getByRole('dialog', { name: 'Réponse du médecin' });
   await expectNoSeriousA11yViolations(page);
   await answer.getByText('Acceptée').click();
+  await answer.getByRole('textbox', { name: 'Commentaire du médecin' }).fill('D’accord, arrêt dès cette semaine.');
   await answer.getByRole('button', { name: 'Enregistrer' }).click();
   await answer.waitFor({ state: 'hidden' });
   await row.getByText(/^Acceptée · \d{2}\/\d{2}\/\d{4}$/).waitFor();
+  // The GP's comment shows under the answer, as on the GP report.
+  await row.getByText('Commentaire du médecin : D’accord, arrêt dès cette semaine.').waitFor();
   return drugName;
 }
 

@@ -76,6 +76,7 @@ export const reviewsUi: Messages<typeof fr> = {
   'reviewsUi.problem.description': 'Finding',
   'reviewsUi.problem.intervention': 'Proposed intervention (Act-IP)',
   'reviewsUi.problem.answer': "GP's answer",
+  'reviewsUi.problem.gpComment': "GP's comment: {comment}",
   'reviewsUi.problem.proposalHint':
     'Care-home resident: if the GP accepts, "{change}" will be proposed for the PDA prescription, applied in one click.',
   'reviewsUi.problem.line': 'PDA line concerned',

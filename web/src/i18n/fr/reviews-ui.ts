@@ -80,6 +80,7 @@ export const reviewsUi = {
   'reviewsUi.problem.description': 'Constat',
   'reviewsUi.problem.intervention': 'Intervention proposée (Act-IP)',
   'reviewsUi.problem.answer': 'Réponse du médecin',
+  'reviewsUi.problem.gpComment': 'Commentaire du médecin : {comment}',
   'reviewsUi.problem.proposalHint':
     'Résident d’EHPAD : si le médecin accepte, le changement « {change} » sera proposé pour le plan de prise, à appliquer en un clic.',
   'reviewsUi.problem.line': 'Ligne du plan de prise concernée',
