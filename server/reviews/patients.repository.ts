@@ -160,6 +160,30 @@ export function insertMedication(
   );
 }
 
+/** A medication line entered for a patient (not a PDA line) of the pharmacy; undefined otherwise. */
+export function findOwnMedication(
+  db: Db,
+  pharmacyId: number,
+  patientId: number,
+  lineId: number,
+): { id: number; startDate: string; endDate: string | null } | undefined {
+  return stmt(
+    db,
+    `SELECT m.id, m.start_date AS startDate, m.end_date AS endDate
+     FROM patient_medications m JOIN patients p ON p.id = m.patient_id
+     WHERE m.id = ? AND m.patient_id = ? AND p.pharmacy_id = ?`,
+  ).get(lineId, patientId, pharmacyId) as { id: number; startDate: string; endDate: string | null } | undefined;
+}
+
+/** Sets the last day of a medication line entered for a patient. */
+export function endMedication(db: Db, patientId: number, lineId: number, endDate: string): void {
+  stmt(db, 'UPDATE patient_medications SET end_date = ? WHERE id = ? AND patient_id = ?').run(
+    endDate,
+    lineId,
+    patientId,
+  );
+}
+
 export type MedicationRow = {
   source: 'pda' | 'other';
   id: number;

@@ -45,6 +45,13 @@ export const reviewErrors = {
     conflict('reviews.medication_duplicate', 'This drug is already on the list for these dates', [
       { cip13, startDate },
     ]),
+  medicationNotFound: () => notFound('reviews.medication_not_found', 'Medication line not found'),
+  medicationEndBeforeStart: (endDate: string, startDate: string) =>
+    unprocessable('reviews.medication_end_before_start', 'A medication line cannot end before it starts', [
+      { endDate, startDate },
+    ]),
+  medicationEnded: (endDate: string) =>
+    conflict('reviews.medication_ended', `This medication line already ends on ${endDate}`, [{ endDate }]),
   unknownAdministrationTime: (name: string, known: string[]) =>
     unprocessable(
       'reviews.unknown_administration_time',

@@ -169,6 +169,37 @@ describe('medication reviews (real browser)', () => {
     expect(stopped.items.find((l) => l.id === proposal.prescriptionLineId)?.endDate).not.toBeNull();
   });
 
+  it('When the Bugeat pharmacist stops a treatment line from the patient page, Then the line gets its last day', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    type Line = { source: string; id: number; productLabel: string; endDate: string | null; active: boolean };
+    type Detail = { id: number; medications: Line[]; eligibility: { day: string } };
+    const list = (await (await page.request.get('/api/patients?residents=none')).json()) as { items: { id: number }[] };
+    let patient: Detail | undefined;
+    let line: Line | undefined;
+    for (const { id } of list.items) {
+      const detail = (await (await page.request.get(`/api/patients/${id}`)).json()) as Detail;
+      line = detail.medications.find((m) => m.source === 'other' && m.active && m.endDate === null);
+      if (line) {
+        patient = detail;
+        break;
+      }
+    }
+    if (!patient || !line) throw new Error('the demo has no Bugeat patient with an open line entered at the pharmacy');
+    await page.goto(`/patients/${patient.id}`);
+    const row = page.getByTestId(`medication-other-${line.id}`);
+    await row.getByRole('button', { name: `Arrêter ${line.productLabel}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Arrêter un traitement' });
+    await dialog.getByText(`${line.productLabel}, pris depuis le`).waitFor();
+    await shot(page, 'patient-stop-medication');
+    await dialog.getByRole('button', { name: 'Arrêter' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const day = patient.eligibility.day;
+    await row.getByText(`${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`).waitFor();
+    const after = (await (await page.request.get(`/api/patients/${patient.id}`)).json()) as Detail;
+    expect(after.medications.find((m) => m.source === 'other' && m.id === line.id)?.endDate).toBe(day);
+  });
+
   const PAGES = [
     ['/reviews', 'Bilans partagés de médication', 'reviews-worklist-felletin'],
     ['/patients', 'Patients', 'patients'],

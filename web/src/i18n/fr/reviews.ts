@@ -73,6 +73,10 @@ export const reviews = {
   'errors.reviews.follow_up_same_day': 'Le suivi d’observance a lieu après l’entretien précédent, pas le même jour.',
   'errors.reviews.medication_duplicate':
     'Ce médicament figure déjà dans la liste sur ces dates (depuis le {startDate}).',
+  'errors.reviews.medication_not_found': 'Ligne de traitement introuvable pour ce patient.',
+  'errors.reviews.medication_end_before_start':
+    'Un traitement ne peut pas s’arrêter avant d’avoir commencé ({startDate}).',
+  'errors.reviews.medication_ended': 'Ce traitement s’arrête déjà le {endDate}.',
   'errors.reviews.duplicate_drugs': 'Un même médicament est cité deux fois dans ce problème.',
   'errors.reviews.drug_already_prescribed': 'Ce médicament figure déjà dans le plan de prise du résident.',
   'errors.reviews.review_cancelled': 'Ce bilan a été annulé.',
