@@ -184,6 +184,32 @@ export function endMedication(db: Db, patientId: number, lineId: number, endDate
   );
 }
 
+/**
+ * What a resident's PDA lines prescribe per administration time: by line id, the doses in integer
+ * quarters of a unit (`{ matin: 4, soir: 2 }`) and whether the line is "si besoin"; and the care
+ * home's administration time names in the order of the day (empty when it has no settings row).
+ */
+export function pdaDosesOf(
+  db: Db,
+  residentId: number,
+): { times: string[]; lines: Map<number, { doses: Record<string, number>; asNeeded: boolean }> } {
+  const rows = stmt(db, 'SELECT id, doses, as_needed AS asNeeded FROM prescription_lines WHERE resident_id = ?').all(
+    residentId,
+  ) as { id: number; doses: string; asNeeded: number }[];
+  const settings = stmt(
+    db,
+    `SELECT s.administration_times AS times FROM residents r
+     JOIN care_home_settings s ON s.care_home_id = r.care_home_id WHERE r.id = ?`,
+  ).get(residentId) as { times: string } | undefined;
+  const times = settings ? (JSON.parse(settings.times) as { name: string }[]).map((t) => t.name) : [];
+  return {
+    times,
+    lines: new Map(
+      rows.map((r) => [r.id, { doses: JSON.parse(r.doses) as Record<string, number>, asNeeded: r.asNeeded === 1 }]),
+    ),
+  };
+}
+
 export type MedicationRow = {
   source: 'pda' | 'other';
   id: number;
