@@ -26,6 +26,17 @@ function unitsText(units: number): string {
   return whole === 0 ? quarter || '0' : `${whole}${quarter ? ` ${quarter}` : ''}`;
 }
 
+/**
+ * A PDA line's doses per administration time, French: "matin 1, soir ½", "(si besoin)" after a
+ * line taken as needed; "—" for a line entered at the pharmacy (no doses recorded).
+ */
+export function dosesText(m: { doses: { time: string; units: number }[] | null; asNeeded: boolean }): string {
+  if (!m.doses) return '—';
+  const text = m.doses.map((d) => `${d.time} ${unitsText(d.units)}`).join(', ');
+  if (m.asNeeded) return text ? `${text} (si besoin)` : 'si besoin';
+  return text || '—';
+}
+
 type Change = {
   cip13?: string;
   doses?: Record<string, number>;
@@ -119,14 +130,16 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
   drawTable(
     doc,
     [
-      { header: 'Médicament', width: 200, wrap: true },
-      { header: 'Substances actives', width: 135, wrap: true },
-      { header: 'Depuis le', width: 60 },
-      { header: 'Prescripteur', width: 104, wrap: true },
+      { header: 'Médicament', width: 160, wrap: true },
+      { header: 'Substances actives', width: 105, wrap: true },
+      { header: 'Posologie', width: 100, wrap: true },
+      { header: 'Depuis le', width: 58 },
+      { header: 'Prescripteur', width: 76, wrap: true },
     ],
     medications.map((m) => [
       m.productLabel,
       m.substances.map((s) => s.name.toLowerCase()).join(', ') || '—',
+      dosesText(m),
       frDate(m.startDate),
       m.prescriber ?? '—',
     ]),

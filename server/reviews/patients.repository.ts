@@ -19,6 +19,8 @@ export type PatientRow = {
   gpName: string | null;
   gpContact: string | null;
   gpPrescriptionDate: string | null;
+  /** A resident marked deceased: the day of death (the resident's `statusFrom`); else null. */
+  deceasedOn: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -27,7 +29,8 @@ const PATIENT_SELECT = `SELECT p.id, p.pharmacy_id AS pharmacyId, p.resident_id 
     r.care_home_id AS careHomeId, ch.name AS careHomeName, r.room AS room,
     coalesce(r.last_name, p.last_name) AS lastName, coalesce(r.first_name, p.first_name) AS firstName,
     coalesce(r.birth_date, p.birth_date) AS birthDate, p.gp_name AS gpName, p.gp_contact AS gpContact,
-    p.gp_prescription_date AS gpPrescriptionDate, p.created_at AS createdAt, p.updated_at AS updatedAt
+    p.gp_prescription_date AS gpPrescriptionDate,
+    CASE WHEN r.status = 'deceased' THEN r.status_from END AS deceasedOn, p.created_at AS createdAt, p.updated_at AS updatedAt
   FROM patients p
   LEFT JOIN residents r ON r.id = p.resident_id
   LEFT JOIN care_homes ch ON ch.id = r.care_home_id`;
@@ -155,6 +158,56 @@ export function insertMedication(
        VALUES (@patientId, @cip13, @startDate, @endDate, @prescriber, @createdAt, @createdBy)`,
     ).run(row).lastInsertRowid,
   );
+}
+
+/** A medication line entered for a patient (not a PDA line) of the pharmacy; undefined otherwise. */
+export function findOwnMedication(
+  db: Db,
+  pharmacyId: number,
+  patientId: number,
+  lineId: number,
+): { id: number; startDate: string; endDate: string | null } | undefined {
+  return stmt(
+    db,
+    `SELECT m.id, m.start_date AS startDate, m.end_date AS endDate
+     FROM patient_medications m JOIN patients p ON p.id = m.patient_id
+     WHERE m.id = ? AND m.patient_id = ? AND p.pharmacy_id = ?`,
+  ).get(lineId, patientId, pharmacyId) as { id: number; startDate: string; endDate: string | null } | undefined;
+}
+
+/** Sets the last day of a medication line entered for a patient. */
+export function endMedication(db: Db, patientId: number, lineId: number, endDate: string): void {
+  stmt(db, 'UPDATE patient_medications SET end_date = ? WHERE id = ? AND patient_id = ?').run(
+    endDate,
+    lineId,
+    patientId,
+  );
+}
+
+/**
+ * What a resident's PDA lines prescribe per administration time: by line id, the doses in integer
+ * quarters of a unit (`{ matin: 4, soir: 2 }`) and whether the line is "si besoin"; and the care
+ * home's administration time names in the order of the day (empty when it has no settings row).
+ */
+export function pdaDosesOf(
+  db: Db,
+  residentId: number,
+): { times: string[]; lines: Map<number, { doses: Record<string, number>; asNeeded: boolean }> } {
+  const rows = stmt(db, 'SELECT id, doses, as_needed AS asNeeded FROM prescription_lines WHERE resident_id = ?').all(
+    residentId,
+  ) as { id: number; doses: string; asNeeded: number }[];
+  const settings = stmt(
+    db,
+    `SELECT s.administration_times AS times FROM residents r
+     JOIN care_home_settings s ON s.care_home_id = r.care_home_id WHERE r.id = ?`,
+  ).get(residentId) as { times: string } | undefined;
+  const times = settings ? (JSON.parse(settings.times) as { name: string }[]).map((t) => t.name) : [];
+  return {
+    times,
+    lines: new Map(
+      rows.map((r) => [r.id, { doses: JSON.parse(r.doses) as Record<string, number>, asNeeded: r.asNeeded === 1 }]),
+    ),
+  };
 }
 
 export type MedicationRow = {

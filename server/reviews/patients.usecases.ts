@@ -2,6 +2,8 @@ import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import {
   earliestRecordOf,
+  endMedication,
+  findOwnMedication,
   findPatient,
   findPresentationFacts,
   findServedResident,
@@ -19,7 +21,7 @@ import {
 } from './plausibility.models';
 import { reviewErrors } from './reviews.errors';
 import { listReviews } from './reviews.repository';
-import type { MedicationInput, PatientInput, PatientPatch } from './reviews.schemas';
+import type { MedicationInput, MedicationStopInput, PatientInput, PatientPatch } from './reviews.schemas';
 import {
   eligibilityFor,
   loadMedications,
@@ -235,6 +237,48 @@ export function addMedication({ ctx, id, input }: { ctx: Ctx; id: number; input:
       });
       const line = loadMedications(ctx, patient, todayOf(ctx)).find((m) => m.source === 'other' && m.id === lineId);
       return toMedicationJson(line as NonNullable<typeof line>);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Ends a medication line entered for a patient (SPEC §7, e.g. a stop the GP accepted): `endDate`
+ * is the last day it is taken. From the day after, the line is no longer active: out of the
+ * treatment in force (GP report) and of eligibility. Not before the line's start (422
+ * `reviews.medication_end_before_start`); a line already ending on or before that day answers 409
+ * `reviews.medication_ended`. Another pharmacy's patient, or a line not entered for this patient
+ * (a PDA line is changed on the resident's prescriptions), answers 404. Audited.
+ * Returns the line as `Medication`.
+ */
+export function stopMedication({
+  ctx,
+  id,
+  lineId,
+  input,
+}: {
+  ctx: Ctx;
+  id: number;
+  lineId: number;
+  input: MedicationStopInput;
+}) {
+  const { pharmacyId } = reviewStaff(ctx, 'patients.write', reviewErrors.patientNotFound);
+  return ctx.db.transaction(
+    () => {
+      const patient = patientInPharmacy(ctx, pharmacyId, id);
+      const line = findOwnMedication(ctx.db, pharmacyId, patient.id, lineId);
+      if (!line) throw reviewErrors.medicationNotFound();
+      if (input.endDate < line.startDate) throw reviewErrors.medicationEndBeforeStart(input.endDate, line.startDate);
+      if (line.endDate != null && line.endDate <= input.endDate) throw reviewErrors.medicationEnded(line.endDate);
+      endMedication(ctx.db, patient.id, line.id, input.endDate);
+      recordAudit(ctx, {
+        action: 'patients.stop_medication',
+        entity: 'patient',
+        entityId: patient.id,
+        details: { medicationId: line.id, endDate: input.endDate, previousEndDate: line.endDate },
+      });
+      const view = loadMedications(ctx, patient, todayOf(ctx)).find((m) => m.source === 'other' && m.id === line.id);
+      return toMedicationJson(view as NonNullable<typeof view>);
     },
     { behavior: 'immediate' },
   );

@@ -79,3 +79,12 @@ export function checkAnswerDate(
   if (date < startedOn) return { code: 'answer_before_start', details: { date, startedOn } };
   return null;
 }
+
+/**
+ * A review's start or step of a patient who died (a resident marked deceased on `deceasedOn`):
+ * nothing is dated after the day of death. Returns null when the patient is alive.
+ */
+export function checkNotAfterDeath(date: string, deceasedOn: string | null): DateProblem | null {
+  if (deceasedOn != null && date > deceasedOn) return { code: 'patient_deceased', details: { date, deceasedOn } };
+  return null;
+}

@@ -1,8 +1,9 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { DEFAULT_CARE_HOME_SETTINGS } from '../orders/orders.models';
 import { findPharmacy } from '../pharmacies/pharmacies.repository';
 import { findUserById } from '../users/users.repository';
-import { findPatient, findPresentationFacts, type PatientRow } from './patients.repository';
+import { findPatient, findPresentationFacts, type PatientRow, pdaDosesOf } from './patients.repository';
 import { reviewErrors } from './reviews.errors';
 import { findReview } from './reviews.repository';
 import { loadMedications, reviewStaff, todayOf } from './reviews.shared';
@@ -12,7 +13,8 @@ export type GpReportData = ReturnType<typeof loadGpReport>;
 
 /**
  * What the GP report of a review shows (data only, rendered by reports/gp-report.ts): the
- * pharmacy, the patient and GP, the medication lines in force today, the steps done, the
+ * pharmacy, the patient and GP, the medication lines in force today (a resident's PDA lines with
+ * their doses per administration time, in the order of the care home's day), the steps done, the
  * problems with the interventions proposed (with the product and doses of a proposed change) and
  * the GP's answers, and who signs. Audited.
  */
@@ -23,7 +25,11 @@ export function loadGpReport({ ctx, id }: { ctx: Ctx; id: number }) {
   const detail = reviewDetail(ctx, review);
   const patient = findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow;
   const today = todayOf(ctx);
-  const medications = loadMedications(ctx, patient, today).filter((m) => m.active);
+  const medications = withDoses(
+    ctx,
+    patient,
+    loadMedications(ctx, patient, today).filter((m) => m.active),
+  );
   const signer = reportSigner(ctx, detail.steps);
   // The products a proposed change names (a new line, a substitute), as the GP reads them.
   const changeLabels: Record<string, string> = {};
@@ -58,4 +64,27 @@ function reportSigner(ctx: Ctx, steps: readonly { kind: string; pharmacistName: 
     return findUserById(ctx.db, ctx.actor.userId)?.displayName ?? null;
   }
   return null;
+}
+
+const DEFAULT_TIMES = DEFAULT_CARE_HOME_SETTINGS.administrationTimes.map((t) => t.name);
+
+/**
+ * Each line with `doses`: for a resident's PDA line, `{ time, units }` per administration time with
+ * a dose (units in quarters: 0.25, 0.5…), in the order of the care home's day (times it no longer
+ * has come last); null for a line entered at the pharmacy. `asNeeded`: a "si besoin" PDA line.
+ */
+function withDoses(ctx: Ctx, patient: PatientRow, medications: ReturnType<typeof loadMedications>) {
+  const pda = patient.residentId != null ? pdaDosesOf(ctx.db, patient.residentId) : null;
+  const order = pda?.times.length ? pda.times : DEFAULT_TIMES;
+  const rank = (time: string) => (order.includes(time) ? order.indexOf(time) : order.length);
+  return medications.map((m) => {
+    const line = m.source === 'pda' ? pda?.lines.get(m.id) : undefined;
+    const doses = line
+      ? Object.entries(line.doses)
+          .filter(([, quarters]) => quarters > 0)
+          .sort(([a], [b]) => rank(a) - rank(b))
+          .map(([time, quarters]) => ({ time, units: quarters / 4 }))
+      : null;
+    return { ...m, doses, asNeeded: line?.asNeeded ?? false };
+  });
 }

@@ -20,6 +20,7 @@ const DATE_MESSAGES: Record<string, string> = {
   start_before_birth: 'A review cannot start before the patient was born',
   answer_before_analysis: "The GP's answer cannot be dated before the analysis it answers",
   answer_before_start: "The GP's answer cannot be dated before the review started",
+  patient_deceased: 'The patient died before this date',
 };
 
 /** Errors of patients, medication reviews and prescription proposals; details carry the UI's values. */
@@ -44,6 +45,13 @@ export const reviewErrors = {
     conflict('reviews.medication_duplicate', 'This drug is already on the list for these dates', [
       { cip13, startDate },
     ]),
+  medicationNotFound: () => notFound('reviews.medication_not_found', 'Medication line not found'),
+  medicationEndBeforeStart: (endDate: string, startDate: string) =>
+    unprocessable('reviews.medication_end_before_start', 'A medication line cannot end before it starts', [
+      { endDate, startDate },
+    ]),
+  medicationEnded: (endDate: string) =>
+    conflict('reviews.medication_ended', `This medication line already ends on ${endDate}`, [{ endDate }]),
   unknownAdministrationTime: (name: string, known: string[]) =>
     unprocessable(
       'reviews.unknown_administration_time',

@@ -50,6 +50,8 @@ export const Patient = z.object({
   gpName: z.string().nullable(),
   gpContact: z.string().nullable(),
   gpPrescriptionDate: z.string().nullable(),
+  /** A care-home resident marked deceased: the day of death; null otherwise. */
+  deceasedOn: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

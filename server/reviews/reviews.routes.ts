@@ -2,7 +2,14 @@ import { renderGpReport } from '../../reports/gp-report';
 import { defineRoute, type RouteDef } from '../http/route';
 import { CSV_CONTENT_TYPE } from '../shared/csv';
 import { addSchedule, listSchedules, loadFeeReport, renderFeeCsv } from './fees.usecases';
-import { addMedication, createPatient, getPatient, listMyPatients, patchPatient } from './patients.usecases';
+import {
+  addMedication,
+  createPatient,
+  getPatient,
+  listMyPatients,
+  patchPatient,
+  stopMedication,
+} from './patients.usecases';
 import { addProblem, answerGp } from './problems.usecases';
 import { applyProposal, dismissProposal, listMyProposals } from './proposals.usecases';
 import { loadGpReport } from './report.usecases';
@@ -29,6 +36,8 @@ import {
   FeesQuery,
   IdParams,
   MedicationBody,
+  MedicationParams,
+  MedicationStopBody,
   PatientBody,
   PatientPatchBody,
   PatientsQuery,
@@ -94,6 +103,17 @@ export const reviewsRoutes: RouteDef[] = [
     response: Medication,
     status: 201,
     handler: async ({ ctx, params, body }) => addMedication({ ctx, id: params.id, input: body }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/patients/:id/medications/:lineId/stop',
+    summary: 'End a medication line entered for the patient on a day (its last day taken, not before its start)',
+    tags: patients,
+    params: MedicationParams,
+    body: MedicationStopBody,
+    response: Medication,
+    handler: async ({ ctx, params, body }) =>
+      stopMedication({ ctx, id: params.id, lineId: params.lineId, input: body }),
   }),
   defineRoute({
     method: 'get',

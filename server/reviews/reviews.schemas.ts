@@ -67,6 +67,11 @@ export const MedicationBody = z
   });
 export type MedicationInput = z.output<typeof MedicationBody>;
 
+/** `POST /patients/:id/medications/:lineId/stop`: the last day the drug is taken (included). */
+export const MedicationStopBody = z.strictObject({ endDate: CalendarDate });
+export type MedicationStopInput = z.output<typeof MedicationStopBody>;
+export const MedicationParams = z.strictObject({ id: IdParam, lineId: IdParam });
+
 export const PatientsQuery = z.strictObject({
   q: FreeText({ max: 80 }).optional(),
   residents: z.enum(['only', 'none']).optional(),

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { findPatient, type PatientRow } from './patients.repository';
-import { checkReviewStart } from './plausibility.models';
+import { checkNotAfterDeath, checkReviewStart } from './plausibility.models';
 import { listProblems } from './problems.repository';
 import { reviewErrors } from './reviews.errors';
 import { checkNextStep, feeFor, planOf, type ReviewStatus, trackOf } from './reviews.models';
@@ -80,7 +80,8 @@ export function reviewDetail(ctx: Ctx, review: ReviewRow) {
  * eligible today (422 `reviews.not_eligible` with the reasons, `reviews.birth_date_missing`);
  * one review per year of follow-up (409 `reviews.year_exists`), one in progress at a time (409),
  * the next year no sooner than 12 months after the previous one started (409 `reviews.year_not_over`).
- * The start is plausible (422 `reviews.start_too_early` before 2018, `reviews.start_before_birth`).
+ * The start is plausible (422 `reviews.start_too_early` before 2018, `reviews.start_before_birth`),
+ * and not after the death of a resident marked deceased (422 `reviews.patient_deceased`).
  */
 export function startReview({ ctx, input }: { ctx: Ctx; input: ReviewInput }) {
   const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare', reviewErrors.patientNotFound);
@@ -91,7 +92,8 @@ export function startReview({ ctx, input }: { ctx: Ctx; input: ReviewInput }) {
     () => {
       const patient = findPatient(ctx.db, pharmacyId, input.patientId);
       if (!patient) throw reviewErrors.patientNotFound();
-      const implausible = checkReviewStart(startedOn, patient.birthDate, today);
+      const implausible =
+        checkReviewStart(startedOn, patient.birthDate, today) ?? checkNotAfterDeath(startedOn, patient.deceasedOn);
       if (implausible) throw reviewErrors.implausibleDate(implausible);
       // A cancelled review (started by mistake) does not count: its year of follow-up is free again.
       const previous = listReviews(ctx.db, pharmacyId, { patientId: patient.id }).filter(
@@ -137,6 +139,7 @@ export function startReview({ ctx, input }: { ctx: Ctx; input: ReviewInput }) {
  * Records the next step of a review: in plan order (409 `reviews.step_out_of_order`), dated
  * today or before and not before the previous step (422), with the act and amount of the fee
  * schedule in force that day. The last step closes the review: a pharmacist's (403 for a technician).
+ * A step dated after the death of a resident marked deceased is refused (422 `reviews.patient_deceased`).
  */
 export function recordStep({ ctx, id, input }: { ctx: Ctx; id: number; input: StepInput }) {
   const staff = reviewStaff(ctx, 'reviews.prepare', reviewErrors.reviewNotFound);
@@ -155,6 +158,9 @@ export function recordStep({ ctx, id, input }: { ctx: Ctx; id: number; input: St
         startedOn: review.startedOn,
       });
       if (!check.ok) throw reviewErrors.step(check.code, check.details);
+      const patient = findPatient(ctx.db, staff.pharmacyId, review.patientId) as PatientRow;
+      const afterDeath = checkNotAfterDeath(input.date, patient.deceasedOn);
+      if (afterDeath) throw reviewErrors.implausibleDate(afterDeath);
       if (check.closes && staff.role !== 'pharmacist') throw reviewErrors.closePharmacistOnly();
       const schedules = listFeeSchedules(ctx.db);
       const fee = feeFor(schedules, {

@@ -16,19 +16,22 @@ import {
 /**
  * What a pharmacy's reviews need on `today` (SPEC §7): eligible patients with no review this
  * year (never reviewed, or whose last year of follow-up is over), the next steps due from today
- * to Sunday, and the overdue ones (oldest first).
+ * to Sunday, and the overdue ones (oldest first). A patient who died (a resident marked deceased
+ * on or before `today`) is in none of the three lists.
  */
 export function computeWorklist(ctx: Pick<Ctx, 'db'>, pharmacyId: number, today: string) {
+  const patients = listPatients(ctx.db, pharmacyId, {}).filter((p) => p.deceasedOn == null || p.deceasedOn > today);
+  const alive = new Set(patients.map((p) => p.id));
   // Cancelled reviews (started by mistake) are out of the worklist: the patient is eligible again.
   const reviews = summarizeReviews(
     ctx,
-    listReviews(ctx.db, pharmacyId, {}).filter((r) => r.status !== 'cancelled'),
+    listReviews(ctx.db, pharmacyId, {}).filter((r) => r.status !== 'cancelled' && alive.has(r.patientId)),
     today,
   );
   const byPatient = new Map<number, (typeof reviews)[number][]>();
   for (const r of reviews) byPatient.set(r.patientId, [...(byPatient.get(r.patientId) ?? []), r]);
   const candidates = [];
-  for (const p of listPatients(ctx.db, pharmacyId, {})) {
+  for (const p of patients) {
     const own = byPatient.get(p.id) ?? [];
     if (own.some((r) => r.status === 'open')) continue;
     const last = own.reduce<(typeof own)[number] | null>(

@@ -11,6 +11,7 @@ let t: App;
 let patientId: number;
 let reviewId: number;
 let problemId: number;
+let lineId: number;
 let P: string[];
 
 const OWNERS = ['pharmacien.peyrelevade@officoop.test', 'preparateur.peyrelevade@officoop.test'];
@@ -27,8 +28,10 @@ beforeAll(async () => {
       .post('/api/patients')
       .send({ lastName: 'Secret', firstName: 'Patient', birthDate: '1944-05-05', gpName: 'Dr Lafon' })
   ).body.id;
-  for (const cip13 of P)
-    await owner.post(`/api/patients/${patientId}/medications`).send({ cip13, startDate: '2025-12-01' });
+  for (const cip13 of P) {
+    const line = await owner.post(`/api/patients/${patientId}/medications`).send({ cip13, startDate: '2025-12-01' });
+    lineId ??= line.body.id;
+  }
   reviewId = (await owner.post('/api/reviews').send({ patientId, startedOn: '2026-10-01' })).body.id;
   for (const [kind, date] of [
     ['adhesion', '2026-10-01'],
@@ -50,6 +53,10 @@ const singleResourceCalls = () =>
     [
       'POST /api/patients/:id/medications',
       (a: Agent) => a.post(`/api/patients/${patientId}/medications`).send({ cip13: P[0], startDate: '2026-01-01' }),
+    ],
+    [
+      'POST /api/patients/:id/medications/:lineId/stop',
+      (a: Agent) => a.post(`/api/patients/${patientId}/medications/${lineId}/stop`).send({ endDate: '2026-11-20' }),
     ],
     ['POST /api/reviews (patientId)', (a: Agent) => a.post('/api/reviews').send({ patientId, followUpYear: 2 })],
     ['GET /api/reviews/:id', (a: Agent) => a.get(`/api/reviews/${reviewId}`)],

@@ -83,9 +83,12 @@ async function stopProblemAccepted(page: Page) {
   const answer = page.getByRole('dialog', { name: 'Réponse du médecin' });
   await expectNoSeriousA11yViolations(page);
   await answer.getByText('Acceptée').click();
+  await answer.getByRole('textbox', { name: 'Commentaire du médecin' }).fill('D’accord, arrêt dès cette semaine.');
   await answer.getByRole('button', { name: 'Enregistrer' }).click();
   await answer.waitFor({ state: 'hidden' });
   await row.getByText(/^Acceptée · \d{2}\/\d{2}\/\d{4}$/).waitFor();
+  // The GP's comment shows under the answer, as on the GP report.
+  await row.getByText('Commentaire du médecin : D’accord, arrêt dès cette semaine.').waitFor();
   return drugName;
 }
 
@@ -164,6 +167,37 @@ describe('medication reviews (real browser)', () => {
       items: { id: number; endDate: string | null }[];
     };
     expect(stopped.items.find((l) => l.id === proposal.prescriptionLineId)?.endDate).not.toBeNull();
+  });
+
+  it('When the Bugeat pharmacist stops a treatment line from the patient page, Then the line gets its last day', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    type Line = { source: string; id: number; productLabel: string; endDate: string | null; active: boolean };
+    type Detail = { id: number; medications: Line[]; eligibility: { day: string } };
+    const list = (await (await page.request.get('/api/patients?residents=none')).json()) as { items: { id: number }[] };
+    let patient: Detail | undefined;
+    let line: Line | undefined;
+    for (const { id } of list.items) {
+      const detail = (await (await page.request.get(`/api/patients/${id}`)).json()) as Detail;
+      line = detail.medications.find((m) => m.source === 'other' && m.active && m.endDate === null);
+      if (line) {
+        patient = detail;
+        break;
+      }
+    }
+    if (!patient || !line) throw new Error('the demo has no Bugeat patient with an open line entered at the pharmacy');
+    await page.goto(`/patients/${patient.id}`);
+    const row = page.getByTestId(`medication-other-${line.id}`);
+    await row.getByRole('button', { name: `Arrêter ${line.productLabel}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Arrêter un traitement' });
+    await dialog.getByText(`${line.productLabel}, pris depuis le`).waitFor();
+    await shot(page, 'patient-stop-medication');
+    await dialog.getByRole('button', { name: 'Arrêter' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const day = patient.eligibility.day;
+    await row.getByText(`${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`).waitFor();
+    const after = (await (await page.request.get(`/api/patients/${patient.id}`)).json()) as Detail;
+    expect(after.medications.find((m) => m.source === 'other' && m.id === line.id)?.endDate).toBe(day);
   });
 
   const PAGES = [

@@ -3,6 +3,7 @@ import {
   checkAnswerDate,
   checkBirthBeforeRecords,
   checkBirthDate,
+  checkNotAfterDeath,
   checkPrescriptionDate,
   checkReviewStart,
 } from '../../server/reviews/plausibility.models';
@@ -76,5 +77,16 @@ describe('steps within their year of follow-up', () => {
 
   it("a follow-up six months after a late advice interview falls due on the year's last day", () => {
     expect(nextDue('first', '2025-11-10', done)).toMatchObject({ kind: 'observance', dueDate: '2026-11-09' });
+  });
+});
+
+describe('nothing dated after the death of a resident marked deceased', () => {
+  it('the day of death passes, the day after is refused, a living patient has no limit', () => {
+    expect(checkNotAfterDeath('2026-11-10', '2026-11-10')).toBeNull();
+    expect(checkNotAfterDeath('2026-11-11', '2026-11-10')).toEqual({
+      code: 'patient_deceased',
+      details: { date: '2026-11-11', deceasedOn: '2026-11-10' },
+    });
+    expect(checkNotAfterDeath('2030-01-01', null)).toBeNull();
   });
 });

@@ -16,6 +16,7 @@ import type {
   AnswerBody,
   CancelBody,
   MedicationBody,
+  MedicationStopBody,
   PatientBody,
   PatientPatchBody,
   ProblemBody,
@@ -41,6 +42,7 @@ export type FeeReport = z.output<typeof FeeReportSchema>;
 export type PatientInput = z.input<typeof PatientBody>;
 export type PatientPatch = z.input<typeof PatientPatchBody>;
 export type MedicationInput = z.input<typeof MedicationBody>;
+export type MedicationStopInput = z.input<typeof MedicationStopBody>;
 export type ReviewInput = z.input<typeof ReviewBody>;
 export type StepInput = z.input<typeof StepBody>;
 export type ProblemInput = z.input<typeof ProblemBody>;
@@ -82,6 +84,8 @@ export const patchPatient = (id: number, body: PatientPatch) =>
   apiFetch<PatientDetail>(`/patients/${id}`, { method: 'PATCH', body });
 export const addMedication = (id: number, body: MedicationInput) =>
   apiFetch<Medication>(`/patients/${id}/medications`, { method: 'POST', body });
+export const stopMedication = (id: number, lineId: number, body: MedicationStopInput) =>
+  apiFetch<Medication>(`/patients/${id}/medications/${lineId}/stop`, { method: 'POST', body });
 
 /** Residents of the care homes we serve (orders domain), to make one a patient. */
 export function useServedResidents(enabled: boolean) {

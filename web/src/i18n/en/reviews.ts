@@ -64,10 +64,14 @@ export const reviews: Messages<typeof fr> = {
   'errors.reviews.answer_before_analysis':
     "The GP's answer cannot be dated before the analysis it answers ({analysisDate}).",
   'errors.reviews.answer_before_start': "The GP's answer cannot be dated before the review started ({startedOn}).",
+  'errors.reviews.patient_deceased': 'The patient died on {deceasedOn}: nothing can be dated after the death ({date}).',
   'errors.reviews.step_after_year_end':
     'This step falls in the next year of follow-up (from {nextYearFrom}): date it before.',
   'errors.reviews.follow_up_same_day': 'The adherence follow-up comes after the previous interview, not the same day.',
   'errors.reviews.medication_duplicate': 'This drug is already on the list for these dates (since {startDate}).',
+  'errors.reviews.medication_not_found': 'Medication line not found for this patient.',
+  'errors.reviews.medication_end_before_start': 'A treatment cannot stop before it started ({startDate}).',
+  'errors.reviews.medication_ended': 'This treatment already stops on {endDate}.',
   'errors.reviews.duplicate_drugs': 'The same drug is named twice in this problem.',
   'errors.reviews.drug_already_prescribed': "This drug is already on the resident's PDA prescriptions.",
   'errors.reviews.review_cancelled': 'This review was cancelled.',

@@ -66,11 +66,17 @@ export const reviews = {
     'La réponse du médecin ne peut pas être datée avant l’analyse qu’elle concerne ({analysisDate}).',
   'errors.reviews.answer_before_start':
     'La réponse du médecin ne peut pas être datée avant le début du bilan ({startedOn}).',
+  'errors.reviews.patient_deceased':
+    'Le patient est décédé le {deceasedOn} : rien ne peut être daté après son décès ({date}).',
   'errors.reviews.step_after_year_end':
     'Cette étape tombe dans l’année de suivi suivante (à partir du {nextYearFrom}) : datez-la avant.',
   'errors.reviews.follow_up_same_day': 'Le suivi d’observance a lieu après l’entretien précédent, pas le même jour.',
   'errors.reviews.medication_duplicate':
     'Ce médicament figure déjà dans la liste sur ces dates (depuis le {startDate}).',
+  'errors.reviews.medication_not_found': 'Ligne de traitement introuvable pour ce patient.',
+  'errors.reviews.medication_end_before_start':
+    'Un traitement ne peut pas s’arrêter avant d’avoir commencé ({startDate}).',
+  'errors.reviews.medication_ended': 'Ce traitement s’arrête déjà le {endDate}.',
   'errors.reviews.duplicate_drugs': 'Un même médicament est cité deux fois dans ce problème.',
   'errors.reviews.drug_already_prescribed': 'Ce médicament figure déjà dans le plan de prise du résident.',
   'errors.reviews.review_cancelled': 'Ce bilan a été annulé.',

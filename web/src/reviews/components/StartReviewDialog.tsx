@@ -30,6 +30,7 @@ function StartForm({ target, today, onDone }: { target: StartTarget; today: stri
       'reviews.date_in_future': 'startedOn',
       'reviews.start_too_early': 'startedOn',
       'reviews.start_before_birth': 'startedOn',
+      'reviews.patient_deceased': 'startedOn',
     },
     submit: startReview,
     onSuccess: async (review) => {

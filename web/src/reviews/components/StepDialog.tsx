@@ -31,6 +31,7 @@ function StepForm({ target, onDone }: { target: StepTarget; onDone: () => void }
       'reviews.step_before_start': 'date',
       'reviews.step_after_year_end': 'date',
       'reviews.follow_up_same_day': 'date',
+      'reviews.patient_deceased': 'date',
     },
     submit: (body) => recordStep(target.reviewId, body),
     onSuccess: async () => {

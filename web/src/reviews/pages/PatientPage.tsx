@@ -4,6 +4,7 @@ import {
   IconCheck,
   IconPencil,
   IconPlayerPlay,
+  IconPlayerStop,
   IconPlus,
   IconX,
   IconZoomQuestion,
@@ -19,6 +20,7 @@ import { QueryState } from '../../shared/QueryState';
 import { NotFoundState } from '../../shell/NotFoundPage';
 import { EditPatientDialog, MedicationDialog } from '../components/PatientDialogs';
 import { StartReviewDialog, type StartTarget } from '../components/StartReviewDialog';
+import { StopMedicationDialog, type StopTarget } from '../components/StopMedicationDialog';
 import { type Medication, type PatientDetail, type ReviewSummary, usePatient } from '../reviews.api';
 import { dueColor, reasonMessage, reasonsByRule, stepKey, trackKey } from '../reviews.rules';
 
@@ -76,13 +78,16 @@ function EligibilityPanel({ patient }: { patient: PatientDetail }) {
   );
 }
 
-function Medications({ patient }: { patient: PatientDetail }) {
+function Medications({ patient, onStop }: { patient: PatientDetail; onStop: (line: Medication) => void }) {
   const { t } = useI18n();
+  const today = patient.eligibility.day;
   return (
     <DataTable<Medication>
       label={t('reviewsUi.patient.medications')}
       rows={patient.medications}
       rowKey={(m) => `${m.source}-${m.id}`}
+      rowName={(m) => m.productLabel}
+      rowTestId={(m) => `medication-${m.source}-${m.id}`}
       empty={t('reviewsUi.patient.noMedications')}
       minWidth={640}
       initialSort={{ key: 'start', direction: 'asc' }}
@@ -136,6 +141,12 @@ function Medications({ patient }: { patient: PatientDetail }) {
           ),
         },
       ]}
+      // A PDA line is stopped on the resident's prescriptions; a line already over stays as it is.
+      actions={(m) =>
+        m.source === 'other' && (m.endDate == null || m.endDate >= today)
+          ? [{ label: t('reviewsUi.medication.stop'), icon: IconPlayerStop, color: 'red', onClick: () => onStop(m) }]
+          : []
+      }
     />
   );
 }
@@ -147,6 +158,7 @@ function Patient({ patient }: { patient: PatientDetail }) {
   const [editing, setEditing] = useState<PatientDetail | null>(null);
   const [adding, setAdding] = useState<PatientDetail | null>(null);
   const [start, setStart] = useState<StartTarget | null>(null);
+  const [stopping, setStopping] = useState<StopTarget | null>(null);
   const open = patient.reviews.find((r) => r.status === 'open');
   const last = patient.reviews.reduce<number | null>((m, r) => Math.max(m ?? 0, r.followUpYear), null);
 
@@ -215,7 +227,10 @@ function Patient({ patient }: { patient: PatientDetail }) {
             {t('reviewsUi.patient.pdaHint')}
           </Text>
         ) : null}
-        <Medications patient={patient} />
+        <Medications
+          patient={patient}
+          onStop={(line) => setStopping({ patientId: patient.id, line, today: patient.eligibility.day })}
+        />
       </section>
 
       <section aria-labelledby="reviews-title">
@@ -259,6 +274,7 @@ function Patient({ patient }: { patient: PatientDetail }) {
 
       <EditPatientDialog patient={editing} onClose={() => setEditing(null)} />
       <MedicationDialog patient={adding} onClose={() => setAdding(null)} />
+      <StopMedicationDialog target={stopping} onClose={() => setStopping(null)} />
       <StartReviewDialog target={start} today={patient.eligibility.day} onClose={() => setStart(null)} />
     </Stack>
   );

@@ -73,6 +73,11 @@ function Problems({ review, onAnswer }: { review: ReviewDetail; onAnswer: (p: Pr
                 {t(`reviews.answer.${p.gpAnswer}`)}
                 {p.gpAnswerDate ? ` · ${formatCalendarDate(p.gpAnswerDate)}` : ''}
               </Badge>
+              {p.gpComment ? (
+                <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-line' }} data-testid={`gp-comment-${p.id}`}>
+                  {t('reviewsUi.problem.gpComment', { comment: p.gpComment })}
+                </Text>
+              ) : null}
               {p.proposal ? (
                 <Anchor component={Link} to="/prescription-proposals" size="xs">
                   {t(proposalKindKey(p.proposal.kind))} · {t(`reviews.proposalStatus.${p.proposal.status}`)}

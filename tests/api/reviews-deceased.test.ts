@@ -1,0 +1,117 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { distinctSubstanceProducts } from '../helpers/reviews';
+import { count } from '../helpers/stock';
+import { createTestApp } from '../helpers/test-app';
+
+// A care-home resident marked deceased (found by QA): the patient leaves the worklist, and no
+// review starts nor step is recorded (a billed act) after the day of death.
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+type Agent = Awaited<ReturnType<App['agentAs']>>;
+let t: App;
+let meymac: Agent;
+let P: string[];
+let careHomeId: number;
+
+const tables = ['reviews', 'review_steps'];
+const snapshot = () => tables.map((table) => count(t.db, table));
+
+beforeEach(async () => {
+  t = await createTestApp();
+  meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+  P = distinctSubstanceProducts(t.db, 5);
+  careHomeId = (t.db.$client.prepare(`SELECT id FROM care_homes WHERE slug = 'ehpad-meymac'`).get() as { id: number })
+    .id;
+});
+
+/** An eligible Meymac resident (5 PDA lines since March) made a patient. */
+async function residentPatient() {
+  const resident = await meymac
+    .post('/api/residents')
+    .send({ careHomeId, lastName: 'Chassagne', firstName: 'Louis', birthDate: '1938-04-04', room: '12' });
+  expect(resident.status).toBe(201);
+  for (const cip13 of P) {
+    const res = await meymac.post(`/api/residents/${resident.body.id}/prescriptions`).send({
+      cip13,
+      doses: { matin: 1 },
+      schedule: { kind: 'daily' },
+      startDate: '2026-03-01',
+      prescriber: 'Dr Peyrat',
+    });
+    expect(res.status).toBe(201);
+  }
+  const patient = await meymac.post('/api/patients').send({ residentId: resident.body.id, gpName: 'Dr Peyrat' });
+  expect(patient.status).toBe(201);
+  return { residentId: resident.body.id as number, patientId: patient.body.id as number };
+}
+
+const decease = async (residentId: number, statusFrom: string) => {
+  const res = await meymac.patch(`/api/residents/${residentId}`).send({ status: 'deceased', statusFrom });
+  expect(res.status).toBe(200);
+};
+
+const worklistIds = async () => {
+  const w = (await meymac.get('/api/reviews/worklist')).body;
+  return {
+    eligible: w.eligible.map((e: { patientId: number }) => e.patientId),
+    steps: [...w.due, ...w.overdue].map((e: { patientId: number }) => e.patientId),
+  };
+};
+
+const step = (reviewId: number, kind: string, date: string) =>
+  meymac.post(`/api/reviews/${reviewId}/steps`).send({ kind, date, remote: false });
+
+describe('a deceased resident-patient', () => {
+  it('When an eligible resident is marked deceased, Then the patient leaves the eligible list and the patient shows the day of death', async () => {
+    const { residentId, patientId } = await residentPatient();
+    expect((await worklistIds()).eligible).toContain(patientId);
+    await decease(residentId, '2026-11-20');
+    expect((await worklistIds()).eligible).not.toContain(patientId);
+    expect((await meymac.get(`/api/patients/${patientId}`)).body.deceasedOn).toBe('2026-11-20');
+  });
+
+  it('When a resident is marked deceased from a day still to come, Then the patient stays on the worklist until then', async () => {
+    const { residentId, patientId } = await residentPatient();
+    await decease(residentId, '2026-11-30');
+    expect((await worklistIds()).eligible).toContain(patientId);
+  });
+
+  it('When a review is started today for a deceased patient, Then 422 reviews.patient_deceased and nothing is written', async () => {
+    const { residentId, patientId } = await residentPatient();
+    await decease(residentId, '2026-11-20');
+    const before = snapshot();
+    const res = await meymac.post('/api/reviews').send({ patientId });
+    expect([res.status, res.body.error?.code]).toEqual([422, 'reviews.patient_deceased']);
+    expect(res.body.error.details).toEqual([{ date: '2026-11-23', deceasedOn: '2026-11-20' }]);
+    const dated = await meymac.post('/api/reviews').send({ patientId, startedOn: '2026-11-21' });
+    expect([dated.status, dated.body.error?.code]).toEqual([422, 'reviews.patient_deceased']);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('When a review in progress has its patient die, Then its steps leave the worklist and a step dated after the death is refused', async () => {
+    const { residentId, patientId } = await residentPatient();
+    const review = await meymac.post('/api/reviews').send({ patientId, startedOn: '2026-11-02' });
+    expect(review.status).toBe(201);
+    expect((await worklistIds()).steps).toContain(patientId);
+    await decease(residentId, '2026-11-10');
+    expect(await worklistIds()).toEqual({
+      eligible: expect.not.arrayContaining([patientId]),
+      steps: expect.not.arrayContaining([patientId]),
+    });
+    const before = snapshot();
+    const late = await step(review.body.id, 'adhesion', '2026-11-11');
+    expect([late.status, late.body.error?.code]).toEqual([422, 'reviews.patient_deceased']);
+    expect(late.body.error.details).toEqual([{ date: '2026-11-11', deceasedOn: '2026-11-10' }]);
+    expect(snapshot()).toEqual(before);
+    // What was done before the death is still recorded (entered late, from the paper file).
+    expect((await step(review.body.id, 'adhesion', '2026-11-10')).status).toBe(201);
+  });
+
+  it('When a deceased patient’s review started before the death is entered late, Then it is accepted', async () => {
+    const { residentId, patientId } = await residentPatient();
+    await decease(residentId, '2026-11-20');
+    const res = await meymac.post('/api/reviews').send({ patientId, startedOn: '2026-11-09' });
+    expect(res.status).toBe(201);
+    expect(res.body.patient.deceasedOn).toBe('2026-11-20');
+  });
+});
