@@ -1,7 +1,9 @@
+import { resolveAlerts } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { releaseOrderFromBatch, resolveOrderLeftBatchAlerts } from '../robot/batches.usecases';
 import { addCalendarDays, addIsoWeeks, isoWeek, isoWeekDays, isoWeekMonday, parisWallClock } from '../shared/dates';
+import { MISSED_CUTOFF_KIND } from './missed-cutoff.usecases';
 import { orderDetail, orderInScope } from './order-views.usecases';
 import { actorUserId, careHomeInScope } from './orders.access';
 import { ordersErrors } from './orders.errors';
@@ -241,7 +243,8 @@ function moveTo(ctx: Ctx, order: OrderRow, to: OrderStatus, stamp: Partial<Param
 
 /**
  * draft → submitted (409 `orders.invalid_transition` otherwise). The care home submits before the
- * cut-off (409 `orders.cutoff_passed` after it); staff may submit a late draft for it.
+ * cut-off (409 `orders.cutoff_passed` after it: a late change request then); staff of its pharmacy
+ * may submit a late draft on its behalf, which resolves the `orders.missed_cutoff` alert (SPEC §5).
  */
 export function submitOrder({ ctx, id }: { ctx: Ctx; id: number }) {
   const order = orderInScope(ctx, 'orders.write', id);
@@ -250,7 +253,13 @@ export function submitOrder({ ctx, id }: { ctx: Ctx; id: number }) {
   }
   if (isCareHome(ctx) && cutoffPassed(ctx, order)) throw ordersErrors.cutoffPassed(order.cutoffAt);
   const now = ctx.clock.now().toISOString();
-  return moveTo(ctx, order, 'submitted', { submittedAt: now, submittedBy: actorUserId(ctx) });
+  return ctx.db.transaction(
+    () => {
+      resolveAlerts(ctx, { entity: 'weekly_order', entityId: order.id, kinds: [MISSED_CUTOFF_KIND] });
+      return moveTo(ctx, order, 'submitted', { submittedAt: now, submittedBy: actorUserId(ctx) });
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /**
