@@ -23,6 +23,8 @@ export const orders: Messages<typeof fr> = {
     'Remarks on receipt: {careHome}, order for week {weekNumber} ({weekFrom} – {weekTo}): “{notes}”',
   'alerts.orderMissedCutoff':
     '{careHome} did not send its order for week {weekNumber} ({weekFrom} – {weekTo}) before the cut-off: unless it is sent, its residents get no pouches. You may send it for the care home.',
+  'alerts.orderCancelled':
+    'The pharmacy cancelled your order for week {weekNumber} ({weekFrom} – {weekTo}): its pouches will not be prepared. Contact it if this was not planned.',
   'alerts.orderChangeRequested':
     'Late change request: {careHome}, order for week {weekNumber} ({weekFrom} – {weekTo}).',
   'alerts.orderChangeAccepted':

@@ -21,6 +21,8 @@ export const orders = {
     'Réserves à la réception : {careHome}, commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) : « {notes} »',
   'alerts.orderMissedCutoff':
     '{careHome} n’a pas envoyé sa commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) avant la clôture : sans envoi, ses résidents n’auront pas de sachets. Vous pouvez l’envoyer pour l’EHPAD.',
+  'alerts.orderCancelled':
+    'La pharmacie a annulé votre commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) : ses sachets ne seront pas préparés. Contactez-la si ce n’est pas prévu.',
   'alerts.orderChangeRequested':
     'Demande de changement tardif : {careHome}, commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}).',
   'alerts.orderChangeAccepted':
