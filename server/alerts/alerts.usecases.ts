@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { Role } from '../../db/schema';
 import { recordAudit } from '../audit/audit.usecases';
-import { actorLabel, type Ctx } from '../http/context';
+import { actorLabel, type Ctx, systemActor } from '../http/context';
 import { authorize } from '../http/policy';
+import { raiseMissedCutoffAlerts } from '../orders/missed-cutoff.usecases';
 import { parisDate } from '../shared/dates';
 import { notFound } from '../shared/errors';
 import { withCurrentLotQuantities } from '../stock/expiry-alerts';
@@ -103,9 +104,21 @@ function alertScopeOf(ctx: Ctx): AlertScopeFilter {
  * The caller's alerts, newest first (at most 500): open ones by default; `state` also gives the
  * dismissed ones or both; `domain`/`kind` and `from`–`to` (Paris days raised, included) narrow them.
  * Figures that age are read as they are now (`withCurrentLotQuantities`: an expiry alert's units).
+ * Pharmacy staff first get the alerts computed on read: drafts of their care homes left past the
+ * cut-off (`raiseMissedCutoffAlerts`, SPEC §5), raised once as the system.
  */
 export function listMyAlerts({ ctx, query }: { ctx: Ctx; query: z.output<typeof AlertsQuery> }) {
   authorize(ctx.actor, 'alerts.read');
+  const staffPharmacy =
+    ctx.actor.kind === 'user' && (ctx.actor.role === 'pharmacist' || ctx.actor.role === 'technician')
+      ? ctx.actor.pharmacyId
+      : null;
+  if (staffPharmacy != null) {
+    const pharmacyId = staffPharmacy;
+    ctx.db.transaction(() =>
+      raiseMissedCutoffAlerts({ db: ctx.db, clock: ctx.clock, actor: systemActor('orders.cutoff') }, pharmacyId),
+    );
+  }
   const state = query.state ?? (query.includeDismissed ? 'all' : 'open');
   const listed = listAlerts(ctx.db, alertScopeOf(ctx), {
     state,

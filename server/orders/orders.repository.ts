@@ -422,6 +422,15 @@ export function listChangeRequestRows(
   return query.all({ ...scopeValues(scope), orderId: f.orderId, status: f.status });
 }
 
+/** Ids of every late change request of an order, whatever its status. */
+export function changeRequestIdsOfOrder(db: Db, orderId: number): number[] {
+  return (
+    statement(db, 'SELECT id FROM order_change_requests WHERE order_id = ? ORDER BY id').all(orderId) as {
+      id: number;
+    }[]
+  ).map((r) => r.id);
+}
+
 export function insertChangeRequestRow(db: Db, row: typeof orderChangeRequests.$inferInsert): number {
   return db.insert(orderChangeRequests).values(row).returning({ id: orderChangeRequests.id }).get().id;
 }

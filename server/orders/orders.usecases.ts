@@ -1,12 +1,22 @@
+import { raiseAlert, resolveAlerts } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { releaseOrderFromBatch, resolveOrderLeftBatchAlerts } from '../robot/batches.usecases';
 import { addCalendarDays, addIsoWeeks, isoWeek, isoWeekDays, isoWeekMonday, parisWallClock } from '../shared/dates';
+import { MISSED_CUTOFF_KIND } from './missed-cutoff.usecases';
 import { orderDetail, orderInScope } from './order-views.usecases';
 import { actorUserId, careHomeInScope } from './orders.access';
 import { ordersErrors } from './orders.errors';
-import { canTransition, latestOrderWeek, OPEN_STATUSES, type OrderStatus, orderDeadlines } from './orders.models';
 import {
+  canTransition,
+  latestOrderWeek,
+  OPEN_STATUSES,
+  type OrderStatus,
+  orderDeadlines,
+  weekAlertParams,
+} from './orders.models';
+import {
+  changeRequestIdsOfOrder,
   findAbsenceRow,
   findOrderIdByWeek,
   findOrderRow,
@@ -241,7 +251,8 @@ function moveTo(ctx: Ctx, order: OrderRow, to: OrderStatus, stamp: Partial<Param
 
 /**
  * draft → submitted (409 `orders.invalid_transition` otherwise). The care home submits before the
- * cut-off (409 `orders.cutoff_passed` after it); staff may submit a late draft for it.
+ * cut-off (409 `orders.cutoff_passed` after it: a late change request then); staff of its pharmacy
+ * may submit a late draft on its behalf, which resolves the `orders.missed_cutoff` alert (SPEC §5).
  */
 export function submitOrder({ ctx, id }: { ctx: Ctx; id: number }) {
   const order = orderInScope(ctx, 'orders.write', id);
@@ -250,14 +261,23 @@ export function submitOrder({ ctx, id }: { ctx: Ctx; id: number }) {
   }
   if (isCareHome(ctx) && cutoffPassed(ctx, order)) throw ordersErrors.cutoffPassed(order.cutoffAt);
   const now = ctx.clock.now().toISOString();
-  return moveTo(ctx, order, 'submitted', { submittedAt: now, submittedBy: actorUserId(ctx) });
+  return ctx.db.transaction(
+    () => {
+      resolveAlerts(ctx, { entity: 'weekly_order', entityId: order.id, kinds: [MISSED_CUTOFF_KIND] });
+      return moveTo(ctx, order, 'submitted', { submittedAt: now, submittedBy: actorUserId(ctx) });
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /**
- * Cancels an order: the care home while it is a draft or submitted and the cut-off is ahead,
- * staff until production starts (`canTransition`). A planned order leaves its robot batch in the
- * same transaction (`releaseOrderFromBatch`: the batch shrinks, or is cancelled when it held only
- * this order), so that its pouches are not produced and the week can be ordered again.
+ * Cancels an order (SPEC §5; 200 with the order; 404 out of scope; 409 `orders.invalid_transition`
+ * or, for the care home, `orders.cutoff_passed`): the care home while it is a draft or submitted
+ * and the cut-off is ahead, staff until production starts (`canTransition`). A planned order leaves
+ * its robot batch in the same transaction (`releaseOrderFromBatch`: the batch shrinks, or is
+ * cancelled when it held only this order), so that its pouches are not produced and the week can be
+ * ordered again. Open alerts about the order and its late change requests are resolved; when staff
+ * cancel, the care home gets an `orders.cancelled` alert.
  */
 export function cancelOrder({ ctx, id }: { ctx: Ctx; id: number }) {
   const order = orderInScope(ctx, 'orders.write', id);
@@ -272,7 +292,23 @@ export function cancelOrder({ ctx, id }: { ctx: Ctx; id: number }) {
       if (current.status !== order.status) throw ordersErrors.invalidTransition(current.status, 'cancelled');
       if (current.status === 'planned') releaseOrderFromBatch(ctx, current.id);
       resolveOrderLeftBatchAlerts(ctx, current.id);
-      return moveTo(ctx, current, 'cancelled', { cancelledAt: now, cancelledBy: actorUserId(ctx) });
+      // What was still asked about the order (a quantity update, a late change…) is moot now.
+      resolveAlerts(ctx, { entity: 'weekly_order', entityId: current.id });
+      for (const requestId of changeRequestIdsOfOrder(ctx.db, current.id)) {
+        resolveAlerts(ctx, { entity: 'order_change_request', entityId: requestId });
+      }
+      const cancelled = moveTo(ctx, current, 'cancelled', { cancelledAt: now, cancelledBy: actorUserId(ctx) });
+      if (!isCareHome(ctx)) {
+        raiseAlert(ctx, {
+          scope: { careHomeId: current.careHomeId },
+          kind: 'orders.cancelled',
+          entity: 'weekly_order',
+          entityId: current.id,
+          messageKey: 'alerts.orderCancelled',
+          params: { ...weekAlertParams(current.week), from: current.status },
+        });
+      }
+      return cancelled;
     },
     { behavior: 'immediate' },
   );

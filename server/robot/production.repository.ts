@@ -396,7 +396,14 @@ export function findVerifiedAt(db: Db, batchId: number): { at: string; by: strin
  */
 export function listProductionBatches(
   db: Db,
-  f: { statuses: BatchStatus[]; pharmacyId: number | null; startBefore?: string; ownOnly?: boolean },
+  f: {
+    statuses: BatchStatus[];
+    pharmacyId: number | null;
+    startBefore?: string;
+    ownOnly?: boolean;
+    /** Leaves out booked batches whose slot ended at or before this instant (never started). */
+    bookedEndAfter?: string;
+  },
 ): (BatchRow & { hostPharmacyId: number })[] {
   return statement(
     db,
@@ -406,12 +413,15 @@ export function listProductionBatches(
        b.manual_minutes AS manualMinutes, b.cleaning_minutes AS cleaningMinutes, r.host_pharmacy_id AS hostPharmacyId
      FROM robot_batches b JOIN pharmacies p ON p.id = b.pharmacy_id JOIN robots r ON r.id = b.robot_id
      WHERE b.status IN (SELECT value FROM json_each(?)) AND (? IS NULL OR b.start_at < ?)
+       AND (? IS NULL OR b.status <> 'booked' OR b.end_at > ?)
        AND (? IS NULL OR b.pharmacy_id = ? OR (? = 0 AND r.host_pharmacy_id = ?))
      ORDER BY b.start_at, b.id`,
   ).all(
     JSON.stringify(f.statuses),
     f.startBefore ?? null,
     f.startBefore ?? null,
+    f.bookedEndAfter ?? null,
+    f.bookedEndAfter ?? null,
     f.pharmacyId,
     f.pharmacyId,
     f.ownOnly ? 1 : 0,

@@ -49,17 +49,23 @@ export function getBatchShortages({ ctx, id }: { ctx: Ctx; id: number }) {
 }
 
 /**
- * `GET /api/robot-production/shortages` (home card): the batches of my pharmacy (as host or for
- * its care homes) not yet completed and starting before the end of tomorrow (Paris), with the
- * products the host lacks. Batches of one host draw on the same lots, in start order.
+ * `GET /api/robot-production/shortages` (home card, SPEC §6 "a shortage is reported before
+ * production starts"): `{ until, items: [{ batchId, start, robotName, pharmacyName,
+ * hostPharmacyId, careHomes, shortages }] }`, the batches of my pharmacy (as host or for its care
+ * homes) in production, or booked and still to come (their slot not over), starting before the end
+ * of tomorrow (Paris), with the products the host lacks. Batches of one host draw on the same lots,
+ * in start order; a booked batch whose slot passed without being started consumes nothing, so it
+ * no longer makes the next ones look short. 403 for roles without `robot_production.read`.
  */
 export function listUpcomingShortages({ ctx }: { ctx: Ctx }) {
   authorize(ctx.actor, 'robot_production.read');
-  const until = parisDayRange(addCalendarDays(parisDate(ctx.clock.now()), 1)).end.toISOString();
+  const now = ctx.clock.now();
+  const until = parisDayRange(addCalendarDays(parisDate(now), 1)).end.toISOString();
   const rows = listProductionBatches(ctx.db, {
     statuses: ['booked', 'in_production'],
     pharmacyId: staffPharmacyOf(ctx),
     startBefore: until,
+    bookedEndAfter: now.toISOString(),
   });
   const lotsByHost = new Map<number, HostLot[]>();
   const items = [];

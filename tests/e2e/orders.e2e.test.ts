@@ -139,4 +139,27 @@ describe('weekly dose-pack order (real browser)', () => {
     await tablet.getByTestId('order-total-pouches').waitFor();
     await screenshot(tablet, 'orders-tablet');
   });
+
+  it('When the nurse searches residents without accents, Then "lathiere" finds LATHIÈRE and "oeillet" finds ŒILLET', async () => {
+    const pharmacist = await newPage();
+    await loginAs(pharmacist, 'pharmacien.bugeat@officoop.test');
+    const { items } = await api<{ items: Order[] }>(pharmacist, '/api/orders');
+    const careHomeId = (items[0] as Order).careHomeId;
+    for (const lastName of ['Lathière', 'Œillet']) {
+      const res = await pharmacist.request.post('/api/residents', {
+        data: { careHomeId, lastName, firstName: 'Test', birthDate: '1936-05-04', room: '999' },
+      });
+      expect(res.status()).toBe(201);
+    }
+
+    const page = await newPage();
+    await loginAs(page, 'ehpad.bugeat@officoop.test');
+    await page.goto('/residents');
+    const search = page.getByRole('textbox', { name: 'Rechercher un résident ou une chambre' });
+    await search.fill('lathiere');
+    await page.getByRole('link', { name: 'LATHIÈRE Test' }).waitFor();
+    await search.fill('oeillet');
+    await page.getByRole('link', { name: 'ŒILLET Test' }).waitFor();
+    expect(await page.getByRole('link', { name: 'LATHIÈRE Test' }).count()).toBe(0);
+  });
 });

@@ -5,6 +5,7 @@ import {
   consecutiveRuns,
   dayPouches,
   doseText,
+  missedCutoff,
   parisDay,
   splitByWeek,
   treatmentsOn,
@@ -76,5 +77,19 @@ describe('orders page rules', () => {
   it('When the Paris day is asked late on a UTC evening, Then it is already the next day', () => {
     expect(parisDay(new Date('2026-11-30T23:30:00Z'))).toBe('2026-12-01');
     expect(parisDay(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
+  });
+});
+
+describe('a draft left past its cut-off', () => {
+  const order = { status: 'draft', cutoffAt: '2026-11-25T11:00:00.000Z', week: '2026-W49' };
+  it('When the cut-off is ahead, Then it is not missed; at and after the cut-off it is', () => {
+    expect(missedCutoff(order, new Date('2026-11-25T10:59:00.000Z'))).toBe(false);
+    expect(missedCutoff(order, new Date('2026-11-25T11:00:00.000Z'))).toBe(true);
+    expect(missedCutoff(order, new Date('2026-12-06T22:59:00.000Z'))).toBe(true); // Sunday 23:59 Paris
+  });
+  it('When it was sent, or its week is over, Then it is not missed', () => {
+    const after = new Date('2026-11-26T09:00:00.000Z');
+    expect(missedCutoff({ ...order, status: 'submitted' }, after)).toBe(false);
+    expect(missedCutoff(order, new Date('2026-12-06T23:00:00.000Z'))).toBe(false); // Monday 00:00 Paris of W50
   });
 });

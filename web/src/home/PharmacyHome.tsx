@@ -1,4 +1,4 @@
-import { PharmacyChangesCard } from '../orders/components/OrdersHomeCards';
+import { PharmacyChangesCard, PharmacyMissedCutoffCard } from '../orders/components/OrdersHomeCards';
 import { ProposalsTodoCard, ReviewsTodoCard } from '../reviews/components/ReviewsHomeCards';
 import { PendingOrdersCard } from '../robot/components/PendingOrdersCard';
 import { BatchesToVerifyCard, UpcomingShortagesCard } from '../robot/production/ProductionHomeCards';
@@ -10,6 +10,7 @@ import { TransfersTodoCard } from './TransfersTodoCard';
 export function PharmacyHome() {
   return (
     <>
+      <PharmacyMissedCutoffCard />
       <PharmacyChangesCard />
       <PendingOrdersCard />
       <BatchesToVerifyCard />

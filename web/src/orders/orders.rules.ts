@@ -1,5 +1,6 @@
 // Pure helpers of the orders pages (unit-tested in tests/unit/web-orders.test.ts).
 import { lineAppliesOn, type Schedule } from '../../../server/orders/orders.models';
+import { isoWeek } from '../../../server/shared/dates';
 import { parisParts } from '../shared/format';
 
 type Day = { date: string; absent: boolean; pouchesByTime: Record<string, number> };
@@ -83,4 +84,12 @@ export function splitByWeek<O extends { week: string }>(orders: readonly O[], cu
 export function parisDay(now: Date = new Date()): string {
   const p = parisParts(now);
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/**
+ * A draft still unsent at its cut-off, in a week not over yet (SPEC §5): its residents get no
+ * pouches unless the pharmacy submits it for the care home (the pharmacy is alerted).
+ */
+export function missedCutoff(order: { status: string; cutoffAt: string; week: string }, now: Date): boolean {
+  return order.status === 'draft' && Date.parse(order.cutoffAt) <= now.getTime() && order.week >= isoWeek(now);
 }

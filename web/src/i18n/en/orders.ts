@@ -9,6 +9,8 @@ export const orders: Messages<typeof fr> = {
   'home.orders.empty': 'No open order: the next one is created on Monday morning.',
   'home.orders.link': 'All orders',
   'home.orders.pouches': '{count, plural, =0 {no pouch} one {# pouch} other {# pouches}}',
+  'home.missedCutoff.title': 'Orders not sent before the cut-off',
+  'home.missedCutoff.empty': 'Every care-home order was sent in time.',
   'home.orderChanges.title': 'Late changes to answer',
   'home.orderChanges.empty': 'No pending request.',
   'home.orderChanges.link': 'Care-home orders',
@@ -19,6 +21,10 @@ export const orders: Messages<typeof fr> = {
     '{careHome}: the order for week {weekNumber} ({weekFrom} to {weekTo}) grew after a change and no longer fits its robot batch of {startDay} at {startTime}. Plan it again.',
   'alerts.orderDeliveryReserves':
     'Remarks on receipt: {careHome}, order for week {weekNumber} ({weekFrom} – {weekTo}): “{notes}”',
+  'alerts.orderMissedCutoff':
+    '{careHome} did not send its order for week {weekNumber} ({weekFrom} – {weekTo}) before the cut-off: unless it is sent, its residents get no pouches. You may send it for the care home.',
+  'alerts.orderCancelled':
+    'The pharmacy cancelled your order for week {weekNumber} ({weekFrom} – {weekTo}): its pouches will not be prepared. Contact it if this was not planned.',
   'alerts.orderChangeRequested':
     'Late change request: {careHome}, order for week {weekNumber} ({weekFrom} – {weekTo}).',
   'alerts.orderChangeAccepted':
@@ -45,6 +51,11 @@ export const orders: Messages<typeof fr> = {
   'orders.status.cancelled': 'Cancelled',
   'orders.cutoff.in': 'Cut-off in {days, plural, =0 {} one {# day } other {# days }}{hours} h {minutes} min ({at})',
   'orders.cutoff.passed': 'Closed on {at}',
+  'orders.cutoff.missed': 'Not sent before the cut-off of {at}',
+  'orders.missedCutoff.carehome':
+    'This order was not sent before the cut-off of {at}: unless it is sent, your residents get no pouches this week. The pharmacy was told and may send it for you; for a change, send it a request.',
+  'orders.missedCutoff.staff':
+    'The care home did not send this order before the cut-off of {at}: unless it is sent, its residents get no pouches. Send it for the care home so that it can be planned.',
   'orders.delivery': 'Delivery on {at}',
   'orders.deliveryNote': 'Delivery note',
   'orders.submit': 'Send the order',

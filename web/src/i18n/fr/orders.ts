@@ -7,6 +7,8 @@ export const orders = {
   'home.orders.empty': 'Aucune commande ouverte : la prochaine sera créée lundi matin.',
   'home.orders.link': 'Toutes les commandes',
   'home.orders.pouches': '{count, plural, =0 {aucun sachet} one {# sachet} other {# sachets}}',
+  'home.missedCutoff.title': 'Commandes non envoyées avant la clôture',
+  'home.missedCutoff.empty': 'Toutes les commandes des EHPAD ont été envoyées à temps.',
   'home.orderChanges.title': 'Changements tardifs à traiter',
   'home.orderChanges.empty': 'Aucune demande en attente.',
   'home.orderChanges.link': 'Commandes des EHPAD',
@@ -17,6 +19,10 @@ export const orders = {
     '{careHome} : la commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) a grossi après un changement et ne tient plus dans sa série du {startDay} à {startTime}. Elle est à replanifier.',
   'alerts.orderDeliveryReserves':
     'Réserves à la réception : {careHome}, commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) : « {notes} »',
+  'alerts.orderMissedCutoff':
+    '{careHome} n’a pas envoyé sa commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) avant la clôture : sans envoi, ses résidents n’auront pas de sachets. Vous pouvez l’envoyer pour l’EHPAD.',
+  'alerts.orderCancelled':
+    'La pharmacie a annulé votre commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) : ses sachets ne seront pas préparés. Contactez-la si ce n’est pas prévu.',
   'alerts.orderChangeRequested':
     'Demande de changement tardif : {careHome}, commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}).',
   'alerts.orderChangeAccepted':
@@ -44,6 +50,11 @@ export const orders = {
   'orders.cutoff.in':
     'Clôture dans {days, plural, =0 {} one {# jour } other {# jours }}{hours} h {minutes} min (le {at})',
   'orders.cutoff.passed': 'Clôturée le {at}',
+  'orders.cutoff.missed': 'Non envoyée avant la clôture du {at}',
+  'orders.missedCutoff.carehome':
+    'Cette commande n’a pas été envoyée avant la clôture du {at} : sans envoi, vos résidents n’auront pas de sachets cette semaine. La pharmacie a été prévenue et peut l’envoyer pour vous ; pour un changement, envoyez-lui une demande.',
+  'orders.missedCutoff.staff':
+    'Cette commande n’a pas été envoyée par l’EHPAD avant la clôture du {at} : sans envoi, ses résidents n’auront pas de sachets. Envoyez-la pour l’EHPAD pour qu’elle soit planifiée.',
   'orders.delivery': 'Livraison le {at}',
   'orders.deliveryNote': 'Bon de livraison',
   'orders.submit': 'Envoyer la commande',

@@ -56,7 +56,8 @@ export function useNow(): Date {
 }
 
 /**
- * "Clôture dans 2 j 3 h (mer. 25/11 12:00)" while the cut-off is ahead, "Clôturée le …" after it;
+ * "Clôture dans 2 j 3 h (mer. 25/11 12:00)" while the cut-off is ahead, "Clôturée le …" after it
+ * ("Non envoyée avant la clôture du …" in red for a draft left past it);
  * nothing once the order has left the statuses the cut-off governs (`OPEN_STATUSES`: in
  * production … delivered, cancelled). A planned order is booked for after its cut-off, which
  * still matters to it.
@@ -74,6 +75,13 @@ export function CutoffCountdown({
   const now = useNow();
   if (status && !OPEN_STATUSES.includes(status)) return null;
   const at = new Date(cutoffAt);
+  if (at.getTime() <= now.getTime() && status === 'draft') {
+    return (
+      <Text size={size} c="red.8" fw={600} data-testid="cutoff">
+        {t('orders.cutoff.missed', { at: formatDateTime(at) })}
+      </Text>
+    );
+  }
   if (at.getTime() <= now.getTime()) {
     return (
       <Text size={size} c="dimmed" data-testid="cutoff">

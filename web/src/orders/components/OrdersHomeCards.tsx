@@ -1,21 +1,23 @@
 import { Anchor, List, Stack, Text } from '@mantine/core';
-import { IconClipboardList, IconMessageExclamation } from '@tabler/icons-react';
+import { IconAlertTriangle, IconClipboardList, IconMessageExclamation } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { TodoCard } from '../../home/TodoCard';
 import { useI18n } from '../../i18n/i18n';
 import { useChangeRequests, useOrders } from '../orders.api';
+import { missedCutoff } from '../orders.rules';
 import { CutoffCountdown, OrderStatusBadge, useNow, weekLabel } from './OrderBits';
 
 /**
  * The care home's card: the orders still open to change (cut-off ahead), each with its status,
- * pouches and countdown; the count is the drafts not yet sent.
+ * pouches and countdown, and first the drafts left unsent past their cut-off (`missedCutoff`),
+ * said in red; the count is the drafts not yet sent.
  */
 export function CareHomeOrderCard() {
   const { t } = useI18n();
   const now = useNow();
   const orders = useOrders();
   const open = (orders.data ?? [])
-    .filter((o) => o.status !== 'cancelled' && new Date(o.cutoffAt).getTime() > now.getTime())
+    .filter((o) => missedCutoff(o, now) || (o.status !== 'cancelled' && new Date(o.cutoffAt).getTime() > now.getTime()))
     .sort((a, b) => a.week.localeCompare(b.week));
   const drafts = open.filter((o) => o.status === 'draft').length;
   return (
@@ -69,6 +71,40 @@ export function PharmacyChangesCard() {
               <Text size="xs" c="dimmed" lineClamp={1}>
                 {request.message}
               </Text>
+            </List.Item>
+          ))}
+        </List>
+      ) : undefined}
+    </TodoCard>
+  );
+}
+
+/**
+ * Pharmacy staff: their care homes' drafts left unsent past the cut-off (`missedCutoff`, SPEC §5),
+ * which they may still submit for the care home; each links to its order.
+ */
+export function PharmacyMissedCutoffCard() {
+  const { t } = useI18n();
+  const now = useNow();
+  const orders = useOrders({ status: 'draft' });
+  const missed = (orders.data ?? []).filter((o) => missedCutoff(o, now)).sort((a, b) => a.week.localeCompare(b.week));
+  return (
+    <TodoCard
+      testId="card-missed-cutoff"
+      icon={IconAlertTriangle}
+      title={t('home.missedCutoff.title')}
+      count={orders.data ? missed.length : undefined}
+      empty={t('home.missedCutoff.empty')}
+      link={{ to: '/orders', label: t('home.orderChanges.link') }}
+    >
+      {missed.length > 0 ? (
+        <List size="sm" spacing={4}>
+          {missed.slice(0, 5).map((order) => (
+            <List.Item key={order.id}>
+              <Anchor component={Link} to={`/orders/${order.id}`}>
+                {t('orders.change.orderLine', { careHome: order.careHomeName, week: weekLabel(t, order.week) })}
+              </Anchor>
+              <CutoffCountdown cutoffAt={order.cutoffAt} size="xs" status={order.status} />
             </List.Item>
           ))}
         </List>

@@ -1,5 +1,13 @@
 import { Alert, Button, Card, Grid, Group, Menu, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
-import { IconDots, IconDownload, IconInfoCircle, IconMessagePlus, IconSend, IconTrash } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconDots,
+  IconDownload,
+  IconInfoCircle,
+  IconMessagePlus,
+  IconSend,
+  IconTrash,
+} from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -152,6 +160,13 @@ function OrderView({ order }: { order: OrderDetail }) {
           {t('orders.delivery', { at: formatDateTime(order.deliveryAt) })}
         </Text>
       </Group>
+      {order.status === 'draft' && cutoffPassed ? (
+        <Alert color="red" icon={<IconAlertTriangle size={18} />} data-testid="missed-cutoff">
+          {t(isCareHome ? 'orders.missedCutoff.carehome' : 'orders.missedCutoff.staff', {
+            at: formatDateTime(order.cutoffAt),
+          })}
+        </Alert>
+      ) : null}
       {!order.editable && order.status !== 'cancelled' ? (
         <Alert color="gray" icon={<IconInfoCircle size={18} />} data-testid="read-only">
           {cutoffPassed ? t('orders.readOnly.cutoff') : t('orders.readOnly.status')}

@@ -3,6 +3,7 @@ import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { ResidentStatus } from '../../../../server/orders/orders.models';
+import { searchMatches } from '../../../../server/shared/collate';
 import { useSessionUser } from '../../auth/auth-context';
 import { useCareHomes } from '../../care-homes/care-homes.api';
 import { useI18n } from '../../i18n/i18n';
@@ -53,10 +54,8 @@ export function ResidentsPage() {
   const residents = useResidents(careHomeId, careHomeId !== undefined);
   const [search, setSearch] = useState('');
   const [admitting, setAdmitting] = useState<{ resident: null } | null>(null);
-  const q = search.trim().toLocaleLowerCase('fr');
-  const rows = residents.data?.filter(
-    (r) => !q || `${r.lastName} ${r.firstName} ${r.room}`.toLocaleLowerCase('fr').includes(q),
-  );
+  // Accents, œ/æ and case ignored: "lathiere" finds LATHIÈRE, "oeillet" ŒILLET.
+  const rows = residents.data?.filter((r) => searchMatches(`${r.lastName} ${r.firstName} ${r.room}`, search));
   return (
     <Stack gap="lg" maw={1200}>
       <PageHeader
