@@ -139,4 +139,54 @@ describe('quantities of a dépannage (real browser)', () => {
     await screenshot(meymac, 'transfer-receive-too-many');
     expect(receipts.posts).toBe(0);
   }, 120_000);
+
+  it('When the sender chooses the lots itself, Then the lots offered start first-expired first, no more than was asked can leave, and the lot chosen is reserved', async () => {
+    const meymac = await harness.newPage();
+    const bugeat = await harness.newPage();
+    await loginAs(meymac, 'pharmacien.meymac@officoop.test');
+    await loginAs(bugeat, 'pharmacien.bugeat@officoop.test');
+    const lot = await bugeatLendableLot(bugeat);
+    const pool = (await (await meymac.request.get(`/api/pool/${lot.cip13}`)).json()) as {
+      pharmacies: { pharmacyId: number; pharmacySlug: string }[];
+    };
+    const response = await meymac.request.post('/api/transfers', {
+      data: {
+        fromPharmacyId: pool.pharmacies.find((p) => p.pharmacySlug === 'bugeat')?.pharmacyId,
+        cip13: lot.cip13,
+        quantity: 3,
+        reason: 'Patient de passage',
+        urgency: 'normal',
+      },
+    });
+    expect(response.status()).toBe(201);
+    const id = ((await response.json()) as { id: number }).id;
+
+    const accepts = countPosts(bugeat, '/accept');
+    await bugeat.goto(`/transfers/${id}`);
+    await bugeat.getByRole('button', { name: 'Accepter' }).click();
+    const accept = bugeat.getByRole('dialog', { name: 'Accepter la demande' });
+    await accept.getByRole('switch', { name: 'Choisir les lots envoyés' }).check({ force: true });
+    const field = accept.getByRole('textbox', { name: `Lot ${lot.lotNumber}` });
+    // First-expired first, as the server would reserve them.
+    await expect.poll(() => field.inputValue()).toBe('3');
+    await accept.getByText('Total envoyé : 3 unités').waitFor();
+    await typeInto(bugeat, field, '5');
+    await accept.getByRole('button', { name: 'Accepter' }).click();
+    await accept.getByText('Au plus 3 unités : c’est ce qui a été demandé.').waitFor();
+    expect(accepts.posts).toBe(0);
+    await typeInto(bugeat, field, '2');
+    await accept.getByText('Total envoyé : 2 unités').waitFor();
+    await screenshot(bugeat, 'transfer-accept-choose-lots');
+    await accept.getByRole('button', { name: 'Accepter' }).click();
+    await accept.waitFor({ state: 'detached' });
+    expect(accepts.posts).toBe(1);
+    const accepted = (await (await bugeat.request.get(`/api/transfers/${id}`)).json()) as {
+      quantityAccepted: number;
+      lines: { lotNumber: string; quantity: number }[];
+    };
+    expect([accepted.quantityAccepted, accepted.lines.map((l) => [l.lotNumber, l.quantity])]).toEqual([
+      2,
+      [[lot.lotNumber, 2]],
+    ]);
+  });
 });
