@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dosesText } from '../../reports/gp-report';
-import type { Ctx } from '../../server/http/context';
 import { loadGpReport } from '../../server/reviews/report.usecases';
-import { distinctSubstanceProducts, userId } from '../helpers/reviews';
+import { distinctSubstanceProducts } from '../helpers/reviews';
+import { ctxAs } from '../helpers/shares';
 import { createTestApp } from '../helpers/test-app';
 
 // The GP report's treatment in force (found by QA: no doses): a resident's PDA lines carry their
@@ -61,24 +60,12 @@ async function residentUnderReview() {
   return { lines, reviewId: review.body.id as number, pharmacyId: review.body.pharmacyId as number };
 }
 
-const pharmacistCtx = (pharmacyId: number): Ctx => ({
-  db: t.db,
-  clock: t.clock,
-  log: pino({ level: 'silent' }),
-  actor: {
-    kind: 'user',
-    userId: userId(t.db, PHARMACIST),
-    email: PHARMACIST,
-    role: 'pharmacist',
-    pharmacyId,
-    careHomeId: null,
-  },
-});
+const pharmacistCtx = () => ctxAs(t.db, t.clock, PHARMACIST);
 
 describe('doses on the GP report', () => {
   it("When a resident's review is printed, Then each PDA line carries its doses in the order of the day", async () => {
-    const { lines, reviewId, pharmacyId } = await residentUnderReview();
-    const report = loadGpReport({ ctx: pharmacistCtx(pharmacyId), id: reviewId });
+    const { lines, reviewId } = await residentUnderReview();
+    const report = loadGpReport({ ctx: pharmacistCtx(), id: reviewId });
     const byLine = new Map(report.medications.map((m) => [m.id, m]));
     expect(lines.map((id) => dosesText(byLine.get(id) as NonNullable<ReturnType<typeof byLine.get>>))).toEqual([
       'matin 1, soir ½',
@@ -107,17 +94,7 @@ describe('doses on the GP report', () => {
       await peyrelevade.post(`/api/patients/${patient.body.id}/medications`).send({ cip13, startDate: '2026-01-15' });
     const review = await peyrelevade.post('/api/reviews').send({ patientId: patient.body.id, startedOn: '2026-11-02' });
     expect(review.status).toBe(201);
-    const ctx = {
-      ...pharmacistCtx(review.body.pharmacyId),
-      actor: {
-        kind: 'user' as const,
-        userId: userId(t.db, 'pharmacien.peyrelevade@officoop.test'),
-        email: 'pharmacien.peyrelevade@officoop.test',
-        role: 'pharmacist' as const,
-        pharmacyId: review.body.pharmacyId,
-        careHomeId: null,
-      },
-    };
+    const ctx = ctxAs(t.db, t.clock, 'pharmacien.peyrelevade@officoop.test');
     const report = loadGpReport({ ctx, id: review.body.id });
     expect(report.medications).toHaveLength(5);
     expect(report.medications.every((m) => m.doses === null && !m.asNeeded)).toBe(true);

@@ -1,8 +1,7 @@
-import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '../../server/http/context';
 import { loadGpReport } from '../../server/reviews/report.usecases';
-import { auditRows, distinctSubstanceProducts, userId } from '../helpers/reviews';
+import { auditRows, distinctSubstanceProducts } from '../helpers/reviews';
+import { ctxAs } from '../helpers/shares';
 import { createTestApp } from '../helpers/test-app';
 
 // Ending a community patient's medication line (found by QA: lines could only be added), e.g.
@@ -142,19 +141,7 @@ describe('ending a medication line', () => {
     const review = await pharmacist.post('/api/reviews').send({ patientId, startedOn: '2026-11-02' });
     expect(review.status).toBe(201);
     expect((await stop(pharmacist, patientId, lines[0] as number, { endDate: '2026-11-21' })).status).toBe(200);
-    const ctx: Ctx = {
-      db: t.db,
-      clock: t.clock,
-      log: pino({ level: 'silent' }),
-      actor: {
-        kind: 'user',
-        userId: userId(t.db, PHARMACIST),
-        email: PHARMACIST,
-        role: 'pharmacist',
-        pharmacyId: review.body.pharmacyId,
-        careHomeId: null,
-      },
-    };
+    const ctx = ctxAs(t.db, t.clock, PHARMACIST);
     const report = loadGpReport({ ctx, id: review.body.id });
     expect(report.medications.map((m) => m.id).sort()).toEqual(lines.slice(1).sort());
     expect((await pharmacist.get(`/api/reviews/${review.body.id}/gp-report`)).status).toBe(200);
