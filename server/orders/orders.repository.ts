@@ -431,6 +431,15 @@ export function changeRequestIdsOfOrder(db: Db, orderId: number): number[] {
   ).map((r) => r.id);
 }
 
+/** The late change requests of an order still waiting for the pharmacy's answer. */
+export function pendingChangeRequestIdsOfOrder(db: Db, orderId: number): number[] {
+  return (
+    statement(db, "SELECT id FROM order_change_requests WHERE order_id = ? AND status = 'pending' ORDER BY id").all(
+      orderId,
+    ) as { id: number }[]
+  ).map((r) => r.id);
+}
+
 export function insertChangeRequestRow(db: Db, row: typeof orderChangeRequests.$inferInsert): number {
   return db.insert(orderChangeRequests).values(row).returning({ id: orderChangeRequests.id }).get().id;
 }

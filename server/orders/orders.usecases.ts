@@ -17,6 +17,7 @@ import {
 } from './orders.models';
 import {
   changeRequestIdsOfOrder,
+  decideChangeRequestRow,
   findAbsenceRow,
   findOrderIdByWeek,
   findOrderRow,
@@ -25,6 +26,7 @@ import {
   listAbsenceRows,
   markAbsenceRemoved,
   type OrderRow,
+  pendingChangeRequestIdsOfOrder,
   updateOrderRow,
 } from './orders.repository';
 import type { AbsenceInput } from './orders.schemas';
@@ -270,14 +272,18 @@ export function submitOrder({ ctx, id }: { ctx: Ctx; id: number }) {
   );
 }
 
+/** The reason stored on a late change the cancellation of its order refused (shown as is, in French). */
+const CANCELLED_ORDER_REASON = 'Commande annulée.';
+
 /**
  * Cancels an order (SPEC §5; 200 with the order; 404 out of scope; 409 `orders.invalid_transition`
  * or, for the care home, `orders.cutoff_passed`): the care home while it is a draft or submitted
  * and the cut-off is ahead, staff until production starts (`canTransition`). A planned order leaves
  * its robot batch in the same transaction (`releaseOrderFromBatch`: the batch shrinks, or is
  * cancelled when it held only this order), so that its pouches are not produced and the week can be
- * ordered again. Open alerts about the order and its late change requests are resolved; when staff
- * cancel, the care home gets an `orders.cancelled` alert.
+ * ordered again. Open alerts about the order and its late change requests are resolved, and a late
+ * change still pending is refused ("Commande annulée."); when staff cancel, the care home gets an
+ * `orders.cancelled` alert.
  */
 export function cancelOrder({ ctx, id }: { ctx: Ctx; id: number }) {
   const order = orderInScope(ctx, 'orders.write', id);
@@ -296,6 +302,20 @@ export function cancelOrder({ ctx, id }: { ctx: Ctx; id: number }) {
       resolveAlerts(ctx, { entity: 'weekly_order', entityId: current.id });
       for (const requestId of changeRequestIdsOfOrder(ctx.db, current.id)) {
         resolveAlerts(ctx, { entity: 'order_change_request', entityId: requestId });
+      }
+      // A late change still waiting has nothing left to change: refused, saying why, so it leaves
+      // the pharmacy's "to answer" list and the care home's history says what became of it.
+      for (const requestId of pendingChangeRequestIdsOfOrder(ctx.db, current.id)) {
+        decideChangeRequestRow(ctx.db, requestId, {
+          status: 'refused',
+          decidedAt: now,
+          decidedBy: actorUserId(ctx),
+          refusalReason: CANCELLED_ORDER_REASON,
+        });
+        recordOrderEvent(ctx, current.id, 'change_refused', {
+          changeRequestId: requestId,
+          reason: CANCELLED_ORDER_REASON,
+        });
       }
       const cancelled = moveTo(ctx, current, 'cancelled', { cancelledAt: now, cancelledBy: actorUserId(ctx) });
       if (!isCareHome(ctx)) {

@@ -83,6 +83,18 @@ describe('the pharmacy cancels a weekly order (SPEC §5)', () => {
       ),
     ).toEqual([]);
     expect((await openAlerts(ehpad)).filter((a) => a.kind === 'orders.cancelled')).toHaveLength(1);
+    // Nothing is left to answer: the request is refused, saying why.
+    const pending = (await pharmacist.get('/api/order-change-requests?status=pending')).body.items as { id: number }[];
+    expect(pending.map((r) => r.id)).not.toContain(request.body.id);
+    const mine = (await ehpad.get(`/api/order-change-requests?orderId=${order}`)).body.items as {
+      id: number;
+      status: string;
+      refusalReason: string | null;
+    }[];
+    expect(mine.find((r) => r.id === request.body.id)).toMatchObject({
+      status: 'refused',
+      refusalReason: 'Commande annulée.',
+    });
   });
 
   it('When the care home cancels its own draft, Then it gets no alert about what it just did', async () => {
