@@ -47,6 +47,7 @@ export const auditCodes: Messages<typeof fr> = {
   'audit.action.patients.create': 'Patient created',
   'audit.action.patients.list': 'Patient list read',
   'audit.action.patients.read': 'Patient read',
+  'audit.action.patients.stop_medication': 'Patient: medication stopped',
   'audit.action.patients.update': 'Patient updated',
   'audit.action.periods.close': 'Period closed',
   'audit.action.periods.create': 'Period opened',

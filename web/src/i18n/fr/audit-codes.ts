@@ -46,6 +46,7 @@ export const auditCodes = {
   'audit.action.patients.create': 'Patient créé',
   'audit.action.patients.list': 'Liste des patients consultée',
   'audit.action.patients.read': 'Patient consulté',
+  'audit.action.patients.stop_medication': 'Patient : traitement arrêté',
   'audit.action.patients.update': 'Patient modifié',
   'audit.action.periods.close': 'Période clôturée',
   'audit.action.periods.create': 'Période ouverte',
