@@ -30,9 +30,16 @@ function unitsText(units: number): string {
  * A PDA line's doses per administration time, French: "matin 1, soir ½", "(si besoin)" after a
  * line taken as needed; "—" for a line entered at the pharmacy (no doses recorded).
  */
-export function dosesText(m: { doses: { time: string; units: number }[] | null; asNeeded: boolean }): string {
+export function dosesText(m: {
+  doses: { time: string; units: number }[] | null;
+  asNeeded: boolean;
+  schedule?: NonNullable<Change['schedule']> | null;
+}): string {
   if (!m.doses) return '—';
-  const text = m.doses.map((d) => `${d.time} ${unitsText(d.units)}`).join(', ');
+  const doses = m.doses.map((d) => `${d.time} ${unitsText(d.units)}`).join(', ');
+  // A line not taken every day says on which days: read as daily, the dose would be wrong.
+  const days = m.schedule && m.schedule.kind !== 'daily' ? scheduleText(m.schedule) : '';
+  const text = doses && days ? `${doses} — ${days}` : doses;
   if (m.asNeeded) return text ? `${text} (si besoin)` : 'si besoin';
   return text || '—';
 }
@@ -62,14 +69,18 @@ function changeText(change: Change | null, labels: Record<string, string>): stri
         .join(', '),
     );
   }
-  const s = change.schedule;
-  if (s?.kind === 'daily') parts.push('tous les jours');
-  if (s?.kind === 'weekdays') {
-    const days = s.weekdays.map((d) => WEEKDAYS[d] ?? String(d));
-    parts.push(`les ${days.length > 1 ? `${days.slice(0, -1).join(', ')} et ${days.at(-1)}` : days[0]}`);
-  }
-  if (s?.kind === 'every_n_days') parts.push(`tous les ${s.n} jours à partir du ${frDate(s.from)}`);
+  if (change.schedule) parts.push(scheduleText(change.schedule));
   return parts.join(' — ');
+}
+
+/** The days a line is taken on, French: "tous les jours", "les lundi et jeudi", "tous les 3 jours à partir du 02/11/2026". */
+function scheduleText(s: NonNullable<Change['schedule']>): string {
+  if (s.kind === 'weekdays') {
+    const days = s.weekdays.map((d) => WEEKDAYS[d] ?? String(d));
+    return `les ${days.length > 1 ? `${days.slice(0, -1).join(', ')} et ${days.at(-1)}` : days[0]}`;
+  }
+  if (s.kind === 'every_n_days') return `tous les ${s.n} jours à partir du ${frDate(s.from)}`;
+  return 'tous les jours';
 }
 
 /** `2026-11-23` → `23/11/2026`. */

@@ -4,6 +4,8 @@
  */
 import type { Db } from '../../db/client';
 import { statement as stmt } from '../../db/statements';
+import type { Schedule } from '../orders/orders.models';
+import { scheduleOf } from '../orders/residents.repository';
 import { activeSubstances, type CompositionRow } from './eligibility.models';
 
 export type PatientRow = {
@@ -192,10 +194,16 @@ export function endMedication(db: Db, patientId: number, lineId: number, endDate
 export function pdaDosesOf(
   db: Db,
   residentId: number,
-): { times: string[]; lines: Map<number, { doses: Record<string, number>; asNeeded: boolean }> } {
-  const rows = stmt(db, 'SELECT id, doses, as_needed AS asNeeded FROM prescription_lines WHERE resident_id = ?').all(
-    residentId,
-  ) as { id: number; doses: string; asNeeded: number }[];
+): {
+  times: string[];
+  lines: Map<number, { doses: Record<string, number>; asNeeded: boolean; schedule: Schedule }>;
+} {
+  const rows = stmt(
+    db,
+    `SELECT id, doses, as_needed AS asNeeded, schedule_kind AS scheduleKind, schedule_weekdays AS scheduleWeekdays,
+            schedule_n AS scheduleN, schedule_from AS scheduleFrom
+     FROM prescription_lines WHERE resident_id = ?`,
+  ).all(residentId) as ({ id: number; doses: string; asNeeded: number } & Parameters<typeof scheduleOf>[0])[];
   const settings = stmt(
     db,
     `SELECT s.administration_times AS times FROM residents r
@@ -205,7 +213,10 @@ export function pdaDosesOf(
   return {
     times,
     lines: new Map(
-      rows.map((r) => [r.id, { doses: JSON.parse(r.doses) as Record<string, number>, asNeeded: r.asNeeded === 1 }]),
+      rows.map((r) => [
+        r.id,
+        { doses: JSON.parse(r.doses) as Record<string, number>, asNeeded: r.asNeeded === 1, schedule: scheduleOf(r) },
+      ]),
     ),
   };
 }

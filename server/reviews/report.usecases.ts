@@ -85,6 +85,6 @@ function withDoses(ctx: Ctx, patient: PatientRow, medications: ReturnType<typeof
           .sort(([a], [b]) => rank(a) - rank(b))
           .map(([time, quarters]) => ({ time, units: quarters / 4 }))
       : null;
-    return { ...m, doses, asNeeded: line?.asNeeded ?? false };
+    return { ...m, doses, asNeeded: line?.asNeeded ?? false, schedule: line?.schedule ?? null };
   });
 }

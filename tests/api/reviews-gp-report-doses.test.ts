@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { dosesText } from '../../reports/gp-report';
 import { loadGpReport } from '../../server/reviews/report.usecases';
 import { distinctSubstanceProducts } from '../helpers/reviews';
-import { ctxAs } from '../helpers/shares';
+import { ctxAs, pdfText } from '../helpers/shares';
 import { createTestApp } from '../helpers/test-app';
 
 // The GP report's treatment in force (found by QA: no doses): a resident's PDA lines carry their
@@ -34,6 +34,12 @@ const DOSES: Record<string, number>[] = [
   { matin: 0.75, soir: 1.25 },
 ];
 
+/** The lines' days: two are not taken every day (read as daily, their dose would be wrong). */
+const SCHEDULES: Record<number, object> = {
+  1: { kind: 'weekdays', weekdays: [1, 4] },
+  3: { kind: 'every_n_days', n: 3, from: '2026-03-01' },
+};
+
 /** A Meymac resident with five PDA lines (the doses above) and one "si besoin" line, made a patient, under review. */
 async function residentUnderReview() {
   const resident = await meymac
@@ -45,7 +51,7 @@ async function residentUnderReview() {
     const res = await meymac.post(`/api/residents/${resident.body.id}/prescriptions`).send({
       cip13,
       doses: DOSES[i] ?? { soir: 1 },
-      schedule: { kind: 'daily' },
+      schedule: SCHEDULES[i] ?? { kind: 'daily' },
       startDate: '2026-03-01',
       prescriber: 'Dr Peyrat',
       asNeeded: i === 5,
@@ -69,9 +75,9 @@ describe('doses on the GP report', () => {
     const byLine = new Map(report.medications.map((m) => [m.id, m]));
     expect(lines.map((id) => dosesText(byLine.get(id) as NonNullable<ReturnType<typeof byLine.get>>))).toEqual([
       'matin 1, soir ½',
-      'coucher ¼',
+      'coucher ¼ — les lundi et jeudi',
       'matin 1 ½, midi 2',
-      'matin 1',
+      'matin 1 — tous les 3 jours à partir du 01/03/2026',
       'matin ¾, soir 1 ¼',
       'soir 1 (si besoin)',
     ]);
@@ -82,6 +88,8 @@ describe('doses on the GP report', () => {
     const pdf = await meymac.get(`/api/reviews/${reviewId}/gp-report`).buffer(true);
     expect([pdf.status, pdf.type]).toEqual([200, 'application/pdf']);
     if (process.env.GP_REPORT_PDF) writeFileSync(process.env.GP_REPORT_PDF, pdf.body);
+    // (the column wraps: the PDF's text is read a few words at a time)
+    expect(pdfText(pdf.body)).toContain('coucher ¼ — les lundi');
   });
 
   it('When a community patient is printed, Then lines entered at the pharmacy have no doses', async () => {
