@@ -134,16 +134,19 @@ export function createPrescription({
  * already has a regular line of the same product, still in force (not replaced), over some of
  * the new line's days: entered twice, the dose would double in the pouches without anyone
  * seeing it. Si-besoin lines are never pouched and do not count. The caller may confirm a
- * second line on purpose (`allowDuplicate`: one drug on two schedules).
+ * second line on purpose (`allowDuplicate`: one drug on two schedules). `replacing`: the line a
+ * change replaces, which ends where the new version starts.
  */
 function refuseDuplicate(
   ctx: Ctx,
   residentId: number,
   line: { cip13: string; startDate: string; endDate: string | null; asNeeded: boolean },
+  replacing: number | null = null,
 ) {
   if (line.asNeeded) return;
   const same = listLineRows(ctx.db, residentId).find(
     (other) =>
+      other.id !== replacing &&
       other.cip13 === line.cip13 &&
       !other.asNeeded &&
       other.replacedById === null &&
@@ -175,6 +178,7 @@ export function replacePrescription({ ctx, id, input }: { ctx: Ctx; id: number; 
   const values = lineValues(ctx, old, input);
   return ctx.db.transaction(
     () => {
+      if (!input.allowDuplicate) refuseDuplicate(ctx, old.residentId, values, id);
       const newId = insertLineRow(ctx.db, { residentId: old.residentId, ...values, replacesId: id });
       const dayBefore = addCalendarDays(input.startDate, -1);
       const voidEnd = addCalendarDays(old.startDate, -1);

@@ -110,6 +110,35 @@ describe('lines entered by mistake', () => {
     expect(later.body.error?.details?.[0]?.lineId).toBe(sundays.body.id);
   });
 
+  it('When a line is changed into a product another running line already gives, Then 409 too, unless confirmed; changing a line itself is no duplicate', async () => {
+    const amlodipine = (await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line())).body;
+    const other = (
+      await pharmacist
+        .post(`/api/residents/${residentId}/prescriptions`)
+        .send(line({ cip13: '3400930224816', doses: { soir: 1 } }))
+    ).body;
+    expect(other.id).toBeGreaterThan(0);
+    // A new dose of the same line: it replaces it, nothing doubles.
+    const newDose = await pharmacist
+      .post(`/api/prescriptions/${amlodipine.id}/replace`)
+      .send(line({ doses: { matin: 2 }, startDate: '2026-12-01' }));
+    expect(newDose.status).toBe(201);
+    const counts = orderTableCounts(t.db);
+    const into = await pharmacist
+      .post(`/api/prescriptions/${other.id}/replace`)
+      .send(line({ startDate: '2026-12-10' }));
+    expect([into.status, into.body.error.code, into.body.error.details[0].lineId]).toEqual([
+      409,
+      'prescriptions.duplicate_product',
+      newDose.body.id,
+    ]);
+    expect(orderTableCounts(t.db)).toEqual(counts);
+    const confirmed = await pharmacist
+      .post(`/api/prescriptions/${other.id}/replace`)
+      .send(line({ startDate: '2026-12-10', allowDuplicate: true }));
+    expect(confirmed.status).toBe(201);
+  });
+
   it('When a line that has not started is stopped the day before its start, Then it is withdrawn and never applies', async () => {
     const planned = (
       await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line({ startDate: '2026-12-21' }))
