@@ -16,7 +16,7 @@ export type CategoryRow = {
 
 /**
  * Every category with its keys in date order, by name: per date the last row written (a correction
- * supersedes the change it corrects), without changes to the key already in force.
+ * supersedes the change it corrects).
  */
 export function listCategories(db: Db): CategoryRow[] {
   // Built once per connection (issue 16).
@@ -45,12 +45,6 @@ export function listCategories(db: Db): CategoryRow[] {
     if (list.at(-1)?.validFrom === k.validFrom) list.pop();
     list.push({ validFrom: k.validFrom, allocationKey: k.allocationKey });
     byCategory.set(k.categoryId, list);
-  }
-  for (const list of byCategory.values()) {
-    // A change to the key already in force changes nothing (a correction that undid a change).
-    for (let i = list.length - 1; i > 0; i--) {
-      if (list[i]?.allocationKey === list[i - 1]?.allocationKey) list.splice(i, 1);
-    }
   }
   return cats.map((c) => ({ ...c, keys: byCategory.get(c.id) ?? [] }));
 }

@@ -64,8 +64,8 @@ export function createCategory({ ctx, input }: { ctx: Ctx; input: z.output<typeo
 
 /**
  * Switches a category's key from `validFrom` on (e.g. the surplus line to `activity`), or corrects
- * the change already dated `validFrom` (the new row supersedes it; giving the key in force the day
- * before undoes it: `listCategories`). Refused when `validFrom` lies in a
+ * the change already dated `validFrom` (the new row supersedes it: `listCategories`). Refused
+ * when the key is already the one in force that day (409 `shares.key_unchanged`), when `validFrom` lies in a
  * closed period or an entry of the category from that date does (409 `shares.period_closed`:
  * closed figures never move), more than a year ahead (422 `shares.date_too_far`), or when the
  * category already changes to that very key that day (409 `shares.key_exists`). Audited, with the
@@ -92,6 +92,11 @@ export function changeCategoryKey({
       if (closed) throw sharesErrors.periodClosed({ ...closed, date: input.validFrom });
       const same = category.keys.find((k) => k.validFrom === input.validFrom);
       if (same?.allocationKey === input.allocationKey) throw sharesErrors.keyExists(input.validFrom);
+      // A new change to the key already in force would change nothing, and a later change before
+      // it would make it one nobody chose.
+      if (!same && keyOn(category, input.validFrom) === input.allocationKey) {
+        throw sharesErrors.keyUnchanged(input.validFrom, input.allocationKey);
+      }
       // Appended: the table keeps every change; the last of a date is the one in force.
       insertCategoryKey(ctx.db, {
         categoryId: id,

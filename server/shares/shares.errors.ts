@@ -48,6 +48,10 @@ export const sharesErrors = {
       `Category ${details.categoryId} holds ${details.categoryKind}s, not ${details.kind}s`,
       [details],
     ),
+  keyUnchanged: (validFrom: string, allocationKey: string) =>
+    conflict('shares.key_unchanged', `The key in force on ${validFrom} is already ${allocationKey}`, [
+      { validFrom, allocationKey },
+    ]),
   keyExists: (validFrom: string) =>
     conflict('shares.key_exists', `This category already changes key on ${validFrom}`, [{ validFrom }]),
   entryNotFound: (entryId: number) =>

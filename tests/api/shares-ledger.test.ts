@@ -285,7 +285,7 @@ describe('categories and keys', () => {
     expect([count(t.db, 'ledger_category_keys'), count(t.db, 'audit_log')]).toEqual(before);
   });
 
-  it('When a key change was made with the wrong key, Then posting its date again corrects it, and the key of the day before undoes it', async () => {
+  it('When a key change was made with the wrong key, Then posting its date again corrects it; a change to the key in force is refused', async () => {
     const cat = (await treasurer.post('/api/ledger/categories').send({ name: 'Déplacements', kind: 'cost' })).body;
     const keysOf = (body: { keys: { validFrom: string; allocationKey: string }[] }) =>
       body.keys.map((k) => `${k.validFrom} ${k.allocationKey}`);
@@ -309,10 +309,18 @@ describe('categories and keys', () => {
     const same = await change('equal');
     expect([same.status, same.body.error.code]).toEqual([409, 'shares.key_exists']);
 
-    const undone = await change('holding');
-    expect(undone.status).toBe(201);
-    expect(keysOf(undone.body)).toEqual(['2000-01-01 holding']);
+    // Corrected back to the key of the day before: the history says so, and the split follows.
+    const back = await change('holding');
+    expect(back.status).toBe(201);
+    expect(keysOf(back.body)).toEqual(['2000-01-01 holding', '2026-11-20 holding']);
     expect(await split()).toEqual([350, 300, 150, 150, 50]);
+    // A new change to the key already in force changes nothing: refused, nothing stored.
+    const rows = count(t.db, 'ledger_category_keys');
+    const noop = await treasurer
+      .post(`/api/ledger/categories/${cat.id}/keys`)
+      .send({ allocationKey: 'holding', validFrom: '2026-12-01' });
+    expect([noop.status, noop.body.error.code]).toEqual([409, 'shares.key_unchanged']);
+    expect(count(t.db, 'ledger_category_keys')).toBe(rows);
   });
 
   it('When a category key is activity, Then an entry is shared by the month’s verified pouches, or by holding (said so) when there are none', async () => {

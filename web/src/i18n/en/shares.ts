@@ -25,6 +25,7 @@ export const shares: Messages<typeof fr> = {
   'errors.shares.category_not_found': 'Category not found.',
   'errors.shares.category_exists': 'A category is already named “{name}”.',
   'errors.shares.category_kind_mismatch': 'This category is not of that kind (cost or revenue).',
+  'errors.shares.key_unchanged': 'That is already the key in force on {validFrom}: nothing changes.',
   'errors.shares.key_exists': 'This category already changes key on {validFrom}.',
   'errors.shares.entry_not_found': 'Entry not found.',
   'errors.shares.entry_already_reversed': 'Entry {entryId} is already reversed by entry {reversalId}.',
@@ -118,7 +119,7 @@ export const shares: Messages<typeof fr> = {
   'shares.field.keyHint': 'Shares held by default; a surplus is shared by activity under cooperative law.',
   'shares.field.validFrom': 'From',
   'shares.field.validFromHint':
-    'Entries dated that day or later will be shared with this key. A change already dated that day is corrected; choosing the key of the day before undoes it.',
+    'Entries dated that day or later will be shared with this key. A change already dated that day is corrected.',
   'shares.field.periodKind': 'Period',
   'shares.field.periodStart': 'First day',
   'shares.field.periodStartHint': 'The 1st of a month; for a quarter, 1 January, April, July or October.',

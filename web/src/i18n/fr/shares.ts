@@ -23,6 +23,7 @@ export const shares = {
   'errors.shares.category_not_found': 'Catégorie introuvable.',
   'errors.shares.category_exists': 'Une catégorie s’appelle déjà « {name} ».',
   'errors.shares.category_kind_mismatch': 'Cette catégorie n’est pas de la bonne nature (charge ou produit).',
+  'errors.shares.key_unchanged': 'C’est déjà la clé en vigueur le {validFrom} : rien ne change.',
   'errors.shares.key_exists': 'Cette catégorie change déjà de clé le {validFrom}.',
   'errors.shares.entry_not_found': 'Écriture introuvable.',
   'errors.shares.entry_already_reversed': 'L’écriture n° {entryId} est déjà contre-passée par la n° {reversalId}.',
@@ -117,7 +118,7 @@ export const shares = {
   'shares.field.keyHint': 'Parts détenues par défaut ; l’excédent se répartit légalement selon l’activité.',
   'shares.field.validFrom': 'À partir du',
   'shares.field.validFromHint':
-    'Les écritures datées de ce jour ou après seront réparties avec cette clé. Un changement déjà daté de ce jour est corrigé ; choisir la clé de la veille l’annule.',
+    'Les écritures datées de ce jour ou après seront réparties avec cette clé. Un changement déjà daté de ce jour est corrigé.',
   'shares.field.periodKind': 'Type de période',
   'shares.field.periodStart': 'Premier jour',
   'shares.field.periodStartHint': 'Le 1er du mois ; pour un trimestre, le 1er janvier, avril, juillet ou octobre.',

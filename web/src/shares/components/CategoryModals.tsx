@@ -86,6 +86,7 @@ function KeyForm({ category, onDone }: { category: Category; onDone: () => void 
     errorFields: {
       'shares.period_closed': 'validFrom',
       'shares.key_exists': 'validFrom',
+      'shares.key_unchanged': 'allocationKey',
       'shares.date_too_far': 'validFrom',
     },
     submit: (body) => changeCategoryKey(category.id, body),
