@@ -18,6 +18,8 @@ export const ordersErrors = {
       inUse,
     ),
   residentNotFound: () => notFound('residents.not_found', 'Resident not found'),
+  deathInFuture: (statusFrom: string) =>
+    unprocessable('residents.death_in_future', `A death dated ${statusFrom} is in the future`, [{ statusFrom }]),
   birthDateInFuture: (birthDate: string) =>
     unprocessable('residents.birth_date_in_future', `Birth date ${birthDate} is in the future`, [{ birthDate }]),
   prescriptionNotFound: () => notFound('prescriptions.not_found', 'Prescription line not found'),

@@ -92,12 +92,16 @@ export function createResident({ ctx, input }: { ctx: Ctx; input: ResidentInput 
 
 /**
  * Staff change a resident's identity, room or status (hospitalised from–to, discharged or
- * deceased on a date). A status change refreshes the orders still open to change.
+ * deceased on a date: a death is recorded once it happened, so never dated after today in Paris,
+ * 422 `residents.death_in_future`). A status change refreshes the orders still open to change.
  */
 export function updateResident({ ctx, id, input }: { ctx: Ctx; id: number; input: ResidentPatch }) {
   const before = residentInScope(ctx, 'residents.manage', id);
   if (input.birthDate !== undefined && input.birthDate > todayOf(ctx)) {
     throw ordersErrors.birthDateInFuture(input.birthDate);
+  }
+  if (input.status === 'deceased' && input.statusFrom && input.statusFrom > todayOf(ctx)) {
+    throw ordersErrors.deathInFuture(input.statusFrom);
   }
   return ctx.db.transaction(
     () => {

@@ -80,6 +80,7 @@ describe('residents', () => {
       'validation.invalid_input',
     ],
     ['a birth date in the future', { birthDate: '2027-01-01' }, 422, 'residents.birth_date_in_future'],
+    ['a death dated in the future', { status: 'deceased', statusFrom: '2026-12-25' }, 422, 'residents.death_in_future'],
     ['a room with a control character', { room: '2\u000112' }, 400, 'validation.invalid_input'],
   ])('When a resident change has %s, Then it is refused and nothing is written', async (_name, body, status, code) => {
     const counts = orderTableCounts(t.db);

@@ -70,9 +70,12 @@ describe('a deceased resident-patient', () => {
     expect((await meymac.get(`/api/patients/${patientId}`)).body.deceasedOn).toBe('2026-11-20');
   });
 
-  it('When a resident is marked deceased from a day still to come, Then the patient stays on the worklist until then', async () => {
+  it('When a death is dated in the future, Then it is refused and the patient stays on the worklist', async () => {
     const { residentId, patientId } = await residentPatient();
-    await decease(residentId, '2026-11-30');
+    const res = await meymac
+      .patch(`/api/residents/${residentId}`)
+      .send({ status: 'deceased', statusFrom: '2026-11-30' });
+    expect([res.status, res.body.error?.code]).toEqual([422, 'residents.death_in_future']);
     expect((await worklistIds()).eligible).toContain(patientId);
   });
 

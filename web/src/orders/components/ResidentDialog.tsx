@@ -59,7 +59,7 @@ function ResidentForm({
             birthDate: v.birthDate ?? undefined,
             room: v.room,
           },
-    errorFields: { 'residents.birth_date_in_future': 'birthDate' },
+    errorFields: { 'residents.birth_date_in_future': 'birthDate', 'residents.death_in_future': 'statusFrom' },
     submit: (body) =>
       resident
         ? updateResident(resident.id, body as Parameters<typeof updateResident>[1])
