@@ -17,13 +17,21 @@ function newestMtime(path: string, accept: (file: string) => boolean): number {
   return newest;
 }
 
-/** The web app's sources, including the zod schemas it shares with the server. */
+/**
+ * The server files the web app imports: the zod schemas, the pure rules (`*.models.ts`,
+ * `*.responses.ts`) and `server/shared/` (collate, dates…). A change to one of them rebuilds the app.
+ */
+function sharedWithWeb(file: string): boolean {
+  return /\.(schemas|models|responses)\.ts$/.test(file) || file.startsWith(join(rootDir, 'server', 'shared'));
+}
+
+/** The web app's sources, including what it shares with the server (`sharedWithWeb`). */
 function sourcesMtime(): number {
   return Math.max(
     newestMtime(join(webDir, 'src'), () => true),
     newestMtime(join(webDir, 'index.html'), () => true),
     newestMtime(join(webDir, 'vite.config.ts'), () => true),
-    newestMtime(join(rootDir, 'server'), (file) => file.endsWith('.schemas.ts')),
+    newestMtime(join(rootDir, 'server'), sharedWithWeb),
   );
 }
 
