@@ -21,8 +21,16 @@ export function searchKey(text: string): string {
     .toLocaleLowerCase('fr');
 }
 
-/** True when `text` contains `query` once both are folded by `searchKey` (an empty query matches all). */
+/**
+ * True when every word of `query` is found in `text` once both are folded by `searchKey`, each word
+ * on its own and in any order: "suzanne lathiere" finds "LATHIÈRE Suzanne 12" as "lathiere suzanne"
+ * does (a nurse types the first name first). One word is looked for anywhere in `text`, as before;
+ * an empty query matches all. The one rule for searching names, in the web app and on the server.
+ */
 export function searchMatches(text: string, query: string): boolean {
-  const q = searchKey(query.trim());
-  return q === '' || searchKey(text).includes(q);
+  const words = searchKey(query)
+    .split(/\s+/u)
+    .filter((w) => w !== '');
+  const haystack = searchKey(text);
+  return words.every((w) => haystack.includes(w));
 }

@@ -140,7 +140,7 @@ describe('weekly dose-pack order (real browser)', () => {
     await screenshot(tablet, 'orders-tablet');
   });
 
-  it('When the nurse searches residents without accents, Then "lathiere" finds LATHIÈRE and "oeillet" finds ŒILLET', async () => {
+  it('When the nurse searches residents without accents, Then "lathiere" finds LATHIÈRE, so does "test lathiere" (first name first), and "oeillet" finds ŒILLET', async () => {
     const pharmacist = await newPage();
     await loginAs(pharmacist, 'pharmacien.bugeat@officoop.test');
     const { items } = await api<{ items: Order[] }>(pharmacist, '/api/orders');
@@ -158,6 +158,11 @@ describe('weekly dose-pack order (real browser)', () => {
     const search = page.getByRole('textbox', { name: 'Rechercher un résident ou une chambre' });
     await search.fill('lathiere');
     await page.getByRole('link', { name: 'LATHIÈRE Test' }).waitFor();
+    // First name first, as a nurse types it: each word is looked for on its own.
+    await search.fill('test lathiere');
+    await page.getByRole('link', { name: 'LATHIÈRE Test' }).waitFor();
+    expect(await page.getByRole('link', { name: 'ŒILLET Test' }).count()).toBe(0);
+    await screenshot(page, 'residents-search-first-name-first');
     await search.fill('oeillet');
     await page.getByRole('link', { name: 'ŒILLET Test' }).waitFor();
     expect(await page.getByRole('link', { name: 'LATHIÈRE Test' }).count()).toBe(0);

@@ -18,4 +18,15 @@ describe('searching names as typed without accents (résidents page)', () => {
     expect(searchMatches('DUPONT Jean', 'lathiere')).toBe(false);
     expect(searchKey('ŒUVRE Æ')).toBe('oeuvre ae');
   });
+  it('When the nurse types the first name first, Then "suzanne lathiere" finds LATHIÈRE Suzanne as "lathiere suzanne" does', () => {
+    expect(searchMatches('LATHIÈRE Suzanne 12', 'lathiere suzanne')).toBe(true);
+    expect(searchMatches('LATHIÈRE Suzanne 12', 'suzanne lathiere')).toBe(true);
+    expect(searchMatches('LATHIÈRE Suzanne 12', '  Suzanne   LATHIÈRE ')).toBe(true);
+    expect(searchMatches('LATHIÈRE Suzanne 12', 'suz lath')).toBe(true);
+    expect(searchMatches('LATHIÈRE Suzanne 12', 'suzanne 12')).toBe(true);
+  });
+  it('When one of the typed words is not in the name, Then the resident is not found', () => {
+    expect(searchMatches('LATHIÈRE Suzanne 12', 'suzanne dupont')).toBe(false);
+    expect(searchMatches('LATHIÈRE Marguerite 12', 'suzanne lathiere')).toBe(false);
+  });
 });
