@@ -130,3 +130,56 @@ export function alertExists(
       .get() !== undefined
   );
 }
+
+/** True when the alert (kind, scope, entity) was raised at or after `sinceIso`, open or dismissed. */
+export function alertRaisedSince(
+  db: Db,
+  key: { kind: string; scopeKey: string; entity: string; entityId: string },
+  sinceIso: string,
+): boolean {
+  return (
+    db
+      .select({ id: alerts.id })
+      .from(alerts)
+      .where(
+        and(
+          eq(alerts.kind, key.kind),
+          eq(alerts.scopeKey, key.scopeKey),
+          eq(alerts.entity, key.entity),
+          eq(alerts.entityId, key.entityId),
+          gte(alerts.createdAt, sinceIso),
+        ),
+      )
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+/**
+ * Brings back the row of the alert (kind, scope, entity) raised on `row.raisedOn`: open again, with
+ * the new message, raiser and time. Returns whether there was one.
+ */
+export function reraiseAlertOfDay(db: Db, row: typeof alerts.$inferInsert): boolean {
+  return (
+    db
+      .update(alerts)
+      .set({
+        messageKey: row.messageKey,
+        params: row.params,
+        raisedBy: row.raisedBy,
+        createdAt: row.createdAt,
+        dismissedAt: null,
+        dismissedBy: null,
+      })
+      .where(
+        and(
+          eq(alerts.kind, row.kind),
+          eq(alerts.scopeKey, row.scopeKey),
+          eq(alerts.entity, row.entity),
+          eq(alerts.entityId, row.entityId),
+          eq(alerts.raisedOn, row.raisedOn),
+        ),
+      )
+      .run().changes === 1
+  );
+}

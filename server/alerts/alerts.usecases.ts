@@ -10,12 +10,14 @@ import { withCurrentLotQuantities } from '../stock/expiry-alerts';
 import {
   type AlertScopeFilter,
   alertExists,
+  alertRaisedSince,
   findAlertInScope,
   insertAlertOnce,
   listAlerts,
   markDismissed,
   markOpen,
   markResolved,
+  reraiseAlertOfDay,
 } from './alerts.repository';
 import type { AlertsQuery } from './alerts.schemas';
 
@@ -31,8 +33,12 @@ export type RaiseAlertInput = {
   /**
    * `day` (default): at most one per Paris day. `open`: not while one is still undismissed
    * (a condition that lasts, like low stock). `ever`: once for good (a lot about to expire).
+   * `{ since }`: once from that instant on (an ISO instant: when the condition began again, like a
+   * cancelled order reopened as a draft); one raised before it does not count, and one raised
+   * earlier the same Paris day is brought back (open again, its message and time renewed), since a
+   * day holds one row per alert.
    */
-  dedupe?: 'day' | 'open' | 'ever';
+  dedupe?: 'day' | 'open' | 'ever' | { since: string };
 };
 
 function scopeColumns(scope: AlertScope) {
@@ -53,21 +59,23 @@ export function raiseAlert(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, input: Rais
   const now = ctx.clock.now();
   const scope = scopeColumns(input.scope);
   const dedupe = input.dedupe ?? 'day';
-  if (dedupe !== 'day') {
-    const key = { kind: input.kind, scopeKey: scope.scopeKey, entity: input.entity, entityId: String(input.entityId) };
+  const key = { kind: input.kind, scopeKey: scope.scopeKey, entity: input.entity, entityId: String(input.entityId) };
+  if (typeof dedupe === 'object') {
+    if (alertRaisedSince(ctx.db, key, dedupe.since)) return false;
+  } else if (dedupe !== 'day') {
     if (alertExists(ctx.db, key, { openOnly: dedupe === 'open' })) return false;
   }
-  return insertAlertOnce(ctx.db, {
+  const row = {
     ...scope,
-    kind: input.kind,
-    entity: input.entity,
-    entityId: String(input.entityId),
+    ...key,
     messageKey: input.messageKey,
     params: input.params ?? {},
     raisedOn: parisDate(now),
     raisedBy: actorLabel(ctx.actor),
     createdAt: now.toISOString(),
-  });
+  };
+  if (insertAlertOnce(ctx.db, row)) return true;
+  return typeof dedupe === 'object' && reraiseAlertOfDay(ctx.db, row);
 }
 
 /**

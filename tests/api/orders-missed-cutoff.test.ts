@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { orderId } from '../helpers/orders';
+import { careHomeId, orderId } from '../helpers/orders';
 import { createTestApp } from '../helpers/test-app';
 
 // TEST_NOW: Monday 2026-11-23 10:00 Paris; Bugeat's W49 draft closes Wednesday 25 Nov 12:00 Paris.
@@ -102,5 +102,64 @@ describe('a weekly order left as a draft past its cut-off (SPEC §5)', () => {
     const again = await runJob(job, deps, { force: true });
     expect(again.status === 'succeeded' && again.summary).not.toMatch(/past their cut-off/);
     expect(count()).toBe(1);
+  });
+});
+
+describe('a week cancelled and ordered again after its cut-off (found by the pharmacist)', () => {
+  const missedRows = () =>
+    t.db.$client
+      .prepare(
+        "SELECT id, raised_on AS raisedOn, dismissed_at AS dismissedAt FROM alerts WHERE kind = 'orders.missed_cutoff' AND entity_id = ? ORDER BY id",
+      )
+      .all(String(order)) as { id: number; raisedOn: string; dismissedAt: string | null }[];
+  const mine = async (agent: Agent) => (await missedAlerts(agent)).filter((a) => a.entityId === String(order));
+
+  it('When staff cancel the late draft and order the week again the same day, Then the new draft is alerted again, once', async () => {
+    t.clock.set(AFTER_CUTOFF);
+    const pharmacist = await t.agentAs('pharmacien.bugeat@officoop.test');
+    expect(await mine(pharmacist)).toHaveLength(1);
+    expect((await pharmacist.post(`/api/orders/${order}/cancel`)).status).toBe(200);
+    expect(await mine(pharmacist)).toEqual([]);
+
+    t.clock.set('2026-11-25T12:00:00.000Z');
+    const again = await pharmacist
+      .post('/api/orders')
+      .send({ careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week: '2026-W49' });
+    expect([again.status, again.body.id, again.body.status]).toEqual([201, order, 'draft']);
+    expect(await mine(pharmacist)).toHaveLength(1);
+    // Read again: still one alert, not two.
+    expect(await mine(pharmacist)).toHaveLength(1);
+    expect(missedRows().filter((r) => r.dismissedAt === null)).toHaveLength(1);
+  });
+
+  it('When the week is ordered again on a later day, Then the new draft gets its own alert and the old one stays resolved', async () => {
+    t.clock.set(AFTER_CUTOFF);
+    let pharmacist = await t.agentAs('pharmacien.bugeat@officoop.test');
+    expect(await mine(pharmacist)).toHaveLength(1);
+    expect((await pharmacist.post(`/api/orders/${order}/cancel`)).status).toBe(200);
+
+    t.clock.set('2026-11-26T08:00:00.000Z'); // Thursday 09:00 Paris, a new session
+    pharmacist = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const again = await pharmacist
+      .post('/api/orders')
+      .send({ careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week: '2026-W49' });
+    expect([again.status, again.body.status]).toEqual([201, 'draft']);
+    expect(await mine(pharmacist)).toHaveLength(1);
+    expect(await mine(pharmacist)).toHaveLength(1);
+    const rows = missedRows();
+    expect(rows.map((r) => [r.raisedOn, r.dismissedAt === null])).toEqual([
+      ['2026-11-25', false],
+      ['2026-11-26', true],
+    ]);
+  });
+
+  it('When staff dismiss the alert of a draft still unsent, Then reading the alerts again does not raise it a second time', async () => {
+    t.clock.set(AFTER_CUTOFF);
+    const pharmacist = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const [alert] = await mine(pharmacist);
+    expect((await pharmacist.post(`/api/alerts/${(alert as AlertRow).id}/dismiss`)).status).toBe(200);
+    t.clock.set('2026-11-26T08:00:00.000Z');
+    expect(await mine(await t.agentAs('pharmacien.bugeat@officoop.test'))).toEqual([]);
+    expect(missedRows()).toHaveLength(1);
   });
 });
