@@ -113,7 +113,8 @@ function alertScopeOf(ctx: Ctx): AlertScopeFilter {
  * dismissed ones or both; `domain`/`kind` and `from`–`to` (Paris days raised, included) narrow them.
  * Figures that age are read as they are now (`withCurrentLotQuantities`: an expiry alert's units).
  * Pharmacy staff first get the alerts computed on read: drafts of their care homes left past the
- * cut-off (`raiseMissedCutoffAlerts`, SPEC §5), raised once as the system.
+ * cut-off (`raiseMissedCutoffAlerts`, SPEC §5), raised once as the system: at once here, and each
+ * morning by the `expiry-scan` job for a pharmacy that does not open the app.
  */
 export function listMyAlerts({ ctx, query }: { ctx: Ctx; query: z.output<typeof AlertsQuery> }) {
   authorize(ctx.actor, 'alerts.read');

@@ -41,7 +41,7 @@ function listMissedDrafts(ctx: Pick<Ctx, 'db'>, nowIso: string, fromWeek: string
  * is alerted again, and a dismissed alert does not come back), an alert `orders.missed_cutoff` for
  * the serving pharmacy, whose staff may still submit it
  * (`submitOrder`), which resolves the alert, as cancelling does. Computed when the pharmacy reads
- * its alerts (`listMyAlerts`) and by the Monday `weekly-orders` job (SPEC §9), so it is
+ * its alerts (`listMyAlerts`) by the daily `expiry-scan` job and by the Monday `weekly-orders` job (SPEC §9), so it is
  * idempotent: a second call raises nothing. `pharmacyId` limits it to one pharmacy's care homes.
  * Returns how many alerts were raised; call inside a transaction.
  */

@@ -163,3 +163,42 @@ describe('a week cancelled and ordered again after its cut-off (found by the pha
     expect(missedRows()).toHaveLength(1);
   });
 });
+
+describe('the missed cut-off alert exists even when no one opens the app (daily expiry-scan job)', () => {
+  it('When the daily 06:30 job runs the morning after the cut-off, Then the pharmacy is alerted without reading its alerts, once', async () => {
+    const pino = (await import('pino')).default;
+    const { runJob } = await import('../../jobs/runner');
+    const { findJob } = await import('../../jobs/registry');
+    const job = findJob('expiry-scan') as NonNullable<ReturnType<typeof findJob>>;
+    const deps = { db: t.db, clock: t.clock, log: pino({ level: 'silent' }), backupDir: '', dbPath: '' };
+    const count = () =>
+      (
+        t.db.$client
+          .prepare("SELECT COUNT(*) AS n FROM alerts WHERE kind = 'orders.missed_cutoff' AND entity_id = ?")
+          .get(String(order)) as { n: number }
+      ).n;
+
+    t.clock.set('2026-11-25T05:30:00.000Z'); // Wednesday 06:30 Paris: the cut-off (12:00) is ahead
+    expect(await runJob(job, deps)).toMatchObject({ status: 'succeeded' });
+    expect(count()).toBe(0);
+
+    t.clock.set('2026-11-26T05:30:00.000Z'); // Thursday 06:30 Paris: W49 still a draft
+    const first = await runJob(job, deps);
+    expect(first).toMatchObject({ status: 'succeeded' });
+    expect(first.status === 'succeeded' && first.summary).toMatch(/1 order drafts past their cut-off alerted/);
+    expect(count()).toBe(1);
+    const row = t.db.$client
+      .prepare(
+        "SELECT raised_by AS raisedBy, dismissed_at AS dismissedAt FROM alerts WHERE kind = 'orders.missed_cutoff' AND entity_id = ?",
+      )
+      .get(String(order)) as { raisedBy: string; dismissedAt: string | null };
+    expect(row).toEqual({ raisedBy: 'system:expiry-scan', dismissedAt: null });
+
+    // A forced second run, or the pharmacist reading the alerts, raises nothing more.
+    const again = await runJob(job, deps, { force: true });
+    expect(again.status === 'succeeded' && again.summary).not.toMatch(/past their cut-off/);
+    const pharmacist = await t.agentAs('pharmacien.bugeat@officoop.test');
+    expect((await missedAlerts(pharmacist)).filter((a) => a.entityId === String(order))).toHaveLength(1);
+    expect(count()).toBe(1);
+  });
+});
