@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.usecases';
 import { actorLabel, type Ctx, systemActor } from '../http/context';
 import { authorize } from '../http/policy';
 import { raiseMissedCutoffAlerts } from '../orders/missed-cutoff.usecases';
+import { raiseSlotMissedAlerts } from '../robot/slot-missed.usecases';
 import { parisDate } from '../shared/dates';
 import { notFound } from '../shared/errors';
 import { withCurrentLotQuantities } from '../stock/expiry-alerts';
@@ -113,8 +114,10 @@ function alertScopeOf(ctx: Ctx): AlertScopeFilter {
  * dismissed ones or both; `domain`/`kind` and `from`–`to` (Paris days raised, included) narrow them.
  * Figures that age are read as they are now (`withCurrentLotQuantities`: an expiry alert's units).
  * Pharmacy staff first get the alerts computed on read: drafts of their care homes left past the
- * cut-off (`raiseMissedCutoffAlerts`, SPEC §5), raised once as the system: at once here, and each
- * morning by the `expiry-scan` job for a pharmacy that does not open the app.
+ * cut-off (`raiseMissedCutoffAlerts`, SPEC §5) and booked robot batches they host or own whose
+ * slot went by without production (`raiseSlotMissedAlerts`, SPEC §6), raised once as the system:
+ * at once here, and each morning by the `expiry-scan` and `low-stock` jobs for a pharmacy that
+ * does not open the app.
  */
 export function listMyAlerts({ ctx, query }: { ctx: Ctx; query: z.output<typeof AlertsQuery> }) {
   authorize(ctx.actor, 'alerts.read');
@@ -124,9 +127,10 @@ export function listMyAlerts({ ctx, query }: { ctx: Ctx; query: z.output<typeof 
       : null;
   if (staffPharmacy != null) {
     const pharmacyId = staffPharmacy;
-    ctx.db.transaction(() =>
-      raiseMissedCutoffAlerts({ db: ctx.db, clock: ctx.clock, actor: systemActor('orders.cutoff') }, pharmacyId),
-    );
+    ctx.db.transaction(() => {
+      raiseMissedCutoffAlerts({ db: ctx.db, clock: ctx.clock, actor: systemActor('orders.cutoff') }, pharmacyId);
+      raiseSlotMissedAlerts({ db: ctx.db, clock: ctx.clock, actor: systemActor('robot.slot') }, pharmacyId);
+    });
   }
   const state = query.state ?? (query.includeDismissed ? 'all' : 'open');
   const listed = listAlerts(ctx.db, alertScopeOf(ctx), {

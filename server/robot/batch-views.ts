@@ -2,14 +2,15 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../http/context';
 import { can } from '../http/policy';
 import { type BatchOrderRow, type BatchRow, listBatchOrders } from './batches.repository';
-import { type BatchStatus, MINUTE } from './robot.models';
+import { type BatchStatus, isSlotMissed, MINUTE } from './robot.models';
 
 /**
  * Batches as the API shows them (the contract of issue "The shared PDA robot"): times, status,
  * orders with care home, cut-off and deadline, pouches, manual units, duration and its breakdown
- * (minutes). Pharmacy and care home names only: never a resident.
+ * (minutes), and `slotMissed` at `now` (epoch ms, `isSlotMissed`). Pharmacy and care home names
+ * only: never a resident.
  */
-export function batchViews(db: Db, rows: BatchRow[], controlMinutes: number) {
+export function batchViews(db: Db, rows: BatchRow[], controlMinutes: number, now: number) {
   const ordersOf = ordersByBatch(db, rows);
   return rows.map((r) => {
     const own = ordersOf.get(r.id) ?? [];
@@ -19,6 +20,7 @@ export function batchViews(db: Db, rows: BatchRow[], controlMinutes: number) {
       start: r.start,
       end: r.end,
       status: r.status as BatchStatus,
+      slotMissed: isSlotMissed(r, now),
       orderIds: orderIdsOf(own),
       pouches: r.pouches,
       manualUnits: r.manualUnits,
@@ -49,9 +51,9 @@ export function batchViews(db: Db, rows: BatchRow[], controlMinutes: number) {
 /**
  * Batches as the robot's calendar shows them: `batchViews` without each order's line (its
  * cut-off, deadline and pouches) or the duration's breakdown, which a week's grid does not draw
- * and which cost most of building its batches (issue 16).
+ * and which cost most of building its batches (issue 16); `slotMissed` at `now` (epoch ms).
  */
-export function batchSummaries(db: Db, rows: BatchRow[]) {
+export function batchSummaries(db: Db, rows: BatchRow[], now: number) {
   const ordersOf = ordersByBatch(db, rows);
   return rows.map((r) => {
     const own = ordersOf.get(r.id) ?? [];
@@ -60,6 +62,7 @@ export function batchSummaries(db: Db, rows: BatchRow[]) {
       start: r.start,
       end: r.end,
       status: r.status as BatchStatus,
+      slotMissed: isSlotMissed(r, now),
       pharmacyId: r.pharmacyId,
       pharmacyName: r.pharmacyName,
       careHomes: careHomesOf(own),

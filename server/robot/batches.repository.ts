@@ -35,6 +35,23 @@ export function findBatch(db: Db, id: number): BatchRow | undefined {
   return statement(db, `${BATCH_SELECT} WHERE b.id = ?`).get(id) as BatchRow | undefined;
 }
 
+export type MissedSlotBatchRow = BatchRow & { robotName: string; hostPharmacyId: number; controlMinutes: number };
+
+/**
+ * Booked batches whose slot ended at or before `nowIso` (`isSlotMissed`), oldest first, with their
+ * robot's name, host pharmacy and control time; with `pharmacyId`, only those it hosts or whose
+ * orders it serves.
+ */
+export function listMissedSlotBatches(db: Db, nowIso: string, pharmacyId?: number): MissedSlotBatchRow[] {
+  return statement(
+    db,
+    `SELECT q.*, r.name AS robotName, r.host_pharmacy_id AS hostPharmacyId, r.control_minutes AS controlMinutes
+     FROM (${BATCH_SELECT} WHERE b.status = 'booked' AND b.end_at <= ?) q JOIN robots r ON r.id = q.robotId
+     WHERE (? IS NULL OR r.host_pharmacy_id = ? OR q.pharmacyId = ?)
+     ORDER BY q.end, q.id`,
+  ).all(nowIso, pharmacyId ?? null, pharmacyId ?? null, pharmacyId ?? null) as MissedSlotBatchRow[];
+}
+
 /** Batches (cancelled ones too) starting in `[fromIso, toIso)`, in time order. */
 export function listBatchesStarting(db: Db, robotId: number, fromIso: string, toIso: string): BatchRow[] {
   return statement(

@@ -31,6 +31,11 @@ export const Batch = z.object({
   start: z.string(),
   end: z.string(),
   status: z.enum(BATCH_STATUSES),
+  slotMissed: z
+    .boolean()
+    .describe(
+      'True when the batch is still booked though its slot has ended: to start now, reschedule or cancel (its orders then go back to submitted)',
+    ),
   orderIds: z.array(Id),
   pouches: z.number().int(),
   manualUnits: z.number().int(),

@@ -35,6 +35,7 @@ import {
   orderDeadline,
 } from './robot.models';
 import { findRobot, type RobotRow } from './robot.repository';
+import { resolveSlotMissedAlerts } from './slot-missed.usecases';
 import { loadTimeline } from './timeline';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -186,7 +187,7 @@ export function writeBatch(ctx: Ctx, robot: RobotRow, orders: PlannableOrder[], 
 }
 
 function viewOf(ctx: Ctx, robot: RobotRow, id: number) {
-  return batchViews(ctx.db, [findBatch(ctx.db, id)!], robot.controlMinutes)[0]!;
+  return batchViews(ctx.db, [findBatch(ctx.db, id)!], robot.controlMinutes, ctx.clock.now().getTime())[0]!;
 }
 
 /** `POST /api/robot-batches`: books a batch of the given orders at `start` (see the checks above). */
@@ -224,7 +225,7 @@ export function rescheduleBatch({ ctx, id, start }: { ctx: Ctx; id: number; star
     () => {
       const batch = movableBatch(ctx, id);
       const robot = robotOr404(ctx, batch.robotId);
-      const [view] = batchViews(ctx.db, [batch], robot.controlMinutes);
+      const [view] = batchViews(ctx.db, [batch], robot.controlMinutes, ctx.clock.now().getTime());
       const orders = findOrders(ctx.db, view!.orderIds);
       const slot = requireFreeSlot(
         ctx,
@@ -235,6 +236,8 @@ export function rescheduleBatch({ ctx, id, start }: { ctx: Ctx; id: number; star
         batch.id,
       );
       moveBatch(ctx.db, batch.id, iso(slot.start), iso(slot.end), ctx.clock.now().toISOString());
+      // A new start is never in the past: a missed slot is made up for.
+      resolveSlotMissedAlerts(ctx, batch.id);
       recordAudit(ctx, {
         action: 'robot_batches.reschedule',
         entity: 'robot_batch',
@@ -247,14 +250,17 @@ export function rescheduleBatch({ ctx, id, start }: { ctx: Ctx; id: number; star
   );
 }
 
-/** `POST /api/robot-batches/:id/cancel`: before production; its orders go back to `submitted`. */
+/**
+ * `POST /api/robot-batches/:id/cancel`: before production (also once its slot went by unstarted);
+ * its orders go back to `submitted`, and its `robot.batch_slot_missed` alerts are resolved.
+ */
 export function cancelBatch({ ctx, id }: { ctx: Ctx; id: number }) {
   authorize(ctx.actor, 'robot_batches.book');
   return ctx.db.transaction(
     () => {
       const batch = movableBatch(ctx, id);
       const robot = robotOr404(ctx, batch.robotId);
-      const [view] = batchViews(ctx.db, [batch], robot.controlMinutes);
+      const [view] = batchViews(ctx.db, [batch], robot.controlMinutes, ctx.clock.now().getTime());
       const now = ctx.clock.now().toISOString();
       cancelBatchRow(ctx.db, batch.id, now, userIdOf(ctx));
       setOrdersStatus(ctx.db, view!.orderIds, 'planned', 'submitted', {
@@ -263,6 +269,7 @@ export function cancelBatch({ ctx, id }: { ctx: Ctx; id: number }) {
         label: actorLabel(ctx.actor),
         batchId: batch.id,
       });
+      resolveSlotMissedAlerts(ctx, batch.id);
       recordAudit(ctx, { action: 'robot_batches.cancel', entity: 'robot_batch', entityId: batch.id });
       return viewOf(ctx, robot, batch.id);
     },
@@ -291,8 +298,10 @@ export function releaseOrderFromBatch(
   if (!robot) throw new Error(`robot ${batch.robotId} of batch ${batch.id} not found`);
   const now = ctx.clock.now().toISOString();
   const left = unlinkOrder(ctx.db, batch.id, orderId);
-  if (left.length === 0) cancelBatchRow(ctx.db, batch.id, now, userIdOf(ctx));
-  else {
+  if (left.length === 0) {
+    cancelBatchRow(ctx.db, batch.id, now, userIdOf(ctx));
+    resolveSlotMissedAlerts(ctx, batch.id);
+  } else {
     const load = loadOf(robot, left);
     setBatchLoad(
       ctx.db,
@@ -415,5 +424,5 @@ export function listBatches({ ctx, query }: { ctx: Ctx; query: z.output<typeof B
   const rows = listBatchesStarting(ctx.db, robot.id, range.start.toISOString(), range.end.toISOString()).filter(
     (b) => b.status !== 'cancelled',
   );
-  return { items: batchViews(ctx.db, rows, robot.controlMinutes) };
+  return { items: batchViews(ctx.db, rows, robot.controlMinutes, ctx.clock.now().getTime()) };
 }

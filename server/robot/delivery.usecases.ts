@@ -8,6 +8,7 @@ import { findOrderRow, listEventRows, type OrderRow } from '../orders/orders.rep
 import { productionErrors } from './production.errors';
 import { ORDER_PROGRESS } from './production.models';
 import { findDelivery, insertDelivery } from './production.repository';
+import { type BatchStatus, isSlotMissed } from './robot.models';
 
 const userIdOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 
@@ -94,8 +95,9 @@ export function signDelivery({
 
 /**
  * `GET /api/orders/:id/progress`: where an order stands from submission to delivery, with when
- * each step happened (from the order's history), its batch and its delivery signature; for the
- * care home and the staff of its pharmacy.
+ * each step happened (from the order's history), its batch (`slotMissed` when it is still booked
+ * past its slot: the order will not be produced unless the pharmacy acts) and its delivery
+ * signature; for the care home and the staff of its pharmacy.
  */
 export function getOrderProgress({ ctx, id }: { ctx: Ctx; id: number }) {
   const order = orderFor(ctx, 'orders.read', id);
@@ -104,12 +106,12 @@ export function getOrderProgress({ ctx, id }: { ctx: Ctx; id: number }) {
     ctx.db,
     `SELECT b.id, b.start_at AS start, b.end_at AS end, b.status FROM robot_batch_orders l
      JOIN robot_batches b ON b.id = l.batch_id WHERE l.order_id = ? AND l.active = 1`,
-  ).get(id) as { id: number; start: string; end: string; status: 'booked' } | undefined;
+  ).get(id) as { id: number; start: string; end: string; status: BatchStatus } | undefined;
   const reached = ORDER_PROGRESS.indexOf(order.status);
   return {
     orderId: id,
     status: order.status,
-    batch: batch ?? null,
+    batch: batch ? { ...batch, slotMissed: isSlotMissed(batch, ctx.clock.now().getTime()) } : null,
     steps: ORDER_PROGRESS.map((status, i) => {
       const event = events.filter((e) => e.kind === status).at(-1);
       const at = status === 'submitted' ? (order.submittedAt ?? event?.at ?? null) : (event?.at ?? null);

@@ -51,7 +51,7 @@ export function rejectBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: R
         entityId: batch.id,
         details: { decision: input.decision, orderIds },
       });
-      return batchDetail(ctx.db, batch.id);
+      return batchDetail(ctx.db, batch.id, ctx.clock.now().getTime());
     },
     { behavior: 'immediate' },
   );

@@ -59,8 +59,8 @@ export function findProductionBatch(ctx: Ctx, id: number, action: Action) {
  * The batches as `GET /api/robot-batches/:id` shows them: the booking view (no resident), the
  * production steps with who did them, and the lots consumed per order and product.
  */
-export function batchDetails(db: Db, rows: BatchRow[], robot: RobotRow) {
-  const views = batchViews(db, rows, robot.controlMinutes);
+export function batchDetails(db: Db, rows: BatchRow[], robot: RobotRow, now: number) {
+  const views = batchViews(db, rows, robot.controlMinutes, now);
   const open = countOpenAnomalies(
     db,
     rows.map((r) => r.id),
@@ -97,11 +97,12 @@ export function batchDetails(db: Db, rows: BatchRow[], robot: RobotRow) {
 
 export type BatchDetailView = ReturnType<typeof batchDetails>[number];
 
-export function batchDetail(db: Db, id: number): BatchDetailView {
+/** One batch as `batchDetails` shows it at `now` (epoch ms). */
+export function batchDetail(db: Db, id: number, now: number): BatchDetailView {
   const batch = findBatch(db, id);
   const robot = batch && findRobot(db, batch.robotId);
   if (!batch || !robot) throw robotErrors.batchNotFound();
-  return batchDetails(db, [batch], robot)[0] as BatchDetailView;
+  return batchDetails(db, [batch], robot, now)[0] as BatchDetailView;
 }
 
 /**
@@ -113,7 +114,7 @@ export function batchDetail(db: Db, id: number): BatchDetailView {
  */
 export function getBatchDetail({ ctx, id }: { ctx: Ctx; id: number }) {
   authorize(ctx.actor, 'robot_batches.read');
-  const detail = batchDetail(ctx.db, id);
+  const detail = batchDetail(ctx.db, id, ctx.clock.now().getTime());
   const batch = findBatch(ctx.db, id);
   const robot = batch && findRobot(ctx.db, batch.robotId);
   if (batch && robot && can(ctx.actor, 'robot_production.read', { pharmacyIds: productionPharmacies(robot, batch) }))

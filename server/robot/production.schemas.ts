@@ -209,7 +209,15 @@ export const Delivery = z.object({
 export const OrderProgress = z.object({
   orderId: Id,
   status: z.enum(ORDER_STATUSES),
-  batch: z.object({ id: Id, start: z.string(), end: z.string(), status: Batch.shape.status }).nullable(),
+  batch: z
+    .object({
+      id: Id,
+      start: z.string(),
+      end: z.string(),
+      status: Batch.shape.status,
+      slotMissed: Batch.shape.slotMissed,
+    })
+    .nullable(),
   steps: z.array(z.object({ status: z.enum(ORDER_STATUSES), at: z.string().nullable() })),
   delivery: Delivery.nullable(),
 });

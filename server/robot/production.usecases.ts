@@ -40,6 +40,7 @@ import {
   productionBatch,
   verifiableBatch,
 } from './production-views';
+import { resolveSlotMissedAlerts } from './slot-missed.usecases';
 
 const userIdOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 
@@ -88,7 +89,8 @@ function followStart(ctx: Ctx, batch: BatchRow, at: string): Block | null {
  * (`followStart`). 409 `robot.robot_busy` (the batch running) while another batch of the robot is in
  * production: one robot makes one batch's pouches at a time, and its consumption is booked per
  * batch at completion. A shortage does not block the start (a dépannage may arrive meanwhile): completion
- * checks the stock.
+ * checks the stock. A batch whose slot went by unstarted may still start (late, moved to now):
+ * its `robot.batch_slot_missed` alerts are then resolved.
  */
 export function startBatch({ ctx, id }: { ctx: Ctx; id: number }) {
   return ctx.db.transaction(
@@ -103,13 +105,14 @@ export function startBatch({ ctx, id }: { ctx: Ctx; id: number }) {
       const movedFrom = followStart(ctx, batch, at);
       insertRun(ctx.db, batch.id, at, userIdOf(ctx), movedFrom?.start ?? null);
       const orderIds = step(ctx, batch, 'start', at);
+      resolveSlotMissedAlerts(ctx, batch.id);
       recordAudit(ctx, {
         action: 'robot_batches.start',
         entity: 'robot_batch',
         entityId: batch.id,
         details: movedFrom ? { orderIds, movedFrom } : { orderIds },
       });
-      return batchDetail(ctx.db, batch.id);
+      return batchDetail(ctx.db, batch.id, ctx.clock.now().getTime());
     },
     { behavior: 'immediate' },
   );
@@ -189,7 +192,7 @@ export function completeBatch({ ctx, id, input }: { ctx: Ctx; id: number; input:
           incident: incident ? { shortPouches: incident.shortPouches } : null,
         },
       });
-      return batchDetail(ctx.db, batch.id);
+      return batchDetail(ctx.db, batch.id, ctx.clock.now().getTime());
     },
     { behavior: 'immediate' },
   );
@@ -280,7 +283,7 @@ export function verifyBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: V
           entityId: batch.id,
           details: { verificationId, residentIds: input.anomalies.map((a) => a.residentId) },
         });
-        return batchDetail(ctx.db, batch.id);
+        return batchDetail(ctx.db, batch.id, ctx.clock.now().getTime());
       }
       const open = listAnomalies(ctx.db, batch.id).filter((a) => a.resolvedAt === null);
       if (open.length > 0)
@@ -301,7 +304,7 @@ export function verifyBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: V
         entityId: batch.id,
         details: { verificationId, orderIds, pouchesChecked: input.pouchesChecked },
       });
-      return batchDetail(ctx.db, batch.id);
+      return batchDetail(ctx.db, batch.id, ctx.clock.now().getTime());
     },
     { behavior: 'immediate' },
   );
@@ -335,7 +338,7 @@ export function resolveAnomaly({ ctx, id, resolution }: { ctx: Ctx; id: number; 
 export function getVerification({ ctx, id }: { ctx: Ctx; id: number }) {
   const { batch } = productionBatch(ctx, id, 'robot_production.read');
   recordAudit(ctx, { action: 'robot_batches.read_verification', entity: 'robot_batch', entityId: batch.id });
-  const detail = batchDetail(ctx.db, batch.id);
+  const detail = batchDetail(ctx.db, batch.id, ctx.clock.now().getTime());
   return {
     batchId: batch.id,
     status: detail.status,

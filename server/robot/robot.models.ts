@@ -11,6 +11,16 @@ export type BatchStatus = (typeof BATCH_STATUSES)[number];
 /** A batch that can still be moved or cancelled: production has not started. */
 export const MOVABLE_STATUSES: readonly BatchStatus[] = ['booked'];
 
+/**
+ * A batch whose slot went by without production (SPEC §6): still `booked` once its `end` (ISO
+ * instant, UTC, end exclusive) is at or before `now` (epoch ms). Nobody runs its orders, which
+ * still read "planned", unless the pharmacy starts it now, moves it or cancels it. A batch started
+ * (even late), produced or cancelled never is.
+ */
+export function isSlotMissed(batch: { status: string; end: string }, now: number): boolean {
+  return batch.status === 'booked' && Date.parse(batch.end) <= now;
+}
+
 export const CLOSURE_KINDS = ['maintenance', 'public_holiday', 'other'] as const;
 export type ClosureKind = (typeof CLOSURE_KINDS)[number];
 

@@ -146,6 +146,7 @@ export const CalendarBatch = z.object({
   start: z.string(),
   end: z.string(),
   status: z.string(),
+  slotMissed: z.boolean().describe('True when the batch is still booked though its slot has ended'),
   pharmacyId: Id,
   pharmacyName: z.string(),
   careHomes: z.array(z.object({ id: Id, name: z.string() })),

@@ -190,6 +190,7 @@ export function getCalendar({ ctx, id, week }: { ctx: Ctx; id: number; week: str
     batches: batchSummaries(
       ctx.db,
       timeline.batches.map((b) => b.row),
+      now,
     ).map((b) => ({ ...b, mine: mayChange(ctx.actor, b) })),
   };
 }

@@ -86,7 +86,7 @@ export function listUpcomingShortages({ ctx }: { ctx: Ctx }) {
     );
     if (result.shortages.length === 0) continue;
     const robot = findRobot(ctx.db, row.robotId) as RobotRow;
-    const [view] = batchDetails(ctx.db, [row], robot);
+    const [view] = batchDetails(ctx.db, [row], robot, ctx.clock.now().getTime());
     items.push({
       batchId: row.id,
       start: row.start,
@@ -119,7 +119,7 @@ export function listBatchesToVerify({ ctx }: { ctx: Ctx }) {
         robot = findRobot(ctx.db, row.robotId) as RobotRow;
         robots.set(row.robotId, robot);
       }
-      return batchDetails(ctx.db, [row], robot);
+      return batchDetails(ctx.db, [row], robot, ctx.clock.now().getTime());
     }),
   };
 }

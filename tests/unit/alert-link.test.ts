@@ -34,3 +34,15 @@ describe('where an order that left its robot batch links', () => {
     expect(alertLink({ ...alert, kind: 'orders.changed' })).toBe('/orders/12');
   });
 });
+
+describe('where a robot batch whose slot went by links', () => {
+  it('When a booked batch’s slot passed without production, Then its alert opens the batch, to start or cancel it', () => {
+    const alert = {
+      kind: 'robot.batch_slot_missed',
+      entity: 'robot_batch',
+      entityId: '31',
+      params: { batchId: 31, robotWeek: '2026-W50' },
+    };
+    expect(alertLink(alert)).toBe('/robot/batches/31');
+  });
+});

@@ -7,6 +7,7 @@ import {
   DEFAULT_ROBOT_TIMES,
   DEFAULT_WINDOWS,
   freeMinutesByDay,
+  isSlotMissed,
   MINUTE,
   nextStarts,
   orderDeadline,
@@ -364,5 +365,30 @@ describe('French public holidays', () => {
       '2026-11-11',
       '2026-12-25',
     ]);
+  });
+});
+
+describe('isSlotMissed', () => {
+  const booked = { status: 'booked', end: '2026-12-09T10:00:00.000Z' };
+
+  it('When a booked batch’s slot has not ended yet, Then it is not missed', () => {
+    expect(isSlotMissed(booked, t('2026-12-09T09:59:59.999Z'))).toBe(false);
+  });
+
+  it('When the clock reaches the end of a booked batch’s slot, Then it is missed (end exclusive)', () => {
+    expect(isSlotMissed(booked, t('2026-12-09T10:00:00.000Z'))).toBe(true);
+    expect(isSlotMissed(booked, t('2026-12-10T08:00:00.000Z'))).toBe(true);
+  });
+
+  it('When the batch was started, produced, verified or cancelled, Then its past slot is not missed', () => {
+    for (const status of ['in_production', 'produced', 'verified', 'cancelled'])
+      expect(isSlotMissed({ ...booked, status }, t('2026-12-10T08:00:00.000Z'))).toBe(false);
+  });
+
+  it('When the slot ends on the night of the autumn DST change, Then the UTC instant decides', () => {
+    // 2026-10-25 02:30 Paris happens twice: 00:30Z then 01:30Z.
+    const night = { status: 'booked', end: '2026-10-25T01:30:00.000Z' };
+    expect(isSlotMissed(night, t('2026-10-25T00:30:00.000Z'))).toBe(false);
+    expect(isSlotMissed(night, t('2026-10-25T01:30:00.000Z'))).toBe(true);
   });
 });

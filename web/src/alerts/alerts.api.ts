@@ -91,6 +91,8 @@ export function alertLink(alert: Pick<AlertItem, 'kind' | 'entity' | 'entityId' 
       return '/shares/report';
     case 'production_batch':
     case 'batch':
+    // A batch whose slot went by unstarted: started, cancelled (or moved from its calendar) there.
+    case 'robot_batch':
       return `/robot/batches/${id}`;
     default:
       return undefined;

@@ -76,6 +76,21 @@ export const production: Messages<typeof fr> = {
   'production.start.body':
     '{count, plural, one {The order goes} other {The # orders go}} "in production" ({pouches} pouches): the batch can no longer be moved or cancelled.',
   'production.start.done': 'Production started.',
+
+  'alerts.robotBatchSlotMissed':
+    'Robot batch no. {batchId} ({careHomes}): its slot of {startDay} at {startTime} went by without production being started. Its orders will not be prepared until the batch is started, moved or cancelled (to be produced before {deadlineDay} at {deadlineTime}).',
+  'production.slotMissed.title': 'Slot passed without production — to plan again',
+  'production.slotMissed.inTime':
+    'The slot of {start} went by without production being started. There is still time to produce it before the orders’ deadline ({deadline}): start it now, or move it from the calendar. Otherwise cancel the batch: its orders go back to “submitted” and can be planned again.',
+  'production.slotMissed.late':
+    'The slot of {start} went by without production being started. Started now, it would end after the orders’ deadline ({deadline}): tell the care home, or cancel the batch so that its orders go back to “submitted” and are planned again.',
+  'production.slotMissed.others': 'The slot of {start} went by without production being started.',
+  'production.slotMissed.calendar': 'Open the week’s calendar',
+  'production.slotMissed.cancel': 'Cancel the batch',
+  'production.slotMissed.cancelTitle': 'Cancel batch no. {id}?',
+  'production.slotMissed.cancelBody':
+    '{count, plural, one {Its order goes back to “submitted”: you can plan it} other {Its # orders go back to “submitted”: you can plan them}} on another slot.',
+  'production.slotMissed.cancelled': 'Batch cancelled: its orders are to be planned again.',
   'production.complete': 'Complete production',
   'production.complete.title': 'Complete production',
   'production.complete.body':
@@ -144,6 +159,11 @@ export const production: Messages<typeof fr> = {
   'production.progress.verified': 'Verified',
   'production.progress.delivered': 'Delivered',
   'production.progress.cancelled': 'Order cancelled.',
+  'production.progress.slotMissed.staff':
+    'Slot passed without production — to plan again: robot batch no. {id} planned on {start} was not started.',
+  'production.progress.slotMissed.carehome':
+    'The preparation slot planned on {start} went by without production: the pharmacy must plan it again. Contact it if needed.',
+  'production.progress.slotMissed.link': 'Open batch no. {id}',
   'production.delivery.title': 'Delivery receipt',
   'production.delivery.body': 'Sign when the pouches arrive: the order becomes "delivered".',
   'production.delivery.receivedBy': 'Received by (name)',

@@ -62,6 +62,7 @@ export const robot: Messages<typeof fr> = {
   'robot.status.produced': 'Produced',
   'robot.status.verified': 'Verified',
   'robot.status.cancelled': 'Cancelled',
+  'robot.status.slotMissed': 'Slot passed — to plan again',
   'robot.closureKind.maintenance': 'maintenance',
   'robot.closureKind.public_holiday': 'public holiday',
   'robot.closureKind.other': 'other',

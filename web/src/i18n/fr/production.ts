@@ -75,6 +75,21 @@ export const production = {
   'production.start.body':
     '{count, plural, one {La commande passe} other {Les # commandes passent}} « en production » ({pouches} sachets) : la série ne pourra plus être déplacée ni annulée.',
   'production.start.done': 'Production démarrée.',
+
+  'alerts.robotBatchSlotMissed':
+    'Série robot n° {batchId} ({careHomes}) : son créneau du {startDay} à {startTime} est passé sans que la production soit lancée. Ses commandes ne seront pas préparées tant que la série n’est pas démarrée, déplacée ou annulée (à produire avant le {deadlineDay} à {deadlineTime}).',
+  'production.slotMissed.title': 'Créneau passé sans production — à replanifier',
+  'production.slotMissed.inTime':
+    'Le créneau du {start} est passé sans que la production soit lancée. Il reste le temps de la produire avant l’heure limite des commandes ({deadline}) : démarrez-la maintenant, ou déplacez-la depuis le calendrier. Sinon, annulez la série : ses commandes redeviennent « transmises » et pourront être replanifiées.',
+  'production.slotMissed.late':
+    'Le créneau du {start} est passé sans que la production soit lancée. Démarrée maintenant, elle finirait après l’heure limite des commandes ({deadline}) : prévenez l’EHPAD, ou annulez la série pour que ses commandes redeviennent « transmises » et soient replanifiées.',
+  'production.slotMissed.others': 'Le créneau du {start} est passé sans que la production soit lancée.',
+  'production.slotMissed.calendar': 'Ouvrir le calendrier de la semaine',
+  'production.slotMissed.cancel': 'Annuler la série',
+  'production.slotMissed.cancelTitle': 'Annuler la série n° {id} ?',
+  'production.slotMissed.cancelBody':
+    '{count, plural, one {Sa commande redevient « transmise » : vous pourrez la replanifier} other {Ses # commandes redeviennent « transmises » : vous pourrez les replanifier}} sur un autre créneau.',
+  'production.slotMissed.cancelled': 'Série annulée : ses commandes sont de nouveau à planifier.',
   'production.complete': 'Terminer la production',
   'production.complete.title': 'Terminer la production',
   'production.complete.body':
@@ -144,6 +159,11 @@ export const production = {
   'production.progress.verified': 'Vérifiée',
   'production.progress.delivered': 'Livrée',
   'production.progress.cancelled': 'Commande annulée.',
+  'production.progress.slotMissed.staff':
+    'Créneau passé sans production — à replanifier : la série robot n° {id} prévue le {start} n’a pas été lancée.',
+  'production.progress.slotMissed.carehome':
+    'Le créneau de préparation prévu le {start} est passé sans production : la pharmacie doit la replanifier. Contactez-la si besoin.',
+  'production.progress.slotMissed.link': 'Ouvrir la série n° {id}',
   'production.delivery.title': 'Réception de la livraison',
   'production.delivery.body': 'Signez à la réception des sachets : la commande passe « livrée ».',
   'production.delivery.receivedBy': 'Reçue par (nom)',

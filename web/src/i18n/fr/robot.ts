@@ -62,6 +62,7 @@ export const robot = {
   'robot.status.produced': 'Produite',
   'robot.status.verified': 'Vérifiée',
   'robot.status.cancelled': 'Annulée',
+  'robot.status.slotMissed': 'Créneau passé — à replanifier',
   'robot.closureKind.maintenance': 'maintenance',
   'robot.closureKind.public_holiday': 'jour férié',
   'robot.closureKind.other': 'autre',

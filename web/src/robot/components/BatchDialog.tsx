@@ -44,6 +44,7 @@ function BatchBody({ target, onDone }: { target: CalendarBatch; onDone: () => vo
         <>
           <Group gap="xs">
             <Badge>{t(`robot.status.${b.status}`)}</Badge>
+            {b.slotMissed ? <Badge color="orange">{t('robot.status.slotMissed')}</Badge> : null}
             <Text size="sm">
               {startLabel(b.start)}–{formatTime(b.end)} · {b.pharmacyName}
             </Text>

@@ -121,7 +121,12 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
                 if (!at) return null;
                 const color = pharmacyColor(b.pharmacyId);
                 // Past booking, the block says where production stands (the robot runs one batch at a time).
-                const status = b.status === 'booked' ? null : t(`robot.status.${b.status}` as 'robot.status.booked');
+                // A booked batch whose slot went by unstarted: nobody makes its pouches unless told.
+                const status = b.slotMissed
+                  ? t('robot.status.slotMissed')
+                  : b.status === 'booked'
+                    ? null
+                    : t(`robot.status.${b.status}` as 'robot.status.booked');
                 const label = [
                   t('robot.calendar.batch', {
                     pharmacy: b.pharmacyName,
@@ -138,6 +143,7 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
                     key={b.id}
                     data-testid="batch"
                     data-pharmacy={b.pharmacyId}
+                    data-slot-missed={b.slotMissed || undefined}
                     aria-label={label}
                     title={label}
                     onClick={() => onBatch?.(b)}

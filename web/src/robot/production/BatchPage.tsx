@@ -25,6 +25,7 @@ import { CompleteDialog, StartDialog } from './ProductionDialogs';
 import { ProductionTimeline } from './ProductionTimeline';
 import { formatCount, mayPrintDeliveryNotes, mayRun, mayVerify, startsAfter } from './production.rules';
 import { ShortagePanel } from './ShortagePanel';
+import { SlotMissedPanel } from './SlotMissedPanel';
 import { VerificationPanel } from './VerificationPanel';
 
 function OrdersTable({ batch, notes }: { batch: BatchDetail; notes: boolean }) {
@@ -102,7 +103,8 @@ function Batch({ batch }: { batch: BatchDetail }) {
   const [dialog, setDialog] = useState<'start' | 'complete' | null>(null);
   const run = mayRun(user, batch);
   const verify = mayVerify(user, batch);
-  const waitCutoff = startsAfter(batch, useNow());
+  const now = useNow();
+  const waitCutoff = startsAfter(batch, now);
   const running = batch.production.runningBatchId;
   const title = t('production.title', { id: batch.id });
   usePageTitle(title);
@@ -122,6 +124,11 @@ function Batch({ batch }: { batch: BatchDetail }) {
           </Title>
           <Group gap="xs">
             <Badge data-testid="batch-status">{t(`robot.status.${batch.status}`)}</Badge>
+            {batch.slotMissed ? (
+              <Badge color="orange" data-testid="batch-slot-missed-badge">
+                {t('robot.status.slotMissed')}
+              </Badge>
+            ) : null}
             <Text size="sm" c="dimmed">
               {t('production.subtitle', {
                 robot: batch.production.robotName,
@@ -186,6 +193,8 @@ function Batch({ batch }: { batch: BatchDetail }) {
           ) : null}
         </Group>
       </Group>
+
+      {batch.slotMissed ? <SlotMissedPanel batch={batch} now={now} mayRun={run} /> : null}
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Paper withBorder p="md" radius="md">

@@ -1,7 +1,8 @@
-import { Button, Group, Progress, Stack, Stepper, Text, Textarea, TextInput } from '@mantine/core';
-import { IconSignature } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Group, Progress, Stack, Stepper, Text, Textarea, TextInput } from '@mantine/core';
+import { IconClockExclamation, IconSignature } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { DeliverBody } from '../../../../server/robot/production.schemas';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
@@ -69,6 +70,29 @@ function CompactProgress({ progress, reached }: { progress: OrderProgress; reach
 }
 
 /**
+ * The order's batch is still booked though its slot went by (SPEC §6): the order reads "planned"
+ * but nobody makes its pouches. Staff get the batch to start or cancel; the care home, who to call.
+ */
+function SlotMissedNotice({ batch, careHome }: { batch: NonNullable<OrderProgress['batch']>; careHome: boolean }) {
+  const { t } = useI18n();
+  const start = formatDateTime(batch.start);
+  return (
+    <Alert color="orange" icon={<IconClockExclamation />} data-testid="order-slot-missed" p="sm">
+      <Text size="sm">
+        {careHome
+          ? t('production.progress.slotMissed.carehome', { start })
+          : t('production.progress.slotMissed.staff', { id: batch.id, start })}{' '}
+        {careHome ? null : (
+          <Anchor component={Link} to={`/robot/batches/${batch.id}`} size="sm" underline="always" c="inherit">
+            {t('production.progress.slotMissed.link', { id: batch.id })}
+          </Anchor>
+        )}
+      </Text>
+    </Alert>
+  );
+}
+
+/**
  * Where an order stands, from submission to delivery (SPEC §5), each step with its date; once
  * verified, the care home (or its pharmacy) signs the delivery for receipt.
  */
@@ -100,6 +124,7 @@ export function OrderProgressPanel({ orderId, compact }: { orderId: number; comp
         </Stepper>
       )}
       {p.status === 'cancelled' ? <Text c="red">{t('production.progress.cancelled')}</Text> : null}
+      {p.batch?.slotMissed ? <SlotMissedNotice batch={p.batch} careHome={user.role === 'carehome'} /> : null}
       {p.delivery ? (
         <Text size="sm" c="dimmed">
           {t('production.delivery.signed', {

@@ -1,0 +1,167 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { count, insertOrder, orderStatus } from '../helpers/robot';
+import { createTestApp } from '../helpers/test-app';
+
+// The clock reads Wednesday 25 November 2026 at 14:07:30 Paris (13:07:30Z), after the cut-off of
+// order week 2026-W49; its batches must end by Friday 27 at 09:00Z. The robot is hosted by Bugeat;
+// Felletin books its care home's order from 14:00Z to 14:48Z, then nobody starts it.
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+type Agent = Awaited<ReturnType<App['agentAs']>>;
+type AlertRow = {
+  id: number;
+  kind: string;
+  entity: string;
+  entityId: string;
+  messageKey: string;
+  params: Record<string, unknown>;
+  dismissedAt: string | null;
+};
+
+const KIND = 'robot.batch_slot_missed';
+const SLOT_START = '2026-11-25T14:00:00.000Z';
+const AFTER_SLOT = '2026-11-25T16:00:00.000Z'; // 17:00 Paris, the slot ended at 14:48Z
+
+let t: App;
+let bugeat: Agent;
+let felletin: Agent;
+let meymac: Agent;
+let robotId: number;
+let order: number;
+let batchId: number;
+
+const slotAlerts = async (agent: Agent, state = 'open'): Promise<AlertRow[]> => {
+  const res = await agent.get('/api/alerts').query({ state });
+  expect(res.status).toBe(200);
+  return (res.body.items as AlertRow[]).filter((a) => a.kind === KIND && a.entityId === String(batchId));
+};
+
+beforeEach(async () => {
+  t = await createTestApp({ seed: 'organisation', now: '2026-11-25T13:07:30.000Z' });
+  const admin = await t.agentAs('admin@officoop.test');
+  bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+  felletin = await t.agentAs('pharmacien.felletin@officoop.test');
+  meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+  robotId = (await admin.post('/api/robots').send({ name: 'Robot PDA de Bugeat', hostPharmacyId: 1 })).body.id;
+  order = insertOrder(t.db, { careHome: 'ehpad-felletin', week: '2026-W49', pouches: 1121, manualUnits: 46 });
+  const booked = await felletin.post('/api/robot-batches').send({ robotId, start: SLOT_START, orderIds: [order] });
+  expect(booked.status).toBe(201);
+  batchId = booked.body.id;
+});
+
+describe('a booked robot batch whose slot went by without production (SPEC §6)', () => {
+  it('When its slot has not ended, Then it is not flagged and nobody is alerted', async () => {
+    t.clock.set('2026-11-25T14:30:00.000Z'); // inside the slot
+    expect((await felletin.get(`/api/robot-batches/${batchId}`)).body.slotMissed).toBe(false);
+    expect(await slotAlerts(bugeat)).toEqual([]);
+    expect(await slotAlerts(felletin)).toEqual([]);
+  });
+
+  it('When its slot has ended, Then the batch, the calendar, the week’s list and the order’s progress say so', async () => {
+    t.clock.set(AFTER_SLOT);
+    const batch = await felletin.get(`/api/robot-batches/${batchId}`);
+    expect(batch.body).toMatchObject({ status: 'booked', slotMissed: true });
+    const calendar = await bugeat.get(`/api/robots/${robotId}/calendar?week=2026-W48`);
+    expect(calendar.body.batches.find((b: { id: number }) => b.id === batchId)).toMatchObject({ slotMissed: true });
+    const list = await felletin.get('/api/robot-batches').query({ robotId, week: '2026-W48' });
+    expect(list.body.items.find((b: { id: number }) => b.id === batchId)).toMatchObject({ slotMissed: true });
+    const progress = await felletin.get(`/api/orders/${order}/progress`);
+    expect(progress.body).toMatchObject({ status: 'planned', batch: { id: batchId, slotMissed: true } });
+  });
+
+  it('When the host’s and the orders’ pharmacy staff read their alerts, Then each is alerted once, with a link to the batch', async () => {
+    t.clock.set(AFTER_SLOT);
+    for (const agent of [bugeat, felletin]) {
+      const alerts = await slotAlerts(agent);
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toMatchObject({
+        entity: 'robot_batch',
+        messageKey: 'alerts.robotBatchSlotMissed',
+        params: {
+          batchId,
+          robot: 'Robot PDA de Bugeat',
+          careHomes: expect.stringContaining('Felletin'),
+          startDay: '2026-11-25',
+          startTime: '15:00',
+          deadlineDay: '2026-11-27',
+          deadlineTime: '10:00',
+        },
+      });
+      expect(await slotAlerts(agent)).toHaveLength(1);
+    }
+    const tech = await t.agentAs('preparateur.bugeat@officoop.test');
+    expect(await slotAlerts(tech)).toHaveLength(1);
+    expect(count(t.db, 'alerts', `kind = '${KIND}'`)).toBe(2);
+  });
+
+  it('When staff of a pharmacy with no part in the batch act on it, Then they get 404 and see no alert', async () => {
+    t.clock.set(AFTER_SLOT);
+    expect(await slotAlerts(meymac)).toEqual([]);
+    for (const action of ['start', 'cancel']) {
+      const res = await meymac.post(`/api/robot-batches/${batchId}/${action}`);
+      expect([res.status, res.body.error.code]).toEqual([404, 'robot.batch_not_found']);
+    }
+    const progress = await meymac.get(`/api/orders/${order}/progress`);
+    expect(progress.status).toBe(404);
+    expect(orderStatus(t.db, order)).toBe('planned');
+    expect((await felletin.get(`/api/robot-batches/${batchId}`)).body.status).toBe('booked');
+  });
+
+  it('When the host starts it late, Then it runs from now, is no longer flagged, and the alerts are resolved for both pharmacies', async () => {
+    t.clock.set(AFTER_SLOT);
+    expect(await slotAlerts(felletin)).toHaveLength(1);
+    expect(await slotAlerts(bugeat)).toHaveLength(1);
+    const tech = await t.agentAs('preparateur.bugeat@officoop.test');
+    const started = await tech.post(`/api/robot-batches/${batchId}/start`);
+    expect(started.status).toBe(200);
+    expect(started.body).toMatchObject({ status: 'in_production', slotMissed: false, start: AFTER_SLOT });
+    for (const agent of [bugeat, felletin]) {
+      expect(await slotAlerts(agent)).toEqual([]);
+      const all = await slotAlerts(agent, 'all');
+      expect(all).toHaveLength(1);
+      expect(all[0]?.dismissedAt).toBe(AFTER_SLOT);
+    }
+    expect(orderStatus(t.db, order)).toBe('in_production');
+  });
+
+  it('When its pharmacy cancels it, Then its order is submitted again to be re-placed and the alerts are resolved', async () => {
+    t.clock.set(AFTER_SLOT);
+    expect(await slotAlerts(bugeat)).toHaveLength(1);
+    expect(await slotAlerts(felletin)).toHaveLength(1);
+    const cancelled = await felletin.post(`/api/robot-batches/${batchId}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', slotMissed: false });
+    expect(orderStatus(t.db, order)).toBe('submitted');
+    expect(await slotAlerts(bugeat)).toEqual([]);
+    expect(await slotAlerts(felletin)).toEqual([]);
+    const pending = await felletin.get(`/api/robots/${robotId}/pending-orders`);
+    expect(pending.body.items.map((o: { orderId: number }) => o.orderId)).toContain(order);
+  });
+
+  it('When its pharmacy moves it to a slot ahead, Then it is no longer flagged and the alerts are resolved', async () => {
+    t.clock.set(AFTER_SLOT);
+    expect(await slotAlerts(felletin)).toHaveLength(1);
+    const moved = await felletin
+      .post(`/api/robot-batches/${batchId}/reschedule`)
+      .send({ start: '2026-11-26T08:00:00.000Z' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ status: 'booked', slotMissed: false });
+    expect(await slotAlerts(felletin)).toEqual([]);
+    expect(await slotAlerts(bugeat)).toEqual([]);
+  });
+
+  it('When the daily low-stock job runs after the slot, Then it alerts both pharmacies, and a forced second run raises nothing more', async () => {
+    const pino = (await import('pino')).default;
+    const { runJob } = await import('../../jobs/runner');
+    const { findJob } = await import('../../jobs/registry');
+    const job = findJob('low-stock') as NonNullable<ReturnType<typeof findJob>>;
+    t.clock.set('2026-11-26T05:45:00.000Z'); // Thursday 06:45 Paris
+    const deps = { db: t.db, clock: t.clock, log: pino({ level: 'silent' }), backupDir: '', dbPath: '' };
+    const first = await runJob(job, deps);
+    expect(first.status === 'succeeded' && first.summary).toMatch(/2 robot batches past their slot alerted/);
+    expect(count(t.db, 'alerts', `kind = '${KIND}' AND entity_id = '${batchId}'`)).toBe(2);
+    const again = await runJob(job, deps, { force: true });
+    expect(again.status === 'succeeded' && again.summary).not.toMatch(/past their slot/);
+    expect(count(t.db, 'alerts', `kind = '${KIND}'`)).toBe(2);
+  });
+});
