@@ -11,7 +11,8 @@ export const SLOT_MISSED_KIND = 'robot.batch_slot_missed';
  * SPEC §6: a booked batch whose slot has ended without being started (`isSlotMissed`) stays
  * `booked` and its orders `planned`: nobody makes their pouches unless the pharmacy starts it now,
  * moves it (`rescheduleBatch`) or cancels it so its orders go back to `submitted`. Raises, once
- * per batch and pharmacy (`dedupe: 'ever'`), the alert `robot.batch_slot_missed` for the staff
+ * per slot and pharmacy (`dedupe: { since: start }`: a batch moved ahead and missed again is
+ * alerted again; a dismissed alert does not come back for the same slot), the alert `robot.batch_slot_missed` for the staff
  * of the robot's host pharmacy and of the pharmacy whose orders the batch holds, with the slot
  * (Paris day and time), the care homes and the earliest order deadline (delivery less the robot's
  * control time). Starting, moving or cancelling the batch resolves it (`resolveSlotMissedAlerts`).
@@ -55,7 +56,8 @@ export function raiseSlotMissedAlerts(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, 
         entityId: b.id,
         messageKey: 'alerts.robotBatchSlotMissed',
         params,
-        dedupe: 'ever',
+        // Once per slot: a batch moved ahead and missed again is alerted again.
+        dedupe: { since: b.start },
       });
       if (fresh) raised++;
     }

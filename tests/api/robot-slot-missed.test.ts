@@ -150,6 +150,26 @@ describe('a booked robot batch whose slot went by without production (SPEC §6)'
     expect(await slotAlerts(bugeat)).toEqual([]);
   });
 
+  it('When a batch moved ahead misses its new slot too, Then its pharmacies are alerted again, once', async () => {
+    t.clock.set(AFTER_SLOT);
+    expect(await slotAlerts(felletin)).toHaveLength(1);
+    const moved = await felletin
+      .post(`/api/robot-batches/${batchId}/reschedule`)
+      .send({ start: '2026-11-26T08:00:00.000Z' });
+    expect(moved.status).toBe(200);
+    t.clock.set('2026-11-26T12:00:00.000Z'); // Thursday 13:00 Paris: the new slot ended at 08:48Z
+    // A new day: yesterday's sessions have lapsed.
+    felletin = await t.agentAs('pharmacien.felletin@officoop.test');
+    bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const again = await slotAlerts(felletin);
+    expect(again).toHaveLength(1);
+    expect(again[0]?.params).toMatchObject({ startDay: '2026-11-26', startTime: '09:00' });
+    expect(await slotAlerts(bugeat)).toHaveLength(1);
+    expect(await slotAlerts(felletin)).toHaveLength(1);
+    // Felletin's first alert, then one each for the new slot (Bugeat had not read the first one).
+    expect(count(t.db, 'alerts', `kind = '${KIND}' AND entity_id = '${batchId}'`)).toBe(3);
+  });
+
   it('When the daily low-stock job runs after the slot, Then it alerts both pharmacies, and a forced second run raises nothing more', async () => {
     const pino = (await import('pino')).default;
     const { runJob } = await import('../../jobs/runner');
