@@ -67,7 +67,7 @@ function checkChangeForResident(ctx: Ctx, patient: PatientRow, kind: ProposalKin
 
 /**
  * Records a drug-related problem (SFPC Act-IP codes, validated by the schema) on an open review
- * of the pharmacy, with the drugs concerned (from the catalogue, each once: 422
+ * of the pharmacy (409 on a completed, cancelled or interrupted one), with the drugs concerned (from the catalogue, each once: 422
  * `reviews.duplicate_drugs`) and, for a resident, the PDA line the intervention is about and the
  * change it proposes, checked as the prescription would be (`checkChangeForResident`).
  */
@@ -79,6 +79,7 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
       if (!review) throw reviewErrors.reviewNotFound();
       if (review.status === 'completed') throw reviewErrors.reviewCompleted();
       if (review.status === 'cancelled') throw reviewErrors.reviewCancelled();
+      if (review.status === 'interrupted') throw reviewErrors.reviewInterrupted(review.interruptedOn as string);
       const patient = findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow;
       const twice = input.drugs.find((cip13, i) => input.drugs.indexOf(cip13) !== i);
       if (twice) throw reviewErrors.duplicateDrugs(twice);

@@ -72,6 +72,8 @@ export const ReviewSummary = z.object({
   completedOn: z.string().nullable(),
   cancelledAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  interruptedOn: z.string().nullable(),
+  interruptReason: z.string().nullable(),
   next: z
     .object({
       kind: z.enum(STEP_KINDS),

@@ -98,6 +98,13 @@ export const ReviewsQuery = z.strictObject({
 export const CancelBody = z.strictObject({ reason: FreeText({ min: 3, max: 500 }) });
 export type CancelInput = z.output<typeof CancelBody>;
 
+/**
+ * `POST /reviews/:id/interrupt`: the day the review stopped (Paris, not after today nor before its
+ * last step) and why (moved away, long hospital stay, refusal…).
+ */
+export const InterruptBody = z.strictObject({ date: CalendarDate, reason: FreeText({ min: 3, max: 500 }) });
+export type InterruptInput = z.output<typeof InterruptBody>;
+
 export const StepBody = z.strictObject({
   kind: z.enum(STEP_KINDS),
   date: CalendarDate,
