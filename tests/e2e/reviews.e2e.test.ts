@@ -237,4 +237,32 @@ describe('medication reviews (real browser)', () => {
       await shot(page, `${name}-tablet`);
     }
   });
+
+  it('When the Royère pharmacist interrupts a review whose consent is billed, Then the page says "Interrompu le … — motif" and no step can be recorded', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.royere@officoop.test');
+    const list = (await (await page.request.get('/api/reviews?status=open')).json()) as {
+      items: { id: number; patientName: string; next: { kind: string } | null }[];
+    };
+    const review = list.items.find((r) => r.next?.kind === 'recueil');
+    expect(review).toBeDefined();
+    await page.goto(`/reviews/${review?.id}`);
+    await page.getByRole('heading', { name: new RegExp(`^Bilan de ${review?.patientName}`) }).waitFor();
+    // The consent (TAC) is billed: the review can no longer be cancelled, only interrupted.
+    expect(await page.getByRole('button', { name: 'Annuler le bilan' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Interrompre le bilan' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Interrompre ce bilan ?' });
+    await dialog.getByRole('textbox', { name: 'Motif' }).fill('Hospitalisation de longue durée');
+    await shot(page, 'review-interrupt-dialog');
+    await dialog.getByRole('button', { name: 'Interrompre le bilan' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page
+      .getByTestId('review-interrupted')
+      .getByText(/^Interrompu le .* — Hospitalisation de longue durée$/)
+      .waitFor();
+    await page.getByText('Interrompu', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: /^Enregistrer : / }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Interrompre le bilan' }).count()).toBe(0);
+    await shot(page, 'review-interrupted');
+  });
 });

@@ -78,6 +78,11 @@ export const reviews: Messages<typeof fr> = {
   'errors.reviews.review_billed':
     'An act of this review is already billed ({actCode} on {date}): it can no longer be cancelled.',
   'errors.reviews.cancel_pharmacist_only': 'Only a pharmacist may cancel a review.',
+  'errors.reviews.interrupted': 'This review was interrupted on {interruptedOn}: no further step can be recorded.',
+  'errors.reviews.interrupt_pharmacist_only': 'Only a pharmacist may interrupt a review.',
+  'errors.reviews.interrupt_in_future': 'An interruption cannot be dated after today ({today}).',
+  'errors.reviews.interrupt_before_last_step':
+    'An interruption cannot be dated before the review started nor before its last step ({lastDate}).',
   'errors.reviews.unknown_administration_time': 'The care home has no administration time "{name}" (times: {known}).',
   'errors.reviews.review_completed': 'This review is completed.',
   'errors.reviews.close_pharmacist_only': 'Only a pharmacist may record the last step and close the review.',
@@ -119,6 +124,7 @@ export const reviews: Messages<typeof fr> = {
   'reviews.status.open': 'In progress',
   'reviews.status.completed': 'Completed',
   'reviews.status.cancelled': 'Cancelled',
+  'reviews.status.interrupted': 'Interrupted',
   'reviews.due.overdue': 'Overdue',
   'reviews.due.due': 'This week',
   'reviews.due.later': 'Later',

@@ -83,6 +83,12 @@ export const reviews = {
   'errors.reviews.review_billed':
     'Un acte de ce bilan est déjà facturé ({actCode} le {date}) : il ne peut plus être annulé.',
   'errors.reviews.cancel_pharmacist_only': 'Seul un pharmacien peut annuler un bilan.',
+  'errors.reviews.interrupted':
+    'Ce bilan a été interrompu le {interruptedOn} : plus aucune étape ne peut être enregistrée.',
+  'errors.reviews.interrupt_pharmacist_only': 'Seul un pharmacien peut interrompre un bilan.',
+  'errors.reviews.interrupt_in_future': 'L’interruption ne peut pas être datée après aujourd’hui ({today}).',
+  'errors.reviews.interrupt_before_last_step':
+    'L’interruption ne peut pas être datée avant le début du bilan ni avant sa dernière étape ({lastDate}).',
   'errors.reviews.unknown_administration_time':
     'L’EHPAD n’a pas d’heure d’administration « {name} » (heures : {known}).',
   'errors.reviews.review_completed': 'Ce bilan est terminé.',
@@ -126,6 +132,7 @@ export const reviews = {
   'reviews.status.open': 'En cours',
   'reviews.status.completed': 'Terminé',
   'reviews.status.cancelled': 'Annulé',
+  'reviews.status.interrupted': 'Interrompu',
   'reviews.due.overdue': 'En retard',
   'reviews.due.due': 'Cette semaine',
   'reviews.due.later': 'À venir',

@@ -263,7 +263,10 @@ function Patient({ patient }: { patient: PatientDetail }) {
                     {t(stepKey(r.next.kind, r.followUpYear))} · {formatCalendarDate(r.next.dueDate)}
                   </Badge>
                 ) : (
-                  <Badge variant="light" color={r.status === 'cancelled' ? 'gray' : 'teal'}>
+                  <Badge
+                    variant="light"
+                    color={r.status === 'cancelled' ? 'gray' : r.status === 'interrupted' ? 'orange' : 'teal'}
+                  >
                     {t(`reviews.status.${r.status}`)}
                   </Badge>
                 ),
