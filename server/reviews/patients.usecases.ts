@@ -54,7 +54,8 @@ export function listMyPatients({ ctx, query }: { ctx: Ctx; query: { q?: string; 
   const meds = loadMedicationsOf(ctx, rows, day);
   const items = rows.map((p) => {
     const e = eligibilityFor(p, meds.get(p.id) ?? [], day);
-    return { ...p, eligible: e.error ? null : e.eligible, openReviewId: open.get(p.id) ?? null };
+    // A deceased patient is not eligible, even without a birth date (eligibility unknown otherwise).
+    return { ...p, eligible: e.error && !e.deceasedOn ? null : e.eligible, openReviewId: open.get(p.id) ?? null };
   });
   recordAudit(ctx, { action: 'patients.list', entity: 'patient', details: { count: items.length } });
   return { items };

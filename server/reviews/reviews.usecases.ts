@@ -112,7 +112,8 @@ export function startReview({ ctx, input }: { ctx: Ctx; input: ReviewInput }) {
       if (last && startedOn < nextYearFrom(last.startedOn))
         throw reviewErrors.yearNotOver(nextYearFrom(last.startedOn));
       if (year === 1) {
-        const e = eligibilityFor(patient, loadMedications(ctx, patient, today), today);
+        // The death was checked against the start above: a review started before it may be entered late.
+        const e = eligibilityFor({ ...patient, deceasedOn: null }, loadMedications(ctx, patient, today), today);
         if (e.error) throw reviewErrors.birthDateMissing();
         if (!e.eligible) throw reviewErrors.notEligible(e.reasons);
       }

@@ -265,4 +265,31 @@ describe('medication reviews (real browser)', () => {
     expect(await page.getByRole('button', { name: 'Interrompre le bilan' }).count()).toBe(0);
     await shot(page, 'review-interrupted');
   });
+
+  it('When a Bugeat resident-patient is marked deceased, Then the patients list says not eligible and the patient page says why', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    const list = (await (await page.request.get('/api/patients?residents=only')).json()) as {
+      items: { id: number; residentId: number; lastName: string; firstName: string; eligible: boolean | null }[];
+    };
+    const patient = list.items.find((p) => p.eligible === true);
+    expect(patient).toBeDefined();
+    const p = patient as NonNullable<typeof patient>;
+    const today = ((await (await page.request.get(`/api/patients/${p.id}`)).json()) as { eligibility: { day: string } })
+      .eligibility.day;
+    const res = await page.request.patch(`/api/residents/${p.residentId}`, {
+      data: { status: 'deceased', statusFrom: today },
+    });
+    expect(res.status()).toBe(200);
+    await page.goto('/patients');
+    await page.getByRole('textbox', { name: 'Rechercher' }).fill(p.lastName);
+    await page.getByTestId(`patient-${p.id}`).getByText('Non éligible', { exact: true }).waitFor();
+    await page.getByRole('link', { name: `${p.lastName} ${p.firstName}` }).click();
+    await page
+      .getByTestId('eligibility-deceased')
+      .getByText(/^Patient décédé le .* : plus de bilan possible\.$/)
+      .waitFor();
+    await page.getByTestId('eligibility').getByText('Non éligible', { exact: true }).waitFor();
+    await shot(page, 'patient-deceased');
+  });
 });

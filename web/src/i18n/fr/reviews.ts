@@ -155,6 +155,7 @@ export const reviews = {
   'reviews.eligibility.eligible': 'Éligible',
   'reviews.eligibility.notEligible': 'Non éligible',
   'reviews.eligibility.unknown': 'Date de naissance inconnue',
+  'reviews.eligibility.deceased': 'Patient décédé le {date} : plus de bilan possible.',
   'reviews.eligibility.on': 'Au {date}',
 
   'reviews.problem.1': 'Non-conformité aux référentiels ou contre-indication',
