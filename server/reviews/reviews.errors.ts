@@ -35,6 +35,12 @@ export const reviewErrors = {
       "A resident's name and birth date are the resident's own: change them on the resident",
       [{ field }],
     ),
+  patientDuplicate: (p: { id: number; lastName: string; firstName: string; birthDate: string | null }) =>
+    conflict(
+      'patients.duplicate',
+      `${p.lastName} ${p.firstName} is already a patient (patient ${p.id}): open that patient, or confirm a different person (allowDuplicate)`,
+      [{ patientId: p.id, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate ?? '' }],
+    ),
   namesRequired: () =>
     unprocessable('patients.names_required', 'A community patient needs a last and a first name', [
       { field: 'lastName' },

@@ -33,6 +33,10 @@ export const PatientBody = z
     gpContact: GpContact.optional(),
     gpPrescriptionDate: CalendarDate.optional(),
     residentId: Id.optional(),
+    allowDuplicate: z
+      .boolean()
+      .optional()
+      .describe('Create the patient although one of the pharmacy has the same name and birth date (namesakes)'),
   })
   .superRefine((v, ctx) => {
     if (v.residentId != null) return;

@@ -292,4 +292,28 @@ describe('medication reviews (real browser)', () => {
     await page.getByTestId('eligibility').getByText('Non éligible', { exact: true }).waitFor();
     await shot(page, 'patient-deceased');
   });
+
+  it('When the Royère pharmacist creates a patient who already is one, Then the form says so and a switch confirms a namesake', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.royere@officoop.test');
+    const list = (await (await page.request.get('/api/patients?residents=none')).json()) as {
+      items: { id: number; lastName: string; firstName: string; birthDate: string | null }[];
+    };
+    const known = list.items.find((p) => p.birthDate !== null);
+    expect(known).toBeDefined();
+    const p = known as NonNullable<typeof known>;
+    const [y, m, d] = (p.birthDate as string).split('-');
+    await page.goto('/patients');
+    await page.getByRole('button', { name: 'Nouveau patient' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouveau patient' });
+    await dialog.getByRole('textbox', { name: 'Nom', exact: true }).fill(p.lastName.toUpperCase());
+    await dialog.getByRole('textbox', { name: 'Prénom' }).fill(p.firstName);
+    await dialog.getByRole('textbox', { name: 'Date de naissance' }).fill(`${d}/${m}/${y}`);
+    await dialog.getByRole('button', { name: 'Créer' }).click();
+    await dialog.getByText(/est déjà patient de l’officine/).waitFor();
+    await shot(page, 'patient-duplicate');
+    await dialog.getByRole('switch', { name: 'Une autre personne, de même nom et même date de naissance' }).check();
+    await dialog.getByRole('button', { name: 'Créer' }).click();
+    await page.waitForURL((url) => /\/patients\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${p.id}`));
+  });
 });

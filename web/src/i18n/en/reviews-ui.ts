@@ -60,6 +60,8 @@ export const reviewsUi: Messages<typeof fr> = {
   'reviewsUi.cancel.submit': 'Cancel the review',
   'reviewsUi.cancel.done': "{patient}'s review cancelled.",
   'reviewsUi.cancel.cancelledOn': 'Review cancelled on {date}: {reason}',
+  'reviewsUi.patient.allowDuplicate': 'Another person, with the same name and birth date',
+  'reviewsUi.patient.allowDuplicateHelp': 'Create this patient anyway: it is not the patient already recorded.',
   'reviewsUi.interrupt.button': 'Interrupt the review',
   'reviewsUi.interrupt.title': 'Interrupt this review?',
   'reviewsUi.interrupt.confirm':

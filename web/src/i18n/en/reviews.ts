@@ -38,6 +38,8 @@ export const reviews: Messages<typeof fr> = {
   'errors.patients.resident_not_found': 'Resident not found in the care homes you serve.',
   'errors.patients.resident_already_patient': 'This resident is already a patient of the pharmacy.',
   'errors.patients.identity_from_resident': "A resident's name and birth date are changed on the resident's record.",
+  'errors.patients.duplicate':
+    '{lastName} {firstName} is already a patient of the pharmacy (same name, same birth date): open their record, or confirm below that this is another person.',
   'errors.patients.names_required': 'A community patient has a last and a first name.',
   'errors.reviews.unknown_product': 'This CIP13 is not in the catalogue.',
   'errors.reviews.birth_date_missing': 'Birth date unknown: eligibility cannot be computed.',

@@ -62,6 +62,8 @@ export const reviewsUi = {
   'reviewsUi.cancel.submit': 'Annuler le bilan',
   'reviewsUi.cancel.done': 'Bilan {patient, de} annulé.',
   'reviewsUi.cancel.cancelledOn': 'Bilan annulé le {date} : {reason}',
+  'reviewsUi.patient.allowDuplicate': 'Une autre personne, de même nom et même date de naissance',
+  'reviewsUi.patient.allowDuplicateHelp': 'Créer quand même ce patient : ce n’est pas le patient déjà enregistré.',
   'reviewsUi.interrupt.button': 'Interrompre le bilan',
   'reviewsUi.interrupt.title': 'Interrompre ce bilan ?',
   'reviewsUi.interrupt.confirm':

@@ -38,6 +38,8 @@ export const reviews = {
   'errors.patients.resident_already_patient': 'Ce résident est déjà un patient de l’officine.',
   'errors.patients.identity_from_resident':
     'Le nom et la date de naissance d’un résident se modifient sur sa fiche de résident.',
+  'errors.patients.duplicate':
+    '{lastName} {firstName} est déjà patient de l’officine (même nom, même date de naissance) : ouvrez sa fiche, ou confirmez ci-dessous qu’il s’agit d’une autre personne.',
   'errors.patients.names_required': 'Un patient de l’officine a un nom et un prénom.',
   'errors.reviews.unknown_product': 'Ce CIP13 n’est pas dans le catalogue.',
   'errors.reviews.birth_date_missing': 'Date de naissance inconnue : l’éligibilité ne peut pas être calculée.',
