@@ -136,6 +136,10 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
       `${STEP_LABELS[st.kind] ?? st.kind} le ${frDate(st.date)}${st.remote ? ' (à distance)' : ''} par ${st.pharmacistName}`,
   );
   field(doc, 'Étapes réalisées', steps.length ? steps.join(' ; ') : 'aucune');
+  // An interrupted review says so: the GP must not wait for the steps that will not come.
+  if (review.status === 'interrupted' && review.interruptedOn) {
+    field(doc, 'Bilan interrompu le', `${frDate(review.interruptedOn)} — ${review.interruptReason ?? ''}`);
+  }
 
   heading(doc, `Traitement en cours (${medications.length} ligne${medications.length > 1 ? 's' : ''})`);
   drawTable(

@@ -115,6 +115,14 @@ export const reviews = sqliteTable(
     cancelledAt: instant('cancelled_at'),
     cancelledBy: integer('cancelled_by').references(() => users.id),
     cancelReason: text('cancel_reason'),
+    /**
+     * A review stopped for good after acts were billed (moved away, long hospital stay, refusal):
+     * the day it stopped (Paris), why, and who recorded it when. Its billed acts stay billed.
+     */
+    interruptedOn: text('interrupted_on'),
+    interruptReason: text('interrupt_reason'),
+    interruptedAt: instant('interrupted_at'),
+    interruptedBy: integer('interrupted_by').references(() => users.id),
     createdAt: instant('created_at').notNull(),
     createdBy: integer('created_by').references(() => users.id),
     updatedAt: instant('updated_at').notNull(),
@@ -132,6 +140,11 @@ export const reviews = sqliteTable(
     check(
       'reviews_cancelled',
       sql`(${t.status} = 'cancelled') = (${t.cancelledAt} IS NOT NULL AND ${t.cancelReason} IS NOT NULL)`,
+    ),
+    check(
+      'reviews_interrupted',
+      sql`(${t.status} = 'interrupted') = (${t.interruptedOn} IS NOT NULL AND ${t.interruptReason} IS NOT NULL)
+        AND (${t.interruptedOn} IS NULL OR ${isDate(t.interruptedOn)})`,
     ),
   ],
 );

@@ -31,6 +31,8 @@ export const RULES = {
   'reviews.read': STAFF,
   'reviews.prepare': STAFF,
   'reviews.close': ['pharmacist'],
+  /** Stop a review for good after acts were billed (moved away, hospital, refusal): a pharmacist's decision. */
+  'reviews.interrupt': ['pharmacist'],
   'reviews.fees': STAFF,
   'review_fees.read': ['admin', ...STAFF],
   'review_fees.manage': ['admin'],

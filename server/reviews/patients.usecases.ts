@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { findSamePerson, type Identity } from './patients.models';
 import {
   earliestRecordOf,
   endMedication,
@@ -54,7 +55,8 @@ export function listMyPatients({ ctx, query }: { ctx: Ctx; query: { q?: string; 
   const meds = loadMedicationsOf(ctx, rows, day);
   const items = rows.map((p) => {
     const e = eligibilityFor(p, meds.get(p.id) ?? [], day);
-    return { ...p, eligible: e.error ? null : e.eligible, openReviewId: open.get(p.id) ?? null };
+    // A deceased patient is not eligible, even without a birth date (eligibility unknown otherwise).
+    return { ...p, eligible: e.error && !e.deceasedOn ? null : e.eligible, openReviewId: open.get(p.id) ?? null };
   });
   recordAudit(ctx, { action: 'patients.list', entity: 'patient', details: { count: items.length } });
   return { items };
@@ -109,6 +111,9 @@ const sameName = (a: string, b: string) => a.localeCompare(b, 'fr', { sensitivit
  * pharmacy serves becomes a patient (once): its name and birth date stay the resident's, and any
  * sent in the body must match them. Another pharmacy's resident answers 404. A birth date in the
  * future or before 1900, a GP's prescription dated in the future or before the birth: 422.
+ * Someone already a patient of the pharmacy under the same name and birth date (accents and case
+ * ignored, `findSamePerson`) answers 409 `patients.duplicate` naming that patient, unless
+ * `allowDuplicate` confirms a different person (namesakes born the same day).
  */
 export function createPatient({ ctx, input }: { ctx: Ctx; input: PatientInput }) {
   const { pharmacyId, userId } = reviewStaff(ctx, 'patients.write');
@@ -122,6 +127,8 @@ export function createPatient({ ctx, input }: { ctx: Ctx; input: PatientInput })
         firstName: input.firstName ?? null,
         birthDate: input.birthDate ?? null,
       };
+      // The person the new patient is, for the duplicate check: the resident, or the names sent.
+      let who: Identity | null = null;
       if (input.residentId != null) {
         const resident = findServedResident(ctx.db, pharmacyId, input.residentId);
         if (!resident) throw reviewErrors.residentNotFound();
@@ -133,12 +140,19 @@ export function createPatient({ ctx, input }: { ctx: Ctx; input: PatientInput })
         if (input.birthDate !== undefined && input.birthDate !== resident.birthDate)
           throw reviewErrors.identityFromResident('birthDate');
         identity = { lastName: null, firstName: null, birthDate: null };
+        who = resident;
         if (input.gpPrescriptionDate)
           refuse(checkPrescriptionDate(input.gpPrescriptionDate, resident.birthDate, today, 'gpPrescriptionDate'));
       } else if (!identity.lastName || !identity.firstName) {
         throw reviewErrors.namesRequired();
-      } else if (input.gpPrescriptionDate) {
-        refuse(checkPrescriptionDate(input.gpPrescriptionDate, identity.birthDate, today, 'gpPrescriptionDate'));
+      } else {
+        who = { lastName: identity.lastName, firstName: identity.firstName, birthDate: identity.birthDate };
+        if (input.gpPrescriptionDate)
+          refuse(checkPrescriptionDate(input.gpPrescriptionDate, identity.birthDate, today, 'gpPrescriptionDate'));
+      }
+      if (!input.allowDuplicate) {
+        const same = findSamePerson(who as Identity, listPatients(ctx.db, pharmacyId, {}));
+        if (same) throw reviewErrors.patientDuplicate(same);
       }
       const id = insertPatient(ctx.db, {
         pharmacyId,

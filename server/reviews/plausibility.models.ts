@@ -81,7 +81,16 @@ export function checkAnswerDate(
 }
 
 /**
- * A review's start or step of a patient who died (a resident marked deceased on `deceasedOn`):
+ * Whether a patient who died on `deceasedOn` (a resident marked deceased; null: alive) is dead on
+ * `day`: from the day of death on, nothing is due for them (no eligibility, no worklist entry),
+ * while an act dated that very day may still be recorded (`checkNotAfterDeath`).
+ */
+export function diedBy(deceasedOn: string | null, day: string): boolean {
+  return deceasedOn != null && deceasedOn <= day;
+}
+
+/**
+ * A review's start, step, problem or GP answer of a patient who died (a resident marked deceased on `deceasedOn`):
  * nothing is dated after the day of death. Returns null when the patient is alive.
  */
 export function checkNotAfterDeath(date: string, deceasedOn: string | null): DateProblem | null {

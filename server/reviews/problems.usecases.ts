@@ -4,7 +4,7 @@ import type { Ctx } from '../http/context';
 import { loadCareHomeSettings } from '../orders/residents.repository';
 import { type ProposalKind, proposalKindOf } from './act-ip.models';
 import { findPatient, findPresentationFacts, listMedicationRows, type PatientRow } from './patients.repository';
-import { checkAnswerDate } from './plausibility.models';
+import { checkAnswerDate, checkNotAfterDeath } from './plausibility.models';
 import {
   answerProblem,
   findProblem,
@@ -67,9 +67,10 @@ function checkChangeForResident(ctx: Ctx, patient: PatientRow, kind: ProposalKin
 
 /**
  * Records a drug-related problem (SFPC Act-IP codes, validated by the schema) on an open review
- * of the pharmacy, with the drugs concerned (from the catalogue, each once: 422
+ * of the pharmacy (409 on a completed, cancelled or interrupted one), with the drugs concerned (from the catalogue, each once: 422
  * `reviews.duplicate_drugs`) and, for a resident, the PDA line the intervention is about and the
- * change it proposes, checked as the prescription would be (`checkChangeForResident`).
+ * change it proposes, checked as the prescription would be (`checkChangeForResident`). Not once the
+ * patient has died (recorded today, after a resident's death: 422 `reviews.patient_deceased`).
  */
 export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: number; input: ProblemInput }) {
   const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare', reviewErrors.reviewNotFound);
@@ -79,7 +80,10 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
       if (!review) throw reviewErrors.reviewNotFound();
       if (review.status === 'completed') throw reviewErrors.reviewCompleted();
       if (review.status === 'cancelled') throw reviewErrors.reviewCancelled();
+      if (review.status === 'interrupted') throw reviewErrors.reviewInterrupted(review.interruptedOn as string);
       const patient = findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow;
+      const afterDeath = checkNotAfterDeath(todayOf(ctx), patient.deceasedOn);
+      if (afterDeath) throw reviewErrors.implausibleDate(afterDeath);
       const twice = input.drugs.find((cip13, i) => input.drugs.indexOf(cip13) !== i);
       if (twice) throw reviewErrors.duplicateDrugs(twice);
       const drugs = input.drugs.map((cip13) => {
@@ -130,7 +134,8 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
 /**
  * Records the GP's answer (accepted, refused, no answer yet) and its date (not in the future, not
  * before the analysis step it answers: 422 `reviews.answer_before_analysis`, nor, without one,
- * before the review started: `reviews.answer_before_start`).
+ * before the review started: `reviews.answer_before_start`; nor after the death of a resident marked
+ * deceased: `reviews.patient_deceased`).
  * An accepted or refused answer is final (409); "no answer" can still become one. An accepted
  * intervention on a resident becomes a pending prescription proposal for the pharmacy.
  */
@@ -147,7 +152,10 @@ export function answerGp({ ctx, problemId, input }: { ctx: Ctx; problemId: numbe
       const review = findReview(ctx.db, pharmacyId, problem.reviewId) as ReviewRow;
       if (review.status === 'cancelled') throw reviewErrors.reviewCancelled();
       const analysis = listSteps(ctx.db, [review.id]).find((s) => s.kind === 'analyse');
-      const implausible = checkAnswerDate(input.date, today, analysis?.date ?? null, review.startedOn);
+      const patient = findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow;
+      const implausible =
+        checkAnswerDate(input.date, today, analysis?.date ?? null, review.startedOn) ??
+        checkNotAfterDeath(input.date, patient.deceasedOn);
       if (implausible) throw reviewErrors.implausibleDate(implausible);
       const now = ctx.clock.now().toISOString();
       answerProblem(ctx.db, problem.id, {

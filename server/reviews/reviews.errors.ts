@@ -35,6 +35,12 @@ export const reviewErrors = {
       "A resident's name and birth date are the resident's own: change them on the resident",
       [{ field }],
     ),
+  patientDuplicate: (p: { id: number; lastName: string; firstName: string; birthDate: string | null }) =>
+    conflict(
+      'patients.duplicate',
+      `${p.lastName} ${p.firstName} is already a patient (patient ${p.id}): open that patient, or confirm a different person (allowDuplicate)`,
+      [{ patientId: p.id, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate ?? '' }],
+    ),
   namesRequired: () =>
     unprocessable('patients.names_required', 'A community patient needs a last and a first name', [
       { field: 'lastName' },
@@ -102,6 +108,18 @@ export const reviewErrors = {
     conflict('reviews.review_billed', 'An act of this review is already billed: it cannot be cancelled', [
       { actCode, date },
     ]),
+  reviewInterrupted: (interruptedOn: string) =>
+    conflict('reviews.interrupted', `This review was interrupted on ${interruptedOn}`, [{ interruptedOn }]),
+  interruptDate: (code: string, details: Record<string, string>) =>
+    unprocessable(
+      `reviews.${code}`,
+      code === 'interrupt_in_future'
+        ? 'An interruption cannot be dated in the future'
+        : 'An interruption cannot be dated before the start of the review nor before its last step',
+      [details],
+    ),
+  interruptPharmacistOnly: () =>
+    forbidden('reviews.interrupt_pharmacist_only', 'Only a pharmacist may interrupt a review'),
   cancelPharmacistOnly: () => forbidden('reviews.cancel_pharmacist_only', 'Only a pharmacist may cancel a review'),
   problemNotFound: () => notFound('reviews.problem_not_found', 'Problem not found'),
   prescriptionNotOfPatient: (prescriptionLineId: number) =>

@@ -16,8 +16,12 @@ export type StepKind = (typeof STEP_KINDS)[number];
 export const TRACKS = ['first', 'following_changed', 'following_unchanged'] as const;
 export type Track = (typeof TRACKS)[number];
 
-/** `cancelled`: started by mistake and cancelled before any act was billed (kept, out of fees and alerts). */
-export const REVIEW_STATUSES = ['open', 'completed', 'cancelled'] as const;
+/**
+ * `cancelled`: started by mistake and cancelled before any act was billed (kept, out of fees and
+ * alerts). `interrupted`: stopped for good after acts were billed (the patient moved, went into
+ * hospital, refused to go on): its billed acts stay in the fees, no further step is recorded.
+ */
+export const REVIEW_STATUSES = ['open', 'completed', 'cancelled', 'interrupted'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export const STEP_PLANS: Record<Track, readonly StepKind[]> = {
@@ -100,6 +104,28 @@ export function checkNextStep(args: {
     return { ok: false, code: 'follow_up_same_day', details: { date, previousKind: previous.kind } };
   }
   return { ok: true, planned, closes: planned.seq === plan.length };
+}
+
+export type InterruptCheck =
+  | { ok: true }
+  | { ok: false; code: 'interrupt_in_future' | 'interrupt_before_last_step'; details: Record<string, string> };
+
+/**
+ * Whether a review may be marked interrupted on `date`: never after `today` (Paris), never before
+ * the review's start nor before its last recorded step (`lastStepDate`, null when none): the steps
+ * done before the interruption stay billed, so the interruption comes after them.
+ */
+export function checkInterruptDate(args: {
+  date: string;
+  today: string;
+  startedOn: string;
+  lastStepDate: string | null;
+}): InterruptCheck {
+  const { date, today, startedOn, lastStepDate } = args;
+  if (date > today) return { ok: false, code: 'interrupt_in_future', details: { date, today } };
+  const floor = lastStepDate != null && lastStepDate > startedOn ? lastStepDate : startedOn;
+  if (date < floor) return { ok: false, code: 'interrupt_before_last_step', details: { date, lastDate: floor } };
+  return { ok: true };
 }
 
 /** How long after the review's start (first step) or the previous step a step falls due. */

@@ -18,12 +18,15 @@ export type ReviewRow = {
   completedOn: string | null;
   cancelledAt: string | null;
   cancelReason: string | null;
+  interruptedOn: string | null;
+  interruptReason: string | null;
 };
 
 const REVIEW_SELECT = `SELECT v.id, v.pharmacy_id AS pharmacyId, v.patient_id AS patientId,
     coalesce(r.last_name, p.last_name) || ' ' || coalesce(r.first_name, p.first_name) AS patientName,
     v.follow_up_year AS followUpYear, v.track, v.status, v.started_on AS startedOn, v.completed_on AS completedOn,
-    v.cancelled_at AS cancelledAt, v.cancel_reason AS cancelReason
+    v.cancelled_at AS cancelledAt, v.cancel_reason AS cancelReason,
+    v.interrupted_on AS interruptedOn, v.interrupt_reason AS interruptReason
   FROM reviews v JOIN patients p ON p.id = v.patient_id LEFT JOIN residents r ON r.id = p.resident_id`;
 
 export function findReview(db: Db, pharmacyId: number, id: number): ReviewRow | undefined {
@@ -76,6 +79,24 @@ export function cancelReviewRow(db: Db, id: number, c: { at: string; by: number;
       `UPDATE reviews SET status = 'cancelled', cancelled_at = @at, cancelled_by = @by, cancel_reason = @reason,
          updated_at = @at WHERE id = @id AND status = 'open'`,
     ).run({ ...c, id }).changes === 1
+  );
+}
+
+/**
+ * Marks an open review interrupted on `on` (a Paris day) with why, who and when it was recorded;
+ * false if it was no longer open.
+ */
+export function interruptReviewRow(
+  db: Db,
+  id: number,
+  i: { on: string; reason: string; at: string; by: number },
+): boolean {
+  return (
+    stmt(
+      db,
+      `UPDATE reviews SET status = 'interrupted', interrupted_on = @on, interrupt_reason = @reason,
+         interrupted_at = @at, interrupted_by = @by, updated_at = @at WHERE id = @id AND status = 'open'`,
+    ).run({ ...i, id }).changes === 1
   );
 }
 
@@ -135,7 +156,10 @@ export function insertStep(
   );
 }
 
-/** Billed steps of a pharmacy dated in `[from, to]`, oldest first, with the patient's name; cancelled reviews left out. */
+/**
+ * Billed steps of a pharmacy dated in `[from, to]`, oldest first, with the patient's name; cancelled
+ * reviews left out (an interrupted review's acts were done: they stay).
+ */
 export function listBilledSteps(db: Db, pharmacyId: number, from: string, to: string) {
   return (
     stmt(

@@ -19,6 +19,8 @@ export const Eligibility = z.object({
   reasons: z.array(EligibilityReason),
   /** `reviews.birth_date_missing` when it cannot be computed. */
   error: z.string().optional(),
+  /** The day a resident marked deceased died, when on or before `day`: never eligible then. */
+  deceasedOn: z.string().optional(),
   day: z.string(),
 });
 
@@ -72,6 +74,8 @@ export const ReviewSummary = z.object({
   completedOn: z.string().nullable(),
   cancelledAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  interruptedOn: z.string().nullable(),
+  interruptReason: z.string().nullable(),
   next: z
     .object({
       kind: z.enum(STEP_KINDS),

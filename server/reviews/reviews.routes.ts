@@ -35,6 +35,7 @@ import {
   FeeScheduleBody,
   FeesQuery,
   IdParams,
+  InterruptBody,
   MedicationBody,
   MedicationParams,
   MedicationStopBody,
@@ -47,7 +48,7 @@ import {
   ReviewsQuery,
   StepBody,
 } from './reviews.schemas';
-import { cancelReview, getReview, listMyReviews, recordStep, startReview } from './reviews.usecases';
+import { cancelReview, getReview, interruptReview, listMyReviews, recordStep, startReview } from './reviews.usecases';
 import { getWorklist } from './worklist.usecases';
 
 const patients = ['patients'];
@@ -202,6 +203,16 @@ export const reviewsRoutes: RouteDef[] = [
     body: CancelBody,
     response: ReviewDetail,
     handler: async ({ ctx, params, body }) => cancelReview({ ctx, id: params.id, input: body }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/reviews/:id/interrupt',
+    summary: 'Interrupt a review for good (moved away, hospital, refusal), with a date and a reason; billed acts stay',
+    tags: reviews,
+    params: IdParams,
+    body: InterruptBody,
+    response: ReviewDetail,
+    handler: async ({ ctx, params, body }) => interruptReview({ ctx, id: params.id, input: body }),
   }),
   defineRoute({
     method: 'post',

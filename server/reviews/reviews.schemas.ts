@@ -33,6 +33,10 @@ export const PatientBody = z
     gpContact: GpContact.optional(),
     gpPrescriptionDate: CalendarDate.optional(),
     residentId: Id.optional(),
+    allowDuplicate: z
+      .boolean()
+      .optional()
+      .describe('Create the patient although one of the pharmacy has the same name and birth date (namesakes)'),
   })
   .superRefine((v, ctx) => {
     if (v.residentId != null) return;
@@ -97,6 +101,13 @@ export const ReviewsQuery = z.strictObject({
 /** Why a review started by mistake is cancelled (required: the history says why). */
 export const CancelBody = z.strictObject({ reason: FreeText({ min: 3, max: 500 }) });
 export type CancelInput = z.output<typeof CancelBody>;
+
+/**
+ * `POST /reviews/:id/interrupt`: the day the review stopped (Paris, not after today nor before its
+ * last step) and why (moved away, long hospital stay, refusal…).
+ */
+export const InterruptBody = z.strictObject({ date: CalendarDate, reason: FreeText({ min: 3, max: 500 }) });
+export type InterruptInput = z.output<typeof InterruptBody>;
 
 export const StepBody = z.strictObject({
   kind: z.enum(STEP_KINDS),

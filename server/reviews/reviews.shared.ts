@@ -14,6 +14,7 @@ import {
   type PatientRow,
   substancesByCis,
 } from './patients.repository';
+import { diedBy } from './plausibility.models';
 import { dueState, nextDue } from './reviews.models';
 import { listSteps, type ReviewRow } from './reviews.repository';
 
@@ -110,10 +111,24 @@ function medicationView(
   };
 }
 
-export type EligibilityView = ReturnType<typeof evaluateEligibility> & { day: string; error?: string };
+export type EligibilityView = ReturnType<typeof evaluateEligibility> & {
+  day: string;
+  error?: string;
+  deceasedOn?: string;
+};
 
-/** Eligibility on `day`; without a birth date, not eligible with the error code instead of reasons. */
+/**
+ * Eligibility on `day`; without a birth date, not eligible with the error code instead of reasons.
+ * A patient who died on or before `day` (`diedBy`) is never eligible: `deceasedOn` says why, the
+ * reasons stay for the record. The one rule the patients list, patient page and worklist share.
+ */
 export function eligibilityFor(patient: PatientRow, meds: MedicationView[], day: string): EligibilityView {
+  const e = evaluateOn(patient, meds, day);
+  if (!diedBy(patient.deceasedOn, day)) return e;
+  return { ...e, eligible: false, rule: null, deceasedOn: patient.deceasedOn as string };
+}
+
+function evaluateOn(patient: PatientRow, meds: MedicationView[], day: string): EligibilityView {
   try {
     return {
       ...evaluateEligibility({

@@ -1,23 +1,25 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { can } from '../http/policy';
 import { findPatient, type PatientRow } from './patients.repository';
 import { checkNotAfterDeath, checkReviewStart } from './plausibility.models';
 import { listProblems } from './problems.repository';
 import { reviewErrors } from './reviews.errors';
-import { checkNextStep, feeFor, planOf, type ReviewStatus, trackOf } from './reviews.models';
+import { checkInterruptDate, checkNextStep, feeFor, planOf, type ReviewStatus, trackOf } from './reviews.models';
 import {
   cancelReviewRow,
   completeReview,
   findReview,
   insertReview,
   insertStep,
+  interruptReviewRow,
   listFeeSchedules,
   listReviews,
   listSteps,
   type ReviewRow,
   resolveAlerts,
 } from './reviews.repository';
-import type { CancelInput, ReviewInput, StepInput } from './reviews.schemas';
+import type { CancelInput, InterruptInput, ReviewInput, StepInput } from './reviews.schemas';
 import {
   eligibilityFor,
   loadMedications,
@@ -110,7 +112,8 @@ export function startReview({ ctx, input }: { ctx: Ctx; input: ReviewInput }) {
       if (last && startedOn < nextYearFrom(last.startedOn))
         throw reviewErrors.yearNotOver(nextYearFrom(last.startedOn));
       if (year === 1) {
-        const e = eligibilityFor(patient, loadMedications(ctx, patient, today), today);
+        // The death was checked against the start above: a review started before it may be entered late.
+        const e = eligibilityFor({ ...patient, deceasedOn: null }, loadMedications(ctx, patient, today), today);
         if (e.error) throw reviewErrors.birthDateMissing();
         if (!e.eligible) throw reviewErrors.notEligible(e.reasons);
       }
@@ -139,7 +142,8 @@ export function startReview({ ctx, input }: { ctx: Ctx; input: ReviewInput }) {
  * Records the next step of a review: in plan order (409 `reviews.step_out_of_order`), dated
  * today or before and not before the previous step (422), with the act and amount of the fee
  * schedule in force that day. The last step closes the review: a pharmacist's (403 for a technician).
- * A step dated after the death of a resident marked deceased is refused (422 `reviews.patient_deceased`).
+ * A step dated after the death of a resident marked deceased is refused (422 `reviews.patient_deceased`);
+ * an interrupted review takes no further step (409 `reviews.interrupted`).
  */
 export function recordStep({ ctx, id, input }: { ctx: Ctx; id: number; input: StepInput }) {
   const staff = reviewStaff(ctx, 'reviews.prepare', reviewErrors.reviewNotFound);
@@ -148,6 +152,7 @@ export function recordStep({ ctx, id, input }: { ctx: Ctx; id: number; input: St
       const review = reviewInPharmacy(ctx, staff.pharmacyId, id);
       if (review.status === 'completed') throw reviewErrors.reviewCompleted();
       if (review.status === 'cancelled') throw reviewErrors.reviewCancelled();
+      if (review.status === 'interrupted') throw reviewErrors.reviewInterrupted(review.interruptedOn as string);
       const done = listSteps(ctx.db, [review.id]);
       const check = checkNextStep({
         track: review.track,
@@ -230,6 +235,54 @@ export function cancelReview({ ctx, id, input }: { ctx: Ctx; id: number; input: 
         staff.userId,
       );
       recordAudit(ctx, { action: 'reviews.cancel', entity: 'review', entityId: review.id });
+      return reviewDetail(ctx, reviewInPharmacy(ctx, staff.pharmacyId, review.id));
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Interrupts an open review for good once it cannot go on (the patient moved away, went into
+ * hospital for long, refused to continue), typically after acts were billed: a pharmacist's
+ * decision (policy `reviews.interrupt`, 403 `reviews.interrupt_pharmacist_only` for a technician;
+ * 404 outside the pharmacy), dated (Paris day) not after today and not before the review's start
+ * nor its last step (422 `reviews.interrupt_in_future`, `reviews.interrupt_before_last_step`),
+ * with a reason. 409 `reviews.review_completed`, `reviews.review_cancelled`, `reviews.interrupted`
+ * when it is no longer open. The billed acts stay billed (fees report); the review leaves the
+ * due/overdue worklist and its reminders are resolved; it still counts as that year's review, so
+ * the next year of follow-up starts 12 months after it started, as after a completed one.
+ */
+export function interruptReview({ ctx, id, input }: { ctx: Ctx; id: number; input: InterruptInput }) {
+  const staff = reviewStaff(ctx, 'reviews.read', reviewErrors.reviewNotFound);
+  return ctx.db.transaction(
+    () => {
+      const review = reviewInPharmacy(ctx, staff.pharmacyId, id);
+      if (!can(ctx.actor, 'reviews.interrupt')) throw reviewErrors.interruptPharmacistOnly();
+      if (review.status === 'completed') throw reviewErrors.reviewCompleted();
+      if (review.status === 'cancelled') throw reviewErrors.reviewCancelled();
+      if (review.status === 'interrupted') throw reviewErrors.reviewInterrupted(review.interruptedOn as string);
+      const steps = listSteps(ctx.db, [review.id]);
+      const check = checkInterruptDate({
+        date: input.date,
+        today: todayOf(ctx),
+        startedOn: review.startedOn,
+        lastStepDate: steps[steps.length - 1]?.date ?? null,
+      });
+      if (!check.ok) throw reviewErrors.interruptDate(check.code, check.details);
+      const now = ctx.clock.now().toISOString();
+      interruptReviewRow(ctx.db, review.id, { on: input.date, reason: input.reason, at: now, by: staff.userId });
+      resolveAlerts(
+        ctx.db,
+        { pharmacyId: staff.pharmacyId, kinds: STEP_ALERTS, entity: 'review', entityId: review.id },
+        now,
+        staff.userId,
+      );
+      recordAudit(ctx, {
+        action: 'reviews.interrupt',
+        entity: 'review',
+        entityId: review.id,
+        details: { date: input.date, steps: steps.length },
+      });
       return reviewDetail(ctx, reviewInPharmacy(ctx, staff.pharmacyId, review.id));
     },
     { behavior: 'immediate' },

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { listPharmacies } from '../pharmacies/pharmacies.repository';
 import { listPatients } from './patients.repository';
+import { diedBy } from './plausibility.models';
 import { listReviews } from './reviews.repository';
 import {
   eligibilityFor,
@@ -20,7 +21,7 @@ import {
  * on or before `today`) is in none of the three lists.
  */
 export function computeWorklist(ctx: Pick<Ctx, 'db'>, pharmacyId: number, today: string) {
-  const patients = listPatients(ctx.db, pharmacyId, {}).filter((p) => p.deceasedOn == null || p.deceasedOn > today);
+  const patients = listPatients(ctx.db, pharmacyId, {}).filter((p) => !diedBy(p.deceasedOn, today));
   const alive = new Set(patients.map((p) => p.id));
   // Cancelled reviews (started by mistake) are out of the worklist: the patient is eligible again.
   const reviews = summarizeReviews(

@@ -117,4 +117,49 @@ describe('a deceased resident-patient', () => {
     expect(res.status).toBe(201);
     expect(res.body.patient.deceasedOn).toBe('2026-11-20');
   });
+
+  it('When the patient died, Then the patients list and the patient page say not eligible, with the day of death', async () => {
+    const { residentId, patientId } = await residentPatient();
+    const listed = async () =>
+      ((await meymac.get('/api/patients')).body.items as { id: number; eligible: boolean | null }[]).find(
+        (p) => p.id === patientId,
+      );
+    expect((await listed())?.eligible).toBe(true);
+    await decease(residentId, '2026-11-20');
+    expect((await listed())?.eligible).toBe(false);
+    const page = (await meymac.get(`/api/patients/${patientId}`)).body;
+    expect(page.eligibility).toMatchObject({ eligible: false, rule: null, deceasedOn: '2026-11-20' });
+  });
+
+  it('When a problem is recorded or a GP answer dated after the death, Then 422 reviews.patient_deceased and nothing is written', async () => {
+    const { residentId, patientId } = await residentPatient();
+    const review = (await meymac.post('/api/reviews').send({ patientId, startedOn: '2026-11-02' })).body;
+    const problem = await meymac.post(`/api/reviews/${review.id}/problems`).send({
+      problemCode: '4',
+      interventionCode: '2',
+      drugs: [P[0]],
+      description: 'À revoir avec le médecin',
+    });
+    expect(problem.status).toBe(201);
+    await decease(residentId, '2026-11-10');
+    const problems = count(t.db, 'review_problems');
+    const late = await meymac.post(`/api/reviews/${review.id}/problems`).send({
+      problemCode: '4',
+      interventionCode: '2',
+      drugs: [P[1]],
+      description: 'Après le décès',
+    });
+    expect([late.status, late.body.error?.code]).toEqual([422, 'reviews.patient_deceased']);
+    expect(count(t.db, 'review_problems')).toBe(problems);
+    const answer = await meymac
+      .post(`/api/review-problems/${problem.body.id}/answer`)
+      .send({ answer: 'refused', date: '2026-11-12' });
+    expect([answer.status, answer.body.error?.code]).toEqual([422, 'reviews.patient_deceased']);
+    expect(answer.body.error.details).toEqual([{ date: '2026-11-12', deceasedOn: '2026-11-10' }]);
+    // An answer the GP gave before the death, entered late, is kept.
+    const before = await meymac
+      .post(`/api/review-problems/${problem.body.id}/answer`)
+      .send({ answer: 'refused', date: '2026-11-09' });
+    expect(before.status).toBe(200);
+  });
 });

@@ -237,4 +237,83 @@ describe('medication reviews (real browser)', () => {
       await shot(page, `${name}-tablet`);
     }
   });
+
+  it('When the Royère pharmacist interrupts a review whose consent is billed, Then the page says "Interrompu le … — motif" and no step can be recorded', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.royere@officoop.test');
+    const list = (await (await page.request.get('/api/reviews?status=open')).json()) as {
+      items: { id: number; patientName: string; next: { kind: string } | null }[];
+    };
+    const review = list.items.find((r) => r.next?.kind === 'recueil');
+    expect(review).toBeDefined();
+    await page.goto(`/reviews/${review?.id}`);
+    await page.getByRole('heading', { name: new RegExp(`^Bilan de ${review?.patientName}`) }).waitFor();
+    // The consent (TAC) is billed: the review can no longer be cancelled, only interrupted.
+    expect(await page.getByRole('button', { name: 'Annuler le bilan' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Interrompre le bilan' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Interrompre ce bilan ?' });
+    await dialog.getByRole('textbox', { name: 'Motif' }).fill('Hospitalisation de longue durée');
+    await shot(page, 'review-interrupt-dialog');
+    await dialog.getByRole('button', { name: 'Interrompre le bilan' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page
+      .getByTestId('review-interrupted')
+      .getByText(/^Interrompu le .* — Hospitalisation de longue durée$/)
+      .waitFor();
+    await page.getByText('Interrompu', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: /^Enregistrer : / }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Interrompre le bilan' }).count()).toBe(0);
+    await shot(page, 'review-interrupted');
+  });
+
+  it('When a Bugeat resident-patient is marked deceased, Then the patients list says not eligible and the patient page says why', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    const list = (await (await page.request.get('/api/patients?residents=only')).json()) as {
+      items: { id: number; residentId: number; lastName: string; firstName: string; eligible: boolean | null }[];
+    };
+    const patient = list.items.find((p) => p.eligible === true);
+    expect(patient).toBeDefined();
+    const p = patient as NonNullable<typeof patient>;
+    const today = ((await (await page.request.get(`/api/patients/${p.id}`)).json()) as { eligibility: { day: string } })
+      .eligibility.day;
+    const res = await page.request.patch(`/api/residents/${p.residentId}`, {
+      data: { status: 'deceased', statusFrom: today },
+    });
+    expect(res.status()).toBe(200);
+    await page.goto('/patients');
+    await page.getByRole('textbox', { name: 'Rechercher' }).fill(p.lastName);
+    await page.getByTestId(`patient-${p.id}`).getByText('Non éligible', { exact: true }).waitFor();
+    await page.getByRole('link', { name: `${p.lastName} ${p.firstName}` }).click();
+    await page
+      .getByTestId('eligibility-deceased')
+      .getByText(/^Patient décédé le .* : plus de bilan possible\.$/)
+      .waitFor();
+    await page.getByTestId('eligibility').getByText('Non éligible', { exact: true }).waitFor();
+    await shot(page, 'patient-deceased');
+  });
+
+  it('When the Royère pharmacist creates a patient who already is one, Then the form says so and a switch confirms a namesake', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.royere@officoop.test');
+    const list = (await (await page.request.get('/api/patients?residents=none')).json()) as {
+      items: { id: number; lastName: string; firstName: string; birthDate: string | null }[];
+    };
+    const known = list.items.find((p) => p.birthDate !== null);
+    expect(known).toBeDefined();
+    const p = known as NonNullable<typeof known>;
+    const [y, m, d] = (p.birthDate as string).split('-');
+    await page.goto('/patients');
+    await page.getByRole('button', { name: 'Nouveau patient' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouveau patient' });
+    await dialog.getByRole('textbox', { name: 'Nom', exact: true }).fill(p.lastName.toUpperCase());
+    await dialog.getByRole('textbox', { name: 'Prénom' }).fill(p.firstName);
+    await dialog.getByRole('textbox', { name: 'Date de naissance' }).fill(`${d}/${m}/${y}`);
+    await dialog.getByRole('button', { name: 'Créer' }).click();
+    await dialog.getByText(/est déjà patient de l’officine/).waitFor();
+    await shot(page, 'patient-duplicate');
+    await dialog.getByRole('switch', { name: 'Une autre personne, de même nom et même date de naissance' }).check();
+    await dialog.getByRole('button', { name: 'Créer' }).click();
+    await page.waitForURL((url) => /\/patients\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${p.id}`));
+  });
 });

@@ -6,6 +6,7 @@ import {
   checkNotAfterDeath,
   checkPrescriptionDate,
   checkReviewStart,
+  diedBy,
 } from '../../server/reviews/plausibility.models';
 import { checkNextStep, nextDue } from '../../server/reviews/reviews.models';
 
@@ -88,5 +89,11 @@ describe('nothing dated after the death of a resident marked deceased', () => {
       details: { date: '2026-11-11', deceasedOn: '2026-11-10' },
     });
     expect(checkNotAfterDeath('2030-01-01', null)).toBeNull();
+  });
+  it('a patient is dead from the day of death on (no eligibility, no worklist), alive the day before', () => {
+    expect(diedBy('2026-11-10', '2026-11-09')).toBe(false);
+    expect(diedBy('2026-11-10', '2026-11-10')).toBe(true);
+    expect(diedBy('2026-11-10', '2026-11-23')).toBe(true);
+    expect(diedBy(null, '2026-11-23')).toBe(false);
   });
 });

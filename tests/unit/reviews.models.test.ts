@@ -15,6 +15,7 @@ import {
 } from '../../server/reviews/eligibility.models';
 import {
   checkFeeActs,
+  checkInterruptDate,
   checkNextStep,
   dueState,
   type FeeSchedule,
@@ -364,5 +365,30 @@ describe('SFPC Act-IP codes', () => {
       'change_schedule',
       'adjust_dose',
     ]);
+  });
+});
+
+describe('checkInterruptDate', () => {
+  const base = { today: '2026-11-23', startedOn: '2026-03-02', lastStepDate: '2026-03-16' };
+  it('When the date is between the last step and today (both included), Then it is accepted', () => {
+    expect(checkInterruptDate({ ...base, date: '2026-03-16' })).toEqual({ ok: true });
+    expect(checkInterruptDate({ ...base, date: '2026-11-23' })).toEqual({ ok: true });
+  });
+  it('When the date is after today, Then interrupt_in_future', () => {
+    expect(checkInterruptDate({ ...base, date: '2026-11-24' })).toMatchObject({
+      ok: false,
+      code: 'interrupt_in_future',
+    });
+  });
+  it('When the date is before the last step, or before the start of a review without steps, Then interrupt_before_last_step', () => {
+    expect(checkInterruptDate({ ...base, date: '2026-03-15' })).toEqual({
+      ok: false,
+      code: 'interrupt_before_last_step',
+      details: { date: '2026-03-15', lastDate: '2026-03-16' },
+    });
+    expect(checkInterruptDate({ ...base, lastStepDate: null, date: '2026-03-01' })).toMatchObject({
+      ok: false,
+      details: { lastDate: '2026-03-02' },
+    });
   });
 });

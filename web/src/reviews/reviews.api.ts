@@ -15,6 +15,7 @@ import type {
 import type {
   AnswerBody,
   CancelBody,
+  InterruptBody,
   MedicationBody,
   MedicationStopBody,
   PatientBody,
@@ -48,6 +49,7 @@ export type StepInput = z.input<typeof StepBody>;
 export type ProblemInput = z.input<typeof ProblemBody>;
 export type AnswerInput = z.input<typeof AnswerBody>;
 export type CancelInput = z.input<typeof CancelBody>;
+export type InterruptInput = z.input<typeof InterruptBody>;
 
 /** One key for patients, reviews and proposals: any write refreshes them all (and the home alerts). */
 export const REVIEWS_KEY = ['reviews'] as const;
@@ -118,7 +120,7 @@ export function useWorklist() {
   });
 }
 
-export function useReviews(status?: 'open' | 'completed' | 'cancelled') {
+export function useReviews(status?: 'open' | 'completed' | 'cancelled' | 'interrupted') {
   const query = { status };
   return useQuery({
     queryKey: [...REVIEWS_KEY, 'list', query],
@@ -139,6 +141,8 @@ export const recordStep = (reviewId: number, body: StepInput) =>
   apiFetch<Step>(`/reviews/${reviewId}/steps`, { method: 'POST', body });
 export const cancelReview = (reviewId: number, body: CancelInput) =>
   apiFetch<ReviewDetail>(`/reviews/${reviewId}/cancel`, { method: 'POST', body });
+export const interruptReview = (reviewId: number, body: InterruptInput) =>
+  apiFetch<ReviewDetail>(`/reviews/${reviewId}/interrupt`, { method: 'POST', body });
 export const addProblem = (reviewId: number, body: ProblemInput) =>
   apiFetch<Problem>(`/reviews/${reviewId}/problems`, { method: 'POST', body });
 export const answerProblem = (problemId: number, body: AnswerInput) =>

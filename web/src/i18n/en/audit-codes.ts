@@ -68,6 +68,7 @@ export const auditCodes: Messages<typeof fr> = {
   'audit.action.review_fees.add_schedule': 'Reviews: fee schedule added',
   'audit.action.reviews.add_problem': 'Review: problem added',
   'audit.action.reviews.cancel': 'Review cancelled',
+  'audit.action.reviews.interrupt': 'Review interrupted',
   'audit.action.reviews.close': 'Review closed',
   'audit.action.reviews.fees': 'Reviews: fees read',
   'audit.action.reviews.gp_answer': 'Review: GP answer',

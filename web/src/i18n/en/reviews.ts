@@ -38,6 +38,8 @@ export const reviews: Messages<typeof fr> = {
   'errors.patients.resident_not_found': 'Resident not found in the care homes you serve.',
   'errors.patients.resident_already_patient': 'This resident is already a patient of the pharmacy.',
   'errors.patients.identity_from_resident': "A resident's name and birth date are changed on the resident's record.",
+  'errors.patients.duplicate':
+    '{lastName} {firstName} is already a patient of the pharmacy (same name, same birth date): open their record, or confirm below that this is another person.',
   'errors.patients.names_required': 'A community patient has a last and a first name.',
   'errors.reviews.unknown_product': 'This CIP13 is not in the catalogue.',
   'errors.reviews.birth_date_missing': 'Birth date unknown: eligibility cannot be computed.',
@@ -78,6 +80,11 @@ export const reviews: Messages<typeof fr> = {
   'errors.reviews.review_billed':
     'An act of this review is already billed ({actCode} on {date}): it can no longer be cancelled.',
   'errors.reviews.cancel_pharmacist_only': 'Only a pharmacist may cancel a review.',
+  'errors.reviews.interrupted': 'This review was interrupted on {interruptedOn}: no further step can be recorded.',
+  'errors.reviews.interrupt_pharmacist_only': 'Only a pharmacist may interrupt a review.',
+  'errors.reviews.interrupt_in_future': 'An interruption cannot be dated after today ({today}).',
+  'errors.reviews.interrupt_before_last_step':
+    'An interruption cannot be dated before the review started nor before its last step ({lastDate}).',
   'errors.reviews.unknown_administration_time': 'The care home has no administration time "{name}" (times: {known}).',
   'errors.reviews.review_completed': 'This review is completed.',
   'errors.reviews.close_pharmacist_only': 'Only a pharmacist may record the last step and close the review.',
@@ -119,6 +126,7 @@ export const reviews: Messages<typeof fr> = {
   'reviews.status.open': 'In progress',
   'reviews.status.completed': 'Completed',
   'reviews.status.cancelled': 'Cancelled',
+  'reviews.status.interrupted': 'Interrupted',
   'reviews.due.overdue': 'Overdue',
   'reviews.due.due': 'This week',
   'reviews.due.later': 'Later',
@@ -141,6 +149,7 @@ export const reviews: Messages<typeof fr> = {
   'reviews.eligibility.eligible': 'Eligible',
   'reviews.eligibility.notEligible': 'Not eligible',
   'reviews.eligibility.unknown': 'Birth date unknown',
+  'reviews.eligibility.deceased': 'Patient died on {date}: no further review.',
   'reviews.eligibility.on': 'On {date}',
 
   'reviews.problem.1': 'Non-conformity to guidelines or contraindication',

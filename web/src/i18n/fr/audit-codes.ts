@@ -67,6 +67,7 @@ export const auditCodes = {
   'audit.action.review_fees.add_schedule': 'Bilans : barème d’honoraires ajouté',
   'audit.action.reviews.add_problem': 'Bilan : problème ajouté',
   'audit.action.reviews.cancel': 'Bilan annulé',
+  'audit.action.reviews.interrupt': 'Bilan interrompu',
   'audit.action.reviews.close': 'Bilan clôturé',
   'audit.action.reviews.fees': 'Bilans : honoraires consultés',
   'audit.action.reviews.gp_answer': 'Bilan : réponse du médecin',

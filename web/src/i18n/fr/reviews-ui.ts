@@ -62,6 +62,17 @@ export const reviewsUi = {
   'reviewsUi.cancel.submit': 'Annuler le bilan',
   'reviewsUi.cancel.done': 'Bilan {patient, de} annulé.',
   'reviewsUi.cancel.cancelledOn': 'Bilan annulé le {date} : {reason}',
+  'reviewsUi.patient.allowDuplicate': 'Une autre personne, de même nom et même date de naissance',
+  'reviewsUi.patient.allowDuplicateHelp': 'Créer quand même ce patient : ce n’est pas le patient déjà enregistré.',
+  'reviewsUi.interrupt.button': 'Interrompre le bilan',
+  'reviewsUi.interrupt.title': 'Interrompre ce bilan ?',
+  'reviewsUi.interrupt.confirm':
+    'Le bilan {patient, de} s’arrêtera à cette date (déménagement, hospitalisation, refus…) : les actes déjà faits restent facturés, aucune autre étape ne pourra être enregistrée et le bilan sort des rappels. Un nouveau bilan pourra commencer l’année suivante.',
+  'reviewsUi.interrupt.date': 'Date de l’interruption',
+  'reviewsUi.interrupt.reason': 'Motif',
+  'reviewsUi.interrupt.submit': 'Interrompre le bilan',
+  'reviewsUi.interrupt.done': 'Bilan {patient, de} interrompu.',
+  'reviewsUi.interrupt.interruptedOn': 'Interrompu le {date} — {reason}',
 
   'reviewsUi.step.date': 'Date',
   'reviewsUi.step.mode': 'Modalité',

@@ -38,6 +38,8 @@ export const reviews = {
   'errors.patients.resident_already_patient': 'Ce résident est déjà un patient de l’officine.',
   'errors.patients.identity_from_resident':
     'Le nom et la date de naissance d’un résident se modifient sur sa fiche de résident.',
+  'errors.patients.duplicate':
+    '{lastName} {firstName} est déjà patient de l’officine (même nom, même date de naissance) : ouvrez sa fiche, ou confirmez ci-dessous qu’il s’agit d’une autre personne.',
   'errors.patients.names_required': 'Un patient de l’officine a un nom et un prénom.',
   'errors.reviews.unknown_product': 'Ce CIP13 n’est pas dans le catalogue.',
   'errors.reviews.birth_date_missing': 'Date de naissance inconnue : l’éligibilité ne peut pas être calculée.',
@@ -83,6 +85,12 @@ export const reviews = {
   'errors.reviews.review_billed':
     'Un acte de ce bilan est déjà facturé ({actCode} le {date}) : il ne peut plus être annulé.',
   'errors.reviews.cancel_pharmacist_only': 'Seul un pharmacien peut annuler un bilan.',
+  'errors.reviews.interrupted':
+    'Ce bilan a été interrompu le {interruptedOn} : plus aucune étape ne peut être enregistrée.',
+  'errors.reviews.interrupt_pharmacist_only': 'Seul un pharmacien peut interrompre un bilan.',
+  'errors.reviews.interrupt_in_future': 'L’interruption ne peut pas être datée après aujourd’hui ({today}).',
+  'errors.reviews.interrupt_before_last_step':
+    'L’interruption ne peut pas être datée avant le début du bilan ni avant sa dernière étape ({lastDate}).',
   'errors.reviews.unknown_administration_time':
     'L’EHPAD n’a pas d’heure d’administration « {name} » (heures : {known}).',
   'errors.reviews.review_completed': 'Ce bilan est terminé.',
@@ -126,6 +134,7 @@ export const reviews = {
   'reviews.status.open': 'En cours',
   'reviews.status.completed': 'Terminé',
   'reviews.status.cancelled': 'Annulé',
+  'reviews.status.interrupted': 'Interrompu',
   'reviews.due.overdue': 'En retard',
   'reviews.due.due': 'Cette semaine',
   'reviews.due.later': 'À venir',
@@ -148,6 +157,7 @@ export const reviews = {
   'reviews.eligibility.eligible': 'Éligible',
   'reviews.eligibility.notEligible': 'Non éligible',
   'reviews.eligibility.unknown': 'Date de naissance inconnue',
+  'reviews.eligibility.deceased': 'Patient décédé le {date} : plus de bilan possible.',
   'reviews.eligibility.on': 'Au {date}',
 
   'reviews.problem.1': 'Non-conformité aux référentiels ou contre-indication',

@@ -29,6 +29,7 @@ function AnswerForm({ target, onDone }: { target: AnswerTarget; onDone: () => vo
       'reviews.date_in_future': 'date',
       'reviews.answer_before_analysis': 'date',
       'reviews.answer_before_start': 'date',
+      'reviews.patient_deceased': 'date',
     },
     submit: (body) => answerProblem(problem.id, body),
     onSuccess: async (saved) => {

@@ -1,9 +1,11 @@
-import { Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Group, SegmentedControl, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { MedicationBody, PatientBody, PatientPatchBody } from '../../../../server/reviews/reviews.schemas';
 import { ProductSearch } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
+import { ApiError } from '../../shared/api';
 import { DateField } from '../../shared/DateField';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
@@ -29,6 +31,7 @@ type NewValues = {
   birthDate: string | null;
   gpName: string;
   gpContact: string;
+  allowDuplicate: boolean;
 };
 
 function NewPatientForm({ linkedResidents, onDone }: { linkedResidents: Set<number>; onDone: () => void }) {
@@ -37,6 +40,8 @@ function NewPatientForm({ linkedResidents, onDone }: { linkedResidents: Set<numb
   const navigate = useNavigate();
   const residents = useServedResidents(true);
   const free = (residents.data ?? []).filter((r) => !linkedResidents.has(r.id) && r.status === 'active');
+  // Set once the server said this person already is a patient: the switch confirms a namesake.
+  const [duplicate, setDuplicate] = useState(false);
   const dialog = useDialogForm({
     schema: PatientBody,
     initialValues: {
@@ -47,6 +52,7 @@ function NewPatientForm({ linkedResidents, onDone }: { linkedResidents: Set<numb
       birthDate: null,
       gpName: '',
       gpContact: '',
+      allowDuplicate: false,
     } as NewValues,
     toBody: (v) =>
       v.kind === 'resident'
@@ -54,6 +60,7 @@ function NewPatientForm({ linkedResidents, onDone }: { linkedResidents: Set<numb
             residentId: v.residentId ? Number(v.residentId) : undefined,
             gpName: orUndefined(v.gpName),
             gpContact: orUndefined(v.gpContact),
+            allowDuplicate: v.allowDuplicate || undefined,
           }
         : {
             lastName: v.lastName,
@@ -61,12 +68,16 @@ function NewPatientForm({ linkedResidents, onDone }: { linkedResidents: Set<numb
             birthDate: v.birthDate,
             gpName: orUndefined(v.gpName),
             gpContact: orUndefined(v.gpContact),
+            allowDuplicate: v.allowDuplicate || undefined,
           },
     errorFields: {
       'patients.resident_already_patient': 'residentId',
       'patients.resident_not_found': 'residentId',
       'reviews.birth_date_in_future': 'birthDate',
       'reviews.birth_date_too_early': 'birthDate',
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'patients.duplicate') setDuplicate(true);
     },
     check: (v, errors) => {
       if (v.kind === 'resident' && !v.residentId) errors.residentId = t('validation.required');
@@ -125,6 +136,14 @@ function NewPatientForm({ linkedResidents, onDone }: { linkedResidents: Set<numb
           <TextInput label={t('reviewsUi.patient.gpName')} {...form.getInputProps('gpName')} />
           <TextInput label={t('reviewsUi.patient.gpContact')} {...form.getInputProps('gpContact')} />
         </Group>
+        {duplicate ? (
+          <Switch
+            color="orange"
+            label={t('reviewsUi.patient.allowDuplicate')}
+            description={t('reviewsUi.patient.allowDuplicateHelp')}
+            {...form.getInputProps('allowDuplicate', { type: 'checkbox' })}
+          />
+        ) : null}
       </Stack>
     </DialogForm>
   );

@@ -33,8 +33,8 @@ function EligibilityPanel({ patient }: { patient: PatientDetail }) {
         <Title order={2} size="h4">
           {t('reviews.eligibility.title')}
         </Title>
-        <Badge size="lg" color={e.error ? 'yellow' : e.eligible ? 'teal' : 'gray'}>
-          {e.error
+        <Badge size="lg" color={e.deceasedOn ? 'gray' : e.error ? 'yellow' : e.eligible ? 'teal' : 'gray'}>
+          {e.error && !e.deceasedOn
             ? t('reviews.eligibility.unknown')
             : t(e.eligible ? 'reviews.eligibility.eligible' : 'reviews.eligibility.notEligible')}
         </Badge>
@@ -42,7 +42,13 @@ function EligibilityPanel({ patient }: { patient: PatientDetail }) {
       <Text size="xs" c="dimmed" mb="sm">
         {t('reviews.eligibility.on', { date: formatCalendarDate(e.day) })}
       </Text>
-      {e.error ? <Text size="sm">{t('errors.reviews.birth_date_missing')}</Text> : null}
+      {e.deceasedOn ? (
+        <Text size="sm" mb="sm" data-testid="eligibility-deceased">
+          {t('reviews.eligibility.deceased', { date: formatCalendarDate(e.deceasedOn) })}
+        </Text>
+      ) : e.error ? (
+        <Text size="sm">{t('errors.reviews.birth_date_missing')}</Text>
+      ) : null}
       <Stack gap="md">
         {reasonsByRule(e.reasons).map((group) => (
           <div key={group.rule}>
@@ -263,7 +269,10 @@ function Patient({ patient }: { patient: PatientDetail }) {
                     {t(stepKey(r.next.kind, r.followUpYear))} · {formatCalendarDate(r.next.dueDate)}
                   </Badge>
                 ) : (
-                  <Badge variant="light" color={r.status === 'cancelled' ? 'gray' : 'teal'}>
+                  <Badge
+                    variant="light"
+                    color={r.status === 'cancelled' ? 'gray' : r.status === 'interrupted' ? 'orange' : 'teal'}
+                  >
                     {t(`reviews.status.${r.status}`)}
                   </Badge>
                 ),

@@ -4,6 +4,7 @@ import {
   IconBan,
   IconFileTypePdf,
   IconMessageReply,
+  IconPlayerStop,
   IconPlus,
   IconZoomQuestion,
 } from '@tabler/icons-react';
@@ -19,6 +20,7 @@ import { QueryState } from '../../shared/QueryState';
 import { NotFoundState } from '../../shell/NotFoundPage';
 import { AnswerDialog, type AnswerTarget } from '../components/AnswerDialog';
 import { CancelReviewDialog, type CancelTarget } from '../components/CancelReviewDialog';
+import { InterruptReviewDialog, type InterruptTarget } from '../components/InterruptReviewDialog';
 import { ProblemDialog, type ProblemTarget } from '../components/ProblemDialog';
 import { StepDialog, type StepTarget } from '../components/StepDialog';
 import { gpReportUrl, type Problem, type ReviewDetail, usePatient, useReview } from '../reviews.api';
@@ -96,6 +98,9 @@ function Problems({ review, onAnswer }: { review: ReviewDetail; onAnswer: (p: Pr
   );
 }
 
+const statusColor = (status: ReviewDetail['status']) =>
+  status === 'cancelled' ? 'gray' : status === 'interrupted' ? 'orange' : 'teal';
+
 function Review({ review }: { review: ReviewDetail }) {
   const { t } = useI18n();
   const user = useSessionUser();
@@ -104,6 +109,7 @@ function Review({ review }: { review: ReviewDetail }) {
   const [problem, setProblem] = useState<ProblemTarget | null>(null);
   const [answer, setAnswer] = useState<AnswerTarget | null>(null);
   const [cancel, setCancel] = useState<CancelTarget | null>(null);
+  const [interrupt, setInterrupt] = useState<InterruptTarget | null>(null);
   const title = t('reviewsUi.review.title', { patient: review.patientName, year: review.followUpYear });
   usePageTitle(title);
   const next = review.next ? review.plan.find((p) => p.seq === review.next?.seq) : undefined;
@@ -112,6 +118,8 @@ function Review({ review }: { review: ReviewDetail }) {
   const open = review.status === 'open';
   // A review started by mistake may be cancelled by a pharmacist until an act is billed.
   const cancellable = open && user.role === 'pharmacist' && review.steps.every((s) => s.actCode === null);
+  // Once acts are billed, a review that cannot go on (moved away, hospital, refusal) is interrupted instead.
+  const interruptible = open && user.role === 'pharmacist' && !cancellable;
 
   return (
     <Stack gap="lg" maw={1200}>
@@ -127,9 +135,7 @@ function Review({ review }: { review: ReviewDetail }) {
             {title}
           </Title>
           <Group gap={6}>
-            <Badge color={open ? 'blue' : review.status === 'cancelled' ? 'gray' : 'teal'}>
-              {t(`reviews.status.${review.status}`)}
-            </Badge>
+            <Badge color={open ? 'blue' : statusColor(review.status)}>{t(`reviews.status.${review.status}`)}</Badge>
             <Badge variant="light" color="gray">
               {t(trackKey(review.track))}
             </Badge>
@@ -155,6 +161,18 @@ function Review({ review }: { review: ReviewDetail }) {
               onClick={() => setCancel({ reviewId: review.id, patientName: review.patientName })}
             >
               {t('reviewsUi.cancel.button')}
+            </Button>
+          ) : null}
+          {interruptible ? (
+            <Button
+              variant="outline"
+              color="orange"
+              leftSection={<IconPlayerStop size={18} />}
+              onClick={() =>
+                setInterrupt({ reviewId: review.id, patientName: review.patientName, today: review.today })
+              }
+            >
+              {t('reviewsUi.interrupt.button')}
             </Button>
           ) : null}
         </Group>
@@ -257,6 +275,7 @@ function Review({ review }: { review: ReviewDetail }) {
       <ProblemDialog target={problem} onClose={() => setProblem(null)} />
       <AnswerDialog target={answer} onClose={() => setAnswer(null)} />
       <CancelReviewDialog target={cancel} onClose={() => setCancel(null)} />
+      <InterruptReviewDialog target={interrupt} onClose={() => setInterrupt(null)} />
     </Stack>
   );
 }
@@ -292,6 +311,14 @@ export function ReviewPage() {
           {t('reviewsUi.cancel.cancelledOn', {
             date: formatDate(review.data.cancelledAt ?? ''),
             reason: review.data.cancelReason ?? '',
+          })}
+        </Alert>
+      ) : null}
+      {review.data.status === 'interrupted' ? (
+        <Alert color="orange" mb="md" data-testid="review-interrupted">
+          {t('reviewsUi.interrupt.interruptedOn', {
+            date: formatCalendarDate(review.data.interruptedOn ?? ''),
+            reason: review.data.interruptReason ?? '',
           })}
         </Alert>
       ) : null}
