@@ -6,6 +6,7 @@ import type { Db } from '../../db/client';
 import { statement as stmt } from '../../db/statements';
 import type { Schedule } from '../orders/orders.models';
 import { scheduleOf } from '../orders/residents.repository';
+import { searchMatches } from '../shared/collate';
 import { activeSubstances, type CompositionRow } from './eligibility.models';
 
 export type PatientRow = {
@@ -51,11 +52,10 @@ export function listPatients(db: Db, pharmacyId: number, f: { q?: string; reside
      ORDER BY lastName COLLATE NOCASE, firstName COLLATE NOCASE, p.id`,
   ).all({ pharmacyId, residents: f.residents ?? null }) as PatientRow[];
   if (!f.q) return rows;
-  const q = fold(f.q);
-  return rows.filter((r) => fold(`${r.lastName} ${r.firstName}`).includes(q));
+  const q = f.q;
+  // The one name-search rule (each word, any order, accents, œ/æ and case aside).
+  return rows.filter((r) => searchMatches(`${r.lastName} ${r.firstName}`, q));
 }
-
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('fr');
 
 export function insertPatient(
   db: Db,

@@ -273,6 +273,19 @@ describe('bad input: precise errors, nothing written', () => {
   });
 });
 
+describe('patient search', () => {
+  it('When the pharmacist types the first name first, without accents, Then the patient is found, as by the last name', async () => {
+    const patientId = await eligiblePatient(0, { lastName: 'Lathière', firstName: 'Suzanne' });
+    for (const q of ['suzanne lathiere', 'LATHIERE suz', 'thière']) {
+      const res = await pharmacist.get('/api/patients').query({ q });
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((p: { id: number }) => p.id)).toEqual([patientId]);
+    }
+    const none = await pharmacist.get('/api/patients').query({ q: 'suzanne martin' });
+    expect(none.body.items).toEqual([]);
+  });
+});
+
 describe('audit', () => {
   it('When a patient, a review or the worklist is read, Then an audit row is written for each read', async () => {
     const patientId = await eligiblePatient();
