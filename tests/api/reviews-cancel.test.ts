@@ -1,48 +1,31 @@
-import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { reviewRemindersJob } from '../../jobs/review-reminders';
-import { runJob } from '../../jobs/runner';
-import { distinctSubstanceProducts } from '../helpers/reviews';
+import {
+  type Agent,
+  eligibleCommunityPatient,
+  openStepAlerts,
+  recordStep,
+  reviewsTestApp,
+  runReviewReminders,
+  type TestApp,
+} from '../helpers/reviews';
 import { count } from '../helpers/stock';
-import { createTestApp } from '../helpers/test-app';
 
 // A review started by mistake can be cancelled; reminders go once their step is done (found by a tester).
 
-type App = Awaited<ReturnType<typeof createTestApp>>;
-type Agent = Awaited<ReturnType<App['agentAs']>>;
-let t: App;
+let t: TestApp;
 let pharmacist: Agent;
 let P: string[];
 
 beforeEach(async () => {
-  t = await createTestApp();
-  pharmacist = await t.agentAs('pharmacien.peyrelevade@officoop.test');
-  P = distinctSubstanceProducts(t.db, 5);
+  ({ t, pharmacist, P } = await reviewsTestApp('peyrelevade'));
 });
 
-async function eligiblePatient() {
-  const res = await pharmacist
-    .post('/api/patients')
-    .send({ lastName: 'Lachaud', firstName: 'Marcelle', birthDate: '1950-03-02' });
-  for (const cip13 of P)
-    await pharmacist.post(`/api/patients/${res.body.id}/medications`).send({ cip13, startDate: '2026-01-15' });
-  return res.body.id as number;
-}
-
-const step = (reviewId: number, kind: string, date: string) =>
-  pharmacist.post(`/api/reviews/${reviewId}/steps`).send({ kind, date, remote: false });
+const eligiblePatient = () => eligibleCommunityPatient(pharmacist, P, '2026-01-15');
+const step = (reviewId: number, kind: string, date: string) => recordStep(pharmacist, reviewId, kind, date);
 const cancel = (agent: Agent, reviewId: number, reason = 'Mauvais patient sélectionné') =>
   agent.post(`/api/reviews/${reviewId}/cancel`).send({ reason });
-const runReminders = () =>
-  runJob(
-    reviewRemindersJob,
-    { db: t.db, clock: t.clock, log: pino({ level: 'silent' }), backupDir: '/tmp', dbPath: ':memory:' },
-    { force: true },
-  );
-const openAlerts = async (reviewId: number) =>
-  ((await pharmacist.get('/api/alerts')).body.items as { kind: string; entityId: string }[]).filter(
-    (a) => a.kind.startsWith('reviews.step_') && a.entityId === String(reviewId),
-  );
+const runReminders = () => runReviewReminders(t);
+const openAlerts = (reviewId: number) => openStepAlerts(pharmacist, reviewId);
 
 describe('cancelling a review started by mistake', () => {
   it('When a pharmacist cancels an unbilled review with a reason, Then it is kept as cancelled, out of worklist, alerts and fees, and the year can start again', async () => {

@@ -1,49 +1,23 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { distinctSubstanceProducts } from '../helpers/reviews';
+import { type Agent, meymacResidentPatient, reviewsTestApp, type TestApp } from '../helpers/reviews';
 import { count } from '../helpers/stock';
-import { createTestApp } from '../helpers/test-app';
 
 // A care-home resident marked deceased (found by QA): the patient leaves the worklist, and no
 // review starts nor step is recorded (a billed act) after the day of death.
 
-type App = Awaited<ReturnType<typeof createTestApp>>;
-type Agent = Awaited<ReturnType<App['agentAs']>>;
-let t: App;
+let t: TestApp;
 let meymac: Agent;
 let P: string[];
-let careHomeId: number;
 
 const tables = ['reviews', 'review_steps'];
 const snapshot = () => tables.map((table) => count(t.db, table));
 
 beforeEach(async () => {
-  t = await createTestApp();
-  meymac = await t.agentAs('pharmacien.meymac@officoop.test');
-  P = distinctSubstanceProducts(t.db, 5);
-  careHomeId = (t.db.$client.prepare(`SELECT id FROM care_homes WHERE slug = 'ehpad-meymac'`).get() as { id: number })
-    .id;
+  ({ t, pharmacist: meymac, P } = await reviewsTestApp('meymac'));
 });
 
 /** An eligible Meymac resident (5 PDA lines since March) made a patient. */
-async function residentPatient() {
-  const resident = await meymac
-    .post('/api/residents')
-    .send({ careHomeId, lastName: 'Chassagne', firstName: 'Louis', birthDate: '1938-04-04', room: '12' });
-  expect(resident.status).toBe(201);
-  for (const cip13 of P) {
-    const res = await meymac.post(`/api/residents/${resident.body.id}/prescriptions`).send({
-      cip13,
-      doses: { matin: 1 },
-      schedule: { kind: 'daily' },
-      startDate: '2026-03-01',
-      prescriber: 'Dr Peyrat',
-    });
-    expect(res.status).toBe(201);
-  }
-  const patient = await meymac.post('/api/patients').send({ residentId: resident.body.id, gpName: 'Dr Peyrat' });
-  expect(patient.status).toBe(201);
-  return { residentId: resident.body.id as number, patientId: patient.body.id as number };
-}
+const residentPatient = () => meymacResidentPatient(meymac, t.db, P);
 
 const decease = async (residentId: number, statusFrom: string) => {
   const res = await meymac.patch(`/api/residents/${residentId}`).send({ status: 'deceased', statusFrom });

@@ -1,51 +1,35 @@
 import { writeFileSync } from 'node:fs';
-import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { reviewRemindersJob } from '../../jobs/review-reminders';
-import { runJob } from '../../jobs/runner';
-import { auditRows, distinctSubstanceProducts } from '../helpers/reviews';
+import {
+  type Agent,
+  auditRows,
+  eligibleCommunityPatient,
+  openStepAlerts,
+  recordStep,
+  reviewsTestApp,
+  runReviewReminders,
+  type TestApp,
+} from '../helpers/reviews';
 import { pdfText } from '../helpers/shares';
 import { count } from '../helpers/stock';
-import { createTestApp } from '../helpers/test-app';
 
 // A review with billed acts whose patient moved away, went into hospital or refused to go on is
 // interrupted: it kept blocking next year's review and stayed overdue forever (found by QA).
 
-type App = Awaited<ReturnType<typeof createTestApp>>;
-type Agent = Awaited<ReturnType<App['agentAs']>>;
-let t: App;
+let t: TestApp;
 let pharmacist: Agent;
 let P: string[];
 
 beforeEach(async () => {
-  t = await createTestApp();
-  pharmacist = await t.agentAs('pharmacien.peyrelevade@officoop.test');
-  P = distinctSubstanceProducts(t.db, 5);
+  ({ t, pharmacist, P } = await reviewsTestApp('peyrelevade'));
 });
 
-async function eligiblePatient() {
-  const res = await pharmacist
-    .post('/api/patients')
-    .send({ lastName: 'Lachaud', firstName: 'Marcelle', birthDate: '1950-03-02' });
-  for (const cip13 of P)
-    await pharmacist.post(`/api/patients/${res.body.id}/medications`).send({ cip13, startDate: '2025-01-15' });
-  return res.body.id as number;
-}
-
-const step = (reviewId: number, kind: string, date: string) =>
-  pharmacist.post(`/api/reviews/${reviewId}/steps`).send({ kind, date, remote: false });
+const eligiblePatient = () => eligibleCommunityPatient(pharmacist, P, '2025-01-15');
+const step = (reviewId: number, kind: string, date: string) => recordStep(pharmacist, reviewId, kind, date);
 const interrupt = (agent: Agent, reviewId: number, date: string, reason = 'Parti vivre chez sa fille à Lyon') =>
   agent.post(`/api/reviews/${reviewId}/interrupt`).send({ date, reason });
-const runReminders = () =>
-  runJob(
-    reviewRemindersJob,
-    { db: t.db, clock: t.clock, log: pino({ level: 'silent' }), backupDir: '/tmp', dbPath: ':memory:' },
-    { force: true },
-  );
-const openAlerts = async (reviewId: number) =>
-  ((await pharmacist.get('/api/alerts')).body.items as { kind: string; entityId: string }[]).filter(
-    (a) => a.kind.startsWith('reviews.step_') && a.entityId === String(reviewId),
-  );
+const runReminders = () => runReviewReminders(t);
+const openAlerts = (reviewId: number) => openStepAlerts(pharmacist, reviewId);
 
 /** A first-year review started on 2026-03-02 with consent and the first interview billed, now overdue. */
 async function billedOverdueReview() {

@@ -1,56 +1,25 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { distinctSubstanceProducts } from '../helpers/reviews';
+import { type Agent, meymacResidentPatient, reviewAtAnalysis, reviewsTestApp, type TestApp } from '../helpers/reviews';
 import { count } from '../helpers/stock';
-import { createTestApp } from '../helpers/test-app';
 
 // A proposal is checked when the problem is recorded, not when the pharmacist applies it; a drug
 // is on a list once (found by a tester).
 
-type App = Awaited<ReturnType<typeof createTestApp>>;
-type Agent = Awaited<ReturnType<App['agentAs']>>;
-let t: App;
+let t: TestApp;
 let meymac: Agent;
 let P: string[];
-let careHomeId: number;
 
 const tables = ['patient_medications', 'review_problems', 'prescription_proposals', 'prescription_lines'];
 const snapshot = () => tables.map((table) => count(t.db, table));
 
 beforeEach(async () => {
-  t = await createTestApp();
-  meymac = await t.agentAs('pharmacien.meymac@officoop.test');
-  P = distinctSubstanceProducts(t.db, 6);
-  careHomeId = (t.db.$client.prepare(`SELECT id FROM care_homes WHERE slug = 'ehpad-meymac'`).get() as { id: number })
-    .id;
+  ({ t, pharmacist: meymac, P } = await reviewsTestApp('meymac', 6));
 });
 
 /** A Meymac resident with 5 PDA lines (P[0..4]) since March, made a patient, at the analysis step. */
 async function residentReview() {
-  const resident = await meymac
-    .post('/api/residents')
-    .send({ careHomeId, lastName: 'Chassagne', firstName: 'Louis', birthDate: '1938-04-04', room: '12' });
-  const lines: number[] = [];
-  for (const cip13 of P.slice(0, 5)) {
-    const res = await meymac.post(`/api/residents/${resident.body.id}/prescriptions`).send({
-      cip13,
-      doses: { matin: 1 },
-      schedule: { kind: 'daily' },
-      startDate: '2026-03-01',
-      prescriber: 'Dr Peyrat',
-    });
-    lines.push(res.body.id);
-  }
-  const patient = await meymac.post('/api/patients').send({ residentId: resident.body.id, gpName: 'Dr Peyrat' });
-  const reviewId = (await meymac.post('/api/reviews').send({ patientId: patient.body.id, startedOn: '2026-11-02' }))
-    .body.id as number;
-  for (const [kind, date] of [
-    ['adhesion', '2026-11-02'],
-    ['recueil', '2026-11-02'],
-    ['analyse', '2026-11-16'],
-  ]) {
-    expect((await meymac.post(`/api/reviews/${reviewId}/steps`).send({ kind, date, remote: false })).status).toBe(201);
-  }
-  return { reviewId, lines, patientId: patient.body.id as number };
+  const { patientId, lines } = await meymacResidentPatient(meymac, t.db, P.slice(0, 5));
+  return { reviewId: await reviewAtAnalysis(meymac, patientId), lines, patientId };
 }
 
 const problem = (reviewId: number, body: object) =>

@@ -1,57 +1,20 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { distinctSubstanceProducts } from '../helpers/reviews';
+import { careHomeId as careHomeIdOf } from '../helpers/orders';
+import { type Agent, meymacResidentPatient, reviewAtAnalysis, reviewsTestApp, type TestApp } from '../helpers/reviews';
 import { count } from '../helpers/stock';
-import { createTestApp } from '../helpers/test-app';
 
-type App = Awaited<ReturnType<typeof createTestApp>>;
-type Agent = Awaited<ReturnType<App['agentAs']>>;
-let t: App;
+let t: TestApp;
 let meymac: Agent;
 let P: string[];
 let careHomeId: number;
 
 beforeEach(async () => {
-  t = await createTestApp();
-  meymac = await t.agentAs('pharmacien.meymac@officoop.test');
-  P = distinctSubstanceProducts(t.db, 5);
-  careHomeId = (t.db.$client.prepare(`SELECT id FROM care_homes WHERE slug = 'ehpad-meymac'`).get() as { id: number })
-    .id;
+  ({ t, pharmacist: meymac, P } = await reviewsTestApp('meymac'));
+  careHomeId = careHomeIdOf(t.db, 'ehpad-meymac');
 });
 
 /** A Meymac care-home resident with 5 PDA lines since March, made a patient; returns ids. */
-async function residentPatient() {
-  const resident = await meymac
-    .post('/api/residents')
-    .send({ careHomeId, lastName: 'Chassagne', firstName: 'Louis', birthDate: '1938-04-04', room: '12' });
-  expect(resident.status).toBe(201);
-  const lines: number[] = [];
-  for (const cip13 of P) {
-    const res = await meymac.post(`/api/residents/${resident.body.id}/prescriptions`).send({
-      cip13,
-      doses: { matin: 1 },
-      schedule: { kind: 'daily' },
-      startDate: '2026-03-01',
-      prescriber: 'Dr Peyrat',
-    });
-    expect(res.status).toBe(201);
-    lines.push(res.body.id);
-  }
-  const patient = await meymac.post('/api/patients').send({ residentId: resident.body.id, gpName: 'Dr Peyrat' });
-  expect(patient.status).toBe(201);
-  return { residentId: resident.body.id as number, patientId: patient.body.id as number, lines };
-}
-
-async function reviewAtAnalysis(patientId: number) {
-  const reviewId = (await meymac.post('/api/reviews').send({ patientId, startedOn: '2026-11-02' })).body.id;
-  for (const [kind, date] of [
-    ['adhesion', '2026-11-02'],
-    ['recueil', '2026-11-02'],
-    ['analyse', '2026-11-16'],
-  ]) {
-    expect((await meymac.post(`/api/reviews/${reviewId}/steps`).send({ kind, date, remote: false })).status).toBe(201);
-  }
-  return reviewId as number;
-}
+const residentPatient = () => meymacResidentPatient(meymac, t.db, P);
 
 async function acceptedProblem(reviewId: number, body: object) {
   const problem = await meymac
@@ -110,7 +73,7 @@ describe('a resident is a patient of the serving pharmacy', () => {
 describe('an accepted intervention becomes a prescription proposal', () => {
   it('When the GP accepts a stop, Then the pharmacist applies it in one click and the next order no longer has the drug', async () => {
     const { patientId, lines, residentId } = await residentPatient();
-    const reviewId = await reviewAtAnalysis(patientId);
+    const reviewId = await reviewAtAnalysis(meymac, patientId);
     const problem = await acceptedProblem(reviewId, {
       interventionCode: '2',
       drugs: [P[0]],
@@ -153,7 +116,7 @@ describe('an accepted intervention becomes a prescription proposal', () => {
 
   it('When the GP accepts a dose change, Then applying replaces the line from tomorrow with the new dose', async () => {
     const { patientId, lines } = await residentPatient();
-    const reviewId = await reviewAtAnalysis(patientId);
+    const reviewId = await reviewAtAnalysis(meymac, patientId);
     const problem = await acceptedProblem(reviewId, {
       interventionCode: '7',
       drugs: [P[1]],
@@ -178,7 +141,7 @@ describe('an accepted intervention becomes a prescription proposal', () => {
 
   it('When the line changed since, Then applying is refused as stale; dismissing keeps the prescription', async () => {
     const { patientId, lines } = await residentPatient();
-    const reviewId = await reviewAtAnalysis(patientId);
+    const reviewId = await reviewAtAnalysis(meymac, patientId);
     const stale = await acceptedProblem(reviewId, {
       interventionCode: '3',
       drugs: [P[2]],
@@ -212,7 +175,7 @@ describe('an accepted intervention becomes a prescription proposal', () => {
 
   it('When a problem names a line that is not the resident’s, or a community patient’s problem names a line, Then 422', async () => {
     const { patientId, lines } = await residentPatient();
-    const reviewId = await reviewAtAnalysis(patientId);
+    const reviewId = await reviewAtAnalysis(meymac, patientId);
     const before = count(t.db, 'review_problems');
     const wrong = await meymac
       .post(`/api/reviews/${reviewId}/problems`)

@@ -49,7 +49,7 @@ async function openWorklist(page: Page) {
 async function startFromWorklist(page: Page, text: string): Promise<string> {
   const row = page.locator('[data-testid^="eligible-"]', { hasText: text }).first();
   const name = ((await row.getByRole('link').first().textContent()) ?? '').trim();
-  await row.getByRole('button', { name: /^Démarrer le bilan/ }).click();
+  await row.getByRole('button', { name: /démarrer le bilan/i }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Démarrer' }).click();
   await page.waitForURL(/\/reviews\/\d+$/);
   return name;
@@ -263,7 +263,25 @@ describe('medication reviews (real browser)', () => {
     await page.getByText('Interrompu', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: /^Enregistrer : / }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Interrompre le bilan' }).count()).toBe(0);
+    // Only consent was recorded: the four steps never reached read as not done, none as due.
+    await page.getByText('Non réalisée — bilan interrompu').first().waitFor();
+    expect(await page.getByText('Non réalisée — bilan interrompu').count()).toBe(4);
+    expect(await page.getByText(/^À faire avant le /).count()).toBe(0);
+    await page.getByTestId('step-not-done-2').getByText('Entretien de recueil').waitFor();
     await shot(page, 'review-interrupted');
+
+    // The reviews list shows it under "Interrompus", with its date and reason.
+    await openWorklist(page);
+    await page.getByRole('table', { name: 'Bilans en cours' }).waitFor();
+    await page.getByTestId('reviews-status').getByText('Interrompus', { exact: true }).click();
+    await page.waitForURL(/\/reviews\?status=interrupted$/);
+    await page.getByRole('heading', { name: 'Bilans interrompus', level: 2 }).waitFor();
+    const row = page.getByTestId(`review-${review?.id}`);
+    await row.getByText('Hospitalisation de longue durée').waitFor();
+    await row.getByText(/^\d{2}\/\d{2}\/\d{4}$/).waitFor();
+    await row.getByRole('link', { name: review?.patientName }).waitFor();
+    await page.getByRole('heading', { name: 'Bilans interrompus', level: 2 }).scrollIntoViewIfNeeded();
+    await shot(page, 'reviews-list-interrupted');
   });
 
   it('When a Bugeat resident-patient is marked deceased, Then the patients list says not eligible and the patient page says why', async () => {
@@ -290,6 +308,13 @@ describe('medication reviews (real browser)', () => {
       .getByText(/^Patient décédé le .* : plus de bilan possible\.$/)
       .waitFor();
     await page.getByTestId('eligibility').getByText('Non éligible', { exact: true }).waitFor();
+    // The death is the reason, above the criteria, which are muted: none reads as a passed check.
+    await page.getByTestId('eligibility').getByText('Critères, pour mémoire (sans effet après le décès)').waitFor();
+    const criteria = page.getByTestId('eligibility-criteria');
+    expect(await criteria.getAttribute('data-muted')).toBe('true');
+    const deathBox = await page.getByTestId('eligibility-deceased').boundingBox();
+    const criteriaBox = await criteria.boundingBox();
+    expect(deathBox && criteriaBox && deathBox.y < criteriaBox.y).toBe(true);
     await shot(page, 'patient-deceased');
   });
 

@@ -7,7 +7,17 @@ import {
 } from '../../server/reviews/act-ip.models';
 import { en, fr } from '../../web/src/i18n/catalogue';
 import { formatMessage } from '../../web/src/i18n/format';
-import { dosesText, reasonMessage, reasonsByRule, stepKey } from '../../web/src/reviews/reviews.rules';
+import {
+  criterionTone,
+  dosesText,
+  LIST_STATUSES,
+  listStatus,
+  notDoneKey,
+  planStepState,
+  reasonMessage,
+  reasonsByRule,
+  stepKey,
+} from '../../web/src/reviews/reviews.rules';
 
 const say = (r: Parameters<typeof reasonMessage>[0]) => {
   const m = reasonMessage(r);
@@ -65,5 +75,37 @@ describe('web reviews rules', () => {
   it('When doses are shown, Then quarters read as fractions', () => {
     expect(dosesText({ matin: 1, soir: 0.5 })).toBe('matin 1 · soir ½');
     expect(dosesText({ midi: 1.25, coucher: 0.75 })).toBe('midi 1¼ · coucher ¾');
+  });
+
+  it('When the reviews list reads its status from the address, Then a known status is kept and anything else shows the open ones', () => {
+    expect(LIST_STATUSES).toEqual(['open', 'completed', 'interrupted', 'cancelled']);
+    expect(listStatus('interrupted')).toBe('interrupted');
+    expect(listStatus('cancelled')).toBe('cancelled');
+    expect(listStatus(null)).toBe('open');
+    expect(listStatus('INTERRUPTED')).toBe('open');
+    expect(listStatus('toString')).toBe('open');
+    for (const s of LIST_STATUSES) expect(fr[`reviewsUi.list.filter.${s}`]).toBeTruthy();
+    expect(fr['reviewsUi.list.filter.interrupted']).toBe('Interrompus');
+  });
+
+  it('When an interrupted review is drawn, Then its steps never reached are not done, not to do', () => {
+    expect([1, 2, 3, 4, 5].map((seq) => planStepState('interrupted', seq, 2))).toEqual([
+      'done',
+      'done',
+      'notDone',
+      'notDone',
+      'notDone',
+    ]);
+    expect([1, 2, 3].map((seq) => planStepState('open', seq, 1))).toEqual(['done', 'toDo', 'toDo']);
+    expect(planStepState('cancelled', 1, 0)).toBe('notDone');
+    expect(fr[notDoneKey('interrupted')]).toBe('Non réalisée — bilan interrompu');
+    expect(fr[notDoneKey('cancelled')]).toBe('Non réalisée — bilan annulé');
+  });
+
+  it('When the patient has died, Then no eligibility criterion is drawn as held, whatever it says', () => {
+    expect(criterionTone(true, false)).toBe('held');
+    expect(criterionTone(false, false)).toBe('unmet');
+    expect(criterionTone(true, true)).toBe('muted');
+    expect(criterionTone(false, true)).toBe('muted');
   });
 });

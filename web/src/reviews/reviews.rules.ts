@@ -1,6 +1,6 @@
 // Pure helpers of the reviews pages: which catalogue message says what (no React, unit-tested).
 import type { InterventionCode, ProblemCode, ProposalKind } from '../../../server/reviews/act-ip.models';
-import type { StepKind, Track } from '../../../server/reviews/reviews.models';
+import { REVIEW_STATUSES, type ReviewStatus, type StepKind, type Track } from '../../../server/reviews/reviews.models';
 import type { MessageKey } from '../i18n/catalogue';
 import type { Params } from '../i18n/i18n';
 import type { EligibilityReason } from './reviews.api';
@@ -36,6 +36,48 @@ export function reasonsByRule(reasons: readonly EligibilityReason[]) {
   const groups = new Map<EligibilityReason['rule'], EligibilityReason[]>();
   for (const r of reasons) groups.set(r.rule, [...(groups.get(r.rule) ?? []), r]);
   return [...groups.entries()].map(([rule, items]) => ({ rule, items, holds: items.every((i) => i.met) }));
+}
+
+/** The statuses the reviews list filters by, in the order of its control: open first (the default). */
+export const LIST_STATUSES = [
+  'open',
+  'completed',
+  'interrupted',
+  'cancelled',
+] as const satisfies readonly ReviewStatus[];
+
+/** The status the reviews list shows, from the address's `?status=`: `open` when absent or unknown. */
+export function listStatus(raw: string | null): ReviewStatus {
+  return (REVIEW_STATUSES as readonly string[]).includes(raw ?? '') ? (raw as ReviewStatus) : 'open';
+}
+
+/**
+ * A planned step as the review page draws it: `done` once recorded (steps are recorded in plan
+ * order, `recorded` of them so far); on an open review the others are `toDo`, with their due dates;
+ * on a review that ended without them (interrupted, cancelled) they are `notDone`: no work remains.
+ */
+export function planStepState(status: ReviewStatus, seq: number, recorded: number): 'done' | 'toDo' | 'notDone' {
+  if (seq <= recorded) return 'done';
+  return status === 'open' ? 'toDo' : 'notDone';
+}
+
+/** Why a step was never done, from the review's status: it was interrupted, cancelled (or, oddly, closed). */
+export const notDoneKey = (status: ReviewStatus): MessageKey =>
+  status === 'interrupted'
+    ? 'reviewsUi.review.notDone.interrupted'
+    : status === 'cancelled'
+      ? 'reviewsUi.review.notDone.cancelled'
+      : 'reviewsUi.review.notDone';
+
+/**
+ * How the eligibility panel draws a criterion (a rule, or one of its conditions): `held` (green
+ * tick) or `unmet` (grey cross) — or `muted` whatever it says once the patient has died: no
+ * criterion makes a deceased patient eligible (server: `eligibilityFor`, `diedBy`), so none may
+ * look like a passed check; its sentence still says the figures, for the record.
+ */
+export function criterionTone(holds: boolean, deceased: boolean): 'held' | 'unmet' | 'muted' {
+  if (deceased) return 'muted';
+  return holds ? 'held' : 'unmet';
 }
 
 /** Colour of a due state: red when late, orange this week. */

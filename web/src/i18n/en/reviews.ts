@@ -150,6 +150,7 @@ export const reviews: Messages<typeof fr> = {
   'reviews.eligibility.notEligible': 'Not eligible',
   'reviews.eligibility.unknown': 'Birth date unknown',
   'reviews.eligibility.deceased': 'Patient died on {date}: no further review.',
+  'reviews.eligibility.criteriaAfterDeath': 'Criteria, for the record (no effect after death)',
   'reviews.eligibility.on': 'On {date}',
 
   'reviews.problem.1': 'Non-conformity to guidelines or contraindication',

@@ -158,6 +158,7 @@ export const reviews = {
   'reviews.eligibility.notEligible': 'Non éligible',
   'reviews.eligibility.unknown': 'Date de naissance inconnue',
   'reviews.eligibility.deceased': 'Patient décédé le {date} : plus de bilan possible.',
+  'reviews.eligibility.criteriaAfterDeath': 'Critères, pour mémoire (sans effet après le décès)',
   'reviews.eligibility.on': 'Au {date}',
 
   'reviews.problem.1': 'Non-conformité aux référentiels ou contre-indication',

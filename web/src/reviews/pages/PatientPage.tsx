@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, The
 import {
   IconArrowLeft,
   IconCheck,
+  IconMinus,
   IconPencil,
   IconPlayerPlay,
   IconPlayerStop,
@@ -22,11 +23,12 @@ import { EditPatientDialog, MedicationDialog } from '../components/PatientDialog
 import { StartReviewDialog, type StartTarget } from '../components/StartReviewDialog';
 import { StopMedicationDialog, type StopTarget } from '../components/StopMedicationDialog';
 import { type Medication, type PatientDetail, type ReviewSummary, usePatient } from '../reviews.api';
-import { dueColor, reasonMessage, reasonsByRule, stepKey, trackKey } from '../reviews.rules';
+import { criterionTone, dueColor, reasonMessage, reasonsByRule, stepKey, trackKey } from '../reviews.rules';
 
 function EligibilityPanel({ patient }: { patient: PatientDetail }) {
   const { t } = useI18n();
   const e = patient.eligibility;
+  const deceased = e.deceasedOn != null;
   return (
     <Paper withBorder p="md" radius="md" data-testid="eligibility">
       <Group justify="space-between" mb="sm">
@@ -43,42 +45,59 @@ function EligibilityPanel({ patient }: { patient: PatientDetail }) {
         {t('reviews.eligibility.on', { date: formatCalendarDate(e.day) })}
       </Text>
       {e.deceasedOn ? (
-        <Text size="sm" mb="sm" data-testid="eligibility-deceased">
-          {t('reviews.eligibility.deceased', { date: formatCalendarDate(e.deceasedOn) })}
-        </Text>
+        // The death is the reason, first and alone in full ink; the criteria below no longer count.
+        <Group gap="xs" wrap="nowrap" mb="sm">
+          <ThemeIcon size={18} radius="xl" color="dark" variant="filled" aria-hidden>
+            <IconX size={12} />
+          </ThemeIcon>
+          <Text size="sm" fw={500} data-testid="eligibility-deceased">
+            {t('reviews.eligibility.deceased', { date: formatCalendarDate(e.deceasedOn) })}
+          </Text>
+        </Group>
       ) : e.error ? (
         <Text size="sm">{t('errors.reviews.birth_date_missing')}</Text>
       ) : null}
-      <Stack gap="md">
-        {reasonsByRule(e.reasons).map((group) => (
-          <div key={group.rule}>
-            <Text size="sm" fw={600} c={group.holds ? 'teal' : undefined}>
-              {t(`reviews.rule.${group.rule}`)}
-            </Text>
-            <List spacing={4} size="sm" mt={4} center>
-              {group.items.map((reason) => {
-                const m = reasonMessage(reason);
-                return (
-                  <List.Item
-                    key={reason.code}
-                    icon={
-                      <ThemeIcon size={18} radius="xl" color={reason.met ? 'teal' : 'gray'} variant="light">
-                        {reason.met ? <IconCheck size={12} /> : <IconX size={12} />}
-                      </ThemeIcon>
-                    }
-                  >
-                    {t(m.key, m.params)}
-                    {reason.items?.length ? (
-                      <Text size="xs" c="dimmed">
-                        {reason.items.map((s) => s.toLowerCase()).join(', ')}
-                      </Text>
-                    ) : null}
-                  </List.Item>
-                );
-              })}
-            </List>
-          </div>
-        ))}
+      {deceased && e.reasons.length ? (
+        <Text size="xs" c="dimmed" mb={4}>
+          {t('reviews.eligibility.criteriaAfterDeath')}
+        </Text>
+      ) : null}
+      <Stack gap="md" data-testid="eligibility-criteria" data-muted={deceased || undefined}>
+        {reasonsByRule(e.reasons).map((group) => {
+          const ruleTone = criterionTone(group.holds, deceased);
+          return (
+            <div key={group.rule}>
+              <Text size="sm" fw={600} c={ruleTone === 'held' ? 'teal' : ruleTone === 'muted' ? 'dimmed' : undefined}>
+                {t(`reviews.rule.${group.rule}`)}
+              </Text>
+              <List spacing={4} size="sm" mt={4} center>
+                {group.items.map((reason) => {
+                  const m = reasonMessage(reason);
+                  const tone = criterionTone(reason.met, deceased);
+                  const Glyph = tone === 'held' ? IconCheck : tone === 'muted' ? IconMinus : IconX;
+                  return (
+                    <List.Item
+                      key={reason.code}
+                      c={tone === 'muted' ? 'dimmed' : undefined}
+                      icon={
+                        <ThemeIcon size={18} radius="xl" color={tone === 'held' ? 'teal' : 'gray'} variant="light">
+                          <Glyph size={12} />
+                        </ThemeIcon>
+                      }
+                    >
+                      {t(m.key, m.params)}
+                      {reason.items?.length ? (
+                        <Text size="xs" c="dimmed">
+                          {reason.items.map((s) => s.toLowerCase()).join(', ')}
+                        </Text>
+                      ) : null}
+                    </List.Item>
+                  );
+                })}
+              </List>
+            </div>
+          );
+        })}
       </Stack>
     </Paper>
   );

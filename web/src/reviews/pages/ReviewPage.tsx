@@ -4,6 +4,7 @@ import {
   IconBan,
   IconFileTypePdf,
   IconMessageReply,
+  IconMinus,
   IconPlayerStop,
   IconPlus,
   IconZoomQuestion,
@@ -28,6 +29,8 @@ import {
   answerColor,
   dueColor,
   interventionKey,
+  notDoneKey,
+  planStepState,
   problemKey,
   proposalKindKey,
   stepKey,
@@ -97,6 +100,17 @@ function Problems({ review, onAnswer }: { review: ReviewDetail; onAnswer: (p: Pr
     />
   );
 }
+
+// A step never reached (the review was interrupted or cancelled): greyed, dashed, not a step to do.
+const NOT_DONE_STYLES = {
+  stepIcon: {
+    borderStyle: 'dashed',
+    borderColor: 'var(--mantine-color-gray-5)',
+    backgroundColor: 'var(--mantine-color-gray-1)',
+    color: 'var(--mantine-color-gray-7)',
+  },
+  stepLabel: { color: 'var(--mantine-color-dimmed)' },
+} as const;
 
 const statusColor = (status: ReviewDetail['status']) =>
   status === 'cancelled' ? 'gray' : status === 'interrupted' ? 'orange' : 'teal';
@@ -192,6 +206,24 @@ function Review({ review }: { review: ReviewDetail }) {
         <Stepper active={review.steps.length} orientation="vertical" size="sm" allowNextStepsSelect={false}>
           {review.plan.map((p) => {
             const done = review.steps[p.seq - 1];
+            const state = planStepState(review.status, p.seq, review.steps.length);
+            if (state === 'notDone')
+              return (
+                <Stepper.Step
+                  key={p.seq}
+                  data-testid={`step-not-done-${p.seq}`}
+                  icon={<IconMinus size={14} aria-hidden />}
+                  progressIcon={<IconMinus size={14} aria-hidden />}
+                  color="gray"
+                  styles={NOT_DONE_STYLES}
+                  label={label(p.kind)}
+                  description={
+                    <Text size="xs" c="dimmed" fs="italic">
+                      {t(notDoneKey(review.status))}
+                    </Text>
+                  }
+                />
+              );
             return (
               <Stepper.Step
                 key={p.seq}
