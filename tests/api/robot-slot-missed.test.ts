@@ -185,3 +185,41 @@ describe('a booked robot batch whose slot went by without production (SPEC §6)'
     expect(count(t.db, 'alerts', `kind = '${KIND}'`)).toBe(2);
   });
 });
+
+describe('the orders lists say which planned orders their batch left unproduced (SPEC §5–6)', () => {
+  const rowOf = async (agent: Agent, query: Record<string, string | number> = {}) => {
+    const res = await agent.get('/api/orders').query(query);
+    expect(res.status).toBe(200);
+    return (res.body.items as { id: number; status: string; slotMissed: boolean }[]).find((o) => o.id === order);
+  };
+
+  it('When the slot has not ended, Then the pharmacy’s and the care home’s lists show the order planned, slot not missed', async () => {
+    t.clock.set('2026-11-25T14:30:00.000Z');
+    const nurse = await t.agentAs('ehpad.felletin@officoop.test');
+    expect(await rowOf(felletin)).toMatchObject({ status: 'planned', slotMissed: false });
+    expect(await rowOf(nurse)).toMatchObject({ status: 'planned', slotMissed: false });
+  });
+
+  it('When the slot has ended unstarted, Then both lists and the order itself flag it, the status left planned', async () => {
+    t.clock.set(AFTER_SLOT);
+    const nurse = await t.agentAs('ehpad.felletin@officoop.test');
+    expect(await rowOf(felletin)).toMatchObject({ status: 'planned', slotMissed: true });
+    expect(await rowOf(felletin, { status: 'planned' })).toMatchObject({ slotMissed: true });
+    expect(await rowOf(nurse)).toMatchObject({ status: 'planned', slotMissed: true });
+    const detail = await nurse.get(`/api/orders/${order}`);
+    expect(detail.body).toMatchObject({ status: 'planned', slotMissed: true });
+  });
+
+  it('When the batch is started late, Then the order is in production and no longer flagged', async () => {
+    t.clock.set(AFTER_SLOT);
+    expect((await bugeat.post(`/api/robot-batches/${batchId}/start`)).status).toBe(200);
+    expect(await rowOf(felletin)).toMatchObject({ status: 'in_production', slotMissed: false });
+  });
+
+  it('When another pharmacy lists or reads orders, Then it does not see this one (404)', async () => {
+    t.clock.set(AFTER_SLOT);
+    expect(await rowOf(meymac)).toBeUndefined();
+    const res = await meymac.get(`/api/orders/${order}`);
+    expect([res.status, res.body.error.code]).toEqual([404, 'orders.not_found']);
+  });
+});

@@ -95,6 +95,21 @@ describe('a robot slot that went by without production (real browser)', () => {
     await expectNoSeriousA11yViolations(pharmacist);
     await screenshot(pharmacist, 'order-slot-missed');
 
+    // The pharmacy's list of its care homes' orders says it too, not only "Planifiée".
+    await pharmacist.goto('/orders');
+    const row = pharmacist.getByTestId(`order-row-${orderId}`);
+    await row.locator('[data-slot-missed="true"]').getByText('Créneau passé — à replanifier').waitFor();
+    await expectNoSeriousA11yViolations(pharmacist);
+    await screenshot(pharmacist, 'orders-list-slot-missed');
+
+    // And so does the care home's own list of weekly orders.
+    const nurse = await harness.newPage();
+    await loginAs(nurse, 'ehpad.felletin@officoop.test');
+    await nurse.goto('/orders');
+    await nurse.locator('[data-slot-missed="true"]', { hasText: 'Créneau passé — à replanifier' }).first().waitFor();
+    await expectNoSeriousA11yViolations(nurse);
+    await screenshot(nurse, 'orders-carehome-slot-missed');
+
     // The robot's host is told on its home page, with a link to the batch.
     const host = await harness.newPage();
     await loginAs(host, 'preparateur.bugeat@officoop.test');
