@@ -21,6 +21,15 @@ export function isSlotMissed(batch: { status: string; end: string }, now: number
   return batch.status === 'booked' && Date.parse(batch.end) <= now;
 }
 
+/**
+ * Whether the news that a hosted batch lost an order (`robot.hosted_batch_reduced`) no longer
+ * matters to the host at `now` (epoch ms): the batch has started (or gone further), or its slot's
+ * `start` (ISO instant, UTC) has come — the robot's time then is spent or told by other alerts.
+ */
+export function isHostNoticeDone(batch: { status: string; start: string }, now: number): boolean {
+  return ['in_production', 'produced', 'verified'].includes(batch.status) || Date.parse(batch.start) <= now;
+}
+
 export const CLOSURE_KINDS = ['maintenance', 'public_holiday', 'other'] as const;
 export type ClosureKind = (typeof CLOSURE_KINDS)[number];
 

@@ -77,6 +77,10 @@ export const production: Messages<typeof fr> = {
     '{count, plural, one {The order goes} other {The # orders go}} "in production" ({pouches} pouches): the batch can no longer be moved or cancelled.',
   'production.start.done': 'Production started.',
 
+  'alerts.hostedBatchShrunk':
+    'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) was cancelled. The batch of {startDay} at {startTime} is shorter: {pouches} pouches, ending at {newEndTime} instead of {endTime}.',
+  'alerts.hostedBatchEmptied':
+    'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) was cancelled. It was the batch’s only order: the slot of {startDay} from {startTime} to {endTime} is free again.',
   'alerts.robotBatchSlotMissed':
     'Robot batch no. {batchId} ({careHomes}): its slot of {startDay} at {startTime} went by without production being started. Its orders will not be prepared until the batch is started, moved or cancelled (to be produced before {deadlineDay} at {deadlineTime}).',
   'production.slotMissed.title': 'Slot passed without production — to plan again',

@@ -76,6 +76,10 @@ export const production = {
     '{count, plural, one {La commande passe} other {Les # commandes passent}} « en production » ({pouches} sachets) : la série ne pourra plus être déplacée ni annulée.',
   'production.start.done': 'Production démarrée.',
 
+  'alerts.hostedBatchShrunk':
+    'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a été annulée. La série du {startDay} à {startTime} est raccourcie : {pouches} sachets, fin à {newEndTime} au lieu de {endTime}.',
+  'alerts.hostedBatchEmptied':
+    'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a été annulée. C’était la seule de la série : le créneau du {startDay} de {startTime} à {endTime} est libéré.',
   'alerts.robotBatchSlotMissed':
     'Série robot n° {batchId} ({careHomes}) : son créneau du {startDay} à {startTime} est passé sans que la production soit lancée. Ses commandes ne seront pas préparées tant que la série n’est pas démarrée, déplacée ou annulée (à produire avant le {deadlineDay} à {deadlineTime}).',
   'production.slotMissed.title': 'Créneau passé sans production — à replanifier',
