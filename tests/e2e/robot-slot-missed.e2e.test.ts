@@ -78,6 +78,22 @@ describe('a robot slot that went by without production (real browser)', () => {
     const panel = pharmacist.getByTestId('batch-slot-missed');
     await panel.getByText('Créneau passé sans production — à replanifier').waitFor();
     await panel.getByText('est passé sans que la production soit lancée').waitFor();
+    // Whether it can still be made in time is the server's answer (robot busy, working hours), not the browser clock's.
+    const { startOutlook } = (await (await pharmacist.request.get(`/api/robot-batches/${batchId}`)).json()) as {
+      startOutlook: { earliestStart: string; inTime: boolean };
+    };
+    expect(await panel.getAttribute('data-earliest-start')).toBe(startOutlook.earliestStart);
+    expect(await panel.getAttribute('data-in-time')).toBe(String(startOutlook.inTime));
+    const later = Date.parse(startOutlook.earliestStart) - Date.now() > 60_000;
+    await panel
+      .getByText(
+        later
+          ? 'Le robot n’est libre qu’à partir du'
+          : startOutlook.inTime
+            ? 'Il reste le temps de la produire'
+            : 'Démarrée maintenant, elle finirait après',
+      )
+      .waitFor();
     await pharmacist.getByTestId('batch-slot-missed-badge').getByText('Créneau passé — à replanifier').waitFor();
     await panel.getByRole('link', { name: 'Ouvrir le calendrier de la semaine' }).waitFor();
     await pharmacist

@@ -88,6 +88,10 @@ export const production: Messages<typeof fr> = {
     'The slot of {start} went by without production being started. There is still time to produce it before the orders’ deadline ({deadline}): start it now, or move it from the calendar. Otherwise cancel the batch: its orders go back to “submitted” and can be planned again.',
   'production.slotMissed.late':
     'The slot of {start} went by without production being started. Started now, it would end after the orders’ deadline ({deadline}): tell the care home, or cancel the batch so that its orders go back to “submitted” and are planned again.',
+  'production.slotMissed.inTimeLater':
+    'The slot of {start} went by without production being started. The robot is only free from {earliest} (another batch or outside its hours): started then, it would end on {end}, before the orders’ deadline ({deadline}). Move it to that slot from the calendar, or cancel the batch: its orders go back to “submitted” and can be planned again.',
+  'production.slotMissed.lateLater':
+    'The slot of {start} went by without production being started. The robot is only free from {earliest}: started then, it would end on {end}, after the orders’ deadline ({deadline}). Warn the care home, or cancel the batch so that its orders go back to “submitted” and are planned again.',
   'production.slotMissed.others': 'The slot of {start} went by without production being started.',
   'production.slotMissed.calendar': 'Open the week’s calendar',
   'production.slotMissed.cancel': 'Cancel the batch',

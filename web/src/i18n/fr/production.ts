@@ -87,6 +87,10 @@ export const production = {
     'Le créneau du {start} est passé sans que la production soit lancée. Il reste le temps de la produire avant l’heure limite des commandes ({deadline}) : démarrez-la maintenant, ou déplacez-la depuis le calendrier. Sinon, annulez la série : ses commandes redeviennent « transmises » et pourront être replanifiées.',
   'production.slotMissed.late':
     'Le créneau du {start} est passé sans que la production soit lancée. Démarrée maintenant, elle finirait après l’heure limite des commandes ({deadline}) : prévenez l’EHPAD, ou annulez la série pour que ses commandes redeviennent « transmises » et soient replanifiées.',
+  'production.slotMissed.inTimeLater':
+    'Le créneau du {start} est passé sans que la production soit lancée. Le robot n’est libre qu’à partir du {earliest} (autre série en cours ou hors des horaires) : démarrée alors, elle finirait le {end}, avant l’heure limite des commandes ({deadline}). Déplacez-la sur ce créneau depuis le calendrier, ou annulez la série : ses commandes redeviennent « transmises » et pourront être replanifiées.',
+  'production.slotMissed.lateLater':
+    'Le créneau du {start} est passé sans que la production soit lancée. Le robot n’est libre qu’à partir du {earliest} : démarrée alors, elle finirait le {end}, après l’heure limite des commandes ({deadline}). Prévenez l’EHPAD, ou annulez la série pour que ses commandes redeviennent « transmises » et soient replanifiées.',
   'production.slotMissed.others': 'Le créneau du {start} est passé sans que la production soit lancée.',
   'production.slotMissed.calendar': 'Ouvrir le calendrier de la semaine',
   'production.slotMissed.cancel': 'Annuler la série',
