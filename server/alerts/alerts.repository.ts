@@ -25,6 +25,16 @@ function scopeConditionShape(scope: AlertScopeFilter): SQL | undefined {
   return parts.length ? or(...parts) : eq(alerts.id, -1);
 }
 
+/** The entity ids of a pharmacy's open alerts of one kind. */
+export function openAlertEntityIds(db: Db, key: { kind: string; pharmacyId: number }): string[] {
+  return db
+    .selectDistinct({ entityId: alerts.entityId })
+    .from(alerts)
+    .where(and(eq(alerts.kind, key.kind), eq(alerts.pharmacyId, key.pharmacyId), isNull(alerts.dismissedAt)))
+    .all()
+    .map((r) => r.entityId);
+}
+
 /** Inserts unless the same alert was already raised today; returns whether a row was added. */
 export function insertAlertOnce(db: Db, row: typeof alerts.$inferInsert): boolean {
   return db.insert(alerts).values(row).onConflictDoNothing().run().changes === 1;

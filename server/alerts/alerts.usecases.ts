@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.usecases';
 import { actorLabel, type Ctx, systemActor } from '../http/context';
 import { authorize } from '../http/policy';
 import { raiseMissedCutoffAlerts } from '../orders/missed-cutoff.usecases';
+import { resolveStaleHostedBatchAlerts } from '../robot/hosted-batch.usecases';
 import { raiseSlotMissedAlerts } from '../robot/slot-missed.usecases';
 import { parisDate } from '../shared/dates';
 import { notFound } from '../shared/errors';
@@ -37,9 +38,10 @@ export type RaiseAlertInput = {
    * `{ since }`: once from that instant on (an ISO instant: when the condition began again, like a
    * cancelled order reopened as a draft); one raised before it does not count, and one raised
    * earlier the same Paris day is brought back (open again, its message and time renewed), since a
-   * day holds one row per alert.
+   * day holds one row per alert. `renew`: every raise tells something new (a batch shrank again):
+   * today's row is brought back with the latest message, else a new row.
    */
-  dedupe?: 'day' | 'open' | 'ever' | { since: string };
+  dedupe?: 'day' | 'open' | 'ever' | 'renew' | { since: string };
 };
 
 function scopeColumns(scope: AlertScope) {
@@ -63,7 +65,7 @@ export function raiseAlert(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, input: Rais
   const key = { kind: input.kind, scopeKey: scope.scopeKey, entity: input.entity, entityId: String(input.entityId) };
   if (typeof dedupe === 'object') {
     if (alertRaisedSince(ctx.db, key, dedupe.since)) return false;
-  } else if (dedupe !== 'day') {
+  } else if (dedupe !== 'day' && dedupe !== 'renew') {
     if (alertExists(ctx.db, key, { openOnly: dedupe === 'open' })) return false;
   }
   const row = {
@@ -76,7 +78,7 @@ export function raiseAlert(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, input: Rais
     createdAt: now.toISOString(),
   };
   if (insertAlertOnce(ctx.db, row)) return true;
-  return typeof dedupe === 'object' && reraiseAlertOfDay(ctx.db, row);
+  return (typeof dedupe === 'object' || dedupe === 'renew') && reraiseAlertOfDay(ctx.db, row);
 }
 
 /**
@@ -117,7 +119,8 @@ function alertScopeOf(ctx: Ctx): AlertScopeFilter {
  * cut-off (`raiseMissedCutoffAlerts`, SPEC §5) and booked robot batches they host or own whose
  * slot went by without production (`raiseSlotMissedAlerts`, SPEC §6), raised once as the system:
  * at once here, and each morning by the `expiry-scan` and `low-stock` jobs for a pharmacy that
- * does not open the app.
+ * does not open the app. News of hosted batches that lost an order is resolved here once they
+ * started or their slot came (`resolveStaleHostedBatchAlerts`).
  */
 export function listMyAlerts({ ctx, query }: { ctx: Ctx; query: z.output<typeof AlertsQuery> }) {
   authorize(ctx.actor, 'alerts.read');
@@ -130,6 +133,7 @@ export function listMyAlerts({ ctx, query }: { ctx: Ctx; query: z.output<typeof 
     ctx.db.transaction(() => {
       raiseMissedCutoffAlerts({ db: ctx.db, clock: ctx.clock, actor: systemActor('orders.cutoff') }, pharmacyId);
       raiseSlotMissedAlerts({ db: ctx.db, clock: ctx.clock, actor: systemActor('robot.slot') }, pharmacyId);
+      resolveStaleHostedBatchAlerts({ db: ctx.db, clock: ctx.clock, actor: systemActor('robot.slot') }, pharmacyId);
     });
   }
   const state = query.state ?? (query.includeDismissed ? 'all' : 'open');

@@ -2,6 +2,8 @@ import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { storedJson } from '../http/json-text';
 import { type Action, authorize, listScope } from '../http/policy';
+import { activeBatchesOfOrders } from '../robot/batches.repository';
+import { isSlotMissed } from '../robot/robot.models';
 import { isoWeekDays } from '../shared/dates';
 import { requireInScope } from './orders.access';
 import { ordersErrors } from './orders.errors';
@@ -31,8 +33,11 @@ export function orderScopeOf(ctx: Ctx): OrderScope {
   return scope.all ? { all: true } : { all: false, pharmacyId: scope.pharmacyId, careHomeId: scope.careHomeId };
 }
 
-/** What a list shows of an order; `editable` is read at the clock's now. */
-export function orderSummary(ctx: Pick<Ctx, 'clock'>, row: OrderRow) {
+/**
+ * What a list shows of an order; `editable` is read at the clock's now, and `slotMissed` says a
+ * planned order's robot batch is still booked past its slot (`isSlotMissed`).
+ */
+export function orderSummary(ctx: Pick<Ctx, 'clock'>, row: OrderRow, slotMissed: boolean) {
   return {
     id: row.id,
     careHomeId: row.careHomeId,
@@ -49,7 +54,19 @@ export function orderSummary(ctx: Pick<Ctx, 'clock'>, row: OrderRow) {
     },
     editable: isEditableAt(row, ctx.clock.now()),
     pendingChangeRequests: row.pendingChangeRequests,
+    slotMissed,
   };
+}
+
+/** The ids of `rows` whose robot batch missed its slot at the clock's now (planned orders only). */
+function missedSlotIds(ctx: Pick<Ctx, 'db' | 'clock'>, rows: readonly OrderRow[]): Set<number> {
+  const planned = rows.filter((r) => r.status === 'planned').map((r) => r.id);
+  const now = ctx.clock.now().getTime();
+  return new Set(
+    activeBatchesOfOrders(ctx.db, planned)
+      .filter((b) => isSlotMissed(b, now))
+      .map((b) => b.orderId),
+  );
 }
 
 /** A late change request as the API shows it, its absences with the residents' names. */
@@ -87,14 +104,15 @@ export function listOrders({
 }) {
   authorize(ctx.actor, 'orders.read');
   const rows = listOrderRows(ctx.db, orderScopeOf(ctx), { ...query, limit: 500 });
-  return { items: rows.map((row) => orderSummary(ctx, row)) };
+  const missed = missedSlotIds(ctx, rows);
+  return { items: rows.map((row) => orderSummary(ctx, row, missed.has(row.id))) };
 }
 
 /** The whole order as last computed, for the caller's scope; reading residents' data is audited. */
 export function orderDetail(ctx: Ctx, row: OrderRow): OrderDetailOut {
   const times = loadCareHomeSettings(ctx.db, row.careHomeId).administrationTimes.map((t) => t.name);
   return {
-    ...orderSummary(ctx, row),
+    ...orderSummary(ctx, row, missedSlotIds(ctx, [row]).has(row.id)),
     notes: row.notes,
     computedAt: row.computedAt,
     submittedAt: row.submittedAt,

@@ -56,6 +56,10 @@ const orderSummaryShape = {
   /** True when the caller may still change it directly: draft or submitted, cut-off ahead. */
   editable: z.boolean(),
   pendingChangeRequests: z.number().int(),
+  slotMissed: z.boolean().meta({
+    description:
+      'A planned order whose robot batch is still booked past its slot: nobody is producing it until the pharmacy starts, moves or cancels the batch',
+  }),
 };
 export const OrderSummary = z.object(orderSummaryShape);
 export const OrderList = z.object({ items: z.array(OrderSummary) });

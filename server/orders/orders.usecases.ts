@@ -281,7 +281,8 @@ const CANCELLED_ORDER_REASON = 'Commande annulée.';
  * and the cut-off is ahead, staff until production starts (`canTransition`). A planned order leaves
  * its robot batch in the same transaction (`releaseOrderFromBatch`: the batch shrinks, or is
  * cancelled when it held only this order), so that its pouches are not produced and the week can be
- * ordered again. Open alerts about the order and its late change requests are resolved, and a late
+ * ordered again; when that batch runs on another pharmacy's robot, the host's staff are told
+ * (`robot.hosted_batch_reduced`). Open alerts about the order and its late change requests are resolved, and a late
  * change still pending is refused ("Commande annulée."); when staff cancel, the care home gets an
  * `orders.cancelled` alert.
  */

@@ -205,6 +205,20 @@ export function findActiveBatchOfOrder(
   ).get(orderId) as { id: number; robotId: number; status: string; startAt: string } | undefined;
 }
 
+/** The active batch (id, status, end) of each of `orderIds` that is in one. */
+export function activeBatchesOfOrders(
+  db: Db,
+  orderIds: readonly number[],
+): { orderId: number; id: number; status: string; end: string }[] {
+  if (orderIds.length === 0) return [];
+  return statement(
+    db,
+    `SELECT l.order_id AS orderId, b.id, b.status, b.end_at AS end
+     FROM robot_batch_orders l JOIN robot_batches b ON b.id = l.batch_id
+     WHERE l.order_id IN (SELECT value FROM json_each(?)) AND l.active = 1`,
+  ).all(JSON.stringify(orderIds)) as { orderId: number; id: number; status: string; end: string }[];
+}
+
 /** The batches an order was taken out of (inactive links), cancelled ones included. */
 export function batchesLeftBy(db: Db, orderId: number): number[] {
   return (

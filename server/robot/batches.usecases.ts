@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.usecases';
 import { actorLabel, type Ctx } from '../http/context';
 import { authorize, can } from '../http/policy';
 import { weekAlertParams } from '../orders/orders.models';
+import { findOrderRow } from '../orders/orders.repository';
 import { isoWeek, parisDate, parisIsoWeekRange, parisTime } from '../shared/dates';
 import { AppError } from '../shared/errors';
 import { batchViews, mayChange } from './batch-views';
@@ -24,6 +25,7 @@ import {
   unlinkOrder,
 } from './batches.repository';
 import type { BatchesQuery, BookInput } from './batches.schemas';
+import { raiseHostedBatchReduced } from './hosted-batch.usecases';
 import { robotErrors } from './robot.errors';
 import {
   type BatchStatus,
@@ -297,6 +299,7 @@ export function releaseOrderFromBatch(
   const robot = findRobot(ctx.db, batch.robotId);
   if (!robot) throw new Error(`robot ${batch.robotId} of batch ${batch.id} not found`);
   const now = ctx.clock.now().toISOString();
+  const before = findBatch(ctx.db, batch.id) as BatchRow;
   const left = unlinkOrder(ctx.db, batch.id, orderId);
   if (left.length === 0) {
     cancelBatchRow(ctx.db, batch.id, now, userIdOf(ctx));
@@ -316,6 +319,10 @@ export function releaseOrderFromBatch(
     entityId: batch.id,
     details: { orderId, reason, batchCancelled: left.length === 0 },
   });
+  if (reason === 'cancelled') {
+    const order = findOrderRow(ctx.db, orderId);
+    if (order) raiseHostedBatchReduced(ctx, { robot, before, order });
+  }
   return { batchId: batch.id, batchCancelled: left.length === 0 };
 }
 

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client';
 import type { Ctx } from '../http/context';
 import { type Action, authorize, can } from '../http/policy';
 import { presentationLabels } from '../stock/stock.repository';
-import { batchViews } from './batch-views';
+import { type BatchView, batchViews } from './batch-views';
 import { type BatchRow, findBatch } from './batches.repository';
 import { productionErrors } from './production.errors';
 import { allocateBatch, lastPouchDay, type PouchLine } from './production.models';
@@ -17,7 +17,9 @@ import {
 } from './production.repository';
 import { listRejections } from './production-rejections.repository';
 import { robotErrors } from './robot.errors';
+import { MINUTE, startOutlook } from './robot.models';
 import { findRobot, type RobotRow } from './robot.repository';
+import { loadTimeline } from './timeline';
 
 /** The pharmacies whose staff may run a batch: the robot's host and the batch's orders' pharmacy. */
 export const productionPharmacies = (robot: RobotRow, batch: BatchRow) => [robot.hostPharmacyId, batch.pharmacyId];
@@ -90,12 +92,43 @@ export function batchDetails(db: Db, rows: BatchRow[], robot: RobotRow, now: num
         runningBatchId: running.find((id) => id !== view.id) ?? null,
         rejections: listRejections(db, view.id),
       },
+      startOutlook: view.status === 'booked' ? startOutlookOf(db, robot, view, now) : null,
       consumption: listBatchConsumption(db, view.id),
     };
   });
 }
 
 export type BatchDetailView = ReturnType<typeof batchDetails>[number];
+
+const DAY = 24 * 60 * MINUTE;
+
+/**
+ * A booked batch started as soon as possible from `now` (`startOutlook`): over the robot's
+ * timeline from today to its orders' earliest deadline (at least a day, at most two weeks ahead),
+ * its other non-cancelled batches busy, not before its orders' last cut-off. ISO instants.
+ */
+function startOutlookOf(db: Db, robot: RobotRow, view: BatchView, now: number) {
+  const deadlines = view.orders.map((o) => Date.parse(o.deadline));
+  const deadline = deadlines.length ? Math.min(...deadlines) : null;
+  const cutoffs = view.orders.map((o) => Date.parse(o.cutoffAt));
+  const to = Math.min(Math.max(deadline ?? now, now + DAY), now + 14 * DAY);
+  const timeline = loadTimeline(db, robot, now, to, view.id);
+  const outlook = startOutlook({
+    now,
+    durationMinutes: view.durationMinutes,
+    open: timeline.open,
+    busy: timeline.batches,
+    deadline,
+    notBefore: cutoffs.length ? Math.max(...cutoffs) : null,
+  });
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    earliestStart: iso(outlook.earliestStart),
+    end: iso(outlook.end),
+    deadline: iso(deadline),
+    inTime: outlook.inTime,
+  };
+}
 
 /** One batch as `batchDetails` shows it at `now` (epoch ms). */
 export function batchDetail(db: Db, id: number, now: number): BatchDetailView {

@@ -108,6 +108,18 @@ export const Production = z.object({
 /** `GET /api/robot-batches/:id`: the booked batch, its production steps and the lots it consumed. */
 export const BatchDetail = Batch.extend({
   production: Production,
+  startOutlook: z
+    .object({
+      earliestStart: z
+        .string()
+        .nullable()
+        .describe('Earliest start from now (UTC): robot free, in its hours, cut-offs passed'),
+      end: z.string().nullable().describe('When it would end, started then'),
+      deadline: z.string().nullable().describe('Its orders’ earliest deadline (delivery less control time)'),
+      inTime: z.boolean().describe('Started at earliestStart, it ends by the deadline'),
+    })
+    .nullable()
+    .describe('A booked batch started as soon as possible from now; null once started or cancelled'),
   consumption: z.array(Consumption).describe('Lots consumed per order and product, once produced'),
 });
 export const BatchDetailList = z.object({ items: z.array(BatchDetail) });

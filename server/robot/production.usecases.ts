@@ -5,6 +5,7 @@ import { lapseUncoverableOffers } from '../stock/offers.lapse';
 import { applyMovement } from '../stock/stock.repository';
 import { movementStamp } from '../stock/stock.usecases';
 import { type BatchRow, listActiveBatchesEndingAfter, listBatchOrders, moveBatch } from './batches.repository';
+import { resolveHostedBatchAlerts } from './hosted-batch.usecases';
 import { productionErrors } from './production.errors';
 import {
   type Block,
@@ -106,6 +107,7 @@ export function startBatch({ ctx, id }: { ctx: Ctx; id: number }) {
       insertRun(ctx.db, batch.id, at, userIdOf(ctx), movedFrom?.start ?? null);
       const orderIds = step(ctx, batch, 'start', at);
       resolveSlotMissedAlerts(ctx, batch.id);
+      resolveHostedBatchAlerts(ctx, batch.id);
       recordAudit(ctx, {
         action: 'robot_batches.start',
         entity: 'robot_batch',

@@ -21,6 +21,15 @@ export function isSlotMissed(batch: { status: string; end: string }, now: number
   return batch.status === 'booked' && Date.parse(batch.end) <= now;
 }
 
+/**
+ * Whether the news that a hosted batch lost an order (`robot.hosted_batch_reduced`) no longer
+ * matters to the host at `now` (epoch ms): the batch has started (or gone further), or its slot's
+ * `start` (ISO instant, UTC) has come — the robot's time then is spent or told by other alerts.
+ */
+export function isHostNoticeDone(batch: { status: string; start: string }, now: number): boolean {
+  return ['in_production', 'produced', 'verified'].includes(batch.status) || Date.parse(batch.start) <= now;
+}
+
 export const CLOSURE_KINDS = ['maintenance', 'public_holiday', 'other'] as const;
 export type ClosureKind = (typeof CLOSURE_KINDS)[number];
 
@@ -268,4 +277,39 @@ export function freeMinutesByDay(
     byDay.set(w.day, (byDay.get(w.day) ?? 0) + Math.floor(free / MINUTE));
   }
   return days.map((day) => ({ day, minutes: byDay.get(day) ?? 0 }));
+}
+
+export type StartOutlook = {
+  /** The earliest instant (epoch ms) the batch could start and run whole, or null if none is found. */
+  earliestStart: number | null;
+  /** When it would end started then (epoch ms), or null. */
+  end: number | null;
+  /** Whether it would then end by `deadline` (false without a deadline or a start). */
+  inTime: boolean;
+};
+
+/**
+ * If a booked batch of `durationMinutes` were started as soon as possible from `now` (epoch ms):
+ * the earliest start — not before `now` nor before `notBefore` (its orders' last cut-off: it may
+ * not start before, SPEC §5), on a whole minute, wholly inside one `open` interval (working
+ * windows minus closures, as UTC intervals) and overlapping none of the robot's other batches
+ * (`busy`: its non-cancelled ones; one running past its planned end is not foreseen here, the start
+ * answers 409 `robot.robot_busy` until it is produced) — its end, and whether that end is by `deadline` (its orders' earliest deadline: delivery less
+ * control time, SPEC §6). Replaces the page's "start it now" guess, which ignored a robot busy
+ * with another batch and its hours.
+ */
+export function startOutlook(args: {
+  now: number;
+  durationMinutes: number;
+  open: readonly Interval[];
+  busy: readonly Interval[];
+  deadline: number | null;
+  notBefore?: number | null;
+}): StartOutlook {
+  const from = Math.max(args.now, args.notBefore ?? args.now);
+  const gaps = subtractIntervals(args.open, args.busy);
+  const [start] = nextStarts(gaps, args.durationMinutes, from, Number.POSITIVE_INFINITY, 1);
+  if (start === undefined) return { earliestStart: null, end: null, inTime: false };
+  const end = start + args.durationMinutes * MINUTE;
+  return { earliestStart: start, end, inTime: args.deadline !== null && end <= args.deadline };
 }

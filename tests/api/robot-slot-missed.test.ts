@@ -185,3 +185,105 @@ describe('a booked robot batch whose slot went by without production (SPEC §6)'
     expect(count(t.db, 'alerts', `kind = '${KIND}'`)).toBe(2);
   });
 });
+
+describe('the orders lists say which planned orders their batch left unproduced (SPEC §5–6)', () => {
+  const rowOf = async (agent: Agent, query: Record<string, string | number> = {}) => {
+    const res = await agent.get('/api/orders').query(query);
+    expect(res.status).toBe(200);
+    return (res.body.items as { id: number; status: string; slotMissed: boolean }[]).find((o) => o.id === order);
+  };
+
+  it('When the slot has not ended, Then the pharmacy’s and the care home’s lists show the order planned, slot not missed', async () => {
+    t.clock.set('2026-11-25T14:30:00.000Z');
+    const nurse = await t.agentAs('ehpad.felletin@officoop.test');
+    expect(await rowOf(felletin)).toMatchObject({ status: 'planned', slotMissed: false });
+    expect(await rowOf(nurse)).toMatchObject({ status: 'planned', slotMissed: false });
+  });
+
+  it('When the slot has ended unstarted, Then both lists and the order itself flag it, the status left planned', async () => {
+    t.clock.set(AFTER_SLOT);
+    const nurse = await t.agentAs('ehpad.felletin@officoop.test');
+    expect(await rowOf(felletin)).toMatchObject({ status: 'planned', slotMissed: true });
+    expect(await rowOf(felletin, { status: 'planned' })).toMatchObject({ slotMissed: true });
+    expect(await rowOf(nurse)).toMatchObject({ status: 'planned', slotMissed: true });
+    const detail = await nurse.get(`/api/orders/${order}`);
+    expect(detail.body).toMatchObject({ status: 'planned', slotMissed: true });
+  });
+
+  it('When the batch is started late, Then the order is in production and no longer flagged', async () => {
+    t.clock.set(AFTER_SLOT);
+    expect((await bugeat.post(`/api/robot-batches/${batchId}/start`)).status).toBe(200);
+    expect(await rowOf(felletin)).toMatchObject({ status: 'in_production', slotMissed: false });
+  });
+
+  it('When another pharmacy lists or reads orders, Then it does not see this one (404)', async () => {
+    t.clock.set(AFTER_SLOT);
+    expect(await rowOf(meymac)).toBeUndefined();
+    const res = await meymac.get(`/api/orders/${order}`);
+    expect([res.status, res.body.error.code]).toEqual([404, 'orders.not_found']);
+  });
+});
+
+describe('the batch says when it could still start and whether it would then end in time (SPEC §6)', () => {
+  const outlook = async (agent: Agent = felletin) => {
+    const res = await agent.get(`/api/robot-batches/${batchId}`);
+    expect(res.status).toBe(200);
+    return res.body.startOutlook;
+  };
+
+  it('When the robot is free now, Then it could start now and end before the orders’ deadline', async () => {
+    t.clock.set(AFTER_SLOT);
+    expect(await outlook()).toEqual({
+      earliestStart: AFTER_SLOT,
+      end: '2026-11-25T16:48:00.000Z',
+      deadline: '2026-11-27T09:00:00.000Z',
+      inTime: true,
+    });
+  });
+
+  it('When another batch holds the robot now, Then the earliest start is after that batch', async () => {
+    t.clock.set('2026-11-25T15:00:00.000Z'); // 16:00 Paris, the slot ended at 14:48Z
+    const meymacOrder = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2026-W49', pouches: 2240 });
+    const other = await meymac
+      .post('/api/robot-batches')
+      .send({ robotId, start: '2026-11-25T15:00:00.000Z', orderIds: [meymacOrder] });
+    expect(other.status).toBe(201);
+    expect(await outlook()).toMatchObject({ earliestStart: other.body.end, inTime: true });
+    expect(Date.parse(other.body.end)).toBeGreaterThan(Date.parse('2026-11-25T15:00:00.000Z'));
+  });
+
+  it('When the batch no longer fits in today’s hours, Then the earliest start is the next working morning', async () => {
+    t.clock.set('2026-11-25T17:00:00.000Z'); // 18:00 Paris: 48 minutes would overrun 18:30
+    expect(await outlook()).toMatchObject({
+      earliestStart: '2026-11-26T07:30:00.000Z',
+      end: '2026-11-26T08:18:00.000Z',
+      inTime: true,
+    });
+  });
+
+  it('When even its earliest start ends after the deadline, Then it is not in time', async () => {
+    t.clock.set('2026-11-27T08:30:00.000Z'); // Friday 09:30 Paris, the deadline is 10:00 Paris
+    felletin = await t.agentAs('pharmacien.felletin@officoop.test');
+    expect(await outlook()).toMatchObject({
+      earliestStart: '2026-11-27T08:30:00.000Z',
+      end: '2026-11-27T09:18:00.000Z',
+      deadline: '2026-11-27T09:00:00.000Z',
+      inTime: false,
+    });
+  });
+
+  it('When the batch has started, Then there is no outlook', async () => {
+    t.clock.set(AFTER_SLOT);
+    expect((await bugeat.post(`/api/robot-batches/${batchId}/start`)).body.startOutlook).toBeNull();
+    expect(await outlook()).toBeNull();
+  });
+
+  it('When a care home asks for the batch, Then it is refused, and a missing batch is 404', async () => {
+    t.clock.set(AFTER_SLOT);
+    const nurse = await t.agentAs('ehpad.felletin@officoop.test');
+    const res = await nurse.get(`/api/robot-batches/${batchId}`);
+    expect([res.status, res.body.error?.code]).toEqual([403, 'auth.forbidden']);
+    const missing = await felletin.get('/api/robot-batches/99999');
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'robot.batch_not_found']);
+  });
+});

@@ -78,6 +78,22 @@ describe('a robot slot that went by without production (real browser)', () => {
     const panel = pharmacist.getByTestId('batch-slot-missed');
     await panel.getByText('Créneau passé sans production — à replanifier').waitFor();
     await panel.getByText('est passé sans que la production soit lancée').waitFor();
+    // Whether it can still be made in time is the server's answer (robot busy, working hours), not the browser clock's.
+    const { startOutlook } = (await (await pharmacist.request.get(`/api/robot-batches/${batchId}`)).json()) as {
+      startOutlook: { earliestStart: string; inTime: boolean };
+    };
+    expect(await panel.getAttribute('data-earliest-start')).toBe(startOutlook.earliestStart);
+    expect(await panel.getAttribute('data-in-time')).toBe(String(startOutlook.inTime));
+    const later = Date.parse(startOutlook.earliestStart) - Date.now() > 60_000;
+    await panel
+      .getByText(
+        later
+          ? 'Le robot n’est libre qu’à partir du'
+          : startOutlook.inTime
+            ? 'Il reste le temps de la produire'
+            : 'Démarrée maintenant, elle finirait après',
+      )
+      .waitFor();
     await pharmacist.getByTestId('batch-slot-missed-badge').getByText('Créneau passé — à replanifier').waitFor();
     await panel.getByRole('link', { name: 'Ouvrir le calendrier de la semaine' }).waitFor();
     await pharmacist
@@ -94,6 +110,21 @@ describe('a robot slot that went by without production (real browser)', () => {
     await notice.getByRole('link', { name: `Ouvrir la série n° ${batchId}` }).waitFor();
     await expectNoSeriousA11yViolations(pharmacist);
     await screenshot(pharmacist, 'order-slot-missed');
+
+    // The pharmacy's list of its care homes' orders says it too, not only "Planifiée".
+    await pharmacist.goto('/orders');
+    const row = pharmacist.getByTestId(`order-row-${orderId}`);
+    await row.locator('[data-slot-missed="true"]').getByText('Créneau passé — à replanifier').waitFor();
+    await expectNoSeriousA11yViolations(pharmacist);
+    await screenshot(pharmacist, 'orders-list-slot-missed');
+
+    // And so does the care home's own list of weekly orders.
+    const nurse = await harness.newPage();
+    await loginAs(nurse, 'ehpad.felletin@officoop.test');
+    await nurse.goto('/orders');
+    await nurse.locator('[data-slot-missed="true"]', { hasText: 'Créneau passé — à replanifier' }).first().waitFor();
+    await expectNoSeriousA11yViolations(nurse);
+    await screenshot(nurse, 'orders-carehome-slot-missed');
 
     // The robot's host is told on its home page, with a link to the batch.
     const host = await harness.newPage();
@@ -127,5 +158,28 @@ describe('a robot slot that went by without production (real browser)', () => {
     expect(alerts.items.filter((a) => a.kind === 'robot.batch_slot_missed' && a.entityId === String(batchId))).toEqual(
       [],
     );
+  });
+
+  it('When Felletin cancels the only order of a batch booked on Bugeat’s robot, Then Bugeat’s staff read on their home page that the slot is free, with a link to the batch', async () => {
+    const pharmacist = await harness.newPage();
+    await loginAs(pharmacist, 'pharmacien.felletin@officoop.test');
+    const { batchId, orderId } = await bookPendingOrder(pharmacist, 'Felletin');
+    const cancelled = await pharmacist.request.post(`/api/orders/${orderId}/cancel`);
+    expect(cancelled.status()).toBe(200);
+
+    const host = await harness.newPage();
+    await loginAs(host, 'pharmacien.bugeat@officoop.test');
+    await host.goto('/');
+    const alert = host
+      .getByTestId('card-alerts')
+      .getByRole('link', { name: `Série robot n° ${batchId} (Pharmacie de Felletin` })
+      .first();
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('le créneau du');
+    expect(await alert.getAttribute('href')).toBe(`/robot/batches/${batchId}`);
+    await expectNoSeriousA11yViolations(host);
+    await screenshot(host, 'home-alert-hosted-batch-emptied');
+    await alert.click();
+    await host.getByTestId('batch-status').getByText('Annulée').waitFor();
   });
 });

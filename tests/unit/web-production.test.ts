@@ -5,7 +5,6 @@ import {
   mayPrintDeliveryNotes,
   mayRun,
   mayVerify,
-  missedSlotWayOut,
   startsAfter,
 } from '../../web/src/robot/production/production.rules';
 
@@ -92,31 +91,5 @@ describe("the care home's order-tracking card", () => {
     ];
     expect(followedOrders(orders, 1)).toEqual({ shown: [orders[2]], waiting: 2 });
     expect(followedOrders(orders.filter((o) => o.status === 'delivered')).shown.map((o) => o.id)).toEqual([2, 1]);
-  });
-});
-
-describe('the way out of a missed robot slot', () => {
-  const missed = (durationMinutes: number) =>
-    ({
-      durationMinutes,
-      orders: [{ deadline: '2026-12-11T09:00:00.000Z' }, { deadline: '2026-12-10T09:00:00.000Z' }],
-    }) as Parameters<typeof missedSlotWayOut>[0];
-
-  it('When the batch started now would end by its orders’ earliest deadline, Then it is in time', () => {
-    expect(missedSlotWayOut(missed(60), new Date('2026-12-10T08:00:00.000Z'))).toEqual({
-      deadline: '2026-12-10T09:00:00.000Z',
-      inTime: true,
-    });
-  });
-
-  it('When it would end one minute after the earliest deadline, Then it is too late', () => {
-    expect(missedSlotWayOut(missed(61), new Date('2026-12-10T08:00:00.000Z')).inTime).toBe(false);
-  });
-
-  it('When the batch has no order, Then there is no deadline to meet', () => {
-    expect(missedSlotWayOut({ durationMinutes: 10, orders: [] }, new Date())).toEqual({
-      deadline: null,
-      inTime: false,
-    });
   });
 });

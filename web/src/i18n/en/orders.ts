@@ -49,6 +49,7 @@ export const orders: Messages<typeof fr> = {
   'orders.status.verified': 'Verified',
   'orders.status.delivered': 'Delivered',
   'orders.status.cancelled': 'Cancelled',
+  'orders.status.slotMissed': 'Slot passed — to plan again',
   'orders.cutoff.in': 'Cut-off in {days, plural, =0 {} one {# day } other {# days }}{hours} h {minutes} min ({at})',
   'orders.cutoff.passed': 'Closed on {at}',
   'orders.cutoff.missed': 'Not sent before the cut-off of {at}',

@@ -77,6 +77,10 @@ export const production: Messages<typeof fr> = {
     '{count, plural, one {The order goes} other {The # orders go}} "in production" ({pouches} pouches): the batch can no longer be moved or cancelled.',
   'production.start.done': 'Production started.',
 
+  'alerts.hostedBatchShrunk':
+    'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) was cancelled. The batch of {startDay} at {startTime} is shorter: {pouches} pouches, ending at {newEndTime} instead of {endTime}.',
+  'alerts.hostedBatchEmptied':
+    'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) was cancelled. It was the batch’s only order: the slot of {startDay} from {startTime} to {endTime} is free again.',
   'alerts.robotBatchSlotMissed':
     'Robot batch no. {batchId} ({careHomes}): its slot of {startDay} at {startTime} went by without production being started. Its orders will not be prepared until the batch is started, moved or cancelled (to be produced before {deadlineDay} at {deadlineTime}).',
   'production.slotMissed.title': 'Slot passed without production — to plan again',
@@ -84,6 +88,10 @@ export const production: Messages<typeof fr> = {
     'The slot of {start} went by without production being started. There is still time to produce it before the orders’ deadline ({deadline}): start it now, or move it from the calendar. Otherwise cancel the batch: its orders go back to “submitted” and can be planned again.',
   'production.slotMissed.late':
     'The slot of {start} went by without production being started. Started now, it would end after the orders’ deadline ({deadline}): tell the care home, or cancel the batch so that its orders go back to “submitted” and are planned again.',
+  'production.slotMissed.inTimeLater':
+    'The slot of {start} went by without production being started. The robot is only free from {earliest} (another batch or outside its hours): started then, it would end on {end}, before the orders’ deadline ({deadline}). Move it to that slot from the calendar, or cancel the batch: its orders go back to “submitted” and can be planned again.',
+  'production.slotMissed.lateLater':
+    'The slot of {start} went by without production being started. The robot is only free from {earliest}: started then, it would end on {end}, after the orders’ deadline ({deadline}). Warn the care home, or cancel the batch so that its orders go back to “submitted” and are planned again.',
   'production.slotMissed.others': 'The slot of {start} went by without production being started.',
   'production.slotMissed.calendar': 'Open the week’s calendar',
   'production.slotMissed.cancel': 'Cancel the batch',

@@ -47,6 +47,7 @@ export const orders = {
   'orders.status.verified': 'Vérifiée',
   'orders.status.delivered': 'Livrée',
   'orders.status.cancelled': 'Annulée',
+  'orders.status.slotMissed': 'Créneau passé — à replanifier',
   'orders.cutoff.in':
     'Clôture dans {days, plural, =0 {} one {# jour } other {# jours }}{hours} h {minutes} min (le {at})',
   'orders.cutoff.passed': 'Clôturée le {at}',

@@ -76,6 +76,10 @@ export const production = {
     '{count, plural, one {La commande passe} other {Les # commandes passent}} « en production » ({pouches} sachets) : la série ne pourra plus être déplacée ni annulée.',
   'production.start.done': 'Production démarrée.',
 
+  'alerts.hostedBatchShrunk':
+    'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a été annulée. La série du {startDay} à {startTime} est raccourcie : {pouches} sachets, fin à {newEndTime} au lieu de {endTime}.',
+  'alerts.hostedBatchEmptied':
+    'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a été annulée. C’était la seule de la série : le créneau du {startDay} de {startTime} à {endTime} est libéré.',
   'alerts.robotBatchSlotMissed':
     'Série robot n° {batchId} ({careHomes}) : son créneau du {startDay} à {startTime} est passé sans que la production soit lancée. Ses commandes ne seront pas préparées tant que la série n’est pas démarrée, déplacée ou annulée (à produire avant le {deadlineDay} à {deadlineTime}).',
   'production.slotMissed.title': 'Créneau passé sans production — à replanifier',
@@ -83,6 +87,10 @@ export const production = {
     'Le créneau du {start} est passé sans que la production soit lancée. Il reste le temps de la produire avant l’heure limite des commandes ({deadline}) : démarrez-la maintenant, ou déplacez-la depuis le calendrier. Sinon, annulez la série : ses commandes redeviennent « transmises » et pourront être replanifiées.',
   'production.slotMissed.late':
     'Le créneau du {start} est passé sans que la production soit lancée. Démarrée maintenant, elle finirait après l’heure limite des commandes ({deadline}) : prévenez l’EHPAD, ou annulez la série pour que ses commandes redeviennent « transmises » et soient replanifiées.',
+  'production.slotMissed.inTimeLater':
+    'Le créneau du {start} est passé sans que la production soit lancée. Le robot n’est libre qu’à partir du {earliest} (autre série en cours ou hors des horaires) : démarrée alors, elle finirait le {end}, avant l’heure limite des commandes ({deadline}). Déplacez-la sur ce créneau depuis le calendrier, ou annulez la série : ses commandes redeviennent « transmises » et pourront être replanifiées.',
+  'production.slotMissed.lateLater':
+    'Le créneau du {start} est passé sans que la production soit lancée. Le robot n’est libre qu’à partir du {earliest} : démarrée alors, elle finirait le {end}, après l’heure limite des commandes ({deadline}). Prévenez l’EHPAD, ou annulez la série pour que ses commandes redeviennent « transmises » et soient replanifiées.',
   'production.slotMissed.others': 'Le créneau du {start} est passé sans que la production soit lancée.',
   'production.slotMissed.calendar': 'Ouvrir le calendrier de la semaine',
   'production.slotMissed.cancel': 'Annuler la série',

@@ -17,11 +17,21 @@ const STATUS_COLORS: Record<OrderStatus, string> = {
   cancelled: 'red',
 };
 
-export function OrderStatusBadge({ status }: { status: OrderStatus }) {
+/**
+ * An order's status; a planned order whose robot batch went by its slot unstarted (`slotMissed`,
+ * from the server) reads "Créneau passé — à replanifier" instead of "Planifiée".
+ */
+export function OrderStatusBadge({ status, slotMissed }: { status: OrderStatus; slotMissed?: boolean }) {
   const { t } = useI18n();
+  const missed = status === 'planned' && slotMissed === true;
   return (
-    <Badge color={STATUS_COLORS[status]} variant="light" data-testid="order-status">
-      {t(`orders.status.${status}`)}
+    <Badge
+      color={missed ? 'orange' : STATUS_COLORS[status]}
+      variant="light"
+      data-testid="order-status"
+      data-slot-missed={missed || undefined}
+    >
+      {missed ? t('orders.status.slotMissed') : t(`orders.status.${status}`)}
     </Badge>
   );
 }

@@ -36,7 +36,7 @@ export function CareHomeOrderCard() {
               <Anchor component={Link} to={`/orders/${order.id}`} fw={500} size="sm">
                 {weekLabel(t, order.week)}
               </Anchor>{' '}
-              <OrderStatusBadge status={order.status} />
+              <OrderStatusBadge status={order.status} slotMissed={order.slotMissed} />
               <Text size="sm">{t('home.orders.pouches', { count: order.totals.pouches })}</Text>
               <CutoffCountdown cutoffAt={order.cutoffAt} size="xs" status={order.status} />
             </div>

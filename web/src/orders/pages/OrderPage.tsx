@@ -154,7 +154,7 @@ function OrderView({ order }: { order: OrderDetail }) {
         }
       />
       <Group gap="md">
-        <OrderStatusBadge status={order.status} />
+        <OrderStatusBadge status={order.status} slotMissed={order.slotMissed} />
         <CutoffCountdown cutoffAt={order.cutoffAt} status={order.status} />
         <Text size="sm" c="dimmed">
           {t('orders.delivery', { at: formatDateTime(order.deliveryAt) })}

@@ -47,7 +47,7 @@ function OrderCard({ order, movedFor }: { order: OrderSummary; movedFor?: string
   return (
     <Card withBorder data-testid={`order-card-${order.week}`}>
       <Stack gap="xs">
-        <Group justify="space-between" wrap="nowrap">
+        <Group justify="space-between" align="flex-start" gap="xs">
           <div>
             <Title order={3} size="h4">
               {t('orders.weekNumber', { number: Number(order.week.slice(6)) })}
@@ -56,7 +56,7 @@ function OrderCard({ order, movedFor }: { order: OrderSummary; movedFor?: string
               {weekDates(t, order.week)}
             </Text>
           </div>
-          <OrderStatusBadge status={order.status} />
+          <OrderStatusBadge status={order.status} slotMissed={order.slotMissed} />
         </Group>
         <CutoffCountdown cutoffAt={order.cutoffAt} status={order.status} />
         <Text size="sm">
@@ -128,7 +128,7 @@ function HistoryTable({ orders, showCareHome }: { orders: OrderSummary[]; showCa
           key: 'status',
           header: t('common.status'),
           sortBy: (o) => o.status,
-          cell: (o) => <OrderStatusBadge status={o.status} />,
+          cell: (o) => <OrderStatusBadge status={o.status} slotMissed={o.slotMissed} />,
         },
         {
           key: 'pouches',

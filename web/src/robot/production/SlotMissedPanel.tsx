@@ -11,13 +11,13 @@ import { formatDateTime } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
 import { type BatchDetail, refreshProduction } from '../production.api';
 import { cancelBatch, refreshRobot } from '../robot.api';
-import { missedSlotWayOut } from './production.rules';
 
 /**
  * A booked batch whose slot went by without production (`slotMissed`, SPEC §6): says so, and the
- * way out — start it now (the page's start button) while it can still end before its orders'
- * deadline, move it from the week's calendar, or cancel it (its pharmacy's staff) so its orders
- * go back to "submitted" and are planned again.
+ * way out — start it (the page's start button) while, started at the earliest the robot is free in
+ * its hours (`startOutlook`, from the server), it still ends before its orders' deadline; move it
+ * from the week's calendar; or cancel it (its pharmacy's staff) so its orders go back to
+ * "submitted" and are planned again.
  */
 export function SlotMissedPanel({ batch, now, mayRun }: { batch: BatchDetail; now: Date; mayRun: boolean }) {
   const { t } = useI18n();
@@ -35,14 +35,30 @@ export function SlotMissedPanel({ batch, now, mayRun }: { batch: BatchDetail; no
   const mayCancel =
     user.role === 'admin' ||
     ((user.role === 'pharmacist' || user.role === 'technician') && user.pharmacy?.id === batch.pharmacyId);
-  const { deadline, inTime } = missedSlotWayOut(batch, now);
+  const outlook = batch.startOutlook;
+  const inTime = outlook?.inTime === true;
+  const earliest = outlook?.earliestStart ?? null;
+  // The robot is busy (or closed) now: the earliest start is later than a minute from now.
+  const later = earliest !== null && Date.parse(earliest) - now.getTime() > 60_000;
   const start = formatDateTime(batch.start);
+  const params = {
+    start,
+    deadline: outlook?.deadline ? formatDateTime(outlook.deadline) : '',
+    earliest: earliest ? formatDateTime(earliest) : '',
+    end: outlook?.end ? formatDateTime(outlook.end) : '',
+  };
   const body =
     mayRun || mayCancel
-      ? t(inTime ? 'production.slotMissed.inTime' : 'production.slotMissed.late', {
-          start,
-          deadline: deadline ? formatDateTime(deadline) : '',
-        })
+      ? t(
+          inTime
+            ? later
+              ? 'production.slotMissed.inTimeLater'
+              : 'production.slotMissed.inTime'
+            : later
+              ? 'production.slotMissed.lateLater'
+              : 'production.slotMissed.late',
+          params,
+        )
       : t('production.slotMissed.others', { start });
   return (
     <Alert
@@ -51,6 +67,7 @@ export function SlotMissedPanel({ batch, now, mayRun }: { batch: BatchDetail; no
       title={t('production.slotMissed.title')}
       data-testid="batch-slot-missed"
       data-in-time={inTime}
+      data-earliest-start={earliest ?? undefined}
     >
       <Stack gap="sm">
         <Text size="sm">{body}</Text>

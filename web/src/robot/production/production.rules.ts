@@ -46,25 +46,6 @@ export function startsAfter(batch: Pick<BatchDetail, 'orders'>, now: Date): stri
 }
 
 /**
- * The way out of a batch whose slot went by unstarted (`slotMissed`, SPEC §6): its orders'
- * earliest deadline (ISO; null without orders) and whether, started at `now`, it would still end
- * by it (its `durationMinutes` from now). In time, starting it now is the simplest fix; else only
- * cancelling (its orders go back to be planned) or a start the care home agrees to is left.
- */
-export function missedSlotWayOut(
-  batch: Pick<BatchDetail, 'orders' | 'durationMinutes'>,
-  now: Date,
-): { deadline: string | null; inTime: boolean } {
-  const deadline =
-    batch.orders
-      .map((o) => o.deadline)
-      .sort()
-      .at(0) ?? null;
-  const end = now.getTime() + batch.durationMinutes * 60_000;
-  return { deadline, inTime: deadline !== null && end <= Date.parse(deadline) };
-}
-
-/**
  * The dépannage to ask for a missing product: the other pharmacy holding the most of it, for
  * what is missing or what it holds if less; null when nobody can help.
  */
