@@ -305,6 +305,18 @@ describe('a batch from production to delivery', () => {
     }
   });
 
+  it('When the pharmacy signs the delivery on the care home’s behalf with remarks, Then 403: the remarks are the care home’s, and nothing is written', async () => {
+    const before = productionState(t.db);
+    for (const key of ['felletin', 'felletinTech'] as const) {
+      const res = await (as[key] as Agent)
+        .post(`/api/orders/${order}/deliver`)
+        .send({ receivedBy: 'Pharmacie de Felletin', notes: 'Tout est conforme' });
+      expect([key, res.status, res.body.error?.code]).toEqual([key, 403, 'orders.delivery_remarks_carehome_only']);
+    }
+    expect(productionState(t.db)).toEqual(before);
+    expect(orderStatusOf(t.db, order)).toBe('verified');
+  });
+
   it('When the care home signs the delivery with reserves, Then the order is delivered, once, and its pharmacy reads them', async () => {
     const before = productionState(t.db);
     const other = await (as.homeMeymac as Agent).post(`/api/orders/${order}/deliver`).send({ receivedBy: 'A. Martin' });
