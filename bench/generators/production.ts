@@ -203,7 +203,7 @@ function transferLot(
  */
 export function syntheticProductionSheet(rng: Rng, residents = 120): () => Promise<Buffer> {
   const week = '2026-W49';
-  const lines: { cip13: string; label: string; units: number; route: string }[] = [];
+  const lines: { id: number; cip13: string; label: string; units: number; route: string }[] = [];
   const allocations: LotAllocation[] = [];
   const careHomes: ProductionSheetData['careHomes'] = [0, 1].map((h) => ({
     careHomeName: h === 0 ? 'EHPAD Les Bruyères — Bugeat' : 'EHPAD Les Tilleuls — Felletin',
@@ -241,7 +241,13 @@ export function syntheticProductionSheet(rng: Rng, residents = 120): () => Promi
         continue;
       }
       if (route === 'robot' && !cassette.has(t.cip13)) cassette.set(t.cip13, cassette.size + 1);
-      lines.push({ cip13: t.cip13, label: `PRODUIT ${t.cip13.slice(-5)} 10 mg, comprimé sécable`, units, route });
+      lines.push({
+        id: lines.length + 1,
+        cip13: t.cip13,
+        label: `PRODUIT ${t.cip13.slice(-5)} 10 mg, comprimé sécable`,
+        units,
+        route,
+      });
       const lot = rng.int(1, 4) === 1 ? 2 : 1;
       allocations.push({
         lineId: lines.length,

@@ -237,6 +237,8 @@ export const orderLines = sqliteTable(
     quarters: integer('quarters').notNull(),
     units: integer('units').notNull(),
     route: text('route', { enum: UNIT_ROUTES }).notNull(),
+    /** One of the week's doses is a half or quarter tablet: cut and placed by hand, never by a cassette. */
+    splitDoses: flag('split_doses').notNull().default(false),
   },
   (t) => [
     uniqueIndex('order_lines_unique').on(t.orderId, t.residentId, t.cip13),

@@ -4,8 +4,8 @@ import type { Actor } from './context';
 
 const ALL: readonly Role[] = ROLES;
 const STAFF: readonly Role[] = ['pharmacist', 'technician'];
-/** The cooperative's own people: every role but the care homes it serves. */
-const MEMBERS: readonly Role[] = ROLES.filter((role) => role !== 'carehome');
+/** Who reads the shared robot, its calendar and batches: the coordinator and pharmacy staff. */
+const ROBOT_READERS: readonly Role[] = ['admin', ...STAFF];
 
 /**
  * Who may do what: the one table of SPEC §2. Scoped roles (pharmacy staff, care homes) are
@@ -57,13 +57,15 @@ export const RULES = {
   'periods.manage': ['treasurer'],
   'shares_report.read': ['treasurer'],
   'shares_statement.read': ['treasurer', 'pharmacist'],
-  // The shared robot (SPEC §6): every member sees its calendar (batches as time blocks, never
-  // residents); the coordinator manages it and plans for all; staff book for their care homes.
-  // Not a care home (SPEC §2: its residents, prescriptions, orders and delivery notes): a batch
-  // names other care homes and their pouches. It follows its own orders through their progress.
-  'robots.read': MEMBERS,
+  // The shared robot (SPEC §6): the coordinator and every pharmacy's staff see its calendar
+  // (batches as time blocks, never residents); the coordinator manages it and plans for all;
+  // staff book for their care homes. Not a care home (SPEC §2: its residents, prescriptions,
+  // orders and delivery notes): a batch names other care homes and their pouches; it follows its
+  // own orders through their progress. Not the treasurer either (SPEC §2: share register, ledger,
+  // periods, shares reports): only the month's verified pouches per pharmacy (`robot_activity.read`).
+  'robots.read': ROBOT_READERS,
   'robots.manage': ['admin'],
-  'robot_batches.read': MEMBERS,
+  'robot_batches.read': ROBOT_READERS,
   'robot_batches.book': ['admin', ...STAFF],
   // Production (SPEC §4, §6): staff of the robot's host pharmacy or of the batch's orders' pharmacy
   // run it; a pharmacist verifies; the care home (or its pharmacy) signs the delivery; a recall is

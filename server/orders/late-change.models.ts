@@ -1,4 +1,4 @@
-import { type OrderWeek, type ResidentWeek, summariseWeek, type WeekLine } from './orders.models';
+import { type OrderWeek, type ResidentWeek, summariseWeek, unitRoute, type WeekLine } from './orders.models';
 
 /**
  * A closed order after a late change request's absences are accepted (SPEC §5): the order as it
@@ -56,8 +56,9 @@ export function applyLateAbsences(
 
 /**
  * A closed order (cut-off passed, not yet planned) after the robot's cassettes change (SPEC §6):
- * the same pouches and units, each pouch-eligible line routed again — `robot` when its product has
- * a cassette (or no cassette exists at all: `hasCassette` undefined), the manual tray otherwise.
+ * the same pouches and units, each pouch-eligible line routed again by `unitRoute` — the manual
+ * tray when its doses are split, else `robot` when its product has a cassette (or no cassette
+ * exists at all: `hasCassette` undefined), the manual tray otherwise.
  * Hors-PDA lines stay hors PDA; prescriptions changed after the cut-off stay out.
  */
 export function rerouteStoredOrder(
@@ -66,7 +67,7 @@ export function rerouteStoredOrder(
 ): OrderWeek {
   const lines = stored.lines.map((line): WeekLine => {
     if (line.route === 'hors_pda') return line;
-    return { ...line, route: !hasCassette || hasCassette(line.cip13) ? 'robot' : 'manual' };
+    return { ...line, route: unitRoute({ ...line, excluded: false, hasCassette }) };
   });
   return summariseWeek(stored.week, stored.residents, lines);
 }

@@ -326,15 +326,33 @@ export type AbsenceForWeek = { residentId: number; from: string; to: string };
 
 export type ResidentDay = { date: string; absent: boolean; pouchesByTime: Record<string, number> };
 export type ResidentWeek = { residentId: number; pouches: number; days: ResidentDay[] };
-export type WeekLine = { residentId: number; cip13: string; quarters: number; units: number; route: UnitRoute };
+/**
+ * Per resident and product: the week's doses in quarters, in whole units (rounded up), how they
+ * are packed, and `splitDoses` — true when one of the week's doses is not a whole number of units
+ * (`hasSplitDose`), which sends the line to the manual tray (`unitRoute`).
+ */
+export type WeekLine = {
+  residentId: number;
+  cip13: string;
+  quarters: number;
+  units: number;
+  route: UnitRoute;
+  splitDoses: boolean;
+};
+/**
+ * Per product: units summed over residents; `route` is the route of its units when they all take
+ * one, otherwise the robot's (the product has a cassette but some residents' doses are split);
+ * `robotUnits` / `manualUnits` show how the product's units divide between cassette and tray.
+ */
+export type WeekProduct = { cip13: string; units: number; route: UnitRoute; robotUnits: number; manualUnits: number };
 export type OrderTotals = { pouches: number; robotUnits: number; manualUnits: number; horsPdaUnits: number };
 export type OrderWeek = {
   week: string;
   residents: ResidentWeek[];
   /** Per resident and product: the week's quarters and units (rounded up per resident and product). */
   lines: WeekLine[];
-  /** Per product: units summed over residents. */
-  products: { cip13: string; units: number; route: UnitRoute }[];
+  /** Per product: units summed over residents, and their robot / tray split. */
+  products: WeekProduct[];
   totals: OrderTotals;
 };
 
@@ -343,10 +361,11 @@ export type OrderWeek = {
  * time) with at least one pouch-eligible dose: a line that is not `asNeeded`, of a product not
  * `pdaExcluded`, in force and scheduled that day, while the resident is present (not absent, not
  * away by status). Units per resident and product are the week's doses summed, then rounded up
- * to whole units; each product's units are `hors_pda` when excluded, otherwise `robot` when
- * `hasCassette` says so (every eligible unit until the robot's cassettes exist) or `manual`
- * (tray). `asNeeded` lines count no pouch and no unit. Doses under a name that is not one of
- * `administrationTimes` are ignored.
+ * to whole units; each resident's product line is routed by `unitRoute`: `hors_pda` when
+ * excluded, `manual` (tray) when one of its doses that week is a split tablet (`hasSplitDose`:
+ * a cassette drops whole tablets only), otherwise `robot` when `hasCassette` says so (every
+ * eligible unit until the robot's cassettes exist) or `manual`. `asNeeded` lines count no pouch
+ * and no unit. Doses under a name that is not one of `administrationTimes` are ignored.
  */
 export function computeOrderWeek(input: {
   week: string;
@@ -365,10 +384,6 @@ export function computeOrderWeek(input: {
     (l) => l.residentId,
   );
   const absencesByResident = groupBy(input.absences ?? [], (a) => a.residentId);
-  const routeOf = (cip13: string): UnitRoute => {
-    if (input.isPdaExcluded(cip13)) return 'hors_pda';
-    return !input.hasCassette || input.hasCassette(cip13) ? 'robot' : 'manual';
-  };
 
   const residents: ResidentWeek[] = [];
   const lines: WeekLine[] = [];
@@ -376,12 +391,14 @@ export function computeOrderWeek(input: {
     const own = linesByResident.get(resident.id) ?? [];
     const away = absencesByResident.get(resident.id) ?? [];
     const quartersByProduct = new Map<string, number>();
+    const splitProducts = new Set<string>();
     let pouches = 0;
     const residentDays = days.map((date): ResidentDay => {
       const absent = !residentPresentOn(resident, date) || away.some((a) => a.from <= date && date <= a.to);
       const pouchesByTime: Record<string, number> = {};
       for (const time of times) pouchesByTime[time] = 0;
       if (absent) return { date, absent, pouchesByTime };
+      const dosesOfDay = new Map<string, number>(); // `cip13 time` → quarters, two lines of a product summed
       for (const line of own) {
         if (date < line.startDate || (line.endDate !== null && date > line.endDate)) continue;
         if (!scheduledOnDay(line.schedule, dayInfo.get(date) as DayInfo)) continue;
@@ -390,29 +407,79 @@ export function computeOrderWeek(input: {
           const quarters = line.doses[time] ?? 0;
           if (quarters <= 0) continue;
           quartersByProduct.set(line.cip13, (quartersByProduct.get(line.cip13) ?? 0) + quarters);
+          const key = `${line.cip13} ${time}`;
+          dosesOfDay.set(key, (dosesOfDay.get(key) ?? 0) + quarters);
           if (!excluded) pouchesByTime[time] = 1;
         }
+      }
+      for (const [key, quarters] of dosesOfDay) {
+        if (hasSplitDose([quarters])) splitProducts.add(key.slice(0, key.indexOf(' ')));
       }
       for (const time of times) pouches += pouchesByTime[time] ?? 0;
       return { date, absent, pouchesByTime };
     });
     residents.push({ residentId: resident.id, pouches, days: residentDays });
     for (const [cip13, quarters] of [...quartersByProduct].sort(([a], [b]) => a.localeCompare(b))) {
-      lines.push({ residentId: resident.id, cip13, quarters, units: Math.ceil(quarters / 4), route: routeOf(cip13) });
+      const splitDoses = splitProducts.has(cip13);
+      const route = unitRoute({
+        excluded: input.isPdaExcluded(cip13),
+        splitDoses,
+        hasCassette: input.hasCassette,
+        cip13,
+      });
+      lines.push({ residentId: resident.id, cip13, quarters, units: Math.ceil(quarters / 4), route, splitDoses });
     }
   }
 
   return summariseWeek(input.week, residents, lines);
 }
 
+/**
+ * True when one of `doses` (integer quarters, SPEC §3) is not a whole number of units: a half or
+ * quarter tablet at some administration. `hasSplitDose([6])` (1.5 tablets) → true; `[4, 8]` → false.
+ */
+export function hasSplitDose(doses: readonly number[]): boolean {
+  return doses.some((quarters) => quarters % 4 !== 0);
+}
+
+/**
+ * How a resident's product line of a week reaches its pouches (SPEC §6, §3):
+ * - `hors_pda` when the product is flagged `pdaExcluded` (never pouched);
+ * - `manual` (tray) when `splitDoses`: one of its doses that week is a half or quarter tablet. A
+ *   robot cassette is calibrated to drop whole tablets, one at a time; a split tablet is cut by
+ *   the technician and placed by hand in the tray, whether or not the product has a cassette;
+ * - otherwise `robot` when the product has a cassette (`hasCassette`; `undefined` until the robot
+ *   has any cassette, when every whole-tablet line counts as robot), `manual` when it has none.
+ */
+export function unitRoute(line: {
+  cip13: string;
+  excluded: boolean;
+  splitDoses: boolean;
+  hasCassette: ((cip13: string) => boolean) | undefined;
+}): UnitRoute {
+  if (line.excluded) return 'hors_pda';
+  if (line.splitDoses) return 'manual';
+  return !line.hasCassette || line.hasCassette(line.cip13) ? 'robot' : 'manual';
+}
+
 /** An order week from its residents' days and its lines: units per product and the totals. */
 export function summariseWeek(week: string, residents: ResidentWeek[], lines: WeekLine[]): OrderWeek {
-  const byProduct = new Map<string, { cip13: string; units: number; route: UnitRoute }>();
+  const byProduct = new Map<string, WeekProduct>();
   const totals: OrderTotals = { pouches: 0, robotUnits: 0, manualUnits: 0, horsPdaUnits: 0 };
   for (const r of residents) totals.pouches += r.pouches;
   for (const line of lines) {
-    const product = byProduct.get(line.cip13) ?? { cip13: line.cip13, units: 0, route: line.route };
+    const product = byProduct.get(line.cip13) ?? {
+      cip13: line.cip13,
+      units: 0,
+      route: line.route,
+      robotUnits: 0,
+      manualUnits: 0,
+    };
     product.units += line.units;
+    if (line.route === 'robot') {
+      product.robotUnits += line.units;
+      product.route = 'robot';
+    } else if (line.route === 'manual') product.manualUnits += line.units;
     byProduct.set(line.cip13, product);
     if (line.route === 'robot') totals.robotUnits += line.units;
     else if (line.route === 'manual') totals.manualUnits += line.units;

@@ -207,14 +207,20 @@ export function writeOrderContents(db: Db, orderId: number, week: OrderWeek, com
   const byKey = new Map(existing.map((l) => [`${l.residentId}:${l.cip13}`, l.id]));
   const insertLine = statement(
     db,
-    'INSERT INTO order_lines (order_id, resident_id, cip13, quarters, units, route) VALUES (?, ?, ?, ?, ?, ?)',
+    `INSERT INTO order_lines (order_id, resident_id, cip13, quarters, units, route, split_doses)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const updateLine = statement(db, 'UPDATE order_lines SET quarters = ?, units = ?, route = ? WHERE id = ?');
+  const updateLine = statement(
+    db,
+    'UPDATE order_lines SET quarters = ?, units = ?, route = ?, split_doses = ? WHERE id = ?',
+  );
   for (const line of week.lines) {
     const key = `${line.residentId}:${line.cip13}`;
     const id = byKey.get(key);
-    if (id === undefined) insertLine.run(orderId, line.residentId, line.cip13, line.quarters, line.units, line.route);
-    else updateLine.run(line.quarters, line.units, line.route, id);
+    const split = line.splitDoses ? 1 : 0;
+    if (id === undefined) {
+      insertLine.run(orderId, line.residentId, line.cip13, line.quarters, line.units, line.route, split);
+    } else updateLine.run(line.quarters, line.units, line.route, split, id);
     byKey.delete(key);
   }
   const deleteLine = statement(db, 'DELETE FROM order_lines WHERE id = ?');
@@ -264,12 +270,12 @@ export function storedOrderContents(db: Db, orderId: number): { residents: Resid
   ).all(orderId) as { residentId: number; pouches: number; days: string }[];
   const lines = statement(
     db,
-    `SELECT resident_id AS residentId, cip13, quarters, units, route FROM order_lines
+    `SELECT resident_id AS residentId, cip13, quarters, units, route, split_doses AS splitDoses FROM order_lines
      WHERE order_id = ? ORDER BY resident_id, cip13`,
-  ).all(orderId) as WeekLine[];
+  ).all(orderId) as (Omit<WeekLine, 'splitDoses'> & { splitDoses: number })[];
   return {
     residents: residentRows.map((r) => ({ ...r, days: JSON.parse(r.days) as ResidentWeek['days'] })),
-    lines,
+    lines: lines.map((l) => ({ ...l, splitDoses: l.splitDoses === 1 })),
   };
 }
 

@@ -30,8 +30,10 @@ function deliveryOut(ctx: Ctx, orderId: number) {
 /**
  * `POST /api/orders/:id/deliver` (SPEC §5): the care home — or its serving pharmacy on its
  * behalf — signs a verified order's delivery for receipt, with the name of who received it and
- * its remarks (reserves); the order becomes `delivered`. Remarks signed by the care home raise an
- * alert for its pharmacy (`orders.delivery_reserves`). 409 `orders.not_verified` before verification,
+ * its remarks (reserves); the order becomes `delivered`. The remarks are the care home's, written on
+ * receipt: pharmacy staff signing on its behalf may not write them (403
+ * `orders.delivery_remarks_carehome_only`). Remarks signed by the care home raise an alert for its
+ * pharmacy (`orders.delivery_reserves`). 409 `orders.not_verified` before verification,
  * `orders.already_delivered` after; another care home or pharmacy: 404.
  */
 export function signDelivery({
@@ -50,6 +52,8 @@ export function signDelivery({
       if (order.status !== 'verified') throw productionErrors.orderNotVerified(order.status);
       const at = ctx.clock.now().toISOString();
       const signer = ctx.actor.kind === 'user' && ctx.actor.role === 'carehome' ? 'carehome' : 'pharmacy';
+      if (signer === 'pharmacy' && (input.notes ?? '').trim() !== '')
+        throw productionErrors.deliveryRemarksCareHomeOnly();
       insertDelivery(ctx.db, {
         orderId: id,
         signer,

@@ -46,11 +46,12 @@ export type ProductionSheetData = {
 
 const collator = { compare: frenchCompare };
 
-type Line = { cip13: string; label: string; units: number; route: string };
+type Line = { id: number; cip13: string; label: string; units: number; route: string };
 
 /**
  * Products of one route with their units and lots (FEFO order), cassette slot first: what the
- * technician loads into each cassette or drops into the manual tray.
+ * technician loads into each cassette or drops into the manual tray. A product may be on both
+ * (a resident's split doses go to the tray, `unitRoute`): each side takes the lots of its own lines.
  */
 export function sheetProducts(
   lines: Line[],
@@ -59,8 +60,10 @@ export function sheetProducts(
   route: 'robot' | 'manual',
 ): SheetProduct[] {
   const byProduct = new Map<string, SheetProduct>();
+  const lineIds = new Set<number>();
   for (const l of lines) {
     if (l.route !== route || l.units <= 0) continue;
+    lineIds.add(l.id);
     const p = byProduct.get(l.cip13) ?? {
       slot: slots.get(l.cip13) ?? null,
       cip13: l.cip13,
@@ -73,7 +76,7 @@ export function sheetProducts(
   }
   for (const a of allocations) {
     const p = byProduct.get(a.cip13);
-    if (!p) continue;
+    if (!p || !lineIds.has(a.lineId)) continue;
     const lot = p.lots.find((x) => x.lotNumber === a.lotNumber);
     if (lot) lot.units += a.units;
     else p.lots.push({ lotNumber: a.lotNumber, expiryDate: a.expiryDate, units: a.units });

@@ -67,4 +67,9 @@ export const productionErrors = {
     conflict('orders.not_verified', 'Only a verified order can be delivered', [{ status }]),
   orderAlreadyDelivered: () => conflict('orders.already_delivered', 'This order has already been delivered'),
   orderNotFound: () => notFound('orders.not_found', 'Order not found'),
+  deliveryRemarksCareHomeOnly: () =>
+    forbidden(
+      'orders.delivery_remarks_carehome_only',
+      'The remarks on receipt are the care home’s: a pharmacy signing on its behalf leaves them empty',
+    ),
 };

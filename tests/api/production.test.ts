@@ -284,15 +284,15 @@ describe('a batch from production to delivery', () => {
     expect([other.status, other.body.error.code]).toEqual([404, 'orders.not_found']);
   });
 
-  it('When another pharmacy or the treasurer reads the batch, Then they see a time block, not its lots nor who ran it; care homes do not read the robot', async () => {
+  it('When another pharmacy reads the batch, Then it sees a time block, not its lots nor who ran it; care homes and the treasurer do not read the robot', async () => {
     const own = (await (as.felletin as Agent).get(`/api/robot-batches/${batch}`)).body;
     expect(own.consumption.length).toBeGreaterThan(0);
     expect(own.production.verifiedBy).not.toBeNull();
-    for (const key of ['homeFelletin', 'homeMeymac'] as const) {
+    for (const key of ['homeFelletin', 'homeMeymac', 'treasurer'] as const) {
       const res = await (as[key] as Agent).get(`/api/robot-batches/${batch}`);
       expect([res.status, res.body.error.code], key).toEqual([403, 'auth.forbidden']);
     }
-    for (const key of ['meymac', 'treasurer'] as const) {
+    for (const key of ['meymac'] as const) {
       const res = await (as[key] as Agent).get(`/api/robot-batches/${batch}`);
       expect(res.status, key).toBe(200);
       expect(res.body.start).toBe(own.start);
@@ -303,6 +303,18 @@ describe('a batch from production to delivery', () => {
         null,
       ]);
     }
+  });
+
+  it('When the pharmacy signs the delivery on the care home’s behalf with remarks, Then 403: the remarks are the care home’s, and nothing is written', async () => {
+    const before = productionState(t.db);
+    for (const key of ['felletin', 'felletinTech'] as const) {
+      const res = await (as[key] as Agent)
+        .post(`/api/orders/${order}/deliver`)
+        .send({ receivedBy: 'Pharmacie de Felletin', notes: 'Tout est conforme' });
+      expect([key, res.status, res.body.error?.code]).toEqual([key, 403, 'orders.delivery_remarks_carehome_only']);
+    }
+    expect(productionState(t.db)).toEqual(before);
+    expect(orderStatusOf(t.db, order)).toBe('verified');
   });
 
   it('When the care home signs the delivery with reserves, Then the order is delivered, once, and its pharmacy reads them', async () => {

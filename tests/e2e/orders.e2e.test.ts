@@ -167,4 +167,47 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.getByRole('link', { name: 'ŒILLET Test' }).waitFor();
     expect(await page.getByRole('link', { name: 'LATHIÈRE Test' }).count()).toBe(0);
   });
+  it('When a resident takes in halves a product others take whole, Then the order’s Médicaments tab shows it on the robot and on the manual tray', async () => {
+    const page = await newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    type Detail = Order & { products: { cip13: string; label: string; units: number; route: string }[] };
+    const { items } = await api<{ items: Order[] }>(page, '/api/orders');
+    const open = items
+      .filter((o) => o.status === 'draft' && Date.parse(o.cutoffAt) > Date.now())
+      .sort((a, b) => a.week.localeCompare(b.week))[0] as Order;
+    const before = await api<Detail>(page, `/api/orders/${open.id}`);
+    const whole = before.products.find((p) => p.route === 'robot');
+    if (!whole) throw new Error('the open Bugeat order has no robot product');
+    const resident = await page.request.post('/api/residents', {
+      data: {
+        careHomeId: open.careHomeId,
+        lastName: 'Demicomprimé',
+        firstName: 'Lucienne',
+        birthDate: '1936-02-11',
+        room: '118',
+      },
+    });
+    expect(resident.status()).toBe(201);
+    const { id } = (await resident.json()) as { id: number };
+    const line = await page.request.post(`/api/residents/${id}/prescriptions`, {
+      data: {
+        cip13: whole.cip13,
+        doses: { matin: 0.5 },
+        schedule: { kind: 'daily' },
+        startDate: '2020-01-01',
+        prescriber: 'Dr Lebrun',
+        asNeeded: false,
+      },
+    });
+    expect(line.status()).toBe(201);
+
+    await page.goto(`/orders/${open.id}`);
+    await page.getByRole('tab', { name: 'Médicaments' }).click();
+    const rows = page.getByRole('table', { name: 'Médicaments' }).getByRole('row').filter({ hasText: whole.label });
+    await expect.poll(() => rows.count(), POLL).toBe(2);
+    await rows.filter({ hasText: 'Robot' }).waitFor();
+    await rows.filter({ hasText: 'Plateau manuel' }).scrollIntoViewIfNeeded();
+    expect(await rows.filter({ hasText: 'Plateau manuel' }).textContent()).toContain('4');
+    await screenshot(page, 'orders-products-split-doses');
+  });
 });

@@ -221,6 +221,28 @@ describe('robot production (real browser)', () => {
     expect(await card.getByTestId(`order-progress-${orderId}`).getAttribute('data-status')).toBe('verified');
     await card.getByRole('button', { name: 'Signer la réception' }).first().waitFor();
     await screenshot(page, 'production-carehome-verified-tablet');
+    // The remarks on receipt are the care home's to write.
+    await card.getByRole('button', { name: 'Signer la réception' }).first().click();
+    const sign = page.getByRole('dialog', { name: 'Réception de la livraison' });
+    expect(await sign.getByLabel('Remarques').isEditable()).toBe(true);
+    await sign.getByRole('button', { name: 'Annuler' }).click();
+    await sign.waitFor({ state: 'hidden' });
+  });
+
+  it('When the pharmacist opens the delivery signature for the care home, Then the care home’s remarks box is read-only', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.felletin@officoop.test');
+    await page.goto(`/orders/${orderId}`);
+    await page.getByRole('button', { name: 'Signer la réception' }).click();
+    const sign = page.getByRole('dialog', { name: 'Réception de la livraison' });
+    const remarks = sign.getByLabel('Remarques');
+    await remarks.waitFor();
+    expect(await remarks.isEditable()).toBe(false);
+    await sign.getByText(/Les remarques sont celles de l’EHPAD/).waitFor();
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'production-delivery-sign-pharmacist');
+    await sign.getByRole('button', { name: 'Annuler' }).click();
+    await sign.waitFor({ state: 'hidden' });
   });
 
   it('When a pharmacist recalls the dépannage lot, Then the transfer, batches and its residents show', async () => {

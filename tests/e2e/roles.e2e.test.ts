@@ -111,6 +111,13 @@ describe('role home pages (real browser)', () => {
     await screenshot(page, 'home-treasurer');
     await card.getByRole('link', { name: 'Ouvrir la compensation mensuelle' }).click();
     await page.getByRole('table', { name: 'Compensation mensuelle' }).waitFor();
+    // The robot is not the treasurer's business (SPEC §2): no entry, no page, no card.
+    expect(await navLabels(page)).not.toContain('Robot PDA');
+    await page.goto('/robot');
+    await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
+    await page.goto('/');
+    await card.waitFor();
+    expect(await page.getByText(/robot/i).count()).toBe(0);
   });
 
   it('When the admin logs in, Then the home summarises users and care homes and the navigation has the admin pages', async () => {

@@ -12,9 +12,18 @@ const week = (residentId: number, absentFrom: number, quarters: number, extra?: 
   week: '2026-W49',
   residents: [{ residentId, pouches: absentFrom, days: DATES.map((d, i) => day(d, 1, i >= absentFrom)) }],
   lines: [
-    { residentId, cip13: 'A', quarters, units: Math.ceil(quarters / 4), route: 'robot' },
+    { residentId, cip13: 'A', quarters, units: Math.ceil(quarters / 4), route: 'robot', splitDoses: false },
     ...(extra
-      ? [{ residentId, cip13: 'B', quarters: extra, units: Math.ceil(extra / 4), route: 'robot' as const }]
+      ? [
+          {
+            residentId,
+            cip13: 'B',
+            quarters: extra,
+            units: Math.ceil(extra / 4),
+            route: 'robot' as const,
+            splitDoses: false,
+          },
+        ]
       : []),
   ],
   products: [],
@@ -29,7 +38,9 @@ describe('applyLateAbsences', () => {
     const result = applyLateAbsences(stored, before, after);
     expect(result.residents[0]?.pouches).toBe(4);
     expect(result.residents[0]?.days.slice(4).every((d) => d.absent)).toBe(true);
-    expect(result.lines).toEqual([{ residentId: 1, cip13: 'A', quarters: 8, units: 2, route: 'robot' }]);
+    expect(result.lines).toEqual([
+      { residentId: 1, cip13: 'A', quarters: 8, units: 2, route: 'robot', splitDoses: false },
+    ]);
     expect(result.totals).toEqual({ pouches: 4, robotUnits: 2, manualUnits: 0, horsPdaUnits: 0 });
   });
 });
@@ -42,6 +53,19 @@ describe('rerouteStoredOrder', () => {
       ['B', 2, 'manual'],
     ]);
     expect(result.totals).toMatchObject({ pouches: 7, robotUnits: 4, manualUnits: 2 });
+  });
+
+  it('keeps a split-dose line on the manual tray when its product gets a cassette after the cut-off', () => {
+    const stored = week(1, 7, 14, 6);
+    const split = {
+      ...stored,
+      lines: stored.lines.map((l) => ({ ...l, route: 'manual' as const, splitDoses: l.cip13 === 'B' })),
+    };
+    const result = rerouteStoredOrder(split, () => true);
+    expect(result.lines.map((l) => [l.cip13, l.route])).toEqual([
+      ['A', 'robot'],
+      ['B', 'manual'],
+    ]);
   });
 });
 

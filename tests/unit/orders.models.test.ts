@@ -148,8 +148,10 @@ describe('pouch counting', () => {
       [1, 14, 4],
       [2, 14, 4],
     ]);
-    expect(week.products).toEqual([{ cip13: '3400930000001', units: 8, route: 'robot' }]);
-    expect(week.totals.robotUnits).toBe(8);
+    expect(week.products).toEqual([
+      { cip13: '3400930000001', units: 8, route: 'manual', robotUnits: 0, manualUnits: 8 },
+    ]);
+    expect(week.totals.manualUnits).toBe(8);
   });
 
   it('When one resident has two lines of one product, Then quarters are summed before rounding up', () => {
@@ -171,6 +173,68 @@ describe('pouch counting', () => {
       hasCassette: (cip13) => cip13 === '3400930000001',
     });
     expect(week.totals).toEqual({ pouches: 7, robotUnits: 7, manualUnits: 4, horsPdaUnits: 0 });
+  });
+
+  it('When a resident takes half a tablet of a product with a cassette, Then the line goes to the manual tray, not the robot', () => {
+    const week = compute([line({ doses: { matin: 2 } })], { hasCassette: () => true });
+    expect(week.lines).toEqual([
+      expect.objectContaining({ quarters: 14, units: 4, route: 'manual', splitDoses: true }),
+    ]);
+    expect(week.totals).toEqual({ pouches: 7, robotUnits: 0, manualUnits: 4, horsPdaUnits: 0 });
+    expect(week.products).toEqual([
+      { cip13: '3400930000001', units: 4, route: 'manual', robotUnits: 0, manualUnits: 4 },
+    ]);
+  });
+
+  it('When half a tablet morning and evening makes whole tablets a day, Then each split dose still goes to the tray', () => {
+    const week = compute([line({ doses: { matin: 2, soir: 2 } })]);
+    expect(week.lines).toEqual([
+      expect.objectContaining({ quarters: 28, units: 7, route: 'manual', splitDoses: true }),
+    ]);
+  });
+
+  it('When 1.5 tablets are taken one day a week only, Then the line goes to the tray', () => {
+    const week = compute([
+      line({ doses: { matin: 4 } }),
+      line({ doses: { soir: 6 }, schedule: { kind: 'weekdays', weekdays: [3] } }),
+    ]);
+    expect(week.lines).toEqual([
+      expect.objectContaining({ quarters: 34, units: 9, route: 'manual', splitDoses: true }),
+    ]);
+  });
+
+  it('When a quarter-tablet line falls on no day of the week, Then whole-tablet doses keep the robot', () => {
+    const week = compute([
+      line({ doses: { matin: 4 } }),
+      line({ doses: { soir: 1 }, startDate: '2027-01-01' }),
+      line({ doses: { midi: 2 }, asNeeded: true }),
+    ]);
+    expect(week.lines).toEqual([expect.objectContaining({ route: 'robot', splitDoses: false })]);
+  });
+
+  it('When two half-tablet lines of a product make one tablet at the same time, Then the robot drops it whole', () => {
+    const week = compute([line({ doses: { matin: 2 } }), line({ doses: { matin: 2 } })], { hasCassette: () => true });
+    expect(week.lines).toEqual([expect.objectContaining({ units: 7, route: 'robot', splitDoses: false })]);
+  });
+
+  it('When one resident splits a product and another takes it whole, Then the product shows both robot and tray units', () => {
+    const week = compute([line({ residentId: 1, doses: { matin: 2 } }), line({ residentId: 2, doses: { matin: 4 } })], {
+      residents: [active(1), active(2)],
+      hasCassette: () => true,
+    });
+    expect(week.lines.map((l) => [l.residentId, l.route])).toEqual([
+      [1, 'manual'],
+      [2, 'robot'],
+    ]);
+    expect(week.products).toEqual([
+      { cip13: '3400930000001', units: 11, route: 'robot', robotUnits: 7, manualUnits: 4 },
+    ]);
+    expect(week.totals).toEqual({ pouches: 14, robotUnits: 7, manualUnits: 4, horsPdaUnits: 0 });
+  });
+
+  it('When an excluded product is taken in halves, Then it stays hors PDA', () => {
+    const week = compute([line({ cip13: EXCLUDED, doses: { matin: 2 } })]);
+    expect(week.lines).toEqual([expect.objectContaining({ route: 'hors_pda', splitDoses: true })]);
   });
 
   it('When a resident is absent Tuesday to Thursday, Then those 3 days lose exactly their pouches and units', () => {

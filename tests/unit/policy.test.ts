@@ -58,6 +58,10 @@ describe('policy: role × action × scope', () => {
     ['admin reads any care home', admin, 'care_homes.read', careHomeOfMeymac, true],
     ['only the admin manages care homes', pharmacistBugeat, 'care_homes.manage', careHomeOfBugeat, false],
     ['every role reads its alerts', treasurer, 'alerts.read', undefined, true],
+    ['treasurer does not read the robot', treasurer, 'robots.read', undefined, false],
+    ['treasurer does not read robot batches', treasurer, 'robot_batches.read', undefined, false],
+    ['treasurer reads the robot activity (shares key)', treasurer, 'robot_activity.read', undefined, true],
+    ['pharmacist reads the robot', pharmacistBugeat, 'robots.read', undefined, true],
     ['an anonymous visitor may do nothing', { kind: 'anonymous' }, 'alerts.read', undefined, false],
     ['a job (system actor) may do anything', { kind: 'system', name: 'backup' }, 'users.manage', undefined, true],
   ])('%s', (_name, who, action, resource, expected) => {

@@ -176,6 +176,8 @@ export const production: Messages<typeof fr> = {
   'production.delivery.body': 'Sign when the pouches arrive: the order becomes "delivered".',
   'production.delivery.receivedBy': 'Received by (name)',
   'production.delivery.notes': 'Notes',
+  'production.delivery.notesCareHomeOnly':
+    'The notes are the care home’s, written on receipt: a pharmacy signing on its behalf leaves them empty.',
   'production.delivery.sign': 'Sign for receipt',
   'production.delivery.done': 'Receipt signed: order delivered.',
   'production.delivery.signed': 'Received by {name} on {at}.',

@@ -176,6 +176,8 @@ export const production = {
   'production.delivery.body': 'Signez à la réception des sachets : la commande passe « livrée ».',
   'production.delivery.receivedBy': 'Reçue par (nom)',
   'production.delivery.notes': 'Remarques',
+  'production.delivery.notesCareHomeOnly':
+    'Les remarques sont celles de l’EHPAD, écrites à la réception : la pharmacie qui signe pour lui les laisse vides.',
   'production.delivery.sign': 'Signer la réception',
   'production.delivery.done': 'Réception signée : commande livrée.',
   'production.delivery.signed': 'Reçue par {name} le {at}.',

@@ -16,6 +16,9 @@ import { PROGRESS_STEPS } from './production.rules';
 
 function SignForm({ progress, onDone }: { progress: OrderProgress; onDone: () => void }) {
   const { t } = useI18n();
+  const user = useSessionUser();
+  // The remarks are the care home's, written on receipt: staff signing on its behalf only read the box.
+  const remarksReadOnly = user.role !== 'carehome';
   const queryClient = useQueryClient();
   const dialog = useDialogForm({
     schema: DeliverBody,
@@ -42,6 +45,10 @@ function SignForm({ progress, onDone }: { progress: OrderProgress; onDone: () =>
         autosize
         minRows={2}
         maxLength={500}
+        readOnly={remarksReadOnly}
+        variant={remarksReadOnly ? 'filled' : 'default'}
+        description={remarksReadOnly ? t('production.delivery.notesCareHomeOnly') : undefined}
+        data-testid="delivery-notes"
         {...dialog.form.getInputProps('notes')}
       />
     </DialogForm>

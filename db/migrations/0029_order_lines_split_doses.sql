@@ -1,0 +1,1 @@
+ALTER TABLE `order_lines` ADD `split_doses` integer DEFAULT false NOT NULL;
