@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate as drizzleMigrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { MIGRATIONS_DIR } from '../server/shared/paths';
+import { nameSortKey } from '../server/stock/stock-list.models';
 import * as schema from './schema';
 import { statement } from './statements';
 
@@ -17,6 +18,11 @@ export function openDb(path: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // `ORDER BY french_key(label)`: the French order of every list (nameSortKey: accents with their
+  // letter, case ignored, doses by value) inside SQL, so a list paged in SQL stays bounded.
+  sqlite.function('french_key', { deterministic: true }, (text: unknown) =>
+    text == null ? null : nameSortKey(String(text)),
+  );
   return drizzle(sqlite, { schema }) as Db;
 }
 

@@ -5,6 +5,7 @@ import { PARIS } from '../server/shared/dates';
 import { formatEuros } from '../server/shared/money';
 import type { SharesReportDoc } from '../server/shares/report.usecases';
 import type { AllocationKey } from '../server/shares/shares.models';
+import { percentTotal } from '../server/shares/shares-report.models';
 import { addPageFooters, type Column, createReport, drawTable } from './layout';
 
 // The shares report as the treasurer hands it to the members' general meeting (SPEC §8): a
@@ -96,7 +97,7 @@ export function renderSharesCsv(report: SharesReportDoc): string {
     sum((m) => m.sharesAtStart),
     sum((m) => m.sharesAtEnd),
     Math.round(sum((m) => m.averageShares) * 100) / 100,
-    Math.round(sum((m) => m.percent) * 100) / 100,
+    percentTotal(report.members),
     ...cats.map((c) => csvCents(c.totalCents)),
     csvCents(report.totals.costCents),
     csvCents(report.totals.revenueCents),
@@ -210,7 +211,7 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
       sum((m) => m.averageShares),
       2,
     ),
-    percent(sum((m) => m.percent)),
+    percent(percentTotal(report.members)),
   ]);
   para(
     doc,

@@ -1,6 +1,7 @@
 export * from './alerts';
 export * from './audit';
 export * from './catalogue';
+export * from './idempotency';
 export * from './jobs';
 export * from './orders';
 export * from './organisation';

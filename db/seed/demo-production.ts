@@ -139,7 +139,7 @@ export function seedDemoProduction(db: Db, now: Date): void {
           reason: 'Série robot PDA : rupture chez le grossiste',
           urgency: 'urgent',
         },
-      }).id;
+      }).transfer.id;
       acceptTransfer({ ctx: staff(db, 'pharmacist', meymac, at + 30 * MINUTE), id, input: {} });
       shipTransfer({ ctx: staff(db, 'technician', meymac, at + 3 * 60 * MINUTE), id });
       receiveTransfer({ ctx: staff(db, 'technician', robot.host, at + DAY), id, input: {} });

@@ -160,7 +160,7 @@ function seedDemoTransfers(db: Db, now: Date, cip13s: string[]) {
     requestTransfer({
       ctx: as(to, at),
       input: { fromPharmacyId: id(from), cip13, quantity, reason, urgency: 'normal' },
-    }).id;
+    }).transfer.id;
 
   const bugeat = held('bugeat');
   const felletin = held('felletin');

@@ -146,11 +146,38 @@ export function splitEntry(
 export type ReportContent = ReturnType<typeof buildSharesReport>;
 
 /**
+ * Each member's share of the cooperative's share-days, in basis points (1 % = 100), each rounded
+ * on its own to the nearest basis point, halves up, in exact integer arithmetic: equal holdings
+ * always show equal percentages (a treasurer reads 15,52 % twice, never 15,52 % and 15,51 %, as
+ * the largest remainder method gave one of two tied members). The parts may therefore add up to
+ * 100 % give or take a few hundredths; the report's total line shows the whole instead,
+ * `percentTotal`. Weights below zero count as zero; with no weight at all every part is 0.
+ * The money is not shared this way: cents stay allocated by the largest remainder (SPEC §8,
+ * `allocate`), so the parts of every entry add up exactly to the entry.
+ */
+export function percentBasisPoints(weights: readonly { id: number; weight: number }[]): Map<number, number> {
+  const positive = weights.map((w) => ({ id: w.id, weight: BigInt(Math.max(0, Math.round(w.weight))) }));
+  const total = positive.reduce((s, w) => s + w.weight, 0n);
+  if (total === 0n) return new Map(weights.map((w) => [w.id, 0]));
+  return new Map(positive.map((w) => [w.id, Number((w.weight * 20_000n + total) / (2n * total))]));
+}
+
+/**
+ * What the report's total line shows in its percentage column (PDF, CSV): 100 % when any member
+ * held shares during the period (the whole, not the sum of the rounded parts, see
+ * percentBasisPoints), else 0 %. The same for reports closed before parts were rounded on their
+ * own, whose parts add up to exactly 100.
+ */
+export function percentTotal(members: readonly { shareDays: number }[]): number {
+  return members.some((m) => m.shareDays > 0) ? 100 : 0;
+}
+
+/**
  * The report's content for `from`…`to` (both included). Per member: shares at the start (at the
  * end of the day before `from`, where the previous period closed: a transaction dated `from` is a
  * movement of this period, though it weighs the whole of that day, as a transaction dated D takes
  * effect for all of D in the share-days and the allocation) and at the end (end of `to`),
- * share-days, day-weighted average holding and its percentage (basis points by largest remainder, so they add up to 100 %), costs and
+ * share-days, day-weighted average holding and its percentage (percentBasisPoints: each rounded on its own, so equal holdings show equal percentages), costs and
  * revenues per category in cents, and the net (revenues − costs). Per category: the keys its
  * entries used, their count and total. Totals and the reconciliation against `ledger` (sums the
  * caller read from the ledger by another path): `balanced` is true when they agree to the cent.
@@ -248,12 +275,7 @@ export function buildSharesReport(input: {
   const totalShareDays = members.reduce((s, m) => s + Math.max(0, shareDays.get(m.pharmacyId) ?? 0), 0);
   const basisPoints =
     totalShareDays > 0
-      ? new Map(
-          allocate(
-            10_000,
-            members.map((m) => ({ id: m.pharmacyId, weight: Math.max(0, shareDays.get(m.pharmacyId) ?? 0) })),
-          ).map((p) => [p.id, p.cents]),
-        )
+      ? percentBasisPoints(members.map((m) => ({ id: m.pharmacyId, weight: shareDays.get(m.pharmacyId) ?? 0 })))
       : new Map<number, number>();
   // At the start = the holdings at the end of the day before, where the previous period closed:
   // a transaction dated on the first day is a movement of this period (it shows between the start

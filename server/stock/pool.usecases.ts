@@ -21,6 +21,7 @@ import {
 } from './stock.repository';
 import type { PoolQuery } from './stock.schemas';
 import { staffPharmacy, today } from './stock.usecases';
+import { nameSortKey } from './stock-list.models';
 import { listOpenTransfers } from './transfers.repository';
 import { sendableFrom } from './transfers.usecases';
 
@@ -116,14 +117,19 @@ function listLendable(ctx: Ctx, limit: number) {
     product.rows.set(row.pharmacyId, row);
     products.set(row.cip13, product);
   }
-  return [...products.entries()]
-    .sort(([a, x], [b, y]) => x.productLabel.localeCompare(y.productLabel, 'fr') || a.localeCompare(b))
-    .map(([cip13, p]) => ({
-      cip13,
-      productLabel: p.productLabel,
-      boxLabel: p.boxLabel,
-      pharmacies: pharmacies.map((ph) => toAvailability(ph, p.rows.get(ph.id))),
-    }));
+  return (
+    [...products.entries()]
+      // The order listLendableAvailability paged them in: French name order (nameSortKey), then CIP13.
+      .map(([cip13, p]) => ({ cip13, p, key: nameSortKey(p.productLabel) }))
+      .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.cip13 < y.cip13 ? -1 : x.cip13 > y.cip13 ? 1 : 0))
+      .map(({ cip13, p }) => [cip13, p] as const)
+      .map(([cip13, p]) => ({
+        cip13,
+        productLabel: p.productLabel,
+        boxLabel: p.boxLabel,
+        pharmacies: pharmacies.map((ph) => toAvailability(ph, p.rows.get(ph.id))),
+      }))
+  );
 }
 
 /** One product of the pool's answer: its labels and every pharmacy's availability (0 when it holds none). */

@@ -522,9 +522,12 @@ const HELD_AVAILABILITY = `SELECT m.cip13 AS cip13, m.label AS productLabel, m.b
   GROUP BY m.cip13, l.pharmacy_id`;
 
 /**
- * The pool without a search ("in stock only" on its own): the first `limit` products (by name,
- * case ignored) that a pharmacy other than `exceptPharmacyId` can lend now (available units in
- * lots good on `today`), with every holder's availability row (one per product and holder).
+ * The pool without a search ("in stock only" on its own): the first `limit` products, by name in
+ * French order (`french_key`: nameSortKey, registered on the connection by openDb; É with E, not
+ * after Z) then CIP13, that a pharmacy other than `exceptPharmacyId` can lend now (available
+ * units in lots good on `today`), with every holder's availability row (one per product and
+ * holder). The page is cut in SQL; `french_key` is given the name's expression, not `label`
+ * (inside an expression SQLite reads `label` as the presentation's column, not the alias).
  */
 export function listLendableAvailability(
   db: Db,
@@ -539,7 +542,7 @@ export function listLendableAvailability(
            SELECT l.cip13 FROM stock_lots l LEFT JOIN reserved r ON r.lot_id = l.id
            WHERE l.pharmacy_id <> @except AND l.quantity > 0 AND l.expiry_date >= @today
            GROUP BY l.cip13, l.pharmacy_id HAVING sum(l.quantity - coalesce(r.quantity, 0)) > 0)
-         ORDER BY label COLLATE NOCASE, p.cip13 LIMIT @limit
+         ORDER BY french_key(coalesce(s.name, p.label)), p.cip13 LIMIT @limit
        )
        ${HELD_AVAILABILITY}`,
   ).all({ except: f.exceptPharmacyId ?? -1, today: f.today, limit: f.limit }) as PoolRow[];

@@ -1,4 +1,5 @@
 import { renderDepannageSlipPdf } from '../../reports/depannage-slip';
+import { readIdempotencyKey } from '../http/idempotency';
 import { defineRoute, type RouteDef } from '../http/route';
 import { IdParams } from '../shared/schemas';
 import { loadDepannageSlip } from './depannage-slip.usecases';
@@ -123,12 +124,17 @@ export const transfersRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',
     path: '/transfers',
-    summary: 'Ask another pharmacy for a dépannage',
+    summary:
+      'Ask another pharmacy for a dépannage. Optional Idempotency-Key header (a UUID per form): a repeat answers the first transfer (Idempotent-Replayed: true); the key with another body, 422 transfers.idempotency_key_reused',
     tags,
     body: TransferRequestBody,
     response: Transfer,
     status: 201,
-    handler: async ({ ctx, body }) => requestTransfer({ ctx, input: body }),
+    handler: async ({ ctx, body, req, res }) => {
+      const { transfer, replayed } = requestTransfer({ ctx, input: body, idempotencyKey: readIdempotencyKey(req) });
+      if (replayed) res.set('Idempotent-Replayed', 'true');
+      return transfer;
+    },
   }),
   defineRoute({
     method: 'get',

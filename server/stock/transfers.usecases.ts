@@ -4,6 +4,7 @@ import { pharmacies } from '../../db/schema';
 import { raiseAlert, resolveAlerts } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { createOnce } from '../http/idempotency';
 import { addCalendarDays, parisDate } from '../shared/dates';
 import { lapseUncoverableOffers } from './offers.lapse';
 import { findOfferOfTransfer, listOpenRequests } from './offers.repository';
@@ -204,40 +205,62 @@ export function getLendable({ ctx, query }: { ctx: Ctx; query: z.output<typeof L
  * fromPharmacyId, requested, available) when more is asked than the other pharmacy can lend
  * (lendableUnits); nothing is written. A second open request of the same product to the same
  * pharmacy is allowed: the dialog warns of it, the server does not block it.
+ * With an `idempotencyKey` (the `Idempotency-Key` header, one per opened form), a repeat of the
+ * same request by the same user (a double click, a retry) creates nothing and answers the first
+ * transfer (`replayed: true`); the key with another body is refused with 422
+ * `transfers.idempotency_key_reused` (createOnce, server/http/idempotency.ts).
  */
-export function requestTransfer({ ctx, input }: { ctx: Ctx; input: z.output<typeof TransferRequestBody> }) {
+export function requestTransfer({
+  ctx,
+  input,
+  idempotencyKey,
+}: {
+  ctx: Ctx;
+  input: z.output<typeof TransferRequestBody>;
+  idempotencyKey?: string;
+}) {
   const pharmacyId = staffPharmacy(ctx, 'transfers.write');
   if (input.fromPharmacyId === pharmacyId) throw transferErrors.toSelf();
-  const id = ctx.db.transaction(() => {
-    const sender = ctx.db.select().from(pharmacies).where(eq(pharmacies.id, input.fromPharmacyId)).get();
-    if (!sender?.active) throw transferErrors.pharmacyNotFound();
-    const label = findPresentationLabel(ctx.db, input.cip13);
-    if (!label) throw stockErrors.unknownProduct(input.cip13);
-    const { available } = lendableUnits(ctx, input.fromPharmacyId, input.cip13);
-    if (input.quantity > available) {
-      throw transferErrors.exceedsAvailable({
-        cip13: input.cip13,
-        fromPharmacyId: input.fromPharmacyId,
-        requested: input.quantity,
-        available,
-      });
-    }
-    const id = insertTransfer(ctx.db, {
-      toPharmacyId: pharmacyId,
-      fromPharmacyId: input.fromPharmacyId,
+  const once = { scope: 'POST /transfers', key: idempotencyKey, body: input, status: 201 };
+  const { id, replayed } = ctx.db.transaction(
+    () =>
+      createOnce(ctx, { ...once, reusedCode: 'transfers.idempotency_key_reused' }, () =>
+        insertRequest(ctx, pharmacyId, input),
+      ),
+    { behavior: 'immediate' },
+  );
+  return { transfer: getTransfer({ ctx, id }), replayed };
+}
+
+/** requestTransfer's checks and writes, inside its transaction: answers the new transfer's id. */
+function insertRequest(ctx: Ctx, pharmacyId: number, input: z.output<typeof TransferRequestBody>): number {
+  const sender = ctx.db.select().from(pharmacies).where(eq(pharmacies.id, input.fromPharmacyId)).get();
+  if (!sender?.active) throw transferErrors.pharmacyNotFound();
+  const label = findPresentationLabel(ctx.db, input.cip13);
+  if (!label) throw stockErrors.unknownProduct(input.cip13);
+  const { available } = lendableUnits(ctx, input.fromPharmacyId, input.cip13);
+  if (input.quantity > available) {
+    throw transferErrors.exceedsAvailable({
       cip13: input.cip13,
-      quantityRequested: input.quantity,
-      reason: input.reason,
-      urgency: input.urgency,
-      status: 'requested',
-      requestedAt: ctx.clock.now().toISOString(),
-      requestedBy: userId(ctx),
+      fromPharmacyId: input.fromPharmacyId,
+      requested: input.quantity,
+      available,
     });
-    recordAudit(ctx, { action: 'transfers.request', entity: 'transfer', entityId: id, details: { ...input } });
-    notify(ctx, input.fromPharmacyId, id, 'requested', { product: label, quantity: input.quantity });
-    return id;
+  }
+  const id = insertTransfer(ctx.db, {
+    toPharmacyId: pharmacyId,
+    fromPharmacyId: input.fromPharmacyId,
+    cip13: input.cip13,
+    quantityRequested: input.quantity,
+    reason: input.reason,
+    urgency: input.urgency,
+    status: 'requested',
+    requestedAt: ctx.clock.now().toISOString(),
+    requestedBy: userId(ctx),
   });
-  return getTransfer({ ctx, id });
+  recordAudit(ctx, { action: 'transfers.request', entity: 'transfer', entityId: id, details: { ...input } });
+  notify(ctx, input.fromPharmacyId, id, 'requested', { product: label, quantity: input.quantity });
+  return id;
 }
 
 /**

@@ -243,7 +243,7 @@ describe('GET /api/pool?inStock=true without a search', () => {
       expect(item.pharmacies.some((p) => p.pharmacySlug !== 'meymac' && p.available > 0)).toBe(true);
     }
     const names = items.map((i) => i.productLabel);
-    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'fr')));
+    expect(names).toEqual([...names].sort(frenchCompare));
     expect((await meymac.get('/api/pool?inStock=true&limit=3')).body.items).toHaveLength(3);
   });
 
@@ -255,6 +255,39 @@ describe('GET /api/pool?inStock=true without a search', () => {
     // Bugeat's list is limited to 50 names: look for the product by its code.
     const code = await bugeat.get(`/api/pool?inStock=true&q=${P[1]}`);
     expect(code.body.items.map((i: { cip13: string }) => i.cip13)).toEqual([P[1]]);
+  });
+
+  it('When products named with accents can be lent, Then "in stock" lists them in French order (É with E, not after Z), paged in SQL', async () => {
+    // Four unheld products, each the only presentation of its speciality (renamed below).
+    const Q = (
+      t.db.$client
+        .prepare(
+          `SELECT p.cip13 FROM catalogue_presentations p
+           WHERE p.marketed = 1 AND p.cip13 NOT IN (${P.map(() => '?').join(',')})
+             AND NOT EXISTS (SELECT 1 FROM stock_lots l WHERE l.cip13 = p.cip13)
+             AND (SELECT count(*) FROM catalogue_presentations o WHERE o.cis = p.cis) = 1
+             AND EXISTS (SELECT 1 FROM catalogue_specialities s WHERE s.cis = p.cis)
+           ORDER BY p.cip13 LIMIT 4`,
+        )
+        .all(...P) as { cip13: string }[]
+    ).map((r) => r.cip13);
+    expect(Q).toHaveLength(4);
+    const names = ['AAA ZINC', 'AAA ÉTAIN', 'AAA ECZÉMA', 'AAA échinacée'];
+    const rename = t.db.$client.prepare(
+      'UPDATE catalogue_specialities SET name = ? WHERE cis = (SELECT cis FROM catalogue_presentations WHERE cip13 = ?)',
+    );
+    names.forEach((name, i) => {
+      rename.run(name, Q[i]);
+    });
+    for (const [i, cip13] of Q.entries()) await receive(bugeat, { cip13, lotNumber: `ACC-${i}` });
+    const items = (await meymac.get('/api/pool?inStock=true&limit=4')).body.items as { productLabel: string }[];
+    expect(items.map((i) => i.productLabel)).toEqual(['AAA échinacée', 'AAA ECZÉMA', 'AAA ÉTAIN', 'AAA ZINC']);
+    // The page is cut in SQL: the first two are the first two in French order, not of another order re-sorted.
+    const two = (await meymac.get('/api/pool?inStock=true&limit=2')).body.items as { productLabel: string }[];
+    expect(two.map((i) => i.productLabel)).toEqual(['AAA échinacée', 'AAA ECZÉMA']);
+    const fifty = (await meymac.get('/api/pool?inStock=true&limit=50')).body.items as { productLabel: string }[];
+    const labels = fifty.map((i) => i.productLabel);
+    expect(labels).toEqual([...labels].sort(frenchCompare));
   });
 
   it('When the pool is asked without a search and without "in stock", Then it answers 400', async () => {

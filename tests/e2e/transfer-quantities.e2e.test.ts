@@ -76,7 +76,31 @@ describe('quantities of a dépannage (real browser)', () => {
     }
     await screenshot(meymac, 'transfer-request-decimal-quantity');
     expect(requests.posts).toBe(0);
-    await meymac.keyboard.press('Escape');
+
+    // A double click on a slow network: the button is disabled while the request runs, the request
+    // carries the form's Idempotency-Key (a UUID), and one transfer is created.
+    const outbox = async () =>
+      ((await (await meymac.request.get(`/api/transfers?box=outbox&q=${lot.cip13}`)).json()) as { total: number })
+        .total;
+    const before = await outbox();
+    const keys: string[] = [];
+    await meymac.route('**/api/transfers', async (route) => {
+      if (route.request().method() === 'POST') {
+        keys.push(route.request().headers()['idempotency-key'] ?? '');
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+      }
+      await route.continue();
+    });
+    await typeInto(meymac, ask.getByLabel('Quantité'), '2');
+    const send = ask.getByRole('button', { name: 'Envoyer la demande' });
+    await send.dblclick();
+    expect(await send.isDisabled()).toBe(true);
+    await screenshot(meymac, 'transfer-request-pending');
+    await ask.waitFor({ state: 'hidden' });
+    await meymac.unroute('**/api/transfers');
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(await outbox()).toBe(before + 1);
 
     const pool = (await (await meymac.request.get(`/api/pool/${lot.cip13}`)).json()) as {
       pharmacies: { pharmacyId: number; pharmacySlug: string }[];

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { renderSharesCsv } from '../../reports/shares';
 import {
   type AllocationKey,
   checkTransactionShape,
@@ -14,6 +15,8 @@ import {
   type Category,
   canonicalJson,
   type Entry,
+  percentBasisPoints,
+  percentTotal,
   splitEntry,
   UnallocatableError,
 } from '../../server/shares/shares-report.models';
@@ -161,6 +164,81 @@ describe('the shares report', () => {
       [0, 200, 248.39, 62.1],
       [0, 200, 151.61, 37.9],
     ]);
+  });
+
+  it('When members hold equal shares, Then they show equal percentages, the total line shows 100 % and the cents still add up by largest remainder', () => {
+    // Three members with 100 shares each: 33,33 % each (the largest remainder gave 33,34 % to one of them).
+    const three = [...members, { pharmacyId: 3, name: 'Felletin' }];
+    const r = buildSharesReport({
+      from: '2026-03-01',
+      to: '2026-03-31',
+      members: three,
+      holdings: holdingsTimeline([sub('2026-01-01', 1, 100), sub('2026-01-01', 2, 100), sub('2026-01-01', 3, 100)]),
+      categories,
+      entries: [entry(1, '2026-03-10', 10, 100)],
+      activity,
+      ledger: { costCents: 100, revenueCents: 0 },
+    });
+    expect(r.members.map((m) => m.percent)).toEqual([33.33, 33.33, 33.33]);
+    expect(percentTotal(r.members)).toBe(100);
+    // Money is unchanged: 100 cents by largest remainder, ties to the smaller id.
+    expect(r.members.map((m) => m.costCents)).toEqual([34, 33, 33]);
+    expect(r.reconciliation.balanced).toBe(true);
+    const csv = renderSharesCsv({
+      ...r,
+      period: null,
+      status: 'draft',
+      generatedAt: '2026-04-01T08:00:00.000Z',
+      sha256: '0'.repeat(64),
+    } as unknown as Parameters<typeof renderSharesCsv>[0]);
+    const cells = csv.split('\r\n').map((line) => line.split(';'));
+    expect(cells.filter((c) => ['Bugeat', 'Meymac', 'Felletin'].includes(c[0] ?? '')).map((c) => c[4])).toEqual([
+      '33,33',
+      '33,33',
+      '33,33',
+    ]);
+    expect(cells.find((c) => c[0] === 'Total')?.[4]).toBe('100');
+  });
+
+  it('When percentages are rounded, Then each is rounded on its own to the basis point, halves up, whatever the order', () => {
+    expect([
+      ...percentBasisPoints([
+        { id: 1, weight: 1 },
+        { id: 2, weight: 1 },
+        { id: 3, weight: 1 },
+      ]).values(),
+    ]).toEqual([3333, 3333, 3333]);
+    // The example of the report: two equal members at 15,515 % show 15,52 % both.
+    const tied = percentBasisPoints([
+      { id: 1, weight: 3103 },
+      { id: 2, weight: 3103 },
+      { id: 3, weight: 4000 },
+      { id: 4, weight: 4000 },
+      { id: 5, weight: 5794 },
+    ]);
+    expect(tied.get(1)).toBe(tied.get(2));
+    expect([
+      ...percentBasisPoints([
+        { id: 1, weight: 1 },
+        { id: 2, weight: 19_999 },
+      ]).values(),
+    ]).toEqual([1, 10_000]);
+    expect([
+      ...percentBasisPoints([
+        { id: 1, weight: 0 },
+        { id: 2, weight: -3 },
+      ]).values(),
+    ]).toEqual([0, 0]);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 8 }), (ws) => {
+        const bp = percentBasisPoints(ws.map((weight, id) => ({ id, weight })));
+        ws.forEach((w, i) => {
+          ws.forEach((v, j) => {
+            if (w === v) expect(bp.get(i)).toBe(bp.get(j));
+          });
+        });
+      }),
+    );
   });
 
   it('When the period starts on a transfer day, Then it opens where the day before closed and the first day is shared after the transfer', () => {

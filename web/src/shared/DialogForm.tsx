@@ -69,7 +69,10 @@ export function useDialogForm<V extends Values, S extends z.ZodType, R>(
     form,
     pending: save.isPending,
     error: onAField ? null : save.error,
-    onSubmit: form.onSubmit((values) => save.mutate(values)),
+    // The submit button is disabled while the request runs; Enter in a field must not send it again either.
+    onSubmit: form.onSubmit((values) => {
+      if (!save.isPending) save.mutate(values);
+    }),
   };
 }
 

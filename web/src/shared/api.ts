@@ -39,6 +39,8 @@ export type ApiRequest = {
   signal?: AbortSignal;
   /** Login and the first "who am I" expect 401 as an ordinary answer, not an expired session. */
   expectUnauthorized?: boolean;
+  /** Sent as the `Idempotency-Key` header: one key per form opened, the same for every retry of it. */
+  idempotencyKey?: string;
 };
 
 function isErrorBody(value: unknown): value is ApiErrorBody {
@@ -59,8 +61,9 @@ function buildUrl(path: string, query: ApiRequest['query']): string {
 }
 
 export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promise<T> {
-  const { method = 'GET', body, text: rawText, query, signal, expectUnauthorized = false } = request;
+  const { method = 'GET', body, text: rawText, query, signal, expectUnauthorized = false, idempotencyKey } = request;
   const headers: Record<string, string> = { accept: 'application/json' };
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   let payloadOut: string | undefined;
   if (rawText) {
     headers['content-type'] = rawText.contentType;
@@ -110,4 +113,18 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
     );
   }
   return payload as T;
+}
+
+/**
+ * A new idempotency key (a version 4 UUID) for one opened form. `crypto.randomUUID` exists only in
+ * secure contexts (https, localhost); the cooperative's LAN may serve plain http, where
+ * `getRandomValues` still does.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -253,8 +253,9 @@ export function useTransfer(id: number | null) {
   });
 }
 
-export function requestTransfer(body: TransferRequestInput): Promise<Transfer> {
-  return apiFetch<Transfer>('/transfers', { method: 'POST', body });
+/** Asks for a dépannage; `idempotencyKey` (one per opened form) makes a double click or a retry create one transfer. */
+export function requestTransfer(body: TransferRequestInput, idempotencyKey?: string): Promise<Transfer> {
+  return apiFetch<Transfer>('/transfers', { method: 'POST', body, idempotencyKey });
 }
 
 export function acceptTransfer(id: number, body: TransferAcceptInput): Promise<Transfer> {

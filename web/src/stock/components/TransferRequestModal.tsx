@@ -1,9 +1,11 @@
 import { Alert, Anchor, Group, List, Radio, Text, Textarea } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { TransferRequestBody } from '../../../../server/stock/stock.schemas';
 import { useI18n } from '../../i18n/i18n';
+import { newIdempotencyKey } from '../../shared/api';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatCalendarDate, formatDate } from '../../shared/format';
@@ -37,6 +39,8 @@ function TransferRequestForm({ ask, onDone }: { ask: TransferAsk; onDone: () => 
   const available = lendable.data?.available ?? ask.available;
   const nearestExpiry = lendable.data ? lendable.data.nearestExpiry : ask.nearestExpiry;
   const open = lendable.data?.openTransfers ?? [];
+  // One key for this opening of the form: a double click or a retry answers the same transfer.
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const dialog = useDialogForm({
     schema: TransferRequestBody,
     initialValues: {
@@ -58,7 +62,7 @@ function TransferRequestForm({ ask, onDone }: { ask: TransferAsk; onDone: () => 
       }
     },
     errorFields: { 'transfers.exceeds_available': 'quantity' },
-    submit: requestTransfer,
+    submit: (body) => requestTransfer(body, idempotencyKey),
     onSuccess: async () => {
       await refreshStock(queryClient);
       notifySaved(t('pool.request.done', { pharmacy: ask.fromPharmacyName }));
