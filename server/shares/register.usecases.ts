@@ -4,7 +4,6 @@ import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { findPharmacy } from '../pharmacies/pharmacies.repository';
 import { addCalendarYears, parisDate } from '../shared/dates';
-import { allocate } from '../shared/money';
 import { loadRegister } from './report.usecases';
 import { sharesErrors } from './shares.errors';
 import { checkTransactionShape, holdingsTimeline, inForce, MAX_YEARS_AHEAD, type ShareTx } from './shares.models';
@@ -16,6 +15,7 @@ import {
   listShareTransactions,
 } from './shares.repository';
 import type { HoldingsQuery, NominalValueBody, ShareTransactionBody, TransactionsQuery } from './shares.schemas';
+import { percentBasisPoints } from './shares-report.models';
 
 const userId = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 
@@ -102,7 +102,8 @@ export function recordShareTransaction({ ctx, input }: { ctx: Ctx; input: z.outp
 
 /**
  * Every member's (a pharmacy named in the register by then) holding at the end of `date` (default: today in Paris), with its percentage of
- * all shares (basis points by largest remainder: they add up to 100) and the nominal value then.
+ * all shares (two decimals, each rounded on its own as the shares report's are, `percentBasisPoints`: equal holdings show equal
+ * percentages, and the rounded parts may add up to 99.99 or 100.01) and the nominal value then.
  */
 export function getHoldings({ ctx, query }: { ctx: Ctx; query: z.output<typeof HoldingsQuery> }) {
   authorize(ctx.actor, 'shares.read');
@@ -113,7 +114,7 @@ export function getHoldings({ ctx, query }: { ctx: Ctx; query: z.output<typeof H
   const members = register.members.map((m) => ({ id: m.pharmacyId, name: m.name }));
   const shares = members.map((p) => ({ id: p.id, weight: Math.max(0, held.get(p.id) ?? 0) }));
   const totalShares = shares.reduce((s, m) => s + m.weight, 0);
-  const basisPoints = totalShares > 0 ? new Map(allocate(10_000, shares).map((p) => [p.id, p.cents])) : new Map();
+  const basisPoints = percentBasisPoints(shares);
   return {
     date,
     totalShares,

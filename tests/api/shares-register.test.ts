@@ -62,6 +62,30 @@ describe('the share register', () => {
     expect(list.map((x: { type: string }) => x.type)).toEqual(['subscription', 'transfer']);
   });
 
+  it('When members hold equal numbers of shares, Then they show equal percentages, each rounded on its own', async () => {
+    // 400, 300, 200, 200, 200 of 1 300: the three equal holdings are 15.3846… %. Shared out by largest
+    // remainder they showed 15.39 / 15.38 / 15.38; the treasurer reads the same holding, the same figure.
+    for (const [slug, n] of [
+      ['peyrelevade', 100],
+      ['felletin', 50],
+      ['royere', 150],
+    ] as const) {
+      expect((await subscribe(P[slug] as number, n, '2026-03-01')).status).toBe(201);
+    }
+    const holdings = (await treasurer.get('/api/shares/holdings?date=2026-03-01')).body;
+    const percent = Object.fromEntries(
+      holdings.items.map((i: { pharmacyId: number; percent: number }) => [i.pharmacyId, i.percent]),
+    );
+    expect(holdings.totalShares).toBe(1_300);
+    expect(percent).toEqual({
+      [P.bugeat as number]: 30.77,
+      [P.meymac as number]: 23.08,
+      [P.peyrelevade as number]: 15.38,
+      [P.felletin as number]: 15.38,
+      [P.royere as number]: 15.38,
+    });
+  });
+
   it('When no date is given, Then holdings are those of today in Paris', async () => {
     expect((await treasurer.get('/api/shares/holdings')).body.date).toBe('2026-11-23');
   });
