@@ -1,9 +1,11 @@
 import { Alert, Button, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconTruckDelivery } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
+import { newIdempotencyKey } from '../../shared/api';
 import { DataTable } from '../../shared/DataTable';
 import { describeError } from '../../shared/errors';
 import { formatCalendarDate } from '../../shared/format';
@@ -18,15 +20,20 @@ function DepannageButton({ batch, item }: { batch: BatchDetail; item: ShortageIt
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const ask = depannageFor(item);
+  // One Idempotency-Key per shortage shown: a click retried after a lost answer asks only once.
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const request = useMutation({
     mutationFn: () =>
-      requestTransfer({
-        fromPharmacyId: ask?.fromPharmacyId ?? 0,
-        cip13: item.cip13,
-        quantity: ask?.quantity ?? 0,
-        reason: t('production.shortage.reason', { id: batch.id }),
-        urgency: 'urgent',
-      }),
+      requestTransfer(
+        {
+          fromPharmacyId: ask?.fromPharmacyId ?? 0,
+          cip13: item.cip13,
+          quantity: ask?.quantity ?? 0,
+          reason: t('production.shortage.reason', { id: batch.id }),
+          urgency: 'urgent',
+        },
+        idempotencyKey,
+      ),
     onSuccess: async (transfer) => {
       await refreshProduction(queryClient);
       notifySaved(
