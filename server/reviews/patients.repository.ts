@@ -44,12 +44,17 @@ export function findPatient(db: Db, pharmacyId: number, id: number): PatientRow 
     | undefined;
 }
 
+/**
+ * A pharmacy's patients, in French alphabetical order of last then first name (`french_key`:
+ * accents with their letter, case aside — SQLite's NOCASE put Émery after Zola), then id; `q`
+ * keeps those whose name has every typed word (`searchMatches`), `residents` only or no residents.
+ */
 export function listPatients(db: Db, pharmacyId: number, f: { q?: string; residents?: 'only' | 'none' }): PatientRow[] {
   const rows = stmt(
     db,
     `${PATIENT_SELECT} WHERE p.pharmacy_id = @pharmacyId
      AND (@residents IS NULL OR (@residents = 'only') = (p.resident_id IS NOT NULL))
-     ORDER BY lastName COLLATE NOCASE, firstName COLLATE NOCASE, p.id`,
+     ORDER BY french_key(coalesce(r.last_name, p.last_name)), french_key(coalesce(r.first_name, p.first_name)), p.id`,
   ).all({ pharmacyId, residents: f.residents ?? null }) as PatientRow[];
   if (!f.q) return rows;
   const q = f.q;
