@@ -8,6 +8,7 @@ import {
 import { en, fr } from '../../web/src/i18n/catalogue';
 import { formatMessage } from '../../web/src/i18n/format';
 import {
+  canStartReview,
   criterionTone,
   dosesText,
   LIST_STATUSES,
@@ -107,5 +108,13 @@ describe('web reviews rules', () => {
     expect(criterionTone(false, false)).toBe('unmet');
     expect(criterionTone(true, true)).toBe('muted');
     expect(criterionTone(false, true)).toBe('muted');
+  });
+
+  it('When the patient has died, Then no review start is offered, not even the following year', () => {
+    expect(canStartReview({ deceasedOn: '2026-11-02', lastReviewYear: 1, eligible: false })).toBe(false);
+    expect(canStartReview({ deceasedOn: '2026-11-02', lastReviewYear: null, eligible: true })).toBe(false);
+    expect(canStartReview({ deceasedOn: null, lastReviewYear: 1, eligible: false })).toBe(true);
+    expect(canStartReview({ deceasedOn: null, lastReviewYear: null, eligible: true })).toBe(true);
+    expect(canStartReview({ deceasedOn: null, lastReviewYear: null, eligible: null })).toBe(false);
   });
 });

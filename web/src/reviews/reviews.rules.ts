@@ -101,3 +101,17 @@ export function dosesText(doses: Record<string, number> | undefined): string {
     .map(([time, n]) => `${time} ${units(n)}`)
     .join(' · ');
 }
+
+/**
+ * Whether the patient page offers to start a review: never for a deceased patient (the server
+ * refuses a start dated after the death: `reviews.patient_deceased`), a following year whenever a
+ * review was started before, a first one only when the patient is eligible today.
+ */
+export function canStartReview(p: {
+  deceasedOn: string | null;
+  lastReviewYear: number | null;
+  eligible: boolean | null;
+}): boolean {
+  if (p.deceasedOn != null) return false;
+  return p.lastReviewYear !== null || p.eligible === true;
+}

@@ -23,7 +23,15 @@ import { EditPatientDialog, MedicationDialog } from '../components/PatientDialog
 import { StartReviewDialog, type StartTarget } from '../components/StartReviewDialog';
 import { StopMedicationDialog, type StopTarget } from '../components/StopMedicationDialog';
 import { type Medication, type PatientDetail, type ReviewSummary, usePatient } from '../reviews.api';
-import { criterionTone, dueColor, reasonMessage, reasonsByRule, stepKey, trackKey } from '../reviews.rules';
+import {
+  canStartReview,
+  criterionTone,
+  dueColor,
+  reasonMessage,
+  reasonsByRule,
+  stepKey,
+  trackKey,
+} from '../reviews.rules';
 
 function EligibilityPanel({ patient }: { patient: PatientDetail }) {
   const { t } = useI18n();
@@ -210,7 +218,13 @@ function Patient({ patient }: { patient: PatientDetail }) {
           ) : (
             <Button
               leftSection={<IconPlayerPlay size={16} />}
-              disabled={last === null && !patient.eligibility.eligible}
+              disabled={
+                !canStartReview({
+                  deceasedOn: patient.eligibility.deceasedOn ?? null,
+                  lastReviewYear: last,
+                  eligible: patient.eligibility.eligible,
+                })
+              }
               onClick={() => setStart({ patientId: patient.id, patientName: name, lastReviewYear: last })}
             >
               {last ? t('reviewsUi.start.nextYear') : t('reviewsUi.start.button')}
