@@ -161,7 +161,7 @@ function stockListValues(pharmacyId: number, f: StockListFilter) {
 
 const LOT_ORDER: Record<LotSort, SQL[]> = {
   expiry: [sql`${stockLots.expiryDate}`],
-  product: [sql`${productLabel} COLLATE NOCASE`, sql`${stockLots.cip13}`, sql`${stockLots.expiryDate}`],
+  product: [sql`french_key(${productLabel})`, sql`${stockLots.cip13}`, sql`${stockLots.expiryDate}`],
   lot: [sql`${stockLots.lotNumber}`, sql`${stockLots.expiryDate}`],
   quantity: [sql`${stockLots.quantity}`, sql`${stockLots.expiryDate}`],
   available: [sql`${stockLots.quantity} - ${reservedOf(stockLots.id)}`, sql`${stockLots.expiryDate}`],
@@ -169,7 +169,8 @@ const LOT_ORDER: Record<LotSort, SQL[]> = {
 
 /**
  * One page of a pharmacy's lots for the stock page (stockListWhere), ordered by `sort`
- * (`expiry`: first-expired first; `product` by name, case ignored) in `order`, ties by lot id.
+ * (`expiry`: first-expired first; `product` by name in French order, `french_key`: accents with their
+ * letter, case aside, doses by value) in `order`, ties by lot id.
  * Returns the page's lots and `total`, how many match (every page).
  */
 export function pageLots(

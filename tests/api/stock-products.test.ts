@@ -22,6 +22,7 @@ type Product = {
 type Lot = {
   id: number;
   cip13: string;
+  productLabel: string;
   lotNumber: string;
   expiryDate: string;
   quantity: number;
@@ -221,6 +222,9 @@ describe('GET /api/stock/lots, paged', () => {
     expect(most).toEqual([...most].sort((a, b) => b - a));
     const byLot = (await allLots(bugeat, '&sort=lot')).map((l) => l.lotNumber);
     expect(byLot).toEqual([...byLot].sort());
+    // By product: in French order, as the products list (500 mg before 1000 mg, É with E).
+    const byProduct = (await allLots(bugeat, '&sort=product')).map((l) => l.productLabel);
+    expect(byProduct).toEqual([...byProduct].sort(frenchCompare));
   });
 
   it('When lots are asked with a page size over 500, Then it answers 400', async () => {
