@@ -8,6 +8,7 @@ import {
   orderWeekOf,
   parisMinutes,
   pharmacyColor,
+  shownDays,
 } from '../../web/src/robot/robot.rules';
 import { ApiError } from '../../web/src/shared/api';
 
@@ -53,6 +54,19 @@ describe('robot week grid', () => {
     expect(whole).toEqual({ from: 0, to: 24 });
     expect(blockPlacement(late, '2026-12-03', whole, 1)).toEqual({ top: 23 * 60 + 30, height: 30 });
     expect(blockPlacement(late, '2026-12-04', whole, 1)).toEqual({ top: 0, height: 30 });
+  });
+
+  it('When a batch runs on a Saturday from 00:20 Paris (Friday 23:20 UTC), Then the grid shows Saturday, and no Sunday', () => {
+    const week = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06'];
+    const days = week.map((date, i) => ({ date, weekday: i + 1 }));
+    const batch = { start: '2026-12-04T23:20:00.000Z', end: '2026-12-05T00:38:00.000Z' };
+    expect(shownDays(days, [], [batch]).map((d) => d.date)).toEqual(week.slice(0, 6));
+    // Started late on Friday and run into Saturday: Saturday shows its end.
+    const late = { start: '2026-12-04T22:30:00.000Z', end: '2026-12-04T23:40:00.000Z' };
+    expect(shownDays(days, [], [late]).map((d) => d.date)).toEqual(week.slice(0, 6));
+    // A working window on Sunday shows Sunday; nothing on the weekend shows Monday to Friday.
+    expect(shownDays(days, [{ day: '2026-12-06' }], []).map((d) => d.date)).toEqual([...week.slice(0, 5), week[6]]);
+    expect(shownDays(days, [], []).map((d) => d.date)).toEqual(week.slice(0, 5));
   });
 
   it('When a start is typed as jj/mm/aaaa and HH:mm, Then it is read in Paris time', () => {

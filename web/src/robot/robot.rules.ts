@@ -38,6 +38,22 @@ export function gridHours(spans: { start: string; end: string }[]): { from: numb
 }
 
 /**
+ * The days the week grid shows (Paris dates): Monday to Friday always, a weekend day only when the
+ * robot works then (a window) or a batch runs on it. A batch counts on every Paris day its span
+ * touches: one started at 00:20 on a Saturday in winter is 23:20 UTC on Friday, and one started
+ * late on Friday may run into Saturday (the UTC date of its start said neither).
+ */
+export function shownDays<D extends { date: string; weekday: number }>(
+  days: readonly D[],
+  windows: readonly { day: string }[],
+  batches: readonly { start: string; end: string }[],
+): D[] {
+  const runsOn = (date: string) =>
+    batches.some((b) => parisDay(b.start) <= date && date <= parisDay(new Date(Date.parse(b.end) - 1)));
+  return days.filter((d) => d.weekday <= 5 || windows.some((w) => w.day === d.date) || runsOn(d.date));
+}
+
+/**
  * Top and height (px) of a span inside its day's column, clipped to the grid: `fromHour` is the
  * grid's first hour, `pxPerMinute` its scale. A span from an earlier day starts at the top.
  */

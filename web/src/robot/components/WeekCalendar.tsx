@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/i18n';
 import { weekLabel } from '../../orders/components/OrderBits';
 import { formatCalendarDate, formatTime } from '../../shared/format';
 import type { Calendar, CalendarBatch } from '../robot.api';
-import { blockPlacement, formatMinutes, gridHours, pharmacyColor } from '../robot.rules';
+import { blockPlacement, formatMinutes, gridHours, pharmacyColor, shownDays } from '../robot.rules';
 
 const PX_PER_MINUTE = 0.8;
 const WEEKDAYS = ['', 'lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
@@ -17,9 +17,7 @@ const WEEKDAYS = ['', 'lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
 export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatch?: (batch: CalendarBatch) => void }) {
   const { t } = useI18n();
   const grid = gridHours([...calendar.windows, ...calendar.batches]);
-  const weekend = (date: string) =>
-    calendar.windows.some((w) => w.day === date) || calendar.batches.some((b) => b.start.startsWith(date));
-  const days = calendar.days.filter((d) => d.weekday <= 5 || weekend(d.date));
+  const days = shownDays(calendar.days, calendar.windows, calendar.batches);
   const height = (grid.to - grid.from) * 60 * PX_PER_MINUTE;
   const hours = Array.from({ length: grid.to - grid.from + 1 }, (_, i) => grid.from + i);
 
