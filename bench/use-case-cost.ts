@@ -93,7 +93,15 @@ async function main() {
         const params = route.params?.parse(found.params);
         const query = route.query?.parse(Object.fromEntries(url.searchParams));
         // No req or res: a route that writes its own answer throws here and is skipped.
-        const answer = await route.handler({ ctx, params, query, body: undefined, req: {} as never, res: {} as never });
+        const answer = await route.handler({
+          ctx,
+          params,
+          query,
+          headers: undefined,
+          body: undefined,
+          req: {} as never,
+          res: {} as never,
+        });
         return stringifyAnswer(answer);
       };
       try {

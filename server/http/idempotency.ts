@@ -1,34 +1,32 @@
 import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
-import type { Request } from 'express';
 import { z } from 'zod';
 import { idempotencyKeys } from '../../db/schema';
-import { AppError, badRequest } from '../shared/errors';
-import { canonicalJson } from '../shares/shares-report.models';
+import { canonicalJson } from '../shared/canonical-json';
+import { AppError } from '../shared/errors';
 import type { Ctx } from './context';
 
 /** How long a key is kept: a repeat within this time answers the first creation. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
-const Key = z.uuid();
-
 /**
- * The `Idempotency-Key` header of a creating POST: a UUID the client makes once per form it opens
- * and sends again with every retry of that submission. Absent → undefined (the header is optional,
- * for older clients); anything but one UUID → 400 `validation.invalid_input` (field
+ * The `Idempotency-Key` header of a creating POST, for `defineRoute`'s `headers`: a UUID the client
+ * makes once per form it opens and sends again with every retry of that submission. Optional (older
+ * clients send none); anything but one UUID is a 400 `validation.invalid_input` (field
  * `headers.idempotency-key`). Lower-cased, so a key's case does not make it another key.
  */
-export function readIdempotencyKey(req: Request): string | undefined {
-  const raw = req.headers['idempotency-key'];
-  if (raw === undefined) return undefined;
-  const parsed = Key.safeParse(Array.isArray(raw) ? raw : raw.trim());
-  if (!parsed.success) {
-    throw badRequest('validation.invalid_input', 'Invalid Idempotency-Key header', [
-      { field: 'headers.idempotency-key', code: 'invalid_format', message: 'expected one UUID' },
-    ]);
-  }
-  return parsed.data.toLowerCase();
-}
+export const IdempotencyKeyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .trim()
+    .pipe(z.uuid())
+    .transform((key) => key.toLowerCase())
+    .optional()
+    .meta({
+      description:
+        'A UUID made once per form and sent again with every retry: a repeat by the same user within 24 h answers the first creation (header Idempotent-Replayed: true)',
+    }),
+});
 
 /** SHA-256 (hex) of a request's parsed body as canonical JSON: equal bodies, equal hashes, whatever their key order. */
 export const requestHash = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex');

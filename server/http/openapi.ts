@@ -58,6 +58,7 @@ export function buildOpenApiDocument(routes: RouteDef[]) {
       request: {
         params: r.params as z.ZodObject | undefined,
         query: r.query as z.ZodObject | undefined,
+        headers: r.headers as z.ZodObject | undefined,
         body: r.body ? { content: { [r.bodyType ?? 'application/json']: { schema: r.body } } } : undefined,
       },
       responses: {

@@ -19,6 +19,12 @@ export type RouteDef = {
   auth: boolean;
   params?: AnySchema;
   query?: AnySchema;
+  /**
+   * Request headers the route reads (a non-strict z.object keyed by lower-case header names):
+   * validated as params and query are (400 `validation.invalid_input`, fields `headers.<name>`)
+   * and declared in the OpenAPI document.
+   */
+  headers?: AnySchema;
   body?: AnySchema;
   /** Media type of the body when not JSON (e.g. `text/csv` uploads). */
   bodyType?: string;
@@ -30,6 +36,7 @@ export type RouteDef = {
     ctx: Ctx;
     params: unknown;
     query: unknown;
+    headers: unknown;
     body: unknown;
     req: Request;
     res: Response;
@@ -44,6 +51,7 @@ export function defineRoute<
   P extends AnySchema | undefined = undefined,
   Q extends AnySchema | undefined = undefined,
   B extends AnySchema | undefined = undefined,
+  H extends AnySchema | undefined = undefined,
 >(def: {
   method: Method;
   path: string;
@@ -52,6 +60,7 @@ export function defineRoute<
   auth?: boolean;
   params?: P;
   query?: Q;
+  headers?: H;
   body?: B;
   bodyType?: string;
   response?: AnySchema;
@@ -61,6 +70,7 @@ export function defineRoute<
     ctx: Ctx;
     params: Out<P>;
     query: Out<Q>;
+    headers: Out<H>;
     body: Out<B>;
     req: Request;
     res: Response;
@@ -159,7 +169,7 @@ function undecodable(path: string): URIError | undefined {
 /** find-my-way wants a handler per route; the dispatcher above calls `serveRoute`'s instead. */
 const dispatchedAbove = () => undefined;
 
-/** One route's work: authentication, validation of params, query and body, the use case, the JSON answer. */
+/** One route's work: authentication, validation of params, query, headers and body, the use case, the JSON answer. */
 function serveRoute(route: RouteDef, deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     if (route.auth && req.actor?.kind !== 'user') {
@@ -167,6 +177,7 @@ function serveRoute(route: RouteDef, deps: AppDeps) {
     }
     const params = parsePart(route.params, req.params, 'params');
     const query = parsePart(route.query, req.query, 'query');
+    const headers = parsePart(route.headers, req.headers, 'headers');
     const body = parsePart(route.body, req.body, 'body');
     const ctx: Ctx = {
       db: deps.db,
@@ -177,7 +188,7 @@ function serveRoute(route: RouteDef, deps: AppDeps) {
         return req.log ?? deps.log;
       },
     };
-    const result = await route.handler({ ctx, params, query, body, req, res });
+    const result = await route.handler({ ctx, params, query, headers, body, req, res });
     if (res.headersSent) return;
     if (result === undefined) res.status(204).end();
     else sendJson(res, route.status, result);

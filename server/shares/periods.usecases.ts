@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
+import { canonicalJson } from '../shared/canonical-json';
 import { parisDate } from '../shared/dates';
 import type { ActivitySource } from './activity';
 import { computeSharesReport, sha256Hex } from './report.usecases';
@@ -19,7 +20,6 @@ import {
   type PeriodRow,
 } from './shares.repository';
 import type { PeriodBody } from './shares.schemas';
-import { canonicalJson } from './shares-report.models';
 
 /** Periods, newest first. The treasurer manages them; a pharmacist reads the list to pick a statement. */
 export function listSharePeriods({ ctx }: { ctx: Ctx }) {

@@ -3,6 +3,7 @@ import { raiseAlert } from '../alerts/alerts.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
 import { listPharmacies } from '../pharmacies/pharmacies.repository';
+import { canonicalJson } from '../shared/canonical-json';
 import { addCalendarDays, parisDate, parisMonth } from '../shared/dates';
 import { type ActivitySource, robotActivitySource } from './activity';
 import { entriesForReport, ledgerTotals, listCategories, reversedDates } from './ledger.repository';
@@ -19,7 +20,6 @@ import {
 import {
   buildSharesReport,
   COOPERATIVE_NAME,
-  canonicalJson,
   type Entry,
   LEGAL_NOTE_SURPLUS_BY_HOLDING,
   makeWeigher,

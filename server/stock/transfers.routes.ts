@@ -1,5 +1,5 @@
 import { renderDepannageSlipPdf } from '../../reports/depannage-slip';
-import { readIdempotencyKey } from '../http/idempotency';
+import { IdempotencyKeyHeaders } from '../http/idempotency';
 import { defineRoute, type RouteDef } from '../http/route';
 import { IdParams } from '../shared/schemas';
 import { loadDepannageSlip } from './depannage-slip.usecases';
@@ -127,11 +127,12 @@ export const transfersRoutes: RouteDef[] = [
     summary:
       'Ask another pharmacy for a dépannage. Optional Idempotency-Key header (a UUID per form): a repeat answers the first transfer (Idempotent-Replayed: true); the key with another body, 422 transfers.idempotency_key_reused',
     tags,
+    headers: IdempotencyKeyHeaders,
     body: TransferRequestBody,
     response: Transfer,
     status: 201,
-    handler: async ({ ctx, body, req, res }) => {
-      const { transfer, replayed } = requestTransfer({ ctx, input: body, idempotencyKey: readIdempotencyKey(req) });
+    handler: async ({ ctx, body, headers, res }) => {
+      const { transfer, replayed } = requestTransfer({ ctx, input: body, idempotencyKey: headers['idempotency-key'] });
       if (replayed) res.set('Idempotent-Replayed', 'true');
       return transfer;
     },

@@ -102,6 +102,15 @@ describe('POST /api/transfers with an Idempotency-Key', () => {
     const bad = await post(meymac, ask(), 'double-click');
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('validation.invalid_input');
+    expect(bad.body.error.details.map((d: { field: string }) => d.field)).toEqual(['headers.idempotency-key']);
     expect(transfersOf('meymac').n).toBe(2);
+  });
+
+  it('When a client reads the API document, Then POST /api/transfers declares its optional Idempotency-Key header', async () => {
+    const doc = await meymac.get('/api/openapi.json');
+    const header = doc.body.paths['/api/transfers'].post.parameters.find(
+      (p: { in: string; name: string }) => p.in === 'header' && p.name === 'idempotency-key',
+    );
+    expect(header).toMatchObject({ required: false, schema: { type: 'string' } });
   });
 });

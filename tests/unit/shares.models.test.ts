@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderSharesCsv } from '../../reports/shares';
+import { canonicalJson } from '../../server/shared/canonical-json';
 import {
   type AllocationKey,
   checkTransactionShape,
@@ -13,7 +14,6 @@ import {
 import {
   buildSharesReport,
   type Category,
-  canonicalJson,
   type Entry,
   percentBasisPoints,
   percentTotal,
