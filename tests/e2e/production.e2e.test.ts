@@ -123,6 +123,8 @@ describe('robot production (real browser)', () => {
     // told so on starting Meymac's batch; the page then says which batch runs and links to it.
     await host.getByRole('button', { name: 'Démarrer la production' }).click();
     const refused = host.getByRole('dialog');
+    await refused.getByRole('button', { name: 'Démarrer la production' }).waitFor();
+    await screenshot(host, 'production-start-dialog');
     await refused.getByRole('button', { name: 'Démarrer la production' }).click();
     await refused.getByText(`Le robot produit la série n° ${batchId} : attendez qu’elle soit terminée.`).waitFor();
     await refused.getByRole('button', { name: 'Annuler' }).click();

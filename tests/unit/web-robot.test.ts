@@ -9,6 +9,7 @@ import {
   parisMinutes,
   pharmacyColor,
   shownDays,
+  startHeldBack,
 } from '../../web/src/robot/robot.rules';
 import { ApiError } from '../../web/src/shared/api';
 
@@ -88,5 +89,26 @@ describe('robot week grid', () => {
     expect([formatMinutes(45), formatMinutes(60), formatMinutes(125)]).toEqual(['45 min', '1 h', '2 h 05']);
     expect(pharmacyColor(1)).not.toBe(pharmacyColor(2));
     expect(orderWeekOf('2026-W53')).toBe('2027-W01');
+  });
+});
+
+describe('starting a booked batch now, against the plan', () => {
+  const now = Date.parse('2026-11-25T09:00:20.000Z');
+
+  it('When the plan lets it start now (its earliest start is this very minute), Then nothing holds it back', () => {
+    expect(startHeldBack({ earliestStart: '2026-11-25T09:01:00.000Z' }, now)).toBe(false);
+    // The page read the outlook a while ago and the robot was free then: still free to start.
+    expect(startHeldBack({ earliestStart: '2026-11-25T08:40:00.000Z' }, now)).toBe(false);
+  });
+
+  it('When another booking or the robot’s hours put its earliest start later, Then the warning names that start', () => {
+    expect(startHeldBack({ earliestStart: '2026-11-25T10:30:00.000Z' }, now)).toEqual({
+      freeAt: '2026-11-25T10:30:00.000Z',
+    });
+  });
+
+  it('When the plan finds no free slot at all, Then it is held back with no start to name; a started batch has no outlook', () => {
+    expect(startHeldBack({ earliestStart: null }, now)).toEqual({ freeAt: null });
+    expect(startHeldBack(null, now)).toBe(false);
   });
 });

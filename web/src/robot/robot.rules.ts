@@ -103,3 +103,20 @@ export function formatMinutes(minutes: number): string {
   const m = minutes % 60;
   return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
 }
+
+/**
+ * Whether the plan holds a booked batch back from starting now (epoch ms): the server's
+ * `startOutlook` (computed when the page was read) puts its earliest start more than a minute
+ * ahead — another batch is booked on the robot, or it is outside the robot's hours — or finds no
+ * free slot at all. Answers the earliest start the plan allows (ISO, UTC; null when none), or
+ * `false` when starting now is what the plan allows. Starting anyway stays possible (the
+ * pharmacist is at the robot, SPEC §6): this only warns that another batch may be delayed.
+ */
+export function startHeldBack(
+  outlook: { earliestStart: string | null } | null,
+  now: number,
+): { freeAt: string | null } | false {
+  if (!outlook) return false;
+  if (outlook.earliestStart === null) return { freeAt: null };
+  return Date.parse(outlook.earliestStart) - now > 60_000 ? { freeAt: outlook.earliestStart } : false;
+}

@@ -8,6 +8,8 @@ type ConfirmModalProps = {
   opened: boolean;
   title: string;
   message: string;
+  /** A caution shown under the message (yellow): what confirming may cause, not a refusal. */
+  warning?: string | null;
   confirmLabel: string;
   /** The button that closes without acting (default "Annuler"; say "Retour" when the action itself is a cancel). */
   cancelLabel?: string;
@@ -27,6 +29,7 @@ export function ConfirmModal({
   opened,
   title,
   message,
+  warning,
   confirmLabel,
   cancelLabel,
   color,
@@ -36,12 +39,17 @@ export function ConfirmModal({
   onClose,
 }: ConfirmModalProps) {
   const { t } = useI18n();
-  const shown = useRef({ title, message, confirmLabel });
-  if (opened) shown.current = { title, message, confirmLabel };
+  const shown = useRef({ title, message, warning, confirmLabel });
+  if (opened) shown.current = { title, message, warning, confirmLabel };
   return (
     <Dialog opened={opened} onClose={onClose} title={shown.current.title}>
       <Stack>
         <Text>{shown.current.message}</Text>
+        {shown.current.warning ? (
+          <Alert color="yellow" data-testid="confirm-warning">
+            {shown.current.warning}
+          </Alert>
+        ) : null}
         {error ? (
           <Alert color="red" role="alert">
             {describeError(t, error)}

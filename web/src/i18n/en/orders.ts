@@ -87,7 +87,7 @@ export const orders: Messages<typeof fr> = {
   'orders.tab.grid': 'Pouches per resident',
   'orders.tab.products': 'Drugs',
   'orders.tab.history': 'History{count, plural, =0 {} other { (# pending)}}',
-  'orders.card.totals': '{pouches} pouches · delivery on {at}',
+  'orders.card.totals': '{pouches, number} pouches · delivery on {at}',
   'orders.card.pendingChanges': '{count, plural, one {# change request pending} other {# change requests pending}}',
   'orders.card.open': 'View',
   'orders.card.openEditable': 'Open the order',

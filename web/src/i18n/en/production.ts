@@ -74,7 +74,11 @@ export const production: Messages<typeof fr> = {
   'production.start': 'Start production',
   'production.start.title': 'Start production?',
   'production.start.body':
-    '{count, plural, one {The order goes} other {The # orders go}} "in production" ({pouches} pouches): the batch can no longer be moved or cancelled.',
+    '{count, plural, one {The order goes} other {The # orders go}} "in production" ({pouches, number} pouches): the batch can no longer be moved or cancelled.',
+  'production.start.heldBack':
+    'By the schedule, the robot is not free now (another batch is booked on it, or it is outside its hours): the first free slot for this batch is {at}. Starting now may delay another batch.',
+  'production.start.heldBackNoSlot':
+    'By the schedule, the robot has no free slot for this batch before its deadline (other bookings, hours, closures). Starting now may delay another batch.',
   'production.start.done': 'Production started.',
 
   'alerts.hostedBatchShrunk':

@@ -87,7 +87,7 @@ export const orders = {
   'orders.tab.grid': 'Sachets par résident',
   'orders.tab.products': 'Médicaments',
   'orders.tab.history': 'Historique{count, plural, =0 {} other { (# en attente)}}',
-  'orders.card.totals': '{pouches} sachets · livraison le {at}',
+  'orders.card.totals': '{pouches, number} sachets · livraison le {at}',
   'orders.card.pendingChanges':
     '{count, plural, one {# demande de changement en attente} other {# demandes de changement en attente}}',
   'orders.card.open': 'Consulter',

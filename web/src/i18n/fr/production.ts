@@ -73,7 +73,11 @@ export const production = {
   'production.start': 'Démarrer la production',
   'production.start.title': 'Démarrer la production ?',
   'production.start.body':
-    '{count, plural, one {La commande passe} other {Les # commandes passent}} « en production » ({pouches} sachets) : la série ne pourra plus être déplacée ni annulée.',
+    '{count, plural, one {La commande passe} other {Les # commandes passent}} « en production » ({pouches, number} sachets) : la série ne pourra plus être déplacée ni annulée.',
+  'production.start.heldBack':
+    'Selon le planning, le robot n’est pas libre maintenant (une autre série y est réservée, ou il est hors de ses horaires) : le premier créneau libre pour cette série est le {at}. Démarrer maintenant peut retarder une autre série.',
+  'production.start.heldBackNoSlot':
+    'Selon le planning, le robot n’a pas de créneau libre pour cette série avant sa date limite (autres séries réservées, horaires, fermetures). Démarrer maintenant peut retarder une autre série.',
   'production.start.done': 'Production démarrée.',
 
   'alerts.hostedBatchShrunk':

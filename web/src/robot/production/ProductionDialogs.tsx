@@ -7,7 +7,7 @@ import { ApiError } from '../../shared/api';
 import { ConfirmModal } from '../../shared/ConfirmModal';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
-import { formatCalendarDate } from '../../shared/format';
+import { formatCalendarDate, formatDateTime } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
 import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import {
@@ -18,6 +18,7 @@ import {
   useBatchLots,
   useVerification,
 } from '../production.api';
+import { startHeldBack } from '../robot.rules';
 
 /** "Start production?": the orders move to in production; the batch can no longer be moved. */
 export function StartDialog({ batch, onClose }: { batch: BatchDetail | null; onClose: () => void }) {
@@ -33,11 +34,19 @@ export function StartDialog({ batch, onClose }: { batch: BatchDetail | null; onC
     // Refused (another batch started meanwhile, a cut-off moved): the page behind shows why once reloaded.
     onError: () => refreshProduction(queryClient),
   });
+  const heldBack = batch ? startHeldBack(batch.startOutlook, Date.now()) : false;
   return (
     <ConfirmModal
       opened={batch !== null}
       title={t('production.start.title')}
       message={t('production.start.body', { count: batch?.orders.length ?? 0, pouches: batch?.pouches ?? 0 })}
+      warning={
+        heldBack
+          ? heldBack.freeAt
+            ? t('production.start.heldBack', { at: formatDateTime(heldBack.freeAt) })
+            : t('production.start.heldBackNoSlot')
+          : null
+      }
       confirmLabel={t('production.start')}
       loading={start.isPending}
       error={start.error}
