@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { createOnce } from '../http/idempotency';
 import { authorize } from '../http/policy';
 import { parisDate } from '../shared/dates';
 import type { ActivitySource } from './activity';
@@ -19,7 +20,7 @@ import {
 } from './ledger.repository';
 import { refuseClosed, refuseTooFar } from './register.usecases';
 import { loadWeigher } from './report.usecases';
-import { sharesErrors } from './shares.errors';
+import { IDEMPOTENCY_KEY_REUSED, sharesErrors } from './shares.errors';
 import { MIN_DATE } from './shares.models';
 import type { CategoryBody, CategoryKeyBody, EntriesQuery, EntryBody, ReverseBody } from './shares.schemas';
 import { keyOn, splitEntry } from './shares-report.models';
@@ -162,56 +163,71 @@ export function getLedgerEntry({ ctx, id, activity }: { ctx: Ctx; id: number; ac
  * over a year ahead (422), and a `holding` or `equal` entry on a day nobody holds shares (422
  * `shares.no_allocation_weights`, whatever the key). An `activity` entry is accepted before the month's pouches are
  * verified; until they are, it is shared by holding and says so (`keyFallback: 'activity'`, and
- * the report's `keyFallbacks`). Audited. Returns the entry with its split.
+ * the report's `keyFallbacks`). Audited. Returns the entry with its split (`entry`).
+ * With an `idempotencyKey` (the `Idempotency-Key` header, one per opened form), a repeat of the
+ * same entry by the same user (a double click, a retry) writes nothing and answers the first
+ * entry (`replayed: true`); the key with another body is 422 `shares.idempotency_key_reused`
+ * (createOnce, server/http/idempotency.ts). Money is not entered twice by a double click.
  */
 export function recordEntry({
   ctx,
   input,
   activity,
+  idempotencyKey,
 }: {
   ctx: Ctx;
   input: z.output<typeof EntryBody>;
   activity?: ActivitySource;
-}) {
+  idempotencyKey?: string;
+}): { entry: ReturnType<typeof withSplit>; replayed: boolean } {
   authorize(ctx.actor, 'ledger.write');
   refuseTooFar(ctx, input.date);
+  const once = { scope: 'POST /ledger/entries', key: idempotencyKey, body: input, status: 201 };
   return ctx.db.transaction(
     () => {
-      const category = findCategory(ctx.db, input.categoryId);
-      if (!category) throw sharesErrors.categoryNotFound(input.categoryId);
-      if (input.kind && input.kind !== category.kind)
-        throw sharesErrors.categoryKindMismatch({
-          categoryId: category.id,
-          categoryKind: category.kind,
-          kind: input.kind,
-        });
-      refuseClosed(ctx, input.date);
-      const { allocationKey, parts } = splitEntry(
-        { allocationDate: input.date, amountCents: input.amountCents },
-        category,
-        loadWeigher(ctx.db, activity),
+      const { id, replayed } = createOnce(ctx, { ...once, reusedCode: IDEMPOTENCY_KEY_REUSED }, () =>
+        insertCheckedEntry(ctx, input, activity),
       );
-      // No key can share it (an `activity` key falls back to holding): nobody holds shares that day.
-      if (!parts) throw sharesErrors.noWeights([{ categoryId: category.id, allocationKey, date: input.date }]);
-      const id = insertEntry(ctx.db, {
-        date: input.date,
-        categoryId: category.id,
-        amountCents: input.amountCents,
-        description: input.description,
-        reference: input.reference ?? null,
-        createdAt: ctx.clock.now().toISOString(),
-        createdBy: userId(ctx),
-      });
-      recordAudit(ctx, {
-        action: 'ledger.entry_record',
-        entity: 'ledger_entry',
-        entityId: id,
-        details: { date: input.date, categoryId: category.id, amountCents: input.amountCents },
-      });
-      return withSplit(ctx, findEntry(ctx.db, id) as EntryRow, activity);
+      return { entry: withSplit(ctx, findEntry(ctx.db, id) as EntryRow, activity), replayed };
     },
     { behavior: 'immediate' },
   );
+}
+
+/** recordEntry's checks and writes, inside its transaction: answers the new entry's id. */
+function insertCheckedEntry(ctx: Ctx, input: z.output<typeof EntryBody>, activity?: ActivitySource): number {
+  const category = findCategory(ctx.db, input.categoryId);
+  if (!category) throw sharesErrors.categoryNotFound(input.categoryId);
+  if (input.kind && input.kind !== category.kind)
+    throw sharesErrors.categoryKindMismatch({
+      categoryId: category.id,
+      categoryKind: category.kind,
+      kind: input.kind,
+    });
+  refuseClosed(ctx, input.date);
+  const { allocationKey, parts } = splitEntry(
+    { allocationDate: input.date, amountCents: input.amountCents },
+    category,
+    loadWeigher(ctx.db, activity),
+  );
+  // No key can share it (an `activity` key falls back to holding): nobody holds shares that day.
+  if (!parts) throw sharesErrors.noWeights([{ categoryId: category.id, allocationKey, date: input.date }]);
+  const id = insertEntry(ctx.db, {
+    date: input.date,
+    categoryId: category.id,
+    amountCents: input.amountCents,
+    description: input.description,
+    reference: input.reference ?? null,
+    createdAt: ctx.clock.now().toISOString(),
+    createdBy: userId(ctx),
+  });
+  recordAudit(ctx, {
+    action: 'ledger.entry_record',
+    entity: 'ledger_entry',
+    entityId: id,
+    details: { date: input.date, categoryId: category.id, amountCents: input.amountCents },
+  });
+  return id;
 }
 
 /**

@@ -1,18 +1,21 @@
 import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { createOnce } from '../http/idempotency';
 import { authorize } from '../http/policy';
 import { findPharmacy } from '../pharmacies/pharmacies.repository';
 import { addCalendarYears, parisDate } from '../shared/dates';
 import { loadRegister } from './report.usecases';
-import { sharesErrors } from './shares.errors';
+import { IDEMPOTENCY_KEY_REUSED, sharesErrors } from './shares.errors';
 import { checkTransactionShape, holdingsTimeline, inForce, MAX_YEARS_AHEAD, type ShareTx } from './shares.models';
 import {
   findClosedOverlapping,
+  findShareTransaction,
   insertNominalValue,
   insertShareTransaction,
   listNominalValues,
   listShareTransactions,
+  type ShareTransactionRow,
 } from './shares.repository';
 import type { HoldingsQuery, NominalValueBody, ShareTransactionBody, TransactionsQuery } from './shares.schemas';
 import { percentBasisPoints } from './shares-report.models';
@@ -43,9 +46,20 @@ export function listTransactions({ ctx, query }: { ctx: Ctx; query: z.output<typ
  * period (409 `shares.period_closed`: holdings change from that date on, so the closed
  * figures would move), no nominal value yet (422), an unknown member (404), and any holding
  * that would go below zero on any later day (409 `shares.negative_holding`, with how many shares
- * can leave the member on that date). Audited.
+ * can leave the member on that date). Audited. Answers `{ transaction, replayed }`.
+ * With an `idempotencyKey` (the `Idempotency-Key` header, one per opened form), a repeat by the
+ * same user writes nothing and answers the first transaction (`replayed: true`); the key with
+ * another body is 422 `shares.idempotency_key_reused` (createOnce, server/http/idempotency.ts).
  */
-export function recordShareTransaction({ ctx, input }: { ctx: Ctx; input: z.output<typeof ShareTransactionBody> }) {
+export function recordShareTransaction({
+  ctx,
+  input,
+  idempotencyKey,
+}: {
+  ctx: Ctx;
+  input: z.output<typeof ShareTransactionBody>;
+  idempotencyKey?: string;
+}) {
   authorize(ctx.actor, 'shares.manage');
   const tx: ShareTx = {
     type: input.type,
@@ -59,45 +73,56 @@ export function recordShareTransaction({ ctx, input }: { ctx: Ctx; input: z.outp
   if (shape === 'shares.transfer_needs_recipient') throw sharesErrors.transferNeedsRecipient();
   if (shape === 'shares.recipient_only_for_transfer') throw sharesErrors.recipientOnlyForTransfer();
   refuseTooFar(ctx, tx.date);
+  const once = { scope: 'POST /shares/transactions', key: idempotencyKey, body: input, status: 201 };
   return ctx.db.transaction(
     () => {
-      for (const id of [tx.pharmacyId, tx.toPharmacyId]) {
-        if (id != null && !findPharmacy(ctx.db, id)) throw sharesErrors.pharmacyNotFound(id);
-      }
-      // A transaction moves holdings from its date on: every later day's shares, so a closed
-      // period ending on or after that date would see its figures move.
-      const closed = findClosedOverlapping(ctx.db, tx.date, '9999-12-31');
-      if (closed)
-        throw sharesErrors.periodClosed({ periodId: closed.id, start: closed.start, end: closed.end, date: tx.date });
-      const nominal = inForce(listNominalValues(ctx.db), tx.date);
-      if (!nominal) throw sharesErrors.noNominalValue(tx.date);
-      const existing = listShareTransactions(ctx.db);
-      if (holdingsTimeline([...existing, tx]).firstNegative()) {
-        const available = Math.max(0, holdingsTimeline(existing).minimumFrom(tx.pharmacyId, tx.date));
-        throw sharesErrors.negativeHolding({
-          pharmacyId: tx.pharmacyId,
-          date: tx.date,
-          available,
-          requested: tx.shares,
-        });
-      }
-      const row = insertShareTransaction(ctx.db, {
-        ...tx,
-        nominalValueCents: nominal.valueCents,
-        note: input.note ?? null,
-        createdAt: ctx.clock.now().toISOString(),
-        createdBy: userId(ctx),
+      let created: ShareTransactionRow | undefined;
+      const { replayed, id } = createOnce(ctx, { ...once, reusedCode: IDEMPOTENCY_KEY_REUSED }, () => {
+        created = insertCheckedTransaction(ctx, tx, input.note ?? null);
+        return created.id;
       });
-      recordAudit(ctx, {
-        action: `shares.${tx.type}`,
-        entity: 'share_transaction',
-        entityId: row.id,
-        details: { date: tx.date, shares: tx.shares, pharmacyId: tx.pharmacyId, toPharmacyId: tx.toPharmacyId },
-      });
-      return row;
+      return { transaction: created ?? (findShareTransaction(ctx.db, id) as ShareTransactionRow), replayed };
     },
     { behavior: 'immediate' },
   );
+}
+
+/** recordShareTransaction's checks and writes, inside its transaction: answers the new row. */
+function insertCheckedTransaction(ctx: Ctx, tx: ShareTx, note: string | null): ShareTransactionRow {
+  for (const id of [tx.pharmacyId, tx.toPharmacyId]) {
+    if (id != null && !findPharmacy(ctx.db, id)) throw sharesErrors.pharmacyNotFound(id);
+  }
+  // A transaction moves holdings from its date on: every later day's shares, so a closed
+  // period ending on or after that date would see its figures move.
+  const closed = findClosedOverlapping(ctx.db, tx.date, '9999-12-31');
+  if (closed)
+    throw sharesErrors.periodClosed({ periodId: closed.id, start: closed.start, end: closed.end, date: tx.date });
+  const nominal = inForce(listNominalValues(ctx.db), tx.date);
+  if (!nominal) throw sharesErrors.noNominalValue(tx.date);
+  const existing = listShareTransactions(ctx.db);
+  if (holdingsTimeline([...existing, tx]).firstNegative()) {
+    const available = Math.max(0, holdingsTimeline(existing).minimumFrom(tx.pharmacyId, tx.date));
+    throw sharesErrors.negativeHolding({
+      pharmacyId: tx.pharmacyId,
+      date: tx.date,
+      available,
+      requested: tx.shares,
+    });
+  }
+  const row = insertShareTransaction(ctx.db, {
+    ...tx,
+    nominalValueCents: nominal.valueCents,
+    note,
+    createdAt: ctx.clock.now().toISOString(),
+    createdBy: userId(ctx),
+  });
+  recordAudit(ctx, {
+    action: `shares.${tx.type}`,
+    entity: 'share_transaction',
+    entityId: row.id,
+    details: { date: tx.date, shares: tx.shares, pharmacyId: tx.pharmacyId, toPharmacyId: tx.toPharmacyId },
+  });
+  return row;
 }
 
 /**

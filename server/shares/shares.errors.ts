@@ -4,6 +4,9 @@ import type { AllocationKey } from './shares.models';
 // Errors of the share register, the ledger and the periods (SPEC §8). Details carry the values
 // the UI puts in its message (web catalogue: errors.shares.*).
 
+/** The code of an `Idempotency-Key` sent again with another body (createOnce, server/http/idempotency.ts). */
+export const IDEMPOTENCY_KEY_REUSED = 'shares.idempotency_key_reused';
+
 export const sharesErrors = {
   negativeHolding: (details: { pharmacyId: number; date: string; available: number; requested: number }) =>
     conflict('shares.negative_holding', `Only ${details.available} shares can leave this member on ${details.date}`, [

@@ -50,8 +50,15 @@ export function listShareTransactions(db: Db, f: { from?: string; to?: string; p
   }).all({ from: f.from, to: f.to, pharmacyId: f.pharmacyId });
 }
 
+export type ShareTransactionRow = ReturnType<typeof insertShareTransaction>;
+
 export function insertShareTransaction(db: Db, row: typeof shareTransactions.$inferInsert) {
   return db.insert(shareTransactions).values(row).returning(transactionColumns).get();
+}
+
+/** One transaction of the register as `listShareTransactions` gives it, or undefined. */
+export function findShareTransaction(db: Db, id: number) {
+  return db.select(transactionColumns).from(shareTransactions).where(eq(shareTransactions.id, id)).get();
 }
 
 export function listNominalValues(db: Db) {

@@ -1,3 +1,4 @@
+import { IdempotencyKeyHeaders } from '../http/idempotency';
 import { defineRoute, type RouteDef } from '../http/route';
 import { IdParams } from '../shared/schemas';
 import {
@@ -59,12 +60,22 @@ export const sharesRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',
     path: '/shares/transactions',
-    summary: 'Record a subscription, transfer or redemption (no holding may go negative)',
+    summary:
+      'Record a subscription, transfer or redemption (no holding may go negative). Optional Idempotency-Key header: a repeat answers the first transaction (Idempotent-Replayed: true); the key with another body, 422 shares.idempotency_key_reused',
     tags: register,
+    headers: IdempotencyKeyHeaders,
     body: ShareTransactionBody,
     response: ShareTransaction,
     status: 201,
-    handler: async ({ ctx, body }) => recordShareTransaction({ ctx, input: body }),
+    handler: async ({ ctx, body, headers, res }) => {
+      const { transaction, replayed } = recordShareTransaction({
+        ctx,
+        input: body,
+        idempotencyKey: headers['idempotency-key'],
+      });
+      if (replayed) res.set('Idempotent-Replayed', 'true');
+      return transaction;
+    },
   }),
   defineRoute({
     method: 'get',
@@ -134,12 +145,18 @@ export const sharesRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',
     path: '/ledger/entries',
-    summary: 'Record a cost or revenue (integer cents > 0)',
+    summary:
+      'Record a cost or revenue (integer cents > 0). Optional Idempotency-Key header: a repeat answers the first entry (Idempotent-Replayed: true); the key with another body, 422 shares.idempotency_key_reused',
     tags: ledger,
+    headers: IdempotencyKeyHeaders,
     body: EntryBody,
     response: EntryDetail,
     status: 201,
-    handler: async ({ ctx, body }) => recordEntry({ ctx, input: body }),
+    handler: async ({ ctx, body, headers, res }) => {
+      const { entry, replayed } = recordEntry({ ctx, input: body, idempotencyKey: headers['idempotency-key'] });
+      if (replayed) res.set('Idempotent-Replayed', 'true');
+      return entry;
+    },
   }),
   defineRoute({
     method: 'get',

@@ -58,8 +58,9 @@ export const useNominalValues = () =>
     queryFn: () => apiFetch<z.output<typeof NominalValueList>>('/shares/nominal-values'),
   });
 
-export const recordShareTransaction = (body: z.output<typeof ShareTransactionBody>) =>
-  apiFetch<ShareTransaction>('/shares/transactions', { method: 'POST', body });
+/** Records a register operation; `idempotencyKey` (one per opened form) makes a double click or a retry record it once. */
+export const recordShareTransaction = (body: z.output<typeof ShareTransactionBody>, idempotencyKey?: string) =>
+  apiFetch<ShareTransaction>('/shares/transactions', { method: 'POST', body, idempotencyKey });
 
 export const useCategories = () =>
   useQuery({
@@ -95,8 +96,9 @@ export const useEntry = (id: number | null) =>
     enabled: id !== null,
   });
 
-export const recordEntry = (body: z.output<typeof EntryBody>) =>
-  apiFetch<EntryDetail>('/ledger/entries', { method: 'POST', body });
+/** Records a ledger entry; `idempotencyKey` (one per opened form) makes a double click or a retry record it once. */
+export const recordEntry = (body: z.output<typeof EntryBody>, idempotencyKey?: string) =>
+  apiFetch<EntryDetail>('/ledger/entries', { method: 'POST', body, idempotencyKey });
 
 export const reverseEntry = (id: number, body: z.output<typeof ReverseBody>) =>
   apiFetch<EntryDetail>(`/ledger/entries/${id}/reverse`, { method: 'POST', body });

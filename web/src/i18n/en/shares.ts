@@ -15,6 +15,8 @@ export const shares: Messages<typeof fr> = {
   'errors.shares.transfer_to_self': 'A member cannot transfer shares to itself.',
   'errors.shares.transfer_needs_recipient': 'A transfer names the pharmacy that receives the shares.',
   'errors.shares.recipient_only_for_transfer': 'Only a transfer has a receiving pharmacy.',
+  'errors.shares.idempotency_key_reused':
+    'This form already recorded another entry: close it and open it again to enter a new one.',
   'errors.shares.no_nominal_value': 'No nominal value per share is set on {date}.',
   'errors.shares.nominal_value_exists': 'A nominal value already starts on {validFrom}.',
   'errors.shares.nominal_value_backdated':

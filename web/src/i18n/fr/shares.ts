@@ -13,6 +13,8 @@ export const shares = {
   'errors.shares.transfer_to_self': 'Un membre ne peut pas se céder des parts à lui-même.',
   'errors.shares.transfer_needs_recipient': 'Une cession doit désigner l’officine qui reçoit les parts.',
   'errors.shares.recipient_only_for_transfer': 'Seule une cession a une officine bénéficiaire.',
+  'errors.shares.idempotency_key_reused':
+    'Ce formulaire a déjà enregistré une autre saisie : fermez-le et rouvrez-le pour en saisir une nouvelle.',
   'errors.shares.no_nominal_value': 'Aucune valeur nominale de la part n’est fixée au {date}.',
   'errors.shares.nominal_value_exists': 'Une valeur nominale commence déjà le {validFrom}.',
   'errors.shares.nominal_value_backdated':

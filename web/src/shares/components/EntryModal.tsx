@@ -1,7 +1,9 @@
 import { Group, Select, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { EntryBody } from '../../../../server/shares/shares.schemas';
 import { useI18n } from '../../i18n/i18n';
+import { newIdempotencyKey } from '../../shared/api';
 import { DateField } from '../../shared/DateField';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
@@ -28,6 +30,8 @@ function EntryForm({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const categories = useCategories();
+  // One key for this opening of the form: a double click or a retry records one operation.
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const dialog = useDialogForm({
     schema: EntryBody,
     initialValues: { date: parisToday(), categoryId: null, amountEuros: '', description: '', reference: '' } as Values,
@@ -50,7 +54,7 @@ function EntryForm({ onDone }: { onDone: () => void }) {
       'shares.no_allocation_weights': 'date',
       'shares.category_not_found': 'categoryId',
     },
-    submit: recordEntry,
+    submit: (body) => recordEntry(body, idempotencyKey),
     onSuccess: async (entry) => {
       await refreshShares(queryClient);
       notifySaved(t('shares.entry.done', { number: entry.id, amount: formatMoney(entry.amountCents) }));

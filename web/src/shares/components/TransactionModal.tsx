@@ -1,8 +1,10 @@
 import { Group, Select, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { ShareTransactionBody } from '../../../../server/shares/shares.schemas';
 import { useI18n } from '../../i18n/i18n';
 import { usePharmacies } from '../../pharmacies/pharmacies.api';
+import { newIdempotencyKey } from '../../shared/api';
 import { DateField } from '../../shared/DateField';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
@@ -30,6 +32,8 @@ function TransactionForm({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
   const pharmacies = usePharmacies();
   const options = (pharmacies.data ?? []).map((p) => ({ value: String(p.id), label: p.name }));
+  // One key for this opening of the form: a double click or a retry records one operation.
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const dialog = useDialogForm({
     schema: ShareTransactionBody,
     initialValues: {
@@ -59,7 +63,7 @@ function TransactionForm({ onDone }: { onDone: () => void }) {
       'shares.no_nominal_value': 'date',
       'shares.date_too_far': 'date',
     },
-    submit: recordShareTransaction,
+    submit: (body) => recordShareTransaction(body, idempotencyKey),
     onSuccess: async (tx) => {
       await refreshShares(queryClient);
       notifySaved(t('shares.transaction.done', { number: tx.id }));
