@@ -35,6 +35,31 @@ export function openAlertEntityIds(db: Db, key: { kind: string; pharmacyId: numb
     .map((r) => r.entityId);
 }
 
+/**
+ * The parameters of a pharmacy's newest open alert of these kinds about one entity, or undefined:
+ * what it was last told, for a notice that replaces it to build on.
+ */
+export function latestOpenAlertParams(
+  db: Db,
+  key: { kinds: readonly string[]; pharmacyId: number; entity: string; entityId: string },
+): Record<string, string | number> | undefined {
+  return db
+    .select({ params: alerts.params })
+    .from(alerts)
+    .where(
+      and(
+        inArray(alerts.kind, [...key.kinds]),
+        eq(alerts.pharmacyId, key.pharmacyId),
+        eq(alerts.entity, key.entity),
+        eq(alerts.entityId, key.entityId),
+        isNull(alerts.dismissedAt),
+      ),
+    )
+    .orderBy(desc(alerts.createdAt), desc(alerts.id))
+    .limit(1)
+    .get()?.params;
+}
+
 /** Inserts unless the same alert was already raised today; returns whether a row was added. */
 export function insertAlertOnce(db: Db, row: typeof alerts.$inferInsert): boolean {
   return db.insert(alerts).values(row).onConflictDoNothing().run().changes === 1;

@@ -119,8 +119,8 @@ function alertScopeOf(ctx: Ctx): AlertScopeFilter {
  * cut-off (`raiseMissedCutoffAlerts`, SPEC §5) and booked robot batches they host or own whose
  * slot went by without production (`raiseSlotMissedAlerts`, SPEC §6), raised once as the system:
  * at once here, and each morning by the `expiry-scan` and `low-stock` jobs for a pharmacy that
- * does not open the app. News of hosted batches that lost an order is resolved here once they
- * started or their slot came (`resolveStaleHostedBatchAlerts`).
+ * does not open the app. News of colleagues' batches on their robot (booked, moved, resized,
+ * cancelled) is resolved here once they started or their slot came (`resolveStaleHostedBatchAlerts`).
  */
 export function listMyAlerts({ ctx, query }: { ctx: Ctx; query: z.output<typeof AlertsQuery> }) {
   authorize(ctx.actor, 'alerts.read');

@@ -282,7 +282,7 @@ const CANCELLED_ORDER_REASON = 'Commande annulée.';
  * its robot batch in the same transaction (`releaseOrderFromBatch`: the batch shrinks, or is
  * cancelled when it held only this order), so that its pouches are not produced and the week can be
  * ordered again; when that batch runs on another pharmacy's robot, the host's staff are told
- * (`robot.hosted_batch_reduced`). Open alerts about the order and its late change requests are resolved, and a late
+ * (`robot.hosted_batch_changed`). Open alerts about the order and its late change requests are resolved, and a late
  * change still pending is refused ("Commande annulée."); when staff cancel, the care home gets an
  * `orders.cancelled` alert.
  */

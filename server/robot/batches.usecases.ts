@@ -25,7 +25,7 @@ import {
   unlinkOrder,
 } from './batches.repository';
 import type { BatchesQuery, BookInput } from './batches.schemas';
-import { raiseHostedBatchReduced } from './hosted-batch.usecases';
+import { noticeHostedBatchChange } from './hosted-batch.usecases';
 import { robotErrors } from './robot.errors';
 import {
   type BatchStatus,
@@ -154,7 +154,10 @@ export function loadOf(robot: RobotRow, orders: Pick<PlannableOrder, 'pouches' |
   return { pouches, manualUnits, ...batchDuration(robot, { pouches, manualUnits }) };
 }
 
-/** Writes a batch and moves its orders to `planned` (inside the caller's transaction). */
+/**
+ * Writes a batch and moves its orders to `planned` (inside the caller's transaction); the robot's
+ * host pharmacy, when it is another one, is told of the booking (`noticeHostedBatchChange`).
+ */
 export function writeBatch(ctx: Ctx, robot: RobotRow, orders: PlannableOrder[], slot: { start: number; end: number }) {
   const load = loadOf(robot, orders);
   const now = ctx.clock.now().toISOString();
@@ -185,6 +188,7 @@ export function writeBatch(ctx: Ctx, robot: RobotRow, orders: PlannableOrder[], 
     entityId: id,
     details: { robotId: robot.id, start: iso(slot.start), orderIds: orders.map((o) => o.id) },
   });
+  noticeHostedBatchChange(ctx, { robot, before: null, batchId: id, change: 'booked' });
   return id;
 }
 
@@ -220,7 +224,10 @@ function movableBatch(ctx: Ctx, id: number) {
   return batch;
 }
 
-/** `POST /api/robot-batches/:id/reschedule`: the same batch at another start, same checks as booking. */
+/**
+ * `POST /api/robot-batches/:id/reschedule`: the same batch at another start, same checks as
+ * booking; the robot's host pharmacy, when it is another one, is told where it moved from and to.
+ */
 export function rescheduleBatch({ ctx, id, start }: { ctx: Ctx; id: number; start: Date }) {
   authorize(ctx.actor, 'robot_batches.book');
   return ctx.db.transaction(
@@ -246,6 +253,9 @@ export function rescheduleBatch({ ctx, id, start }: { ctx: Ctx; id: number; star
         entityId: batch.id,
         details: { from: batch.start, to: iso(slot.start) },
       });
+      if (slot.start !== Date.parse(batch.start)) {
+        noticeHostedBatchChange(ctx, { robot, before: batch, batchId: batch.id, change: 'moved' });
+      }
       return viewOf(ctx, robot, batch.id);
     },
     { behavior: 'immediate' },
@@ -254,7 +264,8 @@ export function rescheduleBatch({ ctx, id, start }: { ctx: Ctx; id: number; star
 
 /**
  * `POST /api/robot-batches/:id/cancel`: before production (also once its slot went by unstarted);
- * its orders go back to `submitted`, and its `robot.batch_slot_missed` alerts are resolved.
+ * its orders go back to `submitted`, and its `robot.batch_slot_missed` alerts are resolved. The
+ * robot's host pharmacy, when it is another one, is told the slot is free (unless its start went by).
  */
 export function cancelBatch({ ctx, id }: { ctx: Ctx; id: number }) {
   authorize(ctx.actor, 'robot_batches.book');
@@ -273,6 +284,7 @@ export function cancelBatch({ ctx, id }: { ctx: Ctx; id: number }) {
       });
       resolveSlotMissedAlerts(ctx, batch.id);
       recordAudit(ctx, { action: 'robot_batches.cancel', entity: 'robot_batch', entityId: batch.id });
+      noticeHostedBatchChange(ctx, { robot, before: batch, batchId: batch.id, change: 'cancelled' });
       return viewOf(ctx, robot, batch.id);
     },
     { behavior: 'immediate' },
@@ -284,7 +296,9 @@ export function cancelBatch({ ctx, id }: { ctx: Ctx; id: number }) {
  * is cancelled is not produced (SPEC §5–6), and its batch must neither pack its pouches nor keep it
  * (a care home that re-creates the week gets an order the robot can plan again). The batch keeps
  * its start and shrinks to its other orders' load (same start, earlier end: it still fits its
- * window, deadlines and neighbours); left with none, it is cancelled. Returns the batch's id and
+ * window, deadlines and neighbours); left with none, it is cancelled. The robot's host pharmacy,
+ * when it is another one, is told (`noticeHostedBatchChange`: shrunk or emptied, with the order's
+ * care home and week, and whether it was cancelled or grew out of the slot). Returns the batch's id and
  * whether it was cancelled, or null when the order is in no batch. Throws if the batch has
  * already started (a planned order's batch is booked).
  */
@@ -319,9 +333,19 @@ export function releaseOrderFromBatch(
     entityId: batch.id,
     details: { orderId, reason, batchCancelled: left.length === 0 },
   });
-  if (reason === 'cancelled') {
-    const order = findOrderRow(ctx.db, orderId);
-    if (order) raiseHostedBatchReduced(ctx, { robot, before, order });
+  const order = findOrderRow(ctx.db, orderId);
+  if (order) {
+    noticeHostedBatchChange(ctx, {
+      robot,
+      before,
+      batchId: batch.id,
+      change: left.length === 0 ? 'emptied' : 'shrunk',
+      order: {
+        careHomeName: order.careHomeName,
+        week: order.week,
+        reason: reason === 'cancelled' ? 'cancelled' : 'left',
+      },
+    });
   }
   return { batchId: batch.id, batchCancelled: left.length === 0 };
 }
@@ -334,7 +358,9 @@ export function releaseOrderFromBatch(
  * more minutes always fits (same start, same or earlier end); one that needs more is checked like
  * a booking (`requireFreeSlot`: window, closures, neighbours, deadlines). When it no longer fits,
  * the order leaves the batch (`releaseOrderFromBatch`), is `submitted` again to be planned anew,
- * and the serving pharmacy gets the alert `robot.order_left_batch`. Call inside the change's
+ * and the serving pharmacy gets the alert `robot.order_left_batch`. The robot's host pharmacy, when
+ * it is another one, is told the batch grew or shrank when its pouches or end changed
+ * (`noticeHostedBatchChange`). Call inside the change's
  * transaction. Returns what happened, or null when the order is in no batch.
  */
 export function refitOrderInBatch(
@@ -372,6 +398,19 @@ export function refitOrderInBatch(
     entityId: batch.id,
     details: { orderId, pouches: { from: batch.pouches, to: load.pouches }, durationMinutes: load.durationMinutes },
   });
+  if (load.pouches !== batch.pouches || load.durationMinutes !== batch.durationMinutes) {
+    const grew =
+      load.durationMinutes !== batch.durationMinutes
+        ? load.durationMinutes > batch.durationMinutes
+        : load.pouches > batch.pouches;
+    noticeHostedBatchChange(ctx, {
+      robot,
+      before: batch,
+      batchId: batch.id,
+      change: grew ? 'grown' : 'shrunk',
+      order: { careHomeName: order.careHomeName, week: order.week, reason: 'changed' },
+    });
+  }
   return 'resized';
 }
 

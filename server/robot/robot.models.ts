@@ -22,7 +22,8 @@ export function isSlotMissed(batch: { status: string; end: string }, now: number
 }
 
 /**
- * Whether the news that a hosted batch lost an order (`robot.hosted_batch_reduced`) no longer
+ * Whether the news that a colleague's batch on a host's robot changed (`robot.hosted_batch_changed`,
+ * formerly `robot.hosted_batch_reduced`) no longer
  * matters to the host at `now` (epoch ms): the batch has started (or gone further), or its slot's
  * `start` (ISO instant, UTC) has come — the robot's time then is spent or told by other alerts.
  */

@@ -17,7 +17,7 @@ type AlertRow = {
   dismissedAt: string | null;
 };
 
-const KIND = 'robot.hosted_batch_reduced';
+const KIND = 'robot.hosted_batch_changed';
 const SLOT_START = '2026-11-25T14:00:00.000Z';
 
 let t: App;
@@ -76,7 +76,7 @@ describe('a cancelled order leaves a batch hosted on another pharmacy’s robot 
     expect(told[0]).toMatchObject({
       entity: 'robot_batch',
       entityId: String(batch.id),
-      messageKey: 'alerts.hostedBatchShrunk',
+      messageKey: 'alerts.hostedBatchOrderCancelled',
       params: {
         batchId: batch.id,
         robot: 'Robot PDA de Bugeat',
@@ -104,7 +104,7 @@ describe('a cancelled order leaves a batch hosted on another pharmacy’s robot 
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({
       entityId: String(batch.id),
-      messageKey: 'alerts.hostedBatchEmptied',
+      messageKey: 'alerts.hostedBatchOrderCancelledEmptied',
       params: { careHome: 'EHPAD Les Tilleuls — Felletin', startTime: '15:00', endTime: '15:48' },
     });
   });
@@ -115,7 +115,10 @@ describe('a cancelled order leaves a batch hosted on another pharmacy’s robot 
     expect((await felletin.post(`/api/orders/${tilleuls}/cancel`)).status).toBe(200);
     const told = await hostAlerts(bugeat);
     expect(told).toHaveLength(1);
-    expect(told[0]).toMatchObject({ entityId: String(batch.id), messageKey: 'alerts.hostedBatchEmptied' });
+    expect(told[0]).toMatchObject({
+      entityId: String(batch.id),
+      messageKey: 'alerts.hostedBatchOrderCancelledEmptied',
+    });
   });
 
   it('When the robot is Felletin’s own, Then cancelling an order raises no host alert', async () => {
@@ -128,10 +131,13 @@ describe('a cancelled order leaves a batch hosted on another pharmacy’s robot 
 
   it('When another pharmacy tries to cancel the order, Then it gets 404 and nobody is alerted', async () => {
     await book([tilleuls, crocq]);
+    const before = await hostAlerts(bugeat);
     const res = await meymac.post(`/api/orders/${crocq}/cancel`);
     expect([res.status, res.body.error.code]).toEqual([404, 'orders.not_found']);
     expect(orderStatus(t.db, crocq)).toBe('planned');
-    expect(count(t.db, 'alerts', `kind = '${KIND}'`)).toBe(0);
+    // Only the booking's notice: the refused cancellation told nobody.
+    expect(await hostAlerts(bugeat)).toEqual(before);
+    expect(before.map((a) => a.messageKey)).toEqual(['alerts.hostedBatchBooked']);
   });
 
   it('When the shrunk batch starts, Then the host’s alert is resolved by that start', async () => {

@@ -160,12 +160,10 @@ describe('a robot slot that went by without production (real browser)', () => {
     );
   });
 
-  it('When Felletin cancels the only order of a batch booked on Bugeat’s robot, Then Bugeat’s staff read on their home page that the slot is free, with a link to the batch', async () => {
+  it('When Felletin books a batch on Bugeat’s robot and then cancels its only order, Then Bugeat’s staff read on their home page the booking, then that the slot is free, with a link to the batch', async () => {
     const pharmacist = await harness.newPage();
     await loginAs(pharmacist, 'pharmacien.felletin@officoop.test');
     const { batchId, orderId } = await bookPendingOrder(pharmacist, 'Felletin');
-    const cancelled = await pharmacist.request.post(`/api/orders/${orderId}/cancel`);
-    expect(cancelled.status()).toBe(200);
 
     const host = await harness.newPage();
     await loginAs(host, 'pharmacien.bugeat@officoop.test');
@@ -175,6 +173,13 @@ describe('a robot slot that went by without production (real browser)', () => {
       .getByRole('link', { name: `Série robot n° ${batchId} (Pharmacie de Felletin` })
       .first();
     await alert.waitFor();
+    expect(await alert.textContent()).toContain('nouvelle série réservée sur votre robot le');
+    await screenshot(host, 'home-alert-hosted-batch-booked');
+
+    const cancelled = await pharmacist.request.post(`/api/orders/${orderId}/cancel`);
+    expect(cancelled.status()).toBe(200);
+    await host.reload();
+    await host.getByTestId('card-alerts').getByText('le créneau du', { exact: false }).first().waitFor();
     expect(await alert.textContent()).toContain('le créneau du');
     expect(await alert.getAttribute('href')).toBe(`/robot/batches/${batchId}`);
     await expectNoSeriousA11yViolations(host);

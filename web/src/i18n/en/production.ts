@@ -81,6 +81,26 @@ export const production: Messages<typeof fr> = {
     'By the schedule, the robot has no free slot for this batch before its deadline (other bookings, hours, closures). Starting now may delay another batch.',
   'production.start.done': 'Production started.',
 
+  'alerts.hostedBatchBooked':
+    'Robot batch no. {batchId} ({pharmacy}, {robot}): new batch booked on your robot on {startDay} from {startTime} to {endTime}, {pouches, plural, one {# pouch} other {# pouches}}.',
+  'alerts.hostedBatchMoved':
+    'Robot batch no. {batchId} ({pharmacy}, {robot}): moved from {fromDay} {fromStartTime}–{fromEndTime} to {startDay} {startTime}–{endTime} ({pouches, plural, one {# pouch} other {# pouches}}).',
+  'alerts.hostedBatchCancelled':
+    'Robot batch no. {batchId} ({pharmacy}, {robot}): cancelled. The slot of {startDay} from {startTime} to {endTime} ({pouches, plural, one {# pouch} other {# pouches}}) is free again.',
+  'alerts.hostedBatchOrderCancelled':
+    'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) was cancelled. The batch of {startDay} at {startTime} is shorter: {pouches, plural, one {# pouch} other {# pouches}} instead of {fromPouches, number}, ending at {endTime} instead of {fromEndTime}.',
+  'alerts.hostedBatchOrderCancelledEmptied':
+    'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) was cancelled. It was the batch’s only order: the slot of {startDay} from {startTime} to {endTime} is free again.',
+  'alerts.hostedBatchOrderLeft':
+    'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) grew and no longer fits the slot: it left the batch. The batch of {startDay} at {startTime} is shorter: {pouches, plural, one {# pouch} other {# pouches}} instead of {fromPouches, number}, ending at {endTime} instead of {fromEndTime}.',
+  'alerts.hostedBatchOrderLeftEmptied':
+    'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) grew and no longer fits the slot: it left the batch. It was the batch’s only order: the slot of {startDay} from {startTime} to {endTime} is free again.',
+  'alerts.hostedBatchOrderChangedLonger':
+    'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) changed. The batch of {startDay} at {startTime} is longer: {pouches, plural, one {# pouch} other {# pouches}} instead of {fromPouches, number}, ending at {endTime} instead of {fromEndTime}.',
+  'alerts.hostedBatchOrderChangedShorter':
+    'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) changed. The batch of {startDay} at {startTime} is shorter: {pouches, plural, one {# pouch} other {# pouches}} instead of {fromPouches, number}, ending at {endTime} instead of {fromEndTime}.',
+  'alerts.hostedBatchOrderChangedSameTime':
+    'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) changed. The batch of {startDay} from {startTime} to {endTime} now holds {pouches, plural, one {# pouch} other {# pouches}} instead of {fromPouches, number}, at the same times.',
   'alerts.hostedBatchShrunk':
     'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) was cancelled. The batch of {startDay} at {startTime} is shorter: {pouches} pouches, ending at {newEndTime} instead of {endTime}.',
   'alerts.hostedBatchEmptied':

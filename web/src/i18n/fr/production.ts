@@ -80,6 +80,28 @@ export const production = {
     'Selon le planning, le robot n’a pas de créneau libre pour cette série avant sa date limite (autres séries réservées, horaires, fermetures). Démarrer maintenant peut retarder une autre série.',
   'production.start.done': 'Production démarrée.',
 
+  // A colleague's batch on this pharmacy's robot changed (robot.hosted_batch_changed).
+  'alerts.hostedBatchBooked':
+    'Série robot n° {batchId} ({pharmacy}, {robot}) : nouvelle série réservée sur votre robot le {startDay} de {startTime} à {endTime}, {pouches, plural, one {# sachet} other {# sachets}}.',
+  'alerts.hostedBatchMoved':
+    'Série robot n° {batchId} ({pharmacy}, {robot}) : déplacée du {fromDay} de {fromStartTime} à {fromEndTime} au {startDay} de {startTime} à {endTime} ({pouches, plural, one {# sachet} other {# sachets}}).',
+  'alerts.hostedBatchCancelled':
+    'Série robot n° {batchId} ({pharmacy}, {robot}) : annulée. Le créneau du {startDay} de {startTime} à {endTime} ({pouches, plural, one {# sachet} other {# sachets}}) est libéré.',
+  'alerts.hostedBatchOrderCancelled':
+    'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a été annulée. La série du {startDay} à {startTime} est raccourcie : {pouches, plural, one {# sachet} other {# sachets}} au lieu de {fromPouches, number}, fin à {endTime} au lieu de {fromEndTime}.',
+  'alerts.hostedBatchOrderCancelledEmptied':
+    'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a été annulée. C’était la seule de la série : le créneau du {startDay} de {startTime} à {endTime} est libéré.',
+  'alerts.hostedBatchOrderLeft':
+    'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a augmenté et ne tient plus dans le créneau : elle sort de la série. La série du {startDay} à {startTime} est raccourcie : {pouches, plural, one {# sachet} other {# sachets}} au lieu de {fromPouches, number}, fin à {endTime} au lieu de {fromEndTime}.',
+  'alerts.hostedBatchOrderLeftEmptied':
+    'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a augmenté et ne tient plus dans le créneau : elle sort de la série. C’était la seule de la série : le créneau du {startDay} de {startTime} à {endTime} est libéré.',
+  'alerts.hostedBatchOrderChangedLonger':
+    'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a changé. La série du {startDay} à {startTime} est allongée : {pouches, plural, one {# sachet} other {# sachets}} au lieu de {fromPouches, number}, fin à {endTime} au lieu de {fromEndTime}.',
+  'alerts.hostedBatchOrderChangedShorter':
+    'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a changé. La série du {startDay} à {startTime} est raccourcie : {pouches, plural, one {# sachet} other {# sachets}} au lieu de {fromPouches, number}, fin à {endTime} au lieu de {fromEndTime}.',
+  'alerts.hostedBatchOrderChangedSameTime':
+    'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a changé. La série du {startDay} de {startTime} à {endTime} compte désormais {pouches, plural, one {# sachet} other {# sachets}} au lieu de {fromPouches, number}, aux mêmes horaires.',
+  // Raised before robot.hosted_batch_changed (robot.hosted_batch_reduced): kept to read those rows.
   'alerts.hostedBatchShrunk':
     'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a été annulée. La série du {startDay} à {startTime} est raccourcie : {pouches} sachets, fin à {newEndTime} au lieu de {endTime}.',
   'alerts.hostedBatchEmptied':
