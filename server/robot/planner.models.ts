@@ -19,6 +19,7 @@
 import {
   type Breakdown,
   batchDuration,
+  ceilToMinute,
   clipFrom,
   type Interval,
   MINUTE,
@@ -95,7 +96,11 @@ type Batch = { orders: PlanOrder[]; load: Load; minutes: number; slot: Slot | nu
 export function planBatches(input: PlanInput): Plan {
   const duration = (l: { pouches: number; manualUnits: number }) => batchDuration(input.robot, l).durationMinutes;
   const open = subtractIntervals(input.windows, input.closures);
-  const gaps = clipFrom(subtractIntervals(open, input.busy), input.now);
+  // Batches start on whole minutes (booking and moving refuse anything else): a gap opened by a
+  // batch that started early (its end has seconds) starts at the next whole minute.
+  const gaps = clipFrom(subtractIntervals(open, input.busy), input.now)
+    .map((g) => ({ start: ceilToMinute(g.start), end: g.end }))
+    .filter((g) => g.end > g.start);
   const nothing = input.orders.filter((o) => o.pouches + o.manualUnits <= 0);
   const todo = input.orders
     .filter((o) => o.pouches + o.manualUnits > 0)

@@ -55,6 +55,18 @@ describe('auto-planner: plans a user would check by hand', () => {
     ]);
   });
 
+  it('When a batch that started early ends at 12:51:22, Then the next batch is planned at the next whole minute, as a booking must be', () => {
+    const plan = planBatches({
+      robot,
+      windows: morning,
+      closures: [],
+      busy: [{ start: at(0) + 22_364, end: at(50) + 22_364 }],
+      now: 0,
+      orders: [order(1, { deadline: at(240) })],
+    });
+    expect(plan.batches.map((b) => [b.start / MINUTE, b.end / MINUTE])).toEqual([[51, 86]]);
+  });
+
   it('When a batch is already booked, Then the plan goes around it', () => {
     const plan = planBatches({
       robot,

@@ -128,7 +128,7 @@ export const production: Messages<typeof fr> = {
   'production.complete.body':
     'The units put into pouches are taken from the stock of {host}, lot by lot (first expired, first out), and each lot is recorded per resident.',
   'production.complete.pouches': 'Pouches produced',
-  'production.complete.pouchesHint': 'The batch holds {count}.',
+  'production.complete.pouchesHint': 'The batch holds {count, number}.',
   'production.complete.done': 'Production recorded: the lots used are traced.',
 
   'production.shortage.title': 'Stock of {host} for this batch',
@@ -155,13 +155,13 @@ export const production: Messages<typeof fr> = {
     '{count, plural, one {An open anomaly blocks} other {# open anomalies block}} the verification of the batch.',
   'production.verification.waiting': "The batch waits for a pharmacist's check.",
   'production.verification.pharmacistOnly': "The batch waits for a pharmacist's check (technicians do not verify).",
-  'production.check.verified': 'Verified on {at} by {by} ({count} pouches checked)',
-  'production.check.anomalies': 'Check on {at} by {by}: anomalies found ({count} pouches checked)',
+  'production.check.verified': 'Verified on {at} by {by} ({count, number} pouches checked)',
+  'production.check.anomalies': 'Check on {at} by {by}: anomalies found ({count, number} pouches checked)',
   'production.verify.title': 'Batch check',
   'production.verify.body':
-    'Check each of the {count} pouches ({homes, plural, one {# care home} other {# care homes}}). An anomaly blocks verification until it is resolved.',
+    'Check each of the {count, number} pouches ({homes, plural, one {# care home} other {# care homes}}). An anomaly blocks verification until it is resolved.',
   'production.verify.checked': 'Pouches checked',
-  'production.verify.checkedHint': 'All pouches ({count}) must be checked to verify.',
+  'production.verify.checkedHint': 'All pouches ({count, number}) must be checked to verify.',
   'production.verify.notes': 'Notes',
   'production.verify.submit': 'Verify the batch',
   'production.verify.saveAnomalies': 'Record the anomalies',

@@ -114,7 +114,7 @@ export const robot: Messages<typeof fr> = {
   'robot.batch.breakdown':
     'Duration {total}: set-up {setup} min, pouches {pouches} min, manual tray {manual} min, cleaning {cleaning} min.',
   'robot.batch.orders': 'Orders in the batch',
-  'robot.batch.pouches': '{count} pouches, {manual} tray units',
+  'robot.batch.pouches': '{count, number} pouches, {manual} tray units',
   'robot.batch.deadline': 'before {at}',
   'robot.batch.move': 'Move',
   'robot.batch.moveSubmit': 'Move the batch',

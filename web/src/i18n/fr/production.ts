@@ -129,7 +129,7 @@ export const production = {
   'production.complete.body':
     'Les unités mises en sachets sont déduites du stock de la {host}, lot par lot (premier périmé, premier sorti), et chaque lot est enregistré par résident.',
   'production.complete.pouches': 'Sachets produits',
-  'production.complete.pouchesHint': 'La série en compte {count}.',
+  'production.complete.pouchesHint': 'La série en compte {count, number}.',
   'production.complete.done': 'Production enregistrée : les lots utilisés sont tracés.',
 
   'production.shortage.title': 'Stock de la {host} pour cette série',
@@ -157,13 +157,13 @@ export const production = {
   'production.verification.waiting': 'La série attend le contrôle d’un pharmacien.',
   'production.verification.pharmacistOnly':
     'La série attend le contrôle d’un pharmacien (les préparateurs ne valident pas).',
-  'production.check.verified': 'Validé le {at} par {by} ({count} sachets contrôlés)',
-  'production.check.anomalies': 'Contrôle du {at} par {by} : anomalies relevées ({count} sachets contrôlés)',
+  'production.check.verified': 'Validé le {at} par {by} ({count, number} sachets contrôlés)',
+  'production.check.anomalies': 'Contrôle du {at} par {by} : anomalies relevées ({count, number} sachets contrôlés)',
   'production.verify.title': 'Contrôle de la série',
   'production.verify.body':
-    'Contrôlez chacun des {count} sachets ({homes, plural, one {# EHPAD} other {# EHPAD}}). Une anomalie relevée bloque la validation jusqu’à sa résolution.',
+    'Contrôlez chacun des {count, number} sachets ({homes, plural, one {# EHPAD} other {# EHPAD}}). Une anomalie relevée bloque la validation jusqu’à sa résolution.',
   'production.verify.checked': 'Sachets contrôlés',
-  'production.verify.checkedHint': 'Tous les sachets ({count}) doivent être contrôlés pour valider.',
+  'production.verify.checkedHint': 'Tous les sachets ({count, number}) doivent être contrôlés pour valider.',
   'production.verify.notes': 'Remarques',
   'production.verify.submit': 'Valider la série',
   'production.verify.saveAnomalies': 'Enregistrer les anomalies',
@@ -186,7 +186,7 @@ export const production = {
   'production.anomalies.resolved': 'Anomalie résolue.',
 
   'production.progress.title': 'Suivi de la commande',
-  'production.progress.submitted': 'Transmise',
+  'production.progress.submitted': 'Envoyée',
   'production.progress.planned': 'Planifiée',
   'production.progress.in_production': 'En production',
   'production.progress.produced': 'Produite',

@@ -115,7 +115,7 @@ export const robot = {
   'robot.batch.breakdown':
     'Durée {total} : réglage {setup} min, sachets {pouches} min, plateau manuel {manual} min, nettoyage {cleaning} min.',
   'robot.batch.orders': 'Commandes de la série',
-  'robot.batch.pouches': '{count} sachets, {manual} u. au plateau',
+  'robot.batch.pouches': '{count, number} sachets, {manual} u. au plateau',
   'robot.batch.deadline': 'avant le {at}',
   'robot.batch.move': 'Déplacer',
   'robot.batch.moveSubmit': 'Déplacer la série',

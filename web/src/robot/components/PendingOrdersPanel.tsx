@@ -2,7 +2,7 @@ import { Button } from '@mantine/core';
 import { useI18n } from '../../i18n/i18n';
 import { weekLabel } from '../../orders/components/OrderBits';
 import { type Column, DataTable } from '../../shared/DataTable';
-import { formatDateTime } from '../../shared/format';
+import { formatCount, formatDateTime } from '../../shared/format';
 import type { PendingOrder } from '../robot.api';
 import { formatMinutes } from '../robot.rules';
 import { startLabel } from './StartPicker';
@@ -29,7 +29,7 @@ export function PendingOrdersPanel({
     {
       key: 'pouches',
       header: t('robot.pending.pouches'),
-      cell: (o) => o.pouches,
+      cell: (o) => formatCount(o.pouches),
       align: 'right',
       visibleFrom: 'md',
     },
