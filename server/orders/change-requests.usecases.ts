@@ -52,6 +52,7 @@ export function createChangeRequest({ ctx, orderId, input }: { ctx: Ctx; orderId
   });
   return ctx.db.transaction(
     () => {
+      refuseAlreadyRequested(ctx, orderId, input.absences);
       const id = insertChangeRequestRow(ctx.db, {
         orderId,
         message: input.message,
@@ -79,6 +80,25 @@ export function createChangeRequest({ ctx, orderId, input }: { ctx: Ctx; orderId
     },
     { behavior: 'immediate' },
   );
+}
+
+/**
+ * 409 `orders.absence_already_requested` (details: the absence, and the pending request's id and
+ * absence) when an absence overlaps, for the same resident, one that a pending late change of the
+ * order already asks for: a request sent twice (a double click, a nurse who did not see the first
+ * one go) would otherwise wait twice for the pharmacy, which can accept only one of them.
+ * Run inside the creation's transaction.
+ */
+function refuseAlreadyRequested(ctx: Ctx, orderId: number, absences: ChangeRequestInput['absences']) {
+  const pending = listChangeRequestRows(ctx.db, { all: true }, { orderId, status: 'pending' });
+  for (const absence of absences) {
+    for (const request of pending) {
+      const asked = request.absences.find(
+        (a) => a.residentId === absence.residentId && a.from <= absence.to && absence.from <= a.to,
+      );
+      if (asked) throw ordersErrors.absenceAlreadyRequested(absence, { changeRequestId: request.id, ...asked });
+    }
+  }
 }
 
 function pendingRequestInScope(ctx: Ctx, id: number) {

@@ -94,6 +94,15 @@ export const ordersErrors = {
       `${from}–${to} overlaps an absence already marked (${existing.from}–${existing.to})`,
       [{ from, to, existing }],
     ),
+  absenceAlreadyRequested: (
+    absence: { residentId: number; from: string; to: string },
+    pending: { changeRequestId: number; from: string; to: string },
+  ) =>
+    conflict(
+      'orders.absence_already_requested',
+      `${absence.from}–${absence.to} overlaps an absence a pending late change already asks for (${pending.from}–${pending.to}, request ${pending.changeRequestId})`,
+      [{ ...absence, pending }],
+    ),
   absenceOutsideWeek: (from: string, to: string, week: string) =>
     unprocessable('orders.absence_outside_week', `${from}–${to} is not inside ${week}`, [{ from, to, week }]),
   absenceDates: (from: string, to: string) =>

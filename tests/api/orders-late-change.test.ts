@@ -78,3 +78,34 @@ describe('accepting a late change applies only what it asks (found by a tester)'
     expect(after.totals.robotUnits).toBeLessThan(before.totals.robotUnits);
   });
 });
+
+describe('a late change sent twice (found by a tester)', () => {
+  it('When the care home asks again for an absence a pending request already asks for, Then 409 orders.absence_already_requested and only one request waits for the pharmacy', async () => {
+    const [resident, other] = dailyResidents(t.db, 'ehpad-bugeat') as [number, number];
+    const ask = (residentId: number, from: string, to: string) =>
+      ehpad.post(`/api/orders/${order}/change-requests`).send({
+        message: 'Hospitalisation',
+        absences: [{ residentId, from, to, reason: 'hospitalisation' }],
+      });
+    const first = await ask(resident, '2026-12-01', '2026-12-03');
+    expect(first.status).toBe(201);
+    const again = await ask(resident, '2026-12-03', '2026-12-04');
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('orders.absence_already_requested');
+    expect(again.body.error.details[0]).toMatchObject({
+      residentId: resident,
+      pending: { changeRequestId: first.body.id, from: '2026-12-01', to: '2026-12-03' },
+    });
+    // Other days of the same resident, or another resident, are a new request.
+    expect((await ask(resident, '2026-12-05', '2026-12-06')).status).toBe(201);
+    expect((await ask(other, '2026-12-01', '2026-12-03')).status).toBe(201);
+    const pending = (await pharmacist.get(`/api/order-change-requests?orderId=${order}&status=pending`)).body.items;
+    expect(pending).toHaveLength(3);
+    // Once the first is refused, the same days may be asked again.
+    const refused = await pharmacist
+      .post(`/api/order-change-requests/${first.body.id}/refuse`)
+      .send({ reason: 'Retour prévu le 1er' });
+    expect(refused.status).toBe(200);
+    expect((await ask(resident, '2026-12-02', '2026-12-03')).status).toBe(201);
+  });
+});

@@ -367,6 +367,8 @@ export const orders = {
   'errors.orders.invalid_status':
     'Cette commande n’est plus modifiable à ce stade (production lancée, livrée ou annulée).',
   'errors.orders.resident_not_in_care_home': 'Ce résident ne fait pas partie de l’EHPAD de la commande.',
+  'errors.orders.absence_already_requested':
+    'Une demande de modification en attente demande déjà une absence sur une partie de ces jours pour cette personne : attendez la réponse de la pharmacie ou choisissez d’autres jours.',
   'errors.orders.absence_overlaps':
     'Une absence couvre déjà une partie de ces jours pour cette personne : annulez-la ou choisissez d’autres jours.',
   'errors.prescriptions.start_before_birth':
