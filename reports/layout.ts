@@ -1,3 +1,5 @@
+import { COOPERATIVE_NAME } from '../server/shares/shares-report.models';
+
 /**
  * A4 document with the cooperative's header; `done` resolves to the PDF bytes once ended.
  * pdfkit (and its fonts) load on the first report, not at server start: most processes never print.
@@ -10,7 +12,7 @@ export async function createReport(title: string, subtitle: string, opts: { crea
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.font('Helvetica-Bold').fontSize(9).fillColor('#2b6cb0').text('OFFICOOP — coopérative des pharmacies du plateau');
+  doc.font('Helvetica-Bold').fontSize(9).fillColor('#2b6cb0').text(COOPERATIVE_NAME);
   doc.moveDown(0.5).font('Helvetica-Bold').fontSize(16).fillColor('#000').text(title);
   doc.font('Helvetica').fontSize(10).fillColor('#444').text(subtitle).fillColor('#000').moveDown();
   return { doc, done };

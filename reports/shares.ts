@@ -5,6 +5,7 @@ import { PARIS } from '../server/shared/dates';
 import { formatEuros } from '../server/shared/money';
 import type { SharesReportDoc } from '../server/shares/report.usecases';
 import type { AllocationKey } from '../server/shares/shares.models';
+import { categoryKeys } from '../server/shares/shares.models';
 import { percentTotal } from '../server/shares/shares-report.models';
 import { addPageFooters, type Column, createReport, drawTable } from './layout';
 
@@ -44,9 +45,40 @@ const keys = (ks: AllocationKey[]) => ks.map((k) => KEY_LABEL[k]).join(', puis '
 /** "octobre 2026" for `2026-10`. */
 const monthLabel = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 
+/** "octobre 2026", "octobre et novembre 2026", "novembre 2026, janvier 2027" (sorted `YYYY-MM`). */
+function monthsLabel(months: readonly string[]): string {
+  const byYear = new Map<string, string[]>();
+  for (const m of months)
+    byYear.set(m.slice(0, 4), [...(byYear.get(m.slice(0, 4)) ?? []), MONTHS[Number(m.slice(5, 7)) - 1] as string]);
+  const and = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} et ${xs.at(-1)}`);
+  return [...byYear].map(([year, names]) => `${and(names)} ${year}`).join(', ');
+}
+
+/**
+ * A category's keys in words: "parts détenues, puis activité (sachets)" for a key changed within
+ * the period; "activité (sachets) — repli sur les parts détenues en octobre 2026" for months of
+ * the `activity` key without verified pouches (a fallback, not a change of key).
+ */
+export function keysLabel(
+  category: { id: number; keys: AllocationKey[] },
+  fallbacks: SharesReportDoc['keyFallbacks'] | undefined,
+): string {
+  const shown = categoryKeys(category, fallbacks);
+  return shown.fallbackMonths.length > 0
+    ? `${keys(shown.keys)} — repli sur les parts détenues en ${monthsLabel(shown.fallbackMonths)}`
+    : keys(shown.keys);
+}
+
 /** Why `count` entries keyed by activity were shared by holding (SPEC §8: a zero base said clearly). */
 export const fallbackSentence = (count: number) =>
   `aucun sachet vérifié ce mois-là, la clé « activité » n’a pas de base ; ${count === 1 ? 'son écriture est répartie' : `ses ${count} écritures sont réparties`} selon les parts détenues le jour de l’écriture.`;
+
+/**
+ * Why a member's part of a category is not its percentage of the category's total (SPEC §8): the
+ * percentage is the period's average, while each entry is shared on its own date's weights, to the cent.
+ */
+export const STATEMENT_ROUNDING =
+  'Chaque écriture est répartie selon les parts détenues à sa date (ou la clé de sa catégorie) et arrondie au centime : une quote-part n’est donc pas exactement ce pourcentage du total.';
 
 /** "3e trimestre 2026", "juillet 2026", "exercice 2026", or the two dates. */
 export function periodLabel(report: Pick<SharesReportDoc, 'from' | 'to' | 'period'>): string {
@@ -72,7 +104,7 @@ export function renderSharesCsv(report: SharesReportDoc): string {
     'Parts à la fin',
     'Parts moyennes',
     'Part (%)',
-    ...cats.map((c) => `${c.name} (${c.kind === 'cost' ? 'charge' : 'produit'})`),
+    ...cats.map((c) => `${c.name} (${c.kind === 'cost' ? 'charge' : 'produit'}, €)`),
     'Total charges (€)',
     'Total produits (€)',
     'Résultat net (€)',
@@ -232,7 +264,7 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
     report.categories.map((c) => [
       c.name,
       c.kind === 'cost' ? 'charge' : 'produit',
-      keys(c.keys),
+      keysLabel(c, report.keyFallbacks),
       number(c.entryCount),
       formatEuros(c.totalCents),
     ]),
@@ -260,10 +292,12 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
     // `heading`'s space above (0.4 line of the current font), its 11 pt line and 0.3 line below.
     const above = 0.4 * doc.currentLineHeight(true);
     const headingHeight = above + 1.3 * doc.font('Helvetica-Bold').fontSize(11).currentLineHeight(true);
-    const noteHeight = doc.font('Helvetica').fontSize(8.5).heightOfString(report.legalNote, { width });
+    // Snapshots closed before the note's apostrophes were typographic keep their bytes; the PDF prints ’.
+    const legalNote = report.legalNote.replace(/(\p{L})'(\p{L})/gu, '$1’$2');
+    const noteHeight = doc.font('Helvetica').fontSize(8.5).heightOfString(legalNote, { width });
     if (doc.y + headingHeight + noteHeight > doc.page.height - doc.page.margins.bottom) doc.addPage();
     heading(doc, 'Note légale');
-    para(doc, report.legalNote, 8.5);
+    para(doc, legalNote, 8.5);
   }
 
   for (const m of report.members) memberPage(doc, report, m);
@@ -287,6 +321,7 @@ function memberPage(doc: PDFKit.PDFDocument, report: SharesReportDoc, m: SharesR
     `Parts détenues : ${number(m.sharesAtStart)} au début, ${number(m.sharesAtEnd)} à la fin ; moyenne ${number(m.averageShares, 2)} parts, soit ${percent(m.percent)} des parts de la coopérative sur la période.`,
     10,
   );
+  para(doc, STATEMENT_ROUNDING, 8.5);
   const byId = new Map(report.categories.map((c) => [c.id, c]));
   const columns: Column[] = [
     { header: 'Catégorie', width: 170, wrap: true },
@@ -305,7 +340,12 @@ function memberPage(doc: PDFKit.PDFDocument, report: SharesReportDoc, m: SharesR
       columns,
       lines.map((l) => {
         const c = byId.get(l.categoryId);
-        return [c?.name ?? '', keys(c?.keys ?? []), formatEuros(c?.totalCents ?? 0), formatEuros(l.cents)];
+        return [
+          c?.name ?? '',
+          c ? keysLabel(c, report.keyFallbacks) : '',
+          formatEuros(c?.totalCents ?? 0),
+          formatEuros(l.cents),
+        ];
       }),
     );
     drawTotalRow(doc, columns, ['Total', '', '', formatEuros(total)]);

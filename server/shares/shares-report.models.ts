@@ -29,7 +29,7 @@ export const COOPERATIVE_NAME = 'Officoop — coopérative des pharmacies du pla
  * report document (hashed and snapshotted with it), hence in French here.
  */
 export const LEGAL_NOTE_SURPLUS_BY_HOLDING =
-  "Excédent réparti selon les parts détenues. En droit coopératif, l'excédent d'une coopérative ne se répartit " +
+  'Excédent réparti selon les parts détenues. En droit coopératif, l’excédent d’une coopérative ne se répartit ' +
   'pas au prorata du capital : il peut être attribué aux associés sous forme de ristournes, au prorata des ' +
   'opérations traitées avec chacun d’eux (loi n° 47-1775 du 10 septembre 1947 portant statut de la coopération, ' +
   'art. 15). Cette répartition par parts est une clé de gestion ; pour répartir l’excédent selon l’activité, la ' +

@@ -182,3 +182,22 @@ export function previousMonth(month: string): { month: string; from: string; to:
   const to = addCalendarDays(`${month}-01`, -1);
   return { month: to.slice(0, 7), from: `${to.slice(0, 7)}-01`, to };
 }
+
+/**
+ * How a category's keys read in the report: its keys in the order they first applied, and the
+ * months its `activity` key fell back to holdings (no verified pouch). The fallback is not a key
+ * of its own: `holding` is left out of the keys when the fallback explains it (an `activity`
+ * category whose holding entries are its fallback months'), and said as "repli" after the key.
+ * The report does not tell those from entries of a `holding` key in force earlier in the period.
+ */
+export function categoryKeys(
+  category: { id: number; keys: readonly AllocationKey[] },
+  fallbacks: readonly { categoryId: number; month: string }[] | null | undefined,
+): { keys: AllocationKey[]; fallbackMonths: string[] } {
+  const fallbackMonths = [
+    ...new Set((fallbacks ?? []).filter((f) => f.categoryId === category.id).map((f) => f.month)),
+  ].sort();
+  if (fallbackMonths.length === 0) return { keys: [...category.keys], fallbackMonths };
+  const keys = category.keys.filter((k) => k !== 'holding');
+  return { keys: keys.includes('activity') ? keys : ['activity', ...keys], fallbackMonths };
+}

@@ -3,9 +3,11 @@ import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { monthlySharesJob } from '../../jobs/monthly-shares';
 import { runJob } from '../../jobs/runner';
+import { keysLabel, STATEMENT_ROUNDING } from '../../reports/shares';
 import { canonicalJson } from '../../server/shared/canonical-json';
 import { formatEuros } from '../../server/shared/money';
 import { loadSharesReport, sha256Hex } from '../../server/shares/report.usecases';
+import { COOPERATIVE_NAME } from '../../server/shares/shares-report.models';
 import { binary, csvCentsOf, ctxAs, pdfText } from '../helpers/shares';
 import { count, pharmacyId } from '../helpers/stock';
 import { createTestApp } from '../helpers/test-app';
@@ -120,6 +122,12 @@ describe('the shares report', () => {
       expect(text).toContain(formatEuros(m.netCents));
     }
     expect(text).toMatch(/page 1 \/ 6/);
+    // The top band names the cooperative in full; French apostrophes are typographic.
+    expect(text.startsWith(`${COOPERATIVE_NAME} Répartition`)).toBe(true);
+    expect(text).toContain('l’excédent d’une coopérative');
+    expect(text).not.toMatch(/\p{L}'\p{L}/u);
+    // Each statement page says why a part is not its percentage of the total.
+    expect(text.split(STATEMENT_ROUNDING).length - 1).toBe(report.members.length);
   });
 
   it('When the report covers a range that is no period, Then each statement names its dates once', async () => {
@@ -150,6 +158,13 @@ describe('the shares report', () => {
     const [header, ...body] = rows as [string[], ...string[][]];
     expect(header.slice(0, 2)).toEqual(['Officine', 'Parts au début']);
     expect(header.at(-1)).toBe('Résultat net (€)');
+    // Every money column says its unit, the categories' as the totals'.
+    const money = header.slice(5);
+    expect(money.length).toBe(report.categories.length + 3);
+    for (const h of money) expect(h).toMatch(/€\)$/);
+    expect(money[0]).toBe(
+      `${report.categories[0].name} (${report.categories[0].kind === 'cost' ? 'charge' : 'produit'}, €)`,
+    );
     expect(body).toHaveLength(report.members.length + 1);
     const net = header.length - 1;
     (report.members as Member[]).forEach((m, i) => {
@@ -352,7 +367,17 @@ describe('the activity key', () => {
     expect(none.body.reconciliation.balanced).toBe(true);
     const pdf = await tr.get('/api/reports/shares?from=2026-10-01&to=2026-10-31&format=pdf').buffer(true).parse(binary);
     expect(pdf.status).toBe(200);
-    expect(pdfText(pdf.body as Buffer).replace(/\s+/g, ' ')).toContain('aucun sachet vérifié');
+    const pdfWords = pdfText(pdf.body as Buffer).replace(/\s+/g, ' ');
+    expect(pdfWords).toContain('aucun sachet vérifié');
+    // The fallback reads as one, under the category's own key, not as a change of key.
+    // (The cell wraps: its two lines come out apart from each other in the text.)
+    expect(pdfWords).toContain('activité (sachets) — repli');
+    expect(pdfWords).toContain('sur les parts détenues en octobre 2026');
+    const ristournes = none.body.categories.find((c: { id: number }) => c.id === cat.id);
+    expect(keysLabel(ristournes, none.body.keyFallbacks)).toBe(
+      'activité (sachets) — repli sur les parts détenues en octobre 2026',
+    );
+    expect(pdfWords).not.toContain('puis activité');
 
     // With a source of pouches (here a double): shared by activity, to the cent.
     const [bugeat, meymac, felletin] = ['bugeat', 'meymac', 'felletin'].map((s) => pharmacyId(app.db, s)) as number[];

@@ -167,4 +167,57 @@ describe('shares (real browser)', () => {
     const other = await page.request.get('/api/shares/statements/1?from=2026-01-01&to=2026-03-31');
     expect(other.status()).toBe(404);
   });
+
+  it('When the treasurer closes last month, Then the dialog lists the report’s warnings first, and the home card then says the month is closed', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'tresorier@officoop.test');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    const start = m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, '0')}-01`;
+    const monthName = `${new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' }).format(new Date(`${start}T12:00:00Z`))} ${start.slice(0, 4)}`;
+    // In a January or the month after a quarter, the demo has already closed last month's quarter.
+    const opened = await page.request.post('/api/periods', { data: { kind: 'month', start } });
+    if (opened.status() === 201) {
+      const period = (await opened.json()) as Period;
+      // A large PDA fee that month: a surplus shared by holding, which the report warns of.
+      const categories = (await (await page.request.get('/api/ledger/categories')).json()) as {
+        items: { id: number; name: string }[];
+      };
+      const fees = categories.items.find((c) => c.name === 'Honoraires PDA des EHPAD') as { id: number };
+      const entry = await page.request.post('/api/ledger/entries', {
+        headers: { 'Idempotency-Key': `e2e-close-${start}` },
+        data: {
+          date: `${start.slice(0, 8)}15`,
+          categoryId: fees.id,
+          amountCents: 10_000_000,
+          description: 'Honoraires PDA (essai de clôture)',
+          reference: 'E2E-CLOSE',
+        },
+      });
+      expect(entry.status()).toBe(201);
+      await page.goto(`/shares/report?from=${period.start}&to=${period.end}`);
+      await page.getByText('Projet (période ouverte)').waitFor();
+      const onPage = page.getByTestId('report-warning');
+      await onPage.first().waitFor();
+      const texts = await onPage.allTextContents();
+      expect(texts.join(' ')).toContain('Excédent réparti selon les parts');
+      await page.getByRole('button', { name: 'Clôturer la période' }).click();
+      const dialog = page.getByRole('dialog', { name: `Clôturer ${monthName} ?` });
+      await dialog.getByTestId('close-warnings').waitFor();
+      // The same warnings, word for word, before the treasurer confirms.
+      expect(await dialog.getByTestId('report-warning').allTextContents()).toEqual(texts);
+      await screenshot(page, 'shares-close-warnings');
+      await expectNoSeriousA11yViolations(page);
+      await dialog.getByRole('button', { name: 'Clôturer la période' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    }
+    // Closed, last month is no longer a draft: the card says it is closed and links to its report.
+    await page.goto('/');
+    const card = page.getByTestId('card-shares-draft');
+    await card.getByText(new RegExp(`^${monthName} clôturé`)).waitFor();
+    expect(await card.getByText('sera prêt le 1er').count()).toBe(0);
+    await screenshot(page, 'shares-home-month-closed');
+    await card.getByRole('link', { name: 'Voir le rapport clôturé' }).click();
+    await page.getByText(/^Clôturé le/).waitFor();
+  });
 });

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COOPERATIVE_NAME, LEGAL_NOTE_SURPLUS_BY_HOLDING } from '../../server/shares/shares-report.models';
 import { fr } from '../../web/src/i18n/catalogue';
 import { formatMessage } from '../../web/src/i18n/format';
 import * as frDomains from '../../web/src/i18n/fr';
@@ -132,5 +135,27 @@ describe('web catalogues by domain', () => {
   it('When the French domains are merged, Then every key is kept exactly once', () => {
     const total = Object.values(frDomains).reduce((sum, messages) => sum + Object.keys(messages).length, 0);
     expect(Object.keys(fr)).toHaveLength(total);
+  });
+});
+
+// The PDFs' French texts are not in a catalogue: they are string literals of reports/*.ts (and
+// the legal note of the shares report). The same rule holds for them: ’, never "'".
+describe('PDF texts: apostrophes', () => {
+  it('When a PDF text holds an apostrophe, Then it is the typographic one (’), never "\'"', () => {
+    const dir = join(__dirname, '../../reports');
+    const straight: string[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      readFileSync(join(dir, file), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/^\s*(\/\/|\*|\/\*)/.test(line)) return;
+          // date-fns quotes its literal words ('à', 'de', 'h'): those quotes are code.
+          const code = line.replace(/'(à|de|h)'/g, '');
+          if (/\p{L}'\p{L}/u.test(code)) straight.push(`${file}:${i + 1}`);
+        });
+    }
+    expect(straight).toEqual([]);
+    expect(LEGAL_NOTE_SURPLUS_BY_HOLDING).not.toContain("'");
+    expect(COOPERATIVE_NAME).not.toContain("'");
   });
 });

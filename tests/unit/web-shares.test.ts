@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  categoryKeys,
   defaultPeriod,
+  draftCardState,
+  monthList,
   parisToday,
   parseAmountCents,
   parseShareCount,
   periodName,
   quarterStart,
+  reportWarnings,
   signedMoney,
 } from '../../web/src/shares/shares.rules';
 
@@ -53,5 +57,75 @@ describe('shares page helpers', () => {
 
   it('When it is 23:30 UTC on 31 December, Then it is already the new year in Paris', () => {
     expect(parisToday(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
+  });
+});
+
+describe('shares report warnings, keys and the home draft card', () => {
+  const fallback = { categoryId: 7, categoryName: 'Redevance PDA', month: '2026-10', entryCount: 3 };
+
+  it('When a report has an activity fallback, an imbalance and the legal note, Then all three are warnings, in the page order', () => {
+    const warnings = reportWarnings({
+      keyFallbacks: [fallback],
+      reconciliation: { balanced: false },
+      legalNote: 'Excédent…',
+    });
+    expect(warnings.map((w) => w.kind)).toEqual(['fallback', 'unbalanced', 'legal']);
+    expect(warnings[0]).toEqual({
+      kind: 'fallback',
+      title: 'shares.report.fallbackTitle',
+      lines: [{ category: 'Redevance PDA', month: '2026-10', count: 3 }],
+    });
+  });
+
+  it('When a report is balanced with no fallback nor legal note (or an old snapshot without keyFallbacks), Then it has no warning', () => {
+    expect(reportWarnings({ keyFallbacks: [], reconciliation: { balanced: true }, legalNote: null })).toEqual([]);
+    expect(reportWarnings({ reconciliation: { balanced: true }, legalNote: null })).toEqual([]);
+  });
+
+  it('When an activity category fell back to holdings in some months, Then its key reads activity with the fallback months, not a change of key', () => {
+    expect(categoryKeys({ id: 7, keys: ['holding', 'activity'] }, [fallback])).toEqual({
+      keys: ['activity'],
+      fallbackMonths: ['2026-10'],
+    });
+    // Every entry of the period fell back: the key is still activity.
+    expect(categoryKeys({ id: 7, keys: ['holding'] }, [fallback, { ...fallback, month: '2026-09' }])).toEqual({
+      keys: ['activity'],
+      fallbackMonths: ['2026-09', '2026-10'],
+    });
+    // Another category's fallback changes nothing; a real change of key stays one.
+    expect(categoryKeys({ id: 8, keys: ['holding', 'activity'] }, [fallback])).toEqual({
+      keys: ['holding', 'activity'],
+      fallbackMonths: [],
+    });
+    expect(categoryKeys({ id: 8, keys: ['equal'] }, undefined)).toEqual({ keys: ['equal'], fallbackMonths: [] });
+  });
+
+  it('When fallback months are listed, Then they read as French does, years grouped', () => {
+    expect(monthList(['2026-10'])).toBe('octobre 2026');
+    expect(monthList(['2026-10', '2026-11'])).toBe('octobre et novembre 2026');
+    expect(monthList(['2026-11', '2027-01', '2027-02'])).toBe('novembre 2026, janvier et février 2027');
+  });
+
+  it('When last month was closed, Then the draft card says so with its period instead of "ready on the 1st"', () => {
+    const november = { id: 9, kind: 'month', status: 'closed', start: '2026-11-01', end: '2026-11-30' };
+    // Closing November removed its draft from the list (GET /api/reports/shares/drafts → []).
+    expect(draftCardState([], [november], '2026-12-05')).toEqual({
+      kind: 'closed',
+      month: '2026-11',
+      period: november,
+    });
+    // Closed within a quarter: the narrowest closed period holding the month.
+    const q3 = { id: 3, kind: 'quarter', status: 'closed', start: '2026-07-01', end: '2026-09-30' };
+    expect(draftCardState([], [q3], '2026-10-02')).toMatchObject({ kind: 'closed', month: '2026-09', period: q3 });
+    // January looks back to December of the year before.
+    expect(draftCardState([], [], '2027-01-01')).toEqual({ kind: 'none' });
+  });
+
+  it('When last month has its draft, or only an older draft is left, Then the card shows that draft', () => {
+    const draft = { month: '2026-11' };
+    const older = { month: '2026-10' };
+    const open = { id: 9, kind: 'month', status: 'open', start: '2026-11-01', end: '2026-11-30' };
+    expect(draftCardState([draft, older], [open], '2026-12-05')).toEqual({ kind: 'draft', draft });
+    expect(draftCardState([older], [open], '2026-12-05')).toEqual({ kind: 'draft', draft: older });
   });
 });

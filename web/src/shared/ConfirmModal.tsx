@@ -1,5 +1,5 @@
 import { Alert, Stack, Text } from '@mantine/core';
-import { useRef } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { Dialog, DialogFooter } from './Dialog';
 import { describeError } from './errors';
@@ -10,6 +10,8 @@ type ConfirmModalProps = {
   message: string;
   /** A caution shown under the message (yellow): what confirming may cause, not a refusal. */
   warning?: string | null;
+  /** More to read before confirming, under the message (e.g. the warnings of what is confirmed). */
+  details?: ReactNode;
   confirmLabel: string;
   /** The button that closes without acting (default "Annuler"; say "Retour" when the action itself is a cancel). */
   cancelLabel?: string;
@@ -30,6 +32,7 @@ export function ConfirmModal({
   title,
   message,
   warning,
+  details,
   confirmLabel,
   cancelLabel,
   color,
@@ -39,8 +42,8 @@ export function ConfirmModal({
   onClose,
 }: ConfirmModalProps) {
   const { t } = useI18n();
-  const shown = useRef({ title, message, warning, confirmLabel });
-  if (opened) shown.current = { title, message, warning, confirmLabel };
+  const shown = useRef({ title, message, warning, details, confirmLabel });
+  if (opened) shown.current = { title, message, warning, details, confirmLabel };
   return (
     <Dialog opened={opened} onClose={onClose} title={shown.current.title}>
       <Stack>
@@ -50,6 +53,7 @@ export function ConfirmModal({
             {shown.current.warning}
           </Alert>
         ) : null}
+        {shown.current.details}
         {error ? (
           <Alert color="red" role="alert">
             {describeError(t, error)}

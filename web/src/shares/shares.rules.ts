@@ -1,5 +1,10 @@
 // Pure helpers of the shares pages (unit-tested in tests/unit/web-shares.test.ts).
 
+import { categoryKeys } from '../../../server/shares/shares.models';
+
+// The report's PDF words a category's keys by the same rule.
+export { categoryKeys };
+
 const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Paris',
   year: 'numeric',
@@ -74,4 +79,76 @@ export function periodName(p: { kind: 'month' | 'quarter' | 'year'; start: strin
 /** Cents as a signed amount for a net: "+1 234,56 €" / "-12,00 €" (the sign says who pays). */
 export function signedMoney(cents: number, format: (cents: number) => string): string {
   return cents > 0 ? `+${format(cents)}` : format(cents);
+}
+
+type KeyFallback = { categoryId: number; categoryName: string; month: string; entryCount: number };
+
+/**
+ * A report's warnings as the report page shows them: the `activity` categories shared by holding
+ * in months without verified pouches, the ledger check when it does not balance, the legal note
+ * on a surplus shared by holding. Each is a catalogue key with its params; the close dialog lists
+ * the same, so a period is never closed past a warning unseen.
+ */
+export type ReportWarning =
+  | {
+      kind: 'fallback';
+      title: 'shares.report.fallbackTitle';
+      lines: { category: string; month: string; count: number }[];
+    }
+  | { kind: 'unbalanced'; title: 'shares.report.check'; message: 'shares.report.unbalanced' }
+  | { kind: 'legal'; title: 'shares.report.legalTitle'; message: 'shares.report.legalNote' };
+
+export function reportWarnings(report: {
+  keyFallbacks?: readonly KeyFallback[] | null;
+  reconciliation?: { balanced: boolean } | null;
+  legalNote: string | null;
+}): ReportWarning[] {
+  const warnings: ReportWarning[] = [];
+  const fallbacks = report.keyFallbacks ?? [];
+  if (fallbacks.length > 0)
+    warnings.push({
+      kind: 'fallback',
+      title: 'shares.report.fallbackTitle',
+      lines: fallbacks.map((f) => ({ category: f.categoryName, month: f.month, count: f.entryCount })),
+    });
+  if (report.reconciliation && !report.reconciliation.balanced)
+    warnings.push({ kind: 'unbalanced', title: 'shares.report.check', message: 'shares.report.unbalanced' });
+  if (report.legalNote)
+    warnings.push({ kind: 'legal', title: 'shares.report.legalTitle', message: 'shares.report.legalNote' });
+  return warnings;
+}
+
+/** "octobre 2026", "octobre et novembre 2026", "novembre 2026, janvier et février 2027" (months `YYYY-MM`, sorted). */
+export function monthList(months: readonly string[], lang: 'fr' | 'en' = 'fr'): string {
+  const byYear = new Map<string, string[]>();
+  for (const m of months) {
+    const name = periodName({ kind: 'month', start: `${m}-01` }, lang).replace(/ \d{4}$/, '');
+    byYear.set(m.slice(0, 4), [...(byYear.get(m.slice(0, 4)) ?? []), name]);
+  }
+  const and = lang === 'fr' ? ' et ' : ' and ';
+  const join = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')}${and}${xs.at(-1)}`);
+  return [...byYear].map(([year, names]) => `${join(names)} ${year}`).join(', ');
+}
+
+/**
+ * What the treasurer's draft card shows (Paris `today`): last month's draft when the job left
+ * one; else, when last month lies in a closed period, that it is closed (its report is final,
+ * so it is no longer listed as a draft); else the newest draft; else nothing yet.
+ */
+export function draftCardState<D extends { month: string }, P extends { status: string; start: string; end: string }>(
+  drafts: readonly D[],
+  periods: readonly P[],
+  today: string,
+): { kind: 'draft'; draft: D } | { kind: 'closed'; month: string; period: P } | { kind: 'none' } {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  const lastMonth = m === 1 ? `${y - 1}-12` : `${today.slice(0, 4)}-${String(m - 1).padStart(2, '0')}`;
+  const draft = drafts.find((d) => d.month === lastMonth);
+  if (draft) return { kind: 'draft', draft };
+  const first = `${lastMonth}-01`;
+  const closed = periods
+    .filter((p) => p.status === 'closed' && p.start <= first && first <= p.end)
+    .sort((a, b) => (a.end < b.end ? -1 : 1))[0];
+  if (closed) return { kind: 'closed', month: lastMonth, period: closed };
+  return drafts[0] ? { kind: 'draft', draft: drafts[0] } : { kind: 'none' };
 }

@@ -78,7 +78,7 @@ export const shares: Messages<typeof fr> = {
   'shares.col.number': 'No.',
   'shares.col.date': 'Date',
   'shares.col.type': 'Transaction',
-  'shares.col.value': 'Nominal value',
+  'shares.col.value': 'Nominal amount',
   'shares.col.note': 'Note',
   'shares.col.category': 'Category',
   'shares.col.description': 'Description',
@@ -145,6 +145,7 @@ export const shares: Messages<typeof fr> = {
   'shares.ledger.title': 'Cooperative ledger',
   'shares.ledger.subtitle':
     'Shared costs and revenues, split among the pharmacies; an entry is never edited, it is reversed.',
+  'shares.report.keysWithFallback': '{keys} — falling back to shares held in {months}',
   'shares.report.fallbackTitle': '“Activity” key without verified pouches',
   'shares.report.fallback':
     '“{category}”, {month}: no verified pouch that month, so the “activity” key has no base; {count, plural, one {its entry is shared} other {its # entries are shared}} by holding.',
@@ -197,6 +198,8 @@ export const shares: Messages<typeof fr> = {
   'shares.period.created': 'Period {name} opened.',
   'shares.period.close': 'Close the period',
   'shares.period.closeTitle': 'Close {name}?',
+  'shares.period.closeWarnings':
+    'The report carries {count, plural, one {this warning} other {these # warnings}}, frozen with it when closed:',
   'shares.period.closeMessage':
     'The report will be frozen with its SHA-256 and no entry or transaction can be dated in the period any more. Closing is final.',
   'shares.period.closedDone': 'Period {name} closed.',
@@ -230,6 +233,8 @@ export const shares: Messages<typeof fr> = {
   'shares.statement.none': '{what}: no entry in the period.',
   'shares.statement.range': 'Period',
   'shares.statement.owes': 'Part the pharmacy bears for the period.',
+  'shares.statement.rounding':
+    'Each entry is shared by the shares held on its date (or its category’s key) and rounded to the cent: a part is therefore not exactly this percentage of the total.',
   'shares.statement.receives': 'Amount due to the pharmacy for the period.',
 
   'shares.home.draftTitle': 'This month’s draft split',
@@ -237,6 +242,9 @@ export const shares: Messages<typeof fr> = {
     '{count, plural, one {# entry} other {# entries}}: costs {costs}, revenues {revenues}, result {net}.',
   'shares.home.draftLink': 'Check the draft',
   'shares.home.reportLink': 'Open the shares report',
+  'shares.home.monthClosed': '{month} closed: its report is final.',
+  'shares.home.monthClosedIn': '{month} closed with {period}: its report is final.',
+  'shares.home.closedLink': 'See the closed report',
   'shares.home.noDraft': 'Last month’s draft will be ready on the 1st at 5 a.m.',
   'shares.home.periodsTitle': 'Periods to close',
   'shares.home.noPeriodToClose': 'No ended period waiting to be closed.',

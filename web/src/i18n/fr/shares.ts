@@ -77,7 +77,7 @@ export const shares = {
   'shares.col.number': 'N°',
   'shares.col.date': 'Date',
   'shares.col.type': 'Opération',
-  'shares.col.value': 'Valeur nominale',
+  'shares.col.value': 'Montant nominal',
   'shares.col.note': 'Note',
   'shares.col.category': 'Catégorie',
   'shares.col.description': 'Libellé',
@@ -144,6 +144,7 @@ export const shares = {
   'shares.ledger.title': 'Grand livre de la coopérative',
   'shares.ledger.subtitle':
     'Charges et produits communs, répartis entre les officines ; une écriture ne se modifie pas, elle se contre-passe.',
+  'shares.report.keysWithFallback': '{keys} — repli sur les parts détenues en {months}',
   'shares.report.fallbackTitle': 'Clé « activité » sans sachets vérifiés',
   'shares.report.fallback':
     '« {category} », {month} : aucun sachet vérifié ce mois-là, la clé « activité » n’a pas de base ; {count, plural, one {son écriture est répartie} other {ses # écritures sont réparties}} selon les parts détenues.',
@@ -199,6 +200,8 @@ export const shares = {
   'shares.period.closeTitle': 'Clôturer {name} ?',
   'shares.period.closeMessage':
     'Le rapport sera figé avec son empreinte SHA-256 et plus aucune écriture ni opération ne pourra être datée dans la période. Une clôture est définitive.',
+  'shares.period.closeWarnings':
+    'Le rapport porte {count, plural, one {cet avertissement, figé} other {ces # avertissements, figés}} avec lui à la clôture :',
   'shares.period.closedDone': 'Période {name} clôturée.',
   'shares.period.notEnded': 'La période se termine le {date}.',
 
@@ -230,6 +233,8 @@ export const shares = {
   'shares.statement.none': '{what} : aucune écriture sur la période.',
   'shares.statement.range': 'Période',
   'shares.statement.owes': 'Quote-part restant à la charge de l’officine pour la période.',
+  'shares.statement.rounding':
+    'Chaque écriture est répartie selon les parts détenues à sa date (ou la clé de sa catégorie) et arrondie au centime : une quote-part n’est donc pas exactement ce pourcentage du total.',
   'shares.statement.receives': 'Montant revenant à l’officine pour la période.',
 
   'shares.home.draftTitle': 'Projet de répartition du mois',
@@ -237,6 +242,9 @@ export const shares = {
     '{count, plural, one {# écriture} other {# écritures}} : charges {costs}, produits {revenues}, résultat {net}.',
   'shares.home.draftLink': 'Vérifier le projet',
   'shares.home.reportLink': 'Ouvrir le rapport de répartition',
+  'shares.home.monthClosed': '{month} clôturé : son rapport est définitif.',
+  'shares.home.monthClosedIn': '{month} clôturé avec {period} : son rapport est définitif.',
+  'shares.home.closedLink': 'Voir le rapport clôturé',
   'shares.home.noDraft': 'Le projet du mois précédent sera prêt le 1er à 5 h.',
   'shares.home.periodsTitle': 'Périodes à clôturer',
   'shares.home.noPeriodToClose': 'Aucune période terminée en attente de clôture.',

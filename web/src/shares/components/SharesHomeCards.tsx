@@ -5,15 +5,22 @@ import { TodoCard } from '../../home/TodoCard';
 import { useI18n } from '../../i18n/i18n';
 import { formatMoney } from '../../shared/format';
 import { useDrafts, usePeriods, useStatement } from '../shares.api';
-import { parisToday, periodName, signedMoney } from '../shares.rules';
+import { draftCardState, parisToday, periodName, signedMoney } from '../shares.rules';
 
 const reportLink = (from: string, to: string) => `/shares/report?from=${from}&to=${to}`;
 
-/** Treasurer: last month's draft report, as the monthly-shares job left it on the 1st. */
+/**
+ * Treasurer: last month's draft report, as the monthly-shares job left it on the 1st; once that
+ * month is closed (its draft is superseded), that it is closed, with a link to its report.
+ */
 export function SharesDraftCard() {
   const { t, lang } = useI18n();
   const drafts = useDrafts();
-  const draft = drafts.data?.items[0];
+  const periods = usePeriods();
+  const state =
+    drafts.data && periods.data ? draftCardState(drafts.data.items, periods.data.items, parisToday()) : null;
+  const draft = state?.kind === 'draft' ? state.draft : undefined;
+  const closed = state?.kind === 'closed' ? state : undefined;
   return (
     <TodoCard
       testId="card-shares-draft"
@@ -22,11 +29,22 @@ export function SharesDraftCard() {
       link={
         draft
           ? { to: reportLink(draft.from, draft.to), label: t('shares.home.draftLink') }
-          : { to: '/shares/report', label: t('shares.home.reportLink') }
+          : closed
+            ? { to: reportLink(closed.period.start, closed.period.end), label: t('shares.home.closedLink') }
+            : { to: '/shares/report', label: t('shares.home.reportLink') }
       }
-      empty={drafts.data ? t('shares.home.noDraft') : undefined}
+      empty={state?.kind === 'none' ? t('shares.home.noDraft') : undefined}
     >
-      {draft ? (
+      {closed ? (
+        <Text size="sm">
+          {closed.period.kind === 'month'
+            ? t('shares.home.monthClosed', { month: periodName({ kind: 'month', start: `${closed.month}-01` }, lang) })
+            : t('shares.home.monthClosedIn', {
+                month: periodName({ kind: 'month', start: `${closed.month}-01` }, lang),
+                period: periodName(closed.period, lang),
+              })}
+        </Text>
+      ) : draft ? (
         <Stack gap={4}>
           <Text size="sm" fw={500}>
             {periodName({ kind: 'month', start: `${draft.month}-01` }, lang)}

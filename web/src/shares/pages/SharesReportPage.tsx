@@ -14,6 +14,7 @@ import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
 import { PeriodModal } from '../components/PeriodModal';
 import { PeriodPicker } from '../components/PeriodPicker';
+import { ReportWarnings, useKeysLabel } from '../components/ReportWarnings';
 import {
   closePeriod,
   type Range,
@@ -24,7 +25,7 @@ import {
   usePeriods,
   useSharesReport,
 } from '../shares.api';
-import { defaultPeriod, parisToday, periodName, signedMoney } from '../shares.rules';
+import { defaultPeriod, parisToday, periodName, reportWarnings, signedMoney } from '../shares.rules';
 
 const number = (n: number, digits = 0) =>
   n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -61,6 +62,8 @@ export function SharesReportPage() {
     },
   });
 
+  const keysLabel = useKeysLabel();
+  const warnings = r ? reportWarnings(r) : [];
   const memberColumns: Column<ReportMember>[] = [
     {
       key: 'name',
@@ -120,7 +123,7 @@ export function SharesReportPage() {
   const categoryColumns: Column<ReportCategory>[] = [
     { key: 'name', header: t('shares.col.category'), cell: (c) => c.name },
     { key: 'kind', header: t('shares.field.kind'), cell: (c) => t(`shares.kind.${c.kind}`) },
-    { key: 'keys', header: t('shares.col.keysUsed'), cell: (c) => c.keys.map((k) => t(`shares.key.${k}`)).join(' → ') },
+    { key: 'keys', header: t('shares.col.keysUsed'), cell: (c) => keysLabel(c, r?.keyFallbacks) },
     {
       key: 'count',
       header: t('shares.col.entries'),
@@ -219,24 +222,7 @@ export function SharesReportPage() {
             rowKey={(c) => c.id}
             empty={t('shares.ledger.empty')}
           />
-          {(r.keyFallbacks ?? []).length > 0 ? (
-            <Alert color="yellow" title={t('shares.report.fallbackTitle')}>
-              {(r.keyFallbacks ?? []).map((f) => (
-                <Text key={`${f.categoryId}-${f.month}`} size="sm">
-                  {t('shares.report.fallback', {
-                    category: f.categoryName,
-                    month: periodName({ kind: 'month', start: `${f.month}-01` }, lang),
-                    count: f.entryCount,
-                  })}
-                </Text>
-              ))}
-            </Alert>
-          ) : null}
-          {r.legalNote ? (
-            <Alert color="yellow" title={t('shares.report.legalTitle')}>
-              {t('shares.report.legalNote')}
-            </Alert>
-          ) : null}
+          <ReportWarnings report={r} skip={['unbalanced']} />
           <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
             {t('shares.report.hash', { hash: r.sha256 })}
           </Text>
@@ -251,6 +237,14 @@ export function SharesReportPage() {
         opened={confirming}
         title={t('shares.period.closeTitle', { name: period ? periodName(period, lang) : '' })}
         message={t('shares.period.closeMessage')}
+        details={
+          r && warnings.length > 0 ? (
+            <Stack gap="xs" data-testid="close-warnings">
+              <Text fw={500}>{t('shares.period.closeWarnings', { count: warnings.length })}</Text>
+              <ReportWarnings report={r} />
+            </Stack>
+          ) : null
+        }
         confirmLabel={t('shares.period.close')}
         color="red"
         loading={close.isPending}

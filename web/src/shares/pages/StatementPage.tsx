@@ -7,6 +7,7 @@ import { formatCalendarDate, formatMoney } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
 import { PeriodPicker } from '../components/PeriodPicker';
+import { useKeysLabel } from '../components/ReportWarnings';
 import { type Range, type Statement, usePeriods, useStatement } from '../shares.api';
 import { parisToday, signedMoney } from '../shares.rules';
 
@@ -16,6 +17,7 @@ const number = (n: number, digits = 0) =>
 /** `partLabel`: "Votre quote-part" for the member itself, "Quote-part de l’officine" for the treasurer. */
 function Lines({ statement, kind, partLabel }: { statement: Statement; kind: 'cost' | 'revenue'; partLabel: string }) {
   const { t } = useI18n();
+  const keysLabel = useKeysLabel();
   const lines = kind === 'cost' ? statement.member.costs : statement.member.revenues;
   const total = kind === 'cost' ? statement.member.costCents : statement.member.revenueCents;
   const byId = new Map(statement.categories.map((c) => [c.id, c]));
@@ -38,7 +40,7 @@ function Lines({ statement, kind, partLabel }: { statement: Statement; kind: 'co
             return (
               <Table.Tr key={l.categoryId}>
                 <Table.Td>{c?.name}</Table.Td>
-                <Table.Td>{c?.keys.map((k) => t(`shares.key.${k}`)).join(' → ')}</Table.Td>
+                <Table.Td>{c ? keysLabel(c, statement.keyFallbacks) : null}</Table.Td>
                 <Table.Td ta="right">{formatMoney(c?.totalCents ?? 0)}</Table.Td>
                 <Table.Td ta="right">{formatMoney(l.cents)}</Table.Td>
               </Table.Tr>
@@ -103,6 +105,9 @@ export function StatementPage() {
               {`${formatCalendarDate(s.from)} – ${formatCalendarDate(s.to)}`}
             </Fact>
           </Group>
+          <Text size="sm" c="dimmed" data-testid="statement-rounding">
+            {t('shares.statement.rounding')}
+          </Text>
           <Title order={2} size="h4">
             {t('shares.kind.costs')}
           </Title>
