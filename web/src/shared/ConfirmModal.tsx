@@ -8,8 +8,6 @@ type ConfirmModalProps = {
   opened: boolean;
   title: string;
   message: string;
-  /** A caution shown under the message (yellow): what confirming may cause, not a refusal. */
-  warning?: string | null;
   /** More to read before confirming, under the message (e.g. the warnings of what is confirmed). */
   details?: ReactNode;
   confirmLabel: string;
@@ -31,7 +29,6 @@ export function ConfirmModal({
   opened,
   title,
   message,
-  warning,
   details,
   confirmLabel,
   cancelLabel,
@@ -42,17 +39,12 @@ export function ConfirmModal({
   onClose,
 }: ConfirmModalProps) {
   const { t } = useI18n();
-  const shown = useRef({ title, message, warning, details, confirmLabel });
-  if (opened) shown.current = { title, message, warning, details, confirmLabel };
+  const shown = useRef({ title, message, details, confirmLabel });
+  if (opened) shown.current = { title, message, details, confirmLabel };
   return (
     <Dialog opened={opened} onClose={onClose} title={shown.current.title}>
       <Stack>
         <Text>{shown.current.message}</Text>
-        {shown.current.warning ? (
-          <Alert color="yellow" data-testid="confirm-warning">
-            {shown.current.warning}
-          </Alert>
-        ) : null}
         {shown.current.details}
         {error ? (
           <Alert color="red" role="alert">

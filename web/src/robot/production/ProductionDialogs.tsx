@@ -1,4 +1,4 @@
-import { Button, Group, List, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, List, Select, Stack, Text, Textarea } from '@mantine/core';
 import { randomId } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CompleteBody } from '../../../../server/robot/production.schemas';
@@ -40,12 +40,14 @@ export function StartDialog({ batch, onClose }: { batch: BatchDetail | null; onC
       opened={batch !== null}
       title={t('production.start.title')}
       message={t('production.start.body', { count: batch?.orders.length ?? 0, pouches: batch?.pouches ?? 0 })}
-      warning={
-        heldBack
-          ? heldBack.freeAt
-            ? t('production.start.heldBack', { at: formatDateTime(heldBack.freeAt) })
-            : t('production.start.heldBackNoSlot')
-          : null
+      details={
+        heldBack ? (
+          <Alert color="yellow" data-testid="start-held-back">
+            {heldBack.freeAt
+              ? t('production.start.heldBack', { at: formatDateTime(heldBack.freeAt) })
+              : t('production.start.heldBackNoSlot')}
+          </Alert>
+        ) : null
       }
       confirmLabel={t('production.start')}
       loading={start.isPending}
