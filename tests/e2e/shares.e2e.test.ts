@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,7 +186,7 @@ describe('shares (real browser)', () => {
       };
       const fees = categories.items.find((c) => c.name === 'Honoraires PDA des EHPAD') as { id: number };
       const entry = await page.request.post('/api/ledger/entries', {
-        headers: { 'Idempotency-Key': `e2e-close-${start}` },
+        headers: { 'Idempotency-Key': randomUUID() },
         data: {
           date: `${start.slice(0, 8)}15`,
           categoryId: fees.id,

@@ -31,8 +31,11 @@ describe('shares page helpers', () => {
     expect(parseAmountCents('19,99')).toEqual({ value: 1_999 });
     expect(parseAmountCents('42')).toEqual({ value: 4_200 });
     expect(parseAmountCents('  ')).toEqual({ error: 'validation.required' });
-    for (const typed of ['1,234', '12,', ',5', '1.234,56', '1,234.56', '-5', '12 €50', 'douze', '1e3', '0x10'])
+    for (const typed of ['1,234', '12,', ',5', '1.234,56', '1,234.56', '12 €50', 'douze', '1e3', '0x10'])
       expect(parseAmountCents(typed)).toEqual({ error: 'shares.validation.amountFormat' });
+    // A minus sign gets its own message: amounts are positive, a reversal corrects an entry.
+    for (const typed of ['-5', '-50,00', '−12'])
+      expect(parseAmountCents(typed)).toEqual({ error: 'shares.validation.amountNegative' });
   });
 
   it('When today falls in a quarter and a month that are both open, Then the narrowest period is the default', () => {

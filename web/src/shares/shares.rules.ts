@@ -18,7 +18,13 @@ export const parisToday = (now = new Date()) => PARIS_DAY.format(now);
 /** A number read from a text field, or the catalogue key of why it is not one. */
 export type Parsed =
   | { value: number }
-  | { error: 'validation.required' | 'shares.validation.wholeShares' | 'shares.validation.amountFormat' };
+  | {
+      error:
+        | 'validation.required'
+        | 'shares.validation.wholeShares'
+        | 'shares.validation.amountFormat'
+        | 'shares.validation.amountNegative';
+    };
 
 // Spaces a person or a French number format puts between thousands: space, no-break, narrow no-break.
 const GROUP_SPACES = /[\s\u00a0\u202f]/g;
@@ -37,13 +43,17 @@ export function parseShareCount(text: string): Parsed {
 
 /**
  * Euros as typed into integer cents, exactly: digits, then optionally a decimal comma or dot and
- * one or two decimals ("1234,56", "1 234.5", "42 €"). Anything else ("1,234", "1.234,56", "-5",
- * "12,") is an error (`shares.validation.amountFormat`); an empty field is `validation.required`.
+ * one or two decimals ("1234,56", "1 234.5", "42 €"). A minus sign is
+ * `shares.validation.amountNegative` (amounts are positive: the kind says cost or revenue, a
+ * reversal corrects an entry); anything else ("1,234", "1.234,56", "12,") is an error
+ * (`shares.validation.amountFormat`); an empty field is `validation.required`.
  * Zero and the upper bound are the server schema's to refuse.
  */
 export function parseAmountCents(text: string): Parsed {
   const compact = text.replace(GROUP_SPACES, '').replace(/€$/, '');
   if (compact === '') return { error: 'validation.required' };
+  // Amounts are positive (SPEC §8): the kind says cost or revenue, a reversal corrects a mistake.
+  if (/^[-−]/.test(compact)) return { error: 'shares.validation.amountNegative' };
   const match = /^([0-9]{1,12})(?:[.,]([0-9]{1,2}))?$/.exec(compact);
   if (!match) return { error: 'shares.validation.amountFormat' };
   return { value: Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) };

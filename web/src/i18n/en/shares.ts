@@ -44,6 +44,8 @@ export const shares: Messages<typeof fr> = {
   'shares.validation.positive': 'Must be more than zero',
   'shares.validation.cents': 'Invalid amount: two decimals at most',
   'shares.validation.wholeShares': 'Type a whole number of shares, at least 1 (e.g. 12)',
+  'shares.validation.amountNegative':
+    'The amount is always positive: choose a cost or a revenue category, and correct an entry by reversing it.',
   'shares.validation.amountFormat': 'Invalid amount: euros with at most two decimals, e.g. 1234.56',
   'shares.validation.amountTooLarge': 'Amount too large (100 million euros at most)',
   'shares.validation.rangeInverted': 'The end date is before the start date',

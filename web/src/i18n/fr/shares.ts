@@ -43,6 +43,8 @@ export const shares = {
   'shares.validation.positive': 'Doit être supérieur à zéro',
   'shares.validation.cents': 'Montant invalide : au plus deux décimales',
   'shares.validation.wholeShares': 'Saisissez un nombre entier de parts, au moins 1 (par exemple 12)',
+  'shares.validation.amountNegative':
+    'Le montant est toujours positif : choisissez une catégorie de charge ou de produit, et corrigez une écriture par sa contre-passation.',
   'shares.validation.amountFormat': 'Montant invalide : des euros avec au plus deux décimales, par exemple 1 234,56',
   'shares.validation.amountTooLarge': 'Montant trop élevé (100 millions d’euros au plus)',
   'shares.validation.rangeInverted': 'La date de fin précède la date de début',

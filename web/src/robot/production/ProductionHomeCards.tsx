@@ -93,7 +93,8 @@ export function CareHomeProgressCard() {
       testId="card-order-progress"
       icon={IconTruckDelivery}
       title={t('home.production.progress')}
-      count={orders.data ? waiting : undefined}
+      // The badge counts deliveries to sign; a grey 0 beside the orders it follows read as a mismatch.
+      count={orders.data && waiting > 0 ? waiting : undefined}
       empty={t('home.production.progressEmpty')}
       link={{ to: '/orders', label: t('home.production.ordersLink') }}
     >
