@@ -3,7 +3,7 @@ import { format } from 'date-fns/format';
 import { fr } from 'date-fns/locale/fr';
 import type { DeliveryNoteData } from '../server/orders/delivery-note.usecases';
 import { PARIS } from '../server/shared/dates';
-import { addPageFooters, createReport, drawTable, formatCount } from './layout';
+import { addPageFooters, createReport, drawTable, formatCount, frenchWeek } from './layout';
 
 const dayHeader = (day: string) => format(new Date(`${day}T12:00:00Z`), 'EEEEEE dd', { locale: fr });
 const longDay = (day: string) => format(new Date(`${day}T12:00:00Z`), 'EEEE d MMMM yyyy', { locale: fr });
@@ -118,10 +118,10 @@ export async function renderDeliveryNotePdf(
   opts: { creationDate?: Date } = {},
 ): Promise<Buffer> {
   const days = data.days;
-  // The week as French pharmacies write it, on the title and on every page: "2026 S50".
-  const weekName = data.week.replace('-W', ' S');
+  // The week as the web app names it, on the title and on every page: "semaine 50 de 2026".
+  const weekName = frenchWeek(data.week);
   const { doc, done } = await createReport(
-    `Bon de livraison PDA — semaine ${weekName}`,
+    `Bon de livraison PDA — ${weekName}`,
     `${data.careHomeName} (FINESS ${data.finess}) · servi par ${data.pharmacyName}\n` +
       `Semaine du ${longDay(days[0] as string)} au ${longDay(days[6] as string)} · livraison le ${parisInstant(data.deliveryAt)} · commande ${STATUS_LABELS[data.status] ?? data.status}`,
     opts,
@@ -213,10 +213,7 @@ export async function renderDeliveryNotePdf(
 
   heading(doc, 'Remise');
   signatureBoxes(doc, data.signatures);
-  addPageFooters(
-    doc,
-    `Bon de livraison ${data.careHomeName} — semaine ${weekName}${data.provisional ? ' — PROVISOIRE' : ''}`,
-  );
+  addPageFooters(doc, `Bon de livraison ${data.careHomeName} — ${weekName}${data.provisional ? ' — PROVISOIRE' : ''}`);
   doc.end();
   return done;
 }

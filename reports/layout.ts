@@ -117,3 +117,9 @@ const countFormat = new Intl.NumberFormat('fr-FR');
  * narrow no-break space (U+202F), which fr-FR groups thousands with: a plain space stands in.
  */
 export const formatCount = (v: number) => countFormat.format(v).replace(/[\u202f\u00a0]/g, ' ');
+
+/**
+ * An ISO week (`2026-W50`) as the web app names it, for a document's text: "semaine 50 de 2026"
+ * (the ISO year, which the week's first days may not share). "semaine 2026 S50" read twice.
+ */
+export const frenchWeek = (week: string) => `semaine ${Number(week.slice(6))} de ${week.slice(0, 4)}`;

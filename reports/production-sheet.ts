@@ -3,7 +3,7 @@ import { format } from 'date-fns/format';
 import { fr } from 'date-fns/locale/fr';
 import type { ProductionSheetData, SheetProduct } from '../server/robot/production-sheet.usecases';
 import { PARIS } from '../server/shared/dates';
-import { addPageFooters, createReport, drawTable, formatCount } from './layout';
+import { addPageFooters, createReport, drawTable, formatCount, frenchWeek } from './layout';
 
 const n = formatCount;
 /** The speciality and its strength, without the form after the comma: the CIP13 says the rest. */
@@ -168,7 +168,7 @@ export async function renderProductionSheetPdf(
     );
 
   for (const home of data.careHomes) {
-    heading(doc, `${home.careHomeName} — semaine ${home.week.replace('-W', ' S')} — ${n(home.pouches)} sachets`, 80);
+    heading(doc, `${home.careHomeName} — ${frenchWeek(home.week)} — ${n(home.pouches)} sachets`, 80);
     drawTable(
       doc,
       [

@@ -277,9 +277,10 @@ describe('a batch from production to delivery', () => {
     for (const lot of lots) expect(text).toContain(lot);
     // Product names wrap on the note rather than end in an ellipsis: the nurse reads every word.
     expect(text).not.toContain('…');
-    // The week reads the same on the title and on every page's footer.
-    const weekName = week.replace('-W', ' S');
-    expect(text.split('\f').filter((page) => page.trim() !== '' && !page.includes(`semaine ${weekName}`))).toEqual([]);
+    // The week reads the same on the title and on every page's footer, as the web app names it.
+    const weekName = `semaine ${Number(week.slice(6))} de ${week.slice(0, 4)}`;
+    expect(text.split('\f').filter((page) => page.trim() !== '' && !page.includes(weekName))).toEqual([]);
+    expect(text).not.toMatch(/\d{4} S\d{2}/);
     const other = await (as.homeMeymac as Agent).get(`/api/orders/${order}/progress`);
     expect([other.status, other.body.error.code]).toEqual([404, 'orders.not_found']);
   });
