@@ -15,8 +15,8 @@ import {
   substancesByCis,
 } from './patients.repository';
 import { diedBy } from './plausibility.models';
-import { dueState, nextDue } from './reviews.models';
-import { listSteps, type ReviewRow } from './reviews.repository';
+import { analysisSent, consentRecorded, type DoneStep, dueState, nextDue } from './reviews.models';
+import { listReviews, listSteps, type ReviewRow } from './reviews.repository';
 
 export type Staff = { pharmacyId: number; userId: number; role: 'pharmacist' | 'technician' };
 
@@ -172,6 +172,25 @@ export function summarizeReviews(ctx: Pick<Ctx, 'db'>, reviews: ReviewRow[], tod
       },
     };
   });
+}
+
+/**
+ * What a review's recorded steps allow (SPEC §7): problems once the consent is on record (a
+ * following year relies on the first year's: the patient's first-year review that was not
+ * cancelled), GP answers once the analysis was sent (`consentRecorded`, `analysisSent`).
+ */
+export function reviewGates(ctx: Pick<Ctx, 'db'>, review: ReviewRow, steps: readonly DoneStep[]) {
+  let firstYear: DoneStep[] = [];
+  if (review.track !== 'first') {
+    const first = listReviews(ctx.db, review.pharmacyId, { patientId: review.patientId }).find(
+      (r) => r.followUpYear === 1 && r.status !== 'cancelled',
+    );
+    if (first) firstYear = listSteps(ctx.db, [first.id]);
+  }
+  return {
+    consentRecorded: consentRecorded(review.track, steps, firstYear),
+    analysisSent: analysisSent(review.track, steps),
+  };
 }
 
 export { nextYearFrom } from './reviews.models';

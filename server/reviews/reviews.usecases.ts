@@ -24,6 +24,7 @@ import {
   eligibilityFor,
   loadMedications,
   nextYearFrom,
+  reviewGates,
   reviewStaff,
   summarizeReviews,
   todayOf,
@@ -73,6 +74,7 @@ export function reviewDetail(ctx: Ctx, review: ReviewRow) {
     steps: steps.map((s) => ({ ...s, reviewStatus: review.status })),
     problems: listProblems(ctx.db, review.pharmacyId, review.id),
     feesCents: steps.reduce((sum, s) => sum + (s.amountCents ?? 0), 0),
+    ...reviewGates(ctx, review, steps),
     today: todayOf(ctx),
   };
 }

@@ -110,15 +110,12 @@ describe("a review's start and the GP's answer", () => {
   it("When the GP's answer is dated before the analysis it answers, Then 422 and the problem stays pending", async () => {
     const patientId = await eligiblePatient();
     const reviewId = (await pharmacist.post('/api/reviews').send({ patientId, startedOn: '2026-10-01' })).body.id;
+    // A problem is recorded once the patient consented (SPEC §7).
+    expect((await step(reviewId, 'adhesion', '2026-10-01')).status).toBe(201);
     const problem = await pharmacist
       .post(`/api/reviews/${reviewId}/problems`)
       .send({ problemCode: '4', interventionCode: '7', drugs: [P[0]], description: 'Surdosage' });
-    const early = await pharmacist
-      .post(`/api/review-problems/${problem.body.id}/answer`)
-      .send({ answer: 'accepted', date: '2026-09-30' });
-    expectRefused(early, 422, 'reviews.answer_before_start');
     for (const [kind, date] of [
-      ['adhesion', '2026-10-01'],
       ['recueil', '2026-10-08'],
       ['analyse', '2026-10-20'],
     ]) {

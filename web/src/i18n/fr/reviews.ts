@@ -103,6 +103,10 @@ export const reviews = {
   'errors.reviews.proposal_details_required':
     'Précisez le changement proposé (nouveau médicament ou nouvelle posologie).',
   'errors.reviews.already_answered': 'Le médecin a déjà répondu à cette proposition.',
+  'errors.reviews.consent_required':
+    'Enregistrez d’abord l’adhésion du patient : les problèmes se relèvent pendant l’analyse, après son consentement.',
+  'errors.reviews.analysis_not_sent':
+    'Enregistrez d’abord l’analyse envoyée au médecin : sa réponse porte sur cette analyse.',
   'errors.reviews.schedule_in_past': 'Un barème ne peut pas commencer avant aujourd’hui.',
   'errors.reviews.schedule_exists': 'Un barème commence déjà le {validFrom}.',
   'errors.reviews.schedule_invalid':
