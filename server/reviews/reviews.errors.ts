@@ -72,8 +72,8 @@ export const reviewErrors = {
     ]),
   birthDateMissing: () =>
     unprocessable('reviews.birth_date_missing', 'The patient has no birth date: eligibility cannot be computed'),
-  notEligible: (reasons: unknown[]) =>
-    unprocessable('reviews.not_eligible', 'The patient is not eligible for a medication review today', reasons),
+  notEligible: (day: string, reasons: unknown[]) =>
+    unprocessable('reviews.not_eligible', `The patient is not eligible for a medication review on ${day}`, reasons),
   reviewNotFound: () => notFound('reviews.not_found', 'Review not found'),
   openReviewExists: (reviewId: number) =>
     conflict('reviews.open_review_exists', 'The patient already has a review in progress', [{ reviewId }]),

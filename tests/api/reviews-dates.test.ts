@@ -21,15 +21,14 @@ beforeEach(async () => {
   P = distinctSubstanceProducts(t.db, 6);
 });
 
-async function eligiblePatient(birthDate = '1950-03-02') {
+/** A patient of Peyrelevade with 5 reimbursed substances since `since`: eligible 6 months later. */
+async function eligiblePatient(birthDate = '1950-03-02', since = '2026-01-15') {
   const res = await pharmacist
     .post('/api/patients')
     .send({ lastName: 'Lachaud', firstName: 'Marcelle', birthDate, gpName: 'Dr Vialle' });
   expect(res.status).toBe(201);
   for (const cip13 of P.slice(0, 5)) {
-    const med = await pharmacist
-      .post(`/api/patients/${res.body.id}/medications`)
-      .send({ cip13, startDate: '2026-01-15' });
+    const med = await pharmacist.post(`/api/patients/${res.body.id}/medications`).send({ cip13, startDate: since });
     expect(med.status).toBe(201);
   }
   return res.body.id as number;
@@ -154,7 +153,8 @@ describe('the steps of a year of follow-up', () => {
   });
 
   it("When a step of year N is dated in year N+1, Then 422 reviews.step_after_year_end and it falls due on the year's last day", async () => {
-    const patientId = await eligiblePatient();
+    // Eligible on the day the review starts (SPEC §7): her treatment began in January 2025.
+    const patientId = await eligiblePatient('1950-03-02', '2025-01-15');
     const reviewId = (await pharmacist.post('/api/reviews').send({ patientId, startedOn: '2025-11-10' })).body.id;
     for (const [kind, date] of [
       ['adhesion', '2025-11-10'],

@@ -43,7 +43,7 @@ export const reviews: Messages<typeof fr> = {
   'errors.patients.names_required': 'A community patient has a last and a first name.',
   'errors.reviews.unknown_product': 'This CIP13 is not in the catalogue.',
   'errors.reviews.birth_date_missing': 'Birth date unknown: eligibility cannot be computed.',
-  'errors.reviews.not_eligible': 'This patient is not eligible for a review today.',
+  'errors.reviews.not_eligible': 'This patient is not eligible for a review on the chosen start date.',
   'errors.reviews.not_found': 'Review not found in your pharmacy.',
   'errors.reviews.open_review_exists': 'This patient already has a review in progress.',
   'errors.reviews.year_exists': 'Follow-up year {followUpYear} already has its review.',

@@ -43,7 +43,7 @@ export const reviews = {
   'errors.patients.names_required': 'Un patient de l’officine a un nom et un prénom.',
   'errors.reviews.unknown_product': 'Ce CIP13 n’est pas dans le catalogue.',
   'errors.reviews.birth_date_missing': 'Date de naissance inconnue : l’éligibilité ne peut pas être calculée.',
-  'errors.reviews.not_eligible': 'Ce patient n’est pas éligible au bilan aujourd’hui.',
+  'errors.reviews.not_eligible': 'Ce patient n’est pas éligible au bilan à la date de début choisie.',
   'errors.reviews.not_found': 'Bilan introuvable dans votre officine.',
   'errors.reviews.open_review_exists': 'Ce patient a déjà un bilan en cours.',
   'errors.reviews.year_exists': 'L’année de suivi {followUpYear} a déjà son bilan.',
