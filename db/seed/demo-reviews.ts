@@ -285,7 +285,8 @@ export function seedDemoReviews(db: Db, now: Date) {
           addMedication({
             ctx,
             id: patient.id,
-            input: { cip13, startDate: addCalendarDays(today, -(500 + j * 30)), prescriber: gpName },
+            // Taken for 6 months before the oldest review starts (420 days ago): eligible on its first day.
+            input: { cip13, startDate: addCalendarDays(today, -(650 + j * 30)), prescriber: gpName },
           });
         }
         for (const review of person.reviews ?? []) seedReview(ctx, patient.id, today, review);
@@ -327,14 +328,15 @@ function seedResidentPatients(ctx: Ctx, pharmacyId: number, today: string, gpNam
     });
     if (proposed || r.lines === 0) continue;
     const patient = findPatient(ctx.db, pharmacyId, patientId) as PatientRow;
-    if (!eligibilityFor(patient, loadMedications(ctx, patient, today), today).eligible) continue;
+    const day = (ago: number) => addCalendarDays(today, -ago);
+    // The review starts 35 days ago: the resident must be eligible on that day.
+    if (!eligibilityFor(patient, loadMedications(ctx, patient, day(35)), day(35)).eligible) continue;
     const line = ctx.db.$client
       .prepare(
         `SELECT id, cip13 FROM prescription_lines WHERE resident_id = ? AND replaced_by_id IS NULL
            AND (end_date IS NULL OR end_date >= ?) AND start_date <= ? AND as_needed = 0 ORDER BY id LIMIT 1`,
       )
       .get(r.id, today, today) as { id: number; cip13: string };
-    const day = (ago: number) => addCalendarDays(today, -ago);
     const { id } = startReview({ ctx, input: { patientId, startedOn: day(35) } });
     for (const [kind, ago] of [
       ['adhesion', 35],

@@ -14,9 +14,10 @@ import {
   type ProblemRow,
 } from './problems.repository';
 import { reviewErrors } from './reviews.errors';
+import { analysisSent } from './reviews.models';
 import { findReview, listSteps, type ReviewRow } from './reviews.repository';
 import type { AnswerInput, PrescriptionChangeInput, ProblemInput } from './reviews.schemas';
-import { reviewStaff, todayOf } from './reviews.shared';
+import { reviewGates, reviewStaff, todayOf } from './reviews.shared';
 
 /** What each kind of change needs besides the target line (`add` has none: it creates a line). */
 const NEEDS: Record<ProposalKind, { line: boolean; change: (c: PrescriptionChangeInput) => string | null }> = {
@@ -71,6 +72,8 @@ function checkChangeForResident(ctx: Ctx, patient: PatientRow, kind: ProposalKin
  * `reviews.duplicate_drugs`) and, for a resident, the PDA line the intervention is about and the
  * change it proposes, checked as the prescription would be (`checkChangeForResident`). Not once the
  * patient has died (recorded today, after a resident's death: 422 `reviews.patient_deceased`).
+ * Problems are recorded during analysis (SPEC §7), so not before the patient's consent is on
+ * record (409 `reviews.consent_required`; a following year relies on the first year's: `reviewGates`).
  */
 export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: number; input: ProblemInput }) {
   const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare', reviewErrors.reviewNotFound);
@@ -81,6 +84,8 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
       if (review.status === 'completed') throw reviewErrors.reviewCompleted();
       if (review.status === 'cancelled') throw reviewErrors.reviewCancelled();
       if (review.status === 'interrupted') throw reviewErrors.reviewInterrupted(review.interruptedOn as string);
+      if (!reviewGates(ctx, review, listSteps(ctx.db, [review.id])).consentRecorded)
+        throw reviewErrors.consentRequired();
       const patient = findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow;
       const afterDeath = checkNotAfterDeath(todayOf(ctx), patient.deceasedOn);
       if (afterDeath) throw reviewErrors.implausibleDate(afterDeath);
@@ -132,7 +137,9 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
 }
 
 /**
- * Records the GP's answer (accepted, refused, no answer yet) and its date (not in the future, not
+ * Records the GP's answer (accepted, refused, no answer yet) to the analysis sent to the GP (SPEC §7),
+ * so not before the year's analysis step is recorded (409 `reviews.analysis_not_sent`; a year
+ * whose plan has no analysis: `analysisSent`), and its date (not in the future, not
  * before the analysis step it answers: 422 `reviews.answer_before_analysis`, nor, without one,
  * before the review started: `reviews.answer_before_start`; nor after the death of a resident marked
  * deceased: `reviews.patient_deceased`).
@@ -151,7 +158,9 @@ export function answerGp({ ctx, problemId, input }: { ctx: Ctx; problemId: numbe
         throw reviewErrors.alreadyAnswered(problem.gpAnswer);
       const review = findReview(ctx.db, pharmacyId, problem.reviewId) as ReviewRow;
       if (review.status === 'cancelled') throw reviewErrors.reviewCancelled();
-      const analysis = listSteps(ctx.db, [review.id]).find((s) => s.kind === 'analyse');
+      const steps = listSteps(ctx.db, [review.id]);
+      if (!analysisSent(review.track, steps)) throw reviewErrors.analysisNotSent();
+      const analysis = steps.find((s) => s.kind === 'analyse');
       const patient = findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow;
       const implausible =
         checkAnswerDate(input.date, today, analysis?.date ?? null, review.startedOn) ??

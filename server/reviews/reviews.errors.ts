@@ -72,8 +72,8 @@ export const reviewErrors = {
     ]),
   birthDateMissing: () =>
     unprocessable('reviews.birth_date_missing', 'The patient has no birth date: eligibility cannot be computed'),
-  notEligible: (reasons: unknown[]) =>
-    unprocessable('reviews.not_eligible', 'The patient is not eligible for a medication review today', reasons),
+  notEligible: (day: string, reasons: unknown[]) =>
+    unprocessable('reviews.not_eligible', `The patient is not eligible for a medication review on ${day}`, reasons),
   reviewNotFound: () => notFound('reviews.not_found', 'Review not found'),
   openReviewExists: (reviewId: number) =>
     conflict('reviews.open_review_exists', 'The patient already has a review in progress', [{ reviewId }]),
@@ -121,6 +121,13 @@ export const reviewErrors = {
   interruptPharmacistOnly: () =>
     forbidden('reviews.interrupt_pharmacist_only', 'Only a pharmacist may interrupt a review'),
   cancelPharmacistOnly: () => forbidden('reviews.cancel_pharmacist_only', 'Only a pharmacist may cancel a review'),
+  consentRequired: () =>
+    conflict(
+      'reviews.consent_required',
+      "Record the patient's consent (adhésion) before the drug-related problems of the analysis",
+    ),
+  analysisNotSent: () =>
+    conflict('reviews.analysis_not_sent', "Record the analysis sent to the GP before the GP's answer"),
   problemNotFound: () => notFound('reviews.problem_not_found', 'Problem not found'),
   prescriptionNotOfPatient: (prescriptionLineId: number) =>
     unprocessable('reviews.prescription_not_of_patient', "This prescription line is not the resident's", [

@@ -106,6 +106,29 @@ export function checkNextStep(args: {
   return { ok: true, planned, closes: planned.seq === plan.length };
 }
 
+/**
+ * Whether the patient's consent (adhésion) is on record for a year of follow-up, so that its
+ * drug-related problems may be recorded (SPEC §7: problems are recorded during analysis, which
+ * comes after consent). The first year needs its own `adhesion` step (`steps`); a following year
+ * has no consent step in its plan (STEP_PLANS) and relies on the consent of the patient's
+ * first year (`firstYearSteps`, the steps of that review; empty when there is none).
+ */
+export function consentRecorded(track: Track, steps: readonly DoneStep[], firstYearSteps: readonly DoneStep[]) {
+  return (track === 'first' ? steps : firstYearSteps).some((s) => s.kind === 'adhesion');
+}
+
+/**
+ * Whether the analysis of the treatments was sent to the GP, so that the GP's answer to a
+ * problem may be recorded (SPEC §7: the GP answers the analysis sent to him): the year's
+ * `analyse` step is recorded. A year whose plan has no analysis (a following year without
+ * treatment change: two adherence interviews) sends the GP the problem itself: its answer may
+ * be recorded once the problem is (which already needs the first year's consent).
+ */
+export function analysisSent(track: Track, steps: readonly DoneStep[]) {
+  if (!STEP_PLANS[track].includes('analyse')) return true;
+  return steps.some((s) => s.kind === 'analyse');
+}
+
 export type InterruptCheck =
   | { ok: true }
   | { ok: false; code: 'interrupt_in_future' | 'interrupt_before_last_step'; details: Record<string, string> };

@@ -163,6 +163,10 @@ export const ReviewDetail = ReviewSummary.extend({
   steps: z.array(Step),
   problems: z.array(Problem),
   feesCents: z.number().int(),
+  /** The patient's consent is on record (a following year: the first year's): problems may be recorded. */
+  consentRecorded: z.boolean(),
+  /** The analysis was sent to the GP (or the year's plan has none): the GP's answers may be recorded. */
+  analysisSent: z.boolean(),
   /** Today in Paris: steps and answers cannot be dated after it. */
   today: z.string(),
 });

@@ -3,7 +3,7 @@
  * patient's medication lines with their catalogue facts, eligibility, and review summaries.
  */
 import type { Ctx } from '../http/context';
-import { type Action, authorize, can } from '../http/policy';
+import { type Action, authorize } from '../http/policy';
 import { isoWeekDays, isoWeekOfDate, parisDate } from '../shared/dates';
 import { forbidden } from '../shared/errors';
 import { BirthDateMissing, evaluateEligibility } from './eligibility.models';
@@ -15,26 +15,23 @@ import {
   substancesByCis,
 } from './patients.repository';
 import { diedBy } from './plausibility.models';
-import { dueState, nextDue } from './reviews.models';
-import { listSteps, type ReviewRow } from './reviews.repository';
+import { analysisSent, consentRecorded, type DoneStep, dueState, nextDue } from './reviews.models';
+import { listReviews, listSteps, type ReviewRow } from './reviews.repository';
 
 export type Staff = { pharmacyId: number; userId: number; role: 'pharmacist' | 'technician' };
 
 /**
- * The pharmacy a staff member works for, once the policy allows the action: 403 otherwise, or, on
- * a single patient-data resource (`notFound` given), that resource's 404 — so that no one outside
- * the owning pharmacy (admin, treasurer, care home, other pharmacies) can tell an id exists (SPEC §2).
+ * The pharmacy a staff member works for (SPEC §2). The role comes first: a role that may not do
+ * the action at all (admin, treasurer, care home: no patient data) gets 403 `auth.forbidden`,
+ * on a list as on a single resource, since that answer does not depend on the id. Then the
+ * scope: the use case looks the resource up in this pharmacy only, so another pharmacy's staff
+ * get its 404 (`notFound`, also thrown here for a staff account without a pharmacy).
  */
 export function reviewStaff(ctx: Ctx, action: Action, notFound?: () => Error): Staff {
   const a = ctx.actor;
-  if (
-    !can(a, action) ||
-    a.kind !== 'user' ||
-    a.pharmacyId == null ||
-    (a.role !== 'pharmacist' && a.role !== 'technician')
-  ) {
+  authorize(a, action);
+  if (a.kind !== 'user' || a.pharmacyId == null || (a.role !== 'pharmacist' && a.role !== 'technician')) {
     if (notFound) throw notFound();
-    authorize(a, action);
     throw forbidden('auth.forbidden', 'Only pharmacy staff follow patients');
   }
   return { pharmacyId: a.pharmacyId, userId: a.userId, role: a.role };
@@ -172,6 +169,25 @@ export function summarizeReviews(ctx: Pick<Ctx, 'db'>, reviews: ReviewRow[], tod
       },
     };
   });
+}
+
+/**
+ * What a review's recorded steps allow (SPEC §7): problems once the consent is on record (a
+ * following year relies on the first year's: the patient's first-year review that was not
+ * cancelled), GP answers once the analysis was sent (`consentRecorded`, `analysisSent`).
+ */
+export function reviewGates(ctx: Pick<Ctx, 'db'>, review: ReviewRow, steps: readonly DoneStep[]) {
+  let firstYear: DoneStep[] = [];
+  if (review.track !== 'first') {
+    const first = listReviews(ctx.db, review.pharmacyId, { patientId: review.patientId }).find(
+      (r) => r.followUpYear === 1 && r.status !== 'cancelled',
+    );
+    if (first) firstYear = listSteps(ctx.db, [first.id]);
+  }
+  return {
+    consentRecorded: consentRecorded(review.track, steps, firstYear),
+    analysisSent: analysisSent(review.track, steps),
+  };
 }
 
 export { nextYearFrom } from './reviews.models';

@@ -24,6 +24,7 @@ import {
   eligibilityFor,
   loadMedications,
   nextYearFrom,
+  reviewGates,
   reviewStaff,
   summarizeReviews,
   todayOf,
@@ -73,13 +74,15 @@ export function reviewDetail(ctx: Ctx, review: ReviewRow) {
     steps: steps.map((s) => ({ ...s, reviewStatus: review.status })),
     problems: listProblems(ctx.db, review.pharmacyId, review.id),
     feesCents: steps.reduce((sum, s) => sum + (s.amountCents ?? 0), 0),
+    ...reviewGates(ctx, review, steps),
     today: todayOf(ctx),
   };
 }
 
 /**
  * Starts a year of follow-up for a patient of the pharmacy: the first year needs the patient
- * eligible today (422 `reviews.not_eligible` with the reasons, `reviews.birth_date_missing`);
+ * eligible (SPEC §7) on the day it starts, `startedOn` (today unless backdated; 422
+ * `reviews.not_eligible` with the reasons on that day, `reviews.birth_date_missing`);
  * one review per year of follow-up (409 `reviews.year_exists`), one in progress at a time (409),
  * the next year no sooner than 12 months after the previous one started (409 `reviews.year_not_over`).
  * The start is plausible (422 `reviews.start_too_early` before 2018, `reviews.start_before_birth`),
@@ -113,9 +116,10 @@ export function startReview({ ctx, input }: { ctx: Ctx; input: ReviewInput }) {
         throw reviewErrors.yearNotOver(nextYearFrom(last.startedOn));
       if (year === 1) {
         // The death was checked against the start above: a review started before it may be entered late.
-        const e = eligibilityFor({ ...patient, deceasedOn: null }, loadMedications(ctx, patient, today), today);
+        // Eligible on the day the review starts, backdated or not: the lines started after it do not count.
+        const e = eligibilityFor({ ...patient, deceasedOn: null }, loadMedications(ctx, patient, startedOn), startedOn);
         if (e.error) throw reviewErrors.birthDateMissing();
-        if (!e.eligible) throw reviewErrors.notEligible(e.reasons);
+        if (!e.eligible) throw reviewErrors.notEligible(startedOn, e.reasons);
       }
       const id = insertReview(ctx.db, {
         pharmacyId,

@@ -21,15 +21,14 @@ beforeEach(async () => {
   P = distinctSubstanceProducts(t.db, 6);
 });
 
-async function eligiblePatient(birthDate = '1950-03-02') {
+/** A patient of Peyrelevade with 5 reimbursed substances since `since`: eligible 6 months later. */
+async function eligiblePatient(birthDate = '1950-03-02', since = '2026-01-15') {
   const res = await pharmacist
     .post('/api/patients')
     .send({ lastName: 'Lachaud', firstName: 'Marcelle', birthDate, gpName: 'Dr Vialle' });
   expect(res.status).toBe(201);
   for (const cip13 of P.slice(0, 5)) {
-    const med = await pharmacist
-      .post(`/api/patients/${res.body.id}/medications`)
-      .send({ cip13, startDate: '2026-01-15' });
+    const med = await pharmacist.post(`/api/patients/${res.body.id}/medications`).send({ cip13, startDate: since });
     expect(med.status).toBe(201);
   }
   return res.body.id as number;
@@ -110,15 +109,12 @@ describe("a review's start and the GP's answer", () => {
   it("When the GP's answer is dated before the analysis it answers, Then 422 and the problem stays pending", async () => {
     const patientId = await eligiblePatient();
     const reviewId = (await pharmacist.post('/api/reviews').send({ patientId, startedOn: '2026-10-01' })).body.id;
+    // A problem is recorded once the patient consented (SPEC §7).
+    expect((await step(reviewId, 'adhesion', '2026-10-01')).status).toBe(201);
     const problem = await pharmacist
       .post(`/api/reviews/${reviewId}/problems`)
       .send({ problemCode: '4', interventionCode: '7', drugs: [P[0]], description: 'Surdosage' });
-    const early = await pharmacist
-      .post(`/api/review-problems/${problem.body.id}/answer`)
-      .send({ answer: 'accepted', date: '2026-09-30' });
-    expectRefused(early, 422, 'reviews.answer_before_start');
     for (const [kind, date] of [
-      ['adhesion', '2026-10-01'],
       ['recueil', '2026-10-08'],
       ['analyse', '2026-10-20'],
     ]) {
@@ -157,7 +153,8 @@ describe('the steps of a year of follow-up', () => {
   });
 
   it("When a step of year N is dated in year N+1, Then 422 reviews.step_after_year_end and it falls due on the year's last day", async () => {
-    const patientId = await eligiblePatient();
+    // Eligible on the day the review starts (SPEC §7): her treatment began in January 2025.
+    const patientId = await eligiblePatient('1950-03-02', '2025-01-15');
     const reviewId = (await pharmacist.post('/api/reviews').send({ patientId, startedOn: '2025-11-10' })).body.id;
     for (const [kind, date] of [
       ['adhesion', '2025-11-10'],

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Agent, meymacResidentPatient, reviewsTestApp, type TestApp } from '../helpers/reviews';
+import { type Agent, meymacResidentPatient, recordStep, reviewsTestApp, type TestApp } from '../helpers/reviews';
 import { count } from '../helpers/stock';
 
 // A care-home resident marked deceased (found by QA): the patient leaves the worklist, and no
@@ -108,6 +108,13 @@ describe('a deceased resident-patient', () => {
   it('When a problem is recorded or a GP answer dated after the death, Then 422 reviews.patient_deceased and nothing is written', async () => {
     const { residentId, patientId } = await residentPatient();
     const review = (await meymac.post('/api/reviews').send({ patientId, startedOn: '2026-11-02' })).body;
+    // Problems come with the analysis, after the consent; the GP answers the analysis sent (SPEC §7).
+    for (const [kind, date] of [
+      ['adhesion', '2026-11-02'],
+      ['recueil', '2026-11-02'],
+      ['analyse', '2026-11-05'],
+    ] as const)
+      expect((await recordStep(meymac, review.id, kind, date)).status).toBe(201);
     const problem = await meymac.post(`/api/reviews/${review.id}/problems`).send({
       problemCode: '4',
       interventionCode: '2',

@@ -122,11 +122,13 @@ describe('interrupting a review whose acts are billed', () => {
     expect((await pharmacist.get(`/api/reviews/${reviewId}`)).body.status).toBe('open');
   });
 
-  it('When another pharmacy, a care home or the admin asks, Then 404 and nothing changes', async () => {
+  it('When another pharmacy asks, Then 404; a care home or the admin (no patient data), Then 403; nothing changes', async () => {
     const { reviewId } = await billedOverdueReview();
-    for (const email of ['pharmacien.bugeat@officoop.test', 'admin@officoop.test', 'ehpad.bugeat@officoop.test']) {
-      const other = await t.agentAs(email);
-      expect((await interrupt(other, reviewId, '2026-05-10')).status).toBe(404);
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    expect((await interrupt(bugeat, reviewId, '2026-05-10')).status).toBe(404);
+    for (const email of ['admin@officoop.test', 'ehpad.bugeat@officoop.test']) {
+      const res = await interrupt(await t.agentAs(email), reviewId, '2026-05-10');
+      expect([res.status, res.body.error?.code]).toEqual([403, 'auth.forbidden']);
     }
     const unknown = await interrupt(pharmacist, 999_999, '2026-05-10');
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'reviews.not_found']);

@@ -110,16 +110,16 @@ describe('ending a medication line', () => {
   });
 
   it.each([
-    'pharmacien.meymac@officoop.test',
-    'preparateur.meymac@officoop.test',
-    'admin@officoop.test',
-    'tresorier@officoop.test',
-    'ehpad.meymac@officoop.test',
-  ])('When %s ends a line of a Peyrelevade patient, Then 404 and nothing changes', async (email) => {
+    ['pharmacien.meymac@officoop.test', 404, 'patients.not_found'],
+    ['preparateur.meymac@officoop.test', 404, 'patients.not_found'],
+    ['admin@officoop.test', 403, 'auth.forbidden'],
+    ['tresorier@officoop.test', 403, 'auth.forbidden'],
+    ['ehpad.meymac@officoop.test', 403, 'auth.forbidden'],
+  ])('When %s ends a line of a Peyrelevade patient, Then %i %s and nothing changes', async (email, status, code) => {
     const { patientId, lines } = await eligiblePatient();
     const other = await t.agentAs(email);
     const res = await stop(other, patientId, lines[0] as number, { endDate: '2026-11-20' });
-    expect([res.status, res.body.error?.code]).toEqual([404, 'patients.not_found']);
+    expect([res.status, res.body.error?.code]).toEqual([status, code]);
     expect(endDateOf(lines[0] as number)).toBeNull();
   });
 

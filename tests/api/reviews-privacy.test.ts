@@ -17,7 +17,6 @@ let P: string[];
 const OWNERS = ['pharmacien.peyrelevade@officoop.test', 'preparateur.peyrelevade@officoop.test'];
 const OTHER_STAFF = ['pharmacien.bugeat@officoop.test', 'preparateur.meymac@officoop.test'];
 const NO_PATIENT_DATA = ['admin@officoop.test', 'tresorier@officoop.test', 'ehpad.meymac@officoop.test'];
-const OUTSIDERS = [...OTHER_STAFF, ...NO_PATIENT_DATA];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -86,7 +85,7 @@ const writtenRows = () =>
   );
 
 describe('privacy matrix: every role and pharmacy on every patient-data route', () => {
-  it.each(OUTSIDERS)(
+  it.each(OTHER_STAFF)(
     'When %s asks for a Peyrelevade patient, review or problem by id, Then 404 and nothing is written',
     async (email) => {
       const agent = await t.agentAs(email);
@@ -96,6 +95,25 @@ describe('privacy matrix: every role and pharmacy on every patient-data route', 
         const res = await call(agent);
         expect([name, res.status]).toEqual([name, 404]);
       }
+      expect(writtenRows()).toEqual(before);
+      expect(count(t.db, 'audit_log')).toBe(audits);
+    },
+  );
+
+  // SPEC §2: the role check comes before the scope lookup. A role with no patient data gets the
+  // 403 its lists give, whatever the id (the answer tells nothing about which ids exist).
+  it.each(NO_PATIENT_DATA)(
+    'When %s asks for a Peyrelevade patient, review or problem by id, Then 403 auth.forbidden and nothing is written',
+    async (email) => {
+      const agent = await t.agentAs(email);
+      const before = writtenRows();
+      const audits = count(t.db, 'audit_log');
+      for (const [name, call] of singleResourceCalls()) {
+        const res = await call(agent);
+        expect([name, res.status, res.body.error?.code]).toEqual([name, 403, 'auth.forbidden']);
+      }
+      const unknown = await agent.get('/api/reviews/999999');
+      expect([unknown.status, unknown.body.error?.code]).toEqual([403, 'auth.forbidden']);
       expect(writtenRows()).toEqual(before);
       expect(count(t.db, 'audit_log')).toBe(audits);
     },

@@ -112,6 +112,9 @@ describe('medication reviews (real browser)', () => {
     const patient = await startFromWorklist(page, 'Besse Germaine');
     expect(patient).toBe('Besse Germaine');
     await page.getByRole('heading', { name: 'Bilan de Besse Germaine — année 1' }).waitFor();
+    // Problems are recorded during the analysis, after the consent (SPEC §7): none offered before it.
+    await page.getByTestId('problems-need-consent').waitFor();
+    expect(await page.getByRole('button', { name: 'Ajouter un problème' }).count()).toBe(0);
     await recordStep(page, 'Adhésion du patient');
     await recordStep(page, 'Entretien de recueil');
     await recordStep(page, 'Analyse des traitements');

@@ -14,9 +14,11 @@ import {
   evaluateEligibility,
 } from '../../server/reviews/eligibility.models';
 import {
+  analysisSent,
   checkFeeActs,
   checkInterruptDate,
   checkNextStep,
+  consentRecorded,
   dueState,
   type FeeSchedule,
   feeFor,
@@ -390,5 +392,27 @@ describe('checkInterruptDate', () => {
       ok: false,
       details: { lastDate: '2026-03-02' },
     });
+  });
+});
+
+describe('what the steps done allow (SPEC §7)', () => {
+  const adhesion = { kind: 'adhesion' as const, date: '2025-01-10' };
+  const analyse = { kind: 'analyse' as const, date: '2026-02-10' };
+
+  it('When the first year has no consent step, Then no problem may be recorded; with it, they may', () => {
+    expect(consentRecorded('first', [], [])).toBe(false);
+    expect(consentRecorded('first', [adhesion], [])).toBe(true);
+  });
+
+  it('When a following year has no step yet, Then it relies on the first year consent', () => {
+    expect(consentRecorded('following_changed', [], [adhesion])).toBe(true);
+    expect(consentRecorded('following_unchanged', [], [])).toBe(false);
+  });
+
+  it('When the year plan has an analysis, Then the GP answer waits for it; a year without one does not wait', () => {
+    expect(analysisSent('first', [adhesion])).toBe(false);
+    expect(analysisSent('first', [adhesion, analyse])).toBe(true);
+    expect(analysisSent('following_changed', [])).toBe(false);
+    expect(analysisSent('following_unchanged', [])).toBe(true);
   });
 });

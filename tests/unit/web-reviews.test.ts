@@ -8,6 +8,8 @@ import {
 import { en, fr } from '../../web/src/i18n/catalogue';
 import { formatMessage } from '../../web/src/i18n/format';
 import {
+  canAddProblem,
+  canAnswerProblem,
   canStartReview,
   criterionTone,
   dosesText,
@@ -116,5 +118,17 @@ describe('web reviews rules', () => {
     expect(canStartReview({ deceasedOn: null, lastReviewYear: 1, eligible: false })).toBe(true);
     expect(canStartReview({ deceasedOn: null, lastReviewYear: null, eligible: true })).toBe(true);
     expect(canStartReview({ deceasedOn: null, lastReviewYear: null, eligible: null })).toBe(false);
+  });
+
+  it('When the consent or the analysis is not on record, Then the page offers no problem, no answer', () => {
+    expect(canAddProblem({ status: 'open', consentRecorded: false })).toBe(false);
+    expect(canAddProblem({ status: 'open', consentRecorded: true })).toBe(true);
+    expect(canAddProblem({ status: 'completed', consentRecorded: true })).toBe(false);
+    const open = { status: 'open' as const, analysisSent: true };
+    expect(canAnswerProblem({ ...open, analysisSent: false }, { gpAnswer: 'pending' })).toBe(false);
+    expect(canAnswerProblem(open, { gpAnswer: 'pending' })).toBe(true);
+    expect(canAnswerProblem(open, { gpAnswer: 'no_answer' })).toBe(true);
+    expect(canAnswerProblem(open, { gpAnswer: 'accepted' })).toBe(false);
+    expect(canAnswerProblem({ ...open, status: 'cancelled' }, { gpAnswer: 'pending' })).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 // Pure helpers of the reviews pages: which catalogue message says what (no React, unit-tested).
-import type { InterventionCode, ProblemCode, ProposalKind } from '../../../server/reviews/act-ip.models';
+import type { GpAnswer, InterventionCode, ProblemCode, ProposalKind } from '../../../server/reviews/act-ip.models';
 import { REVIEW_STATUSES, type ReviewStatus, type StepKind, type Track } from '../../../server/reviews/reviews.models';
 import type { MessageKey } from '../i18n/catalogue';
 import type { Params } from '../i18n/i18n';
@@ -115,3 +115,19 @@ export function canStartReview(p: {
   if (p.deceasedOn != null) return false;
   return p.lastReviewYear !== null || p.eligible === true;
 }
+
+/**
+ * Whether the review page offers "Ajouter un problème": on an open review once the patient's
+ * consent is on record (`consentRecorded`, a following year's from its first year): the server
+ * refuses a problem before it (409 `reviews.consent_required`, SPEC §7).
+ */
+export const canAddProblem = (r: { status: ReviewStatus; consentRecorded: boolean }) =>
+  r.status === 'open' && r.consentRecorded;
+
+/**
+ * Whether a problem offers to record the GP's answer: still unanswered (or "no answer" so far),
+ * on a review not cancelled, once the analysis was sent to the GP (`analysisSent`): the server
+ * refuses an answer before it (409 `reviews.analysis_not_sent`, SPEC §7).
+ */
+export const canAnswerProblem = (r: { status: ReviewStatus; analysisSent: boolean }, p: { gpAnswer: GpAnswer }) =>
+  r.status !== 'cancelled' && r.analysisSent && (p.gpAnswer === 'pending' || p.gpAnswer === 'no_answer');

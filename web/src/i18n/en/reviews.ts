@@ -43,7 +43,7 @@ export const reviews: Messages<typeof fr> = {
   'errors.patients.names_required': 'A community patient has a last and a first name.',
   'errors.reviews.unknown_product': 'This CIP13 is not in the catalogue.',
   'errors.reviews.birth_date_missing': 'Birth date unknown: eligibility cannot be computed.',
-  'errors.reviews.not_eligible': 'This patient is not eligible for a review today.',
+  'errors.reviews.not_eligible': 'This patient is not eligible for a review on the chosen start date.',
   'errors.reviews.not_found': 'Review not found in your pharmacy.',
   'errors.reviews.open_review_exists': 'This patient already has a review in progress.',
   'errors.reviews.year_exists': 'Follow-up year {followUpYear} already has its review.',
@@ -95,6 +95,9 @@ export const reviews: Messages<typeof fr> = {
   'errors.reviews.prescription_only_for_residents': 'Only a care-home resident has a PDA prescription.',
   'errors.reviews.proposal_details_required': 'Say what the change is (new drug or new dose).',
   'errors.reviews.already_answered': 'The GP already answered this proposal.',
+  'errors.reviews.consent_required':
+    'Record the patient’s consent first: problems are recorded during the analysis, after the consent.',
+  'errors.reviews.analysis_not_sent': 'Record the analysis sent to the GP first: the answer is about that analysis.',
   'errors.reviews.schedule_in_past': 'A fee schedule cannot start before today.',
   'errors.reviews.schedule_exists': 'A fee schedule already starts on {validFrom}.',
   'errors.reviews.schedule_invalid':

@@ -43,7 +43,7 @@ export const reviews = {
   'errors.patients.names_required': 'Un patient de l’officine a un nom et un prénom.',
   'errors.reviews.unknown_product': 'Ce CIP13 n’est pas dans le catalogue.',
   'errors.reviews.birth_date_missing': 'Date de naissance inconnue : l’éligibilité ne peut pas être calculée.',
-  'errors.reviews.not_eligible': 'Ce patient n’est pas éligible au bilan aujourd’hui.',
+  'errors.reviews.not_eligible': 'Ce patient n’est pas éligible au bilan à la date de début choisie.',
   'errors.reviews.not_found': 'Bilan introuvable dans votre officine.',
   'errors.reviews.open_review_exists': 'Ce patient a déjà un bilan en cours.',
   'errors.reviews.year_exists': 'L’année de suivi {followUpYear} a déjà son bilan.',
@@ -103,6 +103,10 @@ export const reviews = {
   'errors.reviews.proposal_details_required':
     'Précisez le changement proposé (nouveau médicament ou nouvelle posologie).',
   'errors.reviews.already_answered': 'Le médecin a déjà répondu à cette proposition.',
+  'errors.reviews.consent_required':
+    'Enregistrez d’abord l’adhésion du patient : les problèmes se relèvent pendant l’analyse, après son consentement.',
+  'errors.reviews.analysis_not_sent':
+    'Enregistrez d’abord l’analyse envoyée au médecin : sa réponse porte sur cette analyse.',
   'errors.reviews.schedule_in_past': 'Un barème ne peut pas commencer avant aujourd’hui.',
   'errors.reviews.schedule_exists': 'Un barème commence déjà le {validFrom}.',
   'errors.reviews.schedule_invalid':

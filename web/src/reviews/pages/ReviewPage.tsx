@@ -27,6 +27,8 @@ import { StepDialog, type StepTarget } from '../components/StepDialog';
 import { gpReportUrl, type Problem, type ReviewDetail, usePatient, useReview } from '../reviews.api';
 import {
   answerColor,
+  canAddProblem,
+  canAnswerProblem,
   dueColor,
   interventionKey,
   notDoneKey,
@@ -93,7 +95,7 @@ function Problems({ review, onAnswer }: { review: ReviewDetail; onAnswer: (p: Pr
         },
       ]}
       actions={(p) =>
-        p.gpAnswer === 'pending' || p.gpAnswer === 'no_answer'
+        canAnswerProblem(review, p)
           ? [{ label: t('reviewsUi.answer.title'), icon: IconMessageReply, onClick: () => onAnswer(p) }]
           : []
       }
@@ -279,7 +281,7 @@ function Review({ review }: { review: ReviewDetail }) {
           <Title order={2} size="h4" id="problems-title">
             {t('reviewsUi.review.problems')}
           </Title>
-          {open ? (
+          {canAddProblem(review) ? (
             <Button
               variant="light"
               leftSection={<IconPlus size={16} />}
@@ -297,6 +299,16 @@ function Review({ review }: { review: ReviewDetail }) {
             </Button>
           ) : null}
         </Group>
+        {open && !review.consentRecorded ? (
+          <Text size="sm" c="dimmed" mb="xs" data-testid="problems-need-consent">
+            {t('errors.reviews.consent_required')}
+          </Text>
+        ) : null}
+        {review.problems.some((p) => p.gpAnswer === 'pending') && !review.analysisSent ? (
+          <Text size="sm" c="dimmed" mb="xs" data-testid="answers-need-analysis">
+            {t('errors.reviews.analysis_not_sent')}
+          </Text>
+        ) : null}
         <Problems
           review={review}
           onAnswer={(p) => setAnswer({ problem: p, today: review.today, resident: review.patient.residentId !== null })}
