@@ -145,7 +145,7 @@ export async function renderProductionSheetPdf(
     doc,
     [
       { header: 'Cass.', width: 34, align: 'right' },
-      { header: 'Médicament', width: 160 },
+      { header: 'Médicament', width: 160, wrap: true },
       { header: 'CIP13', width: 78 },
       { header: 'Unités', width: 44, align: 'right' },
       ...LOT_COLUMNS,
@@ -159,7 +159,7 @@ export async function renderProductionSheetPdf(
     drawTable(
       doc,
       [
-        { header: 'Médicament', width: 194 },
+        { header: 'Médicament', width: 194, wrap: true },
         { header: 'CIP13', width: 78 },
         { header: 'Unités', width: 44, align: 'right' },
         ...LOT_COLUMNS,
@@ -197,7 +197,7 @@ export async function renderProductionSheetPdf(
       [
         { header: 'Ch.', width: 34 },
         { header: 'Résident', width: 150 },
-        { header: 'Médicament', width: 265 },
+        { header: 'Médicament', width: 265, wrap: true },
         { header: 'Unités', width: 50, align: 'right' },
       ],
       items.map((h) => [h.room, h.name, h.label, n(h.units)]),
