@@ -8,7 +8,8 @@ export const shares: Messages<typeof fr> = {
   'nav.sharesReport': 'Shares report',
   'nav.myShares': 'My cooperative shares',
 
-  'alerts.shares.monthly_draft': 'The draft shares report from {from} to {to} is ready: check it before closing.',
+  'alerts.shares.monthly_draft':
+    'The shares draft from {from} to {to} is ready: check its entries. It is only frozen when the period holding it (the month, its quarter or the year) is closed.',
 
   'errors.shares.negative_holding':
     'Not enough shares: at most {available, plural, one {# share} other {# shares}} can leave this member on {date} (you asked for {requested}).',

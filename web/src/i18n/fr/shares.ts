@@ -6,7 +6,8 @@ export const shares = {
   'nav.sharesReport': 'Rapport de répartition',
   'nav.myShares': 'Mes parts sociales',
 
-  'alerts.shares.monthly_draft': 'Le projet de répartition du {from} au {to} est prêt : vérifiez-le avant la clôture.',
+  'alerts.shares.monthly_draft':
+    'Le projet de répartition du {from} au {to} est prêt : vérifiez ses écritures. Il n’est figé qu’à la clôture de la période qui le contient (le mois, son trimestre ou l’exercice).',
 
   'errors.shares.negative_holding':
     'Parts insuffisantes : au plus {available, plural, one {# part peut} other {# parts peuvent}} quitter ce membre le {date} (vous en demandez {requested}).',
