@@ -107,3 +107,14 @@ export function CutoffCountdown({
     </Text>
   );
 }
+
+/** Says why a week's delivery and cut-off come earlier than usual: a public holiday (SPEC §5, orders.models). */
+export function MovedForHoliday({ holiday }: { holiday: string | null | undefined }) {
+  const { t } = useI18n();
+  if (!holiday) return null;
+  return (
+    <Text size="sm" c="orange.8" data-testid="moved-for-holiday">
+      {t('orders.card.movedFor', { holiday })}
+    </Text>
+  );
+}

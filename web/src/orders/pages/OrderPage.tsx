@@ -25,7 +25,7 @@ import { AbsenceBar } from '../components/AbsenceBar';
 import { CellTreatments } from '../components/CellTreatments';
 import { ChangeRequestDialog } from '../components/ChangeRequestDialog';
 import { ChangeRequestList } from '../components/ChangeRequests';
-import { CutoffCountdown, OrderStatusBadge, weekLabel } from '../components/OrderBits';
+import { CutoffCountdown, MovedForHoliday, OrderStatusBadge, weekLabel } from '../components/OrderBits';
 import { type Cell, OrderGrid } from '../components/OrderGrid';
 import { OrderHistory, OrderNotes, OrderProducts } from '../components/OrderSections';
 import {
@@ -37,6 +37,7 @@ import {
   removeAbsence,
   submitOrder,
   useOrder,
+  useOrderSchedule,
 } from '../orders.api';
 
 function Total({ label, value, testId }: { label: string; value: number; testId: string }) {
@@ -68,6 +69,11 @@ function OrderView({ order }: { order: OrderDetail }) {
   // The care home while it may edit (cut-off ahead); staff until production starts (a planned
   // order leaves its robot batch).
   const canCancel = isStaff ? OPEN_STATUSES.includes(order.status) : order.editable;
+  // A public holiday that moved this week's cut-off and delivery earlier, said here as on the week's card.
+  const schedule = useOrderSchedule(order.careHomeId);
+  const movedFor = schedule.data?.find(
+    (w) => w.week === order.week && w.deliveryAt === order.deliveryAt,
+  )?.deliveryMovedFor;
 
   const onCell = (cell: Cell) => {
     setFocused(cell);
@@ -159,6 +165,7 @@ function OrderView({ order }: { order: OrderDetail }) {
         <Text size="sm" c="dimmed">
           {t('orders.delivery', { at: formatDateTime(order.deliveryAt) })}
         </Text>
+        <MovedForHoliday holiday={movedFor} />
       </Group>
       {order.status === 'draft' && cutoffPassed ? (
         <Alert color="red" icon={<IconAlertTriangle size={18} />} data-testid="missed-cutoff">

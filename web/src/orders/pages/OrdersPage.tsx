@@ -14,7 +14,14 @@ import { notifyFailed } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
 import { ChangeRequestList } from '../components/ChangeRequests';
-import { CutoffCountdown, OrderStatusBadge, useNow, weekDates, weekLabel } from '../components/OrderBits';
+import {
+  CutoffCountdown,
+  MovedForHoliday,
+  OrderStatusBadge,
+  useNow,
+  weekDates,
+  weekLabel,
+} from '../components/OrderBits';
 import {
   createOrder,
   deliveryNoteUrl,
@@ -30,17 +37,6 @@ const currentWeek = (now: Date) => {
   const p = parisParts(now);
   return isoWeekOf(p.year, p.month, p.day);
 };
-
-/** Says why a week's delivery and cut-off come earlier than usual: a public holiday (SPEC §5, orders.models). */
-function MovedForHoliday({ holiday }: { holiday: string | null | undefined }) {
-  const { t } = useI18n();
-  if (!holiday) return null;
-  return (
-    <Text size="sm" c="orange.8" data-testid="moved-for-holiday">
-      {t('orders.card.movedFor', { holiday })}
-    </Text>
-  );
-}
 
 function OrderCard({ order, movedFor }: { order: OrderSummary; movedFor?: string | null }) {
   const { t } = useI18n();
