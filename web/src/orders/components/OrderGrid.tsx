@@ -1,7 +1,7 @@
 import { Table, Text, UnstyledButton } from '@mantine/core';
 import type { CSSProperties } from 'react';
 import { useI18n } from '../../i18n/i18n';
-import { formatCalendarDate } from '../../shared/format';
+import { formatCalendarDate, formatCount } from '../../shared/format';
 import type { OrderDetail } from '../orders.api';
 import { dayPouches } from '../orders.rules';
 
@@ -123,7 +123,7 @@ export function OrderGrid({
               </Table.Td>
             ))}
             <Table.Td ta="right" fw={700} data-testid="grid-total">
-              {order.totals.pouches}
+              {formatCount(order.totals.pouches)}
             </Table.Td>
           </Table.Tr>
         </Table.Tfoot>
