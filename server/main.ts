@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, openDb } from '../db/client';
@@ -8,7 +8,7 @@ import { jobs } from '../jobs/registry';
 import { startScheduler } from '../jobs/runner';
 import { createApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
-import { answerClientErrors, MAX_HEADER_BYTES } from './http/client-errors';
+import { createAppServer } from './http/app-server';
 import { createLogger } from './http/request-log';
 import { systemClock } from './shared/clock';
 
@@ -43,8 +43,7 @@ export async function startServer(config: Config, opts: { schedule?: boolean } =
     log.info('demo data seeded');
   }
   const app = createApp({ db, clock: systemClock, config, log, startedAt: new Date() });
-  const server: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
-  answerClientErrors(server);
+  const server: Server = createAppServer(app);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(config.PORT, config.HOST, () => {

@@ -91,8 +91,10 @@ export function frontOf(app: express.Express, front: RequestHandler): void {
     if (callback) return expressHandle(req, res, callback);
     req.res = res;
     res.req = req;
-    Object.setPrototypeOf(req, app.request);
-    Object.setPrototypeOf(res, app.response);
+    // A server built by `createAppServer` already made them with these prototypes: re-parenting
+    // a live object is what made V8 keep each request's objects (app-server.ts).
+    if (Object.getPrototypeOf(req) !== app.request) Object.setPrototypeOf(req, app.request);
+    if (Object.getPrototypeOf(res) !== app.response) Object.setPrototypeOf(res, app.response);
     res.locals ??= Object.create(null);
     req.originalUrl ??= req.url;
     front(req, res, (error?: unknown) => {
