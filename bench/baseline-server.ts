@@ -14,8 +14,10 @@
  *   no-op, goal 2 of issue 16.
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import Database from 'better-sqlite3';
 import express from 'express';
+import { appServerOptions } from '../server/http/app-server';
 import { pageAvailability } from '../server/stock/pool-search.repository';
 import { toAvailability } from '../server/stock/stock.models';
 import { answerHeaders, authFloorHandlers, sessionCheck } from './auth-floor';
@@ -155,7 +157,10 @@ function leastPoolHandlers(sqlite: Database.Database, sessionSecret: string): ex
   );
 }
 
-const server = app.listen(port, host, () => {
+// Built as the server's node server is (`appServerOptions`: requests and responses made with the
+// app's prototypes, not re-parented by express), so the floors and the server stand on the same
+// node server and a ratio measures the stack, not express's garbage (bench/README.md, 21st pass).
+const server = createServer(appServerOptions(app), app).listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   process.stdout.write(`${JSON.stringify({ listening: actualPort })}\n`);

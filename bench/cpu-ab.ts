@@ -11,10 +11,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
+import { appServerOptions } from '../server/http/app-server';
 
 /** Serves `app` on an ephemeral port of 127.0.0.1; resolves with the server and its port. */
 export function listen(app: express.Express): Promise<{ server: http.Server; port: number }> {
-  const server = http.createServer(app);
+  const server = http.createServer(appServerOptions(app), app);
   return new Promise((ok) =>
     server.listen(0, '127.0.0.1', () => ok({ server, port: (server.address() as AddressInfo).port })),
   );

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
-import type { Ctx, UserActor } from '../http/context';
+import { type Ctx, type UserActor, withActor } from '../http/context';
 import type { Clock } from '../shared/clock';
 import { notFound, unauthenticated } from '../shared/errors';
 import { findUserByEmail, findUserProfile } from '../users/users.repository';
@@ -87,9 +87,9 @@ export async function login({
       createdAt: now.toISOString(),
       expiresAt: expiresAt.toISOString(),
     });
-    recordAudit({ ...ctx, actor }, { action: 'auth.login', entity: 'user', entityId: user.id });
+    recordAudit(withActor(ctx, actor), { action: 'auth.login', entity: 'user', entityId: user.id });
   });
-  return { token, expiresAt, actor, me: getMe({ ctx: { ...ctx, actor } }) };
+  return { token, expiresAt, actor, me: getMe({ ctx: withActor(ctx, actor) }) };
 }
 
 export function logout({ ctx, token, settings }: { ctx: Ctx; token: string; settings: SessionSettings }) {

@@ -1,4 +1,4 @@
-import { createServer, IncomingMessage, type Server, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, type Server, type ServerOptions, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type express from 'express';
 import { answerClientErrors, MAX_HEADER_BYTES } from './client-errors';
@@ -20,6 +20,17 @@ import { answerClientErrors, MAX_HEADER_BYTES } from './client-errors';
  * refuses (`answerClientErrors`).
  */
 export function createAppServer(app: express.Express): Server {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, ...appServerOptions(app) }, app);
+  answerClientErrors(server);
+  return server;
+}
+
+/**
+ * node's server options that build each request and response with `app`'s prototypes (see
+ * `createAppServer`). Also used by the bench's floors (bench/baseline-server.ts), so the server
+ * and its floors stand on the same node server.
+ */
+export function appServerOptions(app: express.Express): Pick<ServerOptions, 'IncomingMessage' | 'ServerResponse'> {
   // Function constructors (node's own are): `IncomingMessage.call` initialises the object that
   // `new AppRequest` created with `app.request` as its prototype.
   function AppRequest(this: IncomingMessage, socket: Socket) {
@@ -34,14 +45,8 @@ export function createAppServer(app: express.Express): Server {
     );
   }
   AppResponse.prototype = (app as unknown as { response: object }).response;
-  const server = createServer(
-    {
-      maxHeaderSize: MAX_HEADER_BYTES,
-      IncomingMessage: AppRequest as unknown as typeof IncomingMessage,
-      ServerResponse: AppResponse as unknown as typeof ServerResponse,
-    },
-    app,
-  );
-  answerClientErrors(server);
-  return server;
+  return {
+    IncomingMessage: AppRequest as unknown as typeof IncomingMessage,
+    ServerResponse: AppResponse as unknown as typeof ServerResponse,
+  };
 }

@@ -16,6 +16,14 @@ export type Actor = UserActor | { kind: 'system'; name: string } | { kind: 'anon
 /** Everything a use case needs: who acts, on which database, at what time. */
 export type Ctx = { db: Db; clock: Clock; actor: Actor; log: Logger };
 
+/**
+ * `ctx` acting as `actor`: the same database, clock and logger. Keeps a request's `log` lazy (a
+ * getter on its prototype, server/http/route.ts), which a spread (`{ ...ctx, actor }`) would drop.
+ */
+export function withActor<C extends { actor: Actor }>(ctx: C, actor: Actor): C {
+  return Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as C, ctx, { actor });
+}
+
 export const systemActor = (name: string): Actor => ({ kind: 'system', name });
 
 export function actorLabel(actor: Actor): string {

@@ -1,9 +1,12 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import FindMyWay from 'find-my-way';
+import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { Db } from '../../db/client';
+import type { Clock } from '../shared/clock';
 import { badRequest, unauthenticated } from '../shared/errors';
 import { chain } from './chain';
-import type { Ctx } from './context';
+import type { Actor, Ctx } from './context';
 import type { AppDeps } from './deps';
 import { stringifyAnswer } from './json-text';
 
@@ -169,6 +172,31 @@ function undecodable(path: string): URIError | undefined {
 /** find-my-way wants a handler per route; the dispatcher above calls `serveRoute`'s instead. */
 const dispatchedAbove = () => undefined;
 
+/**
+ * A request's `Ctx`. Its `log` is read lazily, on the prototype: the request's child logger is
+ * only built when a use case logs (issue 16). A getter written in an object literal made a new
+ * closure and a new hidden class (map, in old space) per request, whose pointer to the closure
+ * kept the request's objects through V8's young collections (bench/README.md, twenty-first
+ * pass). Copy it with `withActor` (server/http/context.ts), not a spread, which drops `log`.
+ */
+class RequestCtx implements Ctx {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly actor: Actor;
+  readonly req: Request;
+  readonly fallbackLog: Logger;
+  constructor(deps: AppDeps, req: Request) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.actor = req.actor ?? { kind: 'anonymous' };
+    this.req = req;
+    this.fallbackLog = deps.log;
+  }
+  get log(): Logger {
+    return this.req.log ?? this.fallbackLog;
+  }
+}
+
 /** One route's work: authentication, validation of params, query, headers and body, the use case, the JSON answer. */
 function serveRoute(route: RouteDef, deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -179,15 +207,7 @@ function serveRoute(route: RouteDef, deps: AppDeps) {
     const query = parsePart(route.query, req.query, 'query');
     const headers = parsePart(route.headers, req.headers, 'headers');
     const body = parsePart(route.body, req.body, 'body');
-    const ctx: Ctx = {
-      db: deps.db,
-      clock: deps.clock,
-      actor: req.actor ?? { kind: 'anonymous' },
-      // Read lazily: the request's child logger is only built when a use case logs (issue 16).
-      get log() {
-        return req.log ?? deps.log;
-      },
-    };
+    const ctx: Ctx = new RequestCtx(deps, req);
     const result = await route.handler({ ctx, params, query, headers, body, req, res });
     if (res.headersSent) return;
     if (result === undefined) res.status(204).end();

@@ -1,6 +1,6 @@
 import { latestOpenAlertParams, openAlertEntityIds } from '../alerts/alerts.repository';
 import { raiseAlert, resolveAlerts } from '../alerts/alerts.usecases';
-import { type Ctx, systemActor } from '../http/context';
+import { type Ctx, systemActor, withActor } from '../http/context';
 import type { BatchRow } from './batches.repository';
 import { findBatch } from './batches.repository';
 import {
@@ -49,7 +49,7 @@ export function noticeHostedBatchChange(
     entityId: String(after.id),
   });
   const { messageKey, params } = hostedBatchNotice({ robotName: robot.name, before, after, change, order, told });
-  const system = { ...ctx, actor: systemActor('robot.host_notice') };
+  const system = withActor(ctx, systemActor('robot.host_notice'));
   resolveAlerts(system, {
     entity: 'robot_batch',
     entityId: after.id,
