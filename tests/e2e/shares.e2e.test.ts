@@ -97,6 +97,19 @@ describe('shares (real browser)', () => {
         .toString(),
     ).toBe('%PDF-');
 
+    // Any two dates: « Autres dates… » shows the two fields, from the quarter shown, and the
+    // report follows the dates typed.
+    await page.getByRole('combobox', { name: 'Période' }).click();
+    await page.getByRole('option', { name: 'Autres dates…' }).click();
+    const frDate = (iso: string) => iso.split('-').reverse().join('/');
+    const fromField = page.getByRole('textbox', { name: 'Du', exact: true });
+    await expect.poll(() => fromField.inputValue()).toBe(frDate(quarter.start));
+    expect(await page.getByRole('textbox', { name: 'Au', exact: true }).inputValue()).toBe(frDate(quarter.end));
+    const secondMonth = `${quarter.start.slice(0, 5)}${String(Number(quarter.start.slice(5, 7)) + 1).padStart(2, '0')}-01`;
+    await fromField.fill(frDate(secondMonth));
+    await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(secondMonth);
+    expect(await page.getByRole('combobox', { name: 'Période' }).inputValue()).toBe('Autres dates…');
+
     // Shares are whole: "2,5" is refused in words, never read as 25.
     await page.goto('/shares');
     await page.getByRole('button', { name: 'Nouvelle opération' }).click();

@@ -1,4 +1,6 @@
 import { Group, Select } from '@mantine/core';
+import { endOfMonth, format, startOfMonth } from 'date-fns';
+import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { DateField } from '../../shared/DateField';
 import type { Period, Range } from '../shares.api';
@@ -9,6 +11,9 @@ const CUSTOM = 'custom';
 /**
  * Which range a report covers: one of the periods (open or closed), or any two dates. The
  * range lives in the page's address (`?from=&to=`), so a link or a reload shows the same report.
+ * « Autres dates… » shows the two date fields, starting from the range shown (or the current
+ * month when there is none), and keeps them shown while the treasurer edits them, even when the
+ * dates typed happen to be a period's.
  */
 export function PeriodPicker({
   periods,
@@ -20,8 +25,10 @@ export function PeriodPicker({
   onChange: (range: Range | null) => void;
 }) {
   const { t, lang } = useI18n();
+  // Chosen by the user: the range alone cannot say it (it still matches the period it came from).
+  const [customChosen, setCustomChosen] = useState(false);
   const selected = periods.find((p) => range && p.start === range.from && p.end === range.to);
-  const value = selected ? String(selected.id) : range ? CUSTOM : null;
+  const value = customChosen || (!selected && range) ? CUSTOM : selected ? String(selected.id) : null;
   const data = [
     ...periods.map((p) => ({
       value: String(p.id),
@@ -39,8 +46,13 @@ export function PeriodPicker({
         w={260}
         onChange={(next) => {
           const period = periods.find((p) => String(p.id) === next);
-          if (period) onChange({ from: period.start, to: period.end });
-          else if (next === CUSTOM && range) onChange({ ...range });
+          if (period) {
+            setCustomChosen(false);
+            onChange({ from: period.start, to: period.end });
+          } else if (next === CUSTOM) {
+            setCustomChosen(true);
+            if (!range) onChange(currentMonth());
+          }
         }}
       />
       {value === CUSTOM && range ? (
@@ -61,4 +73,13 @@ export function PeriodPicker({
       ) : null}
     </Group>
   );
+}
+
+/** The calendar month of today (the browser's day), as the custom range's start when none is shown. */
+function currentMonth(): Range {
+  const today = new Date();
+  return {
+    from: format(startOfMonth(today), 'yyyy-MM-dd'),
+    to: format(endOfMonth(today), 'yyyy-MM-dd'),
+  };
 }
