@@ -97,7 +97,9 @@ function signatureBox(
  * The bon de dépannage as printed for the parcel (issue #15): number and date, sender and
  * receiver with address, phone, FINESS and pharmacist in charge, the product (name, CIP13), its
  * lots with expiry and units, unit value at the sender's cost as bought and the total rounded
- * once to the cent, then two boxes to sign (shipped by, received by). The transfer's reason is
+ * once to the cent, then two boxes to sign (shipped by, received by). Once received, each lot
+ * shows the units shipped and received, the total is the value billed, and the notes say what
+ * was not received, which lot arrived expired, and the receiver's reserve. The transfer's reason is
  * left out: it may name a patient, and the slip travels with the parcel.
  */
 export async function renderDepannageSlipPdf(
@@ -130,35 +132,78 @@ export async function renderDepannageSlipPdf(
   doc.font('Helvetica').fontSize(10).text(`CIP13 : ${data.cip13}`).moveDown(0.8);
 
   const money = (cents: number | null) => (cents === null ? '—' : formatEuros(cents));
-  drawTable(
-    doc,
-    [
-      { header: 'Lot', width: 130 },
-      { header: 'Péremption', width: 80 },
-      { header: 'Quantité (unités)', width: 85, align: 'right' },
-      { header: 'Valeur unitaire', width: 102, align: 'right' },
-      { header: 'Total', width: width - 397, align: 'right' },
-    ],
-    [
-      ...data.lines.map((l) => [
-        l.lotNumber,
-        calendarDay(l.expiryDate),
-        String(l.quantity),
-        l.unitCostMillicents === null ? '—' : unitEuros(l.unitCostMillicents),
-        money(l.totalCents),
-      ]),
-      ['Total', '', String(data.quantity), '', money(data.totalCents)],
-    ],
-  );
+  const unit = (l: DepannageSlipData['lines'][number]) =>
+    l.unitCostMillicents === null ? '—' : unitEuros(l.unitCostMillicents);
+  if (data.quantityReceived === null) {
+    drawTable(
+      doc,
+      [
+        { header: 'Lot', width: 130 },
+        { header: 'Péremption', width: 80 },
+        { header: 'Quantité (unités)', width: 85, align: 'right' },
+        { header: 'Valeur unitaire', width: 102, align: 'right' },
+        { header: 'Total', width: width - 397, align: 'right' },
+      ],
+      [
+        ...data.lines.map((l) => [
+          l.lotNumber,
+          calendarDay(l.expiryDate),
+          String(l.quantity),
+          unit(l),
+          money(l.totalCents),
+        ]),
+        ['Total', '', String(data.quantity), '', money(data.totalCents)],
+      ],
+    );
+  } else {
+    // Received: what arrived beside what left, and the value billed for what arrived.
+    drawTable(
+      doc,
+      [
+        { header: 'Lot', width: 115 },
+        { header: 'Péremption', width: 70 },
+        { header: 'Expédiées', width: 62, align: 'right' },
+        { header: 'Reçues', width: 62, align: 'right' },
+        { header: 'Valeur unitaire', width: 90, align: 'right' },
+        { header: 'Total facturé', width: width - 399, align: 'right' },
+      ],
+      [
+        ...data.lines.map((l) => [
+          l.lotNumber,
+          calendarDay(l.expiryDate),
+          String(l.quantity),
+          String(l.quantityReceived ?? 0),
+          unit(l),
+          money(l.totalCents),
+        ]),
+        ['Total', '', String(data.quantity), String(data.quantityReceived), '', money(data.totalCents)],
+      ],
+    );
+  }
   doc.moveDown(0.5).font('Helvetica').fontSize(8.5).fillColor('#444');
-  doc.text(
-    data.totalCents === null
-      ? 'Valeur au coût d’achat de l’officine qui dépanne : portée sur l’exemplaire de l’expéditeur, et communiquée au destinataire à la réception.'
-      : 'Valeur au coût d’achat de l’officine qui dépanne, réglée par la compensation mensuelle de la coopérative (un règlement par paire d’officines).',
-    left,
-    doc.y,
-    { width },
-  );
+  const notes: string[] = [];
+  if (data.totalCents === null) {
+    notes.push(
+      'Valeur au coût d’achat de l’officine qui dépanne : portée sur l’exemplaire de l’expéditeur, et communiquée au destinataire à la réception.',
+    );
+  } else if (data.quantityReceived === null) {
+    notes.push(
+      'Valeur au coût d’achat de l’officine qui dépanne, réglée par la compensation mensuelle de la coopérative (un règlement par paire d’officines).',
+    );
+  } else {
+    notes.push(
+      'Valeur des unités reçues au coût d’achat de l’officine qui dépanne, réglée par la compensation mensuelle de la coopérative (un règlement par paire d’officines).',
+    );
+    for (const l of data.lines.filter((x) => x.expiredOnArrival && (x.quantityReceived ?? 0) > 0)) {
+      notes.push(`Lot ${l.lotNumber} arrivé périmé : non facturé, à la charge de l’officine qui dépanne.`);
+    }
+    if (data.quantityReceived < data.quantity) {
+      const missing = data.quantity - data.quantityReceived;
+      notes.push(missing === 1 ? '1 unité expédiée non reçue.' : `${missing} unités expédiées non reçues.`);
+    }
+    if (data.receiptNote) notes.push(`Réserve à la réception : ${data.receiptNote}`);
+  }
+  for (const note of notes) doc.text(note, left, doc.y, { width }).moveDown(0.3);
   doc.fillColor('#000').moveDown(1.5);
 
   if (doc.y + 110 > doc.page.height - doc.page.margins.bottom) doc.addPage();

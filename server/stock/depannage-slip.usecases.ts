@@ -17,17 +17,28 @@ export type DepannageSlipData = {
   to: PharmacyRow;
   cip13: string;
   productLabel: string;
-  /** `unitCostMillicents` and the line totals are null when the reader may not see the sender's costs. */
+  /**
+   * `unitCostMillicents` and the line totals are null when the reader may not see the sender's
+   * costs. Before receipt a line's total is the value of the units shipped; once received, of the
+   * units received and billed (none for a lot that arrived expired, `expiredOnArrival`).
+   */
   lines: {
     lotNumber: string;
     expiryDate: string;
     quantity: number;
     quantityReceived: number | null;
+    expiredOnArrival: boolean;
     unitCostMillicents: number | null;
     totalCents: number | null;
   }[];
+  /** Units shipped (reserved, before shipping). */
   quantity: number;
+  /** Units received, once received. */
+  quantityReceived: number | null;
+  /** Cents: once received, the value the monthly settlement bills (`valueCents`); before, the value shipped. */
   totalCents: number | null;
+  /** The receiver's note on a short or damaged parcel, once received. */
+  receiptNote: string | null;
   shippedByName: string | null;
   receivedByName: string | null;
 };
@@ -35,7 +46,9 @@ export type DepannageSlipData = {
 /**
  * The bon de dépannage that goes in the parcel (issue #15): the transfer's number and date, both
  * pharmacies with their contact details, the product, its lots (number, expiry, units) and their
- * value at the sender's cost as bought, summed exactly and rounded once (`centsOf`).
+ * value at the sender's cost as bought, summed exactly and rounded once (`centsOf`). Once
+ * received it is the record of the exchange: units shipped and received per lot, the value billed
+ * by the settlement (received units, a lot arrived expired not billed) and the receiver's note.
  * Readers: staff of either pharmacy of the transfer; anyone else gets 404 `transfers.not_found`
  * (through `getTransfer`). Before receipt the values are shown to the sender only: the sender's
  * costs stay private until they become the receiver's debt (README, pooled stock).
@@ -54,6 +67,9 @@ export function loadDepannageSlip({ ctx, id }: { ctx: Ctx; id: number }): Depann
   const actorPharmacy = ctx.actor.kind === 'user' ? ctx.actor.pharmacyId : null;
   const showValues = actorPharmacy === transfer.fromPharmacyId || transfer.status === 'received';
   const rows = listTransferLines(ctx.db, id);
+  const received = transfer.status === 'received';
+  const expired = new Set(transfer.lines.filter((l) => l.expiredOnArrival).map((l) => l.id));
+  const billedUnits = (l: (typeof rows)[number]) => (expired.has(l.id) ? 0 : (l.quantityReceived ?? 0));
   return {
     id: transfer.id,
     status: transfer.status as DepannageSlipData['status'],
@@ -66,12 +82,19 @@ export function loadDepannageSlip({ ctx, id }: { ctx: Ctx; id: number }): Depann
       lotNumber: l.lotNumber,
       expiryDate: l.expiryDate,
       quantity: l.quantity,
-      quantityReceived: l.quantityReceived,
+      quantityReceived: received ? (l.quantityReceived ?? 0) : null,
+      expiredOnArrival: expired.has(l.id),
       unitCostMillicents: showValues ? l.unitCostMillicents : null,
-      totalCents: showValues ? centsOf([l]) : null,
+      totalCents: !showValues
+        ? null
+        : received
+          ? centsOf([{ quantity: billedUnits(l), unitCostMillicents: l.unitCostMillicents }])
+          : centsOf([l]),
     })),
     quantity: rows.reduce((s, l) => s + l.quantity, 0),
-    totalCents: showValues ? centsOf(rows) : null,
+    quantityReceived: received ? rows.reduce((s, l) => s + (l.quantityReceived ?? 0), 0) : null,
+    totalCents: !showValues ? null : received ? (transfer.valueCents ?? 0) : centsOf(rows),
+    receiptNote: received ? transfer.receiptNote : null,
     shippedByName: transfer.shippedByName,
     receivedByName: transfer.receivedByName,
   };

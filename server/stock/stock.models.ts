@@ -108,6 +108,12 @@ export function centsOf(lines: { quantity: number; unitCostMillicents: number }[
   return Number((total + per / 2n) / per);
 }
 
+/**
+ * Whether a received lot arrived expired: its expiry (`YYYY-MM-DD`) is before the Paris day of
+ * receipt. It is booked in but not billed: the sender bears it (receiveTransfer, README pooled stock).
+ */
+export const arrivedExpired = (expiryDate: string, arrivalDay: string) => expiryDate < arrivalDay;
+
 /** Whole days from `today` to a calendar date (`YYYY-MM-DD`), negative when past. */
 export const daysUntil = (today: string, date: string) =>
   differenceInCalendarDays(new Date(`${date}T00:00:00Z`), new Date(`${today}T00:00:00Z`));

@@ -10,7 +10,7 @@ import { lapseUncoverableOffers } from './offers.lapse';
 import { findOfferOfTransfer, listOpenRequests } from './offers.repository';
 import type { LendableQuery } from './offers.schemas';
 import { stockErrors, transferErrors } from './stock.errors';
-import { centsOf, pickFefo } from './stock.models';
+import { arrivedExpired, centsOf, pickFefo } from './stock.models';
 import {
   findLot,
   findLotByIdentity,
@@ -155,7 +155,7 @@ export function getTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
     expiryDate: l.expiryDate,
     quantity: l.quantity,
     quantityReceived: l.quantityReceived,
-    expiredOnArrival: arrivalDay !== null && l.expiryDate < arrivalDay,
+    expiredOnArrival: arrivalDay !== null && arrivedExpired(l.expiryDate, arrivalDay),
   }));
   // The sender's unit cost is private until the value becomes a debt at receipt.
   return { ...transfer, offer: findOfferOfTransfer(ctx.db, id) ?? null, lines };
@@ -489,7 +489,7 @@ export function receiveTransfer({
       if (short && !input.note) throw transferErrors.shortNeedsNote();
 
       const day = today(ctx);
-      const expiredOnArrival = lines.some((l) => l.expiryDate < day && (received.get(l.id) ?? 0) > 0);
+      const expiredOnArrival = lines.some((l) => arrivedExpired(l.expiryDate, day) && (received.get(l.id) ?? 0) > 0);
       const billed: { quantity: number; unitCostMillicents: number }[] = [];
       for (const line of lines) {
         const quantity = received.get(line.id) ?? 0;
@@ -510,7 +510,8 @@ export function receiveTransfer({
           }
           move(ctx, { pharmacyId, lotId: lot.id, kind: 'transfer_in', quantity, transferId: id }, lot);
           lotId = lot.id;
-          if (line.expiryDate >= day) billed.push({ quantity, unitCostMillicents: line.unitCostMillicents });
+          if (!arrivedExpired(line.expiryDate, day))
+            billed.push({ quantity, unitCostMillicents: line.unitCostMillicents });
         }
         recordLineReceipt(ctx.db, line.id, quantity, lotId);
       }

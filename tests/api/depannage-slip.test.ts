@@ -86,8 +86,39 @@ describe('the dépannage slip (bon de dépannage)', () => {
     expect((await bugeat.post(`/api/transfers/${accepted}/ship`)).status).toBe(200);
     expect((await meymac.post(`/api/transfers/${accepted}/receive`).send({})).status).toBe(200);
     const after = text((await slip(meymac, accepted)).body);
-    expect(after).toMatch(/Total 10 12,77 €/);
+    expect(after).toMatch(/EARLY 28\/02\/2027 6 6 2,10 € 12,60 €/);
+    expect(after).toMatch(/Total 10 10 12,77 €/);
     expect(after).toContain('reçu');
+    expect(after).not.toContain('non reçue');
+  });
+
+  it('When fewer units arrive than were shipped, Then the slip shows both counts, bills what arrived as the settlement does, and keeps the receiver’s note', async () => {
+    const short = (
+      await meymac.post('/api/transfers').send({
+        fromPharmacyId: pharmacyId(t.db, 'bugeat'),
+        cip13: P,
+        quantity: 5,
+        reason: 'Rupture chez le grossiste',
+      })
+    ).body.id as number;
+    expect((await bugeat.post(`/api/transfers/${short}/accept`).send({})).status).toBe(200);
+    expect((await bugeat.post(`/api/transfers/${short}/ship`)).status).toBe(200);
+    const line = (await meymac.get(`/api/transfers/${short}`)).body.lines[0] as { id: number };
+    const receipt = await meymac
+      .post(`/api/transfers/${short}/receive`)
+      .send({ lines: [{ lineId: line.id, quantityReceived: 3 }], note: '2 gélules abîmées' });
+    expect(receipt.status).toBe(200);
+    // 3 × 0,043 € = 0,129 €: 0,13 €, the value the transfer bills (5 shipped would be 0,22 €).
+    const transfer = (await meymac.get(`/api/transfers/${short}`)).body as { valueCents: number };
+    expect(transfer.valueCents).toBe(13);
+    for (const agent of [meymac, bugeat]) {
+      const s = text((await slip(agent, short)).body);
+      expect(s).toMatch(/LATE 31\/10\/2027 5 3 0,043 € 0,13 €/);
+      expect(s).toMatch(/Total 5 3 0,13 €/);
+      expect(s).not.toContain('0,22 €');
+      expect(s).toContain('2 unités expédiées non reçues.');
+      expect(s).toContain('Réserve à la réception : 2 gélules abîmées');
+    }
   });
 
   it('When another pharmacy or the treasurer asks for the slip, Then 404 (another pharmacy, unknown id) or 403 (no pharmacy)', async () => {
