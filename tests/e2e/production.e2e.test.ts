@@ -259,7 +259,11 @@ describe('robot production (real browser)', () => {
     await page.getByLabel('CIP13').fill(lot.cip13);
     await page.getByLabel('Lot').fill(lot.lotNumber);
     await page.getByRole('button', { name: 'Rechercher' }).click();
-    await page.getByRole('table', { name: 'Transferts (dépannages)' }).getByText('Pharmacie de Meymac').waitFor();
+    const transfers = page.getByRole('table', { name: 'Transferts (dépannages)' });
+    await transfers.getByText('Pharmacie de Meymac').waitFor();
+    // Units shipped and received apart: a short receipt leaves units to chase.
+    await transfers.getByRole('columnheader', { name: 'Envoyées', exact: true }).waitFor();
+    await transfers.getByRole('columnheader', { name: 'Reçues', exact: true }).waitFor();
     expect(await page.getByRole('table', { name: 'Résidents concernés' }).getByRole('row').count()).toBeGreaterThan(1);
     await screenshot(page, 'recall-results');
     await page.setViewportSize(TABLET);

@@ -126,10 +126,13 @@ function Results({ recall }: { recall: Recall }) {
             },
             { key: 'from', header: t('recall.from'), cell: (x) => x.fromPharmacyName },
             { key: 'to', header: t('recall.to'), cell: (x) => x.toPharmacyName },
+            // Units shipped and units received apart: a short receipt leaves units of the lot
+            // unaccounted for, which a recall must chase (the PDF says so too).
+            { key: 'sent', header: t('recall.unitsSent'), cell: (x) => formatCount(x.quantity), align: 'right' },
             {
               key: 'units',
-              header: t('production.units'),
-              cell: (x) => x.quantityReceived ?? x.quantity,
+              header: t('recall.unitsReceived'),
+              cell: (x) => (x.quantityReceived === null ? '—' : formatCount(x.quantityReceived)),
               align: 'right',
             },
             {

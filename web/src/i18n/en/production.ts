@@ -237,6 +237,8 @@ export const production: Messages<typeof fr> = {
   'recall.transfer': 'Transfer',
   'recall.from': 'From',
   'recall.to': 'To',
+  'recall.unitsSent': 'Sent',
+  'recall.unitsReceived': 'Received',
   'recall.shipped': 'Shipped',
   'recall.received': 'Received',
   'recall.transferStatus.accepted': 'reserved',

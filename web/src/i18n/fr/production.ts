@@ -239,6 +239,8 @@ export const production = {
   'recall.transfer': 'Transfert',
   'recall.from': 'De',
   'recall.to': 'Vers',
+  'recall.unitsSent': 'Envoyées',
+  'recall.unitsReceived': 'Reçues',
   'recall.shipped': 'Expédié',
   'recall.received': 'Reçu',
   'recall.transferStatus.accepted': 'réservé',
