@@ -183,7 +183,9 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
   const status =
     report.status === 'closed'
       ? `Période clôturée le ${generated} : état définitif.`
-      : 'PROJET : période non clôturée, les chiffres peuvent encore changer.';
+      : report.period
+        ? 'PROJET : période non clôturée, les chiffres peuvent encore changer.'
+        : 'DOCUMENT DE TRAVAIL : dates libres, qui ne forment pas une période de la coopérative ; seul le rapport d’une période clôturée fait foi.';
   const { doc, done } = await createReport(
     `Répartition des charges et produits — ${periodLabel(report)}`,
     `${report.cooperative}\nDu ${frDate(report.from)} au ${frDate(report.to)} (${report.days} jours). ${status}`,

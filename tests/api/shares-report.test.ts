@@ -140,6 +140,9 @@ describe('the shares report', () => {
     const once = 'du 01/01/2026 au 30/11/2026';
     expect(text).toContain(`Relevé — Pharmacie de Bugeat ${once} Parts détenues`);
     expect(text).not.toContain(`${once} — ${once}`);
+    // Dates that are no period are a working document, not an open period's draft.
+    expect(text).toContain('DOCUMENT DE TRAVAIL : dates libres, qui ne forment pas une période de la coopérative');
+    expect(text).not.toContain('période non clôturée');
     // The legal note is not split across pages (its last lines were left alone on one).
     const note = pages.find((page) => page.includes('Note légale')) ?? '';
     expect(note.replace(/\s+/g, ' ')).toContain('sous réserve de la décision de l’assemblée générale');
@@ -153,6 +156,9 @@ describe('the shares report', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename=parts-2026-10-01-2026-12-31-projet.csv');
     const pdf = await treasurer.get(`/api/reports/shares?${Q4}&format=pdf`).buffer(true).parse(binary);
     expect(pdf.headers['content-disposition']).toBe('attachment; filename=parts-2026-10-01-2026-12-31-projet.pdf');
+    expect(pdfText(pdf.body as Buffer).replace(/\s+/g, ' ')).toContain(
+      'PROJET : période non clôturée, les chiffres peuvent encore changer.',
+    );
     expect(res.text.startsWith('\uFEFF')).toBe(true);
     const rows: string[][] = parse(res.text, { delimiter: ';', bom: true });
     const [header, ...body] = rows as [string[], ...string[][]];

@@ -109,6 +109,7 @@ describe('shares (real browser)', () => {
     await fromField.fill(frDate(secondMonth));
     await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(secondMonth);
     expect(await page.getByRole('combobox', { name: 'Période' }).inputValue()).toBe('Autres dates…');
+    await page.getByText('Document de travail (dates libres)').waitFor();
 
     // Shares are whole: "2,5" is refused in words, never read as 25.
     await page.goto('/shares');

@@ -215,6 +215,7 @@ export const shares: Messages<typeof fr> = {
   'shares.report.noPeriod': 'Open a period to preview its report.',
   'shares.report.status': 'Status',
   'shares.report.draft': 'Draft (open period)',
+  'shares.report.customRange': 'Working document (custom dates)',
   'shares.report.closedOn': 'Closed on {date}',
   'shares.report.members': 'Split per pharmacy',
   'shares.report.categories': 'Categories and keys used',

@@ -215,6 +215,7 @@ export const shares = {
   'shares.report.noPeriod': 'Ouvrez une période pour prévisualiser son rapport.',
   'shares.report.status': 'État',
   'shares.report.draft': 'Projet (période ouverte)',
+  'shares.report.customRange': 'Document de travail (dates libres)',
   'shares.report.closedOn': 'Clôturé le {date}',
   'shares.report.members': 'Répartition par officine',
   'shares.report.categories': 'Catégories et clés appliquées',

@@ -187,7 +187,7 @@ export function SharesReportPage() {
                   {t('shares.report.closedOn', { date: formatDateTime(r.generatedAt) })}
                 </Badge>
               ) : (
-                <Badge color="yellow">{t('shares.report.draft')}</Badge>
+                <Badge color="yellow">{t(period ? 'shares.report.draft' : 'shares.report.customRange')}</Badge>
               )}
             </Fact>
             <Fact label={t('shares.col.costs')}>{formatMoney(r.totals.costCents)}</Fact>
