@@ -36,6 +36,10 @@ describe('shares page helpers', () => {
     // A minus sign gets its own message: amounts are positive, a reversal corrects an entry.
     for (const typed of ['-5', '-50,00', '−12'])
       expect(parseAmountCents(typed)).toEqual({ error: 'shares.validation.amountNegative' });
+    // A number far too large says so, not that it is badly written; leading zeros are no size.
+    for (const typed of ['99999999999999', '1 000 000 000 000 000,00'])
+      expect(parseAmountCents(typed)).toEqual({ error: 'shares.validation.amountTooLarge' });
+    expect(parseAmountCents('0000000000000012,50')).toEqual({ value: 1_250 });
   });
 
   it('When today falls in a quarter and a month that are both open, Then the narrowest period is the default', () => {

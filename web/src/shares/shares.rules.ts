@@ -23,7 +23,8 @@ export type Parsed =
         | 'validation.required'
         | 'shares.validation.wholeShares'
         | 'shares.validation.amountFormat'
-        | 'shares.validation.amountNegative';
+        | 'shares.validation.amountNegative'
+        | 'shares.validation.amountTooLarge';
     };
 
 // Spaces a person or a French number format puts between thousands: space, no-break, narrow no-break.
@@ -46,16 +47,19 @@ export function parseShareCount(text: string): Parsed {
  * one or two decimals ("1234,56", "1 234.5", "42 €"). A minus sign is
  * `shares.validation.amountNegative` (amounts are positive: the kind says cost or revenue, a
  * reversal corrects an entry); anything else ("1,234", "1.234,56", "12,") is an error
- * (`shares.validation.amountFormat`); an empty field is `validation.required`.
- * Zero and the upper bound are the server schema's to refuse.
+ * (`shares.validation.amountFormat`); an empty field is `validation.required`. More than 12
+ * digits of euros is `shares.validation.amountTooLarge` at once; zero and the exact upper bound
+ * (100 million euros) are the shared schema's to refuse, with the same message.
  */
 export function parseAmountCents(text: string): Parsed {
   const compact = text.replace(GROUP_SPACES, '').replace(/€$/, '');
   if (compact === '') return { error: 'validation.required' };
   // Amounts are positive (SPEC §8): the kind says cost or revenue, a reversal corrects a mistake.
   if (/^[-−]/.test(compact)) return { error: 'shares.validation.amountNegative' };
-  const match = /^([0-9]{1,12})(?:[.,]([0-9]{1,2}))?$/.exec(compact);
+  const match = /^([0-9]+)(?:[.,]([0-9]{1,2}))?$/.exec(compact);
   if (!match) return { error: 'shares.validation.amountFormat' };
+  // Far past any bound (and past exact arithmetic): the bound's own message, not a format one.
+  if ((match[1] ?? '').replace(/^0+/, '').length > 12) return { error: 'shares.validation.amountTooLarge' };
   return { value: Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) };
 }
 
