@@ -75,6 +75,12 @@ describe('quantities of a dépannage (real browser)', () => {
       await ask.getByText('Nombre entier d’unités').waitFor();
     }
     await screenshot(meymac, 'transfer-request-decimal-quantity');
+    // A minus sign stays too ("-3" never becomes 3), in error, and nothing is sent.
+    await typeInto(meymac, ask.getByLabel('Quantité'), '-3');
+    expect(await ask.getByLabel('Quantité').inputValue()).toBe('-3');
+    await ask.getByText('Au moins 1').waitFor();
+    await ask.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await ask.getByText('Au moins 1').waitFor();
     expect(requests.posts).toBe(0);
 
     // A double click on a slow network: the button is disabled while the request runs, the request

@@ -15,18 +15,33 @@ export function isNotWhole(value: NumberInputProps['value']): boolean {
  * shows 2,5, never 25, which Mantine's `allowDecimal={false}` made of it by dropping the comma), and
  * such a value is shown in error at once with `wholeMessage` ("Saisissez un nombre entier" by default);
  * the form's schema (`z.number().int()`, with shared/forms `numberOrUndefined`) refuses to submit it.
+ * Likewise a minus sign is kept as typed ("-3" never becomes 3): unless `allowNegative`, a negative
+ * value is shown in error at once (« Au moins {min} », 0 without `min`), and the schema refuses it.
  */
-export function WholeNumberInput({ wholeMessage, error, ...props }: NumberInputProps & { wholeMessage?: string }) {
+export function WholeNumberInput({
+  wholeMessage,
+  error,
+  allowNegative = false,
+  ...props
+}: NumberInputProps & { wholeMessage?: string }) {
   const { t } = useI18n();
+  const negative = !allowNegative && typeof props.value === 'number' && props.value < 0;
+  const minimum = typeof props.min === 'number' ? props.min : 0;
   return (
     <NumberInput
       clampBehavior="none"
-      allowNegative={false}
       decimalSeparator=","
       allowedDecimalSeparators={[',', '.']}
       {...props}
+      allowNegative
       allowDecimal
-      error={isNotWhole(props.value) ? (wholeMessage ?? t('validation.integer')) : error}
+      error={
+        isNotWhole(props.value)
+          ? (wholeMessage ?? t('validation.integer'))
+          : negative
+            ? t('validation.atLeast', { minimum })
+            : error
+      }
     />
   );
 }
