@@ -5,6 +5,7 @@ import { authorize } from '../http/policy';
 import { canonicalJson } from '../shared/canonical-json';
 import { parisDate } from '../shared/dates';
 import type { ActivitySource } from './activity';
+import { refuseTooFar } from './register.usecases';
 import { computeSharesReport, sha256Hex } from './report.usecases';
 import { sharesErrors } from './shares.errors';
 import { periodEnd } from './shares.models';
@@ -38,11 +39,14 @@ export function getSharePeriod({ ctx, id }: { ctx: Ctx; id: number }): PeriodRow
  * Opens a month, quarter or year from its first day (the schema checks it is one). Refused:
  * the same period twice (409 `shares.period_exists`), a period whose days are (partly) in a
  * closed one that it does not contain, e.g. a month of a closed quarter (409
- * `shares.period_overlaps_closed`). Periods of another kind may nest: a year made of closed
+ * `shares.period_overlaps_closed`), one starting more than a year ahead (422 `shares.date_too_far`,
+ * as a ledger entry: periods are never deleted, so one opened years ahead by mistake would stay
+ * in every list). Periods of another kind may nest: a year made of closed
  * quarters or months opens and closes (its figures are theirs, entries being frozen in them). Its preview is the shares report over its range. Audited.
  */
 export function createSharePeriod({ ctx, input }: { ctx: Ctx; input: z.output<typeof PeriodBody> }) {
   authorize(ctx.actor, 'periods.manage');
+  refuseTooFar(ctx, input.start);
   const end = periodEnd(input.kind, input.start);
   return ctx.db.transaction(
     () => {

@@ -278,6 +278,8 @@ describe('periods: create, preview, close', () => {
     ['an unknown kind', { kind: 'week', start: '2026-11-02' }, 400, 'validation.invalid_input'],
     ['the open quarter again', { kind: 'quarter', start: '2026-10-01' }, 409, 'shares.period_exists'],
     ['a month inside the closed quarter', { kind: 'month', start: '2026-08-01' }, 409, 'shares.period_overlaps_closed'],
+    // A period opened years ahead by mistake could never be removed: a year ahead at most, as entries.
+    ['a month more than a year ahead', { kind: 'month', start: '2031-01-01' }, 422, 'shares.date_too_far'],
   ])('When a period is %s, Then it is refused and nothing is written', async (_label, body, status, code) => {
     const before = count(t.db, 'share_periods');
     const res = await treasurer.post('/api/periods').send(body);
