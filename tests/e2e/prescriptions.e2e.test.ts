@@ -70,6 +70,13 @@ describe('a resident’s PDA lines (real browser)', () => {
     const start = addCalendarDays(parisDate(new Date()), 10);
     await dialog.getByRole('textbox', { name: 'Début' }).fill(typed(start));
     await dialog.getByLabel('Prescripteur').fill('Dr Lebrun');
+    // A dose past the bound is refused in words and stays as typed: never clamped to 10.
+    await dialog.getByRole('textbox', { name: 'soir' }).fill('25');
+    await dialog.getByRole('button', { name: 'Ajouter une ligne' }).click();
+    await dialog.getByText('Au plus 10 unités par prise').waitFor();
+    expect(await dialog.getByRole('textbox', { name: 'soir' }).inputValue()).toBe('25');
+    expect((await linesOf()).length).toBe(before);
+    await dialog.getByRole('textbox', { name: 'soir' }).fill('0,5');
     await dialog.getByRole('button', { name: 'Ajouter une ligne' }).click();
     // Refused: the dose would double in the pouches without anyone seeing it.
     await dialog.getByText('Ce résident a déjà une ligne de ce produit sur ces jours').waitFor();

@@ -162,7 +162,9 @@ function PrescriptionForm({
               step={0.25}
               decimalScale={2}
               decimalSeparator=","
-              allowNegative={false}
+              // A dose is never changed behind the prescriber's back: 25 stays 25 (not clamped to
+              // 10 on leaving the field) and -1 stays -1, and the shared schema refuses them in words.
+              clampBehavior="none"
               {...form.getInputProps(`doses.${time}`)}
             />
           ))}
