@@ -74,6 +74,10 @@ export const ordersErrors = {
     conflict('orders.already_exists', `The care home already has an order for ${week}`, [{ id, week }]),
   cutoffPassed: (cutoffAt: string) =>
     conflict('orders.cutoff_passed', 'The cut-off has passed: ask the pharmacy for a late change', [{ cutoffAt }]),
+  deliveryPassed: (deliveryAt: string) =>
+    conflict('orders.delivery_passed', `This week's delivery (${deliveryAt}) has passed: it can no longer be ordered`, [
+      { deliveryAt },
+    ]),
   weekTooFar: (week: string, latest: string) =>
     unprocessable('orders.week_too_far', `Orders are taken at most 52 weeks ahead (until ${latest})`, [
       { week, latest },

@@ -62,10 +62,15 @@ export function createDraftOrder(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, careH
   return { id, created: true };
 }
 
+/** Whether a week's delivery instant (ISO, UTC) is now or past: nothing can be ordered for it any more. */
+const deliveryPassed = (ctx: Ctx, deliveryAt: string) => deliveryAt <= ctx.clock.now().toISOString();
+
 /**
  * The care home, or staff of its pharmacy, create the draft of a week from the prescriptions
  * (201; 409 `orders.already_exists` with its id). A care home cannot create a week whose cut-off
- * has passed (409 `orders.cutoff_passed`). A cancelled order of the week is reopened instead (the
+ * has passed (409 `orders.cutoff_passed`); nobody can create, reopen or submit one whose delivery
+ * has passed (409 `orders.delivery_passed`: such an order could never be produced, and it would
+ * show the care home a delivery in the past). A cancelled order of the week is reopened instead (the
  * same order, its history kept — SPEC §3: orders are cancelled, not erased): back to a draft on
  * the care home's current deadlines, recomputed from today's prescriptions. A week more than
  * `ORDER_HORIZON_WEEKS` ahead is a mistyped year: 422 `orders.week_too_far` (with the latest week).
@@ -74,10 +79,11 @@ export function createOrder({ ctx, input }: { ctx: Ctx; input: { careHomeId: num
   careHomeInScope(ctx, 'orders.write', input.careHomeId);
   const latest = latestOrderWeek(ctx.clock.now());
   if (input.week > latest) throw ordersErrors.weekTooFar(input.week, latest);
-  const { cutoffAt } = orderDeadlines(loadCareHomeSettings(ctx.db, input.careHomeId), input.week);
+  const { cutoffAt, deliveryAt } = orderDeadlines(loadCareHomeSettings(ctx.db, input.careHomeId), input.week);
   if (isCareHome(ctx) && cutoffPassed(ctx, { cutoffAt: cutoffAt.toISOString() })) {
     throw ordersErrors.cutoffPassed(cutoffAt.toISOString());
   }
+  if (deliveryPassed(ctx, deliveryAt.toISOString())) throw ordersErrors.deliveryPassed(deliveryAt.toISOString());
   return ctx.db.transaction(
     () => {
       const existing = findOrderIdByWeek(ctx.db, input.careHomeId, input.week);
@@ -254,7 +260,8 @@ function moveTo(ctx: Ctx, order: OrderRow, to: OrderStatus, stamp: Partial<Param
 /**
  * draft → submitted (409 `orders.invalid_transition` otherwise). The care home submits before the
  * cut-off (409 `orders.cutoff_passed` after it: a late change request then); staff of its pharmacy
- * may submit a late draft on its behalf, which resolves the `orders.missed_cutoff` alert (SPEC §5).
+ * may submit a late draft on its behalf, which resolves the `orders.missed_cutoff` alert (SPEC §5),
+ * until the week's delivery (409 `orders.delivery_passed` from then: cancel it instead).
  */
 export function submitOrder({ ctx, id }: { ctx: Ctx; id: number }) {
   const order = orderInScope(ctx, 'orders.write', id);
@@ -262,6 +269,7 @@ export function submitOrder({ ctx, id }: { ctx: Ctx; id: number }) {
     throw ordersErrors.invalidTransition(order.status, 'submitted');
   }
   if (isCareHome(ctx) && cutoffPassed(ctx, order)) throw ordersErrors.cutoffPassed(order.cutoffAt);
+  if (deliveryPassed(ctx, order.deliveryAt)) throw ordersErrors.deliveryPassed(order.deliveryAt);
   const now = ctx.clock.now().toISOString();
   return ctx.db.transaction(
     () => {

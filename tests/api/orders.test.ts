@@ -228,12 +228,30 @@ describe('the weekly order life cycle', () => {
     expect(res.body).toMatchObject({ cutoffAt: '2026-12-22T11:00:00.000Z', deliveryAt: '2026-12-24T13:00:00.000Z' });
   });
 
-  it('When the care home creates a week whose cut-off has passed, Then 409 orders.cutoff_passed; staff may', async () => {
-    const body = { careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week: '2026-W47' };
+  it('When the care home creates a week whose cut-off has passed, Then 409 orders.cutoff_passed; staff may until its delivery', async () => {
+    const body = { careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week: OPEN };
+    await afterCutoff();
+    expect((await pharmacist.post(`/api/orders/${bugeatOrder}/cancel`)).status).toBe(200);
     const res = await ehpad.post('/api/orders').send(body);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('orders.cutoff_passed');
-    expect((await pharmacist.post('/api/orders').send(body)).status).toBe(201);
+    // Staff take a late order by phone: the week is reopened, as a draft.
+    const reopened = await pharmacist.post('/api/orders').send(body);
+    expect([reopened.status, reopened.body.id, reopened.body.status]).toEqual([201, bugeatOrder, 'draft']);
+  });
+
+  it('When a week’s delivery has passed, Then nobody can create, reopen or submit it (409 orders.delivery_passed) and nothing is written', async () => {
+    t.clock.set('2026-11-27T13:00:00.000Z'); // Friday 14:00 Paris: the open week's delivery
+    pharmacist = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const before = orderTableCounts(t.db);
+    const submit = await pharmacist.post(`/api/orders/${bugeatOrder}/submit`);
+    expect([submit.status, submit.body.error.code]).toEqual([409, 'orders.delivery_passed']);
+    const past = await pharmacist
+      .post('/api/orders')
+      .send({ careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week: '2026-W47' });
+    expect([past.status, past.body.error.code]).toEqual([409, 'orders.delivery_passed']);
+    expect(orderTableCounts(t.db)).toEqual(before);
+    expect((await pharmacist.get(`/api/orders/${bugeatOrder}`)).body.status).toBe('draft');
   });
 });
 
