@@ -24,9 +24,12 @@ export const AbsenceParams = z.strictObject({ id: IdParam, absenceId: IdParam })
 
 export const NotesBody = z.strictObject({ notes: FreeText({ min: 0, max: 2000, multiline: true }) });
 
+/** Absences one late change request may carry: a whole floor of a care home, with room. */
+export const MAX_CHANGE_ABSENCES = 50;
+
 export const ChangeRequestBody = z.strictObject({
   message: FreeText({ max: 1000, multiline: true }),
-  absences: z.array(AbsenceBody).max(50).default([]),
+  absences: z.array(AbsenceBody).max(MAX_CHANGE_ABSENCES, 'orders.change.tooManyAbsences').default([]),
 });
 export type ChangeRequestInput = z.output<typeof ChangeRequestBody>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ChangeRequestBody, MAX_CHANGE_ABSENCES } from '../../server/orders/orders.schemas';
 import { ReceiptBody, TransferAcceptBody, TransferRequestBody } from '../../server/stock/stock.schemas';
 import { createUserBody } from '../../server/users/users.schemas';
 import { fr } from '../../web/src/i18n/catalogue';
@@ -75,6 +76,18 @@ describe('web forms: zod issues as French sentences', () => {
     for (const message of Object.values(errors)) {
       expect(message).not.toMatch(/Trop petit|Trop grand|attendu|expected|>=|<=/i);
     }
+  });
+
+  it('When a late change carries more absences than a request may, Then the form says the limit in French', () => {
+    const absence = { residentId: 1, from: '2026-12-07', to: '2026-12-08', reason: 'hospitalisation' };
+    const errors = schemaErrors(
+      ChangeRequestBody,
+      { message: 'Retours d’hôpital', absences: Array.from({ length: MAX_CHANGE_ABSENCES + 1 }, () => absence) },
+      t,
+    );
+    expect(errors.absences).toBe('50 absences au plus par demande : envoyez les autres dans une seconde demande.');
+    const fifty = { message: 'Retours', absences: Array.from({ length: MAX_CHANGE_ABSENCES }, () => absence) };
+    expect(schemaErrors(ChangeRequestBody, fifty, t)).toEqual({});
   });
 
   it('When a field is empty, a text too short or too long, or a number not whole, Then the sentence says so', () => {

@@ -161,6 +161,8 @@ export const orders: Messages<typeof fr> = {
   'orders.change.message': 'Change asked for',
   'orders.change.absences': 'Absences to take into account',
   'orders.change.addAbsence': 'Add an absence',
+  'orders.change.tooManyAbsences':
+    'At most {maximum, number} absences per request: send the others in a second request.',
   'orders.change.removeAbsence': 'Remove this absence',
   'orders.change.resident': 'Resident',
   'orders.change.from': 'From',

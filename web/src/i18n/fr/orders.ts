@@ -163,6 +163,8 @@ export const orders = {
   'orders.change.message': 'Changement demandé',
   'orders.change.absences': 'Absences à prendre en compte',
   'orders.change.addAbsence': 'Ajouter une absence',
+  'orders.change.tooManyAbsences':
+    '{maximum, number} absences au plus par demande : envoyez les autres dans une seconde demande.',
   'orders.change.removeAbsence': 'Retirer cette absence',
   'orders.change.resident': 'Résident',
   'orders.change.from': 'Du',

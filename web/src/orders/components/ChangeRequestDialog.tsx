@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Select, Stack, Text, Textarea } from '@manti
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ABSENCE_REASONS, type AbsenceReason } from '../../../../server/orders/orders.models';
-import { ChangeRequestBody } from '../../../../server/orders/orders.schemas';
+import { ChangeRequestBody, MAX_CHANGE_ABSENCES } from '../../../../server/orders/orders.schemas';
 import { useI18n } from '../../i18n/i18n';
 import { DateField } from '../../shared/DateField';
 import { Dialog } from '../../shared/Dialog';
@@ -99,11 +99,22 @@ function ChangeRequestForm({ order, onDone }: { order: OrderDetail; onDone: () =
             </ActionIcon>
           </Group>
         ))}
+        {/* The request's limit said before it is reached, not after a silent refusal. */}
+        {form.errors.absences ? (
+          <Text size="xs" c="red">
+            {form.errors.absences}
+          </Text>
+        ) : form.values.absences.length >= MAX_CHANGE_ABSENCES ? (
+          <Text size="xs" c="dimmed">
+            {t('orders.change.tooManyAbsences', { maximum: MAX_CHANGE_ABSENCES })}
+          </Text>
+        ) : null}
         <Button
           variant="light"
           size="xs"
           leftSection={<IconPlus size={16} />}
           w="fit-content"
+          disabled={form.values.absences.length >= MAX_CHANGE_ABSENCES}
           onClick={() =>
             form.insertListItem('absences', { residentId: null, from: null, to: null, reason: 'hospitalisation' })
           }
