@@ -26,7 +26,8 @@ function heading(doc: PDFKit.PDFDocument, text: string) {
   doc.font('Helvetica-Bold').fontSize(11).fillColor('#000').text(text, doc.page.margins.left).moveDown(0.3);
 }
 
-function provisionalBanner(doc: PDFKit.PDFDocument) {
+/** The red banner of a note that is not the record of a delivery: provisional, or cancelled. */
+function provisionalBanner(doc: PDFKit.PDFDocument, cancelled: boolean) {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const y = doc.y;
@@ -36,7 +37,9 @@ function provisionalBanner(doc: PDFKit.PDFDocument) {
     .fontSize(10)
     .fillColor('#c53030')
     .text(
-      'PROVISOIRE — établi avant la production : les sachets et les quantités peuvent encore changer.',
+      cancelled
+        ? 'ANNULÉE — cette commande a été annulée : rien ne sera produit ni livré pour cette semaine.'
+        : 'PROVISOIRE — établi avant la production : les sachets et les quantités peuvent encore changer.',
       left + 8,
       y + 10,
       {
@@ -126,7 +129,7 @@ export async function renderDeliveryNotePdf(
       `Semaine du ${longDay(days[0] as string)} au ${longDay(days[6] as string)} · livraison le ${parisInstant(data.deliveryAt)} · commande ${STATUS_LABELS[data.status] ?? data.status}`,
     opts,
   );
-  if (data.provisional) provisionalBanner(doc);
+  if (data.provisional) provisionalBanner(doc, data.status === 'cancelled');
   doc
     .font('Helvetica')
     .fontSize(10)
@@ -213,7 +216,10 @@ export async function renderDeliveryNotePdf(
 
   heading(doc, 'Remise');
   signatureBoxes(doc, data.signatures);
-  addPageFooters(doc, `Bon de livraison ${data.careHomeName} — ${weekName}${data.provisional ? ' — PROVISOIRE' : ''}`);
+  addPageFooters(
+    doc,
+    `Bon de livraison ${data.careHomeName} — ${weekName}${data.status === 'cancelled' ? ' — ANNULÉE' : data.provisional ? ' — PROVISOIRE' : ''}`,
+  );
   doc.end();
   return done;
 }

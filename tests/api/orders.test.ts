@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { careHomeId, dailyResidents, orderId, orderTableCounts, setOrderStatus } from '../helpers/orders';
+import { pdfText } from '../helpers/shares';
 import { createTestApp } from '../helpers/test-app';
 
 // TEST_NOW is Monday 2026-11-23 10:00 Paris: W48 was delivered last Friday (submitted), W49 is the
@@ -506,6 +507,19 @@ describe('the delivery note', () => {
     expect(data.horsPda.reduce((s, h) => s + h.units, 0)).toBe(order.totals.horsPdaUnits);
     setOrderStatus(t.db, bugeatOrder, 'delivered');
     expect(loadDeliveryNote({ ctx, id: bugeatOrder }).provisional).toBe(false);
+  });
+
+  it('When the order was cancelled, Then its note says it is cancelled, not that its pouches may still change', async () => {
+    const provisional = pdfText((await ehpad.get(`/api/orders/${bugeatOrder}/delivery-note`).buffer(true)).body);
+    expect(provisional.replace(/\s+/g, ' ')).toContain('PROVISOIRE — établi avant la production');
+    expect((await ehpad.post(`/api/orders/${bugeatOrder}/cancel`)).body.status).toBe('cancelled');
+    const res = await ehpad.get(`/api/orders/${bugeatOrder}/delivery-note`).buffer(true);
+    expect(res.status).toBe(200);
+    const text = pdfText(res.body as Buffer).replace(/\s+/g, ' ');
+    expect(text).toContain(
+      'ANNULÉE — cette commande a été annulée : rien ne sera produit ni livré pour cette semaine.',
+    );
+    expect(text).not.toContain('PROVISOIRE');
   });
 
   it('When a resident name starts with an accent, Then the note lists residents in French order (É with E)', async () => {
