@@ -210,4 +210,26 @@ describe('weekly dose-pack order (real browser)', () => {
     expect(await rows.filter({ hasText: 'Plateau manuel' }).textContent()).toContain('4');
     await screenshot(page, 'orders-products-split-doses');
   });
+
+  it('When staff cancel a later week whose cut-off is ahead, Then the nurse orders it again from its own card', async () => {
+    const staff = await newPage();
+    await loginAs(staff, 'pharmacien.bugeat@officoop.test');
+    const bugeat = (await api<{ items: Order[] }>(staff, '/api/orders')).items.filter(
+      (o) => o.careHomeId === 1 && o.status !== 'cancelled' && Date.parse(o.cutoffAt) > Date.now(),
+    );
+    // The last open week: not the first one, which the page always offered to order again.
+    const later = bugeat.sort((a, b) => a.week.localeCompare(b.week)).at(-1) as Order;
+    expect(later).toBeDefined();
+    expect((await staff.request.post(`/api/orders/${later.id}/cancel`)).status()).toBe(200);
+
+    const page = await newPage();
+    await loginAs(page, 'ehpad.bugeat@officoop.test');
+    await page.goto('/orders');
+    const card = page.getByTestId(`order-card-${later.week}`);
+    await card.getByText('Commande annulée : vous pouvez commander cette semaine à nouveau').waitFor();
+    await screenshot(page, 'orders-reopen-later-week');
+    await card.getByRole('button', { name: 'Commander à nouveau' }).click();
+    await page.waitForURL(`**/orders/${later.id}`);
+    await expect.poll(async () => (await api<Order>(page, `/api/orders/${later.id}`)).status, POLL).toBe('draft');
+  });
 });

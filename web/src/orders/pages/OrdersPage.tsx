@@ -27,6 +27,7 @@ import {
   deliveryNoteUrl,
   type OrderSummary,
   refreshOrders,
+  type ScheduleWeek,
   useChangeRequests,
   useOrderSchedule,
   useOrders,
@@ -192,12 +193,19 @@ function CareHomeOrders({ careHomeId }: { careHomeId: number }) {
   });
   if (!orders.data) return <QueryState query={orders} />;
   const split = splitByWeek(orders.data, currentWeek(now));
-  const open = schedule.data?.find((w) => new Date(w.cutoffAt).getTime() > now.getTime());
-  const live = (o: { week: string; status: string }) => o.status !== 'cancelled';
-  const missing = open && !orders.data.some((o) => o.week === open.week && live(o)) ? open : undefined;
-  // A cancelled open week is ordered again from its own card (the same order, reopened).
-  const reopening = missing !== undefined && orders.data.some((o) => o.week === missing.week);
-  const current = split.current.filter((o) => !(reopening && o.week === missing?.week));
+  const ahead = (w: ScheduleWeek) => new Date(w.cutoffAt).getTime() > now.getTime();
+  const open = schedule.data?.find(ahead);
+  // A cancelled week whose cut-off is still ahead is ordered again from its own card (the same
+  // order, reopened), whichever week it is; the first open week with no order at all is created.
+  const reopenable = (schedule.data ?? []).filter(
+    (w) => ahead(w) && split.current.some((o) => o.week === w.week && o.status === 'cancelled'),
+  );
+  const missing = open && !orders.data.some((o) => o.week === open.week) ? open : undefined;
+  const toOrder = [
+    ...reopenable.map((week) => ({ week, reopening: true })),
+    ...(missing ? [{ week: missing, reopening: false }] : []),
+  ].sort((a, b) => (a.week.week < b.week.week ? -1 : 1));
+  const current = split.current.filter((o) => !reopenable.some((w) => w.week === o.week));
   const { history } = split;
   // An order keeps the deadlines it was created with: the note shows only when they are the moved ones.
   const movedFor = (o: OrderSummary) =>
@@ -211,32 +219,33 @@ function CareHomeOrders({ careHomeId }: { careHomeId: number }) {
         {current.map((order) => (
           <OrderCard key={order.id} order={order} movedFor={movedFor(order)} />
         ))}
-        {missing ? (
-          <Card withBorder style={{ borderStyle: 'dashed' }} data-testid={`order-card-${missing.week}`}>
+        {toOrder.map(({ week, reopening }) => (
+          <Card key={week.week} withBorder style={{ borderStyle: 'dashed' }} data-testid={`order-card-${week.week}`}>
             <Stack gap="xs">
               <div>
                 <Title order={3} size="h4">
-                  {t('orders.weekNumber', { number: Number(missing.week.slice(6)) })}
+                  {t('orders.weekNumber', { number: Number(week.week.slice(6)) })}
                 </Title>
                 <Text size="sm" c="dimmed">
-                  {weekDates(t, missing.week)}
+                  {weekDates(t, week.week)}
                 </Text>
               </div>
-              <CutoffCountdown cutoffAt={missing.cutoffAt} />
-              <Text size="sm">{t('orders.delivery', { at: formatDateTime(missing.deliveryAt) })}</Text>
-              <MovedForHoliday holiday={missing.deliveryMovedFor} />
+              <CutoffCountdown cutoffAt={week.cutoffAt} />
+              <Text size="sm">{t('orders.delivery', { at: formatDateTime(week.deliveryAt) })}</Text>
+              <MovedForHoliday holiday={week.deliveryMovedFor} />
               <Text size="sm">{t(reopening ? 'orders.card.reopen' : 'orders.card.missing')}</Text>
               <Button
                 leftSection={<IconPlus size={16} />}
-                loading={create.isPending}
-                onClick={() => create.mutate(missing.week)}
+                loading={create.isPending && create.variables === week.week}
+                disabled={create.isPending && create.variables !== week.week}
+                onClick={() => create.mutate(week.week)}
                 w="fit-content"
               >
                 {t(reopening ? 'orders.reopen' : 'orders.create')}
               </Button>
             </Stack>
           </Card>
-        ) : null}
+        ))}
       </SimpleGrid>
       <Title order={2} size="h3">
         {t('orders.history.weeks')}
