@@ -8,6 +8,7 @@ import { formatMessage } from '../../web/src/i18n/format';
 import type { Translate } from '../../web/src/i18n/i18n';
 import { ApiError } from '../../web/src/shared/api';
 import { endOfMonth, formatDateText, parseDateText } from '../../web/src/shared/date-text';
+import { describeError } from '../../web/src/shared/errors';
 import { numberOrUndefined, serverFieldErrors, validateAsBody } from '../../web/src/shared/forms';
 import { sortRows } from '../../web/src/shared/table-sort';
 import { schemaErrors } from '../../web/src/shared/validation';
@@ -88,6 +89,23 @@ describe('web forms: zod issues as French sentences', () => {
     expect(errors.absences).toBe('50 absences au plus par demande : envoyez les autres dans une seconde demande.');
     const fifty = { message: 'Retours', absences: Array.from({ length: MAX_CHANGE_ABSENCES }, () => absence) };
     expect(schemaErrors(ChangeRequestBody, fifty, t)).toEqual({});
+  });
+
+  it('When an absence overlaps one already marked or asked for, Then the sentence names its days, so the row can be found', () => {
+    const asked = new ApiError(409, 'orders.absence_already_requested', 'overlap', [
+      {
+        residentId: 24,
+        from: '2026-12-08',
+        to: '2026-12-10',
+        reason: 'hospitalisation',
+        pending: { changeRequestId: 3 },
+      },
+    ]);
+    expect(describeError(t, asked)).toContain('une partie des jours du 08/12/2026 au 10/12/2026 pour ce résident');
+    const marked = new ApiError(409, 'orders.absence_overlaps', 'overlap', [
+      { from: '2026-12-09', to: '2026-12-09', existing: { from: '2026-12-08', to: '2026-12-10' } },
+    ]);
+    expect(describeError(t, marked)).toContain('une partie des jours du 09/12/2026 au 09/12/2026 pour ce résident');
   });
 
   it('When a field is empty, a text too short or too long, or a number not whole, Then the sentence says so', () => {
