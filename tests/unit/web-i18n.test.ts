@@ -61,6 +61,16 @@ describe('web messages: plurals', () => {
     expect(plain(formatMessage('{n, number} / n° {n}', { n: 12345 }, 'fr'))).toBe('12 345 / n° 12345');
   });
 
+  it('When an order’s pouch count changes, Then the alert and the history write both counts with French grouping', () => {
+    const week = { weekNumber: 51, weekFrom: '14/12/2026', weekTo: '20/12/2026' };
+    expect(plain(formatMessage(fr['alerts.orderChanged'], { ...week, before: 1028, after: 1030 }, 'fr'))).toContain(
+      ': 1 028 → 1 030 sachets.',
+    );
+    expect(plain(formatMessage(fr['orders.history.pouches'], { before: 998, after: 1004 }, 'fr'))).toBe(
+      '998 → 1 004 sachets',
+    );
+  });
+
   it('When a value is missing, Then its placeholder stays visible; apostrophes are plain text', () => {
     expect(formatMessage("L'officine {name} n'a {n, plural, one {# lot} other {# lots}}", {}, 'fr')).toBe(
       "L'officine {name} n'a {n, plural, one {# lot} other {# lots}}",

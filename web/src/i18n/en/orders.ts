@@ -16,7 +16,7 @@ export const orders: Messages<typeof fr> = {
   'home.orderChanges.link': 'Care-home orders',
 
   'alerts.orderChanged':
-    'Order for week {weekNumber} ({weekFrom} – {weekTo}) updated after a prescription change: {before} → {after} pouches.',
+    'Order for week {weekNumber} ({weekFrom} – {weekTo}) updated after a prescription change: {before, number} → {after, number} pouches.',
   'alerts.orderLeftBatch':
     '{careHome}: the order for week {weekNumber} ({weekFrom} to {weekTo}) grew after a change and no longer fits its robot batch of {startDay} at {startTime}. Plan it again.',
   'alerts.orderDeliveryReserves':
@@ -104,7 +104,7 @@ export const orders: Messages<typeof fr> = {
   'orders.col.changes': 'Requests',
   'orders.history.weeks': 'Previous weeks',
   'orders.history.title': 'Order history',
-  'orders.history.pouches': '{before} → {after} pouches',
+  'orders.history.pouches': '{before, number} → {after, number} pouches',
   'orders.inbox.title': 'Late changes to answer ({count})',
   'orders.inbox.empty': 'No pending change request.',
   'orders.notes': 'Notes for the pharmacy',

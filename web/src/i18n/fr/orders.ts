@@ -14,7 +14,7 @@ export const orders = {
   'home.orderChanges.link': 'Commandes des EHPAD',
 
   'alerts.orderChanged':
-    'Commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) mise à jour après un changement de prescription : {before} → {after} sachets.',
+    'Commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) mise à jour après un changement de prescription : {before, number} → {after, number} sachets.',
   'alerts.orderLeftBatch':
     '{careHome} : la commande de la semaine {weekNumber} (du {weekFrom} au {weekTo}) a grossi après un changement et ne tient plus dans sa série du {startDay} à {startTime}. Elle est à replanifier.',
   'alerts.orderDeliveryReserves':
@@ -105,7 +105,7 @@ export const orders = {
   'orders.col.changes': 'Demandes',
   'orders.history.weeks': 'Semaines précédentes',
   'orders.history.title': 'Historique de la commande',
-  'orders.history.pouches': '{before} → {after} sachets',
+  'orders.history.pouches': '{before, number} → {after, number} sachets',
   'orders.inbox.title': 'Changements tardifs à traiter ({count})',
   'orders.inbox.empty': 'Aucune demande de changement en attente.',
   'orders.notes': 'Remarques pour la pharmacie',
