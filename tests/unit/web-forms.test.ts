@@ -108,6 +108,28 @@ describe('web forms: zod issues as French sentences', () => {
     expect(describeError(t, marked)).toContain('une partie des jours du 09/12/2026 au 09/12/2026 pour ce résident');
   });
 
+  it('When a field with its own message (a CIP13, a date) is not given, Then it reads « Champ obligatoire », not « invalide »', () => {
+    const errors = schemaErrors(
+      ChangeRequestBody,
+      { message: 'Retour', absences: [{ residentId: 1, from: undefined, to: null, reason: 'hospitalisation' }] },
+      t,
+    );
+    expect(errors['absences.0.from']).toBe('Champ obligatoire');
+    expect(errors['absences.0.to']).toBe('Champ obligatoire');
+    const request = schemaErrors(TransferRequestBody, { fromPharmacyId: 1, quantity: 1, reason: 'x' }, t);
+    expect(request.cip13).toBe('Champ obligatoire');
+    // A value given but wrong keeps the schema's own words.
+    const wrong = schemaErrors(
+      ChangeRequestBody,
+      {
+        message: 'Retour',
+        absences: [{ residentId: 1, from: '2026-02-30', to: '2026-12-08', reason: 'hospitalisation' }],
+      },
+      t,
+    );
+    expect(wrong['absences.0.from']).toBe('Date invalide : tapez jj/mm/aaaa');
+  });
+
   it('When a field is empty, a text too short or too long, or a number not whole, Then the sentence says so', () => {
     const schema = z.object({
       name: z.string().min(3),

@@ -60,11 +60,15 @@ function fromCode(issue: Issue): Message {
 }
 
 /**
- * The catalogue message for one zod issue: its own message when that is a catalogue key
+ * The catalogue message for one zod issue: `validation.required` for a value not given
+ * (undefined or null, with the schema's parse run with `reportInput`), else its own message when that is a catalogue key
  * (filled with the issue's bounds, e.g. `validation.tooShort` with {minimum}), otherwise the
  * message for its code and bounds. An unknown `validation.*` key falls back to "Valeur invalide".
  */
 export function issueMessage(issue: Issue): Message {
+  // A value not given at all is missing, whatever a schema's own message says of a bad one
+  // (« CIP13 invalide », « Date invalide » for an empty field were wrong).
+  if (issue.code === 'invalid_type' && isEmpty(issue.input)) return { key: 'validation.required' };
   if (isMessageKey(issue.message)) return { key: issue.message, params: bounds(issue) };
   return fromCode(issue);
 }

@@ -52,7 +52,7 @@ function toBody(v: Values) {
         ? { kind: v.kind, n: v.n === '' ? undefined : Number(v.n), from: v.from ?? undefined }
         : { kind: v.kind };
   return {
-    cip13: v.cip13 ?? '',
+    cip13: v.cip13 ?? undefined,
     doses,
     schedule,
     startDate: v.startDate ?? undefined,
