@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { typedStart } from '../../web/src/robot/components/StartPicker';
+import { typedStart, typedStartErrors } from '../../web/src/robot/components/StartPicker';
 import {
   blockPlacement,
   changedPlanOf,
@@ -74,6 +74,13 @@ describe('robot week grid', () => {
     expect(typedStart('25/11/2026', '13:30')).toBe('2026-11-25T12:30:00.000Z');
     expect(typedStart('01/07/2026', '8h30')).toBe('2026-07-01T06:30:00.000Z');
     expect(typedStart('31/02/2026', '13:30')).toBeNull();
+  });
+
+  it('When a typed start cannot be read (« 25:99 », 31/02), Then the field says why; empty or readable fields say nothing', () => {
+    expect(typedStartErrors('25/11/2026', '25:99')).toEqual({ date: null, time: 'validation.time' });
+    expect(typedStartErrors('31/02/2026', '8h30')).toEqual({ date: 'validation.date', time: null });
+    expect(typedStartErrors('', '')).toEqual({ date: null, time: null });
+    expect(typedStartErrors('25/11/2026', '13:30')).toEqual({ date: null, time: null });
   });
 
   it('When applying a previewed plan answers robot.plan_changed, Then the new proposal is taken from the error; other errors give none', () => {

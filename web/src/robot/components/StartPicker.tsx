@@ -9,10 +9,24 @@ const WEEKDAY = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', wee
 /** A start as the picker lists it: "jeudi 26/11/2026 08:30". */
 export const startLabel = (iso: string) => `${WEEKDAY.format(new Date(iso))} ${formatDateTime(iso)}`;
 
+/** A typed Paris time (HH:mm, or 8h30) as hours and minutes, or null. */
+const typedTime = (time: string) => /^([01]?\d|2[0-3])[:h]([0-5]\d)$/.exec(time.trim());
+
+/**
+ * Why a typed date or time cannot be read, as catalogue keys (null while empty or readable): the
+ * « Réserver » button stays disabled until both are, and the fields say why (« 25:99 »).
+ */
+export function typedStartErrors(date: string, time: string) {
+  return {
+    date: date.trim() !== '' && !parseDateText(date) ? ('validation.date' as const) : null,
+    time: time.trim() !== '' && !typedTime(time) ? ('validation.time' as const) : null,
+  };
+}
+
 /** The instant of a typed Paris date (jj/mm/aaaa) and time (HH:mm), or null while incomplete. */
 export function typedStart(date: string, time: string): string | null {
   const day = parseDateText(date);
-  const m = /^([01]?\d|2[0-3])[:h]([0-5]\d)$/.exec(time.trim());
+  const m = typedTime(time);
   if (!day || !m) return null;
   const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
   return parisWallClock(y, mo, d, Number(m[1]), Number(m[2])).toISOString();
@@ -34,6 +48,7 @@ export function StartPicker({
   onChange: (next: StartChoice) => void;
 }) {
   const { t } = useI18n();
+  const errors = typedStartErrors(value.date, value.time);
   return (
     <Stack gap="xs">
       {starts.length === 0 ? (
@@ -52,18 +67,20 @@ export function StartPicker({
         </Stack>
       </Radio.Group>
       {value.picked === 'other' ? (
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput
             label={t('robot.book.date')}
             placeholder="jj/mm/aaaa"
             value={value.date}
             onChange={(e) => onChange({ ...value, date: e.currentTarget.value })}
+            error={errors.date ? t(errors.date) : undefined}
           />
           <TextInput
             label={t('robot.book.time')}
             placeholder="08:30"
             value={value.time}
             onChange={(e) => onChange({ ...value, time: e.currentTarget.value })}
+            error={errors.time ? t(errors.time) : undefined}
           />
         </Group>
       ) : null}
