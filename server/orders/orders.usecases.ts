@@ -62,15 +62,14 @@ export function createDraftOrder(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, careH
   return { id, created: true };
 }
 
-/** Whether a week's delivery instant (ISO, UTC) is now or past: nothing can be ordered for it any more. */
+/** Whether a week's delivery instant (ISO, UTC) is now or past: it can no longer be sent to be produced. */
 const deliveryPassed = (ctx: Ctx, deliveryAt: string) => deliveryAt <= ctx.clock.now().toISOString();
 
 /**
  * The care home, or staff of its pharmacy, create the draft of a week from the prescriptions
  * (201; 409 `orders.already_exists` with its id). A care home cannot create a week whose cut-off
- * has passed (409 `orders.cutoff_passed`); nobody can create, reopen or submit one whose delivery
- * has passed (409 `orders.delivery_passed`: such an order could never be produced, and it would
- * show the care home a delivery in the past). A cancelled order of the week is reopened instead (the
+ * has passed (409 `orders.cutoff_passed`). Staff may create a week whose delivery has passed (a
+ * late change on it stays possible), but not submit it (`submitOrder`). A cancelled order of the week is reopened instead (the
  * same order, its history kept — SPEC §3: orders are cancelled, not erased): back to a draft on
  * the care home's current deadlines, recomputed from today's prescriptions. A week more than
  * `ORDER_HORIZON_WEEKS` ahead is a mistyped year: 422 `orders.week_too_far` (with the latest week).
@@ -79,11 +78,10 @@ export function createOrder({ ctx, input }: { ctx: Ctx; input: { careHomeId: num
   careHomeInScope(ctx, 'orders.write', input.careHomeId);
   const latest = latestOrderWeek(ctx.clock.now());
   if (input.week > latest) throw ordersErrors.weekTooFar(input.week, latest);
-  const { cutoffAt, deliveryAt } = orderDeadlines(loadCareHomeSettings(ctx.db, input.careHomeId), input.week);
+  const { cutoffAt } = orderDeadlines(loadCareHomeSettings(ctx.db, input.careHomeId), input.week);
   if (isCareHome(ctx) && cutoffPassed(ctx, { cutoffAt: cutoffAt.toISOString() })) {
     throw ordersErrors.cutoffPassed(cutoffAt.toISOString());
   }
-  if (deliveryPassed(ctx, deliveryAt.toISOString())) throw ordersErrors.deliveryPassed(deliveryAt.toISOString());
   return ctx.db.transaction(
     () => {
       const existing = findOrderIdByWeek(ctx.db, input.careHomeId, input.week);

@@ -359,7 +359,7 @@ export const orders: Messages<typeof fr> = {
   'errors.orders.already_exists': 'The order of week {week} already exists.',
   'errors.orders.week_too_far': 'Orders are taken at most 52 weeks ahead: check the year.',
   'errors.orders.cutoff_passed': 'The cut-off has passed: ask the pharmacy for a late change.',
-  'errors.orders.delivery_passed': 'This week’s delivery has passed: it can no longer be ordered.',
+  'errors.orders.delivery_passed': 'This week’s delivery has passed: the order can no longer be sent to production.',
   'errors.orders.cutoff_not_passed': 'The cut-off has not passed: change the order directly.',
   'errors.orders.invalid_transition':
     'This status change is not possible: the order is already sent, cancelled or in production.',
