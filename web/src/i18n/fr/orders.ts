@@ -363,7 +363,8 @@ export const orders = {
   'errors.orders.already_exists': 'La commande de la semaine {week} existe déjà.',
   'errors.orders.week_too_far': 'Une commande se passe au plus 52 semaines à l’avance : vérifiez l’année.',
   'errors.orders.cutoff_passed': 'La clôture est passée : demandez un changement tardif à la pharmacie.',
-  'errors.orders.delivery_passed': 'La livraison de cette semaine est passée : la commande ne peut plus être envoyée en production.',
+  'errors.orders.delivery_passed':
+    'La livraison de cette semaine est passée : la commande ne peut plus être envoyée en production.',
   'errors.orders.cutoff_not_passed': 'La clôture n’est pas passée : modifiez la commande directement.',
   'errors.orders.invalid_transition':
     'Ce changement de statut n’est pas possible : la commande est déjà envoyée, annulée ou en production.',
