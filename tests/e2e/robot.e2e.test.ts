@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOrderTimeline } from '../../db/seed/demo-timeline';
-import { addIsoWeeks } from '../../server/shared/dates';
+import { addIsoWeeks, isoWeek } from '../../server/shared/dates';
 import {
   type BrowserHarness,
   expectNoSeriousA11yViolations,
@@ -34,6 +34,18 @@ describe('the robot week (real browser)', () => {
     await card.getByRole('link', { name: FELLETIN }).waitFor();
     await screenshot(page, 'robot-home-felletin');
 
+    // Opened without a week, the calendar shows the week whose working hours are not over: this
+    // one, or the next once the last window of this one has ended (a Friday evening, a weekend).
+    const robotId = ((await (await page.request.get('/api/robots')).json()) as { items: { id: number }[] }).items[0]
+      ?.id as number;
+    const now = isoWeek(new Date());
+    const thisWeek = (await (await page.request.get(`/api/robots/${robotId}/calendar?week=${now}`)).json()) as {
+      windows: { end: string }[];
+    };
+    const workLeft = thisWeek.windows.some((w) => Date.parse(w.end) > Date.now());
+    await card.getByRole('link', { name: 'Ouvrir le planning du robot' }).click();
+    await page.getByRole('grid', { name: weekName(workLeft ? now : addIsoWeeks(now, 1)) }).waitFor();
+
     await page.goto(`/robot?week=${productionWeek}`);
     await page.getByRole('heading', { name: 'Robot PDA', level: 1 }).waitFor();
     const calendar = page.getByRole('grid', { name: weekName(productionWeek) });
@@ -52,8 +64,6 @@ describe('the robot week (real browser)', () => {
 
     // Meanwhile the coordinator closes the robot over the proposed batch: applying books nothing
     // and shows the new proposal, which is then applied.
-    const robotId = ((await (await page.request.get('/api/robots')).json()) as { items: { id: number }[] }).items[0]
-      ?.id as number;
     const previewed = (await (
       await page.request.post('/api/robot-batches/plan', { data: { robotId, orderWeek: open } })
     ).json()) as { batches: { start: string; end: string }[] };

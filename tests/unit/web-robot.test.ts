@@ -10,6 +10,7 @@ import {
   pharmacyColor,
   shownDays,
   startHeldBack,
+  weekToOpen,
 } from '../../web/src/robot/robot.rules';
 import { ApiError } from '../../web/src/shared/api';
 
@@ -96,6 +97,33 @@ describe('robot week grid', () => {
     expect([formatMinutes(45), formatMinutes(60), formatMinutes(125)]).toEqual(['45 min', '1 h', '2 h 05']);
     expect(pharmacyColor(1)).not.toBe(pharmacyColor(2));
     expect(orderWeekOf('2026-W53')).toBe('2027-W01');
+  });
+});
+
+describe('the week the robot calendar opens on', () => {
+  // Week 49 of 2026: windows Monday–Friday 08:00–12:00 and 13:30–17:30 Paris (winter, UTC+1).
+  const week49 = {
+    week: '2026-W49',
+    windows: ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'].flatMap((day) => [
+      { end: `${day}T11:00:00.000Z` },
+      { end: `${day}T16:30:00.000Z` },
+    ]),
+  };
+
+  it('When it is Friday afternoon and the last window is still open, Then it opens on this week', () => {
+    expect(weekToOpen(week49, new Date('2026-12-04T16:29:00.000Z'))).toBe('2026-W49');
+  });
+
+  it('When the last window of the week has ended (Friday evening, the weekend), Then it opens on next week', () => {
+    expect(weekToOpen(week49, new Date('2026-12-04T16:30:00.000Z'))).toBe('2026-W50');
+    expect(weekToOpen(week49, new Date('2026-12-05T11:14:00.000Z'))).toBe('2026-W50');
+    expect(weekToOpen({ ...week49, week: '2026-W53', windows: week49.windows }, new Date('2026-12-06T10:00:00Z'))).toBe(
+      '2027-W01',
+    );
+  });
+
+  it('When the robot has no working window that week, Then it stays on it', () => {
+    expect(weekToOpen({ week: '2026-W49', windows: [] }, new Date('2026-12-05T11:14:00.000Z'))).toBe('2026-W49');
   });
 });
 

@@ -85,6 +85,19 @@ export const productionWeekOf = (orderWeek: string) => addIsoWeeks(orderWeek, -1
 export const orderWeekOf = (productionWeek: string) => addIsoWeeks(productionWeek, 1);
 
 /**
+ * The robot week the calendar opens on when none is asked for: the current Paris week while one of
+ * its working windows still ends after `now`, else the next one. On a Saturday the week's work is
+ * done (its orders are delivered on Friday, SPEC §5), and what is left to plan and produce is next
+ * week's. `calendar` is the current week's (its `windows` are UTC instants); a week with no window
+ * at all stays put.
+ */
+export function weekToOpen(calendar: { week: string; windows: { end: string }[] }, now: Date): string {
+  if (calendar.windows.length === 0) return calendar.week;
+  const worksOn = calendar.windows.some((w) => Date.parse(w.end) > now.getTime());
+  return worksOn ? calendar.week : addIsoWeeks(calendar.week, 1);
+}
+
+/**
  * The new proposal sent back when applying a previewed plan failed with 409 `robot.plan_changed`
  * (bookings changed since the preview), or null for any other outcome.
  */

@@ -1,6 +1,6 @@
 import { Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight, IconWand } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { addIsoWeeks, isIsoWeek } from '../../../../server/shared/dates';
 import { useSessionUser } from '../../auth/auth-context';
@@ -16,7 +16,7 @@ import { PendingOrdersPanel } from '../components/PendingOrdersPanel';
 import { PlanDialog } from '../components/PlanDialog';
 import { CalendarLegend, WeekCalendar } from '../components/WeekCalendar';
 import { type CalendarBatch, type PendingOrder, useCalendar, usePendingOrders, useRobots } from '../robot.api';
-import { orderWeekOf } from '../robot.rules';
+import { orderWeekOf, weekToOpen } from '../robot.rules';
 
 function thisWeek(): string {
   const p = parisParts(new Date());
@@ -33,7 +33,8 @@ export function RobotCalendarPage() {
   const user = useSessionUser();
   const books = user.role === 'admin' || user.role === 'pharmacist' || user.role === 'technician';
   const [params, setParams] = useSearchParams();
-  const week = isIsoWeek(params.get('week') ?? '') ? (params.get('week') as string) : thisWeek();
+  const asked = isIsoWeek(params.get('week') ?? '') ? (params.get('week') as string) : null;
+  const week = asked ?? thisWeek();
   const setWeek = (next: string) => setParams({ week: next }, { replace: true });
   const robots = useRobots();
   const [robotChoice, setRobotChoice] = useState<string | null>(null);
@@ -44,6 +45,11 @@ export function RobotCalendarPage() {
   const [batch, setBatch] = useState<CalendarBatch | null>(null);
   const [planning, setPlanning] = useState(false);
   const orderWeek = orderWeekOf(week);
+  // Without `?week=`, a week whose working hours are over (a weekend) gives way to the next one.
+  const opened = !asked && calendar.data?.week === week ? weekToOpen(calendar.data, new Date()) : week;
+  useEffect(() => {
+    if (opened !== week) setParams({ week: opened }, { replace: true });
+  }, [opened, week, setParams]);
 
   return (
     <Stack>
