@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addIsoWeeks } from '../../server/shared/dates';
+import { formatDateTime } from '../../web/src/shared/format';
 import { type BrowserHarness, loginAs, screenshot, startBrowserHarness, TABLET } from '../helpers/browser';
 
 let harness: BrowserHarness;
@@ -18,6 +19,7 @@ type Order = {
   week: string;
   status: string;
   cutoffAt: string;
+  deliveryAt: string;
   totals: { pouches: number };
   residents: { residentId: number; name: string; days: Day[] }[];
 };
@@ -53,6 +55,11 @@ describe('weekly dose-pack order (real browser)', () => {
       .filter((o) => o.status === 'draft' && Date.parse(o.cutoffAt) > Date.now())
       .sort((a, b) => a.week.localeCompare(b.week))[0] as Order;
     expect(open).toBeDefined();
+    // The home card says when it comes, not only when it closes.
+    await page
+      .getByTestId('card-weekly-order')
+      .getByText(`Livraison le ${formatDateTime(open.deliveryAt)}`)
+      .waitFor();
 
     await page.getByRole('navigation').getByRole('link', { name: 'Commandes PDA' }).click();
     await page.getByTestId(`order-card-${open.week}`).getByRole('link', { name: 'Ouvrir la commande' }).click();

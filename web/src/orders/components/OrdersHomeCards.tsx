@@ -3,13 +3,14 @@ import { IconAlertTriangle, IconClipboardList, IconMessageExclamation } from '@t
 import { Link } from 'react-router';
 import { TodoCard } from '../../home/TodoCard';
 import { useI18n } from '../../i18n/i18n';
+import { formatDateTime } from '../../shared/format';
 import { useChangeRequests, useOrders } from '../orders.api';
 import { missedCutoff } from '../orders.rules';
 import { CutoffCountdown, OrderStatusBadge, useNow, weekLabel } from './OrderBits';
 
 /**
  * The care home's card: the orders still open to change (cut-off ahead), each with its status,
- * pouches and countdown, and first the drafts left unsent past their cut-off (`missedCutoff`),
+ * pouches, delivery and countdown, and first the drafts left unsent past their cut-off (`missedCutoff`),
  * said in red; the count is the drafts not yet sent.
  */
 export function CareHomeOrderCard() {
@@ -38,6 +39,7 @@ export function CareHomeOrderCard() {
               </Anchor>{' '}
               <OrderStatusBadge status={order.status} slotMissed={order.slotMissed} />
               <Text size="sm">{t('home.orders.pouches', { count: order.totals.pouches })}</Text>
+              <Text size="sm">{t('orders.delivery', { at: formatDateTime(order.deliveryAt) })}</Text>
               <CutoffCountdown cutoffAt={order.cutoffAt} size="xs" status={order.status} />
             </div>
           ))}
