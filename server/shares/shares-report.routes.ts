@@ -18,8 +18,10 @@ export const sharesReportRoutes: RouteDef[] = [
     produces: { 'text/csv': 'one row per member and a totals row', 'application/pdf': 'the general-meeting report' },
     handler: async ({ ctx, query, res }) => {
       const { report, json } = loadSharesReport({ ctx, from: query.from, to: query.to });
-      // A draft's files say so in their name: a CSV carries no "PROJET" banner as the PDF does.
-      const name = `parts-${query.from}-${query.to}${report.status === 'closed' ? '' : '-projet'}`;
+      // What is not final says so in its file name, as the PDF's banner does (a CSV has none): an
+      // open period's draft ("projet") or dates that are no period ("document de travail").
+      const suffix = report.status === 'closed' ? '' : report.period ? '-projet' : '-document-de-travail';
+      const name = `parts-${query.from}-${query.to}${suffix}`;
       if (query.format === 'json') res.type('application/json').send(json);
       else if (query.format === 'csv')
         res.type(CSV_CONTENT_TYPE).attachment(`${name}.csv`).send(renderSharesCsv(report));

@@ -135,6 +135,9 @@ describe('the shares report', () => {
       .get('/api/reports/shares?from=2026-01-01&to=2026-11-30&format=pdf')
       .buffer(true)
       .parse(binary);
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename=parts-2026-01-01-2026-11-30-document-de-travail.pdf',
+    );
     const pages = pdfText(res.body as Buffer).split('\f');
     const text = pages.join(' ').replace(/\s+/g, ' ');
     const once = 'du 01/01/2026 au 30/11/2026';
