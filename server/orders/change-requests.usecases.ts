@@ -21,7 +21,7 @@ import {
   writeOrderContents,
 } from './orders.repository';
 import type { ChangeRequestInput } from './orders.schemas';
-import { checkAbsence } from './orders.usecases';
+import { checkAbsence, residentOf } from './orders.usecases';
 import { computeOrderContents, recordOrderEvent, totalsOf } from './recompute.usecases';
 
 function requireLateChangeable(order: OrderRow, action: string) {
@@ -48,7 +48,7 @@ export function createChangeRequest({ ctx, orderId, input }: { ctx: Ctx; orderId
     const twin = input.absences
       .slice(0, i)
       .find((a) => a.residentId === absence.residentId && a.from <= absence.to && absence.from <= a.to);
-    if (twin) throw ordersErrors.absenceOverlaps(absence.from, absence.to, twin);
+    if (twin) throw ordersErrors.absenceOverlaps(absence.from, absence.to, twin, residentOf(ctx, absence.residentId));
   });
   return ctx.db.transaction(
     () => {
@@ -96,7 +96,10 @@ function refuseAlreadyRequested(ctx: Ctx, orderId: number, absences: ChangeReque
       const asked = request.absences.find(
         (a) => a.residentId === absence.residentId && a.from <= absence.to && absence.from <= a.to,
       );
-      if (asked) throw ordersErrors.absenceAlreadyRequested(absence, { changeRequestId: request.id, ...asked });
+      if (asked) {
+        const { resident } = residentOf(ctx, absence.residentId);
+        throw ordersErrors.absenceAlreadyRequested(absence, { changeRequestId: request.id, ...asked }, resident);
+      }
     }
   }
 }

@@ -92,20 +92,27 @@ export const ordersErrors = {
     unprocessable('orders.resident_not_in_care_home', 'This resident does not live in the order’s care home', [
       { residentId },
     ]),
-  absenceOverlaps: (from: string, to: string, existing: { id?: number; from: string; to: string }) =>
+  /** `resident` is its "NOM Prénom", for a request that names several residents. */
+  absenceOverlaps: (
+    from: string,
+    to: string,
+    existing: { id?: number; from: string; to: string },
+    resident: { residentId: number; resident: string },
+  ) =>
     conflict(
       'orders.absence_overlaps',
       `${from}–${to} overlaps an absence already marked (${existing.from}–${existing.to})`,
-      [{ from, to, existing }],
+      [{ from, to, ...resident, existing }],
     ),
   absenceAlreadyRequested: (
     absence: { residentId: number; from: string; to: string },
     pending: { changeRequestId: number; from: string; to: string },
+    resident: string,
   ) =>
     conflict(
       'orders.absence_already_requested',
       `${absence.from}–${absence.to} overlaps an absence a pending late change already asks for (${pending.from}–${pending.to}, request ${pending.changeRequestId})`,
-      [{ ...absence, pending }],
+      [{ ...absence, resident, pending }],
     ),
   absenceOutsideWeek: (from: string, to: string, week: string) =>
     unprocessable('orders.absence_outside_week', `${from}–${to} is not inside ${week}`, [{ from, to, week }]),

@@ -31,7 +31,7 @@ import {
 } from './orders.repository';
 import type { AbsenceInput } from './orders.schemas';
 import { recomputeOrderRow, recordOrderEvent } from './recompute.usecases';
-import { findResidentRow, listActiveCareHomeIds, loadCareHomeSettings } from './residents.repository';
+import { findResidentRow, listActiveCareHomeIds, loadCareHomeSettings, residentNames } from './residents.repository';
 
 const isCareHome = (ctx: Ctx) => ctx.actor.kind === 'user' && ctx.actor.role === 'carehome';
 const cutoffPassed = (ctx: Pick<Ctx, 'clock'>, order: { cutoffAt: string }) =>
@@ -175,8 +175,17 @@ export function checkAbsence(ctx: Ctx, order: OrderRow, input: Pick<AbsenceInput
   const clash = listAbsenceRows(ctx.db, order.id).find(
     (a) => a.residentId === input.residentId && a.from <= input.to && input.from <= a.to,
   );
-  if (clash) throw ordersErrors.absenceOverlaps(input.from, input.to, { id: clash.id, from: clash.from, to: clash.to });
+  if (clash) {
+    const existing = { id: clash.id, from: clash.from, to: clash.to };
+    throw ordersErrors.absenceOverlaps(input.from, input.to, existing, residentOf(ctx, input.residentId));
+  }
 }
+
+/** A resident's id and "NOM Prénom", which name it in an error about one of several absences. */
+export const residentOf = (ctx: Ctx, residentId: number) => ({
+  residentId,
+  resident: residentNames(ctx.db, [residentId]).get(residentId) ?? '',
+});
 
 /** Marks a resident away on some days of the week: their pouches of those days drop (201 with the absence). */
 export function addAbsence({ ctx, orderId, input }: { ctx: Ctx; orderId: number; input: AbsenceInput }) {

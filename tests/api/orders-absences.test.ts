@@ -29,6 +29,12 @@ describe('absences of one resident do not overlap (found by a tester)', () => {
     const res = await ehpad.post(`/api/orders/${order}/absences`).send(absence('2026-12-03', '2026-12-05'));
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('orders.absence_overlaps');
+    // The message names the resident: a late change may carry absences of several.
+    const { residents } = (await ehpad.get(`/api/orders/${order}`)).body as {
+      residents: { residentId: number; name: string }[];
+    };
+    const name = residents.find((r) => r.residentId === residentId)?.name;
+    expect(res.body.error.details[0]).toMatchObject({ residentId, resident: name });
     expect(orderTableCounts(t.db)).toEqual(counts);
     // Days next to it are fine.
     expect((await ehpad.post(`/api/orders/${order}/absences`).send(absence('2026-12-04', '2026-12-05'))).status).toBe(

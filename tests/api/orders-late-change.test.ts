@@ -94,6 +94,7 @@ describe('a late change sent twice (found by a tester)', () => {
     expect(again.body.error.code).toBe('orders.absence_already_requested');
     expect(again.body.error.details[0]).toMatchObject({
       residentId: resident,
+      resident: expect.stringMatching(/^\p{Lu}[\p{Lu} '-]+ \p{L}/u),
       pending: { changeRequestId: first.body.id, from: '2026-12-01', to: '2026-12-03' },
     });
     // Other days of the same resident, or another resident, are a new request.

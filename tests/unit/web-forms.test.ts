@@ -91,21 +91,32 @@ describe('web forms: zod issues as French sentences', () => {
     expect(schemaErrors(ChangeRequestBody, fifty, t)).toEqual({});
   });
 
-  it('When an absence overlaps one already marked or asked for, Then the sentence names its days, so the row can be found', () => {
+  it('When an absence overlaps one already marked or asked for, Then the sentence names the resident and the days, so the row can be found', () => {
     const asked = new ApiError(409, 'orders.absence_already_requested', 'overlap', [
       {
         residentId: 24,
+        resident: 'MARTIN Jeanne',
         from: '2026-12-08',
         to: '2026-12-10',
         reason: 'hospitalisation',
         pending: { changeRequestId: 3 },
       },
     ]);
-    expect(describeError(t, asked)).toContain('une partie des jours du 08/12/2026 au 10/12/2026 pour ce résident');
+    expect(describeError(t, asked)).toContain(
+      'une absence de MARTIN Jeanne sur une partie des jours du 08/12/2026 au 10/12/2026 :',
+    );
     const marked = new ApiError(409, 'orders.absence_overlaps', 'overlap', [
-      { from: '2026-12-09', to: '2026-12-09', existing: { from: '2026-12-08', to: '2026-12-10' } },
+      {
+        from: '2026-12-09',
+        to: '2026-12-09',
+        residentId: 25,
+        resident: 'DUPUY Henri',
+        existing: { from: '2026-12-08', to: '2026-12-10' },
+      },
     ]);
-    expect(describeError(t, marked)).toContain('une partie des jours du 09/12/2026 au 09/12/2026 pour ce résident');
+    expect(describeError(t, marked)).toContain(
+      'Une absence de DUPUY Henri couvre déjà une partie des jours du 09/12/2026 au 09/12/2026 :',
+    );
   });
 
   it('When a field with its own message (a CIP13, a date) is not given, Then it reads « Champ obligatoire », not « invalide »', () => {

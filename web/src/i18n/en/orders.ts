@@ -367,9 +367,9 @@ export const orders: Messages<typeof fr> = {
     'This order can no longer be changed at this stage (in production, delivered or cancelled).',
   'errors.orders.resident_not_in_care_home': "This resident does not live in the order's care home.",
   'errors.orders.absence_already_requested':
-    'A pending change request already asks for an absence on some of the days from {from} to {to} for this resident: wait for the pharmacy’s answer or choose other days.',
+    'A pending change request already asks for an absence of {resident} on some of the days from {from} to {to}: wait for the pharmacy’s answer or choose other days.',
   'errors.orders.absence_overlaps':
-    'This resident is already marked away on some of the days from {from} to {to}: undo that absence or pick other days.',
+    '{resident} is already marked away on some of the days from {from} to {to}: undo that absence or pick other days.',
   'errors.prescriptions.start_before_birth': "The line cannot start before the resident's birth date ({birthDate}).",
   'errors.orders.absence_outside_week': "The absence must fit in the order's week ({week}).",
   'errors.orders.absence_dates': 'The absence ends before it starts.',
