@@ -133,6 +133,8 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.getByRole('tab', { name: /Historique/ }).click();
     await expect.poll(() => page.getByText('Hospitalisation depuis ce matin, retour lundi.').count(), POLL).toBe(1);
     expect(await page.getByText('En attente').count()).toBeGreaterThan(0);
+    // Steps done by a job (the demo's, the Monday creation) read « Système », not a code.
+    expect(await page.getByText(/system:/).count()).toBe(0);
   });
 
   it('When the care home opens its orders on a tablet, Then the page and the grid fit 768 px', async () => {

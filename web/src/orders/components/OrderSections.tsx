@@ -2,6 +2,7 @@ import { Badge, Button, Card, Group, Stack, Text, Textarea, Timeline, Title } fr
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { UnitRoute } from '../../../../server/orders/orders.models';
+import { auditActorLabel } from '../../admin/audit-labels';
 import { isMessageKey, useI18n } from '../../i18n/i18n';
 import { DataTable } from '../../shared/DataTable';
 import { describeError } from '../../shared/errors';
@@ -73,7 +74,7 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
           return (
             <Timeline.Item key={event.id} title={isMessageKey(key) ? t(key) : event.kind}>
               <Text size="xs" c="dimmed">
-                {formatDateTime(event.at)} · {event.actor}
+                {formatDateTime(event.at)} · {auditActorLabel(t, event.actor).label}
               </Text>
               {before !== undefined && after !== undefined && before !== after ? (
                 <Text size="sm">{t('orders.history.pouches', { before, after })}</Text>
