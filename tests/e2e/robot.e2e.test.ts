@@ -97,10 +97,11 @@ describe('the robot week (real browser)', () => {
     await screenshot(page, 'robot-batch-dialog');
   });
 
-  it('When Meymac books its order at a proposed free start on a tablet, Then its batch appears beside the others', async () => {
+  it('When Meymac books its order at a proposed free start on a tablet, Then the calendar goes to its week, where it appears beside the others', async () => {
     const page = await harness.newPage(TABLET);
     await loginAs(page, 'pharmacien.meymac@officoop.test');
-    await page.goto(`/robot?week=${productionWeek}`);
+    // Booked from another week's calendar, the pharmacist is taken to the batch's week.
+    await page.goto(`/robot?week=${addIsoWeeks(productionWeek, -1)}`);
     const pending = page.getByRole('table', { name: 'Commandes à planifier' });
     await pending
       .getByText('EHPAD Le Puy Chabrol — Meymac')

@@ -10,6 +10,7 @@ import {
   pharmacyColor,
   shownDays,
   startHeldBack,
+  weekOfInstant,
   weekToOpen,
 } from '../../web/src/robot/robot.rules';
 import { ApiError } from '../../web/src/shared/api';
@@ -97,6 +98,9 @@ describe('robot week grid', () => {
     expect([formatMinutes(45), formatMinutes(60), formatMinutes(125)]).toEqual(['45 min', '1 h', '2 h 05']);
     expect(pharmacyColor(1)).not.toBe(pharmacyColor(2));
     expect(orderWeekOf('2026-W53')).toBe('2027-W01');
+    // Sunday 23:30 UTC is Monday 00:30 in Paris: the batch shows in the next week.
+    expect(weekOfInstant('2026-12-06T23:30:00.000Z')).toBe('2026-W50');
+    expect(weekOfInstant('2026-12-06T22:30:00.000Z')).toBe('2026-W49');
   });
 });
 

@@ -2,6 +2,7 @@
 // sits in the week grid, a pharmacy's colour, the week an order week is planned in.
 import { addIsoWeeks } from '../../../server/shared/dates';
 import { ApiError } from '../shared/api';
+import { isoWeekOf } from '../shared/dates';
 import { parisParts } from '../shared/format';
 import type { PlanResult } from './robot.api';
 
@@ -83,6 +84,12 @@ export function pharmacyColor(pharmacyId: number): string {
 /** The ISO week a robot week shows for an order week: batches usually fall in the week before. */
 export const productionWeekOf = (orderWeek: string) => addIsoWeeks(orderWeek, -1);
 export const orderWeekOf = (productionWeek: string) => addIsoWeeks(productionWeek, 1);
+
+/** The ISO week, in Paris, of an instant (where a batch starting then shows in the calendar). */
+export function weekOfInstant(instant: string): string {
+  const p = parisParts(new Date(instant));
+  return isoWeekOf(p.year, p.month, p.day);
+}
 
 /**
  * The robot week the calendar opens on when none is asked for: the current Paris week while one of

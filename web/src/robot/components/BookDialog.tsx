@@ -19,7 +19,15 @@ function nextStartsOf(error: unknown): string[] {
   return first?.nextStarts ?? [];
 }
 
-function BookForm({ robotId, order, onDone }: { robotId: number; order: PendingOrder; onDone: () => void }) {
+function BookForm({
+  robotId,
+  order,
+  onDone,
+}: {
+  robotId: number;
+  order: PendingOrder;
+  onDone: (booked?: { start: string }) => void;
+}) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const slots = useSlots(robotId, [order.orderId]);
@@ -29,7 +37,7 @@ function BookForm({ robotId, order, onDone }: { robotId: number; order: PendingO
     onSuccess: async (batch) => {
       await refreshRobot(queryClient);
       notifySaved(t('robot.book.done', { start: formatDateTime(batch.start) }));
-      onDone();
+      onDone(batch);
     },
   });
   const retried = nextStartsOf(book.error);
@@ -56,7 +64,7 @@ function BookForm({ robotId, order, onDone }: { robotId: number; order: PendingO
         <StartPicker starts={starts} value={{ ...choice, picked: current }} onChange={setChoice} />
       ) : null}
       <Group justify="flex-end">
-        <Button variant="default" onClick={onDone}>
+        <Button variant="default" onClick={() => onDone()}>
           {t('common.cancel')}
         </Button>
         <Button disabled={!start} loading={book.isPending} onClick={() => start && book.mutate(start)}>
@@ -75,7 +83,8 @@ export function BookDialog({
 }: {
   robotId: number;
   order: PendingOrder | null;
-  onClose: () => void;
+  /** Closed, with the batch when one was booked. */
+  onClose: (booked?: { start: string }) => void;
 }) {
   const { t } = useI18n();
   return (

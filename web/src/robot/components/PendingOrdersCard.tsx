@@ -4,16 +4,9 @@ import { Link } from 'react-router';
 import { TodoCard } from '../../home/TodoCard';
 import { useI18n } from '../../i18n/i18n';
 import { weekLabel } from '../../orders/components/OrderBits';
-import { isoWeekOf } from '../../shared/dates';
-import { parisParts } from '../../shared/format';
 import { usePendingOrders, useRobots } from '../robot.api';
+import { weekOfInstant } from '../robot.rules';
 import { startLabel } from './StartPicker';
-
-/** The robot week a deadline falls in (where its batch goes), for the calendar link. */
-function weekOf(instant: string): string {
-  const p = parisParts(new Date(instant));
-  return isoWeekOf(p.year, p.month, p.day);
-}
 
 /** Home card: my care homes' orders not yet in a batch, with their deadlines and a link to the calendar. */
 export function PendingOrdersCard() {
@@ -35,7 +28,7 @@ export function PendingOrdersCard() {
         <List size="sm" spacing={4}>
           {orders.slice(0, 5).map((o) => (
             <List.Item key={o.orderId}>
-              <Anchor component={Link} to={`/robot?week=${weekOf(o.deadline)}`}>
+              <Anchor component={Link} to={`/robot?week=${weekOfInstant(o.deadline)}`}>
                 {o.careHomeName}
               </Anchor>{' '}
               <Text span size="sm" c="dimmed">

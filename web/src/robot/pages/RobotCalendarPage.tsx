@@ -16,7 +16,7 @@ import { PendingOrdersPanel } from '../components/PendingOrdersPanel';
 import { PlanDialog } from '../components/PlanDialog';
 import { CalendarLegend, WeekCalendar } from '../components/WeekCalendar';
 import { type CalendarBatch, type PendingOrder, useCalendar, usePendingOrders, useRobots } from '../robot.api';
-import { orderWeekOf, weekToOpen } from '../robot.rules';
+import { orderWeekOf, weekOfInstant, weekToOpen } from '../robot.rules';
 
 function thisWeek(): string {
   const p = parisParts(new Date());
@@ -116,7 +116,15 @@ export function RobotCalendarPage() {
               <PendingOrdersPanel orders={pending.data} query={pending} onBook={setBooking} />
             </Stack>
           ) : null}
-          <BookDialog robotId={robot.id} order={booking} onClose={() => setBooking(null)} />
+          <BookDialog
+            robotId={robot.id}
+            order={booking}
+            onClose={(booked) => {
+              setBooking(null);
+              // The calendar shows the week of the batch just booked, where the pharmacist looks for it.
+              if (booked) setWeek(weekOfInstant(booked.start));
+            }}
+          />
           <BatchDialog batch={batch} onClose={() => setBatch(null)} />
           <PlanDialog
             robotId={robot.id}
