@@ -153,6 +153,15 @@ describe('robot production (real browser)', () => {
     await dialog.getByLabel('Incident de production').waitFor();
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'production-complete-dialog');
+    // One pouch short and no incident described: the form says so before anything is sent.
+    const planned = ((await (await page.request.get(`/api/robot-batches/${batchId}`)).json()) as { pouches: number })
+      .pouches;
+    const produced = dialog.getByRole('textbox', { name: 'Sachets produits' });
+    await produced.fill(String(planned - 1));
+    await dialog.getByRole('button', { name: 'Terminer la production' }).click();
+    await dialog.getByText('Décrivez l’incident : il manque 1 sachet.').waitFor();
+    await screenshot(page, 'production-complete-incident-missing');
+    await produced.fill(String(planned));
     await dialog.getByRole('button', { name: 'Terminer la production' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('batch-status').getByText('Produite').waitFor();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  completeFormIssues,
   depannageFor,
   followedOrders,
   mayPrintDeliveryNotes,
@@ -35,6 +36,51 @@ describe('who may act on a batch in the web app', () => {
     expect(mayRun(user('pharmacist', 2), batch)).toBe(false);
     expect(mayRun(user('admin', null), batch)).toBe(false);
     expect(mayVerify(user('carehome', null), batch)).toBe(false);
+  });
+});
+
+describe('« Terminer la production » before it is sent', () => {
+  const form = (pouchesProduced: number | string, incident = '', short: [string | null, number | string][] = []) => ({
+    pouchesProduced,
+    incident,
+    short: short.map(([residentId, pouches]) => ({ residentId, pouches })),
+  });
+
+  it('When fewer pouches than planned are produced and no incident is described, Then the incident field says so', () => {
+    expect(completeFormIssues(form(1037), 1040)).toEqual({
+      incident: { key: 'production.complete.incidentMissing', params: { count: 3 } },
+    });
+    expect(completeFormIssues(form(1037, '   '), 1040)).toHaveProperty('incident');
+  });
+
+  it('When the short pouches listed do not add up to the missing ones, Then the list says how many it should be', () => {
+    expect(completeFormIssues(form(1037, 'Bourrage cassette 15', [['12', 2]]), 1040)).toEqual({
+      short: { key: 'errors.robot.short_pouches_mismatch', params: { listed: 2, missing: 3 } },
+    });
+    // A row without its resident does not count yet.
+    expect(
+      completeFormIssues(
+        form(1037, 'Bourrage', [
+          ['12', 2],
+          [null, 1],
+        ]),
+        1040,
+      ),
+    ).toHaveProperty('short');
+    expect(
+      completeFormIssues(
+        form(1037, 'Bourrage', [
+          ['12', 2],
+          ['13', '1'],
+        ]),
+        1040,
+      ),
+    ).toEqual({});
+  });
+
+  it('When every pouch is produced (or the count is still being typed), Then nothing is refused here', () => {
+    expect(completeFormIssues(form(1040), 1040)).toEqual({});
+    expect(completeFormIssues(form(''), 1040)).toEqual({});
   });
 });
 

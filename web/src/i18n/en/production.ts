@@ -16,12 +16,13 @@ export const production: Messages<typeof fr> = {
   'errors.robot.verify_own_care_homes_only':
     'Only a pharmacist of the pharmacy serving this batch’s care homes can verify it.',
   'errors.robot.batch_already_verified': 'This batch has already been verified.',
-  'errors.robot.pouch_count_mismatch': 'The batch holds {expected} pouches, not {produced}: make the missing ones.',
+  'errors.robot.pouch_count_mismatch':
+    'The batch holds {expected, number} pouches, not {produced, number}: make the missing ones.',
   'errors.robot.shortage':
     "The robot pharmacy's stock does not cover the batch: {missing} units of {label} are missing.",
   'errors.robot.anomaly_resident_not_in_batch': 'This resident has no pouch in this batch.',
   'errors.robot.pouches_checked_over_produced': 'Only {produced} pouches were produced.',
-  'errors.robot.pouches_not_all_checked': 'Every pouch must be checked: {checked} of {produced}.',
+  'errors.robot.pouches_not_all_checked': 'Every pouch must be checked: {checked, number} of {produced, number}.',
   'errors.robot.open_anomalies': 'Anomalies are still open: resolve them before verifying the batch.',
   'errors.robot.anomaly_not_found': 'Anomaly not found.',
   'errors.robot.anomaly_already_resolved': 'This anomaly is already resolved.',
@@ -269,6 +270,8 @@ export const production: Messages<typeof fr> = {
     '{count, plural, one {# pouch is missing: describe the incident.} other {# pouches are missing: describe the incident.}}',
   'production.complete.shortPouches':
     '{count, plural, one {The missing pouch, per resident (# in all)} other {The missing pouches, per resident (# in all)}}',
+  'production.complete.incidentMissing':
+    '{count, plural, one {Describe the incident: # pouch is missing.} other {Describe the incident: # pouches are missing.}}',
   'production.complete.shortCount': 'Pouches',
   'production.complete.shortAdd': 'Add a resident',
   'production.complete.shortRemove': 'Remove',
@@ -286,8 +289,9 @@ export const production: Messages<typeof fr> = {
   'production.reject.abandon': 'Abandon the batch (its orders are to be planned again)',
   'production.reject.done.redo': 'Batch rejected: it is in production again.',
   'production.reject.done.abandon': 'Batch abandoned: its orders are to be planned again.',
-  'errors.robot.short_pouches_mismatch': 'The missing pouches listed ({listed}) must add up to {missing}.',
-  'errors.robot.short_pouches_over_resident': 'This resident has only {pouches} pouches in the batch.',
+  'errors.robot.short_pouches_mismatch':
+    'The missing pouches listed ({listed, number}) must add up to {missing, number}.',
+  'errors.robot.short_pouches_over_resident': 'This resident has only {pouches, number} pouches in the batch.',
   'errors.robot.lot_not_usable':
     'This lot cannot have been used for this batch (not a host pharmacy lot of this product, or expiring before the week ends).',
   'production.complete.lots': 'Lots loaded, when not the production sheet’s',

@@ -14,12 +14,13 @@ export const production = {
     'Seul un pharmacien de l’officine qui sert les EHPAD de cette série peut la vérifier.',
   'errors.robot.batch_already_verified': 'Cette série est déjà vérifiée.',
   'errors.robot.pouch_count_mismatch':
-    'La série compte {expected} sachets, pas {produced} : refaites les sachets manquants.',
+    'La série compte {expected, number} sachets, pas {produced, number} : refaites les sachets manquants.',
   'errors.robot.shortage':
     'Le stock de la pharmacie du robot ne couvre pas la série : il manque {missing} u. de {label}.',
   'errors.robot.anomaly_resident_not_in_batch': 'Ce résident n’a pas de sachet dans cette série.',
   'errors.robot.pouches_checked_over_produced': 'Seuls {produced} sachets ont été produits.',
-  'errors.robot.pouches_not_all_checked': 'Chaque sachet doit être contrôlé : {checked} sur {produced}.',
+  'errors.robot.pouches_not_all_checked':
+    'Chaque sachet doit être contrôlé : {checked, number} sur {produced, number}.',
   'errors.robot.open_anomalies': 'Des anomalies sont encore ouvertes : résolvez-les avant de valider la série.',
   'errors.robot.anomaly_not_found': 'Anomalie introuvable.',
   'errors.robot.anomaly_already_resolved': 'Cette anomalie est déjà résolue.',
@@ -271,6 +272,8 @@ export const production = {
     '{count, plural, one {Il manque # sachet : décrivez l’incident.} other {Il manque # sachets : décrivez l’incident.}}',
   'production.complete.shortPouches':
     '{count, plural, one {Le sachet manquant, par résident (# au total)} other {Les sachets manquants, par résident (# au total)}}',
+  'production.complete.incidentMissing':
+    '{count, plural, one {Décrivez l’incident : il manque # sachet.} other {Décrivez l’incident : il manque # sachets.}}',
   'production.complete.shortCount': 'Sachets',
   'production.complete.shortAdd': 'Ajouter un résident',
   'production.complete.shortRemove': 'Retirer',
@@ -289,8 +292,9 @@ export const production = {
   'production.reject.abandon': 'Abandonner la série (ses commandes sont de nouveau à planifier)',
   'production.reject.done.redo': 'Série rejetée : elle est de nouveau en production.',
   'production.reject.done.abandon': 'Série abandonnée : ses commandes sont de nouveau à planifier.',
-  'errors.robot.short_pouches_mismatch': 'Les sachets manquants listés ({listed}) doivent faire {missing}.',
-  'errors.robot.short_pouches_over_resident': 'Ce résident n’a que {pouches} sachets dans la série.',
+  'errors.robot.short_pouches_mismatch':
+    'Les sachets manquants listés ({listed, number}) doivent faire {missing, number}.',
+  'errors.robot.short_pouches_over_resident': 'Ce résident n’a que {pouches, number} sachets dans la série.',
   'errors.robot.lot_not_usable':
     'Ce lot ne peut pas avoir servi à cette série (pas un lot de l’officine du robot pour ce produit, ou périmé avant la fin de la semaine).',
   'production.complete.lots': 'Lots chargés, s’ils diffèrent de la fiche de production',

@@ -19,6 +19,7 @@ import {
   useVerification,
 } from '../production.api';
 import { startHeldBack } from '../robot.rules';
+import { completeFormIssues } from './production.rules';
 
 /** "Start production?": the orders move to in production; the batch can no longer be moved. */
 export function StartDialog({ batch, onClose }: { batch: BatchDetail | null; onClose: () => void }) {
@@ -114,6 +115,10 @@ function CompleteForm({ batch, onDone }: { batch: BatchDetail; onDone: () => voi
     initialValues: { pouchesProduced: batch.pouches, incident: '', short: [], loaded: {} } as CompleteValues,
     toBody: completeBodyOf,
     fieldOf: (path) => (path.startsWith('incident.description') ? 'incident' : undefined),
+    check: (values, errors) => {
+      for (const [field, issue] of Object.entries(completeFormIssues(values, batch.pouches)))
+        errors[field] ??= t(issue.key, issue.params);
+    },
     submit: (body) => completeBatch(batch.id, body),
     onSuccess: async () => {
       await refreshProduction(queryClient);
@@ -206,6 +211,11 @@ function CompleteForm({ batch, onDone }: { batch: BatchDetail; onDone: () => voi
               </Button>
             </Group>
           ))}
+          {dialog.form.errors.short ? (
+            <Text size="sm" c="red" role="alert">
+              {dialog.form.errors.short}
+            </Text>
+          ) : null}
           <Button
             variant="light"
             size="xs"

@@ -86,3 +86,30 @@ export function followedOrders<O extends { week: string; status: string }>(
     .sort((a, b) => rank(a) - rank(b) || (rank(a) === 2 ? b.week.localeCompare(a.week) : a.week.localeCompare(b.week)));
   return { shown: followed.slice(0, max), waiting: followed.filter((o) => o.status === 'verified').length };
 }
+
+/**
+ * What the « Terminer la production » form refuses before sending (the server's own rules, SPEC §6,
+ * said beside the field): fewer pouches than planned need an incident described, and the short
+ * pouches listed per resident must add up to the ones missing. Field → message key and params.
+ */
+export function completeFormIssues(
+  values: {
+    pouchesProduced: number | string;
+    incident: string;
+    short: { residentId: string | null; pouches: number | string }[];
+  },
+  planned: number,
+): Record<
+  string,
+  { key: 'production.complete.incidentMissing' | 'errors.robot.short_pouches_mismatch'; params: Record<string, number> }
+> {
+  const produced = Number(values.pouchesProduced);
+  if (values.pouchesProduced === '' || !Number.isInteger(produced) || produced >= planned) return {};
+  const missing = planned - produced;
+  if (!values.incident.trim())
+    return { incident: { key: 'production.complete.incidentMissing', params: { count: missing } } };
+  const listed = values.short.filter((r) => r.residentId).reduce((sum, r) => sum + (Number(r.pouches) || 0), 0);
+  return listed === missing
+    ? {}
+    : { short: { key: 'errors.robot.short_pouches_mismatch', params: { listed, missing } } };
+}
