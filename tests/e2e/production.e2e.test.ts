@@ -167,6 +167,9 @@ describe('robot production (real browser)', () => {
     await page.getByTestId('batch-status').getByText('Produite').waitFor();
     await page.getByRole('table', { name: 'Lots utilisés' }).waitFor();
     expect(await page.getByRole('button', { name: 'Vérifier la série' }).count()).toBe(0); // technicians do not verify
+    await page
+      .getByText('La série attend le contrôle d’un pharmacien de la Pharmacie de Felletin, qui sert ses EHPAD.')
+      .waitFor();
     await screenshot(page, 'production-batch-produced');
     await page.setViewportSize(TABLET);
     await screenshot(page, 'production-batch-produced-tablet');

@@ -155,7 +155,8 @@ export const production: Messages<typeof fr> = {
   'production.verification.blocked':
     '{count, plural, one {An open anomaly blocks} other {# open anomalies block}} the verification of the batch.',
   'production.verification.waiting': "The batch waits for a pharmacist's check.",
-  'production.verification.pharmacistOnly': "The batch waits for a pharmacist's check (technicians do not verify).",
+  'production.verification.pharmacistOnly':
+    'The batch waits for the check of a pharmacist of {pharmacy}, which serves its care homes.',
   'production.check.verified': 'Verified on {at} by {by} ({count, number} pouches checked)',
   'production.check.anomalies': 'Check on {at} by {by}: anomalies found ({count, number} pouches checked)',
   'production.verify.title': 'Batch check',

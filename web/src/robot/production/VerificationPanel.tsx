@@ -92,7 +92,7 @@ export function VerificationPanel({ batch, mayVerify }: { batch: BatchDetail; ma
               ? t('production.verification.blocked', { count: open.length })
               : mayVerify
                 ? t('production.verification.waiting')
-                : t('production.verification.pharmacistOnly')}
+                : t('production.verification.pharmacistOnly', { pharmacy: batch.pharmacyName })}
           </Alert>
         )}
         {anomalies.length > 0 ? (
