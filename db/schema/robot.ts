@@ -130,7 +130,8 @@ export const robotCassettes = sqliteTable(
 /**
  * A batch of one or more orders on a robot (SPEC §6): booked → in_production → produced →
  * verified, or cancelled. Its duration and breakdown (minutes) are those of the pouches and
- * manual-tray units booked; `end_at - start_at` equals the duration. All its orders are of one
+ * manual-tray units booked; `end_at - start_at` equals the duration, or once it left `booked` is
+ * shorter (produced ahead of its planned end, it ends at its completion). All its orders are of one
  * pharmacy's care homes (`pharmacyId`). No two non-cancelled batches of a robot overlap (checked
  * in an immediate transaction, and by the triggers of the `robot_batches_no_overlap` migration).
  */
@@ -171,7 +172,8 @@ export const robotBatches = sqliteTable(
       'robot_batches_duration',
       sql`${t.durationMinutes} = ${t.setupMinutes} + ${t.pouchMinutes} + ${t.manualMinutes} + ${t.cleaningMinutes}
         AND ${t.setupMinutes} >= 0 AND ${t.pouchMinutes} >= 0 AND ${t.manualMinutes} >= 0 AND ${t.cleaningMinutes} >= 0
-        AND round((julianday(${t.endAt}) - julianday(${t.startAt})) * 1440) = ${t.durationMinutes}`,
+        AND (round((julianday(${t.endAt}) - julianday(${t.startAt})) * 1440) = ${t.durationMinutes}
+          OR (${t.status} <> 'booked' AND round((julianday(${t.endAt}) - julianday(${t.startAt})) * 1440) < ${t.durationMinutes}))`,
     ),
     check('robot_batches_cancelled', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} IS NOT NULL)`),
   ],

@@ -5,7 +5,7 @@ import { productionErrors } from './production.errors';
 import { PRODUCTION_STEPS } from './production.models';
 import { setBatchStatus, stepBatchOrders } from './production.repository';
 import type { RejectInput } from './production.schemas';
-import { requireRobotFree } from './production.usecases';
+import { followStart, requireRobotFree } from './production.usecases';
 import { insertRejection, reopenRun, resolveOpenAnomalies, voidConsumption } from './production-rejections.repository';
 import { batchDetail, verifiableBatch } from './production-views';
 
@@ -17,7 +17,8 @@ const userIdOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : n
  * rejects it with a reason. Its pouches are destroyed: the run's consumption rows are voided (the
  * stock movements stand — the units were used — and the recall still finds them), its open
  * anomalies are closed with the reason. `redo`: the batch and its orders go back to
- * `in_production`, to be completed again (a new consumption). `abandon`: the batch is cancelled
+ * `in_production`, to be completed again (a new consumption), its block in the calendar from now
+ * when that time is free. `abandon`: the batch is cancelled
  * and its orders go back to `submitted`, to be planned in another batch. One immediate
  * transaction; 409 `robot.batch_not_produced` unless the batch is `produced`, and for a redo 409
  * `robot.robot_busy` while another batch of the robot is in production (abandoning stays possible).
@@ -39,6 +40,10 @@ export function rejectBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: R
         const { from, to } = PRODUCTION_STEPS.complete;
         if (!setBatchStatus(ctx.db, batch.id, to, from, at)) throw new Error(`batch ${batch.id} is no longer ${to}`);
         reopenRun(ctx.db, batch.id);
+        // The robot makes the pouches again from now: the block, ended at the first completion,
+        // takes the batch's planned minutes from now when that time is free (`followedBlock`).
+        const planned = new Date(Date.parse(batch.start) + batch.durationMinutes * 60_000).toISOString();
+        followStart(ctx, { ...batch, end: planned }, at);
         orderIds = stepBatchOrders(ctx.db, batch.id, 'produced', 'in_production', event);
       } else {
         // The orders move before the batch's links are deactivated by the cancellation.

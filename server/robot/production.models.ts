@@ -189,9 +189,9 @@ export type Block = { start: string; end: string };
  * Where a batch's block goes when it starts at `at` (ISO, UTC) rather than on its booked slot
  * `booked`, so that the robot's week calendar (SPEC §6) shows when it really runs. The block keeps its
  * minutes and moves to `at` when no other block is in the way. A batch already produced
- * (`produced`, `verified`) still holds its whole planned block (its duration is the planned one),
- * so the block then starts where the last such block in the way ends, if that is still ahead of
- * the booked slot (an early start). A booked batch or one in production in the way keeps the
+ * (`produced`, `verified`) holds its block up to its completion (`completeBatch` ends it there; a
+ * batch completed late keeps its planned end), so the block then starts where the last such block
+ * in the way ends, if that is still ahead of the booked slot (an early start). A booked batch or one in production in the way keeps the
  * block on its slot. `others`: the robot's other active blocks (not cancelled) ending after `at`.
  * Returns the new block, or null when the block stays on its slot.
  */

@@ -68,10 +68,14 @@ export function requireRobotFree(ctx: Pick<Ctx, 'db'>, robotId: number) {
 
 /**
  * Moves the batch's block to where the robot really runs it from `at` (ISO, UTC), by the rule of
- * `followedBlock`, over the robot's other blocks ending after `at`. Returns the slot left
- * (`{ start, end }`), or null when the block stayed on its slot.
+ * `followedBlock`, over the robot's other blocks ending after `at`; the block keeps the length of
+ * `batch`'s start–end. Returns the slot left (`{ start, end }`), or null when the block stayed.
  */
-function followStart(ctx: Ctx, batch: BatchRow, at: string): Block | null {
+export function followStart(
+  ctx: Ctx,
+  batch: Pick<BatchRow, 'id' | 'robotId' | 'start' | 'end'>,
+  at: string,
+): Block | null {
   const others = listActiveBatchesEndingAfter(ctx.db, batch.robotId, at, batch.id);
   const block = followedBlock({ start: batch.start, end: batch.end }, at, others);
   if (!block) return null;
@@ -129,6 +133,8 @@ export function startBatch({ ctx, id }: { ctx: Ctx; id: number }) {
  * An `incident` (free text) marks the run; with fewer pouches than planned it must list the short
  * pouches per resident (summing to the difference): each becomes an open anomaly, so the pouches
  * are made again by hand before a pharmacist can verify. The planned doses are booked as consumed.
+ * Completed ahead of its planned end, the batch's block ends at its completion: the robot's time
+ * after it is free again for the calendar, a booking and a batch started early (`followStart`).
  * 409 `robot.batch_not_started` / `robot.batch_already_completed`; 422 `robot.pouch_count_mismatch`
  * (more pouches than planned, or fewer without an incident), `robot.short_pouches_mismatch`,
  * `robot.short_pouches_over_resident`, `robot.anomaly_resident_not_in_batch`, `robot.lot_not_usable`
@@ -170,6 +176,8 @@ export function completeBatch({ ctx, id, input }: { ctx: Ctx; id: number; input:
       // Units the robot used may leave an open anti-waste offer of these lots uncovered: it lapses.
       lapseUncoverableOffers(ctx, { lotIds: plan.perLot.map((p) => p.lotId) });
       completeRun(ctx.db, batch.id, at, userIdOf(ctx), pouchesProduced, incident?.description ?? null);
+      // Done ahead of its planned end: the robot is free from now on, and the calendar says so.
+      if (batch.start < at && at < batch.end) moveBatch(ctx.db, batch.id, batch.start, at, at);
       for (const s of short)
         insertAnomaly(ctx.db, {
           batchId: batch.id,

@@ -101,7 +101,7 @@ describe('the calendar follows the start', () => {
     expect((await agent('admin').put(`/api/robots/${robotId}/windows`).send({ windows })).status).toBe(200);
   });
 
-  it('When a batch starts right after one produced ahead of its planned end, Then it moves to the end of that block, not its booked slot', async () => {
+  it('When a batch is produced ahead of its planned end, Then its block ends there, and the next batch started at once shows from its real start', async () => {
     t.clock.set('2026-11-25T11:00:00.000Z');
     await post('bugeatTech', `/api/robot-batches/${batch}/start`);
     t.clock.set('2026-11-25T11:20:00.000Z');
@@ -109,7 +109,8 @@ describe('the calendar follows the start', () => {
       200,
     );
     const felletin = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body;
-    expect(Date.parse(felletin.end)).toBeGreaterThan(Date.parse('2026-11-25T11:21:00.000Z'));
+    // Planned to run past 11:21, it was done at 11:20: the robot is free from then on.
+    expect([felletin.start, felletin.end]).toEqual(['2026-11-25T11:00:00.000Z', '2026-11-25T11:20:00.000Z']);
     // Meymac's batch, booked for Thursday afternoon, starts at once on the idle robot.
     const next = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2026-W49', pouches: 300 });
     const booked = await post('meymac', '/api/robot-batches', {
@@ -121,11 +122,32 @@ describe('the calendar follows the start', () => {
     t.clock.set('2026-11-25T11:21:00.000Z');
     const started = await post('bugeatTech', `/api/robot-batches/${booked.body.id}/start`);
     expect(started.status).toBe(200);
-    // Felletin's produced batch still holds its planned block: Meymac's follows it, and Thursday is free.
+    // Meymac's batch runs from its real start, and its Thursday slot is free again.
     const minutes = Date.parse(booked.body.end) - Date.parse(booked.body.start);
     expect([started.body.start, started.body.end]).toEqual([
-      felletin.end,
-      new Date(Date.parse(felletin.end) + minutes).toISOString(),
+      '2026-11-25T11:21:00.000Z',
+      new Date(Date.parse('2026-11-25T11:21:00.000Z') + minutes).toISOString(),
+    ]);
+  });
+
+  it('When a batch produced ahead of its planned end is rejected for a redo, Then its block takes its planned minutes again from the redo', async () => {
+    t.clock.set('2026-11-25T11:00:00.000Z');
+    const started = await post('bugeatTech', `/api/robot-batches/${batch}/start`);
+    const planned = Date.parse(started.body.end) - Date.parse(started.body.start);
+    t.clock.set('2026-11-25T11:20:00.000Z');
+    expect((await post('bugeatTech', `/api/robot-batches/${batch}/complete`, { pouchesProduced: 600 })).status).toBe(
+      200,
+    );
+    t.clock.set('2026-11-25T11:40:00.000Z');
+    const redo = await post('felletin', `/api/robot-batches/${batch}/reject`, {
+      reason: 'Sachets mal scellés',
+      decision: 'redo',
+    });
+    expect(redo.status).toBe(200);
+    expect([redo.body.status, redo.body.start, redo.body.end]).toEqual([
+      'in_production',
+      '2026-11-25T11:40:00.000Z',
+      new Date(Date.parse('2026-11-25T11:40:00.000Z') + planned).toISOString(),
     ]);
   });
 
