@@ -151,6 +151,20 @@ describe('the calendar follows the start', () => {
     ]);
   });
 
+  it('When a writer bypasses the booking rules, Then the database still refuses an overlap, and a booked block shorter than its duration', () => {
+    const sql = t.db.$client;
+    const copy = `INSERT INTO robot_batches (robot_id, pharmacy_id, start_at, end_at, status, pouches, manual_units,
+      duration_minutes, setup_minutes, pouch_minutes, manual_minutes, cleaning_minutes, created_at, updated_at)
+      SELECT robot_id, pharmacy_id, start_at, end_at, 'booked', pouches, manual_units, duration_minutes, setup_minutes,
+      pouch_minutes, manual_minutes, cleaning_minutes, created_at, updated_at FROM robot_batches WHERE id = ?`;
+    // The no-overlap triggers of migration 0012 survive the table's rebuild in 0031.
+    expect(() => sql.prepare(copy).run(batch)).toThrow(/robot_batches overlap/);
+    // Only a batch that left `booked` may end before its duration (produced ahead of its planned end).
+    const shorten =
+      "UPDATE robot_batches SET end_at = strftime('%Y-%m-%dT%H:%M:%fZ', start_at, '+1 minute') WHERE id = ?";
+    expect(() => sql.prepare(shorten).run(batch)).toThrow(/robot_batches_duration/);
+  });
+
   it('When a batch starts ahead of its slot into time another batch holds, Then it keeps its booked slot', async () => {
     const felletin = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body;
     // Meymac's batch is booked right after Felletin's, which has not started when Meymac's does.
