@@ -82,7 +82,10 @@ async function stopProblemAccepted(page: Page) {
   await row.getByRole('button', { name: /^Réponse du médecin/ }).click();
   const answer = page.getByRole('dialog', { name: 'Réponse du médecin' });
   await expectNoSeriousA11yViolations(page);
-  await answer.getByText('Acceptée').click();
+  // Nothing is chosen beforehand: saving at once records no acceptance the GP did not give.
+  await answer.getByRole('button', { name: 'Enregistrer' }).click();
+  await answer.getByText('Champ obligatoire').waitFor();
+  await answer.getByRole('radio', { name: 'Acceptée' }).check();
   await answer.getByRole('textbox', { name: 'Commentaire du médecin' }).fill('D’accord, arrêt dès cette semaine.');
   await answer.getByRole('button', { name: 'Enregistrer' }).click();
   await answer.waitFor({ state: 'hidden' });

@@ -1,4 +1,4 @@
-import { SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { Group, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { AnswerBody } from '../../../../server/reviews/reviews.schemas';
 import { useI18n } from '../../i18n/i18n';
@@ -11,7 +11,8 @@ import { interventionKey, problemKey } from '../reviews.rules';
 
 export type AnswerTarget = { problem: Problem; today: string; resident: boolean };
 
-type Values = { answer: 'accepted' | 'refused' | 'no_answer'; date: string | null; comment: string };
+// No answer is chosen beforehand: an acceptance recorded by a mere « Enregistrer » cannot be undone.
+type Values = { answer: 'accepted' | 'refused' | 'no_answer' | null; date: string | null; comment: string };
 
 function AnswerForm({ target, onDone }: { target: AnswerTarget; onDone: () => void }) {
   const { t } = useI18n();
@@ -19,9 +20,9 @@ function AnswerForm({ target, onDone }: { target: AnswerTarget; onDone: () => vo
   const { problem } = target;
   const dialog = useDialogForm({
     schema: AnswerBody,
-    initialValues: { answer: 'accepted', date: target.today, comment: '' } as Values,
+    initialValues: { answer: null, date: target.today, comment: '' } as Values,
     toBody: (values) => ({
-      answer: values.answer,
+      answer: values.answer ?? undefined,
       date: values.date ?? undefined,
       comment: values.comment.trim() ? values.comment : undefined,
     }),
@@ -45,20 +46,13 @@ function AnswerForm({ target, onDone }: { target: AnswerTarget; onDone: () => vo
         <Text size="sm">
           {t(problemKey(problem.problemCode))} — {t(interventionKey(problem.interventionCode))}
         </Text>
-        <div>
-          <Text size="sm" fw={500} mb={4} id="answer-label">
-            {t('reviewsUi.answer.label')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="answer-label"
-            data={[
-              { value: 'accepted', label: t('reviews.answer.accepted') },
-              { value: 'refused', label: t('reviews.answer.refused') },
-              { value: 'no_answer', label: t('reviews.answer.no_answer') },
-            ]}
-            {...form.getInputProps('answer')}
-          />
-        </div>
+        <Radio.Group label={t('reviewsUi.answer.label')} required {...form.getInputProps('answer')}>
+          <Group gap="lg" mt={4}>
+            <Radio value="accepted" label={t('reviews.answer.accepted')} />
+            <Radio value="refused" label={t('reviews.answer.refused')} />
+            <Radio value="no_answer" label={t('reviews.answer.no_answer')} />
+          </Group>
+        </Radio.Group>
         <DateField label={t('reviewsUi.answer.date')} required maxDate={target.today} {...form.getInputProps('date')} />
         <Textarea label={t('reviewsUi.answer.comment')} autosize minRows={2} {...form.getInputProps('comment')} />
         {target.resident &&
