@@ -140,6 +140,36 @@ describe('medication reviews (real browser)', () => {
     await stopProblemAccepted(page);
     await page.getByRole('link', { name: /^Arrêt · À appliquer$/ }).waitFor();
 
+    // A dose change on the same line starts from its present doses: a time left empty would stop it.
+    const pending = (await (await page.request.get('/api/prescription-proposals?status=pending')).json()) as {
+      items: { patientName: string; residentId: number; prescriptionLineId: number }[];
+    };
+    const stop = pending.items.find((p) => p.patientName === resident);
+    if (!stop) throw new Error(`no pending proposal for ${resident}`);
+    const present = (
+      (await (await page.request.get(`/api/residents/${stop.residentId}/prescriptions`)).json()) as {
+        items: { id: number; doses: Record<string, number> }[];
+      }
+    ).items.find((l) => l.id === stop.prescriptionLineId)?.doses;
+    expect(Object.keys(present ?? {}).length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Ajouter un problème' }).click();
+    const change = page.getByRole('dialog', { name: 'Nouveau problème lié aux médicaments' });
+    await change.getByRole('combobox', { name: 'Problème (Act-IP)' }).click();
+    await page.getByRole('option', { name: '4 — Surdosage' }).click();
+    await change.getByRole('combobox', { name: 'Médicaments en cause' }).click();
+    await page.getByRole('option').first().click();
+    await change.getByRole('heading', { name: 'Nouveau problème lié aux médicaments' }).click();
+    await change.getByRole('combobox', { name: 'Intervention proposée (Act-IP)' }).click();
+    await page.getByRole('option', { name: '7 — Adaptation posologique' }).click();
+    for (const [time, dose] of Object.entries(present ?? {})) {
+      await expect
+        .poll(() => change.getByRole('textbox', { name: time, exact: true }).inputValue(), { timeout: 10_000 })
+        .toBe(String(dose).replace('.', ','));
+    }
+    await shot(page, 'review-problem-dose-change');
+    await change.getByRole('button', { name: 'Annuler' }).click();
+    await change.waitFor({ state: 'hidden' });
+
     await page.getByRole('navigation').getByRole('link', { name: 'Changements proposés' }).click();
     const row = page.locator('[data-testid^="proposal-"]', { hasText: resident }).filter({ hasText: 'À appliquer' });
     await row.waitFor();

@@ -1,10 +1,11 @@
 import { Group, MultiSelect, NumberInput, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ProblemBody } from '../../../../server/reviews/reviews.schemas';
 import { productName } from '../../catalogue/catalogue.api';
 import { ProductSearch } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
+import { usePrescriptions } from '../../orders/orders.api';
 import { apiFetch } from '../../shared/api';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
@@ -19,7 +20,13 @@ import {
   proposalKindOf,
 } from '../reviews.rules';
 
-export type ProblemTarget = { reviewId: number; medications: Medication[]; careHomeId: number | null };
+export type ProblemTarget = {
+  reviewId: number;
+  medications: Medication[];
+  careHomeId: number | null;
+  /** The resident the patient is, whose PDA lines' doses a dose change starts from. */
+  residentId: number | null;
+};
 
 type Values = {
   problemCode: string | null;
@@ -118,6 +125,16 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
   const kind = kindOf(form.values);
   const needsProduct = kind === 'add' || kind === 'substitute';
   const needsDoses = kind === 'add' || kind === 'adjust_dose' || kind === 'change_schedule';
+  // A dose or schedule change starts from the line's present doses: a time left empty would stop
+  // that dose without anyone saying so. Filled again whenever the line or the change changes.
+  const prescriptions = usePrescriptions(target.residentId ?? undefined).data;
+  const changedLine = kind === 'adjust_dose' || kind === 'change_schedule' ? lineOf(form.values) : null;
+  const lineDoses = prescriptions?.find((p) => String(p.id) === changedLine)?.doses;
+  const formRef = useRef(form);
+  formRef.current = form;
+  useEffect(() => {
+    if (lineDoses) formRef.current.setFieldValue('doses', { ...lineDoses });
+  }, [lineDoses]);
 
   return (
     <DialogForm dialog={dialog} submitLabel={t('reviewsUi.problem.submit')} onCancel={onDone}>

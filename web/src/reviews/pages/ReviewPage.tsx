@@ -292,6 +292,7 @@ function Review({ review }: { review: ReviewDetail }) {
                   reviewId: review.id,
                   medications: patient.data.medications,
                   careHomeId: patient.data.careHomeId,
+                  residentId: patient.data.residentId,
                 })
               }
             >
