@@ -47,6 +47,12 @@ export const ordersErrors = {
       `A line can be stopped from today at the earliest (last day ${earliest})`,
       [{ endDate, earliest }],
     ),
+  startAfterDeath: (startDate: string, deathDate: string) =>
+    unprocessable(
+      'prescriptions.start_after_death',
+      `Start ${startDate} is on or after the resident's death (${deathDate})`,
+      [{ startDate, deathDate }],
+    ),
   startBeforeBirth: (startDate: string, birthDate: string) =>
     unprocessable(
       'prescriptions.start_before_birth',

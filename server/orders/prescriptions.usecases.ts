@@ -72,11 +72,19 @@ export function listPrescriptions({ ctx, residentId }: { ctx: Ctx; residentId: n
 
 /**
  * The columns of a new line, after the rules a schema cannot check (catalogue, care-home times,
- * dates): 422 `prescriptions.start_before_birth` for a line starting before the resident was born.
+ * dates): 422 `prescriptions.start_before_birth` for a line starting before the resident was born,
+ * 422 `prescriptions.start_after_death` for one starting on or after the day of their death (a
+ * line starting earlier may still be recorded, as history).
  */
-function lineValues(ctx: Ctx, resident: { careHomeId: number; birthDate: string }, input: PrescriptionInput) {
+function lineValues(
+  ctx: Ctx,
+  resident: { careHomeId: number; birthDate: string; status: string; statusFrom: string | null },
+  input: PrescriptionInput,
+) {
   const { careHomeId } = resident;
   if (input.startDate < resident.birthDate) throw ordersErrors.startBeforeBirth(input.startDate, resident.birthDate);
+  if (resident.status === 'deceased' && resident.statusFrom !== null && input.startDate >= resident.statusFrom)
+    throw ordersErrors.startAfterDeath(input.startDate, resident.statusFrom);
   if (!productExists(ctx.db, input.cip13)) throw ordersErrors.unknownProduct(input.cip13);
   const known = loadCareHomeSettings(ctx.db, careHomeId).administrationTimes.map((t) => t.name);
   for (const name of Object.keys(input.doses)) {
@@ -175,7 +183,7 @@ export function replacePrescription({ ctx, id, input }: { ctx: Ctx; id: number; 
   const old = lineInScope(ctx, id);
   const today = todayOf(ctx);
   if (input.startDate < today) throw ordersErrors.startInPast(input.startDate, today);
-  const values = lineValues(ctx, old, input);
+  const values = lineValues(ctx, { ...old, status: old.residentStatus, statusFrom: old.residentStatusFrom }, input);
   return ctx.db.transaction(
     () => {
       if (!input.allowDuplicate) refuseDuplicate(ctx, old.residentId, values, id);

@@ -299,6 +299,8 @@ export function findLineRow(db: Db, id: number) {
       ...lineColumns,
       careHomeId: residents.careHomeId,
       birthDate: residents.birthDate,
+      residentStatus: residents.status,
+      residentStatusFrom: residents.statusFrom,
       pharmacyId: careHomes.pharmacyId,
     })
     .from(prescriptionLines)

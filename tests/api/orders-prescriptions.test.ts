@@ -72,6 +72,33 @@ describe('prescription versions (found by a tester)', () => {
     expect(res.body.error.code).toBe('prescriptions.start_before_birth');
     expect(orderTableCounts(t.db)).toEqual(counts);
   });
+
+  it('When a line would start on or after the resident’s death, Then 422 prescriptions.start_after_death, a new version too; an earlier start is history and is kept', async () => {
+    const kept = await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line());
+    expect(kept.status).toBe(201);
+    const died = await pharmacist
+      .patch(`/api/residents/${residentId}`)
+      .send({ status: 'deceased', statusFrom: '2026-11-20' });
+    expect(died.status).toBe(200);
+    const counts = orderTableCounts(t.db);
+    for (const startDate of ['2026-11-20', '2026-11-24']) {
+      const res = await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line({ startDate }));
+      expect(res.status).toBe(422);
+      expect(res.body.error).toMatchObject({
+        code: 'prescriptions.start_after_death',
+        details: [{ startDate, deathDate: '2026-11-20' }],
+      });
+    }
+    const replaced = await pharmacist
+      .post(`/api/prescriptions/${kept.body.id}/replace`)
+      .send(line({ startDate: '2026-11-24', doses: { matin: 2 } }));
+    expect(replaced.body.error?.code).toBe('prescriptions.start_after_death');
+    expect(orderTableCounts(t.db)).toEqual(counts);
+    const history = await pharmacist
+      .post(`/api/residents/${residentId}/prescriptions`)
+      .send(line({ cip13: '3400930224816', startDate: '2026-11-10', endDate: '2026-11-19' }));
+    expect(history.status).toBe(201);
+  });
 });
 
 describe('lines entered by mistake', () => {

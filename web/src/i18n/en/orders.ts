@@ -370,6 +370,8 @@ export const orders: Messages<typeof fr> = {
     'A pending change request already asks for an absence of {resident} on some of the days from {from} to {to}: wait for the pharmacy’s answer or choose other days.',
   'errors.orders.absence_overlaps':
     '{resident} is already marked away on some of the days from {from} to {to}: undo that absence or pick other days.',
+  'errors.prescriptions.start_after_death':
+    'The resident died on {deathDate}: a line cannot start on that day or later.',
   'errors.prescriptions.start_before_birth': "The line cannot start before the resident's birth date ({birthDate}).",
   'errors.orders.absence_outside_week': "The absence must fit in the order's week ({week}).",
   'errors.orders.absence_dates': 'The absence ends before it starts.',

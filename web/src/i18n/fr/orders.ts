@@ -375,6 +375,8 @@ export const orders = {
     'Une demande de modification en attente demande déjà une absence de {resident} sur une partie des jours du {from} au {to} : attendez la réponse de la pharmacie ou choisissez d’autres jours.',
   'errors.orders.absence_overlaps':
     'Une absence de {resident} couvre déjà une partie des jours du {from} au {to} : annulez-la ou choisissez d’autres jours.',
+  'errors.prescriptions.start_after_death':
+    'Le résident est décédé le {deathDate} : une ligne ne peut pas commencer ce jour-là ni après.',
   'errors.prescriptions.start_before_birth':
     'La ligne ne peut pas commencer avant la date de naissance du résident ({birthDate}).',
   'errors.orders.absence_outside_week': 'L’absence doit tenir dans la semaine de la commande ({week}).',

@@ -115,6 +115,8 @@ function PrescriptionForm({
       'prescriptions.unknown_product': 'cip13',
       'prescriptions.end_before_start': 'endDate',
       'prescriptions.start_in_past': 'startDate',
+      'prescriptions.start_before_birth': 'startDate',
+      'prescriptions.start_after_death': 'startDate',
       'prescriptions.duplicate_product': 'cip13',
     },
     onError: (error) => {
