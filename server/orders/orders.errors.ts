@@ -120,8 +120,11 @@ export const ordersErrors = {
       `${absence.from}–${absence.to} overlaps an absence a pending late change already asks for (${pending.from}–${pending.to}, request ${pending.changeRequestId})`,
       [{ ...absence, resident, pending }],
     ),
-  absenceOutsideWeek: (from: string, to: string, week: string) =>
-    unprocessable('orders.absence_outside_week', `${from}–${to} is not inside ${week}`, [{ from, to, week }]),
+  /** `weekFrom`, `weekTo`: the week's Monday and Sunday, which the message gives. */
+  absenceOutsideWeek: (from: string, to: string, week: string, weekFrom: string, weekTo: string) =>
+    unprocessable('orders.absence_outside_week', `${from}–${to} is not inside ${week}`, [
+      { from, to, week, weekFrom, weekTo },
+    ]),
   absenceDates: (from: string, to: string) =>
     unprocessable('orders.absence_dates', `The absence ends (${to}) before it starts (${from})`, [{ from, to }]),
   absenceNotFound: () => notFound('orders.absence_not_found', 'Absence not found'),

@@ -170,7 +170,7 @@ export function checkAbsence(ctx: Ctx, order: OrderRow, input: Pick<AbsenceInput
   if (input.to < input.from) throw ordersErrors.absenceDates(input.from, input.to);
   const days = isoWeekDays(order.week);
   if (input.from < (days[0] as string) || input.to > (days[6] as string)) {
-    throw ordersErrors.absenceOutsideWeek(input.from, input.to, order.week);
+    throw ordersErrors.absenceOutsideWeek(input.from, input.to, order.week, days[0] as string, days[6] as string);
   }
   const clash = listAbsenceRows(ctx.db, order.id).find(
     (a) => a.residentId === input.residentId && a.from <= input.to && input.from <= a.to,

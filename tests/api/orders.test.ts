@@ -382,6 +382,8 @@ describe('bad input: a precise code and nothing written', () => {
     });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('orders.absence_outside_week');
+    // The message gives the week's days, not its code.
+    expect(res.body.error.details[0]).toMatchObject({ weekFrom: '2026-11-30', weekTo: '2026-12-06' });
     expect(orderTableCounts(t.db)).toEqual(counts);
   });
 });

@@ -373,7 +373,7 @@ export const orders: Messages<typeof fr> = {
   'errors.prescriptions.start_after_death':
     'The resident died on {deathDate}: a line cannot start on that day or later.',
   'errors.prescriptions.start_before_birth': "The line cannot start before the resident's birth date ({birthDate}).",
-  'errors.orders.absence_outside_week': "The absence must fit in the order's week ({week}).",
+  'errors.orders.absence_outside_week': "The absence must fit in the order's week, from {weekFrom} to {weekTo}.",
   'errors.orders.absence_dates': 'The absence ends before it starts.',
   'errors.orders.absence_not_found': 'Absence not found.',
   'errors.orders.change_request_not_found': 'Change request not found.',

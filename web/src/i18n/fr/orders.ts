@@ -379,7 +379,8 @@ export const orders = {
     'Le résident est décédé le {deathDate} : une ligne ne peut pas commencer ce jour-là ni après.',
   'errors.prescriptions.start_before_birth':
     'La ligne ne peut pas commencer avant la date de naissance du résident ({birthDate}).',
-  'errors.orders.absence_outside_week': 'L’absence doit tenir dans la semaine de la commande ({week}).',
+  'errors.orders.absence_outside_week':
+    'L’absence doit tenir dans la semaine de la commande, du {weekFrom} au {weekTo}.',
   'errors.orders.absence_dates': 'La fin de l’absence précède son début.',
   'errors.orders.absence_not_found': 'Absence introuvable.',
   'errors.orders.change_request_not_found': 'Demande de changement introuvable.',
