@@ -117,6 +117,12 @@ describe('web forms: zod issues as French sentences', () => {
     expect(describeError(t, marked)).toContain(
       'Une absence de DUPUY Henri couvre déjà une partie des jours du 09/12/2026 au 09/12/2026 :',
     );
+    const outside = new ApiError(422, 'orders.absence_outside_week', 'outside', [
+      { from: '2026-12-09', to: '2026-12-20', week: '2026-W51', weekFrom: '2026-12-14', weekTo: '2026-12-20' },
+    ]);
+    expect(describeError(t, outside)).toBe(
+      'L’absence doit tenir dans la semaine de la commande, du 14/12/2026 au 20/12/2026.',
+    );
   });
 
   it('When a field with its own message (a CIP13, a date) is not given, Then it reads « Champ obligatoire », not « invalide »', () => {
