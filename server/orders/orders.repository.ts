@@ -243,7 +243,7 @@ export function listOrderResidentTexts(db: Db, orderId: number) {
     `SELECT o.resident_id AS residentId, r.last_name AS lastName, r.first_name AS firstName, r.room AS room,
        o.pouches AS pouches, o.days AS days
      FROM order_residents o JOIN residents r ON r.id = o.resident_id
-     WHERE o.order_id = ? ORDER BY r.last_name, r.first_name, r.id`,
+     WHERE o.order_id = ? ORDER BY french_key(r.last_name), french_key(r.first_name), r.id`,
   ).all(orderId) as {
     residentId: number;
     lastName: string;

@@ -159,7 +159,7 @@ export function listResidentRows(db: Db, careHomeIds: number[], today: string) {
       })
       .from(residents)
       .where(sql`${residents.careHomeId} IN (SELECT value FROM json_each(${sql.placeholder('careHomeIds')}))`)
-      .orderBy(asc(residents.lastName), asc(residents.firstName), asc(residents.id))
+      .orderBy(sql`french_key(${residents.lastName})`, sql`french_key(${residents.firstName})`, asc(residents.id))
       .prepare(),
   ).all({ careHomeIds: JSON.stringify(careHomeIds), today });
 }
@@ -208,7 +208,7 @@ export function residentsForWeek(db: Db, careHomeId: number, monday: string): Re
         or(inArray(residents.status, ['active', 'hospitalised']), sql`${residents.statusFrom} > ${monday}`),
       ),
     )
-    .orderBy(asc(residents.lastName), asc(residents.firstName), asc(residents.id))
+    .orderBy(sql`french_key(${residents.lastName})`, sql`french_key(${residents.firstName})`, asc(residents.id))
     .all();
 }
 

@@ -94,7 +94,7 @@ export function listPouchesOfLots(db: Db, lotIds: number[]): RecalledPouchRow[] 
      JOIN pharmacies sp ON sp.id = ch.pharmacy_id JOIN residents r ON r.id = c.resident_id
      WHERE c.lot_id IN (SELECT value FROM json_each(?))
      GROUP BY c.batch_id, c.order_id, c.resident_id
-     ORDER BY b.start_at, b.id, ch.name, o.id, r.last_name, r.first_name, r.id`,
+     ORDER BY b.start_at, b.id, ch.name, o.id, french_key(r.last_name), french_key(r.first_name), r.id`,
   ).all(JSON.stringify(lotIds)) as RecalledPouchRow[];
 }
 

@@ -327,7 +327,7 @@ export function listBatchResidents(db: Db, batchId: number) {
      FROM robot_batch_orders l JOIN weekly_orders o ON o.id = l.order_id JOIN care_homes c ON c.id = o.care_home_id
      JOIN order_residents orr ON orr.order_id = o.id JOIN residents r ON r.id = orr.resident_id
      WHERE l.batch_id = ? AND l.active = 1 AND o.status <> 'cancelled' AND orr.pouches > 0
-     ORDER BY c.name, r.last_name, r.first_name, r.id`,
+     ORDER BY c.name, french_key(r.last_name), french_key(r.first_name), r.id`,
   ).all(batchId) as {
     residentId: number;
     name: string;

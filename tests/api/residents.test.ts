@@ -52,6 +52,23 @@ describe('residents', () => {
     expect(pouchesOf(await openOrder(), residentId)).toBe(0);
   });
 
+  it('When names start with a particle or an accent, Then every list puts them in French order, as on the residents page', async () => {
+    for (const lastName of ['de La Rochefoucauld', 'Émery']) {
+      const res = await pharmacist
+        .post('/api/residents')
+        .send({ careHomeId: home, lastName, firstName: 'Jeanne', birthDate: '1935-01-01', room: '300' });
+      expect(res.status).toBe(201);
+    }
+    const french = new Intl.Collator('fr', { sensitivity: 'base' });
+    const inOrder = (names: string[]) => [...names].sort((a, b) => french.compare(a, b));
+    const order = (await openOrder()) as { residents: { name: string }[] };
+    const inGrid = order.residents.map((r) => r.name);
+    expect(inGrid.some((n) => n.startsWith('DE LA ROCHEFOUCAULD'))).toBe(true);
+    expect(inGrid).toEqual(inOrder(inGrid));
+    const listed = (await pharmacist.get(`/api/residents?careHomeId=${home}`)).body.items as { lastName: string }[];
+    expect(listed.map((r) => r.lastName)).toEqual(inOrder(listed.map((r) => r.lastName)));
+  });
+
   it('When a resident is hospitalised mid-week, Then the open order loses the days away and records why', async () => {
     await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line());
     const before = await openOrder();
