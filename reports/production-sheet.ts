@@ -110,10 +110,13 @@ export async function renderProductionSheetPdf(
   opts: { creationDate?: Date } = {},
 ): Promise<Buffer> {
   const b = data.breakdown;
+  // The planned span: a batch produced ahead of its planned end has its block end at completion,
+  // which the « terminé le » line gives.
+  const plannedEnd = new Date(Date.parse(data.start) + data.durationMinutes * 60_000).toISOString();
   const { doc, done } = await createReport(
     `Fiche de production PDA — série robot n° ${data.batchId}`,
     `${data.robotName} (${data.hostPharmacyName}) · commandes de la ${data.pharmacyName}\n` +
-      `${paris(data.start, "EEEE d MMMM yyyy 'de' HH'h'mm")} à ${paris(data.end, "HH'h'mm")} · ${data.durationMinutes} min ` +
+      `${paris(data.start, "EEEE d MMMM yyyy 'de' HH'h'mm")} à ${paris(plannedEnd, "HH'h'mm")} · ${data.durationMinutes} min ` +
       `(réglage ${b.setup}, sachets ${b.pouches}, plateau ${b.manual}, nettoyage ${b.cleaning}) · ${STATUS[data.status] ?? data.status}`,
     opts,
   );
@@ -129,6 +132,22 @@ export async function renderProductionSheetPdf(
         `${n(data.manualUnits)} unités au plateau manuel · ${started}${completed}`,
     )
     .moveDown(0.6);
+  if (data.pouchesProduced !== null && data.pouchesProduced < data.pouches) {
+    const missing = data.pouches - data.pouchesProduced;
+    const many = missing > 1;
+    // Verified means every short pouch was remade by hand (an open anomaly blocks the sign-off).
+    const remade = data.verification
+      ? `${many ? 'ont été refaits' : 'a été refait'} à la main avant le contrôle du pharmacien`
+      : `${many ? 'sont à refaire' : 'est à refaire'} à la main avant le contrôle du pharmacien`;
+    note(
+      doc,
+      `INCIDENT DE PRODUCTION — ${data.incident ?? ''}\nLe robot a produit ${n(data.pouchesProduced)} sachets sur ${n(data.pouches)} : ` +
+        `${n(missing)} ${many ? 'sachets manquants' : 'sachet manquant'} ${remade}.`,
+      '#c05621',
+    );
+  } else if (data.incident) {
+    note(doc, `INCIDENT DE PRODUCTION — ${data.incident}`, '#c05621');
+  }
   if (data.shortages.length > 0) {
     note(
       doc,

@@ -276,6 +276,8 @@ export function syntheticProductionSheet(rng: Rng, residents = 120): () => Promi
       manualUnits: lines.filter((l) => l.route === 'manual').reduce((s, l) => s + l.units, 0),
       startedAt: null,
       completedAt: null,
+      pouchesProduced: null,
+      incident: null,
       lotsRecorded: false,
       careHomes,
       cassettes: sheetProducts(lines, allocations, cassette, 'robot'),

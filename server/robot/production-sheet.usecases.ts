@@ -26,6 +26,9 @@ export type ProductionSheetData = {
   manualUnits: number;
   startedAt: string | null;
   completedAt: string | null;
+  /** What the robot made, once completed (fewer than `pouches` only with an incident), and the incident's text. */
+  pouchesProduced: number | null;
+  incident: string | null;
   /** True once production recorded the lots; before, they are the FEFO plan on today's stock. */
   lotsRecorded: boolean;
   careHomes: {
@@ -161,6 +164,8 @@ export function loadProductionSheet({ ctx, id }: { ctx: Ctx; id: number }): Prod
     manualUnits: batch.manualUnits,
     startedAt: run?.startedAt ?? null,
     completedAt: run?.completedAt ?? null,
+    pouchesProduced: run?.pouchesProduced ?? null,
+    incident: run?.incident ?? null,
     lotsRecorded: recorded,
     careHomes: careHomes.sort((a, b) => collator.compare(a.careHomeName, b.careHomeName) || a.orderId - b.orderId),
     cassettes: sheetProducts(lines, allocations, slots, 'robot'),

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoOrderTimeline } from '../../db/seed/demo-timeline';
+import { formatCount } from '../../reports/layout';
 import { deliverySignatures } from '../../server/robot/delivery.usecases';
 import { lotsOutOfBalance } from '../../server/stock/stock.repository';
 import { orderId } from '../helpers/orders';
@@ -14,6 +15,7 @@ import {
   productionState,
   stockUp,
 } from '../helpers/production';
+import { binary, pdfText } from '../helpers/shares';
 import { createTestApp, TEST_NOW } from '../helpers/test-app';
 
 // What really happens at the robot (found by a tester): the operator loads another lot than the
@@ -186,6 +188,16 @@ describe('a run with another lot, a jam, a rejection and a second run', () => {
       'robot.open_anomalies',
     );
     expect(lotsOutOfBalance(t.db)).toEqual([]);
+    // The production sheet says what the robot made and why pouches are missing.
+    const sheet = await agent('felletin')
+      .get(`/api/robot-batches/${batch}/production-sheet`)
+      .buffer(true)
+      .parse(binary);
+    const text = pdfText(sheet.body as Buffer).replace(/\s+/g, ' ');
+    expect(text).toContain('INCIDENT DE PRODUCTION — Bourrage de la cassette 12');
+    expect(text).toContain(
+      `Le robot a produit ${formatCount(pouches - 2)} sachets sur ${formatCount(pouches)} : 2 sachets manquants sont à refaire à la main`,
+    );
   });
 
   it('When a technician, the host’s pharmacist or another pharmacy rejects it, Then 403/403/404 and nothing is written', async () => {
