@@ -143,7 +143,7 @@ export async function renderDeliveryNotePdf(
     doc,
     [
       { header: 'Ch.', width: 34 },
-      { header: 'Résident', width: 150 },
+      { header: 'Résident', width: 150, wrap: true },
       ...days.map((d) => ({ header: dayHeader(d), width: 37, align: 'right' as const })),
       { header: 'Total', width: 44, align: 'right' },
     ],
@@ -171,7 +171,7 @@ export async function renderDeliveryNotePdf(
       doc,
       [
         { header: 'Ch.', width: 34 },
-        { header: 'Résident', width: 150 },
+        { header: 'Résident', width: 150, wrap: true },
         { header: 'Médicament', width: 255, wrap: true },
         { header: 'Unités', width: 60, align: 'right' },
       ],

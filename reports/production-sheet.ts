@@ -192,7 +192,7 @@ export async function renderProductionSheetPdf(
       doc,
       [
         { header: 'Ch.', width: 34 },
-        { header: 'Résident', width: 152 },
+        { header: 'Résident', width: 152, wrap: true },
         ...home.days.map((d) => ({ header: dayHeader(d), width: 37, align: 'right' as const })),
         { header: 'Total', width: 54, align: 'right' },
       ],
@@ -215,7 +215,7 @@ export async function renderProductionSheetPdf(
       doc,
       [
         { header: 'Ch.', width: 34 },
-        { header: 'Résident', width: 150 },
+        { header: 'Résident', width: 150, wrap: true },
         { header: 'Médicament', width: 265, wrap: true },
         { header: 'Unités', width: 50, align: 'right' },
       ],

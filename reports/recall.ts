@@ -162,7 +162,7 @@ export async function renderRecallPdf(
       [
         { header: 'EHPAD', width: 150 },
         { header: 'Ch.', width: 34 },
-        { header: 'Résident', width: 150 },
+        { header: 'Résident', width: 150, wrap: true },
         { header: 'Semaine', width: 56 },
         { header: 'Série', width: 50, align: 'right' },
         { header: 'Unités', width: 59, align: 'right' },

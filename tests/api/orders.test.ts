@@ -554,4 +554,30 @@ describe('the delivery note', () => {
       if (/^[F-Y]/.test(n)) expect(i > emery && i < zola).toBe(true);
     }
   });
+
+  it('When a resident has a long name, Then the note prints it whole on more lines, first name included', async () => {
+    const { careHomeId } = await import('../helpers/orders');
+    const r = await pharmacist.post('/api/residents').send({
+      careHomeId: careHomeId(t.db, 'ehpad-bugeat'),
+      lastName: 'de La Rochefoucauld-Ségur d’Aubusson',
+      firstName: 'Marie-Christine',
+      birthDate: '1936-02-11',
+      room: '3',
+    });
+    expect(r.status).toBe(201);
+    const line = await pharmacist.post(`/api/residents/${r.body.id}/prescriptions`).send({
+      cip13: '3400937977661',
+      doses: { matin: 1 },
+      schedule: { kind: 'daily' },
+      startDate: '2026-11-01',
+      prescriber: 'Dr Lebrun',
+      asNeeded: false,
+    });
+    expect(line.status).toBe(201);
+    const text = pdfText((await ehpad.get(`/api/orders/${bugeatOrder}/delivery-note`).buffer(true)).body);
+    // Wrapped at its hyphens and spaces (the row's pouch counts sit on its first line): every
+    // part of the name is there, in order, and nothing is cut with an ellipsis.
+    expect(text).toMatch(/DE LA ROCHEFOUCAULD-[\s\d]*SÉGUR D’AUBUSSON Marie-\s*Christine/);
+    expect(text).not.toMatch(/ROCHEFOUCAULD[^\n]*…/);
+  });
 });
