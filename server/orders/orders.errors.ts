@@ -20,6 +20,12 @@ export const ordersErrors = {
   residentNotFound: () => notFound('residents.not_found', 'Resident not found'),
   deathInFuture: (statusFrom: string) =>
     unprocessable('residents.death_in_future', `A death dated ${statusFrom} is in the future`, [{ statusFrom }]),
+  deathBeforeReviewActs: (statusFrom: string, lastAct: string) =>
+    conflict(
+      'residents.death_before_review_acts',
+      `A death dated ${statusFrom} is before a medication review act dated ${lastAct}`,
+      [{ statusFrom, lastAct }],
+    ),
   birthDateInFuture: (birthDate: string) =>
     unprocessable('residents.birth_date_in_future', `Birth date ${birthDate} is in the future`, [{ birthDate }]),
   prescriptionNotFound: () => notFound('prescriptions.not_found', 'Prescription line not found'),

@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/audit.usecases';
 import { listCareHomes } from '../care-homes/care-homes.repository';
 import type { Ctx } from '../http/context';
 import { authorize, listScope } from '../http/policy';
+import { lastReviewActDay } from '../reviews/patients.repository';
 import { actorUserId, careHomeInScope, requireInScope, todayOf } from './orders.access';
 import { ordersErrors } from './orders.errors';
 import { refreshOpenOrders } from './refresh.usecases';
@@ -93,7 +94,9 @@ export function createResident({ ctx, input }: { ctx: Ctx; input: ResidentInput 
 /**
  * Staff change a resident's identity, room or status (hospitalised from–to, discharged or
  * deceased on a date: a death is recorded once it happened, so never dated after today in Paris,
- * 422 `residents.death_in_future`). A status change refreshes the orders still open to change.
+ * 422 `residents.death_in_future`, nor before an act of the resident's medication review, 409
+ * `residents.death_before_review_acts` with that act's day). A status change refreshes the orders
+ * still open to change.
  */
 export function updateResident({ ctx, id, input }: { ctx: Ctx; id: number; input: ResidentPatch }) {
   const before = residentInScope(ctx, 'residents.manage', id);
@@ -102,6 +105,11 @@ export function updateResident({ ctx, id, input }: { ctx: Ctx; id: number; input
   }
   if (input.status === 'deceased' && input.statusFrom && input.statusFrom > todayOf(ctx)) {
     throw ordersErrors.deathInFuture(input.statusFrom);
+  }
+  if (input.status === 'deceased' && input.statusFrom) {
+    const lastAct = lastReviewActDay(ctx.db, id);
+    if (lastAct !== null && lastAct > input.statusFrom)
+      throw ordersErrors.deathBeforeReviewActs(input.statusFrom, lastAct);
   }
   return ctx.db.transaction(
     () => {

@@ -325,3 +325,25 @@ export function earliestRecordOf(db: Db, patientId: number): string | null {
   ).get({ patientId }) as { day: string | null };
   return row.day;
 }
+
+/**
+ * The last day an act of a medication review is dated for the patient who is this resident (a
+ * review's start or interruption, a step, a GP's answer; cancelled reviews left out), or null:
+ * a death cannot be dated before it (SPEC §7, nothing is dated after a death).
+ */
+export function lastReviewActDay(db: Db, residentId: number): string | null {
+  return (
+    (stmt(
+      db,
+      `WITH rv AS (SELECT r.* FROM reviews r JOIN patients p ON p.id = r.patient_id
+         WHERE p.resident_id = ? AND r.status <> 'cancelled')
+       SELECT max(d) AS d FROM (
+         SELECT started_on AS d FROM rv
+         UNION ALL SELECT interrupted_on FROM rv
+         UNION ALL SELECT s.date FROM review_steps s JOIN rv ON rv.id = s.review_id
+         UNION ALL SELECT pr.gp_answer_date FROM review_problems pr JOIN rv ON rv.id = pr.review_id)`,
+    )
+      .pluck()
+      .get(residentId) as string | null) ?? null
+  );
+}

@@ -53,6 +53,21 @@ describe('a deceased resident-patient', () => {
     expect((await worklistIds()).eligible).toContain(patientId);
   });
 
+  it('When a death is dated before a review act already recorded, Then 409 residents.death_before_review_acts naming its day; on or after it is fine', async () => {
+    const { residentId, patientId } = await residentPatient();
+    const review = await meymac.post('/api/reviews').send({ patientId });
+    expect(review.status).toBe(201);
+    expect((await step(review.body.id, 'adhesion', '2026-11-23')).status).toBe(201);
+    const before = await meymac.get(`/api/residents/${residentId}`);
+    const res = await meymac
+      .patch(`/api/residents/${residentId}`)
+      .send({ status: 'deceased', statusFrom: '2026-11-22' });
+    expect([res.status, res.body.error?.code]).toEqual([409, 'residents.death_before_review_acts']);
+    expect(res.body.error.details).toEqual([{ statusFrom: '2026-11-22', lastAct: '2026-11-23' }]);
+    expect((await meymac.get(`/api/residents/${residentId}`)).body).toEqual(before.body);
+    await decease(residentId, '2026-11-23');
+  });
+
   it('When a review is started today for a deceased patient, Then 422 reviews.patient_deceased and nothing is written', async () => {
     const { residentId, patientId } = await residentPatient();
     await decease(residentId, '2026-11-20');

@@ -343,6 +343,8 @@ export const orders: Messages<typeof fr> = {
   'errors.residents.not_found': 'Resident not found.',
   'errors.residents.birth_date_in_future': 'The birth date is in the future.',
   'errors.residents.death_in_future': 'A death cannot be dated in the future.',
+  'errors.residents.death_before_review_acts':
+    "An act of this resident's medication review is dated {lastAct}, after {statusFrom}: check the date of death.",
   'errors.prescriptions.not_found': 'Prescription line not found.',
   'errors.prescriptions.unknown_product': 'This drug is not in the catalogue.',
   'errors.prescriptions.unknown_administration_time': 'The care home has no administration time "{name}".',

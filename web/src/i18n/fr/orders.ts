@@ -346,6 +346,8 @@ export const orders = {
   'errors.residents.not_found': 'Résident introuvable.',
   'errors.residents.birth_date_in_future': 'La date de naissance est dans le futur.',
   'errors.residents.death_in_future': 'Un décès ne peut pas être daté dans le futur.',
+  'errors.residents.death_before_review_acts':
+    'Un acte du bilan de médication de ce résident est daté du {lastAct}, après le {statusFrom} : vérifiez la date du décès.',
   'errors.prescriptions.not_found': 'Ligne de prescription introuvable.',
   'errors.prescriptions.unknown_product': 'Ce médicament n’est pas dans le catalogue.',
   'errors.prescriptions.unknown_administration_time': 'L’EHPAD n’a pas d’heure de prise « {name} ».',

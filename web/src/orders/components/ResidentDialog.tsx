@@ -59,7 +59,11 @@ function ResidentForm({
             birthDate: v.birthDate ?? undefined,
             room: v.room,
           },
-    errorFields: { 'residents.birth_date_in_future': 'birthDate', 'residents.death_in_future': 'statusFrom' },
+    errorFields: {
+      'residents.birth_date_in_future': 'birthDate',
+      'residents.death_in_future': 'statusFrom',
+      'residents.death_before_review_acts': 'statusFrom',
+    },
     submit: (body) =>
       resident
         ? updateResident(resident.id, body as Parameters<typeof updateResident>[1])
