@@ -123,6 +123,13 @@ describe('web forms: zod issues as French sentences', () => {
     expect(describeError(t, outside)).toBe(
       'L’absence doit tenir dans la semaine de la commande, du 14/12/2026 au 20/12/2026.',
     );
+    // A closure over booked batches names the first one, its times in Paris.
+    const closure = new ApiError(409, 'robot.closure_over_batches', 'over', [
+      { id: 4, start: '2026-12-10T07:30:00.000Z', end: '2026-12-10T09:00:00.000Z' },
+    ]);
+    expect(describeError(t, closure)).toBe(
+      'Des séries sont réservées pendant cette fermeture, dont la série n° 4 (du 10/12/2026 08:30 au 10/12/2026 10:00) : déplacez-les ou annulez-les d’abord.',
+    );
   });
 
   it('When a field with its own message (a CIP13, a date) is not given, Then it reads « Champ obligatoire », not « invalide »', () => {

@@ -105,9 +105,17 @@ export function parisParts(instant: Date): {
   };
 }
 
-/** A message placeholder as shown: a calendar date 'YYYY-MM-DD' as dd/MM/yyyy, anything else unchanged. */
+/** An instant as the API writes it (UTC, ISO 8601). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+
+/**
+ * A message placeholder as shown: a calendar date 'YYYY-MM-DD' as dd/MM/yyyy, an instant as
+ * dd/MM/yyyy HH:mm in Paris (`formatDateTime`), anything else unchanged.
+ */
 export function displayParam(value: string | number): string | number {
-  return typeof value === 'string' && CALENDAR_DATE.test(value) ? formatCalendarDate(value) : value;
+  if (typeof value !== 'string') return value;
+  if (CALENDAR_DATE.test(value)) return formatCalendarDate(value);
+  return INSTANT.test(value) ? formatDateTime(value) : value;
 }
 
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });

@@ -12,9 +12,10 @@ export const robot: Messages<typeof fr> = {
   'errors.robot.window_ends_before_start': 'A working window must end after it starts ({start}–{end}).',
   'errors.robot.windows_overlap': 'Two windows of the same day overlap ({start}–{end}).',
   'errors.robot.closure_ends_before_start': 'A closure must end after it starts.',
-  'errors.robot.closure_over_batches': 'Batches are booked during this closure: move or cancel them first.',
+  'errors.robot.closure_over_batches':
+    'Batches are booked during this closure, batch {id} among them ({start} to {end}): move or cancel them first.',
   'errors.robot.windows_over_batches':
-    'Booked batches would no longer fit in a working window: move or cancel them first.',
+    'Booked batches would no longer fit in a working window, batch {id} among them ({start} to {end}): move or cancel them first.',
   'errors.robot.cassette_in_use': 'Batches not yet produced count on this cassette ({cip13}): cancel them first.',
   'errors.robot.cassette_slots_in_use':
     'A cassette sits in slot {slot}: take it out before reducing the number of slots.',

@@ -157,7 +157,7 @@ export const production = {
     '{count, plural, one {Une anomalie ouverte bloque} other {# anomalies ouvertes bloquent}} la validation de la série.',
   'production.verification.waiting': 'La série attend le contrôle d’un pharmacien.',
   'production.verification.pharmacistOnly':
-    'La série attend le contrôle d’un pharmacien de la {pharmacy}, qui sert ses EHPAD.',
+    'La série attend le contrôle d’un pharmacien {pharmacy, de_la}, qui sert ses EHPAD.',
   'production.check.verified': 'Validé le {at} par {by} ({count, number} sachets contrôlés)',
   'production.check.anomalies': 'Contrôle du {at} par {by} : anomalies relevées ({count, number} sachets contrôlés)',
   'production.verify.title': 'Contrôle de la série',

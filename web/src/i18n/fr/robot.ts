@@ -10,9 +10,9 @@ export const robot = {
   'errors.robot.windows_overlap': 'Deux plages du même jour se chevauchent ({start}–{end}).',
   'errors.robot.closure_ends_before_start': 'Une fermeture doit finir après son début.',
   'errors.robot.closure_over_batches':
-    'Des séries sont réservées pendant cette fermeture : déplacez-les ou annulez-les d’abord.',
+    'Des séries sont réservées pendant cette fermeture, dont la série n° {id} (du {start} au {end}) : déplacez-les ou annulez-les d’abord.',
   'errors.robot.windows_over_batches':
-    'Des séries réservées ne tiendraient plus dans une plage de travail : déplacez-les ou annulez-les d’abord.',
+    'Des séries réservées ne tiendraient plus dans une plage de travail, dont la série n° {id} (du {start} au {end}) : déplacez-les ou annulez-les d’abord.',
   'errors.robot.cassette_in_use':
     'Des séries pas encore produites comptent sur la cassette du CIP13 {cip13} : annulez-les d’abord.',
   'errors.robot.cassette_slots_in_use':
