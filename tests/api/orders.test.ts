@@ -520,27 +520,30 @@ describe('the delivery note', () => {
     expect(text).not.toContain('PROVISOIRE');
   });
 
-  it('When a resident name starts with an accent, Then the note lists residents in French order (É with E)', async () => {
+  /** Admits a Bugeat resident taking one tablet each morning, so that they are on the note. */
+  async function admitWithALine(lastName: string, firstName: string) {
     const { careHomeId } = await import('../helpers/orders');
-    for (const lastName of ['Zola', 'Émery']) {
-      const r = await pharmacist.post('/api/residents').send({
-        careHomeId: careHomeId(t.db, 'ehpad-bugeat'),
-        lastName,
-        firstName: 'Jeanne',
-        birthDate: '1936-02-11',
-        room: '3',
-      });
-      expect(r.status).toBe(201);
-      const line = await pharmacist.post(`/api/residents/${r.body.id}/prescriptions`).send({
-        cip13: '3400937977661',
-        doses: { matin: 1 },
-        schedule: { kind: 'daily' },
-        startDate: '2026-11-01',
-        prescriber: 'Dr Lebrun',
-        asNeeded: false,
-      });
-      expect(line.status).toBe(201);
-    }
+    const r = await pharmacist.post('/api/residents').send({
+      careHomeId: careHomeId(t.db, 'ehpad-bugeat'),
+      lastName,
+      firstName,
+      birthDate: '1936-02-11',
+      room: '3',
+    });
+    expect(r.status).toBe(201);
+    const line = await pharmacist.post(`/api/residents/${r.body.id}/prescriptions`).send({
+      cip13: '3400937977661',
+      doses: { matin: 1 },
+      schedule: { kind: 'daily' },
+      startDate: '2026-11-01',
+      prescriber: 'Dr Lebrun',
+      asNeeded: false,
+    });
+    expect(line.status).toBe(201);
+  }
+
+  it('When a resident name starts with an accent, Then the note lists residents in French order (É with E)', async () => {
+    for (const lastName of ['Zola', 'Émery']) await admitWithALine(lastName, 'Jeanne');
     const { loadDeliveryNote } = await import('../../server/orders/delivery-note.usecases');
     const { systemActor } = await import('../../server/http/context');
     const ctx = { db: t.db, clock: t.clock, actor: systemActor('test'), log: undefined as never };
@@ -556,24 +559,7 @@ describe('the delivery note', () => {
   });
 
   it('When a resident has a long name, Then the note prints it whole on more lines, first name included', async () => {
-    const { careHomeId } = await import('../helpers/orders');
-    const r = await pharmacist.post('/api/residents').send({
-      careHomeId: careHomeId(t.db, 'ehpad-bugeat'),
-      lastName: 'de La Rochefoucauld-Ségur d’Aubusson',
-      firstName: 'Marie-Christine',
-      birthDate: '1936-02-11',
-      room: '3',
-    });
-    expect(r.status).toBe(201);
-    const line = await pharmacist.post(`/api/residents/${r.body.id}/prescriptions`).send({
-      cip13: '3400937977661',
-      doses: { matin: 1 },
-      schedule: { kind: 'daily' },
-      startDate: '2026-11-01',
-      prescriber: 'Dr Lebrun',
-      asNeeded: false,
-    });
-    expect(line.status).toBe(201);
+    await admitWithALine('de La Rochefoucauld-Ségur d’Aubusson', 'Marie-Christine');
     const text = pdfText((await ehpad.get(`/api/orders/${bugeatOrder}/delivery-note`).buffer(true)).body);
     // Wrapped at its hyphens and spaces (the row's pouch counts sit on its first line): every
     // part of the name is there, in order, and nothing is cut with an ellipsis.
