@@ -1,8 +1,7 @@
 // Pure helpers of the robot pages (unit-tested in tests/unit/web-robot.test.ts): where a block
 // sits in the week grid, a pharmacy's colour, the week an order week is planned in.
-import { addIsoWeeks } from '../../../server/shared/dates';
+import { addIsoWeeks, isoWeek } from '../../../server/shared/dates';
 import { ApiError } from '../shared/api';
-import { isoWeekOf } from '../shared/dates';
 import { parisParts } from '../shared/format';
 import type { PlanResult } from './robot.api';
 
@@ -86,10 +85,7 @@ export const productionWeekOf = (orderWeek: string) => addIsoWeeks(orderWeek, -1
 export const orderWeekOf = (productionWeek: string) => addIsoWeeks(productionWeek, 1);
 
 /** The ISO week, in Paris, of an instant (where a batch starting then shows in the calendar). */
-export function weekOfInstant(instant: string): string {
-  const p = parisParts(new Date(instant));
-  return isoWeekOf(p.year, p.month, p.day);
-}
+export const weekOfInstant = (instant: string): string => isoWeek(new Date(instant));
 
 /**
  * The robot week the calendar opens on when none is asked for: the current Paris week while one of
