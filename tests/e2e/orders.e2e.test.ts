@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addIsoWeeks } from '../../server/shared/dates';
 import { formatDateTime } from '../../web/src/shared/format';
-import { type BrowserHarness, loginAs, screenshot, startBrowserHarness, TABLET } from '../helpers/browser';
+import { type BrowserHarness, loginAs, PHONE, screenshot, startBrowserHarness, TABLET } from '../helpers/browser';
 
 let harness: BrowserHarness;
 beforeAll(async () => {
@@ -147,6 +147,64 @@ describe('weekly dose-pack order (real browser)', () => {
     await card.getByRole('link').first().click();
     await tablet.getByTestId('order-total-pouches').waitFor();
     await screenshot(tablet, 'orders-tablet');
+  });
+
+  it('When the nurse opens an order on a phone, Then names stay in sight, a tapped day comes up over the grid, and her tables fit the screen', async () => {
+    const phone = await newPage(PHONE);
+    await loginAs(phone, 'ehpad.bugeat@officoop.test');
+    const { items } = await api<{ items: Order[] }>(phone, '/api/orders');
+    const open = [...items].sort((a, b) => b.week.localeCompare(a.week))[0] as Order;
+    const order = await api<Order>(phone, `/api/orders/${open.id}`);
+    // A resident far down the grid: fifty rows would put the treatments 2 000 px below.
+    const resident = order.residents.at(-3) as Order['residents'][number];
+    await phone.goto(`/orders/${open.id}`);
+    await phone.getByTestId('order-total-pouches').waitFor();
+    const widthOf = () => phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(await widthOf()).toBeLessThanOrEqual(PHONE.width);
+
+    const cell = phone.getByTestId(`cell-${resident.residentId}-${resident.days[2]?.date}`);
+    await cell.click();
+    const sheet = phone.getByTestId('cell-sheet');
+    await expect.poll(() => sheet.getByTestId('cell-treatments').textContent(), POLL).toContain(resident.name);
+    const sheetBox = await sheet.boundingBox();
+    const cellBox = await cell.boundingBox();
+    if (!sheetBox || !cellBox) throw new Error('the sheet or the tapped cell is not shown');
+    expect(sheetBox.y + sheetBox.height).toBeLessThanOrEqual(PHONE.height + 1);
+    // The tapped day stays in sight above the sheet, with its absence bar in the sheet.
+    expect(cellBox.y + cellBox.height).toBeLessThanOrEqual(sheetBox.y);
+    expect(cellBox.y).toBeGreaterThanOrEqual(0);
+    await sheet.getByTestId('absence-bar').waitFor();
+    await screenshot(phone, 'orders-phone-day');
+
+    // Sunday is off screen: scrolled to, the resident's name is still at the left edge.
+    const sunday = phone.getByTestId(`cell-${resident.residentId}-${resident.days[6]?.date}`);
+    await sunday.scrollIntoViewIfNeeded();
+    const name = phone.getByRole('rowheader', { name: new RegExp(resident.name) });
+    const nameBox = await name.boundingBox();
+    expect(nameBox?.x).toBeGreaterThanOrEqual(0);
+    expect(nameBox?.x).toBeLessThan(30);
+    await phone.getByTestId('cell-sheet').getByRole('button', { name: 'Fermer' }).click();
+    await sheet.waitFor({ state: 'detached' });
+
+    // The residents list and a resident's treatments fit: doses read under each medicine.
+    await phone.goto('/residents');
+    await phone.getByRole('table').getByRole('link').first().waitFor();
+    expect(await widthOf()).toBeLessThanOrEqual(PHONE.width);
+    const list = await phone.getByRole('table').boundingBox();
+    expect((list?.x ?? 0) + (list?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
+    await phone.goto(`/residents/${resident.residentId}`);
+    await phone.getByRole('table').first().getByRole('row').nth(1).waitFor();
+    expect(await widthOf()).toBeLessThanOrEqual(PHONE.width);
+    const table = await phone.getByRole('table').first().boundingBox();
+    expect((table?.x ?? 0) + (table?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
+    expect(
+      await phone
+        .getByRole('table')
+        .getByText(/(matin|midi|soir|coucher) [\d½¼¾]/)
+        .filter({ visible: true })
+        .count(),
+    ).toBeGreaterThan(0);
+    await screenshot(phone, 'resident-phone');
   });
 
   it('When the nurse searches residents without accents, Then "lathiere" finds LATHIÈRE, so does "test lathiere" (first name first), and "oeillet" finds ŒILLET', async () => {

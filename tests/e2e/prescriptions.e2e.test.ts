@@ -106,6 +106,6 @@ describe('a resident’s PDA lines (real browser)', () => {
     await expect
       .poll(async () => (await linesOf()).find((l) => l.id === added.id))
       .toMatchObject({ state: 'ended', endDate: addCalendarDays(start, -1) });
-    await page.getByTestId(`prescription-${added.id}`).getByText('jamais donnée').waitFor();
+    await page.getByTestId(`prescription-${added.id}`).getByText('jamais donnée').filter({ visible: true }).waitFor();
   });
 });

@@ -21,6 +21,8 @@ const CHROMIUM_ARGS = [
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../.artifacts/screenshots/', import.meta.url));
 export const DESKTOP = { width: 1280, height: 800 };
 export const TABLET = { width: 768, height: 1024 };
+/** A care-home nurse's phone (an iPhone 12 to 15's CSS viewport). */
+export const PHONE = { width: 390, height: 844 };
 
 export type BrowserHarness = {
   baseUrl: string;

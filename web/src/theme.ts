@@ -60,5 +60,8 @@ export const theme = createTheme({
     Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } },
     Modal: { defaultProps: { centered: true } },
     Table: { defaultProps: { highlightOnHover: true, verticalSpacing: 'sm' } },
+    // A table wider than a phone shows its scrollbar, the sign that more columns lie to the right
+    // (Mantine's default shows it on hover only, which a finger never does).
+    TableScrollContainer: { defaultProps: { scrollAreaProps: { type: 'auto', offsetScrollbars: 'x' } } },
   },
 });

@@ -97,7 +97,8 @@ export function UsersPage() {
           leftSection={<IconSearch size={16} />}
           value={search}
           onChange={(event) => setSearch(event.currentTarget.value)}
-          w={300}
+          w="100%"
+          maw={300}
         />
         <Select
           label={t('users.roleFilter')}

@@ -12,6 +12,7 @@ import {
   UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { type Icon, IconChevronDown, IconChevronUp, IconDots, IconSelector } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
@@ -71,6 +72,11 @@ type DataTableProps<Row> = {
   onSortChange?: (sort: { key: string; direction: SortDirection }) => void;
   /** Below this width the table scrolls sideways inside its box instead of squeezing. */
   minWidth?: number;
+  /**
+   * The same on a phone (below Mantine's sm), where the columns `visibleFrom: 'sm'` are gone:
+   * a table that fits there does not scroll sideways. `minWidth` when omitted.
+   */
+  phoneMinWidth?: number;
   rowTestId?: (row: Row) => string;
   footer?: ReactNode;
   /** More Mantine table props (column borders, fixed layout, spacing). */
@@ -142,11 +148,13 @@ export function DataTable<Row>({
   sort: sortedBy,
   onSortChange,
   minWidth = 640,
+  phoneMinWidth,
   rowTestId,
   footer,
   tableProps,
 }: DataTableProps<Row>) {
   const { t } = useI18n();
+  const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   const [localSort, setSort] = useState(initialSort ?? null);
   // A new filter gives another number of rows: start again from the first page.
   const count = rows?.length ?? 0;
@@ -172,7 +180,7 @@ export function DataTable<Row>({
   return (
     <Stack gap="sm">
       {query?.error ? <QueryState query={{ error: query.error, isPending: false }} /> : null}
-      <Table.ScrollContainer minWidth={minWidth}>
+      <Table.ScrollContainer minWidth={phone ? (phoneMinWidth ?? minWidth) : minWidth}>
         <Table striped withTableBorder aria-label={label} bg="white" {...tableProps}>
           <Table.Thead>
             <Table.Tr>

@@ -19,12 +19,15 @@ export function AbsenceBar({
   pending,
   onConfirm,
   onClear,
+  sticky = true,
 }: {
   order: OrderDetail;
   selected: Cell[];
   pending: boolean;
   onConfirm: (runs: { from: string; to: string }[], reason: AbsenceReason) => void;
   onClear: () => void;
+  /** Stays under the header while the grid scrolls (off inside a phone's bottom sheet). */
+  sticky?: boolean;
 }) {
   const { t } = useI18n();
   const [reason, setReason] = useState<AbsenceReason>('hospitalisation');
@@ -42,7 +45,13 @@ export function AbsenceBar({
     )
     .join(', ');
   return (
-    <Paper withBorder p="sm" bg="orange.0" data-testid="absence-bar" style={{ position: 'sticky', top: 60, zIndex: 5 }}>
+    <Paper
+      withBorder
+      p="sm"
+      bg="orange.0"
+      data-testid="absence-bar"
+      style={sticky ? { position: 'sticky', top: 60, zIndex: 5 } : undefined}
+    >
       <Group justify="space-between" gap="sm">
         <Text size="sm">{t('orders.absence.summary', { name: resident.name, days: runText, count: drop })}</Text>
         <Group gap="xs">

@@ -1,11 +1,23 @@
 import { Table, Text, UnstyledButton } from '@mantine/core';
-import type { CSSProperties } from 'react';
+import { type CSSProperties, useEffect, useRef } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { formatCalendarDate, formatCount } from '../../shared/format';
 import type { OrderDetail } from '../orders.api';
 import { dayPouches } from '../orders.rules';
 
 export type Cell = { residentId: number; date: string };
+
+/**
+ * The resident column stays put while a phone scrolls the days sideways (sticky needs its own
+ * opaque background, and sits above the day cells it covers).
+ */
+const STICKY: CSSProperties = {
+  position: 'sticky',
+  left: 0,
+  zIndex: 1,
+  background: 'var(--mantine-color-body)',
+  boxShadow: 'inset -1px 0 0 var(--mantine-color-gray-3)',
+};
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -39,6 +51,7 @@ export function OrderGrid({
   selected,
   focused,
   onCell,
+  coveredBelow,
 }: {
   order: OrderDetail;
   /** Days selected for an absence (one resident). */
@@ -46,19 +59,41 @@ export function OrderGrid({
   /** The cell whose treatments are shown. */
   focused: Cell | null;
   onCell: (cell: Cell) => void;
+  /**
+   * How much of the window's bottom a sheet covers (a CSS length), if any: a tapped cell is
+   * then scrolled into the part of the window left free.
+   */
+  coveredBelow?: string;
 }) {
   const { t } = useI18n();
+  const tableRef = useRef<HTMLTableElement>(null);
+  useEffect(() => {
+    if (!coveredBelow || !focused) return;
+    const cell = tableRef.current?.querySelector<HTMLElement>('[data-focused]');
+    if (!cell) return;
+    cell.style.scrollMarginBottom = `calc(${coveredBelow} + 8px)`;
+    cell.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [focused, coveredBelow]);
   const isSelected = (residentId: number, date: string) =>
     selected.some((c) => c.residentId === residentId && c.date === date);
   const dayTotals = order.days.map((_, i) =>
     order.residents.reduce((sum, r) => sum + dayPouches(r.days[i] ?? { date: '', absent: true, pouchesByTime: {} }), 0),
   );
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table withTableBorder withColumnBorders striped verticalSpacing={4} aria-label={t('orders.grid.label')}>
+    <Table.ScrollContainer minWidth={520}>
+      <Table
+        ref={tableRef}
+        withTableBorder
+        withColumnBorders
+        striped
+        verticalSpacing={4}
+        aria-label={t('orders.grid.label')}
+      >
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">{t('orders.grid.resident')}</Table.Th>
+            <Table.Th scope="col" style={STICKY}>
+              {t('orders.grid.resident')}
+            </Table.Th>
             {order.days.map((date, i) => (
               <Table.Th key={date} scope="col" ta="center">
                 <div>{t(`orders.day.${WEEKDAYS[i] ?? 'mon'}`)}</div>
@@ -75,8 +110,14 @@ export function OrderGrid({
         <Table.Tbody>
           {order.residents.map((resident) => (
             <Table.Tr key={resident.residentId} data-testid={`resident-row-${resident.residentId}`}>
-              <Table.Th scope="row" fw={500} miw={160}>
-                <Text size="sm" fw={500} lineClamp={1}>
+              <Table.Th
+                scope="row"
+                fw={500}
+                miw={{ base: 120, sm: 160 }}
+                maw={{ base: 140, sm: 'none' }}
+                style={STICKY}
+              >
+                <Text size="sm" fw={500} lineClamp={2}>
                   {resident.name}
                 </Text>
                 <Text size="xs" c="dimmed">
@@ -116,7 +157,9 @@ export function OrderGrid({
         </Table.Tbody>
         <Table.Tfoot>
           <Table.Tr>
-            <Table.Th scope="row">{t('orders.grid.dayTotal')}</Table.Th>
+            <Table.Th scope="row" style={STICKY}>
+              {t('orders.grid.dayTotal')}
+            </Table.Th>
             {dayTotals.map((n, i) => (
               <Table.Td key={order.days[i]} ta="center" fw={600}>
                 {n}

@@ -51,6 +51,16 @@ export function PrescriptionsTable({
   // version can be changed or stopped.
   const editable = (line: Prescription) =>
     (line.state === 'active' || line.state === 'planned') && line.replacedById === null;
+  const datesText = (line: Prescription) => {
+    const from = formatCalendarDate(line.startDate);
+    // Ended the day before its start: withdrawn or replaced before it ever applied.
+    if (line.endDate && line.endDate < line.startDate) return t('prescriptions.neverApplied', { from });
+    if (line.state === 'active' && line.endDate && line.replacedById !== null) {
+      return t('prescriptions.untilNext', { to: formatCalendarDate(line.endDate) });
+    }
+    if (line.endDate) return t('prescriptions.fromTo', { from, to: formatCalendarDate(line.endDate) });
+    return line.state === 'planned' ? t('prescriptions.startsOn', { from }) : t('prescriptions.since', { from });
+  };
   return (
     <DataTable<Prescription>
       label={label}
@@ -58,6 +68,7 @@ export function PrescriptionsTable({
       rowKey={(line) => line.id}
       empty={empty}
       minWidth={720}
+      phoneMinWidth={340}
       rowTestId={(line) => `prescription-${line.id}`}
       columns={[
         {
@@ -68,6 +79,13 @@ export function PrescriptionsTable({
             <Stack gap={2}>
               <Text size="sm" fw={500}>
                 {line.productLabel}
+              </Text>
+              {/* A phone has no room for the doses, rhythm and dates columns: they go under the name. */}
+              <Text size="sm" hiddenFrom="sm">
+                {dosesText(line.doses, times)} · {scheduleText(t, line.schedule)}
+              </Text>
+              <Text size="xs" c="dimmed" hiddenFrom="sm">
+                {datesText(line)}
               </Text>
               <Group gap={4}>
                 {line.pdaExcluded ? (
@@ -84,24 +102,24 @@ export function PrescriptionsTable({
             </Stack>
           ),
         },
-        { key: 'doses', header: t('prescriptions.col.doses'), cell: (line) => dosesText(line.doses, times) },
-        { key: 'schedule', header: t('prescriptions.col.schedule'), cell: (line) => scheduleText(t, line.schedule) },
+        {
+          key: 'doses',
+          header: t('prescriptions.col.doses'),
+          visibleFrom: 'sm',
+          cell: (line) => dosesText(line.doses, times),
+        },
+        {
+          key: 'schedule',
+          header: t('prescriptions.col.schedule'),
+          visibleFrom: 'sm',
+          cell: (line) => scheduleText(t, line.schedule),
+        },
         {
           key: 'dates',
+          visibleFrom: 'sm',
           header: t('prescriptions.col.dates'),
           sortBy: (line) => line.startDate,
-          cell: (line) => {
-            const from = formatCalendarDate(line.startDate);
-            // Ended the day before its start: withdrawn or replaced before it ever applied.
-            if (line.endDate && line.endDate < line.startDate) return t('prescriptions.neverApplied', { from });
-            if (line.state === 'active' && line.endDate && line.replacedById !== null) {
-              return t('prescriptions.untilNext', { to: formatCalendarDate(line.endDate) });
-            }
-            if (line.endDate) return t('prescriptions.fromTo', { from, to: formatCalendarDate(line.endDate) });
-            return line.state === 'planned'
-              ? t('prescriptions.startsOn', { from })
-              : t('prescriptions.since', { from });
-          },
+          cell: (line) => datesText(line),
         },
         {
           key: 'prescriber',

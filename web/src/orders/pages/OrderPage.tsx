@@ -1,4 +1,20 @@
-import { Alert, Button, Card, Grid, Group, Menu, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
+import {
+  Affix,
+  Alert,
+  Box,
+  Button,
+  Card,
+  CloseButton,
+  Grid,
+  Group,
+  Menu,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import {
   IconAlertTriangle,
   IconDots,
@@ -40,6 +56,9 @@ import {
   useOrderSchedule,
 } from '../orders.api';
 
+/** A phone's bottom sheet (the day's treatments, the absence being declared) takes at most this. */
+const SHEET_HEIGHT = '45vh';
+
 function Total({ label, value, testId }: { label: string; value: number; testId: string }) {
   return (
     <Card withBorder padding="sm">
@@ -63,6 +82,9 @@ function OrderView({ order }: { order: OrderDetail }) {
   const [focused, setFocused] = useState<Cell | null>(null);
   const [confirm, setConfirm] = useState<'submit' | 'cancel' | null>(null);
   const [changing, setChanging] = useState(false);
+  // Beside the grid from Mantine's lg up; below, the day's treatments would land under a grid of
+  // fifty residents, so they slide up from the bottom over it instead (a phone, a tablet).
+  const besideGrid = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
   const cutoffPassed = new Date(order.cutoffAt).getTime() <= Date.now();
   const canRequestChange = isCareHome && cutoffPassed && LATE_CHANGE_STATUSES.includes(order.status);
   const canSubmit = order.status === 'draft' && (order.editable || isStaff);
@@ -85,6 +107,26 @@ function OrderView({ order }: { order: OrderDetail }) {
       return base.some((c) => c.date === cell.date) ? base.filter((c) => c.date !== cell.date) : [...base, cell];
     });
   };
+
+  const absenceBar = (sticky: boolean) =>
+    selected.length > 0 ? (
+      <AbsenceBar
+        order={order}
+        selected={selected}
+        pending={absent.isPending}
+        onConfirm={(runs, reason) => absent.mutate({ runs, reason })}
+        onClear={() => setSelected([])}
+        sticky={sticky}
+      />
+    ) : null;
+  const treatments = (cell: Cell) => (
+    <CellTreatments
+      order={order}
+      cell={cell}
+      undoing={undo.isPending}
+      onUndoAbsence={order.editable ? (id) => undo.mutate(id) : undefined}
+    />
+  );
 
   const done = async (message: string) => {
     await refreshOrders(queryClient);
@@ -204,38 +246,68 @@ function OrderView({ order }: { order: OrderDetail }) {
             <Text size="sm" c="dimmed">
               {order.editable ? t('orders.grid.hintEditable') : t('orders.grid.hint')}
             </Text>
-            {selected.length > 0 ? (
-              <AbsenceBar
-                order={order}
-                selected={selected}
-                pending={absent.isPending}
-                onConfirm={(runs, reason) => absent.mutate({ runs, reason })}
-                onClear={() => setSelected([])}
-              />
-            ) : null}
-            <Grid gap="md">
-              <Grid.Col span={{ base: 12, lg: 8 }}>
-                <OrderGrid order={order} selected={selected} focused={focused} onCell={onCell} />
-              </Grid.Col>
-              <Grid.Col span={{ base: 12, lg: 4 }}>
-                <div style={{ position: 'sticky', top: 70 }}>
-                  {focused ? (
-                    <CellTreatments
-                      order={order}
-                      cell={focused}
-                      undoing={undo.isPending}
-                      onUndoAbsence={order.editable ? (id) => undo.mutate(id) : undefined}
-                    />
-                  ) : (
-                    <Card withBorder>
-                      <Text size="sm" c="dimmed">
-                        {t('orders.cell.pick')}
-                      </Text>
-                    </Card>
-                  )}
-                </div>
-              </Grid.Col>
-            </Grid>
+            {besideGrid ? absenceBar(true) : null}
+            {besideGrid ? (
+              <Grid gap="md">
+                <Grid.Col span={8}>
+                  <OrderGrid order={order} selected={selected} focused={focused} onCell={onCell} />
+                </Grid.Col>
+                <Grid.Col span={4}>
+                  <div style={{ position: 'sticky', top: 70 }}>
+                    {focused ? (
+                      treatments(focused)
+                    ) : (
+                      <Card withBorder>
+                        <Text size="sm" c="dimmed">
+                          {t('orders.cell.pick')}
+                        </Text>
+                      </Card>
+                    )}
+                  </div>
+                </Grid.Col>
+              </Grid>
+            ) : (
+              <>
+                <OrderGrid
+                  order={order}
+                  selected={selected}
+                  focused={focused}
+                  onCell={onCell}
+                  coveredBelow={SHEET_HEIGHT}
+                />
+                {focused || selected.length > 0 ? (
+                  <>
+                    {/* Room under the last rows, so the sheet never hides them. */}
+                    <Box h={SHEET_HEIGHT} aria-hidden />
+                    <Affix position={{ bottom: 0, left: 0, right: 0 }} zIndex={150}>
+                      <Paper
+                        shadow="lg"
+                        withBorder
+                        radius={0}
+                        p="xs"
+                        mah={SHEET_HEIGHT}
+                        style={{ overflowY: 'auto' }}
+                        data-testid="cell-sheet"
+                      >
+                        <Group justify="flex-end">
+                          <CloseButton
+                            aria-label={t('common.close')}
+                            onClick={() => {
+                              setFocused(null);
+                              setSelected([]);
+                            }}
+                          />
+                        </Group>
+                        <Stack gap="xs">
+                          {absenceBar(false)}
+                          {focused ? treatments(focused) : null}
+                        </Stack>
+                      </Paper>
+                    </Affix>
+                  </>
+                ) : null}
+              </>
+            )}
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="products" pt="md">

@@ -98,6 +98,7 @@ function HistoryTable({ orders, showCareHome }: { orders: OrderSummary[]; showCa
       empty={t('orders.empty')}
       pageSize={15}
       minWidth={640}
+      phoneMinWidth={360}
       initialSort={{ key: 'week', direction: 'desc' }}
       rowTestId={(o) => `order-row-${o.id}`}
       columns={[
@@ -152,6 +153,8 @@ function HistoryTable({ orders, showCareHome }: { orders: OrderSummary[]; showCa
           key: 'changes',
           header: t('orders.col.changes'),
           align: 'right',
+          // On a phone the order's own page says it; the table keeps week, status and pouches.
+          visibleFrom: 'sm',
           cell: (o) =>
             o.pendingChangeRequests > 0 ? (
               <Text c="orange.8" fw={600}>

@@ -73,7 +73,8 @@ export function ResidentsPage() {
         {isStaff ? (
           <Select
             label={t('residents.careHome')}
-            w={360}
+            w="100%"
+            maw={360}
             allowDeselect={false}
             data={(careHomes.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
             value={careHomeId ? String(careHomeId) : null}
@@ -84,7 +85,8 @@ export function ResidentsPage() {
           leftSection={<IconSearch size={16} />}
           placeholder={t('residents.search')}
           aria-label={t('residents.search')}
-          w={360}
+          w="100%"
+          maw={360}
           value={search}
           onChange={(event) => setSearch(event.currentTarget.value)}
         />
@@ -98,6 +100,7 @@ export function ResidentsPage() {
         pageSize={25}
         initialSort={{ key: 'name', direction: 'asc' }}
         minWidth={600}
+        phoneMinWidth={340}
         columns={[
           {
             key: 'name',
@@ -127,6 +130,7 @@ export function ResidentsPage() {
             key: 'lines',
             header: t('residents.col.lines'),
             align: 'right',
+            visibleFrom: 'sm',
             sortBy: (r) => r.activeLines,
             cell: (r) => r.activeLines,
           },
