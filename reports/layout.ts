@@ -1,3 +1,4 @@
+import { isoWeekDays } from '../server/shared/dates';
 import { COOPERATIVE_NAME } from '../server/shares/shares-report.models';
 
 /**
@@ -123,3 +124,13 @@ export const formatCount = (v: number) => countFormat.format(v).replace(/[\u202f
  * (the ISO year, which the week's first days may not share). "semaine 2026 S50" read twice.
  */
 export const frenchWeek = (week: string) => `semaine ${Number(week.slice(6))} de ${week.slice(0, 4)}`;
+
+/**
+ * An ISO week for a narrow table column, with its Monday and Sunday (`2026-W50` → "sem. 50 ·
+ * 07/12–13/12"): a raw "2026-W50" is a code, not a week a nurse knows.
+ */
+export function shortWeek(week: string): string {
+  const days = isoWeekDays(week);
+  const dm = (day: string | undefined) => `${day?.slice(8, 10)}/${day?.slice(5, 7)}`;
+  return `sem. ${Number(week.slice(6))} · ${dm(days[0])}–${dm(days[6])}`;
+}

@@ -3,7 +3,7 @@ import { format } from 'date-fns/format';
 import { fr } from 'date-fns/locale/fr';
 import type { RecallOut } from '../server/recall/recall.schemas';
 import { PARIS } from '../server/shared/dates';
-import { addPageFooters, createReport, drawTable, formatCount } from './layout';
+import { addPageFooters, createReport, drawTable, formatCount, shortWeek } from './layout';
 
 const n = formatCount;
 const plural = (v: number, one: string, many: string) => `${n(v)} ${v > 1 ? many : one}`;
@@ -128,10 +128,10 @@ export async function renderRecallPdf(
     drawTable(
       doc,
       [
-        { header: 'Série', width: 48, align: 'right' },
-        { header: 'Produit le', width: 84 },
-        { header: 'EHPAD', width: 150 },
-        { header: 'Semaine', width: 54 },
+        { header: 'Série', width: 40, align: 'right' },
+        { header: 'Produit le', width: 86 },
+        { header: 'EHPAD', width: 100, wrap: true },
+        { header: 'Semaine', width: 110 },
         { header: 'Commande', width: 66 },
         { header: 'Résidents', width: 50, align: 'right' },
         { header: 'Unités', width: 47, align: 'right' },
@@ -141,7 +141,7 @@ export async function renderRecallPdf(
           i === 0 ? String(b.batchId) : '',
           i === 0 ? when(b.producedAt) : '',
           h.careHomeName,
-          h.week,
+          shortWeek(h.week),
           h.deliveredAt ? `livrée ${when(h.deliveredAt).slice(0, 5)}` : (ORDER_STATUS[h.orderStatus] ?? h.orderStatus),
           n(h.residents),
           n(h.units),
@@ -160,14 +160,14 @@ export async function renderRecallPdf(
     drawTable(
       doc,
       [
-        { header: 'EHPAD', width: 150 },
-        { header: 'Ch.', width: 34 },
-        { header: 'Résident', width: 150, wrap: true },
-        { header: 'Semaine', width: 56 },
-        { header: 'Série', width: 50, align: 'right' },
+        { header: 'EHPAD', width: 120, wrap: true },
+        { header: 'Ch.', width: 30 },
+        { header: 'Résident', width: 140, wrap: true },
+        { header: 'Semaine', width: 110 },
+        { header: 'Série', width: 40, align: 'right' },
         { header: 'Unités', width: 59, align: 'right' },
       ],
-      data.residents.map((r) => [r.careHomeName, r.room, r.name, r.week, String(r.batchId), n(r.units)]),
+      data.residents.map((r) => [r.careHomeName, r.room, r.name, shortWeek(r.week), String(r.batchId), n(r.units)]),
     );
   if (data.hiddenResidents > 0)
     none(

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoOrderTimeline } from '../../db/seed/demo-timeline';
+import { isoWeekDays } from '../../server/shared/dates';
 import { lotsOutOfBalance } from '../../server/stock/stock.repository';
 import { orderId } from '../helpers/orders';
 import {
@@ -11,6 +12,7 @@ import {
   productionState,
   stockUp,
 } from '../helpers/production';
+import { pdfText } from '../helpers/shares';
 import { createTestApp, TEST_NOW } from '../helpers/test-app';
 
 // A lot Felletin received travels to Bugeat by a dépannage, and Bugeat's robot puts it into the
@@ -142,11 +144,20 @@ describe('the recall of a lot', () => {
     expect({ audits: audits(), state: productionState(t.db) }).toEqual(before);
   });
 
-  it('When the recall is exported, Then it is a PDF', async () => {
+  it('When the recall is exported, Then it is a PDF that names weeks as a nurse knows them', async () => {
     const res = await agent('bugeat').get('/api/recalls/pdf').query({ cip13, lot: LOT }).buffer(true);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.body.subarray(0, 5).toString()).toBe('%PDF-');
+    const recall = (await agent('bugeat').get('/api/recalls').query({ cip13, lot: LOT })).body;
+    const week = recall.batches[0].careHomes[0].week as string;
+    const days = isoWeekDays(week);
+    const dm = (day: string | undefined) => `${day?.slice(8, 10)}/${day?.slice(5, 7)}`;
+    const text = pdfText(res.body).replace(/\s+/g, ' ');
+    // « 2026-W50 » is a code; the week reads with its Monday and Sunday (wrapped in its column).
+    expect(text).not.toMatch(/\d{4}-W\d{2}/);
+    expect(text).toContain(`sem. ${Number(week.slice(6))}`);
+    expect(text).toContain(`${dm(days[0])}–${dm(days[6])}`);
   });
 
   it('When each pharmacy destroys what it holds, Then a recalled destruction empties its lot, once', async () => {

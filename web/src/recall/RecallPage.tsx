@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import { RecallQuery } from '../../../server/recall/recall.schemas';
 import { useSessionUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n';
+import { weekLabel } from '../orders/components/OrderBits';
 import { formatCount } from '../robot/production/production.rules';
 import { destroyRecalled, type Recall, recallPdfUrl, refreshProduction, useRecall } from '../robot/production.api';
 import { ConfirmModal } from '../shared/ConfirmModal';
@@ -176,7 +177,12 @@ function Results({ recall }: { recall: Recall }) {
               cell: (r) => (r.b.producedAt ? formatDateTime(r.b.producedAt) : t(`robot.status.${r.b.status}`)),
             },
             { key: 'home', header: t('production.orders.careHome'), cell: (r) => r.h.careHomeName },
-            { key: 'week', header: t('production.orders.week'), cell: (r) => r.h.week, visibleFrom: 'md' },
+            {
+              key: 'week',
+              header: t('production.orders.week'),
+              cell: (r) => weekLabel(t, r.h.week),
+              visibleFrom: 'md',
+            },
             {
               key: 'delivered',
               header: t('recall.delivered'),
@@ -206,7 +212,7 @@ function Results({ recall }: { recall: Recall }) {
             { key: 'name', header: t('production.anomalies.resident'), cell: (r) => r.name, sortBy: (r) => r.name },
             { key: 'room', header: t('recall.room'), cell: (r) => r.room },
             { key: 'home', header: t('production.orders.careHome'), cell: (r) => r.careHomeName, visibleFrom: 'md' },
-            { key: 'week', header: t('production.orders.week'), cell: (r) => r.week },
+            { key: 'week', header: t('production.orders.week'), cell: (r) => weekLabel(t, r.week) },
             { key: 'units', header: t('production.units'), cell: (r) => r.units, align: 'right' },
           ]}
         />
