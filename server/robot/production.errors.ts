@@ -33,7 +33,8 @@ export const productionErrors = {
   batchAlreadyVerified: () => conflict('robot.batch_already_verified', 'This batch has already been verified'),
   pouchCountMismatch: (expected: number, produced: number) =>
     unprocessable('robot.pouch_count_mismatch', `The batch holds ${expected} pouches, not ${produced}`, [
-      { expected, produced },
+      // More than planned is a typing slip, not pouches to remake: the message says which.
+      { expected, produced, excess: Math.max(0, produced - expected) },
     ]),
   shortPouchesMismatch: (missing: number, listed: number) =>
     unprocessable(

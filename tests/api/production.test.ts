@@ -449,6 +449,8 @@ describe('a shortage at the host pharmacy', () => {
       .post(`/api/robot-batches/${batch}/complete`)
       .send({ pouchesProduced: pouches + 1 });
     expect([wrong.status, wrong.body.error.code]).toEqual([422, 'robot.pouch_count_mismatch']);
+    // One too many is a typing slip, not pouches to remake: the details say so.
+    expect(wrong.body.error.details).toEqual([{ expected: pouches, produced: pouches + 1, excess: 1 }]);
     const res = await (as.bugeatTech as Agent)
       .post(`/api/robot-batches/${batch}/complete`)
       .send({ pouchesProduced: pouches });

@@ -78,6 +78,12 @@ describe('« Terminer la production » before it is sent', () => {
     ).toEqual({});
   });
 
+  it('When more pouches than planned are typed, Then the count itself is refused, not sent as pouches to remake', () => {
+    expect(completeFormIssues(form(1041), 1040)).toEqual({
+      pouchesProduced: { key: 'production.complete.overPlanned', params: { planned: 1040 } },
+    });
+  });
+
   it('When every pouch is produced (or the count is still being typed), Then nothing is refused here', () => {
     expect(completeFormIssues(form(1040), 1040)).toEqual({});
     expect(completeFormIssues(form(''), 1040)).toEqual({});

@@ -70,9 +70,15 @@ export function useDialogForm<V extends Values, S extends z.ZodType, R>(
     pending: save.isPending,
     error: onAField ? null : save.error,
     // The submit button is disabled while the request runs; Enter in a field must not send it again either.
-    onSubmit: form.onSubmit((values) => {
-      if (!save.isPending) save.mutate(values);
-    }),
+    onSubmit: form.onSubmit(
+      (values) => {
+        if (!save.isPending) save.mutate(values);
+      },
+      // The server's last refusal was about other values: it must not stay beside the new errors.
+      () => {
+        if (!save.isPending) save.reset();
+      },
+    ),
   };
 }
 

@@ -17,7 +17,7 @@ export const production: Messages<typeof fr> = {
     'Only a pharmacist of the pharmacy serving this batch’s care homes can verify it.',
   'errors.robot.batch_already_verified': 'This batch has already been verified.',
   'errors.robot.pouch_count_mismatch':
-    'The batch holds {expected, number} pouches, not {produced, number}: make the missing ones.',
+    '{excess, plural, =0 {The batch holds {expected, number} pouches, not {produced, number}: make the missing ones.} other {The batch holds {expected, number} pouches: the robot cannot have made {produced, number}.}}',
   'errors.robot.shortage':
     "The robot pharmacy's stock does not cover the batch: {missing} units of {label} are missing.",
   'errors.robot.anomaly_resident_not_in_batch': 'This resident has no pouch in this batch.',
@@ -271,6 +271,7 @@ export const production: Messages<typeof fr> = {
     '{count, plural, one {# pouch is missing: describe the incident.} other {# pouches are missing: describe the incident.}}',
   'production.complete.shortPouches':
     '{count, plural, one {The missing pouch, per resident (# in all)} other {The missing pouches, per resident (# in all)}}',
+  'production.complete.overPlanned': 'At most {planned, number}: the batch holds {planned, number} pouches.',
   'production.complete.incidentMissing':
     '{count, plural, one {Describe the incident: # pouch is missing.} other {Describe the incident: # pouches are missing.}}',
   'production.complete.shortCount': 'Pouches',

@@ -14,7 +14,7 @@ export const production = {
     'Seul un pharmacien de l’officine qui sert les EHPAD de cette série peut la vérifier.',
   'errors.robot.batch_already_verified': 'Cette série est déjà vérifiée.',
   'errors.robot.pouch_count_mismatch':
-    'La série compte {expected, number} sachets, pas {produced, number} : refaites les sachets manquants.',
+    '{excess, plural, =0 {La série compte {expected, number} sachets, pas {produced, number} : refaites les sachets manquants.} other {La série compte {expected, number} sachets : le robot ne peut pas en avoir produit {produced, number}.}}',
   'errors.robot.shortage':
     'Le stock de la pharmacie du robot ne couvre pas la série : il manque {missing} u. de {label}.',
   'errors.robot.anomaly_resident_not_in_batch': 'Ce résident n’a pas de sachet dans cette série.',
@@ -272,6 +272,7 @@ export const production = {
     '{count, plural, one {Il manque # sachet : décrivez l’incident.} other {Il manque # sachets : décrivez l’incident.}}',
   'production.complete.shortPouches':
     '{count, plural, one {Le sachet manquant, par résident (# au total)} other {Les sachets manquants, par résident (# au total)}}',
+  'production.complete.overPlanned': 'Au plus {planned, number} : la série compte {planned, number} sachets.',
   'production.complete.incidentMissing':
     '{count, plural, one {Décrivez l’incident : il manque # sachet.} other {Décrivez l’incident : il manque # sachets.}}',
   'production.complete.shortCount': 'Sachets',

@@ -101,10 +101,18 @@ export function completeFormIssues(
   planned: number,
 ): Record<
   string,
-  { key: 'production.complete.incidentMissing' | 'errors.robot.short_pouches_mismatch'; params: Record<string, number> }
+  {
+    key:
+      | 'production.complete.incidentMissing'
+      | 'production.complete.overPlanned'
+      | 'errors.robot.short_pouches_mismatch';
+    params: Record<string, number>;
+  }
 > {
   const produced = Number(values.pouchesProduced);
-  if (values.pouchesProduced === '' || !Number.isInteger(produced) || produced >= planned) return {};
+  if (values.pouchesProduced === '' || !Number.isInteger(produced) || produced === planned) return {};
+  // The robot packs the batch's pouches, no more: a larger count is a typing slip.
+  if (produced > planned) return { pouchesProduced: { key: 'production.complete.overPlanned', params: { planned } } };
   const missing = planned - produced;
   if (!values.incident.trim())
     return { incident: { key: 'production.complete.incidentMissing', params: { count: missing } } };
