@@ -95,6 +95,19 @@ describe('the robot week (real browser)', () => {
       .getByText(/Durée .* réglage 15 min/)
       .waitFor();
     await screenshot(page, 'robot-batch-dialog');
+    // Cancelling sends the orders back to planning: the first click only asks.
+    const popup = page.getByRole('dialog');
+    await popup.getByRole('button', { name: 'Annuler la série' }).click();
+    await popup.getByTestId('batch-cancel-confirm').getByText('Annuler cette série ?').waitFor();
+    await screenshot(page, 'robot-batch-cancel-confirm');
+    await popup.getByRole('button', { name: 'Retour' }).click();
+    await popup.getByTestId('batch-cancel-confirm').waitFor({ state: 'detached' });
+    const booked = (await (
+      await page.request.get(`/api/robots/${robotId}/calendar?week=${productionWeek}`)
+    ).json()) as {
+      batches: { status: string }[];
+    };
+    expect(booked.batches.map((b) => b.status)).toEqual(['booked']);
   });
 
   it('When Meymac books its order at a proposed free start on a tablet, Then the calendar goes to its week, where it appears beside the others', async () => {

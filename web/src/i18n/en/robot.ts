@@ -120,6 +120,9 @@ export const robot: Messages<typeof fr> = {
   'robot.batch.move': 'Move',
   'robot.batch.moveSubmit': 'Move the batch',
   'robot.batch.cancel': 'Cancel the batch',
+  'robot.batch.cancelConfirm':
+    '{count, plural, one {Cancel this batch? Its order will be to plan again.} other {Cancel this batch? Its # orders will be to plan again.}}',
+  'robot.batch.sameStart': 'The batch already starts at this time: choose another one.',
   'robot.batch.moved': 'Batch moved to {start}.',
   'robot.batch.cancelled': 'Batch cancelled: its orders are to plan again.',
 

@@ -120,6 +120,9 @@ export const robot = {
   'robot.batch.move': 'Déplacer',
   'robot.batch.moveSubmit': 'Déplacer la série',
   'robot.batch.cancel': 'Annuler la série',
+  'robot.batch.cancelConfirm':
+    '{count, plural, one {Annuler cette série ? Sa commande sera de nouveau à planifier.} other {Annuler cette série ? Ses # commandes seront de nouveau à planifier.}}',
+  'robot.batch.sameStart': 'La série commence déjà à cet horaire : choisissez-en un autre.',
   'robot.batch.moved': 'Série déplacée au {start}.',
   'robot.batch.cancelled': 'Série annulée : ses commandes sont de nouveau à planifier.',
 

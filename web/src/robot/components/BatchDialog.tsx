@@ -18,6 +18,8 @@ function BatchBody({ target, onDone }: { target: CalendarBatch; onDone: () => vo
   const queryClient = useQueryClient();
   const batch = useBatch(target.id);
   const [moving, setMoving] = useState(false);
+  // Cancelling sends the orders back to planning: one click more, as for an order.
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const [choice, setChoice] = useState<StartChoice>({ picked: '', date: '', time: '' });
   const movable = target.mine && target.status === 'booked';
   const slots = useSlots(batch.data?.robotId ?? 0, moving ? target.orderIds : [], target.id);
@@ -35,8 +37,11 @@ function BatchBody({ target, onDone }: { target: CalendarBatch; onDone: () => vo
     onSuccess: () => done(t('robot.batch.cancelled')),
   });
   const b = batch.data;
-  const picked = choice.picked || slots.data?.starts[0] || 'other';
+  // The batch's own start is where it already is, not a move.
+  const starts = slots.data?.starts.filter((s) => !b || Date.parse(s) !== Date.parse(b.start));
+  const picked = choice.picked || starts?.[0] || 'other';
   const start = chosenStart({ ...choice, picked });
+  const sameStart = start !== null && b !== undefined && Date.parse(start) === Date.parse(b.start);
   return (
     <Stack>
       <QueryState query={batch} />
@@ -77,19 +82,41 @@ function BatchBody({ target, onDone }: { target: CalendarBatch; onDone: () => vo
           {describeError(t, move.error ?? cancel.error)}
         </Alert>
       ) : null}
-      {moving && slots.data ? (
-        <StartPicker starts={slots.data.starts} value={{ ...choice, picked }} onChange={setChoice} />
+      {moving && starts ? <StartPicker starts={starts} value={{ ...choice, picked }} onChange={setChoice} /> : null}
+      {moving && sameStart ? (
+        <Text size="sm" c="orange.8" role="status">
+          {t('robot.batch.sameStart')}
+        </Text>
+      ) : null}
+      {confirmingCancel ? (
+        <Alert color="red" data-testid="batch-cancel-confirm">
+          {t('robot.batch.cancelConfirm', { count: target.orderIds.length })}
+        </Alert>
       ) : null}
       <Group justify="flex-end">
-        <Button variant="default" onClick={onDone}>
-          {t('common.close')}
-        </Button>
-        <Button component={Link} to={`/robot/batches/${target.id}`} variant="light">
-          {t('production.open')}
-        </Button>
-        {movable && !moving ? (
+        {confirmingCancel ? null : (
           <>
-            <Button color="red" variant="light" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+            <Button variant="default" onClick={onDone}>
+              {t('common.close')}
+            </Button>
+            <Button component={Link} to={`/robot/batches/${target.id}`} variant="light">
+              {t('production.open')}
+            </Button>
+          </>
+        )}
+        {movable && !moving && confirmingCancel ? (
+          <>
+            <Button variant="default" onClick={() => setConfirmingCancel(false)}>
+              {t('common.back')}
+            </Button>
+            <Button color="red" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+              {t('robot.batch.cancel')}
+            </Button>
+          </>
+        ) : null}
+        {movable && !moving && !confirmingCancel ? (
+          <>
+            <Button color="red" variant="light" onClick={() => setConfirmingCancel(true)}>
               {t('robot.batch.cancel')}
             </Button>
             <Button variant="light" onClick={() => setMoving(true)}>
@@ -98,7 +125,11 @@ function BatchBody({ target, onDone }: { target: CalendarBatch; onDone: () => vo
           </>
         ) : null}
         {moving ? (
-          <Button disabled={!start} loading={move.isPending} onClick={() => start && move.mutate(start)}>
+          <Button
+            disabled={!start || sameStart}
+            loading={move.isPending}
+            onClick={() => start && !move.isPending && move.mutate(start)}
+          >
             {t('robot.batch.moveSubmit')}
           </Button>
         ) : null}
