@@ -1,12 +1,21 @@
-// Shared by the server and the web app: import nothing here but zod and the shared schemas.
+// Shared by the server and the web app: import nothing here but zod, the shared schemas and pure models.
 import { z } from 'zod';
+import { finessKeyWrong, normalizeFiness } from '../pharmacies/pharmacies.models';
 import { FreeText, IdParams, IdRequired } from '../shared/schemas';
 
-/** FINESS: 9 characters, the first two a département code (2A/2B for Corsica). */
-export const finessSchema = z
-  .string()
-  .trim()
-  .regex(/^(\d{2}|2A|2B)\d{7}$/, { message: 'validation.finess' });
+/**
+ * FINESS: 9 characters, the first two a département code (2A/2B for Corsica), the last the Luhn
+ * key, as a pharmacy's (`normalizeFiness`); spaces allowed when typed. A wrong key is
+ * `validation.finessKey`, said apart from a malformed number.
+ */
+export const finessSchema = z.string().transform((input, ctx) => {
+  const finess = normalizeFiness(input);
+  if (finess === null) {
+    ctx.addIssue({ code: 'custom', message: finessKeyWrong(input) ? 'validation.finessKey' : 'validation.finess' });
+    return z.NEVER;
+  }
+  return finess;
+});
 
 export const careHomeSchema = z.object({
   id: z.number().int(),

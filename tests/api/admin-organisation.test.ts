@@ -87,7 +87,7 @@ describe('admin: care homes', () => {
   it('When the admin creates a care home, Then it gets a unique slug, is audited and its pharmacy sees it', async () => {
     const { admin, agentAs, db, pharmacy } = await organisation();
     const peyrelevade = pharmacy('peyrelevade');
-    const body = { name: 'EHPAD Les Genêts — Peyrelevade', finess: '190009999', pharmacyId: peyrelevade.id };
+    const body = { name: 'EHPAD Les Genêts — Peyrelevade', finess: '190009993', pharmacyId: peyrelevade.id };
     const res = await admin.post('/api/care-homes').send(body);
     expect(res.status).toBe(201);
     expect(res.body.careHome).toMatchObject({ ...body, slug: 'ehpad-les-genets-peyrelevade', active: true });
@@ -96,7 +96,7 @@ describe('admin: care homes', () => {
     );
     const staff = await agentAs('pharmacien.peyrelevade@officoop.test');
     expect((await staff.get('/api/care-homes')).body.items).toHaveLength(1);
-    const twin = await admin.post('/api/care-homes').send({ ...body, finess: '190009998' });
+    const twin = await admin.post('/api/care-homes').send({ ...body, finess: '190009985' });
     expect(twin.body.careHome.slug).toBe('ehpad-les-genets-peyrelevade-2');
   });
 
@@ -105,12 +105,18 @@ describe('admin: care homes', () => {
     const pharmacyId = pharmacy('bugeat').id;
     const bad = await admin.post('/api/care-homes').send({ name: 'X', finess: '12345', pharmacyId });
     expect(bad.status).toBe(400);
+    // One digit off a real number: the Luhn key says so, as for a pharmacy's.
+    const wrongKey = await admin.post('/api/care-homes').send({ name: 'X', finess: '190000868', pharmacyId });
+    expect([wrongKey.status, wrongKey.body.error.details[0]?.message]).toEqual([400, 'validation.finessKey']);
+    // Typed as the register prints it, it is stored in its 9 characters.
+    const spaced = await admin.post('/api/care-homes').send({ name: 'Y', finess: '19 000 111 5', pharmacyId });
+    expect([spaced.status, spaced.body.careHome?.finess]).toEqual([201, '190001115']);
     const taken = await admin
       .post('/api/care-homes')
       .send({ name: 'X', finess: careHome('ehpad-meymac').finess, pharmacyId });
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('care_homes.finess_taken');
-    const noPharmacy = await admin.post('/api/care-homes').send({ name: 'X', finess: '190001111', pharmacyId: 999 });
+    const noPharmacy = await admin.post('/api/care-homes').send({ name: 'X', finess: '190002220', pharmacyId: 999 });
     expect(noPharmacy.status).toBe(422);
   });
 
@@ -133,7 +139,7 @@ describe('admin: care homes', () => {
     const home = careHome('ehpad-bugeat');
     const body = { name: 'Renamed', finess: home.finess, pharmacyId: pharmacy('bugeat').id };
     expect((await pharmacist.patch(`/api/care-homes/${home.id}`).send(body)).status).toBe(403);
-    expect((await pharmacist.post('/api/care-homes').send({ ...body, finess: '190002222' })).status).toBe(403);
+    expect((await pharmacist.post('/api/care-homes').send({ ...body, finess: '190002220' })).status).toBe(403);
   });
 });
 

@@ -84,9 +84,14 @@ describe('admin pages (real browser)', () => {
     await dialog.getByLabel('N° FINESS').fill('12');
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
     await dialog.getByText(/^Numéro FINESS invalide/).waitFor();
+    // One digit off: the Luhn key gives it away, as for a pharmacy's number.
     await dialog.getByLabel('N° FINESS').fill('230000912');
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByRole('cell', { name: '230000912', exact: true }).waitFor();
+    await dialog.getByText(/^Numéro FINESS invalide : la clé/).waitFor();
+    await dialog.getByLabel('N° FINESS').fill('23 000 092 9');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    // Shown as the register prints it, like the pharmacies' numbers.
+    await page.getByRole('cell', { name: '23 000 092 9', exact: true }).waitFor();
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'admin-care-homes');
 

@@ -3,6 +3,7 @@ import { IconClockEdit, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { type CareHome, careHomeBody } from '../../../server/care-homes/care-homes.schemas';
+import { formatFiness } from '../../../server/pharmacies/pharmacies.models';
 import type { Pharmacy } from '../../../server/pharmacies/pharmacies.schemas';
 import { useSessionUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n';
@@ -46,7 +47,13 @@ function CareHomeForm({
   return (
     <DialogForm dialog={dialog} submitLabel={careHome ? t('common.save') : t('common.create')} onCancel={onDone}>
       <TextInput label={t('careHomes.field.name')} required data-autofocus {...form.getInputProps('name')} />
-      <TextInput label={t('careHomes.field.finess')} required maxLength={9} {...form.getInputProps('finess')} />
+      <TextInput
+        label={t('careHomes.field.finess')}
+        description={t('contacts.field.finessHint')}
+        required
+        maxLength={14}
+        {...form.getInputProps('finess')}
+      />
       <Select
         label={t('careHomes.field.pharmacy')}
         required
@@ -98,7 +105,7 @@ export function CareHomesPage() {
             cell: (c) => c.name,
             td: () => ({ fw: 500 }),
           },
-          { key: 'finess', header: t('careHomes.col.finess'), cell: (c) => <code>{c.finess}</code> },
+          { key: 'finess', header: t('careHomes.col.finess'), cell: (c) => formatFiness(c.finess) },
           {
             key: 'pharmacy',
             header: t('careHomes.col.pharmacy'),
