@@ -109,7 +109,7 @@ export async function renderDepannageSlipPdf(
   const { doc, done } = await createReport(
     `Bon de dépannage n° ${data.id}`,
     // Only a slip printed before shipping still goes into the parcel; later ones are the record.
-    `Dépannage entre officines de la coopérative, du ${parisDay(data.dateIso)} — ${STATUS_WORDS[data.status]}.${data.status === 'accepted' ? ' À glisser dans le colis.' : ''}`,
+    `${data.fromOffer ? 'Offre anti-gaspillage' : 'Dépannage'} entre officines de la coopérative, du ${parisDay(data.dateIso)} — ${STATUS_WORDS[data.status]}.${data.status === 'accepted' ? ' À glisser dans le colis.' : ''}`,
     opts,
   );
   const left = doc.page.margins.left;
@@ -118,8 +118,23 @@ export async function renderDepannageSlipPdf(
   const half = (width - gap) / 2;
 
   const top = doc.y;
-  const h1 = pharmacyBlock(doc, 'Expéditeur — officine qui dépanne', data.from, left, top, half);
-  const h2 = pharmacyBlock(doc, 'Destinataire — officine demandeuse', data.to, left + half + gap, top, half);
+  // An anti-waste offer went the other way round: the sender offered, the receiver took it.
+  const h1 = pharmacyBlock(
+    doc,
+    data.fromOffer ? 'Expéditeur — officine qui propose' : 'Expéditeur — officine qui dépanne',
+    data.from,
+    left,
+    top,
+    half,
+  );
+  const h2 = pharmacyBlock(
+    doc,
+    data.fromOffer ? 'Destinataire — officine qui accepte' : 'Destinataire — officine demandeuse',
+    data.to,
+    left + half + gap,
+    top,
+    half,
+  );
   const height = Math.max(h1, h2);
   doc.rect(left, top, half, height).lineWidth(0.8).strokeColor('#444').stroke();
   doc.rect(left + half + gap, top, half, height).stroke();
@@ -184,18 +199,18 @@ export async function renderDepannageSlipPdf(
   const notes: string[] = [];
   if (data.totalCents === null) {
     notes.push(
-      'Valeur au coût d’achat de l’officine qui dépanne : portée sur l’exemplaire de l’expéditeur, et communiquée au destinataire à la réception.',
+      'Valeur au coût d’achat de l’officine expéditrice : portée sur l’exemplaire de l’expéditeur, et communiquée au destinataire à la réception.',
     );
   } else if (data.quantityReceived === null) {
     notes.push(
-      'Valeur au coût d’achat de l’officine qui dépanne, réglée par la compensation mensuelle de la coopérative (un règlement par paire d’officines).',
+      'Valeur au coût d’achat de l’officine expéditrice, réglée par la compensation mensuelle de la coopérative (un règlement par paire d’officines).',
     );
   } else {
     notes.push(
-      'Valeur des unités reçues au coût d’achat de l’officine qui dépanne, réglée par la compensation mensuelle de la coopérative (un règlement par paire d’officines).',
+      'Valeur des unités reçues au coût d’achat de l’officine expéditrice, réglée par la compensation mensuelle de la coopérative (un règlement par paire d’officines).',
     );
     for (const l of data.lines.filter((x) => x.expiredOnArrival && (x.quantityReceived ?? 0) > 0)) {
-      notes.push(`Lot ${l.lotNumber} arrivé périmé : non facturé, à la charge de l’officine qui dépanne.`);
+      notes.push(`Lot ${l.lotNumber} arrivé périmé : non facturé, à la charge de l’officine expéditrice.`);
     }
     if (data.quantityReceived < data.quantity) {
       const missing = data.quantity - data.quantityReceived;
@@ -208,8 +223,8 @@ export async function renderDepannageSlipPdf(
 
   if (doc.y + 110 > doc.page.height - doc.page.margins.bottom) doc.addPage();
   const y = doc.y;
-  signatureBox(doc, 'Expédié par (officine qui dépanne)', data.shippedByName, left, y, half);
-  signatureBox(doc, 'Reçu par (officine demandeuse)', data.receivedByName, left + half + gap, y, half);
+  signatureBox(doc, 'Expédié par (officine expéditrice)', data.shippedByName, left, y, half);
+  signatureBox(doc, 'Reçu par (officine destinataire)', data.receivedByName, left + half + gap, y, half);
   doc.x = left;
   doc.y = y + 110;
 

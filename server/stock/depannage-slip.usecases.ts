@@ -15,6 +15,8 @@ export type DepannageSlipData = {
   dateIso: string;
   from: PharmacyRow;
   to: PharmacyRow;
+  /** Born of an anti-waste offer: the sender offered, the receiver accepted (nobody asked). */
+  fromOffer: boolean;
   cip13: string;
   productLabel: string;
   /**
@@ -76,6 +78,7 @@ export function loadDepannageSlip({ ctx, id }: { ctx: Ctx; id: number }): Depann
     dateIso: transfer.shippedAt ?? transfer.decidedAt ?? transfer.requestedAt,
     from,
     to,
+    fromOffer: transfer.offer !== null,
     cip13: transfer.cip13,
     productLabel: transfer.productLabel,
     lines: rows.map((l) => ({

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { lotsOutOfBalance } from '../../server/stock/stock.repository';
+import { binary, pdfText } from '../helpers/shares';
 import { pharmacyId, unheldProducts } from '../helpers/stock';
 import { createTestApp } from '../helpers/test-app';
 
@@ -80,6 +81,14 @@ describe('an anti-waste offer, accepted', () => {
     const transferId = accepted.body.id as number;
     expect((await lot()).reserved).toBe(8);
     expect((await meymac.get(`/api/transfer-offers/${id}`)).body).toMatchObject({ status: 'accepted', transferId });
+
+    // Its slip says who offered and who accepted: nobody asked for these units.
+    const slip = await felletin.get(`/api/transfers/${transferId}/slip.pdf`).buffer(true).parse(binary);
+    const words = pdfText(slip.body as Buffer).replace(/\s+/g, ' ');
+    expect(words).toContain('Offre anti-gaspillage entre officines');
+    expect(words).toMatch(/officine qui propose/i);
+    expect(words).toMatch(/officine qui accepte/i);
+    expect(words).not.toMatch(/demandeuse/i);
 
     expect((await felletin.post(`/api/transfers/${transferId}/ship`)).body.status).toBe('shipped');
     const received = await meymac.post(`/api/transfers/${transferId}/receive`).send({});
