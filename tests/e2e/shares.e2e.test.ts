@@ -110,6 +110,10 @@ describe('shares (real browser)', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(secondMonth);
     expect(await page.getByRole('combobox', { name: 'Période' }).inputValue()).toBe('Autres dates…');
     await page.getByText('Document de travail (dates libres)').waitFor();
+    // An end before the start: the « Au » field says why the report is refused.
+    const toField = page.getByRole('textbox', { name: 'Au', exact: true });
+    await toField.fill(frDate(quarter.start));
+    await page.getByText('La date de fin précède la date de début').waitFor();
 
     // Shares are whole: "2,5" is refused in words, never read as 25.
     await page.goto('/shares');

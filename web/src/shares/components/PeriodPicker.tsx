@@ -67,6 +67,8 @@ export function PeriodPicker({
             label={t('shares.period.to')}
             value={range.to}
             w={170}
+            // The report refuses it (400): say why on the field, not only « Vérifiez les champs saisis ».
+            error={range.to < range.from ? t('shares.validation.rangeInverted') : undefined}
             onChange={(to) => to && /^\d{4}-\d{2}-\d{2}$/.test(to) && onChange({ ...range, to })}
           />
         </>
