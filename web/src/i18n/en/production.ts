@@ -77,7 +77,7 @@ export const production: Messages<typeof fr> = {
   'production.start.body':
     '{count, plural, one {The order goes} other {The # orders go}} "in production" ({pouches, number} pouches): the batch can no longer be moved or cancelled.',
   'production.start.heldBack':
-    'By the schedule, the robot is not free now (another batch is booked on it, or it is outside its hours): the first free slot for this batch is {at}. Starting now may delay another batch.',
+    'According to the plan, this batch cannot start now: another batch is booked, the robot is outside its hours, or the batch does not fit whole in the current window. The first slot where it fits is {at}. Starting now may delay another batch or run past the window.',
   'production.start.heldBackNoSlot':
     'By the schedule, the robot has no free slot for this batch before its deadline (other bookings, hours, closures). Starting now may delay another batch.',
   'production.start.done': 'Production started.',

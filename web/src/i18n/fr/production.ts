@@ -76,7 +76,7 @@ export const production = {
   'production.start.body':
     '{count, plural, one {La commande passe} other {Les # commandes passent}} « en production » ({pouches, number} sachets) : la série ne pourra plus être déplacée ni annulée.',
   'production.start.heldBack':
-    'Selon le planning, le robot n’est pas libre maintenant (une autre série y est réservée, ou il est hors de ses horaires) : le premier créneau libre pour cette série est le {at}. Démarrer maintenant peut retarder une autre série.',
+    'Selon le planning, cette série ne peut pas démarrer maintenant : une autre série est réservée, le robot est hors de ses horaires, ou la série ne tient pas entière dans la plage en cours. Le premier créneau où elle tient est le {at}. Démarrer maintenant peut retarder une autre série ou déborder de la plage.',
   'production.start.heldBackNoSlot':
     'Selon le planning, le robot n’a pas de créneau libre pour cette série avant sa date limite (autres séries réservées, horaires, fermetures). Démarrer maintenant peut retarder une autre série.',
   'production.start.done': 'Production démarrée.',
