@@ -146,7 +146,8 @@ export function SharesReportPage() {
         }
       />
       <Group align="flex-end" justify="space-between">
-        <PeriodPicker periods={items} range={range} onChange={setRange} />
+        {/* A period just opened shows by its name, not under « Autres dates… » chosen before. */}
+        <PeriodPicker key={items.length} periods={items} range={range} onChange={setRange} />
         {range ? (
           <Group gap="sm">
             {(['csv', 'pdf'] as const).map((format) => (
