@@ -105,9 +105,18 @@ describe('the robot week (real browser)', () => {
     const booked = (await (
       await page.request.get(`/api/robots/${robotId}/calendar?week=${productionWeek}`)
     ).json()) as {
-      batches: { status: string }[];
+      batches: { id: number; status: string }[];
     };
     expect(booked.batches.map((b) => b.status)).toEqual(['booked']);
+
+    // From the batch's own page, « Déplacer ou annuler » opens that dialog on its week.
+    await page.goto(`/robot/batches/${booked.batches[0]?.id}`);
+    await page.getByRole('link', { name: 'Déplacer ou annuler' }).click();
+    await page
+      .getByRole('dialog', { name: 'Série de la Pharmacie de Felletin' })
+      .getByRole('button', { name: 'Déplacer' })
+      .waitFor();
+    await calendar.waitFor();
   });
 
   it('When Meymac books its order at a proposed free start on a tablet, Then the calendar goes to its week, where it appears beside the others', async () => {

@@ -32,6 +32,7 @@ export const production: Messages<typeof fr> = {
 
   'production.title': 'Robot batch no. {id}',
   'production.open': 'Open the batch page',
+  'production.moveOrCancel': 'Move or cancel',
   'production.back': 'Back to the robot',
   'production.subtitle': '{robot} ({host}) · orders of {pharmacy}',
   'production.notFound': 'Batch not found',

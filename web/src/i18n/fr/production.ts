@@ -30,6 +30,7 @@ export const production = {
 
   'production.title': 'Série robot n° {id}',
   'production.open': 'Ouvrir la page de la série',
+  'production.moveOrCancel': 'Déplacer ou annuler',
   'production.back': 'Retour au robot',
   'production.subtitle': '{robot} ({host}) · commandes {pharmacy, de_la}',
   'production.notFound': 'Série introuvable',

@@ -50,6 +50,13 @@ export function RobotCalendarPage() {
   useEffect(() => {
     if (opened !== week) setParams({ week: opened }, { replace: true });
   }, [opened, week, setParams]);
+  // `?batch=` (from a batch's page): its dialog opens, to move or cancel it, once its week is shown.
+  const askedBatch = calendar.data?.batches.find((b) => String(b.id) === params.get('batch'));
+  useEffect(() => {
+    if (!askedBatch) return;
+    setBatch(askedBatch);
+    setParams({ week }, { replace: true });
+  }, [askedBatch, week, setParams]);
 
   return (
     <Stack>

@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Ti
 import {
   IconAlertTriangle,
   IconArrowLeft,
+  IconCalendarEvent,
   IconFileTypePdf,
   IconPlayerPlay,
   IconRobotOff,
@@ -20,7 +21,7 @@ import { usePageTitle } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
 import { NotFoundState } from '../../shell/NotFoundPage';
 import { type BatchDetail, deliveryNoteUrl, productionSheetUrl, useBatchDetail } from '../production.api';
-import { formatMinutes } from '../robot.rules';
+import { formatMinutes, weekOfInstant } from '../robot.rules';
 import { CompleteDialog, StartDialog } from './ProductionDialogs';
 import { ProductionTimeline } from './ProductionTimeline';
 import { formatCount, mayPrintDeliveryNotes, mayRun, mayVerify, startsAfter } from './production.rules';
@@ -106,12 +107,17 @@ function Batch({ batch }: { batch: BatchDetail }) {
   const now = useNow();
   const waitCutoff = startsAfter(batch, now);
   const running = batch.production.runningBatchId;
+  // The batch's own pharmacy (or the coordinator) may move or cancel it until production starts.
+  const mayChange =
+    batch.status === 'booked' &&
+    (user.role === 'admin' ||
+      ((user.role === 'pharmacist' || user.role === 'technician') && user.pharmacy?.id === batch.pharmacyId));
   const title = t('production.title', { id: batch.id });
   usePageTitle(title);
   const b = batch.breakdown;
   return (
     <Stack gap="lg" maw={1200}>
-      <Anchor component={Link} to="/robot" size="sm">
+      <Anchor component={Link} to={`/robot?week=${weekOfInstant(batch.start)}`} size="sm">
         <Group gap={4} component="span">
           <IconArrowLeft size={14} />
           {t('production.back')}
@@ -148,6 +154,17 @@ function Batch({ batch }: { batch: BatchDetail }) {
               leftSection={<IconFileTypePdf size={16} />}
             >
               {t('production.sheet')}
+            </Button>
+          ) : null}
+          {mayChange ? (
+            // Moving and cancelling live in the calendar's batch dialog, which this opens.
+            <Button
+              component={Link}
+              to={`/robot?week=${weekOfInstant(batch.start)}&batch=${batch.id}`}
+              variant="default"
+              leftSection={<IconCalendarEvent size={16} />}
+            >
+              {t('production.moveOrCancel')}
             </Button>
           ) : null}
           {run && batch.status === 'booked' ? (
