@@ -50,15 +50,20 @@ export function loadGpReport({ ctx, id }: { ctx: Ctx; id: number }) {
 }
 
 /**
- * Who signs the GP report: the pharmacist of the analysis step (the one who wrote what the GP
- * reads), else of the latest step done, else the pharmacist printing it (a report printed before
- * the first step, to send with the consent); null when none of these is a pharmacist (a
- * technician prints a review with no step: the box is signed by hand).
+ * Who signs the GP report, under « Le pharmacien »: the pharmacist of the analysis step (the one
+ * who wrote what the GP reads), else of the latest step a pharmacist did, else the pharmacist
+ * printing it (a report printed before the first step, to send with the consent); null when none
+ * is a pharmacist (a technician may record steps, SPEC §2, but does not sign: the box is signed
+ * by hand).
  */
-function reportSigner(ctx: Ctx, steps: readonly { kind: string; pharmacistName: string }[]): string | null {
-  const analysis = steps.find((s) => s.kind === 'analyse');
+function reportSigner(
+  ctx: Ctx,
+  steps: readonly { kind: string; pharmacistId: number; pharmacistName: string }[],
+): string | null {
+  const byPharmacist = steps.filter((s) => findUserById(ctx.db, s.pharmacistId)?.role === 'pharmacist');
+  const analysis = byPharmacist.find((s) => s.kind === 'analyse');
   if (analysis) return analysis.pharmacistName;
-  const latest = steps.at(-1);
+  const latest = byPharmacist.at(-1);
   if (latest) return latest.pharmacistName;
   if (ctx.actor.kind === 'user' && ctx.actor.role === 'pharmacist') {
     return findUserById(ctx.db, ctx.actor.userId)?.displayName ?? null;

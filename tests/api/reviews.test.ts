@@ -137,6 +137,14 @@ describe('a first-year review, from eligibility to the fees', () => {
     const byTechnician = await technician.get(`/api/reviews/${reviewId}/gp-report`).buffer(true);
     expect(byTechnician.status).toBe(200);
     expect(signatureBox(byTechnician.body)).not.toContain(me.displayName);
+
+    // A step the technician recorded names them in the steps, but « Le pharmacien » is not them.
+    const tech = (await technician.get('/api/auth/me')).body;
+    expect((await step(technician, reviewId, 'adhesion', '2026-11-21')).status).toBe(201);
+    const afterStep = await pharmacist.get(`/api/reviews/${reviewId}/gp-report`).buffer(true);
+    expect(pdfText(afterStep.body)).toContain(`par ${tech.displayName}`);
+    expect(signatureBox(afterStep.body)).not.toContain(tech.displayName);
+    expect(signatureBox(afterStep.body)).toContain(me.displayName);
   });
 
   it('When a review is in progress, Then the worklist shows its next step as due or overdue', async () => {
