@@ -185,6 +185,12 @@ describe('weekly dose-pack order (real browser)', () => {
     expect(nameBox?.x).toBeLessThan(30);
     await phone.getByTestId('cell-sheet').getByRole('button', { name: 'Fermer' }).click();
     await sheet.waitFor({ state: 'detached' });
+    // The order's medicines fit too: the route's badge goes under the name.
+    await phone.getByRole('tab', { name: 'Médicaments' }).click();
+    const medicines = phone.getByRole('table', { name: 'Médicaments' });
+    await medicines.getByRole('row').nth(1).waitFor();
+    const medicinesBox = await medicines.boundingBox();
+    expect((medicinesBox?.x ?? 0) + (medicinesBox?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
 
     // The residents list and a resident's treatments fit: doses read under each medicine.
     await phone.goto('/residents');

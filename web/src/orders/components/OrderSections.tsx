@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Badge, Box, Button, Card, Group, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { UnitRoute } from '../../../../server/orders/orders.models';
@@ -32,9 +32,23 @@ export function OrderProducts({ order }: { order: OrderDetail }) {
       rowKey={(p) => `${p.cip13}-${p.route}`}
       empty={t('orders.products.empty')}
       minWidth={560}
+      phoneMinWidth={340}
       initialSort={{ key: 'label', direction: 'asc' }}
       columns={[
-        { key: 'label', header: t('orders.products.product'), sortBy: (p) => p.label, cell: (p) => p.label },
+        {
+          key: 'label',
+          header: t('orders.products.product'),
+          sortBy: (p) => p.label,
+          cell: (p) => (
+            <>
+              {p.label}
+              {/* A phone has no room for the route column: its badge goes under the name. */}
+              <Box hiddenFrom="sm" mt={4}>
+                <RouteBadge route={p.route} />
+              </Box>
+            </>
+          ),
+        },
         { key: 'cip13', header: 'CIP13', cell: (p) => <code>{p.cip13}</code>, visibleFrom: 'md' },
         {
           key: 'units',
@@ -46,6 +60,7 @@ export function OrderProducts({ order }: { order: OrderDetail }) {
         {
           key: 'route',
           header: t('orders.products.route'),
+          visibleFrom: 'sm',
           sortBy: (p) => p.route,
           cell: (p) => <RouteBadge route={p.route} />,
         },
