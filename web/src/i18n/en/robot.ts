@@ -69,6 +69,7 @@ export const robot: Messages<typeof fr> = {
   'robot.closureKind.other': 'other',
 
   'robot.pending.title': 'Orders to plan',
+  'robot.pending.emptyAll': 'Every submitted order of the care homes is planned.',
   'robot.pending.empty': 'Every submitted order of your care homes is planned.',
   'robot.pending.careHome': 'Care home',
   'robot.pending.week': 'Week',

@@ -68,6 +68,7 @@ export const robot = {
   'robot.closureKind.other': 'autre',
 
   'robot.pending.title': 'Commandes à planifier',
+  'robot.pending.emptyAll': 'Toutes les commandes transmises des EHPAD sont planifiées.',
   'robot.pending.empty': 'Toutes les commandes transmises de vos EHPAD sont planifiées.',
   'robot.pending.careHome': 'EHPAD',
   'robot.pending.week': 'Semaine',

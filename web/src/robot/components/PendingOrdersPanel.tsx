@@ -1,4 +1,5 @@
 import { Button } from '@mantine/core';
+import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { weekLabel } from '../../orders/components/OrderBits';
 import { type Column, DataTable } from '../../shared/DataTable';
@@ -18,6 +19,8 @@ export function PendingOrdersPanel({
   onBook: (order: PendingOrder) => void;
 }) {
   const { t } = useI18n();
+  // The coordinator books for every pharmacy: « vos EHPAD » would name none.
+  const coordinator = useSessionUser().role === 'admin';
   const columns: Column<PendingOrder>[] = [
     {
       key: 'careHome',
@@ -68,7 +71,7 @@ export function PendingOrdersPanel({
       columns={columns}
       rows={orders}
       rowKey={(o) => o.orderId}
-      empty={t('robot.pending.empty')}
+      empty={t(coordinator ? 'robot.pending.emptyAll' : 'robot.pending.empty')}
       query={query}
       minWidth={560}
       rowTestId={(o) => `pending-${o.orderId}`}
