@@ -167,6 +167,17 @@ describe('medication reviews (real browser)', () => {
         .toBe(String(dose).replace('.', ','));
     }
     await shot(page, 'review-problem-dose-change');
+    // A dose typed too big stays as typed, said in error, and is not sent (it was clamped to 10).
+    const [firstTime] = Object.keys(present ?? {});
+    const doseField = change.getByRole('textbox', { name: firstTime, exact: true });
+    await doseField.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('15', { delay: 50 });
+    await doseField.blur();
+    expect(await doseField.inputValue()).toBe('15');
+    await change.getByRole('button', { name: 'Enregistrer le problème' }).click();
+    await change.getByText('Au plus 10', { exact: true }).waitFor();
+    expect(await doseField.inputValue()).toBe('15');
     await change.getByRole('button', { name: 'Annuler' }).click();
     await change.waitFor({ state: 'hidden' });
 

@@ -216,6 +216,10 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
                       step={0.25}
                       decimalScale={2}
                       decimalSeparator=","
+                      allowedDecimalSeparators={[',', '.']}
+                      // A proposed dose is never changed behind the pharmacist's back: 15 stays 15
+                      // (not clamped to 10 on leaving the field), and the schema refuses it in words.
+                      clampBehavior="none"
                       value={form.values.doses[time] ?? ''}
                       onChange={(value) => form.setFieldValue('doses', { ...form.values.doses, [time]: value })}
                     />
