@@ -130,6 +130,13 @@ describe('web forms: zod issues as French sentences', () => {
     expect(describeError(t, closure)).toBe(
       'Des séries sont réservées pendant cette fermeture, dont la série n° 4 (du 10/12/2026 08:30 au 10/12/2026 10:00) : déplacez-les ou annulez-les d’abord.',
     );
+    // A review step named by its code reads as the page names it.
+    const outOfOrder = new ApiError(409, 'reviews.step_out_of_order', 'order', [
+      { expected: 'conseil', kind: 'analyse' },
+    ]);
+    expect(describeError(t, outOfOrder)).toBe(
+      'Les étapes se suivent dans l’ordre : la prochaine est « Entretien conseil ».',
+    );
   });
 
   it('When a field with its own message (a CIP13, a date) is not given, Then it reads « Champ obligatoire », not « invalide »', () => {

@@ -14,12 +14,25 @@ export function detailParams(details: unknown): Params {
   return params;
 }
 
+/**
+ * Details whose value is a code the user should read in words: error code → detail name → the
+ * catalogue prefix naming each value (`expected: 'conseil'` → « Entretien conseil »).
+ */
+const CODED_DETAILS: Record<string, Record<string, string>> = {
+  'reviews.step_out_of_order': { expected: 'reviews.step.' },
+};
+
 /** A sentence for the user from any error: the catalogue's words for known codes, with the error's details. */
 export function describeError(t: Translate, error: unknown): string {
   if (error instanceof ApiError) {
     const key = `errors.${error.code}`;
-    if (isMessageKey(key)) return t(key, detailParams(error.details));
-    return `${t('errors.generic')} (${error.code})`;
+    if (!isMessageKey(key)) return `${t('errors.generic')} (${error.code})`;
+    const params = detailParams(error.details);
+    for (const [name, prefix] of Object.entries(CODED_DETAILS[error.code] ?? {})) {
+      const named = `${prefix}${params[name]}`;
+      if (params[name] !== undefined && isMessageKey(named)) params[name] = t(named);
+    }
+    return t(key, params);
   }
   return t('errors.generic');
 }

@@ -39,6 +39,8 @@ function StepForm({ target, onDone }: { target: StepTarget; onDone: () => void }
       notifySaved(t(target.closes ? 'reviewsUi.step.closed' : 'reviewsUi.step.done', { step: target.label }));
       onDone();
     },
+    // Refused because another tab or colleague recorded it first: the page behind shows it.
+    onError: () => refreshReviews(queryClient),
   });
   const { form } = dialog;
   return (
