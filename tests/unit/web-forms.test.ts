@@ -134,6 +134,16 @@ describe('web forms: zod issues as French sentences', () => {
     const outOfOrder = new ApiError(409, 'reviews.step_out_of_order', 'order', [
       { expected: 'conseil', kind: 'analyse' },
     ]);
+    // A name that starts with a vowel takes « d’ », as French writes it.
+    const elided = new ApiError(409, 'orders.absence_overlaps', 'overlap', [
+      {
+        from: '2026-12-09',
+        to: '2026-12-09',
+        resident: 'AUDOIN Andrée',
+        existing: { from: '2026-12-08', to: '2026-12-10' },
+      },
+    ]);
+    expect(describeError(t, elided)).toContain('Une absence d’AUDOIN Andrée couvre déjà');
     expect(describeError(t, outOfOrder)).toBe(
       'Les étapes se suivent dans l’ordre : la prochaine est « Entretien conseil ».',
     );

@@ -374,9 +374,9 @@ export const orders = {
     'Cette commande n’est plus modifiable à ce stade (production lancée, livrée ou annulée).',
   'errors.orders.resident_not_in_care_home': 'Ce résident ne fait pas partie de l’EHPAD de la commande.',
   'errors.orders.absence_already_requested':
-    'Une demande de modification en attente demande déjà une absence de {resident} sur une partie des jours du {from} au {to} : attendez la réponse de la pharmacie ou choisissez d’autres jours.',
+    'Une demande de modification en attente demande déjà une absence {resident, de} sur une partie des jours du {from} au {to} : attendez la réponse de la pharmacie ou choisissez d’autres jours.',
   'errors.orders.absence_overlaps':
-    'Une absence de {resident} couvre déjà une partie des jours du {from} au {to} : annulez-la ou choisissez d’autres jours.',
+    'Une absence {resident, de} couvre déjà une partie des jours du {from} au {to} : annulez-la ou choisissez d’autres jours.',
   'errors.prescriptions.start_after_death':
     'Le résident est décédé le {deathDate} : une ligne ne peut pas commencer ce jour-là ni après.',
   'errors.prescriptions.start_before_birth':

@@ -196,7 +196,7 @@ export const reviewsUi = {
   'reviewsUi.proposals.applyTitle': 'Appliquer au plan de prise',
   'reviewsUi.proposals.applyMessage':
     '{change} pour {patient} : une nouvelle version de la prescription PDA est créée, la prochaine commande la suivra.',
-  'reviewsUi.proposals.applied': 'Plan de prise de {patient} mis à jour.',
+  'reviewsUi.proposals.applied': 'Plan de prise {patient, de} mis à jour.',
   'reviewsUi.proposals.dismissTitle': 'Écarter le changement',
   'reviewsUi.proposals.reason': 'Raison (facultatif)',
   'reviewsUi.proposals.dismissed': 'Changement écarté.',
