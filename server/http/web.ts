@@ -16,7 +16,10 @@ export function serveWebApp(app: Express, distDir = WEB_DIST_DIR): void {
   );
   app.use(express.static(distDir, { index: false, maxAge: 0 }));
   app.use((req, res, next) => {
-    const isPage = (req.method === 'GET' || req.method === 'HEAD') && extname(req.path) === '';
+    // A page address has no file extension, or is one a browser navigates to (« /reviews/1.5 »,
+    // which no file answered): the app then says the page is not found, in French.
+    const navigation = extname(req.path) === '' || (req.headers.accept ?? '').includes('text/html');
+    const isPage = (req.method === 'GET' || req.method === 'HEAD') && navigation;
     if (!isPage || req.path === '/api' || req.path.startsWith('/api/')) return next();
     if (!existsSync(indexFile)) {
       res.status(503).type('text/plain').send('The web app is not built: run `npm run build:web`, then reload.');

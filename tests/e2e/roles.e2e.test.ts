@@ -62,6 +62,12 @@ describe('role home pages (real browser)', () => {
     await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
     expect(await page.title()).toBe('Page introuvable — Officoop');
     await expectNoSeriousA11yViolations(page);
+    // A malformed id in the address is not found either (it waited for ever, or got express's
+    // English « Cannot GET »).
+    for (const address of ['/reviews/abc', '/patients/0', '/reviews/1.5', '/orders/1e3']) {
+      await page.goto(address);
+      await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
+    }
 
     await page.goto('/care-homes');
     await page.getByRole('cell', { name: 'EHPAD Les Bruyères — Bugeat' }).waitFor();

@@ -1,6 +1,6 @@
 import { Center, Loader } from '@mantine/core';
-import { type ComponentType, lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { Route, Routes, useParams } from 'react-router';
 import { LoginPage } from './auth/LoginPage';
 import { HomePage } from './home/HomePage';
 import { useI18n } from './i18n/i18n';
@@ -73,6 +73,18 @@ const PAGES: { path: string; nav?: string; Page: ComponentType }[] = [
   { path: 'admin/audit', Page: page(() => import('./admin/AuditPage'), 'AuditPage') },
 ];
 
+/**
+ * An id in the address (`:id`, `:pharmacyId`) is a positive whole number, or the page is not
+ * found: « /reviews/abc » waited for ever, as no request was ever sent for it.
+ */
+function WholeIds({ children }: { children: ReactNode }) {
+  const params = useParams();
+  const malformed = Object.entries(params).some(
+    ([name, value]) => (name === 'id' || name.endsWith('Id')) && !/^[1-9]\d{0,15}$/.test(value ?? ''),
+  );
+  return malformed ? <NotFoundPage /> : children;
+}
+
 function PageLoader() {
   const { t } = useI18n();
   return (
@@ -101,7 +113,9 @@ export function AppRoutes() {
             element={
               <RequireRole roles={rolesFor(nav ?? `/${path}`)}>
                 <Suspense fallback={<PageLoader />}>
-                  <Page />
+                  <WholeIds>
+                    <Page />
+                  </WholeIds>
                 </Suspense>
               </RequireRole>
             }
