@@ -291,6 +291,7 @@ function OrderView({ order }: { order: OrderDetail }) {
                       >
                         <Group justify="flex-end">
                           <CloseButton
+                            size="xl"
                             aria-label={t('common.close')}
                             onClick={() => {
                               setFocused(null);

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Select, Stack, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -31,11 +31,19 @@ export function ResidentStatusBadge({ resident }: { resident: Pick<Resident, 'st
       : resident.statusFrom
         ? t('residents.statusSince', { from: formatCalendarDate(resident.statusFrom) })
         : '';
+  // The dates go under the badge: « SORTI · DEPUIS LE 15/11/2026 » in one badge, which never
+  // wraps, pushed a phone's residents table past the screen.
   return (
-    <Badge color={STATUS_COLORS[resident.status]} variant="light" title={dates || undefined}>
-      {t(`residents.status.${resident.status}`)}
-      {dates ? ` · ${dates}` : ''}
-    </Badge>
+    <Stack gap={2} align="flex-start">
+      <Badge color={STATUS_COLORS[resident.status]} variant="light">
+        {t(`residents.status.${resident.status}`)}
+      </Badge>
+      {dates ? (
+        <Text size="xs" c="dimmed">
+          {dates}
+        </Text>
+      ) : null}
+    </Stack>
   );
 }
 
@@ -107,12 +115,24 @@ export function ResidentsPage() {
             header: t('residents.col.name'),
             sortBy: (r) => `${r.lastName} ${r.firstName}`,
             cell: (r) => (
-              <Anchor component={Link} to={`/residents/${r.id}`} fw={500}>
-                {r.lastName.toLocaleUpperCase('fr')} {r.firstName}
-              </Anchor>
+              <>
+                <Anchor component={Link} to={`/residents/${r.id}`} fw={500}>
+                  {r.lastName.toLocaleUpperCase('fr')} {r.firstName}
+                </Anchor>
+                {/* A phone keeps the status whole: the room goes under the name, as in the order grid. */}
+                <Text size="xs" c="dimmed" hiddenFrom="sm">
+                  {t('orders.grid.room', { room: r.room })}
+                </Text>
+              </>
             ),
           },
-          { key: 'room', header: t('residents.col.room'), sortBy: (r) => r.room, cell: (r) => r.room },
+          {
+            key: 'room',
+            header: t('residents.col.room'),
+            visibleFrom: 'sm',
+            sortBy: (r) => r.room,
+            cell: (r) => r.room,
+          },
           {
             key: 'birthDate',
             header: t('residents.col.birthDate'),
