@@ -24,7 +24,14 @@ import { type BatchDetail, deliveryNoteUrl, productionSheetUrl, useBatchDetail }
 import { formatMinutes, weekOfInstant } from '../robot.rules';
 import { CompleteDialog, StartDialog } from './ProductionDialogs';
 import { ProductionTimeline } from './ProductionTimeline';
-import { formatCount, mayPrintDeliveryNotes, mayRun, mayVerify, startsAfter } from './production.rules';
+import {
+  formatCount,
+  mayMoveOrCancel,
+  mayPrintDeliveryNotes,
+  mayRun,
+  mayVerify,
+  startsAfter,
+} from './production.rules';
 import { ShortagePanel } from './ShortagePanel';
 import { SlotMissedPanel } from './SlotMissedPanel';
 import { VerificationPanel } from './VerificationPanel';
@@ -107,11 +114,6 @@ function Batch({ batch }: { batch: BatchDetail }) {
   const now = useNow();
   const waitCutoff = startsAfter(batch, now);
   const running = batch.production.runningBatchId;
-  // The batch's own pharmacy (or the coordinator) may move or cancel it until production starts.
-  const mayChange =
-    batch.status === 'booked' &&
-    (user.role === 'admin' ||
-      ((user.role === 'pharmacist' || user.role === 'technician') && user.pharmacy?.id === batch.pharmacyId));
   const title = t('production.title', { id: batch.id });
   usePageTitle(title);
   const b = batch.breakdown;
@@ -156,7 +158,7 @@ function Batch({ batch }: { batch: BatchDetail }) {
               {t('production.sheet')}
             </Button>
           ) : null}
-          {mayChange ? (
+          {mayMoveOrCancel(user, batch) ? (
             // Moving and cancelling live in the calendar's batch dialog, which this opens.
             <Button
               component={Link}

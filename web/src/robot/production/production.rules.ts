@@ -14,6 +14,19 @@ export function mayRun(
 }
 
 /**
+ * The batch's own pharmacy (pharmacist or technician) or the coordinator may move or cancel it,
+ * until production starts (the calendar's `mine`, server/robot).
+ */
+export function mayMoveOrCancel(
+  user: Pick<SessionUser, 'role' | 'pharmacy'>,
+  batch: Pick<BatchDetail, 'pharmacyId' | 'status'>,
+) {
+  if (batch.status !== 'booked') return false;
+  if (user.role === 'admin') return true;
+  return (user.role === 'pharmacist' || user.role === 'technician') && user.pharmacy?.id === batch.pharmacyId;
+}
+
+/**
  * Only a pharmacist of the pharmacy serving the batch's care homes verifies and resolves
  * anomalies (SPEC §2): the host's pharmacist runs the robot but does not sign off its colleagues' pouches.
  */
