@@ -1,9 +1,24 @@
 import { z } from 'zod';
-import { ROLES } from '../../db/schema';
+import { ROLES, type Role } from '../../db/schema';
 import { CalendarDate, IdParams, periodInOrder } from '../shared/schemas';
 
 /** The domains that raise alerts: the part of `kind` before the dot (`stock.low` → `stock`). */
 export const ALERT_DOMAINS = ['stock', 'transfers', 'orders', 'reviews', 'shares', 'robot'] as const;
+export type AlertDomain = (typeof ALERT_DOMAINS)[number];
+
+/**
+ * The domains whose alerts can reach each role, as the use cases address them: pharmacy staff get
+ * their pharmacy's (stock, transfers, orders, reviews, robot), a care home its orders' news, the
+ * treasurer the monthly shares draft; nothing is addressed to the coordinator. The alerts page
+ * offers only these in its « Domaine » filter (a nurse is not asked about stock).
+ */
+export const ALERT_DOMAINS_OF_ROLE: Record<Role, readonly AlertDomain[]> = {
+  admin: [],
+  pharmacist: ['stock', 'transfers', 'orders', 'reviews', 'robot'],
+  technician: ['stock', 'transfers', 'orders', 'reviews', 'robot'],
+  carehome: ['orders'],
+  treasurer: ['shares'],
+};
 
 export const ALERT_STATES = ['open', 'dismissed', 'all'] as const;
 

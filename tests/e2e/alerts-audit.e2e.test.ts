@@ -31,8 +31,16 @@ describe('alerts page (real browser)', () => {
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'alerts-page');
 
-    // Only the transfers: each one opens its transfer.
+    // Only the transfers: each one opens its transfer. The filter offers the pharmacy's domains,
+    // not the treasurer's shares.
     await page.getByRole('combobox', { name: 'Domaine' }).click();
+    expect(await page.getByRole('option').allTextContents()).toEqual([
+      'Stock',
+      'Dépannages',
+      'Commandes EHPAD',
+      'Bilans de médication',
+      'Robot',
+    ]);
     await page.getByRole('option', { name: 'Dépannages' }).click();
     await page.waitForURL(/domain=transfers/);
     await page.waitForFunction(() =>
@@ -94,6 +102,19 @@ describe('alerts page (real browser)', () => {
     const back = rows.filter({ hasText: message }).first();
     await back.getByText('À traiter', { exact: true }).waitFor();
     await back.getByRole('button', { name: 'Masquer' }).waitFor();
+  });
+
+  it('When a care-home nurse opens the alerts page, Then it lists the orders’ news without asking for a domain of the pharmacies', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'ehpad.bugeat@officoop.test');
+    // A pharmacy's domain in the address (a link shared by a pharmacist) is not applied.
+    await page.goto('/alerts?domain=stock');
+    await page.getByRole('heading', { name: 'Alertes', level: 1 }).waitFor();
+    await page.getByLabel('Levées depuis le').waitFor();
+    expect(await page.getByRole('combobox', { name: 'Domaine' }).count()).toBe(0);
+    expect(await page.getByRole('columnheader', { name: 'Domaine' }).count()).toBe(0);
+    await page.locator('tbody tr').first().waitFor();
+    expect(await page.locator('tbody').textContent()).not.toMatch(/stock|péremption/i);
   });
 
   it('When the alerts page is seen on a tablet, Then the filters and the list fit 768 px', async () => {
@@ -227,8 +248,8 @@ describe('audit page (real browser)', () => {
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/api/audit') asked.push(r.url());
     });
-    await page.getByRole('textbox', { name: 'Du' }).fill('24/11/2026');
-    await page.getByRole('textbox', { name: 'Du' }).press('Tab');
+    await page.getByLabel('Levées depuis le').fill('24/11/2026');
+    await page.getByLabel('Levées depuis le').press('Tab');
     await page.waitForURL(/from=2026-11-24/);
     await page.getByRole('textbox', { name: 'Au' }).fill('23/11/2026');
     await page.getByRole('textbox', { name: 'Au' }).press('Tab');

@@ -2,8 +2,9 @@ import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Text } f
 import { IconArrowBackUp, IconEyeOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { AlertsQuery } from '../../../server/alerts/alerts.schemas';
+import { ALERT_DOMAINS_OF_ROLE, type AlertDomain, AlertsQuery } from '../../../server/alerts/alerts.schemas';
 import { PERIOD_INVERTED } from '../../../server/shared/schemas';
+import { useSessionUser } from '../auth/auth-context';
 import { alertDisplayParams } from '../home/AlertsCard';
 import { isMessageKey, useI18n } from '../i18n/i18n';
 import { type Column, DataTable } from '../shared/DataTable';
@@ -12,9 +13,7 @@ import { formatCalendarDate, formatDateTime } from '../shared/format';
 import { notifyFailed, notifySaved } from '../shared/notify';
 import { PageHeader } from '../shared/PageHeader';
 import {
-  ALERT_DOMAINS,
   ALERTS_KEY,
-  type AlertDomain,
   type AlertFilters,
   type AlertItem,
   type AlertState,
@@ -30,9 +29,9 @@ const STATES: readonly AlertState[] = ['open', 'dismissed', 'all'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The page's filters, kept in the address so a link ("et 3 de plus") or a reload shows the same list. */
-function filtersOf(params: URLSearchParams): AlertFilters {
+function filtersOf(params: URLSearchParams, domains: readonly AlertDomain[]): AlertFilters {
   const state = STATES.find((s) => s === params.get('state')) ?? 'open';
-  const domain = ALERT_DOMAINS.find((d) => d === params.get('domain'));
+  const domain = domains.find((d) => d === params.get('domain'));
   const day = (name: string) => {
     const value = params.get(name);
     return value && DAY.test(value) ? value : undefined;
@@ -40,13 +39,13 @@ function filtersOf(params: URLSearchParams): AlertFilters {
   return { state, domain, from: day('from'), to: day('to') };
 }
 
-function useFilters(): [AlertFilters, (next: Partial<AlertFilters>) => void] {
+function useFilters(domains: readonly AlertDomain[]): [AlertFilters, (next: Partial<AlertFilters>) => void] {
   const [params, setParams] = useSearchParams();
-  const filters = filtersOf(params);
+  const filters = filtersOf(params, domains);
   const update = (next: Partial<AlertFilters>) => {
     // From the address bar, not `params`: React Router renders a new address in a transition,
     // so a filter changed right after another would otherwise undo it (see admin/AuditPage.tsx).
-    const merged = { ...filtersOf(new URLSearchParams(window.location.search)), ...next };
+    const merged = { ...filtersOf(new URLSearchParams(window.location.search), domains), ...next };
     const search: Record<string, string> = {};
     if (merged.state !== 'open') search.state = merged.state;
     if (merged.domain) search.domain = merged.domain;
@@ -65,7 +64,10 @@ function useFilters(): [AlertFilters, (next: Partial<AlertFilters>) => void] {
 export function AlertsPage() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const [filters, setFilters] = useFilters();
+  // Only the domains whose alerts reach my role; with one or none, neither filter nor column.
+  const domains = ALERT_DOMAINS_OF_ROLE[useSessionUser().role];
+  const severalDomains = domains.length > 1;
+  const [filters, setFilters] = useFilters(domains);
   // The server's own rule (400 otherwise): a reversed period is said as such, not asked for.
   const periodInverted = !AlertsQuery.safeParse(filters).success;
   const alerts = useAlertList(filters, { enabled: !periodInverted });
@@ -97,7 +99,7 @@ export function AlertsPage() {
       : t('home.alerts.unknown', { kind: alert.kind });
   const domainLabel = (domain: AlertDomain) => t(`alerts.domain.${domain}`);
 
-  const columns: Column<AlertItem>[] = [
+  const allColumns: Column<AlertItem>[] = [
     {
       key: 'raisedOn',
       header: t('alerts.col.raisedOn'),
@@ -183,6 +185,8 @@ export function AlertsPage() {
     },
   ];
 
+  const columns = severalDomains ? allColumns : allColumns.filter((column) => column.key !== 'domain');
+
   return (
     <Stack gap="lg" maw={1200}>
       <PageHeader title={t('alerts.page.title')} subtitle={t('alerts.page.subtitle')} />
@@ -193,15 +197,17 @@ export function AlertsPage() {
           onChange={(value) => setFilters({ state: value as AlertState })}
           data={STATES.map((value) => ({ value, label: t(`alerts.state.filter.${value}`) }))}
         />
-        <Select
-          label={t('alerts.filter.domain')}
-          placeholder={t('alerts.filter.allDomains')}
-          clearable
-          w={200}
-          value={filters.domain ?? null}
-          onChange={(value) => setFilters({ domain: (value as AlertDomain | null) ?? undefined })}
-          data={ALERT_DOMAINS.map((value) => ({ value, label: domainLabel(value) }))}
-        />
+        {severalDomains ? (
+          <Select
+            label={t('alerts.filter.domain')}
+            placeholder={t('alerts.filter.allDomains')}
+            clearable
+            w={200}
+            value={filters.domain ?? null}
+            onChange={(value) => setFilters({ domain: (value as AlertDomain | null) ?? undefined })}
+            data={domains.map((value) => ({ value, label: domainLabel(value) }))}
+          />
+        ) : null}
         <DateField
           label={t('alerts.filter.from')}
           w={170}

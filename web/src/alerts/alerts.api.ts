@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { ALERT_DOMAINS, type AlertDomain } from '../../../server/alerts/alerts.schemas';
 import { apiFetch } from '../shared/api';
 
 /** `GET /api/alerts` item: what needs doing, addressed to my pharmacy, care home or role. */
@@ -13,9 +14,6 @@ export type AlertItem = {
   dismissedAt: string | null;
 };
 
-/** The domains that raise alerts (the part of `kind` before the dot), as the server filters them. */
-export const ALERT_DOMAINS = ['stock', 'transfers', 'orders', 'reviews', 'shares', 'robot'] as const;
-export type AlertDomain = (typeof ALERT_DOMAINS)[number];
 export type AlertState = 'open' | 'dismissed' | 'all';
 
 /** Filters of the alerts page; days are Paris calendar days 'YYYY-MM-DD', both included. */
