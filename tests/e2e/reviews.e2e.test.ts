@@ -200,6 +200,16 @@ describe('medication reviews (real browser)', () => {
     expect(before).toBeGreaterThan(0);
     await shot(page, 'proposals-inbox');
 
+    // The pharmacy's technician sees it too, told that a pharmacist applies it (and offered no button).
+    const technician = await harness.newPage();
+    await loginAs(technician, 'preparateur.meymac@officoop.test');
+    await technician.goto('/prescription-proposals');
+    await technician.locator(`[data-testid="proposal-${proposal.id}"]`).getByText('À appliquer').waitFor();
+    await technician.getByText(/un pharmacien les applique au plan de prise\.$/).waitFor();
+    expect(await technician.getByText(/appliquez-les/).count()).toBe(0);
+    expect(await technician.getByRole('button', { name: 'Appliquer' }).count()).toBe(0);
+    await technician.close();
+
     await row.getByRole('button', { name: 'Appliquer' }).click();
     await page
       .getByRole('dialog', { name: 'Appliquer au plan de prise' })

@@ -175,6 +175,8 @@ export const reviewsUi: Messages<typeof fr> = {
   'reviewsUi.proposals.title': 'Proposed treatment changes',
   'reviewsUi.proposals.subtitle':
     'Interventions the GPs accepted for residents: apply them to the PDA prescription in one click.',
+  'reviewsUi.proposals.subtitleReadOnly':
+    'Interventions the GPs accepted for residents: a pharmacist applies them to the PDA prescription.',
   'reviewsUi.proposals.empty': 'No proposed change.',
   'reviewsUi.proposals.change': 'Change',
   'reviewsUi.proposals.why': 'Reason',

@@ -186,6 +186,8 @@ export const reviewsUi = {
   'reviewsUi.proposals.title': 'Changements de traitement proposés',
   'reviewsUi.proposals.subtitle':
     'Interventions acceptées par les médecins pour les résidents : appliquez-les au plan de prise en un clic.',
+  'reviewsUi.proposals.subtitleReadOnly':
+    'Interventions acceptées par les médecins pour les résidents : un pharmacien les applique au plan de prise.',
   'reviewsUi.proposals.empty': 'Aucun changement proposé.',
   'reviewsUi.proposals.change': 'Changement',
   'reviewsUi.proposals.why': 'Motif',

@@ -52,7 +52,10 @@ export function ProposalsPage() {
 
   return (
     <Stack gap="lg" maw={1200}>
-      <PageHeader title={t('reviewsUi.proposals.title')} subtitle={t('reviewsUi.proposals.subtitle')} />
+      <PageHeader
+        title={t('reviewsUi.proposals.title')}
+        subtitle={t(canDecide ? 'reviewsUi.proposals.subtitle' : 'reviewsUi.proposals.subtitleReadOnly')}
+      />
       <DataTable<Proposal>
         label={t('reviewsUi.proposals.title')}
         rows={proposals.data}
