@@ -1,6 +1,7 @@
 import type { Ctx } from '../http/context';
 import { createPrescription, replacePrescription, stopPrescription } from '../orders/prescriptions.usecases';
 import type { PrescriptionInput } from '../orders/residents.schemas';
+import { canonicalJson } from '../shared/canonical-json';
 import { addCalendarDays } from '../shared/dates';
 import { findPatient } from './patients.repository';
 import type { ProposalRow } from './problems.repository';
@@ -23,6 +24,25 @@ function scheduleOf(line: Line): PrescriptionInput['schedule'] {
 
 const unitsOf = (doses: string) =>
   Object.fromEntries(Object.entries(JSON.parse(doses) as Record<string, number>).map(([k, q]) => [k, q / 4]));
+
+const sortedSchedule = (schedule: PrescriptionInput['schedule']) =>
+  schedule.kind === 'weekdays' ? { ...schedule, weekdays: [...schedule.weekdays].sort((a, b) => a - b) } : schedule;
+
+/**
+ * Whether a change to a PDA line (substitute, dose or schedule) would leave it as it is: the same
+ * product, the same doses (units per administration time, quarters allowed) and the same schedule
+ * as the line (its `doses` column is in quarters). Such a proposal would make a new version of
+ * the line that changes nothing in the pouches, and a GP asked to accept it is asked nothing.
+ */
+export function changesNothing(line: Line, change: PrescriptionChangeInput): boolean {
+  const before = { cip13: line.cip13, doses: unitsOf(line.doses), schedule: sortedSchedule(scheduleOf(line)) };
+  const after = {
+    cip13: change.cip13 ?? line.cip13,
+    doses: change.doses ?? before.doses,
+    schedule: sortedSchedule(change.schedule ?? scheduleOf(line)),
+  };
+  return canonicalJson(before) === canonicalJson(after);
+}
 
 /**
  * Makes a proposal's change through the orders domain's prescription use cases (never by writing

@@ -5,6 +5,7 @@ import { loadCareHomeSettings } from '../orders/residents.repository';
 import { type ProposalKind, proposalKindOf } from './act-ip.models';
 import { findPatient, findPresentationFacts, listMedicationRows, type PatientRow } from './patients.repository';
 import { checkAnswerDate, checkNotAfterDeath } from './plausibility.models';
+import { changesNothing } from './prescription-change';
 import {
   answerProblem,
   findProblem,
@@ -70,7 +71,8 @@ function checkChangeForResident(ctx: Ctx, patient: PatientRow, kind: ProposalKin
  * Records a drug-related problem (SFPC Act-IP codes, validated by the schema) on an open review
  * of the pharmacy (409 on a completed, cancelled or interrupted one), with the drugs concerned (from the catalogue, each once: 422
  * `reviews.duplicate_drugs`) and, for a resident, the PDA line the intervention is about and the
- * change it proposes, checked as the prescription would be (`checkChangeForResident`). Not once the
+ * change it proposes, checked as the prescription would be (`checkChangeForResident`) and not one
+ * that leaves the line as it is (422 `reviews.change_changes_nothing`). Not once the
  * patient has died (recorded today, after a resident's death: 422 `reviews.patient_deceased`).
  * Problems are recorded during analysis (SPEC §7), so not before the patient's consent is on
  * record (409 `reviews.consent_required`; a following year relies on the first year's: `reviewGates`).
@@ -99,8 +101,11 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
       if ((input.prescriptionLineId != null || input.change) && patient.residentId == null) {
         throw reviewErrors.prescriptionOnlyForResidents();
       }
+      const line =
+        input.prescriptionLineId != null
+          ? findResidentLine(ctx.db, patient.residentId as number, input.prescriptionLineId)
+          : undefined;
       if (input.prescriptionLineId != null) {
-        const line = findResidentLine(ctx.db, patient.residentId as number, input.prescriptionLineId);
         if (!line) throw reviewErrors.prescriptionNotOfPatient(input.prescriptionLineId);
         // The line a proposal changes is a line of a drug the problem is about: otherwise the GP
         // accepts "stop metformin" and the pouches lose omeprazole.
@@ -113,6 +118,9 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
       }
       const planned = plannedChange(patient, input);
       if (planned && input.change) checkChangeForResident(ctx, patient, planned.kind, input.change);
+      if (planned && planned.kind !== 'stop' && line && input.change && changesNothing(line, input.change)) {
+        throw reviewErrors.changeChangesNothing(planned.kind, line.id);
+      }
       const id = insertProblem(ctx.db, {
         reviewId: review.id,
         problemCode: input.problemCode,

@@ -141,6 +141,12 @@ export const reviewErrors = {
     unprocessable('reviews.prescription_only_for_residents', 'Only a care-home resident has PDA prescriptions'),
   proposalDetails: (kind: string, missing: string) =>
     unprocessable('reviews.proposal_details_required', `A "${kind}" change needs ${missing}`, [{ kind, missing }]),
+  changeChangesNothing: (kind: string, prescriptionLineId: number) =>
+    unprocessable(
+      'reviews.change_changes_nothing',
+      'The proposed change leaves the PDA line as it is (same product, doses and schedule)',
+      [{ kind, prescriptionLineId }],
+    ),
   alreadyAnswered: (answer: string) =>
     conflict('reviews.already_answered', `The GP already answered: ${answer}`, [{ answer }]),
   proposalNotFound: () => notFound('prescription_proposals.not_found', 'Proposal not found'),

@@ -66,6 +66,37 @@ describe('a proposal is checked when the problem is recorded', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('When a change leaves the line as it is (same dose, schedule or product), Then 422 reviews.change_changes_nothing; a real change is recorded', async () => {
+    const { reviewId, lines } = await residentReview();
+    const before = snapshot();
+    // The line: P[0], « matin » 1 unit, every day.
+    const same = [
+      { interventionCode: '7', change: { doses: { matin: 1 } } },
+      { interventionCode: '6', change: { schedule: { kind: 'daily' } } },
+      { interventionCode: '3', change: { cip13: P[0] } },
+    ];
+    for (const body of same) {
+      const res = await problem(reviewId, { drugs: [P[0]], prescriptionLineId: lines[0], ...body });
+      expect([res.status, res.body.error.code], JSON.stringify(body)).toEqual([422, 'reviews.change_changes_nothing']);
+      expect(res.body.error.details).toEqual([
+        {
+          kind: { '7': 'adjust_dose', '6': 'change_schedule', '3': 'substitute' }[body.interventionCode],
+          prescriptionLineId: lines[0],
+        },
+      ]);
+    }
+    expect(snapshot()).toEqual(before);
+    const changed = [
+      { interventionCode: '7', change: { doses: { matin: 1, soir: 1 } } },
+      { interventionCode: '6', change: { schedule: { kind: 'weekdays', weekdays: [5, 1, 3] } } },
+      { interventionCode: '3', change: { cip13: P[5] } },
+    ];
+    for (const body of changed) {
+      const res = await problem(reviewId, { drugs: [P[0]], prescriptionLineId: lines[0], ...body });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+  });
+
   it('When a problem names the same drug twice, Then 422 reviews.duplicate_drugs', async () => {
     const { reviewId } = await residentReview();
     const before = snapshot();

@@ -112,6 +112,8 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
     errorFields: {
       'reviews.proposal_details_required': 'newCip13',
       'reviews.prescription_not_of_patient': 'lineId',
+      // Said under the line, shown for every change of a line (product, doses or schedule).
+      'reviews.change_changes_nothing': 'lineId',
       'reviews.unknown_product': 'drugs',
     },
     submit: (body) => addProblem(target.reviewId, body),
