@@ -178,8 +178,20 @@ describe('medication reviews (real browser)', () => {
     await change.getByRole('button', { name: 'Enregistrer le problème' }).click();
     await change.getByText('Au plus 10', { exact: true }).waitFor();
     expect(await doseField.inputValue()).toBe('15');
-    await change.getByRole('button', { name: 'Annuler' }).click();
+    // Corrected, it is recorded, and the review shows the dose proposed to the GP.
+    const corrected = present?.[firstTime as string] === 0.25 ? '0,5' : '0,25';
+    await doseField.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(corrected, { delay: 50 });
+    await change.getByRole('textbox', { name: 'Constat' }).fill('Dose trop forte pour l’âge.');
+    await change.getByRole('button', { name: 'Enregistrer le problème' }).click();
     await change.waitFor({ state: 'hidden' });
+    const proposed = page.locator('[data-testid^="proposed-doses-"]');
+    await proposed.waitFor();
+    await shot(page, 'review-proposed-doses');
+    expect(await proposed.textContent()).toMatch(
+      new RegExp(`^Posologie proposée : .*${firstTime} ${corrected === '0,5' ? '½' : '¼'}`),
+    );
 
     await page.getByRole('navigation').getByRole('link', { name: 'Changements proposés' }).click();
     const row = page.locator('[data-testid^="proposal-"]', { hasText: resident }).filter({ hasText: 'À appliquer' });

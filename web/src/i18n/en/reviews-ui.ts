@@ -114,6 +114,7 @@ export const reviewsUi: Messages<typeof fr> = {
     'Care-home resident: if the GP accepts, "{change}" will be proposed for the PDA prescription, applied in one click.',
   'reviewsUi.problem.line': 'PDA line concerned',
   'reviewsUi.problem.newProduct': 'New drug',
+  'reviewsUi.problem.proposedDoses': 'Proposed doses: {doses}',
   'reviewsUi.problem.doses': 'New doses (units per administration)',
   'reviewsUi.problem.submit': 'Record the problem',
   'reviewsUi.problem.done': 'Problem recorded.',

@@ -118,6 +118,7 @@ export const reviewsUi = {
     'Résident d’EHPAD : si le médecin accepte, le changement « {change} » sera proposé pour le plan de prise, à appliquer en un clic.',
   'reviewsUi.problem.line': 'Ligne du plan de prise concernée',
   'reviewsUi.problem.newProduct': 'Nouveau médicament',
+  'reviewsUi.problem.proposedDoses': 'Posologie proposée : {doses}',
   'reviewsUi.problem.doses': 'Nouvelle posologie (unités par prise)',
   'reviewsUi.problem.submit': 'Enregistrer le problème',
   'reviewsUi.problem.done': 'Problème enregistré.',

@@ -29,6 +29,7 @@ import {
   answerColor,
   canAddProblem,
   canAnswerProblem,
+  dosesText,
   dueColor,
   interventionKey,
   notDoneKey,
@@ -69,7 +70,20 @@ function Problems({ review, onAnswer }: { review: ReviewDetail; onAnswer: (p: Pr
         {
           key: 'intervention',
           header: t('reviewsUi.problem.intervention'),
-          cell: (p) => `${p.interventionCode} — ${t(interventionKey(p.interventionCode))}`,
+          cell: (p) => {
+            // The dose proposed to the GP, as the report prints it: what "adjust" means here.
+            const doses = (p.change as { doses?: Record<string, number> } | null)?.doses;
+            return (
+              <Stack gap={2}>
+                <Text size="sm">{`${p.interventionCode} — ${t(interventionKey(p.interventionCode))}`}</Text>
+                {doses ? (
+                  <Text size="xs" c="dimmed" data-testid={`proposed-doses-${p.id}`}>
+                    {t('reviewsUi.problem.proposedDoses', { doses: dosesText(doses) })}
+                  </Text>
+                ) : null}
+              </Stack>
+            );
+          },
         },
         {
           key: 'answer',
