@@ -111,8 +111,15 @@ describe('shares (real browser)', () => {
     expect(await page.getByRole('combobox', { name: 'Période' }).inputValue()).toBe('Autres dates…');
     await page.getByText('Document de travail (dates libres)').waitFor();
     // An end before the start: the « Au » field says why the report is refused.
+    // Typed key by key, as a person does: the half-typed date stays in the field.
     const toField = page.getByRole('textbox', { name: 'Au', exact: true });
-    await toField.fill(frDate(quarter.start));
+    await toField.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Backspace');
+    expect(await toField.inputValue()).toBe('');
+    await page.keyboard.type(frDate(quarter.start), { delay: 30 });
+    expect(await toField.inputValue()).toBe(frDate(quarter.start));
+    await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(quarter.start);
     await page.getByText('La date de fin précède la date de début').waitFor();
 
     // Shares are whole: "2,5" is refused in words, never read as 25.
