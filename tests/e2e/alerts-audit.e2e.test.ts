@@ -248,8 +248,8 @@ describe('audit page (real browser)', () => {
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/api/audit') asked.push(r.url());
     });
-    await page.getByLabel('Levées depuis le').fill('24/11/2026');
-    await page.getByLabel('Levées depuis le').press('Tab');
+    await page.getByRole('textbox', { name: 'Du' }).fill('24/11/2026');
+    await page.getByRole('textbox', { name: 'Du' }).press('Tab');
     await page.waitForURL(/from=2026-11-24/);
     await page.getByRole('textbox', { name: 'Au' }).fill('23/11/2026');
     await page.getByRole('textbox', { name: 'Au' }).press('Tab');
@@ -279,5 +279,16 @@ describe('audit page (real browser)', () => {
     await page.getByText('La date de fin précède la date de début.').waitFor();
     expect(await page.locator('table').count()).toBe(0);
     expect(asked).toEqual([]);
+
+    // Put right key by key, as a person types: the half-typed date stays in the field.
+    const to = page.getByRole('textbox', { name: 'Au' });
+    await to.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Backspace');
+    await page.waitForURL((url) => !url.searchParams.has('to'));
+    await page.keyboard.type('30/11/2026', { delay: 30 });
+    expect(await to.inputValue()).toBe('30/11/2026');
+    await page.waitForURL(/to=2026-11-30/);
+    await page.locator('table').waitFor();
   });
 });

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n';
 import { usePharmacies } from '../pharmacies/pharmacies.api';
 import { apiFetch } from '../shared/api';
 import { type Column, DataTable } from '../shared/DataTable';
-import { DateField } from '../shared/DateField';
+import { DayFilterField } from '../shared/DateField';
 import { formatDateTime } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
 import { auditActionLabel, auditActorLabel, auditDetailsText, auditEntityLabel } from './audit-labels';
@@ -21,7 +21,6 @@ type AuditPageData = { items: Entry[]; total: number; page: number; pageSize: nu
 /** Failed logins: security events recorded by the login (server/auth/auth.usecases.ts). */
 const FAILED_LOGIN = 'auth.login_failed';
 const PAGE_SIZE = 50;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const FILTERS = ['actorUserId', 'action', 'entity', 'entityId', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
 
@@ -240,17 +239,17 @@ export function AuditPage() {
             if (event.key === 'Enter') setFilter({ entityId: entityId.trim() || undefined });
           }}
         />
-        <DateField
+        <DayFilterField
           label={t('audit.filter.from')}
           w={140}
-          value={value('from') ?? null}
-          onChange={(v) => setFilter({ from: v && DAY.test(v) ? v : undefined })}
+          day={value('from')}
+          onDay={(from) => setFilter({ from })}
         />
-        <DateField
+        <DayFilterField
           label={t('audit.filter.to')}
           w={140}
-          value={value('to') ?? null}
-          onChange={(v) => setFilter({ to: v && DAY.test(v) ? v : undefined })}
+          day={value('to')}
+          onDay={(to) => setFilter({ to })}
           error={rangeInverted}
           aria-describedby={rangeInverted ? 'audit-range-error' : undefined}
         />

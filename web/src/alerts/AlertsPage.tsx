@@ -8,7 +8,7 @@ import { useSessionUser } from '../auth/auth-context';
 import { alertDisplayParams } from '../home/AlertsCard';
 import { isMessageKey, useI18n } from '../i18n/i18n';
 import { type Column, DataTable } from '../shared/DataTable';
-import { DateField } from '../shared/DateField';
+import { DayFilterField } from '../shared/DateField';
 import { formatCalendarDate, formatDateTime } from '../shared/format';
 import { notifyFailed, notifySaved } from '../shared/notify';
 import { PageHeader } from '../shared/PageHeader';
@@ -208,17 +208,17 @@ export function AlertsPage() {
             data={domains.map((value) => ({ value, label: domainLabel(value) }))}
           />
         ) : null}
-        <DateField
+        <DayFilterField
           label={t('alerts.filter.from')}
           w={170}
-          value={filters.from ?? null}
-          onChange={(value) => setFilters({ from: value && DAY.test(value) ? value : undefined })}
+          day={filters.from}
+          onDay={(from) => setFilters({ from })}
         />
-        <DateField
+        <DayFilterField
           label={t('alerts.filter.to')}
           w={170}
-          value={filters.to ?? null}
-          onChange={(value) => setFilters({ to: value && DAY.test(value) ? value : undefined })}
+          day={filters.to}
+          onDay={(to) => setFilters({ to })}
           error={periodInverted}
           aria-describedby={periodInverted ? 'alerts-period-error' : undefined}
         />

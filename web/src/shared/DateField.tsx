@@ -94,3 +94,32 @@ export function DateField({ value, onChange, mode = 'day', minDate, maxDate, onB
     />
   );
 }
+
+const WHOLE_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A list's date filter (« Du », « Au »): what is being typed (« 15/1 ») stays the field's own until
+ * it is a whole date, which then filters ('YYYY-MM-DD', a Paris calendar day); emptied, the filter
+ * is removed (`undefined`). A day changed from outside (a reset, a link) replaces the text. A
+ * plain `DateField` bound to a filter that takes whole dates only would put the last day back at
+ * each key stroke.
+ */
+export function DayFilterField({
+  day,
+  onDay,
+  ...field
+}: Omit<DateFieldProps, 'value' | 'onChange'> & { day: string | undefined; onDay: (day: string | undefined) => void }) {
+  const [draft, setDraft] = useState<string | null>(day ?? null);
+  useEffect(() => setDraft(day ?? null), [day]);
+  return (
+    <DateField
+      {...field}
+      value={draft}
+      onChange={(next) => {
+        setDraft(next);
+        if (next === null) onDay(undefined);
+        else if (WHOLE_DAY.test(next)) onDay(next);
+      }}
+    />
+  );
+}

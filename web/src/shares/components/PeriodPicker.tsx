@@ -1,8 +1,8 @@
 import { Group, Select } from '@mantine/core';
 import { endOfMonth, format, startOfMonth } from 'date-fns';
-import { type ComponentProps, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
-import { DateField } from '../../shared/DateField';
+import { DayFilterField } from '../../shared/DateField';
 import type { Period, Range } from '../shares.api';
 import { periodName } from '../shares.rules';
 
@@ -57,49 +57,23 @@ export function PeriodPicker({
       />
       {value === CUSTOM && range ? (
         <>
-          <RangeEnd
+          <DayFilterField
             label={t('shares.period.from')}
             day={range.from}
             w={170}
-            onDay={(from) => onChange({ ...range, from })}
+            onDay={(from) => from && onChange({ ...range, from })}
           />
-          <RangeEnd
+          <DayFilterField
             label={t('shares.period.to')}
             day={range.to}
             w={170}
             // The report refuses it (400): say why on the field, not only « Vérifiez les champs saisis ».
             error={range.to < range.from ? t('shares.validation.rangeInverted') : undefined}
-            onDay={(to) => onChange({ ...range, to })}
+            onDay={(to) => to && onChange({ ...range, to })}
           />
         </>
       ) : null}
     </Group>
-  );
-}
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * One end of the custom range: the text being typed (« 15/1 ») is the field's own until it is a
- * whole date, which then moves the report; a range changed from outside (the period list, the
- * calendar) replaces it.
- */
-function RangeEnd({
-  day,
-  onDay,
-  ...field
-}: Omit<ComponentProps<typeof DateField>, 'value' | 'onChange'> & { day: string; onDay: (day: string) => void }) {
-  const [draft, setDraft] = useState<string | null>(day);
-  useEffect(() => setDraft(day), [day]);
-  return (
-    <DateField
-      {...field}
-      value={draft}
-      onChange={(next) => {
-        setDraft(next);
-        if (next && DAY.test(next)) onDay(next);
-      }}
-    />
   );
 }
 

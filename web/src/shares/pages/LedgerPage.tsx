@@ -3,7 +3,7 @@ import { IconArrowBackUp, IconListDetails, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { type Column, DataTable } from '../../shared/DataTable';
-import { DateField } from '../../shared/DateField';
+import { DayFilterField } from '../../shared/DateField';
 import { formatCalendarDate, formatMoney } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { EntryModal } from '../components/EntryModal';
@@ -11,8 +11,6 @@ import { EntrySplitDrawer } from '../components/EntrySplitDrawer';
 import { ReverseModal } from '../components/ReverseModal';
 import { type Entry, type EntryFilters, LEDGER_PAGE_SIZE, useCategories, useEntries } from '../shares.api';
 import { parisToday, quarterStart } from '../shares.rules';
-
-const isDate = (s: string | null): s is string => s !== null && /^\d{4}-\d{2}-\d{2}$/.test(s);
 
 /** The cooperative's ledger: entries by dates and category, each with its split; never edited, only reversed. */
 export function LedgerPage() {
@@ -90,17 +88,17 @@ export function LedgerPage() {
         }
       />
       <Group align="flex-end" gap="sm">
-        <DateField
+        <DayFilterField
           label={t('shares.period.from')}
-          value={filters.from ?? null}
+          day={filters.from}
           w={170}
-          onChange={(from) => (from === null || isDate(from)) && setFilters({ ...filters, from: from ?? undefined })}
+          onDay={(from) => setFilters({ ...filters, from })}
         />
-        <DateField
+        <DayFilterField
           label={t('shares.period.to')}
-          value={filters.to ?? null}
+          day={filters.to}
           w={170}
-          onChange={(to) => (to === null || isDate(to)) && setFilters({ ...filters, to: to ?? undefined })}
+          onDay={(to) => setFilters({ ...filters, to })}
         />
         <Select
           label={t('shares.field.category')}
