@@ -1,8 +1,8 @@
 import { logRequestAs } from '../http/request-log';
 import { defineRoute, type RouteDef } from '../http/route';
 import { clearSessionCookie, sessionSettings, sessionToken, setSessionCookie } from '../http/session';
-import { LoginBody, Me } from './auth.schemas';
-import { getMe, login, logout } from './auth.usecases';
+import { ChangePasswordBody, LoginBody, Me } from './auth.schemas';
+import { changeOwnPassword, getMe, login, logout } from './auth.usecases';
 
 export const authRoutes: RouteDef[] = [
   defineRoute({
@@ -31,6 +31,19 @@ export const authRoutes: RouteDef[] = [
       if (token) logout({ ctx, token, settings: sessionSettings(req) });
       clearSessionCookie(req, res);
       return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/auth/password',
+    summary: 'Change my own password (the current one asked again); other sessions are closed, this one renewed',
+    tags: ['auth'],
+    body: ChangePasswordBody,
+    response: Me,
+    handler: async ({ ctx, body, req, res }) => {
+      const session = await changeOwnPassword({ ctx, input: body, settings: sessionSettings(req) });
+      setSessionCookie(req, res, session.token, session.expiresAt);
+      return session.me;
     },
   }),
   defineRoute({

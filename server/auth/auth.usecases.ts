@@ -2,12 +2,19 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { type Ctx, type UserActor, withActor } from '../http/context';
+import { authorize } from '../http/policy';
 import type { Clock } from '../shared/clock';
-import { notFound, unauthenticated } from '../shared/errors';
-import { findUserByEmail, findUserProfile } from '../users/users.repository';
-import type { Me } from './auth.schemas';
-import { DUMMY_HASH, verifyPassword } from './password';
-import { deleteSession, extendSession, findLiveSession, insertSession } from './sessions.repository';
+import { notFound, unauthenticated, unprocessable } from '../shared/errors';
+import { findUserByEmail, findUserProfile, updateUserRow } from '../users/users.repository';
+import type { ChangePasswordBody, Me } from './auth.schemas';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
+import {
+  deleteSession,
+  deleteUserSessions,
+  extendSession,
+  findLiveSession,
+  insertSession,
+} from './sessions.repository';
 
 export type SessionSettings = { secret: string; ttlHours: number };
 
@@ -90,6 +97,47 @@ export async function login({
     recordAudit(withActor(ctx, actor), { action: 'auth.login', entity: 'user', entityId: user.id });
   });
   return { token, expiresAt, actor, me: getMe({ ctx: withActor(ctx, actor) }) };
+}
+
+/**
+ * The logged-in user changes their own password (the one the coordinator gave is provisional):
+ * the current password is checked again (422 `auth.wrong_password` on the field, audited as
+ * `auth.password_change_failed`), the new one hashed (scrypt, `hashPassword`), every session of
+ * the account closed (another computer where it was left open) and a new one opened for this
+ * browser, returned as for a login. Rules of the new password: `ChangePasswordBody`.
+ */
+export async function changeOwnPassword({
+  ctx,
+  input,
+  settings,
+}: {
+  ctx: Ctx;
+  input: ChangePasswordBody;
+  settings: SessionSettings;
+}): Promise<{ token: string; expiresAt: Date; me: Me }> {
+  authorize(ctx.actor, 'auth.change_password');
+  const actor = ctx.actor as UserActor;
+  const user = findUserByEmail(ctx.db, actor.email);
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    recordAudit(ctx, { action: 'auth.password_change_failed', entity: 'security', entityId: actor.userId });
+    throw unprocessable('auth.wrong_password', 'The current password is not this account’s');
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  const token = randomBytes(32).toString('base64url');
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + settings.ttlHours * 3_600_000);
+  ctx.db.transaction(() => {
+    updateUserRow(ctx.db, user.id, { passwordHash });
+    deleteUserSessions(ctx.db, user.id);
+    insertSession(ctx.db, {
+      id: sessionId(settings.secret, token),
+      userId: user.id,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    });
+    recordAudit(ctx, { action: 'auth.password_changed', entity: 'user', entityId: user.id });
+  });
+  return { token, expiresAt, me: getMe({ ctx }) };
 }
 
 export function logout({ ctx, token, settings }: { ctx: Ctx; token: string; settings: SessionSettings }) {

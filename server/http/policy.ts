@@ -14,6 +14,8 @@ const ROBOT_READERS: readonly Role[] = ['admin', ...STAFF];
  */
 export const RULES = {
   'audit.read': ['admin'],
+  /** Everyone changes their own password (and only their own: the coordinator resets others'). */
+  'auth.change_password': ALL,
   'users.manage': ['admin'],
   'pharmacies.read': ALL,
   'pharmacies.manage': ['admin'],

@@ -31,6 +31,13 @@ describe('admin pages (real browser)', () => {
     await dialog.getByRole('button', { name: 'Créer' }).click();
     await dialog.getByText('Adresse e-mail invalide').waitFor();
     await dialog.getByText('Choisissez une officine').waitFor();
+    // Focus goes to the first field to correct, inside the dialog (it fell behind it before).
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.activeElement?.getAttribute('autocomplete') ?? document.activeElement?.tagName),
+      )
+      .not.toBe('BODY');
+    expect(await dialog.getByLabel('Adresse e-mail').evaluate((el) => el === document.activeElement)).toBe(true);
 
     await dialog.getByLabel('Adresse e-mail').fill('camille.martin@officoop.test');
     await dialog.getByLabel('Nom affiché').fill('Camille Martin');
@@ -57,6 +64,27 @@ describe('admin pages (real browser)', () => {
     await loginAs(newcomer, 'camille.martin@officoop.test', password);
     expect(await newcomer.getByTestId('scope-name').textContent()).toBe('Pharmacie de Felletin');
     await newcomer.getByRole('heading', { name: 'Bonjour Camille Martin' }).waitFor();
+
+    // The password given is provisional: Camille changes it from her menu.
+    await newcomer.getByRole('button', { name: /^Menu de Camille Martin/ }).click();
+    await newcomer.getByRole('menuitem', { name: 'Changer mon mot de passe' }).click();
+    const change = newcomer.getByRole('dialog', { name: 'Changer mon mot de passe' });
+    await change.getByLabel('Mot de passe actuel').fill('pas-le-bon-mot-de-passe');
+    await change.getByLabel(/^Nouveau mot de passe\s*\*?$/).fill('le chemin des Millevaches');
+    await change.getByLabel('Nouveau mot de passe, encore une fois').fill('le chemin des Millevaches');
+    await change.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    await change.getByText('Ce n’est pas votre mot de passe actuel.').waitFor();
+    await expect
+      .poll(() => change.getByLabel('Mot de passe actuel').evaluate((el) => el === document.activeElement))
+      .toBe(true);
+    await change.getByLabel('Mot de passe actuel').fill(password);
+    await screenshot(newcomer, 'change-password');
+    await change.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    await newcomer.getByText('Mot de passe changé. Vos autres sessions ont été fermées.').waitFor();
+    await change.waitFor({ state: 'hidden' });
+    const again = await harness.newPage();
+    await loginAs(again, 'camille.martin@officoop.test', 'le chemin des Millevaches');
+    await again.getByRole('heading', { name: 'Bonjour Camille Martin' }).waitFor();
   });
 
   it('When the admin disables an account, Then it shows as disabled and can be enabled again', async () => {

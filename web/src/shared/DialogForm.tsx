@@ -1,7 +1,7 @@
 import { Alert, Stack } from '@mantine/core';
 import { type FormErrors, type UseFormReturnType, useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { useI18n } from '../i18n/i18n';
 import { DialogFooter } from './Dialog';
@@ -33,6 +33,8 @@ export type DialogFormState<V extends Values> = {
   /** The last failure that belongs to no field, shown above the form. */
   error: unknown;
   onSubmit: (event?: React.FormEvent<HTMLFormElement>) => void;
+  /** How many times a submit was refused (by the form's rules or the server): each one moves focus to the error. */
+  refusals: number;
 };
 
 /**
@@ -45,6 +47,7 @@ export function useDialogForm<V extends Values, S extends z.ZodType, R>(
 ): DialogFormState<V> {
   const { t } = useI18n();
   const { schema, toBody = (values: V) => values, fieldOf, errorFields, check } = options;
+  const [refusals, setRefusals] = useState(0);
   const validateBody = validateAsBody(schema, t, toBody, fieldOf);
   const form = useForm<V>({
     mode: 'controlled',
@@ -61,6 +64,7 @@ export function useDialogForm<V extends Values, S extends z.ZodType, R>(
     onError: (error) => {
       const onFields = serverFieldErrors(error, t, errorFields, fieldOf);
       if (Object.keys(onFields).length > 0) form.setErrors(onFields);
+      setRefusals((n) => n + 1);
       return options.onError?.(error);
     },
   });
@@ -69,6 +73,7 @@ export function useDialogForm<V extends Values, S extends z.ZodType, R>(
     form,
     pending: save.isPending,
     error: onAField ? null : save.error,
+    refusals,
     // The submit button is disabled while the request runs; Enter in a field must not send it again either.
     onSubmit: form.onSubmit(
       (values) => {
@@ -77,6 +82,7 @@ export function useDialogForm<V extends Values, S extends z.ZodType, R>(
       // The server's last refusal was about other values: it must not stay beside the new errors.
       () => {
         if (!save.isPending) save.reset();
+        setRefusals((n) => n + 1);
       },
     ),
   };
@@ -103,11 +109,26 @@ export function DialogForm<V extends Values>({
   children: ReactNode;
 }) {
   const { t } = useI18n();
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused submit puts focus on what to correct: the error above the form or the first field in
+  // error (a screen reader reads it with its message), else back on the submit button. Without it
+  // focus fell to the page behind the dialog while the button spun (found with the keyboard).
+  useEffect(() => {
+    if (dialog.refusals === 0) return;
+    const frame = requestAnimationFrame(() => {
+      const form = formRef.current;
+      const target =
+        form?.querySelector<HTMLElement>('[data-form-error], [aria-invalid="true"], input[data-invalid]') ??
+        form?.querySelector<HTMLElement>('button[type="submit"]');
+      target?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [dialog.refusals]);
   return (
-    <form onSubmit={dialog.onSubmit} noValidate>
+    <form ref={formRef} onSubmit={dialog.onSubmit} noValidate>
       <Stack>
         {dialog.error ? (
-          <Alert color="red" role="alert">
+          <Alert color="red" role="alert" tabIndex={-1} data-form-error>
             {describeError(t, dialog.error)}
           </Alert>
         ) : null}

@@ -1,8 +1,9 @@
 import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth, useSessionUser } from '../auth/auth-context';
+import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
 import { useI18n } from '../i18n/i18n';
 import { initials } from '../shared/french';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -13,37 +14,48 @@ function UserMenu() {
   const { t } = useI18n();
   const user = useSessionUser();
   const { signOut } = useAuth();
+  const [passwordOpen, password] = useDisclosure(false);
   return (
-    <Menu position="bottom-end" width={260} withinPortal>
-      <Menu.Target>
-        <UnstyledButton aria-label={t('header.userMenu', { name: user.displayName })} p={4} style={{ borderRadius: 8 }}>
-          <Group gap={8} wrap="nowrap">
-            <Avatar size={32} color="teal" radius="xl" aria-hidden>
-              {/* Drawn by CSS: decorative letters that must not join the button's name. */}
-              <span className="avatar-initials" data-initials={initials(user.displayName)} />
-            </Avatar>
-            <Text size="sm" fw={500} visibleFrom="lg" truncate maw={160}>
+    <>
+      <Menu position="bottom-end" width={260} withinPortal>
+        <Menu.Target>
+          <UnstyledButton
+            aria-label={t('header.userMenu', { name: user.displayName })}
+            p={4}
+            style={{ borderRadius: 8 }}
+          >
+            <Group gap={8} wrap="nowrap">
+              <Avatar size={32} color="teal" radius="xl" aria-hidden>
+                {/* Drawn by CSS: decorative letters that must not join the button's name. */}
+                <span className="avatar-initials" data-initials={initials(user.displayName)} />
+              </Avatar>
+              <Text size="sm" fw={500} visibleFrom="lg" truncate maw={160}>
+                {user.displayName}
+              </Text>
+              <IconChevronDown size={14} aria-hidden />
+            </Group>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>
+            <Text size="sm" fw={600} c="dark">
               {user.displayName}
             </Text>
-            <IconChevronDown size={14} aria-hidden />
-          </Group>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>
-          <Text size="sm" fw={600} c="dark">
-            {user.displayName}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {user.email}
-          </Text>
-        </Menu.Label>
-        <Menu.Divider />
-        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
-          {t('header.logout')}
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+            <Text size="xs" c="dimmed">
+              {user.email}
+            </Text>
+          </Menu.Label>
+          <Menu.Divider />
+          <Menu.Item leftSection={<IconKey size={16} />} onClick={password.open}>
+            {t('header.changePassword')}
+          </Menu.Item>
+          <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+            {t('header.logout')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      <ChangePasswordDialog opened={passwordOpen} onClose={password.close} />
+    </>
   );
 }
 

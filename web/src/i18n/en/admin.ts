@@ -36,7 +36,8 @@ export const admin: Messages<typeof fr> = {
   'users.enable.action': 'Enable',
   'users.enable.done': "{name}'s account enabled.",
   'users.password.title': 'Temporary password',
-  'users.password.body': 'Give this password to {name}. It will not be shown again.',
+  'users.password.body':
+    'Give this password to {name}. It will not be shown again. It is provisional: its holder changes it from their menu, “Change my password”.',
   'users.password.label': 'Password',
   'users.created': "{name}'s account created.",
 

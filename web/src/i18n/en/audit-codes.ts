@@ -13,6 +13,8 @@ export const auditCodes: Messages<typeof fr> = {
   'audit.action.alerts.reopen': 'Alert reopened',
   'audit.action.auth.login': 'Login',
   'audit.action.auth.login_failed': 'Failed login',
+  'audit.action.auth.password_changed': 'Password changed',
+  'audit.action.auth.password_change_failed': 'Password change refused',
   'audit.action.auth.logout': 'Logout',
   'audit.action.care_homes.create': 'Care home created',
   'audit.action.care_homes.settings': 'Care home order settings',

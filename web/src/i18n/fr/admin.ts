@@ -34,7 +34,8 @@ export const admin = {
   'users.enable.action': 'Réactiver',
   'users.enable.done': 'Compte {name, de} réactivé.',
   'users.password.title': 'Mot de passe provisoire',
-  'users.password.body': 'Communiquez ce mot de passe à {name}. Il ne sera plus affiché.',
+  'users.password.body':
+    'Communiquez ce mot de passe à {name}. Il ne sera plus affiché. Il est provisoire : son titulaire le change dans son menu, « Changer mon mot de passe ».',
   'users.password.label': 'Mot de passe',
   'users.created': 'Compte {name, de} créé.',
 

@@ -12,6 +12,8 @@ export const auditCodes = {
   'audit.action.alerts.reopen': 'Alerte rétablie',
   'audit.action.auth.login': 'Connexion',
   'audit.action.auth.login_failed': 'Connexion échouée',
+  'audit.action.auth.password_changed': 'Mot de passe changé',
+  'audit.action.auth.password_change_failed': 'Changement de mot de passe refusé',
   'audit.action.auth.logout': 'Déconnexion',
   'audit.action.care_homes.create': 'EHPAD créé',
   'audit.action.care_homes.settings': 'Réglages de commande de l’EHPAD',

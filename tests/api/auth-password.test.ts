@@ -1,0 +1,78 @@
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { auditLog, sessions } from '../../db/schema';
+import { DEMO_PASSWORD } from '../../db/seed/demo';
+import { createTestApp } from '../helpers/test-app';
+
+// A user changes the provisional password the coordinator gave them (found by a tester: no user
+// could ever change theirs, so the coordinator knew every password for good).
+
+const email = 'preparateur.felletin@officoop.test';
+const NEW = 'trois pommes vertes au marché';
+
+describe('changing my own password', () => {
+  it('When a user gives the current password and a new one, Then only the new one logs in, other sessions end and this one goes on', async () => {
+    const { db, agentAs } = await createTestApp({ seed: 'organisation' });
+    const here = await agentAs(email);
+    const elsewhere = await agentAs(email);
+    const res = await here.post('/api/auth/password').send({ currentPassword: DEMO_PASSWORD, newPassword: NEW });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.email).toBe(email);
+    // This browser keeps working with its renewed cookie; the other one is logged out.
+    expect((await here.get('/api/auth/me')).status).toBe(200);
+    expect((await elsewhere.get('/api/auth/me')).status).toBe(401);
+    await expect(agentAs(email)).rejects.toThrow(/401/);
+    expect((await (await agentAs(email, NEW)).get('/api/auth/me')).body.email).toBe(email);
+    const audited = db.select().from(auditLog).where(eq(auditLog.action, 'auth.password_changed')).all();
+    expect(audited).toHaveLength(1);
+    expect(JSON.stringify(audited)).not.toContain(NEW);
+  });
+
+  it('When the current password is wrong, Then 422 auth.wrong_password, audited, and nothing changes', async () => {
+    const { db, agentAs } = await createTestApp({ seed: 'organisation' });
+    const agent = await agentAs(email);
+    const before = db.select().from(sessions).all().length;
+    const res = await agent.post('/api/auth/password').send({ currentPassword: 'not-it', newPassword: NEW });
+    expect([res.status, res.body.error.code]).toEqual([422, 'auth.wrong_password']);
+    expect(db.select().from(sessions).all().length).toBe(before);
+    expect((await agent.get('/api/auth/me')).status).toBe(200);
+    await expect(agentAs(email, NEW)).rejects.toThrow(/401/);
+    const failed = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'auth.password_change_failed'), eq(auditLog.entity, 'security')))
+      .all();
+    expect(failed).toHaveLength(1);
+  });
+
+  it('When the new password is short or the same as the current one, Then 400 on newPassword with its rule', async () => {
+    const { agentAs } = await createTestApp({ seed: 'organisation' });
+    const agent = await agentAs(email);
+    const short = await agent.post('/api/auth/password').send({ currentPassword: DEMO_PASSWORD, newPassword: 'court' });
+    expect(short.status).toBe(400);
+    expect(short.body.error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'body.newPassword', message: 'validation.password.tooShort' }),
+      ]),
+    );
+    const same = await agent
+      .post('/api/auth/password')
+      .send({ currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD });
+    expect(same.status).toBe(400);
+    expect(same.body.error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'body.newPassword', message: 'validation.password.unchanged' }),
+      ]),
+    );
+    await expect(agentAs(email)).resolves.toBeDefined();
+  });
+
+  it('When nobody is logged in, Then 401', async () => {
+    const { app } = await createTestApp({ seed: 'organisation' });
+    const { default: request } = await import('supertest');
+    const res = await request(app)
+      .post('/api/auth/password')
+      .send({ currentPassword: DEMO_PASSWORD, newPassword: NEW });
+    expect(res.status).toBe(401);
+  });
+});
