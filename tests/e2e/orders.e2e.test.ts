@@ -305,4 +305,24 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.waitForURL(`**/orders/${later.id}`);
     await expect.poll(async () => (await api<Order>(page, `/api/orders/${later.id}`)).status, POLL).toBe('draft');
   });
+
+  it('When a care home has no order open (all cancelled, or it joined after Monday), Then its home card offers to order the next week', async () => {
+    const staff = await newPage();
+    await loginAs(staff, 'pharmacien.felletin@officoop.test');
+    const nurse = await newPage();
+    await loginAs(nurse, 'ehpad.felletin@officoop.test');
+    const mine = (await api<{ items: Order[] }>(nurse, '/api/orders')).items;
+    for (const order of mine.filter((o) => o.status !== 'cancelled' && Date.parse(o.cutoffAt) > Date.now())) {
+      expect((await staff.request.post(`/api/orders/${order.id}/cancel`)).status()).toBe(200);
+    }
+    await nurse.reload();
+    const card = nurse.getByTestId('card-weekly-order');
+    const create = card.getByTestId('home-order-to-create');
+    await create.getByText('Commande annulée : vous pouvez commander cette semaine à nouveau').waitFor();
+    expect(await card.getByText('Aucune commande ouverte').count()).toBe(0);
+    await screenshot(nurse, 'orders-home-to-create');
+    await create.getByRole('link', { name: /^Commander à nouveau — Semaine \d+/ }).click();
+    await nurse.waitForURL('**/orders');
+    await nurse.getByRole('button', { name: 'Commander à nouveau' }).first().waitFor();
+  });
 });

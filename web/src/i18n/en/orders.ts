@@ -7,6 +7,8 @@ export const orders: Messages<typeof fr> = {
 
   'home.orders.title': "This week's order",
   'home.orders.empty': 'No open order: the next one is created on Monday morning.',
+  'home.orders.create': 'Create the order — {week}',
+  'home.orders.reopen': 'Order again — {week}',
   'home.orders.link': 'All orders',
   'home.orders.pouches': '{count, plural, =0 {no pouch} one {# pouch} other {# pouches}}',
   'home.missedCutoff.title': 'Orders not sent before the cut-off',

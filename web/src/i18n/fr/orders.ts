@@ -5,6 +5,8 @@ export const orders = {
 
   'home.orders.title': 'Commande de la semaine',
   'home.orders.empty': 'Aucune commande ouverte : la prochaine sera créée lundi matin.',
+  'home.orders.create': 'Créer la commande — {week}',
+  'home.orders.reopen': 'Commander à nouveau — {week}',
   'home.orders.link': 'Toutes les commandes',
   'home.orders.pouches': '{count, plural, =0 {aucun sachet} one {# sachet} other {# sachets}}',
   'home.missedCutoff.title': 'Commandes non envoyées avant la clôture',

@@ -1,26 +1,41 @@
 import { Anchor, List, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconClipboardList, IconMessageExclamation } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { useSessionUser } from '../../auth/auth-context';
 import { TodoCard } from '../../home/TodoCard';
 import { useI18n } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format';
-import { useChangeRequests, useOrders } from '../orders.api';
+import { useChangeRequests, useOrderSchedule, useOrders } from '../orders.api';
 import { missedCutoff } from '../orders.rules';
 import { CutoffCountdown, OrderStatusBadge, useNow, weekLabel } from './OrderBits';
 
 /**
  * The care home's card: the orders still open to change (cut-off ahead), each with its status,
  * pouches, delivery and countdown, and first the drafts left unsent past their cut-off (`missedCutoff`),
- * said in red; the count is the drafts not yet sent.
+ * said in red. With none open, the first week still to order (a care home that joined after
+ * Monday's job created the week's orders, or whose order was cancelled), with its cut-off and the
+ * way to create it. The count is the drafts not yet sent, or that week.
  */
 export function CareHomeOrderCard() {
   const { t } = useI18n();
   const now = useNow();
   const orders = useOrders();
+  const schedule = useOrderSchedule(useSessionUser().careHome?.id);
   const open = (orders.data ?? [])
     .filter((o) => missedCutoff(o, now) || (o.status !== 'cancelled' && new Date(o.cutoffAt).getTime() > now.getTime()))
     .sort((a, b) => a.week.localeCompare(b.week));
-  const drafts = open.filter((o) => o.status === 'draft').length;
+  // Only when no order is open: the next week's order is otherwise created on Monday by the job.
+  const toCreate =
+    orders.data && open.length === 0
+      ? schedule.data?.find(
+          (w) =>
+            new Date(w.cutoffAt).getTime() > now.getTime() &&
+            !orders.data?.some((o) => o.week === w.week && o.status !== 'cancelled'),
+        )
+      : undefined;
+  // A cancelled week is ordered again (the same order, reopened) rather than created.
+  const reopening = toCreate !== undefined && (orders.data ?? []).some((o) => o.week === toCreate.week);
+  const drafts = open.filter((o) => o.status === 'draft').length + (toCreate ? 1 : 0);
   return (
     <TodoCard
       testId="card-weekly-order"
@@ -30,8 +45,18 @@ export function CareHomeOrderCard() {
       empty={t('home.orders.empty')}
       link={{ to: '/orders', label: t('home.orders.link') }}
     >
-      {open.length > 0 ? (
+      {open.length > 0 || toCreate ? (
         <Stack gap="xs">
+          {toCreate ? (
+            <div data-testid="home-order-to-create">
+              <Anchor component={Link} to="/orders" fw={500} size="sm">
+                {t(reopening ? 'home.orders.reopen' : 'home.orders.create', { week: weekLabel(t, toCreate.week) })}
+              </Anchor>
+              <Text size="sm">{t(reopening ? 'orders.card.reopen' : 'orders.card.missing')}</Text>
+              <Text size="sm">{t('orders.delivery', { at: formatDateTime(toCreate.deliveryAt) })}</Text>
+              <CutoffCountdown cutoffAt={toCreate.cutoffAt} size="xs" status="draft" />
+            </div>
+          ) : null}
           {open.slice(0, 3).map((order) => (
             <div key={order.id}>
               <Anchor component={Link} to={`/orders/${order.id}`} fw={500} size="sm">
