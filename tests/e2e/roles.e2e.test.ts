@@ -87,6 +87,24 @@ describe('role home pages (real browser)', () => {
     expect(await page.title()).toBe('Péremptions et seuils — Officoop');
   });
 
+  it('When a count card is still loading, Then it says « Chargement… », not that there is nothing to do', async () => {
+    const page = await harness.newPage();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/order-change-requests*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    const card = page.getByTestId('card-order-changes');
+    await card.getByText('Chargement…').waitFor();
+    expect(await card.getByText('Aucune demande en attente.').count()).toBe(0);
+    release();
+    await card.getByText('Chargement…').waitFor({ state: 'detached' });
+  });
+
   it('When a care-home user logs in, Then the home shows the care home and promises no order it cannot take', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'ehpad.bugeat@officoop.test');

@@ -2,11 +2,16 @@ import { Anchor, Badge, Card, EmptyState, Group, Stack, Text, ThemeIcon } from '
 import type { Icon } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { useI18n } from '../i18n/i18n';
 
 type TodoCardProps = {
   title: string;
   icon: Icon;
-  /** How many things wait; omitted while they load. */
+  /**
+   * How many things wait; `undefined` while they load. A card that counts passes it always
+   * (`count={data ? n : undefined}`): while it is undefined the card says « Chargement… », not its
+   * empty state (a late-changes card read « Aucune demande en attente » before showing 1).
+   */
   count?: number;
   /** Shown when there is nothing to do (and no children). */
   empty?: string;
@@ -20,7 +25,10 @@ type TodoCardProps = {
  * One "what needs doing today" card of a home page: a count, a list or an empty state, and a
  * link to the page where it is done. A card exists only for a feature that works.
  */
-export function TodoCard({ title, icon: CardIcon, count, empty, link, children, testId }: TodoCardProps) {
+export function TodoCard(props: TodoCardProps) {
+  const { title, icon: CardIcon, count, empty, link, children, testId } = props;
+  const { t } = useI18n();
+  const loading = 'count' in props && count === undefined;
   const headingId = `todo-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <Card component="section" aria-labelledby={headingId} data-testid={testId}>
@@ -40,7 +48,14 @@ export function TodoCard({ title, icon: CardIcon, count, empty, link, children, 
         ) : null}
       </Group>
       <Stack gap="sm" justify="space-between" style={{ flexGrow: 1 }}>
-        {children ?? <EmptyState size="sm" align="left" description={empty} />}
+        {children ??
+          (loading ? (
+            <Text size="sm" c="dimmed" role="status">
+              {t('common.loading')}
+            </Text>
+          ) : (
+            <EmptyState size="sm" align="left" description={empty} />
+          ))}
         {link ? (
           <Anchor component={Link} to={link.to} size="sm">
             {link.label}
