@@ -111,6 +111,8 @@ describe('alerts page (real browser)', () => {
     await page.goto('/alerts?domain=stock');
     await page.getByRole('heading', { name: 'Alertes', level: 1 }).waitFor();
     await page.getByLabel('Levées depuis le').waitFor();
+    await page.getByText(/^Ce que la pharmacie vous signale sur vos commandes PDA/).waitFor();
+    expect(await page.getByText(/parts sociales|dépannages/).count()).toBe(0);
     expect(await page.getByRole('combobox', { name: 'Domaine' }).count()).toBe(0);
     expect(await page.getByRole('columnheader', { name: 'Domaine' }).count()).toBe(0);
     await page.locator('tbody tr').first().waitFor();

@@ -65,7 +65,8 @@ export function AlertsPage() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   // Only the domains whose alerts reach my role; with one or none, neither filter nor column.
-  const domains = ALERT_DOMAINS_OF_ROLE[useSessionUser().role];
+  const { role } = useSessionUser();
+  const domains = ALERT_DOMAINS_OF_ROLE[role];
   const severalDomains = domains.length > 1;
   const [filters, setFilters] = useFilters(domains);
   // The server's own rule (400 otherwise): a reversed period is said as such, not asked for.
@@ -189,7 +190,14 @@ export function AlertsPage() {
 
   return (
     <Stack gap="lg" maw={1200}>
-      <PageHeader title={t('alerts.page.title')} subtitle={t('alerts.page.subtitle')} />
+      <PageHeader
+        title={t('alerts.page.title')}
+        subtitle={t(
+          role === 'pharmacist' || role === 'technician'
+            ? 'alerts.page.subtitle.staff'
+            : `alerts.page.subtitle.${role}`,
+        )}
+      />
       <Group align="flex-end" gap="md" wrap="wrap">
         <SegmentedControl
           aria-label={t('alerts.filter.state')}

@@ -15,8 +15,14 @@ export const home: Messages<typeof fr> = {
   'home.alerts.undo': 'Undo',
   'nav.alerts': 'Alerts',
   'alerts.page.title': 'Alerts',
-  'alerts.page.subtitle':
-    'What needs your attention: transfers, stock, care-home orders, reviews, shares. A hidden alert can be brought back.',
+  'alerts.page.subtitle.staff':
+    'What needs your attention: stock, transfers, care-home orders, reviews, robot. A hidden alert can be brought back.',
+  'alerts.page.subtitle.carehome':
+    'What the pharmacy tells you about your PDA orders: cancellations, answers to your changes, changed orders. A hidden alert can be brought back.',
+  'alerts.page.subtitle.treasurer':
+    'What needs your attention: each month’s draft shares report. A hidden alert can be brought back.',
+  'alerts.page.subtitle.admin':
+    'Alerts go to the pharmacies, the care homes and the treasurer; none is addressed to you.',
   'alerts.page.empty': 'No alerts match these filters.',
   'alerts.page.dismissed': 'Alert hidden.',
   'alerts.page.undo': 'Undo',

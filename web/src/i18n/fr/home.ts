@@ -13,8 +13,14 @@ export const home = {
   'home.alerts.undo': 'Annuler',
   'nav.alerts': 'Alertes',
   'alerts.page.title': 'Alertes',
-  'alerts.page.subtitle':
-    'Ce qui demande votre attention : dépannages, stock, commandes EHPAD, bilans, parts sociales. Une alerte masquée peut être rétablie.',
+  'alerts.page.subtitle.staff':
+    'Ce qui demande votre attention : stock, dépannages, commandes des EHPAD, bilans, robot. Une alerte masquée peut être rétablie.',
+  'alerts.page.subtitle.carehome':
+    'Ce que la pharmacie vous signale sur vos commandes PDA : annulations, réponses à vos changements, commandes modifiées. Une alerte masquée peut être rétablie.',
+  'alerts.page.subtitle.treasurer':
+    'Ce qui demande votre attention : le brouillon de répartition de chaque mois. Une alerte masquée peut être rétablie.',
+  'alerts.page.subtitle.admin':
+    'Les alertes vont aux officines, aux EHPAD et au trésorier ; aucune ne vous est adressée.',
   'alerts.page.empty': 'Aucune alerte pour ces critères.',
   'alerts.page.dismissed': 'Alerte masquée.',
   'alerts.page.undo': 'Annuler',
