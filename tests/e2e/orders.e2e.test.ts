@@ -325,4 +325,23 @@ describe('weekly dose-pack order (real browser)', () => {
     await nurse.waitForURL('**/orders');
     await nurse.getByRole('button', { name: 'Commander à nouveau' }).first().waitFor();
   });
+
+  it('When a pharmacist sends a draft for its care home after the cut-off, Then the confirmation does not promise changes until the cut-off', async () => {
+    const page = await newPage();
+    await loginAs(page, 'pharmacien.meymac@officoop.test');
+    const draft = (await api<{ items: Order[] }>(page, '/api/orders')).items
+      .filter((o) => o.status === 'draft' && Date.parse(o.cutoffAt) > Date.now())
+      .sort((a, b) => a.week.localeCompare(b.week))[0] as Order;
+    expect(draft).toBeDefined();
+    // The browser an hour past the cut-off (the server's clock is left alone: the dialog is all asked here).
+    await page.clock.setFixedTime(new Date(Date.parse(draft.cutoffAt) + 3_600_000));
+    await page.goto(`/orders/${draft.id}`);
+    await page.getByTestId('missed-cutoff').waitFor();
+    await page.getByRole('button', { name: 'Envoyer la commande' }).first().click();
+    const confirm = page.getByRole('dialog', { name: 'Envoyer la commande ?' });
+    await confirm.getByText(/La clôture est passée : la commande ne pourra plus être modifiée\.$/).waitFor();
+    expect(await confirm.getByText(/jusqu’à la clôture/).count()).toBe(0);
+    await screenshot(page, 'orders-send-late');
+    await confirm.getByRole('button', { name: 'Annuler' }).click();
+  });
 });

@@ -65,6 +65,8 @@ export const orders: Messages<typeof fr> = {
   'orders.submit.title': 'Send the order?',
   'orders.submit.message':
     '{count, plural, one {# pouch} other {# pouches}} will be prepared. You can still change it until the cut-off.',
+  'orders.submit.messageLate':
+    '{count, plural, one {# pouch} other {# pouches}} will be prepared. The cut-off has passed: the order can no longer be changed.',
   'orders.submitted': 'Order sent to the pharmacy.',
   'orders.cancel': 'Cancel the order',
   'orders.cancel.title': 'Cancel the order?',

@@ -64,6 +64,8 @@ export const orders = {
   'orders.submit.title': 'Envoyer la commande ?',
   'orders.submit.message':
     '{count, plural, one {# sachet} other {# sachets}} seront préparés. Vous pourrez encore la modifier jusqu’à la clôture.',
+  'orders.submit.messageLate':
+    '{count, plural, one {# sachet} other {# sachets}} seront préparés. La clôture est passée : la commande ne pourra plus être modifiée.',
   'orders.submitted': 'Commande envoyée à la pharmacie.',
   'orders.cancel': 'Annuler la commande',
   'orders.cancel.title': 'Annuler la commande ?',

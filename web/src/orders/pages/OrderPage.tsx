@@ -336,7 +336,8 @@ function OrderView({ order }: { order: OrderDetail }) {
             ? t(order.status === 'planned' ? 'orders.cancel.messagePlanned' : 'orders.cancel.message', {
                 week: weekLabel(t, order.week),
               })
-            : t('orders.submit.message', { count: order.totals.pouches })
+            : // Past the cut-off (staff sending it for the care home), nothing can be changed after.
+              t(cutoffPassed ? 'orders.submit.messageLate' : 'orders.submit.message', { count: order.totals.pouches })
         }
         confirmLabel={confirm === 'cancel' ? t('orders.cancel') : t('orders.submit')}
         cancelLabel={confirm === 'cancel' ? t('common.back') : undefined}
