@@ -23,6 +23,10 @@ export function openDb(path: string): Db {
   sqlite.function('french_key', { deterministic: true }, (text: unknown) =>
     text == null ? null : nameSortKey(String(text)),
   );
+  // `upper_fr(last_name)`: SQLite's own upper() changes ASCII letters only (« BRUGèRE »).
+  sqlite.function('upper_fr', { deterministic: true }, (text: unknown) =>
+    text == null ? null : String(text).toLocaleUpperCase('fr'),
+  );
   return drizzle(sqlite, { schema }) as Db;
 }
 

@@ -286,7 +286,7 @@ export type AnomalyRow = {
 };
 
 const ANOMALY_SELECT = `SELECT a.id, a.batch_id AS batchId, a.order_id AS orderId, a.resident_id AS residentId,
-    upper(r.last_name) || ' ' || r.first_name AS residentName, r.room, c.id AS careHomeId, c.name AS careHomeName,
+    upper_fr(r.last_name) || ' ' || r.first_name AS residentName, r.room, c.id AS careHomeId, c.name AS careHomeName,
     a.description, a.missing_pouches AS missingPouches, a.created_at AS createdAt, cu.display_name AS createdBy, a.resolved_at AS resolvedAt,
     ru.display_name AS resolvedBy, a.resolution
   FROM robot_batch_anomalies a JOIN residents r ON r.id = a.resident_id JOIN care_homes c ON c.id = r.care_home_id
@@ -322,7 +322,7 @@ export function countOpenAnomalies(db: Db, batchIds: number[]): Map<number, numb
 export function listBatchResidents(db: Db, batchId: number) {
   return statement(
     db,
-    `SELECT r.id AS residentId, upper(r.last_name) || ' ' || r.first_name AS name, r.room, o.id AS orderId,
+    `SELECT r.id AS residentId, upper_fr(r.last_name) || ' ' || r.first_name AS name, r.room, o.id AS orderId,
        c.id AS careHomeId, c.name AS careHomeName, c.pharmacy_id AS pharmacyId, orr.pouches
      FROM robot_batch_orders l JOIN weekly_orders o ON o.id = l.order_id JOIN care_homes c ON c.id = o.care_home_id
      JOIN order_residents orr ON orr.order_id = o.id JOIN residents r ON r.id = orr.resident_id

@@ -86,6 +86,21 @@ describe('a run with another lot, a jam, a rejection and a second run', () => {
     resident = (await agent('felletin').get(`/api/robot-batches/${batch}/verification`)).body.residents[0];
   });
 
+  it('When a resident’s last name has accents, Then the verification writes it in French capitals (« BRUGÈRE », not « BRUGèRE »)', async () => {
+    const sqlite = t.db.$client;
+    const before = sqlite
+      .prepare('SELECT last_name AS lastName, first_name AS firstName FROM residents WHERE id = ?')
+      .get(resident.residentId) as { lastName: string; firstName: string };
+    sqlite.prepare("UPDATE residents SET last_name = 'Brugère' WHERE id = ?").run(resident.residentId);
+    try {
+      const view = (await agent('felletin').get(`/api/robot-batches/${batch}/verification`)).body;
+      const named = view.residents.find((r: { residentId: number }) => r.residentId === resident.residentId);
+      expect(named.name).toBe(`BRUGÈRE ${before.firstName}`);
+    } finally {
+      sqlite.prepare('UPDATE residents SET last_name = ? WHERE id = ?').run(before.lastName, resident.residentId);
+    }
+  });
+
   it('When the start or the completion carries an unknown key, Then 400 and nothing is written', async () => {
     await refused(
       () => agent('bugeatTech').post(`/api/robot-batches/${batch}/start`).send({ force: true }),
