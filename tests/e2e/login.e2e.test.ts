@@ -59,6 +59,12 @@ describe('login page (real browser)', () => {
     await page.keyboard.type('demo-officoop-2026');
     const focused = async () => page.evaluate(() => document.activeElement?.getAttribute('autocomplete'));
     expect(await focused()).toBe('current-password');
+    // Next, the button that shows the password typed (a check before sending it).
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/mot de passe/i);
+    await page.keyboard.press('Space');
+    expect(await page.locator('input[autocomplete="current-password"]').getAttribute('type')).toBe('text');
+    await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     await page.getByTestId('role-badge').waitFor();
     expect(await page.getByTestId('role-badge').textContent()).toMatch(/trésorier/i);

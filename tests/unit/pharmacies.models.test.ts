@@ -66,3 +66,14 @@ describe('FINESS numbers', () => {
     expect(formatFiness('190991018')).toBe('19 099 101 8');
   });
 });
+
+describe('the FINESS message', () => {
+  it('When the message gives an example number, Then that example is itself accepted (its key is right)', async () => {
+    const { common: fr } = await import('../../web/src/i18n/fr/common');
+    const { common: en } = await import('../../web/src/i18n/en/common');
+    for (const message of [fr['validation.finess'], en['validation.finess']]) {
+      const example = /\d{9}/.exec(message)?.[0] as string;
+      expect(normalizeFiness(example), message).toBe(example);
+    }
+  });
+});

@@ -59,6 +59,8 @@ export const theme = createTheme({
     Button: { defaultProps: { radius: 'md' } },
     Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } },
     Modal: { defaultProps: { centered: true } },
+    // « Afficher le mot de passe » is reached with Tab too (Mantine skips it by default).
+    PasswordInput: { defaultProps: { visibilityToggleFocusable: true } },
     Table: { defaultProps: { highlightOnHover: true, verticalSpacing: 'sm' } },
     // A table wider than a phone shows its scrollbar, the sign that more columns lie to the right
     // (Mantine's default shows it on hover only, which a finger never does).

@@ -283,7 +283,9 @@ export function RecallPage() {
       {asked.success ? <QueryState query={recall} /> : null}
       {recall.data ? (
         recall.data.holdings.length === 0 && recall.data.batches.length === 0 ? (
-          <Alert color="green">{t('recall.nowhere', { lot: recall.data.lot })}</Alert>
+          <Alert color="green" role="status">
+            {t('recall.nowhere', { lot: recall.data.lot })}
+          </Alert>
         ) : (
           <Results recall={recall.data} />
         )

@@ -88,7 +88,7 @@ export const common: Messages<typeof fr> = {
   'validation.pharmacy_not_allowed': 'This role belongs to no pharmacy',
   'validation.care_home_required': 'Choose a care home',
   'validation.care_home_not_allowed': 'This role belongs to no care home',
-  'validation.finess': 'Invalid FINESS number: 9 characters, for example 190001234',
+  'validation.finess': 'Invalid FINESS number: 9 characters, for example 190001578',
   'validation.cip13': 'Invalid CIP13: 13 digits, check digit included',
   'validation.lotTooLong': 'Lot number too long (20 characters at most)',
   'validation.unitCostRounding': 'The finer cost does not match the cost in cents',

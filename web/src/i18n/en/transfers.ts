@@ -48,7 +48,7 @@ export const transfers: Messages<typeof fr> = {
   'pool.none': 'No drug matches this search.',
   'pool.col.product': 'Drug',
   'pool.mine': 'My pharmacy',
-  'pool.unitsAvailable': 'units available',
+  'pool.unitsAvailable': '{count, plural, one {unit available} other {units available}}',
   'pool.legend': 'Units available (stock minus transfers already reserved) and nearest expiry.',
   'pool.askTooltip': 'Ask {pharmacy} for a transfer',
   'pool.nearestExpiry': 'Exp. {date}',

@@ -86,7 +86,7 @@ export const common = {
   'validation.pharmacy_not_allowed': 'Ce rôle n’est rattaché à aucune officine',
   'validation.care_home_required': 'Choisissez un EHPAD',
   'validation.care_home_not_allowed': 'Ce rôle n’est rattaché à aucun EHPAD',
-  'validation.finess': 'Numéro FINESS invalide : 9 caractères, par exemple 190001234',
+  'validation.finess': 'Numéro FINESS invalide : 9 caractères, par exemple 190001578',
   'validation.cip13': 'CIP13 invalide : 13 chiffres, clé de contrôle comprise',
   'validation.lotTooLong': 'Numéro de lot trop long (20 caractères au plus)',
   'validation.unitCostRounding': 'Le coût fin ne correspond pas au coût en centimes',

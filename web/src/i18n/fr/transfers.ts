@@ -48,7 +48,7 @@ export const transfers = {
   'pool.none': 'Aucun médicament ne correspond à cette recherche.',
   'pool.col.product': 'Médicament',
   'pool.mine': 'Mon officine',
-  'pool.unitsAvailable': 'unités disponibles',
+  'pool.unitsAvailable': '{count, plural, one {unité disponible} other {unités disponibles}}',
   'pool.legend': 'Unités disponibles (stock moins les dépannages déjà réservés) et péremption la plus proche.',
   'pool.askTooltip': 'Demander un dépannage {pharmacy, à}',
   'pool.nearestExpiry': 'Pér. {date}',

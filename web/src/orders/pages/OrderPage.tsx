@@ -217,7 +217,7 @@ function OrderView({ order }: { order: OrderDetail }) {
         </Alert>
       ) : null}
       {!order.editable && order.status !== 'cancelled' ? (
-        <Alert color="gray" icon={<IconInfoCircle size={18} />} data-testid="read-only">
+        <Alert color="gray" icon={<IconInfoCircle size={18} />} data-testid="read-only" role="status">
           {cutoffPassed ? t('orders.readOnly.cutoff') : t('orders.readOnly.status')}
           {canRequestChange ? ` ${t('orders.readOnly.askChange')}` : ''}
         </Alert>

@@ -62,7 +62,7 @@ function ResidentView({ resident }: { resident: Resident }) {
           ) : null}
         </Group>
         {!writes ? (
-          <Alert color="gray" icon={<IconInfoCircle size={18} />}>
+          <Alert color="gray" icon={<IconInfoCircle size={18} />} role="status">
             {t('prescriptions.readOnly')}
           </Alert>
         ) : null}

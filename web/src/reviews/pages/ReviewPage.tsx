@@ -359,14 +359,14 @@ export function ReviewPage() {
   return (
     <>
       {review.data.status === 'completed' ? (
-        <Alert color="teal" mb="md">
+        <Alert color="teal" mb="md" role="status">
           {t('reviewsUi.review.completedOn', {
             date: formatCalendarDate(review.data.completedOn ?? review.data.startedOn),
           })}
         </Alert>
       ) : null}
       {review.data.status === 'cancelled' ? (
-        <Alert color="gray" mb="md">
+        <Alert color="gray" mb="md" role="status">
           {t('reviewsUi.cancel.cancelledOn', {
             date: formatDate(review.data.cancelledAt ?? ''),
             reason: review.data.cancelReason ?? '',

@@ -88,7 +88,7 @@ export function ShortagePanel({ batch }: { batch: BatchDetail }) {
       </Title>
       <QueryState query={shortages} />
       {items && items.length === 0 ? (
-        <Alert color="green" icon={<IconCircleCheck />} data-testid="stock-covered">
+        <Alert color="green" icon={<IconCircleCheck />} data-testid="stock-covered" role="status">
           {t('production.shortage.none')}
         </Alert>
       ) : null}

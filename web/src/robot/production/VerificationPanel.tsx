@@ -80,7 +80,7 @@ export function VerificationPanel({ batch, mayVerify }: { batch: BatchDetail; ma
       <QueryState query={view} />
       <Stack gap="sm">
         {batch.status === 'verified' ? (
-          <Alert color="green" icon={<IconCircleCheck />}>
+          <Alert color="green" icon={<IconCircleCheck />} role="status">
             {t('production.verified', {
               at: batch.production.verifiedAt ? formatDateTime(batch.production.verifiedAt) : '',
               by: batch.production.verifiedBy ?? '',

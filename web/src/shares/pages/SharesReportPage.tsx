@@ -205,7 +205,11 @@ export function SharesReportPage() {
             empty={t('shares.register.noMembers')}
             minWidth={520}
           />
-          <Alert color={r.reconciliation.balanced ? 'teal' : 'red'} title={t('shares.report.check')}>
+          <Alert
+            color={r.reconciliation.balanced ? 'teal' : 'red'}
+            role={r.reconciliation.balanced ? 'status' : 'alert'}
+            title={t('shares.report.check')}
+          >
             {t(r.reconciliation.balanced ? 'shares.report.balanced' : 'shares.report.unbalanced', {
               ledgerCosts: formatMoney(r.reconciliation.ledgerCostCents),
               allocatedCosts: formatMoney(r.reconciliation.allocatedCostCents),

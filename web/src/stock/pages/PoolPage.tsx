@@ -34,7 +34,7 @@ function Availability({
     <Stack gap={2} align="flex-start">
       <Text size="md" fw={available > 0 ? 700 : 400} c={available > 0 ? undefined : 'dimmed'}>
         {formatCount(available)}
-        <VisuallyHidden> {t('pool.unitsAvailable')}</VisuallyHidden>
+        <VisuallyHidden> {t('pool.unitsAvailable', { count: available })}</VisuallyHidden>
       </Text>
       {nearestExpiry && available > 0 ? (
         <Text size="xs" c="dimmed">

@@ -255,7 +255,7 @@ export function StockImportPage() {
   return (
     <Stack gap="lg" maw={1000}>
       <PageHeader title={t('stockImport.title')} subtitle={t('stockImport.subtitle')} />
-      <Alert variant="light" color="blue" title={t('stockImport.format.title')}>
+      <Alert variant="light" color="blue" role="note" title={t('stockImport.format.title')}>
         <List size="sm" spacing={2}>
           <List.Item>{t('stockImport.format.columns')}</List.Item>
           <List.Item>{t('stockImport.format.dates')}</List.Item>
