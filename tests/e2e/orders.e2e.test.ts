@@ -344,4 +344,38 @@ describe('weekly dose-pack order (real browser)', () => {
     await screenshot(page, 'orders-send-late');
     await confirm.getByRole('button', { name: 'Annuler' }).click();
   });
+
+  it('When a nurse uses the keyboard only, Then the grid is one Tab stop, arrows move between days and residents, Enter chooses the day', async () => {
+    const page = await newPage();
+    await loginAs(page, 'ehpad.meymac@officoop.test');
+    const open = (await api<{ items: Order[] }>(page, '/api/orders')).items
+      .filter((o) => o.status === 'draft' && Date.parse(o.cutoffAt) > Date.now())
+      .sort((a, b) => a.week.localeCompare(b.week))[0] as Order;
+    await page.goto(`/orders/${open.id}`);
+    await page.getByTestId('order-total-pouches').waitFor();
+    const at = () => page.evaluate(() => document.activeElement?.getAttribute('data-cell'));
+    expect(await page.locator('table [data-cell][tabindex="0"]').count()).toBe(1);
+    await page.locator('[data-cell="0-0"]').focus();
+    for (const [key, cell] of [
+      ['ArrowRight', '0-1'],
+      ['ArrowDown', '1-1'],
+      ['End', '1-6'],
+      ['ArrowRight', '1-6'],
+      ['Home', '1-0'],
+      ['ArrowUp', '0-0'],
+      ['ArrowUp', '0-0'],
+      ['ArrowDown', '1-0'],
+    ] as const) {
+      await page.keyboard.press(key);
+      expect(await at(), key).toBe(cell);
+    }
+    // The cell moved to is the grid's one Tab stop; Enter chooses it.
+    expect(await page.locator('[data-cell="1-0"]').getAttribute('tabindex')).toBe('0');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-cell="1-0"]').getAttribute('aria-pressed'), POLL).toBe('true');
+    // Tab leaves the grid at once, whatever its size.
+    await page.keyboard.press('Tab');
+    expect(await at()).toBeNull();
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('table')))).toBe(false);
+  });
 });

@@ -120,6 +120,7 @@ export const orders: Messages<typeof fr> = {
   'orders.day.fri': 'Fri',
   'orders.day.sat': 'Sat',
   'orders.day.sun': 'Sun',
+  'orders.grid.keys': 'Arrows, Home and End: move from cell to cell; Enter or Space: choose the day.',
   'orders.grid.label': 'Pouches per resident and day',
   'orders.grid.resident': 'Resident',
   'orders.grid.room': 'Room {room}',

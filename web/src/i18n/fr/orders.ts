@@ -121,6 +121,7 @@ export const orders = {
   'orders.day.fri': 'ven.',
   'orders.day.sat': 'sam.',
   'orders.day.sun': 'dim.',
+  'orders.grid.keys': 'Flèches, Début et Fin : passer d’une case à l’autre ; Entrée ou Espace : choisir le jour.',
   'orders.grid.label': 'Sachets par résident et par jour',
   'orders.grid.resident': 'Résident',
   'orders.grid.room': 'Chambre {room}',
