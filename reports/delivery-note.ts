@@ -52,7 +52,11 @@ function provisionalBanner(doc: PDFKit.PDFDocument, cancelled: boolean) {
   doc.y = y + 42;
 }
 
-/** One box per side; a side already signed in the app prints the name and the Paris date-time. */
+/**
+ * One box per side; a side already signed in the app prints the name and the Paris date-time.
+ * The pharmacy's side is its pharmacist's release of the verified pouches (when they were
+ * checked, not when the driver handed them over: that moment is the care home's receipt).
+ */
 function signatureBoxes(doc: PDFKit.PDFDocument, signatures: DeliveryNoteData['signatures']) {
   if (doc.y + 120 > doc.page.height - doc.page.margins.bottom) doc.addPage();
   const left = doc.page.margins.left;
@@ -62,7 +66,7 @@ function signatureBoxes(doc: PDFKit.PDFDocument, signatures: DeliveryNoteData['s
   const received = signatures?.received;
   const boxes = [
     {
-      label: 'Remis par la pharmacie',
+      label: 'Contrôlé et libéré par la pharmacie',
       signed: handed
         ? { name: handed.by ?? '—', at: handed.at, how: 'Sachets vérifiés dans Officoop (pharmacien)' }
         : null,

@@ -275,6 +275,12 @@ describe('a batch from production to delivery', () => {
     expect(note.status).toBe(200);
     const text = pdfText(note.body as Buffer);
     for (const lot of lots) expect(text).toContain(lot);
+    // The pharmacy's box is the pharmacist's release of the checked pouches, dated when verified
+    // (not a hand-over that has not happened yet); the care home's box waits for the receipt.
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Contrôlé et libéré par la pharmacie');
+    expect(flat).not.toContain('Remis par la pharmacie');
+    expect(flat).toContain('Signature : Sachets vérifiés dans Officoop (pharmacien)');
     // Product names wrap on the note rather than end in an ellipsis: the nurse reads every word.
     expect(text).not.toContain('…');
     // The week reads the same on the title and on every page's footer, as the web app names it.
