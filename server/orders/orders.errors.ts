@@ -26,6 +26,16 @@ export const ordersErrors = {
       `A death dated ${statusFrom} is before a medication review act dated ${lastAct}`,
       [{ statusFrom, lastAct }],
     ),
+  birthDateTooEarly: (birthDate: string, earliest: string) =>
+    unprocessable('residents.birth_date_too_early', `Birth date ${birthDate} is before ${earliest}`, [
+      { birthDate, earliest },
+    ]),
+  residentDuplicate: (r: { id: number; lastName: string; firstName: string; birthDate: string; status: string }) =>
+    conflict(
+      'residents.duplicate',
+      `${r.lastName} ${r.firstName}, born the same day, is already a resident of this care home (resident ${r.id}): open them, or confirm a different person (allowDuplicate)`,
+      [{ residentId: r.id, lastName: r.lastName, firstName: r.firstName, birthDate: r.birthDate, status: r.status }],
+    ),
   birthDateInFuture: (birthDate: string) =>
     unprocessable('residents.birth_date_in_future', `Birth date ${birthDate} is in the future`, [{ birthDate }]),
   prescriptionNotFound: () => notFound('prescriptions.not_found', 'Prescription line not found'),

@@ -105,7 +105,12 @@ const residentFields = {
   room: FreeText({ max: 20 }),
 };
 
-export const ResidentBody = z.strictObject({ careHomeId: Id, ...residentFields });
+export const ResidentBody = z.strictObject({
+  careHomeId: Id,
+  ...residentFields,
+  /** Confirms a namesake born the same day in the same care home (else 409 `residents.duplicate`). */
+  allowDuplicate: z.boolean().optional(),
+});
 export type ResidentInput = z.output<typeof ResidentBody>;
 
 /** A status change carries its dates: hospitalised from (to), discharged or deceased on. */

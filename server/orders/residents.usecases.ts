@@ -2,7 +2,9 @@ import { recordAudit } from '../audit/audit.usecases';
 import { listCareHomes } from '../care-homes/care-homes.repository';
 import type { Ctx } from '../http/context';
 import { authorize, listScope } from '../http/policy';
+import { findSamePerson } from '../reviews/patients.models';
 import { lastReviewActDay } from '../reviews/patients.repository';
+import { BIRTH_EARLIEST } from '../reviews/plausibility.models';
 import { actorUserId, careHomeInScope, requireInScope, todayOf } from './orders.access';
 import { ordersErrors } from './orders.errors';
 import { refreshOpenOrders } from './refresh.usecases';
@@ -69,22 +71,34 @@ export function getResident({ ctx, id }: { ctx: Ctx; id: number }) {
   return publicResident(resident);
 }
 
-/** Staff of the serving pharmacy admit a resident (422 on a birth date in the future). */
+/**
+ * Staff of the serving pharmacy admit a resident: a birth date in the future or before 1900 is
+ * refused (422, the review domain's plausibility bounds). Someone of the care home under the same
+ * names and birth date (accents and case ignored, `findSamePerson`, whatever their status)
+ * answers 409 `residents.duplicate` naming them, unless `allowDuplicate` confirms a namesake: a
+ * resident entered twice would get every pouch twice (found by a tester).
+ */
 export function createResident({ ctx, input }: { ctx: Ctx; input: ResidentInput }) {
   careHomeInScope(ctx, 'residents.manage', input.careHomeId);
-  if (input.birthDate > todayOf(ctx)) throw ordersErrors.birthDateInFuture(input.birthDate);
+  const { allowDuplicate, ...fields } = input;
+  if (fields.birthDate > todayOf(ctx)) throw ordersErrors.birthDateInFuture(fields.birthDate);
+  if (fields.birthDate < BIRTH_EARLIEST) throw ordersErrors.birthDateTooEarly(fields.birthDate, BIRTH_EARLIEST);
   return ctx.db.transaction(
     () => {
+      if (!allowDuplicate) {
+        const same = findSamePerson(fields, listResidentRows(ctx.db, [fields.careHomeId], todayOf(ctx)));
+        if (same) throw ordersErrors.residentDuplicate(same);
+      }
       const now = ctx.clock.now().toISOString();
       const resident = insertResidentRow(ctx.db, {
-        ...input,
+        ...fields,
         status: 'active',
         createdAt: now,
         createdBy: actorUserId(ctx),
         updatedAt: now,
       });
-      recordAudit(ctx, { action: 'residents.create', entity: 'resident', entityId: resident.id, details: input });
-      refreshOpenOrders(ctx, input.careHomeId, { kind: 'resident_added', details: { residentId: resident.id } });
+      recordAudit(ctx, { action: 'residents.create', entity: 'resident', entityId: resident.id, details: fields });
+      refreshOpenOrders(ctx, fields.careHomeId, { kind: 'resident_added', details: { residentId: resident.id } });
       return resident;
     },
     { behavior: 'immediate' },
@@ -102,6 +116,9 @@ export function updateResident({ ctx, id, input }: { ctx: Ctx; id: number; input
   const before = residentInScope(ctx, 'residents.manage', id);
   if (input.birthDate !== undefined && input.birthDate > todayOf(ctx)) {
     throw ordersErrors.birthDateInFuture(input.birthDate);
+  }
+  if (input.birthDate !== undefined && input.birthDate < BIRTH_EARLIEST) {
+    throw ordersErrors.birthDateTooEarly(input.birthDate, BIRTH_EARLIEST);
   }
   if (input.status === 'deceased' && input.statusFrom && input.statusFrom > todayOf(ctx)) {
     throw ordersErrors.deathInFuture(input.statusFrom);

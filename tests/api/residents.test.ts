@@ -69,6 +69,27 @@ describe('residents', () => {
     expect(listed.map((r) => r.lastName)).toEqual(inOrder(listed.map((r) => r.lastName)));
   });
 
+  it('When the same person is admitted twice (accents and case aside), Then 409 residents.duplicate naming them, and nothing is written', async () => {
+    const counts = orderTableCounts(t.db);
+    const again = { careHomeId: home, lastName: 'TESTARD', firstName: 'odette', birthDate: '1938-04-02', room: '214' };
+    const res = await pharmacist.post('/api/residents').send(again);
+    expect([res.status, res.body.error.code]).toEqual([409, 'residents.duplicate']);
+    expect(res.body.error.details).toEqual([
+      { residentId, lastName: 'Testard', firstName: 'Odette', birthDate: '1938-04-02', status: 'active' },
+    ]);
+    expect(orderTableCounts(t.db)).toEqual(counts);
+    // A namesake born another day is someone else; a confirmed namesake is admitted.
+    expect((await pharmacist.post('/api/residents').send({ ...again, birthDate: '1938-04-03' })).status).toBe(201);
+    expect((await pharmacist.post('/api/residents').send({ ...again, allowDuplicate: true })).status).toBe(201);
+  });
+
+  it('When a birth date before 1900 is given on admission, Then 422 residents.birth_date_too_early', async () => {
+    const res = await pharmacist
+      .post('/api/residents')
+      .send({ careHomeId: home, lastName: 'Ancien', firstName: 'Jules', birthDate: '1820-01-01', room: '1' });
+    expect([res.status, res.body.error.code]).toEqual([422, 'residents.birth_date_too_early']);
+  });
+
   it('When a resident is hospitalised mid-week, Then the open order loses the days away and records why', async () => {
     await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line());
     const before = await openOrder();
@@ -97,6 +118,7 @@ describe('residents', () => {
       'validation.invalid_input',
     ],
     ['a birth date in the future', { birthDate: '2027-01-01' }, 422, 'residents.birth_date_in_future'],
+    ['a birth date before 1900', { birthDate: '1820-01-01' }, 422, 'residents.birth_date_too_early'],
     ['a death dated in the future', { status: 'deceased', statusFrom: '2026-12-25' }, 422, 'residents.death_in_future'],
     ['a room with a control character', { room: '2\u000112' }, 400, 'validation.invalid_input'],
   ])('When a resident change has %s, Then it is refused and nothing is written', async (_name, body, status, code) => {

@@ -226,6 +226,11 @@ export const orders: Messages<typeof fr> = {
   'residents.col.room': 'Room',
   'residents.col.birthDate': 'Birth date',
   'residents.col.lines': 'Current lines',
+  'residents.field.allowDuplicate': 'Another person, with the same name and birth date',
+  'residents.field.allowDuplicateHelp': 'Admit this resident anyway: it is not the one already recorded.',
+  'errors.residents.duplicate':
+    '{lastName} {firstName}, born the same day, is already a resident of this care home: open their record (their status is changed with “Edit”), or confirm below that this is another person.',
+  'errors.residents.birth_date_too_early': 'Implausible birth date: before 01/01/1900.',
   'residents.field.lastName': 'Last name',
   'residents.field.firstName': 'First name',
   'residents.field.birthDate': 'Birth date',

@@ -228,6 +228,11 @@ export const orders = {
   'residents.col.room': 'Chambre',
   'residents.col.birthDate': 'Date de naissance',
   'residents.col.lines': 'Lignes en cours',
+  'residents.field.allowDuplicate': 'Une autre personne, de même nom et même date de naissance',
+  'residents.field.allowDuplicateHelp': 'Admettre quand même ce résident : ce n’est pas celui déjà enregistré.',
+  'errors.residents.duplicate':
+    '{lastName} {firstName}, né·e le même jour, est déjà résident·e de cet EHPAD : ouvrez sa fiche (son statut se change par « Modifier »), ou confirmez ci-dessous qu’il s’agit d’une autre personne.',
+  'errors.residents.birth_date_too_early': 'Date de naissance invraisemblable : avant le 01/01/1900.',
   'residents.field.lastName': 'Nom',
   'residents.field.firstName': 'Prénom',
   'residents.field.birthDate': 'Date de naissance',

@@ -1,8 +1,10 @@
-import { Group, Select, TextInput } from '@mantine/core';
+import { Group, Select, Switch, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { RESIDENT_STATUSES, type ResidentStatus } from '../../../../server/orders/orders.models';
 import { ResidentBody, ResidentPatchBody } from '../../../../server/orders/residents.schemas';
 import { useI18n } from '../../i18n/i18n';
+import { ApiError } from '../../shared/api';
 import { DateField } from '../../shared/DateField';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
@@ -17,6 +19,7 @@ type Values = {
   status: ResidentStatus;
   statusFrom: string | null;
   statusTo: string | null;
+  allowDuplicate: boolean;
 };
 
 function ResidentForm({
@@ -30,6 +33,8 @@ function ResidentForm({
 }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  // Set once the server said this person is already a resident: the switch confirms a namesake.
+  const [duplicate, setDuplicate] = useState(false);
   const dialog = useDialogForm({
     schema: resident ? ResidentPatchBody : ResidentBody,
     initialValues: {
@@ -40,6 +45,7 @@ function ResidentForm({
       status: resident?.status ?? 'active',
       statusFrom: resident?.statusFrom ?? null,
       statusTo: resident?.statusTo ?? null,
+      allowDuplicate: false,
     } as Values,
     toBody: (v: Values) =>
       resident
@@ -58,11 +64,16 @@ function ResidentForm({
             firstName: v.firstName,
             birthDate: v.birthDate ?? undefined,
             room: v.room,
+            allowDuplicate: v.allowDuplicate || undefined,
           },
     errorFields: {
       'residents.birth_date_in_future': 'birthDate',
+      'residents.birth_date_too_early': 'birthDate',
       'residents.death_in_future': 'statusFrom',
       'residents.death_before_review_acts': 'statusFrom',
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'residents.duplicate') setDuplicate(true);
     },
     submit: (body) =>
       resident
@@ -117,6 +128,14 @@ function ResidentForm({
             </Group>
           ) : null}
         </>
+      ) : null}
+      {!resident && duplicate ? (
+        <Switch
+          color="orange"
+          label={t('residents.field.allowDuplicate')}
+          description={t('residents.field.allowDuplicateHelp')}
+          {...form.getInputProps('allowDuplicate', { type: 'checkbox' })}
+        />
       ) : null}
     </DialogForm>
   );
