@@ -378,4 +378,34 @@ describe('weekly dose-pack order (real browser)', () => {
     expect(await at()).toBeNull();
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest('table')))).toBe(false);
   });
+
+  it('When a pharmacist admits a resident already in the care home, Then the dialog says so and a switch admits a namesake', async () => {
+    const page = await newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    const { items } = await api<{
+      items: { careHomeId: number; lastName: string; firstName: string; birthDate: string }[];
+    }>(page, '/api/residents');
+    const careHomeId = (items[0] as { careHomeId: number }).careHomeId;
+    await page.goto(`/residents?careHome=${careHomeId}`);
+    const existing = items[0] as { lastName: string; firstName: string; birthDate: string };
+    await page.getByRole('button', { name: 'Admettre un résident' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Nom', exact: true }).fill(existing.lastName.toUpperCase());
+    await dialog.getByRole('textbox', { name: 'Prénom' }).fill(existing.firstName);
+    await dialog
+      .getByRole('textbox', { name: 'Date de naissance' })
+      .fill(existing.birthDate.split('-').reverse().join('/'));
+    await dialog.getByRole('textbox', { name: 'Chambre' }).fill('999');
+    await dialog.getByRole('button', { name: 'Admettre un résident' }).click();
+    await dialog.getByText(/est déjà résident·e de cet EHPAD/).waitFor();
+    await screenshot(page, 'residents-duplicate');
+    await dialog.getByRole('switch', { name: /Une autre personne/ }).check();
+    await dialog.getByRole('button', { name: 'Admettre un résident' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const after = await api<{ items: { lastName: string; room: string }[] }>(
+      page,
+      `/api/residents?careHomeId=${careHomeId}`,
+    );
+    expect(after.items.filter((r) => r.room === '999')).toHaveLength(1);
+  });
 });
