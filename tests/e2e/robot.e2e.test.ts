@@ -136,6 +136,22 @@ describe('the robot week (real browser)', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Prochains créneaux libres :').waitFor();
     await screenshot(page, 'robot-book-tablet');
+    // Another pharmacy took the slot a moment before: the refusal takes focus inside the dialog
+    // (a keyboard user was left behind it), and booking again works.
+    await page.route(
+      '**/api/robot-batches',
+      (route) =>
+        route.fulfill({
+          status: 409,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'robot.slot_taken', message: 'Slot taken', details: [] } }),
+        }),
+      { times: 1 },
+    );
+    await dialog.getByRole('button', { name: 'Réserver' }).click();
+    const refusal = dialog.getByRole('alert').filter({ hasText: 'Une autre série occupe ce créneau' });
+    await refusal.waitFor();
+    await expect.poll(() => refusal.evaluate((el) => el === document.activeElement)).toBe(true);
     await dialog.getByRole('button', { name: 'Réserver' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const calendar = page.getByRole('grid', { name: weekName(productionWeek) });

@@ -1,8 +1,9 @@
-import { Alert, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { type ReactNode, useRef } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { Dialog, DialogFooter } from './Dialog';
 import { describeError } from './errors';
+import { RefusalAlert } from './RefusalAlert';
 
 type ConfirmModalProps = {
   opened: boolean;
@@ -46,11 +47,7 @@ export function ConfirmModal({
       <Stack>
         <Text>{shown.current.message}</Text>
         {shown.current.details}
-        {error ? (
-          <Alert color="red" role="alert">
-            {describeError(t, error)}
-          </Alert>
-        ) : null}
+        {error ? <RefusalAlert>{describeError(t, error)}</RefusalAlert> : null}
         <DialogFooter
           onCancel={onClose}
           cancelLabel={cancelLabel}

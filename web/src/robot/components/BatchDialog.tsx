@@ -9,6 +9,7 @@ import { describeError } from '../../shared/errors';
 import { formatDateTime, formatTime } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
+import { RefusalAlert } from '../../shared/RefusalAlert';
 import { type CalendarBatch, cancelBatch, refreshRobot, rescheduleBatch, useBatch, useSlots } from '../robot.api';
 import { formatMinutes } from '../robot.rules';
 import { chosenStart, type StartChoice, StartPicker, startLabel } from './StartPicker';
@@ -77,11 +78,7 @@ function BatchBody({ target, onDone }: { target: CalendarBatch; onDone: () => vo
           </Table>
         </>
       ) : null}
-      {move.error || cancel.error ? (
-        <Alert color="red" role="alert">
-          {describeError(t, move.error ?? cancel.error)}
-        </Alert>
-      ) : null}
+      {move.error || cancel.error ? <RefusalAlert>{describeError(t, move.error ?? cancel.error)}</RefusalAlert> : null}
       {moving && starts ? <StartPicker starts={starts} value={{ ...choice, picked }} onChange={setChoice} /> : null}
       {moving && sameStart ? (
         <Text size="sm" c="orange.8" role="status">

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
@@ -8,6 +8,7 @@ import { TargetDialog } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
+import { RefusalAlert } from '../../shared/RefusalAlert';
 import { bookBatch, type PendingOrder, refreshRobot, useSlots } from '../robot.api';
 import { formatMinutes } from '../robot.rules';
 import { chosenStart, type StartChoice, StartPicker } from './StartPicker';
@@ -55,11 +56,7 @@ function BookForm({
           deadline: formatDateTime(order.deadline),
         })}
       </Text>
-      {book.error ? (
-        <Alert color="red" role="alert">
-          {describeError(t, book.error)}
-        </Alert>
-      ) : null}
+      {book.error ? <RefusalAlert>{describeError(t, book.error)}</RefusalAlert> : null}
       {slots.data || slots.error ? (
         <StartPicker starts={starts} value={{ ...choice, picked: current }} onChange={setChoice} />
       ) : null}

@@ -8,6 +8,7 @@ import { describeError } from '../../shared/errors';
 import { formatTime } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
+import { RefusalAlert } from '../../shared/RefusalAlert';
 import { type PendingOrder, type PlanResult, planWeek, ROBOT_KEY, refreshRobot } from '../robot.api';
 import { changedPlanOf, formatMinutes } from '../robot.rules';
 import { startLabel } from './StartPicker';
@@ -83,11 +84,7 @@ export function PlanDialog({
     >
       <Stack>
         <QueryState query={proposal} />
-        {failure ? (
-          <Alert color="red" role="alert">
-            {describeError(t, failure)}
-          </Alert>
-        ) : null}
+        {failure ? <RefusalAlert>{describeError(t, failure)}</RefusalAlert> : null}
         {changed ? (
           <Alert color="orange" role="alert" title={t('robot.plan.changedTitle')} data-testid="plan-changed">
             {t('robot.plan.changed')}
