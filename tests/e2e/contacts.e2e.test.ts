@@ -69,6 +69,11 @@ describe('pharmacy contacts and the dépannage slip (real browser)', () => {
     expect(await card.getByRole('link', { name: 'Tél. 05 55 00 77 88' }).getAttribute('href')).toBe('tel:+33555007788');
     await expectNoSeriousA11yViolations(peyrelevade);
     await screenshot(peyrelevade, 'contacts-pool-popover');
+    // Escape closes the card and gives focus back to its button (a keyboard user could not close it).
+    await peyrelevade.keyboard.press('Escape');
+    await card.waitFor({ state: 'hidden' });
+    const opener = cell.getByRole('button', { name: 'Coordonnées de la Pharmacie de Bugeat' });
+    await expect.poll(() => opener.evaluate((el) => el === document.activeElement)).toBe(true);
 
     // The transfer page shows both pharmacies' contacts and the slip to print.
     await peyrelevade.goto(`/transfers/${transfer.id}`);

@@ -134,7 +134,7 @@ describe('the robot week (real browser)', () => {
       });
     await pending.getByRole('button', { name: 'Réserver un créneau pour EHPAD Le Puy Chabrol — Meymac' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByText('Prochains créneaux libres :').waitFor();
+    await dialog.getByRole('radiogroup', { name: 'Prochains créneaux libres :' }).waitFor();
     await screenshot(page, 'robot-book-tablet');
     // Another pharmacy took the slot a moment before: the refusal takes focus inside the dialog
     // (a keyboard user was left behind it), and booking again works.

@@ -67,7 +67,8 @@ export function PharmacyContactButton({ pharmacyId, pharmacyName }: { pharmacyId
   const pharmacy = usePharmacy(pharmacyId);
   const label = t('contacts.open', { pharmacy: pharmacyName });
   return (
-    <Popover position="bottom-start" withArrow shadow="md" width={260}>
+    // Focus goes into the card (its phone and e-mail links), Escape closes it and gives focus back.
+    <Popover position="bottom-start" withArrow shadow="md" width={260} trapFocus returnFocus>
       <Popover.Target>
         <ActionIcon variant="subtle" size="sm" aria-label={label} title={label}>
           {pharmacy?.phone ? <IconPhone size={14} /> : <IconAddressBook size={14} />}

@@ -1,4 +1,4 @@
-import { Alert, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Group, Radio, Stack, TextInput } from '@mantine/core';
 import { useI18n } from '../../i18n/i18n';
 import { parseDateText } from '../../shared/date-text';
 import { parisWallClock } from '../../shared/dates';
@@ -51,14 +51,15 @@ export function StartPicker({
   const errors = typedStartErrors(value.date, value.time);
   return (
     <Stack gap="xs">
-      {starts.length === 0 ? (
-        <Alert color="orange">{t('robot.book.noSlot')}</Alert>
-      ) : (
-        <Text size="sm" fw={500}>
-          {t('robot.book.proposed')}
-        </Text>
-      )}
-      <Radio.Group value={value.picked} onChange={(picked) => onChange({ ...value, picked })} name="start">
+      {starts.length === 0 ? <Alert color="orange">{t('robot.book.noSlot')}</Alert> : null}
+      {/* The group is named by its label (a screen reader heard an unnamed radio group). */}
+      <Radio.Group
+        value={value.picked}
+        onChange={(picked) => onChange({ ...value, picked })}
+        name="start"
+        label={starts.length > 0 ? t('robot.book.proposed') : undefined}
+        aria-label={starts.length > 0 ? undefined : t('robot.book.other')}
+      >
         <Stack gap={6}>
           {starts.map((s) => (
             <Radio key={s} value={s} label={startLabel(s)} />
