@@ -95,6 +95,10 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.reload();
     await expect.poll(() => totalOf(page), POLL).toBe(before - drop);
     await screenshot(page, 'orders-submitted');
+    // The history names whom the absence is for, and its days.
+    await page.getByRole('tab', { name: /Historique/ }).click();
+    const days = resident.days.slice(1, 4).map((d) => d.date.split('-').reverse().join('/'));
+    await page.getByText(`${resident.name}, du ${days[0]} au ${days[2]}`).waitFor();
   });
 
   it('When the cut-off has passed, Then the form is read-only and offers a late change request', async () => {

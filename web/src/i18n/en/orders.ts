@@ -108,6 +108,8 @@ export const orders: Messages<typeof fr> = {
   'orders.col.changes': 'Requests',
   'orders.history.weeks': 'Previous weeks',
   'orders.history.title': 'Order history',
+  'orders.history.absenceDay': '{name}, on {day}',
+  'orders.history.absenceDays': '{name}, from {from} to {to}',
   'orders.history.pouches': '{before, number} → {after, number} pouches',
   'orders.inbox.title': 'Late changes to answer ({count})',
   'orders.inbox.empty': 'No pending change request.',

@@ -109,6 +109,8 @@ export const orders = {
   'orders.col.changes': 'Demandes',
   'orders.history.weeks': 'Semaines précédentes',
   'orders.history.title': 'Historique de la commande',
+  'orders.history.absenceDay': '{name}, le {day}',
+  'orders.history.absenceDays': '{name}, du {from} au {to}',
   'orders.history.pouches': '{before, number} → {after, number} sachets',
   'orders.inbox.title': 'Changements tardifs à traiter ({count})',
   'orders.inbox.empty': 'Aucune demande de changement en attente.',

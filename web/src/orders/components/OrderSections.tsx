@@ -6,7 +6,7 @@ import { auditActorLabel } from '../../admin/audit-labels';
 import { isMessageKey, useI18n } from '../../i18n/i18n';
 import { DataTable } from '../../shared/DataTable';
 import { describeError } from '../../shared/errors';
-import { formatDateTime } from '../../shared/format';
+import { formatCalendarDate, formatDateTime } from '../../shared/format';
 import { notifyFailed, notifySaved } from '../../shared/notify';
 import { type OrderDetail, refreshOrders, saveNotes } from '../orders.api';
 
@@ -74,6 +74,15 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
   const { t } = useI18n();
   const events = [...order.events].reverse();
   const pouches = (value: unknown) => (value as { pouches?: number } | undefined)?.pouches;
+  // An absence names its resident and days (« Absence déclarée » alone said neither).
+  const absence = (details: Record<string, unknown>) => {
+    const { residentId, from, to } = details as { residentId?: number; from?: string; to?: string };
+    const name = order.residents.find((r) => r.residentId === residentId)?.name;
+    if (!name || !from || !to) return null;
+    return from === to
+      ? t('orders.history.absenceDay', { name, day: formatCalendarDate(from) })
+      : t('orders.history.absenceDays', { name, from: formatCalendarDate(from), to: formatCalendarDate(to) });
+  };
   return (
     <Card withBorder>
       <Title order={2} size="h5" mb="sm">
@@ -91,6 +100,9 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
               <Text size="xs" c="dimmed">
                 {formatDateTime(event.at)} · {auditActorLabel(t, event.actor).label}
               </Text>
+              {event.kind === 'absence_added' || event.kind === 'absence_removed' ? (
+                <Text size="sm">{absence(event.details)}</Text>
+              ) : null}
               {before !== undefined && after !== undefined && before !== after ? (
                 <Text size="sm">{t('orders.history.pouches', { before, after })}</Text>
               ) : null}
