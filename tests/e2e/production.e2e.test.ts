@@ -166,6 +166,9 @@ describe('robot production (real browser)', () => {
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('batch-status').getByText('Produite').waitFor();
     await page.getByRole('table', { name: 'Lots utilisés' }).waitFor();
+    // The times are those the robot ran, with the planned length beside the real one.
+    await page.getByText('Production', { exact: true }).waitFor();
+    await page.getByText(/^\d+ min \(prévue : (\d+ h( \d{2})?|\d+ min)\)$/).waitFor();
     expect(await page.getByRole('button', { name: 'Vérifier la série' }).count()).toBe(0); // technicians do not verify
     await page
       .getByText('La série attend le contrôle d’un pharmacien de la Pharmacie de Felletin, qui sert ses EHPAD.')

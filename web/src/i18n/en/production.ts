@@ -39,6 +39,8 @@ export const production: Messages<typeof fr> = {
   'production.notFound.body': 'This batch does not exist or does not concern your pharmacy.',
   'production.sheet': 'Production sheet',
   'production.slot': 'Slot',
+  'production.ran': 'Production',
+  'production.durationRan': '{ran} (planned: {planned})',
   'production.duration': 'Duration',
   'production.pouches': 'Pouches',
   'production.manualUnits': 'Manual-tray units',

@@ -37,6 +37,8 @@ export const production = {
   'production.notFound.body': 'Cette série n’existe pas ou ne concerne pas votre pharmacie.',
   'production.sheet': 'Fiche de production',
   'production.slot': 'Créneau',
+  'production.ran': 'Production',
+  'production.durationRan': '{ran} (prévue : {planned})',
   'production.duration': 'Durée',
   'production.pouches': 'Sachets',
   'production.manualUnits': 'Unités au plateau manuel',

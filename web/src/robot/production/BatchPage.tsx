@@ -117,6 +117,11 @@ function Batch({ batch }: { batch: BatchDetail }) {
   const title = t('production.title', { id: batch.id });
   usePageTitle(title);
   const b = batch.breakdown;
+  // Minutes the robot ran, once the batch is produced (its start and end are then the real ones).
+  const ran =
+    batch.status === 'produced' || batch.status === 'verified'
+      ? Math.max(1, Math.round((Date.parse(batch.end) - Date.parse(batch.start)) / 60_000))
+      : null;
   return (
     <Stack gap="lg" maw={1200}>
       <Anchor component={Link} to={`/robot?week=${weekOfInstant(batch.start)}`} size="sm">
@@ -218,10 +223,19 @@ function Batch({ batch }: { batch: BatchDetail }) {
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Paper withBorder p="md" radius="md">
           <SimpleGrid cols={2} spacing="md">
-            <Fact label={t('production.slot')}>
+            {/* Once produced, the times are those the robot ran (the calendar shows them too),
+                and the planned length is said beside the real one: « 30 min » beside 12:05–12:06 read wrong. */}
+            <Fact label={t(ran === null ? 'production.slot' : 'production.ran')}>
               {formatDateTime(batch.start)}–{formatTime(batch.end)}
             </Fact>
-            <Fact label={t('production.duration')}>{formatMinutes(batch.durationMinutes)}</Fact>
+            <Fact label={t('production.duration')}>
+              {ran === null || ran === batch.durationMinutes
+                ? formatMinutes(batch.durationMinutes)
+                : t('production.durationRan', {
+                    ran: formatMinutes(ran),
+                    planned: formatMinutes(batch.durationMinutes),
+                  })}
+            </Fact>
             <Fact label={t('production.pouches')}>{formatCount(batch.pouches)}</Fact>
             <Fact label={t('production.manualUnits')}>{formatCount(batch.manualUnits)}</Fact>
           </SimpleGrid>
