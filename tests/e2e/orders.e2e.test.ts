@@ -399,7 +399,7 @@ describe('weekly dose-pack order (real browser)', () => {
     await dialog
       .getByRole('textbox', { name: 'Date de naissance' })
       .fill(existing.birthDate.split('-').reverse().join('/'));
-    await dialog.getByRole('textbox', { name: 'Chambre' }).fill('999');
+    await dialog.getByRole('textbox', { name: 'Chambre' }).fill('512 bis');
     await dialog.getByRole('button', { name: 'Admettre un résident' }).click();
     await dialog.getByText(/est déjà résident·e de cet EHPAD/).waitFor();
     await screenshot(page, 'residents-duplicate');
@@ -410,6 +410,6 @@ describe('weekly dose-pack order (real browser)', () => {
       page,
       `/api/residents?careHomeId=${careHomeId}`,
     );
-    expect(after.items.filter((r) => r.room === '999')).toHaveLength(1);
+    expect(after.items.filter((r) => r.room === '512 bis')).toHaveLength(1);
   });
 });
