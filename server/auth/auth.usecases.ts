@@ -53,6 +53,23 @@ export function sessionId(secret: string, token: string): string {
  * `security`, details: the e-mail as typed and the client `ip`; the row's time), which the
  * admin filters with `GET /api/audit?action=auth.login_failed` or `?entity=security`.
  */
+/**
+ * Writes a new session of the user (inside the caller's transaction) and returns its token (the
+ * cookie's value; the row keeps only its HMAC, `sessionId`) and its end: `ttlHours` from now.
+ */
+function openSession(ctx: Ctx, userId: number, settings: SessionSettings): { token: string; expiresAt: Date } {
+  const token = randomBytes(32).toString('base64url');
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + settings.ttlHours * 3_600_000);
+  insertSession(ctx.db, {
+    id: sessionId(settings.secret, token),
+    userId,
+    createdAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+  });
+  return { token, expiresAt };
+}
+
 export async function login({
   ctx,
   input,
@@ -76,9 +93,6 @@ export async function login({
     });
     throw unauthenticated('auth.invalid_credentials', 'Wrong e-mail or password');
   }
-  const token = randomBytes(32).toString('base64url');
-  const now = ctx.clock.now();
-  const expiresAt = new Date(now.getTime() + settings.ttlHours * 3_600_000);
   const actor: UserActor = {
     kind: 'user',
     userId: user.id,
@@ -87,16 +101,12 @@ export async function login({
     pharmacyId: user.pharmacyId,
     careHomeId: user.careHomeId,
   };
-  ctx.db.transaction(() => {
-    insertSession(ctx.db, {
-      id: sessionId(settings.secret, token),
-      userId: user.id,
-      createdAt: now.toISOString(),
-      expiresAt: expiresAt.toISOString(),
-    });
+  const session = ctx.db.transaction(() => {
+    const opened = openSession(ctx, user.id, settings);
     recordAudit(withActor(ctx, actor), { action: 'auth.login', entity: 'user', entityId: user.id });
+    return opened;
   });
-  return { token, expiresAt, actor, me: getMe({ ctx: withActor(ctx, actor) }) };
+  return { ...session, actor, me: getMe({ ctx: withActor(ctx, actor) }) };
 }
 
 /**
@@ -123,21 +133,14 @@ export async function changeOwnPassword({
     throw unprocessable('auth.wrong_password', 'The current password is not this account’s');
   }
   const passwordHash = await hashPassword(input.newPassword);
-  const token = randomBytes(32).toString('base64url');
-  const now = ctx.clock.now();
-  const expiresAt = new Date(now.getTime() + settings.ttlHours * 3_600_000);
-  ctx.db.transaction(() => {
+  const session = ctx.db.transaction(() => {
     updateUserRow(ctx.db, user.id, { passwordHash });
     deleteUserSessions(ctx.db, user.id);
-    insertSession(ctx.db, {
-      id: sessionId(settings.secret, token),
-      userId: user.id,
-      createdAt: now.toISOString(),
-      expiresAt: expiresAt.toISOString(),
-    });
+    const opened = openSession(ctx, user.id, settings);
     recordAudit(ctx, { action: 'auth.password_changed', entity: 'user', entityId: user.id });
+    return opened;
   });
-  return { token, expiresAt, me: getMe({ ctx }) };
+  return { ...session, me: getMe({ ctx }) };
 }
 
 export function logout({ ctx, token, settings }: { ctx: Ctx; token: string; settings: SessionSettings }) {

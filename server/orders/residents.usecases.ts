@@ -4,7 +4,7 @@ import type { Ctx } from '../http/context';
 import { authorize, listScope } from '../http/policy';
 import { findSamePerson } from '../reviews/patients.models';
 import { lastReviewActDay } from '../reviews/patients.repository';
-import { BIRTH_EARLIEST } from '../reviews/plausibility.models';
+import { BIRTH_EARLIEST, checkBirthDate } from '../reviews/plausibility.models';
 import { actorUserId, careHomeInScope, requireInScope, todayOf } from './orders.access';
 import { ordersErrors } from './orders.errors';
 import { refreshOpenOrders } from './refresh.usecases';
@@ -71,6 +71,13 @@ export function getResident({ ctx, id }: { ctx: Ctx; id: number }) {
   return publicResident(resident);
 }
 
+/** A resident's birth date, by the patients' rule (`checkBirthDate`): not after today, not before 1900 (422). */
+function refuseImplausibleBirth(birthDate: string, today: string) {
+  const problem = checkBirthDate(birthDate, today);
+  if (problem?.code === 'birth_date_in_future') throw ordersErrors.birthDateInFuture(birthDate);
+  if (problem?.code === 'birth_date_too_early') throw ordersErrors.birthDateTooEarly(birthDate, BIRTH_EARLIEST);
+}
+
 /**
  * Staff of the serving pharmacy admit a resident: a birth date in the future or before 1900 is
  * refused (422, the review domain's plausibility bounds). Someone of the care home under the same
@@ -81,8 +88,7 @@ export function getResident({ ctx, id }: { ctx: Ctx; id: number }) {
 export function createResident({ ctx, input }: { ctx: Ctx; input: ResidentInput }) {
   careHomeInScope(ctx, 'residents.manage', input.careHomeId);
   const { allowDuplicate, ...fields } = input;
-  if (fields.birthDate > todayOf(ctx)) throw ordersErrors.birthDateInFuture(fields.birthDate);
-  if (fields.birthDate < BIRTH_EARLIEST) throw ordersErrors.birthDateTooEarly(fields.birthDate, BIRTH_EARLIEST);
+  refuseImplausibleBirth(fields.birthDate, todayOf(ctx));
   return ctx.db.transaction(
     () => {
       if (!allowDuplicate) {
@@ -114,12 +120,7 @@ export function createResident({ ctx, input }: { ctx: Ctx; input: ResidentInput 
  */
 export function updateResident({ ctx, id, input }: { ctx: Ctx; id: number; input: ResidentPatch }) {
   const before = residentInScope(ctx, 'residents.manage', id);
-  if (input.birthDate !== undefined && input.birthDate > todayOf(ctx)) {
-    throw ordersErrors.birthDateInFuture(input.birthDate);
-  }
-  if (input.birthDate !== undefined && input.birthDate < BIRTH_EARLIEST) {
-    throw ordersErrors.birthDateTooEarly(input.birthDate, BIRTH_EARLIEST);
-  }
+  if (input.birthDate !== undefined) refuseImplausibleBirth(input.birthDate, todayOf(ctx));
   if (input.status === 'deceased' && input.statusFrom && input.statusFrom > todayOf(ctx)) {
     throw ordersErrors.deathInFuture(input.statusFrom);
   }
