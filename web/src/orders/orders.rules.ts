@@ -93,3 +93,20 @@ export function parisDay(now: Date = new Date()): string {
 export function missedCutoff(order: { status: string; cutoffAt: string; week: string }, now: Date): boolean {
   return order.status === 'draft' && Date.parse(order.cutoffAt) <= now.getTime() && order.week >= isoWeek(now);
 }
+
+/**
+ * The care home's week to order when none of its orders is open (a care home that joined after
+ * Monday's job created the week's orders, or whose order was cancelled): the first week of its
+ * schedule whose cut-off is still ahead and that has no order but a cancelled one. `reopening`
+ * says the week's order was cancelled (it is ordered again, the same order) rather than missing.
+ */
+export function weekToOrder<W extends { week: string; cutoffAt: string }>(
+  orders: readonly { week: string; status: string }[],
+  schedule: readonly W[],
+  now: Date,
+): { week: W; reopening: boolean } | undefined {
+  const week = schedule.find(
+    (w) => Date.parse(w.cutoffAt) > now.getTime() && !orders.some((o) => o.week === w.week && o.status !== 'cancelled'),
+  );
+  return week ? { week, reopening: orders.some((o) => o.week === week.week) } : undefined;
+}

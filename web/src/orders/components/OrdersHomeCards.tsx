@@ -6,7 +6,7 @@ import { TodoCard } from '../../home/TodoCard';
 import { useI18n } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format';
 import { useChangeRequests, useOrderSchedule, useOrders } from '../orders.api';
-import { missedCutoff } from '../orders.rules';
+import { missedCutoff, weekToOrder } from '../orders.rules';
 import { CutoffCountdown, OrderStatusBadge, useNow, weekLabel } from './OrderBits';
 
 /**
@@ -25,16 +25,9 @@ export function CareHomeOrderCard() {
     .filter((o) => missedCutoff(o, now) || (o.status !== 'cancelled' && new Date(o.cutoffAt).getTime() > now.getTime()))
     .sort((a, b) => a.week.localeCompare(b.week));
   // Only when no order is open: the next week's order is otherwise created on Monday by the job.
-  const toCreate =
-    orders.data && open.length === 0
-      ? schedule.data?.find(
-          (w) =>
-            new Date(w.cutoffAt).getTime() > now.getTime() &&
-            !orders.data?.some((o) => o.week === w.week && o.status !== 'cancelled'),
-        )
-      : undefined;
-  // A cancelled week is ordered again (the same order, reopened) rather than created.
-  const reopening = toCreate !== undefined && (orders.data ?? []).some((o) => o.week === toCreate.week);
+  const next = orders.data && open.length === 0 ? weekToOrder(orders.data, schedule.data ?? [], now) : undefined;
+  const toCreate = next?.week;
+  const reopening = next?.reopening ?? false;
   const drafts = open.filter((o) => o.status === 'draft').length + (toCreate ? 1 : 0);
   return (
     <TodoCard

@@ -30,6 +30,7 @@ import {
   mayPrintDeliveryNotes,
   mayRun,
   mayVerify,
+  ranMinutes,
   startsAfter,
 } from './production.rules';
 import { ShortagePanel } from './ShortagePanel';
@@ -117,11 +118,7 @@ function Batch({ batch }: { batch: BatchDetail }) {
   const title = t('production.title', { id: batch.id });
   usePageTitle(title);
   const b = batch.breakdown;
-  // Minutes the robot ran, once the batch is produced (its start and end are then the real ones).
-  const ran =
-    batch.status === 'produced' || batch.status === 'verified'
-      ? Math.max(1, Math.round((Date.parse(batch.end) - Date.parse(batch.start)) / 60_000))
-      : null;
+  const ran = ranMinutes(batch);
   return (
     <Stack gap="lg" maw={1200}>
       <Anchor component={Link} to={`/robot?week=${weekOfInstant(batch.start)}`} size="sm">

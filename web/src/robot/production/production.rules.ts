@@ -134,3 +134,12 @@ export function completeFormIssues(
     ? {}
     : { short: { key: 'errors.robot.short_pouches_mismatch', params: { listed, missing } } };
 }
+
+/**
+ * Minutes the robot ran a produced (or verified) batch, at least 1: its start and end are then the
+ * real ones. Null before: the slot is still the planned one.
+ */
+export function ranMinutes(batch: Pick<BatchDetail, 'status' | 'start' | 'end'>): number | null {
+  if (batch.status !== 'produced' && batch.status !== 'verified') return null;
+  return Math.max(1, Math.round((Date.parse(batch.end) - Date.parse(batch.start)) / 60_000));
+}
