@@ -5,7 +5,7 @@ import type { AppDeps } from './http/deps';
 import { apiNotFound, errorMiddleware } from './http/errors';
 import { buildOpenApiDocument } from './http/openapi';
 import { sameOriginOnly } from './http/origin';
-import { loginRateLimit } from './http/rate-limit';
+import { loginRateLimit, passwordChangeRateLimit } from './http/rate-limit';
 import { installRequestLog, quietRequest, requestLogger } from './http/request-log';
 import { routeDispatcher } from './http/route';
 import { securityHeaders } from './http/security-headers';
@@ -58,7 +58,12 @@ export function createApp(deps: AppDeps) {
           sameOriginOnly,
           sessionMiddleware(deps),
           // The login's rate limit runs for exactly the requests the login route serves.
-          routeDispatcher(routes, deps, { 'POST /auth/login': loginRateLimit() }, '/api'),
+          routeDispatcher(
+            routes,
+            deps,
+            { 'POST /auth/login': loginRateLimit(), 'POST /auth/password': passwordChangeRateLimit() },
+            '/api',
+          ),
         ]),
       ),
     ]),

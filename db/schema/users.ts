@@ -17,6 +17,9 @@ export const users = sqliteTable(
     pharmacyId: integer('pharmacy_id').references(() => pharmacies.id),
     careHomeId: integer('care_home_id').references(() => careHomes.id),
     active: flag('active').notNull().default(true),
+    // Set when the coordinator gives a generated password (account created, password reset):
+    // the user is asked to choose their own at the next login; cleared when they do.
+    passwordProvisional: flag('password_provisional').notNull().default(false),
     createdAt: instant('created_at').notNull(),
   },
   (t) => [
@@ -30,6 +33,7 @@ export const users = sqliteTable(
         AND (${t.role} = 'carehome') = (${t.careHomeId} IS NOT NULL)`,
     ),
     check('users_active_bool', sql`${t.active} IN (0, 1)`),
+    check('users_password_provisional_bool', sql`${t.passwordProvisional} IN (0, 1)`),
   ],
 );
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ROLES, type Role } from '../../db/schema';
+// Shared with the web app: zod and the drizzle-free shared schemas only (no db/schema).
 import { CalendarDate, IdParams, periodInOrder } from '../shared/schemas';
+import { type Role, roleSchema } from '../users/users.schemas';
 
 /** The domains that raise alerts: the part of `kind` before the dot (`stock.low` → `stock`). */
 export const ALERT_DOMAINS = ['stock', 'transfers', 'orders', 'reviews', 'shares', 'robot'] as const;
@@ -46,7 +47,7 @@ export const Alert = z.object({
   id: z.number().int(),
   pharmacyId: z.number().int().nullable(),
   careHomeId: z.number().int().nullable(),
-  role: z.enum(ROLES).nullable(),
+  role: roleSchema.nullable(),
   kind: z.string(),
   entity: z.string(),
   entityId: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from '../../db/schema';
+// Shared with the web app: zod and the drizzle-free shared schemas only (no db/schema).
+import { roleSchema } from '../users/users.schemas';
 
 export const LoginBody = z.strictObject({
   email: z.email().max(254),
@@ -26,7 +27,9 @@ export const Me = z.object({
   id: z.number().int(),
   email: z.string(),
   displayName: z.string(),
-  role: z.enum(ROLES),
+  role: roleSchema,
+  /** The password is the provisional one the coordinator gave: the web app asks for a new one first. */
+  mustChangePassword: z.boolean(),
   pharmacy: z.object({ id: z.number().int(), slug: z.string(), name: z.string() }).nullable(),
   careHome: z.object({ id: z.number().int(), slug: z.string(), name: z.string() }).nullable(),
 });

@@ -47,13 +47,6 @@ export function sessionId(secret: string, token: string): string {
 }
 
 /**
- * Checks the credentials and opens a session. A wrong password and an unknown e-mail give the
- * same error after the same work (a scrypt verification), so accounts cannot be enumerated.
- * Each failure is a security event in the audit log (action `auth.login_failed`, entity
- * `security`, details: the e-mail as typed and the client `ip`; the row's time), which the
- * admin filters with `GET /api/audit?action=auth.login_failed` or `?entity=security`.
- */
-/**
  * Writes a new session of the user (inside the caller's transaction) and returns its token (the
  * cookie's value; the row keeps only its HMAC, `sessionId`) and its end: `ttlHours` from now.
  */
@@ -70,6 +63,13 @@ function openSession(ctx: Ctx, userId: number, settings: SessionSettings): { tok
   return { token, expiresAt };
 }
 
+/**
+ * Checks the credentials and opens a session. A wrong password and an unknown e-mail give the
+ * same error after the same work (a scrypt verification), so accounts cannot be enumerated.
+ * Each failure is a security event in the audit log (action `auth.login_failed`, entity
+ * `security`, details: the e-mail as typed and the client `ip`; the row's time), which the
+ * admin filters with `GET /api/audit?action=auth.login_failed` or `?entity=security`.
+ */
 export async function login({
   ctx,
   input,
@@ -114,7 +114,9 @@ export async function login({
  * the current password is checked again (422 `auth.wrong_password` on the field, audited as
  * `auth.password_change_failed`), the new one hashed (scrypt, `hashPassword`), every session of
  * the account closed (another computer where it was left open) and a new one opened for this
- * browser, returned as for a login. Rules of the new password: `ChangePasswordBody`.
+ * browser, returned as for a login; the password is no longer provisional (`mustChangePassword`
+ * false). Rules of the new password: `ChangePasswordBody`. Five wrong current passwords in 15
+ * minutes answer 429 (`passwordChangeRateLimit`).
  */
 export async function changeOwnPassword({
   ctx,
@@ -134,7 +136,7 @@ export async function changeOwnPassword({
   }
   const passwordHash = await hashPassword(input.newPassword);
   const session = ctx.db.transaction(() => {
-    updateUserRow(ctx.db, user.id, { passwordHash });
+    updateUserRow(ctx.db, user.id, { passwordHash, passwordProvisional: false });
     deleteUserSessions(ctx.db, user.id);
     const opened = openSession(ctx, user.id, settings);
     recordAudit(ctx, { action: 'auth.password_changed', entity: 'user', entityId: user.id });
@@ -195,6 +197,7 @@ export function getMe({ ctx }: { ctx: Ctx }): Me {
     email: profile.email,
     displayName: profile.displayName,
     role: profile.role,
+    mustChangePassword: profile.passwordProvisional,
     pharmacy:
       profile.pharmacyId != null
         ? { id: profile.pharmacyId, slug: profile.pharmacySlug ?? '', name: profile.pharmacyName ?? '' }

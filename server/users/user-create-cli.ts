@@ -68,6 +68,8 @@ const user = db.transaction(() => {
     email: args.email,
     displayName: args.name ?? args.email,
     passwordHash,
+    // Printed once for the coordinator to hand over: the user chooses their own at the first login.
+    passwordProvisional: true,
     role: args.role,
     pharmacyId: needsPharmacy ? (pharmacy?.id ?? null) : null,
     careHomeId: args.role === 'carehome' ? (careHome?.id ?? null) : null,

@@ -9,6 +9,8 @@ export type NewUser = {
   role: Role;
   pharmacyId: number | null;
   careHomeId: number | null;
+  /** A generated password the user has not chosen (default false: the seeds' known passwords). */
+  passwordProvisional?: boolean;
   createdAt: string;
 };
 
@@ -33,6 +35,7 @@ export function findUserProfile(db: Db, userId: number) {
       displayName: users.displayName,
       role: users.role,
       active: users.active,
+      passwordProvisional: users.passwordProvisional,
       pharmacyId: pharmacies.id,
       pharmacySlug: pharmacies.slug,
       pharmacyName: pharmacies.name,
@@ -55,6 +58,7 @@ const userColumns = {
   pharmacyId: users.pharmacyId,
   careHomeId: users.careHomeId,
   active: users.active,
+  passwordProvisional: users.passwordProvisional,
   createdAt: users.createdAt,
 };
 
@@ -71,7 +75,10 @@ export function updateUserRow(
   db: Db,
   userId: number,
   values: Partial<
-    Pick<typeof users.$inferInsert, 'displayName' | 'role' | 'pharmacyId' | 'careHomeId' | 'active' | 'passwordHash'>
+    Pick<
+      typeof users.$inferInsert,
+      'displayName' | 'role' | 'pharmacyId' | 'careHomeId' | 'active' | 'passwordHash' | 'passwordProvisional'
+    >
   >,
 ) {
   return db.update(users).set(values).where(eq(users.id, userId)).returning(userColumns).get();

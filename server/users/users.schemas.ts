@@ -62,6 +62,8 @@ export const userSchema = z.object({
   pharmacyId: z.number().int().nullable(),
   careHomeId: z.number().int().nullable(),
   active: z.boolean(),
+  /** Still the generated password the coordinator gave (created or reset): not yet chosen by the user. */
+  passwordProvisional: z.boolean(),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof userSchema>;

@@ -34,7 +34,10 @@ export function listAllUsers({ ctx }: { ctx: Ctx }) {
   return { items: listUsers(ctx.db) };
 }
 
-/** Creates an account with a generated password, returned once and stored only as a hash. */
+/**
+ * Creates an account with a generated password, returned once and stored only as a hash. The
+ * password is provisional: the user is asked to choose their own at the first login.
+ */
 export async function createUser({ ctx, input }: { ctx: Ctx; input: CreateUserBody }) {
   authorize(ctx.actor, 'users.manage');
   const password = generatePassword();
@@ -43,7 +46,12 @@ export async function createUser({ ctx, input }: { ctx: Ctx; input: CreateUserBo
   const user = ctx.db.transaction(() => {
     if (findUserByEmail(ctx.db, input.email)) throw emailTaken();
     checkScopeExists(ctx, input);
-    const row = insertUser(ctx.db, { ...input, passwordHash, createdAt: ctx.clock.now().toISOString() });
+    const row = insertUser(ctx.db, {
+      ...input,
+      passwordHash,
+      passwordProvisional: true,
+      createdAt: ctx.clock.now().toISOString(),
+    });
     recordAudit(ctx, {
       action: 'users.create',
       entity: 'user',
@@ -106,7 +114,7 @@ export function enableUser({ ctx, id }: { ctx: Ctx; id: number }) {
   });
 }
 
-/** A new generated password, returned once; the user's open sessions are closed. */
+/** A new generated (provisional) password, returned once; the user's open sessions are closed. */
 export async function resetUserPassword({ ctx, id }: { ctx: Ctx; id: number }) {
   authorize(ctx.actor, 'users.manage');
   existingUser(ctx, id);
@@ -114,7 +122,7 @@ export async function resetUserPassword({ ctx, id }: { ctx: Ctx; id: number }) {
   const passwordHash = await hashPassword(password);
   const user = ctx.db.transaction(() => {
     existingUser(ctx, id);
-    const row = updateUserRow(ctx.db, id, { passwordHash });
+    const row = updateUserRow(ctx.db, id, { passwordHash, passwordProvisional: true });
     deleteUserSessions(ctx.db, id);
     recordAudit(ctx, { action: 'users.reset_password', entity: 'user', entityId: id });
     return row;

@@ -75,4 +75,62 @@ describe('changing my own password', () => {
       .send({ currentPassword: DEMO_PASSWORD, newPassword: NEW });
     expect(res.status).toBe(401);
   });
+
+  it('When the coordinator creates or resets an account, Then its password is provisional until the user chooses theirs', async () => {
+    const { agentAs } = await createTestApp({ seed: 'organisation' });
+    const admin = await agentAs('admin@officoop.test');
+    const pharmacyId = (await admin.get('/api/pharmacies')).body.items[0].id;
+    const created = await admin.post('/api/users').send({
+      email: 'nadia.roux@officoop.test',
+      displayName: 'Nadia Roux',
+      role: 'technician',
+      pharmacyId,
+      careHomeId: null,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.user.passwordProvisional).toBe(true);
+    const nadia = await agentAs('nadia.roux@officoop.test', created.body.password);
+    expect((await nadia.get('/api/auth/me')).body.mustChangePassword).toBe(true);
+    // A demo account's known password is not provisional.
+    expect((await (await agentAs(email)).get('/api/auth/me')).body.mustChangePassword).toBe(false);
+
+    const changed = await nadia
+      .post('/api/auth/password')
+      .send({ currentPassword: created.body.password, newPassword: NEW });
+    expect(changed.body.mustChangePassword).toBe(false);
+    expect((await nadia.get('/api/auth/me')).body.mustChangePassword).toBe(false);
+    const listed = (await admin.get('/api/users')).body.items.find(
+      (u: { id: number }) => u.id === created.body.user.id,
+    );
+    expect(listed.passwordProvisional).toBe(false);
+
+    const reset = await admin.post(`/api/users/${created.body.user.id}/reset-password`);
+    expect(reset.status, JSON.stringify(reset.body)).toBe(200);
+    expect(reset.body.user.passwordProvisional).toBe(true);
+    const again = await agentAs('nadia.roux@officoop.test', reset.body.password);
+    expect((await again.get('/api/auth/me')).body.mustChangePassword).toBe(true);
+  });
+
+  it('When a session gives 5 wrong current passwords, Then the next try answers 429 even with the right one, and other accounts are not held', async () => {
+    const { agentAs } = await createTestApp({ seed: 'organisation' });
+    const agent = await agentAs(email);
+    // A refused new password (too short) is no guess of the current one: it does not count.
+    for (let i = 0; i < 3; i += 1) {
+      const short = await agent
+        .post('/api/auth/password')
+        .send({ currentPassword: DEMO_PASSWORD, newPassword: 'court' });
+      expect(short.status).toBe(400);
+    }
+    for (let i = 0; i < 5; i += 1) {
+      const wrong = await agent.post('/api/auth/password').send({ currentPassword: `essai-${i}`, newPassword: NEW });
+      expect(wrong.status).toBe(422);
+    }
+    const held = await agent.post('/api/auth/password').send({ currentPassword: DEMO_PASSWORD, newPassword: NEW });
+    expect([held.status, held.body.error.code]).toEqual([429, 'auth.too_many_password_attempts']);
+    expect(held.headers['retry-after']).toBeDefined();
+    await expect(agentAs(email, NEW)).rejects.toThrow(/401/);
+    const other = await agentAs('pharmacien.felletin@officoop.test');
+    const ok = await other.post('/api/auth/password').send({ currentPassword: DEMO_PASSWORD, newPassword: NEW });
+    expect(ok.status).toBe(200);
+  });
 });

@@ -60,31 +60,48 @@ describe('admin pages (real browser)', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Pharmacie de Felletin');
 
+    await expect.poll(() => row.textContent()).toContain('Mot de passe provisoire');
+
+    // The password given is provisional: at her first login Camille is asked to choose hers, and
+    // the dialog does not let her past without it.
     const newcomer = await harness.newPage();
     await loginAs(newcomer, 'camille.martin@officoop.test', password);
     expect(await newcomer.getByTestId('scope-name').textContent()).toBe('Pharmacie de Felletin');
-    await newcomer.getByRole('heading', { name: 'Bonjour Camille Martin' }).waitFor();
-
-    // The password given is provisional: Camille changes it from her menu.
-    await newcomer.getByRole('button', { name: /^Menu de Camille Martin/ }).click();
-    await newcomer.getByRole('menuitem', { name: 'Changer mon mot de passe' }).click();
-    const change = newcomer.getByRole('dialog', { name: 'Changer mon mot de passe' });
-    await change.getByLabel('Mot de passe actuel').fill('pas-le-bon-mot-de-passe');
+    const change = newcomer.getByRole('dialog', { name: 'Choisissez votre mot de passe' });
+    await change.waitFor();
+    await newcomer.keyboard.press('Escape');
+    await newcomer.waitForTimeout(300);
+    expect(await change.isVisible()).toBe(true);
+    expect(await change.getByRole('button', { name: 'Fermer' }).count()).toBe(0);
+    await change.getByLabel('Mot de passe provisoire reçu').fill('pas-le-bon-mot-de-passe');
     await change.getByLabel(/^Nouveau mot de passe\s*\*?$/).fill('le chemin des Millevaches');
     await change.getByLabel('Nouveau mot de passe, encore une fois').fill('le chemin des Millevaches');
     await change.getByRole('button', { name: 'Changer le mot de passe' }).click();
     await change.getByText('Ce n’est pas votre mot de passe actuel.').waitFor();
     await expect
-      .poll(() => change.getByLabel('Mot de passe actuel').evaluate((el) => el === document.activeElement))
+      .poll(() => change.getByLabel('Mot de passe provisoire reçu').evaluate((el) => el === document.activeElement))
       .toBe(true);
-    await change.getByLabel('Mot de passe actuel').fill(password);
-    await screenshot(newcomer, 'change-password');
+    await change.getByLabel('Mot de passe provisoire reçu').fill(password);
+    await screenshot(newcomer, 'change-password-first-login');
     await change.getByRole('button', { name: 'Changer le mot de passe' }).click();
     await newcomer.getByText('Mot de passe changé. Vos autres sessions ont été fermées.').waitFor();
     await change.waitFor({ state: 'hidden' });
+    await newcomer.getByRole('heading', { name: 'Bonjour Camille Martin' }).waitFor();
     const again = await harness.newPage();
     await loginAs(again, 'camille.martin@officoop.test', 'le chemin des Millevaches');
     await again.getByRole('heading', { name: 'Bonjour Camille Martin' }).waitFor();
+    expect(await again.getByRole('dialog').count()).toBe(0);
+
+    // Later changes go through her menu, and that dialog can be closed.
+    await again.getByRole('button', { name: /^Menu de Camille Martin/ }).click();
+    await again.getByRole('menuitem', { name: 'Changer mon mot de passe' }).click();
+    const later = again.getByRole('dialog', { name: 'Changer mon mot de passe' });
+    await later.getByLabel('Mot de passe actuel').waitFor();
+    await later.getByRole('button', { name: 'Annuler' }).click();
+    await later.waitFor({ state: 'hidden' });
+
+    await page.reload();
+    await expect.poll(() => row.textContent()).not.toContain('Mot de passe provisoire');
   });
 
   it('When the admin disables an account, Then it shows as disabled and can be enabled again', async () => {

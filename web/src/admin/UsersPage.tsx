@@ -155,7 +155,20 @@ export function UsersPage() {
             ),
           },
           { key: 'scope', header: t('users.col.scope'), sortBy: scopeOf, cell: scopeOf },
-          { key: 'status', header: t('common.status'), cell: (user) => <ActiveBadge active={user.active} /> },
+          {
+            key: 'status',
+            header: t('common.status'),
+            cell: (user) => (
+              <Group gap={6}>
+                <ActiveBadge active={user.active} />
+                {user.active && user.passwordProvisional ? (
+                  <Badge variant="light" color="yellow" title={t('users.provisional.hint')}>
+                    {t('users.provisional')}
+                  </Badge>
+                ) : null}
+              </Group>
+            ),
+          },
         ]}
         rowName={(user) => user.displayName}
         actions={(user) => [

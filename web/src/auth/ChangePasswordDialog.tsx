@@ -1,15 +1,19 @@
 import { PasswordInput, Text } from '@mantine/core';
-import { ChangePasswordBody } from '../../../server/auth/auth.schemas';
+import { useQueryClient } from '@tanstack/react-query';
+import { ChangePasswordBody, type Me } from '../../../server/auth/auth.schemas';
 import { useI18n } from '../i18n/i18n';
 import { apiFetch } from '../shared/api';
 import { Dialog } from '../shared/Dialog';
 import { DialogForm, useDialogForm } from '../shared/DialogForm';
 import { notifySaved } from '../shared/notify';
+import { ME_KEY, useAuth } from './auth-context';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
 
-function ChangePasswordForm({ onDone }: { onDone: () => void }) {
+function ChangePasswordForm({ forced, onDone }: { forced: boolean; onDone: () => void }) {
   const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const { signOut } = useAuth();
   const dialog = useDialogForm({
     schema: ChangePasswordBody,
     initialValues: { currentPassword: '', newPassword: '', confirm: '' } as Values,
@@ -19,20 +23,28 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
     },
     errorFields: { 'auth.wrong_password': 'currentPassword' },
     // The server renews this browser's session cookie; the other sessions of the account end.
-    submit: (body) => apiFetch('/auth/password', { method: 'POST', body }),
-    onSuccess: () => {
+    submit: (body) => apiFetch<Me>('/auth/password', { method: 'POST', body }),
+    onSuccess: (me) => {
+      // The answer is the user as now: no longer on a provisional password.
+      queryClient.setQueryData(ME_KEY, me);
       notifySaved(t('password.done'));
       onDone();
     },
   });
   const { form } = dialog;
   return (
-    <DialogForm dialog={dialog} submitLabel={t('password.submit')} onCancel={onDone}>
-      <Text size="sm" c="dimmed">
-        {t('password.hint')}
+    <DialogForm
+      dialog={dialog}
+      submitLabel={t('password.submit')}
+      // A provisional password cannot be kept: the way out is to leave.
+      onCancel={forced ? () => void signOut() : onDone}
+      cancelLabel={forced ? t('header.logout') : undefined}
+    >
+      <Text size="sm" c={forced ? undefined : 'dimmed'}>
+        {forced ? t('password.firstHint') : t('password.hint')}
       </Text>
       <PasswordInput
-        label={t('password.current')}
+        label={forced ? t('password.provisional') : t('password.current')}
         autoComplete="current-password"
         required
         data-autofocus
@@ -54,12 +66,31 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-/** The logged-in user changes their own password (the coordinator's one is provisional). */
-export function ChangePasswordDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+/**
+ * The logged-in user changes their own password. `forced`: the password is still the provisional
+ * one the coordinator gave (`mustChangePassword`), and the dialog cannot be closed until the user
+ * chooses theirs (or signs out).
+ */
+export function ChangePasswordDialog({
+  opened,
+  onClose,
+  forced = false,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  forced?: boolean;
+}) {
   const { t } = useI18n();
   return (
-    <Dialog opened={opened} onClose={onClose} title={t('password.title')}>
-      {opened ? <ChangePasswordForm onDone={onClose} /> : null}
+    <Dialog
+      opened={opened}
+      onClose={onClose}
+      title={forced ? t('password.firstTitle') : t('password.title')}
+      withCloseButton={!forced}
+      closeOnEscape={!forced}
+      closeOnClickOutside={!forced}
+    >
+      {opened ? <ChangePasswordForm forced={forced} onDone={onClose} /> : null}
     </Dialog>
   );
 }

@@ -1,15 +1,8 @@
-import type { Role } from '../../../server/users/users.schemas';
+import type { Me } from '../../../server/auth/auth.schemas';
 import { ApiError, apiFetch } from '../shared/api';
 
 /** `GET /api/auth/me`: the user with role and scope (the server's `Me`). */
-export type SessionUser = {
-  id: number;
-  email: string;
-  displayName: string;
-  role: Role;
-  pharmacy: { id: number; slug: string; name: string } | null;
-  careHome: { id: number; slug: string; name: string } | null;
-};
+export type SessionUser = Me;
 
 export type Health = { status?: string; demo?: boolean };
 

@@ -97,6 +97,7 @@ export function DialogForm<V extends Values>({
   submitLabel,
   submitColor,
   onCancel,
+  cancelLabel,
   autoFocusSubmit,
   children,
 }: {
@@ -104,6 +105,8 @@ export function DialogForm<V extends Values>({
   submitLabel: string;
   submitColor?: string;
   onCancel: () => void;
+  /** The cancel button's text, « Annuler » unless said. */
+  cancelLabel?: string;
   /** Focus the submit button on opening (a form whose fields are already filled in). */
   autoFocusSubmit?: boolean;
   children: ReactNode;
@@ -135,6 +138,7 @@ export function DialogForm<V extends Values>({
         {children}
         <DialogFooter
           onCancel={onCancel}
+          cancelLabel={cancelLabel}
           confirmLabel={submitLabel}
           confirmColor={submitColor}
           pending={dialog.pending}

@@ -67,6 +67,7 @@ export function AppLayout() {
   const place = user.pharmacy?.name ?? user.careHome?.name ?? t('app.cooperative');
   const items = navItemsFor(user.role);
   const activePath = activeNavPath(items, location.pathname);
+  const noop = () => undefined;
   const isActive = (to: string) => to === activePath;
 
   return (
@@ -118,6 +119,8 @@ export function AppLayout() {
       <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
         <Outlet />
       </AppShell.Main>
+      {/* A provisional password (account created or reset by the coordinator) is replaced first. */}
+      <ChangePasswordDialog opened={user.mustChangePassword} onClose={noop} forced />
     </AppShell>
   );
 }

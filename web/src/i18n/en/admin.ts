@@ -37,7 +37,9 @@ export const admin: Messages<typeof fr> = {
   'users.enable.done': "{name}'s account enabled.",
   'users.password.title': 'Temporary password',
   'users.password.body':
-    'Give this password to {name}. It will not be shown again. It is provisional: its holder changes it from their menu, “Change my password”.',
+    'Give this password to {name}. It will not be shown again. It is provisional: at the first login, its holder chooses their own.',
+  'users.provisional': 'Provisional password',
+  'users.provisional.hint': 'The holder has not yet logged in to choose their password.',
   'users.password.label': 'Password',
   'users.created': "{name}'s account created.",
 

@@ -55,6 +55,8 @@ export const common: Messages<typeof fr> = {
   'errors.network.unreachable': 'The server does not answer. Check your connection.',
   'errors.auth.invalid_credentials': 'Wrong e-mail address or password.',
   'errors.auth.too_many_attempts': 'Too many login attempts. Try again in a few minutes.',
+  'errors.auth.too_many_password_attempts':
+    'Too many tries of the current password. Try again in a few minutes, or ask the coordinator for a new password.',
   'errors.validation.invalid_input': 'Please check the fields you entered.',
   'errors.auth.wrong_password': 'This is not your current password.',
   'errors.auth.forbidden': 'Your role does not allow this action.',
@@ -102,6 +104,10 @@ export const common: Messages<typeof fr> = {
   'header.userMenu': 'Menu of {name}',
   'header.changePassword': 'Change my password',
   'password.title': 'Change my password',
+  'password.firstTitle': 'Choose your password',
+  'password.firstHint':
+    'The password the coordinator gave you is provisional: choose your own to go on. At least 12 characters; a phrase of a few words is easier to remember than a complicated word.',
+  'password.provisional': 'Provisional password received',
   'password.hint': 'At least 12 characters. A phrase of a few words is easier to remember than a complicated word.',
   'password.current': 'Current password',
   'password.new': 'New password',

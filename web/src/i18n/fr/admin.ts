@@ -35,7 +35,9 @@ export const admin = {
   'users.enable.done': 'Compte {name, de} réactivé.',
   'users.password.title': 'Mot de passe provisoire',
   'users.password.body':
-    'Communiquez ce mot de passe à {name}. Il ne sera plus affiché. Il est provisoire : son titulaire le change dans son menu, « Changer mon mot de passe ».',
+    'Communiquez ce mot de passe à {name}. Il ne sera plus affiché. Il est provisoire : à sa première connexion, son titulaire choisit le sien.',
+  'users.provisional': 'Mot de passe provisoire',
+  'users.provisional.hint': 'Le titulaire ne s’est pas encore connecté pour choisir son mot de passe.',
   'users.password.label': 'Mot de passe',
   'users.created': 'Compte {name, de} créé.',
 

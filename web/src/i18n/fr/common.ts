@@ -53,6 +53,8 @@ export const common = {
   'errors.network.unreachable': 'Le serveur ne répond pas. Vérifiez votre connexion.',
   'errors.auth.invalid_credentials': 'Adresse e-mail ou mot de passe incorrect.',
   'errors.auth.too_many_attempts': 'Trop de tentatives de connexion. Réessayez dans quelques minutes.',
+  'errors.auth.too_many_password_attempts':
+    'Trop d’essais du mot de passe actuel. Réessayez dans quelques minutes, ou demandez un nouveau mot de passe à la coordination.',
   'errors.validation.invalid_input': 'Vérifiez les champs saisis.',
   'errors.auth.wrong_password': 'Ce n’est pas votre mot de passe actuel.',
   'errors.auth.forbidden': 'Votre rôle ne permet pas cette action.',
@@ -100,6 +102,10 @@ export const common = {
   'header.userMenu': 'Menu {name, de}',
   'header.changePassword': 'Changer mon mot de passe',
   'password.title': 'Changer mon mot de passe',
+  'password.firstTitle': 'Choisissez votre mot de passe',
+  'password.firstHint':
+    'Le mot de passe reçu de la coordination est provisoire : choisissez le vôtre pour continuer. Au moins 12 caractères ; une phrase de quelques mots se retient mieux qu’un mot compliqué.',
+  'password.provisional': 'Mot de passe provisoire reçu',
   'password.hint': 'Au moins 12 caractères. Une phrase de quelques mots se retient mieux qu’un mot compliqué.',
   'password.current': 'Mot de passe actuel',
   'password.new': 'Nouveau mot de passe',
