@@ -151,6 +151,7 @@ const SWEEP: EndpointBench[] = (
     ],
     ['robot.to-verify', 'GET /api/robot-production/to-verify', '/api/robot-production/to-verify', 'pharmacist'],
     ['robot.shortages', 'GET /api/robot-production/shortages', '/api/robot-production/shortages', 'pharmacist'],
+    ['robot.upcoming', 'GET /api/robot-production/upcoming', '/api/robot-production/upcoming', 'pharmacist'],
     [
       'robot.activity',
       'GET /api/robot/activity?month=',

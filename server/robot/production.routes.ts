@@ -19,6 +19,7 @@ import {
   RejectBody,
   ResolveBody,
   Shortages,
+  UpcomingBatches,
   UpcomingShortages,
   VerificationView,
   VerifyBody,
@@ -26,7 +27,13 @@ import {
 import { completeBatch, getVerification, resolveAnomaly, startBatch, verifyBatch } from './production.usecases';
 import { rejectBatch } from './production-rejections.usecases';
 import { loadProductionSheet } from './production-sheet.usecases';
-import { getBatchLots, getBatchShortages, listBatchesToVerify, listUpcomingShortages } from './shortages.usecases';
+import {
+  getBatchLots,
+  getBatchShortages,
+  listBatchesToVerify,
+  listUpcomingBatches,
+  listUpcomingShortages,
+} from './shortages.usecases';
 
 const tags = ['robot production'];
 
@@ -135,6 +142,15 @@ export const productionRoutes: RouteDef[] = [
     query: EmptyQuery,
     response: BatchDetailList,
     handler: async ({ ctx }) => listBatchesToVerify({ ctx }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/robot-production/upcoming',
+    summary: 'Batches of my pharmacy (host or orders) in production or to start before the end of tomorrow',
+    tags,
+    query: EmptyQuery,
+    response: UpcomingBatches,
+    handler: async ({ ctx }) => listUpcomingBatches({ ctx }),
   }),
   defineRoute({
     method: 'get',

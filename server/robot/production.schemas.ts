@@ -123,6 +123,10 @@ export const BatchDetail = Batch.extend({
   consumption: z.array(Consumption).describe('Lots consumed per order and product, once produced'),
 });
 export const BatchDetailList = z.object({ items: z.array(BatchDetail) });
+export const UpcomingBatches = z.object({
+  until: z.string().describe('End of tomorrow, Paris time (UTC ISO)'),
+  items: z.array(BatchDetail),
+});
 
 export const PoolHolder = z.object({
   pharmacyId: Id,

@@ -59,14 +59,7 @@ export function getBatchShortages({ ctx, id }: { ctx: Ctx; id: number }) {
  */
 export function listUpcomingShortages({ ctx }: { ctx: Ctx }) {
   authorize(ctx.actor, 'robot_production.read');
-  const now = ctx.clock.now();
-  const until = parisDayRange(addCalendarDays(parisDate(now), 1)).end.toISOString();
-  const rows = listProductionBatches(ctx.db, {
-    statuses: ['booked', 'in_production'],
-    pharmacyId: staffPharmacyOf(ctx),
-    startBefore: until,
-    bookedEndAfter: now.toISOString(),
-  });
+  const { until, rows } = upcomingProductionRows(ctx);
   const lotsByHost = new Map<number, HostLot[]>();
   const items = [];
   for (const row of rows) {
@@ -101,6 +94,51 @@ export function listUpcomingShortages({ ctx }: { ctx: Ctx }) {
 }
 
 /**
+ * The batches of my pharmacy (as host or for its care homes) in production, or booked and still to
+ * come (their slot not over), starting before `until` (a batch started ahead of its slot has its
+ * block moved to its real start, `followStart`), the end of tomorrow (Paris day, UTC ISO),
+ * in start order: the home cards' « production to come ».
+ */
+function upcomingProductionRows(ctx: Ctx) {
+  const now = ctx.clock.now();
+  const until = parisDayRange(addCalendarDays(parisDate(now), 1)).end.toISOString();
+  const rows = listProductionBatches(ctx.db, {
+    statuses: ['booked', 'in_production'],
+    pharmacyId: staffPharmacyOf(ctx),
+    startBefore: until,
+    bookedEndAfter: now.toISOString(),
+  });
+  return { until, rows };
+}
+
+/** Robot rows by id, each read once for a list of batches. */
+function robotsOf(ctx: Ctx) {
+  const robots = new Map<number, RobotRow>();
+  return (robotId: number): RobotRow => {
+    let robot = robots.get(robotId);
+    if (!robot) {
+      robot = findRobot(ctx.db, robotId) as RobotRow;
+      robots.set(robotId, robot);
+    }
+    return robot;
+  };
+}
+
+/**
+ * `GET /api/robot-production/upcoming` (home card, the technician's day): `{ until, items:
+ * BatchDetail[] }`, the batches of my pharmacy (as host or for its care homes) in production, or
+ * booked and still to come, starting before the end of tomorrow (Paris), in start order; the same
+ * selection as the shortages card. 403 for roles without `robot_production.read`.
+ */
+export function listUpcomingBatches({ ctx }: { ctx: Ctx }) {
+  authorize(ctx.actor, 'robot_production.read');
+  const { until, rows } = upcomingProductionRows(ctx);
+  const robotOf = robotsOf(ctx);
+  const now = ctx.clock.now().getTime();
+  return { until, items: rows.flatMap((row) => batchDetails(ctx.db, [row], robotOf(row.robotId), now)) };
+}
+
+/**
  * `GET /api/robot-production/to-verify` (home card): produced batches of my pharmacy's care homes
  * (not those it only hosts: their own pharmacist verifies them, SPEC §2) waiting for a pharmacist's verification, oldest first, with open anomalies.
  */
@@ -111,17 +149,9 @@ export function listBatchesToVerify({ ctx }: { ctx: Ctx }) {
     pharmacyId: staffPharmacyOf(ctx),
     ownOnly: true,
   });
-  const robots = new Map<number, RobotRow>();
-  return {
-    items: rows.flatMap((row) => {
-      let robot = robots.get(row.robotId);
-      if (!robot) {
-        robot = findRobot(ctx.db, row.robotId) as RobotRow;
-        robots.set(row.robotId, robot);
-      }
-      return batchDetails(ctx.db, [row], robot, ctx.clock.now().getTime());
-    }),
-  };
+  const robotOf = robotsOf(ctx);
+  const now = ctx.clock.now().getTime();
+  return { items: rows.flatMap((row) => batchDetails(ctx.db, [row], robotOf(row.robotId), now)) };
 }
 
 /**

@@ -102,3 +102,40 @@ describe('the home card of upcoming shortages (SPEC §6)', () => {
     expect(items.map((i) => i.batchId)).not.toContain(batchB);
   });
 });
+
+describe('the home card of production to come (the technician’s day)', () => {
+  const upcoming = async (email: string) => {
+    const res = await (await t.agentAs(email)).get('/api/robot-production/upcoming');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body as { until: string; items: { id: number; status: string; careHomes: { name: string }[] }[] };
+  };
+
+  it('When staff open their home, Then they see the batches of today and tomorrow they host or ordered, in start order', async () => {
+    const host = await upcoming('preparateur.bugeat@officoop.test');
+    expect(host.items.map((b) => b.id)).toEqual([batchA, batchB]);
+    expect(host.until).toBe('2026-11-26T23:00:00.000Z'); // end of Thursday, Paris
+    expect(host.items[0]?.status).toBe('booked');
+    expect(host.items[0]?.careHomes.map((c) => c.name)).toEqual([expect.stringContaining('Felletin')]);
+    expect((await upcoming('pharmacien.felletin@officoop.test')).items.map((b) => b.id)).toEqual([batchA]);
+    expect((await upcoming('pharmacien.meymac@officoop.test')).items.map((b) => b.id)).toEqual([batchB]);
+    expect((await upcoming('pharmacien.royere@officoop.test')).items).toEqual([]);
+  });
+
+  it('When a slot passed unstarted, Then it leaves the card; a batch in production stays on it', async () => {
+    t.clock.set('2026-11-25T23:00:00.000Z'); // Thursday 00:00 Paris
+    expect((await upcoming('preparateur.bugeat@officoop.test')).items.map((b) => b.id)).toEqual([batchB]);
+    const tech = await t.agentAs('preparateur.felletin@officoop.test');
+    expect((await tech.post(`/api/robot-batches/${batchA}/start`)).status).toBe(200);
+    const items = (await upcoming('preparateur.bugeat@officoop.test')).items;
+    expect(items.map((b) => [b.id, b.status])).toEqual([
+      [batchA, 'in_production'],
+      [batchB, 'booked'],
+    ]);
+  });
+
+  it('When a care home or the treasurer asks, Then 403', async () => {
+    for (const email of ['ehpad.felletin@officoop.test', 'tresorier@officoop.test']) {
+      expect((await (await t.agentAs(email)).get('/api/robot-production/upcoming')).status, email).toBe(403);
+    }
+  });
+});

@@ -148,6 +148,15 @@ describe('robot production (real browser)', () => {
       .waitFor();
     await screenshot(host, 'robot-calendar-in-production');
 
+    // The host's technician finds the running batch on the home page, and gets to it from there.
+    await host.goto('/');
+    const today = host.getByTestId('card-upcoming-batches');
+    const item = today.getByRole('listitem').filter({ hasText: `Série robot n° ${batchId}` });
+    await item.getByText('En production').waitFor();
+    await screenshot(host, 'home-upcoming-batches');
+    await item.getByRole('link', { name: `Série robot n° ${batchId}` }).click();
+    await host.getByRole('heading', { name: `Série robot n° ${batchId}`, level: 1 }).waitFor();
+
     await page.getByRole('button', { name: 'Terminer la production' }).click();
     const dialog = page.getByRole('dialog', { name: 'Terminer la production' });
     await dialog.getByLabel('Incident de production').waitFor();

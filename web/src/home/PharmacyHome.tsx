@@ -1,7 +1,11 @@
 import { PharmacyChangesCard, PharmacyMissedCutoffCard } from '../orders/components/OrdersHomeCards';
 import { ProposalsTodoCard, ReviewsTodoCard } from '../reviews/components/ReviewsHomeCards';
 import { PendingOrdersCard } from '../robot/components/PendingOrdersCard';
-import { BatchesToVerifyCard, UpcomingShortagesCard } from '../robot/production/ProductionHomeCards';
+import {
+  BatchesToVerifyCard,
+  UpcomingBatchesCard,
+  UpcomingShortagesCard,
+} from '../robot/production/ProductionHomeCards';
 import { MyStatementCard } from '../shares/components/SharesHomeCards';
 import { ExpiringLotsCard } from './ExpiringLotsCard';
 import { TransfersTodoCard } from './TransfersTodoCard';
@@ -13,6 +17,7 @@ export function PharmacyHome() {
       <PharmacyMissedCutoffCard />
       <PharmacyChangesCard />
       <PendingOrdersCard />
+      <UpcomingBatchesCard />
       <BatchesToVerifyCard />
       <UpcomingShortagesCard />
       <TransfersTodoCard />

@@ -12,6 +12,7 @@ import type {
   OrderProgress as OrderProgressSchema,
   RejectBody,
   Shortages as ShortagesSchema,
+  UpcomingBatches,
   UpcomingShortages as UpcomingShortagesSchema,
   VerificationView as VerificationViewSchema,
   VerifyBody,
@@ -78,6 +79,13 @@ export function useBatchesToVerify() {
   return useQuery({
     queryKey: [...PRODUCTION_KEY, 'to-verify'],
     queryFn: async () => (await apiFetch<z.output<typeof BatchDetailList>>('/robot-production/to-verify')).items,
+  });
+}
+
+export function useUpcomingBatches() {
+  return useQuery({
+    queryKey: [...PRODUCTION_KEY, 'upcoming'],
+    queryFn: () => apiFetch<z.output<typeof UpcomingBatches>>('/robot-production/upcoming'),
   });
 }
 

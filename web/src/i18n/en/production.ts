@@ -212,6 +212,8 @@ export const production: Messages<typeof fr> = {
   'production.delivery.signed': 'Received by {name} on {at}.',
   'production.delivery.reserves': 'Remarks on receipt: {notes}',
 
+  'home.production.upcoming': 'Batches of today and tomorrow',
+  'home.production.upcomingEmpty': 'No batch to produce before tomorrow evening.',
   'home.production.toVerify': 'Robot batches to verify',
   'home.production.toVerifyEmpty': 'No batch waits for a check.',
   'home.production.shortages': "Shortages before tomorrow's batches",

@@ -213,6 +213,8 @@ export const production = {
   'production.delivery.signed': 'Reçue par {name} le {at}.',
   'production.delivery.reserves': 'Réserves à la réception : {notes}',
 
+  'home.production.upcoming': 'Séries d’aujourd’hui et de demain',
+  'home.production.upcomingEmpty': 'Aucune série à produire d’ici demain soir.',
   'home.production.toVerify': 'Séries robot à vérifier',
   'home.production.toVerifyEmpty': 'Aucune série n’attend de contrôle.',
   'home.production.shortages': 'Ruptures avant les séries de demain',

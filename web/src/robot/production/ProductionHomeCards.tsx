@@ -1,13 +1,53 @@
 import { Anchor, Badge, Group, List, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconChecklist, IconTruckDelivery } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChecklist, IconRobot, IconTruckDelivery } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { TodoCard } from '../../home/TodoCard';
 import { useI18n } from '../../i18n/i18n';
 import { weekLabel } from '../../orders/components/OrderBits';
-import { formatDateTime } from '../../shared/format';
-import { useBatchesToVerify, useMyOrders, useUpcomingShortages } from '../production.api';
+import { formatDateTime, formatTime } from '../../shared/format';
+import { useBatchesToVerify, useMyOrders, useUpcomingBatches, useUpcomingShortages } from '../production.api';
 import { OrderProgressPanel } from './OrderProgressPanel';
 import { followedOrders } from './production.rules';
+
+/**
+ * Home card (staff, the technician's day): my pharmacy's batches in production, or booked to start
+ * before the end of tomorrow, each with its slot, status and care homes, linking to its page.
+ */
+export function UpcomingBatchesCard() {
+  const { t } = useI18n();
+  const batches = useUpcomingBatches();
+  const items = batches.data?.items ?? [];
+  return (
+    <TodoCard
+      testId="card-upcoming-batches"
+      icon={IconRobot}
+      title={t('home.production.upcoming')}
+      count={batches.data ? items.length : undefined}
+      empty={t('home.production.upcomingEmpty')}
+      link={{ to: '/robot', label: t('home.production.robotLink') }}
+    >
+      {items.length > 0 ? (
+        <List size="sm" spacing={4}>
+          {items.slice(0, 5).map((b) => (
+            <List.Item key={b.id}>
+              <Anchor component={Link} to={`/robot/batches/${b.id}`}>
+                {t('production.title', { id: b.id })}
+              </Anchor>
+              {b.status === 'in_production' ? (
+                <Badge ml={6} size="sm" variant="light" color="blue">
+                  {t('robot.status.in_production')}
+                </Badge>
+              ) : null}
+              <Text size="sm" c="dimmed">
+                {formatDateTime(b.start)}–{formatTime(b.end)} · {b.careHomes.map((c) => c.name).join(', ')}
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+      ) : undefined}
+    </TodoCard>
+  );
+}
 
 /** Home card (staff): produced batches of my pharmacy waiting for a pharmacist's verification. */
 export function BatchesToVerifyCard() {
