@@ -80,6 +80,10 @@ describe('weekly dose-pack order (real browser)', () => {
     await screenshot(page, 'orders-absence-selected');
     await bar.getByRole('button', { name: 'Déclarer une absence' }).click();
     await expect.poll(() => totalOf(page), POLL).toBe(before - drop);
+    // The bar is gone: focus is back on the grid's day, not at the top of the page.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-cell') ?? null), POLL)
+      .not.toBeNull();
     for (const day of resident.days.slice(1, 4)) {
       await expect
         .poll(() => page.getByTestId(`cell-${resident.residentId}-${day.date}`).textContent(), POLL)
@@ -92,6 +96,8 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.getByRole('button', { name: 'Envoyer la commande' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Envoyer la commande' }).click();
     await expect.poll(() => page.getByTestId('order-status').textContent(), POLL).toBe('Envoyée');
+    // « Envoyer la commande » is gone with the draft: focus is on the page's heading, not lost.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), POLL).toBe('H1');
     await page.reload();
     await expect.poll(() => totalOf(page), POLL).toBe(before - drop);
     await screenshot(page, 'orders-submitted');
@@ -375,6 +381,12 @@ describe('weekly dose-pack order (real browser)', () => {
     }
     // The cell moved to is the grid's one Tab stop; Enter chooses it.
     expect(await page.locator('[data-cell="1-0"]').getAttribute('tabindex')).toBe('0');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-cell="1-0"]').getAttribute('aria-pressed'), POLL).toBe('true');
+    // The absence bar's « Annuler la sélection » puts focus back on the day it was chosen from.
+    await page.getByTestId('absence-bar').getByRole('button', { name: 'Annuler la sélection' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => at(), POLL).toBe('1-0');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-cell="1-0"]').getAttribute('aria-pressed'), POLL).toBe('true');
     // Tab leaves the grid at once, whatever its size.

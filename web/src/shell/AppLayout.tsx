@@ -6,6 +6,7 @@ import { useAuth, useSessionUser } from '../auth/auth-context';
 import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
 import { useI18n } from '../i18n/i18n';
 import { initials } from '../shared/french';
+import { useFocusRecovery } from './focus-recovery';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 import { activeNavPath, navItemsFor } from './navigation';
@@ -68,6 +69,7 @@ export function AppLayout() {
   const items = navItemsFor(user.role);
   const activePath = activeNavPath(items, location.pathname);
   const noop = () => undefined;
+  useFocusRecovery();
   const isActive = (to: string) => to === activePath;
 
   return (

@@ -97,6 +97,11 @@ function OrderView({ order }: { order: OrderDetail }) {
     (w) => w.week === order.week && w.deliveryAt === order.deliveryAt,
   )?.deliveryMovedFor;
 
+  // Once the absence bar goes (absence declared, days cleared), focus goes back to the grid's day
+  // it was chosen from, not to the top of the page.
+  const backToGrid = () =>
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('table [data-cell][tabindex="0"]')?.focus());
+
   const onCell = (cell: Cell) => {
     setFocused(cell);
     const day = order.residents.find((r) => r.residentId === cell.residentId)?.days.find((d) => d.date === cell.date);
@@ -115,7 +120,10 @@ function OrderView({ order }: { order: OrderDetail }) {
         selected={selected}
         pending={absent.isPending}
         onConfirm={(runs, reason) => absent.mutate({ runs, reason })}
-        onClear={() => setSelected([])}
+        onClear={() => {
+          setSelected([]);
+          backToGrid();
+        }}
         sticky={sticky}
       />
     ) : null;
@@ -139,6 +147,7 @@ function OrderView({ order }: { order: OrderDetail }) {
     },
     onSuccess: async () => {
       setSelected([]);
+      backToGrid();
       await done(t('orders.absence.saved'));
     },
     onError: async (error) => {
