@@ -268,6 +268,22 @@ describe('audit page (real browser)', () => {
     await page.waitForURL(/to=2026-11-30/);
     await page.locator('table').waitFor();
     expect(await page.getByText('La date de fin précède la date de début.').count()).toBe(0);
+
+    // Picked in the calendar instead: each field's button is described by the field's label, and
+    // once the day is picked focus is back on that button, not at the top of the page.
+    const buttons = page.getByRole('button', { name: 'Ouvrir le calendrier' });
+    expect(await buttons.count()).toBe(2);
+    const described = await buttons.evaluateAll((all) =>
+      all.map((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent?.trim()),
+    );
+    expect(described).toEqual(['Du', 'Au']);
+    const openTo = buttons.nth(1);
+    await openTo.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '29 novembre 2026' }).click();
+    await page.waitForURL(/to=2026-11-29/);
+    expect(await page.getByRole('textbox', { name: 'Au' }).inputValue()).toBe('29/11/2026');
+    await expect.poll(() => openTo.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
   it('When a pharmacist opens the alerts page on a period ending before it starts, Then the dates say so and no list is asked for', async () => {

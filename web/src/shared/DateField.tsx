@@ -1,5 +1,6 @@
 import { ActionIcon, Popover, TextInput, type TextInputProps } from '@mantine/core';
 import { DatePicker, MonthPicker } from '@mantine/dates';
+import { useId } from '@mantine/hooks';
 import { IconCalendar } from '@tabler/icons-react';
 import { type FocusEvent, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
@@ -28,6 +29,7 @@ export function DateField({ value, onChange, mode = 'day', minDate, maxDate, onB
   const [text, setText] = useState(() => formatDateText(value));
   const [left, setLeft] = useState(false);
   const [pickerOpen, setPickerOpen] = useState(false);
+  const fieldId = useId(rest.id);
   const parsed = parseDateText(text, mode);
 
   // A value set from outside (the picker, a reset) replaces the text; our own echo does not.
@@ -66,6 +68,7 @@ export function DateField({ value, onChange, mode = 'day', minDate, maxDate, onB
   return (
     <TextInput
       {...rest}
+      id={fieldId}
       value={text}
       onChange={(event) => change(event.currentTarget.value)}
       onBlur={blur}
@@ -74,12 +77,24 @@ export function DateField({ value, onChange, mode = 'day', minDate, maxDate, onB
       placeholder={t(mode === 'expiry' ? 'dateField.placeholder.expiry' : 'dateField.placeholder.day')}
       error={unreadable ? t(mode === 'expiry' ? 'validation.expiryDate' : 'validation.date') : error}
       rightSection={
-        <Popover opened={pickerOpen} onChange={setPickerOpen} position="bottom-end" shadow="md" trapFocus withinPortal>
+        // returnFocus: a day picked (or Escape) puts focus back on the button, not on the page.
+        <Popover
+          opened={pickerOpen}
+          onChange={setPickerOpen}
+          position="bottom-end"
+          shadow="md"
+          trapFocus
+          returnFocus
+          withinPortal
+        >
           <Popover.Target>
             <ActionIcon
               variant="subtle"
               color="gray"
               aria-label={t('dateField.openCalendar')}
+              // Described by its field's label: two date fields on a page (« Du », « Au ») have two
+              // such buttons, told apart (a description, so the field's label still names one field).
+              aria-describedby={rest.label ? `${fieldId}-label` : undefined}
               aria-expanded={pickerOpen}
               onClick={() => setPickerOpen((open) => !open)}
             >
