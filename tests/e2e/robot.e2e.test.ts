@@ -86,6 +86,14 @@ describe('the robot week (real browser)', () => {
       name: new RegExp(`Série de la Pharmacie de Felletin \\(${FELLETIN}\\)`),
     });
     await batch.waitFor();
+    // Its name says its day and status, as a screen reader hears it when tabbing from block to block.
+    expect(await batch.getAttribute('aria-label')).toMatch(
+      /\), (lun|mar|mer|jeu|ven|sam|dim)\. \d{2}\/\d{2} \d{2}:\d{2}–\d{2}:\d{2} · Réservée$/,
+    );
+    // Each day's working hours are said in its column header.
+    expect(await calendar.getByRole('columnheader').first().textContent()).toMatch(
+      /Plages de travail : \d{2}:\d{2}–\d{2}:\d{2}|Pas de plage de travail/,
+    );
     await page.getByText('Toutes les commandes transmises de vos EHPAD sont planifiées.').waitFor();
     await screenshot(page, 'robot-calendar-after');
 

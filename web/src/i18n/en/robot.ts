@@ -56,7 +56,9 @@ export const robot: Messages<typeof fr> = {
   'robot.calendar.free': 'free: {time}',
   'robot.calendar.closed': 'Closed',
   'robot.calendar.window': 'Working window',
-  'robot.calendar.batch': 'Batch of {pharmacy} ({careHomes}), {start}–{end}',
+  'robot.calendar.batch': 'Batch of {pharmacy} ({careHomes}), {day} {start}–{end}',
+  'robot.calendar.windows': 'Working hours: {times}',
+  'robot.calendar.noWindow': 'No working hours',
 
   'robot.status.booked': 'Booked',
   'robot.status.in_production': 'In production',

@@ -55,7 +55,9 @@ export const robot = {
   'robot.calendar.free': 'libre : {time}',
   'robot.calendar.closed': 'Fermé',
   'robot.calendar.window': 'Plage de travail',
-  'robot.calendar.batch': 'Série {pharmacy, de_la} ({careHomes}), {start}–{end}',
+  'robot.calendar.batch': 'Série {pharmacy, de_la} ({careHomes}), {day} {start}–{end}',
+  'robot.calendar.windows': 'Plages de travail : {times}',
+  'robot.calendar.noWindow': 'Pas de plage de travail',
 
   'robot.status.booked': 'Réservée',
   'robot.status.in_production': 'En production',

@@ -1,4 +1,4 @@
-import { Box, Group, Paper, ScrollArea, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Box, Group, Paper, ScrollArea, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useI18n } from '../../i18n/i18n';
 import { weekLabel } from '../../orders/components/OrderBits';
 import { formatCalendarDate, formatTime } from '../../shared/format';
@@ -7,6 +7,11 @@ import { blockPlacement, formatMinutes, gridHours, pharmacyColor, shownDays } fr
 
 const PX_PER_MINUTE = 0.8;
 const WEEKDAYS = ['', 'lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
+
+/** « mar. 08/12 »: a column's day. */
+function dayName(d: { weekday: number; date: string }): string {
+  return `${WEEKDAYS[d.weekday]} ${formatCalendarDate(d.date).slice(0, 5)}`;
+}
 
 /**
  * The robot's week at a glance, in Paris time: a column per day with its working windows (green),
@@ -35,16 +40,27 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
         {/* Rows with display: contents keep the CSS grid and give the ARIA grid its rows. */}
         <Box role="row" style={{ display: 'contents' }}>
           <div aria-hidden />
-          {days.map((d) => (
-            <Box key={d.date} ta="center" pb={4} role="columnheader">
-              <Text fw={600} size="sm">
-                {WEEKDAYS[d.weekday]} {formatCalendarDate(d.date).slice(0, 5)}
-              </Text>
-              <Text size="xs" c={d.freeMinutes > 0 ? 'dimmed' : 'red'}>
-                {t('robot.calendar.free', { time: formatMinutes(d.freeMinutes) })}
-              </Text>
-            </Box>
-          ))}
+          {days.map((d) => {
+            const windows = calendar.windows.filter((w) => w.day === d.date);
+            return (
+              <Box key={d.date} ta="center" pb={4} role="columnheader">
+                <Text fw={600} size="sm">
+                  {dayName(d)}
+                </Text>
+                <Text size="xs" c={d.freeMinutes > 0 ? 'dimmed' : 'red'}>
+                  {t('robot.calendar.free', { time: formatMinutes(d.freeMinutes) })}
+                </Text>
+                {/* The green windows drawn below, said to a screen reader. */}
+                <VisuallyHidden>
+                  {windows.length > 0
+                    ? t('robot.calendar.windows', {
+                        times: windows.map((w) => `${formatTime(w.start)}–${formatTime(w.end)}`).join(', '),
+                      })
+                    : t('robot.calendar.noWindow')}
+                </VisuallyHidden>
+              </Box>
+            );
+          })}
         </Box>
         <Box role="row" style={{ display: 'contents' }}>
           <Box aria-hidden style={{ position: 'relative', height }}>
@@ -84,8 +100,10 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
                         left: 2,
                         right: 2,
                         ...at,
-                        background: 'var(--mantine-color-green-0)',
-                        borderLeft: '3px solid var(--mantine-color-green-4)',
+                        // Green 1 with a green 8 edge: the window is seen on white (the edge 5:1;
+                        // green 0 with green 4 was 1.05:1 and 1.9:1).
+                        background: 'var(--mantine-color-green-1)',
+                        borderLeft: '3px solid var(--mantine-color-green-8)',
                       }}
                     />
                   ) : null;
@@ -125,14 +143,17 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
                   : b.status === 'booked'
                     ? null
                     : t(`robot.status.${b.status}` as 'robot.status.booked');
+                // Tabbing from block to block, a screen reader hears the button only: it says the
+                // day and, booked too, the status.
                 const label = [
                   t('robot.calendar.batch', {
                     pharmacy: b.pharmacyName,
                     careHomes: b.careHomes.map((c) => c.name).join(', '),
+                    day: dayName(d),
                     start: formatTime(b.start),
                     end: formatTime(b.end),
                   }),
-                  status,
+                  status ?? t('robot.status.booked'),
                 ]
                   .filter(Boolean)
                   .join(' · ');
@@ -193,7 +214,7 @@ export function CalendarLegend({ calendar }: { calendar: Calendar }) {
     <Paper withBorder p="xs">
       <Group gap="md">
         <Group gap={6}>
-          {swatch('var(--mantine-color-green-0)')}
+          {swatch('var(--mantine-color-green-1)')}
           <Text size="sm">{t('robot.calendar.window')}</Text>
         </Group>
         <Group gap={6}>
