@@ -88,6 +88,15 @@ describe('pooled stock (real browser)', () => {
     const bugeatCell = await poolRow.getByTestId('pool-cell-bugeat').textContent();
     expect(bugeatCell).toMatch(/^\d+ unités disponibles/);
     expect(bugeatCell).toContain(`Pér. ${frenchDate(lot.expiryDate)}`);
+    // A screen reader hears how many products the search found (one: the CIP13 typed).
+    await expect.poll(() => meymac.getByTestId('pool-found').textContent()).toBe('1 produit trouvé');
+    expect(await meymac.getByTestId('pool-found').getAttribute('role')).toBe('status');
+    // The request button names the box, as two presentations of one name are two rows.
+    expect(
+      await poolRow
+        .getByRole('button', { name: /^Demander un dépannage à la Pharmacie de Bugeat/ })
+        .getAttribute('aria-label'),
+    ).toMatch(/ : .+ \(.+\)$/);
     await expectNoSeriousA11yViolations(meymac);
     await screenshot(meymac, 'stock-pool');
     await poolRow.getByRole('button', { name: /^Demander un dépannage à la Pharmacie de Bugeat/ }).focus();

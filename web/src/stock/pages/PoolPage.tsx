@@ -67,7 +67,11 @@ function AskButton({
       <Button
         size="compact-xs"
         variant="light"
-        aria-label={t('pool.askFor', { pharmacy: availability.pharmacyName, product: product.productLabel })}
+        // The box too: two presentations of one name (30 or 90 tablets) are two rows, two buttons.
+        aria-label={t('pool.askFor', {
+          pharmacy: availability.pharmacyName,
+          product: product.boxLabel ? `${product.productLabel} (${product.boxLabel})` : product.productLabel,
+        })}
         onClick={() =>
           onAsk({
             cip13: product.cip13,
@@ -180,6 +184,10 @@ export function PoolPage() {
             : t('pool.inStockAll', { count: pool.data.length })}
         </Text>
       ) : null}
+      {/* What the table below shows, said to a screen reader as the search answers. */}
+      <VisuallyHidden role="status" data-testid="pool-found">
+        {searching && pool.data && !pool.isFetching ? t('pool.found', { count: items.length }) : ''}
+      </VisuallyHidden>
       {items.length > 0 ? (
         <Text size="sm" c="dimmed">
           {t('pool.legend')}
