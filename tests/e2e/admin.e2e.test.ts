@@ -109,6 +109,19 @@ describe('admin pages (real browser)', () => {
     await loginAs(page, 'admin@officoop.test');
     await page.goto('/admin/users');
     const row = page.getByTestId('user-row-preparateur.royere@officoop.test');
+    // From the keyboard, the menu opens onto its first item (WAI-ARIA menu button), and Escape
+    // gives focus back to the button.
+    await row.getByRole('button', { name: /^Actions pour/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.activeElement?.getAttribute('role') + ':' + document.activeElement?.textContent),
+      )
+      .toMatch(/^menuitem:Modifier/);
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''))
+      .toMatch(/^Actions pour/);
     await row.getByRole('button', { name: /^Actions pour/ }).click();
     await page.getByRole('menuitem', { name: 'Désactiver' }).click();
     const confirm = page.getByRole('dialog', { name: 'Désactiver' });

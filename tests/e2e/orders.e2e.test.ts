@@ -101,6 +101,11 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.reload();
     await expect.poll(() => totalOf(page), POLL).toBe(before - drop);
     await screenshot(page, 'orders-submitted');
+    // Its progress is text, not buttons, and says which step is done and which comes next.
+    const progress = page.getByTestId(`order-progress-${open.id}`);
+    await progress.getByText('Envoyée (étape franchie)').waitFor();
+    expect(await progress.getByRole('button').count()).toBe(0);
+    expect(await progress.locator('[aria-current="step"]').textContent()).toContain('(étape en cours)');
     // The history names whom the absence is for, and its days.
     await page.getByRole('tab', { name: /Historique/ }).click();
     const days = resident.days.slice(1, 4).map((d) => d.date.split('-').reverse().join('/'));

@@ -59,8 +59,14 @@ export const theme = createTheme({
     Button: { defaultProps: { radius: 'md' } },
     Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } },
     Modal: { defaultProps: { centered: true } },
+    // A menu opened from the keyboard puts focus on its first item, as the WAI-ARIA menu button
+    // pattern says; Mantine's default put it on a nameless placeholder, ArrowDown needed first.
+    Menu: { defaultProps: { withInitialFocusPlaceholder: false, menuItemTabIndex: 0 } },
     // « Afficher le mot de passe » is reached with Tab too (Mantine skips it by default).
     PasswordInput: { defaultProps: { visibilityToggleFocusable: true } },
+    // Our steppers show progress and are never clicked: a step is text, not a button that a screen
+    // reader announces as one (and that does nothing).
+    StepperStep: { defaultProps: { component: 'div' } },
     Table: { defaultProps: { highlightOnHover: true, verticalSpacing: 'sm' } },
     // A table wider than a phone shows its scrollbar, the sign that more columns lie to the right
     // (Mantine's default shows it on hover only, which a finger never does).

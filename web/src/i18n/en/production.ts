@@ -190,6 +190,9 @@ export const production: Messages<typeof fr> = {
 
   'production.progress.title': 'Order progress',
   'production.progress.submitted': 'Submitted',
+  'production.progress.state.done': 'step done',
+  'production.progress.state.current': 'current step',
+  'production.progress.state.todo': 'to come',
   'production.progress.planned': 'Planned',
   'production.progress.in_production': 'In production',
   'production.progress.produced': 'Produced',

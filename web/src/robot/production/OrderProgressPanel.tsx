@@ -1,4 +1,16 @@
-import { Alert, Anchor, Button, Group, Progress, Stack, Stepper, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Progress,
+  Stack,
+  Stepper,
+  Text,
+  Textarea,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconClockExclamation, IconSignature } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -118,12 +130,20 @@ export function OrderProgressPanel({ orderId, compact }: { orderId: number; comp
         <CompactProgress progress={p} reached={reached} />
       ) : (
         <Stepper active={reached < 0 ? 0 : reached + 1} size="xs" aria-label={t('production.progress.title')}>
-          {PROGRESS_STEPS.map((status) => {
+          {PROGRESS_STEPS.map((status, index) => {
             const at = p.steps.find((s) => s.status === status)?.at;
+            // What the ticks and colours show, said to a screen reader.
+            const state = index <= reached ? 'done' : index === reached + 1 ? 'current' : 'todo';
             return (
               <Stepper.Step
                 key={status}
-                label={t(`production.progress.${status}`)}
+                aria-current={state === 'current' ? 'step' : undefined}
+                label={
+                  <>
+                    {t(`production.progress.${status}`)}
+                    <VisuallyHidden>{` (${t(`production.progress.state.${state}`)})`}</VisuallyHidden>
+                  </>
+                }
                 description={at ? formatDateTime(at) : undefined}
               />
             );
