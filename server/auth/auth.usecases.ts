@@ -4,10 +4,11 @@ import { recordAudit } from '../audit/audit.usecases';
 import { type Ctx, type UserActor, withActor } from '../http/context';
 import { authorize } from '../http/policy';
 import type { Clock } from '../shared/clock';
-import { notFound, unauthenticated, unprocessable } from '../shared/errors';
+import { badRequest, notFound, unauthenticated, unprocessable } from '../shared/errors';
 import { findUserByEmail, findUserProfile, updateUserRow } from '../users/users.repository';
 import type { ChangePasswordBody, Me } from './auth.schemas';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
+import { passwordWeakness } from './password-strength';
 import {
   deleteSession,
   deleteUserSessions,
@@ -115,7 +116,8 @@ export async function login({
  * `auth.password_change_failed`), the new one hashed (scrypt, `hashPassword`), every session of
  * the account closed (another computer where it was left open) and a new one opened for this
  * browser, returned as for a login; the password is no longer provisional (`mustChangePassword`
- * false). Rules of the new password: `ChangePasswordBody`. Five wrong current passwords in 15
+ * false). Rules of the new password: `ChangePasswordBody` (length, not the current one), then
+ * 400 on `body.newPassword`: `validation.password.personal` / `.guessable` (`passwordWeakness`). Five wrong current passwords in 15
  * minutes answer 429 (`passwordChangeRateLimit`).
  */
 export async function changeOwnPassword({
@@ -133,6 +135,14 @@ export async function changeOwnPassword({
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     recordAudit(ctx, { action: 'auth.password_change_failed', entity: 'security', entityId: actor.userId });
     throw unprocessable('auth.wrong_password', 'The current password is not this account’s');
+  }
+  const weakness = passwordWeakness(input.newPassword, { email: user.email, displayName: user.displayName });
+  if (weakness) {
+    // A rule of the field, as its length: a 400 on newPassword (a 422 would count as a wrong current
+    // password in the rate limit).
+    throw badRequest('validation.invalid_input', 'Invalid body', [
+      { field: 'body.newPassword', code: 'custom', message: `validation.password.${weakness}` },
+    ]);
   }
   const passwordHash = await hashPassword(input.newPassword);
   const session = ctx.db.transaction(() => {

@@ -67,6 +67,28 @@ describe('changing my own password', () => {
     await expect(agentAs(email)).resolves.toBeDefined();
   });
 
+  it('When the new password is easy to guess or holds the e-mail name, Then 400 on newPassword and the password stays', async () => {
+    const { agentAs } = await createTestApp({ seed: 'organisation' });
+    const agent = await agentAs(email);
+    for (const [newPassword, code] of [
+      ['azertyuiop123', 'validation.password.guessable'],
+      ['123456789012', 'validation.password.guessable'],
+      ['motdepasse1234', 'validation.password.guessable'],
+      ['Préparateur.Felletin!', 'validation.password.personal'],
+    ] as const) {
+      const res = await agent.post('/api/auth/password').send({ currentPassword: DEMO_PASSWORD, newPassword });
+      expect(res.status, newPassword).toBe(400);
+      expect(res.body.error.details).toEqual([expect.objectContaining({ field: 'body.newPassword', message: code })]);
+      await expect(agentAs(email, newPassword)).rejects.toThrow(/401/);
+    }
+    await expect(agentAs(email)).resolves.toBeDefined();
+    // A passphrase passes.
+    const ok = await agent
+      .post('/api/auth/password')
+      .send({ currentPassword: DEMO_PASSWORD, newPassword: 'le lac de Vassivière en hiver' });
+    expect(ok.status).toBe(200);
+  });
+
   it('When nobody is logged in, Then 401', async () => {
     const { app } = await createTestApp({ seed: 'organisation' });
     const { default: request } = await import('supertest');

@@ -82,6 +82,13 @@ describe('admin pages (real browser)', () => {
       .poll(() => change.getByLabel('Mot de passe provisoire reçu').evaluate((el) => el === document.activeElement))
       .toBe(true);
     await change.getByLabel('Mot de passe provisoire reçu').fill(password);
+    // A row of keys is refused beside the new password, with the reason.
+    await change.getByLabel(/^Nouveau mot de passe\s*\*?$/).fill('azertyuiop123');
+    await change.getByLabel('Nouveau mot de passe, encore une fois').fill('azertyuiop123');
+    await change.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    await change.getByText(/^Ce mot de passe se devine trop facilement/).waitFor();
+    await change.getByLabel(/^Nouveau mot de passe\s*\*?$/).fill('le chemin des Millevaches');
+    await change.getByLabel('Nouveau mot de passe, encore une fois').fill('le chemin des Millevaches');
     await screenshot(newcomer, 'change-password-first-login');
     await change.getByRole('button', { name: 'Changer le mot de passe' }).click();
     await newcomer.getByText('Mot de passe changé. Vos autres sessions ont été fermées.').waitFor();

@@ -58,6 +58,9 @@ export const common: Messages<typeof fr> = {
   'errors.auth.too_many_password_attempts':
     'Too many tries of the current password. Try again in a few minutes, or ask the coordinator for a new password.',
   'errors.validation.invalid_input': 'Please check the fields you entered.',
+  'validation.password.personal': 'This password holds your e-mail name or your name: choose another one.',
+  'validation.password.guessable':
+    'This password is too easy to guess (a common word, a row of keys, a date…). A phrase of a few words is easier to remember and resists.',
   'errors.auth.wrong_password': 'This is not your current password.',
   'errors.auth.forbidden': 'Your role does not allow this action.',
   'errors.http.not_found': 'Not found.',

@@ -56,6 +56,10 @@ export const common = {
   'errors.auth.too_many_password_attempts':
     'Trop d’essais du mot de passe actuel. Réessayez dans quelques minutes, ou demandez un nouveau mot de passe à la coordination.',
   'errors.validation.invalid_input': 'Vérifiez les champs saisis.',
+  'validation.password.personal':
+    'Ce mot de passe contient le nom de votre adresse e-mail ou votre nom : choisissez-en un autre.',
+  'validation.password.guessable':
+    'Ce mot de passe se devine trop facilement (mot courant, suite de touches, date…). Une phrase de quelques mots se retient mieux et résiste.',
   'errors.auth.wrong_password': 'Ce n’est pas votre mot de passe actuel.',
   'errors.auth.forbidden': 'Votre rôle ne permet pas cette action.',
   'errors.http.not_found': 'Élément introuvable.',
