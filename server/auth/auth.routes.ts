@@ -40,6 +40,7 @@ export const authRoutes: RouteDef[] = [
     tags: ['auth'],
     body: ChangePasswordBody,
     response: Me,
+    provisionalPassword: true,
     handler: async ({ ctx, body, req, res }) => {
       const session = await changeOwnPassword({ ctx, input: body, settings: sessionSettings(req) });
       setSessionCookie(req, res, session.token, session.expiresAt);
@@ -52,6 +53,7 @@ export const authRoutes: RouteDef[] = [
     summary: 'The logged-in user with role and scope',
     tags: ['auth'],
     response: Me,
+    provisionalPassword: true,
     handler: async ({ ctx }) => getMe({ ctx }),
   }),
 ];

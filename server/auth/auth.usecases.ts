@@ -192,6 +192,7 @@ export function resolveSession(
       role: row.role,
       pharmacyId: row.pharmacyId,
       careHomeId: row.careHomeId,
+      passwordProvisional: row.passwordProvisional === 1,
     },
     expiresAt,
     extended,

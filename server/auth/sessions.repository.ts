@@ -17,6 +17,8 @@ export type LiveSession = {
   role: Role;
   pharmacyId: number | null;
   careHomeId: number | null;
+  /** 1 while the user is on the coordinator's generated password (SQLite flag). */
+  passwordProvisional: number;
 };
 
 /** How many live sessions a connection keeps in memory (a few per user of the cooperative, with room). */
@@ -39,7 +41,8 @@ function lookupOf(sqlite: Database.Database): Lookup {
     lookup = {
       live: sqlite.prepare(
         `SELECT s.id AS sessionId, s.expires_at AS expiresAt, u.id AS userId, u.email AS email, u.role AS role,
-                u.pharmacy_id AS pharmacyId, u.care_home_id AS careHomeId
+                u.pharmacy_id AS pharmacyId, u.care_home_id AS careHomeId,
+                u.password_provisional AS passwordProvisional
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id = ? AND s.expires_at > ? AND u.active = 1`,
       ),

@@ -10,6 +10,8 @@ export type UserActor = {
   role: Role;
   pharmacyId: number | null;
   careHomeId: number | null;
+  /** Still on the coordinator's generated password: only `provisionalPassword` routes serve it. */
+  passwordProvisional?: boolean;
 };
 export type Actor = UserActor | { kind: 'system'; name: string } | { kind: 'anonymous' };
 

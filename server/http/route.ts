@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Clock } from '../shared/clock';
-import { badRequest, unauthenticated } from '../shared/errors';
+import { badRequest, forbidden, unauthenticated } from '../shared/errors';
 import { chain } from './chain';
 import type { Actor, Ctx } from './context';
 import type { AppDeps } from './deps';
@@ -20,6 +20,12 @@ export type RouteDef = {
   summary: string;
   tags: string[];
   auth: boolean;
+  /**
+   * Open to a user still on the provisional password the coordinator gave (`/auth/me`,
+   * `/auth/password`); every other authenticated route answers 403 `auth.password_change_required`
+   * until they choose theirs.
+   */
+  provisionalPassword?: boolean;
   params?: AnySchema;
   query?: AnySchema;
   /**
@@ -61,6 +67,7 @@ export function defineRoute<
   summary: string;
   tags: string[];
   auth?: boolean;
+  provisionalPassword?: boolean;
   params?: P;
   query?: Q;
   headers?: H;
@@ -202,6 +209,11 @@ function serveRoute(route: RouteDef, deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     if (route.auth && req.actor?.kind !== 'user') {
       throw unauthenticated('auth.unauthenticated', 'Please log in');
+    }
+    // The coordinator knows a generated password: nothing is read or written with it but the
+    // change of password itself.
+    if (route.auth && req.actor?.kind === 'user' && req.actor.passwordProvisional && !route.provisionalPassword) {
+      throw forbidden('auth.password_change_required', 'Choose your own password first (POST /api/auth/password)');
     }
     const params = parsePart(route.params, req.params, 'params');
     const query = parsePart(route.query, req.query, 'query');

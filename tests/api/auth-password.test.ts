@@ -113,6 +113,16 @@ describe('changing my own password', () => {
     expect(created.body.user.passwordProvisional).toBe(true);
     const nadia = await agentAs('nadia.roux@officoop.test', created.body.password);
     expect((await nadia.get('/api/auth/me')).body.mustChangePassword).toBe(true);
+    // Nothing is read or written with the coordinator's password but its change.
+    for (const [method, path] of [
+      ['get', '/api/stock/lots'],
+      ['get', '/api/pool?q=amlo'],
+      ['get', '/api/alerts'],
+      ['put', '/api/stock/thresholds/3400930050514'],
+    ] as const) {
+      const res = await nadia[method](path).send(method === 'put' ? { minQuantity: 1 } : undefined);
+      expect([res.status, res.body.error?.code], path).toEqual([403, 'auth.password_change_required']);
+    }
     // A demo account's known password is not provisional.
     expect((await (await agentAs(email)).get('/api/auth/me')).body.mustChangePassword).toBe(false);
 
@@ -121,6 +131,7 @@ describe('changing my own password', () => {
       .send({ currentPassword: created.body.password, newPassword: NEW });
     expect(changed.body.mustChangePassword).toBe(false);
     expect((await nadia.get('/api/auth/me')).body.mustChangePassword).toBe(false);
+    expect((await nadia.get('/api/alerts')).status).toBe(200);
     const listed = (await admin.get('/api/users')).body.items.find(
       (u: { id: number }) => u.id === created.body.user.id,
     );

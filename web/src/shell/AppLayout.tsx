@@ -119,7 +119,8 @@ export function AppLayout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
-        <Outlet />
+        {/* Nothing of the page behind the first-login dialog: the API refuses it anyway (403). */}
+        {user.mustChangePassword ? null : <Outlet />}
       </AppShell.Main>
       {/* A provisional password (account created or reset by the coordinator) is replaced first. */}
       <ChangePasswordDialog opened={user.mustChangePassword} onClose={noop} forced />

@@ -62,6 +62,7 @@ export const common: Messages<typeof fr> = {
   'validation.password.guessable':
     'This password is too easy to guess (a common word, a row of keys, a date…). A phrase of a few words is easier to remember and resists.',
   'errors.auth.wrong_password': 'This is not your current password.',
+  'errors.auth.password_change_required': 'Choose your own password first.',
   'errors.auth.forbidden': 'Your role does not allow this action.',
   'errors.http.not_found': 'Not found.',
   'errors.http.payload_too_large': 'The file is too large (5 MB at most).',

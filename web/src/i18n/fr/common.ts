@@ -61,6 +61,7 @@ export const common = {
   'validation.password.guessable':
     'Ce mot de passe se devine trop facilement (mot courant, suite de touches, date…). Une phrase de quelques mots se retient mieux et résiste.',
   'errors.auth.wrong_password': 'Ce n’est pas votre mot de passe actuel.',
+  'errors.auth.password_change_required': 'Choisissez d’abord votre propre mot de passe.',
   'errors.auth.forbidden': 'Votre rôle ne permet pas cette action.',
   'errors.http.not_found': 'Élément introuvable.',
   'errors.http.payload_too_large': 'Fichier trop volumineux (5 Mo au plus).',
