@@ -55,7 +55,15 @@ describe('admin pages (real browser)', () => {
     expect(password).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'admin-users-password');
+    // Shown once: Escape does not close it by mistake; « Fermer » does, and focus is back on the
+    // page (on « Nouvel utilisateur »), not lost.
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+    expect(await passwordDialog.isVisible()).toBe(true);
     await passwordDialog.getByRole('button', { name: 'Fermer' }).last().click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))
+      .toBe('Nouvel utilisateur');
     const row = page.getByTestId('user-row-camille.martin@officoop.test');
     await row.waitFor();
     expect(await row.textContent()).toContain('Pharmacie de Felletin');

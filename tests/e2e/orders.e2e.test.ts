@@ -101,11 +101,11 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.reload();
     await expect.poll(() => totalOf(page), POLL).toBe(before - drop);
     await screenshot(page, 'orders-submitted');
-    // Its progress is text, not buttons, and says which step is done and which comes next.
+    // Its progress is text, not buttons, and says where the order stands and what comes next.
     const progress = page.getByTestId(`order-progress-${open.id}`);
-    await progress.getByText('Envoyée (étape franchie)').waitFor();
+    await progress.getByText('Planifiée (prochaine étape)').waitFor();
     expect(await progress.getByRole('button').count()).toBe(0);
-    expect(await progress.locator('[aria-current="step"]').textContent()).toContain('(étape en cours)');
+    expect(await progress.locator('[aria-current="step"]').textContent()).toContain('Envoyée (étape franchie)');
     // The history names whom the absence is for, and its days.
     await page.getByRole('tab', { name: /Historique/ }).click();
     const days = resident.days.slice(1, 4).map((d) => d.date.split('-').reverse().join('/'));

@@ -44,11 +44,11 @@ describe('the robot week (real browser)', () => {
     };
     const workLeft = thisWeek.windows.some((w) => Date.parse(w.end) > Date.now());
     await card.getByRole('link', { name: 'Ouvrir le planning du robot' }).click();
-    await page.getByRole('grid', { name: weekName(workLeft ? now : addIsoWeeks(now, 1)) }).waitFor();
+    await page.getByRole('table', { name: weekName(workLeft ? now : addIsoWeeks(now, 1)) }).waitFor();
 
     await page.goto(`/robot?week=${productionWeek}`);
     await page.getByRole('heading', { name: 'Robot PDA', level: 1 }).waitFor();
-    const calendar = page.getByRole('grid', { name: weekName(productionWeek) });
+    const calendar = page.getByRole('table', { name: weekName(productionWeek) });
     await calendar.waitFor();
     expect(await calendar.getByTestId('batch').count()).toBe(0);
     await page.getByRole('table', { name: 'Commandes à planifier' }).getByText(FELLETIN).waitFor();
@@ -162,7 +162,7 @@ describe('the robot week (real browser)', () => {
     await expect.poll(() => refusal.evaluate((el) => el === document.activeElement)).toBe(true);
     await dialog.getByRole('button', { name: 'Réserver' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const calendar = page.getByRole('grid', { name: weekName(productionWeek) });
+    const calendar = page.getByRole('table', { name: weekName(productionWeek) });
     await calendar.getByRole('button', { name: /Série de la Pharmacie de Meymac/ }).waitFor();
     await screenshot(page, 'robot-calendar-tablet');
   });

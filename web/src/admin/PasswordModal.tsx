@@ -13,7 +13,14 @@ export function PasswordModal({
 }) {
   const { t } = useI18n();
   return (
-    <Dialog opened={shown !== null} onClose={onClose} title={t('users.password.title')}>
+    // Shown once: only « Fermer » closes it, not a stray Escape or click beside it.
+    <Dialog
+      opened={shown !== null}
+      onClose={onClose}
+      title={t('users.password.title')}
+      closeOnEscape={false}
+      closeOnClickOutside={false}
+    >
       {shown ? (
         <Stack>
           <Alert color="teal" icon={<IconKey />}>

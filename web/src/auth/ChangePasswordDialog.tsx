@@ -32,6 +32,8 @@ function ChangePasswordForm({ forced, onDone }: { forced: boolean; onDone: () =>
     },
   });
   const { form } = dialog;
+  // Mantine names the eye button in English (« Toggle password visibility »).
+  const toggle = { 'aria-label': t('login.showPassword') };
   return (
     <DialogForm
       dialog={dialog}
@@ -48,18 +50,21 @@ function ChangePasswordForm({ forced, onDone }: { forced: boolean; onDone: () =>
         autoComplete="current-password"
         required
         data-autofocus
+        visibilityToggleButtonProps={toggle}
         {...form.getInputProps('currentPassword')}
       />
       <PasswordInput
         label={t('password.new')}
         autoComplete="new-password"
         required
+        visibilityToggleButtonProps={toggle}
         {...form.getInputProps('newPassword')}
       />
       <PasswordInput
         label={t('password.confirm')}
         autoComplete="new-password"
         required
+        visibilityToggleButtonProps={toggle}
         {...form.getInputProps('confirm')}
       />
     </DialogForm>

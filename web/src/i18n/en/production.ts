@@ -191,7 +191,7 @@ export const production: Messages<typeof fr> = {
   'production.progress.title': 'Order progress',
   'production.progress.submitted': 'Submitted',
   'production.progress.state.done': 'step done',
-  'production.progress.state.current': 'current step',
+  'production.progress.state.next': 'next step',
   'production.progress.state.todo': 'to come',
   'production.progress.planned': 'Planned',
   'production.progress.in_production': 'In production',

@@ -192,7 +192,7 @@ export const production = {
   'production.progress.title': 'Suivi de la commande',
   'production.progress.submitted': 'Envoyée',
   'production.progress.state.done': 'étape franchie',
-  'production.progress.state.current': 'étape en cours',
+  'production.progress.state.next': 'prochaine étape',
   'production.progress.state.todo': 'à venir',
   'production.progress.planned': 'Planifiée',
   'production.progress.in_production': 'En production',

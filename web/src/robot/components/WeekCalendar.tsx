@@ -29,7 +29,7 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
   return (
     <ScrollArea type="auto" offsetScrollbars>
       <Box
-        role="grid"
+        role="table"
         aria-label={t('robot.calendar.label', { week: weekLabel(t, calendar.week) })}
         style={{
           display: 'grid',
@@ -37,7 +37,8 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
           minWidth: 48 + days.length * 104,
         }}
       >
-        {/* Rows with display: contents keep the CSS grid and give the ARIA grid its rows. */}
+        {/* Rows with display: contents keep the CSS grid and give the ARIA table its rows (a table, not a
+            grid: arrow keys do not move in it, each batch is a Tab stop). */}
         <Box role="row" style={{ display: 'contents' }}>
           <div aria-hidden />
           {days.map((d) => {
@@ -78,7 +79,7 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
           {days.map((d) => (
             <Box
               key={d.date}
-              role="gridcell"
+              role="cell"
               data-day={d.date}
               style={{
                 position: 'relative',

@@ -132,12 +132,13 @@ export function OrderProgressPanel({ orderId, compact }: { orderId: number; comp
         <Stepper active={reached < 0 ? 0 : reached + 1} size="xs" aria-label={t('production.progress.title')}>
           {PROGRESS_STEPS.map((status, index) => {
             const at = p.steps.find((s) => s.status === status)?.at;
-            // What the ticks and colours show, said to a screen reader.
-            const state = index <= reached ? 'done' : index === reached + 1 ? 'current' : 'todo';
+            // What the ticks and colours show, said to a screen reader: the order stands at its last
+            // step reached (aria-current); the one Mantine highlights after it is the next, not begun.
+            const state = index <= reached ? 'done' : index === reached + 1 ? 'next' : 'todo';
             return (
               <Stepper.Step
                 key={status}
-                aria-current={state === 'current' ? 'step' : undefined}
+                aria-current={index === reached ? 'step' : undefined}
                 label={
                   <>
                     {t(`production.progress.${status}`)}
