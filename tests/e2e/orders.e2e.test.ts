@@ -77,6 +77,8 @@ describe('weekly dose-pack order (real browser)', () => {
     }
     const bar = page.getByTestId('absence-bar');
     await expect.poll(() => bar.textContent(), POLL).toContain(`${drop} sachets en moins`);
+    // The summary is a status: a screen reader hears it as days are added from the grid.
+    expect(await bar.getByRole('status').textContent()).toContain(`${drop} sachets en moins`);
     await screenshot(page, 'orders-absence-selected');
     await bar.getByRole('button', { name: 'Déclarer une absence' }).click();
     await expect.poll(() => totalOf(page), POLL).toBe(before - drop);

@@ -53,7 +53,10 @@ export function AbsenceBar({
       style={sticky ? { position: 'sticky', top: 60, zIndex: 5 } : undefined}
     >
       <Group justify="space-between" gap="sm">
-        <Text size="sm">{t('orders.absence.summary', { name: resident.name, days: runText, count: drop })}</Text>
+        {/* Said to a screen reader as days are chosen in the grid (the bar sits above it). */}
+        <Text size="sm" role="status">
+          {t('orders.absence.summary', { name: resident.name, days: runText, count: drop })}
+        </Text>
         <Group gap="xs">
           <Select
             aria-label={t('orders.absence.reason')}
