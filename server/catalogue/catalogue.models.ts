@@ -221,3 +221,27 @@ export function decidePdaExclusion(input: PdaInput): PdaDecision {
 }
 
 const exclude = (rule: PdaRule, reason: string): PdaDecision => ({ excluded: true, rule, reason });
+
+/** Why a form must be given in whole units: it cannot be cut, or cutting it spoils its release. */
+export type UndividedForm = 'capsule' | 'modified_release' | 'gastro_resistant';
+
+/**
+ * Whether a dose of this pharmaceutical form (BDPM CIS file, column 3, e.g. "gélule",
+ * "comprimé pelliculé sécable à libération prolongée") may be a fraction of a unit, or null when
+ * it may. A capsule (gélule, capsule, microgranules in a capsule) cannot be cut; a modified-release,
+ * gastro-resistant or osmotic tablet must not be, unless it is scored (« sécable »: its labelling
+ * then allows halves, e.g. valproate LP). Sources: ANSM, « Bon usage des médicaments : les formes
+ * orales ne doivent pas être coupées ni écrasées sans vérification » and the OMéDIT lists of drugs
+ * that may be cut or crushed (a scored tablet alone may be divided); SPEC §3 (doses in quarters)
+ * applies to the rest. A null or empty form (a presentation whose speciality is missing from the
+ * BDPM) gives null: nothing is known to forbid it.
+ */
+export function undividedForm(form: string | null): UndividedForm | null {
+  if (form === null) return null;
+  const text = normalizeText(form);
+  if (/gelule|capsule/.test(text)) return 'capsule';
+  if (/secable/.test(text)) return null;
+  if (/liberation (?:prolongee|modifiee|retardee)|osmotique/.test(text)) return 'modified_release';
+  if (/gastro-?resistant/.test(text)) return 'gastro_resistant';
+  return null;
+}

@@ -1,3 +1,4 @@
+import type { UndividedForm } from '../catalogue/catalogue.models';
 import { conflict, notFound, unprocessable } from '../shared/errors';
 
 /** Errors of care-home settings, residents, prescriptions and weekly orders; details carry what the UI shows. */
@@ -68,6 +69,12 @@ export const ordersErrors = {
       'prescriptions.start_after_death',
       `Start ${startDate} is on or after the resident's death (${deathDate})`,
       [{ startDate, deathDate }],
+    ),
+  doseNotDivisible: (cip13: string, form: string, rule: UndividedForm, times: string[]) =>
+    unprocessable(
+      'prescriptions.dose_not_divisible',
+      `A ${form} cannot be given as a fraction of a unit (${times.join(', ')})`,
+      [{ cip13, form, rule, times }],
     ),
   startBeforeBirth: (startDate: string, birthDate: string) =>
     unprocessable(

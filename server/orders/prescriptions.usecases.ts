@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/audit.usecases';
+import { type UndividedForm, undividedForm } from '../catalogue/catalogue.models';
 import type { Ctx } from '../http/context';
 import { addCalendarDays } from '../shared/dates';
 import { actorUserId, requireInScope, todayOf } from './orders.access';
@@ -11,7 +12,7 @@ import {
   type LineWithProduct,
   listLineRows,
   loadCareHomeSettings,
-  productExists,
+  productForm,
   scheduleColumns,
   scheduleOf,
   updateLineRow,
@@ -71,10 +72,33 @@ export function listPrescriptions({ ctx, residentId }: { ctx: Ctx; residentId: n
 }
 
 /**
+ * The doses (units per administration time) of a product that cannot be given as they are: a
+ * fraction of a unit of a form that must be given whole (`undividedForm`: a capsule, an unscored
+ * modified-release or gastro-resistant tablet). Returns the form, the rule and the administration
+ * times whose dose is a fraction, or null when every dose can be given (or the product is unknown:
+ * the caller says so). Used by the line's own checks and by a review's proposed change.
+ */
+export function undividedDoses(
+  db: Ctx['db'],
+  cip13: string,
+  doses: Record<string, number>,
+): { form: string; rule: UndividedForm; times: string[] } | null {
+  const times = Object.entries(doses)
+    .filter(([, units]) => !Number.isInteger(units))
+    .map(([name]) => name);
+  if (times.length === 0) return null;
+  const form = productForm(db, cip13) ?? null;
+  const rule = undividedForm(form);
+  return rule === null ? null : { form: form ?? '', rule, times };
+}
+
+/**
  * The columns of a new line, after the rules a schema cannot check (catalogue, care-home times,
  * dates): 422 `prescriptions.start_before_birth` for a line starting before the resident was born,
  * 422 `prescriptions.start_after_death` for one starting on or after the day of their death (a
- * line starting earlier may still be recorded, as history).
+ * line starting earlier may still be recorded, as history), 422 `prescriptions.dose_not_divisible`
+ * for a fraction of a unit of a form that must be given whole (a capsule, a modified-release or
+ * gastro-resistant tablet that is not scored: `undividedForm`).
  */
 function lineValues(
   ctx: Ctx,
@@ -85,7 +109,9 @@ function lineValues(
   if (input.startDate < resident.birthDate) throw ordersErrors.startBeforeBirth(input.startDate, resident.birthDate);
   if (resident.status === 'deceased' && resident.statusFrom !== null && input.startDate >= resident.statusFrom)
     throw ordersErrors.startAfterDeath(input.startDate, resident.statusFrom);
-  if (!productExists(ctx.db, input.cip13)) throw ordersErrors.unknownProduct(input.cip13);
+  if (productForm(ctx.db, input.cip13) === undefined) throw ordersErrors.unknownProduct(input.cip13);
+  const undivided = undividedDoses(ctx.db, input.cip13, input.doses);
+  if (undivided) throw ordersErrors.doseNotDivisible(input.cip13, undivided.form, undivided.rule, undivided.times);
   const known = loadCareHomeSettings(ctx.db, careHomeId).administrationTimes.map((t) => t.name);
   for (const name of Object.keys(input.doses)) {
     if (!known.includes(name)) throw ordersErrors.unknownAdministrationTime(name, known);

@@ -365,12 +365,16 @@ export function pdaExclusions(db: Db, cip13s: string[]): Map<string, boolean> {
   return new Map(rows.map((r) => [r.cip13, r.pdaExcluded]));
 }
 
-export function productExists(db: Db, cip13: string): boolean {
-  return (
-    db
-      .select({ cip13: cataloguePresentations.cip13 })
-      .from(cataloguePresentations)
-      .where(eq(cataloguePresentations.cip13, cip13))
-      .get() !== undefined
-  );
+/**
+ * A catalogue presentation's pharmaceutical form (its speciality's, BDPM column 3): undefined when
+ * the CIP13 is not in the catalogue, null when its CIS is missing from the speciality file.
+ */
+export function productForm(db: Db, cip13: string): string | null | undefined {
+  const row = db
+    .select({ form: catalogueSpecialities.form })
+    .from(cataloguePresentations)
+    .leftJoin(catalogueSpecialities, eq(catalogueSpecialities.cis, cataloguePresentations.cis))
+    .where(eq(cataloguePresentations.cip13, cip13))
+    .get();
+  return row === undefined ? undefined : row.form;
 }

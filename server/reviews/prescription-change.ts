@@ -22,7 +22,8 @@ function scheduleOf(line: Line): PrescriptionInput['schedule'] {
   return { kind: 'daily' };
 }
 
-const unitsOf = (doses: string) =>
+/** A PDA line's `doses` column (JSON, quarters per administration time) in units. */
+export const unitsOf = (doses: string) =>
   Object.fromEntries(Object.entries(JSON.parse(doses) as Record<string, number>).map(([k, q]) => [k, q / 4]));
 
 const sortedSchedule = (schedule: PrescriptionInput['schedule']) =>

@@ -1,11 +1,12 @@
 import { raiseAlert } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
+import { undividedDoses } from '../orders/prescriptions.usecases';
 import { loadCareHomeSettings } from '../orders/residents.repository';
 import { type ProposalKind, proposalKindOf } from './act-ip.models';
 import { findPatient, findPresentationFacts, listMedicationRows, type PatientRow } from './patients.repository';
 import { checkAnswerDate, checkNotAfterDeath } from './plausibility.models';
-import { changesNothing } from './prescription-change';
+import { changesNothing, unitsOf } from './prescription-change';
 import {
   answerProblem,
   findProblem,
@@ -72,7 +73,9 @@ function checkChangeForResident(ctx: Ctx, patient: PatientRow, kind: ProposalKin
  * of the pharmacy (409 on a completed, cancelled or interrupted one), with the drugs concerned (from the catalogue, each once: 422
  * `reviews.duplicate_drugs`) and, for a resident, the PDA line the intervention is about and the
  * change it proposes, checked as the prescription would be (`checkChangeForResident`) and not one
- * that leaves the line as it is (422 `reviews.change_changes_nothing`). Not once the
+ * that leaves the line as it is (422 `reviews.change_changes_nothing`), nor one that would give a
+ * fraction of a capsule or of an unscored modified-release tablet (422 `reviews.dose_not_divisible`:
+ * the line's own rule, `undividedDoses`). Not once the
  * patient has died (recorded today, after a resident's death: 422 `reviews.patient_deceased`).
  * Problems are recorded during analysis (SPEC §7), so not before the patient's consent is on
  * record (409 `reviews.consent_required`; a following year relies on the first year's: `reviewGates`).
@@ -118,6 +121,14 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
       }
       const planned = plannedChange(patient, input);
       if (planned && input.change) checkChangeForResident(ctx, patient, planned.kind, input.change);
+      if (planned && planned.kind !== 'stop' && input.change) {
+        // The line as the change would leave it: its product and doses, each changed or kept.
+        const cip13 = input.change.cip13 ?? line?.cip13;
+        const doses = input.change.doses ?? (line ? unitsOf(line.doses) : undefined);
+        const undivided = cip13 && doses ? undividedDoses(ctx.db, cip13, doses) : null;
+        if (undivided && cip13)
+          throw reviewErrors.doseNotDivisible(cip13, undivided.form, undivided.rule, undivided.times);
+      }
       if (planned && planned.kind !== 'stop' && line && input.change && changesNothing(line, input.change)) {
         throw reviewErrors.changeChangesNothing(planned.kind, line.id);
       }

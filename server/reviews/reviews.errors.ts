@@ -141,6 +141,12 @@ export const reviewErrors = {
     unprocessable('reviews.prescription_only_for_residents', 'Only a care-home resident has PDA prescriptions'),
   proposalDetails: (kind: string, missing: string) =>
     unprocessable('reviews.proposal_details_required', `A "${kind}" change needs ${missing}`, [{ kind, missing }]),
+  doseNotDivisible: (cip13: string, form: string, rule: string, times: string[]) =>
+    unprocessable(
+      'reviews.dose_not_divisible',
+      `A ${form} cannot be given as a fraction of a unit (${times.join(', ')})`,
+      [{ cip13, form, rule, times }],
+    ),
   changeChangesNothing: (kind: string, prescriptionLineId: number) =>
     unprocessable(
       'reviews.change_changes_nothing',

@@ -127,7 +127,7 @@ describe('lines entered by mistake', () => {
     // One drug on two schedules, on purpose.
     const sundays = await pharmacist
       .post(`/api/residents/${residentId}/prescriptions`)
-      .send(line({ schedule: { kind: 'weekdays', weekdays: [7] }, doses: { soir: 0.5 }, allowDuplicate: true }));
+      .send(line({ schedule: { kind: 'weekdays', weekdays: [7] }, doses: { soir: 1 }, allowDuplicate: true }));
     expect(sundays.status).toBe(201);
     // Once the first line has ended it no longer counts: only the Sunday line, still running, is named.
     await pharmacist.post(`/api/prescriptions/${first.id}/stop`).send({ endDate: '2026-11-30' });
@@ -186,5 +186,49 @@ describe('lines entered by mistake', () => {
     const running = (await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line())).body;
     const res = await pharmacist.post(`/api/prescriptions/${running.id}/stop`).send({ endDate: '2026-10-31' });
     expect([res.status, res.body.error.code]).toEqual([422, 'prescriptions.end_in_past']);
+  });
+});
+
+describe('doses a form cannot give (a capsule is not cut)', () => {
+  const AMLODIPINE_CAPSULE = '3400937977661';
+  const PANTOPRAZOLE_GASTRO_RESISTANT = '3400939321936';
+  const QUETIAPINE_PROLONGED = '3400949002535';
+  const RAMIPRIL_SCORED = '3400937164665';
+
+  it('When half a capsule or of an unscored slow-release tablet is prescribed, Then 422 prescriptions.dose_not_divisible naming the times, and nothing is written', async () => {
+    const counts = orderTableCounts(t.db);
+    for (const [cip13, form, rule] of [
+      [AMLODIPINE_CAPSULE, 'gélule', 'capsule'],
+      [PANTOPRAZOLE_GASTRO_RESISTANT, 'comprimé gastro-résistant(e)', 'gastro_resistant'],
+      [QUETIAPINE_PROLONGED, 'comprimé à libération prolongée', 'modified_release'],
+    ]) {
+      const res = await pharmacist
+        .post(`/api/residents/${residentId}/prescriptions`)
+        .send(line({ cip13, doses: { matin: 1, soir: 0.5 } }));
+      expect([res.status, res.body.error?.code, res.body.error?.details], cip13).toEqual([
+        422,
+        'prescriptions.dose_not_divisible',
+        [{ cip13, form, rule, times: ['soir'] }],
+      ]);
+    }
+    expect(orderTableCounts(t.db)).toEqual(counts);
+    expect((await pharmacist.get(`/api/residents/${residentId}/prescriptions`)).body.items).toEqual([]);
+  });
+
+  it('When a capsule line is changed to a half dose, Then 422 too and the line in force is unchanged; whole capsules and half a scored tablet are taken', async () => {
+    const capsule = await pharmacist
+      .post(`/api/residents/${residentId}/prescriptions`)
+      .send(line({ cip13: AMLODIPINE_CAPSULE, doses: { matin: 2 } }));
+    expect(capsule.status).toBe(201);
+    const halved = await pharmacist
+      .post(`/api/prescriptions/${capsule.body.id}/replace`)
+      .send(line({ cip13: AMLODIPINE_CAPSULE, doses: { matin: 1.5 }, startDate: '2026-11-30' }));
+    expect([halved.status, halved.body.error?.code]).toEqual([422, 'prescriptions.dose_not_divisible']);
+    const items = (await pharmacist.get(`/api/residents/${residentId}/prescriptions`)).body.items;
+    expect(items).toMatchObject([{ id: capsule.body.id, doses: { matin: 2 }, endDate: null }]);
+    const scored = await pharmacist
+      .post(`/api/residents/${residentId}/prescriptions`)
+      .send(line({ cip13: RAMIPRIL_SCORED, doses: { matin: 0.5 } }));
+    expect([scored.status, scored.body.doses]).toEqual([201, { matin: 0.5 }]);
   });
 });

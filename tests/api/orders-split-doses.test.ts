@@ -34,13 +34,16 @@ const linesOf = (order: number) =>
 beforeEach(async () => {
   t = await createTestApp();
   pharmacist = await t.agentAs('pharmacien.bugeat@officoop.test');
+  // Half a tablet: a scored one (a capsule cannot be cut: prescriptions.dose_not_divisible).
   const cassettes = t.db.$client
     .prepare(
-      `SELECT c.cip13 FROM robot_cassettes c JOIN catalogue_presentations p ON p.cip13 = c.cip13
-       WHERE c.removed_at IS NULL AND p.pda_excluded = 0 ORDER BY c.slot LIMIT 2`,
+      `SELECT c.cip13, s.form LIKE '%sécable%' AS scored FROM robot_cassettes c
+       JOIN catalogue_presentations p ON p.cip13 = c.cip13 JOIN catalogue_specialities s ON s.cis = p.cis
+       WHERE c.removed_at IS NULL AND p.pda_excluded = 0 ORDER BY c.slot`,
     )
-    .all() as { cip13: string }[];
-  [halved, whole] = cassettes.map((c) => c.cip13) as [string, string];
+    .all() as { cip13: string; scored: number }[];
+  halved = cassettes.find((c) => c.scored === 1)?.cip13 as string;
+  whole = cassettes.find((c) => c.cip13 !== halved)?.cip13 as string;
   const res = await pharmacist.post('/api/residents').send({
     careHomeId: careHomeId(t.db, 'ehpad-bugeat'),
     lastName: 'Demicomprimé',

@@ -14,7 +14,7 @@ let home: number;
 let residentId: number;
 
 const line = (over: object = {}) => ({
-  cip13: '3400937977661',
+  cip13: '3400937164665',
   doses: { matin: 1, soir: 0.5 },
   schedule: { kind: 'daily' },
   startDate: '2026-11-01',
@@ -140,7 +140,7 @@ describe('PDA prescriptions', () => {
       schedule: { kind: 'daily' },
       state: 'active',
       replacesId: null,
-      productLabel: expect.stringContaining('AMLODIPINE'),
+      productLabel: expect.stringContaining('RAMIPRIL'),
     });
     const order = await openOrder();
     expect(pouchesOf(order, residentId)).toBe(14);

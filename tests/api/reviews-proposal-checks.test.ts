@@ -147,3 +147,59 @@ describe('the pending proposal alert', () => {
     expect(await pending()).toEqual([]);
   });
 });
+
+describe('a proposed dose the drug’s form cannot give (a capsule is not cut)', () => {
+  /** A pouch-eligible product of that form, none of the resident's own. */
+  const productOfForm = (form: string) =>
+    (
+      t.db.$client
+        .prepare(
+          `SELECT p.cip13 FROM catalogue_presentations p JOIN catalogue_specialities s ON s.cis = p.cis
+           WHERE s.form = ? AND p.pda_excluded = 0 AND p.cip13 NOT IN (${P.map(() => '?').join(', ')})
+           ORDER BY p.cip13 LIMIT 1`,
+        )
+        .get(form, ...P) as { cip13: string }
+    ).cip13;
+
+  it('When a proposal would give half a capsule (added, substituted or kept from the line), Then 422 reviews.dose_not_divisible at once and nothing is written', async () => {
+    const { reviewId, lines, residentId } = await (async () => {
+      const { patientId, lines, residentId } = await meymacResidentPatient(meymac, t.db, P.slice(0, 5));
+      return { reviewId: await reviewAtAnalysis(meymac, patientId), lines, residentId };
+    })();
+    const capsule = productOfForm('gélule');
+    const scored = productOfForm('comprimé sécable');
+    // A line of half a scored tablet: a substitute keeps its doses.
+    const half = await meymac.post(`/api/residents/${residentId}/prescriptions`).send({
+      cip13: scored,
+      doses: { matin: 0.5 },
+      schedule: { kind: 'daily' },
+      startDate: '2026-03-01',
+      prescriber: 'Dr Peyrat',
+    });
+    expect(half.status).toBe(201);
+    const before = snapshot();
+    const refused = [
+      { interventionCode: '1', drugs: [capsule], change: { cip13: capsule, doses: { matin: 0.5 } } },
+      { interventionCode: '3', drugs: [scored], prescriptionLineId: half.body.id, change: { cip13: capsule } },
+      {
+        interventionCode: '3',
+        drugs: [P[0]],
+        prescriptionLineId: lines[0],
+        change: { cip13: capsule, doses: { matin: 1, soir: 0.5 } },
+      },
+    ];
+    for (const body of refused) {
+      const res = await problem(reviewId, body);
+      expect([res.status, res.body.error?.code], JSON.stringify(body)).toEqual([422, 'reviews.dose_not_divisible']);
+      expect(res.body.error.details[0]).toMatchObject({ cip13: capsule, form: 'gélule', rule: 'capsule' });
+    }
+    expect(snapshot()).toEqual(before);
+    const whole = await problem(reviewId, {
+      interventionCode: '3',
+      drugs: [scored],
+      prescriptionLineId: half.body.id,
+      change: { cip13: capsule, doses: { matin: 1 } },
+    });
+    expect(whole.status).toBe(201);
+  });
+});

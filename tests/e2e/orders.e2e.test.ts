@@ -266,7 +266,8 @@ describe('weekly dose-pack order (real browser)', () => {
       .filter((o) => o.status === 'draft' && Date.parse(o.cutoffAt) > Date.now())
       .sort((a, b) => a.week.localeCompare(b.week))[0] as Order;
     const before = await api<Detail>(page, `/api/orders/${open.id}`);
-    const whole = before.products.find((p) => p.route === 'robot');
+    // A scored tablet: a capsule cannot be halved (prescriptions.dose_not_divisible).
+    const whole = before.products.find((p) => p.route === 'robot' && p.label.includes('sécable'));
     if (!whole) throw new Error('the open Bugeat order has no robot product');
     const resident = await page.request.post('/api/residents', {
       data: {

@@ -12,6 +12,7 @@ import {
   parseFrenchDate,
   parseReimbursementRate,
   parseUnitsPerBox,
+  undividedForm,
 } from '../../server/catalogue/catalogue.models';
 
 describe('CIP13 validation', () => {
@@ -199,5 +200,37 @@ describe('PDA exclusion rules', () => {
 
   it('When the speciality is unknown, Then the presentation is kept out of pouches', () => {
     expect(decidePdaExclusion({ form: null, routes: [], substances: [] }).rule).toBe('unknown_form');
+  });
+});
+
+describe('doses that must be given in whole units (prescriptions.dose_not_divisible)', () => {
+  it('When the form is a capsule, Then no fraction of it can be given, gastro-resistant or not', () => {
+    for (const form of [
+      'gélule',
+      'gélule gastro-résistant(e)',
+      'gélule à libération prolongée',
+      'microgranule à libération prolongée en gélule',
+      'capsule',
+    ]) {
+      expect(undividedForm(form), form).toBe('capsule');
+    }
+  });
+
+  it('When a tablet releases its dose slowly or past the stomach, Then it is given whole unless it is scored', () => {
+    expect(undividedForm('comprimé à libération prolongée')).toBe('modified_release');
+    expect(undividedForm('comprimé pelliculé à libération modifiée')).toBe('modified_release');
+    expect(undividedForm('comprimé osmotique')).toBe('modified_release');
+    expect(undividedForm('comprimé enrobé gastro-résistant(e)')).toBe('gastro_resistant');
+    // Scored: its labelling allows halves (valproate LP).
+    expect(undividedForm('comprimé pelliculé sécable à libération prolongée')).toBeNull();
+    expect(undividedForm('comprimé à libération modifiée sécable')).toBeNull();
+  });
+
+  it('When a tablet is plain, scored or quarter-scored, Then fractions are left to the pharmacist (SPEC §3: quarters)', () => {
+    for (const form of ['comprimé', 'comprimé pelliculé', 'comprimé sécable', 'comprimé quadrisécable']) {
+      expect(undividedForm(form), form).toBeNull();
+    }
+    // A presentation whose speciality is missing from the BDPM: nothing known forbids it.
+    expect(undividedForm(null)).toBeNull();
   });
 });

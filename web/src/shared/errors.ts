@@ -20,6 +20,8 @@ export function detailParams(details: unknown): Params {
  */
 const CODED_DETAILS: Record<string, Record<string, string>> = {
   'reviews.step_out_of_order': { expected: 'reviews.step.' },
+  'prescriptions.dose_not_divisible': { rule: 'prescriptions.undivided.' },
+  'reviews.dose_not_divisible': { rule: 'prescriptions.undivided.' },
 };
 
 /** A sentence for the user from any error: the catalogue's words for known codes, with the error's details. */

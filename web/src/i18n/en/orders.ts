@@ -386,6 +386,13 @@ export const orders: Messages<typeof fr> = {
     '{resident} is already marked away on some of the days from {from} to {to}: undo that absence or pick other days.',
   'errors.prescriptions.start_after_death':
     'The resident died on {deathDate}: a line cannot start on that day or later.',
+  'errors.prescriptions.dose_not_divisible':
+    'This drug ({form}) is given in whole units: {rule}. Choose a whole dose or a scored presentation.',
+  'prescriptions.undivided.capsule': 'a capsule cannot be cut',
+  'prescriptions.undivided.modified_release':
+    'an unscored prolonged- or modified-release tablet must not be cut (it would release its dose at once)',
+  'prescriptions.undivided.gastro_resistant':
+    'an unscored gastro-resistant tablet must not be cut (its coating protects the active substance)',
   'errors.prescriptions.start_before_birth': "The line cannot start before the resident's birth date ({birthDate}).",
   'errors.orders.absence_outside_week': "The absence must fit in the order's week, from {weekFrom} to {weekTo}.",
   'errors.orders.absence_dates': 'The absence ends before it starts.',

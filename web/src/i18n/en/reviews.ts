@@ -94,6 +94,8 @@ export const reviews: Messages<typeof fr> = {
   'errors.reviews.prescription_not_of_patient': "This PDA line is not the resident's.",
   'errors.reviews.prescription_only_for_residents': 'Only a care-home resident has a PDA prescription.',
   'errors.reviews.proposal_details_required': 'Say what the change is (new drug or new dose).',
+  'errors.reviews.dose_not_divisible':
+    'The proposed drug ({form}) is given in whole units: {rule}. Propose a whole dose or a scored presentation.',
   'errors.reviews.change_changes_nothing':
     'This change leaves the line as it is: same drug, same doses, same schedule.',
   'errors.reviews.already_answered': 'The GP already answered this proposal.',

@@ -391,6 +391,13 @@ export const orders = {
     'Une absence {resident, de} couvre déjà une partie des jours du {from} au {to} : annulez-la ou choisissez d’autres jours.',
   'errors.prescriptions.start_after_death':
     'Le résident est décédé le {deathDate} : une ligne ne peut pas commencer ce jour-là ni après.',
+  'errors.prescriptions.dose_not_divisible':
+    'Ce médicament ({form}) se donne en unités entières : {rule}. Choisissez une dose entière ou une présentation sécable.',
+  'prescriptions.undivided.capsule': 'une gélule ou une capsule ne se coupe pas',
+  'prescriptions.undivided.modified_release':
+    'un comprimé à libération prolongée ou modifiée non sécable ne se coupe pas (il libérerait sa dose d’un coup)',
+  'prescriptions.undivided.gastro_resistant':
+    'un comprimé gastro-résistant non sécable ne se coupe pas (son enrobage protège le principe actif)',
   'errors.prescriptions.start_before_birth':
     'La ligne ne peut pas commencer avant la date de naissance du résident ({birthDate}).',
   'errors.orders.absence_outside_week':

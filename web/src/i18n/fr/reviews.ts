@@ -102,6 +102,8 @@ export const reviews = {
   'errors.reviews.prescription_only_for_residents': 'Seul un résident d’EHPAD a un plan de prise (PDA).',
   'errors.reviews.proposal_details_required':
     'Précisez le changement proposé (nouveau médicament ou nouvelle posologie).',
+  'errors.reviews.dose_not_divisible':
+    'Le médicament proposé ({form}) se donne en unités entières : {rule}. Proposez une dose entière ou une présentation sécable.',
   'errors.reviews.change_changes_nothing':
     'Ce changement laisse la ligne telle qu’elle est : même médicament, même posologie, même rythme.',
   'errors.reviews.already_answered': 'Le médecin a déjà répondu à cette proposition.',

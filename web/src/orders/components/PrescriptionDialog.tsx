@@ -118,6 +118,7 @@ function PrescriptionForm({
       'prescriptions.start_before_birth': 'startDate',
       'prescriptions.start_after_death': 'startDate',
       'prescriptions.duplicate_product': 'cip13',
+      'prescriptions.dose_not_divisible': 'doses',
     },
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'prescriptions.duplicate_product') setDuplicate(true);

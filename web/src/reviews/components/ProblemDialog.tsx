@@ -115,6 +115,7 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
       // Said under the line, shown for every change of a line (product, doses or schedule).
       'reviews.change_changes_nothing': 'lineId',
       'reviews.unknown_product': 'drugs',
+      'reviews.dose_not_divisible': 'doses',
     },
     submit: (body) => addProblem(target.reviewId, body),
     onSuccess: async () => {
@@ -200,7 +201,8 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
                 label={t('reviewsUi.problem.newProduct')}
                 value={form.values.newCip13}
                 onChange={(product) => form.setFieldValue('newCip13', product?.cip13 ?? null)}
-                error={form.errors.newCip13}
+                // A substitute keeps the line's doses: a dose the new product cannot give is said here.
+                error={form.errors.newCip13 ?? (needsDoses ? undefined : form.errors.doses)}
               />
             ) : null}
             {needsDoses ? (
