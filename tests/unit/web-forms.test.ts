@@ -147,6 +147,20 @@ describe('web forms: zod issues as French sentences', () => {
     expect(describeError(t, outOfOrder)).toBe(
       'Les étapes se suivent dans l’ordre : la prochaine est « Entretien conseil ».',
     );
+    // A list in the details reads as words, not « {known} ».
+    const unknownTime = new ApiError(422, 'reviews.unknown_administration_time', 'time', [
+      { name: 'minuit', known: ['matin', 'midi', 'soir', 'coucher'] },
+    ]);
+    expect(describeError(t, unknownTime)).toBe(
+      'L’EHPAD n’a pas d’heure d’administration « minuit » (heures : matin, midi, soir, coucher).',
+    );
+    // Why a capsule is not halved, in words.
+    const capsule = new ApiError(422, 'prescriptions.dose_not_divisible', 'whole', [
+      { cip13: '3400937977661', form: 'gélule', rule: 'capsule', times: ['soir'] },
+    ]);
+    expect(describeError(t, capsule)).toBe(
+      'Ce médicament (gélule) se donne en unités entières : une gélule ou une capsule ne se coupe pas. Choisissez une dose entière ou une présentation sécable.',
+    );
   });
 
   it('When a field with its own message (a CIP13, a date) is not given, Then it reads « Champ obligatoire », not « invalide »', () => {

@@ -3,13 +3,16 @@ import { isMessageKey } from '../i18n/i18n';
 import { ApiError } from './api';
 import { displayParam } from './format';
 
-/** The first detail object of an error, as placeholders for its message (dates as dd/MM/yyyy). */
+/** The first detail object of an error, as placeholders for its message (dates as dd/MM/yyyy, lists joined by commas). */
 export function detailParams(details: unknown): Params {
   const first = Array.isArray(details) ? details[0] : details;
   if (typeof first !== 'object' || first === null) return {};
   const params: Params = {};
   for (const [name, value] of Object.entries(first)) {
     if (typeof value === 'number' || typeof value === 'string') params[name] = displayParam(value);
+    // A list of words or numbers (the care home's administration times…) reads as one.
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number'))
+      params[name] = value.map(displayParam).join(', ');
   }
   return params;
 }
