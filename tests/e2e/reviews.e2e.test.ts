@@ -155,9 +155,12 @@ describe('medication reviews (real browser)', () => {
     await page.getByRole('button', { name: 'Ajouter un problème' }).click();
     const change = page.getByRole('dialog', { name: 'Nouveau problème lié aux médicaments' });
     await change.getByRole('combobox', { name: 'Problème (Act-IP)' }).click();
-    await page.getByRole('option', { name: '4 — Surdosage' }).click();
+    await page.getByRole('option', { name: '3 — Sous-dosage' }).click();
     await change.getByRole('combobox', { name: 'Médicaments en cause' }).click();
-    await page.getByRole('option').first().click();
+    // The resident's first drug in the demo is a capsule (omeprazole): it is not cut, below.
+    const capsule = page.getByRole('option').first();
+    expect(await capsule.textContent()).toMatch(/gélule/);
+    await capsule.click();
     await change.getByRole('heading', { name: 'Nouveau problème lié aux médicaments' }).click();
     await change.getByRole('combobox', { name: 'Intervention proposée (Act-IP)' }).click();
     await page.getByRole('option', { name: '7 — Adaptation posologique' }).click();
@@ -178,20 +181,25 @@ describe('medication reviews (real browser)', () => {
     await change.getByRole('button', { name: 'Enregistrer le problème' }).click();
     await change.getByText('Au plus 10', { exact: true }).waitFor();
     expect(await doseField.inputValue()).toBe('15');
-    // Corrected, it is recorded, and the review shows the dose proposed to the GP.
-    const corrected = present?.[firstTime as string] === 0.25 ? '0,5' : '0,25';
+    // Half a capsule is refused in words under the doses: a capsule is not cut.
+    await doseField.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('1,5', { delay: 50 });
+    await change.getByRole('textbox', { name: 'Constat' }).fill('Dose insuffisante, symptômes persistants.');
+    await change.getByRole('button', { name: 'Enregistrer le problème' }).click();
+    await change.getByText(/se donne en unités entières : une gélule ou une capsule ne se coupe pas/).waitFor();
+    await shot(page, 'review-problem-capsule-not-cut');
+    // Corrected to whole capsules, it is recorded, and the review shows the dose proposed to the GP.
+    const corrected = String((present?.[firstTime as string] ?? 0) + 1);
     await doseField.click();
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(corrected, { delay: 50 });
-    await change.getByRole('textbox', { name: 'Constat' }).fill('Dose trop forte pour l’âge.');
     await change.getByRole('button', { name: 'Enregistrer le problème' }).click();
     await change.waitFor({ state: 'hidden' });
     const proposed = page.locator('[data-testid^="proposed-doses-"]');
     await proposed.waitFor();
     await shot(page, 'review-proposed-doses');
-    expect(await proposed.textContent()).toMatch(
-      new RegExp(`^Posologie proposée : .*${firstTime} ${corrected === '0,5' ? '½' : '¼'}`),
-    );
+    expect(await proposed.textContent()).toMatch(new RegExp(`^Posologie proposée : .*${firstTime} ${corrected}\\b`));
 
     await page.getByRole('navigation').getByRole('link', { name: 'Changements proposés' }).click();
     const row = page.locator('[data-testid^="proposal-"]', { hasText: resident }).filter({ hasText: 'À appliquer' });
