@@ -269,18 +269,23 @@ describe('audit page (real browser)', () => {
     await page.locator('table').waitFor();
     expect(await page.getByText('La date de fin précède la date de début.').count()).toBe(0);
 
-    // Picked in the calendar instead: each field's button is described by the field's label, and
+    // Picked in the calendar instead: each field's button is named after the field; the calendar
+    // opens with focus on the field's day (not on « Mois précédent »), the arrow keys move it, and
     // once the day is picked focus is back on that button, not at the top of the page.
-    const buttons = page.getByRole('button', { name: 'Ouvrir le calendrier' });
+    const buttons = page.getByRole('button', { name: /^Ouvrir le calendrier/ });
     expect(await buttons.count()).toBe(2);
-    const described = await buttons.evaluateAll((all) =>
-      all.map((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent?.trim()),
-    );
-    expect(described).toEqual(['Du', 'Au']);
-    const openTo = buttons.nth(1);
+    expect(await buttons.evaluateAll((all) => all.map((b) => b.getAttribute('aria-label')))).toEqual([
+      'Ouvrir le calendrier : Du',
+      'Ouvrir le calendrier : Au',
+    ]);
+    const openTo = page.getByRole('button', { name: 'Ouvrir le calendrier : Au' });
     await openTo.focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: '29 novembre 2026' }).click();
+    const focusedDay = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    await expect.poll(focusedDay).toBe('30 novembre 2026');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(focusedDay).toBe('29 novembre 2026');
+    await page.keyboard.press('Enter');
     await page.waitForURL(/to=2026-11-29/);
     expect(await page.getByRole('textbox', { name: 'Au' }).inputValue()).toBe('29/11/2026');
     await expect.poll(() => openTo.evaluate((el) => el === document.activeElement)).toBe(true);

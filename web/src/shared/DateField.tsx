@@ -56,6 +56,11 @@ export function DateField({ value, onChange, mode = 'day', minDate, maxDate, onB
   };
   // Text that is no date says how to write one, more precisely than the schema can.
   const unreadable = left && text.trim() !== '' && parsed === null;
+  // The calendar opens with focus on the day chosen (else today), as on a date picker's grid, not
+  // on « Mois précédent » three Tabs away; a day the bounds leave out keeps the first control.
+  const focusDay = parsed ?? localToday();
+  const focusable = (minDate === undefined || focusDay >= minDate) && (maxDate === undefined || focusDay <= maxDate);
+  const focusMonth = `${focusDay.slice(0, 7)}-01`;
   const pickerProps = {
     value: parsed,
     onChange: pick,
@@ -91,10 +96,13 @@ export function DateField({ value, onChange, mode = 'day', minDate, maxDate, onB
             <ActionIcon
               variant="subtle"
               color="gray"
-              aria-label={t('dateField.openCalendar')}
-              // Described by its field's label: two date fields on a page (« Du », « Au ») have two
-              // such buttons, told apart (a description, so the field's label still names one field).
-              aria-describedby={rest.label ? `${fieldId}-label` : undefined}
+              // Named after its field: two date fields on a page (« Du », « Au ») have two such
+              // buttons, and their calendars, told apart by name.
+              aria-label={
+                typeof rest.label === 'string'
+                  ? t('dateField.openCalendarFor', { label: rest.label })
+                  : t('dateField.openCalendar')
+              }
               aria-expanded={pickerOpen}
               onClick={() => setPickerOpen((open) => !open)}
             >
@@ -102,7 +110,19 @@ export function DateField({ value, onChange, mode = 'day', minDate, maxDate, onB
             </ActionIcon>
           </Popover.Target>
           <Popover.Dropdown>
-            {mode === 'expiry' ? <MonthPicker {...pickerProps} /> : <DatePicker {...pickerProps} />}
+            {mode === 'expiry' ? (
+              <MonthPicker
+                {...pickerProps}
+                getMonthControlProps={(month) =>
+                  focusable && month.slice(0, 10) === focusMonth ? { 'data-autofocus': true } : {}
+                }
+              />
+            ) : (
+              <DatePicker
+                {...pickerProps}
+                getDayProps={(day) => (focusable && day.slice(0, 10) === focusDay ? { 'data-autofocus': true } : {})}
+              />
+            )}
           </Popover.Dropdown>
         </Popover>
       }
@@ -111,6 +131,13 @@ export function DateField({ value, onChange, mode = 'day', minDate, maxDate, onB
 }
 
 const WHOLE_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Today on the browser's calendar ('YYYY-MM-DD'): the day the calendar itself marks as today. */
+function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
 
 /**
  * A list's date filter (« Du », « Au »): what is being typed (« 15/1 ») stays the field's own until

@@ -50,6 +50,7 @@ export const common: Messages<typeof fr> = {
   'dateField.placeholder.day': 'dd/mm/yyyy',
   'dateField.placeholder.expiry': 'mm/yyyy or dd/mm/yyyy',
   'dateField.openCalendar': 'Open the calendar',
+  'dateField.openCalendarFor': 'Open the calendar: {label}',
 
   'errors.generic': 'Something went wrong. Please try again in a moment.',
   'errors.network.unreachable': 'The server does not answer. Check your connection.',

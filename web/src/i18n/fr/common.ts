@@ -48,6 +48,7 @@ export const common = {
   'dateField.placeholder.day': 'jj/mm/aaaa',
   'dateField.placeholder.expiry': 'mm/aaaa ou jj/mm/aaaa',
   'dateField.openCalendar': 'Ouvrir le calendrier',
+  'dateField.openCalendarFor': 'Ouvrir le calendrier : {label}',
 
   'errors.generic': 'Une erreur est survenue. Réessayez dans un instant.',
   'errors.network.unreachable': 'Le serveur ne répond pas. Vérifiez votre connexion.',
