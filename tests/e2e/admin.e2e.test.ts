@@ -140,6 +140,8 @@ describe('admin pages (real browser)', () => {
     await row.getByRole('button', { name: /^Actions pour/ }).click();
     await page.getByRole('menuitem', { name: 'Désactiver' }).click();
     const confirm = page.getByRole('dialog', { name: 'Désactiver' });
+    // A destructive confirm opens on « Annuler »: an Enter pressed by habit disables nobody.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe('Annuler');
     await confirm.getByRole('button', { name: 'Désactiver' }).click();
     await expect.poll(() => row.textContent()).toContain('Désactivé');
     await row.getByRole('button', { name: /^Actions pour/ }).click();

@@ -223,6 +223,8 @@ export function UsersPage() {
         }
         confirmLabel={confirm?.kind === 'disable' ? t('users.disable.action') : t('users.resetPassword.action')}
         color={confirm?.kind === 'disable' ? 'red' : undefined}
+        // A reset takes the user's password away too: not one Enter away either.
+        destructive
         loading={confirmAction.isPending}
         error={confirmAction.error}
         onConfirm={() => confirm && confirmAction.mutate(confirm)}

@@ -15,6 +15,11 @@ type ConfirmModalProps = {
   /** The button that closes without acting (default "Annuler"; say "Retour" when the action itself is a cancel). */
   cancelLabel?: string;
   color?: string;
+  /**
+   * The action destroys or takes something away (red ones do): the dialog opens with focus on
+   * cancel, so an Enter pressed by habit does not do it (WAI-ARIA APG, alert dialog).
+   */
+  destructive?: boolean;
   loading?: boolean;
   error?: unknown;
   onConfirm: () => void;
@@ -34,6 +39,7 @@ export function ConfirmModal({
   confirmLabel,
   cancelLabel,
   color,
+  destructive = color === 'red',
   loading,
   error,
   onConfirm,
@@ -55,7 +61,8 @@ export function ConfirmModal({
           confirmColor={color}
           pending={loading}
           onConfirm={onConfirm}
-          autoFocusConfirm
+          autoFocusConfirm={!destructive}
+          autoFocusCancel={destructive}
         />
       </Stack>
     </Dialog>

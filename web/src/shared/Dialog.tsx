@@ -58,6 +58,7 @@ export function DialogFooter({
   pending,
   submit,
   autoFocusConfirm,
+  autoFocusCancel,
   onConfirm,
 }: {
   onCancel: () => void;
@@ -68,12 +69,14 @@ export function DialogFooter({
   /** The confirm button submits the surrounding form. */
   submit?: boolean;
   autoFocusConfirm?: boolean;
+  /** Focus opens on the cancel button: the confirm of a destructive action is not one Enter away. */
+  autoFocusCancel?: boolean;
   onConfirm?: () => void;
 }) {
   const { t } = useI18n();
   return (
     <Group justify="flex-end" mt="sm">
-      <Button variant="default" onClick={onCancel}>
+      <Button variant="default" onClick={onCancel} data-autofocus={autoFocusCancel || undefined}>
         {cancelLabel ?? t('common.cancel')}
       </Button>
       <Button
