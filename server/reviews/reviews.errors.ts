@@ -100,6 +100,15 @@ export const reviewErrors = {
       ? unprocessable(`reviews.${code}`, message, [details])
       : conflict(`reviews.${code}`, message, [details]);
   },
+  pharmacistRequired: () =>
+    unprocessable(
+      'reviews.pharmacist_required',
+      'A technician recording a step names the pharmacist who carried it out (pharmacistId)',
+    ),
+  notAPharmacist: (pharmacistId: number) =>
+    unprocessable('reviews.not_a_pharmacist', `User ${pharmacistId} is not an active pharmacist of this pharmacy`, [
+      { pharmacistId },
+    ]),
   closePharmacistOnly: () =>
     forbidden('reviews.close_pharmacist_only', 'Only a pharmacist may record the step that closes a review'),
   reviewCompleted: () => conflict('reviews.review_completed', 'This review is completed'),

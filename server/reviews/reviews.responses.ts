@@ -108,6 +108,11 @@ export const Step = z.object({
   reviewStatus: z.enum(REVIEW_STATUSES),
 });
 
+/** `GET /reviews/pharmacists`: who may be named as having carried out a step. */
+export const StepPharmacistList = z.object({
+  items: z.array(z.object({ id: Id, displayName: z.string() })),
+});
+
 export const Proposal = z.object({
   id: Id,
   problemId: Id,

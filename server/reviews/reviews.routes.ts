@@ -26,6 +26,7 @@ import {
   ReviewDetail,
   ReviewList,
   Step,
+  StepPharmacistList,
   Worklist,
 } from './reviews.responses';
 import {
@@ -48,7 +49,15 @@ import {
   ReviewsQuery,
   StepBody,
 } from './reviews.schemas';
-import { cancelReview, getReview, interruptReview, listMyReviews, recordStep, startReview } from './reviews.usecases';
+import {
+  cancelReview,
+  getReview,
+  interruptReview,
+  listMyReviews,
+  listStepPharmacists,
+  recordStep,
+  startReview,
+} from './reviews.usecases';
 import { getWorklist } from './worklist.usecases';
 
 const patients = ['patients'];
@@ -138,6 +147,14 @@ export const reviewsRoutes: RouteDef[] = [
       res.type(CSV_CONTENT_TYPE).attachment(`bilans-actes-${report.year}.csv`).send(renderFeeCsv(report));
       return undefined;
     },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/reviews/pharmacists',
+    summary: "My pharmacy's active pharmacists, who carry out review steps (a technician names one)",
+    tags: reviews,
+    response: StepPharmacistList,
+    handler: async ({ ctx }) => listStepPharmacists({ ctx }),
   }),
   defineRoute({
     method: 'get',

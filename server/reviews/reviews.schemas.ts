@@ -114,6 +114,11 @@ export const StepBody = z.strictObject({
   date: CalendarDate,
   remote: z.boolean(),
   notes: FreeText({ min: 0, max: 4000, multiline: true }).optional(),
+  /**
+   * The pharmacist of the pharmacy who carried the step out (`GET /reviews/pharmacists`): a
+   * technician recording it must name one; a pharmacist is taken to have done it unless named.
+   */
+  pharmacistId: Id.optional(),
 });
 export type StepInput = z.output<typeof StepBody>;
 

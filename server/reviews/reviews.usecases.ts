@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { can } from '../http/policy';
+import { listActivePharmacists } from '../users/users.repository';
 import { findPatient, type PatientRow } from './patients.repository';
 import { checkNotAfterDeath, checkReviewStart } from './plausibility.models';
 import { listProblems } from './problems.repository';
@@ -26,6 +27,7 @@ import {
   nextYearFrom,
   reviewGates,
   reviewStaff,
+  type Staff,
   summarizeReviews,
   todayOf,
 } from './reviews.shared';
@@ -143,9 +145,33 @@ export function startReview({ ctx, input }: { ctx: Ctx; input: ReviewInput }) {
 }
 
 /**
+ * Who carried a step out: the pharmacist named (an active pharmacist of the pharmacy, else 422
+ * `reviews.not_a_pharmacist`), else the pharmacist recording it; a technician records a step for
+ * a pharmacist and names them (422 `reviews.pharmacist_required`). The interviews and the analysis
+ * are the pharmacist's acts, billed as such (convention nationale pharmaciens, avenant 21, BPM;
+ * SPEC §7: each step with its pharmacist); the GP report is signed by the analysis step's.
+ */
+function stepPharmacist(ctx: Ctx, staff: Staff, named: number | undefined): number {
+  if (named === undefined) {
+    if (staff.role !== 'pharmacist') throw reviewErrors.pharmacistRequired();
+    return staff.userId;
+  }
+  if (!listActivePharmacists(ctx.db, staff.pharmacyId).some((p) => p.id === named))
+    throw reviewErrors.notAPharmacist(named);
+  return named;
+}
+
+/** The active pharmacists of my pharmacy, who carry out the steps of its reviews ({ items }). */
+export function listStepPharmacists({ ctx }: { ctx: Ctx }) {
+  const staff = reviewStaff(ctx, 'reviews.read');
+  return { items: listActivePharmacists(ctx.db, staff.pharmacyId) };
+}
+
+/**
  * Records the next step of a review: in plan order (409 `reviews.step_out_of_order`), dated
  * today or before and not before the previous step (422), with the act and amount of the fee
  * schedule in force that day. The last step closes the review: a pharmacist's (403 for a technician).
+ * The step names the pharmacist who carried it out (`stepPharmacist`: a technician names one).
  * A step dated after the death of a resident marked deceased is refused (422 `reviews.patient_deceased`);
  * an interrupted review takes no further step (409 `reviews.interrupted`).
  */
@@ -171,6 +197,7 @@ export function recordStep({ ctx, id, input }: { ctx: Ctx; id: number; input: St
       const afterDeath = checkNotAfterDeath(input.date, patient.deceasedOn);
       if (afterDeath) throw reviewErrors.implausibleDate(afterDeath);
       if (check.closes && staff.role !== 'pharmacist') throw reviewErrors.closePharmacistOnly();
+      const pharmacistId = stepPharmacist(ctx, staff, input.pharmacistId);
       const schedules = listFeeSchedules(ctx.db);
       const fee = feeFor(schedules, {
         track: review.track,
@@ -186,7 +213,7 @@ export function recordStep({ ctx, id, input }: { ctx: Ctx; id: number; input: St
         date: input.date,
         remote: input.remote,
         notes: input.notes ?? '',
-        pharmacistId: staff.userId,
+        pharmacistId,
         actCode: fee?.actCode ?? null,
         amountCents: fee?.amountCents ?? null,
         feeScheduleId: fee ? (schedules.find((s) => s.validFrom === fee.validFrom)?.id ?? null) : null,

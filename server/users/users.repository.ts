@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { careHomes, pharmacies, type Role, users } from '../../db/schema';
 
@@ -65,6 +65,16 @@ const userColumns = {
 /** Every account, for the cooperative's coordinator (admin only: users are not tenant data). */
 export function listUsers(db: Db) {
   return db.select(userColumns).from(users).orderBy(asc(users.displayName), asc(users.id)).all();
+}
+
+/** The active pharmacists of a pharmacy ({ id, displayName }), by name. */
+export function listActivePharmacists(db: Db, pharmacyId: number) {
+  return db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(eq(users.pharmacyId, pharmacyId), eq(users.role, 'pharmacist'), eq(users.active, true)))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .all();
 }
 
 export function findUserById(db: Db, userId: number) {

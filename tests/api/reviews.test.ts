@@ -41,6 +41,50 @@ async function eligiblePatient(lines = 5, over: object = {}) {
 const step = (agent: Agent, reviewId: number, kind: string, date: string, over: object = {}) =>
   agent.post(`/api/reviews/${reviewId}/steps`).send({ kind, date, remote: false, notes: `${kind} fait`, ...over });
 
+describe('a step is the act of a pharmacist of the pharmacy (SPEC §7, BPM convention)', () => {
+  it('When a technician records a step, Then they name one of the pharmacy’s pharmacists, or it is refused and nothing is written', async () => {
+    const patientId = await eligiblePatient();
+    const reviewId = (await pharmacist.post('/api/reviews').send({ patientId, startedOn: '2026-11-02' })).body.id;
+    const me = (await pharmacist.get('/api/auth/me')).body;
+    const tech = (await technician.get('/api/auth/me')).body;
+    const other = (await (await t.agentAs('pharmacien.bugeat@officoop.test')).get('/api/auth/me')).body;
+    const steps = count(t.db, 'review_steps');
+    for (const [body, status, code] of [
+      [{}, 422, 'reviews.pharmacist_required'],
+      [{ pharmacistId: tech.id }, 422, 'reviews.not_a_pharmacist'],
+      [{ pharmacistId: other.id }, 422, 'reviews.not_a_pharmacist'],
+      [{ pharmacistId: 999_999 }, 422, 'reviews.not_a_pharmacist'],
+      [{ pharmacistId: '1' }, 400, 'validation.invalid_input'],
+    ] as const) {
+      const res = await step(technician, reviewId, 'adhesion', '2026-11-02', body);
+      expect([res.status, res.body.error?.code], JSON.stringify(body)).toEqual([status, code]);
+    }
+    // A pharmacist names nobody else by mistake: another pharmacy's pharmacist is refused too.
+    const wrong = await step(pharmacist, reviewId, 'adhesion', '2026-11-02', { pharmacistId: other.id });
+    expect([wrong.status, wrong.body.error?.code]).toEqual([422, 'reviews.not_a_pharmacist']);
+    expect(count(t.db, 'review_steps')).toBe(steps);
+    const named = await step(technician, reviewId, 'adhesion', '2026-11-02', { pharmacistId: me.id });
+    expect(named.status).toBe(201);
+    expect(named.body).toMatchObject({ pharmacistId: me.id, pharmacistName: me.displayName, actCode: 'TAC' });
+  });
+
+  it('When staff ask who may be named, Then they get the pharmacy’s active pharmacists only; others get nothing', async () => {
+    const me = (await pharmacist.get('/api/auth/me')).body;
+    const listed = await technician.get('/api/reviews/pharmacists');
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toContainEqual({ id: me.id, displayName: me.displayName });
+    const ids = listed.body.items.map((p: { id: number }) => p.id);
+    const roles = t.db.$client
+      .prepare(`SELECT DISTINCT role, pharmacy_id AS pharmacyId, active FROM users WHERE id IN (${ids.join(',')})`)
+      .all();
+    expect(roles).toEqual([{ role: 'pharmacist', pharmacyId: me.pharmacy.id, active: 1 }]);
+    for (const email of ['ehpad.bugeat@officoop.test', 'tresorier@officoop.test', 'admin@officoop.test']) {
+      const res = await (await t.agentAs(email)).get('/api/reviews/pharmacists');
+      expect([403, 404], email).toContain(res.status);
+    }
+  });
+});
+
 describe('a first-year review, from eligibility to the fees', () => {
   it('When a patient has 5 reimbursed substances for 10 months, Then the patient page says eligible with its reasons', async () => {
     const id = await eligiblePatient();
@@ -66,7 +110,10 @@ describe('a first-year review, from eligibility to the fees', () => {
     expect(started.body.next).toMatchObject({ kind: 'adhesion', dueDate: '2026-11-02', state: 'overdue' });
     const reviewId = started.body.id;
 
-    expect((await step(technician, reviewId, 'adhesion', '2026-11-02')).status).toBe(201);
+    // The technician records the consent the pharmacist took, naming them.
+    const me = (await pharmacist.get('/api/auth/me')).body;
+    const adhesion = await step(technician, reviewId, 'adhesion', '2026-11-02', { pharmacistId: me.id });
+    expect([adhesion.status, adhesion.body.pharmacistName]).toEqual([201, me.displayName]);
     expect((await step(pharmacist, reviewId, 'recueil', '2026-11-09', { remote: true })).status).toBe(201);
     expect((await step(pharmacist, reviewId, 'analyse', '2026-11-16')).status).toBe(201);
     const problem = await pharmacist.post(`/api/reviews/${reviewId}/problems`).send({
@@ -82,7 +129,7 @@ describe('a first-year review, from eligibility to the fees', () => {
       .send({ answer: 'accepted', date: '2026-11-20' });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ gpAnswer: 'accepted', gpAnswerDate: '2026-11-20', proposal: null });
-    expect((await step(technician, reviewId, 'conseil', '2026-11-21')).status).toBe(201);
+    expect((await step(technician, reviewId, 'conseil', '2026-11-21', { pharmacistId: me.id })).status).toBe(201);
 
     const closeByTechnician = await step(technician, reviewId, 'observance', '2026-11-23');
     expect(closeByTechnician.status).toBe(403);
@@ -138,12 +185,12 @@ describe('a first-year review, from eligibility to the fees', () => {
     expect(byTechnician.status).toBe(200);
     expect(signatureBox(byTechnician.body)).not.toContain(me.displayName);
 
-    // A step the technician recorded names them in the steps, but « Le pharmacien » is not them.
+    // A step the technician recorded names the pharmacist who did it, in the steps and the box.
     const tech = (await technician.get('/api/auth/me')).body;
-    expect((await step(technician, reviewId, 'adhesion', '2026-11-21')).status).toBe(201);
-    const afterStep = await pharmacist.get(`/api/reviews/${reviewId}/gp-report`).buffer(true);
-    expect(pdfText(afterStep.body)).toContain(`par ${tech.displayName}`);
-    expect(signatureBox(afterStep.body)).not.toContain(tech.displayName);
+    expect((await step(technician, reviewId, 'adhesion', '2026-11-21', { pharmacistId: me.id })).status).toBe(201);
+    const afterStep = await technician.get(`/api/reviews/${reviewId}/gp-report`).buffer(true);
+    expect(pdfText(afterStep.body)).toContain(`par ${me.displayName}`);
+    expect(pdfText(afterStep.body)).not.toContain(tech.displayName);
     expect(signatureBox(afterStep.body)).toContain(me.displayName);
   });
 

@@ -361,6 +361,42 @@ describe('medication reviews (real browser)', () => {
     await shot(page, 'reviews-list-interrupted');
   });
 
+  it('When a technician records a step, Then the dialog asks for the pharmacist who did it and the step is in their name', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'preparateur.felletin@officoop.test');
+    const list = (await (await page.request.get('/api/reviews?status=open')).json()) as {
+      items: { id: number; patientName: string; next: { kind: string } | null }[];
+    };
+    // A step before the last one (the last closes the review: a pharmacist's own).
+    const review = list.items.find((r) => r.next && ['adhesion', 'recueil', 'analyse'].includes(r.next.kind));
+    if (!review) throw new Error('no open Felletin review before its analysis in the demo');
+    const { items: pharmacists } = (await (await page.request.get('/api/reviews/pharmacists')).json()) as {
+      items: { id: number; displayName: string }[];
+    };
+    expect(pharmacists).toHaveLength(1);
+    const pharmacist = pharmacists[0]?.displayName as string;
+    await page.goto(`/reviews/${review.id}`);
+    await page.getByRole('heading', { name: new RegExp(`^Bilan de ${review.patientName}`) }).waitFor();
+    const button = page.getByRole('button', { name: /^Enregistrer : / });
+    const step = ((await button.textContent()) ?? '').replace(/^Enregistrer : /, '').trim();
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: step });
+    // The pharmacy's one pharmacist is chosen already, and the field says why it is asked.
+    const who = dialog.getByRole('combobox', { name: 'Pharmacien ayant mené l’étape' });
+    await expect.poll(() => who.inputValue()).toBe(pharmacist);
+    await dialog.getByText('L’étape est un acte du pharmacien : enregistrez-la à son nom.').waitFor();
+    await expectNoSeriousA11yViolations(page);
+    await shot(page, 'review-step-by-technician');
+    await dialog.getByRole('button', { name: 'Enregistrer l’étape' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page
+      .getByText(new RegExp(`^Le \\d{2}/\\d{2}/\\d{4} par ${pharmacist}, `))
+      .first()
+      .waitFor();
+    const tech = (await (await page.request.get('/api/auth/me')).json()) as { displayName: string };
+    expect(await page.getByText(`par ${tech.displayName}`).count()).toBe(0);
+  });
+
   it('When a Bugeat resident-patient is marked deceased, Then the patients list says not eligible and the patient page says why', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'pharmacien.bugeat@officoop.test');

@@ -128,6 +128,15 @@ export function useReviews(status?: 'open' | 'completed' | 'cancelled' | 'interr
   });
 }
 
+/** My pharmacy's active pharmacists: who a review step is recorded for. */
+export function useStepPharmacists() {
+  return useQuery({
+    queryKey: [...REVIEWS_KEY, 'pharmacists'],
+    queryFn: async ({ signal }) =>
+      (await apiFetch<{ items: { id: number; displayName: string }[] }>('/reviews/pharmacists', { signal })).items,
+  });
+}
+
 export function useReview(id: number) {
   return useQuery({
     queryKey: [...REVIEWS_KEY, 'review', id],

@@ -94,6 +94,8 @@ export const reviewsUi: Messages<typeof fr> = {
   'reviewsUi.step.mode': 'How',
   'reviewsUi.step.inPerson': 'at the pharmacy',
   'reviewsUi.step.remote': 'remote',
+  'reviewsUi.step.pharmacist': 'Pharmacist who carried out the step',
+  'reviewsUi.step.pharmacistHint': 'The step is the pharmacist’s act: record it in their name.',
   'reviewsUi.step.notes': 'Notes',
   'reviewsUi.step.submit': 'Record the step',
   'reviewsUi.step.done': 'Step "{step}" recorded.',

@@ -96,6 +96,8 @@ export const reviews: Messages<typeof fr> = {
   'errors.reviews.proposal_details_required': 'Say what the change is (new drug or new dose).',
   'errors.reviews.dose_not_divisible':
     'The proposed drug ({form}) is given in whole units: {rule}. Propose a whole dose or a scored presentation.',
+  'errors.reviews.pharmacist_required': 'Choose the pharmacist who carried out the step.',
+  'errors.reviews.not_a_pharmacist': 'This person is not an active pharmacist of your pharmacy.',
   'errors.reviews.change_changes_nothing':
     'This change leaves the line as it is: same drug, same doses, same schedule.',
   'errors.reviews.already_answered': 'The GP already answered this proposal.',

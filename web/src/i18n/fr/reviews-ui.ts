@@ -97,6 +97,8 @@ export const reviewsUi = {
   'reviewsUi.step.mode': 'Modalité',
   'reviewsUi.step.inPerson': 'à l’officine',
   'reviewsUi.step.remote': 'à distance',
+  'reviewsUi.step.pharmacist': 'Pharmacien ayant mené l’étape',
+  'reviewsUi.step.pharmacistHint': 'L’étape est un acte du pharmacien : enregistrez-la à son nom.',
   'reviewsUi.step.notes': 'Notes',
   'reviewsUi.step.submit': 'Enregistrer l’étape',
   'reviewsUi.step.done': 'Étape « {step} » enregistrée.',

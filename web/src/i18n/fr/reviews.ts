@@ -104,6 +104,8 @@ export const reviews = {
     'Précisez le changement proposé (nouveau médicament ou nouvelle posologie).',
   'errors.reviews.dose_not_divisible':
     'Le médicament proposé ({form}) se donne en unités entières : {rule}. Proposez une dose entière ou une présentation sécable.',
+  'errors.reviews.pharmacist_required': 'Choisissez le pharmacien qui a mené l’étape.',
+  'errors.reviews.not_a_pharmacist': 'Cette personne n’est pas un pharmacien actif de votre officine.',
   'errors.reviews.change_changes_nothing':
     'Ce changement laisse la ligne telle qu’elle est : même médicament, même posologie, même rythme.',
   'errors.reviews.already_answered': 'Le médecin a déjà répondu à cette proposition.',
