@@ -152,6 +152,11 @@ export function insertProposal(
   );
 }
 
+/** Removes a proposal still pending (its answer was corrected): nobody acted on it. */
+export function deletePendingProposal(db: Db, id: number): void {
+  stmt(db, `DELETE FROM prescription_proposals WHERE id = ? AND status = 'pending'`).run(id);
+}
+
 export type ProposalRow = {
   id: number;
   pharmacyId: number;

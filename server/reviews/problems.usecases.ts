@@ -9,12 +9,14 @@ import { checkAnswerDate, checkNotAfterDeath } from './plausibility.models';
 import { changesNothing, unitsOf } from './prescription-change';
 import {
   answerProblem,
+  deletePendingProposal,
   findProblem,
   findResidentLine,
   insertProblem,
   insertProposal,
   type ProblemRow,
 } from './problems.repository';
+import { resolvePendingAlert } from './proposals.usecases';
 import { reviewErrors } from './reviews.errors';
 import { analysisSent } from './reviews.models';
 import { findReview, listSteps, type ReviewRow } from './reviews.repository';
@@ -162,19 +164,36 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
  * before the analysis step it answers: 422 `reviews.answer_before_analysis`, nor, without one,
  * before the review started: `reviews.answer_before_start`; nor after the death of a resident marked
  * deceased: `reviews.patient_deceased`).
- * An accepted or refused answer is final (409); "no answer" can still become one. An accepted
- * intervention on a resident becomes a pending prescription proposal for the pharmacy.
+ * An accepted or refused answer is final (409 `reviews.already_answered`) unless the body says
+ * `correction`: a pharmacist's (403 `reviews.correct_pharmacist_only`) putting right an answer
+ * recorded by mistake, while the change it proposed is still pending (409 `reviews.answer_decided`
+ * once applied or dismissed: the pouches may have changed; record a new problem). A correction
+ * away from « accepted » withdraws that pending proposal and its alert. "No answer" can still
+ * become an answer. An accepted intervention on a resident becomes a pending prescription
+ * proposal for the pharmacy.
  */
 export function answerGp({ ctx, problemId, input }: { ctx: Ctx; problemId: number; input: AnswerInput }) {
-  const { pharmacyId, userId } = reviewStaff(ctx, 'reviews.prepare', reviewErrors.problemNotFound);
+  const { pharmacyId, userId, role } = reviewStaff(ctx, 'reviews.prepare', reviewErrors.problemNotFound);
   const today = todayOf(ctx);
   if (input.date > today) throw reviewErrors.dateInFuture(input.date, today);
   return ctx.db.transaction(
     () => {
       const problem = findProblem(ctx.db, pharmacyId, problemId);
       if (!problem) throw reviewErrors.problemNotFound();
-      if (problem.gpAnswer === 'accepted' || problem.gpAnswer === 'refused')
-        throw reviewErrors.alreadyAnswered(problem.gpAnswer);
+      const answered = problem.gpAnswer === 'accepted' || problem.gpAnswer === 'refused';
+      if (answered && !input.correction) throw reviewErrors.alreadyAnswered(problem.gpAnswer);
+      let withdrawn: number | null = null;
+      if (answered) {
+        if (role !== 'pharmacist') throw reviewErrors.correctPharmacistOnly();
+        const proposal = problem.proposal;
+        if (proposal && proposal.status !== 'pending') throw reviewErrors.answerDecided(proposal.id, proposal.status);
+        // The change the wrong acceptance proposed goes, with its alert; nobody acted on it.
+        if (proposal && input.answer !== 'accepted') {
+          deletePendingProposal(ctx.db, proposal.id);
+          resolvePendingAlert(ctx, pharmacyId, proposal.id, userId);
+          withdrawn = proposal.id;
+        }
+      }
       const review = findReview(ctx.db, pharmacyId, problem.reviewId) as ReviewRow;
       if (review.status === 'cancelled') throw reviewErrors.reviewCancelled();
       const steps = listSteps(ctx.db, [review.id]);
@@ -193,8 +212,8 @@ export function answerGp({ ctx, problemId, input }: { ctx: Ctx; problemId: numbe
         answeredAt: now,
         answeredBy: userId,
       });
-      let proposalId: number | null = null;
-      if (input.answer === 'accepted') {
+      let proposalId: number | null = problem.proposal && withdrawn === null ? problem.proposal.id : null;
+      if (input.answer === 'accepted' && proposalId === null) {
         const patient = findPatient(ctx.db, pharmacyId, review.patientId) as PatientRow;
         const planned =
           patient &&
@@ -228,10 +247,18 @@ export function answerGp({ ctx, problemId, input }: { ctx: Ctx; problemId: numbe
         }
       }
       recordAudit(ctx, {
-        action: 'reviews.gp_answer',
+        action: answered ? 'reviews.gp_answer_corrected' : 'reviews.gp_answer',
         entity: 'review_problem',
         entityId: problem.id,
-        details: { reviewId: review.id, proposalId },
+        details: answered
+          ? {
+              reviewId: review.id,
+              proposalId,
+              from: problem.gpAnswer,
+              to: input.answer,
+              withdrawnProposalId: withdrawn,
+            }
+          : { reviewId: review.id, proposalId },
       });
       return findProblem(ctx.db, pharmacyId, problem.id) as ProblemRow;
     },

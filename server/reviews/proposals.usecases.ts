@@ -21,7 +21,8 @@ export function listMyProposals({ ctx, query }: { ctx: Ctx; query: { status?: Pr
 }
 
 /** The proposal's "pending" alert leaves the home page once the proposal is applied or dismissed. */
-function resolvePendingAlert(ctx: Ctx, pharmacyId: number, proposalId: number, userId: number) {
+/** The « change to apply » alert of a proposal leaves the home page (applied, dismissed, withdrawn). */
+export function resolvePendingAlert(ctx: Ctx, pharmacyId: number, proposalId: number, userId: number) {
   resolveAlerts(
     ctx.db,
     { pharmacyId, kinds: ['reviews.proposal_pending'], entity: 'prescription_proposal', entityId: proposalId },

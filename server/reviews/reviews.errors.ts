@@ -162,6 +162,12 @@ export const reviewErrors = {
       'The proposed change leaves the PDA line as it is (same product, doses and schedule)',
       [{ kind, prescriptionLineId }],
     ),
+  correctPharmacistOnly: () =>
+    forbidden('reviews.correct_pharmacist_only', "Only a pharmacist may correct the GP's recorded answer"),
+  answerDecided: (proposalId: number, status: string) =>
+    conflict('reviews.answer_decided', `The change this answer proposed was ${status}: record a new problem instead`, [
+      { proposalId, status },
+    ]),
   alreadyAnswered: (answer: string) =>
     conflict('reviews.already_answered', `The GP already answered: ${answer}`, [{ answer }]),
   proposalNotFound: () => notFound('prescription_proposals.not_found', 'Proposal not found'),

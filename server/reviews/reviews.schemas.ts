@@ -162,6 +162,8 @@ export const AnswerBody = z.strictObject({
   answer: z.enum(['accepted', 'refused', 'no_answer']),
   date: CalendarDate,
   comment: FreeText({ max: 1000, multiline: true }).optional(),
+  /** Replaces an answer recorded by mistake (pharmacist; not once its proposal was applied or dismissed). */
+  correction: z.boolean().optional(),
 });
 export type AnswerInput = z.output<typeof AnswerBody>;
 

@@ -219,3 +219,83 @@ function orderedFor(orderId: number, residentId: number): string[] {
     }[]
   ).map((r) => r.cip13);
 }
+
+describe('an answer recorded by mistake is corrected (found by a tester)', () => {
+  const answer = (agent: Agent, problemId: number, body: object) =>
+    agent.post(`/api/review-problems/${problemId}/answer`).send({ date: '2026-11-20', ...body });
+  const pendingAlerts = async () =>
+    ((await meymac.get('/api/alerts')).body.items as { kind: string; entityId: string | number }[])
+      .filter((a) => a.kind === 'reviews.proposal_pending')
+      .map((a) => ({ ...a, entityId: Number(a.entityId) }));
+
+  it('When « accepted » was ticked for a refusal, Then the pharmacist corrects it: the pending change and its alert go; accepted again, a new one comes', async () => {
+    const { patientId, lines } = await residentPatient();
+    const reviewId = await reviewAtAnalysis(meymac, patientId);
+    const problem = await acceptedProblem(reviewId, {
+      interventionCode: '2',
+      drugs: [P[0]],
+      prescriptionLineId: lines[0],
+    });
+    const wrong = problem.proposal.id as number;
+    const proposals = count(t.db, 'prescription_proposals');
+    expect((await pendingAlerts()).map((a) => a.entityId)).toContain(wrong);
+
+    // Without saying it is a correction, the answer stands (a second tab, a double click).
+    const twice = await answer(meymac, problem.id, { answer: 'refused' });
+    expect([twice.status, twice.body.error?.code]).toEqual([409, 'reviews.already_answered']);
+    // A technician does not undo a proposal.
+    const technician = await t.agentAs('preparateur.meymac@officoop.test');
+    const byTechnician = await answer(technician, problem.id, { answer: 'refused', correction: true });
+    expect([byTechnician.status, byTechnician.body.error?.code]).toEqual([403, 'reviews.correct_pharmacist_only']);
+    // Another pharmacy does not see the problem at all.
+    const bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    expect((await answer(bugeat, problem.id, { answer: 'refused', correction: true })).status).toBe(404);
+
+    const corrected = await answer(meymac, problem.id, {
+      answer: 'refused',
+      comment: 'Le médecin préfère garder le traitement.',
+      correction: true,
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body).toMatchObject({ gpAnswer: 'refused', proposal: null });
+    expect(count(t.db, 'prescription_proposals')).toBe(proposals - 1);
+    expect((await pendingAlerts()).map((a) => a.entityId)).not.toContain(wrong);
+    const audit = t.db.$client
+      .prepare("SELECT details FROM audit_log WHERE action = 'reviews.gp_answer_corrected' AND entity_id = ?")
+      .get(String(problem.id)) as { details: string };
+    expect(JSON.parse(audit.details)).toMatchObject({ from: 'accepted', to: 'refused', withdrawnProposalId: wrong });
+
+    // Corrected back to accepted: a new pending change, announced again.
+    const again = await answer(meymac, problem.id, { answer: 'accepted', correction: true });
+    expect(again.body).toMatchObject({ gpAnswer: 'accepted', proposal: { kind: 'stop', status: 'pending' } });
+    expect((await pendingAlerts()).map((a) => a.entityId)).toContain(again.body.proposal.id);
+  });
+
+  it('When the change the answer proposed was applied or dismissed, Then the answer can no longer be corrected', async () => {
+    const { patientId, lines } = await residentPatient();
+    const reviewId = await reviewAtAnalysis(meymac, patientId);
+    for (const [i, decide] of [
+      [0, 'apply'],
+      [1, 'dismiss'],
+    ] as const) {
+      const problem = await acceptedProblem(reviewId, {
+        interventionCode: '2',
+        drugs: [P[i]],
+        prescriptionLineId: lines[i],
+      });
+      expect((await meymac.post(`/api/prescription-proposals/${problem.proposal.id}/${decide}`).send({})).status).toBe(
+        200,
+      );
+      const late = await answer(meymac, problem.id, { answer: 'refused', correction: true });
+      expect([late.status, late.body.error?.code, late.body.error?.details], decide).toEqual([
+        409,
+        'reviews.answer_decided',
+        [{ proposalId: problem.proposal.id, status: decide === 'apply' ? 'applied' : 'dismissed' }],
+      ]);
+      const row = (await meymac.get(`/api/reviews/${reviewId}`)).body.problems.find(
+        (p: { id: number }) => p.id === problem.id,
+      );
+      expect(row.gpAnswer).toBe('accepted');
+    }
+  });
+});

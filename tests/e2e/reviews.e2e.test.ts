@@ -123,6 +123,20 @@ describe('medication reviews (real browser)', () => {
     await recordStep(page, 'Analyse des traitements');
     await stopProblemAccepted(page);
     await page.getByText('TAC 0,01 €').waitFor();
+    // « Acceptée » was ticked by mistake: the pharmacist corrects it from the problem's row.
+    const row = page.locator('[data-testid^="problem-"]').last();
+    await row.getByRole('button', { name: /^Corriger la réponse/ }).click();
+    const correct = page.getByRole('dialog', { name: 'Corriger la réponse du médecin' });
+    await correct.getByTestId('answer-correction-hint').waitFor();
+    expect(await correct.getByRole('radio', { name: 'Acceptée' }).isChecked()).toBe(true);
+    await correct.getByRole('radio', { name: 'Refusée' }).check();
+    await correct.getByRole('textbox', { name: 'Commentaire du médecin' }).fill('Préfère poursuivre le traitement.');
+    await expectNoSeriousA11yViolations(page);
+    await shot(page, 'review-answer-correction');
+    await correct.getByRole('button', { name: 'Enregistrer' }).click();
+    await correct.waitFor({ state: 'hidden' });
+    await row.getByText(/^Refusée · \d{2}\/\d{2}\/\d{4}$/).waitFor();
+    await row.getByText('Commentaire du médecin : Préfère poursuivre le traitement.').waitFor();
     await shot(page, 'review-page');
     await page.setViewportSize(TABLET);
     await shot(page, 'review-page-tablet');

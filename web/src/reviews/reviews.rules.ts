@@ -131,3 +131,19 @@ export const canAddProblem = (r: { status: ReviewStatus; consentRecorded: boolea
  */
 export const canAnswerProblem = (r: { status: ReviewStatus; analysisSent: boolean }, p: { gpAnswer: GpAnswer }) =>
   r.status !== 'cancelled' && r.analysisSent && (p.gpAnswer === 'pending' || p.gpAnswer === 'no_answer');
+
+/**
+ * Whether a problem offers to correct the GP's answer recorded by mistake: a pharmacist's, on an
+ * answer given (accepted or refused), while the change it proposed (if any) is still pending: the
+ * server refuses a technician (403 `reviews.correct_pharmacist_only`) and an answer whose change
+ * was applied or dismissed (409 `reviews.answer_decided`).
+ */
+export const canCorrectAnswer = (
+  r: { status: ReviewStatus },
+  p: { gpAnswer: GpAnswer; proposal: { status: string } | null },
+  role: string,
+) =>
+  role === 'pharmacist' &&
+  r.status !== 'cancelled' &&
+  (p.gpAnswer === 'accepted' || p.gpAnswer === 'refused') &&
+  (p.proposal === null || p.proposal.status === 'pending');

@@ -74,6 +74,7 @@ export const auditCodes: Messages<typeof fr> = {
   'audit.action.reviews.close': 'Review closed',
   'audit.action.reviews.fees': 'Reviews: fees read',
   'audit.action.reviews.gp_answer': 'Review: GP answer',
+  'audit.action.reviews.gp_answer_corrected': 'Review: GP answer corrected',
   'audit.action.reviews.gp_report': 'Review: report to the GP',
   'audit.action.reviews.list': 'Review list read',
   'audit.action.reviews.read': 'Review read',

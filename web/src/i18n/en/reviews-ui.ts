@@ -120,6 +120,11 @@ export const reviewsUi: Messages<typeof fr> = {
   'reviewsUi.problem.doses': 'New doses (units per administration)',
   'reviewsUi.problem.submit': 'Record the problem',
   'reviewsUi.problem.done': 'Problem recorded.',
+  'reviewsUi.answer.correct': 'Correct the answer',
+  'reviewsUi.answer.correctTitle': "Correct the GP's answer",
+  'reviewsUi.answer.correctHint': 'Replace the answer recorded by mistake with the one the GP gave.',
+  'reviewsUi.answer.correctHintProposal':
+    'Replace the answer recorded by mistake. If the GP did not accept, the change proposed for the care plan, still pending, is withdrawn.',
   'reviewsUi.answer.title': "GP's answer",
   'reviewsUi.answer.label': 'The GP…',
   'reviewsUi.answer.date': 'Date of the answer',

@@ -98,6 +98,9 @@ export const reviews: Messages<typeof fr> = {
     'The proposed drug ({form}) is given in whole units: {rule}. Propose a whole dose or a scored presentation.',
   'errors.reviews.pharmacist_required': 'Choose the pharmacist who carried out the step.',
   'errors.reviews.not_a_pharmacist': 'This person is not an active pharmacist of your pharmacy.',
+  'errors.reviews.correct_pharmacist_only': "Only a pharmacist may correct the GP's answer.",
+  'errors.reviews.answer_decided':
+    'The change this answer proposed was already applied or dismissed: record a new problem.',
   'errors.reviews.change_changes_nothing':
     'This change leaves the line as it is: same drug, same doses, same schedule.',
   'errors.reviews.already_answered': 'The GP already answered this proposal.',

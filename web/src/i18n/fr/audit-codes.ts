@@ -73,6 +73,7 @@ export const auditCodes = {
   'audit.action.reviews.close': 'Bilan clôturé',
   'audit.action.reviews.fees': 'Bilans : honoraires consultés',
   'audit.action.reviews.gp_answer': 'Bilan : réponse du médecin',
+  'audit.action.reviews.gp_answer_corrected': 'Bilan : réponse du médecin corrigée',
   'audit.action.reviews.gp_report': 'Bilan : compte rendu au médecin',
   'audit.action.reviews.list': 'Liste des bilans consultée',
   'audit.action.reviews.read': 'Bilan consulté',

@@ -125,6 +125,11 @@ export const reviewsUi = {
   'reviewsUi.problem.submit': 'Enregistrer le problème',
   'reviewsUi.problem.done': 'Problème enregistré.',
 
+  'reviewsUi.answer.correct': 'Corriger la réponse',
+  'reviewsUi.answer.correctTitle': 'Corriger la réponse du médecin',
+  'reviewsUi.answer.correctHint': 'Remplacez la réponse enregistrée par erreur par celle que le médecin a donnée.',
+  'reviewsUi.answer.correctHintProposal':
+    'Remplacez la réponse enregistrée par erreur. Si le médecin n’a pas accepté, le changement proposé au plan de prise, encore en attente, est retiré.',
   'reviewsUi.answer.title': 'Réponse du médecin',
   'reviewsUi.answer.label': 'Le médecin a…',
   'reviewsUi.answer.date': 'Date de la réponse',

@@ -106,6 +106,9 @@ export const reviews = {
     'Le médicament proposé ({form}) se donne en unités entières : {rule}. Proposez une dose entière ou une présentation sécable.',
   'errors.reviews.pharmacist_required': 'Choisissez le pharmacien qui a mené l’étape.',
   'errors.reviews.not_a_pharmacist': 'Cette personne n’est pas un pharmacien actif de votre officine.',
+  'errors.reviews.correct_pharmacist_only': 'Seul un pharmacien peut corriger la réponse du médecin.',
+  'errors.reviews.answer_decided':
+    'Le changement proposé par cette réponse a déjà été appliqué ou écarté : relevez un nouveau problème.',
   'errors.reviews.change_changes_nothing':
     'Ce changement laisse la ligne telle qu’elle est : même médicament, même posologie, même rythme.',
   'errors.reviews.already_answered': 'Le médecin a déjà répondu à cette proposition.',

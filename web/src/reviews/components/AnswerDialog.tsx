@@ -9,7 +9,8 @@ import { notifySaved } from '../../shared/notify';
 import { answerProblem, type Problem, refreshReviews } from '../reviews.api';
 import { interventionKey, problemKey } from '../reviews.rules';
 
-export type AnswerTarget = { problem: Problem; today: string; resident: boolean };
+/** `correction`: the answer recorded is replaced (a mistake), the form starts from it. */
+export type AnswerTarget = { problem: Problem; today: string; resident: boolean; correction: boolean };
 
 // No answer is chosen beforehand: an acceptance recorded by a mere « Enregistrer » cannot be undone.
 type Values = { answer: 'accepted' | 'refused' | 'no_answer' | null; date: string | null; comment: string };
@@ -20,11 +21,18 @@ function AnswerForm({ target, onDone }: { target: AnswerTarget; onDone: () => vo
   const { problem } = target;
   const dialog = useDialogForm({
     schema: AnswerBody,
-    initialValues: { answer: null, date: target.today, comment: '' } as Values,
+    initialValues: (target.correction
+      ? {
+          answer: problem.gpAnswer === 'pending' ? null : problem.gpAnswer,
+          date: problem.gpAnswerDate ?? target.today,
+          comment: problem.gpComment ?? '',
+        }
+      : { answer: null, date: target.today, comment: '' }) as Values,
     toBody: (values) => ({
       answer: values.answer ?? undefined,
       date: values.date ?? undefined,
       comment: values.comment.trim() ? values.comment : undefined,
+      correction: target.correction || undefined,
     }),
     errorFields: {
       'reviews.date_in_future': 'date',
@@ -46,6 +54,11 @@ function AnswerForm({ target, onDone }: { target: AnswerTarget; onDone: () => vo
         <Text size="sm">
           {t(problemKey(problem.problemCode))} — {t(interventionKey(problem.interventionCode))}
         </Text>
+        {target.correction ? (
+          <Text size="sm" data-testid="answer-correction-hint">
+            {t(problem.proposal ? 'reviewsUi.answer.correctHintProposal' : 'reviewsUi.answer.correctHint')}
+          </Text>
+        ) : null}
         <Radio.Group label={t('reviewsUi.answer.label')} required {...form.getInputProps('answer')}>
           <Group gap="lg" mt={4}>
             <Radio value="accepted" label={t('reviews.answer.accepted')} />
@@ -71,7 +84,11 @@ function AnswerForm({ target, onDone }: { target: AnswerTarget; onDone: () => vo
 export function AnswerDialog({ target, onClose }: { target: AnswerTarget | null; onClose: () => void }) {
   const { t } = useI18n();
   return (
-    <TargetDialog target={target} title={t('reviewsUi.answer.title')} onClose={onClose}>
+    <TargetDialog
+      target={target}
+      title={(s) => t(s.correction ? 'reviewsUi.answer.correctTitle' : 'reviewsUi.answer.title')}
+      onClose={onClose}
+    >
       {(s) => <AnswerForm target={s} onDone={onClose} />}
     </TargetDialog>
   );

@@ -5,6 +5,7 @@ import {
   IconFileTypePdf,
   IconMessageReply,
   IconMinus,
+  IconPencil,
   IconPlayerStop,
   IconPlus,
   IconZoomQuestion,
@@ -29,6 +30,7 @@ import {
   answerColor,
   canAddProblem,
   canAnswerProblem,
+  canCorrectAnswer,
   dosesText,
   dueColor,
   interventionKey,
@@ -40,8 +42,9 @@ import {
   trackKey,
 } from '../reviews.rules';
 
-function Problems({ review, onAnswer }: { review: ReviewDetail; onAnswer: (p: Problem) => void }) {
+function Problems({ review, onAnswer }: { review: ReviewDetail; onAnswer: (p: Problem, correction: boolean) => void }) {
   const { t } = useI18n();
+  const { role } = useSessionUser();
   return (
     <DataTable<Problem>
       label={t('reviewsUi.review.problems')}
@@ -110,8 +113,10 @@ function Problems({ review, onAnswer }: { review: ReviewDetail; onAnswer: (p: Pr
       ]}
       actions={(p) =>
         canAnswerProblem(review, p)
-          ? [{ label: t('reviewsUi.answer.title'), icon: IconMessageReply, onClick: () => onAnswer(p) }]
-          : []
+          ? [{ label: t('reviewsUi.answer.title'), icon: IconMessageReply, onClick: () => onAnswer(p, false) }]
+          : canCorrectAnswer(review, p, role)
+            ? [{ label: t('reviewsUi.answer.correct'), icon: IconPencil, onClick: () => onAnswer(p, true) }]
+            : []
       }
     />
   );
@@ -326,7 +331,9 @@ function Review({ review }: { review: ReviewDetail }) {
         ) : null}
         <Problems
           review={review}
-          onAnswer={(p) => setAnswer({ problem: p, today: review.today, resident: review.patient.residentId !== null })}
+          onAnswer={(p, correction) =>
+            setAnswer({ problem: p, today: review.today, resident: review.patient.residentId !== null, correction })
+          }
         />
       </section>
 
