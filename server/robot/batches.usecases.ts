@@ -263,6 +263,25 @@ export function rescheduleBatch({ ctx, id, start }: { ctx: Ctx; id: number; star
 }
 
 /**
+ * Cancels a booked batch, inside the caller's transaction: its orders go back to `submitted` (to
+ * be planned again) and its `robot.batch_slot_missed` alerts are resolved. Returns the ids of its
+ * orders. The callers check the batch may be cancelled (booked, not started) and audit it.
+ */
+export function cancelBookedBatch(ctx: Ctx, robot: RobotRow, batch: BatchRow): number[] {
+  const [view] = batchViews(ctx.db, [batch], robot.controlMinutes, ctx.clock.now().getTime());
+  const now = ctx.clock.now().toISOString();
+  cancelBatchRow(ctx.db, batch.id, now, userIdOf(ctx));
+  setOrdersStatus(ctx.db, view!.orderIds, 'planned', 'submitted', {
+    at: now,
+    userId: userIdOf(ctx),
+    label: actorLabel(ctx.actor),
+    batchId: batch.id,
+  });
+  resolveSlotMissedAlerts(ctx, batch.id);
+  return view!.orderIds;
+}
+
+/**
  * `POST /api/robot-batches/:id/cancel`: before production (also once its slot went by unstarted);
  * its orders go back to `submitted`, and its `robot.batch_slot_missed` alerts are resolved. The
  * robot's host pharmacy, when it is another one, is told the slot is free (unless its start went by).
@@ -273,16 +292,7 @@ export function cancelBatch({ ctx, id }: { ctx: Ctx; id: number }) {
     () => {
       const batch = movableBatch(ctx, id);
       const robot = robotOr404(ctx, batch.robotId);
-      const [view] = batchViews(ctx.db, [batch], robot.controlMinutes, ctx.clock.now().getTime());
-      const now = ctx.clock.now().toISOString();
-      cancelBatchRow(ctx.db, batch.id, now, userIdOf(ctx));
-      setOrdersStatus(ctx.db, view!.orderIds, 'planned', 'submitted', {
-        at: now,
-        userId: userIdOf(ctx),
-        label: actorLabel(ctx.actor),
-        batchId: batch.id,
-      });
-      resolveSlotMissedAlerts(ctx, batch.id);
+      cancelBookedBatch(ctx, robot, batch);
       recordAudit(ctx, { action: 'robot_batches.cancel', entity: 'robot_batch', entityId: batch.id });
       noticeHostedBatchChange(ctx, { robot, before: batch, batchId: batch.id, change: 'cancelled' });
       return viewOf(ctx, robot, batch.id);

@@ -1,13 +1,15 @@
 import type { z } from 'zod';
+import { raiseAlert } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
-import { isoWeekDays, parisDate, parisDayRange } from '../shared/dates';
+import { isoWeekDays, parisDate, parisDayRange, parisTime } from '../shared/dates';
 import { frenchPublicHolidays } from '../shared/holidays';
-import { listActiveBatchesOverlapping } from './batches.repository';
-import { robotOr404 } from './batches.usecases';
+import { type BatchRow, listActiveBatchesOverlapping, listBatchOrders } from './batches.repository';
+import { cancelBookedBatch, robotOr404 } from './batches.usecases';
 import { type ClosureView, closuresOfDays, computedHolidays } from './closure-calendar';
 import { robotErrors } from './robot.errors';
+import { type BatchStatus, MOVABLE_STATUSES } from './robot.models';
 import {
   type ClosureRow,
   deleteClosure,
@@ -17,6 +19,7 @@ import {
   insertClosure,
   insertClosureIfAbsent,
   listAllClosures,
+  type RobotRow,
 } from './robot.repository';
 import type { ClosureBody, ClosuresQuery } from './robot.schemas';
 
@@ -62,7 +65,9 @@ export function getClosures({ ctx, id, query }: { ctx: Ctx; id: number; query: z
 
 /**
  * `POST /api/robots/:id/closures` (admin): 422 `robot.closure_ends_before_start`; 409
- * `robot.closure_over_batches` (with them) when batches are booked then, `robot.closure_exists`
+ * `robot.closure_over_batches` (with them: slot, status, booking pharmacy) when batches are booked
+ * then, unless `cancelBatches` (a breakdown: they are cancelled and their pharmacies told,
+ * `cancelBatchesForClosure`), and always for a batch already in production; `robot.closure_exists`
  * when one of that kind starts at that instant. A public holiday added in a year whose holidays
  * are computed first stores that year's, so adding one never reopens the others.
  */
@@ -81,10 +86,21 @@ export function addClosure({
   const end = input.end.toISOString();
   return ctx.db.transaction(
     () => {
-      robotOr404(ctx, id);
+      const robot = robotOr404(ctx, id);
       const over = listActiveBatchesOverlapping(ctx.db, id, start, end);
-      if (over.length > 0)
-        throw robotErrors.closureOverBatches(over.map((b) => ({ id: b.id, start: b.start, end: b.end })));
+      // A batch in production (or done) cannot be undone; a booked one is cancelled only when asked.
+      const kept = over.filter((b) => !MOVABLE_STATUSES.includes(b.status as BatchStatus));
+      if (kept.length > 0 || (over.length > 0 && !input.cancelBatches)) {
+        throw robotErrors.closureOverBatches(
+          (kept.length > 0 ? kept : over).map((b) => ({
+            id: b.id,
+            start: b.start,
+            end: b.end,
+            status: b.status,
+            pharmacyName: b.pharmacyName,
+          })),
+        );
+      }
       if (input.kind === 'public_holiday') {
         const year = yearOf(parisDate(input.start));
         if (!hasStoredHolidays(ctx.db, id, year)) seedPublicHolidays(ctx, id, year);
@@ -101,10 +117,57 @@ export function addClosure({
         createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
       });
       recordAudit(ctx, { action: 'robots.closure_add', entity: 'robot_closure', entityId: closureId, details: input });
+      cancelBatchesForClosure(ctx, robot, over, { closureId, reason: input.reason });
       return findClosure(ctx.db, closureId)!;
     },
     { behavior: 'immediate' },
   );
+}
+
+/** The alert kind telling a pharmacy its booked batch was cancelled by a robot closure. */
+export const CLOSURE_CANCELLED_KIND = 'robot.batch_cancelled_by_closure';
+
+/**
+ * Cancels the booked batches a closure covers (`cancelBookedBatch`: their orders go back to be
+ * planned), audited with the closure, and tells each booking pharmacy (`robot.batch_cancelled_by_closure`,
+ * linked to the batch): which batch, robot, slot (Paris day and time), care homes, and why.
+ */
+function cancelBatchesForClosure(
+  ctx: Ctx,
+  robot: RobotRow,
+  batches: BatchRow[],
+  closure: { closureId: number; reason: string },
+) {
+  const orders = listBatchOrders(
+    ctx.db,
+    batches.map((b) => b.id),
+  );
+  for (const batch of batches) {
+    cancelBookedBatch(ctx, robot, batch);
+    recordAudit(ctx, {
+      action: 'robot_batches.cancel',
+      entity: 'robot_batch',
+      entityId: batch.id,
+      details: { closureId: closure.closureId },
+    });
+    const start = new Date(batch.start);
+    raiseAlert(ctx, {
+      scope: { pharmacyId: batch.pharmacyId },
+      kind: CLOSURE_CANCELLED_KIND,
+      entity: 'robot_batch',
+      entityId: batch.id,
+      messageKey: 'alerts.robotBatchCancelledByClosure',
+      params: {
+        batchId: batch.id,
+        robot: robot.name,
+        startDay: parisDate(start),
+        startTime: parisTime(start),
+        careHomes: [...new Set(orders.filter((o) => o.batchId === batch.id).map((o) => o.careHomeName))].join(', '),
+        reason: closure.reason,
+      },
+      dedupe: 'ever',
+    });
+  }
 }
 
 /** `DELETE /api/robot-closures/:id` (admin): the robot runs again then. */

@@ -11,10 +11,10 @@ export const robotErrors = {
   windowsOverlap: (windows: { weekday: number; start: string; end: string }[]) =>
     unprocessable('robot.windows_overlap', 'Two working windows of one day overlap', windows),
   closureEndsBeforeStart: () => unprocessable('robot.closure_ends_before_start', 'A closure must end after it starts'),
-  closureOverBatches: (batches: { id: number; start: string; end: string }[]) =>
+  closureOverBatches: (batches: { id: number; start: string; end: string; status: string; pharmacyName: string }[]) =>
     conflict(
       'robot.closure_over_batches',
-      'Batches are booked during this closure: move or cancel them first',
+      'Batches are booked during this closure: move or cancel them first (or send cancelBatches: true)',
       batches,
     ),
   windowsOverBatches: (batches: { id: number; start: string; end: string }[]) =>

@@ -97,6 +97,11 @@ export const ClosureBody = z.strictObject({
   end: Instant,
   kind: z.enum(CLOSURE_KINDS).default('maintenance'),
   reason: FreeText({ max: 200 }),
+  /**
+   * The robot closes even over booked batches (a breakdown): they are cancelled, their orders go
+   * back to be planned and each booking pharmacy is alerted. Batches in production still refuse it.
+   */
+  cancelBatches: z.boolean().optional(),
 });
 export const ClosuresQuery = z.strictObject({ week: IsoWeek.optional() });
 export const Closure = z.object({

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CARE_HOME_SETTINGS } from '../../server/orders/orders.models';
 import { careHomeId } from '../helpers/orders';
-import { count, insertOrder, robotState } from '../helpers/robot';
+import { count, insertOrder, orderStatus, robotState } from '../helpers/robot';
 import { createTestApp } from '../helpers/test-app';
 
 // The demo catalogue is needed for cassettes: this file runs on the whole demo and adds its own
@@ -392,6 +392,68 @@ describe('closures', () => {
       code: 'robot.closure_over_batches',
       details: [expect.objectContaining({ id: batch.body.id })],
     });
+    expect(robotState(t.db)).toEqual(before);
+  });
+
+  it('When the robot breaks down over booked batches, Then the admin closes it anyway: the batches are cancelled, their orders are to plan again and each pharmacy is told', async () => {
+    const meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+    const ours = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2027-W23', pouches: 300 });
+    const theirs = insertOrder(t.db, { careHome: 'ehpad-felletin', week: '2027-W23', pouches: 300 });
+    const first = await meymac
+      .post('/api/robot-batches')
+      .send({ robotId, start: '2027-06-03T07:30:00.000Z', orderIds: [ours] });
+    const second = await pharmacist
+      .post('/api/robot-batches')
+      .send({ robotId, start: '2027-06-03T12:30:00.000Z', orderIds: [theirs] });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const closure = {
+      start: '2027-06-03T06:00:00.000Z',
+      end: '2027-06-03T17:00:00.000Z',
+      reason: 'Panne du module de scellage',
+    };
+    // Not asked to cancel them: refused as before, each batch named with its pharmacy.
+    const refused = await admin.post(`/api/robots/${robotId}/closures`).send(closure);
+    expect(refused.body.error?.details).toEqual([
+      expect.objectContaining({ id: first.body.id, status: 'booked', pharmacyName: 'Pharmacie de Meymac' }),
+      expect.objectContaining({ id: second.body.id, status: 'booked', pharmacyName: 'Pharmacie de Felletin' }),
+    ]);
+
+    const closed = await admin.post(`/api/robots/${robotId}/closures`).send({ ...closure, cancelBatches: true });
+    expect(closed.status).toBe(201);
+    for (const [agent, batch, order] of [
+      [meymac, first.body.id, ours],
+      [pharmacist, second.body.id, theirs],
+    ] as const) {
+      expect((await agent.get(`/api/robot-batches/${batch}`)).body.status).toBe('cancelled');
+      expect(orderStatus(t.db, order)).toBe('submitted');
+      const alerts = (await agent.get('/api/alerts')).body.items as {
+        kind: string;
+        entityId: string | number;
+        params: Record<string, unknown>;
+      }[];
+      const told = alerts.filter((a) => a.kind === 'robot.batch_cancelled_by_closure');
+      expect(told.map((a) => Number(a.entityId))).toEqual([batch]);
+      expect(told[0]?.params).toMatchObject({ batchId: batch, reason: 'Panne du module de scellage' });
+    }
+  });
+
+  it('When a batch is already in production during the closure, Then the closure is refused even with cancelBatches, and nothing changes', async () => {
+    const meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+    const order = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2027-W24', pouches: 300 });
+    const batch = await meymac
+      .post('/api/robot-batches')
+      .send({ robotId, start: '2027-06-10T07:30:00.000Z', orderIds: [order] });
+    expect(batch.status).toBe(201);
+    t.db.$client.prepare("UPDATE robot_batches SET status = 'in_production' WHERE id = ?").run(batch.body.id);
+    const before = robotState(t.db);
+    const res = await admin.post(`/api/robots/${robotId}/closures`).send({
+      start: '2027-06-10T06:00:00.000Z',
+      end: '2027-06-10T17:00:00.000Z',
+      reason: 'Panne',
+      cancelBatches: true,
+    });
+    expect([res.status, res.body.error?.code]).toEqual([409, 'robot.closure_over_batches']);
+    expect(res.body.error.details).toEqual([expect.objectContaining({ id: batch.body.id, status: 'in_production' })]);
     expect(robotState(t.db)).toEqual(before);
   });
 });

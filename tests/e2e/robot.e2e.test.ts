@@ -187,4 +187,61 @@ describe('the robot week (real browser)', () => {
     await page.getByRole('tab', { name: 'Plages de travail' }).click();
     await screenshot(page, 'robot-admin-windows-tablet');
   });
+
+  it('When the robot breaks down over a booked batch, Then the coordinator closes it anyway, the batch is cancelled and its pharmacy is told', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'admin@officoop.test');
+    const robotId = ((await (await page.request.get('/api/robots')).json()) as { items: { id: number }[] }).items[0]
+      ?.id as number;
+    const calendar = (await (
+      await page.request.get(`/api/robots/${robotId}/calendar?week=${productionWeek}`)
+    ).json()) as { batches: { id: number; start: string; end: string; status: string; pharmacyName: string }[] };
+    const batch = calendar.batches.find((b) => b.status === 'booked' && Date.parse(b.start) > Date.now());
+    if (!batch) throw new Error(`no booked batch ahead in ${productionWeek}`);
+    const paris = (iso: string) => {
+      const parts = new Intl.DateTimeFormat('fr-FR', {
+        timeZone: 'Europe/Paris',
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).formatToParts(new Date(iso));
+      const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+      return { day: `${get('day')}/${get('month')}/${get('year')}`, time: `${get('hour')}:${get('minute')}` };
+    };
+    const from = paris(batch.start);
+    const to = paris(batch.end);
+    await page.goto('/robot/admin');
+    await page.getByRole('tab', { name: 'Fermetures' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Fermetures' });
+    await panel.getByRole('textbox', { name: 'Du' }).fill(from.day);
+    await panel.getByRole('textbox', { name: 'Heure' }).first().fill(from.time);
+    await panel.getByRole('textbox', { name: 'Au' }).fill(to.day);
+    await panel.getByRole('textbox', { name: 'Heure' }).nth(1).fill(to.time);
+    await panel.getByRole('textbox', { name: 'Motif' }).fill('Panne du module de scellage');
+    await panel.getByRole('button', { name: 'Fermer le robot' }).click();
+    // Refused as it stands: the batch is named, with the pharmacy that booked it, and may be cancelled.
+    const over = panel.getByTestId('closure-over-batches');
+    await over.getByText(new RegExp(`^Série n° ${batch.id} — ${batch.pharmacyName} — du `)).waitFor();
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'robot-admin-closure-over-batch');
+    await over.getByRole('button', { name: 'Fermer et annuler la série' }).click();
+    await page.getByText('Fermeture enregistrée : les séries sont annulées et leurs pharmacies prévenues.').waitFor();
+    await panel.getByText(/Panne du module de scellage/).waitFor();
+    const after = (await (await page.request.get(`/api/robot-batches/${batch.id}`)).json()) as { status: string };
+    expect(after.status).toBe('cancelled');
+
+    // The pharmacy that booked it reads why on its alerts page, and its orders are to plan again.
+    const slug = batch.pharmacyName.split(' ').at(-1)?.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const pharmacy = await harness.newPage();
+    await loginAs(pharmacy, `pharmacien.${slug}@officoop.test`);
+    await pharmacy.goto('/alerts');
+    await pharmacy
+      .getByText(
+        new RegExp(`^Série robot n° ${batch.id} .* annulée : le robot est fermé \\(Panne du module de scellage\\)`),
+      )
+      .waitFor();
+    await screenshot(pharmacy, 'alerts-batch-cancelled-by-closure');
+  });
 });

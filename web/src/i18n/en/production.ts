@@ -109,6 +109,8 @@ export const production: Messages<typeof fr> = {
     'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) was cancelled. The batch of {startDay} at {startTime} is shorter: {pouches} pouches, ending at {newEndTime} instead of {endTime}.',
   'alerts.hostedBatchEmptied':
     'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) was cancelled. It was the batch’s only order: the slot of {startDay} from {startTime} to {endTime} is free again.',
+  'alerts.robotBatchCancelledByClosure':
+    'Robot batch no. {batchId} ({robot}) on {startDay} at {startTime} cancelled: the robot is closed ({reason}). The orders of {careHomes} must be planned again.',
   'alerts.robotBatchSlotMissed':
     'Robot batch no. {batchId} ({careHomes}): its slot of {startDay} at {startTime} went by without production being started. Its orders will not be prepared until the batch is started, moved or cancelled (to be produced before {deadlineDay} at {deadlineTime}).',
   'production.slotMissed.title': 'Slot passed without production — to plan again',

@@ -153,6 +153,14 @@ export const robot: Messages<typeof fr> = {
   'robot.admin.reason': 'Reason',
   'robot.admin.addClosure': 'Close the robot',
   'robot.admin.closureAdded': 'Closure saved.',
+  'robot.admin.closureAddedCancelled': 'Closure saved: the batches are cancelled and their pharmacies told.',
+  'robot.admin.overBatches':
+    '{count, plural, one {A batch is booked} other {# batches are booked}} during this closure:',
+  'robot.admin.overBatch': 'Batch no. {id} — {pharmacy} — from {start} to {endTime}',
+  'robot.admin.overBatchesHint':
+    'If the robot broke down, close it anyway: these batches are cancelled, their orders are to be planned again and each pharmacy is told.',
+  'robot.admin.closeAndCancel':
+    '{count, plural, one {Close and cancel the batch} other {Close and cancel the # batches}}',
   'robot.admin.computedHoliday': 'Public holiday (computed)',
   'robot.admin.removeClosure': 'Remove the closure “{reason}”',
 

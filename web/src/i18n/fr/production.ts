@@ -110,6 +110,8 @@ export const production = {
     'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a été annulée. La série du {startDay} à {startTime} est raccourcie : {pouches} sachets, fin à {newEndTime} au lieu de {endTime}.',
   'alerts.hostedBatchEmptied':
     'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a été annulée. C’était la seule de la série : le créneau du {startDay} de {startTime} à {endTime} est libéré.',
+  'alerts.robotBatchCancelledByClosure':
+    'Série robot n° {batchId} ({robot}) du {startDay} à {startTime} annulée : le robot est fermé ({reason}). Les commandes de {careHomes} sont à replanifier.',
   'alerts.robotBatchSlotMissed':
     'Série robot n° {batchId} ({careHomes}) : son créneau du {startDay} à {startTime} est passé sans que la production soit lancée. Ses commandes ne seront pas préparées tant que la série n’est pas démarrée, déplacée ou annulée (à produire avant le {deadlineDay} à {deadlineTime}).',
   'production.slotMissed.title': 'Créneau passé sans production — à replanifier',

@@ -153,6 +153,15 @@ export const robot = {
   'robot.admin.reason': 'Motif',
   'robot.admin.addClosure': 'Fermer le robot',
   'robot.admin.closureAdded': 'Fermeture enregistrée.',
+  'robot.admin.closureAddedCancelled':
+    'Fermeture enregistrée : les séries sont annulées et leurs pharmacies prévenues.',
+  'robot.admin.overBatches':
+    '{count, plural, one {Une série est réservée} other {# séries sont réservées}} pendant cette fermeture :',
+  'robot.admin.overBatch': 'Série n° {id} — {pharmacy} — du {start} à {endTime}',
+  'robot.admin.overBatchesHint':
+    'En cas de panne, fermez quand même : ces séries sont annulées, leurs commandes reviennent à planifier et chaque pharmacie est prévenue.',
+  'robot.admin.closeAndCancel':
+    '{count, plural, one {Fermer et annuler la série} other {Fermer et annuler les # séries}}',
   'robot.admin.computedHoliday': 'Jour férié (calculé)',
   'robot.admin.removeClosure': 'Supprimer la fermeture « {reason} »',
 

@@ -1,13 +1,22 @@
-import { ActionIcon, Alert, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, List, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { ApiError } from '../../shared/api';
 import { describeError } from '../../shared/errors';
-import { formatDateTime } from '../../shared/format';
+import { formatDateTime, formatTime } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
 import { addClosure, type Closure, refreshRobot, removeClosure } from '../robot.api';
 import { typedStart } from './StartPicker';
+
+type BlockingBatch = { id: number; start: string; end: string; status: string; pharmacyName: string };
+
+/** The batches a refused closure names (409 `robot.closure_over_batches`), or null. */
+function blockingBatches(error: unknown): BlockingBatch[] | null {
+  if (!(error instanceof ApiError) || error.code !== 'robot.closure_over_batches') return null;
+  return Array.isArray(error.details) ? (error.details as BlockingBatch[]) : null;
+}
 
 /** Closures (maintenance, public holidays…) still to come, and a form to add one. */
 export function ClosuresPanel({ robotId, closures }: { robotId: number; closures: Closure[] }) {
@@ -24,19 +33,23 @@ export function ClosuresPanel({ robotId, closures }: { robotId: number; closures
   const start = typedStart(form.fromDate, form.fromTime);
   const end = typedStart(form.toDate || form.fromDate, form.toTime);
   const add = useMutation({
-    mutationFn: () =>
+    mutationFn: (cancelBatches: boolean) =>
       addClosure(robotId, {
         start: start ?? '',
         end: end ?? '',
         reason: form.reason,
         kind: form.kind as Closure['kind'],
+        cancelBatches: cancelBatches || undefined,
       }),
-    onSuccess: async () => {
+    onSuccess: async (_closure, cancelBatches) => {
       await refreshRobot(queryClient);
-      notifySaved(t('robot.admin.closureAdded'));
+      notifySaved(t(cancelBatches ? 'robot.admin.closureAddedCancelled' : 'robot.admin.closureAdded'));
       setForm((f) => ({ ...f, reason: '' }));
     },
   });
+  // Booked batches in the way (a breakdown): the admin may close anyway and cancel them.
+  const blocking = blockingBatches(add.error);
+  const cancellable = blocking !== null && blocking.every((b) => b.status === 'booked');
   const remove = useMutation({
     mutationFn: removeClosure,
     onSuccess: () => refreshRobot(queryClient),
@@ -82,7 +95,31 @@ export function ClosuresPanel({ robotId, closures }: { robotId: number; closures
           ))}
         </Table.Tbody>
       </Table>
-      {add.error ? (
+      {add.error && cancellable ? (
+        <Alert color="orange" role="alert" data-testid="closure-over-batches">
+          <Stack gap="xs">
+            <Text size="sm">{t('robot.admin.overBatches', { count: blocking.length })}</Text>
+            <List size="sm">
+              {blocking.map((b) => (
+                <List.Item key={b.id}>
+                  {t('robot.admin.overBatch', {
+                    id: b.id,
+                    pharmacy: b.pharmacyName,
+                    start: formatDateTime(b.start),
+                    endTime: formatTime(b.end),
+                  })}
+                </List.Item>
+              ))}
+            </List>
+            <Text size="sm">{t('robot.admin.overBatchesHint')}</Text>
+            <Group>
+              <Button color="red" loading={add.isPending} onClick={() => add.mutate(true)}>
+                {t('robot.admin.closeAndCancel', { count: blocking.length })}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      ) : add.error ? (
         <Alert color="red" role="alert">
           {describeError(t, add.error)}
         </Alert>
@@ -131,7 +168,11 @@ export function ClosuresPanel({ robotId, closures }: { robotId: number; closures
           onChange={(e) => setForm({ ...form, reason: e.currentTarget.value })}
           style={{ flex: 1, minWidth: 180 }}
         />
-        <Button disabled={!start || !end || !form.reason.trim()} loading={add.isPending} onClick={() => add.mutate()}>
+        <Button
+          disabled={!start || !end || !form.reason.trim()}
+          loading={add.isPending}
+          onClick={() => add.mutate(false)}
+        >
           {t('robot.admin.addClosure')}
         </Button>
       </Group>
