@@ -170,6 +170,15 @@ describe('the robot week (real browser)', () => {
   it('When the coordinator opens the robot settings, Then windows, closures and cassettes are there', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'admin@officoop.test');
+    // Last week's days are gone by: each says so, not « libre : 0 min » in red.
+    const lastWeek = addIsoWeeks(isoWeek(new Date()), -1);
+    await page.goto(`/robot?week=${lastWeek}`);
+    const past = page.getByRole('table', { name: weekName(lastWeek) });
+    await past.waitFor();
+    const headers = await past.getByRole('columnheader').allTextContents();
+    expect(headers.length).toBeGreaterThan(0);
+    expect(headers.filter((h) => !h.includes('passé'))).toEqual([]);
+    expect(headers.filter((h) => h.includes('libre'))).toEqual([]);
     await page.goto('/robot/admin');
     await page.getByRole('heading', { name: 'Réglages du robot', level: 1 }).waitFor();
     await screenshot(page, 'robot-admin-settings');

@@ -53,6 +53,8 @@ export const robot: Messages<typeof fr> = {
   'robot.calendar.next': 'Next week',
   'robot.calendar.today': 'This week',
   'robot.calendar.robot': 'Robot',
+  'robot.calendar.past': 'past',
+  'robot.calendar.dayClosed': 'closed',
   'robot.calendar.free': 'free: {time}',
   'robot.calendar.closed': 'Closed',
   'robot.calendar.window': 'Working window',

@@ -52,6 +52,8 @@ export const robot = {
   'robot.calendar.next': 'Semaine suivante',
   'robot.calendar.today': 'Cette semaine',
   'robot.calendar.robot': 'Robot',
+  'robot.calendar.past': 'passé',
+  'robot.calendar.dayClosed': 'fermé',
   'robot.calendar.free': 'libre : {time}',
   'robot.calendar.closed': 'Fermé',
   'robot.calendar.window': 'Plage de travail',

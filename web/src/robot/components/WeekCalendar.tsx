@@ -1,7 +1,7 @@
 import { Box, Group, Paper, ScrollArea, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useI18n } from '../../i18n/i18n';
 import { weekLabel } from '../../orders/components/OrderBits';
-import { formatCalendarDate, formatTime } from '../../shared/format';
+import { formatCalendarDate, formatTime, parisParts } from '../../shared/format';
 import type { Calendar, CalendarBatch } from '../robot.api';
 import { blockPlacement, formatMinutes, gridHours, pharmacyColor, shownDays } from '../robot.rules';
 
@@ -22,6 +22,8 @@ function dayName(d: { weekday: number; date: string }): string {
 export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatch?: (batch: CalendarBatch) => void }) {
   const { t } = useI18n();
   const grid = gridHours([...calendar.windows, ...calendar.batches]);
+  const now = parisParts(new Date());
+  const today = `${now.year}-${String(now.month).padStart(2, '0')}-${String(now.day).padStart(2, '0')}`;
   const days = shownDays(calendar.days, calendar.windows, calendar.batches);
   const height = (grid.to - grid.from) * 60 * PX_PER_MINUTE;
   const hours = Array.from({ length: grid.to - grid.from + 1 }, (_, i) => grid.from + i);
@@ -48,9 +50,20 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
                 <Text fw={600} size="sm">
                   {dayName(d)}
                 </Text>
-                <Text size="xs" c={d.freeMinutes > 0 ? 'dimmed' : 'red'}>
-                  {t('robot.calendar.free', { time: formatMinutes(d.freeMinutes) })}
-                </Text>
+                {/* A day gone by or without a window has no free time to tell (not « libre : 0 min » in red). */}
+                {d.date < today ? (
+                  <Text size="xs" c="dimmed">
+                    {t('robot.calendar.past')}
+                  </Text>
+                ) : windows.length === 0 ? (
+                  <Text size="xs" c="dimmed">
+                    {t('robot.calendar.dayClosed')}
+                  </Text>
+                ) : (
+                  <Text size="xs" c={d.freeMinutes > 0 ? 'dimmed' : 'red'}>
+                    {t('robot.calendar.free', { time: formatMinutes(d.freeMinutes) })}
+                  </Text>
+                )}
                 {/* The green windows drawn below, said to a screen reader. */}
                 <VisuallyHidden>
                   {windows.length > 0
