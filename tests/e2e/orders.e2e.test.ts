@@ -91,6 +91,10 @@ describe('weekly dose-pack order (real browser)', () => {
         .poll(() => page.getByTestId(`cell-${resident.residentId}-${day.date}`).textContent(), POLL)
         .toBe('abs.');
     }
+    // A screen reader hears why the day is away, as the cell's panel says it.
+    expect(
+      await page.getByTestId(`cell-${resident.residentId}-${resident.days[1]?.date}`).getAttribute('aria-label'),
+    ).toMatch(new RegExp(`^absent \\(Hospitalisation\\) — ${resident.name}, `));
     // The treatments behind a cell: the last clicked day shows the absence, Monday the doses.
     await page.getByTestId(`cell-${resident.residentId}-${resident.days[0]?.date}`).click();
     await expect.poll(() => page.getByTestId('cell-treatments').textContent(), POLL).toContain(resident.name);

@@ -130,7 +130,8 @@ export const orders: Messages<typeof fr> = {
   'orders.grid.dayTotal': 'Day total',
   'orders.grid.absent': 'away',
   'orders.grid.cell': '{name}, {date}: {count} pouches',
-  'orders.grid.cellAbsent': 'away — {name}, {date}',
+  'orders.grid.cellAbsent': 'away ({reason}) — {name}, {date}',
+  'orders.grid.awayByStatus': 'in hospital or left',
   'orders.grid.hint': "Click a cell to see that day's treatments.",
   'orders.grid.hintEditable':
     "Click a cell to see that day's treatments; click several days of one resident to report them away.",

@@ -131,7 +131,8 @@ export const orders = {
   'orders.grid.dayTotal': 'Total du jour',
   'orders.grid.absent': 'abs.',
   'orders.grid.cell': '{name}, {date} : {count} sachets',
-  'orders.grid.cellAbsent': 'abs. (absence) — {name}, {date}',
+  'orders.grid.cellAbsent': 'absent ({reason}) — {name}, {date}',
+  'orders.grid.awayByStatus': 'hospitalisation ou départ',
   'orders.grid.hint': 'Cliquez une case pour voir les traitements du jour.',
   'orders.grid.hintEditable':
     'Cliquez une case pour voir les traitements du jour ; cliquez plusieurs jours d’un résident pour déclarer une absence.',

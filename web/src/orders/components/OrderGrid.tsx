@@ -3,7 +3,7 @@ import { type CSSProperties, type KeyboardEvent, useEffect, useId, useRef, useSt
 import { useI18n } from '../../i18n/i18n';
 import { formatCalendarDate, formatCount } from '../../shared/format';
 import type { OrderDetail } from '../orders.api';
-import { dayPouches } from '../orders.rules';
+import { absenceOn, dayPouches } from '../orders.rules';
 
 export type Cell = { residentId: number; date: string };
 
@@ -80,6 +80,11 @@ export function OrderGrid({
 }) {
   const { t } = useI18n();
   const tableRef = useRef<HTMLTableElement>(null);
+  // Why a day is away, as the cell's panel says it: the absence declared, else the resident's status.
+  const absenceReason = (residentId: number, date: string) => {
+    const absence = absenceOn(order.absences, residentId, date);
+    return absence ? t(`orders.absence.reason.${absence.reason}`) : t('orders.grid.awayByStatus');
+  };
   useEffect(() => {
     if (!coveredBelow || !focused) return;
     const cell = tableRef.current?.querySelector<HTMLElement>('[data-focused]');
@@ -175,6 +180,7 @@ export function OrderGrid({
                         name: resident.name,
                         date: formatCalendarDate(day.date),
                         count,
+                        reason: day.absent ? absenceReason(resident.residentId, day.date) : '',
                       })}
                       onClick={() => {
                         setActive({ row, day: dayIndex });
