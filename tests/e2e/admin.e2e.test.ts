@@ -81,6 +81,15 @@ describe('admin pages (real browser)', () => {
     await newcomer.waitForTimeout(300);
     expect(await change.isVisible()).toBe(true);
     expect(await change.getByRole('button', { name: 'Fermer' }).count()).toBe(0);
+    // Too short and not typed the same twice: both are said at once, not one after the other.
+    await change.getByLabel('Mot de passe provisoire reçu').fill(password);
+    await change.getByLabel(/^Nouveau mot de passe\s*\*?$/).fill('court');
+    await change.getByLabel('Nouveau mot de passe, encore une fois').fill('courte');
+    await change.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    await change.getByText('Les deux saisies diffèrent').waitFor();
+    const fresh = change.getByLabel(/^Nouveau mot de passe\s*\*?$/);
+    const errorId = (await fresh.getAttribute('aria-describedby'))?.split(' ').find((id) => id.endsWith('-error'));
+    expect(await newcomer.locator(`[id="${errorId}"]`).textContent()).toBe('Au moins 12 caractères');
     await change.getByLabel('Mot de passe provisoire reçu').fill('pas-le-bon-mot-de-passe');
     await change.getByLabel(/^Nouveau mot de passe\s*\*?$/).fill('le chemin des Millevaches');
     await change.getByLabel('Nouveau mot de passe, encore une fois').fill('le chemin des Millevaches');

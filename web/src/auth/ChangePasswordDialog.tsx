@@ -19,7 +19,8 @@ function ChangePasswordForm({ forced, onDone }: { forced: boolean; onDone: () =>
     initialValues: { currentPassword: '', newPassword: '', confirm: '' } as Values,
     toBody: ({ currentPassword, newPassword }: Values) => ({ currentPassword, newPassword }),
     check: (values, errors) => {
-      if (!errors.newPassword && values.confirm !== values.newPassword) errors.confirm = t('password.mismatch');
+      // Said at once with a too-short new password: both are to be typed again.
+      if (values.confirm !== values.newPassword) errors.confirm = t('password.mismatch');
     },
     errorFields: { 'auth.wrong_password': 'currentPassword' },
     // The server renews this browser's session cookie; the other sessions of the account end.
