@@ -126,6 +126,10 @@ export const BatchDetailList = z.object({ items: z.array(BatchDetail) });
 export const UpcomingBatches = z.object({
   until: z.string().describe('End of tomorrow, Paris time (UTC ISO)'),
   items: z.array(BatchDetail),
+  next: z
+    .object({ id: Id, start: z.string() })
+    .nullable()
+    .describe('The first booked batch starting after tomorrow, when today and tomorrow have none to show'),
 });
 
 export const PoolHolder = z.object({

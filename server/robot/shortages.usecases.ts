@@ -128,14 +128,25 @@ function robotsOf(ctx: Ctx) {
  * `GET /api/robot-production/upcoming` (home card, the technician's day): `{ until, items:
  * BatchDetail[] }`, the batches of my pharmacy (as host or for its care homes) in production, or
  * booked and still to come, starting before the end of tomorrow (Paris), in start order; the same
- * selection as the shortages card. 403 for roles without `robot_production.read`.
+ * selection as the shortages card; `next`: when there is none, the first booked batch after that
+ * (`{ id, start }`), else null. 403 for roles without `robot_production.read`.
  */
 export function listUpcomingBatches({ ctx }: { ctx: Ctx }) {
   authorize(ctx.actor, 'robot_production.read');
   const { until, rows } = upcomingProductionRows(ctx);
   const robotOf = robotsOf(ctx);
   const now = ctx.clock.now().getTime();
-  return { until, items: rows.flatMap((row) => batchDetails(ctx.db, [row], robotOf(row.robotId), now)) };
+  const items = rows.flatMap((row) => batchDetails(ctx.db, [row], robotOf(row.robotId), now));
+  // Nothing today nor tomorrow: when the next one is, so the card says more than « nothing ».
+  const later =
+    items.length > 0
+      ? undefined
+      : listProductionBatches(ctx.db, {
+          statuses: ['booked'],
+          pharmacyId: staffPharmacyOf(ctx),
+          bookedEndAfter: until,
+        }).find((row) => row.start >= until);
+  return { until, items, next: later ? { id: later.id, start: later.start } : null };
 }
 
 /**

@@ -107,8 +107,27 @@ describe('the home card of production to come (the technician’s day)', () => {
   const upcoming = async (email: string) => {
     const res = await (await t.agentAs(email)).get('/api/robot-production/upcoming');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return res.body as { until: string; items: { id: number; status: string; careHomes: { name: string }[] }[] };
+    return res.body as {
+      until: string;
+      items: { id: number; status: string; careHomes: { name: string }[] }[];
+      next: { id: number; start: string } | null;
+    };
   };
+
+  it('When nothing is to produce today nor tomorrow, Then the card says when the next batch is; with none booked, nothing', async () => {
+    t.clock.set('2026-11-23T09:00:00.000Z'); // Monday 10:00 Paris: the batches are Wednesday and Thursday
+    const felletin = await upcoming('pharmacien.felletin@officoop.test');
+    expect(felletin.items).toEqual([]);
+    expect(felletin.next?.id).toBe(batchA);
+    expect(paris(felletin.next?.start as string)).toBe('2026-11-25');
+    expect((await upcoming('pharmacien.meymac@officoop.test')).next?.id).toBe(batchB);
+    // The host's next is its robot's first batch; a pharmacy with no part in them has none.
+    expect((await upcoming('preparateur.bugeat@officoop.test')).next?.id).toBe(batchA);
+    expect((await upcoming('pharmacien.royere@officoop.test')).next).toBeNull();
+    // With batches to show, no « next ».
+    t.clock.set(OPEN_WEEK_CUTOFF);
+    expect((await upcoming('pharmacien.felletin@officoop.test')).next).toBeNull();
+  });
 
   it('When staff open their home, Then they see the batches of today and tomorrow they host or ordered, in start order', async () => {
     const host = await upcoming('preparateur.bugeat@officoop.test');

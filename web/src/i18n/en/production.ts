@@ -219,6 +219,7 @@ export const production: Messages<typeof fr> = {
 
   'home.production.upcoming': 'Batches of today and tomorrow',
   'home.production.upcomingEmpty': 'No batch to produce before tomorrow evening.',
+  'home.production.nextBatch': 'Next batch on {date}:',
   'home.production.toVerify': 'Robot batches to verify',
   'home.production.toVerifyEmpty': 'No batch waits for a check.',
   'home.production.shortages': "Shortages before tomorrow's batches",

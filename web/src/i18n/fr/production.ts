@@ -220,6 +220,7 @@ export const production = {
 
   'home.production.upcoming': 'Séries d’aujourd’hui et de demain',
   'home.production.upcomingEmpty': 'Aucune série à produire d’ici demain soir.',
+  'home.production.nextBatch': 'Prochaine série le {date} :',
   'home.production.toVerify': 'Séries robot à vérifier',
   'home.production.toVerifyEmpty': 'Aucune série n’attend de contrôle.',
   'home.production.shortages': 'Ruptures avant les séries de demain',

@@ -17,6 +17,7 @@ export function UpcomingBatchesCard() {
   const { t } = useI18n();
   const batches = useUpcomingBatches();
   const items = batches.data?.items ?? [];
+  const next = batches.data?.next ?? null;
   return (
     <TodoCard
       testId="card-upcoming-batches"
@@ -44,6 +45,19 @@ export function UpcomingBatchesCard() {
             </List.Item>
           ))}
         </List>
+      ) : next ? (
+        // None today nor tomorrow: when the next one is.
+        <Stack gap={4} data-testid="next-batch">
+          <Text size="sm" c="dimmed">
+            {t('home.production.upcomingEmpty')}
+          </Text>
+          <Text size="sm">
+            {t('home.production.nextBatch', { date: formatDateTime(next.start) })}{' '}
+            <Anchor component={Link} to={`/robot/batches/${next.id}`}>
+              {t('production.title', { id: next.id })}
+            </Anchor>
+          </Text>
+        </Stack>
       ) : undefined}
     </TodoCard>
   );
