@@ -110,7 +110,7 @@ describe('alerts page (real browser)', () => {
     // A pharmacy's domain in the address (a link shared by a pharmacist) is not applied.
     await page.goto('/alerts?domain=stock');
     await page.getByRole('heading', { name: 'Alertes', level: 1 }).waitFor();
-    await page.getByLabel('Levées depuis le').waitFor();
+    await page.getByLabel('Levées depuis le', { exact: true }).waitFor();
     await page.getByText(/^Ce que la pharmacie vous signale sur vos commandes PDA/).waitFor();
     expect(await page.getByText(/parts sociales|dépannages/).count()).toBe(0);
     expect(await page.getByRole('combobox', { name: 'Domaine' }).count()).toBe(0);

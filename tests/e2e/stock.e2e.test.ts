@@ -91,12 +91,13 @@ describe('pooled stock (real browser)', () => {
     // A screen reader hears how many products the search found (one: the CIP13 typed).
     await expect.poll(() => meymac.getByTestId('pool-found').textContent()).toBe('1 produit trouvé');
     expect(await meymac.getByTestId('pool-found').getAttribute('role')).toBe('status');
-    // The request button names the box, as two presentations of one name are two rows.
+    // The request button names the box by its count, as two presentations of one name are two
+    // rows (« (boîte de 30) », not the packaging's whole description).
     expect(
       await poolRow
         .getByRole('button', { name: /^Demander un dépannage à la Pharmacie de Bugeat/ })
         .getAttribute('aria-label'),
-    ).toMatch(/ : .+ \(.+\)$/);
+    ).toMatch(/ : .+ \(boîte de \d+\)$/);
     await expectNoSeriousA11yViolations(meymac);
     await screenshot(meymac, 'stock-pool');
     await poolRow.getByRole('button', { name: /^Demander un dépannage à la Pharmacie de Bugeat/ }).focus();
@@ -245,7 +246,7 @@ describe('pooled stock (real browser)', () => {
     await page.getByRole('option', { name: /3400933313586/ }).click();
     await receipt.getByLabel('Numéro de lot').fill('E2E-LOT1');
     // The expiry is typed as printed on the box, month and year; an impossible day is explained.
-    const expiry = receipt.getByLabel('Date de péremption');
+    const expiry = receipt.getByRole('textbox', { name: 'Date de péremption' });
     await expiry.fill('31/02/2028');
     await expiry.blur();
     await receipt.getByText('Date invalide : tapez jj/mm/aaaa, ou mm/aaaa comme sur la boîte').waitFor();
