@@ -54,6 +54,7 @@ export const transfers: Messages<typeof fr> = {
   'pool.nearestExpiry': 'Exp. {date}',
   'pool.ask': 'Ask',
   'pool.found': '{count, plural, =0 {No product found} one {# product found} other {# products found}}',
+  'pool.boxOf': 'box of {count, number}',
   'pool.askFor': 'Ask {pharmacy} for a transfer: {product}',
   'pool.request.title': 'Ask {pharmacy} for a transfer',
   'pool.request.availability':

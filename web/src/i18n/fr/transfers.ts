@@ -54,6 +54,7 @@ export const transfers = {
   'pool.nearestExpiry': 'Pér. {date}',
   'pool.ask': 'Demander',
   'pool.found': '{count, plural, =0 {Aucun produit trouvé} one {# produit trouvé} other {# produits trouvés}}',
+  'pool.boxOf': 'boîte de {count, number}',
   'pool.askFor': 'Demander un dépannage {pharmacy, à} : {product}',
   'pool.request.title': 'Demander un dépannage {pharmacy, à}',
   'pool.request.availability':

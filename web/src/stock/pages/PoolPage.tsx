@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { parseUnitsPerBox } from '../../../../server/catalogue/catalogue.models';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { PharmacyContactButton } from '../../pharmacies/PharmacyContact';
@@ -16,6 +17,16 @@ import { usePharmacyTown } from '../pharmacy-town';
 import { POOL_ALL_LIMIT, type PoolAvailability, type PoolProduct, usePoolSearch } from '../stock.api';
 
 const OWN_BG = 'var(--mantine-color-teal-0)';
+
+/**
+ * A box as a button's name says it: « boîte de 30 » (the units its label counts), not the
+ * label's whole packaging (« plaquette(s) PVC PVDC aluminium de 30 gélule(s) »); the label when
+ * it counts no units.
+ */
+function boxName(t: ReturnType<typeof useI18n>['t'], boxLabel: string): string {
+  const units = parseUnitsPerBox(boxLabel);
+  return units === null ? boxLabel : t('pool.boxOf', { count: units });
+}
 
 function Availability({
   product,
@@ -70,7 +81,9 @@ function AskButton({
         // The box too: two presentations of one name (30 or 90 tablets) are two rows, two buttons.
         aria-label={t('pool.askFor', {
           pharmacy: availability.pharmacyName,
-          product: product.boxLabel ? `${product.productLabel} (${product.boxLabel})` : product.productLabel,
+          product: product.boxLabel
+            ? `${product.productLabel} (${boxName(t, product.boxLabel)})`
+            : product.productLabel,
         })}
         onClick={() =>
           onAsk({
