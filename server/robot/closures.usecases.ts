@@ -66,8 +66,9 @@ export function getClosures({ ctx, id, query }: { ctx: Ctx; id: number; query: z
 /**
  * `POST /api/robots/:id/closures` (admin): 422 `robot.closure_ends_before_start`; 409
  * `robot.closure_over_batches` (with them: slot, status, booking pharmacy) when batches are booked
- * then, unless `cancelBatches` (a breakdown: they are cancelled and their pharmacies told,
- * `cancelBatchesForClosure`), and always for a batch already in production; `robot.closure_exists`
+ * then, unless `cancelBatches` names every one of them (a breakdown: they are cancelled and their
+ * pharmacies told, `cancelBatchesForClosure`), and always for a batch already in production (or
+ * produced); `robot.closure_exists`
  * when one of that kind starts at that instant. A public holiday added in a year whose holidays
  * are computed first stores that year's, so adding one never reopens the others.
  */
@@ -88,9 +89,11 @@ export function addClosure({
     () => {
       const robot = robotOr404(ctx, id);
       const over = listActiveBatchesOverlapping(ctx.db, id, start, end);
-      // A batch in production (or done) cannot be undone; a booked one is cancelled only when asked.
+      // A batch in production (or done) cannot be undone; a booked one is cancelled only when
+      // named: the admin saw it listed (a period widened since would cancel unseen ones).
+      const named = new Set(input.cancelBatches ?? []);
       const kept = over.filter((b) => !MOVABLE_STATUSES.includes(b.status as BatchStatus));
-      if (kept.length > 0 || (over.length > 0 && !input.cancelBatches)) {
+      if (kept.length > 0 || over.some((b) => !named.has(b.id))) {
         throw robotErrors.closureOverBatches(
           (kept.length > 0 ? kept : over).map((b) => ({
             id: b.id,

@@ -98,10 +98,12 @@ export const ClosureBody = z.strictObject({
   kind: z.enum(CLOSURE_KINDS).default('maintenance'),
   reason: FreeText({ max: 200 }),
   /**
-   * The robot closes even over booked batches (a breakdown): they are cancelled, their orders go
-   * back to be planned and each booking pharmacy is alerted. Batches in production still refuse it.
+   * The booked batches the closure may cancel (a breakdown), by id, as the 409 listed them to the
+   * admin: they are cancelled, their orders go back to be planned and each booking pharmacy is
+   * alerted. A booked batch of the period not listed (the period changed since), or one already
+   * in production, still refuses the closure.
    */
-  cancelBatches: z.boolean().optional(),
+  cancelBatches: z.array(Id).max(200).optional(),
 });
 export const ClosuresQuery = z.strictObject({ week: IsoWeek.optional() });
 export const Closure = z.object({

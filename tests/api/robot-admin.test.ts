@@ -418,7 +418,17 @@ describe('closures', () => {
       expect.objectContaining({ id: second.body.id, status: 'booked', pharmacyName: 'Pharmacie de Felletin' }),
     ]);
 
-    const closed = await admin.post(`/api/robots/${robotId}/closures`).send({ ...closure, cancelBatches: true });
+    // Only the batches shown are cancelled: naming one of the two refuses the closure, and cancels nothing.
+    const before = robotState(t.db);
+    const partly = await admin
+      .post(`/api/robots/${robotId}/closures`)
+      .send({ ...closure, cancelBatches: [first.body.id] });
+    expect([partly.status, partly.body.error?.code]).toEqual([409, 'robot.closure_over_batches']);
+    expect(robotState(t.db)).toEqual(before);
+
+    const closed = await admin
+      .post(`/api/robots/${robotId}/closures`)
+      .send({ ...closure, cancelBatches: [first.body.id, second.body.id] });
     expect(closed.status).toBe(201);
     for (const [agent, batch, order] of [
       [meymac, first.body.id, ours],
@@ -437,7 +447,7 @@ describe('closures', () => {
     }
   });
 
-  it('When a batch is already in production during the closure, Then the closure is refused even with cancelBatches, and nothing changes', async () => {
+  it('When a batch is already in production during the closure, Then the closure is refused even naming it in cancelBatches, and nothing changes', async () => {
     const meymac = await t.agentAs('pharmacien.meymac@officoop.test');
     const order = insertOrder(t.db, { careHome: 'ehpad-meymac', week: '2027-W24', pouches: 300 });
     const batch = await meymac
@@ -450,7 +460,7 @@ describe('closures', () => {
       start: '2027-06-10T06:00:00.000Z',
       end: '2027-06-10T17:00:00.000Z',
       reason: 'Panne',
-      cancelBatches: true,
+      cancelBatches: [batch.body.id],
     });
     expect([res.status, res.body.error?.code]).toEqual([409, 'robot.closure_over_batches']);
     expect(res.body.error.details).toEqual([expect.objectContaining({ id: batch.body.id, status: 'in_production' })]);

@@ -83,6 +83,7 @@ export const production: Messages<typeof fr> = {
     'According to the plan, this batch cannot start now: another batch is booked, the robot is outside its hours, or the batch does not fit whole in the current window. The first slot where it fits is {at}. Starting now may delay another batch or run past the window.',
   'production.start.heldBackNoSlot':
     'By the schedule, the robot has no free slot for this batch before its deadline (other bookings, hours, closures). Starting now may delay another batch.',
+  'production.cancelledSteps': 'Batch cancelled: it will not be produced.',
   'production.start.done': 'Production started.',
 
   'alerts.hostedBatchBooked':
@@ -110,7 +111,7 @@ export const production: Messages<typeof fr> = {
   'alerts.hostedBatchEmptied':
     'Robot batch no. {batchId} ({pharmacy}, {robot}): the order of {careHome} for week {weekNumber} ({weekFrom} to {weekTo}) was cancelled. It was the batch’s only order: the slot of {startDay} from {startTime} to {endTime} is free again.',
   'alerts.robotBatchCancelledByClosure':
-    'Robot batch no. {batchId} ({robot}) on {startDay} at {startTime} cancelled: the robot is closed ({reason}). The orders of {careHomes} must be planned again.',
+    'Robot batch no. {batchId} ({robot}) on {startDay} at {startTime} cancelled: the robot is closed ({reason}). Orders to plan again: {careHomes}.',
   'alerts.robotBatchSlotMissed':
     'Robot batch no. {batchId} ({careHomes}): its slot of {startDay} at {startTime} went by without production being started. Its orders will not be prepared until the batch is started, moved or cancelled (to be produced before {deadlineDay} at {deadlineTime}).',
   'production.slotMissed.title': 'Slot passed without production — to plan again',

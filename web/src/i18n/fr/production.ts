@@ -82,6 +82,7 @@ export const production = {
     'Selon le planning, cette série ne peut pas démarrer maintenant : une autre série est réservée, le robot est hors de ses horaires, ou la série ne tient pas entière dans la plage en cours. Le premier créneau où elle tient est le {at}. Démarrer maintenant peut retarder une autre série ou déborder de la plage.',
   'production.start.heldBackNoSlot':
     'Selon le planning, le robot n’a pas de créneau libre pour cette série avant sa date limite (autres séries réservées, horaires, fermetures). Démarrer maintenant peut retarder une autre série.',
+  'production.cancelledSteps': 'Série annulée : elle ne sera pas produite.',
   'production.start.done': 'Production démarrée.',
 
   // A colleague's batch on this pharmacy's robot changed (robot.hosted_batch_changed).
@@ -111,7 +112,7 @@ export const production = {
   'alerts.hostedBatchEmptied':
     'Série robot n° {batchId} ({pharmacy}, {robot}) : la commande de {careHome} pour la semaine {weekNumber} (du {weekFrom} au {weekTo}) a été annulée. C’était la seule de la série : le créneau du {startDay} de {startTime} à {endTime} est libéré.',
   'alerts.robotBatchCancelledByClosure':
-    'Série robot n° {batchId} ({robot}) du {startDay} à {startTime} annulée : le robot est fermé ({reason}). Les commandes de {careHomes} sont à replanifier.',
+    'Série robot n° {batchId} ({robot}) du {startDay} à {startTime} annulée : le robot est fermé ({reason}). Commandes à replanifier : {careHomes}.',
   'alerts.robotBatchSlotMissed':
     'Série robot n° {batchId} ({careHomes}) : son créneau du {startDay} à {startTime} est passé sans que la production soit lancée. Ses commandes ne seront pas préparées tant que la série n’est pas démarrée, déplacée ou annulée (à produire avant le {deadlineDay} à {deadlineTime}).',
   'production.slotMissed.title': 'Créneau passé sans production — à replanifier',

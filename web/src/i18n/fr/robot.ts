@@ -160,6 +160,8 @@ export const robot = {
   'robot.admin.overBatches':
     '{count, plural, one {Une série est réservée} other {# séries sont réservées}} pendant cette fermeture :',
   'robot.admin.overBatch': 'Série n° {id} — {pharmacy} — du {start} à {endTime}',
+  'robot.admin.overStarted':
+    '{count, plural, one {Une série déjà lancée occupe} other {# séries déjà lancées occupent}} cette période : une fermeture ne peut pas {count, plural, one {la} other {les}} recouvrir. Choisissez une autre période.',
   'robot.admin.overBatchesHint':
     'En cas de panne, fermez quand même : ces séries sont annulées, leurs commandes reviennent à planifier et chaque pharmacie est prévenue.',
   'robot.admin.closeAndCancel':

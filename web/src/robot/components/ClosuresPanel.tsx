@@ -33,13 +33,14 @@ export function ClosuresPanel({ robotId, closures }: { robotId: number; closures
   const start = typedStart(form.fromDate, form.fromTime);
   const end = typedStart(form.toDate || form.fromDate, form.toTime);
   const add = useMutation({
-    mutationFn: (cancelBatches: boolean) =>
+    // The batches to cancel are those the refusal listed: a period widened since refuses again.
+    mutationFn: (cancelBatches: number[] | null) =>
       addClosure(robotId, {
         start: start ?? '',
         end: end ?? '',
         reason: form.reason,
         kind: form.kind as Closure['kind'],
-        cancelBatches: cancelBatches || undefined,
+        cancelBatches: cancelBatches ?? undefined,
       }),
     onSuccess: async (_closure, cancelBatches) => {
       await refreshRobot(queryClient);
@@ -47,9 +48,25 @@ export function ClosuresPanel({ robotId, closures }: { robotId: number; closures
       setForm((f) => ({ ...f, reason: '' }));
     },
   });
+  // A field changed: what the last refusal listed no longer describes the closure typed.
+  const edit = (change: Partial<typeof form>) => {
+    add.reset();
+    setForm({ ...form, ...change });
+  };
   // Booked batches in the way (a breakdown): the admin may close anyway and cancel them.
   const blocking = blockingBatches(add.error);
   const cancellable = blocking !== null && blocking.every((b) => b.status === 'booked');
+  const listed = blocking?.map((b) => (
+    <List.Item key={b.id}>
+      {t('robot.admin.overBatch', {
+        id: b.id,
+        pharmacy: b.pharmacyName,
+        start: formatDateTime(b.start),
+        endTime: formatTime(b.end),
+      })}
+      {b.status === 'booked' ? null : ` (${t(`robot.status.${b.status as 'produced'}`)})`}
+    </List.Item>
+  ));
   const remove = useMutation({
     mutationFn: removeClosure,
     onSuccess: () => refreshRobot(queryClient),
@@ -99,24 +116,21 @@ export function ClosuresPanel({ robotId, closures }: { robotId: number; closures
         <Alert color="orange" role="alert" data-testid="closure-over-batches">
           <Stack gap="xs">
             <Text size="sm">{t('robot.admin.overBatches', { count: blocking.length })}</Text>
-            <List size="sm">
-              {blocking.map((b) => (
-                <List.Item key={b.id}>
-                  {t('robot.admin.overBatch', {
-                    id: b.id,
-                    pharmacy: b.pharmacyName,
-                    start: formatDateTime(b.start),
-                    endTime: formatTime(b.end),
-                  })}
-                </List.Item>
-              ))}
-            </List>
+            <List size="sm">{listed}</List>
             <Text size="sm">{t('robot.admin.overBatchesHint')}</Text>
             <Group>
-              <Button color="red" loading={add.isPending} onClick={() => add.mutate(true)}>
+              <Button color="red" loading={add.isPending} onClick={() => add.mutate(blocking.map((b) => b.id))}>
                 {t('robot.admin.closeAndCancel', { count: blocking.length })}
               </Button>
             </Group>
+          </Stack>
+        </Alert>
+      ) : add.error && blocking ? (
+        // Started, produced or verified: no closure over them.
+        <Alert color="red" role="alert" data-testid="closure-over-started">
+          <Stack gap="xs">
+            <Text size="sm">{t('robot.admin.overStarted', { count: blocking.length })}</Text>
+            <List size="sm">{listed}</List>
           </Stack>
         </Alert>
       ) : add.error ? (
@@ -129,26 +143,26 @@ export function ClosuresPanel({ robotId, closures }: { robotId: number; closures
           label={t('robot.admin.fromDate')}
           placeholder="jj/mm/aaaa"
           value={form.fromDate}
-          onChange={(e) => setForm({ ...form, fromDate: e.currentTarget.value })}
+          onChange={(e) => edit({ fromDate: e.currentTarget.value })}
           w={130}
         />
         <TextInput
           label={t('robot.book.time')}
           value={form.fromTime}
-          onChange={(e) => setForm({ ...form, fromTime: e.currentTarget.value })}
+          onChange={(e) => edit({ fromTime: e.currentTarget.value })}
           w={80}
         />
         <TextInput
           label={t('robot.admin.toDate')}
           placeholder="jj/mm/aaaa"
           value={form.toDate}
-          onChange={(e) => setForm({ ...form, toDate: e.currentTarget.value })}
+          onChange={(e) => edit({ toDate: e.currentTarget.value })}
           w={130}
         />
         <TextInput
           label={t('robot.book.time')}
           value={form.toTime}
-          onChange={(e) => setForm({ ...form, toTime: e.currentTarget.value })}
+          onChange={(e) => edit({ toTime: e.currentTarget.value })}
           w={80}
         />
         <Select
@@ -158,20 +172,20 @@ export function ClosuresPanel({ robotId, closures }: { robotId: number; closures
             label: t(`robot.closureKind.${k as Closure['kind']}`),
           }))}
           value={form.kind}
-          onChange={(v) => setForm({ ...form, kind: v ?? 'maintenance' })}
+          onChange={(v) => edit({ kind: v ?? 'maintenance' })}
           allowDeselect={false}
           w={160}
         />
         <TextInput
           label={t('robot.admin.reason')}
           value={form.reason}
-          onChange={(e) => setForm({ ...form, reason: e.currentTarget.value })}
+          onChange={(e) => edit({ reason: e.currentTarget.value })}
           style={{ flex: 1, minWidth: 180 }}
         />
         <Button
           disabled={!start || !end || !form.reason.trim()}
           loading={add.isPending}
-          onClick={() => add.mutate(false)}
+          onClick={() => add.mutate(null)}
         >
           {t('robot.admin.addClosure')}
         </Button>

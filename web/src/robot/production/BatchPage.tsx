@@ -133,7 +133,9 @@ function Batch({ batch }: { batch: BatchDetail }) {
             {title}
           </Title>
           <Group gap="xs">
-            <Badge data-testid="batch-status">{t(`robot.status.${batch.status}`)}</Badge>
+            <Badge data-testid="batch-status" color={batch.status === 'cancelled' ? 'gray' : undefined}>
+              {t(`robot.status.${batch.status}`)}
+            </Badge>
             {batch.slotMissed ? (
               <Badge color="orange" data-testid="batch-slot-missed-badge">
                 {t('robot.status.slotMissed')}
@@ -244,7 +246,14 @@ function Batch({ batch }: { batch: BatchDetail }) {
           <Title order={2} size="h4" mb="md">
             {t('production.steps')}
           </Title>
-          <ProductionTimeline batch={batch} />
+          {/* A cancelled batch has no production to come: its steps would read « à venir ». */}
+          {batch.status === 'cancelled' ? (
+            <Text size="sm" c="dimmed" data-testid="batch-cancelled-steps">
+              {t('production.cancelledSteps')}
+            </Text>
+          ) : (
+            <ProductionTimeline batch={batch} />
+          )}
         </Paper>
       </SimpleGrid>
 
