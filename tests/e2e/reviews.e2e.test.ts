@@ -201,7 +201,13 @@ describe('medication reviews (real browser)', () => {
     await page.keyboard.type('1,5', { delay: 50 });
     await change.getByRole('textbox', { name: 'Constat' }).fill('Dose insuffisante, symptômes persistants.');
     await change.getByRole('button', { name: 'Enregistrer le problème' }).click();
-    await change.getByText(/se donne en unités entières : une gélule ou une capsule ne se coupe pas/).waitFor();
+    await change
+      .getByText(
+        new RegExp(
+          `se donne en unités entières \\(prise : ${firstTime}\\) : une gélule ou une capsule ne se coupe pas`,
+        ),
+      )
+      .waitFor();
     await shot(page, 'review-problem-capsule-not-cut');
     // Corrected to whole capsules, it is recorded, and the review shows the dose proposed to the GP.
     const corrected = String((present?.[firstTime as string] ?? 0) + 1);

@@ -159,7 +159,7 @@ describe('web forms: zod issues as French sentences', () => {
       { cip13: '3400937977661', form: 'gélule', rule: 'capsule', times: ['soir'] },
     ]);
     expect(describeError(t, capsule)).toBe(
-      'Ce médicament (gélule) se donne en unités entières : une gélule ou une capsule ne se coupe pas. Choisissez une dose entière ou une présentation sécable.',
+      'Ce médicament se donne en unités entières (prise : soir) : une gélule ou une capsule ne se coupe pas. Choisissez une dose entière ou une présentation sécable.',
     );
   });
 

@@ -388,7 +388,7 @@ export const orders: Messages<typeof fr> = {
   'errors.prescriptions.start_after_death':
     'The resident died on {deathDate}: a line cannot start on that day or later.',
   'errors.prescriptions.dose_not_divisible':
-    'This drug ({form}) is given in whole units: {rule}. Choose a whole dose or a scored presentation.',
+    'This drug is given in whole units (dose at: {times}): {rule}. Choose a whole dose or a scored presentation.',
   'prescriptions.undivided.capsule': 'a capsule cannot be cut',
   'prescriptions.undivided.modified_release':
     'an unscored prolonged- or modified-release tablet must not be cut (it would release its dose at once)',

@@ -95,7 +95,7 @@ export const reviews: Messages<typeof fr> = {
   'errors.reviews.prescription_only_for_residents': 'Only a care-home resident has a PDA prescription.',
   'errors.reviews.proposal_details_required': 'Say what the change is (new drug or new dose).',
   'errors.reviews.dose_not_divisible':
-    'The proposed drug ({form}) is given in whole units: {rule}. Propose a whole dose or a scored presentation.',
+    'The proposed drug is given in whole units (dose at: {times}): {rule}. Propose a whole dose or a scored presentation.',
   'errors.reviews.pharmacist_required': 'Choose the pharmacist who carried out the step.',
   'errors.reviews.not_a_pharmacist': 'This person is not an active pharmacist of your pharmacy.',
   'errors.reviews.correct_pharmacist_only': "Only a pharmacist may correct the GP's answer.",

@@ -393,7 +393,7 @@ export const orders = {
   'errors.prescriptions.start_after_death':
     'Le résident est décédé le {deathDate} : une ligne ne peut pas commencer ce jour-là ni après.',
   'errors.prescriptions.dose_not_divisible':
-    'Ce médicament ({form}) se donne en unités entières : {rule}. Choisissez une dose entière ou une présentation sécable.',
+    'Ce médicament se donne en unités entières (prise : {times}) : {rule}. Choisissez une dose entière ou une présentation sécable.',
   'prescriptions.undivided.capsule': 'une gélule ou une capsule ne se coupe pas',
   'prescriptions.undivided.modified_release':
     'un comprimé à libération prolongée ou modifiée non sécable ne se coupe pas (il libérerait sa dose d’un coup)',

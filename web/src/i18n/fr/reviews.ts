@@ -103,7 +103,7 @@ export const reviews = {
   'errors.reviews.proposal_details_required':
     'Précisez le changement proposé (nouveau médicament ou nouvelle posologie).',
   'errors.reviews.dose_not_divisible':
-    'Le médicament proposé ({form}) se donne en unités entières : {rule}. Proposez une dose entière ou une présentation sécable.',
+    'Le médicament proposé se donne en unités entières (prise : {times}) : {rule}. Proposez une dose entière ou une présentation sécable.',
   'errors.reviews.pharmacist_required': 'Choisissez le pharmacien qui a mené l’étape.',
   'errors.reviews.not_a_pharmacist': 'Cette personne n’est pas un pharmacien actif de votre officine.',
   'errors.reviews.correct_pharmacist_only': 'Seul un pharmacien peut corriger la réponse du médecin.',

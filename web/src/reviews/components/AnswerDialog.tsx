@@ -59,7 +59,17 @@ function AnswerForm({ target, onDone }: { target: AnswerTarget; onDone: () => vo
             {t(problem.proposal ? 'reviewsUi.answer.correctHintProposal' : 'reviewsUi.answer.correctHint')}
           </Text>
         ) : null}
-        <Radio.Group label={t('reviewsUi.answer.label')} required {...form.getInputProps('answer')}>
+        <Radio.Group
+          label={t('reviewsUi.answer.label')}
+          required
+          {...form.getInputProps('answer')}
+          onChange={(value) => {
+            // A corrected answer does not keep the GP's words of the answer it replaces.
+            if (target.correction && form.values.comment === (problem.gpComment ?? ''))
+              form.setFieldValue('comment', '');
+            form.setFieldValue('answer', value as Values['answer']);
+          }}
+        >
           <Group gap="lg" mt={4}>
             <Radio value="accepted" label={t('reviews.answer.accepted')} />
             <Radio value="refused" label={t('reviews.answer.refused')} />
