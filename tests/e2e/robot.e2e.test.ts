@@ -233,6 +233,12 @@ describe('the robot week (real browser)', () => {
     // Refused as it stands: the batch is named, with the pharmacy that booked it, and may be cancelled.
     const over = panel.getByTestId('closure-over-batches');
     await over.getByText(new RegExp(`^Série n° ${batch.id} — ${batch.pharmacyName} — du `)).waitFor();
+    // The period changed after the list was shown: the list goes (it no longer describes the closure).
+    await panel.getByRole('textbox', { name: 'Motif' }).fill('Panne du module de scellage ');
+    expect(await panel.getByTestId('closure-over-batches').count()).toBe(0);
+    await panel.getByRole('textbox', { name: 'Motif' }).fill('Panne du module de scellage');
+    await panel.getByRole('button', { name: 'Fermer le robot' }).click();
+    await over.waitFor();
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'robot-admin-closure-over-batch');
     await over.getByRole('button', { name: 'Fermer et annuler la série' }).click();
@@ -252,5 +258,13 @@ describe('the robot week (real browser)', () => {
       )
       .waitFor();
     await screenshot(pharmacy, 'alerts-batch-cancelled-by-closure');
+    // The alert opens the batch's page: cancelled, greyed, with no production steps « à venir ».
+    await pharmacy.goto(`/robot/batches/${batch.id}`);
+    await pharmacy
+      .getByTestId('batch-cancelled-steps')
+      .getByText('Série annulée : elle ne sera pas produite.')
+      .waitFor();
+    expect(await pharmacy.getByTestId('batch-status').textContent()).toBe('Annulée');
+    await screenshot(pharmacy, 'robot-batch-cancelled');
   });
 });
