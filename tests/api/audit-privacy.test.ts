@@ -25,7 +25,7 @@ describe('the audit log the admin reads, for residents and their PDA lines', () 
     });
     expect(resident.status).toBe(201);
     const line = await pharmacist.post(`/api/residents/${resident.body.id}/prescriptions`).send({
-      cip13: '3400937977661',
+      cip13: '3400937164665',
       doses: { matin: 1.75 },
       schedule: { kind: 'daily' },
       startDate: '2026-11-01',
@@ -53,7 +53,7 @@ describe('the audit log the admin reads, for residents and their PDA lines', () 
       'Confidentielle',
       'Sidonie',
       '1937-06-21',
-      '3400937977661',
+      '3400937164665',
       '1.75',
       'Mystère',
       'hospitalised',

@@ -160,7 +160,7 @@ export const robot: Messages<typeof fr> = {
     '{count, plural, one {A batch is booked} other {# batches are booked}} during this closure:',
   'robot.admin.overBatch': 'Batch no. {id} — {pharmacy} — from {start} to {endTime}',
   'robot.admin.overStarted':
-    '{count, plural, one {A batch already started takes} other {# batches already started take}} this period: a closure cannot cover {count, plural, one {it} other {them}}. Choose another period.',
+    '{count, plural, one {A batch already started takes this period: a closure cannot cover it.} other {# batches already started take this period: a closure cannot cover them.}} Choose another period.',
   'robot.admin.overBatchesHint':
     'If the robot broke down, close it anyway: these batches are cancelled, their orders are to be planned again and each pharmacy is told.',
   'robot.admin.closeAndCancel':

@@ -161,7 +161,7 @@ export const robot = {
     '{count, plural, one {Une série est réservée} other {# séries sont réservées}} pendant cette fermeture :',
   'robot.admin.overBatch': 'Série n° {id} — {pharmacy} — du {start} à {endTime}',
   'robot.admin.overStarted':
-    '{count, plural, one {Une série déjà lancée occupe} other {# séries déjà lancées occupent}} cette période : une fermeture ne peut pas {count, plural, one {la} other {les}} recouvrir. Choisissez une autre période.',
+    '{count, plural, one {Une série déjà lancée occupe cette période : une fermeture ne peut pas la recouvrir.} other {# séries déjà lancées occupent cette période : une fermeture ne peut pas les recouvrir.}} Choisissez une autre période.',
   'robot.admin.overBatchesHint':
     'En cas de panne, fermez quand même : ces séries sont annulées, leurs commandes reviennent à planifier et chaque pharmacie est prévenue.',
   'robot.admin.closeAndCancel':
