@@ -3,7 +3,7 @@ import { raiseAlert } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
-import { isoWeekDays, parisDate, parisDayRange, parisTime } from '../shared/dates';
+import { isoWeek, isoWeekDays, parisDate, parisDayRange, parisTime } from '../shared/dates';
 import { frenchPublicHolidays } from '../shared/holidays';
 import { type BatchRow, listActiveBatchesOverlapping, listBatchOrders } from './batches.repository';
 import { cancelBookedBatch, robotOr404 } from './batches.usecases';
@@ -133,7 +133,7 @@ export const CLOSURE_CANCELLED_KIND = 'robot.batch_cancelled_by_closure';
 /**
  * Cancels the booked batches a closure covers (`cancelBookedBatch`: their orders go back to be
  * planned), audited with the closure, and tells each booking pharmacy (`robot.batch_cancelled_by_closure`,
- * linked to the batch): which batch, robot, slot (Paris day and time), care homes, and why.
+ * linked to the robot's week, where its orders are planned again): which batch, robot, slot (Paris day and time), care homes, and why.
  */
 function cancelBatchesForClosure(
   ctx: Ctx,
@@ -165,6 +165,7 @@ function cancelBatchesForClosure(
         robot: robot.name,
         startDay: parisDate(start),
         startTime: parisTime(start),
+        robotWeek: isoWeek(start),
         careHomes: [...new Set(orders.filter((o) => o.batchId === batch.id).map((o) => o.careHomeName))].join(', '),
         reason: closure.reason,
       },

@@ -443,7 +443,11 @@ describe('closures', () => {
       }[];
       const told = alerts.filter((a) => a.kind === 'robot.batch_cancelled_by_closure');
       expect(told.map((a) => Number(a.entityId))).toEqual([batch]);
-      expect(told[0]?.params).toMatchObject({ batchId: batch, reason: 'Panne du module de scellage' });
+      expect(told[0]?.params).toMatchObject({
+        batchId: batch,
+        reason: 'Panne du module de scellage',
+        robotWeek: '2027-W22', // Thursday 3 June 2027
+      });
     }
   });
 

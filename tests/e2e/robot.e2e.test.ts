@@ -229,6 +229,8 @@ describe('the robot week (real browser)', () => {
     await panel.getByRole('textbox', { name: 'Au' }).fill(to.day);
     await panel.getByRole('textbox', { name: 'Heure' }).nth(1).fill(to.time);
     await panel.getByRole('textbox', { name: 'Motif' }).fill('Panne du module de scellage');
+    // The closure's type reads as a label: « Maintenance », not the lower case of a sentence's word.
+    expect(await panel.getByLabel('Type', { exact: true }).inputValue()).toBe('Maintenance');
     await panel.getByRole('button', { name: 'Fermer le robot' }).click();
     // Refused as it stands: the batch is named, with the pharmacy that booked it, and may be cancelled.
     const over = panel.getByTestId('closure-over-batches');
@@ -258,7 +260,25 @@ describe('the robot week (real browser)', () => {
       )
       .waitFor();
     await screenshot(pharmacy, 'alerts-batch-cancelled-by-closure');
-    // The alert opens the batch's page: cancelled, greyed, with no production steps « à venir ».
+    // Its « Ouvrir » leads to the robot's week, where the batch's orders wait to be booked again.
+    await pharmacy
+      .getByRole('row')
+      .filter({ hasText: `Série robot n° ${batch.id} ` })
+      .getByRole('link', { name: 'Ouvrir' })
+      .click();
+    await pharmacy.waitForURL(new RegExp(`/robot\\?week=${productionWeek}$`));
+    const careHomes = (
+      (await (await pharmacy.request.get(`/api/robot-batches/${batch.id}`)).json()) as {
+        careHomes: { name: string }[];
+      }
+    ).careHomes.map((c) => c.name);
+    expect(careHomes.length).toBeGreaterThan(0);
+    for (const careHome of careHomes)
+      await pharmacy
+        .getByRole('button', { name: `Réserver un créneau pour ${careHome}` })
+        .first()
+        .waitFor();
+    // The batch's own page: cancelled, greyed, with no production steps « à venir ».
     await pharmacy.goto(`/robot/batches/${batch.id}`);
     await pharmacy
       .getByTestId('batch-cancelled-steps')

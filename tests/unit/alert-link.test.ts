@@ -35,6 +35,20 @@ describe('where an order that left its robot batch links', () => {
   });
 });
 
+describe('where a batch a robot closure cancelled links', () => {
+  it('When the coordinator closed the robot over a booked batch, Then its alert opens the robot week, where its orders wait to be booked again', () => {
+    const alert = {
+      kind: 'robot.batch_cancelled_by_closure',
+      entity: 'robot_batch',
+      entityId: '31',
+      params: { batchId: 31, robot: 'Robot PDA', robotWeek: '2026-W50', careHomes: 'EHPAD Les Bruyères' },
+    };
+    expect(alertLink(alert)).toBe('/robot?week=2026-W50');
+    // Raised before the alert named its week: the batch's page, as before.
+    expect(alertLink({ ...alert, params: { batchId: 31 } })).toBe('/robot/batches/31');
+  });
+});
+
 describe('where a robot batch whose slot went by links', () => {
   it('When a booked batch’s slot passed without production, Then its alert opens the batch, to start or cancel it', () => {
     const alert = {

@@ -49,6 +49,9 @@ export function reopenAlert(id: number): Promise<AlertItem> {
   return apiFetch<AlertItem>(`/alerts/${id}/reopen`, { method: 'POST' });
 }
 
+/** Alerts whose orders are back to plan: they open the robot's week (`params.robotWeek`). */
+const REPLAN_KINDS = ['robot.order_left_batch', 'robot.batch_cancelled_by_closure'];
+
 /**
  * Where an alert is acted on: the transfer, the lot, the order, the review… From the entity the
  * alert names (see the `raiseAlert` calls of each domain); undefined when no page shows it.
@@ -57,8 +60,9 @@ export function alertLink(alert: Pick<AlertItem, 'kind' | 'entity' | 'entityId' 
   const id = encodeURIComponent(alert.entityId);
   // Another pharmacy's lot about to expire that this one could use: asked for on the anti-waste page.
   if (alert.kind === 'stock.rebalance') return '/pool/rebalance';
-  // An order that outgrew its robot batch: planned again from the robot's week it was booked in.
-  if (alert.kind === 'robot.order_left_batch' && typeof alert.params.robotWeek === 'string') {
+  // An order that outgrew its robot batch, or a batch a robot closure cancelled: its orders are
+  // planned again from the robot's week they were booked in.
+  if (REPLAN_KINDS.includes(alert.kind) && typeof alert.params.robotWeek === 'string') {
     return `/robot?week=${encodeURIComponent(alert.params.robotWeek)}`;
   }
   switch (alert.entity) {

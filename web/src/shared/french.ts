@@ -55,7 +55,12 @@ export function pharmacyIn(form: PharmacyForm, name: string): string {
     return article ? `${glue(contracted[article] ?? article)}${rest}` : withDe(text);
   }
   const withArticle = article ? `${glue(article)}${rest}` : text;
-  return form === 'La' ? withArticle.charAt(0).toLocaleUpperCase('fr') + withArticle.slice(1) : withArticle;
+  return form === 'La' ? upperFirst(withArticle) : withArticle;
+}
+
+/** The text with its first letter upper case ("jour férié" → "Jour férié"): a label standing alone. */
+export function upperFirst(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('fr') + text.slice(1);
 }
 
 // Particles and articles of French (and a few neighbouring) names and of place names: never an initial.

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { ApiError } from '../../shared/api';
 import { describeError } from '../../shared/errors';
 import { formatDateTime, formatTime } from '../../shared/format';
+import { upperFirst } from '../../shared/french';
 import { notifySaved } from '../../shared/notify';
 import { addClosure, type Closure, refreshRobot, removeClosure } from '../robot.api';
 import { typedStart } from './StartPicker';
@@ -169,7 +170,7 @@ export function ClosuresPanel({ robotId, closures }: { robotId: number; closures
           label={t('robot.admin.kind')}
           data={['maintenance', 'public_holiday', 'other'].map((k) => ({
             value: k,
-            label: t(`robot.closureKind.${k as Closure['kind']}`),
+            label: upperFirst(t(`robot.closureKind.${k as Closure['kind']}`)),
           }))}
           value={form.kind}
           onChange={(v) => edit({ kind: v ?? 'maintenance' })}
