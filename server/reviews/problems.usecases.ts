@@ -168,8 +168,9 @@ export function addProblem({ ctx, reviewId, input }: { ctx: Ctx; reviewId: numbe
  * `correction`: a pharmacist's (403 `reviews.correct_pharmacist_only`) putting right an answer
  * recorded by mistake, while the change it proposed is still pending (409 `reviews.answer_decided`
  * once applied or dismissed: the pouches may have changed; record a new problem). A correction
- * away from « accepted » withdraws that pending proposal and its alert. "No answer" can still
- * become an answer. An accepted intervention on a resident becomes a pending prescription
+ * away from « accepted » withdraws that pending proposal and its alert; a correction of a problem
+ * the GP has not answered is refused (409 `reviews.not_answered`: record the answer). "No answer"
+ * can still become an answer. An accepted intervention on a resident becomes a pending prescription
  * proposal for the pharmacy.
  */
 export function answerGp({ ctx, problemId, input }: { ctx: Ctx; problemId: number; input: AnswerInput }) {
@@ -182,6 +183,7 @@ export function answerGp({ ctx, problemId, input }: { ctx: Ctx; problemId: numbe
       if (!problem) throw reviewErrors.problemNotFound();
       const answered = problem.gpAnswer === 'accepted' || problem.gpAnswer === 'refused';
       if (answered && !input.correction) throw reviewErrors.alreadyAnswered(problem.gpAnswer);
+      if (!answered && input.correction) throw reviewErrors.notAnswered();
       let withdrawn: number | null = null;
       if (answered) {
         if (role !== 'pharmacist') throw reviewErrors.correctPharmacistOnly();

@@ -168,6 +168,8 @@ export const reviewErrors = {
     conflict('reviews.answer_decided', `The change this answer proposed was ${status}: record a new problem instead`, [
       { proposalId, status },
     ]),
+  notAnswered: () =>
+    conflict('reviews.not_answered', 'The GP has not answered yet: there is no answer to correct, record it'),
   alreadyAnswered: (answer: string) =>
     conflict('reviews.already_answered', `The GP already answered: ${answer}`, [{ answer }]),
   proposalNotFound: () => notFound('prescription_proposals.not_found', 'Proposal not found'),

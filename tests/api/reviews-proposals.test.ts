@@ -271,6 +271,23 @@ describe('an answer recorded by mistake is corrected (found by a tester)', () =>
     expect((await pendingAlerts()).map((a) => a.entityId)).toContain(again.body.proposal.id);
   });
 
+  it('When a problem the GP has not answered is sent as a correction, Then it is refused: there is nothing to correct', async () => {
+    const { patientId } = await residentPatient();
+    const reviewId = await reviewAtAnalysis(meymac, patientId);
+    const problem = await meymac
+      .post(`/api/reviews/${reviewId}/problems`)
+      .send({ problemCode: '4', description: 'À revoir avec le médecin', interventionCode: '2', drugs: [P[0]] });
+    expect(problem.status).toBe(201);
+    const corrected = await answer(meymac, problem.body.id, { answer: 'accepted', correction: true });
+    expect([corrected.status, corrected.body.error?.code]).toEqual([409, 'reviews.not_answered']);
+    const row = (await meymac.get(`/api/reviews/${reviewId}`)).body.problems.find(
+      (p: { id: number }) => p.id === problem.body.id,
+    );
+    expect([row.gpAnswer, row.proposal]).toEqual(['pending', null]);
+    // Recorded as the answer it is, it stands.
+    expect((await answer(meymac, problem.body.id, { answer: 'accepted' })).status).toBe(200);
+  });
+
   it('When the change the answer proposed was applied or dismissed, Then the answer can no longer be corrected', async () => {
     const { patientId, lines } = await residentPatient();
     const reviewId = await reviewAtAnalysis(meymac, patientId);

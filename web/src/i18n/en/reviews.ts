@@ -99,6 +99,7 @@ export const reviews: Messages<typeof fr> = {
   'errors.reviews.pharmacist_required': 'Choose the pharmacist who carried out the step.',
   'errors.reviews.not_a_pharmacist': 'This person is not an active pharmacist of your pharmacy.',
   'errors.reviews.correct_pharmacist_only': "Only a pharmacist may correct the GP's answer.",
+  'errors.reviews.not_answered': 'The GP has not answered yet: there is no answer to correct, record it.',
   'errors.reviews.answer_decided':
     'The change this answer proposed was already applied or dismissed: record a new problem.',
   'errors.reviews.change_changes_nothing':

@@ -107,6 +107,8 @@ export const reviews = {
   'errors.reviews.pharmacist_required': 'Choisissez le pharmacien qui a mené l’étape.',
   'errors.reviews.not_a_pharmacist': 'Cette personne n’est pas un pharmacien actif de votre officine.',
   'errors.reviews.correct_pharmacist_only': 'Seul un pharmacien peut corriger la réponse du médecin.',
+  'errors.reviews.not_answered':
+    'Le médecin n’a pas encore répondu : il n’y a pas de réponse à corriger, enregistrez-la.',
   'errors.reviews.answer_decided':
     'Le changement proposé par cette réponse a déjà été appliqué ou écarté : relevez un nouveau problème.',
   'errors.reviews.change_changes_nothing':
