@@ -108,4 +108,34 @@ describe('a resident’s PDA lines (real browser)', () => {
       .toMatchObject({ state: 'ended', endDate: addCalendarDays(start, -1) });
     await page.getByTestId(`prescription-${added.id}`).getByText('jamais donnée').filter({ visible: true }).waitFor();
   });
+
+  it('When half a capsule is entered, Then the refusal is said under the doses and goes as soon as the dose is changed', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    const resident = (await api<{ items: { id: number; status: string }[] }>(page, '/api/residents')).items.find(
+      (r) => r.status === 'active',
+    );
+    if (!resident) throw new Error('no active Bugeat resident');
+    await page.goto(`/residents/${resident.id}`);
+    await page.getByRole('button', { name: 'Ajouter une ligne' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouvelle ligne de prescription' });
+    // AMLODIPINE 5 mg, gélule: a capsule is not cut.
+    await dialog.getByLabel('Médicament').fill('3400937977661');
+    await page.getByRole('option', { name: /3400937977661/ }).click();
+    await dialog.getByRole('textbox', { name: 'soir' }).fill('0,5');
+    await dialog.getByRole('textbox', { name: 'Début' }).fill(typed(addCalendarDays(parisDate(new Date()), 3)));
+    await dialog.getByLabel('Prescripteur').fill('Dr Lebrun');
+    await dialog.getByRole('button', { name: 'Ajouter une ligne' }).click();
+    const refusal = dialog.getByText(
+      'Ce médicament se donne en unités entières (prise : soir) : une gélule ou une capsule ne se coupe pas.',
+      { exact: false },
+    );
+    await refusal.waitFor();
+    await screenshot(page, 'prescription-capsule-not-cut');
+    // The refusal was about the dose as it was: it goes once the dose changes, before sending again.
+    await dialog.getByRole('textbox', { name: 'soir' }).fill('1');
+    await refusal.waitFor({ state: 'detached' });
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
 });

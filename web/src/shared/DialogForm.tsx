@@ -49,15 +49,24 @@ export function useDialogForm<V extends Values, S extends z.ZodType, R>(
   const { schema, toBody = (values: V) => values, fieldOf, errorFields, check } = options;
   const [refusals, setRefusals] = useState(0);
   const validateBody = validateAsBody(schema, t, toBody, fieldOf);
+  const formRef = useRef<UseFormReturnType<V> | null>(null);
   const form = useForm<V>({
     mode: 'controlled',
     initialValues: options.initialValues,
+    // Mantine clears the error of the input typed in; an error on a group (the server's « these
+    // doses » under `doses`, typed in at `doses.evening`) must go as soon as the group changes too.
+    onValuesChange: (values, previous) => {
+      const current = formRef.current;
+      if (!current) return;
+      for (const path of changedErrorPaths(current.errors, values, previous)) current.clearFieldError(path);
+    },
     validate: (values) => {
       const errors = validateBody(values);
       check?.(values, errors);
       return errors;
     },
   });
+  formRef.current = form;
   const save = useMutation({
     mutationFn: (values: V) => options.submit(schema.parse(toBody(values)) as z.output<S>, values),
     onSuccess: (result, values) => options.onSuccess?.(result, values),
@@ -148,4 +157,11 @@ export function DialogForm<V extends Values>({
       </Stack>
     </form>
   );
+}
+
+/** The paths of `errors` whose value differs between `values` and `previous` (dotted paths). */
+export function changedErrorPaths(errors: FormErrors, values: Values, previous: Values): string[] {
+  const at = (root: unknown, path: string) =>
+    path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], root);
+  return Object.keys(errors).filter((path) => JSON.stringify(at(values, path)) !== JSON.stringify(at(previous, path)));
 }
