@@ -160,10 +160,17 @@ describe('the robot week (real browser)', () => {
     const refusal = dialog.getByRole('alert').filter({ hasText: 'Une autre série occupe ce créneau' });
     await refusal.waitFor();
     await expect.poll(() => refusal.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Once booked, the dialog's free starts are not asked for again (its order is no longer to plan: 409).
+    const slotAnswers: number[] = [];
+    page.on('response', (res) => {
+      if (/\/api\/robots\/\d+\/slots/.test(res.url())) slotAnswers.push(res.status());
+    });
     await dialog.getByRole('button', { name: 'Réserver' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const calendar = page.getByRole('table', { name: weekName(productionWeek) });
     await calendar.getByRole('button', { name: /Série de la Pharmacie de Meymac/ }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(slotAnswers).toEqual([]);
     await screenshot(page, 'robot-calendar-tablet');
   });
 

@@ -33,10 +33,16 @@ export type RobotPatch = z.input<typeof RobotPatchBody>;
 
 export const ROBOT_KEY = ['robot'] as const;
 
-/** After a booking, a plan or an admin change: calendars, pending orders and the orders lists. */
+/**
+ * After a booking, a plan or an admin change: calendars, pending orders and the orders lists. The
+ * free starts of a booking dialog are only marked stale: that dialog is closing, and its orders,
+ * just booked, would be refused (409) if asked for again.
+ */
 export function refreshRobot(queryClient: QueryClient): Promise<unknown> {
+  const isSlots = (key: readonly unknown[]) => key[1] === 'slots';
   return Promise.all([
-    queryClient.invalidateQueries({ queryKey: ROBOT_KEY }),
+    queryClient.invalidateQueries({ queryKey: ROBOT_KEY, predicate: (q) => !isSlots(q.queryKey) }),
+    queryClient.invalidateQueries({ queryKey: [...ROBOT_KEY, 'slots'], refetchType: 'none' }),
     queryClient.invalidateQueries({ queryKey: ['orders'] }),
   ]);
 }
