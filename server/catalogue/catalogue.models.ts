@@ -245,3 +245,21 @@ export function undividedForm(form: string | null): UndividedForm | null {
   if (/gastro-?resistant/.test(text)) return 'gastro_resistant';
   return null;
 }
+
+/**
+ * The dose times of `doses` (time name → units, e.g. `{ soir: 0.5 }`) a product of this BDPM form
+ * cannot give (a fraction of a unit that must be given whole: `undividedForm`), with the rule, or
+ * null when every dose may be given. Shared by the server's refusal (422
+ * `prescriptions.dose_not_divisible`, `reviews.dose_not_divisible`) and the dialogs' own check.
+ */
+export function undividedDoseTimes(
+  form: string | null,
+  doses: Record<string, number>,
+): { rule: UndividedForm; times: string[] } | null {
+  const times = Object.entries(doses)
+    .filter(([, units]) => !Number.isInteger(units))
+    .map(([name]) => name);
+  if (times.length === 0) return null;
+  const rule = undividedForm(form);
+  return rule === null ? null : { rule, times };
+}

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit.usecases';
-import { type UndividedForm, undividedForm } from '../catalogue/catalogue.models';
+import { type UndividedForm, undividedDoseTimes } from '../catalogue/catalogue.models';
 import type { Ctx } from '../http/context';
 import { addCalendarDays } from '../shared/dates';
 import { actorUserId, requireInScope, todayOf } from './orders.access';
@@ -41,6 +41,7 @@ function toPrescription(row: LineWithProduct, today: string) {
     residentId: row.residentId,
     cip13: row.cip13,
     productLabel: row.productLabel,
+    productForm: row.productForm,
     pdaExcluded: row.pdaExcluded,
     doses: Object.fromEntries(Object.entries(row.doses).map(([name, q]) => [name, quartersToUnits(q)])),
     schedule: scheduleOf(row),
@@ -83,13 +84,10 @@ export function undividedDoses(
   cip13: string,
   doses: Record<string, number>,
 ): { form: string; rule: UndividedForm; times: string[] } | null {
-  const times = Object.entries(doses)
-    .filter(([, units]) => !Number.isInteger(units))
-    .map(([name]) => name);
-  if (times.length === 0) return null;
+  if (Object.values(doses).every((units) => Number.isInteger(units))) return null;
   const form = productForm(db, cip13) ?? null;
-  const rule = undividedForm(form);
-  return rule === null ? null : { form: form ?? '', rule, times };
+  const undivided = undividedDoseTimes(form, doses);
+  return undivided && { form: form ?? '', ...undivided };
 }
 
 /**

@@ -279,6 +279,7 @@ export function listLineRows(db: Db, residentId: number) {
       .select({
         ...lineColumns,
         productLabel,
+        productForm: catalogueSpecialities.form,
         pdaExcluded: cataloguePresentations.pdaExcluded,
         createdByName: users.displayName,
       })

@@ -141,6 +141,8 @@ describe('PDA prescriptions', () => {
       state: 'active',
       replacesId: null,
       productLabel: expect.stringContaining('RAMIPRIL'),
+      // The form tells the dialog whether a half dose may be given (a scored tablet: yes).
+      productForm: 'comprimé sécable',
     });
     const order = await openOrder();
     expect(pouchesOf(order, residentId)).toBe(14);

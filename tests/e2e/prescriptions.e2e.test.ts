@@ -109,13 +109,17 @@ describe('a resident’s PDA lines (real browser)', () => {
     await page.getByTestId(`prescription-${added.id}`).getByText('jamais donnée').filter({ visible: true }).waitFor();
   });
 
-  it('When half a capsule is entered, Then the refusal is said under the doses and goes as soon as the dose is changed', async () => {
+  it('When half a capsule is entered, Then the dialog says under the doses that a capsule is not cut, and the refusal goes as soon as the dose is changed', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'pharmacien.bugeat@officoop.test');
     const resident = (await api<{ items: { id: number; status: string }[] }>(page, '/api/residents')).items.find(
       (r) => r.status === 'active',
     );
     if (!resident) throw new Error('no active Bugeat resident');
+    let posted = 0;
+    page.on('request', (req) => {
+      if (req.method() === 'POST' && req.url().endsWith(`/api/residents/${resident.id}/prescriptions`)) posted += 1;
+    });
     await page.goto(`/residents/${resident.id}`);
     await page.getByRole('button', { name: 'Ajouter une ligne' }).click();
     const dialog = page.getByRole('dialog', { name: 'Nouvelle ligne de prescription' });
@@ -131,6 +135,8 @@ describe('a resident’s PDA lines (real browser)', () => {
       { exact: false },
     );
     await refusal.waitFor();
+    // Said by the dialog itself, from the product's form: nothing was sent.
+    expect(posted).toBe(0);
     await screenshot(page, 'prescription-capsule-not-cut');
     // The refusal was about the dose as it was: it goes once the dose changes, before sending again.
     await dialog.getByRole('textbox', { name: 'soir' }).fill('1');

@@ -12,6 +12,7 @@ import {
   parseFrenchDate,
   parseReimbursementRate,
   parseUnitsPerBox,
+  undividedDoseTimes,
   undividedForm,
 } from '../../server/catalogue/catalogue.models';
 
@@ -232,5 +233,14 @@ describe('doses that must be given in whole units (prescriptions.dose_not_divisi
     }
     // A presentation whose speciality is missing from the BDPM: nothing known forbids it.
     expect(undividedForm(null)).toBeNull();
+  });
+
+  it('When doses are checked against a form, Then the times given a fraction of a whole-unit form are named, and whole doses pass', () => {
+    expect(undividedDoseTimes('gélule', { matin: 1, midi: 0.5, soir: 1.25 })).toEqual({
+      rule: 'capsule',
+      times: ['midi', 'soir'],
+    });
+    expect(undividedDoseTimes('gélule', { matin: 2, soir: 1 })).toBeNull();
+    expect(undividedDoseTimes('comprimé sécable', { soir: 0.5 })).toBeNull();
   });
 });

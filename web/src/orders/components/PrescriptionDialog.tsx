@@ -1,6 +1,7 @@
 import { Chip, Group, NumberInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { undividedDoseTimes } from '../../../../server/catalogue/catalogue.models';
 import { PrescriptionBody, StopBody } from '../../../../server/orders/residents.schemas';
 import { addCalendarDays } from '../../../../server/shared/dates';
 import { ProductSearch } from '../../catalogue/ProductSearch';
@@ -9,6 +10,7 @@ import { ApiError } from '../../shared/api';
 import { DateField } from '../../shared/DateField';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { describeError } from '../../shared/errors';
 import { formatCalendarDate } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
 import { WholeNumberInput } from '../../shared/WholeNumberInput';
@@ -106,6 +108,8 @@ function PrescriptionForm({
   const queryClient = useQueryClient();
   // Set once the server said the resident already takes this product over these days.
   const [duplicate, setDuplicate] = useState(false);
+  // The chosen product's BDPM form: half a capsule is said before sending, as the server would.
+  const productForm = useRef(line?.productForm ?? null);
   const dialog = useDialogForm({
     schema: PrescriptionBody,
     initialValues: initialValues(times, line),
@@ -119,6 +123,11 @@ function PrescriptionForm({
       'prescriptions.start_after_death': 'startDate',
       'prescriptions.duplicate_product': 'cip13',
       'prescriptions.dose_not_divisible': 'doses',
+    },
+    check: (values, errors) => {
+      const undivided = undividedDoseTimes(productForm.current, toBody(values).doses);
+      if (undivided && !errors.doses)
+        errors.doses = describeError(t, new ApiError(422, 'prescriptions.dose_not_divisible', '', [undivided]));
     },
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'prescriptions.duplicate_product') setDuplicate(true);
@@ -142,7 +151,10 @@ function PrescriptionForm({
         label={t('prescriptions.field.product')}
         required
         value={form.values.cip13}
-        onChange={(product) => form.setFieldValue('cip13', product?.cip13 ?? null)}
+        onChange={(product) => {
+          productForm.current = product?.form ?? null;
+          form.setFieldValue('cip13', product?.cip13 ?? null);
+        }}
         error={form.errors.cip13}
         data-autofocus={!line}
       />
