@@ -209,12 +209,9 @@ export const Prescription = z.object({
   residentId: z.number().int(),
   cip13: z.string(),
   productLabel: z.string(),
-  productForm: z
-    .string()
-    .nullable()
-    .meta({
-      description: 'BDPM pharmaceutical form ("gélule", "comprimé sécable"); null when the speciality is unknown',
-    }),
+  productForm: z.string().nullable().meta({
+    description: 'BDPM pharmaceutical form ("gélule", "comprimé sécable"); null when the speciality is unknown',
+  }),
   pdaExcluded: z.boolean(),
   doses: z.record(z.string(), z.number()),
   schedule: Schedule,
