@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserHarness,
@@ -200,6 +200,11 @@ describe('medication reviews (real browser)', () => {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('1,5', { delay: 50 });
     await change.getByRole('textbox', { name: 'Constat' }).fill('Dose insuffisante, symptômes persistants.');
+    let problemsPosted = 0;
+    const countPosts = (req: Request) => {
+      if (req.method() === 'POST' && /\/api\/reviews\/\d+\/problems$/.test(req.url())) problemsPosted += 1;
+    };
+    page.on('request', countPosts);
     await change.getByRole('button', { name: 'Enregistrer le problème' }).click();
     await change
       .getByText(
@@ -208,6 +213,9 @@ describe('medication reviews (real browser)', () => {
         ),
       )
       .waitFor();
+    // Said by the dialog itself, from the line's product form: nothing was sent.
+    expect(problemsPosted).toBe(0);
+    page.off('request', countPosts);
     await shot(page, 'review-problem-capsule-not-cut');
     // Corrected to whole capsules, it is recorded, and the review shows the dose proposed to the GP.
     const corrected = String((present?.[firstTime as string] ?? 0) + 1);

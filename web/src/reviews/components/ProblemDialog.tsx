@@ -1,14 +1,16 @@
 import { Group, MultiSelect, NumberInput, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { undividedDoseTimes } from '../../../../server/catalogue/catalogue.models';
 import { ProblemBody } from '../../../../server/reviews/reviews.schemas';
 import { productName } from '../../catalogue/catalogue.api';
 import { ProductSearch } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
-import { usePrescriptions } from '../../orders/orders.api';
-import { apiFetch } from '../../shared/api';
+import { type Prescription, usePrescriptions } from '../../orders/orders.api';
+import { ApiError, apiFetch } from '../../shared/api';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { describeError } from '../../shared/errors';
 import { notifySaved } from '../../shared/notify';
 import { addProblem, type Medication, refreshReviews } from '../reviews.api';
 import {
@@ -75,6 +77,34 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
       ? proposalKindOf(values.interventionCode as (typeof INTERVENTION_CODES)[number])
       : null;
 
+  const problemBody = (values: Values) => {
+    const kind = kindOf(values);
+    const line = kind && kind !== 'add' ? lineOf(values) : null;
+    const doses = Object.fromEntries(
+      Object.entries(values.doses).filter(
+        (entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] > 0,
+      ),
+    );
+    const change = {
+      cip13: kind === 'add' || kind === 'substitute' ? (values.newCip13 ?? undefined) : undefined,
+      doses: kind === 'add' || kind === 'adjust_dose' || kind === 'change_schedule' ? doses : undefined,
+    };
+    const hasChange = change.cip13 !== undefined || (change.doses && Object.keys(change.doses).length > 0);
+    return {
+      problemCode: values.problemCode ?? undefined,
+      interventionCode: values.interventionCode ?? undefined,
+      drugs: values.drugs,
+      description: values.description,
+      prescriptionLineId: line ? Number(line) : undefined,
+      change: kind && hasChange ? change : undefined,
+    };
+  };
+
+  // What the dialog's own dose check needs (half a capsule is said before sending, as the server
+  // would): the new product's BDPM form as chosen, and the resident's lines (product form, doses).
+  const newProductForm = useRef<string | null>(null);
+  const residentLines = useRef<Prescription[] | undefined>(undefined);
+
   const dialog = useDialogForm({
     schema: ProblemBody,
     initialValues: {
@@ -86,28 +116,7 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
       newCip13: null,
       doses: {},
     } as Values,
-    toBody: (values) => {
-      const kind = kindOf(values);
-      const line = kind && kind !== 'add' ? lineOf(values) : null;
-      const doses = Object.fromEntries(
-        Object.entries(values.doses).filter(
-          (entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] > 0,
-        ),
-      );
-      const change = {
-        cip13: kind === 'add' || kind === 'substitute' ? (values.newCip13 ?? undefined) : undefined,
-        doses: kind === 'add' || kind === 'adjust_dose' || kind === 'change_schedule' ? doses : undefined,
-      };
-      const hasChange = change.cip13 !== undefined || (change.doses && Object.keys(change.doses).length > 0);
-      return {
-        problemCode: values.problemCode ?? undefined,
-        interventionCode: values.interventionCode ?? undefined,
-        drugs: values.drugs,
-        description: values.description,
-        prescriptionLineId: line ? Number(line) : undefined,
-        change: kind && hasChange ? change : undefined,
-      };
-    },
+    toBody: problemBody,
     fieldOf: (path) => (path.startsWith('change.doses') ? 'doses' : path === 'change.cip13' ? 'newCip13' : undefined),
     errorFields: {
       'reviews.proposal_details_required': 'newCip13',
@@ -116,6 +125,17 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
       'reviews.change_changes_nothing': 'lineId',
       'reviews.unknown_product': 'drugs',
       'reviews.dose_not_divisible': 'doses',
+    },
+    // The line as the change would leave it (its product and doses, each changed or kept) must not
+    // give a fraction of a whole-unit form: the server's rule (`reviews.dose_not_divisible`).
+    check: (values, errors) => {
+      const body = problemBody(values);
+      if (!body.change || errors.doses) return;
+      const line = residentLines.current?.find((p) => p.id === body.prescriptionLineId);
+      const productForm = body.change.cip13 !== undefined ? newProductForm.current : (line?.productForm ?? null);
+      const doses = body.change.doses ?? line?.doses;
+      const undivided = doses ? undividedDoseTimes(productForm, doses) : null;
+      if (undivided) errors.doses = describeError(t, new ApiError(422, 'reviews.dose_not_divisible', '', [undivided]));
     },
     submit: (body) => addProblem(target.reviewId, body),
     onSuccess: async () => {
@@ -131,6 +151,7 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
   // A dose or schedule change starts from the line's present doses: a time left empty would stop
   // that dose without anyone saying so. Filled again whenever the line or the change changes.
   const prescriptions = usePrescriptions(target.residentId ?? undefined).data;
+  residentLines.current = prescriptions;
   const changedLine = kind === 'adjust_dose' || kind === 'change_schedule' ? lineOf(form.values) : null;
   const lineDoses = prescriptions?.find((p) => String(p.id) === changedLine)?.doses;
   const formRef = useRef(form);
@@ -200,7 +221,10 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
               <ProductSearch
                 label={t('reviewsUi.problem.newProduct')}
                 value={form.values.newCip13}
-                onChange={(product) => form.setFieldValue('newCip13', product?.cip13 ?? null)}
+                onChange={(product) => {
+                  newProductForm.current = product?.form ?? null;
+                  form.setFieldValue('newCip13', product?.cip13 ?? null);
+                }}
                 // A substitute keeps the line's doses: a dose the new product cannot give is said here.
                 error={form.errors.newCip13 ?? (needsDoses ? undefined : form.errors.doses)}
               />
