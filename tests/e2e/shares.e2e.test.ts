@@ -121,6 +121,13 @@ describe('shares (real browser)', () => {
     expect(await toField.inputValue()).toBe(frDate(quarter.start));
     await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(quarter.start);
     await page.getByText('La date de fin précède la date de début').waitFor();
+    // The message under « Au » does not lift it above « Du »: the fields stay on one line.
+    const tops = await Promise.all([fromField, toField].map(async (f) => (await f.boundingBox())?.y));
+    expect(tops[1]).toBe(tops[0]);
+    // A phone's numeric keypad has no « / »: the eight digits alone are the day.
+    await toField.fill(quarter.end.split('-').reverse().join(''));
+    await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(quarter.end);
+    expect(await page.getByText('La date de fin précède la date de début').count()).toBe(0);
 
     // Shares are whole: "2,5" is refused in words, never read as 25.
     await page.goto('/shares');

@@ -23,6 +23,9 @@ describe('web date field: typed dates', () => {
     expect(parseDateText('15-06-2028')).toBe('2028-06-15');
     expect(parseDateText('15.06.2028')).toBe('2028-06-15');
     expect(parseDateText('2028-06-15')).toBe('2028-06-15');
+    // A phone's numeric keypad has no « / »: the eight digits alone are the day.
+    expect(parseDateText('15062028')).toBe('2028-06-15');
+    expect(parseDateText('01112026')).toBe('2026-11-01');
   });
 
   it('When an expiry is typed as printed on a box (mm/aaaa), Then it means the last day of that month', () => {
@@ -32,10 +35,23 @@ describe('web date field: typed dates', () => {
     expect(parseDateText('12/2027', 'expiry')).toBe('2027-12-31');
     expect(parseDateText('2028-06', 'expiry')).toBe('2028-06-30');
     expect(parseDateText('31/12/2027', 'expiry')).toBe('2027-12-31');
+    expect(parseDateText('062028', 'expiry')).toBe('2028-06-30');
   });
 
   it('When a text is not a complete real date, Then nothing is read (a month alone is not a day)', () => {
-    for (const text of ['06/2028', '31/02/2028', '00/06/2028', '15/13/2028', '15/06/28', '15/06', 'demain', '']) {
+    for (const text of [
+      '06/2028',
+      '31/02/2028',
+      '00/06/2028',
+      '15/13/2028',
+      '15/06/28',
+      '15/06',
+      'demain',
+      '',
+      '31022028',
+      '1506202',
+      '062028',
+    ]) {
       expect(parseDateText(text), text).toBeNull();
     }
     expect(parseDateText('13/2028', 'expiry')).toBeNull();

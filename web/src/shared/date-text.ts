@@ -9,6 +9,9 @@ const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2})${SEP}(\\d{1,2})${SEP}(\\d{4})$`);
 const MONTH_YEAR = new RegExp(`^(\\d{1,2})${SEP}(\\d{4})$`);
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_MONTH = /^(\d{4})-(\d{2})$/;
+// Digits alone, as a phone's numeric keypad (no « / » key) types them: jjmmaaaa, or mmaaaa for a month.
+const DIGITS_DAY = /^(\d{2})(\d{2})(\d{4})$/;
+const DIGITS_MONTH = /^(\d{2})(\d{4})$/;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -24,17 +27,18 @@ function isoDay(year: number, month: number, day: number): string | null {
 
 /**
  * A typed date as 'YYYY-MM-DD', or null when it is not a complete real date. Accepts
- * `15/06/2028`, `15-06-2028`, `15.06.2028`, `2028-06-15`; in 'expiry' mode also `06/2028` and
- * `2028-06`, meaning the last day of that month (the way an expiry is printed on a box).
+ * `15/06/2028`, `15-06-2028`, `15.06.2028`, `2028-06-15` and the digits alone `15062028` (a phone's
+ * numeric keypad has no « / »); in 'expiry' mode also `06/2028`, `062028` and `2028-06`, meaning
+ * the last day of that month (the way an expiry is printed on a box).
  */
 export function parseDateText(text: string, mode: DateTextMode = 'day'): string | null {
   const s = text.trim();
-  let m = DAY_MONTH_YEAR.exec(s);
+  let m = DAY_MONTH_YEAR.exec(s) ?? DIGITS_DAY.exec(s);
   if (m) return isoDay(Number(m[3]), Number(m[2]), Number(m[1]));
   m = ISO_DAY.exec(s);
   if (m) return isoDay(Number(m[1]), Number(m[2]), Number(m[3]));
   if (mode !== 'expiry') return null;
-  m = MONTH_YEAR.exec(s);
+  m = MONTH_YEAR.exec(s) ?? DIGITS_MONTH.exec(s);
   const iso = m ? null : ISO_MONTH.exec(s);
   if (!m && !iso) return null;
   const year = Number(m ? m[2] : iso?.[1]);

@@ -37,7 +37,8 @@ export function PeriodPicker({
     { value: CUSTOM, label: t('shares.period.custom') },
   ];
   return (
-    <Group align="flex-end" gap="sm">
+    // Top-aligned: a field’s error below it must not lift it above the others.
+    <Group align="flex-start" gap="sm">
       <Select
         label={t('shares.period.label')}
         data={data}
