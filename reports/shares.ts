@@ -175,8 +175,9 @@ const para = (doc: PDFKit.PDFDocument, text: string, size = 9) =>
 /**
  * The PDF: cooperative, period and status; the summary per member; the categories with the key
  * each used; the ledger check; the legal note when a surplus is shared by holding; then one
- * statement page per member. Every page carries the generation instant (Paris), the SHA-256 and
- * its number. Amounts right-aligned in French format.
+ * statement page per member, which says « PROJET » or « DOCUMENT DE TRAVAIL » as the first page does
+ * while the period is not closed. Every page carries the generation instant (Paris), the SHA-256
+ * and its number. Amounts right-aligned in French format.
  */
 export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> {
   const generated = format(new TZDate(report.generatedAt, PARIS), "dd/MM/yyyy 'à' HH:mm");
@@ -318,6 +319,14 @@ function memberPage(doc: PDFKit.PDFDocument, report: SharesReportDoc, m: SharesR
     report.period ? `${periodLabel(report)} — du ${frDate(report.from)} au ${frDate(report.to)}` : periodLabel(report),
     10,
   );
+  // A statement page is handed out alone: it says, as the first page does, when its figures are not final.
+  const draft =
+    report.status === 'closed'
+      ? null
+      : report.period
+        ? 'PROJET : période non clôturée, ces chiffres peuvent encore changer.'
+        : 'DOCUMENT DE TRAVAIL : dates libres ; seul le rapport d’une période clôturée fait foi.';
+  if (draft) doc.font('Helvetica-Bold').fontSize(10).fillColor('#9a3412').text(draft).fillColor('#000').moveDown(0.4);
   para(
     doc,
     `Parts détenues : ${number(m.sharesAtStart)} au début, ${number(m.sharesAtEnd)} à la fin ; moyenne ${number(m.averageShares, 2)} parts, soit ${percent(m.percent)} des parts de la coopérative sur la période.`,

@@ -128,6 +128,19 @@ describe('the shares report', () => {
     expect(text).not.toMatch(/\p{L}'\p{L}/u);
     // Each statement page says why a part is not its percentage of the total.
     expect(text.split(STATEMENT_ROUNDING).length - 1).toBe(report.members.length);
+    // A closed period's statements are final: no draft line on them.
+    expect(text).not.toContain('PROJET');
+  });
+
+  it('When the period is still open, Then each statement page, handed out alone, says its figures are a draft', async () => {
+    const res = await treasurer.get(`/api/reports/shares?${Q4}&format=pdf`).buffer(true).parse(binary);
+    const statements = pdfText(res.body as Buffer)
+      .split('\f')
+      .map((page) => page.replace(/\s+/g, ' '))
+      .filter((page) => page.includes('Relevé — '));
+    expect(statements.length).toBeGreaterThan(0);
+    for (const page of statements)
+      expect(page).toContain('PROJET : période non clôturée, ces chiffres peuvent encore changer.');
   });
 
   it('When the report covers a range that is no period, Then each statement names its dates once', async () => {
@@ -141,7 +154,9 @@ describe('the shares report', () => {
     const pages = pdfText(res.body as Buffer).split('\f');
     const text = pages.join(' ').replace(/\s+/g, ' ');
     const once = 'du 01/01/2026 au 30/11/2026';
-    expect(text).toContain(`Relevé — Pharmacie de Bugeat ${once} Parts détenues`);
+    expect(text).toContain(
+      `Relevé — Pharmacie de Bugeat ${once} DOCUMENT DE TRAVAIL : dates libres ; seul le rapport d’une période clôturée fait foi. Parts détenues`,
+    );
     expect(text).not.toContain(`${once} — ${once}`);
     // Dates that are no period are a working document, not an open period's draft.
     expect(text).toContain('DOCUMENT DE TRAVAIL : dates libres, qui ne forment pas une période de la coopérative');
