@@ -16,13 +16,16 @@ export const sharesReportRoutes: RouteDef[] = [
     query: ReportQuery,
     response: SharesReport,
     produces: { 'text/csv': 'one row per member and a totals row', 'application/pdf': 'the general-meeting report' },
+    // `format=json` (the default) answers the JSON inline, named `parts-<from>-<to>[-projet|-document-de-travail].json`.
     handler: async ({ ctx, query, res }) => {
       const { report, json } = loadSharesReport({ ctx, from: query.from, to: query.to });
       // What is not final says so in its file name, as the PDF's banner does (a CSV has none): an
       // open period's draft ("projet") or dates that are no period ("document de travail").
       const suffix = report.status === 'closed' ? '' : report.period ? '-projet' : '-document-de-travail';
       const name = `parts-${query.from}-${query.to}${suffix}`;
-      if (query.format === 'json') res.type('application/json').send(json);
+      // Inline (a client reads it as it is), with the name a browser saves it under (« Télécharger le JSON »).
+      if (query.format === 'json')
+        res.type('application/json').set('Content-Disposition', `inline; filename="${name}.json"`).send(json);
       else if (query.format === 'csv')
         res.type(CSV_CONTENT_TYPE).attachment(`${name}.csv`).send(renderSharesCsv(report));
       else

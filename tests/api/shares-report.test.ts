@@ -98,6 +98,9 @@ describe('the shares report', () => {
     // A closed period's files are named by its dates alone.
     const csv = await treasurer.get(`/api/reports/shares?${Q3}&format=csv`);
     expect(csv.headers['content-disposition']).toBe('attachment; filename=parts-2026-07-01-2026-09-30.csv');
+    // The JSON is read inline, and saved under the same name when downloaded from the page.
+    const json = await treasurer.get(`/api/reports/shares?${Q3}&format=json`);
+    expect(json.headers['content-disposition']).toBe('inline; filename="parts-2026-07-01-2026-09-30.json"');
   });
 
   it('When a surplus is shared by holding, Then the report states the key of each category and the legal note, also in the PDF', async () => {

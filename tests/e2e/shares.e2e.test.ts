@@ -96,6 +96,14 @@ describe('shares (real browser)', () => {
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
+    // The same report as JSON, for the cooperative's accountant: the figures the page shows.
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Télécharger le JSON' }).click(),
+    ]);
+    expect(json.suggestedFilename()).toBe(`parts-${quarter.start}-${quarter.end}-projet.json`);
+    const saved = JSON.parse(readFileSync(await json.path(), 'utf8')) as { members: { netCents: number }[] };
+    expect(saved.members.map((m) => m.netCents)).toEqual(api.members.map((m) => m.netCents));
 
     // Any two dates: « Autres dates… » shows the two fields, from the quarter shown, and the
     // report follows the dates typed.

@@ -133,7 +133,7 @@ export const useDrafts = () =>
   });
 
 /** The CSV or PDF of the report over a range (a plain link: the browser downloads it). */
-export function reportFileUrl(range: Range, format: 'csv' | 'pdf'): string {
+export function reportFileUrl(range: Range, format: 'csv' | 'pdf' | 'json'): string {
   const q = new URLSearchParams({ from: range.from, to: range.to, format });
   return `/api/reports/shares?${q.toString()}`;
 }

@@ -212,6 +212,7 @@ export const shares: Messages<typeof fr> = {
   'shares.report.subtitle': 'The cooperative’s costs and revenues shared among the pharmacies, to the cent.',
   'shares.report.downloadCsv': 'Download the CSV',
   'shares.report.downloadPdf': 'Download the PDF',
+  'shares.report.downloadJson': 'Download the JSON',
   'shares.report.noPeriod': 'Open a period to preview its report.',
   'shares.report.status': 'Status',
   'shares.report.draft': 'Draft (open period)',

@@ -212,6 +212,7 @@ export const shares = {
   'shares.report.subtitle': 'Charges et produits de la coopérative répartis entre les officines, au centime.',
   'shares.report.downloadCsv': 'Télécharger le CSV',
   'shares.report.downloadPdf': 'Télécharger le PDF',
+  'shares.report.downloadJson': 'Télécharger le JSON',
   'shares.report.noPeriod': 'Ouvrez une période pour prévisualiser son rapport.',
   'shares.report.status': 'État',
   'shares.report.draft': 'Projet (période ouverte)',

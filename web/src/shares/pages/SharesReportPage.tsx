@@ -30,8 +30,14 @@ import { defaultPeriod, parisToday, periodName, reportWarnings, signedMoney } fr
 const number = (n: number, digits = 0) =>
   n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
+const DOWNLOAD_LABEL = {
+  csv: 'shares.report.downloadCsv',
+  pdf: 'shares.report.downloadPdf',
+  json: 'shares.report.downloadJson',
+} as const;
+
 /**
- * The shares report of a period: preview it (figures computed now), download it as CSV or PDF,
+ * The shares report of a period: preview it (figures computed now), download it as CSV, PDF or JSON,
  * and close the period for good (its report is then kept as a snapshot with its SHA-256).
  */
 export function SharesReportPage() {
@@ -150,7 +156,7 @@ export function SharesReportPage() {
         <PeriodPicker key={items.length} periods={items} range={range} onChange={setRange} />
         {range ? (
           <Group gap="sm">
-            {(['csv', 'pdf'] as const).map((format) => (
+            {(['csv', 'pdf', 'json'] as const).map((format) => (
               <Button
                 key={format}
                 component="a"
@@ -160,7 +166,7 @@ export function SharesReportPage() {
                 variant="default"
                 leftSection={<IconDownload size={18} />}
               >
-                {t(format === 'csv' ? 'shares.report.downloadCsv' : 'shares.report.downloadPdf')}
+                {t(DOWNLOAD_LABEL[format])}
               </Button>
             ))}
             {period?.status === 'open' ? (
