@@ -104,6 +104,8 @@ describe('weekly dose-pack order (real browser)', () => {
     await expect.poll(() => page.getByTestId('order-status').textContent(), POLL).toBe('Envoyée');
     // « Envoyer la commande » is gone with the draft: focus is on the page's heading, not lost.
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), POLL).toBe('H1');
+    // The day's panel closes with the sending (on a phone, its sheet covered the order's progress).
+    await page.getByTestId('cell-treatments').waitFor({ state: 'detached' });
     await page.reload();
     await expect.poll(() => totalOf(page), POLL).toBe(before - drop);
     await screenshot(page, 'orders-submitted');

@@ -164,6 +164,9 @@ function OrderView({ order }: { order: OrderDetail }) {
     mutationFn: (action: 'submit' | 'cancel') => (action === 'submit' ? submitOrder(order.id) : cancelOrder(order.id)),
     onSuccess: async (_, action) => {
       setConfirm(null);
+      // The day's sheet closes: on a phone it covered the progress the order just made.
+      setFocused(null);
+      setSelected([]);
       await done(t(action === 'submit' ? 'orders.submitted' : 'orders.cancelled'));
     },
   });
