@@ -15,7 +15,7 @@ import {
   scheduleColumns,
   updateLineRow,
 } from '../../server/orders/residents.repository';
-import { addCalendarDays, isoWeekDays, parisDate } from '../../server/shared/dates';
+import { addCalendarDays, isoWeekDays, parisDate, parisDayRange } from '../../server/shared/dates';
 import type { Db } from '../client';
 import { careHomes, prescriptionLines, residents as residentsTable, users } from '../schema';
 import { DEMO_CARE_HOMES } from './demo';
@@ -182,18 +182,28 @@ function seedOrders(
   timeline: ReturnType<typeof demoOrderTimeline>,
   today: string,
 ) {
+  // Each event at the time it would have happened, so that an order's history reads in order
+  // (created, then sent, then what the robot did) and agrees with its progress.
+  const now = ctx.clock.now().getTime();
+  const ctxAt = (ms: number) => ({ ...ctx, clock: { now: () => new Date(ms) } });
   const submit = (orderId: number) => {
     const order = findOrderRow(ctx.db, orderId);
     if (!order) return;
     // A day before the cut-off, or an hour ago for an order whose cut-off is still days ahead:
     // never in the future.
-    const submitted = Math.min(Date.parse(order.cutoffAt) - 26 * 3_600_000, ctx.clock.now().getTime() - 3_600_000);
+    const submitted = Math.min(Date.parse(order.cutoffAt) - 26 * 3_600_000, now - 3_600_000);
     const submittedAt = new Date(submitted).toISOString();
     updateOrderRow(ctx.db, orderId, { status: 'submitted', submittedAt, submittedBy: nurse });
-    recordOrderEvent(ctx, orderId, 'submitted', { from: 'draft' });
+    recordOrderEvent(ctxAt(submitted), orderId, 'submitted', { from: 'draft' });
   };
+  // A draft is opened ten days before its week's Monday at 9:00 (Paris), or two hours ago.
+  const createdAt = (week: string) =>
+    Math.min(
+      parisDayRange(addCalendarDays(isoWeekDays(week)[0] as string, -10)).start.getTime() + 9 * 3_600_000,
+      now - 2 * 3_600_000,
+    );
   const weeks = [timeline.lastDelivered, ...timeline.closed, timeline.open, timeline.next];
-  const ids = new Map(weeks.map((week) => [week, createDraftOrder(ctx, careHomeId, week).id]));
+  const ids = new Map(weeks.map((week) => [week, createDraftOrder(ctxAt(createdAt(week)), careHomeId, week).id]));
   for (const week of [timeline.lastDelivered, ...timeline.closed]) submit(ids.get(week) as number);
   if (slug !== 'ehpad-bugeat') submit(ids.get(timeline.open) as number);
 
@@ -201,16 +211,27 @@ function seedOrders(
   if (slug === 'ehpad-meymac') {
     const orderId = ids.get(timeline.open) as number;
     const days = isoWeekDays(timeline.open);
-    insertAbsenceRow(ctx.db, {
+    // Declared half an hour ago, as the nurse's own declaration records it.
+    const declared = now - 30 * 60_000;
+    const absence = insertAbsenceRow(ctx.db, {
       orderId,
       residentId: residentIds[5] as number,
       fromDate: days[2] as string,
       toDate: days[4] as string,
       reason: 'leave',
-      createdAt: at,
+      createdAt: new Date(declared).toISOString(),
       createdBy: nurse,
     });
-    recomputeOrderRow(ctx, orderId, { kind: 'absence_added', details: { residentId: residentIds[5] } });
+    recomputeOrderRow(ctxAt(declared), orderId, {
+      kind: 'absence_added',
+      details: {
+        absenceId: absence.id,
+        residentId: absence.residentId,
+        from: absence.from,
+        to: absence.to,
+        reason: absence.reason,
+      },
+    });
   }
   if (slug === 'ehpad-felletin') {
     // A late change: pending on a week between cut-off and delivery when there is one (the

@@ -35,5 +35,31 @@ describe('demo data', () => {
     }
     expect(checked).toBeGreaterThan(20);
     expect(future).toEqual([]);
+
+    // An order's history reads in order: created, then sent at the time its progress says, and an
+    // absence declared names its resident and days (found by a tester: « created » after « sent »).
+    const events = db.all<{ orderId: number; at: string; kind: string; details: string; submittedAt: string | null }>(
+      sql.raw(
+        'select e.order_id as orderId, e.at, e.kind, e.details, o.submitted_at as submittedAt from order_events e join weekly_orders o on o.id = e.order_id order by e.id',
+      ),
+    );
+    const byOrder = new Map<number, typeof events>();
+    for (const e of events) byOrder.set(e.orderId, [...(byOrder.get(e.orderId) ?? []), e]);
+    expect(byOrder.size).toBeGreaterThan(5);
+    for (const [orderId, list] of byOrder) {
+      const created = list.find((e) => e.kind === 'created');
+      const submitted = list.find((e) => e.kind === 'submitted');
+      expect(created, `order ${orderId}`).toBeDefined();
+      if (submitted) {
+        expect(submitted.at, `order ${orderId}`).toBe(submitted.submittedAt);
+        expect((created?.at ?? '') < submitted.at, `order ${orderId} created before sent`).toBe(true);
+      }
+      for (const absence of list.filter((e) => e.kind === 'absence_added'))
+        expect(JSON.parse(absence.details), `order ${orderId}`).toMatchObject({
+          residentId: expect.any(Number),
+          from: expect.any(String),
+          to: expect.any(String),
+        });
+    }
   });
 });
