@@ -169,6 +169,12 @@ describe('weekly dose-pack order (real browser)', () => {
     await screenshot(tablet, 'orders-list-tablet');
     await card.getByRole('link').first().click();
     await tablet.getByTestId('order-total-pouches').waitFor();
+    // The order's six steps stay on one line (labels under their icons), not wrapped onto two or three.
+    const steps = tablet.locator('[data-testid^="order-progress-"] .mantine-Stepper-step');
+    await steps.first().waitFor();
+    const tops = await steps.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+    expect(tops).toHaveLength(6);
+    expect(new Set(tops).size).toBe(1);
     await screenshot(tablet, 'orders-tablet');
   });
 

@@ -1,6 +1,7 @@
 import {
   Alert,
   Anchor,
+  Box,
   Button,
   Group,
   Progress,
@@ -11,6 +12,7 @@ import {
   TextInput,
   VisuallyHidden,
 } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import { IconClockExclamation, IconSignature } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -111,6 +113,16 @@ function SlotMissedNotice({ batch, careHome }: { batch: NonNullable<OrderProgres
   );
 }
 
+/** The widths (px) under which the steps' labels go under their icons, then the steps one under the other. */
+const LABELS_BESIDE_WIDTH = 900;
+const LABELS_BELOW_WIDTH = 600;
+
+/** A step's instant, short: "01/12 10:00" in the current year (an order lives a few weeks), else in full. */
+function stepTime(at: string): string {
+  const full = formatDateTime(at);
+  return full.slice(6, 10) === formatDateTime(new Date()).slice(6, 10) ? `${full.slice(0, 5)}${full.slice(10)}` : full;
+}
+
 /**
  * Where an order stands, from submission to delivery (SPEC §5), each step with its date; once
  * verified, the care home (or its pharmacy) signs the delivery for receipt.
@@ -119,6 +131,7 @@ export function OrderProgressPanel({ orderId, compact }: { orderId: number; comp
   const { t } = useI18n();
   const user = useSessionUser();
   const progress = useOrderProgress(orderId);
+  const frame = useElementSize();
   const [signing, setSigning] = useState<OrderProgress | null>(null);
   const p = progress.data;
   if (!p) return <QueryState query={progress} />;
@@ -129,27 +142,38 @@ export function OrderProgressPanel({ orderId, compact }: { orderId: number; comp
       {compact ? (
         <CompactProgress progress={p} reached={reached} />
       ) : (
-        <Stepper active={reached < 0 ? 0 : reached + 1} size="xs" aria-label={t('production.progress.title')}>
-          {PROGRESS_STEPS.map((status, index) => {
-            const at = p.steps.find((s) => s.status === status)?.at;
-            // What the ticks and colours show, said to a screen reader: the order stands at its last
-            // step reached (aria-current); the one Mantine highlights after it is the next, not begun.
-            const state = index <= reached ? 'done' : index === reached + 1 ? 'next' : 'todo';
-            return (
-              <Stepper.Step
-                key={status}
-                aria-current={index === reached ? 'step' : undefined}
-                label={
-                  <>
-                    {t(`production.progress.${status}`)}
-                    <VisuallyHidden>{` (${t(`production.progress.state.${state}`)})`}</VisuallyHidden>
-                  </>
-                }
-                description={at ? formatDateTime(at) : undefined}
-              />
-            );
-          })}
-        </Stepper>
+        <Box ref={frame.ref}>
+          <Stepper
+            active={reached < 0 ? 0 : reached + 1}
+            size="xs"
+            aria-label={t('production.progress.title')}
+            // Six steps on one line, never wrapped onto lines with loose connectors: labels beside
+            // the icons need ~900 px; under them (a tablet), ~600; narrower (a phone), one under the other.
+            orientation={frame.width > 0 && frame.width < LABELS_BELOW_WIDTH ? 'vertical' : 'horizontal'}
+            labelPosition={frame.width > 0 && frame.width < LABELS_BESIDE_WIDTH ? 'bottom' : 'right'}
+            wrap={false}
+          >
+            {PROGRESS_STEPS.map((status, index) => {
+              const at = p.steps.find((s) => s.status === status)?.at;
+              // What the ticks and colours show, said to a screen reader: the order stands at its last
+              // step reached (aria-current); the one Mantine highlights after it is the next, not begun.
+              const state = index <= reached ? 'done' : index === reached + 1 ? 'next' : 'todo';
+              return (
+                <Stepper.Step
+                  key={status}
+                  aria-current={index === reached ? 'step' : undefined}
+                  label={
+                    <>
+                      {t(`production.progress.${status}`)}
+                      <VisuallyHidden>{` (${t(`production.progress.state.${state}`)})`}</VisuallyHidden>
+                    </>
+                  }
+                  description={at ? stepTime(at) : undefined}
+                />
+              );
+            })}
+          </Stepper>
+        </Box>
       )}
       {p.status === 'cancelled' ? <Text c="red">{t('production.progress.cancelled')}</Text> : null}
       {p.batch?.slotMissed ? <SlotMissedNotice batch={p.batch} careHome={user.role === 'carehome'} /> : null}
