@@ -133,9 +133,9 @@ export const orders = {
   'orders.grid.cell': '{name}, {date} : {count} sachets',
   'orders.grid.cellAbsent': 'absent ({reason}) — {name}, {date}',
   'orders.grid.awayByStatus': 'hospitalisation ou départ',
-  'orders.grid.hint': 'Cliquez une case pour voir les traitements du jour.',
+  'orders.grid.hint': 'Choisissez une case pour voir les traitements du jour.',
   'orders.grid.hintEditable':
-    'Cliquez une case pour voir les traitements du jour ; cliquez plusieurs jours d’un résident pour déclarer une absence.',
+    'Choisissez une case pour voir les traitements du jour ; choisissez plusieurs jours d’un résident pour déclarer une absence.',
   'orders.absence.summary':
     '{name} : {days} — {count, plural, =0 {aucun sachet} one {# sachet en moins} other {# sachets en moins}}',
   'orders.absence.run': 'du {from} au {to}',
@@ -149,7 +149,7 @@ export const orders = {
   'orders.absence.undone': 'Absence annulée : les sachets sont rétablis.',
   'orders.cell.subtitle': '{date} · chambre {room}',
   'orders.cell.pouches': '{count, plural, =0 {aucun sachet} one {# sachet} other {# sachets}}',
-  'orders.cell.pick': 'Cliquez une case de la grille pour voir les traitements du résident ce jour-là.',
+  'orders.cell.pick': 'Choisissez une case de la grille pour voir les traitements du résident ce jour-là.',
   'orders.cell.noPouch': 'pas de sachet',
   'orders.cell.horsPda': 'Hors PDA (livré à part)',
   'orders.cell.asNeeded': 'Si besoin (hors sachets)',
