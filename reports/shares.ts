@@ -169,6 +169,8 @@ const heading = (doc: PDFKit.PDFDocument, text: string) =>
     .fillColor('#000')
     .text(text, doc.page.margins.left)
     .moveDown(0.3);
+/** A net result as the web page shows it: a surplus with its « + » (-810,68 €, +63,84 €). */
+const signedEuros = (cents: number) => (cents > 0 ? `+${formatEuros(cents)}` : formatEuros(cents));
 const para = (doc: PDFKit.PDFDocument, text: string, size = 9) =>
   doc.font('Helvetica').fontSize(size).fillColor('#000').text(text, doc.page.margins.left).moveDown(0.4);
 
@@ -205,13 +207,13 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
   drawTable(
     doc,
     result,
-    report.members.map((m) => [m.name, formatEuros(m.costCents), formatEuros(m.revenueCents), formatEuros(m.netCents)]),
+    report.members.map((m) => [m.name, formatEuros(m.costCents), formatEuros(m.revenueCents), signedEuros(m.netCents)]),
   );
   drawTotalRow(doc, result, [
     'Total',
     formatEuros(report.totals.costCents),
     formatEuros(report.totals.revenueCents),
-    formatEuros(report.totals.netCents),
+    signedEuros(report.totals.netCents),
   ]);
   para(
     doc,
@@ -366,7 +368,7 @@ function memberPage(doc: PDFKit.PDFDocument, report: SharesReportDoc, m: SharesR
   doc.moveDown(0.5);
   const y = doc.y;
   doc.font('Helvetica-Bold').fontSize(12).text('Résultat net', doc.page.margins.left, y);
-  doc.text(formatEuros(m.netCents), doc.page.margins.left, y, { width: 499, align: 'right' });
+  doc.text(signedEuros(m.netCents), doc.page.margins.left, y, { width: 499, align: 'right' });
   doc.moveDown(0.3);
   para(
     doc,

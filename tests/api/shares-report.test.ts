@@ -122,7 +122,8 @@ describe('the shares report', () => {
     expect(text).toContain('3e trimestre 2026');
     for (const m of report.members as Member[]) {
       expect(text).toContain(`Relevé — ${m.name}`);
-      expect(text).toContain(formatEuros(m.netCents));
+      // A surplus reads with its « + », as on the page.
+      expect(text).toContain(m.netCents > 0 ? `+${formatEuros(m.netCents)}` : formatEuros(m.netCents));
     }
     expect(text).toMatch(/page 1 \/ 6/);
     // The top band names the cooperative in full; French apostrophes are typographic.
