@@ -169,13 +169,18 @@ describe('weekly dose-pack order (real browser)', () => {
     await screenshot(tablet, 'orders-list-tablet');
     await card.getByRole('link').first().click();
     await tablet.getByTestId('order-total-pouches').waitFor();
-    // The order's six steps stay on one line (labels under their icons), not wrapped onto two or three.
-    const steps = tablet.locator('[data-testid^="order-progress-"] .mantine-Stepper-step');
+    await screenshot(tablet, 'orders-tablet');
+    // A sent order's six steps stay on one line (labels under their icons), not wrapped onto two or three.
+    const { items } = await api<{ items: Order[] }>(tablet, '/api/orders');
+    const sent = items.find((o) => !['draft', 'cancelled'].includes(o.status));
+    if (!sent) throw new Error('no Bugeat order sent');
+    await tablet.goto(`/orders/${sent.id}`);
+    const steps = tablet.getByTestId(`order-progress-${sent.id}`).locator('.mantine-Stepper-step');
     await steps.first().waitFor();
     const tops = await steps.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
     expect(tops).toHaveLength(6);
     expect(new Set(tops).size).toBe(1);
-    await screenshot(tablet, 'orders-tablet');
+    await screenshot(tablet, 'orders-progress-tablet');
   });
 
   it('When the nurse opens an order on a phone, Then names stay in sight, a tapped day comes up over the grid, and her tables fit the screen', async () => {
