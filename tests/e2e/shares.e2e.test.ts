@@ -125,8 +125,18 @@ describe('shares (real browser)', () => {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('Backspace');
     expect(await toField.inputValue()).toBe('');
-    await page.keyboard.type(frDate(quarter.start), { delay: 30 });
+    await page.keyboard.type(frDate(quarter.start).slice(0, 5), { delay: 30 });
+    // Half a date is no range: the figures shown are still the last range's, the page says so, and
+    // they cannot be downloaded as if they were the dates typed.
+    await page
+      .getByTestId('typing-note')
+      .getByText(`celui du ${frDate(secondMonth)} au ${frDate(quarter.end)}`)
+      .waitFor();
+    expect(await page.getByRole('link', { name: 'Télécharger le PDF' }).count()).toBe(0);
+    expect(await page.getByText('Télécharger le PDF').count()).toBe(1);
+    await page.keyboard.type(frDate(quarter.start).slice(5), { delay: 30 });
     expect(await toField.inputValue()).toBe(frDate(quarter.start));
+    expect(await page.getByTestId('typing-note').count()).toBe(0);
     await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(quarter.start);
     await page.getByText('La date de fin précède la date de début').waitFor();
     // The message under « Au » does not lift it above « Du »: the fields stay on one line.
@@ -136,6 +146,11 @@ describe('shares (real browser)', () => {
     await toField.fill(quarter.end.split('-').reverse().join(''));
     await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(quarter.end);
     expect(await page.getByText('La date de fin précède la date de début').count()).toBe(0);
+    // A quarter of next year has not begun: its zeros are explained, not left to be wondered at.
+    const nextYear = Number(quarter.start.slice(0, 4)) + 1;
+    await page.goto(`/shares/report?from=${nextYear}-01-01&to=${nextYear}-03-31`);
+    await page.getByText('Période à venir').waitFor();
+    await page.getByText(`Elle commence le 01/01/${nextYear}`).waitFor();
 
     // Shares are whole: "2,5" is refused in words, never read as 25.
     await page.goto('/shares');

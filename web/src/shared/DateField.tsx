@@ -144,15 +144,23 @@ function localToday(): string {
  * it is a whole date, which then filters ('YYYY-MM-DD', a Paris calendar day); emptied, the filter
  * is removed (`undefined`). A day changed from outside (a reset, a link) replaces the text. A
  * plain `DateField` bound to a filter that takes whole dates only would put the last day back at
- * each key stroke.
+ * each key stroke. `onPending` lets a page say that what it shows is still the last whole day's.
  */
 export function DayFilterField({
   day,
   onDay,
+  onPending,
   ...field
-}: Omit<DateFieldProps, 'value' | 'onChange'> & { day: string | undefined; onDay: (day: string | undefined) => void }) {
+}: Omit<DateFieldProps, 'value' | 'onChange'> & {
+  day: string | undefined;
+  onDay: (day: string | undefined) => void;
+  /** Told whether the text is being typed and not a whole date yet (the filter still holds `day`). */
+  onPending?: (pending: boolean) => void;
+}) {
   const [draft, setDraft] = useState<string | null>(day ?? null);
   useEffect(() => setDraft(day ?? null), [day]);
+  const pending = draft !== null && !WHOLE_DAY.test(draft);
+  useEffect(() => onPending?.(pending), [pending, onPending]);
   return (
     <DateField
       {...field}

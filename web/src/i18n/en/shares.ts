@@ -228,6 +228,11 @@ export const shares: Messages<typeof fr> = {
   'shares.report.legalTitle': 'Surplus shared by holding',
   'shares.report.legalNote':
     'Under French cooperative law a surplus is shared among members by the business each did with the cooperative (rebates, loi n° 47-1775 of 10 September 1947, art. 15), not by capital. To share it by activity, switch the key of the revenue categories concerned to “Activity (pouches)”, subject to the general meeting’s decision.',
+  'shares.report.typing':
+    'A date is being typed: the report below is still the one from {from} to {to}, until a whole date (dd/mm/yyyy) is typed.',
+  'shares.report.notBegunTitle': 'Period to come',
+  'shares.report.notBegun':
+    'It starts on {date}: its entries are yet to come, and the holdings are those the register expects on that day.',
   'shares.report.hash': 'SHA-256: {hash}',
 
   'shares.statement.title': 'Shares statement',

@@ -228,6 +228,11 @@ export const shares = {
   'shares.report.legalTitle': 'Excédent réparti selon les parts',
   'shares.report.legalNote':
     'En droit coopératif, l’excédent se répartit entre les associés au prorata des opérations traitées avec la coopérative (ristournes, loi n° 47-1775 du 10 septembre 1947, art. 15), non au prorata du capital. Pour le répartir selon l’activité, passez la clé des catégories de produits concernées à « Activité (sachets) », sous réserve de la décision de l’assemblée générale.',
+  'shares.report.typing':
+    'Date en cours de saisie : le rapport ci-dessous reste celui du {from} au {to}, jusqu’à ce qu’une date entière (jj/mm/aaaa) soit tapée.',
+  'shares.report.notBegunTitle': 'Période à venir',
+  'shares.report.notBegun':
+    'Elle commence le {date} : ses écritures sont à venir, et les parts sont celles que le registre prévoit à cette date.',
   'shares.report.hash': 'Empreinte SHA-256 : {hash}',
 
   'shares.statement.title': 'Relevé de parts',

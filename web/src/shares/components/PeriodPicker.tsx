@@ -1,6 +1,6 @@
 import { Group, Select } from '@mantine/core';
 import { endOfMonth, format, startOfMonth } from 'date-fns';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { DayFilterField } from '../../shared/DateField';
 import type { Period, Range } from '../shares.api';
@@ -13,22 +13,29 @@ const CUSTOM = 'custom';
  * range lives in the page's address (`?from=&to=`), so a link or a reload shows the same report.
  * « Autres dates… » shows the two date fields, starting from the range shown (or the current
  * month when there is none), and keeps them shown while the treasurer edits them, even when the
- * dates typed happen to be a period's.
+ * dates typed happen to be a period's. While a date is being typed and is no whole date yet, the
+ * range is still the last one read: `onPendingChange(true)` lets the page say so.
  */
 export function PeriodPicker({
   periods,
   range,
   onChange,
+  onPendingChange,
 }: {
   periods: readonly Period[];
   range: Range | null;
   onChange: (range: Range | null) => void;
+  onPendingChange?: (pending: boolean) => void;
 }) {
   const { t, lang } = useI18n();
   // Chosen by the user: the range alone cannot say it (it still matches the period it came from).
   const [customChosen, setCustomChosen] = useState(false);
   const selected = periods.find((p) => range && p.start === range.from && p.end === range.to);
   const value = customChosen || (!selected && range) ? CUSTOM : selected ? String(selected.id) : null;
+  const [fromPending, setFromPending] = useState(false);
+  const [toPending, setToPending] = useState(false);
+  const pending = value === CUSTOM && range !== null && (fromPending || toPending);
+  useEffect(() => onPendingChange?.(pending), [pending, onPendingChange]);
   const data = [
     ...periods.map((p) => ({
       value: String(p.id),
@@ -63,6 +70,7 @@ export function PeriodPicker({
             day={range.from}
             w={170}
             onDay={(from) => from && onChange({ ...range, from })}
+            onPending={setFromPending}
           />
           <DayFilterField
             label={t('shares.period.to')}
@@ -71,6 +79,7 @@ export function PeriodPicker({
             // The report refuses it (400): say why on the field, not only « Vérifiez les champs saisis ».
             error={range.to < range.from ? t('shares.validation.rangeInverted') : undefined}
             onDay={(to) => to && onChange({ ...range, to })}
+            onPending={setToPending}
           />
         </>
       ) : null}

@@ -46,6 +46,8 @@ export function SharesReportPage() {
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  // A date being typed (« 01/1 ») is no range yet: the figures shown are still the last range's.
+  const [typing, setTyping] = useState(false);
   const periods = usePeriods();
   const items = periods.data?.items ?? [];
   const fallback = defaultPeriod(items, parisToday());
@@ -57,7 +59,9 @@ export function SharesReportPage() {
   // A report in error (or still loading) has nothing to download: the buttons wait for it.
   const r = report.isError ? undefined : report.data;
   const period = items.find((p) => range && p.start === range.from && p.end === range.to);
-  const ended = period ? period.end < parisToday() : false;
+  const today = parisToday();
+  const ended = period ? period.end < today : false;
+  const notBegun = range ? today < range.from : false;
   const close = useMutation({
     mutationFn: () => closePeriod(period?.id ?? 0),
     onSuccess: async (closed) => {
@@ -153,16 +157,23 @@ export function SharesReportPage() {
       />
       <Group align="flex-end" justify="space-between">
         {/* A period just opened shows by its name, not under « Autres dates… » chosen before. */}
-        <PeriodPicker key={items.length} periods={items} range={range} onChange={setRange} />
+        <PeriodPicker
+          key={items.length}
+          periods={items}
+          range={range}
+          onChange={setRange}
+          onPendingChange={setTyping}
+        />
         {range ? (
           <Group gap="sm">
             {(['csv', 'pdf', 'json'] as const).map((format) => (
               <Button
                 key={format}
                 component="a"
-                href={r ? reportFileUrl(range, format) : undefined}
+                href={r && !typing ? reportFileUrl(range, format) : undefined}
                 download
-                disabled={!r}
+                // A file of the last range read, while another date is being typed, would be mistaken for it.
+                disabled={!r || typing}
                 variant="default"
                 leftSection={<IconDownload size={18} />}
               >
@@ -185,6 +196,16 @@ export function SharesReportPage() {
       </Group>
       {!range && periods.data ? <Text c="dimmed">{t('shares.report.noPeriod')}</Text> : null}
       <QueryState query={{ error: report.error, isPending: report.isPending && range !== null }} />
+      {r && range && typing ? (
+        <Text c="orange.9" role="status" data-testid="typing-note">
+          {t('shares.report.typing', { from: formatCalendarDate(range.from), to: formatCalendarDate(range.to) })}
+        </Text>
+      ) : null}
+      {r && range && notBegun ? (
+        <Alert color="blue" title={t('shares.report.notBegunTitle')}>
+          {t('shares.report.notBegun', { date: formatCalendarDate(range.from) })}
+        </Alert>
+      ) : null}
       {r ? (
         <>
           <Group gap="xl" align="flex-start">
