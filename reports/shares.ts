@@ -175,6 +175,16 @@ const para = (doc: PDFKit.PDFDocument, text: string, size = 9) =>
   doc.font('Helvetica').fontSize(size).fillColor('#000').text(text, doc.page.margins.left).moveDown(0.4);
 
 /**
+ * Whether the report's figures are final: `null` for a closed period's snapshot, 'project' for an
+ * open period (its figures may still change), 'working' for free dates that form no period (SPEC §8:
+ * only a closed period's report is authoritative). Page 1 and each statement page say it alike.
+ */
+function draftStatus(report: SharesReportDoc): 'project' | 'working' | null {
+  if (report.status === 'closed') return null;
+  return report.period ? 'project' : 'working';
+}
+
+/**
  * The PDF: cooperative, period and status; the summary per member; the categories with the key
  * each used; the ledger check; the legal note when a surplus is shared by holding; then one
  * statement page per member, which says « PROJET » or « DOCUMENT DE TRAVAIL » as the first page does
@@ -183,10 +193,11 @@ const para = (doc: PDFKit.PDFDocument, text: string, size = 9) =>
  */
 export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> {
   const generated = format(new TZDate(report.generatedAt, PARIS), "dd/MM/yyyy 'à' HH:mm");
+  const draft = draftStatus(report);
   const status =
-    report.status === 'closed'
+    draft === null
       ? `Période clôturée le ${generated} : état définitif.`
-      : report.period
+      : draft === 'project'
         ? 'PROJET : période non clôturée, les chiffres peuvent encore changer.'
         : 'DOCUMENT DE TRAVAIL : dates libres, qui ne forment pas une période de la coopérative ; seul le rapport d’une période clôturée fait foi.';
   const { doc, done } = await createReport(
@@ -322,13 +333,14 @@ function memberPage(doc: PDFKit.PDFDocument, report: SharesReportDoc, m: SharesR
     10,
   );
   // A statement page is handed out alone: it says, as the first page does, when its figures are not final.
-  const draft =
-    report.status === 'closed'
-      ? null
-      : report.period
+  const status = draftStatus(report);
+  if (status) {
+    const draft =
+      status === 'project'
         ? 'PROJET : période non clôturée, ces chiffres peuvent encore changer.'
         : 'DOCUMENT DE TRAVAIL : dates libres ; seul le rapport d’une période clôturée fait foi.';
-  if (draft) doc.font('Helvetica-Bold').fontSize(10).fillColor('#9a3412').text(draft).fillColor('#000').moveDown(0.4);
+    doc.font('Helvetica-Bold').fontSize(10).fillColor('#9a3412').text(draft).fillColor('#000').moveDown(0.4);
+  }
   para(
     doc,
     `Parts détenues : ${number(m.sharesAtStart)} au début, ${number(m.sharesAtEnd)} à la fin ; moyenne ${number(m.averageShares, 2)} parts, soit ${percent(m.percent)} des parts de la coopérative sur la période.`,
