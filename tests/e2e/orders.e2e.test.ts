@@ -181,6 +181,16 @@ describe('weekly dose-pack order (real browser)', () => {
     expect(tops).toHaveLength(6);
     expect(new Set(tops).size).toBe(1);
     await screenshot(tablet, 'orders-progress-tablet');
+    // Forty residents down the page, the day headings stay under the page's header.
+    await tablet
+      .getByRole('table', { name: 'Sachets par résident et par jour' })
+      .getByRole('row')
+      .nth(30)
+      .scrollIntoViewIfNeeded();
+    const heading = await tablet.getByRole('columnheader', { name: /^lun\./ }).boundingBox();
+    const appHeader = await tablet.getByRole('banner').boundingBox();
+    if (!heading || !appHeader) throw new Error('the day heading or the page header is not shown');
+    expect(Math.abs(heading.y - (appHeader.y + appHeader.height))).toBeLessThanOrEqual(1);
   });
 
   it('When the nurse opens an order on a phone, Then names stay in sight, a tapped day comes up over the grid, and her tables fit the screen', async () => {
@@ -207,6 +217,12 @@ describe('weekly dose-pack order (real browser)', () => {
     // The tapped day stays in sight above the sheet, with its absence bar in the sheet.
     expect(cellBox.y + cellBox.height).toBeLessThanOrEqual(sheetBox.y);
     expect(cellBox.y).toBeGreaterThanOrEqual(0);
+    // Fifty rows down, the day's heading is still in sight above it: the grid scrolls under its headings.
+    const heading = await phone.getByRole('columnheader', { name: /^mer\./ }).boundingBox();
+    const appHeader = await phone.getByRole('banner').boundingBox();
+    if (!heading || !appHeader) throw new Error('the day heading or the page header is not shown');
+    expect(heading.y).toBeGreaterThanOrEqual(appHeader.y + appHeader.height - 1);
+    expect(heading.y + heading.height).toBeLessThanOrEqual(cellBox.y + 1);
     await sheet.getByTestId('absence-bar').waitFor();
     await screenshot(phone, 'orders-phone-day');
 

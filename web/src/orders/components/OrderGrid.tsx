@@ -1,4 +1,5 @@
 import { Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { type CSSProperties, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { formatCalendarDate, formatCount } from '../../shared/format';
@@ -18,6 +19,9 @@ const STICKY: CSSProperties = {
   background: 'var(--mantine-color-body)',
   boxShadow: 'inset -1px 0 0 var(--mantine-color-gray-3)',
 };
+
+/** The grid's box on a phone: a screen less the page's header and a margin above the box. */
+const GRID_MAX_HEIGHT = 'max(320px, calc(100dvh - 160px))';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -73,8 +77,8 @@ export function OrderGrid({
   focused: Cell | null;
   onCell: (cell: Cell) => void;
   /**
-   * How much of the window's bottom a sheet covers (a CSS length), if any: a tapped cell is
-   * then scrolled into the part of the window left free.
+   * How much of the window's bottom a sheet covers (a CSS length), if any: the grid's box then
+   * fits the part of the window left free, and a tapped cell is scrolled into it.
    */
   coveredBelow?: string;
 }) {
@@ -85,13 +89,30 @@ export function OrderGrid({
     const absence = absenceOn(order.absences, residentId, date);
     return absence ? t(`orders.absence.reason.${absence.reason}`) : t('orders.grid.awayByStatus');
   };
+  const boxRef = useRef<HTMLDivElement>(null);
+  // A phone scrolls the days sideways, so the grid scrolls in its own box, under its day headings
+  // (a box that scrolls sideways cannot keep them on top of the page's vertical scroll); a wider
+  // screen shows every day, and the headings stick under the page's header.
+  const inBox = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   useEffect(() => {
     if (!coveredBelow || !focused) return;
+    const box = boxRef.current;
     const cell = tableRef.current?.querySelector<HTMLElement>('[data-focused]');
-    if (!cell) return;
+    if (!box || !cell) return;
+    const headings = tableRef.current?.tHead?.offsetHeight ?? 0;
+    if (inBox) {
+      // The box (then as tall as the space the sheet leaves) first, up under the page's header.
+      const pageHeader = document.querySelector('header')?.getBoundingClientRect().bottom ?? 0;
+      window.scrollBy({ top: box.getBoundingClientRect().top - pageHeader });
+      cell.style.scrollMarginTop = `${headings}px`;
+    } else {
+      cell.style.scrollMarginTop = `calc(var(--app-shell-header-offset, 0rem) + ${headings}px)`;
+    }
+    // Then the cell, clear of the headings, of the names column and of the sheet.
+    cell.style.scrollMarginLeft = `${cell.closest('tr')?.querySelector('th')?.offsetWidth ?? 0}px`;
     cell.style.scrollMarginBottom = `calc(${coveredBelow} + 8px)`;
     cell.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [focused, coveredBelow]);
+  }, [focused, coveredBelow, inBox]);
   const hintId = useId();
   // The one cell the Tab key reaches: the last one moved to or chosen.
   const [active, setActive] = useState({ row: 0, day: 0 });
@@ -112,8 +133,22 @@ export function OrderGrid({
     order.residents.reduce((sum, r) => sum + dayPouches(r.days[i] ?? { date: '', absent: true, pouchesByTime: {} }), 0),
   );
   return (
-    <Table.ScrollContainer minWidth={520}>
+    <Table.ScrollContainer
+      ref={boxRef}
+      minWidth={520}
+      type="native"
+      maxHeight={
+        !inBox
+          ? undefined
+          : coveredBelow
+            ? `calc(100dvh - var(--app-shell-header-offset, 0rem) - ${coveredBelow} - 8px)`
+            : GRID_MAX_HEIGHT
+      }
+      style={inBox ? undefined : { overflow: 'visible' }}
+    >
       <Table
+        stickyHeader
+        stickyHeaderOffset={inBox ? 0 : 'var(--app-shell-header-offset, 0rem)'}
         ref={tableRef}
         withTableBorder
         withColumnBorders

@@ -285,7 +285,7 @@ function OrderView({ order }: { order: OrderDetail }) {
                   selected={selected}
                   focused={focused}
                   onCell={onCell}
-                  coveredBelow={SHEET_HEIGHT}
+                  coveredBelow={focused || selected.length > 0 ? SHEET_HEIGHT : undefined}
                 />
                 {focused || selected.length > 0 ? (
                   <>
