@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { systemActor } from '../../server/http/context';
+import { type Actor, systemActor } from '../../server/http/context';
 import { unitsToQuarters } from '../../server/orders/orders.models';
 import {
   findOrderRow,
@@ -15,7 +15,7 @@ import {
   scheduleColumns,
   updateLineRow,
 } from '../../server/orders/residents.repository';
-import { addCalendarDays, isoWeekDays, parisDate, parisDayRange } from '../../server/shared/dates';
+import { addCalendarDays, isoWeekDays, parisDate, parisWallClock } from '../../server/shared/dates';
 import type { Db } from '../client';
 import { careHomes, prescriptionLines, residents as residentsTable, users } from '../schema';
 import { DEMO_CARE_HOMES } from './demo';
@@ -83,8 +83,17 @@ export function seedDemoOrders(db: Db, now: Date): void {
   const at = now.toISOString();
   const ctx = { db, clock: { now: () => now }, actor: systemActor('demo-seed') };
   const timeline = demoOrderTimeline(now);
-  const userId = (email: string) =>
-    db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()?.id ?? null;
+  // The nurse sends orders and declares absences, the pharmacist answers: their names in the history.
+  const userActor = (email: string): Actor | null => {
+    const u = db.select().from(users).where(eq(users.email, email)).get();
+    return u
+      ? { kind: 'user', userId: u.id, email: u.email, role: u.role, pharmacyId: u.pharmacyId, careHomeId: u.careHomeId }
+      : null;
+  };
+  const userId = (email: string) => {
+    const actor = userActor(email);
+    return actor?.kind === 'user' ? actor.userId : null;
+  };
 
   db.transaction(() => {
     const batch: (typeof prescriptionLines.$inferInsert)[] = [];
@@ -149,7 +158,11 @@ export function seedDemoOrders(db: Db, now: Date): void {
           .run();
       batch.length = 0;
       seedStatuses(db, home.slug, residentIds, today, at);
-      seedOrders(ctx, careHome.id, home.slug, residentIds, nurse, pharmacist, timeline, today);
+      const actors = {
+        nurse: userActor(`ehpad.${home.town}@officoop.test`) ?? ctx.actor,
+        pharmacist: userActor(`pharmacien.${home.town}@officoop.test`) ?? ctx.actor,
+      };
+      seedOrders(ctx, careHome.id, home.slug, residentIds, { nurse, pharmacist }, actors, timeline, today);
     }
   });
 }
@@ -177,15 +190,16 @@ function seedOrders(
   careHomeId: number,
   slug: string,
   residentIds: number[],
-  nurse: number | null,
-  pharmacist: number | null,
+  { nurse, pharmacist }: { nurse: number | null; pharmacist: number | null },
+  actors: { nurse: Actor; pharmacist: Actor },
   timeline: ReturnType<typeof demoOrderTimeline>,
   today: string,
 ) {
-  // Each event at the time it would have happened, so that an order's history reads in order
-  // (created, then sent, then what the robot did) and agrees with its progress.
+  // Each event at the time it would have happened and by whom, so that an order's history reads in
+  // order (created by the weekly job, then sent by the nurse, then what the robot did) and agrees
+  // with its progress.
   const now = ctx.clock.now().getTime();
-  const ctxAt = (ms: number) => ({ ...ctx, clock: { now: () => new Date(ms) } });
+  const ctxAt = (ms: number, actor: Actor = ctx.actor) => ({ ...ctx, actor, clock: { now: () => new Date(ms) } });
   const submit = (orderId: number) => {
     const order = findOrderRow(ctx.db, orderId);
     if (!order) return;
@@ -194,12 +208,12 @@ function seedOrders(
     const submitted = Math.min(Date.parse(order.cutoffAt) - 26 * 3_600_000, now - 3_600_000);
     const submittedAt = new Date(submitted).toISOString();
     updateOrderRow(ctx.db, orderId, { status: 'submitted', submittedAt, submittedBy: nurse });
-    recordOrderEvent(ctxAt(submitted), orderId, 'submitted', { from: 'draft' });
+    recordOrderEvent(ctxAt(submitted, actors.nurse), orderId, 'submitted', { from: 'draft' });
   };
-  // A draft is opened ten days before its week's Monday at 9:00 (Paris), or two hours ago.
+  // A draft is opened by the weekly job, the Monday before its week at 06:00 (Paris), or two hours ago.
   const createdAt = (week: string) =>
     Math.min(
-      parisDayRange(addCalendarDays(isoWeekDays(week)[0] as string, -10)).start.getTime() + 9 * 3_600_000,
+      parisWallClock(addCalendarDays(isoWeekDays(week)[0] as string, -7), '06:00').getTime(),
       now - 2 * 3_600_000,
     );
   const weeks = [timeline.lastDelivered, ...timeline.closed, timeline.open, timeline.next];
@@ -222,7 +236,7 @@ function seedOrders(
       createdAt: new Date(declared).toISOString(),
       createdBy: nurse,
     });
-    recomputeOrderRow(ctxAt(declared), orderId, {
+    recomputeOrderRow(ctxAt(declared, actors.nurse), orderId, {
       kind: 'absence_added',
       details: {
         absenceId: absence.id,
@@ -254,7 +268,7 @@ function seedOrders(
       createdBy: nurse,
       ...(closed ? {} : { status: 'accepted' as const, decidedAt: at, decidedBy: pharmacist }),
     });
-    recordOrderEvent(ctx, orderId, 'change_requested', { changeRequestId: id });
+    recordOrderEvent(ctxAt(now, actors.nurse), orderId, 'change_requested', { changeRequestId: id });
     if (!closed) {
       for (const a of absences) {
         insertAbsenceRow(ctx.db, {
@@ -268,7 +282,10 @@ function seedOrders(
           createdBy: pharmacist,
         });
       }
-      recomputeOrderRow(ctx, orderId, { kind: 'change_accepted', details: { changeRequestId: id } });
+      recomputeOrderRow(ctxAt(now, actors.pharmacist), orderId, {
+        kind: 'change_accepted',
+        details: { changeRequestId: id },
+      });
     }
   }
 }

@@ -38,9 +38,16 @@ describe('demo data', () => {
 
     // An order's history reads in order: created, then sent at the time its progress says, and an
     // absence declared names its resident and days (found by a tester: « created » after « sent »).
-    const events = db.all<{ orderId: number; at: string; kind: string; details: string; submittedAt: string | null }>(
+    const events = db.all<{
+      orderId: number;
+      at: string;
+      kind: string;
+      details: string;
+      submittedAt: string | null;
+      actor: string;
+    }>(
       sql.raw(
-        'select e.order_id as orderId, e.at, e.kind, e.details, o.submitted_at as submittedAt from order_events e join weekly_orders o on o.id = e.order_id order by e.id',
+        'select e.order_id as orderId, e.at, e.kind, e.details, o.submitted_at as submittedAt, e.actor_label as actor from order_events e join weekly_orders o on o.id = e.order_id order by e.id',
       ),
     );
     const byOrder = new Map<number, typeof events>();
@@ -53,13 +60,17 @@ describe('demo data', () => {
       if (submitted) {
         expect(submitted.at, `order ${orderId}`).toBe(submitted.submittedAt);
         expect((created?.at ?? '') < submitted.at, `order ${orderId} created before sent`).toBe(true);
+        // Sent by the care home's nurse, as its history says (not « Système »).
+        expect(submitted.actor, `order ${orderId}`).toMatch(/^ehpad\.[a-z]+@officoop\.test$/);
       }
-      for (const absence of list.filter((e) => e.kind === 'absence_added'))
+      for (const absence of list.filter((e) => e.kind === 'absence_added')) {
+        expect(absence.actor, `order ${orderId}`).toMatch(/^ehpad\.[a-z]+@officoop\.test$/);
         expect(JSON.parse(absence.details), `order ${orderId}`).toMatchObject({
           residentId: expect.any(Number),
           from: expect.any(String),
           to: expect.any(String),
         });
+      }
     }
   });
 });
