@@ -44,7 +44,13 @@ describe('the robot week (real browser)', () => {
     };
     const workLeft = thisWeek.windows.some((w) => Date.parse(w.end) > Date.now());
     await card.getByRole('link', { name: 'Ouvrir le planning du robot' }).click();
-    await page.getByRole('table', { name: weekName(workLeft ? now : addIsoWeeks(now, 1)) }).waitFor();
+    const opened = weekName(workLeft ? now : addIsoWeeks(now, 1));
+    await page.getByRole('table', { name: opened }).waitFor();
+    // « Cette semaine », from another week, comes back to that same week (on a Sunday too).
+    await page.getByRole('button', { name: 'Semaine suivante' }).click();
+    await page.getByRole('table', { name: weekName(addIsoWeeks(workLeft ? now : addIsoWeeks(now, 1), 1)) }).waitFor();
+    await page.getByRole('button', { name: 'Cette semaine' }).click();
+    await page.getByRole('table', { name: opened }).waitFor();
 
     await page.goto(`/robot?week=${productionWeek}`);
     await page.getByRole('heading', { name: 'Robot PDA', level: 1 }).waitFor();

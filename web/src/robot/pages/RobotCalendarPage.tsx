@@ -84,7 +84,8 @@ export function RobotCalendarPage() {
               >
                 {t('robot.calendar.previous')}
               </Button>
-              <Button variant="default" onClick={() => setWeek(thisWeek())}>
+              {/* Back to the week the page opens on: this one, or the next once this one's work is over. */}
+              <Button variant="default" onClick={() => setParams({}, { replace: true })}>
                 {t('robot.calendar.today')}
               </Button>
               <Button
