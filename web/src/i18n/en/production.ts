@@ -36,7 +36,7 @@ export const production: Messages<typeof fr> = {
   'production.back': 'Back to the robot',
   'production.subtitle': '{robot} ({host}) · orders of {pharmacy}',
   'production.notFound': 'Batch not found',
-  'production.notFound.body': 'This batch does not exist or does not concern your pharmacy.',
+  'production.notFound.body': 'No robot batch has this number.',
   'production.sheet': 'Production sheet',
   'production.slot': 'Slot',
   'production.ran': 'Production',

@@ -34,7 +34,7 @@ export const production = {
   'production.back': 'Retour au robot',
   'production.subtitle': '{robot} ({host}) · commandes {pharmacy, de_la}',
   'production.notFound': 'Série introuvable',
-  'production.notFound.body': 'Cette série n’existe pas ou ne concerne pas votre pharmacie.',
+  'production.notFound.body': 'Aucune série du robot ne porte ce numéro.',
   'production.sheet': 'Fiche de production',
   'production.slot': 'Créneau',
   'production.ran': 'Production',
