@@ -259,11 +259,17 @@ describe('medication reviews (real browser)', () => {
     await technician.close();
 
     await row.getByRole('button', { name: 'Appliquer' }).click();
+    // A double click applies once: one request, no 409 behind it.
+    const applied: number[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith(`/api/prescription-proposals/${proposal.id}/apply`)) applied.push(r.status());
+    });
     await page
       .getByRole('dialog', { name: 'Appliquer au plan de prise' })
       .getByRole('button', { name: 'Appliquer' })
-      .click();
+      .dblclick();
     await page.locator(`[data-testid="proposal-${proposal.id}"]`).getByText('Appliqué').waitFor();
+    expect(applied).toEqual([200]);
 
     // The next weekly order was recomputed without the resident's units of the stopped drug.
     const after = await nextOrderUnits(page, residentRecord.careHomeId, cip13);

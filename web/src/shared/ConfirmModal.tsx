@@ -1,5 +1,5 @@
 import { Stack, Text } from '@mantine/core';
-import { type ReactNode, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { Dialog, DialogFooter } from './Dialog';
 import { describeError } from './errors';
@@ -48,6 +48,22 @@ export function ConfirmModal({
   const { t } = useI18n();
   const shown = useRef({ title, message, details, confirmLabel });
   if (opened) shown.current = { title, message, details, confirmLabel };
+  // A double click confirms once: the second click comes before `loading` is drawn (found by a
+  // tester: two POSTs, the second refused with a 409).
+  const sent = useRef(false);
+  // An answer (or an error) frees it again; `error` is read so that a new refusal frees it too.
+  useEffect(() => {
+    if (!loading || error) sent.current = false;
+  }, [loading, error]);
+  useEffect(() => {
+    if (!opened) sent.current = false;
+  }, [opened]);
+  const confirm = () => {
+    if (loading === undefined) return onConfirm();
+    if (sent.current || loading) return;
+    sent.current = true;
+    onConfirm();
+  };
   return (
     <Dialog opened={opened} onClose={onClose} title={shown.current.title}>
       <Stack>
@@ -60,7 +76,7 @@ export function ConfirmModal({
           confirmLabel={shown.current.confirmLabel}
           confirmColor={color}
           pending={loading}
-          onConfirm={onConfirm}
+          onConfirm={confirm}
           autoFocusConfirm={!destructive}
           autoFocusCancel={destructive}
         />
