@@ -116,6 +116,18 @@ function signatureBoxes(doc: PDFKit.PDFDocument, signatures: DeliveryNoteData['s
 }
 
 /**
+ * « 71 résidents (et 1 sans sachet cette semaine) »: the residents whose pouches are delivered, as
+ * the production sheet counts them, then those listed without any (absent all week, or only hors
+ * PDA medicines), so that the two documents of one order give the same count.
+ */
+function residentsCount(residents: readonly { pouches: number }[]): string {
+  const served = residents.filter((r) => r.pouches > 0).length;
+  const without = residents.length - served;
+  const named = `${formatCount(served)} résident${served > 1 ? 's' : ''}`;
+  return without === 0 ? named : `${named} (et ${formatCount(without)} sans sachet cette semaine)`;
+}
+
+/**
  * The delivery note (bon de livraison) of a weekly order, A4 portrait: residents' pouches per day,
  * hors-PDA items to deliver separately, the products in the pouches, the lots used once production
  * recorded them, and signature boxes; marked provisional before production (SPEC §5).
@@ -138,7 +150,7 @@ export async function renderDeliveryNotePdf(
     .font('Helvetica')
     .fontSize(10)
     .text(
-      `${formatCount(data.totals.pouches)} sachets pour ${formatCount(data.residents.length)} résidents · ${formatCount(data.totals.robotUnits + data.totals.manualUnits)} unités en sachets · ${formatCount(data.totals.horsPdaUnits)} unités hors PDA livrées à part`,
+      `${formatCount(data.totals.pouches)} sachets pour ${residentsCount(data.residents)} · ${formatCount(data.totals.robotUnits + data.totals.manualUnits)} unités en sachets · ${formatCount(data.totals.horsPdaUnits)} unités hors PDA livrées à part`,
     )
     .moveDown(0.6);
 

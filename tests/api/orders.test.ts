@@ -507,6 +507,31 @@ describe('the delivery note', () => {
     expect(loadDeliveryNote({ ctx, id: bugeatOrder }).provisional).toBe(false);
   });
 
+  it('When a resident is away all week, Then the note counts the residents served as the production sheet does, and names the one without pouches', async () => {
+    const order = (await ehpad.get(`/api/orders/${bugeatOrder}`)).body as {
+      residents: (OrderResident & { pouches: number })[];
+      totals: { pouches: number };
+    };
+    const away = order.residents.find((r) => r.pouches > 0) as OrderResident & { pouches: number };
+    const [from, to] = [away.days[0]?.date, away.days[6]?.date];
+    const absence = await ehpad
+      .post(`/api/orders/${bugeatOrder}/absences`)
+      .send({ residentId: away.residentId, from, to, reason: 'hospitalisation' });
+    expect(absence.status).toBe(201);
+    const served = order.residents.filter((r) => r.pouches > 0).length - 1;
+    const pouches = (await ehpad.get(`/api/orders/${bugeatOrder}`)).body.totals.pouches as number;
+    const text = pdfText((await ehpad.get(`/api/orders/${bugeatOrder}/delivery-note`).buffer(true)).body).replace(
+      /\s+/g,
+      ' ',
+    );
+    const count = (n: number) => n.toLocaleString('fr-FR').replace(/\s/g, ' ');
+    const without = order.residents.length - served;
+    expect(text).toContain(
+      `${count(pouches)} sachets pour ${count(served)} résidents (et ${without} sans sachet cette semaine)`,
+    );
+    expect((await ehpad.delete(`/api/orders/${bugeatOrder}/absences/${absence.body.id}`)).status).toBe(204);
+  });
+
   it('When the order was cancelled, Then its note says it is cancelled, not that its pouches may still change', async () => {
     const provisional = pdfText((await ehpad.get(`/api/orders/${bugeatOrder}/delivery-note`).buffer(true)).body);
     expect(provisional.replace(/\s+/g, ' ')).toContain('PROVISOIRE — établi avant la production');
