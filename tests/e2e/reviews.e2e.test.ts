@@ -337,6 +337,17 @@ describe('medication reviews (real browser)', () => {
     await page.getByRole('link', { name: 'Bilan en cours' }).click();
     await page.getByRole('heading', { name: /^Bilan de Delage Irène/ }).waitFor();
     await shot(page, 'review-with-problems');
+
+    // A step past its date says it is late, in words, not only in red.
+    const { items } = (await (await page.request.get('/api/reviews')).json()) as {
+      items: { id: number; next: { seq: number; dueDate: string; state: string } | null }[];
+    };
+    const late = items.find((r) => r.next?.state === 'overdue');
+    if (!late?.next) throw new Error('no Felletin review with a late step');
+    await page.goto(`/reviews/${late.id}`);
+    const date = late.next.dueDate.split('-').reverse().join('/');
+    await page.getByText(`En retard : à faire avant le ${date}`).waitFor();
+    expect(await page.getByText(/^En retard/).count()).toBe(1);
   });
 
   it('Then each reviews page is captured on a 768 px tablet', async () => {

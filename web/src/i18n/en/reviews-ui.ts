@@ -63,6 +63,7 @@ export const reviewsUi: Messages<typeof fr> = {
   'reviewsUi.review.fees': 'Acts billed',
   'reviewsUi.review.steps': 'Steps',
   'reviewsUi.review.doneOn': 'On {date} by {who}, {mode}',
+  'reviewsUi.review.overdueSince': 'Late: due by {date}',
   'reviewsUi.review.dueOn': 'Due by {date}',
   'reviewsUi.review.notDone': 'Not done',
   'reviewsUi.review.notDone.interrupted': 'Not done — review interrupted',

@@ -65,6 +65,7 @@ export const reviewsUi = {
   'reviewsUi.review.fees': 'Actes facturés',
   'reviewsUi.review.steps': 'Étapes',
   'reviewsUi.review.doneOn': 'Le {date} par {who}, {mode}',
+  'reviewsUi.review.overdueSince': 'En retard : à faire avant le {date}',
   'reviewsUi.review.dueOn': 'À faire avant le {date}',
   'reviewsUi.review.notDone': 'Non réalisée',
   'reviewsUi.review.notDone.interrupted': 'Non réalisée — bilan interrompu',

@@ -267,8 +267,19 @@ function Review({ review }: { review: ReviewDetail }) {
                       ) : null}
                     </Stack>
                   ) : p.dueDate && review.next ? (
-                    <Badge size="sm" variant="light" color={dueColor(review.next.state)}>
-                      {t('reviewsUi.review.dueOn', { date: formatCalendarDate(p.dueDate) })}
+                    // The next step says how it stands (late: in red, and in words); the ones after
+                    // it, whose dates follow from it, stay grey.
+                    <Badge
+                      size="sm"
+                      variant="light"
+                      color={p.seq === review.next.seq ? dueColor(review.next.state) : 'gray'}
+                    >
+                      {t(
+                        p.seq === review.next.seq && review.next.state === 'overdue'
+                          ? 'reviewsUi.review.overdueSince'
+                          : 'reviewsUi.review.dueOn',
+                        { date: formatCalendarDate(p.dueDate) },
+                      )}
                     </Badge>
                   ) : null
                 }
