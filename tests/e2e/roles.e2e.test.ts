@@ -116,6 +116,14 @@ describe('role home pages (real browser)', () => {
     await screenshot(page, 'home-carehome');
     await page.goto('/care-homes');
     await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
+    // An order or a resident that is not hers (or none): a page that says so, with a way back.
+    await page.goto('/orders/999999');
+    await page.getByRole('heading', { name: 'Commande introuvable' }).waitFor();
+    await page.getByRole('link', { name: 'Toutes les commandes' }).click();
+    await page.waitForURL('**/orders');
+    await page.goto('/residents/999999');
+    await page.getByRole('heading', { name: 'Résident introuvable' }).waitFor();
+    await page.getByRole('link', { name: 'Tous les résidents' }).waitFor();
   });
 
   it('When the treasurer logs in, Then the home sums up last month’s settlement and links to it, and no care-home pages', async () => {

@@ -2,6 +2,12 @@ import type { orders as fr } from '../fr/orders';
 import type { Messages } from '../messages';
 
 export const orders: Messages<typeof fr> = {
+  'orders.notFound': 'Order not found',
+  'orders.notFound.back': 'All orders',
+  'residents.notFound': 'Resident not found',
+  'residents.notFound.back': 'All residents',
+  'orders.notFound.body': 'This order does not exist, or you have no access to it.',
+  'residents.notFound.body': 'This resident does not exist, or you have no access to it.',
   'nav.orders': 'PDA orders',
   'nav.residents': 'Residents',
 

@@ -1,5 +1,11 @@
 // Care homes' weekly dose-pack orders, residents and PDA prescriptions.
 export const orders = {
+  'orders.notFound': 'Commande introuvable',
+  'orders.notFound.back': 'Toutes les commandes',
+  'residents.notFound': 'Résident introuvable',
+  'residents.notFound.back': 'Tous les résidents',
+  'orders.notFound.body': 'Cette commande n’existe pas, ou vous n’y avez pas accès.',
+  'residents.notFound.body': 'Ce résident n’existe pas, ou vous n’y avez pas accès.',
   'nav.orders': 'Commandes PDA',
   'nav.residents': 'Résidents',
 

@@ -17,6 +17,7 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import {
   IconAlertTriangle,
+  IconCalendarOff,
   IconDots,
   IconDownload,
   IconInfoCircle,
@@ -31,12 +32,14 @@ import { type AbsenceReason, LATE_CHANGE_STATUSES, OPEN_STATUSES } from '../../.
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { OrderProgressPanel } from '../../robot/production/OrderProgressPanel';
+import { ApiError } from '../../shared/api';
 import { ConfirmModal } from '../../shared/ConfirmModal';
 import { describeError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { notifyFailed, notifySaved } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
+import { NotFoundState } from '../../shell/NotFoundPage';
 import { AbsenceBar } from '../components/AbsenceBar';
 import { CellTreatments } from '../components/CellTreatments';
 import { ChangeRequestDialog } from '../components/ChangeRequestDialog';
@@ -369,8 +372,20 @@ function OrderView({ order }: { order: OrderDetail }) {
 
 /** One weekly order (`/orders/:id`): the care home fills it in; the pharmacy reads it and answers late changes. */
 export function OrderPage() {
+  const { t } = useI18n();
   const { id } = useParams();
   const order = useOrder(Number(id));
+  // An id that is none of this user's (another pharmacy's, a mistyped link): a way back, not a bare line.
+  if (order.error instanceof ApiError && (order.error.status === 404 || order.error.status === 400))
+    return (
+      <NotFoundState
+        icon={IconCalendarOff}
+        title={t('orders.notFound')}
+        body={t('orders.notFound.body')}
+        backTo="/orders"
+        backLabel={t('orders.notFound.back')}
+      />
+    );
   if (!order.data) return <QueryState query={order} />;
   return <OrderView order={order.data} />;
 }

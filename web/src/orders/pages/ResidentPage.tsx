@@ -1,13 +1,15 @@
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Title } from '@mantine/core';
-import { IconInfoCircle, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconInfoCircle, IconPencil, IconPlus, IconUserOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
+import { ApiError } from '../../shared/api';
 import { Fact } from '../../shared/Fact';
 import { formatCalendarDate } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
+import { NotFoundState } from '../../shell/NotFoundPage';
 import { PrescriptionDialog, StopPrescriptionDialog } from '../components/PrescriptionDialog';
 import { PrescriptionsTable } from '../components/PrescriptionsTable';
 import { ResidentDialog } from '../components/ResidentDialog';
@@ -101,8 +103,20 @@ function ResidentView({ resident }: { resident: Resident }) {
 
 /** `/residents/:id`: a resident, the PDA lines in force and every earlier version. */
 export function ResidentPage() {
+  const { t } = useI18n();
   const { id } = useParams();
   const resident = useResident(Number(id));
+  // An id that is none of this user's (another pharmacy's, a mistyped link): a way back, not a bare line.
+  if (resident.error instanceof ApiError && (resident.error.status === 404 || resident.error.status === 400))
+    return (
+      <NotFoundState
+        icon={IconUserOff}
+        title={t('residents.notFound')}
+        body={t('residents.notFound.body')}
+        backTo="/residents"
+        backLabel={t('residents.notFound.back')}
+      />
+    );
   if (!resident.data) return <QueryState query={resident} />;
   return <ResidentView resident={resident.data} />;
 }
