@@ -28,14 +28,17 @@ function unitsText(units: number): string {
 
 /**
  * A PDA line's doses per administration time, French: "matin 1, soir ½", "(si besoin)" after a
- * line taken as needed; "—" for a line entered at the pharmacy (no doses recorded).
+ * line taken as needed; for a line entered at the pharmacy, its posology in words as typed
+ * (« 1 comprimé matin et soir »), or "—" when none was.
  */
 export function dosesText(m: {
   doses: { time: string; units: number }[] | null;
   asNeeded: boolean;
   schedule?: NonNullable<Change['schedule']> | null;
+  dosage?: string | null;
 }): string {
-  if (!m.doses) return '—';
+  // A line entered at the pharmacy has its posology in words, as the prescription gives it.
+  if (!m.doses) return m.dosage ?? '—';
   const doses = m.doses.map((d) => `${d.time} ${unitsText(d.units)}`).join(', ');
   // A line not taken every day says on which days: read as daily, the dose would be wrong.
   const days = m.schedule && m.schedule.kind !== 'daily' ? scheduleText(m.schedule) : '';

@@ -83,6 +83,8 @@ export const patientMedications = sqliteTable(
     startDate: text('start_date').notNull(),
     endDate: text('end_date'),
     prescriber: text('prescriber'),
+    /** The posology as prescribed, in words (« 1 comprimé matin et soir »): a line entered at the pharmacy has no PDA doses. */
+    dosage: text('dosage'),
     createdAt: instant('created_at').notNull(),
     createdBy: integer('created_by').references(() => users.id),
   },

@@ -25,6 +25,22 @@ const OXAZEPAM = '3400935887559';
 const TRAMADOL = '3400930127209';
 const CLOPIDOGREL = '3400930224816';
 const DONEPEZIL = '3400921659696'; // not reimbursed: never counted for eligibility
+
+/** Each demo drug's posology as a GP writes it, for the lines the pharmacy enters (the GP report prints it). */
+const DOSAGES: Record<string, string> = {
+  [AMLODIPINE]: '1 comprimé le matin',
+  [RAMIPRIL]: '1 comprimé le matin',
+  [ATORVASTATINE]: '1 comprimé le soir',
+  [METFORMINE]: '1 comprimé matin et soir, au cours des repas',
+  [FUROSEMIDE]: '1 comprimé le matin',
+  [PANTOPRAZOLE]: '1 comprimé le matin, avant le repas',
+  [LEVOTHYROX]: '1 comprimé le matin à jeun',
+  [ESCITALOPRAM]: '1 comprimé le matin',
+  [OXAZEPAM]: '½ comprimé au coucher',
+  [TRAMADOL]: '1 gélule matin et soir si douleur',
+  [CLOPIDOGREL]: '1 comprimé le midi',
+  [DONEPEZIL]: '1 comprimé au coucher',
+};
 const CARDIO = [AMLODIPINE, RAMIPRIL, ATORVASTATINE, METFORMINE, FUROSEMIDE, PANTOPRAZOLE];
 const NEURO = [LEVOTHYROX, ESCITALOPRAM, OXAZEPAM, TRAMADOL, CLOPIDOGREL, DONEPEZIL];
 
@@ -286,7 +302,12 @@ export function seedDemoReviews(db: Db, now: Date) {
             ctx,
             id: patient.id,
             // Taken for 6 months before the oldest review starts (420 days ago): eligible on its first day.
-            input: { cip13, startDate: addCalendarDays(today, -(650 + j * 30)), prescriber: gpName },
+            input: {
+              cip13,
+              startDate: addCalendarDays(today, -(650 + j * 30)),
+              prescriber: gpName,
+              dosage: DOSAGES[cip13],
+            },
           });
         }
         for (const review of person.reviews ?? []) seedReview(ctx, patient.id, today, review);

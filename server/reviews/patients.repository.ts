@@ -154,6 +154,7 @@ export function insertMedication(
     startDate: string;
     endDate: string | null;
     prescriber: string | null;
+    dosage: string | null;
     createdAt: string;
     createdBy: number | null;
   },
@@ -161,8 +162,8 @@ export function insertMedication(
   return Number(
     stmt(
       db,
-      `INSERT INTO patient_medications (patient_id, cip13, start_date, end_date, prescriber, created_at, created_by)
-       VALUES (@patientId, @cip13, @startDate, @endDate, @prescriber, @createdAt, @createdBy)`,
+      `INSERT INTO patient_medications (patient_id, cip13, start_date, end_date, prescriber, dosage, created_at, created_by)
+       VALUES (@patientId, @cip13, @startDate, @endDate, @prescriber, @dosage, @createdAt, @createdBy)`,
     ).run(row).lastInsertRowid,
   );
 }
@@ -235,6 +236,8 @@ export type MedicationRow = {
   startDate: string;
   endDate: string | null;
   prescriber: string | null;
+  /** The posology in words of a line entered at the pharmacy; null on a PDA line (its doses say it). */
+  dosage: string | null;
   reimbursementRatePct: number | null;
 };
 
@@ -247,11 +250,11 @@ export function listMedicationRows(db: Db, patientId: number, residentId: number
   return stmt(
     db,
     `SELECT 'other' AS source, m.id, m.cip13, p.cis, coalesce(s.name, p.label) AS productLabel, m.start_date AS startDate,
-       m.end_date AS endDate, m.prescriber, p.reimbursement_rate_pct AS reimbursementRatePct
+       m.end_date AS endDate, m.prescriber, m.dosage, p.reimbursement_rate_pct AS reimbursementRatePct
      FROM patient_medications m JOIN catalogue_presentations p ON p.cip13 = m.cip13
      LEFT JOIN catalogue_specialities s ON s.cis = p.cis WHERE m.patient_id = @patientId
      UNION ALL
-     SELECT 'pda', l.id, l.cip13, p.cis, coalesce(s.name, p.label), l.start_date, l.end_date, l.prescriber,
+     SELECT 'pda', l.id, l.cip13, p.cis, coalesce(s.name, p.label), l.start_date, l.end_date, l.prescriber, NULL,
        p.reimbursement_rate_pct
      FROM prescription_lines l JOIN catalogue_presentations p ON p.cip13 = l.cip13
      LEFT JOIN catalogue_specialities s ON s.cis = p.cis
@@ -275,11 +278,12 @@ export function listMedicationRowsOf(
     db,
     `WITH ps(pid, rid) AS (SELECT value ->> 0, value ->> 1 FROM json_each(?))
      SELECT ps.pid AS patientId, 'other' AS source, m.id, m.cip13, p.cis, coalesce(s.name, p.label) AS productLabel,
-       m.start_date AS startDate, m.end_date AS endDate, m.prescriber, p.reimbursement_rate_pct AS reimbursementRatePct
+       m.start_date AS startDate, m.end_date AS endDate, m.prescriber, m.dosage,
+       p.reimbursement_rate_pct AS reimbursementRatePct
      FROM ps JOIN patient_medications m ON m.patient_id = ps.pid JOIN catalogue_presentations p ON p.cip13 = m.cip13
      LEFT JOIN catalogue_specialities s ON s.cis = p.cis
      UNION ALL
-     SELECT ps.pid, 'pda', l.id, l.cip13, p.cis, coalesce(s.name, p.label), l.start_date, l.end_date, l.prescriber,
+     SELECT ps.pid, 'pda', l.id, l.cip13, p.cis, coalesce(s.name, p.label), l.start_date, l.end_date, l.prescriber, NULL,
        p.reimbursement_rate_pct
      FROM ps JOIN prescription_lines l ON l.resident_id = ps.rid JOIN catalogue_presentations p ON p.cip13 = l.cip13
      LEFT JOIN catalogue_specialities s ON s.cis = p.cis

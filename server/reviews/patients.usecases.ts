@@ -240,6 +240,7 @@ export function addMedication({ ctx, id, input }: { ctx: Ctx; id: number; input:
         startDate: input.startDate,
         endDate: input.endDate ?? null,
         prescriber: input.prescriber ?? null,
+        dosage: input.dosage ?? null,
         createdAt: ctx.clock.now().toISOString(),
         createdBy: userId,
       });

@@ -33,6 +33,8 @@ export const Medication = z.object({
   startDate: z.string(),
   endDate: z.string().nullable(),
   prescriber: z.string().nullable(),
+  /** The posology in words of a line entered here (`other`); null on a PDA line, whose doses say it. */
+  dosage: z.string().nullable(),
   active: z.boolean(),
   reimbursed: z.boolean(),
   reimbursementRatePct: z.number().int().nullable(),

@@ -64,6 +64,8 @@ export const MedicationBody = z
     startDate: CalendarDate,
     endDate: CalendarDate.nullable().optional(),
     prescriber: FreeText({ max: 120 }).optional(),
+    /** The posology in words, as the prescription says it (« 1 comprimé matin et soir »). */
+    dosage: FreeText({ max: 200 }).optional(),
   })
   .refine((v) => v.endDate == null || v.endDate >= v.startDate, {
     path: ['endDate'],

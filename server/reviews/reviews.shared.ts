@@ -51,6 +51,7 @@ export type MedicationView = {
   startDate: string;
   endDate: string | null;
   prescriber: string | null;
+  dosage: string | null;
   active: boolean;
   reimbursed: boolean;
   reimbursementRatePct: number | null;
@@ -101,6 +102,7 @@ function medicationView(
     startDate: r.startDate,
     endDate: r.endDate,
     prescriber: r.prescriber,
+    dosage: r.dosage,
     active: r.startDate <= day && (r.endDate == null || r.endDate >= day),
     reimbursed: (r.reimbursementRatePct ?? 0) > 0,
     reimbursementRatePct: r.reimbursementRatePct,

@@ -92,19 +92,37 @@ describe('doses on the GP report', () => {
     expect(pdfText(pdf.body)).toContain('coucher ¼ — les lundi');
   });
 
-  it('When a community patient is printed, Then lines entered at the pharmacy have no doses', async () => {
+  it('When a community patient is printed, Then lines entered at the pharmacy carry their posology in words, or « — »', async () => {
     expect(dosesText({ doses: null, asNeeded: false })).toBe('—');
     const peyrelevade = await t.agentAs('pharmacien.peyrelevade@officoop.test');
     const patient = await peyrelevade
       .post('/api/patients')
       .send({ lastName: 'Lachaud', firstName: 'Marcelle', birthDate: '1950-03-02' });
-    for (const cip13 of P.slice(0, 5))
-      await peyrelevade.post(`/api/patients/${patient.body.id}/medications`).send({ cip13, startDate: '2026-01-15' });
+    // The first line's posology as the prescription words it; the others without one.
+    const dosage = '1 comprimé matin et soir';
+    for (const [i, cip13] of P.slice(0, 5).entries()) {
+      const line = await peyrelevade
+        .post(`/api/patients/${patient.body.id}/medications`)
+        .send({ cip13, startDate: '2026-01-15', ...(i === 0 ? { dosage } : {}) });
+      expect(line.status).toBe(201);
+      expect(line.body.dosage).toBe(i === 0 ? dosage : null);
+    }
+    // Too long for a posology: refused in words, nothing written.
+    const long = await peyrelevade
+      .post(`/api/patients/${patient.body.id}/medications`)
+      .send({ cip13: P[5], startDate: '2026-01-15', dosage: 'x'.repeat(201) });
+    expect([long.status, long.body.error.details[0].field]).toEqual([400, 'body.dosage']);
     const review = await peyrelevade.post('/api/reviews').send({ patientId: patient.body.id, startedOn: '2026-11-02' });
     expect(review.status).toBe(201);
     const ctx = ctxAs(t.db, t.clock, 'pharmacien.peyrelevade@officoop.test');
     const report = loadGpReport({ ctx, id: review.body.id });
     expect(report.medications).toHaveLength(5);
     expect(report.medications.every((m) => m.doses === null && !m.asNeeded)).toBe(true);
+    expect(report.medications.map((m) => dosesText(m)).sort()).toEqual([dosage, '—', '—', '—', '—'].sort());
+    const pdf = await peyrelevade.get(`/api/reviews/${review.body.id}/gp-report`).buffer(true);
+    expect(pdfText(pdf.body).replace(/\s+/g, ' ')).toContain('1 comprimé matin');
+    // The patient page reads it too.
+    const page = await peyrelevade.get(`/api/patients/${patient.body.id}`);
+    expect(page.body.medications.filter((m: { dosage: string | null }) => m.dosage === dosage)).toHaveLength(1);
   });
 });

@@ -311,6 +311,24 @@ describe('medication reviews (real browser)', () => {
     expect(after.medications.find((m) => m.source === 'other' && m.id === line.id)?.endDate).toBe(day);
   });
 
+  it('When the Bugeat pharmacist adds a treatment with its posology, Then the patient page shows it under the drug', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    const list = (await (await page.request.get('/api/patients?residents=none')).json()) as { items: { id: number }[] };
+    const patientId = list.items[0]?.id as number;
+    await page.goto(`/patients/${patientId}`);
+    await page.getByRole('button', { name: 'Ajouter un traitement' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ajouter un traitement' });
+    await dialog.getByLabel('Médicament').fill('3400935955838');
+    await page.getByRole('option', { name: /3400935955838/ }).click();
+    await dialog.getByRole('textbox', { name: 'Posologie' }).fill('1 comprimé jusqu’à 3 fois par jour si douleur');
+    await dialog.getByRole('textbox', { name: 'Depuis le', exact: true }).fill('01/11/2026');
+    await shot(page, 'patient-add-medication');
+    await dialog.getByRole('button', { name: 'Ajouter' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('medication-dosage').getByText('1 comprimé jusqu’à 3 fois par jour si douleur').waitFor();
+  });
+
   const PAGES = [
     ['/reviews', 'Bilans partagés de médication', 'reviews-worklist-felletin'],
     ['/patients', 'Patients', 'patients'],

@@ -164,6 +164,8 @@ export const reviewsUi: Messages<typeof fr> = {
   'reviewsUi.patient.noReviews': 'No review yet.',
   'reviewsUi.medication.title': 'Add a treatment',
   'reviewsUi.medication.product': 'Drug',
+  'reviewsUi.medication.dosage': 'Dosage',
+  'reviewsUi.medication.dosageHint': 'As prescribed, e.g. “1 tablet morning and evening”',
   'reviewsUi.medication.startDate': 'Since',
   'reviewsUi.medication.endDate': 'Until (optional)',
   'reviewsUi.medication.prescriber': 'Prescriber',
@@ -180,7 +182,7 @@ export const reviewsUi: Messages<typeof fr> = {
   'reviewsUi.medication.until': 'Until',
   'reviewsUi.medication.source': 'Source',
   'reviewsUi.medication.pda': 'PDA prescription',
-  'reviewsUi.medication.other': 'Outside PDA',
+  'reviewsUi.medication.other': 'Entered at the pharmacy',
   'reviewsUi.proposals.title': 'Proposed treatment changes',
   'reviewsUi.proposals.subtitle':
     'Interventions the GPs accepted for residents: apply them to the PDA prescription in one click.',

@@ -174,6 +174,8 @@ export const reviewsUi = {
 
   'reviewsUi.medication.title': 'Ajouter un traitement',
   'reviewsUi.medication.product': 'Médicament',
+  'reviewsUi.medication.dosage': 'Posologie',
+  'reviewsUi.medication.dosageHint': 'Telle que prescrite, par exemple « 1 comprimé matin et soir »',
   'reviewsUi.medication.startDate': 'Depuis le',
   'reviewsUi.medication.endDate': 'Jusqu’au (facultatif)',
   'reviewsUi.medication.prescriber': 'Prescripteur',
@@ -190,7 +192,7 @@ export const reviewsUi = {
   'reviewsUi.medication.until': 'Jusqu’au',
   'reviewsUi.medication.source': 'Origine',
   'reviewsUi.medication.pda': 'Plan de prise (PDA)',
-  'reviewsUi.medication.other': 'Hors PDA',
+  'reviewsUi.medication.other': 'Saisi à l’officine',
 
   'reviewsUi.proposals.title': 'Changements de traitement proposés',
   'reviewsUi.proposals.subtitle':

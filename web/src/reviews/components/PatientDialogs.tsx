@@ -243,19 +243,32 @@ export function EditPatientDialog({ patient, onClose }: { patient: PatientDetail
   );
 }
 
-type MedValues = { cip13: string | null; startDate: string | null; endDate: string | null; prescriber: string };
+type MedValues = {
+  cip13: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  prescriber: string;
+  dosage: string;
+};
 
 function MedicationForm({ patient, onDone }: { patient: PatientDetail; onDone: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const dialog = useDialogForm({
     schema: MedicationBody,
-    initialValues: { cip13: null, startDate: null, endDate: null, prescriber: patient.gpName ?? '' } as MedValues,
+    initialValues: {
+      cip13: null,
+      startDate: null,
+      endDate: null,
+      prescriber: patient.gpName ?? '',
+      dosage: '',
+    } as MedValues,
     toBody: (v) => ({
       cip13: v.cip13 ?? undefined,
       startDate: v.startDate ?? undefined,
       endDate: v.endDate,
       prescriber: orUndefined(v.prescriber),
+      dosage: orUndefined(v.dosage),
     }),
     errorFields: {
       'reviews.unknown_product': 'cip13',
@@ -281,6 +294,12 @@ function MedicationForm({ patient, onDone }: { patient: PatientDetail; onDone: (
           value={form.values.cip13}
           onChange={(product) => form.setFieldValue('cip13', product?.cip13 ?? null)}
           error={form.errors.cip13}
+        />
+        {/* The posology as the prescription words it: the GP report's « Posologie » column. */}
+        <TextInput
+          label={t('reviewsUi.medication.dosage')}
+          description={t('reviewsUi.medication.dosageHint')}
+          {...form.getInputProps('dosage')}
         />
         <Group grow align="flex-start">
           <DateField label={t('reviewsUi.medication.startDate')} required {...form.getInputProps('startDate')} />

@@ -137,6 +137,11 @@ function Medications({ patient, onStop }: { patient: PatientDetail; onStop: (lin
               <Text size="xs" c="dimmed">
                 {m.substances.map((s) => s.toLowerCase()).join(', ')}
               </Text>
+              {m.dosage ? (
+                <Text size="xs" data-testid="medication-dosage">
+                  {m.dosage}
+                </Text>
+              ) : null}
             </Stack>
           ),
         },
