@@ -9,6 +9,13 @@ export const STEP_KINDS = ['adhesion', 'recueil', 'analyse', 'conseil', 'observa
 export type StepKind = (typeof STEP_KINDS)[number];
 
 /**
+ * Whether a step is met with the patient, in person or at a distance (the interviews, and the
+ * patient's adhesion): the analysis of the treatments is the pharmacist's own work, with no
+ * modality to record (convention pharmaceutique, avenant n° 21, the BPM's steps).
+ */
+export const stepMeetsPatient = (kind: StepKind): boolean => kind !== 'analyse';
+
+/**
  * The three courses of a year of follow-up: the first year; a following year when the treatment
  * changed (updated analysis, advice, adherence follow-up); a following year without change (two
  * adherence interviews about six months apart). Avenant n° 1 (arrêté du 5 juillet 2024), art. III B.

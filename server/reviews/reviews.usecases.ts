@@ -6,7 +6,15 @@ import { findPatient, type PatientRow } from './patients.repository';
 import { checkNotAfterDeath, checkReviewStart } from './plausibility.models';
 import { listProblems } from './problems.repository';
 import { reviewErrors } from './reviews.errors';
-import { checkInterruptDate, checkNextStep, feeFor, planOf, type ReviewStatus, trackOf } from './reviews.models';
+import {
+  checkInterruptDate,
+  checkNextStep,
+  feeFor,
+  planOf,
+  type ReviewStatus,
+  stepMeetsPatient,
+  trackOf,
+} from './reviews.models';
 import {
   cancelReviewRow,
   completeReview,
@@ -211,7 +219,8 @@ export function recordStep({ ctx, id, input }: { ctx: Ctx; id: number; input: St
         kind: input.kind,
         ordinal: check.planned.ordinal,
         date: input.date,
-        remote: input.remote,
+        // No modality for the analysis, which the patient does not attend (`stepMeetsPatient`).
+        remote: stepMeetsPatient(input.kind) && input.remote,
         notes: input.notes ?? '',
         pharmacistId,
         actCode: fee?.actCode ?? null,

@@ -115,7 +115,9 @@ describe('a first-year review, from eligibility to the fees', () => {
     const adhesion = await step(technician, reviewId, 'adhesion', '2026-11-02', { pharmacistId: me.id });
     expect([adhesion.status, adhesion.body.pharmacistName]).toEqual([201, me.displayName]);
     expect((await step(pharmacist, reviewId, 'recueil', '2026-11-09', { remote: true })).status).toBe(201);
-    expect((await step(pharmacist, reviewId, 'analyse', '2026-11-16')).status).toBe(201);
+    // The analysis is the pharmacist's own work: no « à distance » on it, whatever a client sends.
+    const analyse = await step(pharmacist, reviewId, 'analyse', '2026-11-16', { remote: true });
+    expect([analyse.status, analyse.body.remote]).toEqual([201, false]);
     const problem = await pharmacist.post(`/api/reviews/${reviewId}/problems`).send({
       problemCode: '6.3',
       interventionCode: '2',

@@ -28,6 +28,9 @@ async function recordStep(page: Page, step: string) {
   await page.getByRole('button', { name: `Enregistrer : ${step}` }).click();
   const dialog = page.getByRole('dialog', { name: step });
   if (step === 'Adhésion du patient') await expectNoSeriousA11yViolations(page);
+  // The patient is met (in person or at a distance) at each step but the analysis, the pharmacist's own work.
+  await dialog.getByRole('button', { name: 'Enregistrer l’étape' }).waitFor();
+  expect(await dialog.getByText('Modalité').count()).toBe(step === 'Analyse des traitements' ? 0 : 1);
   await dialog.getByRole('button', { name: 'Enregistrer l’étape' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.getByRole('button', { name: `Enregistrer : ${step}` }).waitFor({ state: 'detached' });

@@ -62,6 +62,7 @@ export const reviewsUi: Messages<typeof fr> = {
   'reviewsUi.review.where': 'Lives at',
   'reviewsUi.review.fees': 'Acts billed',
   'reviewsUi.review.steps': 'Steps',
+  'reviewsUi.review.doneOnDesk': 'On {date} by {who}',
   'reviewsUi.review.doneOn': 'On {date} by {who}, {mode}',
   'reviewsUi.review.overdueSince': 'Late: due by {date}',
   'reviewsUi.review.dueOn': 'Due by {date}',

@@ -64,6 +64,7 @@ export const reviewsUi = {
   'reviewsUi.review.where': 'Lieu de vie',
   'reviewsUi.review.fees': 'Actes facturés',
   'reviewsUi.review.steps': 'Étapes',
+  'reviewsUi.review.doneOnDesk': 'Le {date} par {who}',
   'reviewsUi.review.doneOn': 'Le {date} par {who}, {mode}',
   'reviewsUi.review.overdueSince': 'En retard : à faire avant le {date}',
   'reviewsUi.review.dueOn': 'À faire avant le {date}',

@@ -1,7 +1,7 @@
 import { SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { StepKind } from '../../../../server/reviews/reviews.models';
+import { type StepKind, stepMeetsPatient } from '../../../../server/reviews/reviews.models';
 import { StepBody } from '../../../../server/reviews/reviews.schemas';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
@@ -33,7 +33,7 @@ function StepForm({ target, onDone }: { target: StepTarget; onDone: () => void }
     toBody: (values) => ({
       kind: target.kind,
       date: values.date ?? undefined,
-      remote: values.mode === 'remote',
+      remote: stepMeetsPatient(target.kind) && values.mode === 'remote',
       notes: values.notes.trim() ? values.notes : undefined,
       pharmacistId: values.pharmacistId ? Number(values.pharmacistId) : undefined,
     }),
@@ -89,19 +89,21 @@ function StepForm({ target, onDone }: { target: StepTarget; onDone: () => void }
           data={(pharmacists ?? []).map((p) => ({ value: String(p.id), label: p.displayName }))}
           {...form.getInputProps('pharmacistId')}
         />
-        <div>
-          <Text size="sm" fw={500} mb={4} id="step-mode-label">
-            {t('reviewsUi.step.mode')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="step-mode-label"
-            data={[
-              { value: 'in_person', label: t('reviewsUi.step.inPerson') },
-              { value: 'remote', label: t('reviewsUi.step.remote') },
-            ]}
-            {...form.getInputProps('mode')}
-          />
-        </div>
+        {stepMeetsPatient(target.kind) ? (
+          <div>
+            <Text size="sm" fw={500} mb={4} id="step-mode-label">
+              {t('reviewsUi.step.mode')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="step-mode-label"
+              data={[
+                { value: 'in_person', label: t('reviewsUi.step.inPerson') },
+                { value: 'remote', label: t('reviewsUi.step.remote') },
+              ]}
+              {...form.getInputProps('mode')}
+            />
+          </div>
+        ) : null}
         <Textarea label={t('reviewsUi.step.notes')} autosize minRows={3} maxRows={8} {...form.getInputProps('notes')} />
       </Stack>
     </DialogForm>

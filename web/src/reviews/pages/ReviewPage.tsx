@@ -12,6 +12,7 @@ import {
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { stepMeetsPatient } from '../../../../server/reviews/reviews.models';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { DataTable } from '../../shared/DataTable';
@@ -253,11 +254,16 @@ function Review({ review }: { review: ReviewDetail }) {
                   done ? (
                     <Stack gap={0}>
                       <Text size="xs">
-                        {t('reviewsUi.review.doneOn', {
-                          date: formatCalendarDate(done.date),
-                          who: done.pharmacistName,
-                          mode: t(done.remote ? 'reviewsUi.step.remote' : 'reviewsUi.step.inPerson'),
-                        })}
+                        {stepMeetsPatient(p.kind)
+                          ? t('reviewsUi.review.doneOn', {
+                              date: formatCalendarDate(done.date),
+                              who: done.pharmacistName,
+                              mode: t(done.remote ? 'reviewsUi.step.remote' : 'reviewsUi.step.inPerson'),
+                            })
+                          : t('reviewsUi.review.doneOnDesk', {
+                              date: formatCalendarDate(done.date),
+                              who: done.pharmacistName,
+                            })}
                         {done.actCode ? ` · ${done.actCode} ${formatMoney(done.amountCents ?? 0)}` : ''}
                       </Text>
                       {done.notes ? (
