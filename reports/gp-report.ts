@@ -151,14 +151,15 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
       { header: 'Médicament', width: 160, wrap: true },
       { header: 'Substances actives', width: 105, wrap: true },
       { header: 'Posologie', width: 100, wrap: true },
-      { header: 'Depuis le', width: 58 },
+      { header: 'Depuis le', width: 58, wrap: true },
       { header: 'Prescripteur', width: 76, wrap: true },
     ],
     medications.map((m) => [
       m.productLabel,
       m.substances.map((s) => s.name.toLowerCase()).join(', ') || '—',
       dosesText(m),
-      frDate(m.startDate),
+      // A line that ends (stopped, or a course of a few weeks) says until when: still in force today.
+      m.endDate ? `${frDate(m.startDate)} jusqu’au ${frDate(m.endDate)}` : frDate(m.startDate),
       m.prescriber ?? '—',
     ]),
   );

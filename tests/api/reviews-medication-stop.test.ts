@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadGpReport } from '../../server/reviews/report.usecases';
 import { auditRows, distinctSubstanceProducts } from '../helpers/reviews';
-import { ctxAs } from '../helpers/shares';
+import { ctxAs, pdfText } from '../helpers/shares';
 import { createTestApp } from '../helpers/test-app';
 
 // Ending a community patient's medication line (found by QA: lines could only be added), e.g.
@@ -145,5 +145,9 @@ describe('ending a medication line', () => {
     const report = loadGpReport({ ctx, id: review.body.id });
     expect(report.medications.map((m) => m.id).sort()).toEqual(lines.slice(1).sort());
     expect((await pharmacist.get(`/api/reviews/${review.body.id}/gp-report`)).status).toBe(200);
+    // A line whose last day is today is still in force, and the report says until when.
+    expect((await stop(pharmacist, patientId, lines[1] as number, { endDate: '2026-11-23' })).status).toBe(200);
+    const pdf = await pharmacist.get(`/api/reviews/${review.body.id}/gp-report`).buffer(true);
+    expect(pdfText(pdf.body).replace(/\s+/g, ' ')).toContain('jusqu’au 23/11/2026');
   });
 });
