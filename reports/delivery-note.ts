@@ -177,6 +177,7 @@ export async function renderDeliveryNotePdf(
         formatCount(data.totals.pouches),
       ],
     ],
+    { continued: 'Sachets par résident et par jour' },
   );
 
   heading(doc, 'À livrer hors sachets (hors PDA)');
@@ -192,6 +193,7 @@ export async function renderDeliveryNotePdf(
         { header: 'Unités', width: 60, align: 'right' },
       ],
       data.horsPda.map((h) => [h.room, h.name, h.label, formatCount(h.units)]),
+      { continued: 'À livrer hors sachets (hors PDA)' },
     );
 
   heading(doc, 'Médicaments mis en sachets');
@@ -206,6 +208,7 @@ export async function renderDeliveryNotePdf(
     data.products
       .filter((p) => p.route !== 'hors_pda')
       .map((p) => [p.label, p.cip13, formatCount(p.units), ROUTE_LABELS[p.route] ?? p.route]),
+    { continued: 'Médicaments mis en sachets' },
   );
 
   heading(doc, 'Lots utilisés');
@@ -227,6 +230,7 @@ export async function renderDeliveryNotePdf(
         { header: 'Unités', width: 59, align: 'right' },
       ],
       data.lots.map((l) => [l.label, l.lotNumber, l.expiryDate.split('-').reverse().join('/'), formatCount(l.units)]),
+      { continued: 'Lots utilisés' },
     );
   }
 

@@ -40,9 +40,15 @@ export type Column = { header: string; width: number; align?: 'left' | 'right'; 
 /**
  * A simple ruled table that breaks across pages, repeating its header. A row is one line high,
  * cells shortened with an ellipsis, except in `wrap` columns, whose text wraps and makes the row
- * as tall as it needs.
+ * as tall as it needs. `continued`: the table's section title, repeated as « … (suite) » above
+ * the header on each page it continues on (a page read alone says what its rows are).
  */
-export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][]) {
+export function drawTable(
+  doc: PDFKit.PDFDocument,
+  columns: Column[],
+  rows: string[][],
+  { continued }: { continued?: string } = {},
+) {
   const left = doc.page.margins.left;
   const lineRowHeight = 18;
   const header = () => {
@@ -59,6 +65,7 @@ export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: stri
     );
     if (doc.y + rowHeight > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
+      if (continued) doc.font('Helvetica-Bold').fontSize(10).text(`${continued} (suite)`, left).moveDown(0.3);
       if (!bold) header();
     }
     const y = doc.y;

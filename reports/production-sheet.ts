@@ -170,6 +170,7 @@ export async function renderProductionSheetPdf(
       ...LOT_COLUMNS,
     ],
     productRows(data.cassettes, true),
+    { continued: 'Cassettes à remplir' },
   );
 
   heading(doc, 'Plateau manuel');
@@ -184,10 +185,12 @@ export async function renderProductionSheetPdf(
         ...LOT_COLUMNS,
       ],
       productRows(data.manualTray, false),
+      { continued: 'Plateau manuel' },
     );
 
   for (const home of data.careHomes) {
-    heading(doc, `${home.careHomeName} — ${frenchWeek(home.week)} — ${n(home.pouches)} sachets`, 80);
+    const title = `${home.careHomeName} — ${frenchWeek(home.week)} — ${n(home.pouches)} sachets`;
+    heading(doc, title, 80);
     drawTable(
       doc,
       [
@@ -202,6 +205,7 @@ export async function renderProductionSheetPdf(
         ...r.perDay.map((v) => (v === null ? 'abs.' : String(v))),
         n(r.pouches),
       ]),
+      { continued: title },
     );
   }
 
@@ -220,6 +224,7 @@ export async function renderProductionSheetPdf(
         { header: 'Unités', width: 50, align: 'right' },
       ],
       items.map((h) => [h.room, h.name, h.label, n(h.units)]),
+      { continued: `Hors PDA — ${home.careHomeName}` },
     );
   }
 

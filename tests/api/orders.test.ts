@@ -529,6 +529,9 @@ describe('the delivery note', () => {
     expect(text).toContain(
       `${count(pouches)} sachets pour ${count(served)} résidents (et ${without} sans sachet cette semaine)`,
     );
+    // Fifty residents take two pages: the second says what its rows are.
+    expect(order.residents.length).toBeGreaterThan(40);
+    expect(text).toContain('Sachets par résident et par jour (suite) Ch. Résident');
     expect((await ehpad.delete(`/api/orders/${bugeatOrder}/absences/${absence.body.id}`)).status).toBe(204);
   });
 
