@@ -66,6 +66,21 @@ describe('the robot week (real browser)', () => {
     await proposal.getByText(FELLETIN).waitFor();
     expect(await proposal.getByRole('row').count()).toBe(2); // header + the Felletin batch
     expect(await dialog.getByText('Meymac').count()).toBe(0); // Felletin plans its own care homes only
+    // Each proposed batch says its pouches and the time it must be done by, to check at a glance.
+    const { items: pendingOrders } = (await (
+      await page.request.get(`/api/robots/${robotId}/pending-orders?week=${open}`)
+    ).json()) as { items: { careHomeName: string; deadline: string; pouches: number }[] };
+    const felletin = pendingOrders.find((o) => o.careHomeName === FELLETIN);
+    if (!felletin) throw new Error('Felletin has no order pending');
+    const deadline = new Intl.DateTimeFormat('fr-FR', {
+      timeZone: 'Europe/Paris',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    }).format(new Date(felletin.deadline));
+    const row = (await proposal.getByRole('row').nth(1).textContent())?.replace(/\s/g, ' ') ?? '';
+    expect(row).toContain(deadline);
+    expect(row).toContain(felletin.pouches.toLocaleString('fr-FR').replace(/\s/g, ' '));
     await screenshot(page, 'robot-plan-proposal');
 
     // Meanwhile the coordinator closes the robot over the proposed batch: applying books nothing

@@ -100,6 +100,7 @@ export const robot: Messages<typeof fr> = {
   'robot.plan.proposal': 'Proposed batches',
   'robot.plan.when': 'Slot',
   'robot.plan.careHomes': 'Care homes',
+  'robot.plan.pouches': 'Pouches',
   'robot.plan.duration': 'Duration',
   'robot.plan.nothing': 'No submitted order to plan for this week.',
   'robot.plan.unplaced': 'Orders that cannot be placed',

@@ -100,6 +100,7 @@ export const robot = {
   'robot.plan.proposal': 'Séries proposées',
   'robot.plan.when': 'Créneau',
   'robot.plan.careHomes': 'EHPAD',
+  'robot.plan.pouches': 'Sachets',
   'robot.plan.duration': 'Durée',
   'robot.plan.nothing': 'Aucune commande transmise à planifier pour cette semaine.',
   'robot.plan.unplaced': 'Commandes impossibles à placer',

@@ -5,7 +5,7 @@ import { type Translate, useI18n } from '../../i18n/i18n';
 import { weekDates } from '../../orders/components/OrderBits';
 import { Dialog } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
-import { formatTime } from '../../shared/format';
+import { formatCount, formatTime } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
 import { RefusalAlert } from '../../shared/RefusalAlert';
@@ -74,6 +74,12 @@ export function PlanDialog({
   const failure = apply.error && !changedPlanOf(apply.error) ? apply.error : null;
   const careHomes = (ids: number[]) =>
     ids.map((id) => orders.find((o) => o.orderId === id)?.careHomeName ?? `#${id}`).join(', ');
+  // The batch must end before the first of its orders' deadlines (delivery less the pharmacist's control time).
+  const deadline = (ids: number[]) =>
+    ids
+      .map((id) => orders.find((o) => o.orderId === id)?.deadline)
+      .filter((d): d is string => d !== undefined)
+      .sort()[0];
   const plan = proposal.data;
   return (
     <Dialog
@@ -99,7 +105,9 @@ export function PlanDialog({
                   <Table.Tr>
                     <Table.Th>{t('robot.plan.when')}</Table.Th>
                     <Table.Th>{t('robot.plan.careHomes')}</Table.Th>
+                    <Table.Th ta="right">{t('robot.plan.pouches')}</Table.Th>
                     <Table.Th>{t('robot.plan.duration')}</Table.Th>
+                    <Table.Th>{t('robot.pending.deadline')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -109,7 +117,9 @@ export function PlanDialog({
                         {startLabel(b.start)}–{formatTime(b.end)}
                       </Table.Td>
                       <Table.Td>{careHomes(b.orderIds)}</Table.Td>
+                      <Table.Td ta="right">{formatCount(b.pouches)}</Table.Td>
                       <Table.Td>{formatMinutes(b.durationMinutes)}</Table.Td>
+                      <Table.Td>{deadline(b.orderIds) ? startLabel(deadline(b.orderIds) as string) : '—'}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -128,6 +138,10 @@ export function PlanDialog({
             ) : null}
           </>
         ) : null}
+        {/* Said before the buttons, where it is read before choosing. */}
+        <Text size="xs" c="dimmed">
+          {t('robot.plan.hint')}
+        </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
@@ -140,9 +154,6 @@ export function PlanDialog({
             {t('robot.plan.apply')}
           </Button>
         </Group>
-        <Text size="xs" c="dimmed">
-          {t('robot.plan.hint')}
-        </Text>
       </Stack>
     </Dialog>
   );
