@@ -22,6 +22,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Whether a page's object is not there for this user: 404 (none, or another pharmacy's or care
+ * home's: SPEC §2 answers 404, not 403) or 400 (an id that is no id). The page then says so with
+ * a way back (`NotFoundState`).
+ */
+export const isNotFound = (error: unknown): boolean =>
+  error instanceof ApiError && (error.status === 404 || error.status === 400);
+
 type UnauthorizedListener = () => void;
 let unauthorizedListener: UnauthorizedListener | null = null;
 

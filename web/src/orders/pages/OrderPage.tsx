@@ -32,7 +32,7 @@ import { type AbsenceReason, LATE_CHANGE_STATUSES, OPEN_STATUSES } from '../../.
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { OrderProgressPanel } from '../../robot/production/OrderProgressPanel';
-import { ApiError } from '../../shared/api';
+import { isNotFound } from '../../shared/api';
 import { ConfirmModal } from '../../shared/ConfirmModal';
 import { describeError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
@@ -376,7 +376,7 @@ export function OrderPage() {
   const { id } = useParams();
   const order = useOrder(Number(id));
   // An id that is none of this user's (another pharmacy's, a mistyped link): a way back, not a bare line.
-  if (order.error instanceof ApiError && (order.error.status === 404 || order.error.status === 400))
+  if (isNotFound(order.error))
     return (
       <NotFoundState
         icon={IconCalendarOff}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
-import { ApiError } from '../../shared/api';
+import { isNotFound } from '../../shared/api';
 import { Fact } from '../../shared/Fact';
 import { formatCalendarDate } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
@@ -107,7 +107,7 @@ export function ResidentPage() {
   const { id } = useParams();
   const resident = useResident(Number(id));
   // An id that is none of this user's (another pharmacy's, a mistyped link): a way back, not a bare line.
-  if (resident.error instanceof ApiError && (resident.error.status === 404 || resident.error.status === 400))
+  if (isNotFound(resident.error))
     return (
       <NotFoundState
         icon={IconUserOff}

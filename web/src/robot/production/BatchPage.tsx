@@ -13,7 +13,7 @@ import { Link, useParams } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { useNow, weekLabel } from '../../orders/components/OrderBits';
-import { ApiError } from '../../shared/api';
+import { isNotFound } from '../../shared/api';
 import { DataTable } from '../../shared/DataTable';
 import { Fact } from '../../shared/Fact';
 import { formatDateTime, formatTime } from '../../shared/format';
@@ -313,7 +313,7 @@ export function BatchPage() {
   const { t } = useI18n();
   const id = Number(useParams().id);
   const batch = useBatchDetail(id);
-  if (batch.error instanceof ApiError && (batch.error.status === 404 || batch.error.status === 400)) {
+  if (isNotFound(batch.error)) {
     return (
       <NotFoundState
         icon={IconRobotOff}
