@@ -10,6 +10,7 @@ import {
   findServedResident,
   insertMedication,
   insertPatient,
+  listMedicationRows,
   listPatients,
   type PatientRow,
   updatePatient,
@@ -89,16 +90,18 @@ const refuse = (problem: DateProblem | null) => {
 };
 
 /**
- * The medication lines of a patient overlapping `[startDate, endDate]` for the same presentation
- * (a PDA line of a resident included): the list would show, and count, the drug twice.
+ * The medication line of a patient overlapping `[startDate, endDate]` for the same drug (a PDA line
+ * of a resident included): the same speciality (BDPM CIS: substance, strength and form), whatever
+ * its box (CIP13: a box of 30 or of 90 is the same treatment). The list would show, and count, the
+ * drug twice.
  */
 function overlappingLine(
-  meds: ReturnType<typeof loadMedications>,
-  line: { cip13: string; startDate: string; endDate: string | null },
+  meds: readonly { cis: string; startDate: string; endDate: string | null }[],
+  line: { cis: string; startDate: string; endDate: string | null },
 ) {
   return meds.find(
     (m) =>
-      m.cip13 === line.cip13 &&
+      m.cis === line.cis &&
       (line.endDate == null || m.startDate <= line.endDate) &&
       (m.endDate == null || m.endDate >= line.startDate),
   );
@@ -217,8 +220,8 @@ export function patchPatient({ ctx, id, input }: { ctx: Ctx; id: number; input: 
  * Adds a medication line (not a PDA prescription) to a patient. Whether it is reimbursed and its
  * active substances come from the catalogue; an unknown CIP13 is refused (422). The start is not
  * in the future nor before the patient's birth (422 `reviews.prescription_in_future`,
- * `reviews.prescription_before_birth`); a line of the same presentation whose dates overlap one
- * already on the list (a PDA line included) is refused (409 `reviews.medication_duplicate`).
+ * `reviews.prescription_before_birth`); a line of the same drug (CIS, whatever the box) whose dates
+ * overlap one already on the list (a PDA line included) is refused (409 `reviews.medication_duplicate`).
  */
 export function addMedication({ ctx, id, input }: { ctx: Ctx; id: number; input: MedicationInput }) {
   const { pharmacyId, userId } = reviewStaff(ctx, 'patients.write', reviewErrors.patientNotFound);
@@ -227,9 +230,10 @@ export function addMedication({ ctx, id, input }: { ctx: Ctx; id: number; input:
       const patient = patientInPharmacy(ctx, pharmacyId, id);
       const today = todayOf(ctx);
       refuse(checkPrescriptionDate(input.startDate, patient.birthDate, today, 'startDate'));
-      if (!findPresentationFacts(ctx.db, input.cip13)) throw reviewErrors.unknownProduct(input.cip13);
-      const twin = overlappingLine(loadMedications(ctx, patient, today), {
-        cip13: input.cip13,
+      const product = findPresentationFacts(ctx.db, input.cip13);
+      if (!product) throw reviewErrors.unknownProduct(input.cip13);
+      const twin = overlappingLine(listMedicationRows(ctx.db, patient.id, patient.residentId), {
+        cis: product.cis,
         startDate: input.startDate,
         endDate: input.endDate ?? null,
       });

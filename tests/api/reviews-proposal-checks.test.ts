@@ -128,6 +128,28 @@ describe('a drug is on the medication list once', () => {
       .send({ cip13: P[5], startDate: '2026-05-01' });
     expect(after.status).toBe(201);
   });
+
+  it('When the same drug is added from another box (same CIS, another CIP13), Then 409 too: it is the same treatment', async () => {
+    const { patientId } = await residentReview();
+    const [box30, box90] = t.db.$client
+      .prepare(
+        `SELECT cip13 FROM catalogue_presentations WHERE cis =
+           (SELECT cis FROM catalogue_presentations GROUP BY cis HAVING count(*) >= 2 ORDER BY cis LIMIT 1)
+         ORDER BY cip13 LIMIT 2`,
+      )
+      .pluck()
+      .all() as string[];
+    const first = await meymac
+      .post(`/api/patients/${patientId}/medications`)
+      .send({ cip13: box30, startDate: '2026-06-01' });
+    expect(first.status).toBe(201);
+    const before = snapshot();
+    const twin = await meymac
+      .post(`/api/patients/${patientId}/medications`)
+      .send({ cip13: box90, startDate: '2026-07-01' });
+    expect([twin.status, twin.body.error.code]).toEqual([409, 'reviews.medication_duplicate']);
+    expect(snapshot()).toEqual(before);
+  });
 });
 
 describe('the pending proposal alert', () => {
