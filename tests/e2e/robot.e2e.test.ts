@@ -195,6 +195,23 @@ describe('the robot week (real browser)', () => {
     await screenshot(page, 'robot-calendar-tablet');
   });
 
+  it('When a closure reason is longer than its block on a tablet, Then the block shows what fits, ending in « … », and its tooltip the whole', async () => {
+    const page = await harness.newPage(TABLET);
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    // The demo's maintenance morning is next week's Tuesday, 08:30–10:00.
+    await page.goto(`/robot?week=${addIsoWeeks(isoWeek(new Date()), 1)}`);
+    const closure = page.getByTestId('closure').filter({ hasText: 'Étalonnage des cassettes' });
+    await closure.waitFor();
+    const text = closure.getByText(/^Fermé · Étalonnage/);
+    const [block, shown] = await Promise.all([closure.boundingBox(), text.boundingBox()]);
+    // Every line drawn is inside the block: none is cut through the middle by its lower edge.
+    expect(shown && block && shown.y + shown.height).toBeLessThanOrEqual((block?.y ?? 0) + (block?.height ?? 0));
+    expect(await text.evaluate((el) => getComputedStyle(el).textOverflow)).toBe('ellipsis');
+    await closure.hover();
+    await page.getByRole('tooltip').getByText('Étalonnage des cassettes (technicien du fabricant)').waitFor();
+    await screenshot(page, 'robot-closure-tablet');
+  });
+
   it('When the coordinator opens the robot settings, Then windows, closures and cassettes are there', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'admin@officoop.test');

@@ -6,6 +6,9 @@ import type { Calendar, CalendarBatch } from '../robot.api';
 import { blockPlacement, formatMinutes, gridHours, pharmacyColor, shownDays } from '../robot.rules';
 
 const PX_PER_MINUTE = 0.8;
+/** Line height of a closure's text (12 px type), and the lines its block holds (4 px padding each side). */
+const CLOSURE_LINE_PX = 16;
+const closureLines = (blockPx: number) => Math.max(1, Math.floor((blockPx - 8) / CLOSURE_LINE_PX));
 const WEEKDAYS = ['', 'lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
 
 /** « mar. 08/12 »: a column's day. */
@@ -139,7 +142,8 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
                         padding: 4,
                       }}
                     >
-                      <Text size="xs" fw={600}>
+                      {/* As many lines as the block holds, the last one ending in « … »; the tooltip has it whole. */}
+                      <Text size="xs" fw={600} lh={CLOSURE_LINE_PX / 12} lineClamp={closureLines(at.height)}>
                         {t('robot.calendar.closed')} · {c.reason}
                       </Text>
                     </Box>
