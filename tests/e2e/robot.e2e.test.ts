@@ -193,6 +193,16 @@ describe('the robot week (real browser)', () => {
     await page.waitForLoadState('networkidle');
     expect(slotAnswers).toEqual([]);
     await screenshot(page, 'robot-calendar-tablet');
+
+    // Its dialog's actions stand on one line on a tablet (four buttons wrapped, « Déplacer » alone below).
+    await calendar.getByRole('button', { name: /Série de la Pharmacie de Meymac/ }).click();
+    const batchDialog = page.getByRole('dialog');
+    const actions = ['Annuler la série', 'Déplacer', 'Ouvrir la page de la série'];
+    const boxes = await Promise.all(actions.map((name) => batchDialog.getByText(name, { exact: true }).boundingBox()));
+    expect(new Set(boxes.map((box) => Math.round(box?.y ?? -1))).size).toBe(1);
+    await screenshot(page, 'robot-batch-dialog-tablet');
+    await page.keyboard.press('Escape');
+    await batchDialog.waitFor({ state: 'hidden' });
   });
 
   it('When a closure reason is longer than its block on a tablet, Then the block shows what fits, ending in « … », and its tooltip the whole', async () => {

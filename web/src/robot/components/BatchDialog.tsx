@@ -90,47 +90,49 @@ function BatchBody({ target, onDone }: { target: CalendarBatch; onDone: () => vo
           {t('robot.batch.cancelConfirm', { count: target.orderIds.length })}
         </Alert>
       ) : null}
-      <Group justify="flex-end">
-        {confirmingCancel ? null : (
-          <>
-            <Button variant="default" onClick={onDone}>
-              {t('common.close')}
-            </Button>
-            <Button component={Link} to={`/robot/batches/${target.id}`} variant="light">
-              {t('production.open')}
-            </Button>
-          </>
-        )}
-        {movable && !moving && confirmingCancel ? (
-          <>
-            <Button variant="default" onClick={() => setConfirmingCancel(false)}>
-              {t('common.back')}
-            </Button>
-            <Button color="red" loading={cancel.isPending} onClick={() => cancel.mutate()}>
-              {t('robot.batch.cancel')}
-            </Button>
-          </>
-        ) : null}
-        {movable && !moving && !confirmingCancel ? (
-          <>
+      {confirmingCancel ? (
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setConfirmingCancel(false)}>
+            {t('common.back')}
+          </Button>
+          <Button color="red" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+            {t('robot.batch.cancel')}
+          </Button>
+        </Group>
+      ) : (
+        // Cancelling, apart on the left; moving and the batch's page on the right. A batch its pharmacy
+        // can still change has no « Fermer » (the cross and Escape close): four buttons wrapped on a tablet.
+        <Group justify={movable && !moving ? 'space-between' : 'flex-end'}>
+          {movable && !moving ? (
             <Button color="red" variant="light" onClick={() => setConfirmingCancel(true)}>
               {t('robot.batch.cancel')}
             </Button>
-            <Button variant="light" onClick={() => setMoving(true)}>
-              {t('robot.batch.move')}
+          ) : (
+            <Button variant="default" onClick={onDone}>
+              {t('common.close')}
             </Button>
-          </>
-        ) : null}
-        {moving ? (
-          <Button
-            disabled={!start || sameStart}
-            loading={move.isPending}
-            onClick={() => start && !move.isPending && move.mutate(start)}
-          >
-            {t('robot.batch.moveSubmit')}
-          </Button>
-        ) : null}
-      </Group>
+          )}
+          <Group gap="sm">
+            {movable && !moving ? (
+              <Button variant="light" onClick={() => setMoving(true)}>
+                {t('robot.batch.move')}
+              </Button>
+            ) : null}
+            <Button component={Link} to={`/robot/batches/${target.id}`} variant="light">
+              {t('production.open')}
+            </Button>
+            {moving ? (
+              <Button
+                disabled={!start || sameStart}
+                loading={move.isPending}
+                onClick={() => start && !move.isPending && move.mutate(start)}
+              >
+                {t('robot.batch.moveSubmit')}
+              </Button>
+            ) : null}
+          </Group>
+        </Group>
+      )}
     </Stack>
   );
 }
