@@ -80,8 +80,19 @@ describe('weekly dose-pack order (real browser)', () => {
     // The summary is a status: a screen reader hears it as days are added from the grid.
     expect(await bar.getByRole('status').textContent()).toContain(`${drop} sachets en moins`);
     await screenshot(page, 'orders-absence-selected');
-    await bar.getByRole('button', { name: 'Déclarer une absence' }).click();
+    // A double click declares it once: the second click came before the button's spinner and was
+    // refused (« Une absence … couvre déjà ») under the first one's success.
+    const absenceAnswers: number[] = [];
+    page.on('response', (res) => {
+      if (res.request().method() === 'POST' && /\/api\/orders\/\d+\/absences$/.test(res.url())) {
+        absenceAnswers.push(res.status());
+      }
+    });
+    await bar.getByRole('button', { name: 'Déclarer une absence' }).dblclick();
     await expect.poll(() => totalOf(page), POLL).toBe(before - drop);
+    await page.waitForLoadState('networkidle');
+    expect(absenceAnswers).toEqual([201]);
+    expect(await page.getByText(/couvre déjà/).count()).toBe(0);
     // The bar is gone: focus is back on the grid's day, not at the top of the page.
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-cell') ?? null), POLL)
@@ -352,8 +363,16 @@ describe('weekly dose-pack order (real browser)', () => {
     const card = page.getByTestId(`order-card-${later.week}`);
     await card.getByText('Commande annulée : vous pouvez commander cette semaine à nouveau').waitFor();
     await screenshot(page, 'orders-reopen-later-week');
-    await card.getByRole('button', { name: 'Commander à nouveau' }).click();
+    // A double tap orders it once (the second was refused: « La commande … existe déjà »).
+    const createAnswers: number[] = [];
+    page.on('response', (res) => {
+      if (res.request().method() === 'POST' && /\/api\/orders$/.test(res.url())) createAnswers.push(res.status());
+    });
+    await card.getByRole('button', { name: 'Commander à nouveau' }).dblclick();
     await page.waitForURL(`**/orders/${later.id}`);
+    await page.waitForLoadState('networkidle');
+    expect(createAnswers).toHaveLength(1);
+    expect(await page.getByText(/existe déjà/).count()).toBe(0);
     await expect.poll(async () => (await api<Order>(page, `/api/orders/${later.id}`)).status, POLL).toBe('draft');
   });
 

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconKey, IconPencil, IconPlus, IconSearch, IconUserCheck, IconUserOff } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { type Role, roles, type User } from '../../../server/users/users.schemas';
 import { useSessionUser } from '../auth/auth-context';
@@ -12,6 +12,7 @@ import { ActiveBadge } from '../shared/ActiveBadge';
 import { ConfirmModal } from '../shared/ConfirmModal';
 import { DataTable } from '../shared/DataTable';
 import { describeError } from '../shared/errors';
+import { useMutation } from '../shared/mutation';
 import { notifyFailed, notifySaved } from '../shared/notify';
 import { PageHeader } from '../shared/PageHeader';
 import { PasswordModal } from './PasswordModal';

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { IconArrowBackUp, IconEyeOff } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { ALERT_DOMAINS_OF_ROLE, type AlertDomain, AlertsQuery } from '../../../server/alerts/alerts.schemas';
 import { PERIOD_INVERTED } from '../../../server/shared/schemas';
@@ -10,6 +10,7 @@ import { isMessageKey, useI18n } from '../i18n/i18n';
 import { type Column, DataTable } from '../shared/DataTable';
 import { DayFilterField } from '../shared/DateField';
 import { formatCalendarDate, formatDateTime } from '../shared/format';
+import { useMutation } from '../shared/mutation';
 import { notifyFailed, notifySaved } from '../shared/notify';
 import { PageHeader } from '../shared/PageHeader';
 import {

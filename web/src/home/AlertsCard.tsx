@@ -1,12 +1,13 @@
 import { ActionIcon, Anchor, Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBell, IconX } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { isoWeekDays } from '../../../server/shared/dates';
 import { ALERTS_KEY, type AlertItem, alertLink, dismissAlert, reopenAlert, useAlerts } from '../alerts/alerts.api';
 import { isMessageKey, useI18n } from '../i18n/i18n';
 import { displayParam, formatCalendarDate } from '../shared/format';
+import { useMutation } from '../shared/mutation';
 import { CardList } from './CardList';
 import { TodoCard } from './TodoCard';
 

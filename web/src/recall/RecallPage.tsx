@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconFileTypePdf, IconSearch, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { RecallQuery } from '../../../server/recall/recall.schemas';
@@ -14,6 +14,7 @@ import { ConfirmModal } from '../shared/ConfirmModal';
 import { DataTable } from '../shared/DataTable';
 import { formatCalendarDate, formatDate, formatDateTime } from '../shared/format';
 import { validateWith } from '../shared/forms';
+import { useMutation } from '../shared/mutation';
 import { notifySaved } from '../shared/notify';
 import { PageHeader } from '../shared/PageHeader';
 import { QueryState } from '../shared/QueryState';

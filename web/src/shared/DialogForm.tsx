@@ -1,12 +1,12 @@
 import { Alert, Stack } from '@mantine/core';
 import { type FormErrors, type UseFormReturnType, useForm } from '@mantine/form';
-import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { useI18n } from '../i18n/i18n';
 import { DialogFooter } from './Dialog';
 import { describeError } from './errors';
 import { type FieldOf, serverFieldErrors, validateAsBody } from './forms';
+import { useMutation } from './mutation';
 
 type Values = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, List, Stack, Text, Textarea } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { RefuseBody } from '../../../../server/orders/orders.schemas';
@@ -9,6 +9,7 @@ import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { describeError } from '../../shared/errors';
 import { formatCalendarDate, formatDateTime } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifyFailed, notifySaved } from '../../shared/notify';
 import { acceptChange, type ChangeRequest, refreshOrders, refuseChange } from '../orders.api';
 import { weekLabel } from './OrderBits';

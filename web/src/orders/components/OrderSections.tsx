@@ -1,5 +1,5 @@
 import { Badge, Box, Button, Card, Group, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { UnitRoute } from '../../../../server/orders/orders.models';
 import { auditActorLabel } from '../../admin/audit-labels';
@@ -7,6 +7,7 @@ import { isMessageKey, useI18n } from '../../i18n/i18n';
 import { DataTable } from '../../shared/DataTable';
 import { describeError } from '../../shared/errors';
 import { formatCalendarDate, formatDateTime } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifyFailed, notifySaved } from '../../shared/notify';
 import { type OrderDetail, refreshOrders, saveNotes } from '../orders.api';
 

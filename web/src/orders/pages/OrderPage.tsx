@@ -25,7 +25,7 @@ import {
   IconSend,
   IconTrash,
 } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { type AbsenceReason, LATE_CHANGE_STATUSES, OPEN_STATUSES } from '../../../../server/orders/orders.models';
@@ -36,6 +36,7 @@ import { isNotFound } from '../../shared/api';
 import { ConfirmModal } from '../../shared/ConfirmModal';
 import { describeError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifyFailed, notifySaved } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';

@@ -1,6 +1,6 @@
 import { Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconDownload, IconEye, IconPlus } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ORDER_STATUSES } from '../../../../server/orders/orders.models';
@@ -10,6 +10,7 @@ import { DataTable } from '../../shared/DataTable';
 import { isoWeekOf } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 import { formatDateTime, parisParts } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifyFailed } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
@@ -10,6 +10,7 @@ import { DataTable } from '../../shared/DataTable';
 import { Dialog, DialogFooter } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
 import { formatCalendarDate } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
 import { useChangeText } from '../components/change-text';

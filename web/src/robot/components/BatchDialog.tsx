@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
@@ -7,6 +7,7 @@ import { weekLabel } from '../../orders/components/OrderBits';
 import { TargetDialog } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
 import { formatDateTime, formatTime } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
 import { RefusalAlert } from '../../shared/RefusalAlert';

@@ -1,5 +1,5 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { weekLabel } from '../../orders/components/OrderBits';
@@ -7,6 +7,7 @@ import { ApiError } from '../../shared/api';
 import { TargetDialog } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { RefusalAlert } from '../../shared/RefusalAlert';
 import { bookBatch, type PendingOrder, refreshRobot, useSlots } from '../robot.api';

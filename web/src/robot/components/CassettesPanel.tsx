@@ -1,6 +1,6 @@
 import { Alert, Box, Button, Group, Stack } from '@mantine/core';
 import { IconReplace, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ProductSearch } from '../../catalogue/ProductSearch';
 import { useI18n } from '../../i18n/i18n';
@@ -8,6 +8,7 @@ import { type Column, DataTable } from '../../shared/DataTable';
 import { TargetDialog } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
 import { formatDate } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifyFailed, notifySaved } from '../../shared/notify';
 import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import { type Cassette, installCassette, refreshRobot, removeCassette, replaceCassette } from '../robot.api';

@@ -1,12 +1,13 @@
 import { ActionIcon, Alert, Button, Group, List, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { ApiError } from '../../shared/api';
 import { describeError } from '../../shared/errors';
 import { formatDateTime, formatTime } from '../../shared/format';
 import { upperFirst } from '../../shared/french';
+import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { addClosure, type Closure, refreshRobot, removeClosure } from '../robot.api';
 import { typedStart } from './StartPicker';

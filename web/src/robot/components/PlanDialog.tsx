@@ -1,11 +1,12 @@
 import { Alert, Button, Group, List, Stack, Table, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Translate, useI18n } from '../../i18n/i18n';
 import { weekDates } from '../../orders/components/OrderBits';
 import { Dialog } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
 import { formatCount, formatTime } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
 import { RefusalAlert } from '../../shared/RefusalAlert';

@@ -1,8 +1,9 @@
 import { Button, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { describeError } from '../../shared/errors';
+import { useMutation } from '../../shared/mutation';
 import { notifyFailed, notifySaved } from '../../shared/notify';
 import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import { type Robot, refreshRobot, updateRobot } from '../robot.api';

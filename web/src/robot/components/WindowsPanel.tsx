@@ -1,9 +1,10 @@
 import { ActionIcon, Alert, Button, Group, Select, Stack, Table, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { describeError } from '../../shared/errors';
+import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { refreshRobot, saveWindows, type WorkingWindow } from '../robot.api';
 

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, List, Select, Stack, Text, Textarea } from '@mantine/core';
 import { randomId } from '@mantine/hooks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { CompleteBody } from '../../../../server/robot/production.schemas';
 import { useI18n } from '../../i18n/i18n';
 import { ApiError } from '../../shared/api';
@@ -8,6 +8,7 @@ import { ConfirmModal } from '../../shared/ConfirmModal';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatCalendarDate, formatDateTime } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import {

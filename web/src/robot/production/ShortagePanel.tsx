@@ -1,6 +1,6 @@
 import { Alert, Button, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconTruckDelivery } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
@@ -9,6 +9,7 @@ import { newIdempotencyKey } from '../../shared/api';
 import { DataTable } from '../../shared/DataTable';
 import { describeError } from '../../shared/errors';
 import { formatCalendarDate } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
 import { requestTransfer } from '../../stock/stock.api';

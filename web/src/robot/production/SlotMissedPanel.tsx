@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { IconCalendarTime, IconClockExclamation, IconX } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { isoWeek } from '../../../../server/shared/dates';
@@ -8,6 +8,7 @@ import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { ConfirmModal } from '../../shared/ConfirmModal';
 import { formatDateTime } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { type BatchDetail, refreshProduction } from '../production.api';
 import { cancelBatch, refreshRobot } from '../robot.api';

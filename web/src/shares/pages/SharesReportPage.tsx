@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarPlus, IconDownload, IconLock } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ALERTS_KEY } from '../../alerts/alerts.api';
@@ -9,6 +9,7 @@ import { ConfirmModal } from '../../shared/ConfirmModal';
 import { type Column, DataTable } from '../../shared/DataTable';
 import { Fact } from '../../shared/Fact';
 import { formatCalendarDate, formatDateTime, formatMoney } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';

@@ -1,8 +1,9 @@
 import { Button, Group } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { ConfirmModal } from '../../shared/ConfirmModal';
+import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { cancelTransfer, refreshStock, shipTransfer, type TransferBox, type TransferSummary } from '../stock.api';
 import { type TransferAction, transferActions } from '../stock.rules';

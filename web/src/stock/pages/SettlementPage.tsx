@@ -8,7 +8,7 @@ import {
   IconChevronRight,
   IconDownload,
 } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
@@ -17,6 +17,7 @@ import { ConfirmModal } from '../../shared/ConfirmModal';
 import { useCalendarLabels } from '../../shared/calendar';
 import { type Column, DataTable } from '../../shared/DataTable';
 import { formatDate, formatMoney, formatMonth } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
 import { usePharmacyTown } from '../pharmacy-town';

@@ -1,11 +1,12 @@
 import { Alert, Badge, Button, Code, FileInput, Group, List, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconFileTypeCsv, IconInfoCircle } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isMessageKey, useI18n } from '../../i18n/i18n';
 import { ConfirmModal } from '../../shared/ConfirmModal';
 import { DataTable } from '../../shared/DataTable';
 import { displayParam, formatCalendarDate, formatCount, formatUnitCost } from '../../shared/format';
+import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
