@@ -139,6 +139,9 @@ describe('web forms: zod issues as French sentences', () => {
     expect(describeError(t, outside)).toBe(
       'L’absence doit tenir dans la semaine de la commande, du 14/12/2026 au 20/12/2026.',
     );
+    // A week is named as the pages name it, not by its ISO code.
+    const exists = new ApiError(409, 'orders.already_exists', 'exists', [{ id: 9, week: '2026-W52' }]);
+    expect(describeError(t, exists)).toBe('La commande de la semaine 52 existe déjà.');
     // A closure over booked batches names the first one, its times in Paris.
     const closure = new ApiError(409, 'robot.closure_over_batches', 'over', [
       { id: 4, start: '2026-12-10T07:30:00.000Z', end: '2026-12-10T09:00:00.000Z' },

@@ -108,13 +108,18 @@ export function parisParts(instant: Date): {
 /** An instant as the API writes it (UTC, ISO 8601). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
+const ISO_WEEK = /^\d{4}-W(\d{2})$/;
+
 /**
  * A message placeholder as shown: a calendar date 'YYYY-MM-DD' as dd/MM/yyyy, an instant as
- * dd/MM/yyyy HH:mm in Paris (`formatDateTime`), anything else unchanged.
+ * dd/MM/yyyy HH:mm in Paris (`formatDateTime`), an ISO week '2026-W52' as its number (« la semaine
+ * 52 », as the pages name weeks), anything else unchanged.
  */
 export function displayParam(value: string | number): string | number {
   if (typeof value !== 'string') return value;
   if (CALENDAR_DATE.test(value)) return formatCalendarDate(value);
+  const week = ISO_WEEK.exec(value);
+  if (week) return Number(week[1]);
   return INSTANT.test(value) ? formatDateTime(value) : value;
 }
 
