@@ -359,6 +359,14 @@ describe('weekly dose-pack order (real browser)', () => {
 
     const page = await newPage();
     await loginAs(page, 'ehpad.bugeat@officoop.test');
+    // Its own page says it will not come, and offers to order it again (no delivery date as if it would).
+    await page.goto(`/orders/${later.id}`);
+    const cancelled = page.getByTestId('order-cancelled');
+    await cancelled.getByText('Commande annulée : vous pouvez commander cette semaine à nouveau').waitFor();
+    await cancelled.getByRole('button', { name: 'Commander à nouveau' }).waitFor();
+    await page.getByText('Ni préparée ni livrée').waitFor();
+    expect(await page.getByText(/^Livraison le /).count()).toBe(0);
+    await screenshot(page, 'orders-cancelled-page');
     await page.goto('/orders');
     const card = page.getByTestId(`order-card-${later.week}`);
     await card.getByText('Commande annulée : vous pouvez commander cette semaine à nouveau').waitFor();
@@ -394,6 +402,15 @@ describe('weekly dose-pack order (real browser)', () => {
     await create.getByRole('link', { name: /^Commander à nouveau — Semaine \d+/ }).click();
     await nurse.waitForURL('**/orders');
     await nurse.getByRole('button', { name: 'Commander à nouveau' }).first().waitFor();
+    // From a cancelled order's own page, the nurse orders the week again: a draft once more.
+    const first = mine
+      .filter((o) => Date.parse(o.cutoffAt) > Date.now())
+      .sort((a, b) => a.week.localeCompare(b.week))[0] as Order;
+    await nurse.goto(`/orders/${first.id}`);
+    await nurse.getByTestId('order-cancelled').getByRole('button', { name: 'Commander à nouveau' }).click();
+    await expect.poll(() => nurse.getByTestId('order-status').textContent(), POLL).toBe('Brouillon');
+    await nurse.getByText(/^Livraison le /).waitFor();
+    expect(await nurse.getByTestId('order-cancelled').count()).toBe(0);
   });
 
   it('When a pharmacist sends a draft for its care home after the cut-off, Then the confirmation does not promise changes until the cut-off', async () => {

@@ -22,6 +22,7 @@ import {
   IconDownload,
   IconInfoCircle,
   IconMessagePlus,
+  IconPlus,
   IconSend,
   IconTrash,
 } from '@tabler/icons-react';
@@ -51,6 +52,7 @@ import { OrderHistory, OrderNotes, OrderProducts } from '../components/OrderSect
 import {
   addAbsence,
   cancelOrder,
+  createOrder,
   deliveryNoteUrl,
   type OrderDetail,
   refreshOrders,
@@ -164,6 +166,14 @@ function OrderView({ order }: { order: OrderDetail }) {
     onSuccess: () => done(t('orders.absence.undone')),
     onError: (error) => notifyFailed(describeError(t, error)),
   });
+  // A cancelled week whose cut-off is ahead is ordered again from here too (the same order, reopened
+  // as a draft), as from its card on the orders page.
+  const canReopen = isCareHome && order.status === 'cancelled' && !cutoffPassed;
+  const reopen = useMutation({
+    mutationFn: () => createOrder(order.careHomeId, order.week),
+    onSuccess: () => done(t('orders.reopened')),
+    onError: (error) => notifyFailed(describeError(t, error)),
+  });
   const step = useMutation({
     mutationFn: (action: 'submit' | 'cancel') => (action === 'submit' ? submitOrder(order.id) : cancelOrder(order.id)),
     onSuccess: async (_, action) => {
@@ -220,11 +230,31 @@ function OrderView({ order }: { order: OrderDetail }) {
       <Group gap="md">
         <OrderStatusBadge status={order.status} slotMissed={order.slotMissed} />
         <CutoffCountdown cutoffAt={order.cutoffAt} status={order.status} />
-        <Text size="sm" c="dimmed">
-          {t('orders.delivery', { at: formatDateTime(order.deliveryAt) })}
-        </Text>
-        <MovedForHoliday holiday={movedFor} />
+        {order.status === 'cancelled' ? (
+          <Text size="sm" c="dimmed">
+            {t('orders.notDelivered')}
+          </Text>
+        ) : (
+          <>
+            <Text size="sm" c="dimmed">
+              {t('orders.delivery', { at: formatDateTime(order.deliveryAt) })}
+            </Text>
+            <MovedForHoliday holiday={movedFor} />
+          </>
+        )}
       </Group>
+      {order.status === 'cancelled' ? (
+        <Alert color="red" icon={<IconTrash size={18} />} data-testid="order-cancelled">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t(canReopen ? 'orders.card.reopen' : 'orders.cancelledNote')}</Text>
+            {canReopen ? (
+              <Button leftSection={<IconPlus size={16} />} loading={reopen.isPending} onClick={() => reopen.mutate()}>
+                {t('orders.reopen')}
+              </Button>
+            ) : null}
+          </Stack>
+        </Alert>
+      ) : null}
       {order.status === 'draft' && cutoffPassed ? (
         <Alert color="red" icon={<IconAlertTriangle size={18} />} data-testid="missed-cutoff">
           {t(isCareHome ? 'orders.missedCutoff.carehome' : 'orders.missedCutoff.staff', {
