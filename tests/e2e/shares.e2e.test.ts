@@ -142,10 +142,23 @@ describe('shares (real browser)', () => {
     // The message under « Au » does not lift it above « Du »: the fields stay on one line.
     const tops = await Promise.all([fromField, toField].map(async (f) => (await f.boundingBox())?.y));
     expect(tops[1]).toBe(tops[0]);
+    // Both dates emptied: each asks for a date, and the end is not said to come before the start.
+    await fromField.fill('');
+    await toField.fill('');
+    await expect.poll(() => page.getByText('Champ obligatoire').count()).toBe(2);
+    expect(await page.getByText('La date de fin précède la date de début').count()).toBe(0);
+    await fromField.fill(frDate(secondMonth));
     // A phone's numeric keypad has no « / »: the eight digits alone are the day.
     await toField.fill(quarter.end.split('-').reverse().join(''));
     await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(quarter.end);
     expect(await page.getByText('La date de fin précède la date de début').count()).toBe(0);
+    expect(await page.getByText('Champ obligatoire').count()).toBe(0);
+    // A range the report refuses says why under each date, not only « Vérifiez les champs saisis ».
+    await page.goto('/shares/report?from=1990-01-01&to=2030-12-31');
+    await page.getByText('Date hors des limites (entre 2000 et 2099)').waitFor();
+    await page.getByText('Dix ans au plus entre les deux dates').waitFor();
+    expect(await page.getByText('Vérifiez les champs saisis.').count()).toBe(0);
+    await screenshot(page, 'shares-range-refused');
     // A quarter of next year has not begun: its zeros are explained, not left to be wondered at.
     const nextYear = Number(quarter.start.slice(0, 4)) + 1;
     await page.goto(`/shares/report?from=${nextYear}-01-01&to=${nextYear}-03-31`);

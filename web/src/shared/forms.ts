@@ -51,14 +51,16 @@ type ServerIssue = { field?: unknown; code?: unknown; message?: unknown };
 /**
  * The field errors an API error carries, for the form fields they belong to: a domain code
  * named in `errorFields` (`users.email_taken` → `email`), or the body fields of a 400
- * `validation.invalid_input` (`body.quantity` → `quantity`, through `fieldOf`). Empty when the
- * error belongs to no field (it is then shown above the form).
+ * `validation.invalid_input` (`body.quantity` → `quantity`, through `fieldOf`; `source: 'query'`
+ * reads the query's instead, `query.from` → `from`, for a page's filters). Empty when the error
+ * belongs to no field (it is then shown above the form).
  */
 export function serverFieldErrors(
   error: unknown,
   t: Translate,
   errorFields: Record<string, string> = {},
   fieldOf: FieldOf = {},
+  source: 'body' | 'query' = 'body',
 ): FormErrors {
   if (!(error instanceof ApiError)) return {};
   const field = errorFields[error.code];
@@ -66,8 +68,8 @@ export function serverFieldErrors(
   if (error.code !== 'validation.invalid_input' || !Array.isArray(error.details)) return {};
   const errors: FormErrors = {};
   for (const issue of error.details as ServerIssue[]) {
-    if (typeof issue.field !== 'string' || !issue.field.startsWith('body.')) continue;
-    const path = issue.field.slice('body.'.length);
+    if (typeof issue.field !== 'string' || !issue.field.startsWith(`${source}.`)) continue;
+    const path = issue.field.slice(source.length + 1);
     const message = typeof issue.message === 'string' && isMessageKey(issue.message) ? issue.message : null;
     errors[fieldFor(fieldOf, path)] ??= t(message ?? 'validation.invalid');
   }

@@ -50,7 +50,7 @@ export const shares: Messages<typeof fr> = {
   'shares.validation.amountFormat': 'Invalid amount: euros with at most two decimals, e.g. 1234.56',
   'shares.validation.amountTooLarge': 'Amount too large (100 million euros at most)',
   'shares.validation.rangeInverted': 'The end date is before the start date',
-  'shares.validation.rangeTooLong': 'Ten years at most',
+  'shares.validation.rangeTooLong': 'Ten years at most between the two dates',
   'shares.validation.recipientRequired': 'Choose the pharmacy that receives the shares',
   'shares.validation.transferToSelf': 'Choose another pharmacy than the one transferring',
   'shares.validation.recipientOnlyForTransfer': 'Only a transfer has a receiving pharmacy',

@@ -49,7 +49,7 @@ export const shares = {
   'shares.validation.amountFormat': 'Montant invalide : des euros avec au plus deux décimales, par exemple 1 234,56',
   'shares.validation.amountTooLarge': 'Montant trop élevé (100 millions d’euros au plus)',
   'shares.validation.rangeInverted': 'La date de fin précède la date de début',
-  'shares.validation.rangeTooLong': 'Dix ans au plus',
+  'shares.validation.rangeTooLong': 'Dix ans au plus entre les deux dates',
   'shares.validation.recipientRequired': 'Choisissez l’officine qui reçoit les parts',
   'shares.validation.transferToSelf': 'Choisissez une autre officine que le cédant',
   'shares.validation.recipientOnlyForTransfer': 'Seule une cession a une officine bénéficiaire',

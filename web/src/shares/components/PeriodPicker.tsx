@@ -13,19 +13,23 @@ const CUSTOM = 'custom';
  * range lives in the page's address (`?from=&to=`), so a link or a reload shows the same report.
  * « Autres dates… » shows the two date fields, starting from the range shown (or the current
  * month when there is none), and keeps them shown while the treasurer edits them, even when the
- * dates typed happen to be a period's. While a date is being typed and is no whole date yet, the
- * range is still the last one read: `onPendingChange(true)` lets the page say so.
+ * dates typed happen to be a period's. While a date is being typed and is no whole date yet (or
+ * a field is emptied), the range is still the last one read: `onPendingChange(true)` lets the page
+ * say so. `errors` are the report's refusals of the range (`query.from`, `query.to` of its 400),
+ * said under their field.
  */
 export function PeriodPicker({
   periods,
   range,
   onChange,
   onPendingChange,
+  errors = {},
 }: {
   periods: readonly Period[];
   range: Range | null;
   onChange: (range: Range | null) => void;
   onPendingChange?: (pending: boolean) => void;
+  errors?: { from?: string; to?: string };
 }) {
   const { t, lang } = useI18n();
   // Chosen by the user: the range alone cannot say it (it still matches the period it came from).
@@ -34,7 +38,10 @@ export function PeriodPicker({
   const value = customChosen || (!selected && range) ? CUSTOM : selected ? String(selected.id) : null;
   const [fromPending, setFromPending] = useState(false);
   const [toPending, setToPending] = useState(false);
-  const pending = value === CUSTOM && range !== null && (fromPending || toPending);
+  // An emptied field is no date: the range keeps its last one, the field asks for a date.
+  const [fromEmpty, setFromEmpty] = useState(false);
+  const [toEmpty, setToEmpty] = useState(false);
+  const pending = value === CUSTOM && range !== null && (fromPending || toPending || fromEmpty || toEmpty);
   useEffect(() => onPendingChange?.(pending), [pending, onPendingChange]);
   const data = [
     ...periods.map((p) => ({
@@ -54,6 +61,8 @@ export function PeriodPicker({
         w={260}
         onChange={(next) => {
           const period = periods.find((p) => String(p.id) === next);
+          setFromEmpty(false);
+          setToEmpty(false);
           if (period) {
             setCustomChosen(false);
             onChange({ from: period.start, to: period.end });
@@ -69,7 +78,11 @@ export function PeriodPicker({
             label={t('shares.period.from')}
             day={range.from}
             w={170}
-            onDay={(from) => from && onChange({ ...range, from })}
+            error={fromEmpty ? t('validation.required') : errors.from}
+            onDay={(from) => {
+              setFromEmpty(!from);
+              if (from) onChange({ ...range, from });
+            }}
             onPending={setFromPending}
           />
           <DayFilterField
@@ -77,8 +90,16 @@ export function PeriodPicker({
             day={range.to}
             w={170}
             // The report refuses it (400): say why on the field, not only « Vérifiez les champs saisis ».
-            error={range.to < range.from ? t('shares.validation.rangeInverted') : undefined}
-            onDay={(to) => to && onChange({ ...range, to })}
+            error={
+              toEmpty
+                ? t('validation.required')
+                : (errors.to ??
+                  (!fromEmpty && range.to < range.from ? t('shares.validation.rangeInverted') : undefined))
+            }
+            onDay={(to) => {
+              setToEmpty(!to);
+              if (to) onChange({ ...range, to });
+            }}
             onPending={setToPending}
           />
         </>

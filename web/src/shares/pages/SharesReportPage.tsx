@@ -9,6 +9,7 @@ import { ConfirmModal } from '../../shared/ConfirmModal';
 import { type Column, DataTable } from '../../shared/DataTable';
 import { Fact } from '../../shared/Fact';
 import { formatCalendarDate, formatDateTime, formatMoney } from '../../shared/format';
+import { serverFieldErrors } from '../../shared/forms';
 import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
@@ -57,6 +58,9 @@ export function SharesReportPage() {
   const range: Range | null = from && to ? { from, to } : fallback ? { from: fallback.start, to: fallback.end } : null;
   const setRange = (next: Range | null) => setParams(next ? { from: next.from, to: next.to } : {}, { replace: true });
   const report = useSharesReport(range);
+  // A range the report refuses (400) says why under its date; the banner only for other errors.
+  const rangeErrors = serverFieldErrors(report.error, t, {}, {}, 'query');
+  const rangeRefused = Object.keys(rangeErrors).length > 0;
   // A report in error (or still loading) has nothing to download: the buttons wait for it.
   const r = report.isError ? undefined : report.data;
   const period = items.find((p) => range && p.start === range.from && p.end === range.to);
@@ -164,6 +168,7 @@ export function SharesReportPage() {
           range={range}
           onChange={setRange}
           onPendingChange={setTyping}
+          errors={rangeErrors}
         />
         {range ? (
           <Group gap="sm">
@@ -196,7 +201,9 @@ export function SharesReportPage() {
         ) : null}
       </Group>
       {!range && periods.data ? <Text c="dimmed">{t('shares.report.noPeriod')}</Text> : null}
-      <QueryState query={{ error: report.error, isPending: report.isPending && range !== null }} />
+      <QueryState
+        query={{ error: rangeRefused ? null : report.error, isPending: report.isPending && range !== null }}
+      />
       {r && range && typing ? (
         <Text c="orange.9" role="status" data-testid="typing-note">
           {t('shares.report.typing', { from: formatCalendarDate(range.from), to: formatCalendarDate(range.to) })}

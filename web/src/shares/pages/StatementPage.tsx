@@ -4,6 +4,7 @@ import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { Fact } from '../../shared/Fact';
 import { formatCalendarDate, formatMoney } from '../../shared/format';
+import { serverFieldErrors } from '../../shared/forms';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
 import { PeriodPicker } from '../components/PeriodPicker';
@@ -76,6 +77,9 @@ export function StatementPage() {
   const to = search.get('to');
   const range: Range | null = from && to ? { from, to } : fallback ? { from: fallback.start, to: fallback.end } : null;
   const statement = useStatement(pharmacyId, range);
+  // A range the statement refuses (400) says why under its date; the banner only for other errors.
+  const rangeErrors = serverFieldErrors(statement.error, t, {}, {}, 'query');
+  const rangeRefused = Object.keys(rangeErrors).length > 0;
   const s = statement.data;
   // "Votre" only for the member reading its own statement; the treasurer reads another's.
   const partLabel = t(s && user.pharmacy?.id === s.member.pharmacyId ? 'shares.col.yourPart' : 'shares.col.memberPart');
@@ -91,8 +95,11 @@ export function StatementPage() {
         periods={items}
         range={range}
         onChange={(r) => setSearch(r ? { from: r.from, to: r.to } : {}, { replace: true })}
+        errors={rangeErrors}
       />
-      <QueryState query={{ error: statement.error, isPending: statement.isPending && range !== null }} />
+      <QueryState
+        query={{ error: rangeRefused ? null : statement.error, isPending: statement.isPending && range !== null }}
+      />
       {s ? (
         <>
           {s.status === 'draft' ? <Alert color="yellow">{t('shares.statement.draft')}</Alert> : null}
