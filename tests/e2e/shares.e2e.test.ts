@@ -213,6 +213,11 @@ describe('shares (real browser)', () => {
       await page.goto(`/shares/report?from=${closed.start}&to=${closed.end}`);
       await page.getByText(/^Clôturé le/).waitFor();
       await page.getByText('Excédent réparti selon les parts').waitFor();
+      // Two members of the same holding may differ by cents: the page says why, as the PDF does.
+      await page
+        .getByTestId('cents-rule')
+        .getByText(/méthode du plus fort reste/)
+        .waitFor();
       await screenshot(page, `shares-report-closed${suffix}`);
       await page.getByRole('link', { name: 'Pharmacie de Meymac' }).click();
       await page.getByRole('heading', { name: 'Relevé — Pharmacie de Meymac' }).waitFor();

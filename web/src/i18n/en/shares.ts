@@ -148,6 +148,8 @@ export const shares: Messages<typeof fr> = {
   'shares.ledger.title': 'Cooperative ledger',
   'shares.ledger.subtitle':
     'Shared costs and revenues, split among the pharmacies; an entry is never edited, it is reversed.',
+  'shares.report.centsRule':
+    'Each entry is shared to the cent by the largest remainder method: two pharmacies of the same weight may therefore differ by a few cents (on a tie, the cent goes to the larger weight, then to the smaller pharmacy number).',
   'shares.report.keysWithFallback': '{keys} — falling back to shares held in {months}',
   'shares.report.fallbackTitle': '“Activity” key without verified pouches',
   'shares.report.fallback':

@@ -240,6 +240,10 @@ export function SharesReportPage() {
             empty={t('shares.register.noMembers')}
             minWidth={520}
           />
+          {/* Two members with the same holding may differ by cents: said here as on the PDF, not left to be wondered at. */}
+          <Text size="sm" c="dimmed" data-testid="cents-rule">
+            {t('shares.report.centsRule')}
+          </Text>
           <Alert
             color={r.reconciliation.balanced ? 'teal' : 'red'}
             role={r.reconciliation.balanced ? 'status' : 'alert'}
