@@ -202,7 +202,8 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
         : 'DOCUMENT DE TRAVAIL : dates libres, qui ne forment pas une période de la coopérative ; seul le rapport d’une période clôturée fait foi.';
   const { doc, done } = await createReport(
     `Répartition des charges et produits — ${periodLabel(report)}`,
-    `${report.cooperative}\nDu ${frDate(report.from)} au ${frDate(report.to)} (${report.days} jours). ${status}`,
+    // The top band names the cooperative (`createReport`): not again under the title.
+    `Du ${frDate(report.from)} au ${frDate(report.to)} (${report.days} jours). ${status}`,
     { creationDate: new Date(report.generatedAt) },
   );
 

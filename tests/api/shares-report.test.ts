@@ -128,6 +128,8 @@ describe('the shares report', () => {
     expect(text).toMatch(/page 1 \/ 6/);
     // The top band names the cooperative in full; French apostrophes are typographic.
     expect(text.startsWith(`${COOPERATIVE_NAME} Répartition`)).toBe(true);
+    // …once: not again under the title, above the period.
+    expect(text.slice(0, text.indexOf(' Du ')).split(COOPERATIVE_NAME)).toHaveLength(2);
     expect(text).toContain('l’excédent d’une coopérative');
     expect(text).not.toMatch(/\p{L}'\p{L}/u);
     // Each statement page says why a part is not its percentage of the total.
