@@ -110,6 +110,16 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.getByTestId(`cell-${resident.residentId}-${resident.days[0]?.date}`).click();
     await expect.poll(() => page.getByTestId('cell-treatments').textContent(), POLL).toContain(resident.name);
 
+    // A note pasted longer than the limit is cut by the browser: the field says so, not silently.
+    const notes = page.getByRole('textbox', { name: 'Remarques pour la pharmacie' });
+    await notes.fill('Chambre 12 : '.padEnd(2100, 'x'));
+    expect(await notes.inputValue()).toHaveLength(2000);
+    await page.getByTestId('text-limit').getByText('2 000 caractères au plus : la suite n’est pas gardée.').waitFor();
+    await notes.fill('Chambre 12 : '.padEnd(1900, 'x'));
+    await page.getByTestId('text-limit').getByText('1 900 / 2 000 caractères').waitFor();
+    await notes.fill('');
+    expect(await page.getByTestId('text-limit').count()).toBe(0);
+
     await page.getByRole('button', { name: 'Envoyer la commande' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Envoyer la commande' }).click();
     await expect.poll(() => page.getByTestId('order-status').textContent(), POLL).toBe('Envoyée');

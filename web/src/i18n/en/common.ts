@@ -33,6 +33,8 @@ export const common: Messages<typeof fr> = {
   'common.copied': 'Copied',
   'common.retry': 'Retry',
   'common.search': 'Search',
+  'common.textLimit.count': '{length} / {max} characters',
+  'common.textLimit.reached': '{max} characters at most: the rest is not kept.',
   'common.saved': 'Changes saved.',
   'common.noResults': 'No results.',
   'common.back': 'Back',

@@ -31,6 +31,8 @@ export const common = {
   'common.copied': 'Copié',
   'common.retry': 'Réessayer',
   'common.search': 'Rechercher',
+  'common.textLimit.count': '{length} / {max} caractères',
+  'common.textLimit.reached': '{max} caractères au plus : la suite n’est pas gardée.',
   'common.saved': 'Modifications enregistrées.',
   'common.noResults': 'Aucun résultat.',
   'common.back': 'Retour',

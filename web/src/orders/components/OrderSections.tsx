@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Card, Group, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Badge, Box, Button, Card, Group, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { UnitRoute } from '../../../../server/orders/orders.models';
@@ -7,6 +7,7 @@ import { isMessageKey, useI18n } from '../../i18n/i18n';
 import { DataTable } from '../../shared/DataTable';
 import { describeError } from '../../shared/errors';
 import { formatCalendarDate, formatDateTime } from '../../shared/format';
+import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { useMutation } from '../../shared/mutation';
 import { notifyFailed, notifySaved } from '../../shared/notify';
 import { type OrderDetail, refreshOrders, saveNotes } from '../orders.api';
@@ -143,7 +144,7 @@ export function OrderNotes({ order }: { order: OrderDetail }) {
   return (
     <Card withBorder>
       <Stack gap="xs">
-        <Textarea
+        <LimitedTextarea
           label={t('orders.notes')}
           description={t('orders.notes.help')}
           autosize

@@ -8,7 +8,6 @@ import {
   Stack,
   Stepper,
   Text,
-  Textarea,
   TextInput,
   VisuallyHidden,
 } from '@mantine/core';
@@ -23,6 +22,7 @@ import { useI18n } from '../../i18n/i18n';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatDateTime } from '../../shared/format';
+import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
 import { type OrderProgress, refreshProduction, signDelivery, useOrderProgress } from '../production.api';
@@ -54,7 +54,7 @@ function SignForm({ progress, onDone }: { progress: OrderProgress; onDone: () =>
         maxLength={120}
         {...dialog.form.getInputProps('receivedBy')}
       />
-      <Textarea
+      <LimitedTextarea
         label={t('production.delivery.notes')}
         autosize
         minRows={2}

@@ -8,6 +8,7 @@ import { ConfirmModal } from '../../shared/ConfirmModal';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatCalendarDate, formatDateTime } from '../../shared/format';
+import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { WholeNumberInput } from '../../shared/WholeNumberInput';
@@ -174,7 +175,7 @@ function CompleteForm({ batch, onDone }: { batch: BatchDetail; onDone: () => voi
           </Stack>
         </details>
       ) : null}
-      <Textarea
+      <LimitedTextarea
         label={t('production.complete.incident')}
         description={
           missing > 0

@@ -4,6 +4,7 @@ import { RejectBody } from '../../../../server/robot/production.schemas';
 import { useI18n } from '../../i18n/i18n';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { type BatchDetail, refreshProduction, rejectBatch } from '../production.api';
 
@@ -23,7 +24,7 @@ function RejectForm({ batch, onDone }: { batch: BatchDetail; onDone: () => void 
   return (
     <DialogForm dialog={dialog} submitLabel={t('production.reject')} onCancel={onDone}>
       <Text size="sm">{t('production.reject.body')}</Text>
-      <Textarea
+      <LimitedTextarea
         label={t('production.reject.reason')}
         required
         data-autofocus

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconArrowBackUp, IconChecklist, IconCircleCheck, IconTool } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { DataTable } from '../../shared/DataTable';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatDateTime } from '../../shared/format';
+import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
 import { type Anomaly, type BatchDetail, refreshProduction, resolveAnomaly, useVerification } from '../production.api';
@@ -32,7 +33,7 @@ function ResolveForm({ anomaly, onDone }: { anomaly: Anomaly; onDone: () => void
       <Text size="sm">
         {anomaly.residentName} ({anomaly.careHomeName}) — {anomaly.description}
       </Text>
-      <Textarea
+      <LimitedTextarea
         label={t('production.anomalies.resolution')}
         description={t('production.anomalies.resolutionHint')}
         required

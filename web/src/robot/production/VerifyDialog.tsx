@@ -5,6 +5,7 @@ import { VerifyBody } from '../../../../server/robot/production.schemas';
 import { useI18n } from '../../i18n/i18n';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import { type BatchDetail, refreshProduction, type VerificationView, verifyBatch } from '../production.api';
@@ -94,7 +95,7 @@ function VerifyForm({
                   required
                   {...form.getInputProps(`anomalies.${i}.residentId`)}
                 />
-                <Textarea
+                <LimitedTextarea
                   label={t('production.anomalies.description')}
                   required
                   autosize
@@ -125,7 +126,7 @@ function VerifyForm({
           {t('production.anomalies.add')}
         </Button>
       </Stack>
-      <Textarea
+      <LimitedTextarea
         label={t('production.verify.notes')}
         autosize
         minRows={2}

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatCalendarDate, formatMoney } from '../../shared/format';
+import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { type Entry, refreshShares, reverseEntry } from '../shares.api';
 
@@ -31,7 +32,7 @@ function ReverseForm({ entry, onDone }: { entry: Entry; onDone: () => void }) {
           category: entry.categoryName,
         })}
       </Text>
-      <Textarea
+      <LimitedTextarea
         label={t('shares.field.reason')}
         required
         autosize

@@ -6,6 +6,7 @@ import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatCalendarDate } from '../../shared/format';
 import { numberOrUndefined } from '../../shared/forms';
+import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { createOffer } from '../offers.api';
 import { refreshStock, useLot } from '../stock.api';
@@ -63,7 +64,7 @@ function OfferForm({ offer, onDone }: { offer: LotOffer; onDone: () => void }) {
       </div>
       <Text size="sm">{t('offer.body', { pharmacy: offer.toPharmacyName })}</Text>
       <QuantityInput max={free} data-autofocus {...dialog.form.getInputProps('quantity')} />
-      <Textarea
+      <LimitedTextarea
         label={t('offer.note')}
         description={t('offer.noteHint')}
         required

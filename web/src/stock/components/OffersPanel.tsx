@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { type Column, DataTable } from '../../shared/DataTable';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatCalendarDate, formatDateTime } from '../../shared/format';
+import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import {
@@ -40,7 +41,7 @@ function DeclineForm({ offer, onDone }: { offer: TransferOffer; onDone: () => vo
   });
   return (
     <DialogForm dialog={dialog} submitLabel={t('offers.decline')} onCancel={onDone}>
-      <Textarea
+      <LimitedTextarea
         label={t('offers.decline.reason')}
         autosize
         minRows={2}

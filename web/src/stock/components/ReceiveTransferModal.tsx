@@ -7,6 +7,7 @@ import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatCalendarDate } from '../../shared/format';
 import { numberOrUndefined } from '../../shared/forms';
+import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
 import { receiveTransfer, refreshStock, type Transfer, useTransfer } from '../stock.api';
@@ -91,7 +92,7 @@ function ReceiveForm({ transfer, onDone }: { transfer: Transfer; onDone: () => v
           },
         ]}
       />
-      <Textarea
+      <LimitedTextarea
         label={t('transfers.receive.note')}
         description={isShort ? t('transfers.receive.noteHint') : undefined}
         required={isShort}

@@ -4,6 +4,7 @@ import { TransferRejectBody } from '../../../../server/stock/stock.schemas';
 import { useI18n } from '../../i18n/i18n';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { refreshStock, rejectTransfer, type TransferSummary } from '../stock.api';
 
@@ -30,7 +31,7 @@ function RejectForm({ transfer, onDone }: { transfer: TransferSummary; onDone: (
           product: transfer.productLabel,
         })}
       </Text>
-      <Textarea
+      <LimitedTextarea
         label={t('transfers.reject.reason')}
         required
         data-autofocus

@@ -10,6 +10,7 @@ import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatCalendarDate, formatDate } from '../../shared/format';
 import { numberOrUndefined } from '../../shared/forms';
+import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { useLendable } from '../offers.api';
 import { refreshStock, requestTransfer } from '../stock.api';
@@ -113,7 +114,7 @@ function TransferRequestForm({ ask, onDone }: { ask: TransferAsk; onDone: () => 
         data-autofocus
         {...dialog.form.getInputProps('quantity')}
       />
-      <Textarea
+      <LimitedTextarea
         label={t('pool.request.reason')}
         description={t('pool.request.reasonHint')}
         required
