@@ -6,6 +6,7 @@ import {
   type BrowserHarness,
   expectNoSeriousA11yViolations,
   loginAs,
+  PHONE,
   screenshot,
   startBrowserHarness,
   TABLET,
@@ -225,6 +226,26 @@ describe('shares (real browser)', () => {
       if (!suffix) await expectNoSeriousA11yViolations(page);
     },
   );
+
+  it('When the treasurer reads the report on a phone, Then each member’s net is on the screen without scrolling sideways', async () => {
+    const page = await harness.newPage(PHONE);
+    await loginAs(page, 'tresorier@officoop.test');
+    await page.goto('/shares/report');
+    const members = page.getByRole('table', { name: 'Répartition par officine' });
+    await members.getByRole('columnheader', { name: 'Résultat net' }).waitFor();
+    // Neither table is wider than its box (the net was past the screen's edge, behind a sideways scroll).
+    for (const name of ['Répartition par officine', 'Catégories et clés appliquées']) {
+      const table = page.getByRole('table', { name });
+      const [tableBox, screen] = [await table.boundingBox(), page.viewportSize()];
+      expect((tableBox?.x ?? 0) + (tableBox?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(
+        screen?.width ?? 0,
+      );
+    }
+    const net = members.getByTestId(/^net-/).first();
+    const box = await net.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'shares-report-phone');
+  });
 
   it('When a pharmacist opens its shares, Then it reads its own statement and not another pharmacy’s', async () => {
     const page = await harness.newPage();

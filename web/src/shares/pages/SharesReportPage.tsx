@@ -110,7 +110,14 @@ export function SharesReportPage() {
       visibleFrom: 'md',
       cell: (m) => number(m.sharesAtEnd),
     },
-    { key: 'avg', header: t('shares.col.average'), align: 'right', cell: (m) => number(m.averageShares, 2) },
+    // On a phone: the member, its part and its net fit the screen; the rest is on its statement.
+    {
+      key: 'avg',
+      header: t('shares.col.average'),
+      align: 'right',
+      visibleFrom: 'sm',
+      cell: (m) => number(m.averageShares, 2),
+    },
     { key: 'pct', header: t('shares.col.percent'), align: 'right', cell: (m) => `${number(m.percent, 2)} %` },
     {
       key: 'costs',
@@ -137,7 +144,7 @@ export function SharesReportPage() {
   ];
   const categoryColumns: Column<ReportCategory>[] = [
     { key: 'name', header: t('shares.col.category'), cell: (c) => c.name },
-    { key: 'kind', header: t('shares.field.kind'), cell: (c) => t(`shares.kind.${c.kind}`) },
+    { key: 'kind', header: t('shares.field.kind'), visibleFrom: 'sm', cell: (c) => t(`shares.kind.${c.kind}`) },
     { key: 'keys', header: t('shares.col.keysUsed'), cell: (c) => keysLabel(c, r?.keyFallbacks) },
     {
       key: 'count',
@@ -239,6 +246,7 @@ export function SharesReportPage() {
             rowTestId={(m) => `member-${m.pharmacyId}`}
             empty={t('shares.register.noMembers')}
             minWidth={520}
+            phoneMinWidth={320}
           />
           {/* Two members with the same holding may differ by cents: said here as on the PDF, not left to be wondered at. */}
           <Text size="sm" c="dimmed" data-testid="cents-rule">
@@ -265,6 +273,7 @@ export function SharesReportPage() {
             rows={r.categories}
             rowKey={(c) => c.id}
             empty={t('shares.ledger.empty')}
+            phoneMinWidth={320}
           />
           <ReportWarnings report={r} skip={['unbalanced']} />
           <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
