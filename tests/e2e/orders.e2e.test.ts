@@ -226,6 +226,8 @@ describe('weekly dose-pack order (real browser)', () => {
     await phone.getByTestId('order-total-pouches').waitFor();
     const widthOf = () => phone.evaluate(() => document.documentElement.scrollWidth);
     expect(await widthOf()).toBeLessThanOrEqual(PHONE.width);
+    // The week goes on past the screen's right edge (a phone draws no scrollbar): a line says so.
+    await phone.getByTestId('grid-more-right').getByText('Faites glisser la grille vers la gauche').waitFor();
 
     const cell = phone.getByTestId(`cell-${resident.residentId}-${resident.days[2]?.date}`);
     await cell.click();
@@ -254,6 +256,9 @@ describe('weekly dose-pack order (real browser)', () => {
     const nameBox = await name.boundingBox();
     expect(nameBox?.x).toBeGreaterThanOrEqual(0);
     expect(nameBox?.x).toBeLessThan(30);
+    // At the right edge the line has nothing more to say.
+    await phone.getByRole('columnheader', { name: 'Total' }).scrollIntoViewIfNeeded();
+    await phone.getByTestId('grid-more-right').waitFor({ state: 'detached' });
     await phone.getByTestId('cell-sheet').getByRole('button', { name: 'Fermer' }).click();
     await sheet.waitFor({ state: 'detached' });
     // The order's medicines fit too: the route's badge goes under the name.

@@ -141,6 +141,7 @@ export const orders: Messages<typeof fr> = {
   'orders.grid.cell': '{name}, {date}: {count} pouches',
   'orders.grid.cellAbsent': 'away ({reason}) — {name}, {date}',
   'orders.grid.awayByStatus': 'in hospital or left',
+  'orders.grid.moreRight': 'Swipe the grid to the left to see the end of the week and the total →',
   'orders.grid.hint': "Select a cell to see that day's treatments.",
   'orders.grid.hintEditable':
     "Select a cell to see that day's treatments; select several days of one resident to report them away.",

@@ -142,6 +142,7 @@ export const orders = {
   'orders.grid.cell': '{name}, {date} : {count} sachets',
   'orders.grid.cellAbsent': 'absent ({reason}) — {name}, {date}',
   'orders.grid.awayByStatus': 'hospitalisation ou départ',
+  'orders.grid.moreRight': 'Faites glisser la grille vers la gauche pour voir la fin de la semaine et le total →',
   'orders.grid.hint': 'Choisissez une case pour voir les traitements du jour.',
   'orders.grid.hintEditable':
     'Choisissez une case pour voir les traitements du jour ; choisissez plusieurs jours d’un résident pour déclarer une absence.',

@@ -113,6 +113,21 @@ export function OrderGrid({
     cell.style.scrollMarginBottom = `calc(${coveredBelow} + 8px)`;
     cell.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [focused, coveredBelow, inBox]);
+  // On a phone the last days and the total are past the box's right edge, and a phone draws no
+  // scrollbar until the grid moves: a line says there is more to the right until it is reached.
+  const [moreRight, setMoreRight] = useState(false);
+  useEffect(() => {
+    const box = boxRef.current;
+    if (!inBox || !box) return setMoreRight(false);
+    const check = () => setMoreRight(box.scrollLeft + box.clientWidth < box.scrollWidth - 4);
+    check();
+    box.addEventListener('scroll', check, { passive: true });
+    window.addEventListener('resize', check);
+    return () => {
+      box.removeEventListener('scroll', check);
+      window.removeEventListener('resize', check);
+    };
+  }, [inBox]);
   const hintId = useId();
   // The one cell the Tab key reaches: the last one moved to or chosen.
   const [active, setActive] = useState({ row: 0, day: 0 });
@@ -133,122 +148,129 @@ export function OrderGrid({
     order.residents.reduce((sum, r) => sum + dayPouches(r.days[i] ?? { date: '', absent: true, pouchesByTime: {} }), 0),
   );
   return (
-    <Table.ScrollContainer
-      ref={boxRef}
-      minWidth={520}
-      type="native"
-      maxHeight={
-        !inBox
-          ? undefined
-          : coveredBelow
-            ? `calc(100dvh - var(--app-shell-header-offset, 0rem) - ${coveredBelow} - 8px)`
-            : GRID_MAX_HEIGHT
-      }
-      style={inBox ? undefined : { overflow: 'visible' }}
-    >
-      <Table
-        stickyHeader
-        stickyHeaderOffset={inBox ? 0 : 'var(--app-shell-header-offset, 0rem)'}
-        ref={tableRef}
-        withTableBorder
-        withColumnBorders
-        striped
-        verticalSpacing={4}
-        aria-label={t('orders.grid.label')}
-        aria-describedby={hintId}
-        onKeyDown={onKeyDown}
+    <>
+      {moreRight ? (
+        <Text size="xs" c="dimmed" ta="right" data-testid="grid-more-right">
+          {t('orders.grid.moreRight')}
+        </Text>
+      ) : null}
+      <Table.ScrollContainer
+        ref={boxRef}
+        minWidth={520}
+        type="native"
+        maxHeight={
+          !inBox
+            ? undefined
+            : coveredBelow
+              ? `calc(100dvh - var(--app-shell-header-offset, 0rem) - ${coveredBelow} - 8px)`
+              : GRID_MAX_HEIGHT
+        }
+        style={inBox ? undefined : { overflow: 'visible' }}
       >
-        <VisuallyHidden component="caption" id={hintId}>
-          {t('orders.grid.keys')}
-        </VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col" style={STICKY}>
-              {t('orders.grid.resident')}
-            </Table.Th>
-            {order.days.map((date, i) => (
-              <Table.Th key={date} scope="col" ta="center">
-                <div>{t(`orders.day.${WEEKDAYS[i] ?? 'mon'}`)}</div>
-                <Text span size="xs" c="dimmed" fw={400}>
-                  {formatCalendarDate(date).slice(0, 5)}
-                </Text>
+        <Table
+          stickyHeader
+          stickyHeaderOffset={inBox ? 0 : 'var(--app-shell-header-offset, 0rem)'}
+          ref={tableRef}
+          withTableBorder
+          withColumnBorders
+          striped
+          verticalSpacing={4}
+          aria-label={t('orders.grid.label')}
+          aria-describedby={hintId}
+          onKeyDown={onKeyDown}
+        >
+          <VisuallyHidden component="caption" id={hintId}>
+            {t('orders.grid.keys')}
+          </VisuallyHidden>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col" style={STICKY}>
+                {t('orders.grid.resident')}
               </Table.Th>
+              {order.days.map((date, i) => (
+                <Table.Th key={date} scope="col" ta="center">
+                  <div>{t(`orders.day.${WEEKDAYS[i] ?? 'mon'}`)}</div>
+                  <Text span size="xs" c="dimmed" fw={400}>
+                    {formatCalendarDate(date).slice(0, 5)}
+                  </Text>
+                </Table.Th>
+              ))}
+              <Table.Th scope="col" ta="right">
+                {t('orders.grid.total')}
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {order.residents.map((resident, row) => (
+              <Table.Tr key={resident.residentId} data-testid={`resident-row-${resident.residentId}`}>
+                <Table.Th
+                  scope="row"
+                  fw={500}
+                  miw={{ base: 120, sm: 160 }}
+                  maw={{ base: 140, sm: 'none' }}
+                  style={STICKY}
+                >
+                  <Text size="sm" fw={500} lineClamp={2}>
+                    {resident.name}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {t('orders.grid.room', { room: resident.room })}
+                  </Text>
+                </Table.Th>
+                {resident.days.map((day, dayIndex) => {
+                  const count = dayPouches(day);
+                  const chosen = isSelected(resident.residentId, day.date);
+                  const isFocused = focused?.residentId === resident.residentId && focused.date === day.date;
+                  return (
+                    <Table.Td key={day.date} p={0}>
+                      <UnstyledButton
+                        style={cellStyle({ absent: day.absent, selected: chosen, focused: isFocused })}
+                        data-absent={day.absent || undefined}
+                        data-selected={chosen || undefined}
+                        data-focused={isFocused || undefined}
+                        data-testid={`cell-${resident.residentId}-${day.date}`}
+                        data-cell={`${row}-${dayIndex}`}
+                        tabIndex={row === at.row && dayIndex === at.day ? 0 : -1}
+                        aria-pressed={chosen}
+                        aria-label={t(day.absent ? 'orders.grid.cellAbsent' : 'orders.grid.cell', {
+                          name: resident.name,
+                          date: formatCalendarDate(day.date),
+                          count,
+                          reason: day.absent ? absenceReason(resident.residentId, day.date) : '',
+                        })}
+                        onClick={() => {
+                          setActive({ row, day: dayIndex });
+                          onCell({ residentId: resident.residentId, date: day.date });
+                        }}
+                      >
+                        {day.absent ? t('orders.grid.absent') : count}
+                      </UnstyledButton>
+                    </Table.Td>
+                  );
+                })}
+                <Table.Td ta="right" fw={600} data-testid={`resident-total-${resident.residentId}`}>
+                  {resident.pouches}
+                </Table.Td>
+              </Table.Tr>
             ))}
-            <Table.Th scope="col" ta="right">
-              {t('orders.grid.total')}
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {order.residents.map((resident, row) => (
-            <Table.Tr key={resident.residentId} data-testid={`resident-row-${resident.residentId}`}>
-              <Table.Th
-                scope="row"
-                fw={500}
-                miw={{ base: 120, sm: 160 }}
-                maw={{ base: 140, sm: 'none' }}
-                style={STICKY}
-              >
-                <Text size="sm" fw={500} lineClamp={2}>
-                  {resident.name}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {t('orders.grid.room', { room: resident.room })}
-                </Text>
+          </Table.Tbody>
+          <Table.Tfoot>
+            <Table.Tr>
+              <Table.Th scope="row" style={STICKY}>
+                {t('orders.grid.dayTotal')}
               </Table.Th>
-              {resident.days.map((day, dayIndex) => {
-                const count = dayPouches(day);
-                const chosen = isSelected(resident.residentId, day.date);
-                const isFocused = focused?.residentId === resident.residentId && focused.date === day.date;
-                return (
-                  <Table.Td key={day.date} p={0}>
-                    <UnstyledButton
-                      style={cellStyle({ absent: day.absent, selected: chosen, focused: isFocused })}
-                      data-absent={day.absent || undefined}
-                      data-selected={chosen || undefined}
-                      data-focused={isFocused || undefined}
-                      data-testid={`cell-${resident.residentId}-${day.date}`}
-                      data-cell={`${row}-${dayIndex}`}
-                      tabIndex={row === at.row && dayIndex === at.day ? 0 : -1}
-                      aria-pressed={chosen}
-                      aria-label={t(day.absent ? 'orders.grid.cellAbsent' : 'orders.grid.cell', {
-                        name: resident.name,
-                        date: formatCalendarDate(day.date),
-                        count,
-                        reason: day.absent ? absenceReason(resident.residentId, day.date) : '',
-                      })}
-                      onClick={() => {
-                        setActive({ row, day: dayIndex });
-                        onCell({ residentId: resident.residentId, date: day.date });
-                      }}
-                    >
-                      {day.absent ? t('orders.grid.absent') : count}
-                    </UnstyledButton>
-                  </Table.Td>
-                );
-              })}
-              <Table.Td ta="right" fw={600} data-testid={`resident-total-${resident.residentId}`}>
-                {resident.pouches}
+              {dayTotals.map((n, i) => (
+                <Table.Td key={order.days[i]} ta="center" fw={600}>
+                  {n}
+                </Table.Td>
+              ))}
+              <Table.Td ta="right" fw={700} data-testid="grid-total">
+                {formatCount(order.totals.pouches)}
               </Table.Td>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-        <Table.Tfoot>
-          <Table.Tr>
-            <Table.Th scope="row" style={STICKY}>
-              {t('orders.grid.dayTotal')}
-            </Table.Th>
-            {dayTotals.map((n, i) => (
-              <Table.Td key={order.days[i]} ta="center" fw={600}>
-                {n}
-              </Table.Td>
-            ))}
-            <Table.Td ta="right" fw={700} data-testid="grid-total">
-              {formatCount(order.totals.pouches)}
-            </Table.Td>
-          </Table.Tr>
-        </Table.Tfoot>
-      </Table>
-    </Table.ScrollContainer>
+          </Table.Tfoot>
+        </Table>
+      </Table.ScrollContainer>
+    </>
   );
 }
