@@ -6,8 +6,20 @@ import {
 } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 
-/** The key of a mutation's input: the same input twice is the same key. */
-const keyOf = (variables: unknown) => JSON.stringify(variables ?? null);
+let unique = 0;
+
+/**
+ * The key of a mutation's input: the same input twice is the same key. An input JSON cannot write
+ * (a cycle) gets a key of its own: it is sent, never taken for a repeat.
+ */
+function keyOf(variables: unknown): string {
+  try {
+    return JSON.stringify(variables ?? null);
+  } catch {
+    unique += 1;
+    return `unique:${unique}`;
+  }
+}
 
 /**
  * TanStack Query's `useMutation`, with one rule for every action of the app: while an action is on
