@@ -110,6 +110,15 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.getByTestId(`cell-${resident.residentId}-${resident.days[0]?.date}`).click();
     await expect.poll(() => page.getByTestId('cell-treatments').textContent(), POLL).toContain(resident.name);
 
+    // A hospitalisation up to Sunday may go on: the bar says where a longer stay is recorded.
+    await page.getByTestId(`cell-${resident.residentId}-${resident.days[6]?.date}`).click();
+    await page
+      .getByTestId('absence-stay-hint')
+      .getByText(/^L’hospitalisation continue après dimanche \? Demandez à la pharmacie/)
+      .waitFor();
+    await page.getByTestId('absence-bar').getByRole('button', { name: 'Annuler la sélection' }).click();
+    await page.getByTestId('absence-bar').waitFor({ state: 'detached' });
+
     // A note pasted longer than the limit is cut by the browser: the field says so, not silently.
     const notes = page.getByRole('textbox', { name: 'Remarques pour la pharmacie' });
     await notes.fill('Chambre 12 : '.padEnd(2100, 'x'));

@@ -151,6 +151,11 @@ export const orders: Messages<typeof fr> = {
   'orders.absence.reason.hospitalisation': 'Hospital stay',
   'orders.absence.reason.leave': 'Stay with family',
   'orders.absence.reason.other': 'Other absence',
+  'orders.absence.stay.carehome':
+    'Does the hospital stay go on after Sunday? Ask the pharmacy to record it on the resident’s record (from … to …): every order of the following weeks will follow it.',
+  'orders.absence.stay.staff':
+    'Does the hospital stay go on after Sunday? Record it on the resident’s record (from … to …): every order of the following weeks will follow it.',
+  'orders.absence.stay.record': '{name}’s record',
   'orders.absence.mark': 'Report away',
   'orders.absence.clear': 'Clear the selection',
   'orders.absence.saved': "Absence saved: those days' pouches are removed.",

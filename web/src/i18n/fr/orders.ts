@@ -153,6 +153,11 @@ export const orders = {
   'orders.absence.reason.hospitalisation': 'Hospitalisation',
   'orders.absence.reason.leave': 'Séjour en famille',
   'orders.absence.reason.other': 'Autre absence',
+  'orders.absence.stay.carehome':
+    'L’hospitalisation continue après dimanche ? Demandez à la pharmacie de l’enregistrer sur la fiche du résident (du … au …) : chaque commande des semaines suivantes en tiendra compte.',
+  'orders.absence.stay.staff':
+    'L’hospitalisation continue après dimanche ? Enregistrez-la sur la fiche du résident (du … au …) : chaque commande des semaines suivantes en tiendra compte.',
+  'orders.absence.stay.record': 'Fiche de {name}',
   'orders.absence.mark': 'Déclarer une absence',
   'orders.absence.clear': 'Annuler la sélection',
   'orders.absence.saved': 'Absence enregistrée : les sachets de ces jours sont retirés.',

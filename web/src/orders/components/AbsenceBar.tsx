@@ -1,7 +1,9 @@
-import { Button, Group, Paper, Select, Text } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, Text } from '@mantine/core';
 import { IconUserOff, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { ABSENCE_REASONS, type AbsenceReason } from '../../../../server/orders/orders.models';
+import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { formatCalendarDate } from '../../shared/format';
 import type { OrderDetail } from '../orders.api';
@@ -30,12 +32,16 @@ export function AbsenceBar({
   sticky?: boolean;
 }) {
   const { t } = useI18n();
+  const user = useSessionUser();
   const [reason, setReason] = useState<AbsenceReason>('hospitalisation');
   const residentId = selected[0]?.residentId;
   const resident = order.residents.find((r) => r.residentId === residentId);
   if (!resident) return null;
   const dates = selected.map((c) => c.date);
   const runs = consecutiveRuns(dates, order.days);
+  // A hospitalisation up to the week's last day may go on: an order holds its own week only, the
+  // resident's record holds a stay (hospitalised from–to) that every order then follows; staff set it.
+  const staysOn = reason === 'hospitalisation' && dates.includes(order.days.at(-1) ?? '');
   const drop = resident.days.filter((d) => dates.includes(d.date)).reduce((s, d) => s + dayPouches(d), 0);
   const runText = runs
     .map((r) =>
@@ -81,6 +87,16 @@ export function AbsenceBar({
           </Button>
         </Group>
       </Group>
+      {staysOn ? (
+        <Text size="xs" mt="xs" data-testid="absence-stay-hint">
+          {t(user.role === 'carehome' ? 'orders.absence.stay.carehome' : 'orders.absence.stay.staff')}{' '}
+          {user.role === 'carehome' ? null : (
+            <Anchor component={Link} to={`/residents/${resident.residentId}`} size="xs">
+              {t('orders.absence.stay.record', { name: resident.name })}
+            </Anchor>
+          )}
+        </Text>
+      ) : null}
     </Paper>
   );
 }
