@@ -123,7 +123,10 @@ describe('weekly dose-pack order (real browser)', () => {
     const notes = page.getByRole('textbox', { name: 'Remarques pour la pharmacie' });
     await notes.fill('Chambre 12 : '.padEnd(2100, 'x'));
     expect(await notes.inputValue()).toHaveLength(2000);
-    await page.getByTestId('text-limit').getByText('2 000 caractères au plus : la suite n’est pas gardée.').waitFor();
+    await page
+      .getByTestId('text-limit')
+      .getByText('2 000 / 2 000 caractères : limite atteinte (la suite d’un texte collé n’est pas gardée).')
+      .waitFor();
     await notes.fill('Chambre 12 : '.padEnd(1900, 'x'));
     await page.getByTestId('text-limit').getByText('1 900 / 2 000 caractères').waitFor();
     await notes.fill('');
@@ -267,7 +270,7 @@ describe('weekly dose-pack order (real browser)', () => {
     expect(nameBox?.x).toBeLessThan(30);
     // At the right edge the line has nothing more to say.
     await phone.getByRole('columnheader', { name: 'Total' }).scrollIntoViewIfNeeded();
-    await phone.getByTestId('grid-more-right').waitFor({ state: 'detached' });
+    await phone.getByTestId('grid-more-right').waitFor({ state: 'hidden' });
     await phone.getByTestId('cell-sheet').getByRole('button', { name: 'Fermer' }).click();
     await sheet.waitFor({ state: 'detached' });
     // The order's medicines fit too: the route's badge goes under the name.
@@ -386,7 +389,11 @@ describe('weekly dose-pack order (real browser)', () => {
     // Its own page says it will not come, and offers to order it again (no delivery date as if it would).
     await page.goto(`/orders/${later.id}`);
     const cancelled = page.getByTestId('order-cancelled');
-    await cancelled.getByText('Commande annulée : vous pouvez commander cette semaine à nouveau').waitFor();
+    await cancelled
+      .getByText(
+        `Commande annulée : vous pouvez commander cette semaine à nouveau jusqu’à la clôture, le ${formatDateTime(later.cutoffAt)}.`,
+      )
+      .waitFor();
     await cancelled.getByRole('button', { name: 'Commander à nouveau' }).waitFor();
     await page.getByText('Ni préparée ni livrée').waitFor();
     expect(await page.getByText(/^Livraison le /).count()).toBe(0);
@@ -405,6 +412,7 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.waitForLoadState('networkidle');
     expect(createAnswers).toHaveLength(1);
     expect(await page.getByText(/existe déjà/).count()).toBe(0);
+    await page.getByText('Commande rouverte : elle est de nouveau en brouillon.').waitFor();
     await expect.poll(async () => (await api<Order>(page, `/api/orders/${later.id}`)).status, POLL).toBe('draft');
   });
 

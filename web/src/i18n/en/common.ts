@@ -34,7 +34,7 @@ export const common: Messages<typeof fr> = {
   'common.retry': 'Retry',
   'common.search': 'Search',
   'common.textLimit.count': '{length} / {max} characters',
-  'common.textLimit.reached': '{max} characters at most: the rest is not kept.',
+  'common.textLimit.reached': '{max} / {max} characters: limit reached (the rest of a pasted text is not kept).',
   'common.saved': 'Changes saved.',
   'common.noResults': 'No results.',
   'common.back': 'Back',

@@ -102,6 +102,7 @@ export const orders: Messages<typeof fr> = {
   'orders.card.open': 'View',
   'orders.card.openEditable': 'Open the order',
   'orders.card.reopen': 'Order cancelled: you can order this week again before the cut-off.',
+  'orders.reopenUntil': 'Order cancelled: you can order this week again until the cut-off, on {at}.',
   'orders.reopened': 'Order reopened: it is a draft again.',
   'orders.notDelivered': 'Neither prepared nor delivered',
   'orders.cancelledNote': 'Order cancelled: it will be neither prepared nor delivered.',

@@ -32,7 +32,8 @@ export const common = {
   'common.retry': 'Réessayer',
   'common.search': 'Rechercher',
   'common.textLimit.count': '{length} / {max} caractères',
-  'common.textLimit.reached': '{max} caractères au plus : la suite n’est pas gardée.',
+  'common.textLimit.reached':
+    '{max} / {max} caractères : limite atteinte (la suite d’un texte collé n’est pas gardée).',
   'common.saved': 'Modifications enregistrées.',
   'common.noResults': 'Aucun résultat.',
   'common.back': 'Retour',

@@ -103,6 +103,7 @@ export const orders = {
   'orders.card.open': 'Consulter',
   'orders.card.openEditable': 'Ouvrir la commande',
   'orders.card.reopen': 'Commande annulée : vous pouvez commander cette semaine à nouveau avant l’heure limite.',
+  'orders.reopenUntil': 'Commande annulée : vous pouvez commander cette semaine à nouveau jusqu’à la clôture, le {at}.',
   'orders.reopened': 'Commande rouverte : elle est de nouveau en brouillon.',
   'orders.notDelivered': 'Ni préparée ni livrée',
   'orders.cancelledNote': 'Commande annulée : elle ne sera ni préparée ni livrée.',

@@ -149,8 +149,16 @@ export function OrderGrid({
   );
   return (
     <>
-      {moreRight ? (
-        <Text size="xs" c="dimmed" ta="right" data-testid="grid-more-right">
+      {/* Hidden, not removed, at the end: the grid does not jump up mid-swipe. */}
+      {inBox ? (
+        <Text
+          size="xs"
+          c="dimmed"
+          ta="right"
+          data-testid="grid-more-right"
+          aria-hidden={!moreRight}
+          style={{ visibility: moreRight ? 'visible' : 'hidden' }}
+        >
           {t('orders.grid.moreRight')}
         </Text>
       ) : null}

@@ -246,7 +246,9 @@ function OrderView({ order }: { order: OrderDetail }) {
       {order.status === 'cancelled' ? (
         <Alert color="red" icon={<IconTrash size={18} />} data-testid="order-cancelled">
           <Stack gap="xs" align="flex-start">
-            <Text size="sm">{t(canReopen ? 'orders.card.reopen' : 'orders.cancelledNote')}</Text>
+            <Text size="sm">
+              {canReopen ? t('orders.reopenUntil', { at: formatDateTime(order.cutoffAt) }) : t('orders.cancelledNote')}
+            </Text>
             {canReopen ? (
               <Button leftSection={<IconPlus size={16} />} loading={reopen.isPending} onClick={() => reopen.mutate()}>
                 {t('orders.reopen')}

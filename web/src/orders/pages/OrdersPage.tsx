@@ -11,7 +11,7 @@ import { isoWeekOf } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 import { formatDateTime, parisParts } from '../../shared/format';
 import { useMutation } from '../../shared/mutation';
-import { notifyFailed } from '../../shared/notify';
+import { notifyFailed, notifySaved } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
 import { ChangeRequestList } from '../components/ChangeRequests';
@@ -189,11 +189,17 @@ function CareHomeOrders({ careHomeId }: { careHomeId: number }) {
   const schedule = useOrderSchedule(careHomeId);
   const create = useMutation({
     mutationFn: (week: string) => createOrder(careHomeId, week),
-    onSuccess: async (order) => {
+    onSuccess: async (order, week) => {
+      const reopened = orders.data?.some((o) => o.week === week && o.status === 'cancelled');
       await refreshOrders(queryClient);
+      if (reopened) notifySaved(t('orders.reopened'));
       navigate(`/orders/${order.id}`);
     },
-    onError: (error) => notifyFailed(describeError(t, error)),
+    // Ordered meanwhile (another tab, a colleague): the list shows it as it now is.
+    onError: async (error) => {
+      await refreshOrders(queryClient);
+      notifyFailed(describeError(t, error));
+    },
   });
   if (!orders.data) return <QueryState query={orders} />;
   const split = splitByWeek(orders.data, currentWeek(now));
