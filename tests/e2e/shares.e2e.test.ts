@@ -245,6 +245,14 @@ describe('shares (real browser)', () => {
     const box = await net.boundingBox();
     expect((box?.x ?? 0) + (box?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'shares-report-phone');
+    // A member's statement: its part of each cost, the figure it reads, is on the screen too.
+    await members.getByRole('link', { name: 'Pharmacie de Meymac' }).click();
+    const costs = page.getByRole('table', { name: 'Charges' });
+    const part = costs.getByRole('columnheader', { name: 'Quote-part de l’officine' });
+    await part.waitFor();
+    const partBox = await part.boundingBox();
+    expect((partBox?.x ?? 0) + (partBox?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'shares-statement-phone');
   });
 
   it('When a pharmacist opens its shares, Then it reads its own statement and not another pharmacy’s', async () => {

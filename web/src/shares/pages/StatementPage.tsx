@@ -1,4 +1,5 @@
 import { Alert, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useParams, useSearchParams } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
@@ -23,14 +24,17 @@ function Lines({ statement, kind, partLabel }: { statement: Statement; kind: 'co
   const total = kind === 'cost' ? statement.member.costCents : statement.member.revenueCents;
   const byId = new Map(statement.categories.map((c) => [c.id, c]));
   const title = t(kind === 'cost' ? 'shares.kind.costs' : 'shares.kind.revenues');
+  // On a phone: the category, the cooperative's total and the member's part fit the screen; the keys
+  // from a tablet up (the part, the figure the member reads, was past the screen's right edge).
+  const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   if (lines.length === 0) return <Text c="dimmed">{t('shares.statement.none', { what: title })}</Text>;
   return (
-    <Table.ScrollContainer minWidth={480}>
+    <Table.ScrollContainer minWidth={phone ? 300 : 480}>
       <Table aria-label={title} striped>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('shares.col.category')}</Table.Th>
-            <Table.Th>{t('shares.col.keysUsed')}</Table.Th>
+            <Table.Th visibleFrom="sm">{t('shares.col.keysUsed')}</Table.Th>
             <Table.Th ta="right">{t('shares.col.cooperativeTotal')}</Table.Th>
             <Table.Th ta="right">{partLabel}</Table.Th>
           </Table.Tr>
@@ -41,7 +45,7 @@ function Lines({ statement, kind, partLabel }: { statement: Statement; kind: 'co
             return (
               <Table.Tr key={l.categoryId}>
                 <Table.Td>{c?.name}</Table.Td>
-                <Table.Td>{c ? keysLabel(c, statement.keyFallbacks) : null}</Table.Td>
+                <Table.Td visibleFrom="sm">{c ? keysLabel(c, statement.keyFallbacks) : null}</Table.Td>
                 <Table.Td ta="right">{formatMoney(c?.totalCents ?? 0)}</Table.Td>
                 <Table.Td ta="right">{formatMoney(l.cents)}</Table.Td>
               </Table.Tr>
@@ -50,7 +54,7 @@ function Lines({ statement, kind, partLabel }: { statement: Statement; kind: 'co
         </Table.Tbody>
         <Table.Tfoot>
           <Table.Tr>
-            <Table.Th colSpan={3}>{t('shares.col.total')}</Table.Th>
+            <Table.Th colSpan={phone ? 2 : 3}>{t('shares.col.total')}</Table.Th>
             <Table.Th ta="right">{formatMoney(total)}</Table.Th>
           </Table.Tr>
         </Table.Tfoot>
