@@ -227,7 +227,7 @@ describe('shares (real browser)', () => {
     },
   );
 
-  it('When the treasurer reads the report on a phone, Then each member’s net is on the screen without scrolling sideways', async () => {
+  it('When the treasurer reads the report and a statement on a phone, Then each member’s net and its part of each cost are on the screen without scrolling sideways', async () => {
     const page = await harness.newPage(PHONE);
     await loginAs(page, 'tresorier@officoop.test');
     await page.goto('/shares/report');
