@@ -227,7 +227,7 @@ describe('shares (real browser)', () => {
     },
   );
 
-  it('When the treasurer reads the report and a statement on a phone, Then each member’s net and its part of each cost are on the screen without scrolling sideways', async () => {
+  it('When the treasurer reads the report, a statement and the ledger on a phone, Then nets, parts and amounts are on the screen without scrolling sideways', async () => {
     const page = await harness.newPage(PHONE);
     await loginAs(page, 'tresorier@officoop.test');
     await page.goto('/shares/report');
@@ -253,6 +253,16 @@ describe('shares (real browser)', () => {
     const partBox = await part.boundingBox();
     expect((partBox?.x ?? 0) + (partBox?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'shares-statement-phone');
+    // The ledger's amounts too.
+    await page.goto('/ledger');
+    const amount = page
+      .getByTestId(/^entry-/)
+      .first()
+      .getByRole('cell', { name: /€$/ });
+    await amount.waitFor();
+    const amountBox = await amount.boundingBox();
+    expect((amountBox?.x ?? 0) + (amountBox?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'shares-ledger-phone');
   });
 
   it('When a pharmacist opens its shares, Then it reads its own statement and not another pharmacy’s', async () => {

@@ -32,13 +32,14 @@ export function LedgerPage() {
   const pages = entries.data ? Math.max(1, Math.ceil(entries.data.total / LEDGER_PAGE_SIZE)) : 1;
 
   const columns: Column<Entry>[] = [
-    { key: 'id', header: t('shares.col.number'), cell: (e) => e.id },
+    // On a phone: date, category and amount fit the screen (the number from a tablet up; the row's menu names it).
+    { key: 'id', header: t('shares.col.number'), visibleFrom: 'sm', cell: (e) => e.id },
     { key: 'date', header: t('shares.col.date'), cell: (e) => formatCalendarDate(e.date) },
     {
       key: 'category',
       header: t('shares.col.category'),
       cell: (e) => (
-        <Group gap={6} wrap="nowrap">
+        <Group gap={6}>
           <Badge size="sm" variant="light" color={e.kind === 'cost' ? 'orange' : 'teal'}>
             {t(`shares.kind.${e.kind}`)}
           </Badge>
@@ -120,6 +121,7 @@ export function LedgerPage() {
         rowTestId={(e) => `entry-${e.id}`}
         empty={t('shares.ledger.empty')}
         minWidth={620}
+        phoneMinWidth={340}
         actions={(e) => [
           { label: t('shares.ledger.showSplit'), icon: IconListDetails, onClick: () => setSplitOf(e.id) },
           ...(e.reversesEntryId === null && e.reversedByEntryId === null
