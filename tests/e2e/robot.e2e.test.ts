@@ -5,6 +5,7 @@ import {
   type BrowserHarness,
   expectNoSeriousA11yViolations,
   loginAs,
+  PHONE,
   screenshot,
   startBrowserHarness,
   TABLET,
@@ -220,6 +221,16 @@ describe('the robot week (real browser)', () => {
     await closure.hover();
     await page.getByRole('tooltip').getByText('Étalonnage des cassettes (technicien du fabricant)').waitFor();
     await screenshot(page, 'robot-closure-tablet');
+  });
+
+  it('When a pharmacist opens the robot week on a phone, Then the page does not run past the screen', async () => {
+    const page = await harness.newPage(PHONE);
+    await loginAs(page, 'pharmacien.meymac@officoop.test');
+    await page.goto('/robot');
+    // The plan button's long label wraps (it pushed the page 22 px past the screen's edge).
+    await page.getByRole('button', { name: /^Planifier les commandes de la semaine \d+$/ }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'robot-calendar-phone');
   });
 
   it('When the coordinator opens the robot settings, Then windows, closures and cassettes are there', async () => {

@@ -65,7 +65,16 @@ export function RobotCalendarPage() {
         subtitle={robot ? t('robot.calendar.subtitle', { robot: robot.name, host: robot.hostPharmacyName }) : undefined}
         actions={
           books && robot ? (
-            <Button leftSection={<IconWand size={18} />} onClick={() => setPlanning(true)}>
+            // Its label wraps on a phone rather than push the page past the screen's edge.
+            <Button
+              leftSection={<IconWand size={18} />}
+              h="auto"
+              mih={36}
+              py={6}
+              maw="100%"
+              styles={{ label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.3 } }}
+              onClick={() => setPlanning(true)}
+            >
               {t('robot.plan.open', { number: Number(orderWeek.slice(6)) })}
             </Button>
           ) : undefined
