@@ -126,7 +126,7 @@ function BatchBody({ target, onDone }: { target: CalendarBatch; onDone: () => vo
               <Button
                 disabled={!start || sameStart}
                 loading={move.isPending}
-                onClick={() => start && !move.isPending && move.mutate(start)}
+                onClick={() => start && move.mutate(start)}
               >
                 {t('robot.batch.moveSubmit')}
               </Button>
