@@ -5,6 +5,7 @@ import {
   type BrowserHarness,
   expectNoSeriousA11yViolations,
   loginAs,
+  PHONE,
   screenshot,
   startBrowserHarness,
   TABLET,
@@ -111,6 +112,27 @@ describe('transfer detail page (real browser)', () => {
     await ship.getByRole('button', { name: 'Retour' }).click();
     await ship.waitFor({ state: 'hidden' });
     expect(await meymac.getByRole('button', { name: 'Annuler' }).count()).toBe(1);
+  }, 60_000);
+
+  it('When a pharmacist opens the dépannages on a phone, Then each one reads as a card with its actions on the screen', async () => {
+    const bugeat = await harness.newPage(PHONE);
+    await loginAs(bugeat, 'pharmacien.bugeat@officoop.test');
+    const transfer = await demoTransfer(bugeat, 'inbox', 'Ordonnance d’un patient de passage');
+    expect(transfer.status).toBe('requested');
+    await bugeat.goto('/transfers');
+    const row = bugeat.getByTestId(`transfer-row-${transfer.id}`);
+    const card = row.getByTestId('transfer-card');
+    await card.waitFor();
+    await expect.poll(() => card.innerText()).toContain('Demandé par Meymac · quantité :');
+    expect(await bugeat.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    // The table itself does not scroll sideways: the accept button is on the screen, not past its edge.
+    const accept = card.getByRole('button', { name: 'Accepter' });
+    const box = await accept.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(bugeat, 'transfers-phone');
+    await accept.click();
+    await bugeat.getByRole('dialog').waitFor();
+    await bugeat.keyboard.press('Escape');
   }, 60_000);
 
   it('When Meymac opens the id of a dépannage between two other pharmacies, Then it is not found', async () => {

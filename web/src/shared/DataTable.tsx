@@ -32,6 +32,8 @@ export type Column<Row> = {
   sortBy?: (row: Row) => string | number;
   /** Shown from this breakpoint up: 'md' hides the column on a 768 px tablet. */
   visibleFrom?: 'sm' | 'md' | 'lg';
+  /** Shown below this breakpoint only: a phone's one-column summary of the row (`'sm'`). */
+  hiddenFrom?: 'sm';
   width?: number | string;
   /** Cell props per row (a colour, a weight, a test id). */
   td?: (row: Row) => TableTdProps & DataAttributes;
@@ -192,6 +194,7 @@ export function DataTable<Row>({
                     ta={column.align}
                     w={column.width}
                     visibleFrom={column.visibleFrom}
+                    hiddenFrom={column.hiddenFrom}
                     {...column.th}
                     aria-sort={
                       column.sortBy
@@ -236,7 +239,13 @@ export function DataTable<Row>({
             {shown.map((row) => (
               <Table.Tr key={rowKey(row)} data-testid={rowTestId?.(row)}>
                 {columns.map((column) => (
-                  <Table.Td key={column.key} ta={column.align} visibleFrom={column.visibleFrom} {...column.td?.(row)}>
+                  <Table.Td
+                    key={column.key}
+                    ta={column.align}
+                    visibleFrom={column.visibleFrom}
+                    hiddenFrom={column.hiddenFrom}
+                    {...column.td?.(row)}
+                  >
                     {column.cell(row)}
                   </Table.Td>
                 ))}

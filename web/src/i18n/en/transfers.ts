@@ -76,6 +76,8 @@ export const transfers: Messages<typeof fr> = {
   'transfers.empty.inbox': 'No request received.',
   'transfers.empty.outbox': 'No request sent.',
   'transfers.number': 'No. {id}',
+  'transfers.col.transfer': 'Transfer',
+  'transfers.cardParty': '{label} {town} · quantity: {quantity}',
   'transfers.col.requestedAt': 'Requested on',
   'transfers.col.product': 'Drug',
   'transfers.col.requestedBy': 'Requested by',

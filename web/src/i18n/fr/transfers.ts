@@ -76,6 +76,8 @@ export const transfers = {
   'transfers.empty.inbox': 'Aucune demande reçue.',
   'transfers.empty.outbox': 'Aucune demande envoyée.',
   'transfers.number': 'N° {id}',
+  'transfers.col.transfer': 'Dépannage',
+  'transfers.cardParty': '{label} {town} · quantité : {quantity}',
   'transfers.col.requestedAt': 'Demandé le',
   'transfers.col.product': 'Médicament',
   'transfers.col.requestedBy': 'Demandé par',

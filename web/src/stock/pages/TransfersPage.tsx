@@ -46,74 +46,120 @@ function TransferTable({
     box === 'inbox'
       ? { name: transfer.toPharmacyName, town: town(transfer.toPharmacyId, transfer.toPharmacyName) }
       : { name: transfer.fromPharmacyName, town: town(transfer.fromPharmacyId, transfer.fromPharmacyName) };
+  const otherLabel = box === 'inbox' ? t('transfers.col.requestedBy') : t('transfers.col.requestedOf');
+  const requested = (transfer: TransferSummary) => (
+    <>
+      <Text size="sm">{formatDate(transfer.requestedAt)}</Text>
+      <Text size="xs" c="dimmed">
+        {formatTime(transfer.requestedAt)} ·{' '}
+        <Anchor component={Link} to={`/transfers/${transfer.id}`} size="xs" underline="always">
+          {t('transfers.number', { id: transfer.id })}
+        </Anchor>
+      </Text>
+    </>
+  );
+  const notes = (transfer: TransferSummary) => (
+    <>
+      <Text size="xs" mt={4}>
+        {t('transfers.reasonText', { reason: transfer.reason })}
+      </Text>
+      {transfer.rejectionReason ? (
+        <Text size="xs" c="red.8">
+          {t('transfers.rejectionReason', { reason: transfer.rejectionReason })}
+        </Text>
+      ) : null}
+      {transfer.receiptNote ? (
+        <Text size="xs" c="orange.9">
+          {t('transfers.receiptNote', { note: transfer.receiptNote })}
+        </Text>
+      ) : null}
+    </>
+  );
+  const status = (transfer: TransferSummary) => (
+    <>
+      <TransferStatusBadge status={transfer.status} />
+      {transfer.urgency === 'urgent' ? <UrgencyBadge urgency="urgent" /> : null}
+      {transfer.valueCents !== null ? (
+        <Text size="xs" c="dimmed">
+          {t('transfers.value', { value: formatMoney(transfer.valueCents) })}
+        </Text>
+      ) : null}
+    </>
+  );
+  // A phone has room for one column: each transfer reads as a card (the six columns from a tablet up).
   const columns: Column<TransferSummary>[] = [
+    {
+      key: 'summary',
+      header: t('transfers.col.transfer'),
+      hiddenFrom: 'sm',
+      cell: (transfer) => (
+        <Stack gap={6} data-testid="transfer-card">
+          <Group justify="space-between" align="flex-start" wrap="nowrap">
+            <div>{requested(transfer)}</div>
+            <Stack gap={4} align="flex-end">
+              {status(transfer)}
+            </Stack>
+          </Group>
+          <div>
+            <ProductName label={transfer.productLabel} cip13={transfer.cip13} />
+            <Text size="sm" mt={4}>
+              {t('transfers.cardParty', {
+                label: otherLabel,
+                town: other(transfer).town,
+                quantity: quantityText(t, transfer),
+              })}
+            </Text>
+            {notes(transfer)}
+          </div>
+          <TransferActionButtons box={box} transfer={transfer} onAction={onAction} size="sm" />
+        </Stack>
+      ),
+    },
     {
       key: 'requestedAt',
       header: t('transfers.col.requestedAt'),
-      cell: (transfer) => (
-        <>
-          <Text size="sm">{formatDate(transfer.requestedAt)}</Text>
-          <Text size="xs" c="dimmed">
-            {formatTime(transfer.requestedAt)} ·{' '}
-            <Anchor component={Link} to={`/transfers/${transfer.id}`} size="xs" underline="always">
-              {t('transfers.number', { id: transfer.id })}
-            </Anchor>
-          </Text>
-        </>
-      ),
+      visibleFrom: 'sm',
+      cell: requested,
     },
     {
       key: 'product',
       header: t('transfers.col.product'),
+      visibleFrom: 'sm',
       cell: (transfer) => (
         <>
           <ProductName label={transfer.productLabel} cip13={transfer.cip13} />
-          <Text size="xs" mt={4}>
-            {t('transfers.reasonText', { reason: transfer.reason })}
-          </Text>
-          {transfer.rejectionReason ? (
-            <Text size="xs" c="red.8">
-              {t('transfers.rejectionReason', { reason: transfer.rejectionReason })}
-            </Text>
-          ) : null}
-          {transfer.receiptNote ? (
-            <Text size="xs" c="orange.9">
-              {t('transfers.receiptNote', { note: transfer.receiptNote })}
-            </Text>
-          ) : null}
+          {notes(transfer)}
         </>
       ),
     },
     {
       key: 'other',
-      header: box === 'inbox' ? t('transfers.col.requestedBy') : t('transfers.col.requestedOf'),
+      header: otherLabel,
+      visibleFrom: 'sm',
       cell: (transfer) => other(transfer).town,
       td: (transfer) => ({ title: other(transfer).name }),
     },
     {
       key: 'quantity',
       header: t('transfers.col.quantity'),
+      visibleFrom: 'sm',
       align: 'right',
       cell: (transfer) => quantityText(t, transfer),
     },
     {
       key: 'status',
       header: t('common.status'),
+      visibleFrom: 'sm',
       cell: (transfer) => (
         <Stack gap={4} align="flex-start">
-          <TransferStatusBadge status={transfer.status} />
-          {transfer.urgency === 'urgent' ? <UrgencyBadge urgency="urgent" /> : null}
-          {transfer.valueCents !== null ? (
-            <Text size="xs" c="dimmed">
-              {t('transfers.value', { value: formatMoney(transfer.valueCents) })}
-            </Text>
-          ) : null}
+          {status(transfer)}
         </Stack>
       ),
     },
     {
       key: 'actions',
       header: t('common.actions'),
+      visibleFrom: 'sm',
       cell: (transfer) => <TransferActionButtons box={box} transfer={transfer} onAction={onAction} />,
     },
   ];
@@ -127,6 +173,7 @@ function TransferTable({
       rowTestId={(transfer) => `transfer-row-${transfer.id}`}
       empty={filtered ? t('transfers.noMatch') : t(`transfers.empty.${box}`)}
       minWidth={720}
+      phoneMinWidth={0}
     />
   );
 }
