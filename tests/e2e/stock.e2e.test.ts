@@ -256,8 +256,18 @@ describe('pooled stock (real browser)', () => {
     await expiry.fill(`${mm}/${yyyy}`);
     await expiry.blur();
     expect(await expiry.inputValue()).toBe(`${box.getUTCDate()}/${mm}/${yyyy}`);
+    // A value pasted with a decimal point or a minus sign is kept as it is and refused in words
+    // (it was 25 units and 1 € per unit, silently).
+    await receipt.getByLabel('Quantité').fill('2.5');
+    await receipt.getByLabel('Coût unitaire HT').fill('-1');
+    await receipt.getByText('Nombre entier d’unités').waitFor();
+    await receipt.getByText('Au moins 0').waitFor();
+    expect(await receipt.getByLabel('Quantité').inputValue()).toBe('2.5');
+    expect(await receipt.getByLabel('Coût unitaire HT').inputValue()).toBe('-1');
+    await receipt.getByRole('button', { name: 'Enregistrer la réception' }).click();
+    await receipt.getByText('Nombre entier d’unités').waitFor();
     await receipt.getByLabel('Quantité').fill('20');
-    await receipt.getByLabel('Coût unitaire HT').fill('1,25');
+    await receipt.getByLabel('Coût unitaire HT').fill('1.25');
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'stock-receipt-form');
     await receipt.getByRole('button', { name: 'Enregistrer la réception' }).click();

@@ -67,9 +67,15 @@ describe('quantities of a dépannage (real browser)', () => {
     const ask = meymac.getByRole('dialog', { name: 'Demander un dépannage à la Pharmacie de Bugeat' });
     await ask.waitFor();
     await ask.getByLabel('Motif').fill('Patient de passage');
-    for (const typed of ['2,5', '2.5']) {
-      await typeInto(meymac, ask.getByLabel('Quantité'), typed);
-      expect(await ask.getByLabel('Quantité').inputValue()).toBe('2,5');
+    // Typed or pasted, with a comma or a point: kept as typed (a pasted "2.5" was 25 units).
+    for (const [typed, how] of [
+      ['2,5', 'typed'],
+      ['2.5', 'typed'],
+      ['2.5', 'pasted'],
+    ]) {
+      if (how === 'typed') await typeInto(meymac, ask.getByLabel('Quantité'), typed as string);
+      else await ask.getByLabel('Quantité').fill(typed as string);
+      expect(await ask.getByLabel('Quantité').inputValue()).toBe(typed);
       await ask.getByText('Nombre entier d’unités').waitFor();
       await ask.getByRole('button', { name: 'Envoyer la demande' }).click();
       await ask.getByText('Nombre entier d’unités').waitFor();
@@ -134,6 +140,14 @@ describe('quantities of a dépannage (real browser)', () => {
     await typeInto(bugeat, accept.getByLabel('Quantité accordée'), '2,5');
     await accept.getByRole('button', { name: 'Accepter' }).click();
     await accept.getByText('Nombre entier d’unités').waitFor();
+    // Pasted with a decimal point: kept as 2.5 and refused (it was 25).
+    await accept.getByLabel('Quantité accordée').fill('2.5');
+    await accept.getByRole('button', { name: 'Accepter' }).click();
+    await accept.getByText('Nombre entier d’unités').waitFor();
+    // An emptied field is asked for, not read as « all that was asked » (4 units were reserved).
+    await accept.getByLabel('Quantité accordée').fill('');
+    await accept.getByRole('button', { name: 'Accepter' }).click();
+    await accept.getByText('Champ obligatoire').waitFor();
     expect(accepts.posts).toBe(0);
     await typeInto(bugeat, accept.getByLabel('Quantité accordée'), '3');
     await accept.getByRole('button', { name: 'Accepter' }).click();

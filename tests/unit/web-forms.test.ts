@@ -10,9 +10,9 @@ import { ApiError } from '../../web/src/shared/api';
 import { endOfMonth, formatDateText, parseDateText } from '../../web/src/shared/date-text';
 import { describeError } from '../../web/src/shared/errors';
 import { numberOrUndefined, serverFieldErrors, validateAsBody } from '../../web/src/shared/forms';
+import { parseNumberText } from '../../web/src/shared/NumberField';
 import { sortRows } from '../../web/src/shared/table-sort';
 import { schemaErrors } from '../../web/src/shared/validation';
-import { isNotWhole } from '../../web/src/shared/WholeNumberInput';
 
 const t: Translate = (key, params) => formatMessage(fr[key], params, 'fr');
 
@@ -67,9 +67,30 @@ describe('web date field: typed dates', () => {
 });
 
 describe('web forms: zod issues as French sentences', () => {
-  it('When a quantity is typed "2,5" or half-typed "2,", Then it is flagged as not whole and refused, never sent as 25 or as no quantity', () => {
-    // What Mantine's NumberInput hands over: 2.5 for "2,5" / "2.5", the raw text while half-typed.
-    expect([2.5, '2,', 3, '', 0].map(isNotWhole)).toEqual([true, true, false, false, false]);
+  it('When a number is typed or pasted, Then the field keeps it as typed: "2.5" is 2.5, never 25, and "1e3" stays text', () => {
+    expect(['2,5', '2.5', ' 3 ', '1 000', '1\u202f000', '-3', '0,25', ',5', ''].map(parseNumberText)).toEqual([
+      2.5,
+      2.5,
+      3,
+      1000,
+      1000,
+      -3,
+      0.25,
+      0.5,
+      '',
+    ]);
+    // Not a number: kept as the text, which the field shows in error and the schema refuses.
+    expect(['2,', '1e3', 'abc', '2,5,1', '--3', '0x1F'].map(parseNumberText)).toEqual([
+      '2,',
+      '1e3',
+      'abc',
+      '2,5,1',
+      '--3',
+      '0x1F',
+    ]);
+  });
+
+  it('When a quantity is typed "2,5" or half-typed "2,", Then it is refused, never sent as 25 or as no quantity', () => {
     const accept = (quantity: number | string) =>
       validateAsBody(TransferAcceptBody, t, (v: { quantity: number | string }) => ({
         quantity: numberOrUndefined(v.quantity),

@@ -79,6 +79,7 @@ export const common: Messages<typeof fr> = {
   'validation.choice': 'Choose one of the options',
   'validation.number': 'Enter a number',
   'validation.integer': 'Enter a whole number',
+  'validation.decimals': 'At most {maximum, plural, one {# decimal} other {# decimals}}',
   'validation.atLeast': 'At least {minimum, number}',
   'validation.above': 'Must be more than {minimum, number}',
   'validation.atMost': 'At most {maximum, number}',

@@ -79,6 +79,7 @@ export const common = {
   'validation.choice': 'Choisissez une des valeurs proposées',
   'validation.number': 'Saisissez un nombre',
   'validation.integer': 'Saisissez un nombre entier',
+  'validation.decimals': 'Au plus {maximum, plural, one {# décimale} other {# décimales}}',
   'validation.atLeast': 'Au moins {minimum, number}',
   'validation.above': 'Doit être supérieur à {minimum, number}',
   'validation.atMost': 'Au plus {maximum, number}',

@@ -1,4 +1,4 @@
-import { Chip, Group, NumberInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Chip, Group, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { undividedDoseTimes } from '../../../../server/catalogue/catalogue.models';
@@ -12,6 +12,7 @@ import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { describeError } from '../../shared/errors';
 import { formatCalendarDate } from '../../shared/format';
+import { NumberField } from '../../shared/NumberField';
 import { notifySaved } from '../../shared/notify';
 import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import {
@@ -167,19 +168,15 @@ function PrescriptionForm({
         </Text>
         <Group gap="sm" align="flex-start">
           {times.map((time, index) => (
-            <NumberInput
+            <NumberField
               key={time}
               label={time}
               data-autofocus={line !== null && index === 0 ? true : undefined}
               w={110}
               min={0}
-              max={10}
-              step={0.25}
-              decimalScale={2}
-              decimalSeparator=","
-              // A dose is never changed behind the prescriber's back: 25 stays 25 (not clamped to
-              // 10 on leaving the field) and -1 stays -1, and the shared schema refuses them in words.
-              clampBehavior="none"
+              // A dose is never changed behind the prescriber's back: 25 stays 25, -1 stays -1 and a
+              // pasted "0.5" stays a half (never 5), and the shared schema refuses what is wrong in words.
+              decimals={2}
               {...form.getInputProps(`doses.${time}`)}
             />
           ))}

@@ -1,4 +1,4 @@
-import { Group, MultiSelect, NumberInput, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Group, MultiSelect, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { undividedDoseTimes } from '../../../../server/catalogue/catalogue.models';
@@ -11,6 +11,7 @@ import { ApiError, apiFetch } from '../../shared/api';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { describeError } from '../../shared/errors';
+import { NumberField } from '../../shared/NumberField';
 import { notifySaved } from '../../shared/notify';
 import { addProblem, type Medication, refreshReviews } from '../reviews.api';
 import {
@@ -236,18 +237,13 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
                 </Text>
                 <Group grow gap="xs">
                   {times.map((time) => (
-                    <NumberInput
+                    <NumberField
                       key={time}
                       label={time}
                       min={0}
-                      max={10}
-                      step={0.25}
-                      decimalScale={2}
-                      decimalSeparator=","
-                      allowedDecimalSeparators={[',', '.']}
-                      // A proposed dose is never changed behind the pharmacist's back: 15 stays 15
-                      // (not clamped to 10 on leaving the field), and the schema refuses it in words.
-                      clampBehavior="none"
+                      // A proposed dose is never changed behind the pharmacist's back: 15 stays 15,
+                      // a pasted "0.5" stays a half, and the schema refuses what is wrong in words.
+                      decimals={2}
                       value={form.values.doses[time] ?? ''}
                       onChange={(value) => form.setFieldValue('doses', { ...form.values.doses, [time]: value })}
                     />

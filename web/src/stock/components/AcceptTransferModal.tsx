@@ -59,6 +59,8 @@ function AcceptForm({ transfer, onDone }: { transfer: TransferSummary; onDone: (
     check: (values, errors) => {
       const quantity = values.choose ? chosenTotal(values) : numberOrUndefined(values.quantity);
       const field = values.choose ? 'lots' : 'quantity';
+      // An emptied field is not « all that was asked » (what the API reads from no quantity): ask for it.
+      if (!values.choose && quantity === undefined && !errors.quantity) errors.quantity = t('validation.required');
       if (quantity !== undefined && quantity > transfer.quantityRequested && !errors[field]) {
         errors[field] = t('transfers.accept.tooMany', { requested: transfer.quantityRequested });
       }

@@ -1,5 +1,5 @@
-import type { NumberInputProps } from '@mantine/core';
 import { useI18n } from '../../i18n/i18n';
+import type { NumberFieldProps } from '../../shared/NumberField';
 import { WholeNumberInput } from '../../shared/WholeNumberInput';
 
 /**
@@ -7,7 +7,13 @@ import { WholeNumberInput } from '../../shared/WholeNumberInput';
  * is shown in error ("Nombre entier d'unités") and not sent (shared/WholeNumberInput). Not clamped
  * to `max`: the form's own check or the server's answer says how many there are.
  */
-export function QuantityInput({ label, description, min = 1, required = true, ...props }: NumberInputProps) {
+export function QuantityInput({
+  label,
+  description,
+  min = 1,
+  required = true,
+  ...props
+}: Omit<NumberFieldProps, 'decimals'>) {
   const { t } = useI18n();
   return (
     <WholeNumberInput

@@ -1,4 +1,4 @@
-import { Group, NumberInput, TextInput } from '@mantine/core';
+import { Group, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { ReceiptBody } from '../../../../server/stock/stock.schemas';
 import { ProductSearch, productField } from '../../catalogue/ProductSearch';
@@ -7,6 +7,7 @@ import { DateField } from '../../shared/DateField';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { numberOrUndefined } from '../../shared/forms';
+import { NumberField } from '../../shared/NumberField';
 import { notifySaved } from '../../shared/notify';
 import { receiveStock, refreshStock } from '../stock.api';
 import { eurosToMillicents, millicentsToCents } from '../stock.rules';
@@ -66,16 +67,13 @@ function ReceiptForm({ onDone }: { onDone: () => void }) {
       </Group>
       <Group grow align="flex-start">
         <QuantityInput {...form.getInputProps('quantity')} />
-        <NumberInput
+        <NumberField
           label={t('stock.field.unitCost')}
           description={t('stock.field.unitCostHint')}
           required
           min={0}
-          decimalScale={5}
-          decimalSeparator=","
-          thousandSeparator=" "
-          allowNegative={false}
-          suffix=" €"
+          decimals={5}
+          suffix="€"
           {...form.getInputProps('unitCostEuros')}
         />
       </Group>
