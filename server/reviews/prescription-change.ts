@@ -5,7 +5,7 @@ import { canonicalJson } from '../shared/canonical-json';
 import { addCalendarDays } from '../shared/dates';
 import { findPatient } from './patients.repository';
 import type { ProposalRow } from './problems.repository';
-import { findResidentLine } from './problems.repository';
+import { findResidentLine, unitsOf } from './problems.repository';
 import { reviewErrors } from './reviews.errors';
 import type { PrescriptionChangeInput } from './reviews.schemas';
 import { todayOf } from './reviews.shared';
@@ -21,10 +21,6 @@ function scheduleOf(line: Line): PrescriptionInput['schedule'] {
   }
   return { kind: 'daily' };
 }
-
-/** A PDA line's `doses` column (JSON, quarters per administration time) in units. */
-export const unitsOf = (doses: string) =>
-  Object.fromEntries(Object.entries(JSON.parse(doses) as Record<string, number>).map(([k, q]) => [k, q / 4]));
 
 const sortedSchedule = (schedule: PrescriptionInput['schedule']) =>
   schedule.kind === 'weekdays' ? { ...schedule, weekdays: [...schedule.weekdays].sort((a, b) => a - b) } : schedule;

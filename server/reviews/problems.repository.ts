@@ -169,6 +169,8 @@ export type ProposalRow = {
   kind: ProposalKind;
   prescriptionLineId: number | null;
   currentProductLabel: string | null;
+  /** The line's doses when the proposal was made (units per administration time), or null (an addition). */
+  currentDoses: Record<string, number> | null;
   change: Record<string, unknown>;
   newProductLabel: string | null;
   problemCode: ProblemCode;
@@ -187,6 +189,7 @@ const PROPOSAL_SELECT = `SELECT x.id, x.pharmacy_id AS pharmacyId, x.problem_id 
     x.kind, x.prescription_line_id AS prescriptionLineId,
     (SELECT coalesce(s.name, cp.label) FROM prescription_lines l JOIN catalogue_presentations cp ON cp.cip13 = l.cip13
        LEFT JOIN catalogue_specialities s ON s.cis = cp.cis WHERE l.id = x.prescription_line_id) AS currentProductLabel,
+    (SELECT l.doses FROM prescription_lines l WHERE l.id = x.prescription_line_id) AS currentDoses,
     x.change,
     (SELECT coalesce(s.name, cp.label) FROM catalogue_presentations cp LEFT JOIN catalogue_specialities s ON s.cis = cp.cis
        WHERE cp.cip13 = json_extract(x.change, '$.cip13')) AS newProductLabel,
@@ -196,8 +199,16 @@ const PROPOSAL_SELECT = `SELECT x.id, x.pharmacy_id AS pharmacyId, x.problem_id 
   FROM prescription_proposals x JOIN review_problems q ON q.id = x.problem_id JOIN reviews v ON v.id = q.review_id
   JOIN residents r ON r.id = x.resident_id JOIN care_homes ch ON ch.id = r.care_home_id`;
 
-const toProposal = (r: Omit<ProposalRow, 'change'> & { change: string }): ProposalRow => ({
+/** A PDA line's `doses` column (JSON, quarters per administration time) in units. */
+export const unitsOf = (doses: string): Record<string, number> =>
+  Object.fromEntries(Object.entries(JSON.parse(doses) as Record<string, number>).map(([k, q]) => [k, q / 4]));
+
+type ProposalText = Omit<ProposalRow, 'change' | 'currentDoses'> & { change: string; currentDoses: string | null };
+
+/** The doses column holds quarters per administration time; a proposal's `change.doses` and `currentDoses` are units. */
+const toProposal = (r: ProposalText): ProposalRow => ({
   ...r,
+  currentDoses: r.currentDoses === null ? null : unitsOf(r.currentDoses),
   change: JSON.parse(r.change),
 });
 
@@ -207,13 +218,13 @@ export function listProposals(db: Db, pharmacyId: number, status?: ProposalStatu
       db,
       `${PROPOSAL_SELECT} WHERE x.pharmacy_id = @pharmacyId AND (@status IS NULL OR x.status = @status)
        ORDER BY x.status = 'pending' DESC, x.created_at DESC, x.id DESC`,
-    ).all({ pharmacyId, status: status ?? null }) as (Omit<ProposalRow, 'change'> & { change: string })[]
+    ).all({ pharmacyId, status: status ?? null }) as ProposalText[]
   ).map(toProposal);
 }
 
 export function findProposal(db: Db, pharmacyId: number, id: number): ProposalRow | undefined {
   const row = stmt(db, `${PROPOSAL_SELECT} WHERE x.id = ? AND x.pharmacy_id = ?`).get(id, pharmacyId) as
-    | (Omit<ProposalRow, 'change'> & { change: string })
+    | ProposalText
     | undefined;
   return row && toProposal(row);
 }

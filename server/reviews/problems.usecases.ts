@@ -6,7 +6,7 @@ import { loadCareHomeSettings } from '../orders/residents.repository';
 import { type ProposalKind, proposalKindOf } from './act-ip.models';
 import { findPatient, findPresentationFacts, listMedicationRows, type PatientRow } from './patients.repository';
 import { checkAnswerDate, checkNotAfterDeath } from './plausibility.models';
-import { changesNothing, unitsOf } from './prescription-change';
+import { changesNothing } from './prescription-change';
 import {
   answerProblem,
   deletePendingProposal,
@@ -15,6 +15,7 @@ import {
   insertProblem,
   insertProposal,
   type ProblemRow,
+  unitsOf,
 } from './problems.repository';
 import { resolvePendingAlert } from './proposals.usecases';
 import { reviewErrors } from './reviews.errors';

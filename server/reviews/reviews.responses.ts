@@ -126,6 +126,8 @@ export const Proposal = z.object({
   kind: z.enum(PROPOSAL_KINDS),
   prescriptionLineId: Id.nullable(),
   currentProductLabel: z.string().nullable(),
+  /** The prescription line's doses (units per administration time) the change starts from; null for an addition. */
+  currentDoses: z.record(z.string(), z.number()).nullable(),
   change: z.record(z.string(), z.unknown()),
   newProductLabel: z.string().nullable(),
   problemCode: z.enum(PROBLEM_CODES),

@@ -137,6 +137,17 @@ describe('an accepted intervention becomes a prescription proposal', () => {
       doses: { matin: 0.5 },
       startDate: '2026-11-24',
     });
+    // The proposal says what the dose changes from (the pages show « matin 1 → matin ½ »), before and after applying.
+    const before = items.find((l) => l.id === lines[1])?.doses;
+    expect(before).toBeDefined();
+    expect(before).not.toEqual({ matin: 0.5 });
+    expect(problem.proposal.id).toBe(applied.id);
+    expect(applied.currentDoses).toEqual(before);
+    const listed = (await meymac.get('/api/prescription-proposals')).body.items as {
+      id: number;
+      currentDoses: unknown;
+    }[];
+    expect(listed.find((p) => p.id === applied.id)?.currentDoses).toEqual(before);
   });
 
   it('When the line changed since, Then applying is refused as stale; dismissing keeps the prescription', async () => {

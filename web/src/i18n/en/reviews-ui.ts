@@ -128,7 +128,7 @@ export const reviewsUi: Messages<typeof fr> = {
   'reviewsUi.answer.correctHintProposal':
     'Replace the answer recorded by mistake. If the GP did not accept, the change proposed for the care plan, still pending, is withdrawn.',
   'reviewsUi.answer.title': "GP's answer",
-  'reviewsUi.answer.label': 'The GP…',
+  'reviewsUi.answer.label': 'The pharmacist’s proposal is…',
   'reviewsUi.answer.date': 'Date of the answer',
   'reviewsUi.answer.comment': "GP's comment",
   'reviewsUi.answer.proposalHint': "The change will be proposed to the pharmacy for the resident's PDA prescription.",
@@ -198,7 +198,7 @@ export const reviewsUi: Messages<typeof fr> = {
   'reviewsUi.proposals.dismiss': 'Dismiss',
   'reviewsUi.proposals.applyTitle': 'Apply to the PDA prescription',
   'reviewsUi.proposals.applyMessage':
-    '{change} for {patient}: a new version of the PDA prescription is created, the next order follows it.',
+    '{change} for {patient}: a new version of the PDA prescription applies from tomorrow. Orders whose cut-off has not passed follow it, even submitted or planned ones (the care home is told); an order past its cut-off stays as it is.',
   'reviewsUi.proposals.applied': "{patient}'s PDA prescription updated.",
   'reviewsUi.proposals.dismissTitle': 'Dismiss the change',
   'reviewsUi.proposals.reason': 'Reason (optional)',

@@ -133,7 +133,7 @@ export const reviewsUi = {
   'reviewsUi.answer.correctHintProposal':
     'Remplacez la réponse enregistrée par erreur. Si le médecin n’a pas accepté, le changement proposé au plan de prise, encore en attente, est retiré.',
   'reviewsUi.answer.title': 'Réponse du médecin',
-  'reviewsUi.answer.label': 'Le médecin a…',
+  'reviewsUi.answer.label': 'La proposition du pharmacien est…',
   'reviewsUi.answer.date': 'Date de la réponse',
   'reviewsUi.answer.comment': 'Commentaire du médecin',
   'reviewsUi.answer.proposalHint': 'Le changement sera proposé à l’officine pour le plan de prise du résident.',
@@ -209,7 +209,7 @@ export const reviewsUi = {
   'reviewsUi.proposals.dismiss': 'Écarter',
   'reviewsUi.proposals.applyTitle': 'Appliquer au plan de prise',
   'reviewsUi.proposals.applyMessage':
-    '{change} pour {patient} : une nouvelle version de la prescription PDA est créée, la prochaine commande la suivra.',
+    '{change} pour {patient} : une nouvelle version de la prescription PDA s’applique dès demain. Les commandes dont la clôture n’est pas passée la suivent, même déjà transmises ou planifiées (l’EHPAD est prévenu) ; une commande déjà clôturée reste telle quelle.',
   'reviewsUi.proposals.applied': 'Plan de prise {patient, de} mis à jour.',
   'reviewsUi.proposals.dismissTitle': 'Écarter le changement',
   'reviewsUi.proposals.reason': 'Raison (facultatif)',

@@ -11,7 +11,13 @@ export function useChangeText() {
     const parts = [t(`reviews.change.${p.kind}`, { product })];
     if (p.kind === 'substitute' && p.newProductLabel)
       parts.push(t('reviewsUi.proposals.by', { product: p.newProductLabel }));
-    if (change.doses) parts.push(`(${dosesText(change.doses)})`);
+    // A dose change says what it changes from: « (midi ½ · coucher ½ → coucher ½) ».
+    if (change.doses)
+      parts.push(
+        p.kind === 'adjust_dose' && p.currentDoses
+          ? `(${dosesText(p.currentDoses)} → ${dosesText(change.doses)})`
+          : `(${dosesText(change.doses)})`,
+      );
     return parts.filter(Boolean).join(' ');
   };
 }
