@@ -239,13 +239,15 @@ export function seedDemoProduction(db: Db, now: Date): void {
        WHERE status = 'verified' AND delivery_at <= ? ORDER BY id`,
       now.toISOString(),
     );
+    // Who took the pouches at each care home: the nurse on duty, by name (the delivery note prints it).
+    const signers = ['Sylvie Mazeau', 'Nadine Chastagnol', 'Élodie Lachaud'];
     for (const [i, o] of toSign.entries()) {
       const at = Math.min(Date.parse(o.deliveryAt) + 25 * MINUTE, t);
       signDelivery({
         ctx: as(db, "role = 'carehome' AND care_home_id = ?", o.careHomeId, at),
         id: o.id,
         input: {
-          receivedBy: 'Infirmière coordinatrice',
+          receivedBy: `${signers[o.careHomeId % signers.length]}, infirmière`,
           notes: i === toSign.length - 1 ? 'Un sachet déchiré (chambre 12, mardi midi) : à refaire.' : '',
         },
       });

@@ -6,6 +6,7 @@ import {
   formatCount,
   formatDate,
   formatDateTime,
+  formatEndDateTime,
   formatMoney,
   formatTime,
   formatUnitCost,
@@ -43,6 +44,13 @@ describe('web formatting', () => {
     expect(formatDateTime('2026-03-29T01:30:00Z')).toBe('29/03/2026 03:30');
     expect(formatDateTime('2026-10-25T00:30:00Z')).toBe('25/10/2026 02:30');
     expect(formatDateTime('2026-10-25T01:30:00Z')).toBe('25/10/2026 02:30');
+  });
+
+  it('When a period ends at a Paris midnight, Then its end reads 24:00 of its last day, in winter and summer', () => {
+    // Christmas Day closure: 25/12 00:00 Paris → 26/12 00:00 Paris (23:00Z the day before).
+    expect(formatEndDateTime('2026-12-25T23:00:00Z')).toBe('25/12/2026 24:00');
+    expect(formatEndDateTime('2026-07-14T22:00:00Z')).toBe('14/07/2026 24:00');
+    expect(formatEndDateTime('2026-12-25T17:30:00Z')).toBe('25/12/2026 18:30');
   });
 
   it('When formatting a calendar date, Then no time zone shifts it', () => {

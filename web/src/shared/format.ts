@@ -37,6 +37,16 @@ export function formatDateTime(instant: Date | string): string {
   return `${formatDate(instant)} ${formatTime(instant)}`;
 }
 
+/**
+ * The end of a period (exclusive instant) as "dd/MM/yyyy HH:mm" in Paris time, a Paris midnight
+ * as "24:00" of the day before: a closure of Christmas Day reads 25/12 00:00 → 25/12 24:00, not
+ * → 26/12 00:00, which reads like two days.
+ */
+export function formatEndDateTime(instant: Date | string): string {
+  if (formatTime(instant) !== '00:00') return formatDateTime(instant);
+  return `${formatDate(new Date(toDate(instant).getTime() - 1))} 24:00`;
+}
+
 /** A calendar date 'YYYY-MM-DD' as dd/MM/yyyy, with no time-zone shift. */
 export function formatCalendarDate(day: string): string {
   const match = CALENDAR_DATE.exec(day);

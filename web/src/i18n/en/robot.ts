@@ -39,7 +39,8 @@ export const robot: Messages<typeof fr> = {
     'The batch would start before the order’s cut-off, while the care home may still change it: pick a start after the cut-off.',
   'errors.robot.outside_window': 'The batch does not fit in one of the robot’s working windows.',
   'errors.robot.closed': 'The robot is closed then: {reason}.',
-  'errors.robot.after_deadline': 'The batch would end after the order’s deadline.',
+  'errors.robot.after_deadline':
+    'The batch would end on {end}, after the order’s deadline ({deadline}: delivery less the pharmacist’s check time).',
   'errors.robot.slot_taken': 'Another batch holds this slot: pick one of the free starts offered.',
   'errors.robot.batch_not_found': 'Batch not found.',
   'errors.robot.batch_cancelled': 'This batch is already cancelled: book its orders in a new batch.',

@@ -37,7 +37,8 @@ export const robot = {
     'La série commencerait avant la clôture de la commande, que l’EHPAD peut encore modifier : choisissez un début après la clôture.',
   'errors.robot.outside_window': 'La série ne tient pas dans une plage de travail du robot.',
   'errors.robot.closed': 'Le robot est fermé à ce moment : {reason}.',
-  'errors.robot.after_deadline': 'La série finirait après l’échéance de la commande.',
+  'errors.robot.after_deadline':
+    'La série finirait le {end}, après l’échéance de la commande ({deadline} : livraison moins le temps de contrôle du pharmacien).',
   'errors.robot.slot_taken': 'Une autre série occupe ce créneau : choisissez un des créneaux libres proposés.',
   'errors.robot.batch_not_found': 'Série introuvable.',
   'errors.robot.batch_cancelled':

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { ApiError } from '../../shared/api';
 import { describeError } from '../../shared/errors';
-import { formatDateTime, formatTime } from '../../shared/format';
+import { formatDateTime, formatEndDateTime, formatTime } from '../../shared/format';
 import { upperFirst } from '../../shared/french';
 import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
@@ -90,7 +90,7 @@ export function ClosuresPanel({ robotId, closures }: { robotId: number; closures
           {upcoming.map((c) => (
             <Table.Tr key={c.id ?? `${c.kind}-${c.start}`}>
               <Table.Td>{formatDateTime(c.start)}</Table.Td>
-              <Table.Td>{formatDateTime(c.end)}</Table.Td>
+              <Table.Td>{formatEndDateTime(c.end)}</Table.Td>
               <Table.Td>
                 {c.reason} ({t(`robot.closureKind.${c.kind}`)})
               </Table.Td>

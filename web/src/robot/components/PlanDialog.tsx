@@ -140,9 +140,11 @@ export function PlanDialog({
           </>
         ) : null}
         {/* Said before the buttons, where it is read before choosing. */}
-        <Text size="xs" c="dimmed">
-          {t('robot.plan.hint')}
-        </Text>
+        {plan && plan.batches.length > 0 ? (
+          <Text size="xs" c="dimmed">
+            {t('robot.plan.hint')}
+          </Text>
+        ) : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
