@@ -72,13 +72,15 @@ export function seedDemoStock(db: Db, now: Date) {
           const soon = l === 0 && (i + pharmacy.id) % 7 === 0;
           const expiryDate = addCalendarDays(today, soon ? int(20, 75) : int(120, 720));
           const onHand = soon ? int(60, 160) : int(10, 200);
+          // The lot came in with its first receipt (a recall says since when the pharmacy holds it).
+          const receiptDay = addCalendarDays(today, -HISTORY_DAYS - 1);
           const lotId = insertLot(db, {
             pharmacyId: pharmacy.id,
             cip13: product.cip13,
             lotNumber: `${pharmacy.slug.slice(0, 2).toUpperCase()}${String(int(1000, 9999))}${String.fromCharCode(65 + l)}`,
             expiryDate,
             unitCostCents,
-            createdAt,
+            createdAt: `${receiptDay}T09:00:00.000Z`,
           });
           const dispensed: { day: string; units: number }[] = [];
           if (l === 0 && dailyUse > 0) {
@@ -99,7 +101,7 @@ export function seedDemoStock(db: Db, now: Date) {
               createdAt: `${day}T09:00:00.000Z`,
               createdBy: byKind[kind],
             });
-          move('receipt', total, addCalendarDays(today, -HISTORY_DAYS - 1));
+          move('receipt', total, receiptDay);
           for (const x of dispensed) move('dispense', -x.units, x.day);
         }
         if (i % 5 === 0) {
