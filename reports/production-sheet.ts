@@ -4,6 +4,7 @@ import { fr } from 'date-fns/locale/fr';
 import type { ProductionSheetData, SheetProduct } from '../server/robot/production-sheet.usecases';
 import { PARIS } from '../server/shared/dates';
 import { addPageFooters, createReport, drawTable, formatCount, frenchWeek } from './layout';
+import { dosesText } from './posology';
 
 const n = formatCount;
 /** The speciality and its strength, without the form after the comma: the CIP13 says the rest. */
@@ -48,6 +49,23 @@ function productRows(products: SheetProduct[], withSlot: boolean): string[][] {
     if (p.lots.length === 0) return [[...head, 'à attribuer', '', '']];
     return p.lots.map((l, i) => [...(i === 0 ? head : blank), l.lotNumber, frDate(l.expiryDate), n(l.units)]);
   });
+}
+
+/**
+ * When and how much a resident takes of a manual-tray product that week: « midi ½, coucher ½ », the
+ * days when not daily, and each version's days when the line changed within the week
+ * (« matin 1 jusqu'au 16/12, puis matin ½ »).
+ */
+function posologyText(posology: ProductionSheetData['manualByResident'][number]['posology']): string {
+  if (posology.length === 0) return '—';
+  const short = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
+  return posology
+    .map((p, i) => {
+      const text = dosesText({ doses: p.doses, asNeeded: false, schedule: p.schedule });
+      if (posology.length === 1) return text;
+      return i === posology.length - 1 ? `dès le ${short(p.from)} : ${text}` : `${text} jusqu’au ${short(p.to)}`;
+    })
+    .join(', puis ');
 }
 
 const LOT_COLUMNS = [
@@ -187,6 +205,26 @@ export async function renderProductionSheetPdf(
       productRows(data.manualTray, false),
       { continued: 'Plateau manuel' },
     );
+  if (data.manualByResident.length > 0) {
+    heading(doc, 'Plateau manuel par résident — à placer à la main', 80);
+    for (const home of data.careHomes) {
+      const items = data.manualByResident.filter((m) => m.careHomeName === home.careHomeName);
+      if (items.length === 0) continue;
+      if (data.careHomes.length > 1) note(doc, home.careHomeName, '#000');
+      drawTable(
+        doc,
+        [
+          { header: 'Ch.', width: 34 },
+          { header: 'Résident', width: 120, wrap: true },
+          { header: 'Médicament', width: 150, wrap: true },
+          { header: 'Prises', width: 145, wrap: true },
+          { header: 'Unités', width: 50, align: 'right' },
+        ],
+        items.map((m) => [m.room, m.name, shortLabel(m.label), posologyText(m.posology), n(m.units)]),
+        { continued: `Plateau manuel par résident — ${home.careHomeName}` },
+      );
+    }
+  }
 
   for (const home of data.careHomes) {
     const title = `${home.careHomeName} — ${frenchWeek(home.week)} — ${n(home.pouches)} sachets`;

@@ -214,6 +214,7 @@ export function syntheticProductionSheet(rng: Rng, residents = 120): () => Promi
     residents: [],
   }));
   const horsPda: ProductionSheetData['horsPda'] = [];
+  const manualByResident: ProductionSheetData['manualByResident'] = [];
   const cassette = new Map<string, number>();
   for (let r = 1; r <= residents; r++) {
     const home = careHomes[r % 2] as ProductionSheetData['careHomes'][number];
@@ -241,6 +242,23 @@ export function syntheticProductionSheet(rng: Rng, residents = 120): () => Promi
         continue;
       }
       if (route === 'robot' && !cassette.has(t.cip13)) cassette.set(t.cip13, cassette.size + 1);
+      if (route === 'manual') {
+        manualByResident.push({
+          careHomeName: home.careHomeName,
+          name: `RÉSIDENT ${r}`,
+          room: String(100 + r),
+          label: t.cip13,
+          units,
+          posology: [
+            {
+              doses: [{ time: 'midi', units: 0.5 }],
+              schedule: { kind: 'daily' },
+              from: '2026-11-30',
+              to: '2026-12-06',
+            },
+          ],
+        });
+      }
       lines.push({
         id: lines.length + 1,
         cip13: t.cip13,
@@ -283,6 +301,7 @@ export function syntheticProductionSheet(rng: Rng, residents = 120): () => Promi
       cassettes: sheetProducts(lines, allocations, cassette, 'robot'),
       manualTray: sheetProducts(lines, allocations, cassette, 'manual'),
       horsPda,
+      manualByResident,
       shortages: [],
     });
 }

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { listOrderLineRows, listOrderResidentRows } from '../orders/orders.repository';
+import { linesForWeek, scheduleOf } from '../orders/residents.repository';
 import { frenchCompare } from '../shared/collate';
 import { isoWeekDays } from '../shared/dates';
 import { listBatchOrders } from './batches.repository';
@@ -10,6 +11,14 @@ import { labelShortages, planConsumption, productionBatch } from './production-v
 import { listCassettes } from './robot.repository';
 
 export type SheetLot = { lotNumber: string; expiryDate: string; units: number };
+/** One version of a prescription line in force during the order's week: doses in units per administration time. */
+export type SheetPosology = {
+  doses: { time: string; units: number }[];
+  schedule: ReturnType<typeof scheduleOf>;
+  /** The version's first and last days within the week (Paris calendar dates). */
+  from: string;
+  to: string;
+};
 export type SheetProduct = { slot: number | null; cip13: string; label: string; units: number; lots: SheetLot[] };
 
 export type ProductionSheetData = {
@@ -42,6 +51,18 @@ export type ProductionSheetData = {
   cassettes: SheetProduct[];
   manualTray: SheetProduct[];
   horsPda: { careHomeName: string; name: string; room: string; label: string; units: number }[];
+  /**
+   * The manual tray per resident and product: who gets the split (or cassette-less) doses, at which
+   * administration times and on which days, with the week's units — what the operator places by hand.
+   */
+  manualByResident: {
+    careHomeName: string;
+    name: string;
+    room: string;
+    label: string;
+    units: number;
+    posology: SheetPosology[];
+  }[];
   shortages: (Shortage & { label: string })[];
   /** The pharmacist's sign-off once the batch is verified: printed in each care home's box. */
   verification?: { by: string | null; at: string; pouchesChecked: number; anomalies: number } | null;
@@ -110,6 +131,7 @@ export function loadProductionSheet({ ctx, id }: { ctx: Ctx; id: number }): Prod
   const lines: Line[] = [];
   const careHomes: ProductionSheetData['careHomes'] = [];
   const horsPda: ProductionSheetData['horsPda'] = [];
+  const manualByResident: ProductionSheetData['manualByResident'] = [];
   for (const o of orders) {
     const residents = listOrderResidentRows(ctx.db, o.orderId);
     const names = new Map(residents.map((r) => [r.residentId, r]));
@@ -131,6 +153,36 @@ export function loadProductionSheet({ ctx, id }: { ctx: Ctx; id: number }): Prod
         }))
         .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.room, b.room)),
     });
+    const manual = orderLines.filter((x) => x.route === 'manual' && x.units > 0);
+    if (manual.length > 0) {
+      const days = isoWeekDays(o.week);
+      const [monday, sunday] = [days[0] as string, days[6] as string];
+      // The line versions in force that week (a line replaced before it ever applied ends before it starts).
+      const versions = linesForWeek(ctx.db, o.careHomeId, monday, sunday).filter(
+        (v) => !v.asNeeded && (v.endDate === null || v.endDate >= v.startDate),
+      );
+      for (const l of manual) {
+        const r = names.get(l.residentId);
+        manualByResident.push({
+          careHomeName: o.careHomeName,
+          name: r ? residentName(r) : '',
+          room: r?.room ?? '',
+          label: l.label,
+          units: l.units,
+          posology: versions
+            .filter((v) => v.residentId === l.residentId && v.cip13 === l.cip13)
+            .sort((a, b) => a.startDate.localeCompare(b.startDate))
+            .map((v) => ({
+              doses: Object.entries(v.doses)
+                .filter(([, quarters]) => quarters > 0)
+                .map(([time, quarters]) => ({ time, units: quarters / 4 })),
+              schedule: scheduleOf(v),
+              from: v.startDate > monday ? v.startDate : monday,
+              to: v.endDate !== null && v.endDate < sunday ? v.endDate : sunday,
+            })),
+        });
+      }
+    }
     for (const l of orderLines.filter((x) => x.route === 'hors_pda' && x.units > 0)) {
       const r = names.get(l.residentId);
       horsPda.push({
@@ -174,6 +226,13 @@ export function loadProductionSheet({ ctx, id }: { ctx: Ctx; id: number }): Prod
       (a, b) =>
         collator.compare(a.careHomeName, b.careHomeName) ||
         collator.compare(a.name, b.name) ||
+        collator.compare(a.label, b.label),
+    ),
+    manualByResident: manualByResident.sort(
+      (a, b) =>
+        collator.compare(a.careHomeName, b.careHomeName) ||
+        collator.compare(a.name, b.name) ||
+        collator.compare(a.room, b.room) ||
         collator.compare(a.label, b.label),
     ),
     shortages: labelShortages(ctx.db, plan?.shortages ?? []),

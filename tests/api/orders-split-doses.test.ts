@@ -104,6 +104,9 @@ describe('split doses are cut and placed by hand, not dropped by a cassette (SPE
     const tray = text.slice(text.indexOf('Plateau manuel'), text.indexOf('Hors PDA'));
     // Her 7 units, with lots for those 7 only: the cassette's lots stay on the cassette's line.
     expect(tray.split('\n').find((l) => l.includes(halved))).toMatch(/ 7 +\S+ +\d{2}\/\d{2}\/\d{4} +7$/);
+    // Per resident, what the operator places by hand: her room, her name, when and how much, the week's units.
+    const byResident = tray.slice(tray.indexOf('Plateau manuel par résident'));
+    expect(byResident).toMatch(/118 +DEMICOMPRIMÉ Lucienne +.+ +matin ½, soir ½ +7$/m);
     // Product names wrap rather than end in an ellipsis: the operator loads by the whole name and
     // dose (the verification box's dotted lines are the only '…' left).
     expect(text).not.toMatch(/[\p{L}\d]…/u);

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { dosesText } from '../../reports/gp-report';
+import { dosesText } from '../../reports/posology';
 import { loadGpReport } from '../../server/reviews/report.usecases';
 import { distinctSubstanceProducts } from '../helpers/reviews';
 import { ctxAs, pdfText } from '../helpers/shares';
