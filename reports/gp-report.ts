@@ -72,6 +72,16 @@ export async function renderGpReport(data: GpReportData): Promise<Buffer> {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
 
+  // Where the GP answers: the pharmacy's address and phone (the signature box has room for its name only).
+  if (pharmacy) {
+    const place = [
+      pharmacy.address?.replace(/\n/g, ', '),
+      [pharmacy.postalCode, pharmacy.town].filter(Boolean).join(' '),
+    ]
+      .filter(Boolean)
+      .join(', ');
+    field(doc, pharmacy.name, [place, pharmacy.phone ? `tél. ${pharmacy.phone}` : null].filter(Boolean).join(' — '));
+  }
   heading(doc, 'Patient');
   field(doc, 'Nom', `${patient.lastName.toUpperCase()} ${patient.firstName}`);
   if (patient.birthDate) {

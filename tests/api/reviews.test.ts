@@ -182,6 +182,16 @@ describe('a first-year review, from eligibility to the fees', () => {
     expect(byPharmacist.status).toBe(200);
     const signatureBox = (pdf: Buffer) => pdfText(pdf).split('Le pharmacien')[1] ?? '';
     expect(signatureBox(byPharmacist.body)).toContain(me.displayName);
+    // The GP knows where to answer: the pharmacy's address and phone, on page 1.
+    const pharmacy = t.db.$client
+      .prepare(
+        'SELECT p.name, p.address, p.postal_code AS postalCode, p.phone FROM pharmacies p JOIN users u ON u.pharmacy_id = p.id WHERE u.id = ?',
+      )
+      .get(me.id) as { name: string; address: string; postalCode: string; phone: string };
+    expect(pdfText(byPharmacist.body).replace(/\s+/g, ' ')).toContain(
+      `${pharmacy.name} : ${pharmacy.address}, ${pharmacy.postalCode}`,
+    );
+    expect(pdfText(byPharmacist.body).replace(/\s+/g, ' ')).toContain(`tél. ${pharmacy.phone}`);
     // A technician is no signer: the box is left for the pharmacist's hand.
     const byTechnician = await technician.get(`/api/reviews/${reviewId}/gp-report`).buffer(true);
     expect(byTechnician.status).toBe(200);
