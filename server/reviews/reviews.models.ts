@@ -209,10 +209,10 @@ export function nextDue(
 
 export type DueState = 'overdue' | 'due' | 'later';
 
-/** `overdue` before `today`; `due` from today to the end of this ISO week (`weekEnd`, a Sunday); else `later`. */
-export function dueState(dueDate: string, today: string, weekEnd: string): DueState {
+/** `overdue` before `today`; `due` from today to `horizon` (the coming seven days: `dueHorizonOf`); else `later`. */
+export function dueState(dueDate: string, today: string, horizon: string): DueState {
   if (dueDate < today) return 'overdue';
-  return dueDate <= weekEnd ? 'due' : 'later';
+  return dueDate <= horizon ? 'due' : 'later';
 }
 
 /** One billable (or tracer) act of a fee schedule: which step of which course, its code and amount. */

@@ -4,7 +4,7 @@
  */
 import type { Ctx } from '../http/context';
 import { type Action, authorize } from '../http/policy';
-import { isoWeekDays, isoWeekOfDate, parisDate } from '../shared/dates';
+import { addCalendarDays, parisDate } from '../shared/dates';
 import { forbidden } from '../shared/errors';
 import { BirthDateMissing, evaluateEligibility } from './eligibility.models';
 import {
@@ -40,8 +40,11 @@ export function reviewStaff(ctx: Ctx, action: Action, notFound?: () => Error): S
 /** Today in Paris, `YYYY-MM-DD`. */
 export const todayOf = (ctx: Pick<Ctx, 'clock'>) => parisDate(ctx.clock.now());
 
-/** The Sunday that ends the ISO week of `day`. */
-export const weekEndOf = (day: string) => isoWeekDays(isoWeekOfDate(day))[6] as string;
+/**
+ * The last day a step counts as « à faire » from `day`: the coming seven days (a rolling week, not
+ * the ISO week, which left a Saturday's list empty of Monday's steps).
+ */
+export const dueHorizonOf = (day: string) => addCalendarDays(day, 6);
 
 export type MedicationView = {
   source: 'pda' | 'other';
@@ -156,7 +159,7 @@ export function summarizeReviews(ctx: Pick<Ctx, 'db'>, reviews: ReviewRow[], tod
     if (list) list.push(s);
     else stepsOf.set(s.reviewId, [s]);
   }
-  const weekEnd = weekEndOf(today);
+  const horizon = dueHorizonOf(today);
   return reviews.map((r) => {
     const done = stepsOf.get(r.id) ?? [];
     const next = r.status === 'open' ? nextDue(r.track, r.startedOn, done) : null;
@@ -167,7 +170,7 @@ export function summarizeReviews(ctx: Pick<Ctx, 'db'>, reviews: ReviewRow[], tod
         kind: next.kind,
         seq: next.seq,
         dueDate: next.dueDate,
-        state: dueState(next.dueDate, today, weekEnd),
+        state: dueState(next.dueDate, today, horizon),
       },
     };
   });

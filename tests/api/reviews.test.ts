@@ -221,6 +221,22 @@ describe('a first-year review, from eligibility to the fees', () => {
     worklist = (await pharmacist.get('/api/reviews/worklist')).body;
     expect(worklist.due).toContainEqual(expect.objectContaining({ reviewId, kind: 'analyse', dueDate: '2026-11-29' }));
   });
+
+  it('When a step falls due within the coming seven days, Then it is to do now, across the weekend too', async () => {
+    const patientId = await eligiblePatient();
+    const reviewId = (await pharmacist.post('/api/reviews').send({ patientId, startedOn: '2026-10-01' })).body.id;
+    await step(pharmacist, reviewId, 'adhesion', '2026-10-01');
+    await step(pharmacist, reviewId, 'recueil', '2026-11-02');
+    const next = { reviewId, kind: 'analyse', dueDate: '2026-12-02' };
+    // Monday 23 November: Wednesday 2 December is nine days away.
+    let worklist = (await pharmacist.get('/api/reviews/worklist')).body;
+    expect(worklist.due).not.toContainEqual(expect.objectContaining(next));
+    // Saturday 28 November: four days away, next week — it was missing from « à faire » until Monday.
+    t.clock.set(new Date('2026-11-28T09:00:00Z'));
+    pharmacist = await t.agentAs('pharmacien.peyrelevade@officoop.test'); // a new day's session
+    worklist = (await pharmacist.get('/api/reviews/worklist')).body;
+    expect(worklist.due).toContainEqual(expect.objectContaining(next));
+  });
 });
 
 describe('bad input: precise errors, nothing written', () => {

@@ -18,13 +18,13 @@ export const reviewsUi = {
 
   'reviewsUi.worklist.title': 'Bilans partagés de médication',
   'reviewsUi.worklist.subtitle':
-    'Ce qui attend : étapes en retard, étapes de la semaine, patients éligibles sans bilan.',
+    'Ce qui attend : étapes en retard, étapes des 7 prochains jours, patients éligibles sans bilan.',
   'reviewsUi.worklist.overdue': 'Étapes en retard',
-  'reviewsUi.worklist.due': 'À faire cette semaine',
+  'reviewsUi.worklist.due': 'À faire dans les 7 jours',
   'reviewsUi.worklist.eligible': 'Patients éligibles sans bilan cette année',
   'reviewsUi.worklist.open': 'Bilans en cours',
   'reviewsUi.worklist.noneOverdue': 'Aucune étape en retard.',
-  'reviewsUi.worklist.noneDue': 'Aucune étape à faire cette semaine.',
+  'reviewsUi.worklist.noneDue': 'Aucune étape à faire dans les 7 prochains jours.',
   'reviewsUi.worklist.noneEligible': 'Aucun patient éligible n’attend de bilan.',
   'reviewsUi.worklist.noneOpen': 'Aucun bilan en cours.',
   'reviewsUi.list.filter': 'Statut des bilans',
