@@ -47,10 +47,11 @@ describe('the robot week (real browser)', () => {
     await card.getByRole('link', { name: 'Ouvrir le planning du robot' }).click();
     const opened = weekName(workLeft ? now : addIsoWeeks(now, 1));
     await page.getByRole('table', { name: opened }).waitFor();
-    // « Cette semaine », from another week, comes back to that same week (on a Sunday too).
+    // Its button, from another week, comes back to that same week, named for it: « Cette semaine »,
+    // or « Semaine à venir » once this week's work is over (a Friday evening, a weekend).
     await page.getByRole('button', { name: 'Semaine suivante' }).click();
     await page.getByRole('table', { name: weekName(addIsoWeeks(workLeft ? now : addIsoWeeks(now, 1), 1)) }).waitFor();
-    await page.getByRole('button', { name: 'Cette semaine' }).click();
+    await page.getByRole('button', { name: workLeft ? 'Cette semaine' : 'Semaine à venir', exact: true }).click();
     await page.getByRole('table', { name: opened }).waitFor();
 
     await page.goto(`/robot?week=${productionWeek}`);

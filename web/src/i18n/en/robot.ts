@@ -53,6 +53,7 @@ export const robot: Messages<typeof fr> = {
   'robot.calendar.previous': 'Previous week',
   'robot.calendar.next': 'Next week',
   'robot.calendar.today': 'This week',
+  'robot.calendar.upcoming': 'Coming week',
   'robot.calendar.robot': 'Robot',
   'robot.calendar.past': 'past',
   'robot.calendar.dayClosed': 'closed',

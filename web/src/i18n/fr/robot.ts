@@ -52,6 +52,7 @@ export const robot = {
   'robot.calendar.previous': 'Semaine précédente',
   'robot.calendar.next': 'Semaine suivante',
   'robot.calendar.today': 'Cette semaine',
+  'robot.calendar.upcoming': 'Semaine à venir',
   'robot.calendar.robot': 'Robot',
   'robot.calendar.past': 'passé',
   'robot.calendar.dayClosed': 'fermé',

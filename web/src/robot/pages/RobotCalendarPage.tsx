@@ -47,6 +47,10 @@ export function RobotCalendarPage() {
   const orderWeek = orderWeekOf(week);
   // Without `?week=`, a week whose working hours are over (a weekend) gives way to the next one.
   const opened = !asked && calendar.data?.week === week ? weekToOpen(calendar.data, new Date()) : week;
+  // The week the page opens on, named as such on its button: « Semaine à venir » once this one's work is over.
+  const current = thisWeek();
+  const currentCalendar = useCalendar(robot?.id, current);
+  const landing = currentCalendar.data?.week === current ? weekToOpen(currentCalendar.data, new Date()) : current;
   useEffect(() => {
     if (opened !== week) setParams({ week: opened }, { replace: true });
   }, [opened, week, setParams]);
@@ -95,7 +99,7 @@ export function RobotCalendarPage() {
               </Button>
               {/* Back to the week the page opens on: this one, or the next once this one's work is over. */}
               <Button variant="default" onClick={() => setParams({}, { replace: true })}>
-                {t('robot.calendar.today')}
+                {landing === current ? t('robot.calendar.today') : t('robot.calendar.upcoming')}
               </Button>
               <Button
                 variant="default"
