@@ -67,6 +67,9 @@ export const RULES = {
   // periods, shares reports): only the month's verified pouches per pharmacy (`robot_activity.read`).
   'robots.read': ROBOT_READERS,
   'robots.manage': ['admin'],
+  // A closure (a breakdown this morning, a maintenance visit): the coordinator, or a pharmacist of
+  // the host pharmacy, who runs the robot and is the first to know (checked in the use case).
+  'robots.close': ['admin', 'pharmacist'],
   'robot_batches.read': ROBOT_READERS,
   'robot_batches.book': ['admin', ...STAFF],
   // Production (SPEC §4, §6): staff of the robot's host pharmacy or of the batch's orders' pharmacy

@@ -81,13 +81,14 @@ export function addClosure({
   id: number;
   input: z.output<typeof ClosureBody>;
 }): ClosureRow {
-  authorize(ctx.actor, 'robots.manage');
+  authorize(ctx.actor, 'robots.close');
   if (input.end <= input.start) throw robotErrors.closureEndsBeforeStart();
   const start = input.start.toISOString();
   const end = input.end.toISOString();
   return ctx.db.transaction(
     () => {
       const robot = robotOr404(ctx, id);
+      requireCloser(ctx, robot);
       const over = listActiveBatchesOverlapping(ctx.db, id, start, end);
       // A batch in production (or done) cannot be undone; a booked one is cancelled only when
       // named: the admin saw it listed (a period widened since would cancel unseen ones).
@@ -125,6 +126,17 @@ export function addClosure({
     },
     { behavior: 'immediate' },
   );
+}
+
+/**
+ * Who closes a robot (policy `robots.close`): the coordinator, or a pharmacist of its host
+ * pharmacy — a breakdown is known at the robot first. 403 `robot.closure_host_only` for a
+ * pharmacist of another pharmacy (the robot is shared and readable: it exists, they may not close it).
+ */
+function requireCloser(ctx: Ctx, robot: { hostPharmacyId: number; hostPharmacyName: string }) {
+  if (ctx.actor.kind === 'user' && ctx.actor.role === 'pharmacist' && ctx.actor.pharmacyId !== robot.hostPharmacyId) {
+    throw robotErrors.closureHostOnly(robot.hostPharmacyName);
+  }
 }
 
 /** The alert kind telling a pharmacy its booked batch was cancelled by a robot closure. */
@@ -176,10 +188,11 @@ function cancelBatchesForClosure(
 
 /** `DELETE /api/robot-closures/:id` (admin): the robot runs again then. */
 export function removeClosure({ ctx, id }: { ctx: Ctx; id: number }) {
-  authorize(ctx.actor, 'robots.manage');
+  authorize(ctx.actor, 'robots.close');
   ctx.db.transaction(() => {
     const closure = findClosure(ctx.db, id);
     if (!closure) throw robotErrors.closureNotFound();
+    requireCloser(ctx, robotOr404(ctx, closure.robotId));
     deleteClosure(ctx.db, id);
     recordAudit(ctx, { action: 'robots.closure_remove', entity: 'robot_closure', entityId: id, details: closure });
   });

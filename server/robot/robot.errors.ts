@@ -1,8 +1,12 @@
-import { conflict, notFound, unprocessable } from '../shared/errors';
+import { conflict, forbidden, notFound, unprocessable } from '../shared/errors';
 
 /** Error factories of the robot domain; `details` carry the values the UI puts in its message. */
 export const robotErrors = {
   notFound: () => notFound('robot.not_found', 'Robot not found'),
+  closureHostOnly: (hostPharmacyName: string) =>
+    forbidden('robot.closure_host_only', 'Only the coordinator or a pharmacist of the host pharmacy closes the robot', [
+      { hostPharmacyName },
+    ]),
   inactive: () => conflict('robot.inactive', 'This robot is out of service'),
   nameTaken: (name: string) => conflict('robot.name_taken', `A robot is already called ${name}`, [{ name }]),
   pharmacyNotFound: () => notFound('pharmacies.not_found', 'Pharmacy not found'),

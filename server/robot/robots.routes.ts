@@ -108,7 +108,7 @@ export const robotsRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',
     path: '/robots/:id/closures',
-    summary: 'Close the robot for a period (admin)',
+    summary: 'Close the robot for a period (the coordinator, or a pharmacist of the host pharmacy)',
     tags,
     params: IdParams,
     body: ClosureBody,
@@ -119,7 +119,7 @@ export const robotsRoutes: RouteDef[] = [
   defineRoute({
     method: 'delete',
     path: '/robot-closures/:id',
-    summary: 'Remove a closure (admin)',
+    summary: 'Remove a closure (the coordinator, or a pharmacist of the host pharmacy)',
     tags,
     params: IdParams,
     status: 204,

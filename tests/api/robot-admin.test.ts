@@ -365,6 +365,34 @@ describe('closures', () => {
     expect((await admin.delete(`/api/robot-closures/${res.body.id}`)).body.error.code).toBe('robot.closure_not_found');
   });
 
+  it('When a pharmacist of the host pharmacy declares a breakdown, Then the robot is closed; another pharmacy’s pharmacist or a technician is refused', async () => {
+    const host = t.db.$client.prepare('SELECT slug FROM pharmacies WHERE id = 2').get() as { slug: string };
+    expect(host.slug).not.toBe('felletin');
+    const hostPharmacist = await t.agentAs(`pharmacien.${host.slug}@officoop.test`);
+    const hostTechnician = await t.agentAs(`preparateur.${host.slug}@officoop.test`);
+    const breakdown = {
+      start: '2026-12-01T07:30:00.000Z',
+      end: '2026-12-01T11:30:00.000Z',
+      reason: 'Panne du bras de préhension',
+      kind: 'other',
+    };
+    const path = `/api/robots/${robotId}/closures`;
+    await refusedWithNothingWritten(() => pharmacist.post(path).send(breakdown), 403, 'robot.closure_host_only');
+    await refusedWithNothingWritten(() => hostTechnician.post(path).send(breakdown), 403, 'auth.forbidden');
+    const res = await hostPharmacist.post(path).send(breakdown);
+    expect(res.status).toBe(201);
+    expect((await member.get(`${path}?week=2026-W49`)).body.items.map((c: { id: number }) => c.id)).toEqual([
+      res.body.id,
+    ]);
+    // Repaired sooner: the host's pharmacist removes it; another pharmacy's may not.
+    await refusedWithNothingWritten(
+      () => pharmacist.delete(`/api/robot-closures/${res.body.id}`),
+      403,
+      'robot.closure_host_only',
+    );
+    expect((await hostPharmacist.delete(`/api/robot-closures/${res.body.id}`)).status).toBe(204);
+  });
+
   it('When a closure ends before it starts, Then 422 robot.closure_ends_before_start', async () => {
     await refusedWithNothingWritten(
       () =>

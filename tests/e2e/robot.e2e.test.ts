@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOrderTimeline } from '../../db/seed/demo-timeline';
-import { addIsoWeeks, isoWeek } from '../../server/shared/dates';
+import { addIsoWeeks, isoWeek, isoWeekDays } from '../../server/shared/dates';
 import {
   type BrowserHarness,
   expectNoSeriousA11yViolations,
@@ -233,6 +233,40 @@ describe('the robot week (real browser)', () => {
     await closure.hover();
     await page.getByRole('tooltip').getByText('Étalonnage des cassettes (technicien du fabricant)').waitFor();
     await screenshot(page, 'robot-closure-tablet');
+  });
+
+  it('When the host pharmacy’s pharmacist declares a breakdown from the robot page, Then the robot is closed then; another pharmacy has no such button', async () => {
+    const meymac = await harness.newPage();
+    await loginAs(meymac, 'pharmacien.meymac@officoop.test');
+    await meymac.goto('/robot');
+    await meymac.getByTestId('calendar-week').waitFor();
+    expect(await meymac.getByRole('button', { name: 'Fermetures et pannes' }).count()).toBe(0);
+
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    await page.goto('/robot');
+    await page.getByRole('button', { name: 'Fermetures et pannes' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Fermetures du Robot PDA de Bugeat' });
+    // A Tuesday four weeks ahead, 08:30–18:30 (the form's hours): no batch is booked then.
+    const week = addIsoWeeks(isoWeek(new Date()), 4);
+    const tuesday = (isoWeekDays(week)[1] as string).split('-').reverse().join('/');
+    await dialog.getByRole('textbox', { name: 'Du' }).fill(tuesday);
+    await dialog.getByRole('textbox', { name: 'Motif' }).fill('Panne du bras de préhension');
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'robot-breakdown-host');
+    await dialog.getByRole('button', { name: 'Fermer le robot' }).click();
+    await page.getByText('Fermeture enregistrée.').waitFor();
+    await dialog.getByText('Panne du bras de préhension (maintenance)').waitFor();
+    const robotId = ((await (await page.request.get('/api/robots')).json()) as { items: { id: number }[] }).items[0]
+      ?.id as number;
+    const calendar = (await (await page.request.get(`/api/robots/${robotId}/calendar?week=${week}`)).json()) as {
+      closures: { id: number; reason: string }[];
+    };
+    const closure = calendar.closures.find((c) => c.reason === 'Panne du bras de préhension');
+    expect(closure).toBeDefined();
+    // Repaired: the host's pharmacist removes it from the same list.
+    await dialog.getByRole('button', { name: 'Supprimer la fermeture « Panne du bras de préhension »' }).click();
+    await dialog.getByText('Panne du bras de préhension (maintenance)').waitFor({ state: 'detached' });
   });
 
   it('When a pharmacist opens the robot week on a phone, Then the page does not run past the screen', async () => {

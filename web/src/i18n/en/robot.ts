@@ -46,6 +46,11 @@ export const robot: Messages<typeof fr> = {
   'errors.robot.batch_cancelled': 'This batch is already cancelled: book its orders in a new batch.',
   'errors.robot.batch_not_movable': 'Production has started: the batch can no longer be changed.',
 
+  'robot.closures.open': 'Closures and breakdowns',
+  'robot.closures.title': 'Closures of the {robot}',
+  'robot.closures.hint':
+    'A breakdown or a maintenance visit: close the robot for the period. Batches booked in it are listed before they are cancelled, and their pharmacies told.',
+  'errors.robot.closure_host_only': 'Only the coordinator and the pharmacists of {hostPharmacyName} close this robot.',
   'robot.none': 'No robot has been set up yet.',
   'robot.calendar.title': 'PDA robot',
   'robot.calendar.subtitle': '{robot}, installed at {host}',

@@ -45,6 +45,12 @@ export const robot = {
     'Cette série est déjà annulée : ses commandes sont à réserver dans une nouvelle série.',
   'errors.robot.batch_not_movable': 'La production a commencé : la série ne peut plus être modifiée.',
 
+  'robot.closures.open': 'Fermetures et pannes',
+  'robot.closures.title': 'Fermetures du {robot}',
+  'robot.closures.hint':
+    'Une panne ou une visite de maintenance : fermez le robot pour la période. Les séries réservées sur la période sont listées avant d’être annulées, et leurs officines prévenues.',
+  'errors.robot.closure_host_only':
+    'Seuls la coordination et les pharmaciens de la {hostPharmacyName} ferment ce robot.',
   'robot.none': 'Aucun robot n’est encore déclaré.',
   'robot.calendar.title': 'Robot PDA',
   'robot.calendar.subtitle': '{robot}, installé à la {host}',

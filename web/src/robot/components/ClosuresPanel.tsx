@@ -21,7 +21,15 @@ function blockingBatches(error: unknown): BlockingBatch[] | null {
 }
 
 /** Closures (maintenance, public holidays…) still to come, and a form to add one. */
-export function ClosuresPanel({ robotId, closures }: { robotId: number; closures: Closure[] }) {
+export function ClosuresPanel({
+  robotId,
+  closures,
+  formFirst = false,
+}: {
+  robotId: number;
+  closures: Closure[];
+  formFirst?: boolean;
+}) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [form, setForm] = useState({
@@ -75,45 +83,47 @@ export function ClosuresPanel({ robotId, closures }: { robotId: number; closures
   });
   const now = new Date().toISOString();
   const upcoming = closures.filter((c) => c.end > now);
-  return (
-    <Stack>
-      <Table aria-label={t('robot.admin.closures')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('robot.admin.from')}</Table.Th>
-            <Table.Th>{t('robot.admin.to')}</Table.Th>
-            <Table.Th>{t('robot.admin.reason')}</Table.Th>
-            <Table.Th />
+  const table = (
+    <Table aria-label={t('robot.admin.closures')}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('robot.admin.from')}</Table.Th>
+          <Table.Th>{t('robot.admin.to')}</Table.Th>
+          <Table.Th>{t('robot.admin.reason')}</Table.Th>
+          <Table.Th />
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {upcoming.map((c) => (
+          <Table.Tr key={c.id ?? `${c.kind}-${c.start}`}>
+            <Table.Td>{formatDateTime(c.start)}</Table.Td>
+            <Table.Td>{formatEndDateTime(c.end)}</Table.Td>
+            <Table.Td>
+              {c.reason} ({t(`robot.closureKind.${c.kind}`)})
+            </Table.Td>
+            <Table.Td>
+              {c.id === null ? (
+                <Text size="xs" c="dimmed">
+                  {t('robot.admin.computedHoliday')}
+                </Text>
+              ) : (
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={t('robot.admin.removeClosure', { reason: c.reason })}
+                  onClick={() => c.id !== null && remove.mutate(c.id)}
+                >
+                  <IconTrash size={16} />
+                </ActionIcon>
+              )}
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {upcoming.map((c) => (
-            <Table.Tr key={c.id ?? `${c.kind}-${c.start}`}>
-              <Table.Td>{formatDateTime(c.start)}</Table.Td>
-              <Table.Td>{formatEndDateTime(c.end)}</Table.Td>
-              <Table.Td>
-                {c.reason} ({t(`robot.closureKind.${c.kind}`)})
-              </Table.Td>
-              <Table.Td>
-                {c.id === null ? (
-                  <Text size="xs" c="dimmed">
-                    {t('robot.admin.computedHoliday')}
-                  </Text>
-                ) : (
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={t('robot.admin.removeClosure', { reason: c.reason })}
-                    onClick={() => c.id !== null && remove.mutate(c.id)}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+  const feedback = (
+    <>
       {add.error && cancellable ? (
         <Alert color="orange" role="alert" data-testid="closure-over-batches">
           <Stack gap="xs">
@@ -140,58 +150,70 @@ export function ClosuresPanel({ robotId, closures }: { robotId: number; closures
           {describeError(t, add.error)}
         </Alert>
       ) : null}
-      <Group align="flex-end" wrap="wrap">
-        <TextInput
-          label={t('robot.admin.fromDate')}
-          placeholder="jj/mm/aaaa"
-          value={form.fromDate}
-          onChange={(e) => edit({ fromDate: e.currentTarget.value })}
-          w={130}
-        />
-        <TextInput
-          label={t('robot.book.time')}
-          value={form.fromTime}
-          onChange={(e) => edit({ fromTime: e.currentTarget.value })}
-          w={80}
-        />
-        <TextInput
-          label={t('robot.admin.toDate')}
-          placeholder="jj/mm/aaaa"
-          value={form.toDate}
-          onChange={(e) => edit({ toDate: e.currentTarget.value })}
-          w={130}
-        />
-        <TextInput
-          label={t('robot.book.time')}
-          value={form.toTime}
-          onChange={(e) => edit({ toTime: e.currentTarget.value })}
-          w={80}
-        />
-        <Select
-          label={t('robot.admin.kind')}
-          data={['maintenance', 'public_holiday', 'other'].map((k) => ({
-            value: k,
-            label: upperFirst(t(`robot.closureKind.${k as Closure['kind']}`)),
-          }))}
-          value={form.kind}
-          onChange={(v) => edit({ kind: v ?? 'maintenance' })}
-          allowDeselect={false}
-          w={160}
-        />
-        <TextInput
-          label={t('robot.admin.reason')}
-          value={form.reason}
-          onChange={(e) => edit({ reason: e.currentTarget.value })}
-          style={{ flex: 1, minWidth: 180 }}
-        />
-        <Button
-          disabled={!start || !end || !form.reason.trim()}
-          loading={add.isPending}
-          onClick={() => add.mutate(null)}
-        >
-          {t('robot.admin.addClosure')}
-        </Button>
-      </Group>
+    </>
+  );
+  const fields = (
+    <Group align="flex-end" wrap="wrap">
+      <TextInput
+        label={t('robot.admin.fromDate')}
+        placeholder="jj/mm/aaaa"
+        value={form.fromDate}
+        onChange={(e) => edit({ fromDate: e.currentTarget.value })}
+        w={130}
+      />
+      <TextInput
+        label={t('robot.book.time')}
+        value={form.fromTime}
+        onChange={(e) => edit({ fromTime: e.currentTarget.value })}
+        w={80}
+      />
+      <TextInput
+        label={t('robot.admin.toDate')}
+        placeholder="jj/mm/aaaa"
+        value={form.toDate}
+        onChange={(e) => edit({ toDate: e.currentTarget.value })}
+        w={130}
+      />
+      <TextInput
+        label={t('robot.book.time')}
+        value={form.toTime}
+        onChange={(e) => edit({ toTime: e.currentTarget.value })}
+        w={80}
+      />
+      <Select
+        label={t('robot.admin.kind')}
+        data={['maintenance', 'public_holiday', 'other'].map((k) => ({
+          value: k,
+          label: upperFirst(t(`robot.closureKind.${k as Closure['kind']}`)),
+        }))}
+        value={form.kind}
+        onChange={(v) => edit({ kind: v ?? 'maintenance' })}
+        allowDeselect={false}
+        w={160}
+      />
+      <TextInput
+        label={t('robot.admin.reason')}
+        value={form.reason}
+        onChange={(e) => edit({ reason: e.currentTarget.value })}
+        style={{ flex: 1, minWidth: 180 }}
+      />
+      <Button disabled={!start || !end || !form.reason.trim()} loading={add.isPending} onClick={() => add.mutate(null)}>
+        {t('robot.admin.addClosure')}
+      </Button>
+    </Group>
+  );
+  // From the robot's page (a breakdown), the form comes first; the settings page lists first.
+  return formFirst ? (
+    <Stack>
+      {fields}
+      {feedback}
+      {table}
+    </Stack>
+  ) : (
+    <Stack>
+      {table}
+      {feedback}
+      {fields}
     </Stack>
   );
 }

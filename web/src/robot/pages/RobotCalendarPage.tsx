@@ -1,21 +1,30 @@
 import { Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight, IconWand } from '@tabler/icons-react';
+import { IconChevronLeft, IconChevronRight, IconTool, IconWand } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { addIsoWeeks, isIsoWeek } from '../../../../server/shared/dates';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { weekLabel } from '../../orders/components/OrderBits';
+import { Dialog } from '../../shared/Dialog';
 import { isoWeekOf } from '../../shared/dates';
 import { parisParts } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
 import { BatchDialog } from '../components/BatchDialog';
 import { BookDialog } from '../components/BookDialog';
+import { ClosuresPanel } from '../components/ClosuresPanel';
 import { PendingOrdersPanel } from '../components/PendingOrdersPanel';
 import { PlanDialog } from '../components/PlanDialog';
 import { CalendarLegend, WeekCalendar } from '../components/WeekCalendar';
-import { type CalendarBatch, type PendingOrder, useCalendar, usePendingOrders, useRobots } from '../robot.api';
+import {
+  type CalendarBatch,
+  type PendingOrder,
+  useCalendar,
+  useClosures,
+  usePendingOrders,
+  useRobots,
+} from '../robot.api';
 import { orderWeekOf, weekOfInstant, weekToOpen } from '../robot.rules';
 
 function thisWeek(): string {
@@ -44,6 +53,11 @@ export function RobotCalendarPage() {
   const [booking, setBooking] = useState<PendingOrder | null>(null);
   const [batch, setBatch] = useState<CalendarBatch | null>(null);
   const [planning, setPlanning] = useState(false);
+  // A pharmacist of the host pharmacy closes the robot here (a breakdown this morning); the
+  // coordinator does it from the robot's settings page.
+  const closes = user.role === 'pharmacist' && robot !== undefined && user.pharmacy?.id === robot.hostPharmacyId;
+  const [closing, setClosing] = useState(false);
+  const closures = useClosures(closes && closing ? robot?.id : undefined);
   const orderWeek = orderWeekOf(week);
   // Without `?week=`, a week whose working hours are over (a weekend) gives way to the next one.
   const opened = !asked && calendar.data?.week === week ? weekToOpen(calendar.data, new Date()) : week;
@@ -121,7 +135,31 @@ export function RobotCalendarPage() {
                 allowDeselect={false}
               />
             ) : null}
+            {closes ? (
+              <Button variant="default" leftSection={<IconTool size={16} />} onClick={() => setClosing(true)}>
+                {t('robot.closures.open')}
+              </Button>
+            ) : null}
           </Group>
+          {closes ? (
+            <Dialog
+              opened={closing}
+              onClose={() => setClosing(false)}
+              size="xl"
+              title={t('robot.closures.title', { robot: robot.name })}
+            >
+              <Stack>
+                <Text size="sm" c="dimmed">
+                  {t('robot.closures.hint')}
+                </Text>
+                {closures.data ? (
+                  <ClosuresPanel robotId={robot.id} closures={closures.data} formFirst />
+                ) : (
+                  <QueryState query={closures} />
+                )}
+              </Stack>
+            </Dialog>
+          ) : null}
           <QueryState query={calendar} />
           {calendar.data ? (
             <Paper withBorder p="xs">
