@@ -133,13 +133,14 @@ function notify(
   transferId: number,
   event: 'requested' | 'accepted' | 'rejected' | 'shipped' | 'discrepancy' | 'cancelled',
   params: Record<string, string | number>,
+  messageKey = `alerts.transfer${event[0]?.toUpperCase()}${event.slice(1)}`,
 ) {
   raiseAlert(ctx, {
     scope: { pharmacyId },
     kind: `transfers.${event}`,
     entity: 'transfer',
     entityId: transferId,
-    messageKey: `alerts.transfer${event[0]?.toUpperCase()}${event.slice(1)}`,
+    messageKey,
     params,
   });
 }
@@ -535,7 +536,19 @@ export function receiveTransfer({
         entityId: id,
         details: { received: Object.fromEntries(received), note: input.note },
       });
-      if (short || expiredOnArrival)
+      // A short receipt tells the sender how many units arrived of how many shipped, and why.
+      if (short) {
+        const shipped = lines.reduce((sum, l) => sum + l.quantity, 0);
+        const arrived = lines.reduce((sum, l) => sum + (received.get(l.id) ?? 0), 0);
+        notify(
+          ctx,
+          transfer.fromPharmacyId,
+          id,
+          'discrepancy',
+          { product: transfer.productLabel, received: arrived, shipped, note: input.note ?? '' },
+          'alerts.transferShortReceipt',
+        );
+      } else if (expiredOnArrival)
         notify(ctx, transfer.fromPharmacyId, id, 'discrepancy', { product: transfer.productLabel });
     },
     { behavior: 'immediate' },

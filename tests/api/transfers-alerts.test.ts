@@ -62,6 +62,26 @@ describe('alerts about a dépannage leave the home page once acted on', () => {
     expect(await openAbout(bugeat, id)).toEqual(['transfers.cancelled']);
   });
 
+  it('When fewer units arrive than were shipped, Then Bugeat is told how many arrived of how many, and why', async () => {
+    const id = await request(5);
+    const lines = (await bugeat.post(`/api/transfers/${id}/accept`).send({})).body.lines as { id: number }[];
+    expect((await bugeat.post(`/api/transfers/${id}/ship`)).status).toBe(200);
+    const received = await meymac
+      .post(`/api/transfers/${id}/receive`)
+      .send({ lines: [{ lineId: lines[0]?.id, quantityReceived: 3 }], note: 'Deux boîtes écrasées' });
+    expect(received.status).toBe(200);
+    const items = (await bugeat.get('/api/alerts')).body.items as {
+      kind: string;
+      entityId: string;
+      messageKey: string;
+      params: Record<string, unknown>;
+    }[];
+    expect(items.find((a) => a.kind === 'transfers.discrepancy' && a.entityId === String(id))).toMatchObject({
+      messageKey: 'alerts.transferShortReceipt',
+      params: { received: 3, shipped: 5, note: 'Deux boîtes écrasées' },
+    });
+  });
+
   it('When Bugeat refuses, Then its request alert goes and Meymac is told', async () => {
     const id = await request();
     expect((await bugeat.post(`/api/transfers/${id}/reject`).send({ reason: 'Plus en stock' })).status).toBe(200);

@@ -38,6 +38,8 @@ export const transfers: Messages<typeof fr> = {
   'alerts.transferRejected': 'Transfer rejected: {product}.',
   'alerts.transferShipped': 'Transfer shipped, to receive: {product}.',
   'alerts.transferDiscrepancy': 'Discrepancy on receipt of a transfer: {product}.',
+  'alerts.transferShortReceipt':
+    'Transfer received short: {product} — {received, plural, one {# unit received} other {# units received}} of {shipped} shipped. Reason: {note}',
   'alerts.transferCancelled': 'Transfer cancelled: {product}.',
 
   'pool.title': 'Shared stock',

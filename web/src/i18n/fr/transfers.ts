@@ -37,6 +37,8 @@ export const transfers = {
   'alerts.transferRejected': 'Dépannage refusé : {product}.',
   'alerts.transferShipped': 'Dépannage expédié, à réceptionner : {product}.',
   'alerts.transferDiscrepancy': 'Écart à la réception du dépannage : {product}.',
+  'alerts.transferShortReceipt':
+    'Dépannage reçu incomplet : {product} — {received, plural, one {# unité reçue} other {# unités reçues}} sur {shipped} expédiées. Motif : {note}',
   'alerts.transferCancelled': 'Dépannage annulé : {product}.',
 
   'pool.title': 'Stock partagé',
