@@ -167,6 +167,8 @@ describe('audit log labels', () => {
       'Lots périmés : AB1, CD2 · Commandes : 6 éléments · Reçu : 1 lot',
     );
     expect(text({ patientId: 12345, year: 2026 })).toBe('Patient : 12345 · Année : 2026');
+    // A role as the app names it, not its code; a count of residents read, labelled.
+    expect(text({ role: 'technician', residents: 9 })).toBe('Rôle : Préparateur · Résidents lus : 9');
     expect(auditDetailsText(tFr, null)).toBe('');
   });
 });

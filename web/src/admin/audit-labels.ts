@@ -72,6 +72,9 @@ function auditDetailValue(
     if (INSTANT.test(value)) return formatDateTime(value);
     if (CALENDAR_DATE.test(value)) return formatCalendarDate(value);
     if (MONTH.test(value)) return formatMonth(value);
+    // A role reads as the app names it everywhere (« Préparateur », not technician).
+    const role = `role.${value}`;
+    if (key === 'role' && isMessageKey(role)) return t(role);
     const label = `audit.value.${key}.${value}`;
     return isMessageKey(label) ? t(label) : value;
   }

@@ -202,6 +202,7 @@ export const auditCodes: Messages<typeof fr> = {
   'audit.detail.received': 'Received',
   'audit.detail.residentId': 'Resident',
   'audit.detail.residentIds': 'Residents',
+  'audit.detail.residents': 'Residents read',
   'audit.detail.reviewId': 'Review',
   'audit.detail.seq': 'Step no.',
   'audit.detail.sha256': 'SHA-256 digest',

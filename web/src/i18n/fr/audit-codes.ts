@@ -201,6 +201,7 @@ export const auditCodes = {
   'audit.detail.received': 'Reçu',
   'audit.detail.residentId': 'Résident',
   'audit.detail.residentIds': 'Résidents',
+  'audit.detail.residents': 'Résidents lus',
   'audit.detail.reviewId': 'Bilan',
   'audit.detail.seq': 'N° d’étape',
   'audit.detail.sha256': 'Empreinte SHA-256',
