@@ -162,7 +162,8 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
                     ? null
                     : t(`robot.status.${b.status}` as 'robot.status.booked');
                 // Tabbing from block to block, a screen reader hears the button only: it says the
-                // day and, booked too, the status.
+                // day and, booked too, the status. Named by its (hidden) content, not aria-label: the
+                // visible lines are a short form of it (WCAG 2.5.3, label in name), hidden from AT.
                 const label = [
                   t('robot.calendar.batch', {
                     pharmacy: b.pharmacyName,
@@ -181,7 +182,6 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
                     data-testid="batch"
                     data-pharmacy={b.pharmacyId}
                     data-slot-missed={b.slotMissed || undefined}
-                    aria-label={label}
                     title={label}
                     onClick={() => onBatch?.(b)}
                     style={{
@@ -199,15 +199,16 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
                       opacity: b.status === 'cancelled' ? 0.4 : 1,
                     }}
                   >
-                    <Text size="xs" fw={700} lh={1.2} c="white">
+                    <VisuallyHidden>{label}</VisuallyHidden>
+                    <Text size="xs" fw={700} lh={1.2} c="white" aria-hidden>
                       {formatTime(b.start)}–{formatTime(b.end)} · {b.pharmacyName.replace('Pharmacie de ', '')}
                     </Text>
                     {status ? (
-                      <Text size="xs" fw={700} lh={1.2} c="white" data-testid="batch-status">
+                      <Text size="xs" fw={700} lh={1.2} c="white" data-testid="batch-status" aria-hidden>
                         {status}
                       </Text>
                     ) : null}
-                    <Text size="xs" lh={1.2} c="white">
+                    <Text size="xs" lh={1.2} c="white" aria-hidden>
                       {b.careHomes.map((c) => c.name).join(', ')}
                     </Text>
                   </UnstyledButton>
