@@ -68,6 +68,23 @@ function posologyText(posology: ProductionSheetData['manualByResident'][number][
     .join(', puis ');
 }
 
+/** A list of resident lines, one table per care home (named when the batch has several). */
+function perCareHome<T extends { careHomeName: string }>(
+  doc: PDFKit.PDFDocument,
+  data: ProductionSheetData,
+  items: T[],
+  title: string,
+  columns: Parameters<typeof drawTable>[1],
+  row: (item: T) => string[],
+) {
+  for (const home of data.careHomes) {
+    const own = items.filter((i) => i.careHomeName === home.careHomeName);
+    if (own.length === 0) continue;
+    if (data.careHomes.length > 1) note(doc, home.careHomeName, '#000');
+    drawTable(doc, columns, own.map(row), { continued: `${title} — ${home.careHomeName}` });
+  }
+}
+
 const LOT_COLUMNS = [
   { header: 'Lot', width: 66 },
   { header: 'Péremption', width: 62 },
@@ -207,23 +224,20 @@ export async function renderProductionSheetPdf(
     );
   if (data.manualByResident.length > 0) {
     heading(doc, 'Plateau manuel par résident — à placer à la main', 80);
-    for (const home of data.careHomes) {
-      const items = data.manualByResident.filter((m) => m.careHomeName === home.careHomeName);
-      if (items.length === 0) continue;
-      if (data.careHomes.length > 1) note(doc, home.careHomeName, '#000');
-      drawTable(
-        doc,
-        [
-          { header: 'Ch.', width: 34 },
-          { header: 'Résident', width: 120, wrap: true },
-          { header: 'Médicament', width: 150, wrap: true },
-          { header: 'Prises', width: 145, wrap: true },
-          { header: 'Unités', width: 50, align: 'right' },
-        ],
-        items.map((m) => [m.room, m.name, shortLabel(m.label), posologyText(m.posology), n(m.units)]),
-        { continued: `Plateau manuel par résident — ${home.careHomeName}` },
-      );
-    }
+    perCareHome(
+      doc,
+      data,
+      data.manualByResident,
+      'Plateau manuel par résident',
+      [
+        { header: 'Ch.', width: 34 },
+        { header: 'Résident', width: 120, wrap: true },
+        { header: 'Médicament', width: 150, wrap: true },
+        { header: 'Prises', width: 145, wrap: true },
+        { header: 'Unités', width: 50, align: 'right' },
+      ],
+      (m) => [m.room, m.name, shortLabel(m.label), posologyText(m.posology), n(m.units)],
+    );
   }
 
   for (const home of data.careHomes) {
@@ -249,22 +263,19 @@ export async function renderProductionSheetPdf(
 
   heading(doc, 'Hors PDA — à préparer à part');
   if (data.horsPda.length === 0) note(doc, 'Aucun médicament hors PDA.');
-  for (const home of data.careHomes) {
-    const items = data.horsPda.filter((h) => h.careHomeName === home.careHomeName);
-    if (items.length === 0) continue;
-    if (data.careHomes.length > 1) note(doc, home.careHomeName, '#000');
-    drawTable(
-      doc,
-      [
-        { header: 'Ch.', width: 34 },
-        { header: 'Résident', width: 150, wrap: true },
-        { header: 'Médicament', width: 265, wrap: true },
-        { header: 'Unités', width: 50, align: 'right' },
-      ],
-      items.map((h) => [h.room, h.name, h.label, n(h.units)]),
-      { continued: `Hors PDA — ${home.careHomeName}` },
-    );
-  }
+  perCareHome(
+    doc,
+    data,
+    data.horsPda,
+    'Hors PDA',
+    [
+      { header: 'Ch.', width: 34 },
+      { header: 'Résident', width: 150, wrap: true },
+      { header: 'Médicament', width: 265, wrap: true },
+      { header: 'Unités', width: 50, align: 'right' },
+    ],
+    (h) => [h.room, h.name, h.label, n(h.units)],
+  );
 
   heading(doc, 'Contrôle pharmaceutique (un cadre par EHPAD)', 110);
   verificationBoxes(doc, data);

@@ -153,6 +153,17 @@ export function loadProductionSheet({ ctx, id }: { ctx: Ctx; id: number }): Prod
         }))
         .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.room, b.room)),
     });
+    // One resident's line of this order, as the hors-PDA and manual-tray lists print it.
+    const residentItem = (l: { residentId: number; label: string; units: number }) => {
+      const r = names.get(l.residentId);
+      return {
+        careHomeName: o.careHomeName,
+        name: r ? residentName(r) : '',
+        room: r?.room ?? '',
+        label: l.label,
+        units: l.units,
+      };
+    };
     const manual = orderLines.filter((x) => x.route === 'manual' && x.units > 0);
     if (manual.length > 0) {
       const days = isoWeekDays(o.week);
@@ -162,13 +173,8 @@ export function loadProductionSheet({ ctx, id }: { ctx: Ctx; id: number }): Prod
         (v) => !v.asNeeded && (v.endDate === null || v.endDate >= v.startDate),
       );
       for (const l of manual) {
-        const r = names.get(l.residentId);
         manualByResident.push({
-          careHomeName: o.careHomeName,
-          name: r ? residentName(r) : '',
-          room: r?.room ?? '',
-          label: l.label,
-          units: l.units,
+          ...residentItem(l),
           posology: versions
             .filter((v) => v.residentId === l.residentId && v.cip13 === l.cip13)
             .sort((a, b) => a.startDate.localeCompare(b.startDate))
@@ -183,16 +189,7 @@ export function loadProductionSheet({ ctx, id }: { ctx: Ctx; id: number }): Prod
         });
       }
     }
-    for (const l of orderLines.filter((x) => x.route === 'hors_pda' && x.units > 0)) {
-      const r = names.get(l.residentId);
-      horsPda.push({
-        careHomeName: o.careHomeName,
-        name: r ? residentName(r) : '',
-        room: r?.room ?? '',
-        label: l.label,
-        units: l.units,
-      });
-    }
+    for (const l of orderLines.filter((x) => x.route === 'hors_pda' && x.units > 0)) horsPda.push(residentItem(l));
   }
   const run = findRun(ctx.db, batch.id);
   const verified = listVerifications(ctx.db, batch.id).find((v) => v.outcome === 'verified');
