@@ -193,6 +193,23 @@ describe('weekly dose-pack order (real browser)', () => {
     expect(await page.getByText(/system:/).count()).toBe(0);
   });
 
+  it('When a pharmacist reads a delivered order’s history, Then its planning names the robot batch', async () => {
+    const page = await newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    const { items } = await api<{ items: Order[] }>(page, '/api/orders');
+    const delivered = items.find((o) => o.status === 'delivered');
+    if (!delivered) throw new Error('the demo seed has no delivered order for Bugeat');
+    const detail = await api<{ events: { kind: string; details: { batchId?: number } }[] }>(
+      page,
+      `/api/orders/${delivered.id}`,
+    );
+    const batchId = detail.events.find((e) => e.kind === 'planned')?.details.batchId;
+    expect(batchId).toBeGreaterThan(0);
+    await page.goto(`/orders/${delivered.id}`);
+    await page.getByRole('tab', { name: /Historique/ }).click();
+    await page.getByText(`Série robot n° ${batchId}`, { exact: true }).waitFor();
+  });
+
   it('When the care home opens its orders on a tablet, Then the page and the grid fit 768 px', async () => {
     const tablet = await newPage(TABLET);
     await loginAs(tablet, 'ehpad.bugeat@officoop.test');

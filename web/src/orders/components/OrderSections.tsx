@@ -85,6 +85,22 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
       ? t('orders.history.absenceDay', { name, day: formatCalendarDate(from) })
       : t('orders.history.absenceDays', { name, from: formatCalendarDate(from), to: formatCalendarDate(to) });
   };
+  // A prescription change names its resident, its product (when the order lists it) and what changed.
+  const prescription = (details: Record<string, unknown>) => {
+    const { residentId, cip13, change } = details as { residentId?: number; cip13?: string; change?: string };
+    const name = order.residents.find((r) => r.residentId === residentId)?.name;
+    if (!name) return null;
+    const product = order.products.find((p) => p.cip13 === cip13)?.label ?? cip13 ?? '';
+    const how = `orders.history.prescription.${change}`;
+    return t('orders.history.prescription', {
+      name,
+      product,
+      change: isMessageKey(how) ? t(how) : (change ?? ''),
+    });
+  };
+  // Planned on, or taken out of, which robot batch.
+  const batch = (details: Record<string, unknown>) =>
+    typeof details.batchId === 'number' ? t('orders.history.batch', { id: details.batchId }) : null;
   return (
     <Card withBorder>
       <Title order={2} size="h5" mb="sm">
@@ -105,6 +121,8 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
               {event.kind === 'absence_added' || event.kind === 'absence_removed' ? (
                 <Text size="sm">{absence(event.details)}</Text>
               ) : null}
+              {event.kind === 'prescription_changed' ? <Text size="sm">{prescription(event.details)}</Text> : null}
+              {event.kind === 'planned' || unplanned ? <Text size="sm">{batch(event.details)}</Text> : null}
               {before !== undefined && after !== undefined && before !== after ? (
                 <Text size="sm">{t('orders.history.pouches', { before, after })}</Text>
               ) : null}
