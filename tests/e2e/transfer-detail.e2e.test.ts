@@ -129,6 +129,11 @@ describe('transfer detail page (real browser)', () => {
     const accept = card.getByRole('button', { name: 'Accepter' });
     const box = await accept.boundingBox();
     expect((box?.x ?? 0) + (box?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
+    // The header names the pharmacy whole on a phone (it read « Pharmacie … »): it wraps, not cut.
+    const scope = bugeat.getByTestId('scope-name');
+    expect(await scope.evaluate((el) => el.scrollHeight <= el.clientHeight && el.scrollWidth <= el.clientWidth)).toBe(
+      true,
+    );
     await screenshot(bugeat, 'transfers-phone');
     await accept.click();
     await bugeat.getByRole('dialog').waitFor();

@@ -89,7 +89,8 @@ export function AppLayout() {
               <Logo compact />
             </Link>
             <Stack gap={0} style={{ minWidth: 0 }}>
-              <Text size="sm" fw={600} truncate data-testid="scope-name">
+              {/* On a phone the name wraps on two smaller lines: « Pharmacie … » did not say which. */}
+              <Text fz={{ base: 'xs', sm: 'sm' }} lh={1.2} fw={600} lineClamp={2} data-testid="scope-name">
                 {place}
               </Text>
               <Badge size="xs" variant="light" w="fit-content" data-testid="role-badge">
