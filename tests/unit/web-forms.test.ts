@@ -163,6 +163,13 @@ describe('web forms: zod issues as French sentences', () => {
     // A week is named as the pages name it, not by its ISO code.
     const exists = new ApiError(409, 'orders.already_exists', 'exists', [{ id: 9, week: '2026-W52' }]);
     expect(describeError(t, exists)).toBe('La commande de la semaine 52 existe déjà.');
+    // A batch past its order's deadline says when it would end and what the deadline is, in Paris.
+    const late = new ApiError(422, 'robot.after_deadline', 'late', [
+      { orderId: 3, deadline: '2026-12-11T09:00:00.000Z', end: '2026-12-11T10:18:00.000Z' },
+    ]);
+    expect(describeError(t, late)).toBe(
+      'La série finirait le 11/12/2026 11:18, après l’échéance de la commande (11/12/2026 10:00 : livraison moins le temps de contrôle du pharmacien).',
+    );
     // A closure over booked batches names the first one, its times in Paris.
     const closure = new ApiError(409, 'robot.closure_over_batches', 'over', [
       { id: 4, start: '2026-12-10T07:30:00.000Z', end: '2026-12-10T09:00:00.000Z' },
