@@ -266,6 +266,17 @@ describe('pooled stock (real browser)', () => {
     expect(await receipt.getByLabel('Coût unitaire HT').inputValue()).toBe('-1');
     await receipt.getByRole('button', { name: 'Enregistrer la réception' }).click();
     await receipt.getByText('Nombre entier d’unités').waitFor();
+    // « 1e3 » is no price (it was sent as 1 000 € a unit): refused on the field, nothing sent.
+    const receiptPosts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/stock/receipts')) receiptPosts.push(r.url());
+    });
+    await receipt.getByLabel('Quantité').fill('20');
+    await receipt.getByLabel('Coût unitaire HT').fill('1e3');
+    await receipt.getByRole('button', { name: 'Enregistrer la réception' }).click();
+    await receipt.getByText('Saisissez un nombre').waitFor();
+    await page.waitForTimeout(500);
+    expect(receiptPosts).toEqual([]);
     await receipt.getByLabel('Quantité').fill('20');
     await receipt.getByLabel('Coût unitaire HT').fill('1.25');
     await expectNoSeriousA11yViolations(page);

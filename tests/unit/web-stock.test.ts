@@ -25,6 +25,13 @@ describe('web stock rules', () => {
     // A tablet at 0,043 € keeps its cost (issue #15, item 3); the cents are rounded halves up.
     expect(eurosToMillicents('0,043')).toBe(4300);
     expect(eurosToMillicents(0.045)).toBe(4500);
+    // Not prices, though Number() reads them: never sent as 1 000 € or 16 €.
+    expect(['1e3', '0x10', '1e-2', 'Infinity'].map(eurosToMillicents)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(millicentsToCents(4500)).toBe(5);
     expect(millicentsToCents(eurosToMillicents('1 234,5'))).toBe(123450);
   });

@@ -3,6 +3,7 @@ import { decodeText } from '../../../server/shared/text-decode';
 import type { MessageKey } from '../i18n/catalogue';
 import { isMessageKey } from '../i18n/i18n';
 import { parisParts } from '../shared/format';
+import { parseNumberText } from '../shared/NumberField';
 import type { TransferBox, TransferStatus } from './stock.api';
 
 /** Today's calendar date in Paris, 'YYYY-MM-DD'. */
@@ -35,8 +36,9 @@ export function previousMonth(today: string): string {
  */
 export function eurosToCents(value: number | string | null | undefined): number | undefined {
   if (value === null || value === undefined || value === '') return undefined;
-  const euros = typeof value === 'number' ? value : Number(value.replace(/\s/g, '').replace(',', '.'));
-  if (!Number.isFinite(euros)) return undefined;
+  // Read as the number fields read it: « 1e3 » or « 0x10 » is not a price (Number() took them for 1 000 and 16).
+  const euros = typeof value === 'number' ? value : parseNumberText(value);
+  if (typeof euros !== 'number' || !Number.isFinite(euros)) return undefined;
   return Math.round(euros * 100);
 }
 
@@ -46,8 +48,9 @@ export function eurosToCents(value: number | string | null | undefined): number 
  */
 export function eurosToMillicents(value: number | string | null | undefined): number | undefined {
   if (value === null || value === undefined || value === '') return undefined;
-  const euros = typeof value === 'number' ? value : Number(value.replace(/\s/g, '').replace(',', '.'));
-  if (!Number.isFinite(euros)) return undefined;
+  // Read as the number fields read it: « 1e3 » or « 0x10 » is not a price (Number() took them for 1 000 and 16).
+  const euros = typeof value === 'number' ? value : parseNumberText(value);
+  if (typeof euros !== 'number' || !Number.isFinite(euros)) return undefined;
   return Math.round(euros * 100_000);
 }
 

@@ -46,7 +46,9 @@ function toBody(v: Values) {
   const doses = Object.fromEntries(
     Object.entries(v.doses)
       .filter(([, units]) => units !== '' && units !== 0 && units !== null && units !== undefined)
-      .map(([name, units]) => [name, Number(units)]),
+      // Text the dose field could not read (« 0x2 », « 5e-1 ») is sent as not a number, which the
+      // schema refuses (Number() read them as 2 and 0.5).
+      .map(([name, units]) => [name, typeof units === 'number' ? units : Number.NaN]),
   );
   const schedule =
     v.kind === 'weekdays'

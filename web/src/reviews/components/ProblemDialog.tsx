@@ -81,10 +81,14 @@ function ProblemForm({ target, onDone }: { target: ProblemTarget; onDone: () => 
   const problemBody = (values: Values) => {
     const kind = kindOf(values);
     const line = kind && kind !== 'add' ? lineOf(values) : null;
+    // A dose the field could not read (« 0x2 ») is kept as not a number, which the schema refuses:
+    // dropped, the change would have gone without it.
     const doses = Object.fromEntries(
-      Object.entries(values.doses).filter(
-        (entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] > 0,
-      ),
+      Object.entries(values.doses)
+        .filter(
+          ([, units]) => (typeof units === 'number' && units > 0) || (typeof units === 'string' && units.trim() !== ''),
+        )
+        .map(([time, units]) => [time, typeof units === 'number' ? units : Number.NaN]),
     );
     const change = {
       cip13: kind === 'add' || kind === 'substitute' ? (values.newCip13 ?? undefined) : undefined,
