@@ -272,6 +272,11 @@ describe('the robot week (real browser)', () => {
     expect(closure).toBeDefined();
     // Repaired: the host's pharmacist removes it from the same list.
     await dialog.getByRole('button', { name: 'Supprimer la fermeture « Panne du bras de préhension »' }).click();
+    // Asked first: a click on the wrong row must not reopen the robot on Christmas Day.
+    const confirm = page.getByRole('dialog', { name: 'Supprimer la fermeture' });
+    await confirm.getByText(/^« Panne du bras de préhension », du /).waitFor();
+    await confirm.getByRole('button', { name: 'Supprimer la fermeture' }).click();
+    await page.getByText('Fermeture supprimée.').waitFor();
     await dialog.getByText('Panne du bras de préhension (maintenance)').waitFor({ state: 'detached' });
   });
 

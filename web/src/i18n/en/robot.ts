@@ -77,7 +77,7 @@ export const robot: Messages<typeof fr> = {
   'robot.status.slotMissed': 'Slot passed — to plan again',
   'robot.closureKind.maintenance': 'maintenance',
   'robot.closureKind.public_holiday': 'public holiday',
-  'robot.closureKind.other': 'other',
+  'robot.closureKind.other': 'breakdown or other',
 
   'robot.pending.title': 'Orders to plan',
   'robot.pending.emptyAll': 'Every submitted order of the care homes is planned.',
@@ -174,6 +174,11 @@ export const robot: Messages<typeof fr> = {
   'robot.admin.closeAndCancel':
     '{count, plural, one {Close and cancel the batch} other {Close and cancel the # batches}}',
   'robot.admin.computedHoliday': 'Public holiday (computed)',
+  'robot.admin.removeTitle': 'Remove the closure',
+  'robot.admin.removeConfirm':
+    '“{reason}”, from {from} to {to}: the robot will be open for booking again in that period.',
+  'robot.admin.removeSubmit': 'Remove the closure',
+  'robot.admin.closureRemoved': 'Closure removed.',
   'robot.admin.removeClosure': 'Remove the closure “{reason}”',
 
   'robot.cassettes.title': 'Cassettes',

@@ -77,7 +77,7 @@ export const robot = {
   'robot.status.slotMissed': 'Créneau passé — à replanifier',
   'robot.closureKind.maintenance': 'maintenance',
   'robot.closureKind.public_holiday': 'jour férié',
-  'robot.closureKind.other': 'autre',
+  'robot.closureKind.other': 'panne ou autre',
 
   'robot.pending.title': 'Commandes à planifier',
   'robot.pending.emptyAll': 'Toutes les commandes transmises des EHPAD sont planifiées.',
@@ -176,6 +176,11 @@ export const robot = {
   'robot.admin.closeAndCancel':
     '{count, plural, one {Fermer et annuler la série} other {Fermer et annuler les # séries}}',
   'robot.admin.computedHoliday': 'Jour férié (calculé)',
+  'robot.admin.removeTitle': 'Supprimer la fermeture',
+  'robot.admin.removeConfirm':
+    '« {reason} », du {from} au {to} : le robot sera de nouveau ouvert à la réservation sur cette période.',
+  'robot.admin.removeSubmit': 'Supprimer la fermeture',
+  'robot.admin.closureRemoved': 'Fermeture supprimée.',
   'robot.admin.removeClosure': 'Supprimer la fermeture « {reason} »',
 
   'robot.cassettes.title': 'Cassettes',

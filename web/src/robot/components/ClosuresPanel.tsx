@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { ApiError } from '../../shared/api';
+import { ConfirmModal } from '../../shared/ConfirmModal';
 import { describeError } from '../../shared/errors';
 import { formatDateTime, formatEndDateTime, formatTime } from '../../shared/format';
 import { upperFirst } from '../../shared/french';
@@ -77,12 +78,40 @@ export function ClosuresPanel({
       {b.status === 'booked' ? null : ` (${t(`robot.status.${b.status as 'produced'}`)})`}
     </List.Item>
   ));
+  // Removing a closure reopens the robot then: asked first (one click on the wrong row removed Christmas).
+  const [removing, setRemoving] = useState<Closure | null>(null);
   const remove = useMutation({
     mutationFn: removeClosure,
-    onSuccess: () => refreshRobot(queryClient),
+    onSuccess: async () => {
+      await refreshRobot(queryClient);
+      setRemoving(null);
+      notifySaved(t('robot.admin.closureRemoved'));
+    },
   });
   const now = new Date().toISOString();
   const upcoming = closures.filter((c) => c.end > now);
+  const confirmRemove = (
+    <ConfirmModal
+      opened={removing !== null}
+      title={t('robot.admin.removeTitle')}
+      message={
+        removing
+          ? t('robot.admin.removeConfirm', {
+              reason: removing.reason,
+              from: formatDateTime(removing.start),
+              to: formatEndDateTime(removing.end),
+            })
+          : ''
+      }
+      confirmLabel={t('robot.admin.removeSubmit')}
+      cancelLabel={t('common.back')}
+      color="red"
+      loading={remove.isPending}
+      error={remove.error}
+      onConfirm={() => removing?.id != null && remove.mutate(removing.id)}
+      onClose={() => setRemoving(null)}
+    />
+  );
   const table = (
     <Table aria-label={t('robot.admin.closures')}>
       <Table.Thead>
@@ -111,7 +140,10 @@ export function ClosuresPanel({
                   variant="subtle"
                   color="red"
                   aria-label={t('robot.admin.removeClosure', { reason: c.reason })}
-                  onClick={() => c.id !== null && remove.mutate(c.id)}
+                  onClick={() => {
+                    remove.reset();
+                    setRemoving(c);
+                  }}
                 >
                   <IconTrash size={16} />
                 </ActionIcon>
@@ -208,12 +240,14 @@ export function ClosuresPanel({
       {fields}
       {feedback}
       {table}
+      {confirmRemove}
     </Stack>
   ) : (
     <Stack>
       {table}
       {feedback}
       {fields}
+      {confirmRemove}
     </Stack>
   );
 }
