@@ -10,7 +10,7 @@ import { ApiError } from '../../web/src/shared/api';
 import { endOfMonth, formatDateText, parseDateText } from '../../web/src/shared/date-text';
 import { describeError } from '../../web/src/shared/errors';
 import { numberOrUndefined, serverFieldErrors, validateAsBody } from '../../web/src/shared/forms';
-import { parseNumberText } from '../../web/src/shared/NumberField';
+import { parseNumberText } from '../../web/src/shared/number-text';
 import { sortRows } from '../../web/src/shared/table-sort';
 import { schemaErrors } from '../../web/src/shared/validation';
 

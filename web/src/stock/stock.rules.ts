@@ -3,7 +3,7 @@ import { decodeText } from '../../../server/shared/text-decode';
 import type { MessageKey } from '../i18n/catalogue';
 import { isMessageKey } from '../i18n/i18n';
 import { parisParts } from '../shared/format';
-import { parseNumberText } from '../shared/NumberField';
+import { parseNumberText } from '../shared/number-text';
 import type { TransferBox, TransferStatus } from './stock.api';
 
 /** Today's calendar date in Paris, 'YYYY-MM-DD'. */
