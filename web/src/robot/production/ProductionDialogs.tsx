@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, List, Select, Stack, Text } from '@mantine/core';
 import { randomId } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { CompleteBody } from '../../../../server/robot/production.schemas';

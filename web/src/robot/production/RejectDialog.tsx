@@ -1,4 +1,4 @@
-import { Radio, Stack, Text, Textarea } from '@mantine/core';
+import { Radio, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { RejectBody } from '../../../../server/robot/production.schemas';
 import { useI18n } from '../../i18n/i18n';

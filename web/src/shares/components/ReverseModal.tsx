@@ -1,4 +1,4 @@
-import { Text, Textarea } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { ReverseBody } from '../../../../server/shares/shares.schemas';
 import { useI18n } from '../../i18n/i18n';

@@ -1,4 +1,4 @@
-import { Text, Textarea } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { OfferCreateBody } from '../../../../server/stock/offers.schemas';
 import { useI18n } from '../../i18n/i18n';

@@ -1,4 +1,4 @@
-import { Text, Textarea } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { TransferReceiveBody } from '../../../../server/stock/stock.schemas';
 import { useI18n } from '../../i18n/i18n';

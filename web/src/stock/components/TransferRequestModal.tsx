@@ -1,4 +1,4 @@
-import { Alert, Anchor, Group, List, Radio, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Group, List, Radio, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
