@@ -109,6 +109,26 @@ export function centsOf(lines: { quantity: number; unitCostMillicents: number }[
 }
 
 /**
+ * A lot's unit cost (millicents) once `received` units bought at `received.unitCostMillicents`
+ * join the `held` units on the shelf: the weighted average unit cost (coût unitaire moyen pondéré,
+ * the valuation French pharmacy software keeps for a product bought at several prices), rounded
+ * to the millicent, halves up — so the lot's value stays what was paid for its units, to within a
+ * millicent a unit. A lot with no units on hand, or whose cost is not known (0, an imported
+ * snapshot without prices), takes the received cost. Quantities are units (> 0 for `received`).
+ */
+export function weightedUnitCost(
+  held: { quantity: number; unitCostMillicents: number },
+  received: { quantity: number; unitCostMillicents: number },
+): number {
+  if (held.quantity <= 0 || held.unitCostMillicents === 0) return received.unitCostMillicents;
+  const total =
+    BigInt(held.quantity) * BigInt(held.unitCostMillicents) +
+    BigInt(received.quantity) * BigInt(received.unitCostMillicents);
+  const units = BigInt(held.quantity + received.quantity);
+  return Number((total * 2n + units) / (units * 2n));
+}
+
+/**
  * Whether a received lot arrived expired: its expiry (`YYYY-MM-DD`) is before the Paris day of
  * receipt. It is booked in but not billed: the sender bears it (receiveTransfer, README pooled stock).
  */

@@ -292,6 +292,12 @@ export function insertLot(
     .get().id;
 }
 
+/** Sets a lot's unit cost as bought (millicents) and its rounding to the cent (centsOf). */
+export function setLotUnitCost(db: Db, lotId: number, unitCostMillicents: number) {
+  const unitCostCents = centsOf([{ quantity: 1, unitCostMillicents }]);
+  db.update(stockLots).set({ unitCostMillicents, unitCostCents }).where(eq(stockLots.id, lotId)).run();
+}
+
 export type NewMovement = {
   pharmacyId: number;
   lotId: number;

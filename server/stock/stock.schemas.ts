@@ -167,6 +167,10 @@ export const MovementResult = z.object({
     z.object({ lotId: z.number().int(), lotNumber: z.string(), expiryDate: z.string(), quantity: z.number().int() }),
   ),
 });
+/** A receipt's answer: its movement and, when the lot was held at another cost, the weighted average it now has (millicents). */
+export const ReceiptResult = MovementResult.extend({
+  unitCost: z.object({ beforeMillicents: z.number().int(), afterMillicents: z.number().int() }).nullable(),
+});
 export const LowStockList = z.object({
   items: z.array(
     z.object({

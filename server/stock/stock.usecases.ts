@@ -8,7 +8,14 @@ import { addCalendarDays, parisDate } from '../shared/dates';
 import { forbidden, unprocessable } from '../shared/errors';
 import { lapseUncoverableOffers } from './offers.lapse';
 import { stockErrors } from './stock.errors';
-import { checkExpiryPlausible, type LotPick, pickFefo } from './stock.models';
+import {
+  centsOf,
+  checkExpiryPlausible,
+  type LotPick,
+  MILLICENTS_PER_CENT,
+  pickFefo,
+  weightedUnitCost,
+} from './stock.models';
 import {
   applyMovement,
   findLot,
@@ -25,6 +32,7 @@ import {
   type NewMovement,
   pageLots,
   type StockSearch,
+  setLotUnitCost,
   upsertThreshold,
 } from './stock.repository';
 import type {
@@ -145,27 +153,89 @@ export function receiveStock({ ctx, input }: { ctx: Ctx; input: z.output<typeof 
   return ctx.db.transaction(
     () => {
       if (!findPresentationLabel(ctx.db, input.cip13)) throw stockErrors.unknownProduct(input.cip13);
-      let lot = findLotByIdentity(ctx.db, pharmacyId, input.cip13, input.lotNumber, input.expiryDate);
       // A lot number already recorded with another expiry is a typing error on one of the two boxes.
-      const sameNumber = lot ? undefined : findLotByNumber(ctx.db, pharmacyId, input.cip13, input.lotNumber);
-      if (sameNumber) throw stockErrors.lotExpiryMismatch(sameNumber.lotNumber, sameNumber.expiryDate);
-      if (!lot) {
-        const id = insertLot(ctx.db, { pharmacyId, ...input, createdAt: ctx.clock.now().toISOString() });
-        lot = lotInPharmacy(ctx, pharmacyId, id);
+      if (!findLotByIdentity(ctx.db, pharmacyId, input.cip13, input.lotNumber, input.expiryDate)) {
+        const sameNumber = findLotByNumber(ctx.db, pharmacyId, input.cip13, input.lotNumber);
+        if (sameNumber) throw stockErrors.lotExpiryMismatch(sameNumber.lotNumber, sameNumber.expiryDate);
       }
-      move(ctx, { pharmacyId, lotId: lot.id, kind: 'receipt', quantity: input.quantity }, lot);
+      const { lot, cost } = receiveIntoLot(ctx, {
+        pharmacyId,
+        cip13: input.cip13,
+        lotNumber: input.lotNumber,
+        expiryDate: input.expiryDate,
+        quantity: input.quantity,
+        unitCostMillicents: input.unitCostMillicents ?? input.unitCostCents * MILLICENTS_PER_CENT,
+        kind: 'receipt',
+      });
       recordAudit(ctx, {
         action: 'stock.receive',
         entity: 'stock_lot',
         entityId: lot.id,
-        details: { quantity: input.quantity },
+        details: { quantity: input.quantity, ...costDetails(cost) },
       });
       return {
         movements: [{ lotId: lot.id, lotNumber: lot.lotNumber, expiryDate: lot.expiryDate, quantity: input.quantity }],
+        /** Set when the lot was already held at another cost: its unit cost before and after, in millicents. */
+        unitCost: cost ?? null,
       };
     },
     { behavior: 'immediate' },
   );
+}
+
+/**
+ * Units arriving into my pharmacy's lot of that identity (pharmacy, CIP13, number, expiry): a
+ * wholesaler receipt or a received dépannage. The lot is created at the received unit cost; a
+ * lot already held at another cost takes the weighted average (weightedUnitCost), so the units
+ * on the shelf keep the value they were bought at. Then the movement is applied (`move`). Runs
+ * inside the caller's transaction. Answers the lot as it was before the movement and, when a
+ * held lot's cost changed, `cost`: `{ beforeMillicents, afterMillicents }`.
+ */
+export function receiveIntoLot(
+  ctx: Ctx,
+  arrival: {
+    pharmacyId: number;
+    cip13: string;
+    lotNumber: string;
+    expiryDate: string;
+    quantity: number;
+    unitCostMillicents: number;
+    kind: 'receipt' | 'transfer_in';
+    transferId?: number;
+  },
+): { lot: LotRow; cost?: { beforeMillicents: number; afterMillicents: number } } {
+  const { pharmacyId, cip13, lotNumber, expiryDate, quantity, unitCostMillicents } = arrival;
+  let lot = findLotByIdentity(ctx.db, pharmacyId, cip13, lotNumber, expiryDate);
+  let cost: { beforeMillicents: number; afterMillicents: number } | undefined;
+  if (!lot) {
+    const id = insertLot(ctx.db, {
+      pharmacyId,
+      cip13,
+      lotNumber,
+      expiryDate,
+      unitCostMillicents,
+      unitCostCents: centsOf([{ quantity: 1, unitCostMillicents }]),
+      createdAt: ctx.clock.now().toISOString(),
+    });
+    lot = lotInPharmacy(ctx, pharmacyId, id);
+  } else if (lot.unitCostMillicents !== unitCostMillicents) {
+    const afterMillicents = weightedUnitCost(lot, { quantity, unitCostMillicents });
+    if (afterMillicents !== lot.unitCostMillicents) {
+      setLotUnitCost(ctx.db, lot.id, afterMillicents);
+      cost = { beforeMillicents: lot.unitCostMillicents, afterMillicents };
+    }
+  }
+  move(ctx, { pharmacyId, lotId: lot.id, kind: arrival.kind, quantity, transferId: arrival.transferId ?? null }, lot);
+  return { lot, cost };
+}
+
+/** A lot's cost change for the audit log, in cents as the admin reads it (absent when unchanged). */
+export function costDetails(cost: { beforeMillicents: number; afterMillicents: number } | undefined) {
+  if (!cost) return {};
+  return {
+    unitCostBeforeCents: centsOf([{ quantity: 1, unitCostMillicents: cost.beforeMillicents }]),
+    unitCostAfterCents: centsOf([{ quantity: 1, unitCostMillicents: cost.afterMillicents }]),
+  };
 }
 
 /** Dispensing to a patient: from the named lot, or FEFO across the pharmacy's lots. */

@@ -11,15 +11,7 @@ import { findOfferOfTransfer, listOpenRequests } from './offers.repository';
 import type { LendableQuery } from './offers.schemas';
 import { stockErrors, transferErrors } from './stock.errors';
 import { arrivedExpired, centsOf, pickFefo } from './stock.models';
-import {
-  findLot,
-  findLotByIdentity,
-  findPresentationLabel,
-  insertLot,
-  type LotRow,
-  listLots,
-  poolAvailability,
-} from './stock.repository';
+import { findLot, findPresentationLabel, type LotRow, listLots, poolAvailability } from './stock.repository';
 import type {
   TransferAcceptBody,
   TransferReceiveBody,
@@ -27,7 +19,7 @@ import type {
   TransferRequestBody,
   TransfersQuery,
 } from './stock.schemas';
-import { assertPlausibleExpiry, move, staffPharmacy, today } from './stock.usecases';
+import { assertPlausibleExpiry, move, receiveIntoLot, staffPharmacy, today } from './stock.usecases';
 import {
   changeStatus,
   findTransferForPharmacy,
@@ -492,24 +484,23 @@ export function receiveTransfer({
       const day = today(ctx);
       const expiredOnArrival = lines.some((l) => arrivedExpired(l.expiryDate, day) && (received.get(l.id) ?? 0) > 0);
       const billed: { quantity: number; unitCostMillicents: number }[] = [];
+      // Lots already held at another cost, now at the weighted average (receiveIntoLot).
+      const costChanges: { lotNumber: string; beforeMillicents: number; afterMillicents: number }[] = [];
       for (const line of lines) {
         const quantity = received.get(line.id) ?? 0;
         let lotId: number | null = null;
         if (quantity > 0) {
-          let lot = findLotByIdentity(ctx.db, pharmacyId, transfer.cip13, line.lotNumber, line.expiryDate);
-          if (!lot) {
-            const newId = insertLot(ctx.db, {
-              pharmacyId,
-              cip13: transfer.cip13,
-              lotNumber: line.lotNumber,
-              expiryDate: line.expiryDate,
-              unitCostCents: line.unitCostCents,
-              unitCostMillicents: line.unitCostMillicents,
-              createdAt: ctx.clock.now().toISOString(),
-            });
-            lot = findLot(ctx.db, pharmacyId, newId)!;
-          }
-          move(ctx, { pharmacyId, lotId: lot.id, kind: 'transfer_in', quantity, transferId: id }, lot);
+          const { lot, cost } = receiveIntoLot(ctx, {
+            pharmacyId,
+            cip13: transfer.cip13,
+            lotNumber: line.lotNumber,
+            expiryDate: line.expiryDate,
+            quantity,
+            unitCostMillicents: line.unitCostMillicents,
+            kind: 'transfer_in',
+            transferId: id,
+          });
+          if (cost) costChanges.push({ lotNumber: line.lotNumber, ...cost });
           lotId = lot.id;
           if (!arrivedExpired(line.expiryDate, day))
             billed.push({ quantity, unitCostMillicents: line.unitCostMillicents });
@@ -534,7 +525,11 @@ export function receiveTransfer({
         action: 'transfers.receive',
         entity: 'transfer',
         entityId: id,
-        details: { received: Object.fromEntries(received), note: input.note },
+        details: {
+          received: Object.fromEntries(received),
+          note: input.note,
+          ...(costChanges.length ? { lotCosts: costChanges } : {}),
+        },
       });
       // A short receipt tells the sender how many units arrived of how many shipped, and why.
       if (short) {

@@ -244,6 +244,11 @@ describe('pooled stock (real browser)', () => {
 
     await receipt.getByLabel('Médicament').fill('amlor');
     await page.getByRole('option', { name: /3400933313586/ }).click();
+    // A lot number too long is kept whole and refused in words (the field used to cut it at 20, silently).
+    await receipt.getByLabel('Numéro de lot').fill('E2E-LOT1-0123456789-XYZ');
+    await receipt.getByLabel('Numéro de lot').blur();
+    await receipt.getByText('Numéro de lot trop long (20 caractères au plus)').waitFor();
+    expect(await receipt.getByLabel('Numéro de lot').inputValue()).toBe('E2E-LOT1-0123456789-XYZ');
     await receipt.getByLabel('Numéro de lot').fill('E2E-LOT1');
     // The expiry is typed as printed on the box, month and year; an impossible day is explained.
     const expiry = receipt.getByRole('textbox', { name: 'Date de péremption' });
@@ -368,6 +373,34 @@ describe('pooled stock (real browser)', () => {
     await rowOf(page, 'lot-row-E2E-LOT1');
     expect(await page.getByRole('row').count()).toBe(2);
   }, 60_000);
+
+  it('When a technician receives more of a lot already on the shelf at another price, Then the lot costs the weighted average and the toast says so', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'preparateur.felletin@officoop.test');
+    await page.goto('/stock');
+    const receive = async (quantity: string, cost: string) => {
+      await page.getByRole('button', { name: 'Réceptionner' }).click();
+      const receipt = page.getByRole('dialog', { name: 'Réceptionner des boîtes' });
+      await receipt.getByLabel('Médicament').fill('3400933313586');
+      await page.getByRole('option', { name: /3400933313586/ }).click();
+      await receipt.getByLabel('Numéro de lot').fill('E2E-PMP');
+      await receipt.getByRole('textbox', { name: 'Date de péremption' }).fill('12/2029');
+      await receipt.getByLabel('Quantité').fill(quantity);
+      await receipt.getByLabel('Coût unitaire HT').fill(cost);
+      await receipt.getByRole('button', { name: 'Enregistrer la réception' }).click();
+      await receipt.waitFor({ state: 'detached' });
+    };
+    await receive('10', '1');
+    await page.getByText('10 unités entrées dans le lot E2E-PMP.', { exact: true }).waitFor();
+    await receive('30', '2');
+    // (10 × 1 € + 30 × 2 €) / 40 = 1,75 €.
+    await page
+      .getByText(
+        /^30 unités entrées dans le lot E2E-PMP\. Coût unitaire du lot : 1,00\s€ → 1,75\s€ \(moyenne pondérée des prix d’achat\)\.$/,
+      )
+      .waitFor();
+    await screenshot(page, 'stock-receipt-weighted-cost');
+  });
 
   it('When a snapshot CSV has a bad row, Then the preview names its line and nothing can be applied', async () => {
     const page = await harness.newPage();

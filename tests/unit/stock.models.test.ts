@@ -9,6 +9,7 @@ import {
   type RebalanceLot,
   settle,
   suggestRebalancing,
+  weightedUnitCost,
 } from '../../server/stock/stock.models';
 import { parseExpiry, parseSnapshotCsv, planSnapshot } from '../../server/stock/stock-import.models';
 
@@ -43,6 +44,43 @@ describe('FEFO picking', () => {
 
   it('When a lot expires today, Then it can still be used today', () => {
     expect(pickFefo([{ id: 9, lotNumber: 'T', expiryDate: TODAY, available: 2 }], 2, TODAY).ok).toBe(true);
+  });
+});
+
+describe('weighted average unit cost of a lot bought at two prices', () => {
+  it('When 10 units at 3,20 € are joined by 30 at 3,40 €, Then a unit costs 3,35 € and the lot is worth what was paid', () => {
+    const after = weightedUnitCost(
+      { quantity: 10, unitCostMillicents: 320_000 },
+      { quantity: 30, unitCostMillicents: 340_000 },
+    );
+    expect(after).toBe(335_000);
+    expect(after * 40).toBe(10 * 320_000 + 30 * 340_000);
+  });
+
+  it('When the average falls between millicents, Then it is rounded to the nearest, halves up', () => {
+    // (1 × 1 + 2 × 2) / 3 = 1,666… → 2; (1 × 1 + 1 × 2) / 2 = 1,5 → 2; (2 × 1 + 1 × 2) / 3 = 1,33… → 1.
+    expect(weightedUnitCost({ quantity: 1, unitCostMillicents: 1 }, { quantity: 2, unitCostMillicents: 2 })).toBe(2);
+    expect(weightedUnitCost({ quantity: 1, unitCostMillicents: 1 }, { quantity: 1, unitCostMillicents: 2 })).toBe(2);
+    expect(weightedUnitCost({ quantity: 2, unitCostMillicents: 1 }, { quantity: 1, unitCostMillicents: 2 })).toBe(1);
+  });
+
+  it('When the lot is empty or its cost unknown (0), Then it takes the received cost', () => {
+    expect(
+      weightedUnitCost({ quantity: 0, unitCostMillicents: 320_000 }, { quantity: 5, unitCostMillicents: 340_000 }),
+    ).toBe(340_000);
+    expect(
+      weightedUnitCost({ quantity: 12, unitCostMillicents: 0 }, { quantity: 5, unitCostMillicents: 340_000 }),
+    ).toBe(340_000);
+  });
+
+  it('When a million units at 999 999,99 € join as many, Then the sum does not lose precision', () => {
+    const max = 99_999_999_000;
+    expect(
+      weightedUnitCost(
+        { quantity: 1_000_000, unitCostMillicents: max },
+        { quantity: 1_000_000, unitCostMillicents: max - 1 },
+      ),
+    ).toBe(max);
   });
 });
 

@@ -41,7 +41,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** Details whose list (or map lot id → quantity) holds lots: "2 lots". */
-const LOT_KEYS = new Set(['picks', 'lots', 'received', 'movements']);
+const LOT_KEYS = new Set(['picks', 'lots', 'received', 'movements', 'lotCosts']);
 /** A short list of plain values (lot numbers, ids) is shown as is; a longer one is counted. */
 const SHORT_LIST = 5;
 

@@ -274,7 +274,7 @@ export function RecallPage() {
               w={200}
               {...form.getInputProps('cip13')}
             />
-            <TextInput label={t('production.lot')} required maxLength={20} w={200} {...form.getInputProps('lot')} />
+            <TextInput label={t('production.lot')} required w={200} {...form.getInputProps('lot')} />
             <Button type="submit" leftSection={<IconSearch size={16} />}>
               {t('recall.search')}
             </Button>

@@ -22,6 +22,8 @@ export type DialogFormOptions<V extends Values, S extends z.ZodType, R> = {
   errorFields?: Record<string, string>;
   /** The form's own rules beyond the schema, adding to `errors`. */
   check?: (values: V, errors: FormErrors) => void;
+  /** Fields checked as soon as they lose focus (a lot number too long), not only on submit. */
+  validateOnBlur?: (keyof V & string)[];
   submit: (body: z.output<S>, values: V) => Promise<R>;
   onSuccess?: (result: R, values: V) => unknown;
   onError?: (error: unknown) => unknown;
@@ -53,6 +55,7 @@ export function useDialogForm<V extends Values, S extends z.ZodType, R>(
   const form = useForm<V>({
     mode: 'controlled',
     initialValues: options.initialValues,
+    validateInputOnBlur: options.validateOnBlur,
     // Mantine clears the error of the input typed in; an error on a group (the server's « these
     // doses » under `doses`, typed in at `doses.evening`) must go as soon as the group changes too.
     onValuesChange: (values, previous) => {

@@ -14,6 +14,7 @@ import type {
   ProductPage as ProductPageSchema,
   RebalanceList,
   ReceiptBody,
+  ReceiptResult as ReceiptResultSchema,
   ThresholdList,
   TransferAcceptBody,
   TransferList,
@@ -28,6 +29,7 @@ import { apiFetch } from '../shared/api';
 // Types of the API's answers and bodies, straight from the server's zod schemas.
 export type Lot = z.output<typeof LotSchema>;
 export type LotDetail = z.output<typeof LotDetailSchema>;
+export type ReceiptResult = z.output<typeof ReceiptResultSchema>;
 export type Movement = LotDetail['movements'][number];
 export type MovementResult = z.output<typeof MovementResultSchema>;
 export type LowStockItem = z.output<typeof LowStockList>['items'][number];
@@ -131,8 +133,8 @@ export function useLot(id: number | null) {
   });
 }
 
-export function receiveStock(body: ReceiptInput): Promise<MovementResult> {
-  return apiFetch<MovementResult>('/stock/receipts', { method: 'POST', body });
+export function receiveStock(body: ReceiptInput): Promise<ReceiptResult> {
+  return apiFetch<ReceiptResult>('/stock/receipts', { method: 'POST', body });
 }
 
 export function dispenseStock(body: DispenseInput): Promise<MovementResult> {

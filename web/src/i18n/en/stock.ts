@@ -86,6 +86,7 @@ export const stock: Messages<typeof fr> = {
   'stock.receive.title': 'Receive boxes',
   'stock.receive.submit': 'Record the receipt',
   'stock.receive.done': '{quantity, plural, one {# unit} other {# units}} added to lot {lotNumber}.',
+  'stock.receive.averaged': 'The lot’s unit cost: {before} → {after} (weighted average of purchase prices).',
   'stock.dispense.action': 'Dispense',
   'stock.dispense.title': 'Dispense',
   'stock.dispense.fefo': 'Automatic (first expired, first out)',

@@ -89,6 +89,7 @@ export const stock = {
   'stock.receive.title': 'Réceptionner des boîtes',
   'stock.receive.submit': 'Enregistrer la réception',
   'stock.receive.done': '{quantity, plural, one {# unité entrée} other {# unités entrées}} dans le lot {lotNumber}.',
+  'stock.receive.averaged': 'Coût unitaire du lot : {before} → {after} (moyenne pondérée des prix d’achat).',
   'stock.dispense.action': 'Dispenser',
   'stock.dispense.title': 'Dispenser',
   'stock.dispense.fefo': 'Automatique (premier périmé, premier sorti)',

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { DateField } from '../../shared/DateField';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { formatUnitCost } from '../../shared/format';
 import { numberOrUndefined } from '../../shared/forms';
 import { NumberField } from '../../shared/NumberField';
 import { notifySaved } from '../../shared/notify';
@@ -37,6 +38,7 @@ function ReceiptForm({ onDone }: { onDone: () => void }) {
       unitCostMillicents: eurosToMillicents(values.unitCostEuros),
     }),
     fieldOf: { unitCostCents: 'unitCostEuros', unitCostMillicents: 'unitCostEuros' },
+    validateOnBlur: ['lotNumber'],
     errorFields: {
       'stock.expiry_in_past': 'expiryDate',
       'stock.lot_expiry_mismatch': 'expiryDate',
@@ -46,7 +48,14 @@ function ReceiptForm({ onDone }: { onDone: () => void }) {
     onSuccess: async (result) => {
       await refreshStock(queryClient);
       const moved = result.movements[0];
-      notifySaved(t('stock.receive.done', { quantity: moved?.quantity ?? 0, lotNumber: moved?.lotNumber ?? '' }));
+      const done = t('stock.receive.done', { quantity: moved?.quantity ?? 0, lotNumber: moved?.lotNumber ?? '' });
+      // More of a lot held at another price: its unit cost is now the weighted average.
+      const cost = result.unitCost;
+      notifySaved(
+        cost
+          ? `${done} ${t('stock.receive.averaged', { before: formatUnitCost(cost.beforeMillicents), after: formatUnitCost(cost.afterMillicents) })}`
+          : done,
+      );
       onDone();
     },
   });
@@ -55,7 +64,7 @@ function ReceiptForm({ onDone }: { onDone: () => void }) {
     <DialogForm dialog={dialog} submitLabel={t('stock.receive.submit')} onCancel={onDone}>
       <ProductSearch label={t('stock.field.product')} required data-autofocus {...productField(form)} />
       <Group grow align="flex-start">
-        <TextInput label={t('stock.field.lotNumber')} required maxLength={20} {...form.getInputProps('lotNumber')} />
+        <TextInput label={t('stock.field.lotNumber')} required {...form.getInputProps('lotNumber')} />
         <DateField
           label={t('stock.field.expiryDate')}
           description={t('stock.field.expiryHint')}
