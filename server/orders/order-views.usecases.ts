@@ -4,10 +4,10 @@ import { storedJson } from '../http/json-text';
 import { type Action, authorize, listScope } from '../http/policy';
 import { activeBatchesOfOrders } from '../robot/batches.repository';
 import { isSlotMissed } from '../robot/robot.models';
-import { isoWeekDays } from '../shared/dates';
+import { isoWeekDays, isoWeekMonday } from '../shared/dates';
 import { requireInScope } from './orders.access';
 import { ordersErrors } from './orders.errors';
-import { isEditableAt, type OrderStatus } from './orders.models';
+import { isEditableAt, type OrderCalendar, type OrderStatus, scheduleWeekOfMonday } from './orders.models';
 import {
   type ChangeRequestRow,
   findOrderRow,
@@ -21,7 +21,7 @@ import {
   type OrderScope,
 } from './orders.repository';
 import type { OrderDetailOut } from './orders.schemas';
-import { loadCareHomeSettings, residentNames } from './residents.repository';
+import { loadCareHomeSettings, loadOrderCalendar, residentNames } from './residents.repository';
 
 /** An order the actor may act on for `action` (404 `orders.not_found` otherwise, as for a missing one). */
 export function orderInScope(ctx: Ctx, action: Action, id: number): OrderRow {
@@ -37,7 +37,7 @@ export function orderScopeOf(ctx: Ctx): OrderScope {
  * What a list shows of an order; `editable` is read at the clock's now, and `slotMissed` says a
  * planned order's robot batch is still booked past its slot (`isSlotMissed`).
  */
-export function orderSummary(ctx: Pick<Ctx, 'clock'>, row: OrderRow, slotMissed: boolean) {
+export function orderSummary(ctx: Pick<Ctx, 'clock'>, row: OrderRow, slotMissed: boolean, calendar: OrderCalendar) {
   return {
     id: row.id,
     careHomeId: row.careHomeId,
@@ -55,7 +55,18 @@ export function orderSummary(ctx: Pick<Ctx, 'clock'>, row: OrderRow, slotMissed:
     editable: isEditableAt(row, ctx.clock.now()),
     pendingChangeRequests: row.pendingChangeRequests,
     slotMissed,
+    deliveryMovedFor: deliveryMovedFor(calendar, row),
   };
+}
+
+/**
+ * The public holiday that moved an order's delivery and cut-off earlier (`orderDeadlinesOfMonday`:
+ * week 2026-W53 is delivered on 24 December, not Christmas Day), or null. An order keeps the
+ * deadlines it was created with: null too when its stored delivery is not the moved one.
+ */
+function deliveryMovedFor(calendar: OrderCalendar, row: Pick<OrderRow, 'week' | 'deliveryAt'>): string | null {
+  const week = scheduleWeekOfMonday(calendar, isoWeekMonday(row.week));
+  return week.deliveryAt === row.deliveryAt ? week.deliveryMovedFor : null;
 }
 
 /** The ids of `rows` whose robot batch missed its slot at the clock's now (planned orders only). */
@@ -105,14 +116,23 @@ export function listOrders({
   authorize(ctx.actor, 'orders.read');
   const rows = listOrderRows(ctx.db, orderScopeOf(ctx), { ...query, limit: 500 });
   const missed = missedSlotIds(ctx, rows);
-  return { items: rows.map((row) => orderSummary(ctx, row, missed.has(row.id))) };
+  const calendars = new Map<number, OrderCalendar>();
+  const calendarOf = (careHomeId: number) => {
+    const known = calendars.get(careHomeId);
+    if (known) return known;
+    const calendar = loadOrderCalendar(ctx.db, careHomeId);
+    calendars.set(careHomeId, calendar);
+    return calendar;
+  };
+  return { items: rows.map((row) => orderSummary(ctx, row, missed.has(row.id), calendarOf(row.careHomeId))) };
 }
 
 /** The whole order as last computed, for the caller's scope; reading residents' data is audited. */
 export function orderDetail(ctx: Ctx, row: OrderRow): OrderDetailOut {
-  const times = loadCareHomeSettings(ctx.db, row.careHomeId).administrationTimes.map((t) => t.name);
+  const settings = loadCareHomeSettings(ctx.db, row.careHomeId);
+  const times = settings.administrationTimes.map((t) => t.name);
   return {
-    ...orderSummary(ctx, row, missedSlotIds(ctx, [row]).has(row.id)),
+    ...orderSummary(ctx, row, missedSlotIds(ctx, [row]).has(row.id), settings),
     notes: row.notes,
     computedAt: row.computedAt,
     submittedAt: row.submittedAt,

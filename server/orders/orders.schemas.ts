@@ -63,6 +63,10 @@ const orderSummaryShape = {
     description:
       'A planned order whose robot batch is still booked past its slot: nobody is producing it until the pharmacy starts, moves or cancels the batch',
   }),
+  deliveryMovedFor: z.string().nullable().meta({
+    description:
+      'The French public holiday that moved this order’s delivery and cut-off earlier (e.g. « Noël » for 2026-W53), or null',
+  }),
 };
 export const OrderSummary = z.object(orderSummaryShape);
 export const OrderList = z.object({ items: z.array(OrderSummary) });

@@ -229,6 +229,22 @@ describe('the weekly order life cycle', () => {
     expect(res.body).toMatchObject({ cutoffAt: '2026-12-22T11:00:00.000Z', deliveryAt: '2026-12-24T13:00:00.000Z' });
   });
 
+  it('When an order is made weeks ahead for Christmas week, Then the order itself names the holiday that moved it, in the list and the detail', async () => {
+    const created = await ehpad
+      .post('/api/orders')
+      .send({ careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week: '2026-W53' });
+    expect(created.body.deliveryMovedFor).toBe('Noël');
+    const id = created.body.id as number;
+    expect((await ehpad.get(`/api/orders/${id}`)).body.deliveryMovedFor).toBe('Noël');
+    const list = (await ehpad.get('/api/orders')).body.items as { id: number; deliveryMovedFor: string | null }[];
+    expect(list.find((o) => o.id === id)?.deliveryMovedFor).toBe('Noël');
+    // A usual week names none.
+    expect(list.find((o) => o.id === bugeatOrder)?.deliveryMovedFor).toBeNull();
+    // An order keeps the deadlines it was created with: stored on Christmas Day, nothing moved it.
+    t.db.$client.prepare('UPDATE weekly_orders SET delivery_at = ? WHERE id = ?').run('2026-12-25T13:00:00.000Z', id);
+    expect((await ehpad.get(`/api/orders/${id}`)).body.deliveryMovedFor).toBeNull();
+  });
+
   it('When the care home creates a week whose cut-off has passed, Then 409 orders.cutoff_passed; staff may until its delivery', async () => {
     const body = { careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week: OPEN };
     await afterCutoff();

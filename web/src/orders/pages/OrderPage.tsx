@@ -59,7 +59,6 @@ import {
   removeAbsence,
   submitOrder,
   useOrder,
-  useOrderSchedule,
 } from '../orders.api';
 
 /** A phone's bottom sheet (the day's treatments, the absence being declared) takes at most this. */
@@ -98,10 +97,7 @@ function OrderView({ order }: { order: OrderDetail }) {
   // order leaves its robot batch).
   const canCancel = isStaff ? OPEN_STATUSES.includes(order.status) : order.editable;
   // A public holiday that moved this week's cut-off and delivery earlier, said here as on the week's card.
-  const schedule = useOrderSchedule(order.careHomeId);
-  const movedFor = schedule.data?.find(
-    (w) => w.week === order.week && w.deliveryAt === order.deliveryAt,
-  )?.deliveryMovedFor;
+  const movedFor = order.deliveryMovedFor;
 
   // Once the absence bar goes (absence declared, days cleared), focus goes back to the grid's day
   // it was chosen from, not to the top of the page.

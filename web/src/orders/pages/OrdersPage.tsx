@@ -40,7 +40,7 @@ const currentWeek = (now: Date) => {
   return isoWeekOf(p.year, p.month, p.day);
 };
 
-function OrderCard({ order, movedFor }: { order: OrderSummary; movedFor?: string | null }) {
+function OrderCard({ order }: { order: OrderSummary }) {
   const { t } = useI18n();
   return (
     <Card withBorder data-testid={`order-card-${order.week}`}>
@@ -63,7 +63,8 @@ function OrderCard({ order, movedFor }: { order: OrderSummary; movedFor?: string
             at: formatDateTime(order.deliveryAt),
           })}
         </Text>
-        <MovedForHoliday holiday={movedFor} />
+        {/* An order keeps the deadlines it was created with: the note shows when they are the moved ones. */}
+        <MovedForHoliday holiday={order.deliveryMovedFor} />
         {order.pendingChangeRequests > 0 ? (
           <Text size="sm" c="orange.8">
             {t('orders.card.pendingChanges', { count: order.pendingChangeRequests })}
@@ -217,9 +218,6 @@ function CareHomeOrders({ careHomeId }: { careHomeId: number }) {
   ].sort((a, b) => (a.week.week < b.week.week ? -1 : 1));
   const current = split.current.filter((o) => !reopenable.some((w) => w.week === o.week));
   const { history } = split;
-  // An order keeps the deadlines it was created with: the note shows only when they are the moved ones.
-  const movedFor = (o: OrderSummary) =>
-    schedule.data?.find((w) => w.week === o.week && w.deliveryAt === o.deliveryAt)?.deliveryMovedFor;
   return (
     <Stack gap="lg">
       <Title order={2} size="h3">
@@ -227,7 +225,7 @@ function CareHomeOrders({ careHomeId }: { careHomeId: number }) {
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {current.map((order) => (
-          <OrderCard key={order.id} order={order} movedFor={movedFor(order)} />
+          <OrderCard key={order.id} order={order} />
         ))}
         {toOrder.map(({ week, reopening }) => (
           <Card key={week.week} withBorder style={{ borderStyle: 'dashed' }} data-testid={`order-card-${week.week}`}>
