@@ -12,6 +12,7 @@ import { getOrder, listOrders } from './order-views.usecases';
 import {
   Absence,
   AbsenceBody,
+  AbsenceDaysBody,
   AbsenceParams,
   ChangeRequest,
   ChangeRequestBody,
@@ -24,7 +25,15 @@ import {
   OrdersQuery,
   RefuseBody,
 } from './orders.schemas';
-import { addAbsence, cancelOrder, createOrder, removeAbsence, submitOrder, updateNotes } from './orders.usecases';
+import {
+  addAbsence,
+  cancelOrder,
+  changeAbsenceDays,
+  createOrder,
+  removeAbsence,
+  submitOrder,
+  updateNotes,
+} from './orders.usecases';
 
 const tags = ['orders'];
 
@@ -91,6 +100,17 @@ export const ordersRoutes: RouteDef[] = [
     response: Absence,
     status: 201,
     handler: async ({ ctx, params, body }) => addAbsence({ ctx, orderId: params.id, input: body }),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/orders/:id/absences/:absenceId',
+    summary: 'Change the days of an absence (back from hospital a day early), before the cut-off',
+    tags,
+    params: AbsenceParams,
+    body: AbsenceDaysBody,
+    response: Absence,
+    handler: async ({ ctx, params, body }) =>
+      changeAbsenceDays({ ctx, orderId: params.id, absenceId: params.absenceId, input: body }),
   }),
   defineRoute({
     method: 'delete',

@@ -20,6 +20,10 @@ export const AbsenceBody = z.strictObject({
 });
 export type AbsenceInput = z.output<typeof AbsenceBody>;
 
+/** New days of an absence (its resident and reason stay). */
+export const AbsenceDaysBody = z.strictObject({ from: CalendarDate, to: CalendarDate });
+export type AbsenceDaysInput = z.output<typeof AbsenceDaysBody>;
+
 export const AbsenceParams = z.strictObject({ id: IdParam, absenceId: IdParam });
 
 export const NotesBody = z.strictObject({ notes: FreeText({ min: 0, max: 2000, multiline: true }) });

@@ -29,7 +29,7 @@ import {
   pendingChangeRequestIdsOfOrder,
   updateOrderRow,
 } from './orders.repository';
-import type { AbsenceInput } from './orders.schemas';
+import type { AbsenceDaysInput, AbsenceInput } from './orders.schemas';
 import { recomputeOrderRow, recordOrderEvent } from './recompute.usecases';
 import { findResidentRow, listActiveCareHomeIds, loadCareHomeSettings, residentNames } from './residents.repository';
 
@@ -164,7 +164,13 @@ function requireEditable(ctx: Ctx, order: OrderRow, action: string) {
  * not overlap an absence of that resident already marked on the order (409
  * `orders.absence_overlaps`; undo it or mark only the other days).
  */
-export function checkAbsence(ctx: Ctx, order: OrderRow, input: Pick<AbsenceInput, 'residentId' | 'from' | 'to'>) {
+export function checkAbsence(
+  ctx: Ctx,
+  order: OrderRow,
+  input: Pick<AbsenceInput, 'residentId' | 'from' | 'to'>,
+  /** The absence whose days are being changed: it cannot clash with itself. */
+  exceptAbsenceId?: number,
+) {
   const resident = findResidentRow(ctx.db, input.residentId);
   if (!resident || resident.careHomeId !== order.careHomeId) throw ordersErrors.residentNotInCareHome(input.residentId);
   if (input.to < input.from) throw ordersErrors.absenceDates(input.from, input.to);
@@ -173,7 +179,7 @@ export function checkAbsence(ctx: Ctx, order: OrderRow, input: Pick<AbsenceInput
     throw ordersErrors.absenceOutsideWeek(input.from, input.to, order.week, days[0] as string, days[6] as string);
   }
   const clash = listAbsenceRows(ctx.db, order.id).find(
-    (a) => a.residentId === input.residentId && a.from <= input.to && input.from <= a.to,
+    (a) => a.id !== exceptAbsenceId && a.residentId === input.residentId && a.from <= input.to && input.from <= a.to,
   );
   if (clash) {
     const existing = { id: clash.id, from: clash.from, to: clash.to };
@@ -230,6 +236,59 @@ export function removeAbsence({ ctx, orderId, absenceId }: { ctx: Ctx; orderId: 
         entityId: orderId,
         details: { absenceId },
       });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Changes the days of an absence, before the cut-off (200 with the absence as it now is; 404
+ * `orders.absence_not_found`; the checks of `addAbsence`, without clashing with itself). The
+ * resident back from hospital on Wednesday ends an absence on Tuesday instead of undoing it whole.
+ * The former absence is kept, marked removed, and a new one with the same reason replaces it, in
+ * one transaction; the order is recomputed with one `absence_changed` event naming both runs.
+ */
+export function changeAbsenceDays({
+  ctx,
+  orderId,
+  absenceId,
+  input,
+}: {
+  ctx: Ctx;
+  orderId: number;
+  absenceId: number;
+  input: AbsenceDaysInput;
+}) {
+  const order = orderInScope(ctx, 'orders.write', orderId);
+  const absence = findAbsenceRow(ctx.db, orderId, absenceId);
+  if (!absence) throw ordersErrors.absenceNotFound();
+  requireEditable(ctx, order, 'edited');
+  checkAbsence(ctx, order, { residentId: absence.residentId, ...input }, absenceId);
+  return ctx.db.transaction(
+    () => {
+      const now = ctx.clock.now().toISOString();
+      markAbsenceRemoved(ctx.db, absenceId, now, actorUserId(ctx));
+      const changed = insertAbsenceRow(ctx.db, {
+        orderId,
+        residentId: absence.residentId,
+        fromDate: input.from,
+        toDate: input.to,
+        reason: absence.reason,
+        createdAt: now,
+        createdBy: actorUserId(ctx),
+      });
+      const details = {
+        absenceId: changed.id,
+        previousAbsenceId: absenceId,
+        residentId: absence.residentId,
+        from: input.from,
+        to: input.to,
+        previousFrom: absence.from,
+        previousTo: absence.to,
+      };
+      recomputeOrderRow(ctx, orderId, { kind: 'absence_changed', details });
+      recordAudit(ctx, { action: 'orders.absence_changed', entity: 'weekly_order', entityId: orderId, details });
+      return changed;
     },
     { behavior: 'immediate' },
   );

@@ -55,3 +55,72 @@ describe('absences of one resident do not overlap (found by a tester)', () => {
     expect(orderTableCounts(t.db)).toEqual(counts);
   });
 });
+
+describe('changing the days of an absence (back from hospital a day early)', () => {
+  const pouchesOf = async () =>
+    ((await ehpad.get(`/api/orders/${order}`)).body as { totals: { pouches: number } }).totals.pouches;
+
+  it('When the nurse ends a Tuesday–Thursday absence on Wednesday, Then Thursday’s pouches come back, the history names both runs', async () => {
+    const before = await pouchesOf();
+    const added = await ehpad.post(`/api/orders/${order}/absences`).send(absence('2026-12-01', '2026-12-03'));
+    const threeDays = before - (await pouchesOf());
+    expect(threeDays).toBeGreaterThan(0);
+    const res = await ehpad
+      .patch(`/api/orders/${order}/absences/${added.body.id}`)
+      .send({ from: '2026-12-01', to: '2026-12-02' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ residentId, from: '2026-12-01', to: '2026-12-02', reason: 'leave' });
+    const detail = (await ehpad.get(`/api/orders/${order}`)).body as {
+      totals: { pouches: number };
+      absences: { id: number; from: string; to: string }[];
+      events: { kind: string; details: Record<string, unknown> }[];
+    };
+    // Two of three days stay away: a daily resident's pouches of one day come back.
+    expect(before - detail.totals.pouches).toBe((threeDays / 3) * 2);
+    expect(detail.absences.map((a) => [a.from, a.to])).toEqual([['2026-12-01', '2026-12-02']]);
+    expect(detail.events.at(-1)).toMatchObject({
+      kind: 'absence_changed',
+      details: {
+        residentId,
+        from: '2026-12-01',
+        to: '2026-12-02',
+        previousFrom: '2026-12-01',
+        previousTo: '2026-12-03',
+      },
+    });
+  });
+
+  it('When the new days overlap another absence of the resident or leave the week, Then 409 / 422 and nothing is written', async () => {
+    const first = await ehpad.post(`/api/orders/${order}/absences`).send(absence('2026-12-01', '2026-12-02'));
+    await ehpad.post(`/api/orders/${order}/absences`).send(absence('2026-12-04', '2026-12-05'));
+    const counts = orderTableCounts(t.db);
+    const path = `/api/orders/${order}/absences/${first.body.id}`;
+    const clash = await ehpad.patch(path).send({ from: '2026-12-01', to: '2026-12-04' });
+    expect([clash.status, clash.body.error.code]).toEqual([409, 'orders.absence_overlaps']);
+    const outside = await ehpad.patch(path).send({ from: '2026-12-01', to: '2026-12-08' });
+    expect([outside.status, outside.body.error.code]).toEqual([422, 'orders.absence_outside_week']);
+    const reversed = await ehpad.patch(path).send({ from: '2026-12-02', to: '2026-12-01' });
+    expect(reversed.status).toBe(422);
+    expect((await ehpad.patch(path).send({ from: '2026-12-01' })).status).toBe(400);
+    expect(orderTableCounts(t.db)).toEqual(counts);
+    // Within its own days it may shrink at either end.
+    expect((await ehpad.patch(path).send({ from: '2026-12-02', to: '2026-12-02' })).status).toBe(200);
+  });
+
+  it('When another care home or a removed absence is named, Then 404; after the cut-off, 409 orders.cutoff_passed', async () => {
+    const added = await ehpad.post(`/api/orders/${order}/absences`).send(absence('2026-12-01', '2026-12-03'));
+    const path = `/api/orders/${order}/absences/${added.body.id}`;
+    const meymac = await t.agentAs('ehpad.meymac@officoop.test');
+    expect((await meymac.patch(path).send({ from: '2026-12-01', to: '2026-12-02' })).status).toBe(404);
+    const otherPharmacy = await t.agentAs('pharmacien.meymac@officoop.test');
+    expect((await otherPharmacy.patch(path).send({ from: '2026-12-01', to: '2026-12-02' })).status).toBe(404);
+    t.clock.set('2026-11-25T11:30:00.000Z');
+    ehpad = await t.agentAs('ehpad.bugeat@officoop.test');
+    const late = await ehpad.patch(path).send({ from: '2026-12-01', to: '2026-12-02' });
+    expect([late.status, late.body.error.code]).toEqual([409, 'orders.cutoff_passed']);
+    t.clock.set('2026-11-23T09:00:00.000Z');
+    ehpad = await t.agentAs('ehpad.bugeat@officoop.test');
+    expect((await ehpad.delete(path)).status).toBe(204);
+    expect((await ehpad.patch(path).send({ from: '2026-12-01', to: '2026-12-02' })).status).toBe(404);
+  });
+});

@@ -119,6 +119,34 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.getByTestId('absence-bar').getByRole('button', { name: 'Annuler la sélection' }).click();
     await page.getByTestId('absence-bar').waitFor({ state: 'detached' });
 
+    // Back from hospital on Thursday: that day's pouches come back, Tuesday and Wednesday stay away
+    // (one click on Thursday used to undo all three days, unasked).
+    const [tuesday, wednesday, thursday] = resident.days.slice(1, 4) as [Day, Day, Day];
+    const frenchDay = (day: Day) => day.date.split('-').reverse().join('/');
+    await page.getByTestId(`cell-${resident.residentId}-${wednesday.date}`).click();
+    await page.getByTestId('cell-treatments').getByRole('button', { name: 'Annuler toute l’absence' }).click();
+    const undoDialog = page.getByRole('dialog', { name: 'Annuler l’absence ?' });
+    await undoDialog
+      .getByText(`${resident.name} : Hospitalisation du ${frenchDay(tuesday)} au ${frenchDay(thursday)}.`, {
+        exact: false,
+      })
+      .waitFor();
+    await undoDialog.getByRole('button', { name: 'Retour' }).click();
+    await undoDialog.waitFor({ state: 'detached' });
+    expect(await totalOf(page)).toBe(before - drop);
+    await page.getByTestId(`cell-${resident.residentId}-${thursday.date}`).click();
+    await page
+      .getByTestId('cell-treatments')
+      .getByRole('button', { name: `De retour ce jour : absence jusqu’au ${frenchDay(wednesday)}` })
+      .click();
+    const kept = drop - pouchesOf(thursday);
+    await expect.poll(() => totalOf(page), POLL).toBe(before - kept);
+    await expect
+      .poll(() => page.getByTestId(`cell-${resident.residentId}-${thursday.date}`).textContent(), POLL)
+      .not.toBe('abs.');
+    expect(await page.getByTestId(`cell-${resident.residentId}-${wednesday.date}`).textContent()).toBe('abs.');
+    await screenshot(page, 'orders-absence-shortened');
+
     // A note pasted longer than the limit is cut by the browser: the field says so, not silently.
     const notes = page.getByRole('textbox', { name: 'Remarques pour la pharmacie' });
     await notes.fill('Chambre 12 : '.padEnd(2100, 'x'));
@@ -140,7 +168,7 @@ describe('weekly dose-pack order (real browser)', () => {
     // The day's panel closes with the sending (on a phone, its sheet covered the order's progress).
     await page.getByTestId('cell-treatments').waitFor({ state: 'detached' });
     await page.reload();
-    await expect.poll(() => totalOf(page), POLL).toBe(before - drop);
+    await expect.poll(() => totalOf(page), POLL).toBe(before - kept);
     await screenshot(page, 'orders-submitted');
     // Its progress is text, not buttons, and says where the order stands and what comes next.
     const progress = page.getByTestId(`order-progress-${open.id}`);
@@ -149,8 +177,10 @@ describe('weekly dose-pack order (real browser)', () => {
     expect(await progress.locator('[aria-current="step"]').textContent()).toContain('Envoyée (étape franchie)');
     // The history names whom the absence is for, and its days.
     await page.getByRole('tab', { name: /Historique/ }).click();
-    const days = resident.days.slice(1, 4).map((d) => d.date.split('-').reverse().join('/'));
-    await page.getByText(`${resident.name}, du ${days[0]} au ${days[2]}`).waitFor();
+    await page.getByText(`${resident.name}, du ${frenchDay(tuesday)} au ${frenchDay(thursday)}`).waitFor();
+    // Shortened: the absence's new days, and the ones it had before.
+    await page.getByText(`${resident.name}, du ${frenchDay(tuesday)} au ${frenchDay(wednesday)}`).waitFor();
+    await page.getByText(`Auparavant : du ${frenchDay(tuesday)} au ${frenchDay(thursday)}`).waitFor();
   });
 
   it('When the cut-off has passed, Then the form is read-only and offers a late change request', async () => {

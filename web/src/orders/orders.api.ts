@@ -23,6 +23,7 @@ import { apiFetch } from '../shared/api';
 export type OrderSummary = z.output<typeof OrderSummarySchema>;
 export type OrderDetail = z.output<typeof OrderDetailSchema>;
 export type OrderResident = OrderDetail['residents'][number];
+export type OrderAbsence = OrderDetail['absences'][number];
 export type ChangeRequest = z.output<typeof ChangeRequestSchema>;
 export type Resident = z.output<typeof ResidentSchema>;
 export type ResidentRow = z.output<typeof ResidentList>['items'][number];
@@ -76,6 +77,8 @@ export const addAbsence = (orderId: number, body: AbsenceInput) =>
   apiFetch<{ id: number }>(`/orders/${orderId}/absences`, { method: 'POST', body });
 export const removeAbsence = (orderId: number, absenceId: number) =>
   apiFetch<void>(`/orders/${orderId}/absences/${absenceId}`, { method: 'DELETE' });
+export const changeAbsenceDays = (orderId: number, absenceId: number, body: { from: string; to: string }) =>
+  apiFetch<{ id: number }>(`/orders/${orderId}/absences/${absenceId}`, { method: 'PATCH', body });
 export const requestChange = (orderId: number, body: ChangeRequestInput) =>
   apiFetch<ChangeRequest>(`/orders/${orderId}/change-requests`, { method: 'POST', body });
 export const acceptChange = (id: number) =>

@@ -27,6 +27,7 @@ export const auditCodes: Messages<typeof fr> = {
   'audit.action.ledger.entry_reverse': 'Ledger: entry reversed',
   'audit.action.orders.absence': 'Order: absence reported',
   'audit.action.orders.absence_removed': 'Order: absence removed',
+  'audit.action.orders.absence_changed': 'Order: absence changed',
   'audit.action.orders.cancelled': 'Order cancelled',
   'audit.action.orders.change_accept': 'Order: change accepted',
   'audit.action.orders.change_refuse': 'Order: change refused',

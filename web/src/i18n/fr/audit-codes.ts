@@ -26,6 +26,7 @@ export const auditCodes = {
   'audit.action.ledger.entry_reverse': 'Grand livre : écriture contrepassée',
   'audit.action.orders.absence': 'Commande : absence signalée',
   'audit.action.orders.absence_removed': 'Commande : absence retirée',
+  'audit.action.orders.absence_changed': 'Commande : absence modifiée',
   'audit.action.orders.cancelled': 'Commande annulée',
   'audit.action.orders.change_accept': 'Commande : modification acceptée',
   'audit.action.orders.change_refuse': 'Commande : modification refusée',

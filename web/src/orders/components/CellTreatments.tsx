@@ -1,10 +1,11 @@
 import { Anchor, Badge, Button, Card, Group, List, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconArrowBackUp } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCalendarCheck } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { addCalendarDays } from '../../../../server/shared/dates';
 import { useI18n } from '../../i18n/i18n';
 import { formatCalendarDate } from '../../shared/format';
 import { QueryState } from '../../shared/QueryState';
-import { type OrderDetail, type Prescription, usePrescriptions } from '../orders.api';
+import { type OrderAbsence, type OrderDetail, type Prescription, usePrescriptions } from '../orders.api';
 import { absenceOn, dayPouches, doseText, treatmentsOn } from '../orders.rules';
 import type { Cell } from './OrderGrid';
 import { scheduleText } from './PrescriptionsTable';
@@ -35,17 +36,22 @@ function LineText({ line, time }: { line: Prescription; time?: string }) {
 /**
  * What is behind one cell of the order: the resident's treatments that day, per administration
  * time (from the prescription lines), what is delivered apart (hors PDA) or given only if needed,
- * and the absence covering the day, which can be undone while the order can change.
+ * and the absence covering the day while the order can change: this day back (the absence
+ * shortened by a day at its start or end), or the whole absence undone.
  */
 export function CellTreatments({
   order,
   cell,
   onUndoAbsence,
+  onChangeAbsence,
   undoing,
 }: {
   order: OrderDetail;
   cell: Cell;
-  onUndoAbsence?: (absenceId: number) => void;
+  /** Asks to undo the whole absence (the page confirms first). */
+  onUndoAbsence?: (absence: OrderAbsence) => void;
+  /** Gives the absence new days: `cell.date` comes back, the rest of the absence stays. */
+  onChangeAbsence?: (absenceId: number, days: { from: string; to: string }) => void;
   undoing?: boolean;
 }) {
   const { t } = useI18n();
@@ -83,25 +89,58 @@ export function CellTreatments({
           </Text>
         ) : null}
         {absence && onUndoAbsence ? (
-          <Button
-            variant="light"
-            size="xs"
-            w="fit-content"
-            leftSection={<IconArrowBackUp size={16} />}
-            loading={undoing}
-            onClick={() => onUndoAbsence(absence.id)}
-          >
-            {t('orders.cell.undoAbsence')}
-          </Button>
+          <Stack gap={4} align="flex-start">
+            {/* Back a day early (or gone a day late): this day only comes back, the rest stays away. */}
+            {absence.from !== absence.to && onChangeAbsence ? (
+              <Button
+                variant="light"
+                size="xs"
+                // The panel is narrow: the sentence wraps rather than being cut.
+                h="auto"
+                py={6}
+                styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+                leftSection={<IconCalendarCheck size={16} />}
+                loading={undoing}
+                onClick={() =>
+                  onChangeAbsence(
+                    absence.id,
+                    cell.date === absence.from
+                      ? { from: addCalendarDays(cell.date, 1), to: absence.to }
+                      : { from: absence.from, to: addCalendarDays(cell.date, -1) },
+                  )
+                }
+              >
+                {cell.date === absence.from
+                  ? t('orders.cell.presentFirstDay', { from: formatCalendarDate(addCalendarDays(cell.date, 1)) })
+                  : t('orders.cell.backOn', { to: formatCalendarDate(addCalendarDays(cell.date, -1)) })}
+              </Button>
+            ) : null}
+            <Button
+              variant="subtle"
+              color="red"
+              size="xs"
+              leftSection={<IconArrowBackUp size={16} />}
+              disabled={undoing}
+              onClick={() => onUndoAbsence(absence)}
+            >
+              {absence.from === absence.to ? t('orders.cell.undoAbsence') : t('orders.cell.undoWholeAbsence')}
+            </Button>
+          </Stack>
         ) : null}
         <QueryState query={{ error: prescriptions.error, isPending: false }} />
         {prescriptions.isPending ? <Loader size="sm" aria-label={t('common.loading')} /> : null}
         {treatments ? (
           <>
+            {/* Away: the usual treatments are listed once as not prepared, not « pas de sachet » at each time. */}
+            {day.absent ? (
+              <Text size="sm" c="dimmed">
+                {t('orders.cell.absentTreatments')}
+              </Text>
+            ) : null}
             {treatments.byTime.map(({ time, lines }) => (
               <div key={time}>
                 <Text size="xs" tt="uppercase" fw={700} c="dimmed">
-                  {time} {day.pouchesByTime[time] ? '' : `· ${t('orders.cell.noPouch')}`}
+                  {time} {day.absent || day.pouchesByTime[time] ? '' : `· ${t('orders.cell.noPouch')}`}
                 </Text>
                 {lines.length === 0 ? (
                   <Text size="sm" c="dimmed">

@@ -85,6 +85,13 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
       ? t('orders.history.absenceDay', { name, day: formatCalendarDate(from) })
       : t('orders.history.absenceDays', { name, from: formatCalendarDate(from), to: formatCalendarDate(to) });
   };
+  // A changed absence says which days it had before.
+  const previousRun = (details: Record<string, unknown>) => {
+    const { previousFrom, previousTo } = details as { previousFrom?: string; previousTo?: string };
+    if (!previousFrom || !previousTo) return null;
+    const run = t('orders.absence.run', { from: formatCalendarDate(previousFrom), to: formatCalendarDate(previousTo) });
+    return t('orders.history.absenceBefore', { run });
+  };
   // A prescription change names its resident, its product (when the order lists it) and what changed.
   const prescription = (details: Record<string, unknown>) => {
     const { residentId, cip13, change } = details as { residentId?: number; cip13?: string; change?: string };
@@ -118,9 +125,12 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
               <Text size="xs" c="dimmed">
                 {formatDateTime(event.at)} · {auditActorLabel(t, event.actor).label}
               </Text>
-              {event.kind === 'absence_added' || event.kind === 'absence_removed' ? (
+              {event.kind === 'absence_added' ||
+              event.kind === 'absence_removed' ||
+              event.kind === 'absence_changed' ? (
                 <Text size="sm">{absence(event.details)}</Text>
               ) : null}
+              {event.kind === 'absence_changed' ? <Text size="sm">{previousRun(event.details)}</Text> : null}
               {event.kind === 'prescription_changed' ? <Text size="sm">{prescription(event.details)}</Text> : null}
               {event.kind === 'planned' || unplanned ? <Text size="sm">{batch(event.details)}</Text> : null}
               {before !== undefined && after !== undefined && before !== after ? (

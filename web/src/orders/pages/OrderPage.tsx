@@ -36,7 +36,7 @@ import { OrderProgressPanel } from '../../robot/production/OrderProgressPanel';
 import { isNotFound } from '../../shared/api';
 import { ConfirmModal } from '../../shared/ConfirmModal';
 import { describeError } from '../../shared/errors';
-import { formatDateTime } from '../../shared/format';
+import { formatCalendarDate, formatDateTime } from '../../shared/format';
 import { useMutation } from '../../shared/mutation';
 import { notifyFailed, notifySaved } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
@@ -52,8 +52,10 @@ import { OrderHistory, OrderNotes, OrderProducts } from '../components/OrderSect
 import {
   addAbsence,
   cancelOrder,
+  changeAbsenceDays,
   createOrder,
   deliveryNoteUrl,
+  type OrderAbsence,
   type OrderDetail,
   refreshOrders,
   removeAbsence,
@@ -133,8 +135,9 @@ function OrderView({ order }: { order: OrderDetail }) {
     <CellTreatments
       order={order}
       cell={cell}
-      undoing={undo.isPending}
-      onUndoAbsence={order.editable ? (id) => undo.mutate(id) : undefined}
+      undoing={undo.isPending || change.isPending}
+      onUndoAbsence={order.editable ? setUndoing : undefined}
+      onChangeAbsence={order.editable ? (id, days) => change.mutate({ id, days }) : undefined}
     />
   );
 
@@ -157,9 +160,20 @@ function OrderView({ order }: { order: OrderDetail }) {
       notifyFailed(describeError(t, error));
     },
   });
+  // Undoing a whole absence brings back every day's pouches: asked first (a click on one day
+  // used to undo three).
+  const [undoing, setUndoing] = useState<OrderAbsence | null>(null);
   const undo = useMutation({
     mutationFn: (absenceId: number) => removeAbsence(order.id, absenceId),
-    onSuccess: () => done(t('orders.absence.undone')),
+    onSuccess: async () => {
+      setUndoing(null);
+      await done(t('orders.absence.undone'));
+    },
+  });
+  const change = useMutation({
+    mutationFn: ({ id, days }: { id: number; days: { from: string; to: string } }) =>
+      changeAbsenceDays(order.id, id, days),
+    onSuccess: () => done(t('orders.absence.changed')),
     onError: (error) => notifyFailed(describeError(t, error)),
   });
   // A cancelled week whose cut-off is ahead is ordered again from here too (the same order, reopened
@@ -392,6 +406,30 @@ function OrderView({ order }: { order: OrderDetail }) {
         onClose={() => {
           setConfirm(null);
           step.reset();
+        }}
+      />
+      <ConfirmModal
+        opened={undoing !== null}
+        title={t('orders.absence.undoTitle')}
+        message={
+          undoing
+            ? t('orders.absence.undoConfirm', {
+                name: order.residents.find((r) => r.residentId === undoing.residentId)?.name ?? '',
+                reason: t(`orders.absence.reason.${undoing.reason}`),
+                from: formatCalendarDate(undoing.from),
+                to: formatCalendarDate(undoing.to),
+              })
+            : ''
+        }
+        confirmLabel={t('orders.absence.undoSubmit')}
+        cancelLabel={t('common.back')}
+        color="red"
+        loading={undo.isPending}
+        error={undo.error}
+        onConfirm={() => undoing && undo.mutate(undoing.id)}
+        onClose={() => {
+          setUndoing(null);
+          undo.reset();
         }}
       />
       <ChangeRequestDialog order={order} opened={changing} onClose={() => setChanging(false)} />
