@@ -46,7 +46,10 @@ export function parseShareCount(text: string): Parsed {
  * Euros as typed into integer cents, exactly: digits, then optionally a decimal comma or dot and
  * one or two decimals ("1234,56", "1 234.5", "42 €"). A minus sign is
  * `shares.validation.amountNegative` (amounts are positive: the kind says cost or revenue, a
- * reversal corrects an entry); anything else ("1,234", "1.234,56", "12,") is an error
+ * reversal corrects an entry). Thousands grouped by dots before a decimal comma, as a bank
+ * statement or a spreadsheet prints them ("1.234,56"), or by commas before a decimal dot
+ * ("1,234.56"), are read too: the decimals say which mark groups. Anything else ("1,234",
+ * "1.234", "1.23,45", "12,") is an error
  * (`shares.validation.amountFormat`); an empty field is `validation.required`. More than 12
  * digits of euros is `shares.validation.amountTooLarge` at once; zero and the exact upper bound
  * (100 million euros) are the shared schema's to refuse, with the same message.
@@ -56,11 +59,18 @@ export function parseAmountCents(text: string): Parsed {
   if (compact === '') return { error: 'validation.required' };
   // Amounts are positive (SPEC §8): the kind says cost or revenue, a reversal corrects a mistake.
   if (/^[-−]/.test(compact)) return { error: 'shares.validation.amountNegative' };
-  const match = /^([0-9]+)(?:[.,]([0-9]{1,2}))?$/.exec(compact);
+  const match = /^([0-9]+)(?:[.,]([0-9]{1,2}))?$/.exec(ungrouped(compact));
   if (!match) return { error: 'shares.validation.amountFormat' };
   // Far past any bound (and past exact arithmetic): the bound's own message, not a format one.
   if ((match[1] ?? '').replace(/^0+/, '').length > 12) return { error: 'shares.validation.amountTooLarge' };
   return { value: Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) };
+}
+
+/** "1.234.567,89" → "1234567,89" and "1,234.56" → "1234.56"; anything else unchanged (and judged by the caller). */
+function ungrouped(text: string): string {
+  if (/^[0-9]{1,3}(\.[0-9]{3})+,[0-9]{1,2}$/.test(text)) return text.replaceAll('.', '');
+  if (/^[0-9]{1,3}(,[0-9]{3})+\.[0-9]{1,2}$/.test(text)) return text.replaceAll(',', '');
+  return text;
 }
 
 /** The first day of the quarter a date is in. */
