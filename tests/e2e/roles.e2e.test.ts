@@ -8,6 +8,7 @@ import {
   expectNoSeriousA11yViolations,
   loginAs,
   navLabels,
+  PHONE,
   screenshot,
   startBrowserHarness,
   TABLET,
@@ -183,6 +184,22 @@ describe('role home pages (real browser)', () => {
     await page.getByRole('heading', { name: 'Lots qui périment ce mois-ci' }).waitFor();
     expect(await navLabels(page)).toEqual(navOf('pharmacist'));
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+  });
+
+  it('When a nurse opens the app on a phone, Then the header names her care home whole and the language is chosen from her menu', async () => {
+    const page = await harness.newPage(PHONE);
+    await loginAs(page, 'ehpad.meymac@officoop.test');
+    // « EHPAD Le Puy Chabrol — Meymac » read « EHPAD Le Puy Chabrol —… »: which home was she in?
+    const scope = page.getByTestId('scope-name');
+    expect(await scope.textContent()).toBe('EHPAD Le Puy Chabrol — Meymac');
+    expect(await scope.evaluate((el) => el.scrollHeight <= el.clientHeight && el.scrollWidth <= el.clientWidth)).toBe(
+      true,
+    );
+    await page.getByRole('button', { name: /^Menu d/ }).click();
+    await page.getByRole('menu').getByText('EN', { exact: true }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Home' }).waitFor({ state: 'attached' });
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await screenshot(page, 'home-nurse-phone');
   });
 
   it('When a keyboard user presses Tab, Then a visible skip link leads straight to the page content', async () => {

@@ -1,4 +1,4 @@
-import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Avatar, Badge, Box, Burger, Group, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -47,6 +47,10 @@ function UserMenu() {
             </Text>
           </Menu.Label>
           <Menu.Divider />
+          {/* On a phone the language is chosen here: the header keeps its room for the pharmacy's name. */}
+          <Box hiddenFrom="sm" px="sm" py={6}>
+            <LanguageSwitch />
+          </Box>
           <Menu.Item leftSection={<IconKey size={16} />} onClick={password.open}>
             {t('header.changePassword')}
           </Menu.Item>
@@ -99,7 +103,9 @@ export function AppLayout() {
             </Stack>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <LanguageSwitch />
+            <Box visibleFrom="sm">
+              <LanguageSwitch />
+            </Box>
             <UserMenu />
           </Group>
         </Group>
