@@ -243,12 +243,19 @@ export function seedDemoProduction(db: Db, now: Date): void {
     const signers = ['Sylvie Mazeau', 'Nadine Chastagnol', 'Élodie Lachaud'];
     for (const [i, o] of toSign.entries()) {
       const at = Math.min(Date.parse(o.deliveryAt) + 25 * MINUTE, t);
+      // The torn pouch is in a room of that care home (« chambre 12 » was in none of Felletin's).
+      const room =
+        rows<{ room: string }>(
+          db,
+          "SELECT room FROM residents WHERE care_home_id = ? AND status = 'active' ORDER BY id LIMIT 1",
+          o.careHomeId,
+        )[0]?.room ?? '';
       signDelivery({
         ctx: as(db, "role = 'carehome' AND care_home_id = ?", o.careHomeId, at),
         id: o.id,
         input: {
           receivedBy: `${signers[o.careHomeId % signers.length]}, infirmière`,
-          notes: i === toSign.length - 1 ? 'Un sachet déchiré (chambre 12, mardi midi) : à refaire.' : '',
+          notes: i === toSign.length - 1 ? `Un sachet déchiré (chambre ${room}, mardi midi) : à refaire.` : '',
         },
       });
     }
