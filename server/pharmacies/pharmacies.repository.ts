@@ -56,6 +56,15 @@ export function findPharmacyByFiness(db: Db, finess: string, exceptId: number) {
     .get();
 }
 
+/** Another pharmacy named `name`, letter case aside ("pharmacie de bugeat" is Bugeat's name). */
+export function findPharmacyByName(db: Db, name: string, exceptId: number) {
+  return db
+    .select({ id: pharmacies.id, name: pharmacies.name })
+    .from(pharmacies)
+    .where(and(sql`lower(${pharmacies.name}) = lower(${name})`, ne(pharmacies.id, exceptId)))
+    .get();
+}
+
 export function updatePharmacyRow(
   db: Db,
   id: number,

@@ -1,8 +1,14 @@
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { authorize } from '../http/policy';
-import { finessTaken, pharmacyNotFound } from './pharmacies.errors';
-import { findPharmacy, findPharmacyByFiness, listPharmacies, updatePharmacyRow } from './pharmacies.repository';
+import { finessTaken, nameTaken, pharmacyNotFound } from './pharmacies.errors';
+import {
+  findPharmacy,
+  findPharmacyByFiness,
+  findPharmacyByName,
+  listPharmacies,
+  updatePharmacyRow,
+} from './pharmacies.repository';
 import type { UpdatePharmacyBody } from './pharmacies.schemas';
 
 /** Every member pharmacy with its contact details (any logged-in user: colleagues call each other). */
@@ -15,7 +21,8 @@ export function listAllPharmacies({ ctx }: { ctx: Ctx }) {
  * The admin edits a pharmacy's name, town and contact details (address, postal code, phone,
  * FINESS, pharmacist in charge). Fields absent from `input` are unchanged; null clears one.
  * Audited with the changed fields before and after. Errors: 404 `pharmacies.not_found`,
- * 409 `pharmacies.finess_taken` (another pharmacy has this FINESS number; nothing written).
+ * 409 `pharmacies.finess_taken` (another pharmacy has this FINESS number) or
+ * `pharmacies.name_taken` (another pharmacy bears this name, letter case aside); nothing written.
  */
 export function updatePharmacy({ ctx, id, input }: { ctx: Ctx; id: number; input: UpdatePharmacyBody }) {
   authorize(ctx.actor, 'pharmacies.manage');
@@ -23,6 +30,7 @@ export function updatePharmacy({ ctx, id, input }: { ctx: Ctx; id: number; input
     () => {
       const before = findPharmacy(ctx.db, id);
       if (!before) throw pharmacyNotFound();
+      if (input.name && findPharmacyByName(ctx.db, input.name, id)) throw nameTaken(input.name);
       if (input.finess) {
         const other = findPharmacyByFiness(ctx.db, input.finess, id);
         if (other) throw finessTaken(other.name);

@@ -104,6 +104,20 @@ describe('pharmacies: contact details', () => {
     expect(db.select().from(pharmaciesTable).all()).toEqual(before);
   });
 
+  it('When the name is another pharmacy’s (letter case aside), Then 409 pharmacies.name_taken and nothing is written; its own name again is fine', async () => {
+    const { admin, db, pharmacy } = await setup();
+    const royere = pharmacy('royere');
+    const before = db.select().from(pharmaciesTable).all();
+    const res = await admin
+      .patch(`/api/pharmacies/${royere.id}`)
+      .send({ name: pharmacy('felletin').name.toUpperCase(), town: royere.town });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('pharmacies.name_taken');
+    expect(db.select().from(pharmaciesTable).all()).toEqual(before);
+    const same = await admin.patch(`/api/pharmacies/${royere.id}`).send({ name: royere.name, town: royere.town });
+    expect(same.status).toBe(200);
+  });
+
   it('When the FINESS number is another pharmacy’s, Then 409 pharmacies.finess_taken and nothing is written', async () => {
     const { admin, db, pharmacy } = await setup();
     const royere = pharmacy('royere');

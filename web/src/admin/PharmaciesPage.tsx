@@ -27,7 +27,7 @@ function PharmacyForm({ pharmacy, onDone }: { pharmacy: Pharmacy; onDone: () => 
       finess: pharmacy.finess ?? '',
       pharmacistInCharge: pharmacy.pharmacistInCharge ?? '',
     },
-    errorFields: { 'pharmacies.finess_taken': 'finess' },
+    errorFields: { 'pharmacies.finess_taken': 'finess', 'pharmacies.name_taken': 'name' },
     submit: (body) => updatePharmacy(pharmacy.id, body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: PHARMACIES_KEY });

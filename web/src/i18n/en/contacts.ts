@@ -3,6 +3,7 @@ import type { Messages } from '../messages';
 
 export const contacts: Messages<typeof fr> = {
   'errors.pharmacies.finess_taken': 'This FINESS number is already that of {pharmacy}.',
+  'errors.pharmacies.name_taken': 'Another pharmacy already has this name.',
   'errors.transfers.slip_not_ready': 'The dépannage slip exists once the transfer is accepted.',
   'validation.phone': 'Invalid phone number: 10 digits, e.g. 05 55 00 12 34',
   'validation.finessKey': 'Invalid FINESS number: the key (last digit) does not match, check what was typed',

@@ -1,6 +1,7 @@
 // Pharmacies' contact details (admin form, pool, transfer page) and the dépannage slip.
 export const contacts = {
   'errors.pharmacies.finess_taken': 'Ce numéro FINESS est déjà celui {pharmacy, de_la}.',
+  'errors.pharmacies.name_taken': 'Une autre officine porte déjà ce nom.',
   'errors.transfers.slip_not_ready': 'Le bon de dépannage existe une fois le dépannage accepté.',
   'validation.phone': 'Numéro de téléphone invalide : 10 chiffres, par exemple 05 55 00 12 34',
   'validation.finessKey': 'Numéro FINESS invalide : la clé (dernier chiffre) ne correspond pas, vérifiez la saisie',
