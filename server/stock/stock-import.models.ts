@@ -6,7 +6,7 @@ import { checkCip13, ean13CheckDigit } from '../catalogue/catalogue.models';
 import { type CsvColumn, type CsvIssue, type CsvTable, csvDate, csvInteger, readCsv } from '../shared/csv-read';
 import { isCalendarDate } from '../shared/dates';
 import { decodeText } from '../shared/text-decode';
-import { centsOf, checkLotNumber, MILLICENTS_PER_CENT } from './stock.models';
+import { centsOf, checkLotNumber, MILLICENTS_PER_CENT, unitCostOfBox } from './stock.models';
 
 export const MAX_SNAPSHOT_ROWS = 20_000;
 
@@ -127,13 +127,8 @@ export function parseCostMillicents(raw: string): number | null | 'invalid' {
   return millicents > MAX_COST_MILLICENTS ? 'invalid' : millicents;
 }
 
-/**
- * The unit cost of a box price: box price ÷ units per box, rounded once to the nearest
- * millicent, halves up (1,00 € for 30 tablets = 3 333 millicents). Integer arithmetic only.
- */
-export function unitCostOfBox(boxMillicents: number, unitsPerBox: number): number {
-  return Math.floor((2 * boxMillicents + unitsPerBox) / (2 * unitsPerBox));
-}
+/** A box price as a unit cost (stock.models; the receipt form reads box prices by it too). */
+export { unitCostOfBox };
 
 /** The unit cost in cents a lot shows, by the one rounding rule (`centsOf`). */
 export const centsOfUnitCost = (millicents: number) => centsOf([{ quantity: 1, unitCostMillicents: millicents }]);

@@ -109,6 +109,14 @@ export function centsOf(lines: { quantity: number; unitCostMillicents: number }[
 }
 
 /**
+ * The unit cost of a box price: box price ÷ units per box, rounded once to the nearest
+ * millicent, halves up (1,00 € for 30 tablets = 3 333 millicents). Integer arithmetic only.
+ */
+export function unitCostOfBox(boxMillicents: number, unitsPerBox: number): number {
+  return Math.floor((2 * boxMillicents + unitsPerBox) / (2 * unitsPerBox));
+}
+
+/**
  * A lot's unit cost (millicents) once `received` units bought at `received.unitCostMillicents`
  * join the `held` units on the shelf: the weighted average unit cost (coût unitaire moyen pondéré,
  * the valuation French pharmacy software keeps for a product bought at several prices), rounded

@@ -402,6 +402,30 @@ describe('pooled stock (real browser)', () => {
     await screenshot(page, 'stock-receipt-weighted-cost');
   });
 
+  it('When a technician receives boxes as the delivery note counts them, Then the lot gets boxes × box size units at the box price ÷ box size', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'preparateur.felletin@officoop.test');
+    await page.goto('/stock');
+    await page.getByRole('button', { name: 'Réceptionner' }).click();
+    const receipt = page.getByRole('dialog', { name: 'Réceptionner des boîtes' });
+    await receipt.getByLabel('Médicament').fill('3400933313586');
+    await page.getByRole('option', { name: /3400933313586/ }).click();
+    // AMLOR 5 mg, boîte de 30 gélules (its BDPM label).
+    await receipt.getByText('En boîtes de 30').click();
+    await receipt.getByLabel('Numéro de lot').fill('E2E-BOX');
+    await receipt.getByRole('textbox', { name: 'Date de péremption' }).fill('11/2029');
+    await receipt.getByLabel('Nombre de boîtes').fill('3');
+    await receipt.getByText('Soit 90 unités en stock').waitFor();
+    await receipt.getByLabel('Prix de la boîte HT').fill('10');
+    // 10 € ÷ 30, rounded once to the millicent.
+    await receipt.getByText(/^Soit 0,33333\s€ l’unité$/).waitFor();
+    await screenshot(page, 'stock-receipt-boxes');
+    await receipt.getByRole('button', { name: 'Enregistrer la réception' }).click();
+    await page.getByText('90 unités entrées dans le lot E2E-BOX.', { exact: true }).waitFor();
+    const lot = (await (await page.request.get('/api/stock/lots?q=E2E-BOX')).json()).items[0];
+    expect(lot).toMatchObject({ quantity: 90, unitCostMillicents: 33_333, unitCostCents: 33 });
+  });
+
   it('When a snapshot CSV has a bad row, Then the preview names its line and nothing can be applied', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'preparateur.felletin@officoop.test');

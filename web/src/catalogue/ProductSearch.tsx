@@ -113,13 +113,13 @@ type ProductForm = {
   setFieldValue: (path: 'cip13', value: string | null) => void;
 };
 
-/** ProductSearch's value, change and error bound to a form's `cip13` field; `then` runs after each choice. */
-export function productField(form: ProductForm, then?: () => void) {
+/** ProductSearch's value, change and error bound to a form's `cip13` field; `then` runs after each choice, with it. */
+export function productField(form: ProductForm, then?: (product: ProductSummary | null) => void) {
   return {
     value: form.values.cip13,
     onChange: (product: ProductSummary | null) => {
       form.setFieldValue('cip13', product?.cip13 ?? null);
-      then?.();
+      then?.(product);
     },
     error: form.errors.cip13,
   };

@@ -12,6 +12,7 @@ export function QuantityInput({
   description,
   min = 1,
   required = true,
+  wholeMessage,
   ...props
 }: Omit<NumberFieldProps, 'decimals'>) {
   const { t } = useI18n();
@@ -21,7 +22,7 @@ export function QuantityInput({
       description={description === undefined ? t('stock.field.quantityUnits') : description}
       required={required}
       min={min}
-      wholeMessage={t('stock.field.wholeUnits')}
+      wholeMessage={wholeMessage ?? t('stock.field.wholeUnits')}
       {...props}
     />
   );
