@@ -62,7 +62,13 @@ export function seedDemoRobot(db: Db, now: Date): void {
     for (const [i, cip13] of mostPrescribed(db).entries()) {
       insertCassette(db, { robotId, slot: i + 1, cip13, installedAt: at });
     }
-    for (const orderId of listOpenOrderIds(db, '0000')) recomputeOrder({ ctx: ctx as never, orderId });
+    const open = listOpenOrderIds(db, '0000');
+    for (const orderId of open) recomputeOrder({ ctx: ctx as never, orderId });
+    // In the demo's story the cassettes were in the robot before these orders were made: the
+    // seed's recomputation is no event of theirs (it showed « Recalculée (cassettes du robot) »
+    // dated when the demo started, among back-dated entries).
+    const forget = db.$client.prepare("DELETE FROM order_events WHERE order_id = ? AND kind = 'recomputed'");
+    for (const orderId of open) forget.run(orderId);
 
     bookClosedWeeks(db, robotId, now, system);
   });
