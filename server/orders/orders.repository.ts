@@ -345,6 +345,16 @@ export function insertAbsenceRow(db: Db, row: typeof orderAbsences.$inferInsert)
   return db.insert(orderAbsences).values(row).returning(absenceColumns).get();
 }
 
+/** New days of an absence, in place (its id, resident and reason stay). */
+export function updateAbsenceDays(db: Db, id: number, days: { from: string; to: string }) {
+  return db
+    .update(orderAbsences)
+    .set({ fromDate: days.from, toDate: days.to })
+    .where(eq(orderAbsences.id, id))
+    .returning(absenceColumns)
+    .get();
+}
+
 export function markAbsenceRemoved(db: Db, id: number, at: string, by: number | null): void {
   db.update(orderAbsences).set({ removedAt: at, removedBy: by }).where(eq(orderAbsences.id, id)).run();
 }

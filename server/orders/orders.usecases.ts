@@ -27,6 +27,7 @@ import {
   markAbsenceRemoved,
   type OrderRow,
   pendingChangeRequestIdsOfOrder,
+  updateAbsenceDays,
   updateOrderRow,
 } from './orders.repository';
 import type { AbsenceDaysInput, AbsenceInput } from './orders.schemas';
@@ -245,8 +246,9 @@ export function removeAbsence({ ctx, orderId, absenceId }: { ctx: Ctx; orderId: 
  * Changes the days of an absence, before the cut-off (200 with the absence as it now is; 404
  * `orders.absence_not_found`; the checks of `addAbsence`, without clashing with itself). The
  * resident back from hospital on Wednesday ends an absence on Tuesday instead of undoing it whole.
- * The former absence is kept, marked removed, and a new one with the same reason replaces it, in
- * one transaction; the order is recomputed with one `absence_changed` event naming both runs.
+ * The absence keeps its id, resident and reason; the order is recomputed with one
+ * `absence_changed` event naming the new and the former days, in one transaction. The same days
+ * again change nothing and record nothing.
  */
 export function changeAbsenceDays({
   ctx,
@@ -264,22 +266,12 @@ export function changeAbsenceDays({
   if (!absence) throw ordersErrors.absenceNotFound();
   requireEditable(ctx, order, 'edited');
   checkAbsence(ctx, order, { residentId: absence.residentId, ...input }, absenceId);
+  if (absence.from === input.from && absence.to === input.to) return absence;
   return ctx.db.transaction(
     () => {
-      const now = ctx.clock.now().toISOString();
-      markAbsenceRemoved(ctx.db, absenceId, now, actorUserId(ctx));
-      const changed = insertAbsenceRow(ctx.db, {
-        orderId,
-        residentId: absence.residentId,
-        fromDate: input.from,
-        toDate: input.to,
-        reason: absence.reason,
-        createdAt: now,
-        createdBy: actorUserId(ctx),
-      });
+      const changed = updateAbsenceDays(ctx.db, absenceId, input);
       const details = {
-        absenceId: changed.id,
-        previousAbsenceId: absenceId,
+        absenceId,
         residentId: absence.residentId,
         from: input.from,
         to: input.to,

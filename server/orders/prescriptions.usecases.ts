@@ -190,6 +190,14 @@ function refuseDuplicate(
   if (same) throw ordersErrors.duplicateProduct({ lineId: same.id, startDate: same.startDate, endDate: same.endDate });
 }
 
+/** Doses stored as quarters per administration time, in units (`{ matin: 2 }` → `{ matin: 0.5 }`), zeros left out. */
+const unitsOf = (quarters: Record<string, number>) =>
+  Object.fromEntries(
+    Object.entries(quarters)
+      .filter(([, q]) => q > 0)
+      .map(([name, q]) => [name, quartersToUnits(q)]),
+  );
+
 function lineInScope(ctx: Ctx, id: number) {
   const line = requireInScope(ctx, 'prescriptions.write', findLineRow(ctx.db, id), ordersErrors.prescriptionNotFound);
   if (line.replacedById !== null) throw ordersErrors.alreadyReplaced(line.replacedById);
@@ -250,6 +258,10 @@ export function replacePrescription({ ctx, id, input }: { ctx: Ctx; id: number; 
             replacesId: id,
             cip13: input.cip13,
             change: 'replaced',
+            // What changed, for the order's history: doses in units per administration time, from when.
+            previousDoses: unitsOf(old.doses),
+            doses: unitsOf(values.doses),
+            startDate: input.startDate,
           },
         },
         input.startDate,

@@ -69,7 +69,22 @@ describe('changing the days of an absence (back from hospital a day early)', () 
       .patch(`/api/orders/${order}/absences/${added.body.id}`)
       .send({ from: '2026-12-01', to: '2026-12-02' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ residentId, from: '2026-12-01', to: '2026-12-02', reason: 'leave' });
+    // The same absence, with new days: its id stays, so a second tab or a retry still finds it.
+    expect(res.body).toMatchObject({
+      id: added.body.id,
+      residentId,
+      from: '2026-12-01',
+      to: '2026-12-02',
+      reason: 'leave',
+    });
+    const events = async () => ((await ehpad.get(`/api/orders/${order}`)).body.events as unknown[]).length;
+    const eventsBefore = await events();
+    const again = await ehpad
+      .patch(`/api/orders/${order}/absences/${added.body.id}`)
+      .send({ from: '2026-12-01', to: '2026-12-02' });
+    // The same days again change nothing, and the history does not say they did.
+    expect([again.status, again.body.id]).toEqual([200, added.body.id]);
+    expect(await events()).toBe(eventsBefore);
     const detail = (await ehpad.get(`/api/orders/${order}`)).body as {
       totals: { pouches: number };
       absences: { id: number; from: string; to: string }[];

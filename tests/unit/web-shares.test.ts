@@ -35,8 +35,10 @@ describe('shares page helpers', () => {
     expect(parseAmountCents('1.234,56')).toEqual({ value: 123_456 });
     expect(parseAmountCents('1.234.567,8 €')).toEqual({ value: 123_456_780 });
     expect(parseAmountCents('1,234.56')).toEqual({ value: 123_456 });
-    // Without decimals a lone group mark is ambiguous (1,234 € or 1 234 €?): refused, never guessed.
-    for (const typed of ['1,234', '1.234', '1.23,45', '1.234.5,6', '12,', ',5', '12 €50', 'douze', '1e3', '0x10'])
+    // Without decimals a lone group mark is ambiguous (1,234 € or 1 234 €?): refused in words, never guessed.
+    for (const typed of ['1,234', '1.234', '12.345', '1.234.567'])
+      expect(parseAmountCents(typed)).toEqual({ error: 'shares.validation.amountAmbiguous' });
+    for (const typed of ['1.23,45', '1.234.5,6', '12,', ',5', '12 €50', 'douze', '1e3', '0x10'])
       expect(parseAmountCents(typed)).toEqual({ error: 'shares.validation.amountFormat' });
     // A minus sign gets its own message: amounts are positive, a reversal corrects an entry.
     for (const typed of ['-5', '-50,00', '−12'])

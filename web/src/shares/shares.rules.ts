@@ -23,6 +23,7 @@ export type Parsed =
         | 'validation.required'
         | 'shares.validation.wholeShares'
         | 'shares.validation.amountFormat'
+        | 'shares.validation.amountAmbiguous'
         | 'shares.validation.amountNegative'
         | 'shares.validation.amountTooLarge';
     };
@@ -60,6 +61,8 @@ export function parseAmountCents(text: string): Parsed {
   // Amounts are positive (SPEC §8): the kind says cost or revenue, a reversal corrects a mistake.
   if (/^[-−]/.test(compact)) return { error: 'shares.validation.amountNegative' };
   const match = /^([0-9]+)(?:[.,]([0-9]{1,2}))?$/.exec(ungrouped(compact));
+  // « 1.234 » or « 1,234 »: a thousand euros, or one euro and too many decimals? Said, not guessed.
+  if (!match && /^[0-9]{1,3}([.,][0-9]{3})+$/.test(compact)) return { error: 'shares.validation.amountAmbiguous' };
   if (!match) return { error: 'shares.validation.amountFormat' };
   // Far past any bound (and past exact arithmetic): the bound's own message, not a format one.
   if ((match[1] ?? '').replace(/^0+/, '').length > 12) return { error: 'shares.validation.amountTooLarge' };

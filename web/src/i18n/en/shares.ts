@@ -48,6 +48,8 @@ export const shares: Messages<typeof fr> = {
   'shares.validation.amountNegative':
     'The amount is always positive: choose a cost or a revenue category, and correct an entry by reversing it.',
   'shares.validation.amountFormat': 'Invalid amount: euros with at most two decimals, e.g. 1234.56',
+  'shares.validation.amountAmbiguous':
+    'Ambiguous amount: for a thousand euros write 1 234 (with a space); cents have at most two digits',
   'shares.validation.amountTooLarge': 'Amount too large (100 million euros at most)',
   'shares.validation.rangeInverted': 'The end date is before the start date',
   'shares.validation.rangeTooLong': 'Ten years at most between the two dates',

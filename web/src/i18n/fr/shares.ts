@@ -47,6 +47,8 @@ export const shares = {
   'shares.validation.amountNegative':
     'Le montant est toujours positif : choisissez une catégorie de charge ou de produit, et corrigez une écriture par sa contre-passation.',
   'shares.validation.amountFormat': 'Montant invalide : des euros avec au plus deux décimales, par exemple 1 234,56',
+  'shares.validation.amountAmbiguous':
+    'Montant ambigu : pour mille euros, écrivez 1 234 (avec une espace) ; les centimes ont au plus deux chiffres',
   'shares.validation.amountTooLarge': 'Montant trop élevé (100 millions d’euros au plus)',
   'shares.validation.rangeInverted': 'La date de fin précède la date de début',
   'shares.validation.rangeTooLong': 'Dix ans au plus entre les deux dates',
