@@ -176,7 +176,18 @@ describe('PDA prescriptions', () => {
       [res.body.id, null, null, 'planned'],
     ]);
     // Mon–Wed: matin + soir (6 pouches); Thu–Sun: matin only (4).
-    expect(pouchesOf(await openOrder(), residentId)).toBe(10);
+    const order = await openOrder();
+    expect(pouchesOf(order, residentId)).toBe(10);
+    // The order's history can say what changed: doses before and after, from when.
+    expect(order.events.at(-1)).toMatchObject({
+      kind: 'prescription_changed',
+      details: {
+        change: 'replaced',
+        previousDoses: { matin: 1, soir: 0.5 },
+        doses: { matin: 0.25 },
+        startDate: '2026-12-03',
+      },
+    });
     const again = await pharmacist
       .post(`/api/prescriptions/${first.id}/replace`)
       .send(line({ startDate: '2026-12-03' }));

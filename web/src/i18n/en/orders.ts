@@ -124,6 +124,7 @@ export const orders: Messages<typeof fr> = {
   'orders.history.prescription.added': 'line added',
   'orders.history.prescription.replaced': 'line changed',
   'orders.history.prescription.stopped': 'line stopped',
+  'orders.history.doses': '{before} → {after}, from {from}',
   'orders.history.batch': 'Robot batch no. {id}',
   'orders.history.pouches': '{before, number} → {after, number} pouches',
   'orders.inbox.title': 'Late changes to answer ({count})',

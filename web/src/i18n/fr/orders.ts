@@ -125,6 +125,7 @@ export const orders = {
   'orders.history.prescription.added': 'ligne ajoutée',
   'orders.history.prescription.replaced': 'ligne modifiée',
   'orders.history.prescription.stopped': 'ligne arrêtée',
+  'orders.history.doses': '{before} → {after}, à partir du {from}',
   'orders.history.batch': 'Série robot n° {id}',
   'orders.history.pouches': '{before, number} → {after, number} sachets',
   'orders.inbox.title': 'Changements tardifs à traiter ({count})',

@@ -11,6 +11,7 @@ import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { useMutation } from '../../shared/mutation';
 import { notifyFailed, notifySaved } from '../../shared/notify';
 import { type OrderDetail, refreshOrders, saveNotes } from '../orders.api';
+import { doseText } from '../orders.rules';
 
 type Product = OrderDetail['products'][number];
 const ROUTE_COLORS: Record<UnitRoute, string> = { robot: 'teal', manual: 'yellow', hors_pda: 'orange' };
@@ -92,6 +93,26 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
     const run = t('orders.absence.run', { from: formatCalendarDate(previousFrom), to: formatCalendarDate(previousTo) });
     return t('orders.history.absenceBefore', { run });
   };
+  // A replaced line says its doses before and after, and from when (events since 2026-12 carry them).
+  const dosesOf = (doses: Record<string, number>) =>
+    order.administrationTimes
+      .filter((time) => (doses[time] ?? 0) > 0)
+      .map((time) => `${time} ${doseText(doses[time] ?? 0)}`)
+      .join(', ') || '—';
+  const doseChange = (details: Record<string, unknown>) => {
+    const { change, doses, previousDoses, startDate } = details as {
+      change?: string;
+      doses?: Record<string, number>;
+      previousDoses?: Record<string, number>;
+      startDate?: string;
+    };
+    if (change !== 'replaced' || !doses || !previousDoses || !startDate) return null;
+    return t('orders.history.doses', {
+      before: dosesOf(previousDoses),
+      after: dosesOf(doses),
+      from: formatCalendarDate(startDate),
+    });
+  };
   // A prescription change names its resident, its product (when the order lists it) and what changed.
   const prescription = (details: Record<string, unknown>) => {
     const { residentId, cip13, change } = details as { residentId?: number; cip13?: string; change?: string };
@@ -132,6 +153,9 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
               ) : null}
               {event.kind === 'absence_changed' ? <Text size="sm">{previousRun(event.details)}</Text> : null}
               {event.kind === 'prescription_changed' ? <Text size="sm">{prescription(event.details)}</Text> : null}
+              {event.kind === 'prescription_changed' && doseChange(event.details) ? (
+                <Text size="sm">{doseChange(event.details)}</Text>
+              ) : null}
               {event.kind === 'planned' || unplanned ? <Text size="sm">{batch(event.details)}</Text> : null}
               {before !== undefined && after !== undefined && before !== after ? (
                 <Text size="sm">{t('orders.history.pouches', { before, after })}</Text>
