@@ -327,6 +327,15 @@ export const Transfer = z.object({
     .nullable(),
   lines: z.array(TransferLine),
 });
+/**
+ * The receiver's answer to a receipt: the transfer, and each lot the receiver already held at
+ * another cost, with the weighted average it now has (millicents; empty when none changed).
+ */
+export const TransferReceiptResult = Transfer.extend({
+  lotCosts: z.array(
+    z.object({ lotNumber: z.string(), beforeMillicents: z.number().int(), afterMillicents: z.number().int() }),
+  ),
+});
 export const TransferList = z.object({
   items: z
     .array(Transfer.omit({ lines: true, offer: true }))

@@ -449,7 +449,8 @@ export function shipTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
  * before the Paris day of receipt) is still booked in, where it awaits destruction and cannot
  * be dispensed, but is not billed: the sender bears it, and is told. More units of a lot than
  * were shipped is refused with 422 `transfers.exceeds_shipped` (details: lineId, lotNumber,
- * shipped, received).
+ * shipped, received). The answer is the transfer with `lotCosts`: each lot the receiver already
+ * held at another cost, its unit cost before and after (millicents, weighted average).
  */
 export function receiveTransfer({
   ctx,
@@ -460,6 +461,8 @@ export function receiveTransfer({
   id: number;
   input: z.output<typeof TransferReceiveBody>;
 }) {
+  // Lots already held at another cost, now at the weighted average (receiveIntoLot).
+  const costChanges: { lotNumber: string; beforeMillicents: number; afterMillicents: number }[] = [];
   ctx.db.transaction(
     () => {
       const { transfer, pharmacyId } = loadForStep(ctx, id, 'receive');
@@ -484,8 +487,6 @@ export function receiveTransfer({
       const day = today(ctx);
       const expiredOnArrival = lines.some((l) => arrivedExpired(l.expiryDate, day) && (received.get(l.id) ?? 0) > 0);
       const billed: { quantity: number; unitCostMillicents: number }[] = [];
-      // Lots already held at another cost, now at the weighted average (receiveIntoLot).
-      const costChanges: { lotNumber: string; beforeMillicents: number; afterMillicents: number }[] = [];
       for (const line of lines) {
         const quantity = received.get(line.id) ?? 0;
         let lotId: number | null = null;
@@ -548,7 +549,7 @@ export function receiveTransfer({
     },
     { behavior: 'immediate' },
   );
-  return getTransfer({ ctx, id });
+  return { ...getTransfer({ ctx, id }), lotCosts: costChanges };
 }
 
 /** Cancelling before shipping releases the reserved units (they were never moved). */

@@ -34,6 +34,8 @@ describe('unit costs below the cent', () => {
     await bugeat.post(`/api/transfers/${id}/ship`);
     const received = await meymac.post(`/api/transfers/${id}/receive`).send({});
     expect(received.body.valueCents).toBe(1075);
+    // Meymac held none of it: no lot changed cost.
+    expect(received.body.lotCosts).toEqual([]);
     const meymacLot = (await meymac.get(`/api/stock/lots?cip13=${P}`)).body.items[0];
     expect(meymacLot).toMatchObject({ unitCostMillicents: 4300 });
   });
@@ -95,7 +97,10 @@ describe('receiving more of a lot already held, at another price', () => {
     await bugeat.post(`/api/transfers/${id}/ship`);
     const received = await meymac.post(`/api/transfers/${id}/receive`).send({});
     expect(received.body.valueCents).toBe(12_000);
-    // (20 × 2,60 + 60 × 2,00) / 80 = 2,15 €.
+    // (20 × 2,60 + 60 × 2,00) / 80 = 2,15 €, and the answer says so (the toast reads it).
+    expect(received.body.lotCosts).toEqual([
+      { lotNumber: 'PMP3', beforeMillicents: 260_000, afterMillicents: 215_000 },
+    ]);
     expect((await lotOf(meymac))[0]).toMatchObject({ quantity: 80, unitCostMillicents: 215_000 });
     // The sender's own lot keeps its cost.
     expect((await lotOf(bugeat))[0]).toMatchObject({ quantity: 40, unitCostMillicents: 200_000 });

@@ -24,6 +24,7 @@ type ApiLot = {
   lotNumber: string;
   expiryDate: string;
   available: number;
+  unitCostMillicents: number;
 };
 
 /** Each stock page, its screenshot name and its h1. */
@@ -219,6 +220,19 @@ describe('pooled stock (real browser)', () => {
     expect(await (await rowOf(meymac, `transfer-row-${rejected}`)).textContent()).toContain(
       'Refus : Stock réservé à nos patients',
     );
+    // Meymac already holds 4 units of that very lot, bought at 1 € more a unit.
+    const bought = lot.unitCostMillicents + 100_000;
+    const held = await meymac.request.post('/api/stock/receipts', {
+      data: {
+        cip13: lot.cip13,
+        lotNumber: lot.lotNumber,
+        expiryDate: lot.expiryDate,
+        quantity: 4,
+        unitCostMillicents: bought,
+        unitCostCents: Math.round(bought / 1000),
+      },
+    });
+    expect(held.status()).toBe(201);
     const outRow = await rowOf(meymac, `transfer-row-${partial}`);
     await outRow.getByRole('button', { name: 'Réceptionner' }).click();
     const receive = meymac.getByRole('dialog', { name: 'Réceptionner le dépannage' });
@@ -231,6 +245,8 @@ describe('pooled stock (real browser)', () => {
     await receive.getByRole('button', { name: 'Réceptionner' }).click();
     await expect.poll(() => outRow.textContent()).toContain('Reçu');
     expect(await outRow.textContent()).toContain('Réception : Une boîte écrasée pendant le transport');
+    // The toast says the lot's cost moved to the weighted average of 4 units and the 1 received.
+    await meymac.getByText(new RegExp(`Coût unitaire du lot ${lot.lotNumber} : .+ → .+ \\(moyenne pondérée`)).waitFor();
   }, 60_000);
 
   it('When a technician receives boxes and moves them by hand, Then refusals are explained and the lot shows each movement', async () => {

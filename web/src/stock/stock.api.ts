@@ -18,6 +18,7 @@ import type {
   ThresholdList,
   TransferAcceptBody,
   TransferList,
+  TransferReceiptResult as TransferReceiptResultSchema,
   TransferReceiveBody,
   TransferRejectBody,
   TransferRequestBody,
@@ -38,6 +39,7 @@ export type PoolProduct = z.output<typeof PoolProductSchema>;
 export type PoolAvailability = PoolProduct['pharmacies'][number];
 export type RebalanceSuggestion = z.output<typeof RebalanceList>['items'][number];
 export type Transfer = z.output<typeof TransferSchema>;
+export type TransferReceiptResult = z.output<typeof TransferReceiptResultSchema>;
 export type TransferSummary = z.output<typeof TransferList>['items'][number];
 export type TransferStatus = Transfer['status'];
 export type ImportResult = z.output<typeof ImportResultSchema>;
@@ -272,8 +274,8 @@ export function shipTransfer(id: number): Promise<Transfer> {
   return apiFetch<Transfer>(`/transfers/${id}/ship`, { method: 'POST' });
 }
 
-export function receiveTransfer(id: number, body: TransferReceiveInput): Promise<Transfer> {
-  return apiFetch<Transfer>(`/transfers/${id}/receive`, { method: 'POST', body });
+export function receiveTransfer(id: number, body: TransferReceiveInput): Promise<TransferReceiptResult> {
+  return apiFetch<TransferReceiptResult>(`/transfers/${id}/receive`, { method: 'POST', body });
 }
 
 export function cancelTransfer(id: number): Promise<Transfer> {

@@ -142,6 +142,8 @@ export const transfers: Messages<typeof fr> = {
   'transfers.receive.noteHint': 'Fewer units than expected: say what happened.',
   'transfers.receive.tooMany': 'At most {shipped}: that is what was shipped',
   'transfers.receive.noteRequired': 'A note is needed when units are missing',
+  'transfers.receive.averaged':
+    'Unit cost of lot {lotNumber}: {before} → {after} (weighted average of purchase prices).',
   'transfers.receive.done': 'Transfer received: {product}. The lots are in your stock.',
 
   'transferDetail.title': 'Transfer no. {id}',

@@ -145,6 +145,8 @@ export const transfers = {
   'transfers.receive.noteHint': 'Moins d’unités que prévu : dites ce qui s’est passé.',
   'transfers.receive.tooMany': 'Au plus {shipped} : c’est ce qui a été expédié',
   'transfers.receive.noteRequired': 'Une note est nécessaire quand il manque des unités',
+  'transfers.receive.averaged':
+    'Coût unitaire du lot {lotNumber} : {before} → {after} (moyenne pondérée des prix d’achat).',
   'transfers.receive.done': 'Dépannage réceptionné : {product}. Les lots sont dans votre stock.',
 
   'transferDetail.title': 'Dépannage n° {id}',

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/i18n';
 import { DataTable } from '../../shared/DataTable';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
-import { formatCalendarDate } from '../../shared/format';
+import { formatCalendarDate, formatUnitCost } from '../../shared/format';
 import { numberOrUndefined } from '../../shared/forms';
 import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
@@ -49,9 +49,17 @@ function ReceiveForm({ transfer, onDone }: { transfer: Transfer; onDone: () => v
     },
     errorFields: { 'transfers.discrepancy_note_required': 'note' },
     submit: (body) => receiveTransfer(transfer.id, body),
-    onSuccess: async () => {
+    onSuccess: async (result) => {
       await refreshStock(queryClient);
-      notifySaved(t('transfers.receive.done', { product: transfer.productLabel }));
+      // Units of a lot already held at another cost: that lot's unit cost is now the weighted average.
+      const costs = result.lotCosts.map((c) =>
+        t('transfers.receive.averaged', {
+          lotNumber: c.lotNumber,
+          before: formatUnitCost(c.beforeMillicents),
+          after: formatUnitCost(c.afterMillicents),
+        }),
+      );
+      notifySaved([t('transfers.receive.done', { product: transfer.productLabel }), ...costs].join(' '));
       onDone();
     },
     onError: () => refreshStock(queryClient),
