@@ -40,6 +40,21 @@ describe('shares (real browser)', () => {
     await page.getByRole('heading', { name: 'Grand livre de la coopérative' }).waitFor();
     await page.getByRole('button', { name: 'Nouvelle écriture' }).click();
     const dialog = page.getByRole('dialog', { name: 'Nouvelle écriture au grand livre' });
+    // A date months ahead (a mistyped year or month) asks to be checked; today's does not.
+    const parisDay = (ms: number) =>
+      new Intl.DateTimeFormat('fr-FR', {
+        timeZone: 'Europe/Paris',
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+      }).format(ms);
+    const today = await dialog.getByRole('textbox', { name: 'Date' }).inputValue();
+    expect(today).toBe(parisDay(Date.now()));
+    await dialog.getByRole('textbox', { name: 'Date' }).fill(parisDay(Date.now() + 130 * 86_400_000));
+    await dialog.getByText(/^Dans 1[23]\d jours : vérifiez le mois et l’année\.$/).waitFor();
+    await screenshot(page, 'shares-entry-far-ahead');
+    await dialog.getByRole('textbox', { name: 'Date' }).fill(today);
+    await dialog.getByText(/vérifiez le mois et l’année/).waitFor({ state: 'detached' });
     // A third decimal is refused in words, on leaving the field, and the text stays as typed.
     await dialog.getByLabel('Montant').fill('1234,567');
     await dialog.getByLabel('Montant').blur();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   categoryKeys,
+  daysFarAhead,
   defaultPeriod,
   draftCardState,
   monthList,
@@ -14,6 +15,20 @@ import {
 } from '../../web/src/shares/shares.rules';
 
 describe('shares page helpers', () => {
+  it('When an operation is dated more than a month ahead, Then the form asks to check it, and not for a nearer or past date', () => {
+    expect(daysFarAhead('2027-04-15', '2026-12-06')).toBe(130);
+    expect(daysFarAhead('2027-01-06', '2026-12-06')).toBeNull();
+    expect(daysFarAhead('2027-01-07', '2026-12-06')).toBe(32);
+    expect(daysFarAhead('2026-12-24', '2026-12-06')).toBeNull();
+    expect(daysFarAhead('2025-12-06', '2026-12-06')).toBeNull();
+    // A date not yet whole (typed text) or empty asks nothing.
+    expect(daysFarAhead('15/04/2027', '2026-12-06')).toBeNull();
+    expect(daysFarAhead(null, '2026-12-06')).toBeNull();
+    // Calendar days across the spring DST change: 29/03/2027 is 31 days after 26/02/2027, 32 days after 25/02.
+    expect(daysFarAhead('2027-03-29', '2027-02-26')).toBeNull();
+    expect(daysFarAhead('2027-03-29', '2027-02-25')).toBe(32);
+  });
+
   it('When a number of shares is typed, Then only a whole number of at least one is read, never another number', () => {
     expect(parseShareCount('12')).toEqual({ value: 12 });
     expect(parseShareCount(' 1 200 ')).toEqual({ value: 1200 });

@@ -1,5 +1,6 @@
 // Pure helpers of the shares pages (unit-tested in tests/unit/web-shares.test.ts).
 
+import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { categoryKeys } from '../../../server/shares/shares.models';
 
 // The report's PDF words a category's keys by the same rule.
@@ -14,6 +15,21 @@ const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
 
 /** Today's date in Paris, 'YYYY-MM-DD'. */
 export const parisToday = (now = new Date()) => PARIS_DAY.format(now);
+
+/** Beyond this many days ahead, an entry's or a transaction's date asks to be checked (a typo in the month or year). */
+export const FAR_AHEAD_DAYS = 31;
+
+/**
+ * How many calendar days after `today` an operation is dated, when that is more than
+ * `FAR_AHEAD_DAYS` (both 'YYYY-MM-DD', Paris days); null for a nearer, past or unfinished date.
+ * The server accepts up to a year ahead (an invoice for next month; `shares.date_too_far`
+ * beyond): this only asks the treasurer to look again.
+ */
+export function daysFarAhead(date: string | null | undefined, today: string): number | null {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const days = differenceInCalendarDays(parseISO(date), parseISO(today));
+  return days > FAR_AHEAD_DAYS ? days : null;
+}
 
 /** A number read from a text field, or the catalogue key of why it is not one. */
 export type Parsed =

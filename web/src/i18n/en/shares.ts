@@ -108,6 +108,7 @@ export const shares: Messages<typeof fr> = {
 
   'shares.field.type': 'Transaction',
   'shares.field.date': 'Date',
+  'shares.field.dateFarAhead': 'In {days} days: check the month and the year.',
   'shares.field.shares': 'Number of shares',
   'shares.field.subscriber': 'Subscribing pharmacy',
   'shares.field.member': 'Redeemed pharmacy',

@@ -107,6 +107,7 @@ export const shares = {
 
   'shares.field.type': 'Opération',
   'shares.field.date': 'Date',
+  'shares.field.dateFarAhead': 'Dans {days} jours : vérifiez le mois et l’année.',
   'shares.field.shares': 'Nombre de parts',
   'shares.field.subscriber': 'Officine qui souscrit',
   'shares.field.member': 'Officine remboursée',

@@ -10,7 +10,7 @@ import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { notifySaved } from '../../shared/notify';
 import { recordShareTransaction, refreshShares } from '../shares.api';
-import { parisToday, parseShareCount } from '../shares.rules';
+import { daysFarAhead, parisToday, parseShareCount } from '../shares.rules';
 
 type Values = {
   type: 'subscription' | 'transfer' | 'redemption';
@@ -71,6 +71,7 @@ function TransactionForm({ onDone }: { onDone: () => void }) {
     },
   });
   const { form } = dialog;
+  const farAhead = daysFarAhead(form.values.date, parisToday());
   const fromLabel = form.values.type === 'subscription' ? 'shares.field.subscriber' : 'shares.field.member';
   return (
     <DialogForm dialog={dialog} submitLabel={t('shares.transaction.submit')} onCancel={onDone}>
@@ -85,7 +86,15 @@ function TransactionForm({ onDone }: { onDone: () => void }) {
         {...form.getInputProps('type')}
       />
       <Group grow align="flex-start">
-        <DateField label={t('shares.field.date')} required {...form.getInputProps('date')} />
+        <DateField
+          label={t('shares.field.date')}
+          required
+          // A warning to look again, under the date (the field beside it stays level).
+          description={farAhead === null ? undefined : t('shares.field.dateFarAhead', { days: farAhead })}
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
+          styles={{ description: { color: 'var(--mantine-color-orange-9)' } }}
+          {...form.getInputProps('date')}
+        />
         <TextInput
           label={t('shares.field.shares')}
           required
