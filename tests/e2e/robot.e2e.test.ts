@@ -287,6 +287,17 @@ describe('the robot week (real browser)', () => {
     // The plan button's long label wraps (it pushed the page 22 px past the screen's edge).
     await page.getByRole('button', { name: /^Planifier les commandes de la semaine \d+$/ }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    // The week's three buttons share one line: the arrows keep their names, not their words.
+    const tops = await Promise.all(
+      ['Semaine précédente', /^(Semaine à venir|Cette semaine)$/, 'Semaine suivante'].map(async (name) => {
+        const box = await page.getByRole('button', { name }).boundingBox();
+        return box?.y;
+      }),
+    );
+    expect(new Set(tops).size).toBe(1);
+    const before = await page.getByTestId('calendar-week').textContent();
+    await page.getByRole('button', { name: 'Semaine suivante' }).click();
+    await expect.poll(() => page.getByTestId('calendar-week').textContent()).not.toBe(before);
     await screenshot(page, 'robot-calendar-phone');
   });
 

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight, IconTool, IconWand } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -103,13 +103,18 @@ export function RobotCalendarPage() {
       {robot ? (
         <>
           <Group justify="space-between">
-            <Group gap="xs">
+            {/* On a phone the arrows stand alone (their names stay), so the three fit on one line. */}
+            <Group gap="xs" wrap="nowrap">
               <Button
                 variant="default"
+                aria-label={t('robot.calendar.previous')}
                 leftSection={<IconChevronLeft size={16} />}
+                styles={{ section: { marginInline: 0 } }}
                 onClick={() => setWeek(addIsoWeeks(week, -1))}
               >
-                {t('robot.calendar.previous')}
+                <Box component="span" visibleFrom="sm" ml={8}>
+                  {t('robot.calendar.previous')}
+                </Box>
               </Button>
               {/* Back to the week the page opens on: this one, or the next once this one's work is over. */}
               <Button variant="default" onClick={() => setParams({}, { replace: true })}>
@@ -117,10 +122,14 @@ export function RobotCalendarPage() {
               </Button>
               <Button
                 variant="default"
+                aria-label={t('robot.calendar.next')}
                 rightSection={<IconChevronRight size={16} />}
+                styles={{ section: { marginInline: 0 } }}
                 onClick={() => setWeek(addIsoWeeks(week, 1))}
               >
-                {t('robot.calendar.next')}
+                <Box component="span" visibleFrom="sm" mr={8}>
+                  {t('robot.calendar.next')}
+                </Box>
               </Button>
             </Group>
             <Text fw={600} data-testid="calendar-week">
