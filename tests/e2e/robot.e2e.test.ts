@@ -59,7 +59,10 @@ describe('the robot week (real browser)', () => {
     const calendar = page.getByRole('table', { name: weekName(productionWeek) });
     await calendar.waitFor();
     expect(await calendar.getByTestId('batch').count()).toBe(0);
-    await page.getByRole('table', { name: 'Commandes à planifier' }).getByText(FELLETIN).waitFor();
+    await page
+      .getByRole('table', { name: 'Commandes à planifier' })
+      .getByRole('cell', { name: FELLETIN, exact: true })
+      .waitFor();
     await screenshot(page, 'robot-calendar-before');
 
     await page.getByRole('button', { name: `Planifier les commandes de la semaine ${Number(open.slice(6))}` }).click();
@@ -163,7 +166,7 @@ describe('the robot week (real browser)', () => {
     await page.goto(`/robot?week=${addIsoWeeks(productionWeek, -1)}`);
     const pending = page.getByRole('table', { name: 'Commandes à planifier' });
     await pending
-      .getByText('EHPAD Le Puy Chabrol — Meymac')
+      .getByRole('cell', { name: 'EHPAD Le Puy Chabrol — Meymac', exact: true })
       .waitFor({ timeout: 20_000 })
       .catch(async (error) => {
         await screenshot(page, 'robot-book-tablet-failed');
@@ -295,6 +298,9 @@ describe('the robot week (real browser)', () => {
       }),
     );
     expect(new Set(tops).size).toBe(1);
+    // The orders to plan read as cards: their table does not scroll sideways (it was 560 px wide).
+    const pending = await page.getByRole('table', { name: 'Commandes à planifier' }).boundingBox();
+    expect(pending?.width).toBeLessThanOrEqual(PHONE.width);
     const before = await page.getByTestId('calendar-week').textContent();
     await page.getByRole('button', { name: 'Semaine suivante' }).click();
     await expect.poll(() => page.getByTestId('calendar-week').textContent()).not.toBe(before);

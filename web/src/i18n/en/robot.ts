@@ -82,6 +82,8 @@ export const robot: Messages<typeof fr> = {
   'robot.pending.title': 'Orders to plan',
   'robot.pending.emptyAll': 'Every submitted order of the care homes is planned.',
   'robot.pending.empty': 'Every submitted order of your care homes is planned.',
+  'robot.pending.order': 'Order',
+  'robot.pending.cardFacts': '{duration} of robot time · to produce before {deadline}',
   'robot.pending.careHome': 'Care home',
   'robot.pending.week': 'Week',
   'robot.pending.pouches': 'Pouches',

@@ -82,6 +82,8 @@ export const robot = {
   'robot.pending.title': 'Commandes à planifier',
   'robot.pending.emptyAll': 'Toutes les commandes transmises des EHPAD sont planifiées.',
   'robot.pending.empty': 'Toutes les commandes transmises de vos EHPAD sont planifiées.',
+  'robot.pending.order': 'Commande',
+  'robot.pending.cardFacts': '{duration} de robot · à produire avant {deadline}',
   'robot.pending.careHome': 'EHPAD',
   'robot.pending.week': 'Semaine',
   'robot.pending.pouches': 'Sachets',

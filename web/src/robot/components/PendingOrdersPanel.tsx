@@ -1,4 +1,4 @@
-import { Button } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { weekLabel } from '../../orders/components/OrderBits';
@@ -21,14 +21,41 @@ export function PendingOrdersPanel({
   const { t } = useI18n();
   // The coordinator books for every pharmacy: « vos EHPAD » would name none.
   const coordinator = useSessionUser().role === 'admin';
+  // A phone has room for one column and the button: each order reads as a card (the columns from a tablet up).
   const columns: Column<PendingOrder>[] = [
+    {
+      key: 'summary',
+      header: t('robot.pending.order'),
+      hiddenFrom: 'sm',
+      cell: (o) => (
+        <Stack gap={2}>
+          <Text size="sm" fw={600}>
+            {o.careHomeName}
+          </Text>
+          <Text size="sm">{weekLabel(t, o.week)}</Text>
+          <Text size="sm">
+            {t('robot.pending.cardFacts', {
+              duration: formatMinutes(o.durationMinutes),
+              deadline: startLabel(o.deadline),
+            })}
+          </Text>
+        </Stack>
+      ),
+    },
     {
       key: 'careHome',
       header: t('robot.pending.careHome'),
       cell: (o) => o.careHomeName,
       sortBy: (o) => o.careHomeName,
+      visibleFrom: 'sm',
     },
-    { key: 'week', header: t('robot.pending.week'), cell: (o) => weekLabel(t, o.week), sortBy: (o) => o.week },
+    {
+      key: 'week',
+      header: t('robot.pending.week'),
+      cell: (o) => weekLabel(t, o.week),
+      sortBy: (o) => o.week,
+      visibleFrom: 'sm',
+    },
     {
       key: 'pouches',
       header: t('robot.pending.pouches'),
@@ -36,12 +63,18 @@ export function PendingOrdersPanel({
       align: 'right',
       visibleFrom: 'md',
     },
-    { key: 'duration', header: t('robot.pending.duration'), cell: (o) => formatMinutes(o.durationMinutes) },
+    {
+      key: 'duration',
+      header: t('robot.pending.duration'),
+      cell: (o) => formatMinutes(o.durationMinutes),
+      visibleFrom: 'sm',
+    },
     {
       key: 'deadline',
       header: t('robot.pending.deadline'),
       cell: (o) => startLabel(o.deadline),
       sortBy: (o) => o.deadline,
+      visibleFrom: 'sm',
     },
     {
       key: 'cutoff',
@@ -74,6 +107,7 @@ export function PendingOrdersPanel({
       empty={t(coordinator ? 'robot.pending.emptyAll' : 'robot.pending.empty')}
       query={query}
       minWidth={560}
+      phoneMinWidth={0}
       rowTestId={(o) => `pending-${o.orderId}`}
     />
   );
