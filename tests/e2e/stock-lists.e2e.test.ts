@@ -4,6 +4,7 @@ import {
   type BrowserHarness,
   expectNoSeriousA11yViolations,
   loginAs,
+  PHONE,
   screenshot,
   startBrowserHarness,
   TABLET,
@@ -331,5 +332,33 @@ describe('tablet, 768 px (real browser)', () => {
     await meymac.locator('[data-testid^="rebalance-row-"]').first().waitFor();
     await expectFitsWidth(meymac);
     await screenshot(meymac, 'stock-lists-rebalance-tablet');
+  }, 60_000);
+});
+
+describe('phone, 390 px (real browser)', () => {
+  it('When a pharmacist searches the pool on a phone, Then each product is a card, one line per pharmacy, and the request opens from it', async () => {
+    const meymac = await harness.newPage(PHONE);
+    await loginAs(meymac, 'pharmacien.meymac@officoop.test');
+    const api = (await (await meymac.request.get('/api/pool?q=amlodipine')).json()) as {
+      items: { cip13: string; pharmacies: { pharmacySlug: string; available: number }[] }[];
+    };
+    const product = api.items.find((p) => p.pharmacies.some((a) => a.pharmacySlug === 'bugeat' && a.available > 0));
+    if (!product) throw new Error('the demo gives Bugeat no amlodipine to lend');
+    const bugeatUnits = product.pharmacies.find((a) => a.pharmacySlug === 'bugeat')?.available ?? 0;
+    await meymac.goto('/pool?q=amlodipine');
+    const row = meymac.getByTestId(`pool-row-${product.cip13}`);
+    await row.waitFor();
+    // Five pharmacy columns do not fit a phone: the table no longer scrolls sideways (it was 700 px).
+    const table = await meymac.getByRole('table', { name: 'Stock partagé' }).boundingBox();
+    expect(table?.width).toBeLessThanOrEqual(PHONE.width);
+    const line = row.getByTestId('pool-card-bugeat');
+    expect(await line.textContent()).toMatch(
+      new RegExp(`^Bugeat.*Pér\\. \\d{2}/\\d{2}/\\d{4}.*${bugeatUnits} unités disponibles`),
+    );
+    expect(await row.getByTestId('pool-card-meymac').textContent()).toContain('Mon officine');
+    await expectNoSeriousA11yViolations(meymac);
+    await screenshot(meymac, 'stock-lists-pool-phone');
+    await line.getByRole('button', { name: /^Demander un dépannage à la Pharmacie de Bugeat/ }).click();
+    await meymac.getByRole('dialog', { name: 'Demander un dépannage à la Pharmacie de Bugeat' }).waitFor();
   }, 60_000);
 });

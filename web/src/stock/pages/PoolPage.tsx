@@ -102,6 +102,78 @@ function AskButton({
   );
 }
 
+/**
+ * A product on a phone, as a card: its name, then one line per pharmacy (town, units, nearest
+ * expiry, the request and contact buttons), where a tablet has one column per pharmacy.
+ */
+function PhoneCard({
+  product,
+  ownId,
+  town,
+  onAsk,
+}: {
+  product: PoolProduct;
+  ownId: number | undefined;
+  town: (pharmacyId: number, pharmacyName: string) => string;
+  onAsk: (ask: TransferAsk) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Stack gap={6} data-testid="pool-card">
+      <ProductName label={product.productLabel} cip13={product.cip13} box={product.boxLabel} />
+      {product.pharmacies.map((availability) => {
+        const own = availability.pharmacyId === ownId;
+        const { available, nearestExpiry } = availability;
+        return (
+          <Group
+            key={availability.pharmacyId}
+            justify="space-between"
+            wrap="nowrap"
+            gap="xs"
+            px={6}
+            py={2}
+            style={own ? { background: OWN_BG, borderRadius: 4 } : undefined}
+            data-testid={`pool-card-${availability.pharmacySlug}`}
+          >
+            <div>
+              <Group gap={6}>
+                <Text size="sm" fw={500} title={availability.pharmacyName}>
+                  {town(availability.pharmacyId, availability.pharmacyName)}
+                </Text>
+                {own ? (
+                  <Badge size="xs" variant="light">
+                    {t('pool.mine')}
+                  </Badge>
+                ) : null}
+              </Group>
+              {nearestExpiry && available > 0 ? (
+                <Text size="xs" c="dimmed">
+                  {t('pool.nearestExpiry', { date: formatCalendarDate(nearestExpiry) })}
+                </Text>
+              ) : null}
+            </div>
+            <Group gap={6} wrap="nowrap">
+              <Text size="sm" fw={available > 0 ? 700 : 400} c={available > 0 ? undefined : 'dimmed'}>
+                {formatCount(available)}
+                <VisuallyHidden> {t('pool.unitsAvailable', { count: available })}</VisuallyHidden>
+              </Text>
+              {!own && available > 0 ? (
+                <>
+                  <AskButton product={product} availability={availability} onAsk={onAsk} />
+                  <PharmacyContactButton
+                    pharmacyId={availability.pharmacyId}
+                    pharmacyName={availability.pharmacyName}
+                  />
+                </>
+              ) : null}
+            </Group>
+          </Group>
+        );
+      })}
+    </Stack>
+  );
+}
+
 /** What the five pharmacies could lend: one search, one row per product, one column per pharmacy. */
 export function PoolPage() {
   const { t } = useI18n();
@@ -128,14 +200,22 @@ export function PoolPage() {
 
   const columns: Column<PoolProduct>[] = [
     {
+      key: 'card',
+      header: t('pool.col.product'),
+      hiddenFrom: 'sm',
+      cell: (product) => <PhoneCard product={product} ownId={ownId} town={town} onAsk={setAsk} />,
+    },
+    {
       key: 'product',
       header: t('pool.col.product'),
+      visibleFrom: 'sm',
       width: '28%',
       cell: (product) => <ProductName label={product.productLabel} cip13={product.cip13} box={product.boxLabel} />,
     },
     ...(items[0]?.pharmacies ?? []).map(
       (pharmacy, index): Column<PoolProduct> => ({
         key: String(pharmacy.pharmacyId),
+        visibleFrom: 'sm',
         th: {
           style: pharmacy.pharmacyId === ownId ? { background: OWN_BG } : undefined,
           title: pharmacy.pharmacyName,
@@ -215,6 +295,7 @@ export function PoolPage() {
           rowTestId={(product) => `pool-row-${product.cip13}`}
           empty={inStock ? t('pool.noneInStock') : t('pool.none')}
           minWidth={700}
+          phoneMinWidth={0}
           tableProps={{ striped: false, withColumnBorders: true, layout: 'fixed', verticalSpacing: 'xs' }}
         />
       ) : null}
