@@ -18,7 +18,6 @@ import {
 import {
   completeRun,
   findAnomaly,
-  findRun,
   insertAnomaly,
   insertConsumption,
   insertRun,
@@ -249,7 +248,9 @@ function checkNamedLots(plan: ReturnType<typeof planConsumption>, named: Readonl
  * pouches in the batch, else 422 `robot.anomaly_resident_not_in_batch`), the check and its
  * anomalies are recorded and the batch stays `produced`. Without, the batch and its orders
  * become `verified`, provided no anomaly is still open (409 `robot.open_anomalies`) and every
- * produced pouch was checked (422 `robot.pouches_not_all_checked`). A technician: 403.
+ * pouch to deliver was checked: the planned count, the robot's and those of an incident remade by
+ * hand (their anomaly, resolved, is what lets the check end; 422 `robot.pouches_not_all_checked`,
+ * details { checked, produced: planned }). A technician: 403.
  */
 export function verifyBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: VerifyInput }) {
   return ctx.db.transaction(
@@ -257,8 +258,7 @@ export function verifyBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: V
       const { batch } = verifiableBatch(ctx, id);
       if (batch.status === 'verified') throw productionErrors.batchAlreadyVerified();
       if (batch.status !== 'produced') throw productionErrors.batchNotProduced(batch.status);
-      const produced = findRun(ctx.db, batch.id)?.pouchesProduced ?? batch.pouches;
-      // Short pouches of an incident, remade by hand, may be checked too: up to the planned count.
+      // Short pouches of an incident, remade by hand, are checked too: up to the planned count.
       if (input.pouchesChecked > batch.pouches)
         throw productionErrors.pouchesCheckedOverProduced(input.pouchesChecked, batch.pouches);
       const residents = listBatchResidents(ctx.db, batch.id);
@@ -298,7 +298,9 @@ export function verifyBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: V
       const open = listAnomalies(ctx.db, batch.id).filter((a) => a.resolvedAt === null);
       if (open.length > 0)
         throw productionErrors.openAnomalies(open.map((a) => ({ id: a.id, residentId: a.residentId })));
-      if (input.pouchesChecked < produced) throw productionErrors.pouchesNotAllChecked(input.pouchesChecked, produced);
+      // Every pouch delivered is checked, the remade ones too (the delivery note counts the planned pouches).
+      if (input.pouchesChecked < batch.pouches)
+        throw productionErrors.pouchesNotAllChecked(input.pouchesChecked, batch.pouches);
       const verificationId = insertVerification(ctx.db, {
         batchId: batch.id,
         pouchesChecked: input.pouchesChecked,

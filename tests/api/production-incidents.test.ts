@@ -202,6 +202,21 @@ describe('a run with another lot, a jam, a rejection and a second run', () => {
       409,
       'robot.open_anomalies',
     );
+    // Once the 2 pouches are remade by hand, the pharmacist checks all the planned pouches, not
+    // only the robot's: those are the pouches delivered.
+    const anomalyId = view.anomalies[0].id as number;
+    const resolved = await agent('felletin')
+      .post(`/api/robot-batch-anomalies/${anomalyId}/resolve`)
+      .send({ resolution: '2 sachets refaits à la main' });
+    expect(resolved.status).toBe(200);
+    const robotsOnly = await agent('felletin')
+      .post(`/api/robot-batches/${batch}/verify`)
+      .send({ pouchesChecked: pouches - 2 });
+    expect([robotsOnly.status, robotsOnly.body.error.code, robotsOnly.body.error.details]).toEqual([
+      422,
+      'robot.pouches_not_all_checked',
+      [{ checked: pouches - 2, produced: pouches }],
+    ]);
     expect(lotsOutOfBalance(t.db)).toEqual([]);
     // The production sheet says what the robot made and why pouches are missing.
     const sheet = await agent('felletin')

@@ -168,6 +168,8 @@ export const production: Messages<typeof fr> = {
   'production.verify.title': 'Batch check',
   'production.verify.body':
     'Check each of the {count, number} pouches ({homes, plural, one {# care home} other {# care homes}}). An anomaly blocks verification until it is resolved.',
+  'production.verify.remade':
+    'Including {count, plural, one {# pouch remade by hand after the production incident: check it too} other {# pouches remade by hand after the production incident: check them too}}.',
   'production.verify.checked': 'Pouches checked',
   'production.verify.checkedHint': 'All pouches ({count, number}) must be checked to verify.',
   'production.verify.notes': 'Notes',

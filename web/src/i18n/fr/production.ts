@@ -169,6 +169,8 @@ export const production = {
   'production.verify.title': 'Contrôle de la série',
   'production.verify.body':
     'Contrôlez chacun des {count, number} sachets ({homes, plural, one {# EHPAD} other {# EHPAD}}). Une anomalie relevée bloque la validation jusqu’à sa résolution.',
+  'production.verify.remade':
+    'Dont {count, plural, one {# sachet refait à la main après l’incident de production : contrôlez-le aussi} other {# sachets refaits à la main après l’incident de production : contrôlez-les aussi}}.',
   'production.verify.checked': 'Sachets contrôlés',
   'production.verify.checkedHint': 'Tous les sachets ({count, number}) doivent être contrôlés pour valider.',
   'production.verify.notes': 'Remarques',

@@ -38,10 +38,12 @@ function VerifyForm({
 }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const produced = view.pouchesProduced ?? batch.pouches;
+  // Every pouch delivered is checked: the robot's and those of an incident remade by hand (the server's rule).
+  const toCheck = batch.pouches;
+  const remade = batch.pouches - (view.pouchesProduced ?? batch.pouches);
   const dialog = useDialogForm({
     schema: VerifyBody,
-    initialValues: { pouchesChecked: produced, notes: '', anomalies: [] } as Values,
+    initialValues: { pouchesChecked: toCheck, notes: '', anomalies: [] } as Values,
     toBody,
     submit: (body) => verifyBatch(batch.id, body),
     onSuccess: async (result) => {
@@ -67,15 +69,16 @@ function VerifyForm({
       submitColor={withAnomalies ? 'orange' : undefined}
       onCancel={onDone}
     >
-      <Text size="sm">{t('production.verify.body', { count: produced, homes: batch.careHomes.length })}</Text>
+      <Text size="sm">{t('production.verify.body', { count: toCheck, homes: batch.careHomes.length })}</Text>
+      {remade > 0 ? <Text size="sm">{t('production.verify.remade', { count: remade })}</Text> : null}
       {openAnomalies > 0 && !withAnomalies ? (
         <Alert color="red">{t('production.verification.blocked', { count: openAnomalies })}</Alert>
       ) : null}
       <WholeNumberInput
         label={t('production.verify.checked')}
-        description={t('production.verify.checkedHint', { count: produced })}
+        description={t('production.verify.checkedHint', { count: toCheck })}
         min={0}
-        max={produced}
+        max={toCheck}
         required
         {...form.getInputProps('pouchesChecked')}
       />
