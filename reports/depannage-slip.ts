@@ -23,11 +23,13 @@ function unitEuros(millicents: number): string {
     .replace(/[\u202f\u00a0]/g, ' ');
 }
 
-const STATUS_WORDS: Record<DepannageSlipData['status'], string> = {
-  accepted: 'accepté, à expédier',
-  shipped: 'expédié',
-  received: 'reçu',
-};
+/** Each step taken, with its Paris day: « accepté le 05/12/2026, expédié le 06/12/2026 ». */
+function stepDates(data: DepannageSlipData): string {
+  const steps = [`accepté le ${parisDay(data.acceptedAt)}`];
+  if (data.shippedAt) steps.push(`expédié le ${parisDay(data.shippedAt)}`);
+  if (data.receivedAt) steps.push(`reçu le ${parisDay(data.receivedAt)}`);
+  return steps.join(', ');
+}
 
 /** One pharmacy's framed block: name, address, phone, FINESS, pharmacist in charge (— when not filled in). */
 function pharmacyBlock(doc: PDFKit.PDFDocument, label: string, p: PharmacyRow, x: number, y: number, width: number) {
@@ -69,11 +71,12 @@ function pharmacyBlock(doc: PDFKit.PDFDocument, label: string, p: PharmacyRow, x
   return doc.y + pad - y;
 }
 
-/** A box to sign in: its title, a name printed when known, and lines for name, date and signature. */
+/** A box to sign in: its title, the name and date (Paris) printed when known, and a line for the signature. */
 function signatureBox(
   doc: PDFKit.PDFDocument,
   title: string,
   name: string | null,
+  at: string | null,
   x: number,
   y: number,
   width: number,
@@ -87,7 +90,7 @@ function signatureBox(
     .text(title, x + 8, y + 8, { width: width - 16 });
   doc.font('Helvetica').fontSize(9).fillColor('#333');
   doc.text(`Nom : ${name ?? ''}`, x + 8, y + 28, { width: width - 16 });
-  doc.text('Date :', x + 8, y + 44, { width: width - 16 });
+  doc.text(`Date : ${at ? parisDayTime(at) : ''}`, x + 8, y + 44, { width: width - 16 });
   doc.text('Signature :', x + 8, y + 60, { width: width - 16 });
   doc.fillColor('#000').strokeColor('#000');
   return height;
@@ -109,7 +112,7 @@ export async function renderDepannageSlipPdf(
   const { doc, done } = await createReport(
     `Bon de dépannage n° ${data.id}`,
     // Only a slip printed before shipping still goes into the parcel; later ones are the record.
-    `${data.fromOffer ? 'Offre anti-gaspillage' : 'Dépannage'} entre officines de la coopérative, du ${parisDay(data.dateIso)} — ${STATUS_WORDS[data.status]}.${data.status === 'accepted' ? ' À glisser dans le colis.' : ''}`,
+    `${data.fromOffer ? 'Offre anti-gaspillage' : 'Dépannage'} entre officines de la coopérative, ${stepDates(data)}.${data.status === 'accepted' ? ' À expédier : à glisser dans le colis.' : ''}`,
     opts,
   );
   const left = doc.page.margins.left;
@@ -223,8 +226,16 @@ export async function renderDepannageSlipPdf(
 
   if (doc.y + 110 > doc.page.height - doc.page.margins.bottom) doc.addPage();
   const y = doc.y;
-  signatureBox(doc, 'Expédié par (officine expéditrice)', data.shippedByName, left, y, half);
-  signatureBox(doc, 'Reçu par (officine destinataire)', data.receivedByName, left + half + gap, y, half);
+  signatureBox(doc, 'Expédié par (officine expéditrice)', data.shippedByName, data.shippedAt, left, y, half);
+  signatureBox(
+    doc,
+    'Reçu par (officine destinataire)',
+    data.receivedByName,
+    data.receivedAt,
+    left + half + gap,
+    y,
+    half,
+  );
   doc.x = left;
   doc.y = y + 110;
 

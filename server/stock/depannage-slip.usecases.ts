@@ -11,8 +11,10 @@ const SLIP_STATUSES = new Set(['accepted', 'shipped', 'received']);
 export type DepannageSlipData = {
   id: number;
   status: 'accepted' | 'shipped' | 'received';
-  /** The slip's date: shipped, else accepted (ISO instant). */
-  dateIso: string;
+  /** When the transfer was accepted (an offer: when it was taken), shipped and received; ISO instants, null until then. */
+  acceptedAt: string;
+  shippedAt: string | null;
+  receivedAt: string | null;
   from: PharmacyRow;
   to: PharmacyRow;
   /** Born of an anti-waste offer: the sender offered, the receiver accepted (nobody asked). */
@@ -75,7 +77,9 @@ export function loadDepannageSlip({ ctx, id }: { ctx: Ctx; id: number }): Depann
   return {
     id: transfer.id,
     status: transfer.status as DepannageSlipData['status'],
-    dateIso: transfer.shippedAt ?? transfer.decidedAt ?? transfer.requestedAt,
+    acceptedAt: transfer.decidedAt ?? transfer.requestedAt,
+    shippedAt: transfer.shippedAt,
+    receivedAt: transfer.receivedAt,
     from,
     to,
     fromOffer: transfer.offer !== null,

@@ -82,13 +82,20 @@ describe('the dépannage slip (bon de dépannage)', () => {
   it('When the receiver prints it before receipt, Then the lots are there but not the sender’s costs; after receipt, the values', async () => {
     const before = text((await slip(meymac, accepted)).body);
     expect(before).toMatch(/EARLY 28\/02\/2027 6 — —/);
+    const day = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short' }).format(
+      t.clock.now(),
+    );
+    expect(before).toContain(`accepté le ${day}. À expédier : à glisser dans le colis.`);
+    expect(before).not.toMatch(/Date : \d/);
     expect(before).not.toContain('12,77');
     expect((await bugeat.post(`/api/transfers/${accepted}/ship`)).status).toBe(200);
     expect((await meymac.post(`/api/transfers/${accepted}/receive`).send({})).status).toBe(200);
     const after = text((await slip(meymac, accepted)).body);
     expect(after).toMatch(/EARLY 28\/02\/2027 6 6 2,10 € 12,60 €/);
     expect(after).toMatch(/Total 10 10 12,77 €/);
-    expect(after).toContain('reçu');
+    // The header says which step happened when, and each signature box prints its date.
+    expect(after).toContain(`accepté le ${day}, expédié le ${day}, reçu le ${day}.`);
+    expect(after.match(new RegExp(`Date : ${day.replace(/\//g, '\\/')} à \\d{2}:\\d{2}`, 'g'))).toHaveLength(2);
     expect(after).not.toContain('non reçue');
   });
 
