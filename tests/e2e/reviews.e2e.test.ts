@@ -4,6 +4,7 @@ import {
   type BrowserHarness,
   expectNoSeriousA11yViolations,
   loginAs,
+  PHONE,
   screenshot,
   startBrowserHarness,
   TABLET,
@@ -369,6 +370,22 @@ describe('medication reviews (real browser)', () => {
     const date = late.next.dueDate.split('-').reverse().join('/');
     await page.getByText(`En retard : à faire avant le ${date}`).waitFor();
     expect(await page.getByText(/^En retard/).count()).toBe(1);
+  });
+
+  it('When a pharmacist opens the worklist on a phone, Then each table shows its due dates without scrolling sideways', async () => {
+    const page = await harness.newPage(PHONE);
+    await loginAs(page, 'pharmacien.meymac@officoop.test');
+    await page.goto('/reviews');
+    await page.getByRole('heading', { name: 'Bilans partagés de médication', level: 1 }).waitFor();
+    const tables = page.getByRole('table');
+    await tables.first().waitFor();
+    for (const box of await Promise.all((await tables.all()).map((table) => table.boundingBox())))
+      expect(box?.width).toBeLessThanOrEqual(PHONE.width);
+    // The due date (the point of the worklist) is on screen, not beyond its edge.
+    const due = page.getByRole('table', { name: 'Bilans en cours' }).getByRole('columnheader', { name: /Échéance/ });
+    const at = await due.boundingBox();
+    expect((at?.x ?? 0) + (at?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'reviews-worklist-phone');
   });
 
   it('Then each reviews page is captured on a 768 px tablet', async () => {

@@ -22,6 +22,7 @@ function StepTable({ label, rows, overdue }: { label: string; rows: WorkItem[] |
       rowKey={(r) => r.reviewId}
       empty={overdue ? t('reviewsUi.worklist.noneOverdue') : t('reviewsUi.worklist.noneDue')}
       minWidth={560}
+      phoneMinWidth={0}
       rowTestId={(r) => `work-${r.reviewId}`}
       columns={[
         {
@@ -171,6 +172,7 @@ function ReviewList() {
         empty={t(LIST_EMPTY[status])}
         pageSize={10}
         minWidth={560}
+        phoneMinWidth={0}
         rowTestId={(r) => `review-${r.id}`}
         initialSort={open ? { key: 'due', direction: 'asc' } : { key: 'ended', direction: 'desc' }}
         columns={columns}
@@ -229,6 +231,7 @@ export function ReviewsPage() {
           empty={t('reviewsUi.worklist.noneEligible')}
           pageSize={10}
           minWidth={560}
+          phoneMinWidth={0}
           rowTestId={(r) => `eligible-${r.patientId}`}
           columns={[
             {
