@@ -160,6 +160,10 @@ describe('robot production (real browser)', () => {
     await page.getByRole('button', { name: 'Terminer la production' }).click();
     const dialog = page.getByRole('dialog', { name: 'Terminer la production' });
     await dialog.getByLabel('Incident de production').waitFor();
+    // Ended moments after it started, for a run planned longer: the dialog asks to check the robot first.
+    expect(await dialog.getByTestId('run-too-short').textContent()).toMatch(
+      /^La série a démarré il y a (moins d’une minute|\d+ min), pour .+ prévues : vérifiez que le robot a bien fini/,
+    );
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'production-complete-dialog');
     // One pouch short and no incident described: the form says so before anything is sent.

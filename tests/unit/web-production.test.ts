@@ -6,6 +6,7 @@ import {
   mayPrintDeliveryNotes,
   mayRun,
   mayVerify,
+  runTooShort,
   startsAfter,
 } from '../../web/src/robot/production/production.rules';
 
@@ -143,5 +144,21 @@ describe("the care home's order-tracking card", () => {
     ];
     expect(followedOrders(orders, 1)).toEqual({ shown: [orders[2]], waiting: 2 });
     expect(followedOrders(orders.filter((o) => o.status === 'delivered')).shown.map((o) => o.id)).toEqual([2, 1]);
+  });
+});
+
+describe('finishing a run much shorter than planned', () => {
+  const run = (startedAt: string | null) => ({ durationMinutes: 90, production: { startedAt } });
+  const now = new Date('2026-12-09T13:40:30Z');
+  it('When « Terminer » comes minutes after « Démarrer » for a 90-minute batch, Then the dialog asks to check, with the minutes run', () => {
+    expect(runTooShort(run('2026-12-09T13:40:00Z'), now)).toBe(0);
+    expect(runTooShort(run('2026-12-09T13:00:00Z'), now)).toBe(40);
+    // From half the planned length on (45 of 90 minutes), a run is plausible: nothing is said.
+    expect(runTooShort(run('2026-12-09T12:55:30Z'), now)).toBeNull();
+    expect(runTooShort(run('2026-12-09T11:00:00Z'), now)).toBeNull();
+  });
+  it('When the batch has not started, or the clock is behind its start, Then nothing negative is shown', () => {
+    expect(runTooShort(run(null), now)).toBeNull();
+    expect(runTooShort(run('2026-12-09T14:00:00Z'), now)).toBe(0);
   });
 });

@@ -132,6 +132,9 @@ export const production: Messages<typeof fr> = {
   'production.slotMissed.cancelled': 'Batch cancelled: its orders are to be planned again.',
   'production.complete': 'Complete production',
   'production.complete.title': 'Complete production',
+  'production.complete.underAMinute': 'less than a minute',
+  'production.complete.tooShort':
+    'The batch started {elapsed} ago, for {planned} planned: check that the robot has really finished before ending production.',
   'production.complete.body':
     'The units put into pouches are taken from the stock of {host}, lot by lot (first expired, first out), and each lot is recorded per resident.',
   'production.complete.pouches': 'Pouches produced',

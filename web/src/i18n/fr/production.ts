@@ -133,6 +133,9 @@ export const production = {
   'production.slotMissed.cancelled': 'Série annulée : ses commandes sont de nouveau à planifier.',
   'production.complete': 'Terminer la production',
   'production.complete.title': 'Terminer la production',
+  'production.complete.underAMinute': 'moins d’une minute',
+  'production.complete.tooShort':
+    'La série a démarré il y a {elapsed}, pour {planned} prévues : vérifiez que le robot a bien fini avant de terminer la production.',
   'production.complete.body':
     'Les unités mises en sachets sont déduites du stock de la {host}, lot par lot (premier périmé, premier sorti), et chaque lot est enregistré par résident.',
   'production.complete.pouches': 'Sachets produits',

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, List, Select, Stack, Text } from '@mantine/core';
 import { randomId } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { CompleteBody } from '../../../../server/robot/production.schemas';
 import { useI18n } from '../../i18n/i18n';
 import { ApiError } from '../../shared/api';
@@ -20,8 +21,8 @@ import {
   useBatchLots,
   useVerification,
 } from '../production.api';
-import { startHeldBack } from '../robot.rules';
-import { completeFormIssues } from './production.rules';
+import { formatMinutes, startHeldBack } from '../robot.rules';
+import { completeFormIssues, runTooShort } from './production.rules';
 
 /** "Start production?": the orders move to in production; the batch can no longer be moved. */
 export function StartDialog({ batch, onClose }: { batch: BatchDetail | null; onClose: () => void }) {
@@ -131,9 +132,19 @@ function CompleteForm({ batch, onDone }: { batch: BatchDetail; onDone: () => voi
   });
   const values = dialog.form.getValues();
   const missing = batch.pouches - Number(values.pouchesProduced || 0);
+  // Finished minutes after it started, for a run planned much longer: most likely a slip.
+  const [ranFor] = useState(() => runTooShort(batch, new Date()));
   return (
     <DialogForm dialog={dialog} submitLabel={t('production.complete')} onCancel={onDone} autoFocusSubmit>
       <Text size="sm">{t('production.complete.body', { host: batch.production.hostPharmacyName })}</Text>
+      {ranFor !== null ? (
+        <Alert color="yellow" data-testid="run-too-short">
+          {t('production.complete.tooShort', {
+            elapsed: ranFor === 0 ? t('production.complete.underAMinute') : formatMinutes(ranFor),
+            planned: formatMinutes(batch.durationMinutes),
+          })}
+        </Alert>
+      ) : null}
       <ShortageList error={dialog.error} />
       <WholeNumberInput
         label={t('production.complete.pouches')}

@@ -143,3 +143,19 @@ export function ranMinutes(batch: Pick<BatchDetail, 'status' | 'start' | 'end'>)
   if (batch.status !== 'produced' && batch.status !== 'verified') return null;
   return Math.max(1, Math.round((Date.parse(batch.end) - Date.parse(batch.start)) / 60_000));
 }
+
+/**
+ * Minutes the robot has run (from `production.startedAt` to `now`, floored) when that is under
+ * half the batch's planned `durationMinutes`: finishing it then is most likely a slip (a click
+ * on « Terminer » right after « Démarrer »), so the dialog asks to check. Null when not started
+ * or when the run is long enough. A warning only: the server records what is declared.
+ */
+export function runTooShort(
+  batch: Pick<BatchDetail, 'durationMinutes'> & { production: Pick<BatchDetail['production'], 'startedAt'> },
+  now: Date,
+): number | null {
+  const started = batch.production.startedAt;
+  if (!started) return null;
+  const elapsed = Math.max(0, Math.floor((now.getTime() - Date.parse(started)) / 60_000));
+  return elapsed * 2 < batch.durationMinutes ? elapsed : null;
+}
