@@ -4,13 +4,13 @@ import { useState } from 'react';
 import { EntryBody } from '../../../../server/shares/shares.schemas';
 import { useI18n } from '../../i18n/i18n';
 import { newIdempotencyKey } from '../../shared/api';
-import { DateField } from '../../shared/DateField';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatMoney } from '../../shared/format';
 import { notifySaved } from '../../shared/notify';
 import { recordEntry, refreshShares, useCategories } from '../shares.api';
-import { daysFarAhead, parisToday, parseAmountCents } from '../shares.rules';
+import { parisToday, parseAmountCents } from '../shares.rules';
+import { OperationDateField } from './OperationDateField';
 
 type Values = {
   date: string | null;
@@ -62,7 +62,6 @@ function EntryForm({ onDone }: { onDone: () => void }) {
     },
   });
   const { form } = dialog;
-  const farAhead = daysFarAhead(form.values.date, parisToday());
   const group = (kind: 'cost' | 'revenue') => ({
     group: t(kind === 'cost' ? 'shares.kind.costs' : 'shares.kind.revenues'),
     items: (categories.data?.items ?? [])
@@ -72,15 +71,7 @@ function EntryForm({ onDone }: { onDone: () => void }) {
   return (
     <DialogForm dialog={dialog} submitLabel={t('shares.entry.submit')} onCancel={onDone}>
       <Group grow align="flex-start">
-        <DateField
-          label={t('shares.field.date')}
-          required
-          // A warning to look again, under the date (the field beside it stays level).
-          description={farAhead === null ? undefined : t('shares.field.dateFarAhead', { days: farAhead })}
-          inputWrapperOrder={['label', 'input', 'description', 'error']}
-          styles={{ description: { color: 'var(--mantine-color-orange-9)' } }}
-          {...form.getInputProps('date')}
-        />
+        <OperationDateField {...form.getInputProps('date')} />
         <TextInput
           label={t('shares.field.amount')}
           required

@@ -5,12 +5,12 @@ import { ShareTransactionBody } from '../../../../server/shares/shares.schemas';
 import { useI18n } from '../../i18n/i18n';
 import { usePharmacies } from '../../pharmacies/pharmacies.api';
 import { newIdempotencyKey } from '../../shared/api';
-import { DateField } from '../../shared/DateField';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { notifySaved } from '../../shared/notify';
 import { recordShareTransaction, refreshShares } from '../shares.api';
-import { daysFarAhead, parisToday, parseShareCount } from '../shares.rules';
+import { parisToday, parseShareCount } from '../shares.rules';
+import { OperationDateField } from './OperationDateField';
 
 type Values = {
   type: 'subscription' | 'transfer' | 'redemption';
@@ -71,7 +71,6 @@ function TransactionForm({ onDone }: { onDone: () => void }) {
     },
   });
   const { form } = dialog;
-  const farAhead = daysFarAhead(form.values.date, parisToday());
   const fromLabel = form.values.type === 'subscription' ? 'shares.field.subscriber' : 'shares.field.member';
   return (
     <DialogForm dialog={dialog} submitLabel={t('shares.transaction.submit')} onCancel={onDone}>
@@ -86,15 +85,7 @@ function TransactionForm({ onDone }: { onDone: () => void }) {
         {...form.getInputProps('type')}
       />
       <Group grow align="flex-start">
-        <DateField
-          label={t('shares.field.date')}
-          required
-          // A warning to look again, under the date (the field beside it stays level).
-          description={farAhead === null ? undefined : t('shares.field.dateFarAhead', { days: farAhead })}
-          inputWrapperOrder={['label', 'input', 'description', 'error']}
-          styles={{ description: { color: 'var(--mantine-color-orange-9)' } }}
-          {...form.getInputProps('date')}
-        />
+        <OperationDateField {...form.getInputProps('date')} />
         <TextInput
           label={t('shares.field.shares')}
           required

@@ -28,6 +28,17 @@ function boxName(t: ReturnType<typeof useI18n>['t'], boxLabel: string): string {
   return units === null ? boxLabel : t('pool.boxOf', { count: units });
 }
 
+/** Units another pharmacy can lend: bold when some, dimmed at 0; a screen reader hears « N unités disponibles ». */
+function Units({ available, size }: { available: number; size: 'sm' | 'md' }) {
+  const { t } = useI18n();
+  return (
+    <Text size={size} fw={available > 0 ? 700 : 400} c={available > 0 ? undefined : 'dimmed'}>
+      {formatCount(available)}
+      <VisuallyHidden> {t('pool.unitsAvailable', { count: available })}</VisuallyHidden>
+    </Text>
+  );
+}
+
 function Availability({
   product,
   availability,
@@ -43,10 +54,7 @@ function Availability({
   const { available, nearestExpiry } = availability;
   return (
     <Stack gap={2} align="flex-start">
-      <Text size="md" fw={available > 0 ? 700 : 400} c={available > 0 ? undefined : 'dimmed'}>
-        {formatCount(available)}
-        <VisuallyHidden> {t('pool.unitsAvailable', { count: available })}</VisuallyHidden>
-      </Text>
+      <Units available={available} size="md" />
       {nearestExpiry && available > 0 ? (
         <Text size="xs" c="dimmed">
           {t('pool.nearestExpiry', { date: formatCalendarDate(nearestExpiry) })}
@@ -153,10 +161,7 @@ function PhoneCard({
               ) : null}
             </div>
             <Group gap={6} wrap="nowrap">
-              <Text size="sm" fw={available > 0 ? 700 : 400} c={available > 0 ? undefined : 'dimmed'}>
-                {formatCount(available)}
-                <VisuallyHidden> {t('pool.unitsAvailable', { count: available })}</VisuallyHidden>
-              </Text>
+              <Units available={available} size="sm" />
               {!own && available > 0 ? (
                 <>
                   <AskButton product={product} availability={availability} onAsk={onAsk} />
