@@ -167,6 +167,23 @@ export async function renderProductionSheetPdf(
         `${n(data.manualUnits)} unités au plateau manuel · ${started}${completed}`,
     )
     .moveDown(0.6);
+  for (const r of data.rejections) {
+    const run = r.runStartedAt
+      ? `La série produite le ${paris(r.runStartedAt, "d MMM yyyy 'de' HH'h'mm")}` +
+        (r.runCompletedAt ? ` à ${paris(r.runCompletedAt, "HH'h'mm")}` : '') +
+        (r.runPouchesProduced !== null ? ` (${n(r.runPouchesProduced)} sachets, détruits)` : '')
+      : 'Une série précédente';
+    const after =
+      r.decision === 'redo'
+        ? 'Elle a été refaite : cette fiche suit la nouvelle production.'
+        : 'Elle a été abandonnée : ses commandes sont à planifier dans une autre série.';
+    note(
+      doc,
+      `SÉRIE REJETÉE — ${run} a été rejetée le ${paris(r.rejectedAt, "d MMM yyyy 'à' HH'h'mm")}` +
+        `${r.rejectedBy ? ` par ${r.rejectedBy}` : ''} : ${r.reason}\n${after}`,
+      '#c05621',
+    );
+  }
   if (data.pouchesProduced !== null && data.pouchesProduced < data.pouches) {
     const missing = data.pouches - data.pouchesProduced;
     const many = missing > 1;

@@ -296,6 +296,7 @@ export function syntheticProductionSheet(rng: Rng, residents = 120): () => Promi
       completedAt: null,
       pouchesProduced: null,
       incident: null,
+      rejections: [],
       lotsRecorded: false,
       careHomes,
       cassettes: sheetProducts(lines, allocations, cassette, 'robot'),

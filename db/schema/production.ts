@@ -165,6 +165,10 @@ export const robotBatchRejections = sqliteTable(
     reason: text('reason').notNull(),
     rejectedAt: instant('rejected_at').notNull(),
     rejectedBy: integer('rejected_by').references(() => users.id),
+    /** The rejected run as it was: its start and completion, and the pouches it made (null before migration 0034). */
+    runStartedAt: instant('run_started_at'),
+    runCompletedAt: instant('run_completed_at'),
+    runPouchesProduced: integer('run_pouches_produced'),
   },
   (t) => [
     index('robot_batch_rejections_batch_idx').on(t.batchId, t.id),

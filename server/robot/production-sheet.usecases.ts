@@ -7,6 +7,7 @@ import { isoWeekDays } from '../shared/dates';
 import { listBatchOrders } from './batches.repository';
 import type { LotAllocation, Shortage } from './production.models';
 import { findRun, listAnomalies, listBatchAllocations, listVerifications } from './production.repository';
+import { listRejections } from './production-rejections.repository';
 import { labelShortages, planConsumption, productionBatch } from './production-views';
 import { listCassettes } from './robot.repository';
 
@@ -38,6 +39,8 @@ export type ProductionSheetData = {
   /** What the robot made, once completed (fewer than `pouches` only with an incident), and the incident's text. */
   pouchesProduced: number | null;
   incident: string | null;
+  /** The runs a pharmacist rejected before this one, oldest first (`listRejections`). */
+  rejections: ReturnType<typeof listRejections>;
   /** True once production recorded the lots; before, they are the FEFO plan on today's stock. */
   lotsRecorded: boolean;
   careHomes: {
@@ -215,6 +218,7 @@ export function loadProductionSheet({ ctx, id }: { ctx: Ctx; id: number }): Prod
     completedAt: run?.completedAt ?? null,
     pouchesProduced: run?.pouchesProduced ?? null,
     incident: run?.incident ?? null,
+    rejections: listRejections(ctx.db, batch.id),
     lotsRecorded: recorded,
     careHomes: careHomes.sort((a, b) => collator.compare(a.careHomeName, b.careHomeName) || a.orderId - b.orderId),
     cassettes: sheetProducts(lines, allocations, slots, 'robot'),

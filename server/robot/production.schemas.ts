@@ -101,6 +101,12 @@ export const Production = z.object({
       reason: z.string(),
       rejectedAt: z.string(),
       rejectedBy: z.string().nullable(),
+      runStartedAt: z
+        .string()
+        .nullable()
+        .describe('The rejected run’s start (null for a rejection older than this field)'),
+      runCompletedAt: z.string().nullable().describe('The rejected run’s completion'),
+      runPouchesProduced: z.number().int().nullable().describe('The pouches the rejected run made (destroyed)'),
     }),
   ),
 });

@@ -247,6 +247,10 @@ describe('a run with another lot, a jam, a rejection and a second run', () => {
     const consumedBefore = q<{ n: number }>(
       "SELECT count(*) AS n FROM stock_movements WHERE kind = 'robot_consumption'",
     )[0]?.n;
+    const before = (await agent('felletin').get(`/api/robot-batches/${batch}`)).body.production;
+    // The pharmacist rejects the run twenty minutes after it was produced.
+    const rejectedAt = new Date(Date.parse(OPEN_WEEK_CUTOFF) + 20 * 60_000).toISOString();
+    t.clock.set(rejectedAt);
     const res = await agent('felletin')
       .post(`/api/robot-batches/${batch}/reject`)
       .send({ reason: 'Sachets mal scellés', decision: 'redo' });
@@ -255,13 +259,35 @@ describe('a run with another lot, a jam, a rejection and a second run', () => {
       status: 'in_production',
       consumption: [],
       production: {
+        // The run starts again when the pharmacist sends it back, by her; the rejection keeps the first run.
+        startedAt: rejectedAt,
         completedAt: null,
         pouchesProduced: null,
         incident: null,
         openAnomalies: 0,
-        rejections: [{ decision: 'redo', reason: 'Sachets mal scellés', rejectedAt: OPEN_WEEK_CUTOFF }],
+        rejections: [
+          {
+            decision: 'redo',
+            reason: 'Sachets mal scellés',
+            rejectedAt,
+            runStartedAt: before.startedAt,
+            runCompletedAt: before.completedAt,
+            runPouchesProduced: before.pouchesProduced,
+          },
+        ],
       },
     });
+    expect(res.body.production.startedBy).toBe(res.body.production.rejections[0].rejectedBy);
+    expect(res.body.production.startedBy).not.toBe(before.startedBy);
+    expect(before.pouchesProduced).toBe(pouches - 2);
+    // The production sheet tells the rejected run apart from the one to come.
+    const sheet = await agent('felletin')
+      .get(`/api/robot-batches/${batch}/production-sheet`)
+      .buffer(true)
+      .parse(binary);
+    const text = pdfText(sheet.body as Buffer).replace(/\s+/g, ' ');
+    expect(text).toContain(`(${formatCount(pouches - 2)} sachets, détruits) a été rejetée le`);
+    expect(text).toContain(': Sachets mal scellés Elle a été refaite : cette fiche suit la nouvelle production.');
     expect(orderStatusOf(t.db, order)).toBe('in_production');
     // The destroyed pouches' units stay consumed; the recall still finds the lots they held.
     expect(q<{ n: number }>("SELECT count(*) AS n FROM stock_movements WHERE kind = 'robot_consumption'")[0]?.n).toBe(
@@ -291,7 +317,7 @@ describe('a run with another lot, a jam, a rejection and a second run', () => {
     expect(verified.body).toMatchObject({ status: 'verified' });
     // The delivery note's pharmacy box prints who verified, and when (the receipt box once signed).
     expect(deliverySignatures(t.db, order)).toEqual({
-      handedOver: { by: verified.body.production.verifiedBy, at: OPEN_WEEK_CUTOFF },
+      handedOver: { by: verified.body.production.verifiedBy, at: rejectedAt },
       received: null,
     });
     expect(lotsOutOfBalance(t.db)).toEqual([]);

@@ -299,6 +299,8 @@ export const production: Messages<typeof fr> = {
   'production.rejections': 'Rejected runs',
   'production.rejection.redo': 'Rejected on {at} by {by} and redone: {reason}',
   'production.rejection.abandon': 'Rejected on {at} by {by} and abandoned: {reason}',
+  'production.rejection.run':
+    'Run produced on {start} (ended at {end}): {count, plural, one {# pouch destroyed} other {# pouches destroyed}}',
   'production.reject': 'Reject the batch',
   'production.reject.title': 'Reject robot batch no. {id}',
   'production.reject.body': 'This batch’s pouches will be destroyed; the lots consumed stay traced for a recall.',

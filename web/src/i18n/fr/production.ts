@@ -300,6 +300,8 @@ export const production = {
   'production.rejections': 'Séries rejetées',
   'production.rejection.redo': 'Rejetée le {at} par {by} et refaite : {reason}',
   'production.rejection.abandon': 'Rejetée le {at} par {by} et abandonnée : {reason}',
+  'production.rejection.run':
+    'Série produite le {start} (fin à {end}) : {count, plural, one {# sachet détruit} other {# sachets détruits}}',
   'production.reject': 'Rejeter la série',
   'production.reject.title': 'Rejeter la série robot n° {id}',
   'production.reject.body':

@@ -271,13 +271,24 @@ function Batch({ batch }: { batch: BatchDetail }) {
         <Alert color="gray" title={t('production.rejections')} data-testid="batch-rejections">
           <Stack gap={2}>
             {batch.production.rejections.map((r) => (
-              <Text size="sm" key={r.rejectedAt}>
-                {t(`production.rejection.${r.decision}`, {
-                  at: formatDateTime(r.rejectedAt),
-                  by: r.rejectedBy ?? '',
-                  reason: r.reason,
-                })}
-              </Text>
+              <div key={r.rejectedAt}>
+                <Text size="sm">
+                  {t(`production.rejection.${r.decision}`, {
+                    at: formatDateTime(r.rejectedAt),
+                    by: r.rejectedBy ?? '',
+                    reason: r.reason,
+                  })}
+                </Text>
+                {r.runStartedAt && r.runCompletedAt && r.runPouchesProduced !== null ? (
+                  <Text size="xs" c="dimmed">
+                    {t('production.rejection.run', {
+                      start: formatDateTime(r.runStartedAt),
+                      end: formatTime(r.runCompletedAt),
+                      count: r.runPouchesProduced,
+                    })}
+                  </Text>
+                ) : null}
+              </div>
             ))}
           </Stack>
         </Alert>
