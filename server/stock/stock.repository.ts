@@ -401,7 +401,9 @@ const counterpart = aliasedTable(pharmacies, 'counterpart');
  * A lot's movements, newest first (at most 500), each naming who made it: `userName` (the
  * user's display name; null when no user did, e.g. a job), `pharmacyName` (the pharmacy whose
  * lot moved) and, for a transfer movement, `counterpartPharmacyName` (the other side of the
- * dépannage: where the units went or came from; null otherwise).
+ * dépannage: where the units went or came from; null otherwise) and, for a robot consumption
+ * whose run a pharmacist rejected, `robotRunVoidedAt` (ISO instant: its pouches were destroyed;
+ * the units stay used).
  */
 export function listMovements(db: Db, pharmacyId: number, lotId: number) {
   return preparedQuery(db, 'stock.movements', () =>
@@ -417,6 +419,9 @@ export function listMovements(db: Db, pharmacyId: number, lotId: number) {
         userName: movementUser.displayName,
         pharmacyName: movementPharmacy.name,
         counterpartPharmacyName: counterpart.name,
+        robotRunVoidedAt: sql<string | null>`CASE WHEN ${stockMovements.kind} = 'robot_consumption' THEN
+          (SELECT max(c.voided_at) FROM robot_batch_consumption c
+           WHERE c.lot_id = ${stockMovements.lotId} AND c.movement_id = ${stockMovements.id}) END`,
       })
       .from(stockMovements)
       .innerJoin(movementPharmacy, eq(movementPharmacy.id, stockMovements.pharmacyId))

@@ -160,6 +160,8 @@ export const Movement = z.object({
   pharmacyName: z.string(),
   /** For a transfer movement, the other pharmacy of the dépannage (sent to / received from). */
   counterpartPharmacyName: z.string().nullable(),
+  /** For a robot consumption, when a pharmacist rejected its run (its pouches destroyed); null otherwise. */
+  robotRunVoidedAt: z.string().nullable(),
 });
 export const LotDetail = Lot.extend({ movements: z.array(Movement) });
 export const MovementResult = z.object({

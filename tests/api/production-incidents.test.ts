@@ -311,6 +311,20 @@ describe('a run with another lot, a jam, a rejection and a second run', () => {
     expect(again.status).toBe(200);
     const units = again.body.consumption.reduce((s: number, c: { units: number }) => s + c.units, 0);
     expect(units).toBe(needs.reduce((s, n) => s + n.units, 0));
+    // The host's lot history tells the rejected run's consumption from the second run's.
+    const movementOf = async (voided: boolean) => {
+      const row = q<{ lotId: number; movementId: number }>(
+        `SELECT lot_id AS lotId, movement_id AS movementId FROM robot_batch_consumption
+         WHERE batch_id = ? AND (voided_at IS NOT NULL) = ? ORDER BY id LIMIT 1`,
+        batch,
+        voided ? 1 : 0,
+      )[0];
+      const lot = await agent('bugeat').get(`/api/stock/lots/${row?.lotId}`);
+      const m = lot.body.movements.find((m: { id: number }) => m.id === row?.movementId);
+      return [m.kind, m.reason, m.robotRunVoidedAt];
+    };
+    expect(await movementOf(true)).toEqual(['robot_consumption', `Série robot n° ${batch}`, rejectedAt]);
+    expect(await movementOf(false)).toEqual(['robot_consumption', `Série robot n° ${batch}`, null]);
     const verified = await agent('felletin')
       .post(`/api/robot-batches/${batch}/verify`)
       .send({ pouchesChecked: pouches });

@@ -1,9 +1,9 @@
-import { Anchor, Drawer, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Drawer, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { isMessageKey, useI18n } from '../../i18n/i18n';
 import { DataTable } from '../../shared/DataTable';
 import { Fact } from '../../shared/Fact';
-import { formatCalendarDate, formatUnitCost } from '../../shared/format';
+import { formatCalendarDate, formatDate, formatUnitCost } from '../../shared/format';
 import { QueryState } from '../../shared/QueryState';
 import { type Movement, useLot } from '../stock.api';
 import { ExpiryDate } from './ExpiryDate';
@@ -83,6 +83,11 @@ export function LotDrawer({ lotId, onClose }: { lotId: number | null; onClose: (
                       <Anchor component={Link} to={`/transfers/${movement.transferId}`} size="sm">
                         {t('stock.lot.transfer', { id: movement.transferId })}
                       </Anchor>
+                    ) : null}
+                    {movement.robotRunVoidedAt ? (
+                      <Badge color="orange" variant="light" size="sm">
+                        {t('stock.lot.robotRunRejected', { at: formatDate(movement.robotRunVoidedAt) })}
+                      </Badge>
                     ) : null}
                     {movement.counterpartPharmacyName ? (
                       <Text size="sm" c="dimmed">
