@@ -30,7 +30,17 @@ export const Me = z.object({
   role: roleSchema,
   /** The password is the provisional one the coordinator gave: the web app asks for a new one first. */
   mustChangePassword: z.boolean(),
-  pharmacy: z.object({ id: z.number().int(), slug: z.string(), name: z.string() }).nullable(),
+  pharmacy: z
+    .object({
+      id: z.number().int(),
+      slug: z.string(),
+      name: z.string(),
+      careHomes: z
+        .number()
+        .int()
+        .describe('The active care homes the pharmacy serves: with none, it has no dose-pack orders to prepare'),
+    })
+    .nullable(),
   careHome: z.object({ id: z.number().int(), slug: z.string(), name: z.string() }).nullable(),
 });
 export type Me = z.output<typeof Me>;

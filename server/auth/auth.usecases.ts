@@ -211,7 +211,12 @@ export function getMe({ ctx }: { ctx: Ctx }): Me {
     mustChangePassword: profile.passwordProvisional,
     pharmacy:
       profile.pharmacyId != null
-        ? { id: profile.pharmacyId, slug: profile.pharmacySlug ?? '', name: profile.pharmacyName ?? '' }
+        ? {
+            id: profile.pharmacyId,
+            slug: profile.pharmacySlug ?? '',
+            name: profile.pharmacyName ?? '',
+            careHomes: profile.pharmacyCareHomes,
+          }
         : null,
     careHome:
       profile.careHomeId != null

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { careHomes, pharmacies, type Role, users } from '../../db/schema';
 
@@ -39,6 +39,9 @@ export function findUserProfile(db: Db, userId: number) {
       pharmacyId: pharmacies.id,
       pharmacySlug: pharmacies.slug,
       pharmacyName: pharmacies.name,
+      /** The active care homes the user's pharmacy serves (0 when none, or without a pharmacy). */
+      pharmacyCareHomes: sql<number>`(SELECT count(*) FROM care_homes served
+        WHERE served.pharmacy_id = ${pharmacies.id} AND served.active = 1)`,
       careHomeId: careHomes.id,
       careHomeSlug: careHomes.slug,
       careHomeName: careHomes.name,

@@ -30,6 +30,9 @@ describe('authentication', () => {
       expect(me.body.role).toBe(u.role);
       expect(me.body.pharmacy?.slug ?? null).toBe(u.pharmacy);
       expect(me.body.careHome?.slug ?? null).toBe(u.careHome);
+      // A pharmacy serving no care home (Peyrelevade, Royère) has no dose-pack pages to show.
+      const served = DEMO_CARE_HOMES.filter((c) => c.town === u.pharmacy).length;
+      expect(me.body.pharmacy?.careHomes ?? null, u.email).toBe(u.pharmacy ? served : null);
     }
   });
 

@@ -88,6 +88,25 @@ describe('role home pages (real browser)', () => {
     expect(await page.title()).toBe('Péremptions et seuils — Officoop');
   });
 
+  it('When a pharmacist of a pharmacy serving no care home logs in, Then neither the menu nor the robot offers dose-pack orders to plan', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.royere@officoop.test');
+    const menu = await navLabels(page);
+    expect(menu).toEqual(navItemsFor('pharmacist', 0).map((item) => fr[item.label]));
+    expect(menu).not.toContain('Commandes PDA');
+    expect(menu).not.toContain('Résidents');
+    expect(menu).toContain('Robot PDA');
+    expect(await cardsWithoutLink(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Robot PDA' }).click();
+    await page.getByTestId('robot-no-care-home').waitFor();
+    expect(await page.getByTestId('robot-no-care-home').textContent()).toBe(
+      'Votre pharmacie ne dessert aucun EHPAD : elle n’a pas de commande à planifier. Le calendrier montre les séries des autres pharmacies.',
+    );
+    expect(await page.getByRole('button', { name: /Planifier les commandes/ }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Commandes à planifier' }).count()).toBe(0);
+    await screenshot(page, 'robot-no-care-home');
+  });
+
   it('When a count card is still loading, Then it says « Chargement… », not that there is nothing to do', async () => {
     const page = await harness.newPage();
     let release: () => void = () => {};

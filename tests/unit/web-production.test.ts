@@ -13,7 +13,7 @@ import {
 const batch = { pharmacyId: 4, production: { hostPharmacyId: 1 } } as Parameters<typeof mayRun>[1];
 const user = (role: 'pharmacist' | 'technician' | 'admin' | 'carehome', pharmacyId: number | null) => ({
   role,
-  pharmacy: pharmacyId === null ? null : { id: pharmacyId, slug: 'x', name: 'X' },
+  pharmacy: pharmacyId === null ? null : { id: pharmacyId, slug: 'x', name: 'X', careHomes: 1 },
 });
 
 describe('who may act on a batch in the web app', () => {

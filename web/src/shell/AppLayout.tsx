@@ -70,7 +70,7 @@ export function AppLayout() {
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const place = user.pharmacy?.name ?? user.careHome?.name ?? t('app.cooperative');
-  const items = navItemsFor(user.role);
+  const items = navItemsFor(user.role, user.pharmacy?.careHomes);
   const activePath = activeNavPath(items, location.pathname);
   const noop = () => undefined;
   useFocusRecovery();

@@ -30,7 +30,14 @@ import {
 import type { Role } from '../../../server/users/users.schemas';
 import type { MessageKey } from '../i18n/catalogue';
 
-export type NavItem = { to: string; label: MessageKey; icon: Icon; roles: readonly Role[] };
+export type NavItem = {
+  to: string;
+  label: MessageKey;
+  icon: Icon;
+  roles: readonly Role[];
+  /** Staff see it only when their pharmacy serves a care home (the weekly dose packs' pages). */
+  careHomeWork?: true;
+};
 
 const STAFF: readonly Role[] = ['pharmacist', 'technician'];
 
@@ -47,10 +54,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['admin', 'pharmacist', 'technician', 'carehome', 'treasurer'],
   },
   // The weekly dose packs first: orders, the robot that prepares them, the residents and care homes.
-  { to: '/orders', label: 'nav.orders', icon: IconCalendarWeek, roles: ['carehome', ...STAFF] },
+  { to: '/orders', label: 'nav.orders', icon: IconCalendarWeek, roles: ['carehome', ...STAFF], careHomeWork: true },
   { to: '/robot', label: 'nav.robot', icon: IconRobot, roles: ['admin', 'pharmacist', 'technician'] },
   { to: '/robot/admin', label: 'nav.robotAdmin', icon: IconSettingsAutomation, roles: ['admin'] },
-  { to: '/residents', label: 'nav.residents', icon: IconUserSquareRounded, roles: ['carehome', ...STAFF] },
+  {
+    to: '/residents',
+    label: 'nav.residents',
+    icon: IconUserSquareRounded,
+    roles: ['carehome', ...STAFF],
+    careHomeWork: true,
+  },
   {
     to: '/care-homes',
     label: 'nav.careHomes',
@@ -84,8 +97,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/admin/audit', label: 'nav.audit', icon: IconShieldLock, roles: ['admin'] },
 ];
 
-export function navItemsFor(role: Role): NavItem[] {
-  return NAV_ITEMS.filter((item) => item.roles.includes(role));
+/**
+ * The entries a user's menu lists: those of their role; for staff of a pharmacy serving no care
+ * home (`pharmacyCareHomes` 0), not the dose packs' orders and residents, which would stay empty.
+ */
+export function navItemsFor(role: Role, pharmacyCareHomes?: number): NavItem[] {
+  const idle = (role === 'pharmacist' || role === 'technician') && pharmacyCareHomes === 0;
+  return NAV_ITEMS.filter((item) => item.roles.includes(role) && !(idle && item.careHomeWork));
 }
 
 export function rolesFor(path: string): readonly Role[] {

@@ -80,6 +80,8 @@ export const robot: Messages<typeof fr> = {
   'robot.closureKind.other': 'breakdown or other',
 
   'robot.pending.title': 'Orders to plan',
+  'robot.pending.noCareHome':
+    'Your pharmacy serves no care home: it has no order to plan. The calendar shows the other pharmacies’ batches.',
   'robot.pending.emptyAll': 'Every submitted order of the care homes is planned.',
   'robot.pending.empty': 'Every submitted order of your care homes is planned.',
   'robot.pending.order': 'Order',

@@ -80,6 +80,8 @@ export const robot = {
   'robot.closureKind.other': 'panne ou autre',
 
   'robot.pending.title': 'Commandes à planifier',
+  'robot.pending.noCareHome':
+    'Votre pharmacie ne dessert aucun EHPAD : elle n’a pas de commande à planifier. Le calendrier montre les séries des autres pharmacies.',
   'robot.pending.emptyAll': 'Toutes les commandes transmises des EHPAD sont planifiées.',
   'robot.pending.empty': 'Toutes les commandes transmises de vos EHPAD sont planifiées.',
   'robot.pending.order': 'Commande',

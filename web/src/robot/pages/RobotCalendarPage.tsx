@@ -40,7 +40,10 @@ function thisWeek(): string {
 export function RobotCalendarPage() {
   const { t } = useI18n();
   const user = useSessionUser();
-  const books = user.role === 'admin' || user.role === 'pharmacist' || user.role === 'technician';
+  const staff = user.role === 'pharmacist' || user.role === 'technician';
+  // Staff of a pharmacy serving no care home have no order to book: the robot's week only.
+  const servesNone = staff && user.pharmacy?.careHomes === 0;
+  const books = user.role === 'admin' || (staff && !servesNone);
   const [params, setParams] = useSearchParams();
   const asked = isIsoWeek(params.get('week') ?? '') ? (params.get('week') as string) : null;
   const week = asked ?? thisWeek();
@@ -100,6 +103,11 @@ export function RobotCalendarPage() {
       />
       <QueryState query={robots} />
       {robots.data && robots.data.length === 0 ? <Text>{t('robot.none')}</Text> : null}
+      {servesNone ? (
+        <Text c="dimmed" data-testid="robot-no-care-home">
+          {t('robot.pending.noCareHome')}
+        </Text>
+      ) : null}
       {robot ? (
         <>
           <Group justify="space-between">
