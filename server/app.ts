@@ -19,6 +19,18 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/**
+ * Every API answer says the server's time (`X-Server-Time`, ISO UTC, from the app's clock): the web
+ * app judges cut-offs and production windows by it rather than by the workstation's own clock,
+ * which may be wrong (web/src/shared/server-clock.ts).
+ */
+const serverTime =
+  (clock: AppDeps['clock']): RequestHandler =>
+  (_req, res, next) => {
+    res.setHeader('X-Server-Time', clock.now().toISOString());
+    next();
+  };
+
 /** Builds the express application. It never listens: main.ts and the tests decide where. */
 export function createApp(deps: AppDeps) {
   const app = express();
@@ -52,6 +64,7 @@ export function createApp(deps: AppDeps) {
       forApiPaths(
         chain([
           noStore,
+          serverTime(deps.clock),
           // Bodies: JSON, and CSV uploads (stock snapshots…) decoded by the shared rule (20 000
           // rows fit well within 5 MB). A request without a body skips the parsers altogether.
           onlyWithBody(chain([express.json({ limit: '1mb' }), ...textBodies({ limit: '5mb' }), refuseUnreadBody])),

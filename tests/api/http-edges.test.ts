@@ -264,3 +264,16 @@ describe('whole numbers in query strings', () => {
     expect((await agent.get(`${url}10`)).status).toBe(200);
   });
 });
+
+describe('the server’s time on every answer', () => {
+  it('When the API answers, Then X-Server-Time gives the server clock’s instant, by which the web app judges cut-offs', async () => {
+    const { app, clock, agentAs } = await createTestApp({ seed: 'organisation', now: '2026-12-09T11:58:00Z' });
+    expect((await request(app).get('/api/health')).headers['x-server-time']).toBe('2026-12-09T11:58:00.000Z');
+    clock.set('2026-12-09T12:01:30Z');
+    const agent = await agentAs('ehpad.meymac@officoop.test');
+    const me = await agent.get('/api/auth/me');
+    expect(me.headers['x-server-time']).toBe('2026-12-09T12:01:30.000Z');
+    // Errors carry it too (a refused request still tells the page what time it is).
+    expect((await agent.get('/api/orders/999999')).headers['x-server-time']).toBe('2026-12-09T12:01:30.000Z');
+  });
+});

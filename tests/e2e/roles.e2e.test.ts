@@ -107,6 +107,22 @@ describe('role home pages (real browser)', () => {
     await screenshot(page, 'robot-no-care-home');
   });
 
+  it('When the workstation’s clock is two days behind, Then the app still goes by the server’s day', async () => {
+    const page = await harness.newPage();
+    const behind = new Date(Date.now() - 2 * 24 * 3600_000);
+    await page.context().clock.install({ time: behind });
+    await loginAs(page, 'pharmacien.meymac@officoop.test');
+    const day = (at: Date) =>
+      new Intl.DateTimeFormat('fr-FR', {
+        timeZone: 'Europe/Paris',
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+      }).format(at);
+    await expect.poll(() => page.getByText(/^Aujourd’hui, /).textContent()).toBe(`Aujourd’hui, ${day(new Date())}`);
+    expect(day(behind)).not.toBe(day(new Date()));
+  });
+
   it('When a count card is still loading, Then it says « Chargement… », not that there is nothing to do', async () => {
     const page = await harness.newPage();
     let release: () => void = () => {};

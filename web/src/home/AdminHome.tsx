@@ -7,11 +7,12 @@ import { useCareHomes } from '../care-homes/care-homes.api';
 import { useI18n } from '../i18n/i18n';
 import { PendingOrdersCard } from '../robot/components/PendingOrdersCard';
 import { apiFetch } from '../shared/api';
+import { serverNow } from '../shared/server-clock';
 import { TodoCard } from './TodoCard';
 
 /** Failed logins of the last 7 Paris days (today included): the figure on the admin's audit card. */
 function useRecentFailedLogins() {
-  const from = addCalendarDays(parisDate(new Date()), -6);
+  const from = addCalendarDays(parisDate(serverNow()), -6);
   const count = useQuery({
     queryKey: ['audit', 'failed-logins', from],
     queryFn: async () =>

@@ -3,6 +3,7 @@ import { useSessionUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n';
 import { formatDate } from '../shared/format';
 import { PageHeader } from '../shared/PageHeader';
+import { serverNow } from '../shared/server-clock';
 import { AdminHome } from './AdminHome';
 import { AlertsCard } from './AlertsCard';
 import { CareHomeHome } from './CareHomeHome';
@@ -31,7 +32,7 @@ export function HomePage() {
     <Stack gap="lg" maw={1200}>
       <PageHeader
         title={t('home.greeting', { name: user.displayName })}
-        subtitle={t('home.today', { date: formatDate(new Date()) })}
+        subtitle={t('home.today', { date: formatDate(serverNow()) })}
         tabTitle={t('nav.home')}
       />
       <Title order={2} size="h4">

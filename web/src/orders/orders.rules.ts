@@ -2,6 +2,7 @@
 import { lineAppliesOn, type Schedule } from '../../../server/orders/orders.models';
 import { isoWeek } from '../../../server/shared/dates';
 import { parisParts } from '../shared/format';
+import { serverNow } from '../shared/server-clock';
 
 type Day = { date: string; absent: boolean; pouchesByTime: Record<string, number> };
 
@@ -81,7 +82,7 @@ export function splitByWeek<O extends { week: string }>(orders: readonly O[], cu
 }
 
 /** The Paris calendar date of an instant (today by default), `YYYY-MM-DD`. */
-export function parisDay(now: Date = new Date()): string {
+export function parisDay(now: Date = serverNow()): string {
   const p = parisParts(now);
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }

@@ -6,6 +6,7 @@ import { type FocusEvent, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { useCalendarLabels } from './calendar';
 import { type DateTextMode, endOfMonth, formatDateText, parseDateText } from './date-text';
+import { serverNow } from './server-clock';
 
 type DateFieldProps = Omit<TextInputProps, 'value' | 'onChange' | 'defaultValue' | 'type'> & {
   /** 'YYYY-MM-DD', or the text as typed while it is not a date yet (the schema then refuses it). */
@@ -134,7 +135,7 @@ const WHOLE_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Today on the browser's calendar ('YYYY-MM-DD'): the day the calendar itself marks as today. */
 function localToday(): string {
-  const now = new Date();
+  const now = serverNow();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -1,3 +1,4 @@
+import { noteServerTime } from './server-clock';
 // The one place the web app talks HTTP. Every domain's `<domain>.api.ts` goes through
 // `apiFetch`, so errors always arrive as ApiError with the server's dotted code (SPEC §10).
 
@@ -94,6 +95,7 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
     throw new ApiError(0, 'network.unreachable', 'The server could not be reached.');
   }
 
+  noteServerTime(response.headers.get('x-server-time'));
   const text = await response.text();
   let payload: unknown = null;
   if (text) {

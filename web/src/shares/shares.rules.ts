@@ -2,6 +2,7 @@
 
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { categoryKeys } from '../../../server/shares/shares.models';
+import { serverNow } from '../shared/server-clock';
 
 // The report's PDF words a category's keys by the same rule.
 export { categoryKeys };
@@ -14,7 +15,7 @@ const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
 });
 
 /** Today's date in Paris, 'YYYY-MM-DD'. */
-export const parisToday = (now = new Date()) => PARIS_DAY.format(now);
+export const parisToday = (now = serverNow()) => PARIS_DAY.format(now);
 
 /** Beyond this many days ahead, an entry's or a transaction's date asks to be checked (a typo in the month or year). */
 export const FAR_AHEAD_DAYS = 31;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Lendable, Offer, OfferCreateBody, OfferDeclineBody } from '../../../server/stock/offers.schemas';
 import type { Transfer } from '../../../server/stock/stock.schemas';
 import { apiFetch } from '../shared/api';
+import { serverNow } from '../shared/server-clock';
 import { POOL_KEY, TRANSFERS_KEY } from './stock.api';
 
 export type TransferOffer = z.output<typeof Offer>;
@@ -33,7 +34,7 @@ export function useOfferOutcomes() {
     queryKey: [...OFFERS_KEY, 'sent', 'outcomes'],
     queryFn: async () => {
       const items = (await apiFetch<{ items: TransferOffer[] }>('/transfer-offers', { query: { box: 'sent' } })).items;
-      const since = new Date(Date.now() - OFFER_OUTCOME_DAYS * 24 * 3600 * 1000).toISOString();
+      const since = new Date(serverNow().getTime() - OFFER_OUTCOME_DAYS * 24 * 3600 * 1000).toISOString();
       return items.filter((o) => o.status !== 'offered' && (o.answeredAt ?? `${o.lastDay}T23:59:59Z`) >= since);
     },
   });

@@ -4,10 +4,11 @@ import type { MessageKey } from '../i18n/catalogue';
 import { isMessageKey } from '../i18n/i18n';
 import { parisParts } from '../shared/format';
 import { parseNumberText } from '../shared/number-text';
+import { serverNow } from '../shared/server-clock';
 import type { TransferBox, TransferStatus } from './stock.api';
 
 /** Today's calendar date in Paris, 'YYYY-MM-DD'. */
-export function parisToday(now: Date = new Date()): string {
+export function parisToday(now: Date = serverNow()): string {
   const p = parisParts(now);
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }

@@ -5,6 +5,7 @@ import { isoWeekDays } from '../../../../server/shared/dates';
 import { useI18n } from '../../i18n/i18n';
 import { countdown } from '../../shared/dates';
 import { formatCalendarDate, formatDateTime } from '../../shared/format';
+import { serverNow } from '../../shared/server-clock';
 
 const STATUS_COLORS: Record<OrderStatus, string> = {
   draft: 'gray',
@@ -57,9 +58,9 @@ export function weekDates(t: ReturnType<typeof useI18n>['t'], week: string): str
 
 /** The clock's now, re-read every 30 s so countdowns move while the page stays open. */
 export function useNow(): Date {
-  const [now, setNow] = useState(() => new Date());
+  const [now, setNow] = useState(() => serverNow());
   useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 30_000);
+    const timer = setInterval(() => setNow(serverNow()), 30_000);
     return () => clearInterval(timer);
   }, []);
   return now;

@@ -41,6 +41,7 @@ import { useMutation } from '../../shared/mutation';
 import { notifyFailed, notifySaved } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
+import { serverNow } from '../../shared/server-clock';
 import { NotFoundState } from '../../shell/NotFoundPage';
 import { AbsenceBar } from '../components/AbsenceBar';
 import { CellTreatments } from '../components/CellTreatments';
@@ -92,7 +93,7 @@ function OrderView({ order }: { order: OrderDetail }) {
   // Beside the grid from Mantine's lg up; below, the day's treatments would land under a grid of
   // fifty residents, so they slide up from the bottom over it instead (a phone, a tablet).
   const besideGrid = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
-  const cutoffPassed = new Date(order.cutoffAt).getTime() <= Date.now();
+  const cutoffPassed = new Date(order.cutoffAt).getTime() <= serverNow().getTime();
   const canRequestChange = isCareHome && cutoffPassed && LATE_CHANGE_STATUSES.includes(order.status);
   const canSubmit = order.status === 'draft' && (order.editable || isStaff);
   // The care home while it may edit (cut-off ahead); staff until production starts (a planned

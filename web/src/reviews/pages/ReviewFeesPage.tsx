@@ -7,6 +7,7 @@ import { DataTable } from '../../shared/DataTable';
 import { Fact } from '../../shared/Fact';
 import { formatCalendarDate, formatMoney } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
+import { serverNow } from '../../shared/server-clock';
 import { type FeeReport, feesCsvUrl, useFees } from '../reviews.api';
 import { stepKey } from '../reviews.rules';
 
@@ -16,7 +17,7 @@ type Line = FeeReport['lines'][number];
 /** The acts the pharmacy billed for medication reviews in a year, per act code and step by step (JSON and CSV). */
 export function ReviewFeesPage() {
   const { t } = useI18n();
-  const thisYear = new Date().getFullYear();
+  const thisYear = serverNow().getFullYear();
   const [year, setYear] = useState(thisYear);
   const fees = useFees(year);
   const years = [thisYear, thisYear - 1, thisYear - 2].map(String);

@@ -10,6 +10,7 @@ import { formatDateTime, formatEndDateTime, formatTime } from '../../shared/form
 import { upperFirst } from '../../shared/french';
 import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
+import { serverNow } from '../../shared/server-clock';
 import { addClosure, type Closure, refreshRobot, removeClosure } from '../robot.api';
 import { typedStart } from './StartPicker';
 
@@ -88,7 +89,7 @@ export function ClosuresPanel({
       notifySaved(t('robot.admin.closureRemoved'));
     },
   });
-  const now = new Date().toISOString();
+  const now = serverNow().toISOString();
   const upcoming = closures.filter((c) => c.end > now);
   const confirmRemove = (
     <ConfirmModal

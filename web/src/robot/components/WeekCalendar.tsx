@@ -2,6 +2,7 @@ import { Box, Group, Paper, ScrollArea, Text, Tooltip, UnstyledButton, VisuallyH
 import { useI18n } from '../../i18n/i18n';
 import { weekLabel } from '../../orders/components/OrderBits';
 import { formatCalendarDate, formatTime, parisParts } from '../../shared/format';
+import { serverNow } from '../../shared/server-clock';
 import type { Calendar, CalendarBatch } from '../robot.api';
 import { blockPlacement, formatMinutes, gridHours, pharmacyColor, shownDays } from '../robot.rules';
 
@@ -25,7 +26,7 @@ function dayName(d: { weekday: number; date: string }): string {
 export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatch?: (batch: CalendarBatch) => void }) {
   const { t } = useI18n();
   const grid = gridHours([...calendar.windows, ...calendar.batches]);
-  const now = parisParts(new Date());
+  const now = parisParts(serverNow());
   const today = `${now.year}-${String(now.month).padStart(2, '0')}-${String(now.day).padStart(2, '0')}`;
   const days = shownDays(calendar.days, calendar.windows, calendar.batches);
   const height = (grid.to - grid.from) * 60 * PX_PER_MINUTE;

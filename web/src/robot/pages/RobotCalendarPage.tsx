@@ -11,6 +11,7 @@ import { isoWeekOf } from '../../shared/dates';
 import { parisParts } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
+import { serverNow } from '../../shared/server-clock';
 import { BatchDialog } from '../components/BatchDialog';
 import { BookDialog } from '../components/BookDialog';
 import { ClosuresPanel } from '../components/ClosuresPanel';
@@ -28,7 +29,7 @@ import {
 import { orderWeekOf, weekOfInstant, weekToOpen } from '../robot.rules';
 
 function thisWeek(): string {
-  const p = parisParts(new Date());
+  const p = parisParts(serverNow());
   return isoWeekOf(p.year, p.month, p.day);
 }
 
@@ -63,11 +64,11 @@ export function RobotCalendarPage() {
   const closures = useClosures(closes && closing ? robot?.id : undefined);
   const orderWeek = orderWeekOf(week);
   // Without `?week=`, a week whose working hours are over (a weekend) gives way to the next one.
-  const opened = !asked && calendar.data?.week === week ? weekToOpen(calendar.data, new Date()) : week;
+  const opened = !asked && calendar.data?.week === week ? weekToOpen(calendar.data, serverNow()) : week;
   // The week the page opens on, named as such on its button: « Semaine à venir » once this one's work is over.
   const current = thisWeek();
   const currentCalendar = useCalendar(robot?.id, current);
-  const landing = currentCalendar.data?.week === current ? weekToOpen(currentCalendar.data, new Date()) : current;
+  const landing = currentCalendar.data?.week === current ? weekToOpen(currentCalendar.data, serverNow()) : current;
   useEffect(() => {
     if (opened !== week) setParams({ week: opened }, { replace: true });
   }, [opened, week, setParams]);

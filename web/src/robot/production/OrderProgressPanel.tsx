@@ -25,6 +25,7 @@ import { formatDateTime } from '../../shared/format';
 import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
+import { serverNow } from '../../shared/server-clock';
 import { type OrderProgress, refreshProduction, signDelivery, useOrderProgress } from '../production.api';
 import { PROGRESS_STEPS } from './production.rules';
 
@@ -120,7 +121,7 @@ const LABELS_BELOW_WIDTH = 600;
 /** A step's instant, short: "01/12 10:00" in the current year (an order lives a few weeks), else in full. */
 function stepTime(at: string): string {
   const full = formatDateTime(at);
-  return full.slice(6, 10) === formatDateTime(new Date()).slice(6, 10) ? `${full.slice(0, 5)}${full.slice(10)}` : full;
+  return full.slice(6, 10) === formatDateTime(serverNow()).slice(6, 10) ? `${full.slice(0, 5)}${full.slice(10)}` : full;
 }
 
 /**

@@ -12,6 +12,7 @@ import { formatCalendarDate, formatDateTime } from '../../shared/format';
 import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
+import { serverNow } from '../../shared/server-clock';
 import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import {
   type BatchDetail,
@@ -38,7 +39,7 @@ export function StartDialog({ batch, onClose }: { batch: BatchDetail | null; onC
     // Refused (another batch started meanwhile, a cut-off moved): the page behind shows why once reloaded.
     onError: () => refreshProduction(queryClient),
   });
-  const heldBack = batch ? startHeldBack(batch.startOutlook, Date.now()) : false;
+  const heldBack = batch ? startHeldBack(batch.startOutlook, serverNow().getTime()) : false;
   return (
     <ConfirmModal
       opened={batch !== null}
@@ -133,7 +134,7 @@ function CompleteForm({ batch, onDone }: { batch: BatchDetail; onDone: () => voi
   const values = dialog.form.getValues();
   const missing = batch.pouches - Number(values.pouchesProduced || 0);
   // Finished minutes after it started, for a run planned much longer: most likely a slip.
-  const [ranFor] = useState(() => runTooShort(batch, new Date()));
+  const [ranFor] = useState(() => runTooShort(batch, serverNow()));
   return (
     <DialogForm dialog={dialog} submitLabel={t('production.complete')} onCancel={onDone} autoFocusSubmit>
       <Text size="sm">{t('production.complete.body', { host: batch.production.hostPharmacyName })}</Text>

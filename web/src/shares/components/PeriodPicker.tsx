@@ -3,6 +3,7 @@ import { endOfMonth, format, startOfMonth } from 'date-fns';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { DayFilterField } from '../../shared/DateField';
+import { serverNow } from '../../shared/server-clock';
 import type { Period, Range } from '../shares.api';
 import { periodName } from '../shares.rules';
 
@@ -110,7 +111,7 @@ export function PeriodPicker({
 
 /** The calendar month of today (the browser's day), as the custom range's start when none is shown. */
 function currentMonth(): Range {
-  const today = new Date();
+  const today = serverNow();
   return {
     from: format(startOfMonth(today), 'yyyy-MM-dd'),
     to: format(endOfMonth(today), 'yyyy-MM-dd'),
