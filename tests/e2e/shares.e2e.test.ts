@@ -63,7 +63,12 @@ describe('shares (real browser)', () => {
     await dialog.getByLabel('Montant').fill('1234,56');
     await dialog.getByRole('combobox', { name: 'Catégorie' }).click();
     await page.getByRole('option', { name: 'Maintenance du robot' }).click();
+    // A pasted label longer than the field keeps 200 characters, and the field says so.
+    await dialog.getByLabel('Libellé').fill('Facture de maintenance du robot PDA '.repeat(11));
+    expect((await dialog.getByLabel('Libellé').inputValue()).length).toBe(200);
+    await dialog.getByTestId('text-limit').getByText('200 / 200 caractères : limite atteinte').waitFor();
     await dialog.getByLabel('Libellé').fill('Réparation du bras de découpe');
+    expect(await dialog.getByTestId('text-limit').count()).toBe(0);
     await dialog.getByLabel('Référence').fill('F-E2E-1');
     await dialog.getByRole('button', { name: 'Enregistrer l’écriture' }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -1,20 +1,18 @@
-import { Text, Textarea, type TextareaProps } from '@mantine/core';
-import type { ComponentPropsWithoutRef } from 'react';
+import { Text, Textarea, type TextareaProps, TextInput, type TextInputProps } from '@mantine/core';
+import type { ComponentPropsWithoutRef, ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { formatCount } from './format';
 
 /** From this share of the limit on, the count of characters shows under the field. */
 const SHOW_FROM = 0.8;
 
-type LimitedTextareaProps = TextareaProps &
-  Omit<ComponentPropsWithoutRef<'textarea'>, keyof TextareaProps> & { maxLength: number };
-
 /**
- * A text area with a limit its user can see: near the limit it counts the characters (« 1 850 / 2 000
- * caractères »), and at the limit it says that no more are kept. The browser cuts a longer paste at
- * `maxLength` without a word (found by a tester: a 5 000-character note saved as 2 000).
+ * The field's description with, near the limit, the count of characters (« 1 850 / 2 000
+ * caractères ») and, at the limit, that no more are kept. The browser cuts a longer paste at
+ * `maxLength` without a word (found by testers: a 5 000-character note saved as 2 000, a
+ * 370-character ledger label saved as 200).
  */
-export function LimitedTextarea({ maxLength, value, description, ...props }: LimitedTextareaProps) {
+function useLimitNote(value: unknown, maxLength: number, description: ReactNode): ReactNode {
   const { t } = useI18n();
   const length = typeof value === 'string' ? value.length : 0;
   const count =
@@ -33,19 +31,28 @@ export function LimitedTextarea({ maxLength, value, description, ...props }: Lim
         })}
       </Text>
     ) : null;
-  return (
-    <Textarea
-      {...props}
-      value={value}
-      maxLength={maxLength}
-      description={
-        description || count ? (
-          <>
-            {description}
-            {count}
-          </>
-        ) : undefined
-      }
-    />
-  );
+  return description || count ? (
+    <>
+      {description}
+      {count}
+    </>
+  ) : undefined;
+}
+
+type LimitedTextareaProps = TextareaProps &
+  Omit<ComponentPropsWithoutRef<'textarea'>, keyof TextareaProps> & { maxLength: number };
+
+/** A text area with a limit its user can see (`useLimitNote`). */
+export function LimitedTextarea({ maxLength, value, description, ...props }: LimitedTextareaProps) {
+  const note = useLimitNote(value, maxLength, description);
+  return <Textarea {...props} value={value} maxLength={maxLength} description={note} />;
+}
+
+type LimitedTextInputProps = TextInputProps &
+  Omit<ComponentPropsWithoutRef<'input'>, keyof TextInputProps> & { maxLength: number };
+
+/** A one-line text field with a limit its user can see (`useLimitNote`). */
+export function LimitedTextInput({ maxLength, value, description, ...props }: LimitedTextInputProps) {
+  const note = useLimitNote(value, maxLength, description);
+  return <TextInput {...props} value={value} maxLength={maxLength} description={note} />;
 }

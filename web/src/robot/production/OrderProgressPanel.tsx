@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Box,
-  Button,
-  Group,
-  Progress,
-  Stack,
-  Stepper,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Anchor, Box, Button, Group, Progress, Stack, Stepper, Text, VisuallyHidden } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { IconClockExclamation, IconSignature } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -22,7 +10,7 @@ import { useI18n } from '../../i18n/i18n';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatDateTime } from '../../shared/format';
-import { LimitedTextarea } from '../../shared/LimitedTextarea';
+import { LimitedTextarea, LimitedTextInput } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
 import { serverNow } from '../../shared/server-clock';
@@ -48,7 +36,7 @@ function SignForm({ progress, onDone }: { progress: OrderProgress; onDone: () =>
   return (
     <DialogForm dialog={dialog} submitLabel={t('production.delivery.sign')} onCancel={onDone}>
       <Text size="sm">{t('production.delivery.body')}</Text>
-      <TextInput
+      <LimitedTextInput
         label={t('production.delivery.receivedBy')}
         required
         data-autofocus

@@ -1,10 +1,11 @@
-import { Select, TextInput } from '@mantine/core';
+import { Select } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { CategoryBody, CategoryKeyBody } from '../../../../server/shares/shares.schemas';
 import { useI18n } from '../../i18n/i18n';
 import { DateField } from '../../shared/DateField';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { LimitedTextInput } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { type Category, changeCategoryKey, createCategory, refreshShares } from '../shares.api';
 import { parisToday } from '../shares.rules';
@@ -34,7 +35,7 @@ function CategoryForm({ onDone }: { onDone: () => void }) {
   const { form } = dialog;
   return (
     <DialogForm dialog={dialog} submitLabel={t('shares.category.submit')} onCancel={onDone}>
-      <TextInput
+      <LimitedTextInput
         label={t('shares.field.name')}
         required
         maxLength={80}

@@ -7,6 +7,7 @@ import { newIdempotencyKey } from '../../shared/api';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { formatMoney } from '../../shared/format';
+import { LimitedTextInput } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { recordEntry, refreshShares, useCategories } from '../shares.api';
 import { parisToday, parseAmountCents } from '../shares.rules';
@@ -89,13 +90,13 @@ function EntryForm({ onDone }: { onDone: () => void }) {
         data={[group('cost'), group('revenue')]}
         {...form.getInputProps('categoryId')}
       />
-      <TextInput
+      <LimitedTextInput
         label={t('shares.field.description')}
         required
         maxLength={200}
         {...form.getInputProps('description')}
       />
-      <TextInput
+      <LimitedTextInput
         label={t('shares.field.reference')}
         description={t('shares.field.referenceHint')}
         maxLength={60}

@@ -7,6 +7,7 @@ import { usePharmacies } from '../../pharmacies/pharmacies.api';
 import { newIdempotencyKey } from '../../shared/api';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
+import { LimitedTextInput } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { recordShareTransaction, refreshShares } from '../shares.api';
 import { parisToday, parseShareCount } from '../shares.rules';
@@ -111,7 +112,7 @@ function TransactionForm({ onDone }: { onDone: () => void }) {
           {...form.getInputProps('toPharmacyId')}
         />
       ) : null}
-      <TextInput label={t('shares.field.note')} maxLength={300} {...form.getInputProps('note')} />
+      <LimitedTextInput label={t('shares.field.note')} maxLength={300} {...form.getInputProps('note')} />
     </DialogForm>
   );
 }

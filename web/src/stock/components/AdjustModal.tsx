@@ -1,10 +1,10 @@
-import { TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { AdjustmentBody } from '../../../../server/stock/stock.schemas';
 import { useI18n } from '../../i18n/i18n';
 import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { numberOrUndefined } from '../../shared/forms';
+import { LimitedTextInput } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { WholeNumberInput } from '../../shared/WholeNumberInput';
 import { adjustStock, type Lot, refreshStock } from '../stock.api';
@@ -41,7 +41,7 @@ function AdjustForm({ lot, onDone }: { lot: Lot; onDone: () => void }) {
         wholeMessage={t('stock.field.wholeUnits')}
         {...dialog.form.getInputProps('delta')}
       />
-      <TextInput
+      <LimitedTextInput
         label={t('stock.field.reason')}
         placeholder={t('stock.adjust.reasonPlaceholder')}
         required
