@@ -273,15 +273,25 @@ describe('shares (real browser)', () => {
     const partBox = await part.boundingBox();
     expect((partBox?.x ?? 0) + (partBox?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'shares-statement-phone');
-    // The ledger's amounts too.
+    // The ledger is one card per entry: its amount, its label and its menu on the screen.
     await page.goto('/ledger');
-    const amount = page
-      .getByTestId(/^entry-/)
+    const entry = page.getByTestId(/^entry-/).first();
+    const amount = entry
+      .getByRole('cell')
       .first()
-      .getByRole('cell', { name: /€$/ });
+      .getByText(/^-?[\d\s]+,\d\d\s€$/);
     await amount.waitFor();
-    const amountBox = await amount.boundingBox();
-    expect((amountBox?.x ?? 0) + (amountBox?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
+    for (const shown of [
+      amount,
+      entry.getByRole('button'),
+      page.getByRole('table', { name: 'Grand livre de la coopérative' }),
+    ]) {
+      const b = await shown.boundingBox();
+      expect((b?.x ?? 0) + (b?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
+    }
+    const id = (await entry.getAttribute('data-testid'))?.slice('entry-'.length);
+    const label = (await (await page.request.get(`/api/ledger/entries/${id}`)).json()).description;
+    await entry.getByRole('cell').first().getByText(label).waitFor();
     await screenshot(page, 'shares-ledger-phone');
   });
 

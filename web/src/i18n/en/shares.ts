@@ -86,6 +86,7 @@ export const shares: Messages<typeof fr> = {
   'shares.col.value': 'Nominal amount',
   'shares.col.note': 'Note',
   'shares.col.category': 'Category',
+  'shares.col.entry': 'Entry',
   'shares.col.description': 'Description',
   'shares.col.reference': 'Reference',
   'shares.col.amount': 'Amount',

@@ -85,6 +85,7 @@ export const shares = {
   'shares.col.value': 'Montant nominal',
   'shares.col.note': 'Note',
   'shares.col.category': 'Catégorie',
+  'shares.col.entry': 'Écriture',
   'shares.col.description': 'Libellé',
   'shares.col.reference': 'Référence',
   'shares.col.amount': 'Montant',

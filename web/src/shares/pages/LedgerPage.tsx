@@ -31,28 +31,46 @@ export function LedgerPage() {
   const rows = entries.data?.items;
   const pages = entries.data ? Math.max(1, Math.ceil(entries.data.total / LEDGER_PAGE_SIZE)) : 1;
 
+  const category = (e: Entry) => (
+    <Group gap={6}>
+      <Badge size="sm" variant="light" color={e.kind === 'cost' ? 'orange' : 'teal'}>
+        {t(`shares.kind.${e.kind}`)}
+      </Badge>
+      <Text size="sm">{e.categoryName}</Text>
+    </Group>
+  );
   const columns: Column<Entry>[] = [
-    // On a phone: date, category and amount fit the screen (the number from a tablet up; the row's menu names it).
-    { key: 'id', header: t('shares.col.number'), visibleFrom: 'sm', cell: (e) => e.id },
-    { key: 'date', header: t('shares.col.date'), cell: (e) => formatCalendarDate(e.date) },
+    // On a phone, one card per entry: date and amount, its category, its label (the number is in
+    // the row's menu); from a tablet up, the columns.
     {
-      key: 'category',
-      header: t('shares.col.category'),
+      key: 'summary',
+      header: t('shares.col.entry'),
+      hiddenFrom: 'sm',
       cell: (e) => (
-        <Group gap={6}>
-          <Badge size="sm" variant="light" color={e.kind === 'cost' ? 'orange' : 'teal'}>
-            {t(`shares.kind.${e.kind}`)}
-          </Badge>
-          <Text size="sm">{e.categoryName}</Text>
-        </Group>
+        <Stack gap={4}>
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="sm">{formatCalendarDate(e.date)}</Text>
+            <Text size="sm" fw={600} c={e.amountCents < 0 ? 'red' : undefined}>
+              {formatMoney(e.amountCents)}
+            </Text>
+          </Group>
+          {category(e)}
+          <Text size="sm" c="dimmed" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
+            {e.description}
+          </Text>
+        </Stack>
       ),
     },
+    { key: 'id', header: t('shares.col.number'), visibleFrom: 'sm', cell: (e) => e.id },
+    { key: 'date', header: t('shares.col.date'), visibleFrom: 'sm', cell: (e) => formatCalendarDate(e.date) },
+    { key: 'category', header: t('shares.col.category'), visibleFrom: 'sm', cell: category },
     {
       key: 'description',
       header: t('shares.col.description'),
       visibleFrom: 'md',
       cell: (e) => (
-        <Text size="sm">
+        // A long word (a pasted reference, a typo held down) wraps rather than push the amount off the screen.
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
           {e.description}
           {e.reversesEntryId ? (
             <Text span size="xs" c="dimmed">
@@ -72,6 +90,7 @@ export function LedgerPage() {
       key: 'amount',
       header: t('shares.col.amount'),
       align: 'right',
+      visibleFrom: 'sm',
       cell: (e) => formatMoney(e.amountCents),
       td: (e) => ({ c: e.amountCents < 0 ? 'red' : undefined }),
     },
@@ -121,7 +140,7 @@ export function LedgerPage() {
         rowTestId={(e) => `entry-${e.id}`}
         empty={t('shares.ledger.empty')}
         minWidth={620}
-        phoneMinWidth={340}
+        phoneMinWidth={0}
         actions={(e) => [
           { label: t('shares.ledger.showSplit'), icon: IconListDetails, onClick: () => setSplitOf(e.id) },
           ...(e.reversesEntryId === null && e.reversedByEntryId === null
