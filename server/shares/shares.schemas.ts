@@ -20,7 +20,9 @@ import {
 /** A calendar date in the ledger's sane range (2000-01-01 … 2099-12-31). */
 export const LedgerDate = CalendarDate.refine((d) => d >= MIN_DATE && d <= MAX_DATE, 'shares.validation.dateRange');
 /** Whole shares, at least one. */
-export const ShareCount = z.number().int('validation.integer').positive('shares.validation.positive').max(1_000_000);
+/** The most shares one transaction may carry. */
+export const MAX_SHARES = 1_000_000;
+export const ShareCount = z.number().int('validation.integer').positive('shares.validation.positive').max(MAX_SHARES);
 /** The largest amount one entry may carry: €100 million. */
 export const MAX_AMOUNT_CENTS = 10_000_000_000;
 /** An amount in integer cents, strictly positive (a JSON number: `12.5` and `"1250"` are refused). */

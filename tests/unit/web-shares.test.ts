@@ -33,7 +33,9 @@ describe('shares page helpers', () => {
     expect(parseShareCount('12')).toEqual({ value: 12 });
     expect(parseShareCount(' 1 200 ')).toEqual({ value: 1200 });
     expect(parseShareCount('')).toEqual({ error: 'validation.required' });
-    for (const typed of ['2,5', '2.5', '0', '00', '-3', '+3', '3e2', 'douze', '1 2a'])
+    // At most the server's bound, a million: more is refused here, as the field's message says.
+    expect(parseShareCount('1 000 000')).toEqual({ value: 1_000_000 });
+    for (const typed of ['2,5', '2.5', '0', '00', '-3', '+3', '3e2', 'douze', '1 2a', '1 000 001', '99999999999'])
       expect(parseShareCount(typed)).toEqual({ error: 'shares.validation.wholeShares' });
   });
 

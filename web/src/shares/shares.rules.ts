@@ -2,6 +2,7 @@
 
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { categoryKeys } from '../../../server/shares/shares.models';
+import { MAX_SHARES } from '../../../server/shares/shares.schemas';
 import { serverNow } from '../shared/server-clock';
 
 // The report's PDF words a category's keys by the same rule.
@@ -49,14 +50,15 @@ export type Parsed =
 const GROUP_SPACES = /[\s\u00a0\u202f]/g;
 
 /**
- * Whole shares as typed ("12", "1 200"): digits only, at least 1. Anything else ("2,5", "0",
- * "-3") is an error (`shares.validation.wholeShares`), never rounded or clamped into another
+ * Whole shares as typed ("12", "1 200"): digits only, from 1 to `MAX_SHARES` (the server's
+ * bound). Anything else ("2,5", "0", "-3", "99999999999") is an error (`shares.validation.wholeShares`), never rounded or clamped into another
  * number; an empty field is `validation.required`.
  */
 export function parseShareCount(text: string): Parsed {
   const compact = text.replace(GROUP_SPACES, '');
   if (compact === '') return { error: 'validation.required' };
-  if (!/^[0-9]{1,7}$/.test(compact) || Number(compact) < 1) return { error: 'shares.validation.wholeShares' };
+  if (!/^[0-9]+$/.test(compact) || Number(compact) < 1 || Number(compact) > MAX_SHARES)
+    return { error: 'shares.validation.wholeShares' };
   return { value: Number(compact) };
 }
 

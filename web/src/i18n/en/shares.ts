@@ -44,7 +44,7 @@ export const shares: Messages<typeof fr> = {
   'shares.validation.dateRange': 'Date out of range (2000 to 2099)',
   'shares.validation.positive': 'Must be more than zero',
   'shares.validation.cents': 'Invalid amount: two decimals at most',
-  'shares.validation.wholeShares': 'Type a whole number of shares, at least 1 (e.g. 12)',
+  'shares.validation.wholeShares': 'Type a whole number of shares, from 1 to 1,000,000 (e.g. 12)',
   'shares.validation.amountNegative':
     'The amount is always positive: choose a cost or a revenue category, and correct an entry by reversing it.',
   'shares.validation.amountFormat': 'Invalid amount: euros with at most two decimals, e.g. 1234.56',

@@ -43,7 +43,7 @@ export const shares = {
   'shares.validation.dateRange': 'Date hors des limites (entre 2000 et 2099)',
   'shares.validation.positive': 'Doit être supérieur à zéro',
   'shares.validation.cents': 'Montant invalide : au plus deux décimales',
-  'shares.validation.wholeShares': 'Saisissez un nombre entier de parts, au moins 1 (par exemple 12)',
+  'shares.validation.wholeShares': 'Saisissez un nombre entier de parts, de 1 à 1 000 000 (par exemple 12)',
   'shares.validation.amountNegative':
     'Le montant est toujours positif : choisissez une catégorie de charge ou de produit, et corrigez une écriture par sa contre-passation.',
   'shares.validation.amountFormat': 'Montant invalide : des euros avec au plus deux décimales, par exemple 1 234,56',
