@@ -6,7 +6,7 @@ import { formatEuros } from '../server/shared/money';
 import type { SharesReportDoc } from '../server/shares/report.usecases';
 import type { AllocationKey } from '../server/shares/shares.models';
 import { categoryKeys } from '../server/shares/shares.models';
-import { percentTotal } from '../server/shares/shares-report.models';
+import { percentSumIfOff, percentTotal } from '../server/shares/shares-report.models';
 import { addPageFooters, type Column, createReport, drawTable } from './layout';
 
 // The shares report as the treasurer hands it to the members' general meeting (SPEC §8): a
@@ -262,9 +262,13 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
     ),
     percent(percentTotal(report.members)),
   ]);
+  const percentSum = percentSumIfOff(report.members);
   para(
     doc,
-    'Moyenne : parts détenues chaque jour de la période, moyennées sur ses jours ; part : sa proportion des parts-jours de la coopérative.',
+    'Moyenne : parts détenues chaque jour de la période, moyennées sur ses jours ; part : sa proportion des parts-jours de la coopérative.' +
+      (percentSum === null
+        ? ''
+        : ` Chaque part est arrondie au centième (des avoirs égaux gardent le même pourcentage) : ensemble elles font ${percent(percentSum)}, pas exactement 100 %.`),
     8,
   );
 

@@ -173,6 +173,17 @@ export function percentTotal(members: readonly { shareDays: number }[]): number 
 }
 
 /**
+ * The sum of the members' rounded percentages (`percentBasisPoints`, each to the hundredth) when
+ * it is not the whole `percentTotal` shows, else null: 100.01 for five members at 34.83, 29.85,
+ * 14.93, 14.93 and 5.47. The report says so beside its table rather than leave a treasurer adding
+ * them by hand to wonder (a tester did).
+ */
+export function percentSumIfOff(members: readonly { percent: number; shareDays: number }[]): number | null {
+  const basisPoints = members.reduce((s, m) => s + Math.round(m.percent * 100), 0);
+  return basisPoints === percentTotal(members) * 100 ? null : basisPoints / 100;
+}
+
+/**
  * The report's content for `from`…`to` (both included). Per member: shares at the start (at the
  * end of the day before `from`, where the previous period closed: a transaction dated `from` is a
  * movement of this period, though it weighs the whole of that day, as a transaction dated D takes

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderSharesCsv } from '../../reports/shares';
+import { renderSharesCsv, renderSharesPdf } from '../../reports/shares';
 import { canonicalJson } from '../../server/shared/canonical-json';
 import {
   type AllocationKey,
@@ -16,10 +16,12 @@ import {
   type Category,
   type Entry,
   percentBasisPoints,
+  percentSumIfOff,
   percentTotal,
   splitEntry,
   UnallocatableError,
 } from '../../server/shares/shares-report.models';
+import { pdfText } from '../helpers/shares';
 
 const sub = (date: string, pharmacyId: number, shares: number): ShareTx => ({
   date,
@@ -166,7 +168,7 @@ describe('the shares report', () => {
     ]);
   });
 
-  it('When members hold equal shares, Then they show equal percentages, the total line shows 100 % and the cents still add up by largest remainder', () => {
+  it('When members hold equal shares, Then they show equal percentages, the total line shows 100 % and the cents still add up by largest remainder', async () => {
     // Three members with 100 shares each: 33,33 % each (the largest remainder gave 33,34 % to one of them).
     const three = [...members, { pharmacyId: 3, name: 'Felletin' }];
     const r = buildSharesReport({
@@ -198,6 +200,25 @@ describe('the shares report', () => {
       '33,33',
     ]);
     expect(cells.find((c) => c[0] === 'Total')?.[4]).toBe('100');
+    // 99,99 % together: the report says so beside its table (PDF, page), so nobody adds them up to wonder.
+    expect(percentSumIfOff(r.members)).toBe(99.99);
+    const pdf = await renderSharesPdf({
+      ...r,
+      period: null,
+      status: 'draft',
+      generatedAt: '2026-04-01T08:00:00.000Z',
+      sha256: '0'.repeat(64),
+    } as unknown as Parameters<typeof renderSharesPdf>[0]);
+    expect(pdfText(pdf).replace(/\s+/g, ' ')).toContain(
+      'Chaque part est arrondie au centième (des avoirs égaux gardent le même pourcentage) : ensemble elles font 99,99 %, pas exactement 100 %.',
+    );
+  });
+
+  it('When the rounded percentages add up to the whole, or nobody holds shares, Then nothing is said about their sum', () => {
+    const held = (percent: number, shareDays = 10) => ({ percent, shareDays });
+    expect(percentSumIfOff([held(34.83), held(29.85), held(14.93), held(14.93), held(5.47)])).toBe(100.01);
+    expect(percentSumIfOff([held(50), held(25), held(25)])).toBeNull();
+    expect(percentSumIfOff([held(0, 0), held(0, 0)])).toBeNull();
   });
 
   it('When percentages are rounded, Then each is rounded on its own to the basis point, halves up, whatever the order', () => {

@@ -154,6 +154,8 @@ export const shares: Messages<typeof fr> = {
     'Shared costs and revenues, split among the pharmacies; an entry is never edited, it is reversed.',
   'shares.report.centsRule':
     'Each entry is shared to the cent by the largest remainder method: two pharmacies of the same weight may therefore differ by a few cents (on a tie, the cent goes to the larger weight, then to the smaller pharmacy number).',
+  'shares.report.percentRounding':
+    'Each share of the capital is rounded to the hundredth (equal holdings keep the same percentage): together they make {sum}, not exactly 100%.',
   'shares.report.keysWithFallback': '{keys} — falling back to shares held in {months}',
   'shares.report.fallbackTitle': '“Activity” key without verified pouches',
   'shares.report.fallback':

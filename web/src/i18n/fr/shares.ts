@@ -153,6 +153,8 @@ export const shares = {
     'Charges et produits communs, répartis entre les officines ; une écriture ne se modifie pas, elle se contre-passe.',
   'shares.report.centsRule':
     'Chaque écriture est répartie au centime près par la méthode du plus fort reste : deux officines de même poids peuvent donc différer de quelques centimes (à égalité, le centime va au plus fort poids, puis au plus petit numéro d’officine).',
+  'shares.report.percentRounding':
+    'Chaque part du capital est arrondie au centième (des avoirs égaux gardent le même pourcentage) : ensemble elles font {sum}, pas exactement 100 %.',
   'shares.report.keysWithFallback': '{keys} — repli sur les parts détenues en {months}',
   'shares.report.fallbackTitle': 'Clé « activité » sans sachets vérifiés',
   'shares.report.fallback':

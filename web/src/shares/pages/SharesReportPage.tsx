@@ -3,6 +3,7 @@ import { IconCalendarPlus, IconDownload, IconLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { percentSumIfOff } from '../../../../server/shares/shares-report.models';
 import { ALERTS_KEY } from '../../alerts/alerts.api';
 import { useI18n } from '../../i18n/i18n';
 import { ConfirmModal } from '../../shared/ConfirmModal';
@@ -63,6 +64,7 @@ export function SharesReportPage() {
   const rangeRefused = Object.keys(rangeErrors).length > 0;
   // A report in error (or still loading) has nothing to download: the buttons wait for it.
   const r = report.isError ? undefined : report.data;
+  const percentSum = r ? percentSumIfOff(r.members) : null;
   const period = items.find((p) => range && p.start === range.from && p.end === range.to);
   const today = parisToday();
   const ended = period ? period.end < today : false;
@@ -251,6 +253,9 @@ export function SharesReportPage() {
           {/* Two members with the same holding may differ by cents: said here as on the PDF, not left to be wondered at. */}
           <Text size="sm" c="dimmed" data-testid="cents-rule">
             {t('shares.report.centsRule')}
+            {percentSum !== null
+              ? ` ${t('shares.report.percentRounding', { sum: `${number(percentSum, 2)} %` })}`
+              : null}
           </Text>
           <Alert
             color={r.reconciliation.balanced ? 'teal' : 'red'}
