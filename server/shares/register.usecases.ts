@@ -4,10 +4,10 @@ import type { Ctx } from '../http/context';
 import { createOnce } from '../http/idempotency';
 import { authorize } from '../http/policy';
 import { findPharmacy } from '../pharmacies/pharmacies.repository';
-import { addCalendarYears, parisDate } from '../shared/dates';
+import { parisDate } from '../shared/dates';
 import { loadRegister } from './report.usecases';
 import { IDEMPOTENCY_KEY_REUSED, sharesErrors } from './shares.errors';
-import { checkTransactionShape, holdingsTimeline, inForce, MAX_YEARS_AHEAD, type ShareTx } from './shares.models';
+import { checkTransactionShape, holdingsTimeline, inForce, latestOperationDay, type ShareTx } from './shares.models';
 import {
   findClosedOverlapping,
   findShareTransaction,
@@ -30,7 +30,7 @@ export function refuseClosed(ctx: Pick<Ctx, 'db'>, date: string): void {
 
 /** Refuses a date more than `MAX_YEARS_AHEAD` year after today in Paris, to the day (422 `shares.date_too_far`). */
 export function refuseTooFar(ctx: Pick<Ctx, 'clock'>, date: string): void {
-  const latest = addCalendarYears(parisDate(ctx.clock.now()), MAX_YEARS_AHEAD);
+  const latest = latestOperationDay(parisDate(ctx.clock.now()));
   if (date > latest) throw sharesErrors.dateTooFar(date, latest);
 }
 

@@ -1,4 +1,4 @@
-import { addCalendarDays } from '../shared/dates';
+import { addCalendarDays, addCalendarYears } from '../shared/dates';
 
 // Pure rules of the share register, the ledger's keys and the periods (SPEC §8): no db, no
 // clock, no I/O. Dates are calendar dates `YYYY-MM-DD`; a holding "on" a date counts every
@@ -23,6 +23,8 @@ export const MAX_DATE = '2099-12-31';
  * calendar years: a year ahead to the day (until 2026-12-04 it was 366 days, a day too many).
  */
 export const MAX_YEARS_AHEAD = 1;
+/** The latest day an entry or a transaction may be dated on `today` ('YYYY-MM-DD', Paris days). */
+export const latestOperationDay = (today: string) => addCalendarYears(today, MAX_YEARS_AHEAD);
 /** The longest report, in days (ten years): a bound on the work one request may ask for. */
 export const MAX_REPORT_DAYS = 3660;
 

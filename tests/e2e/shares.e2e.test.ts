@@ -53,6 +53,10 @@ describe('shares (real browser)', () => {
     await dialog.getByRole('textbox', { name: 'Date' }).fill(parisDay(Date.now() + 130 * 86_400_000));
     await dialog.getByText(/^Dans 1[23]\d jours : vérifiez le mois et l’année\.$/).waitFor();
     await screenshot(page, 'shares-entry-far-ahead');
+    // Beyond a year the server refuses it: the field says so at once, as an error, with the latest day.
+    await dialog.getByRole('textbox', { name: 'Date' }).fill(parisDay(Date.now() + 800 * 86_400_000));
+    await dialog.getByText(/^Le \d\d\/\d\d\/\d{4} est à plus d’un an : au plus tard le \d\d\/\d\d\/\d{4}\.$/).waitFor();
+    expect(await dialog.getByText(/vérifiez le mois et l’année/).count()).toBe(0);
     await dialog.getByRole('textbox', { name: 'Date' }).fill(today);
     await dialog.getByText(/vérifiez le mois et l’année/).waitFor({ state: 'detached' });
     // A third decimal is refused in words, on leaving the field, and the text stays as typed.
@@ -73,7 +77,7 @@ describe('shares (real browser)', () => {
     await dialog.getByRole('button', { name: 'Enregistrer l’écriture' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const row = page.getByRole('row').filter({ hasText: 'Réparation du bras de découpe' });
-    await row.getByText('1 234,56 €').waitFor();
+    await row.getByRole('cell', { name: '1 234,56 €', exact: true }).waitFor();
 
     // Its split among the five pharmacies, to the cent.
     await row.getByRole('button').click();

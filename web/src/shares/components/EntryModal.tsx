@@ -11,7 +11,7 @@ import { LimitedTextInput } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { recordEntry, refreshShares, useCategories } from '../shares.api';
 import { parisToday, parseAmountCents } from '../shares.rules';
-import { OperationDateField } from './OperationDateField';
+import { OperationDateField, operationDateError } from './OperationDateField';
 
 type Values = {
   date: string | null;
@@ -48,6 +48,8 @@ function EntryForm({ onDone }: { onDone: () => void }) {
     check: (v, errors) => {
       const amount = parseAmountCents(v.amountEuros);
       if ('error' in amount) errors.amountEuros = t(amount.error);
+      const date = operationDateError(t, v.date);
+      if (date) errors.date = date;
     },
     errorFields: {
       'shares.period_closed': 'date',

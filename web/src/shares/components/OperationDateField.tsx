@@ -1,16 +1,32 @@
 import type { ComponentProps } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { latestOperationDay } from '../../../../server/shares/shares.models';
+import { type Translate, useI18n } from '../../i18n/i18n';
 import { DateField } from '../../shared/DateField';
+import { formatCalendarDate } from '../../shared/format';
 import { daysFarAhead, parisToday } from '../shares.rules';
 
 /**
+ * Why an operation date ('YYYY-MM-DD') cannot be recorded on the client's side, or null: more than
+ * a year ahead (`latestOperationDay`), which the server refuses (422 `shares.date_too_far`), in the
+ * server's words. Both dialogs check it before sending.
+ */
+export function operationDateError(t: Translate, date: string | null | undefined): string | null {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const latest = latestOperationDay(parisToday());
+  return date > latest
+    ? t('errors.shares.date_too_far', { date: formatCalendarDate(date), latest: formatCalendarDate(latest) })
+    : null;
+}
+
+/**
  * The date of a ledger entry or a holding transaction ('YYYY-MM-DD' form value): more than a
- * month ahead, a warning under the field asks to check the month and year (`daysFarAhead`); the
- * server refuses beyond a year (`shares.date_too_far`).
+ * month ahead, a warning under the field asks to check the month and year (`daysFarAhead`);
+ * beyond a year, the refusal shows at once, as an error (`operationDateError`).
  */
 export function OperationDateField(props: Omit<ComponentProps<typeof DateField>, 'label' | 'description'>) {
   const { t } = useI18n();
-  const farAhead = daysFarAhead(props.value, parisToday());
+  const tooFar = operationDateError(t, props.value);
+  const farAhead = tooFar === null ? daysFarAhead(props.value, parisToday()) : null;
   return (
     <DateField
       label={t('shares.field.date')}
@@ -20,6 +36,7 @@ export function OperationDateField(props: Omit<ComponentProps<typeof DateField>,
       inputWrapperOrder={['label', 'input', 'description', 'error']}
       styles={{ description: { color: 'var(--mantine-color-orange-9)' } }}
       {...props}
+      error={props.error || tooFar || undefined}
     />
   );
 }

@@ -11,7 +11,7 @@ import { LimitedTextInput } from '../../shared/LimitedTextarea';
 import { notifySaved } from '../../shared/notify';
 import { recordShareTransaction, refreshShares } from '../shares.api';
 import { parisToday, parseShareCount } from '../shares.rules';
-import { OperationDateField } from './OperationDateField';
+import { OperationDateField, operationDateError } from './OperationDateField';
 
 type Values = {
   type: 'subscription' | 'transfer' | 'redemption';
@@ -57,6 +57,8 @@ function TransactionForm({ onDone }: { onDone: () => void }) {
     check: (v, errors) => {
       const shares = parseShareCount(v.shares);
       if ('error' in shares) errors.shares = t(shares.error);
+      const date = operationDateError(t, v.date);
+      if (date) errors.date = date;
     },
     errorFields: {
       'shares.negative_holding': 'shares',
