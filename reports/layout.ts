@@ -1,6 +1,60 @@
 import { isoWeekDays } from '../server/shared/dates';
 import { COOPERATIVE_NAME } from '../server/shares/shares-report.models';
 
+/** Windows-1252's characters beyond Latin-1: with Latin-1, what the standard PDF fonts' WinAnsi encoding holds. */
+const CP1252_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+/** Look-alikes for characters outside WinAnsi that users type or paste (spaces, dashes, signs). */
+const LOOK_ALIKES: Record<string, string> = {
+  '\u202f': ' ',
+  '\u2007': ' ',
+  '\u2009': ' ',
+  '\u200a': ' ',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '–',
+  '\u2015': '—',
+  '\u2212': '-',
+  '\u2264': '<=',
+  '\u2265': '>=',
+  '\u2192': '->',
+  '\u2190': '<-',
+  '\u2713': 'v',
+  '\u2714': 'v',
+  '\u2022': '•',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ı: 'i',
+};
+const encodable = (c: string) => {
+  const code = c.codePointAt(0) ?? 0;
+  return (
+    c === '\n' || c === '\t' || (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRAS.has(c)
+  );
+};
+
+/**
+ * Text as the report's standard fonts (Helvetica, WinAnsi) can print it: a character they hold
+ * stays; a spacing, dash or sign gets its look-alike; a letter with an accent they lack keeps its
+ * base letter (« ő » → « o »); an emoji, its joiners and variation selectors go; anything else
+ * becomes « ? ». pdfkit printed such characters as garbage (« ✓ 🙂 » came out « ' Ø=ÞB » in a GP
+ * report, found by a tester).
+ */
+export function printable(text: string): string {
+  let out = '';
+  for (const c of text.normalize('NFC')) {
+    if (encodable(c)) out += c;
+    else if (LOOK_ALIKES[c] !== undefined) out += LOOK_ALIKES[c];
+    else if (/\p{Extended_Pictographic}|[\u200d\ufe0e\ufe0f]|\p{Emoji_Modifier}/u.test(c)) continue;
+    else {
+      const base = c.normalize('NFD').replace(/\p{M}/gu, '');
+      out += base.length > 0 && [...base].every(encodable) ? base : '?';
+    }
+  }
+  return out;
+}
+
 /**
  * A4 document with the cooperative's header; `done` resolves to the PDF bytes once ended.
  * pdfkit (and its fonts) load on the first report, not at server start: most processes never print.
@@ -10,6 +64,15 @@ export async function createReport(title: string, subtitle: string, opts: { crea
   // A fixed creation date makes the bytes reproducible (pdfkit derives the file ID from it).
   const info = { Title: title, Author: 'Officoop', ...(opts.creationDate && { CreationDate: opts.creationDate }) };
   const doc = new PDFDocument({ size: 'A4', margin: 48, bufferPages: true, info });
+  // Every string printed or measured goes through `printable`, whichever report wrote it.
+  const [text, widthOf, heightOf] = [doc.text.bind(doc), doc.widthOfString.bind(doc), doc.heightOfString.bind(doc)];
+  const clean = (s: unknown) => (typeof s === 'string' ? printable(s) : s);
+  doc.text = ((s: unknown, ...rest: unknown[]) =>
+    (text as (...a: unknown[]) => PDFKit.PDFDocument)(clean(s), ...rest)) as typeof doc.text;
+  doc.widthOfString = ((s: string, o?: PDFKit.Mixins.TextOptions) =>
+    widthOf(printable(s), o)) as typeof doc.widthOfString;
+  doc.heightOfString = ((s: string, o?: PDFKit.Mixins.TextOptions) =>
+    heightOf(printable(s), o)) as typeof doc.heightOfString;
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
