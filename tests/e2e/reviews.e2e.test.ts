@@ -54,7 +54,16 @@ async function startFromWorklist(page: Page, text: string): Promise<string> {
   const row = page.locator('[data-testid^="eligible-"]', { hasText: text }).first();
   const name = ((await row.getByRole('link').first().textContent()) ?? '').trim();
   await row.getByRole('button', { name: /démarrer le bilan/i }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Démarrer' }).click();
+  const dialog = page.getByRole('dialog');
+  // The start date is required: emptied, the review does not start (it started today, silently).
+  const date = dialog.getByRole('textbox', { name: 'Début du bilan' });
+  const today = await date.inputValue();
+  await date.fill('');
+  await dialog.getByRole('button', { name: 'Démarrer' }).click();
+  await dialog.getByText('Champ obligatoire').waitFor();
+  expect(page.url()).toMatch(/\/reviews$/);
+  await date.fill(today);
+  await dialog.getByRole('button', { name: 'Démarrer' }).click();
   await page.waitForURL(/\/reviews\/\d+$/);
   return name;
 }

@@ -26,6 +26,10 @@ function StartForm({ target, today, onDone }: { target: StartTarget; today: stri
       startedOn: values.startedOn ?? undefined,
       treatmentChanged: following ? values.treatmentChanged : undefined,
     }),
+    // The API dates a review without `startedOn` today; the form asks for the date it shows as required.
+    check: (values, errors) => {
+      if (!values.startedOn) errors.startedOn = t('validation.required');
+    },
     errorFields: {
       'reviews.date_in_future': 'startedOn',
       'reviews.start_too_early': 'startedOn',
