@@ -14,7 +14,7 @@ export const stockLists = {
   'stock.col.by': 'By',
   'stock.lot.noPerson': 'Not recorded',
   'stock.lot.sentTo': 'to {pharmacy}',
-  'stock.lot.robotRunRejected': 'run rejected on {at}: pouches destroyed',
+  'stock.lot.robotRunRejected': 'Run rejected on {at}: pouches destroyed',
   'stock.lot.receivedFrom': 'from {pharmacy}',
 
   'stock.groupByProduct': 'Group by medicine',

@@ -14,7 +14,7 @@ export const stockLists = {
   'stock.col.by': 'Par',
   'stock.lot.noPerson': 'Non renseigné',
   'stock.lot.sentTo': 'vers {pharmacy, la}',
-  'stock.lot.robotRunRejected': 'série rejetée le {at} : sachets détruits',
+  'stock.lot.robotRunRejected': 'Série rejetée le {at} : sachets détruits',
   'stock.lot.receivedFrom': '{pharmacy, de_la}',
 
   'stock.groupByProduct': 'Grouper par médicament',

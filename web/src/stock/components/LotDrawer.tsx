@@ -1,4 +1,4 @@
-import { Anchor, Badge, Drawer, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Drawer, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { isMessageKey, useI18n } from '../../i18n/i18n';
 import { DataTable } from '../../shared/DataTable';
@@ -85,9 +85,9 @@ export function LotDrawer({ lotId, onClose }: { lotId: number | null; onClose: (
                       </Anchor>
                     ) : null}
                     {movement.robotRunVoidedAt ? (
-                      <Badge color="orange" variant="light" size="sm">
+                      <Text size="xs" c="orange.9" data-testid={`movement-rejected-${movement.id}`}>
                         {t('stock.lot.robotRunRejected', { at: formatDate(movement.robotRunVoidedAt) })}
-                      </Badge>
+                      </Text>
                     ) : null}
                     {movement.counterpartPharmacyName ? (
                       <Text size="sm" c="dimmed">
