@@ -296,5 +296,11 @@ describe('robot production (real browser)', () => {
     await screenshot(page, 'recall-results');
     await page.setViewportSize(TABLET);
     await screenshot(page, 'recall-results-tablet');
+    // A refused search (a CIP13 with a wrong check digit) leaves no answer of the lot before under its error.
+    await page.getByLabel('CIP13').fill(`${lot.cip13.slice(0, 12)}${(Number(lot.cip13[12]) + 1) % 10}`);
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByText('CIP13 invalide : 13 chiffres, clé de contrôle comprise').waitFor();
+    await transfers.waitFor({ state: 'detached' });
+    expect(await page.getByRole('table', { name: 'Résidents concernés' }).count()).toBe(0);
   });
 });

@@ -261,7 +261,11 @@ export function RecallPage() {
       <Paper withBorder p="md" radius="md">
         <form
           noValidate
-          onSubmit={form.onSubmit((v) => setParams({ cip13: v.cip13.trim(), lot: v.lot.trim() }))}
+          onSubmit={form.onSubmit(
+            (v) => setParams({ cip13: v.cip13.trim(), lot: v.lot.trim() }),
+            // A refused search clears the last answer: it was another lot's, read under the error.
+            () => setParams({}),
+          )}
           aria-label={t('recall.search')}
         >
           <Group align="flex-end">
