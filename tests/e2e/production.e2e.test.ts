@@ -6,6 +6,7 @@ import {
   type BrowserHarness,
   expectNoSeriousA11yViolations,
   loginAs,
+  PHONE,
   screenshot,
   startBrowserHarness,
   TABLET,
@@ -296,6 +297,22 @@ describe('robot production (real browser)', () => {
     await screenshot(page, 'recall-results');
     await page.setViewportSize(TABLET);
     await screenshot(page, 'recall-results-tablet');
+    // On a phone the units still on the shelves are on the screen, not behind a sideways scroll.
+    await page.setViewportSize(PHONE);
+    for (const [table, column] of [
+      ['Pharmacies détentrices', 'En rayon'],
+      ['Résidents concernés', 'Unités'],
+    ]) {
+      const header = page.getByRole('table', { name: table }).getByRole('columnheader', { name: column });
+      await expect
+        .poll(async () => {
+          const b = await header.boundingBox();
+          return (b?.x ?? 0) + (b?.width ?? Number.POSITIVE_INFINITY);
+        })
+        .toBeLessThanOrEqual(PHONE.width);
+    }
+    await screenshot(page, 'recall-results-phone');
+    await page.setViewportSize(TABLET);
     // A refused search (a CIP13 with a wrong check digit) leaves no answer of the lot before under its error.
     await page.getByLabel('CIP13').fill(`${lot.cip13.slice(0, 12)}${(Number(lot.cip13[12]) + 1) % 10}`);
     await page.getByRole('button', { name: 'Rechercher' }).click();

@@ -83,9 +83,16 @@ function Results({ recall }: { recall: Recall }) {
           rowKey={(h) => h.lotId}
           empty={t('recall.holdings.empty')}
           rowName={(h) => h.pharmacyName}
+          // On a phone: the pharmacy, its units still on the shelf (what a recall chases) and the menu.
+          phoneMinWidth={0}
           columns={[
             { key: 'pharmacy', header: t('recall.pharmacy'), cell: (h) => h.pharmacyName },
-            { key: 'expiry', header: t('production.expiry'), cell: (h) => formatCalendarDate(h.expiryDate) },
+            {
+              key: 'expiry',
+              header: t('production.expiry'),
+              cell: (h) => formatCalendarDate(h.expiryDate),
+              visibleFrom: 'sm',
+            },
             { key: 'quantity', header: t('recall.onShelves'), cell: (h) => h.quantity, align: 'right' },
             {
               key: 'reserved',
@@ -209,11 +216,13 @@ function Results({ recall }: { recall: Recall }) {
           rowKey={(r) => `${r.batchId}-${r.residentId}`}
           empty={t('recall.residents.empty')}
           pageSize={20}
+          // On a phone: who, in which room, how many units (the week from a tablet up).
+          phoneMinWidth={0}
           columns={[
             { key: 'name', header: t('production.anomalies.resident'), cell: (r) => r.name, sortBy: (r) => r.name },
             { key: 'room', header: t('recall.room'), cell: (r) => r.room },
             { key: 'home', header: t('production.orders.careHome'), cell: (r) => r.careHomeName, visibleFrom: 'md' },
-            { key: 'week', header: t('production.orders.week'), cell: (r) => weekLabel(t, r.week) },
+            { key: 'week', header: t('production.orders.week'), cell: (r) => weekLabel(t, r.week), visibleFrom: 'sm' },
             { key: 'units', header: t('production.units'), cell: (r) => r.units, align: 'right' },
           ]}
         />
