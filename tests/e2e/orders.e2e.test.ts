@@ -499,8 +499,13 @@ describe('weekly dose-pack order (real browser)', () => {
       .filter((o) => o.status === 'draft' && Date.parse(o.cutoffAt) > Date.now())
       .sort((a, b) => a.week.localeCompare(b.week))[0] as Order;
     expect(draft).toBeDefined();
-    // The browser an hour past the cut-off (the server's clock is left alone: the dialog is all asked here).
-    await page.clock.setFixedTime(new Date(Date.parse(draft.cutoffAt) + 3_600_000));
+    // The server's time, as its answers tell the page (X-Server-Time), an hour past the cut-off; the
+    // page goes by it, not by the browser's clock. The server itself is left alone: the dialog is all asked here.
+    const late = new Date(Date.parse(draft.cutoffAt) + 3_600_000).toISOString();
+    await page.route('**/api/**', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'x-server-time': late } });
+    });
     await page.goto(`/orders/${draft.id}`);
     await page.getByTestId('missed-cutoff').waitFor();
     await page.getByRole('button', { name: 'Envoyer la commande' }).first().click();
