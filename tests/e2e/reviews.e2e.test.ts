@@ -25,13 +25,14 @@ async function shot(page: Page, name: string) {
 }
 
 /** Records the next step of the open review from its page, as a pharmacist does. */
-async function recordStep(page: Page, step: string) {
+async function recordStep(page: Page, step: string, notes?: string) {
   await page.getByRole('button', { name: `Enregistrer : ${step}` }).click();
   const dialog = page.getByRole('dialog', { name: step });
   if (step === 'Adhésion du patient') await expectNoSeriousA11yViolations(page);
   // The patient is met (in person or at a distance) at each step but the analysis, the pharmacist's own work.
   await dialog.getByRole('button', { name: 'Enregistrer l’étape' }).waitFor();
   expect(await dialog.getByText('Modalité').count()).toBe(step === 'Analyse des traitements' ? 0 : 1);
+  if (notes) await dialog.getByRole('textbox', { name: 'Notes' }).fill(notes);
   await dialog.getByRole('button', { name: 'Enregistrer l’étape' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.getByRole('button', { name: `Enregistrer : ${step}` }).waitFor({ state: 'detached' });
@@ -132,7 +133,14 @@ describe('medication reviews (real browser)', () => {
     await page.getByTestId('problems-need-consent').waitFor();
     expect(await page.getByRole('button', { name: 'Ajouter un problème' }).count()).toBe(0);
     await recordStep(page, 'Adhésion du patient');
-    await recordStep(page, 'Entretien de recueil');
+    // A long interview note folds under its step, read on demand (it made the page a wall of text).
+    await recordStep(
+      page,
+      'Entretien de recueil',
+      `Oublis fréquents de la prise du soir. ${'Revu le pilulier. '.repeat(60)}`,
+    );
+    await page.getByRole('button', { name: 'Lire la suite' }).click();
+    await page.getByRole('button', { name: 'Réduire' }).waitFor();
     await recordStep(page, 'Analyse des traitements');
     await stopProblemAccepted(page);
     await page.getByText('TAC 0,01 €').waitFor();

@@ -32,6 +32,8 @@ export const common: Messages<typeof fr> = {
   'common.copy': 'Copy',
   'common.copied': 'Copied',
   'common.retry': 'Retry',
+  'common.readMore': 'Read more',
+  'common.readLess': 'Show less',
   'common.search': 'Search',
   'common.textLimit.count': '{length} / {max} characters',
   'common.textLimit.reached': '{max} / {max} characters: limit reached (the rest of a pasted text is not kept).',

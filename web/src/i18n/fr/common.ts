@@ -30,6 +30,8 @@ export const common = {
   'common.copy': 'Copier',
   'common.copied': 'Copié',
   'common.retry': 'Réessayer',
+  'common.readMore': 'Lire la suite',
+  'common.readLess': 'Réduire',
   'common.search': 'Rechercher',
   'common.textLimit.count': '{length} / {max} caractères',
   'common.textLimit.reached':

@@ -1,4 +1,17 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Stepper, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Spoiler,
+  Stack,
+  Stepper,
+  Text,
+  Title,
+} from '@mantine/core';
 import {
   IconArrowLeft,
   IconBan,
@@ -267,9 +280,17 @@ function Review({ review }: { review: ReviewDetail }) {
                         {done.actCode ? ` · ${done.actCode} ${formatMoney(done.amountCents ?? 0)}` : ''}
                       </Text>
                       {done.notes ? (
-                        <Text size="xs" c="dimmed">
-                          {done.notes}
-                        </Text>
+                        // A long note (up to 4 000 characters) folds to four lines, read on demand.
+                        <Spoiler
+                          maxHeight={72}
+                          showLabel={t('common.readMore')}
+                          hideLabel={t('common.readLess')}
+                          styles={{ control: { fontSize: 'var(--mantine-font-size-xs)' } }}
+                        >
+                          <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                            {done.notes}
+                          </Text>
+                        </Spoiler>
                       ) : null}
                     </Stack>
                   ) : p.dueDate && review.next ? (
