@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/users/users.schemas';
 import { en, fr } from '../../web/src/i18n/catalogue';
+import { formatDate } from '../../web/src/shared/format';
 import { navItemsFor } from '../../web/src/shell/navigation';
 import {
   type BrowserHarness,
@@ -112,13 +113,7 @@ describe('role home pages (real browser)', () => {
     const behind = new Date(Date.now() - 2 * 24 * 3600_000);
     await page.context().clock.install({ time: behind });
     await loginAs(page, 'pharmacien.meymac@officoop.test');
-    const day = (at: Date) =>
-      new Intl.DateTimeFormat('fr-FR', {
-        timeZone: 'Europe/Paris',
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-      }).format(at);
+    const day = formatDate; // dd/MM/yyyy, Paris
     await expect.poll(() => page.getByText(/^Aujourd’hui, /).textContent()).toBe(`Aujourd’hui, ${day(new Date())}`);
     expect(day(behind)).not.toBe(day(new Date()));
   });
