@@ -31,7 +31,7 @@ export const LotNumber = z.string().transform((s, ctx) => {
   return z.NEVER;
 });
 export const CalendarDate = z.iso.date();
-export const Quantity = z.number().int().positive().max(1_000_000);
+export const Quantity = z.number().int().min(1).max(1_000_000);
 export const Cents = z.number().int().min(0).max(100_000_000);
 export const Cip13Params = z.strictObject({ cip13: Cip13 });
 

@@ -109,7 +109,9 @@ describe('web forms: zod issues as French sentences', () => {
       t,
     );
     expect(errors.cip13).toBe('CIP13 invalide : 13 chiffres, clé de contrôle comprise');
-    expect(errors.quantity).toBe('Doit être supérieur à 0');
+    // 0 and −3 get one wording, the one the quantity field itself gives a negative number.
+    expect(errors.quantity).toBe('Au moins 1');
+    expect(schemaErrors(TransferRequestBody, { quantity: -3 }, t).quantity).toBe('Au moins 1');
     expect(errors.urgency).toBe('Choisissez une des valeurs proposées');
     for (const message of Object.values(errors)) {
       expect(message).not.toMatch(/Trop petit|Trop grand|attendu|expected|>=|<=/i);
