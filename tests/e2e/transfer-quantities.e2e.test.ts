@@ -213,13 +213,13 @@ describe('quantities of a dépannage (real browser)', () => {
     const field = accept.getByRole('textbox', { name: `Lot ${lot.lotNumber}` });
     // First-expired first, as the server would reserve them.
     await expect.poll(() => field.inputValue()).toBe('3');
-    await accept.getByText('Total envoyé : 3 unités').waitFor();
+    await accept.getByText('Quantité accordée : 3 unités sur 3 demandées').waitFor();
     await typeInto(bugeat, field, '5');
     await accept.getByRole('button', { name: 'Accepter' }).click();
     await accept.getByText('Au plus 3 unités : c’est ce qui a été demandé.').waitFor();
     expect(accepts.posts).toBe(0);
     await typeInto(bugeat, field, '2');
-    await accept.getByText('Total envoyé : 2 unités').waitFor();
+    await accept.getByText('Quantité accordée : 2 unités sur 3 demandées').waitFor();
     await screenshot(bugeat, 'transfer-accept-choose-lots');
     await accept.getByRole('button', { name: 'Accepter' }).click();
     await accept.waitFor({ state: 'detached' });

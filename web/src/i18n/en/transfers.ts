@@ -115,7 +115,8 @@ export const transfers: Messages<typeof fr> = {
   'transfers.accept.lotAvailable': '{available} available',
   'transfers.accept.expires': 'Expires on {date}',
   'transfers.accept.expiresIn': '{days, plural, one {expires tomorrow} other {expires in # days}}',
-  'transfers.accept.chosenTotal': 'Total sent: {quantity, plural, one {# unit} other {# units}}',
+  'transfers.accept.chosenTotal':
+    'Quantity granted: {quantity, plural, one {# unit} other {# units}} of {requested, number} asked for',
   'transfers.accept.chooseSome': 'Say how many units to take from at least one lot.',
   'transfers.accept.noLot': 'No lot available that would arrive before its expiry.',
   'transfers.accept.done': '{quantity, plural, one {# unit} other {# units}} reserved for {pharmacy}.',

@@ -117,7 +117,8 @@ export const transfers = {
   'transfers.accept.lotAvailable': '{available, plural, one {# disponible} other {# disponibles}}',
   'transfers.accept.expires': 'Péremption le {date}',
   'transfers.accept.expiresIn': '{days, plural, one {se périme demain} other {se périme dans # jours}}',
-  'transfers.accept.chosenTotal': 'Total envoyé : {quantity, plural, one {# unité} other {# unités}}',
+  'transfers.accept.chosenTotal':
+    'Quantité accordée : {quantity, plural, one {# unité} other {# unités}} sur {requested, number} demandées',
   'transfers.accept.chooseSome': 'Indiquez combien d’unités prendre dans au moins un lot.',
   'transfers.accept.noLot': 'Aucun lot disponible qui arriverait avant sa péremption.',
   'transfers.accept.done': '{quantity, plural, one {# unité réservée} other {# unités réservées}} pour {pharmacy, la}.',

@@ -141,7 +141,10 @@ function AcceptForm({ transfer, onDone }: { transfer: TransferSummary; onDone: (
             );
           })}
           <Text size="sm" fw={500}>
-            {t('transfers.accept.chosenTotal', { quantity: chosenTotal(form.values) })}
+            {t('transfers.accept.chosenTotal', {
+              quantity: chosenTotal(form.values),
+              requested: transfer.quantityRequested,
+            })}
           </Text>
           {form.errors.lots ? (
             <Text size="xs" c="red">
