@@ -183,6 +183,47 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.getByText(`Auparavant : du ${frenchDay(tuesday)} au ${frenchDay(thursday)}`).waitFor();
   });
 
+  it('When the nurse leaves an order with a remark not saved, Then the app asks first (a menu link, a reload), and once saved she goes freely', async () => {
+    const page = await newPage();
+    await loginAs(page, 'ehpad.meymac@officoop.test');
+    const { items } = await api<{ items: Order[] }>(page, '/api/orders');
+    const open = items.find((o) => o.status === 'draft' && Date.parse(o.cutoffAt) > Date.now());
+    if (!open) throw new Error('no Meymac draft before its cut-off');
+    await page.goto(`/orders/${open.id}`);
+    const notes = page.getByRole('textbox', { name: 'Remarques pour la pharmacie' });
+    const typed = 'Chambre 8 : la résidente revient de l’hôpital jeudi.';
+    await notes.click();
+    await notes.fill(typed);
+
+    // A menu link: the app asks before the remark is lost, and « Rester » keeps it.
+    await page.getByRole('navigation').getByRole('link', { name: 'Résidents' }).click();
+    const guard = page.getByRole('dialog', { name: 'Quitter sans enregistrer ?' });
+    await guard.getByRole('button', { name: 'Rester sur la page' }).click();
+    await guard.waitFor({ state: 'detached' });
+    expect(page.url()).toMatch(new RegExp(`/orders/${open.id}$`));
+    expect(await notes.inputValue()).toBe(typed);
+
+    // A reload gets the browser's own question; declined, the remark is still there.
+    const asked = new Promise<string>((resolve) => {
+      page.once('dialog', (dialog) => {
+        resolve(dialog.type());
+        void dialog.dismiss();
+      });
+    });
+    const reload = page.evaluate(() => window.location.reload());
+    expect(await asked).toBe('beforeunload');
+    await reload;
+    expect(await notes.inputValue()).toBe(typed);
+
+    // Saved, the remark no longer holds her back.
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByText('Modifications enregistrées.').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Résidents' }).click();
+    await page.waitForURL(/\/residents$/);
+    expect(await guard.count()).toBe(0);
+    expect((await api<{ notes: string }>(page, `/api/orders/${open.id}`)).notes).toBe(typed);
+  });
+
   it('When the cut-off has passed, Then the form is read-only and offers a late change request', async () => {
     const pharmacist = await newPage();
     await loginAs(pharmacist, 'pharmacien.bugeat@officoop.test');

@@ -389,6 +389,38 @@ describe('medication reviews (real browser)', () => {
     expect(await page.getByText(/^En retard/).count()).toBe(1);
   });
 
+  it('When a pharmacist goes Back with a step note typed and not saved, Then the app asks first, and only leaving drops the note', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.felletin@officoop.test');
+    await page.goto('/patients');
+    await page.getByRole('link', { name: 'Delage Irène' }).click();
+    await page.getByRole('link', { name: 'Bilan en cours' }).click();
+    await page.getByRole('heading', { name: /^Bilan de Delage Irène/ }).waitFor();
+    const review = page.url();
+    await page
+      .getByRole('button', { name: /^Enregistrer : / })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: 'Enregistrer l’étape' }) });
+    const note = 'Appel de la fille : le pilulier est préparé le dimanche soir.';
+    await dialog.getByRole('textbox', { name: 'Notes' }).fill(note);
+    // Back (the browser's button, or a phone's gesture) would take the note with the dialog: the app asks.
+    await page.goBack();
+    const guard = page.getByRole('dialog', { name: 'Quitter sans enregistrer ?' });
+    await guard.getByText('Ce que vous avez saisi n’est pas enregistré : en quittant, vous le perdez.').waitFor();
+    await shot(page, 'leave-guard-step-note');
+    await guard.getByRole('button', { name: 'Rester sur la page' }).click();
+    await guard.waitFor({ state: 'detached' });
+    expect(page.url()).toBe(review);
+    expect(await dialog.getByRole('textbox', { name: 'Notes' }).inputValue()).toBe(note);
+    // Asked again, she leaves: the patient page, and the note is gone with the dialog.
+    await page.goBack();
+    await guard.getByRole('button', { name: 'Quitter sans enregistrer' }).click();
+    await page.getByTestId('eligibility').waitFor();
+    expect(page.url()).toMatch(/\/patients\/\d+$/);
+    expect(await dialog.count()).toBe(0);
+  });
+
   it('When a pharmacist opens the worklist on a phone, Then each table shows its due dates without scrolling sideways', async () => {
     const page = await harness.newPage(PHONE);
     await loginAs(page, 'pharmacien.meymac@officoop.test');

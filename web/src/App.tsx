@@ -4,7 +4,8 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import 'dayjs/locale/fr';
 import { useMemo, useState } from 'react';
-import { BrowserRouter } from 'react-router';
+import { createBrowserRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
 import { AuthProvider } from './auth/auth-context';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { AppRoutes } from './routes';
@@ -30,8 +31,25 @@ function LocalisedProviders() {
   );
 }
 
+/**
+ * One route for the whole app: the pages are its descendant <Routes> (routes.tsx). A data router,
+ * not <BrowserRouter>, so that a form with unsaved text can hold a move away (shared/LeaveGuard).
+ */
+const createRouter = () =>
+  createBrowserRouter([
+    {
+      path: '*',
+      element: (
+        <AuthProvider>
+          <LocalisedProviders />
+        </AuthProvider>
+      ),
+    },
+  ]);
+
 export function App() {
   const [queryClient] = useState(createQueryClient);
+  const [router] = useState(createRouter);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <I18nProvider>
@@ -40,11 +58,7 @@ export function App() {
               current one, and inside a transition the page still read the previous address for ~200 ms after
               the address bar changed, so a filter chosen right after another was removed brought it back
               (found on the audit page, #15; the same pattern is on every list page). */}
-          <BrowserRouter useTransitions={false}>
-            <AuthProvider>
-              <LocalisedProviders />
-            </AuthProvider>
-          </BrowserRouter>
+          <RouterProvider router={router} useTransitions={false} />
         </QueryClientProvider>
       </I18nProvider>
     </MantineProvider>

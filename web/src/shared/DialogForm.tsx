@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import { DialogFooter } from './Dialog';
 import { describeError } from './errors';
 import { type FieldOf, serverFieldErrors, validateAsBody } from './forms';
+import { LeaveGuard } from './LeaveGuard';
 import { useMutation } from './mutation';
 
 type Values = Record<string, unknown>;
@@ -37,6 +38,8 @@ export type DialogFormState<V extends Values> = {
   onSubmit: (event?: React.FormEvent<HTMLFormElement>) => void;
   /** How many times a submit was refused (by the form's rules or the server): each one moves focus to the error. */
   refusals: number;
+  /** Typed values not yet saved: changed from the opening values, no save running or done since. */
+  unsaved: () => boolean;
 };
 
 /**
@@ -52,6 +55,8 @@ export function useDialogForm<V extends Values, S extends z.ZodType, R>(
   const [refusals, setRefusals] = useState(0);
   const validateBody = validateAsBody(schema, t, toBody, fieldOf);
   const formRef = useRef<UseFormReturnType<V> | null>(null);
+  // Saved: what was typed is on the server, even while the dialog closes or the page moves on.
+  const savedRef = useRef(false);
   const form = useForm<V>({
     mode: 'controlled',
     initialValues: options.initialValues,
@@ -59,6 +64,7 @@ export function useDialogForm<V extends Values, S extends z.ZodType, R>(
     // Mantine clears the error of the input typed in; an error on a group (the server's « these
     // doses » under `doses`, typed in at `doses.evening`) must go as soon as the group changes too.
     onValuesChange: (values, previous) => {
+      savedRef.current = false;
       const current = formRef.current;
       if (!current) return;
       for (const path of changedErrorPaths(current.errors, values, previous)) current.clearFieldError(path);
@@ -72,7 +78,10 @@ export function useDialogForm<V extends Values, S extends z.ZodType, R>(
   formRef.current = form;
   const save = useMutation({
     mutationFn: (values: V) => options.submit(schema.parse(toBody(values)) as z.output<S>, values),
-    onSuccess: (result, values) => options.onSuccess?.(result, values),
+    onSuccess: (result, values) => {
+      savedRef.current = true;
+      return options.onSuccess?.(result, values);
+    },
     onError: (error) => {
       const onFields = serverFieldErrors(error, t, errorFields, fieldOf);
       if (Object.keys(onFields).length > 0) form.setErrors(onFields);
@@ -86,6 +95,7 @@ export function useDialogForm<V extends Values, S extends z.ZodType, R>(
     pending: save.isPending,
     error: onAField ? null : save.error,
     refusals,
+    unsaved: () => form.isDirty() && !save.isPending && !savedRef.current,
     // The submit button is disabled while the request runs; Enter in a field must not send it again either.
     onSubmit: form.onSubmit(
       (values) => {
@@ -141,6 +151,7 @@ export function DialogForm<V extends Values>({
   }, [dialog.refusals]);
   return (
     <form ref={formRef} onSubmit={dialog.onSubmit} noValidate>
+      <LeaveGuard unsaved={dialog.unsaved} />
       <Stack>
         {dialog.error ? (
           <Alert color="red" role="alert" tabIndex={-1} data-form-error>

@@ -7,6 +7,7 @@ import { isMessageKey, useI18n } from '../../i18n/i18n';
 import { DataTable } from '../../shared/DataTable';
 import { describeError } from '../../shared/errors';
 import { formatCalendarDate, formatDateTime } from '../../shared/format';
+import { LeaveGuard } from '../../shared/LeaveGuard';
 import { LimitedTextarea } from '../../shared/LimitedTextarea';
 import { useMutation } from '../../shared/mutation';
 import { notifyFailed, notifySaved } from '../../shared/notify';
@@ -195,6 +196,7 @@ export function OrderNotes({ order }: { order: OrderDetail }) {
   }
   return (
     <Card withBorder>
+      <LeaveGuard unsaved={() => notes !== order.notes && !save.isPending} />
       <Stack gap="xs">
         <LimitedTextarea
           label={t('orders.notes')}
