@@ -437,6 +437,25 @@ describe('medication reviews (real browser)', () => {
     await shot(page, 'reviews-worklist-phone');
   });
 
+  it('When a pharmacist opens a review on a phone, Then each problem is one card with the GP’s answer and its button on screen', async () => {
+    const page = await harness.newPage(PHONE);
+    await loginAs(page, 'pharmacien.felletin@officoop.test');
+    await page.goto('/patients');
+    await page.getByRole('link', { name: 'Delage Irène' }).click();
+    await page.getByRole('link', { name: 'Bilan en cours' }).click();
+    const problems = page.getByRole('table', { name: 'Problèmes liés aux médicaments' });
+    const pending = problems.locator('[data-testid^="problem-"]', { hasText: 'En attente' }).first();
+    await pending.waitFor();
+    expect((await problems.boundingBox())?.width).toBeLessThanOrEqual(PHONE.width);
+    // The problem, its drugs, the intervention and the answer are in the one card, read without scrolling sideways.
+    await pending.getByText(/^1 — Non-conformité/).waitFor();
+    await pending.getByText(/^2 — Arrêt$/).waitFor();
+    const answer = pending.getByRole('button', { name: /^Réponse du médecin/ });
+    const at = await answer.boundingBox();
+    expect((at?.x ?? 0) + (at?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'review-problems-phone');
+  });
+
   it('Then each reviews page is captured on a 768 px tablet', async () => {
     const page = await harness.newPage(TABLET);
     await loginAs(page, 'pharmacien.felletin@officoop.test');

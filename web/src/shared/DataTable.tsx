@@ -30,9 +30,9 @@ export type Column<Row> = {
   align?: 'left' | 'right';
   /** The value to sort by: the header becomes a sort button. */
   sortBy?: (row: Row) => string | number;
-  /** Shown from this breakpoint up: 'md' hides the column on a 768 px tablet. */
+  /** Shown from this breakpoint up: 'md' hides the column on a 768 px tablet; 'sm' leaves it out of a phone's page. */
   visibleFrom?: 'sm' | 'md' | 'lg';
-  /** Shown below this breakpoint only: a phone's one-column summary of the row (`'sm'`). */
+  /** Shown below this breakpoint only: a phone's one-column summary of the row (`'sm'`), left out of wider pages. */
   hiddenFrom?: 'sm';
   width?: number | string;
   /** Cell props per row (a colour, a weight, a test id). */
@@ -177,7 +177,10 @@ export function DataTable<Row>({
     if (onSortChange) onSortChange(next);
     else setSort(next);
   };
-  const span = columns.length + (actions ? 1 : 0);
+  // A phone's one-column summary and the columns it stands for are never both in the page: the
+  // hidden copy was still read by text search (a test's, a browser extension's) and doubled ids.
+  const shownColumns = columns.filter((column) => (phone ? column.visibleFrom !== 'sm' : column.hiddenFrom !== 'sm'));
+  const span = shownColumns.length + (actions ? 1 : 0);
 
   return (
     <Stack gap="sm">
@@ -186,7 +189,7 @@ export function DataTable<Row>({
         <Table striped withTableBorder aria-label={label} bg="white" {...tableProps}>
           <Table.Thead>
             <Table.Tr>
-              {columns.map((column) => {
+              {shownColumns.map((column) => {
                 const direction = sort?.key === column.key ? sort.direction : null;
                 return (
                   <Table.Th
@@ -238,7 +241,7 @@ export function DataTable<Row>({
             ) : null}
             {shown.map((row) => (
               <Table.Tr key={rowKey(row)} data-testid={rowTestId?.(row)}>
-                {columns.map((column) => (
+                {shownColumns.map((column) => (
                   <Table.Td
                     key={column.key}
                     ta={column.align}

@@ -27,7 +27,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { stepMeetsPatient } from '../../../../server/reviews/reviews.models';
 import { useSessionUser } from '../../auth/auth-context';
-import { useI18n } from '../../i18n/i18n';
+import { type Translate, useI18n } from '../../i18n/i18n';
 import { DataTable } from '../../shared/DataTable';
 import { Fact } from '../../shared/Fact';
 import { formatCalendarDate, formatDate, formatMoney } from '../../shared/format';
@@ -56,6 +56,53 @@ import {
   trackKey,
 } from '../reviews.rules';
 
+/** One problem's cells: the desktop table shows each in its column, a phone stacks them in one. */
+function problemCells(p: Problem, t: Translate) {
+  // The dose proposed to the GP, as the report prints it: what "adjust" means here.
+  const doses = (p.change as { doses?: Record<string, number> } | null)?.doses;
+  return {
+    problem: (
+      <Stack gap={2}>
+        <Text size="sm" fw={500}>
+          {p.problemCode} — {t(problemKey(p.problemCode))}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {p.description}
+        </Text>
+      </Stack>
+    ),
+    drugs: p.drugs.map((d) => d.label).join(', '),
+    intervention: (
+      <Stack gap={2}>
+        <Text size="sm">{`${p.interventionCode} — ${t(interventionKey(p.interventionCode))}`}</Text>
+        {doses ? (
+          <Text size="xs" c="dimmed" data-testid={`proposed-doses-${p.id}`}>
+            {t('reviewsUi.problem.proposedDoses', { doses: dosesText(doses) })}
+          </Text>
+        ) : null}
+      </Stack>
+    ),
+    answer: (
+      <Stack gap={4} align="flex-start">
+        <Badge variant="light" color={answerColor(p.gpAnswer)}>
+          {t(`reviews.answer.${p.gpAnswer}`)}
+          {p.gpAnswerDate ? ` · ${formatCalendarDate(p.gpAnswerDate)}` : ''}
+        </Badge>
+        {p.gpComment ? (
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-line' }} data-testid={`gp-comment-${p.id}`}>
+            {t('reviewsUi.problem.gpComment', { comment: p.gpComment })}
+          </Text>
+        ) : null}
+        {p.proposal ? (
+          <Anchor component={Link} to="/prescription-proposals" size="xs">
+            {t(proposalKindKey(p.proposal.kind))} · {t(`reviews.proposalStatus.${p.proposal.status}`)}
+          </Anchor>
+        ) : null}
+      </Stack>
+    ),
+  };
+}
+
 function Problems({ review, onAnswer }: { review: ReviewDetail; onAnswer: (p: Problem, correction: boolean) => void }) {
   const { t } = useI18n();
   const { role } = useSessionUser();
@@ -66,63 +113,51 @@ function Problems({ review, onAnswer }: { review: ReviewDetail; onAnswer: (p: Pr
       rowKey={(p) => p.id}
       empty={t('reviewsUi.review.noProblems')}
       minWidth={640}
+      // On a phone one column tells the whole problem, beside its « ⋯ » (the GP's answer was off-screen).
+      phoneMinWidth={0}
       rowTestId={(p) => `problem-${p.id}`}
       rowName={(p) => t(problemKey(p.problemCode))}
       columns={[
         {
-          key: 'problem',
-          header: t('reviewsUi.problem.problem'),
-          cell: (p) => (
-            <Stack gap={2}>
-              <Text size="sm" fw={500}>
-                {p.problemCode} — {t(problemKey(p.problemCode))}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {p.description}
-              </Text>
-            </Stack>
-          ),
-        },
-        { key: 'drugs', header: t('reviewsUi.problem.drugs'), cell: (p) => p.drugs.map((d) => d.label).join(', ') },
-        {
-          key: 'intervention',
-          header: t('reviewsUi.problem.intervention'),
+          key: 'summary',
+          header: t('reviewsUi.review.problems'),
+          hiddenFrom: 'sm',
+          td: () => ({ style: { overflowWrap: 'anywhere' } }),
           cell: (p) => {
-            // The dose proposed to the GP, as the report prints it: what "adjust" means here.
-            const doses = (p.change as { doses?: Record<string, number> } | null)?.doses;
+            const cells = problemCells(p, t);
             return (
-              <Stack gap={2}>
-                <Text size="sm">{`${p.interventionCode} — ${t(interventionKey(p.interventionCode))}`}</Text>
-                {doses ? (
-                  <Text size="xs" c="dimmed" data-testid={`proposed-doses-${p.id}`}>
-                    {t('reviewsUi.problem.proposedDoses', { doses: dosesText(doses) })}
-                  </Text>
-                ) : null}
+              <Stack gap={6}>
+                {cells.problem}
+                <Text size="sm">{cells.drugs}</Text>
+                {cells.intervention}
+                {cells.answer}
               </Stack>
             );
           },
         },
         {
+          key: 'problem',
+          header: t('reviewsUi.problem.problem'),
+          visibleFrom: 'sm',
+          cell: (p) => problemCells(p, t).problem,
+        },
+        {
+          key: 'drugs',
+          header: t('reviewsUi.problem.drugs'),
+          visibleFrom: 'sm',
+          cell: (p) => problemCells(p, t).drugs,
+        },
+        {
+          key: 'intervention',
+          header: t('reviewsUi.problem.intervention'),
+          visibleFrom: 'sm',
+          cell: (p) => problemCells(p, t).intervention,
+        },
+        {
           key: 'answer',
           header: t('reviewsUi.problem.answer'),
-          cell: (p) => (
-            <Stack gap={4}>
-              <Badge variant="light" color={answerColor(p.gpAnswer)}>
-                {t(`reviews.answer.${p.gpAnswer}`)}
-                {p.gpAnswerDate ? ` · ${formatCalendarDate(p.gpAnswerDate)}` : ''}
-              </Badge>
-              {p.gpComment ? (
-                <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-line' }} data-testid={`gp-comment-${p.id}`}>
-                  {t('reviewsUi.problem.gpComment', { comment: p.gpComment })}
-                </Text>
-              ) : null}
-              {p.proposal ? (
-                <Anchor component={Link} to="/prescription-proposals" size="xs">
-                  {t(proposalKindKey(p.proposal.kind))} · {t(`reviews.proposalStatus.${p.proposal.status}`)}
-                </Anchor>
-              ) : null}
-            </Stack>
-          ),
+          visibleFrom: 'sm',
+          cell: (p) => problemCells(p, t).answer,
         },
       ]}
       actions={(p) =>
