@@ -297,10 +297,13 @@ describe('robot production (real browser)', () => {
     await screenshot(page, 'recall-results');
     await page.setViewportSize(TABLET);
     await screenshot(page, 'recall-results-tablet');
-    // On a phone the units still on the shelves are on the screen, not behind a sideways scroll.
+    // On a phone the units still on the shelves, received and put in pouches are on the screen, not
+    // behind a sideways scroll.
     await page.setViewportSize(PHONE);
     for (const [table, column] of [
       ['Pharmacies détentrices', 'En rayon'],
+      ['Transferts (dépannages)', 'Reçues'],
+      ['Séries robot et EHPAD', 'Unités'],
       ['Résidents concernés', 'Unités'],
     ]) {
       const header = page.getByRole('table', { name: table }).getByRole('columnheader', { name: column });
@@ -311,6 +314,8 @@ describe('robot production (real browser)', () => {
         })
         .toBeLessThanOrEqual(PHONE.width);
     }
+    // Which transfer, from whom to whom: in the one column that stands for four on a phone.
+    await transfers.getByRole('cell', { name: /Pharmacie de Meymac → Pharmacie de Bugeat/ }).waitFor();
     await screenshot(page, 'recall-results-phone');
     await page.setViewportSize(TABLET);
     // A refused search (a CIP13 with a wrong check digit) leaves no answer of the lot before under its error.

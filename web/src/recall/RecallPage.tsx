@@ -21,6 +21,28 @@ import { QueryState } from '../shared/QueryState';
 
 type Holding = Recall['holdings'][number];
 
+/** A transfer's number: a link for the two pharmacies it concerns (only they may open it). */
+function TransferNumber({ x }: { x: Recall['transfers'][number] }) {
+  const user = useSessionUser();
+  const ours = x.fromPharmacyId === user.pharmacy?.id || x.toPharmacyId === user.pharmacy?.id;
+  return ours ? (
+    <Anchor component={Link} to={`/transfers/${x.transferId}`}>
+      n° {x.transferId}
+    </Anchor>
+  ) : (
+    <Text span>n° {x.transferId}</Text>
+  );
+}
+
+function BatchLink({ id }: { id: number }) {
+  const { t } = useI18n();
+  return (
+    <Anchor component={Link} to={`/robot/batches/${id}`}>
+      {t('production.title', { id })}
+    </Anchor>
+  );
+}
+
 function Results({ recall }: { recall: Recall }) {
   const { t } = useI18n();
   const user = useSessionUser();
@@ -120,21 +142,26 @@ function Results({ recall }: { recall: Recall }) {
           rows={recall.transfers}
           rowKey={(x) => x.transferId}
           empty={t('recall.transfers.empty')}
+          // On a phone: one column says which transfer, from whom to whom and when, beside its units.
+          phoneMinWidth={0}
           columns={[
             {
-              key: 'id',
+              key: 'summary',
               header: t('recall.transfer'),
-              cell: (x) =>
-                x.fromPharmacyId === user.pharmacy?.id || x.toPharmacyId === user.pharmacy?.id ? (
-                  <Anchor component={Link} to={`/transfers/${x.transferId}`}>
-                    n° {x.transferId}
-                  </Anchor>
-                ) : (
-                  `n° ${x.transferId}`
-                ),
+              hiddenFrom: 'sm',
+              cell: (x) => (
+                <Stack gap={2}>
+                  <TransferNumber x={x} />
+                  <Text size="sm">{`${x.fromPharmacyName} → ${x.toPharmacyName}`}</Text>
+                  <Text size="xs" c="dimmed">
+                    {t('recall.shipped')} : {x.shippedAt ? formatDateTime(x.shippedAt) : '—'}
+                  </Text>
+                </Stack>
+              ),
             },
-            { key: 'from', header: t('recall.from'), cell: (x) => x.fromPharmacyName },
-            { key: 'to', header: t('recall.to'), cell: (x) => x.toPharmacyName },
+            { key: 'id', header: t('recall.transfer'), visibleFrom: 'sm', cell: (x) => <TransferNumber x={x} /> },
+            { key: 'from', header: t('recall.from'), cell: (x) => x.fromPharmacyName, visibleFrom: 'sm' },
+            { key: 'to', header: t('recall.to'), cell: (x) => x.toPharmacyName, visibleFrom: 'sm' },
             // Units shipped and units received apart: a short receipt leaves units of the lot
             // unaccounted for, which a recall must chase (the PDF says so too).
             { key: 'sent', header: t('recall.unitsSent'), cell: (x) => formatCount(x.quantity), align: 'right' },
@@ -148,6 +175,7 @@ function Results({ recall }: { recall: Recall }) {
               key: 'shipped',
               header: t('recall.shipped'),
               cell: (x) => (x.shippedAt ? formatDateTime(x.shippedAt) : '—'),
+              visibleFrom: 'sm',
             },
             {
               key: 'received',
@@ -169,22 +197,33 @@ function Results({ recall }: { recall: Recall }) {
           rowKey={(r) => `${r.b.batchId}-${r.h.orderId}`}
           empty={t('recall.batches.empty')}
           minWidth={640}
+          // On a phone: one column says which batch, when and for which care home, beside its counts.
+          phoneMinWidth={0}
           columns={[
             {
-              key: 'batch',
+              key: 'summary',
               header: t('recall.batch'),
+              hiddenFrom: 'sm',
               cell: (r) => (
-                <Anchor component={Link} to={`/robot/batches/${r.b.batchId}`}>
-                  {t('production.title', { id: r.b.batchId })}
-                </Anchor>
+                <Stack gap={2}>
+                  <BatchLink id={r.b.batchId} />
+                  <Text size="sm">{r.h.careHomeName}</Text>
+                  <Text size="xs" c="dimmed">
+                    {r.b.producedAt
+                      ? `${t('recall.producedAt')} ${formatDateTime(r.b.producedAt)}`
+                      : t(`robot.status.${r.b.status}`)}
+                  </Text>
+                </Stack>
               ),
             },
+            { key: 'batch', header: t('recall.batch'), visibleFrom: 'sm', cell: (r) => <BatchLink id={r.b.batchId} /> },
             {
               key: 'produced',
               header: t('recall.producedAt'),
+              visibleFrom: 'sm',
               cell: (r) => (r.b.producedAt ? formatDateTime(r.b.producedAt) : t(`robot.status.${r.b.status}`)),
             },
-            { key: 'home', header: t('production.orders.careHome'), cell: (r) => r.h.careHomeName },
+            { key: 'home', header: t('production.orders.careHome'), visibleFrom: 'sm', cell: (r) => r.h.careHomeName },
             {
               key: 'week',
               header: t('production.orders.week'),
