@@ -233,4 +233,32 @@ describe('quantities of a dépannage (real browser)', () => {
       [[lot.lotNumber, 2]],
     ]);
   });
+
+  it('When a motif is one long word with no space, Then the transfer page wraps it inside its card, not wider than the screen', async () => {
+    const meymac = await harness.newPage();
+    const bugeat = await harness.newPage();
+    await loginAs(meymac, 'pharmacien.meymac@officoop.test');
+    await loginAs(bugeat, 'pharmacien.bugeat@officoop.test');
+    const lot = await bugeatLendableLot(bugeat);
+    const pool = (await (await meymac.request.get(`/api/pool/${lot.cip13}`)).json()) as {
+      pharmacies: { pharmacyId: number; pharmacySlug: string }[];
+    };
+    const reason = `Ordonnance-${'0123456789'.repeat(28)}`;
+    const response = await meymac.request.post('/api/transfers', {
+      data: {
+        fromPharmacyId: pool.pharmacies.find((p) => p.pharmacySlug === 'bugeat')?.pharmacyId,
+        cip13: lot.cip13,
+        quantity: 1,
+        reason,
+        urgency: 'normal',
+      },
+    });
+    expect(response.status()).toBe(201);
+    const id = ((await response.json()) as { id: number }).id;
+    await bugeat.goto(`/transfers/${id}`);
+    await bugeat.getByText(reason).waitFor();
+    const width = await bugeat.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(bugeat.viewportSize()?.width ?? 0);
+    await screenshot(bugeat, 'transfer-long-motif');
+  });
 });

@@ -4,7 +4,9 @@ import type { ReactNode } from 'react';
 /** One labelled value of a detail view (a drawer, a detail page): small grey label, value below. */
 export function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div>
+    // A long word with no space (a pasted code, a motif typed without spaces) wraps inside its card
+    // instead of widening the page (found on a transfer's « Motif »).
+    <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
       <Text size="xs" c="dimmed">
         {label}
       </Text>
