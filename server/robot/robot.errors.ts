@@ -18,7 +18,7 @@ export const robotErrors = {
   closureOverBatches: (batches: { id: number; start: string; end: string; status: string; pharmacyName: string }[]) =>
     conflict(
       'robot.closure_over_batches',
-      'Batches are booked during this closure: move or cancel them first (or send cancelBatches: true)',
+      'Batches are booked during this closure: move or cancel them first, or send their ids in cancelBatches to cancel them with the closure',
       batches,
     ),
   windowsOverBatches: (batches: { id: number; start: string; end: string }[]) =>
