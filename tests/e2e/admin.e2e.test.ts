@@ -60,6 +60,13 @@ describe('admin pages (real browser)', () => {
     await page.keyboard.press('Escape');
     await page.waitForTimeout(300);
     expect(await passwordDialog.isVisible()).toBe(true);
+    // Nor does Back take it away unasked: the password would be lost for good.
+    await page.goBack();
+    const guard = page.getByRole('dialog', { name: 'Quitter sans noter le mot de passe ?' });
+    await guard.getByText(/^Ce mot de passe ne sera plus affiché/).waitFor();
+    await guard.getByRole('button', { name: 'Rester sur la page' }).click();
+    await guard.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('generated-password').inputValue()).toBe(password);
     await passwordDialog.getByRole('button', { name: 'Fermer' }).last().click();
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))

@@ -2,6 +2,7 @@ import { Alert, Button, CopyButton, Group, Stack, Text, TextInput } from '@manti
 import { IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
 import { useI18n } from '../i18n/i18n';
 import { Dialog } from '../shared/Dialog';
+import { LeaveGuard } from '../shared/LeaveGuard';
 
 /** Shows a generated password once; the server keeps only its hash. */
 export function PasswordModal({
@@ -23,6 +24,13 @@ export function PasswordModal({
     >
       {shown ? (
         <Stack>
+          {/* Back or a reload would lose it for good: the admin is asked first. */}
+          <LeaveGuard
+            unsaved={() => true}
+            title={t('users.password.leaveTitle')}
+            body={t('users.password.leaveBody')}
+            go={t('users.password.leaveGo')}
+          />
           <Alert color="teal" icon={<IconKey />}>
             <Text size="sm">{t('users.password.body', { name: shown.name })}</Text>
           </Alert>

@@ -15,7 +15,19 @@ const leavesPage = (from: Location, to: Location) => from.pathname !== to.pathna
  * still « dirty » then) is not stopped. Render it inside the form it guards: it lets go when the
  * form unmounts (a dialog closed).
  */
-export function LeaveGuard({ unsaved }: { unsaved: () => boolean }) {
+export function LeaveGuard({
+  unsaved,
+  title,
+  body,
+  go,
+}: {
+  unsaved: () => boolean;
+  /** The question, when it is not typed text that would be lost (a password shown once). */
+  title?: string;
+  body?: string;
+  /** The leave button's words. */
+  go?: string;
+}) {
   const { t } = useI18n();
   const unsavedRef = useRef(unsaved);
   unsavedRef.current = unsaved;
@@ -39,18 +51,18 @@ export function LeaveGuard({ unsaved }: { unsaved: () => boolean }) {
     <Dialog
       opened={blocked}
       onClose={() => blocker.reset?.()}
-      title={t('leave.title')}
+      title={title ?? t('leave.title')}
       zIndex={400}
       size="md"
       data-testid="leave-guard"
     >
-      <Text size="sm">{t('leave.body')}</Text>
+      <Text size="sm">{body ?? t('leave.body')}</Text>
       <Group justify="flex-end" mt="md">
         <Button variant="default" data-autofocus onClick={() => blocker.reset?.()}>
           {t('leave.stay')}
         </Button>
         <Button color="red" onClick={() => blocker.proceed?.()}>
-          {t('leave.go')}
+          {go ?? t('leave.go')}
         </Button>
       </Group>
     </Dialog>

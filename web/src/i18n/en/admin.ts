@@ -35,6 +35,10 @@ export const admin: Messages<typeof fr> = {
   'users.disable.done': "{name}'s account disabled.",
   'users.enable.action': 'Enable',
   'users.enable.done': "{name}'s account enabled.",
+  'users.password.leaveTitle': 'Leave without noting the password?',
+  'users.password.leaveBody':
+    'This password will not be shown again: copy or note it before leaving, or it will have to be reset.',
+  'users.password.leaveGo': 'Leave anyway',
   'users.password.title': 'Temporary password',
   'users.password.body':
     'Give this password to {name}. It will not be shown again. It is provisional: at the first login, its holder chooses their own.',

@@ -33,6 +33,10 @@ export const admin = {
   'users.disable.done': 'Compte {name, de} désactivé.',
   'users.enable.action': 'Réactiver',
   'users.enable.done': 'Compte {name, de} réactivé.',
+  'users.password.leaveTitle': 'Quitter sans noter le mot de passe ?',
+  'users.password.leaveBody':
+    'Ce mot de passe ne sera plus affiché : copiez-le ou notez-le avant de quitter, sinon il faudra le réinitialiser.',
+  'users.password.leaveGo': 'Quitter quand même',
   'users.password.title': 'Mot de passe provisoire',
   'users.password.body':
     'Communiquez ce mot de passe à {name}. Il ne sera plus affiché. Il est provisoire : à sa première connexion, son titulaire choisit le sien.',
