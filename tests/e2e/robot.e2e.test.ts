@@ -263,6 +263,17 @@ describe('the robot week (real browser)', () => {
     await dialog.getByRole('textbox', { name: 'Motif' }).fill('Panne du bras de préhension');
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'robot-breakdown-host');
+    // The motif typed is not lost by a reload unasked: the browser asks, and declined, it stays.
+    const asked = new Promise<string>((resolve) => {
+      page.once('dialog', (question) => {
+        resolve(question.type());
+        void question.dismiss();
+      });
+    });
+    const reload = page.evaluate(() => window.location.reload());
+    expect(await asked).toBe('beforeunload');
+    await reload;
+    expect(await dialog.getByRole('textbox', { name: 'Motif' }).inputValue()).toBe('Panne du bras de préhension');
     await dialog.getByRole('button', { name: 'Fermer le robot' }).click();
     await page.getByText('Fermeture enregistrée.').waitFor();
     await dialog.getByText('Panne du bras de préhension (maintenance)').waitFor();

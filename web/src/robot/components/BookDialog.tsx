@@ -7,6 +7,7 @@ import { ApiError } from '../../shared/api';
 import { TargetDialog } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
+import { LeaveGuard } from '../../shared/LeaveGuard';
 import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { RefusalAlert } from '../../shared/RefusalAlert';
@@ -48,6 +49,8 @@ function BookForm({
   const start = chosenStart({ ...choice, picked: current });
   return (
     <Stack>
+      {/* A start typed by hand (« Autre horaire ») is not lost by Back, a link or a reload. */}
+      <LeaveGuard unsaved={() => (choice.date !== '' || choice.time !== '') && !book.isPending} />
       <Text size="sm">
         {t('robot.book.summary', {
           careHome: order.careHomeName,

@@ -8,6 +8,7 @@ import { ConfirmModal } from '../../shared/ConfirmModal';
 import { describeError } from '../../shared/errors';
 import { formatDateTime, formatEndDateTime, formatTime } from '../../shared/format';
 import { upperFirst } from '../../shared/french';
+import { LeaveGuard } from '../../shared/LeaveGuard';
 import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { serverNow } from '../../shared/server-clock';
@@ -187,6 +188,8 @@ export function ClosuresPanel({
   );
   const fields = (
     <Group align="flex-end" wrap="wrap">
+      {/* A breakdown's motif typed and not added is not lost by Back, a link or a reload. */}
+      <LeaveGuard unsaved={() => form.reason.trim() !== '' && !add.isPending} />
       <TextInput
         label={t('robot.admin.fromDate')}
         placeholder="jj/mm/aaaa"
