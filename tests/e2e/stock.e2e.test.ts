@@ -270,7 +270,7 @@ describe('pooled stock (real browser)', () => {
     const expiry = receipt.getByRole('textbox', { name: 'Date de péremption' });
     await expiry.fill('31/02/2028');
     await expiry.blur();
-    await receipt.getByText('Date invalide : tapez jj/mm/aaaa, ou mm/aaaa comme sur la boîte').waitFor();
+    await receipt.getByText('Ce jour n’existe pas : vérifiez le jour et le mois').waitFor();
     const now = new Date();
     const box = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 4, 0));
     const [mm, yyyy] = [String(box.getUTCMonth() + 1).padStart(2, '0'), box.getUTCFullYear()];

@@ -7,7 +7,7 @@ import { fr } from '../../web/src/i18n/catalogue';
 import { formatMessage } from '../../web/src/i18n/format';
 import type { Translate } from '../../web/src/i18n/i18n';
 import { ApiError } from '../../web/src/shared/api';
-import { endOfMonth, formatDateText, parseDateText } from '../../web/src/shared/date-text';
+import { endOfMonth, formatDateText, isUnrealDate, parseDateText } from '../../web/src/shared/date-text';
 import { describeError } from '../../web/src/shared/errors';
 import { numberOrUndefined, serverFieldErrors, validateAsBody } from '../../web/src/shared/forms';
 import { parseNumberText } from '../../web/src/shared/number-text';
@@ -36,6 +36,12 @@ describe('web date field: typed dates', () => {
     expect(parseDateText('2028-06', 'expiry')).toBe('2028-06-30');
     expect(parseDateText('31/12/2027', 'expiry')).toBe('2027-12-31');
     expect(parseDateText('062028', 'expiry')).toBe('2028-06-30');
+  });
+
+  it('When a date has its format but names no real day, Then it is told apart from a text that is no date', () => {
+    for (const text of ['31/02/2026', '12/13/2026', '30022028', '2026-02-30']) expect(isUnrealDate(text)).toBe(true);
+    expect(isUnrealDate('13/2028', 'expiry')).toBe(true);
+    for (const text of ['15/06/2028', '31 février', '06/2028', '', '3/2']) expect(isUnrealDate(text)).toBe(false);
   });
 
   it('When a text is not a complete real date, Then nothing is read (a month alone is not a day)', () => {

@@ -80,7 +80,9 @@ describe('robot week grid', () => {
 
   it('When a typed start cannot be read (« 25:99 », 31/02), Then the field says why; empty or readable fields say nothing', () => {
     expect(typedStartErrors('25/11/2026', '25:99')).toEqual({ date: null, time: 'validation.time' });
-    expect(typedStartErrors('31/02/2026', '8h30')).toEqual({ date: 'validation.date', time: null });
+    // 31/02 has the format: the day itself does not exist, and the field says that, not « tapez jj/mm/aaaa ».
+    expect(typedStartErrors('31/02/2026', '8h30')).toEqual({ date: 'validation.dateNotReal', time: null });
+    expect(typedStartErrors('31 février', '8h30')).toEqual({ date: 'validation.date', time: null });
     expect(typedStartErrors('', '')).toEqual({ date: null, time: null });
     expect(typedStartErrors('25/11/2026', '13:30')).toEqual({ date: null, time: null });
   });

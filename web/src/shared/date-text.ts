@@ -47,6 +47,21 @@ export function parseDateText(text: string, mode: DateTextMode = 'day'): string 
   return isoDay(year, month, daysInMonth(year, month));
 }
 
+/**
+ * Whether `text` has a date's shape (jj/mm/aaaa, jjmmaaaa, aaaa-mm-jj; in 'expiry' mode mm/aaaa too)
+ * but names no real day: « 31/02/2026 », « 12/13/2026 ». Its field then says the day does not
+ * exist rather than asking for the format it already has.
+ */
+export function isUnrealDate(text: string, mode: DateTextMode = 'day'): boolean {
+  const s = text.trim();
+  const shaped =
+    DAY_MONTH_YEAR.test(s) ||
+    DIGITS_DAY.test(s) ||
+    ISO_DAY.test(s) ||
+    (mode === 'expiry' && (MONTH_YEAR.test(s) || DIGITS_MONTH.test(s) || ISO_MONTH.test(s)));
+  return shaped && parseDateText(s, mode) === null;
+}
+
 /** 'YYYY-MM-DD' as jj/mm/aaaa; anything else (a half-typed text) as it is. */
 export function formatDateText(value: string | null | undefined): string {
   if (!value) return '';
