@@ -2,7 +2,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addIsoWeeks } from '../../server/shared/dates';
 import { formatDateTime } from '../../web/src/shared/format';
-import { type BrowserHarness, loginAs, PHONE, screenshot, startBrowserHarness, TABLET } from '../helpers/browser';
+import {
+  type BrowserHarness,
+  declineReload,
+  loginAs,
+  PHONE,
+  screenshot,
+  startBrowserHarness,
+  TABLET,
+} from '../helpers/browser';
 
 let harness: BrowserHarness;
 beforeAll(async () => {
@@ -204,15 +212,7 @@ describe('weekly dose-pack order (real browser)', () => {
     expect(await notes.inputValue()).toBe(typed);
 
     // A reload gets the browser's own question; declined, the remark is still there.
-    const asked = new Promise<string>((resolve) => {
-      page.once('dialog', (dialog) => {
-        resolve(dialog.type());
-        void dialog.dismiss();
-      });
-    });
-    const reload = page.evaluate(() => window.location.reload());
-    expect(await asked).toBe('beforeunload');
-    await reload;
+    expect(await declineReload(page)).toBe('beforeunload');
     expect(await notes.inputValue()).toBe(typed);
 
     // Saved, the remark no longer holds her back.

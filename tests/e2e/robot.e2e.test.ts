@@ -3,6 +3,7 @@ import { demoOrderTimeline } from '../../db/seed/demo-timeline';
 import { addIsoWeeks, isoWeek, isoWeekDays } from '../../server/shared/dates';
 import {
   type BrowserHarness,
+  declineReload,
   expectNoSeriousA11yViolations,
   loginAs,
   PHONE,
@@ -264,15 +265,7 @@ describe('the robot week (real browser)', () => {
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'robot-breakdown-host');
     // The motif typed is not lost by a reload unasked: the browser asks, and declined, it stays.
-    const asked = new Promise<string>((resolve) => {
-      page.once('dialog', (question) => {
-        resolve(question.type());
-        void question.dismiss();
-      });
-    });
-    const reload = page.evaluate(() => window.location.reload());
-    expect(await asked).toBe('beforeunload');
-    await reload;
+    expect(await declineReload(page)).toBe('beforeunload');
     expect(await dialog.getByRole('textbox', { name: 'Motif' }).inputValue()).toBe('Panne du bras de préhension');
     await dialog.getByRole('button', { name: 'Fermer le robot' }).click();
     await page.getByText('Fermeture enregistrée.').waitFor();

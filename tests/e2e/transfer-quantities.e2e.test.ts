@@ -29,6 +29,24 @@ async function bugeatLendableLot(bugeat: Page): Promise<ApiLot> {
   return lot;
 }
 
+/** Meymac asks Bugeat, through the API, for `quantity` units of `lot`'s product; returns the transfer's id. */
+async function meymacAsksBugeat(meymac: Page, lot: ApiLot, quantity: number, reason: string): Promise<number> {
+  const pool = (await (await meymac.request.get(`/api/pool/${lot.cip13}`)).json()) as {
+    pharmacies: { pharmacyId: number; pharmacySlug: string }[];
+  };
+  const response = await meymac.request.post('/api/transfers', {
+    data: {
+      fromPharmacyId: pool.pharmacies.find((p) => p.pharmacySlug === 'bugeat')?.pharmacyId,
+      cip13: lot.cip13,
+      quantity,
+      reason,
+      urgency: 'normal',
+    },
+  });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { id: number }).id;
+}
+
 /** Types into a field with real keystrokes, replacing what it held. */
 async function typeInto(page: Page, field: Locator, text: string) {
   await field.click();
@@ -190,20 +208,7 @@ describe('quantities of a dépannage (real browser)', () => {
     await loginAs(meymac, 'pharmacien.meymac@officoop.test');
     await loginAs(bugeat, 'pharmacien.bugeat@officoop.test');
     const lot = await bugeatLendableLot(bugeat);
-    const pool = (await (await meymac.request.get(`/api/pool/${lot.cip13}`)).json()) as {
-      pharmacies: { pharmacyId: number; pharmacySlug: string }[];
-    };
-    const response = await meymac.request.post('/api/transfers', {
-      data: {
-        fromPharmacyId: pool.pharmacies.find((p) => p.pharmacySlug === 'bugeat')?.pharmacyId,
-        cip13: lot.cip13,
-        quantity: 3,
-        reason: 'Patient de passage',
-        urgency: 'normal',
-      },
-    });
-    expect(response.status()).toBe(201);
-    const id = ((await response.json()) as { id: number }).id;
+    const id = await meymacAsksBugeat(meymac, lot, 3, 'Patient de passage');
 
     const accepts = countPosts(bugeat, '/accept');
     await bugeat.goto(`/transfers/${id}`);
@@ -239,22 +244,8 @@ describe('quantities of a dépannage (real browser)', () => {
     const bugeat = await harness.newPage();
     await loginAs(meymac, 'pharmacien.meymac@officoop.test');
     await loginAs(bugeat, 'pharmacien.bugeat@officoop.test');
-    const lot = await bugeatLendableLot(bugeat);
-    const pool = (await (await meymac.request.get(`/api/pool/${lot.cip13}`)).json()) as {
-      pharmacies: { pharmacyId: number; pharmacySlug: string }[];
-    };
     const reason = `Ordonnance-${'0123456789'.repeat(28)}`;
-    const response = await meymac.request.post('/api/transfers', {
-      data: {
-        fromPharmacyId: pool.pharmacies.find((p) => p.pharmacySlug === 'bugeat')?.pharmacyId,
-        cip13: lot.cip13,
-        quantity: 1,
-        reason,
-        urgency: 'normal',
-      },
-    });
-    expect(response.status()).toBe(201);
-    const id = ((await response.json()) as { id: number }).id;
+    const id = await meymacAsksBugeat(meymac, await bugeatLendableLot(bugeat), 1, reason);
     await bugeat.goto(`/transfers/${id}`);
     await bugeat.getByText(reason).waitFor();
     const width = await bugeat.evaluate(() => document.documentElement.scrollWidth);

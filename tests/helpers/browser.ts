@@ -105,6 +105,24 @@ export async function loginAs(page: Page, email: string, password = DEMO_PASSWOR
 }
 
 /**
+ * Reloads the page and declines the browser's « leave this page? » question; returns the question's
+ * type ('beforeunload' when the page held the reload, as a form with unsaved text does). The page
+ * needs a user gesture first (a click), as Chromium asks only then.
+ */
+export async function declineReload(page: Page): Promise<string> {
+  const asked = new Promise<string>((resolve) => {
+    page.once('dialog', (question) => {
+      resolve(question.type());
+      void question.dismiss();
+    });
+  });
+  const reload = page.evaluate(() => window.location.reload());
+  const type = await asked;
+  await reload;
+  return type;
+}
+
+/**
  * Resolves once the page has had no API request in flight for `quietMs`: what it asked for on
  * arrival has been answered (a home page asks in waves: the share statement waits for the
  * periods). Playwright's 'networkidle' is a load state, reached once per document, so it does

@@ -135,30 +135,13 @@ function Problems({ review, onAnswer }: { review: ReviewDetail; onAnswer: (p: Pr
             );
           },
         },
-        {
-          key: 'problem',
-          header: t('reviewsUi.problem.problem'),
-          visibleFrom: 'sm',
-          cell: (p) => problemCells(p, t).problem,
-        },
-        {
-          key: 'drugs',
-          header: t('reviewsUi.problem.drugs'),
-          visibleFrom: 'sm',
-          cell: (p) => problemCells(p, t).drugs,
-        },
-        {
-          key: 'intervention',
-          header: t('reviewsUi.problem.intervention'),
-          visibleFrom: 'sm',
-          cell: (p) => problemCells(p, t).intervention,
-        },
-        {
-          key: 'answer',
-          header: t('reviewsUi.problem.answer'),
-          visibleFrom: 'sm',
-          cell: (p) => problemCells(p, t).answer,
-        },
+        // From a tablet up, one column each.
+        ...(['problem', 'drugs', 'intervention', 'answer'] as const).map((key) => ({
+          key,
+          header: t(`reviewsUi.problem.${key}`),
+          visibleFrom: 'sm' as const,
+          cell: (p: Problem) => problemCells(p, t)[key],
+        })),
       ]}
       actions={(p) =>
         canAnswerProblem(review, p)
