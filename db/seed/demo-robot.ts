@@ -28,7 +28,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * and a maintenance morning next week; cassettes for the most prescribed pouch-eligible products;
  * open orders recomputed with that robot / manual-tray split; every submitted order whose cut-off
  * has passed (the past order week, and a week between cut-off and delivery if any) booked in
- * batches by the planner. The first order week whose cut-off is ahead stays unplanned (Felletin
+ * batches by the planner (`bookClosedWeeks`: a week between cut-off and delivery from the demo's
+ * start, so its batches wait for the technician). The first order week whose cut-off is ahead stays unplanned (Felletin
  * and Meymac submitted it, Bugeat's is a draft): the pharmacists plan it in the demo.
  */
 export function seedDemoRobot(db: Db, now: Date): void {
@@ -108,22 +109,50 @@ function mostPrescribed(db: Db): string[] {
   return [...chosen].slice(0, DEMO_CASSETTES);
 }
 
-/** Books, with the planner, the submitted orders whose cut-off has passed (in the demo's past). */
+/**
+ * Books, with the planner, the submitted orders whose cut-off has passed:
+ * - the weeks already delivered, from their cut-off (their batches lie in the demo's past and the
+ *   production seed runs them);
+ * - a week between cut-off and delivery, from the demo's start for the orders whose delivery the
+ *   planner can still meet from then (from their cut-off otherwise): those batches wait for the
+ *   technician, so whoever opens the demo from Wednesday noon to Friday morning has batches to
+ *   start, complete and verify, not only finished ones (the production seed starts a batch whose
+ *   slot has begun).
+ */
 function bookClosedWeeks(db: Db, robotId: number, now: Date, actor: Actor) {
   const robot = { id: robotId, ...DEFAULT_ROBOT_TIMES };
   const orders = listPendingOrders(db, { pharmacyId: null, deliveredAfter: '0000' }).filter(
     (o) => o.cutoffAt <= now.toISOString(),
   );
-  if (orders.length === 0) return;
-  const from = Math.min(...orders.map((o) => ceilToMinute(Date.parse(o.cutoffAt))));
+  const delivered = orders.filter((o) => o.deliveryAt <= now.toISOString());
+  const closed = orders.filter((o) => o.deliveryAt > now.toISOString());
+  book(db, robotId, now, actor, plan(db, robot, delivered, null));
+  const ahead = plan(db, robot, closed, ceilToMinute(now.getTime() + 5 * 60_000));
+  book(db, robotId, now, actor, ahead);
+  const left = closed.filter((o) => !ahead?.batches.some((b) => b.orderIds.includes(o.id)));
+  book(db, robotId, now, actor, plan(db, robot, left, null));
+}
+
+type PendingOrder = ReturnType<typeof listPendingOrders>[number];
+type Planned = { orders: PendingOrder[]; batches: ReturnType<typeof planBatches>['batches'] };
+
+/** The planner's batches for `orders`, placed from `from` (epoch ms) or, when null, from their earliest cut-off. */
+function plan(
+  db: Db,
+  robot: { id: number } & typeof DEFAULT_ROBOT_TIMES,
+  orders: PendingOrder[],
+  from: number | null,
+): Planned | null {
+  if (orders.length === 0) return null;
+  const start = from ?? Math.min(...orders.map((o) => ceilToMinute(Date.parse(o.cutoffAt))));
   const deadlines = orders.map((o) => orderDeadline(Date.parse(o.deliveryAt), robot.controlMinutes));
-  const timeline = loadTimeline(db, robot, from, Math.max(...deadlines));
-  const plan = planBatches({
+  const timeline = loadTimeline(db, robot, start, Math.max(start, ...deadlines));
+  const { batches } = planBatches({
     robot,
     windows: timeline.windows,
     closures: timeline.closures,
     busy: timeline.batches,
-    now: from,
+    now: start,
     orders: orders.map((o, i) => ({
       id: o.id,
       pharmacyId: o.pharmacyId,
@@ -133,9 +162,18 @@ function bookClosedWeeks(db: Db, robotId: number, now: Date, actor: Actor) {
       releaseAt: ceilToMinute(Date.parse(o.cutoffAt)),
     })),
   });
-  for (const b of plan.batches) {
-    const booked = orders.filter((o) => b.orderIds.includes(o.id));
-    const createdAt = iso(Math.min(b.start, now.getTime()));
+  return { orders, batches };
+}
+
+/**
+ * Books the planned batches, each as if made when its slot began or, for a slot ahead, by the
+ * pharmacist soon after its orders' cut-off (never after the demo's start).
+ */
+function book(db: Db, robotId: number, now: Date, actor: Actor, planned: Planned | null) {
+  for (const b of planned?.batches ?? []) {
+    const booked = (planned as Planned).orders.filter((o) => b.orderIds.includes(o.id));
+    const cutoff = Math.max(...booked.map((o) => Date.parse(o.cutoffAt)));
+    const createdAt = iso(b.start <= now.getTime() ? b.start : Math.min(now.getTime(), cutoff + 20 * 60_000));
     const id = insertBatch(db, {
       robotId,
       pharmacyId: b.pharmacyId,

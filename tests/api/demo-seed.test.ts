@@ -74,3 +74,31 @@ describe('demo data', () => {
     }
   });
 });
+
+describe('demo robot production', () => {
+  // Found by a tester: from Wednesday noon every batch of the week was already produced and
+  // verified as the demo started, so a technician had nothing to start until the next week.
+  it.each([
+    ['2026-11-25T13:10:00Z', 3], // Wednesday 14:10, just after the cut-off: the week's three batches wait
+    ['2026-11-26T09:00:00Z', 3], // Thursday 10:00
+    ['2026-11-27T07:00:00Z', 1], // Friday 08:00: one batch still fits before delivery less the control
+  ])(
+    'When the demo starts at %s, between cut-off and delivery, Then its batches wait for the technician to start them (%i booked)',
+    async (now, waiting) => {
+      const { agentAs } = await createTestApp({ now });
+      const technician = await agentAs('preparateur.bugeat@officoop.test');
+      const robots = await technician.get('/api/robots').expect(200);
+      const robotId = robots.body.items[0].id as number;
+      const list = await technician.get(`/api/robot-batches?robotId=${robotId}&week=2026-W48`).expect(200);
+      const booked = (list.body.items as { id: number; status: string; start: string }[]).filter(
+        (b) => b.status === 'booked',
+      );
+      expect(booked).toHaveLength(waiting);
+      for (const b of booked) expect(b.start > now.replace('Z', '.000Z')).toBe(true);
+      // The earliest is startable now (its orders' cut-off has passed), through the app's own route.
+      const first = booked.sort((a, b) => a.start.localeCompare(b.start))[0] as { id: number };
+      const started = await technician.post(`/api/robot-batches/${first.id}/start`).expect(200);
+      expect(started.body.status).toBe('in_production');
+    },
+  );
+});
