@@ -7,7 +7,7 @@ import { fr } from '../../web/src/i18n/catalogue';
 import { formatMessage } from '../../web/src/i18n/format';
 import type { Translate } from '../../web/src/i18n/i18n';
 import { ApiError } from '../../web/src/shared/api';
-import { endOfMonth, formatDateText, isUnrealDate, parseDateText } from '../../web/src/shared/date-text';
+import { dateTextError, endOfMonth, formatDateText, isUnrealDate, parseDateText } from '../../web/src/shared/date-text';
 import { describeError } from '../../web/src/shared/errors';
 import { numberOrUndefined, serverFieldErrors, validateAsBody } from '../../web/src/shared/forms';
 import { parseNumberText } from '../../web/src/shared/number-text';
@@ -42,6 +42,14 @@ describe('web date field: typed dates', () => {
     for (const text of ['31/02/2026', '12/13/2026', '30022028', '2026-02-30']) expect(isUnrealDate(text)).toBe(true);
     expect(isUnrealDate('13/2028', 'expiry')).toBe(true);
     for (const text of ['15/06/2028', '31 février', '06/2028', '', '3/2']) expect(isUnrealDate(text)).toBe(false);
+    // What every date field then says (the booking dialog's start and each DateField alike).
+    expect(t(dateTextError('31/02/2026') ?? 'validation.date')).toBe(
+      'Ce jour n’existe pas : vérifiez le jour et le mois',
+    );
+    expect(dateTextError('31 février')).toBe('validation.date');
+    expect(dateTextError('février', 'expiry')).toBe('validation.expiryDate');
+    for (const text of ['15/06/2028', ' ', '']) expect(dateTextError(text)).toBeNull();
+    expect(dateTextError('06/2028', 'expiry')).toBeNull();
   });
 
   it('When a text is not a complete real date, Then nothing is read (a month alone is not a day)', () => {

@@ -5,7 +5,7 @@ import { IconCalendar } from '@tabler/icons-react';
 import { type FocusEvent, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { useCalendarLabels } from './calendar';
-import { type DateTextMode, endOfMonth, formatDateText, isUnrealDate, parseDateText } from './date-text';
+import { type DateTextMode, dateTextError, endOfMonth, formatDateText, parseDateText } from './date-text';
 import { serverNow } from './server-clock';
 
 type DateFieldProps = Omit<TextInputProps, 'value' | 'onChange' | 'defaultValue' | 'type'> & {
@@ -81,17 +81,7 @@ export function DateField({ value, onChange, mode = 'day', minDate, maxDate, onB
       inputMode="numeric"
       autoComplete="off"
       placeholder={t(mode === 'expiry' ? 'dateField.placeholder.expiry' : 'dateField.placeholder.day')}
-      error={
-        unreadable
-          ? t(
-              isUnrealDate(text, mode)
-                ? 'validation.dateNotReal'
-                : mode === 'expiry'
-                  ? 'validation.expiryDate'
-                  : 'validation.date',
-            )
-          : error
-      }
+      error={unreadable ? t(dateTextError(text, mode) ?? 'validation.date') : error}
       rightSection={
         // returnFocus: a day picked (or Escape) puts focus back on the button, not on the page.
         <Popover

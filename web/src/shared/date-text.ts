@@ -62,6 +62,20 @@ export function isUnrealDate(text: string, mode: DateTextMode = 'day'): boolean 
   return shaped && parseDateText(s, mode) === null;
 }
 
+/**
+ * Why a typed date cannot be read, as a catalogue key, or null while it is empty or readable:
+ * « Ce jour n’existe pas » for a date's shape naming no real day (`isUnrealDate`), else the format
+ * to type (jj/mm/aaaa; in 'expiry' mode mm/aaaa too). The one rule for every date field.
+ */
+export function dateTextError(
+  text: string,
+  mode: DateTextMode = 'day',
+): 'validation.dateNotReal' | 'validation.expiryDate' | 'validation.date' | null {
+  if (text.trim() === '' || parseDateText(text, mode) !== null) return null;
+  if (isUnrealDate(text, mode)) return 'validation.dateNotReal';
+  return mode === 'expiry' ? 'validation.expiryDate' : 'validation.date';
+}
+
 /** 'YYYY-MM-DD' as jj/mm/aaaa; anything else (a half-typed text) as it is. */
 export function formatDateText(value: string | null | undefined): string {
   if (!value) return '';

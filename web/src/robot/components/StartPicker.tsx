@@ -1,6 +1,6 @@
 import { Alert, Group, Radio, Stack, TextInput } from '@mantine/core';
 import { useI18n } from '../../i18n/i18n';
-import { isUnrealDate, parseDateText } from '../../shared/date-text';
+import { dateTextError, parseDateText } from '../../shared/date-text';
 import { parisWallClock } from '../../shared/dates';
 import { formatDateTime } from '../../shared/format';
 
@@ -18,12 +18,7 @@ const typedTime = (time: string) => /^([01]?\d|2[0-3])[:h]([0-5]\d)$/.exec(time.
  */
 export function typedStartErrors(date: string, time: string) {
   return {
-    date:
-      date.trim() === '' || parseDateText(date)
-        ? null
-        : isUnrealDate(date)
-          ? ('validation.dateNotReal' as const)
-          : ('validation.date' as const),
+    date: dateTextError(date),
     time: time.trim() !== '' && !typedTime(time) ? ('validation.time' as const) : null,
   };
 }
