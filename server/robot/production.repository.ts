@@ -392,7 +392,9 @@ export function findVerifiedAt(db: Db, batchId: number): { at: string; by: strin
 
 /**
  * Batches in some statuses whose robot's host pharmacy or whose orders' pharmacy is `pharmacyId`
- * (only the orders' pharmacy with `ownOnly`; all pharmacies when null), starting before `startBefore`, in start order, with their robot.
+ * (only the orders' pharmacy with `ownOnly`; all pharmacies when null), starting before `startBefore`
+ * (a batch in production whatever its block: it runs now, even started ahead of a slot it could not
+ * move to), in production first, then in start order, with their robot.
  */
 export function listProductionBatches(
   db: Db,
@@ -412,10 +414,10 @@ export function listProductionBatches(
        b.duration_minutes AS durationMinutes, b.setup_minutes AS setupMinutes, b.pouch_minutes AS pouchMinutes,
        b.manual_minutes AS manualMinutes, b.cleaning_minutes AS cleaningMinutes, r.host_pharmacy_id AS hostPharmacyId
      FROM robot_batches b JOIN pharmacies p ON p.id = b.pharmacy_id JOIN robots r ON r.id = b.robot_id
-     WHERE b.status IN (SELECT value FROM json_each(?)) AND (? IS NULL OR b.start_at < ?)
+     WHERE b.status IN (SELECT value FROM json_each(?)) AND (? IS NULL OR b.status = 'in_production' OR b.start_at < ?)
        AND (? IS NULL OR b.status <> 'booked' OR b.end_at > ?)
        AND (? IS NULL OR b.pharmacy_id = ? OR (? = 0 AND r.host_pharmacy_id = ?))
-     ORDER BY b.start_at, b.id`,
+     ORDER BY b.status <> 'in_production', b.start_at, b.id`,
   ).all(
     JSON.stringify(f.statuses),
     f.startBefore ?? null,

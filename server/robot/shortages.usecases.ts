@@ -127,7 +127,8 @@ function robotsOf(ctx: Ctx) {
 /**
  * `GET /api/robot-production/upcoming` (home card, the technician's day): `{ until, items:
  * BatchDetail[] }`, the batches of my pharmacy (as host or for its care homes) in production, or
- * booked and still to come, starting before the end of tomorrow (Paris), in start order; the same
+ * booked and still to come, starting before the end of tomorrow (Paris), in production first (whatever
+ * its block), then in start order; the same
  * selection as the shortages card; `next`: when there is none, the first booked batch after that
  * (`{ id, start }`), else null. 403 for roles without `robot_production.read`.
  */

@@ -224,6 +224,7 @@ export const production: Messages<typeof fr> = {
   'production.delivery.reserves': 'Remarks on receipt: {notes}',
 
   'home.production.upcoming': 'Batches of today and tomorrow',
+  'home.production.startedAt': 'Started {date}',
   'home.production.upcomingEmpty': 'No batch to produce before tomorrow evening.',
   'home.production.nextBatch': 'Next batch on {date}:',
   'home.production.toVerify': 'Robot batches to verify',

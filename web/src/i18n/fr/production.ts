@@ -225,6 +225,7 @@ export const production = {
   'production.delivery.reserves': 'Réserves à la réception : {notes}',
 
   'home.production.upcoming': 'Séries d’aujourd’hui et de demain',
+  'home.production.startedAt': 'Démarrée le {date}',
   'home.production.upcomingEmpty': 'Aucune série à produire d’ici demain soir.',
   'home.production.nextBatch': 'Prochaine série le {date} :',
   'home.production.toVerify': 'Séries robot à vérifier',

@@ -10,8 +10,9 @@ import { OrderProgressPanel } from './OrderProgressPanel';
 import { followedOrders } from './production.rules';
 
 /**
- * Home card (staff, the technician's day): my pharmacy's batches in production, or booked to start
- * before the end of tomorrow, each with its slot, status and care homes, linking to its page.
+ * Home card (staff, the technician's day): my pharmacy's batches in production (first, with when
+ * they started), or booked to start before the end of tomorrow, each with its slot, status and care
+ * homes, linking to its page.
  */
 export function UpcomingBatchesCard() {
   const { t } = useI18n();
@@ -40,7 +41,11 @@ export function UpcomingBatchesCard() {
                 </Badge>
               ) : null}
               <Text size="sm" c="dimmed">
-                {formatDateTime(b.start)}–{formatTime(b.end)} · {b.careHomes.map((c) => c.name).join(', ')}
+                {/* A batch in production runs now: when it started, not the slot it was booked at. */}
+                {b.status === 'in_production' && b.production.startedAt
+                  ? t('home.production.startedAt', { date: formatDateTime(b.production.startedAt) })
+                  : `${formatDateTime(b.start)}–${formatTime(b.end)}`}{' '}
+                · {b.careHomes.map((c) => c.name).join(', ')}
               </Text>
             </List.Item>
           ))}
