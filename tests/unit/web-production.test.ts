@@ -6,6 +6,7 @@ import {
   mayPrintDeliveryNotes,
   mayRun,
   mayVerify,
+  ranTimes,
   runTooShort,
   startsAfter,
 } from '../../web/src/robot/production/production.rules';
@@ -160,5 +161,27 @@ describe('finishing a run much shorter than planned', () => {
   it('When the batch has not started, or the clock is behind its start, Then nothing negative is shown', () => {
     expect(runTooShort(run(null), now)).toBeNull();
     expect(runTooShort(run('2026-12-09T14:00:00Z'), now)).toBe(0);
+  });
+});
+
+describe('the times a produced batch ran', () => {
+  // Found under a faked Thursday: a batch started ahead of its slot, whose block could not move
+  // onto the demo's batches booked that morning, showed its block (next week) as its run.
+  it('When a batch ran away from its block, Then its page gives the run: started to completed, and its minutes', () => {
+    const batch = {
+      status: 'produced' as const,
+      start: '2026-12-16T13:00:00.000Z',
+      end: '2026-12-10T09:42:00.000Z',
+      production: { startedAt: '2026-12-10T09:00:00.000Z', completedAt: '2026-12-10T09:42:00.000Z' },
+    };
+    expect(ranTimes(batch)).toEqual({
+      start: '2026-12-10T09:00:00.000Z',
+      end: '2026-12-10T09:42:00.000Z',
+      minutes: 42,
+    });
+    expect(
+      ranTimes({ ...batch, production: { ...batch.production, completedAt: batch.production.startedAt } })?.minutes,
+    ).toBe(1);
+    expect(ranTimes({ ...batch, status: 'in_production' })).toBeNull();
   });
 });

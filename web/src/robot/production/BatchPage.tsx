@@ -30,7 +30,7 @@ import {
   mayPrintDeliveryNotes,
   mayRun,
   mayVerify,
-  ranMinutes,
+  ranTimes,
   startsAfter,
 } from './production.rules';
 import { ShortagePanel } from './ShortagePanel';
@@ -118,7 +118,8 @@ function Batch({ batch }: { batch: BatchDetail }) {
   const title = t('production.title', { id: batch.id });
   usePageTitle(title);
   const b = batch.breakdown;
-  const ran = ranMinutes(batch);
+  const ranRun = ranTimes(batch);
+  const ran = ranRun?.minutes ?? null;
   return (
     <Stack gap="lg" maw={1200}>
       <Anchor component={Link} to={`/robot?week=${weekOfInstant(batch.start)}`} size="sm">
@@ -225,7 +226,7 @@ function Batch({ batch }: { batch: BatchDetail }) {
             {/* Once produced, the times are those the robot ran (the calendar shows them too),
                 and the planned length is said beside the real one: « 30 min » beside 12:05–12:06 read wrong. */}
             <Fact label={t(ran === null ? 'production.slot' : 'production.ran')}>
-              {formatDateTime(batch.start)}–{formatTime(batch.end)}
+              {formatDateTime(ranRun?.start ?? batch.start)}–{formatTime(ranRun?.end ?? batch.end)}
             </Fact>
             <Fact label={t('production.duration')}>
               {ran === null || ran === batch.durationMinutes

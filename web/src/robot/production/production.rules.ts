@@ -136,12 +136,20 @@ export function completeFormIssues(
 }
 
 /**
- * Minutes the robot ran a produced (or verified) batch, at least 1: its start and end are then the
- * real ones. Null before: the slot is still the planned one.
+ * When the robot ran a produced (or verified) batch and for how many minutes (at least 1): from
+ * `production.startedAt` to `production.completedAt` (UTC ISO). Its block is not always the run: a
+ * batch started ahead of its slot keeps its block where another batch's slot held the time. Null
+ * before it is produced: the slot is still the planned one.
  */
-export function ranMinutes(batch: Pick<BatchDetail, 'status' | 'start' | 'end'>): number | null {
+export function ranTimes(
+  batch: Pick<BatchDetail, 'status' | 'start' | 'end'> & {
+    production: Pick<BatchDetail['production'], 'startedAt' | 'completedAt'>;
+  },
+): { start: string; end: string; minutes: number } | null {
   if (batch.status !== 'produced' && batch.status !== 'verified') return null;
-  return Math.max(1, Math.round((Date.parse(batch.end) - Date.parse(batch.start)) / 60_000));
+  const start = batch.production.startedAt ?? batch.start;
+  const end = batch.production.completedAt ?? batch.end;
+  return { start, end, minutes: Math.max(1, Math.round((Date.parse(end) - Date.parse(start)) / 60_000)) };
 }
 
 /**
