@@ -389,7 +389,7 @@ describe('medication reviews (real browser)', () => {
     expect(await page.getByText(/^En retard/).count()).toBe(1);
   });
 
-  it('When a pharmacist goes Back with a step note typed and not saved, Then the app asks first, and only leaving drops the note', async () => {
+  it('When a pharmacist presses Escape or goes Back with a step note typed and not saved, Then the app asks first, and only leaving drops the note', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'pharmacien.felletin@officoop.test');
     await page.goto('/patients');
@@ -404,6 +404,14 @@ describe('medication reviews (real browser)', () => {
     const dialog = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: 'Enregistrer l’étape' }) });
     const note = 'Appel de la fille : le pilulier est préparé le dimanche soir.';
     await dialog.getByRole('textbox', { name: 'Notes' }).fill(note);
+    // Escape pressed by mistake would close the dialog with the note: it asks first, and she goes on typing.
+    await page.keyboard.press('Escape');
+    const closing = page.getByRole('dialog', { name: 'Fermer sans enregistrer ?' });
+    await closing.getByText('Ce que vous avez saisi n’est pas enregistré : en fermant, vous le perdez.').waitFor();
+    await shot(page, 'close-guard-step-note');
+    await closing.getByRole('button', { name: 'Continuer la saisie' }).click();
+    await closing.waitFor({ state: 'detached' });
+    expect(await dialog.getByRole('textbox', { name: 'Notes' }).inputValue()).toBe(note);
     // Back (the browser's button, or a phone's gesture) would take the note with the dialog: the app asks.
     await page.goBack();
     const guard = page.getByRole('dialog', { name: 'Quitter sans enregistrer ?' });

@@ -1,16 +1,78 @@
-import { Button, Group, Modal, type ModalProps } from '@mantine/core';
-import { type ReactNode, useRef } from 'react';
+import { Button, Group, Modal, type ModalProps, Text } from '@mantine/core';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 
 type DialogProps = Omit<ModalProps, 'closeButtonProps' | 'title'> & { title: ReactNode };
 
-/** A modal dialog whose close button is named in the UI language. */
-export function Dialog({ children, ...props }: DialogProps) {
+/** What a form inside a dialog says about its typed text: unsaved or not, read when the dialog is closing. */
+const CloseGuard = createContext<{ current: (() => boolean) | null } | null>(null);
+
+/**
+ * Called by a form inside a `Dialog`: while `unsaved()` is true, Escape, the × and a click outside
+ * first ask « Fermer sans enregistrer ? » (« Annuler » is the user's own choice and closes).
+ */
+export function useDialogCloseGuard(unsaved: () => boolean) {
+  const guard = useContext(CloseGuard);
+  useEffect(() => {
+    if (!guard) return;
+    guard.current = unsaved;
+    return () => {
+      if (guard.current === unsaved) guard.current = null;
+    };
+  });
+}
+
+/**
+ * A modal dialog whose close button is named in the UI language. Closed by Escape, its × or a click
+ * outside while a form in it holds unsaved text (`useDialogCloseGuard`), it asks first: one key
+ * pressed by mistake must not lose a typed note.
+ */
+export function Dialog({ children, onClose, ...props }: DialogProps) {
   const { t } = useI18n();
+  const guard = useRef<(() => boolean) | null>(null);
+  const [asking, setAsking] = useState(false);
+  // Mantine hears Escape on the window for every open modal: while the question is open, the
+  // dialog behind it must not ask again nor close.
+  const close = () => {
+    if (asking) return;
+    if (guard.current?.()) setAsking(true);
+    else onClose();
+  };
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} {...props}>
-      {children}
-    </Modal>
+    <>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} {...props} onClose={close}>
+        <CloseGuard.Provider value={guard}>{children}</CloseGuard.Provider>
+      </Modal>
+      {/* Mounted only while asking: Mantine hears Escape on the window, and a question mounted
+          beforehand would hear the very Escape that opened it, and close at once. */}
+      {asking ? (
+        <Modal
+          opened
+          onClose={() => setAsking(false)}
+          title={t('leave.closeTitle')}
+          closeButtonProps={{ 'aria-label': t('common.close') }}
+          zIndex={400}
+          size="md"
+          data-testid="close-guard"
+        >
+          <Text size="sm">{t('leave.closeBody')}</Text>
+          <Group justify="flex-end" mt="md">
+            <Button variant="default" data-autofocus onClick={() => setAsking(false)}>
+              {t('leave.keepEditing')}
+            </Button>
+            <Button
+              color="red"
+              onClick={() => {
+                setAsking(false);
+                onClose();
+              }}
+            >
+              {t('leave.close')}
+            </Button>
+          </Group>
+        </Modal>
+      ) : null}
+    </>
   );
 }
 
