@@ -54,7 +54,7 @@ const totalOf = async (page: Page) =>
   Number((await page.getByTestId('order-total-pouches').textContent())?.replace(/\D/g, ''));
 
 describe('weekly dose-pack order (real browser)', () => {
-  it('When the Bugeat nurse marks a resident absent Tuesday to Thursday and submits, Then the total drops by exactly those pouches', async () => {
+  it('When the Bugeat nurse marks a resident absent Tuesday to Thursday and submits with a remark typed, Then the total drops by exactly those pouches and the remark goes with the order', async () => {
     const page = await newPage();
     await loginAs(page, 'ehpad.bugeat@officoop.test');
     // Next week's order: the draft whose cut-off is still ahead (the demo timeline's open week).
@@ -167,9 +167,17 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.getByTestId('text-limit').getByText('1 900 / 2 000 caractères').waitFor();
     await notes.fill('');
     expect(await page.getByTestId('text-limit').count()).toBe(0);
+    // A remark typed and not saved goes with the order, and the question says so.
+    const remark = 'Chambre 12 : le pilulier de Mme B. à part, elle part en famille samedi.';
+    await notes.fill(remark);
 
     await page.getByRole('button', { name: 'Envoyer la commande' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Envoyer la commande' }).click();
+    const send = page.getByRole('dialog', { name: 'Envoyer la commande ?' });
+    await send
+      .getByText('Vos remarques pour la pharmacie, pas encore enregistrées, le seront avec la commande.')
+      .waitFor();
+    await screenshot(page, 'orders-submit-with-remark');
+    await send.getByRole('button', { name: 'Envoyer la commande' }).click();
     await expect.poll(() => page.getByTestId('order-status').textContent(), POLL).toBe('Envoyée');
     // « Envoyer la commande » is gone with the draft: focus is on the page's heading, not lost.
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), POLL).toBe('H1');
@@ -177,6 +185,8 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.getByTestId('cell-treatments').waitFor({ state: 'detached' });
     await page.reload();
     await expect.poll(() => totalOf(page), POLL).toBe(before - kept);
+    expect(await notes.inputValue()).toBe(remark);
+    expect((await api<Order & { notes: string }>(page, `/api/orders/${open.id}`)).notes).toBe(remark);
     await screenshot(page, 'orders-submitted');
     // Its progress is text, not buttons, and says where the order stands and what comes next.
     const progress = page.getByTestId(`order-progress-${open.id}`);

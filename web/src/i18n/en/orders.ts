@@ -73,6 +73,7 @@ export const orders: Messages<typeof fr> = {
     '{count, plural, one {# pouch} other {# pouches}} will be prepared. You can still change it until the cut-off.',
   'orders.submit.messageLate':
     '{count, plural, one {# pouch} other {# pouches}} will be prepared. The cut-off has passed: the order can no longer be changed.',
+  'orders.submit.withNotes': 'Your notes for the pharmacy, not saved yet, will be saved with the order.',
   'orders.submitted': 'Order sent to the pharmacy.',
   'orders.cancel': 'Cancel the order',
   'orders.cancel.title': 'Cancel the order?',

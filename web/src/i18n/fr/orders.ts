@@ -72,6 +72,7 @@ export const orders = {
     '{count, plural, one {# sachet} other {# sachets}} seront préparés. Vous pourrez encore la modifier jusqu’à la clôture.',
   'orders.submit.messageLate':
     '{count, plural, one {# sachet} other {# sachets}} seront préparés. La clôture est passée : la commande ne pourra plus être modifiée.',
+  'orders.submit.withNotes': 'Vos remarques pour la pharmacie, pas encore enregistrées, le seront avec la commande.',
   'orders.submitted': 'Commande envoyée à la pharmacie.',
   'orders.cancel': 'Annuler la commande',
   'orders.cancel.title': 'Annuler la commande ?',

@@ -1,6 +1,5 @@
 import { Badge, Box, Button, Card, Group, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { UnitRoute } from '../../../../server/orders/orders.models';
 import { auditActorLabel } from '../../admin/audit-labels';
 import { isMessageKey, useI18n } from '../../i18n/i18n';
@@ -169,11 +168,21 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
   );
 }
 
-/** The care home's notes for the pharmacy; editable until the cut-off. */
-export function OrderNotes({ order }: { order: OrderDetail }) {
+/**
+ * The care home's notes for the pharmacy; editable until the cut-off. The text being typed is held
+ * by the order page (`notes`), which saves it with the order when it is sent.
+ */
+export function OrderNotes({
+  order,
+  notes,
+  onNotesChange: setNotes,
+}: {
+  order: OrderDetail;
+  notes: string;
+  onNotesChange: (notes: string) => void;
+}) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const [notes, setNotes] = useState(order.notes);
   const save = useMutation({
     mutationFn: () => saveNotes(order.id, notes),
     onSuccess: async () => {

@@ -60,6 +60,7 @@ import {
   type OrderDetail,
   refreshOrders,
   removeAbsence,
+  saveNotes,
   submitOrder,
   useOrder,
 } from '../orders.api';
@@ -90,6 +91,10 @@ function OrderView({ order }: { order: OrderDetail }) {
   const [focused, setFocused] = useState<Cell | null>(null);
   const [confirm, setConfirm] = useState<'submit' | 'cancel' | null>(null);
   const [changing, setChanging] = useState(false);
+  // The notes being typed live here, not in their card: « Envoyer la commande » saves them first,
+  // so a remark typed and not saved is not left behind when the order goes.
+  const [notes, setNotes] = useState(order.notes);
+  const notesUnsaved = order.editable && notes !== order.notes;
   // Beside the grid from Mantine's lg up; below, the day's treatments would land under a grid of
   // fifty residents, so they slide up from the bottom over it instead (a phone, a tablet).
   const besideGrid = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
@@ -186,7 +191,11 @@ function OrderView({ order }: { order: OrderDetail }) {
     onError: (error) => notifyFailed(describeError(t, error)),
   });
   const step = useMutation({
-    mutationFn: (action: 'submit' | 'cancel') => (action === 'submit' ? submitOrder(order.id) : cancelOrder(order.id)),
+    mutationFn: async (action: 'submit' | 'cancel') => {
+      if (action === 'cancel') return cancelOrder(order.id);
+      if (notesUnsaved) await saveNotes(order.id, notes);
+      return submitOrder(order.id);
+    },
     onSuccess: async (_, action) => {
       setConfirm(null);
       // The day's sheet closes: on a phone it covered the progress the order just made.
@@ -386,7 +395,7 @@ function OrderView({ order }: { order: OrderDetail }) {
           </Stack>
         </Tabs.Panel>
       </Tabs>
-      <OrderNotes order={order} />
+      <OrderNotes order={order} notes={notes} onNotesChange={setNotes} />
       <ConfirmModal
         opened={confirm !== null}
         title={confirm === 'cancel' ? t('orders.cancel.title') : t('orders.submit.title')}
@@ -397,6 +406,9 @@ function OrderView({ order }: { order: OrderDetail }) {
               })
             : // Past the cut-off (staff sending it for the care home), nothing can be changed after.
               t(cutoffPassed ? 'orders.submit.messageLate' : 'orders.submit.message', { count: order.totals.pouches })
+        }
+        details={
+          confirm === 'submit' && notesUnsaved ? <Text size="sm">{t('orders.submit.withNotes')}</Text> : undefined
         }
         confirmLabel={confirm === 'cancel' ? t('orders.cancel') : t('orders.submit')}
         cancelLabel={confirm === 'cancel' ? t('common.back') : undefined}
@@ -455,5 +467,6 @@ export function OrderPage() {
       />
     );
   if (!order.data) return <QueryState query={order} />;
-  return <OrderView order={order.data} />;
+  // Keyed by the order: what is being typed or selected in one week is not carried into another.
+  return <OrderView key={order.data.id} order={order.data} />;
 }
