@@ -417,8 +417,10 @@ describe('medication reviews (real browser)', () => {
     const guard = page.getByRole('dialog', { name: 'Quitter sans enregistrer ?' });
     await guard.getByText('Ce que vous avez saisi n’est pas enregistré : en quittant, vous le perdez.').waitFor();
     await shot(page, 'leave-guard-step-note');
-    await guard.getByRole('button', { name: 'Rester sur la page' }).click();
+    // Escape answers the question on top (she stays), not the dialog behind it with a second question.
+    await page.keyboard.press('Escape');
     await guard.waitFor({ state: 'detached' });
+    expect(await closing.count()).toBe(0);
     expect(page.url()).toBe(review);
     expect(await dialog.getByRole('textbox', { name: 'Notes' }).inputValue()).toBe(note);
     // Asked again, she leaves: the patient page, and the note is gone with the dialog.

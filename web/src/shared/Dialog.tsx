@@ -4,8 +4,12 @@ import { useI18n } from '../i18n/i18n';
 
 type DialogProps = Omit<ModalProps, 'closeButtonProps' | 'title'> & { title: ReactNode };
 
-/** What a form inside a dialog says about its typed text: unsaved or not, read when the dialog is closing. */
-const CloseGuard = createContext<{ current: (() => boolean) | null } | null>(null);
+/**
+ * What the inside of a dialog says to it, read when the dialog is closing: whether a form in it
+ * holds unsaved text, and how many questions it has opened above it (the leave question).
+ */
+type CloseGuardState = { unsaved: (() => boolean) | null; questionsAbove: number };
+const CloseGuard = createContext<CloseGuardState | null>(null);
 
 /**
  * Called by a form inside a `Dialog`: while `unsaved()` is true, Escape, the × and a click outside
@@ -15,11 +19,27 @@ export function useDialogCloseGuard(unsaved: () => boolean) {
   const guard = useContext(CloseGuard);
   useEffect(() => {
     if (!guard) return;
-    guard.current = unsaved;
+    guard.unsaved = unsaved;
     return () => {
-      if (guard.current === unsaved) guard.current = null;
+      if (guard.unsaved === unsaved) guard.unsaved = null;
     };
   });
+}
+
+/**
+ * Called by a question shown above the dialog it sits in (the leave question of a form in a
+ * dialog): while `open`, that dialog neither closes nor asks on Escape, which Mantine sends to every
+ * open modal at once, so one Escape answers only the question on top.
+ */
+export function useQuestionAboveDialog(open: boolean) {
+  const guard = useContext(CloseGuard);
+  useEffect(() => {
+    if (!guard || !open) return;
+    guard.questionsAbove += 1;
+    return () => {
+      guard.questionsAbove -= 1;
+    };
+  }, [guard, open]);
 }
 
 /**
@@ -29,13 +49,13 @@ export function useDialogCloseGuard(unsaved: () => boolean) {
  */
 export function Dialog({ children, onClose, ...props }: DialogProps) {
   const { t } = useI18n();
-  const guard = useRef<(() => boolean) | null>(null);
+  const guard = useRef<CloseGuardState>({ unsaved: null, questionsAbove: 0 }).current;
   const [asking, setAsking] = useState(false);
-  // Mantine hears Escape on the window for every open modal: while the question is open, the
-  // dialog behind it must not ask again nor close.
+  // Mantine hears Escape on the window for every open modal: while a question is open above it
+  // (its own or a form's leave question), the dialog behind must not ask again nor close.
   const close = () => {
-    if (asking) return;
-    if (guard.current?.()) setAsking(true);
+    if (asking || guard.questionsAbove > 0) return;
+    if (guard.unsaved?.()) setAsking(true);
     else onClose();
   };
   return (

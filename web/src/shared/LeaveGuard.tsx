@@ -2,7 +2,7 @@ import { Button, Group, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { type Location, useBlocker } from 'react-router';
 import { useI18n } from '../i18n/i18n';
-import { Dialog } from './Dialog';
+import { Dialog, useQuestionAboveDialog } from './Dialog';
 
 /** A move inside the app that would take the user off what they are typing: another page or other filters. */
 const leavesPage = (from: Location, to: Location) => from.pathname !== to.pathname || from.search !== to.search;
@@ -47,6 +47,8 @@ export function LeaveGuard({
     ({ currentLocation, nextLocation }) => leavesPage(currentLocation, nextLocation) && unsavedRef.current(),
   );
   const blocked = blocker.state === 'blocked';
+  // Asked inside a form dialog: Escape answers this question, not the dialog's own close question.
+  useQuestionAboveDialog(blocked);
   return (
     <Dialog
       opened={blocked}
