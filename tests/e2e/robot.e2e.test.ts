@@ -177,6 +177,16 @@ describe('the robot week (real browser)', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('radiogroup', { name: 'Prochains créneaux libres :' }).waitFor();
     await screenshot(page, 'robot-book-tablet');
+    // A start typed by hand is not lost to an Escape pressed by mistake: the dialog asks first.
+    await dialog.getByRole('radio', { name: 'Autre horaire' }).check();
+    await dialog.getByRole('textbox', { name: 'Heure' }).fill('14:00');
+    await page.keyboard.press('Escape');
+    const closing = page.getByRole('dialog', { name: 'Fermer sans enregistrer ?' });
+    await closing.getByRole('button', { name: 'Continuer la saisie' }).click();
+    await closing.waitFor({ state: 'detached' });
+    expect(await dialog.getByRole('textbox', { name: 'Heure' }).inputValue()).toBe('14:00');
+    // Back on the first proposed start: the booking goes there.
+    await dialog.getByRole('radiogroup', { name: 'Prochains créneaux libres :' }).getByRole('radio').first().check();
     // Another pharmacy took the slot a moment before: the refusal takes focus inside the dialog
     // (a keyboard user was left behind it), and booking again works.
     await page.route(

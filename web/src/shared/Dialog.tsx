@@ -12,8 +12,9 @@ type CloseGuardState = { unsaved: (() => boolean) | null; questionsAbove: number
 const CloseGuard = createContext<CloseGuardState | null>(null);
 
 /**
- * Called by a form inside a `Dialog`: while `unsaved()` is true, Escape, the × and a click outside
- * first ask « Fermer sans enregistrer ? » (« Annuler » is the user's own choice and closes).
+ * Called (through `LeaveGuard`) by a form inside a `Dialog`: while `unsaved()` is true, Escape, the ×
+ * and a click outside first ask « Fermer sans enregistrer ? » (« Annuler » is the user's own choice
+ * and closes).
  */
 export function useDialogCloseGuard(unsaved: () => boolean) {
   const guard = useContext(CloseGuard);

@@ -3,7 +3,7 @@ import { type FormErrors, type UseFormReturnType, useForm } from '@mantine/form'
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { useI18n } from '../i18n/i18n';
-import { DialogFooter, useDialogCloseGuard } from './Dialog';
+import { DialogFooter } from './Dialog';
 import { describeError } from './errors';
 import { type FieldOf, serverFieldErrors, validateAsBody } from './forms';
 import { LeaveGuard } from './LeaveGuard';
@@ -135,7 +135,6 @@ export function DialogForm<V extends Values>({
 }) {
   const { t } = useI18n();
   const formRef = useRef<HTMLFormElement>(null);
-  useDialogCloseGuard(dialog.unsaved);
   // A refused submit puts focus on what to correct: the error above the form or the first field in
   // error (a screen reader reads it with its message), else back on the submit button. Without it
   // focus fell to the page behind the dialog while the button spun (found with the keyboard).

@@ -2,7 +2,9 @@ import { Button, Group, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { type Location, useBlocker } from 'react-router';
 import { useI18n } from '../i18n/i18n';
-import { Dialog, useQuestionAboveDialog } from './Dialog';
+import { Dialog, useDialogCloseGuard, useQuestionAboveDialog } from './Dialog';
+
+const never = () => false;
 
 /** A move inside the app that would take the user off what they are typing: another page or other filters. */
 const leavesPage = (from: Location, to: Location) => from.pathname !== to.pathname || from.search !== to.search;
@@ -13,7 +15,8 @@ const leavesPage = (from: Location, to: Location) => from.pathname !== to.pathna
  * link, another filter) first asks « Quitter sans enregistrer ? » (react-router's blocker).
  * `unsaved` is read at the moment of leaving, so a save that navigates on success (its form is
  * still « dirty » then) is not stopped. Render it inside the form it guards: it lets go when the
- * form unmounts (a dialog closed).
+ * form unmounts (a dialog closed). Inside a `Dialog`, typed text (no `title` of its own) also
+ * holds the dialog's Escape, × and click outside, which ask « Fermer sans enregistrer ? » first.
  */
 export function LeaveGuard({
   unsaved,
@@ -32,6 +35,7 @@ export function LeaveGuard({
   const unsavedRef = useRef(unsaved);
   unsavedRef.current = unsaved;
   const dirty = unsaved();
+  useDialogCloseGuard(title === undefined ? unsaved : never);
   useEffect(() => {
     if (!dirty) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {

@@ -49,8 +49,10 @@ function BookForm({
   const start = chosenStart({ ...choice, picked: current });
   return (
     <Stack>
-      {/* A start typed by hand (« Autre horaire ») is not lost by Back, a link or a reload. */}
-      <LeaveGuard unsaved={() => (choice.date !== '' || choice.time !== '') && !book.isPending} />
+      {/* A start typed by hand (« Autre horaire ») is not lost by Back, a link, a reload or Escape. */}
+      <LeaveGuard
+        unsaved={() => current === 'other' && (choice.date !== '' || choice.time !== '') && !book.isPending}
+      />
       <Text size="sm">
         {t('robot.book.summary', {
           careHome: order.careHomeName,
