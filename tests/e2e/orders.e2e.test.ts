@@ -201,6 +201,46 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.getByText(`Auparavant : du ${frenchDay(tuesday)} au ${frenchDay(thursday)}`).waitFor();
   });
 
+  it('When Officoop was updated while the nurse’s tab was open, Then opening an order reloads once into the new version, and a page that still cannot load says so in words', async () => {
+    const page = await newPage();
+    await loginAs(page, 'ehpad.felletin@officoop.test');
+    await page.getByRole('navigation').getByRole('link', { name: 'Commandes PDA' }).click();
+    const open = page.getByRole('link', { name: 'Ouvrir la commande' }).first();
+    await open.waitFor();
+    // The order page's file of the build this tab started with is gone from the server, once.
+    const orderPageFile = /\/assets\/OrderPage-[^/]+\.js$/;
+    let refused = 0;
+    await page.route(
+      orderPageFile,
+      (route) => {
+        refused += 1;
+        return route.fulfill({ status: 404, body: 'Not found' });
+      },
+      { times: 1 },
+    );
+    await open.click();
+    await page.getByTestId('order-total-pouches').waitFor();
+    expect(refused).toBe(1);
+    expect(page.url()).toMatch(/\/orders\/\d+$/);
+
+    // Still missing right after that reload: the page says what happened and how to go on.
+    await page.route(orderPageFile, (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    const order = page.url();
+    await page.goto('/orders');
+    await open.click();
+    await page.getByRole('heading', { name: 'La page n’a pas pu s’afficher', level: 1 }).waitFor();
+    await page
+      .getByText('Officoop a peut-être été mis à jour pendant que cet onglet était ouvert.', { exact: false })
+      .waitFor();
+    expect(await page.getByText('Unexpected Application Error').count()).toBe(0);
+    await screenshot(page, 'app-error-new-version');
+    // Once the server has it again, « Recharger la page » brings the order.
+    await page.unroute(orderPageFile);
+    await page.getByRole('button', { name: 'Recharger la page' }).click();
+    await page.getByTestId('order-total-pouches').waitFor();
+    expect(page.url()).toBe(order);
+  });
+
   it('When the nurse leaves an order with a remark not saved, Then the app asks first (a menu link, a reload), and once saved she goes freely', async () => {
     const page = await newPage();
     await loginAs(page, 'ehpad.meymac@officoop.test');

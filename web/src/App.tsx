@@ -10,6 +10,7 @@ import { AuthProvider } from './auth/auth-context';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { AppRoutes } from './routes';
 import { createQueryClient } from './shared/query';
+import { AppErrorPage } from './shell/AppErrorPage';
 import { cssVariablesResolver, theme } from './theme';
 
 function LocalisedProviders() {
@@ -44,6 +45,8 @@ const createRouter = () =>
           <LocalisedProviders />
         </AuthProvider>
       ),
+      // A page that cannot be drawn (its code gone after an update) is said in words, with a reload.
+      errorElement: <AppErrorPage />,
     },
   ]);
 

@@ -9,9 +9,29 @@ import { NotFoundPage } from './shell/NotFoundPage';
 import { rolesFor } from './shell/navigation';
 import { RequireAuth, RequireRole } from './shell/RequireAuth';
 
+const RELOADED_AT = 'officoop.reloadedForNewVersion';
+
+/**
+ * A page's code that fails to load is most often one the server no longer has: Officoop was
+ * updated while this tab was open, and the new build names its files anew. The tab reloads once
+ * to get the new version (the move to the page has already happened, so nothing typed is left on
+ * the way); a second failure within a minute goes to the error page (`AppErrorPage`).
+ */
+async function reloadOnceForNewVersion<M>(load: () => Promise<M>): Promise<M> {
+  try {
+    return await load();
+  } catch (error) {
+    const last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
+    if (Date.now() - last < 60_000) throw error;
+    sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+    window.location.reload();
+    return new Promise<M>(() => {});
+  }
+}
+
 /** A page loaded on first visit: each role downloads only the pages it opens. */
 function page<M>(load: () => Promise<M>, name: keyof M) {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return lazy(async () => ({ default: (await reloadOnceForNewVersion(load))[name] as ComponentType }));
 }
 
 /**

@@ -139,4 +139,8 @@ export const common: Messages<typeof fr> = {
   'notFound.title': 'Page not found',
   'notFound.body': 'This page does not exist or is not available to your role.',
   'notFound.back': 'Back to home',
+  'appError.title': 'This page could not be shown',
+  'appError.body':
+    'Officoop may have been updated while this tab was open. Reload the page to go on; what was saved is kept.',
+  'appError.reload': 'Reload the page',
 };

@@ -139,4 +139,8 @@ export const common = {
   'notFound.title': 'Page introuvable',
   'notFound.body': 'Cette page n’existe pas ou n’est pas accessible avec votre rôle.',
   'notFound.back': 'Retour à l’accueil',
+  'appError.title': 'La page n’a pas pu s’afficher',
+  'appError.body':
+    'Officoop a peut-être été mis à jour pendant que cet onglet était ouvert. Rechargez la page pour continuer ; ce qui a été enregistré est conservé.',
+  'appError.reload': 'Recharger la page',
 };

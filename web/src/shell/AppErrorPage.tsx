@@ -1,0 +1,31 @@
+import { Button, EmptyState } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
+import { useI18n } from '../i18n/i18n';
+import { usePageTitle } from '../shared/PageHeader';
+
+/**
+ * What the app shows when a page could not be drawn (the router's error element): in words, with a
+ * reload and a way home, not the router's developer page. The usual cause is a tab left open while
+ * Officoop was updated, whose page code is gone from the server (`reloadOnceForNewVersion` in
+ * routes.tsx reloads once on its own; this is what stays when even that did not help).
+ */
+export function AppErrorPage() {
+  const { t } = useI18n();
+  usePageTitle(t('appError.title'));
+  return (
+    <EmptyState
+      mt="xl"
+      icon={<IconRefresh />}
+      variant="light"
+      title={<h1 style={{ margin: 0, font: 'inherit' }}>{t('appError.title')}</h1>}
+      description={t('appError.body')}
+    >
+      <EmptyState.Actions>
+        <Button onClick={() => window.location.reload()}>{t('appError.reload')}</Button>
+        <Button variant="default" component="a" href="/">
+          {t('notFound.back')}
+        </Button>
+      </EmptyState.Actions>
+    </EmptyState>
+  );
+}
