@@ -201,6 +201,43 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.getByText(`Auparavant : du ${frenchDay(tuesday)} au ${frenchDay(thursday)}`).waitFor();
   });
 
+  it('When an absence was removed in another tab, Then « De retour ce jour » in this one says it is gone and the grid shows the resident present again', async () => {
+    const page = await newPage();
+    await loginAs(page, 'ehpad.felletin@officoop.test');
+    const { items } = await api<{ items: Order[] }>(page, '/api/orders');
+    const draft = items
+      .filter((o) => o.status === 'draft' && Date.parse(o.cutoffAt) > Date.now())
+      .sort((a, b) => b.week.localeCompare(a.week))[0];
+    if (!draft) throw new Error('no Felletin draft before its cut-off');
+    const order = await api<Order>(page, `/api/orders/${draft.id}`);
+    const resident = order.residents.find((r) => r.days.slice(1, 3).every((d) => !d.absent && pouchesOf(d) > 0));
+    if (!resident) throw new Error('no Felletin resident with pouches on Tuesday and Wednesday');
+    const [tuesday, wednesday] = resident.days.slice(1, 3) as [Day, Day];
+    const created = await page.request.post(`/api/orders/${draft.id}/absences`, {
+      data: { residentId: resident.residentId, from: tuesday.date, to: wednesday.date, reason: 'leave' },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    await page.goto(`/orders/${draft.id}`);
+    await page.getByTestId('order-total-pouches').waitFor();
+    const before = await totalOf(page);
+
+    // Meanwhile, in another tab, the whole absence is cancelled.
+    expect((await page.request.delete(`/api/orders/${draft.id}/absences/${id}`)).ok()).toBe(true);
+    await page.getByTestId(`cell-${resident.residentId}-${wednesday.date}`).click();
+    const until = tuesday.date.split('-').reverse().join('/');
+    await page
+      .getByTestId('cell-treatments')
+      .getByRole('button', { name: `De retour ce jour : absence jusqu’au ${until}` })
+      .click();
+    await page.getByText('Absence introuvable.').waitFor();
+    // The page reads the order again: no absence left in the grid, and the total the pharmacy will prepare.
+    await expect
+      .poll(() => page.getByTestId(`cell-${resident.residentId}-${tuesday.date}`).textContent(), POLL)
+      .not.toBe('abs.');
+    expect(await totalOf(page)).toBe(before + pouchesOf(tuesday) + pouchesOf(wednesday));
+  });
+
   it('When Officoop was updated while the nurse’s tab was open, Then opening an order reloads once into the new version, and a page that still cannot load says so in words', async () => {
     const page = await newPage();
     await loginAs(page, 'ehpad.felletin@officoop.test');
