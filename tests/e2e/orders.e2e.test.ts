@@ -29,7 +29,7 @@ type Order = {
   cutoffAt: string;
   deliveryAt: string;
   totals: { pouches: number };
-  residents: { residentId: number; name: string; days: Day[] }[];
+  residents: { residentId: number; name: string; room: string; days: Day[] }[];
 };
 
 /** A busy 2-core machine answers slowly: polls wait as long as an action does. */
@@ -87,6 +87,8 @@ describe('weekly dose-pack order (real browser)', () => {
     await expect.poll(() => bar.textContent(), POLL).toContain(`${drop} sachets en moins`);
     // The summary is a status: a screen reader hears it as days are added from the grid.
     expect(await bar.getByRole('status').textContent()).toContain(`${drop} sachets en moins`);
+    // The room goes with the name: two residents of a care home may share one.
+    expect(await bar.getByRole('status').textContent()).toContain(`${resident.name}, chambre ${resident.room} :`);
     await screenshot(page, 'orders-absence-selected');
     // A double click declares it once: the second click came before the button's spinner and was
     // refused (« Une absence … couvre déjà ») under the first one's success.
@@ -644,7 +646,7 @@ describe('weekly dose-pack order (real browser)', () => {
     await confirm.getByRole('button', { name: 'Annuler' }).click();
   });
 
-  it('When a nurse uses the keyboard only, Then the grid is one Tab stop, arrows move between days and residents, Enter chooses the day', async () => {
+  it('When a nurse uses the keyboard only, Then the grid is one Tab stop, arrows move between days and residents, Enter chooses the day, Escape lets go', async () => {
     const page = await newPage();
     await loginAs(page, 'ehpad.meymac@officoop.test');
     const open = (await api<{ items: Order[] }>(page, '/api/orders')).items
@@ -678,6 +680,15 @@ describe('weekly dose-pack order (real browser)', () => {
     await expect.poll(() => at(), POLL).toBe('1-0');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-cell="1-0"]').getAttribute('aria-pressed'), POLL).toBe('true');
+    // Escape lets go of the chosen days, then of the day's treatments; focus stays on the day.
+    await page.getByTestId('cell-treatments').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('absence-bar').waitFor({ state: 'detached' });
+    expect(await page.locator('[data-cell="1-0"]').getAttribute('aria-pressed')).toBe('false');
+    await page.getByTestId('cell-treatments').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('cell-treatments').waitFor({ state: 'detached' });
+    expect(await at()).toBe('1-0');
     // Tab leaves the grid at once, whatever its size.
     await page.keyboard.press('Tab');
     expect(await at()).toBeNull();

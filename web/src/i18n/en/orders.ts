@@ -153,7 +153,8 @@ export const orders: Messages<typeof fr> = {
   'orders.grid.hint': "Select a cell to see that day's treatments.",
   'orders.grid.hintEditable':
     "Select a cell to see that day's treatments; select several days of one resident to report them away.",
-  'orders.absence.summary': '{name}: {days} — {count, plural, =0 {no pouch} one {# pouch less} other {# pouches less}}',
+  'orders.absence.summary':
+    '{name}, room {room}: {days} — {count, plural, =0 {no pouch} one {# pouch less} other {# pouches less}}',
   'orders.absence.run': '{from} to {to}',
   'orders.absence.reason': 'Reason',
   'orders.absence.reason.hospitalisation': 'Hospital stay',

@@ -155,7 +155,7 @@ export const orders = {
   'orders.grid.hintEditable':
     'Choisissez une case pour voir les traitements du jour ; choisissez plusieurs jours d’un résident pour déclarer une absence.',
   'orders.absence.summary':
-    '{name} : {days} — {count, plural, =0 {aucun sachet} one {# sachet en moins} other {# sachets en moins}}',
+    '{name}, chambre {room} : {days} — {count, plural, =0 {aucun sachet} one {# sachet en moins} other {# sachets en moins}}',
   'orders.absence.run': 'du {from} au {to}',
   'orders.absence.reason': 'Motif',
   'orders.absence.reason.hospitalisation': 'Hospitalisation',

@@ -59,9 +59,10 @@ export function AbsenceBar({
       style={sticky ? { position: 'sticky', top: 60, zIndex: 5 } : undefined}
     >
       <Group justify="space-between" gap="sm">
-        {/* Said to a screen reader as days are chosen in the grid (the bar sits above it). */}
+        {/* Said to a screen reader as days are chosen in the grid (the bar sits above it). With the
+            room: two residents of one care home may share a name. */}
         <Text size="sm" role="status">
-          {t('orders.absence.summary', { name: resident.name, days: runText, count: drop })}
+          {t('orders.absence.summary', { name: resident.name, room: resident.room, days: runText, count: drop })}
         </Text>
         <Group gap="xs">
           <Select

@@ -60,7 +60,7 @@ const MOVES: Record<string, (at: { row: number; day: number }, last: { row: numb
  * behind it (the treatments of that day) and, while the order can still change, selects days of
  * one resident to mark absent. Absent days read "abs.". The grid is one stop of the Tab key
  * (a "roving" tab index, WAI-ARIA Authoring Practices' grid pattern): the arrow keys, Home and End
- * move between cells, Enter or Space chooses one. Without it a keyboard crossed 336 cells to reach
+ * move between cells, Enter or Space chooses one, Escape lets go. Without it a keyboard crossed 336 cells to reach
  * the remarks below (found with a keyboard only).
  */
 export function OrderGrid({
@@ -68,6 +68,7 @@ export function OrderGrid({
   selected,
   focused,
   onCell,
+  onEscape,
   coveredBelow,
 }: {
   order: OrderDetail;
@@ -76,6 +77,8 @@ export function OrderGrid({
   /** The cell whose treatments are shown. */
   focused: Cell | null;
   onCell: (cell: Cell) => void;
+  /** Escape pressed in the grid: lets go of the selected days, then of the day shown. */
+  onEscape?: () => void;
   /**
    * How much of the window's bottom a sheet covers (a CSS length), if any: the grid's box then
    * fits the part of the window left free, and a tapped cell is scrolled into it.
@@ -134,6 +137,10 @@ export function OrderGrid({
   const last = { row: order.residents.length - 1, day: order.days.length - 1 };
   const at = { row: Math.min(active.row, Math.max(last.row, 0)), day: Math.min(active.day, Math.max(last.day, 0)) };
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
+    if (event.key === 'Escape' && onEscape) {
+      event.preventDefault();
+      return onEscape();
+    }
     const move = MOVES[event.key];
     if (!move) return;
     const to = move(at, last);

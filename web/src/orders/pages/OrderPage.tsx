@@ -123,6 +123,13 @@ function OrderView({ order }: { order: OrderDetail }) {
     });
   };
 
+  // Escape in the grid lets go of the days chosen for an absence, then of the day shown (on a
+  // phone, its sheet closes).
+  const onEscape = () => {
+    if (selected.length > 0) setSelected([]);
+    else setFocused(null);
+  };
+
   const absenceBar = (sticky: boolean) =>
     selected.length > 0 ? (
       <AbsenceBar
@@ -318,7 +325,7 @@ function OrderView({ order }: { order: OrderDetail }) {
             {besideGrid ? (
               <Grid gap="md">
                 <Grid.Col span={8}>
-                  <OrderGrid order={order} selected={selected} focused={focused} onCell={onCell} />
+                  <OrderGrid order={order} selected={selected} focused={focused} onCell={onCell} onEscape={onEscape} />
                 </Grid.Col>
                 <Grid.Col span={4}>
                   <div style={{ position: 'sticky', top: 70 }}>
@@ -341,6 +348,7 @@ function OrderView({ order }: { order: OrderDetail }) {
                   selected={selected}
                   focused={focused}
                   onCell={onCell}
+                  onEscape={onEscape}
                   coveredBelow={focused || selected.length > 0 ? SHEET_HEIGHT : undefined}
                 />
                 {focused || selected.length > 0 ? (
