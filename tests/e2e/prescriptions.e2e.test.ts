@@ -109,6 +109,27 @@ describe('a resident’s PDA lines (real browser)', () => {
     await page.getByTestId(`prescription-${added.id}`).getByText('jamais donnée').filter({ visible: true }).waitFor();
   });
 
+  it('When a pharmacist opens a discharged resident, Then the page says no pouch is prepared from that day, though the lines stay in force', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.felletin@officoop.test');
+    type Row = { id: number; status: string; statusFrom: string | null };
+    const { items } = await api<{ items: Row[] }>(page, '/api/residents');
+    const gone = items.find((r) => r.status === 'discharged' && r.statusFrom);
+    const present = items.find((r) => r.status === 'active');
+    if (!gone?.statusFrom || !present) throw new Error('no discharged and present Felletin residents');
+    await page.goto(`/residents/${gone.id}`);
+    await page
+      .getByTestId('lines-not-prepared')
+      .getByText(`Sorti le ${typed(gone.statusFrom)} : aucun sachet n’est plus préparé à partir de ce jour.`, {
+        exact: false,
+      })
+      .waitFor();
+    // A resident who is there reads no such line.
+    await page.goto(`/residents/${present.id}`);
+    await page.getByRole('table', { name: 'Traitement en cours (PDA)' }).waitFor();
+    expect(await page.getByTestId('lines-not-prepared').count()).toBe(0);
+  });
+
   it('When half a capsule is entered, Then the dialog says under the doses that a capsule is not cut, and the refusal goes as soon as the dose is changed', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'pharmacien.bugeat@officoop.test');

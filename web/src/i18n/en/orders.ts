@@ -315,6 +315,9 @@ export const orders: Messages<typeof fr> = {
   'prescriptions.startsOn': 'from {from}',
   'prescriptions.untilNext': 'until {to}, then the new version',
   'prescriptions.since': 'since {from}',
+  'prescriptions.notPrepared.discharged':
+    'Discharged on {from}: no pouch is prepared from that day. The lines stay in force and resume if the resident comes back (status « Present »).',
+  'prescriptions.notPrepared.deceased': 'Deceased on {from}: no pouch is prepared from that day.',
   'prescriptions.state.active': 'Current',
   'prescriptions.state.planned': 'Upcoming',
   'prescriptions.state.ended': 'Stopped',

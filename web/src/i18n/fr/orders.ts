@@ -316,6 +316,9 @@ export const orders = {
   'prescriptions.startsOn': 'à partir du {from}',
   'prescriptions.untilNext': 'jusqu’au {to}, puis la nouvelle version',
   'prescriptions.since': 'depuis le {from}',
+  'prescriptions.notPrepared.discharged':
+    'Sorti le {from} : aucun sachet n’est plus préparé à partir de ce jour. Ses lignes restent en cours et reprennent s’il revient (statut « Présent »).',
+  'prescriptions.notPrepared.deceased': 'Décédé le {from} : aucun sachet n’est plus préparé à partir de ce jour.',
   'prescriptions.state.active': 'En cours',
   'prescriptions.state.planned': 'À venir',
   'prescriptions.state.ended': 'Arrêtée',

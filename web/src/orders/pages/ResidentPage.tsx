@@ -68,6 +68,13 @@ function ResidentView({ resident }: { resident: Resident }) {
             {t('prescriptions.readOnly')}
           </Alert>
         ) : null}
+        {/* Gone from the care home: the lines stay « En cours » (a return brings them back as they
+            were), but no pouch is prepared from that day; said here, not left to be guessed. */}
+        {(resident.status === 'discharged' || resident.status === 'deceased') && resident.statusFrom ? (
+          <Alert color="orange" icon={<IconInfoCircle size={18} />} data-testid="lines-not-prepared">
+            {t(`prescriptions.notPrepared.${resident.status}`, { from: formatCalendarDate(resident.statusFrom) })}
+          </Alert>
+        ) : null}
         <QueryState query={{ error: prescriptions.error, isPending: false }} />
         <PrescriptionsTable
           label={t('prescriptions.current')}
