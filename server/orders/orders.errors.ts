@@ -148,6 +148,23 @@ export const ordersErrors = {
     unprocessable('orders.absence_outside_week', `${from}–${to} is not inside ${week}`, [
       { from, to, week, weekFrom, weekTo },
     ]),
+  /** Every day of `from`–`to` is one the resident's status (hospitalised, discharged, deceased) already keeps away. */
+  residentAwayByStatus: (
+    from: string,
+    to: string,
+    resident: {
+      residentId: number;
+      resident: string;
+      status: string;
+      statusFrom: string | null;
+      statusTo: string | null;
+    },
+  ) =>
+    unprocessable(
+      'orders.resident_away_by_status',
+      `${resident.resident}'s status (${resident.status}) already keeps them away from ${from} to ${to}`,
+      [{ from, to, ...resident }],
+    ),
   absenceDates: (from: string, to: string) =>
     unprocessable('orders.absence_dates', `The absence ends (${to}) before it starts (${from})`, [{ from, to }]),
   absenceNotFound: () => notFound('orders.absence_not_found', 'Absence not found'),

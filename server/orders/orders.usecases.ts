@@ -13,6 +13,7 @@ import {
   OPEN_STATUSES,
   type OrderStatus,
   orderDeadlines,
+  residentPresentOn,
   weekAlertParams,
 } from './orders.models';
 import {
@@ -161,8 +162,10 @@ function requireEditable(ctx: Ctx, order: OrderRow, action: string) {
 }
 
 /**
- * An absence must be of a resident of the order's care home, inside the order's week (422), and
- * not overlap an absence of that resident already marked on the order (409
+ * An absence must be of a resident of the order's care home, inside the order's week, on at least
+ * one day the resident's status does not already keep them away (`residentPresentOn`: an absence
+ * of a resident discharged before the week would change nothing; 422
+ * `orders.resident_away_by_status`), and not overlap an absence of that resident already marked on the order (409
  * `orders.absence_overlaps`; undo it or mark only the other days).
  */
 export function checkAbsence(
@@ -178,6 +181,12 @@ export function checkAbsence(
   const days = isoWeekDays(order.week);
   if (input.from < (days[0] as string) || input.to > (days[6] as string)) {
     throw ordersErrors.absenceOutsideWeek(input.from, input.to, order.week, days[0] as string, days[6] as string);
+  }
+  const awayDays = days.filter((d) => d >= input.from && d <= input.to);
+  if (awayDays.every((d) => !residentPresentOn(resident, d))) {
+    const { status, statusFrom, statusTo } = resident;
+    const names = residentOf(ctx, input.residentId);
+    throw ordersErrors.residentAwayByStatus(input.from, input.to, { ...names, status, statusFrom, statusTo });
   }
   const clash = listAbsenceRows(ctx.db, order.id).find(
     (a) => a.id !== exceptAbsenceId && a.residentId === input.residentId && a.from <= input.to && input.from <= a.to,

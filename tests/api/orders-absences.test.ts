@@ -139,3 +139,28 @@ describe('changing the days of an absence (back from hospital a day early)', () 
     expect((await ehpad.patch(path).send({ from: '2026-12-01', to: '2026-12-02' })).status).toBe(404);
   });
 });
+
+describe('an absence on days the resident is already away by status (found by a tester)', () => {
+  it('When every day of it is one the resident’s status keeps away, Then 422 orders.resident_away_by_status and nothing is written', async () => {
+    const pharmacist = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const status = { status: 'hospitalised', statusFrom: '2026-12-01', statusTo: '2026-12-03' };
+    expect((await pharmacist.patch(`/api/residents/${residentId}`).send(status)).status).toBe(200);
+    const counts = orderTableCounts(t.db);
+    const res = await ehpad.post(`/api/orders/${order}/absences`).send(absence('2026-12-02', '2026-12-03'));
+    expect([res.status, res.body.error.code]).toEqual([422, 'orders.resident_away_by_status']);
+    expect(res.body.error.details[0]).toMatchObject({ residentId, ...status, from: '2026-12-02', to: '2026-12-03' });
+    expect(orderTableCounts(t.db)).toEqual(counts);
+    // One day the resident is back is enough for the absence to matter.
+    expect((await ehpad.post(`/api/orders/${order}/absences`).send(absence('2026-12-03', '2026-12-04'))).status).toBe(
+      201,
+    );
+  });
+
+  it('When the resident left before the week, Then no absence of theirs is accepted in it', async () => {
+    const pharmacist = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const left = { status: 'discharged', statusFrom: '2026-11-20' };
+    expect((await pharmacist.patch(`/api/residents/${residentId}`).send(left)).status).toBe(200);
+    const res = await ehpad.post(`/api/orders/${order}/absences`).send(absence('2026-11-30', '2026-12-06'));
+    expect([res.status, res.body.error.code]).toEqual([422, 'orders.resident_away_by_status']);
+  });
+});

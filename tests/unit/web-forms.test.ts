@@ -176,6 +176,21 @@ describe('web forms: zod issues as French sentences', () => {
     expect(describeError(t, outside)).toBe(
       'L’absence doit tenir dans la semaine de la commande, du 14/12/2026 au 20/12/2026.',
     );
+    // A status is named in words, its date as the pages write dates.
+    const away = new ApiError(422, 'orders.resident_away_by_status', 'away', [
+      {
+        from: '2026-12-09',
+        to: '2026-12-10',
+        residentId: 25,
+        resident: 'DUPUY Henri',
+        status: 'discharged',
+        statusFrom: '2026-11-20',
+        statusTo: null,
+      },
+    ]);
+    expect(describeError(t, away)).toBe(
+      'DUPUY Henri : son statut « Sorti » depuis le 20/11/2026 écarte déjà ces jours de la commande. Aucun sachet n’y est préparé, l’absence ne changerait rien.',
+    );
     // A week is named as the pages name it, not by its ISO code.
     const exists = new ApiError(409, 'orders.already_exists', 'exists', [{ id: 9, week: '2026-W52' }]);
     expect(describeError(t, exists)).toBe('La commande de la semaine 52 existe déjà.');

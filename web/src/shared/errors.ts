@@ -25,6 +25,7 @@ const CODED_DETAILS: Record<string, Record<string, string>> = {
   'reviews.step_out_of_order': { expected: 'reviews.step.' },
   'prescriptions.dose_not_divisible': { rule: 'prescriptions.undivided.' },
   'reviews.dose_not_divisible': { rule: 'prescriptions.undivided.' },
+  'orders.resident_away_by_status': { status: 'residents.status.' },
 };
 
 /** A sentence for the user from any error: the catalogue's words for known codes, with the error's details. */

@@ -433,6 +433,8 @@ export const orders: Messages<typeof fr> = {
     'an unscored gastro-resistant tablet must not be cut (its coating protects the active substance)',
   'errors.prescriptions.start_before_birth': "The line cannot start before the resident's birth date ({birthDate}).",
   'errors.orders.absence_outside_week': "The absence must fit in the order's week, from {weekFrom} to {weekTo}.",
+  'errors.orders.resident_away_by_status':
+    '{resident}: their status « {status} » since {statusFrom} already keeps these days out of the order. No pouch is prepared on them, so the absence would change nothing.',
   'errors.orders.absence_dates': 'The absence ends before it starts.',
   'errors.orders.absence_not_found': 'Absence not found.',
   'errors.orders.change_request_not_found': 'Change request not found.',

@@ -439,6 +439,8 @@ export const orders = {
     'La ligne ne peut pas commencer avant la date de naissance du résident ({birthDate}).',
   'errors.orders.absence_outside_week':
     'L’absence doit tenir dans la semaine de la commande, du {weekFrom} au {weekTo}.',
+  'errors.orders.resident_away_by_status':
+    '{resident} : son statut « {status} » depuis le {statusFrom} écarte déjà ces jours de la commande. Aucun sachet n’y est préparé, l’absence ne changerait rien.',
   'errors.orders.absence_dates': 'La fin de l’absence précède son début.',
   'errors.orders.absence_not_found': 'Absence introuvable.',
   'errors.orders.change_request_not_found': 'Demande de changement introuvable.',
