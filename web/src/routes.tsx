@@ -15,12 +15,15 @@ const RELOADED_AT = 'officoop.reloadedForNewVersion';
  * A page's code that fails to load is most often one the server no longer has: Officoop was
  * updated while this tab was open, and the new build names its files anew. The tab reloads once
  * to get the new version (the move to the page has already happened, so nothing typed is left on
- * the way); a second failure within a minute goes to the error page (`AppErrorPage`).
+ * the way); a second failure within a minute, or any while the network is down, goes to the error
+ * page (`AppErrorPage`).
  */
 async function reloadOnceForNewVersion<M>(load: () => Promise<M>): Promise<M> {
   try {
     return await load();
   } catch (error) {
+    // Offline, a reload would only trade this page for the browser's own offline page.
+    if (!navigator.onLine) throw error;
     const last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
     if (Date.now() - last < 60_000) throw error;
     sessionStorage.setItem(RELOADED_AT, String(Date.now()));

@@ -142,5 +142,7 @@ export const common: Messages<typeof fr> = {
   'appError.title': 'This page could not be shown',
   'appError.body':
     'Officoop may have been updated while this tab was open. Reload the page to go on; what was saved is kept.',
+  'appError.offline':
+    'The network connection is down, so the page could not be loaded. Reload it when the connection is back; what was saved is kept.',
   'appError.reload': 'Reload the page',
 };

@@ -142,5 +142,7 @@ export const common = {
   'appError.title': 'La page n’a pas pu s’afficher',
   'appError.body':
     'Officoop a peut-être été mis à jour pendant que cet onglet était ouvert. Rechargez la page pour continuer ; ce qui a été enregistré est conservé.',
+  'appError.offline':
+    'La connexion au réseau est coupée : la page n’a pas pu être chargée. Rechargez-la quand la connexion revient ; ce qui a été enregistré est conservé.',
   'appError.reload': 'Recharger la page',
 };
