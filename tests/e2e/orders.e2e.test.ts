@@ -180,6 +180,7 @@ describe('weekly dose-pack order (real browser)', () => {
       .waitFor();
     await screenshot(page, 'orders-submit-with-remark');
     await send.getByRole('button', { name: 'Envoyer la commande' }).click();
+    await page.getByText('Commande envoyée à la pharmacie.').waitFor();
     await expect.poll(() => page.getByTestId('order-status').textContent(), POLL).toBe('Envoyée');
     // « Envoyer la commande » is gone with the draft: focus is on the page's heading, not lost.
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), POLL).toBe('H1');
@@ -195,11 +196,12 @@ describe('weekly dose-pack order (real browser)', () => {
     await progress.getByText('Planifiée (prochaine étape)').waitFor();
     expect(await progress.getByRole('button').count()).toBe(0);
     expect(await progress.locator('[aria-current="step"]').textContent()).toContain('Envoyée (étape franchie)');
-    // The history names whom the absence is for, and its days.
+    // The history names whom the absence is for (with the room: two residents may share a name), and its days.
     await page.getByRole('tab', { name: /Historique/ }).click();
-    await page.getByText(`${resident.name}, du ${frenchDay(tuesday)} au ${frenchDay(thursday)}`).waitFor();
+    const whom = `${resident.name} (chambre ${resident.room})`;
+    await page.getByText(`${whom}, du ${frenchDay(tuesday)} au ${frenchDay(thursday)}`).waitFor();
     // Shortened: the absence's new days, and the ones it had before.
-    await page.getByText(`${resident.name}, du ${frenchDay(tuesday)} au ${frenchDay(wednesday)}`).waitFor();
+    await page.getByText(`${whom}, du ${frenchDay(tuesday)} au ${frenchDay(wednesday)}`).waitFor();
     await page.getByText(`Auparavant : du ${frenchDay(tuesday)} au ${frenchDay(thursday)}`).waitFor();
   });
 
@@ -278,6 +280,17 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.getByRole('button', { name: 'Recharger la page' }).click();
     await page.getByTestId('order-total-pouches').waitFor();
     expect(page.url()).toBe(order);
+
+    // The line drops: a page not loaded yet says so in the app's words, with no reload into the
+    // browser's offline page, and comes once the line is back.
+    await page.context().setOffline(true);
+    await page.getByRole('navigation').getByRole('link', { name: 'Résidents' }).click();
+    await page.getByRole('heading', { name: 'La page n’a pas pu s’afficher', level: 1 }).waitFor();
+    await page.getByText('La connexion au réseau est coupée', { exact: false }).waitFor();
+    await screenshot(page, 'app-error-offline');
+    await page.context().setOffline(false);
+    await page.getByRole('button', { name: 'Recharger la page' }).click();
+    await page.getByRole('heading', { name: 'Résidents', level: 1 }).waitFor();
   });
 
   it('When the nurse leaves an order with a remark not saved, Then the app asks first (a menu link, a reload), and once saved she goes freely', async () => {
@@ -689,6 +702,25 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('cell-treatments').waitFor({ state: 'detached' });
     expect(await at()).toBe('1-0');
+    // Shift with an arrow chooses the days passed too, and Shift+click every day up to the one
+    // clicked, as in a list of files (days already away are left out).
+    const row = page.locator('[data-cell^="1-"]');
+    const chosenDays = () =>
+      row.evaluateAll((cells) => cells.filter((c) => c.ariaPressed === 'true').map((c) => c.dataset.cell));
+    const presentUpTo = (last: number) =>
+      row.evaluateAll(
+        (cells, to) => cells.filter((c, i) => i <= to && !('absent' in c.dataset)).map((c) => c.dataset.cell),
+        last,
+      );
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    expect(await at()).toBe('1-2');
+    await expect.poll(chosenDays, POLL).toEqual(await presentUpTo(2));
+    await page.locator('[data-cell="1-5"]').click({ modifiers: ['Shift'] });
+    await expect.poll(chosenDays, POLL).toEqual(await presentUpTo(5));
+    await page.keyboard.press('Escape');
+    await page.getByTestId('absence-bar').waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
     // Tab leaves the grid at once, whatever its size.
     await page.keyboard.press('Tab');
     expect(await at()).toBeNull();

@@ -74,6 +74,7 @@ export const orders = {
     '{count, plural, one {# sachet} other {# sachets}} seront préparés. La clôture est passée : la commande ne pourra plus être modifiée.',
   'orders.submit.withNotes': 'Vos remarques pour la pharmacie, pas encore enregistrées, le seront avec la commande.',
   'orders.submitted': 'Commande envoyée à la pharmacie.',
+  'orders.submittedByStaff': 'Commande envoyée : elle est à planifier sur le robot.',
   'orders.cancel': 'Annuler la commande',
   'orders.cancel.title': 'Annuler la commande ?',
   'orders.cancel.message':
@@ -120,6 +121,7 @@ export const orders = {
   'orders.col.changes': 'Demandes',
   'orders.history.weeks': 'Semaines précédentes',
   'orders.history.title': 'Historique de la commande',
+  'orders.history.resident': '{name} (chambre {room})',
   'orders.history.absenceDay': '{name}, le {day}',
   'orders.history.absenceDays': '{name}, du {from} au {to}',
   'orders.history.prescription': '{name} — {product} : {change}',
@@ -140,7 +142,8 @@ export const orders = {
   'orders.day.fri': 'ven.',
   'orders.day.sat': 'sam.',
   'orders.day.sun': 'dim.',
-  'orders.grid.keys': 'Flèches, Début et Fin : passer d’une case à l’autre ; Entrée ou Espace : choisir le jour.',
+  'orders.grid.keys':
+    'Flèches, Début et Fin : passer d’une case à l’autre ; Entrée ou Espace : choisir le jour ; Maj avec une flèche, Début ou Fin : choisir aussi les jours parcourus.',
   'orders.grid.label': 'Sachets par résident et par jour',
   'orders.grid.resident': 'Résident',
   'orders.grid.room': 'Chambre {room}',

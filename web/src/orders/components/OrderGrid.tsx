@@ -33,6 +33,8 @@ function cellStyle(state: { absent: boolean; selected: boolean; focused: boolean
     padding: '6px 4px',
     textAlign: 'center',
     fontVariantNumeric: 'tabular-nums',
+    // Shift+click chooses a run of days: it must not also select the page's text.
+    userSelect: 'none',
     fontWeight: state.selected ? 700 : 500,
     fontSize: state.absent ? 'var(--mantine-font-size-xs)' : 'var(--mantine-font-size-sm)',
     color: state.absent ? 'var(--mantine-color-gray-7)' : undefined,
@@ -61,7 +63,9 @@ const MOVES: Record<string, (at: { row: number; day: number }, last: { row: numb
  * one resident to mark absent. Absent days read "abs.". The grid is one stop of the Tab key
  * (a "roving" tab index, WAI-ARIA Authoring Practices' grid pattern): the arrow keys, Home and End
  * move between cells, Enter or Space chooses one, Escape lets go. Without it a keyboard crossed 336 cells to reach
- * the remarks below (found with a keyboard only).
+ * the remarks below (found with a keyboard only). Shift with a click, or with an arrow, Home or End
+ * along a resident's row, chooses every day from the last one chosen (`onCell`'s `extend`), as in
+ * a list of files.
  */
 export function OrderGrid({
   order,
@@ -76,7 +80,8 @@ export function OrderGrid({
   selected: Cell[];
   /** The cell whose treatments are shown. */
   focused: Cell | null;
-  onCell: (cell: Cell) => void;
+  /** A cell chosen; `extend` (Shift held) asks for the days between the last one chosen and it. */
+  onCell: (cell: Cell, extend: boolean) => void;
   /** Escape pressed in the grid: lets go of the selected days, then of the day shown. */
   onEscape?: () => void;
   /**
@@ -148,6 +153,14 @@ export function OrderGrid({
     if (to.row < 0 || to.day < 0 || to.row > last.row || to.day > last.day) return;
     setActive(to);
     tableRef.current?.querySelector<HTMLElement>(`[data-cell="${to.row}-${to.day}"]`)?.focus();
+    // Shift along a row carries the choice of days with it, from the day left (chosen first if it
+    // was not); across rows it only moves.
+    const resident = order.residents[to.row];
+    const [fromDate, date] = [order.days[at.day], order.days[to.day]];
+    if (!event.shiftKey || to.row !== at.row || !resident || !fromDate || !date) return;
+    const { residentId } = resident;
+    if (!isSelected(residentId, fromDate)) onCell({ residentId, date: fromDate }, false);
+    onCell({ residentId, date }, true);
   };
   const isSelected = (residentId: number, date: string) =>
     selected.some((c) => c.residentId === residentId && c.date === date);
@@ -253,9 +266,9 @@ export function OrderGrid({
                           count,
                           reason: day.absent ? absenceReason(resident.residentId, day.date) : '',
                         })}
-                        onClick={() => {
+                        onClick={(event) => {
                           setActive({ row, day: dayIndex });
-                          onCell({ residentId: resident.residentId, date: day.date });
+                          onCell({ residentId: resident.residentId, date: day.date }, event.shiftKey);
                         }}
                       >
                         {day.absent ? t('orders.grid.absent') : count}

@@ -77,10 +77,15 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
   const { t } = useI18n();
   const events = [...order.events].reverse();
   const pouches = (value: unknown) => (value as { pouches?: number } | undefined)?.pouches;
+  // A resident is named with the room, as in the grid: two residents of one care home may share a name.
+  const residentName = (residentId: number | undefined) => {
+    const resident = order.residents.find((r) => r.residentId === residentId);
+    return resident && t('orders.history.resident', { name: resident.name, room: resident.room });
+  };
   // An absence names its resident and days (« Absence déclarée » alone said neither).
   const absence = (details: Record<string, unknown>) => {
     const { residentId, from, to } = details as { residentId?: number; from?: string; to?: string };
-    const name = order.residents.find((r) => r.residentId === residentId)?.name;
+    const name = residentName(residentId);
     if (!name || !from || !to) return null;
     return from === to
       ? t('orders.history.absenceDay', { name, day: formatCalendarDate(from) })
@@ -116,7 +121,7 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
   // A prescription change names its resident, its product (when the order lists it) and what changed.
   const prescription = (details: Record<string, unknown>) => {
     const { residentId, cip13, change } = details as { residentId?: number; cip13?: string; change?: string };
-    const name = order.residents.find((r) => r.residentId === residentId)?.name;
+    const name = residentName(residentId);
     if (!name) return null;
     const product = order.products.find((p) => p.cip13 === cip13)?.label ?? cip13 ?? '';
     const how = `orders.history.prescription.${change}`;

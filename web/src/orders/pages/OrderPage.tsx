@@ -112,13 +112,26 @@ function OrderView({ order }: { order: OrderDetail }) {
   const backToGrid = () =>
     requestAnimationFrame(() => document.querySelector<HTMLElement>('table [data-cell][tabindex="0"]')?.focus());
 
-  const onCell = (cell: Cell) => {
+  // A day chosen is added to the resident's days, or let go when chosen already; with Shift
+  // (`extend`), every day from the last one chosen to it is added, days already away skipped.
+  // The last one chosen is the next Shift's starting point.
+  const onCell = (cell: Cell, extend = false) => {
     setFocused(cell);
-    const day = order.residents.find((r) => r.residentId === cell.residentId)?.days.find((d) => d.date === cell.date);
+    const days = order.residents.find((r) => r.residentId === cell.residentId)?.days ?? [];
+    const day = days.find((d) => d.date === cell.date);
     if (!order.editable || !day || day.absent) return;
     setSelected((previous) => {
       const sameResident = previous.every((c) => c.residentId === cell.residentId);
       const base = sameResident ? previous : [];
+      const anchor = base.at(-1);
+      if (extend && anchor) {
+        const [from, to] = anchor.date < cell.date ? [anchor.date, cell.date] : [cell.date, anchor.date];
+        const run = days
+          .filter((d) => !d.absent && from <= d.date && d.date <= to && d.date !== cell.date)
+          .filter((d) => !base.some((c) => c.date === d.date))
+          .map((d) => ({ residentId: cell.residentId, date: d.date }));
+        return [...base.filter((c) => c.date !== cell.date), ...run, cell];
+      }
       return base.some((c) => c.date === cell.date) ? base.filter((c) => c.date !== cell.date) : [...base, cell];
     });
   };
@@ -208,7 +221,9 @@ function OrderView({ order }: { order: OrderDetail }) {
       // The day's sheet closes: on a phone it covered the progress the order just made.
       setFocused(null);
       setSelected([]);
-      await done(t(action === 'submit' ? 'orders.submitted' : 'orders.cancelled'));
+      // Sent by the pharmacy itself, the order is not « sent to the pharmacy »: what comes next is its batch.
+      const sent = isStaff ? 'orders.submittedByStaff' : 'orders.submitted';
+      await done(t(action === 'submit' ? sent : 'orders.cancelled'));
     },
   });
 
