@@ -190,6 +190,20 @@ describe('robot production (real browser)', () => {
     await screenshot(page, 'production-batch-produced');
     await page.setViewportSize(TABLET);
     await screenshot(page, 'production-batch-produced-tablet');
+    // On a phone the orders and the lots read as one summary each: the delivery note, the lot's
+    // expiry and units are on the screen, not behind a sideways scroll.
+    await page.setViewportSize(PHONE);
+    for (const table of ['Commandes de la série', 'Lots utilisés']) {
+      const box = await page.getByRole('table', { name: table }).boundingBox();
+      expect(box && box.x + box.width, table).toBeLessThanOrEqual(PHONE.width);
+    }
+    await page
+      .getByRole('table', { name: 'Lots utilisés' })
+      .getByText(/^Lot \S+ · péremption \d{2}\/\d{2}\/\d{4} · \d+ u\.$/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'production-batch-produced-phone');
+    await page.setViewportSize(TABLET);
   });
 
   it('When the Felletin pharmacist finds a torn pouch, Then verification waits until it is remade, then the batch is verified', async () => {

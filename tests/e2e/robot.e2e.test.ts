@@ -51,9 +51,16 @@ describe('the robot week (real browser)', () => {
     // Its button, from another week, comes back to that same week, named for it: « Cette semaine »,
     // or « Semaine à venir » once this week's work is over (a Friday evening, a weekend).
     await page.getByRole('button', { name: 'Semaine suivante' }).click();
-    await page.getByRole('table', { name: weekName(addIsoWeeks(workLeft ? now : addIsoWeeks(now, 1), 1)) }).waitFor();
+    const next = weekName(addIsoWeeks(workLeft ? now : addIsoWeeks(now, 1), 1));
+    await page.getByRole('table', { name: next }).waitFor();
     await page.getByRole('button', { name: workLeft ? 'Cette semaine' : 'Semaine à venir', exact: true }).click();
     await page.getByRole('table', { name: opened }).waitFor();
+    // Each week moved to is a step the browser's Back undoes (it used to leave the page).
+    await page.goBack();
+    await page.getByRole('table', { name: next }).waitFor();
+    await page.goBack();
+    await page.getByRole('table', { name: opened }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/robot');
 
     await page.goto(`/robot?week=${productionWeek}`);
     await page.getByRole('heading', { name: 'Robot PDA', level: 1 }).waitFor();
@@ -66,7 +73,10 @@ describe('the robot week (real browser)', () => {
       .waitFor();
     await screenshot(page, 'robot-calendar-before');
 
-    await page.getByRole('button', { name: `Planifier les commandes de la semaine ${Number(open.slice(6))}` }).click();
+    const plan = page.getByRole('button', { name: `Planifier les commandes de la semaine ${Number(open.slice(6))}` });
+    // The page's main action while orders of its week wait for a batch.
+    expect(await plan.getAttribute('data-variant')).toBe('filled');
+    await plan.click();
     const dialog = page.getByRole('dialog');
     const proposal = dialog.getByRole('table', { name: 'Séries proposées' });
     await proposal.getByText(FELLETIN).waitFor();
@@ -109,6 +119,8 @@ describe('the robot week (real browser)', () => {
 
     await dialog.getByRole('button', { name: 'Appliquer la proposition' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    // Nothing of the week left to plan: the planner no longer stands out as the thing to do.
+    await expect.poll(() => plan.getAttribute('data-variant')).toBe('default');
     const batch = calendar.getByRole('button', {
       name: new RegExp(`Série de la Pharmacie de Felletin \\(${FELLETIN}\\)`),
     });

@@ -63,12 +63,14 @@ export const production: Messages<typeof fr> = {
   'production.orders.deadline': 'Produce before',
   'production.orders.documents': 'Documents',
   'production.orders.deliveryNote': 'Delivery note',
+  'production.orders.phoneFacts': '{week} · {pouches} pouches',
   'production.consumption': 'Lots used',
   'production.consumption.empty': 'No lot recorded.',
   'production.product': 'Medicine',
   'production.lot': 'Lot',
   'production.expiry': 'Expiry',
   'production.units': 'Units',
+  'production.consumption.phoneFacts': 'Lot {lot} · expiry {expiry} · {units} units',
   'production.room': 'room {room}',
 
   'production.start.afterCutoff':
@@ -233,7 +235,7 @@ export const production: Messages<typeof fr> = {
   'home.production.shortagesEmpty': 'The stock covers the batches until tomorrow night.',
   'home.production.progress': 'My orders in progress',
   'home.production.progressEmpty': 'No order in production.',
-  'home.production.robotLink': 'Open the robot calendar',
+  'home.production.robotLink': 'Open the robot planning',
   'home.production.ordersLink': 'All orders',
 
   'recall.title': 'Lot recall',

@@ -61,12 +61,14 @@ export const production = {
   'production.orders.deadline': 'À produire avant',
   'production.orders.documents': 'Documents',
   'production.orders.deliveryNote': 'Bon de livraison',
+  'production.orders.phoneFacts': '{week} · {pouches} sachets',
   'production.consumption': 'Lots utilisés',
   'production.consumption.empty': 'Aucun lot enregistré.',
   'production.product': 'Médicament',
   'production.lot': 'Lot',
   'production.expiry': 'Péremption',
   'production.units': 'Unités',
+  'production.consumption.phoneFacts': 'Lot {lot} · péremption {expiry} · {units} u.',
   'production.room': 'ch. {room}',
 
   'production.start.afterCutoff':

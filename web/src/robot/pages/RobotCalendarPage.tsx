@@ -48,7 +48,8 @@ export function RobotCalendarPage() {
   const [params, setParams] = useSearchParams();
   const asked = isIsoWeek(params.get('week') ?? '') ? (params.get('week') as string) : null;
   const week = asked ?? thisWeek();
-  const setWeek = (next: string) => setParams({ week: next }, { replace: true });
+  // A week moved to is a step the browser's Back undoes (the redirects below replace instead).
+  const setWeek = (next: string) => setParams({ week: next });
   const robots = useRobots();
   const [robotChoice, setRobotChoice] = useState<string | null>(null);
   const robot = robots.data?.find((r) => String(r.id) === robotChoice) ?? robots.data?.[0];
@@ -63,6 +64,8 @@ export function RobotCalendarPage() {
   const [closing, setClosing] = useState(false);
   const closures = useClosures(closes && closing ? robot?.id : undefined);
   const orderWeek = orderWeekOf(week);
+  // The planner is the page's main action only while orders of its week wait for a batch.
+  const toPlan = (pending.data ?? []).filter((o) => o.week === orderWeek).length;
   // Without `?week=`, a week whose working hours are over (a weekend) gives way to the next one.
   const opened = !asked && calendar.data?.week === week ? weekToOpen(calendar.data, serverNow()) : week;
   // The week the page opens on, named as such on its button: « Semaine à venir » once this one's work is over.
@@ -89,6 +92,7 @@ export function RobotCalendarPage() {
           books && robot ? (
             // Its label wraps on a phone rather than push the page past the screen's edge.
             <Button
+              variant={toPlan > 0 ? 'filled' : 'default'}
               leftSection={<IconWand size={18} />}
               h="auto"
               mih={36}
@@ -126,7 +130,7 @@ export function RobotCalendarPage() {
                 </Box>
               </Button>
               {/* Back to the week the page opens on: this one, or the next once this one's work is over. */}
-              <Button variant="default" onClick={() => setParams({}, { replace: true })}>
+              <Button variant="default" onClick={() => setParams({})}>
                 {landing === current ? t('robot.calendar.today') : t('robot.calendar.upcoming')}
               </Button>
               <Button

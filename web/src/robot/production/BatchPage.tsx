@@ -37,18 +37,50 @@ import { ShortagePanel } from './ShortagePanel';
 import { SlotMissedPanel } from './SlotMissedPanel';
 import { VerificationPanel } from './VerificationPanel';
 
+/** On a phone, each order of the batch reads as one summary, its delivery note in reach (no sideways scroll). */
 function OrdersTable({ batch, notes }: { batch: BatchDetail; notes: boolean }) {
   const { t } = useI18n();
+  const noteLink = (o: BatchDetail['orders'][number]) => (
+    <Anchor href={deliveryNoteUrl(o.orderId)} target="_blank" size="sm">
+      {t('production.orders.deliveryNote')}
+    </Anchor>
+  );
   return (
     <DataTable
       label={t('production.orders')}
       rows={batch.orders}
       rowKey={(o) => o.orderId}
       empty={t('production.orders.empty')}
+      phoneMinWidth={0}
       columns={[
-        { key: 'home', header: t('production.orders.careHome'), cell: (o) => o.careHomeName },
-        { key: 'week', header: t('production.orders.week'), cell: (o) => weekLabel(t, o.week) },
-        { key: 'pouches', header: t('production.orders.pouches'), cell: (o) => formatCount(o.pouches), align: 'right' },
+        {
+          key: 'summary',
+          header: t('production.orders.careHome'),
+          hiddenFrom: 'sm',
+          cell: (o) => (
+            <Stack gap={2}>
+              <Text size="sm" fw={600}>
+                {o.careHomeName}
+              </Text>
+              <Text size="sm">
+                {t('production.orders.phoneFacts', { week: weekLabel(t, o.week), pouches: formatCount(o.pouches) })}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('production.orders.deadline')} : {formatDateTime(o.deadline)}
+              </Text>
+              {notes ? noteLink(o) : null}
+            </Stack>
+          ),
+        },
+        { key: 'home', header: t('production.orders.careHome'), cell: (o) => o.careHomeName, visibleFrom: 'sm' },
+        { key: 'week', header: t('production.orders.week'), cell: (o) => weekLabel(t, o.week), visibleFrom: 'sm' },
+        {
+          key: 'pouches',
+          header: t('production.orders.pouches'),
+          cell: (o) => formatCount(o.pouches),
+          align: 'right',
+          visibleFrom: 'sm',
+        },
         {
           key: 'manual',
           header: t('production.orders.manual'),
@@ -56,28 +88,25 @@ function OrdersTable({ batch, notes }: { batch: BatchDetail; notes: boolean }) {
           align: 'right',
           visibleFrom: 'md',
         },
-        { key: 'deadline', header: t('production.orders.deadline'), cell: (o) => formatDateTime(o.deadline) },
+        {
+          key: 'deadline',
+          header: t('production.orders.deadline'),
+          cell: (o) => formatDateTime(o.deadline),
+          visibleFrom: 'sm',
+        },
         ...(notes
-          ? [
-              {
-                key: 'note',
-                header: t('production.orders.documents'),
-                cell: (o: BatchDetail['orders'][number]) => (
-                  <Anchor href={deliveryNoteUrl(o.orderId)} target="_blank" size="sm">
-                    {t('production.orders.deliveryNote')}
-                  </Anchor>
-                ),
-              },
-            ]
+          ? [{ key: 'note', header: t('production.orders.documents'), cell: noteLink, visibleFrom: 'sm' as const }]
           : []),
       ]}
     />
   );
 }
 
+/** On a phone, each lot used reads as one summary: medicine, then lot, expiry and units (no sideways scroll). */
 function ConsumptionTable({ batch }: { batch: BatchDetail }) {
   const { t } = useI18n();
   const homes = new Map(batch.orders.map((o) => [o.orderId, o.careHomeName]));
+  const expiry = (c: BatchDetail['consumption'][number]) => c.expiry.split('-').reverse().join('/');
   return (
     <DataTable
       label={t('production.consumption')}
@@ -86,21 +115,49 @@ function ConsumptionTable({ batch }: { batch: BatchDetail }) {
       empty={t('production.consumption.empty')}
       pageSize={15}
       minWidth={640}
+      phoneMinWidth={0}
       columns={[
+        {
+          key: 'summary',
+          header: t('production.product'),
+          hiddenFrom: 'sm',
+          cell: (c) => (
+            <Stack gap={2}>
+              <Text size="sm" fw={600}>
+                {c.label}
+              </Text>
+              <Text size="sm">
+                {t('production.consumption.phoneFacts', { lot: c.lot, expiry: expiry(c), units: formatCount(c.units) })}
+              </Text>
+              {homes.size > 1 ? (
+                <Text size="xs" c="dimmed">
+                  {homes.get(c.orderId)}
+                </Text>
+              ) : null}
+            </Stack>
+          ),
+        },
         ...(homes.size > 1
           ? [
               {
                 key: 'home',
                 header: t('production.orders.careHome'),
                 cell: (c: BatchDetail['consumption'][number]) => homes.get(c.orderId) ?? c.orderId,
+                visibleFrom: 'sm' as const,
               },
             ]
           : []),
-        { key: 'product', header: t('production.product'), cell: (c) => c.label, sortBy: (c) => c.label },
+        {
+          key: 'product',
+          header: t('production.product'),
+          cell: (c) => c.label,
+          sortBy: (c) => c.label,
+          visibleFrom: 'sm',
+        },
         { key: 'cip13', header: 'CIP13', cell: (c) => c.cip13, visibleFrom: 'md' },
-        { key: 'lot', header: t('production.lot'), cell: (c) => c.lot, sortBy: (c) => c.lot },
-        { key: 'expiry', header: t('production.expiry'), cell: (c) => c.expiry.split('-').reverse().join('/') },
-        { key: 'units', header: t('production.units'), cell: (c) => c.units, align: 'right' },
+        { key: 'lot', header: t('production.lot'), cell: (c) => c.lot, sortBy: (c) => c.lot, visibleFrom: 'sm' },
+        { key: 'expiry', header: t('production.expiry'), cell: expiry, visibleFrom: 'sm' },
+        { key: 'units', header: t('production.units'), cell: (c) => c.units, align: 'right', visibleFrom: 'sm' },
       ]}
     />
   );
