@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   categoryKeys,
   daysFarAhead,
+  daysFarBack,
   defaultPeriod,
   draftCardState,
   monthList,
@@ -27,6 +28,15 @@ describe('shares page helpers', () => {
     // Calendar days across the spring DST change: 29/03/2027 is 31 days after 26/02/2027, 32 days after 25/02.
     expect(daysFarAhead('2027-03-29', '2027-02-26')).toBeNull();
     expect(daysFarAhead('2027-03-29', '2027-02-25')).toBe(32);
+  });
+
+  it('When an operation is dated more than half a year back (last year typed for this one), Then the form asks to check it, and not for last quarter’s invoice', () => {
+    expect(daysFarBack('2025-12-05', '2026-12-07')).toBe(367);
+    expect(daysFarBack('2026-07-01', '2026-12-07')).toBeNull();
+    expect(daysFarBack('2026-06-09', '2026-12-07')).toBe(181);
+    expect(daysFarBack('2026-12-24', '2026-12-07')).toBeNull();
+    expect(daysFarBack('05/12/2025', '2026-12-07')).toBeNull();
+    expect(daysFarBack(undefined, '2026-12-07')).toBeNull();
   });
 
   it('When a number of shares is typed, Then only a whole number of at least one is read, never another number', () => {
@@ -55,7 +65,8 @@ describe('shares page helpers', () => {
     // Without decimals a lone group mark is ambiguous (1,234 € or 1 234 €?): refused in words, never guessed.
     for (const typed of ['1,234', '1.234', '12.345', '1.234.567'])
       expect(parseAmountCents(typed)).toEqual({ error: 'shares.validation.amountAmbiguous' });
-    for (const typed of ['1.23,45', '1.234.5,6', '12,', ',5', '12 €50', 'douze', '1e3', '0x10'])
+    // No thousands start with 0: « 0,001 » has too many decimals, and is told so (found by a tester).
+    for (const typed of ['1.23,45', '1.234.5,6', '12,', ',5', '12 €50', 'douze', '1e3', '0x10', '0,001', '0.050'])
       expect(parseAmountCents(typed)).toEqual({ error: 'shares.validation.amountFormat' });
     // A minus sign gets its own message: amounts are positive, a reversal corrects an entry.
     for (const typed of ['-5', '-50,00', '−12'])

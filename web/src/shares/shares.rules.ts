@@ -33,6 +33,21 @@ export function daysFarAhead(date: string | null | undefined, today: string): nu
   return days > FAR_AHEAD_DAYS ? days : null;
 }
 
+/** Past this many days back, an operation's date is more likely last year typed for this one. */
+export const FAR_BACK_DAYS = 180;
+
+/**
+ * How many calendar days before `today` an operation is dated, when that is more than
+ * `FAR_BACK_DAYS` (both 'YYYY-MM-DD', Paris days); null otherwise. A late invoice of last quarter
+ * is usual; « 05/12/2025 » typed on 07/12/2026 is a slip of the year (found by a tester). The
+ * server takes any date of an open period: this only asks the treasurer to look again.
+ */
+export function daysFarBack(date: string | null | undefined, today: string): number | null {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const days = differenceInCalendarDays(parseISO(today), parseISO(date));
+  return days > FAR_BACK_DAYS ? days : null;
+}
+
 /** A number read from a text field, or the catalogue key of why it is not one. */
 export type Parsed =
   | { value: number }
@@ -81,7 +96,8 @@ export function parseAmountCents(text: string): Parsed {
   if (/^[-−]/.test(compact)) return { error: 'shares.validation.amountNegative' };
   const match = /^([0-9]+)(?:[.,]([0-9]{1,2}))?$/.exec(ungrouped(compact));
   // « 1.234 » or « 1,234 »: a thousand euros, or one euro and too many decimals? Said, not guessed.
-  if (!match && /^[0-9]{1,3}([.,][0-9]{3})+$/.test(compact)) return { error: 'shares.validation.amountAmbiguous' };
+  // « 0,001 » is not: no thousands start with 0, so it is only too many decimals.
+  if (!match && /^[1-9][0-9]{0,2}([.,][0-9]{3})+$/.test(compact)) return { error: 'shares.validation.amountAmbiguous' };
   if (!match) return { error: 'shares.validation.amountFormat' };
   // Far past any bound (and past exact arithmetic): the bound's own message, not a format one.
   if ((match[1] ?? '').replace(/^0+/, '').length > 12) return { error: 'shares.validation.amountTooLarge' };

@@ -62,6 +62,8 @@ export const shares: Messages<typeof fr> = {
   'shares.type.subscription': 'Subscription',
   'shares.type.transfer': 'Transfer',
   'shares.type.redemption': 'Redemption',
+  'shares.register.phoneFacts': 'No. {id} · {date} · {type}',
+  'shares.register.phoneShares': '{shares} shares',
   'shares.transferFromTo': '{from} → {to}',
   'shares.kind.cost': 'Cost',
   'shares.kind.revenue': 'Revenue',
@@ -110,6 +112,7 @@ export const shares: Messages<typeof fr> = {
   'shares.field.type': 'Transaction',
   'shares.field.date': 'Date',
   'shares.field.dateFarAhead': 'In {days} days: check the month and the year.',
+  'shares.field.dateFarBack': '{days} days ago: check the month and the year.',
   'shares.field.shares': 'Number of shares',
   'shares.field.subscriber': 'Subscribing pharmacy',
   'shares.field.member': 'Redeemed pharmacy',
@@ -214,7 +217,7 @@ export const shares: Messages<typeof fr> = {
   'shares.period.closeMessage':
     'The report will be frozen with its SHA-256 and no entry or transaction can be dated in the period any more. Closing is final.',
   'shares.period.closedDone': 'Period {name} closed.',
-  'shares.period.notEnded': 'The period ends on {date}.',
+  'shares.period.notEnded': 'The period ends on {date}; it can be closed after that.',
 
   'shares.report.title': 'Shares report',
   'shares.report.subtitle': 'The cooperative’s costs and revenues shared among the pharmacies, to the cent.',

@@ -61,6 +61,8 @@ export const shares = {
   'shares.type.subscription': 'Souscription',
   'shares.type.transfer': 'Cession',
   'shares.type.redemption': 'Remboursement',
+  'shares.register.phoneFacts': 'N° {id} · {date} · {type}',
+  'shares.register.phoneShares': '{shares} parts',
   'shares.transferFromTo': '{from} → {to}',
   'shares.kind.cost': 'Charge',
   'shares.kind.revenue': 'Produit',
@@ -109,6 +111,7 @@ export const shares = {
   'shares.field.type': 'Opération',
   'shares.field.date': 'Date',
   'shares.field.dateFarAhead': 'Dans {days} jours : vérifiez le mois et l’année.',
+  'shares.field.dateFarBack': 'Il y a {days} jours : vérifiez le mois et l’année.',
   'shares.field.shares': 'Nombre de parts',
   'shares.field.subscriber': 'Officine qui souscrit',
   'shares.field.member': 'Officine remboursée',
@@ -214,7 +217,7 @@ export const shares = {
   'shares.period.closeWarnings':
     'Le rapport porte {count, plural, one {cet avertissement, figé} other {ces # avertissements, figés}} avec lui à la clôture :',
   'shares.period.closedDone': 'Période {name} clôturée.',
-  'shares.period.notEnded': 'La période se termine le {date}.',
+  'shares.period.notEnded': 'La période se termine le {date} : elle pourra être clôturée ensuite.',
 
   'shares.report.title': 'Rapport de répartition',
   'shares.report.subtitle': 'Charges et produits de la coopérative répartis entre les officines, au centime.',

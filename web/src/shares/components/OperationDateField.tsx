@@ -3,7 +3,7 @@ import { latestOperationDay } from '../../../../server/shares/shares.models';
 import { type Translate, useI18n } from '../../i18n/i18n';
 import { DateField } from '../../shared/DateField';
 import { formatCalendarDate } from '../../shared/format';
-import { daysFarAhead, parisToday } from '../shares.rules';
+import { daysFarAhead, daysFarBack, parisToday } from '../shares.rules';
 
 /**
  * Why an operation date ('YYYY-MM-DD') cannot be recorded on the client's side, or null: more than
@@ -20,19 +20,27 @@ export function operationDateError(t: Translate, date: string | null | undefined
 
 /**
  * The date of a ledger entry or a holding transaction ('YYYY-MM-DD' form value): more than a
- * month ahead, a warning under the field asks to check the month and year (`daysFarAhead`);
- * beyond a year, the refusal shows at once, as an error (`operationDateError`).
+ * month ahead or half a year back, a warning under the field asks to check the month and year
+ * (`daysFarAhead`, `daysFarBack`); beyond a year ahead, the refusal shows at once, as an error
+ * (`operationDateError`).
  */
 export function OperationDateField(props: Omit<ComponentProps<typeof DateField>, 'label' | 'description'>) {
   const { t } = useI18n();
   const tooFar = operationDateError(t, props.value);
   const farAhead = tooFar === null ? daysFarAhead(props.value, parisToday()) : null;
+  const farBack = daysFarBack(props.value, parisToday());
+  const warning =
+    farAhead !== null
+      ? t('shares.field.dateFarAhead', { days: farAhead })
+      : farBack !== null
+        ? t('shares.field.dateFarBack', { days: farBack })
+        : undefined;
   return (
     <DateField
       label={t('shares.field.date')}
       required
       // A warning to look again, under the date (the field beside it stays level).
-      description={farAhead === null ? undefined : t('shares.field.dateFarAhead', { days: farAhead })}
+      description={warning}
       inputWrapperOrder={['label', 'input', 'description', 'error']}
       styles={{ description: { color: 'var(--mantine-color-orange-9)' } }}
       {...props}

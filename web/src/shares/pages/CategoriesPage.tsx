@@ -16,19 +16,35 @@ export function CategoriesPage() {
   const [adding, setAdding] = useState(false);
   const [keyOf, setKeyOf] = useState<Category | null>(null);
   const categories = useCategories();
+  const kind = (c: Category) => (
+    <Badge size="sm" variant="light" color={c.kind === 'cost' ? 'orange' : 'teal'}>
+      {t(`shares.kind.${c.kind}`)}
+    </Badge>
+  );
   const columns: Column<Category>[] = [
-    { key: 'name', header: t('shares.col.category'), cell: (c) => c.name, sortBy: (c) => c.name },
+    // On a phone, one summary per category (its kind and today's key under its name): no sideways scroll.
     {
-      key: 'kind',
-      header: t('shares.field.kind'),
+      key: 'summary',
+      header: t('shares.col.category'),
+      hiddenFrom: 'sm',
       cell: (c) => (
-        <Badge size="sm" variant="light" color={c.kind === 'cost' ? 'orange' : 'teal'}>
-          {t(`shares.kind.${c.kind}`)}
-        </Badge>
+        <Stack gap={2} align="flex-start">
+          <Text size="sm" fw={600}>
+            {c.name}
+          </Text>
+          {kind(c)}
+          <Text size="sm">{t(`shares.key.${c.allocationKey}`)}</Text>
+        </Stack>
       ),
-      sortBy: (c) => c.kind,
     },
-    { key: 'key', header: t('shares.col.keyToday'), cell: (c) => t(`shares.key.${c.allocationKey}`) },
+    { key: 'name', header: t('shares.col.category'), cell: (c) => c.name, sortBy: (c) => c.name, visibleFrom: 'sm' },
+    { key: 'kind', header: t('shares.field.kind'), cell: kind, sortBy: (c) => c.kind, visibleFrom: 'sm' },
+    {
+      key: 'key',
+      header: t('shares.col.keyToday'),
+      cell: (c) => t(`shares.key.${c.allocationKey}`),
+      visibleFrom: 'sm',
+    },
     {
       key: 'history',
       header: t('shares.col.keyHistory'),
@@ -73,6 +89,7 @@ export function CategoriesPage() {
         rowKey={(c) => c.id}
         rowName={(c) => c.name}
         empty={t('shares.categories.empty')}
+        phoneMinWidth={0}
         actions={(c) => [{ label: t('shares.key.change'), icon: IconKey, onClick: () => setKeyOf(c) }]}
       />
       <CategoryModal opened={adding} onClose={() => setAdding(false)} />

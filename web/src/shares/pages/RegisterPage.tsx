@@ -46,19 +46,47 @@ export function RegisterPage() {
       cell: (row) => (h?.nominalValueCents ? formatMoney(row.shares * h.nominalValueCents) : '—'),
     },
   ];
+  const members = (tx: ShareTransaction) =>
+    tx.type === 'transfer'
+      ? t('shares.transferFromTo', { from: name(tx.pharmacyId), to: name(tx.toPharmacyId) })
+      : name(tx.pharmacyId);
   const txColumns: Column<ShareTransaction>[] = [
-    { key: 'id', header: t('shares.col.number'), cell: (tx) => tx.id, sortBy: (tx) => tx.id },
-    { key: 'date', header: t('shares.col.date'), cell: (tx) => formatCalendarDate(tx.date), sortBy: (tx) => tx.date },
-    { key: 'type', header: t('shares.col.type'), cell: (tx) => t(`shares.type.${tx.type}`) },
+    // On a phone, one summary per transaction: its number, date and kind, who, and how many shares.
     {
-      key: 'members',
-      header: t('shares.col.member'),
-      cell: (tx) =>
-        tx.type === 'transfer'
-          ? t('shares.transferFromTo', { from: name(tx.pharmacyId), to: name(tx.toPharmacyId) })
-          : name(tx.pharmacyId),
+      key: 'summary',
+      header: t('shares.register.transactions'),
+      hiddenFrom: 'sm',
+      cell: (tx) => (
+        <Stack gap={2}>
+          <Text size="sm" fw={600}>
+            {t('shares.register.phoneFacts', {
+              id: tx.id,
+              date: formatCalendarDate(tx.date),
+              type: t(`shares.type.${tx.type}`),
+            })}
+          </Text>
+          <Text size="sm">{members(tx)}</Text>
+          <Text size="sm">{t('shares.register.phoneShares', { shares: number(tx.shares) })}</Text>
+        </Stack>
+      ),
     },
-    { key: 'shares', header: t('shares.col.shares'), align: 'right', cell: (tx) => number(tx.shares) },
+    { key: 'id', header: t('shares.col.number'), cell: (tx) => tx.id, sortBy: (tx) => tx.id, visibleFrom: 'sm' },
+    {
+      key: 'date',
+      header: t('shares.col.date'),
+      cell: (tx) => formatCalendarDate(tx.date),
+      sortBy: (tx) => tx.date,
+      visibleFrom: 'sm',
+    },
+    { key: 'type', header: t('shares.col.type'), cell: (tx) => t(`shares.type.${tx.type}`), visibleFrom: 'sm' },
+    { key: 'members', header: t('shares.col.member'), cell: members, visibleFrom: 'sm' },
+    {
+      key: 'shares',
+      header: t('shares.col.shares'),
+      align: 'right',
+      cell: (tx) => number(tx.shares),
+      visibleFrom: 'sm',
+    },
     {
       key: 'value',
       header: t('shares.col.value'),
@@ -102,6 +130,7 @@ export function RegisterPage() {
         rowKey={(row) => row.pharmacyId}
         empty={t('shares.register.noMembers')}
         rowTestId={(row) => `holding-${row.pharmacyId}`}
+        phoneMinWidth={0}
       />
       <Title order={2} size="h4">
         {t('shares.register.transactions')}
@@ -118,6 +147,7 @@ export function RegisterPage() {
         empty={t('shares.register.noTransactions')}
         pageSize={20}
         minWidth={560}
+        phoneMinWidth={0}
       />
       <TransactionModal opened={adding} onClose={() => setAdding(false)} />
     </Stack>

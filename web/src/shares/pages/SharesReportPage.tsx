@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarPlus, IconDownload, IconLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { percentSumIfOff } from '../../../../server/shares/shares-report.models';
 import { ALERTS_KEY } from '../../alerts/alerts.api';
@@ -68,6 +68,7 @@ export function SharesReportPage() {
   const period = items.find((p) => range && p.start === range.from && p.end === range.to);
   const today = parisToday();
   const ended = period ? period.end < today : false;
+  const notEndedId = useId();
   const notBegun = range ? today < range.from : false;
   const close = useMutation({
     mutationFn: () => closePeriod(period?.id ?? 0),
@@ -200,7 +201,7 @@ export function SharesReportPage() {
                 color="red"
                 leftSection={<IconLock size={18} />}
                 disabled={!ended || !r}
-                title={ended ? undefined : t('shares.period.notEnded', { date: formatCalendarDate(period.end) })}
+                aria-describedby={ended ? undefined : notEndedId}
                 onClick={() => setConfirming(true)}
               >
                 {t('shares.period.close')}
@@ -209,6 +210,13 @@ export function SharesReportPage() {
           </Group>
         ) : null}
       </Group>
+      {/* Why the period cannot be closed yet, on the page: a disabled button shows no tooltip and
+          the keyboard does not reach it. */}
+      {range && period?.status === 'open' && !ended ? (
+        <Text size="sm" c="dimmed" id={notEndedId} data-testid="close-not-yet">
+          {t('shares.period.notEnded', { date: formatCalendarDate(period.end) })}
+        </Text>
+      ) : null}
       {!range && periods.data ? <Text c="dimmed">{t('shares.report.noPeriod')}</Text> : null}
       <QueryState
         query={{ error: rangeRefused ? null : report.error, isPending: report.isPending && range !== null }}
