@@ -352,8 +352,21 @@ describe('shares (real browser)', () => {
       .getByTestId('close-not-yet')
       .getByText(`La période se termine le ${endsOn} : elle pourra être clôturée ensuite.`)
       .waitFor();
+    // « Ouvrir une période » proposes one not opened yet: the current quarter is, so last month
+    // (when no closed quarter holds it already).
+    await page.getByRole('button', { name: 'Ouvrir une période' }).click();
+    const opening = page.getByRole('dialog', { name: 'Ouvrir une période' });
+    const proposed = [
+      await opening.getByLabel('Type de période').inputValue(),
+      await opening.getByRole('textbox', { name: 'Premier jour' }).inputValue(),
+    ];
+    await opening.getByRole('button', { name: 'Annuler' }).click();
+    await opening.waitFor({ state: 'hidden' });
     // In a January or the month after a quarter, the demo has already closed last month's quarter.
     const opened = await page.request.post('/api/periods', { data: { kind: 'month', start } });
+    expect(proposed[0] === 'Mois' && proposed[1] === start.split('-').reverse().join('/')).toBe(
+      opened.status() === 201,
+    );
     if (opened.status() === 201) {
       const period = (await opened.json()) as Period;
       // A large PDA fee that month: a surplus shared by holding, which the report warns of.

@@ -6,6 +6,7 @@ import {
   defaultPeriod,
   draftCardState,
   monthList,
+  newPeriodProposal,
   parisToday,
   parseAmountCents,
   parseShareCount,
@@ -28,6 +29,20 @@ describe('shares page helpers', () => {
     // Calendar days across the spring DST change: 29/03/2027 is 31 days after 26/02/2027, 32 days after 25/02.
     expect(daysFarAhead('2027-03-29', '2027-02-26')).toBeNull();
     expect(daysFarAhead('2027-03-29', '2027-02-25')).toBe(32);
+  });
+
+  it('When the treasurer opens a period, Then the dialog proposes one not opened yet: this quarter, else last month, else the next quarter', () => {
+    const q4 = { kind: 'quarter', start: '2026-10-01', end: '2026-12-31', status: 'open' };
+    const november = { kind: 'month', start: '2026-11-01', end: '2026-11-30', status: 'open' };
+    expect(newPeriodProposal([], '2026-12-07')).toEqual({ kind: 'quarter', start: '2026-10-01' });
+    expect(newPeriodProposal([q4], '2026-12-07')).toEqual({ kind: 'month', start: '2026-11-01' });
+    expect(newPeriodProposal([q4, november], '2026-12-07')).toEqual({ kind: 'quarter', start: '2027-01-01' });
+    // January: last month is December of the year before.
+    const q1 = { kind: 'quarter', start: '2027-01-01', end: '2027-03-31', status: 'open' };
+    expect(newPeriodProposal([q1], '2027-01-15')).toEqual({ kind: 'month', start: '2026-12-01' });
+    // Last month inside a quarter closed already: no month of it can open; the next quarter is proposed.
+    const q4Closed = { ...q4, status: 'closed' };
+    expect(newPeriodProposal([q4Closed, q1], '2027-01-15')).toEqual({ kind: 'quarter', start: '2027-04-01' });
   });
 
   it('When an operation is dated more than half a year back (last year typed for this one), Then the form asks to check it, and not for last quarter’s invoice', () => {

@@ -117,6 +117,29 @@ export function quarterStart(date: string): string {
   return `${date.slice(0, 4)}-${String(Math.floor((month - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
 }
 
+/**
+ * What « Ouvrir une période » proposes, among the periods not opened yet ('YYYY-MM-DD' starts,
+ * Paris days): the quarter of `today`; once it is open, last month (the monthly close) unless a
+ * closed period holds it already; else the next quarter. It proposed the current quarter even
+ * when open, which the server could only refuse (`shares.period_exists`; found by a tester).
+ */
+export function newPeriodProposal(
+  periods: readonly { kind: string; start: string; end: string; status: string }[],
+  today: string,
+): { kind: 'month' | 'quarter'; start: string } {
+  const opened = (kind: string, start: string) =>
+    periods.some(
+      (p) => (p.kind === kind && p.start === start) || (p.status === 'closed' && p.start <= start && start <= p.end),
+    );
+  const quarter = quarterStart(today);
+  if (!opened('quarter', quarter)) return { kind: 'quarter', start: quarter };
+  const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  const lastMonth = month === 1 ? `${year - 1}-12-01` : `${year}-${String(month - 1).padStart(2, '0')}-01`;
+  if (!opened('month', lastMonth)) return { kind: 'month', start: lastMonth };
+  const next = Number(quarter.slice(5, 7)) + 3;
+  return { kind: 'quarter', start: next > 12 ? `${year + 1}-01-01` : `${year}-${String(next).padStart(2, '0')}-01` };
+}
+
 /** The period that holds `today` among `periods` (the narrowest), else the latest one, else null. */
 export function defaultPeriod<P extends { start: string; end: string }>(
   periods: readonly P[],

@@ -7,16 +7,25 @@ import { TargetDialog } from '../../shared/Dialog';
 import { DialogForm, useDialogForm } from '../../shared/DialogForm';
 import { notifySaved } from '../../shared/notify';
 import { createPeriod, type Period, refreshShares } from '../shares.api';
-import { parisToday, periodName, quarterStart } from '../shares.rules';
+import { newPeriodProposal, parisToday, periodName } from '../shares.rules';
 
 type Kind = 'month' | 'quarter' | 'year';
 
-function PeriodForm({ onDone, onCreated }: { onDone: () => void; onCreated: (period: Period) => void }) {
+function PeriodForm({
+  periods,
+  onDone,
+  onCreated,
+}: {
+  periods: readonly Period[];
+  onDone: () => void;
+  onCreated: (period: Period) => void;
+}) {
   const { t, lang } = useI18n();
   const queryClient = useQueryClient();
+  const proposal = newPeriodProposal(periods, parisToday());
   const dialog = useDialogForm({
     schema: PeriodBody,
-    initialValues: { kind: 'quarter' as Kind, start: quarterStart(parisToday()) as string | null },
+    initialValues: { kind: proposal.kind as Kind, start: proposal.start as string | null },
     toBody: (v) => ({ kind: v.kind, start: v.start ?? undefined }),
     errorFields: { 'shares.period_exists': 'start', 'shares.period_overlaps_closed': 'start' },
     submit: createPeriod,
@@ -51,12 +60,17 @@ function PeriodForm({ onDone, onCreated }: { onDone: () => void; onCreated: (per
   );
 }
 
-/** Opens a month, quarter or year: its report can then be previewed, then closed for good. */
+/**
+ * Opens a month, quarter or year: its report can then be previewed, then closed for good. It
+ * proposes one not opened yet among `periods` (`newPeriodProposal`).
+ */
 export function PeriodModal({
+  periods,
   opened,
   onClose,
   onCreated,
 }: {
+  periods: readonly Period[];
   opened: boolean;
   onClose: () => void;
   onCreated: (period: Period) => void;
@@ -64,7 +78,7 @@ export function PeriodModal({
   const { t } = useI18n();
   return (
     <TargetDialog target={opened || null} title={t('shares.period.createTitle')} onClose={onClose}>
-      {() => <PeriodForm onDone={onClose} onCreated={onCreated} />}
+      {() => <PeriodForm periods={periods} onDone={onClose} onCreated={onCreated} />}
     </TargetDialog>
   );
 }

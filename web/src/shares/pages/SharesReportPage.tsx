@@ -295,6 +295,7 @@ export function SharesReportPage() {
         </>
       ) : null}
       <PeriodModal
+        periods={items}
         opened={creating}
         onClose={() => setCreating(false)}
         onCreated={(p) => setRange({ from: p.start, to: p.end })}
