@@ -100,6 +100,7 @@ export const shares: Messages<typeof fr> = {
   'shares.col.sharesStart': 'Shares at start',
   'shares.col.sharesEnd': 'Shares at end',
   'shares.col.average': 'Average shares',
+  'shares.col.averagePercent': 'Average share of capital',
   'shares.col.costs': 'Costs',
   'shares.col.revenues': 'Revenues',
   'shares.col.net': 'Net result',

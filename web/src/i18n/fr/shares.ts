@@ -99,6 +99,8 @@ export const shares = {
   'shares.col.sharesStart': 'Parts au début',
   'shares.col.sharesEnd': 'Parts à la fin',
   'shares.col.average': 'Parts moyennes',
+  // The share of the period's average holdings (share-days), not of today's capital.
+  'shares.col.averagePercent': 'Part moyenne du capital',
   'shares.col.costs': 'Charges',
   'shares.col.revenues': 'Produits',
   'shares.col.net': 'Résultat net',

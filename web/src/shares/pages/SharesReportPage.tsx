@@ -121,7 +121,7 @@ export function SharesReportPage() {
       visibleFrom: 'sm',
       cell: (m) => number(m.averageShares, 2),
     },
-    { key: 'pct', header: t('shares.col.percent'), align: 'right', cell: (m) => `${number(m.percent, 2)} %` },
+    { key: 'pct', header: t('shares.col.averagePercent'), align: 'right', cell: (m) => `${number(m.percent, 2)} %` },
     {
       key: 'costs',
       header: t('shares.col.costs'),

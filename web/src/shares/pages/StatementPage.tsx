@@ -111,7 +111,7 @@ export function StatementPage() {
             <Fact label={t('shares.col.sharesStart')}>{number(s.member.sharesAtStart)}</Fact>
             <Fact label={t('shares.col.sharesEnd')}>{number(s.member.sharesAtEnd)}</Fact>
             <Fact label={t('shares.col.average')}>{number(s.member.averageShares, 2)}</Fact>
-            <Fact label={t('shares.col.percent')}>{`${number(s.member.percent, 2)} %`}</Fact>
+            <Fact label={t('shares.col.averagePercent')}>{`${number(s.member.percent, 2)} %`}</Fact>
             <Fact label={t('shares.statement.range')}>
               {`${formatCalendarDate(s.from)} – ${formatCalendarDate(s.to)}`}
             </Fact>
