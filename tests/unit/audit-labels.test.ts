@@ -169,6 +169,13 @@ describe('audit log labels', () => {
     expect(text({ patientId: 12345, year: 2026 })).toBe('Patient : 12345 · Année : 2026');
     // A role as the app names it, not its code; a count of residents read, labelled.
     expect(text({ role: 'technician', residents: 9 })).toBe('Rôle : Préparateur · Résidents lus : 9');
+    // A category's key change: its keys in words, not codes (found by a tester).
+    expect(text({ categoryId: 6, allocationKey: 'activity', validFrom: '2026-12-01', replaced: null })).toBe(
+      'Catégorie n° : 6 · Clé de répartition : Activité (sachets) · Valable à partir du : 01/12/2026 · Clé remplacée (même date) : —',
+    );
+    expect(text({ allocationKey: 'equal', replaced: 'holding' })).toBe(
+      'Clé de répartition : Part égale · Clé remplacée (même date) : Parts détenues',
+    );
     expect(auditDetailsText(tFr, null)).toBe('');
   });
 });
