@@ -703,7 +703,8 @@ describe('weekly dose-pack order (real browser)', () => {
     await page.getByTestId('cell-treatments').waitFor({ state: 'detached' });
     expect(await at()).toBe('1-0');
     // Shift with an arrow chooses the days passed too, and Shift+click every day up to the one
-    // clicked, as in a list of files (days already away are left out).
+    // clicked, as in a list of files (days already away are left out); the hint above says so.
+    await page.getByText('(Maj+clic : tous les jours jusqu’à celui-ci)', { exact: false }).waitFor();
     const row = page.locator('[data-cell^="1-"]');
     const chosenDays = () =>
       row.evaluateAll((cells) => cells.filter((c) => c.ariaPressed === 'true').map((c) => c.dataset.cell));

@@ -155,7 +155,7 @@ export const orders: Messages<typeof fr> = {
   'orders.grid.moreRight': 'Swipe the grid to the left to see the end of the week and the total →',
   'orders.grid.hint': "Select a cell to see that day's treatments.",
   'orders.grid.hintEditable':
-    "Select a cell to see that day's treatments; select several days of one resident to report them away.",
+    "Select a cell to see that day's treatments; select several days of one resident (Shift+click: every day up to that one) to report them away.",
   'orders.absence.summary':
     '{name}, room {room}: {days} — {count, plural, =0 {no pouch} one {# pouch less} other {# pouches less}}',
   'orders.absence.run': '{from} to {to}',

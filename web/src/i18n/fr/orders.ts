@@ -156,7 +156,7 @@ export const orders = {
   'orders.grid.moreRight': 'Faites glisser la grille vers la gauche pour voir la fin de la semaine et le total →',
   'orders.grid.hint': 'Choisissez une case pour voir les traitements du jour.',
   'orders.grid.hintEditable':
-    'Choisissez une case pour voir les traitements du jour ; choisissez plusieurs jours d’un résident pour déclarer une absence.',
+    'Choisissez une case pour voir les traitements du jour ; choisissez plusieurs jours d’un résident (Maj+clic : tous les jours jusqu’à celui-ci) pour déclarer une absence.',
   'orders.absence.summary':
     '{name}, chambre {room} : {days} — {count, plural, =0 {aucun sachet} one {# sachet en moins} other {# sachets en moins}}',
   'orders.absence.run': 'du {from} au {to}',
