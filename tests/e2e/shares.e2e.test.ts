@@ -410,4 +410,38 @@ describe('shares (real browser)', () => {
     await card.getByRole('link', { name: 'Voir le rapport clôturé' }).click();
     await page.getByText(/^Clôturé le/).waitFor();
   });
+
+  it('When the treasurer changes the nominal value of a share, Then a date before recorded operations is refused under the date, and a later one is saved', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'tresorier@officoop.test');
+    const { items } = (await (await page.request.get('/api/shares/transactions')).json()) as {
+      items: { date: string }[];
+    };
+    const last = items
+      .map((tx) => tx.date)
+      .sort()
+      .at(-1) as string;
+    const frenchDay = (day: string) => day.split('-').reverse().join('/');
+    await page.goto('/shares');
+    await page.getByRole('button', { name: 'Changer la valeur nominale' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Changer la valeur nominale' });
+    const from = dialog.getByRole('textbox', { name: 'À partir du' });
+    await from.fill(frenchDay(last));
+    await dialog.getByRole('textbox', { name: 'Valeur nominale d’une part' }).fill('52,50');
+    await dialog.getByRole('button', { name: 'Enregistrer la valeur' }).click();
+    // Operations already recorded keep the value of their day: the date says why it cannot be that early.
+    await dialog.getByText(`dernière le ${frenchDay(last)}`, { exact: false }).waitFor();
+    await screenshot(page, 'shares-nominal-backdated');
+    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(Date.now() + 86_400_000);
+    expect(tomorrow > last).toBe(true);
+    const after = tomorrow;
+    await from.fill(frenchDay(after));
+    await dialog.getByRole('button', { name: 'Enregistrer la valeur' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText(`Valeur nominale de 52,50 € à partir du ${frenchDay(after)}.`).waitFor();
+    const values = (await (await page.request.get('/api/shares/nominal-values')).json()) as {
+      items: { validFrom: string; valueCents: number }[];
+    };
+    expect(values.items).toContainEqual(expect.objectContaining({ validFrom: after, valueCents: 5250 }));
+  });
 });

@@ -9,6 +9,8 @@ import type {
   EntryDetail as EntryDetailSchema,
   EntryList,
   Holdings as HoldingsSchema,
+  NominalValue,
+  NominalValueBody,
   NominalValueList,
   PeriodBody,
   Period as PeriodSchema,
@@ -57,6 +59,10 @@ export const useNominalValues = () =>
     queryKey: [...SHARES_KEY, 'nominal-values'],
     queryFn: () => apiFetch<z.output<typeof NominalValueList>>('/shares/nominal-values'),
   });
+
+/** A new nominal value per share from `validFrom` on (201 with it). */
+export const setNominalValue = (body: z.output<typeof NominalValueBody>) =>
+  apiFetch<z.output<typeof NominalValue>>('/shares/nominal-values', { method: 'POST', body });
 
 /** Records a register operation; `idempotencyKey` (one per opened form) makes a double click or a retry record it once. */
 export const recordShareTransaction = (body: z.output<typeof ShareTransactionBody>, idempotencyKey?: string) =>

@@ -24,7 +24,10 @@ export function operationDateError(t: Translate, date: string | null | undefined
  * (`daysFarAhead`, `daysFarBack`); beyond a year ahead, the refusal shows at once, as an error
  * (`operationDateError`).
  */
-export function OperationDateField(props: Omit<ComponentProps<typeof DateField>, 'label' | 'description'>) {
+export function OperationDateField({
+  label,
+  ...props
+}: Omit<ComponentProps<typeof DateField>, 'label' | 'description'> & { label?: string }) {
   const { t } = useI18n();
   const tooFar = operationDateError(t, props.value);
   const farAhead = tooFar === null ? daysFarAhead(props.value, parisToday()) : null;
@@ -37,7 +40,7 @@ export function OperationDateField(props: Omit<ComponentProps<typeof DateField>,
         : undefined;
   return (
     <DateField
-      label={t('shares.field.date')}
+      label={label ?? t('shares.field.date')}
       required
       // A warning to look again, under the date (the field beside it stays level).
       description={warning}

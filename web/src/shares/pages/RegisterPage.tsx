@@ -1,5 +1,5 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { IconCoins, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { usePharmacies } from '../../pharmacies/pharmacies.api';
@@ -7,6 +7,7 @@ import { type Column, DataTable } from '../../shared/DataTable';
 import { Fact } from '../../shared/Fact';
 import { formatCalendarDate, formatMoney } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
+import { NominalValueModal } from '../components/NominalValueModal';
 import { TransactionModal } from '../components/TransactionModal';
 import { type Holding, type ShareTransaction, useHoldings, useShareTransactions } from '../shares.api';
 import { parisToday } from '../shares.rules';
@@ -17,6 +18,7 @@ const number = (n: number) => n.toLocaleString('fr-FR');
 export function RegisterPage() {
   const { t } = useI18n();
   const [adding, setAdding] = useState(false);
+  const [changingNominal, setChangingNominal] = useState(false);
   const holdings = useHoldings();
   const transactions = useShareTransactions();
   const names = new Map((usePharmacies().data ?? []).map((p) => [p.id, p.name]));
@@ -103,9 +105,14 @@ export function RegisterPage() {
         title={t('shares.register.title')}
         subtitle={t('shares.register.subtitle')}
         actions={
-          <Button leftSection={<IconPlus size={18} />} onClick={() => setAdding(true)}>
-            {t('shares.transaction.new')}
-          </Button>
+          <Group gap="sm">
+            <Button leftSection={<IconPlus size={18} />} onClick={() => setAdding(true)}>
+              {t('shares.transaction.new')}
+            </Button>
+            <Button variant="default" leftSection={<IconCoins size={18} />} onClick={() => setChangingNominal(true)}>
+              {t('shares.nominal.title')}
+            </Button>
+          </Group>
         }
       />
       <Title order={2} size="h4">
@@ -150,6 +157,7 @@ export function RegisterPage() {
         phoneMinWidth={0}
       />
       <TransactionModal opened={adding} onClose={() => setAdding(false)} />
+      <NominalValueModal opened={changingNominal} onClose={() => setChangingNominal(false)} />
     </Stack>
   );
 }
