@@ -20,7 +20,7 @@ function unitEuros(millicents: number): string {
     maximumFractionDigits: 5,
   })
     .format(millicents / 100_000)
-    .replace(/[\u202f\u00a0]/g, ' ');
+    .replace(/\u202f/g, '\u00a0');
 }
 
 /** Each step taken, with its Paris day: « accepté le 05/12/2026, expédié le 06/12/2026 ». */

@@ -5,7 +5,7 @@ import { COOPERATIVE_NAME } from '../server/shares/shares-report.models';
 const CP1252_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 /** Look-alikes for characters outside WinAnsi that users type or paste (spaces, dashes, signs). */
 const LOOK_ALIKES: Record<string, string> = {
-  '\u202f': ' ',
+  '\u202f': '\u00a0',
   '\u2007': ' ',
   '\u2009': ' ',
   '\u200a': ' ',
@@ -185,9 +185,10 @@ const countFormat = new Intl.NumberFormat('fr-FR');
 
 /**
  * A count as French writes it, thousands grouped: 11732 → "11 732". pdfkit's standard fonts have no
- * narrow no-break space (U+202F), which fr-FR groups thousands with: a plain space stands in.
+ * narrow no-break space (U+202F), which fr-FR groups thousands with: a no-break space (U+00A0) stands
+ * in, so that a line never breaks inside a number.
  */
-export const formatCount = (v: number) => countFormat.format(v).replace(/[\u202f\u00a0]/g, ' ');
+export const formatCount = (v: number) => countFormat.format(v).replace(/\u202f/g, '\u00a0');
 
 /**
  * An ISO week (`2026-W50`) as the web app names it, for a document's text: "semaine 50 de 2026"

@@ -38,8 +38,9 @@ const frDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4
 const number = (n: number, digits = 0) =>
   new Intl.NumberFormat('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits })
     .format(n)
-    .replace(/[\u202f\u00a0]/g, ' ');
-const percent = (p: number) => `${number(p, 2)} %`;
+    .replace(/\u202f/g, '\u00a0');
+/** No-break spaces (U+00A0) inside the number and before « % »: a line never breaks in a percentage. */
+const percent = (p: number) => `${number(p, 2)}\u00a0%`;
 const keys = (ks: AllocationKey[]) => ks.map((k) => KEY_LABEL[k]).join(', puis ');
 
 /** "octobre 2026" for `2026-10`. */

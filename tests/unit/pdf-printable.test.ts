@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createReport, printable } from '../../reports/layout';
+import { createReport, formatCount, printable } from '../../reports/layout';
+import { formatEuros } from '../../server/shared/money';
 import { pdfText } from '../helpers/shares';
 
 describe('text the reports’ fonts can print', () => {
@@ -9,7 +10,7 @@ describe('text the reports’ fonts can print', () => {
     expect(printable(french)).toBe(french);
     expect(printable('Constat ✓ 🙂 👍🏽 fin')).toBe('Constat v   fin');
     expect(printable('Wałęsa, Ødegaard, Łódź, Ștefan')).toBe('Walesa, Ødegaard, Lódz, Stefan');
-    expect(printable('1\u202f234 ≥ 2 − 1 → x')).toBe('1 234 >= 2 - 1 -> x');
+    expect(printable('1\u202f234 ≥ 2 − 1 → x')).toBe('1\u00a0234 >= 2 - 1 -> x');
     expect(printable('日本')).toBe('??');
     // A decomposed accent (as macOS pastes it) is the same letter.
     expect(printable('e\u0301te\u0301')).toBe('été');
@@ -23,5 +24,23 @@ describe('text the reports’ fonts can print', () => {
     expect(text).toContain('Constat : Ünïcödé v fin.');
     expect(text).toContain('Compte rendu v');
     expect(text).not.toMatch(/Ø=Þ/);
+  });
+
+  it('When a sentence with large amounts wraps in a narrow column, Then no line breaks inside an amount or a count', async () => {
+    const { doc, done } = await createReport('Contrôle', 'Montants');
+    const amounts = [123_456_789_01, 98_765_432_10, 1_234_567_89];
+    const sentence = amounts.map((c) => `réparti ${formatEuros(c)} soit ${formatCount(c)} unités`).join(', ');
+    doc.text(sentence, { width: 110 });
+    doc.end();
+    const lines = pdfText(await done)
+      .split('\n')
+      .map((l) => l.trim());
+    for (const c of amounts) {
+      const euros = formatEuros(c).replace(/\u00a0/g, ' ');
+      const count = formatCount(c).replace(/\u00a0/g, ' ');
+      // Each amount and each count reads whole on one line.
+      expect(lines.some((l) => l.includes(euros))).toBe(true);
+      expect(lines.some((l) => l.includes(count))).toBe(true);
+    }
   });
 });
