@@ -208,6 +208,14 @@ describe('role home pages (real browser)', () => {
 
     await page.reload();
     await page.getByRole('heading', { name: /^Hello / }).waitFor();
+    // Dates keep their French order, but the robot's days are named in English (« lun. 07/12 » read before).
+    await page.getByRole('navigation').getByRole('link', { name: 'PDA robot' }).click();
+    const calendar = page.getByRole('table', { name: /^Robot schedule/ });
+    await calendar.waitFor();
+    const days = await calendar.getByRole('columnheader').allTextContents();
+    expect(days.length).toBeGreaterThan(0);
+    for (const day of days) expect(day).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{2}\/\d{2}/);
+    await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
 
     await page.getByText('FR', { exact: true }).click();
     await page.getByRole('heading', { name: 'Dépannages à traiter' }).waitFor();

@@ -8,8 +8,10 @@ import {
   formatDateTime,
   formatEndDateTime,
   formatMoney,
+  formatMonth,
   formatTime,
   formatUnitCost,
+  formatWeekday,
 } from '../../web/src/shared/format';
 
 // Intl separates thousands with a narrow no-break space and the euro sign with a no-break space.
@@ -21,6 +23,20 @@ describe('web formatting', () => {
     expect(plain(formatMoney(-5))).toBe('-0,05 €');
     expect(plain(formatMoney(0))).toBe('0,00 €');
     expect(() => formatMoney(1.5)).toThrow();
+  });
+
+  // A pharmacist in English mode read « lun. 07/12 » on the robot calendar.
+  it('When the UI is in English, Then weekday and month names are English while dates keep their French order', () => {
+    expect(formatWeekday('2026-12-07', 'fr', 'short')).toBe('lun.');
+    expect(formatWeekday('2026-12-07', 'en', 'short')).toBe('Mon');
+    expect(formatMonth('2026-12', 'fr')).toBe('décembre 2026');
+    expect(formatMonth('2026-12', 'en')).toBe('December 2026');
+    // An instant's weekday is Paris's: Sunday 23:30 UTC in summer is Monday 01:30 in Paris.
+    expect(formatWeekday('2026-06-28T23:30:00Z', 'fr', 'long')).toBe('lundi');
+    expect(formatWeekday('2026-06-28T23:30:00Z', 'en', 'long')).toBe('Monday');
+    // A calendar date names its own day on either side of a DST change.
+    expect(formatWeekday('2027-03-28', 'en', 'long')).toBe('Sunday');
+    expect(formatWeekday('2026-10-25', 'fr', 'long')).toBe('dimanche');
   });
 
   // Issue #15, fresh tester: a pool cell read "11732 unités".

@@ -107,6 +107,7 @@ describe('shares page helpers', () => {
     expect(periodName({ kind: 'quarter', start: '2026-10-01' })).toBe('T4 2026');
     expect(periodName({ kind: 'month', start: '2026-03-01' })).toBe('mars 2026');
     expect(periodName({ kind: 'year', start: '2026-01-01' })).toBe('exercice 2026');
+    expect(periodName({ kind: 'month', start: '2026-03-01' }, 'en')).toBe('March 2026');
     expect(quarterStart('2026-11-23')).toBe('2026-10-01');
     expect(signedMoney(5, (c) => `${c}c`)).toBe('+5c');
     expect(signedMoney(-5, (c) => `${c}c`)).toBe('-5c');

@@ -63,7 +63,7 @@ const renderCodeOption = ({ option }: { option: { value: string; label: string }
  * counts only (server/audit/audit-privacy.ts).
  */
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [params, setParams] = useSearchParams();
   const users = useUsers();
   const pharmacies = usePharmacies();
@@ -168,10 +168,10 @@ export function AuditPage() {
           size="xs"
           c="dimmed"
           lineClamp={2}
-          title={auditDetailsText(t, e.details, pharmacyName)}
+          title={auditDetailsText(t, e.details, pharmacyName, lang)}
           style={{ wordBreak: 'break-word' }}
         >
-          {auditDetailsText(t, e.details, pharmacyName)}
+          {auditDetailsText(t, e.details, pharmacyName, lang)}
         </Text>
       ),
     },

@@ -1,5 +1,12 @@
 import { isMessageKey, type Translate } from '../i18n/i18n';
-import { formatCalendarDate, formatCount, formatDateTime, formatMoney, formatMonth } from '../shared/format';
+import {
+  type DisplayLang,
+  formatCalendarDate,
+  formatCount,
+  formatDateTime,
+  formatMoney,
+  formatMonth,
+} from '../shared/format';
 
 /**
  * What an audit action code reads as (`transfers.request` → "Dépannage demandé"), from the
@@ -50,7 +57,7 @@ const SHORT_LIST = 5;
  * (`…Cents`) in euros "3,60 €"; a pharmacy id (`pharmacyId`, `…PharmacyId`) as its name, from
  * `pharmacyName` ("officine n° 5" when unknown); a list of lots as "2 lots", another long list
  * as "12 éléments", a short list of plain values joined; an instant as dd/MM/yyyy HH:mm (Paris),
- * a calendar date as dd/MM/yyyy, a month as "octobre 2026"; a code with a label `audit.value.<key>.<code>` (`kind` quarter →
+ * a calendar date as dd/MM/yyyy, a month as "octobre 2026" (in `lang`: "October 2026"); a code with a label `audit.value.<key>.<code>` (`kind` quarter →
  * "Trimestre") as that label; true/false as Oui/Non; quantities grouped by thousands (ids and years not).
  */
 function auditDetailValue(
@@ -58,6 +65,7 @@ function auditDetailValue(
   key: string,
   value: unknown,
   pharmacyName: (id: number) => string | undefined,
+  lang: DisplayLang,
 ): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return t(value ? 'audit.value.yes' : 'audit.value.no');
@@ -71,7 +79,7 @@ function auditDetailValue(
   if (typeof value === 'string') {
     if (INSTANT.test(value)) return formatDateTime(value);
     if (CALENDAR_DATE.test(value)) return formatCalendarDate(value);
-    if (MONTH.test(value)) return formatMonth(value);
+    if (MONTH.test(value)) return formatMonth(value, lang);
     // A role reads as the app names it everywhere (« Préparateur », not technician).
     const role = `role.${value}`;
     if (key === 'role' && isMessageKey(role)) return t(role);
@@ -97,9 +105,10 @@ export function auditDetailsText(
   t: Translate,
   details: Record<string, unknown> | null | undefined,
   pharmacyName: (id: number) => string | undefined = () => undefined,
+  lang: DisplayLang = 'fr',
 ): string {
   if (!details) return '';
   return Object.entries(details)
-    .map(([key, value]) => `${auditDetailLabel(t, key)} : ${auditDetailValue(t, key, value, pharmacyName)}`)
+    .map(([key, value]) => `${auditDetailLabel(t, key)} : ${auditDetailValue(t, key, value, pharmacyName, lang)}`)
     .join(' · ');
 }

@@ -8,9 +8,9 @@ import { TodoCard } from './TodoCard';
 
 /** A month's line: its name (marked provisional while open), dépannages received and value exchanged. */
 function MonthLine({ settlement }: { settlement: Settlement }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const value = settlement.pairs.reduce((sum, p) => sum + p.sentAToBCents + p.sentBToACents, 0);
-  const month = formatMonth(settlement.month);
+  const month = formatMonth(settlement.month, lang);
   return (
     <Text size="sm" data-testid={`card-settlement-${settlement.month}`}>
       {t('home.settlement.month', {
@@ -28,7 +28,7 @@ function MonthLine({ settlement }: { settlement: Settlement }) {
  * count); the link opens last month's statement.
  */
 export function SettlementCard() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const today = parisToday();
   const lastMonth = previousMonth(today);
   const current = useSettlement(today.slice(0, 7));
@@ -48,10 +48,12 @@ export function SettlementCard() {
           <MonthLine settlement={current.data} />
           <MonthLine settlement={last.data} />
           {last.data.provisional ? (
-            <Text size="sm">{t('home.settlement.lastProvisional', { month: formatMonth(lastMonth) })}</Text>
+            <Text size="sm">{t('home.settlement.lastProvisional', { month: formatMonth(lastMonth, lang) })}</Text>
           ) : null}
           {!last.data.provisional || (unpaid ?? 0) > 0 ? (
-            <Text size="sm">{t('home.settlement.toPay', { count: unpaid ?? 0, month: formatMonth(lastMonth) })}</Text>
+            <Text size="sm">
+              {t('home.settlement.toPay', { count: unpaid ?? 0, month: formatMonth(lastMonth, lang) })}
+            </Text>
           ) : null}
         </Stack>
       ) : (

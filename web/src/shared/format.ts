@@ -1,6 +1,12 @@
-// Display formats are French whatever the UI language: the cooperative, its
-// documents and its users are French (SPEC §3, §12).
+// Numbers, amounts, dates and times are written as French writes them whatever the UI
+// language: the cooperative, its documents and its users are French (SPEC §3, §12), and
+// 07/12/2026 reads the same in English. Words are not: the names of weekdays and months follow
+// the UI language (« lun. 07/12 », "Mon 07/12").
 const PARIS = 'Europe/Paris';
+
+/** The UI languages (i18n's `Lang`), as the locales that name their weekdays and months. */
+export type DisplayLang = 'fr' | 'en';
+const LOCALE: Record<DisplayLang, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', {
   timeZone: PARIS,
@@ -133,10 +139,28 @@ export function displayParam(value: string | number): string | number {
   return INSTANT.test(value) ? formatDateTime(value) : value;
 }
 
-const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** Intl formatters by language, built once each (one costs tens of µs to create). */
+function perLang(options: Intl.DateTimeFormatOptions): Record<DisplayLang, Intl.DateTimeFormat> {
+  return { fr: new Intl.DateTimeFormat(LOCALE.fr, options), en: new Intl.DateTimeFormat(LOCALE.en, options) };
+}
+const monthFormats = perLang({ month: 'long', year: 'numeric', timeZone: 'UTC' });
+const weekdayFormats = {
+  short: perLang({ weekday: 'short', timeZone: PARIS }),
+  long: perLang({ weekday: 'long', timeZone: PARIS }),
+};
 
-/** A month 'YYYY-MM' as "octobre 2026". */
-export function formatMonth(month: string): string {
+/** A month 'YYYY-MM' as "octobre 2026" (French) or "October 2026" (English). */
+export function formatMonth(month: string, lang: DisplayLang): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
-  return monthFormat.format(new Date(Date.UTC(year, m - 1, 1)));
+  return monthFormats[lang].format(new Date(Date.UTC(year, m - 1, 1)));
+}
+
+/**
+ * The weekday of a calendar date 'YYYY-MM-DD' or of an instant (in Paris), in the UI language:
+ * short « lun. » / "Mon", long « lundi » / "Monday".
+ */
+export function formatWeekday(day: Date | string, lang: DisplayLang, width: 'short' | 'long'): string {
+  // A calendar date's noon UTC is the same day in Paris, summer or winter.
+  const instant = typeof day === 'string' && CALENDAR_DATE.test(day) ? new Date(`${day}T12:00:00Z`) : toDate(day);
+  return weekdayFormats[width][lang].format(instant);
 }

@@ -3,6 +3,7 @@
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { categoryKeys } from '../../../server/shares/shares.models';
 import { MAX_SHARES } from '../../../server/shares/shares.schemas';
+import { formatMonth } from '../shared/format';
 import { serverNow } from '../shared/server-clock';
 
 // The report's PDF words a category's keys by the same rule.
@@ -149,16 +150,13 @@ export function defaultPeriod<P extends { start: string; end: string }>(
   return holding[0] ?? [...periods].sort((a, b) => (a.end < b.end ? 1 : -1))[0] ?? null;
 }
 
-/** A period's name in French: "T4 2026", "novembre 2026", "exercice 2026". */
+/** A period's name: "T4 2026", "novembre 2026", "exercice 2026" (English "Q4 2026", "November 2026", "year 2026"). */
 export function periodName(p: { kind: 'month' | 'quarter' | 'year'; start: string }, lang: 'fr' | 'en' = 'fr'): string {
   const year = p.start.slice(0, 4);
   const month = Number(p.start.slice(5, 7));
   if (p.kind === 'quarter') return `${lang === 'fr' ? 'T' : 'Q'}${(month + 2) / 3} ${year}`;
   if (p.kind === 'year') return lang === 'fr' ? `exercice ${year}` : `year ${year}`;
-  const name = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { month: 'long', timeZone: 'UTC' }).format(
-    new Date(`${p.start}T12:00:00Z`),
-  );
-  return `${name} ${year}`;
+  return formatMonth(p.start.slice(0, 7), lang);
 }
 
 /** Cents as a signed amount for a net: "+1 234,56 €" / "-12,00 €" (the sign says who pays). */

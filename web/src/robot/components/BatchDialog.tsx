@@ -16,7 +16,7 @@ import { formatMinutes } from '../robot.rules';
 import { chosenStart, type StartChoice, StartPicker, startLabel } from './StartPicker';
 
 function BatchBody({ target, onDone }: { target: CalendarBatch; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const queryClient = useQueryClient();
   const batch = useBatch(target.id);
   const [moving, setMoving] = useState(false);
@@ -53,7 +53,7 @@ function BatchBody({ target, onDone }: { target: CalendarBatch; onDone: () => vo
             <Badge>{t(`robot.status.${b.status}`)}</Badge>
             {b.slotMissed ? <Badge color="orange">{t('robot.status.slotMissed')}</Badge> : null}
             <Text size="sm">
-              {startLabel(b.start)}–{formatTime(b.end)} · {b.pharmacyName}
+              {startLabel(b.start, lang)}–{formatTime(b.end)} · {b.pharmacyName}
             </Text>
           </Group>
           <Text size="sm">
@@ -140,7 +140,7 @@ function BatchBody({ target, onDone }: { target: CalendarBatch; onDone: () => vo
 
 /** A batch of the calendar: its orders and times; its pharmacy may move or cancel it before production. */
 export function BatchDialog({ batch, onClose }: { batch: CalendarBatch | null; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <TargetDialog
       target={batch}

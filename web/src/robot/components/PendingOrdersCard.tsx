@@ -10,7 +10,7 @@ import { startLabel } from './StartPicker';
 
 /** Home card: my care homes' orders not yet in a batch, with their deadlines and a link to the calendar. */
 export function PendingOrdersCard() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const robots = useRobots();
   const robot = robots.data?.[0];
   const pending = usePendingOrders(robot?.id);
@@ -32,7 +32,7 @@ export function PendingOrdersCard() {
                 {o.careHomeName}
               </Anchor>{' '}
               <Text span size="sm" c="dimmed">
-                {t('home.robotPending.line', { week: weekLabel(t, o.week), deadline: startLabel(o.deadline) })}
+                {t('home.robotPending.line', { week: weekLabel(t, o.week), deadline: startLabel(o.deadline, lang) })}
               </Text>
             </List.Item>
           ))}

@@ -18,7 +18,7 @@ export function PendingOrdersPanel({
   query: { error: unknown; isPending: boolean };
   onBook: (order: PendingOrder) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   // The coordinator books for every pharmacy: « vos EHPAD » would name none.
   const coordinator = useSessionUser().role === 'admin';
   // A phone has room for one column and the button: each order reads as a card (the columns from a tablet up).
@@ -36,7 +36,7 @@ export function PendingOrdersPanel({
           <Text size="sm">
             {t('robot.pending.cardFacts', {
               duration: formatMinutes(o.durationMinutes),
-              deadline: startLabel(o.deadline),
+              deadline: startLabel(o.deadline, lang),
             })}
           </Text>
         </Stack>
@@ -72,7 +72,7 @@ export function PendingOrdersPanel({
     {
       key: 'deadline',
       header: t('robot.pending.deadline'),
-      cell: (o) => startLabel(o.deadline),
+      cell: (o) => startLabel(o.deadline, lang),
       sortBy: (o) => o.deadline,
       visibleFrom: 'sm',
     },

@@ -5,7 +5,7 @@ import { type Translate, useI18n } from '../../i18n/i18n';
 import { weekDates } from '../../orders/components/OrderBits';
 import { Dialog } from '../../shared/Dialog';
 import { describeError } from '../../shared/errors';
-import { formatCount, formatTime } from '../../shared/format';
+import { type DisplayLang, formatCount, formatTime } from '../../shared/format';
 import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { QueryState } from '../../shared/QueryState';
@@ -15,12 +15,12 @@ import { changedPlanOf, formatMinutes } from '../robot.rules';
 import { startLabel } from './StartPicker';
 
 /** Why an order is left out, in minutes and instants (from the planner's numbers). */
-export function unplacedSentence(t: Translate, u: PlanResult['unplaced'][number]): string {
+export function unplacedSentence(t: Translate, lang: DisplayLang, u: PlanResult['unplaced'][number]): string {
   const params = {
     needed: formatMinutes(u.neededMinutes),
     free: formatMinutes(u.freeMinutes),
-    deadline: startLabel(u.deadline),
-    cutoff: startLabel(u.earliestStart),
+    deadline: startLabel(u.deadline, lang),
+    cutoff: startLabel(u.earliestStart, lang),
   };
   return t(`robot.plan.reason.${u.reason}`, params);
 }
@@ -43,7 +43,7 @@ export function PlanDialog({
   opened: boolean;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const queryClient = useQueryClient();
   const planKey = [...ROBOT_KEY, 'plan', robotId, orderWeek];
   const proposal = useQuery({
@@ -115,12 +115,14 @@ export function PlanDialog({
                   {plan.batches.map((b) => (
                     <Table.Tr key={b.start}>
                       <Table.Td>
-                        {startLabel(b.start)}–{formatTime(b.end)}
+                        {startLabel(b.start, lang)}–{formatTime(b.end)}
                       </Table.Td>
                       <Table.Td>{careHomes(b.orderIds)}</Table.Td>
                       <Table.Td ta="right">{formatCount(b.pouches)}</Table.Td>
                       <Table.Td>{formatMinutes(b.durationMinutes)}</Table.Td>
-                      <Table.Td>{deadline(b.orderIds) ? startLabel(deadline(b.orderIds) as string) : '—'}</Table.Td>
+                      <Table.Td>
+                        {deadline(b.orderIds) ? startLabel(deadline(b.orderIds) as string, lang) : '—'}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -131,7 +133,7 @@ export function PlanDialog({
                 <List size="sm">
                   {plan.unplaced.map((u) => (
                     <List.Item key={u.orderId}>
-                      <strong>{careHomes([u.orderId])}</strong> — {unplacedSentence(t, u)}
+                      <strong>{careHomes([u.orderId])}</strong> — {unplacedSentence(t, lang, u)}
                     </List.Item>
                   ))}
                 </List>

@@ -2,12 +2,11 @@ import { Alert, Group, Radio, Stack, TextInput } from '@mantine/core';
 import { useI18n } from '../../i18n/i18n';
 import { dateTextError, parseDateText } from '../../shared/date-text';
 import { parisWallClock } from '../../shared/dates';
-import { formatDateTime } from '../../shared/format';
+import { type DisplayLang, formatDateTime, formatWeekday } from '../../shared/format';
 
-const WEEKDAY = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long' });
-
-/** A start as the picker lists it: "jeudi 26/11/2026 08:30". */
-export const startLabel = (iso: string) => `${WEEKDAY.format(new Date(iso))} ${formatDateTime(iso)}`;
+/** A start as the picker lists it, in Paris: « jeudi 26/11/2026 08:30 » ("Thursday 26/11/2026 08:30"). */
+export const startLabel = (iso: string, lang: DisplayLang) =>
+  `${formatWeekday(iso, lang, 'long')} ${formatDateTime(iso)}`;
 
 /** A typed Paris time (HH:mm, or 8h30) as hours and minutes, or null. */
 const typedTime = (time: string) => /^([01]?\d|2[0-3])[:h]([0-5]\d)$/.exec(time.trim());
@@ -47,7 +46,7 @@ export function StartPicker({
   value: StartChoice;
   onChange: (next: StartChoice) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const errors = typedStartErrors(value.date, value.time);
   return (
     <Stack gap="xs">
@@ -62,7 +61,7 @@ export function StartPicker({
       >
         <Stack gap={6}>
           {starts.map((s) => (
-            <Radio key={s} value={s} label={startLabel(s)} />
+            <Radio key={s} value={s} label={startLabel(s, lang)} />
           ))}
           <Radio value="other" label={t('robot.book.other')} />
         </Stack>

@@ -1,7 +1,7 @@
 import { Box, Group, Paper, ScrollArea, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useI18n } from '../../i18n/i18n';
 import { weekLabel } from '../../orders/components/OrderBits';
-import { formatCalendarDate, formatTime, parisParts } from '../../shared/format';
+import { type DisplayLang, formatCalendarDate, formatTime, formatWeekday, parisParts } from '../../shared/format';
 import { serverNow } from '../../shared/server-clock';
 import type { Calendar, CalendarBatch } from '../robot.api';
 import { blockPlacement, formatMinutes, gridHours, pharmacyColor, shownDays } from '../robot.rules';
@@ -10,11 +10,9 @@ const PX_PER_MINUTE = 0.8;
 /** Line height of a closure's text (12 px type), and the lines its block holds (4 px padding each side). */
 const CLOSURE_LINE_PX = 16;
 const closureLines = (blockPx: number) => Math.max(1, Math.floor((blockPx - 8) / CLOSURE_LINE_PX));
-const WEEKDAYS = ['', 'lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
-
-/** « mar. 08/12 »: a column's day. */
-function dayName(d: { weekday: number; date: string }): string {
-  return `${WEEKDAYS[d.weekday]} ${formatCalendarDate(d.date).slice(0, 5)}`;
+/** « mar. 08/12 » (English "Tue 08/12"): a column's day. */
+function dayName(d: { date: string }, lang: DisplayLang): string {
+  return `${formatWeekday(d.date, lang, 'short')} ${formatCalendarDate(d.date).slice(0, 5)}`;
 }
 
 /**
@@ -24,7 +22,7 @@ function dayName(d: { weekday: number; date: string }): string {
  * another Mantine version, and the others draw in the browser's zone, not Paris's.
  */
 export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatch?: (batch: CalendarBatch) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const grid = gridHours([...calendar.windows, ...calendar.batches]);
   const now = parisParts(serverNow());
   const today = `${now.year}-${String(now.month).padStart(2, '0')}-${String(now.day).padStart(2, '0')}`;
@@ -52,7 +50,7 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
             return (
               <Box key={d.date} ta="center" pb={4} role="columnheader">
                 <Text fw={600} size="sm">
-                  {dayName(d)}
+                  {dayName(d, lang)}
                 </Text>
                 {/* A day gone by or without a window has no free time to tell (not « libre : 0 min » in red). */}
                 {d.date < today ? (
@@ -169,7 +167,7 @@ export function WeekCalendar({ calendar, onBatch }: { calendar: Calendar; onBatc
                   t('robot.calendar.batch', {
                     pharmacy: b.pharmacyName,
                     careHomes: b.careHomes.map((c) => c.name).join(', '),
-                    day: dayName(d),
+                    day: dayName(d, lang),
                     start: formatTime(b.start),
                     end: formatTime(b.end),
                   }),

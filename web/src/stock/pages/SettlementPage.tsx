@@ -160,7 +160,7 @@ function YearStatements({
   onYear: (y: number) => void;
   onOpen: (m: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const statements = useSettlementYear(year);
   const thisYear = Number(parisToday().slice(0, 4));
   const columns: Column<SettlementYearMonth>[] = [
@@ -176,7 +176,7 @@ function YearStatements({
           aria-current={item.month === selected ? 'true' : undefined}
           onClick={() => onOpen(item.month)}
         >
-          {formatMonth(item.month)}
+          {formatMonth(item.month, lang)}
         </Anchor>
       ),
     },
@@ -193,7 +193,7 @@ function YearStatements({
     {
       key: 'files',
       header: t('settlement.year.files'),
-      cell: (item) => <FileLinks month={item.month} label={formatMonth(item.month)} />,
+      cell: (item) => <FileLinks month={item.month} label={formatMonth(item.month, lang)} />,
     },
   ];
   return (
@@ -256,7 +256,7 @@ function ProvisionalNotice({ settlement }: { settlement: Settlement }) {
  * list link to it.
  */
 export function SettlementPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const user = useSessionUser();
   const queryClient = useQueryClient();
   const calendarLabels = useCalendarLabels();
@@ -425,7 +425,7 @@ export function SettlementPage() {
         debtor: nameOf(confirmPair, confirmPair.debtorId),
         creditor: nameOf(confirmPair, confirmPair.creditorId),
         amount: formatMoney(confirmPair.netCents),
-        month: formatMonth(month),
+        month: formatMonth(month, lang),
         date: confirmPair.payment ? formatDate(confirmPair.payment.markedAt) : '',
       }
     : null;
