@@ -333,6 +333,25 @@ describe('the robot week (real browser)', () => {
     await screenshot(page, 'robot-calendar-phone');
   });
 
+  it('When the address asks for a week that does not exist, Then the page says so and names the week it shows, until the user moves on', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'pharmacien.bugeat@officoop.test');
+    await page.goto('/robot?week=2026-W99');
+    const notice = page.getByTestId('unread-address');
+    await notice.waitFor();
+    // The address is replaced by the week shown, and the notice names that week.
+    await expect.poll(() => new URL(page.url()).searchParams.get('week')).not.toBe('2026-W99');
+    const shown = new URL(page.url()).searchParams.get('week') as string;
+    expect(await notice.textContent()).toMatch(
+      new RegExp(
+        `^L’adresse de la page demande « 2026-W99 », qui ne se lit pas. Affiché à la place : Semaine ${Number(shown.slice(6))} · du \\d{2}/\\d{2} au \\d{2}/\\d{2}/\\d{4}\\.$`,
+      ),
+    );
+    await screenshot(page, 'robot-calendar-unread-week');
+    await page.getByRole('button', { name: 'Semaine suivante' }).click();
+    await notice.waitFor({ state: 'detached' });
+  });
+
   it('When the coordinator opens the robot settings, Then windows, closures and cassettes are there', async () => {
     const page = await harness.newPage();
     await loginAs(page, 'admin@officoop.test');

@@ -87,6 +87,19 @@ describe('monthly settlement (real browser)', () => {
     await screenshot(page, 'settlement-provisional');
   });
 
+  it('When the address asks for a month that does not exist, Then the page says so and names the month it shows', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'tresorier@officoop.test');
+    await page.goto('/transfers/settlement?month=2026-13');
+    const notice = page.getByTestId('unread-address');
+    expect(await notice.textContent()).toMatch(
+      /^L’adresse de la page demande « 2026-13 », qui ne se lit pas\. Affiché à la place : [a-zéû]+ \d{4}\.$/,
+    );
+    // The month shown is the one the month picker holds.
+    const shown = (await notice.textContent())?.match(/: ([a-zéû]+ \d{4})\.$/)?.[1] ?? '';
+    expect((await page.getByLabel('Mois').textContent())?.toLowerCase()).toBe(shown);
+  });
+
   it('When the creditor’s pharmacist marks a closed month paid, Then everyone sees who marked it, and the treasurer can undo it', async () => {
     const treasurer = await harness.newPage();
     await loginAs(treasurer, 'tresorier@officoop.test');

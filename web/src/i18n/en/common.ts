@@ -138,6 +138,7 @@ export const common: Messages<typeof fr> = {
 
   'notFound.title': 'Page not found',
   'notFound.body': 'This page does not exist or is not available to your role.',
+  'address.unread': 'The page’s address asks for “{value}”, which cannot be read. Shown instead: {shown}.',
   'notFound.back': 'Back to home',
   'appError.title': 'This page could not be shown',
   'appError.body':

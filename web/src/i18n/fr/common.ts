@@ -138,6 +138,7 @@ export const common = {
 
   'notFound.title': 'Page introuvable',
   'notFound.body': 'Cette page n’existe pas ou n’est pas accessible avec votre rôle.',
+  'address.unread': 'L’adresse de la page demande « {value} », qui ne se lit pas. Affiché à la place : {shown}.',
   'notFound.back': 'Retour à l’accueil',
   'appError.title': 'La page n’a pas pu s’afficher',
   'appError.body':

@@ -12,6 +12,7 @@ import { parisParts } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
 import { serverNow } from '../../shared/server-clock';
+import { UnreadAddressNotice } from '../../shared/UnreadAddressNotice';
 import { BatchDialog } from '../components/BatchDialog';
 import { BookDialog } from '../components/BookDialog';
 import { ClosuresPanel } from '../components/ClosuresPanel';
@@ -48,8 +49,18 @@ export function RobotCalendarPage() {
   const [params, setParams] = useSearchParams();
   const asked = isIsoWeek(params.get('week') ?? '') ? (params.get('week') as string) : null;
   const week = asked ?? thisWeek();
+  // An unreadable `?week=` (2026-W99) is said once, until the user moves to another week: the
+  // redirect below replaces it in the address with the week shown.
+  const rawWeek = params.get('week');
+  const [unreadWeek, setUnreadWeek] = useState<string | null>(null);
+  useEffect(() => {
+    if (rawWeek !== null && !isIsoWeek(rawWeek)) setUnreadWeek(rawWeek);
+  }, [rawWeek]);
   // A week moved to is a step the browser's Back undoes (the redirects below replace instead).
-  const setWeek = (next: string) => setParams({ week: next });
+  const setWeek = (next: string) => {
+    setUnreadWeek(null);
+    setParams({ week: next });
+  };
   const robots = useRobots();
   const [robotChoice, setRobotChoice] = useState<string | null>(null);
   const robot = robots.data?.find((r) => String(r.id) === robotChoice) ?? robots.data?.[0];
@@ -72,9 +83,12 @@ export function RobotCalendarPage() {
   const current = thisWeek();
   const currentCalendar = useCalendar(robot?.id, current);
   const landing = currentCalendar.data?.week === current ? weekToOpen(currentCalendar.data, serverNow()) : current;
+  // An unreadable `?week=` is replaced too, by the week shown (the notice says which), once the
+  // calendar says whether this week's work is over.
+  const unreadable = rawWeek !== null && !asked && calendar.data?.week === week;
   useEffect(() => {
-    if (opened !== week) setParams({ week: opened }, { replace: true });
-  }, [opened, week, setParams]);
+    if (opened !== week || unreadable) setParams({ week: opened }, { replace: true });
+  }, [opened, week, unreadable, setParams]);
   // `?batch=` (from a batch's page): its dialog opens, to move or cancel it, once its week is shown.
   const askedBatch = calendar.data?.batches.find((b) => String(b.id) === params.get('batch'));
   useEffect(() => {
@@ -107,6 +121,7 @@ export function RobotCalendarPage() {
         }
       />
       <QueryState query={robots} />
+      <UnreadAddressNotice value={unreadWeek} shown={weekLabel(t, week)} />
       {robots.data && robots.data.length === 0 ? <Text>{t('robot.none')}</Text> : null}
       {servesNone ? (
         <Text c="dimmed" data-testid="robot-no-care-home">
@@ -130,7 +145,13 @@ export function RobotCalendarPage() {
                 </Box>
               </Button>
               {/* Back to the week the page opens on: this one, or the next once this one's work is over. */}
-              <Button variant="default" onClick={() => setParams({})}>
+              <Button
+                variant="default"
+                onClick={() => {
+                  setUnreadWeek(null);
+                  setParams({});
+                }}
+              >
                 {landing === current ? t('robot.calendar.today') : t('robot.calendar.upcoming')}
               </Button>
               <Button

@@ -20,6 +20,7 @@ import { formatDate, formatMoney, formatMonth } from '../../shared/format';
 import { useMutation } from '../../shared/mutation';
 import { notifySaved } from '../../shared/notify';
 import { PageHeader } from '../../shared/PageHeader';
+import { UnreadAddressNotice } from '../../shared/UnreadAddressNotice';
 import { usePharmacyTown } from '../pharmacy-town';
 import {
   markSettlementPaid,
@@ -263,6 +264,7 @@ export function SettlementPage() {
   const [params, setParams] = useSearchParams();
   const asked = params.get('month');
   const month = asked && MONTH.test(asked) ? asked : previousMonth(parisToday());
+  const unreadMonth = asked !== null && !MONTH.test(asked) ? asked : null;
   const [year, setYear] = useState(Number(month.slice(0, 4)));
   const openMonth = (m: string) => {
     setParams({ month: m });
@@ -433,6 +435,7 @@ export function SettlementPage() {
   return (
     <Stack gap="lg" maw={1200}>
       <PageHeader title={t('settlement.title')} subtitle={t('settlement.subtitle')} />
+      <UnreadAddressNotice value={unreadMonth} shown={formatMonth(month, lang)} />
       <Group align="flex-end" justify="space-between">
         <Group align="flex-end" gap="sm">
           <MonthPickerInput
