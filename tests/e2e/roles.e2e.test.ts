@@ -215,7 +215,7 @@ describe('role home pages (real browser)', () => {
     const days = await calendar.getByRole('columnheader').allTextContents();
     expect(days.length).toBeGreaterThan(0);
     for (const day of days) expect(day).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{2}\/\d{2}/);
-    await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Home', exact: true }).click();
 
     await page.getByText('FR', { exact: true }).click();
     await page.getByRole('heading', { name: 'Dépannages à traiter' }).waitFor();
