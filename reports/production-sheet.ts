@@ -145,20 +145,24 @@ export async function renderProductionSheetPdf(
   opts: { creationDate?: Date } = {},
 ): Promise<Buffer> {
   const b = data.breakdown;
-  // The planned span: a batch produced ahead of its planned end has its block end at completion,
-  // which the « terminé le » line gives.
+  // Before production, the booked span; once started, the batch's start is the actual one and its
+  // end is not the planned end: the day and the planned duration, the « démarré · terminé » line
+  // below giving the times (a tester read « de 14h03 à 15h21 », neither booked nor actual).
   const plannedEnd = new Date(Date.parse(data.start) + data.durationMinutes * 60_000).toISOString();
+  const span = data.startedAt
+    ? `${paris(data.start, 'EEEE d MMMM yyyy')} · durée prévue ${data.durationMinutes} min `
+    : `${paris(data.start, "EEEE d MMMM yyyy 'de' HH'h'mm")} à ${paris(plannedEnd, "HH'h'mm")} · ${data.durationMinutes} min `;
   const { doc, done } = await createReport(
     `Fiche de production PDA — série robot n° ${data.batchId}`,
     `${data.robotName} (${data.hostPharmacyName}) · commandes de la ${data.pharmacyName}\n` +
-      `${paris(data.start, "EEEE d MMMM yyyy 'de' HH'h'mm")} à ${paris(plannedEnd, "HH'h'mm")} · ${data.durationMinutes} min ` +
+      span +
       `(réglage ${b.setup}, sachets ${b.pouches}, plateau ${b.manual}, nettoyage ${b.cleaning}) · ${STATUS[data.status] ?? data.status}`,
     opts,
   );
   const started = data.startedAt
-    ? `démarré le ${paris(data.startedAt, "d MMM yyyy 'à' HH'h'mm")}`
+    ? `démarré le ${paris(data.startedAt, "dd/MM/yyyy 'à' HH'h'mm")}`
     : 'pas encore démarré';
-  const completed = data.completedAt ? ` · terminé le ${paris(data.completedAt, "d MMM yyyy 'à' HH'h'mm")}` : '';
+  const completed = data.completedAt ? ` · terminé le ${paris(data.completedAt, "dd/MM/yyyy 'à' HH'h'mm")}` : '';
   doc
     .font('Helvetica')
     .fontSize(10)
@@ -169,7 +173,7 @@ export async function renderProductionSheetPdf(
     .moveDown(0.6);
   for (const r of data.rejections) {
     const run = r.runStartedAt
-      ? `La série produite le ${paris(r.runStartedAt, "d MMM yyyy 'de' HH'h'mm")}` +
+      ? `La série produite le ${paris(r.runStartedAt, "dd/MM/yyyy 'de' HH'h'mm")}` +
         (r.runCompletedAt ? ` à ${paris(r.runCompletedAt, "HH'h'mm")}` : '') +
         (r.runPouchesProduced !== null ? ` (${n(r.runPouchesProduced)} sachets, détruits)` : '')
       : 'Une série précédente';
@@ -179,7 +183,7 @@ export async function renderProductionSheetPdf(
         : 'Elle a été abandonnée : ses commandes sont à planifier dans une autre série.';
     note(
       doc,
-      `SÉRIE REJETÉE — ${run} a été rejetée le ${paris(r.rejectedAt, "d MMM yyyy 'à' HH'h'mm")}` +
+      `SÉRIE REJETÉE — ${run} a été rejetée le ${paris(r.rejectedAt, "dd/MM/yyyy 'à' HH'h'mm")}` +
         `${r.rejectedBy ? ` par ${r.rejectedBy}` : ''} : ${r.reason}\n${after}`,
       '#c05621',
     );

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeek } from '../../server/shared/dates';
 import {
   type BrowserHarness,
+  DESKTOP,
   expectNoSeriousA11yViolations,
   loginAs,
   PHONE,
@@ -175,6 +176,9 @@ describe('robot production (real browser)', () => {
     await dialog.getByRole('button', { name: 'Terminer la production' }).click();
     await dialog.getByText('Décrivez l’incident : il manque 1 sachet.').waitFor();
     await screenshot(page, 'production-complete-incident-missing');
+    // A count that cannot be right is the field's error alone: « -5 » read « Il manque 1 045 sachets ».
+    await produced.fill('-5');
+    await dialog.getByTestId('short-pouches').waitFor({ state: 'detached' });
     await produced.fill(String(planned));
     await dialog.getByRole('button', { name: 'Terminer la production' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -216,6 +220,7 @@ describe('robot production (real browser)', () => {
     const found = await page.request.post(`/api/robot-batches/${batchId}/verify`, {
       data: {
         pouchesChecked: 14,
+        notes: 'Contrôle arrêté au sachet déchiré, à reprendre',
         anomalies: [{ residentId: view.residents[0]?.residentId, description: 'Sachet du mardi midi déchiré' }],
       },
     });
@@ -231,6 +236,18 @@ describe('robot production (real browser)', () => {
       .first()
       .waitFor();
     await screenshot(page, 'production-anomaly');
+    // The check's remarks are on the page, not only in the API.
+    expect(await page.getByTestId('verification-checks').textContent()).toMatch(
+      /anomalies relevées \(14 sachets contrôlés\) — remarques : Contrôle arrêté au sachet déchiré, à reprendre/,
+    );
+    // On a phone the anomaly reads as one summary, its state and its « Résoudre » on the screen.
+    await page.setViewportSize(PHONE);
+    const anomalies = await page.getByRole('table', { name: 'Anomalies' }).boundingBox();
+    expect(anomalies && anomalies.x + anomalies.width).toBeLessThanOrEqual(PHONE.width);
+    const resolveButton = await page.getByRole('button', { name: /^Résoudre / }).boundingBox();
+    expect(resolveButton && resolveButton.x + resolveButton.width).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'production-anomaly-phone');
+    await page.setViewportSize(DESKTOP);
     // The pharmacist may also reject the batch: redo it or give it up (here: not done).
     await page.getByRole('button', { name: 'Rejeter la série' }).click();
     const reject = page.getByRole('dialog', { name: /Rejeter la série robot/ });
@@ -252,6 +269,11 @@ describe('robot production (real browser)', () => {
     const dialog = page.getByRole('dialog', { name: 'Contrôle de la série' });
     await dialog.getByLabel('Sachets contrôlés').waitFor();
     await screenshot(page, 'production-verify-dialog');
+    // An anomaly row left without its resident says what to choose (it read « Doit être supérieur à 0 »).
+    await dialog.getByRole('button', { name: 'Ajouter une anomalie' }).click();
+    await dialog.getByRole('button', { name: 'Enregistrer les anomalies' }).click();
+    await dialog.getByText('Choisissez le résident concerné.').waitFor();
+    await dialog.getByRole('button', { name: 'Retirer cette anomalie' }).click();
     await dialog.getByRole('button', { name: 'Valider la série' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('batch-status').getByText('Vérifiée').waitFor();

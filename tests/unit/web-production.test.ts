@@ -6,6 +6,7 @@ import {
   mayPrintDeliveryNotes,
   mayRun,
   mayVerify,
+  missingPouches,
   ranTimes,
   runTooShort,
   startsAfter,
@@ -53,6 +54,15 @@ describe('« Terminer la production » before it is sent', () => {
       incident: { key: 'production.complete.incidentMissing', params: { count: 3 } },
     });
     expect(completeFormIssues(form(1037, '   '), 1040)).toHaveProperty('incident');
+  });
+
+  // A tester typed « -5 » and read « Il manque 1 045 sachets : décrivez l’incident. ».
+  it('When the pouches produced are unreadable, negative or over the planned count, Then none are said to be missing', () => {
+    expect(missingPouches(1037, 1040)).toBe(3);
+    expect(missingPouches(0, 1040)).toBe(1040);
+    expect(missingPouches(1040, 1040)).toBe(0);
+    for (const typed of [-5, 12.5, '12,5', '', 1041]) expect(missingPouches(typed, 1040)).toBe(0);
+    expect(completeFormIssues(form(-5), 1040)).toEqual({});
   });
 
   it('When the short pouches listed do not add up to the missing ones, Then the list says how many it should be', () => {

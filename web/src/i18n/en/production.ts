@@ -19,9 +19,10 @@ export const production: Messages<typeof fr> = {
   'errors.robot.pouch_count_mismatch':
     '{excess, plural, =0 {The batch holds {expected, number} pouches, not {produced, number}: make the missing ones.} other {The batch holds {expected, number} pouches: the robot cannot have made {produced, number}.}}',
   'errors.robot.shortage':
-    "The robot pharmacy's stock does not cover the batch: {missing} units of {label} are missing.",
+    "The robot pharmacy's stock does not cover the batch: {missing, number} units of {label} are missing.",
   'errors.robot.anomaly_resident_not_in_batch': 'This resident has no pouch in this batch.',
-  'errors.robot.pouches_checked_over_produced': 'Only {produced} pouches were produced.',
+  'errors.robot.pouches_checked_over_produced':
+    'The batch has {produced, number} pouches: {checked, number} cannot have been checked.',
   'errors.robot.pouches_not_all_checked': 'Every pouch must be checked: {checked, number} of {produced, number}.',
   'errors.robot.open_anomalies': 'Anomalies are still open: resolve them before verifying the batch.',
   'errors.robot.anomaly_not_found': 'Anomaly not found.',
@@ -158,7 +159,7 @@ export const production: Messages<typeof fr> = {
   'production.shortage.reason': "Robot batch no. {id}: shortage for the care homes' pouches",
   'production.shortage.requested': 'Dépannage requested: {quantity} u. from {pharmacy}.',
   'production.shortage.seeTransfer': 'See transfer no. {id}',
-  'production.shortage.line': '{product}: {missing} u. missing',
+  'production.shortage.line': '{product}: {missing, number} u. missing',
 
   'production.verification': 'Pharmacist check',
   'production.verify': 'Verify the batch',
@@ -170,6 +171,7 @@ export const production: Messages<typeof fr> = {
     'The batch waits for the check of a pharmacist of {pharmacy}, which serves its care homes.',
   'production.check.verified': 'Verified on {at} by {by} ({count, number} pouches checked)',
   'production.check.anomalies': 'Check on {at} by {by}: anomalies found ({count, number} pouches checked)',
+  'production.check.notes': 'remarks: {notes}',
   'production.verify.title': 'Batch check',
   'production.verify.body':
     'Check each of the {count, number} pouches ({homes, plural, one {# care home} other {# care homes}}). An anomaly blocks verification until it is resolved.',
@@ -297,6 +299,7 @@ export const production: Messages<typeof fr> = {
   'production.complete.shortCount': 'Pouches',
   'production.complete.shortAdd': 'Add a resident',
   'production.complete.shortRemove': 'Remove',
+  'production.anomalies.residentRequired': 'Choose the resident concerned.',
   'production.anomalies.missing': '{count, plural, one {# pouch missing} other {# pouches missing}}',
   'production.incident': 'Production incident',
   'production.rejections': 'Rejected runs',
@@ -321,5 +324,7 @@ export const production: Messages<typeof fr> = {
   'production.complete.lots': 'Lots loaded, when not the production sheet’s',
   'production.complete.lotsHint': 'Without a choice, the sheet’s lots (first expired, first out) are recorded.',
   'production.complete.lotFefo': 'The sheet’s lot (FEFO)',
-  'production.complete.lotOption': 'Lot {lot} · expires {expiry} · {available} u.',
+  'production.complete.lotOption': 'Lot {lot} · expires {expiry} · {available, number} u.',
+  'production.shortage.lineChosenLot':
+    '{product}: the lot chosen holds too little, {missing, number} units are missing. Choose another or leave the default (first expiring, first out).',
 };

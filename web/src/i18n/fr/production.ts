@@ -16,9 +16,10 @@ export const production = {
   'errors.robot.pouch_count_mismatch':
     '{excess, plural, =0 {La série compte {expected, number} sachets, pas {produced, number} : refaites les sachets manquants.} other {La série compte {expected, number} sachets : le robot ne peut pas en avoir produit {produced, number}.}}',
   'errors.robot.shortage':
-    'Le stock de la pharmacie du robot ne couvre pas la série : il manque {missing} u. de {label}.',
+    'Le stock de la pharmacie du robot ne couvre pas la série : il manque {missing, number} u. de {label}.',
   'errors.robot.anomaly_resident_not_in_batch': 'Ce résident n’a pas de sachet dans cette série.',
-  'errors.robot.pouches_checked_over_produced': 'Seuls {produced} sachets ont été produits.',
+  'errors.robot.pouches_checked_over_produced':
+    'La série compte {produced, number} sachets : il ne peut pas y en avoir {checked, number} de contrôlés.',
   'errors.robot.pouches_not_all_checked':
     'Chaque sachet doit être contrôlé : {checked, number} sur {produced, number}.',
   'errors.robot.open_anomalies': 'Des anomalies sont encore ouvertes : résolvez-les avant de valider la série.',
@@ -159,7 +160,7 @@ export const production = {
   'production.shortage.reason': 'Série robot n° {id} : rupture pour les sachets des EHPAD',
   'production.shortage.requested': 'Dépannage demandé : {quantity} u. {pharmacy, à}.',
   'production.shortage.seeTransfer': 'Voir le transfert n° {id}',
-  'production.shortage.line': '{product} : manque {missing} u.',
+  'production.shortage.line': '{product} : manque {missing, number} u.',
 
   'production.verification': 'Contrôle pharmaceutique',
   'production.verify': 'Vérifier la série',
@@ -171,6 +172,7 @@ export const production = {
     'La série attend le contrôle d’un pharmacien {pharmacy, de_la}, qui sert ses EHPAD.',
   'production.check.verified': 'Validé le {at} par {by} ({count, number} sachets contrôlés)',
   'production.check.anomalies': 'Contrôle du {at} par {by} : anomalies relevées ({count, number} sachets contrôlés)',
+  'production.check.notes': 'remarques : {notes}',
   'production.verify.title': 'Contrôle de la série',
   'production.verify.body':
     'Contrôlez chacun des {count, number} sachets ({homes, plural, one {# EHPAD} other {# EHPAD}}). Une anomalie relevée bloque la validation jusqu’à sa résolution.',
@@ -298,6 +300,7 @@ export const production = {
   'production.complete.shortCount': 'Sachets',
   'production.complete.shortAdd': 'Ajouter un résident',
   'production.complete.shortRemove': 'Retirer',
+  'production.anomalies.residentRequired': 'Choisissez le résident concerné.',
   'production.anomalies.missing': '{count, plural, one {# sachet manquant} other {# sachets manquants}}',
   'production.incident': 'Incident de production',
   'production.rejections': 'Séries rejetées',
@@ -323,5 +326,7 @@ export const production = {
   'production.complete.lots': 'Lots chargés, s’ils diffèrent de la fiche de production',
   'production.complete.lotsHint': 'Sans choix, les lots de la fiche (premier périmé, premier sorti) sont enregistrés.',
   'production.complete.lotFefo': 'Lot de la fiche (FEFO)',
-  'production.complete.lotOption': 'Lot {lot} · péremption {expiry} · {available} u.',
+  'production.complete.lotOption': 'Lot {lot} · péremption {expiry} · {available, number} u.',
+  'production.shortage.lineChosenLot':
+    '{product} : le lot choisi n’en a pas assez, il manque {missing, number} u. Choisissez-en un autre ou laissez le choix par défaut (premier périmé, premier sorti).',
 };

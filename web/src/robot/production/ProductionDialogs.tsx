@@ -23,7 +23,7 @@ import {
   useVerification,
 } from '../production.api';
 import { formatMinutes, startHeldBack } from '../robot.rules';
-import { completeFormIssues, runTooShort } from './production.rules';
+import { completeFormIssues, missingPouches, runTooShort } from './production.rules';
 
 /** "Start production?": the orders move to in production; the batch can no longer be moved. */
 export function StartDialog({ batch, onClose }: { batch: BatchDetail | null; onClose: () => void }) {
@@ -66,14 +66,22 @@ export function StartDialog({ batch, onClose }: { batch: BatchDetail | null; onC
   );
 }
 
-/** The missing products of a 409 robot.shortage, one per line. */
-function ShortageList({ error }: { error: unknown }) {
+/**
+ * The missing products of a 409 robot.shortage, one per line; a product whose lot was chosen
+ * (`chosen`, CIP13s) says that lot is short and how to go on, not the host's whole stock.
+ */
+function ShortageList({ error, chosen }: { error: unknown; chosen: ReadonlySet<string> }) {
   const { t } = useI18n();
   if (!(error instanceof ApiError) || error.code !== 'robot.shortage' || !Array.isArray(error.details)) return null;
   return (
     <List size="sm" data-testid="complete-shortages">
-      {(error.details as { label: string; missing: number }[]).map((d) => (
-        <List.Item key={d.label}>{t('production.shortage.line', { product: d.label, missing: d.missing })}</List.Item>
+      {(error.details as { cip13: string; label: string; missing: number }[]).map((d) => (
+        <List.Item key={d.label}>
+          {t(chosen.has(d.cip13) ? 'production.shortage.lineChosenLot' : 'production.shortage.line', {
+            product: d.label,
+            missing: d.missing,
+          })}
+        </List.Item>
       ))}
     </List>
   );
@@ -132,7 +140,7 @@ function CompleteForm({ batch, onDone }: { batch: BatchDetail; onDone: () => voi
     onError: () => refreshProduction(queryClient),
   });
   const values = dialog.form.getValues();
-  const missing = batch.pouches - Number(values.pouchesProduced || 0);
+  const missing = missingPouches(values.pouchesProduced, batch.pouches);
   // Finished minutes after it started, for a run planned much longer: most likely a slip.
   const [ranFor] = useState(() => runTooShort(batch, serverNow()));
   return (
@@ -146,7 +154,10 @@ function CompleteForm({ batch, onDone }: { batch: BatchDetail; onDone: () => voi
           })}
         </Alert>
       ) : null}
-      <ShortageList error={dialog.error} />
+      <ShortageList
+        error={dialog.error}
+        chosen={new Set(Object.keys(values.loaded).filter((cip13) => values.loaded[cip13]))}
+      />
       <WholeNumberInput
         label={t('production.complete.pouches')}
         description={t('production.complete.pouchesHint', { count: batch.pouches })}

@@ -56,6 +56,24 @@ export function VerificationPanel({ batch, mayVerify }: { batch: BatchDetail; ma
   const [rejecting, setRejecting] = useState(false);
   const anomalies = view.data?.anomalies ?? [];
   const open = anomalies.filter((a) => a.resolvedAt === null);
+  const resident = (a: Anomaly) => `${a.residentName} (${t('production.room', { room: a.room })})`;
+  const what = (a: Anomaly) =>
+    a.missingPouches
+      ? `${t('production.anomalies.missing', { count: a.missingPouches })} — ${a.description}`
+      : a.description;
+  const state = (a: Anomaly) =>
+    a.resolvedAt ? (
+      <Stack gap={2}>
+        <Badge color="green" variant="light">
+          {t('production.anomalies.stateResolved')}
+        </Badge>
+        <Text size="xs">{a.resolution}</Text>
+      </Stack>
+    ) : (
+      <Badge color="red">{t('production.anomalies.stateOpen')}</Badge>
+    );
+  // The checks are told when one found anomalies or left remarks (a plain validation is the alert above).
+  const checks = view.data?.verifications ?? [];
   return (
     <section aria-labelledby="batch-verification">
       <Group justify="space-between" mb="sm">
@@ -103,37 +121,31 @@ export function VerificationPanel({ batch, mayVerify }: { batch: BatchDetail; ma
             rowKey={(a) => a.id}
             empty=""
             minWidth={640}
+            // On a phone each anomaly reads as one summary (it scrolled sideways, its state off screen).
+            phoneMinWidth={0}
             rowName={(a) => a.residentName}
             columns={[
               {
-                key: 'resident',
+                key: 'summary',
                 header: t('production.anomalies.resident'),
-                cell: (a) => `${a.residentName} (${t('production.room', { room: a.room })})`,
+                hiddenFrom: 'sm',
+                cell: (a) => (
+                  <Stack gap={4}>
+                    <Text size="sm" fw={600}>
+                      {resident(a)}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {a.careHomeName}
+                    </Text>
+                    <Text size="sm">{what(a)}</Text>
+                    {state(a)}
+                  </Stack>
+                ),
               },
+              { key: 'resident', header: t('production.anomalies.resident'), cell: resident, visibleFrom: 'sm' },
               { key: 'home', header: t('production.orders.careHome'), cell: (a) => a.careHomeName, visibleFrom: 'md' },
-              {
-                key: 'what',
-                header: t('production.anomalies.description'),
-                cell: (a) =>
-                  a.missingPouches
-                    ? `${t('production.anomalies.missing', { count: a.missingPouches })} — ${a.description}`
-                    : a.description,
-              },
-              {
-                key: 'state',
-                header: t('production.anomalies.state'),
-                cell: (a) =>
-                  a.resolvedAt ? (
-                    <Stack gap={2}>
-                      <Badge color="green" variant="light">
-                        {t('production.anomalies.stateResolved')}
-                      </Badge>
-                      <Text size="xs">{a.resolution}</Text>
-                    </Stack>
-                  ) : (
-                    <Badge color="red">{t('production.anomalies.stateOpen')}</Badge>
-                  ),
-              },
+              { key: 'what', header: t('production.anomalies.description'), cell: what, visibleFrom: 'sm' },
+              { key: 'state', header: t('production.anomalies.state'), cell: state, visibleFrom: 'sm' },
             ]}
             actions={(a) =>
               mayVerify && !a.resolvedAt
@@ -142,18 +154,19 @@ export function VerificationPanel({ batch, mayVerify }: { batch: BatchDetail; ma
             }
           />
         ) : null}
-        {view.data?.verifications.some((v) => v.outcome === 'anomalies') ? (
-          <Text size="sm" c="dimmed">
-            {view.data.verifications
-              .map((v) =>
-                t(`production.check.${v.outcome}`, {
+        {checks.some((v) => v.outcome === 'anomalies' || v.notes.trim() !== '') ? (
+          <Stack gap={2} data-testid="verification-checks">
+            {checks.map((v) => (
+              <Text key={v.id} size="sm" c="dimmed" style={{ whiteSpace: 'pre-line' }}>
+                {t(`production.check.${v.outcome}`, {
                   at: formatDateTime(v.checkedAt),
                   by: v.checkedBy ?? '',
                   count: v.pouchesChecked,
-                }),
-              )
-              .join(' · ')}
-          </Text>
+                })}
+                {v.notes.trim() ? ` — ${t('production.check.notes', { notes: v.notes.trim() })}` : null}
+              </Text>
+            ))}
+          </Stack>
         ) : null}
       </Stack>
       <TargetDialog

@@ -45,6 +45,12 @@ function VerifyForm({
     schema: VerifyBody,
     initialValues: { pouchesChecked: toCheck, notes: '', anomalies: [] } as Values,
     toBody,
+    // A row with no resident chosen says so (the schema's « Doit être supérieur à 0 » read of its id 0).
+    check: (values, errors) => {
+      values.anomalies.forEach((a, i) => {
+        if (!a.residentId) errors[`anomalies.${i}.residentId`] = t('production.anomalies.residentRequired');
+      });
+    },
     submit: (body) => verifyBatch(batch.id, body),
     onSuccess: async (result) => {
       await refreshProduction(queryClient);

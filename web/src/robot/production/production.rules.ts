@@ -101,6 +101,17 @@ export function followedOrders<O extends { week: string; status: string }>(
 }
 
 /**
+ * The pouches the robot left to remake, from the count typed in « Sachets produits »: `planned`
+ * minus a whole count from 0 to `planned`; 0 while the count is empty or unreadable (« -5 »,
+ * « 12,5 », more than planned), which the field's own error already reports.
+ */
+export function missingPouches(produced: number | string, planned: number): number {
+  const n = Number(produced);
+  if (produced === '' || !Number.isInteger(n) || n < 0 || n > planned) return 0;
+  return planned - n;
+}
+
+/**
  * What the « Terminer la production » form refuses before sending (the server's own rules, SPEC §6,
  * said beside the field): fewer pouches than planned need an incident described, and the short
  * pouches listed per resident must add up to the ones missing. Field → message key and params.
@@ -123,10 +134,11 @@ export function completeFormIssues(
   }
 > {
   const produced = Number(values.pouchesProduced);
-  if (values.pouchesProduced === '' || !Number.isInteger(produced) || produced === planned) return {};
   // The robot packs the batch's pouches, no more: a larger count is a typing slip.
-  if (produced > planned) return { pouchesProduced: { key: 'production.complete.overPlanned', params: { planned } } };
-  const missing = planned - produced;
+  if (values.pouchesProduced !== '' && Number.isInteger(produced) && produced > planned)
+    return { pouchesProduced: { key: 'production.complete.overPlanned', params: { planned } } };
+  const missing = missingPouches(values.pouchesProduced, planned);
+  if (missing === 0) return {};
   if (!values.incident.trim())
     return { incident: { key: 'production.complete.incidentMissing', params: { count: missing } } };
   const listed = values.short.filter((r) => r.residentId).reduce((sum, r) => sum + (Number(r.pouches) || 0), 0);
