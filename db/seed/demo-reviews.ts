@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
-import type { Ctx } from '../../server/http/context';
+import { type Ctx, systemActor } from '../../server/http/context';
 import type { InterventionCode, ProblemCode } from '../../server/reviews/act-ip.models';
 import { findPatient, insertPatient, type PatientRow } from '../../server/reviews/patients.repository';
 import { addMedication, createPatient } from '../../server/reviews/patients.usecases';
@@ -8,6 +8,7 @@ import { addProblem, answerGp } from '../../server/reviews/problems.usecases';
 import type { StepKind } from '../../server/reviews/reviews.models';
 import { eligibilityFor, loadMedications } from '../../server/reviews/reviews.shared';
 import { recordStep, startReview } from '../../server/reviews/reviews.usecases';
+import { scanReviewReminders } from '../../server/reviews/worklist.usecases';
 import { addCalendarDays, parisDate } from '../../server/shared/dates';
 import type { Db } from '../client';
 import { users } from '../schema';
@@ -314,6 +315,15 @@ export function seedDemoReviews(db: Db, now: Date) {
       }
       seedResidentPatients(ctx, pharmacy.id, today, gpName);
     }
+  });
+  // What this morning's review-reminders job would have found, as the stock seed does with its
+  // scans: a demo started in the afternoon showed due and overdue steps on the home cards only,
+  // not on the alerts page, until the next 07:00 (found by a tester).
+  scanReviewReminders({
+    db,
+    clock: { now: () => now },
+    actor: systemActor('demo-seed'),
+    log: pino({ level: 'silent' }),
   });
 }
 
