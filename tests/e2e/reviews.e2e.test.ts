@@ -615,4 +615,43 @@ describe('medication reviews (real browser)', () => {
     await dialog.getByRole('button', { name: 'Créer' }).click();
     await page.waitForURL((url) => /\/patients\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${p.id}`));
   });
+
+  // A tester found no way to change the fee schedule in the app (issue #12: admin-editable).
+  it('When the coordinator adds a fee schedule from tomorrow, Then it keeps every act, refuses a past date and a negative amount, and shows beside the one in force', async () => {
+    const page = await harness.newPage();
+    await loginAs(page, 'admin@officoop.test');
+    await page.getByRole('navigation').getByRole('link', { name: 'Barème des bilans' }).click();
+    await page.getByRole('heading', { name: 'Barème des bilans de médication' }).waitFor();
+    await page.getByText(/^En vigueur depuis le \d{2}\/\d{2}\/\d{4}$/).waitFor();
+    // The two adherence interviews of an unchanged year are told apart.
+    await page.getByText('Suivi d’observance n° 2').first().waitFor();
+    await page.getByRole('button', { name: 'Nouveau barème' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouveau barème' });
+    const amount = dialog.getByRole('textbox', { name: 'Montant : Entretien de recueil (Première année)' });
+    expect(await amount.inputValue()).toBe('25');
+    await amount.fill('-5');
+    const paris = (offsetDays: number) =>
+      new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris' }).format(
+        new Date(Date.now() + offsetDays * 86_400_000),
+      );
+    await dialog.getByRole('textbox', { name: 'À partir du' }).fill(paris(-1));
+    await dialog.getByRole('textbox', { name: 'Nom du barème' }).fill('Avenant n° 2 (essai)');
+    await dialog.getByRole('button', { name: 'Enregistrer le barème' }).click();
+    await dialog.getByText('Un montant ne peut pas être négatif : un acte qui n’est plus payé reste à 0 €.').waitFor();
+    await amount.fill('27,50');
+    await dialog.getByRole('button', { name: 'Enregistrer le barème' }).click();
+    await dialog.getByText('Un barème ne peut pas commencer avant aujourd’hui.').waitFor();
+    await shot(page, 'review-fee-schedule-form');
+    await dialog.getByRole('textbox', { name: 'À partir du' }).fill(paris(1));
+    await dialog.getByRole('button', { name: 'Enregistrer le barème' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const added = page.getByRole('region', { name: 'Avenant n° 2 (essai)' });
+    await added.getByText(`À partir du ${paris(1)}`).waitFor();
+    const recueil = added.getByRole('row').filter({ hasText: 'Entretien de recueil' });
+    expect(await recueil.textContent()).toMatch(/BPM1-RECUEIL\s*27,50\s€/);
+    // Every other act is carried over unchanged (ten acts, as in the schedule in force).
+    expect(await added.getByRole('row').count()).toBe(11);
+    await page.getByText(/^En vigueur depuis le /).waitFor();
+    await shot(page, 'review-fee-schedules');
+  });
 });

@@ -5,7 +5,8 @@ import {
   PROBLEM_CODES,
   PROBLEM_LABELS,
 } from '../../server/reviews/act-ip.models';
-import { en, fr } from '../../web/src/i18n/catalogue';
+import { SEED_FEE_SCHEDULE } from '../../server/reviews/reviews.models';
+import { en, fr, type MessageKey } from '../../web/src/i18n/catalogue';
 import { formatMessage } from '../../web/src/i18n/format';
 import {
   canAddProblem,
@@ -13,12 +14,15 @@ import {
   canStartReview,
   criterionTone,
   dosesText,
+  feeActName,
+  feeScheduleState,
   LIST_STATUSES,
   listStatus,
   notDoneKey,
   planStepState,
   reasonMessage,
   reasonsByRule,
+  sortFeeActs,
   stepKey,
 } from '../../web/src/reviews/reviews.rules';
 
@@ -130,5 +134,41 @@ describe('web reviews rules', () => {
     expect(canAnswerProblem(open, { gpAnswer: 'no_answer' })).toBe(true);
     expect(canAnswerProblem(open, { gpAnswer: 'accepted' })).toBe(false);
     expect(canAnswerProblem({ ...open, status: 'cancelled' }, { gpAnswer: 'pending' })).toBe(false);
+  });
+});
+
+describe('the fee schedule page', () => {
+  const tFr = (key: MessageKey, params?: Record<string, string | number>) => formatMessage(fr[key], params, 'fr');
+
+  it('When a schedule lists its acts, Then they follow each course step by step and a step met twice is numbered', () => {
+    const acts = sortFeeActs([...SEED_FEE_SCHEDULE.acts].reverse());
+    expect(acts.map((a) => `${a.track}:${a.kind}:${a.ordinal}`)).toEqual([
+      'first:adhesion:1',
+      'first:recueil:1',
+      'first:analyse:1',
+      'first:conseil:1',
+      'first:observance:1',
+      'following_changed:analyse:1',
+      'following_changed:conseil:1',
+      'following_changed:observance:1',
+      'following_unchanged:observance:1',
+      'following_unchanged:observance:2',
+    ]);
+    const names = acts.map((a) => feeActName(tFr, a, acts));
+    expect(names[0]).toBe('Adhésion du patient');
+    expect(names[5]).toBe('Actualisation de l’analyse');
+    expect(names[7]).toBe('Suivi d’observance');
+    expect(names.slice(8)).toEqual(['Suivi d’observance n° 1', 'Suivi d’observance n° 2']);
+  });
+
+  it('When schedules follow one another, Then each says whether it is in force, coming or past, and until when', () => {
+    const all = [{ validFrom: '2025-01-08' }, { validFrom: '2026-03-01' }, { validFrom: '2027-01-01' }];
+    const [first, second, third] = all as [(typeof all)[0], (typeof all)[0], (typeof all)[0]];
+    expect(feeScheduleState(all, first, '2026-12-07')).toEqual({ kind: 'past', until: '2026-02-28' });
+    expect(feeScheduleState(all, second, '2026-12-07')).toEqual({ kind: 'inForce' });
+    expect(feeScheduleState(all, third, '2026-12-07')).toEqual({ kind: 'upcoming' });
+    // On its first day a schedule is in force, and the one before is past.
+    expect(feeScheduleState(all, third, '2027-01-01')).toEqual({ kind: 'inForce' });
+    expect(feeScheduleState(all, second, '2027-01-01')).toEqual({ kind: 'past', until: '2026-12-31' });
   });
 });

@@ -57,6 +57,10 @@ const PAGES: { path: string; nav?: string; Page: ComponentType }[] = [
   { path: 'stock/import', Page: page(() => import('./stock/pages/StockImportPage'), 'StockImportPage') },
   { path: 'reviews', Page: page(() => import('./reviews/pages/ReviewsPage'), 'ReviewsPage') },
   { path: 'reviews/fees', Page: page(() => import('./reviews/pages/ReviewFeesPage'), 'ReviewFeesPage') },
+  {
+    path: 'reviews/fee-schedules',
+    Page: page(() => import('./reviews/pages/FeeSchedulesPage'), 'FeeSchedulesPage'),
+  },
   { path: 'reviews/:id', nav: '/reviews', Page: page(() => import('./reviews/pages/ReviewPage'), 'ReviewPage') },
   { path: 'patients', Page: page(() => import('./reviews/pages/PatientsPage'), 'PatientsPage') },
   { path: 'patients/:id', nav: '/patients', Page: page(() => import('./reviews/pages/PatientPage'), 'PatientPage') },

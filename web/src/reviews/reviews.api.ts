@@ -2,6 +2,7 @@ import { type QueryClient, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   FeeReport as FeeReportSchema,
+  FeeScheduleSchema,
   Medication as MedicationSchema,
   PatientDetail as PatientDetailSchema,
   PatientList,
@@ -15,6 +16,7 @@ import type {
 import type {
   AnswerBody,
   CancelBody,
+  FeeScheduleBody,
   InterruptBody,
   MedicationBody,
   MedicationStopBody,
@@ -185,3 +187,18 @@ export function useFees(year: number) {
 }
 
 export const feesCsvUrl = (year: number) => `/api/reviews/fees?year=${year}&format=csv`;
+
+export type FeeSchedule = z.output<typeof FeeScheduleSchema>;
+export type FeeScheduleInput = z.input<typeof FeeScheduleBody>;
+
+/** Every fee schedule of the review acts, oldest first (admin and pharmacy staff). */
+export function useFeeSchedules() {
+  return useQuery({
+    queryKey: [...REVIEWS_KEY, 'fee-schedules'],
+    queryFn: ({ signal }) => apiFetch<{ items: FeeSchedule[] }>('/review-fee-schedules', { signal }),
+  });
+}
+
+/** Adds a schedule in force from its `validFrom` (admin). */
+export const addFeeSchedule = (body: FeeScheduleInput) =>
+  apiFetch<FeeSchedule>('/review-fee-schedules', { method: 'POST', body });

@@ -1,6 +1,14 @@
 // Pure helpers of the reviews pages: which catalogue message says what (no React, unit-tested).
 import type { GpAnswer, InterventionCode, ProblemCode, ProposalKind } from '../../../server/reviews/act-ip.models';
-import { REVIEW_STATUSES, type ReviewStatus, type StepKind, type Track } from '../../../server/reviews/reviews.models';
+import {
+  planOf,
+  REVIEW_STATUSES,
+  type ReviewStatus,
+  type StepKind,
+  TRACKS,
+  type Track,
+} from '../../../server/reviews/reviews.models';
+import { addCalendarDays } from '../../../server/shared/dates';
 import type { MessageKey } from '../i18n/catalogue';
 import type { Params } from '../i18n/i18n';
 import type { EligibilityReason } from './reviews.api';
@@ -147,3 +155,48 @@ export const canCorrectAnswer = (
   r.status !== 'cancelled' &&
   (p.gpAnswer === 'accepted' || p.gpAnswer === 'refused') &&
   (p.proposal === null || p.proposal.status === 'pending');
+
+type FeeActKey = { track: Track; kind: StepKind; ordinal: number };
+
+/**
+ * An act's step as a fee schedule names it: the step (« Analyse des traitements »; its update in
+ * a following year), numbered when its course has it more than once (« Suivi d’observance n° 2 »:
+ * two looked the same to a tester).
+ */
+export function feeActName(
+  t: (key: MessageKey, params?: Params) => string,
+  act: FeeActKey,
+  acts: readonly FeeActKey[],
+): string {
+  const name = t(stepKey(act.kind, act.track === 'first' ? 1 : 2));
+  const repeated = acts.some((a) => a.track === act.track && a.kind === act.kind && a.ordinal !== act.ordinal);
+  return repeated ? t('reviewsUi.schedules.numbered', { step: name, ordinal: act.ordinal }) : name;
+}
+
+/**
+ * Where a schedule stands on `today` (Paris 'YYYY-MM-DD') among `all` (any order): `upcoming`
+ * (starts later), `inForce` (the latest started), or `past` with the last day it applied (the day
+ * before the next one starts).
+ */
+export function feeScheduleState<S extends { validFrom: string }>(
+  all: readonly S[],
+  schedule: S,
+  today: string,
+): { kind: 'upcoming' } | { kind: 'inForce' } | { kind: 'past'; until: string } {
+  if (schedule.validFrom > today) return { kind: 'upcoming' };
+  const next = all
+    .map((s) => s.validFrom)
+    .filter((from) => from > schedule.validFrom)
+    .sort()[0];
+  if (next === undefined || next > today) return { kind: 'inForce' };
+  return { kind: 'past', until: addCalendarDays(next, -1) };
+}
+
+/** A schedule's acts in the order a review meets them: the first year's course, then the following years', step by step. */
+export function sortFeeActs<A extends FeeActKey>(acts: readonly A[]): A[] {
+  const rank = (a: FeeActKey) => {
+    const seq = planOf(a.track).find((s) => s.kind === a.kind && s.ordinal === a.ordinal)?.seq ?? 99;
+    return TRACKS.indexOf(a.track) * 100 + seq;
+  };
+  return [...acts].sort((a, b) => rank(a) - rank(b));
+}

@@ -81,6 +81,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/patients', label: 'nav.patients', icon: IconUserHeart, roles: STAFF },
   { to: '/prescription-proposals', label: 'nav.proposals', icon: IconTransferVertical, roles: STAFF },
   { to: '/reviews/fees', label: 'nav.reviewFees', icon: IconCoinEuro, roles: STAFF },
+  // Staff read the schedules from their fees page; the coordinator keeps them.
+  { to: '/reviews/fee-schedules', label: 'nav.reviewFeeSchedules', icon: IconCoinEuro, roles: ['admin'] },
   { to: '/shares/statement', label: 'nav.myShares', icon: IconCertificate, roles: ['pharmacist'] },
   { to: '/shares', label: 'nav.sharesRegister', icon: IconCertificate, roles: ['treasurer'] },
   { to: '/ledger', label: 'nav.ledger', icon: IconBook, roles: ['treasurer'] },

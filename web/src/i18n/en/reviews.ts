@@ -6,6 +6,7 @@ export const reviews: Messages<typeof fr> = {
   'nav.patients': 'Patients',
   'nav.proposals': 'Proposed changes',
   'nav.reviewFees': 'Review fees',
+  'nav.reviewFeeSchedules': 'Review fee schedule',
 
   'home.reviewsDue.title': 'Medication reviews due',
   'home.reviewsDue.empty': 'No review step due.',

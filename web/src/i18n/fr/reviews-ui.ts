@@ -231,4 +231,29 @@ export const reviewsUi = {
   'reviewsUi.fees.empty': 'Aucun acte cette année.',
   'reviewsUi.fees.note':
     'Montants du barème en vigueur le jour de chaque étape ; l’adhésion est un acte traceur (TAC).',
+  'reviewsUi.schedules.title': 'Barème des bilans de médication',
+  'reviewsUi.schedules.subtitle':
+    'Ce que chaque étape des bilans facture, et à partir de quand. Un nouveau barème s’applique aux étapes enregistrées à partir de sa date ; celles déjà enregistrées gardent leur montant.',
+  'reviewsUi.schedules.add': 'Nouveau barème',
+  'reviewsUi.schedules.submit': 'Enregistrer le barème',
+  'reviewsUi.schedules.formHint':
+    'Les actes et montants de « {label} » sont repris : changez ceux qui changent. Un acte qui n’est plus payé reste, à 0 €.',
+  'reviewsUi.schedules.validFrom': 'À partir du',
+  'reviewsUi.schedules.validFromHint': 'Aujourd’hui ou plus tard',
+  'reviewsUi.schedules.label': 'Nom du barème',
+  'reviewsUi.schedules.labelPlaceholder': 'Avenant n° … à la convention pharmaceutique',
+  'reviewsUi.schedules.acts': 'Actes du barème',
+  'reviewsUi.schedules.actsOf': 'Actes — {label}',
+  'reviewsUi.schedules.col.step': 'Étape',
+  'reviewsUi.schedules.col.actCode': 'Code acte',
+  'reviewsUi.schedules.col.amount': 'Montant',
+  'reviewsUi.schedules.actCodeOf': 'Code acte : {step} ({track})',
+  'reviewsUi.schedules.amountOf': 'Montant : {step} ({track})',
+  'reviewsUi.schedules.amountNegative':
+    'Un montant ne peut pas être négatif : un acte qui n’est plus payé reste à 0 €.',
+  'reviewsUi.schedules.added': 'Barème enregistré : il s’applique à partir du {date}.',
+  'reviewsUi.schedules.inForce': 'En vigueur depuis le {from}',
+  'reviewsUi.schedules.upcoming': 'À partir du {from}',
+  'reviewsUi.schedules.past': 'Appliqué du {from} au {to}',
+  'reviewsUi.schedules.numbered': '{step} n° {ordinal}',
 };

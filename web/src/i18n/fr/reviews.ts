@@ -5,6 +5,7 @@ export const reviews = {
   'nav.patients': 'Patients',
   'nav.proposals': 'Changements proposés',
   'nav.reviewFees': 'Honoraires des bilans',
+  'nav.reviewFeeSchedules': 'Barème des bilans',
 
   'home.reviewsDue.title': 'Bilans de médication à échéance',
   'home.reviewsDue.empty': 'Aucune étape de bilan à échéance.',
