@@ -4,7 +4,7 @@ import { authorize } from '../http/policy';
 import { findPharmacy } from '../pharmacies/pharmacies.repository';
 import { csvCents, writeCsv } from '../shared/csv';
 import { reviewErrors } from './reviews.errors';
-import { checkFeeActs, missingFeeActs, type STEP_KINDS } from './reviews.models';
+import { checkFeeActs, missingFeeActs, type STEP_KINDS, stepMeetsPatient } from './reviews.models';
 import { insertFeeSchedule, listBilledSteps, listFeeSchedules } from './reviews.repository';
 import type { FeeScheduleInput } from './reviews.schemas';
 import { reviewStaff, todayOf } from './reviews.shared';
@@ -41,14 +41,17 @@ export function loadFeeReport({ ctx, year: asked }: { ctx: Ctx; year?: number })
 }
 
 const STEP_LABELS: Record<(typeof STEP_KINDS)[number], string> = {
-  adhesion: 'Adhésion',
+  adhesion: 'Adhésion du patient',
   recueil: 'Entretien de recueil',
   analyse: 'Analyse des traitements',
   conseil: 'Entretien conseil',
   observance: 'Suivi d’observance',
 };
 
-/** The year's acts as a French CSV (server/shared/csv.ts): one row per billed step, then a total. */
+/**
+ * The year's acts as a French CSV (server/shared/csv.ts): one row per billed step (« À distance »
+ * empty for the analysis, which meets no patient), then a total with the count of acts.
+ */
 export function renderFeeCsv(report: FeeReport): string {
   return writeCsv(
     ['Date', 'Bilan', 'Patient', 'Étape', 'À distance', 'Code acte', 'Montant (€)'],
@@ -58,11 +61,13 @@ export function renderFeeCsv(report: FeeReport): string {
         l.reviewId,
         l.patientName,
         l.kind === 'analyse' && l.followUpYear > 1 ? 'Actualisation de l’analyse' : STEP_LABELS[l.kind],
-        l.remote ? 'oui' : 'non',
+        // The analysis meets no patient: it has no modality (it read « non »).
+        stepMeetsPatient(l.kind) ? (l.remote ? 'oui' : 'non') : null,
         l.actCode,
         csvCents(l.amountCents),
       ]),
-      ['Total', null, null, null, null, `${report.lines.length} actes`, csvCents(report.totalCents)],
+      // The count of acts under « Patient », a text column (it sat under « Code acte »).
+      ['Total', null, `${report.lines.length} actes`, null, null, null, csvCents(report.totalCents)],
     ],
   );
 }

@@ -166,7 +166,10 @@ describe('a first-year review, from eligibility to the fees', () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.text.startsWith('\uFEFFDate;Bilan;Patient;Étape;À distance;Code acte;Montant (€)\r\n')).toBe(true);
     expect(csv.text).toContain(`${reviewId};Lachaud Marcelle;Entretien de recueil;oui;BPM1-RECUEIL;25,00`);
-    expect(csv.text).toContain(`Total;;;;;${fees.body.lines.length} actes;`);
+    // The analysis meets no patient: no modality.
+    expect(csv.text).toContain(`${reviewId};Lachaud Marcelle;Analyse des traitements;;BPM1-ANALYSE;15,00`);
+    expect(csv.text).toContain(`${reviewId};Lachaud Marcelle;Adhésion du patient;`);
+    expect(csv.text).toContain(`Total;;${fees.body.lines.length} actes;;;;`);
 
     const pdf = await pharmacist.get(`/api/reviews/${reviewId}/gp-report`).buffer(true);
     expect(pdf.status).toBe(200);

@@ -466,6 +466,40 @@ describe('medication reviews (real browser)', () => {
     await shot(page, 'review-problems-phone');
   });
 
+  // A tester found the proposals, fees and a patient's treatments scrolling sideways on a phone,
+  // « Appliquer », the amounts and « Arrêter » beyond the screen's edge.
+  it('When a pharmacist opens the proposals, the fees and a patient on a phone, Then every table fits the screen with its actions', async () => {
+    const page = await harness.newPage(PHONE);
+    await loginAs(page, 'pharmacien.meymac@officoop.test');
+    const fits = async (name: string) => {
+      const table = page.getByRole('table', { name });
+      await table.waitFor();
+      const box = await table.boundingBox();
+      expect(box && box.x + box.width, name).toBeLessThanOrEqual(PHONE.width);
+    };
+    await page.goto('/prescription-proposals');
+    await fits('Changements de traitement proposés');
+    const apply = page.getByRole('button', { name: 'Appliquer' }).first();
+    if ((await apply.count()) > 0) {
+      const at = await apply.boundingBox();
+      expect(at && at.x + at.width).toBeLessThanOrEqual(PHONE.width);
+    }
+    await shot(page, 'proposals-phone');
+    await page.goto('/reviews/fees');
+    await fits('Par code acte');
+    await fits('Détail des actes');
+    await page
+      .getByRole('table', { name: 'Détail des actes' })
+      .getByText(/\d+,\d{2}\s€/)
+      .first()
+      .waitFor();
+    await shot(page, 'review-fees-phone');
+    const list = (await (await page.request.get('/api/patients?residents=none')).json()) as { items: { id: number }[] };
+    await page.goto(`/patients/${list.items[0]?.id}`);
+    await fits('Traitements');
+    await shot(page, 'patient-phone');
+  });
+
   it('Then each reviews page is captured on a 768 px tablet', async () => {
     const page = await harness.newPage(TABLET);
     await loginAs(page, 'pharmacien.felletin@officoop.test');

@@ -111,9 +111,40 @@ function EligibilityPanel({ patient }: { patient: PatientDetail }) {
   );
 }
 
+/** A badge whose label wraps on a narrow screen rather than being cut (« Entretien conseil · 12/… »). */
+const WRAPPING_BADGE = { label: { whiteSpace: 'normal' as const } };
+
 function Medications({ patient, onStop }: { patient: PatientDetail; onStop: (line: Medication) => void }) {
   const { t } = useI18n();
   const today = patient.eligibility.day;
+  const product = (m: Medication) => (
+    <Stack gap={0}>
+      <Text size="sm" fw={500} c={m.active ? undefined : 'dimmed'}>
+        {m.productLabel}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {m.substances.map((s) => s.toLowerCase()).join(', ')}
+      </Text>
+      {m.dosage ? (
+        <Text size="xs" data-testid="medication-dosage">
+          {m.dosage}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+  const reimbursed = (m: Medication) =>
+    m.reimbursed ? (
+      <Text size="sm" span>{`${m.reimbursementRatePct} %`}</Text>
+    ) : (
+      <Badge variant="light" color="gray">
+        {t('reviewsUi.medication.notReimbursed')}
+      </Badge>
+    );
+  const source = (m: Medication) => (
+    <Badge variant="light" color={m.source === 'pda' ? 'blue' : 'gray'}>
+      {t(m.source === 'pda' ? 'reviewsUi.medication.pda' : 'reviewsUi.medication.other')}
+    </Badge>
+  );
   return (
     <DataTable<Medication>
       label={t('reviewsUi.patient.medications')}
@@ -123,44 +154,47 @@ function Medications({ patient, onStop }: { patient: PatientDetail; onStop: (lin
       rowTestId={(m) => `medication-${m.source}-${m.id}`}
       empty={t('reviewsUi.patient.noMedications')}
       minWidth={640}
+      // On a phone each line reads as one summary beside its « Arrêter » (it was off screen).
+      phoneMinWidth={0}
       initialSort={{ key: 'start', direction: 'asc' }}
       columns={[
         {
-          key: 'product',
+          key: 'summary',
           header: t('reviewsUi.medication.product'),
-          sortBy: (m) => m.productLabel,
+          hiddenFrom: 'sm',
           cell: (m) => (
-            <Stack gap={0}>
-              <Text size="sm" fw={500} c={m.active ? undefined : 'dimmed'}>
-                {m.productLabel}
+            <Stack gap={4}>
+              {product(m)}
+              <Text size="xs">
+                {t('reviewsUi.medication.since')} {formatCalendarDate(m.startDate)}
+                {m.endDate ? ` · ${t('reviewsUi.medication.until')} ${formatCalendarDate(m.endDate)}` : ''}
               </Text>
-              <Text size="xs" c="dimmed">
-                {m.substances.map((s) => s.toLowerCase()).join(', ')}
-              </Text>
-              {m.dosage ? (
-                <Text size="xs" data-testid="medication-dosage">
-                  {m.dosage}
-                </Text>
-              ) : null}
+              <Group gap={4}>
+                {m.reimbursed ? (
+                  <Text size="xs">
+                    {t('reviewsUi.medication.reimbursed')} {m.reimbursementRatePct} %
+                  </Text>
+                ) : (
+                  reimbursed(m)
+                )}
+                {source(m)}
+              </Group>
             </Stack>
           ),
         },
         {
-          key: 'reimbursed',
-          header: t('reviewsUi.medication.reimbursed'),
-          cell: (m) =>
-            m.reimbursed ? (
-              `${m.reimbursementRatePct} %`
-            ) : (
-              <Badge variant="light" color="gray">
-                {t('reviewsUi.medication.notReimbursed')}
-              </Badge>
-            ),
+          key: 'product',
+          header: t('reviewsUi.medication.product'),
+          sortBy: (m) => m.productLabel,
+          visibleFrom: 'sm',
+          cell: product,
         },
+        { key: 'reimbursed', header: t('reviewsUi.medication.reimbursed'), visibleFrom: 'sm', cell: reimbursed },
         {
           key: 'start',
           header: t('reviewsUi.medication.since'),
           sortBy: (m) => m.startDate,
+          visibleFrom: 'sm',
           cell: (m) => formatCalendarDate(m.startDate),
         },
         {
@@ -169,15 +203,7 @@ function Medications({ patient, onStop }: { patient: PatientDetail; onStop: (lin
           visibleFrom: 'md',
           cell: (m) => (m.endDate ? formatCalendarDate(m.endDate) : t('common.none')),
         },
-        {
-          key: 'source',
-          header: t('reviewsUi.medication.source'),
-          cell: (m) => (
-            <Badge variant="light" color={m.source === 'pda' ? 'blue' : 'gray'}>
-              {t(m.source === 'pda' ? 'reviewsUi.medication.pda' : 'reviewsUi.medication.other')}
-            </Badge>
-          ),
-        },
+        { key: 'source', header: t('reviewsUi.medication.source'), visibleFrom: 'sm', cell: source },
       ]}
       // A PDA line is stopped on the resident's prescriptions; a line already over stays as it is.
       actions={(m) =>
@@ -286,6 +312,8 @@ function Patient({ patient }: { patient: PatientDetail }) {
           rows={patient.reviews}
           rowKey={(r) => r.id}
           empty={t('reviewsUi.patient.noReviews')}
+          // Three columns fit a phone, the next step's badge wrapping under its name.
+          phoneMinWidth={0}
           columns={[
             {
               key: 'year',
@@ -303,13 +331,15 @@ function Patient({ patient }: { patient: PatientDetail }) {
               header: t('common.status'),
               cell: (r) =>
                 r.next ? (
-                  <Badge variant="light" color={dueColor(r.next.state)}>
+                  <Badge variant="light" color={dueColor(r.next.state)} h="auto" styles={WRAPPING_BADGE}>
                     {t(stepKey(r.next.kind, r.followUpYear))} · {formatCalendarDate(r.next.dueDate)}
                   </Badge>
                 ) : (
                   <Badge
                     variant="light"
                     color={r.status === 'cancelled' ? 'gray' : r.status === 'interrupted' ? 'orange' : 'teal'}
+                    h="auto"
+                    styles={WRAPPING_BADGE}
                   >
                     {t(`reviews.status.${r.status}`)}
                   </Badge>

@@ -51,6 +51,54 @@ export function ProposalsPage() {
     },
   });
 
+  const patient = (p: Proposal) => (
+    <Stack gap={0}>
+      <Anchor component={Link} to={`/patients/${p.patientId}`} fw={500}>
+        {p.patientName}
+      </Anchor>
+      <Text size="xs" c="dimmed">
+        {p.careHomeName}
+      </Text>
+    </Stack>
+  );
+  const why = (p: Proposal) => (
+    <Stack gap={0}>
+      <Anchor component={Link} to={`/reviews/${p.reviewId}`} size="sm">
+        {t(problemKey(p.problemCode))}
+      </Anchor>
+      <Text size="xs" c="dimmed">
+        {t(interventionKey(p.interventionCode))}
+        {p.gpAnswerDate
+          ? ` · ${t('reviewsUi.proposals.acceptedOn', { date: formatCalendarDate(p.gpAnswerDate) })}`
+          : ''}
+      </Text>
+    </Stack>
+  );
+  const status = (p: Proposal) => (
+    <Badge variant="light" color={STATUS_COLOR[p.status]}>
+      {t(`reviews.proposalStatus.${p.status}`)}
+    </Badge>
+  );
+  const decide = (p: Proposal, justify: 'flex-start' | 'flex-end') =>
+    p.status === 'pending' && canDecide ? (
+      <Group gap="xs" justify={justify} wrap="nowrap">
+        <Button size="xs" leftSection={<IconCheck size={14} />} onClick={() => setApplying(p)}>
+          {t('reviewsUi.proposals.apply')}
+        </Button>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconX size={14} />}
+          onClick={() => {
+            setReason('');
+            setDismissing(p);
+          }}
+        >
+          {t('reviewsUi.proposals.dismiss')}
+        </Button>
+      </Group>
+    ) : null;
+
   return (
     <Stack gap="lg" maw={1200}>
       <PageHeader
@@ -65,80 +113,46 @@ export function ProposalsPage() {
         empty={t('reviewsUi.proposals.empty')}
         pageSize={20}
         minWidth={680}
+        // On a phone each proposal reads as one summary with its buttons (« Appliquer » was off screen).
+        phoneMinWidth={0}
         rowTestId={(p) => `proposal-${p.id}`}
         columns={[
+          {
+            key: 'summary',
+            header: t('reviewsUi.col.patient'),
+            hiddenFrom: 'sm',
+            cell: (p) => (
+              <Stack gap={6}>
+                {patient(p)}
+                <Text size="sm">{changeText(p)}</Text>
+                {why(p)}
+                <Group gap="xs">{status(p)}</Group>
+                {decide(p, 'flex-start')}
+              </Stack>
+            ),
+          },
           {
             key: 'patient',
             header: t('reviewsUi.col.patient'),
             sortBy: (p) => p.patientName,
-            cell: (p) => (
-              <Stack gap={0}>
-                <Anchor component={Link} to={`/patients/${p.patientId}`} fw={500}>
-                  {p.patientName}
-                </Anchor>
-                <Text size="xs" c="dimmed">
-                  {p.careHomeName}
-                </Text>
-              </Stack>
-            ),
+            visibleFrom: 'sm',
+            cell: patient,
           },
           {
             key: 'change',
             header: t('reviewsUi.proposals.change'),
+            visibleFrom: 'sm',
             cell: (p) => <Text size="sm">{changeText(p)}</Text>,
           },
-          {
-            key: 'why',
-            header: t('reviewsUi.proposals.why'),
-            visibleFrom: 'md',
-            cell: (p) => (
-              <Stack gap={0}>
-                <Anchor component={Link} to={`/reviews/${p.reviewId}`} size="sm">
-                  {t(problemKey(p.problemCode))}
-                </Anchor>
-                <Text size="xs" c="dimmed">
-                  {t(interventionKey(p.interventionCode))}
-                  {p.gpAnswerDate
-                    ? ` · ${t('reviewsUi.proposals.acceptedOn', { date: formatCalendarDate(p.gpAnswerDate) })}`
-                    : ''}
-                </Text>
-              </Stack>
-            ),
-          },
-          {
-            key: 'status',
-            header: t('common.status'),
-            sortBy: (p) => p.status,
-            cell: (p) => (
-              <Badge variant="light" color={STATUS_COLOR[p.status]}>
-                {t(`reviews.proposalStatus.${p.status}`)}
-              </Badge>
-            ),
-          },
+          { key: 'why', header: t('reviewsUi.proposals.why'), visibleFrom: 'md', cell: why },
+          { key: 'status', header: t('common.status'), sortBy: (p) => p.status, visibleFrom: 'sm', cell: status },
           {
             key: 'decide',
             header: t('common.actions'),
             hideHeader: true,
             align: 'right',
-            cell: (p) =>
-              p.status === 'pending' && canDecide ? (
-                <Group gap="xs" justify="flex-end" wrap="nowrap">
-                  <Button size="xs" leftSection={<IconCheck size={14} />} onClick={() => setApplying(p)}>
-                    {t('reviewsUi.proposals.apply')}
-                  </Button>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    leftSection={<IconX size={14} />}
-                    onClick={() => {
-                      setReason('');
-                      setDismissing(p);
-                    }}
-                  >
-                    {t('reviewsUi.proposals.dismiss')}
-                  </Button>
-                </Group>
-              ) : null,
+            visibleFrom: 'sm',
+            cell: (p) => decide(p, 'flex-end'),
           },
         ]}
       />

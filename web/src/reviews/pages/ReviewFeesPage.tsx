@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Title } 
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { stepMeetsPatient } from '../../../../server/reviews/reviews.models';
 import { useI18n } from '../../i18n/i18n';
 import { DataTable } from '../../shared/DataTable';
 import { Fact } from '../../shared/Fact';
@@ -21,6 +22,14 @@ export function ReviewFeesPage() {
   const [year, setYear] = useState(thisYear);
   const fees = useFees(year);
   const years = [thisYear, thisYear - 1, thisYear - 2].map(String);
+  const patient = (l: Line) => (
+    <Anchor component={Link} to={`/reviews/${l.reviewId}`}>
+      {l.patientName}
+    </Anchor>
+  );
+  // The analysis is the pharmacist's own work: it has no modality (it read « à l’officine »).
+  const mode = (l: Line) =>
+    stepMeetsPatient(l.kind) ? t(l.remote ? 'reviewsUi.step.remote' : 'reviewsUi.step.inPerson') : '—';
 
   return (
     <Stack gap="lg" maw={1200}>
@@ -60,6 +69,8 @@ export function ReviewFeesPage() {
           query={fees}
           rowKey={(a) => a.actCode}
           empty={t('reviewsUi.fees.empty')}
+          // Three short columns fit a phone: no sideways scroll hiding the counts and amounts.
+          phoneMinWidth={0}
           columns={[
             { key: 'code', header: t('reviewsUi.fees.actCode'), cell: (a) => <code>{a.actCode}</code> },
             { key: 'count', header: t('reviewsUi.fees.count'), align: 'right', cell: (a) => a.count },
@@ -83,22 +94,41 @@ export function ReviewFeesPage() {
           empty={t('reviewsUi.fees.empty')}
           pageSize={25}
           minWidth={620}
+          // On a phone each act reads as one summary: its code and amount were off screen.
+          phoneMinWidth={0}
           columns={[
+            {
+              key: 'summary',
+              header: t('reviewsUi.fees.lines'),
+              hiddenFrom: 'sm',
+              cell: (l) => (
+                <Stack gap={2}>
+                  <Group justify="space-between" wrap="nowrap">
+                    {patient(l)}
+                    <Text size="sm" fw={500}>
+                      {formatMoney(l.amountCents)}
+                    </Text>
+                  </Group>
+                  <Text size="sm">{t(stepKey(l.kind, l.followUpYear))}</Text>
+                  <Text size="xs" c="dimmed">
+                    {formatCalendarDate(l.date)} · {mode(l)} · <code>{l.actCode}</code>
+                  </Text>
+                </Stack>
+              ),
+            },
             {
               key: 'date',
               header: t('reviewsUi.fees.date'),
               sortBy: (l) => l.date,
+              visibleFrom: 'sm',
               cell: (l) => formatCalendarDate(l.date),
             },
             {
               key: 'patient',
               header: t('reviewsUi.col.patient'),
               sortBy: (l) => l.patientName,
-              cell: (l) => (
-                <Anchor component={Link} to={`/reviews/${l.reviewId}`}>
-                  {l.patientName}
-                </Anchor>
-              ),
+              visibleFrom: 'sm',
+              cell: patient,
             },
             {
               key: 'step',
@@ -110,13 +140,19 @@ export function ReviewFeesPage() {
               key: 'mode',
               header: t('reviewsUi.step.mode'),
               visibleFrom: 'md',
-              cell: (l) => t(l.remote ? 'reviewsUi.step.remote' : 'reviewsUi.step.inPerson'),
+              cell: mode,
             },
-            { key: 'code', header: t('reviewsUi.fees.actCode'), cell: (l) => <code>{l.actCode}</code> },
+            {
+              key: 'code',
+              header: t('reviewsUi.fees.actCode'),
+              visibleFrom: 'sm',
+              cell: (l) => <code>{l.actCode}</code>,
+            },
             {
               key: 'amount',
               header: t('reviewsUi.fees.amount'),
               align: 'right',
+              visibleFrom: 'sm',
               cell: (l) => formatMoney(l.amountCents),
             },
           ]}
