@@ -154,7 +154,7 @@ export const reviewsUi: Messages<typeof fr> = {
   'reviewsUi.patient.gpName': 'GP',
   'reviewsUi.patient.gpContact': "GP's contact",
   'reviewsUi.patient.gpPrescriptionDate': 'Review prescribed by the GP on',
-  'reviewsUi.patient.gpPrescriptionHint': 'Since 2026, for a patient over 80 with 10 medication lines.',
+  'reviewsUi.patient.gpPrescriptionHint': 'Since 2026, for a patient aged 80 or older with 10 medication lines.',
   'reviewsUi.patient.created': 'Patient {name} created.',
   'reviewsUi.patient.back': 'All patients',
   'reviewsUi.patient.notFound': 'Patient not found',

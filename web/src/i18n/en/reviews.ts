@@ -118,7 +118,7 @@ export const reviews: Messages<typeof fr> = {
   'errors.prescription_proposals.stale':
     'The PDA line changed since the proposal was made: review it again with the GP.',
 
-  'validation.reviews.endBeforeStart': 'The end cannot come before the start',
+  'validation.reviews.endBeforeStart': 'The end cannot come before the start.',
   'validation.reviews.problemCode': 'Choose a problem from the list',
   'validation.reviews.interventionCode': 'Choose an intervention from the list',
   'validation.reviews.drugsRequired': 'Choose at least one drug',
@@ -146,7 +146,7 @@ export const reviews: Messages<typeof fr> = {
   'reviews.due.later': 'Later',
 
   'reviews.rule.age65_substances5': '65 or older, 5 reimbursed active substances for 6 months',
-  'reviews.rule.gp_over80_lines10': 'Prescribed by the GP: over 80 with 10 medication lines',
+  'reviews.rule.gp_over80_lines10': 'Prescribed by the GP: 80 or older with 10 medication lines',
   'reviews.reason.age.met': '{age} years old: {min} or older',
   'reviews.reason.age.unmet': '{age} years old: {min} or older needed',
   'reviews.reason.substances.met':

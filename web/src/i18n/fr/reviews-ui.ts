@@ -162,7 +162,7 @@ export const reviewsUi = {
   'reviewsUi.patient.gpContact': 'Contact du médecin',
   'reviewsUi.patient.gpPrescriptionDate': 'Bilan prescrit par le médecin le',
   'reviewsUi.patient.gpPrescriptionHint':
-    'Depuis 2026, pour un patient de plus de 80 ans avec 10 lignes de traitement.',
+    'Depuis 2026, pour un patient de 80 ans ou plus avec 10 lignes de traitement.',
   'reviewsUi.patient.created': 'Patient {name} créé.',
   'reviewsUi.patient.back': 'Tous les patients',
   'reviewsUi.patient.notFound': 'Patient introuvable',

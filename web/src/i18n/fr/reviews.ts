@@ -128,7 +128,7 @@ export const reviews = {
   'errors.prescription_proposals.stale':
     'La ligne du plan de prise a changé depuis la proposition : revoyez-la avec le médecin.',
 
-  'validation.reviews.endBeforeStart': 'La fin ne peut pas précéder le début',
+  'validation.reviews.endBeforeStart': 'La fin ne peut pas précéder le début.',
   'validation.reviews.problemCode': 'Choisissez un problème de la liste',
   'validation.reviews.interventionCode': 'Choisissez une intervention de la liste',
   'validation.reviews.drugsRequired': 'Choisissez au moins un médicament',
@@ -156,7 +156,7 @@ export const reviews = {
   'reviews.due.later': 'À venir',
 
   'reviews.rule.age65_substances5': '65 ans et plus, 5 substances actives remboursées depuis 6 mois',
-  'reviews.rule.gp_over80_lines10': 'Prescrit par le médecin traitant : plus de 80 ans et 10 lignes de traitement',
+  'reviews.rule.gp_over80_lines10': 'Prescrit par le médecin traitant : 80 ans ou plus et 10 lignes de traitement',
   'reviews.reason.age.met': '{age} ans : {min} ans ou plus',
   'reviews.reason.age.unmet': '{age} ans : il faut {min} ans ou plus',
   'reviews.reason.substances.met':

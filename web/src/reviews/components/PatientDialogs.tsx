@@ -196,6 +196,13 @@ function EditPatientForm({ patient, onDone }: { patient: PatientDetail; onDone: 
       gpContact: orNull(v.gpContact),
       gpPrescriptionDate: v.gpPrescriptionDate,
     }),
+    // A refused date says so under its field (a future prescription date showed above the form).
+    errorFields: {
+      'reviews.prescription_in_future': 'gpPrescriptionDate',
+      'reviews.prescription_before_birth': 'gpPrescriptionDate',
+      'reviews.birth_date_in_future': 'birthDate',
+      'reviews.birth_date_too_early': 'birthDate',
+    },
     submit: (body) => patchPatient(patient.id, body),
     onSuccess: async () => {
       await refreshReviews(queryClient);
