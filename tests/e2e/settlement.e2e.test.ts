@@ -97,7 +97,7 @@ describe('monthly settlement (real browser)', () => {
     );
     // The month shown is the one the month picker holds.
     const shown = (await notice.textContent())?.match(/: ([a-zéû]+ \d{4})\.$/)?.[1] ?? '';
-    expect((await page.getByLabel('Mois').textContent())?.toLowerCase()).toBe(shown);
+    expect((await page.getByRole('button', { name: 'Mois' }).textContent())?.toLowerCase()).toBe(shown);
   });
 
   it('When the creditor’s pharmacist marks a closed month paid, Then everyone sees who marked it, and the treasurer can undo it', async () => {
