@@ -180,7 +180,7 @@ const para = (doc: PDFKit.PDFDocument, text: string, size = 9) =>
  * open period (its figures may still change), 'working' for free dates that form no period (SPEC §8:
  * only a closed period's report is authoritative). Page 1 and each statement page say it alike.
  */
-function draftStatus(report: SharesReportDoc): 'project' | 'working' | null {
+function draftStatus(report: Pick<SharesReportDoc, 'status' | 'period'>): 'project' | 'working' | null {
   if (report.status === 'closed') return null;
   return report.period ? 'project' : 'working';
 }
@@ -329,15 +329,50 @@ export async function renderSharesPdf(report: SharesReportDoc): Promise<Buffer> 
   return done;
 }
 
+/** A statement: the report's shared part (no other member's figures) and one member's row (SPEC §8). */
+export type StatementDoc = Omit<SharesReportDoc, 'members' | 'reconciliation'> & {
+  member: SharesReportDoc['members'][number];
+};
+
+/** The line under a statement's title: the period's name and its dates (a range that is no period is named by its dates). */
+const statementRange = (report: Pick<SharesReportDoc, 'from' | 'to' | 'period'>) =>
+  report.period ? `${periodLabel(report)} — du ${frDate(report.from)} au ${frDate(report.to)}` : periodLabel(report);
+
 function memberPage(doc: PDFKit.PDFDocument, report: SharesReportDoc, m: SharesReportDoc['members'][number]) {
   doc.addPage();
   doc.font('Helvetica-Bold').fontSize(14).text(`Relevé — ${m.name}`).moveDown(0.2);
-  // A range that is no period is already named by its dates.
-  para(
+  para(doc, statementRange(report), 10);
+  statementBody(doc, report, m);
+}
+
+/**
+ * One member's statement as its own PDF (`GET /api/shares/statements/:pharmacyId?format=pdf`): the
+ * page the general-meeting report gives the member, with the cooperative's band, the generation
+ * instant (Paris), the report's SHA-256 and page numbers. A member reads it without the others' detail.
+ */
+export async function renderStatementPdf(statement: StatementDoc): Promise<Buffer> {
+  const generated = format(new TZDate(statement.generatedAt, PARIS), "dd/MM/yyyy 'à' HH:mm");
+  const { doc, done } = await createReport(`Relevé — ${statement.member.name}`, statementRange(statement), {
+    creationDate: new Date(statement.generatedAt),
+  });
+  statementBody(doc, statement, statement.member);
+  if (statement.legalNote) {
+    heading(doc, 'Note légale');
+    para(doc, statement.legalNote.replace(/(\p{L})'(\p{L})/gu, '$1’$2'), 8.5);
+  }
+  addPageFooters(
     doc,
-    report.period ? `${periodLabel(report)} — du ${frDate(report.from)} au ${frDate(report.to)}` : periodLabel(report),
-    10,
+    `${statement.cooperative} — généré le ${generated} (heure de Paris)\nSHA-256 ${statement.sha256}`,
   );
+  doc.end();
+  return done;
+}
+
+function statementBody(
+  doc: PDFKit.PDFDocument,
+  report: Omit<SharesReportDoc, 'members' | 'reconciliation'>,
+  m: SharesReportDoc['members'][number],
+) {
   // A statement page is handed out alone: it says, as the first page does, when its figures are not final.
   const status = draftStatus(report);
   if (status) {

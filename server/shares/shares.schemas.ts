@@ -103,7 +103,7 @@ export const ReportQuery = z
   .refine(orderedRange, rangeMessage)
   .refine(boundedRange, { message: 'shares.validation.rangeTooLong', path: ['to'] });
 export const StatementQuery = z
-  .strictObject(reportRange)
+  .strictObject({ ...reportRange, format: z.enum(['json', 'pdf']).default('json') })
   .refine(orderedRange, rangeMessage)
   .refine(boundedRange, { message: 'shares.validation.rangeTooLong', path: ['to'] });
 export const PharmacyParams = z.strictObject({ pharmacyId: IdParam });

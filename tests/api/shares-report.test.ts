@@ -335,10 +335,37 @@ describe('who reads the report and the statements', () => {
     expect((await meymac.get('/api/periods')).status).toBe(200);
   });
 
+  it('When a pharmacist downloads its own statement as PDF, Then it reads its part and net, and none of the other members', async () => {
+    const meymac = await t.agentAs('pharmacien.meymac@officoop.test');
+    const id = pharmacyId(t.db, 'meymac');
+    const statement = (await meymac.get(`/api/shares/statements/${id}?${Q3}`)).body;
+    const res = await meymac.get(`/api/shares/statements/${id}?${Q3}&format=pdf`).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename=releve-${id}-2026-07-01-2026-09-30.pdf`);
+    const text = pdfText(res.body as Buffer)
+      .replace(/\u00a0/g, ' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain('Relevé — Pharmacie de Meymac');
+    const net = `${statement.member.netCents > 0 ? '+' : ''}${formatEuros(statement.member.netCents)}`;
+    expect(text).toContain(`Résultat net ${net.replace(/\u00a0/g, ' ')}`);
+    expect(text).toContain(statement.sha256);
+    expect(text).toContain('Note légale'); // Q3 shares a surplus by holding
+    expect(text).not.toContain('PROJET');
+    for (const other of ['Bugeat', 'Peyrelevade', 'Felletin', 'Royère']) expect(text).not.toContain(other);
+    const draft = await meymac.get(`/api/shares/statements/${id}?${Q4}&format=pdf`).buffer(true).parse(binary);
+    expect(draft.headers['content-disposition']).toBe(
+      `attachment; filename=releve-${id}-2026-10-01-2026-12-31-projet.pdf`,
+    );
+    expect(pdfText(draft.body as Buffer)).toContain('PROJET');
+  });
+
   it('When a pharmacist asks for another pharmacy’s statement, Then 404', async () => {
     const meymac = await t.agentAs('pharmacien.meymac@officoop.test');
     const res = await meymac.get(`/api/shares/statements/${pharmacyId(t.db, 'bugeat')}?${Q3}`);
     expect([res.status, res.body.error.code]).toEqual([404, 'http.not_found']);
+    const pdf = await meymac.get(`/api/shares/statements/${pharmacyId(t.db, 'bugeat')}?${Q3}&format=pdf`);
+    expect(pdf.status).toBe(404);
   });
 
   it.each(['admin@officoop.test', 'preparateur.meymac@officoop.test', 'ehpad.meymac@officoop.test'])(

@@ -11,6 +11,7 @@ import {
   startBrowserHarness,
   TABLET,
 } from '../helpers/browser';
+import { pdfText } from '../helpers/shares';
 
 let harness: BrowserHarness;
 beforeAll(async () => {
@@ -327,6 +328,15 @@ describe('shares (real browser)', () => {
     await page.getByTestId('statement-net').waitFor();
     await screenshot(page, 'shares-statement-pharmacist');
     await expectNoSeriousA11yViolations(page);
+    // The statement shown, as a PDF to keep: its own page, not the general meeting's report.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Télécharger le PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^releve-\d+-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}(-projet)?\.pdf$/);
+    const statementText = pdfText(readFileSync(await download.path()));
+    expect(statementText).toContain('Relevé — Pharmacie de Felletin');
+    expect(statementText).not.toContain('Pharmacie de Meymac');
     await page.goto('/shares/report');
     await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
     const other = await page.request.get('/api/shares/statements/1?from=2026-01-01&to=2026-03-31');

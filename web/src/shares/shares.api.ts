@@ -139,6 +139,12 @@ export const useDrafts = () =>
   });
 
 /** The CSV or PDF of the report over a range (a plain link: the browser downloads it). */
+/** One member's statement as a PDF (`GET /api/shares/statements/:pharmacyId?format=pdf`), for the member to keep or hand on. */
+export function statementPdfUrl(pharmacyId: number, range: Range): string {
+  const q = new URLSearchParams({ from: range.from, to: range.to, format: 'pdf' });
+  return `/api/shares/statements/${pharmacyId}?${q.toString()}`;
+}
+
 export function reportFileUrl(range: Range, format: 'csv' | 'pdf' | 'json'): string {
   const q = new URLSearchParams({ from: range.from, to: range.to, format });
   return `/api/reports/shares?${q.toString()}`;

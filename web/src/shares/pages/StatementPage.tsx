@@ -1,5 +1,6 @@
-import { Alert, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
+import { IconDownload } from '@tabler/icons-react';
 import { useParams, useSearchParams } from 'react-router';
 import { useSessionUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
@@ -10,7 +11,7 @@ import { PageHeader } from '../../shared/PageHeader';
 import { QueryState } from '../../shared/QueryState';
 import { PeriodPicker } from '../components/PeriodPicker';
 import { useKeysLabel } from '../components/ReportWarnings';
-import { type Range, type Statement, usePeriods, useStatement } from '../shares.api';
+import { type Range, type Statement, statementPdfUrl, usePeriods, useStatement } from '../shares.api';
 import { parisToday, signedMoney } from '../shares.rules';
 
 const number = (n: number, digits = 0) =>
@@ -95,12 +96,26 @@ export function StatementPage() {
           s && user.pharmacy?.id !== s.member.pharmacyId ? 'shares.statement.subtitleOf' : 'shares.statement.subtitle',
         )}
       />
-      <PeriodPicker
-        periods={items}
-        range={range}
-        onChange={(r) => setSearch(r ? { from: r.from, to: r.to } : {}, { replace: true })}
-        errors={rangeErrors}
-      />
+      <Group align="flex-end" justify="space-between">
+        <PeriodPicker
+          periods={items}
+          range={range}
+          onChange={(r) => setSearch(r ? { from: r.from, to: r.to } : {}, { replace: true })}
+          errors={rangeErrors}
+        />
+        {/* The statement shown, as a PDF page to keep: offered once it has loaded (a refused range has none). */}
+        {s && range && pharmacyId !== null ? (
+          <Button
+            component="a"
+            href={statementPdfUrl(pharmacyId, range)}
+            download
+            variant="default"
+            leftSection={<IconDownload size={18} />}
+          >
+            {t('shares.report.downloadPdf')}
+          </Button>
+        ) : null}
+      </Group>
       <QueryState
         query={{ error: rangeRefused ? null : statement.error, isPending: statement.isPending && range !== null }}
       />
