@@ -596,9 +596,17 @@ describe('medication reviews (real browser)', () => {
     const page = await harness.newPage();
     await loginAs(page, 'pharmacien.bugeat@officoop.test');
     const list = (await (await page.request.get('/api/patients?residents=only')).json()) as {
-      items: { id: number; residentId: number; lastName: string; firstName: string; eligible: boolean | null }[];
+      items: {
+        id: number;
+        residentId: number;
+        lastName: string;
+        firstName: string;
+        eligible: boolean | null;
+        openReviewId: number | null;
+      }[];
     };
-    const patient = list.items.find((p) => p.eligible === true);
+    // Without an open review, so the page offers (greyed out) to start one.
+    const patient = list.items.find((p) => p.eligible === true && p.openReviewId === null);
     expect(patient).toBeDefined();
     const p = patient as NonNullable<typeof patient>;
     const today = ((await (await page.request.get(`/api/patients/${p.id}`)).json()) as { eligibility: { day: string } })
@@ -623,6 +631,11 @@ describe('medication reviews (real browser)', () => {
     const deathBox = await page.getByTestId('eligibility-deceased').boundingBox();
     const criteriaBox = await criteria.boundingBox();
     expect(deathBox && criteriaBox && deathBox.y < criteriaBox.y).toBe(true);
+    // The greyed-out start button says why beside it.
+    const start = page.getByRole('button', { name: /Démarrer le bilan|Année suivante/ });
+    expect(await start.isDisabled()).toBe(true);
+    expect(await start.getAttribute('aria-describedby')).toBe('start-blocked');
+    expect(await page.getByTestId('start-blocked').textContent()).toBe('Patient décédé : pas de nouveau bilan.');
     await shot(page, 'patient-deceased');
   });
 

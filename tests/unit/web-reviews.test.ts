@@ -23,6 +23,7 @@ import {
   reasonMessage,
   reasonsByRule,
   sortFeeActs,
+  startBlockedReason,
   stepKey,
 } from '../../web/src/reviews/reviews.rules';
 
@@ -122,6 +123,11 @@ describe('web reviews rules', () => {
     expect(canStartReview({ deceasedOn: null, lastReviewYear: 1, eligible: false })).toBe(true);
     expect(canStartReview({ deceasedOn: null, lastReviewYear: null, eligible: true })).toBe(true);
     expect(canStartReview({ deceasedOn: null, lastReviewYear: null, eligible: null })).toBe(false);
+    // The reason said beside the greyed-out button.
+    expect(startBlockedReason({ deceasedOn: '2026-11-02', lastReviewYear: 1, eligible: true })).toBe('deceased');
+    expect(startBlockedReason({ deceasedOn: null, lastReviewYear: null, eligible: null })).toBe('birthDateMissing');
+    expect(startBlockedReason({ deceasedOn: null, lastReviewYear: null, eligible: false })).toBe('notEligible');
+    expect(startBlockedReason({ deceasedOn: null, lastReviewYear: 2, eligible: false })).toBeNull();
   });
 
   it('When the consent or the analysis is not on record, Then the page offers no problem, no answer', () => {

@@ -110,19 +110,27 @@ export function dosesText(doses: Record<string, number> | undefined): string {
     .join(' · ');
 }
 
+/** Why the patient page cannot start a review, said beside its greyed-out button (see `canStartReview`). */
+export type StartBlockedReason = 'deceased' | 'birthDateMissing' | 'notEligible';
+
 /**
- * Whether the patient page offers to start a review: never for a deceased patient (the server
- * refuses a start dated after the death: `reviews.patient_deceased`), a following year whenever a
- * review was started before, a first one only when the patient is eligible today.
+ * Why the patient page does not offer to start a review, or null when it does: never for a deceased
+ * patient (the server refuses a start dated after the death: `reviews.patient_deceased`); a
+ * following year whenever a review was started before; a first one only when the patient is
+ * eligible today (`eligible` null: eligibility unknown, the birth date is missing).
  */
-export function canStartReview(p: {
+export function startBlockedReason(p: {
   deceasedOn: string | null;
   lastReviewYear: number | null;
   eligible: boolean | null;
-}): boolean {
-  if (p.deceasedOn != null) return false;
-  return p.lastReviewYear !== null || p.eligible === true;
+}): StartBlockedReason | null {
+  if (p.deceasedOn != null) return 'deceased';
+  if (p.lastReviewYear !== null || p.eligible === true) return null;
+  return p.eligible === null ? 'birthDateMissing' : 'notEligible';
 }
+
+/** Whether the patient page offers to start a review (`startBlockedReason` is null). */
+export const canStartReview = (p: Parameters<typeof startBlockedReason>[0]) => startBlockedReason(p) === null;
 
 /**
  * Whether the review page offers "Ajouter un problème": on an open review once the patient's

@@ -40,6 +40,9 @@ export const reviewsUi = {
   'reviewsUi.list.noneCancelled': 'Aucun bilan annulé.',
 
   'reviewsUi.start.button': 'Démarrer le bilan',
+  'reviewsUi.start.blocked.deceased': 'Patient décédé : pas de nouveau bilan.',
+  'reviewsUi.start.blocked.birthDateMissing': 'Éligibilité inconnue : renseignez sa date de naissance (« Modifier »).',
+  'reviewsUi.start.blocked.notEligible': 'Pas éligible aujourd’hui : voir « Éligibilité au bilan » ci-dessous.',
   'reviewsUi.start.nextYear': 'Année suivante',
   'reviewsUi.start.for': 'Démarrer le bilan {patient, de}',
   'reviewsUi.start.nextYearFor': 'Année suivante : démarrer le bilan {patient, de}',

@@ -24,11 +24,11 @@ import { StartReviewDialog, type StartTarget } from '../components/StartReviewDi
 import { StopMedicationDialog, type StopTarget } from '../components/StopMedicationDialog';
 import { type Medication, type PatientDetail, type ReviewSummary, usePatient } from '../reviews.api';
 import {
-  canStartReview,
   criterionTone,
   dueColor,
   reasonMessage,
   reasonsByRule,
+  startBlockedReason,
   stepKey,
   trackKey,
 } from '../reviews.rules';
@@ -225,6 +225,12 @@ function Patient({ patient }: { patient: PatientDetail }) {
   const [stopping, setStopping] = useState<StopTarget | null>(null);
   const open = patient.reviews.find((r) => r.status === 'open');
   const last = patient.reviews.reduce<number | null>((m, r) => Math.max(m ?? 0, r.followUpYear), null);
+  const blocked = startBlockedReason({
+    deceasedOn: patient.eligibility.deceasedOn ?? null,
+    lastReviewYear: last,
+    // Eligibility that cannot be computed (no birth date) is unknown, not "not eligible".
+    eligible: patient.eligibility.error ? null : patient.eligibility.eligible,
+  });
 
   return (
     <Stack gap="lg" maw={1200}>
@@ -247,19 +253,22 @@ function Patient({ patient }: { patient: PatientDetail }) {
               {t('reviewsUi.patients.openReview')}
             </Button>
           ) : (
-            <Button
-              leftSection={<IconPlayerPlay size={16} />}
-              disabled={
-                !canStartReview({
-                  deceasedOn: patient.eligibility.deceasedOn ?? null,
-                  lastReviewYear: last,
-                  eligible: patient.eligibility.eligible,
-                })
-              }
-              onClick={() => setStart({ patientId: patient.id, patientName: name, lastReviewYear: last })}
-            >
-              {last ? t('reviewsUi.start.nextYear') : t('reviewsUi.start.button')}
-            </Button>
+            <Stack gap={4} align="flex-end">
+              <Button
+                leftSection={<IconPlayerPlay size={16} />}
+                disabled={blocked !== null}
+                aria-describedby={blocked ? 'start-blocked' : undefined}
+                onClick={() => setStart({ patientId: patient.id, patientName: name, lastReviewYear: last })}
+              >
+                {last ? t('reviewsUi.start.nextYear') : t('reviewsUi.start.button')}
+              </Button>
+              {/* A greyed-out button says why, next to it (the panel below gives the detail). */}
+              {blocked ? (
+                <Text id="start-blocked" size="xs" c="dimmed" maw={260} ta="right" data-testid="start-blocked">
+                  {t(`reviewsUi.start.blocked.${blocked}`)}
+                </Text>
+              ) : null}
+            </Stack>
           )}
         </Group>
       </Group>
