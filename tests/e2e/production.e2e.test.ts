@@ -208,6 +208,11 @@ describe('robot production (real browser)', () => {
       .waitFor();
     await screenshot(page, 'production-batch-produced-phone');
     await page.setViewportSize(TABLET);
+    // The technician's home lists it as waiting for the pharmacist, not as work of its own.
+    await page.goto('/');
+    const waiting = page.getByTestId('card-batches-to-verify');
+    await waiting.getByText('Séries en attente du pharmacien').waitFor();
+    await waiting.getByRole('link', { name: `Série robot n° ${batchId}` }).waitFor();
   });
 
   it('When the Felletin pharmacist finds a torn pouch, Then verification waits until it is remade, then the batch is verified', async () => {

@@ -231,6 +231,8 @@ export const production: Messages<typeof fr> = {
   'home.production.startedAt': 'Started {date}',
   'home.production.upcomingEmpty': 'No batch to produce before tomorrow evening.',
   'home.production.nextBatch': 'Next batch on {date}:',
+  'home.production.awaitingVerification': 'Batches waiting for the pharmacist',
+  'home.production.awaitingVerificationEmpty': 'No batch waits for the pharmacist’s check.',
   'home.production.toVerify': 'Robot batches to verify',
   'home.production.toVerifyEmpty': 'No batch waits for a check.',
   'home.production.shortages': "Shortages before tomorrow's batches",

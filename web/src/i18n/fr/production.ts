@@ -232,6 +232,8 @@ export const production = {
   'home.production.startedAt': 'Démarrée le {date}',
   'home.production.upcomingEmpty': 'Aucune série à produire d’ici demain soir.',
   'home.production.nextBatch': 'Prochaine série le {date} :',
+  'home.production.awaitingVerification': 'Séries en attente du pharmacien',
+  'home.production.awaitingVerificationEmpty': 'Aucune série n’attend la vérification du pharmacien.',
   'home.production.toVerify': 'Séries robot à vérifier',
   'home.production.toVerifyEmpty': 'Aucune série n’attend de contrôle.',
   'home.production.shortages': 'Ruptures avant les séries de demain',

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Group, List, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconChecklist, IconRobot, IconTruckDelivery } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { useSessionUser } from '../../auth/auth-context';
 import { TodoCard } from '../../home/TodoCard';
 import { useI18n } from '../../i18n/i18n';
 import { weekLabel } from '../../orders/components/OrderBits';
@@ -68,18 +69,23 @@ export function UpcomingBatchesCard() {
   );
 }
 
-/** Home card (staff): produced batches of my pharmacy waiting for a pharmacist's verification. */
+/**
+ * Home card (staff): produced batches of my pharmacy waiting for a pharmacist's verification. The
+ * pharmacist reads it as work to do; the technician, who cannot verify (`robot_production.verify`),
+ * as batches waiting for the pharmacist.
+ */
 export function BatchesToVerifyCard() {
   const { t } = useI18n();
+  const verifies = useSessionUser().role === 'pharmacist';
   const batches = useBatchesToVerify();
   const items = batches.data ?? [];
   return (
     <TodoCard
       testId="card-batches-to-verify"
       icon={IconChecklist}
-      title={t('home.production.toVerify')}
+      title={t(verifies ? 'home.production.toVerify' : 'home.production.awaitingVerification')}
       count={batches.data ? items.length : undefined}
-      empty={t('home.production.toVerifyEmpty')}
+      empty={t(verifies ? 'home.production.toVerifyEmpty' : 'home.production.awaitingVerificationEmpty')}
       link={{ to: '/robot', label: t('home.production.robotLink') }}
     >
       {items.length > 0 ? (
