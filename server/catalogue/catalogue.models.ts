@@ -247,6 +247,19 @@ export function undividedForm(form: string | null): UndividedForm | null {
 }
 
 /**
+ * Whether a fraction of a unit of this form is allowed but unconfirmed: a plain tablet (« comprimé »,
+ * « comprimé pelliculé ») whose BDPM form does not say « sécable ». Nothing forbids cutting it (many
+ * tablets are scored without the form saying so, and `undividedForm` refuses what must stay whole),
+ * but the prescription dialog asks to check the labelling first (ANSM / OMéDIT: a tablet is cut only
+ * after checking it may be). False for any other form, a scored one, or whole doses.
+ */
+export function fractionToCheck(form: string | null, doses: Record<string, number>): boolean {
+  if (form === null || Object.values(doses).every((units) => Number.isInteger(units))) return false;
+  const text = normalizeText(form);
+  return /comprime/.test(text) && !/secable/.test(text) && undividedForm(form) === null;
+}
+
+/**
  * The dose times of `doses` (time name → units, e.g. `{ soir: 0.5 }`) a product of this BDPM form
  * cannot give (a fraction of a unit that must be given whole: `undividedForm`), with the rule, or
  * null when every dose may be given. Shared by the server's refusal (422

@@ -162,6 +162,18 @@ describe('a resident’s PDA lines (real browser)', () => {
     // The refusal was about the dose as it was: it goes once the dose changes, before sending again.
     await dialog.getByRole('textbox', { name: 'soir' }).fill('1');
     await refusal.waitFor({ state: 'detached' });
+    // Half of a film-coated tablet whose form does not say « sécable » (XARELTO 15 mg): allowed,
+    // but the dialog asks to check the leaflet; the check goes with a whole dose.
+    await dialog.getByLabel('Médicament').fill('3400921922684');
+    await page.getByRole('option', { name: /3400921922684/ }).click();
+    await dialog.getByRole('textbox', { name: 'soir' }).fill('0,5');
+    const toCheck = dialog.getByTestId('fraction-to-check');
+    expect(await toCheck.textContent()).toBe(
+      'La présentation choisie ne se dit pas sécable : vérifiez dans sa notice que le comprimé peut être coupé.',
+    );
+    await dialog.getByRole('textbox', { name: 'soir' }).fill('1');
+    await toCheck.waitFor({ state: 'detached' });
+    expect(posted).toBe(0);
     await dialog.getByRole('button', { name: 'Annuler' }).click();
     await dialog.waitFor({ state: 'detached' });
   });

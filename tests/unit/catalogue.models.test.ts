@@ -3,6 +3,7 @@ import {
   checkCip13,
   decidePdaExclusion,
   ean13CheckDigit,
+  fractionToCheck,
   isMarketed,
   isValidCip7,
   isValidCip13,
@@ -233,6 +234,19 @@ describe('doses that must be given in whole units (prescriptions.dose_not_divisi
     }
     // A presentation whose speciality is missing from the BDPM: nothing known forbids it.
     expect(undividedForm(null)).toBeNull();
+  });
+
+  it('When a fraction of a plain tablet is prescribed, Then the dialog asks to check it may be cut; scored tablets and whole doses pass', () => {
+    expect(fractionToCheck('comprimé pelliculé', { matin: 0.5 })).toBe(true);
+    expect(fractionToCheck('comprimé', { soir: 0.25 })).toBe(true);
+    expect(fractionToCheck('comprimé pelliculé sécable', { matin: 0.5 })).toBe(false);
+    expect(fractionToCheck('comprimé quadrisécable', { matin: 0.25 })).toBe(false);
+    expect(fractionToCheck('comprimé pelliculé', { matin: 1, soir: 2 })).toBe(false);
+    // Refused outright, not a check: a capsule, a modified-release tablet.
+    expect(fractionToCheck('gélule', { matin: 0.5 })).toBe(false);
+    expect(fractionToCheck('comprimé à libération prolongée', { matin: 0.5 })).toBe(false);
+    expect(fractionToCheck('solution buvable', { matin: 0.5 })).toBe(false);
+    expect(fractionToCheck(null, { matin: 0.5 })).toBe(false);
   });
 
   it('When doses are checked against a form, Then the times given a fraction of a whole-unit form are named, and whole doses pass', () => {

@@ -327,6 +327,8 @@ export const orders: Messages<typeof fr> = {
   'prescriptions.state.replaced': 'Replaced',
   'prescriptions.field.product': 'Drug',
   'prescriptions.field.doses': 'Dose per intake',
+  'prescriptions.fractionToCheck':
+    'The chosen presentation is not said to be scored: check in its leaflet that the tablet may be cut.',
   'prescriptions.field.dosesHelp': 'In units, by quarters (0.25, 0.5, 0.75…). Leave empty the times without a dose.',
   'prescriptions.field.schedule': 'Days taken',
   'prescriptions.field.everyN': 'Every … days',

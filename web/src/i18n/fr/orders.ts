@@ -328,6 +328,8 @@ export const orders = {
   'prescriptions.state.replaced': 'Remplacée',
   'prescriptions.field.product': 'Médicament',
   'prescriptions.field.doses': 'Dose par prise',
+  'prescriptions.fractionToCheck':
+    'La présentation choisie ne se dit pas sécable : vérifiez dans sa notice que le comprimé peut être coupé.',
   'prescriptions.field.dosesHelp': 'En unités, par quart (0,25 ; 0,5 ; 0,75…). Laissez vide les prises sans dose.',
   'prescriptions.field.schedule': 'Jours de prise',
   'prescriptions.field.everyN': 'Tous les … jours',

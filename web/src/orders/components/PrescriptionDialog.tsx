@@ -1,7 +1,7 @@
 import { Chip, Group, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { undividedDoseTimes } from '../../../../server/catalogue/catalogue.models';
+import { fractionToCheck, undividedDoseTimes } from '../../../../server/catalogue/catalogue.models';
 import { PrescriptionBody, StopBody } from '../../../../server/orders/residents.schemas';
 import { addCalendarDays } from '../../../../server/shared/dates';
 import { ProductSearch } from '../../catalogue/ProductSearch';
@@ -186,6 +186,11 @@ function PrescriptionForm({
         {form.errors.doses ? (
           <Text size="xs" c="red">
             {form.errors.doses}
+          </Text>
+        ) : fractionToCheck(productForm.current, toBody(form.values).doses) ? (
+          // Allowed (many tablets are scored without the form saying so), but checked before it is sent.
+          <Text size="xs" c="orange.9" data-testid="fraction-to-check">
+            {t('prescriptions.fractionToCheck')}
           </Text>
         ) : null}
       </Stack>
