@@ -295,12 +295,19 @@ export function changeAbsenceDays({
   );
 }
 
+/**
+ * The order's notes for the pharmacy, replaced whole (until the cut-off: `requireEditable`). The
+ * history keeps the text before and after (`notes_changed` { previousNotes, notes }): written by the care
+ * home or, on its behalf, by the serving pharmacy's staff, no note is lost when another replaces it.
+ * Unchanged text records nothing.
+ */
 export function updateNotes({ ctx, id, notes }: { ctx: Ctx; id: number; notes: string }) {
   const order = orderInScope(ctx, 'orders.write', id);
   requireEditable(ctx, order, 'edited');
   return ctx.db.transaction(() => {
+    if (notes === order.notes) return orderDetail(ctx, order);
     updateOrderRow(ctx.db, id, { notes, updatedAt: ctx.clock.now().toISOString() });
-    recordOrderEvent(ctx, id, 'notes_changed');
+    recordOrderEvent(ctx, id, 'notes_changed', { previousNotes: order.notes, notes });
     recordAudit(ctx, { action: 'orders.notes', entity: 'weekly_order', entityId: id });
     return orderDetail(ctx, findOrderRow(ctx.db, id) as OrderRow);
   });

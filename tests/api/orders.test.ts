@@ -110,6 +110,21 @@ describe('the weekly order life cycle', () => {
     expect((await ehpad.get(`/api/orders/${bugeatOrder}`)).body.totals.pouches).toBe(before.totals.pouches);
   });
 
+  it('When the pharmacy replaces the care home’s notes, Then the history keeps both texts; saving the same text records nothing', async () => {
+    expect((await ehpad.patch(`/api/orders/${bugeatOrder}`).send({ notes: 'Mme B. hospitalisée' })).status).toBe(200);
+    expect((await pharmacist.patch(`/api/orders/${bugeatOrder}`).send({ notes: 'Appel du 23/11' })).status).toBe(200);
+    expect((await pharmacist.patch(`/api/orders/${bugeatOrder}`).send({ notes: 'Appel du 23/11' })).status).toBe(200);
+    const order = (await ehpad.get(`/api/orders/${bugeatOrder}`)).body;
+    expect(order.notes).toBe('Appel du 23/11');
+    const changes = (order.events as { kind: string; details: Record<string, unknown> }[]).filter(
+      (e) => e.kind === 'notes_changed',
+    );
+    expect(changes.map((e) => e.details)).toEqual([
+      { previousNotes: '', notes: 'Mme B. hospitalisée' },
+      { previousNotes: 'Mme B. hospitalisée', notes: 'Appel du 23/11' },
+    ]);
+  });
+
   it('When the care home submits before the cut-off, Then the order is submitted; submitting twice is refused', async () => {
     const res = await ehpad.post(`/api/orders/${bugeatOrder}/submit`);
     expect(res.status).toBe(200);

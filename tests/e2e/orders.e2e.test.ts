@@ -203,6 +203,8 @@ describe('weekly dose-pack order (real browser)', () => {
     // Shortened: the absence's new days, and the ones it had before.
     await page.getByText(`${whom}, du ${frenchDay(tuesday)} au ${frenchDay(wednesday)}`).waitFor();
     await page.getByText(`Auparavant : du ${frenchDay(tuesday)} au ${frenchDay(thursday)}`).waitFor();
+    // The remark saved with the order is in the history, with what was there before: none is lost.
+    expect(await page.getByTestId('notes-change').last().textContent()).toBe(`Avant : (vide)\nAprès : « ${remark} »`);
   });
 
   it('When an absence was removed in another tab, Then « De retour ce jour » in this one says it is gone and the grid shows the resident present again', async () => {

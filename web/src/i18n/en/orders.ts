@@ -235,6 +235,8 @@ export const orders: Messages<typeof fr> = {
   'orders.event.resident_changed': "A resident's status changed",
   'orders.event.deadlines_realigned': 'Cut-off and delivery brought forward (public holiday)',
   'orders.event.settings_changed': "Care home's times changed",
+  'orders.history.notes': 'Before: {before}\nAfter: {after}',
+  'orders.history.notesEmpty': '(empty)',
   'orders.event.notes_changed': 'Notes changed',
   'orders.event.recomputed': "Recomputed (robot's cassettes)",
   'orders.event.submitted': 'Submitted',

@@ -236,6 +236,8 @@ export const orders = {
   'orders.event.resident_changed': 'Statut d’un résident modifié',
   'orders.event.deadlines_realigned': 'Clôture et livraison avancées (jour férié)',
   'orders.event.settings_changed': 'Horaires de l’EHPAD modifiés',
+  'orders.history.notes': 'Avant : {before}\nAprès : {after}',
+  'orders.history.notesEmpty': '(vide)',
   'orders.event.notes_changed': 'Remarques modifiées',
   'orders.event.recomputed': 'Recalculée (cassettes du robot)',
   'orders.event.submitted': 'Envoyée',

@@ -131,6 +131,17 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
       change: isMessageKey(how) ? t(how) : (change ?? ''),
     });
   };
+  // The notes as they were and as they became (events since 2026-12 carry them): none is lost.
+  const notesChange = (details: Record<string, unknown>) => {
+    const { previousNotes, notes } = details as { previousNotes?: string; notes?: string };
+    if (previousNotes === undefined || notes === undefined) return null;
+    const quoted = (text: string) => (text.trim() ? `« ${text.trim()} »` : t('orders.history.notesEmpty'));
+    return (
+      <Text size="sm" style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }} data-testid="notes-change">
+        {t('orders.history.notes', { before: quoted(previousNotes), after: quoted(notes) })}
+      </Text>
+    );
+  };
   // Planned on, or taken out of, which robot batch.
   const batch = (details: Record<string, unknown>) =>
     typeof details.batchId === 'number' ? t('orders.history.batch', { id: details.batchId }) : null;
@@ -161,6 +172,7 @@ export function OrderHistory({ order }: { order: OrderDetail }) {
               {event.kind === 'prescription_changed' && doseChange(event.details) ? (
                 <Text size="sm">{doseChange(event.details)}</Text>
               ) : null}
+              {event.kind === 'notes_changed' ? notesChange(event.details) : null}
               {event.kind === 'planned' || unplanned ? <Text size="sm">{batch(event.details)}</Text> : null}
               {before !== undefined && after !== undefined && before !== after ? (
                 <Text size="sm">{t('orders.history.pouches', { before, after })}</Text>
