@@ -10,7 +10,7 @@ const longDay = (day: string) => format(new Date(`${day}T12:00:00Z`), 'EEEE d MM
 const parisInstant = (iso: string) => format(new TZDate(iso, PARIS), "EEEE d MMMM yyyy 'à' HH'h'mm", { locale: fr });
 
 const STATUS_LABELS: Record<string, string> = {
-  draft: 'brouillon',
+  draft: 'non envoyée (brouillon)',
   submitted: 'envoyée',
   planned: 'planifiée',
   in_production: 'en production',

@@ -651,6 +651,10 @@ describe('weekly dose-pack order (real browser)', () => {
       const response = await route.fetch();
       await route.fulfill({ response, headers: { ...response.headers(), 'x-server-time': late } });
     });
+    // The orders received flag the draft left past its cut-off, as the home card does.
+    await page.goto('/orders');
+    const status = page.getByTestId(`order-row-${draft.id}`).getByTestId('order-status');
+    await expect.poll(() => status.textContent(), POLL).toBe('Non envoyée');
     await page.goto(`/orders/${draft.id}`);
     await page.getByTestId('missed-cutoff').waitFor();
     await page.getByRole('button', { name: 'Envoyer la commande' }).first().click();

@@ -106,6 +106,11 @@ describe('role home pages (real browser)', () => {
     expect(await page.getByRole('button', { name: /Planifier les commandes/ }).count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Commandes à planifier' }).count()).toBe(0);
     await screenshot(page, 'robot-no-care-home');
+    // The orders page, reached by its address, says why it has none.
+    await page.goto('/orders');
+    expect(await page.getByTestId('orders-no-care-home').textContent()).toBe(
+      'Votre pharmacie ne dessert aucun EHPAD : elle ne reçoit pas de commandes de piluliers.',
+    );
   });
 
   it('When the workstation’s clock is two days behind, Then the app still goes by the server’s day', async () => {

@@ -57,6 +57,7 @@ export const orders: Messages<typeof fr> = {
   'orders.status.verified': 'Verified',
   'orders.status.delivered': 'Delivered',
   'orders.status.cancelled': 'Cancelled',
+  'orders.status.notSent': 'Not sent',
   'orders.status.slotMissed': 'Slot passed — to plan again',
   'orders.cutoff.in': 'Cut-off in {days, plural, =0 {} one {# day } other {# days }}{hours} h {minutes} min ({at})',
   'orders.cutoff.passed': 'Closed on {at}',
@@ -85,6 +86,7 @@ export const orders: Messages<typeof fr> = {
   'orders.moreActions': 'More actions',
   'orders.open': 'Open',
   'orders.create': 'Create the order',
+  'orders.noCareHome': 'Your pharmacy serves no care home: it receives no dose-pack orders.',
   'orders.empty': 'No order.',
   'orders.received': 'Orders received',
   'orders.filter.allWeeks': 'All weeks',
@@ -149,11 +151,13 @@ export const orders: Messages<typeof fr> = {
   'orders.grid.total': 'Total',
   'orders.grid.dayTotal': 'Day total',
   'orders.grid.absent': 'away',
-  'orders.grid.cell': '{name}, {date}: {count} pouches',
+  'orders.grid.cell': '{name}, {date}: {count, plural, one {# pouch} other {# pouches}}',
   'orders.grid.cellAbsent': 'away ({reason}) — {name}, {date}',
   'orders.grid.awayByStatus': 'in hospital or left',
   'orders.grid.moreRight': 'Swipe the grid to the left to see the end of the week and the total →',
   'orders.grid.hint': "Select a cell to see that day's treatments.",
+  'orders.grid.hintEditableTouch':
+    'Tap a cell to see the day’s treatments; tap a resident’s days one by one to declare an absence.',
   'orders.grid.hintEditable':
     "Select a cell to see that day's treatments; select several days of one resident (Shift+click: every day up to that one) to report them away.",
   'orders.absence.summary':

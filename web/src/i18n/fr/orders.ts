@@ -55,6 +55,7 @@ export const orders = {
   'orders.status.verified': 'Vérifiée',
   'orders.status.delivered': 'Livrée',
   'orders.status.cancelled': 'Annulée',
+  'orders.status.notSent': 'Non envoyée',
   'orders.status.slotMissed': 'Créneau passé — à replanifier',
   'orders.cutoff.in':
     'Clôture dans {days, plural, =0 {} one {# jour } other {# jours }}{hours} h {minutes} min (le {at})',
@@ -85,6 +86,7 @@ export const orders = {
   'orders.moreActions': 'Autres actions',
   'orders.open': 'Ouvrir',
   'orders.create': 'Créer la commande',
+  'orders.noCareHome': 'Votre pharmacie ne dessert aucun EHPAD : elle ne reçoit pas de commandes de piluliers.',
   'orders.empty': 'Aucune commande.',
   'orders.received': 'Commandes reçues',
   'orders.filter.allWeeks': 'Toutes les semaines',
@@ -150,11 +152,13 @@ export const orders = {
   'orders.grid.total': 'Total',
   'orders.grid.dayTotal': 'Total du jour',
   'orders.grid.absent': 'abs.',
-  'orders.grid.cell': '{name}, {date} : {count} sachets',
+  'orders.grid.cell': '{name}, {date} : {count, plural, one {# sachet} other {# sachets}}',
   'orders.grid.cellAbsent': 'absent ({reason}) — {name}, {date}',
   'orders.grid.awayByStatus': 'hospitalisation ou départ',
   'orders.grid.moreRight': 'Faites glisser la grille vers la gauche pour voir la fin de la semaine et le total →',
   'orders.grid.hint': 'Choisissez une case pour voir les traitements du jour.',
+  'orders.grid.hintEditableTouch':
+    'Touchez une case pour voir les traitements du jour ; touchez un à un les jours d’un résident pour déclarer une absence.',
   'orders.grid.hintEditable':
     'Choisissez une case pour voir les traitements du jour ; choisissez plusieurs jours d’un résident (Maj+clic : tous les jours jusqu’à celui-ci) pour déclarer une absence.',
   'orders.absence.summary':

@@ -20,19 +20,31 @@ const STATUS_COLORS: Record<OrderStatus, string> = {
 
 /**
  * An order's status; a planned order whose robot batch went by its slot unstarted (`slotMissed`,
- * from the server) reads "Créneau passé — à replanifier" instead of "Planifiée".
+ * from the server) reads "Créneau passé — à replanifier" instead of "Planifiée", and a draft whose
+ * cut-off has passed (`cutoffAt`, when given) "Non envoyée" in red: it will not be prepared unless
+ * the pharmacy sends it (as the home card and the order page say).
  */
-export function OrderStatusBadge({ status, slotMissed }: { status: OrderStatus; slotMissed?: boolean }) {
+export function OrderStatusBadge({
+  status,
+  slotMissed,
+  cutoffAt,
+}: {
+  status: OrderStatus;
+  slotMissed?: boolean;
+  cutoffAt?: string;
+}) {
   const { t } = useI18n();
   const missed = status === 'planned' && slotMissed === true;
+  const notSent = status === 'draft' && cutoffAt !== undefined && Date.parse(cutoffAt) <= serverNow().getTime();
   return (
     <Badge
-      color={missed ? 'orange' : STATUS_COLORS[status]}
+      color={missed ? 'orange' : notSent ? 'red' : STATUS_COLORS[status]}
       variant="light"
       data-testid="order-status"
       data-slot-missed={missed || undefined}
+      data-not-sent={notSent || undefined}
     >
-      {missed ? t('orders.status.slotMissed') : t(`orders.status.${status}`)}
+      {missed ? t('orders.status.slotMissed') : notSent ? t('orders.status.notSent') : t(`orders.status.${status}`)}
     </Badge>
   );
 }

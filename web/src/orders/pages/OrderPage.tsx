@@ -98,6 +98,8 @@ function OrderView({ order }: { order: OrderDetail }) {
   // Beside the grid from Mantine's lg up; below, the day's treatments would land under a grid of
   // fifty residents, so they slide up from the bottom over it instead (a phone, a tablet).
   const besideGrid = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
+  // A touch screen has no Shift key: its hint says to tap the days one by one.
+  const touch = useMediaQuery('(hover: none) and (pointer: coarse)', false, { getInitialValueInEffect: false });
   const cutoffPassed = new Date(order.cutoffAt).getTime() <= serverNow().getTime();
   const canRequestChange = isCareHome && cutoffPassed && LATE_CHANGE_STATUSES.includes(order.status);
   const canSubmit = order.status === 'draft' && (order.editable || isStaff);
@@ -334,7 +336,9 @@ function OrderView({ order }: { order: OrderDetail }) {
         <Tabs.Panel value="grid" pt="md">
           <Stack gap="sm">
             <Text size="sm" c="dimmed">
-              {order.editable ? t('orders.grid.hintEditable') : t('orders.grid.hint')}
+              {order.editable
+                ? t(touch ? 'orders.grid.hintEditableTouch' : 'orders.grid.hintEditable')
+                : t('orders.grid.hint')}
             </Text>
             {besideGrid ? absenceBar(true) : null}
             {besideGrid ? (

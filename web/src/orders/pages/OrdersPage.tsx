@@ -54,7 +54,7 @@ function OrderCard({ order }: { order: OrderSummary }) {
               {weekDates(t, order.week)}
             </Text>
           </div>
-          <OrderStatusBadge status={order.status} slotMissed={order.slotMissed} />
+          <OrderStatusBadge status={order.status} slotMissed={order.slotMissed} cutoffAt={order.cutoffAt} />
         </Group>
         <CutoffCountdown cutoffAt={order.cutoffAt} status={order.status} />
         <Text size="sm">
@@ -128,7 +128,7 @@ function HistoryTable({ orders, showCareHome }: { orders: OrderSummary[]; showCa
           key: 'status',
           header: t('common.status'),
           sortBy: (o) => o.status,
-          cell: (o) => <OrderStatusBadge status={o.status} slotMissed={o.slotMissed} />,
+          cell: (o) => <OrderStatusBadge status={o.status} slotMissed={o.slotMissed} cutoffAt={o.cutoffAt} />,
         },
         {
           key: 'pouches',
@@ -327,7 +327,16 @@ export function OrdersPage() {
         title={careHomeId ? t('orders.title.carehome') : t('orders.title.staff')}
         subtitle={careHomeId ? t('orders.subtitle.carehome') : t('orders.subtitle.staff')}
       />
-      {careHomeId ? <CareHomeOrders careHomeId={careHomeId} /> : <PharmacyOrders />}
+      {careHomeId ? (
+        <CareHomeOrders careHomeId={careHomeId} />
+      ) : user.pharmacy?.careHomes === 0 ? (
+        // Reached by its address only (the menu leaves it out): say why it is empty.
+        <Text c="dimmed" data-testid="orders-no-care-home">
+          {t('orders.noCareHome')}
+        </Text>
+      ) : (
+        <PharmacyOrders />
+      )}
     </Stack>
   );
 }
