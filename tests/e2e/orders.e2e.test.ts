@@ -54,6 +54,40 @@ const totalOf = async (page: Page) =>
   Number((await page.getByTestId('order-total-pouches').textContent())?.replace(/\D/g, ''));
 
 describe('weekly dose-pack order (real browser)', () => {
+  it('When a resident is away by their record (hospitalised), Then the day’s panel says since when and links to the record', async () => {
+    const page = await newPage();
+    await loginAs(page, 'ehpad.meymac@officoop.test');
+    // A day absent with no absence of the order: away by the resident's record (the demo hospitalises one).
+    const { items } = await api<{ items: Order[] }>(page, '/api/orders');
+    let found: { orderId: number; residentId: number; date: string } | null = null;
+    for (const o of items.filter((i) => i.status !== 'cancelled')) {
+      const order = await api<Order & { absences: { residentId: number; from: string; to: string }[] }>(
+        page,
+        `/api/orders/${o.id}`,
+      );
+      for (const r of order.residents) {
+        const day = r.days.find(
+          (d) =>
+            d.absent &&
+            !order.absences.some((a) => a.residentId === r.residentId && a.from <= d.date && d.date <= a.to),
+        );
+        if (day) found = { orderId: o.id, residentId: r.residentId, date: day.date };
+      }
+      if (found) break;
+    }
+    if (!found) throw new Error('no Meymac resident away by their record');
+    const resident = await api<{ status: string; statusFrom: string }>(page, `/api/residents/${found.residentId}`);
+    expect(resident.status).toBe('hospitalised');
+    await page.goto(`/orders/${found.orderId}`);
+    await page.getByTestId(`cell-${found.residentId}-${found.date}`).click();
+    const away = page.getByTestId('away-by-status');
+    expect(await away.getByText(/^Hospitalisation (depuis le|du) /).textContent()).toContain(
+      resident.statusFrom.split('-').reverse().join('/'),
+    );
+    await away.getByRole('link', { name: 'Ouvrir la fiche du résident' }).click();
+    await page.waitForURL(`**/residents/${found.residentId}`);
+  });
+
   it('When the Bugeat nurse marks a resident absent Tuesday to Thursday and submits with a remark typed, Then the total drops by exactly those pouches and the remark goes with the order', async () => {
     const page = await newPage();
     await loginAs(page, 'ehpad.bugeat@officoop.test');

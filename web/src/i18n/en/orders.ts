@@ -192,6 +192,13 @@ export const orders: Messages<typeof fr> = {
   'orders.cell.absentTreatments': 'Usual treatments of this day, with no pouch during the absence:',
   'orders.cell.horsPda': 'Non-PDA (delivered apart)',
   'orders.cell.asNeeded': 'As needed (not in pouches)',
+  'orders.cell.away.hospitalisedUntil':
+    'In hospital from {from} to {to}, as recorded on the resident’s record: these days follow it.',
+  'orders.cell.away.hospitalised':
+    'In hospital since {from}, as recorded on the resident’s record: these days follow it.',
+  'orders.cell.away.discharged': 'Left on {from}, as recorded on the resident’s record: these days follow it.',
+  'orders.cell.away.deceased': 'Died on {from}, as recorded on the resident’s record.',
+  'orders.cell.away.record': 'Open the resident’s record',
   'orders.cell.awayByStatus': 'Away (in hospital or left).',
   'orders.cell.undoAbsence': 'Undo the absence',
   'orders.cell.absence': '{reason} from {from} to {to}.',

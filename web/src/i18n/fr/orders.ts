@@ -193,6 +193,13 @@ export const orders = {
   'orders.cell.absentTreatments': 'Traitements habituels de ce jour, sans sachet pendant l’absence :',
   'orders.cell.horsPda': 'Hors PDA (livré à part)',
   'orders.cell.asNeeded': 'Si besoin (hors sachets)',
+  'orders.cell.away.hospitalisedUntil':
+    'Hospitalisation du {from} au {to}, inscrite sur sa fiche : ces jours suivent la fiche.',
+  'orders.cell.away.hospitalised':
+    'Hospitalisation depuis le {from}, inscrite sur sa fiche : ces jours suivent la fiche.',
+  'orders.cell.away.discharged': 'Sortie le {from}, inscrite sur sa fiche : ces jours suivent la fiche.',
+  'orders.cell.away.deceased': 'Décès le {from}, inscrit sur sa fiche.',
+  'orders.cell.away.record': 'Ouvrir la fiche du résident',
   'orders.cell.awayByStatus': 'Absence (hospitalisation ou départ).',
   'orders.cell.undoAbsence': 'Annuler l’absence',
   'orders.cell.absence': '{reason} du {from} au {to}.',

@@ -5,7 +5,7 @@ import { addCalendarDays } from '../../../../server/shared/dates';
 import { useI18n } from '../../i18n/i18n';
 import { formatCalendarDate } from '../../shared/format';
 import { QueryState } from '../../shared/QueryState';
-import { type OrderAbsence, type OrderDetail, type Prescription, usePrescriptions } from '../orders.api';
+import { type OrderAbsence, type OrderDetail, type Prescription, usePrescriptions, useResident } from '../orders.api';
 import { absenceOn, dayPouches, doseText, treatmentsOn } from '../orders.rules';
 import type { Cell } from './OrderGrid';
 import { scheduleText } from './PrescriptionsTable';
@@ -77,7 +77,7 @@ export function CellTreatments({
             {day.absent ? t('orders.grid.absent') : t('orders.cell.pouches', { count: dayPouches(day) })}
           </Badge>
         </Group>
-        {day.absent ? (
+        {day.absent && absence ? (
           <Text size="sm">
             {absence
               ? t('orders.cell.absence', {
@@ -85,9 +85,10 @@ export function CellTreatments({
                   from: formatCalendarDate(absence.from),
                   to: formatCalendarDate(absence.to),
                 })
-              : t('orders.cell.awayByStatus')}
+              : null}
           </Text>
         ) : null}
+        {day.absent && !absence ? <AwayByStatus residentId={cell.residentId} /> : null}
         {absence && onUndoAbsence ? (
           <Stack gap={4} align="flex-start">
             {/* Back a day early (or gone a day late): this day only comes back, the rest stays away. */}
@@ -192,5 +193,32 @@ export function CellTreatments({
         </Anchor>
       </Stack>
     </Card>
+  );
+}
+
+/**
+ * A day away by the resident's record (hospitalised, discharged, deceased), not by an absence of
+ * the order: says which, from when (until when), and that the days follow the record, with a link
+ * to it. Until the record is read: « Absence (hospitalisation ou départ). ».
+ */
+function AwayByStatus({ residentId }: { residentId: number }) {
+  const { t } = useI18n();
+  const resident = useResident(residentId).data;
+  if (!resident || resident.status === 'active' || !resident.statusFrom)
+    return <Text size="sm">{t('orders.cell.awayByStatus')}</Text>;
+  const from = formatCalendarDate(resident.statusFrom);
+  const text =
+    resident.status === 'hospitalised'
+      ? resident.statusTo
+        ? t('orders.cell.away.hospitalisedUntil', { from, to: formatCalendarDate(resident.statusTo) })
+        : t('orders.cell.away.hospitalised', { from })
+      : t(`orders.cell.away.${resident.status}`, { from });
+  return (
+    <Stack gap={2} data-testid="away-by-status">
+      <Text size="sm">{text}</Text>
+      <Anchor component={Link} to={`/residents/${residentId}`} size="sm">
+        {t('orders.cell.away.record')}
+      </Anchor>
+    </Stack>
   );
 }
