@@ -36,7 +36,7 @@ function none(doc: PDFKit.PDFDocument, text: string) {
 
 /**
  * The recall report (retrait de lot, SPEC §4), A4 portrait: the pharmacies holding the lot with
- * their units, the transfers that moved it, the robot batches and care homes whose pouches
+ * their units, the transfers that moved it, what each pharmacy dispensed of it at the counter, the robot batches and care homes whose pouches
  * contained it, and the residents the reading pharmacy serves (others counted, not named).
  */
 export async function renderRecallPdf(
@@ -45,6 +45,7 @@ export async function renderRecallPdf(
 ): Promise<Buffer> {
   const onShelves = data.holdings.reduce((s, h) => s + h.quantity, 0);
   const inPouches = data.batches.reduce((s, b) => s + b.units, 0);
+  const atCounter = data.dispensed.reduce((s, d) => s + d.units, 0);
   const notReceived = data.transfers.reduce(
     (s, t) => s + (t.quantityReceived === null ? 0 : t.quantity - t.quantityReceived),
     0,
@@ -66,6 +67,7 @@ export async function renderRecallPdf(
         (notReceived > 0
           ? ` (${plural(notReceived, 'unité expédiée non reçue', 'unités expédiées non reçues')})`
           : '') +
+        ` · ${plural(atCounter, 'unité dispensée', 'unités dispensées')} au comptoir` +
         ` · ${plural(inPouches, 'unité mise', 'unités mises')} en sachets dans ${plural(data.batches.length, 'série robot', 'séries robot')}`,
     )
     .moveDown(0.6);
@@ -120,6 +122,22 @@ export async function renderRecallPdf(
         when(t.shippedAt).slice(0, 10),
         when(t.receivedAt).slice(0, 10),
       ]),
+    );
+
+  // Boxes that reached patients over the counter: who to ask for the patients' names (their LGO).
+  heading(doc, 'Dispensations au comptoir');
+  if (data.dispensed.length === 0) none(doc, 'Aucune unité de ce lot n’a été dispensée au comptoir.');
+  else
+    drawTable(
+      doc,
+      [
+        { header: 'Pharmacie', width: 200, wrap: true },
+        { header: 'Unités', width: 70, align: 'right' },
+        { header: 'Dispensations', width: 80, align: 'right' },
+        { header: 'Du', width: 74 },
+        { header: 'Au', width: 75 },
+      ],
+      data.dispensed.map((d) => [d.pharmacyName, n(d.units), n(d.dispenses), day(d.firstDay), day(d.lastDay)]),
     );
 
   heading(doc, 'Séries robot et EHPAD');

@@ -54,6 +54,29 @@ export function listTransfersOfLots(db: Db, lotIds: number[]) {
   }[];
 }
 
+/**
+ * Per pharmacy, the units of these lots dispensed at the counter (`dispense` movements, net of
+ * their corrections: a dispense is negative), with the first and last Paris day: the boxes that
+ * reached patients outside the robot's pouches.
+ */
+export function listCounterDispensesOfLots(db: Db, lotIds: number[]) {
+  return statement(
+    db,
+    `SELECT m.pharmacy_id AS pharmacyId, p.name AS pharmacyName, -sum(m.quantity) AS units,
+       min(m.day) AS firstDay, max(m.day) AS lastDay, count(*) AS dispenses
+     FROM stock_movements m JOIN pharmacies p ON p.id = m.pharmacy_id
+     WHERE m.lot_id IN (SELECT value FROM json_each(?)) AND m.kind = 'dispense'
+     GROUP BY m.pharmacy_id ORDER BY p.name, m.pharmacy_id`,
+  ).all(JSON.stringify(lotIds)) as {
+    pharmacyId: number;
+    pharmacyName: string;
+    units: number;
+    firstDay: string;
+    lastDay: string;
+    dispenses: number;
+  }[];
+}
+
 export type RecalledPouchRow = {
   batchId: number;
   robotName: string;

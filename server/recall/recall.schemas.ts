@@ -44,6 +44,18 @@ export const Recall = z.object({
       receivedAt: Instant.nullable(),
     }),
   ),
+  dispensed: z
+    .array(
+      z.object({
+        pharmacyId: Id,
+        pharmacyName: z.string(),
+        units: z.number().int().describe('Units dispensed at the counter, net of corrections'),
+        firstDay: Day.describe('Paris day of the first counter dispense'),
+        lastDay: Day.describe('Paris day of the last counter dispense'),
+        dispenses: z.number().int(),
+      }),
+    )
+    .describe('Per pharmacy, what of the lot left at the counter (outside the robot’s pouches)'),
   batches: z.array(
     z.object({
       batchId: Id,

@@ -8,6 +8,7 @@ import { cancelTransfer } from '../stock/transfers.usecases';
 import {
   findRecalledLots,
   listAcceptedTransfersOfLots,
+  listCounterDispensesOfLots,
   listPouchesOfLots,
   listTransfersOfLots,
 } from './recall.repository';
@@ -18,8 +19,9 @@ const recallKey = (input: RecallInput) => `${input.cip13}/${input.lot}`;
 /**
  * `GET /api/recalls?cip13=&lot=` (SPEC §4, retrait de lot), pharmacists and technicians only:
  * every pharmacy holding the lot (units now, reserved, since when), every transfer that moved it,
- * every robot batch whose pouches contained it with its care homes (order, week, delivery, how
- * many residents, units) and dates. Residents are named only to the pharmacy serving their care
+ * every pharmacy that dispensed it at the counter (units, first and last day), every robot batch
+ * whose pouches contained it with its care homes (order, week, delivery, how many residents,
+ * units) and dates. Residents are named only to the pharmacy serving their care
  * home; for the others `hiddenResidents` counts them. The read is audited (patient data).
  */
 export function getRecall({ ctx, input }: { ctx: Ctx; input: RecallInput }): RecallOut {
@@ -85,6 +87,7 @@ export function getRecall({ ctx, input }: { ctx: Ctx; input: RecallInput }): Rec
       since,
     })),
     transfers: lotIds.length ? listTransfersOfLots(ctx.db, lotIds) : [],
+    dispensed: lotIds.length ? listCounterDispensesOfLots(ctx.db, lotIds) : [],
     batches: [...batches.values()],
     residents: visible.map((p) => ({
       residentId: p.residentId,

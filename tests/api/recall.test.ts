@@ -111,6 +111,27 @@ describe('the recall of a lot', () => {
     expect(residents.reduce((s, r) => s + r.units, 0)).toBe(need);
     expect(residents.every((r) => r.name.length > 3 && r.batchId === batch)).toBe(true);
     expect(res.body.hiddenResidents).toBe(0);
+    expect(res.body.dispensed).toEqual([]);
+  });
+
+  it('When Bugeat dispenses a box of the lot at the counter, Then the recall says which pharmacy, how many units and on which day', async () => {
+    const holding = (await agent('bugeat').get('/api/recalls').query({ cip13, lot: LOT })).body.holdings.find(
+      (h: { pharmacyId: number }) => h.pharmacyId === pharmacyIdOf(t.db, 'bugeat'),
+    );
+    const sold = await agent('bugeat').post('/api/stock/dispenses').send({ cip13, quantity: 1, lotId: holding.lotId });
+    expect(sold.status).toBe(201);
+    const res = await agent('meymacTech').get('/api/recalls').query({ cip13, lot: LOT });
+    const day = OPEN_WEEK_CUTOFF.slice(0, 10); // 12:00 Paris: the same calendar day in UTC
+    expect(res.body.dispensed).toEqual([
+      {
+        pharmacyId: pharmacyIdOf(t.db, 'bugeat'),
+        pharmacyName: 'Pharmacie de Bugeat',
+        units: 1,
+        firstDay: day,
+        lastDay: day,
+        dispenses: 1,
+      },
+    ]);
   });
 
   it('When the host pharmacy or another one recalls it, Then residents are counted, not named', async () => {
@@ -164,11 +185,11 @@ describe('the recall of a lot', () => {
     const res = await agent('bugeat').post('/api/recalls/destroy').send({ cip13, lot: LOT });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ pharmacyId: pharmacyIdOf(t.db, 'bugeat'), reserved: 0 });
-    expect(res.body.movements.map((m: { quantity: number }) => m.quantity)).toEqual([-4]);
+    expect(res.body.movements.map((m: { quantity: number }) => m.quantity)).toEqual([-3]); // 4 less the box sold
     const movement = t.db.$client
       .prepare(`SELECT kind, reason, quantity FROM stock_movements WHERE kind = 'destruction' ORDER BY id DESC LIMIT 1`)
       .get();
-    expect(movement).toEqual({ kind: 'destruction', reason: 'recalled', quantity: -4 });
+    expect(movement).toEqual({ kind: 'destruction', reason: 'recalled', quantity: -3 });
 
     const before = productionState(t.db);
     const again = await agent('bugeat').post('/api/recalls/destroy').send({ cip13, lot: LOT });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeek } from '../../server/shared/dates';
+import { formatCount } from '../../web/src/shared/format';
 import {
   type BrowserHarness,
   DESKTOP,
@@ -335,6 +336,17 @@ describe('robot production (real browser)', () => {
     await transfers.getByRole('columnheader', { name: 'Envoyées', exact: true }).waitFor();
     await transfers.getByRole('columnheader', { name: 'Reçues', exact: true }).waitFor();
     expect(await page.getByRole('table', { name: 'Résidents concernés' }).getByRole('row').count()).toBeGreaterThan(1);
+    // What left at the counter, per pharmacy, as the API traces it (the demo dispenses every day).
+    const traced = (await (
+      await page.request.get(`/api/recalls?cip13=${lot.cip13}&lot=${encodeURIComponent(lot.lotNumber)}`)
+    ).json()) as { dispensed: { pharmacyName: string; units: number }[] };
+    const counter = page.getByRole('table', { name: 'Dispensations au comptoir' });
+    if (traced.dispensed.length === 0)
+      await page.getByText('Aucune unité de ce lot n’a été dispensée au comptoir.').waitFor();
+    for (const d of traced.dispensed)
+      expect(
+        (await counter.getByRole('row').filter({ hasText: d.pharmacyName }).textContent())?.replace(/\s/g, ' '),
+      ).toContain(formatCount(d.units).replace(/\s/g, ' '));
     await screenshot(page, 'recall-results');
     await page.setViewportSize(TABLET);
     await screenshot(page, 'recall-results-tablet');

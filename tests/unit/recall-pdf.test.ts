@@ -49,6 +49,7 @@ const recall: RecallOut = {
       receivedAt: null,
     },
   ],
+  dispensed: [],
   batches: [],
   residents: [],
   hiddenResidents: 0,
@@ -69,5 +70,30 @@ describe('recall PDF', () => {
     const inTransit = text.split('\n').find((line) => /^\s*13\s/.test(line)) ?? '';
     expect(inTransit).toMatch(/Bugeat\s+6\s+—\s+expédié/);
     expect(text).toContain('1 unité expédiée non reçue');
+    expect(text).toContain('Aucune unité de ce lot n’a été dispensée au comptoir.');
+  });
+
+  it('When the lot was dispensed at the counter, Then the report says by which pharmacy, how many units and between which days', async () => {
+    const text = pdfText(
+      await renderRecallPdf(
+        {
+          ...recall,
+          dispensed: [
+            {
+              pharmacyId: 2,
+              pharmacyName: 'Pharmacie de Meymac',
+              units: 1109,
+              firstDay: '2026-11-02',
+              lastDay: '2026-11-30',
+              dispenses: 42,
+            },
+          ],
+        },
+        { printedAt: new Date('2026-12-01T09:00:00Z'), printedBy: 'Pharmacien·ne de Meymac' },
+      ),
+    ).replace(/\u00a0/g, ' ');
+    expect(text.replace(/\s+/g, ' ')).toContain('1 109 unités dispensées au comptoir');
+    expect(text).toMatch(/Dispensations au comptoir/);
+    expect(text).toMatch(/Pharmacie de Meymac\s+1 109\s+42\s+02\/11\/2026\s+30\/11\/2026/);
   });
 });

@@ -58,6 +58,7 @@ function Results({ recall }: { recall: Recall }) {
   });
   const onShelves = recall.holdings.reduce((s, h) => s + h.quantity, 0);
   const inPouches = recall.batches.reduce((s, b) => s + b.units, 0);
+  const atCounter = recall.dispensed.reduce((s, d) => s + d.units, 0);
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end">
@@ -77,10 +78,11 @@ function Results({ recall }: { recall: Recall }) {
           {t('recall.pdf')}
         </Button>
       </Group>
-      <SimpleGrid cols={{ base: 2, md: 4 }}>
+      <SimpleGrid cols={{ base: 2, md: 5 }}>
         {[
           [t('recall.kpi.shelves'), onShelves],
           [t('recall.kpi.transfers'), recall.transfers.length],
+          [t('recall.kpi.counter'), atCounter],
           [t('recall.kpi.batches'), recall.batches.length],
           [t('recall.kpi.pouches'), inPouches],
         ].map(([label, value]) => (
@@ -182,6 +184,35 @@ function Results({ recall }: { recall: Recall }) {
               header: t('recall.received'),
               cell: (x) => (x.receivedAt ? formatDateTime(x.receivedAt) : t(`recall.transferStatus.${x.status}`)),
               visibleFrom: 'md',
+            },
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="recall-dispensed">
+        <Title order={3} size="h4" mb="sm" id="recall-dispensed">
+          {t('recall.dispensed')}
+        </Title>
+        {/* Boxes that reached patients over the counter: each pharmacy finds the patients in its LGO. */}
+        <DataTable
+          label={t('recall.dispensed')}
+          rows={recall.dispensed}
+          rowKey={(d) => d.pharmacyId}
+          empty={t('recall.dispensed.empty')}
+          phoneMinWidth={0}
+          columns={[
+            { key: 'pharmacy', header: t('recall.pharmacy'), cell: (d) => d.pharmacyName },
+            { key: 'units', header: t('recall.dispensed.units'), cell: (d) => formatCount(d.units), align: 'right' },
+            {
+              key: 'days',
+              header: t('recall.dispensed.days'),
+              cell: (d) =>
+                d.firstDay === d.lastDay
+                  ? formatCalendarDate(d.firstDay)
+                  : t('recall.dispensed.range', {
+                      from: formatCalendarDate(d.firstDay),
+                      to: formatCalendarDate(d.lastDay),
+                    }),
             },
           ]}
         />

@@ -243,7 +243,8 @@ export const production: Messages<typeof fr> = {
   'home.production.ordersLink': 'All orders',
 
   'recall.title': 'Lot recall',
-  'recall.subtitle': 'Where a lot went: pharmacies holding it, transfers, robot batches, care homes and residents.',
+  'recall.subtitle':
+    'Where a lot went: pharmacies holding it, transfers, counter dispensing, robot batches, care homes and residents.',
   'recall.search': 'Search',
   'recall.identity': 'CIP13 {cip13} · lot {lot}',
   'recall.nowhere': 'Lot {lot} never reached a pharmacy of the cooperative.',
@@ -270,6 +271,12 @@ export const production: Messages<typeof fr> = {
   'recall.transferStatus.accepted': 'reserved',
   'recall.transferStatus.shipped': 'on its way',
   'recall.transferStatus.received': 'received',
+  'recall.kpi.counter': 'Units dispensed at the counter',
+  'recall.dispensed': 'Counter dispensing',
+  'recall.dispensed.empty': 'No unit of this lot was dispensed at the counter.',
+  'recall.dispensed.units': 'Units',
+  'recall.dispensed.days': 'Days',
+  'recall.dispensed.range': 'from {from} to {to}',
   'recall.batches': 'Robot batches and care homes',
   'recall.batches.empty': 'This lot went into no pouch.',
   'recall.batch': 'Robot batch',

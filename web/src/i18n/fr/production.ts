@@ -244,7 +244,8 @@ export const production = {
   'home.production.ordersLink': 'Toutes les commandes',
 
   'recall.title': 'Retrait de lot',
-  'recall.subtitle': 'Où est allé un lot : pharmacies qui le détiennent, transferts, séries robot, EHPAD et résidents.',
+  'recall.subtitle':
+    'Où est allé un lot : pharmacies qui le détiennent, transferts, dispensations au comptoir, séries robot, EHPAD et résidents.',
   'recall.search': 'Rechercher',
   'recall.identity': 'CIP13 {cip13} · lot {lot}',
   'recall.nowhere': 'Le lot {lot} n’est arrivé dans aucune pharmacie de la coopérative.',
@@ -271,6 +272,12 @@ export const production = {
   'recall.transferStatus.accepted': 'réservé',
   'recall.transferStatus.shipped': 'en route',
   'recall.transferStatus.received': 'reçu',
+  'recall.kpi.counter': 'Unités dispensées au comptoir',
+  'recall.dispensed': 'Dispensations au comptoir',
+  'recall.dispensed.empty': 'Aucune unité de ce lot n’a été dispensée au comptoir.',
+  'recall.dispensed.units': 'Unités',
+  'recall.dispensed.days': 'Jours',
+  'recall.dispensed.range': 'du {from} au {to}',
   'recall.batches': 'Séries robot et EHPAD',
   'recall.batches.empty': 'Ce lot n’a été mis dans aucun sachet.',
   'recall.batch': 'Série robot',
