@@ -1,3 +1,4 @@
+import { raiseAlert } from '../alerts/alerts.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import type { Ctx } from '../http/context';
 import { conflict } from '../shared/errors';
@@ -110,8 +111,10 @@ export function getRecall({ ctx, input }: { ctx: Ctx; input: RecallInput }): Rec
  * the recalled lot: one `destruction` movement (reason `recalled`) per matching lot, for all its
  * units. A dépannage it accepted but has not shipped, whose reserved units include the lot, is
  * cancelled first (the other pharmacy is notified and may ask again), so a recalled box can
- * never leave by that transfer. 409 `recall.nothing_to_destroy` when nothing is left on its
- * shelves; nothing is written then. `reserved` in the answer is the units so released.
+ * never leave by that transfer. Every other pharmacy still holding units of the lot, or about to
+ * receive some in a shipped parcel, is alerted (`alertOtherHolders`). 409 `recall.nothing_to_destroy`
+ * when nothing is left on its shelves; nothing is written then. `reserved` in the answer is the
+ * units so released.
  */
 export function destroyRecalledLot({ ctx, input }: { ctx: Ctx; input: RecallInput }) {
   const pharmacyId = staffPharmacy(ctx, 'recalls.destroy');
@@ -147,6 +150,7 @@ export function destroyRecalledLot({ ctx, input }: { ctx: Ctx; input: RecallInpu
         throw conflict('recall.nothing_to_destroy', 'Your pharmacy holds no unit of this lot', [
           { ...input, reserved: 0 },
         ]);
+      alertOtherHolders(ctx, input, pharmacyId);
       recordAudit(ctx, {
         action: 'recalls.destroy',
         entity: 'recall',
@@ -157,4 +161,42 @@ export function destroyRecalledLot({ ctx, input }: { ctx: Ctx; input: RecallInpu
     },
     { behavior: 'immediate' },
   );
+}
+
+/**
+ * When one pharmacy destroys a recalled lot, the others that still hold units of it (on their
+ * shelves) or will receive some (a shipped dépannage not yet received) are told, once per lot
+ * (`stock.lot_recalled`, linking to the recall): a recall concerns the whole cooperative (SPEC §4),
+ * and a parcel in the post would otherwise be received and dispensed without a word.
+ */
+function alertOtherHolders(ctx: Ctx, input: RecallInput, byPharmacyId: number) {
+  const lots = findRecalledLots(ctx.db, input.cip13, input.lot);
+  const held = new Map<number, number>();
+  for (const l of lots)
+    if (l.pharmacyId !== byPharmacyId && l.quantity > 0)
+      held.set(l.pharmacyId, (held.get(l.pharmacyId) ?? 0) + l.quantity);
+  const inTransit = new Map<number, number>();
+  const lotIds = lots.map((l) => l.lotId);
+  for (const t of lotIds.length ? listTransfersOfLots(ctx.db, lotIds) : [])
+    if (t.status === 'shipped' && t.toPharmacyId !== byPharmacyId)
+      inTransit.set(t.toPharmacyId, (inTransit.get(t.toPharmacyId) ?? 0) + t.quantity);
+  const by = lots.find((l) => l.pharmacyId === byPharmacyId)?.pharmacyName ?? '';
+  const product = findPresentationLabel(ctx.db, input.cip13) ?? input.cip13;
+  for (const pharmacyId of new Set([...held.keys(), ...inTransit.keys()]))
+    raiseAlert(ctx, {
+      scope: { pharmacyId },
+      kind: 'stock.lot_recalled',
+      entity: 'recall',
+      entityId: recallKey(input),
+      messageKey: 'alerts.stockLotRecalled',
+      params: {
+        product,
+        cip13: input.cip13,
+        lotNumber: input.lot,
+        by,
+        held: held.get(pharmacyId) ?? 0,
+        inTransit: inTransit.get(pharmacyId) ?? 0,
+      },
+      dedupe: 'ever',
+    });
 }

@@ -190,14 +190,30 @@ describe('the recall of a lot', () => {
       .prepare(`SELECT kind, reason, quantity FROM stock_movements WHERE kind = 'destruction' ORDER BY id DESC LIMIT 1`)
       .get();
     expect(movement).toEqual({ kind: 'destruction', reason: 'recalled', quantity: -3 });
+    // Felletin still holds 6 units of the lot: it is told, once; Meymac, which holds none, is not.
+    const recalledAlerts = async (key: string) =>
+      ((await agent(key).get('/api/alerts')).body.items as { kind: string; params: Record<string, unknown> }[]).filter(
+        (a) => a.kind === 'stock.lot_recalled',
+      );
+    expect((await recalledAlerts('felletin')).map((a) => a.params)).toEqual([
+      expect.objectContaining({ lotNumber: LOT, by: 'Pharmacie de Bugeat', held: 6, inTransit: 0 }),
+    ]);
+    expect(await recalledAlerts('meymac')).toEqual([]);
 
     const before = productionState(t.db);
     const again = await agent('bugeat').post('/api/recalls/destroy').send({ cip13, lot: LOT });
     expect([again.status, again.body.error.code]).toEqual([409, 'recall.nothing_to_destroy']);
     expect(productionState(t.db)).toEqual(before);
 
-    // Felletin had promised 2 of its 6 units to Meymac (accepted, not shipped): the recall
-    // destroys all 6 and cancels that dépannage, so the recalled box cannot leave by it.
+    // One unit is already in the post to Meymac (shipped, not received): Meymac is told when Felletin destroys.
+    const parcel = await agent('meymac')
+      .post('/api/transfers')
+      .send({ fromPharmacyId: pharmacyIdOf(t.db, 'felletin'), cip13, quantity: 1, reason: 'Ordonnance' });
+    expect((await agent('felletin').post(`/api/transfers/${parcel.body.id}/accept`).send({})).status).toBe(200);
+    expect((await agent('felletin').post(`/api/transfers/${parcel.body.id}/ship`)).status).toBe(200);
+
+    // Felletin had promised 2 of its 5 units left to Meymac (accepted, not shipped): the recall
+    // destroys all 5 and cancels that dépannage, so the recalled box cannot leave by it.
     const ask = await agent('meymac')
       .post('/api/transfers')
       .send({ fromPharmacyId: pharmacyIdOf(t.db, 'felletin'), cip13, quantity: 2, reason: 'Ordonnance' });
@@ -208,7 +224,10 @@ describe('the recall of a lot', () => {
     expect(reservedOfLot).toBe(2); // FEFO picks the recalled lot: it expires first
     const felletin = await agent('felletinTech').post('/api/recalls/destroy').send({ cip13, lot: LOT });
     expect(felletin.status).toBe(200);
-    expect(felletin.body.movements.map((m: { quantity: number }) => m.quantity)).toEqual([-6]);
+    expect(felletin.body.movements.map((m: { quantity: number }) => m.quantity)).toEqual([-5]);
+    expect((await recalledAlerts('meymac')).map((a) => a.params)).toEqual([
+      expect.objectContaining({ lotNumber: LOT, by: 'Pharmacie de Felletin', held: 0, inTransit: 1 }),
+    ]);
     expect(felletin.body).toMatchObject({
       reserved: reservedOfLot,
       cancelledTransfers: reservedOfLot > 0 ? [ask.body.id] : [],

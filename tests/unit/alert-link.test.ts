@@ -60,3 +60,15 @@ describe('where a robot batch whose slot went by links', () => {
     expect(alertLink(alert)).toBe('/robot/batches/31');
   });
 });
+
+describe('where a recalled lot alert links', () => {
+  it('When another pharmacy destroyed a recalled lot, Then its alert opens the recall of that product and lot', () => {
+    const alert = {
+      kind: 'stock.lot_recalled',
+      entity: 'recall',
+      entityId: '3400935955838/EXP 8',
+      params: { cip13: '3400935955838', lotNumber: 'EXP 8', held: 3, inTransit: 0 },
+    };
+    expect(alertLink(alert)).toBe('/recall?cip13=3400935955838&lot=EXP+8');
+  });
+});

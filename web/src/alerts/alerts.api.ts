@@ -79,6 +79,9 @@ export function alertLink(alert: Pick<AlertItem, 'kind' | 'entity' | 'entityId' 
     }
     case 'product':
       return `/stock?cip13=${id}`;
+    // A lot recalled (destroyed by another pharmacy): its trace, where this pharmacy destroys its own.
+    case 'recall':
+      return `/recall?${new URLSearchParams({ cip13: String(alert.params.cip13 ?? ''), lot: String(alert.params.lotNumber ?? '') }).toString()}`;
     case 'weekly_order':
       return `/orders/${id}`;
     case 'order_change_request':

@@ -26,6 +26,8 @@ export const stock: Messages<typeof fr> = {
   'home.expiring.item': '{product} — lot {lotNumber}, {quantity} units, on {date}',
   'home.expiring.link': 'See expiring lots',
 
+  'alerts.stockLotRecalled':
+    '{product}, lot {lotNumber}: lot recall, {by} destroyed its boxes. At your pharmacy: {held, plural, =0 {none on the shelves} other {# u. on the shelves}}{inTransit, plural, =0 {} other {, and # u. in a parcel on its way to you}}.',
   'alerts.stockLow': '{product}: {onHand} in stock, under the threshold of {minQuantity}.',
   'alerts.stockExpiring': '{product}: lot {lotNumber} ({quantity} units) expires on {expiryDate}.',
   'alerts.stockExpiringEmpty': '{product}: lot {lotNumber} (expiring on {expiryDate}) is used up, nothing left to use.',

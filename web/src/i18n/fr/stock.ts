@@ -27,6 +27,8 @@ export const stock = {
   'home.expiring.item': '{product} — lot {lotNumber}, {quantity} u., le {date}',
   'home.expiring.link': 'Voir les péremptions',
 
+  'alerts.stockLotRecalled':
+    '{product}, lot {lotNumber} : retrait de lot, la {by} a détruit ses boîtes. Chez vous : {held, plural, =0 {rien en rayon} other {# u. en rayon}}{inTransit, plural, =0 {} other {, et # u. dans un colis en route vers vous}}.',
   'alerts.stockLow': '{product} : {onHand} en stock, sous le seuil de {minQuantity}.',
   'alerts.stockExpiring': '{product} : lot {lotNumber} ({quantity} u.) périme le {expiryDate}.',
   'alerts.stockExpiringEmpty': '{product} : lot {lotNumber} (péremption le {expiryDate}) épuisé, plus rien à écouler.',
