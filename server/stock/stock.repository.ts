@@ -204,11 +204,11 @@ export function pageLots(
 
 /**
  * One row per product of a pharmacy's listed lots (stockListWhere), unordered: units on hand,
- * reserved (accepted transfers) and available, value on hand rounded once to the cent (the
+ * reserved (accepted transfers) and available (free units of lots good on `today`, a Paris day), value on hand rounded once to the cent (the
  * rule of `centsOf`: half a cent up), nearest expiry of the lots holding units (else of all),
  * and the number of lots. Read in one grouped statement; the caller orders and pages.
  */
-export function listProductTotals(db: Db, pharmacyId: number, f: StockListFilter): ProductTotals[] {
+export function listProductTotals(db: Db, pharmacyId: number, f: StockListFilter, today: string): ProductTotals[] {
   return preparedQuery(db, `stock.productTotals:${stockListShape(f)}`, () => {
     const reserved = sql<number>`sum(${reservedOf(stockLots.id)})`;
     return db
@@ -217,7 +217,9 @@ export function listProductTotals(db: Db, pharmacyId: number, f: StockListFilter
         productLabel,
         quantity: sql<number>`sum(${stockLots.quantity})`,
         reserved,
-        available: sql<number>`sum(${stockLots.quantity}) - ${reserved}`,
+        // Free units of the lots still good today: an expired box can be neither dispensed nor lent
+        // (the pool counts the same way: poolAvailability).
+        available: sql<number>`coalesce(sum(CASE WHEN ${stockLots.expiryDate} >= ${sql.placeholder('today')} THEN ${stockLots.quantity} - ${reservedOf(stockLots.id)} END), 0)`,
         valueCents: sql<number>`(sum(${stockLots.quantity} * ${stockLots.unitCostMillicents}) + ${sql.raw(String(MILLICENTS_PER_CENT / 2))}) / ${sql.raw(String(MILLICENTS_PER_CENT))}`,
         nearestExpiry: sql<string>`coalesce(min(CASE WHEN ${stockLots.quantity} > 0 THEN ${stockLots.expiryDate} END), min(${stockLots.expiryDate}))`,
         lots: sql<number>`count(*)`,
@@ -228,7 +230,7 @@ export function listProductTotals(db: Db, pharmacyId: number, f: StockListFilter
       .where(stockListWhere(f))
       .groupBy(stockLots.cip13)
       .prepare();
-  }).all(stockListValues(pharmacyId, f));
+  }).all({ ...stockListValues(pharmacyId, f), today });
 }
 
 export function findLot(db: Db, pharmacyId: number, lotId: number): LotRow | undefined {

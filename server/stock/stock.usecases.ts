@@ -129,7 +129,7 @@ export function listMyLots({ ctx, query }: { ctx: Ctx; query: z.output<typeof Lo
  */
 export function listMyProducts({ ctx, query }: { ctx: Ctx; query: z.output<typeof ProductsQuery> }) {
   const pharmacyId = staffPharmacy(ctx, 'stock.read');
-  const rows = listProductTotals(ctx.db, pharmacyId, { ...query, search: stockSearch(query.q) });
+  const rows = listProductTotals(ctx.db, pharmacyId, { ...query, search: stockSearch(query.q) }, today(ctx));
   const start = (query.page - 1) * query.pageSize;
   return {
     items: orderProducts(rows, query.sort).slice(start, start + query.pageSize),

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { frenchCompare } from '../../server/shared/collate';
+import { parisDate } from '../../server/shared/dates';
 import { centsOf } from '../../server/stock/stock.models';
 import { unheldProducts } from '../helpers/stock';
 import { createTestApp } from '../helpers/test-app';
@@ -85,6 +86,7 @@ describe('GET /api/stock/products', () => {
     });
     const lots = await allLots(bugeat);
     const products = await allProducts(bugeat);
+    const today = parisDate(t.clock.now());
     const res = await bugeat.get('/api/stock/products?pageSize=100');
     expect(res.body.total).toBe(products.length);
     expect(res.body.lotCount).toBe(lots.length);
@@ -94,7 +96,8 @@ describe('GET /api/stock/products', () => {
       expect(product).toMatchObject({
         quantity: own.reduce((s, l) => s + l.quantity, 0),
         reserved: own.reduce((s, l) => s + l.reserved, 0),
-        available: own.reduce((s, l) => s + l.available, 0),
+        // Lots past their expiry hold units that are no longer available (as in the pool).
+        available: own.filter((l) => l.expiryDate >= today).reduce((s, l) => s + l.available, 0),
         valueCents: centsOf(own),
         nearestExpiry: own.map((l) => l.expiryDate).sort()[0],
         lots: own.length,
@@ -106,6 +109,19 @@ describe('GET /api/stock/products', () => {
       nearestExpiry: '2027-03-31',
       lots: 2,
     });
+  });
+
+  it('When one of a product’s lots has expired, Then its units stay on hand but are not available, as the pool counts them', async () => {
+    await receive(bugeat, { cip13: P[1], lotNumber: 'OLD-1', expiryDate: '2026-12-31', quantity: 10 });
+    await receive(bugeat, { cip13: P[1], lotNumber: 'NEW-1', expiryDate: '2027-06-30', quantity: 5 });
+    t.clock.set('2027-01-04T09:00:00.000Z');
+    bugeat = await t.agentAs('pharmacien.bugeat@officoop.test');
+    const product = (await allProducts(bugeat)).find((p) => p.cip13 === P[1]);
+    expect(product).toMatchObject({ quantity: 15, available: 5, lots: 2 });
+    meymac = await t.agentAs('preparateur.meymac@officoop.test');
+    const pool = await meymac.get(`/api/pool?q=${P[1]}`);
+    expect(pool.status).toBe(200);
+    expect(JSON.stringify(pool.body)).toContain('"available":5');
   });
 
   it('When products are asked page by page, Then the pages join into the whole list, without gaps or repeats', async () => {
