@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { centsOf } from '../../server/stock/stock.models';
+import { formatMoney } from '../../web/src/shared/format';
 import {
   type BrowserHarness,
   expectNoSeriousA11yViolations,
@@ -504,6 +506,16 @@ describe('long stock lists (real browser)', () => {
     const atDefault = page.getByText(/^\d+ lots?, valeur /);
     await atDefault.waitFor();
     const defaultSummary = (await atDefault.textContent()) ?? '';
+    // The value at risk is summed from the costs as bought and rounded once (centsOf), as Mon stock does.
+    const expiring = (await (await page.request.get('/api/stock/expiring?days=90')).json()) as {
+      items: { available: number; unitCostMillicents: number }[];
+    };
+    const atRisk = centsOf(
+      expiring.items.map((l) => ({ quantity: l.available, unitCostMillicents: l.unitCostMillicents })),
+    );
+    expect(defaultSummary.replace(/\s/g, ' ')).toBe(
+      `${expiring.items.length} lot${expiring.items.length > 1 ? 's' : ''}, valeur ${formatMoney(atRisk).replace(/\s/g, ' ')}`,
+    );
     const horizon = page.getByRole('textbox', { name: /Horizon/ });
     await horizon.fill('730');
     await page

@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconFlame } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { centsOf } from '../../../../server/stock/stock.models';
 import { useI18n } from '../../i18n/i18n';
 import { type Column, DataTable } from '../../shared/DataTable';
 import { formatCount, formatMoney } from '../../shared/format';
@@ -24,7 +25,9 @@ export function ExpiringLotsPanel() {
   const [detailId, setDetailId] = useState<number | null>(null);
   const today = parisToday();
   const items = expiring.data ?? [];
-  const value = items.reduce((sum, lot) => sum + lot.available * lot.unitCostCents, 0);
+  // Summed exactly from the costs as bought and rounded once, as Mon stock and the anti-waste page do (centsOf).
+  const atRisk = (lot: Lot) => ({ quantity: lot.available, unitCostMillicents: lot.unitCostMillicents });
+  const value = centsOf(items.map(atRisk));
   const left = (lot: Lot) => daysBetween(today, lot.expiryDate);
 
   const columns: Column<Lot>[] = [
@@ -48,8 +51,8 @@ export function ExpiringLotsPanel() {
       key: 'value',
       header: t('stockAlerts.col.value'),
       align: 'right',
-      sortBy: (lot) => lot.available * lot.unitCostCents,
-      cell: (lot) => formatMoney(lot.available * lot.unitCostCents),
+      sortBy: (lot) => lot.available * lot.unitCostMillicents,
+      cell: (lot) => formatMoney(centsOf([atRisk(lot)])),
     },
     {
       key: 'action',
