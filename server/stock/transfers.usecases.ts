@@ -252,7 +252,16 @@ function insertRequest(ctx: Ctx, pharmacyId: number, input: z.output<typeof Tran
     requestedBy: userId(ctx),
   });
   recordAudit(ctx, { action: 'transfers.request', entity: 'transfer', entityId: id, details: { ...input } });
-  notify(ctx, input.fromPharmacyId, id, 'requested', { product: label, quantity: input.quantity });
+  // Who asks, and whether it is urgent, in the alert itself: the sender triages its requests from its home page.
+  const requester = ctx.db.select().from(pharmacies).where(eq(pharmacies.id, pharmacyId)).get()?.name ?? '';
+  notify(
+    ctx,
+    input.fromPharmacyId,
+    id,
+    'requested',
+    { product: label, quantity: input.quantity, from: requester, urgency: input.urgency },
+    input.urgency === 'urgent' ? 'alerts.transferRequestedUrgent' : 'alerts.transferRequestedBy',
+  );
   return id;
 }
 

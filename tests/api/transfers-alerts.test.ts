@@ -36,6 +36,34 @@ async function openAbout(agent: Agent, id: number) {
     .sort();
 }
 
+describe('the alert of a new request', () => {
+  it('When Meymac asks, urgently or not, Then Bugeat’s alert names Meymac and says when it is urgent', async () => {
+    const normal = await request();
+    const urgent = await meymac.post('/api/transfers').send({
+      fromPharmacyId: pharmacyId(t.db, 'bugeat'),
+      cip13: P,
+      quantity: 2,
+      reason: 'Sortie d’hôpital',
+      urgency: 'urgent',
+    });
+    expect(urgent.status).toBe(201);
+    const items = (await bugeat.get('/api/alerts')).body.items as {
+      entityId: string;
+      messageKey: string;
+      params: Record<string, unknown>;
+    }[];
+    const about = (id: number) => items.find((a) => a.entityId === String(id));
+    expect(about(normal)).toMatchObject({
+      messageKey: 'alerts.transferRequestedBy',
+      params: { from: 'Pharmacie de Meymac', quantity: 5, urgency: 'normal' },
+    });
+    expect(about(urgent.body.id)).toMatchObject({
+      messageKey: 'alerts.transferRequestedUrgent',
+      params: { from: 'Pharmacie de Meymac', quantity: 2, urgency: 'urgent' },
+    });
+  });
+});
+
 describe('alerts about a dépannage leave the home page once acted on', () => {
   it('When each pharmacy takes its step, Then its own alert about the transfer goes, and all go once received', async () => {
     const id = await request();

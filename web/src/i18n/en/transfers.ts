@@ -34,6 +34,8 @@ export const transfers: Messages<typeof fr> = {
   'home.settlement.link': 'Open the monthly settlement',
 
   'alerts.transferRequested': 'Transfer request: {quantity} units of {product}.',
+  'alerts.transferRequestedBy': 'Transfer request ({from}): {quantity} units of {product}.',
+  'alerts.transferRequestedUrgent': 'URGENT — transfer request ({from}): {quantity} units of {product}.',
   'alerts.transferAccepted': 'Transfer accepted: {quantity} units of {product}.',
   'alerts.transferRejected': 'Transfer rejected: {product}.',
   'alerts.transferShipped': 'Transfer shipped, to receive: {product}.',

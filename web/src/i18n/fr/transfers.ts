@@ -33,6 +33,8 @@ export const transfers = {
   'home.settlement.link': 'Ouvrir la compensation mensuelle',
 
   'alerts.transferRequested': 'Demande de dépannage : {quantity} u. {product, de}.',
+  'alerts.transferRequestedBy': 'Demande de dépannage ({from}) : {quantity} u. {product, de}.',
+  'alerts.transferRequestedUrgent': 'URGENT — demande de dépannage ({from}) : {quantity} u. {product, de}.',
   'alerts.transferAccepted': 'Dépannage accepté : {quantity} u. {product, de}.',
   'alerts.transferRejected': 'Dépannage refusé : {product}.',
   'alerts.transferShipped': 'Dépannage expédié, à réceptionner : {product}.',
