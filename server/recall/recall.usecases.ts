@@ -127,7 +127,7 @@ export function destroyRecalledLot({ ctx, input }: { ctx: Ctx; input: RecallInpu
         pharmacyId,
         held.map((l) => l.lotId),
       );
-      for (const id of cancelled) cancelTransfer({ ctx, id });
+      for (const id of cancelled) cancelTransfer({ ctx, id, because: 'recall' });
       const lots = findRecalledLots(ctx.db, input.cip13, input.lot).filter((l) => l.pharmacyId === pharmacyId);
       const movements = [];
       for (const lot of lots) {

@@ -561,8 +561,12 @@ export function receiveTransfer({
   return { ...getTransfer({ ctx, id }), lotCosts: costChanges };
 }
 
-/** Cancelling before shipping releases the reserved units (they were never moved). */
-export function cancelTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
+/**
+ * Cancelling before shipping releases the reserved units (they were never moved). `because`
+ * `recall`: the sender destroyed the recalled lot the units were reserved from (`destroyRecalledLot`),
+ * which the other pharmacy's alert says (`alerts.transferCancelledRecall`), so it may ask again.
+ */
+export function cancelTransfer({ ctx, id, because }: { ctx: Ctx; id: number; because?: 'recall' }) {
   ctx.db.transaction(
     () => {
       const { transfer, side } = loadForStep(ctx, id, 'cancel');
@@ -576,7 +580,14 @@ export function cancelTransfer({ ctx, id }: { ctx: Ctx; id: number }) {
       );
       recordAudit(ctx, { action: 'transfers.cancel', entity: 'transfer', entityId: id });
       const other = side === 'sender' ? transfer.toPharmacyId : transfer.fromPharmacyId;
-      notify(ctx, other, id, 'cancelled', { product: transfer.productLabel });
+      notify(
+        ctx,
+        other,
+        id,
+        'cancelled',
+        { product: transfer.productLabel },
+        because === 'recall' ? 'alerts.transferCancelledRecall' : undefined,
+      );
     },
     { behavior: 'immediate' },
   );

@@ -236,6 +236,11 @@ describe('the recall of a lot', () => {
       const shipped = await agent('felletin').post(`/api/transfers/${ask.body.id}/ship`);
       expect(shipped.status).toBe(409);
       expect((await agent('meymac').get(`/api/transfers/${ask.body.id}`)).body.status).toBe('cancelled');
+      // Meymac is told why: the lot reserved for it was recalled, and it may ask again.
+      const told = ((await agent('meymac').get('/api/alerts')).body.items as { entityId: string; messageKey: string }[])
+        .filter((a) => a.entityId === String(ask.body.id))
+        .map((a) => a.messageKey);
+      expect(told).toContain('alerts.transferCancelledRecall');
     }
     const after = await agent('felletin').get('/api/recalls').query({ cip13, lot: LOT });
     expect(after.body.holdings.map((h: { quantity: number }) => h.quantity)).toEqual([0, 0]);

@@ -42,6 +42,8 @@ export const transfers: Messages<typeof fr> = {
   'alerts.transferDiscrepancy': 'Discrepancy on receipt of a transfer: {product}.',
   'alerts.transferShortReceipt':
     'Transfer received short: {product} — {received, plural, one {# unit received} other {# units received}} of {shipped} shipped. Reason: {note}',
+  'alerts.transferCancelledRecall':
+    'Transfer cancelled: {product}. The lot reserved for you was recalled and destroyed; you may ask again.',
   'alerts.transferCancelled': 'Transfer cancelled: {product}.',
 
   'pool.title': 'Shared stock',

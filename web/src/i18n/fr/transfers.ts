@@ -41,6 +41,8 @@ export const transfers = {
   'alerts.transferDiscrepancy': 'Écart à la réception du dépannage : {product}.',
   'alerts.transferShortReceipt':
     'Dépannage reçu incomplet : {product} — {received, plural, one {# unité reçue} other {# unités reçues}} sur {shipped} expédiées. Motif : {note}',
+  'alerts.transferCancelledRecall':
+    'Dépannage annulé : {product}. Le lot réservé pour vous fait l’objet d’un retrait et a été détruit ; vous pouvez redemander.',
   'alerts.transferCancelled': 'Dépannage annulé : {product}.',
 
   'pool.title': 'Stock partagé',
