@@ -50,6 +50,12 @@ describe('web date field: typed dates', () => {
     expect(dateTextError('février', 'expiry')).toBe('validation.expiryDate');
     for (const text of ['15/06/2028', ' ', '']) expect(dateTextError(text)).toBeNull();
     expect(dateTextError('06/2028', 'expiry')).toBeNull();
+    // A month and year names no day: only its month can be wrong.
+    for (const text of ['13/2028', '132028', '2028-13'])
+      expect(t(dateTextError(text, 'expiry') ?? 'validation.date'), text).toBe(
+        'Ce mois n’existe pas : le mois va de 01 à 12',
+      );
+    expect(dateTextError('31/02/2028', 'expiry')).toBe('validation.dateNotReal');
   });
 
   it('When a text is not a complete real date, Then nothing is read (a month alone is not a day)', () => {

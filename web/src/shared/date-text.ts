@@ -64,15 +64,22 @@ export function isUnrealDate(text: string, mode: DateTextMode = 'day'): boolean 
 
 /**
  * Why a typed date cannot be read, as a catalogue key, or null while it is empty or readable:
- * « Ce jour n’existe pas » for a date's shape naming no real day (`isUnrealDate`), else the format
+ * « Ce jour n’existe pas » for a date's shape naming no real day (`isUnrealDate`), « Ce mois
+ * n’existe pas » for a month and year naming no real month (expiry mode), else the format
  * to type (jj/mm/aaaa; in 'expiry' mode mm/aaaa too). The one rule for every date field.
  */
 export function dateTextError(
   text: string,
   mode: DateTextMode = 'day',
-): 'validation.dateNotReal' | 'validation.expiryDate' | 'validation.date' | null {
+): 'validation.dateNotReal' | 'validation.monthNotReal' | 'validation.expiryDate' | 'validation.date' | null {
   if (text.trim() === '' || parseDateText(text, mode) !== null) return null;
-  if (isUnrealDate(text, mode)) return 'validation.dateNotReal';
+  if (isUnrealDate(text, mode)) {
+    // A month and year (« 13/2028 ») has no day to check: only its month can be wrong.
+    const s = text.trim();
+    const monthOnly =
+      mode === 'expiry' && (MONTH_YEAR.test(s) || DIGITS_MONTH.test(s) || ISO_MONTH.test(s)) && !isUnrealDate(s, 'day');
+    return monthOnly ? 'validation.monthNotReal' : 'validation.dateNotReal';
+  }
   return mode === 'expiry' ? 'validation.expiryDate' : 'validation.date';
 }
 

@@ -100,6 +100,7 @@ export const common: Messages<typeof fr> = {
   'validation.tooMany': 'At most {maximum, plural, one {# item} other {# items}}',
   'validation.controlCharacters': 'The text contains invisible or control characters: type it again',
   'validation.id': 'Invalid identifier',
+  'validation.monthNotReal': 'This month does not exist: months go from 01 to 12',
   'validation.dateNotReal': 'This day does not exist: check the day and the month',
   'validation.date': 'Invalid date: type dd/mm/yyyy',
   'validation.expiryDate': 'Invalid date: type dd/mm/yyyy, or mm/yyyy as on the box',

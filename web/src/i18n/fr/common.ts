@@ -100,6 +100,7 @@ export const common = {
   'validation.tooMany': 'Au plus {maximum, plural, one {# élément} other {# éléments}}',
   'validation.controlCharacters': 'Le texte contient des caractères invisibles ou de contrôle : retapez-le',
   'validation.id': 'Identifiant invalide',
+  'validation.monthNotReal': 'Ce mois n’existe pas : le mois va de 01 à 12',
   'validation.dateNotReal': 'Ce jour n’existe pas : vérifiez le jour et le mois',
   'validation.date': 'Date invalide : tapez jj/mm/aaaa',
   'validation.expiryDate': 'Date invalide : tapez jj/mm/aaaa, ou mm/aaaa comme sur la boîte',
