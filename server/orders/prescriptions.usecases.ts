@@ -299,7 +299,10 @@ export function stopPrescription({ ctx, id, endDate }: { ctx: Ctx; id: number; e
         entityId: id,
         details: { before: line.endDate, endDate },
       });
-      const from = line.endDate !== null && line.endDate < endDate ? line.endDate : endDate;
+      // The first day the line no longer covers, never before it started: a week the line never
+      // reached neither changes nor lists the stop in its history.
+      const dayAfter = addCalendarDays(endDate, 1);
+      const from = dayAfter > line.startDate ? dayAfter : line.startDate;
       refreshOpenOrders(
         ctx,
         line.careHomeId,

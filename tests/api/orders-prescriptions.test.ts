@@ -167,6 +167,11 @@ describe('lines entered by mistake', () => {
   });
 
   it('When a line that has not started is stopped the day before its start, Then it is withdrawn and never applies', async () => {
+    // The weeks before its start (W51: 14–20/12) and of it (W52: 21–27/12) are ordered already.
+    const week = async (w: string) =>
+      (await pharmacist.post('/api/orders').send({ careHomeId: careHomeId(t.db, 'ehpad-bugeat'), week: w })).body
+        .id as number;
+    const [w51, w52] = [await week('2026-W51'), await week('2026-W52')];
     const planned = (
       await pharmacist.post(`/api/residents/${residentId}/prescriptions`).send(line({ startDate: '2026-12-21' }))
     ).body;
@@ -175,6 +180,12 @@ describe('lines entered by mistake', () => {
     const withdrawn = await pharmacist.post(`/api/prescriptions/${planned.id}/stop`).send({ endDate: '2026-12-20' });
     expect(withdrawn.status).toBe(200);
     expect((await lines()).find((l) => l.id === planned.id)).toMatchObject({ state: 'ended', endDate: '2026-12-20' });
+    // Only the week the line would have reached lists its withdrawal; the week before never had it.
+    const stops = async (id: number) =>
+      (
+        (await pharmacist.get(`/api/orders/${id}`)).body.events as { kind: string; details: { change?: string } }[]
+      ).filter((e) => e.kind === 'prescription_changed' && e.details.change === 'stopped').length;
+    expect([await stops(w51), await stops(w52)]).toEqual([0, 1]);
     // It no longer stands in the way of the right line.
     const right = await pharmacist
       .post(`/api/residents/${residentId}/prescriptions`)
