@@ -6,6 +6,7 @@ import {
   type BrowserHarness,
   expectNoSeriousA11yViolations,
   loginAs,
+  PHONE,
   screenshot,
   startBrowserHarness,
   TABLET,
@@ -390,6 +391,23 @@ describe('pooled stock (real browser)', () => {
     await expect.poll(() => page.getByRole('combobox', { name: 'Médicament' }).inputValue()).toMatch(/3400933313586$/);
     await rowOf(page, 'lot-row-E2E-LOT1');
     expect(await page.getByRole('row').count()).toBe(2);
+    // On a phone the lot reads as one column (number and expiry), so the units available and the
+    // lot's menu are on the screen, not behind a sideways scroll.
+    await page.setViewportSize(PHONE);
+    const phoneRow = await rowOf(page, 'lot-row-E2E-LOT1');
+    await phoneRow.getByText('E2E-LOT1').waitFor();
+    for (const target of [
+      page.getByRole('columnheader', { name: 'Disponible' }),
+      phoneRow.getByRole('button', { name: 'Actions pour Lot E2E-LOT1' }),
+    ]) {
+      await expect
+        .poll(async () => {
+          const b = await target.boundingBox();
+          return (b?.x ?? 0) + (b?.width ?? Number.POSITIVE_INFINITY);
+        })
+        .toBeLessThanOrEqual(PHONE.width);
+    }
+    await screenshot(page, 'stock-lots-phone');
   }, 60_000);
 
   it('When a technician receives more of a lot already on the shelf at another price, Then the lot costs the weighted average and the toast says so', async () => {

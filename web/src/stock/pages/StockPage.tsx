@@ -23,7 +23,9 @@ import { QueryState } from '../../shared/QueryState';
 import { AdjustModal } from '../components/AdjustModal';
 import { DestroyModal } from '../components/DestroyModal';
 import { DispenseModal } from '../components/DispenseModal';
+import { ExpiryDate } from '../components/ExpiryDate';
 import { LotDrawer } from '../components/LotDrawer';
+import { LotNumberLink } from '../components/LotNumberLink';
 import { lotColumns } from '../components/lot-columns';
 import { ProductName } from '../components/ProductName';
 import { ReceiptModal } from '../components/ReceiptModal';
@@ -183,7 +185,21 @@ export function StockPage() {
   const setProduct = (value: string | null) => setParam('cip13', value);
 
   const allColumns: Column<Lot>[] = [
-    ...lotColumns(t, setDetailId),
+    // On a phone: the lot and its expiry (and, listed flat, its drug) in one column, so that the
+    // units on hand, the units available and the lot's menu stay on the screen.
+    {
+      key: 'summary',
+      header: t('stock.col.lot'),
+      hiddenFrom: 'sm',
+      cell: (lot) => (
+        <Stack gap={2}>
+          {grouped ? null : <ProductName label={lot.productLabel} cip13={lot.cip13} />}
+          <LotNumberLink lot={lot} onOpen={setDetailId} />
+          <ExpiryDate date={lot.expiryDate} soonDays={90} />
+        </Stack>
+      ),
+    },
+    ...lotColumns(t, setDetailId).map((c): Column<Lot> => ({ ...c, visibleFrom: 'sm' })),
     {
       key: 'onHand',
       header: t('stock.col.onHand'),
@@ -340,6 +356,7 @@ export function StockPage() {
         rowKey={(lot) => lot.id}
         rowTestId={(lot) => `lot-row-${lot.lotNumber}`}
         empty={t('stock.empty')}
+        phoneMinWidth={280}
         // Grouped, a product's lots page by ten; the flat list is paged and sorted by the server.
         pageSize={grouped ? 10 : undefined}
         sort={grouped ? undefined : { key: lotSortColumn, direction: lotSort.direction }}
